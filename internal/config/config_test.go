@@ -1,0 +1,82 @@
+package config
+
+import (
+	"bytes"
+	"flag"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+func load(t *testing.T, args []string, env map[string]string) (Config, error) {
+	t.Helper()
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	build := RegisterFlags(fs, func(k string) string { return env[k] })
+	require.NoError(t, fs.Parse(args))
+	return build()
+}
+
+func TestDefaultsAreValid(t *testing.T) {
+	t.Parallel()
+	c, err := load(t, nil, nil)
+	require.NoError(t, err)
+	require.Equal(t, ":8080", c.Addr)
+	require.Equal(t, EngineSQLite, c.Engine())
+	require.Equal(t, "data/wearhouse.db", c.SQLitePath())
+	require.Equal(t, 90, c.BackfillDays)
+	require.Equal(t, time.Hour, c.SyncInterval)
+	require.Equal(t, "https://api.prod.whoop.com/developer", c.Providers["whoop"].APIURL)
+	require.False(t, c.Providers["oura"].Configured())
+}
+
+func TestFlagsOverrideEnv(t *testing.T) {
+	t.Parallel()
+	c, err := load(t, []string{"-addr", ":9000"}, map[string]string{
+		"WEARHOUSE_ADDR":                ":7000",
+		"WEARHOUSE_WHOOP_CLIENT_ID":     "id",
+		"WEARHOUSE_WHOOP_CLIENT_SECRET": "s",
+		"WEARHOUSE_REDIRECT_ALLOWLIST":  "https://app.example.com/, https://x.example.org/cb",
+	})
+	require.NoError(t, err)
+	require.Equal(t, ":9000", c.Addr)
+	require.True(t, c.Providers["whoop"].Configured())
+	require.Equal(t, []string{"https://app.example.com/", "https://x.example.org/cb"}, c.RedirectAllowlist)
+}
+
+func TestValidationReportsEveryProblem(t *testing.T) {
+	t.Parallel()
+	_, err := load(t, nil, map[string]string{
+		"WEARHOUSE_DATABASE_URL":  "postgres://u:p@db/wearhouse",
+		"WEARHOUSE_BASE_URL":      "not a url",
+		"WEARHOUSE_LOG_LEVEL":     "loud",
+		"WEARHOUSE_SYNC_INTERVAL": "5s",
+	})
+	require.Error(t, err)
+	for _, want := range []string{"WEARHOUSE_SECRET_KEY", "WEARHOUSE_BASE_URL", "WEARHOUSE_LOG_LEVEL", "WEARHOUSE_SYNC_INTERVAL"} {
+		require.ErrorContains(t, err, want)
+	}
+	_, err = load(t, nil, map[string]string{"WEARHOUSE_BACKFILL_DAYS": "many"})
+	require.ErrorContains(t, err, "WEARHOUSE_BACKFILL_DAYS")
+}
+
+func TestPrintRedactsSecrets(t *testing.T) {
+	t.Parallel()
+	c, err := load(t, nil, map[string]string{
+		"WEARHOUSE_DATABASE_URL":       "postgres://app:hunter2@db:5432/wearhouse",
+		"WEARHOUSE_SECRET_KEY":         "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI=",
+		"WEARHOUSE_OURA_CLIENT_SECRET": "oura-secret",
+	})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	c.Print(&buf)
+	out := buf.String()
+	require.NotContains(t, out, "hunter2")
+	require.NotContains(t, out, "oura-secret")
+	require.NotContains(t, out, "c2VjcmV0")
+	require.Contains(t, out, "WEARHOUSE_DATABASE_URL=postgres://app:redacted@db:5432/wearhouse")
+	require.Contains(t, out, "WEARHOUSE_OURA_CLIENT_SECRET=[redacted]")
+	require.Contains(t, out, "WEARHOUSE_ADDR=:8080")
+}

@@ -1,0 +1,36 @@
+package domain
+
+import "time"
+
+// User is a person whose wearables are connected to wearhouse. Every
+// connection, data source and record hangs off a user.
+type User struct {
+	ID             string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	FirstName      *string
+	LastName       *string
+	Email          *string
+	ExternalUserID *string
+	// LastSyncedAt and LastSyncedProvider are derived from the user's
+	// connections when read; they are not written through CreateUser.
+	LastSyncedAt        *time.Time
+	LastSyncedProvider  *string
+	HasActiveConnection bool
+}
+
+// APIKey authorizes calls to the REST API. Only a SHA-256 hash of the
+// secret is stored; Prefix is the short public part used to find the row
+// and to show the key in listings.
+type APIKey struct {
+	ID         string
+	Name       string
+	Prefix     string
+	Hash       []byte
+	CreatedAt  time.Time
+	LastUsedAt *time.Time
+	RevokedAt  *time.Time
+}
+
+// Active reports whether the key may still be used.
+func (k APIKey) Active() bool { return k.RevokedAt == nil }

@@ -1,0 +1,17 @@
+package store
+
+import "errors"
+
+// Sentinel errors for expected outcomes. Engines wrap them with %w so
+// callers can test with errors.Is.
+var (
+	// ErrNotFound means the addressed row does not exist (or belongs to
+	// another user).
+	ErrNotFound = errors.New("store: not found")
+	// ErrConflict means a uniqueness rule or an optimistic version check
+	// failed; the caller should re-read and decide.
+	ErrConflict = errors.New("store: conflict")
+	// ErrCorruptBlock means a stored series block failed to decode. It is
+	// logged and surfaced, never silently dropped.
+	ErrCorruptBlock = errors.New("store: corrupt series block")
+)

@@ -1,0 +1,106 @@
+package store
+
+import (
+	"time"
+
+	"github.com/wearhouse/wearhouse/internal/domain"
+)
+
+// Keyset is a position in a (time, id) ordered list, used for cursor
+// pagination that never skips or repeats rows while new ones arrive.
+type Keyset struct {
+	Time time.Time
+	ID   string
+}
+
+// Page selects a window of an ordered list. After means "rows that come
+// after this key in the requested order"; Before means "rows before it",
+// returned in the requested order too. At most one is set.
+type Page struct {
+	After  *Keyset
+	Before *Keyset
+	Limit  int
+	Desc   bool
+}
+
+// UserQuery filters and orders the user list (page/limit, as Open Wearables).
+type UserQuery struct {
+	Page      int
+	Limit     int
+	SortBy    string // created_at | email | first_name | last_name
+	SortOrder string // asc | desc
+	Search    string
+	Email     string
+	External  string
+}
+
+// UserPatch changes some of a user's fields; nil leaves a field alone and
+// a pointer to nil clears it.
+type UserPatch struct {
+	FirstName      **string
+	LastName       **string
+	Email          **string
+	ExternalUserID **string
+}
+
+// EventQuery selects sleep or workout events of one user. Events are
+// selected by overlap of [Start, End) with the event, and ordered by
+// (start_time, id).
+type EventQuery struct {
+	UserID     string
+	Category   domain.EventCategory
+	Start      time.Time
+	End        time.Time
+	Type       string // substring match on the unified type, case-insensitive
+	Providers  []domain.Provider
+	WithDelete bool // include deleted records (sync internals only)
+	Page       Page
+}
+
+// SummaryQuery selects provider daily summaries of one user by local date,
+// StartDate inclusive and EndDate exclusive (YYYY-MM-DD).
+type SummaryQuery struct {
+	UserID    string
+	Kind      domain.SummaryKind
+	StartDate string
+	EndDate   string
+	Limit     int
+}
+
+// ScoreQuery selects health scores of one user.
+type ScoreQuery struct {
+	UserID   string
+	Category string
+	Provider domain.Provider
+	Start    *time.Time
+	End      *time.Time
+	Limit    int
+	Offset   int
+}
+
+// SampleQuery selects samples of one user in [Start, End).
+type SampleQuery struct {
+	UserID        string
+	TypeIDs       []int
+	DataSourceIDs []string
+	Start         time.Time
+	End           time.Time
+}
+
+// RawQuery selects stored provider documents of one user.
+type RawQuery struct {
+	UserID   string
+	Provider domain.Provider
+	DataType string
+	Start    *time.Time
+	End      *time.Time
+	Page     Page
+}
+
+// SyncRunQuery filters sync runs; empty fields match everything.
+type SyncRunQuery struct {
+	UserID   string
+	Provider domain.Provider
+	Status   domain.SyncRunStatus
+	Limit    int
+}

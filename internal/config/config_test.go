@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"flag"
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -79,4 +81,24 @@ func TestPrintRedactsSecrets(t *testing.T) {
 	require.Contains(t, out, "WEARHOUSE_DATABASE_URL=postgres://app:redacted@db:5432/wearhouse")
 	require.Contains(t, out, "WEARHOUSE_OURA_CLIENT_SECRET=[redacted]")
 	require.Contains(t, out, "WEARHOUSE_ADDR=:8080")
+}
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestConfigurationDoc keeps docs/configuration.md generated from the
+// settings table, so the documentation cannot drift from the code.
+func TestConfigurationDoc(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	WriteMarkdown(&buf)
+	path := filepath.Join("..", "..", "docs", "configuration.md")
+	if *update {
+		require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
+	}
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.Equal(t, buf.String(), string(got), "docs/configuration.md is stale: run go test ./internal/config -run TestConfigurationDoc -update")
+	for _, s := range Settings() {
+		require.Contains(t, string(got), s.Env)
+	}
 }

@@ -1,0 +1,138 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/wearhouse/wearhouse/internal/api/apigen"
+	"github.com/wearhouse/wearhouse/internal/metrics"
+	"github.com/wearhouse/wearhouse/internal/store"
+)
+
+// Options configures the API server.
+type Options struct {
+	Store   store.Store
+	Logger  *slog.Logger
+	Metrics *metrics.Metrics
+	// MaxBodyBytes caps request bodies; larger ones get 413.
+	MaxBodyBytes int64
+	// Now is the clock; tests inject a fixed one.
+	Now func() time.Time
+}
+
+// Server implements the generated StrictServerInterface plus the system
+// routes (health, readiness, metrics, spec, docs).
+type Server struct {
+	store   store.Store
+	log     *slog.Logger
+	metrics *metrics.Metrics
+	maxBody int64
+	now     func() time.Time
+	spec    *openapi3.T
+	specRaw []byte
+	handler http.Handler
+}
+
+var _ apigen.StrictServerInterface = (*Server)(nil)
+
+// New builds the server and its routing table.
+func New(o Options) (*Server, error) {
+	if o.Store == nil {
+		return nil, errors.New("api: Options.Store is required")
+	}
+	s := &Server{store: o.Store, log: o.Logger, metrics: o.Metrics, maxBody: o.MaxBodyBytes, now: o.Now}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.metrics == nil {
+		s.metrics = metrics.New()
+	}
+	if s.maxBody <= 0 {
+		s.maxBody = 1 << 20
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	spec, err := apigen.GetSwagger()
+	if err != nil {
+		return nil, fmt.Errorf("api: load embedded spec: %w", err)
+	}
+	s.spec = spec
+	if s.specRaw, err = json.Marshal(spec); err != nil {
+		return nil, fmt.Errorf("api: encode spec: %w", err)
+	}
+	v, err := newValidator(spec)
+	if err != nil {
+		return nil, err
+	}
+
+	apiMux := http.NewServeMux()
+	strict := apigen.NewStrictHandlerWithOptions(s, nil, apigen.StrictHTTPServerOptions{
+		RequestErrorHandlerFunc:  s.requestError,
+		ResponseErrorHandlerFunc: s.responseError,
+	})
+	apigen.HandlerWithOptions(strict, apigen.StdHTTPServerOptions{BaseRouter: apiMux, ErrorHandlerFunc: s.requestError})
+
+	mux := http.NewServeMux()
+	mux.Handle("/api/", v.gate(s, apiMux))
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.Handle("GET /metrics", s.metrics.Handler())
+	mux.HandleFunc("GET /openapi.json", s.openapiJSON)
+	mux.HandleFunc("GET /docs", s.docs)
+	mux.HandleFunc("GET /{$}", s.root)
+	s.handler = s.observe(mux)
+	return s, nil
+}
+
+// ServeHTTP makes the server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// requestError answers parameter-binding and body-decoding failures that
+// slip past spec validation (they should be rare) as 400s.
+func (s *Server) requestError(w http.ResponseWriter, r *http.Request, err error) {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		writeError(w, r, s.log, err)
+		return
+	}
+	writeError(w, r, s.log, badRequest("invalid request: %s", firstLine(err.Error())))
+}
+
+// responseError renders handler errors through the single error mapping.
+func (s *Server) responseError(w http.ResponseWriter, r *http.Request, err error) {
+	writeError(w, r, s.log, err)
+}
+
+func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// readyz reports ready only when the store answers, so a load balancer
+// stops sending traffic to a replica that lost its database.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.store.Ping(ctx); err != nil {
+		s.log.WarnContext(ctx, "readiness check failed", slog.Any("error", err))
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "detail": "store unreachable", "code": CodeUnavailable})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "store": s.store.Engine()})
+}
+
+func (s *Server) openapiJSON(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(s.specRaw)
+}
+
+func (s *Server) root(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"message": "Server is running!", "docs": "/docs", "openapi": "/openapi.json"})
+}

@@ -1,0 +1,68 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/wearhouse/wearhouse/internal/api"
+	"github.com/wearhouse/wearhouse/internal/config"
+	"github.com/wearhouse/wearhouse/internal/metrics"
+	"github.com/wearhouse/wearhouse/internal/store"
+)
+
+// Server is one running wearhouse process.
+type Server struct {
+	cfg   config.Config
+	log   *slog.Logger
+	store store.Store
+	http  *http.Server
+	api   *api.Server
+}
+
+// New wires the components of one process on an opened store.
+func New(cfg config.Config, st store.Store, log *slog.Logger) (*Server, error) {
+	m := metrics.New()
+	a, err := api.New(api.Options{Store: st, Logger: log, Metrics: m, MaxBodyBytes: cfg.MaxBodyBytes})
+	if err != nil {
+		return nil, err
+	}
+	return &Server{cfg: cfg, log: log, store: st, api: a, http: &http.Server{
+		Handler:           a,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}}, nil
+}
+
+// Handler is the process's HTTP handler (for in-process tests and demos).
+func (s *Server) Handler() http.Handler { return s.api }
+
+// Run serves on ln until ctx is cancelled, then shuts down in order:
+// stop accepting HTTP, drain in-flight requests, then return (the caller
+// closes the store).
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	errc := make(chan error, 1)
+	go func() { errc <- s.http.Serve(ln) }()
+	s.log.Info("wearhouse listening", slog.String("addr", ln.Addr().String()), slog.String("store", s.store.Engine()))
+	select {
+	case err := <-errc:
+		return fmt.Errorf("server: http: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+	defer cancel()
+	if err := s.http.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("server: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("server: http: %w", err)
+	}
+	s.log.Info("wearhouse stopped")
+	return nil
+}

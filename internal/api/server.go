@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,6 +26,10 @@ type Options struct {
 	MaxBodyBytes int64
 	// Now is the clock; tests inject a fixed one.
 	Now func() time.Time
+	// CursorKey authenticates pagination cursors. Replicas must share it
+	// (the server derives it from WEARHOUSE_SECRET_KEY); empty means a
+	// random per-process key.
+	CursorKey []byte
 }
 
 // Server implements the generated StrictServerInterface plus the system
@@ -35,6 +40,7 @@ type Server struct {
 	metrics *metrics.Metrics
 	maxBody int64
 	now     func() time.Time
+	cursors cursorCodec
 	spec    *openapi3.T
 	specRaw []byte
 	handler http.Handler
@@ -59,6 +65,11 @@ func New(o Options) (*Server, error) {
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	s.cursors.key = o.CursorKey
+	if len(s.cursors.key) == 0 {
+		s.cursors.key = make([]byte, 32)
+		_, _ = rand.Read(s.cursors.key)
 	}
 	spec, err := apigen.GetSwagger()
 	if err != nil {

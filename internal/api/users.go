@@ -39,10 +39,11 @@ func (s *Server) ListUsers(ctx context.Context, req apigen.ListUsersRequestObjec
 // CreateUser implements POST /api/v1/users.
 func (s *Server) CreateUser(ctx context.Context, req apigen.CreateUserRequestObject) (apigen.CreateUserResponseObject, error) {
 	b := req.Body
-	u := domain.User{FirstName: b.FirstName, LastName: b.LastName, ExternalUserID: b.ExternalUserId, CreatedAt: s.now()}
-	if b.Email != nil {
-		e := strings.TrimSpace(string(*b.Email))
-		u.Email = &e
+	u := domain.User{FirstName: optional(b.FirstName), LastName: optional(b.LastName),
+		ExternalUserID: optional(b.ExternalUserId), CreatedAt: s.now()}
+	if e, err := b.Email.Get(); err == nil {
+		v := strings.TrimSpace(string(e))
+		u.Email = &v
 	}
 	u, err := s.store.CreateUser(ctx, u)
 	if err != nil {
@@ -132,6 +133,15 @@ func patchField(n nullable.Nullable[string]) **string {
 	var v *string
 	if s, err := n.Get(); err == nil {
 		v = &s
+	}
+	return &v
+}
+
+// optional reads a create-body field: absent and null both mean "not set".
+func optional(n nullable.Nullable[string]) *string {
+	v, err := n.Get()
+	if err != nil {
+		return nil
 	}
 	return &v
 }

@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -26,8 +28,13 @@ type Server struct {
 
 // New wires the components of one process on an opened store.
 func New(cfg config.Config, st store.Store, log *slog.Logger) (*Server, error) {
+	key, err := SecretKey(cfg, log)
+	if err != nil {
+		return nil, err
+	}
 	m := metrics.New()
-	a, err := api.New(api.Options{Store: st, Logger: log, Metrics: m, MaxBodyBytes: cfg.MaxBodyBytes})
+	a, err := api.New(api.Options{Store: st, Logger: log, Metrics: m, MaxBodyBytes: cfg.MaxBodyBytes,
+		CursorKey: derive(key, "pagination-cursor")})
 	if err != nil {
 		return nil, err
 	}
@@ -65,4 +72,12 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	s.log.Info("wearhouse stopped")
 	return nil
+}
+
+// derive makes a purpose-specific key from the secret key, so one secret
+// serves several uses without one leaking into another.
+func derive(key []byte, purpose string) []byte {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(purpose))
+	return m.Sum(nil)
 }

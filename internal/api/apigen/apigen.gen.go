@@ -25,6 +25,75 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for SleepStageIntervalStage.
+const (
+	SleepStageIntervalStageAwake    SleepStageIntervalStage = "awake"
+	SleepStageIntervalStageDeep     SleepStageIntervalStage = "deep"
+	SleepStageIntervalStageInBed    SleepStageIntervalStage = "in_bed"
+	SleepStageIntervalStageLight    SleepStageIntervalStage = "light"
+	SleepStageIntervalStageRem      SleepStageIntervalStage = "rem"
+	SleepStageIntervalStageSleeping SleepStageIntervalStage = "sleeping"
+	SleepStageIntervalStageUnknown  SleepStageIntervalStage = "unknown"
+)
+
+// Valid indicates whether the value is a known member of the SleepStageIntervalStage enum.
+func (e SleepStageIntervalStage) Valid() bool {
+	switch e {
+	case SleepStageIntervalStageAwake:
+		return true
+	case SleepStageIntervalStageDeep:
+		return true
+	case SleepStageIntervalStageInBed:
+		return true
+	case SleepStageIntervalStageLight:
+		return true
+	case SleepStageIntervalStageRem:
+		return true
+	case SleepStageIntervalStageSleeping:
+		return true
+	case SleepStageIntervalStageUnknown:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SourceMetadataDeviceType.
+const (
+	SourceMetadataDeviceTypeBand        SourceMetadataDeviceType = "band"
+	SourceMetadataDeviceTypeLessThannil SourceMetadataDeviceType = "<nil>"
+	SourceMetadataDeviceTypeOther       SourceMetadataDeviceType = "other"
+	SourceMetadataDeviceTypePhone       SourceMetadataDeviceType = "phone"
+	SourceMetadataDeviceTypeRing        SourceMetadataDeviceType = "ring"
+	SourceMetadataDeviceTypeScale       SourceMetadataDeviceType = "scale"
+	SourceMetadataDeviceTypeUnknown     SourceMetadataDeviceType = "unknown"
+	SourceMetadataDeviceTypeWatch       SourceMetadataDeviceType = "watch"
+)
+
+// Valid indicates whether the value is a known member of the SourceMetadataDeviceType enum.
+func (e SourceMetadataDeviceType) Valid() bool {
+	switch e {
+	case SourceMetadataDeviceTypeBand:
+		return true
+	case SourceMetadataDeviceTypeLessThannil:
+		return true
+	case SourceMetadataDeviceTypeOther:
+		return true
+	case SourceMetadataDeviceTypePhone:
+		return true
+	case SourceMetadataDeviceTypeRing:
+		return true
+	case SourceMetadataDeviceTypeScale:
+		return true
+	case SourceMetadataDeviceTypeUnknown:
+		return true
+	case SourceMetadataDeviceTypeWatch:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListUsersParamsSortBy.
 const (
 	CreatedAt ListUsersParamsSortBy = "created_at"
@@ -67,6 +136,92 @@ func (e ListUsersParamsSortOrder) Valid() bool {
 	}
 }
 
+// Defines values for ListHealthScoresParamsCategory.
+const (
+	Activity    ListHealthScoresParamsCategory = "activity"
+	BodyBattery ListHealthScoresParamsCategory = "body_battery"
+	Readiness   ListHealthScoresParamsCategory = "readiness"
+	Recovery    ListHealthScoresParamsCategory = "recovery"
+	Resilience  ListHealthScoresParamsCategory = "resilience"
+	Sleep       ListHealthScoresParamsCategory = "sleep"
+	Strain      ListHealthScoresParamsCategory = "strain"
+	Stress      ListHealthScoresParamsCategory = "stress"
+)
+
+// Valid indicates whether the value is a known member of the ListHealthScoresParamsCategory enum.
+func (e ListHealthScoresParamsCategory) Valid() bool {
+	switch e {
+	case Activity:
+		return true
+	case BodyBattery:
+		return true
+	case Readiness:
+		return true
+	case Recovery:
+		return true
+	case Resilience:
+		return true
+	case Sleep:
+		return true
+	case Strain:
+		return true
+	case Stress:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListTimeseriesParamsResolution.
+const (
+	N15min ListTimeseriesParamsResolution = "15min"
+	N1day  ListTimeseriesParamsResolution = "1day"
+	N1hour ListTimeseriesParamsResolution = "1hour"
+	N1min  ListTimeseriesParamsResolution = "1min"
+	N5min  ListTimeseriesParamsResolution = "5min"
+	Raw    ListTimeseriesParamsResolution = "raw"
+)
+
+// Valid indicates whether the value is a known member of the ListTimeseriesParamsResolution enum.
+func (e ListTimeseriesParamsResolution) Valid() bool {
+	switch e {
+	case N15min:
+		return true
+	case N1day:
+		return true
+	case N1hour:
+		return true
+	case N1min:
+		return true
+	case N5min:
+		return true
+	case Raw:
+		return true
+	default:
+		return false
+	}
+}
+
+// DataSource defines model for DataSource.
+type DataSource struct {
+	DeviceModel        nullable.Nullable[string]             `json:"device_model"`
+	DeviceType         nullable.Nullable[string]             `json:"device_type"`
+	DisplayName        nullable.Nullable[string]             `json:"display_name"`
+	Id                 openapi_types.UUID                    `json:"id"`
+	OriginalSourceName nullable.Nullable[string]             `json:"original_source_name"`
+	Provider           string                                `json:"provider"`
+	SoftwareVersion    nullable.Nullable[string]             `json:"software_version"`
+	Source             nullable.Nullable[string]             `json:"source"`
+	UserConnectionId   nullable.Nullable[openapi_types.UUID] `json:"user_connection_id"`
+	UserId             openapi_types.UUID                    `json:"user_id"`
+}
+
+// DataSourceList defines model for DataSourceList.
+type DataSourceList struct {
+	Items []DataSource `json:"items"`
+	Total int          `json:"total"`
+}
+
 // Error defines model for Error.
 type Error struct {
 	// Code Stable machine-readable error code (wearhouse extension)
@@ -74,6 +229,129 @@ type Error struct {
 
 	// Detail Human-readable explanation
 	Detail string `json:"detail"`
+}
+
+// HealthScore defines model for HealthScore.
+type HealthScore struct {
+	Category     string                                       `json:"category"`
+	Components   nullable.Nullable[map[string]ScoreComponent] `json:"components"`
+	DataSourceId nullable.Nullable[openapi_types.UUID]        `json:"data_source_id"`
+	Id           openapi_types.UUID                           `json:"id"`
+	Provider     string                                       `json:"provider"`
+	Qualifier    nullable.Nullable[string]                    `json:"qualifier"`
+	RecordedAt   time.Time                                    `json:"recorded_at"`
+	Value        nullable.Nullable[float32]                   `json:"value"`
+	ZoneOffset   nullable.Nullable[string]                    `json:"zone_offset"`
+}
+
+// HealthScorePage defines model for HealthScorePage.
+type HealthScorePage struct {
+	Data       []HealthScore `json:"data"`
+	Metadata   Metadata      `json:"metadata"`
+	Pagination Pagination    `json:"pagination"`
+}
+
+// Metadata defines model for Metadata.
+type Metadata struct {
+	EndTime              nullable.Nullable[string] `json:"end_time,omitempty"`
+	Resolution           nullable.Nullable[string] `json:"resolution,omitempty"`
+	SampleCount          nullable.Nullable[int]    `json:"sample_count,omitempty"`
+	StartTime            nullable.Nullable[string] `json:"start_time,omitempty"`
+	AdditionalProperties map[string]interface{}    `json:"-"`
+}
+
+// Pagination defines model for Pagination.
+type Pagination struct {
+	HasMore        bool                      `json:"has_more"`
+	NextCursor     nullable.Nullable[string] `json:"next_cursor"`
+	PreviousCursor nullable.Nullable[string] `json:"previous_cursor"`
+	TotalCount     nullable.Nullable[int]    `json:"total_count,omitempty"`
+}
+
+// ScoreComponent defines model for ScoreComponent.
+type ScoreComponent struct {
+	Qualifier nullable.Nullable[string]  `json:"qualifier,omitempty"`
+	Value     nullable.Nullable[float32] `json:"value,omitempty"`
+}
+
+// SleepSession defines model for SleepSession.
+type SleepSession struct {
+	DurationSeconds      int                                     `json:"duration_seconds"`
+	EfficiencyPercent    nullable.Nullable[float32]              `json:"efficiency_percent"`
+	EndTime              time.Time                               `json:"end_time"`
+	Id                   openapi_types.UUID                      `json:"id"`
+	IsNap                bool                                    `json:"is_nap"`
+	SleepDurationSeconds nullable.Nullable[int]                  `json:"sleep_duration_seconds"`
+	SleepStageIntervals  nullable.Nullable[[]SleepStageInterval] `json:"sleep_stage_intervals"`
+	Source               SourceMetadata                          `json:"source"`
+	Stages               nullable.Nullable[SleepStages]          `json:"stages"`
+	StartTime            time.Time                               `json:"start_time"`
+
+	// ZoneOffset Example: +01:00
+	ZoneOffset nullable.Nullable[string] `json:"zone_offset"`
+}
+
+// SleepSessionPage defines model for SleepSessionPage.
+type SleepSessionPage struct {
+	Data       []SleepSession `json:"data"`
+	Metadata   Metadata       `json:"metadata"`
+	Pagination Pagination     `json:"pagination"`
+}
+
+// SleepStageInterval defines model for SleepStageInterval.
+type SleepStageInterval struct {
+	EndTime   time.Time               `json:"end_time"`
+	Stage     SleepStageIntervalStage `json:"stage"`
+	StartTime time.Time               `json:"start_time"`
+}
+
+// SleepStageIntervalStage defines model for SleepStageInterval.Stage.
+type SleepStageIntervalStage string
+
+// SleepStages defines model for SleepStages.
+type SleepStages struct {
+	AwakeMinutes int `json:"awake_minutes"`
+	DeepMinutes  int `json:"deep_minutes"`
+	LightMinutes int `json:"light_minutes"`
+	RemMinutes   int `json:"rem_minutes"`
+}
+
+// SourceMetadata defines model for SourceMetadata.
+type SourceMetadata struct {
+	Device     nullable.Nullable[string]                   `json:"device,omitempty"`
+	DeviceName nullable.Nullable[string]                   `json:"device_name,omitempty"`
+	DeviceType nullable.Nullable[SourceMetadataDeviceType] `json:"device_type,omitempty"`
+	Provider   string                                      `json:"provider"`
+	Source     nullable.Nullable[string]                   `json:"source,omitempty"`
+}
+
+// SourceMetadataDeviceType defines model for SourceMetadata.DeviceType.
+type SourceMetadataDeviceType string
+
+// TimeSeriesPage defines model for TimeSeriesPage.
+type TimeSeriesPage struct {
+	Data       []TimeSeriesSample `json:"data"`
+	Metadata   Metadata           `json:"metadata"`
+	Pagination Pagination         `json:"pagination"`
+}
+
+// TimeSeriesSample defines model for TimeSeriesSample.
+type TimeSeriesSample struct {
+	// Count Samples in the bucket (downsampled resolutions only; wearhouse extension)
+	Count        nullable.Nullable[int]  `json:"count,omitempty"`
+	IsDailyTotal nullable.Nullable[bool] `json:"is_daily_total"`
+
+	// Max Bucket maximum (downsampled resolutions only; wearhouse extension)
+	Max nullable.Nullable[float32] `json:"max,omitempty"`
+
+	// Min Bucket minimum (downsampled resolutions only; wearhouse extension)
+	Min        nullable.Nullable[float32]        `json:"min,omitempty"`
+	Source     nullable.Nullable[SourceMetadata] `json:"source"`
+	Timestamp  time.Time                         `json:"timestamp"`
+	Type       string                            `json:"type"`
+	Unit       string                            `json:"unit"`
+	Value      float32                           `json:"value"`
+	ZoneOffset nullable.Nullable[string]         `json:"zone_offset"`
 }
 
 // UserCreate defines model for UserCreate.
@@ -119,6 +397,43 @@ type UserUpdate struct {
 	LastName       nullable.Nullable[string] `json:"last_name,omitempty"`
 }
 
+// Workout defines model for Workout.
+type Workout struct {
+	AvgHeartRateBpm     nullable.Nullable[int]     `json:"avg_heart_rate_bpm"`
+	AvgPaceSecPerKm     nullable.Nullable[float32] `json:"avg_pace_sec_per_km"`
+	CaloriesKcal        nullable.Nullable[float32] `json:"calories_kcal"`
+	DistanceMeters      nullable.Nullable[float32] `json:"distance_meters"`
+	DurationSeconds     nullable.Nullable[int]     `json:"duration_seconds"`
+	ElevationGainMeters nullable.Nullable[float32] `json:"elevation_gain_meters"`
+	EndTime             time.Time                  `json:"end_time"`
+	Id                  openapi_types.UUID         `json:"id"`
+	MaxHeartRateBpm     nullable.Nullable[int]     `json:"max_heart_rate_bpm"`
+	Name                nullable.Nullable[string]  `json:"name"`
+	Source              SourceMetadata             `json:"source"`
+	StartTime           time.Time                  `json:"start_time"`
+	Type                string                     `json:"type"`
+	ZoneOffset          nullable.Nullable[string]  `json:"zone_offset"`
+}
+
+// WorkoutPage defines model for WorkoutPage.
+type WorkoutPage struct {
+	Data       []Workout  `json:"data"`
+	Metadata   Metadata   `json:"metadata"`
+	Pagination Pagination `json:"pagination"`
+}
+
+// Cursor defines model for Cursor.
+type Cursor = string
+
+// EndDate defines model for EndDate.
+type EndDate = string
+
+// RecordID defines model for RecordID.
+type RecordID = openapi_types.UUID
+
+// StartDate defines model for StartDate.
+type StartDate = string
+
 // UserID defines model for UserID.
 type UserID = openapi_types.UUID
 
@@ -155,11 +470,189 @@ type ListUsersParamsSortBy string
 // ListUsersParamsSortOrder defines parameters for ListUsers.
 type ListUsersParamsSortOrder string
 
+// ListSleepSessionsParams defines parameters for ListSleepSessions.
+type ListSleepSessionsParams struct {
+	// StartDate ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07, midnight UTC) or Unix seconds
+	StartDate StartDate `form:"start_date" json:"start_date"`
+
+	// EndDate Exclusive end; same formats as start_date
+	EndDate EndDate `form:"end_date" json:"end_date"`
+
+	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
+	Cursor           *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+	Limit            *int    `form:"limit,omitempty" json:"limit,omitempty"`
+	FilterByPriority *bool   `form:"filter_by_priority,omitempty" json:"filter_by_priority,omitempty"`
+}
+
+// ListWorkoutsParams defines parameters for ListWorkouts.
+type ListWorkoutsParams struct {
+	// StartDate ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07, midnight UTC) or Unix seconds
+	StartDate StartDate `form:"start_date" json:"start_date"`
+
+	// EndDate Exclusive end; same formats as start_date
+	EndDate EndDate `form:"end_date" json:"end_date"`
+
+	// RecordType Case-insensitive substring of the unified workout type
+	RecordType *string `form:"record_type,omitempty" json:"record_type,omitempty"`
+
+	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+	Limit  *int    `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// FilterByPriority Overlapping workouts from several sources count once (wearhouse extension)
+	FilterByPriority *bool `form:"filter_by_priority,omitempty" json:"filter_by_priority,omitempty"`
+}
+
+// ListHealthScoresParams defines parameters for ListHealthScores.
+type ListHealthScoresParams struct {
+	StartDate *string                         `form:"start_date,omitempty" json:"start_date,omitempty"`
+	EndDate   *string                         `form:"end_date,omitempty" json:"end_date,omitempty"`
+	Category  *ListHealthScoresParamsCategory `form:"category,omitempty" json:"category,omitempty"`
+	Provider  *string                         `form:"provider,omitempty" json:"provider,omitempty"`
+	Limit     *int                            `form:"limit,omitempty" json:"limit,omitempty"`
+	Offset    *int                            `form:"offset,omitempty" json:"offset,omitempty"`
+}
+
+// ListHealthScoresParamsCategory defines parameters for ListHealthScores.
+type ListHealthScoresParamsCategory string
+
+// ListTimeseriesParams defines parameters for ListTimeseries.
+type ListTimeseriesParams struct {
+	// StartTime ISO 8601 with offset or Z
+	StartTime string `form:"start_time" json:"start_time"`
+
+	// EndTime Exclusive end; same formats
+	EndTime          string                          `form:"end_time" json:"end_time"`
+	Types            *[]string                       `form:"types,omitempty" json:"types,omitempty"`
+	Resolution       *ListTimeseriesParamsResolution `form:"resolution,omitempty" json:"resolution,omitempty"`
+	FilterByPriority *bool                           `form:"filter_by_priority,omitempty" json:"filter_by_priority,omitempty"`
+
+	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+	Limit  *int    `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// ListTimeseriesParamsResolution defines parameters for ListTimeseries.
+type ListTimeseriesParamsResolution string
+
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = UserCreate
 
 // UpdateUserJSONRequestBody defines body for UpdateUser for application/json ContentType.
 type UpdateUserJSONRequestBody = UserUpdate
+
+// Getter for additional properties for Metadata. Returns the specified
+// element and whether it was found
+func (a Metadata) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Metadata
+func (a *Metadata) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for Metadata to handle AdditionalProperties
+func (a *Metadata) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["end_time"]; found {
+		err = json.Unmarshal(raw, &a.EndTime)
+		if err != nil {
+			return fmt.Errorf("error reading 'end_time': %w", err)
+		}
+		delete(object, "end_time")
+	}
+
+	if raw, found := object["resolution"]; found {
+		err = json.Unmarshal(raw, &a.Resolution)
+		if err != nil {
+			return fmt.Errorf("error reading 'resolution': %w", err)
+		}
+		delete(object, "resolution")
+	}
+
+	if raw, found := object["sample_count"]; found {
+		err = json.Unmarshal(raw, &a.SampleCount)
+		if err != nil {
+			return fmt.Errorf("error reading 'sample_count': %w", err)
+		}
+		delete(object, "sample_count")
+	}
+
+	if raw, found := object["start_time"]; found {
+		err = json.Unmarshal(raw, &a.StartTime)
+		if err != nil {
+			return fmt.Errorf("error reading 'start_time': %w", err)
+		}
+		delete(object, "start_time")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for Metadata to handle AdditionalProperties
+func (a Metadata) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.EndTime != nil {
+		object["end_time"], err = json.Marshal(a.EndTime)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'end_time': %w", err)
+		}
+	}
+
+	if a.Resolution != nil {
+		object["resolution"], err = json.Marshal(a.Resolution)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'resolution': %w", err)
+		}
+	}
+
+	if a.SampleCount != nil {
+		object["sample_count"], err = json.Marshal(a.SampleCount)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'sample_count': %w", err)
+		}
+	}
+
+	if a.StartTime != nil {
+		object["start_time"], err = json.Marshal(a.StartTime)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'start_time': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
@@ -178,6 +671,27 @@ type ServerInterface interface {
 	// UpdateUser Update a user
 	// (PATCH /api/v1/users/{user_id})
 	UpdateUser(w http.ResponseWriter, r *http.Request, userId UserID)
+	// ListDataSources The user's data sources
+	// (GET /api/v1/users/{user_id}/data-sources)
+	ListDataSources(w http.ResponseWriter, r *http.Request, userId UserID)
+	// ListSleepSessions List sleep sessions
+	// (GET /api/v1/users/{user_id}/events/sleep)
+	ListSleepSessions(w http.ResponseWriter, r *http.Request, userId UserID, params ListSleepSessionsParams)
+	// DeleteSleepSession Delete a sleep session
+	// (DELETE /api/v1/users/{user_id}/events/sleep/{record_id})
+	DeleteSleepSession(w http.ResponseWriter, r *http.Request, userId UserID, recordId RecordID)
+	// ListWorkouts List workouts
+	// (GET /api/v1/users/{user_id}/events/workouts)
+	ListWorkouts(w http.ResponseWriter, r *http.Request, userId UserID, params ListWorkoutsParams)
+	// DeleteWorkout Delete a workout
+	// (DELETE /api/v1/users/{user_id}/events/workouts/{record_id})
+	DeleteWorkout(w http.ResponseWriter, r *http.Request, userId UserID, recordId RecordID)
+	// ListHealthScores Health scores (offset pagination, as Open Wearables)
+	// (GET /api/v1/users/{user_id}/health-scores)
+	ListHealthScores(w http.ResponseWriter, r *http.Request, userId UserID, params ListHealthScoresParams)
+	// ListTimeseries Time-series samples
+	// (GET /api/v1/users/{user_id}/timeseries)
+	ListTimeseries(w http.ResponseWriter, r *http.Request, userId UserID, params ListTimeseriesParams)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -392,6 +906,530 @@ func (siw *ServerInterfaceWrapper) UpdateUser(w http.ResponseWriter, r *http.Req
 	handler.ServeHTTP(w, r)
 }
 
+// ListDataSources operation middleware
+func (siw *ServerInterfaceWrapper) ListDataSources(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListDataSources(w, r, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListSleepSessions operation middleware
+func (siw *ServerInterfaceWrapper) ListSleepSessions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListSleepSessionsParams
+
+	// ------------- Required query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter_by_priority" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter_by_priority", r.URL.Query(), &params.FilterByPriority, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter_by_priority"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter_by_priority", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListSleepSessions(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteSleepSession operation middleware
+func (siw *ServerInterfaceWrapper) DeleteSleepSession(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "record_id" -------------
+	var recordId RecordID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "record_id", r.PathValue("record_id"), &recordId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "record_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteSleepSession(w, r, userId, recordId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListWorkouts operation middleware
+func (siw *ServerInterfaceWrapper) ListWorkouts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListWorkoutsParams
+
+	// ------------- Required query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "record_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "record_type", r.URL.Query(), &params.RecordType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "record_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "record_type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter_by_priority" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter_by_priority", r.URL.Query(), &params.FilterByPriority, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter_by_priority"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter_by_priority", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWorkouts(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteWorkout operation middleware
+func (siw *ServerInterfaceWrapper) DeleteWorkout(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "record_id" -------------
+	var recordId RecordID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "record_id", r.PathValue("record_id"), &recordId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "record_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteWorkout(w, r, userId, recordId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListHealthScores operation middleware
+func (siw *ServerInterfaceWrapper) ListHealthScores(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListHealthScoresParams
+
+	// ------------- Optional query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "category" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "category", r.URL.Query(), &params.Category, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "category"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "category", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "offset" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "offset", r.URL.Query(), &params.Offset, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "offset"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "offset", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListHealthScores(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListTimeseries operation middleware
+func (siw *ServerInterfaceWrapper) ListTimeseries(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListTimeseriesParams
+
+	// ------------- Required query parameter "start_time" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "start_time", r.URL.Query(), &params.StartTime, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_time"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_time", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "end_time" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "end_time", r.URL.Query(), &params.EndTime, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_time"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_time", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "types", r.URL.Query(), &params.Types, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "types"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "types", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "resolution" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "resolution", r.URL.Query(), &params.Resolution, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "resolution"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "resolution", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter_by_priority" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter_by_priority", r.URL.Query(), &params.FilterByPriority, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter_by_priority"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter_by_priority", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListTimeseries(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 type UnescapedCookieParamError struct {
 	ParamName string
 	Err       error
@@ -517,6 +1555,13 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/users/{user_id}", wrapper.DeleteUser)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}", wrapper.GetUser)
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/users/{user_id}", wrapper.UpdateUser)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/events/sleep", wrapper.ListSleepSessions)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/users/{user_id}/events/sleep/{record_id}", wrapper.DeleteSleepSession)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/events/workouts", wrapper.ListWorkouts)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/users/{user_id}/events/workouts/{record_id}", wrapper.DeleteWorkout)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/timeseries", wrapper.ListTimeseries)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/health-scores", wrapper.ListHealthScores)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/data-sources", wrapper.ListDataSources)
 
 	return m
 }
@@ -880,6 +1925,448 @@ func (response UpdateUser413JSONResponse) VisitUpdateUserResponse(w http.Respons
 	return err
 }
 
+type ListDataSourcesRequestObject struct {
+	UserId UserID `json:"user_id"`
+}
+
+type ListDataSourcesResponseObject interface {
+	VisitListDataSourcesResponse(w http.ResponseWriter) error
+}
+
+type ListDataSources200JSONResponse DataSourceList
+
+func (response ListDataSources200JSONResponse) VisitListDataSourcesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListDataSources400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListDataSources400JSONResponse) VisitListDataSourcesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListDataSources401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListDataSources401JSONResponse) VisitListDataSourcesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListDataSources404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListDataSources404JSONResponse) VisitListDataSourcesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSleepSessionsRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params ListSleepSessionsParams
+}
+
+type ListSleepSessionsResponseObject interface {
+	VisitListSleepSessionsResponse(w http.ResponseWriter) error
+}
+
+type ListSleepSessions200JSONResponse SleepSessionPage
+
+func (response ListSleepSessions200JSONResponse) VisitListSleepSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSleepSessions400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListSleepSessions400JSONResponse) VisitListSleepSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSleepSessions401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListSleepSessions401JSONResponse) VisitListSleepSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSleepSessions404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListSleepSessions404JSONResponse) VisitListSleepSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSleepSessionRequestObject struct {
+	UserId   UserID   `json:"user_id"`
+	RecordId RecordID `json:"record_id"`
+}
+
+type DeleteSleepSessionResponseObject interface {
+	VisitDeleteSleepSessionResponse(w http.ResponseWriter) error
+}
+
+type DeleteSleepSession204Response struct {
+}
+
+func (response DeleteSleepSession204Response) VisitDeleteSleepSessionResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteSleepSession400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteSleepSession400JSONResponse) VisitDeleteSleepSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSleepSession401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteSleepSession401JSONResponse) VisitDeleteSleepSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSleepSession404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteSleepSession404JSONResponse) VisitDeleteSleepSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkoutsRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params ListWorkoutsParams
+}
+
+type ListWorkoutsResponseObject interface {
+	VisitListWorkoutsResponse(w http.ResponseWriter) error
+}
+
+type ListWorkouts200JSONResponse WorkoutPage
+
+func (response ListWorkouts200JSONResponse) VisitListWorkoutsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkouts400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListWorkouts400JSONResponse) VisitListWorkoutsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkouts401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListWorkouts401JSONResponse) VisitListWorkoutsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkouts404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListWorkouts404JSONResponse) VisitListWorkoutsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWorkoutRequestObject struct {
+	UserId   UserID   `json:"user_id"`
+	RecordId RecordID `json:"record_id"`
+}
+
+type DeleteWorkoutResponseObject interface {
+	VisitDeleteWorkoutResponse(w http.ResponseWriter) error
+}
+
+type DeleteWorkout204Response struct {
+}
+
+func (response DeleteWorkout204Response) VisitDeleteWorkoutResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteWorkout400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteWorkout400JSONResponse) VisitDeleteWorkoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWorkout401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteWorkout401JSONResponse) VisitDeleteWorkoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWorkout404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteWorkout404JSONResponse) VisitDeleteWorkoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListHealthScoresRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params ListHealthScoresParams
+}
+
+type ListHealthScoresResponseObject interface {
+	VisitListHealthScoresResponse(w http.ResponseWriter) error
+}
+
+type ListHealthScores200JSONResponse HealthScorePage
+
+func (response ListHealthScores200JSONResponse) VisitListHealthScoresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListHealthScores400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListHealthScores400JSONResponse) VisitListHealthScoresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListHealthScores401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListHealthScores401JSONResponse) VisitListHealthScoresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListHealthScores404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListHealthScores404JSONResponse) VisitListHealthScoresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTimeseriesRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params ListTimeseriesParams
+}
+
+type ListTimeseriesResponseObject interface {
+	VisitListTimeseriesResponse(w http.ResponseWriter) error
+}
+
+type ListTimeseries200JSONResponse TimeSeriesPage
+
+func (response ListTimeseries200JSONResponse) VisitListTimeseriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTimeseries400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListTimeseries400JSONResponse) VisitListTimeseriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTimeseries401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListTimeseries401JSONResponse) VisitListTimeseriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTimeseries404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListTimeseries404JSONResponse) VisitListTimeseriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// ListUsers List users (page/limit, as Open Wearables)
@@ -897,6 +2384,27 @@ type StrictServerInterface interface {
 	// UpdateUser Update a user
 	// (PATCH /api/v1/users/{user_id})
 	UpdateUser(ctx context.Context, request UpdateUserRequestObject) (UpdateUserResponseObject, error)
+	// ListDataSources The user's data sources
+	// (GET /api/v1/users/{user_id}/data-sources)
+	ListDataSources(ctx context.Context, request ListDataSourcesRequestObject) (ListDataSourcesResponseObject, error)
+	// ListSleepSessions List sleep sessions
+	// (GET /api/v1/users/{user_id}/events/sleep)
+	ListSleepSessions(ctx context.Context, request ListSleepSessionsRequestObject) (ListSleepSessionsResponseObject, error)
+	// DeleteSleepSession Delete a sleep session
+	// (DELETE /api/v1/users/{user_id}/events/sleep/{record_id})
+	DeleteSleepSession(ctx context.Context, request DeleteSleepSessionRequestObject) (DeleteSleepSessionResponseObject, error)
+	// ListWorkouts List workouts
+	// (GET /api/v1/users/{user_id}/events/workouts)
+	ListWorkouts(ctx context.Context, request ListWorkoutsRequestObject) (ListWorkoutsResponseObject, error)
+	// DeleteWorkout Delete a workout
+	// (DELETE /api/v1/users/{user_id}/events/workouts/{record_id})
+	DeleteWorkout(ctx context.Context, request DeleteWorkoutRequestObject) (DeleteWorkoutResponseObject, error)
+	// ListHealthScores Health scores (offset pagination, as Open Wearables)
+	// (GET /api/v1/users/{user_id}/health-scores)
+	ListHealthScores(ctx context.Context, request ListHealthScoresRequestObject) (ListHealthScoresResponseObject, error)
+	// ListTimeseries Time-series samples
+	// (GET /api/v1/users/{user_id}/timeseries)
+	ListTimeseries(ctx context.Context, request ListTimeseriesRequestObject) (ListTimeseriesResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -1080,39 +2588,263 @@ func (sh *strictHandler) UpdateUser(w http.ResponseWriter, r *http.Request, user
 	}
 }
 
+// ListDataSources operation middleware
+func (sh *strictHandler) ListDataSources(w http.ResponseWriter, r *http.Request, userId UserID) {
+	var request ListDataSourcesRequestObject
+
+	request.UserId = userId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListDataSources(ctx, request.(ListDataSourcesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListDataSources")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListDataSourcesResponseObject); ok {
+		if err := validResponse.VisitListDataSourcesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListSleepSessions operation middleware
+func (sh *strictHandler) ListSleepSessions(w http.ResponseWriter, r *http.Request, userId UserID, params ListSleepSessionsParams) {
+	var request ListSleepSessionsRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListSleepSessions(ctx, request.(ListSleepSessionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListSleepSessions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListSleepSessionsResponseObject); ok {
+		if err := validResponse.VisitListSleepSessionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteSleepSession operation middleware
+func (sh *strictHandler) DeleteSleepSession(w http.ResponseWriter, r *http.Request, userId UserID, recordId RecordID) {
+	var request DeleteSleepSessionRequestObject
+
+	request.UserId = userId
+	request.RecordId = recordId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteSleepSession(ctx, request.(DeleteSleepSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteSleepSession")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteSleepSessionResponseObject); ok {
+		if err := validResponse.VisitDeleteSleepSessionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListWorkouts operation middleware
+func (sh *strictHandler) ListWorkouts(w http.ResponseWriter, r *http.Request, userId UserID, params ListWorkoutsParams) {
+	var request ListWorkoutsRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWorkouts(ctx, request.(ListWorkoutsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWorkouts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWorkoutsResponseObject); ok {
+		if err := validResponse.VisitListWorkoutsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteWorkout operation middleware
+func (sh *strictHandler) DeleteWorkout(w http.ResponseWriter, r *http.Request, userId UserID, recordId RecordID) {
+	var request DeleteWorkoutRequestObject
+
+	request.UserId = userId
+	request.RecordId = recordId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteWorkout(ctx, request.(DeleteWorkoutRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteWorkout")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteWorkoutResponseObject); ok {
+		if err := validResponse.VisitDeleteWorkoutResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListHealthScores operation middleware
+func (sh *strictHandler) ListHealthScores(w http.ResponseWriter, r *http.Request, userId UserID, params ListHealthScoresParams) {
+	var request ListHealthScoresRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListHealthScores(ctx, request.(ListHealthScoresRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListHealthScores")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListHealthScoresResponseObject); ok {
+		if err := validResponse.VisitListHealthScoresResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListTimeseries operation middleware
+func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, userId UserID, params ListTimeseriesParams) {
+	var request ListTimeseriesRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListTimeseries(ctx, request.(ListTimeseriesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListTimeseries")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListTimeseriesResponseObject); ok {
+		if err := validResponse.VisitListTimeseriesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
 // Stored as a slice of fixed-width chunks rather than one concatenated
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7Fltb9u+Ef8qB27APwUU22n6fzH3VfoctOuCtMEGxEF8kc4WG4lUScqJF/i7D0fKsmzJeSiSdAP2KjLJ",
-	"e+Dxd3c/Mjci1nmhFSlnxfBGFGgwJ0fG/zqxZA7f8ZdUYigKdKmIhMKcxFCUlsy5TEQkDP0spaFEDJ0p",
-	"KRI2TilHFptok6PjxaVf6eYFi1pnpJqKxWLBwrbQypI3+AaTY/pZknX8K9bKkfKfWBSZjNFJrfo/rFY8",
-	"tjLzV0MTMRR/6a820w+ztv/eGG2CqYRsbGTBSsRQHKoZZjIBEwy+hnFCDmU2Bt6gBZcS1OEQi0i81WqS",
-	"yfgZXFtasnAlXQqogK6ldVJNwZDVpYmJHfqq3QddquTpHfqqwZZxumb9u9Zf0Ezp6a1XkIALnczBaQ2Z",
-	"t7uIxInC0qXayH/TM0Th79JaPgNtQFbgOTg6hEuaC15cybP6oIK9SBLJ0pgdGV2QcZKBPsHMUiSKxhD7",
-	"nvhYrtv85vAiI8gxTqWiXUOY+AFiC8AysHNFaFJdWgK6dqSs1OpFO9l4N4zvto1PZY6qofq6yFD5yHWk",
-	"bDPdT5cqz+p1+uIHxc6fjSXz1hA6emAgKK+8rKtHGIlEjtdfSE1dKob7LweRUGWWscvLwtPaMcfDKMzO",
-	"l8XK770wFKNb1auG2pd//nkPtRNprDsPdfCmKb43uI9XGf669GJLpI9w+tA4p2jPFV37bKl0XmidESpW",
-	"yrOFoVn3rHSUeyX1x20ZxQ4eEyZi5T0ag3MfDJnLpgtSOZqGgltUe+qesd1TTjvMuqY2kBscX66vjC3d",
-	"WVqIVkFqRGQb2v0WH5j0PkGSc3RrgE/Q0a6TOXWlcZ0fjwT/B8L9zuUcJ4ydnNF5rJWiOJSZThgl92AJ",
-	"Gwlzv/SycxXfHtcH6SmMnsmEzD0c2MQZ76hxzGvhbG4tqstc69hae9ri3LbYbwPsSZH8vzw/cXlmYkBx",
-	"aaSbf+NyGIJ4UMjPNP9EWGHK8+s0/KwZ9r92/1GQ2v0noWGTdvfg6HD3M81XKYJeDTv9htCQOSjZ0Yro",
-	"+FzzwyuB1LkiUBupJrpNBWoq8YeF4/ffvjPB6cERutRGKzZsI1jSdrApFmQBVRI4iQU0NFJX0tAutwJ0",
-	"kkmFJ7JMqXlLUG/JE6idcR8L2Z/tjV9EYPXGkpGKM8ntBK60uYRSxSmqKSU9ONalIws5mktKYCQ6eNBI",
-	"wFTDBc21SkC63kiNFAeJlKvI4RAsqYQ5dsXlAC2Mt4V+CKNyMNiPL2nuP2gM2ozU+KCioZXKcBqttT14",
-	"X4cIxjejij6NxBBGotfrjUQEI08EG0OL8etRYJteeSPK8Gow8IFnvPjg6smEVMIctT6r3sizOOkYs40Q",
-	"HRwdikjMyNhw8oPeXm/ASNIFKSykGIr93qC373uhSz1qq2Pqc7r6gSn5+srlwTt3mIih+CKtO/ErorX7",
-	"5GkF858lmfkK5VXjXXHzhCZYZk4M9yKRSyXzMvff7YberXDZwjs0clXK8bpSyfn8KwasNu78Yt5tYr3W",
-	"k2LdpxuDVb3c0gjOOqrKLY5oE4pGly+c3A0v0P/ygw8wQmjidM1AsyJzEO+pabnvTkW+Y3QoaveDTtXt",
-	"ltntLjeQTStnG68QLweDR7tM1ty84z55AIx90BMICbWIxKtguktj7WK/8UriRfbuFlm7KPueVOY5mnmV",
-	"rsEB2GF/+j5/Ii6D64XY3ylxypksgsNnTMW17agB4eLHm6/eh8i6NzqZP2pcq9vlYp1yMUgWrRPde1TL",
-	"4TLTPtHvKUGV6j6kz3ekLPS3u4XqNywW2Nu/W6B+5VkHTQg9YNhlGxeLaL1Z9G+qxFyEApWR63jsOKZc",
-	"z6qnN17/h4UVi7URJOgQwguUjYBm7GsEwSvJQzbWxv/FvMgqVmLwChIdlzmv7oloA6nvvC81Up+wDNwG",
-	"mhCR3wGaV3cL1e+M6xgIkasw4EONWcbVzKUkjT+szorRSRo+kvvdZ/C/FPuP5LYnX4t2dZlYLelXz/zc",
-	"Bwt0cdpOzA+SssRCYciSciCVT1H/Hss81JKDHb4ZQZwRGvviNeCFXzkJgrwoo4kDzLSidhKGi+gTt4vq",
-	"tnuvdvGMqPNe/ddn/jP3l3BWt/SXxrXaQ3z9Qn16xtSxeSc+PWN4WzKzZVKUJhND0fewr9TfNP+3xXys",
-	"HrBz6ygXi7PFfwIAAP//",
+	"7Fx7c9s4kv8qXbyrGqeOlqU85m6UvzJJduPazMYVJ7VXG7loiGxJWJMAA4CSNSl/9ysAfBOUKMfKjK/2",
+	"L1skHo3Gr59o8JsX8iTlDJmS3vSblxJBElQozK/XmZBc6P8ilKGgqaKceVPvQ0q+ZgiheQ0LwRNIyZIy",
+	"ot+PGN6qIH/HBaQC15RnMn/k+R7VY3zNUGw932MkQW/qlS9luMKE6DkTcvse2VKtvOmLyVPfU9tUt5RK",
+	"ULb07u587y2L3hCFXQLf3oZxJukaAVn0EiRJEBZcJERJIBKkIkIFke7qpgZZVLwW+DWjAiNvqkSGPfT9",
+	"/NxF3kcMuYjO3+jGZpaUqFU1iTCvAxrtnMWS7U29LDMtu9Nc6tW4+XB++QH+5+fxBDZUrYAvFhKV3pN/",
+	"wsnT8dNnp5PJ6fi/P41fTJ9Npi9+/ucTHwjodddf+5DQiNHlSsHnT6+f6O6fGb0FiSFnkezhYIPF38HD",
+	"zxJFLwczieJ7+XenO8uUM4kG87+S6CN+zVAq/SvkTCEz/5I0jWloIH72L6nZ+602zX8KXHhT7z/OKnk6",
+	"s2/l2VshuLBTtbaHrUlMIxB2wpdwHaEiNL4GvUAJaoVQSqR353uvOVvENPwBpBUzSQsdwgBvqVSULUGg",
+	"5JkIURP0d67+wjMWHZ+gv3OQWbhqzP6J8/dELPH4s+eQgDmPtqA4h9jMqwHKSKZWXNDf8Qdw4Tcqpd4D",
+	"LoDm4Hl1cQ43uDXSkvfXw78hilxaTmlSoojqIUh8IXiKQlGN9gWJJfpeWnukNciahhgkPMJY/2ZZHJN5",
+	"jIVotQTILzrY50PaU5nGZBtYIR7QgUYDBNn3uKDaBsWBBcjw8VPB1zRCY+g6LyVfqA0RGKxRSGo3ce+I",
+	"smT83qZGh4WcMQz1BgXuxQ4bZhCj7ura8otnmlSKtOSFkzK/iQ4Hd8q1N3HRszstMFyVxPL5vzBUemEV",
+	"jt9Tq5MPwDJVmDT/2SV1NZG5KykhQpCt+c0ViWsQoUzhUqvlNkPNVEV715KsdB+2kpBHDvt+qTQoICHh",
+	"ijI8FUgi8wD1DKD7wMkGiVjxTCLgrUKmd+mJ5xRjbXq6c7zLEsJqQ9+mMbGe3l5s5UO6ePAOSaxWlyEX",
+	"h+qnkChccrF1SmvTm3WPuhsEhqTXxXM9Zo/sVWuJiCIFrO8pvgNV3E5N9TUjMV1Q+3bvjNb7xCggqjG1",
+	"dtlOFTXC2em0JnG2S62xLJlbT+V3zjCwDucAclw6qdznYtr6Cpv0N6droKCzOzUm7sHlBVkebDuJIoPV",
+	"TV0EHPomQUWK8XYN81vRTuOjjML29bqoWnakVg/WGKtGjItnv9UodTPLbnqTVzrGMjgbhlbJ40wNtr8k",
+	"SWMMQp6xXfArVbifxysD6blzMOGiwfoDMLMiMkhyNZiPOuc8RsKM8qmC6YG+TDPaHtLHWKrhzGrBpU5h",
+	"d36/Wp8LOi1texjnDlN4Q3WXa3MvY8T0EqU8fHujTBhUBEW87PAgfA8XCxpSZOE2SFGEuHMnKi1bl6Fh",
+	"GnygoaEyYCR1Q1JqZgSudQ0QM9NXKrLEQD8WaxIPd9DsNujO53nfHfa5VKSVM75zbNOqrkwNldaPiOMP",
+	"C2/6ZSh10ru7atPV0THD9qtlR/HWaDZv6v3XeDIdj/f7Fi7TWiOkhqG2Fa0c+fZW92LACeSSk33bX8Lt",
+	"ao/oHdsiN8T8UZtkh6QcxrfDNYvZVds1SwzUWDBHDTeyITdY7L5u7XsxXa6UiRExNc5cogNOdsP4htUW",
+	"1Bj9QNlpsdCS14f93TyUBzLPLDhIKMsU9ih8vfDdLQyLdjcRmOxq0OJAk6r2BC2SmoM72dNUmPdJMh2S",
+	"XhqczWmlowo0bogKV57vzQkzQcCKMwOHkMQmRW1xydXK5j5yKPp6uiv/u3NIA9NBrR3bGal8ogleoqAo",
+	"j60Wq5kurfV51Kqxs5pDEzG5m9zKxJixJFBmsvbzLLxBBScR3zAbjERQxTASOIu3L6EnNbPfjaIyiAiN",
+	"t0GZlOrpU3PbEnLbJftXS2dCbmmSJQ9Lb+WmJpT1T03ZMaeuRG+gE9dyA11+nLYYUpEkHW4cC23Uzdsy",
+	"qpwvynDlYVMrFe1tdy/P0xa5FkNYzQlsQc4lWZ8litcC85PIQ5yNJM88lsy0T/z6+eCzp+MBelijQzAS",
+	"B7WEeISpwJCo6niwNuzTFy8GDLugQqrSBtW6T8ZDqIrJ/Xvf9XD6Hlpfh+I6XHfHdfqtDt/dbw9LpWsC",
+	"PyKJXKYipkkD8zW9luZrcr/p8YLul5jPJyvIKWbwKybVONKHdrPEA+2HEZDD0q6lfDwQ/A+E+97mmk8k",
+	"VHSNtfOiHhgNyz80BGaYeMktC3fz9aBx6g7dfbLX1TY32Flfml+quc62ddbUQ1wf7/sA+zmN/q2ej66e",
+	"/8HFDc8OTWeS9TJYoY5OBVEYzNNkWE5N90tJiIHEMEhRBDfJoORhSGKu3eDgJtzpQ1Y9IioVYSEGVYnY",
+	"/j73yhNijGvbbUkoO2S+o6VEE3J7r+0ZrMW+I095cFqx1x/9/nO73I/MNdywVKMrw1g4nk2YdkHouwTH",
+	"uV1uUekD21W/YB874C70xyOOszUuMcwEVdtLPbjlwquU/g2375DkhtXU9K3sz7Kq739PP6TITv+BRGjo",
+	"ydNXF+enf8NthWNihtFL+xWJQPEq09o6L64yDod5XHVYKZXacirKFrwbi5bR5U8SPr69/ASvLs5HcEHU",
+	"SvpVBZ70oSgVBLkiKUogLLLFFhKIwBnbUIGnmrFE0XmMtnhOrRD0kqBckinaOrk+Iyk9W0+un/ggeavJ",
+	"jIUx1ZsDGy5uIGPhirAlRiP4yDOFEhIibjCCmecIjWceLDnMcctZBFSNZmzGNJOQqbwgbQoSWQSEFfVj",
+	"QCRc97F+CrNsPH4W3uDW/IPXwMWMXb/KS9/yIe1udNqO4G3JIrj+NsvrQmbeFGbeaDSaeT7MTIVL7dHd",
+	"9cuZrXAzg9e4DM/HY8N4jRfDXL5YIIsoW1Z7NZqZ8hSqzGFJxaJXF+c6yC1qubzxaDIam+qxFBlJqTf1",
+	"no3Go2cG6mplUJtv05n2WcyDpVWOWr4NceeRN/XeU6k+S6uR6mXUX745C2Tz6KOqB4xwQbJYedOJSZjQ",
+	"JEvM/92oxj1gEcc4RtSuWZ7iyZ2a+0wguVDBfOueounwFknX5sPcaezxhq8c1mUHIVxYpeGiRQt3jQpi",
+	"fpmHB0yCRJiEsbNY+alm4sCRinU7BzJus2OgrlPsHLobN7jJ1V50e5arVuXz0/H4wQpYywSFo4b1FWjs",
+	"A1+AFag733tup3aNWJJ4VqvMNl0m+7s0inONTcqShIhtLq6WADjR9JwZ+fG1GmwqYlMsR5Zakj1L8JW2",
+	"qVw6dIDNfunF5zXpKNWvPNo+KF/zFNtd00LnucnWjk4edGab0enu6KcVQi7qhqU/bkt1p1/2dyrr5nWH",
+	"ybP9HcrK8iZoLOuB2FV2cXHnN43F2bdcMO+sgorRdUvjIyZ8nZf76/Y/SahCeemDdrHA+sPSB1xrWn2w",
+	"VFH9SIZcmL/5IYQ2joJsIOJhlujWI89vIfWNoaVE6hHVwC7QWI78EaB5vr9TebehiQHLuRwDhtUkjrU2",
+	"UyukAnI/uasxnE7DX1H90XvwmHj/V1T9wtdxu1xTVE3O8qtF2g6m5nC4I5h/oRhHElKBEpkqz/Z4tDV+",
+	"qEQFJzpChjBGIuSTl0DmpuXCdtSNYlwoIDFn2BVCm407srnIU36DzMUPRJ2h6k8v+T/Yvti9uo99OdN6",
+	"5zQ3EjtjlOqWgzym2mnd23DA4E3NrD0WBfSpMtF1q/yQ2mjHHlvTf2bqqGp73KpE0G9B2io27VQQBXyN",
+	"IiYpfKmuZfpQXHJ94gPDDUqttoRUvk1a5Bd4a/d6Z+wzi+lNJ5dxoiOKUGmfRRHKtMNhLpLmJEAouL20",
+	"RmBDWcQ3MNecJWILVALjCmIulQ3Yu3Ct1+Q5Qus9XK3uxuqgak/j4jrxgKb5zeh7xOIvHiQWX9BYoQjm",
+	"2yAVlAuqesLyPBfZPoc7auzXqdjcGQPKBlwfix4w0WOL9EoHWDn9AUrg7Ft5iXxnhKHVlm2pRU7xZC4V",
+	"ZxiB5EAgJgoFCDyVWxZCxNFK5VxooaUK5iS88a2nCzYLaYMQPRYmVCmM+gKMRkVtB3PPu5TabtGjCwYa",
+	"WHhIKOzXReVnBobAZmOPFmSv+cjPHh7ScDj1ejHPj1PprQvuROIpZRKZpIquEWQ2t6mxPJaDjNEFxQhy",
+	"lkF+sOVSx7kU5i2Gf97gT2VnWt/4sDufaoYUoLGf+pC4RkHiwvcBUxEJnIX9l00fmwmrn/PttF6lOD0m",
+	"u7WpRO9HWqxi2n6j5bIgxVno/2fjsSnX+KczGytzSfXUZhh3xpW166wDj8Aa34ipBHPosUr1jZ6D+9bu",
+	"Fld9i+MiG17ZG8Zr200giShDaaoNQkXXubZSwj4TKGlMkZmChTmPtsGcKGX7SiUIZQecPNWKu3qOjAYP",
+	"dYB9uGcgUt0W605RH3LsGPKYGrx9j3unFrcgz9Poj0V7vKsTDSf5x50qt2vPUVa+2ONofFNlbu5Y9Kcp",
+	"qgsTX6oiIetc6v+eaPpDe6w/guvqRsA1VDcFJJyQ9RIWXECMa4ztsYj+PWPGLZE+zLfGm7PkGCfuJwlk",
+	"uRS4NHx68hKuBdlcg0CVCSZBKi50aGRnGMEHhhYpKx5HErIUFJ+xydgfj8dFK99GUhHZajxN4N3vYIqP",
+	"QJh8noJJQlntWgOcTPznz8f5PRFpvqolyEZz4xczmezLh3yqWNvZOfvxLm/Ksjj2h34KbOcHvPJqrfY3",
+	"v/IZ+r+65TzRHviFth3fZMvJOWhevE1j8/GU/mN03Us2dFhZpuUqAzy3L3955rhrrLam4EQvpddrr33M",
+	"wF2/IMimVr5gf2kAeb73wv6ZFH9XPNOGYhKR7QEm5nt972MGLrktqpumfbbpmIakdc1udy7LKoNHk8ym",
+	"CZ7merEgvTIQNR3+PUaiVghoOjZLAL9caYTUq/i+XOntlCjWxVSZiL2pd2YO6nLivtW/ACgNygotYR3n",
+	"2pPaOmpPS1tfPdlKhYkm+f8CAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

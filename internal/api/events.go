@@ -1,0 +1,255 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/wearhouse/wearhouse/internal/api/apigen"
+	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/store"
+)
+
+type wireSleep struct {
+	ID                   string                 `json:"id"`
+	StartTime            string                 `json:"start_time"`
+	EndTime              string                 `json:"end_time"`
+	ZoneOffset           *string                `json:"zone_offset"`
+	Source               wireSource             `json:"source"`
+	DurationSeconds      int64                  `json:"duration_seconds"`
+	SleepDurationSeconds *int64                 `json:"sleep_duration_seconds"`
+	EfficiencyPercent    *float64               `json:"efficiency_percent"`
+	Stages               *wireStages            `json:"stages"`
+	Intervals            []domain.StageInterval `json:"sleep_stage_intervals"`
+	IsNap                bool                   `json:"is_nap"`
+}
+
+type wireStages struct {
+	Awake int64 `json:"awake_minutes"`
+	Light int64 `json:"light_minutes"`
+	Deep  int64 `json:"deep_minutes"`
+	REM   int64 `json:"rem_minutes"`
+}
+
+type wireWorkout struct {
+	ID              string     `json:"id"`
+	Type            string     `json:"type"`
+	Name            *string    `json:"name"`
+	StartTime       string     `json:"start_time"`
+	EndTime         string     `json:"end_time"`
+	ZoneOffset      *string    `json:"zone_offset"`
+	DurationSeconds *int64     `json:"duration_seconds"`
+	Source          wireSource `json:"source"`
+	CaloriesKcal    *float64   `json:"calories_kcal"`
+	DistanceMeters  *float64   `json:"distance_meters"`
+	AvgHeartRate    *int       `json:"avg_heart_rate_bpm"`
+	MaxHeartRate    *int       `json:"max_heart_rate_bpm"`
+	AvgPace         *float64   `json:"avg_pace_sec_per_km"`
+	ElevationGain   *float64   `json:"elevation_gain_meters"`
+}
+
+// ListSleepSessions implements GET /api/v1/users/{user_id}/events/sleep.
+func (s *Server) ListSleepSessions(ctx context.Context, req apigen.ListSleepSessionsRequestObject) (apigen.ListSleepSessionsResponseObject, error) {
+	p := req.Params
+	page, err := s.listEvents(ctx, eventRequest{userID: req.UserId.String(), category: domain.CategorySleep,
+		start: p.StartDate, end: p.EndDate, cursor: p.Cursor, limit: deref(p.Limit, 50)})
+	if err != nil {
+		return nil, err
+	}
+	out := wirePage[wireSleep]{Data: make([]wireSleep, 0, len(page.events)), Pagination: page.pagination, Metadata: page.metadata}
+	for _, e := range page.events {
+		out.Data = append(out.Data, sleepWire(e, page.sources))
+	}
+	return ok(out), nil
+}
+
+// ListWorkouts implements GET /api/v1/users/{user_id}/events/workouts.
+func (s *Server) ListWorkouts(ctx context.Context, req apigen.ListWorkoutsRequestObject) (apigen.ListWorkoutsResponseObject, error) {
+	p := req.Params
+	page, err := s.listEvents(ctx, eventRequest{userID: req.UserId.String(), category: domain.CategoryWorkout,
+		start: p.StartDate, end: p.EndDate, cursor: p.Cursor, limit: deref(p.Limit, 50), recordType: deref(p.RecordType, "")})
+	if err != nil {
+		return nil, err
+	}
+	out := wirePage[wireWorkout]{Data: make([]wireWorkout, 0, len(page.events)), Pagination: page.pagination, Metadata: page.metadata}
+	for _, e := range page.events {
+		out.Data = append(out.Data, workoutWire(e, page.sources))
+	}
+	return ok(out), nil
+}
+
+// DeleteSleepSession implements DELETE …/events/sleep/{record_id}.
+func (s *Server) DeleteSleepSession(ctx context.Context, req apigen.DeleteSleepSessionRequestObject) (apigen.DeleteSleepSessionResponseObject, error) {
+	return jsonBody{status: 204}, s.deleteEvent(ctx, req.UserId.String(), req.RecordId.String(), domain.CategorySleep)
+}
+
+// DeleteWorkout implements DELETE …/events/workouts/{record_id}.
+func (s *Server) DeleteWorkout(ctx context.Context, req apigen.DeleteWorkoutRequestObject) (apigen.DeleteWorkoutResponseObject, error) {
+	return jsonBody{status: 204}, s.deleteEvent(ctx, req.UserId.String(), req.RecordId.String(), domain.CategoryWorkout)
+}
+
+func (s *Server) deleteEvent(ctx context.Context, userID, id string, c domain.EventCategory) error {
+	if _, err := s.user(ctx, userID); err != nil {
+		return err
+	}
+	e, err := s.store.Event(ctx, userID, id)
+	if err != nil || e.Category != c || e.Deleted {
+		if err == nil || isNotFound(err) {
+			return notFound("%s with ID: %s not found.", categoryName(c), id)
+		}
+		return fmt.Errorf("api: load event %s: %w", id, err)
+	}
+	if err := s.store.DeleteEvent(ctx, userID, id); err != nil {
+		if isNotFound(err) {
+			return notFound("%s with ID: %s not found.", categoryName(c), id)
+		}
+		return fmt.Errorf("api: delete event %s: %w", id, err)
+	}
+	return nil
+}
+
+func categoryName(c domain.EventCategory) string {
+	if c == domain.CategorySleep {
+		return "Sleep session"
+	}
+	return "Workout"
+}
+
+type eventRequest struct {
+	userID     string
+	category   domain.EventCategory
+	start, end string
+	cursor     *string
+	limit      int
+	recordType string
+}
+
+type eventPage struct {
+	events     []domain.Event
+	sources    sources
+	pagination wirePagination
+	metadata   wireMetadata
+}
+
+// listEvents is the shared keyset-paged read behind the event routes:
+// newest first, cursors bound to (user, category, range, filter).
+func (s *Server) listEvents(ctx context.Context, r eventRequest) (eventPage, error) {
+	if _, err := s.user(ctx, r.userID); err != nil {
+		return eventPage{}, err
+	}
+	win, err := parseWindow("start_date", r.start, "end_date", r.end)
+	if err != nil {
+		return eventPage{}, err
+	}
+	sc := scope(r.userID, string(r.category), win.start.String(), win.end.String(), strings.ToLower(r.recordType))
+	var cur *cursor
+	if r.cursor != nil && *r.cursor != "" {
+		c, err := s.cursors.decode("cursor", sc, *r.cursor)
+		if err != nil {
+			return eventPage{}, err
+		}
+		cur = &c
+	}
+	q := store.EventQuery{UserID: r.userID, Category: r.category, Start: win.start, End: win.end, Type: r.recordType,
+		Page: keysetPage(cur, r.limit, true)}
+	evs, err := s.store.ListEvents(ctx, q)
+	if err != nil {
+		return eventPage{}, fmt.Errorf("api: list events: %w", err)
+	}
+	keys := make([]store.Keyset, len(evs))
+	for i, e := range evs {
+		keys[i] = store.Keyset{Time: e.StartTime, ID: e.ID}
+	}
+	from, to, pg := pageLinks(s.cursors, sc, cur, keys, r.limit)
+	evs = evs[from:to]
+	total, err := s.store.CountEvents(ctx, store.EventQuery{UserID: r.userID, Category: r.category, Start: win.start, End: win.end, Type: r.recordType})
+	if err != nil {
+		return eventPage{}, fmt.Errorf("api: count events: %w", err)
+	}
+	pg.TotalCount = &total
+	srcs, err := s.sources(ctx, r.userID)
+	if err != nil {
+		return eventPage{}, err
+	}
+	return eventPage{events: evs, sources: srcs, pagination: pg,
+		metadata: wireMetadata{SampleCount: len(evs), StartTime: timePtr(win.start), EndTime: timePtr(win.end)}}, nil
+}
+
+func (s *Server) sources(ctx context.Context, userID string) (sources, error) {
+	list, err := s.store.ListDataSources(ctx, userID)
+	if err != nil {
+		return nil, fmt.Errorf("api: list data sources: %w", err)
+	}
+	out := make(sources, len(list))
+	for _, ds := range list {
+		out[ds.ID] = ds
+	}
+	return out, nil
+}
+
+func sleepWire(e domain.Event, src sources) wireSleep {
+	out := wireSleep{ID: e.ID, StartTime: rfc3339(e.StartTime), EndTime: rfc3339(e.EndTime), ZoneOffset: offsetPtr(e.ZoneOffset),
+		Source: src.wire(e.DataSourceID), DurationSeconds: int64(e.Duration().Seconds())}
+	d := e.Sleep
+	if d == nil {
+		return out
+	}
+	out.IsNap = d.IsNap
+	out.SleepDurationSeconds = d.TotalSleepSeconds
+	out.EfficiencyPercent = d.EfficiencyPercent
+	if d.AwakeSeconds != nil || d.LightSeconds != nil || d.DeepSeconds != nil || d.REMSeconds != nil {
+		out.Stages = &wireStages{Awake: minutes(d.AwakeSeconds), Light: minutes(d.LightSeconds), Deep: minutes(d.DeepSeconds), REM: minutes(d.REMSeconds)}
+	}
+	if len(d.Stages) > 0 {
+		out.Intervals = make([]domain.StageInterval, len(d.Stages))
+		for i, st := range d.Stages {
+			out.Intervals[i] = domain.StageInterval{Stage: st.Stage, Start: st.Start.UTC(), End: st.End.UTC()}
+		}
+	}
+	return out
+}
+
+func workoutWire(e domain.Event, src sources) wireWorkout {
+	dur := int64(e.Duration().Seconds())
+	out := wireWorkout{ID: e.ID, Type: e.Type, StartTime: rfc3339(e.StartTime), EndTime: rfc3339(e.EndTime),
+		ZoneOffset: offsetPtr(e.ZoneOffset), DurationSeconds: &dur, Source: src.wire(e.DataSourceID)}
+	if out.Type == "" {
+		out.Type = "unknown"
+	}
+	d := e.Workout
+	if d == nil {
+		return out
+	}
+	out.Name = d.Name
+	out.CaloriesKcal = d.EnergyKcal
+	out.DistanceMeters = d.DistanceMeters
+	out.AvgHeartRate = roundInt(d.AvgHeartRate)
+	out.MaxHeartRate = roundInt(d.MaxHeartRate)
+	out.ElevationGain = d.ElevationGainMeters
+	if d.DistanceMeters != nil && *d.DistanceMeters > 0 && dur > 0 {
+		pace := float64(dur) / (*d.DistanceMeters / 1000)
+		out.AvgPace = &pace
+	}
+	return out
+}
+
+// minutes rounds seconds to the nearest whole minute (Open Wearables
+// floors; rounding keeps stage minutes summing closer to the total).
+func minutes(sec *int64) int64 {
+	if sec == nil {
+		return 0
+	}
+	return int64(math.Round(float64(*sec) / 60))
+}
+
+func roundInt(f *float64) *int {
+	if f == nil {
+		return nil
+	}
+	v := int(math.Round(*f))
+	return &v
+}
+
+func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }

@@ -1,0 +1,73 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/wearhouse/wearhouse/internal/api/apigen"
+	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/store"
+)
+
+type wireScore struct {
+	ID           string                           `json:"id"`
+	Category     string                           `json:"category"`
+	Value        *float64                         `json:"value"`
+	Qualifier    *string                          `json:"qualifier"`
+	RecordedAt   string                           `json:"recorded_at"`
+	ZoneOffset   *string                          `json:"zone_offset"`
+	Components   map[string]domain.ScoreComponent `json:"components"`
+	DataSourceID *string                          `json:"data_source_id"`
+	Provider     string                           `json:"provider"`
+}
+
+// ListHealthScores implements GET /api/v1/users/{user_id}/health-scores
+// with Open Wearables' offset pagination.
+func (s *Server) ListHealthScores(ctx context.Context, req apigen.ListHealthScoresRequestObject) (apigen.ListHealthScoresResponseObject, error) {
+	userID := req.UserId.String()
+	if _, err := s.user(ctx, userID); err != nil {
+		return nil, err
+	}
+	p := req.Params
+	q := store.ScoreQuery{UserID: userID, Limit: deref(p.Limit, 50), Offset: deref(p.Offset, 0),
+		Provider: domain.Provider(deref(p.Provider, ""))}
+	if p.Category != nil {
+		q.Category = string(*p.Category)
+	}
+	var meta wireMetadata
+	if p.StartDate != nil {
+		t, _, err := parseTime("start_date", *p.StartDate)
+		if err != nil {
+			return nil, err
+		}
+		q.Start, meta.StartTime = &t, timePtr(t)
+	}
+	if p.EndDate != nil {
+		t, _, err := parseTime("end_date", *p.EndDate)
+		if err != nil {
+			return nil, err
+		}
+		q.End, meta.EndTime = &t, timePtr(t)
+	}
+	if q.Start != nil && q.End != nil && !q.End.After(*q.Start) {
+		return nil, badRequest("end_date must be after start_date")
+	}
+	scores, total, err := s.store.ListHealthScores(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("api: list health scores: %w", err)
+	}
+	out := wirePage[wireScore]{Data: make([]wireScore, len(scores)),
+		Pagination: wirePagination{HasMore: q.Offset+len(scores) < total, TotalCount: &total}, Metadata: meta}
+	out.Metadata.SampleCount = len(scores)
+	for i, h := range scores {
+		ds := h.DataSourceID
+		out.Data[i] = wireScore{ID: h.ID, Category: h.Category, Value: h.Value, Qualifier: h.Qualifier,
+			RecordedAt: h.RecordedAt.UTC().Format(time.RFC3339Nano), ZoneOffset: offsetPtr(h.ZoneOffset),
+			Components: h.Components, DataSourceID: &ds, Provider: string(h.Provider)}
+		if ds == "" {
+			out.Data[i].DataSourceID = nil
+		}
+	}
+	return ok(out), nil
+}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
 	"github.com/wearhouse/wearhouse/internal/metrics"
+	"github.com/wearhouse/wearhouse/internal/priority"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
@@ -41,6 +42,7 @@ type Server struct {
 	maxBody int64
 	now     func() time.Time
 	cursors cursorCodec
+	ranker  priority.Ranker
 	spec    *openapi3.T
 	specRaw []byte
 	handler http.Handler
@@ -66,6 +68,7 @@ func New(o Options) (*Server, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.ranker = priority.Default()
 	s.cursors.key = o.CursorKey
 	if len(s.cursors.key) == 0 {
 		s.cursors.key = make([]byte, 32)

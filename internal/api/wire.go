@@ -72,6 +72,10 @@ func (r jsonBody) VisitDeleteWorkoutResponse(w http.ResponseWriter) error      {
 func (r jsonBody) VisitListTimeseriesResponse(w http.ResponseWriter) error     { return r.visit(w) }
 func (r jsonBody) VisitListHealthScoresResponse(w http.ResponseWriter) error   { return r.visit(w) }
 func (r jsonBody) VisitListDataSourcesResponse(w http.ResponseWriter) error    { return r.visit(w) }
+func (r jsonBody) VisitListActivitySummariesResponse(w http.ResponseWriter) error {
+	return r.visit(w)
+}
+func (r jsonBody) VisitListSleepSummariesResponse(w http.ResponseWriter) error { return r.visit(w) }
 
 // formatOffset renders a zone offset as Open Wearables does: "+01:00".
 func formatOffset(o domain.ZoneOffset) string {

@@ -57,3 +57,25 @@ const (
 	ScoreResilience = "resilience"
 	ScoreStrain     = "strain"
 )
+
+// Metric names used in DailySummary.Metrics. Connectors fill what their
+// provider reports; the summaries API picks each metric from the
+// highest-priority source that has it. Units are part of the name.
+const (
+	MetricSteps            = "steps"
+	MetricActiveEnergyKcal = "active_energy_kcal"
+	MetricTotalEnergyKcal  = "total_energy_kcal"
+	MetricDistanceMeters   = "distance_meters"
+	MetricFloorsClimbed    = "floors_climbed"
+	MetricElevationMeters  = "elevation_meters"
+	MetricActiveMinutes    = "active_minutes"
+	MetricSedentaryMinutes = "sedentary_minutes"
+	MetricLightMinutes     = "intensity_light_minutes"
+	MetricModerateMinutes  = "intensity_moderate_minutes"
+	MetricVigorousMinutes  = "intensity_vigorous_minutes"
+	MetricAvgHeartRate     = "avg_heart_rate_bpm"
+	MetricMaxHeartRate     = "max_heart_rate_bpm"
+	MetricMinHeartRate     = "min_heart_rate_bpm"
+	MetricRestingHeartRate = "resting_heart_rate_bpm"
+	MetricStrain           = "strain"
+)

@@ -94,6 +94,24 @@ func (e SourceMetadataDeviceType) Valid() bool {
 	}
 }
 
+// Defines values for SortOrder.
+const (
+	SortOrderAsc  SortOrder = "asc"
+	SortOrderDesc SortOrder = "desc"
+)
+
+// Valid indicates whether the value is a known member of the SortOrder enum.
+func (e SortOrder) Valid() bool {
+	switch e {
+	case SortOrderAsc:
+		return true
+	case SortOrderDesc:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListUsersParamsSortBy.
 const (
 	CreatedAt ListUsersParamsSortBy = "created_at"
@@ -120,16 +138,16 @@ func (e ListUsersParamsSortBy) Valid() bool {
 
 // Defines values for ListUsersParamsSortOrder.
 const (
-	Asc  ListUsersParamsSortOrder = "asc"
-	Desc ListUsersParamsSortOrder = "desc"
+	ListUsersParamsSortOrderAsc  ListUsersParamsSortOrder = "asc"
+	ListUsersParamsSortOrderDesc ListUsersParamsSortOrder = "desc"
 )
 
 // Valid indicates whether the value is a known member of the ListUsersParamsSortOrder enum.
 func (e ListUsersParamsSortOrder) Valid() bool {
 	switch e {
-	case Asc:
+	case ListUsersParamsSortOrderAsc:
 		return true
-	case Desc:
+	case ListUsersParamsSortOrderDesc:
 		return true
 	default:
 		return false
@@ -172,6 +190,42 @@ func (e ListHealthScoresParamsCategory) Valid() bool {
 	}
 }
 
+// Defines values for ListActivitySummariesParamsSortOrder.
+const (
+	ListActivitySummariesParamsSortOrderAsc  ListActivitySummariesParamsSortOrder = "asc"
+	ListActivitySummariesParamsSortOrderDesc ListActivitySummariesParamsSortOrder = "desc"
+)
+
+// Valid indicates whether the value is a known member of the ListActivitySummariesParamsSortOrder enum.
+func (e ListActivitySummariesParamsSortOrder) Valid() bool {
+	switch e {
+	case ListActivitySummariesParamsSortOrderAsc:
+		return true
+	case ListActivitySummariesParamsSortOrderDesc:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListSleepSummariesParamsSortOrder.
+const (
+	ListSleepSummariesParamsSortOrderAsc  ListSleepSummariesParamsSortOrder = "asc"
+	ListSleepSummariesParamsSortOrderDesc ListSleepSummariesParamsSortOrder = "desc"
+)
+
+// Valid indicates whether the value is a known member of the ListSleepSummariesParamsSortOrder enum.
+func (e ListSleepSummariesParamsSortOrder) Valid() bool {
+	switch e {
+	case ListSleepSummariesParamsSortOrderAsc:
+		return true
+	case ListSleepSummariesParamsSortOrderDesc:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListTimeseriesParamsResolution.
 const (
 	N15min ListTimeseriesParamsResolution = "15min"
@@ -200,6 +254,32 @@ func (e ListTimeseriesParamsResolution) Valid() bool {
 	default:
 		return false
 	}
+}
+
+// ActivitySummary defines model for ActivitySummary.
+type ActivitySummary struct {
+	ActiveCaloriesKcal nullable.Nullable[float32]          `json:"active_calories_kcal,omitempty"`
+	ActiveMinutes      nullable.Nullable[int]              `json:"active_minutes,omitempty"`
+	Date               openapi_types.Date                  `json:"date"`
+	DistanceMeters     nullable.Nullable[float32]          `json:"distance_meters,omitempty"`
+	ElevationMeters    nullable.Nullable[float32]          `json:"elevation_meters,omitempty"`
+	FloorsClimbed      nullable.Nullable[int]              `json:"floors_climbed,omitempty"`
+	HeartRate          nullable.Nullable[HeartRateStats]   `json:"heart_rate,omitempty"`
+	IntensityMinutes   nullable.Nullable[IntensityMinutes] `json:"intensity_minutes,omitempty"`
+
+	// MetricSources Provider each metric was taken from (wearhouse extension)
+	MetricSources     *map[string]string         `json:"metric_sources,omitempty"`
+	SedentaryMinutes  nullable.Nullable[int]     `json:"sedentary_minutes,omitempty"`
+	Source            SourceMetadata             `json:"source"`
+	Steps             nullable.Nullable[int]     `json:"steps,omitempty"`
+	TotalCaloriesKcal nullable.Nullable[float32] `json:"total_calories_kcal,omitempty"`
+}
+
+// ActivitySummaryPage defines model for ActivitySummaryPage.
+type ActivitySummaryPage struct {
+	Data       []ActivitySummary `json:"data"`
+	Metadata   Metadata          `json:"metadata"`
+	Pagination Pagination        `json:"pagination"`
 }
 
 // DataSource defines model for DataSource.
@@ -249,6 +329,20 @@ type HealthScorePage struct {
 	Data       []HealthScore `json:"data"`
 	Metadata   Metadata      `json:"metadata"`
 	Pagination Pagination    `json:"pagination"`
+}
+
+// HeartRateStats defines model for HeartRateStats.
+type HeartRateStats struct {
+	AvgBpm nullable.Nullable[int] `json:"avg_bpm,omitempty"`
+	MaxBpm nullable.Nullable[int] `json:"max_bpm,omitempty"`
+	MinBpm nullable.Nullable[int] `json:"min_bpm,omitempty"`
+}
+
+// IntensityMinutes defines model for IntensityMinutes.
+type IntensityMinutes struct {
+	Light    nullable.Nullable[float32] `json:"light,omitempty"`
+	Moderate nullable.Nullable[float32] `json:"moderate,omitempty"`
+	Vigorous nullable.Nullable[float32] `json:"vigorous,omitempty"`
 }
 
 // Metadata defines model for Metadata.
@@ -314,6 +408,45 @@ type SleepStages struct {
 	DeepMinutes  int `json:"deep_minutes"`
 	LightMinutes int `json:"light_minutes"`
 	RemMinutes   int `json:"rem_minutes"`
+}
+
+// SleepSummary defines model for SleepSummary.
+type SleepSummary struct {
+	AvgHeartRateBpm      nullable.Nullable[int]                   `json:"avg_heart_rate_bpm,omitempty"`
+	AvgHrvRmssdMs        nullable.Nullable[float32]               `json:"avg_hrv_rmssd_ms,omitempty"`
+	AvgHrvSdnnMs         nullable.Nullable[float32]               `json:"avg_hrv_sdnn_ms,omitempty"`
+	AvgRespiratoryRate   nullable.Nullable[float32]               `json:"avg_respiratory_rate,omitempty"`
+	AvgSpo2Percent       nullable.Nullable[float32]               `json:"avg_spo2_percent,omitempty"`
+	Date                 openapi_types.Date                       `json:"date"`
+	DurationMinutes      nullable.Nullable[int]                   `json:"duration_minutes,omitempty"`
+	EfficiencyPercent    nullable.Nullable[float32]               `json:"efficiency_percent,omitempty"`
+	EndTime              nullable.Nullable[time.Time]             `json:"end_time,omitempty"`
+	InterruptionsCount   nullable.Nullable[int]                   `json:"interruptions_count,omitempty"`
+	NapCount             nullable.Nullable[int]                   `json:"nap_count,omitempty"`
+	NapDurationMinutes   nullable.Nullable[int]                   `json:"nap_duration_minutes,omitempty"`
+	Sessions             nullable.Nullable[[]SleepSummarySession] `json:"sessions,omitempty"`
+	Source               SourceMetadata                           `json:"source"`
+	Stages               nullable.Nullable[SleepStages]           `json:"stages,omitempty"`
+	StartTime            nullable.Nullable[time.Time]             `json:"start_time,omitempty"`
+	TimeInBedMinutes     nullable.Nullable[int]                   `json:"time_in_bed_minutes,omitempty"`
+	TotalDurationMinutes nullable.Nullable[int]                   `json:"total_duration_minutes,omitempty"`
+	ZoneOffset           nullable.Nullable[string]                `json:"zone_offset,omitempty"`
+}
+
+// SleepSummaryPage defines model for SleepSummaryPage.
+type SleepSummaryPage struct {
+	Data       []SleepSummary `json:"data"`
+	Metadata   Metadata       `json:"metadata"`
+	Pagination Pagination     `json:"pagination"`
+}
+
+// SleepSummarySession defines model for SleepSummarySession.
+type SleepSummarySession struct {
+	DurationMinutes nullable.Nullable[int]    `json:"duration_minutes"`
+	EndTime         time.Time                 `json:"end_time"`
+	IsNap           bool                      `json:"is_nap"`
+	StartTime       time.Time                 `json:"start_time"`
+	ZoneOffset      nullable.Nullable[string] `json:"zone_offset"`
 }
 
 // SourceMetadata defines model for SourceMetadata.
@@ -431,6 +564,9 @@ type EndDate = string
 // RecordID defines model for RecordID.
 type RecordID = openapi_types.UUID
 
+// SortOrder defines model for SortOrder.
+type SortOrder string
+
 // StartDate defines model for StartDate.
 type StartDate = string
 
@@ -515,6 +651,40 @@ type ListHealthScoresParams struct {
 
 // ListHealthScoresParamsCategory defines parameters for ListHealthScores.
 type ListHealthScoresParamsCategory string
+
+// ListActivitySummariesParams defines parameters for ListActivitySummaries.
+type ListActivitySummariesParams struct {
+	// StartDate ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07, midnight UTC) or Unix seconds
+	StartDate StartDate `form:"start_date" json:"start_date"`
+
+	// EndDate Exclusive end; same formats as start_date
+	EndDate EndDate `form:"end_date" json:"end_date"`
+
+	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
+	Cursor    *Cursor                               `form:"cursor,omitempty" json:"cursor,omitempty"`
+	Limit     *int                                  `form:"limit,omitempty" json:"limit,omitempty"`
+	SortOrder *ListActivitySummariesParamsSortOrder `form:"sort_order,omitempty" json:"sort_order,omitempty"`
+}
+
+// ListActivitySummariesParamsSortOrder defines parameters for ListActivitySummaries.
+type ListActivitySummariesParamsSortOrder string
+
+// ListSleepSummariesParams defines parameters for ListSleepSummaries.
+type ListSleepSummariesParams struct {
+	// StartDate ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07, midnight UTC) or Unix seconds
+	StartDate StartDate `form:"start_date" json:"start_date"`
+
+	// EndDate Exclusive end; same formats as start_date
+	EndDate EndDate `form:"end_date" json:"end_date"`
+
+	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
+	Cursor    *Cursor                            `form:"cursor,omitempty" json:"cursor,omitempty"`
+	Limit     *int                               `form:"limit,omitempty" json:"limit,omitempty"`
+	SortOrder *ListSleepSummariesParamsSortOrder `form:"sort_order,omitempty" json:"sort_order,omitempty"`
+}
+
+// ListSleepSummariesParamsSortOrder defines parameters for ListSleepSummaries.
+type ListSleepSummariesParamsSortOrder string
 
 // ListTimeseriesParams defines parameters for ListTimeseries.
 type ListTimeseriesParams struct {
@@ -689,6 +859,12 @@ type ServerInterface interface {
 	// ListHealthScores Health scores (offset pagination, as Open Wearables)
 	// (GET /api/v1/users/{user_id}/health-scores)
 	ListHealthScores(w http.ResponseWriter, r *http.Request, userId UserID, params ListHealthScoresParams)
+	// ListActivitySummaries Daily activity summaries
+	// (GET /api/v1/users/{user_id}/summaries/activity)
+	ListActivitySummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListActivitySummariesParams)
+	// ListSleepSummaries Sleep per wake-up date
+	// (GET /api/v1/users/{user_id}/summaries/sleep)
+	ListSleepSummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListSleepSummariesParams)
 	// ListTimeseries Time-series samples
 	// (GET /api/v1/users/{user_id}/timeseries)
 	ListTimeseries(w http.ResponseWriter, r *http.Request, userId UserID, params ListTimeseriesParams)
@@ -1310,6 +1486,194 @@ func (siw *ServerInterfaceWrapper) ListHealthScores(w http.ResponseWriter, r *ht
 	handler.ServeHTTP(w, r)
 }
 
+// ListActivitySummaries operation middleware
+func (siw *ServerInterfaceWrapper) ListActivitySummaries(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListActivitySummariesParams
+
+	// ------------- Required query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "sort_order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "sort_order", r.URL.Query(), &params.SortOrder, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "sort_order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "sort_order", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListActivitySummaries(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListSleepSummaries operation middleware
+func (siw *ServerInterfaceWrapper) ListSleepSummaries(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListSleepSummariesParams
+
+	// ------------- Required query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "sort_order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "sort_order", r.URL.Query(), &params.SortOrder, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "sort_order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "sort_order", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListSleepSummaries(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListTimeseries operation middleware
 func (siw *ServerInterfaceWrapper) ListTimeseries(w http.ResponseWriter, r *http.Request) {
 
@@ -1562,6 +1926,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/timeseries", wrapper.ListTimeseries)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/health-scores", wrapper.ListHealthScores)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/data-sources", wrapper.ListDataSources)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/summaries/activity", wrapper.ListActivitySummaries)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/summaries/sleep", wrapper.ListSleepSummaries)
 
 	return m
 }
@@ -2302,6 +2668,136 @@ func (response ListHealthScores404JSONResponse) VisitListHealthScoresResponse(w 
 	return err
 }
 
+type ListActivitySummariesRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params ListActivitySummariesParams
+}
+
+type ListActivitySummariesResponseObject interface {
+	VisitListActivitySummariesResponse(w http.ResponseWriter) error
+}
+
+type ListActivitySummaries200JSONResponse ActivitySummaryPage
+
+func (response ListActivitySummaries200JSONResponse) VisitListActivitySummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListActivitySummaries400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListActivitySummaries400JSONResponse) VisitListActivitySummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListActivitySummaries401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListActivitySummaries401JSONResponse) VisitListActivitySummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListActivitySummaries404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListActivitySummaries404JSONResponse) VisitListActivitySummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSleepSummariesRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params ListSleepSummariesParams
+}
+
+type ListSleepSummariesResponseObject interface {
+	VisitListSleepSummariesResponse(w http.ResponseWriter) error
+}
+
+type ListSleepSummaries200JSONResponse SleepSummaryPage
+
+func (response ListSleepSummaries200JSONResponse) VisitListSleepSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSleepSummaries400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListSleepSummaries400JSONResponse) VisitListSleepSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSleepSummaries401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListSleepSummaries401JSONResponse) VisitListSleepSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSleepSummaries404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListSleepSummaries404JSONResponse) VisitListSleepSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListTimeseriesRequestObject struct {
 	UserId UserID `json:"user_id"`
 	Params ListTimeseriesParams
@@ -2402,6 +2898,12 @@ type StrictServerInterface interface {
 	// ListHealthScores Health scores (offset pagination, as Open Wearables)
 	// (GET /api/v1/users/{user_id}/health-scores)
 	ListHealthScores(ctx context.Context, request ListHealthScoresRequestObject) (ListHealthScoresResponseObject, error)
+	// ListActivitySummaries Daily activity summaries
+	// (GET /api/v1/users/{user_id}/summaries/activity)
+	ListActivitySummaries(ctx context.Context, request ListActivitySummariesRequestObject) (ListActivitySummariesResponseObject, error)
+	// ListSleepSummaries Sleep per wake-up date
+	// (GET /api/v1/users/{user_id}/summaries/sleep)
+	ListSleepSummaries(ctx context.Context, request ListSleepSummariesRequestObject) (ListSleepSummariesResponseObject, error)
 	// ListTimeseries Time-series samples
 	// (GET /api/v1/users/{user_id}/timeseries)
 	ListTimeseries(ctx context.Context, request ListTimeseriesRequestObject) (ListTimeseriesResponseObject, error)
@@ -2749,6 +3251,60 @@ func (sh *strictHandler) ListHealthScores(w http.ResponseWriter, r *http.Request
 	}
 }
 
+// ListActivitySummaries operation middleware
+func (sh *strictHandler) ListActivitySummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListActivitySummariesParams) {
+	var request ListActivitySummariesRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListActivitySummaries(ctx, request.(ListActivitySummariesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListActivitySummaries")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListActivitySummariesResponseObject); ok {
+		if err := validResponse.VisitListActivitySummariesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListSleepSummaries operation middleware
+func (sh *strictHandler) ListSleepSummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListSleepSummariesParams) {
+	var request ListSleepSummariesRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListSleepSummaries(ctx, request.(ListSleepSummariesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListSleepSummaries")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListSleepSummariesResponseObject); ok {
+		if err := validResponse.VisitListSleepSummariesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListTimeseries operation middleware
 func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, userId UserID, params ListTimeseriesParams) {
 	var request ListTimeseriesRequestObject
@@ -2781,70 +3337,80 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7Fx7c9s4kv8qXbyrGqeOlqU85m6UvzJJduPazMYVJ7VXG7loiGxJWJMAA4CSNSl/9ysAfBOUKMfKjK/2",
-	"L1skHo3Gr59o8JsX8iTlDJmS3vSblxJBElQozK/XmZBc6P8ilKGgqaKceVPvQ0q+ZgiheQ0LwRNIyZIy",
-	"ot+PGN6qIH/HBaQC15RnMn/k+R7VY3zNUGw932MkQW/qlS9luMKE6DkTcvse2VKtvOmLyVPfU9tUt5RK",
-	"ULb07u587y2L3hCFXQLf3oZxJukaAVn0EiRJEBZcJERJIBKkIkIFke7qpgZZVLwW+DWjAiNvqkSGPfT9",
-	"/NxF3kcMuYjO3+jGZpaUqFU1iTCvAxrtnMWS7U29LDMtu9Nc6tW4+XB++QH+5+fxBDZUrYAvFhKV3pN/",
-	"wsnT8dNnp5PJ6fi/P41fTJ9Npi9+/ucTHwjodddf+5DQiNHlSsHnT6+f6O6fGb0FiSFnkezhYIPF38HD",
-	"zxJFLwczieJ7+XenO8uUM4kG87+S6CN+zVAq/SvkTCEz/5I0jWloIH72L6nZ+602zX8KXHhT7z/OKnk6",
-	"s2/l2VshuLBTtbaHrUlMIxB2wpdwHaEiNL4GvUAJaoVQSqR353uvOVvENPwBpBUzSQsdwgBvqVSULUGg",
-	"5JkIURP0d67+wjMWHZ+gv3OQWbhqzP6J8/dELPH4s+eQgDmPtqA4h9jMqwHKSKZWXNDf8Qdw4Tcqpd4D",
-	"LoDm4Hl1cQ43uDXSkvfXw78hilxaTmlSoojqIUh8IXiKQlGN9gWJJfpeWnukNciahhgkPMJY/2ZZHJN5",
-	"jIVotQTILzrY50PaU5nGZBtYIR7QgUYDBNn3uKDaBsWBBcjw8VPB1zRCY+g6LyVfqA0RGKxRSGo3ce+I",
-	"smT83qZGh4WcMQz1BgXuxQ4bZhCj7ura8otnmlSKtOSFkzK/iQ4Hd8q1N3HRszstMFyVxPL5vzBUemEV",
-	"jt9Tq5MPwDJVmDT/2SV1NZG5KykhQpCt+c0ViWsQoUzhUqvlNkPNVEV715KsdB+2kpBHDvt+qTQoICHh",
-	"ijI8FUgi8wD1DKD7wMkGiVjxTCLgrUKmd+mJ5xRjbXq6c7zLEsJqQ9+mMbGe3l5s5UO6ePAOSaxWlyEX",
-	"h+qnkChccrF1SmvTm3WPuhsEhqTXxXM9Zo/sVWuJiCIFrO8pvgNV3E5N9TUjMV1Q+3bvjNb7xCggqjG1",
-	"dtlOFTXC2em0JnG2S62xLJlbT+V3zjCwDucAclw6qdznYtr6Cpv0N6droKCzOzUm7sHlBVkebDuJIoPV",
-	"TV0EHPomQUWK8XYN81vRTuOjjML29bqoWnakVg/WGKtGjItnv9UodTPLbnqTVzrGMjgbhlbJ40wNtr8k",
-	"SWMMQp6xXfArVbifxysD6blzMOGiwfoDMLMiMkhyNZiPOuc8RsKM8qmC6YG+TDPaHtLHWKrhzGrBpU5h",
-	"d36/Wp8LOi1texjnDlN4Q3WXa3MvY8T0EqU8fHujTBhUBEW87PAgfA8XCxpSZOE2SFGEuHMnKi1bl6Fh",
-	"GnygoaEyYCR1Q1JqZgSudQ0QM9NXKrLEQD8WaxIPd9DsNujO53nfHfa5VKSVM75zbNOqrkwNldaPiOMP",
-	"C2/6ZSh10ru7atPV0THD9qtlR/HWaDZv6v3XeDIdj/f7Fi7TWiOkhqG2Fa0c+fZW92LACeSSk33bX8Lt",
-	"ao/oHdsiN8T8UZtkh6QcxrfDNYvZVds1SwzUWDBHDTeyITdY7L5u7XsxXa6UiRExNc5cogNOdsP4htUW",
-	"1Bj9QNlpsdCS14f93TyUBzLPLDhIKMsU9ih8vfDdLQyLdjcRmOxq0OJAk6r2BC2SmoM72dNUmPdJMh2S",
-	"XhqczWmlowo0bogKV57vzQkzQcCKMwOHkMQmRW1xydXK5j5yKPp6uiv/u3NIA9NBrR3bGal8ogleoqAo",
-	"j60Wq5kurfV51Kqxs5pDEzG5m9zKxJixJFBmsvbzLLxBBScR3zAbjERQxTASOIu3L6EnNbPfjaIyiAiN",
-	"t0GZlOrpU3PbEnLbJftXS2dCbmmSJQ9Lb+WmJpT1T03ZMaeuRG+gE9dyA11+nLYYUpEkHW4cC23Uzdsy",
-	"qpwvynDlYVMrFe1tdy/P0xa5FkNYzQlsQc4lWZ8litcC85PIQ5yNJM88lsy0T/z6+eCzp+MBelijQzAS",
-	"B7WEeISpwJCo6niwNuzTFy8GDLugQqrSBtW6T8ZDqIrJ/Xvf9XD6Hlpfh+I6XHfHdfqtDt/dbw9LpWsC",
-	"PyKJXKYipkkD8zW9luZrcr/p8YLul5jPJyvIKWbwKybVONKHdrPEA+2HEZDD0q6lfDwQ/A+E+97mmk8k",
-	"VHSNtfOiHhgNyz80BGaYeMktC3fz9aBx6g7dfbLX1TY32Flfml+quc62ddbUQ1wf7/sA+zmN/q2ej66e",
-	"/8HFDc8OTWeS9TJYoY5OBVEYzNNkWE5N90tJiIHEMEhRBDfJoORhSGKu3eDgJtzpQ1Y9IioVYSEGVYnY",
-	"/j73yhNijGvbbUkoO2S+o6VEE3J7r+0ZrMW+I095cFqx1x/9/nO73I/MNdywVKMrw1g4nk2YdkHouwTH",
-	"uV1uUekD21W/YB874C70xyOOszUuMcwEVdtLPbjlwquU/g2375DkhtXU9K3sz7Kq739PP6TITv+BRGjo",
-	"ydNXF+enf8NthWNihtFL+xWJQPEq09o6L64yDod5XHVYKZXacirKFrwbi5bR5U8SPr69/ASvLs5HcEHU",
-	"SvpVBZ70oSgVBLkiKUogLLLFFhKIwBnbUIGnmrFE0XmMtnhOrRD0kqBckinaOrk+Iyk9W0+un/ggeavJ",
-	"jIUx1ZsDGy5uIGPhirAlRiP4yDOFEhIibjCCmecIjWceLDnMcctZBFSNZmzGNJOQqbwgbQoSWQSEFfVj",
-	"QCRc97F+CrNsPH4W3uDW/IPXwMWMXb/KS9/yIe1udNqO4G3JIrj+NsvrQmbeFGbeaDSaeT7MTIVL7dHd",
-	"9cuZrXAzg9e4DM/HY8N4jRfDXL5YIIsoW1Z7NZqZ8hSqzGFJxaJXF+c6yC1qubzxaDIam+qxFBlJqTf1",
-	"no3Go2cG6mplUJtv05n2WcyDpVWOWr4NceeRN/XeU6k+S6uR6mXUX745C2Tz6KOqB4xwQbJYedOJSZjQ",
-	"JEvM/92oxj1gEcc4RtSuWZ7iyZ2a+0wguVDBfOueounwFknX5sPcaezxhq8c1mUHIVxYpeGiRQt3jQpi",
-	"fpmHB0yCRJiEsbNY+alm4sCRinU7BzJus2OgrlPsHLobN7jJ1V50e5arVuXz0/H4wQpYywSFo4b1FWjs",
-	"A1+AFag733tup3aNWJJ4VqvMNl0m+7s0inONTcqShIhtLq6WADjR9JwZ+fG1GmwqYlMsR5Zakj1L8JW2",
-	"qVw6dIDNfunF5zXpKNWvPNo+KF/zFNtd00LnucnWjk4edGab0enu6KcVQi7qhqU/bkt1p1/2dyrr5nWH",
-	"ybP9HcrK8iZoLOuB2FV2cXHnN43F2bdcMO+sgorRdUvjIyZ8nZf76/Y/SahCeemDdrHA+sPSB1xrWn2w",
-	"VFH9SIZcmL/5IYQ2joJsIOJhlujWI89vIfWNoaVE6hHVwC7QWI78EaB5vr9TebehiQHLuRwDhtUkjrU2",
-	"UyukAnI/uasxnE7DX1H90XvwmHj/V1T9wtdxu1xTVE3O8qtF2g6m5nC4I5h/oRhHElKBEpkqz/Z4tDV+",
-	"qEQFJzpChjBGIuSTl0DmpuXCdtSNYlwoIDFn2BVCm407srnIU36DzMUPRJ2h6k8v+T/Yvti9uo99OdN6",
-	"5zQ3EjtjlOqWgzym2mnd23DA4E3NrD0WBfSpMtF1q/yQ2mjHHlvTf2bqqGp73KpE0G9B2io27VQQBXyN",
-	"IiYpfKmuZfpQXHJ94gPDDUqttoRUvk1a5Bd4a/d6Z+wzi+lNJ5dxoiOKUGmfRRHKtMNhLpLmJEAouL20",
-	"RmBDWcQ3MNecJWILVALjCmIulQ3Yu3Ct1+Q5Qus9XK3uxuqgak/j4jrxgKb5zeh7xOIvHiQWX9BYoQjm",
-	"2yAVlAuqesLyPBfZPoc7auzXqdjcGQPKBlwfix4w0WOL9EoHWDn9AUrg7Ft5iXxnhKHVlm2pRU7xZC4V",
-	"ZxiB5EAgJgoFCDyVWxZCxNFK5VxooaUK5iS88a2nCzYLaYMQPRYmVCmM+gKMRkVtB3PPu5TabtGjCwYa",
-	"WHhIKOzXReVnBobAZmOPFmSv+cjPHh7ScDj1ejHPj1PprQvuROIpZRKZpIquEWQ2t6mxPJaDjNEFxQhy",
-	"lkF+sOVSx7kU5i2Gf97gT2VnWt/4sDufaoYUoLGf+pC4RkHiwvcBUxEJnIX9l00fmwmrn/PttF6lOD0m",
-	"u7WpRO9HWqxi2n6j5bIgxVno/2fjsSnX+KczGytzSfXUZhh3xpW166wDj8Aa34ipBHPosUr1jZ6D+9bu",
-	"Fld9i+MiG17ZG8Zr200giShDaaoNQkXXubZSwj4TKGlMkZmChTmPtsGcKGX7SiUIZQecPNWKu3qOjAYP",
-	"dYB9uGcgUt0W605RH3LsGPKYGrx9j3unFrcgz9Poj0V7vKsTDSf5x50qt2vPUVa+2ONofFNlbu5Y9Kcp",
-	"qgsTX6oiIetc6v+eaPpDe6w/guvqRsA1VDcFJJyQ9RIWXECMa4ztsYj+PWPGLZE+zLfGm7PkGCfuJwlk",
-	"uRS4NHx68hKuBdlcg0CVCSZBKi50aGRnGMEHhhYpKx5HErIUFJ+xydgfj8dFK99GUhHZajxN4N3vYIqP",
-	"QJh8noJJQlntWgOcTPznz8f5PRFpvqolyEZz4xczmezLh3yqWNvZOfvxLm/Ksjj2h34KbOcHvPJqrfY3",
-	"v/IZ+r+65TzRHviFth3fZMvJOWhevE1j8/GU/mN03Us2dFhZpuUqAzy3L3955rhrrLam4EQvpddrr33M",
-	"wF2/IMimVr5gf2kAeb73wv6ZFH9XPNOGYhKR7QEm5nt972MGLrktqpumfbbpmIakdc1udy7LKoNHk8ym",
-	"CZ7merEgvTIQNR3+PUaiVghoOjZLAL9caYTUq/i+XOntlCjWxVSZiL2pd2YO6nLivtW/ACgNygotYR3n",
-	"2pPaOmpPS1tfPdlKhYkm+f8CAAD//w==",
+	"7D1rc9s4kn+li3dV49TRspTH3I3yKZNkN66d2bjipPZqI5cMkS0JaxJgAFCyJuX/foUHnyIlUra849R9",
+	"skXi0Wj0G93gdy/gccIZMiW98XcvIYLEqFCYX29TIbnQ/4UoA0ETRTnzxt7HhHxLEQLzGuaCx5CQBWVE",
+	"vx8wvFVT944LSASuKE+le+T5HtVjfEtRbDzfYyRGb+zlL2WwxJjoOWNy+xuyhVp641ej576nNoluKZWg",
+	"bOHd3fneexa+Iwq3AXx/G0SppCsEZOFrkCRGmHMREyWBSJCKCDUNdddmaJCF2WuB31IqMPTGSqTYAt/P",
+	"L5vA+4QBF+H5O93YzJIQtSwmEeb1lIY7Z7Fge2MvTU3L7WkuuVAfRYgin6e2GsmFmnLTojxyiHOSRnpo",
+	"IgPP95ClsTf+6n5phHpXjfNp7DXj/fzyI/zPz8MRrKlaAp/PJSpNA/+Ek+fD5y9OR6PT4X9/Hr4avxiN",
+	"X/38z2c+ENB4Lr/2IaYho4ulgi+f3z7T3b8wegsSA85C2bJjlS29x559kShadyyVKO67X3e6s0w4k2h4",
+	"7FcSfsJvKUqlfwWcKWTmX5IkEQ0MS539S2r0fi9N858C597Y+4+zgn/P7Ft59l4ILuxUte1hKxLREISd",
+	"8DVch6gIja5BL1CCWiLkEsC78723nM0jGjwCaNlM0pIOYYC3VCrKFiBQ8lQEqAH6O1d/4SkLjw/Q3znI",
+	"NFhWZv/M+W9ELPD4szuSgBkPN6A4h8jMqwmUkVQtuaB/4CNg4Xcqpd4DLoA64nlzcQ43uDHc4vrr4d8E",
+	"iq6o2lymcUzExsAThlSPQ6ILwRMUimqSn5NIou8lpUffPaJ74zQgERcU5fQmIJF+ztIoIrMIMz5z3MTS",
+	"eGYp1HWMKUuVHaqlC2UKF7ZP6GRXzqpObNRY1fdCKhVhAU4LlbgXIIxwZbagT6d5xLmQ0yCi8cxu6/5V",
+	"LFFLPOHWQqLo49wbf929zx90n09E4aUiSnp3V35tojvfTMEkVZsyUrsNf551/d31bJwgRiVoMLVsJdsJ",
+	"5XvDhlSI80LwFQ1RAJJgCXZYWBMJitwgs3bJyRqJWPJUIuCtgY6zZ8Ve89m/MFB6aIkhMkXEph8tOeGw",
+	"h78uTavfUZGQKGL6KUw6TqG4IlFv1rgrK6mvGYk7cK8aEFBj4Ati5VwPJjZr05pTYSz3oaQuL+5ykIgQ",
+	"xPyOM3ztGaqM18IO3dfromjZgCziVcYqAdOEu3dEkcucEvqgDFdUyxce4q5NLXOA6WCfd2lPZRKRzdRa",
+	"MB060LCDFeN7XFCNnMixcffxE8e0jfwt+VyticDpCoV0e7h3xIIF9zY1BlzAGcPAiOjmxXYbphOiaoRl",
+	"mhRWZI6LRsj8KnU0YCdfe5UuWnanRgy76fg3ag3SHrScs30n/i+xTAPrG5lXIpFcHNYRaqbK2jctyZo2",
+	"/VYS8LDBublUmiggJsGSMjwVSELzAPUMoPvs0zZlNtZ29/YcH9KYsNLQt0lEchG0m7bckE04+IAkUsvL",
+	"gIu+8ikgChfcmnNbi6iGDtqU+E69qEF6mz3XY7bwXrEWLYMzsj6QfTuKuJ2S6ltKIjqn9u3eGa2rj+GU",
+	"qC3D81TRuNH6XJEoxU7m4x+c4dR62x3AaZJJ+T5n05ZXWIW/Ol2FCrZ2p4TEPXR5bHOjzAJP2tSomfA9",
+	"3azVYjpL4m52Z0xuezSmrGvju4ZVbXkO/dYV0cVSdWIVrUszn2lv4xVdcMFT2c3c3lrU7yWial6MHaq6",
+	"FmTh1IiEboJF8ihVnU0lEicRTgOeMtXRvzFxtY7wNCHhosIlPfZ0SeQ0dhrLjTrjPELCjJ4ogswdzc5q",
+	"FLpLH+d4dUVWjbPLEG7P7xfra+LymmLsh7l+uqmrmmna3MsIMblEKftvb5gKGybJ4roNxp7v4XxOA4os",
+	"2EwTFAGyblxe5qFuyrajTUDllJGkmSSlRsa0aV0d2Mz0lYoscKofixWJutvSdht053PXd4cpleu8w0MX",
+	"ZNEnKlRA1xIQqsqYbvtVM3nw1kg2b+z913A0Hg73m4FNVlAJkBIN1Q2ewueqb3UrDTQSco7Jtu3Pye1q",
+	"D+sd23iqsPmTtp4aOKUf3vpLFrOrtqs9X9OWEmpyI2tyg9nu69a+M2S0f4iJsbtjz/dSdsP4mjWcxh3C",
+	"OzUUWvDaaH83Dnubn3rB5fhqQ2xeM8LOFgZFu5sIjHc1qGGgClV9ghpI1cHb0XPYKchqMS3C+t2Nb9NP",
+	"rKYiljKcxt3OHLJOMmSsTx+BMqGCKC42086WtO4oE/68lxbvfk6Tydteoftj2Rb74w9a9IjUxHxkH2Oc",
+	"kaRv88NQI62s72uBWKIvKYofyQTZ7y7QWGtvLdz7Ydv6GYft1L1CP/sPhcr7+jhWxo9wHNTEDQd6R/0k",
+	"Wn+3Z5c/c3+zvB85djO/t1Cz20yuyo5DTuf6nMt1PgarneNltuGaqGDp+d6MMBM9XXJmODQgkUlsslYi",
+	"V0t7aOQMQ19Pd+Xf+/Ct4zlabdt2hng/0xgvUVCUxxYfxUyX1hd80iJkazV9T7CclVA7wjJjSaDM5HrN",
+	"0uAGFZyEfM1saDCEIqIogbNo8xpazrT2iyMqpyGh0Waan+a19CkJnZjcboP9q4UzJrc0TuOHhbcUGqas",
+	"fWrKjjl1wXod7ZmaRdRk0mjhKRWJk+7SO5NG2wfejKrGF3nw8GHPpArY69LfHXBnh1QGsFJIpkZyTZz1",
+	"RaJ4KzDLm+rh+sfuyDZHpn3il7NKXzwfdpDDmjoEI9G0lEkQYiIwIKpIKi0N+/zVqw7DzqmQKtdBpe6j",
+	"YReoInJ477sWTB8g9ZdEThneqmarRL9NBK6a3/bLQdAAfkISNqmKiMYVmi/JtcStqflNS0zisIwGN1kG",
+	"TjaDXyCphJE2ajdL7Kk/DIP0O6/O+eOByL8nue9trvGU5ZnmiTYtZNTtNKDCMN3YS25YsBuvvcYpG3SH",
+	"HPsX21xBZ3lpfi7mtrZta00twLXhvo1gvyTh/4vno4vnf3Bxw1P1iDHKhAQ4lRhMExTTm7hTuK1/Svgh",
+	"WduHndoVud4LQnslfB/tgDImtwdtT2cpdo+QXe9oQqs9ev+EJ2dHOgnXM/JQOu/LDM8qmW4Tod/EOI3b",
+	"1cwqbcR21c7Yx3a4M/nxhP1sE+oOUkHV5lIPbrHwJqF/w80HJOWauqX9mdeC/e/pxwTZ6T+QCE168vTN",
+	"xfnp33BT0DExw+il/YpEoHiTamntSnKMwWEeFx2WSiW2CIeyOd/2RXPv8icJn95ffoY3F+cDuCBqKf2i",
+	"bkv6kBWYgVySBCUQFtosVQlE4IStqcBTjVii6CxCW3Kllgh6SZAvyZT6nFyfkYSerUbXz3yQvNZkwoKI",
+	"6s2BNRc3kLJgSdgCwwF84qlCCTERNxjCxGtwjSceLDjMcMNZCFQNJmzCNJKQKVfGNAaJLATCsqojIBKu",
+	"21A/hkk6HL4IbnBj/sFr4GLCrt+4gik3pN2NrbYDeJ+jCK6/T1xC7cQbw8QbDAYTz4eJSQ0uPbq7fj2x",
+	"dVFm8BKW4eVwaBCv6cUgl8/nyELKFsVeDSYmr5cqk7pQoOjNxbl2crMkeG84GA2GJu0+QUYS6o29F4Ph",
+	"4IUhdbU0VOu26UzbLObBwgpHzd8GuPPQG3u/Uam+SCuRysW+X5tLR5330VA0OjIBExqnsfl/26tpHjDz",
+	"YxpG1KaZC/E4o+aQCUyx62zTUulaMXizoGv1oTMaW6zhporYA6tuTYVt57LblkmQCBMwbixxfa6R2HGk",
+	"bN2NAxmzuWGgbaO4cehtv6EZXG1F12e5qtXLPh8OH6zsMQ9QNFQ+vgFN+8DnYBnqzvde2qmbRsxBPCvV",
+	"85ouo/1dKiWdRidl2QOGXS0AcKLhOTP842sxWBXEpsqALDQnexbgK61TuWyQATb6pRfvKplRql95uHlQ",
+	"vLoQ211VQ7vYZG1HRw86s43obO/o5yWCY3WD0sfbUt3pl/2d8mpr3WH0Yn+HvB65SjQW9UDsKrfp4s6v",
+	"Kouz744x76yAirCptv8TxnzlisR1+58kFK689EGbWOCKOn3AlYbVBwsV1Y9kwIX56w4htHIUZA0hD9JY",
+	"tx54fo1S3xlYcko9ohjYRTQWI/8Oonm5v1NeEV+lAYs5RwMG1SSKtDRTS6QCnJ28LTEajYa/ovp378FT",
+	"wv1fUbUz35bZ1TRF0eTMXUih9WBiDoe3GPMvFKNQQiJQIlP52R4PN8YOlajgRHvIEERIhHz2GsjMtJzb",
+	"jrpRhHMFJOIMt5nQRuOOrC5cyK+TunhEqjNQ/ek5/5H1i92rQ/TLmZY7p6XK/1YfpSgPlccUO7WC1wYy",
+	"eFdSa09FAH0uVHRZKz+kNNqxx1b1n5ms5tIe1zIR9FvI8gxBLYkCvkIRkQS+Fpf5+JBdxfTMB4ZrlFps",
+	"Cal8G7Rw10yVbp+asC8sojdbsYwT7VEEStssilCmDQ5z/ZADAQLB7VUnBNaUhXwNM41ZIjZAJTCuIOJS",
+	"WYd9m1zLGfINrvUerBY3Kmmnak/j7NKrDk3d/V0H+OKvHsQXn9NIoZjONtNEUC6oanHLXSyyfg53VN9v",
+	"q35ipw8oK+T6VOSA8R5roBcywPLpIwiBs+/5VWc7PQwttmxLzXKKxzOpOMMQJAcCEVEoQOCp3LAAQo6W",
+	"K2dCMy1VMCPBjW8tXbBRSOuE6LEwpkph2OZgVOpbtmju5Taktlv45JyBCi08JCnsl0X5ZXhdyGZtjxZk",
+	"q/pwZw8PqTga5Xo2z+OJ9Nq1aETiKWXSFEfTFYJMZzY05nw5SBmdUwzBoQzcwVaTOHZc6Fp0vxTvT6Vn",
+	"ajdR2p1PNEIyorEXP0lcoSBRZvuAyYgEzoL2Wzqemgorn/Pt1F45Oz0lvbUuWO8xNVY2bbvSatIg2Vno",
+	"j6w81vka/3RqY2lu9zi1EcadfmXpHpCOR2CVm0ULxux6rFLcJNu7b+lSlqJvdlxk3St7NcvKdhNIQspQ",
+	"mmwDd72aSW4Q9plASSOKzCQszHi4mc6IUravVIJQ1uPkqZTc1XJk1HmoHvrhQEekqN3enqI85LBhyGNK",
+	"8PoFODuluCVyF0Z/KtLjQxloOHFXAhdm156jLLfY40j8/GziLOeWNnvzI0MQfA0JCoh4QCIISIQsJAJC",
+	"sgHKWmzPAbwv3U0Z8BideaKWOGFLuliiVKeZaeGMFWvUCky4UFK7Nua3nufEXBuZjwCmXMiHLPmoeKEZ",
+	"7llbsKJ69SLFHy5g8bKLnNi3xPxW7aNKgKZbN3dKgYxUi5O1J2NIEBptmuAvsXv+7Ngcvzs6uc3ua3KD",
+	"p2libytvZXe/4MCdvC0jTBxbm5vOBzuCij8qk46eDpNuVUF3iRU+Nfa0EXlN8WVaf0TmNEVfpuSx/dSg",
+	"qF/8WuTsWgbU/z3T5kRgs+wGcF0U6F1DUbgn4YSsFjDnAiJcYWSzFPTvCTNRAunDbGOY2IJjYio/SSCL",
+	"hcCFIaBnr+FakPU1CFSpYBKk4gLDLLdhAFqCGIJY8iiUkCag+ISNhv5wOMxa+TawqRU7n8MIPvwBJhcY",
+	"hDleUzCKKStVGcLJyH/5cujKNqX5NIIga42NX8xksk3jfy5Qu7Vz9gsM3pilUeR3/Z7Dzq8wuOTp+ocb",
+	"3Aztn05oTDDr+FmPHR/ycOD0mhdvk8hcAtue1aZ7yYqcy7Omm7Lyz+3LX1403IKhNib/Uy+lVayWbvpr",
+	"TicUZF3KJrS/NAF5vvfK/hllf5c81X7bKCSbHh7ffUNhx9QszjUse4r7tMsxFUat6n23urDC4MmcLdMY",
+	"T51czEAvdERJht9HSZTy8k3Hakb+1ytNIeWk+q9XejslilU2VSoib+ydGbvAAfe9/BkXaagskxI2jlV6",
+	"UlpH6WnuehdPSlq+eLiRCmO9jv8LAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -30,7 +30,10 @@ func Encode(scale int, samples []Sample) ([]byte, error) {
 	if scale < 0 || scale > MaxScale {
 		return nil, fmt.Errorf("%w: %d", ErrInvalidScale, scale)
 	}
-	s := normalize(samples)
+	s := samples // only read below, so sorted input needs no copy
+	if !isStrictlySorted(s) {
+		s = normalize(samples)
+	}
 	h := header{scale: scale, count: len(s)}
 	if len(s) == 0 {
 		return appendHeader(nil, h), nil

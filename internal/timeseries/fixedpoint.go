@@ -1,6 +1,7 @@
 package timeseries
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
 )
@@ -103,15 +104,51 @@ func (s *int128) add(v int64) {
 	s.hi += v>>63 + int64(carry)
 }
 
+// neg returns -s.
+func (s int128) neg() int128 {
+	lo, carry := bits.Add64(^s.lo, 1, 0)
+	return int128{hi: ^s.hi + int64(carry), lo: lo}
+}
+
+// mul returns s × g, wrapping like any two's-complement product. Callers
+// keep it within range: a block's Σq × factor is below 2^71.
+func (s int128) mul(g uint64) int128 {
+	m := s
+	if s.hi < 0 {
+		m = s.neg()
+	}
+	// The magnitude read as unsigned is right even for -2^127.
+	hi, lo := bits.Mul64(m.lo, g)
+	r := int128{hi: int64(hi + uint64(m.hi)*g), lo: lo}
+	if s.hi < 0 {
+		return r.neg()
+	}
+	return r
+}
+
+// cmp compares like cmp.Compare.
+func (s int128) cmp(o int128) int {
+	if s.hi != o.hi {
+		return cmp.Compare(s.hi, o.hi)
+	}
+	return cmp.Compare(s.lo, o.lo)
+}
+
+// toInt128 sign-extends v.
+func toInt128(v int64) int128 { return int128{hi: v >> 63, lo: uint64(v)} }
+
 // float converts to the nearest float64 (exactly when |s| < 2^53).
 func (s int128) float() float64 {
 	if s.hi == 0 && s.lo < 1<<63 || s.hi == -1 && s.lo >= 1<<63 {
 		return float64(int64(s.lo))
 	}
+	m := s
 	if s.hi < 0 {
-		// Negate: ^x + 1 over 128 bits.
-		lo, carry := bits.Add64(^s.lo, 1, 0)
-		return -(float64(uint64(^s.hi)+carry)*0x1p64 + float64(lo))
+		m = s.neg() // as unsigned, right even for -2^127
 	}
-	return float64(uint64(s.hi))*0x1p64 + float64(s.lo)
+	f := float64(uint64(m.hi))*0x1p64 + float64(m.lo)
+	if s.hi < 0 {
+		return -f
+	}
+	return f
 }

@@ -121,6 +121,12 @@ func readHeader(r *reader) (header, error) {
 	if h.min > h.max || h.min < -maxQ || h.max > maxQ {
 		return h, corrupt("min %d / max %d out of range", h.min, h.max)
 	}
+	// count × min ≤ sum ≤ count × max, which also keeps Info's
+	// arithmetic on the sum far from overflow.
+	n := uint64(h.count)
+	if h.sum.cmp(toInt128(h.min).mul(n)) < 0 || h.sum.cmp(toInt128(h.max).mul(n)) > 0 {
+		return h, corrupt("sum outside count × [min, max]")
+	}
 	return h, nil
 }
 
@@ -138,7 +144,9 @@ func (h header) info() BlockInfo {
 		Last:  day + h.first + h.span,
 		Min:   fromFixed(h.min*g, h.scale),
 		Max:   fromFixed(h.max*g, h.scale),
-		Sum:   h.sum.float() * float64(g) / pow10[h.scale],
+		// Σf = Σq × g exactly, then one conversion: the result does not
+		// depend on which factor the encoder happened to find.
+		Sum:   h.sum.mul(h.factor).float() / pow10[h.scale],
 		Scale: h.scale,
 	}
 }
@@ -201,7 +209,7 @@ func readZones(r *reader, count int) ([]zoneChange, error) {
 		if i > 0 {
 			d := r.uvarint("zone index")
 			if r.err == nil && (d < 1 || d >= uint64(count-zs[i-1].index)) {
-				return nil, corrupt("zone entry %d points past sample %d", i, count-1)
+				return nil, corrupt("zone entry %d: index %d+%d not in (%d, %d)", i, zs[i-1].index, d, zs[i-1].index, count)
 			}
 			zs[i].index = zs[i-1].index + int(d)
 		}

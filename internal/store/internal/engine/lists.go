@@ -1,0 +1,153 @@
+package engine
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/wearhouse/wearhouse/internal/store"
+)
+
+// Column lists of the hand-built queries. They follow the tables' column
+// order, which is also the field order of each engine's sqlc model, so
+// engines scan rows into their generated structs.
+const (
+	EventColumns = "e.id, e.user_id, e.data_source_id, e.category, e.type, e.provider_record_id, e.revision, " +
+		"e.content_hash, e.deleted, e.start_time, e.end_time, e.zone_offset, e.details, e.created_at, e.updated_at"
+	UserColumns = "u.id, u.email, u.first_name, u.last_name, u.external_user_id, u.created_at, u.updated_at"
+	RawColumns  = "r.id, r.user_id, r.provider, r.data_type, r.provider_record_id, r.content_hash, r.start_time, " +
+		"r.body, r.deleted, r.fetched_at, r.updated_at"
+	BlockColumns = "b.data_source_id, b.type_id, b.day, b.user_id, b.count, b.first_ts, b.last_ts, b.min, b.max, " +
+		"b.sum, b.payload, b.updated_at"
+)
+
+// EventsQuery builds ListEvents (count=false) or CountEvents (count=true).
+// Events overlap [Start, End) when they start before End and end after
+// Start; a zero bound is open.
+func EventsQuery(d Dialect, q store.EventQuery, count bool) (sq *Query, reversed bool) {
+	head := "SELECT " + EventColumns + " FROM events e"
+	if count {
+		head = "SELECT count(*) FROM events e"
+	}
+	sq = NewQuery(d, head)
+	sq.Where("e.user_id = %s", sq.IDArg(q.UserID))
+	if q.Category != "" {
+		sq.Where("e.category = %s", sq.Arg(string(q.Category)))
+	}
+	if !q.WithDelete {
+		sq.Where("NOT e.deleted")
+	}
+	if !q.End.IsZero() {
+		sq.Where("e.start_time < %s", sq.Arg(d.Time(MS(q.End))))
+	}
+	if !q.Start.IsZero() {
+		sq.Where("e.end_time > %s", sq.Arg(d.Time(MS(q.Start))))
+	}
+	if q.Type != "" {
+		sq.Where("%s", d.Contains("e.type", sq.Arg(q.Type)))
+	}
+	if len(q.Providers) > 0 {
+		ps := make([]string, len(q.Providers))
+		for i, p := range q.Providers {
+			ps[i] = sq.Arg(string(p))
+		}
+		sq.Where("e.data_source_id IN (SELECT ds.id FROM data_sources ds WHERE ds.user_id = e.user_id AND ds.provider IN (%s))",
+			joinComma(ps))
+	}
+	if count {
+		return sq, false
+	}
+	return sq, sq.Keyset("e.start_time", "e.id", q.Page)
+}
+
+// lastSyncedExpr is a user's most recent sync over its connections.
+const lastSyncedExpr = "(SELECT max(c.last_synced_at) FROM connections c WHERE c.user_id = u.id)"
+
+// UsersQuery builds ListUsers (count=false) or its total (count=true) for
+// a normalized query (see NormalizeUserQuery). Sorting puts NULLs last in
+// both directions on both engines, then breaks ties by id.
+func UsersQuery(d Dialect, q store.UserQuery, count bool) *Query {
+	head := "SELECT " + UserColumns + " FROM users u"
+	if count {
+		head = "SELECT count(*) FROM users u"
+	}
+	sq := NewQuery(d, head)
+	if q.Search != "" {
+		m := sq.Arg(q.Search)
+		sq.Where("(%s OR %s OR %s)", d.Contains("u.first_name", m), d.Contains("u.last_name", m), d.Contains("u.email", m))
+	}
+	if q.Email != "" {
+		sq.Where("u.email = %s", sq.Arg(q.Email))
+	}
+	if q.External != "" {
+		sq.Where("u.external_user_id = %s", sq.Arg(q.External))
+	}
+	if count {
+		return sq
+	}
+	col := "u." + q.SortBy
+	if q.SortBy == "last_synced_at" {
+		col = lastSyncedExpr
+	}
+	dir := "DESC"
+	if q.SortOrder == "asc" {
+		dir = "ASC"
+	}
+	sq.Tail(fmt.Sprintf(" ORDER BY (%s IS NULL), %s %s, u.id %s LIMIT %d OFFSET %d",
+		col, col, dir, dir, q.Limit, (q.Page-1)*q.Limit))
+	return sq
+}
+
+// rawTimeExpr orders raw documents by the time they describe, falling
+// back to when they were fetched.
+const rawTimeExpr = "coalesce(r.start_time, r.fetched_at)"
+
+// RawDocumentsQuery builds ListRawDocuments.
+func RawDocumentsQuery(d Dialect, q store.RawQuery) (sq *Query, reversed bool) {
+	sq = NewQuery(d, "SELECT "+RawColumns+" FROM raw_documents r")
+	sq.Where("r.user_id = %s", sq.IDArg(q.UserID))
+	sq.Where("NOT r.deleted")
+	if q.Provider != "" {
+		sq.Where("r.provider = %s", sq.Arg(string(q.Provider)))
+	}
+	if q.DataType != "" {
+		sq.Where("r.data_type = %s", sq.Arg(q.DataType))
+	}
+	if q.Start != nil {
+		sq.Where("%s >= %s", rawTimeExpr, sq.Arg(d.Time(MS(*q.Start))))
+	}
+	if q.End != nil {
+		sq.Where("%s < %s", rawTimeExpr, sq.Arg(d.Time(MS(*q.End))))
+	}
+	return sq, sq.Keyset(rawTimeExpr, "r.id", q.Page)
+}
+
+// BlocksQuery builds BlocksInRange. dayArg converts a day (Unix ms) to
+// the engine's column value.
+func BlocksQuery(d Dialect, q BlockQuery, dayArg func(int64) any) *Query {
+	sq := NewQuery(d, "SELECT "+BlockColumns+" FROM series_blocks b")
+	sq.Where("b.user_id = %s", sq.IDArg(q.UserID))
+	sq.Where("b.day >= %s", sq.Arg(dayArg(q.FromDay)))
+	sq.Where("b.day <= %s", sq.Arg(dayArg(q.ToDay)))
+	if len(q.TypeIDs) > 0 {
+		ts := make([]string, len(q.TypeIDs))
+		for i, t := range q.TypeIDs {
+			ts[i] = strconv.Itoa(t) // ints: safe to inline, keeps plans cacheable per list
+		}
+		sq.Where("b.type_id IN (%s)", joinComma(ts))
+	}
+	sq.In("b.data_source_id", q.DataSourceIDs, true)
+	sq.Tail(" ORDER BY b.data_source_id, b.type_id, b.day")
+	return sq
+}
+
+// joinComma joins SQL fragments with ", ".
+func joinComma(parts []string) string {
+	out := ""
+	for i, p := range parts {
+		if i > 0 {
+			out += ", "
+		}
+		out += p
+	}
+	return out
+}

@@ -1,0 +1,235 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/store"
+	"github.com/wearhouse/wearhouse/internal/timeseries"
+)
+
+// blockID names a block in errors and outbox rows:
+// "<data source>/<type id>/<YYYY-MM-DD>".
+func blockID(dataSourceID string, typeID int, day int64) string {
+	return fmt.Sprintf("%s/%d/%s", dataSourceID, typeID, time.UnixMilli(day).UTC().Format(time.DateOnly))
+}
+
+// decodeBlock decodes a stored block; a failure is ErrCorruptBlock naming
+// the block, so one bad row is reported instead of crashing a read.
+func decodeBlock(b Block) ([]timeseries.Sample, error) {
+	s, err := timeseries.Decode(b.Payload)
+	if err != nil {
+		return nil, fmt.Errorf("store: block %s: %w: %w", blockID(b.DataSourceID, b.TypeID, b.Day), store.ErrCorruptBlock, err)
+	}
+	return s, nil
+}
+
+// encodeBlock encodes a day's samples into a block row with header stats.
+func encodeBlock(userID, dataSourceID string, typeID, scale int, day int64, samples []timeseries.Sample, now time.Time) (Block, error) {
+	payload, err := timeseries.Encode(scale, samples)
+	if err != nil {
+		return Block{}, fmt.Errorf("store: encode block %s: %w", blockID(dataSourceID, typeID, day), err)
+	}
+	info, err := timeseries.Info(payload)
+	if err != nil {
+		return Block{}, fmt.Errorf("store: encode block %s: %w", blockID(dataSourceID, typeID, day), err)
+	}
+	return Block{
+		DataSourceID: dataSourceID, TypeID: typeID, Day: day, UserID: userID,
+		Count: info.Count, First: info.First, Last: info.Last,
+		Min: info.Min, Max: info.Max, Sum: info.Sum,
+		Payload: payload, UpdatedAt: now,
+	}, nil
+}
+
+// countMerge classifies incoming samples against a block's stored ones
+// (both sorted by T, unique): a new T is created, a stored T with a
+// different value (at the block's precision) or offset is updated, and an
+// identical one is unchanged.
+func countMerge(old, incoming []timeseries.Sample, scale int) domain.WriteResult {
+	var r domain.WriteResult
+	i := 0
+	for _, s := range incoming {
+		for i < len(old) && old[i].T < s.T {
+			i++
+		}
+		if i == len(old) || old[i].T != s.T {
+			r.Created++
+			continue
+		}
+		v, ok := timeseries.Round(s.V, scale)
+		if ok && v == old[i].V && s.Offset == old[i].Offset {
+			r.Unchanged++
+			continue
+		}
+		r.Updated++
+	}
+	return r
+}
+
+// WriteSamples merges samples into the UTC-day blocks of one data source
+// and series type, last write winning per timestamp. Days whose samples
+// are all already stored are not rewritten. Each rewritten block appends
+// one outbox row.
+func (t *Tx) WriteSamples(ctx context.Context, userID, dataSourceID string, typeID int, samples []timeseries.Sample) (domain.WriteResult, error) {
+	st, ok := domain.SeriesTypeByID(typeID)
+	if !ok {
+		return domain.WriteResult{}, fmt.Errorf("store: write samples: unknown series type id %d", typeID)
+	}
+	if userID == "" || dataSourceID == "" {
+		return domain.WriteResult{}, fmt.Errorf("store: write samples: user id and data source id are required")
+	}
+	days := timeseries.SplitByDay(samples)
+	var total domain.WriteResult
+	now := t.clock()
+	for _, day := range slices.Sorted(maps.Keys(days)) {
+		incoming := days[day]
+		var old []timeseries.Sample
+		prev, err := t.ops.GetBlock(ctx, dataSourceID, typeID, day)
+		found := err == nil
+		switch {
+		case found:
+			if old, err = decodeBlock(prev); err != nil {
+				return total, err
+			}
+		case !isNotFound(err):
+			return total, fmt.Errorf("store: read block %s: %w", blockID(dataSourceID, typeID, day), err)
+		}
+		res := countMerge(old, incoming, st.Scale)
+		total.Add(res)
+		if res.Created+res.Updated == 0 {
+			continue
+		}
+		b, err := encodeBlock(userID, dataSourceID, typeID, st.Scale, day, timeseries.Merge(old, incoming), now)
+		if err != nil {
+			return total, err
+		}
+		if err := t.ops.PutBlock(ctx, b); err != nil {
+			return total, fmt.Errorf("store: write block %s: %w", blockID(dataSourceID, typeID, day), err)
+		}
+		ct := domain.ChangeUpdated
+		if !found {
+			ct = domain.ChangeCreated
+		}
+		if err := t.change(ctx, userID, KindSeries, blockID(dataSourceID, typeID, day), ct, now); err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+// ReadSamples decodes only the blocks whose day overlaps [Start, End) and
+// returns the samples inside it, one group per (data source, type).
+func (t *Tx) ReadSamples(ctx context.Context, q store.SampleQuery) ([]store.SeriesData, error) {
+	start, end := q.Start.UnixMilli(), q.End.UnixMilli()
+	if end <= start {
+		return nil, nil
+	}
+	blocks, err := t.ops.BlocksInRange(ctx, BlockQuery{
+		UserID: q.UserID, TypeIDs: q.TypeIDs, DataSourceIDs: q.DataSourceIDs,
+		FromDay: timeseries.DayStart(start), ToDay: timeseries.DayStart(end - 1),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: read samples: %w", err)
+	}
+	var out []store.SeriesData
+	for _, b := range blocks {
+		if b.Last < start || b.First >= end {
+			continue // the header says nothing in range: skip decoding
+		}
+		samples, err := decodeBlock(b)
+		if err != nil {
+			return nil, err
+		}
+		lo, _ := slices.BinarySearchFunc(samples, start, func(s timeseries.Sample, t int64) int { return cmpInt(s.T, t) })
+		hi, _ := slices.BinarySearchFunc(samples, end, func(s timeseries.Sample, t int64) int { return cmpInt(s.T, t) })
+		if lo == hi {
+			continue
+		}
+		n := len(out)
+		if n == 0 || out[n-1].DataSourceID != b.DataSourceID || out[n-1].TypeID != b.TypeID {
+			out = append(out, store.SeriesData{DataSourceID: b.DataSourceID, TypeID: b.TypeID})
+			n++
+		}
+		out[n-1].Samples = append(out[n-1].Samples, samples[lo:hi]...)
+	}
+	return out, nil
+}
+
+// cmpInt compares two int64s.
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// DeleteSamples removes samples in [start, end): blocks entirely inside
+// are deleted without decoding, partly covered ones are rewritten at their
+// own stored precision.
+func (t *Tx) DeleteSamples(ctx context.Context, dataSourceID string, typeID int, start, end time.Time) error {
+	s, e := start.UnixMilli(), end.UnixMilli()
+	if e <= s {
+		return nil
+	}
+	blocks, err := t.ops.SourceBlocks(ctx, dataSourceID, typeID, timeseries.DayStart(s), timeseries.DayStart(e-1))
+	if err != nil {
+		return fmt.Errorf("store: delete samples: %w", err)
+	}
+	now := t.clock()
+	for _, b := range blocks {
+		id := blockID(b.DataSourceID, b.TypeID, b.Day)
+		if b.Last < s || b.First >= e {
+			continue
+		}
+		keep, scale, err := t.keepOutside(b, s, e)
+		if err != nil {
+			return err
+		}
+		ct := domain.ChangeUpdated
+		if len(keep) == 0 {
+			ct = domain.ChangeDeleted
+			if err := t.ops.DeleteBlock(ctx, b.DataSourceID, b.TypeID, b.Day); err != nil {
+				return fmt.Errorf("store: delete block %s: %w", id, err)
+			}
+		} else {
+			nb, err := encodeBlock(b.UserID, b.DataSourceID, b.TypeID, scale, b.Day, keep, now)
+			if err != nil {
+				return err
+			}
+			if err := t.ops.PutBlock(ctx, nb); err != nil {
+				return fmt.Errorf("store: rewrite block %s: %w", id, err)
+			}
+		}
+		if err := t.change(ctx, b.UserID, KindSeries, id, ct, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keepOutside returns the block's samples outside [s, e) and its scale.
+// A block wholly inside the range is not decoded at all, so even a corrupt
+// block can be deleted.
+func (t *Tx) keepOutside(b Block, s, e int64) ([]timeseries.Sample, int, error) {
+	if b.First >= s && b.Last < e {
+		return nil, 0, nil
+	}
+	info, err := timeseries.Info(b.Payload)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: block %s: %w: %w", blockID(b.DataSourceID, b.TypeID, b.Day), store.ErrCorruptBlock, err)
+	}
+	samples, err := decodeBlock(b)
+	if err != nil {
+		return nil, 0, err
+	}
+	keep := slices.DeleteFunc(samples, func(x timeseries.Sample) bool { return x.T >= s && x.T < e })
+	return keep, info.Scale, nil
+}

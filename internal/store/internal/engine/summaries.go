@@ -1,0 +1,115 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/store"
+)
+
+// ListDailySummaries returns a user's live summaries by local date.
+func (t *Tx) ListDailySummaries(ctx context.Context, q store.SummaryQuery) ([]domain.DailySummary, error) {
+	if q.Limit <= 0 {
+		q.Limit = math.MaxInt32
+	}
+	ss, err := t.ops.ListDailySummaries(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("store: list daily summaries: %w", err)
+	}
+	return ss, nil
+}
+
+// UpsertDailySummaries stores summaries idempotently, keyed by (data
+// source, kind, provider record id).
+func (t *Tx) UpsertDailySummaries(ctx context.Context, ss []domain.DailySummary) (domain.WriteResult, error) {
+	var total domain.WriteResult
+	for _, s := range ss {
+		s = normalizeSummary(s)
+		hash, err := SummaryHash(s)
+		if err != nil {
+			return total, fmt.Errorf("store: upsert daily summary: %w", err)
+		}
+		res, err := t.upsertOne(ctx, KindDailySummary, "daily summary", &s.RecordMeta, hash,
+			func() (RecordState, error) {
+				return t.ops.SummaryState(ctx, s.DataSourceID, s.Kind, s.ProviderRecordID)
+			},
+			func(insert bool) error {
+				if insert {
+					return t.ops.InsertSummary(ctx, s, hash)
+				}
+				return t.ops.UpdateSummary(ctx, s, hash)
+			})
+		if err != nil {
+			return total, err
+		}
+		total.Add(res)
+	}
+	return total, nil
+}
+
+// ListHealthScores returns a page of a user's live scores and the total.
+func (t *Tx) ListHealthScores(ctx context.Context, q store.ScoreQuery) ([]domain.HealthScore, int, error) {
+	if q.Limit <= 0 {
+		q.Limit = DefaultPageLimit
+	}
+	q.Offset = max(q.Offset, 0)
+	q.Start, q.End = MSPtr(q.Start), MSPtr(q.End)
+	hs, n, err := t.ops.ListHealthScores(ctx, q)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: list health scores: %w", err)
+	}
+	return hs, n, nil
+}
+
+// UpsertHealthScores stores scores idempotently, keyed by (data source,
+// category, provider record id).
+func (t *Tx) UpsertHealthScores(ctx context.Context, hs []domain.HealthScore) (domain.WriteResult, error) {
+	var total domain.WriteResult
+	for _, h := range hs {
+		h = normalizeScore(h)
+		hash, err := ScoreHash(h)
+		if err != nil {
+			return total, fmt.Errorf("store: upsert health score: %w", err)
+		}
+		res, err := t.upsertOne(ctx, KindHealthScore, "health score", &h.RecordMeta, hash,
+			func() (RecordState, error) {
+				return t.ops.ScoreState(ctx, h.DataSourceID, h.Category, h.ProviderRecordID)
+			},
+			func(insert bool) error {
+				if insert {
+					return t.ops.InsertScore(ctx, h, hash)
+				}
+				return t.ops.UpdateScore(ctx, h, hash)
+			})
+		if err != nil {
+			return total, err
+		}
+		total.Add(res)
+	}
+	return total, nil
+}
+
+// MarkHealthScoresDeleted tombstones every category stored under each
+// provider record id (one provider record can yield several scores).
+func (t *Tx) MarkHealthScoresDeleted(ctx context.Context, dataSourceID string, providerRecordIDs []string) (domain.WriteResult, error) {
+	var total domain.WriteResult
+	for _, pid := range providerRecordIDs {
+		sts, err := t.ops.ScoreStatesByProviderID(ctx, dataSourceID, pid)
+		if err != nil {
+			return total, fmt.Errorf("store: delete health score %s: %w", pid, err)
+		}
+		for _, st := range sts {
+			res, err := t.tombstone(ctx, KindHealthScore, st, func(id string, at time.Time) error {
+				return t.ops.TombstoneScore(ctx, id, at)
+			})
+			if err != nil {
+				return total, err
+			}
+			total.Add(res)
+		}
+	}
+	return total, nil
+}

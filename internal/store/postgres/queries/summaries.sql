@@ -1,0 +1,28 @@
+-- name: SummaryState :one
+SELECT id, user_id, revision, content_hash, deleted FROM daily_summaries
+WHERE data_source_id = @data_source_id AND kind = @kind AND provider_record_id = @provider_record_id;
+
+-- name: InsertSummary :exec
+INSERT INTO daily_summaries (
+    id, user_id, data_source_id, kind, provider_record_id, revision, content_hash, deleted,
+    date, start_time, end_time, zone_offset, metrics, extra, created_at, updated_at
+) VALUES (
+    @id, @user_id, @data_source_id, @kind, @provider_record_id, @revision, @content_hash, 0,
+    @date, @start_time, @end_time, @zone_offset, @metrics, @extra, @created_at, @updated_at
+);
+
+-- name: UpdateSummary :exec
+UPDATE daily_summaries
+SET revision = @revision, content_hash = @content_hash, deleted = false, date = @date,
+    start_time = @start_time, end_time = @end_time, zone_offset = @zone_offset,
+    metrics = @metrics, extra = @extra, updated_at = @updated_at
+WHERE id = @id;
+
+-- name: ListDailySummaries :many
+SELECT * FROM daily_summaries
+WHERE user_id = @user_id AND deleted = false
+  AND (@kind::text = '' OR kind = @kind)
+  AND (@start_date::text = '' OR date >= @start_date)
+  AND (@end_date::text = '' OR date < @end_date)
+ORDER BY date, id
+LIMIT @lim;

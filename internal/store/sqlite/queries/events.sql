@@ -1,0 +1,32 @@
+-- name: EventState :one
+SELECT id, user_id, revision, content_hash, deleted FROM events
+WHERE data_source_id = @data_source_id AND category = @category AND provider_record_id = @provider_record_id;
+
+-- name: InsertEvent :exec
+INSERT INTO events (
+    id, user_id, data_source_id, category, type, provider_record_id, revision, content_hash,
+    deleted, start_time, end_time, zone_offset, details, created_at, updated_at
+) VALUES (
+    @id, @user_id, @data_source_id, @category, @type, @provider_record_id, @revision, @content_hash,
+    0, @start_time, @end_time, @zone_offset, @details, @created_at, @updated_at
+);
+
+-- name: UpdateEvent :exec
+UPDATE events
+SET type = @type, revision = @revision, content_hash = @content_hash, deleted = 0,
+    start_time = @start_time, end_time = @end_time, zone_offset = @zone_offset,
+    details = @details, updated_at = @updated_at
+WHERE id = @id;
+
+-- name: GetEvent :one
+SELECT * FROM events WHERE user_id = @user_id AND id = @id;
+
+-- name: EventByProviderID :one
+SELECT * FROM events
+WHERE data_source_id = @data_source_id AND category = @category AND provider_record_id = @provider_record_id;
+
+-- name: TombstoneEvent :exec
+UPDATE events SET deleted = 1, updated_at = @updated_at WHERE id = @id;
+
+-- name: DeleteEvent :execrows
+DELETE FROM events WHERE user_id = @user_id AND id = @id;

@@ -1,0 +1,45 @@
+-- name: ScoreState :one
+SELECT id, user_id, revision, content_hash, deleted FROM health_scores
+WHERE data_source_id = @data_source_id AND category = @category AND provider_record_id = @provider_record_id;
+
+-- name: ScoreStatesByProviderID :many
+SELECT id, user_id, category, deleted FROM health_scores
+WHERE data_source_id = @data_source_id AND provider_record_id = @provider_record_id
+ORDER BY category;
+
+-- name: InsertScore :exec
+INSERT INTO health_scores (
+    id, user_id, data_source_id, provider, category, provider_record_id, revision, content_hash,
+    deleted, value, qualifier, recorded_at, zone_offset, components, created_at, updated_at
+) VALUES (
+    @id, @user_id, @data_source_id, @provider, @category, @provider_record_id, @revision, @content_hash,
+    0, @value, @qualifier, @recorded_at, @zone_offset, @components, @created_at, @updated_at
+);
+
+-- name: UpdateScore :exec
+UPDATE health_scores
+SET provider = @provider, revision = @revision, content_hash = @content_hash, deleted = 0,
+    value = @value, qualifier = @qualifier, recorded_at = @recorded_at,
+    zone_offset = @zone_offset, components = @components, updated_at = @updated_at
+WHERE id = @id;
+
+-- name: TombstoneScore :exec
+UPDATE health_scores SET deleted = 1, updated_at = @updated_at WHERE id = @id;
+
+-- name: ListHealthScores :many
+SELECT * FROM health_scores
+WHERE user_id = @user_id AND deleted = 0
+  AND (CAST(@category AS TEXT) = '' OR category = @category)
+  AND (CAST(@provider AS TEXT) = '' OR provider = @provider)
+  AND (CAST(sqlc.narg(start_time) AS INTEGER) IS NULL OR recorded_at >= sqlc.narg(start_time))
+  AND (CAST(sqlc.narg(end_time) AS INTEGER) IS NULL OR recorded_at < sqlc.narg(end_time))
+ORDER BY recorded_at, id
+LIMIT @lim OFFSET @off;
+
+-- name: CountHealthScores :one
+SELECT count(*) FROM health_scores
+WHERE user_id = @user_id AND deleted = 0
+  AND (CAST(@category AS TEXT) = '' OR category = @category)
+  AND (CAST(@provider AS TEXT) = '' OR provider = @provider)
+  AND (CAST(sqlc.narg(start_time) AS INTEGER) IS NULL OR recorded_at >= sqlc.narg(start_time))
+  AND (CAST(sqlc.narg(end_time) AS INTEGER) IS NULL OR recorded_at < sqlc.narg(end_time));

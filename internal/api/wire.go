@@ -76,6 +76,10 @@ func (r jsonBody) VisitListActivitySummariesResponse(w http.ResponseWriter) erro
 	return r.visit(w)
 }
 func (r jsonBody) VisitListSleepSummariesResponse(w http.ResponseWriter) error { return r.visit(w) }
+func (r jsonBody) VisitListRecoverySummariesResponse(w http.ResponseWriter) error {
+	return r.visit(w)
+}
+func (r jsonBody) VisitGetBodySummaryResponse(w http.ResponseWriter) error { return r.visit(w) }
 
 // formatOffset renders a zone offset as Open Wearables does: "+01:00".
 func formatOffset(o domain.ZoneOffset) string {

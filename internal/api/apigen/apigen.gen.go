@@ -208,6 +208,24 @@ func (e ListActivitySummariesParamsSortOrder) Valid() bool {
 	}
 }
 
+// Defines values for ListRecoverySummariesParamsSortOrder.
+const (
+	ListRecoverySummariesParamsSortOrderAsc  ListRecoverySummariesParamsSortOrder = "asc"
+	ListRecoverySummariesParamsSortOrderDesc ListRecoverySummariesParamsSortOrder = "desc"
+)
+
+// Valid indicates whether the value is a known member of the ListRecoverySummariesParamsSortOrder enum.
+func (e ListRecoverySummariesParamsSortOrder) Valid() bool {
+	switch e {
+	case ListRecoverySummariesParamsSortOrderAsc:
+		return true
+	case ListRecoverySummariesParamsSortOrderDesc:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListSleepSummariesParamsSortOrder.
 const (
 	ListSleepSummariesParamsSortOrderAsc  ListSleepSummariesParamsSortOrder = "asc"
@@ -280,6 +298,46 @@ type ActivitySummaryPage struct {
 	Data       []ActivitySummary `json:"data"`
 	Metadata   Metadata          `json:"metadata"`
 	Pagination Pagination        `json:"pagination"`
+}
+
+// BloodPressureStats defines model for BloodPressureStats.
+type BloodPressureStats struct {
+	AvgDiastolicMmhg nullable.Nullable[float32] `json:"avg_diastolic_mmhg,omitempty"`
+	AvgSystolicMmhg  nullable.Nullable[float32] `json:"avg_systolic_mmhg,omitempty"`
+	MaxDiastolicMmhg nullable.Nullable[float32] `json:"max_diastolic_mmhg,omitempty"`
+	MaxSystolicMmhg  nullable.Nullable[float32] `json:"max_systolic_mmhg,omitempty"`
+	MinDiastolicMmhg nullable.Nullable[float32] `json:"min_diastolic_mmhg,omitempty"`
+	MinSystolicMmhg  nullable.Nullable[float32] `json:"min_systolic_mmhg,omitempty"`
+	ReadingCount     *int                       `json:"reading_count,omitempty"`
+}
+
+// BodySummary defines model for BodySummary.
+type BodySummary struct {
+	Averaged struct {
+		AvgHrvRmssdMs       nullable.Nullable[float32] `json:"avg_hrv_rmssd_ms,omitempty"`
+		AvgHrvSdnnMs        nullable.Nullable[float32] `json:"avg_hrv_sdnn_ms,omitempty"`
+		PeriodDays          *int                       `json:"period_days,omitempty"`
+		PeriodEnd           *time.Time                 `json:"period_end,omitempty"`
+		PeriodStart         *time.Time                 `json:"period_start,omitempty"`
+		RestingHeartRateBpm nullable.Nullable[float32] `json:"resting_heart_rate_bpm,omitempty"`
+	} `json:"averaged"`
+	Latest struct {
+		BloodPressure             nullable.Nullable[BloodPressureStats] `json:"blood_pressure,omitempty"`
+		BloodPressureMeasuredAt   nullable.Nullable[time.Time]          `json:"blood_pressure_measured_at,omitempty"`
+		BodyTemperatureCelsius    nullable.Nullable[float32]            `json:"body_temperature_celsius,omitempty"`
+		BodyTemperatureMeasuredAt nullable.Nullable[time.Time]          `json:"body_temperature_measured_at,omitempty"`
+		SkinTemperatureCelsius    nullable.Nullable[float32]            `json:"skin_temperature_celsius,omitempty"`
+		SkinTemperatureMeasuredAt nullable.Nullable[time.Time]          `json:"skin_temperature_measured_at,omitempty"`
+	} `json:"latest"`
+	SlowChanging struct {
+		Age            nullable.Nullable[int]     `json:"age,omitempty"`
+		Bmi            nullable.Nullable[float32] `json:"bmi,omitempty"`
+		BodyFatPercent nullable.Nullable[float32] `json:"body_fat_percent,omitempty"`
+		HeightCm       nullable.Nullable[float32] `json:"height_cm,omitempty"`
+		MuscleMassKg   nullable.Nullable[float32] `json:"muscle_mass_kg,omitempty"`
+		WeightKg       nullable.Nullable[float32] `json:"weight_kg,omitempty"`
+	} `json:"slow_changing"`
+	Source nullable.Nullable[SourceMetadata] `json:"source"`
 }
 
 // DataSource defines model for DataSource.
@@ -360,6 +418,30 @@ type Pagination struct {
 	NextCursor     nullable.Nullable[string] `json:"next_cursor"`
 	PreviousCursor nullable.Nullable[string] `json:"previous_cursor"`
 	TotalCount     nullable.Nullable[int]    `json:"total_count,omitempty"`
+}
+
+// RecoverySummary defines model for RecoverySummary.
+type RecoverySummary struct {
+	// AvgHrvRmssdMs wearhouse extension
+	AvgHrvRmssdMs       nullable.Nullable[float32] `json:"avg_hrv_rmssd_ms,omitempty"`
+	AvgHrvSdnnMs        nullable.Nullable[float32] `json:"avg_hrv_sdnn_ms,omitempty"`
+	AvgSpo2Percent      nullable.Nullable[float32] `json:"avg_spo2_percent,omitempty"`
+	Date                openapi_types.Date         `json:"date"`
+	RecoveryScore       nullable.Nullable[float32] `json:"recovery_score,omitempty"`
+	RestingHeartRateBpm nullable.Nullable[float32] `json:"resting_heart_rate_bpm,omitempty"`
+
+	// ScoreCategory recovery or readiness (wearhouse extension)
+	ScoreCategory          nullable.Nullable[string]  `json:"score_category,omitempty"`
+	SleepDurationSeconds   nullable.Nullable[int]     `json:"sleep_duration_seconds,omitempty"`
+	SleepEfficiencyPercent nullable.Nullable[float32] `json:"sleep_efficiency_percent,omitempty"`
+	Source                 SourceMetadata             `json:"source"`
+}
+
+// RecoverySummaryPage defines model for RecoverySummaryPage.
+type RecoverySummaryPage struct {
+	Data       []RecoverySummary `json:"data"`
+	Metadata   Metadata          `json:"metadata"`
+	Pagination Pagination        `json:"pagination"`
 }
 
 // ScoreComponent defines model for ScoreComponent.
@@ -669,6 +751,29 @@ type ListActivitySummariesParams struct {
 // ListActivitySummariesParamsSortOrder defines parameters for ListActivitySummaries.
 type ListActivitySummariesParamsSortOrder string
 
+// GetBodySummaryParams defines parameters for GetBodySummary.
+type GetBodySummaryParams struct {
+	AveragePeriod     *int `form:"average_period,omitempty" json:"average_period,omitempty"`
+	LatestWindowHours *int `form:"latest_window_hours,omitempty" json:"latest_window_hours,omitempty"`
+}
+
+// ListRecoverySummariesParams defines parameters for ListRecoverySummaries.
+type ListRecoverySummariesParams struct {
+	// StartDate ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07, midnight UTC) or Unix seconds
+	StartDate StartDate `form:"start_date" json:"start_date"`
+
+	// EndDate Exclusive end; same formats as start_date
+	EndDate EndDate `form:"end_date" json:"end_date"`
+
+	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
+	Cursor    *Cursor                               `form:"cursor,omitempty" json:"cursor,omitempty"`
+	Limit     *int                                  `form:"limit,omitempty" json:"limit,omitempty"`
+	SortOrder *ListRecoverySummariesParamsSortOrder `form:"sort_order,omitempty" json:"sort_order,omitempty"`
+}
+
+// ListRecoverySummariesParamsSortOrder defines parameters for ListRecoverySummaries.
+type ListRecoverySummariesParamsSortOrder string
+
 // ListSleepSummariesParams defines parameters for ListSleepSummaries.
 type ListSleepSummariesParams struct {
 	// StartDate ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07, midnight UTC) or Unix seconds
@@ -862,6 +967,12 @@ type ServerInterface interface {
 	// ListActivitySummaries Daily activity summaries
 	// (GET /api/v1/users/{user_id}/summaries/activity)
 	ListActivitySummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListActivitySummariesParams)
+	// GetBodySummary Body metrics now
+	// (GET /api/v1/users/{user_id}/summaries/body)
+	GetBodySummary(w http.ResponseWriter, r *http.Request, userId UserID, params GetBodySummaryParams)
+	// ListRecoverySummaries Recovery per local date
+	// (GET /api/v1/users/{user_id}/summaries/recovery)
+	ListRecoverySummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListRecoverySummariesParams)
 	// ListSleepSummaries Sleep per wake-up date
 	// (GET /api/v1/users/{user_id}/summaries/sleep)
 	ListSleepSummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListSleepSummariesParams)
@@ -1580,6 +1691,155 @@ func (siw *ServerInterfaceWrapper) ListActivitySummaries(w http.ResponseWriter, 
 	handler.ServeHTTP(w, r)
 }
 
+// GetBodySummary operation middleware
+func (siw *ServerInterfaceWrapper) GetBodySummary(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetBodySummaryParams
+
+	// ------------- Optional query parameter "average_period" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "average_period", r.URL.Query(), &params.AveragePeriod, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "average_period"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "average_period", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "latest_window_hours" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "latest_window_hours", r.URL.Query(), &params.LatestWindowHours, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "latest_window_hours"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "latest_window_hours", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetBodySummary(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListRecoverySummaries operation middleware
+func (siw *ServerInterfaceWrapper) ListRecoverySummaries(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListRecoverySummariesParams
+
+	// ------------- Required query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "sort_order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "sort_order", r.URL.Query(), &params.SortOrder, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "sort_order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "sort_order", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListRecoverySummaries(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListSleepSummaries operation middleware
 func (siw *ServerInterfaceWrapper) ListSleepSummaries(w http.ResponseWriter, r *http.Request) {
 
@@ -1928,6 +2188,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/data-sources", wrapper.ListDataSources)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/summaries/activity", wrapper.ListActivitySummaries)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/summaries/sleep", wrapper.ListSleepSummaries)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/summaries/recovery", wrapper.ListRecoverySummaries)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/summaries/body", wrapper.GetBodySummary)
 
 	return m
 }
@@ -2733,6 +2995,136 @@ func (response ListActivitySummaries404JSONResponse) VisitListActivitySummariesR
 	return err
 }
 
+type GetBodySummaryRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params GetBodySummaryParams
+}
+
+type GetBodySummaryResponseObject interface {
+	VisitGetBodySummaryResponse(w http.ResponseWriter) error
+}
+
+type GetBodySummary200JSONResponse BodySummary
+
+func (response GetBodySummary200JSONResponse) VisitGetBodySummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetBodySummary400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetBodySummary400JSONResponse) VisitGetBodySummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetBodySummary401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetBodySummary401JSONResponse) VisitGetBodySummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetBodySummary404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetBodySummary404JSONResponse) VisitGetBodySummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRecoverySummariesRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params ListRecoverySummariesParams
+}
+
+type ListRecoverySummariesResponseObject interface {
+	VisitListRecoverySummariesResponse(w http.ResponseWriter) error
+}
+
+type ListRecoverySummaries200JSONResponse RecoverySummaryPage
+
+func (response ListRecoverySummaries200JSONResponse) VisitListRecoverySummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRecoverySummaries400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListRecoverySummaries400JSONResponse) VisitListRecoverySummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRecoverySummaries401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListRecoverySummaries401JSONResponse) VisitListRecoverySummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRecoverySummaries404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListRecoverySummaries404JSONResponse) VisitListRecoverySummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListSleepSummariesRequestObject struct {
 	UserId UserID `json:"user_id"`
 	Params ListSleepSummariesParams
@@ -2901,6 +3293,12 @@ type StrictServerInterface interface {
 	// ListActivitySummaries Daily activity summaries
 	// (GET /api/v1/users/{user_id}/summaries/activity)
 	ListActivitySummaries(ctx context.Context, request ListActivitySummariesRequestObject) (ListActivitySummariesResponseObject, error)
+	// GetBodySummary Body metrics now
+	// (GET /api/v1/users/{user_id}/summaries/body)
+	GetBodySummary(ctx context.Context, request GetBodySummaryRequestObject) (GetBodySummaryResponseObject, error)
+	// ListRecoverySummaries Recovery per local date
+	// (GET /api/v1/users/{user_id}/summaries/recovery)
+	ListRecoverySummaries(ctx context.Context, request ListRecoverySummariesRequestObject) (ListRecoverySummariesResponseObject, error)
 	// ListSleepSummaries Sleep per wake-up date
 	// (GET /api/v1/users/{user_id}/summaries/sleep)
 	ListSleepSummaries(ctx context.Context, request ListSleepSummariesRequestObject) (ListSleepSummariesResponseObject, error)
@@ -3278,6 +3676,60 @@ func (sh *strictHandler) ListActivitySummaries(w http.ResponseWriter, r *http.Re
 	}
 }
 
+// GetBodySummary operation middleware
+func (sh *strictHandler) GetBodySummary(w http.ResponseWriter, r *http.Request, userId UserID, params GetBodySummaryParams) {
+	var request GetBodySummaryRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetBodySummary(ctx, request.(GetBodySummaryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetBodySummary")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetBodySummaryResponseObject); ok {
+		if err := validResponse.VisitGetBodySummaryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListRecoverySummaries operation middleware
+func (sh *strictHandler) ListRecoverySummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListRecoverySummariesParams) {
+	var request ListRecoverySummariesRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListRecoverySummaries(ctx, request.(ListRecoverySummariesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListRecoverySummaries")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListRecoverySummariesResponseObject); ok {
+		if err := validResponse.VisitListRecoverySummariesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListSleepSummaries operation middleware
 func (sh *strictHandler) ListSleepSummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListSleepSummariesParams) {
 	var request ListSleepSummariesRequestObject
@@ -3337,80 +3789,91 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7D1rc9s4kn+li3dV49TRspTH3I3yKZNkN66d2bjipPZqI5cMkS0JaxJgAFCyJuX/foUHnyIlUra849R9",
-	"skXi0Wj0G93gdy/gccIZMiW98XcvIYLEqFCYX29TIbnQ/4UoA0ETRTnzxt7HhHxLEQLzGuaCx5CQBWVE",
-	"vx8wvFVT944LSASuKE+le+T5HtVjfEtRbDzfYyRGb+zlL2WwxJjoOWNy+xuyhVp641ej576nNoluKZWg",
-	"bOHd3fneexa+Iwq3AXx/G0SppCsEZOFrkCRGmHMREyWBSJCKCDUNdddmaJCF2WuB31IqMPTGSqTYAt/P",
-	"L5vA+4QBF+H5O93YzJIQtSwmEeb1lIY7Z7Fge2MvTU3L7WkuuVAfRYgin6e2GsmFmnLTojxyiHOSRnpo",
-	"IgPP95ClsTf+6n5phHpXjfNp7DXj/fzyI/zPz8MRrKlaAp/PJSpNA/+Ek+fD5y9OR6PT4X9/Hr4avxiN",
-	"X/38z2c+ENB4Lr/2IaYho4ulgi+f3z7T3b8wegsSA85C2bJjlS29x559kShadyyVKO67X3e6s0w4k2h4",
-	"7FcSfsJvKUqlfwWcKWTmX5IkEQ0MS539S2r0fi9N858C597Y+4+zgn/P7Ft59l4ILuxUte1hKxLREISd",
-	"8DVch6gIja5BL1CCWiLkEsC78723nM0jGjwCaNlM0pIOYYC3VCrKFiBQ8lQEqAH6O1d/4SkLjw/Q3znI",
-	"NFhWZv/M+W9ELPD4szuSgBkPN6A4h8jMqwmUkVQtuaB/4CNg4Xcqpd4DLoA64nlzcQ43uDHc4vrr4d8E",
-	"iq6o2lymcUzExsAThlSPQ6ILwRMUimqSn5NIou8lpUffPaJ74zQgERcU5fQmIJF+ztIoIrMIMz5z3MTS",
-	"eGYp1HWMKUuVHaqlC2UKF7ZP6GRXzqpObNRY1fdCKhVhAU4LlbgXIIxwZbagT6d5xLmQ0yCi8cxu6/5V",
-	"LFFLPOHWQqLo49wbf929zx90n09E4aUiSnp3V35tojvfTMEkVZsyUrsNf551/d31bJwgRiVoMLVsJdsJ",
-	"5XvDhlSI80LwFQ1RAJJgCXZYWBMJitwgs3bJyRqJWPJUIuCtgY6zZ8Ve89m/MFB6aIkhMkXEph8tOeGw",
-	"h78uTavfUZGQKGL6KUw6TqG4IlFv1rgrK6mvGYk7cK8aEFBj4Ati5VwPJjZr05pTYSz3oaQuL+5ykIgQ",
-	"xPyOM3ztGaqM18IO3dfromjZgCziVcYqAdOEu3dEkcucEvqgDFdUyxce4q5NLXOA6WCfd2lPZRKRzdRa",
-	"MB060LCDFeN7XFCNnMixcffxE8e0jfwt+VyticDpCoV0e7h3xIIF9zY1BlzAGcPAiOjmxXYbphOiaoRl",
-	"mhRWZI6LRsj8KnU0YCdfe5UuWnanRgy76fg3ag3SHrScs30n/i+xTAPrG5lXIpFcHNYRaqbK2jctyZo2",
-	"/VYS8LDBublUmiggJsGSMjwVSELzAPUMoPvs0zZlNtZ29/YcH9KYsNLQt0lEchG0m7bckE04+IAkUsvL",
-	"gIu+8ikgChfcmnNbi6iGDtqU+E69qEF6mz3XY7bwXrEWLYMzsj6QfTuKuJ2S6ltKIjqn9u3eGa2rj+GU",
-	"qC3D81TRuNH6XJEoxU7m4x+c4dR62x3AaZJJ+T5n05ZXWIW/Ol2FCrZ2p4TEPXR5bHOjzAJP2tSomfA9",
-	"3azVYjpL4m52Z0xuezSmrGvju4ZVbXkO/dYV0cVSdWIVrUszn2lv4xVdcMFT2c3c3lrU7yWial6MHaq6",
-	"FmTh1IiEboJF8ihVnU0lEicRTgOeMtXRvzFxtY7wNCHhosIlPfZ0SeQ0dhrLjTrjPELCjJ4ogswdzc5q",
-	"FLpLH+d4dUVWjbPLEG7P7xfra+LymmLsh7l+uqmrmmna3MsIMblEKftvb5gKGybJ4roNxp7v4XxOA4os",
-	"2EwTFAGyblxe5qFuyrajTUDllJGkmSSlRsa0aV0d2Mz0lYoscKofixWJutvSdht053PXd4cpleu8w0MX",
-	"ZNEnKlRA1xIQqsqYbvtVM3nw1kg2b+z913A0Hg73m4FNVlAJkBIN1Q2ewueqb3UrDTQSco7Jtu3Pye1q",
-	"D+sd23iqsPmTtp4aOKUf3vpLFrOrtqs9X9OWEmpyI2tyg9nu69a+M2S0f4iJsbtjz/dSdsP4mjWcxh3C",
-	"OzUUWvDaaH83Dnubn3rB5fhqQ2xeM8LOFgZFu5sIjHc1qGGgClV9ghpI1cHb0XPYKchqMS3C+t2Nb9NP",
-	"rKYiljKcxt3OHLJOMmSsTx+BMqGCKC42086WtO4oE/68lxbvfk6Tydteoftj2Rb74w9a9IjUxHxkH2Oc",
-	"kaRv88NQI62s72uBWKIvKYofyQTZ7y7QWGtvLdz7Ydv6GYft1L1CP/sPhcr7+jhWxo9wHNTEDQd6R/0k",
-	"Wn+3Z5c/c3+zvB85djO/t1Cz20yuyo5DTuf6nMt1PgarneNltuGaqGDp+d6MMBM9XXJmODQgkUlsslYi",
-	"V0t7aOQMQ19Pd+Xf+/Ct4zlabdt2hng/0xgvUVCUxxYfxUyX1hd80iJkazV9T7CclVA7wjJjSaDM5HrN",
-	"0uAGFZyEfM1saDCEIqIogbNo8xpazrT2iyMqpyGh0Waan+a19CkJnZjcboP9q4UzJrc0TuOHhbcUGqas",
-	"fWrKjjl1wXod7ZmaRdRk0mjhKRWJk+7SO5NG2wfejKrGF3nw8GHPpArY69LfHXBnh1QGsFJIpkZyTZz1",
-	"RaJ4KzDLm+rh+sfuyDZHpn3il7NKXzwfdpDDmjoEI9G0lEkQYiIwIKpIKi0N+/zVqw7DzqmQKtdBpe6j",
-	"YReoInJ477sWTB8g9ZdEThneqmarRL9NBK6a3/bLQdAAfkISNqmKiMYVmi/JtcStqflNS0zisIwGN1kG",
-	"TjaDXyCphJE2ajdL7Kk/DIP0O6/O+eOByL8nue9trvGU5ZnmiTYtZNTtNKDCMN3YS25YsBuvvcYpG3SH",
-	"HPsX21xBZ3lpfi7mtrZta00twLXhvo1gvyTh/4vno4vnf3Bxw1P1iDHKhAQ4lRhMExTTm7hTuK1/Svgh",
-	"WduHndoVud4LQnslfB/tgDImtwdtT2cpdo+QXe9oQqs9ev+EJ2dHOgnXM/JQOu/LDM8qmW4Tod/EOI3b",
-	"1cwqbcR21c7Yx3a4M/nxhP1sE+oOUkHV5lIPbrHwJqF/w80HJOWauqX9mdeC/e/pxwTZ6T+QCE168vTN",
-	"xfnp33BT0DExw+il/YpEoHiTamntSnKMwWEeFx2WSiW2CIeyOd/2RXPv8icJn95ffoY3F+cDuCBqKf2i",
-	"bkv6kBWYgVySBCUQFtosVQlE4IStqcBTjVii6CxCW3Kllgh6SZAvyZT6nFyfkYSerUbXz3yQvNZkwoKI",
-	"6s2BNRc3kLJgSdgCwwF84qlCCTERNxjCxGtwjSceLDjMcMNZCFQNJmzCNJKQKVfGNAaJLATCsqojIBKu",
-	"21A/hkk6HL4IbnBj/sFr4GLCrt+4gik3pN2NrbYDeJ+jCK6/T1xC7cQbw8QbDAYTz4eJSQ0uPbq7fj2x",
-	"dVFm8BKW4eVwaBCv6cUgl8/nyELKFsVeDSYmr5cqk7pQoOjNxbl2crMkeG84GA2GJu0+QUYS6o29F4Ph",
-	"4IUhdbU0VOu26UzbLObBwgpHzd8GuPPQG3u/Uam+SCuRysW+X5tLR5330VA0OjIBExqnsfl/26tpHjDz",
-	"YxpG1KaZC/E4o+aQCUyx62zTUulaMXizoGv1oTMaW6zhporYA6tuTYVt57LblkmQCBMwbixxfa6R2HGk",
-	"bN2NAxmzuWGgbaO4cehtv6EZXG1F12e5qtXLPh8OH6zsMQ9QNFQ+vgFN+8DnYBnqzvde2qmbRsxBPCvV",
-	"85ouo/1dKiWdRidl2QOGXS0AcKLhOTP842sxWBXEpsqALDQnexbgK61TuWyQATb6pRfvKplRql95uHlQ",
-	"vLoQ211VQ7vYZG1HRw86s43obO/o5yWCY3WD0sfbUt3pl/2d8mpr3WH0Yn+HvB65SjQW9UDsKrfp4s6v",
-	"Kouz744x76yAirCptv8TxnzlisR1+58kFK689EGbWOCKOn3AlYbVBwsV1Y9kwIX56w4htHIUZA0hD9JY",
-	"tx54fo1S3xlYcko9ohjYRTQWI/8Oonm5v1NeEV+lAYs5RwMG1SSKtDRTS6QCnJ28LTEajYa/ovp378FT",
-	"wv1fUbUz35bZ1TRF0eTMXUih9WBiDoe3GPMvFKNQQiJQIlP52R4PN8YOlajgRHvIEERIhHz2GsjMtJzb",
-	"jrpRhHMFJOIMt5nQRuOOrC5cyK+TunhEqjNQ/ek5/5H1i92rQ/TLmZY7p6XK/1YfpSgPlccUO7WC1wYy",
-	"eFdSa09FAH0uVHRZKz+kNNqxx1b1n5ms5tIe1zIR9FvI8gxBLYkCvkIRkQS+Fpf5+JBdxfTMB4ZrlFps",
-	"Cal8G7Rw10yVbp+asC8sojdbsYwT7VEEStssilCmDQ5z/ZADAQLB7VUnBNaUhXwNM41ZIjZAJTCuIOJS",
-	"WYd9m1zLGfINrvUerBY3Kmmnak/j7NKrDk3d/V0H+OKvHsQXn9NIoZjONtNEUC6oanHLXSyyfg53VN9v",
-	"q35ipw8oK+T6VOSA8R5roBcywPLpIwiBs+/5VWc7PQwttmxLzXKKxzOpOMMQJAcCEVEoQOCp3LAAQo6W",
-	"K2dCMy1VMCPBjW8tXbBRSOuE6LEwpkph2OZgVOpbtmju5Taktlv45JyBCi08JCnsl0X5ZXhdyGZtjxZk",
-	"q/pwZw8PqTga5Xo2z+OJ9Nq1aETiKWXSFEfTFYJMZzY05nw5SBmdUwzBoQzcwVaTOHZc6Fp0vxTvT6Vn",
-	"ajdR2p1PNEIyorEXP0lcoSBRZvuAyYgEzoL2Wzqemgorn/Pt1F45Oz0lvbUuWO8xNVY2bbvSatIg2Vno",
-	"j6w81vka/3RqY2lu9zi1EcadfmXpHpCOR2CVm0ULxux6rFLcJNu7b+lSlqJvdlxk3St7NcvKdhNIQspQ",
-	"mmwDd72aSW4Q9plASSOKzCQszHi4mc6IUravVIJQ1uPkqZTc1XJk1HmoHvrhQEekqN3enqI85LBhyGNK",
-	"8PoFODuluCVyF0Z/KtLjQxloOHFXAhdm156jLLfY40j8/GziLOeWNnvzI0MQfA0JCoh4QCIISIQsJAJC",
-	"sgHKWmzPAbwv3U0Z8BideaKWOGFLuliiVKeZaeGMFWvUCky4UFK7Nua3nufEXBuZjwCmXMiHLPmoeKEZ",
-	"7llbsKJ69SLFHy5g8bKLnNi3xPxW7aNKgKZbN3dKgYxUi5O1J2NIEBptmuAvsXv+7Ngcvzs6uc3ua3KD",
-	"p2libytvZXe/4MCdvC0jTBxbm5vOBzuCij8qk46eDpNuVUF3iRU+Nfa0EXlN8WVaf0TmNEVfpuSx/dSg",
-	"qF/8WuTsWgbU/z3T5kRgs+wGcF0U6F1DUbgn4YSsFjDnAiJcYWSzFPTvCTNRAunDbGOY2IJjYio/SSCL",
-	"hcCFIaBnr+FakPU1CFSpYBKk4gLDLLdhAFqCGIJY8iiUkCag+ISNhv5wOMxa+TawqRU7n8MIPvwBJhcY",
-	"hDleUzCKKStVGcLJyH/5cujKNqX5NIIga42NX8xksk3jfy5Qu7Vz9gsM3pilUeR3/Z7Dzq8wuOTp+ocb",
-	"3Aztn05oTDDr+FmPHR/ycOD0mhdvk8hcAtue1aZ7yYqcy7Omm7Lyz+3LX1403IKhNib/Uy+lVayWbvpr",
-	"TicUZF3KJrS/NAF5vvfK/hllf5c81X7bKCSbHh7ffUNhx9QszjUse4r7tMsxFUat6n23urDC4MmcLdMY",
-	"T51czEAvdERJht9HSZTy8k3Hakb+1ytNIeWk+q9XejslilU2VSoib+ydGbvAAfe9/BkXaagskxI2jlV6",
-	"UlpH6WnuehdPSlq+eLiRCmO9jv8LAAD//w==",
+	"7H17c9u2svhXwfD3m6k9l5blPNpb5a+0yWkyp208cXJ750QeCiJXEo5JgAVAyWrG3/0OHnyDEilbbt05",
+	"f9ki8Vgs9r3A8qsXsiRlFKgU3uSrl2KOE5DA9a8fMy4YV/9FIEJOUkkY9SbehxT/ngEK9Wu04CxBKV4S",
+	"itX7EYVbGdh3jKOUw5qwTNhHnu8RNcbvGfCt53sUJ+BNvOKlCFeQYDVngm9/BrqUK2/y8uKZ78ltqloK",
+	"yQldend3vveWRm+whDaAb2/DOBNkDQho9AoJnABaMJ5gKRAWSEjMZRCprm5ogEb5aw6/Z4RD5E0kz6AD",
+	"vm9fuMD7CCHj0fs3qrGeJcVyVU7C9euARDtnMWB7Ey/LdMv2NFeMyw88Al7M01iNYFwGTLeojhzBAmex",
+	"GhqL0PM9oFniTb7YXwqh3rVzPoU9N97fX31A//3t+AJtiFwhtlgIkIoG/oVOno2fPT+7uDgbf/dp/HLy",
+	"/GLy8tt/nfoII4Xn6msfJSSiZLmS6POnH09V98+U3CIBIaOR6Nix2pbeY88+C+CdO5YJ4PfdrzvVWaSM",
+	"CtA89gOOPsLvGQipfoWMSqD6X5ymMQk1S53/Wyj0fq1M8/85LLyJ9//OS/49N2/F+VvOGTdTNbaHrnFM",
+	"IsTNhK/QLAKJSTxDaoECyRWgQgJ4d773I6OLmISPAFo+kzCkgymCWyIkoUvEQbCMh6AA+pXJf7CMRscH",
+	"6FeGRBauarN/YuxnzJdw/NktSaA5i7ZIMoZiPa8iUIozuWKc/AGPgIVfiBBqDxhHxBLP68v36Aa2mlts",
+	"fzX861CSNZHbqyxJMN9qeKKIqHFwfMlZClwSRfILHAvwvbTy6KuHVW8IQhwzTkAENyGO1XOaxTGex5Dz",
+	"meUmmiVzQ6G2Y0JoJs1QHV0IlbA0fSIruwpWtWKjwaq+FxEhMQ0hKFXiXoAghrXegiGdFjFjXARhTJK5",
+	"2db9q1iBknjcrgXH8YeFN/mye5/fqT4fsYQriaXw7q79xkR3vp6CCiK3VaT2G/593vUX29M5QQKSkzAw",
+	"bCW6CeWrY0NqxHnJ2ZpEwBHgcIXMsGiDBZL4BqixS042gPmKZQIQ3GroGD0t95rN/w2hVEMLiIBKzLfD",
+	"aMkKhz38daVb/QISR1hi3U9C2nMKySSOB7PGXVVJfclJ3IJ77UBAg4EvsZFzA5hYr01pTgmJ2IeSpry4",
+	"K0DCnGP9O8nxtWeoKl5LO3Rfr8uypQNZ2KuNVQHGhbsfYsaiSw5CZNzy1kD5t14GEcFCspiEQZKslv2k",
+	"33oZiO3QXgm+PWQy1e2AyQg9aDJCD5iMA44IXQYhy4xKbHLTnWvzWHSo1loDx0sjsAdu9oqvA54IEQWJ",
+	"6L3VqpOIKO3bJwVOmPJktsKFjKIBGIOqpg/PJEmcStH20QZ3/14ctDEXlFormKdJPznW2rEYS2svD8D6",
+	"XPFokFom7a/UHLztVGv18YMEsPobBbgbSx1LL7GmzL9AQpICx1KNGkIsSNZv91udHwQkcUPowSC1Oj8A",
+	"SC4CETHbBOEK06VqMpA7jd7br5fnCem/DwssgxR4aE31vZ1WoDzgIEz6SctMhDEECRYiuOknKjdmgl6t",
+	"nSguDJ9+bNQ0gdos1FDCdoLmZvql1C0EgUslv8ESX5UwDrBiYE2Uyc8i2GVnVY1S3cE879OeiDTG28AE",
+	"FXp0IFGPwILvMU6UvRJby7r/+Km1o50mt2ALucEcgjVwYc2q/UKiQPzepjqmEjJKIdRek3ux/YbphagG",
+	"mekmZWCnwIUTMr9OHQ7s+CXdVumiY3caxLCbjn8mg3VeYYn3MskrLOOwxrUb0mFT1RCqp8rbu5Zkog3D",
+	"VhKyyBFvvJKKKFCCwxWhcKbMP/0A1AxI9dnnAFbZWGISt+d4lyWYVoa+TWNceAW7acsO6cLBO8CxXF2F",
+	"jA+VTyGWsGTGVm0toh7N7/Krd8ppBdKP+XM1ZgfvlWtRAj0n6wPZt6eI2ympfs9wTBbEvN07o4m+77Y8",
+	"Wp3WOM6gl3r9g1EITAC8BzgumVTscz5tdYV1+OvT1aigtTsVJO6hy2NHAKos8KS9/0ZUbbgzuNsTqpic",
+	"ygXv35jQvo1dBl4rmDdsXbEyL/sZryyCPIy5t/GaLBlnvdwN16J+qRCVezFmqPpagEaBFgn9BItgcSZ7",
+	"m0o4SWMoIxY9Qo461dUTHhcSLmtcMmBPV1gEidVYdtQ5YzFgqvVEmfftaXbWE8N9+thYaF9kNTi7CmF7",
+	"fr9cn4vLP0LI1sAPDhW1Yz51O8Nhp3RrzvvFhXTYMGXPBnmkvbMm3CIqELl10yNud2B0yPf0JEHVKKqj",
+	"NYcGMY5MeBCE6LQK97NrDJAGUcZNjidPSvdjXN0XFgsSEqDhdhD6D0s0DM4CNKj82DZAk6metB3QMJ2H",
+	"oW2Y9drXEHWJ/ytFhlcgxHAF4KL7Np0fSOFVLdvPHO/pNRARUJy6ldb9+VlIvIRAPeZrHPf3ts02qM7v",
+	"bd8dzlbBDYfnG/FySCq3hK4j3F23QvrtV8Mpgltt+3gT77/GF5PxuFest+UnVQCp0FDTJSqjMs2t7qQB",
+	"JyEXmOza/oLcrvew3rFFa43Nn7ZcbXPKMLwNlyx6V01XcyhO+VI65Iw3+Aby3TcBaePq+F4EkGrPPPF8",
+	"L6M3lG2o4wjdIbzTjI1r8LpofzcOBzuoasHVQxGOAzWKEXa20Cja3YRDsqtBAwN1qJoTNECqD96NnsMt",
+	"+752a2W9j5YFVn04iJRwLBnfBr197eO6CYW8HXTe5li2xf4IpRI9PNNuhRjirlOcDm1+GGqEkfVDLRBD",
+	"9BVF8XcyQfYHFEiitLcS7sOwbSIRh+3UvYLD+3246r4+jpXxt/DeHNxwoHc0TKINd3t2+TP3N8uHkWM/",
+	"87uFmt1mcl12HJK/H5K5750ob2T6c9twg2W48nxvjqnOr6wY1Rwa4ljfRjBWIpMrk1a2hqGvprv2752e",
+	"75lpb2zbziTQJ5LAFXAC4tjio5zpyviCT1qEtFYzNMdtrYRGkluPJRCh+oLGPAtvQKKTiG2oSR5EqMw5",
+	"CMRovH2FhsU3K+KIiCDCJN4GRb6/o09F6CT4tg32DwbOBN+SJEseFt7aOdHuqQk95tQPfwLKmCNC4iTt",
+	"L71zadQ+EkOJdL4ogocPm7UuYW9Kf3sEJk9ja8AqIZkGybk467MA/iOH/LLDANc/sYc6CmSaJ371Ktjz",
+	"Z+MeclhRB6c4DipnjSJIOYRYljfBKsM+e/myx7ALwoUsdFCl+8W4D1QxPrz3XQemD5D6KywCCrfSbZWo",
+	"tymHtfvtsFNKCsCPgCOXqohJQmTHUWe7JvebjpjEYWee7GQ5OPkMfomkCka6qF0vcaD+0Awy7ERLwR8P",
+	"RP4DyX1vc4Wn/HJYcRSvg4z6ZQNqDNOPvcSWhvc8Nl0dp2rQHXIwqNzmGjqrS/MLMdfattaaOoDrwn0X",
+	"wX5Oo/+I56OL598Yv2GZfMQYZYpDCASEQQo8uOmXlB9+j/OQq5aHZe3KC5pLTAbd0jxagjLBtwdtT28p",
+	"do+Q3eBoQqc9ev8jkdaOtBJuYOShku/LDc86mbaJ0HcxjnO73KzSRWzX3Yx9bIc7lx9P2M/Woe4w40Ru",
+	"r9TgBguvU/JP2L4DXC2EsTI/iwIO/3v2IQV69htgrkhPnL2+fH/2T9iWdIz1MPpaIGAO/HWmpLW9R68N",
+	"Dv247LCSMjU35wldsB3Hur4R6OPbq0/o9eX7EbrEciX8stiC8FFeFQKJFU5BIEwjc45dIMxhSjeEw5lC",
+	"LJZkHoOpkyBXgNSSULEkfT//ZHaOU3K+vpid+kiwRpMpDWOiNgdtGL9BGdWXayAaoY8skyBQgvkNRGjq",
+	"OpM29dCSoTlsGY0QkaMpnVKFJKDS1h6YIAE0QpjmpQIQFmjWhfoJmmbj8fPwBrb6H5ghxqd09tpWObBD",
+	"mt1otR2htwWK0Ozr1B65n3oTNPVGo9HU89FUXx6oPLqbvZqaYgZ68AqW0YvxWCNe0YtGLlssgEaELsu9",
+	"Gk31yX8i9dGFEkWvL98rJze/JuONRxejsb6YkwLFKfEm3vPRePRck7pcaaq123SubBb9YGmEI9M35Aij",
+	"7yNv4v1MhPwsjESqVuj54q73Yr0PR6WXCx0wIUmW6P/bXo17wNyPcYyoTDMb4rFGzSET6Ao1821HeZqa",
+	"wZsHXesPrdHYYQ27ytgcWCpHl8XpXSunYxLAXAeMnXVpnikk9hwpX7dzIG02OwZqG8XOodt+gxtcZUU3",
+	"Z7luFLl5Nh4/WK2SIkDhKFfyGinaR2yBDEPd+d4LM7VrxALE80oRHt3lYn+XWh0WrZPy0wOaXQ0A6ETB",
+	"c675x1disC6I9T0kvFSc7BmAr5VOZcIhA0z0Sy3elh8CIX9g0fZB8WpDbHd1DW1jk40dvXjQmU1Ep72j",
+	"n1aALKtrlD7elqpO3+/vVJRIUh0unu/vUBQRqhONQT3CZpVturjz68ri/KtlzDsjoGJwFeT6CAlb28pO",
+	"qv03ApWuvPCRMrGQrcTiI1grWH1koCLqkT5erf7aJIRSjhxvUMTCLFGtR57foNQ3GpaCUo8oBnYRjcHI",
+	"n0E0L/Z3KspY1WnAYM7SgEY1jmMlzeQKCEfWTm5LDKfR8BPIP3sPnhLufwLZzXwts8s1Rdnk3FaRU3ow",
+	"1cnhFmP+g0AcCZRyEEBlkdtj0VbboQIkOlEeMgpjwFycvkJ4rlsuTEfVKIaFRDhmFNpMaKJxR1YXNuTX",
+	"S108ItVpqP7ynP/I+sXs1SH65VzJnbNKua5OH6W8QC6OKXYaV+IdZPCmotaeigD6VKroqlZ+SGm0Y4+N",
+	"6j/Xp5ore9w4iaDeovycIZIrLBFbA49xir6UFTh9lNdPPfURhQ0IJba4kL4JWtjasJWSsVP6mcbkphXL",
+	"OFEeRSiVzSIxocrg0DVDLQgo5MzUJ8RoQ2jENmiuMIv5FhGBKJMoZkIah71NrtUT8g7Xeg9WyzKoyqna",
+	"0zivVNujqS26e4Av/vJBfPEFiSXwYL4NUk4YJ7LDLbexyGYe7qi+X+v+xE4fUNTI9anIAe09NkAvZYDh",
+	"00cQAudfi/rEOz0MJbZMS8VykiVzIRmFCAmGMIqxBI44nIktDVHEwHDlnCumJRLNcXjjG0sXmSikcULU",
+	"WJAQKSHqcjBq91taNPeiDanpFj05Z6BGCw9JCvtlUVHBug/ZbExqQXSqD5t7eEjF4ZTr+TyPJ9IbtYyx",
+	"gDNChS6fQNaARDY3oTHry6GMkgWBCFmUIZvYcoljy4W2Rf9K1n8pPdMoH292PlUIyYnGVGsVsAaO49z2",
+	"QfpEJGI07K7j89RUWDXPt1N7Fez0lPTWpmS9x9RY+bTdSsulQfJc6N9ZeWyKNf7l1MZK1/85MxHGnX5l",
+	"pVJQzxRY7XMAJWP2TauUn38Y3LdStqnsm6eLjHtVlsjw8pK1IPRpA1sTWR9u4OYZB0FiAlQfWNClJOdY",
+	"StNXSI4JHZB5qhzu6kgZ9R5qgH440BEp7263p6gOOXYMeUwJ3iyRtVOKGyK3YfSnIj3eVYFGJ/Y7HqXZ",
+	"tSeVZRd7HIlf5CbOC27psjc/UECcbVAKHMUsxDEKcQw0whxFeIsI7bA9R+htpaB8yBKw5olcwZSuyHIF",
+	"Qp7lpoU1VoxRyyFlXArl2ujfap4TXeu9GAHp60I+yg8flS8Uw512BSvq9dIJ/O0CFi/6yIl9Syw+hXNU",
+	"CeAqlb9TCuSkWmbWnowhgUm8dcFfYffi2bE5fm4TGE5u/1nXAkYiZpuzvFowsvWlhY/WROJYoLx4sHY/",
+	"0cz+DExR85niV2HiEbaUfIU9YywkmpmSw4EJNwYrlnExG6EZzeJ4hjYroEWuFa2wQJSZpE6EJW57qz+B",
+	"rFaf72Xa1EF2M9Z3Fb767sAzP+11uud6UZnr2Ys9k92XK3uWbK/g1FVo2pk20ttkCd9HjCPV66mwqVqx",
+	"VViK5jZ/CnsWVm1/haxzUp2KeGK+SGWN1m8EKoq5nfz27sOHy9NaUbcpPfmQcXxq7BbfKGD9IbFvhAmi",
+	"5Zxtviulj/Airqd89/F/9Lur9MOzPEijvxpnlPtoSlULIqyCh0hZQB9/ubp6o6CfNWt5zF6Vz2ypjpm+",
+	"bYhCzLXSv3rz669aKCio60mPBYljbUHomJeepNMqqNdP+xtaBRdPxypwlc7baRUU1PzkrIJ8qQ1O/lOk",
+	"zu6UZVvkbPANnGXpHtHjl3p/p8EvYkhlRdSMdmQa/8OjfzqPtkqj9EkgPjXuNGl6RfFVWn9E5tQ3wXUd",
+	"hO6jBGVRgy/lRR7DgOq/Ux9hEZqj9yM0K2/tz1B5m1+gE7xeogXjKIY1xOboovo9pTp1IHw03xplrsHR",
+	"iZZvBMLLJYelJqDTV2jG8WaGOMiMU4GEZByi/MDjCCkJoglixeJIoCxFkk3pxdgfj8d5K99kO5W3zxbo",
+	"Ar37o2JdICzRRUJopfQAOrnwX7wY21oOwtgxeKOw8b2eTHQp/E8lals7Z76l6k2U4er3/TLrzu+p2htV",
+	"zU+w2hm6P4LqPHXe8wO9Oz7Ja8EZNC/cprH+dkT3UXfVq+7cFFepXFf13puX3z93lMaSW30pRC2lU6xW",
+	"CoS77xhwvKlcMTC/FAF5vvfS/LnI/yq/TP2N8HZAGPi++bFjahYbL66Gj8dHdir7FajpoS6MMHgyB85I",
+	"AmdWLuaglzqiIsPvoyQql/V0x/o1vS/XikKqN+2+XKvtFMDX+VQZj72Jd67tAgvc1+oHmYWmslxKmORW",
+	"5UllHZWnRTy+fFLR8uXDrZCQqHX8XwAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

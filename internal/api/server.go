@@ -27,6 +27,9 @@ type Options struct {
 	MaxBodyBytes int64
 	// Now is the clock; tests inject a fixed one.
 	Now func() time.Time
+	// Coverage declares what each provider fills (GET /meta/coverage);
+	// nil uses DefaultCoverage.
+	Coverage []ProviderCoverage
 	// CursorKey authenticates pagination cursors. Replicas must share it
 	// (the server derives it from WEARHOUSE_SECRET_KEY); empty means a
 	// random per-process key.
@@ -36,16 +39,17 @@ type Options struct {
 // Server implements the generated StrictServerInterface plus the system
 // routes (health, readiness, metrics, spec, docs).
 type Server struct {
-	store   store.Store
-	log     *slog.Logger
-	metrics *metrics.Metrics
-	maxBody int64
-	now     func() time.Time
-	cursors cursorCodec
-	ranker  priority.Ranker
-	spec    *openapi3.T
-	specRaw []byte
-	handler http.Handler
+	store    store.Store
+	log      *slog.Logger
+	metrics  *metrics.Metrics
+	maxBody  int64
+	now      func() time.Time
+	cursors  cursorCodec
+	ranker   priority.Ranker
+	coverage []ProviderCoverage
+	spec     *openapi3.T
+	specRaw  []byte
+	handler  http.Handler
 }
 
 var _ apigen.StrictServerInterface = (*Server)(nil)
@@ -69,6 +73,10 @@ func New(o Options) (*Server, error) {
 		s.now = time.Now
 	}
 	s.ranker = priority.Default()
+	s.coverage = o.Coverage
+	if s.coverage == nil {
+		s.coverage = DefaultCoverage()
+	}
 	s.cursors.key = o.CursorKey
 	if len(s.cursors.key) == 0 {
 		s.cursors.key = make([]byte, 32)

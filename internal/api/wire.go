@@ -79,7 +79,9 @@ func (r jsonBody) VisitListSleepSummariesResponse(w http.ResponseWriter) error {
 func (r jsonBody) VisitListRecoverySummariesResponse(w http.ResponseWriter) error {
 	return r.visit(w)
 }
-func (r jsonBody) VisitGetBodySummaryResponse(w http.ResponseWriter) error { return r.visit(w) }
+func (r jsonBody) VisitGetBodySummaryResponse(w http.ResponseWriter) error   { return r.visit(w) }
+func (r jsonBody) VisitGetCoverageResponse(w http.ResponseWriter) error      { return r.visit(w) }
+func (r jsonBody) VisitListRawDocumentsResponse(w http.ResponseWriter) error { return r.visit(w) }
 
 // formatOffset renders a zone offset as Open Wearables does: "+01:00".
 func formatOffset(o domain.ZoneOffset) string {

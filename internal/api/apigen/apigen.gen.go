@@ -340,6 +340,26 @@ type BodySummary struct {
 	Source nullable.Nullable[SourceMetadata] `json:"source"`
 }
 
+// Coverage defines model for Coverage.
+type Coverage struct {
+	HealthScores         []CoverageEntry `json:"health_scores"`
+	MenstrualCycleFields []CoverageEntry `json:"menstrual_cycle_fields"`
+	Providers            []string        `json:"providers"`
+	SleepFields          []CoverageEntry `json:"sleep_fields"`
+	Timeseries           []struct {
+		Metrics []CoverageEntry `json:"metrics"`
+		Name    string          `json:"name"`
+	} `json:"timeseries"`
+	WorkoutFields []CoverageEntry `json:"workout_fields"`
+}
+
+// CoverageEntry defines model for CoverageEntry.
+type CoverageEntry struct {
+	Code      string   `json:"code"`
+	Providers []string `json:"providers"`
+	Unit      *string  `json:"unit,omitempty"`
+}
+
 // DataSource defines model for DataSource.
 type DataSource struct {
 	DeviceModel        nullable.Nullable[string]             `json:"device_model"`
@@ -418,6 +438,27 @@ type Pagination struct {
 	NextCursor     nullable.Nullable[string] `json:"next_cursor"`
 	PreviousCursor nullable.Nullable[string] `json:"previous_cursor"`
 	TotalCount     nullable.Nullable[int]    `json:"total_count,omitempty"`
+}
+
+// RawDocument defines model for RawDocument.
+type RawDocument struct {
+	DataType string `json:"data_type"`
+
+	// Document The provider's document
+	Document         interface{}                  `json:"document"`
+	FetchedAt        time.Time                    `json:"fetched_at"`
+	Id               openapi_types.UUID           `json:"id"`
+	Provider         string                       `json:"provider"`
+	ProviderRecordId string                       `json:"provider_record_id"`
+	StartTime        nullable.Nullable[time.Time] `json:"start_time"`
+	UpdatedAt        time.Time                    `json:"updated_at"`
+}
+
+// RawDocumentPage defines model for RawDocumentPage.
+type RawDocumentPage struct {
+	Data       []RawDocument `json:"data"`
+	Metadata   Metadata      `json:"metadata"`
+	Pagination Pagination    `json:"pagination"`
 }
 
 // RecoverySummary defines model for RecoverySummary.
@@ -734,6 +775,16 @@ type ListHealthScoresParams struct {
 // ListHealthScoresParamsCategory defines parameters for ListHealthScores.
 type ListHealthScoresParamsCategory string
 
+// ListRawDocumentsParams defines parameters for ListRawDocuments.
+type ListRawDocumentsParams struct {
+	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
+	EndDate   *string `form:"end_date,omitempty" json:"end_date,omitempty"`
+
+	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+	Limit  *int    `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
 // ListActivitySummariesParams defines parameters for ListActivitySummaries.
 type ListActivitySummariesParams struct {
 	// StartDate ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07, midnight UTC) or Unix seconds
@@ -931,6 +982,9 @@ func (a Metadata) MarshalJSON() ([]byte, error) {
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// GetCoverage What each provider fills
+	// (GET /api/v1/meta/coverage)
+	GetCoverage(w http.ResponseWriter, r *http.Request)
 	// ListUsers List users (page/limit, as Open Wearables)
 	// (GET /api/v1/users)
 	ListUsers(w http.ResponseWriter, r *http.Request, params ListUsersParams)
@@ -964,6 +1018,9 @@ type ServerInterface interface {
 	// ListHealthScores Health scores (offset pagination, as Open Wearables)
 	// (GET /api/v1/users/{user_id}/health-scores)
 	ListHealthScores(w http.ResponseWriter, r *http.Request, userId UserID, params ListHealthScoresParams)
+	// ListRawDocuments Stored provider documents (wearhouse extension)
+	// (GET /api/v1/users/{user_id}/raw/{provider}/{data_type})
+	ListRawDocuments(w http.ResponseWriter, r *http.Request, userId UserID, provider string, dataType string, params ListRawDocumentsParams)
 	// ListActivitySummaries Daily activity summaries
 	// (GET /api/v1/users/{user_id}/summaries/activity)
 	ListActivitySummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListActivitySummariesParams)
@@ -989,6 +1046,20 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// GetCoverage operation middleware
+func (siw *ServerInterfaceWrapper) GetCoverage(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetCoverage(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // ListUsers operation middleware
 func (siw *ServerInterfaceWrapper) ListUsers(w http.ResponseWriter, r *http.Request) {
@@ -1597,6 +1668,105 @@ func (siw *ServerInterfaceWrapper) ListHealthScores(w http.ResponseWriter, r *ht
 	handler.ServeHTTP(w, r)
 }
 
+// ListRawDocuments operation middleware
+func (siw *ServerInterfaceWrapper) ListRawDocuments(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "provider" -------------
+	var provider string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "data_type" -------------
+	var dataType string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "data_type", r.PathValue("data_type"), &dataType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "data_type", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListRawDocumentsParams
+
+	// ------------- Optional query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListRawDocuments(w, r, userId, provider, dataType, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListActivitySummaries operation middleware
 func (siw *ServerInterfaceWrapper) ListActivitySummaries(w http.ResponseWriter, r *http.Request) {
 
@@ -2190,6 +2360,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/summaries/sleep", wrapper.ListSleepSummaries)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/summaries/recovery", wrapper.ListRecoverySummaries)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/summaries/body", wrapper.GetBodySummary)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/meta/coverage", wrapper.GetCoverage)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/raw/{provider}/{data_type}", wrapper.ListRawDocuments)
 
 	return m
 }
@@ -2203,6 +2375,27 @@ type NotFoundJSONResponse Error
 type TooLargeJSONResponse Error
 
 type UnauthorizedJSONResponse Error
+
+type GetCoverageRequestObject struct {
+}
+
+type GetCoverageResponseObject interface {
+	VisitGetCoverageResponse(w http.ResponseWriter) error
+}
+
+type GetCoverage200JSONResponse Coverage
+
+func (response GetCoverage200JSONResponse) VisitGetCoverageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
 
 type ListUsersRequestObject struct {
 	Params ListUsersParams
@@ -2930,6 +3123,73 @@ func (response ListHealthScores404JSONResponse) VisitListHealthScoresResponse(w 
 	return err
 }
 
+type ListRawDocumentsRequestObject struct {
+	UserId   UserID `json:"user_id"`
+	Provider string `json:"provider"`
+	DataType string `json:"data_type"`
+	Params   ListRawDocumentsParams
+}
+
+type ListRawDocumentsResponseObject interface {
+	VisitListRawDocumentsResponse(w http.ResponseWriter) error
+}
+
+type ListRawDocuments200JSONResponse RawDocumentPage
+
+func (response ListRawDocuments200JSONResponse) VisitListRawDocumentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRawDocuments400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListRawDocuments400JSONResponse) VisitListRawDocumentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRawDocuments401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListRawDocuments401JSONResponse) VisitListRawDocumentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRawDocuments404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListRawDocuments404JSONResponse) VisitListRawDocumentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListActivitySummariesRequestObject struct {
 	UserId UserID `json:"user_id"`
 	Params ListActivitySummariesParams
@@ -3257,6 +3517,9 @@ func (response ListTimeseries404JSONResponse) VisitListTimeseriesResponse(w http
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// GetCoverage What each provider fills
+	// (GET /api/v1/meta/coverage)
+	GetCoverage(ctx context.Context, request GetCoverageRequestObject) (GetCoverageResponseObject, error)
 	// ListUsers List users (page/limit, as Open Wearables)
 	// (GET /api/v1/users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -3290,6 +3553,9 @@ type StrictServerInterface interface {
 	// ListHealthScores Health scores (offset pagination, as Open Wearables)
 	// (GET /api/v1/users/{user_id}/health-scores)
 	ListHealthScores(ctx context.Context, request ListHealthScoresRequestObject) (ListHealthScoresResponseObject, error)
+	// ListRawDocuments Stored provider documents (wearhouse extension)
+	// (GET /api/v1/users/{user_id}/raw/{provider}/{data_type})
+	ListRawDocuments(ctx context.Context, request ListRawDocumentsRequestObject) (ListRawDocumentsResponseObject, error)
 	// ListActivitySummaries Daily activity summaries
 	// (GET /api/v1/users/{user_id}/summaries/activity)
 	ListActivitySummaries(ctx context.Context, request ListActivitySummariesRequestObject) (ListActivitySummariesResponseObject, error)
@@ -3344,6 +3610,30 @@ type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
 	options     StrictHTTPServerOptions
+}
+
+// GetCoverage operation middleware
+func (sh *strictHandler) GetCoverage(w http.ResponseWriter, r *http.Request) {
+	var request GetCoverageRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCoverage(ctx, request.(GetCoverageRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCoverage")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetCoverageResponseObject); ok {
+		if err := validResponse.VisitGetCoverageResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
 }
 
 // ListUsers operation middleware
@@ -3649,6 +3939,35 @@ func (sh *strictHandler) ListHealthScores(w http.ResponseWriter, r *http.Request
 	}
 }
 
+// ListRawDocuments operation middleware
+func (sh *strictHandler) ListRawDocuments(w http.ResponseWriter, r *http.Request, userId UserID, provider string, dataType string, params ListRawDocumentsParams) {
+	var request ListRawDocumentsRequestObject
+
+	request.UserId = userId
+	request.Provider = provider
+	request.DataType = dataType
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListRawDocuments(ctx, request.(ListRawDocumentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListRawDocuments")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListRawDocumentsResponseObject); ok {
+		if err := validResponse.VisitListRawDocumentsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListActivitySummaries operation middleware
 func (sh *strictHandler) ListActivitySummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListActivitySummariesParams) {
 	var request ListActivitySummariesRequestObject
@@ -3789,91 +4108,101 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H17c9u2svhXwfD3m6k9l5blPNpb5a+0yWkyp208cXJ750QeCiJXEo5JgAVAyWrG3/0OHnyDEilbbt05",
-	"f9ki8Vgs9r3A8qsXsiRlFKgU3uSrl2KOE5DA9a8fMy4YV/9FIEJOUkkY9SbehxT/ngEK9Wu04CxBKV4S",
-	"itX7EYVbGdh3jKOUw5qwTNhHnu8RNcbvGfCt53sUJ+BNvOKlCFeQYDVngm9/BrqUK2/y8uKZ78ltqloK",
-	"yQldend3vveWRm+whDaAb2/DOBNkDQho9AoJnABaMJ5gKRAWSEjMZRCprm5ogEb5aw6/Z4RD5E0kz6AD",
-	"vm9fuMD7CCHj0fs3qrGeJcVyVU7C9euARDtnMWB7Ey/LdMv2NFeMyw88Al7M01iNYFwGTLeojhzBAmex",
-	"GhqL0PM9oFniTb7YXwqh3rVzPoU9N97fX31A//3t+AJtiFwhtlgIkIoG/oVOno2fPT+7uDgbf/dp/HLy",
-	"/GLy8tt/nfoII4Xn6msfJSSiZLmS6POnH09V98+U3CIBIaOR6Nix2pbeY88+C+CdO5YJ4PfdrzvVWaSM",
-	"CtA89gOOPsLvGQipfoWMSqD6X5ymMQk1S53/Wyj0fq1M8/85LLyJ9//OS/49N2/F+VvOGTdTNbaHrnFM",
-	"IsTNhK/QLAKJSTxDaoECyRWgQgJ4d773I6OLmISPAFo+kzCkgymCWyIkoUvEQbCMh6AA+pXJf7CMRscH",
-	"6FeGRBauarN/YuxnzJdw/NktSaA5i7ZIMoZiPa8iUIozuWKc/AGPgIVfiBBqDxhHxBLP68v36Aa2mlts",
-	"fzX861CSNZHbqyxJMN9qeKKIqHFwfMlZClwSRfILHAvwvbTy6KuHVW8IQhwzTkAENyGO1XOaxTGex5Dz",
-	"meUmmiVzQ6G2Y0JoJs1QHV0IlbA0fSIruwpWtWKjwaq+FxEhMQ0hKFXiXoAghrXegiGdFjFjXARhTJK5",
-	"2db9q1iBknjcrgXH8YeFN/mye5/fqT4fsYQriaXw7q79xkR3vp6CCiK3VaT2G/593vUX29M5QQKSkzAw",
-	"bCW6CeWrY0NqxHnJ2ZpEwBHgcIXMsGiDBZL4BqixS042gPmKZQIQ3GroGD0t95rN/w2hVEMLiIBKzLfD",
-	"aMkKhz38daVb/QISR1hi3U9C2nMKySSOB7PGXVVJfclJ3IJ77UBAg4EvsZFzA5hYr01pTgmJ2IeSpry4",
-	"K0DCnGP9O8nxtWeoKl5LO3Rfr8uypQNZ2KuNVQHGhbsfYsaiSw5CZNzy1kD5t14GEcFCspiEQZKslv2k",
-	"33oZiO3QXgm+PWQy1e2AyQg9aDJCD5iMA44IXQYhy4xKbHLTnWvzWHSo1loDx0sjsAdu9oqvA54IEQWJ",
-	"6L3VqpOIKO3bJwVOmPJktsKFjKIBGIOqpg/PJEmcStH20QZ3/14ctDEXlFormKdJPznW2rEYS2svD8D6",
-	"XPFokFom7a/UHLztVGv18YMEsPobBbgbSx1LL7GmzL9AQpICx1KNGkIsSNZv91udHwQkcUPowSC1Oj8A",
-	"SC4CETHbBOEK06VqMpA7jd7br5fnCem/DwssgxR4aE31vZ1WoDzgIEz6SctMhDEECRYiuOknKjdmgl6t",
-	"nSguDJ9+bNQ0gdos1FDCdoLmZvql1C0EgUslv8ESX5UwDrBiYE2Uyc8i2GVnVY1S3cE879OeiDTG28AE",
-	"FXp0IFGPwILvMU6UvRJby7r/+Km1o50mt2ALucEcgjVwYc2q/UKiQPzepjqmEjJKIdRek3ux/YbphagG",
-	"mekmZWCnwIUTMr9OHQ7s+CXdVumiY3caxLCbjn8mg3VeYYn3MskrLOOwxrUb0mFT1RCqp8rbu5Zkog3D",
-	"VhKyyBFvvJKKKFCCwxWhcKbMP/0A1AxI9dnnAFbZWGISt+d4lyWYVoa+TWNceAW7acsO6cLBO8CxXF2F",
-	"jA+VTyGWsGTGVm0toh7N7/Krd8ppBdKP+XM1ZgfvlWtRAj0n6wPZt6eI2ympfs9wTBbEvN07o4m+77Y8",
-	"Wp3WOM6gl3r9g1EITAC8BzgumVTscz5tdYV1+OvT1aigtTsVJO6hy2NHAKos8KS9/0ZUbbgzuNsTqpic",
-	"ygXv35jQvo1dBl4rmDdsXbEyL/sZryyCPIy5t/GaLBlnvdwN16J+qRCVezFmqPpagEaBFgn9BItgcSZ7",
-	"m0o4SWMoIxY9Qo461dUTHhcSLmtcMmBPV1gEidVYdtQ5YzFgqvVEmfftaXbWE8N9+thYaF9kNTi7CmF7",
-	"fr9cn4vLP0LI1sAPDhW1Yz51O8Nhp3RrzvvFhXTYMGXPBnmkvbMm3CIqELl10yNud2B0yPf0JEHVKKqj",
-	"NYcGMY5MeBCE6LQK97NrDJAGUcZNjidPSvdjXN0XFgsSEqDhdhD6D0s0DM4CNKj82DZAk6metB3QMJ2H",
-	"oW2Y9drXEHWJ/ytFhlcgxHAF4KL7Np0fSOFVLdvPHO/pNRARUJy6ldb9+VlIvIRAPeZrHPf3ts02qM7v",
-	"bd8dzlbBDYfnG/FySCq3hK4j3F23QvrtV8Mpgltt+3gT77/GF5PxuFest+UnVQCp0FDTJSqjMs2t7qQB",
-	"JyEXmOza/oLcrvew3rFFa43Nn7ZcbXPKMLwNlyx6V01XcyhO+VI65Iw3+Aby3TcBaePq+F4EkGrPPPF8",
-	"L6M3lG2o4wjdIbzTjI1r8LpofzcOBzuoasHVQxGOAzWKEXa20Cja3YRDsqtBAwN1qJoTNECqD96NnsMt",
-	"+752a2W9j5YFVn04iJRwLBnfBr197eO6CYW8HXTe5li2xf4IpRI9PNNuhRjirlOcDm1+GGqEkfVDLRBD",
-	"9BVF8XcyQfYHFEiitLcS7sOwbSIRh+3UvYLD+3246r4+jpXxt/DeHNxwoHc0TKINd3t2+TP3N8uHkWM/",
-	"87uFmt1mcl12HJK/H5K5750ob2T6c9twg2W48nxvjqnOr6wY1Rwa4ljfRjBWIpMrk1a2hqGvprv2752e",
-	"75lpb2zbziTQJ5LAFXAC4tjio5zpyviCT1qEtFYzNMdtrYRGkluPJRCh+oLGPAtvQKKTiG2oSR5EqMw5",
-	"CMRovH2FhsU3K+KIiCDCJN4GRb6/o09F6CT4tg32DwbOBN+SJEseFt7aOdHuqQk95tQPfwLKmCNC4iTt",
-	"L71zadQ+EkOJdL4ogocPm7UuYW9Kf3sEJk9ja8AqIZkGybk467MA/iOH/LLDANc/sYc6CmSaJ371Ktjz",
-	"Z+MeclhRB6c4DipnjSJIOYRYljfBKsM+e/myx7ALwoUsdFCl+8W4D1QxPrz3XQemD5D6KywCCrfSbZWo",
-	"tymHtfvtsFNKCsCPgCOXqohJQmTHUWe7JvebjpjEYWee7GQ5OPkMfomkCka6qF0vcaD+0Awy7ERLwR8P",
-	"RP4DyX1vc4Wn/HJYcRSvg4z6ZQNqDNOPvcSWhvc8Nl0dp2rQHXIwqNzmGjqrS/MLMdfattaaOoDrwn0X",
-	"wX5Oo/+I56OL598Yv2GZfMQYZYpDCASEQQo8uOmXlB9+j/OQq5aHZe3KC5pLTAbd0jxagjLBtwdtT28p",
-	"do+Q3eBoQqc9ev8jkdaOtBJuYOShku/LDc86mbaJ0HcxjnO73KzSRWzX3Yx9bIc7lx9P2M/Woe4w40Ru",
-	"r9TgBguvU/JP2L4DXC2EsTI/iwIO/3v2IQV69htgrkhPnL2+fH/2T9iWdIz1MPpaIGAO/HWmpLW9R68N",
-	"Dv247LCSMjU35wldsB3Hur4R6OPbq0/o9eX7EbrEciX8stiC8FFeFQKJFU5BIEwjc45dIMxhSjeEw5lC",
-	"LJZkHoOpkyBXgNSSULEkfT//ZHaOU3K+vpid+kiwRpMpDWOiNgdtGL9BGdWXayAaoY8skyBQgvkNRGjq",
-	"OpM29dCSoTlsGY0QkaMpnVKFJKDS1h6YIAE0QpjmpQIQFmjWhfoJmmbj8fPwBrb6H5ghxqd09tpWObBD",
-	"mt1otR2htwWK0Ozr1B65n3oTNPVGo9HU89FUXx6oPLqbvZqaYgZ68AqW0YvxWCNe0YtGLlssgEaELsu9",
-	"Gk31yX8i9dGFEkWvL98rJze/JuONRxejsb6YkwLFKfEm3vPRePRck7pcaaq123SubBb9YGmEI9M35Aij",
-	"7yNv4v1MhPwsjESqVuj54q73Yr0PR6WXCx0wIUmW6P/bXo17wNyPcYyoTDMb4rFGzSET6Ao1821HeZqa",
-	"wZsHXesPrdHYYQ27ytgcWCpHl8XpXSunYxLAXAeMnXVpnikk9hwpX7dzIG02OwZqG8XOodt+gxtcZUU3",
-	"Z7luFLl5Nh4/WK2SIkDhKFfyGinaR2yBDEPd+d4LM7VrxALE80oRHt3lYn+XWh0WrZPy0wOaXQ0A6ETB",
-	"c675x1disC6I9T0kvFSc7BmAr5VOZcIhA0z0Sy3elh8CIX9g0fZB8WpDbHd1DW1jk40dvXjQmU1Ep72j",
-	"n1aALKtrlD7elqpO3+/vVJRIUh0unu/vUBQRqhONQT3CZpVturjz68ri/KtlzDsjoGJwFeT6CAlb28pO",
-	"qv03ApWuvPCRMrGQrcTiI1grWH1koCLqkT5erf7aJIRSjhxvUMTCLFGtR57foNQ3GpaCUo8oBnYRjcHI",
-	"n0E0L/Z3KspY1WnAYM7SgEY1jmMlzeQKCEfWTm5LDKfR8BPIP3sPnhLufwLZzXwts8s1Rdnk3FaRU3ow",
-	"1cnhFmP+g0AcCZRyEEBlkdtj0VbboQIkOlEeMgpjwFycvkJ4rlsuTEfVKIaFRDhmFNpMaKJxR1YXNuTX",
-	"S108ItVpqP7ynP/I+sXs1SH65VzJnbNKua5OH6W8QC6OKXYaV+IdZPCmotaeigD6VKroqlZ+SGm0Y4+N",
-	"6j/Xp5ore9w4iaDeovycIZIrLBFbA49xir6UFTh9lNdPPfURhQ0IJba4kL4JWtjasJWSsVP6mcbkphXL",
-	"OFEeRSiVzSIxocrg0DVDLQgo5MzUJ8RoQ2jENmiuMIv5FhGBKJMoZkIah71NrtUT8g7Xeg9WyzKoyqna",
-	"0zivVNujqS26e4Av/vJBfPEFiSXwYL4NUk4YJ7LDLbexyGYe7qi+X+v+xE4fUNTI9anIAe09NkAvZYDh",
-	"00cQAudfi/rEOz0MJbZMS8VykiVzIRmFCAmGMIqxBI44nIktDVHEwHDlnCumJRLNcXjjG0sXmSikcULU",
-	"WJAQKSHqcjBq91taNPeiDanpFj05Z6BGCw9JCvtlUVHBug/ZbExqQXSqD5t7eEjF4ZTr+TyPJ9IbtYyx",
-	"gDNChS6fQNaARDY3oTHry6GMkgWBCFmUIZvYcoljy4W2Rf9K1n8pPdMoH292PlUIyYnGVGsVsAaO49z2",
-	"QfpEJGI07K7j89RUWDXPt1N7Fez0lPTWpmS9x9RY+bTdSsulQfJc6N9ZeWyKNf7l1MZK1/85MxHGnX5l",
-	"pVJQzxRY7XMAJWP2TauUn38Y3LdStqnsm6eLjHtVlsjw8pK1IPRpA1sTWR9u4OYZB0FiAlQfWNClJOdY",
-	"StNXSI4JHZB5qhzu6kgZ9R5qgH440BEp7263p6gOOXYMeUwJ3iyRtVOKGyK3YfSnIj3eVYFGJ/Y7HqXZ",
-	"tSeVZRd7HIlf5CbOC27psjc/UECcbVAKHMUsxDEKcQw0whxFeIsI7bA9R+htpaB8yBKw5olcwZSuyHIF",
-	"Qp7lpoU1VoxRyyFlXArl2ujfap4TXeu9GAHp60I+yg8flS8Uw512BSvq9dIJ/O0CFi/6yIl9Syw+hXNU",
-	"CeAqlb9TCuSkWmbWnowhgUm8dcFfYffi2bE5fm4TGE5u/1nXAkYiZpuzvFowsvWlhY/WROJYoLx4sHY/",
-	"0cz+DExR85niV2HiEbaUfIU9YywkmpmSw4EJNwYrlnExG6EZzeJ4hjYroEWuFa2wQJSZpE6EJW57qz+B",
-	"rFaf72Xa1EF2M9Z3Fb767sAzP+11uud6UZnr2Ys9k92XK3uWbK/g1FVo2pk20ttkCd9HjCPV66mwqVqx",
-	"VViK5jZ/CnsWVm1/haxzUp2KeGK+SGWN1m8EKoq5nfz27sOHy9NaUbcpPfmQcXxq7BbfKGD9IbFvhAmi",
-	"5Zxtviulj/Airqd89/F/9Lur9MOzPEijvxpnlPtoSlULIqyCh0hZQB9/ubp6o6CfNWt5zF6Vz2ypjpm+",
-	"bYhCzLXSv3rz669aKCio60mPBYljbUHomJeepNMqqNdP+xtaBRdPxypwlc7baRUU1PzkrIJ8qQ1O/lOk",
-	"zu6UZVvkbPANnGXpHtHjl3p/p8EvYkhlRdSMdmQa/8OjfzqPtkqj9EkgPjXuNGl6RfFVWn9E5tQ3wXUd",
-	"hO6jBGVRgy/lRR7DgOq/Ux9hEZqj9yM0K2/tz1B5m1+gE7xeogXjKIY1xOboovo9pTp1IHw03xplrsHR",
-	"iZZvBMLLJYelJqDTV2jG8WaGOMiMU4GEZByi/MDjCCkJoglixeJIoCxFkk3pxdgfj8d5K99kO5W3zxbo",
-	"Ar37o2JdICzRRUJopfQAOrnwX7wY21oOwtgxeKOw8b2eTHQp/E8lals7Z76l6k2U4er3/TLrzu+p2htV",
-	"zU+w2hm6P4LqPHXe8wO9Oz7Ja8EZNC/cprH+dkT3UXfVq+7cFFepXFf13puX3z93lMaSW30pRC2lU6xW",
-	"CoS77xhwvKlcMTC/FAF5vvfS/LnI/yq/TP2N8HZAGPi++bFjahYbL66Gj8dHdir7FajpoS6MMHgyB85I",
-	"AmdWLuaglzqiIsPvoyQql/V0x/o1vS/XikKqN+2+XKvtFMDX+VQZj72Jd67tAgvc1+oHmYWmslxKmORW",
-	"5UllHZWnRTy+fFLR8uXDrZCQqHX8XwAAAP//",
+	"7H39ctu2lvirYPi7M3XmR9tyPtpb5680yW0yt208cbLdaeylIPJIwjUJsAAoWfV4Zp9mH2yfZAcfJEEK",
+	"lEjZcurO/SsxBeAAB+cbBwc3QcyynFGgUgSnN0GOOc5AAtd/vS64YFz9LwERc5JLwmhwGnzI8e8FoFj/",
+	"jKacZSjHM0Kx+v2IwrWM7G+Mo5zDgrBC2E9BGBA1xu8F8FUQBhRnEJwG1Y8inkOGFcwMX/8EdCbnwemL",
+	"k6dhIFe5aikkJ3QW3N6GwVuavMES1if49jpOC0EWgIAmL5HAGaAp4xmWAmGBhMRcRonq6p8N0KT8mcPv",
+	"BeGQBKeSF9Axv2+f+6b3EWLGk/dvVGMNJcdyXgPh+ueIJBuhmGkHp0FR6JbrYM4Zlx94AryC01qNYFxG",
+	"TLdwR05giotUDY1FHIQB0CILTr/YvxRCg0svPIU9P97fn39Af/92dIKWRM4Rm04FSEUDv6GDp6Onzw5P",
+	"Tg5H330avTh9dnL64tvfnoQII4Vn9+cQZSShZDaX6POn109U98+UXCMBMaOJ6NixxpbeYc8+C+CdO1YI",
+	"4Hfdr1vVWeSMCtA89gNOPsLvBQip/ooZlUD1f3GepyTWLHX8L6HQe+OA+RuHaXAa/L/jmn+Pza/i+C3n",
+	"jBtQre2hC5ySBHED8CUaJyAxScdILVAgOQdUSYDgNgxeMzpNSfwAUyshCUM6mCK4JkISOkMcBCt4DGpC",
+	"vzD5D1bQZP8T+oUhUcTzBvRPjP2E+Qz2D92SBJqwZIUkYyjVcBWBUlzIOePkD3gALPxMhFB7wDgilnhe",
+	"nb1HV7DS3GL7q+FfxZIsiFydF1mG+UrPJ0mIGgenZ5zlwCVRJD/FqYAwyJ1PNwFWvSGKcco4ARFdxThV",
+	"32mRpniSQslnlptokU0MhdqOGaGFNEN1dCFUwsz0SazsqljVio0Wq4ZBQoTENIaoVolbJwQpLPQWDOk0",
+	"TRnjIopTkk3Mtm5fxRyUxON2LThNP0yD0y+b9/md6vMRSziXWIrg9jJsAboNNQgqiFy5SO03/Puy68+2",
+	"pxdABpKTODJsJboJ5cazIQ3iPONsQRLgCHA8R2ZYtMQCSXwF1NglB0vAfM4KAQiu9ewYfVLvNZv8C2Kp",
+	"hhaQAJWYr4bRkhUOW/jrXLf6GSROsMS6n4S8JwjJJE4Hs8atq6S+lCRup3vpQUCLgc+wkXMDmFivTWlO",
+	"CZnYhpK2vLitpoQ5x/rvrMTXlqFcvNZ26LZeZ3VLD7Jw0BjLmYwPdz+kjCVnHIQouOWtgfJvMYsSgoVk",
+	"KYmjLJvP+km/xSwSq6G9Mny9CzDVbQdghO4EjNAdgHHACaGzKGaFUYltbrr1bR5LdtVaC+B4ZgT2wM2e",
+	"80XEMyGSKBO9t1p1EgmlffvkwAlTnsxK+JBRNQBjUDX04aEkmVcp2j7a4O7fi4M25qJaa0WTPOsnx9Z2",
+	"LMXS2ssDsD5RPBrllkn7KzUPb3vVWnP8KAOs/k0i3I2ljqXXWFPmXyQhy4FjqUaNIRWk6Lf7a53vZUri",
+	"itCdp7TW+R6m5CMQkbJlFM8xnakmA7nT6L3tenmSkf77MMUyyoHH1lTf2mkOygOO4qyftCxEnEKUYSGi",
+	"q36icmkA9GrtRXFl+PRjo7YJtM5CLSVsAbQ3M6ylbiUIfCr5NTPNBu7+HHAq55GIGTcfehkzJbC3VHaZ",
+	"MlRIXig7bqV2akogTe5x/Nyaws0h15i33U2kAPm9T0bxrQBOWggcsAvGlr/HKZkAzo1Hdrgkp1uFFXQf",
+	"WbUHXjJ+xQp5zzhszave3QZy16C3NrST7MIWmW/iHzPDYdsXswS89LcjmRaUyO27p6G6MHzLeoMlPq9F",
+	"1wDnBhYkhihjCWxyv1xfVXcw3/u0JyJP8SoqSXVrB5L0iDeGAeNEuTGpdbj7j18i0rtFgk3lEnOIFsCF",
+	"9ba22w4V4rc21aHWmFEKsQ6m+Bfbb5heiGoRk25Sx3srXHhnFjapw4OdsFZnLl107E6LGDbT8U9ksClc",
+	"cV4vWeWwjE/YM2niER5Xq4FQDaps71uSCULuJmmagaFzqYgCZTieEwqHyivUH0BBQKrPtriQy8YSk3Qd",
+	"xrsiw9QZ+jpPcRUs2ExbdkgfDt5puXyuxPJQTGAJM2ZE9doimod8XeG2jeabmtLr8rtWqX7eq9ei7LyS",
+	"rHdk354ibqOk+r3AKZkS8+tWiOZQbrNDstZpgdMCelndfzAKkTkX6zEdn0yq9rkE666wOf8muAYVrO2O",
+	"g8QtdLnvwKDLAo86KNgKtg+PEW0OkDieaIavBzQmtG9jn9+3FuMftq5UeZ39fFqWQHm6sbXxgswYZ72i",
+	"EL5F/ewQlX8xZqjmWoAmkRYJ/QSLYGkhe5tKOMtTqAOZPU4i9Al4z/n4kHDW4JIhPjMWUWY1lh11wlgK",
+	"mGo9UaeD9DQ7m/kiffrYI5K+yGq7fc4M1+GH9fp8XP4RL9+wuMjKM9hhUrFyD9btDmfQpuXxaQ6oFNbf",
+	"CFQ1VH6SDpOoVSkU3IbBFGQ8H6jN7kPplj9GdZKL14to0OxuAckiV82HLNGnVh0Dv94X7zoas25guDEX",
+	"Zwe3kM2+FapLoY9aoX6EmC2A73xYs37q0mQsj0vQTYB3O5nRB3c5ezooJtw7b4FbRJn4Ts+Tsx3PZ8JA",
+	"A4lc/6OJ1nI2iHFkDuhAiE4HbLtm1CGupOAmy6JMC+unI3VfmE5JTIDGq0Ho3+2of/A5fIvK9y4dWkz1",
+	"qCVEy0sdhrZhjmJfn89naZ0rMjwHIYbbWj66X6fzHSncNWjv1VYgIqI499uHd+dnIfEMIvWZL3DaP7Bl",
+	"tkF1fm/7bohr1GcmO2f84NmQZKp6dh0Hzj2Mp7WNaMUf4Fq7GcFp8P9HJ6ejUa/T1jXbqWEPVTTUjj7U",
+	"AdD2VnfSgJeQK0x2bX9FbpdbWG/forXB5o9brq5zyjC8DZcseldNV5OWTmg00Ye+eImvoNx9cyRsogph",
+	"kADkOgiWaW/oirIl9SSx78I77dNpPb0u2t+Mw8GxILVgNy3Rk9KqGGFjC42izU04ZJsatDDQnFUbQGtK",
+	"zcG70bO7Zd/XbnXW+2B5WKoPB5ETjiXjq6h3WGu/bkIlbwdlvO7Ltth+GKBEDy+0WyGGRMYozoc23w01",
+	"wsj6oRaIIXpHUfyVTJDtsTuSKe2thPswbJug3247dadzmO0+nLuvD2Nl/CW8Nw837OgdDZNow92eTf7M",
+	"3c3yYeTYz/xeQ81mM7kpO3ZJlRmSJNM7J6WVVFPahkss43kQBhNMdTB3zqjm0Bin+j6gsRKZnJsMDmsY",
+	"hgrcZXjnTJieSS0dSV1e/H8iGZzrLK99i48a0rnxBR+1CFlbzdB0ksJ34mLGEohQfUVyUsRXINFBwpbU",
+	"nNMlqD7eE4jRdPUSDYtvOuKIiCjBJF1FVWpNRx9H6GT4en3aP5h5ZviaZEV2v/Nt3NToBk3oPkHffw6y",
+	"za+UOMv7S+/OM7yOvEUneHi/CSL13NvS3x5nlRkjemJOSKZFcj7O+iyAv+ZQXjcc4PpnNn+qQqb5ErqX",
+	"sZ89HfWQw4o6OMVp5KT1JZBziLGs72I7wz598aLHsFPChax0kNP9ZNRnVinevfdtB6Z3kPpzLCIK19Jv",
+	"lahfcw4L/6/DEgLVBD8CTnyqIiUZkR2Xjeya/L90xCR2Sy+0wMrplBDCGkkORrqoXS9xoP7QDDLsuL3i",
+	"j3si/4HkvrW5wlN5PbvKeu0go36nAQ2G6cdeYkXjO15ccsdxDbpdcvDqbW6g011aWIm5tW1bW1PH5Lpw",
+	"30Wwn/Pk3+J57+L5V3Pn4gFjlDmOIRIQRznw6KrfofzwSgq7FDvY7dSuLpEww2RQnYS9HVBm+Hqn7ekt",
+	"xe4QshscTei0R++efWztSCvhBkYenPO+0vBskuk6EYY+xvFul59Vuojtspux9+1wl/LjEfvZOtQdF5zI",
+	"1bka3GDhVU7+Cat3gN1SVHPzZ1VC6T8PP+RAD38FzBXpicNXZ+8P/wmrmo6xHkZfzAfMgb8qlLS2lWy0",
+	"waE/1x3mUuamdg2hU7YhresbgT6+Pf+EXp29P0JnWM5FWJc7EiEq6zIhMcc5CIRpYq6MCIQ5XNAl4XCo",
+	"EIslmaRgKhXJOSC1JFQtSVfIORgf45wcL07GT0IkWKvJBY1TojYHLRm/QlXe5hH6yAoJAmWYX0GCLnw5",
+	"aRcBmjE0gRWjCSLy6IJeUIUkoNJW/zlFAmiCMC2L9SAs0LgL9afoohiNnsVXsNL/gTFi/IKOX9k6Q3ZI",
+	"sxtrbY/Q2wpFaHxzYW+3XASn6CI4Ojq6CEJ0oe/pOJ9uxy8vTDkhPbiDZfR8NNKIV/SikcumU6AJobN6",
+	"r44u9CUbInXqQo2iV2fvlZNb3kgLRkcnRyN9By4HinMSnAbPjkZHzzSpy7mmWrtNx4rcj2Pn0vDMCEmm",
+	"76oTRt8nwWnwI8jqYnGrkNfT0eje6jFVMLyVssxvaLKq0oAbLBmcfrkMA1EepQa/zrE0JXLK5mhKUp0o",
+	"IfFM6BDySkjIgks1TIkQZcSJTkT8RIT8LIyIdosGfvGXoLPumKf43ImOIJGsyPT/1908/4ClY+cZUdmq",
+	"NuZlrbxdAOiieZNVR8W8hgdQRqGbH60V3eEe+Crr7Vi9T1fq612+rwMIYK4j6N5SeU8VEnuOVK7bO5D2",
+	"IzwDrXsJ3qHXHSn/dJVb0YZyuUd2rSI2HnZ9hRTtIzZFhqFuw+C5Ae0bsZrisVMXUHc52d6lURpOS4RK",
+	"Bih2NRNAB2o+x5p/QqUXmprpiSMVzIQvlZHBhEcGmHCgWrytiAhC/sCS1b3i1cYcb5smiw3Wtnb05F4h",
+	"mxDX+o5+mgOyrK5R+nBbqjp9v71TVbVRdTh5tr1DVdewSTQG9QibVa7TRVtZHN9Yxrw1AioFX43Qj5Cx",
+	"hS02qdp/I1Ad2xAhUjYnssXhQgQLNdcQmVkR9ckULQiRsKcyylrgeFldhBFHQdii1Dd6LhWl7lEMbCIa",
+	"g5GvQTTPt3eqKms2acBgztKARjVOUyXN5BwIR9ZxWJcYXdbT196Dx4T7H0F2M9+a2eUDUTc5toVtlR7M",
+	"9Wn5GmP+QxcHQTkHAVRWh50sWWnDXIBEB7RIUxSngLl48hLhiW5pqoroRilMJcIpo7DOhCY8uWd1YWOg",
+	"vdTFA1KduRf2Z6e+B9YvZq920S/HSu4cOhVEO32UuniF2KfYaZXj8JDBG0etPRYB9KlW0a5Wvk9ptGGP",
+	"jeo/1mnezh63UjPUr6hMvERS+brKQU5xjr7URcFDVJZ0fxIiCksQSmxxIUMTxbHl6p0q9hf0M03J1Vpw",
+	"50B5FLFUNovEhCqDQ5cxt1NAMWemZDJGS0ITtkQThVnMV4gIRJlEKRPSRDDWydW9MuBxrbdgta7Mrpyq",
+	"LY3L4vk9mtp3AHbwxV/ciy8+JakEHk1WUc4J0zEOLzQbnG0fTO7V91u7ULLRBxQNcn0sckB7j62p1zLA",
+	"8OkDCIHjm+oW9kYPQ4kt01KxnGTZREhGIUGCIYxSLIEjDodiRWOUMDBcOeGKaYlEExxfhcbSRSYsa5wQ",
+	"NRZkREpIuhyMxoWfNZp7vj5T0y15dM5AgxbukxS2y6LqUY0+ZGPr44lO9WEPY+5TcXjlegnn4UR6K2iM",
+	"BRwSKnTpFrIAJIqJCY1ZXw4VlEwJJMiiDNmTPp84tlxoW/R/XONPpWdaL9qYnc8VQkqiMQXkBSyA47S0",
+	"fZBOEUWMxt01xB6bCnMPPjdqr4qdHpPeWtas95AaqwTbrbR8GqQ8HP4rK49ltcY/ndowZVEP6+q/nX6l",
+	"U6Ws5xFY44WimjH7HqvUL1IN7uuUjKv7lsdFxr2qa4YEZRV9EDr9wj7ToLM9uPnGQZCUANUZHLq69QRL",
+	"afoKyTGhA06enGy3jiOj3kMN0A87OiL1ZfZ1EO6QI8+Q+5Tg7fJ8G6W4IXIbRn8s0uOdO2l0YJ8Wq82u",
+	"LUdZZaHjvUh8jpfHNyUd3x7fVAWkbjvtTreGV31wgeAaxzLV6Rq2rlTb6JwyE3TX9pl9LIuyynqbswwu",
+	"6MGHgmOk1h5WDluIDP/qNBfLvqE15CXJ4CX69d2HD2dIF4oWL9GvRM4JnQn09vWPIfrf//4f/RKbZAgX",
+	"CZEIX9DM2EtHaFyLtvHxuJRUY2RsHjRZaQNTAdH/KZeLDEomaj8hFeZHvWzd9klXjMSpZ3U30bvdXu0t",
+	"iR+P6btPMdQuarZRDDWO7B6LGDqXjEPiY93OgsJWAnG8vJuB43mP0NGd3Q8SVnck54wpRc8KjoMwWFr+",
+	"3qSqm9Dcunjd4HJtCqje//Xl1eFv+PCP0eH30eXNSfjt89u/eepqbJKs1anvcWWHdEnUDxQQZ0uUA0cp",
+	"i3GKYpwCTbCSlytEaIdXf4TeOq+HxSwD6/jJOVzQOZnNQcjD0mmzbqAJF3DIGZcCEWn+VnAO9MNe1QhI",
+	"30wNUZnnWv+gVt8p4pqPYxH4y4WCn/exwLYtsXr3dK9Czfcu2kbBVpJqnbPwaFw0TJTxsT5/x5Cqvu3H",
+	"lqo5fmKPhr3c/pN++AWJlC0Py6dhkH1MSIRoQSROBSpfitGBPTS2f0bmBaux4ldhIr323TCHPVMsJBqb",
+	"92Uic5ATzVnBxfgIjWmRpmO0nAOtsljQHAtliOnjciUp1+OAP4J0nxrrZbk0p+xnrO8cvvpux2zK9XX6",
+	"YT13YD19vmdTo+f7XA5Ofa8KeQ/k9TZZwg+VYat6PRY2VSu2CkvR3PKrsGcVL+ivkPVpf6ciPjXPD9eF",
+	"jau6oQfaM3nSqB9qnZwnxiMMjQLWr0Z/I4xXU3K2eURY3xZBXIN89/E/9G/n+YenZfhbPxFulPvRBVUt",
+	"iLAKHhLlj338+fz8jZr9uF02avyy/marQo31xXYUY66V/vmbX37RQkHNunmcrDOxlQWhPTkNpNvxaZTq",
+	"/AtaBSePxyrwVWnd7O6U1PzorIJyqS1O/ipSZ3MyyLrIWeIrOCzyLaInrPX+RoNfpJBLR9Qcbcjh+DeP",
+	"fnUeXavC1Sc147Fxp0mAUhTv0voDMmfztT9/klZdP+dLfWfUMKAO9YUIi9jc8jpC47pAzBjVhWMEOsCL",
+	"mQ6AprCA1CSFq78vqD6UFWEZajTT0SHSbwTCsxmHmSagJy/RmOPlGHGQBacCCRPPsRCOkJIgmiDmLE0E",
+	"KnIk2QU9GYWj0ahsFZo8EuXtsyk6Qe/+cKwLhCU6yQh1qtygg5Pw+fORLRskjB2Dlwob32tgokvhf3Lf",
+	"+mvtHDb7rB96aBP1+/MP6O/fjk6MUWFj5Yyj3zoOpxv3eBlHnym5RtWVbgOhO+Ljvc/jTuftdZwWgixA",
+	"bfhLY2qZm8yiY0LOXeJBcOE6T/WLYN2XiHTcvCHnut8hzPD1e/Pj9888VRjlSt8/VEvpFKvOsy/+21sc",
+	"L53LW+YvRUBBGLww/5yU/yq/TP2b4NWAA7a7Zh7sU7PYkzj3YO5rxq9bVdc2qwsjDB5NKi/J4NDKxXLq",
+	"tY5wZPhdlETzEmr7RviXS0Uh7qXuL5dqOwXwRQmq4GlwGhxru8BO7qako/L+XPXBpg04X5x1OF+rk876",
+	"i6Plq4+K99w25k7s7eXt/wUAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -125,6 +125,10 @@ func (s *Server) requestError(w http.ResponseWriter, r *http.Request, err error)
 		writeError(w, r, s.log, err)
 		return
 	}
+	if pe, ok := errors.AsType[*apigen.InvalidParamFormatError](err); ok {
+		writeError(w, r, s.log, badRequest("invalid parameter %q: %s", pe.ParamName, firstLine(pe.Err.Error())))
+		return
+	}
 	writeError(w, r, s.log, badRequest("invalid request: %s", firstLine(err.Error())))
 }
 

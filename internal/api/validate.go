@@ -37,7 +37,7 @@ func (v *validator) gate(s *Server, next http.Handler) http.Handler {
 	opts := &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		route, params, err := v.router.FindRoute(r)
-		if errors.Is(err, routers.ErrMethodNotAllowed) {
+		if re, ok := errors.AsType[*routers.RouteError](err); ok && re.Reason == routers.ErrMethodNotAllowed.Error() {
 			writeError(w, r, s.log, &Error{Status: http.StatusMethodNotAllowed, Code: CodeNotFound,
 				Detail: fmt.Sprintf("method %s not allowed on %s", r.Method, r.URL.Path)})
 			return

@@ -85,8 +85,11 @@ func UsersQuery(d Dialect, q store.UserQuery, count bool) *Query {
 		return sq
 	}
 	col := "u." + q.SortBy
-	if q.SortBy == "last_synced_at" {
+	switch q.SortBy {
+	case "last_synced_at":
 		col = lastSyncedExpr
+	case "email", "first_name", "last_name":
+		col = "lower(" + col + ")" // people expect "alice" before "Bob"
 	}
 	dir := "DESC"
 	if q.SortOrder == "asc" {

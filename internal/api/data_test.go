@@ -197,7 +197,7 @@ func TestDataRoutesRejectBadInput(t *testing.T) {
 		{"ForgedCursor", u + "/events/sleep?start_date=2025-03-01&end_date=2025-03-05&cursor=MjAyNXxhYmM", "cursor"},
 		{"UnknownType", u + "/timeseries?start_time=2025-03-01&end_time=2025-03-02&types=heart_beat", "types"},
 		{"BadResolution", u + "/timeseries?start_time=2025-03-01&end_time=2025-03-02&resolution=2min", "resolution"},
-		{"TimeseriesLimit", u + "/timeseries?start_time=2025-03-01&end_time=2025-03-02&limit=10001", "limit"},
+		{"TimeseriesLimit", u + "/timeseries?start_time=2025-03-01&end_time=2025-03-02&limit=86401", "limit"},
 		{"SummaryOneDay", u + "/summaries/activity?start_date=2025-03-01T01:00:00Z&end_date=2025-03-01T05:00:00Z", "end_date"},
 		{"ScoreCategory", u + "/health-scores?category=mood", "category"},
 		{"RawProvider", u + "/raw/fitbit/sleep", "provider"},

@@ -96,12 +96,12 @@ func (s *Server) ListTimeseries(ctx context.Context, req apigen.ListTimeseriesRe
 		return nil, err
 	}
 	resStr := string(res)
-	out := wirePage[wireSample]{Data: make([]wireSample, len(points)), Pagination: pg,
-		Metadata: wireMetadata{Resolution: &resStr, SampleCount: len(points), StartTime: timePtr(win.start), EndTime: timePtr(win.end)}}
-	for i, pt := range points {
-		out.Data[i] = sampleWire(pt, srcs)
+	body, err := encodeSamples(points, srcs, pg, wireMetadata{Resolution: &resStr, SampleCount: len(points),
+		StartTime: timePtr(win.start), EndTime: timePtr(win.end)})
+	if err != nil {
+		return nil, fmt.Errorf("api: encode samples: %w", err)
 	}
-	return ok(out), nil
+	return samplesJSON{body: body}, nil
 }
 
 // seriesTypes resolves requested codes; none means every type.

@@ -1,0 +1,45 @@
+package api
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/timeseries"
+)
+
+// TestEncodeSamplesMatchesEncodingJSON pins the hand-written encoder to
+// the reflection-based one on the same page.
+func TestEncodeSamplesMatchesEncodingJSON(t *testing.T) {
+	t.Parallel()
+	hr, _ := domain.SeriesTypeByCode("heart_rate")
+	w, _ := domain.SeriesTypeByCode("weight")
+	dt := domain.DeviceRing
+	srcs := sources{"a": {ID: "a", Provider: domain.ProviderOura, DeviceType: &dt, DeviceModel: ptr(`Ring "4"`)}}
+	points := []point{
+		{t: 1740823200123, key: "0001:a", st: hr, dsID: "a", v: 61, offset: 3600},
+		{t: 1740823201000, key: "0041:a", st: w, dsID: "a", v: 71.234, offset: -16200},
+		{t: 1740823260000, key: "0001:b", st: hr, dsID: "b", v: 0.1 + 0.2, offset: 0,
+			bucket: &timeseries.Bucket{Min: 1, Max: 3.5, Count: 7}},
+	}
+	next := "abc"
+	pg := wirePagination{NextCursor: &next, HasMore: true}
+	res := "raw"
+	meta := wireMetadata{Resolution: &res, SampleCount: 3, StartTime: ptr("2025-03-01T00:00:00Z")}
+
+	fast, err := encodeSamples(points, srcs, pg, meta)
+	require.NoError(t, err)
+	want := wirePage[wireSample]{Pagination: pg, Metadata: meta}
+	for _, p := range points {
+		want.Data = append(want.Data, sampleWire(p, srcs))
+	}
+	slow, err := json.Marshal(want)
+	require.NoError(t, err)
+	require.JSONEq(t, string(slow), string(fast))
+
+	empty, err := encodeSamples(nil, srcs, wirePagination{}, wireMetadata{})
+	require.NoError(t, err)
+	require.JSONEq(t, `{"data":[],"pagination":{"next_cursor":null,"previous_cursor":null,"has_more":false,"total_count":null},"metadata":{"resolution":null,"sample_count":0,"start_time":null,"end_time":null}}`, string(empty))
+}

@@ -83,7 +83,7 @@ func (k *Kit) registerAdmin() {
 			adminError(w, fmt.Errorf("this simulator cannot advance time"))
 			return
 		}
-		n, err := k.cfg.Hooks.Advance(d)
+		n, err := k.cfg.Hooks.Advance(r.Context(), d)
 		if err != nil {
 			adminError(w, err)
 			return

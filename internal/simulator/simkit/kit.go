@@ -2,6 +2,7 @@ package simkit
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -17,7 +18,7 @@ type ErrorWriter func(w http.ResponseWriter, r *http.Request, status int, messag
 type Hooks struct {
 	// Advance moves simulated time forward and returns how many changes
 	// (webhook-worthy events) it produced.
-	Advance func(d time.Duration) (int, error)
+	Advance func(ctx context.Context, d time.Duration) (int, error)
 	// Reset restores the simulator's own state (beyond counters, faults
 	// and rate limits, which the kit resets itself).
 	Reset func()

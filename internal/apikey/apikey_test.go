@@ -53,3 +53,11 @@ func TestGenerateAndVerify(t *testing.T) {
 		})
 	}
 }
+
+// other returns a base62 character different from c.
+func other(c byte) string {
+	if c == '0' {
+		return "1"
+	}
+	return "0"
+}

@@ -1,0 +1,119 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Target is one route under load: Path returns the request path for the
+// i-th request (spreading requests over users and days).
+type Target struct {
+	Name string
+	Path func(r *rand.Rand) string
+}
+
+// Result is what one target measured.
+type Result struct {
+	Name       string
+	Requests   int
+	Errors     int
+	P50, P99   time.Duration
+	RPS        float64
+	BytesPerOp int64
+}
+
+// HTTPOptions configures the load.
+type HTTPOptions struct {
+	BaseURL  string
+	APIKey   string
+	Clients  int
+	Duration time.Duration
+	Seed     uint64
+}
+
+// Run drives each target in turn with Clients concurrent clients for
+// Duration, over keep-alive connections on loopback.
+func Run(ctx context.Context, o HTTPOptions, targets []Target) ([]Result, error) {
+	tr := &http.Transport{MaxIdleConns: o.Clients * 2, MaxIdleConnsPerHost: o.Clients * 2, DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: time.Minute}
+	out := make([]Result, 0, len(targets))
+	for _, t := range targets {
+		res, err := runTarget(ctx, client, o, t)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+func runTarget(ctx context.Context, client *http.Client, o HTTPOptions, t Target) (Result, error) {
+	// Warm up: one request per client so connections and caches exist.
+	for i := 0; i < o.Clients; i++ {
+		if _, _, err := get(ctx, client, o, t.Path(rand.New(rand.NewPCG(o.Seed, uint64(i))))); err != nil {
+			return Result{}, fmt.Errorf("bench: warm-up %s: %w", t.Name, err)
+		}
+	}
+	var mu sync.Mutex
+	var lat []time.Duration
+	var errs int
+	var bytes int64
+	deadline := time.Now().Add(o.Duration)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for c := 0; c < o.Clients; c++ {
+		wg.Go(func() {
+			r := rand.New(rand.NewPCG(o.Seed, uint64(c)+1000))
+			var mine []time.Duration
+			var myErrs int
+			var myBytes int64
+			for time.Now().Before(deadline) && ctx.Err() == nil {
+				t0 := time.Now()
+				n, status, err := get(ctx, client, o, t.Path(r))
+				mine = append(mine, time.Since(t0))
+				myBytes += n
+				if err != nil || status != http.StatusOK {
+					myErrs++
+				}
+			}
+			mu.Lock()
+			lat, errs, bytes = append(lat, mine...), errs+myErrs, bytes+myBytes
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	slices.Sort(lat)
+	res := Result{Name: t.Name, Requests: len(lat), Errors: errs, RPS: float64(len(lat)) / elapsed.Seconds()}
+	if len(lat) > 0 {
+		res.P50 = lat[len(lat)*50/100]
+		res.P99 = lat[min(len(lat)-1, len(lat)*99/100)]
+		res.BytesPerOp = bytes / int64(len(lat))
+	}
+	return res, nil
+}
+
+func get(ctx context.Context, client *http.Client, o HTTPOptions, path string) (int64, int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, o.BaseURL+path, nil)
+	if err != nil {
+		return 0, 0, err
+	}
+	req.Header.Set("X-Open-Wearables-API-Key", o.APIKey)
+	res, err := client.Do(req)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer res.Body.Close()
+	n, err := io.Copy(io.Discard, res.Body)
+	if res.StatusCode != http.StatusOK {
+		return n, res.StatusCode, fmt.Errorf("GET %s: status %d", path, res.StatusCode)
+	}
+	return n, res.StatusCode, err
+}

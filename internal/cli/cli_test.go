@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+type run struct {
+	code           int
+	stdout, stderr string
+}
+
+func runCLI(t *testing.T, env map[string]string, args ...string) run {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), Env{Args: args, Getenv: func(k string) string { return env[k] }, Stdout: &out, Stderr: &errb})
+	return run{code: code, stdout: out.String(), stderr: errb.String()}
+}
+
+func TestVersionAndUsage(t *testing.T) {
+	t.Parallel()
+	r := runCLI(t, nil, "version")
+	require.Equal(t, 0, r.code)
+	require.Contains(t, r.stdout, "wearhouse ")
+	r = runCLI(t, nil, "frobnicate")
+	require.Equal(t, 2, r.code)
+	require.Contains(t, r.stderr, "unknown command")
+	r = runCLI(t, nil)
+	require.Equal(t, 2, r.code)
+}
+
+func TestPrintConfigRedactsSecrets(t *testing.T) {
+	t.Parallel()
+	r := runCLI(t, map[string]string{
+		"WEARHOUSE_DATABASE_URL":        "postgres://app:s3cret@db/wearhouse",
+		"WEARHOUSE_SECRET_KEY":          "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+		"WEARHOUSE_WHOOP_CLIENT_SECRET": "whoop-secret",
+	}, "serve", "--print-config", "--addr", ":9999")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stdout, "WEARHOUSE_ADDR=:9999")
+	for _, secret := range []string{"s3cret", "whoop-secret", "AAECAwQF"} {
+		require.NotContains(t, r.stdout, secret)
+	}
+}
+
+func TestInvalidConfigFailsWithEveryProblem(t *testing.T) {
+	t.Parallel()
+	r := runCLI(t, map[string]string{"WEARHOUSE_DATABASE_URL": "postgres://db/x", "WEARHOUSE_LOG_LEVEL": "chatty"}, "serve")
+	require.Equal(t, 1, r.code)
+	require.Contains(t, r.stderr, "WEARHOUSE_SECRET_KEY")
+	require.Contains(t, r.stderr, "WEARHOUSE_LOG_LEVEL")
+}
+
+func TestAdminCommandsOnSQLite(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	env := map[string]string{"WEARHOUSE_DATABASE_URL": filepath.Join(dir, "w.db"), "WEARHOUSE_LOG_LEVEL": "error"}
+
+	r := runCLI(t, env, "migrate")
+	require.Equal(t, 0, r.code, r.stderr)
+	// No key configured: one was generated beside the database, private.
+	st, err := os.Stat(filepath.Join(dir, "secret.key"))
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o600), st.Mode().Perm())
+
+	r = runCLI(t, env, "apikeys", "create", "--name", "ci")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Regexp(t, regexp.MustCompile(`^wh_[0-9A-Za-z]{40}\n$`), r.stdout, "the key alone on stdout")
+	key := strings.TrimSpace(r.stdout)
+
+	r = runCLI(t, env, "apikeys", "list")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stdout, "ci")
+	require.Contains(t, r.stdout, key[:11])
+	require.NotContains(t, r.stdout, key, "the full key is never shown again")
+	id := strings.Fields(strings.Split(r.stdout, "\n")[1])[0]
+
+	r = runCLI(t, env, "apikeys", "revoke", id)
+	require.Equal(t, 0, r.code, r.stderr)
+	r = runCLI(t, env, "apikeys", "list")
+	require.Contains(t, r.stdout, "revoked")
+	r = runCLI(t, env, "apikeys", "revoke", "0190a3c5-7e4b-7f00-8000-000000000000")
+	require.Equal(t, 1, r.code)
+
+	r = runCLI(t, env, "users", "create", "--email", "ada@example.com")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Regexp(t, `^[0-9a-f-]{36}\n$`, r.stdout)
+
+	r = runCLI(t, env, "apikeys", "create")
+	require.Equal(t, 2, r.code)
+	require.Contains(t, r.stderr, "--name")
+}

@@ -147,4 +147,3 @@ func (s *Store) DB() *sql.DB { return s.be.w }
 // ReadDB returns the read-only pool, for read-heavy callers (the
 // benchmarks' size queries) that must not queue behind writes.
 func (s *Store) ReadDB() *sql.DB { return s.be.r }
-

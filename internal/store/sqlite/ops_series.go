@@ -75,3 +75,7 @@ func (o *ops) BlocksInRange(ctx context.Context, q engine.BlockQuery) ([]engine.
 	}
 	return out, rows.Err()
 }
+
+// LockBlock is a no-op: SQLite has one writer connection, so writers are
+// already serialized.
+func (o *ops) LockBlock(context.Context, string, int, int64) error { return nil }

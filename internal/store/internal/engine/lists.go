@@ -63,8 +63,9 @@ func EventsQuery(d Dialect, q store.EventQuery, count bool) (sq *Query, reversed
 const lastSyncedExpr = "(SELECT max(c.last_synced_at) FROM connections c WHERE c.user_id = u.id)"
 
 // UsersQuery builds ListUsers (count=false) or its total (count=true) for
-// a normalized query (see NormalizeUserQuery). Sorting puts NULLs last in
-// both directions on both engines, then breaks ties by id.
+// a normalized query (see NormalizeUserQuery). Names and emails sort
+// case-insensitively; NULLs come last in both directions on both engines;
+// ties break by id.
 func UsersQuery(d Dialect, q store.UserQuery, count bool) *Query {
 	head := "SELECT " + UserColumns + " FROM users u"
 	if count {
@@ -84,19 +85,22 @@ func UsersQuery(d Dialect, q store.UserQuery, count bool) *Query {
 	if count {
 		return sq
 	}
-	col := "u." + q.SortBy
+	col, key := "u."+q.SortBy, "u."+q.SortBy
 	switch q.SortBy {
 	case "last_synced_at":
-		col = lastSyncedExpr
+		col, key = lastSyncedExpr, lastSyncedExpr
 	case "email", "first_name", "last_name":
-		col = "lower(" + col + ")" // people expect "alice" before "Bob"
+		// People expect "alice" before "Bob"; the binary collation then
+		// makes the order the same on both engines whatever the
+		// database's locale.
+		key = "lower(" + col + ")" + d.BinaryCollation
 	}
 	dir := "DESC"
 	if q.SortOrder == "asc" {
 		dir = "ASC"
 	}
 	sq.Tail(fmt.Sprintf(" ORDER BY (%s IS NULL), %s %s, u.id %s LIMIT %d OFFSET %d",
-		col, col, dir, dir, q.Limit, (q.Page-1)*q.Limit))
+		col, key, dir, dir, q.Limit, (q.Page-1)*q.Limit))
 	return sq
 }
 
@@ -134,7 +138,7 @@ func BlocksQuery(d Dialect, q BlockQuery, dayArg func(int64) any) *Query {
 	if len(q.TypeIDs) > 0 {
 		ts := make([]string, len(q.TypeIDs))
 		for i, t := range q.TypeIDs {
-			ts[i] = strconv.Itoa(t) // ints: safe to inline, keeps plans cacheable per list
+			ts[i] = strconv.Itoa(t) // integers: safe to inline
 		}
 		sq.Where("b.type_id IN (%s)", joinComma(ts))
 	}

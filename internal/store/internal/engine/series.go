@@ -88,6 +88,9 @@ func (t *Tx) WriteSamples(ctx context.Context, userID, dataSourceID string, type
 	now := t.clock()
 	for _, day := range slices.Sorted(maps.Keys(days)) {
 		incoming := days[day]
+		if err := t.ops.LockBlock(ctx, dataSourceID, typeID, day); err != nil {
+			return total, fmt.Errorf("store: lock block %s: %w", blockID(dataSourceID, typeID, day), err)
+		}
 		var old []timeseries.Sample
 		prev, err := t.ops.GetBlock(ctx, dataSourceID, typeID, day)
 		found := err == nil
@@ -185,9 +188,19 @@ func (t *Tx) DeleteSamples(ctx context.Context, dataSourceID string, typeID int,
 	}
 	now := t.clock()
 	for _, b := range blocks {
-		id := blockID(b.DataSourceID, b.TypeID, b.Day)
 		if b.Last < s || b.First >= e {
 			continue
+		}
+		id := blockID(b.DataSourceID, b.TypeID, b.Day)
+		if err := t.ops.LockBlock(ctx, b.DataSourceID, b.TypeID, b.Day); err != nil {
+			return fmt.Errorf("store: lock block %s: %w", id, err)
+		}
+		// Re-read under the lock: a concurrent writer may have changed it.
+		if b, err = t.ops.GetBlock(ctx, b.DataSourceID, b.TypeID, b.Day); err != nil {
+			if isNotFound(err) {
+				continue
+			}
+			return fmt.Errorf("store: read block %s: %w", id, err)
 		}
 		keep, scale, err := t.keepOutside(b, s, e)
 		if err != nil {

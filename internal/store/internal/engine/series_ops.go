@@ -32,6 +32,9 @@ type BlockQuery struct {
 
 // SeriesOps is row access to series blocks.
 type SeriesOps interface {
+	// LockBlock serializes writers of one block until the transaction
+	// ends, so two concurrent merges cannot lose each other's samples.
+	LockBlock(ctx context.Context, dataSourceID string, typeID int, day int64) error
 	GetBlock(ctx context.Context, dataSourceID string, typeID int, day int64) (Block, error)
 	// PutBlock inserts or replaces the block at its key.
 	PutBlock(ctx context.Context, b Block) error

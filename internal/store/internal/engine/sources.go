@@ -118,4 +118,3 @@ func (t *Tx) MarkRawDocumentDeleted(ctx context.Context, userID string, p domain
 	n, err := t.ops.MarkRawDocumentDeleted(ctx, userID, p, dataType, providerRecordID, t.clock())
 	return rowsOrNotFound(n, err, "raw document", fmt.Sprintf("%s/%s/%s", p, dataType, providerRecordID))
 }
-

@@ -26,6 +26,9 @@ type Dialect struct {
 	// Contains returns a case-insensitive substring test of col for the
 	// argument marker arg.
 	Contains func(col, arg string) string
+	// BinaryCollation is appended to text sort keys so both engines order
+	// text bytewise, whatever the database's default collation.
+	BinaryCollation string
 }
 
 // Query is a SQL statement under construction with its arguments.
@@ -120,7 +123,7 @@ func (q *Query) Keyset(timeExpr, idCol string, p store.Page) (reversed bool) {
 	return reversed
 }
 
-// tail is appended after the WHERE clause.
+// Tail appends s after the WHERE clause.
 func (q *Query) Tail(s string) {
 	q.finishWhere()
 	q.sql.WriteString(s)

@@ -17,7 +17,7 @@ INSERT INTO daily_summaries (
     id, user_id, data_source_id, kind, provider_record_id, revision, content_hash, deleted,
     date, start_time, end_time, zone_offset, metrics, extra, created_at, updated_at
 ) VALUES (
-    $1, $2, $3, $4, $5, $6, $7, 0,
+    $1, $2, $3, $4, $5, $6, $7, false,
     $8, $9, $10, $11, $12, $13, $14, $15
 )
 `

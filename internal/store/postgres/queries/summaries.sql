@@ -7,7 +7,7 @@ INSERT INTO daily_summaries (
     id, user_id, data_source_id, kind, provider_record_id, revision, content_hash, deleted,
     date, start_time, end_time, zone_offset, metrics, extra, created_at, updated_at
 ) VALUES (
-    @id, @user_id, @data_source_id, @kind, @provider_record_id, @revision, @content_hash, 0,
+    @id, @user_id, @data_source_id, @kind, @provider_record_id, @revision, @content_hash, false,
     @date, @start_time, @end_time, @zone_offset, @metrics, @extra, @created_at, @updated_at
 );
 

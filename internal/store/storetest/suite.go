@@ -1,0 +1,65 @@
+package storetest
+
+import (
+	"testing"
+
+	"github.com/wearhouse/wearhouse/internal/store"
+)
+
+// behaviour is one conformance test; it gets a fresh, migrated store.
+type behaviour struct {
+	name string
+	fn   func(t *testing.T, s store.Store)
+}
+
+// behaviours lists the whole suite, grouped as the store interface is.
+func behaviours() []behaviour {
+	return []behaviour{
+		{"UserCreateReadUpdate", testUserCreateReadUpdate},
+		{"UserListPagingSortSearch", testUserList},
+		{"UserSyncFields", testUserSyncFields},
+		{"UserDeleteCascades", testUserDeleteCascades},
+		{"APIKeys", testAPIKeys},
+		{"ConnectionUpsertAndRead", testConnectionUpsert},
+		{"ConnectionStatusAndDelete", testConnectionStatus},
+		{"TokenVersionConflict", testTokenVersionConflict},
+		{"DataSourceEnsure", testDataSourceEnsure},
+		{"DeleteProviderData", testDeleteProviderData},
+		{"EventUpsertIdempotent", testEventUpsertIdempotent},
+		{"EventRevisionOrdering", testEventRevisionOrdering},
+		{"EventTombstones", testEventTombstones},
+		{"EventHardDelete", testEventHardDelete},
+		{"EventListFilters", testEventListFilters},
+		{"EventKeysetPaging", testEventKeysetPaging},
+		{"OutboxInSameTransaction", testOutboxSameTx},
+		{"OutboxRolledBackWithTransaction", testOutboxRollback},
+		{"DailySummaries", testDailySummaries},
+		{"HealthScores", testHealthScores},
+		{"SamplesWriteRead", testSamplesWriteRead},
+		{"SamplesMergeLastWriteWins", testSamplesMerge},
+		{"SamplesCrossDaySplit", testSamplesCrossDay},
+		{"SamplesUnknownType", testSamplesUnknownType},
+		{"SamplesDelete", testSamplesDelete},
+		{"SamplesFilters", testSamplesFilters},
+		{"CorruptBlock", testCorruptBlock},
+		{"RawDocuments", testRawDocuments},
+		{"RawDocumentPaging", testRawDocumentPaging},
+		{"SyncCursors", testSyncCursors},
+		{"SyncRuns", testSyncRuns},
+		{"OAuthStateSingleUse", testOAuthState},
+		{"NotFoundIsWrapped", testNotFound},
+	}
+}
+
+// Run runs the conformance suite: one parallel subtest per behaviour,
+// each on a fresh store from open (which should also arrange its
+// cleanup, as NewSQLite and NewPostgres do).
+func Run(t *testing.T, open func(t *testing.T) store.Store) {
+	t.Helper()
+	for _, b := range behaviours() {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			b.fn(t, open(t))
+		})
+	}
+}

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -26,15 +27,21 @@ type wireSample struct {
 	Count        *int        `json:"count,omitempty"`
 }
 
+// seriesRef is one (series type, data source) in a response; points refer
+// to it by index so a point stays small (a day of 1 Hz is 86,400 points).
+type seriesRef struct {
+	key  string // "<type id>:<data source id>" orders ties deterministically
+	st   domain.SeriesType
+	dsID string
+}
+
 // point is one output sample or bucket before rendering.
 type point struct {
 	t      int64
-	key    string // "<type id>:<data source id>" orders ties deterministically
-	st     domain.SeriesType
-	dsID   string
 	v      float64
 	offset int32
-	bucket *timeseries.Bucket
+	series int32 // index into the response's []seriesRef, sorted by key
+	bucket int32 // index into the bucket slice, or -1 for raw samples
 }
 
 // ListTimeseries implements GET /api/v1/users/{user_id}/timeseries.
@@ -83,11 +90,11 @@ func (s *Server) ListTimeseries(ctx context.Context, req apigen.ListTimeseriesRe
 	if err != nil {
 		return nil, fmt.Errorf("api: read samples: %w", err)
 	}
-	points := collectPoints(series, res)
-	points = applyCursor(points, cur, limit)
+	points, refs, buckets := collectPoints(series, res)
+	points = applyCursor(points, refs, cur, limit)
 	keys := make([]store.Keyset, len(points))
 	for i, pt := range points {
-		keys[i] = store.Keyset{Time: time.UnixMilli(pt.t).UTC(), ID: pt.key}
+		keys[i] = store.Keyset{Time: time.UnixMilli(pt.t).UTC(), ID: refs[pt.series].key}
 	}
 	from, to, pg := pageLinks(s.cursors, sc, cur, keys, limit)
 	points = points[from:to]
@@ -96,7 +103,7 @@ func (s *Server) ListTimeseries(ctx context.Context, req apigen.ListTimeseriesRe
 		return nil, err
 	}
 	resStr := string(res)
-	body, err := encodeSamples(points, srcs, pg, wireMetadata{Resolution: &resStr, SampleCount: len(points),
+	body, err := encodeSamples(points, refs, buckets, srcs, pg, wireMetadata{Resolution: &resStr, SampleCount: len(points),
 		StartTime: timePtr(win.start), EndTime: timePtr(win.end)})
 	if err != nil {
 		return nil, fmt.Errorf("api: encode samples: %w", err)
@@ -127,55 +134,100 @@ func seriesTypes(codes []string) ([]domain.SeriesType, error) {
 	return out, nil
 }
 
-func collectPoints(series []store.SeriesData, res timeseries.Resolution) []point {
-	var out []point
-	for _, sd := range series {
-		st, ok := domain.SeriesTypeByID(sd.TypeID)
+// collectPoints flattens the series into points ordered by (time, series
+// key). Series are indexed in key order, so comparing indexes compares keys.
+func collectPoints(data []store.SeriesData, res timeseries.Resolution) ([]point, []seriesRef, []timeseries.Bucket) {
+	refs := make([]seriesRef, 0, len(data))
+	for _, sd := range data {
+		if st, ok := domain.SeriesTypeByID(sd.TypeID); ok {
+			refs = append(refs, seriesRef{key: fmt.Sprintf("%04d:%s", sd.TypeID, sd.DataSourceID), st: st, dsID: sd.DataSourceID})
+		}
+	}
+	slices.SortFunc(refs, func(a, b seriesRef) int { return strings.Compare(a.key, b.key) })
+	index := make(map[string]int32, len(refs))
+	for i, r := range refs {
+		index[r.key] = int32(i)
+	}
+	var buckets []timeseries.Bucket
+	lists := make([][]point, 0, len(data))
+	total := 0
+	for _, sd := range data {
+		si, ok := index[fmt.Sprintf("%04d:%s", sd.TypeID, sd.DataSourceID)]
 		if !ok {
 			continue
 		}
-		key := fmt.Sprintf("%04d:%s", sd.TypeID, sd.DataSourceID)
-		if res == "raw" {
-			for _, smp := range sd.Samples {
-				out = append(out, point{t: smp.T, key: key, st: st, dsID: sd.DataSourceID, v: smp.V, offset: smp.Offset})
+		var pts []point
+		if res == timeseries.ResolutionRaw {
+			pts = make([]point, len(sd.Samples))
+			for i, smp := range sd.Samples {
+				pts[i] = point{t: smp.T, v: smp.V, offset: smp.Offset, series: si, bucket: -1}
 			}
-			continue
-		}
-		for _, b := range timeseries.Downsample(sd.Samples, res) {
-			v := b.Avg
-			switch st.Aggregation {
-			case domain.AggSum:
-				v = b.Sum
-			case domain.AggMax:
-				v = b.Max
+		} else {
+			for _, b := range timeseries.Downsample(sd.Samples, res) {
+				v := b.Avg
+				switch refs[si].st.Aggregation {
+				case domain.AggSum:
+					v = b.Sum
+				case domain.AggMax:
+					v = b.Max
+				}
+				pts = append(pts, point{t: b.Start, v: v, offset: b.Offset, series: si, bucket: int32(len(buckets))})
+				buckets = append(buckets, b)
 			}
-			out = append(out, point{t: b.Start, key: key, st: st, dsID: sd.DataSourceID, v: v, offset: b.Offset, bucket: &b})
 		}
+		lists = append(lists, pts)
+		total += len(pts)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].t != out[j].t {
-			return out[i].t < out[j].t
+	return mergePoints(lists, total), refs, buckets
+}
+
+// mergePoints merges per-series lists, each already in time order, into
+// one list ordered by (time, series): O(n·k) for the few series a request
+// names, instead of sorting n points.
+func mergePoints(lists [][]point, total int) []point {
+	if len(lists) == 1 {
+		return lists[0]
+	}
+	out := make([]point, 0, total)
+	heads := make([]int, len(lists))
+	for len(out) < total {
+		best := -1
+		for i, l := range lists {
+			if heads[i] == len(l) {
+				continue
+			}
+			if best < 0 || less(l[heads[i]], lists[best][heads[best]]) {
+				best = i
+			}
 		}
-		return out[i].key < out[j].key
-	})
+		out = append(out, lists[best][heads[best]])
+		heads[best]++
+	}
 	return out
+}
+
+func less(a, b point) bool {
+	if a.t != b.t {
+		return a.t < b.t
+	}
+	return a.series < b.series
 }
 
 // applyCursor keeps up to limit+1 points after (or, for a previous
 // cursor, before) the cursor position, in ascending order.
-func applyCursor(points []point, cur *cursor, limit int) []point {
+func applyCursor(points []point, refs []seriesRef, cur *cursor, limit int) []point {
 	if cur == nil {
 		return points[:min(len(points), limit+1)]
 	}
 	k := cur.Keyset
 	kt := k.Time.UnixMilli()
 	i := sort.Search(len(points), func(i int) bool {
-		return points[i].t > kt || (points[i].t == kt && points[i].key >= k.ID)
+		return points[i].t > kt || (points[i].t == kt && refs[points[i].series].key >= k.ID)
 	})
 	if cur.Prev {
 		return points[max(0, i-limit-1):i]
 	}
-	if i < len(points) && points[i].t == kt && points[i].key == k.ID {
+	if i < len(points) && points[i].t == kt && refs[points[i].series].key == k.ID {
 		i++
 	}
 	return points[i:min(len(points), i+limit+1)]
@@ -188,11 +240,15 @@ func alignDown(t time.Time, res timeseries.Resolution) time.Time {
 	return t
 }
 
-func sampleWire(pt point, srcs sources) wireSample {
-	src := srcs.wire(pt.dsID)
+// sampleWire renders one point through encoding/json's types; the
+// response uses encodeSamples, which a test pins to this.
+func sampleWire(pt point, refs []seriesRef, buckets []timeseries.Bucket, srcs sources) wireSample {
+	ref := refs[pt.series]
+	src := srcs.wire(ref.dsID)
 	out := wireSample{Timestamp: time.UnixMilli(pt.t).UTC().Format(time.RFC3339Nano), ZoneOffset: offsetPtr(domain.ZoneOffset(pt.offset)),
-		Type: pt.st.Code, Value: pt.v, Unit: pt.st.Unit, Source: &src}
-	if b := pt.bucket; b != nil {
+		Type: ref.st.Code, Value: pt.v, Unit: ref.st.Unit, Source: &src}
+	if pt.bucket >= 0 {
+		b := buckets[pt.bucket]
 		out.Min, out.Max, out.Count = &b.Min, &b.Max, &b.Count
 	}
 	return out

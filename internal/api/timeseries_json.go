@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/timeseries"
 )
 
 // samplesJSON encodes a timeseries page by appending bytes rather than
@@ -25,11 +26,26 @@ func (r samplesJSON) VisitListTimeseriesResponse(w http.ResponseWriter) error {
 	return err
 }
 
-func encodeSamples(points []point, srcs sources, pg wirePagination, meta wireMetadata) ([]byte, error) {
-	buf := make([]byte, 0, 64+len(points)*190)
+func encodeSamples(points []point, refs []seriesRef, buckets []timeseries.Bucket, srcs sources, pg wirePagination, meta wireMetadata) ([]byte, error) {
+	// Per-series constant parts: `"type":…,"value":` and `,"unit":…,"source":{…},"is_daily_total":null`.
+	head := make([][]byte, len(refs))
+	tail := make([][]byte, len(refs))
+	for i, r := range refs {
+		code, _ := json.Marshal(r.st.Code)
+		head[i] = append(code, `,"value":`...)
+		src, err := json.Marshal(srcs.wire(r.dsID))
+		if err != nil {
+			return nil, err
+		}
+		unit, _ := json.Marshal(r.st.Unit)
+		tail[i] = append(append(append(append([]byte(`,"unit":`), unit...), `,"source":`...), src...), `,"is_daily_total":null`...)
+	}
+	size := 256
+	if len(refs) > 0 {
+		size += len(points) * (80 + len(tail[0]))
+	}
+	buf := make([]byte, 0, size)
 	buf = append(buf, `{"data":[`...)
-	sourceJSON := map[string][]byte{}
-	typeJSON := map[int][]byte{}
 	offsetJSON := map[int32][]byte{}
 	for i, pt := range points {
 		if i > 0 {
@@ -43,28 +59,11 @@ func encodeSamples(points []point, srcs sources, pg wirePagination, meta wireMet
 			offsetJSON[pt.offset] = off
 		}
 		buf = append(buf, off...)
-		typ, ok := typeJSON[pt.st.ID]
-		if !ok {
-			code, _ := json.Marshal(pt.st.Code)
-			typ = append(code, `,"value":`...)
-			typeJSON[pt.st.ID] = typ
-		}
-		buf = append(buf, typ...)
+		buf = append(buf, head[pt.series]...)
 		buf = strconv.AppendFloat(buf, pt.v, 'f', -1, 64)
-		buf = append(buf, `,"unit":`...)
-		buf = strconv.AppendQuote(buf, pt.st.Unit)
-		src, ok := sourceJSON[pt.dsID]
-		if !ok {
-			b, err := json.Marshal(srcs.wire(pt.dsID))
-			if err != nil {
-				return nil, err
-			}
-			src = append([]byte(`,"source":`), b...)
-			sourceJSON[pt.dsID] = src
-		}
-		buf = append(buf, src...)
-		buf = append(buf, `,"is_daily_total":null`...)
-		if b := pt.bucket; b != nil {
+		buf = append(buf, tail[pt.series]...)
+		if pt.bucket >= 0 {
+			b := buckets[pt.bucket]
 			buf = append(buf, `,"min":`...)
 			buf = strconv.AppendFloat(buf, b.Min, 'f', -1, 64)
 			buf = append(buf, `,"max":`...)
@@ -74,7 +73,7 @@ func encodeSamples(points []point, srcs sources, pg wirePagination, meta wireMet
 		}
 		buf = append(buf, '}')
 	}
-	tail, err := json.Marshal(struct {
+	env, err := json.Marshal(struct {
 		Pagination wirePagination `json:"pagination"`
 		Metadata   wireMetadata   `json:"metadata"`
 	}{pg, meta})
@@ -82,6 +81,6 @@ func encodeSamples(points []point, srcs sources, pg wirePagination, meta wireMet
 		return nil, err
 	}
 	buf = append(buf, `],`...)
-	buf = append(buf, tail[1:]...) // splice the object's fields after "data"
+	buf = append(buf, env[1:]...) // splice the object's fields after "data"
 	return append(buf, '\n'), nil
 }

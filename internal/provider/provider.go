@@ -47,9 +47,12 @@ type Provider interface {
 	// FetchTarget fetches what one webhook event points at.
 	FetchTarget(ctx context.Context, accessToken string, t Target) (Page, error)
 	// Normalize turns one raw document into domain records. It is pure:
-	// the same document always yields the same records. User and data
-	// source ids are left empty; the sync engine fills them in.
-	Normalize(doc Document) (Records, error)
+	// the same document (and related documents) always yield the same
+	// records. related looks up another stored document of the same user
+	// (WHOOP recoveries take their time zone and wake time from their
+	// sleep); it may be nil. User and data source ids are left empty; the
+	// sync engine fills them in.
+	Normalize(doc Document, related Related) (Records, error)
 
 	// VerifyWebhook checks an inbound webhook's authenticity and
 	// freshness (ErrBadSignature otherwise).
@@ -119,6 +122,10 @@ type Document struct {
 	Revision int64
 	Body     json.RawMessage
 }
+
+// Related looks up another raw document of the same user by data type and
+// provider record id, as stored (a deleted document is still returned).
+type Related func(dataType, id string) (Document, bool)
 
 // Deletion names a document the provider says is gone.
 type Deletion struct {

@@ -21,6 +21,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/secret"
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/store/sqlite"
+	"github.com/wearhouse/wearhouse/internal/store/storetest"
 )
 
 // testBundle is one API server on a real store, with a valid API key.
@@ -41,6 +42,13 @@ func setup(t *testing.T) *testBundle {
 	require.NoError(t, st.Migrate(context.Background()))
 	t.Cleanup(func() { _ = st.Close() })
 	return setupWithStore(t, st)
+}
+
+// forEachEngine runs fn against an API server on each storage engine
+// (Postgres when WEARHOUSE_TEST_POSTGRES_URL is set).
+func forEachEngine(t *testing.T, fn func(t *testing.T, b *testBundle)) {
+	t.Helper()
+	storetest.ForEachEngine(t, func(t *testing.T, s store.Store) { fn(t, setupWithStore(t, s)) })
 }
 
 func setupWithStore(t *testing.T, st store.Store) *testBundle {

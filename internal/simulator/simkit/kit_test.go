@@ -23,7 +23,11 @@ func newKit(t *testing.T) (*simkit.Kit, *httptest.Server) {
 	clock := simkit.NewFakeClock(time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC))
 	advanced := 0
 	k := simkit.New(simkit.Config{Clock: clock, Seed: 1, Hooks: simkit.Hooks{
-		Advance: func(_ context.Context, d time.Duration) (int, error) { clock.Advance(d); advanced++; return advanced, nil },
+		Advance: func(_ context.Context, d time.Duration) (int, error) {
+			clock.Advance(d)
+			advanced++
+			return advanced, nil
+		},
 	}})
 	k.HandleFunc(route, func(w http.ResponseWriter, _ *http.Request) {
 		simkit.WriteJSON(w, http.StatusOK, map[string]any{"records": []int{1, 2, 3}, "next_token": "abc"})

@@ -94,8 +94,8 @@ func offsetSeconds(off string) int {
 }
 
 // Small constructors for the nullable wire fields.
-func ptr[T any](v T) *T       { return &v }
-func iptr(v float64) *int     { return ptr(int(math.Round(v))) }
+func ptr[T any](v T) *T        { return &v }
+func iptr(v float64) *int      { return ptr(int(math.Round(v))) }
 func round1(v float64) float64 { return math.Round(v*10) / 10 }
 func kcal(kj float64) float64  { return kj / 4.184 }
 func secs(d time.Duration) int { return int(d / time.Second) }

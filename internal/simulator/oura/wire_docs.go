@@ -124,7 +124,7 @@ type EnhancedTag struct {
 
 // RestModePeriod is a rest_mode_period document.
 type RestModePeriod struct {
-	ID      string `json:"id"`
+	ID      string  `json:"id"`
 	EndDay  *string `json:"end_day"`
 	EndTime *string `json:"end_time"`
 	// Episodes are shown as {} in the seed; the fields are the OpenAPI's

@@ -76,6 +76,10 @@ type Config struct {
 	MinStateLength int
 	// Seed drives probabilistic faults.
 	Seed int64
+	// Advance, when set, replaces Server.Advance behind POST /_sim/advance:
+	// a cluster sharing one world advances it once and notifies every
+	// provider.
+	Advance func(ctx context.Context, d time.Duration) (int, error)
 }
 
 // Server is a simulated WHOOP API.
@@ -123,6 +127,9 @@ func New(cfg Config) (*Server, error) {
 		Clock: cfg.Clock, Seed: cfg.Seed, WriteError: writeError, OAuth: s.oauth, Limiter: s.limiter,
 		Hooks: simkit.Hooks{
 			Advance: func(ctx context.Context, d time.Duration) (int, error) {
+				if cfg.Advance != nil {
+					return cfg.Advance(ctx, d)
+				}
 				ev, err := s.Advance(ctx, d)
 				return len(ev), err
 			},

@@ -79,15 +79,18 @@ func NewWHOOP(cfg ProviderConfig) (Provider, error) {
 // whoopProvider adapts whoop.Server to Provider.
 type whoopProvider struct{ *whoop.Server }
 
+// Notify sends WHOOP webhooks for the changes.
 func (w whoopProvider) Notify(ctx context.Context, changes []truth.Change) error {
 	_, err := w.Server.Notify(ctx, changes)
 	return err
 }
 
+// Credentials returns the WHOOP app's client credentials.
 func (w whoopProvider) Credentials() Credentials {
 	return Credentials{ClientID: w.ClientID(), ClientSecret: w.ClientSecret()}
 }
 
+// URLs mirror the real hosts' paths under base.
 func (w whoopProvider) URLs(base string) URLs {
 	return URLs{API: base + whoop.APIPrefix, Authorize: base + "/oauth/oauth2/auth", Token: base + "/oauth/oauth2/token"}
 }

@@ -115,9 +115,9 @@ func dayStress(p *truth.Person, d truth.Day) stressTime {
 			continue
 		}
 		switch bpm := float64(hr[i].BPM); {
-		case bpm >= rest+24:
+		case bpm >= rest+21:
 			out.stress += time.Minute
-		case bpm <= rest+10:
+		case bpm <= rest+8:
 			out.recovery += time.Minute
 		}
 	}
@@ -172,13 +172,13 @@ func (e env) dailyResilience(p *truth.Person, d truth.Day) DailyResilience {
 	c.Stress = round1(math.Max(0, 100-st.stress.Minutes()/3))
 	level := "exceptional"
 	switch avg := (c.SleepRecovery + c.DaytimeRecovery + c.Stress) / 3; {
-	case avg < 45:
+	case avg < 50:
 		level = "limited"
-	case avg < 60:
+	case avg < 62:
 		level = "adequate"
-	case avg < 72:
+	case avg < 74:
 		level = "solid"
-	case avg < 85:
+	case avg < 86:
 		level = "strong"
 	}
 	return DailyResilience{ID: e.id(p, DataDailyResilience, d.Date), Day: d.Date, Contributors: c, Level: level}

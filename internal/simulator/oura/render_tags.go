@@ -107,7 +107,7 @@ func (e env) restModes(p *truth.Person) []restMode {
 	nextFree := 0
 	now := e.world.Now()
 	for _, d := range p.Days() {
-		if d.Index < nextFree || d.SkinTempDeviationC < 0.25 {
+		if d.Index < nextFree || d.SkinTempDeviationC < 0.3 || e.unit(p, "rest-on", d.Date) < 0.5 {
 			continue
 		}
 		k := 1 + int(2*e.unit(p, "rest", d.Date))

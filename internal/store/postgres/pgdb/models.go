@@ -185,6 +185,15 @@ type SyncCursor struct {
 	UpdatedAt    time.Time
 }
 
+type SyncProgress struct {
+	ConnectionID uuid.UUID
+	DataType     string
+	WindowStart  time.Time
+	WindowEnd    time.Time
+	Resume       string
+	UpdatedAt    time.Time
+}
+
 type SyncRun struct {
 	ID           uuid.UUID
 	UserID       uuid.UUID
@@ -199,6 +208,12 @@ type SyncRun struct {
 	Error        string
 	StartedAt    time.Time
 	EndedAt      *time.Time
+}
+
+type TokenRefreshLease struct {
+	ConnectionID uuid.UUID
+	Holder       string
+	ExpiresAt    time.Time
 }
 
 type User struct {

@@ -179,6 +179,15 @@ type SyncCursor struct {
 	UpdatedAt    int64
 }
 
+type SyncProgress struct {
+	ConnectionID string
+	DataType     string
+	WindowStart  int64
+	WindowEnd    int64
+	Resume       string
+	UpdatedAt    int64
+}
+
 type SyncRun struct {
 	ID           string
 	UserID       string
@@ -193,6 +202,12 @@ type SyncRun struct {
 	Error        string
 	StartedAt    int64
 	EndedAt      *int64
+}
+
+type TokenRefreshLease struct {
+	ConnectionID string
+	Holder       string
+	ExpiresAt    int64
 }
 
 type User struct {

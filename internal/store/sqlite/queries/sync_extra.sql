@@ -1,0 +1,54 @@
+-- name: RawDocumentByKey :one
+SELECT * FROM raw_documents
+WHERE user_id = @user_id AND provider = @provider AND data_type = @data_type
+  AND provider_record_id = @provider_record_id;
+
+-- name: GetSyncProgress :one
+SELECT * FROM sync_progress WHERE connection_id = @connection_id AND data_type = @data_type;
+
+-- name: PutSyncProgress :exec
+INSERT INTO sync_progress (connection_id, data_type, window_start, window_end, resume, updated_at)
+VALUES (@connection_id, @data_type, @window_start, @window_end, @resume, @updated_at)
+ON CONFLICT (connection_id, data_type) DO UPDATE SET
+    window_start = excluded.window_start, window_end = excluded.window_end,
+    resume = excluded.resume, updated_at = excluded.updated_at;
+
+-- name: DeleteSyncProgress :exec
+DELETE FROM sync_progress WHERE connection_id = @connection_id AND data_type = @data_type;
+
+-- name: DeleteExpiredTokenRefreshLease :exec
+-- A lease is claimed in three steps inside one (IMMEDIATE) transaction:
+-- drop an expired lease, insert ours if none is left, then extend it if it
+-- is ours. (sqlc cannot parse a parameter in SQLite's ON CONFLICT ... WHERE.)
+DELETE FROM token_refresh_leases WHERE connection_id = @connection_id AND expires_at <= @now;
+
+-- name: InsertTokenRefreshLease :exec
+INSERT INTO token_refresh_leases (connection_id, holder, expires_at)
+VALUES (@connection_id, @holder, @expires_at)
+ON CONFLICT (connection_id) DO NOTHING;
+
+-- name: ExtendTokenRefreshLease :execrows
+UPDATE token_refresh_leases SET expires_at = @expires_at
+WHERE connection_id = @connection_id AND holder = @holder;
+
+-- name: ReleaseTokenRefreshLease :exec
+DELETE FROM token_refresh_leases WHERE connection_id = @connection_id AND holder = @holder;
+
+-- name: EnsureRateBudget :exec
+INSERT INTO rate_budgets (provider, bucket, window_start, window_seconds, limit_count, used, updated_at)
+VALUES (@provider, @bucket, @window_start, @window_seconds, @limit_count, 0, @updated_at)
+ON CONFLICT (provider, bucket) DO NOTHING;
+
+-- name: GetRateBudget :one
+SELECT * FROM rate_budgets WHERE provider = @provider AND bucket = @bucket;
+
+-- name: SaveRateBudget :exec
+UPDATE rate_budgets
+SET window_start = @window_start, window_seconds = @window_seconds, limit_count = @limit_count,
+    used = @used, updated_at = @updated_at
+WHERE provider = @provider AND bucket = @bucket;
+
+-- name: PauseRateBudget :exec
+UPDATE rate_budgets
+SET blocked_until = MAX(COALESCE(blocked_until, 0), CAST(@blocked_until AS INTEGER)), updated_at = @updated_at
+WHERE provider = @provider;

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,17 +14,17 @@ import (
 )
 
 type wireSleep struct {
-	ID                   string                 `json:"id"`
-	StartTime            string                 `json:"start_time"`
-	EndTime              string                 `json:"end_time"`
-	ZoneOffset           *string                `json:"zone_offset"`
-	Source               wireSource             `json:"source"`
-	DurationSeconds      int64                  `json:"duration_seconds"`
-	SleepDurationSeconds *int64                 `json:"sleep_duration_seconds"`
-	EfficiencyPercent    *float64               `json:"efficiency_percent"`
-	Stages               *wireStages            `json:"stages"`
-	Intervals            []domain.StageInterval `json:"sleep_stage_intervals"`
-	IsNap                bool                   `json:"is_nap"`
+	ID                   string         `json:"id"`
+	StartTime            string         `json:"start_time"`
+	EndTime              string         `json:"end_time"`
+	ZoneOffset           *string        `json:"zone_offset"`
+	Source               wireSource     `json:"source"`
+	DurationSeconds      int64          `json:"duration_seconds"`
+	SleepDurationSeconds *int64         `json:"sleep_duration_seconds"`
+	EfficiencyPercent    *float64       `json:"efficiency_percent"`
+	Stages               *wireStages    `json:"stages"`
+	Intervals            stageIntervals `json:"sleep_stage_intervals"`
+	IsNap                bool           `json:"is_nap"`
 }
 
 type wireStages struct {
@@ -203,10 +204,7 @@ func sleepWire(e domain.Event, src sources) wireSleep {
 		out.Stages = &wireStages{Awake: minutes(d.AwakeSeconds), Light: minutes(d.LightSeconds), Deep: minutes(d.DeepSeconds), REM: minutes(d.REMSeconds)}
 	}
 	if len(d.Stages) > 0 {
-		out.Intervals = make([]domain.StageInterval, len(d.Stages))
-		for i, st := range d.Stages {
-			out.Intervals[i] = domain.StageInterval{Stage: st.Stage, Start: st.Start.UTC(), End: st.End.UTC()}
-		}
+		out.Intervals = d.Stages
 	}
 	return out
 }
@@ -253,3 +251,29 @@ func roundInt(f *float64) *int {
 }
 
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+// stageIntervals encodes a hypnogram without reflection: a night at
+// 30-second resolution is a hundred intervals, and a page has fifty nights.
+type stageIntervals []domain.StageInterval
+
+// MarshalJSON renders [{"stage","start_time","end_time"}] with UTC times.
+func (s stageIntervals) MarshalJSON() ([]byte, error) {
+	if s == nil {
+		return []byte("null"), nil
+	}
+	buf := make([]byte, 0, len(s)*90)
+	buf = append(buf, '[')
+	for i, iv := range s {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, `{"stage":`...)
+		buf = strconv.AppendQuote(buf, string(iv.Stage))
+		buf = append(buf, `,"start_time":"`...)
+		buf = iv.Start.UTC().AppendFormat(buf, time.RFC3339Nano)
+		buf = append(buf, `","end_time":"`...)
+		buf = iv.End.UTC().AppendFormat(buf, time.RFC3339Nano)
+		buf = append(buf, `"}`...)
+	}
+	return append(buf, ']'), nil
+}

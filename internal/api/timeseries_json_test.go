@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -43,4 +44,25 @@ func TestEncodeSamplesMatchesEncodingJSON(t *testing.T) {
 	empty, err := encodeSamples(nil, nil, nil, srcs, wirePagination{}, wireMetadata{})
 	require.NoError(t, err)
 	require.JSONEq(t, `{"data":[],"pagination":{"next_cursor":null,"previous_cursor":null,"has_more":false,"total_count":null},"metadata":{"resolution":null,"sample_count":0,"start_time":null,"end_time":null}}`, string(empty))
+}
+
+func TestStageIntervalsMatchEncodingJSON(t *testing.T) {
+	t.Parallel()
+	t0 := time.Date(2025, 3, 1, 22, 0, 0, 0, time.FixedZone("x", 3600))
+	in := []domain.StageInterval{{Stage: domain.StageLight, Start: t0, End: t0.Add(90 * time.Second)},
+		{Stage: domain.StageREM, Start: t0.Add(90 * time.Second), End: t0.Add(91*time.Second + 5*time.Millisecond)}}
+	utc := make([]domain.StageInterval, len(in))
+	for i, iv := range in {
+		utc[i] = domain.StageInterval{Stage: iv.Stage, Start: iv.Start.UTC(), End: iv.End.UTC()}
+	}
+	want, err := json.Marshal(utc)
+	require.NoError(t, err)
+	got, err := json.Marshal(stageIntervals(in))
+	require.NoError(t, err)
+	require.JSONEq(t, string(want), string(got))
+	got, err = json.Marshal(struct {
+		S stageIntervals `json:"s"`
+	}{})
+	require.NoError(t, err)
+	require.JSONEq(t, `{"s":null}`, string(got))
 }

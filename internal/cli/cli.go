@@ -38,6 +38,7 @@ func commands() []command {
 		{"migrate", "apply database migrations and exit", runMigrate},
 		{"users", "users create [--email E --first-name F --last-name L]", runUsers},
 		{"apikeys", "apikeys create --name NAME | list | revoke ID", runAPIKeys},
+		{"simulate", "serve the WHOOP, Oura and Withings simulators on local ports", runSimulate},
 		{"bench", "bench <name>: run a benchmark (see docs/benchmarks.md)", runBench},
 		{"version", "print the version", runVersion},
 	}

@@ -97,3 +97,40 @@ func TestAdminCommandsOnSQLite(t *testing.T) {
 	require.Equal(t, 2, r.code)
 	require.Contains(t, r.stderr, "--name")
 }
+
+func TestSimulatePrintsEndpointsAndStops(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb bytes.Buffer
+	done := make(chan int, 1)
+	w := &notifyWriter{buf: &out, wrote: make(chan struct{}, 1)}
+	go func() {
+		done <- Main(ctx, Env{Args: []string{"simulate", "--providers", "whoop", "--users", "1", "--days", "3", "--json"},
+			Getenv: func(string) string { return "" }, Stdout: w, Stderr: &errb})
+	}()
+	select {
+	case <-w.wrote:
+	case code := <-done:
+		t.Fatalf("simulate exited early with %d: %s", code, errb.String())
+	}
+	cancel()
+	require.Equal(t, 0, <-done, errb.String())
+	require.Contains(t, out.String(), `"client_secret"`)
+	require.Contains(t, out.String(), `"api_url": "http://127.0.0.1:`)
+}
+
+// notifyWriter signals the first write, so the test waits on output
+// instead of sleeping.
+type notifyWriter struct {
+	buf   *bytes.Buffer
+	wrote chan struct{}
+}
+
+func (w *notifyWriter) Write(p []byte) (int, error) {
+	n, err := w.buf.Write(p)
+	select {
+	case w.wrote <- struct{}{}:
+	default:
+	}
+	return n, err
+}

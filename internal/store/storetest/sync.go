@@ -162,4 +162,6 @@ func testOAuthState(t *testing.T, s store.Store) {
 	require.NoError(t, s.PutOAuthState(f.ctx, st))
 	_, err = s.TakeOAuthState(f.ctx, "st-2", st.ExpiresAt)
 	require.ErrorIs(t, err, store.ErrNotFound, "an expired state is not found")
+	_, err = s.TakeOAuthState(f.ctx, "st-2", baseTime())
+	require.ErrorIs(t, err, store.ErrNotFound, "and is consumed all the same")
 }

@@ -202,6 +202,9 @@ func (t *Tx) DeleteSamples(ctx context.Context, dataSourceID string, typeID int,
 			}
 			return fmt.Errorf("store: read block %s: %w", id, err)
 		}
+		if b.Last < s || b.First >= e {
+			continue
+		}
 		keep, scale, err := t.keepOutside(b, s, e)
 		if err != nil {
 			return err

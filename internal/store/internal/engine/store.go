@@ -205,8 +205,20 @@ func (s *Store) PutOAuthState(ctx context.Context, st domain.OAuthState) error {
 	return exec(s, ctx, func(t *Tx) error { return t.PutOAuthState(ctx, st) })
 }
 
-// TakeOAuthState implements store.Writer. It runs on the writer because
-// taking a state deletes it.
+// TakeOAuthState implements store.Writer. An expired state is reported
+// only after the transaction commits, so its deletion is kept.
 func (s *Store) TakeOAuthState(ctx context.Context, state string, now time.Time) (domain.OAuthState, error) {
-	return write(s, ctx, func(t *Tx) (domain.OAuthState, error) { return t.TakeOAuthState(ctx, state, now) })
+	var expired error
+	st, err := write(s, ctx, func(t *Tx) (domain.OAuthState, error) {
+		st, err := t.TakeOAuthState(ctx, state, now)
+		if errors.As(err, new(expiredState)) {
+			expired = err
+			return domain.OAuthState{}, nil
+		}
+		return st, err
+	})
+	if err != nil {
+		return domain.OAuthState{}, err
+	}
+	return st, expired
 }

@@ -85,6 +85,18 @@ func (t *Tx) PutOAuthState(ctx context.Context, s domain.OAuthState) error {
 	return nil
 }
 
+// expiredState is the error for a state taken after its expiry; it is
+// ErrNotFound to callers, like an unknown or used state.
+type expiredState struct{ at time.Time }
+
+// Error describes the expiry.
+func (e expiredState) Error() string {
+	return fmt.Sprintf("store: oauth state expired at %s: %v", e.at.Format(time.RFC3339), store.ErrNotFound)
+}
+
+// Unwrap makes errors.Is(err, store.ErrNotFound) hold.
+func (e expiredState) Unwrap() error { return store.ErrNotFound }
+
 // TakeOAuthState consumes a state. Expired states are consumed too (they
 // are useless) and reported as not found, like unknown or used ones.
 func (t *Tx) TakeOAuthState(ctx context.Context, state string, now time.Time) (domain.OAuthState, error) {
@@ -93,7 +105,7 @@ func (t *Tx) TakeOAuthState(ctx context.Context, state string, now time.Time) (d
 		return domain.OAuthState{}, fmt.Errorf("store: oauth state: %w", err)
 	}
 	if !now.Before(s.ExpiresAt) {
-		return domain.OAuthState{}, fmt.Errorf("store: oauth state expired at %s: %w", s.ExpiresAt.Format(time.RFC3339), store.ErrNotFound)
+		return domain.OAuthState{}, expiredState{at: s.ExpiresAt}
 	}
 	return s, nil
 }

@@ -14,11 +14,21 @@ import (
 type eventDetails struct {
 	Sleep   *domain.SleepDetails   `json:"sleep,omitempty"`
 	Workout *domain.WorkoutDetails `json:"workout,omitempty"`
+	// Hypnogram holds Sleep.Stages in the compact text form of
+	// hypnogram.go: a night at 30-second resolution is a hundred intervals,
+	// and decoding them as JSON objects dominated sleep reads.
+	Hypnogram string `json:"hypnogram,omitempty"`
 }
 
 // EncodeEventDetails returns the details JSON of an event.
 func EncodeEventDetails(e domain.Event) ([]byte, error) {
-	b, err := json.Marshal(eventDetails{Sleep: e.Sleep, Workout: e.Workout})
+	d := eventDetails{Sleep: e.Sleep, Workout: e.Workout}
+	if e.Sleep != nil && len(e.Sleep.Stages) > 0 {
+		sleep := *e.Sleep
+		d.Sleep, d.Hypnogram = &sleep, encodeHypnogram(sleep.Stages)
+		sleep.Stages = nil
+	}
+	b, err := json.Marshal(d)
 	if err != nil {
 		return nil, fmt.Errorf("encode event details: %w", err)
 	}
@@ -32,6 +42,13 @@ func DecodeEventDetails(b []byte, e *domain.Event) error {
 		return fmt.Errorf("decode event %s details: %w", e.ID, err)
 	}
 	e.Sleep, e.Workout = d.Sleep, d.Workout
+	if d.Hypnogram != "" && d.Sleep != nil {
+		stages, err := decodeHypnogram(d.Hypnogram)
+		if err != nil {
+			return fmt.Errorf("decode event %s hypnogram: %w", e.ID, err)
+		}
+		d.Sleep.Stages = stages
+	}
 	return nil
 }
 

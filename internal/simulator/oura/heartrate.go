@@ -38,14 +38,15 @@ func (s *Server) heartRate(w http.ResponseWriter, r *http.Request, c caller) {
 		from = time.Unix(0, cur.After).Add(time.Nanosecond)
 	}
 	n := s.cfg.HeartRatePageSize
-	to := from.Truncate(heartRateStep).Add(time.Duration(n+1) * heartRateStep)
-	if to.After(end) {
-		to = end
-	}
 	page := Page[HeartRate]{Data: []HeartRate{}}
-	if from.Before(to) {
-		samples := c.person.HeartRateEvery(from, to, heartRateStep)
-		src := newSourceIndex(c, from, to)
+	if from.Before(end) {
+		// The whole rest of the window: the truth clips it to the data's
+		// start and to Now, so a page cannot be cut from the window alone.
+		samples := c.person.HeartRateEvery(from, end, heartRateStep)
+		if len(samples) > n+1 {
+			samples = samples[:n+1]
+		}
+		src := newSourceIndex(c, from, end)
 		for i, smp := range samples {
 			if i == n {
 				page.NextToken = ptr(cur.encode())

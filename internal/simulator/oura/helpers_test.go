@@ -1,6 +1,7 @@
 package oura
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -13,6 +14,19 @@ import (
 	"github.com/wearhouse/wearhouse/internal/simulator/simkit"
 	"github.com/wearhouse/wearhouse/internal/simulator/truth"
 )
+
+// tb is what the HTTP helpers need from *testing.T and *rapid.T.
+type tb interface {
+	require.TestingT
+	Context() context.Context
+}
+
+// helper marks the caller as a helper when t supports it.
+func helper(t tb) {
+	if h, ok := t.(interface{ Helper() }); ok {
+		h.Helper()
+	}
+}
 
 // testBundle is a running simulator over a small world.
 type testBundle struct {
@@ -54,8 +68,8 @@ func (b *testBundle) pat(i int) string { return b.srv.PersonalAccessToken(b.worl
 
 // get sends an authenticated GET and decodes a 200 answer into out (when
 // not nil); it returns the response with its body read into body.
-func (b *testBundle) get(t *testing.T, token, path string, q url.Values, out any) (*http.Response, []byte) {
-	t.Helper()
+func (b *testBundle) get(t tb, token, path string, q url.Values, out any) (*http.Response, []byte) {
+	helper(t)
 	u := b.url + path
 	if len(q) > 0 {
 		u += "?" + q.Encode()
@@ -77,16 +91,16 @@ func (b *testBundle) get(t *testing.T, token, path string, q url.Values, out any
 }
 
 // mustGet is get that requires 200.
-func (b *testBundle) mustGet(t *testing.T, token, path string, q url.Values, out any) {
-	t.Helper()
+func (b *testBundle) mustGet(t tb, token, path string, q url.Values, out any) {
+	helper(t)
 	resp, body := b.get(t, token, path, q, out)
 	require.Equal(t, http.StatusOK, resp.StatusCode, "GET %s: %s", path, body)
 }
 
 // allPages follows next_token and returns every document of a list route
 // as raw JSON, with the number of requests it took.
-func (b *testBundle) allPages(t *testing.T, token, path string, q url.Values) ([]json.RawMessage, int) {
-	t.Helper()
+func (b *testBundle) allPages(t tb, token, path string, q url.Values) ([]json.RawMessage, int) {
+	helper(t)
 	var out []json.RawMessage
 	for n := 1; ; n++ {
 		var page Page[json.RawMessage]

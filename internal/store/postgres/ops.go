@@ -40,3 +40,6 @@ func dialect() engine.Dialect {
 		BinaryCollation: ` COLLATE "C"`,
 	}
 }
+
+// Underlying returns the pgx.Tx (or, outside a transaction, *pgxpool.Pool).
+func (o *ops) Underlying() any { return o.db }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
@@ -89,4 +90,14 @@ func TestWrongKeyIsAnError(t *testing.T) {
 	s2 := storetest.OpenPostgres(t, url, storetest.NewBox(t))
 	_, err := s2.ConnectionByID(t.Context(), c.ID)
 	require.ErrorIs(t, err, secret.ErrOpen, "a row that cannot be opened is an error, never garbage")
+}
+
+func TestUnderlyingIsPgxTx(t *testing.T) {
+	t.Parallel()
+	s := storetest.NewPostgres(t)
+	require.NoError(t, s.InTx(t.Context(), func(tx store.Tx) error {
+		_, ok := tx.(interface{ Underlying() any }).Underlying().(pgx.Tx)
+		require.True(t, ok, "River's riverpgxv5 InsertTx takes a pgx.Tx")
+		return nil
+	}))
 }

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 	"time"
@@ -102,4 +103,14 @@ func TestReaderPoolIsReadOnly(t *testing.T) {
 	s := storetest.NewSQLite(t)
 	_, err := s.ReadDB().ExecContext(t.Context(), "DELETE FROM users")
 	require.Error(t, err)
+}
+
+func TestUnderlyingIsSQLTx(t *testing.T) {
+	t.Parallel()
+	s := storetest.NewSQLite(t)
+	require.NoError(t, s.InTx(t.Context(), func(tx store.Tx) error {
+		_, ok := tx.(interface{ Underlying() any }).Underlying().(*sql.Tx)
+		require.True(t, ok, "River's riversqlite InsertTx takes a *sql.Tx")
+		return nil
+	}))
 }

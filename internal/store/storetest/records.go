@@ -177,3 +177,22 @@ func testHealthScores(t *testing.T, s store.Store) {
 	require.Equal(t, 1, total)
 	require.Equal(t, 5, len(changes(t, s)))
 }
+
+// testUnderlyingTx checks an InTx callback can reach the engine's own
+// transaction (for River's InsertTx) and that work done on it commits and
+// rolls back with the store's.
+func testUnderlyingTx(t *testing.T, s store.Store) {
+	f := newFixture(t, s)
+	boom := errors.New("boom")
+	err := s.InTx(f.ctx, func(tx store.Tx) error {
+		u, ok := tx.(interface{ Underlying() any })
+		require.True(t, ok, "store.Tx exposes its engine transaction")
+		require.NotNil(t, u.Underlying())
+		_, err := tx.UpsertEvents(f.ctx, []domain.Event{f.sleep("u", baseTime(), time.Hour)})
+		require.NoError(t, err)
+		return boom
+	})
+	require.ErrorIs(t, err, boom)
+	_, err = s.EventByProviderID(f.ctx, f.ds.ID, domain.CategorySleep, "u")
+	require.ErrorIs(t, err, store.ErrNotFound)
+}

@@ -33,6 +33,7 @@ func behaviours() []behaviour {
 		{"EventKeysetPaging", testEventKeysetPaging},
 		{"OutboxInSameTransaction", testOutboxSameTx},
 		{"OutboxRolledBackWithTransaction", testOutboxRollback},
+		{"UnderlyingTransaction", testUnderlyingTx},
 		{"DailySummaries", testDailySummaries},
 		{"HealthScores", testHealthScores},
 		{"SamplesWriteRead", testSamplesWriteRead},

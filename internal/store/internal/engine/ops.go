@@ -24,6 +24,9 @@ type Ops interface {
 	RawOps
 	SyncOps
 	ChangeOps
+	// Underlying returns what the Ops run on: *sql.Tx or *sql.DB for
+	// SQLite, pgx.Tx or *pgxpool.Pool for Postgres.
+	Underlying() any
 }
 
 // Backend is an engine's connection management: a pool for reads and

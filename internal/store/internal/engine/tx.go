@@ -37,6 +37,12 @@ type Tx struct {
 
 var _ store.Tx = (*Tx)(nil)
 
+// Underlying returns the engine transaction behind an InTx callback's Tx:
+// *sql.Tx on SQLite, pgx.Tx on Postgres. The jobs package asserts
+// interface{ Underlying() any } on a store.Tx to enqueue River jobs with
+// InsertTx in the same transaction as the data they follow from.
+func (t *Tx) Underlying() any { return t.ops.Underlying() }
+
 // newTx binds the shared rules to ops.
 func newTx(ops Ops, box *secret.Box, now func() time.Time) *Tx {
 	return &Tx{ops: ops, box: box, now: now}

@@ -71,6 +71,13 @@ func local(p *truth.Person, t time.Time) string {
 	return t.In(p.Location(t)).Format(time.RFC3339)
 }
 
+// at renders t in a record's own offset ("+hh:mm"): every timestamp of a
+// sleep or workout shares the offset the truth recorded for it, as one
+// device session does even when it crosses a time-zone change.
+func at(offset string, t time.Time) string {
+	return t.In(time.FixedZone(offset, offsetSeconds(offset))).Format(time.RFC3339)
+}
+
 // utc renders t in UTC with a numeric offset ("…+00:00"), the form of
 // heartrate timestamps and webhook event times.
 func utc(t time.Time) string {

@@ -145,7 +145,7 @@ func (e env) dailyActivity(p *truth.Person, d truth.Day) DailyActivity {
 		LowActivityTime:           secs(a.low),
 		MediumActivityMETMinutes:  int(math.Round(a.mediumMET)),
 		MediumActivityTime:        secs(a.medium),
-		MET:                       Sample{Interval: 60, Items: items, Timestamp: local(p, d.Start)},
+		MET:                       Sample{Interval: 60, Items: items, Timestamp: at(d.Offset, d.Start)},
 		MetersToTarget:            int(math.Max(0, targetM-walked)),
 		NonWearTime:               0, // the truth's ring is never off the finger
 		RestingTime:               secs(a.resting),
@@ -156,7 +156,7 @@ func (e env) dailyActivity(p *truth.Person, d truth.Day) DailyActivity {
 		TargetMeters:              int(targetM),
 		TotalCalories:             int(math.Round(kcal(energy))),
 		Day:                       d.Date,
-		Timestamp:                 local(p, d.Start),
+		Timestamp:                 at(d.Offset, d.Start),
 	}
 	if final {
 		doc.HighActivityTime, doc.MediumActivityTime = secs(d.HighActivity), secs(d.MediumActivity)

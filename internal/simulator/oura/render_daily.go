@@ -18,7 +18,7 @@ func mainSleep(p *truth.Person, d truth.Day) (truth.Sleep, bool) {
 
 // dailySleep renders the sleep score of day d.
 func (e env) dailySleep(p *truth.Person, d truth.Day) DailySleep {
-	doc := DailySleep{ID: e.id(p, DataDailySleep, d.Date), Day: d.Date, Timestamp: local(p, d.Start)}
+	doc := DailySleep{ID: e.id(p, DataDailySleep, d.Date), Day: d.Date, Timestamp: at(d.Offset, d.Start)}
 	if _, ok := mainSleep(p, d); ok {
 		c := d.Oura.SleepContributors
 		doc.Score = ptr(d.Oura.Sleep)
@@ -43,7 +43,7 @@ func readinessContributors(c truth.OuraReadinessContributors) ReadinessContribut
 
 // dailyReadiness renders the readiness of day d.
 func (e env) dailyReadiness(p *truth.Person, d truth.Day) DailyReadiness {
-	doc := DailyReadiness{ID: e.id(p, DataDailyReadiness, d.Date), Day: d.Date, Timestamp: local(p, d.Start)}
+	doc := DailyReadiness{ID: e.id(p, DataDailyReadiness, d.Date), Day: d.Date, Timestamp: at(d.Offset, d.Start)}
 	if _, ok := mainSleep(p, d); ok {
 		doc.Contributors = readinessContributors(d.Oura.ReadinessContributors)
 		doc.Score = ptr(d.Oura.Readiness)
@@ -87,7 +87,7 @@ func (e env) vo2Max(p *truth.Person, d truth.Day) VO2Max {
 	v := math.Round(p.Profile.VO2Max + 2*(e.unit(p, "vo2", d.Date)-0.5))
 	return VO2Max{
 		ID: e.id(p, DataVO2Max, d.Date), Day: d.Date,
-		Timestamp: local(p, d.Start.Add(9*time.Hour)), VO2Max: ptr(v),
+		Timestamp: at(d.Offset, d.Start.Add(9*time.Hour)), VO2Max: ptr(v),
 	}
 }
 

@@ -45,10 +45,10 @@ func (e env) workoutDoc(p *truth.Person, w truth.Workout) Workout {
 		Activity:      ouraActivity(w.Sport.Key),
 		Calories:      ptr(round1(kcal(w.EnergyKJ))),
 		Day:           e.date(w.Day),
-		EndDatetime:   local(p, w.End),
+		EndDatetime:   at(w.Offset, w.End),
 		Intensity:     intensity,
 		Source:        source,
-		StartDatetime: local(p, w.Start),
+		StartDatetime: at(w.Offset, w.Start),
 	}
 	if w.DistanceM > 0 {
 		doc.Distance = ptr(w.DistanceM)

@@ -55,7 +55,7 @@ type wireWorkout struct {
 func (s *Server) ListSleepSessions(ctx context.Context, req apigen.ListSleepSessionsRequestObject) (apigen.ListSleepSessionsResponseObject, error) {
 	p := req.Params
 	page, err := s.listEvents(ctx, eventRequest{userID: req.UserId.String(), category: domain.CategorySleep,
-		start: p.StartDate, end: p.EndDate, cursor: p.Cursor, limit: deref(p.Limit, 50)})
+		start: p.StartDate, end: p.EndDate, cursor: p.Cursor, limit: deref(p.Limit, 50), filter: deref(p.FilterByPriority, false)})
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,8 @@ func (s *Server) ListSleepSessions(ctx context.Context, req apigen.ListSleepSess
 func (s *Server) ListWorkouts(ctx context.Context, req apigen.ListWorkoutsRequestObject) (apigen.ListWorkoutsResponseObject, error) {
 	p := req.Params
 	page, err := s.listEvents(ctx, eventRequest{userID: req.UserId.String(), category: domain.CategoryWorkout,
-		start: p.StartDate, end: p.EndDate, cursor: p.Cursor, limit: deref(p.Limit, 50), recordType: deref(p.RecordType, "")})
+		start: p.StartDate, end: p.EndDate, cursor: p.Cursor, limit: deref(p.Limit, 50), recordType: deref(p.RecordType, ""),
+		filter: deref(p.FilterByPriority, false)})
 	if err != nil {
 		return nil, err
 	}
@@ -125,6 +126,7 @@ type eventRequest struct {
 	cursor     *string
 	limit      int
 	recordType string
+	filter     bool
 }
 
 type eventPage struct {
@@ -144,7 +146,7 @@ func (s *Server) listEvents(ctx context.Context, r eventRequest) (eventPage, err
 	if err != nil {
 		return eventPage{}, err
 	}
-	sc := scope(r.userID, string(r.category), win.start.String(), win.end.String(), strings.ToLower(r.recordType))
+	sc := scope(r.userID, string(r.category), win.start.String(), win.end.String(), strings.ToLower(r.recordType), fmt.Sprint(r.filter))
 	var cur *cursor
 	if r.cursor != nil && *r.cursor != "" {
 		c, err := s.cursors.decode("cursor", sc, *r.cursor)
@@ -152,6 +154,16 @@ func (s *Server) listEvents(ctx context.Context, r eventRequest) (eventPage, err
 			return eventPage{}, err
 		}
 		cur = &c
+	}
+	srcs, err := s.sources(ctx, r.userID)
+	if err != nil {
+		return eventPage{}, err
+	}
+	meta := wireMetadata{StartTime: timePtr(win.start), EndTime: timePtr(win.end)}
+	if r.filter {
+		evs, pg, err := s.prioritizedEvents(ctx, r, win, sc, cur, srcs)
+		meta.SampleCount = len(evs)
+		return eventPage{events: evs, sources: srcs, pagination: pg, metadata: meta}, err
 	}
 	q := store.EventQuery{UserID: r.userID, Category: r.category, Start: win.start, End: win.end, Type: r.recordType,
 		Page: keysetPage(cur, r.limit, true)}
@@ -170,12 +182,8 @@ func (s *Server) listEvents(ctx context.Context, r eventRequest) (eventPage, err
 		return eventPage{}, fmt.Errorf("api: count events: %w", err)
 	}
 	pg.TotalCount = &total
-	srcs, err := s.sources(ctx, r.userID)
-	if err != nil {
-		return eventPage{}, err
-	}
-	return eventPage{events: evs, sources: srcs, pagination: pg,
-		metadata: wireMetadata{SampleCount: len(evs), StartTime: timePtr(win.start), EndTime: timePtr(win.end)}}, nil
+	meta.SampleCount = len(evs)
+	return eventPage{events: evs, sources: srcs, pagination: pg, metadata: meta}, nil
 }
 
 func (s *Server) sources(ctx context.Context, userID string) (sources, error) {

@@ -70,7 +70,8 @@ func (s *Server) ListTimeseries(ctx context.Context, req apigen.ListTimeseriesRe
 	for i, t := range types {
 		codes[i] = t.Code
 	}
-	sc := scope(userID, "timeseries", win.start.String(), win.end.String(), strings.Join(codes, ","), string(res))
+	filter := deref(p.FilterByPriority, false)
+	sc := scope(userID, "timeseries", win.start.String(), win.end.String(), strings.Join(codes, ","), string(res), fmt.Sprint(filter))
 	var cur *cursor
 	if p.Cursor != nil && *p.Cursor != "" {
 		c, err := s.cursors.decode("cursor", sc, *p.Cursor)
@@ -90,6 +91,13 @@ func (s *Server) ListTimeseries(ctx context.Context, req apigen.ListTimeseriesRe
 	if err != nil {
 		return nil, fmt.Errorf("api: read samples: %w", err)
 	}
+	srcs, err := s.sources(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	if filter {
+		series = s.filterSeries(series, srcs)
+	}
 	points, refs, buckets := collectPoints(series, res)
 	points = applyCursor(points, refs, cur, limit)
 	keys := make([]store.Keyset, len(points))
@@ -98,10 +106,6 @@ func (s *Server) ListTimeseries(ctx context.Context, req apigen.ListTimeseriesRe
 	}
 	from, to, pg := pageLinks(s.cursors, sc, cur, keys, limit)
 	points = points[from:to]
-	srcs, err := s.sources(ctx, userID)
-	if err != nil {
-		return nil, err
-	}
 	resStr := string(res)
 	body, err := encodeSamples(points, refs, buckets, srcs, pg, wireMetadata{Resolution: &resStr, SampleCount: len(points),
 		StartTime: timePtr(win.start), EndTime: timePtr(win.end)})

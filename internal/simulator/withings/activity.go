@@ -122,21 +122,29 @@ func (s *Server) getactivity(c *call) (any, *apiError) {
 		"steps", "distance", "elevation", "soft", "moderate", "intense", "active", "calories",
 		"totalcalories", "hr_average", "hr_min", "hr_max", "hr_zone_0", "hr_zone_1", "hr_zone_2", "hr_zone_3",
 	})
-	k := kitOf(s.seed, c.person)
-	var all []Activity
+	type picked struct {
+		day      truth.Day
+		modified int64
+	}
+	var all []picked
 	for _, d := range c.person.Days() {
 		modified := c.now.Unix()
 		if d.State != truth.PendingScore {
 			modified = d.UpdatedAt.Unix()
 		}
-		if !sel.keep(d.Date, modified) {
-			continue
+		if sel.keep(d.Date, modified) {
+			all = append(all, picked{d, modified})
 		}
-		a := s.aggregateOf(c.person, d.Start, d.End)
-		all = append(all, activityWire(d, k.tracker, modified, a, want))
 	}
+	// Aggregating a day is the costly part: only the page is rendered.
 	page, more, next := paginate(all, offset, s.cfg.PageSize)
-	return ActivityBody{Activities: page, More: more, Offset: next}, nil
+	k := kitOf(s.seed, c.person)
+	out := make([]Activity, 0, len(page))
+	for _, pk := range page {
+		a := s.aggregateOf(c.person, pk.day.Start, pk.day.End)
+		out = append(out, activityWire(pk.day, k.tracker, pk.modified, a, want))
+	}
+	return ActivityBody{Activities: out, More: more, Offset: next}, nil
 }
 
 // activityWire renders a day's aggregate with the requested fields.

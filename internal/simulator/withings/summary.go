@@ -1,9 +1,7 @@
 package withings
 
 import (
-	"cmp"
 	"math"
-	"slices"
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/simulator/truth"
@@ -43,23 +41,25 @@ func (s *Server) sleepSummary(c *call) (any, *apiError) {
 		return nil, err
 	}
 	want := fields(c.form, summaryDefaults())
-	k := kitOf(s.seed, c.person)
-	var all []SleepSummary
+	var all []truth.Sleep
 	for _, sl := range c.person.Sleeps(time.Time{}, time.Time{}) {
-		date := localDate(c.person, sl.End)
-		if !sel.keep(date, sl.UpdatedAt.Unix()) {
-			continue
+		if sel.keep(localDate(c.person, sl.End), sl.UpdatedAt.Unix()) {
+			all = append(all, sl)
 		}
-		all = append(all, SleepSummary{
+	}
+	// Sleeps come sorted by start; only the page is summarised.
+	page, more, next := paginate(all, offset, s.cfg.PageSize)
+	k := kitOf(s.seed, c.person)
+	out := make([]SleepSummary, 0, len(page))
+	for _, sl := range page {
+		out = append(out, SleepSummary{
 			ID: sleepID(c.person, sl), Timezone: zoneName(sl.Offset), Model: k.sleepModel(), ModelID: k.sleep.ModelID,
-			StartDate: sl.Start.Unix(), EndDate: sl.End.Unix(), Date: date,
+			StartDate: sl.Start.Unix(), EndDate: sl.End.Unix(), Date: localDate(c.person, sl.End),
 			Created: sl.CreatedAt.Unix(), Modified: sl.UpdatedAt.Unix(), HashDeviceID: k.sleep.ID,
 			Completed: true, Data: s.summaryData(c.person, k, sl, want),
 		})
 	}
-	slices.SortStableFunc(all, func(a, b SleepSummary) int { return cmp.Compare(a.StartDate, b.StartDate) })
-	page, more, next := paginate(all, offset, s.cfg.PageSize)
-	return SleepSummaryBody{Series: page, More: more, Offset: next}, nil
+	return SleepSummaryBody{Series: out, More: more, Offset: next}, nil
 }
 
 // nightStats are the per-minute series of a sleep reduced to summaries.

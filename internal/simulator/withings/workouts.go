@@ -54,17 +54,19 @@ func (s *Server) getworkouts(c *call) (any, *apiError) {
 		"hr_zone_0", "hr_zone_1", "hr_zone_2", "hr_zone_3", "pause_duration", "algo_pause_duration",
 		"spo2_average", "steps", "distance", "elevation", "pool_laps", "strokes", "pool_length",
 	})
-	k := kitOf(s.seed, c.person)
-	var all []Workout
+	var all []truth.Workout
 	for _, w := range c.person.Workouts(time.Time{}, time.Time{}) {
-		date := localDate(c.person, w.Start)
-		if !sel.keep(date, w.UpdatedAt.Unix()) {
-			continue
+		if sel.keep(localDate(c.person, w.Start), w.UpdatedAt.Unix()) {
+			all = append(all, w)
 		}
-		all = append(all, s.workoutWire(c.person, k, w, date, want))
 	}
 	page, more, next := paginate(all, offset, s.cfg.PageSize)
-	return WorkoutsBody{Series: page, More: more, Offset: next}, nil
+	k := kitOf(s.seed, c.person)
+	out := make([]Workout, 0, len(page))
+	for _, w := range page {
+		out = append(out, s.workoutWire(c.person, k, w, localDate(c.person, w.Start), want))
+	}
+	return WorkoutsBody{Series: out, More: more, Offset: next}, nil
 }
 
 // workoutWire renders one workout. Heart-rate figures come from a reading

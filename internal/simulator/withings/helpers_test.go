@@ -32,6 +32,7 @@ type setupOpts struct {
 	pageSize    int
 	limits      []simkit.Window
 	seed        int64
+	deleteRate  float64
 }
 
 // setup builds a world, a server with a fake clock and an HTTP server.
@@ -46,7 +47,7 @@ func setup(t *testing.T, o setupOpts) *testBundle {
 	if o.seed == 0 {
 		o.seed = 7
 	}
-	w, err := truth.Generate(truth.Options{Seed: o.seed, Users: o.users, Days: o.days})
+	w, err := truth.Generate(truth.Options{Seed: o.seed, Users: o.users, Days: o.days, DeleteRate: o.deleteRate})
 	require.NoError(t, err)
 	clock := simkit.NewFakeClock(w.Now())
 	limits := o.limits

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -40,6 +41,23 @@ type LocalBudget struct {
 
 	mu     sync.Mutex
 	paused time.Time
+	// urgent counts priority callers inside Take; bulk callers step
+	// aside while it is non-zero.
+	urgent atomic.Int64
+}
+
+type priorityKey struct{}
+
+// WithPriority marks ctx's requests as urgent (webhook-triggered
+// fetches): budgets serve them before bulk requests (backfills, pulls).
+func WithPriority(ctx context.Context) context.Context {
+	return context.WithValue(ctx, priorityKey{}, true)
+}
+
+// IsPriority reports whether ctx carries WithPriority.
+func IsPriority(ctx context.Context) bool {
+	v, _ := ctx.Value(priorityKey{}).(bool)
+	return v
 }
 
 // LocalBudgetOptions configures NewLocalBudget.
@@ -87,6 +105,12 @@ func NewLocalBudget(o LocalBudgetOptions) *LocalBudget {
 // them, or gives the reservations back and reports the wait when it is
 // longer than the patience.
 func (b *LocalBudget) Take(ctx context.Context) error {
+	if IsPriority(ctx) {
+		b.urgent.Add(1)
+		defer b.urgent.Add(-1)
+	} else if err := b.yield(ctx); err != nil {
+		return err
+	}
 	now := b.now()
 	b.mu.Lock()
 	paused := b.paused
@@ -121,6 +145,21 @@ func (b *LocalBudget) Take(ctx context.Context) error {
 	if err := sleep(ctx, wait); err != nil {
 		cancelAll(rs, b.now())
 		return err
+	}
+	return nil
+}
+
+// yield lets urgent callers go first: a bulk caller waits while any are
+// taking, up to the patience.
+func (b *LocalBudget) yield(ctx context.Context) error {
+	const step = 10 * time.Millisecond
+	for waited := time.Duration(0); b.urgent.Load() > 0; waited += step {
+		if waited >= b.patience {
+			return &RateLimitError{RetryAfter: step, Local: true}
+		}
+		if err := sleep(ctx, step); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -1,0 +1,77 @@
+package syncer
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/wearhouse/wearhouse/internal/provider"
+	"github.com/wearhouse/wearhouse/internal/store"
+)
+
+// SharedBudget is a provider application's rate budget shared by every
+// replica through the database: a local token bucket smooths this
+// process's requests, and a fixed-window count per limit in the store
+// caps all replicas together (a little under the provider's limit, so
+// window edges and clock skew do not cause 429s). A 429 pauses the shared
+// budget for everyone.
+type SharedBudget struct {
+	local    *provider.LocalBudget
+	extra    store.SyncExtra
+	name     string
+	buckets  []store.RateBucket
+	patience time.Duration
+	now      func() time.Time
+	log      *slog.Logger
+}
+
+// NewSharedBudget builds the budget of one provider application.
+func NewSharedBudget(x store.SyncExtra, providerName string, limits []provider.Limit, now func() time.Time, log *slog.Logger) *SharedBudget {
+	if now == nil {
+		now = time.Now
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	b := &SharedBudget{extra: x, name: providerName, patience: 5 * time.Second, now: now, log: log,
+		local: provider.NewLocalBudget(provider.LocalBudgetOptions{Limits: limits, Now: now})}
+	for _, l := range limits {
+		b.buckets = append(b.buckets, store.RateBucket{Name: l.Per.String(), Limit: max(1, l.Requests*95/100), Window: l.Per})
+	}
+	return b
+}
+
+// Take waits for the local bucket, then for the shared windows.
+func (b *SharedBudget) Take(ctx context.Context) error {
+	if err := b.local.Take(ctx); err != nil {
+		return err
+	}
+	for waited := time.Duration(0); ; {
+		wait, err := b.extra.TakeRateBudget(ctx, b.name, b.buckets, b.now())
+		if err != nil {
+			return err
+		}
+		if wait <= 0 {
+			return nil
+		}
+		if waited+wait > b.patience {
+			return &provider.RateLimitError{RetryAfter: wait, Local: true}
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		}
+		waited += wait
+	}
+}
+
+// Pause blocks this process at once and every replica through the store.
+func (b *SharedBudget) Pause(ctx context.Context, until time.Time) {
+	b.local.Pause(ctx, until)
+	if err := b.extra.PauseRateBudget(context.WithoutCancel(ctx), b.name, until, b.now()); err != nil {
+		b.log.WarnContext(ctx, "sharing a rate-limit pause failed", slog.String("provider", b.name), slog.Any("error", err))
+	}
+}

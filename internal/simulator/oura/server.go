@@ -17,6 +17,12 @@ import (
 // counters and faults. Collection routes are CollectionRoute(path) and
 // DocumentRoute(path), with SandboxPrefix for the sandbox mirror.
 const (
+	// AuthorizePath and TokenPath are where a client's authorize and token
+	// URLs point; the API itself is served at the root (/v2/…), as on
+	// api.ouraring.com.
+	AuthorizePath = "/oauth/authorize"
+	TokenPath     = "/oauth/token"
+
 	RouteAuthorize     = "GET /oauth/authorize"
 	RouteToken         = "POST /oauth/token"
 	RouteRevoke        = "POST /oauth/revoke"
@@ -96,6 +102,10 @@ type Config struct {
 	WebhookAttempts int
 	// Seed drives probabilistic faults.
 	Seed int64
+	// Advance, when set, replaces Server.Advance behind POST /_sim/advance:
+	// a cluster sharing one world among simulators advances it once and
+	// notifies each of them.
+	Advance func(ctx context.Context, d time.Duration) (int, error)
 	// Logger receives delivery failures (default: discard).
 	Logger *slog.Logger
 }
@@ -168,6 +178,9 @@ func New(cfg Config) (*Server, error) {
 		Clock: cfg.Clock, Seed: cfg.Seed, WriteError: writeError, OAuth: s.oauth, Limiter: s.limiter,
 		Hooks: simkit.Hooks{
 			Advance: func(ctx context.Context, d time.Duration) (int, error) {
+				if cfg.Advance != nil {
+					return cfg.Advance(ctx, d)
+				}
 				ev, err := s.Advance(ctx, d)
 				return len(ev), err
 			},

@@ -114,6 +114,6 @@ func testDeleteProviderData(t *testing.T, s store.Store) {
 	require.Equal(t, ring.ID, dss[0].ID)
 	cs := changes(t, s)
 	last := cs[len(cs)-1]
-	require.Equal(t, domain.Change{Seq: last.Seq, UserID: f.user.ID, Kind: "provider_data", RecordID: "whoop",
+	require.Equal(t, domain.Change{Seq: last.Seq, UserID: f.user.ID, Kind: domain.ChangeKindProviderData, RecordID: "whoop",
 		ChangeType: domain.ChangeDeleted, At: last.At}, last)
 }

@@ -64,7 +64,7 @@ func (t *Tx) UpsertEvents(ctx context.Context, evs []domain.Event) (domain.Write
 		if err != nil {
 			return total, fmt.Errorf("store: upsert event: %w", err)
 		}
-		res, err := t.upsertOne(ctx, string(e.Category), "event", &e.RecordMeta, hash,
+		res, err := t.upsertOne(ctx, domain.EventChangeKind(e.Category), "event", &e.RecordMeta, hash,
 			func() (RecordState, error) {
 				return t.ops.EventState(ctx, e.DataSourceID, e.Category, e.ProviderRecordID)
 			},
@@ -95,7 +95,7 @@ func (t *Tx) MarkEventsDeleted(ctx context.Context, dataSourceID string, c domai
 		if err != nil {
 			return total, fmt.Errorf("store: delete event %s: %w", pid, err)
 		}
-		res, err := t.tombstone(ctx, string(c), st, func(id string, at time.Time) error {
+		res, err := t.tombstone(ctx, domain.EventChangeKind(c), st, func(id string, at time.Time) error {
 			return t.ops.TombstoneEvent(ctx, id, at)
 		})
 		if err != nil {
@@ -117,5 +117,5 @@ func (t *Tx) DeleteEvent(ctx context.Context, userID, id string) error {
 	if err := rowsOrNotFound(n, err, "event", id); err != nil {
 		return err
 	}
-	return t.change(ctx, e.UserID, string(e.Category), e.ID, domain.ChangeDeleted, t.clock())
+	return t.change(ctx, e.UserID, domain.EventChangeKind(e.Category), e.ID, domain.ChangeDeleted, t.clock())
 }

@@ -118,7 +118,7 @@ func (t *Tx) WriteSamples(ctx context.Context, userID, dataSourceID string, type
 		if !found {
 			ct = domain.ChangeCreated
 		}
-		if err := t.change(ctx, userID, KindSeries, blockID(dataSourceID, typeID, day), ct, now); err != nil {
+		if err := t.change(ctx, userID, domain.ChangeKindSeries, blockID(dataSourceID, typeID, day), ct, now); err != nil {
 			return total, err
 		}
 	}
@@ -224,7 +224,7 @@ func (t *Tx) DeleteSamples(ctx context.Context, dataSourceID string, typeID int,
 				return fmt.Errorf("store: rewrite block %s: %w", id, err)
 			}
 		}
-		if err := t.change(ctx, b.UserID, KindSeries, id, ct, now); err != nil {
+		if err := t.change(ctx, b.UserID, domain.ChangeKindSeries, id, ct, now); err != nil {
 			return err
 		}
 	}

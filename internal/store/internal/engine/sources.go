@@ -54,7 +54,7 @@ func (t *Tx) DeleteProviderData(ctx context.Context, userID string, p domain.Pro
 	if err := t.ops.DeleteProviderData(ctx, userID, p); err != nil {
 		return fmt.Errorf("store: delete %s data of %s: %w", p, userID, err)
 	}
-	return t.change(ctx, userID, KindProviderData, string(p), domain.ChangeDeleted, t.clock())
+	return t.change(ctx, userID, domain.ChangeKindProviderData, string(p), domain.ChangeDeleted, t.clock())
 }
 
 // ListRawDocuments returns a keyset page of a user's live raw documents.

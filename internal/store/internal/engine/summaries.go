@@ -32,7 +32,7 @@ func (t *Tx) UpsertDailySummaries(ctx context.Context, ss []domain.DailySummary)
 		if err != nil {
 			return total, fmt.Errorf("store: upsert daily summary: %w", err)
 		}
-		res, err := t.upsertOne(ctx, KindDailySummary, "daily summary", &s.RecordMeta, hash,
+		res, err := t.upsertOne(ctx, domain.ChangeKindDailySummary, "daily summary", &s.RecordMeta, hash,
 			func() (RecordState, error) {
 				return t.ops.SummaryState(ctx, s.DataSourceID, s.Kind, s.ProviderRecordID)
 			},
@@ -74,7 +74,7 @@ func (t *Tx) UpsertHealthScores(ctx context.Context, hs []domain.HealthScore) (d
 		if err != nil {
 			return total, fmt.Errorf("store: upsert health score: %w", err)
 		}
-		res, err := t.upsertOne(ctx, KindHealthScore, "health score", &h.RecordMeta, hash,
+		res, err := t.upsertOne(ctx, domain.ChangeKindHealthScore, "health score", &h.RecordMeta, hash,
 			func() (RecordState, error) {
 				return t.ops.ScoreState(ctx, h.DataSourceID, h.Category, h.ProviderRecordID)
 			},
@@ -102,7 +102,7 @@ func (t *Tx) MarkHealthScoresDeleted(ctx context.Context, dataSourceID string, p
 			return total, fmt.Errorf("store: delete health score %s: %w", pid, err)
 		}
 		for _, st := range sts {
-			res, err := t.tombstone(ctx, KindHealthScore, st, func(id string, at time.Time) error {
+			res, err := t.tombstone(ctx, domain.ChangeKindHealthScore, st, func(id string, at time.Time) error {
 				return t.ops.TombstoneScore(ctx, id, at)
 			})
 			if err != nil {

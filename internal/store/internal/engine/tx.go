@@ -13,19 +13,6 @@ import (
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
-// Outbox kinds of the records that are not events (events use their
-// category, "sleep" or "workout").
-const (
-	KindDailySummary = "daily_summary"
-	KindHealthScore  = "health_score"
-	// KindSeries is a series block; its record id is
-	// "<data source id>/<type id>/<YYYY-MM-DD>".
-	KindSeries = "series"
-	// KindProviderData is the removal of all of a user's data from one
-	// provider; its record id is the provider name.
-	KindProviderData = "provider_data"
-)
-
 // Tx implements store.Reader and store.Writer on one set of Ops. Built on
 // a transaction's Ops it is the store.Tx handed to InTx callbacks; the
 // Store builds one per call on the read pool or on a fresh transaction.

@@ -1,0 +1,28 @@
+package domain
+
+// Change kinds: what Change.Kind names, one per kind of record the
+// outbox reports. They live here rather than in the store so that the
+// consumers of the outbox (outgoing webhooks, the API) can switch on them
+// without importing storage code.
+const (
+	// ChangeKindSleep is a sleep event; its record id is the event id.
+	ChangeKindSleep = string(CategorySleep)
+	// ChangeKindWorkout is a workout event; its record id is the event id.
+	ChangeKindWorkout = string(CategoryWorkout)
+	// ChangeKindDailySummary is a provider daily summary (any kind).
+	ChangeKindDailySummary = "daily_summary"
+	// ChangeKindHealthScore is a health score.
+	ChangeKindHealthScore = "health_score"
+	// ChangeKindSeries is a series block: one data source's samples of one
+	// series type on one UTC day. Its record id is
+	// "<data source id>/<type id>/<YYYY-MM-DD>".
+	ChangeKindSeries = "series"
+	// ChangeKindProviderData is the removal of all of a user's data from
+	// one provider (a disconnect); its record id is the provider name. It
+	// replaces one change per removed record, which could be years' worth.
+	ChangeKindProviderData = "provider_data"
+)
+
+// EventChangeKind is the change kind of an event of category c: events
+// report under their category, so the two never drift apart.
+func EventChangeKind(c EventCategory) string { return string(c) }

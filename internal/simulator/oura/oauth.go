@@ -183,15 +183,8 @@ func (s *Server) PersonalAccessToken(p *truth.Person) string {
 
 // personalToken resolves a personal access token.
 func (s *Server) personalToken(raw string) (*truth.Person, bool) {
-	if !strings.HasPrefix(raw, "PAT") {
-		return nil, false
-	}
-	for _, p := range s.env.world.People() {
-		if s.PersonalAccessToken(p) == raw {
-			return p, true
-		}
-	}
-	return nil, false
+	p, ok := s.pats[raw]
+	return p, ok
 }
 
 func (s *Server) setConnected(userID string, on bool) {

@@ -40,7 +40,10 @@ const (
 	SandboxPrefix = "/v2/sandbox/usercollection/"
 	// CollectionPrefix is where the real collections live.
 	CollectionPrefix = "/v2/usercollection/"
+)
 
+// Credentials of the registered app when Config leaves them empty.
+const (
 	DefaultClientID     = "oura-sim-client"
 	DefaultClientSecret = "oura-sim-secret"
 )
@@ -120,7 +123,7 @@ type Server struct {
 	oauth   *simkit.OAuthStore
 	limiter *simkit.RateLimiter
 	hooks   *simkit.WebhookSender
-	byPath  map[string]collection
+	pats    map[string]*truth.Person // personal access token → person
 
 	mu        sync.Mutex
 	nextUser  int
@@ -166,13 +169,13 @@ func New(cfg Config) (*Server, error) {
 		oauth:     simkit.NewOAuthStore(simkit.OAuthConfig{Clock: cfg.Clock, AccessTTL: cfg.AccessTTL}),
 		limiter:   simkit.NewRateLimiter(cfg.Clock, cfg.RateLimits...),
 		hooks:     simkit.NewWebhookSender(cfg.HTTPClient, cfg.Clock),
-		byPath:    map[string]collection{},
+		pats:      map[string]*truth.Person{},
 		connected: map[string]bool{},
 		subs:      map[string]*subscription{},
 		notified:  cfg.World.Now(),
 	}
-	for _, c := range collections() {
-		s.byPath[c.path] = c
+	for _, p := range cfg.World.People() {
+		s.pats[s.PersonalAccessToken(p)] = p
 	}
 	s.kit = simkit.New(simkit.Config{
 		Clock: cfg.Clock, Seed: cfg.Seed, WriteError: writeError, OAuth: s.oauth, Limiter: s.limiter,

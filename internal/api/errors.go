@@ -30,6 +30,7 @@ const (
 	CodeTooLarge     = "request_too_large"
 	CodeInternal     = "internal_error"
 	CodeUnavailable  = "unavailable"
+	CodeCorruptData  = "corrupt_data"
 )
 
 // badRequest builds a 400 that names what was wrong.
@@ -55,6 +56,11 @@ func httpError(err error) *Error {
 			Detail: fmt.Sprintf("request body exceeds %d bytes", mbe.Limit)}
 	case errors.Is(err, store.ErrNotFound):
 		return &Error{Status: http.StatusNotFound, Code: CodeNotFound, Detail: "not found"}
+	case errors.Is(err, store.ErrCorruptBlock):
+		// Stored data, not the request, is at fault: say so plainly (the
+		// log line names the block) instead of a generic 500.
+		return &Error{Status: http.StatusInternalServerError, Code: CodeCorruptData,
+			Detail: "stored samples in the requested range could not be decoded; the server log names the damaged block"}
 	case errors.Is(err, store.ErrConflict):
 		return &Error{Status: http.StatusConflict, Code: CodeConflict, Detail: "conflicts with an existing resource"}
 	}

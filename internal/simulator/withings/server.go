@@ -81,6 +81,10 @@ type Config struct {
 	PageSize int
 	// Seed drives probabilistic faults.
 	Seed int64
+	// Advance, when set, replaces Server.Advance behind POST /_sim/advance:
+	// a cluster sharing one world advances it once and notifies every
+	// provider (through Server.Notify).
+	Advance func(ctx context.Context, d time.Duration) (int, error)
 }
 
 // Server is a simulated Withings API.
@@ -140,6 +144,9 @@ func New(cfg Config) (*Server, error) {
 		Clock: cfg.Clock, Seed: cfg.Seed, WriteError: writeKitError, OAuth: s.oauth, Limiter: s.limiter,
 		Hooks: simkit.Hooks{
 			Advance: func(ctx context.Context, d time.Duration) (int, error) {
+				if cfg.Advance != nil {
+					return cfg.Advance(ctx, d)
+				}
 				n, err := s.Advance(ctx, d)
 				return len(n), err
 			},

@@ -128,6 +128,11 @@ type Writer interface {
 	// TakeOAuthState returns and deletes the state; an unknown, used or
 	// expired state is ErrNotFound.
 	TakeOAuthState(ctx context.Context, state string, now time.Time) (domain.OAuthState, error)
+	// DeleteExpiredOAuthStates removes the states expired at now (those
+	// TakeOAuthState would refuse) and returns how many it removed:
+	// abandoned authorizations are never taken, so a periodic job clears
+	// them.
+	DeleteExpiredOAuthStates(ctx context.Context, now time.Time) (int, error)
 }
 
 // SeriesData is the samples of one (data source, series type).

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -118,6 +119,10 @@ func (o *ops) TakeOAuthState(ctx context.Context, state string) (domain.OAuthSta
 		State: r.State, UserID: r.UserID.String(), Provider: domain.Provider(r.Provider), RedirectURI: r.RedirectUri,
 		CodeVerifier: r.CodeVerifier, ExpiresAt: fromTS(r.ExpiresAt), CreatedAt: fromTS(r.CreatedAt),
 	}, nil
+}
+
+func (o *ops) DeleteExpiredOAuthStates(ctx context.Context, now time.Time) (int64, error) {
+	return o.q.DeleteExpiredOAuthStates(ctx, ts(now))
 }
 
 func (o *ops) InsertChange(ctx context.Context, c domain.Change) error {

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/store"
@@ -86,6 +87,10 @@ func (o *ops) TakeOAuthState(ctx context.Context, state string) (domain.OAuthSta
 		State: r.State, UserID: r.UserID, Provider: domain.Provider(r.Provider), RedirectURI: r.RedirectUri,
 		CodeVerifier: r.CodeVerifier, ExpiresAt: fromMS(r.ExpiresAt), CreatedAt: fromMS(r.CreatedAt),
 	}, nil
+}
+
+func (o *ops) DeleteExpiredOAuthStates(ctx context.Context, now time.Time) (int64, error) {
+	return o.q.DeleteExpiredOAuthStates(ctx, ms(now))
 }
 
 func (o *ops) InsertChange(ctx context.Context, c domain.Change) error {

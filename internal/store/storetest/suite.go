@@ -48,6 +48,7 @@ func behaviours() []behaviour {
 		{"SyncCursors", testSyncCursors},
 		{"SyncRuns", testSyncRuns},
 		{"OAuthStateSingleUse", testOAuthState},
+		{"OAuthStateExpiredCleanup", testOAuthStateCleanup},
 		{"NotFoundIsWrapped", testNotFound},
 	}
 }

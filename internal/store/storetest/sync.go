@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -164,4 +165,40 @@ func testOAuthState(t *testing.T, s store.Store) {
 	require.ErrorIs(t, err, store.ErrNotFound, "an expired state is not found")
 	_, err = s.TakeOAuthState(f.ctx, "st-2", baseTime())
 	require.ErrorIs(t, err, store.ErrNotFound, "and is consumed all the same")
+}
+
+func testOAuthStateCleanup(t *testing.T, s store.Store) {
+	f := newFixture(t, s)
+	n, err := s.DeleteExpiredOAuthStates(f.ctx, baseTime())
+	require.NoError(t, err)
+	require.Zero(t, n, "nothing stored, nothing removed")
+	for i, ttl := range []time.Duration{-time.Hour, -time.Millisecond, 0, time.Millisecond, time.Hour} {
+		require.NoError(t, s.PutOAuthState(f.ctx, domain.OAuthState{State: fmt.Sprintf("st-%d", i), UserID: f.user.ID,
+			Provider: domain.ProviderOura, ExpiresAt: baseTime().Add(ttl)}))
+	}
+	// Expiry is inclusive, as TakeOAuthState has it: the state expiring
+	// exactly now goes, the ones expiring later stay.
+	n, err = s.DeleteExpiredOAuthStates(f.ctx, baseTime())
+	require.NoError(t, err)
+	require.Equal(t, 3, n)
+	for _, gone := range []string{"st-0", "st-1", "st-2"} {
+		_, err = s.TakeOAuthState(f.ctx, gone, baseTime().Add(-2*time.Hour))
+		require.ErrorIs(t, err, store.ErrNotFound, gone)
+	}
+	got, err := s.TakeOAuthState(f.ctx, "st-3", baseTime())
+	require.NoError(t, err, "a state still valid at now survives the clean-up")
+	require.Equal(t, f.user.ID, got.UserID)
+
+	// Inside a transaction the clean-up commits or rolls back with it.
+	errRollback := errors.New("roll back")
+	err = s.InTx(f.ctx, func(tx store.Tx) error {
+		n, err := tx.DeleteExpiredOAuthStates(f.ctx, baseTime().Add(2*time.Hour))
+		require.NoError(t, err)
+		require.Equal(t, 1, n)
+		return errRollback
+	})
+	require.ErrorIs(t, err, errRollback)
+	n, err = s.DeleteExpiredOAuthStates(f.ctx, baseTime().Add(2*time.Hour))
+	require.NoError(t, err)
+	require.Equal(t, 1, n, "the rolled-back delete left st-4 in place")
 }

@@ -164,6 +164,8 @@ type SyncOps interface {
 	PutOAuthState(ctx context.Context, s domain.OAuthState) error
 	// TakeOAuthState deletes and returns the state row, expired or not.
 	TakeOAuthState(ctx context.Context, state string) (domain.OAuthState, error)
+	// DeleteExpiredOAuthStates deletes the states with expires_at <= now.
+	DeleteExpiredOAuthStates(ctx context.Context, now time.Time) (int64, error)
 }
 
 // ChangeOps is row access to the change outbox.

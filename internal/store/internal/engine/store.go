@@ -222,3 +222,8 @@ func (s *Store) TakeOAuthState(ctx context.Context, state string, now time.Time)
 	}
 	return st, expired
 }
+
+// DeleteExpiredOAuthStates implements store.Writer.
+func (s *Store) DeleteExpiredOAuthStates(ctx context.Context, now time.Time) (int, error) {
+	return write(s, ctx, func(t *Tx) (int, error) { return t.DeleteExpiredOAuthStates(ctx, now) })
+}

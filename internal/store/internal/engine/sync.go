@@ -109,3 +109,14 @@ func (t *Tx) TakeOAuthState(ctx context.Context, state string, now time.Time) (d
 	}
 	return s, nil
 }
+
+// DeleteExpiredOAuthStates removes every state expired at now. The bound
+// is the one TakeOAuthState applies (expired once now reaches ExpiresAt),
+// so the clean-up never removes a state that could still be taken.
+func (t *Tx) DeleteExpiredOAuthStates(ctx context.Context, now time.Time) (int, error) {
+	n, err := t.ops.DeleteExpiredOAuthStates(ctx, MS(now))
+	if err != nil {
+		return 0, fmt.Errorf("store: delete expired oauth states: %w", err)
+	}
+	return int(n), nil
+}

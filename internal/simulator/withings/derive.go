@@ -65,22 +65,27 @@ func deviceID(seed int64, userID int64, modelID int) string {
 
 // zoneName returns an IANA zone with the given fixed offset ("+hh:mm"):
 // Etc/GMT±h for whole hours (the sign is inverted in those names), and a
-// representative city for the half-hour offsets the truth uses. The truth
-// only has offsets, and a DST zone would contradict them on some dates.
+// city without daylight saving time for the other offsets. The truth only
+// has offsets, and a zone with DST would contradict them on some dates.
+// An offset no such zone has falls back to UTC.
 func zoneName(offset string) string {
 	var sign byte
 	var hh, mm int
 	if _, err := fmt.Sscanf(offset, "%c%02d:%02d", &sign, &hh, &mm); err != nil {
 		return "UTC"
 	}
+	if mm != 0 {
+		name, ok := map[string]string{
+			"+04:30": "Asia/Kabul", "+05:30": "Asia/Kolkata", "+05:45": "Asia/Kathmandu",
+			"+06:30": "Asia/Yangon", "+09:30": "Australia/Darwin", "-09:30": "Pacific/Marquesas",
+		}[offset]
+		if !ok {
+			return "UTC"
+		}
+		return name
+	}
 	switch {
-	case mm == 30 && hh == 5 && sign == '+':
-		return "Asia/Kolkata"
-	case mm == 30 && hh == 9 && sign == '+':
-		return "Australia/Darwin"
-	case mm == 30 && hh == 3 && sign == '-':
-		return "America/St_Johns"
-	case hh == 0 && mm == 0:
+	case hh == 0:
 		return "UTC"
 	case sign == '-':
 		return fmt.Sprintf("Etc/GMT+%d", hh)

@@ -21,7 +21,8 @@
 //
 // The truth is provider-neutral and lacks a few things Withings reports.
 // They are derived here deterministically from the world seed, the person
-// and the day (see derive.go): devices and their ids, extra body-composition
+// and the day (derive.go, devices.go, measures.go, nightly.go, heart.go):
+// devices and their ids, extra body-composition
 // measures (extracellular/intracellular water, visceral fat, basal metabolic
 // rate, pulse-wave velocity, vascular age), nightly SpO2 and skin-temperature
 // spot measures, snoring and breathing metrics of a night, floors climbed,

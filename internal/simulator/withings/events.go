@@ -65,9 +65,15 @@ func (s *Server) Notify(ctx context.Context, changes []truth.Change) ([]Notifica
 		}
 	}
 	for _, c := range changes {
-		if sp, ok := s.spanOf(c); ok {
-			add(c.Person.WithingsUserID, sp)
+		sp, ok := s.spanOf(c)
+		if !ok {
+			continue
 		}
+		if c.Kind == truth.KindSleep && c.Op == truth.Updated {
+			// Scoring changes the summary, not the nightly spot measures.
+			sp.applis = []int{AppliSleep}
+		}
+		add(c.Person.WithingsUserID, sp)
 	}
 	now := s.world.Now()
 	s.mu.Lock()

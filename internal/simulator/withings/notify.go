@@ -34,11 +34,13 @@ func (s *Server) Subscriptions() []NotifyProfile {
 	return out
 }
 
-// resetSubscriptions forgets every subscription (admin reset).
+// resetSubscriptions forgets every subscription and the delivery log
+// (admin reset).
 func (s *Server) resetSubscriptions() {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.subs = nil
+	s.mu.Unlock()
+	s.sender.ResetLog()
 }
 
 // appliParam reads a required or optional appli.

@@ -44,6 +44,7 @@ type apiError struct {
 	msg    string
 }
 
+// Error returns the message sent in the envelope's error field.
 func (e *apiError) Error() string { return e.msg }
 
 // fail builds an apiError.

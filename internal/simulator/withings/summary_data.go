@@ -56,7 +56,8 @@ func (s *Server) summaryData(p *truth.Person, k kit, sl truth.Sleep, want func(s
 	disturbances := int(snorer*40) + int(personHash(s.seed, p, keySnore, 4, uint64(sl.Day))%10)
 	set("breathing_disturbances_intensity", &d.BreathingDisturbancesIntensity, disturbances)
 	set("breathing_quality_assessment", &d.BreathingQualityAssessment, disturbances)
-	if !sl.Nap || sl.State != truth.Unscorable {
+	// A night the truth could not score gets no score from Withings either.
+	if sl.State != truth.Unscorable {
 		set("sleep_score", &d.SleepScore, sleepScore(sl))
 	}
 	if want("night_events") {

@@ -123,7 +123,7 @@ func sessionItems(e env, p *truth.Person) []item {
 	now := e.world.Now()
 	for _, d := range p.Days() {
 		s, ok := e.sessionOf(p, d)
-		if !ok || now.Before(s.end.Add(2*time.Minute)) {
+		if !ok || now.Before(s.visibleAt()) {
 			continue
 		}
 		out = append(out, item{id: e.id(p, DataSession, d.Date), day: d.Date, start: s.start,

@@ -141,13 +141,13 @@ func (s *Server) derivedEvents(p *truth.Person, from, to time.Time) []Event {
 					s.event(p, OpCreate, DataTag, t.key(), t.visibleAt()))
 			}
 		}
-		if ss, ok := s.env.sessionOf(p, d); ok && in(ss.end.Add(2*time.Minute)) {
-			out = append(out, s.event(p, OpCreate, DataSession, d.Date, ss.end.Add(2*time.Minute)))
+		if ss, ok := s.env.sessionOf(p, d); ok && in(ss.visibleAt()) {
+			out = append(out, s.event(p, OpCreate, DataSession, d.Date, ss.visibleAt()))
 		}
 	}
 	for _, r := range s.env.restModes(p) {
-		if in(r.start) {
-			out = append(out, s.event(p, OpCreate, DataRestModePeriod, r.first.Date, r.start))
+		if in(r.visibleAt()) {
+			out = append(out, s.event(p, OpCreate, DataRestModePeriod, r.first.Date, r.visibleAt()))
 		}
 		if in(r.end) {
 			out = append(out, s.event(p, OpUpdate, DataRestModePeriod, r.first.Date, r.end))

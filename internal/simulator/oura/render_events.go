@@ -64,6 +64,10 @@ type session struct {
 	start, end time.Time
 }
 
+// visibleAt is when the session reaches the API: shortly after it ends,
+// and not before its day is visible.
+func (s session) visibleAt() time.Time { return later(s.end.Add(2*time.Minute), s.day.CreatedAt) }
+
 // sessionOf returns day d's session, if it has one.
 func (e env) sessionOf(p *truth.Person, d truth.Day) (session, bool) {
 	if e.unit(p, "session", d.Date) >= 0.3 {

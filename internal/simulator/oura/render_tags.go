@@ -59,8 +59,17 @@ func (e env) tagsOf(p *truth.Person, d truth.Day) []userTag {
 	return out
 }
 
-// visibleAt is when the tag reaches the API: once it has been entered.
-func (t userTag) visibleAt() time.Time { return t.start.Add(time.Minute) }
+// visibleAt is when the tag reaches the API: once it has been entered,
+// and not before its day is (derived documents hang off a visible day).
+func (t userTag) visibleAt() time.Time { return later(t.start.Add(time.Minute), t.day.CreatedAt) }
+
+// later returns the later of two instants.
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
 
 // enhancedTagDoc renders a tag as an enhanced_tag document.
 func (e env) enhancedTagDoc(p *truth.Person, t userTag) EnhancedTag {
@@ -100,6 +109,10 @@ type restMode struct {
 	lastDay    string
 	start, end time.Time
 }
+
+// visibleAt is when the period reaches the API: when it starts, and not
+// before its first day is visible.
+func (r restMode) visibleAt() time.Time { return later(r.start, r.first.CreatedAt) }
 
 // restModes lists the periods that have started by the world's Now.
 func (e env) restModes(p *truth.Person) []restMode {

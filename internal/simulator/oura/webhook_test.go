@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/wearhouse/wearhouse/internal/simulator/truth"
 )
 
 // receiver is a webhook endpoint as the seed's Node example writes it: it
@@ -268,6 +270,81 @@ func TestSignKnownVector(t *testing.T) {
 			h.Set(HeaderSignature, Sign(c.secret, c.ts, []byte(c.body)))
 			require.True(t, verifyOura(c.secret, h, []byte(c.body)))
 			require.Regexp(t, `^[0-9A-F]{64}$`, h.Get(HeaderSignature))
+		})
+	}
+}
+
+// TestEventsMatchDocuments checks, for several ways of letting time pass,
+// that the create events of each data type name exactly the documents that
+// appeared in its collection, and the delete events the ones that left.
+func TestEventsMatchDocuments(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name        string
+		steps       []time.Duration
+		wantDeletes bool
+	}{
+		{"Day", []time.Duration{24 * time.Hour}, false},
+		{"SmallSteps", []time.Duration{17 * time.Minute, 41 * time.Minute, 3 * time.Hour, 7 * time.Hour, 13 * time.Hour}, false},
+		{"Days", []time.Duration{72 * time.Hour, 30 * time.Hour}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			// A high delete rate makes deletions happen within a few days.
+			w, err := truth.Generate(truth.Options{Seed: 11, Users: 2, Days: 6, DeleteRate: 0.4})
+			require.NoError(t, err)
+			b := setup(t, Config{World: w})
+			_, err = b.srv.IssueToken(0)
+			require.NoError(t, err)
+			p := b.world.Person(0)
+			snapshot := func() map[string]map[string]bool {
+				out := map[string]map[string]bool{}
+				for _, col := range collections() {
+					out[col.dataType] = map[string]bool{}
+					for _, it := range col.items(b.srv.env, p) {
+						out[col.dataType][it.id] = true
+					}
+				}
+				return out
+			}
+			deletes := 0
+			for _, step := range c.steps {
+				before := snapshot()
+				events, err := b.srv.Advance(t.Context(), step)
+				require.NoError(t, err)
+				after := snapshot()
+				for _, col := range collections() {
+					dt := col.dataType
+					created, deleted := map[string]bool{}, map[string]bool{}
+					for _, ev := range events {
+						require.Equal(t, p.OuraUserID, ev.UserID, "only the connected person")
+						switch {
+						case ev.DataType == dt && ev.EventType == OpCreate:
+							created[ev.ObjectID] = true
+						case ev.DataType == dt && ev.EventType == OpDelete:
+							deleted[ev.ObjectID] = true
+						}
+					}
+					wantCreated, wantDeleted := map[string]bool{}, map[string]bool{}
+					for id := range after[dt] {
+						if !before[dt][id] {
+							wantCreated[id] = true
+						}
+					}
+					for id := range before[dt] {
+						if !after[dt][id] {
+							wantDeleted[id] = true
+						}
+					}
+					require.Equal(t, wantCreated, created, "%s create events after %s", dt, step)
+					require.Equal(t, wantDeleted, deleted, "%s delete events after %s", dt, step)
+					deletes += len(deleted)
+				}
+			}
+			if c.wantDeletes {
+				require.Positive(t, deletes, "the world deleted nothing; the test proves less than it says")
+			}
 		})
 	}
 }

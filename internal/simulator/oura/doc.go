@@ -29,5 +29,19 @@
 // documents are not returned; see the-momentum/open-wearables#1161).
 // Either parameter may also be a date-time; an end date-time later than
 // midnight includes its own day. heartrate filters samples on
-// [start_datetime, end_datetime).
+// [start_datetime, end_datetime); its timestamps are UTC ("+00:00") as the
+// real API sends them, while every other local timestamp carries the
+// person's offset.
+//
+// # Webhooks
+//
+// Subscriptions belong to the app and events go only to users who have
+// authorized it (personal access tokens are outside any app). A day
+// appearing creates its daily documents, the day ending updates those
+// still accumulating (activity, stress, resilience), a main sleep being
+// scored updates sleep, daily_sleep and daily_readiness, and sleeps and
+// workouts are created and deleted with the truth. The signature is
+// upper-case hex HMAC-SHA256(client secret, x-oura-timestamp ‖ body) over
+// the raw body; the seed's example signs JSON.stringify of the parsed
+// body, which is the same bytes for the compact JSON sent here.
 package oura

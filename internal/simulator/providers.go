@@ -61,7 +61,8 @@ type Factory func(ProviderConfig) (Provider, error)
 // withings simulators register here, next to whoop.
 func DefaultFactories() map[string]Factory {
 	return map[string]Factory{
-		"whoop": NewWHOOP,
+		"whoop":    NewWHOOP,
+		"withings": NewWithings,
 	}
 }
 

@@ -25,9 +25,10 @@ type Budget interface {
 	// longer than the budget's patience it returns a *RateLimitError
 	// instead, so the job can be snoozed rather than pin a worker.
 	Take(ctx context.Context) error
-	// Pause holds every request until t, after the provider answered 429
-	// with Retry-After.
-	Pause(ctx context.Context, until time.Time)
+	// Pause holds every request for wait, after the provider answered
+	// 429 with Retry-After. A duration, not an instant: each budget
+	// measures it on its own clock.
+	Pause(ctx context.Context, wait time.Duration)
 }
 
 // LocalBudget is an in-process token bucket per limit (x/time/rate). The
@@ -164,8 +165,9 @@ func (b *LocalBudget) yield(ctx context.Context) error {
 	return nil
 }
 
-// Pause holds requests until t (a later pause wins over an earlier one).
-func (b *LocalBudget) Pause(_ context.Context, t time.Time) {
+// Pause holds requests for wait (a later end wins over an earlier one).
+func (b *LocalBudget) Pause(_ context.Context, wait time.Duration) {
+	t := b.now().Add(wait)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if t.After(b.paused) {
@@ -199,4 +201,4 @@ type Unlimited struct{}
 func (Unlimited) Take(context.Context) error { return nil }
 
 // Pause is a no-op.
-func (Unlimited) Pause(context.Context, time.Time) {}
+func (Unlimited) Pause(context.Context, time.Duration) {}

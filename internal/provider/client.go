@@ -141,7 +141,7 @@ func (c *Client) statusError(ctx context.Context, req *http.Request, res *http.R
 	switch {
 	case res.StatusCode == http.StatusTooManyRequests:
 		wait := c.retryAfter(res.Header)
-		c.budget.Pause(ctx, c.now().Add(wait))
+		c.budget.Pause(ctx, wait)
 		return fmt.Errorf("%w: %w", &RateLimitError{RetryAfter: wait}, se)
 	case res.StatusCode == http.StatusUnauthorized:
 		se.Kind = ErrUnauthorized

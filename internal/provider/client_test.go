@@ -113,7 +113,7 @@ func TestLocalBudgetImpatientAndPaused(t *testing.T) {
 		require.Greater(t, rl.RetryAfter, time.Second)
 
 		b2 := NewLocalBudget(LocalBudgetOptions{Limits: []Limit{{Requests: 100, Per: time.Minute}}, Patience: time.Second})
-		b2.Pause(context.Background(), time.Now().Add(30*time.Second))
+		b2.Pause(context.Background(), 30*time.Second)
 		d, ok := RetryAfter(b2.Take(context.Background()))
 		require.True(t, ok)
 		require.Equal(t, 30*time.Second, d)

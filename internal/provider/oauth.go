@@ -87,14 +87,33 @@ func (c *Client) PostToken(ctx context.Context, tr TokenRequest) (Token, error) 
 	sent := c.now()
 	body, err := c.Do(req, false)
 	if err != nil {
-		if se, ok := errors.AsType[*StatusError](err); ok && (se.Status == http.StatusBadRequest || se.Status == http.StatusUnauthorized) {
-			var oe oauthError
-			_ = json.Unmarshal([]byte(se.Body), &oe)
-			return Token{}, fmt.Errorf("provider: token endpoint refused %s (%s): %w", form.Get("grant_type"), oe.Error, ErrGrantRejected)
-		}
-		return Token{}, err
+		return Token{}, tokenError(err, form.Get("grant_type"))
 	}
 	return ParseToken(body, sent)
+}
+
+// tokenError classifies a token endpoint's refusal. Only invalid_grant
+// (RFC 6749 §5.2: the code or refresh token is invalid, expired or
+// revoked) kills the grant; invalid_client and friends are our
+// configuration (ErrRejected, no connection is revoked for them); an
+// answer without one of RFC 6749's error codes is treated as a glitch and
+// retried, because revoking a healthy connection on a proxy's stray 401
+// is the worse mistake.
+func tokenError(err error, grant string) error {
+	se, ok := errors.AsType[*StatusError](err)
+	if !ok || (se.Status != http.StatusBadRequest && se.Status != http.StatusUnauthorized) {
+		return err
+	}
+	var oe oauthError
+	_ = json.Unmarshal([]byte(se.Body), &oe)
+	switch oe.Error {
+	case "invalid_grant":
+		return fmt.Errorf("provider: token endpoint refused %s (invalid_grant): %w", grant, ErrGrantRejected)
+	case "invalid_request", "invalid_client", "unauthorized_client", "unsupported_grant_type", "invalid_scope":
+		return fmt.Errorf("provider: token endpoint refused %s (%s): %w", grant, oe.Error, ErrRejected)
+	default:
+		return fmt.Errorf("provider: token endpoint answered %d without a standard OAuth error: %w", se.Status, ErrTransient)
+	}
 }
 
 // ParseToken decodes a standard token answer; expires_in counts from sent.

@@ -69,9 +69,10 @@ func (b *SharedBudget) Take(ctx context.Context) error {
 }
 
 // Pause blocks this process at once and every replica through the store.
-func (b *SharedBudget) Pause(ctx context.Context, until time.Time) {
-	b.local.Pause(ctx, until)
-	if err := b.extra.PauseRateBudget(context.WithoutCancel(ctx), b.name, until, b.now()); err != nil {
+func (b *SharedBudget) Pause(ctx context.Context, wait time.Duration) {
+	b.local.Pause(ctx, wait)
+	now := b.now()
+	if err := b.extra.PauseRateBudget(context.WithoutCancel(ctx), b.name, now.Add(wait), now); err != nil {
 		b.log.WarnContext(ctx, "sharing a rate-limit pause failed", slog.String("provider", b.name), slog.Any("error", err))
 	}
 }

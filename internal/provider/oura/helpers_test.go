@@ -26,9 +26,12 @@ type testBundle struct {
 
 // setup starts a simulator over a small world and a connector pointed at
 // it. cfg may set simulator options; World and Clock are filled in.
-func setup(t *testing.T, users, days int, cfg simoura.Config) *testBundle {
+func setup(t *testing.T, opts truth.Options, cfg simoura.Config) *testBundle {
 	t.Helper()
-	w, err := truth.Generate(truth.Options{Seed: 11, Users: users, Days: days})
+	if opts.Seed == 0 {
+		opts.Seed = 11
+	}
+	w, err := truth.Generate(opts)
 	require.NoError(t, err)
 	clock := simkit.NewFakeClock(w.Now())
 	cfg.World, cfg.Clock = w, clock

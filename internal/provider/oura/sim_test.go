@@ -47,7 +47,7 @@ func (b *testBundle) syncAll(t *testing.T, token string) normalized {
 // simulator over HTTP, normalizes it, and compares with the ground truth.
 func TestSyncMatchesTruth(t *testing.T) {
 	t.Parallel()
-	b := setup(t, 1, 21, simoura.Config{})
+	b := setup(t, truth.Options{Users: 1, Days: 21}, simoura.Config{})
 	person := b.world.Person(0)
 	got := b.syncAll(t, b.token(t, 0))
 	for _, dt := range []string{TypeSleep, TypeDailySleep, TypeDailyReadiness, TypeDailyActivity, TypeDailySpO2, TypeDailyStress,

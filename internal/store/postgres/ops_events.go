@@ -43,10 +43,10 @@ func (o *ops) EventState(ctx context.Context, dataSourceID string, c domain.Even
 	return state(r.ID.String(), r.UserID.String(), r.Revision, r.ContentHash, r.Deleted), nil
 }
 
-func (o *ops) InsertEvent(ctx context.Context, e domain.Event, hash []byte) error {
+func (o *ops) InsertEvent(ctx context.Context, e domain.Event, hash []byte) (bool, error) {
 	details, err := engine.EncodeEventDetails(e)
 	if err != nil {
-		return err
+		return false, err
 	}
 	var cv conv
 	p := pgdb.InsertEventParams{
@@ -56,25 +56,27 @@ func (o *ops) InsertEvent(ctx context.Context, e domain.Event, hash []byte) erro
 		Details: details, CreatedAt: ts(e.CreatedAt), UpdatedAt: ts(e.UpdatedAt),
 	}
 	if cv.err != nil {
-		return cv.err
+		return false, cv.err
 	}
-	return o.q.InsertEvent(ctx, p)
+	n, err := o.q.InsertEvent(ctx, p)
+	return n == 1, err
 }
 
-func (o *ops) UpdateEvent(ctx context.Context, e domain.Event, hash []byte) error {
+func (o *ops) UpdateEvent(ctx context.Context, e domain.Event, hash []byte) (bool, error) {
 	details, err := engine.EncodeEventDetails(e)
 	if err != nil {
-		return err
+		return false, err
 	}
 	id, err := parseID(e.ID)
 	if err != nil {
-		return err
+		return false, err
 	}
-	return o.q.UpdateEvent(ctx, pgdb.UpdateEventParams{
+	n, err := o.q.UpdateEvent(ctx, pgdb.UpdateEventParams{
 		ID: id, Type: e.Type, Revision: e.Revision, ContentHash: hash,
 		StartTime: ts(e.StartTime), EndTime: ts(e.EndTime), ZoneOffset: int32(e.ZoneOffset),
 		Details: details, UpdatedAt: ts(e.UpdatedAt),
 	})
+	return n == 1, err
 }
 
 func (o *ops) GetEvent(ctx context.Context, userID, id string) (domain.Event, error) {

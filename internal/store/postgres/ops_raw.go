@@ -33,7 +33,7 @@ func (o *ops) RawState(ctx context.Context, userID string, p domain.Provider, da
 	return state(r.ID.String(), r.UserID.String(), 0, r.ContentHash, r.Deleted), nil
 }
 
-func (o *ops) InsertRawDocument(ctx context.Context, d domain.RawDocument) error {
+func (o *ops) InsertRawDocument(ctx context.Context, d domain.RawDocument) (bool, error) {
 	var cv conv
 	p := pgdb.InsertRawDocumentParams{
 		ID: cv.id(d.ID), UserID: cv.id(d.UserID), Provider: string(d.Provider), DataType: d.DataType,
@@ -41,20 +41,22 @@ func (o *ops) InsertRawDocument(ctx context.Context, d domain.RawDocument) error
 		Body: d.Body, FetchedAt: ts(d.FetchedAt), UpdatedAt: ts(d.UpdatedAt),
 	}
 	if cv.err != nil {
-		return cv.err
+		return false, cv.err
 	}
-	return o.q.InsertRawDocument(ctx, p)
+	n, err := o.q.InsertRawDocument(ctx, p)
+	return n == 1, err
 }
 
-func (o *ops) UpdateRawDocument(ctx context.Context, d domain.RawDocument) error {
+func (o *ops) UpdateRawDocument(ctx context.Context, d domain.RawDocument) (bool, error) {
 	id, err := parseID(d.ID)
 	if err != nil {
-		return err
+		return false, err
 	}
-	return o.q.UpdateRawDocument(ctx, pgdb.UpdateRawDocumentParams{
+	n, err := o.q.UpdateRawDocument(ctx, pgdb.UpdateRawDocumentParams{
 		ID: id, ContentHash: d.ContentHash, StartTime: tsPtr(d.StartTime), Body: d.Body,
 		FetchedAt: ts(d.FetchedAt), UpdatedAt: ts(d.UpdatedAt),
 	})
+	return n == 1, err
 }
 
 func (o *ops) MarkRawDocumentDeleted(ctx context.Context, userID string, p domain.Provider, dataType, providerRecordID string, at time.Time) (int64, error) {

@@ -51,10 +51,10 @@ func (o *ops) SummaryState(ctx context.Context, dataSourceID string, k domain.Su
 	return state(r.ID.String(), r.UserID.String(), r.Revision, r.ContentHash, r.Deleted), nil
 }
 
-func (o *ops) InsertSummary(ctx context.Context, s domain.DailySummary, hash []byte) error {
+func (o *ops) InsertSummary(ctx context.Context, s domain.DailySummary, hash []byte) (bool, error) {
 	metrics, extra, err := summaryJSON(s)
 	if err != nil {
-		return err
+		return false, err
 	}
 	var cv conv
 	p := pgdb.InsertSummaryParams{
@@ -64,25 +64,27 @@ func (o *ops) InsertSummary(ctx context.Context, s domain.DailySummary, hash []b
 		Metrics: metrics, Extra: extra, CreatedAt: ts(s.CreatedAt), UpdatedAt: ts(s.UpdatedAt),
 	}
 	if cv.err != nil {
-		return cv.err
+		return false, cv.err
 	}
-	return o.q.InsertSummary(ctx, p)
+	n, err := o.q.InsertSummary(ctx, p)
+	return n == 1, err
 }
 
-func (o *ops) UpdateSummary(ctx context.Context, s domain.DailySummary, hash []byte) error {
+func (o *ops) UpdateSummary(ctx context.Context, s domain.DailySummary, hash []byte) (bool, error) {
 	metrics, extra, err := summaryJSON(s)
 	if err != nil {
-		return err
+		return false, err
 	}
 	id, err := parseID(s.ID)
 	if err != nil {
-		return err
+		return false, err
 	}
-	return o.q.UpdateSummary(ctx, pgdb.UpdateSummaryParams{
+	n, err := o.q.UpdateSummary(ctx, pgdb.UpdateSummaryParams{
 		ID: id, Revision: s.Revision, ContentHash: hash, Date: s.Date,
 		StartTime: ts(s.StartTime), EndTime: tsPtr(s.EndTime), ZoneOffset: int32(s.ZoneOffset),
 		Metrics: metrics, Extra: extra, UpdatedAt: ts(s.UpdatedAt),
 	})
+	return n == 1, err
 }
 
 func (o *ops) ListDailySummaries(ctx context.Context, q store.SummaryQuery) ([]domain.DailySummary, error) {
@@ -153,10 +155,10 @@ func (o *ops) ScoreStatesByProviderID(ctx context.Context, dataSourceID, provide
 	return out, nil
 }
 
-func (o *ops) InsertScore(ctx context.Context, h domain.HealthScore, hash []byte) error {
+func (o *ops) InsertScore(ctx context.Context, h domain.HealthScore, hash []byte) (bool, error) {
 	comps, err := engine.EncodeJSON(h.Components)
 	if err != nil {
-		return err
+		return false, err
 	}
 	var cv conv
 	p := pgdb.InsertScoreParams{
@@ -166,25 +168,27 @@ func (o *ops) InsertScore(ctx context.Context, h domain.HealthScore, hash []byte
 		Components: comps, CreatedAt: ts(h.CreatedAt), UpdatedAt: ts(h.UpdatedAt),
 	}
 	if cv.err != nil {
-		return cv.err
+		return false, cv.err
 	}
-	return o.q.InsertScore(ctx, p)
+	n, err := o.q.InsertScore(ctx, p)
+	return n == 1, err
 }
 
-func (o *ops) UpdateScore(ctx context.Context, h domain.HealthScore, hash []byte) error {
+func (o *ops) UpdateScore(ctx context.Context, h domain.HealthScore, hash []byte) (bool, error) {
 	comps, err := engine.EncodeJSON(h.Components)
 	if err != nil {
-		return err
+		return false, err
 	}
 	id, err := parseID(h.ID)
 	if err != nil {
-		return err
+		return false, err
 	}
-	return o.q.UpdateScore(ctx, pgdb.UpdateScoreParams{
+	n, err := o.q.UpdateScore(ctx, pgdb.UpdateScoreParams{
 		ID: id, Provider: string(h.Provider), Revision: h.Revision, ContentHash: hash, Value: h.Value,
 		Qualifier: h.Qualifier, RecordedAt: ts(h.RecordedAt), ZoneOffset: int32(h.ZoneOffset),
 		Components: comps, UpdatedAt: ts(h.UpdatedAt),
 	})
+	return n == 1, err
 }
 
 func (o *ops) TombstoneScore(ctx context.Context, id string, at time.Time) error {

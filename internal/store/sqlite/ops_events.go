@@ -38,29 +38,31 @@ func (o *ops) EventState(ctx context.Context, dataSourceID string, c domain.Even
 	return state(r.ID, r.UserID, r.Revision, r.ContentHash, r.Deleted), nil
 }
 
-func (o *ops) InsertEvent(ctx context.Context, e domain.Event, hash []byte) error {
+func (o *ops) InsertEvent(ctx context.Context, e domain.Event, hash []byte) (bool, error) {
 	details, err := engine.EncodeEventDetails(e)
 	if err != nil {
-		return err
+		return false, err
 	}
-	return o.q.InsertEvent(ctx, sqlitedb.InsertEventParams{
+	n, err := o.q.InsertEvent(ctx, sqlitedb.InsertEventParams{
 		ID: e.ID, UserID: e.UserID, DataSourceID: e.DataSourceID, Category: string(e.Category), Type: e.Type,
 		ProviderRecordID: e.ProviderRecordID, Revision: e.Revision, ContentHash: hash,
 		StartTime: ms(e.StartTime), EndTime: ms(e.EndTime), ZoneOffset: int64(e.ZoneOffset),
 		Details: string(details), CreatedAt: ms(e.CreatedAt), UpdatedAt: ms(e.UpdatedAt),
 	})
+	return n == 1, err
 }
 
-func (o *ops) UpdateEvent(ctx context.Context, e domain.Event, hash []byte) error {
+func (o *ops) UpdateEvent(ctx context.Context, e domain.Event, hash []byte) (bool, error) {
 	details, err := engine.EncodeEventDetails(e)
 	if err != nil {
-		return err
+		return false, err
 	}
-	return o.q.UpdateEvent(ctx, sqlitedb.UpdateEventParams{
+	n, err := o.q.UpdateEvent(ctx, sqlitedb.UpdateEventParams{
 		ID: e.ID, Type: e.Type, Revision: e.Revision, ContentHash: hash,
 		StartTime: ms(e.StartTime), EndTime: ms(e.EndTime), ZoneOffset: int64(e.ZoneOffset),
 		Details: string(details), UpdatedAt: ms(e.UpdatedAt),
 	})
+	return n == 1, err
 }
 
 func (o *ops) GetEvent(ctx context.Context, userID, id string) (domain.Event, error) {

@@ -29,19 +29,21 @@ func (o *ops) RawState(ctx context.Context, userID string, p domain.Provider, da
 	return state(r.ID, r.UserID, 0, r.ContentHash, r.Deleted), nil
 }
 
-func (o *ops) InsertRawDocument(ctx context.Context, d domain.RawDocument) error {
-	return o.q.InsertRawDocument(ctx, sqlitedb.InsertRawDocumentParams{
+func (o *ops) InsertRawDocument(ctx context.Context, d domain.RawDocument) (bool, error) {
+	n, err := o.q.InsertRawDocument(ctx, sqlitedb.InsertRawDocumentParams{
 		ID: d.ID, UserID: d.UserID, Provider: string(d.Provider), DataType: d.DataType,
 		ProviderRecordID: d.ProviderRecordID, ContentHash: d.ContentHash, StartTime: msPtr(d.StartTime),
 		Body: d.Body, FetchedAt: ms(d.FetchedAt), UpdatedAt: ms(d.UpdatedAt),
 	})
+	return n == 1, err
 }
 
-func (o *ops) UpdateRawDocument(ctx context.Context, d domain.RawDocument) error {
-	return o.q.UpdateRawDocument(ctx, sqlitedb.UpdateRawDocumentParams{
+func (o *ops) UpdateRawDocument(ctx context.Context, d domain.RawDocument) (bool, error) {
+	n, err := o.q.UpdateRawDocument(ctx, sqlitedb.UpdateRawDocumentParams{
 		ID: d.ID, ContentHash: d.ContentHash, StartTime: msPtr(d.StartTime), Body: d.Body,
 		FetchedAt: ms(d.FetchedAt), UpdatedAt: ms(d.UpdatedAt),
 	})
+	return n == 1, err
 }
 
 func (o *ops) MarkRawDocumentDeleted(ctx context.Context, userID string, p domain.Provider, dataType, providerRecordID string, at time.Time) (int64, error) {

@@ -46,29 +46,31 @@ func (o *ops) SummaryState(ctx context.Context, dataSourceID string, k domain.Su
 	return state(r.ID, r.UserID, r.Revision, r.ContentHash, r.Deleted), nil
 }
 
-func (o *ops) InsertSummary(ctx context.Context, s domain.DailySummary, hash []byte) error {
+func (o *ops) InsertSummary(ctx context.Context, s domain.DailySummary, hash []byte) (bool, error) {
 	metrics, extra, err := summaryJSON(s)
 	if err != nil {
-		return err
+		return false, err
 	}
-	return o.q.InsertSummary(ctx, sqlitedb.InsertSummaryParams{
+	n, err := o.q.InsertSummary(ctx, sqlitedb.InsertSummaryParams{
 		ID: s.ID, UserID: s.UserID, DataSourceID: s.DataSourceID, Kind: string(s.Kind),
 		ProviderRecordID: s.ProviderRecordID, Revision: s.Revision, ContentHash: hash, Date: s.Date,
 		StartTime: ms(s.StartTime), EndTime: msPtr(s.EndTime), ZoneOffset: int64(s.ZoneOffset),
 		Metrics: metrics, Extra: extra, CreatedAt: ms(s.CreatedAt), UpdatedAt: ms(s.UpdatedAt),
 	})
+	return n == 1, err
 }
 
-func (o *ops) UpdateSummary(ctx context.Context, s domain.DailySummary, hash []byte) error {
+func (o *ops) UpdateSummary(ctx context.Context, s domain.DailySummary, hash []byte) (bool, error) {
 	metrics, extra, err := summaryJSON(s)
 	if err != nil {
-		return err
+		return false, err
 	}
-	return o.q.UpdateSummary(ctx, sqlitedb.UpdateSummaryParams{
+	n, err := o.q.UpdateSummary(ctx, sqlitedb.UpdateSummaryParams{
 		ID: s.ID, Revision: s.Revision, ContentHash: hash, Date: s.Date,
 		StartTime: ms(s.StartTime), EndTime: msPtr(s.EndTime), ZoneOffset: int64(s.ZoneOffset),
 		Metrics: metrics, Extra: extra, UpdatedAt: ms(s.UpdatedAt),
 	})
+	return n == 1, err
 }
 
 func (o *ops) ListDailySummaries(ctx context.Context, q store.SummaryQuery) ([]domain.DailySummary, error) {
@@ -126,29 +128,31 @@ func (o *ops) ScoreStatesByProviderID(ctx context.Context, dataSourceID, provide
 	return out, nil
 }
 
-func (o *ops) InsertScore(ctx context.Context, h domain.HealthScore, hash []byte) error {
+func (o *ops) InsertScore(ctx context.Context, h domain.HealthScore, hash []byte) (bool, error) {
 	comps, err := engine.EncodeJSON(h.Components)
 	if err != nil {
-		return err
+		return false, err
 	}
-	return o.q.InsertScore(ctx, sqlitedb.InsertScoreParams{
+	n, err := o.q.InsertScore(ctx, sqlitedb.InsertScoreParams{
 		ID: h.ID, UserID: h.UserID, DataSourceID: h.DataSourceID, Provider: string(h.Provider), Category: h.Category,
 		ProviderRecordID: h.ProviderRecordID, Revision: h.Revision, ContentHash: hash, Value: h.Value,
 		Qualifier: h.Qualifier, RecordedAt: ms(h.RecordedAt), ZoneOffset: int64(h.ZoneOffset),
 		Components: string(comps), CreatedAt: ms(h.CreatedAt), UpdatedAt: ms(h.UpdatedAt),
 	})
+	return n == 1, err
 }
 
-func (o *ops) UpdateScore(ctx context.Context, h domain.HealthScore, hash []byte) error {
+func (o *ops) UpdateScore(ctx context.Context, h domain.HealthScore, hash []byte) (bool, error) {
 	comps, err := engine.EncodeJSON(h.Components)
 	if err != nil {
-		return err
+		return false, err
 	}
-	return o.q.UpdateScore(ctx, sqlitedb.UpdateScoreParams{
+	n, err := o.q.UpdateScore(ctx, sqlitedb.UpdateScoreParams{
 		ID: h.ID, Provider: string(h.Provider), Revision: h.Revision, ContentHash: hash, Value: h.Value,
 		Qualifier: h.Qualifier, RecordedAt: ms(h.RecordedAt), ZoneOffset: int64(h.ZoneOffset),
 		Components: string(comps), UpdatedAt: ms(h.UpdatedAt),
 	})
+	return n == 1, err
 }
 
 func (o *ops) TombstoneScore(ctx context.Context, id string, at time.Time) error {

@@ -31,6 +31,7 @@ func behaviours() []behaviour {
 		{"EventHardDelete", testEventHardDelete},
 		{"EventListFilters", testEventListFilters},
 		{"EventKeysetPaging", testEventKeysetPaging},
+		{"ConcurrentFirstInsert", testConcurrentFirstInsert},
 		{"OutboxInSameTransaction", testOutboxSameTx},
 		{"OutboxRolledBackWithTransaction", testOutboxRollback},
 		{"UnderlyingTransaction", testUnderlyingTx},

@@ -68,12 +68,8 @@ func (t *Tx) UpsertEvents(ctx context.Context, evs []domain.Event) (domain.Write
 			func() (RecordState, error) {
 				return t.ops.EventState(ctx, e.DataSourceID, e.Category, e.ProviderRecordID)
 			},
-			func(insert bool) error {
-				if insert {
-					return t.ops.InsertEvent(ctx, e, hash)
-				}
-				return t.ops.UpdateEvent(ctx, e, hash)
-			})
+			func() (bool, error) { return t.ops.InsertEvent(ctx, e, hash) },
+			func() (bool, error) { return t.ops.UpdateEvent(ctx, e, hash) })
 		if err != nil {
 			return total, err
 		}

@@ -114,9 +114,14 @@ type RecordState struct {
 // EventOps is row access to sleep and workout events.
 type EventOps interface {
 	EventState(ctx context.Context, dataSourceID string, c domain.EventCategory, providerRecordID string) (RecordState, error)
-	InsertEvent(ctx context.Context, e domain.Event, hash []byte) error
-	// UpdateEvent rewrites the mutable fields of row e.ID and clears deleted.
-	UpdateEvent(ctx context.Context, e domain.Event, hash []byte) error
+	// InsertEvent inserts e unless its idempotency key is already stored
+	// (a concurrent first writer's row) and reports whether it did.
+	InsertEvent(ctx context.Context, e domain.Event, hash []byte) (bool, error)
+	// UpdateEvent rewrites the mutable fields of row e.ID and clears
+	// deleted, if the stored version is one decide would replace (older
+	// revision, or same revision with other content or deleted); it
+	// reports whether it did.
+	UpdateEvent(ctx context.Context, e domain.Event, hash []byte) (bool, error)
 	GetEvent(ctx context.Context, userID, id string) (domain.Event, error)
 	EventByProviderID(ctx context.Context, dataSourceID string, c domain.EventCategory, providerRecordID string) (domain.Event, error)
 	ListEvents(ctx context.Context, q store.EventQuery) ([]domain.Event, error)
@@ -128,8 +133,10 @@ type EventOps interface {
 // SummaryOps is row access to daily summaries.
 type SummaryOps interface {
 	SummaryState(ctx context.Context, dataSourceID string, k domain.SummaryKind, providerRecordID string) (RecordState, error)
-	InsertSummary(ctx context.Context, s domain.DailySummary, hash []byte) error
-	UpdateSummary(ctx context.Context, s domain.DailySummary, hash []byte) error
+	// InsertSummary is InsertEvent for summaries.
+	InsertSummary(ctx context.Context, s domain.DailySummary, hash []byte) (bool, error)
+	// UpdateSummary is UpdateEvent for summaries.
+	UpdateSummary(ctx context.Context, s domain.DailySummary, hash []byte) (bool, error)
 	ListDailySummaries(ctx context.Context, q store.SummaryQuery) ([]domain.DailySummary, error)
 }
 
@@ -139,8 +146,10 @@ type ScoreOps interface {
 	// ScoreStatesByProviderID lists every category stored under one
 	// provider record id.
 	ScoreStatesByProviderID(ctx context.Context, dataSourceID, providerRecordID string) ([]RecordState, error)
-	InsertScore(ctx context.Context, h domain.HealthScore, hash []byte) error
-	UpdateScore(ctx context.Context, h domain.HealthScore, hash []byte) error
+	// InsertScore is InsertEvent for scores.
+	InsertScore(ctx context.Context, h domain.HealthScore, hash []byte) (bool, error)
+	// UpdateScore is UpdateEvent for scores.
+	UpdateScore(ctx context.Context, h domain.HealthScore, hash []byte) (bool, error)
 	TombstoneScore(ctx context.Context, id string, at time.Time) error
 	ListHealthScores(ctx context.Context, q store.ScoreQuery) ([]domain.HealthScore, int, error)
 }
@@ -148,8 +157,11 @@ type ScoreOps interface {
 // RawOps is row access to raw provider documents.
 type RawOps interface {
 	RawState(ctx context.Context, userID string, p domain.Provider, dataType, providerRecordID string) (RecordState, error)
-	InsertRawDocument(ctx context.Context, d domain.RawDocument) error
-	UpdateRawDocument(ctx context.Context, d domain.RawDocument) error
+	// InsertRawDocument is InsertEvent for raw documents.
+	InsertRawDocument(ctx context.Context, d domain.RawDocument) (bool, error)
+	// UpdateRawDocument is UpdateEvent for raw documents, which have no
+	// revision: it replaces other content or a deleted row.
+	UpdateRawDocument(ctx context.Context, d domain.RawDocument) (bool, error)
 	MarkRawDocumentDeleted(ctx context.Context, userID string, p domain.Provider, dataType, providerRecordID string, at time.Time) (int64, error)
 	ListRawDocuments(ctx context.Context, q store.RawQuery) ([]domain.RawDocument, error)
 }

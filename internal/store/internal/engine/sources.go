@@ -84,33 +84,34 @@ func (t *Tx) PutRawDocument(ctx context.Context, d domain.RawDocument) (domain.W
 		sum := sha256.Sum256(d.Body)
 		d.ContentHash = sum[:]
 	}
-	st, err := t.ops.RawState(ctx, d.UserID, d.Provider, d.DataType, d.ProviderRecordID)
-	found := err == nil
-	if err != nil && !isNotFound(err) {
-		return domain.WriteResult{}, fmt.Errorf("store: put raw document %s: %w", d.ProviderRecordID, err)
-	}
-	act := decide(st, found, 0, d.ContentHash)
-	if act == actUnchanged {
-		return domain.WriteResult{Unchanged: 1}, nil
-	}
 	now := t.clock()
 	d.StartTime, d.UpdatedAt, d.Deleted = MSPtr(d.StartTime), now, false
 	if d.FetchedAt.IsZero() {
 		d.FetchedAt = now
 	}
 	d.FetchedAt = MS(d.FetchedAt)
-	if act == actInsert {
-		d.ID = orNewID(d.ID)
-		if err := t.ops.InsertRawDocument(ctx, d); err != nil {
-			return domain.WriteResult{}, fmt.Errorf("store: put raw document %s: %w", d.ProviderRecordID, err)
-		}
-		return domain.WriteResult{Created: 1}, nil
-	}
-	d.ID = st.ID
-	if err := t.ops.UpdateRawDocument(ctx, d); err != nil {
+	act, err := apply(0, d.ContentHash,
+		func() (RecordState, error) {
+			return t.ops.RawState(ctx, d.UserID, d.Provider, d.DataType, d.ProviderRecordID)
+		},
+		func() (bool, error) {
+			d.ID = orNewID(d.ID)
+			return t.ops.InsertRawDocument(ctx, d)
+		},
+		func(st RecordState) (bool, error) {
+			d.ID = st.ID
+			return t.ops.UpdateRawDocument(ctx, d)
+		})
+	if err != nil {
 		return domain.WriteResult{}, fmt.Errorf("store: put raw document %s: %w", d.ProviderRecordID, err)
 	}
-	return domain.WriteResult{Updated: 1}, nil
+	switch act {
+	case actInsert:
+		return domain.WriteResult{Created: 1}, nil
+	case actUpdate:
+		return domain.WriteResult{Updated: 1}, nil
+	}
+	return domain.WriteResult{Unchanged: 1}, nil
 }
 
 // MarkRawDocumentDeleted tombstones a raw document.

@@ -36,12 +36,8 @@ func (t *Tx) UpsertDailySummaries(ctx context.Context, ss []domain.DailySummary)
 			func() (RecordState, error) {
 				return t.ops.SummaryState(ctx, s.DataSourceID, s.Kind, s.ProviderRecordID)
 			},
-			func(insert bool) error {
-				if insert {
-					return t.ops.InsertSummary(ctx, s, hash)
-				}
-				return t.ops.UpdateSummary(ctx, s, hash)
-			})
+			func() (bool, error) { return t.ops.InsertSummary(ctx, s, hash) },
+			func() (bool, error) { return t.ops.UpdateSummary(ctx, s, hash) })
 		if err != nil {
 			return total, err
 		}
@@ -78,12 +74,8 @@ func (t *Tx) UpsertHealthScores(ctx context.Context, hs []domain.HealthScore) (d
 			func() (RecordState, error) {
 				return t.ops.ScoreState(ctx, h.DataSourceID, h.Category, h.ProviderRecordID)
 			},
-			func(insert bool) error {
-				if insert {
-					return t.ops.InsertScore(ctx, h, hash)
-				}
-				return t.ops.UpdateScore(ctx, h, hash)
-			})
+			func() (bool, error) { return t.ops.InsertScore(ctx, h, hash) },
+			func() (bool, error) { return t.ops.UpdateScore(ctx, h, hash) })
 		if err != nil {
 			return total, err
 		}

@@ -127,7 +127,7 @@ func (q *Queries) GetEvent(ctx context.Context, arg GetEventParams) (Event, erro
 	return i, err
 }
 
-const insertEvent = `-- name: InsertEvent :exec
+const insertEvent = `-- name: InsertEvent :execrows
 INSERT INTO events (
     id, user_id, data_source_id, category, type, provider_record_id, revision, content_hash,
     deleted, start_time, end_time, zone_offset, details, created_at, updated_at
@@ -135,6 +135,7 @@ INSERT INTO events (
     $1, $2, $3, $4, $5, $6, $7, $8,
     false, $9, $10, $11, $12, $13, $14
 )
+ON CONFLICT (data_source_id, category, provider_record_id) DO NOTHING
 `
 
 type InsertEventParams struct {
@@ -154,8 +155,10 @@ type InsertEventParams struct {
 	UpdatedAt        time.Time
 }
 
-func (q *Queries) InsertEvent(ctx context.Context, arg InsertEventParams) error {
-	_, err := q.db.Exec(ctx, insertEvent,
+// Inserts unless the idempotency key exists: a concurrent first writer
+// may have stored it since the state read (0 rows: re-read, then decide).
+func (q *Queries) InsertEvent(ctx context.Context, arg InsertEventParams) (int64, error) {
+	result, err := q.db.Exec(ctx, insertEvent,
 		arg.ID,
 		arg.UserID,
 		arg.DataSourceID,
@@ -171,7 +174,10 @@ func (q *Queries) InsertEvent(ctx context.Context, arg InsertEventParams) error 
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const tombstoneEvent = `-- name: TombstoneEvent :exec
@@ -188,12 +194,13 @@ func (q *Queries) TombstoneEvent(ctx context.Context, arg TombstoneEventParams) 
 	return err
 }
 
-const updateEvent = `-- name: UpdateEvent :exec
+const updateEvent = `-- name: UpdateEvent :execrows
 UPDATE events
 SET type = $1, revision = $2, content_hash = $3, deleted = false,
     start_time = $4, end_time = $5, zone_offset = $6,
     details = $7, updated_at = $8
 WHERE id = $9
+  AND (revision < $2 OR (revision = $2 AND (content_hash <> $3 OR deleted)))
 `
 
 type UpdateEventParams struct {
@@ -208,8 +215,11 @@ type UpdateEventParams struct {
 	ID          uuid.UUID
 }
 
-func (q *Queries) UpdateEvent(ctx context.Context, arg UpdateEventParams) error {
-	_, err := q.db.Exec(ctx, updateEvent,
+// Only over an older or different version (the rules of engine.decide):
+// a concurrent writer may have stored a newer one since the state read
+// (0 rows: re-read, then decide).
+func (q *Queries) UpdateEvent(ctx context.Context, arg UpdateEventParams) (int64, error) {
+	result, err := q.db.Exec(ctx, updateEvent,
 		arg.Type,
 		arg.Revision,
 		arg.ContentHash,
@@ -220,5 +230,8 @@ func (q *Queries) UpdateEvent(ctx context.Context, arg UpdateEventParams) error 
 		arg.UpdatedAt,
 		arg.ID,
 	)
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/google/uuid"
 )
 
-const insertRawDocument = `-- name: InsertRawDocument :exec
+const insertRawDocument = `-- name: InsertRawDocument :execrows
 INSERT INTO raw_documents (
     id, user_id, provider, data_type, provider_record_id, content_hash, start_time, body,
     deleted, fetched_at, updated_at
@@ -20,6 +20,7 @@ INSERT INTO raw_documents (
     $1, $2, $3, $4, $5, $6, $7, $8,
     false, $9, $10
 )
+ON CONFLICT (user_id, provider, data_type, provider_record_id) DO NOTHING
 `
 
 type InsertRawDocumentParams struct {
@@ -35,8 +36,10 @@ type InsertRawDocumentParams struct {
 	UpdatedAt        time.Time
 }
 
-func (q *Queries) InsertRawDocument(ctx context.Context, arg InsertRawDocumentParams) error {
-	_, err := q.db.Exec(ctx, insertRawDocument,
+// Inserts unless the idempotency key exists: a concurrent first writer
+// may have stored it since the state read (0 rows: re-read, then decide).
+func (q *Queries) InsertRawDocument(ctx context.Context, arg InsertRawDocumentParams) (int64, error) {
+	result, err := q.db.Exec(ctx, insertRawDocument,
 		arg.ID,
 		arg.UserID,
 		arg.Provider,
@@ -48,7 +51,10 @@ func (q *Queries) InsertRawDocument(ctx context.Context, arg InsertRawDocumentPa
 		arg.FetchedAt,
 		arg.UpdatedAt,
 	)
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const markRawDocumentDeleted = `-- name: MarkRawDocumentDeleted :execrows
@@ -116,11 +122,11 @@ func (q *Queries) RawState(ctx context.Context, arg RawStateParams) (RawStateRow
 	return i, err
 }
 
-const updateRawDocument = `-- name: UpdateRawDocument :exec
+const updateRawDocument = `-- name: UpdateRawDocument :execrows
 UPDATE raw_documents
 SET content_hash = $1, start_time = $2, body = $3, deleted = false,
     fetched_at = $4, updated_at = $5
-WHERE id = $6
+WHERE id = $6 AND (content_hash <> $1 OR deleted)
 `
 
 type UpdateRawDocumentParams struct {
@@ -132,8 +138,11 @@ type UpdateRawDocumentParams struct {
 	ID          uuid.UUID
 }
 
-func (q *Queries) UpdateRawDocument(ctx context.Context, arg UpdateRawDocumentParams) error {
-	_, err := q.db.Exec(ctx, updateRawDocument,
+// Only over an older or different version (the rules of engine.decide):
+// a concurrent writer may have stored a newer one since the state read
+// (0 rows: re-read, then decide).
+func (q *Queries) UpdateRawDocument(ctx context.Context, arg UpdateRawDocumentParams) (int64, error) {
+	result, err := q.db.Exec(ctx, updateRawDocument,
 		arg.ContentHash,
 		arg.StartTime,
 		arg.Body,
@@ -141,5 +150,8 @@ func (q *Queries) UpdateRawDocument(ctx context.Context, arg UpdateRawDocumentPa
 		arg.UpdatedAt,
 		arg.ID,
 	)
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }

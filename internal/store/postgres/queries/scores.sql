@@ -7,21 +7,28 @@ SELECT id, user_id, category, deleted FROM health_scores
 WHERE data_source_id = @data_source_id AND provider_record_id = @provider_record_id
 ORDER BY category;
 
--- name: InsertScore :exec
+-- name: InsertScore :execrows
+-- Inserts unless the idempotency key exists: a concurrent first writer
+-- may have stored it since the state read (0 rows: re-read, then decide).
 INSERT INTO health_scores (
     id, user_id, data_source_id, provider, category, provider_record_id, revision, content_hash,
     deleted, value, qualifier, recorded_at, zone_offset, components, created_at, updated_at
 ) VALUES (
     @id, @user_id, @data_source_id, @provider, @category, @provider_record_id, @revision, @content_hash,
     false, @value, @qualifier, @recorded_at, @zone_offset, @components, @created_at, @updated_at
-);
+)
+ON CONFLICT (data_source_id, category, provider_record_id) DO NOTHING;
 
--- name: UpdateScore :exec
+-- name: UpdateScore :execrows
+-- Only over an older or different version (the rules of engine.decide):
+-- a concurrent writer may have stored a newer one since the state read
+-- (0 rows: re-read, then decide).
 UPDATE health_scores
 SET provider = @provider, revision = @revision, content_hash = @content_hash, deleted = false,
     value = @value, qualifier = @qualifier, recorded_at = @recorded_at,
     zone_offset = @zone_offset, components = @components, updated_at = @updated_at
-WHERE id = @id;
+WHERE id = @id
+  AND (revision < @revision OR (revision = @revision AND (content_hash <> @content_hash OR deleted)));
 
 -- name: TombstoneScore :exec
 UPDATE health_scores SET deleted = true, updated_at = @updated_at WHERE id = @id;

@@ -124,7 +124,7 @@ func (q *Queries) GetEvent(ctx context.Context, arg GetEventParams) (Event, erro
 	return i, err
 }
 
-const insertEvent = `-- name: InsertEvent :exec
+const insertEvent = `-- name: InsertEvent :execrows
 INSERT INTO events (
     id, user_id, data_source_id, category, type, provider_record_id, revision, content_hash,
     deleted, start_time, end_time, zone_offset, details, created_at, updated_at
@@ -132,6 +132,7 @@ INSERT INTO events (
     ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
     0, ?9, ?10, ?11, ?12, ?13, ?14
 )
+ON CONFLICT (data_source_id, category, provider_record_id) DO NOTHING
 `
 
 type InsertEventParams struct {
@@ -151,8 +152,10 @@ type InsertEventParams struct {
 	UpdatedAt        int64
 }
 
-func (q *Queries) InsertEvent(ctx context.Context, arg InsertEventParams) error {
-	_, err := q.db.ExecContext(ctx, insertEvent,
+// Inserts unless the idempotency key exists: a concurrent first writer
+// may have stored it since the state read (0 rows: re-read, then decide).
+func (q *Queries) InsertEvent(ctx context.Context, arg InsertEventParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, insertEvent,
 		arg.ID,
 		arg.UserID,
 		arg.DataSourceID,
@@ -168,7 +171,10 @@ func (q *Queries) InsertEvent(ctx context.Context, arg InsertEventParams) error 
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }
 
 const tombstoneEvent = `-- name: TombstoneEvent :exec
@@ -185,12 +191,13 @@ func (q *Queries) TombstoneEvent(ctx context.Context, arg TombstoneEventParams) 
 	return err
 }
 
-const updateEvent = `-- name: UpdateEvent :exec
+const updateEvent = `-- name: UpdateEvent :execrows
 UPDATE events
 SET type = ?1, revision = ?2, content_hash = ?3, deleted = 0,
     start_time = ?4, end_time = ?5, zone_offset = ?6,
     details = ?7, updated_at = ?8
 WHERE id = ?9
+  AND (revision < ?2 OR (revision = ?2 AND (content_hash <> ?3 OR deleted = 1)))
 `
 
 type UpdateEventParams struct {
@@ -205,8 +212,11 @@ type UpdateEventParams struct {
 	ID          string
 }
 
-func (q *Queries) UpdateEvent(ctx context.Context, arg UpdateEventParams) error {
-	_, err := q.db.ExecContext(ctx, updateEvent,
+// Only over an older or different version (the rules of engine.decide):
+// a concurrent writer may have stored a newer one since the state read
+// (0 rows: re-read, then decide).
+func (q *Queries) UpdateEvent(ctx context.Context, arg UpdateEventParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, updateEvent,
 		arg.Type,
 		arg.Revision,
 		arg.ContentHash,
@@ -217,5 +227,8 @@ func (q *Queries) UpdateEvent(ctx context.Context, arg UpdateEventParams) error 
 		arg.UpdatedAt,
 		arg.ID,
 	)
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }

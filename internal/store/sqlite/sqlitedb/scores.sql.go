@@ -39,7 +39,7 @@ func (q *Queries) CountHealthScores(ctx context.Context, arg CountHealthScoresPa
 	return count, err
 }
 
-const insertScore = `-- name: InsertScore :exec
+const insertScore = `-- name: InsertScore :execrows
 INSERT INTO health_scores (
     id, user_id, data_source_id, provider, category, provider_record_id, revision, content_hash,
     deleted, value, qualifier, recorded_at, zone_offset, components, created_at, updated_at
@@ -47,6 +47,7 @@ INSERT INTO health_scores (
     ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
     0, ?9, ?10, ?11, ?12, ?13, ?14, ?15
 )
+ON CONFLICT (data_source_id, category, provider_record_id) DO NOTHING
 `
 
 type InsertScoreParams struct {
@@ -67,8 +68,10 @@ type InsertScoreParams struct {
 	UpdatedAt        int64
 }
 
-func (q *Queries) InsertScore(ctx context.Context, arg InsertScoreParams) error {
-	_, err := q.db.ExecContext(ctx, insertScore,
+// Inserts unless the idempotency key exists: a concurrent first writer
+// may have stored it since the state read (0 rows: re-read, then decide).
+func (q *Queries) InsertScore(ctx context.Context, arg InsertScoreParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, insertScore,
 		arg.ID,
 		arg.UserID,
 		arg.DataSourceID,
@@ -85,7 +88,10 @@ func (q *Queries) InsertScore(ctx context.Context, arg InsertScoreParams) error 
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }
 
 const listHealthScores = `-- name: ListHealthScores :many
@@ -249,12 +255,13 @@ func (q *Queries) TombstoneScore(ctx context.Context, arg TombstoneScoreParams) 
 	return err
 }
 
-const updateScore = `-- name: UpdateScore :exec
+const updateScore = `-- name: UpdateScore :execrows
 UPDATE health_scores
 SET provider = ?1, revision = ?2, content_hash = ?3, deleted = 0,
     value = ?4, qualifier = ?5, recorded_at = ?6,
     zone_offset = ?7, components = ?8, updated_at = ?9
 WHERE id = ?10
+  AND (revision < ?2 OR (revision = ?2 AND (content_hash <> ?3 OR deleted = 1)))
 `
 
 type UpdateScoreParams struct {
@@ -270,8 +277,11 @@ type UpdateScoreParams struct {
 	ID          string
 }
 
-func (q *Queries) UpdateScore(ctx context.Context, arg UpdateScoreParams) error {
-	_, err := q.db.ExecContext(ctx, updateScore,
+// Only over an older or different version (the rules of engine.decide):
+// a concurrent writer may have stored a newer one since the state read
+// (0 rows: re-read, then decide).
+func (q *Queries) UpdateScore(ctx context.Context, arg UpdateScoreParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, updateScore,
 		arg.Provider,
 		arg.Revision,
 		arg.ContentHash,
@@ -283,5 +293,8 @@ func (q *Queries) UpdateScore(ctx context.Context, arg UpdateScoreParams) error 
 		arg.UpdatedAt,
 		arg.ID,
 	)
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }

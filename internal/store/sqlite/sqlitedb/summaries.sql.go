@@ -9,7 +9,7 @@ import (
 	"context"
 )
 
-const insertSummary = `-- name: InsertSummary :exec
+const insertSummary = `-- name: InsertSummary :execrows
 INSERT INTO daily_summaries (
     id, user_id, data_source_id, kind, provider_record_id, revision, content_hash, deleted,
     date, start_time, end_time, zone_offset, metrics, extra, created_at, updated_at
@@ -17,6 +17,7 @@ INSERT INTO daily_summaries (
     ?1, ?2, ?3, ?4, ?5, ?6, ?7, 0,
     ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15
 )
+ON CONFLICT (data_source_id, kind, provider_record_id) DO NOTHING
 `
 
 type InsertSummaryParams struct {
@@ -37,8 +38,10 @@ type InsertSummaryParams struct {
 	UpdatedAt        int64
 }
 
-func (q *Queries) InsertSummary(ctx context.Context, arg InsertSummaryParams) error {
-	_, err := q.db.ExecContext(ctx, insertSummary,
+// Inserts unless the idempotency key exists: a concurrent first writer
+// may have stored it since the state read (0 rows: re-read, then decide).
+func (q *Queries) InsertSummary(ctx context.Context, arg InsertSummaryParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, insertSummary,
 		arg.ID,
 		arg.UserID,
 		arg.DataSourceID,
@@ -55,7 +58,10 @@ func (q *Queries) InsertSummary(ctx context.Context, arg InsertSummaryParams) er
 		arg.CreatedAt,
 		arg.UpdatedAt,
 	)
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }
 
 const listDailySummaries = `-- name: ListDailySummaries :many
@@ -154,12 +160,13 @@ func (q *Queries) SummaryState(ctx context.Context, arg SummaryStateParams) (Sum
 	return i, err
 }
 
-const updateSummary = `-- name: UpdateSummary :exec
+const updateSummary = `-- name: UpdateSummary :execrows
 UPDATE daily_summaries
 SET revision = ?1, content_hash = ?2, deleted = 0, date = ?3,
     start_time = ?4, end_time = ?5, zone_offset = ?6,
     metrics = ?7, extra = ?8, updated_at = ?9
 WHERE id = ?10
+  AND (revision < ?1 OR (revision = ?1 AND (content_hash <> ?2 OR deleted = 1)))
 `
 
 type UpdateSummaryParams struct {
@@ -175,8 +182,11 @@ type UpdateSummaryParams struct {
 	ID          string
 }
 
-func (q *Queries) UpdateSummary(ctx context.Context, arg UpdateSummaryParams) error {
-	_, err := q.db.ExecContext(ctx, updateSummary,
+// Only over an older or different version (the rules of engine.decide):
+// a concurrent writer may have stored a newer one since the state read
+// (0 rows: re-read, then decide).
+func (q *Queries) UpdateSummary(ctx context.Context, arg UpdateSummaryParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, updateSummary,
 		arg.Revision,
 		arg.ContentHash,
 		arg.Date,
@@ -188,5 +198,8 @@ func (q *Queries) UpdateSummary(ctx context.Context, arg UpdateSummaryParams) er
 		arg.UpdatedAt,
 		arg.ID,
 	)
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }

@@ -129,7 +129,7 @@ func TestSyncMatchesTruth(t *testing.T) {
 			}
 			require.Equal(t, float64(d.Steps), s.Metrics[domain.MetricSteps], d.Date)
 			require.InDelta(t, d.ActiveKJ/4.184, s.Metrics[domain.MetricActiveEnergyKcal], 0.5, d.Date)
-			require.InDelta(t, (d.LowActivity+d.MediumActivity+d.HighActivity).Minutes(), s.Metrics[domain.MetricActiveMinutes], 1.0/60, d.Date)
+			require.InDelta(t, (d.LowActivity + d.MediumActivity + d.HighActivity).Minutes(), s.Metrics[domain.MetricActiveMinutes], 1.0/60, d.Date)
 			key := d.Start.UTC().Format(time.DateOnly)
 			require.Equal(t, float64(d.Oura.Activity), *scores[TypeDailyActivity][key+domain.ScoreActivity].Value, d.Date)
 			if main, ok := person.Sleep(d.MainSleepID); ok && main.State == truth.Scored {

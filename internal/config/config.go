@@ -37,7 +37,13 @@ type Config struct {
 	RedirectAllowlist []string
 	BackfillDays      int
 	SyncInterval      time.Duration
-	Providers         map[string]ProviderConfig
+	// OuraPersonalToken is a personal access token: a single-user Oura
+	// connection with a fixed bearer token and no OAuth app.
+	OuraPersonalToken string
+	// OuraWebhookVerificationToken is echoed by Oura when it verifies a
+	// webhook subscription's callback.
+	OuraWebhookVerificationToken string
+	Providers                    map[string]ProviderConfig
 }
 
 // ProviderConfig holds one provider application's endpoints and

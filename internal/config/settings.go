@@ -101,6 +101,12 @@ func Settings() []Setting {
 	for _, p := range providerNames {
 		s = append(s, providerSettings(p)...)
 	}
+	s = append(s,
+		str("oura-personal-token", "WEARHOUSE_OURA_PERSONAL_TOKEN", "", true, "Oura personal access token: syncs the token owner's ring without an OAuth app (no refresh)",
+			func(c *Config) *string { return &c.OuraPersonalToken }),
+		str("oura-webhook-verification-token", "WEARHOUSE_OURA_WEBHOOK_VERIFICATION_TOKEN", "", true, "secret Oura echoes when verifying webhook subscriptions; required to subscribe",
+			func(c *Config) *string { return &c.OuraWebhookVerificationToken }),
+	)
 	return s
 }
 

@@ -61,6 +61,7 @@ type Factory func(ProviderConfig) (Provider, error)
 // withings simulators register here, next to whoop.
 func DefaultFactories() map[string]Factory {
 	return map[string]Factory{
+		"oura":     NewOura,
 		"whoop":    NewWHOOP,
 		"withings": NewWithings,
 	}

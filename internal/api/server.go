@@ -34,6 +34,9 @@ type Options struct {
 	// (the server derives it from WEARHOUSE_SECRET_KEY); empty means a
 	// random per-process key.
 	CursorKey []byte
+	// Sync holds the connect-and-sync services (connect.go); routes
+	// whose service is missing answer 404.
+	Sync SyncServices
 }
 
 // Server implements the generated StrictServerInterface plus the system
@@ -50,6 +53,7 @@ type Server struct {
 	spec     *openapi3.T
 	specRaw  []byte
 	handler  http.Handler
+	sync     SyncServices
 }
 
 var _ apigen.StrictServerInterface = (*Server)(nil)
@@ -96,7 +100,8 @@ func New(o Options) (*Server, error) {
 	}
 
 	apiMux := http.NewServeMux()
-	strict := apigen.NewStrictHandlerWithOptions(s, nil, apigen.StrictHTTPServerOptions{
+	s.sync = o.Sync
+	strict := apigen.NewStrictHandlerWithOptions(s, []apigen.StrictMiddlewareFunc{withRequest}, apigen.StrictHTTPServerOptions{
 		RequestErrorHandlerFunc:  s.requestError,
 		ResponseErrorHandlerFunc: s.responseError,
 	})

@@ -132,3 +132,13 @@ func boundary(uri, prefix string) bool {
 	}
 	return false
 }
+
+// AuthorizeLinkURL is the browser-ready authorize URL of a connect link:
+// opening it sends the user straight to the provider.
+func (s *Service) AuthorizeLinkURL(p domain.Provider, userID, token, redirectURI string) string {
+	q := url.Values{"user_id": {userID}, "connect_token": {token}, "redirect": {"true"}}
+	if redirectURI != "" {
+		q.Set("redirect_uri", redirectURI)
+	}
+	return s.o.BaseURL + "/api/v1/oauth/" + string(p) + "/authorize?" + q.Encode()
+}

@@ -24,6 +24,7 @@ type Server struct {
 	store store.Store
 	http  *http.Server
 	api   *api.Server
+	sync  *syncWiring
 }
 
 // New wires the components of one process on an opened store.
@@ -33,12 +34,16 @@ func New(cfg config.Config, st store.Store, log *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	m := metrics.New()
-	a, err := api.New(api.Options{Store: st, Logger: log, Metrics: m, MaxBodyBytes: cfg.MaxBodyBytes,
-		CursorKey: derive(key, "pagination-cursor")})
+	sw, err := newSyncWiring(cfg, st, key, log)
 	if err != nil {
 		return nil, err
 	}
-	return &Server{cfg: cfg, log: log, store: st, api: a, http: &http.Server{
+	a, err := api.New(api.Options{Store: st, Logger: log, Metrics: m, MaxBodyBytes: cfg.MaxBodyBytes,
+		CursorKey: derive(key, "pagination-cursor"), Sync: sw.services})
+	if err != nil {
+		return nil, err
+	}
+	return &Server{cfg: cfg, log: log, store: st, api: a, sync: sw, http: &http.Server{
 		Handler:           a,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
@@ -54,6 +59,10 @@ func (s *Server) Handler() http.Handler { return s.api }
 // stop accepting HTTP, drain in-flight requests, then return (the caller
 // closes the store).
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	// Jobs run on a context that outlives ctx: River drains them in Stop.
+	if err := s.sync.runner.Start(context.WithoutCancel(ctx)); err != nil {
+		return fmt.Errorf("server: start jobs: %w", err)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
 	s.log.Info("wearhouse listening", slog.String("addr", ln.Addr().String()), slog.String("store", s.store.Engine()))
@@ -69,6 +78,9 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("server: http: %w", err)
+	}
+	if err := s.sync.runner.Stop(shutdownCtx); err != nil {
+		return fmt.Errorf("server: stop jobs: %w", err)
 	}
 	s.log.Info("wearhouse stopped")
 	return nil

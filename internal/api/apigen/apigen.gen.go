@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"path"
@@ -24,6 +25,39 @@ import (
 	"github.com/oapi-codegen/runtime"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
+
+// Defines values for CallbackResultStatus.
+const (
+	CallbackResultStatusError   CallbackResultStatus = "error"
+	CallbackResultStatusSuccess CallbackResultStatus = "success"
+)
+
+// Valid indicates whether the value is a known member of the CallbackResultStatus enum.
+func (e CallbackResultStatus) Valid() bool {
+	switch e {
+	case CallbackResultStatusError:
+		return true
+	case CallbackResultStatusSuccess:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for HistoricalSyncResponseMethod.
+const (
+	PullApi HistoricalSyncResponseMethod = "pull_api"
+)
+
+// Valid indicates whether the value is a known member of the HistoricalSyncResponseMethod enum.
+func (e HistoricalSyncResponseMethod) Valid() bool {
+	switch e {
+	case PullApi:
+		return true
+	default:
+		return false
+	}
+}
 
 // Defines values for SleepStageIntervalStage.
 const (
@@ -94,6 +128,39 @@ func (e SourceMetadataDeviceType) Valid() bool {
 	}
 }
 
+// Defines values for UserConnectionStatus.
+const (
+	Active  UserConnectionStatus = "active"
+	Revoked UserConnectionStatus = "revoked"
+)
+
+// Valid indicates whether the value is a known member of the UserConnectionStatus enum.
+func (e UserConnectionStatus) Valid() bool {
+	switch e {
+	case Active:
+		return true
+	case Revoked:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookAcceptedStatus.
+const (
+	Accepted WebhookAcceptedStatus = "accepted"
+)
+
+// Valid indicates whether the value is a known member of the WebhookAcceptedStatus enum.
+func (e WebhookAcceptedStatus) Valid() bool {
+	switch e {
+	case Accepted:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SortOrder.
 const (
 	SortOrderAsc  SortOrder = "asc"
@@ -106,6 +173,51 @@ func (e SortOrder) Valid() bool {
 	case SortOrderAsc:
 		return true
 	case SortOrderDesc:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SyncProviderUserParamsDataType.
+const (
+	All      SyncProviderUserParamsDataType = "all"
+	N247     SyncProviderUserParamsDataType = "247"
+	Workouts SyncProviderUserParamsDataType = "workouts"
+)
+
+// Valid indicates whether the value is a known member of the SyncProviderUserParamsDataType enum.
+func (e SyncProviderUserParamsDataType) Valid() bool {
+	switch e {
+	case All:
+		return true
+	case N247:
+		return true
+	case Workouts:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListSyncRunsParamsStatus.
+const (
+	ListSyncRunsParamsStatusFailed     ListSyncRunsParamsStatus = "failed"
+	ListSyncRunsParamsStatusInProgress ListSyncRunsParamsStatus = "in_progress"
+	ListSyncRunsParamsStatusPartial    ListSyncRunsParamsStatus = "partial"
+	ListSyncRunsParamsStatusSuccess    ListSyncRunsParamsStatus = "success"
+)
+
+// Valid indicates whether the value is a known member of the ListSyncRunsParamsStatus enum.
+func (e ListSyncRunsParamsStatus) Valid() bool {
+	switch e {
+	case ListSyncRunsParamsStatusFailed:
+		return true
+	case ListSyncRunsParamsStatusInProgress:
+		return true
+	case ListSyncRunsParamsStatusPartial:
+		return true
+	case ListSyncRunsParamsStatusSuccess:
 		return true
 	default:
 		return false
@@ -300,6 +412,12 @@ type ActivitySummaryPage struct {
 	Pagination Pagination        `json:"pagination"`
 }
 
+// AuthorizeResponse defines model for AuthorizeResponse.
+type AuthorizeResponse struct {
+	AuthorizationUrl string `json:"authorization_url"`
+	State            string `json:"state"`
+}
+
 // BloodPressureStats defines model for BloodPressureStats.
 type BloodPressureStats struct {
 	AvgDiastolicMmhg nullable.Nullable[float32] `json:"avg_diastolic_mmhg,omitempty"`
@@ -338,6 +456,33 @@ type BodySummary struct {
 		WeightKg       nullable.Nullable[float32] `json:"weight_kg,omitempty"`
 	} `json:"slow_changing"`
 	Source nullable.Nullable[SourceMetadata] `json:"source"`
+}
+
+// CallbackResult defines model for CallbackResult.
+type CallbackResult struct {
+	Error    *string              `json:"error,omitempty"`
+	Provider string               `json:"provider"`
+	Status   CallbackResultStatus `json:"status"`
+	UserId   openapi_types.UUID   `json:"user_id"`
+}
+
+// CallbackResultStatus defines model for CallbackResult.Status.
+type CallbackResultStatus string
+
+// ConnectLink defines model for ConnectLink.
+type ConnectLink struct {
+	ExpiresAt time.Time `json:"expires_at"`
+	Token     string    `json:"token"`
+
+	// Url The authorize URL with the token, when a provider was given
+	Url *string `json:"url,omitempty"`
+}
+
+// ConnectLinkRequest defines model for ConnectLinkRequest.
+type ConnectLinkRequest struct {
+	Provider    *string `json:"provider,omitempty"`
+	RedirectUri *string `json:"redirect_uri,omitempty"`
+	TtlSeconds  *int    `json:"ttl_seconds,omitempty"`
 }
 
 // Coverage defines model for Coverage.
@@ -416,6 +561,22 @@ type HeartRateStats struct {
 	MinBpm nullable.Nullable[int] `json:"min_bpm,omitempty"`
 }
 
+// HistoricalSyncResponse defines model for HistoricalSyncResponse.
+type HistoricalSyncResponse struct {
+	Days      int                          `json:"days"`
+	EndDate   time.Time                    `json:"end_date"`
+	Message   string                       `json:"message"`
+	Method    HistoricalSyncResponseMethod `json:"method"`
+	Provider  string                       `json:"provider"`
+	StartDate time.Time                    `json:"start_date"`
+	Success   bool                         `json:"success"`
+	TaskId    *string                      `json:"task_id,omitempty"`
+	UserId    openapi_types.UUID           `json:"user_id"`
+}
+
+// HistoricalSyncResponseMethod defines model for HistoricalSyncResponse.Method.
+type HistoricalSyncResponseMethod string
+
 // IntensityMinutes defines model for IntensityMinutes.
 type IntensityMinutes struct {
 	Light    nullable.Nullable[float32] `json:"light,omitempty"`
@@ -438,6 +599,16 @@ type Pagination struct {
 	NextCursor     nullable.Nullable[string] `json:"next_cursor"`
 	PreviousCursor nullable.Nullable[string] `json:"previous_cursor"`
 	TotalCount     nullable.Nullable[int]    `json:"total_count,omitempty"`
+}
+
+// ProviderSetting defines model for ProviderSetting.
+type ProviderSetting struct {
+	HasCloudOauth bool `json:"has_cloud_oauth"`
+
+	// IsEnabled The provider has client credentials configured
+	IsEnabled bool   `json:"is_enabled"`
+	Name      string `json:"name"`
+	Provider  string `json:"provider"`
 }
 
 // RawDocument defines model for RawDocument.
@@ -584,6 +755,43 @@ type SourceMetadata struct {
 // SourceMetadataDeviceType defines model for SourceMetadata.DeviceType.
 type SourceMetadataDeviceType string
 
+// SyncCounts defines model for SyncCounts.
+type SyncCounts struct {
+	Deleted int                `json:"deleted"`
+	Error   *string            `json:"error,omitempty"`
+	Fetched int                `json:"fetched"`
+	RunId   openapi_types.UUID `json:"run_id"`
+	Status  string             `json:"status"`
+	Stored  int                `json:"stored"`
+	Updated int                `json:"updated"`
+}
+
+// SyncResponse defines model for SyncResponse.
+type SyncResponse struct {
+	Async   bool        `json:"async"`
+	Details *SyncCounts `json:"details,omitempty"`
+	Message *string     `json:"message,omitempty"`
+	Success bool        `json:"success"`
+	TaskId  *string     `json:"task_id,omitempty"`
+}
+
+// SyncRunSummary defines model for SyncRunSummary.
+type SyncRunSummary struct {
+	ConnectionId nullable.Nullable[openapi_types.UUID] `json:"connection_id,omitempty"`
+	EndedAt      nullable.Nullable[time.Time]          `json:"ended_at"`
+	Error        nullable.Nullable[string]             `json:"error"`
+	Id           openapi_types.UUID                    `json:"id"`
+	ItemsDeleted int                                   `json:"items_deleted"`
+	ItemsFetched int                                   `json:"items_fetched"`
+	ItemsStored  int                                   `json:"items_stored"`
+	ItemsUpdated int                                   `json:"items_updated"`
+	Provider     string                                `json:"provider"`
+	Source       string                                `json:"source"`
+	StartedAt    time.Time                             `json:"started_at"`
+	Status       string                                `json:"status"`
+	UserId       openapi_types.UUID                    `json:"user_id"`
+}
+
 // TimeSeriesPage defines model for TimeSeriesPage.
 type TimeSeriesPage struct {
 	Data       []TimeSeriesSample `json:"data"`
@@ -609,6 +817,24 @@ type TimeSeriesSample struct {
 	Value      float32                           `json:"value"`
 	ZoneOffset nullable.Nullable[string]         `json:"zone_offset"`
 }
+
+// UserConnection defines model for UserConnection.
+type UserConnection struct {
+	CreatedAt        time.Time                    `json:"created_at"`
+	Id               openapi_types.UUID           `json:"id"`
+	LastSyncedAt     nullable.Nullable[time.Time] `json:"last_synced_at"`
+	Provider         string                       `json:"provider"`
+	ProviderUserId   string                       `json:"provider_user_id"`
+	ProviderUsername nullable.Nullable[string]    `json:"provider_username,omitempty"`
+	Scope            *string                      `json:"scope,omitempty"`
+	Status           UserConnectionStatus         `json:"status"`
+	StatusReason     *string                      `json:"status_reason,omitempty"`
+	UpdatedAt        time.Time                    `json:"updated_at"`
+	UserId           openapi_types.UUID           `json:"user_id"`
+}
+
+// UserConnectionStatus defines model for UserConnection.Status.
+type UserConnectionStatus string
 
 // UserCreate defines model for UserCreate.
 type UserCreate struct {
@@ -653,6 +879,15 @@ type UserUpdate struct {
 	LastName       nullable.Nullable[string] `json:"last_name,omitempty"`
 }
 
+// WebhookAccepted defines model for WebhookAccepted.
+type WebhookAccepted struct {
+	Events int                   `json:"events"`
+	Status WebhookAcceptedStatus `json:"status"`
+}
+
+// WebhookAcceptedStatus defines model for WebhookAccepted.Status.
+type WebhookAcceptedStatus string
+
 // Workout defines model for Workout.
 type Workout struct {
 	AvgHeartRateBpm     nullable.Nullable[int]     `json:"avg_heart_rate_bpm"`
@@ -684,6 +919,9 @@ type Cursor = string
 // EndDate defines model for EndDate.
 type EndDate = string
 
+// ProviderName defines model for ProviderName.
+type ProviderName = string
+
 // RecordID defines model for RecordID.
 type RecordID = openapi_types.UUID
 
@@ -710,6 +948,53 @@ type TooLarge = Error
 
 // Unauthorized defines model for Unauthorized.
 type Unauthorized = Error
+
+// ListOAuthProvidersParams defines parameters for ListOAuthProviders.
+type ListOAuthProvidersParams struct {
+	EnabledOnly *bool `form:"enabled_only,omitempty" json:"enabled_only,omitempty"`
+	CloudOnly   *bool `form:"cloud_only,omitempty" json:"cloud_only,omitempty"`
+}
+
+// AuthorizeProviderParams defines parameters for AuthorizeProvider.
+type AuthorizeProviderParams struct {
+	UserId       openapi_types.UUID `form:"user_id" json:"user_id"`
+	RedirectUri  *string            `form:"redirect_uri,omitempty" json:"redirect_uri,omitempty"`
+	ConnectToken *string            `form:"connect_token,omitempty" json:"connect_token,omitempty"`
+	Redirect     *bool              `form:"redirect,omitempty" json:"redirect,omitempty"`
+}
+
+// OauthCallbackParams defines parameters for OauthCallback.
+type OauthCallbackParams struct {
+	Code             *string `form:"code,omitempty" json:"code,omitempty"`
+	State            string  `form:"state" json:"state"`
+	Error            *string `form:"error,omitempty" json:"error,omitempty"`
+	ErrorDescription *string `form:"error_description,omitempty" json:"error_description,omitempty"`
+}
+
+// SyncProviderUserParams defines parameters for SyncProviderUser.
+type SyncProviderUserParams struct {
+	Async    *bool                           `form:"async,omitempty" json:"async,omitempty"`
+	DataType *SyncProviderUserParamsDataType `form:"data_type,omitempty" json:"data_type,omitempty"`
+}
+
+// SyncProviderUserParamsDataType defines parameters for SyncProviderUser.
+type SyncProviderUserParamsDataType string
+
+// SyncProviderUserHistoricalParams defines parameters for SyncProviderUserHistorical.
+type SyncProviderUserHistoricalParams struct {
+	Days *int `form:"days,omitempty" json:"days,omitempty"`
+}
+
+// ListSyncRunsParams defines parameters for ListSyncRuns.
+type ListSyncRunsParams struct {
+	Limit    *int                      `form:"limit,omitempty" json:"limit,omitempty"`
+	UserId   *openapi_types.UUID       `form:"user_id,omitempty" json:"user_id,omitempty"`
+	Provider *string                   `form:"provider,omitempty" json:"provider,omitempty"`
+	Status   *ListSyncRunsParamsStatus `form:"status,omitempty" json:"status,omitempty"`
+}
+
+// ListSyncRunsParamsStatus defines parameters for ListSyncRuns.
+type ListSyncRunsParamsStatus string
 
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
@@ -842,6 +1127,11 @@ type ListSleepSummariesParams struct {
 // ListSleepSummariesParamsSortOrder defines parameters for ListSleepSummaries.
 type ListSleepSummariesParamsSortOrder string
 
+// ListUserSyncRunsParams defines parameters for ListUserSyncRuns.
+type ListUserSyncRunsParams struct {
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
 // ListTimeseriesParams defines parameters for ListTimeseries.
 type ListTimeseriesParams struct {
 	// StartTime ISO 8601 with offset or Z, a date, or Unix seconds
@@ -868,6 +1158,9 @@ type CreateUserJSONRequestBody = UserCreate
 
 // UpdateUserJSONRequestBody defines body for UpdateUser for application/json ContentType.
 type UpdateUserJSONRequestBody = UserUpdate
+
+// CreateConnectLinkJSONRequestBody defines body for CreateConnectLink for application/json ContentType.
+type CreateConnectLinkJSONRequestBody = ConnectLinkRequest
 
 // Getter for additional properties for Metadata. Returns the specified
 // element and whether it was found
@@ -987,6 +1280,27 @@ type ServerInterface interface {
 	// GetCoverage What each provider fills
 	// (GET /api/v1/meta/coverage)
 	GetCoverage(w http.ResponseWriter, r *http.Request)
+	// ListOAuthProviders Providers and whether they are configured
+	// (GET /api/v1/oauth/providers)
+	ListOAuthProviders(w http.ResponseWriter, r *http.Request, params ListOAuthProvidersParams)
+	// AuthorizeProvider Start connecting a provider account
+	// (GET /api/v1/oauth/{provider}/authorize)
+	AuthorizeProvider(w http.ResponseWriter, r *http.Request, provider ProviderName, params AuthorizeProviderParams)
+	// OauthCallback Provider redirect target that completes a connection
+	// (GET /api/v1/oauth/{provider}/callback)
+	OauthCallback(w http.ResponseWriter, r *http.Request, provider ProviderName, params OauthCallbackParams)
+	// SyncProviderUser Sync a user's provider data now
+	// (POST /api/v1/providers/{provider}/users/{user_id}/sync)
+	SyncProviderUser(w http.ResponseWriter, r *http.Request, provider ProviderName, userId UserID, params SyncProviderUserParams)
+	// SyncProviderUserHistorical Re-fetch the last `days` days of history
+	// (POST /api/v1/providers/{provider}/users/{user_id}/sync/historical)
+	SyncProviderUserHistorical(w http.ResponseWriter, r *http.Request, provider ProviderName, userId UserID, params SyncProviderUserHistoricalParams)
+	// ReceiveProviderWebhook Inbound provider webhook (signature-checked)
+	// (POST /api/v1/providers/{provider}/webhooks)
+	ReceiveProviderWebhook(w http.ResponseWriter, r *http.Request, provider ProviderName)
+	// ListSyncRuns Sync runs of every user, newest first
+	// (GET /api/v1/sync/runs)
+	ListSyncRuns(w http.ResponseWriter, r *http.Request, params ListSyncRunsParams)
 	// ListUsers List users (page/limit, as Open Wearables)
 	// (GET /api/v1/users)
 	ListUsers(w http.ResponseWriter, r *http.Request, params ListUsersParams)
@@ -1002,6 +1316,18 @@ type ServerInterface interface {
 	// UpdateUser Update a user
 	// (PATCH /api/v1/users/{user_id})
 	UpdateUser(w http.ResponseWriter, r *http.Request, userId UserID)
+	// CreateConnectLink Mint a signed, expiring connect link for one user (wearhouse extension)
+	// (POST /api/v1/users/{user_id}/connect-link)
+	CreateConnectLink(w http.ResponseWriter, r *http.Request, userId UserID)
+	// ListConnections A user's provider connections (never tokens)
+	// (GET /api/v1/users/{user_id}/connections)
+	ListConnections(w http.ResponseWriter, r *http.Request, userId UserID)
+	// DeleteConnection Disconnect (revoke at the provider where it has an API, stop syncs); data stays
+	// (DELETE /api/v1/users/{user_id}/connections/{provider})
+	DeleteConnection(w http.ResponseWriter, r *http.Request, userId UserID, provider ProviderName)
+	// DeleteConnectionData Disconnect and delete all of that provider's data for the user
+	// (DELETE /api/v1/users/{user_id}/connections/{provider}/data)
+	DeleteConnectionData(w http.ResponseWriter, r *http.Request, userId UserID, provider ProviderName)
 	// ListDataSources The user's data sources
 	// (GET /api/v1/users/{user_id}/data-sources)
 	ListDataSources(w http.ResponseWriter, r *http.Request, userId UserID)
@@ -1035,6 +1361,9 @@ type ServerInterface interface {
 	// ListSleepSummaries Sleep per wake-up date
 	// (GET /api/v1/users/{user_id}/summaries/sleep)
 	ListSleepSummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListSleepSummariesParams)
+	// ListUserSyncRuns A user's sync runs, newest first
+	// (GET /api/v1/users/{user_id}/sync/runs)
+	ListUserSyncRuns(w http.ResponseWriter, r *http.Request, userId UserID, params ListUserSyncRunsParams)
 	// ListTimeseries Time-series samples
 	// (GET /api/v1/users/{user_id}/timeseries)
 	ListTimeseries(w http.ResponseWriter, r *http.Request, userId UserID, params ListTimeseriesParams)
@@ -1054,6 +1383,427 @@ func (siw *ServerInterfaceWrapper) GetCoverage(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetCoverage(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListOAuthProviders operation middleware
+func (siw *ServerInterfaceWrapper) ListOAuthProviders(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListOAuthProvidersParams
+
+	// ------------- Optional query parameter "enabled_only" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "enabled_only", r.URL.Query(), &params.EnabledOnly, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "enabled_only"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "enabled_only", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cloud_only" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cloud_only", r.URL.Query(), &params.CloudOnly, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cloud_only"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cloud_only", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListOAuthProviders(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AuthorizeProvider operation middleware
+func (siw *ServerInterfaceWrapper) AuthorizeProvider(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params AuthorizeProviderParams
+
+	// ------------- Required query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "redirect_uri" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "redirect_uri", r.URL.Query(), &params.RedirectUri, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "redirect_uri"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "redirect_uri", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "connect_token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "connect_token", r.URL.Query(), &params.ConnectToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "connect_token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connect_token", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "redirect" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "redirect", r.URL.Query(), &params.Redirect, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "redirect"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "redirect", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AuthorizeProvider(w, r, provider, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// OauthCallback operation middleware
+func (siw *ServerInterfaceWrapper) OauthCallback(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params OauthCallbackParams
+
+	// ------------- Optional query parameter "code" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "code", r.URL.Query(), &params.Code, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "code"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "code", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "state" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "state", r.URL.Query(), &params.State, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "state"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "state", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "error" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "error", r.URL.Query(), &params.Error, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "error"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "error", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "error_description" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "error_description", r.URL.Query(), &params.ErrorDescription, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "error_description"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "error_description", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.OauthCallback(w, r, provider, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SyncProviderUser operation middleware
+func (siw *ServerInterfaceWrapper) SyncProviderUser(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SyncProviderUserParams
+
+	// ------------- Optional query parameter "async" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "async", r.URL.Query(), &params.Async, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "async"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "async", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "data_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "data_type", r.URL.Query(), &params.DataType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "data_type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "data_type", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SyncProviderUser(w, r, provider, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SyncProviderUserHistorical operation middleware
+func (siw *ServerInterfaceWrapper) SyncProviderUserHistorical(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SyncProviderUserHistoricalParams
+
+	// ------------- Optional query parameter "days" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "days", r.URL.Query(), &params.Days, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "days"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "days", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SyncProviderUserHistorical(w, r, provider, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ReceiveProviderWebhook operation middleware
+func (siw *ServerInterfaceWrapper) ReceiveProviderWebhook(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ReceiveProviderWebhook(w, r, provider)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListSyncRuns operation middleware
+func (siw *ServerInterfaceWrapper) ListSyncRuns(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListSyncRunsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", r.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListSyncRuns(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1257,6 +2007,128 @@ func (siw *ServerInterfaceWrapper) UpdateUser(w http.ResponseWriter, r *http.Req
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.UpdateUser(w, r, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateConnectLink operation middleware
+func (siw *ServerInterfaceWrapper) CreateConnectLink(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateConnectLink(w, r, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListConnections operation middleware
+func (siw *ServerInterfaceWrapper) ListConnections(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListConnections(w, r, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteConnection operation middleware
+func (siw *ServerInterfaceWrapper) DeleteConnection(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteConnection(w, r, userId, provider)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteConnectionData operation middleware
+func (siw *ServerInterfaceWrapper) DeleteConnectionData(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteConnectionData(w, r, userId, provider)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2106,6 +2978,48 @@ func (siw *ServerInterfaceWrapper) ListSleepSummaries(w http.ResponseWriter, r *
 	handler.ServeHTTP(w, r)
 }
 
+// ListUserSyncRuns operation middleware
+func (siw *ServerInterfaceWrapper) ListUserSyncRuns(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListUserSyncRunsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListUserSyncRuns(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListTimeseries operation middleware
 func (siw *ServerInterfaceWrapper) ListTimeseries(w http.ResponseWriter, r *http.Request) {
 
@@ -2364,6 +3278,18 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/summaries/body", wrapper.GetBodySummary)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/meta/coverage", wrapper.GetCoverage)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/raw/{provider}/{data_type}", wrapper.ListRawDocuments)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/oauth/providers", wrapper.ListOAuthProviders)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/oauth/{provider}/authorize", wrapper.AuthorizeProvider)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/oauth/{provider}/callback", wrapper.OauthCallback)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/users/{user_id}/connect-link", wrapper.CreateConnectLink)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/connections", wrapper.ListConnections)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/users/{user_id}/connections/{provider}", wrapper.DeleteConnection)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/users/{user_id}/connections/{provider}/data", wrapper.DeleteConnectionData)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/providers/{provider}/users/{user_id}/sync", wrapper.SyncProviderUser)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/providers/{provider}/users/{user_id}/sync/historical", wrapper.SyncProviderUserHistorical)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/sync/runs", wrapper.ListUserSyncRuns)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/sync/runs", wrapper.ListSyncRuns)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks", wrapper.ReceiveProviderWebhook)
 
 	return m
 }
@@ -2395,6 +3321,480 @@ func (response GetCoverage200JSONResponse) VisitGetCoverageResponse(w http.Respo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListOAuthProvidersRequestObject struct {
+	Params ListOAuthProvidersParams
+}
+
+type ListOAuthProvidersResponseObject interface {
+	VisitListOAuthProvidersResponse(w http.ResponseWriter) error
+}
+
+type ListOAuthProviders200JSONResponse []ProviderSetting
+
+func (response ListOAuthProviders200JSONResponse) VisitListOAuthProvidersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListOAuthProviders400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListOAuthProviders400JSONResponse) VisitListOAuthProvidersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AuthorizeProviderRequestObject struct {
+	Provider ProviderName `json:"provider"`
+	Params   AuthorizeProviderParams
+}
+
+type AuthorizeProviderResponseObject interface {
+	VisitAuthorizeProviderResponse(w http.ResponseWriter) error
+}
+
+type AuthorizeProvider200JSONResponse AuthorizeResponse
+
+func (response AuthorizeProvider200JSONResponse) VisitAuthorizeProviderResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AuthorizeProvider302ResponseHeaders struct {
+	Location *string
+}
+
+type AuthorizeProvider302Response struct {
+	Headers AuthorizeProvider302ResponseHeaders
+}
+
+func (response AuthorizeProvider302Response) VisitAuthorizeProviderResponse(w http.ResponseWriter) error {
+	if response.Headers.Location != nil {
+		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
+	}
+	w.WriteHeader(302)
+	return nil
+}
+
+type AuthorizeProvider400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response AuthorizeProvider400JSONResponse) VisitAuthorizeProviderResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AuthorizeProvider401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AuthorizeProvider401JSONResponse) VisitAuthorizeProviderResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AuthorizeProvider404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response AuthorizeProvider404JSONResponse) VisitAuthorizeProviderResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OauthCallbackRequestObject struct {
+	Provider ProviderName `json:"provider"`
+	Params   OauthCallbackParams
+}
+
+type OauthCallbackResponseObject interface {
+	VisitOauthCallbackResponse(w http.ResponseWriter) error
+}
+
+type OauthCallback200JSONResponse CallbackResult
+
+func (response OauthCallback200JSONResponse) VisitOauthCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OauthCallback303ResponseHeaders struct {
+	Location *string
+}
+
+type OauthCallback303Response struct {
+	Headers OauthCallback303ResponseHeaders
+}
+
+func (response OauthCallback303Response) VisitOauthCallbackResponse(w http.ResponseWriter) error {
+	if response.Headers.Location != nil {
+		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
+	}
+	w.WriteHeader(303)
+	return nil
+}
+
+type OauthCallback400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response OauthCallback400JSONResponse) VisitOauthCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OauthCallback404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response OauthCallback404JSONResponse) VisitOauthCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SyncProviderUserRequestObject struct {
+	Provider ProviderName `json:"provider"`
+	UserId   UserID       `json:"user_id"`
+	Params   SyncProviderUserParams
+}
+
+type SyncProviderUserResponseObject interface {
+	VisitSyncProviderUserResponse(w http.ResponseWriter) error
+}
+
+type SyncProviderUser200JSONResponse SyncResponse
+
+func (response SyncProviderUser200JSONResponse) VisitSyncProviderUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SyncProviderUser400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SyncProviderUser400JSONResponse) VisitSyncProviderUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SyncProviderUser401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SyncProviderUser401JSONResponse) VisitSyncProviderUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SyncProviderUser404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response SyncProviderUser404JSONResponse) VisitSyncProviderUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SyncProviderUser409JSONResponse struct{ ConflictJSONResponse }
+
+func (response SyncProviderUser409JSONResponse) VisitSyncProviderUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SyncProviderUserHistoricalRequestObject struct {
+	Provider ProviderName `json:"provider"`
+	UserId   UserID       `json:"user_id"`
+	Params   SyncProviderUserHistoricalParams
+}
+
+type SyncProviderUserHistoricalResponseObject interface {
+	VisitSyncProviderUserHistoricalResponse(w http.ResponseWriter) error
+}
+
+type SyncProviderUserHistorical200JSONResponse HistoricalSyncResponse
+
+func (response SyncProviderUserHistorical200JSONResponse) VisitSyncProviderUserHistoricalResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SyncProviderUserHistorical400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SyncProviderUserHistorical400JSONResponse) VisitSyncProviderUserHistoricalResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SyncProviderUserHistorical401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SyncProviderUserHistorical401JSONResponse) VisitSyncProviderUserHistoricalResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SyncProviderUserHistorical404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response SyncProviderUserHistorical404JSONResponse) VisitSyncProviderUserHistoricalResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SyncProviderUserHistorical409JSONResponse struct{ ConflictJSONResponse }
+
+func (response SyncProviderUserHistorical409JSONResponse) VisitSyncProviderUserHistoricalResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReceiveProviderWebhookRequestObject struct {
+	Provider    ProviderName `json:"provider"`
+	ContentType string
+	Body        io.Reader
+}
+
+type ReceiveProviderWebhookResponseObject interface {
+	VisitReceiveProviderWebhookResponse(w http.ResponseWriter) error
+}
+
+type ReceiveProviderWebhook202JSONResponse WebhookAccepted
+
+func (response ReceiveProviderWebhook202JSONResponse) VisitReceiveProviderWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReceiveProviderWebhook400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ReceiveProviderWebhook400JSONResponse) VisitReceiveProviderWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReceiveProviderWebhook401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ReceiveProviderWebhook401JSONResponse) VisitReceiveProviderWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReceiveProviderWebhook404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ReceiveProviderWebhook404JSONResponse) VisitReceiveProviderWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReceiveProviderWebhook413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response ReceiveProviderWebhook413JSONResponse) VisitReceiveProviderWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSyncRunsRequestObject struct {
+	Params ListSyncRunsParams
+}
+
+type ListSyncRunsResponseObject interface {
+	VisitListSyncRunsResponse(w http.ResponseWriter) error
+}
+
+type ListSyncRuns200JSONResponse []SyncRunSummary
+
+func (response ListSyncRuns200JSONResponse) VisitListSyncRunsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSyncRuns400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListSyncRuns400JSONResponse) VisitListSyncRunsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSyncRuns401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListSyncRuns401JSONResponse) VisitListSyncRunsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2744,6 +4144,267 @@ func (response UpdateUser413JSONResponse) VisitUpdateUserResponse(w http.Respons
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnectLinkRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Body   *CreateConnectLinkJSONRequestBody
+}
+
+type CreateConnectLinkResponseObject interface {
+	VisitCreateConnectLinkResponse(w http.ResponseWriter) error
+}
+
+type CreateConnectLink201JSONResponse ConnectLink
+
+func (response CreateConnectLink201JSONResponse) VisitCreateConnectLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnectLink400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateConnectLink400JSONResponse) VisitCreateConnectLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnectLink401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateConnectLink401JSONResponse) VisitCreateConnectLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnectLink404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateConnectLink404JSONResponse) VisitCreateConnectLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateConnectLink413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response CreateConnectLink413JSONResponse) VisitCreateConnectLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnectionsRequestObject struct {
+	UserId UserID `json:"user_id"`
+}
+
+type ListConnectionsResponseObject interface {
+	VisitListConnectionsResponse(w http.ResponseWriter) error
+}
+
+type ListConnections200JSONResponse []UserConnection
+
+func (response ListConnections200JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnections400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListConnections400JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnections401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListConnections401JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListConnections404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListConnections404JSONResponse) VisitListConnectionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnectionRequestObject struct {
+	UserId   UserID       `json:"user_id"`
+	Provider ProviderName `json:"provider"`
+}
+
+type DeleteConnectionResponseObject interface {
+	VisitDeleteConnectionResponse(w http.ResponseWriter) error
+}
+
+type DeleteConnection204Response struct {
+}
+
+func (response DeleteConnection204Response) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteConnection400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteConnection400JSONResponse) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnection401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteConnection401JSONResponse) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnection404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteConnection404JSONResponse) VisitDeleteConnectionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnectionDataRequestObject struct {
+	UserId   UserID       `json:"user_id"`
+	Provider ProviderName `json:"provider"`
+}
+
+type DeleteConnectionDataResponseObject interface {
+	VisitDeleteConnectionDataResponse(w http.ResponseWriter) error
+}
+
+type DeleteConnectionData204Response struct {
+}
+
+func (response DeleteConnectionData204Response) VisitDeleteConnectionDataResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteConnectionData400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteConnectionData400JSONResponse) VisitDeleteConnectionDataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnectionData401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteConnectionData401JSONResponse) VisitDeleteConnectionDataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteConnectionData404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteConnectionData404JSONResponse) VisitDeleteConnectionDataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3452,6 +5113,71 @@ func (response ListSleepSummaries404JSONResponse) VisitListSleepSummariesRespons
 	return err
 }
 
+type ListUserSyncRunsRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params ListUserSyncRunsParams
+}
+
+type ListUserSyncRunsResponseObject interface {
+	VisitListUserSyncRunsResponse(w http.ResponseWriter) error
+}
+
+type ListUserSyncRuns200JSONResponse []SyncRunSummary
+
+func (response ListUserSyncRuns200JSONResponse) VisitListUserSyncRunsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserSyncRuns400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListUserSyncRuns400JSONResponse) VisitListUserSyncRunsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserSyncRuns401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListUserSyncRuns401JSONResponse) VisitListUserSyncRunsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserSyncRuns404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListUserSyncRuns404JSONResponse) VisitListUserSyncRunsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListTimeseriesRequestObject struct {
 	UserId UserID `json:"user_id"`
 	Params ListTimeseriesParams
@@ -3522,6 +5248,27 @@ type StrictServerInterface interface {
 	// GetCoverage What each provider fills
 	// (GET /api/v1/meta/coverage)
 	GetCoverage(ctx context.Context, request GetCoverageRequestObject) (GetCoverageResponseObject, error)
+	// ListOAuthProviders Providers and whether they are configured
+	// (GET /api/v1/oauth/providers)
+	ListOAuthProviders(ctx context.Context, request ListOAuthProvidersRequestObject) (ListOAuthProvidersResponseObject, error)
+	// AuthorizeProvider Start connecting a provider account
+	// (GET /api/v1/oauth/{provider}/authorize)
+	AuthorizeProvider(ctx context.Context, request AuthorizeProviderRequestObject) (AuthorizeProviderResponseObject, error)
+	// OauthCallback Provider redirect target that completes a connection
+	// (GET /api/v1/oauth/{provider}/callback)
+	OauthCallback(ctx context.Context, request OauthCallbackRequestObject) (OauthCallbackResponseObject, error)
+	// SyncProviderUser Sync a user's provider data now
+	// (POST /api/v1/providers/{provider}/users/{user_id}/sync)
+	SyncProviderUser(ctx context.Context, request SyncProviderUserRequestObject) (SyncProviderUserResponseObject, error)
+	// SyncProviderUserHistorical Re-fetch the last `days` days of history
+	// (POST /api/v1/providers/{provider}/users/{user_id}/sync/historical)
+	SyncProviderUserHistorical(ctx context.Context, request SyncProviderUserHistoricalRequestObject) (SyncProviderUserHistoricalResponseObject, error)
+	// ReceiveProviderWebhook Inbound provider webhook (signature-checked)
+	// (POST /api/v1/providers/{provider}/webhooks)
+	ReceiveProviderWebhook(ctx context.Context, request ReceiveProviderWebhookRequestObject) (ReceiveProviderWebhookResponseObject, error)
+	// ListSyncRuns Sync runs of every user, newest first
+	// (GET /api/v1/sync/runs)
+	ListSyncRuns(ctx context.Context, request ListSyncRunsRequestObject) (ListSyncRunsResponseObject, error)
 	// ListUsers List users (page/limit, as Open Wearables)
 	// (GET /api/v1/users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -3537,6 +5284,18 @@ type StrictServerInterface interface {
 	// UpdateUser Update a user
 	// (PATCH /api/v1/users/{user_id})
 	UpdateUser(ctx context.Context, request UpdateUserRequestObject) (UpdateUserResponseObject, error)
+	// CreateConnectLink Mint a signed, expiring connect link for one user (wearhouse extension)
+	// (POST /api/v1/users/{user_id}/connect-link)
+	CreateConnectLink(ctx context.Context, request CreateConnectLinkRequestObject) (CreateConnectLinkResponseObject, error)
+	// ListConnections A user's provider connections (never tokens)
+	// (GET /api/v1/users/{user_id}/connections)
+	ListConnections(ctx context.Context, request ListConnectionsRequestObject) (ListConnectionsResponseObject, error)
+	// DeleteConnection Disconnect (revoke at the provider where it has an API, stop syncs); data stays
+	// (DELETE /api/v1/users/{user_id}/connections/{provider})
+	DeleteConnection(ctx context.Context, request DeleteConnectionRequestObject) (DeleteConnectionResponseObject, error)
+	// DeleteConnectionData Disconnect and delete all of that provider's data for the user
+	// (DELETE /api/v1/users/{user_id}/connections/{provider}/data)
+	DeleteConnectionData(ctx context.Context, request DeleteConnectionDataRequestObject) (DeleteConnectionDataResponseObject, error)
 	// ListDataSources The user's data sources
 	// (GET /api/v1/users/{user_id}/data-sources)
 	ListDataSources(ctx context.Context, request ListDataSourcesRequestObject) (ListDataSourcesResponseObject, error)
@@ -3570,6 +5329,9 @@ type StrictServerInterface interface {
 	// ListSleepSummaries Sleep per wake-up date
 	// (GET /api/v1/users/{user_id}/summaries/sleep)
 	ListSleepSummaries(ctx context.Context, request ListSleepSummariesRequestObject) (ListSleepSummariesResponseObject, error)
+	// ListUserSyncRuns A user's sync runs, newest first
+	// (GET /api/v1/users/{user_id}/sync/runs)
+	ListUserSyncRuns(ctx context.Context, request ListUserSyncRunsRequestObject) (ListUserSyncRunsResponseObject, error)
 	// ListTimeseries Time-series samples
 	// (GET /api/v1/users/{user_id}/timeseries)
 	ListTimeseries(ctx context.Context, request ListTimeseriesRequestObject) (ListTimeseriesResponseObject, error)
@@ -3631,6 +5393,197 @@ func (sh *strictHandler) GetCoverage(w http.ResponseWriter, r *http.Request) {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetCoverageResponseObject); ok {
 		if err := validResponse.VisitGetCoverageResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListOAuthProviders operation middleware
+func (sh *strictHandler) ListOAuthProviders(w http.ResponseWriter, r *http.Request, params ListOAuthProvidersParams) {
+	var request ListOAuthProvidersRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListOAuthProviders(ctx, request.(ListOAuthProvidersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListOAuthProviders")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListOAuthProvidersResponseObject); ok {
+		if err := validResponse.VisitListOAuthProvidersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AuthorizeProvider operation middleware
+func (sh *strictHandler) AuthorizeProvider(w http.ResponseWriter, r *http.Request, provider ProviderName, params AuthorizeProviderParams) {
+	var request AuthorizeProviderRequestObject
+
+	request.Provider = provider
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AuthorizeProvider(ctx, request.(AuthorizeProviderRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AuthorizeProvider")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AuthorizeProviderResponseObject); ok {
+		if err := validResponse.VisitAuthorizeProviderResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// OauthCallback operation middleware
+func (sh *strictHandler) OauthCallback(w http.ResponseWriter, r *http.Request, provider ProviderName, params OauthCallbackParams) {
+	var request OauthCallbackRequestObject
+
+	request.Provider = provider
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.OauthCallback(ctx, request.(OauthCallbackRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "OauthCallback")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(OauthCallbackResponseObject); ok {
+		if err := validResponse.VisitOauthCallbackResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// SyncProviderUser operation middleware
+func (sh *strictHandler) SyncProviderUser(w http.ResponseWriter, r *http.Request, provider ProviderName, userId UserID, params SyncProviderUserParams) {
+	var request SyncProviderUserRequestObject
+
+	request.Provider = provider
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SyncProviderUser(ctx, request.(SyncProviderUserRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SyncProviderUser")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SyncProviderUserResponseObject); ok {
+		if err := validResponse.VisitSyncProviderUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// SyncProviderUserHistorical operation middleware
+func (sh *strictHandler) SyncProviderUserHistorical(w http.ResponseWriter, r *http.Request, provider ProviderName, userId UserID, params SyncProviderUserHistoricalParams) {
+	var request SyncProviderUserHistoricalRequestObject
+
+	request.Provider = provider
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SyncProviderUserHistorical(ctx, request.(SyncProviderUserHistoricalRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SyncProviderUserHistorical")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SyncProviderUserHistoricalResponseObject); ok {
+		if err := validResponse.VisitSyncProviderUserHistoricalResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ReceiveProviderWebhook operation middleware
+func (sh *strictHandler) ReceiveProviderWebhook(w http.ResponseWriter, r *http.Request, provider ProviderName) {
+	var request ReceiveProviderWebhookRequestObject
+
+	request.Provider = provider
+	request.ContentType = r.Header.Get("Content-Type")
+
+	request.Body = r.Body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ReceiveProviderWebhook(ctx, request.(ReceiveProviderWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReceiveProviderWebhook")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ReceiveProviderWebhookResponseObject); ok {
+		if err := validResponse.VisitReceiveProviderWebhookResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListSyncRuns operation middleware
+func (sh *strictHandler) ListSyncRuns(w http.ResponseWriter, r *http.Request, params ListSyncRunsParams) {
+	var request ListSyncRunsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListSyncRuns(ctx, request.(ListSyncRunsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListSyncRuns")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListSyncRunsResponseObject); ok {
+		if err := validResponse.VisitListSyncRunsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -3773,6 +5726,122 @@ func (sh *strictHandler) UpdateUser(w http.ResponseWriter, r *http.Request, user
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(UpdateUserResponseObject); ok {
 		if err := validResponse.VisitUpdateUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateConnectLink operation middleware
+func (sh *strictHandler) CreateConnectLink(w http.ResponseWriter, r *http.Request, userId UserID) {
+	var request CreateConnectLinkRequestObject
+
+	request.UserId = userId
+
+	var body CreateConnectLinkJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		if !errors.Is(err, io.EOF) {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+			return
+		}
+	} else {
+		request.Body = &body
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateConnectLink(ctx, request.(CreateConnectLinkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateConnectLink")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateConnectLinkResponseObject); ok {
+		if err := validResponse.VisitCreateConnectLinkResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListConnections operation middleware
+func (sh *strictHandler) ListConnections(w http.ResponseWriter, r *http.Request, userId UserID) {
+	var request ListConnectionsRequestObject
+
+	request.UserId = userId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListConnections(ctx, request.(ListConnectionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListConnections")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListConnectionsResponseObject); ok {
+		if err := validResponse.VisitListConnectionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteConnection operation middleware
+func (sh *strictHandler) DeleteConnection(w http.ResponseWriter, r *http.Request, userId UserID, provider ProviderName) {
+	var request DeleteConnectionRequestObject
+
+	request.UserId = userId
+	request.Provider = provider
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteConnection(ctx, request.(DeleteConnectionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteConnection")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteConnectionResponseObject); ok {
+		if err := validResponse.VisitDeleteConnectionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteConnectionData operation middleware
+func (sh *strictHandler) DeleteConnectionData(w http.ResponseWriter, r *http.Request, userId UserID, provider ProviderName) {
+	var request DeleteConnectionDataRequestObject
+
+	request.UserId = userId
+	request.Provider = provider
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteConnectionData(ctx, request.(DeleteConnectionDataRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteConnectionData")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteConnectionDataResponseObject); ok {
+		if err := validResponse.VisitDeleteConnectionDataResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -4078,6 +6147,33 @@ func (sh *strictHandler) ListSleepSummaries(w http.ResponseWriter, r *http.Reque
 	}
 }
 
+// ListUserSyncRuns operation middleware
+func (sh *strictHandler) ListUserSyncRuns(w http.ResponseWriter, r *http.Request, userId UserID, params ListUserSyncRunsParams) {
+	var request ListUserSyncRunsRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUserSyncRuns(ctx, request.(ListUserSyncRunsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUserSyncRuns")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListUserSyncRunsResponseObject); ok {
+		if err := validResponse.VisitListUserSyncRunsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListTimeseries operation middleware
 func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, userId UserID, params ListTimeseriesParams) {
 	var request ListTimeseriesRequestObject
@@ -4110,101 +6206,139 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7D3tctu2lq+C4d6ZOrO0LeerrfMrTXKbzG0bj51sdxp5KYg8knBNAiwASlY9ntmn2QfbJ7mDD36DEilb",
-	"Tt25v2yRAA5wcL5xcHjjhSxJGQUqhXd646WY4wQkcP3rTcYF4+q/CETISSoJo96p9zHFv2eAQv0azThL",
-	"UIrnhGL1/ojCtQzsO8ZRymFJWCbsI8/3iBrj9wz42vM9ihPwTr3ipQgXkGAFM8HXPwGdy4V3+uLkqe/J",
-	"dapaCskJnXu3t773jkZvsYT2BN9dh3EmyBIQ0OgVEjgBNGM8wVIgLJCQmMsgUl3dswEa5a85/J4RDpF3",
-	"KnkGHfN7+dw1vXMIGY8+vFWNNZQUy0UJhOvXAYk2QjHT9k69LNMt22AuGJcfeQS8gNNYjWBcBky3qI4c",
-	"wQxnsRoai9DzPaBZ4p1+sb8UQr1LJzyFPTfeP1x8RN+9HJ2gFZELxGYzAVLRwG/o4Ono6bPDk5PD0bef",
-	"Ri9On52cvnj52xMfYaTwXH3to4RElMwXEn3+9OaJ6v6ZkmskIGQ0Eh07VtvSO+zZZwG8c8cyAfyu+3Wr",
-	"OouUUQGax37A0Tn8noGQ6lfIqASq/8VpGpNQs9TxP4VC700FzN84zLxT7z+OS/49Nm/F8TvOGTegGttD",
-	"lzgmEeIG4Cs0iUBiEk+QWqBAcgGokADere+9YXQWk/ABppZDEoZ0MEVwTYQkdI44CJbxENSEfmHy7yyj",
-	"0f4n9AtDIgsXNeifGPsJ8znsH7olCTRl0RpJxlCs4SoCpTiTC8bJH/AAWPiZCKH2gHFELPG8PvuArmCt",
-	"ucX2V8O/DiVZErm+yJIE87WeTxQRNQ6OzzhLgUuiSH6GYwG+l1Ye3XhY9YYgxDHjBERwFeJYPadZHONp",
-	"DDmfWW6iWTI1FGo7JoRm0gzV0YVQCXPTJ7Kyq2BVKzYarOp7ERES0xCCUiVunRDEsNRbMKTTLGaMiyCM",
-	"STI127p9FQtQEo/bteA4/jjzTr9s3uf3qs85lnAhsRTe7aXfAHTraxBUELmuIrXf8B/yrj/bnk4ACUhO",
-	"wsCwlegmlBvHhtSI84yzJYmAI8DhAplh0QoLJPEVUGOXHKwA8wXLBCC41rNj9Em512z6TwilGlpABFRi",
-	"vh5GS1Y4bOGvC93qZ5A4whLrfhLSniAkkzgezBq3VSX1JSdxO91LBwIaDHyGjZwbwMR6bUpzSkjENpQ0",
-	"5cVtMSXMOda/kxxfW4aq4rW0Q7f1OitbOpCFvdpYlcm4cPdDzFh0xkGIjFveGij/lvMgIlhIFpMwSJLF",
-	"vJ/0W84DsR7aK8HXuwBT3XYARuhOwAjdARgHHBE6D0KWGZXY5KZb1+axaFettQSO50ZgD9zsBV8GPBEi",
-	"ChLRe6tVJxFR2rdPCpww5cmshQsZRQMwBlVNHx5KkjiVou2jDe7+vThoYy4otVYwTZN+cqy1YzGW1l4e",
-	"gPWp4tEgtUzaX6k5eNup1urjBwlg9TcKcDeWOpZeYk2Zf4GEJAWOpRo1hFiQrN/utzrfy5TEFaE7T6nV",
-	"+R6m5CIQEbNVEC4wnasmA7nT6L3tenmakP77MMMySIGH1lTf2mkBygMOwqSftMxEGEOQYCGCq36icmUA",
-	"9GrtRHFh+PRjo6YJ1GahhhK2AJqb6ZdStxAELpX8hplmA3d/ATiWi0CEjJsHvYyZHNg7KrtMGSokz5Qd",
-	"t1Y7NSMQR/c4fmpN4fqQLeZtdhMxQHrvk1F8K4CTBgIH7IKx5e9xSiaAc+OQHVWS0638ArqLrJoDrxi/",
-	"Ypm8Zxw25lXubg25LeiNDe0kO79B5pv4x8xw2PaFLAIn/e1IphklcvvuaahVGK5lvcUSX5Sia4BzA0sS",
-	"QpCwCDa5X1VfVXcwz/u0JyKN8TrISXVrBxL1iDf6HuNEuTGxdbj7j58j0rlFgs3kCnMIlsCF9ba22w4F",
-	"4rc21aHWkFEKoQ6muBfbb5heiGoQk25SxnsLXDhn5tepw4Edv1RnVbro2J0GMWym45/IYFO44LxesqrC",
-	"Mi5hz6SJRzhcrRpCNai8vWtJJgi5m6SpB4YupCIKlOBwQSgcKq9QPwAFAak+2+JCVTaWmMRtGO+zBNPK",
-	"0NdpjItgwWbaskO6cPBey+ULJZaHYgJLmDMjqluLqB/ydYXbNppvakpv8udapbp5r1yLsvNyst6RfXuK",
-	"uI2S6vcMx2RGzNutEM2h3GaHpNVpieMMelndfzAKgTkX6zEdl0wq9jkHW11hff51cDUqaO1OBYlb6HLf",
-	"gcEqCzzqoGAj2D48RrQ5QFLxRBN8PaAxoX0bu/y+Vox/2Lpi5XX282lZBPnpxtbGSzJnnPWKQrgW9XOF",
-	"qNyLMUPV1wI0CrRI6CdYBIsz2dtUwkkaQxnI7HESoU/Ae87HhYSzGpcM8ZmxCBKrseyoU8ZiwFTriTId",
-	"pKfZWc8X6dPHHpH0RVbT7avMsA3fL9fn4vJzvHrLwizJz2CHScXCPWjbHZVB65bHpwWgXFh/I1De0EcZ",
-	"1VESiPSRIshwMVCP3Ye6zV8GZXqL03+oUetuocgsVc2HLNGlUCumfbkjznXUZl3DcG0ulb3bQjD7VqVV",
-	"2nzUqvQcQrYEvvMxTfu8pc5SDmegmwDvdiajj+xS9nRQNLh3xgK3iDKRnZ5nZjuezPieBhJUPY86WvPZ",
-	"IMaROZoDITpdr+06UQe3ooyb/Io8IayfdtR9YTYjIQEargehf7dD/sEn8A0q37t0aDDVo5YQDf90GNqG",
-	"uYh9vT2XjXWhyPAChBhuZbnovk3nO1J41ZS9V1uBiIDi1G0Z3p2fhcRzCNRjvsRx/5CW2QbV+YPtuyGi",
-	"UZ6W7Jzrg+dD0qjK2XUcNfcwnlob0Yg8wLV2MLxT7z9HJ6ejUa9z1pbtVLOHChpqxh3K0GdzqztpwEnI",
-	"BSa7tr8gt8strLdv0Vpj88ctV9ucMgxvwyWL3lXT1SSkExpM9XEvXuEryHffHAabeILvRQCpDn8lyhin",
-	"V5StqCN9fRfeaZ5L6+l10f5mHA6OAqkFVxMSHcmsihE2ttAo2tyEQ7KpQQMD9Vk1ATSmVB+8Gz27W/Z9",
-	"7dbKeh8sA0v14SBSwrFkfB30Dmjt100o5O2gXNd92RbbjwGU6OGZdivEkJgYxenQ5ruhRhhZP9QCMURf",
-	"URR/JRNke9SOJEp7K+E+DNsm3LfbTt3pBGa7D1fd14exMv4S3puDG3b0joZJtOFuzyZ/5u5m+TBy7Gd+",
-	"t1Cz2Uyuy45dkmSGpMf0zkZppNPktuEKy3Dh+d4UUx3MXTCqOTTEsb4JaKxEJhcmd8Mahr4Cd+nfOQem",
-	"ZzpLRzqXE/+fSAIXOr9r3+KjhHRhfMFHLUJaqxmaSJK5zlrMWAIRqi9HTrPwCiQ6iNiKmhO6CJUHewIx",
-	"Gq9foWHxzYo4IiKIMInXQZFU09GnInQSfN2e9g9mngm+JkmW3O98a3c0ukETuk/Q9599bDMrJU7S/tK7",
-	"8/SuI2OxEjy839SQcu5N6W+Ps/JcET2xSkimQXIuzvosgL/hkF80HOD6JzZzqkCmeeJXr2E/ezrqIYcV",
-	"dXCK46CS0BdByiHEsryFXRn26YsXPYadES5koYMq3U9GfWYV491733Zgegepv8AioHAt3VaJeptyWLrf",
-	"DksFVBM8Bxy5VEVMEiI7rhnZNbnfdMQkdksstMDy6eQQ/BJJFYx0Ubte4kD9oRlk2HF7wR/3RP4DyX1r",
-	"c4Wn/GJ2ke/aQUb9TgNqDNOPvcSahne8slQdp2rQ7ZJ9V25zDZ3VpfmFmGttW2tNHZPrwn0XwX5Oo3+L",
-	"572L51/NbYsHjFGmOIRAQBikwIOrfofyw2so7FLmYLdTu7I4whyTQRUS9nZAmeDrnbantxS7Q8hucDSh",
-	"0x69e96xtSOthBsYeaic9+WGZ51M20TouxjHuV1uVukitstuxt63w53Lj0fsZ+tQd5hxItcXanCDhdcp",
-	"+Qes3wOuFqFamJ9F8aT/PvyYAj38FTBXpCcOX599OPwHrEs6xnoYfSUfMAf+OlPS2taw0QaHflx2WEiZ",
-	"mqo1hM7YhrSubwQ6f3fxCb0++3CEzrBcCL8sdCR8lFdkQmKBUxAI08hcFhEIcxjTFeFwqBCLJZnGYGoU",
-	"yQUgtSRULEnXxjmYHOOUHC9PJk98JFijyZiGMVGbg1aMX5Upm0fonGUSBEowv4IIjV05aWMPzRmawprR",
-	"CBF5NKZjqpAEVNq6P6dIAI0QpnmZHoQFmnSh/hSNs9HoWXgFa/0PTBDjYzp5bSsM2SHNbrTaHqF3BYrQ",
-	"5GZs77WMvVM09o6Ojsaej8b6hk7l0e3k1dgUEtKDV7CMno9GGvGKXjRy2WwGNCJ0Xu7V0VhfryFSpy6U",
-	"KHp99kE5ufldNG90dHI00rffUqA4Jd6p9+xodPRMk7pcaKq123SsyP04rFwXnhshyfQtdcLoh8g79X4E",
-	"WVwpbpTwejoa3VslpgKGs0aWeYem6yIBuMaS3umXS98T+VGq9+sCS1McJ2+OZiTWiRISz4UOIa+FhMS7",
-	"VMPkCFFGnOhExE9EyM/CiOhqucAv7uJz1h1zlJ070REkkmSJ/r/t5rkHzB07x4jKVrUxL2vl7QJAl8ub",
-	"rjtq5dU8gDwKXX9oregO98BVU2/Hun26Rl/vwn0dQABzHUF3Fsl7qpDYc6R83c6BtB/hGKjtJTiHbjtS",
-	"7ukqt6IJ5XKP7FpEbBzs+hop2kdshgxD3frecwPaNWIxxeNKRUDd5WR7l1pROC0RChmg2NVMAB2o+Rxr",
-	"/vGVXqhrpicVqWAmfKmMDCYcMsCEA9XibS1EEPIHFq3vFa825nhbN1lssLaxoyf3CtmEuNo7+mkByLK6",
-	"RunDbanq9P32TkW9RtXh5Nn2DkVFwzrRGNQjbFbZpoumsji+sYx5awRUDK7qoOeQsKUtM6nafyNQGdsQ",
-	"PlI2J7Jl4XwESzVXH5lZEfXIlCvwkbCnMspa4HhVXIERR57foNS3ei4Fpe5RDGwiGoORr0E0z7d3Kmpq",
-	"1mnAYM7SgEY1jmMlzeQCCEfWcWhLjC7r6WvvwWPC/Y8gu5mvZXa5QJRNjm1JW6UHU31a3mLMv+uyICjl",
-	"IIDK4rCTRWttmAuQ6IBmcYzCGDAXT14hPNUtTT0R3SiGmUQ4ZhTaTGjCk3tWFzYG2ktdPCDVmXthf3bq",
-	"e2D9YvZqF/1yrOTOYaV2aKePUpatEPsUO41CHA4yeFtRa49FAH0qVXRVK9+nNNqwx0b1H+s078oeN1Iz",
-	"1FuUJ14iqXxd5SDHOEVfynLgPsqLuT/xEYUVCCW2uJC+ieLYQvWV+vVj+pnG5KoV3DlQHkUolc0iMaHK",
-	"4NAFzO0UUMiZKZaM0YrQiK3QVGEW8zUiAlEmUcyENBGMNrlWrww4XOstWC1rsiunakvjvGx+j6b2CwA7",
-	"+OIv7sUXn5FYAg+m6yDlhOkYhxOaDc42Dyb36vu1LpRs9AFFjVwfixzQ3mNj6qUMMHz6AELg+Ka4hb3R",
-	"w1Biy7RULCdZMhWSUYiQYAijGEvgiMOhWNMQRQwMV065Yloi0RSHV76xdJEJyxonRI0FCZESoi4Ho3bh",
-	"p0Vzz9szNd2iR+cM1GjhPklhuywqPqfRh2xsZTzRqT7sYcx9Kg6nXM/hPJxIbwSNsYBDQoUu2kKWgEQ2",
-	"NaEx68uhjJIZgQhZlCF70ucSx5YLbYv+n9X4U+mZxrdszM6nCiE50ZjS8QKWwHGc2z5Ip4giRsPu6mGP",
-	"TYVVDz43aq+CnR6T3lqVrPeQGisH2620XBokPxz+KyuPVbHGP53aMAVRD8u6v51+ZaU+Wc8jsNq3iUrG",
-	"7HusUn6LanDfSrG4sm9+XGTcq7JmiJfXzweh0y/sBxp0tgc3zzgIEhOgOoND17WeYilNXyE5JnTAyVMl",
-	"263jyKj3UAP0w46OSHmZvQ2iOuTIMeQ+JXizMN9GKW6I3IbRH4v0eF+dNDqwHxUrza4tR1l5ieO9SHyO",
-	"V8c3OR3fHt8UBaRuO+3OavWu8uACwTUOZazTNWxdqabROWMm6K7tM/uZLMoK623BEhjTg48Zx0it3S8c",
-	"Nh8Z/tVpLpZ9fWvIS5LAK/Tr+48fz5AuES1eoV+JXBA6F+jdmx999P//+3/6G2ySIZxFRCI8pomxl47Q",
-	"pBRtk+NJLqkmyNg8aLrWBqYCov/Jl4sMSqZqPyEW5qVetm77pCtGUqlndTfRu91e7S2JH4/pu08x1Cxq",
-	"tlEM1Y7sHosYupCMQ+Ri3c5SwlYCcby6m4Hj+BJhRXd2f4qwuCO5YEwpepZx7PneyvL3JlVdh1ati9cN",
-	"LtWmgOr9P19eH/6GD/8YHX4fXN6c+C+f3/7NUVdjk2QtTn2PCzukS6J+pIA4W6EUOIpZiGMU4hhohJW8",
-	"XCNCO7z6I/Su8t2wkCVgHT+5gDFdkPkChDzMnTbrBppwAYeUcSkQkea3gnOgP+lVjID0zVQf5Xmu5Qu1",
-	"+k4RV/8sFoG/XCj4eR8LbNsSiy+e7lWoub6ItlGw5aRa5iw8GhcNE2V8tOdfMaSKZ/uxpUqOn9qjYSe3",
-	"/6Q/+YJEzFaH+UdhkP2MkPDRkkgcC5R/I0YH9tDE/gzMt6smil+FifTaL4ZV2DPGQqKJ+bJMYA5yggXL",
-	"uJgcoQnN4niCVgugRRYLWmChDDF9XK4kZTsO+CPI6kfGelku9Sm7GevbCl99u2M2ZXudbljPK7CePt+z",
-	"qdHzy1wVnLq+J+Q8kNfbZAnfV4at6vVY2FSt2CosRXOrr8KeRbygv0LWp/2divjUfHi4LGlc1A090J7J",
-	"k1r9UOvkPDEeoW8UsP5e9DfCeDU5Z5vPB+vbIohrkO/P/0u/u0g/Ps3D3/rj4Ea5H42pakGEVfAQKX/s",
-	"/OeLi7dq9pNm2ajJq/KZrQo10RfbUYi5VvoXb3/5RQsFNev6cbLOxFYWhPbkNJBux6dWqvMvaBWcPB6r",
-	"wFWldbO7k1Pzo7MK8qU2OPmrSJ3NySBtkbPCV3CYpVtEj1/q/Y0Gv4ghlRVRc7Qhh+PfPPrVebRVhatP",
-	"asZj406TAKUovkrrD8ic9e/8uZO0yvo5X8o7o4YBdajPR1iE5pbXEZqUBWImqCwcI9ABXs51ADSGJcQm",
-	"KVz9HlN9KCv8PNRopqNDpN8IhOdzDnNNQE9eoQnHqwniIDNOBRImnmMhHCElQTRBLFgcCZSlSLIx/e6l",
-	"/3w0ylv5Jo9Eefs2jHWC3v9RsTDQjEi9WIwEofMYkM12RQ3tf4pORqNOdf+p+o2/xr7V8fvh4iP67uXo",
-	"xBgRNjbOOPrN1/NUso5x9JmSa1Tewe0OlNpbvN0xHucNnuqE3l2HcSbIEtQWvzLGlbm73AW5cnt4EFy4",
-	"TmP99a/ua0M6Ul6TbN3fHEzw9Qfz8vtnjrqLcq1vHKqldArSyide3Pe1OF5VrmuZXycJUc1fmD8n+V/l",
-	"iam/EV4POFK7a67BIF3i5nQljxQfvTIshHIOqjCOk2kYLZilg1A26Cl7rpdrqu9ePv+q0fBGDbfNysfg",
-	"7dEkBpMEDq2UzadeapyKRriLyqlfaW3eL/9yqaivekX8y6XaTgF8mYPKeOydesfayrCTu8npKL+NVzyw",
-	"SQiVJ5V1VJ4W56blk4rNUDxUfF1tY27Y3l7e/isAAP//",
+	"7H3tctu4luCroLS3qu0Z2pYTJ7fbqf2Rm/jeZCfdTtnJZKpjDwWRRxKuSYANgJLVKVft0+z/fYV9lH2S",
+	"KXyQBClQImXL3U7Nn8SS8HlwvnHOwbdBxNKMUaBSDE6/DTLMcQoSuP70JueCcfVXDCLiJJOE0cHp4DzD",
+	"v+WAIv0zmnCWogxPCcXq90MKtzK0vzGOMg5zwnJhvxoEA6LG+C0HvhwEA4pTGJwOyh9FNIMUqzlTfPsB",
+	"6FTOBqcvjp8FA7nMVEshOaHTwd1dMDij8VssYXWBZ7dRkgsyBwQ0foUETgFNGE+xFAgLJCTmMoxVV/9q",
+	"gMbFzxx+ywmHeHAqeQ4t63t54lveR87mJAb+ix70m5kpw3JWTZTZJl0nev4sUCNI4Gqs//yKD34fHvwU",
+	"Xv/rXwa+FVxAxHj8/m3L7Fz/HJJ47fQGcIPTQZ7rlqvTXDIuz7naRjFPA56CcRkybjZajRzDBOeJGhqL",
+	"aBAMgObp4PSr/aSOdHDtnU+dn//k31+eox9fDo/RgsgZYpOJAKmw8Fe092z47PnB8fHB8K+fhi9Onx+f",
+	"vnj5636AMFIn7f4coJTElExnEn3+9GZfdf9MyS0SEDEaixacqSHVPbDmswDeemK5AH7f87pTnUXGqABN",
+	"5X/D8QX8loOQ6lPEqASq/8RZlpBIE/XRP4UC7zdnmr9wmAxOB//jqOIgR+ZXcXTGOeNmqsbx0DlOSIy4",
+	"mfAVGsUgMUlGSG1QIDkDVPKgwV0weMPoJCHRIyytmEkY1MEUwS0RktAp4iBYziNQC/qFyb+znMa7X9Av",
+	"DIk8mtVm/8TYB8ynsPvZLUqgMYuXSDKGEj2vQlCKczljnPwOjwCFn4kQ6gwYR8Qiz+uP79ENLDW12P5q",
+	"+NeRJHMil5d5mmK+1OuJY6LGwclHzjLgkiiUn+BEQKB4b/nVtwFWvSGMcMI4ARHeRDhR39M8SfA4gYLO",
+	"LDXRPB0bDLUdU0JzaYZq6UKohKnpE1veVZKqZRsNUg0GMRES0wjCSihvXBAkMNdH0KfTJGGMizBKSDo2",
+	"x7p5FzNQHI/bveAkOZ8MTr+uP+d3qs8FlnApsRSDu+ugMdFdoKeggsilC9Ruw78vuv5se3onSEFyEoWG",
+	"rEQ7onzzHEgNOQsJjwBHM2SGRQsskMQ3QI1mtLcAzGcsF4DgVq+O0f3qrNn4nxBJNbSAGKjEfNkPlyxz",
+	"2EBfl7rVzyBxjCXW/SRkHaeQTOKkN2ncuULqa4HidrnXHgA0CPgjNnyuBxHrvSnJKSEVm0DS5Bd35ZIw",
+	"51h/Tgt4bRjKhWulCW/q9bFq6QEWHtTGchbjhV3Bki+saO/L/mx/wzhynnixX0hL7Ktqi7v61cGKrr6l",
+	"/y1hLP7IQYicW7bQc+3zaRgTLCRLSBSm6WzajXHPp6FY9u2V4tttJlPdtpiM0K0mI3SLyTjgmNBpGLHc",
+	"SPMmI7jzHR6LtxW4c+B4amRNz8Oe8XnIUyHiMBWdj1p1EjGlXftkwAlTZuBS+IBRNgCjC9ZE+YEkqVee",
+	"2z7aVujei4PWQ8NK4IbjLO3GgldOLMHSqvo9oD5WNBpmlki7y2MPbXslcn38MAWs/o9D3A6llq1XUFOa",
+	"ayghzYBjqUaNIBEk73b6K50fZEnihtCtl7TS+QGW5EMQkbBFGM0wnaomPanTiOzNKsU4Jd3PYYJlmAGP",
+	"rJWxsdMMlPEeRmk3bpmLKIEwxUKEN91Y5cJM0Km1F8SlztaNjJra2yoJNSSwnaB5mEHFdUtG4BPJb3CS",
+	"jHF0cwFC+2d64QBoU86nPpTerjbdwlBC4QYSeRSBEIPADnntoajCIdLJT+VCyPG8VU4VuwYvSBilEMkP",
+	"hN70hcdtRjiIdVS6si3JboB6wWRVs7od8mkGqDTK0eeLD8aHIWeA9EgBWsyAIoyKXWsjZUrmQDcCyiwl",
+	"cLexAT6ON6kHmFzkaHg8PQIxJhwiGeacNNo/G5786AOoTMLCf+d6Hn98eTIcavWMpArrXg5PftRfEFp8",
+	"EXRShN4wQ1k9dz0DnMhZKCLGzRedTJdisjMq2wwXKiTPldW2VMxtQiCJH3D84rDqQ65CvdFNJADZgy9G",
+	"EZEAThoA7HEKxnJ/wCVR6/JfT1q6VVDO7iOr5sALxm9YLh8Yhi28UbFeB7grszcOtBXtggaaX6+hH7PC",
+	"fscXsRjWCpyeaJpTIjefnp7VncO3rbdY4stK2vdwZcCcRBCmLIZ1zhbXM6U7mO+7tCciS/AyLFB1Y4dO",
+	"UjYYME6mhOLEute6j79eO2ATucAcwjlwYX0rm9XtEvAbm2odIDIyjDDaolJ0G2YbdUQ3qRSRpnZSX1lQ",
+	"xw4PdIJKA3TxouV0GsiwHo8/kN6ivaS8TrzKIRkfs2cSJy3eiRpA9VRFe9+Wzgo9dQtOU1e/LqVCCpTi",
+	"aEYoHHDAsf5Cq61I9dnkBXbJWGLiUfHe5SmmztC3WYJL1+B63LJD+mDwTvPlS8WW+0ICS5gyw6pXNlEP",
+	"Kmhzrq+1eNSS3hTfa5Hqp71qL8o0KtB6S/LtyOLWcqrfcpyQCTG/bpzRXMGvt+FXOs1xkkMnQ/V3RiE0",
+	"t+AdluPjSeU5F9O6O6yvvz5dDQtWTscB4ga83PU1gEsCT/oKoHG11t+tut6n6DhvUnzbozGhXRv77Kp3",
+	"REjGSYSTyyWNtrzdaHfilpE+nYkvBSEsSnp+kzMWuz6MLE+SEGfE67zY5A8p4kk6r63wmFTjjRlLAFON",
+	"2VjcWMb4cHpL5aPxOlQsQCqoBeYsgnq4THkKPrxeudPtd/YJmc66uQ2VNlXcZm9sPCdTxlkn160PrX92",
+	"2Ip/M2aohiuJxqE++26iRbAkl52VZZxmCVS3Px1unvURdlyPDwgfa3yyj9cEizC1OssqojsBiB0Nj3qE",
+	"Ypc+9kq8K7Cahr+zwtX5g2p/Pnoogg4uQcr+Hno1dJSwPA4ZzuXMD0EiQqBqP7Hf11i6EWdYoCghQCWK",
+	"uI5fIDgRKGJ0QqY5B4eBuAfk946sZYjt7ltrwjhrDlZ26YPjBV68ZVGeFrFL/fSL0tBe1eCdQdtB94NA",
+	"RcMA5VS76CHWoTggo1lPjfAhFNfix7AKC22XSwXVb3cPlmeqeZ8t+lRTBweqE/Huo7bqGoRra3HObgPC",
+	"7FopdXHzSSulFxCxOfCtYwRWL/vrJOUxq9sR8H4BATpeJGPPel1Fdo704xZQxkfaMWBjy7CAYKAnCV0b",
+	"vg7WYjWIcWTiQkCIVifGZt1Cu4njnJuIIOcipoOWofvCZEIiAjRa9gL/dsFxvSPXGli+c+7QIKonzSEa",
+	"np5+YOvnbOnqN/HpqpcKDS9BiP7aqg/vPZbodhjumgQPqisQEVKc+fXD+9OzkHgKofqaz3HS3TlsjkF1",
+	"fm/7rvENVveOW8fI4mmf8ONqdS1xTh2Up5WDaPjw4FYbaoPTwb8Oj0+Hw05BPiu6U00fKnGo6cGrLhGa",
+	"R92KA15ELiHZdvwlul1vIL1ds9YamT9tvrpKKT3jVnpzFn2qrveL0HCs7TG8wDdQnL6JRDJ+mWAQA2Ta",
+	"kZwqZZzeULagXm9Zf9pp+qqk8UD5cX89DHv7U9WG3UB+TxKIIoS1LTSI1jfhkK5r0AzMrq2qOUFjSfXB",
+	"28GzvWbfVW919vto4b+qDweREY4l48uws2Nwt2ZCyW975YjsSrfYfKGmWA/PtVkh+vgWKc76Nt8ONMLw",
+	"+r4aiEF6R1B8TyrIZu8nSZX0Vsy9H7SN23S7k7rXXeZmG84918fRMr4L681DDVtaR/04Wn+zZ509c3+1",
+	"vB86dlO/V0CzXk2u845tws36BJp1jutqBKYVuuECy2g2CAZjTLUzd8aoptAIJzqD3miJTM7MlaJVDAM1",
+	"3XVw72iyjoFhbbcOXvgvafRGiSzRG/YJSIhb3AKt0fTWi92iF+Y07GjoV4H3np8Yb5vB+s07aJ12LeVM",
+	"1dLLGarhghIcbTDeNsNRLGnkJ38TILWZa1cHvCEOYMt7+Na7dbP2VoDkdDsl/P7xjkDje6ZElfj9UMFZ",
+	"WgCHa2nKNFlLP6bJOvw3LdZQQWce5Ld0e94ArqHiHQSlVvlFBUnXYdoAYBNazVOqbdnBqtXMnwrzP5EU",
+	"LnVg+q61tWqmS+N6e9Ia28pu+vKM3He1bcYSiFCddTTOoxuQaC9mC2oCS2JUxaMIxGiyfIX6XSe5tCfC",
+	"GJNkGZbRwC19HLab4tvVZf/NrNOm/zzsemv52O1Tm0SjXU398JmGNiVE4jTrkc/WFizRkmrh3NU8bExr",
+	"tfamsm2jB4ogV70wh9E1UM5HWZ8F8DelSO1LVxyw3E3UR4KFDJUGcU9R3S16xJE26xt1NiBExDLomDNq",
+	"qvFo3+Wc3dS0yGa3kAO2NYoeIEBlJ2J2BaiOwHUQphHE0jjvVlTVA/S9FEhtdkK5RfNNUM/ZHHbR/G6l",
+	"QoLExZgYMg6R0ahMNze188WLDsNOCBeytE6d7sfDLqvSwNuy910LpLdQUGZYhBRupd+EUL9mHOYt0Xu9",
+	"0m3UAi8Axz6tJiEpkS26bd32afzScluxXfKOnaxYTjFDUAHJgUgbtust7p4ll/TxQOjfE903NldwKkqd",
+	"1USVB416SJfO8z+ULHLHceXSNhkuLiN1wOluLSjZ3MqxreypZXFtsG9D2M9Z/N/seefs+QuMZ4zdvI4i",
+	"yGTvYkQwL3LcvNHxK7qJneS6g3vYCHk7gQ9Hvphc7Ee8d81wBKGAKMyAhzfdAg3711PcpuThdpFIVaHE",
+	"KSa9qiXuLOgqxbdbHU93XXr7a8jeNyStRt/9sxKtsWZ5c8/bFCeGqbDu6mi6ioSBj3C8x+UnlTZkW0PY",
+	"u/ZqFfzjCTuz9PV9lHMil5dqcAOF1xn5N1i+A+wWpJ6Zj2Uh5f84OM+AHnwBzBXqiYPXH98f/BssKzzG",
+	"ehhd4w4wB/7aZsvobWhVSX9ddZhJmZkKtoRO2JpQ9R8Euji7/IRef3x/iD5iORNBVfRYBKiozozEDGcg",
+	"EKaxSSUXCHO4ogvC4UABFksyTqCq9aO2hMot6Tq5e6MjnJGj+fFoP0CCNZpcUZO8I9CC8ZsqDeUQXbBc",
+	"gkAp5jcQoytfnP3VAE0ZGsOS0RgReXhFr6gCElBpawCfIgE0RpgWJXsRFmjUBvpTdJUPh8+jG1jqP2CE",
+	"GL+io9duNclTZE5jpe0hOitBhEbfruylztXgFF0NDg8PrwYButL5+85Xd6NXV6aosB7cgTI6GQ414BW+",
+	"aOCyyQRoTOi0OqvDK518T6QOx6xA9Prj+0EwKCtVDIaHx4dDXRsjA4ozMjgdPD8cHj7XqC5nGmvtMR0p",
+	"dD+KnGJCU8MkmS77Rhh9Hw9OB/8AWRYcapTzfjYcPlhV5nIOb71s8xsaL8ukphpJDk6/XgcDUdxMDb7M",
+	"sDSFcsv0sQlJdPCnxFOh9Z6lkJAOrtUwBUB0AtdRrZKLFyQfiJDnClc+OtVr3PcMvn5rqfWvk8ZCRpOl",
+	"vzq95bVNC+ku8A9o8856D3d9z4PsxPWbyYOrpYBWDvqcAgIq+RJlwJ0KYiW6izzLGDe3oidm0b4llJs7",
+	"cirOr0OY8iA1IS5mIGfAFS0uNYXWkwwtBlnDyodC34ql3x2VtdIcbGqWP5c5p7YgfZWyV6tsqwutqaWp",
+	"Rrq+7SG6MNJMOEzviu618jzF4pCfw430wwMYjeyWQl2IbYRSpfbFaLy8oqOP55efULFLZaeJo2/WXLs7",
+	"sv0OEkJvRmjCuFmn4meqjTeb55UWEFe0EiIJ4LkuzE8E4kooIMXE9g/RyC3CNkJpLqR5WKOqn6+Rhk2u",
+	"6OjL2euLd+efL8/Ci7O37y/O3nwKX3/4cP7lw/vLT6ND9EX1KAf8n0oNHOnVYioWwBERCKPnw2dIstqJ",
+	"BFdU7UvtUOh1QYwIRRiNOVuIgkHX+URZKfmj42fdzCYe4uWFFoZRq2bX8laEt6xdKwdyMaZtxOPhs5Pe",
+	"S3xcjra2evdKwWsP6/oyAw4KabQeojBHHaPiU8+Hz3xEb3bZRLMVwrf+SKNU6q19YFGp/FYbWHl6YxsO",
+	"qbocb+5Se5ZBdzrZ3Kl8zWIdH9bPraDCZUWnbh1JHJkLYR8HXqEr31qqJke193Lurtcx8MgWKG3l32e3",
+	"RpU1HFypfYFOZKxzdMMISRwgHahQNC58c2hPU5BAQCO+zCTE+1dUMXzN50xrtQqlxgTqE0UFoQi093z4",
+	"fL/ApAaz1JU3EZZV0U6l1SseWKxsFKCRZTkjLWNGxic0QnsjGxdkZIdWWUcBypJcFJ/2DUdluUT4ijbm",
+	"LoWAKc6nRSnX0g5ipZ//r8vzX3x881yttSgM241n2gp5XvZzMvzpZWf2Y4rHd3xWx/9YVIvyp8NL2nju",
+	"i5f9BgpdHOzFyHfJKRvFfD1s8pMyb3IZsRTQHmXIRZiqUuy+4ZvPPaEMOLopMN1Z56NyyIdiduWTHrwU",
+	"BphPQSKpzBc1bgLKMsYOn9gx9yttH5cDNrW9IrrxPpMGG9vbx6kUvmZMePjuSIcqWg1uz2oI+wjobznk",
+	"Ri0mNOKQApU4QaqxZm/c6ttYIkYjeIXsQFq1GF1RnlOBiCzii+z7UbWuhnfnVIpDNCoLQoy08mg971oL",
+	"XnGBWE8KSYisRdrgZIGXQq9RINDp8GpYpIb1ccjLJY0KgCpAdWOSJrbTq1f5Q5naWJBbA8P7xlqSOG+s",
+	"2VKuykh+dvLXQaB/vn5czlSL5vXwpTODNXGArPEyIZSIGcSI5/QHYU978OdVqlSHnzZ3KB8504yp0rs0",
+	"cWgd5QdR6SwaBylb1PwmNKqbvJ15xtGsLLD2h7CP9SRUVX/rRkxFcbFV9P/JrfL9/OULp8T3sade0y7R",
+	"vqWk3RoC+G5R/AIOdMiwpu4EC6k491KMkPoXsQky2Lnsj+sLc7Er7ovUrZLu34GTCYG4cr875qK5JEB7",
+	"X96dn388RaP/ONB/HVySKdWPd4zQu59fv0FsbjxaqIxLNAYGxwv98l6A/t//fYFs+s++MmFMuU2lqMe5",
+	"lmDIAPCfbGz8ZDi6oWyRQDxVzYw4Pbyif2d8CtrQwQnohjkVZEqhfIxRIKXmnAyPfbLtAiIg89JnYq/N",
+	"rUoOQv6NxcsGgfzL0b8MTr/Vr3hsBGmDtJ49GGk1r/M9NFX89spIFA08o11QhBUY/9zEdvx8c4fylch1",
+	"iu57OlaDug5dDTu0JwokPYhmEN1AvL+W/LQUURBc65q3iSodnfJFpJeHkb9wGfnxcFh7rcHHyoNNDr17",
+	"O/DcxIi2V3t7WLp5XYQ5xRQyzqbcpAQ5hTcxl0QLyAkmiT+85FHuFhq5SB2uFpThqTHn0UhuVcHStM8m",
+	"VsFXWBEgCgtlXehYpbW4rzWqtXj/WXS+ibJeRQ/OH2+H4muo6FmDirabQL/rPG6556oH1hVYXP/SBqe1",
+	"RN1ddyebTQ9M68ekO78w3TIJYK5TVlscO8Pu3iK77xZu4R9oNfjOO/RqfGKLc+vF4xp7ZSC0TyZrj7qi",
+	"QkNQfww7UORqFoD21HqONP0ESteq+wxceWgWrN09XovGRNlbd0C7snQ/uNpQ/rsuytbxg85sIsf9nN2S",
+	"ennn8nhKVS+DZCulqkQaA3prpnvwoiksKvO7Sv323USlbG7vI6z9X7kbRWB8APb94gCZKNEAmVUR9ZV5",
+	"aSdAwublFUZFUeBUHK6o+G/1WkpM3SEbWIc0NiX0D0Ca3h7kEgcM5CwOGCMsSRQ3kzMgxmHj5RhtoT1/",
+	"9Bk8Jdj/A2Q78fX1wbv+KV2eYoUw/24uzTIOAmjpjtaP5GMOSIBEezRPEhQlgLnYf4XwWLd0btsSmEiE",
+	"E0ZhlQhN1P+OxYVNLegkLh4R60wO258d+x5Zvpiz2ka+1AKA+rvBNvpqjeRz38XcDcZ6Xpa8s6i7I8XG",
+	"3VMLsmqYfmeOohLnfiZUMVXjHgyQfvmT0GmhgujN66s0RtfEku1vCstrwdeiGlurSf3GafcYfo1GXndH",
+	"v4a7myciS1+v3DU5m0B7FLS3WofE7D/InXfJY7phhePfryvPPkX2jXs930CSk1XB/pYIO9Of+rqlrneW",
+	"a0Z7Jt8dYVkPcFroCDgi9UsdJiZVBztl5lp7/5U1JaS5OHu4Iw3uEfDQDQWOihSVrnjw1ujh/XBBq/NF",
+	"nZqnhxfV6iubBMvaKyTq/Ivo4IaS8edCA7XSA2v0rhUQ1QuSYpdmVONNTI8ceOuY6U8FeT5VLgfXy/CQ",
+	"1tWaMzaujCNdJ7o1uFMXnURF5VaD0WwOPMEZ+lo9LBag4l2x/bpLPzB3tua5JVRlmx1e0c80ITcrmVR7",
+	"QnIS6RhYiQlNgcr9QGlIZgko4kwIExm7IDRmC6Tv1jBfIiIQZRIlTEjfvaq+GnNqjnuuCjZAVUfnvtX2",
+	"3GZiO6Nx16ZvzGNUW9wtvHiQu4UJSSTwcLwMM06YvsH80wSfr1SkX+vTFjV0fSp8QHvDG0uveECRmL5z",
+	"JnD0rXzGaa3HVF8l6paK5CRLx0IyCjESDGGUYKlDOg90wGHMwFDlWJs1ROoo7sB47pAJHDdOVTUWpERK",
+	"iNscprUXAzppF09MmSicmzVceEhU2MyLLvTBdkSbMrKxTXzYzOeHFBxevv6lCrF8JJbeyNDEAg4IFfr1",
+	"TDIHJPKxueqzvmmUUxvCZFaKbPSoPwNIU+FKfKlzpfjSn0/0J5IzjcRGc/KZAkiBNGjCWYqEsnRxUug+",
+	"JtBUR1K1ejqemghzqwyslV4lOT0lueVENz+mxCqmbRdaPglSVGL4noXHotzjn05szPQD4AfmxnStXek8",
+	"Fd4xpKf2ynF71ktbmEjxLPIWfZ1321dDyYx5VT06qP+0r/wNAlNE0XIraePNOAiSEKC6XMqYxctwjKU0",
+	"fYXkmNAekTQPGDDXJ1JwO0Okeg1rdQp3yOFjh5E33shfy8UNktuwgKfCPd65i0Z75iActWtDaI7d7G44",
+	"PscL1xf5rcy+uWvVO2svJ5eBGAhucSQTXRvFls9uKp0TxqvMI2F0UMpK7W3GUriie+c5x0jtPSgNtgAZ",
+	"+tU1ZSz5BlaRlySFV0iHpaNoGSUgXumsUUKnAp29+UeA/v///j+6BoFkCOcx0cmkqdGXDnU+qmVto6NR",
+	"walGyOg8aLwsw9r1H8V2kQHJWJ0nJAKcIGzVdr/NR+I8iHs/1rtZX+3MiZ+O6rtLNtR8FXktG6qFID0V",
+	"NnSpi9j7SHfTtSfHi/spOBotMixnXtnZng5dZvnNGFOCnuUcD4LBwtL3OlFdn81NKmyfLtOqgOr9n19f",
+	"H/yKD34fHvwUXn87Dl6e3P3FE0i/jrOWUWxHpR7SxlHPKSDOFrowTcIinKAIJ0BjrPjlEhHaYtUfojMc",
+	"zVAKkpMIRSwFa/jJGVzRGZnOQMiDwmizZqBxF3DQtW4QsRnBap49ISGrRkD6aZsAFUXlqh/U7ltZ3Gu7",
+	"28ti/9+bK/ikiwa2aYuMy3Md573b6iK1s1huZmwFqlYxmE/GRMNEKR+r63cUqfK73ehSFcWPbeCQl9o/",
+	"YAnaJ80WB9pJS+gUpYBFrkNd50TiRCBsypLFJrduZD+GGXDCYpNYGNi8cWXxTB3yNAmIiZ4mNBc54Yzl",
+	"XIwO0YjmSTJCixnQ8qZUX6pTZsL/FKdc9QP+A3QwVJET0y0jvLZkP2H91aGrv26ZHbK6T/9cJ85cz052",
+	"rGp0e6bChannjQp/RI4+Jov4OqVc9XoqZKp2bAWWaGZ/Pxp5lv6C7gJZRy+2CuLTZuJsMYNNndX2R+ma",
+	"sEbOvrEIAyOAKZnO5A/CWDUFZQtdp0iXZkVcT/nu4t/1b5fZ+bPC/a3L4BjhfnhFVQsirIA3KbYXP19e",
+	"vlWrHzXfnR29qr6zz8qO9FMtKMJcC/3Lt7/8opmCWnX9OlmXPVQahLbk9CTthk/trf/vUCs4fjpaQf0s",
+	"OmgFJTY/Oa2g2GqDkv8QrrM+GGSV5SzwDRzk2QbWE1Ryf63CLxLIpMNqDtfEcPw3jf7hNLryjG+X0Iyn",
+	"Rp0mAEphvIvrj0mcnXL+1UgPlvdfy1h+tnOX13eT8f5AIeGiyJXflB2/C3TT1VH0m4XtMYHVA4Rfq/cA",
+	"DL/XnuUAYRGZCt66eG3xwt4IVS/vCbSH51Ptb09gDonJqVSfr6gpNhUUnm2zHO2R/0EgPJ1ymGpc2n+F",
+	"RhwvRmVdMvMGZpGJeYiUwNL8Z8aSWKA8Q5Jd0R9fBifDYdEqMGFLMV4WXtNj9O53R6FFEyJtyRJB6DSp",
+	"SqI1lM1TdDwctmqXnyrArpxbHb7vL8/Rjy+Hx0ZntVcxjKNfA71OJVoZR58puUXV+wrtfnn7QkO7S9Gb",
+	"AN+o8JnkgsxBHfErW9JS1+9om9l5GaLXvHCbJSyGdVn3+mKmxrdK/uF74+O9+fGn56tvLwi51NXk1VYG",
+	"7eV4C+xtKXfA8cKpdmA+HadENX9h/jsu/leGv/o/xsseN7j3DW3ppbr4KV1XI8dTeGVICBUU5BCOl2gY",
+	"LYmlBVHWSCF7jVzIoR9fnvyhly+NR3DX6zoGbk8mDp2kcGC5bLH0Stg4EuE+IqdeH6n5dsjXa4V97vMf",
+	"X6/VcQrg82KqnCeD08GRVmrt4r65JYaExuCCA83tvVf5jbMP59vymr76xlFRyy8VXTsfi2wNt5uSybXP",
+	"+oGFu+u7/woAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

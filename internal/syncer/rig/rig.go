@@ -151,6 +151,7 @@ func (r *Rig) build(o Options) error {
 	onConnect = r.Syncer.OnConnect
 	return nil
 }
+
 // Close stops the simulator.
 func (r *Rig) Close() {
 	r.Sim.Kit().Close()

@@ -21,6 +21,10 @@ type Ranker struct {
 	// blood-pressure metrics, where a scale or cuff beats a wrist device;
 	// for those metrics the device type is compared before the provider.
 	BodyDeviceTypes map[domain.DeviceType]int
+	// Metrics holds per-metric overrides, keyed by the metric Rank is
+	// asked about: for that metric a provider or device type listed there
+	// takes that priority instead of the general one. Nil means none.
+	Metrics map[string]MetricPriorities
 }
 
 // Default is the built-in ranking: Open Wearables' provider order with
@@ -68,7 +72,10 @@ func (k Key) Less(o Key) bool {
 // a summary metric name; empty for "whole record" choices like sleep).
 func (r Ranker) Rank(metric string, ds domain.DataSource) Key {
 	k := Key{Provider: Unranked, Device: Unranked, Tie: ds.ID}
-	if p, ok := r.Providers[ds.Provider]; ok {
+	over := r.Metrics[metric]
+	if p, ok := over.Providers[ds.Provider]; ok {
+		k.Provider = p
+	} else if p, ok := r.Providers[ds.Provider]; ok {
 		k.Provider = p
 	}
 	body := slices.Contains(bodyMetrics[:], metric)
@@ -77,7 +84,9 @@ func (r Ranker) Rank(metric string, ds domain.DataSource) Key {
 		devices = r.BodyDeviceTypes
 	}
 	if ds.DeviceType != nil {
-		if d, ok := devices[*ds.DeviceType]; ok {
+		if d, ok := over.DeviceTypes[*ds.DeviceType]; ok {
+			k.Device = d
+		} else if d, ok := devices[*ds.DeviceType]; ok {
 			k.Device = d
 		}
 	}

@@ -14,4 +14,7 @@ var (
 	// ErrCorruptBlock means a stored series block failed to decode. It is
 	// logged and surfaced, never silently dropped.
 	ErrCorruptBlock = errors.New("store: corrupt series block")
+	// ErrInvalid means the store refused a value it cannot keep (e.g. a
+	// priority outside 1–100); the message names the field.
+	ErrInvalid = errors.New("store: invalid value")
 )

@@ -32,6 +32,8 @@ type Tx interface {
 
 // Reader is the read side of the store.
 type Reader interface {
+	PriorityReader
+
 	User(ctx context.Context, id string) (domain.User, error)
 	ListUsers(ctx context.Context, q UserQuery) ([]domain.User, int, error)
 
@@ -74,6 +76,8 @@ type Reader interface {
 // Writer is the write side of the store. Every record write appends the
 // matching outbox change in the same transaction.
 type Writer interface {
+	PriorityWriter
+
 	CreateUser(ctx context.Context, u domain.User) (domain.User, error)
 	UpdateUser(ctx context.Context, id string, p UserPatch) (domain.User, error)
 	// DeleteUser removes the user and everything that belongs to them.

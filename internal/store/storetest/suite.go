@@ -48,6 +48,8 @@ func behaviours() []behaviour {
 		{"RawDocumentPaging", testRawDocumentPaging},
 		{"SyncCursors", testSyncCursors},
 		{"SyncRuns", testSyncRuns},
+		{"GlobalPriorities", testGlobalPriorities},
+		{"UserPriorities", testUserPriorities},
 		{"OAuthStateSingleUse", testOAuthState},
 		{"OAuthStateExpiredCleanup", testOAuthStateCleanup},
 		{"NotFoundIsWrapped", testNotFound},

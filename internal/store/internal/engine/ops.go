@@ -24,6 +24,7 @@ type Ops interface {
 	RawOps
 	SyncOps
 	ChangeOps
+	PriorityOps
 	// Underlying returns what the Ops run on: *sql.Tx or *sql.DB for
 	// SQLite, pgx.Tx or *pgxpool.Pool for Postgres.
 	Underlying() any

@@ -11,7 +11,8 @@ import (
 // adding a line here and a bench_<name>.go file.
 func benchmarks() map[string]func(ctx context.Context, env Env, args []string) error {
 	return map[string]func(ctx context.Context, env Env, args []string) error{
-		"api": runBenchAPI,
+		"api":      runBenchAPI,
+		"backfill": runBenchBackfill,
 	}
 }
 

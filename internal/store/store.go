@@ -33,6 +33,7 @@ type Tx interface {
 // Reader is the read side of the store.
 type Reader interface {
 	PriorityReader
+	StatsReader
 
 	User(ctx context.Context, id string) (domain.User, error)
 	ListUsers(ctx context.Context, q UserQuery) ([]domain.User, int, error)

@@ -44,6 +44,8 @@ func behaviours() []behaviour {
 		{"SamplesDelete", testSamplesDelete},
 		{"SamplesFilters", testSamplesFilters},
 		{"CorruptBlock", testCorruptBlock},
+		{"DataStatsSeries", testDataStatsSeries},
+		{"DataStatsEvents", testDataStatsEvents},
 		{"RawDocuments", testRawDocuments},
 		{"RawDocumentPaging", testRawDocumentPaging},
 		{"SyncCursors", testSyncCursors},

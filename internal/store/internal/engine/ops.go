@@ -25,6 +25,7 @@ type Ops interface {
 	SyncOps
 	ChangeOps
 	PriorityOps
+	StatsOps
 	// Underlying returns what the Ops run on: *sql.Tx or *sql.DB for
 	// SQLite, pgx.Tx or *pgxpool.Pool for Postgres.
 	Underlying() any

@@ -10,8 +10,8 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/provider"
 	"github.com/wearhouse/wearhouse/internal/simulator/simkit"
-	simwithings "github.com/wearhouse/wearhouse/internal/simulator/withings"
 	"github.com/wearhouse/wearhouse/internal/simulator/truth"
+	simwithings "github.com/wearhouse/wearhouse/internal/simulator/withings"
 )
 
 // testBundle is the connector wired to a running Withings simulator over

@@ -10,8 +10,8 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/provider"
-	simwithings "github.com/wearhouse/wearhouse/internal/simulator/withings"
 	"github.com/wearhouse/wearhouse/internal/simulator/truth"
+	simwithings "github.com/wearhouse/wearhouse/internal/simulator/withings"
 )
 
 // TestFetchAndNormalizeMatchTruth fetches every data type from the

@@ -8,7 +8,7 @@ import (
 
 // Wire types of the envelope, OAuth, notifications, devices and ECG,
 // written from the seed (003). Numbers the seed types inconsistently are
-// read leniently (see flag and number) so that a live answer that
+// read leniently (see moreFlag and number) so that a live answer that
 // disagrees with the seed's type does not lose a page.
 
 // envelope is every answer: status 0 and a body, or a non-zero status.
@@ -61,7 +61,7 @@ type device struct {
 // heartList is the body of heart list.
 type heartList struct {
 	Series []json.RawMessage `json:"series"`
-	More   flag              `json:"more"`
+	More   moreFlag              `json:"more"`
 	Offset number            `json:"offset"`
 }
 
@@ -98,12 +98,12 @@ type ecgDoc struct {
 	Signal    json.RawMessage `json:"signal,omitempty"`
 }
 
-// flag is a "more" field: an integer in getmeas (more: 1), a boolean in
+// moreFlag is a "more" field: an integer in getmeas (more: 1), a boolean in
 // the v2 services.
-type flag bool
+type moreFlag bool
 
 // UnmarshalJSON accepts true/false, 0/1 and null.
-func (f *flag) UnmarshalJSON(b []byte) error {
+func (f *moreFlag) UnmarshalJSON(b []byte) error {
 	switch s := string(bytes.TrimSpace(b)); s {
 	case "true", "1", `"1"`, `"true"`:
 		*f = true

@@ -61,7 +61,7 @@ type device struct {
 // heartList is the body of heart list.
 type heartList struct {
 	Series []json.RawMessage `json:"series"`
-	More   moreFlag              `json:"more"`
+	More   moreFlag          `json:"more"`
 	Offset number            `json:"offset"`
 }
 

@@ -12,7 +12,7 @@ type measureBody struct {
 	UpdateTime  number            `json:"updatetime"`
 	Timezone    string            `json:"timezone"`
 	MeasureGrps []json.RawMessage `json:"measuregrps"`
-	More        moreFlag              `json:"more"`
+	More        moreFlag          `json:"more"`
 	Offset      number            `json:"offset"`
 }
 
@@ -48,7 +48,7 @@ type measure struct {
 // activityBody is the body of getactivity.
 type activityBody struct {
 	Activities []json.RawMessage `json:"activities"`
-	More       moreFlag              `json:"more"`
+	More       moreFlag          `json:"more"`
 	Offset     number            `json:"offset"`
 }
 
@@ -107,7 +107,7 @@ type intradayPoint struct {
 // workoutsBody is the body of getworkouts.
 type workoutsBody struct {
 	Series []json.RawMessage `json:"series"`
-	More   moreFlag              `json:"more"`
+	More   moreFlag          `json:"more"`
 	Offset number            `json:"offset"`
 }
 

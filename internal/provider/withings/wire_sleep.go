@@ -10,7 +10,7 @@ import (
 // summaryBody is the body of getsummary.
 type summaryBody struct {
 	Series []json.RawMessage `json:"series"`
-	More   moreFlag              `json:"more"`
+	More   moreFlag          `json:"more"`
 	Offset number            `json:"offset"`
 }
 

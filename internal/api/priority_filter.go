@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/priority"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
@@ -15,7 +16,7 @@ import (
 // sessions for that wake date; workouts from different sources that
 // overlap by at least half of the shorter one count once, from the best
 // source. Nothing is deleted: this only selects what is served.
-func (s *Server) filterEvents(evs []domain.Event, srcs sources, c domain.EventCategory) []domain.Event {
+func filterEvents(evs []domain.Event, srcs sources, rk priority.Ranker, c domain.EventCategory) []domain.Event {
 	if c == domain.CategorySleep {
 		byDate := map[string][]string{}
 		for _, e := range evs {
@@ -24,7 +25,7 @@ func (s *Server) filterEvents(evs []domain.Event, srcs sources, c domain.EventCa
 		}
 		best := map[string]string{}
 		for d, ids := range byDate {
-			best[d] = s.ranker.Best("", ids, srcs)
+			best[d] = rk.Best("sleep", ids, srcs)
 		}
 		out := evs[:0:0]
 		for _, e := range evs {
@@ -36,7 +37,7 @@ func (s *Server) filterEvents(evs []domain.Event, srcs sources, c domain.EventCa
 	}
 	ranked := append([]domain.Event(nil), evs...)
 	sort.SliceStable(ranked, func(i, j int) bool {
-		return s.ranker.Rank("", srcs[ranked[i].DataSourceID]).Less(s.ranker.Rank("", srcs[ranked[j].DataSourceID]))
+		return rk.Rank("workout", srcs[ranked[i].DataSourceID]).Less(rk.Rank("workout", srcs[ranked[j].DataSourceID]))
 	})
 	var kept []domain.Event
 	for _, e := range ranked {
@@ -84,6 +85,10 @@ func minTime(a, b time.Time) time.Time {
 // (Open Wearables applies LIMIT before its priority filter and returns
 // short pages).
 func (s *Server) prioritizedEvents(ctx context.Context, r eventRequest, win window, sc string, cur *cursor, srcs sources) ([]domain.Event, wirePagination, error) {
+	rk, err := s.rankerFor(ctx, r.userID)
+	if err != nil {
+		return nil, wirePagination{}, err
+	}
 	all, err := s.allEvents(ctx, r.userID, r.category, win.start, win.end)
 	if err != nil {
 		return nil, wirePagination{}, err
@@ -98,7 +103,7 @@ func (s *Server) prioritizedEvents(ctx context.Context, r eventRequest, win wind
 		}
 		all = kept
 	}
-	evs := s.filterEvents(all, srcs, r.category)
+	evs := filterEvents(all, srcs, rk, r.category)
 	sort.Slice(evs, func(i, j int) bool { return keyBefore(eventKey(evs[i]), eventKey(evs[j]), true) })
 	keys := make([]store.Keyset, len(evs))
 	for i, e := range evs {
@@ -139,7 +144,7 @@ func memWindow(keys []store.Keyset, cur *cursor, limit int, desc bool) (lo, hi i
 // filterSeries keeps, per series type and local day, only the samples of
 // the best-ranked source that reported that type that day: steps from the
 // watch, weight from the scale, heart rate from one device at a time.
-func (s *Server) filterSeries(data []store.SeriesData, srcs sources) []store.SeriesData {
+func filterSeries(data []store.SeriesData, srcs sources, rk priority.Ranker) []store.SeriesData {
 	type dayKey struct {
 		typeID int
 		day    string
@@ -159,7 +164,7 @@ func (s *Server) filterSeries(data []store.SeriesData, srcs sources) []store.Ser
 	best := make(map[dayKey]string, len(has))
 	for k, ids := range has {
 		st, _ := domain.SeriesTypeByID(k.typeID)
-		best[k] = s.ranker.Best(st.Code, ids, srcs)
+		best[k] = rk.Best(st.Code, ids, srcs)
 	}
 	out := make([]store.SeriesData, 0, len(data))
 	for _, sd := range data {

@@ -14,7 +14,6 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
 	"github.com/wearhouse/wearhouse/internal/metrics"
-	"github.com/wearhouse/wearhouse/internal/priority"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
@@ -48,7 +47,6 @@ type Server struct {
 	maxBody  int64
 	now      func() time.Time
 	cursors  cursorCodec
-	ranker   priority.Ranker
 	coverage []ProviderCoverage
 	spec     *openapi3.T
 	specRaw  []byte
@@ -76,7 +74,6 @@ func New(o Options) (*Server, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	s.ranker = priority.Default()
 	s.coverage = o.Coverage
 	if s.coverage == nil {
 		s.coverage = DefaultCoverage()

@@ -8,6 +8,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/priority"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
@@ -63,7 +64,11 @@ func (s *Server) ListActivitySummaries(ctx context.Context, req apigen.ListActiv
 	if err != nil {
 		return nil, err
 	}
-	days := s.activityDays(rows, srcs)
+	rk, err := s.rankerFor(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	days := activityDays(rows, srcs, rk)
 	sortDates(days, func(a wireActivity) string { return a.Date }, desc)
 	dates := make([]string, len(days))
 	for i, d := range days {
@@ -81,7 +86,7 @@ func (s *Server) ListActivitySummaries(ctx context.Context, req apigen.ListActiv
 
 // activityDays merges provider daily summaries into one row per date,
 // each metric from the best-ranked source that has it.
-func (s *Server) activityDays(rows []domain.DailySummary, srcs sources) []wireActivity {
+func activityDays(rows []domain.DailySummary, srcs sources, rk priority.Ranker) []wireActivity {
 	byDate := map[string][]domain.DailySummary{}
 	for _, r := range rows {
 		byDate[r.Date] = append(byDate[r.Date], r)
@@ -99,7 +104,7 @@ func (s *Server) activityDays(rows []domain.DailySummary, srcs sources) []wireAc
 					vals[r.DataSourceID] = v
 				}
 			}
-			best := s.ranker.Best(metric, ids, srcs)
+			best := rk.Best(metric, ids, srcs)
 			v, ok := vals[best]
 			return v, best, ok
 		}
@@ -135,7 +140,7 @@ func (s *Server) activityDays(rows []domain.DailySummary, srcs sources) []wireAc
 				ids = append(ids, r.DataSourceID)
 			}
 			sort.Strings(ids)
-			a.primarySource = s.ranker.Best("", ids, srcs)
+			a.primarySource = rk.Best("", ids, srcs)
 		}
 		a.Source = srcs.wire(a.primarySource)
 		out = append(out, a)

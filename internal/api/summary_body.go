@@ -79,6 +79,10 @@ func (s *Server) GetBodySummary(ctx context.Context, req apigen.GetBodySummaryRe
 	if len(slow) == 0 {
 		return ok(nil), nil
 	}
+	rk, err := s.rankerFor(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
 	out := wireBody{}
 	var primary string
 	latest := func(code string, since time.Time) (*float64, *string) {
@@ -86,7 +90,7 @@ func (s *Server) GetBodySummary(ctx context.Context, req apigen.GetBodySummaryRe
 		for id := range slow[code] {
 			ids = append(ids, id)
 		}
-		best := s.ranker.Best(code, ids, srcs)
+		best := rk.Best(code, ids, srcs)
 		var pick *timeseries.Sample
 		for i, smp := range slow[code][best] {
 			if smp.T >= since.UnixMilli() && (pick == nil || smp.T > pick.T) {

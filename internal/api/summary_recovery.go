@@ -7,6 +7,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/priority"
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/timeseries"
 )
@@ -56,6 +57,10 @@ func (s *Server) ListRecoverySummaries(ctx context.Context, req apigen.ListRecov
 	if err != nil {
 		return nil, err
 	}
+	rk, err := s.rankerFor(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
 	byDate := map[string][]domain.HealthScore{}
 	for _, h := range scores {
 		if d := localDate(h.RecordedAt, h.ZoneOffset); d >= dr.start && d < dr.end {
@@ -64,7 +69,7 @@ func (s *Server) ListRecoverySummaries(ctx context.Context, req apigen.ListRecov
 	}
 	days := make([]wireRecovery, 0, len(byDate))
 	for date, hs := range byDate {
-		days = append(days, s.recoveryDay(date, hs, srcs, vitals, sleeps))
+		days = append(days, recoveryDay(date, hs, srcs, rk, vitals, sleeps))
 	}
 	sortDates(days, func(d wireRecovery) string { return d.Date }, desc)
 	dates := make([]string, len(days))
@@ -80,12 +85,12 @@ func (s *Server) ListRecoverySummaries(ctx context.Context, req apigen.ListRecov
 		Metadata: wireMetadata{SampleCount: hi - lo, StartTime: strPtr(dr.start), EndTime: strPtr(dr.end)}}), nil
 }
 
-func (s *Server) recoveryDay(date string, hs []domain.HealthScore, srcs sources, vitals map[string]map[string][]timeseries.Sample, sleeps []domain.Event) wireRecovery {
+func recoveryDay(date string, hs []domain.HealthScore, srcs sources, rk priority.Ranker, vitals map[string]map[string][]timeseries.Sample, sleeps []domain.Event) wireRecovery {
 	ids := make([]string, 0, len(hs))
 	for _, h := range hs {
 		ids = append(ids, h.DataSourceID)
 	}
-	best := s.ranker.Best("", ids, srcs)
+	best := rk.Best("recovery", ids, srcs)
 	out := wireRecovery{Date: date, Source: srcs.wire(best)}
 	for _, h := range hs {
 		// Recovery beats readiness from the same source; the newest wins.

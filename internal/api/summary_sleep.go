@@ -7,6 +7,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/priority"
 )
 
 type wireSleepSummary struct {
@@ -61,6 +62,10 @@ func (s *Server) ListSleepSummaries(ctx context.Context, req apigen.ListSleepSum
 	if err != nil {
 		return nil, err
 	}
+	rk, err := s.rankerFor(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
 	byDate := map[string][]domain.Event{}
 	for _, e := range evs {
 		if d := localDate(e.EndTime, e.ZoneOffset); d >= dr.start && d < dr.end {
@@ -69,7 +74,7 @@ func (s *Server) ListSleepSummaries(ctx context.Context, req apigen.ListSleepSum
 	}
 	days := make([]wireSleepSummary, 0, len(byDate))
 	for date, night := range byDate {
-		days = append(days, s.sleepDay(date, night, srcs))
+		days = append(days, sleepDay(date, night, srcs, rk))
 	}
 	sortDates(days, func(d wireSleepSummary) string { return d.Date }, desc)
 	dates := make([]string, len(days))
@@ -87,12 +92,12 @@ func (s *Server) ListSleepSummaries(ctx context.Context, req apigen.ListSleepSum
 
 // sleepDay summarises one wake date: sessions of the best source only, so
 // a night recorded by a ring and a band counts once.
-func (s *Server) sleepDay(date string, night []domain.Event, srcs sources) wireSleepSummary {
+func sleepDay(date string, night []domain.Event, srcs sources, rk priority.Ranker) wireSleepSummary {
 	ids := make([]string, 0, len(night))
 	for _, e := range night {
 		ids = append(ids, e.DataSourceID)
 	}
-	best := s.ranker.Best("", ids, srcs)
+	best := rk.Best("sleep", ids, srcs)
 	out := wireSleepSummary{Date: date, Source: srcs.wire(best)}
 	var main *domain.Event
 	var total, naps, napMin int64

@@ -96,7 +96,11 @@ func (s *Server) ListTimeseries(ctx context.Context, req apigen.ListTimeseriesRe
 		return nil, err
 	}
 	if filter {
-		series = s.filterSeries(series, srcs)
+		rk, err := s.rankerFor(ctx, userID)
+		if err != nil {
+			return nil, err
+		}
+		series = filterSeries(series, srcs, rk)
 	}
 	points, refs, buckets := collectPoints(series, res)
 	points = applyCursor(points, refs, cur, limit)

@@ -126,3 +126,29 @@ func (s sources) wire(id string) wireSource {
 	out.DeviceName = ds.DeviceModel
 	return out
 }
+
+// Visit methods of the priority and data-summary routes.
+func (r jsonBody) VisitListProviderPrioritiesResponse(w http.ResponseWriter) error { return r.visit(w) }
+func (r jsonBody) VisitListDeviceTypePrioritiesResponse(w http.ResponseWriter) error {
+	return r.visit(w)
+}
+func (r jsonBody) VisitSetProviderPriorityResponse(w http.ResponseWriter) error    { return r.visit(w) }
+func (r jsonBody) VisitDeleteProviderPriorityResponse(w http.ResponseWriter) error { return r.visit(w) }
+func (r jsonBody) VisitSetDeviceTypePriorityResponse(w http.ResponseWriter) error  { return r.visit(w) }
+func (r jsonBody) VisitDeleteDeviceTypePriorityResponse(w http.ResponseWriter) error {
+	return r.visit(w)
+}
+func (r jsonBody) VisitGetUserPrioritiesResponse(w http.ResponseWriter) error { return r.visit(w) }
+func (r jsonBody) VisitSetUserProviderPriorityResponse(w http.ResponseWriter) error {
+	return r.visit(w)
+}
+func (r jsonBody) VisitDeleteUserProviderPriorityResponse(w http.ResponseWriter) error {
+	return r.visit(w)
+}
+func (r jsonBody) VisitSetUserDeviceTypePriorityResponse(w http.ResponseWriter) error {
+	return r.visit(w)
+}
+func (r jsonBody) VisitDeleteUserDeviceTypePriorityResponse(w http.ResponseWriter) error {
+	return r.visit(w)
+}
+func (r jsonBody) VisitGetDataSummaryResponse(w http.ResponseWriter) error { return r.visit(w) }

@@ -161,6 +161,39 @@ func (e WebhookAcceptedStatus) Valid() bool {
 	}
 }
 
+// Defines values for PriorityDeviceType.
+const (
+	PriorityDeviceTypeBand    PriorityDeviceType = "band"
+	PriorityDeviceTypeOther   PriorityDeviceType = "other"
+	PriorityDeviceTypePhone   PriorityDeviceType = "phone"
+	PriorityDeviceTypeRing    PriorityDeviceType = "ring"
+	PriorityDeviceTypeScale   PriorityDeviceType = "scale"
+	PriorityDeviceTypeUnknown PriorityDeviceType = "unknown"
+	PriorityDeviceTypeWatch   PriorityDeviceType = "watch"
+)
+
+// Valid indicates whether the value is a known member of the PriorityDeviceType enum.
+func (e PriorityDeviceType) Valid() bool {
+	switch e {
+	case PriorityDeviceTypeBand:
+		return true
+	case PriorityDeviceTypeOther:
+		return true
+	case PriorityDeviceTypePhone:
+		return true
+	case PriorityDeviceTypeRing:
+		return true
+	case PriorityDeviceTypeScale:
+		return true
+	case PriorityDeviceTypeUnknown:
+		return true
+	case PriorityDeviceTypeWatch:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SortOrder.
 const (
 	SortOrderAsc  SortOrder = "asc"
@@ -525,6 +558,27 @@ type DataSourceList struct {
 	Total int          `json:"total"`
 }
 
+// DataSummary defines model for DataSummary.
+type DataSummary struct {
+	ByProvider          []DataSummaryProvider `json:"by_provider"`
+	HasWomensHealthData bool                  `json:"has_womens_health_data"`
+	SeriesTypeCounts    map[string]int        `json:"series_type_counts"`
+	TotalDataPoints     int                   `json:"total_data_points"`
+	TotalSleepEvents    int                   `json:"total_sleep_events"`
+	TotalWorkouts       int                   `json:"total_workouts"`
+	UserId              openapi_types.UUID    `json:"user_id"`
+	WorkoutTypeCounts   map[string]int        `json:"workout_type_counts"`
+}
+
+// DataSummaryProvider defines model for DataSummaryProvider.
+type DataSummaryProvider struct {
+	DataPoints   int            `json:"data_points"`
+	Provider     string         `json:"provider"`
+	SeriesCounts map[string]int `json:"series_counts"`
+	SleepCount   int            `json:"sleep_count"`
+	WorkoutCount int            `json:"workout_count"`
+}
+
 // Error defines model for Error.
 type Error struct {
 	// Code Stable machine-readable error code (wearhouse extension)
@@ -599,6 +653,30 @@ type Pagination struct {
 	NextCursor     nullable.Nullable[string] `json:"next_cursor"`
 	PreviousCursor nullable.Nullable[string] `json:"previous_cursor"`
 	TotalCount     nullable.Nullable[int]    `json:"total_count,omitempty"`
+}
+
+// PriorityEntry defines model for PriorityEntry.
+type PriorityEntry struct {
+	IsDefault bool `json:"is_default"`
+
+	// Name The provider or device type
+	Name     string `json:"name"`
+	Priority int    `json:"priority"`
+
+	// Scope "" for every metric, else the metric it applies to
+	Scope     string                       `json:"scope"`
+	UpdatedAt nullable.Nullable[time.Time] `json:"updated_at,omitempty"`
+}
+
+// PriorityList defines model for PriorityList.
+type PriorityList struct {
+	Items []PriorityEntry `json:"items"`
+	Total int             `json:"total"`
+}
+
+// PriorityUpdate defines model for PriorityUpdate.
+type PriorityUpdate struct {
+	Priority int `json:"priority"`
 }
 
 // ProviderSetting defines model for ProviderSetting.
@@ -856,6 +934,12 @@ type UserPage struct {
 	Total   int        `json:"total"`
 }
 
+// UserPriorities defines model for UserPriorities.
+type UserPriorities struct {
+	DeviceTypes []PriorityEntry `json:"device_types"`
+	Providers   []PriorityEntry `json:"providers"`
+}
+
 // UserRead defines model for UserRead.
 type UserRead struct {
 	CreatedAt time.Time                 `json:"created_at"`
@@ -918,6 +1002,15 @@ type Cursor = string
 
 // EndDate defines model for EndDate.
 type EndDate = string
+
+// PriorityDeviceType defines model for PriorityDeviceType.
+type PriorityDeviceType string
+
+// PriorityProvider defines model for PriorityProvider.
+type PriorityProvider = string
+
+// PriorityScope defines model for PriorityScope.
+type PriorityScope = string
 
 // ProviderName defines model for ProviderName.
 type ProviderName = string
@@ -1060,6 +1153,30 @@ type ListHealthScoresParams struct {
 // ListHealthScoresParamsCategory defines parameters for ListHealthScores.
 type ListHealthScoresParamsCategory string
 
+// DeleteUserDeviceTypePriorityParams defines parameters for DeleteUserDeviceTypePriority.
+type DeleteUserDeviceTypePriorityParams struct {
+	// Scope Metric the override applies to (a series-type code, or sleep); empty for all metrics
+	Scope *PriorityScope `form:"scope,omitempty" json:"scope,omitempty"`
+}
+
+// SetUserDeviceTypePriorityParams defines parameters for SetUserDeviceTypePriority.
+type SetUserDeviceTypePriorityParams struct {
+	// Scope Metric the override applies to (a series-type code, or sleep); empty for all metrics
+	Scope *PriorityScope `form:"scope,omitempty" json:"scope,omitempty"`
+}
+
+// DeleteUserProviderPriorityParams defines parameters for DeleteUserProviderPriority.
+type DeleteUserProviderPriorityParams struct {
+	// Scope Metric the override applies to (a series-type code, or sleep); empty for all metrics
+	Scope *PriorityScope `form:"scope,omitempty" json:"scope,omitempty"`
+}
+
+// SetUserProviderPriorityParams defines parameters for SetUserProviderPriority.
+type SetUserProviderPriorityParams struct {
+	// Scope Metric the override applies to (a series-type code, or sleep); empty for all metrics
+	Scope *PriorityScope `form:"scope,omitempty" json:"scope,omitempty"`
+}
+
 // ListRawDocumentsParams defines parameters for ListRawDocuments.
 type ListRawDocumentsParams struct {
 	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
@@ -1091,6 +1208,12 @@ type ListActivitySummariesParamsSortOrder string
 type GetBodySummaryParams struct {
 	AveragePeriod     *int `form:"average_period,omitempty" json:"average_period,omitempty"`
 	LatestWindowHours *int `form:"latest_window_hours,omitempty" json:"latest_window_hours,omitempty"`
+}
+
+// GetDataSummaryParams defines parameters for GetDataSummary.
+type GetDataSummaryParams struct {
+	StartDate *string `form:"start_date,omitempty" json:"start_date,omitempty"`
+	EndDate   *string `form:"end_date,omitempty" json:"end_date,omitempty"`
 }
 
 // ListRecoverySummariesParams defines parameters for ListRecoverySummaries.
@@ -1153,6 +1276,12 @@ type ListTimeseriesParams struct {
 // ListTimeseriesParamsResolution defines parameters for ListTimeseries.
 type ListTimeseriesParamsResolution string
 
+// SetDeviceTypePriorityJSONRequestBody defines body for SetDeviceTypePriority for application/json ContentType.
+type SetDeviceTypePriorityJSONRequestBody = PriorityUpdate
+
+// SetProviderPriorityJSONRequestBody defines body for SetProviderPriority for application/json ContentType.
+type SetProviderPriorityJSONRequestBody = PriorityUpdate
+
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = UserCreate
 
@@ -1161,6 +1290,12 @@ type UpdateUserJSONRequestBody = UserUpdate
 
 // CreateConnectLinkJSONRequestBody defines body for CreateConnectLink for application/json ContentType.
 type CreateConnectLinkJSONRequestBody = ConnectLinkRequest
+
+// SetUserDeviceTypePriorityJSONRequestBody defines body for SetUserDeviceTypePriority for application/json ContentType.
+type SetUserDeviceTypePriorityJSONRequestBody = PriorityUpdate
+
+// SetUserProviderPriorityJSONRequestBody defines body for SetUserProviderPriority for application/json ContentType.
+type SetUserProviderPriorityJSONRequestBody = PriorityUpdate
 
 // Getter for additional properties for Metadata. Returns the specified
 // element and whether it was found
@@ -1289,6 +1424,24 @@ type ServerInterface interface {
 	// OauthCallback Provider redirect target that completes a connection
 	// (GET /api/v1/oauth/{provider}/callback)
 	OauthCallback(w http.ResponseWriter, r *http.Request, provider ProviderName, params OauthCallbackParams)
+	// ListDeviceTypePriorities Global device-type priorities (lower wins)
+	// (GET /api/v1/priorities/device-types)
+	ListDeviceTypePriorities(w http.ResponseWriter, r *http.Request)
+	// DeleteDeviceTypePriority Reset a device type's global priority to the default
+	// (DELETE /api/v1/priorities/device-types/{device_type})
+	DeleteDeviceTypePriority(w http.ResponseWriter, r *http.Request, deviceType PriorityDeviceType)
+	// SetDeviceTypePriority Set a device type's global priority
+	// (PUT /api/v1/priorities/device-types/{device_type})
+	SetDeviceTypePriority(w http.ResponseWriter, r *http.Request, deviceType PriorityDeviceType)
+	// ListProviderPriorities Global provider priorities (lower wins)
+	// (GET /api/v1/priorities/providers)
+	ListProviderPriorities(w http.ResponseWriter, r *http.Request)
+	// DeleteProviderPriority Reset a provider's global priority to the default
+	// (DELETE /api/v1/priorities/providers/{provider})
+	DeleteProviderPriority(w http.ResponseWriter, r *http.Request, provider PriorityProvider)
+	// SetProviderPriority Set a provider's global priority
+	// (PUT /api/v1/priorities/providers/{provider})
+	SetProviderPriority(w http.ResponseWriter, r *http.Request, provider PriorityProvider)
 	// SyncProviderUser Sync a user's provider data now
 	// (POST /api/v1/providers/{provider}/users/{user_id}/sync)
 	SyncProviderUser(w http.ResponseWriter, r *http.Request, provider ProviderName, userId UserID, params SyncProviderUserParams)
@@ -1346,6 +1499,21 @@ type ServerInterface interface {
 	// ListHealthScores Health scores (offset pagination, as Open Wearables)
 	// (GET /api/v1/users/{user_id}/health-scores)
 	ListHealthScores(w http.ResponseWriter, r *http.Request, userId UserID, params ListHealthScoresParams)
+	// GetUserPriorities A user's priority overrides (wearhouse extension)
+	// (GET /api/v1/users/{user_id}/priorities)
+	GetUserPriorities(w http.ResponseWriter, r *http.Request, userId UserID)
+	// DeleteUserDeviceTypePriority Remove a user's device-type override
+	// (DELETE /api/v1/users/{user_id}/priorities/device-types/{device_type})
+	DeleteUserDeviceTypePriority(w http.ResponseWriter, r *http.Request, userId UserID, deviceType PriorityDeviceType, params DeleteUserDeviceTypePriorityParams)
+	// SetUserDeviceTypePriority Override a device type's priority for one user
+	// (PUT /api/v1/users/{user_id}/priorities/device-types/{device_type})
+	SetUserDeviceTypePriority(w http.ResponseWriter, r *http.Request, userId UserID, deviceType PriorityDeviceType, params SetUserDeviceTypePriorityParams)
+	// DeleteUserProviderPriority Remove a user's provider override
+	// (DELETE /api/v1/users/{user_id}/priorities/providers/{provider})
+	DeleteUserProviderPriority(w http.ResponseWriter, r *http.Request, userId UserID, provider PriorityProvider, params DeleteUserProviderPriorityParams)
+	// SetUserProviderPriority Override a provider's priority for one user
+	// (PUT /api/v1/users/{user_id}/priorities/providers/{provider})
+	SetUserProviderPriority(w http.ResponseWriter, r *http.Request, userId UserID, provider PriorityProvider, params SetUserProviderPriorityParams)
 	// ListRawDocuments Stored provider documents (wearhouse extension)
 	// (GET /api/v1/users/{user_id}/raw/{provider}/{data_type})
 	ListRawDocuments(w http.ResponseWriter, r *http.Request, userId UserID, provider string, dataType string, params ListRawDocumentsParams)
@@ -1355,6 +1523,9 @@ type ServerInterface interface {
 	// GetBodySummary Body metrics now
 	// (GET /api/v1/users/{user_id}/summaries/body)
 	GetBodySummary(w http.ResponseWriter, r *http.Request, userId UserID, params GetBodySummaryParams)
+	// GetDataSummary What data a user has, by type and provider
+	// (GET /api/v1/users/{user_id}/summaries/data)
+	GetDataSummary(w http.ResponseWriter, r *http.Request, userId UserID, params GetDataSummaryParams)
 	// ListRecoverySummaries Recovery per local date
 	// (GET /api/v1/users/{user_id}/summaries/recovery)
 	ListRecoverySummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListRecoverySummariesParams)
@@ -1591,6 +1762,138 @@ func (siw *ServerInterfaceWrapper) OauthCallback(w http.ResponseWriter, r *http.
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.OauthCallback(w, r, provider, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListDeviceTypePriorities operation middleware
+func (siw *ServerInterfaceWrapper) ListDeviceTypePriorities(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListDeviceTypePriorities(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteDeviceTypePriority operation middleware
+func (siw *ServerInterfaceWrapper) DeleteDeviceTypePriority(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "device_type" -------------
+	var deviceType PriorityDeviceType
+
+	err = runtime.BindStyledParameterWithOptions("simple", "device_type", r.PathValue("device_type"), &deviceType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "device_type", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteDeviceTypePriority(w, r, deviceType)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SetDeviceTypePriority operation middleware
+func (siw *ServerInterfaceWrapper) SetDeviceTypePriority(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "device_type" -------------
+	var deviceType PriorityDeviceType
+
+	err = runtime.BindStyledParameterWithOptions("simple", "device_type", r.PathValue("device_type"), &deviceType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "device_type", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SetDeviceTypePriority(w, r, deviceType)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListProviderPriorities operation middleware
+func (siw *ServerInterfaceWrapper) ListProviderPriorities(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListProviderPriorities(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteProviderPriority operation middleware
+func (siw *ServerInterfaceWrapper) DeleteProviderPriority(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider PriorityProvider
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteProviderPriority(w, r, provider)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SetProviderPriority operation middleware
+func (siw *ServerInterfaceWrapper) SetProviderPriority(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider PriorityProvider
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SetProviderPriority(w, r, provider)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2542,6 +2845,236 @@ func (siw *ServerInterfaceWrapper) ListHealthScores(w http.ResponseWriter, r *ht
 	handler.ServeHTTP(w, r)
 }
 
+// GetUserPriorities operation middleware
+func (siw *ServerInterfaceWrapper) GetUserPriorities(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetUserPriorities(w, r, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteUserDeviceTypePriority operation middleware
+func (siw *ServerInterfaceWrapper) DeleteUserDeviceTypePriority(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "device_type" -------------
+	var deviceType PriorityDeviceType
+
+	err = runtime.BindStyledParameterWithOptions("simple", "device_type", r.PathValue("device_type"), &deviceType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "device_type", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteUserDeviceTypePriorityParams
+
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", r.URL.Query(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "scope"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scope", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteUserDeviceTypePriority(w, r, userId, deviceType, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SetUserDeviceTypePriority operation middleware
+func (siw *ServerInterfaceWrapper) SetUserDeviceTypePriority(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "device_type" -------------
+	var deviceType PriorityDeviceType
+
+	err = runtime.BindStyledParameterWithOptions("simple", "device_type", r.PathValue("device_type"), &deviceType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "device_type", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SetUserDeviceTypePriorityParams
+
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", r.URL.Query(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "scope"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scope", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SetUserDeviceTypePriority(w, r, userId, deviceType, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteUserProviderPriority operation middleware
+func (siw *ServerInterfaceWrapper) DeleteUserProviderPriority(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "provider" -------------
+	var provider PriorityProvider
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteUserProviderPriorityParams
+
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", r.URL.Query(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "scope"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scope", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteUserProviderPriority(w, r, userId, provider, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SetUserProviderPriority operation middleware
+func (siw *ServerInterfaceWrapper) SetUserProviderPriority(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "provider" -------------
+	var provider PriorityProvider
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SetUserProviderPriorityParams
+
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", r.URL.Query(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "scope"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scope", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SetUserProviderPriority(w, r, userId, provider, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListRawDocuments operation middleware
 func (siw *ServerInterfaceWrapper) ListRawDocuments(w http.ResponseWriter, r *http.Request) {
 
@@ -2781,6 +3314,61 @@ func (siw *ServerInterfaceWrapper) GetBodySummary(w http.ResponseWriter, r *http
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetBodySummary(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetDataSummary operation middleware
+func (siw *ServerInterfaceWrapper) GetDataSummary(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetDataSummaryParams
+
+	// ------------- Optional query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetDataSummary(w, r, userId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3290,6 +3878,18 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/sync/runs", wrapper.ListUserSyncRuns)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/sync/runs", wrapper.ListSyncRuns)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks", wrapper.ReceiveProviderWebhook)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/priorities/providers", wrapper.ListProviderPriorities)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/priorities/providers/{provider}", wrapper.DeleteProviderPriority)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/api/v1/priorities/providers/{provider}", wrapper.SetProviderPriority)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/priorities/device-types", wrapper.ListDeviceTypePriorities)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/priorities/device-types/{device_type}", wrapper.DeleteDeviceTypePriority)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/api/v1/priorities/device-types/{device_type}", wrapper.SetDeviceTypePriority)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/priorities", wrapper.GetUserPriorities)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/users/{user_id}/priorities/providers/{provider}", wrapper.DeleteUserProviderPriority)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/api/v1/users/{user_id}/priorities/providers/{provider}", wrapper.SetUserProviderPriority)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/users/{user_id}/priorities/device-types/{device_type}", wrapper.DeleteUserDeviceTypePriority)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/api/v1/users/{user_id}/priorities/device-types/{device_type}", wrapper.SetUserDeviceTypePriority)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/summaries/data", wrapper.GetDataSummary)
 
 	return m
 }
@@ -3505,6 +4105,294 @@ func (response OauthCallback404JSONResponse) VisitOauthCallbackResponse(w http.R
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListDeviceTypePrioritiesRequestObject struct {
+}
+
+type ListDeviceTypePrioritiesResponseObject interface {
+	VisitListDeviceTypePrioritiesResponse(w http.ResponseWriter) error
+}
+
+type ListDeviceTypePriorities200JSONResponse PriorityList
+
+func (response ListDeviceTypePriorities200JSONResponse) VisitListDeviceTypePrioritiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListDeviceTypePriorities401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListDeviceTypePriorities401JSONResponse) VisitListDeviceTypePrioritiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteDeviceTypePriorityRequestObject struct {
+	DeviceType PriorityDeviceType `json:"device_type"`
+}
+
+type DeleteDeviceTypePriorityResponseObject interface {
+	VisitDeleteDeviceTypePriorityResponse(w http.ResponseWriter) error
+}
+
+type DeleteDeviceTypePriority204Response struct {
+}
+
+func (response DeleteDeviceTypePriority204Response) VisitDeleteDeviceTypePriorityResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteDeviceTypePriority400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteDeviceTypePriority400JSONResponse) VisitDeleteDeviceTypePriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteDeviceTypePriority401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteDeviceTypePriority401JSONResponse) VisitDeleteDeviceTypePriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteDeviceTypePriority404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteDeviceTypePriority404JSONResponse) VisitDeleteDeviceTypePriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetDeviceTypePriorityRequestObject struct {
+	DeviceType PriorityDeviceType `json:"device_type"`
+	Body       *SetDeviceTypePriorityJSONRequestBody
+}
+
+type SetDeviceTypePriorityResponseObject interface {
+	VisitSetDeviceTypePriorityResponse(w http.ResponseWriter) error
+}
+
+type SetDeviceTypePriority200JSONResponse PriorityEntry
+
+func (response SetDeviceTypePriority200JSONResponse) VisitSetDeviceTypePriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetDeviceTypePriority400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SetDeviceTypePriority400JSONResponse) VisitSetDeviceTypePriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetDeviceTypePriority401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SetDeviceTypePriority401JSONResponse) VisitSetDeviceTypePriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProviderPrioritiesRequestObject struct {
+}
+
+type ListProviderPrioritiesResponseObject interface {
+	VisitListProviderPrioritiesResponse(w http.ResponseWriter) error
+}
+
+type ListProviderPriorities200JSONResponse PriorityList
+
+func (response ListProviderPriorities200JSONResponse) VisitListProviderPrioritiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProviderPriorities401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListProviderPriorities401JSONResponse) VisitListProviderPrioritiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProviderPriorityRequestObject struct {
+	Provider PriorityProvider `json:"provider"`
+}
+
+type DeleteProviderPriorityResponseObject interface {
+	VisitDeleteProviderPriorityResponse(w http.ResponseWriter) error
+}
+
+type DeleteProviderPriority204Response struct {
+}
+
+func (response DeleteProviderPriority204Response) VisitDeleteProviderPriorityResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteProviderPriority400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteProviderPriority400JSONResponse) VisitDeleteProviderPriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProviderPriority401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteProviderPriority401JSONResponse) VisitDeleteProviderPriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProviderPriority404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteProviderPriority404JSONResponse) VisitDeleteProviderPriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetProviderPriorityRequestObject struct {
+	Provider PriorityProvider `json:"provider"`
+	Body     *SetProviderPriorityJSONRequestBody
+}
+
+type SetProviderPriorityResponseObject interface {
+	VisitSetProviderPriorityResponse(w http.ResponseWriter) error
+}
+
+type SetProviderPriority200JSONResponse PriorityEntry
+
+func (response SetProviderPriority200JSONResponse) VisitSetProviderPriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetProviderPriority400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SetProviderPriority400JSONResponse) VisitSetProviderPriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetProviderPriority401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SetProviderPriority401JSONResponse) VisitSetProviderPriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -4786,6 +5674,324 @@ func (response ListHealthScores404JSONResponse) VisitListHealthScoresResponse(w 
 	return err
 }
 
+type GetUserPrioritiesRequestObject struct {
+	UserId UserID `json:"user_id"`
+}
+
+type GetUserPrioritiesResponseObject interface {
+	VisitGetUserPrioritiesResponse(w http.ResponseWriter) error
+}
+
+type GetUserPriorities200JSONResponse UserPriorities
+
+func (response GetUserPriorities200JSONResponse) VisitGetUserPrioritiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUserPriorities400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetUserPriorities400JSONResponse) VisitGetUserPrioritiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUserPriorities401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetUserPriorities401JSONResponse) VisitGetUserPrioritiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUserPriorities404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetUserPriorities404JSONResponse) VisitGetUserPrioritiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUserDeviceTypePriorityRequestObject struct {
+	UserId     UserID             `json:"user_id"`
+	DeviceType PriorityDeviceType `json:"device_type"`
+	Params     DeleteUserDeviceTypePriorityParams
+}
+
+type DeleteUserDeviceTypePriorityResponseObject interface {
+	VisitDeleteUserDeviceTypePriorityResponse(w http.ResponseWriter) error
+}
+
+type DeleteUserDeviceTypePriority204Response struct {
+}
+
+func (response DeleteUserDeviceTypePriority204Response) VisitDeleteUserDeviceTypePriorityResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteUserDeviceTypePriority400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteUserDeviceTypePriority400JSONResponse) VisitDeleteUserDeviceTypePriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUserDeviceTypePriority401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteUserDeviceTypePriority401JSONResponse) VisitDeleteUserDeviceTypePriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUserDeviceTypePriority404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteUserDeviceTypePriority404JSONResponse) VisitDeleteUserDeviceTypePriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetUserDeviceTypePriorityRequestObject struct {
+	UserId     UserID             `json:"user_id"`
+	DeviceType PriorityDeviceType `json:"device_type"`
+	Params     SetUserDeviceTypePriorityParams
+	Body       *SetUserDeviceTypePriorityJSONRequestBody
+}
+
+type SetUserDeviceTypePriorityResponseObject interface {
+	VisitSetUserDeviceTypePriorityResponse(w http.ResponseWriter) error
+}
+
+type SetUserDeviceTypePriority200JSONResponse PriorityEntry
+
+func (response SetUserDeviceTypePriority200JSONResponse) VisitSetUserDeviceTypePriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetUserDeviceTypePriority400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SetUserDeviceTypePriority400JSONResponse) VisitSetUserDeviceTypePriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetUserDeviceTypePriority401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SetUserDeviceTypePriority401JSONResponse) VisitSetUserDeviceTypePriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetUserDeviceTypePriority404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response SetUserDeviceTypePriority404JSONResponse) VisitSetUserDeviceTypePriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUserProviderPriorityRequestObject struct {
+	UserId   UserID           `json:"user_id"`
+	Provider PriorityProvider `json:"provider"`
+	Params   DeleteUserProviderPriorityParams
+}
+
+type DeleteUserProviderPriorityResponseObject interface {
+	VisitDeleteUserProviderPriorityResponse(w http.ResponseWriter) error
+}
+
+type DeleteUserProviderPriority204Response struct {
+}
+
+func (response DeleteUserProviderPriority204Response) VisitDeleteUserProviderPriorityResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteUserProviderPriority400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteUserProviderPriority400JSONResponse) VisitDeleteUserProviderPriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUserProviderPriority401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteUserProviderPriority401JSONResponse) VisitDeleteUserProviderPriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteUserProviderPriority404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteUserProviderPriority404JSONResponse) VisitDeleteUserProviderPriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetUserProviderPriorityRequestObject struct {
+	UserId   UserID           `json:"user_id"`
+	Provider PriorityProvider `json:"provider"`
+	Params   SetUserProviderPriorityParams
+	Body     *SetUserProviderPriorityJSONRequestBody
+}
+
+type SetUserProviderPriorityResponseObject interface {
+	VisitSetUserProviderPriorityResponse(w http.ResponseWriter) error
+}
+
+type SetUserProviderPriority200JSONResponse PriorityEntry
+
+func (response SetUserProviderPriority200JSONResponse) VisitSetUserProviderPriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetUserProviderPriority400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SetUserProviderPriority400JSONResponse) VisitSetUserProviderPriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetUserProviderPriority401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SetUserProviderPriority401JSONResponse) VisitSetUserProviderPriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetUserProviderPriority404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response SetUserProviderPriority404JSONResponse) VisitSetUserProviderPriorityResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListRawDocumentsRequestObject struct {
 	UserId   UserID `json:"user_id"`
 	Provider string `json:"provider"`
@@ -4972,6 +6178,71 @@ func (response GetBodySummary401JSONResponse) VisitGetBodySummaryResponse(w http
 type GetBodySummary404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response GetBodySummary404JSONResponse) VisitGetBodySummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDataSummaryRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params GetDataSummaryParams
+}
+
+type GetDataSummaryResponseObject interface {
+	VisitGetDataSummaryResponse(w http.ResponseWriter) error
+}
+
+type GetDataSummary200JSONResponse DataSummary
+
+func (response GetDataSummary200JSONResponse) VisitGetDataSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDataSummary400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetDataSummary400JSONResponse) VisitGetDataSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDataSummary401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetDataSummary401JSONResponse) VisitGetDataSummaryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDataSummary404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetDataSummary404JSONResponse) VisitGetDataSummaryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -5257,6 +6528,24 @@ type StrictServerInterface interface {
 	// OauthCallback Provider redirect target that completes a connection
 	// (GET /api/v1/oauth/{provider}/callback)
 	OauthCallback(ctx context.Context, request OauthCallbackRequestObject) (OauthCallbackResponseObject, error)
+	// ListDeviceTypePriorities Global device-type priorities (lower wins)
+	// (GET /api/v1/priorities/device-types)
+	ListDeviceTypePriorities(ctx context.Context, request ListDeviceTypePrioritiesRequestObject) (ListDeviceTypePrioritiesResponseObject, error)
+	// DeleteDeviceTypePriority Reset a device type's global priority to the default
+	// (DELETE /api/v1/priorities/device-types/{device_type})
+	DeleteDeviceTypePriority(ctx context.Context, request DeleteDeviceTypePriorityRequestObject) (DeleteDeviceTypePriorityResponseObject, error)
+	// SetDeviceTypePriority Set a device type's global priority
+	// (PUT /api/v1/priorities/device-types/{device_type})
+	SetDeviceTypePriority(ctx context.Context, request SetDeviceTypePriorityRequestObject) (SetDeviceTypePriorityResponseObject, error)
+	// ListProviderPriorities Global provider priorities (lower wins)
+	// (GET /api/v1/priorities/providers)
+	ListProviderPriorities(ctx context.Context, request ListProviderPrioritiesRequestObject) (ListProviderPrioritiesResponseObject, error)
+	// DeleteProviderPriority Reset a provider's global priority to the default
+	// (DELETE /api/v1/priorities/providers/{provider})
+	DeleteProviderPriority(ctx context.Context, request DeleteProviderPriorityRequestObject) (DeleteProviderPriorityResponseObject, error)
+	// SetProviderPriority Set a provider's global priority
+	// (PUT /api/v1/priorities/providers/{provider})
+	SetProviderPriority(ctx context.Context, request SetProviderPriorityRequestObject) (SetProviderPriorityResponseObject, error)
 	// SyncProviderUser Sync a user's provider data now
 	// (POST /api/v1/providers/{provider}/users/{user_id}/sync)
 	SyncProviderUser(ctx context.Context, request SyncProviderUserRequestObject) (SyncProviderUserResponseObject, error)
@@ -5314,6 +6603,21 @@ type StrictServerInterface interface {
 	// ListHealthScores Health scores (offset pagination, as Open Wearables)
 	// (GET /api/v1/users/{user_id}/health-scores)
 	ListHealthScores(ctx context.Context, request ListHealthScoresRequestObject) (ListHealthScoresResponseObject, error)
+	// GetUserPriorities A user's priority overrides (wearhouse extension)
+	// (GET /api/v1/users/{user_id}/priorities)
+	GetUserPriorities(ctx context.Context, request GetUserPrioritiesRequestObject) (GetUserPrioritiesResponseObject, error)
+	// DeleteUserDeviceTypePriority Remove a user's device-type override
+	// (DELETE /api/v1/users/{user_id}/priorities/device-types/{device_type})
+	DeleteUserDeviceTypePriority(ctx context.Context, request DeleteUserDeviceTypePriorityRequestObject) (DeleteUserDeviceTypePriorityResponseObject, error)
+	// SetUserDeviceTypePriority Override a device type's priority for one user
+	// (PUT /api/v1/users/{user_id}/priorities/device-types/{device_type})
+	SetUserDeviceTypePriority(ctx context.Context, request SetUserDeviceTypePriorityRequestObject) (SetUserDeviceTypePriorityResponseObject, error)
+	// DeleteUserProviderPriority Remove a user's provider override
+	// (DELETE /api/v1/users/{user_id}/priorities/providers/{provider})
+	DeleteUserProviderPriority(ctx context.Context, request DeleteUserProviderPriorityRequestObject) (DeleteUserProviderPriorityResponseObject, error)
+	// SetUserProviderPriority Override a provider's priority for one user
+	// (PUT /api/v1/users/{user_id}/priorities/providers/{provider})
+	SetUserProviderPriority(ctx context.Context, request SetUserProviderPriorityRequestObject) (SetUserProviderPriorityResponseObject, error)
 	// ListRawDocuments Stored provider documents (wearhouse extension)
 	// (GET /api/v1/users/{user_id}/raw/{provider}/{data_type})
 	ListRawDocuments(ctx context.Context, request ListRawDocumentsRequestObject) (ListRawDocumentsResponseObject, error)
@@ -5323,6 +6627,9 @@ type StrictServerInterface interface {
 	// GetBodySummary Body metrics now
 	// (GET /api/v1/users/{user_id}/summaries/body)
 	GetBodySummary(ctx context.Context, request GetBodySummaryRequestObject) (GetBodySummaryResponseObject, error)
+	// GetDataSummary What data a user has, by type and provider
+	// (GET /api/v1/users/{user_id}/summaries/data)
+	GetDataSummary(ctx context.Context, request GetDataSummaryRequestObject) (GetDataSummaryResponseObject, error)
 	// ListRecoverySummaries Recovery per local date
 	// (GET /api/v1/users/{user_id}/summaries/recovery)
 	ListRecoverySummaries(ctx context.Context, request ListRecoverySummariesRequestObject) (ListRecoverySummariesResponseObject, error)
@@ -5473,6 +6780,172 @@ func (sh *strictHandler) OauthCallback(w http.ResponseWriter, r *http.Request, p
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(OauthCallbackResponseObject); ok {
 		if err := validResponse.VisitOauthCallbackResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListDeviceTypePriorities operation middleware
+func (sh *strictHandler) ListDeviceTypePriorities(w http.ResponseWriter, r *http.Request) {
+	var request ListDeviceTypePrioritiesRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListDeviceTypePriorities(ctx, request.(ListDeviceTypePrioritiesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListDeviceTypePriorities")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListDeviceTypePrioritiesResponseObject); ok {
+		if err := validResponse.VisitListDeviceTypePrioritiesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteDeviceTypePriority operation middleware
+func (sh *strictHandler) DeleteDeviceTypePriority(w http.ResponseWriter, r *http.Request, deviceType PriorityDeviceType) {
+	var request DeleteDeviceTypePriorityRequestObject
+
+	request.DeviceType = deviceType
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteDeviceTypePriority(ctx, request.(DeleteDeviceTypePriorityRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteDeviceTypePriority")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteDeviceTypePriorityResponseObject); ok {
+		if err := validResponse.VisitDeleteDeviceTypePriorityResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// SetDeviceTypePriority operation middleware
+func (sh *strictHandler) SetDeviceTypePriority(w http.ResponseWriter, r *http.Request, deviceType PriorityDeviceType) {
+	var request SetDeviceTypePriorityRequestObject
+
+	request.DeviceType = deviceType
+
+	var body SetDeviceTypePriorityJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SetDeviceTypePriority(ctx, request.(SetDeviceTypePriorityRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetDeviceTypePriority")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SetDeviceTypePriorityResponseObject); ok {
+		if err := validResponse.VisitSetDeviceTypePriorityResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListProviderPriorities operation middleware
+func (sh *strictHandler) ListProviderPriorities(w http.ResponseWriter, r *http.Request) {
+	var request ListProviderPrioritiesRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListProviderPriorities(ctx, request.(ListProviderPrioritiesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListProviderPriorities")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListProviderPrioritiesResponseObject); ok {
+		if err := validResponse.VisitListProviderPrioritiesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteProviderPriority operation middleware
+func (sh *strictHandler) DeleteProviderPriority(w http.ResponseWriter, r *http.Request, provider PriorityProvider) {
+	var request DeleteProviderPriorityRequestObject
+
+	request.Provider = provider
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteProviderPriority(ctx, request.(DeleteProviderPriorityRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteProviderPriority")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteProviderPriorityResponseObject); ok {
+		if err := validResponse.VisitDeleteProviderPriorityResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// SetProviderPriority operation middleware
+func (sh *strictHandler) SetProviderPriority(w http.ResponseWriter, r *http.Request, provider PriorityProvider) {
+	var request SetProviderPriorityRequestObject
+
+	request.Provider = provider
+
+	var body SetProviderPriorityJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SetProviderPriority(ctx, request.(SetProviderPriorityRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetProviderPriority")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SetProviderPriorityResponseObject); ok {
+		if err := validResponse.VisitSetProviderPriorityResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -6010,6 +7483,158 @@ func (sh *strictHandler) ListHealthScores(w http.ResponseWriter, r *http.Request
 	}
 }
 
+// GetUserPriorities operation middleware
+func (sh *strictHandler) GetUserPriorities(w http.ResponseWriter, r *http.Request, userId UserID) {
+	var request GetUserPrioritiesRequestObject
+
+	request.UserId = userId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetUserPriorities(ctx, request.(GetUserPrioritiesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetUserPriorities")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetUserPrioritiesResponseObject); ok {
+		if err := validResponse.VisitGetUserPrioritiesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteUserDeviceTypePriority operation middleware
+func (sh *strictHandler) DeleteUserDeviceTypePriority(w http.ResponseWriter, r *http.Request, userId UserID, deviceType PriorityDeviceType, params DeleteUserDeviceTypePriorityParams) {
+	var request DeleteUserDeviceTypePriorityRequestObject
+
+	request.UserId = userId
+	request.DeviceType = deviceType
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteUserDeviceTypePriority(ctx, request.(DeleteUserDeviceTypePriorityRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteUserDeviceTypePriority")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteUserDeviceTypePriorityResponseObject); ok {
+		if err := validResponse.VisitDeleteUserDeviceTypePriorityResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// SetUserDeviceTypePriority operation middleware
+func (sh *strictHandler) SetUserDeviceTypePriority(w http.ResponseWriter, r *http.Request, userId UserID, deviceType PriorityDeviceType, params SetUserDeviceTypePriorityParams) {
+	var request SetUserDeviceTypePriorityRequestObject
+
+	request.UserId = userId
+	request.DeviceType = deviceType
+	request.Params = params
+
+	var body SetUserDeviceTypePriorityJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SetUserDeviceTypePriority(ctx, request.(SetUserDeviceTypePriorityRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetUserDeviceTypePriority")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SetUserDeviceTypePriorityResponseObject); ok {
+		if err := validResponse.VisitSetUserDeviceTypePriorityResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteUserProviderPriority operation middleware
+func (sh *strictHandler) DeleteUserProviderPriority(w http.ResponseWriter, r *http.Request, userId UserID, provider PriorityProvider, params DeleteUserProviderPriorityParams) {
+	var request DeleteUserProviderPriorityRequestObject
+
+	request.UserId = userId
+	request.Provider = provider
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteUserProviderPriority(ctx, request.(DeleteUserProviderPriorityRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteUserProviderPriority")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteUserProviderPriorityResponseObject); ok {
+		if err := validResponse.VisitDeleteUserProviderPriorityResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// SetUserProviderPriority operation middleware
+func (sh *strictHandler) SetUserProviderPriority(w http.ResponseWriter, r *http.Request, userId UserID, provider PriorityProvider, params SetUserProviderPriorityParams) {
+	var request SetUserProviderPriorityRequestObject
+
+	request.UserId = userId
+	request.Provider = provider
+	request.Params = params
+
+	var body SetUserProviderPriorityJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SetUserProviderPriority(ctx, request.(SetUserProviderPriorityRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetUserProviderPriority")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SetUserProviderPriorityResponseObject); ok {
+		if err := validResponse.VisitSetUserProviderPriorityResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListRawDocuments operation middleware
 func (sh *strictHandler) ListRawDocuments(w http.ResponseWriter, r *http.Request, userId UserID, provider string, dataType string, params ListRawDocumentsParams) {
 	var request ListRawDocumentsRequestObject
@@ -6086,6 +7711,33 @@ func (sh *strictHandler) GetBodySummary(w http.ResponseWriter, r *http.Request, 
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetBodySummaryResponseObject); ok {
 		if err := validResponse.VisitGetBodySummaryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetDataSummary operation middleware
+func (sh *strictHandler) GetDataSummary(w http.ResponseWriter, r *http.Request, userId UserID, params GetDataSummaryParams) {
+	var request GetDataSummaryRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetDataSummary(ctx, request.(GetDataSummaryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetDataSummary")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetDataSummaryResponseObject); ok {
+		if err := validResponse.VisitGetDataSummaryResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -6206,139 +7858,154 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3tctu4luCroLS3qu0Z2pYTJ7fbqf2Rm/jeZCfdTtnJZKpjDwWRRxKuSYANgJLVKVft0+z/fYV9lH2S",
-	"KXyQBClQImXL3U7Nn8SS8HlwvnHOwbdBxNKMUaBSDE6/DTLMcQoSuP70JueCcfVXDCLiJJOE0cHp4DzD",
-	"v+WAIv0zmnCWogxPCcXq90MKtzK0vzGOMg5zwnJhvxoEA6LG+C0HvhwEA4pTGJwOyh9FNIMUqzlTfPsB",
-	"6FTOBqcvjp8FA7nMVEshOaHTwd1dMDij8VssYXWBZ7dRkgsyBwQ0foUETgFNGE+xFAgLJCTmMoxVV/9q",
-	"gMbFzxx+ywmHeHAqeQ4t63t54lveR87mJAb+ix70m5kpw3JWTZTZJl0nev4sUCNI4Gqs//yKD34fHvwU",
-	"Xv/rXwa+FVxAxHj8/m3L7Fz/HJJ47fQGcIPTQZ7rlqvTXDIuz7naRjFPA56CcRkybjZajRzDBOeJGhqL",
-	"aBAMgObp4PSr/aSOdHDtnU+dn//k31+eox9fDo/RgsgZYpOJAKmw8Fe092z47PnB8fHB8K+fhi9Onx+f",
-	"vnj5636AMFIn7f4coJTElExnEn3+9GZfdf9MyS0SEDEaixacqSHVPbDmswDeemK5AH7f87pTnUXGqABN",
-	"5X/D8QX8loOQ6lPEqASq/8RZlpBIE/XRP4UC7zdnmr9wmAxOB//jqOIgR+ZXcXTGOeNmqsbx0DlOSIy4",
-	"mfAVGsUgMUlGSG1QIDkDVPKgwV0weMPoJCHRIyytmEkY1MEUwS0RktAp4iBYziNQC/qFyb+znMa7X9Av",
-	"DIk8mtVm/8TYB8ynsPvZLUqgMYuXSDKGEj2vQlCKczljnPwOjwCFn4kQ6gwYR8Qiz+uP79ENLDW12P5q",
-	"+NeRJHMil5d5mmK+1OuJY6LGwclHzjLgkiiUn+BEQKB4b/nVtwFWvSGMcMI4ARHeRDhR39M8SfA4gYLO",
-	"LDXRPB0bDLUdU0JzaYZq6UKohKnpE1veVZKqZRsNUg0GMRES0wjCSihvXBAkMNdH0KfTJGGMizBKSDo2",
-	"x7p5FzNQHI/bveAkOZ8MTr+uP+d3qs8FlnApsRSDu+ugMdFdoKeggsilC9Ruw78vuv5se3onSEFyEoWG",
-	"rEQ7onzzHEgNOQsJjwBHM2SGRQsskMQ3QI1mtLcAzGcsF4DgVq+O0f3qrNn4nxBJNbSAGKjEfNkPlyxz",
-	"2EBfl7rVzyBxjCXW/SRkHaeQTOKkN2ncuULqa4HidrnXHgA0CPgjNnyuBxHrvSnJKSEVm0DS5Bd35ZIw",
-	"51h/Tgt4bRjKhWulCW/q9bFq6QEWHtTGchbjhV3Bki+saO/L/mx/wzhynnixX0hL7Ktqi7v61cGKrr6l",
-	"/y1hLP7IQYicW7bQc+3zaRgTLCRLSBSm6WzajXHPp6FY9u2V4tttJlPdtpiM0K0mI3SLyTjgmNBpGLHc",
-	"SPMmI7jzHR6LtxW4c+B4amRNz8Oe8XnIUyHiMBWdj1p1EjGlXftkwAlTZuBS+IBRNgCjC9ZE+YEkqVee",
-	"2z7aVujei4PWQ8NK4IbjLO3GgldOLMHSqvo9oD5WNBpmlki7y2MPbXslcn38MAWs/o9D3A6llq1XUFOa",
-	"ayghzYBjqUaNIBEk73b6K50fZEnihtCtl7TS+QGW5EMQkbBFGM0wnaomPanTiOzNKsU4Jd3PYYJlmAGP",
-	"rJWxsdMMlPEeRmk3bpmLKIEwxUKEN91Y5cJM0Km1F8SlztaNjJra2yoJNSSwnaB5mEHFdUtG4BPJb3CS",
-	"jHF0cwFC+2d64QBoU86nPpTerjbdwlBC4QYSeRSBEIPADnntoajCIdLJT+VCyPG8VU4VuwYvSBilEMkP",
-	"hN70hcdtRjiIdVS6si3JboB6wWRVs7od8mkGqDTK0eeLD8aHIWeA9EgBWsyAIoyKXWsjZUrmQDcCyiwl",
-	"cLexAT6ON6kHmFzkaHg8PQIxJhwiGeacNNo/G5786AOoTMLCf+d6Hn98eTIcavWMpArrXg5PftRfEFp8",
-	"EXRShN4wQ1k9dz0DnMhZKCLGzRedTJdisjMq2wwXKiTPldW2VMxtQiCJH3D84rDqQ65CvdFNJADZgy9G",
-	"EZEAThoA7HEKxnJ/wCVR6/JfT1q6VVDO7iOr5sALxm9YLh8Yhi28UbFeB7grszcOtBXtggaaX6+hH7PC",
-	"fscXsRjWCpyeaJpTIjefnp7VncO3rbdY4stK2vdwZcCcRBCmLIZ1zhbXM6U7mO+7tCciS/AyLFB1Y4dO",
-	"UjYYME6mhOLEute6j79eO2ATucAcwjlwYX0rm9XtEvAbm2odIDIyjDDaolJ0G2YbdUQ3qRSRpnZSX1lQ",
-	"xw4PdIJKA3TxouV0GsiwHo8/kN6ivaS8TrzKIRkfs2cSJy3eiRpA9VRFe9+Wzgo9dQtOU1e/LqVCCpTi",
-	"aEYoHHDAsf5Cq61I9dnkBXbJWGLiUfHe5SmmztC3WYJL1+B63LJD+mDwTvPlS8WW+0ICS5gyw6pXNlEP",
-	"Kmhzrq+1eNSS3hTfa5Hqp71qL8o0KtB6S/LtyOLWcqrfcpyQCTG/bpzRXMGvt+FXOs1xkkMnQ/V3RiE0",
-	"t+AdluPjSeU5F9O6O6yvvz5dDQtWTscB4ga83PU1gEsCT/oKoHG11t+tut6n6DhvUnzbozGhXRv77Kp3",
-	"REjGSYSTyyWNtrzdaHfilpE+nYkvBSEsSnp+kzMWuz6MLE+SEGfE67zY5A8p4kk6r63wmFTjjRlLAFON",
-	"2VjcWMb4cHpL5aPxOlQsQCqoBeYsgnq4THkKPrxeudPtd/YJmc66uQ2VNlXcZm9sPCdTxlkn160PrX92",
-	"2Ip/M2aohiuJxqE++26iRbAkl52VZZxmCVS3Px1unvURdlyPDwgfa3yyj9cEizC1OssqojsBiB0Nj3qE",
-	"Ypc+9kq8K7Cahr+zwtX5g2p/Pnoogg4uQcr+Hno1dJSwPA4ZzuXMD0EiQqBqP7Hf11i6EWdYoCghQCWK",
-	"uI5fIDgRKGJ0QqY5B4eBuAfk946sZYjt7ltrwjhrDlZ26YPjBV68ZVGeFrFL/fSL0tBe1eCdQdtB94NA",
-	"RcMA5VS76CHWoTggo1lPjfAhFNfix7AKC22XSwXVb3cPlmeqeZ8t+lRTBweqE/Huo7bqGoRra3HObgPC",
-	"7FopdXHzSSulFxCxOfCtYwRWL/vrJOUxq9sR8H4BATpeJGPPel1Fdo704xZQxkfaMWBjy7CAYKAnCV0b",
-	"vg7WYjWIcWTiQkCIVifGZt1Cu4njnJuIIOcipoOWofvCZEIiAjRa9gL/dsFxvSPXGli+c+7QIKonzSEa",
-	"np5+YOvnbOnqN/HpqpcKDS9BiP7aqg/vPZbodhjumgQPqisQEVKc+fXD+9OzkHgKofqaz3HS3TlsjkF1",
-	"fm/7rvENVveOW8fI4mmf8ONqdS1xTh2Up5WDaPjw4FYbaoPTwb8Oj0+Hw05BPiu6U00fKnGo6cGrLhGa",
-	"R92KA15ELiHZdvwlul1vIL1ds9YamT9tvrpKKT3jVnpzFn2qrveL0HCs7TG8wDdQnL6JRDJ+mWAQA2Ta",
-	"kZwqZZzeULagXm9Zf9pp+qqk8UD5cX89DHv7U9WG3UB+TxKIIoS1LTSI1jfhkK5r0AzMrq2qOUFjSfXB",
-	"28GzvWbfVW919vto4b+qDweREY4l48uws2Nwt2ZCyW975YjsSrfYfKGmWA/PtVkh+vgWKc76Nt8ONMLw",
-	"+r4aiEF6R1B8TyrIZu8nSZX0Vsy9H7SN23S7k7rXXeZmG84918fRMr4L681DDVtaR/04Wn+zZ509c3+1",
-	"vB86dlO/V0CzXk2u845tws36BJp1jutqBKYVuuECy2g2CAZjTLUzd8aoptAIJzqD3miJTM7MlaJVDAM1",
-	"3XVw72iyjoFhbbcOXvgvafRGiSzRG/YJSIhb3AKt0fTWi92iF+Y07GjoV4H3np8Yb5vB+s07aJ12LeVM",
-	"1dLLGarhghIcbTDeNsNRLGnkJ38TILWZa1cHvCEOYMt7+Na7dbP2VoDkdDsl/P7xjkDje6ZElfj9UMFZ",
-	"WgCHa2nKNFlLP6bJOvw3LdZQQWce5Ld0e94ArqHiHQSlVvlFBUnXYdoAYBNazVOqbdnBqtXMnwrzP5EU",
-	"LnVg+q61tWqmS+N6e9Ia28pu+vKM3He1bcYSiFCddTTOoxuQaC9mC2oCS2JUxaMIxGiyfIX6XSe5tCfC",
-	"GJNkGZbRwC19HLab4tvVZf/NrNOm/zzsemv52O1Tm0SjXU398JmGNiVE4jTrkc/WFizRkmrh3NU8bExr",
-	"tfamsm2jB4ogV70wh9E1UM5HWZ8F8DelSO1LVxyw3E3UR4KFDJUGcU9R3S16xJE26xt1NiBExDLomDNq",
-	"qvFo3+Wc3dS0yGa3kAO2NYoeIEBlJ2J2BaiOwHUQphHE0jjvVlTVA/S9FEhtdkK5RfNNUM/ZHHbR/G6l",
-	"QoLExZgYMg6R0ahMNze188WLDsNOCBeytE6d7sfDLqvSwNuy910LpLdQUGZYhBRupd+EUL9mHOYt0Xu9",
-	"0m3UAi8Axz6tJiEpkS26bd32afzScluxXfKOnaxYTjFDUAHJgUgbtust7p4ll/TxQOjfE903NldwKkqd",
-	"1USVB416SJfO8z+ULHLHceXSNhkuLiN1wOluLSjZ3MqxreypZXFtsG9D2M9Z/N/seefs+QuMZ4zdvI4i",
-	"yGTvYkQwL3LcvNHxK7qJneS6g3vYCHk7gQ9Hvphc7Ee8d81wBKGAKMyAhzfdAg3711PcpuThdpFIVaHE",
-	"KSa9qiXuLOgqxbdbHU93XXr7a8jeNyStRt/9sxKtsWZ5c8/bFCeGqbDu6mi6ioSBj3C8x+UnlTZkW0PY",
-	"u/ZqFfzjCTuz9PV9lHMil5dqcAOF1xn5N1i+A+wWpJ6Zj2Uh5f84OM+AHnwBzBXqiYPXH98f/BssKzzG",
-	"ehhd4w4wB/7aZsvobWhVSX9ddZhJmZkKtoRO2JpQ9R8Euji7/IRef3x/iD5iORNBVfRYBKiozozEDGcg",
-	"EKaxSSUXCHO4ogvC4UABFksyTqCq9aO2hMot6Tq5e6MjnJGj+fFoP0CCNZpcUZO8I9CC8ZsqDeUQXbBc",
-	"gkAp5jcQoytfnP3VAE0ZGsOS0RgReXhFr6gCElBpawCfIgE0RpgWJXsRFmjUBvpTdJUPh8+jG1jqP2CE",
-	"GL+io9duNclTZE5jpe0hOitBhEbfruylztXgFF0NDg8PrwYButL5+85Xd6NXV6aosB7cgTI6GQ414BW+",
-	"aOCyyQRoTOi0OqvDK518T6QOx6xA9Prj+0EwKCtVDIaHx4dDXRsjA4ozMjgdPD8cHj7XqC5nGmvtMR0p",
-	"dD+KnGJCU8MkmS77Rhh9Hw9OB/8AWRYcapTzfjYcPlhV5nIOb71s8xsaL8ukphpJDk6/XgcDUdxMDb7M",
-	"sDSFcsv0sQlJdPCnxFOh9Z6lkJAOrtUwBUB0AtdRrZKLFyQfiJDnClc+OtVr3PcMvn5rqfWvk8ZCRpOl",
-	"vzq95bVNC+ku8A9o8856D3d9z4PsxPWbyYOrpYBWDvqcAgIq+RJlwJ0KYiW6izzLGDe3oidm0b4llJs7",
-	"cirOr0OY8iA1IS5mIGfAFS0uNYXWkwwtBlnDyodC34ql3x2VtdIcbGqWP5c5p7YgfZWyV6tsqwutqaWp",
-	"Rrq+7SG6MNJMOEzviu618jzF4pCfw430wwMYjeyWQl2IbYRSpfbFaLy8oqOP55efULFLZaeJo2/WXLs7",
-	"sv0OEkJvRmjCuFmn4meqjTeb55UWEFe0EiIJ4LkuzE8E4kooIMXE9g/RyC3CNkJpLqR5WKOqn6+Rhk2u",
-	"6OjL2euLd+efL8/Ci7O37y/O3nwKX3/4cP7lw/vLT6ND9EX1KAf8n0oNHOnVYioWwBERCKPnw2dIstqJ",
-	"BFdU7UvtUOh1QYwIRRiNOVuIgkHX+URZKfmj42fdzCYe4uWFFoZRq2bX8laEt6xdKwdyMaZtxOPhs5Pe",
-	"S3xcjra2evdKwWsP6/oyAw4KabQeojBHHaPiU8+Hz3xEb3bZRLMVwrf+SKNU6q19YFGp/FYbWHl6YxsO",
-	"qbocb+5Se5ZBdzrZ3Kl8zWIdH9bPraDCZUWnbh1JHJkLYR8HXqEr31qqJke193Lurtcx8MgWKG3l32e3",
-	"RpU1HFypfYFOZKxzdMMISRwgHahQNC58c2hPU5BAQCO+zCTE+1dUMXzN50xrtQqlxgTqE0UFoQi093z4",
-	"fL/ApAaz1JU3EZZV0U6l1SseWKxsFKCRZTkjLWNGxic0QnsjGxdkZIdWWUcBypJcFJ/2DUdluUT4ijbm",
-	"LoWAKc6nRSnX0g5ipZ//r8vzX3x881yttSgM241n2gp5XvZzMvzpZWf2Y4rHd3xWx/9YVIvyp8NL2nju",
-	"i5f9BgpdHOzFyHfJKRvFfD1s8pMyb3IZsRTQHmXIRZiqUuy+4ZvPPaEMOLopMN1Z56NyyIdiduWTHrwU",
-	"BphPQSKpzBc1bgLKMsYOn9gx9yttH5cDNrW9IrrxPpMGG9vbx6kUvmZMePjuSIcqWg1uz2oI+wjobznk",
-	"Ri0mNOKQApU4QaqxZm/c6ttYIkYjeIXsQFq1GF1RnlOBiCzii+z7UbWuhnfnVIpDNCoLQoy08mg971oL",
-	"XnGBWE8KSYisRdrgZIGXQq9RINDp8GpYpIb1ccjLJY0KgCpAdWOSJrbTq1f5Q5naWJBbA8P7xlqSOG+s",
-	"2VKuykh+dvLXQaB/vn5czlSL5vXwpTODNXGArPEyIZSIGcSI5/QHYU978OdVqlSHnzZ3KB8504yp0rs0",
-	"cWgd5QdR6SwaBylb1PwmNKqbvJ15xtGsLLD2h7CP9SRUVX/rRkxFcbFV9P/JrfL9/OULp8T3sade0y7R",
-	"vqWk3RoC+G5R/AIOdMiwpu4EC6k491KMkPoXsQky2Lnsj+sLc7Er7ovUrZLu34GTCYG4cr875qK5JEB7",
-	"X96dn388RaP/ONB/HVySKdWPd4zQu59fv0FsbjxaqIxLNAYGxwv98l6A/t//fYFs+s++MmFMuU2lqMe5",
-	"lmDIAPCfbGz8ZDi6oWyRQDxVzYw4Pbyif2d8CtrQwQnohjkVZEqhfIxRIKXmnAyPfbLtAiIg89JnYq/N",
-	"rUoOQv6NxcsGgfzL0b8MTr/Vr3hsBGmDtJ49GGk1r/M9NFX89spIFA08o11QhBUY/9zEdvx8c4fylch1",
-	"iu57OlaDug5dDTu0JwokPYhmEN1AvL+W/LQUURBc65q3iSodnfJFpJeHkb9wGfnxcFh7rcHHyoNNDr17",
-	"O/DcxIi2V3t7WLp5XYQ5xRQyzqbcpAQ5hTcxl0QLyAkmiT+85FHuFhq5SB2uFpThqTHn0UhuVcHStM8m",
-	"VsFXWBEgCgtlXehYpbW4rzWqtXj/WXS+ibJeRQ/OH2+H4muo6FmDirabQL/rPG6556oH1hVYXP/SBqe1",
-	"RN1ddyebTQ9M68ekO78w3TIJYK5TVlscO8Pu3iK77xZu4R9oNfjOO/RqfGKLc+vF4xp7ZSC0TyZrj7qi",
-	"QkNQfww7UORqFoD21HqONP0ESteq+wxceWgWrN09XovGRNlbd0C7snQ/uNpQ/rsuytbxg85sIsf9nN2S",
-	"ennn8nhKVS+DZCulqkQaA3prpnvwoiksKvO7Sv323USlbG7vI6z9X7kbRWB8APb94gCZKNEAmVUR9ZV5",
-	"aSdAwublFUZFUeBUHK6o+G/1WkpM3SEbWIc0NiX0D0Ca3h7kEgcM5CwOGCMsSRQ3kzMgxmHj5RhtoT1/",
-	"9Bk8Jdj/A2Q78fX1wbv+KV2eYoUw/24uzTIOAmjpjtaP5GMOSIBEezRPEhQlgLnYf4XwWLd0btsSmEiE",
-	"E0ZhlQhN1P+OxYVNLegkLh4R60wO258d+x5Zvpiz2ka+1AKA+rvBNvpqjeRz38XcDcZ6Xpa8s6i7I8XG",
-	"3VMLsmqYfmeOohLnfiZUMVXjHgyQfvmT0GmhgujN66s0RtfEku1vCstrwdeiGlurSf3GafcYfo1GXndH",
-	"v4a7myciS1+v3DU5m0B7FLS3WofE7D/InXfJY7phhePfryvPPkX2jXs930CSk1XB/pYIO9Of+rqlrneW",
-	"a0Z7Jt8dYVkPcFroCDgi9UsdJiZVBztl5lp7/5U1JaS5OHu4Iw3uEfDQDQWOihSVrnjw1ujh/XBBq/NF",
-	"nZqnhxfV6iubBMvaKyTq/Ivo4IaS8edCA7XSA2v0rhUQ1QuSYpdmVONNTI8ceOuY6U8FeT5VLgfXy/CQ",
-	"1tWaMzaujCNdJ7o1uFMXnURF5VaD0WwOPMEZ+lo9LBag4l2x/bpLPzB3tua5JVRlmx1e0c80ITcrmVR7",
-	"QnIS6RhYiQlNgcr9QGlIZgko4kwIExm7IDRmC6Tv1jBfIiIQZRIlTEjfvaq+GnNqjnuuCjZAVUfnvtX2",
-	"3GZiO6Nx16ZvzGNUW9wtvHiQu4UJSSTwcLwMM06YvsH80wSfr1SkX+vTFjV0fSp8QHvDG0uveECRmL5z",
-	"JnD0rXzGaa3HVF8l6paK5CRLx0IyCjESDGGUYKlDOg90wGHMwFDlWJs1ROoo7sB47pAJHDdOVTUWpERK",
-	"iNscprUXAzppF09MmSicmzVceEhU2MyLLvTBdkSbMrKxTXzYzOeHFBxevv6lCrF8JJbeyNDEAg4IFfr1",
-	"TDIHJPKxueqzvmmUUxvCZFaKbPSoPwNIU+FKfKlzpfjSn0/0J5IzjcRGc/KZAkiBNGjCWYqEsnRxUug+",
-	"JtBUR1K1ejqemghzqwyslV4lOT0lueVENz+mxCqmbRdaPglSVGL4noXHotzjn05szPQD4AfmxnStXek8",
-	"Fd4xpKf2ynF71ktbmEjxLPIWfZ1321dDyYx5VT06qP+0r/wNAlNE0XIraePNOAiSEKC6XMqYxctwjKU0",
-	"fYXkmNAekTQPGDDXJ1JwO0Okeg1rdQp3yOFjh5E33shfy8UNktuwgKfCPd65i0Z75iActWtDaI7d7G44",
-	"PscL1xf5rcy+uWvVO2svJ5eBGAhucSQTXRvFls9uKp0TxqvMI2F0UMpK7W3GUriie+c5x0jtPSgNtgAZ",
-	"+tU1ZSz5BlaRlySFV0iHpaNoGSUgXumsUUKnAp29+UeA/v///j+6BoFkCOcx0cmkqdGXDnU+qmVto6NR",
-	"walGyOg8aLwsw9r1H8V2kQHJWJ0nJAKcIGzVdr/NR+I8iHs/1rtZX+3MiZ+O6rtLNtR8FXktG6qFID0V",
-	"NnSpi9j7SHfTtSfHi/spOBotMixnXtnZng5dZvnNGFOCnuUcD4LBwtL3OlFdn81NKmyfLtOqgOr9n19f",
-	"H/yKD34fHvwUXn87Dl6e3P3FE0i/jrOWUWxHpR7SxlHPKSDOFrowTcIinKAIJ0BjrPjlEhHaYtUfojMc",
-	"zVAKkpMIRSwFa/jJGVzRGZnOQMiDwmizZqBxF3DQtW4QsRnBap49ISGrRkD6aZsAFUXlqh/U7ltZ3Gu7",
-	"28ti/9+bK/ikiwa2aYuMy3Md573b6iK1s1huZmwFqlYxmE/GRMNEKR+r63cUqfK73ehSFcWPbeCQl9o/",
-	"YAnaJ80WB9pJS+gUpYBFrkNd50TiRCBsypLFJrduZD+GGXDCYpNYGNi8cWXxTB3yNAmIiZ4mNBc54Yzl",
-	"XIwO0YjmSTJCixnQ8qZUX6pTZsL/FKdc9QP+A3QwVJET0y0jvLZkP2H91aGrv26ZHbK6T/9cJ85cz052",
-	"rGp0e6bChannjQp/RI4+Jov4OqVc9XoqZKp2bAWWaGZ/Pxp5lv6C7gJZRy+2CuLTZuJsMYNNndX2R+ma",
-	"sEbOvrEIAyOAKZnO5A/CWDUFZQtdp0iXZkVcT/nu4t/1b5fZ+bPC/a3L4BjhfnhFVQsirIA3KbYXP19e",
-	"vlWrHzXfnR29qr6zz8qO9FMtKMJcC/3Lt7/8opmCWnX9OlmXPVQahLbk9CTthk/trf/vUCs4fjpaQf0s",
-	"OmgFJTY/Oa2g2GqDkv8QrrM+GGSV5SzwDRzk2QbWE1Ryf63CLxLIpMNqDtfEcPw3jf7hNLryjG+X0Iyn",
-	"Rp0mAEphvIvrj0mcnXL+1UgPlvdfy1h+tnOX13eT8f5AIeGiyJXflB2/C3TT1VH0m4XtMYHVA4Rfq/cA",
-	"DL/XnuUAYRGZCt66eG3xwt4IVS/vCbSH51Ptb09gDonJqVSfr6gpNhUUnm2zHO2R/0EgPJ1ymGpc2n+F",
-	"RhwvRmVdMvMGZpGJeYiUwNL8Z8aSWKA8Q5Jd0R9fBifDYdEqMGFLMV4WXtNj9O53R6FFEyJtyRJB6DSp",
-	"SqI1lM1TdDwctmqXnyrArpxbHb7vL8/Rjy+Hx0ZntVcxjKNfA71OJVoZR58puUXV+wrtfnn7QkO7S9Gb",
-	"AN+o8JnkgsxBHfErW9JS1+9om9l5GaLXvHCbJSyGdVn3+mKmxrdK/uF74+O9+fGn56tvLwi51NXk1VYG",
-	"7eV4C+xtKXfA8cKpdmA+HadENX9h/jsu/leGv/o/xsseN7j3DW3ppbr4KV1XI8dTeGVICBUU5BCOl2gY",
-	"LYmlBVHWSCF7jVzIoR9fnvyhly+NR3DX6zoGbk8mDp2kcGC5bLH0Stg4EuE+IqdeH6n5dsjXa4V97vMf",
-	"X6/VcQrg82KqnCeD08GRVmrt4r65JYaExuCCA83tvVf5jbMP59vymr76xlFRyy8VXTsfi2wNt5uSybXP",
-	"+oGFu+u7/woAAP//",
+	"7H3vcts4nuCroHhT1fYubcuJk+l2aj9kkswkt+lOyko2WxN7KYiEJIxJgA2AktUuV93T3Pd7hXuUe5Ir",
+	"/CEJkiBFypITZ+dLdywSBPDD7/8/3HohTVJKEBHcO7/1UshgggRi6q9XGeOUyX9FiIcMpwJT4p17H1L4",
+	"e4ZAqB6DGaMJSOEcEyifHxN0IwLzjDKQMrTENOPmJ8/3sPzG7xlia8/3CEyQd+4VD3m4QAmUcybw5j0i",
+	"c7Hwzp+dPvE9sU7lm1wwTObe3Z3vvSHRayhQc4FvbsI443iJACLRC8BhgsCMsgQKDiAHXEAmgkgOda8G",
+	"kSh/zNDvGWYo8s4Fy1DL+p6fuZb3kWHKsFi/Rkscok/q+a2eL4ViUU4XqRcC9YWuGRHJEu/8q7eCIpTD",
+	"p5BEcoCc0PfSBSVIQRDG8v9ULJCEaEauCV0R76prjR8ZXeIIsZYVpvnjruWlUAjE5OD/+gqP/hgd/RIc",
+	"Xd2e+s/P7v7kdU0+DmnqOMVfkWA4BGKBAF0ixnCEAEzTGCMOBAUHEHDEMOJH8ssgpBHyJcLxGKH08AVA",
+	"SSrW8tgBjGOQqI/xlgPnagX2ZiI0g1ksvHNPgta5s1HXzjS8flOf3x6kFo49feJcx9W/uldwgULKonev",
+	"W2Zn6nGAo87pNc14516WqTeb04wpEx+YjTh1yFImAsr0Rl3ghTz0/AK19V8SD9z4Opak6yb6d+MP4Ofn",
+	"o1OwwmIB6GzGkZD48Hdw8GT05OnR6enR6M+fRs/On56eP3v+90MfQCCJ3H7sgwRHBM8XAnz+9OpQDv9M",
+	"8A3gKKQkasUem5/cg2F85oi1nljGEbvved3JwTylhCPF4P8Cowv0e4a4kH+FlAhE1D8VmYWKn5/8g0vw",
+	"3lrT/ImhmXfu/Y+TUnic6Kf85A1jlOmpasdDljDGEWB6whdgEiEBcTwBcoNckXkhfrw733tFySzG4QMs",
+	"LZ+Ja9SBBKAbzAUmc8AQpxkLkVzQb1T8lWYk2v+CfqOAZ+GiMvsnSt9DNkf7n92gBJjSaA0EpSBW80oE",
+	"JTATC8rwH+gBoPAr5lyeAWUAG+R5+fEduEZrRS1mvPz8y1DgpRQkWZJAtlbriSIsvwPjj4ymiAksUX4G",
+	"Y458yXuLn249KEejIIQxleIkuA5hLH8nWRzDaYxyOjPURLJkqjHUDEwwyYT+VMsQTASa6zGR4V0FqRq2",
+	"USNV34swF5CEKCj1sY0LQjFaqiMYMmgWU8p4EMY4mepj3byLBZIcj5m9wDj+MPPOv3af81s55gIKNBZQ",
+	"cO/uyq9NdOerKQjHYm0Dtd/n3+VDfzUjnRNoNSDQZMXbEeXWcSAV5MwlPEAwXBjtAqwgBwJeI6KV4oMV",
+	"gmxBM44AulGro+SwPGs6/QcKhfw0RxEiArL1MFwyzGEDfY3VW78iASMooBonUNpzCkEFjAeTxp0tpL7m",
+	"KG6We+UAQI2AP0LN5wYQsdqblJwCJXwTSOr84q5YEmQMqr+THF4bPmXDtTSCNo36WL7pABb0Kt+yFuOE",
+	"Xc6SL4xoH8r+zHjNODIWO7GfC0PsTbXFXn3zY/lQ19L/ElMafWSI84wZtjBw7ct5EGHIBY1xGCTJYt6P",
+	"cS/nAV8PHZXAm20mk8O2mAyTrSbDZIvJGIIRJvMgpJmW5nVGcOc6PBptK3CXiMG5ljUDD3vBlgFLOI+C",
+	"hPc+ajmIR4T0HZMihmkURHDNXcAoXkBaF6yI8iOBE6c8N2OUrdB/FENKDw1KgRtM06QfC26cWAyFUfUH",
+	"QH0qaTRIDZH2l8cO2nZK5Or3gwRB+f8ogO1Qatl6CTWpuQYCJSliUMivhijmOOt3+o3BO1kSv8Zk6yU1",
+	"Bu9gSS4E4TFdBeECkrl8ZSB1apG9WaWYJrj/OcygCFLEQmNlbBy0QNJ4D8KkH7fMeBijIIGcB9f9WOVK",
+	"T9DrbSeIC52tHxnVtbcmCdUksJmgfph+yXULRuASya9gHE9heH2BuPLPDMIBpEw5l/qQWv5Fp26hKSF3",
+	"A/EsDBHnnm8+eeWgqNwh0stPZUPI8ryVThWzBidIKCEoFO8xuR4Kj5sUM8S7qLSxLUGvEXGCyahmVTvk",
+	"0wKBwigHny/eax+GWCCgvuSD1QIRAEG+a2WkzPESkY2A0kvx7W1sgI/lTRoAJhs5ah5Ph0CMMEOhCDKG",
+	"a+8/GZ397AKoiIPcf2d7Hn9+fjYaKfUMJxLrno/OflY/YJL/4PdShF5RTVkDd71AMBaLgIeU6R96mS75",
+	"ZG+IaDNcCBcsk1bbWjK3GUZxtMPv54dV/WQT6rVhyiu/88VIItJBgMo3B5xCHhfY2ZKIcfl3k5Z6yy9m",
+	"d5FV/cMryq5pJnYMwxbeKFmvBdzG7LUDbUU7v4bmVx30o1c47PhCGqFOgTMQTTOCxebTU7Pac7i29RoK",
+	"OC6l/QBXhg4HJjRCXc4W2zNVxg97vY95GsN1kKPqxgG9pKzvUYbnmMDYuNf6f79bO6AzsYIMBUvEuPGt",
+	"bFa3C8BvfFXpAKGWYZiSFpWi32e2UUfUK6UiUtdOqivzq9jhgI5faoDVuLLzdGrI0I3H7/Fg0V5QXi9e",
+	"ZZGMi9lTAeMW70QFoGqq/P3WLW3lupiuAxtZ++/KODbzsY7tLSAPVlTy0cDwzNz/aN6cUhojSLTDWLlj",
+	"5QPttOnjyrbdug1ho/y8csIgpdh8r80drFk/WqIN7xmZ0fJOf4Ippc+uNlzDmJL6mnBobMYJBeeRuNft",
+	"V5Co9dw34K2dsDHQTd55wt2sWO9xJxinwdfqcSxh1+WUbDHrqudXXXX9w9WVuKD+Jrdqt9BLqsbaWEgR",
+	"AhIYLjBBRwzBSP2gjFyVwbIpZmQLfQGxwyB8myWQWJ++SWNYBBK6JZH5pAsGbxVmjqUSNxQSUKA51Yy2",
+	"sYlq9lkbNnX6R+SSXuW/KwXcLanLvSjsMEJwS2Hfk211EtPvGYzxDOunG2fUCTvdHr/GoCWMM9TLrfUH",
+	"JSjQOTM9luPSYIpzzqe1d1hdf3W6ChY0TscC4ga83HfQ0CaBRx0wrAXihwdhuiMQFgtP4M2AlzHp+7JL",
+	"nrzFXFCGQxiP1yTcMhbaHvIpUkJ7E1+CODco6XgmFjSyPZ5pFscBTLHT1bnJe5pnn/VeW+5fdSqXAvJr",
+	"wxh3Z+WUHl2n+9UApISar8/CrybXFafgwutGBsiws4/xfNEvyCBtrzz3ZePLSzynjPYK9LjQ+leLrbg3",
+	"oz9VczyTKFBn30+0cBpnordpDZM0RqVa1iNPRR1hz/W4gPCxwieH+FghDxKjszQR3cpU7+mmqKay9xlj",
+	"Emj6AqvuJrRW2JzfL/fnooc8vXobvxrmQeEod4LOuHaawYgizkAZ0A4IYBwQDnjqBbo5LndnhV96l57K",
+	"6kZLxNYm88oHKOZIRT1MKhYWVq64a/IslYzknhFUh0u32JRfZJVbwOw6p727V6oIsVcPSz7V5zQXTIPi",
+	"QSVeFOGZ00ps5tTfbA6aj7iXp5F0jIQYHuqWVBfGNIsCCjOxcFMI5gEiEnuiDXSygByEMUZEgJCpREAM",
+	"Yw5CSmZ4njFkyVYHAQ7RFdoNZoO71pr9xi5dcLyAq9c0zJI8CXigIyL3WDeNW+uj7aD7iYP8RR9kRMW6",
+	"UaRyWpEIFwONpV3YdPnDoKyvaFfZcoG4XUJJD/7Vw2qrO00Mq3bso7LqCoQra7HObgPC7Ntes3HzUdtr",
+	"FyikUtZtm2zXzJqrkpTD49SOgPfLrFOJlyl9Miinp3fKPDOA0sHGnpmPW+bXKenOUGC7t6pgzVcjFSGd",
+	"YIk4b/XvbVa7lZcyyphOrbUyGnoo4NpVPZvhECMSrgeBf7ss88Ep4DUs3zt3qBHVo+YQNSfoMLAN80P2",
+	"dSm6zLixRMMx4ny4IefCe4eTZjsMt63lneoKmAcEpi0hvHvTMxdwjgL5M1vCuL8ZoI9BDn5nxna4zcsE",
+	"nq2LTeB8SB1PubqWhOEeylPjIGrubXSjfBjeufevo9Pz0WiwrdfUhwocqju3y2h8/ahbccCJyAUk246/",
+	"QLerDaS3b9ZaIfPHzVeblDIwAXQwZ1GnajuGMQmmyh6DK3iN8tPXKb3aZel7EUKpirEknfX+29BO3Y0r",
+	"tHPWjfvdMBwcapAbtiviHNWUkhA631Ag6n6FoaTrhXqFU2VV9QlqS6p+vB0822v2ffVWa78PVkcjxzDE",
+	"U8ygoGwd9PaZ79dMKPjtoGLLfekWm2PNkvWwTJkVfIjbncB06OvbgYZrXj9UA9FIbwmKH0kF2RwYwImU",
+	"3pK5D4O2SVHa6qTuFebfbMPZ5/owWsYPYb05qGFL62gYRxtu9nTZM/dXy4ehYz/1uwGabjW5yju2ydse",
+	"krHdO0G6luHd0giq3gHKNIaqN4Ly5XRX/r3TsntmWLdFHZzwX5Pw1YbswhbYx0igqMUt0FqWZrzYLXph",
+	"Rvrmp5YVbI5HlLXNYPzmPbROs5ZipnLpxQzl5/wCHG0w3rZVAF+T0E3+OndwM9cuD3hDisyWKSqtaSd6",
+	"7a0Aych2Svj9CwcQie5ZW1zg967yFpUADjppSr/SST/6lS781290UEFvHuS2dAdGADuoeA/VHWWhbk7S",
+	"VZjWAFiHVv2UKlu2sKpZQlti/iecoLHKjt63tlbONNaut0etsTV2M5RnZK7Qtv4WB5ioRJZpFl4jAQ4i",
+	"uiI65yoCZaoWB5TE6xdgWDjJpj0eRBDH66BI+mgZY7HdBN40l/0XvU6TqLHb9VYam7RPrbNC9jX17kv2",
+	"TW2lgEk6oDC8LVmipWbRitXsNt27XHtd2TbZA3n+t1qYxehqKOeirM8csVeFSB1KVwxBsZ+sjxhyEUgN",
+	"4p6iul/2iCVtul/qbUAUyXQ9mi/otnbKd7mk1xUtsj4sYAiaZn87SFDZi5htANUSuBbC1JJYaufdiqrq",
+	"A0ODAokp3Cm2qH/xq80PRn00vxshkSC2MSZCKUOh1qj0MLtHwrNnPT47w4yLwjq1hqskvI3DFfC2HH3X",
+	"AuktFJQF5AFBNy0ZrPJpytCyJXtvUGKlXOAFgpFLq4lxglsq3NKq7VN70lVaOThH00yWLyefwS+BZEGk",
+	"DdtNUidGfLuKdvnRHWarukv87/HJjl4IlR20wUehwP5FVsE/dsQeBrKDja9LPMp7qlZEuYPMBkjf3vPv",
+	"Slbb37Hl9jbFcbagscBpb80vxEDj2Bp7allcG+zbEHar7Ox/iq+B4usLmi4ovX4ZhigVg7sedpXZu3Q3",
+	"M8lVD/e5VoLMBC4c+aIrpR8wLp3CEAUchUGKWHDdLxFzeOPmbXorb5epVXZknkM8qC3z3pLSEniz1fH0",
+	"tzW2D9MOjiC1GsX3L2g2xqzhzQOjTVaOV279VtG0iYS+i3Ccx+UmlTZk6yDsfXv9cv7xiJ19Kr0hzPQ1",
+	"JQuUaCi8TPG/o/VbBO2bLxb6z+LGhv88+pAicvQFQSZRjx+9/Pju6N/RusRjqD6jmukiyBB7aaqJ1DaU",
+	"qqR+LgcshEh1q3xMZrQjlf8nDi7ejD+Blx/fHYOPUCy4X96uwH2QXwMB+AKmiANIIt2FggPI0CVZYYaO",
+	"JGChwNMYlU0F5ZZAsSXVkP9gcgJTfLI8nRz6gNPaK5dEFzdxsKLsuizTOQYXNBOIgwSyaxSBS1cdwqUH",
+	"5hRM0ZqSCGBxfEkuiQQSIsJcNnAOOCIRgCS/GwBADiZtoD8Hl9lo9DS8Rmv1DzQBlF2SyUu7bfU50KfR",
+	"ePcYvClABCa3lybodemdg0vv+Pj40vPBpWr9Yf10N3lxqW8vUB+3oAzORiMFeIkv+pqb2QyRCJN5eVbH",
+	"l6pvBxYqXbUE0cuP7zzfK1pieaPj0+ORasKVIgJT7J17T49Hx0/17TULhbXmmE4kup+EVtfCuWaSVPWX",
+	"xZS8i7xz729IFJ0Na/eGPBmNdnb9QzGH82IO/QxM10XRV4UkvfOvV77H88id92UBhe7IX5TXzXCskmMF",
+	"nHOl96y5QIl3JT+TA0QVuJ1U7EknSN5jLj5IXPlomYb2nVlfb1vuk1JFdQEl8dp9DY7htXUL6c53f9DU",
+	"5Q3+3NU9D7KnlV0trmza2Y2D/kAQQNIoByliVqvSAt15lqaU6ajxmV60awnF5k6sq226EKY4SEWIqwUS",
+	"C8QkLa4VhVaLMA0GGcPKhUK3+dLvToqmrBY21e9ZERkj5uabsqSx0kJfdXSVS5MvqUb6x+BCSzNuMb1L",
+	"ctDK8ySLA24ON1E3HEEwMVsKVMfXCUik2heB6fqSTD5+GH8C+S6lncZPbo25dndixh3FmFxPVFW2Wqfk",
+	"Z/IdZ7XTCyUgLkkpRGIEl+oGIMwBk0IBSCZ2eAwmdrfXCUgyLvTlbeVFPQpp6OySTL68eXnx9sPn8Zvg",
+	"4s3rdxdvXn0KXr5//+HL+3fjT5Nj8EWOKD74b1INnKjVQsJXiAHMAQRPR0+AoJUT8S+J3JfcIVfrQhHA",
+	"BEAwZXTFcwZd5RPFlQwfLT/0ZjaxiyueWhhGpW1uy6VUzv65rRzIxpi2L56OnpwNXuLDcrTOa0IaN2s4",
+	"WNeXBWJIIo3SQyTmyGOUfOrp6ImL6PUu62jWIHzjr9VKpdraexoWym+5gcYdX9twSDnkdPOQyv1PatDZ",
+	"5kHFtVldfFjd6wZylxWZ2w2rYZh3amty4AZdudZSvnJSuZjv7qqLgYemE3or/35zo1VZzcH1/YMMwajK",
+	"0TUjxJEPVCJH/nLumwMHioI4QCRk61Sg6PCSSIav+Jx+W65CqjG+/IuAnFA4OHg6enqYY1KNWaoW3wCK",
+	"sju41OolD8xXNvHBxLCciZIxE+0TmoCDicmb0rJDqawTH6RxxvO/DjVHpZkA8JLU5i6EgO4CrEQpU9IO",
+	"RVI//5/jD7+5+OYHuda8A30/nmla8TrZz9nol+e92Y++pabn/X3uC0lblD+VftPGc589H/ahwMbBQYx8",
+	"n5yydmuAg01+kuZNJkKaIHBAKLARpmxJf6j55lNHqgcMr3NMt9b5oBxyV8yuuDuMFcIAsjkSQEjzRX43",
+	"RtIyhhaf2DP3S4vQ3okOdR0VwbpWS6i819YKDO4RySp9chwo9mY2Qyr0AeYxncIYWDsB5Qa3lHZ39gn+",
+	"rWsCcBBTqVGuMOGH1rlZS6iYDi2wP7m1go53ZZJz8zBeq98bx7FuHsaZSyHhSHjft9JQwF0tFkC7sdRP",
+	"PD/uvONPziZy3bHlBIYTT+M6Z8lT08xBHmMkWo5Dwe4vNFrvnCxMMO+u6vA0+WZ7J0oTUnczfp3CWhzQ",
+	"w2FbBXnGm1FnGLX2cxjlTPc7ZZKFnroXDun4+j3YYwFwS0/fzBhrB/ADs0XLmHxYnlj2te/giM5z+Cc/",
+	"/Mb8sB1netFmkyAbTsK8aOg+uqq/8X1zebpCQMod5vpEVQAZx9+BIYRDgMjvGcq0NxWTkKEEEQFjIF9W",
+	"VjEzblooACUhegHMh5RHanJJWEY4wCJP2zcoXRmqTf6MCH4MJkWftYnyOZqEDeU8bUTOTAAOx1hUEthh",
+	"vIJrrtbITSNM+Vkl1VyG9XhNwhygElD9bGtdMuV0x7krBNosV7u1nONjHoxV2lNe1VjetPDk7M+erx5f",
+	"PaxBWymSc4lRjTWRD4zPe4YJ5gsUAZaRn7g57e9YfsgBv2weUFzCX2MdijiUa+snXgp5hYOErirhNhJu",
+	"yTNOFkVL72/CPrpJqOw33o+Y8nbWTfT/xb6F7unzZxvanO4T7VuaqHcQwA+L4hfoSFXiKeqOIReSc6/5",
+	"BMj/AjoDGjvXw3F9pfMB+X2RulXS/QdieIZRVGZtWEJe55aAgy9vP3z4eA4m/3mk/nU0xnOiLpedgLe/",
+	"vnwF6FIHQkFR7qP90gyuwJRGax/83//zDJiq+kMf5Bc8AMhBlCkJBjQA/0GnOrwKw2tCVzGK5vI1LU6P",
+	"L8lfKZsj5R+HMVIvZoTjOVFFXApjOJgjAc5Gpy7ZdoFChJeFlm+yLTuVy385+Rfv/LaPYvhkZ6RVzwJ1",
+	"0FT+7IWWKAp4WrsgAEowft/Edvp084BPlL6HTGV7tPtH35Gp/KidB6BgBw54jqRH4QKF1yg67CQ/JUUk",
+	"BDsNdFP/3TOXIy+gcDDyZzYjPx2NNnes3hQHvnfc1643doUKnj4ZFCDJqiLM6lGWMjpnutLeuuoBMoGV",
+	"gJxBHLuzkh8kJaVW4t8jI0WaaQpzvpFtJhUsRft0ZhR8iRU+IGglrQuV4t6J+0qj6sT7z7x3ApMJRjtw",
+	"/nQ7FO+goic1KtpuAk6ZCKYt6VHVeowci6s/mpqGlmKNq/5kIxciJSNrWYvEO2sVUP2lfhwwCYJMdYJp",
+	"iQeO+gcZzb5buIX7Q82aDeenm2UtLTHRZw9r7BX1hS6ZrBIxJBVqgvo27ECSq14AOJDrOVH040tdq+oz",
+	"sOWhXrBy6jktGl28atwB+/DEWRWyvbxwpzudWRdkujm7IfUiVefhlKpBBslWSlWBNBr0xkx34EVdWJTm",
+	"d9WnXneMJ3Rp0liM/V9GqbmvfQC66IH7QBcX+UCvCsuf9E3QPuCm3UVuVOT3BvDjhoqv/fgFpu6RDXQh",
+	"jem08g2QZvvIgIacwQFthMWx5GZigbB22Dg5RltG+Lc+g8cE+78p/3oL8Q2NtNj+KdX1rUGYf9W5VilD",
+	"HJHCHS1NdZV/xZEABySLYxDGCDJ++ALAqXrTStKK0UwAGFOCmkSo4yl7FhffJmizEet0a4jvHfseWL7o",
+	"s9pGvlTyxoe7wTb6arXkM31k3ss59oOx1gxlscHdPhUbe08tyKpg+oM5igqc+xUTyVS1e9AH6CbF0kDI",
+	"VRC1eRVKo6SjBOFwUzVHC77mTY5bTepX1nsP4deotUvq6dewd/NIZOnLRqzJ2gQ4IEh5q1Um9eFOUiUL",
+	"HtMPKwYlpLyyszo3p6K8xtzM9F2HW6p6Z7FmcKDbSAEoqnnxK1U4gYW6AE+XMqkc+VSHtQ9fGFNC6MDZ",
+	"7o7Uv0eebD8UOMkrm/viwWuthw/DBaXO5+0fHx9elKsvbRIoKpf7yfPPi8pqSsb3hQZypUfG6O3OmYYC",
+	"js17e1Roy2na8gBfW2b6Y0GeT6XLwfYy7NK66jhj7co4UdevtNYEqV7uIL8QQWM0XSIWwxR8La+y9kF+",
+	"k/Vh1aXv65itvuAXlE0Kji/JZxLj60YB/gEXDIeqdEpATBJExKEvNSS9BBAyyrkuqFphEtEVULE1yNYA",
+	"c0CoADHlwhVXVaEx6yofR6hgA1RVUddrZc9tJrY3JOr76it9/fEWsYVnO4ktzHAsEAum66By2e93UbPY",
+	"uOip06fNK+j6WPiA8obXll7ygLyf0d6ZwMltcTtqp8dUhRLVm5LkBE2mXFCCIsApgCCGQlUCHamEw4gi",
+	"TZVTZdZgoYr/fO25A7reUDtV5bdQgoVAUZvDtHIRVy/t4pEpE7lzs4ILu0SFzbzoQh1sT7QpMhvbxIdp",
+	"mLNLweHk61/KFMsHYum1xh6QoyNMuDTHVTECz6Y61Gd80yAjJoVJrzS/Q95dOK6osJFfaoUUn7vL0L8j",
+	"OVPrh6FPPpUAyZEGzBhNAJeWLoxz3UcnmqpMqlZPx2MTYXZzqk7pVZDTY5JbVnbzQ0qsfNp2oeWSIHkD",
+	"rx9ZeKyKPX53YmOBYCwWRzpi2mlXvlVvjvWLvVJ6SplSofy+aSJGCm0ztrgy25VKps2r8i5v9U9zebbn",
+	"697khlsJk2/GEMcxRkR12ZvSaB1MoRB6LBcMYjIgk2aHCXNDMgW3M0TKS2abU9ifHD10GnmJjZu5uEZy",
+	"kxbwWLjHW3vR4EAfhKV2bUjNMZvdD8dPK226nXqm1C8YjhBXvRTWgBIgaJrrXtU6MJW0MaNMeekSJBgO",
+	"OTiYqBsFJuDSu/RUFylKkHlaPvw35YhgGHFdIx/SSKp64UI16VshPF8I3WKEC5Tyia//LVnA5LCpuZr8",
+	"g4cppK3N1JGP8BNXmrqC5yOMp5gC0WILGyNm96oYHYbA92qIIKfauilCQpePR5fRyy0Lsuy+FPm57voA",
+	"/a0aJvQfNVY3lnTVE3ec73/nquLiwB8J8uayqNGboWBNdjy/R1FyBzvZroGAFgVbNRF41GykCNV+ex5S",
+	"NhjYNQf5Z1eCH4d/WLHjXTEPBld2YP+2KGW/a1WuP9lZDkVWM0A3MBSx6k9trnise3DlUosyfq4duoQW",
+	"rtAFTdAlOfiQMQjkNvwi+uEDbQyrvt7GFvaNV1zgBL0AqsYThOswRvyF6tyHyZyDN6/+5oP/97/+t9Lg",
+	"BQUwi7Bq6Jdo5+Ox6glo/ASTk0lu9k+AdiCC6bqoEdX9Rcx2gQbJVKqTKObIqmiU7x62BRwv4Op1DrF7",
+	"+TE2O397uzUejx95nza9dTKbbfpKPv9jYSTjvCtLg3Q3WUQMru4nBRVapFAsnI6o9paURcuMBaWpJKiM",
+	"Qc/3Voa+u/xe1dnsDh3t06XKryZH/9fXl0d/h0d/jI5+Ca5uT/3nZ3d/clSldll5RUnISeHUa3VXEAQY",
+	"Xanm4DENYQxCGCMSQckv1wCTlhDZMXgDw0XulghpgkwURSzQJVng+QJxcVSICh1T0bE3hlS/cYBNV0Y5",
+	"z4HyUhRfAOr6dR/kF3uUD+TuW1ncS7Pbcb7/Hy2v4qyPO3PTFikTH1jeUWp/HZ4rZ7HezNhyVC0Lmh5N",
+	"vANiqXw01295JYvf9uPXKSl+alRrJ7W/hwKpBA+6OlIZD5jMQYIgz1Td2BILGHMA9dUQWl8FE/NnkCKG",
+	"aaS7dPimCROMlLJTkKfu5hGraQKdFRUsaMb45BhMSBbHE7BaIFKkHaoMVUJ1LY3klE7XpDQX8gLzfu2V",
+	"Kkt2E9afLbr685al1s19uuc6s+Z6crZnVaPfVco2TB33KLvtGHVMBvGVR1mOeixkKndceNlrrZQejDzz",
+	"9OW2KkCVXjoE1b+5kn6172TbHEldl9hkUoeUuouOhSjzzq9ktihGVd5w8zhQ9YvWiwTMy0sXkPvKImzs",
+	"6FsgcRFB7q9Vqnq2Vm3yvN5KKZ/BNFNSRnQRrDaW+qGOEfpaiyR4vhA/cW2a5+KJqwsP1B1vgKkp3178",
+	"h3o2Tj88yYNyqp++1lCPL4l8A3OjpeqmSxe/jsev5eon6h45tgxYwnkUJHzyovyNR4TIn9Sd+CCETGHk",
+	"+PVvv6mjlKuuJhir+5OkGqzcEWqSduvdAOSHVW1PH49qWz2LHqptgc2PTrXNt1qj5G/CdbrLA5osZwWv",
+	"0VGWbmA9fqm8dlqtPEapsFjNcUdW/z9p9JvTqHUQ697J+o+NOnVJjMR4G9cfkjh7dYGTX9pZJ7hKD6sn",
+	"e/fb/jA90HaU1MLz7mmb+qXtA91Uv0yl6LdXiZnWNyW/l4M0v1fhER9AHuqrQNUteJzGmRw7ARFdkbxz",
+	"zgFczlXQKEZLFOsuO/LvS6LbD/t5eMayO37iAM7nDM0VLh2+ABMGV5OiU7WJAZoZjoEUWIr/LGgccZCl",
+	"QNBL8vNz/2w0yt/ydSFLBNe56/8UvP3DUmjBDAvTxJJjMo/LJtk1ZfMcnI5GrdrlpxKwjXOrwvfd+AP4",
+	"+fnoVOusJjmPMvB3X61TilbKwGeCb0B5UXO73Wquem73iztbotWuCoszjpdIHvELczeW6ujYNrN1xfSg",
+	"edFNGtMIdfVh0zf7+C7+4bos/J1++MvT5iXOXKzVtbRyK177vX459rY0wGNwZfW/03+dJli+/kz/7zT/",
+	"/4Jm0pg8jeB6QE7vfYsdBqkubkpX15rCOXqhSQjkFGQRjpNoKCmIpQVROqSQSSzO5dDPz8++aQRR0u9Y",
+	"0W8PXUfD7dFUJuMEHRkumy+9FDaWRLiPyKl2zK1fQv71SmKffY/41yt5nByxZT5VxmLv3DtRSq1Z3K3d",
+	"dJYrDM450NIEb4tfrH1YvxaJ2+Uvlop6W8Yzretlil8ltVt/5lX99sekpK78re5vvru6+/8BAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -16,7 +16,9 @@ import (
 	"github.com/wearhouse/wearhouse/internal/jobs"
 	"github.com/wearhouse/wearhouse/internal/oauthflow"
 	"github.com/wearhouse/wearhouse/internal/provider"
+	"github.com/wearhouse/wearhouse/internal/provider/oura"
 	"github.com/wearhouse/wearhouse/internal/provider/whoop"
+	"github.com/wearhouse/wearhouse/internal/provider/withings"
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/syncer"
 )
@@ -41,11 +43,21 @@ func budget(st store.Store, name string, limits []provider.Limit, log *slog.Logg
 // providers builds the registry from configuration. Providers without
 // credentials are registered too (listed as not enabled).
 func providers(cfg config.Config, st store.Store, log *slog.Logger) (*provider.Registry, error) {
+	client := func(name string, limits []provider.Limit) *provider.Client {
+		return provider.NewClient(provider.ClientOptions{Budget: budget(st, name, limits, log), UserAgent: "wearhouse"})
+	}
 	wc := cfg.Providers["whoop"]
-	client := provider.NewClient(provider.ClientOptions{Budget: budget(st, "whoop", whoop.Limits(), log), UserAgent: "wearhouse"})
 	w := whoop.New(whoop.Options{APIURL: wc.APIURL, AuthURL: wc.AuthURL, TokenURL: wc.TokenURL, ClientID: wc.ClientID,
-		ClientSecret: wc.ClientSecret, Scopes: strings.Fields(wc.Scopes), Client: client})
-	return provider.NewRegistry(w)
+		ClientSecret: wc.ClientSecret, Scopes: strings.Fields(wc.Scopes), Client: client("whoop", whoop.Limits())})
+	oc := cfg.Providers["oura"]
+	o := oura.New(oura.Options{APIURL: oc.APIURL, AuthURL: oc.AuthURL, TokenURL: oc.TokenURL, ClientID: oc.ClientID,
+		ClientSecret: oc.ClientSecret, Scopes: strings.Fields(oc.Scopes), PersonalToken: cfg.OuraPersonalToken,
+		Client: client("oura", oura.Limits())})
+	nc := cfg.Providers["withings"]
+	n := withings.New(withings.Options{APIURL: nc.APIURL, AuthURL: nc.AuthURL, TokenURL: nc.TokenURL, ClientID: nc.ClientID,
+		ClientSecret: nc.ClientSecret, Scopes: strings.Split(nc.Scopes, ","), BaseURL: cfg.BaseURL,
+		Client: client("withings", withings.Limits())})
+	return provider.NewRegistry(w, o, n)
 }
 
 // newSyncWiring builds the engine on st; the runner is started by Run.

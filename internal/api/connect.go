@@ -23,6 +23,9 @@ type SyncServices struct {
 	Syncer   *syncer.Syncer
 	// Enqueue inserts sync jobs for async triggers.
 	Enqueue syncer.Enqueuer
+	// Challenges answer providers' webhook verification GETs, by
+	// provider name (Oura).
+	Challenges map[string]ChallengeFunc
 }
 
 type requestKey struct{}

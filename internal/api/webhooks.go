@@ -28,6 +28,13 @@ func (s *Server) ReceiveProviderWebhook(ctx context.Context, req apigen.ReceiveP
 	if r := requestFrom(ctx); r != nil {
 		h = r.Header
 	}
+	if t := req.Params.Token; t != nil {
+		h = h.Clone()
+		if h == nil {
+			h = http.Header{}
+		}
+		h.Set(WebhookTokenHeader, *t)
+	}
 	n, err := s.sync.Syncer.Receive(ctx, domain.Provider(req.Provider), h, body)
 	switch {
 	case errors.Is(err, provider.ErrUnknownProvider):

@@ -14,6 +14,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/api"
 	"github.com/wearhouse/wearhouse/internal/config"
 	"github.com/wearhouse/wearhouse/internal/metrics"
+	"github.com/wearhouse/wearhouse/internal/provider/oura"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
@@ -65,6 +66,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
+	go keepSubscriptions(ctx, s.sync.ouraSubs, oura.EnsureInterval, s.log)
 	s.log.Info("wearhouse listening", slog.String("addr", ln.Addr().String()), slog.String("store", s.store.Engine()))
 	select {
 	case err := <-errc:

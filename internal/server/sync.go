@@ -28,6 +28,7 @@ import (
 type syncWiring struct {
 	services api.SyncServices
 	runner   jobs.Runner
+	ouraSubs *oura.Subscriptions
 }
 
 // budget returns one provider application's rate budget: in-process on
@@ -42,7 +43,7 @@ func budget(st store.Store, name string, limits []provider.Limit, log *slog.Logg
 
 // providers builds the registry from configuration. Providers without
 // credentials are registered too (listed as not enabled).
-func providers(cfg config.Config, st store.Store, log *slog.Logger) (*provider.Registry, error) {
+func providers(cfg config.Config, st store.Store, log *slog.Logger) (*provider.Registry, *provider.Client, error) {
 	client := func(name string, limits []provider.Limit) *provider.Client {
 		return provider.NewClient(provider.ClientOptions{Budget: budget(st, name, limits, log), UserAgent: "wearhouse"})
 	}
@@ -50,19 +51,21 @@ func providers(cfg config.Config, st store.Store, log *slog.Logger) (*provider.R
 	w := whoop.New(whoop.Options{APIURL: wc.APIURL, AuthURL: wc.AuthURL, TokenURL: wc.TokenURL, ClientID: wc.ClientID,
 		ClientSecret: wc.ClientSecret, Scopes: strings.Fields(wc.Scopes), Client: client("whoop", whoop.Limits())})
 	oc := cfg.Providers["oura"]
+	ouraClient := client("oura", oura.Limits())
 	o := oura.New(oura.Options{APIURL: oc.APIURL, AuthURL: oc.AuthURL, TokenURL: oc.TokenURL, ClientID: oc.ClientID,
 		ClientSecret: oc.ClientSecret, Scopes: strings.Fields(oc.Scopes), PersonalToken: cfg.OuraPersonalToken,
-		Client: client("oura", oura.Limits())})
+		Client: ouraClient})
 	nc := cfg.Providers["withings"]
 	n := withings.New(withings.Options{APIURL: nc.APIURL, AuthURL: nc.AuthURL, TokenURL: nc.TokenURL, ClientID: nc.ClientID,
 		ClientSecret: nc.ClientSecret, Scopes: strings.Split(nc.Scopes, ","), BaseURL: cfg.BaseURL,
 		Client: client("withings", withings.Limits())})
-	return provider.NewRegistry(w, o, n)
+	reg, err := provider.NewRegistry(w, o, n)
+	return reg, ouraClient, err
 }
 
 // newSyncWiring builds the engine on st; the runner is started by Run.
 func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logger) (*syncWiring, error) {
-	reg, err := providers(cfg, st, log)
+	reg, ouraClient, err := providers(cfg, st, log)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +87,13 @@ func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logg
 	var sy *syncer.Syncer
 	connect, err := oauthflow.New(oauthflow.Options{Store: st, Registry: reg, BaseURL: cfg.BaseURL, RedirectAllowlist: cfg.RedirectAllowlist,
 		LinkKey: derive(key, "connect-link"), Logger: log,
-		OnConnect: func(ctx context.Context, c domain.Connection) error { return sy.OnConnect(ctx, c) }})
+		OnConnect: func(ctx context.Context, c domain.Connection) error {
+			if err := sy.OnConnect(ctx, c); err != nil {
+				return err
+			}
+			providerOnConnect(ctx, reg, c, log)
+			return nil
+		}})
 	if err != nil {
 		return nil, err
 	}
@@ -94,5 +103,7 @@ func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logg
 		return nil, err
 	}
 	handler.S = sy
-	return &syncWiring{runner: runner, services: api.SyncServices{Registry: reg, Connect: connect, Syncer: sy, Enqueue: enq}}, nil
+	subs := ouraSubscriptions(cfg, ouraClient)
+	return &syncWiring{runner: runner, ouraSubs: subs,
+		services: api.SyncServices{Registry: reg, Connect: connect, Syncer: sy, Enqueue: enq, Challenges: challenges(subs)}}, nil
 }

@@ -1078,6 +1078,18 @@ type SyncProviderUserHistoricalParams struct {
 	Days *int `form:"days,omitempty" json:"days,omitempty"`
 }
 
+// VerifyProviderWebhookParams defines parameters for VerifyProviderWebhook.
+type VerifyProviderWebhookParams struct {
+	VerificationToken *string `form:"verification_token,omitempty" json:"verification_token,omitempty"`
+	Challenge         *string `form:"challenge,omitempty" json:"challenge,omitempty"`
+}
+
+// ReceiveProviderWebhookParams defines parameters for ReceiveProviderWebhook.
+type ReceiveProviderWebhookParams struct {
+	// Token Withings callback token
+	Token *string `form:"token,omitempty" json:"token,omitempty"`
+}
+
 // ListSyncRunsParams defines parameters for ListSyncRuns.
 type ListSyncRunsParams struct {
 	Limit    *int                      `form:"limit,omitempty" json:"limit,omitempty"`
@@ -1448,9 +1460,15 @@ type ServerInterface interface {
 	// SyncProviderUserHistorical Re-fetch the last `days` days of history
 	// (POST /api/v1/providers/{provider}/users/{user_id}/sync/historical)
 	SyncProviderUserHistorical(w http.ResponseWriter, r *http.Request, provider ProviderName, userId UserID, params SyncProviderUserHistoricalParams)
+	// VerifyProviderWebhook Webhook endpoint verification (Oura challenge, Withings check)
+	// (GET /api/v1/providers/{provider}/webhooks)
+	VerifyProviderWebhook(w http.ResponseWriter, r *http.Request, provider ProviderName, params VerifyProviderWebhookParams)
+	// ProbeProviderWebhook Reachability probe (Withings sends HEAD before subscribing)
+	// (HEAD /api/v1/providers/{provider}/webhooks)
+	ProbeProviderWebhook(w http.ResponseWriter, r *http.Request, provider ProviderName)
 	// ReceiveProviderWebhook Inbound provider webhook (signature-checked)
 	// (POST /api/v1/providers/{provider}/webhooks)
-	ReceiveProviderWebhook(w http.ResponseWriter, r *http.Request, provider ProviderName)
+	ReceiveProviderWebhook(w http.ResponseWriter, r *http.Request, provider ProviderName, params ReceiveProviderWebhookParams)
 	// ListSyncRuns Sync runs of every user, newest first
 	// (GET /api/v1/sync/runs)
 	ListSyncRuns(w http.ResponseWriter, r *http.Request, params ListSyncRunsParams)
@@ -2018,6 +2036,87 @@ func (siw *ServerInterfaceWrapper) SyncProviderUserHistorical(w http.ResponseWri
 	handler.ServeHTTP(w, r)
 }
 
+// VerifyProviderWebhook operation middleware
+func (siw *ServerInterfaceWrapper) VerifyProviderWebhook(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params VerifyProviderWebhookParams
+
+	// ------------- Optional query parameter "verification_token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "verification_token", r.URL.Query(), &params.VerificationToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "verification_token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "verification_token", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "challenge" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "challenge", r.URL.Query(), &params.Challenge, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "challenge"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "challenge", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.VerifyProviderWebhook(w, r, provider, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ProbeProviderWebhook operation middleware
+func (siw *ServerInterfaceWrapper) ProbeProviderWebhook(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ProbeProviderWebhook(w, r, provider)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ReceiveProviderWebhook operation middleware
 func (siw *ServerInterfaceWrapper) ReceiveProviderWebhook(w http.ResponseWriter, r *http.Request) {
 
@@ -2033,8 +2132,24 @@ func (siw *ServerInterfaceWrapper) ReceiveProviderWebhook(w http.ResponseWriter,
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReceiveProviderWebhookParams
+
+	// ------------- Optional query parameter "token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "token", r.URL.Query(), &params.Token, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "token"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "token", Err: err})
+		}
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ReceiveProviderWebhook(w, r, provider)
+		siw.Handler.ReceiveProviderWebhook(w, r, provider, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3877,6 +3992,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/providers/{provider}/users/{user_id}/sync/historical", wrapper.SyncProviderUserHistorical)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/sync/runs", wrapper.ListUserSyncRuns)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/sync/runs", wrapper.ListSyncRuns)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks", wrapper.VerifyProviderWebhook)
+	m.HandleFunc(http.MethodHead+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks", wrapper.ProbeProviderWebhook)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks", wrapper.ReceiveProviderWebhook)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/priorities/providers", wrapper.ListProviderPriorities)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/priorities/providers/{provider}", wrapper.DeleteProviderPriority)
@@ -4557,8 +4674,87 @@ func (response SyncProviderUserHistorical409JSONResponse) VisitSyncProviderUserH
 	return err
 }
 
+type VerifyProviderWebhookRequestObject struct {
+	Provider ProviderName `json:"provider"`
+	Params   VerifyProviderWebhookParams
+}
+
+type VerifyProviderWebhookResponseObject interface {
+	VisitVerifyProviderWebhookResponse(w http.ResponseWriter) error
+}
+
+type VerifyProviderWebhook200JSONResponse struct {
+	Challenge *string `json:"challenge,omitempty"`
+	Status    *string `json:"status,omitempty"`
+}
+
+func (response VerifyProviderWebhook200JSONResponse) VisitVerifyProviderWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type VerifyProviderWebhook401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response VerifyProviderWebhook401JSONResponse) VisitVerifyProviderWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type VerifyProviderWebhook404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response VerifyProviderWebhook404JSONResponse) VisitVerifyProviderWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ProbeProviderWebhookRequestObject struct {
+	Provider ProviderName `json:"provider"`
+}
+
+type ProbeProviderWebhookResponseObject interface {
+	VisitProbeProviderWebhookResponse(w http.ResponseWriter) error
+}
+
+type ProbeProviderWebhook200Response struct {
+}
+
+func (response ProbeProviderWebhook200Response) VisitProbeProviderWebhookResponse(w http.ResponseWriter) error {
+	w.WriteHeader(200)
+	return nil
+}
+
+type ProbeProviderWebhook404Response struct {
+}
+
+func (response ProbeProviderWebhook404Response) VisitProbeProviderWebhookResponse(w http.ResponseWriter) error {
+	w.WriteHeader(404)
+	return nil
+}
+
 type ReceiveProviderWebhookRequestObject struct {
 	Provider    ProviderName `json:"provider"`
+	Params      ReceiveProviderWebhookParams
 	ContentType string
 	Body        io.Reader
 }
@@ -6552,6 +6748,12 @@ type StrictServerInterface interface {
 	// SyncProviderUserHistorical Re-fetch the last `days` days of history
 	// (POST /api/v1/providers/{provider}/users/{user_id}/sync/historical)
 	SyncProviderUserHistorical(ctx context.Context, request SyncProviderUserHistoricalRequestObject) (SyncProviderUserHistoricalResponseObject, error)
+	// VerifyProviderWebhook Webhook endpoint verification (Oura challenge, Withings check)
+	// (GET /api/v1/providers/{provider}/webhooks)
+	VerifyProviderWebhook(ctx context.Context, request VerifyProviderWebhookRequestObject) (VerifyProviderWebhookResponseObject, error)
+	// ProbeProviderWebhook Reachability probe (Withings sends HEAD before subscribing)
+	// (HEAD /api/v1/providers/{provider}/webhooks)
+	ProbeProviderWebhook(ctx context.Context, request ProbeProviderWebhookRequestObject) (ProbeProviderWebhookResponseObject, error)
 	// ReceiveProviderWebhook Inbound provider webhook (signature-checked)
 	// (POST /api/v1/providers/{provider}/webhooks)
 	ReceiveProviderWebhook(ctx context.Context, request ReceiveProviderWebhookRequestObject) (ReceiveProviderWebhookResponseObject, error)
@@ -7009,11 +7211,65 @@ func (sh *strictHandler) SyncProviderUserHistorical(w http.ResponseWriter, r *ht
 	}
 }
 
+// VerifyProviderWebhook operation middleware
+func (sh *strictHandler) VerifyProviderWebhook(w http.ResponseWriter, r *http.Request, provider ProviderName, params VerifyProviderWebhookParams) {
+	var request VerifyProviderWebhookRequestObject
+
+	request.Provider = provider
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.VerifyProviderWebhook(ctx, request.(VerifyProviderWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "VerifyProviderWebhook")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(VerifyProviderWebhookResponseObject); ok {
+		if err := validResponse.VisitVerifyProviderWebhookResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ProbeProviderWebhook operation middleware
+func (sh *strictHandler) ProbeProviderWebhook(w http.ResponseWriter, r *http.Request, provider ProviderName) {
+	var request ProbeProviderWebhookRequestObject
+
+	request.Provider = provider
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ProbeProviderWebhook(ctx, request.(ProbeProviderWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ProbeProviderWebhook")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ProbeProviderWebhookResponseObject); ok {
+		if err := validResponse.VisitProbeProviderWebhookResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ReceiveProviderWebhook operation middleware
-func (sh *strictHandler) ReceiveProviderWebhook(w http.ResponseWriter, r *http.Request, provider ProviderName) {
+func (sh *strictHandler) ReceiveProviderWebhook(w http.ResponseWriter, r *http.Request, provider ProviderName, params ReceiveProviderWebhookParams) {
 	var request ReceiveProviderWebhookRequestObject
 
 	request.Provider = provider
+	request.Params = params
 	request.ContentType = r.Header.Get("Content-Type")
 
 	request.Body = r.Body
@@ -7858,154 +8114,161 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3vcts4nuCroHhT1fYubcuJk+l2aj9kkswkt+lOyko2WxN7KYiEJIxJgA2AktUuV93T3Pd7hXuUe5Ir",
-	"/CEJkiBFypITZ+dLdywSBPDD7/8/3HohTVJKEBHcO7/1UshgggRi6q9XGeOUyX9FiIcMpwJT4p17H1L4",
-	"e4ZAqB6DGaMJSOEcEyifHxN0IwLzjDKQMrTENOPmJ8/3sPzG7xlia8/3CEyQd+4VD3m4QAmUcybw5j0i",
-	"c7Hwzp+dPvE9sU7lm1wwTObe3Z3vvSHRayhQc4FvbsI443iJACLRC8BhgsCMsgQKDiAHXEAmgkgOda8G",
-	"kSh/zNDvGWYo8s4Fy1DL+p6fuZb3kWHKsFi/Rkscok/q+a2eL4ViUU4XqRcC9YWuGRHJEu/8q7eCIpTD",
-	"p5BEcoCc0PfSBSVIQRDG8v9ULJCEaEauCV0R76prjR8ZXeIIsZYVpvnjruWlUAjE5OD/+gqP/hgd/RIc",
-	"Xd2e+s/P7v7kdU0+DmnqOMVfkWA4BGKBAF0ixnCEAEzTGCMOBAUHEHDEMOJH8ssgpBHyJcLxGKH08AVA",
-	"SSrW8tgBjGOQqI/xlgPnagX2ZiI0g1ksvHNPgta5s1HXzjS8flOf3x6kFo49feJcx9W/uldwgULKonev",
-	"W2Zn6nGAo87pNc14516WqTeb04wpEx+YjTh1yFImAsr0Rl3ghTz0/AK19V8SD9z4Opak6yb6d+MP4Ofn",
-	"o1OwwmIB6GzGkZD48Hdw8GT05OnR6enR6M+fRs/On56eP3v+90MfQCCJ3H7sgwRHBM8XAnz+9OpQDv9M",
-	"8A3gKKQkasUem5/cg2F85oi1nljGEbvved3JwTylhCPF4P8Cowv0e4a4kH+FlAhE1D8VmYWKn5/8g0vw",
-	"3lrT/ImhmXfu/Y+TUnic6Kf85A1jlOmpasdDljDGEWB6whdgEiEBcTwBcoNckXkhfrw733tFySzG4QMs",
-	"LZ+Ja9SBBKAbzAUmc8AQpxkLkVzQb1T8lWYk2v+CfqOAZ+GiMvsnSt9DNkf7n92gBJjSaA0EpSBW80oE",
-	"JTATC8rwH+gBoPAr5lyeAWUAG+R5+fEduEZrRS1mvPz8y1DgpRQkWZJAtlbriSIsvwPjj4ymiAksUX4G",
-	"Y458yXuLn249KEejIIQxleIkuA5hLH8nWRzDaYxyOjPURLJkqjHUDEwwyYT+VMsQTASa6zGR4V0FqRq2",
-	"USNV34swF5CEKCj1sY0LQjFaqiMYMmgWU8p4EMY4mepj3byLBZIcj5m9wDj+MPPOv3af81s55gIKNBZQ",
-	"cO/uyq9NdOerKQjHYm0Dtd/n3+VDfzUjnRNoNSDQZMXbEeXWcSAV5MwlPEAwXBjtAqwgBwJeI6KV4oMV",
-	"gmxBM44AulGro+SwPGs6/QcKhfw0RxEiArL1MFwyzGEDfY3VW78iASMooBonUNpzCkEFjAeTxp0tpL7m",
-	"KG6We+UAQI2AP0LN5wYQsdqblJwCJXwTSOr84q5YEmQMqr+THF4bPmXDtTSCNo36WL7pABb0Kt+yFuOE",
-	"Xc6SL4xoH8r+zHjNODIWO7GfC0PsTbXFXn3zY/lQ19L/ElMafWSI84wZtjBw7ct5EGHIBY1xGCTJYt6P",
-	"cS/nAV8PHZXAm20mk8O2mAyTrSbDZIvJGIIRJvMgpJmW5nVGcOc6PBptK3CXiMG5ljUDD3vBlgFLOI+C",
-	"hPc+ajmIR4T0HZMihmkURHDNXcAoXkBaF6yI8iOBE6c8N2OUrdB/FENKDw1KgRtM06QfC26cWAyFUfUH",
-	"QH0qaTRIDZH2l8cO2nZK5Or3gwRB+f8ogO1Qatl6CTWpuQYCJSliUMivhijmOOt3+o3BO1kSv8Zk6yU1",
-	"Bu9gSS4E4TFdBeECkrl8ZSB1apG9WaWYJrj/OcygCFLEQmNlbBy0QNJ4D8KkH7fMeBijIIGcB9f9WOVK",
-	"T9DrbSeIC52tHxnVtbcmCdUksJmgfph+yXULRuASya9gHE9heH2BuPLPDMIBpEw5l/qQWv5Fp26hKSF3",
-	"A/EsDBHnnm8+eeWgqNwh0stPZUPI8ryVThWzBidIKCEoFO8xuR4Kj5sUM8S7qLSxLUGvEXGCyahmVTvk",
-	"0wKBwigHny/eax+GWCCgvuSD1QIRAEG+a2WkzPESkY2A0kvx7W1sgI/lTRoAJhs5ah5Ph0CMMEOhCDKG",
-	"a+8/GZ397AKoiIPcf2d7Hn9+fjYaKfUMJxLrno/OflY/YJL/4PdShF5RTVkDd71AMBaLgIeU6R96mS75",
-	"ZG+IaDNcCBcsk1bbWjK3GUZxtMPv54dV/WQT6rVhyiu/88VIItJBgMo3B5xCHhfY2ZKIcfl3k5Z6yy9m",
-	"d5FV/cMryq5pJnYMwxbeKFmvBdzG7LUDbUU7v4bmVx30o1c47PhCGqFOgTMQTTOCxebTU7Pac7i29RoK",
-	"OC6l/QBXhg4HJjRCXc4W2zNVxg97vY95GsN1kKPqxgG9pKzvUYbnmMDYuNf6f79bO6AzsYIMBUvEuPGt",
-	"bFa3C8BvfFXpAKGWYZiSFpWi32e2UUfUK6UiUtdOqivzq9jhgI5faoDVuLLzdGrI0I3H7/Fg0V5QXi9e",
-	"ZZGMi9lTAeMW70QFoGqq/P3WLW3lupiuAxtZ++/KODbzsY7tLSAPVlTy0cDwzNz/aN6cUhojSLTDWLlj",
-	"5QPttOnjyrbdug1ho/y8csIgpdh8r80drFk/WqIN7xmZ0fJOf4Ippc+uNlzDmJL6mnBobMYJBeeRuNft",
-	"V5Co9dw34K2dsDHQTd55wt2sWO9xJxinwdfqcSxh1+WUbDHrqudXXXX9w9WVuKD+Jrdqt9BLqsbaWEgR",
-	"AhIYLjBBRwzBSP2gjFyVwbIpZmQLfQGxwyB8myWQWJ++SWNYBBK6JZH5pAsGbxVmjqUSNxQSUKA51Yy2",
-	"sYlq9lkbNnX6R+SSXuW/KwXcLanLvSjsMEJwS2Hfk211EtPvGYzxDOunG2fUCTvdHr/GoCWMM9TLrfUH",
-	"JSjQOTM9luPSYIpzzqe1d1hdf3W6ChY0TscC4ga83HfQ0CaBRx0wrAXihwdhuiMQFgtP4M2AlzHp+7JL",
-	"nrzFXFCGQxiP1yTcMhbaHvIpUkJ7E1+CODco6XgmFjSyPZ5pFscBTLHT1bnJe5pnn/VeW+5fdSqXAvJr",
-	"wxh3Z+WUHl2n+9UApISar8/CrybXFafgwutGBsiws4/xfNEvyCBtrzz3ZePLSzynjPYK9LjQ+leLrbg3",
-	"oz9VczyTKFBn30+0cBpnordpDZM0RqVa1iNPRR1hz/W4gPCxwieH+FghDxKjszQR3cpU7+mmqKay9xlj",
-	"Emj6AqvuJrRW2JzfL/fnooc8vXobvxrmQeEod4LOuHaawYgizkAZ0A4IYBwQDnjqBbo5LndnhV96l57K",
-	"6kZLxNYm88oHKOZIRT1MKhYWVq64a/IslYzknhFUh0u32JRfZJVbwOw6p727V6oIsVcPSz7V5zQXTIPi",
-	"QSVeFOGZ00ps5tTfbA6aj7iXp5F0jIQYHuqWVBfGNIsCCjOxcFMI5gEiEnuiDXSygByEMUZEgJCpREAM",
-	"Yw5CSmZ4njFkyVYHAQ7RFdoNZoO71pr9xi5dcLyAq9c0zJI8CXigIyL3WDeNW+uj7aD7iYP8RR9kRMW6",
-	"UaRyWpEIFwONpV3YdPnDoKyvaFfZcoG4XUJJD/7Vw2qrO00Mq3bso7LqCoQra7HObgPC7Ntes3HzUdtr",
-	"FyikUtZtm2zXzJqrkpTD49SOgPfLrFOJlyl9Miinp3fKPDOA0sHGnpmPW+bXKenOUGC7t6pgzVcjFSGd",
-	"YIk4b/XvbVa7lZcyyphOrbUyGnoo4NpVPZvhECMSrgeBf7ss88Ep4DUs3zt3qBHVo+YQNSfoMLAN80P2",
-	"dSm6zLixRMMx4ny4IefCe4eTZjsMt63lneoKmAcEpi0hvHvTMxdwjgL5M1vCuL8ZoI9BDn5nxna4zcsE",
-	"nq2LTeB8SB1PubqWhOEeylPjIGrubXSjfBjeufevo9Pz0WiwrdfUhwocqju3y2h8/ahbccCJyAUk246/",
-	"QLerDaS3b9ZaIfPHzVeblDIwAXQwZ1GnajuGMQmmyh6DK3iN8tPXKb3aZel7EUKpirEknfX+29BO3Y0r",
-	"tHPWjfvdMBwcapAbtiviHNWUkhA631Ag6n6FoaTrhXqFU2VV9QlqS6p+vB0822v2ffVWa78PVkcjxzDE",
-	"U8ygoGwd9PaZ79dMKPjtoGLLfekWm2PNkvWwTJkVfIjbncB06OvbgYZrXj9UA9FIbwmKH0kF2RwYwImU",
-	"3pK5D4O2SVHa6qTuFebfbMPZ5/owWsYPYb05qGFL62gYRxtu9nTZM/dXy4ehYz/1uwGabjW5yju2ydse",
-	"krHdO0G6luHd0giq3gHKNIaqN4Ly5XRX/r3TsntmWLdFHZzwX5Pw1YbswhbYx0igqMUt0FqWZrzYLXph",
-	"Rvrmp5YVbI5HlLXNYPzmPbROs5ZipnLpxQzl5/wCHG0w3rZVAF+T0E3+OndwM9cuD3hDisyWKSqtaSd6",
-	"7a0Aych2Svj9CwcQie5ZW1zg967yFpUADjppSr/SST/6lS781290UEFvHuS2dAdGADuoeA/VHWWhbk7S",
-	"VZjWAFiHVv2UKlu2sKpZQlti/iecoLHKjt63tlbONNaut0etsTV2M5RnZK7Qtv4WB5ioRJZpFl4jAQ4i",
-	"uiI65yoCZaoWB5TE6xdgWDjJpj0eRBDH66BI+mgZY7HdBN40l/0XvU6TqLHb9VYam7RPrbNC9jX17kv2",
-	"TW2lgEk6oDC8LVmipWbRitXsNt27XHtd2TbZA3n+t1qYxehqKOeirM8csVeFSB1KVwxBsZ+sjxhyEUgN",
-	"4p6iul/2iCVtul/qbUAUyXQ9mi/otnbKd7mk1xUtsj4sYAiaZn87SFDZi5htANUSuBbC1JJYaufdiqrq",
-	"A0ODAokp3Cm2qH/xq80PRn00vxshkSC2MSZCKUOh1qj0MLtHwrNnPT47w4yLwjq1hqskvI3DFfC2HH3X",
-	"AuktFJQF5AFBNy0ZrPJpytCyJXtvUGKlXOAFgpFLq4lxglsq3NKq7VN70lVaOThH00yWLyefwS+BZEGk",
-	"DdtNUidGfLuKdvnRHWarukv87/HJjl4IlR20wUehwP5FVsE/dsQeBrKDja9LPMp7qlZEuYPMBkjf3vPv",
-	"Slbb37Hl9jbFcbagscBpb80vxEDj2Bp7allcG+zbEHar7Ox/iq+B4usLmi4ovX4ZhigVg7sedpXZu3Q3",
-	"M8lVD/e5VoLMBC4c+aIrpR8wLp3CEAUchUGKWHDdLxFzeOPmbXorb5epVXZknkM8qC3z3pLSEniz1fH0",
-	"tzW2D9MOjiC1GsX3L2g2xqzhzQOjTVaOV279VtG0iYS+i3Ccx+UmlTZk6yDsfXv9cv7xiJ19Kr0hzPQ1",
-	"JQuUaCi8TPG/o/VbBO2bLxb6z+LGhv88+pAicvQFQSZRjx+9/Pju6N/RusRjqD6jmukiyBB7aaqJ1DaU",
-	"qqR+LgcshEh1q3xMZrQjlf8nDi7ejD+Blx/fHYOPUCy4X96uwH2QXwMB+AKmiANIIt2FggPI0CVZYYaO",
-	"JGChwNMYlU0F5ZZAsSXVkP9gcgJTfLI8nRz6gNPaK5dEFzdxsKLsuizTOQYXNBOIgwSyaxSBS1cdwqUH",
-	"5hRM0ZqSCGBxfEkuiQQSIsJcNnAOOCIRgCS/GwBADiZtoD8Hl9lo9DS8Rmv1DzQBlF2SyUu7bfU50KfR",
-	"ePcYvClABCa3lybodemdg0vv+Pj40vPBpWr9Yf10N3lxqW8vUB+3oAzORiMFeIkv+pqb2QyRCJN5eVbH",
-	"l6pvBxYqXbUE0cuP7zzfK1pieaPj0+ORasKVIgJT7J17T49Hx0/17TULhbXmmE4kup+EVtfCuWaSVPWX",
-	"xZS8i7xz729IFJ0Na/eGPBmNdnb9QzGH82IO/QxM10XRV4UkvfOvV77H88id92UBhe7IX5TXzXCskmMF",
-	"nHOl96y5QIl3JT+TA0QVuJ1U7EknSN5jLj5IXPlomYb2nVlfb1vuk1JFdQEl8dp9DY7htXUL6c53f9DU",
-	"5Q3+3NU9D7KnlV0trmza2Y2D/kAQQNIoByliVqvSAt15lqaU6ajxmV60awnF5k6sq226EKY4SEWIqwUS",
-	"C8QkLa4VhVaLMA0GGcPKhUK3+dLvToqmrBY21e9ZERkj5uabsqSx0kJfdXSVS5MvqUb6x+BCSzNuMb1L",
-	"ctDK8ySLA24ON1E3HEEwMVsKVMfXCUik2heB6fqSTD5+GH8C+S6lncZPbo25dndixh3FmFxPVFW2Wqfk",
-	"Z/IdZ7XTCyUgLkkpRGIEl+oGIMwBk0IBSCZ2eAwmdrfXCUgyLvTlbeVFPQpp6OySTL68eXnx9sPn8Zvg",
-	"4s3rdxdvXn0KXr5//+HL+3fjT5Nj8EWOKD74b1INnKjVQsJXiAHMAQRPR0+AoJUT8S+J3JfcIVfrQhHA",
-	"BEAwZXTFcwZd5RPFlQwfLT/0ZjaxiyueWhhGpW1uy6VUzv65rRzIxpi2L56OnpwNXuLDcrTOa0IaN2s4",
-	"WNeXBWJIIo3SQyTmyGOUfOrp6ImL6PUu62jWIHzjr9VKpdraexoWym+5gcYdX9twSDnkdPOQyv1PatDZ",
-	"5kHFtVldfFjd6wZylxWZ2w2rYZh3amty4AZdudZSvnJSuZjv7qqLgYemE3or/35zo1VZzcH1/YMMwajK",
-	"0TUjxJEPVCJH/nLumwMHioI4QCRk61Sg6PCSSIav+Jx+W65CqjG+/IuAnFA4OHg6enqYY1KNWaoW3wCK",
-	"sju41OolD8xXNvHBxLCciZIxE+0TmoCDicmb0rJDqawTH6RxxvO/DjVHpZkA8JLU5i6EgO4CrEQpU9IO",
-	"RVI//5/jD7+5+OYHuda8A30/nmla8TrZz9nol+e92Y++pabn/X3uC0lblD+VftPGc589H/ahwMbBQYx8",
-	"n5yydmuAg01+kuZNJkKaIHBAKLARpmxJf6j55lNHqgcMr3NMt9b5oBxyV8yuuDuMFcIAsjkSQEjzRX43",
-	"RtIyhhaf2DP3S4vQ3okOdR0VwbpWS6i819YKDO4RySp9chwo9mY2Qyr0AeYxncIYWDsB5Qa3lHZ39gn+",
-	"rWsCcBBTqVGuMOGH1rlZS6iYDi2wP7m1go53ZZJz8zBeq98bx7FuHsaZSyHhSHjft9JQwF0tFkC7sdRP",
-	"PD/uvONPziZy3bHlBIYTT+M6Z8lT08xBHmMkWo5Dwe4vNFrvnCxMMO+u6vA0+WZ7J0oTUnczfp3CWhzQ",
-	"w2FbBXnGm1FnGLX2cxjlTPc7ZZKFnroXDun4+j3YYwFwS0/fzBhrB/ADs0XLmHxYnlj2te/giM5z+Cc/",
-	"/Mb8sB1netFmkyAbTsK8aOg+uqq/8X1zebpCQMod5vpEVQAZx9+BIYRDgMjvGcq0NxWTkKEEEQFjIF9W",
-	"VjEzblooACUhegHMh5RHanJJWEY4wCJP2zcoXRmqTf6MCH4MJkWftYnyOZqEDeU8bUTOTAAOx1hUEthh",
-	"vIJrrtbITSNM+Vkl1VyG9XhNwhygElD9bGtdMuV0x7krBNosV7u1nONjHoxV2lNe1VjetPDk7M+erx5f",
-	"PaxBWymSc4lRjTWRD4zPe4YJ5gsUAZaRn7g57e9YfsgBv2weUFzCX2MdijiUa+snXgp5hYOErirhNhJu",
-	"yTNOFkVL72/CPrpJqOw33o+Y8nbWTfT/xb6F7unzZxvanO4T7VuaqHcQwA+L4hfoSFXiKeqOIReSc6/5",
-	"BMj/AjoDGjvXw3F9pfMB+X2RulXS/QdieIZRVGZtWEJe55aAgy9vP3z4eA4m/3mk/nU0xnOiLpedgLe/",
-	"vnwF6FIHQkFR7qP90gyuwJRGax/83//zDJiq+kMf5Bc8AMhBlCkJBjQA/0GnOrwKw2tCVzGK5vI1LU6P",
-	"L8lfKZsj5R+HMVIvZoTjOVFFXApjOJgjAc5Gpy7ZdoFChJeFlm+yLTuVy385+Rfv/LaPYvhkZ6RVzwJ1",
-	"0FT+7IWWKAp4WrsgAEowft/Edvp084BPlL6HTGV7tPtH35Gp/KidB6BgBw54jqRH4QKF1yg67CQ/JUUk",
-	"BDsNdFP/3TOXIy+gcDDyZzYjPx2NNnes3hQHvnfc1643doUKnj4ZFCDJqiLM6lGWMjpnutLeuuoBMoGV",
-	"gJxBHLuzkh8kJaVW4t8jI0WaaQpzvpFtJhUsRft0ZhR8iRU+IGglrQuV4t6J+0qj6sT7z7x3ApMJRjtw",
-	"/nQ7FO+goic1KtpuAk6ZCKYt6VHVeowci6s/mpqGlmKNq/5kIxciJSNrWYvEO2sVUP2lfhwwCYJMdYJp",
-	"iQeO+gcZzb5buIX7Q82aDeenm2UtLTHRZw9r7BX1hS6ZrBIxJBVqgvo27ECSq14AOJDrOVH040tdq+oz",
-	"sOWhXrBy6jktGl28atwB+/DEWRWyvbxwpzudWRdkujm7IfUiVefhlKpBBslWSlWBNBr0xkx34EVdWJTm",
-	"d9WnXneMJ3Rp0liM/V9GqbmvfQC66IH7QBcX+UCvCsuf9E3QPuCm3UVuVOT3BvDjhoqv/fgFpu6RDXQh",
-	"jem08g2QZvvIgIacwQFthMWx5GZigbB22Dg5RltG+Lc+g8cE+78p/3oL8Q2NtNj+KdX1rUGYf9W5VilD",
-	"HJHCHS1NdZV/xZEABySLYxDGCDJ++ALAqXrTStKK0UwAGFOCmkSo4yl7FhffJmizEet0a4jvHfseWL7o",
-	"s9pGvlTyxoe7wTb6arXkM31k3ss59oOx1gxlscHdPhUbe08tyKpg+oM5igqc+xUTyVS1e9AH6CbF0kDI",
-	"VRC1eRVKo6SjBOFwUzVHC77mTY5bTepX1nsP4deotUvq6dewd/NIZOnLRqzJ2gQ4IEh5q1Um9eFOUiUL",
-	"HtMPKwYlpLyyszo3p6K8xtzM9F2HW6p6Z7FmcKDbSAEoqnnxK1U4gYW6AE+XMqkc+VSHtQ9fGFNC6MDZ",
-	"7o7Uv0eebD8UOMkrm/viwWuthw/DBaXO5+0fHx9elKsvbRIoKpf7yfPPi8pqSsb3hQZypUfG6O3OmYYC",
-	"js17e1Roy2na8gBfW2b6Y0GeT6XLwfYy7NK66jhj7co4UdevtNYEqV7uIL8QQWM0XSIWwxR8La+y9kF+",
-	"k/Vh1aXv65itvuAXlE0Kji/JZxLj60YB/gEXDIeqdEpATBJExKEvNSS9BBAyyrkuqFphEtEVULE1yNYA",
-	"c0CoADHlwhVXVaEx6yofR6hgA1RVUddrZc9tJrY3JOr76it9/fEWsYVnO4ktzHAsEAum66By2e93UbPY",
-	"uOip06fNK+j6WPiA8obXll7ygLyf0d6ZwMltcTtqp8dUhRLVm5LkBE2mXFCCIsApgCCGQlUCHamEw4gi",
-	"TZVTZdZgoYr/fO25A7reUDtV5bdQgoVAUZvDtHIRVy/t4pEpE7lzs4ILu0SFzbzoQh1sT7QpMhvbxIdp",
-	"mLNLweHk61/KFMsHYum1xh6QoyNMuDTHVTECz6Y61Gd80yAjJoVJrzS/Q95dOK6osJFfaoUUn7vL0L8j",
-	"OVPrh6FPPpUAyZEGzBhNAJeWLoxz3UcnmqpMqlZPx2MTYXZzqk7pVZDTY5JbVnbzQ0qsfNp2oeWSIHkD",
-	"rx9ZeKyKPX53YmOBYCwWRzpi2mlXvlVvjvWLvVJ6SplSofy+aSJGCm0ztrgy25VKps2r8i5v9U9zebbn",
-	"697khlsJk2/GEMcxRkR12ZvSaB1MoRB6LBcMYjIgk2aHCXNDMgW3M0TKS2abU9ifHD10GnmJjZu5uEZy",
-	"kxbwWLjHW3vR4EAfhKV2bUjNMZvdD8dPK226nXqm1C8YjhBXvRTWgBIgaJrrXtU6MJW0MaNMeekSJBgO",
-	"OTiYqBsFJuDSu/RUFylKkHlaPvw35YhgGHFdIx/SSKp64UI16VshPF8I3WKEC5Tyia//LVnA5LCpuZr8",
-	"g4cppK3N1JGP8BNXmrqC5yOMp5gC0WILGyNm96oYHYbA92qIIKfauilCQpePR5fRyy0Lsuy+FPm57voA",
-	"/a0aJvQfNVY3lnTVE3ec73/nquLiwB8J8uayqNGboWBNdjy/R1FyBzvZroGAFgVbNRF41GykCNV+ex5S",
-	"NhjYNQf5Z1eCH4d/WLHjXTEPBld2YP+2KGW/a1WuP9lZDkVWM0A3MBSx6k9trnise3DlUosyfq4duoQW",
-	"rtAFTdAlOfiQMQjkNvwi+uEDbQyrvt7GFvaNV1zgBL0AqsYThOswRvyF6tyHyZyDN6/+5oP/97/+t9Lg",
-	"BQUwi7Bq6Jdo5+Ox6glo/ASTk0lu9k+AdiCC6bqoEdX9Rcx2gQbJVKqTKObIqmiU7x62BRwv4Op1DrF7",
-	"+TE2O397uzUejx95nza9dTKbbfpKPv9jYSTjvCtLg3Q3WUQMru4nBRVapFAsnI6o9paURcuMBaWpJKiM",
-	"Qc/3Voa+u/xe1dnsDh3t06XKryZH/9fXl0d/h0d/jI5+Ca5uT/3nZ3d/clSldll5RUnISeHUa3VXEAQY",
-	"Xanm4DENYQxCGCMSQckv1wCTlhDZMXgDw0XulghpgkwURSzQJVng+QJxcVSICh1T0bE3hlS/cYBNV0Y5",
-	"z4HyUhRfAOr6dR/kF3uUD+TuW1ncS7Pbcb7/Hy2v4qyPO3PTFikTH1jeUWp/HZ4rZ7HezNhyVC0Lmh5N",
-	"vANiqXw01295JYvf9uPXKSl+alRrJ7W/hwKpBA+6OlIZD5jMQYIgz1Td2BILGHMA9dUQWl8FE/NnkCKG",
-	"aaS7dPimCROMlLJTkKfu5hGraQKdFRUsaMb45BhMSBbHE7BaIFKkHaoMVUJ1LY3klE7XpDQX8gLzfu2V",
-	"Kkt2E9afLbr685al1s19uuc6s+Z6crZnVaPfVco2TB33KLvtGHVMBvGVR1mOeixkKndceNlrrZQejDzz",
-	"9OW2KkCVXjoE1b+5kn6172TbHEldl9hkUoeUuouOhSjzzq9ktihGVd5w8zhQ9YvWiwTMy0sXkPvKImzs",
-	"6FsgcRFB7q9Vqnq2Vm3yvN5KKZ/BNFNSRnQRrDaW+qGOEfpaiyR4vhA/cW2a5+KJqwsP1B1vgKkp3178",
-	"h3o2Tj88yYNyqp++1lCPL4l8A3OjpeqmSxe/jsev5eon6h45tgxYwnkUJHzyovyNR4TIn9Sd+CCETGHk",
-	"+PVvv6mjlKuuJhir+5OkGqzcEWqSduvdAOSHVW1PH49qWz2LHqptgc2PTrXNt1qj5G/CdbrLA5osZwWv",
-	"0VGWbmA9fqm8dlqtPEapsFjNcUdW/z9p9JvTqHUQ697J+o+NOnVJjMR4G9cfkjh7dYGTX9pZJ7hKD6sn",
-	"e/fb/jA90HaU1MLz7mmb+qXtA91Uv0yl6LdXiZnWNyW/l4M0v1fhER9AHuqrQNUteJzGmRw7ARFdkbxz",
-	"zgFczlXQKEZLFOsuO/LvS6LbD/t5eMayO37iAM7nDM0VLh2+ABMGV5OiU7WJAZoZjoEUWIr/LGgccZCl",
-	"QNBL8vNz/2w0yt/ydSFLBNe56/8UvP3DUmjBDAvTxJJjMo/LJtk1ZfMcnI5GrdrlpxKwjXOrwvfd+AP4",
-	"+fnoVOusJjmPMvB3X61TilbKwGeCb0B5UXO73Wquem73iztbotWuCoszjpdIHvELczeW6ujYNrN1xfSg",
-	"edFNGtMIdfVh0zf7+C7+4bos/J1++MvT5iXOXKzVtbRyK177vX459rY0wGNwZfW/03+dJli+/kz/7zT/",
-	"/4Jm0pg8jeB6QE7vfYsdBqkubkpX15rCOXqhSQjkFGQRjpNoKCmIpQVROqSQSSzO5dDPz8++aQRR0u9Y",
-	"0W8PXUfD7dFUJuMEHRkumy+9FDaWRLiPyKl2zK1fQv71SmKffY/41yt5nByxZT5VxmLv3DtRSq1Z3K3d",
-	"dJYrDM450NIEb4tfrH1YvxaJ2+Uvlop6W8Yzretlil8ltVt/5lX99sekpK78re5vvru6+/8BAAD//w==",
+	"7H3tcts4luiroHSnqu1d2pYTJ9Pt1P5wJ55JbqfbKTuZbE3kpSASkjAmATYASla7XLVPs//vK9xHmSe5",
+	"hQ+SIAlSpCw5ce786Y5FfB6cc3C+cTcIaJxQgojgg9O7QQIZjJFATP31OmWcMvmvEPGA4URgSgang4sE",
+	"/p4iEKjPYMpoDBI4wwTK74cE3QrffKMMJAwtME25+WngDbAc4/cUsdXAGxAYo8HpIP/IgzmKoZwzhrfv",
+	"EZmJ+eD0xfEzbyBWiWzJBcNkNri/9wbnJHwDBaov8Pw2iFKOFwggEr4CHMYITCmLoeAAcsAFZMIPZVf3",
+	"ahAJs88M/Z5ihsLBqWApaljfyxPX8j4wTBkWqzdogQP0UX2/0/MlUMyL6ULVwFcjtM2ISBoPTr8MllAE",
+	"svsEklB2kBN6g2ROCVIQhJH8PxVzJCGakhtCl2Rw3bbGD4wucIhYwwqT7HPb8hIoBGKy8399gQd/DA9+",
+	"8g+u7469lyf3fxq0TX4V0MRxir8iwXAAxBwBukCM4RABmCQRRhwICvYg4IhhxA/kyCCgIfIkwvEIoWT/",
+	"FUBxIlby2AGMIhCrwXjDgXO1AnszIZrCNBKD04EErXNnw7adaXj9pobfHKQWjj1/5lzH9b+7V3CJAsrC",
+	"d28aZmfqs4/D1uk1zQxOB2mqWtanuaJMXDAbcaqQpUz4lOmNusALeTDwctTWf0k8cOPrlSRdN9G/u7oA",
+	"P74cHoMlFnNAp1OOhMSHv4O9Z8Nnzw+Ojw+Gf/44fHH6/Pj0xcu/73sAAknk9mcPxDgkeDYX4NPH1/uy",
+	"+yeCbwFHASVhI/bY/OQBDOMTR6zxxFKO2EPP61525gklHCkG/zMML9HvKeJC/hVQIhBR/1RkFih+fvQP",
+	"LsF7Z03zJ4amg9PB/zoqLo8j/ZUfnTNGmZ6qcjxkASMcAqYnfAXGIRIQR2MgN8gVmefXz+DeG7ymZBrh",
+	"4BGWls3ENepAAtAt5gKTGWCI05QFSC7oNyr+QlMS7n5Bv1HA02Bemv0jpe8hm6Hdz25QAkxouAKCUhCp",
+	"eSWCEpiKOWX4D/QIUPgVcy7PgDKADfKcfXgHbtBKUYvpL4c/CwReyIskjWPIVmo9YYjlODD6wGiCmMAS",
+	"5acw4siTvDf/6W4AZW/kBzCi8jrxbwIYyd9JGkVwEqGMzgw1kTSeaAw1HWNMUqGHauiCiUAz3Sc0vCsn",
+	"VcM2KqTqDULMBSQB8gt5bO2CUIQW6gj6dJpGlDLuBxGOJ/pY1+9ijiTHY2YvMIoupoPTL+3n/Fb2uYQC",
+	"XQko+OD+2qtMdO+pKQjHYmUDtdvw77Kuv5qezgm0GOBrsuLNiHLnOJAScmY3PEAwmBvpAiwhBwLeIKKF",
+	"4r0lgmxOU44AulWro2S/OGs6+QcKhByaoxARAdmqHy4Z5rCGvq5Uq1+RgCEUUPUTKOk4haACRr1J496+",
+	"pL5kKG6We+0AQIWAP0DN53oQsdqbvDkFivk6kFT5xX2+JMgYVH/HGbzWDGXDtVCC1vX6ULR0AAsOSmNZ",
+	"i3HCLmPJl+Zq78v+TH/NOFIWObGfC0PsdbHFXn19sKyra+k/R5SGHxjiPGWGLfRc+2LmhxhyQSMc+HE8",
+	"n3Vj3IuZz1d9e8XwdpPJZLcNJsNko8kw2WAyhmCIycwPaKpv8yojuHcdHg03vXAXiMGZvmt6HvacLXwW",
+	"cx76Me981LITDwnp2idBDNPQD+GKu4CRN0BaFixd5QcCx8773PRRukL3XgwpOdQvLlx/ksTdWHDtxCIo",
+	"jKjfA+oTSaN+Yoi0+33soG3njVwe348RlP8PfdgMpYatF1CTkqsvUJwgBoUcNUARx2m306913sqS+A0m",
+	"Gy+p1nkLS3IhCI/o0g/mkMxkk57Uqa/s9SLFJMbdz2EKhZ8gFhgtY22nOZLKux/E3bhlyoMI+THk3L/p",
+	"xiqXeoJOrZ0gzmW2bmRUld7qJFS5gc0E1cP0Cq6bMwLXlfwaRtEEBjeXiCv7TC8cQEqVc4kPiWVfdMoW",
+	"mhIyMxBPgwBxPvDMkNcOisoMIp3sVDaELMtbYVQxa3CChBKCAvEek5u+8LhNMEO8jUpr2xL0BhEnmIxo",
+	"VtZDPs4RyJVy8OnyvbZhiDkCaiQPLOeIAAiyXSslZYYXiKwFlF6KZ29jDXwsa1IPMNnIUbF4Oi7EEDMU",
+	"CD9luNL+2fDkRxdAReRn9jvb8vjjy5PhUIlnOJZY93J48qP6AZPsB6+TIPSaasrques5gpGY+zygTP/Q",
+	"SXXJJjsnoklxIVywVGptK8ncphhF4RbHzw6rPGQd6pVuyiq/9cVIItJOgNKYPU4h8wtsbUnEmPzbSUu1",
+	"8vLZXWRVHXhJ2Q1NxZZh2MAbJeu1gFubvXKgjWjnVdD8uoV+9Ar7HV9AQ9R64fRE05Rgsf701Kz2HK5t",
+	"vYECXhW3fQ9ThnYHxjREbcYW2zJV+A87tcc8ieDKz1B1bYdOt6w3oAzPMIGRMa91H79dOqBTsYQM+QvE",
+	"uLGtrBe3c8CvbapkgEDfYZiSBpGi2zCbiCOqSSGIVKWT8sq8MnY4oOMVEmDZr+w8nQoytOPxe9z7as8p",
+	"rxOvskjGxeypgFGDdaIEUDVV1r5xSxuZLiYr30bW7rsyhs2sr2N7c8j9JZV81Dc8M7M/mpYTSiMEiTYY",
+	"K3Os/KCNNl1M2bZZt3bZKDuvnNBPKDbjNZmDNetHC7SmnbkzGtp0J5ji9tnWhisYU1BfHQ61zTih4DwS",
+	"97q9EhI1nvsavLUDNnqayVtPuJ0V6z1uBeM0+BotjgXs2oySDWpd+fzKq64OXF6JC+rnmVa7gVxSVtau",
+	"hLxCQAyDOSbogCEYqh+UkqsiWNb5jOxLX0DsUAjfpjEk1tC3SQRzR0L7TWSGdMHgrcLMKynE9YUEFGhG",
+	"NaOtbaIcfdaETa32Ebmk19nvSgB339TFXhR2mEtww8u+I9tqJabfUxjhKdZf186oA3baLX61TgsYpaiT",
+	"WesPSpCvY2Y6LMclweTnnE1r77C8/vJ0JSyonY4FxDV4uWunoU0CT9phWHHE93fCtHsgLBYew9sejTHp",
+	"2th1n7zFXFCGAxhdrUiwoS+02eWTh4R2Jr4YcW5Q0vFNzGloWzyTNIp8mGCnqXOd9TSLPuu8tsy+6hQu",
+	"BeQ3hjFuT8spLLpO86sBSAE1T5+FVw6uy0/Bhde1CJB+Zx/h2bybk0HqXlnsy9rGCzyjjHZy9LjQ+leL",
+	"rbg3o4eqGJ5J6Kuz73a1cBqlorNqDeMkQoVY1iFORR1hx/W4gPChxCf72Fgh92Mjs9QR3YpU72imKIey",
+	"d+ljAmi6AqtqJrRWWJ/fK/bnoocsvHoTuxrmfm4od4LOmHbqzojcz0AZ0AYIYAwQDnjqBbo5LndHhY8G",
+	"o4GK6kYLxFYm8soDKOJIeT1MKBYWVqy4a/I0kYzkgR5Uh0k335SXR5VbwGw7p52bV8oIsVMLSzbVpyS7",
+	"mHr5gwq8yN0zxyXfzLG3Xh00g7iXp5H0CgnR39UtqS6IaBr6FKZi7qYQzH1EJPaEa+hkDjkIIoyIAAFT",
+	"gYAYRhwElEzxLGXIulsdBNhHVmhWmA3uWmv2art0wfESLt/QII2zIOCehojMYl1Xbq1Bm0H3AwdZQw+k",
+	"RPm6UahiWpEI5j2VpW3odNlHv8ivaBbZsgtxs4CSDvyrg9ZWNZoYVu3YR2nVJQiX1mKd3RqE2bW+ZuPm",
+	"k9bXLlFA5V23abBdPWquTFIOi1MzAj4ssk4FXib0Wa+Yns4h88wASjsbO0Y+bhhfp253hnzbvFUGa7Ya",
+	"KQjpAEvEeaN9b73YrayUYcp0aK0V0dBBANem6ukUBxiRYNUL/JtFmfcOAa9g+c65Q4WonjSHqBhB+4Gt",
+	"nx2yq0nRpcZdSTS8Qpz3V+RceO8w0myG4ba2vFVZAXOfwKTBhfdgeuYCzpAvf2YLGHVXA/QxyM7vTN8W",
+	"s3kRwLNxsgmc9cnjKVbXEDDcQXiqHUTFvI1ulQ1jcDr49+Hx6XDYW9ery0M5DlWN24U3vnrUjTjgROQc",
+	"kk3Hn6Pb9RrS2zVrLZH50+ardUrpGQDam7OoU7UNw5j4E6WPwSW8Qdnp65BebbL0BiFCifKxxK35/pvQ",
+	"TtWMK7Rx1o377TDs7WqQG7Yz4hzZlJIQWlsoELU3YShua1DNcCqtqjpBZUnlwZvBs7lk31Vutfb7aHk0",
+	"sg9DPMEMCspWfmeb+W7VhJzf9kq23JVssd7XLFkPS5VawfuY3QlM+jbfDDRc8/q+EohGeuui+J5EkPWO",
+	"ARzL21sy937QNiFKG53Ug9z863U4+1wfR8r4LrQ3BzVsqB3142j91Z42febhYnk/dOwmftdA0y4ml3nH",
+	"JnHbfSK2OwdIVyK8GwpBVStAmcJQ1UJQnpzu2ntwWHbHCOsmr4MT/isSvF4TXdgA+wgJFDaYBRrT0owV",
+	"u0EuTEnX+NQig83xibKmGYzdvIPUadaSz1QsPZ+hGM7LwdEE401LBfAVCdzkr2MH13Pt4oDXhMhsGKLS",
+	"GHai194IkJRsJoQ/PHEAkfCBucU5fm8rblFdwH4rTekmrfSjm7Thv27RQgWdeZBb0+3pAWyh4h1kdxSJ",
+	"uhlJl2FaAWAVWtVTKm3Zwqp6Cm2B+R9xjK5UdPSupbVipittenvSElttN315RupybeuxOMBEBbJM0uAG",
+	"CbAX0iXRMVchKEK1OKAkWr0C/dxJNu1xP4Q4Wvl50EdDH4vtxvC2vuyf9TpNoMZ211sqbNI8tY4K2dXU",
+	"20/ZN7mVAsZJj8TwpmCJhpxFy1ez3XDvYu1VYdtED2Tx32phFqOroJyLsj5xxF7nV2pfumIIit1EfUSQ",
+	"C19KEA+8qrtFj1i3TXujzgpEHkzXofiCLmunbJcLelOSIqvdfIagKfa3hQCVnVyzNaBaF66FMJUglsp5",
+	"N6KqGqCvUyA2iTv5FvUvXrn4wbCL5HcrJBJENsaEKGEo0BKV7mbXSHjxosOwU8y4yLVTq7sKwlvbXQFv",
+	"w973DZDeQECZQ+4TdNsQwSq/JgwtGqL3egVWygVeIhi6pJoIx7ghwy0p6z6VL22plb1jNM1k2XKyGbwC",
+	"SBZEmrDdBHVixDfLaJeDbjFa1Z3i/4AhW2ohlHbQBB+FAru/snL+sSX20JMdrG0u8SirqVq6yh1k1uP2",
+	"7Tz/tu5qexz73t4kOc6+aCxw2lvz8mugdmy1PTUsrgn2TQi7UXT2v66vntfXZzSZU3pzFgQoEb2rHral",
+	"2btkNzPJdQfzuRaCzAQuHPmsM6Uf0S+dwAD5HAV+gph/0y0Qs3/h5k1qK28WqVVUZJ5B3Kss886C0mJ4",
+	"u9HxdNc1NnfT9vYgNSrFD09oNsqs4c09vU1WjFem/ZbRtI6EnotwnMflJpUmZGsh7F1b/TL+8YSNfSq8",
+	"IUj1MyVzFGsonCX4F7R6i6D98sVc/5m/2PCfBxcJIgefEWQS9fjB2Yd3B7+gVYHHUA2jiukiyBA7M9lE",
+	"ahtKVFI/Fx3mQiS6VD4mU9oSyv8DB5fnVx/B2Yd3h+ADFHPuFa8rcA9kz0AAPocJ4gCSUFeh4AAyNCJL",
+	"zNCBBCwUeBKhoqig3BLIt6QK8u+Nj2CCjxbH430PcFppMiI6uYmDJWU3RZrOIbikqUAcxJDdoBCMXHkI",
+	"owGYUTBBK0pCgMXhiIyIBBIiwjw2cAo4IiGAJHsbAEAOxk2gPwWjdDh8HtyglfoHGgPKRmR8ZpetPgX6",
+	"NGptD8F5DiIwvhsZp9docApGg8PDw9HAAyNV+sP66X78aqRfL1CDW1AGJ8OhArzEF/3MzXSKSIjJrDir",
+	"w5Gq24GFClctQHT24d3AG+QlsQbDw+PDoSrClSACEzw4HTw/HB4+16/XzBXWmmM6kuh+FFhVC2eaSVJV",
+	"XxZT8i4cnA7+ikRe2bDybsiz4XBrzz/kczgf5tDfwGSVJ32VSHJw+uXaG/DMczf4PIdCV+TP0+umOFLB",
+	"sQLOuJJ7VlygeHAth8kAohLcjkr6pBMk7zEXFxJXPliqof1m1pe7hvekVFKdT0m0cj+DY3htVUO699wD",
+	"mry83sNdP/AgO2rZ5eTKup5dO+gLggCSSjlIELNKleboztMkoUx7jU/0ol1LyDd3ZD1t04Yw+UEqQlzO",
+	"kZgjJmlxpSi0nIRpMMgoVi4UusuWfn+UF2W1sKn6zopIGTEv3xQpjaUS+qqiq1yabKQK6R+CS32bcYvp",
+	"jcheI8+TLA64OdxYvXAEwdhsyVcVX8cglmJfCCarERl/uLj6CLJdSj2NH90Zde3+yPQ7iDC5GausbLVO",
+	"yc9kG2e20yt1QYxIcYlECC7UC0CYAyYvBSCZ2P4hGNvVXscgTrnQj7cVD/UopKHTERl/Pj+7fHvx6erc",
+	"vzx/8+7y/PVH/+z9+4vP799dfRwfgs+yRz7gf0gxcKxWCwlfIgYwBxA8Hz4DgpZOxBsRuS+5Q67WhUKA",
+	"CYBgwuiSZwy6zCfyJxk+WHbo9WxiG088NTCMUtnchkepnPVzGzmQjTFNIx4Pn530XuLjcrTWZ0JqL2s4",
+	"WNfnOWJIIo2SQyTmyGOUfOr58JmL6PUuq2hWI3xjr9VCpdraexrkwm+xgdobX5twSNnleH2X0vtPqtPJ",
+	"+k75s1ltfFi96wYykxWZ2QWrYZBVaqtz4BpdudZSNDkqPcx3f93GwANTCb2Rf5/falFWc3D9/iBDMCxz",
+	"dM0IcegBFciRNc5sc2BPURAHiARslQgU7o+IZPiKz+nWchVSjPHkXwRkhMLB3vPh8/0MkyrMUpX4BlAU",
+	"1cGlVC95YLaysQfGhuWM1R0z1jahMdgbm7gpfXcokXXsgSRKefbXvuaoNBUAjkhl7vwS0FWA1VXK1G2H",
+	"Qimf/++ri99cfPNCrjWrQN+NZ5pSvE72czL86WVn9qNfqen4fp/7QdIG4U+F3zTx3Bcv+w3k2zjYi5Hv",
+	"klNWXg1wsMmPUr1JRUBjBPYIBTbCFCXp9zXffO4I9YDBTYbp1joflUNui9nlb4ex/DKAbIYEEFJ9keNG",
+	"SGrG0OITO+Z+Se7aO9KuroPcWdeoCRXv2lqOwR0iWalOjgPFzqdTpFwfYBbRCYyAtRNQbHDD2+7ePsG/",
+	"tk0A9iIqJcolJnzfOjdrCSXVoQH2R3eW0/G+CHKuH8Yb9XvtOFb1wzhxCSQcicG3LTTkcFeLBdAuLPUD",
+	"z447q/iTsYlMdmw4gf7EU3vOWfLUJHWQxxUSDcehYPczDVdbJwvjzLsvGzxNvNnOidK41N2MX4ew5gf0",
+	"eNhWQp6r9ajTj1q7GYwypvuNMslcTt0Jh3SM/gD2mAPcktPXM8bKAXzHbNFSJh+XJxZ17Vs4ovMc/sUP",
+	"vzI/bMaZTrRZJ8iakTBLGnqIrOqtbW8eT1cISLlDXR+rDCBj+NszhLAPEPk9Ram2pmISMBQjImAEZGOl",
+	"FTNjpoUCUBKgV8AMpCxS4xFhKeEAiyxs36B0qatW+VMi+CEY53XWxsrmaAI2lPG05jkzDjgcYVEKYIfR",
+	"Eq64WiM3hTDlsOpWcynWVysSZACVgOqmW+uUKac5zp0h0KS52qXlHIMNYKTCnrKsxuKlhWcnfx546vP1",
+	"4yq0pSQ51zWqsSb0gLF5TzHBfI5CwFLyAzen/Q3fH7LDT+s75I/wV1iHIg5l2vqBF5e8wkFClyV3Gwk2",
+	"5BlH87yk91dhH+0kVNQb70ZMWTnrOvr/ZL9C9/zlizVlTneJ9g1F1FsI4LtF8Ut0oDLxFHVHkAvJuVd8",
+	"DOR/AZ0CjZ2r/ri+1PGAvNGwfJEyCBaI4SlWViCeTvLPkrcYY5t2go11Q33cmQNPWXODOYwiRGZo/Epu",
+	"YkSMpwsFc4q4CmDIm4wGp+Cf//0/92P9XGT+fCSIoQjmsnXhXrv4dHnmfz7/+e3FxS/+384v3/3l3euz",
+	"j+8ufvM/Xvxy/tt4RPZOhsdApZ0vMUf7h+BCuVVzaICZFj0iiAl4NhwCrqRTrAolBnOoLzwQzFFww0EC",
+	"OXddan+TG89FTxNl2Y0Y6zAbbMHSm0Oz12APpec+0eb5AtszgdYGtdb5wd80uobfgC/JYAJAJFRvAAH7",
+	"tMGeoq4cEp5yY2Ay4xrd9uv0rE3M9RvhA6MTVEc/12FWdUuF5DoL9sSlfX7SpRq6Bb1c2jSTyEWBvXxT",
+	"HJGQg7fnZ2/ABE0pQxk3mWAyc272QSblJuE7Q48ikMzSO3S4G9j7/Pbi4sMpGP/ngfrXwRWeEfXe9Ri8",
+	"/fXsNaALHZsB8gxE7SpjcAkmNFx54P/+nxfAFPrY90D25gyAHISpEqqB5un/oBMd8QEDCegIhTPZTEv4",
+	"hyOSg49QkaOO9mNNKYsPEAmoGlgOUcSjqZgJ7QMmsxRxrqYcG6asFYQRyfn3p8v3YC8xLkJP45+OLggo",
+	"4QISoXa6fwj+QtkMKRcijJCaNSUcz4jKc1WXquapJ8NjF6e8RAHCC7SWVVY82zlhZAvOOKWL+bVyUaeb",
+	"67pN//+3o38bnN510d2fbU36qQbqO9hc9u2VFvoVMmkFkAAo0erbloeOn6/v8JHS95CpgLxmnvOOTOSg",
+	"dqiWZrp7PCPaA4PP+60SkhL0JQRbbaimREfHcLssx80ha7+wZe3j4XD9owLrQnUeHJpjl4Rw0c7zZ718",
+	"2GlZy7DKSCaMzpguhmK9xgOZwEqHmUIcuRNHHiVqsFKFpUPQ4Mc5UrT3tcxnUgdWtE+nxgaj+ThBS8QF",
+	"UFlIrbivlN5WvP/EO8eYmnghB84fb4biLVT0rEJFm03AKRP+pCGCtZwyl2Fx+UeTdtaQT3fdnWzkQqSk",
+	"wBrWIvHOWgVUf6kfe0yCIFPFuhpCNobd40DMvhu4hXugelqdc+h65mHDff7ice1xeQq4605WsXKSCjVB",
+	"fR12IMlVLwDsyfUcKfrxpOxZNuva96FesJK6nUYnXV/AWGx34Syxihh0cpQcb3VmnTPv5uyG1PNoyscT",
+	"qnrZjDYSqnKk0aA3llQHXlQvi8JCWnZ7VvXLmC5MpKEx0RaBRNzTZlqdl8Y9oPM/PaBXheVP+rF+D3BT",
+	"kShTsrKnXfhhTcXQrtYcU3fIBtqQxhTD+gpIs7nzVkPO4IDWKKNIcjNtETP5anWO0ZS087XP4CnB/q/K",
+	"DtlAfH1NIbYLQRXmrBHmX3Q4bMIQRyT3GE5oqLNNOBJgj6RRBIIIQcb3XwE4US2tONoITQWAESWoToTa",
+	"5b3j6+Lr+NXXYp2u3vOtY98j3y/6rDa5X0qpPf3db2vdafrmM6W+3ss5doOx1gxFPtj9LgUbe08NyKpg",
+	"+p0ZinKc+xUTyVS1edID6DbBUkHIRBC1eRXtQElLltj+uoS7BnzN6tA3qtSvrXaPYdeoVLTraNewd/NE",
+	"7tKzWjiAtQmwR5Cy3qtkl/2tRLPnPKYbVvSKGXxtB96vjxZ8g7mZ6Zv2iJflznzNYE9X+gNQlFOXliq3",
+	"DQv1RqnONlVpTImOPNp/ZVQJoWMbtnek3gNSGbqhwFFWfKIrHrzRcng/XFDifFah9+nhRbH6QieBovT+",
+	"qjz/LO+3ImR8W2ggV3pglN72tBYo4JVpt0OBtpimKVT7jaWmPxXk+ViYHGwrwza1q5Yz1qaMI/VCVmN0",
+	"jXpuA2Rv1miMpgvEIpiAL7rMjxSaPYBIqP61Xzbpe9qHrd9gB0UdmcMR+UQifFOrkbLHBcOBym4VEJMY",
+	"EbHvSQlJLwEEjHKuc16XmIR0CZRvDbIVwMoDDSLKhcuvq1xj1mtrDlfBGqiqvNs3Sp9bT2znJOza9LV+",
+	"oX4D38KLrfgWpjgSiPmTlV96j/2bSCuvvcXXatPmJXR9KnxAWcMrSy94QFZybudM4Oguf8C61WKqXImq",
+	"pSQ5QeMJF5SgEHAKIIigUMmaByomPKRIU+VEqTVYqPxsT1vugE4J10ZVORaKsRAobDKYlt5K7CRdPDFh",
+	"IjNulnBhm6iwnhddqoPtiDZ58HnT9WFqmm3z4nDy9c9FFPwjsfRK7SXI0QEmXKrjKl+MpxPt6jO2aZAS",
+	"E9KlVwpMgL+7toeiwloKgOVSfOmuFPIN3TOVIF198okESIY0YMpoDLjUdGGUyT46F0BFljVaOp7aFWbX",
+	"D2y9vXJyekr3lpWA8pg3VjZt86XlukGyGovf8+WxzPf4zV0bcwQjMT/QHtNWvfKtanmlG3YK6SnulBLl",
+	"dw0TMbfQJn0DKNBMJzfUQ8m0euUppr7Q3RiCISbmoa1A4IXhVsLEmzHEcYQRUYVQJzRc+RMohO7LBYOY",
+	"9Iik2WLAXJ9Iwc0UkeId8PoU9pDDx870KbBxPRfXSG7CAp4K93hrLxrs6YOwxK41oTlms7vh+EnpJQV3",
+	"EtACMYZDxFW5mxWgBAiaZLJXOVVXBW1MKVNWuhgJhgMO9sbq0ZcxGA1GA1XojxJkvhYf/0MZIhhGXJcx",
+	"CWgoRb1gruqoLhGezYWuAsUFSvjY0/+WLGC8X5dcTfzB49Q6qMzUEo/wA1eSuoLnE/SnmBz+fAtrPWYP",
+	"Survh8APqlkjp9q4bk1MF09HltHLLXJm7dJB2blu+wC9jWradO91pR6Vaiv50HK+/z8XfsgP/Ikgb3YX",
+	"1crn5KzJ9ud3qBvRwk42q/Gir4KN6rw8aTaSu2q/Pg8pasBsm4P8q3DM98M/LN/xtpgHg0vbsX+XVxu5",
+	"bxSuP9pRDnlUM0C3MBCRekLAvMJbteDKpeaVVrg26BKam0LnNEYjolOM5Ta83PvhAa0Mq6cXjC7sGau4",
+	"wDF6BVTOKwhWQYT4qyIr+fz1Xz3wz//+HyXBCwpgGmJVczXWxsdDVbbV2AnGR+NM7R8DbUDMMlLlJLoE",
+	"lNku0CCZSHESRRxZGY0667TB4XgJl28yiD3IjrHe+NvZrPF07Mi71Omtk1mv05fi+Z8KI7nKCmfVSHed",
+	"RsTg8mG3oEKLBIq50xDVXDU4r2o0pzSRBJUyOPAGS0PfbXav8mx2EaXm6RJlV5O9/+vL2cHf4cEfw4Of",
+	"/Ou7Y+/lyf2fHFmpbVpenhJylBv1Gs0VBAFGl+r9hogGMAIBjBAJoeSXK4BJg4vsEJzDYJ6ZJQIaI+NF",
+	"UanyczybIy4O8qtC+1S0740h9SQEwKZwrpxnT1kp8hHAEopg7oHs7aXig9x9I4s7M7u9yvb/vcVVnHQx",
+	"Z67bImXigmVF/3ZXhL90Fqv1jC1D1SKh6cn4OyCWwkd9/ZZVMv9tN3adguInRrR2Uvt7KJAK8KDLAxXx",
+	"gMkMxAjyVOWNLbCAEQdQv96j5VUwNn/6CWKYhrqQkmfq5MFQCTs5eeqCS5GaxtdRUf6cpoyPD8GYpFFk",
+	"FSpSMeRzyKUgpnJpJKd0mialupAlmHergFdaspuw/mzR1Z83TLWu79M914k117OTHYsa3V67t2HqeOre",
+	"rceoYzKIryzKstdTIVO549zKXql292jkmYUvN2UBqvDSPqj+1YX0610H22ZI6npnLJUypJRdtC9EqXde",
+	"KbJFMaqiHtPTQNXPWi4SMEsvnUPuKY2wtqOvgcS5B7m7VKny2RqlydNqaalsBlNcSinRubPaaOr72kfo",
+	"aSmS4Nlc/MC1ap5dT1y9SaOe4QRMTfn28m/q21Vy8SxzyqknT7SEejgisgXmRkrVRaguf726eiNXP1ZP",
+	"fbKFz2LOQz/m41fFbzwkRP4EKIlWIIBMYeTVm99+U0cpV10OMFZP3EkxWJkj1CTN2rsByHcr2h4/HdG2",
+	"fBYdRNscm5+caJtttULJX4XrtKcH1FnOEt6ggzRZw3q8Qnht1Vp5hBJhsZrDlqj+f9HoV6dR6yBWnYP1",
+	"nxp16pQYifE2rj8mcXaqAidH2loluFINq2c7t9t+NzXQthTUwrPqaevqpe0C3VT9UCXoN2eJmdI3Bb+X",
+	"nTS/V+4RD0Ae6Nea1UOlnEap7DsGIV2SrHLOHlzMlNMoQgsU6So78u8R0RXivcw9Y+kdP3AAZzOGZgqX",
+	"9l+BMYPLcf6YgPEBmhkOgbywFP+Z0yjkIE2AoCPy40vvZDjMWnk6kSWEq8z0fwze/mEJtGCKhSliyTGZ",
+	"RcU7BhVh8xQcD4eN0uXHArBriou+u7oAP74cHmuZ1QTnUQb+7ql1yquVMvCJ4FtQvKXfrLea1/ib7eLO",
+	"kmiV1xyjlOMFkkf8yjxfqCo6Ns2coULfedFtEtEQtdVh04+veS7+USvbHMPbd/rjT8/r7+xzsVIvh8ut",
+	"DJqfXs2wt6EAHoNLq/6d/us4xrL5C/2/4+z/c5pKZfI4hKseMb0PTXboJbq4KV29PA1n6JUmIZBRkEU4",
+	"TqKhJCeWBkRpuYVMYHF2D/348uSrehAl/V4p+u0g62i4PZnMZByjA8Nls6UXl411IzzkyilXzL0bnCX4",
+	"F7R6q16oHJx+uZbYp5/ePkvFXP1yLbuwRTZVyqLB6eBICbVmcXd20VmuMDjjQAvjvM1/sfZh/ZoHbhe/",
+	"WCLqXeHPtF4Ay3+V1G79mWX124PJm7r0t3pi//76/v8FAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

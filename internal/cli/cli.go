@@ -34,6 +34,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"demo", "try everything: simulated WHOOP, Oura and Withings users, synced into a local wearhouse", runDemo},
 		{"serve", "run the server (API, sync workers, webhooks)", runServe},
 		{"migrate", "apply database migrations and exit", runMigrate},
 		{"users", "users create [--email E --first-name F --last-name L]", runUsers},
@@ -129,4 +130,12 @@ func runVersion(_ context.Context, env Env, _ []string) error {
 // OSEnv is the real process environment.
 func OSEnv() Env {
 	return Env{Args: os.Args[1:], Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr}
+}
+
+// defaultsWithLevel is the default configuration at a log level, for
+// commands that take no configuration flags.
+func defaultsWithLevel(level string) config.Config {
+	c := config.Defaults()
+	c.LogLevel = level
+	return c
 }

@@ -56,6 +56,9 @@ type ProviderConfig struct {
 	ClientID     string
 	ClientSecret string
 	Scopes       string
+	// RateLimit overrides the provider's published quota (see
+	// ParseRateLimit); empty keeps the default.
+	RateLimit string
 }
 
 // Configured reports whether the provider has client credentials.
@@ -120,6 +123,11 @@ func (c Config) Validate() error {
 	case "text", "json":
 	default:
 		errs = append(errs, fmt.Errorf("WEARHOUSE_LOG_FORMAT must be text|json, got %q", c.LogFormat))
+	}
+	for _, name := range providerNames {
+		if _, err := ParseRateLimit(c.Providers[name].RateLimit); err != nil {
+			errs = append(errs, fmt.Errorf("WEARHOUSE_%s_RATE_LIMIT: %w", strings.ToUpper(name), err))
+		}
 	}
 	for _, r := range c.RedirectAllowlist {
 		if u, err := url.Parse(r); err != nil || u.Scheme == "" || u.Host == "" {

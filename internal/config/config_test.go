@@ -51,13 +51,14 @@ func TestFlagsOverrideEnv(t *testing.T) {
 func TestValidationReportsEveryProblem(t *testing.T) {
 	t.Parallel()
 	_, err := load(t, nil, map[string]string{
-		"WEARHOUSE_DATABASE_URL":  "postgres://u:p@db/wearhouse",
-		"WEARHOUSE_BASE_URL":      "not a url",
-		"WEARHOUSE_LOG_LEVEL":     "loud",
-		"WEARHOUSE_SYNC_INTERVAL": "5s",
+		"WEARHOUSE_DATABASE_URL":    "postgres://u:p@db/wearhouse",
+		"WEARHOUSE_BASE_URL":        "not a url",
+		"WEARHOUSE_LOG_LEVEL":       "loud",
+		"WEARHOUSE_SYNC_INTERVAL":   "5s",
+		"WEARHOUSE_OURA_RATE_LIMIT": "lots",
 	})
 	require.Error(t, err)
-	for _, want := range []string{"WEARHOUSE_SECRET_KEY", "WEARHOUSE_BASE_URL", "WEARHOUSE_LOG_LEVEL", "WEARHOUSE_SYNC_INTERVAL"} {
+	for _, want := range []string{"WEARHOUSE_SECRET_KEY", "WEARHOUSE_BASE_URL", "WEARHOUSE_LOG_LEVEL", "WEARHOUSE_SYNC_INTERVAL", "WEARHOUSE_OURA_RATE_LIMIT"} {
 		require.ErrorContains(t, err, want)
 	}
 	_, err = load(t, nil, map[string]string{"WEARHOUSE_BACKFILL_DAYS": "many"})
@@ -100,5 +101,31 @@ func TestConfigurationDoc(t *testing.T) {
 	require.Equal(t, buf.String(), string(got), "docs/configuration.md is stale: run go test ./internal/config -run TestConfigurationDoc -update")
 	for _, s := range Settings() {
 		require.Contains(t, string(got), s.Env)
+	}
+}
+
+func TestParseRateLimit(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in      string
+		want    []RateWindow
+		wantErr string
+	}{
+		{in: "", want: nil},
+		{in: "120/1m", want: []RateWindow{{120, time.Minute}}},
+		{in: "100/1m, 10000/24h", want: []RateWindow{{100, time.Minute}, {10000, 24 * time.Hour}}},
+		{in: "100", wantErr: "REQUESTS/DURATION"},
+		{in: "0/1m", wantErr: "positive integer"},
+		{in: "10/fortnight", wantErr: "at least 1s"},
+		{in: "10/1ms", wantErr: "at least 1s"},
+	}
+	for _, tt := range tests {
+		got, err := ParseRateLimit(tt.in)
+		if tt.wantErr != "" {
+			require.ErrorContains(t, err, tt.wantErr, tt.in)
+			continue
+		}
+		require.NoError(t, err, tt.in)
+		require.Equal(t, tt.want, got, tt.in)
 	}
 }

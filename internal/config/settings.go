@@ -133,6 +133,8 @@ func providerSettings(name string) []Setting {
 		field("CLIENT_ID", name+" OAuth client id", "", false, func(p *ProviderConfig) *string { return &p.ClientID }),
 		field("CLIENT_SECRET", name+" OAuth client secret (also verifies its webhooks)", "", true, func(p *ProviderConfig) *string { return &p.ClientSecret }),
 		field("SCOPES", name+" OAuth scopes", def.Scopes, false, func(p *ProviderConfig) *string { return &p.Scopes }),
+		field("RATE_LIMIT", name+" request quota as REQUESTS/DURATION[,…] (e.g. 100/1m,10000/24h); empty: the provider's published limits", "", false,
+			func(p *ProviderConfig) *string { return &p.RateLimit }),
 	}
 }
 

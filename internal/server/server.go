@@ -28,14 +28,32 @@ type Server struct {
 	sync  *syncWiring
 }
 
+// Option adjusts how a process is wired.
+type Option func(*options)
+
+type options struct {
+	now func() time.Time
+}
+
+// WithClock makes the sync engine and token lifecycle read time from now
+// instead of the wall clock: the demo runs them on the simulators' clock,
+// so simulated days, token expiries and sync windows agree.
+func WithClock(now func() time.Time) Option {
+	return func(o *options) { o.now = now }
+}
+
 // New wires the components of one process on an opened store.
-func New(cfg config.Config, st store.Store, log *slog.Logger) (*Server, error) {
+func New(cfg config.Config, st store.Store, log *slog.Logger, opts ...Option) (*Server, error) {
+	o := options{now: time.Now}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	key, err := SecretKey(cfg, log)
 	if err != nil {
 		return nil, err
 	}
 	m := metrics.New()
-	sw, err := newSyncWiring(cfg, st, key, log)
+	sw, err := newSyncWiring(cfg, st, key, log, o.now)
 	if err != nil {
 		return nil, err
 	}

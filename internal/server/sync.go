@@ -41,10 +41,25 @@ func budget(st store.Store, name string, limits []provider.Limit, log *slog.Logg
 	return provider.NewLocalBudget(provider.LocalBudgetOptions{Limits: limits})
 }
 
+// configuredLimits is WEARHOUSE_<PROVIDER>_RATE_LIMIT when set (Validate
+// has checked it), else the provider's published limits.
+func configuredLimits(pc config.ProviderConfig, published []provider.Limit) []provider.Limit {
+	windows, err := config.ParseRateLimit(pc.RateLimit)
+	if err != nil || len(windows) == 0 {
+		return published
+	}
+	out := make([]provider.Limit, len(windows))
+	for i, w := range windows {
+		out[i] = provider.Limit{Requests: w.Requests, Per: w.Per}
+	}
+	return out
+}
+
 // providers builds the registry from configuration. Providers without
 // credentials are registered too (listed as not enabled).
 func providers(cfg config.Config, st store.Store, log *slog.Logger) (*provider.Registry, *provider.Client, error) {
 	client := func(name string, limits []provider.Limit) *provider.Client {
+		limits = configuredLimits(cfg.Providers[name], limits)
 		return provider.NewClient(provider.ClientOptions{Budget: budget(st, name, limits, log), UserAgent: "wearhouse"})
 	}
 	wc := cfg.Providers["whoop"]
@@ -64,7 +79,7 @@ func providers(cfg config.Config, st store.Store, log *slog.Logger) (*provider.R
 }
 
 // newSyncWiring builds the engine on st; the runner is started by Run.
-func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logger) (*syncWiring, error) {
+func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logger, now func() time.Time) (*syncWiring, error) {
 	reg, ouraClient, err := providers(cfg, st, log)
 	if err != nil {
 		return nil, err
@@ -86,7 +101,7 @@ func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logg
 	enq := syncer.QueueEnqueuer{E: jobs.Enqueuer{R: runner}}
 	var sy *syncer.Syncer
 	connect, err := oauthflow.New(oauthflow.Options{Store: st, Registry: reg, BaseURL: cfg.BaseURL, RedirectAllowlist: cfg.RedirectAllowlist,
-		LinkKey: derive(key, "connect-link"), Logger: log,
+		LinkKey: derive(key, "connect-link"), Logger: log, Now: now,
 		OnConnect: func(ctx context.Context, c domain.Connection) error {
 			if err := sy.OnConnect(ctx, c); err != nil {
 				return err
@@ -98,7 +113,7 @@ func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logg
 		return nil, err
 	}
 	sy, err = syncer.New(syncer.Options{Store: st, Registry: reg, Tokens: connect, Enqueue: enq, BackfillDays: cfg.BackfillDays,
-		SyncInterval: cfg.SyncInterval, Logger: log})
+		SyncInterval: cfg.SyncInterval, Logger: log, Now: now})
 	if err != nil {
 		return nil, err
 	}

@@ -35,6 +35,11 @@ type Options struct {
 	Ports map[string]int
 	// WebhookURLs per provider name.
 	WebhookURLs map[string]string
+	// Unmetered lifts the providers' rate limits. With a fake clock that
+	// only moves between demo ticks, a per-minute quota would never reset
+	// during a backfill; the demo, running everything on one machine, has
+	// no quota to protect.
+	Unmetered bool
 	// Factories override DefaultFactories (tests plug fakes in here).
 	Factories map[string]Factory
 	// SyncInterval is how often a wall-clock cluster lets the world catch
@@ -120,6 +125,7 @@ func (c *Cluster) serve(opts Options) error {
 		}
 		p, err := factory(ProviderConfig{
 			World: c.World, Clock: c.Clock, Seed: opts.Seed, WebhookURL: opts.WebhookURLs[name], Advance: c.advanceCount,
+			Unmetered: opts.Unmetered,
 		})
 		if err != nil {
 			return fmt.Errorf("simulator: start %s: %w", name, err)

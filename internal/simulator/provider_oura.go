@@ -12,7 +12,8 @@ import (
 // ProviderConfig.WebhookURL: its webhooks go to the subscriptions clients
 // create through /v2/webhook/subscription.
 func NewOura(cfg ProviderConfig) (Provider, error) {
-	s, err := oura.New(oura.Config{World: cfg.World, Clock: cfg.Clock, Seed: cfg.Seed, Advance: cfg.Advance})
+	s, err := oura.New(oura.Config{World: cfg.World, Clock: cfg.Clock, Seed: cfg.Seed, Advance: cfg.Advance,
+		RateLimits: cfg.rateLimits()})
 	if err != nil {
 		return nil, fmt.Errorf("simulator: oura: %w", err)
 	}

@@ -12,7 +12,8 @@ import (
 // ProviderConfig.WebhookURL: its notifications go to the callbacks that
 // clients subscribe through /notify.
 func NewWithings(cfg ProviderConfig) (Provider, error) {
-	s, err := withings.New(withings.Config{World: cfg.World, Clock: cfg.Clock, Seed: cfg.Seed, Advance: cfg.Advance})
+	s, err := withings.New(withings.Config{World: cfg.World, Clock: cfg.Clock, Seed: cfg.Seed, Advance: cfg.Advance,
+		RateLimits: cfg.rateLimits()})
 	if err != nil {
 		return nil, fmt.Errorf("simulator: withings: %w", err)
 	}

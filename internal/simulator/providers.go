@@ -52,6 +52,17 @@ type ProviderConfig struct {
 	// Advance advances the shared world and notifies every provider; wire
 	// it to the provider's /_sim/advance.
 	Advance func(ctx context.Context, d time.Duration) (int, error)
+	// Unmetered serves without rate limits (see Options.Unmetered).
+	Unmetered bool
+}
+
+// rateLimits is nil (the provider's published quota) or, unmetered, an
+// empty non-nil list (no quota).
+func (cfg ProviderConfig) rateLimits() []simkit.Window {
+	if cfg.Unmetered {
+		return []simkit.Window{}
+	}
+	return nil
 }
 
 // Factory builds a provider over the shared world.
@@ -71,6 +82,7 @@ func DefaultFactories() map[string]Factory {
 func NewWHOOP(cfg ProviderConfig) (Provider, error) {
 	s, err := whoop.New(whoop.Config{
 		World: cfg.World, Clock: cfg.Clock, Seed: cfg.Seed, WebhookURL: cfg.WebhookURL, Advance: cfg.Advance,
+		RateLimits: cfg.rateLimits(),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("simulator: whoop: %w", err)

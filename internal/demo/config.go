@@ -1,0 +1,36 @@
+package demo
+
+import (
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/wearhouse/wearhouse/internal/config"
+	"github.com/wearhouse/wearhouse/internal/secret"
+	"github.com/wearhouse/wearhouse/internal/simulator"
+)
+
+// redirectPath is where the demo's own OAuth round trips end.
+const redirectPath = "/demo/connected"
+
+// demoConfig points a default configuration at the demo's directory and
+// the running simulators.
+func demoConfig(o Options, base string, c *simulator.Cluster) config.Config {
+	cfg := config.Defaults()
+	cfg.DatabaseURL = filepath.Join(o.Dir, "wearhouse.db")
+	cfg.BaseURL = base
+	cfg.LogLevel = "warn"
+	cfg.BackfillDays = o.Days
+	cfg.SyncInterval = time.Minute
+	cfg.RedirectAllowlist = []string{base + redirectPath}
+	cfg.OuraWebhookVerificationToken = secret.NewKey()
+	for _, e := range c.Endpoints {
+		pc := cfg.Providers[e.Name]
+		pc.APIURL, pc.AuthURL, pc.TokenURL = e.API, e.Authorize, e.Token
+		pc.ClientID, pc.ClientSecret = e.ClientID, e.ClientSecret
+		pc.APIURL = strings.TrimRight(pc.APIURL, "/")
+		pc.RateLimit = "1000/1s" // the simulators are local and unmetered
+		cfg.Providers[e.Name] = pc
+	}
+	return cfg
+}

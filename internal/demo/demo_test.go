@@ -1,0 +1,124 @@
+package demo
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// running is one in-process demo.
+type running struct {
+	info Info
+	out  *syncBuffer
+	stop func() error
+}
+
+// startDemo runs the demo on a free port and waits until it has printed
+// its instructions.
+func startDemo(t *testing.T, o Options) running {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	out := &syncBuffer{}
+	ready := make(chan Info, 1)
+	o.Addr, o.Out = "127.0.0.1:0", out
+	o.Ready = func(i Info) { ready <- i }
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, o) }()
+	select {
+	case info := <-ready:
+		return running{info: info, out: out, stop: func() error { cancel(); return <-done }}
+	case err := <-done:
+		cancel()
+		t.Fatalf("demo stopped before it was ready: %v\n%s", err, out.String())
+	}
+	return running{}
+}
+
+// TestDemoFollowsItsOwnInstructions runs the demo as a newcomer would,
+// pastes the three printed curl commands, and checks each answers with the
+// user's sleep, activity and heart rate; then checks that simulated time
+// brings new data through webhooks, that Ctrl-C stops cleanly, and that a
+// second run reuses the database, key and users.
+func TestDemoFollowsItsOwnInstructions(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	opts := Options{Dir: dir, Days: 3, Users: 2, Seed: 7, Tick: 50 * time.Millisecond, Step: time.Hour}
+	d := startDemo(t, opts)
+	require.Len(t, d.info.UserIDs, 2)
+	require.Len(t, d.info.Curls, 3)
+	printed := d.out.String()
+	for _, want := range []string{d.info.APIKey, d.info.DocsURL, "backfill: oura 2/2 users"} {
+		require.Contains(t, printed, want)
+	}
+
+	checks := []struct {
+		name  string
+		check func(t *testing.T, rows []any)
+	}{
+		{"sleep", func(t *testing.T, rows []any) {
+			require.Contains(t, rows[0].(map[string]any), "sleep_stage_intervals")
+		}},
+		{"activity", func(t *testing.T, rows []any) {
+			require.Contains(t, rows[0].(map[string]any), "steps")
+		}},
+		{"heart rate", func(t *testing.T, rows []any) {
+			for _, r := range rows {
+				require.Equal(t, "heart_rate", r.(map[string]any)["type"])
+			}
+			require.Greater(t, len(rows), 200, "a day in 5-minute buckets")
+		}},
+	}
+	for i, c := range checks {
+		require.Contains(t, printed, d.info.Curls[i], "the command is printed as it is run")
+		status, body := runCurl(t, d.info.Curls[i])
+		require.Equal(t, http.StatusOK, status, "%s: %v", c.name, body)
+		rows, _ := body.(map[string]any)["data"].([]any)
+		require.NotEmpty(t, rows, "%s: %s", c.name, d.info.Curls[i])
+		c.check(t, rows)
+	}
+
+	require.Eventually(t, func() bool { return webhookRuns(t, d) > 0 }, time.Minute, 100*time.Millisecond,
+		"simulated time passes and new records arrive as webhooks")
+	require.NoError(t, d.stop(), "Ctrl-C stops cleanly")
+
+	again := startDemo(t, opts)
+	require.Equal(t, d.info.APIKey, again.info.APIKey, "the second run reuses the key")
+	require.Equal(t, d.info.UserIDs, again.info.UserIDs, "and the users")
+	require.NoError(t, again.stop())
+}
+
+// webhookRuns counts sync runs that webhooks triggered, through the API.
+func webhookRuns(t *testing.T, d running) int {
+	status, body := runCurl(t, "curl -H 'X-Open-Wearables-API-Key: "+d.info.APIKey+"' "+d.info.BaseURL+"/api/v1/sync/runs?limit=1000")
+	require.Equal(t, http.StatusOK, status, "%v", body)
+	n := 0
+	for _, r := range body.([]any) {
+		if r.(map[string]any)["source"] == "webhook" {
+			n++
+		}
+	}
+	return n
+}
+
+// syncBuffer is an io.Writer the demo and the test share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}

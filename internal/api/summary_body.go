@@ -63,7 +63,7 @@ func (s *Server) GetBodySummary(ctx context.Context, req apigen.GetBodySummaryRe
 	if _, err := s.user(ctx, userID); err != nil {
 		return nil, err
 	}
-	now := s.now().UTC()
+	now := s.now().UTC().Truncate(time.Second) // a period bound, not a measurement
 	period, window := deref(p.AveragePeriod, 7), deref(p.LatestWindowHours, 4)
 	srcs, err := s.sources(ctx, userID)
 	if err != nil {

@@ -87,7 +87,7 @@ func curlRequest(ctx context.Context, line string) (*http.Request, error) {
 			target = w
 		}
 	}
-	if !strings.Contains(target, "://") {
+	if !strings.HasPrefix(target, "http://") && !strings.HasPrefix(target, "https://") {
 		target = "http://" + target
 	}
 	if method == "" {

@@ -2,44 +2,57 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
-	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/provider"
+	"github.com/wearhouse/wearhouse/internal/provider/oura"
+	"github.com/wearhouse/wearhouse/internal/provider/whoop"
+	"github.com/wearhouse/wearhouse/internal/provider/withings"
 	"github.com/wearhouse/wearhouse/internal/simulator/simkit"
-	"github.com/wearhouse/wearhouse/internal/store"
-	"github.com/wearhouse/wearhouse/internal/syncer"
 	"github.com/wearhouse/wearhouse/internal/syncer/rig"
 )
 
-// runBenchBackfill measures a WHOOP backfill of one user against the
-// simulator over real HTTP, rate-limited on the wall clock as WHOOP is:
+// benchProviders are the providers `bench backfill -provider` accepts.
+var benchProviders = []string{"whoop", "oura", "withings"}
+
+// runBenchBackfill measures a backfill of one user against a provider's
+// simulator over real HTTP, rate-limited on the wall clock as the
+// provider is:
 //
 //   - requests ÷ minimum: provider requests made over the fewest the
-//     pagination allows (one per snapshot, ceil(n/25) per collection);
+//     provider's pagination allows for what was stored (rig's
+//     MinimumRequests spells the rule out per provider);
 //   - wall ÷ bound: elapsed time over the time the rate limit imposes on
 //     the minimum number of requests at the limit's sustained rate
-//     (minimum × window ÷ limit).
+//     (minimum × window ÷ limit, for the shortest window).
 func runBenchBackfill(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet("bench backfill", env)
+	name := fs.String("provider", "whoop", "provider to backfill from: "+strings.Join(benchProviders, "|"))
 	dbURL := fs.String("database-url", "", "postgres://… URL of a scratch database/schema (default: a temporary SQLite file)")
 	days := fs.Int("days", 90, "days of history to backfill")
-	rpm := fs.Int("rate-per-minute", 100, "the app's rate limit, enforced by the simulator and budgeted by the client")
+	rpm := fs.Int("rate-per-minute", 0, "the app's rate limit per minute, enforced by the simulator and budgeted by the client (default: the provider's published limits)")
 	seed := fs.Int64("seed", 1, "ground-truth seed")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if !slices.Contains(benchProviders, *name) {
+		return fmt.Errorf("%w: -provider must be one of %s", errUsage, strings.Join(benchProviders, ", "))
+	}
+	limits := benchLimits(*name, *rpm)
 	st, cleanup, err := benchStore(ctx, *dbURL)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
-	limits := []provider.Limit{{Requests: *rpm, Per: time.Minute}, {Requests: 10_000, Per: 24 * time.Hour}}
-	r, err := rig.New(rig.Options{Store: st, Users: 1, Days: *days + 5, Seed: *seed, RealClock: true, BackfillDays: *days,
-		RateLimits: []simkit.Window{{Limit: *rpm, Length: time.Minute}, {Limit: 10_000, Length: 24 * time.Hour}},
-		Budget:     provider.NewLocalBudget(provider.LocalBudgetOptions{Limits: limits}), Timeout: 30 * time.Second})
+	windows := make([]simkit.Window, len(limits))
+	for i, l := range limits {
+		windows[i] = simkit.Window{Limit: l.Requests, Length: l.Per}
+	}
+	r, err := rig.NewBackfiller(*name, rig.Options{Store: st, Users: 1, Days: *days + 5, Seed: *seed, RealClock: true, BackfillDays: *days,
+		RateLimits: windows, Budget: provider.NewLocalBudget(provider.LocalBudgetOptions{Limits: limits}), Timeout: 30 * time.Second})
 	if err != nil {
 		return err
 	}
@@ -48,60 +61,73 @@ func runBenchBackfill(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r.Sim.Kit().Counters.Reset()
+	r.Counters().Reset()
 	start := time.Now()
-	run, err := backfill(ctx, r.Syncer, c)
+	run, err := r.Backfill(ctx, c)
 	if err != nil {
 		return err
 	}
 	wall := time.Since(start)
-	made := r.Sim.Kit().Counters.Total()
-	minimum, docs, err := minimumRequests(ctx, st, c)
+	made := r.Counters().Total()
+	minimum, err := r.MinimumRequests(ctx, c)
 	if err != nil {
 		return err
 	}
-	bound := time.Duration(float64(minimum) * float64(time.Minute) / float64(*rpm))
-	fmt.Fprintf(env.Stdout, "WHOOP backfill: %d days, %d documents, store %s, limit %d/min\n", *days, docs, st.Engine(), *rpm)
-	fmt.Fprintf(env.Stdout, "requests       %d made, %d minimum  → ratio %.2f\n", made, minimum, float64(made)/float64(minimum))
+	l := limits[0]
+	bound := time.Duration(float64(minimum.Requests) * float64(l.Per) / float64(l.Requests))
+	fmt.Fprintf(env.Stdout, "%s backfill: %d days, %d documents, store %s, limit %s\n", *name, *days, minimum.Documents, st.Engine(), limitString(limits))
+	fmt.Fprintf(env.Stdout, "requests       %d made, %d minimum  → ratio %.2f\n", made, minimum.Requests, float64(made)/float64(minimum.Requests))
 	fmt.Fprintf(env.Stdout, "wall time      %s, rate-limit bound %s → ratio %.2f\n", wall.Round(time.Millisecond), bound.Round(time.Millisecond),
 		wall.Seconds()/bound.Seconds())
+	fmt.Fprintf(env.Stdout, "minimum by type %s\n", perType(minimum.PerType))
 	fmt.Fprintf(env.Stdout, "sync run       %s: fetched %d, stored %d, updated %d, deleted %d\n", run.Status, run.Fetched, run.Stored, run.Updated, run.Deleted)
 	return nil
 }
 
-// backfill runs the backfill as the job would, sleeping through rate
-// limits where River would snooze the job.
-func backfill(ctx context.Context, s *syncer.Syncer, c domain.Connection) (domain.SyncRun, error) {
-	for {
-		run, err := s.Sync(ctx, syncer.Request{ConnectionID: c.ID, Source: syncer.SourceBackfill})
-		if err == nil {
-			return run, nil
-		}
-		d, limited := provider.RetryAfter(err)
-		if !limited && !errors.Is(err, provider.ErrTransient) {
-			return run, err
-		}
-		t := time.NewTimer(max(d, 100*time.Millisecond))
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return run, ctx.Err()
-		case <-t.C:
+// benchLimits are the provider's published limits, shortest window
+// first, or rpm per minute when given (WHOOP keeps its daily cap, which a
+// single backfill never reaches).
+func benchLimits(name string, rpm int) []provider.Limit {
+	var published []provider.Limit
+	switch name {
+	case "oura":
+		published = oura.Limits()
+	case "withings":
+		published = withings.Limits()
+	default:
+		published = whoop.Limits()
+	}
+	if rpm <= 0 {
+		return published
+	}
+	out := []provider.Limit{{Requests: rpm, Per: time.Minute}}
+	for _, l := range published {
+		if l.Per > time.Hour {
+			out = append(out, l)
 		}
 	}
+	return out
 }
 
-// minimumRequests is the fewest requests WHOOP's pagination allows for
-// what was stored: one per snapshot and ceil(n/25) per collection.
-func minimumRequests(ctx context.Context, st store.Store, c domain.Connection) (int, int, error) {
-	minimum, docs := 2, 2
-	for _, dt := range []string{"cycle", "sleep", "recovery", "workout"} {
-		ds, err := st.ListRawDocuments(ctx, store.RawQuery{UserID: c.UserID, Provider: domain.ProviderWHOOP, DataType: dt, Page: store.Page{Limit: 1_000_000}})
-		if err != nil {
-			return 0, 0, err
-		}
-		docs += len(ds)
-		minimum += max(1, (len(ds)+24)/25)
+// limitString renders limits as "100/1m0s, 10000/24h0m0s".
+func limitString(limits []provider.Limit) string {
+	parts := make([]string, len(limits))
+	for i, l := range limits {
+		parts[i] = fmt.Sprintf("%d/%s", l.Requests, l.Per)
 	}
-	return minimum, docs, nil
+	return strings.Join(parts, ", ")
+}
+
+// perType renders the per-type minimum in a stable order.
+func perType(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s=%d", k, m[k])
+	}
+	return strings.Join(parts, " ")
 }

@@ -166,11 +166,15 @@ func (s *Server) list(col collection) personHandler {
 			if (col.dated && !win.contains(it.day)) || !cur.after(it.start, it.id) {
 				continue
 			}
+			doc, ok := s.shown(it)
+			if !ok {
+				continue
+			}
 			if len(page.Data) == s.cfg.PageSize {
 				page.NextToken = ptr(cur.encode())
 				break
 			}
-			page.Data = append(page.Data, it.render())
+			page.Data = append(page.Data, doc)
 			cur.After, cur.ID = it.start.UnixNano(), it.id
 		}
 		simkit.WriteJSON(w, http.StatusOK, page)
@@ -182,10 +186,14 @@ func (s *Server) document(col collection) personHandler {
 	return func(w http.ResponseWriter, r *http.Request, c caller) {
 		id := r.PathValue("document_id")
 		for _, it := range col.items(c.env, c.person) {
-			if it.id == id {
-				simkit.WriteJSON(w, http.StatusOK, it.render())
+			if it.id != id {
+				continue
+			}
+			if doc, ok := s.shown(it); ok {
+				simkit.WriteJSON(w, http.StatusOK, doc)
 				return
 			}
+			break
 		}
 		writeError(w, r, http.StatusNotFound, "Not Found")
 	}

@@ -40,8 +40,10 @@
 // appearing creates its daily documents, the day ending updates those
 // still accumulating (activity, stress, resilience), a main sleep being
 // scored updates sleep, daily_sleep and daily_readiness, and sleeps and
-// workouts are created and deleted with the truth. The signature is
-// upper-case hex HMAC-SHA256(client secret, x-oura-timestamp ‖ body) over
-// the raw body; the seed's example signs JSON.stringify of the parsed
-// body, which is the same bytes for the compact JSON sent here.
+// workouts are created and deleted with the truth. The truth never deletes
+// a daily document, so tests call RemoveDocument to delete any document
+// (or to mark a sleep period type "deleted") and send its event. The
+// signature is upper-case hex HMAC-SHA256(client secret, x-oura-timestamp
+// ‖ body) over the raw body; the seed's example signs JSON.stringify of
+// the parsed body, which is the same bytes for the compact JSON sent here.
 package oura

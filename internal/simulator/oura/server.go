@@ -129,8 +129,9 @@ type Server struct {
 	nextUser  int
 	connected map[string]bool // Oura user ids that authorized the app
 	subs      map[string]*subscription
-	order     []string  // subscription ids in creation order
-	notified  time.Time // world time up to which derived events were sent
+	order     []string           // subscription ids in creation order
+	notified  time.Time          // world time up to which derived events were sent
+	removed   map[string]Removal // document id → how RemoveDocument took it away
 }
 
 // New builds a server.
@@ -173,6 +174,7 @@ func New(cfg Config) (*Server, error) {
 		connected: map[string]bool{},
 		subs:      map[string]*subscription{},
 		notified:  cfg.World.Now(),
+		removed:   map[string]Removal{},
 	}
 	for _, p := range cfg.World.People() {
 		s.pats[s.PersonalAccessToken(p)] = p
@@ -247,12 +249,14 @@ func (s *Server) RequestCount(route string) int { return s.kit.Counters.Count(ro
 // Close releases hung requests.
 func (s *Server) Close() { s.kit.Close() }
 
-// reset forgets subscriptions and connections (POST /_sim/reset).
+// reset forgets subscriptions, connections and removed documents (POST
+// /_sim/reset).
 func (s *Server) reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.subs, s.order = map[string]*subscription{}, nil
 	s.connected = map[string]bool{}
+	s.removed = map[string]Removal{}
 	s.hooks.ResetLog()
 }
 

@@ -12,12 +12,13 @@ import (
 
 // FetchTarget fetches what one webhook event names:
 // GET /v2/usercollection/{data_type}/{object_id}. A delete event needs no
-// request. A document that is gone (404) yields an empty page, because
-// Oura sends a delete event for it as well; a sleep that comes back with
-// type "deleted" yields its deletion.
+// request, except for documents stored under their day (see deletion). A
+// document that is gone (404) yields an empty page, because Oura sends a
+// delete event for it as well; a sleep that comes back with type
+// "deleted" yields its deletion.
 func (p *Provider) FetchTarget(ctx context.Context, accessToken string, t provider.Target) (provider.Page, error) {
 	if t.Deleted {
-		return provider.Page{Deleted: []provider.Deletion{{DataType: t.DataType, ID: t.ID}}}, nil
+		return p.deletion(ctx, accessToken, t)
 	}
 	switch {
 	case t.DataType == TypePersonalInfo:

@@ -37,8 +37,10 @@ type Config struct {
 	RedirectAllowlist []string
 	BackfillDays      int
 	SyncInterval      time.Duration
-	// OuraPersonalToken is a personal access token: a single-user Oura
-	// connection with a fixed bearer token and no OAuth app.
+	// OuraPersonalToken is a personal access token: at start the server
+	// ensures one user and one Oura connection for the token's owner (a
+	// fixed bearer token, no OAuth app), found again on every restart by
+	// the owner's Oura user id.
 	OuraPersonalToken string
 	// OuraWebhookVerificationToken is echoed by Oura when it verifies a
 	// webhook subscription's callback.

@@ -102,7 +102,7 @@ func Settings() []Setting {
 		s = append(s, providerSettings(p)...)
 	}
 	s = append(s,
-		str("oura-personal-token", "WEARHOUSE_OURA_PERSONAL_TOKEN", "", true, "Oura personal access token: syncs the token owner's ring without an OAuth app (no refresh)",
+		str("oura-personal-token", "WEARHOUSE_OURA_PERSONAL_TOKEN", "", true, "Oura personal access token for your own ring: at start wearhouse creates (or reuses) one user and Oura connection for its owner and pulls the data periodically; no OAuth app, no refresh, no webhooks",
 			func(c *Config) *string { return &c.OuraPersonalToken }),
 		str("oura-webhook-verification-token", "WEARHOUSE_OURA_WEBHOOK_VERIFICATION_TOKEN", "", true, "secret Oura echoes when verifying webhook subscriptions; required to subscribe",
 			func(c *Config) *string { return &c.OuraWebhookVerificationToken }),

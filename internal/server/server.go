@@ -85,6 +85,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
 	go keepSubscriptions(ctx, s.sync.ouraSubs, oura.EnsureInterval, s.log)
+	go s.keepOuraPersonal(ctx, time.After)
 	go s.keepWithingsSubscriptions(ctx, time.After)
 	s.log.Info("wearhouse listening", slog.String("addr", ln.Addr().String()), slog.String("store", s.store.Engine()))
 	select {

@@ -3,7 +3,9 @@ package demo
 import (
 	"bytes"
 	"context"
+	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -27,10 +29,15 @@ func startDemo(t *testing.T, o Options) running {
 	ready := make(chan Info, 1)
 	o.Addr, o.Out = "127.0.0.1:0", out
 	o.Ready = func(i Info) { ready <- i }
+	o.Logger = slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if o.BackfillTimeout == 0 {
+		o.BackfillTimeout = time.Minute
+	}
 	done := make(chan error, 1)
 	go func() { done <- Run(ctx, o) }()
 	select {
 	case info := <-ready:
+		require.NotContains(t, out.String(), "still running", "the backfill completed")
 		return running{info: info, out: out, stop: func() error { cancel(); return <-done }}
 	case err := <-done:
 		cancel()
@@ -103,6 +110,14 @@ func webhookRuns(t *testing.T, d running) int {
 		}
 	}
 	return n
+}
+
+// testLog sends the demo's warnings to the test log.
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
 }
 
 // syncBuffer is an io.Writer the demo and the test share.

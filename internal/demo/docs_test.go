@@ -3,9 +3,11 @@ package demo
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -85,8 +87,9 @@ func sameShape(path string, want, got any) error {
 		if keyedByData[path[strings.LastIndex(path, ".")+1:]] {
 			return sameValues(path, w, g)
 		}
-		for k, wv := range w {
-			gv, ok := g[k]
+		for _, k := range slices.Sorted(maps.Keys(w)) {
+			wv, gv := w[k], g[k]
+			_, ok := g[k]
 			if !ok {
 				return fmt.Errorf("%s.%s: documented but missing", path, k)
 			}
@@ -138,7 +141,7 @@ func TestSameShape(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"a":[{"b":1,"c":null}],"d":"x"}`), &want))
 	require.NoError(t, json.Unmarshal([]byte(`{"a":[{"b":2,"c":"y","e":true}],"d":"z","f":1}`), &ok))
 	require.NoError(t, json.Unmarshal([]byte(`{"a":[{"c":1}],"d":"x"}`), &missing))
-	require.NoError(t, json.Unmarshal([]byte(`{"a":[{"b":"1"}],"d":"x"}`), &wrong))
+	require.NoError(t, json.Unmarshal([]byte(`{"a":[{"b":"1","c":null}],"d":"x"}`), &wrong))
 	require.NoError(t, sameShape("$", want, ok))
 	require.ErrorContains(t, sameShape("$", want, missing), "$.a[0].b: documented but missing")
 	require.ErrorContains(t, sameShape("$", want, wrong), "$.a[0].b: want float64, got string")

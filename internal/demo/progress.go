@@ -9,6 +9,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/store"
+	"github.com/wearhouse/wearhouse/internal/syncer"
 )
 
 // providerProgress is one provider's backfill across the demo users.
@@ -79,7 +80,10 @@ func progress(ctx context.Context, st store.Store, users []domain.User, provider
 				continue
 			}
 			out[i].records += r.Stored + r.Updated
-			if r.Source == "backfill" && r.Status == domain.SyncSuccess && !finished[r.Provider] {
+			// A pull brought forward in place of the backfill covers the
+			// same window, from the connection's cursors.
+			covers := r.Source == syncer.SourceBackfill || r.Source == syncer.SourcePull
+			if covers && r.Status == domain.SyncSuccess && !finished[r.Provider] {
 				finished[r.Provider] = true
 				out[i].done++
 			}

@@ -16,6 +16,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivertype"
 )
 
 // Queue names. Webhook-triggered fetches run on their own queue so a long
@@ -32,6 +33,13 @@ type Runner interface {
 	Stop(ctx context.Context) error
 	// Insert enqueues a job outside any transaction.
 	Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error
+	// InsertNow enqueues a unique job that must run from now on, even if
+	// a duplicate absorbs it: a duplicate waiting for a later time is
+	// brought forward (a reconnect must not wait for the next scheduled
+	// pull), and a running duplicate that then ends without completing
+	// (cancelled because the connection was revoked a moment before the
+	// reconnect) is followed by a new job. opts.ScheduledAt is ignored.
+	InsertNow(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error
 }
 
 // Options configures a Runner.
@@ -81,14 +89,73 @@ func (o Options) config() *river.Config {
 	return cfg
 }
 
-type client[TTx any] struct{ c *river.Client[TTx] }
+type client[TTx any] struct {
+	c *river.Client[TTx]
+	// absorbed, when set (tests), hears that InsertNow met a duplicate.
+	absorbed func(rivertype.JobState)
+}
 
 func (c client[TTx]) Start(ctx context.Context) error { return c.c.Start(ctx) }
 func (c client[TTx]) Stop(ctx context.Context) error  { return c.c.Stop(ctx) }
 func (c client[TTx]) Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error {
-	_, err := c.c.Insert(ctx, args, opts)
+	if _, err := c.c.Insert(ctx, args, opts); err != nil {
+		return fmt.Errorf("jobs: insert %s: %w", args.Kind(), err)
+	}
+	return nil
+}
+
+// followWait bounds how long InsertNow watches a running duplicate: a
+// cancelled job is recorded within milliseconds, while a job still
+// running after this is a real sync that will read the new state itself.
+const followWait = 3 * time.Second
+
+func (c client[TTx]) InsertNow(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error {
+	now := *opts
+	now.ScheduledAt = time.Time{}
+	res, err := c.c.Insert(ctx, args, &now)
 	if err != nil {
 		return fmt.Errorf("jobs: insert %s: %w", args.Kind(), err)
+	}
+	if !res.UniqueSkippedAsDuplicate {
+		return nil
+	}
+	if c.absorbed != nil {
+		c.absorbed(res.Job.State)
+	}
+	switch j := res.Job; j.State {
+	case rivertype.JobStateScheduled, rivertype.JobStateRetryable:
+		if _, err := c.c.JobRetry(ctx, j.ID); err != nil {
+			return fmt.Errorf("jobs: bring %s forward: %w", args.Kind(), err)
+		}
+	case rivertype.JobStateRunning:
+		return c.follow(ctx, j.ID, args, &now)
+	}
+	return nil
+}
+
+// follow waits for a running job to leave the running state and, if it
+// did not complete, inserts args again.
+func (c client[TTx]) follow(ctx context.Context, id int64, args river.JobArgs, opts *river.InsertOpts) error {
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.Now().Add(followWait)
+	for time.Now().Before(deadline) {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-tick.C:
+		}
+		j, err := c.c.JobGet(ctx, id)
+		if err != nil {
+			return fmt.Errorf("jobs: follow %s: %w", args.Kind(), err)
+		}
+		switch j.State {
+		case rivertype.JobStateRunning:
+			continue
+		case rivertype.JobStateCancelled, rivertype.JobStateDiscarded:
+			return c.Insert(ctx, args, opts)
+		}
+		return nil // completed, or retrying: it runs again from now on
 	}
 	return nil
 }
@@ -100,7 +167,7 @@ func NewSQLite(db *sql.DB, o Options) (Runner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jobs: sqlite client: %w", err)
 	}
-	return client[*sql.Tx]{c}, nil
+	return client[*sql.Tx]{c: c}, nil
 }
 
 // NewPostgres builds a Runner on the Postgres pool; River coordinates
@@ -110,5 +177,5 @@ func NewPostgres(pool *pgxpool.Pool, o Options) (Runner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jobs: postgres client: %w", err)
 	}
-	return client[pgx.Tx]{c}, nil
+	return client[pgx.Tx]{c: c}, nil
 }

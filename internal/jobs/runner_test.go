@@ -27,22 +27,24 @@ func (w *pingWorker) Work(_ context.Context, j *river.Job[pingArgs]) error {
 	return nil
 }
 
+// engines opens a Runner on each engine (Postgres when configured).
+var engines = map[string]func(t *testing.T, o Options) Runner{
+	"SQLite": func(t *testing.T, o Options) Runner {
+		r, err := NewSQLite(storetest.NewSQLite(t).DB(), o)
+		require.NoError(t, err)
+		return r
+	},
+	"Postgres": func(t *testing.T, o Options) Runner {
+		r, err := NewPostgres(storetest.NewPostgres(t).Pool(), o)
+		require.NoError(t, err)
+		return r
+	},
+}
+
 // TestRunnerWorksJobsOnBothEngines proves River runs on the store's own
 // database with either engine: a job inserted is worked.
 func TestRunnerWorksJobsOnBothEngines(t *testing.T) {
 	t.Parallel()
-	engines := map[string]func(t *testing.T, o Options) Runner{
-		"SQLite": func(t *testing.T, o Options) Runner {
-			r, err := NewSQLite(storetest.NewSQLite(t).DB(), o)
-			require.NoError(t, err)
-			return r
-		},
-		"Postgres": func(t *testing.T, o Options) Runner {
-			r, err := NewPostgres(storetest.NewPostgres(t).Pool(), o)
-			require.NoError(t, err)
-			return r
-		},
-	}
 	for name, open := range engines {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()

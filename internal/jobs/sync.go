@@ -141,12 +141,14 @@ type Enqueuer struct {
 }
 
 // Sync enqueues a sync on the sync queue, at the given time (zero: now).
-// A sync of the same connection already waiting or running absorbs it.
+// A sync of the same connection already waiting or running absorbs it;
+// an immediate one still runs from now on (Runner.InsertNow).
 func (e Enqueuer) Sync(ctx context.Context, a SyncArgs, at time.Time) error {
 	opts := &river.InsertOpts{Queue: QueueSync, UniqueOpts: uniqueWhileLive, MaxAttempts: 10}
-	if !at.IsZero() {
-		opts.ScheduledAt = at
+	if at.IsZero() {
+		return e.R.InsertNow(ctx, a, opts)
 	}
+	opts.ScheduledAt = at
 	return e.R.Insert(ctx, a, opts)
 }
 

@@ -158,14 +158,15 @@ func (s *Service) callRefresh(ctx context.Context, prov provider.Provider, refre
 
 // revoke marks a connection whose refresh token the provider rejected,
 // unless its tokens changed meanwhile (then the rejection was for a stale
-// refresh token and the connection is fine).
+// refresh token and the connection is fine). The check and the write are
+// one statement: a reconnect landing between them must win.
 func (s *Service) revoke(ctx context.Context, c domain.Connection, cause error) (domain.Connection, error) {
-	now, err := s.o.Store.ConnectionByID(ctx, c.ID)
-	if err == nil && now.TokenVersion != c.TokenVersion {
-		return now, nil
-	}
 	reason := "refresh_rejected: " + cause.Error()
-	if err := s.o.Store.SetConnectionStatus(ctx, c.ID, domain.ConnectionRevoked, reason); err != nil {
+	err := s.o.Store.RevokeConnection(ctx, c.ID, c.TokenVersion, reason)
+	if errors.Is(err, store.ErrConflict) {
+		return s.o.Store.ConnectionByID(ctx, c.ID)
+	}
+	if err != nil {
 		return domain.Connection{}, fmt.Errorf("oauthflow: mark revoked: %w", err)
 	}
 	s.o.Logger.WarnContext(ctx, "connection revoked: refresh rejected", slog.String("connection_id", c.ID), slog.String("provider", string(c.Provider)))

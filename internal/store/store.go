@@ -95,6 +95,10 @@ type Writer interface {
 	// version still equals c.TokenVersion; otherwise ErrConflict.
 	UpdateConnectionTokens(ctx context.Context, c domain.Connection) (domain.Connection, error)
 	SetConnectionStatus(ctx context.Context, id string, s domain.ConnectionStatus, reason string) error
+	// RevokeConnection marks a connection revoked only while its token
+	// version equals version (the tokens a provider rejected); otherwise
+	// ErrConflict: newer tokens were written meanwhile.
+	RevokeConnection(ctx context.Context, id string, version int64, reason string) error
 	MarkConnectionSynced(ctx context.Context, id string, at time.Time) error
 	DeleteConnection(ctx context.Context, id string) error
 

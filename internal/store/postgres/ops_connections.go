@@ -121,6 +121,16 @@ func (o *ops) SetConnectionStatus(ctx context.Context, id string, s domain.Conne
 	})
 }
 
+func (o *ops) RevokeConnectionAtVersion(ctx context.Context, id string, version int64, reason string, at time.Time) (int64, error) {
+	cid, err := parseID(id)
+	if err != nil {
+		return 0, nil // matches no row
+	}
+	return o.q.RevokeConnectionAtVersion(ctx, pgdb.RevokeConnectionAtVersionParams{
+		ID: cid, TokenVersion: version, StatusReason: reason, UpdatedAt: ts(at),
+	})
+}
+
 func (o *ops) MarkConnectionSynced(ctx context.Context, id string, at time.Time) (int64, error) {
 	cid, err := parseID(id)
 	if err != nil {

@@ -95,6 +95,12 @@ func (o *ops) SetConnectionStatus(ctx context.Context, id string, s domain.Conne
 	})
 }
 
+func (o *ops) RevokeConnectionAtVersion(ctx context.Context, id string, version int64, reason string, at time.Time) (int64, error) {
+	return o.q.RevokeConnectionAtVersion(ctx, sqlitedb.RevokeConnectionAtVersionParams{
+		ID: id, TokenVersion: version, StatusReason: reason, UpdatedAt: ms(at),
+	})
+}
+
 func (o *ops) MarkConnectionSynced(ctx context.Context, id string, at time.Time) (int64, error) {
 	return o.q.MarkConnectionSynced(ctx, sqlitedb.MarkConnectionSyncedParams{ID: id, LastSyncedAt: msPtr(&at), UpdatedAt: ms(at)})
 }

@@ -97,6 +97,31 @@ func testConnectionStatus(t *testing.T, s store.Store) {
 	require.ErrorIs(t, s.DeleteConnection(f.ctx, c.ID), store.ErrNotFound)
 }
 
+// testRevokeAtVersion: a rejected refresh revokes only the tokens it
+// tried; a reconnect that wrote newer tokens meanwhile keeps the
+// connection active.
+func testRevokeAtVersion(t *testing.T, s store.Store) {
+	f := newFixture(t, s)
+	c, err := s.UpsertConnection(f.ctx, f.connection())
+	require.NoError(t, err)
+	reconnected, err := s.UpsertConnection(f.ctx, f.connection())
+	require.NoError(t, err)
+	require.Greater(t, reconnected.TokenVersion, c.TokenVersion)
+
+	err = s.RevokeConnection(f.ctx, c.ID, c.TokenVersion, "refresh_rejected")
+	require.ErrorIs(t, err, store.ErrConflict)
+	got, err := s.ConnectionByID(f.ctx, c.ID)
+	require.NoError(t, err)
+	require.Equal(t, domain.ConnectionActive, got.Status)
+
+	require.NoError(t, s.RevokeConnection(f.ctx, c.ID, reconnected.TokenVersion, "refresh_rejected"))
+	got, err = s.ConnectionByID(f.ctx, c.ID)
+	require.NoError(t, err)
+	require.Equal(t, domain.ConnectionRevoked, got.Status)
+	require.Equal(t, "refresh_rejected", got.StatusReason)
+	require.ErrorIs(t, s.RevokeConnection(f.ctx, "00000000-0000-7000-8000-000000000000", 1, "x"), store.ErrNotFound)
+}
+
 func testTokenVersionConflict(t *testing.T, s store.Store) {
 	f := newFixture(t, s)
 	c, err := s.UpsertConnection(f.ctx, f.connection())

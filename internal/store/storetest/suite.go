@@ -23,6 +23,7 @@ func behaviours() []behaviour {
 		{"ConnectionUpsertAndRead", testConnectionUpsert},
 		{"ConnectionStatusAndDelete", testConnectionStatus},
 		{"TokenVersionConflict", testTokenVersionConflict},
+		{"RevokeAtVersion", testRevokeAtVersion},
 		{"DataSourceEnsure", testDataSourceEnsure},
 		{"DeleteProviderData", testDeleteProviderData},
 		{"EventUpsertIdempotent", testEventUpsertIdempotent},

@@ -158,6 +158,23 @@ func (t *Tx) SetConnectionStatus(ctx context.Context, id string, s domain.Connec
 	return rowsOrNotFound(n, err, "connection", id)
 }
 
+// RevokeConnection marks the connection revoked if its token version is
+// still version; a newer version (a reconnect or another refresh wrote
+// tokens) is ErrConflict and the connection stays as it is.
+func (t *Tx) RevokeConnection(ctx context.Context, id string, version int64, reason string) error {
+	n, err := t.ops.RevokeConnectionAtVersion(ctx, id, version, reason, t.clock())
+	if err != nil {
+		return fmt.Errorf("store: revoke connection %s: %w", id, err)
+	}
+	if n == 1 {
+		return nil
+	}
+	if _, err := t.ConnectionByID(ctx, id); err != nil {
+		return err
+	}
+	return fmt.Errorf("store: revoke connection %s: version %d is stale: %w", id, version, store.ErrConflict)
+}
+
 // MarkConnectionSynced records a successful sync.
 func (t *Tx) MarkConnectionSynced(ctx context.Context, id string, at time.Time) error {
 	n, err := t.ops.MarkConnectionSynced(ctx, id, MS(at))

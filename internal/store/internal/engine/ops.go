@@ -87,6 +87,9 @@ type ConnectionOps interface {
 	// a version mismatch (or missing row) is store.ErrNotFound.
 	UpdateConnectionTokens(ctx context.Context, c SealedConnection) (SealedConnection, error)
 	SetConnectionStatus(ctx context.Context, id string, s domain.ConnectionStatus, reason string, at time.Time) (int64, error)
+	// RevokeConnectionAtVersion revokes the connection if its token
+	// version is still version.
+	RevokeConnectionAtVersion(ctx context.Context, id string, version int64, reason string, at time.Time) (int64, error)
 	MarkConnectionSynced(ctx context.Context, id string, at time.Time) (int64, error)
 	DeleteConnection(ctx context.Context, id string) (int64, error)
 }

@@ -111,6 +111,11 @@ func (s *Store) SetConnectionStatus(ctx context.Context, id string, st domain.Co
 	return exec(s, ctx, func(t *Tx) error { return t.SetConnectionStatus(ctx, id, st, reason) })
 }
 
+// RevokeConnection implements store.Writer.
+func (s *Store) RevokeConnection(ctx context.Context, id string, version int64, reason string) error {
+	return exec(s, ctx, func(t *Tx) error { return t.RevokeConnection(ctx, id, version, reason) })
+}
+
 // MarkConnectionSynced implements store.Writer.
 func (s *Store) MarkConnectionSynced(ctx context.Context, id string, at time.Time) error {
 	return exec(s, ctx, func(t *Tx) error { return t.MarkConnectionSynced(ctx, id, at) })

@@ -52,6 +52,12 @@ RETURNING *;
 UPDATE connections SET status = @status, status_reason = @status_reason, updated_at = @updated_at
 WHERE id = @id;
 
+-- name: RevokeConnectionAtVersion :execrows
+-- Revokes only while the tokens are the ones whose refresh was rejected:
+-- a reconnect that wrote new tokens meanwhile keeps the connection.
+UPDATE connections SET status = 'revoked', status_reason = @status_reason, updated_at = @updated_at
+WHERE id = @id AND token_version = @token_version;
+
 -- name: MarkConnectionSynced :execrows
 UPDATE connections SET last_synced_at = @last_synced_at, updated_at = @updated_at WHERE id = @id;
 

@@ -235,6 +235,33 @@ func (q *Queries) MarkConnectionSynced(ctx context.Context, arg MarkConnectionSy
 	return result.RowsAffected()
 }
 
+const revokeConnectionAtVersion = `-- name: RevokeConnectionAtVersion :execrows
+UPDATE connections SET status = 'revoked', status_reason = ?1, updated_at = ?2
+WHERE id = ?3 AND token_version = ?4
+`
+
+type RevokeConnectionAtVersionParams struct {
+	StatusReason string
+	UpdatedAt    int64
+	ID           string
+	TokenVersion int64
+}
+
+// Revokes only while the tokens are the ones whose refresh was rejected:
+// a reconnect that wrote new tokens meanwhile keeps the connection.
+func (q *Queries) RevokeConnectionAtVersion(ctx context.Context, arg RevokeConnectionAtVersionParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, revokeConnectionAtVersion,
+		arg.StatusReason,
+		arg.UpdatedAt,
+		arg.ID,
+		arg.TokenVersion,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const setConnectionStatus = `-- name: SetConnectionStatus :execrows
 UPDATE connections SET status = ?1, status_reason = ?2, updated_at = ?3
 WHERE id = ?4

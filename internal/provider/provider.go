@@ -165,6 +165,18 @@ type Records struct {
 	Summaries []domain.DailySummary
 	Scores    []domain.HealthScore
 	Series    []Series
+	// Device is the device the document says recorded it; nil means the
+	// connection's own data source. The sync engine keeps one data source
+	// per device, so priorities by device type can prefer the scale's
+	// weight and the watch's steps from one Withings account.
+	Device *Device `json:",omitempty"`
+}
+
+// Device names a recording device: its model as the provider spells it
+// and its class.
+type Device struct {
+	Model string
+	Type  domain.DeviceType
 }
 
 // Len counts the records (each series counts its samples).

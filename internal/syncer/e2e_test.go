@@ -204,6 +204,7 @@ func dsID(t *testing.T, b *bundle, c domain.Connection) string {
 	dss, err := b.rig.Store.ListDataSources(t.Context(), c.UserID)
 	require.NoError(t, err)
 	require.Len(t, dss, 1)
+	require.Equal(t, domain.DeviceBand, *dss[0].DeviceType, "WHOOP data comes from the band")
 	return dss[0].ID
 }
 

@@ -27,6 +27,7 @@ func (s *Syncer) storePage(ctx context.Context, c domain.Connection, ds domain.D
 			return err
 		}
 		batch := map[string]provider.Document{}
+		srcs := newSources(tx, ds)
 		related := func(dataType, id string) (provider.Document, bool) {
 			if d, ok := batch[dataType+"\x00"+id]; ok {
 				return d, true
@@ -59,12 +60,16 @@ func (s *Syncer) storePage(ctx context.Context, c domain.Connection, ds domain.D
 					slog.String("data_type", doc.DataType), slog.String("record_id", doc.ID), slog.Any("error", err))
 				continue
 			}
-			if err := s.writeRecords(ctx, tx, c, ds, recs, &n); err != nil {
+			dst, err := srcs.of(ctx, recs.Device)
+			if err != nil {
+				return err
+			}
+			if err := s.writeRecords(ctx, tx, c, dst, recs, &n); err != nil {
 				return err
 			}
 		}
 		for _, d := range pg.Deleted {
-			if err := s.deleteDoc(ctx, tx, x, c, ds, prov, d, related, &n); err != nil {
+			if err := s.deleteDoc(ctx, tx, x, c, srcs, prov, d, related, &n); err != nil {
 				return err
 			}
 		}
@@ -138,7 +143,7 @@ func (s *Syncer) writeRecords(ctx context.Context, tx store.Tx, c domain.Connect
 // deleteDoc tombstones what a deleted document had produced: the stored
 // raw copy is normalized again to find its events, scores and samples.
 // A document never stored has nothing to delete.
-func (s *Syncer) deleteDoc(ctx context.Context, tx store.Tx, x store.SyncExtra, c domain.Connection, ds domain.DataSource,
+func (s *Syncer) deleteDoc(ctx context.Context, tx store.Tx, x store.SyncExtra, c domain.Connection, srcs *sources,
 	prov provider.Provider, d provider.Deletion, related provider.Related, n *Counts) error {
 	raw, err := x.RawDocument(ctx, c.UserID, c.Provider, d.DataType, d.ID)
 	if errors.Is(err, store.ErrNotFound) {
@@ -154,6 +159,10 @@ func (s *Syncer) deleteDoc(ctx context.Context, tx store.Tx, x store.SyncExtra, 
 	if err != nil {
 		n.Errors = append(n.Errors, err.Error())
 		return tx.MarkRawDocumentDeleted(ctx, c.UserID, c.Provider, d.DataType, d.ID)
+	}
+	ds, err := srcs.of(ctx, recs.Device)
+	if err != nil {
+		return err
 	}
 	byCategory := map[domain.EventCategory][]string{}
 	for _, e := range recs.Events {

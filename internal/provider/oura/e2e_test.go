@@ -33,6 +33,10 @@ func TestConnectBackfillMatchesTruth(t *testing.T) {
 		run := e.sync(t, c, syncer.SourceBackfill)
 		require.Equal(t, domain.SyncSuccess, run.Status, run.Error)
 		require.Positive(t, run.Stored)
+		dss, err := st.ListDataSources(ctx, c.UserID)
+		require.NoError(t, err)
+		require.Len(t, dss, 1)
+		require.Equal(t, domain.DeviceRing, *dss[0].DeviceType, "Oura data comes from the ring")
 
 		events := func(cat domain.EventCategory) map[time.Time]domain.Event {
 			evs, err := st.ListEvents(ctx, store.EventQuery{UserID: c.UserID, Category: cat, Start: b.world.Start().AddDate(0, 0, -2),

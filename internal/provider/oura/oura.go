@@ -183,3 +183,11 @@ func (p *Provider) Identity(ctx context.Context, accessToken string) (provider.I
 
 // MaxHistory is unbounded: Oura serves a member's whole history.
 func (p *Provider) MaxHistory() time.Duration { return 0 }
+
+// DataSource describes the connection's data source for the sync engine:
+// Oura's data comes from the ring, so priorities by device type rank it
+// as a ring.
+func (p *Provider) DataSource() domain.DataSource {
+	name, kind := "Oura", domain.DeviceRing
+	return domain.DataSource{OriginalSourceName: &name, DeviceType: &kind}
+}

@@ -172,3 +172,11 @@ func (p *Provider) DataTypes() []provider.DataType {
 
 // MaxHistory is unbounded: WHOOP serves a member's whole history.
 func (p *Provider) MaxHistory() time.Duration { return 0 }
+
+// DataSource describes the connection's data source for the sync engine:
+// everything WHOOP serves comes from the member's band. The device type
+// lets priorities by device type rank WHOOP as a band.
+func (p *Provider) DataSource() domain.DataSource {
+	name, kind := "WHOOP", domain.DeviceBand
+	return domain.DataSource{OriginalSourceName: &name, DeviceType: &kind}
+}

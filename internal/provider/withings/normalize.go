@@ -61,7 +61,7 @@ func normalizeMeasure(doc provider.Document) (provider.Records, error) {
 	}
 	at := time.Unix(g.Date, 0).UTC()
 	off := offsetAt(location(g.Timezone), at)
-	var recs provider.Records
+	recs := provider.Records{Device: deviceOf(g.ModelID, g.Model)}
 	for _, m := range g.Measures {
 		mt, ok := measureTypeOf(m.Type)
 		if !ok || mt.Series == "" {
@@ -84,7 +84,7 @@ func normalizeECG(doc provider.Document) (provider.Records, error) {
 	if err := json.Unmarshal(d.Recording, &r); err != nil {
 		return provider.Records{}, err
 	}
-	var recs provider.Records
+	recs := provider.Records{Device: deviceByID(r.Model)}
 	if r.HeartRate != nil && *r.HeartRate > 0 {
 		recs.Series = append(recs.Series, sample("heart_rate", time.Unix(r.Timestamp, 0).UTC(), 0, *r.HeartRate))
 	}

@@ -47,7 +47,7 @@ func normalizeActivity(doc provider.Document) (provider.Records, error) {
 	}
 	s := domain.DailySummary{RecordMeta: meta(doc), Kind: domain.SummaryActivity, Date: a.Date, StartTime: start,
 		EndTime: &end, ZoneOffset: offsetAt(location(a.Timezone), start), Metrics: m, Extra: extra}
-	return provider.Records{Summaries: []domain.DailySummary{s}}, nil
+	return provider.Records{Summaries: []domain.DailySummary{s}, Device: deviceOf(nil, a.Model)}, nil
 }
 
 // intradaySeries maps intraday fields to series types, in output order.
@@ -90,7 +90,7 @@ func normalizeIntraday(doc provider.Document, related provider.Related) (provide
 			}
 		}
 	}
-	var recs provider.Records
+	recs := provider.Records{Device: intradayDevice(b)}
 	for _, f := range intradaySeries() {
 		m := timed{}
 		for k, pt := range b.Series {
@@ -143,7 +143,7 @@ func normalizeWorkout(doc provider.Document) (provider.Records, error) {
 	d.ProviderExtraFields = extra
 	ev := domain.Event{RecordMeta: meta(doc), Category: domain.CategoryWorkout, Type: cat.Type, StartTime: start, EndTime: end,
 		ZoneOffset: offsetAt(location(w.Timezone), start), Workout: d}
-	return provider.Records{Events: []domain.Event{ev}}, nil
+	return provider.Records{Events: []domain.Event{ev}, Device: deviceByID(w.Model)}, nil
 }
 
 // firstPositive is the first value above zero: the seed says the manual

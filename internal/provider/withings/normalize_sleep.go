@@ -90,7 +90,7 @@ func normalizeSleep(doc provider.Document) (provider.Records, error) {
 		extra[k] = v
 	}
 	d.ProviderExtraFields = extra
-	recs := provider.Records{}
+	recs := provider.Records{Device: sleepDevice(s.ModelID, s.Model)}
 	if len(sd.Get) > 0 {
 		var g sleepGetBody
 		if err := json.Unmarshal(sd.Get, &g); err != nil {

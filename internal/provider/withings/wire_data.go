@@ -89,6 +89,7 @@ type intradayBody struct {
 // intradayPoint is one high-frequency point; only measured, requested
 // fields are present.
 type intradayPoint struct {
+	ModelID   *int     `json:"model_id"`
 	Steps     *float64 `json:"steps"`
 	Elevation *float64 `json:"elevation"`
 	Calories  *float64 `json:"calories"`

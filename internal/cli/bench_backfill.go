@@ -80,6 +80,7 @@ func runBenchBackfill(ctx context.Context, env Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "wall time      %s, rate-limit bound %s → ratio %.2f\n", wall.Round(time.Millisecond), bound.Round(time.Millisecond),
 		wall.Seconds()/bound.Seconds())
 	fmt.Fprintf(env.Stdout, "minimum by type %s\n", perType(minimum.PerType))
+	fmt.Fprintf(env.Stdout, "made by route  %s\n", perRoute(r.Counters().Snapshot()))
 	fmt.Fprintf(env.Stdout, "sync run       %s: fetched %d, stored %d, updated %d, deleted %d\n", run.Status, run.Fetched, run.Stored, run.Updated, run.Deleted)
 	return nil
 }
@@ -116,6 +117,22 @@ func limitString(limits []provider.Limit) string {
 		parts[i] = fmt.Sprintf("%d/%s", l.Requests, l.Per)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// perRoute renders the requests made per simulator route, with any
+// status other than 200, in a stable order.
+func perRoute(m map[string]simkit.RouteStats) string {
+	counts := make(map[string]int, len(m))
+	for route, st := range m {
+		key := route
+		for code, n := range st.Statuses {
+			if code != 200 {
+				key += fmt.Sprintf("(%d×%d)", n, code)
+			}
+		}
+		counts[key] = st.Requests
+	}
+	return perType(counts)
 }
 
 // perType renders the per-type minimum in a stable order.

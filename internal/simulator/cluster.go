@@ -218,8 +218,10 @@ func (c *Cluster) Endpoint(name string) (Endpoint, bool) {
 	return Endpoint{}, false
 }
 
-// Close stops the servers and the background sync. It is safe to call
-// twice.
+// Close stops the background sync and closes the servers and their
+// connections (requests in flight are cut: a fake has nothing to drain).
+// Nothing waits on ctx any more; it is kept so callers need not change.
+// It is safe to call twice.
 func (c *Cluster) Close(ctx context.Context) error {
 	var err error
 	c.closeOnce.Do(func() {
@@ -236,10 +238,14 @@ func (c *Cluster) shutdown(ctx context.Context) error {
 	for _, p := range c.providers {
 		p.Close()
 	}
+	// Connections are closed at once rather than drained: whoever closes a
+	// fake is done with it, and a client's spare connection that never
+	// sent a request would hold a graceful Shutdown for five seconds
+	// (net/http counts such a connection as busy until then).
 	var errs []error
 	for _, s := range c.servers {
-		if err := s.Shutdown(ctx); err != nil {
-			errs = append(errs, fmt.Errorf("simulator: shutdown: %w", err))
+		if err := s.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("simulator: close: %w", err))
 		}
 	}
 	return errors.Join(errs...)

@@ -26,6 +26,9 @@ type SyncServices struct {
 	// Challenges answer providers' webhook verification GETs, by
 	// provider name (Oura).
 	Challenges map[string]ChallengeFunc
+	// OuraSubscriptions reports Oura's webhook subscriptions
+	// (GET /api/v1/providers/oura/subscriptions).
+	OuraSubscriptions func() OuraSubscriptionsReport
 }
 
 type requestKey struct{}

@@ -120,5 +120,6 @@ func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logg
 	handler.S = sy
 	subs := ouraSubscriptions(cfg, ouraClient)
 	return &syncWiring{runner: runner, ouraSubs: subs,
-		services: api.SyncServices{Registry: reg, Connect: connect, Syncer: sy, Enqueue: enq, Challenges: challenges(subs)}}, nil
+		services: api.SyncServices{Registry: reg, Connect: connect, Syncer: sy, Enqueue: enq, Challenges: challenges(subs),
+			OuraSubscriptions: ouraSubscriptionsReport(subs)}}, nil
 }

@@ -59,6 +59,75 @@ func (e HistoricalSyncResponseMethod) Valid() bool {
 	}
 }
 
+// Defines values for OuraSubscriptionAction.
+const (
+	OuraSubscriptionActionCreated OuraSubscriptionAction = "created"
+	OuraSubscriptionActionFailed  OuraSubscriptionAction = "failed"
+	OuraSubscriptionActionKept    OuraSubscriptionAction = "kept"
+	OuraSubscriptionActionRenewed OuraSubscriptionAction = "renewed"
+)
+
+// Valid indicates whether the value is a known member of the OuraSubscriptionAction enum.
+func (e OuraSubscriptionAction) Valid() bool {
+	switch e {
+	case OuraSubscriptionActionCreated:
+		return true
+	case OuraSubscriptionActionFailed:
+		return true
+	case OuraSubscriptionActionKept:
+		return true
+	case OuraSubscriptionActionRenewed:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OuraSubscriptionEventType.
+const (
+	Create OuraSubscriptionEventType = "create"
+	Delete OuraSubscriptionEventType = "delete"
+	Update OuraSubscriptionEventType = "update"
+)
+
+// Valid indicates whether the value is a known member of the OuraSubscriptionEventType enum.
+func (e OuraSubscriptionEventType) Valid() bool {
+	switch e {
+	case Create:
+		return true
+	case Delete:
+		return true
+	case Update:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OuraSubscriptionsMissing.
+const (
+	CallbackUrl       OuraSubscriptionsMissing = "callback_url"
+	ClientId          OuraSubscriptionsMissing = "client_id"
+	ClientSecret      OuraSubscriptionsMissing = "client_secret"
+	VerificationToken OuraSubscriptionsMissing = "verification_token"
+)
+
+// Valid indicates whether the value is a known member of the OuraSubscriptionsMissing enum.
+func (e OuraSubscriptionsMissing) Valid() bool {
+	switch e {
+	case CallbackUrl:
+		return true
+	case ClientId:
+		return true
+	case ClientSecret:
+		return true
+	case VerificationToken:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SleepStageIntervalStage.
 const (
 	SleepStageIntervalStageAwake    SleepStageIntervalStage = "awake"
@@ -646,6 +715,50 @@ type Metadata struct {
 	StartTime            nullable.Nullable[string] `json:"start_time,omitempty"`
 	AdditionalProperties map[string]interface{}    `json:"-"`
 }
+
+// OuraSubscription defines model for OuraSubscription.
+type OuraSubscription struct {
+	Action         OuraSubscriptionAction       `json:"action"`
+	CallbackUrl    string                       `json:"callback_url"`
+	DataType       string                       `json:"data_type"`
+	Error          nullable.Nullable[string]    `json:"error"`
+	EventType      OuraSubscriptionEventType    `json:"event_type"`
+	ExpirationTime nullable.Nullable[time.Time] `json:"expiration_time"`
+
+	// Id Oura's subscription id; null when none could be created
+	Id nullable.Nullable[string] `json:"id"`
+}
+
+// OuraSubscriptionAction defines model for OuraSubscription.Action.
+type OuraSubscriptionAction string
+
+// OuraSubscriptionEventType defines model for OuraSubscription.EventType.
+type OuraSubscriptionEventType string
+
+// OuraSubscriptions defines model for OuraSubscriptions.
+type OuraSubscriptions struct {
+	// CallbackUrl Where Oura posts events (WEARHOUSE_BASE_URL + /api/v1/providers/oura/webhooks)
+	CallbackUrl string `json:"callback_url"`
+
+	// CheckedAt When the last check ran; null before the first
+	CheckedAt nullable.Nullable[time.Time] `json:"checked_at"`
+
+	// Configured Whether the Oura client id and secret, the webhook verification token and the base URL are all set
+	Configured bool `json:"configured"`
+
+	// Error Why the last check failed, in whole or for some pairs
+	Error nullable.Nullable[string] `json:"error"`
+
+	// Missing The settings subscriptions still need (empty when configured)
+	Missing []OuraSubscriptionsMissing `json:"missing"`
+
+	// Removed Ids of duplicate subscriptions the last check deleted
+	Removed       []string           `json:"removed"`
+	Subscriptions []OuraSubscription `json:"subscriptions"`
+}
+
+// OuraSubscriptionsMissing defines model for OuraSubscriptions.Missing.
+type OuraSubscriptionsMissing string
 
 // Pagination defines model for Pagination.
 type Pagination struct {
@@ -1454,6 +1567,9 @@ type ServerInterface interface {
 	// SetProviderPriority Set a provider's global priority
 	// (PUT /api/v1/priorities/providers/{provider})
 	SetProviderPriority(w http.ResponseWriter, r *http.Request, provider PriorityProvider)
+	// GetOuraSubscriptions Oura webhook subscriptions (wearhouse extension)
+	// (GET /api/v1/providers/oura/subscriptions)
+	GetOuraSubscriptions(w http.ResponseWriter, r *http.Request)
 	// SyncProviderUser Sync a user's provider data now
 	// (POST /api/v1/providers/{provider}/users/{user_id}/sync)
 	SyncProviderUser(w http.ResponseWriter, r *http.Request, provider ProviderName, userId UserID, params SyncProviderUserParams)
@@ -1912,6 +2028,20 @@ func (siw *ServerInterfaceWrapper) SetProviderPriority(w http.ResponseWriter, r 
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.SetProviderPriority(w, r, provider)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetOuraSubscriptions operation middleware
+func (siw *ServerInterfaceWrapper) GetOuraSubscriptions(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetOuraSubscriptions(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3995,6 +4125,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks", wrapper.VerifyProviderWebhook)
 	m.HandleFunc(http.MethodHead+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks", wrapper.ProbeProviderWebhook)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks", wrapper.ReceiveProviderWebhook)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/providers/oura/subscriptions", wrapper.GetOuraSubscriptions)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/priorities/providers", wrapper.ListProviderPriorities)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/priorities/providers/{provider}", wrapper.DeleteProviderPriority)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/api/v1/priorities/providers/{provider}", wrapper.SetProviderPriority)
@@ -4510,6 +4641,55 @@ func (response SetProviderPriority401JSONResponse) VisitSetProviderPriorityRespo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetOuraSubscriptionsRequestObject struct {
+}
+
+type GetOuraSubscriptionsResponseObject interface {
+	VisitGetOuraSubscriptionsResponse(w http.ResponseWriter) error
+}
+
+type GetOuraSubscriptions200JSONResponse OuraSubscriptions
+
+func (response GetOuraSubscriptions200JSONResponse) VisitGetOuraSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetOuraSubscriptions401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetOuraSubscriptions401JSONResponse) VisitGetOuraSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetOuraSubscriptions404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetOuraSubscriptions404JSONResponse) VisitGetOuraSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -6742,6 +6922,9 @@ type StrictServerInterface interface {
 	// SetProviderPriority Set a provider's global priority
 	// (PUT /api/v1/priorities/providers/{provider})
 	SetProviderPriority(ctx context.Context, request SetProviderPriorityRequestObject) (SetProviderPriorityResponseObject, error)
+	// GetOuraSubscriptions Oura webhook subscriptions (wearhouse extension)
+	// (GET /api/v1/providers/oura/subscriptions)
+	GetOuraSubscriptions(ctx context.Context, request GetOuraSubscriptionsRequestObject) (GetOuraSubscriptionsResponseObject, error)
 	// SyncProviderUser Sync a user's provider data now
 	// (POST /api/v1/providers/{provider}/users/{user_id}/sync)
 	SyncProviderUser(ctx context.Context, request SyncProviderUserRequestObject) (SyncProviderUserResponseObject, error)
@@ -7148,6 +7331,30 @@ func (sh *strictHandler) SetProviderPriority(w http.ResponseWriter, r *http.Requ
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(SetProviderPriorityResponseObject); ok {
 		if err := validResponse.VisitSetProviderPriorityResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetOuraSubscriptions operation middleware
+func (sh *strictHandler) GetOuraSubscriptions(w http.ResponseWriter, r *http.Request) {
+	var request GetOuraSubscriptionsRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetOuraSubscriptions(ctx, request.(GetOuraSubscriptionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetOuraSubscriptions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetOuraSubscriptionsResponseObject); ok {
+		if err := validResponse.VisitGetOuraSubscriptionsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -8114,161 +8321,172 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3tcts4luiroHSnqu1d2pYTJ9Pt1P5wJ55JbqfbKTuZbE3kpSASkjAmATYASla7XLVPs//vK9xHmSe5",
-	"hQ+SIAlSpCw5ce786Y5FfB6cc3C+cTcIaJxQgojgg9O7QQIZjJFATP31OmWcMvmvEPGA4URgSgang4sE",
-	"/p4iEKjPYMpoDBI4wwTK74cE3QrffKMMJAwtME25+WngDbAc4/cUsdXAGxAYo8HpIP/IgzmKoZwzhrfv",
-	"EZmJ+eD0xfEzbyBWiWzJBcNkNri/9wbnJHwDBaov8Pw2iFKOFwggEr4CHMYITCmLoeAAcsAFZMIPZVf3",
-	"ahAJs88M/Z5ihsLBqWApaljfyxPX8j4wTBkWqzdogQP0UX2/0/MlUMyL6ULVwFcjtM2ISBoPTr8MllAE",
-	"svsEklB2kBN6g2ROCVIQhJH8PxVzJCGakhtCl2Rw3bbGD4wucIhYwwqT7HPb8hIoBGKy8399gQd/DA9+",
-	"8g+u7469lyf3fxq0TX4V0MRxir8iwXAAxBwBukCM4RABmCQRRhwICvYg4IhhxA/kyCCgIfIkwvEIoWT/",
-	"FUBxIlby2AGMIhCrwXjDgXO1AnszIZrCNBKD04EErXNnw7adaXj9pobfHKQWjj1/5lzH9b+7V3CJAsrC",
-	"d28aZmfqs4/D1uk1zQxOB2mqWtanuaJMXDAbcaqQpUz4lOmNusALeTDwctTWf0k8cOPrlSRdN9G/u7oA",
-	"P74cHoMlFnNAp1OOhMSHv4O9Z8Nnzw+Ojw+Gf/44fHH6/Pj0xcu/73sAAknk9mcPxDgkeDYX4NPH1/uy",
-	"+yeCbwFHASVhI/bY/OQBDOMTR6zxxFKO2EPP61525gklHCkG/zMML9HvKeJC/hVQIhBR/1RkFih+fvQP",
-	"LsF7Z03zJ4amg9PB/zoqLo8j/ZUfnTNGmZ6qcjxkASMcAqYnfAXGIRIQR2MgN8gVmefXz+DeG7ymZBrh",
-	"4BGWls3ENepAAtAt5gKTGWCI05QFSC7oNyr+QlMS7n5Bv1HA02Bemv0jpe8hm6Hdz25QAkxouAKCUhCp",
-	"eSWCEpiKOWX4D/QIUPgVcy7PgDKADfKcfXgHbtBKUYvpL4c/CwReyIskjWPIVmo9YYjlODD6wGiCmMAS",
-	"5acw4siTvDf/6W4AZW/kBzCi8jrxbwIYyd9JGkVwEqGMzgw1kTSeaAw1HWNMUqGHauiCiUAz3Sc0vCsn",
-	"VcM2KqTqDULMBSQB8gt5bO2CUIQW6gj6dJpGlDLuBxGOJ/pY1+9ijiTHY2YvMIoupoPTL+3n/Fb2uYQC",
-	"XQko+OD+2qtMdO+pKQjHYmUDtdvw77Kuv5qezgm0GOBrsuLNiHLnOJAScmY3PEAwmBvpAiwhBwLeIKKF",
-	"4r0lgmxOU44AulWro2S/OGs6+QcKhByaoxARAdmqHy4Z5rCGvq5Uq1+RgCEUUPUTKOk4haACRr1J496+",
-	"pL5kKG6We+0AQIWAP0DN53oQsdqbvDkFivk6kFT5xX2+JMgYVH/HGbzWDGXDtVCC1vX6ULR0AAsOSmNZ",
-	"i3HCLmPJl+Zq78v+TH/NOFIWObGfC0PsdbHFXn19sKyra+k/R5SGHxjiPGWGLfRc+2LmhxhyQSMc+HE8",
-	"n3Vj3IuZz1d9e8XwdpPJZLcNJsNko8kw2WAyhmCIycwPaKpv8yojuHcdHg03vXAXiMGZvmt6HvacLXwW",
-	"cx76Me981LITDwnp2idBDNPQD+GKu4CRN0BaFixd5QcCx8773PRRukL3XgwpOdQvLlx/ksTdWHDtxCIo",
-	"jKjfA+oTSaN+Yoi0+33soG3njVwe348RlP8PfdgMpYatF1CTkqsvUJwgBoUcNUARx2m306913sqS+A0m",
-	"Gy+p1nkLS3IhCI/o0g/mkMxkk57Uqa/s9SLFJMbdz2EKhZ8gFhgtY22nOZLKux/E3bhlyoMI+THk3L/p",
-	"xiqXeoJOrZ0gzmW2bmRUld7qJFS5gc0E1cP0Cq6bMwLXlfwaRtEEBjeXiCv7TC8cQEqVc4kPiWVfdMoW",
-	"mhIyMxBPgwBxPvDMkNcOisoMIp3sVDaELMtbYVQxa3CChBKCAvEek5u+8LhNMEO8jUpr2xL0BhEnmIxo",
-	"VtZDPs4RyJVy8OnyvbZhiDkCaiQPLOeIAAiyXSslZYYXiKwFlF6KZ29jDXwsa1IPMNnIUbF4Oi7EEDMU",
-	"CD9luNL+2fDkRxdAReRn9jvb8vjjy5PhUIlnOJZY93J48qP6AZPsB6+TIPSaasrques5gpGY+zygTP/Q",
-	"SXXJJjsnoklxIVywVGptK8ncphhF4RbHzw6rPGQd6pVuyiq/9cVIItJOgNKYPU4h8wtsbUnEmPzbSUu1",
-	"8vLZXWRVHXhJ2Q1NxZZh2MAbJeu1gFubvXKgjWjnVdD8uoV+9Ar7HV9AQ9R64fRE05Rgsf701Kz2HK5t",
-	"vYECXhW3fQ9ThnYHxjREbcYW2zJV+A87tcc8ieDKz1B1bYdOt6w3oAzPMIGRMa91H79dOqBTsYQM+QvE",
-	"uLGtrBe3c8CvbapkgEDfYZiSBpGi2zCbiCOqSSGIVKWT8sq8MnY4oOMVEmDZr+w8nQoytOPxe9z7as8p",
-	"rxOvskjGxeypgFGDdaIEUDVV1r5xSxuZLiYr30bW7rsyhs2sr2N7c8j9JZV81Dc8M7M/mpYTSiMEiTYY",
-	"K3Os/KCNNl1M2bZZt3bZKDuvnNBPKDbjNZmDNetHC7SmnbkzGtp0J5ji9tnWhisYU1BfHQ61zTih4DwS",
-	"97q9EhI1nvsavLUDNnqayVtPuJ0V6z1uBeM0+BotjgXs2oySDWpd+fzKq64OXF6JC+rnmVa7gVxSVtau",
-	"hLxCQAyDOSbogCEYqh+UkqsiWNb5jOxLX0DsUAjfpjEk1tC3SQRzR0L7TWSGdMHgrcLMKynE9YUEFGhG",
-	"NaOtbaIcfdaETa32Ebmk19nvSgB339TFXhR2mEtww8u+I9tqJabfUxjhKdZf186oA3baLX61TgsYpaiT",
-	"WesPSpCvY2Y6LMclweTnnE1r77C8/vJ0JSyonY4FxDV4uWunoU0CT9phWHHE93fCtHsgLBYew9sejTHp",
-	"2th1n7zFXFCGAxhdrUiwoS+02eWTh4R2Jr4YcW5Q0vFNzGloWzyTNIp8mGCnqXOd9TSLPuu8tsy+6hQu",
-	"BeQ3hjFuT8spLLpO86sBSAE1T5+FVw6uy0/Bhde1CJB+Zx/h2bybk0HqXlnsy9rGCzyjjHZy9LjQ+leL",
-	"rbg3o4eqGJ5J6Kuz73a1cBqlorNqDeMkQoVY1iFORR1hx/W4gPChxCf72Fgh92Mjs9QR3YpU72imKIey",
-	"d+ljAmi6AqtqJrRWWJ/fK/bnoocsvHoTuxrmfm4od4LOmHbqzojcz0AZ0AYIYAwQDnjqBbo5LndHhY8G",
-	"o4GK6kYLxFYm8soDKOJIeT1MKBYWVqy4a/I0kYzkgR5Uh0k335SXR5VbwGw7p52bV8oIsVMLSzbVpyS7",
-	"mHr5gwq8yN0zxyXfzLG3Xh00g7iXp5H0CgnR39UtqS6IaBr6FKZi7qYQzH1EJPaEa+hkDjkIIoyIAAFT",
-	"gYAYRhwElEzxLGXIulsdBNhHVmhWmA3uWmv2art0wfESLt/QII2zIOCehojMYl1Xbq1Bm0H3AwdZQw+k",
-	"RPm6UahiWpEI5j2VpW3odNlHv8ivaBbZsgtxs4CSDvyrg9ZWNZoYVu3YR2nVJQiX1mKd3RqE2bW+ZuPm",
-	"k9bXLlFA5V23abBdPWquTFIOi1MzAj4ssk4FXib0Wa+Yns4h88wASjsbO0Y+bhhfp253hnzbvFUGa7Ya",
-	"KQjpAEvEeaN9b73YrayUYcp0aK0V0dBBANem6ukUBxiRYNUL/JtFmfcOAa9g+c65Q4WonjSHqBhB+4Gt",
-	"nx2yq0nRpcZdSTS8Qpz3V+RceO8w0myG4ba2vFVZAXOfwKTBhfdgeuYCzpAvf2YLGHVXA/QxyM7vTN8W",
-	"s3kRwLNxsgmc9cnjKVbXEDDcQXiqHUTFvI1ulQ1jcDr49+Hx6XDYW9ery0M5DlWN24U3vnrUjTjgROQc",
-	"kk3Hn6Pb9RrS2zVrLZH50+ardUrpGQDam7OoU7UNw5j4E6WPwSW8Qdnp65BebbL0BiFCifKxxK35/pvQ",
-	"TtWMK7Rx1o377TDs7WqQG7Yz4hzZlJIQWlsoELU3YShua1DNcCqtqjpBZUnlwZvBs7lk31Vutfb7aHk0",
-	"sg9DPMEMCspWfmeb+W7VhJzf9kq23JVssd7XLFkPS5VawfuY3QlM+jbfDDRc8/q+EohGeuui+J5EkPWO",
-	"ARzL21sy937QNiFKG53Ug9z863U4+1wfR8r4LrQ3BzVsqB3142j91Z42febhYnk/dOwmftdA0y4ml3nH",
-	"JnHbfSK2OwdIVyK8GwpBVStAmcJQ1UJQnpzu2ntwWHbHCOsmr4MT/isSvF4TXdgA+wgJFDaYBRrT0owV",
-	"u0EuTEnX+NQig83xibKmGYzdvIPUadaSz1QsPZ+hGM7LwdEE401LBfAVCdzkr2MH13Pt4oDXhMhsGKLS",
-	"GHai194IkJRsJoQ/PHEAkfCBucU5fm8rblFdwH4rTekmrfSjm7Thv27RQgWdeZBb0+3pAWyh4h1kdxSJ",
-	"uhlJl2FaAWAVWtVTKm3Zwqp6Cm2B+R9xjK5UdPSupbVipittenvSElttN315RupybeuxOMBEBbJM0uAG",
-	"CbAX0iXRMVchKEK1OKAkWr0C/dxJNu1xP4Q4Wvl50EdDH4vtxvC2vuyf9TpNoMZ211sqbNI8tY4K2dXU",
-	"20/ZN7mVAsZJj8TwpmCJhpxFy1ez3XDvYu1VYdtED2Tx32phFqOroJyLsj5xxF7nV2pfumIIit1EfUSQ",
-	"C19KEA+8qrtFj1i3TXujzgpEHkzXofiCLmunbJcLelOSIqvdfIagKfa3hQCVnVyzNaBaF66FMJUglsp5",
-	"N6KqGqCvUyA2iTv5FvUvXrn4wbCL5HcrJBJENsaEKGEo0BKV7mbXSHjxosOwU8y4yLVTq7sKwlvbXQFv",
-	"w973DZDeQECZQ+4TdNsQwSq/JgwtGqL3egVWygVeIhi6pJoIx7ghwy0p6z6VL22plb1jNM1k2XKyGbwC",
-	"SBZEmrDdBHVixDfLaJeDbjFa1Z3i/4AhW2ohlHbQBB+FAru/snL+sSX20JMdrG0u8SirqVq6yh1k1uP2",
-	"7Tz/tu5qexz73t4kOc6+aCxw2lvz8mugdmy1PTUsrgn2TQi7UXT2v66vntfXZzSZU3pzFgQoEb2rHral",
-	"2btkNzPJdQfzuRaCzAQuHPmsM6Uf0S+dwAD5HAV+gph/0y0Qs3/h5k1qK28WqVVUZJ5B3Kss886C0mJ4",
-	"u9HxdNc1NnfT9vYgNSrFD09oNsqs4c09vU1WjFem/ZbRtI6EnotwnMflJpUmZGsh7F1b/TL+8YSNfSq8",
-	"IUj1MyVzFGsonCX4F7R6i6D98sVc/5m/2PCfBxcJIgefEWQS9fjB2Yd3B7+gVYHHUA2jiukiyBA7M9lE",
-	"ahtKVFI/Fx3mQiS6VD4mU9oSyv8DB5fnVx/B2Yd3h+ADFHPuFa8rcA9kz0AAPocJ4gCSUFeh4AAyNCJL",
-	"zNCBBCwUeBKhoqig3BLIt6QK8u+Nj2CCjxbH430PcFppMiI6uYmDJWU3RZrOIbikqUAcxJDdoBCMXHkI",
-	"owGYUTBBK0pCgMXhiIyIBBIiwjw2cAo4IiGAJHsbAEAOxk2gPwWjdDh8HtyglfoHGgPKRmR8ZpetPgX6",
-	"NGptD8F5DiIwvhsZp9docApGg8PDw9HAAyNV+sP66X78aqRfL1CDW1AGJ8OhArzEF/3MzXSKSIjJrDir",
-	"w5Gq24GFClctQHT24d3AG+QlsQbDw+PDoSrClSACEzw4HTw/HB4+16/XzBXWmmM6kuh+FFhVC2eaSVJV",
-	"XxZT8i4cnA7+ikRe2bDybsiz4XBrzz/kczgf5tDfwGSVJ32VSHJw+uXaG/DMczf4PIdCV+TP0+umOFLB",
-	"sQLOuJJ7VlygeHAth8kAohLcjkr6pBMk7zEXFxJXPliqof1m1pe7hvekVFKdT0m0cj+DY3htVUO699wD",
-	"mry83sNdP/AgO2rZ5eTKup5dO+gLggCSSjlIELNKleboztMkoUx7jU/0ol1LyDd3ZD1t04Yw+UEqQlzO",
-	"kZgjJmlxpSi0nIRpMMgoVi4UusuWfn+UF2W1sKn6zopIGTEv3xQpjaUS+qqiq1yabKQK6R+CS32bcYvp",
-	"jcheI8+TLA64OdxYvXAEwdhsyVcVX8cglmJfCCarERl/uLj6CLJdSj2NH90Zde3+yPQ7iDC5GausbLVO",
-	"yc9kG2e20yt1QYxIcYlECC7UC0CYAyYvBSCZ2P4hGNvVXscgTrnQj7cVD/UopKHTERl/Pj+7fHvx6erc",
-	"vzx/8+7y/PVH/+z9+4vP799dfRwfgs+yRz7gf0gxcKxWCwlfIgYwBxA8Hz4DgpZOxBsRuS+5Q67WhUKA",
-	"CYBgwuiSZwy6zCfyJxk+WHbo9WxiG088NTCMUtnchkepnPVzGzmQjTFNIx4Pn530XuLjcrTWZ0JqL2s4",
-	"WNfnOWJIIo2SQyTmyGOUfOr58JmL6PUuq2hWI3xjr9VCpdraexrkwm+xgdobX5twSNnleH2X0vtPqtPJ",
-	"+k75s1ltfFi96wYykxWZ2QWrYZBVaqtz4BpdudZSNDkqPcx3f93GwANTCb2Rf5/falFWc3D9/iBDMCxz",
-	"dM0IcegBFciRNc5sc2BPURAHiARslQgU7o+IZPiKz+nWchVSjPHkXwRkhMLB3vPh8/0MkyrMUpX4BlAU",
-	"1cGlVC95YLaysQfGhuWM1R0z1jahMdgbm7gpfXcokXXsgSRKefbXvuaoNBUAjkhl7vwS0FWA1VXK1G2H",
-	"Qimf/++ri99cfPNCrjWrQN+NZ5pSvE72czL86WVn9qNfqen4fp/7QdIG4U+F3zTx3Bcv+w3k2zjYi5Hv",
-	"klNWXg1wsMmPUr1JRUBjBPYIBTbCFCXp9zXffO4I9YDBTYbp1joflUNui9nlb4ex/DKAbIYEEFJ9keNG",
-	"SGrG0OITO+Z+Se7aO9KuroPcWdeoCRXv2lqOwR0iWalOjgPFzqdTpFwfYBbRCYyAtRNQbHDD2+7ePsG/",
-	"tk0A9iIqJcolJnzfOjdrCSXVoQH2R3eW0/G+CHKuH8Yb9XvtOFb1wzhxCSQcicG3LTTkcFeLBdAuLPUD",
-	"z447q/iTsYlMdmw4gf7EU3vOWfLUJHWQxxUSDcehYPczDVdbJwvjzLsvGzxNvNnOidK41N2MX4ew5gf0",
-	"eNhWQp6r9ajTj1q7GYwypvuNMslcTt0Jh3SM/gD2mAPcktPXM8bKAXzHbNFSJh+XJxZ17Vs4ovMc/sUP",
-	"vzI/bMaZTrRZJ8iakTBLGnqIrOqtbW8eT1cISLlDXR+rDCBj+NszhLAPEPk9Ram2pmISMBQjImAEZGOl",
-	"FTNjpoUCUBKgV8AMpCxS4xFhKeEAiyxs36B0qatW+VMi+CEY53XWxsrmaAI2lPG05jkzDjgcYVEKYIfR",
-	"Eq64WiM3hTDlsOpWcynWVysSZACVgOqmW+uUKac5zp0h0KS52qXlHIMNYKTCnrKsxuKlhWcnfx546vP1",
-	"4yq0pSQ51zWqsSb0gLF5TzHBfI5CwFLyAzen/Q3fH7LDT+s75I/wV1iHIg5l2vqBF5e8wkFClyV3Gwk2",
-	"5BlH87yk91dhH+0kVNQb70ZMWTnrOvr/ZL9C9/zlizVlTneJ9g1F1FsI4LtF8Ut0oDLxFHVHkAvJuVd8",
-	"DOR/AZ0CjZ2r/ri+1PGAvNGwfJEyCBaI4SlWViCeTvLPkrcYY5t2go11Q33cmQNPWXODOYwiRGZo/Epu",
-	"YkSMpwsFc4q4CmDIm4wGp+Cf//0/92P9XGT+fCSIoQjmsnXhXrv4dHnmfz7/+e3FxS/+384v3/3l3euz",
-	"j+8ufvM/Xvxy/tt4RPZOhsdApZ0vMUf7h+BCuVVzaICZFj0iiAl4NhwCrqRTrAolBnOoLzwQzFFww0EC",
-	"OXddan+TG89FTxNl2Y0Y6zAbbMHSm0Oz12APpec+0eb5AtszgdYGtdb5wd80uobfgC/JYAJAJFRvAAH7",
-	"tMGeoq4cEp5yY2Ay4xrd9uv0rE3M9RvhA6MTVEc/12FWdUuF5DoL9sSlfX7SpRq6Bb1c2jSTyEWBvXxT",
-	"HJGQg7fnZ2/ABE0pQxk3mWAyc272QSblJuE7Q48ikMzSO3S4G9j7/Pbi4sMpGP/ngfrXwRWeEfXe9Ri8",
-	"/fXsNaALHZsB8gxE7SpjcAkmNFx54P/+nxfAFPrY90D25gyAHISpEqqB5un/oBMd8QEDCegIhTPZTEv4",
-	"hyOSg49QkaOO9mNNKYsPEAmoGlgOUcSjqZgJ7QMmsxRxrqYcG6asFYQRyfn3p8v3YC8xLkJP45+OLggo",
-	"4QISoXa6fwj+QtkMKRcijJCaNSUcz4jKc1WXquapJ8NjF6e8RAHCC7SWVVY82zlhZAvOOKWL+bVyUaeb",
-	"67pN//+3o38bnN510d2fbU36qQbqO9hc9u2VFvoVMmkFkAAo0erbloeOn6/v8JHS95CpgLxmnvOOTOSg",
-	"dqiWZrp7PCPaA4PP+60SkhL0JQRbbaimREfHcLssx80ha7+wZe3j4XD9owLrQnUeHJpjl4Rw0c7zZ718",
-	"2GlZy7DKSCaMzpguhmK9xgOZwEqHmUIcuRNHHiVqsFKFpUPQ4Mc5UrT3tcxnUgdWtE+nxgaj+ThBS8QF",
-	"UFlIrbivlN5WvP/EO8eYmnghB84fb4biLVT0rEJFm03AKRP+pCGCtZwyl2Fx+UeTdtaQT3fdnWzkQqSk",
-	"wBrWIvHOWgVUf6kfe0yCIFPFuhpCNobd40DMvhu4hXugelqdc+h65mHDff7ice1xeQq4605WsXKSCjVB",
-	"fR12IMlVLwDsyfUcKfrxpOxZNuva96FesJK6nUYnXV/AWGx34Syxihh0cpQcb3VmnTPv5uyG1PNoyscT",
-	"qnrZjDYSqnKk0aA3llQHXlQvi8JCWnZ7VvXLmC5MpKEx0RaBRNzTZlqdl8Y9oPM/PaBXheVP+rF+D3BT",
-	"kShTsrKnXfhhTcXQrtYcU3fIBtqQxhTD+gpIs7nzVkPO4IDWKKNIcjNtETP5anWO0ZS087XP4CnB/q/K",
-	"DtlAfH1NIbYLQRXmrBHmX3Q4bMIQRyT3GE5oqLNNOBJgj6RRBIIIQcb3XwE4US2tONoITQWAESWoToTa",
-	"5b3j6+Lr+NXXYp2u3vOtY98j3y/6rDa5X0qpPf3db2vdafrmM6W+3ss5doOx1gxFPtj9LgUbe08NyKpg",
-	"+p0ZinKc+xUTyVS1edID6DbBUkHIRBC1eRXtQElLltj+uoS7BnzN6tA3qtSvrXaPYdeoVLTraNewd/NE",
-	"7tKzWjiAtQmwR5Cy3qtkl/2tRLPnPKYbVvSKGXxtB96vjxZ8g7mZ6Zv2iJflznzNYE9X+gNQlFOXliq3",
-	"DQv1RqnONlVpTImOPNp/ZVQJoWMbtnek3gNSGbqhwFFWfKIrHrzRcng/XFDifFah9+nhRbH6QieBovT+",
-	"qjz/LO+3ImR8W2ggV3pglN72tBYo4JVpt0OBtpimKVT7jaWmPxXk+ViYHGwrwza1q5Yz1qaMI/VCVmN0",
-	"jXpuA2Rv1miMpgvEIpiAL7rMjxSaPYBIqP61Xzbpe9qHrd9gB0UdmcMR+UQifFOrkbLHBcOBym4VEJMY",
-	"EbHvSQlJLwEEjHKuc16XmIR0CZRvDbIVwMoDDSLKhcuvq1xj1mtrDlfBGqiqvNs3Sp9bT2znJOza9LV+",
-	"oX4D38KLrfgWpjgSiPmTlV96j/2bSCuvvcXXatPmJXR9KnxAWcMrSy94QFZybudM4Oguf8C61WKqXImq",
-	"pSQ5QeMJF5SgEHAKIIigUMmaByomPKRIU+VEqTVYqPxsT1vugE4J10ZVORaKsRAobDKYlt5K7CRdPDFh",
-	"IjNulnBhm6iwnhddqoPtiDZ58HnT9WFqmm3z4nDy9c9FFPwjsfRK7SXI0QEmXKrjKl+MpxPt6jO2aZAS",
-	"E9KlVwpMgL+7toeiwloKgOVSfOmuFPIN3TOVIF198okESIY0YMpoDLjUdGGUyT46F0BFljVaOp7aFWbX",
-	"D2y9vXJyekr3lpWA8pg3VjZt86XlukGyGovf8+WxzPf4zV0bcwQjMT/QHtNWvfKtanmlG3YK6SnulBLl",
-	"dw0TMbfQJn0DKNBMJzfUQ8m0euUppr7Q3RiCISbmoa1A4IXhVsLEmzHEcYQRUYVQJzRc+RMohO7LBYOY",
-	"9Iik2WLAXJ9Iwc0UkeId8PoU9pDDx870KbBxPRfXSG7CAp4K93hrLxrs6YOwxK41oTlms7vh+EnpJQV3",
-	"EtACMYZDxFW5mxWgBAiaZLJXOVVXBW1MKVNWuhgJhgMO9sbq0ZcxGA1GA1XojxJkvhYf/0MZIhhGXJcx",
-	"CWgoRb1gruqoLhGezYWuAsUFSvjY0/+WLGC8X5dcTfzB49Q6qMzUEo/wA1eSuoLnE/SnmBz+fAtrPWYP",
-	"Survh8APqlkjp9q4bk1MF09HltHLLXJm7dJB2blu+wC9jWradO91pR6Vaiv50HK+/z8XfsgP/Ikgb3YX",
-	"1crn5KzJ9ud3qBvRwk42q/Gir4KN6rw8aTaSu2q/Pg8pasBsm4P8q3DM98M/LN/xtpgHg0vbsX+XVxu5",
-	"bxSuP9pRDnlUM0C3MBCRekLAvMJbteDKpeaVVrg26BKam0LnNEYjolOM5Ta83PvhAa0Mq6cXjC7sGau4",
-	"wDF6BVTOKwhWQYT4qyIr+fz1Xz3wz//+HyXBCwpgGmJVczXWxsdDVbbV2AnGR+NM7R8DbUDMMlLlJLoE",
-	"lNku0CCZSHESRRxZGY0667TB4XgJl28yiD3IjrHe+NvZrPF07Mi71Omtk1mv05fi+Z8KI7nKCmfVSHed",
-	"RsTg8mG3oEKLBIq50xDVXDU4r2o0pzSRBJUyOPAGS0PfbXav8mx2EaXm6RJlV5O9/+vL2cHf4cEfw4Of",
-	"/Ou7Y+/lyf2fHFmpbVpenhJylBv1Gs0VBAFGl+r9hogGMAIBjBAJoeSXK4BJg4vsEJzDYJ6ZJQIaI+NF",
-	"UanyczybIy4O8qtC+1S0740h9SQEwKZwrpxnT1kp8hHAEopg7oHs7aXig9x9I4s7M7u9yvb/vcVVnHQx",
-	"Z67bImXigmVF/3ZXhL90Fqv1jC1D1SKh6cn4OyCWwkd9/ZZVMv9tN3adguInRrR2Uvt7KJAK8KDLAxXx",
-	"gMkMxAjyVOWNLbCAEQdQv96j5VUwNn/6CWKYhrqQkmfq5MFQCTs5eeqCS5GaxtdRUf6cpoyPD8GYpFFk",
-	"FSpSMeRzyKUgpnJpJKd0mialupAlmHergFdaspuw/mzR1Z83TLWu79M914k117OTHYsa3V67t2HqeOre",
-	"rceoYzKIryzKstdTIVO549zKXql292jkmYUvN2UBqvDSPqj+1YX0610H22ZI6npnLJUypJRdtC9EqXde",
-	"KbJFMaqiHtPTQNXPWi4SMEsvnUPuKY2wtqOvgcS5B7m7VKny2RqlydNqaalsBlNcSinRubPaaOr72kfo",
-	"aSmS4Nlc/MC1ap5dT1y9SaOe4QRMTfn28m/q21Vy8SxzyqknT7SEejgisgXmRkrVRaguf726eiNXP1ZP",
-	"fbKFz2LOQz/m41fFbzwkRP4EKIlWIIBMYeTVm99+U0cpV10OMFZP3EkxWJkj1CTN2rsByHcr2h4/HdG2",
-	"fBYdRNscm5+caJtttULJX4XrtKcH1FnOEt6ggzRZw3q8Qnht1Vp5hBJhsZrDlqj+f9HoV6dR6yBWnYP1",
-	"nxp16pQYifE2rj8mcXaqAidH2loluFINq2c7t9t+NzXQthTUwrPqaevqpe0C3VT9UCXoN2eJmdI3Bb+X",
-	"nTS/V+4RD0Ae6Nea1UOlnEap7DsGIV2SrHLOHlzMlNMoQgsU6So78u8R0RXivcw9Y+kdP3AAZzOGZgqX",
-	"9l+BMYPLcf6YgPEBmhkOgbywFP+Z0yjkIE2AoCPy40vvZDjMWnk6kSWEq8z0fwze/mEJtGCKhSliyTGZ",
-	"RcU7BhVh8xQcD4eN0uXHArBriou+u7oAP74cHmuZ1QTnUQb+7ql1yquVMvCJ4FtQvKXfrLea1/ib7eLO",
-	"kmiV1xyjlOMFkkf8yjxfqCo6Ns2coULfedFtEtEQtdVh04+veS7+USvbHMPbd/rjT8/r7+xzsVIvh8ut",
-	"DJqfXs2wt6EAHoNLq/6d/us4xrL5C/2/4+z/c5pKZfI4hKseMb0PTXboJbq4KV29PA1n6JUmIZBRkEU4",
-	"TqKhJCeWBkRpuYVMYHF2D/348uSrehAl/V4p+u0g62i4PZnMZByjA8Nls6UXl411IzzkyilXzL0bnCX4",
-	"F7R6q16oHJx+uZbYp5/ePkvFXP1yLbuwRTZVyqLB6eBICbVmcXd20VmuMDjjQAvjvM1/sfZh/ZoHbhe/",
-	"WCLqXeHPtF4Ay3+V1G79mWX124PJm7r0t3pi//76/v8FAAD//w==",
+	"7H3tcts4luiroHSnKvYObcuOk+l2an+4E8/Et9PtlJ1MtqblpSASkjAmATYASla7XLVPs//vK9xH2Se5",
+	"hQ+SIAlSpGw5ce786Y5FggAOzjk43+duENA4oQQRwQcnd4MEMhgjgZj6623KOGXyXyHiAcOJwJQMTgYX",
+	"Cfw9RSBQj8GU0RgkcIYJlM/3CboVvnlGGUgYWmCacvPTwBtg+Y3fU8RWA29AYIwGJ4P8IQ/mKIZyzhje",
+	"fkBkJuaDk1eHR95ArBL5JhcMk9ng/t4bnJHwHRSovsCz2yBKOV4ggEj4BnAYIzClLIaCA8gBF5AJP5RD",
+	"3atBJMweM/R7ihkKByeCpahhfa+PXcv7yDBlWKzeoQUO0Cf1/E7Pl0AxL6YL1Qu++kLbjIik8eDkt8ES",
+	"ikAOn0ASygFyQm+QzClBCoIwkv+nYo4kRFNyQ+iSDK7b1viR0QUOEWtYYZI9blteAoVATA7+z9/g3h/D",
+	"vR/9veu7Q+/18f2fBm2TXwU0cZziL0gwHAAxR4AuEGM4RAAmSYQRB4KCHQg4YhjxPfllENAQeRLheIRQ",
+	"svsGoDgRK3nsAEYRiNXHeMOBc7UCezMhmsI0EoOTgQStc2fDtp1peP2qPr85SC0ce3nkXMf1n90ruEQB",
+	"ZeH5u4bZmXrs47B1ek0zg5NBmqo369NcUSYumI04VchSJnzK9EZd4IU8GHg5auu/JB648fVKkq6b6M+v",
+	"LsAPr4eHYInFHNDplCMh8eEfYOdoePRy7/Bwb/iXT8NXJy8PT169/seuByCQRG4/9kCMQ4JncwE+f3q7",
+	"K4d/JvgWcBRQEjZij81PHsAwPnPEGk8s5Yg99Lzu5WCeUMKRYvA/wfAS/Z4iLuRfASUCEfVPRWaB4ucH",
+	"/+QSvHfWNH9iaDo4Gfyvg+LyONBP+cEZY5TpqSrHQxYwwiFgesI3YBwiAXE0BnKDXJF5fv0M7r3BW0qm",
+	"EQ6eYGnZTFyjDiQA3WIuMJkBhjhNWYDkgn6l4q80JeH2F/QrBTwN5qXZP1H6AbIZ2v7sBiXAhIYrICgF",
+	"kZpXIiiBqZhThv9ATwCFXzDn8gwoA9ggz+nHc3CDVopazHj5+dNA4IW8SNI4hmyl1hOGWH4HRh8ZTRAT",
+	"WKL8FEYceZL35j/dDaAcjfwARlReJ/5NACP5O0mjCE4ilNGZoSaSxhONoWZgjEkq9KcahmAi0EyPCQ3v",
+	"yknVsI0KqXqDEHMBSYD8Qh5buyAUoYU6gj6DphGljPtBhOOJPtb1u5gjyfGY2QuMoovp4OS39nN+L8dc",
+	"QoGuBBR8cH/tVSa699QUhGOxsoHa7fPn2dBfzEjnBFoM8DVZ8WZEuXMcSAk5sxseIBjMjXQBlpADAW8Q",
+	"0ULxzhJBNqcpRwDdqtVRslucNZ38EwVCfpqjEBEB2aofLhnmsIa+rtRbvyABQyigGidQ0nEKQQWMepPG",
+	"vX1J/ZahuFnutQMAFQL+CDWf60HEam/y5hQo5utAUuUX9/mSIGNQ/R1n8FrzKRuuhRK0btTH4k0HsOCg",
+	"9C1rMU7YZSz50lztfdmfGa8ZR8oiJ/ZzYYi9LrbYq69/LBvqWvpPEaXhR4Y4T5lhCz3Xvpj5IYZc0AgH",
+	"fhzPZ90Y92Lm81XfUTG83WQyOWyDyTDZaDJMNpiMIRhiMvMDmurbvMoI7l2HR8NNL9wFYnCm75qehz1n",
+	"C5/FnId+zDsftRzEQ0K6jkkQwzT0Q7jiLmDkLyAtC5au8j2BY+d9bsYoXaH7KIaUHOoXF64/SeJuLLh2",
+	"YhEURtTvAfWJpFE/MUTa/T520LbzRi5/348RlP8PfdgMpYatF1CTkqsvUJwgBoX8aoAijtNup18b/ChL",
+	"4jeYbLyk2uBHWJILQXhEl34wh2QmX+lJnfrKXi9STGLc/RymUPgJYoHRMtYOmiOpvPtB3I1bpjyIkB9D",
+	"zv2bbqxyqSfo9LYTxLnM1o2MqtJbnYQqN7CZoHqYXsF1c0bgupLfwiiawODmEnFln+mFA0ipci7xIbHs",
+	"i07ZQlNCZgbiaRAgzgee+eS1g6Iyg0gnO5UNIcvyVhhVzBqcIKGEoEB8wOSmLzxuE8wQb6PS2rYEvUHE",
+	"CSYjmpX1kE9zBHKlHHy+/KBtGGKOgPqSB5ZzRAAE2a6VkjLDC0TWAkovxbO3sQY+ljWpB5hs5KhYPB0X",
+	"YogZCoSfMlx5/2h4/IMLoCLyM/udbXn84fXxcKjEMxxLrHs9PP5B/YBJ9oPXSRB6SzVl9dz1HMFIzH0e",
+	"UKZ/6KS6ZJOdEdGkuBAuWCq1tpVkblOMovARv58dVvmTdahXhimr/KMvRhKRdgKUvtnjFDK/wKMtiRiT",
+	"fztpqbe8fHYXWVU/vKTshqbikWHYwBsl67WAW5u9cqCNaOdV0Py6hX70CvsdX0BD1Hrh9ETTlGCx/vTU",
+	"rPYcrm29gwJeFbd9D1OGdgfGNERtxhbbMlX4Dzu9j3kSwZWfoeraAZ1uWW9AGZ5hAiNjXuv+/XbpgE7F",
+	"EjLkLxDjxrayXtzOAb/2VSUDBPoOw5Q0iBTdPrOJOKJeKQSRqnRSXplXxg4HdLxCAiz7lZ2nU0GGdjz+",
+	"gHtf7TnldeJVFsm4mD0VMGqwTpQAqqbK3m/c0kami8nKt5G1+66MYTMb69jeHHJ/SSUf9Q3PzOyP5s0J",
+	"pRGCRBuMlTlWPtBGmy6mbNusW7tslJ1XTugnFJvvNZmDNetHC7TmPXNnNLzTnWCK2+exNlzBmIL66nCo",
+	"bcYJBeeRuNftlZCo8dzX4K0dsNHTTN56wu2sWO/xUTBOg6/R4ljArs0o2aDWlc+vvOrqh8srcUH9LNNq",
+	"N5BLysralZBXCIhhMMcE7TEEQ/WDUnJVBMs6n5F96QuIHQrh+zSGxPr0bRLB3JHQfhOZT7pg8F5h5pUU",
+	"4vpCAgo0o5rR1jZRjj5rwqZW+4hc0tvsdyWAu2/qYi8KO8wluOFl35FttRLT7ymM8BTrp2tn1AE77Ra/",
+	"2qAFjFLUyaz1ByXI1zEzHZbjkmDyc86mtXdYXn95uhIW1E7HAuIavNy209AmgWftMKw44vs7Ydo9EBYL",
+	"j+Ftj5cx6fqy6z55j7mgDAcwulqRYENfaLPLJw8J7Ux8MeLcoKTjmZjT0LZ4JmkU+TDBTlPnOutpFn3W",
+	"eW2ZfdUpXArIbwxjfDwtp7DoOs2vBiAF1Dx9Fl45uC4/BRde1yJA+p19hGfzbk4GqXtlsS9rX17gGWW0",
+	"k6PHhda/WGzFvRn9qYrhmYS+OvtuVwunUSo6q9YwTiJUiGUd4lTUEXZcjwsIFymDV+nEEnN6B3jpQRm1",
+	"3aBEqEuJoKXyiAQMQaH+NYU4QqGTDAPjG2kMklB3V2aGqT3NvSNrQayUivxD2aL1GiXZJIYcQhShEjFY",
+	"n7hNMNNRGBngN3NcamKvJACkDL7ggFtHAnD4BsiPaX8DoQSBgKZRCCYIFNDtJ1gU8CzBxMskDus46jv2",
+	"snOvO5GaMYv3lm7LKFGG05c5YgjIOUBCueBAa4tg58vZ6eX7i89XZ/5Pp1dn/ufLD+DP4AAm+GBxeJCb",
+	"FQ9oyuDBEk3mlN5wpxYQzFFwk0uFtdmJcgRFkAug3gQMEnNMEzSlDKnnU8y4JIfNECSgZIpnKUOhcwli",
+	"jpiaRYEhiDAiAuAQQBICjgKGhKcem22CBWJ4aiJJtQtLvSpfmUCuXVyQIRXUr8XH+g2WU1p1NasqPDS1",
+	"ewATsJzTCAHKVMoApzECCcTKEL4WBLGOVHV75zgSApNZmVw44AJHESAIhWBHpyoowimgKc87F0xzHqDg",
+	"p+9M828NRCl2W5DzM99dCUFdjKIqxzIU04XrLM9DDugUhKkO9EWV/VQAq1lTaO9hvY+oSoid5PLa5bDO",
+	"x2EhbHF0NXZiUVaGUNUVFsBysZaPJeG+j2MQcj82inYdt630qo629XL+VZcxJuqz6w1f9W1ZK6zP7xX7",
+	"c0LN5ARt4gzC3M+9u07QGX9EnUZz5zhlQFvNgblpHPDUC3SrCdydyjQajAaKr6AFYisTLuwBFHHNgU38",
+	"MBZWgpNrcn3zPzDsx+GHzDfl5alQFjDbzmnrPoEyQmzVLZBN9TnJtKleQQwFXuQxBYelgIJDb70N03zE",
+	"vTyNpFf6QtmAqwQRTUOfwlTM3RSCuY+IxJ5wDZ3MIc/u8oCp6HUMIw5KrLWZAPsouM1WXoO71pq92i5d",
+	"cLyEy3c0SOMsc6Wn9bxRvg+tjzaD7gUH2YseSIkK0EKhSsRAIpj3tPA9hiEye+gXSYHNdoaHKRMd+FcH",
+	"U2PV0m9YtWMfpVWXIFxai3V2axBm20ZGGzeftZHxEgVU3nWbRojXQ73LJOVwkzQj4MPCwVW2QEKPegWi",
+	"ds7zYgZQOkKmY7j+hkHh6nZnyLd9MmWwZquRgpDOCkCcNzql1tuKlGstTI1eboXhdbAaaf/qdIoDjEiw",
+	"6gX+zVKjeuctVbB869yhQlTPmkNUPHf9wNbPedbVD+ayPV5JNLxCnPdX5Fx47/AsbIbhton3UWUFzH0C",
+	"k4a4kwfTMxdwhnz5M1vAqLsaoI9BDj43Y1t8vYVFYeMMSTjrk3xarK4hy6WD8FQ7iIpPFt0qw/vgZPDn",
+	"4eHJcNhb16vLQzkOVT2yRQhZ9agbccCJyDkkm44/R7frNaS3bdZaIvPnzVfrlNIza6E3Z1GnapspMfEn",
+	"Sh+DS3iDstPXdjbtZ/MGIUKJNqG1FqnZhHaqvkehPYpu3G+HYW//uNywncbtKAEgCaH1DQWi9lcYitte",
+	"qKblllZVnaCypPLHm8GzuWTfVW619vtkyZ9yDENc+ZIoW/mdHb3bVRNyfturQsC2ZIv1XkPJeliqDeV9",
+	"fMUEJn1f3ww0XPP6vhKIRnrrovieRJD1jgEcy9tbMvd+0DZxtRud1INi09brcPa5Po2U8V1obw5q2FA7",
+	"6sfR+qs9bfrMw8XyfujYTfyugaZdTC7zjk2SjfqkGXXO6qmkJTVUL6yWLTTVDKvVCz053bX34FyijmlB",
+	"TV4HJ/xXJHi7JiS+AfbaR+42CzTmUhsrdoNcmJKuSRVF2rXjEWVNMxi7eQep06wln6lYej5D8TkvB0cT",
+	"jDetb8NXJHCTvw54X8+1iwNeE9e5YVxlY6ykXnsjQFKymRD+8Gw3RMIHFsToHg3X1W4lL2C/lab0K630",
+	"o19pw3/9RgsVdOZBbk23pwewhYq3kJJYVJfISLoM0woAq9CqnlJpyxZWtYXsfcIxulIpPduW1oqZrrTp",
+	"7VlLbLXd9OUZqcu1rb/FAdahhpM0uEEC7IR0SXSgcAiK+GIOKIlWb0A/d5JNe9wPIY5Wfh700TDGYrsx",
+	"vK0v+ye9ThOo8bjrLVXjap5aR4Vsa+rHrzNjCgIIGCc9qpk0BUs0JNpbvprHzVEq1l4Vtk30QJa0pBZm",
+	"MboKyrko6zNH7G1+pfalKx0bvY2ojwhy4UsJ4oFXdbfoEeu2aX+pswKRB9N1qBika7Eq2+WC3jQE8Oth",
+	"PkPQVKh9hACVrVyzNaBaF66FMJUglsp5N6KqziPo6RSITbZpvkX9i1eu2DPsIvndCokEkY0xIUoYCrRE",
+	"pYfZhX1everwWRXFnmun1nAVhLd2uALehqPvGyC9gYAyh9wn6LYhglU+TRhaNETv9QqslAu8RDB0STUR",
+	"jnFDWnZS1n0qT9rqAfSO0TSTZcvJZvAKIFkQacJ2E9SJEd+sDIv86CNGq7rr0jzgky0FfEo7aIKPQoHt",
+	"X1k5/3gk9tCTHax9XeJRVgi8dJU7yKzH7dt5/se6q+3v2Pf2Jhnd9kVjgdPempdfA7Vjq+2pYXFNsG9C",
+	"2I2is/91ffW8vr7odKzTIECJ6F2qt602jEt2M5NcdzCfayHITODCkS+6vMcT+qUTGCCfo8BPEPNvugVi",
+	"9u82sElDgM0itYo2AjOIe/US2FpQWgxvNzqe7rrG5m7a3h6kRqX44VU4jDJreHNPb5MV45Vpv2U0rSOh",
+	"5yIc53G5SaUJ2VoIe9tWv4x/PGNjnwpvCFLdW2uOYg2F0wT/jFbvEbTbNc31n3mbof/Yu0gQ2fuCIJOo",
+	"x/dOP57v/YxWBR5D9RlVAR5BhtipySZS21Cikvq5GDAXItH9XTCZ0pZQ/hccXJ5dfQKnH8/3wUco5twr",
+	"WgJxD2S9iwCfwwRxlRes7MQcQIZGZIkZ2pOAhQJPIlRUwpVbAvmWVBeZnbFJtx7veoDTyisjopObOFhS",
+	"dlOk6eyDS5oKxEEM2Q0KwciVhzAagBkFE7SiJARY7I/IiEggISJMdu4J4IiEAJKsoQ2AHIybQH8CRulw",
+	"+DK4QSv1DzQGlI3I+NTutXAC9GnU3t0HZzmIwPhuZJxeo8EJGA329/dHAw+MVL0q66f78ZuRbrmj87AL",
+	"KIPj4VABXuKL7s02nSISYjIrzmp/pIpNYaHCVQsQnX4813nKOlxgMNw/3B+qypEJIjDBg5PBy/3h/kvd",
+	"cm2usDbLipfofhBYpXZnmklSVRQdU3IeDk4Gf0MiL8dbaXZ1NBw+Ws+ifA5nNyn9DExWedJXiSQHJ79d",
+	"ewOeee4GX+ZQ6DYyeXrdFEcqOFbAGVdyz4oLFA+u5WcygKgEt4OSPukEyQfMxYXElY+Wamg3evztrqEJ",
+	"okqq8ymJVu7ebYbXVjWke8/9QZOX1/tz1w88yI5adjm5sq5n1w76giCApFIOEsSs+to5uvM0SSjTXuNj",
+	"vWjXEvLNHVj92NoQJj9IRYjLosbCSlFoOQnTYJBRrFwodJct/f4gryRuYVO1OZhImUn3t1IaS31fdI0G",
+	"U7RBdX/ZB5f6NuMW0xuRnUaeJ1kccHO4sWrLB8HYbEmXOhiDWIp9IZisRmT88eLqU15PQ+pp/ODOqGv3",
+	"B2bcXoTJzVhlZat1Sn4m33FmO71RF8SIFJdIhOBCta3DHDB5KQDJxHb3wdguUT4GccqF7jhadJdTSEOn",
+	"IzIuCoFcnr07vzx7+8k//fDh4suH86tP433wRY7IP/jvUgwcq9VCwpeIAcwBBC+HR0DQ0ol4IyL3JXfI",
+	"1bpQCDABEEwYXfKMQZf5RN5H6KNlh17PJh6jL2EDwyjVem/opOgs+t7IgWyMafri4fDouPcSn5ajtfa2",
+	"qrWDcrAuXZhGUC2HSMyRxyj51MvhkYvo9S6raFYjfGOv1UKl2toHGuTCb7GBWmPKTTikHHK4fkipaaEa",
+	"dLx+UN7rsY0Pq2akIDNZkZndZQEGWXnROgeu0ZVrLcUrB6VusvfXbQw8K2LSyL/PbrUoqzm4bprLEAzL",
+	"HF0zQhx6QAVyZC9ntjmwoyiIA0QCtkoECndHRBX0kRDhplhPcCPFGFXdh4CMUDjYeTl8uZthUoVZqr4U",
+	"AIqipYWU6iUPzFY29sDYsJyxumPG2iY0BjtjEzel7w4lso49kEQpz/7a1RyVpgLAEanMnV8CunS9ukqZ",
+	"uu1QKOXz/3118auLb17ItWZtU7rxTFM/3sl+joc/vu7MfnRrtY5NZ91dtBuEv6zgjZPnvnrd70O+jYO9",
+	"GPk2OWWl1Y2DTX6S6k0qAhojsEMosBGm6KOyq/nmS0eoBwxuMky31vmkHPKxmF3e8JLllwFkMySAkOqL",
+	"/G6EpGYMLT6xZe6X5K69A+3q2suddY2aUNGM3XIMbhHJSnVyHCh2Np0i5foAs4hOYASsnYBigxvedvf2",
+	"Cf6tbQKwE1EpUS4x0ZXmzLlZSyipDg2wP7iznI73RZBz/TDeqd9rx7GqH8axSyDhSAy+baEhh7taLIB2",
+	"YakXPDvurOJPxiYy2bHhBPoTj/58AWcV2pWkDvK4QqLhOBTsfqLh6tHJwjjz7ssGTxNvtnWiNC51N+PX",
+	"Iaz5AT0dtpWQ52o96vSj1m4Go4zpfqNMMpdTt8IhHV9/AHssynkWcvp6xlg5gO+YLVrK5NPyxKIZSwtH",
+	"dJ7Dv/jhV+aHzTjTiTZL9XVrVUederMy0itjH0dsoWa2qp3SKTA1kWGS7EVogaK8oG25TOpUUoJSXEMc",
+	"ngBK0IgURuSdEAqo2LynawWrf+8WnqxKyWUPZAo/+Hz5wQPjShHksVbLlf6hNXfdnn5nfIMSIXVpUwJb",
+	"/tPE+4w9pT/ryrjjYmqlye3uA4kLatcjwlLCpbauzZvKHaeKR70Gc5oyvg9UCeIyAKRaTaiwrNQVg6Yq",
+	"jDsiR8OhpycfF6+eAGVSG+fWZVO+tSiyiwkYmx/HLm39b0jUaz5vkbTqkzWRl/3SC202/yp8WdVpdiNv",
+	"Y3Oa3E1FgiZas4xUVYN8lqD3EL3QW/v+Z47Y+TvN7Cl3kPhYZdsZI/uOuXR2ASK/pyjVngtMAoZiRASM",
+	"gHxZ4SEzLhEoACUBegPMhzSqGirBIkuRMddHaag2r6VE8H0wzmsajpV93wRHKUdFzUttnN04wqKULAKj",
+	"JVxxtUZuiDJnLS6yuFqRIAOoBFQ3O5ZOT3Savt3ZOE1WIruMo+NjAxipEMMsg7hoxXV0/JeBpx5fP63x",
+	"qJSQ6hJZNdaEipnqIusE8zkKAUvJC25O+xuW1eSAH9cPeEvJNMJZ0ElxTSviUGbkF7wQqBUOErp8HJ5x",
+	"MM97vnwV9tFOQkVDmm7ElPU7qaP/j3ab4pevX60pKbxNtG/ostNCAN8til+iPZX1WlS+H8sjHAP5XykR",
+	"auxc9cf1rONDozCqrmhd7l9ZXO1bWvKWTCbU4lO9L4DxnARzGEWIzND4jdyElBWVEIaCOUVcBQvlr4wG",
+	"J+B//uu/78e6TUHeXxzEUARz+Xbhyr74fHnqfzn76f3Fxc/+388uz/96/vb00/nFr/6ni5/Pfh2PyM7x",
+	"8BCoEg9LzNHuPrhQIQw5NMBMi/kRxAQcDYeAK00Qq6KkwRzqC0+LoRwkkHPXpfZ3ufFczTMRzd2I0dlL",
+	"4cFelRyavT72UHruk9mRL7A9625tAHmdH/xdo2v4DfhtDSYARELVJLLcc2RHNyrJIOEpl6HSLRS6OeRd",
+	"7c6p3wgfGZ2gOvq5DrNqx1FIHiFr3+U3PuuyKN0CzC5tmknkosBOvimOSMjB+7PTd1lLGMNNJpjMnJt9",
+	"kPumSfjO0KPQNy0dX4eWgp0v7y8uPp6A8X/sqX/tXeEZgSJlaAze/3L6FtCF6TWTZ/tq/ZfBJZjQcOWB",
+	"//t/XgFTVGfXA1lTQgA5CFMlVAPN0/9JJzq6CgYS0BEKZ/I1LeHvj0gOPkJFjjpauZ1SFu8hElD1YfmJ",
+	"IvZTxSfpeAsySxHnasqxYcpaQRgRW6cHO4lxx3vAtCSR7wWUcAGJUDvd3Qd/pWyGlLseRkjNmhKOZ0Tl",
+	"lKtLVfPU4+Ghi1NeogDhBVrLKis2kZwwsgVnnNLF/Fq5qNOlfN1ma/u3g38bnNx1sZMdPZr0U02KcbC5",
+	"7NkbLfQrZNIKIAFQotW3LQ8dvlw/4BOlHyBTwa/NPOecTJSlywqL1Ex3h2dEu2fwud2CoAR9CcFWf4Up",
+	"h9MxtDXLJ3XI2q9sWftwOFzfwGNdWNyDw+Ds8isu2nl51CteJC1rGVbJ1oTRGdOFh6x2jZAJrHSYxs54",
+	"TxOhW6l41CFA99McKdr7WqZqqQMr2qdTY4PRfJygJeIib7vWjPtK6W3F+8+8czy3ic1z4PzhZijeQkVH",
+	"FSrabAJOmfAnDdHi5fTUco/E7EeT4tmQu3rdnWzkQqSkwBrWIvHOWgVUf6kfe0yCIFOF8RrCo4bdY67M",
+	"vhu4hftD9RRW56frWb4N9/mrp7XH5eUWXHeyikuVVKgJ6uuwA0muegFgR67nQNGPJ2XPslnXvg/1gpXU",
+	"7TQ66VoexmK7DcekVTCkk1Py8FFn1vUp3JzdkHoeufx0QlUvm9FGQlWONBr0xpLqwIvqZVFYSMshBlX9",
+	"MqYLE9VrTLRF0B73tJlW54By44jkHtCrwvIn1UZG/t9U/8qUrKyNEt+vqRg6rCHH1C2ygTakMYXnvgLS",
+	"bO6Q05AzOKA1yiiS3ExbxExuaJ1jNCXIfe0zeE6w/5uyQzYQX19TiO1CUEVwa4T5Vx16njDEVZtcU1SP",
+	"hjqziyMBdlT33iBCkPHdNwBO1JtWzHqEpgLAiBJUJ0IdXrLl6+LrxLCsxTpdKetbx74nvl/0WW1yv5TS",
+	"6Pq739a60/TNZ8rqfZBzbAdjrRmK3Mv7bQo29p4akFXB9DszFOU49wsmkqlq86QHVMgSJrNMBFGbV9EO",
+	"lLRkZO6uS25twNdKlFddpX5rvfcUdo1K9ciOdg17N8/kLj2thQNYmwA7BCnrvUos232UzJGcx3TDil7x",
+	"uW/tJJf1kbnvMDczfdMe8bLcma8Z7OiqmkDFQFppgkuVR4qF6gesM7tVymCiI4923xhVQujYhsc7Uu8B",
+	"aUPdUOAgK/TSFQ/eaTm8Hy7oSFBTDfv54UWx+kIngaLU61ief5ZjXxEyvi00kCvdM0pvewoZFPDKvLdF",
+	"gbaYpikt4p2lpj8X5PlUmBxsK8NjalctZ6xNGQeqG11jdI1qbQOy/lAao+kCsQgm4DddUksKzR5AJFT/",
+	"2i2b9E3YcpAyThkoajbtj8hnEuGbWj2iHS4YDlRItICYxIiIXU9KSHoJIGBURzlDsMQkpEugfGuQrQBW",
+	"HmgQUS5cfl3lGrM6GzpcBWugqnLc3+lY5LUvn5Gw66tvFXQGG/gWXj2Kb2GKI4GYP1n5VubAN1LCodb3",
+	"stWmzUvo+lz4gLKGV5Ze8ICsvOPWmcDBXd4svtViqlyJ6k1JcoLGEy4oQSHgFEAQQaESo/dUTHhIkabK",
+	"iVJrsFC1EDxtuQO6/ILJ7sAcoBgLgcImg2mpL2kn6eKZCROZcbOEC4+JCut50aU62I5okwefN2YKmRce",
+	"8eJw8vUvRRT8E7H0Sp0zyNEeJlyq4yo3k6cT7eoztmmQEhPSpVcKTIC/u46OosJaCoDlUnztrsrzDd0z",
+	"lSBdffKJBEiGNGDKaAy41HRhlMk+OhdARZY1Wjqe2xVm1+psvb1ycnpO95aVgPKUN1Y2bfOl5bpBsnqm",
+	"3/Plscz3+M1dG3MEIzHf0x7TVr3yvXrzSr/YKaSnuFNKlN81TMTcQpuMDaBAM53cUA8l0+qVp5j6Qg9j",
+	"CIaYmKZ2gcALw62EiTdjiOMII6KKDk9ouPInUAg9lgsGMekRSfOIAXN9IgU3U0SKnvv1KexPDp8606fA",
+	"xvVcXCO5CQt4Ltzjvb1osKMPwhK71oTmmM1uh+Mnpa4l7iSgBWIMh0jlnEcrQAkQNMlkr3JavAramFKm",
+	"rHQxEgwHHOyMVYOlMRgNRgNVVJMSZJ4WD/9dGSIYRlyXDApoKEW9YK5qFi8Rns2FrrjGBUq4yR5XLGC8",
+	"u+/Kv650Zdl2UJhVIaQ5HuEFV5K6gucz9KeYehn5FtZ6zB5UQKMfAj+oPpScauMaUTFdPB9ZRi+3yJm1",
+	"y3Rl5/rYB+htVD+q+6gr1cCtrbxKy/n+/1xkJT/wZ4K82V1UK1WVsybbn9+hRksLO9msnpK+CjaqqfSs",
+	"2Ujuqv36PKSot/TYHORfRZq+H/5h+Y4fi3kwuLQd+3d5tZH7RuH6kx3lkEc1A3QLAxGpdh2m43XVgiuX",
+	"mlda4dqgS2huCp3TGI2ITjGW2/By74cHtDKs2pwYXdgzVnGBY/QGqJxXEKyCCPE3RVby2du/eeB//uu/",
+	"lQQvKIBpiFV941gbH/dViWRjJxgfjDO1fwy0ATHLSJWT6HJrZrtAg2QixUkUcWRlNOqs0waH4yVcvssg",
+	"9iA7xnrjb2ezxvOxI29Tp7dOZr1OX4rnfy6M5CorUlcj3XUaEYPLh92CCi0SKOZOQ1Rzhe68qtGc0kQS",
+	"VMrgwBssDX232b3Ks9lFlJqnS5RdTY7+z99O9/4B9/4Y7v3oX98deq+P7//kyEpt0/LylJCD3KjXaK4g",
+	"CDC6VGXuIhrACAQwQiSEkl+uACYNLrJ9cAaDeWaWCGiMjBdFpcrP8WyOuNjLrwrtU9G+N4ZU+xWATZFq",
+	"Oc+OslLkXwBLKIK5KqOn+pwVD+TuG1ncqdntVbb/7y2u4riLOXPdFikTFywrsLm9hhels1itZ2wZqhYJ",
+	"Tc/G3wGxFD7q67eskvlv27HrFBQ/MaK1k9o/QIFUgAdd7qmIB0xmIEaQpypvbIEFjDiAulOWllfB2Pzp",
+	"J4hhGupCSp6pkwdDJezk5KkLLkVqGl9HRfmq6OR4H4xJGkVWoSIVQz6HXApiKpdGckqnaVKqC1mCebcK",
+	"eKUluwnrLxZd/WXDVOv6Pt1zHVtzHR1vWdSAUXQxbUSsjD5tmMopy10tG/QYdUwG8ZVFWY56LmQqd5xb",
+	"2SvV7p6MPLPw5aYsQBVe2gfVv7qQfr3tYNsMSV09/VIpQ0rZRftCTI1eO7JFMaqiHtPzQNUvWi4SMEsv",
+	"nUPuKY2wtqOvgcS5B7m7VKny2RqlyZNqaalsBlNcSinRubPaaOq72kfoaSmS4NlcvOBaNc+uJ676P6mW",
+	"t4CpKd9f/l09u0oujjKnnGovpCXU/RGRb2BupFRdhOryl6urd6qGsWqryxY+izkP/ZiP3xS/8ZAQ+ROg",
+	"JFqBADKFkVfvfv1VHaVcdTnAWLWTlGKwMkeoSZq1dwOQ71a0PXw+om35LDqItjk2PzvRNttqhZK/Ctdp",
+	"Tw+os5wlvEF7abKG9XiF8NqqtfIIJcJiNfstUf3/otGvTqPWQaw6B+s/N+rUKTES421cf0ri7FQFTn7p",
+	"0SrBlWpYHW3dbvvd1EB7pKAWnlVPW1cvbRvopuqHKkG/OUvMlL4p+L0cpPm9co94APJAd0ZXTYE5jVI5",
+	"dgxCuiRZ5ZwduJgpp5FqGqKr7Mi/R0RXiPcy94yld7zgAM5mDM0ULu2+AWMGl+O8mYDxAZoZ9oG8sBT/",
+	"mdMo5CBNgKAj8sNr73g4zN7ydCJLCFeZ6f8QvP/DEmjBFAtTxJJjMouKPgYVYfMEHA6HjdLlpwKwa4qL",
+	"nl9dgB9eDw+1zGqC8ygD//DUOuXVShn4TPAt4CigJOQNYfLF4bTaxZ0l0SqdU6OU4wWSR/zGtApVFR2b",
+	"Zs5Qoe+86DaJaIja6rDpRoeei3/UyjbH8PZcP/zxZZVheAMuVqpLv9zKoLnNcYa9DQXwGFxa9e/0X4cx",
+	"lq+/0v87zP4/p6lUJg9DuOoR0/vQZIdeooub0lWXdzhDbzQJgYyCLMJxEg0lObE0IErLLWQCi7N76IfX",
+	"x1/Vgyjp90rRbwdZR8Pt2WQm4xjtGS6bLb24bKwb4SFXTrli7t3gNME/o9V71Q12cPLbtcQ+3eb+NBVz",
+	"9cu1HMIW2VQpiwYngwMl1JrF3dlFZ7nC4IwDLYzzNv/F2of1ax64Xfxiiah3hT/T6raX/yqp3fozy+q3",
+	"PyZv6tLfXKBYwuP/BQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

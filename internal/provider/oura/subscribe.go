@@ -117,7 +117,7 @@ func NewSubscriptions(o SubscriptionOptions) *Subscriptions {
 // Configured reports whether subscriptions can be managed: the app's
 // credentials, a callback URL and a verification token are all needed.
 func (s *Subscriptions) Configured() bool {
-	return s.o.ClientID != "" && s.o.ClientSecret != "" && s.o.CallbackURL != "" && s.o.VerificationToken != ""
+	return len(s.Missing()) == 0
 }
 
 // State returns what the last Ensure found.

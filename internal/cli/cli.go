@@ -37,6 +37,7 @@ func commands() []command {
 		{"demo", "try everything: simulated WHOOP, Oura and Withings users, synced into a local wearhouse", runDemo},
 		{"serve", "run the server (API, sync workers, webhooks)", runServe},
 		{"migrate", "apply database migrations and exit", runMigrate},
+		{"backup", "backup --to FILE: consistent copy of the SQLite database and its secret key", runBackup},
 		{"users", "users create [--email E --first-name F --last-name L]", runUsers},
 		{"apikeys", "apikeys create --name NAME | list | revoke ID", runAPIKeys},
 		{"simulate", "serve the WHOOP, Oura and Withings simulators on local ports", runSimulate},

@@ -40,11 +40,12 @@ This file is generated from §internal/config/settings.go§: run
 
 - **Storage.** Without §WEARHOUSE_DATABASE_URL§ wearhouse uses the SQLite file §./data/wearhouse.db§
   (WAL mode, one process per file). A §postgres://§ URL selects PostgreSQL; several §wearhouse serve§
-  replicas can share one database (migrations run under a lock).
+  replicas can share one database (migrations run under a lock). Running it for real: [deployment.md](deployment.md).
 - **Secret key.** Provider OAuth tokens are encrypted with AES-256-GCM under §WEARHOUSE_SECRET_KEY§
   (32 random bytes, base64: §openssl rand -base64 32§). On SQLite without a key, one is generated
   into §secret.key§ beside the database (mode 0600) with a warning. Losing the key makes stored
-  tokens unreadable: users would have to reconnect. PostgreSQL deployments must set it.
+  tokens unreadable: users would have to reconnect. PostgreSQL deployments must set it. Back it up
+  with the database (§wearhouse backup§ copies both on SQLite).
 - **Providers.** A provider without §CLIENT_ID§ and §CLIENT_SECRET§ is listed as not configured.
   The URL settings default to the real providers; tests and the demo point them at the built-in
   simulators.

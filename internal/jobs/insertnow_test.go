@@ -128,3 +128,60 @@ func TestInsertNowFollowsARunningDuplicateThatIsCancelled(t *testing.T) {
 		})
 	}
 }
+
+type blockArgs struct{}
+
+func (blockArgs) Kind() string { return "test_block" }
+
+// blockWorker runs until its context is cancelled.
+type blockWorker struct {
+	river.WorkerDefaults[blockArgs]
+	started chan int64
+}
+
+func (w *blockWorker) Work(ctx context.Context, j *river.Job[blockArgs]) error {
+	w.started <- j.ID
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// TestStopCancelsJobsThatOutliveTheSoftStop: a job still running when
+// the process stops is cancelled after the soft stop and put back to
+// run, so the next start runs it again at once rather than after
+// River's one-hour rescue of a job left "running".
+func TestStopCancelsJobsThatOutliveTheSoftStop(t *testing.T) {
+	t.Parallel()
+	for name := range engines {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			w := &blockWorker{started: make(chan int64, 1)}
+			workers := river.NewWorkers()
+			river.AddWorker(workers, w)
+			r := engines[name](t, Options{Workers: workers, TestOnly: true, SoftStop: 50 * time.Millisecond})
+			require.NoError(t, r.Start(ctx))
+			require.NoError(t, r.Insert(ctx, blockArgs{}, &river.InsertOpts{Queue: QueueSync}))
+			var id int64
+			select {
+			case id = <-w.started:
+			case <-ctx.Done():
+				t.Fatal("the job never started")
+			}
+			require.NoError(t, r.Stop(ctx), "stop returns once the cancelled job has finished")
+			var state rivertype.JobState
+			switch c := r.(type) {
+			case client[*sql.Tx]:
+				j, err := c.c.JobGet(ctx, id)
+				require.NoError(t, err)
+				state = j.State
+			case client[pgx.Tx]:
+				j, err := c.c.JobGet(ctx, id)
+				require.NoError(t, err)
+				state = j.State
+			}
+			require.Contains(t, []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStateRetryable}, state,
+				"the job waits to run again, not marked running")
+		})
+	}
+}

@@ -5,6 +5,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -51,9 +52,18 @@ type Options struct {
 	WebhookWorkers int
 	// Periodic jobs (the scheduler's planning tick, subscription repair).
 	Periodic []*river.PeriodicJob
+	// SoftStop is how long Stop lets running jobs finish before it cancels
+	// their contexts; zero means DefaultSoftStop. A job cut short is
+	// put back to run again after the restart, instead of
+	// staying "running" until River's rescuer frees it an hour later.
+	SoftStop time.Duration
 	// TestOnly shortens River's fetch polling so tests finish quickly.
 	TestOnly bool
 }
+
+// DefaultSoftStop fits inside the server's 15-second shutdown with room
+// for the HTTP drain and for the cancelled jobs to record themselves.
+const DefaultSoftStop = 8 * time.Second
 
 func (o Options) config() *river.Config {
 	sync, hook := o.SyncWorkers, o.WebhookWorkers
@@ -74,6 +84,7 @@ func (o Options) config() *river.Config {
 		},
 		// Finished jobs are kept a while for inspection, then removed;
 		// River v0.47 on SQLite needs finite retention (see the stack notes).
+		SoftStopTimeout:             cmp.Or(o.SoftStop, DefaultSoftStop),
 		CompletedJobRetentionPeriod: 24 * time.Hour,
 		CancelledJobRetentionPeriod: 7 * 24 * time.Hour,
 		DiscardedJobRetentionPeriod: 7 * 24 * time.Hour,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -63,7 +62,11 @@ func (s *Server) ListSleepSessions(ctx context.Context, req apigen.ListSleepSess
 	for _, e := range page.events {
 		out.Data = append(out.Data, sleepWire(e, page.sources))
 	}
-	return ok(out), nil
+	body, err := renderPage(out, 4096)
+	if err != nil {
+		return nil, fmt.Errorf("api: encode sleep page: %w", err)
+	}
+	return eventsJSON{body: body}, nil
 }
 
 // ListWorkouts implements GET /api/v1/users/{user_id}/events/workouts.
@@ -79,7 +82,11 @@ func (s *Server) ListWorkouts(ctx context.Context, req apigen.ListWorkoutsReques
 	for _, e := range page.events {
 		out.Data = append(out.Data, workoutWire(e, page.sources))
 	}
-	return ok(out), nil
+	body, err := renderPage(out, 512)
+	if err != nil {
+		return nil, fmt.Errorf("api: encode workout page: %w", err)
+	}
+	return eventsJSON{body: body}, nil
 }
 
 // DeleteSleepSession implements DELETE …/events/sleep/{record_id}.
@@ -177,9 +184,13 @@ func (s *Server) listEvents(ctx context.Context, r eventRequest) (eventPage, err
 	}
 	from, to, pg := pageLinks(s.cursors, sc, cur, keys, r.limit)
 	evs = evs[from:to]
-	total, err := s.store.CountEvents(ctx, store.EventQuery{UserID: r.userID, Category: r.category, Start: win.start, End: win.end, Type: r.recordType})
-	if err != nil {
-		return eventPage{}, fmt.Errorf("api: count events: %w", err)
+	total := len(evs)
+	if cur != nil || len(keys) > r.limit {
+		// Only a first page that holds every match knows the total.
+		total, err = s.store.CountEvents(ctx, store.EventQuery{UserID: r.userID, Category: r.category, Start: win.start, End: win.end, Type: r.recordType})
+		if err != nil {
+			return eventPage{}, fmt.Errorf("api: count events: %w", err)
+		}
 	}
 	pg.TotalCount = &total
 	meta.SampleCount = len(evs)
@@ -266,22 +277,26 @@ type stageIntervals []domain.StageInterval
 
 // MarshalJSON renders [{"stage","start_time","end_time"}] with UTC times.
 func (s stageIntervals) MarshalJSON() ([]byte, error) {
+	return s.appendJSON(make([]byte, 0, len(s)*90+2)), nil
+}
+
+// appendJSON appends the intervals as MarshalJSON renders them.
+func (s stageIntervals) appendJSON(buf []byte) []byte {
 	if s == nil {
-		return []byte("null"), nil
+		return append(buf, "null"...)
 	}
-	buf := make([]byte, 0, len(s)*90)
 	buf = append(buf, '[')
 	for i, iv := range s {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
 		buf = append(buf, `{"stage":`...)
-		buf = strconv.AppendQuote(buf, string(iv.Stage))
-		buf = append(buf, `,"start_time":"`...)
-		buf = iv.Start.UTC().AppendFormat(buf, time.RFC3339Nano)
-		buf = append(buf, `","end_time":"`...)
-		buf = iv.End.UTC().AppendFormat(buf, time.RFC3339Nano)
-		buf = append(buf, `"}`...)
+		buf = appendJSONString(buf, string(iv.Stage))
+		buf = append(buf, `,"start_time":`...)
+		buf = appendJSONTime(buf, iv.Start)
+		buf = append(buf, `,"end_time":`...)
+		buf = appendJSONTime(buf, iv.End)
+		buf = append(buf, '}')
 	}
-	return append(buf, ']'), nil
+	return append(buf, ']')
 }

@@ -48,7 +48,12 @@ func keysetPage(cur *cursor, limit int, desc bool) store.Page {
 // forward, the extra row means more follow; moving backward, it means more
 // precede, and rows always follow (we came from them).
 func pageLinks(c cursorCodec, sc string, cur *cursor, keys []store.Keyset, limit int) (from, to int, p wirePagination) {
-	n := len(keys)
+	return pageLinksOf(c, sc, cur, len(keys), func(i int) store.Keyset { return keys[i] }, limit)
+}
+
+// pageLinksOf is pageLinks over n keys given by key, for pages too large
+// to materialise every key (a day of 1 Hz samples).
+func pageLinksOf(c cursorCodec, sc string, cur *cursor, n int, key func(i int) store.Keyset, limit int) (from, to int, p wirePagination) {
 	from, to = 0, n
 	backward := cur != nil && cur.Prev
 	extra := n > limit
@@ -61,11 +66,11 @@ func pageLinks(c cursorCodec, sc string, cur *cursor, keys []store.Keyset, limit
 	}
 	if to-from > 0 {
 		if backward || extra {
-			s := c.encode(sc, cursor{Keyset: keys[to-1]})
+			s := c.encode(sc, cursor{Keyset: key(to - 1)})
 			p.NextCursor = &s
 		}
 		if (backward && extra) || (!backward && cur != nil) {
-			s := c.encode(sc, cursor{Keyset: keys[from], Prev: true})
+			s := c.encode(sc, cursor{Keyset: key(from), Prev: true})
 			p.PreviousCursor = &s
 		}
 	}

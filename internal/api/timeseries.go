@@ -104,19 +104,17 @@ func (s *Server) ListTimeseries(ctx context.Context, req apigen.ListTimeseriesRe
 	}
 	points, refs, buckets := collectPoints(series, res)
 	points = applyCursor(points, refs, cur, limit)
-	keys := make([]store.Keyset, len(points))
-	for i, pt := range points {
-		keys[i] = store.Keyset{Time: time.UnixMilli(pt.t).UTC(), ID: refs[pt.series].key}
-	}
-	from, to, pg := pageLinks(s.cursors, sc, cur, keys, limit)
+	from, to, pg := pageLinksOf(s.cursors, sc, cur, len(points), func(i int) store.Keyset {
+		return store.Keyset{Time: time.UnixMilli(points[i].t).UTC(), ID: refs[points[i].series].key}
+	}, limit)
 	points = points[from:to]
 	resStr := string(res)
-	body, err := encodeSamples(points, refs, buckets, srcs, pg, wireMetadata{Resolution: &resStr, SampleCount: len(points),
+	page, err := newSamplesPage(points, refs, buckets, srcs, pg, wireMetadata{Resolution: &resStr, SampleCount: len(points),
 		StartTime: timePtr(win.start), EndTime: timePtr(win.end)})
 	if err != nil {
 		return nil, fmt.Errorf("api: encode samples: %w", err)
 	}
-	return samplesJSON{body: body}, nil
+	return samplesJSON{page: page}, nil
 }
 
 // seriesTypes resolves requested codes; none means every type.

@@ -2,85 +2,115 @@ package api
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/timeseries"
 )
 
-// samplesJSON encodes a timeseries page by appending bytes rather than
-// through reflection: a day of 1 Hz heart rate is 86,400 objects, and the
-// per-sample parts that repeat (source, type, unit, offset) are rendered
-// once and copied. The output is the same JSON encoding/json would produce
-// for wirePage[wireSample] (a test checks they decode identically).
+// samplesJSON renders a timeseries page by appending bytes rather than
+// through reflection: a day of 1 Hz heart rate is 86,400 objects (about
+// 20 MB), and the per-sample parts that repeat (source, type, unit,
+// offset) are rendered once and copied. The page is written in chunks as
+// it is rendered, so a large page never sits in memory whole. The output
+// is the bytes json.Encoder writes for wirePage[wireSample] (a test
+// compares them).
 type samplesJSON struct {
-	body []byte
+	page samplesPage
 }
 
 func (r samplesJSON) VisitListTimeseriesResponse(w http.ResponseWriter) error {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(r.body)
-	return err
+	return r.page.write(w)
 }
 
-func encodeSamples(points []point, refs []seriesRef, buckets []timeseries.Bucket, srcs sources, pg wirePagination, meta wireMetadata) ([]byte, error) {
-	// Per-series constant parts: `"type":…,"value":` and `,"unit":…,"source":{…},"is_daily_total":null`.
-	head := make([][]byte, len(refs))
-	tail := make([][]byte, len(refs))
+// samplesPage is a page ready to render: everything that can fail to
+// encode has been encoded.
+type samplesPage struct {
+	points  []point
+	buckets []timeseries.Bucket
+	head    [][]byte // per series: `"type":…,"value":`
+	tail    [][]byte // per series: `,"unit":…,"source":{…},"is_daily_total":null`
+	env     []byte   // `"pagination":{…},"metadata":{…}}` + newline
+}
+
+func newSamplesPage(points []point, refs []seriesRef, buckets []timeseries.Bucket, srcs sources, pg wirePagination, meta wireMetadata) (samplesPage, error) {
+	p := samplesPage{points: points, buckets: buckets, head: make([][]byte, len(refs)), tail: make([][]byte, len(refs))}
 	for i, r := range refs {
-		code, _ := json.Marshal(r.st.Code)
-		head[i] = append(code, `,"value":`...)
+		p.head[i] = append(appendJSONString(nil, r.st.Code), `,"value":`...)
 		src, err := json.Marshal(srcs.wire(r.dsID))
 		if err != nil {
-			return nil, err
+			return samplesPage{}, err
 		}
-		unit, _ := json.Marshal(r.st.Unit)
-		tail[i] = append(append(append(append([]byte(`,"unit":`), unit...), `,"source":`...), src...), `,"is_daily_total":null`...)
+		t := append([]byte(`,"unit":`), appendJSONString(nil, r.st.Unit)...)
+		t = append(append(append(t, `,"source":`...), src...), `,"is_daily_total":null`...)
+		p.tail[i] = t
 	}
-	size := 256
-	if len(refs) > 0 {
-		size += len(points) * (80 + len(tail[0]))
-	}
-	buf := make([]byte, 0, size)
-	buf = append(buf, `{"data":[`...)
-	offsetJSON := map[int32][]byte{}
-	for i, pt := range points {
-		if i > 0 {
-			buf = append(buf, ',')
+	for _, pt := range points {
+		if !finite(pt.v) {
+			return samplesPage{}, errNotFinite
 		}
-		buf = append(buf, `{"timestamp":"`...)
-		buf = time.UnixMilli(pt.t).UTC().AppendFormat(buf, time.RFC3339Nano)
-		off, ok := offsetJSON[pt.offset]
-		if !ok {
-			off = []byte(`","zone_offset":"` + formatOffset(domain.ZoneOffset(pt.offset)) + `","type":`)
-			offsetJSON[pt.offset] = off
+		if pt.bucket >= 0 && (!finite(buckets[pt.bucket].Min) || !finite(buckets[pt.bucket].Max)) {
+			return samplesPage{}, errNotFinite
 		}
-		buf = append(buf, off...)
-		buf = append(buf, head[pt.series]...)
-		buf = strconv.AppendFloat(buf, pt.v, 'f', -1, 64)
-		buf = append(buf, tail[pt.series]...)
-		if pt.bucket >= 0 {
-			b := buckets[pt.bucket]
-			buf = append(buf, `,"min":`...)
-			buf = strconv.AppendFloat(buf, b.Min, 'f', -1, 64)
-			buf = append(buf, `,"max":`...)
-			buf = strconv.AppendFloat(buf, b.Max, 'f', -1, 64)
-			buf = append(buf, `,"count":`...)
-			buf = strconv.AppendInt(buf, int64(b.Count), 10)
-		}
-		buf = append(buf, '}')
 	}
 	env, err := json.Marshal(struct {
 		Pagination wirePagination `json:"pagination"`
 		Metadata   wireMetadata   `json:"metadata"`
 	}{pg, meta})
 	if err != nil {
-		return nil, err
+		return samplesPage{}, err
+	}
+	p.env = append(env[1:], '\n') // the object's fields, spliced after "data"
+	return p, nil
+}
+
+// samplesChunk is how much rendered JSON is buffered before a write.
+const samplesChunk = 64 << 10
+
+// write renders the page to w.
+func (p samplesPage) write(w io.Writer) error {
+	buf := make([]byte, 0, samplesChunk+1024)
+	buf = append(buf, `{"data":[`...)
+	var ts timestampFormatter
+	offsets := map[int32][]byte{}
+	for i, pt := range p.points {
+		if len(buf) >= samplesChunk {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, `{"timestamp":"`...)
+		buf = ts.append(buf, pt.t)
+		off, ok := offsets[pt.offset]
+		if !ok {
+			off = []byte(`","zone_offset":"` + formatOffset(domain.ZoneOffset(pt.offset)) + `","type":`)
+			offsets[pt.offset] = off
+		}
+		buf = append(buf, off...)
+		buf = append(buf, p.head[pt.series]...)
+		buf = appendJSONFloat(buf, pt.v)
+		buf = append(buf, p.tail[pt.series]...)
+		if pt.bucket >= 0 {
+			b := p.buckets[pt.bucket]
+			buf = append(buf, `,"min":`...)
+			buf = appendJSONFloat(buf, b.Min)
+			buf = append(buf, `,"max":`...)
+			buf = appendJSONFloat(buf, b.Max)
+			buf = append(buf, `,"count":`...)
+			buf = strconv.AppendInt(buf, int64(b.Count), 10)
+		}
+		buf = append(buf, '}')
 	}
 	buf = append(buf, `],`...)
-	buf = append(buf, env[1:]...) // splice the object's fields after "data"
-	return append(buf, '\n'), nil
+	buf = append(buf, p.env...)
+	_, err := w.Write(buf)
+	return err
 }

@@ -1,7 +1,9 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -31,19 +33,72 @@ func TestEncodeSamplesMatchesEncodingJSON(t *testing.T) {
 	res := "raw"
 	meta := wireMetadata{Resolution: &res, SampleCount: 3, StartTime: ptr("2025-03-01T00:00:00Z")}
 
-	fast, err := encodeSamples(points, refs, buckets, srcs, pg, meta)
-	require.NoError(t, err)
+	fast := renderSamples(t, points, refs, buckets, srcs, pg, meta)
 	want := wirePage[wireSample]{Pagination: pg, Metadata: meta}
 	for _, p := range points {
 		want.Data = append(want.Data, sampleWire(p, refs, buckets, srcs))
 	}
-	slow, err := json.Marshal(want)
-	require.NoError(t, err)
-	require.JSONEq(t, string(slow), string(fast))
+	require.Equal(t, encodingJSON(t, want), fast)
 
-	empty, err := encodeSamples(nil, nil, nil, srcs, wirePagination{}, wireMetadata{})
+	empty := renderSamples(t, nil, nil, nil, srcs, wirePagination{}, wireMetadata{})
+	require.Equal(t, encodingJSON(t, wirePage[wireSample]{Data: []wireSample{}}), empty)
+}
+
+// renderSamples renders a page the way the route streams it.
+func renderSamples(t *testing.T, points []point, refs []seriesRef, buckets []timeseries.Bucket, srcs sources, pg wirePagination, meta wireMetadata) string {
+	t.Helper()
+	p, err := newSamplesPage(points, refs, buckets, srcs, pg, meta)
 	require.NoError(t, err)
-	require.JSONEq(t, `{"data":[],"pagination":{"next_cursor":null,"previous_cursor":null,"has_more":false,"total_count":null},"metadata":{"resolution":null,"sample_count":0,"start_time":null,"end_time":null}}`, string(empty))
+	var buf bytes.Buffer
+	require.NoError(t, p.write(&buf))
+	return buf.String()
+}
+
+// TestSamplesPageStreamsInChunks renders a page larger than one chunk
+// and checks the pieces join into the same bytes.
+func TestSamplesPageStreamsInChunks(t *testing.T) {
+	t.Parallel()
+	hr, _ := domain.SeriesTypeByCode("heart_rate")
+	refs := []seriesRef{{key: "0001:a", st: hr, dsID: "a"}}
+	points := make([]point, 3000)
+	for i := range points {
+		points[i] = point{t: 1740823200000 + int64(i)*1000, v: float64(50 + i%90), offset: 3600, bucket: -1}
+	}
+	want := wirePage[wireSample]{}
+	for _, p := range points {
+		want.Data = append(want.Data, sampleWire(p, refs, nil, sources{}))
+	}
+	p, err := newSamplesPage(points, refs, nil, sources{}, wirePagination{}, wireMetadata{})
+	require.NoError(t, err)
+	w := &countingWriter{}
+	require.NoError(t, p.write(w))
+	require.Greater(t, w.writes, 1)
+	require.Equal(t, encodingJSON(t, want), w.buf.String())
+}
+
+type countingWriter struct {
+	buf    bytes.Buffer
+	writes int
+}
+
+func (w *countingWriter) Write(b []byte) (int, error) {
+	w.writes++
+	return w.buf.Write(b)
+}
+
+func TestTimestampFormatter(t *testing.T) {
+	t.Parallel()
+	var f timestampFormatter
+	ms := []int64{0, 1, 10, 100, 999, 1740823200123, 1740823200120, 1740823200500, 1740823199999, 1740873600000, -1, -86400001,
+		253402300799999, 253402300800000, -62135596800001}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 2000 {
+		ms = append(ms, 1700000000000+r.Int64N(100*86400000))
+	}
+	for _, v := range ms {
+		want := time.UnixMilli(v).UTC().Format(time.RFC3339Nano)
+		require.Equal(t, want, string(f.append(nil, v)), "%d", v)
+	}
 }
 
 func TestStageIntervalsMatchEncodingJSON(t *testing.T) {

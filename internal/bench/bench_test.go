@@ -70,3 +70,45 @@ func BenchmarkSleepPage(b *testing.B) {
 		}
 	}
 }
+
+// TestFind checks a loaded dataset is recognised by the options that
+// wrote it, and that other options neither reuse it nor load over it.
+func TestFind(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	opts := LoadOptions{Users: 3, Days: 4, Distinct: 2, HRUsers: 1, Seed: 7}
+	st := storetest.NewSQLite(t)
+	_, ok, err := Find(ctx, st, opts)
+	require.NoError(t, err)
+	require.False(t, ok, "an empty store holds no dataset")
+	loaded, err := Load(ctx, st, opts)
+	require.NoError(t, err)
+	tests := []struct {
+		name  string
+		opts  LoadOptions
+		other bool
+	}{
+		{name: "Same", opts: opts},
+		{name: "OtherDays", opts: LoadOptions{Users: 3, Days: 5, Distinct: 2, HRUsers: 1, Seed: 7}, other: true},
+		{name: "OtherSeed", opts: LoadOptions{Users: 3, Days: 4, Distinct: 2, HRUsers: 1, Seed: 8}, other: true},
+		{name: "OtherUsers", opts: LoadOptions{Users: 4, Days: 4, Distinct: 2, HRUsers: 1, Seed: 7}, other: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			found, ok, err := Find(ctx, st, tc.opts)
+			if tc.other {
+				require.ErrorIs(t, err, ErrOtherDataset)
+				require.False(t, ok)
+				return
+			}
+			require.NoError(t, err)
+			require.True(t, ok)
+			require.True(t, found.Reused)
+			require.Equal(t, loaded.Users, found.Users)
+			require.Equal(t, loaded.HRUsers, found.HRUsers)
+			require.Equal(t, loaded.Start, found.Start)
+			require.Equal(t, loaded.End, found.End)
+		})
+	}
+}

@@ -40,12 +40,15 @@ type Dataset struct {
 	Samples  int64
 	Records  int
 	Duration time.Duration
+	// Reused is set when Find recognised a dataset an earlier run wrote;
+	// Samples and Records are then unknown (zero).
+	Reused bool
 }
 
 // Load writes the dataset through the store, one transaction per user.
 func Load(ctx context.Context, st store.Store, o LoadOptions) (Dataset, error) {
 	began := time.Now()
-	o.Distinct = max(1, min(o.Distinct, o.Users))
+	o = o.normalized()
 	w, err := truth.Generate(truth.Options{Seed: o.Seed, Users: o.Distinct, Days: o.Days, DeleteRate: -1})
 	if err != nil {
 		return Dataset{}, fmt.Errorf("bench: generate truth: %w", err)
@@ -56,7 +59,7 @@ func Load(ctx context.Context, st store.Store, o LoadOptions) (Dataset, error) {
 		var id string
 		err := st.InTx(ctx, func(tx store.Tx) error {
 			var err error
-			id, err = loadUser(ctx, tx, w, p, i, i < o.HRUsers, &ds)
+			id, err = loadUser(ctx, tx, w, p, o.externalID(i), i < o.HRUsers, &ds)
 			return err
 		})
 		if err != nil {
@@ -74,9 +77,9 @@ func Load(ctx context.Context, st store.Store, o LoadOptions) (Dataset, error) {
 	return ds, nil
 }
 
-func loadUser(ctx context.Context, tx store.Tx, w *truth.World, p *truth.Person, i int, fullHR bool, ds *Dataset) (string, error) {
+func loadUser(ctx context.Context, tx store.Tx, w *truth.World, p *truth.Person, externalID string, fullHR bool, ds *Dataset) (string, error) {
 	first := p.Profile.FirstName
-	u, err := tx.CreateUser(ctx, domain.User{FirstName: &first, CreatedAt: w.Now()})
+	u, err := tx.CreateUser(ctx, domain.User{FirstName: &first, ExternalUserID: &externalID, CreatedAt: w.Now()})
 	if err != nil {
 		return "", err
 	}

@@ -35,6 +35,9 @@ type HTTPOptions struct {
 	Clients  int
 	Duration time.Duration
 	Seed     uint64
+	// Observe, when set, is called as each target's timed load starts and
+	// its result is called when the load ends (profiling hooks).
+	Observe func(target string) (done func())
 }
 
 // Run drives each target in turn with Clients concurrent clients for
@@ -65,6 +68,10 @@ func runTarget(ctx context.Context, client *http.Client, o HTTPOptions, t Target
 	var lat []time.Duration
 	var errs int
 	var bytes int64
+	if o.Observe != nil {
+		done := o.Observe(t.Name)
+		defer done()
+	}
 	deadline := time.Now().Add(o.Duration)
 	start := time.Now()
 	var wg sync.WaitGroup

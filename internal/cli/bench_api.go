@@ -7,17 +7,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/api"
 	"github.com/wearhouse/wearhouse/internal/apikey"
 	"github.com/wearhouse/wearhouse/internal/bench"
-	"github.com/wearhouse/wearhouse/internal/secret"
 	"github.com/wearhouse/wearhouse/internal/store"
-	"github.com/wearhouse/wearhouse/internal/store/postgres"
-	"github.com/wearhouse/wearhouse/internal/store/sqlite"
 )
 
 // runBenchAPI loads a dataset generated from the simulator's ground truth
@@ -25,7 +21,9 @@ import (
 // handler on the same server (the HTTP stack's own ceiling).
 func runBenchAPI(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet("bench api", env)
-	dbURL := fs.String("database-url", "", "postgres://… URL of a scratch database/schema (default: a temporary SQLite file)")
+	dbURL := fs.String("database-url", "", "postgres://… URL to benchmark PostgreSQL in a schema of that database (default: SQLite)")
+	schema := fs.String("schema", "", "with -database-url: keep the dataset in this schema and reuse it on later runs (default: a scratch schema dropped at exit)")
+	dir := fs.String("dir", "", "SQLite: keep the dataset in this directory and reuse it on later runs (default: a temporary directory removed at exit)")
 	users := fs.Int("users", 1000, "users in the dataset")
 	days := fs.Int("days", 365, "days of history per user")
 	distinct := fs.Int("distinct", 50, "distinct generated people (users beyond reuse their data under new ids)")
@@ -33,21 +31,21 @@ func runBenchAPI(ctx context.Context, env Env, args []string) error {
 	clients := fs.Int("clients", 32, "concurrent clients")
 	dur := fs.Duration("duration", 10*time.Second, "load duration per route")
 	seed := fs.Int64("seed", 1, "ground-truth seed")
+	routes := fs.String("routes", "", "measure only routes whose name contains this text (the trivial handler always runs)")
+	profile := fs.String("profile", "", "write a CPU profile per route, and mutex and block profiles, into this directory")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	st, cleanup, err := benchStore(ctx, *dbURL)
+	st, cleanup, err := openBenchStore(ctx, benchStoreOptions{URL: *dbURL, Schema: *schema, Dir: *dir})
 	if err != nil {
 		return err
 	}
 	defer cleanup()
-	fmt.Fprintf(env.Stderr, "loading %d users × %d days (%d distinct, %d with 1 Hz HR) into %s…\n", *users, *days, *distinct, *hrUsers, st.Engine())
-	ds, err := bench.Load(ctx, st, bench.LoadOptions{Users: *users, Days: *days, Distinct: *distinct, HRUsers: *hrUsers, Seed: *seed,
-		Progress: progress(env.Stderr)})
+	lo := bench.LoadOptions{Users: *users, Days: *days, Distinct: *distinct, HRUsers: *hrUsers, Seed: *seed, Progress: progress(env.Stderr)}
+	ds, err := benchDataset(ctx, env, st, lo)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stderr, "\nloaded %d records and %d samples in %s\n", ds.Records, ds.Samples, ds.Duration.Round(time.Second))
 	key, rec := apikey.Generate("bench", time.Now())
 	if _, err := st.CreateAPIKey(ctx, rec); err != nil {
 		return err
@@ -69,13 +67,53 @@ func runBenchAPI(ctx context.Context, env Env, args []string) error {
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = hs.Serve(ln) }()
 	defer hs.Close()
-	results, err := bench.Run(ctx, bench.HTTPOptions{BaseURL: "http://" + ln.Addr().String(), APIKey: key, Clients: *clients,
-		Duration: *dur, Seed: uint64(*seed)}, bench.Targets(ds))
+	ho := bench.HTTPOptions{BaseURL: "http://" + ln.Addr().String(), APIKey: key, Clients: *clients, Duration: *dur, Seed: uint64(*seed)}
+	if *profile != "" {
+		stop, err := startProfiles(*profile, &ho)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	results, err := bench.Run(ctx, ho, selectTargets(bench.Targets(ds), *routes))
 	if err != nil {
 		return err
 	}
 	printResults(env.Stdout, st.Engine(), *clients, results)
 	return nil
+}
+
+// benchDataset reuses the dataset a kept store already holds, or loads it.
+func benchDataset(ctx context.Context, env Env, st store.Store, lo bench.LoadOptions) (bench.Dataset, error) {
+	ds, ok, err := bench.Find(ctx, st, lo)
+	if err != nil {
+		return bench.Dataset{}, fmt.Errorf("%w (remove it or choose another -dir/-schema)", err)
+	}
+	if ok {
+		fmt.Fprintf(env.Stderr, "reusing the dataset of %d users × %d days in %s\n", len(ds.Users), lo.Days, st.Engine())
+		return ds, nil
+	}
+	fmt.Fprintf(env.Stderr, "loading %d users × %d days (%d distinct, %d with 1 Hz HR) into %s…\n", lo.Users, lo.Days, lo.Distinct, lo.HRUsers, st.Engine())
+	if ds, err = bench.Load(ctx, st, lo); err != nil {
+		return bench.Dataset{}, err
+	}
+	fmt.Fprintf(env.Stderr, "\nloaded %d records and %d samples in %s\n", ds.Records, ds.Samples, ds.Duration.Round(time.Second))
+	return ds, nil
+}
+
+// selectTargets keeps the trivial handler and the routes whose name
+// contains filter.
+func selectTargets(ts []bench.Target, filter string) []bench.Target {
+	if filter == "" {
+		return ts
+	}
+	out := ts[:1]
+	for _, t := range ts[1:] {
+		if strings.Contains(t.Name, filter) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func printResults(w io.Writer, engine string, clients int, rs []bench.Result) {
@@ -95,37 +133,4 @@ func progress(w io.Writer) func(done, total int) {
 			fmt.Fprintf(w, "\r  %d/%d users", done, total)
 		}
 	}
-}
-
-// benchStore opens a scratch store: a temporary SQLite file, or the given
-// Postgres URL (point it at a scratch database or a search_path schema).
-func benchStore(ctx context.Context, url string) (store.Store, func(), error) {
-	box, err := secret.NewBox(make([]byte, secret.KeySize))
-	if err != nil {
-		return nil, nil, err
-	}
-	if url != "" {
-		s, err := postgres.Open(ctx, postgres.Options{URL: url, Box: box})
-		if err != nil {
-			return nil, nil, err
-		}
-		if err := s.Migrate(ctx); err != nil {
-			_ = s.Close()
-			return nil, nil, err
-		}
-		return s, func() { _ = s.Close() }, nil
-	}
-	dir, err := os.MkdirTemp("", "wearhouse-bench-")
-	if err != nil {
-		return nil, nil, err
-	}
-	s, err := sqlite.Open(ctx, sqlite.Options{Path: filepath.Join(dir, "bench.db"), Box: box})
-	if err == nil {
-		err = s.Migrate(ctx)
-	}
-	if err != nil {
-		_ = os.RemoveAll(dir)
-		return nil, nil, err
-	}
-	return s, func() { _ = s.Close(); _ = os.RemoveAll(dir) }, nil
 }

@@ -37,6 +37,7 @@ func dialect() engine.Dialect {
 		Contains: func(col, arg string) string {
 			return "strpos(lower(" + col + "), lower(" + arg + ")) > 0"
 		},
+		TimeMinus:       func(arg, span string) string { return "(" + arg + "::timestamptz - " + span + ")" },
 		BinaryCollation: ` COLLATE "C"`,
 	}
 }

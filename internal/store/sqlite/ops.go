@@ -32,6 +32,7 @@ func dialect() engine.Dialect {
 		Contains: func(col, arg string) string {
 			return "instr(lower(" + col + "), lower(" + arg + ")) > 0"
 		},
+		TimeMinus: func(arg, span string) string { return "(" + arg + " - " + span + ")" },
 	}
 }
 

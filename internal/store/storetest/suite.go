@@ -32,6 +32,7 @@ func behaviours() []behaviour {
 		{"EventHardDelete", testEventHardDelete},
 		{"EventListFilters", testEventListFilters},
 		{"EventKeysetPaging", testEventKeysetPaging},
+		{"EventListOverlap", testEventListOverlap},
 		{"ConcurrentFirstInsert", testConcurrentFirstInsert},
 		{"OutboxInSameTransaction", testOutboxSameTx},
 		{"OutboxRolledBackWithTransaction", testOutboxRollback},

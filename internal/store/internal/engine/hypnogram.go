@@ -78,11 +78,17 @@ func decodeHypnogram(s string) ([]domain.StageInterval, error) {
 	return out, nil
 }
 
-func letterStage(c byte) (domain.SleepStage, bool) {
+// letterStages inverts stageLetters: decoding looks a stage up per
+// interval, thousands of times per page of nights.
+var letterStages = func() [256]domain.SleepStage {
+	var out [256]domain.SleepStage
 	for st, l := range stageLetters {
-		if l == c {
-			return st, true
-		}
+		out[l] = st
 	}
-	return "", false
+	return out
+}()
+
+func letterStage(c byte) (domain.SleepStage, bool) {
+	st := letterStages[c]
+	return st, st != ""
 }

@@ -29,9 +29,12 @@ func EventsQuery(d Dialect, q store.EventQuery, count bool) (sq *Query, reversed
 		head = "SELECT count(*) FROM events e"
 	}
 	sq = NewQuery(d, head)
-	sq.Where("e.user_id = %s", sq.IDArg(q.UserID))
+	user := sq.IDArg(q.UserID)
+	sq.Where("e.user_id = %s", user)
+	var category string
 	if q.Category != "" {
-		sq.Where("e.category = %s", sq.Arg(string(q.Category)))
+		category = sq.Arg(string(q.Category))
+		sq.Where("e.category = %s", category)
 	}
 	if !q.WithDelete {
 		sq.Where("NOT e.deleted")
@@ -40,7 +43,17 @@ func EventsQuery(d Dialect, q store.EventQuery, count bool) (sq *Query, reversed
 		sq.Where("e.start_time < %s", sq.Arg(d.Time(MS(q.End))))
 	}
 	if !q.Start.IsZero() {
-		sq.Where("e.end_time > %s", sq.Arg(d.Time(MS(q.Start))))
+		start := sq.Arg(d.Time(MS(q.Start)))
+		sq.Where("e.end_time > %s", start)
+		if category != "" {
+			// An event ending after Start began less than the longest
+			// event's length before it (events_user_span_idx answers
+			// the max in one lookup). The bound lets the index scan on
+			// (user_id, category, start_time) stop there instead of
+			// walking back through the user's whole history.
+			longest := fmt.Sprintf("(SELECT max(x.end_time - x.start_time) FROM events x WHERE x.user_id = %s AND x.category = %s)", user, category)
+			sq.Where("e.start_time > %s", d.TimeMinus(start, longest))
+		}
 	}
 	if q.Type != "" {
 		sq.Where("%s", d.Contains("e.type", sq.Arg(q.Type)))

@@ -26,6 +26,9 @@ type Dialect struct {
 	// Contains returns a case-insensitive substring test of col for the
 	// argument marker arg.
 	Contains func(col, arg string) string
+	// TimeMinus returns the time argument marker arg less the duration
+	// expression span (the difference of two time columns).
+	TimeMinus func(arg, span string) string
 	// BinaryCollation is appended to text sort keys so both engines order
 	// text bytewise, whatever the database's default collation.
 	BinaryCollation string

@@ -1,0 +1,160 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+)
+
+// eventsJSON is a rendered event page. Sleep pages are mostly stage
+// intervals (a night at 30-second epochs is about fifty of them, a page
+// holds up to fifty nights), so the page is appended by hand instead of
+// going through reflection and encoding/json's re-validation of every
+// json.Marshaler's output. A test checks the bytes equal what
+// json.Encoder writes for the same wirePage.
+type eventsJSON struct {
+	body []byte
+}
+
+func (r eventsJSON) visit(w http.ResponseWriter) error {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(r.body)))
+	w.WriteHeader(http.StatusOK)
+	_, err := w.Write(r.body)
+	return err
+}
+
+func (r eventsJSON) VisitListSleepSessionsResponse(w http.ResponseWriter) error { return r.visit(w) }
+func (r eventsJSON) VisitListWorkoutsResponse(w http.ResponseWriter) error      { return r.visit(w) }
+
+// errNotFinite is encoding/json's refusal of NaN and infinities.
+var errNotFinite = errors.New("api: unsupported float value (NaN or infinity)")
+
+// jsonAppender renders itself as encoding/json would.
+type jsonAppender interface {
+	appendJSON(e *jsonEnc)
+}
+
+// renderPage renders a page envelope with a trailing newline, as
+// json.Encoder.Encode does.
+func renderPage[T any, P interface {
+	*T
+	jsonAppender
+}](p wirePage[T], sizeHint int) ([]byte, error) {
+	e := &jsonEnc{b: make([]byte, 0, 256+sizeHint*len(p.Data))}
+	e.raw(`{"data":`)
+	if p.Data == nil {
+		e.raw("null")
+	} else {
+		e.raw("[")
+		for i := range p.Data {
+			if i > 0 {
+				e.raw(",")
+			}
+			P(&p.Data[i]).appendJSON(e)
+		}
+		e.raw("]")
+	}
+	e.raw(`,"pagination":{"next_cursor":`)
+	e.strPtr(p.Pagination.NextCursor)
+	e.raw(`,"previous_cursor":`)
+	e.strPtr(p.Pagination.PreviousCursor)
+	e.raw(`,"has_more":`)
+	e.bool(p.Pagination.HasMore)
+	e.raw(`,"total_count":`)
+	e.intPtr(p.Pagination.TotalCount)
+	e.raw(`},"metadata":{"resolution":`)
+	e.strPtr(p.Metadata.Resolution)
+	e.raw(`,"sample_count":`)
+	e.int(int64(p.Metadata.SampleCount))
+	e.raw(`,"start_time":`)
+	e.strPtr(p.Metadata.StartTime)
+	e.raw(`,"end_time":`)
+	e.strPtr(p.Metadata.EndTime)
+	e.raw("}}\n")
+	return e.b, e.err
+}
+
+func (s *wireSleep) appendJSON(e *jsonEnc) {
+	e.raw(`{"id":`)
+	e.str(s.ID)
+	e.raw(`,"start_time":`)
+	e.str(s.StartTime)
+	e.raw(`,"end_time":`)
+	e.str(s.EndTime)
+	e.raw(`,"zone_offset":`)
+	e.strPtr(s.ZoneOffset)
+	e.raw(`,"source":`)
+	s.Source.appendJSON(e)
+	e.raw(`,"duration_seconds":`)
+	e.int(s.DurationSeconds)
+	e.raw(`,"sleep_duration_seconds":`)
+	e.int64Ptr(s.SleepDurationSeconds)
+	e.raw(`,"efficiency_percent":`)
+	e.floatPtr(s.EfficiencyPercent)
+	e.raw(`,"stages":`)
+	if s.Stages == nil {
+		e.raw("null")
+	} else {
+		e.raw(`{"awake_minutes":`)
+		e.int(s.Stages.Awake)
+		e.raw(`,"light_minutes":`)
+		e.int(s.Stages.Light)
+		e.raw(`,"deep_minutes":`)
+		e.int(s.Stages.Deep)
+		e.raw(`,"rem_minutes":`)
+		e.int(s.Stages.REM)
+		e.raw("}")
+	}
+	e.raw(`,"sleep_stage_intervals":`)
+	e.b = s.Intervals.appendJSON(e.b)
+	e.raw(`,"is_nap":`)
+	e.bool(s.IsNap)
+	e.raw("}")
+}
+
+func (w *wireWorkout) appendJSON(e *jsonEnc) {
+	e.raw(`{"id":`)
+	e.str(w.ID)
+	e.raw(`,"type":`)
+	e.str(w.Type)
+	e.raw(`,"name":`)
+	e.strPtr(w.Name)
+	e.raw(`,"start_time":`)
+	e.str(w.StartTime)
+	e.raw(`,"end_time":`)
+	e.str(w.EndTime)
+	e.raw(`,"zone_offset":`)
+	e.strPtr(w.ZoneOffset)
+	e.raw(`,"duration_seconds":`)
+	e.int64Ptr(w.DurationSeconds)
+	e.raw(`,"source":`)
+	w.Source.appendJSON(e)
+	e.raw(`,"calories_kcal":`)
+	e.floatPtr(w.CaloriesKcal)
+	e.raw(`,"distance_meters":`)
+	e.floatPtr(w.DistanceMeters)
+	e.raw(`,"avg_heart_rate_bpm":`)
+	e.intPtr(w.AvgHeartRate)
+	e.raw(`,"max_heart_rate_bpm":`)
+	e.intPtr(w.MaxHeartRate)
+	e.raw(`,"avg_pace_sec_per_km":`)
+	e.floatPtr(w.AvgPace)
+	e.raw(`,"elevation_gain_meters":`)
+	e.floatPtr(w.ElevationGain)
+	e.raw("}")
+}
+
+func (s wireSource) appendJSON(e *jsonEnc) {
+	e.raw(`{"provider":`)
+	e.str(s.Provider)
+	e.raw(`,"source":`)
+	e.strPtr(s.Source)
+	e.raw(`,"device":`)
+	e.strPtr(s.Device)
+	e.raw(`,"device_type":`)
+	e.strPtr(s.DeviceType)
+	e.raw(`,"device_name":`)
+	e.strPtr(s.DeviceName)
+	e.raw("}")
+}

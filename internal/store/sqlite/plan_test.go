@@ -1,0 +1,66 @@
+package sqlite
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/secret"
+	"github.com/wearhouse/wearhouse/internal/store"
+	"github.com/wearhouse/wearhouse/internal/store/internal/engine"
+)
+
+// TestEventListPlans pins the query plans of the event routes' reads: a
+// range scan of events_user_time_idx bounded on both sides of start_time
+// (the lower bound from events_user_span_idx), never a scan of the user's
+// whole history.
+func TestEventListPlans(t *testing.T) {
+	t.Parallel()
+	box, err := secret.NewBox(make([]byte, secret.KeySize))
+	require.NoError(t, err)
+	s, err := Open(t.Context(), Options{Path: t.TempDir() + "/plan.db", Box: box})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = s.Close() })
+	require.NoError(t, s.Migrate(t.Context()))
+	end := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	q := store.EventQuery{UserID: "u", Category: domain.CategorySleep, Start: end.AddDate(0, 0, -30), End: end,
+		Page: store.Page{Limit: 51, Desc: true}}
+	tests := []struct {
+		name  string
+		count bool
+		want  []string
+	}{
+		{name: "Count", count: true, want: []string{
+			"SEARCH e USING INDEX events_user_time_idx (user_id=? AND category=? AND start_time>? AND start_time<?)",
+			"SEARCH x USING COVERING INDEX events_user_span_idx (user_id=? AND category=?)"}},
+		{name: "List", want: []string{
+			"SEARCH e USING INDEX events_user_time_idx (user_id=? AND category=? AND start_time>? AND start_time<?)",
+			"SEARCH x USING COVERING INDEX events_user_span_idx (user_id=? AND category=?)"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			sq, _ := engine.EventsQuery(dialect(), q, tc.count)
+			query, args := sq.SQL()
+			rows, err := s.be.r.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+query, args...)
+			require.NoError(t, err)
+			defer rows.Close()
+			var plan []string
+			for rows.Next() {
+				var id, parent, notused int
+				var detail string
+				require.NoError(t, rows.Scan(&id, &parent, &notused, &detail))
+				plan = append(plan, detail)
+			}
+			require.NoError(t, rows.Err())
+			joined := strings.Join(plan, "\n")
+			for _, w := range tc.want {
+				require.Contains(t, joined, w)
+			}
+			require.NotContains(t, joined, "TEMP B-TREE", "no sort: the index gives the order")
+		})
+	}
+}

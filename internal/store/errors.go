@@ -17,4 +17,7 @@ var (
 	// ErrInvalid means the store refused a value it cannot keep (e.g. a
 	// priority outside 1–100); the message names the field.
 	ErrInvalid = errors.New("store: invalid value")
+	// ErrSchemaNewer means a newer wearhouse has migrated the database
+	// beyond what this binary knows; it refuses to run on it.
+	ErrSchemaNewer = errors.New("store: database schema is newer than this wearhouse")
 )

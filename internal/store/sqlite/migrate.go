@@ -9,6 +9,8 @@ import (
 	"github.com/pressly/goose/v3"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
+
+	"github.com/wearhouse/wearhouse/internal/store/internal/engine"
 )
 
 //go:embed migrations/*.sql
@@ -26,8 +28,8 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: migrations: %w", err)
 	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("sqlite: migrate: %w", err)
+	if err := engine.MigrateUp(ctx, p); err != nil {
+		return fmt.Errorf("sqlite: %w", err)
 	}
 	m, err := rivermigrate.New(riversqlite.New(s.be.w), &rivermigrate.Config{Logger: s.logger})
 	if err != nil {

@@ -66,7 +66,7 @@ func (s *Server) ListSleepSessions(ctx context.Context, req apigen.ListSleepSess
 	if err != nil {
 		return nil, fmt.Errorf("api: encode sleep page: %w", err)
 	}
-	return eventsJSON{body: body}, nil
+	return renderedPage{body: body}, nil
 }
 
 // ListWorkouts implements GET /api/v1/users/{user_id}/events/workouts.
@@ -86,7 +86,7 @@ func (s *Server) ListWorkouts(ctx context.Context, req apigen.ListWorkoutsReques
 	if err != nil {
 		return nil, fmt.Errorf("api: encode workout page: %w", err)
 	}
-	return eventsJSON{body: body}, nil
+	return renderedPage{body: body}, nil
 }
 
 // DeleteSleepSession implements DELETE …/events/sleep/{record_id}.

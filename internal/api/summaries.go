@@ -3,7 +3,9 @@ package api
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
@@ -79,11 +81,11 @@ func (s *Server) datePage(sc string, cursorParam *string, dates []string, limit 
 }
 
 func sortDates[T any](rows []T, date func(T) string, desc bool) {
-	sort.SliceStable(rows, func(i, j int) bool {
+	slices.SortStableFunc(rows, func(a, b T) int {
 		if desc {
-			return date(rows[i]) > date(rows[j])
+			return strings.Compare(date(b), date(a))
 		}
-		return date(rows[i]) < date(rows[j])
+		return strings.Compare(date(a), date(b))
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
@@ -81,7 +82,11 @@ func (s *Server) ListActivitySummaries(ctx context.Context, req apigen.ListActiv
 	}
 	out := wirePage[wireActivity]{Data: days[from:to], Pagination: pg,
 		Metadata: wireMetadata{SampleCount: to - from, StartTime: strPtr(dr.start), EndTime: strPtr(dr.end)}}
-	return ok(out), nil
+	body, err := renderPage(out, 512)
+	if err != nil {
+		return nil, fmt.Errorf("api: encode activity page: %w", err)
+	}
+	return renderedPage{body: body}, nil
 }
 
 // activityDays merges provider daily summaries into one row per date,
@@ -92,21 +97,30 @@ func activityDays(rows []domain.DailySummary, srcs sources, rk priority.Ranker) 
 		byDate[r.Date] = append(byDate[r.Date], r)
 	}
 	out := make([]wireActivity, 0, len(byDate))
+	// Candidates of one metric on one date, in order of first appearance
+	// (a later row of the same source overrides its value); reused
+	// across the year's dates and metrics.
+	var ids []string
+	var vals []float64
 	for date, rs := range byDate {
 		pick := func(metric string) (float64, string, bool) {
-			var ids []string
-			vals := map[string]float64{}
+			ids, vals = ids[:0], vals[:0]
 			for _, r := range rs {
-				if v, ok := r.Metrics[metric]; ok && !math.IsNaN(v) {
-					if _, seen := vals[r.DataSourceID]; !seen {
-						ids = append(ids, r.DataSourceID)
-					}
-					vals[r.DataSourceID] = v
+				v, ok := r.Metrics[metric]
+				if !ok || math.IsNaN(v) {
+					continue
 				}
+				if j := slices.Index(ids, r.DataSourceID); j >= 0 {
+					vals[j] = v
+					continue
+				}
+				ids, vals = append(ids, r.DataSourceID), append(vals, v)
 			}
 			best := rk.Best(metric, ids, srcs)
-			v, ok := vals[best]
-			return v, best, ok
+			if j := slices.Index(ids, best); j >= 0 {
+				return vals[j], best, true
+			}
+			return 0, best, false
 		}
 		a := wireActivity{Date: date, MetricSources: map[string]string{}}
 		f := func(metric string) *float64 {

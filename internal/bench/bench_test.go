@@ -46,69 +46,31 @@ func TestLoadAndServe(t *testing.T) {
 	}
 }
 
-// BenchmarkSleepPage profiles one route on a realistic dataset:
-// go test -run '^$' -bench SleepPage -cpuprofile cpu.out ./internal/bench/
-func BenchmarkSleepPage(b *testing.B) {
+// BenchmarkRoutes profiles the routes of `wearhouse bench api` in process
+// (no HTTP client or network) on a year of data for a few users, one with
+// 1 Hz heart rate:
+// go test -run '^$' -bench 'Routes/sleep' -cpuprofile cpu.out ./internal/bench/
+func BenchmarkRoutes(b *testing.B) {
 	st := storetest.NewSQLite(b)
-	ds, err := Load(context.Background(), st, LoadOptions{Users: 4, Days: 60, Distinct: 2, Seed: 7})
+	ds, err := Load(context.Background(), st, LoadOptions{Users: 4, Days: 365, Distinct: 2, HRUsers: 1, Seed: 7})
 	require.NoError(b, err)
 	key, rec := apikey.Generate("b", time.Now())
 	_, err = st.CreateAPIKey(context.Background(), rec)
 	require.NoError(b, err)
 	srv, err := api.New(api.Options{Store: st, Logger: slog.New(slog.DiscardHandler)})
 	require.NoError(b, err)
-	target := Targets(ds)[1]
-	r := rand.New(rand.NewPCG(1, 2))
-	b.ResetTimer()
-	for b.Loop() {
-		req := httptest.NewRequest(http.MethodGet, target.Path(r), nil)
-		req.Header.Set("X-Open-Wearables-API-Key", key)
-		w := httptest.NewRecorder()
-		srv.ServeHTTP(w, req)
-		if w.Code != http.StatusOK {
-			b.Fatal(w.Code, w.Body.String())
-		}
-	}
-}
-
-// TestFind checks a loaded dataset is recognised by the options that
-// wrote it, and that other options neither reuse it nor load over it.
-func TestFind(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	opts := LoadOptions{Users: 3, Days: 4, Distinct: 2, HRUsers: 1, Seed: 7}
-	st := storetest.NewSQLite(t)
-	_, ok, err := Find(ctx, st, opts)
-	require.NoError(t, err)
-	require.False(t, ok, "an empty store holds no dataset")
-	loaded, err := Load(ctx, st, opts)
-	require.NoError(t, err)
-	tests := []struct {
-		name  string
-		opts  LoadOptions
-		other bool
-	}{
-		{name: "Same", opts: opts},
-		{name: "OtherDays", opts: LoadOptions{Users: 3, Days: 5, Distinct: 2, HRUsers: 1, Seed: 7}, other: true},
-		{name: "OtherSeed", opts: LoadOptions{Users: 3, Days: 4, Distinct: 2, HRUsers: 1, Seed: 8}, other: true},
-		{name: "OtherUsers", opts: LoadOptions{Users: 4, Days: 4, Distinct: 2, HRUsers: 1, Seed: 7}, other: true},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			found, ok, err := Find(ctx, st, tc.opts)
-			if tc.other {
-				require.ErrorIs(t, err, ErrOtherDataset)
-				require.False(t, ok)
-				return
+	for _, target := range Targets(ds)[1:] {
+		b.Run(target.Name, func(b *testing.B) {
+			r := rand.New(rand.NewPCG(1, 2))
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodGet, target.Path(r), nil)
+				req.Header.Set("X-Open-Wearables-API-Key", key)
+				w := httptest.NewRecorder()
+				srv.ServeHTTP(w, req)
+				if w.Code != http.StatusOK {
+					b.Fatal(w.Code, w.Body.String())
+				}
 			}
-			require.NoError(t, err)
-			require.True(t, ok)
-			require.True(t, found.Reused)
-			require.Equal(t, loaded.Users, found.Users)
-			require.Equal(t, loaded.HRUsers, found.HRUsers)
-			require.Equal(t, loaded.Start, found.Start)
-			require.Equal(t, loaded.End, found.End)
 		})
 	}
 }

@@ -12,14 +12,15 @@ import (
 
 // backend implements engine.Backend on the two pools.
 type backend struct {
-	w, r *sql.DB
-	lock io.Closer
+	w, r  *sql.DB
+	reads *stmtCache // over r
+	lock  io.Closer
 }
 
 var _ engine.Backend = (*backend)(nil)
 
 // Read returns ops on the reader pool.
-func (b *backend) Read() engine.Ops { return newOps(b.r) }
+func (b *backend) Read() engine.Ops { return newOps(b.reads) }
 
 // InTx runs fn in an IMMEDIATE transaction on the writer. Queries go
 // through the generated WithTx so generated and hand-built statements
@@ -63,6 +64,7 @@ func (b *backend) Engine() string { return "sqlite" }
 // fresh), closes both pools and releases the lock file.
 func (b *backend) Close() error {
 	_, optErr := b.w.ExecContext(context.Background(), "PRAGMA optimize")
+	b.reads.Close()
 	errs := []error{b.r.Close(), b.w.Close()}
 	if b.lock != nil {
 		errs = append(errs, b.lock.Close())

@@ -136,7 +136,7 @@ func openPools(ctx context.Context, opts Options) (*backend, error) {
 		_ = r.Close()
 		return nil, fmt.Errorf("sqlite: open reader: %w", err)
 	}
-	return &backend{w: w, r: r}, nil
+	return &backend{w: w, r: r, reads: newStmtCache(r)}, nil
 }
 
 // DB returns the writer pool (one connection). River's SQLite driver must

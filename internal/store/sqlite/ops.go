@@ -39,5 +39,6 @@ func dialect() engine.Dialect {
 // itoa formats a small positive int.
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// Underlying returns the *sql.Tx (or, outside a transaction, *sql.DB).
+// Underlying returns the *sql.Tx (or, outside a transaction, the reader
+// pool's statement cache).
 func (o *ops) Underlying() any { return o.db }

@@ -84,3 +84,33 @@ func TestRenderPageRefusesNonFinite(t *testing.T) {
 	_, err := renderPage(wirePage[wireWorkout]{Data: []wireWorkout{{CaloriesKcal: &nan}}}, 0)
 	require.ErrorIs(t, err, errNotFinite)
 }
+
+func TestRenderActivityPageMatchesEncodingJSON(t *testing.T) {
+	t.Parallel()
+	f := func(v float64) *float64 { return &v }
+	i64 := func(v int64) *int64 { return &v }
+	i := func(v int) *int { return &v }
+	src := wireSource{Provider: "oura", Source: ptr("oura"), DeviceType: ptr("ring")}
+	full := wireActivity{Date: "2025-04-02", Source: src, Steps: i64(17398), DistanceMeters: f(12780), FloorsClimbed: i64(3),
+		ElevationMeters: f(1e-7), ActiveCalories: f(637.8585086042065), TotalCalories: f(2168.4034416826003), ActiveMinutes: i64(42),
+		SedentaryMinutes: i64(600), IntensityMinutes: &wireIntensity{Light: f(10), Vigorous: f(5.5)},
+		HeartRate:     &wireHRStats{Avg: i(61), Min: i(48)},
+		MetricSources: map[string]string{"steps": "oura", "distance_meters": "whoop", "a<b": "x&y"}}
+	tests := []struct {
+		name string
+		data []wireActivity
+	}{
+		{name: "Empty", data: []wireActivity{}},
+		{name: "Full", data: []wireActivity{full}},
+		{name: "Bare", data: []wireActivity{{Date: "2025-04-03", Source: wireSource{Provider: "unknown"}}, {Date: "2025-04-04", MetricSources: map[string]string{}}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			page := wirePage[wireActivity]{Data: tc.data, Metadata: wireMetadata{SampleCount: len(tc.data), StartTime: ptr("2025-04-01")}}
+			got, err := renderPage(page, 0)
+			require.NoError(t, err)
+			require.Equal(t, encodingJSON(t, page), string(got))
+		})
+	}
+}

@@ -6,17 +6,18 @@ import (
 	"strconv"
 )
 
-// eventsJSON is a rendered event page. Sleep pages are mostly stage
-// intervals (a night at 30-second epochs is about fifty of them, a page
-// holds up to fifty nights), so the page is appended by hand instead of
+// renderedPage is a page of a data route rendered by renderPage. Sleep
+// pages are mostly stage intervals (a night at 30-second epochs is about
+// fifty of them, a page holds up to fifty nights) and a year of activity
+// summaries is 365 objects, so pages are appended by hand instead of
 // going through reflection and encoding/json's re-validation of every
-// json.Marshaler's output. A test checks the bytes equal what
-// json.Encoder writes for the same wirePage.
-type eventsJSON struct {
+// json.Marshaler's output. Tests check the bytes equal what json.Encoder
+// writes for the same wirePage.
+type renderedPage struct {
 	body []byte
 }
 
-func (r eventsJSON) visit(w http.ResponseWriter) error {
+func (r renderedPage) visit(w http.ResponseWriter) error {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(len(r.body)))
 	w.WriteHeader(http.StatusOK)
@@ -24,8 +25,11 @@ func (r eventsJSON) visit(w http.ResponseWriter) error {
 	return err
 }
 
-func (r eventsJSON) VisitListSleepSessionsResponse(w http.ResponseWriter) error { return r.visit(w) }
-func (r eventsJSON) VisitListWorkoutsResponse(w http.ResponseWriter) error      { return r.visit(w) }
+func (r renderedPage) VisitListSleepSessionsResponse(w http.ResponseWriter) error { return r.visit(w) }
+func (r renderedPage) VisitListWorkoutsResponse(w http.ResponseWriter) error      { return r.visit(w) }
+func (r renderedPage) VisitListActivitySummariesResponse(w http.ResponseWriter) error {
+	return r.visit(w)
+}
 
 // errNotFinite is encoding/json's refusal of NaN and infinities.
 var errNotFinite = errors.New("api: unsupported float value (NaN or infinity)")

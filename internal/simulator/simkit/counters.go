@@ -77,23 +77,36 @@ func (c *Counters) Reset() {
 	c.routes = map[string]*RouteStats{}
 }
 
-// statusWriter remembers the status a handler wrote.
+// statusWriter reports the status a handler writes, once, as it is
+// written.
 type statusWriter struct {
 	http.ResponseWriter
-	status int
+	status   int
+	reported bool
+	onStatus func(int)
 }
 
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
+func (w *statusWriter) setStatus(code int) {
+	if w.reported {
+		return
 	}
+	w.status, w.reported = code, true
+	if w.onStatus != nil {
+		w.onStatus(code)
+	}
+}
+
+// finish reports a handler that wrote nothing (a fault that hung up) with
+// status 0.
+func (w *statusWriter) finish() { w.setStatus(w.status) }
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.setStatus(code)
 	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
+	w.setStatus(http.StatusOK)
 	return w.ResponseWriter.Write(b)
 }
 

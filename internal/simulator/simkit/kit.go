@@ -84,8 +84,11 @@ func (k *Kit) HandleFunc(pattern string, h http.HandlerFunc) { k.Handle(pattern,
 // pattern is also the key for counters and fault rules.
 func (k *Kit) Handle(pattern string, h http.Handler) {
 	k.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		sw := &statusWriter{ResponseWriter: w}
-		defer func() { k.Counters.record(pattern, sw.status) }()
+		// The request is counted when its status is written, before the
+		// client can see the answer, so a caller that reads the counters
+		// right after its call returns never misses it.
+		sw := &statusWriter{ResponseWriter: w, onStatus: func(code int) { k.Counters.record(pattern, code) }}
+		defer sw.finish()
 		f, ok := k.Faults.take(pattern)
 		if !ok {
 			h.ServeHTTP(sw, r)

@@ -87,22 +87,14 @@ func (s *Server) ListTimeseries(ctx context.Context, req apigen.ListTimeseriesRe
 	if cur != nil && !cur.Prev && cur.Keyset.Time.After(q.Start) {
 		q.Start = alignDown(cur.Keyset.Time, res) // resume reading where the last page stopped
 	}
-	series, err := s.store.ReadSamples(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("api: read samples: %w", err)
-	}
 	srcs, err := s.sources(ctx, userID)
 	if err != nil {
 		return nil, err
 	}
-	if filter {
-		rk, err := s.rankerFor(ctx, userID)
-		if err != nil {
-			return nil, err
-		}
-		series = filterSeries(series, srcs, rk)
+	points, refs, buckets, err := s.readPoints(ctx, q, res, filter, srcs)
+	if err != nil {
+		return nil, err
 	}
-	points, refs, buckets := collectPoints(series, res)
 	points = applyCursor(points, refs, cur, limit)
 	from, to, pg := pageLinksOf(s.cursors, sc, cur, len(points), func(i int) store.Keyset {
 		return store.Keyset{Time: time.UnixMilli(points[i].t).UTC(), ID: refs[points[i].series].key}
@@ -115,6 +107,34 @@ func (s *Server) ListTimeseries(ctx context.Context, req apigen.ListTimeseriesRe
 		return nil, fmt.Errorf("api: encode samples: %w", err)
 	}
 	return samplesJSON{page: page}, nil
+}
+
+// readPoints reads the samples of q as points at resolution res. Without
+// the priority filter, downsampling happens in the store block by block;
+// the filter picks a source per local day from the samples themselves,
+// so it reads them all first.
+func (s *Server) readPoints(ctx context.Context, q store.SampleQuery, res timeseries.Resolution, filter bool, srcs sources) ([]point, []seriesRef, []timeseries.Bucket, error) {
+	if !filter && res != timeseries.ResolutionRaw {
+		bs, err := s.store.ReadBuckets(ctx, q, res)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("api: read samples: %w", err)
+		}
+		points, refs, buckets := collectBuckets(bs)
+		return points, refs, buckets, nil
+	}
+	series, err := s.store.ReadSamples(ctx, q)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("api: read samples: %w", err)
+	}
+	if filter {
+		rk, err := s.rankerFor(ctx, q.UserID)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		series = filterSeries(series, srcs, rk)
+	}
+	points, refs, buckets := collectPoints(series, res)
+	return points, refs, buckets, nil
 }
 
 // seriesTypes resolves requested codes; none means every type.
@@ -141,50 +161,89 @@ func seriesTypes(codes []string) ([]domain.SeriesType, error) {
 }
 
 // collectPoints flattens the series into points ordered by (time, series
-// key). Series are indexed in key order, so comparing indexes compares keys.
+// key), downsampled to res.
 func collectPoints(data []store.SeriesData, res timeseries.Resolution) ([]point, []seriesRef, []timeseries.Bucket) {
-	refs := make([]seriesRef, 0, len(data))
-	for _, sd := range data {
-		if st, ok := domain.SeriesTypeByID(sd.TypeID); ok {
-			refs = append(refs, seriesRef{key: fmt.Sprintf("%04d:%s", sd.TypeID, sd.DataSourceID), st: st, dsID: sd.DataSourceID})
+	if res != timeseries.ResolutionRaw {
+		bs := make([]store.SeriesBuckets, len(data))
+		for i, sd := range data {
+			bs[i] = store.SeriesBuckets{DataSourceID: sd.DataSourceID, TypeID: sd.TypeID, Buckets: timeseries.Downsample(sd.Samples, res)}
 		}
+		return collectBuckets(bs)
 	}
-	slices.SortFunc(refs, func(a, b seriesRef) int { return strings.Compare(a.key, b.key) })
-	index := make(map[string]int32, len(refs))
-	for i, r := range refs {
-		index[r.key] = int32(i)
+	refs, index := seriesIndex(len(data), func(i int) (int, string) { return data[i].TypeID, data[i].DataSourceID })
+	lists := make([][]point, 0, len(data))
+	total := 0
+	for i, sd := range data {
+		si := index[i]
+		if si < 0 {
+			continue
+		}
+		pts := make([]point, len(sd.Samples))
+		for i, smp := range sd.Samples {
+			pts[i] = point{t: smp.T, v: smp.V, offset: smp.Offset, series: si, bucket: -1}
+		}
+		lists = append(lists, pts)
+		total += len(pts)
 	}
+	return mergePoints(lists, total), refs, nil
+}
+
+// collectBuckets flattens downsampled series into points ordered by
+// (time, series key), each pointing at its bucket.
+func collectBuckets(data []store.SeriesBuckets) ([]point, []seriesRef, []timeseries.Bucket) {
+	refs, index := seriesIndex(len(data), func(i int) (int, string) { return data[i].TypeID, data[i].DataSourceID })
 	var buckets []timeseries.Bucket
 	lists := make([][]point, 0, len(data))
 	total := 0
-	for _, sd := range data {
-		si, ok := index[fmt.Sprintf("%04d:%s", sd.TypeID, sd.DataSourceID)]
-		if !ok {
+	for i, sd := range data {
+		si := index[i]
+		if si < 0 {
 			continue
 		}
-		var pts []point
-		if res == timeseries.ResolutionRaw {
-			pts = make([]point, len(sd.Samples))
-			for i, smp := range sd.Samples {
-				pts[i] = point{t: smp.T, v: smp.V, offset: smp.Offset, series: si, bucket: -1}
+		pts := make([]point, 0, len(sd.Buckets))
+		for _, b := range sd.Buckets {
+			v := b.Avg
+			switch refs[si].st.Aggregation {
+			case domain.AggSum:
+				v = b.Sum
+			case domain.AggMax:
+				v = b.Max
 			}
-		} else {
-			for _, b := range timeseries.Downsample(sd.Samples, res) {
-				v := b.Avg
-				switch refs[si].st.Aggregation {
-				case domain.AggSum:
-					v = b.Sum
-				case domain.AggMax:
-					v = b.Max
-				}
-				pts = append(pts, point{t: b.Start, v: v, offset: b.Offset, series: si, bucket: int32(len(buckets))})
-				buckets = append(buckets, b)
-			}
+			pts = append(pts, point{t: b.Start, v: v, offset: b.Offset, series: si, bucket: int32(len(buckets))})
+			buckets = append(buckets, b)
 		}
 		lists = append(lists, pts)
 		total += len(pts)
 	}
 	return mergePoints(lists, total), refs, buckets
+}
+
+// seriesIndex names the n series (type id and data source of the i-th)
+// and indexes them in key order, so comparing indexes compares keys; a
+// series of an unknown type gets -1.
+func seriesIndex(n int, of func(i int) (typeID int, dsID string)) ([]seriesRef, []int32) {
+	refs := make([]seriesRef, 0, n)
+	for i := range n {
+		typeID, dsID := of(i)
+		if st, ok := domain.SeriesTypeByID(typeID); ok {
+			refs = append(refs, seriesRef{key: fmt.Sprintf("%04d:%s", typeID, dsID), st: st, dsID: dsID})
+		}
+	}
+	slices.SortFunc(refs, func(a, b seriesRef) int { return strings.Compare(a.key, b.key) })
+	pos := make(map[string]int32, len(refs))
+	for i, r := range refs {
+		pos[r.key] = int32(i)
+	}
+	index := make([]int32, n)
+	for i := range n {
+		typeID, dsID := of(i)
+		si, ok := pos[fmt.Sprintf("%04d:%s", typeID, dsID)]
+		if !ok {
+			si = -1
+		}
+		index[i] = si
+	}
+	return refs, index
 }
 
 // mergePoints merges per-series lists, each already in time order, into

@@ -64,6 +64,10 @@ type Reader interface {
 	// returns the samples inside it, grouped per data source and type,
 	// each group sorted by time.
 	ReadSamples(ctx context.Context, q SampleQuery) ([]SeriesData, error)
+	// ReadBuckets is ReadSamples downsampled to res: the buckets of
+	// timeseries.Downsample over each group's samples, computed without
+	// holding every sample at once.
+	ReadBuckets(ctx context.Context, q SampleQuery, res timeseries.Resolution) ([]SeriesBuckets, error)
 
 	ListRawDocuments(ctx context.Context, q RawQuery) ([]domain.RawDocument, error)
 
@@ -142,6 +146,14 @@ type Writer interface {
 	// abandoned authorizations are never taken, so a periodic job clears
 	// them.
 	DeleteExpiredOAuthStates(ctx context.Context, now time.Time) (int, error)
+}
+
+// SeriesBuckets is the downsampled samples of one (data source, series
+// type), in time order.
+type SeriesBuckets struct {
+	DataSourceID string
+	TypeID       int
+	Buckets      []timeseries.Bucket
 }
 
 // SeriesData is the samples of one (data source, series type).

@@ -101,6 +101,13 @@ func Encode(scale int, samples []Sample) ([]byte, error) {
 // error wrapping ErrCorrupt, never a panic, and allocation is bounded by
 // the block's length and MaxSamples whatever the header claims.
 func Decode(block []byte) ([]Sample, error) {
+	return DecodeInto(nil, block)
+}
+
+// DecodeInto is Decode writing into buf's storage when it is large
+// enough, so a reader walking many blocks reuses one buffer. The result
+// aliases buf; it is valid until buf is reused.
+func DecodeInto(buf []Sample, block []byte) ([]Sample, error) {
 	r := reader{b: block}
 	h, err := readHeader(&r)
 	if err != nil {
@@ -116,7 +123,10 @@ func Decode(block []byte) ([]Sample, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := decodeTimes(&r, h, make([]Sample, 0, min(h.count, 64+4*len(block))))
+	if n := min(h.count, 64+4*len(block)); cap(buf) < n {
+		buf = make([]Sample, 0, n)
+	}
+	out, err := decodeTimes(&r, h, buf[:0])
 	if err != nil {
 		return nil, err
 	}

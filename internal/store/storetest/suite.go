@@ -45,6 +45,7 @@ func behaviours() []behaviour {
 		{"SamplesUnknownType", testSamplesUnknownType},
 		{"SamplesDelete", testSamplesDelete},
 		{"SamplesFilters", testSamplesFilters},
+		{"ReadBuckets", testReadBuckets},
 		{"CorruptBlock", testCorruptBlock},
 		{"DataStatsSeries", testDataStatsSeries},
 		{"DataStatsEvents", testDataStatsEvents},

@@ -285,6 +285,7 @@ func (s stageIntervals) appendJSON(buf []byte) []byte {
 	if s == nil {
 		return append(buf, "null"...)
 	}
+	var ts timestampFormatter // a night's times share one or two dates
 	buf = append(buf, '[')
 	for i, iv := range s {
 		if i > 0 {
@@ -293,9 +294,9 @@ func (s stageIntervals) appendJSON(buf []byte) []byte {
 		buf = append(buf, `{"stage":`...)
 		buf = appendJSONString(buf, string(iv.Stage))
 		buf = append(buf, `,"start_time":`...)
-		buf = appendJSONTime(buf, iv.Start)
+		buf = ts.appendJSONTime(buf, iv.Start)
 		buf = append(buf, `,"end_time":`...)
-		buf = appendJSONTime(buf, iv.End)
+		buf = ts.appendJSONTime(buf, iv.End)
 		buf = append(buf, '}')
 	}
 	return append(buf, ']')

@@ -121,3 +121,13 @@ func TestStageIntervalsMatchEncodingJSON(t *testing.T) {
 	require.NoError(t, err)
 	require.JSONEq(t, `{"s":null}`, string(got))
 }
+
+func TestTimestampFormatterJSONTime(t *testing.T) {
+	t.Parallel()
+	var f timestampFormatter
+	base := time.Date(2025, 5, 31, 23, 59, 58, 0, time.FixedZone("x", -5*3600))
+	for _, d := range []time.Duration{0, time.Second, 1500 * time.Millisecond, 2*time.Second + time.Nanosecond, 26 * time.Hour, -400 * 24 * time.Hour} {
+		v := base.Add(d)
+		require.Equal(t, string(appendJSONTime(nil, v)), string(f.appendJSONTime(nil, v)), "%v", v)
+	}
+}

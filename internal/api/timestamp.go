@@ -42,3 +42,14 @@ func (f *timestampFormatter) append(b []byte, ms int64) []byte {
 	}
 	return append(b, 'Z')
 }
+
+// appendJSONTime appends t as appendJSONTime does, through the date cache
+// when t is a whole millisecond.
+func (f *timestampFormatter) appendJSONTime(b []byte, t time.Time) []byte {
+	if t.Nanosecond()%int(time.Millisecond) != 0 {
+		return appendJSONTime(b, t)
+	}
+	b = append(b, '"')
+	b = f.append(b, t.UnixMilli())
+	return append(b, '"')
+}

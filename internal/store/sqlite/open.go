@@ -124,7 +124,7 @@ func openPools(ctx context.Context, opts Options) (*backend, error) {
 	}
 	// query_only makes an accidental write through the reader fail loudly
 	// instead of racing the writer for the lock.
-	r, err := sql.Open("sqlite", dsn(opts.Path, append([]string{"query_only(1)"}, basePragmas()...), nil))
+	r, err := sql.Open("sqlite", dsn(opts.Path, append([]string{"query_only(1)", "mmap_size(1073741824)"}, basePragmas()...), nil))
 	if err != nil {
 		_ = w.Close()
 		return nil, fmt.Errorf("sqlite: open reader: %w", err)

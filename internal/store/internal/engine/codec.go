@@ -38,8 +38,11 @@ func EncodeEventDetails(e domain.Event) ([]byte, error) {
 // DecodeEventDetails fills an event's Sleep/Workout from stored JSON.
 func DecodeEventDetails(b []byte, e *domain.Event) error {
 	var d eventDetails
-	if err := json.Unmarshal(b, &d); err != nil {
-		return fmt.Errorf("decode event %s details: %w", e.ID, err)
+	if !decodeDetailsFast(b, &d) {
+		d = eventDetails{}
+		if err := json.Unmarshal(b, &d); err != nil {
+			return fmt.Errorf("decode event %s details: %w", e.ID, err)
+		}
 	}
 	e.Sleep, e.Workout = d.Sleep, d.Workout
 	if d.Hypnogram != "" && d.Sleep != nil {

@@ -123,7 +123,10 @@ func openPools(ctx context.Context, opts Options) (*backend, error) {
 		n = max(4, runtime.NumCPU())
 	}
 	// query_only makes an accidental write through the reader fail loudly
-	// instead of racing the writer for the lock.
+	// instead of racing the writer for the lock. mmap_size lets readers
+	// use the OS page cache in place: each connection's own page cache is
+	// small next to the file, and a pread per page missed dominated reads
+	// of large databases.
 	r, err := sql.Open("sqlite", dsn(opts.Path, append([]string{"query_only(1)", "mmap_size(1073741824)"}, basePragmas()...), nil))
 	if err != nil {
 		_ = w.Close()

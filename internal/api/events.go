@@ -146,7 +146,8 @@ type eventPage struct {
 // listEvents is the shared keyset-paged read behind the event routes:
 // newest first, cursors bound to (user, category, range, filter).
 func (s *Server) listEvents(ctx context.Context, r eventRequest) (eventPage, error) {
-	if _, err := s.user(ctx, r.userID); err != nil {
+	srcs, err := s.userSources(ctx, r.userID)
+	if err != nil {
 		return eventPage{}, err
 	}
 	win, err := parseWindow("start_date", r.start, "end_date", r.end)
@@ -161,10 +162,6 @@ func (s *Server) listEvents(ctx context.Context, r eventRequest) (eventPage, err
 			return eventPage{}, err
 		}
 		cur = &c
-	}
-	srcs, err := s.sources(ctx, r.userID)
-	if err != nil {
-		return eventPage{}, err
 	}
 	meta := wireMetadata{StartTime: timePtr(win.start), EndTime: timePtr(win.end)}
 	if r.filter {
@@ -195,6 +192,20 @@ func (s *Server) listEvents(ctx context.Context, r eventRequest) (eventPage, err
 	pg.TotalCount = &total
 	meta.SampleCount = len(evs)
 	return eventPage{events: evs, sources: srcs, pagination: pg, metadata: meta}, nil
+}
+
+// userSources indexes the data sources of a user that must exist (404
+// otherwise): the existence check and the sources in one store call.
+func (s *Server) userSources(ctx context.Context, userID string) (sources, error) {
+	list, err := s.store.UserDataSources(ctx, userID)
+	if err != nil {
+		return nil, userErr(userID, err)
+	}
+	out := make(sources, len(list))
+	for _, ds := range list {
+		out[ds.ID] = ds
+	}
+	return out, nil
 }
 
 func (s *Server) sources(ctx context.Context, userID string) (sources, error) {

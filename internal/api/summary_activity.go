@@ -45,7 +45,8 @@ type wireHRStats struct {
 // ListActivitySummaries implements GET …/summaries/activity.
 func (s *Server) ListActivitySummaries(ctx context.Context, req apigen.ListActivitySummariesRequestObject) (apigen.ListActivitySummariesResponseObject, error) {
 	userID, p := req.UserId.String(), req.Params
-	if _, err := s.user(ctx, userID); err != nil {
+	srcs, err := s.userSources(ctx, userID)
+	if err != nil {
 		return nil, err
 	}
 	dr, err := parseDateRange(p.StartDate, p.EndDate)
@@ -61,16 +62,14 @@ func (s *Server) ListActivitySummaries(ctx context.Context, req apigen.ListActiv
 		}
 		rows = append(rows, r...)
 	}
-	srcs, err := s.sources(ctx, userID)
-	if err != nil {
-		return nil, err
-	}
 	rk, err := s.rankerFor(ctx, userID)
 	if err != nil {
 		return nil, err
 	}
 	days := activityDays(rows, srcs, rk)
-	sortDates(days, func(a wireActivity) string { return a.Date }, desc)
+	if desc {
+		slices.Reverse(days)
+	}
 	dates := make([]string, len(days))
 	for i, d := range days {
 		dates[i] = d.Date
@@ -90,19 +89,25 @@ func (s *Server) ListActivitySummaries(ctx context.Context, req apigen.ListActiv
 }
 
 // activityDays merges provider daily summaries into one row per date,
-// each metric from the best-ranked source that has it.
+// each metric from the best-ranked source that has it, in date order.
 func activityDays(rows []domain.DailySummary, srcs sources, rk priority.Ranker) []wireActivity {
 	byDate := map[string][]domain.DailySummary{}
+	dates := []string{}
 	for _, r := range rows {
+		if _, ok := byDate[r.Date]; !ok {
+			dates = append(dates, r.Date)
+		}
 		byDate[r.Date] = append(byDate[r.Date], r)
 	}
+	slices.Sort(dates) // ordering the dates, not the rendered rows, moves no large values
 	out := make([]wireActivity, 0, len(byDate))
 	// Candidates of one metric on one date, in order of first appearance
 	// (a later row of the same source overrides its value); reused
 	// across the year's dates and metrics.
 	var ids []string
 	var vals []float64
-	for date, rs := range byDate {
+	for _, date := range dates {
+		rs := byDate[date]
 		pick := func(metric string) (float64, string, bool) {
 			ids, vals = ids[:0], vals[:0]
 			for _, r := range rs {

@@ -47,7 +47,8 @@ type point struct {
 // ListTimeseries implements GET /api/v1/users/{user_id}/timeseries.
 func (s *Server) ListTimeseries(ctx context.Context, req apigen.ListTimeseriesRequestObject) (apigen.ListTimeseriesResponseObject, error) {
 	userID := req.UserId.String()
-	if _, err := s.user(ctx, userID); err != nil {
+	srcs, err := s.userSources(ctx, userID)
+	if err != nil {
 		return nil, err
 	}
 	p := req.Params
@@ -86,10 +87,6 @@ func (s *Server) ListTimeseries(ctx context.Context, req apigen.ListTimeseriesRe
 	}
 	if cur != nil && !cur.Prev && cur.Keyset.Time.After(q.Start) {
 		q.Start = alignDown(cur.Keyset.Time, res) // resume reading where the last page stopped
-	}
-	srcs, err := s.sources(ctx, userID)
-	if err != nil {
-		return nil, err
 	}
 	points, refs, buckets, err := s.readPoints(ctx, q, res, filter, srcs)
 	if err != nil {

@@ -50,6 +50,9 @@ type Reader interface {
 	ActiveConnections(ctx context.Context, p domain.Provider) ([]domain.Connection, error)
 
 	ListDataSources(ctx context.Context, userID string) ([]domain.DataSource, error)
+	// UserDataSources is ListDataSources for a user that must exist:
+	// ErrNotFound when it does not. One query for a user with data.
+	UserDataSources(ctx context.Context, userID string) ([]domain.DataSource, error)
 
 	Event(ctx context.Context, userID, id string) (domain.Event, error)
 	EventByProviderID(ctx context.Context, dataSourceID string, c domain.EventCategory, providerRecordID string) (domain.Event, error)

@@ -31,6 +31,14 @@ func (o *ops) InsertUser(ctx context.Context, u domain.User) error {
 	})
 }
 
+func (o *ops) UserExists(ctx context.Context, id string) (bool, error) {
+	uid, err := parseID(id)
+	if err != nil {
+		return false, nil // a malformed id names no user
+	}
+	return o.q.UserExists(ctx, uid)
+}
+
 func (o *ops) GetUser(ctx context.Context, id string) (domain.User, error) {
 	uid, err := parseID(id)
 	if err != nil {

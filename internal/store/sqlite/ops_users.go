@@ -44,6 +44,10 @@ func (o *ops) GetUser(ctx context.Context, id string) (domain.User, error) {
 	return u, nil
 }
 
+func (o *ops) UserExists(ctx context.Context, id string) (bool, error) {
+	return o.q.UserExists(ctx, id)
+}
+
 // ListUsers is hand-built (engine.UsersQuery): its sort column and filters
 // vary per request.
 func (o *ops) ListUsers(ctx context.Context, q store.UserQuery) ([]domain.User, int, error) {

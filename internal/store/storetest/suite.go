@@ -25,6 +25,7 @@ func behaviours() []behaviour {
 		{"TokenVersionConflict", testTokenVersionConflict},
 		{"RevokeAtVersion", testRevokeAtVersion},
 		{"DataSourceEnsure", testDataSourceEnsure},
+		{"UserDataSources", testUserDataSources},
 		{"DeleteProviderData", testDeleteProviderData},
 		{"EventUpsertIdempotent", testEventUpsertIdempotent},
 		{"EventRevisionOrdering", testEventRevisionOrdering},

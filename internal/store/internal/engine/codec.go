@@ -70,17 +70,22 @@ func DecodeJSON(b []byte, v any) error {
 	if len(b) == 0 {
 		return nil
 	}
-	// Most rows' extra columns are empty objects; decoding one through
+	// Most rows' extra columns are empty; decoding one through
 	// encoding/json costs as much as a row's real content.
-	if string(b) == "{}" {
-		switch m := v.(type) {
-		case *map[string]any:
+	if m, ok := v.(*map[string]any); ok {
+		switch string(b) {
+		case "{}":
 			*m = map[string]any{}
 			return nil
-		case *map[string]float64:
-			*m = map[string]float64{}
+		case "null":
+			*m = nil
 			return nil
 		}
+	}
+	// Summary metrics are flat objects of numbers, a year of them per
+	// activity page.
+	if m, ok := v.(*map[string]float64); ok && *m == nil && decodeMetricsFast(b, m) {
+		return nil
 	}
 	if err := json.Unmarshal(b, v); err != nil {
 		return fmt.Errorf("decode json column: %w", err)

@@ -415,3 +415,26 @@ func (s *scanner) zones(p *[]domain.HRZone) bool {
 	*p = out
 	return true
 }
+
+// decodeMetricsFast decodes a summary's metrics column, an object of
+// numbers, without reflection; like decodeDetailsFast it reports false
+// for anything encoding/json should decide (nulls, escaped or repeated
+// keys, non-objects).
+func decodeMetricsFast(b []byte, m *map[string]float64) bool {
+	s := scanner{b: b}
+	out := make(map[string]float64, 8)
+	ok := s.object(func(key string) bool {
+		var v *float64
+		if !s.float(&v) || v == nil {
+			return false
+		}
+		out[key] = *v
+		return true
+	})
+	s.ws()
+	if !ok || s.i != len(s.b) {
+		return false
+	}
+	*m = out
+	return true
+}

@@ -152,3 +152,48 @@ func FuzzDecodeDetailsFast(f *testing.F) {
 		checkFastDecode(t, b)
 	})
 }
+
+func TestDecodeMetricsFast(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		doc    string
+		accept bool
+	}{
+		{name: "Empty", doc: `{}`, accept: true},
+		{name: "Numbers", doc: `{"steps":17398,"total_energy_kcal":2168.4034416826003,"x":-1e-7}`, accept: true},
+		{name: "Spaced", doc: ` { "steps" : 1 , "b": 2.5 } `, accept: true},
+		{name: "Null", doc: `null`},
+		{name: "NullValue", doc: `{"steps":null}`},
+		{name: "RepeatedKey", doc: `{"a":1,"a":2}`},
+		{name: "EscapedKey", doc: `{"a\u0062":1}`},
+		{name: "StringValue", doc: `{"a":"1"}`},
+		{name: "Trailing", doc: `{"a":1}}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var fast map[string]float64
+			require.Equal(t, tc.accept, decodeMetricsFast([]byte(tc.doc), &fast))
+			if !tc.accept {
+				return
+			}
+			var want map[string]float64
+			require.NoError(t, json.Unmarshal([]byte(tc.doc), &want))
+			require.Equal(t, want, fast)
+		})
+	}
+}
+
+func FuzzDecodeMetricsFast(f *testing.F) {
+	f.Add([]byte(`{"steps":17398,"total_energy_kcal":2168.4034416826003}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var fast map[string]float64
+		if !decodeMetricsFast(b, &fast) {
+			return
+		}
+		var want map[string]float64
+		require.NoError(t, json.Unmarshal(b, &want), "%s", b)
+		require.Equal(t, want, fast, "%s", b)
+	})
+}

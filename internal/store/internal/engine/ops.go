@@ -50,6 +50,8 @@ type UserOps interface {
 	// GetUser returns the user with HasActiveConnection and LastSynced*
 	// filled from its connections (see DeriveSync).
 	GetUser(ctx context.Context, id string) (domain.User, error)
+	// UserExists reports whether the user exists; a malformed id does not.
+	UserExists(ctx context.Context, id string) (bool, error)
 	ListUsers(ctx context.Context, q store.UserQuery) ([]domain.User, int, error)
 	UpdateUser(ctx context.Context, u domain.User) (int64, error)
 	DeleteUser(ctx context.Context, id string) (int64, error)

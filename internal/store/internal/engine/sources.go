@@ -46,6 +46,28 @@ func (t *Tx) ListDataSources(ctx context.Context, userID string) ([]domain.DataS
 	return ds, nil
 }
 
+// UserDataSources returns a user's data sources, or ErrNotFound when the
+// user does not exist. Data sources belong to an existing user (the
+// foreign key cascades), so a user with any answers in one query; only
+// an empty list needs the existence check.
+func (t *Tx) UserDataSources(ctx context.Context, userID string) ([]domain.DataSource, error) {
+	ds, err := t.ops.ListDataSources(ctx, userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: data sources of %s: %w", userID, err)
+	}
+	if len(ds) > 0 {
+		return ds, nil
+	}
+	ok, err := t.ops.UserExists(ctx, userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: user %s: %w", userID, err)
+	}
+	if !ok {
+		return nil, fmt.Errorf("store: user %s: %w", userID, store.ErrNotFound)
+	}
+	return ds, nil
+}
+
 // DeleteProviderData removes a user's data sources of one provider (and by
 // cascade their events, summaries, scores and series blocks) and raw
 // documents. It appends a single provider_data change rather than one per

@@ -5,6 +5,9 @@ VALUES (@id, @email, @first_name, @last_name, @external_user_id, @created_at, @u
 -- name: GetUser :one
 SELECT * FROM users WHERE id = @id;
 
+-- name: UserExists :one
+SELECT EXISTS (SELECT 1 FROM users WHERE id = @id);
+
 -- name: UpdateUser :execrows
 UPDATE users
 SET email = @email, first_name = @first_name, last_name = @last_name,

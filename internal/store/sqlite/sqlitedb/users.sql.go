@@ -133,3 +133,14 @@ func (q *Queries) UserConnectionStates(ctx context.Context, userID string) ([]Us
 	}
 	return items, nil
 }
+
+const userExists = `-- name: UserExists :one
+SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1)
+`
+
+func (q *Queries) UserExists(ctx context.Context, id string) (bool, error) {
+	row := q.db.QueryRowContext(ctx, userExists, id)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
+}

@@ -19,9 +19,9 @@ import (
 func decodeDetailsFast(b []byte, d *eventDetails) bool {
 	s := scanner{b: b}
 	var seen uint8
-	ok := s.object(func(key string) bool {
+	ok := s.object(func(key []byte) bool {
 		var bit uint8
-		switch key {
+		switch string(key) {
 		case "sleep":
 			bit = 1
 			if s.null() {
@@ -29,7 +29,7 @@ func decodeDetailsFast(b []byte, d *eventDetails) bool {
 				break
 			}
 			d.Sleep = &domain.SleepDetails{}
-			return seenOnce(&seen, bit) && s.object(func(k string) bool { return sleepField(&s, k, d.Sleep) })
+			return seenOnce(&seen, bit) && s.object(func(k []byte) bool { return sleepField(&s, k, d.Sleep) })
 		case "workout":
 			bit = 2
 			if s.null() {
@@ -37,7 +37,7 @@ func decodeDetailsFast(b []byte, d *eventDetails) bool {
 				break
 			}
 			d.Workout = &domain.WorkoutDetails{}
-			return seenOnce(&seen, bit) && s.object(func(k string) bool { return workoutField(&s, k, d.Workout) })
+			return seenOnce(&seen, bit) && s.object(func(k []byte) bool { return workoutField(&s, k, d.Workout) })
 		case "hypnogram":
 			bit = 4
 			if s.null() {
@@ -68,8 +68,8 @@ func seenOnce(seen *uint8, bit uint8) bool {
 
 // sleepField decodes one field of a sleep object. A repeated key makes
 // the whole document fall back (encoding/json merges repeats).
-func sleepField(s *scanner, key string, d *domain.SleepDetails) bool {
-	switch key {
+func sleepField(s *scanner, key []byte, d *domain.SleepDetails) bool {
+	switch string(key) {
 	case "is_nap":
 		return s.boolean(&d.IsNap)
 	case "total_sleep_seconds":
@@ -119,8 +119,8 @@ func sleepField(s *scanner, key string, d *domain.SleepDetails) bool {
 }
 
 // workoutField decodes one field of a workout object.
-func workoutField(s *scanner, key string, d *domain.WorkoutDetails) bool {
-	switch key {
+func workoutField(s *scanner, key []byte, d *domain.WorkoutDetails) bool {
+	switch string(key) {
 	case "name":
 		return s.string(&d.Name)
 	case "energy_kcal":
@@ -196,23 +196,24 @@ func (s *scanner) word(w string) bool {
 func (s *scanner) null() bool { return s.word("null") }
 
 // object walks {"key": value, …}, calling field to consume each value.
-// Keys repeated within one object fall back.
-func (s *scanner) object(field func(key string) bool) bool {
+// Keys repeated within one object fall back. The key aliases the input
+// (switching on string(key) does not copy it).
+func (s *scanner) object(field func(key []byte) bool) bool {
 	if !s.next('{') {
 		return false
 	}
 	if s.next('}') {
 		return true
 	}
-	var keys [32]string
+	var keys [32][]byte
 	n := 0
 	for {
-		key, ok := s.str()
+		key, ok := s.raw()
 		if !ok || !s.next(':') {
 			return false
 		}
-		for _, k := range keys[:min(n, len(keys))] {
-			if k == key {
+		for _, k := range keys[:n] {
+			if string(k) == string(key) {
 				return false
 			}
 		}
@@ -236,8 +237,14 @@ func (s *scanner) object(field func(key string) bool) bool {
 // str reads a string without escapes whose bytes are valid UTF-8 (the
 // cases where encoding/json returns the bytes unchanged).
 func (s *scanner) str() (string, bool) {
+	v, ok := s.raw()
+	return string(v), ok
+}
+
+// raw is str without the copy: the bytes alias the input.
+func (s *scanner) raw() ([]byte, bool) {
 	if !s.next('"') {
-		return "", false
+		return nil, false
 	}
 	start := s.i
 	for s.i < len(s.b) {
@@ -247,15 +254,15 @@ func (s *scanner) str() (string, bool) {
 			v := s.b[start:s.i]
 			s.i++
 			if !utf8.Valid(v) {
-				return "", false
+				return nil, false
 			}
-			return string(v), true
+			return v, true
 		case c == '\\' || c < 0x20:
-			return "", false
+			return nil, false
 		}
 		s.i++
 	}
-	return "", false
+	return nil, false
 }
 
 // number reads a literal in JSON's number grammar.
@@ -385,12 +392,12 @@ func (s *scanner) zones(p *[]domain.HRZone) bool {
 	if !s.next(']') {
 		for {
 			var z domain.HRZone
-			ok := s.object(func(key string) bool {
+			ok := s.object(func(key []byte) bool {
 				var v *int64
 				if !s.int64(&v) || v == nil {
 					return false
 				}
-				switch key {
+				switch string(key) {
 				case "zone":
 					z.Zone = int(*v)
 					return int64(z.Zone) == *v
@@ -423,12 +430,12 @@ func (s *scanner) zones(p *[]domain.HRZone) bool {
 func decodeMetricsFast(b []byte, m *map[string]float64) bool {
 	s := scanner{b: b}
 	out := make(map[string]float64, 8)
-	ok := s.object(func(key string) bool {
+	ok := s.object(func(key []byte) bool {
 		var v *float64
 		if !s.float(&v) || v == nil {
 			return false
 		}
-		out[key] = *v
+		out[string(key)] = *v
 		return true
 	})
 	s.ws()

@@ -62,11 +62,11 @@ func (s *Server) ListSleepSessions(ctx context.Context, req apigen.ListSleepSess
 	for _, e := range page.events {
 		out.Data = append(out.Data, sleepWire(e, page.sources))
 	}
-	body, err := renderPage(out, 4096)
+	body, err := s.pages.render(func(buf []byte) ([]byte, error) { return renderPage(buf, out) })
 	if err != nil {
 		return nil, fmt.Errorf("api: encode sleep page: %w", err)
 	}
-	return renderedPage{body: body}, nil
+	return body, nil
 }
 
 // ListWorkouts implements GET /api/v1/users/{user_id}/events/workouts.
@@ -82,11 +82,11 @@ func (s *Server) ListWorkouts(ctx context.Context, req apigen.ListWorkoutsReques
 	for _, e := range page.events {
 		out.Data = append(out.Data, workoutWire(e, page.sources))
 	}
-	body, err := renderPage(out, 512)
+	body, err := s.pages.render(func(buf []byte) ([]byte, error) { return renderPage(buf, out) })
 	if err != nil {
 		return nil, fmt.Errorf("api: encode workout page: %w", err)
 	}
-	return renderedPage{body: body}, nil
+	return body, nil
 }
 
 // DeleteSleepSession implements DELETE …/events/sleep/{record_id}.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"sync"
 )
 
 // renderedPage is a page of a data route rendered by renderPage. Sleep
@@ -15,6 +16,7 @@ import (
 // writes for the same wirePage.
 type renderedPage struct {
 	body []byte
+	bufs *pageBuffers // takes body back once written
 }
 
 func (r renderedPage) visit(w http.ResponseWriter) error {
@@ -22,7 +24,41 @@ func (r renderedPage) visit(w http.ResponseWriter) error {
 	w.Header().Set("Content-Length", strconv.Itoa(len(r.body)))
 	w.WriteHeader(http.StatusOK)
 	_, err := w.Write(r.body)
+	r.bufs.put(r.body)
 	return err
+}
+
+// pageBuffers recycles the buffers pages are rendered into: a page of
+// sleep sessions is over 100 KB, and allocating one per request made the
+// garbage collector a large share of the route's time. A buffer comes
+// back only after the response has been written from it.
+type pageBuffers struct {
+	pool sync.Pool
+}
+
+// maxPooledPage keeps unusually large pages from pinning memory.
+const maxPooledPage = 1 << 20
+
+func (p *pageBuffers) get() []byte {
+	if b, ok := p.pool.Get().(*[]byte); ok {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, 64<<10)
+}
+
+func (p *pageBuffers) put(b []byte) {
+	if p != nil && cap(b) <= maxPooledPage {
+		p.pool.Put(&b)
+	}
+}
+
+// render renders a page into a recycled buffer.
+func (p *pageBuffers) render(page func(buf []byte) ([]byte, error)) (renderedPage, error) {
+	body, err := page(p.get())
+	if err != nil {
+		return renderedPage{}, err
+	}
+	return renderedPage{body: body, bufs: p}, nil
 }
 
 func (r renderedPage) VisitListSleepSessionsResponse(w http.ResponseWriter) error { return r.visit(w) }
@@ -44,8 +80,8 @@ type jsonAppender interface {
 func renderPage[T any, P interface {
 	*T
 	jsonAppender
-}](p wirePage[T], sizeHint int) ([]byte, error) {
-	e := &jsonEnc{b: make([]byte, 0, 256+sizeHint*len(p.Data))}
+}](buf []byte, p wirePage[T]) ([]byte, error) {
+	e := &jsonEnc{b: buf}
 	e.raw(`{"data":`)
 	if p.Data == nil {
 		e.raw("null")

@@ -68,10 +68,10 @@ func TestRenderPageMatchesEncodingJSON(t *testing.T) {
 				sleep.Data = append(sleep.Data, sleepWire(e, srcs))
 				work.Data = append(work.Data, workoutWire(e, srcs))
 			}
-			got, err := renderPage(sleep, 0)
+			got, err := renderPage(nil, sleep)
 			require.NoError(t, err)
 			require.Equal(t, encodingJSON(t, sleep), string(got))
-			got, err = renderPage(work, 0)
+			got, err = renderPage(nil, work)
 			require.NoError(t, err)
 			require.Equal(t, encodingJSON(t, work), string(got))
 		})
@@ -81,7 +81,7 @@ func TestRenderPageMatchesEncodingJSON(t *testing.T) {
 func TestRenderPageRefusesNonFinite(t *testing.T) {
 	t.Parallel()
 	nan := math.NaN()
-	_, err := renderPage(wirePage[wireWorkout]{Data: []wireWorkout{{CaloriesKcal: &nan}}}, 0)
+	_, err := renderPage(nil, wirePage[wireWorkout]{Data: []wireWorkout{{CaloriesKcal: &nan}}})
 	require.ErrorIs(t, err, errNotFinite)
 }
 
@@ -108,7 +108,7 @@ func TestRenderActivityPageMatchesEncodingJSON(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			page := wirePage[wireActivity]{Data: tc.data, Metadata: wireMetadata{SampleCount: len(tc.data), StartTime: ptr("2025-04-01")}}
-			got, err := renderPage(page, 0)
+			got, err := renderPage(nil, page)
 			require.NoError(t, err)
 			require.Equal(t, encodingJSON(t, page), string(got))
 		})

@@ -52,6 +52,7 @@ type Server struct {
 	specRaw  []byte
 	handler  http.Handler
 	sync     SyncServices
+	pages    pageBuffers
 }
 
 var _ apigen.StrictServerInterface = (*Server)(nil)

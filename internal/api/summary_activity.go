@@ -81,11 +81,11 @@ func (s *Server) ListActivitySummaries(ctx context.Context, req apigen.ListActiv
 	}
 	out := wirePage[wireActivity]{Data: days[from:to], Pagination: pg,
 		Metadata: wireMetadata{SampleCount: to - from, StartTime: strPtr(dr.start), EndTime: strPtr(dr.end)}}
-	body, err := renderPage(out, 512)
+	body, err := s.pages.render(func(buf []byte) ([]byte, error) { return renderPage(buf, out) })
 	if err != nil {
 		return nil, fmt.Errorf("api: encode activity page: %w", err)
 	}
-	return renderedPage{body: body}, nil
+	return body, nil
 }
 
 // activityDays merges provider daily summaries into one row per date,

@@ -140,8 +140,15 @@ func source(ctx context.Context, tx store.Tx, userID string, p domain.Provider, 
 
 func samples(in []truth.Sample, p *truth.Person) []timeseries.Sample {
 	out := make([]timeseries.Sample, len(in))
+	var lastZone string
+	var lastOffset domain.ZoneOffset
 	for i, s := range in {
-		out[i] = timeseries.Sample{T: s.Time.UnixMilli(), V: float64(s.BPM), Offset: int32(offset(p.OffsetAt(s.Time)))}
+		// A person's zone rarely changes: parse it once per change, not
+		// once per sample (a year of 1 Hz is 31 million).
+		if z := p.OffsetAt(s.Time); z != lastZone || i == 0 {
+			lastZone, lastOffset = z, offset(z)
+		}
+		out[i] = timeseries.Sample{T: s.Time.UnixMilli(), V: float64(s.BPM), Offset: int32(lastOffset)}
 	}
 	return out
 }

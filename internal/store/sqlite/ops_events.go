@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
@@ -12,7 +13,13 @@ import (
 
 // toEvent converts an events row.
 func toEvent(r sqlitedb.Event) (domain.Event, error) {
-	e := domain.Event{
+	e := eventOf(r)
+	return e, engine.DecodeEventDetails([]byte(r.Details), &e)
+}
+
+// eventOf converts an events row but its details.
+func eventOf(r sqlitedb.Event) domain.Event {
+	return domain.Event{
 		RecordMeta: domain.RecordMeta{
 			ID: r.ID, UserID: r.UserID, DataSourceID: r.DataSourceID, ProviderRecordID: r.ProviderRecordID,
 			Revision: r.Revision, Deleted: r.Deleted, CreatedAt: fromMS(r.CreatedAt), UpdatedAt: fromMS(r.UpdatedAt),
@@ -20,7 +27,6 @@ func toEvent(r sqlitedb.Event) (domain.Event, error) {
 		Category: domain.EventCategory(r.Category), Type: r.Type,
 		StartTime: fromMS(r.StartTime), EndTime: fromMS(r.EndTime), ZoneOffset: domain.ZoneOffset(r.ZoneOffset),
 	}
-	return e, engine.DecodeEventDetails([]byte(r.Details), &e)
 }
 
 // state converts the state columns every record table shares.
@@ -97,15 +103,19 @@ func (o *ops) ListEvents(ctx context.Context, q store.EventQuery) ([]domain.Even
 	}
 	defer rows.Close()
 	var out []domain.Event
+	// The details are decoded straight from one reused buffer (nothing
+	// keeps a reference to it): fewer copies of every document on a page
+	// of sleep sessions.
+	var details sql.RawBytes
 	for rows.Next() {
 		var r sqlitedb.Event
 		if err := rows.Scan(&r.ID, &r.UserID, &r.DataSourceID, &r.Category, &r.Type, &r.ProviderRecordID,
-			&r.Revision, &r.ContentHash, &r.Deleted, &r.StartTime, &r.EndTime, &r.ZoneOffset, &r.Details,
+			&r.Revision, &r.ContentHash, &r.Deleted, &r.StartTime, &r.EndTime, &r.ZoneOffset, &details,
 			&r.CreatedAt, &r.UpdatedAt); err != nil {
 			return nil, err
 		}
-		e, err := toEvent(r)
-		if err != nil {
+		e := eventOf(r)
+		if err := engine.DecodeEventDetails(details, &e); err != nil {
 			return nil, err
 		}
 		out = append(out, e)

@@ -91,6 +91,10 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	defer st.Close()
+	if err := retireOldTokens(ctx, st); err != nil {
+		_ = ln.Close()
+		return err
+	}
 	srv, err := server.New(cfg, st, o.Logger, server.WithClock(clock.Now))
 	if err != nil {
 		_ = ln.Close()

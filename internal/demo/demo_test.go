@@ -3,6 +3,7 @@ package demo
 import (
 	"bytes"
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -18,6 +19,8 @@ type running struct {
 	info Info
 	out  *syncBuffer
 	stop func() error
+	// warnings holds what the demo logged at warning level or above.
+	warnings *syncBuffer
 }
 
 // startDemo runs the demo on a free port and waits until it has printed
@@ -29,7 +32,8 @@ func startDemo(t *testing.T, o Options) running {
 	ready := make(chan Info, 1)
 	o.Addr, o.Out = "127.0.0.1:0", out
 	o.Ready = func(i Info) { ready <- i }
-	o.Logger = slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	warnings := &syncBuffer{}
+	o.Logger = slog.New(slog.NewTextHandler(io.MultiWriter(testLog{t}, warnings), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	if o.BackfillTimeout == 0 {
 		o.BackfillTimeout = time.Minute
 	}
@@ -38,7 +42,7 @@ func startDemo(t *testing.T, o Options) running {
 	select {
 	case info := <-ready:
 		require.NotContains(t, out.String(), "still running", "the backfill completed")
-		return running{info: info, out: out, stop: func() error { cancel(); return <-done }}
+		return running{info: info, out: out, stop: func() error { cancel(); return <-done }, warnings: warnings}
 	case err := <-done:
 		cancel()
 		t.Fatalf("demo stopped before it was ready: %v\n%s", err, out.String())
@@ -96,6 +100,7 @@ func TestDemoFollowsItsOwnInstructions(t *testing.T) {
 	again := startDemo(t, opts)
 	require.Equal(t, d.info.APIKey, again.info.APIKey, "the second run reuses the key")
 	require.Equal(t, d.info.UserIDs, again.info.UserIDs, "and the users")
+	require.NotContains(t, again.warnings.String(), "revoked", "the first run's stale tokens are retired quietly")
 	require.NoError(t, again.stop())
 }
 

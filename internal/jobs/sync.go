@@ -44,9 +44,20 @@ type PlanArgs struct{}
 // Kind implements river.JobArgs.
 func (PlanArgs) Kind() string { return "plan_syncs" }
 
+// Attempt is which run of a job this is.
+type Attempt struct {
+	// Number counts from 1.
+	Number int
+	// AskedAt is when the job was inserted.
+	AskedAt time.Time
+}
+
+// Retry reports whether an earlier attempt ran.
+func (a Attempt) Retry() bool { return a.Number > 1 }
+
 // Handler does the work behind the sync jobs (internal/syncer).
 type Handler interface {
-	Sync(ctx context.Context, a SyncArgs) error
+	Sync(ctx context.Context, a SyncArgs, at Attempt) error
 	Webhook(ctx context.Context, a WebhookArgs) error
 	Plan(ctx context.Context) error
 }
@@ -87,7 +98,7 @@ type syncWorker struct {
 }
 
 func (w *syncWorker) Work(ctx context.Context, j *river.Job[SyncArgs]) error {
-	return translate(w.h.Sync(ctx, j.Args))
+	return translate(w.h.Sync(ctx, j.Args, Attempt{Number: j.Attempt, AskedAt: j.CreatedAt}))
 }
 
 // Timeout allows a long backfill: rate limits make it slow by design.

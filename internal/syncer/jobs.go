@@ -18,9 +18,14 @@ type JobHandler struct{ S *Syncer }
 
 var _ jobs.Handler = JobHandler{}
 
-// Sync runs a SyncArgs job.
-func (h JobHandler) Sync(ctx context.Context, a jobs.SyncArgs) error {
-	_, err := h.S.Sync(ctx, Request{ConnectionID: a.ConnectionID, Source: a.Source, Days: a.Days})
+// Sync runs a SyncArgs job; a retry skips the data types an earlier
+// attempt completed.
+func (h JobHandler) Sync(ctx context.Context, a jobs.SyncArgs, at jobs.Attempt) error {
+	req := Request{ConnectionID: a.ConnectionID, Source: a.Source, Days: a.Days}
+	if at.Retry() {
+		req.DoneSince = at.AskedAt
+	}
+	_, err := h.S.Sync(ctx, req)
 	return h.control(ctx, a.ConnectionID, err)
 }
 

@@ -109,6 +109,13 @@ type Request struct {
 	Source       string
 	// Days > 0 re-fetches that many days regardless of cursors.
 	Days int
+	// DoneSince, on a retry, is when this sync was first asked for: a
+	// windowed type whose cursor was advanced since then finished in an
+	// earlier attempt and is not fetched again (not even its lookback),
+	// so a retry under faults only does what is left. Skipping is always
+	// safe: the cursor moved only after the data was stored, and the next
+	// pull re-reads the lookback.
+	DoneSince time.Time
 }
 
 // Sync runs every data type of the connection and records the run. The

@@ -26,6 +26,9 @@ func (s *Syncer) syncType(ctx context.Context, c domain.Connection, ds domain.Da
 		})
 		return n, err
 	}
+	if done, err := s.finishedEarlier(ctx, c, dt, req); err != nil || done {
+		return n, err
+	}
 	w, resume, err := s.window(ctx, c, prov, dt, req)
 	if err != nil {
 		return n, err
@@ -41,6 +44,29 @@ func (s *Syncer) syncType(ctx context.Context, c domain.Connection, ds domain.Da
 		return err
 	})
 	return n, err
+}
+
+// finishedEarlier reports whether an earlier attempt of this sync (see
+// Request.DoneSince) completed dt: its cursor moved since the sync was
+// asked for and no window is half-walked.
+func (s *Syncer) finishedEarlier(ctx context.Context, c domain.Connection, dt provider.DataType, req Request) (bool, error) {
+	if req.DoneSince.IsZero() {
+		return false, nil
+	}
+	if _, err := s.extra.SyncProgress(ctx, c.ID, dt.Name); !errors.Is(err, store.ErrNotFound) {
+		if err != nil {
+			return false, fmt.Errorf("syncer: progress: %w", err)
+		}
+		return false, nil // mid-window: resume it
+	}
+	cur, err := s.o.Store.Cursor(ctx, c.ID, dt.Name)
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("syncer: cursor: %w", err)
+	}
+	return !cur.UpdatedAt.Before(req.DoneSince), nil
 }
 
 // window picks the window to walk and where to resume in it.

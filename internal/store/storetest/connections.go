@@ -195,6 +195,19 @@ func testDataSourceEnsure(t *testing.T, s store.Store) {
 	require.NoError(t, err)
 	require.Equal(t, bare1.ID, bare2.ID)
 
+	// A source stored before its connector named the device type gets the
+	// type later; a type once set is not changed by another caller.
+	ring, err := s.EnsureDataSource(f.ctx, domain.DataSource{UserID: f.user.ID, Provider: domain.ProviderOura,
+		DeviceType: ptr(domain.DeviceRing), OriginalSourceName: ptr("Oura")})
+	require.NoError(t, err)
+	require.Equal(t, bare1.ID, ring.ID)
+	require.Equal(t, domain.DeviceRing, *ring.DeviceType)
+	require.Equal(t, "Oura", *ring.OriginalSourceName)
+	other, err := s.EnsureDataSource(f.ctx, domain.DataSource{UserID: f.user.ID, Provider: domain.ProviderOura,
+		DeviceType: ptr(domain.DeviceOther)})
+	require.NoError(t, err)
+	require.Equal(t, domain.DeviceRing, *other.DeviceType)
+
 	// Concurrent first use converges on one row.
 	var wg sync.WaitGroup
 	ids := make([]string, 8)

@@ -90,7 +90,10 @@ INSERT INTO data_sources (
     $1, $2, $3, $4, $5, $6, $7,
     $8, $9, $10
 )
-ON CONFLICT DO NOTHING
+ON CONFLICT (user_id, provider, coalesce(device_model, ''), coalesce(source, '')) DO UPDATE
+SET device_type = excluded.device_type,
+    original_source_name = coalesce(data_sources.original_source_name, excluded.original_source_name)
+WHERE data_sources.device_type IS NULL AND excluded.device_type IS NOT NULL
 `
 
 type InsertDataSourceIfAbsentParams struct {
@@ -107,7 +110,8 @@ type InsertDataSourceIfAbsentParams struct {
 }
 
 // Conflicts on the (user, provider, device model, source) unique index are
-// expected: the caller reads the winning row back.
+// expected: the caller reads the winning row back. A source stored before
+// its connector named the device type gets it (nothing else changes).
 func (q *Queries) InsertDataSourceIfAbsent(ctx context.Context, arg InsertDataSourceIfAbsentParams) error {
 	_, err := q.db.Exec(ctx, insertDataSourceIfAbsent,
 		arg.ID,

@@ -128,39 +128,54 @@ func (t *Tx) WriteSamples(ctx context.Context, userID, dataSourceID string, type
 // ReadSamples decodes only the blocks whose day overlaps [Start, End) and
 // returns the samples inside it, one group per (data source, type).
 func (t *Tx) ReadSamples(ctx context.Context, q store.SampleQuery) ([]store.SeriesData, error) {
+	var out []store.SeriesData
+	err := t.eachBlockInRange(ctx, q, func(b Block, in []timeseries.Sample) {
+		n := len(out)
+		if n == 0 || out[n-1].DataSourceID != b.DataSourceID || out[n-1].TypeID != b.TypeID {
+			out = append(out, store.SeriesData{DataSourceID: b.DataSourceID, TypeID: b.TypeID})
+			n++
+		}
+		out[n-1].Samples = append(out[n-1].Samples, in...)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: read samples: %w", err)
+	}
+	return out, nil
+}
+
+// eachBlockInRange calls fn, in block order, with every block of q that
+// holds samples in [Start, End) and those samples. Blocks are decoded into
+// one reused buffer, so fn must copy what it keeps; a block whose header
+// shows nothing in range is not decoded at all.
+func (t *Tx) eachBlockInRange(ctx context.Context, q store.SampleQuery, fn func(b Block, in []timeseries.Sample)) error {
 	start, end := q.Start.UnixMilli(), q.End.UnixMilli()
 	if end <= start {
-		return nil, nil
+		return nil
 	}
 	blocks, err := t.ops.BlocksInRange(ctx, BlockQuery{
 		UserID: q.UserID, TypeIDs: q.TypeIDs, DataSourceIDs: q.DataSourceIDs,
 		FromDay: timeseries.DayStart(start), ToDay: timeseries.DayStart(end - 1),
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store: read samples: %w", err)
+		return err
 	}
-	var out []store.SeriesData
+	var buf []timeseries.Sample
 	for _, b := range blocks {
 		if b.Last < start || b.First >= end {
-			continue // the header says nothing in range: skip decoding
-		}
-		samples, err := decodeBlock(b)
-		if err != nil {
-			return nil, err
-		}
-		lo, _ := slices.BinarySearchFunc(samples, start, func(s timeseries.Sample, t int64) int { return cmpInt(s.T, t) })
-		hi, _ := slices.BinarySearchFunc(samples, end, func(s timeseries.Sample, t int64) int { return cmpInt(s.T, t) })
-		if lo == hi {
 			continue
 		}
-		n := len(out)
-		if n == 0 || out[n-1].DataSourceID != b.DataSourceID || out[n-1].TypeID != b.TypeID {
-			out = append(out, store.SeriesData{DataSourceID: b.DataSourceID, TypeID: b.TypeID})
-			n++
+		samples, err := timeseries.DecodeInto(buf, b.Payload)
+		if err != nil {
+			return fmt.Errorf("block %s: %w: %w", blockID(b.DataSourceID, b.TypeID, b.Day), store.ErrCorruptBlock, err)
 		}
-		out[n-1].Samples = append(out[n-1].Samples, samples[lo:hi]...)
+		buf = samples
+		lo, _ := slices.BinarySearchFunc(samples, start, func(s timeseries.Sample, t int64) int { return cmpInt(s.T, t) })
+		hi, _ := slices.BinarySearchFunc(samples, end, func(s timeseries.Sample, t int64) int { return cmpInt(s.T, t) })
+		if lo < hi {
+			fn(b, samples[lo:hi])
+		}
 	}
-	return out, nil
+	return nil
 }
 
 // cmpInt compares two int64s.

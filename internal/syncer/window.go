@@ -26,9 +26,6 @@ func (s *Syncer) syncType(ctx context.Context, c domain.Connection, ds domain.Da
 		})
 		return n, err
 	}
-	if done, err := s.finishedEarlier(ctx, c, dt, req); err != nil || done {
-		return n, err
-	}
 	w, resume, err := s.window(ctx, c, prov, dt, req)
 	if err != nil {
 		return n, err
@@ -46,30 +43,9 @@ func (s *Syncer) syncType(ctx context.Context, c domain.Connection, ds domain.Da
 	return n, err
 }
 
-// finishedEarlier reports whether an earlier attempt of this sync (see
-// Request.DoneSince) completed dt: its cursor moved since the sync was
-// asked for and no window is half-walked.
-func (s *Syncer) finishedEarlier(ctx context.Context, c domain.Connection, dt provider.DataType, req Request) (bool, error) {
-	if req.DoneSince.IsZero() {
-		return false, nil
-	}
-	if _, err := s.extra.SyncProgress(ctx, c.ID, dt.Name); !errors.Is(err, store.ErrNotFound) {
-		if err != nil {
-			return false, fmt.Errorf("syncer: progress: %w", err)
-		}
-		return false, nil // mid-window: resume it
-	}
-	cur, err := s.o.Store.Cursor(ctx, c.ID, dt.Name)
-	if errors.Is(err, store.ErrNotFound) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("syncer: cursor: %w", err)
-	}
-	return !cur.UpdatedAt.Before(req.DoneSince), nil
-}
-
-// window picks the window to walk and where to resume in it.
+// window picks the window to walk and where to resume in it. On a retry
+// (Request.DoneSince), a type whose cursor moved since the sync was asked
+// for was finished by an earlier attempt: its window is empty.
 func (s *Syncer) window(ctx context.Context, c domain.Connection, prov provider.Provider, dt provider.DataType, req Request) (provider.Window, string, error) {
 	p, err := s.extra.SyncProgress(ctx, c.ID, dt.Name)
 	switch {
@@ -84,12 +60,14 @@ func (s *Syncer) window(ctx context.Context, c domain.Connection, prov provider.
 		days = req.Days
 	}
 	start := now.AddDate(0, 0, -days)
-	if req.Days == 0 {
+	if req.Days == 0 || !req.DoneSince.IsZero() {
 		cur, err := s.o.Store.Cursor(ctx, c.ID, dt.Name)
 		switch {
-		case err == nil:
+		case err == nil && !req.DoneSince.IsZero() && !cur.UpdatedAt.Before(req.DoneSince):
+			return provider.Window{Start: now, End: now}, "", nil
+		case err == nil && req.Days == 0:
 			start = cur.HighWater.Add(-dt.Lookback)
-		case !errors.Is(err, store.ErrNotFound):
+		case err != nil && !errors.Is(err, store.ErrNotFound):
 			return provider.Window{}, "", fmt.Errorf("syncer: cursor: %w", err)
 		}
 	}

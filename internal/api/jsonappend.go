@@ -90,36 +90,9 @@ func appendJSONFloat(b []byte, f float64) []byte {
 
 // appendJSONTime appends t in UTC as a quoted RFC 3339 timestamp with
 // the fraction trimmed (time.RFC3339Nano), the format every instant in
-// the API uses. Years outside 0–9999 take the general formatter.
+// the API uses.
 func appendJSONTime(b []byte, t time.Time) []byte {
 	b = append(b, '"')
-	b = appendRFC3339UTC(b, t)
+	b = t.UTC().AppendFormat(b, time.RFC3339Nano)
 	return append(b, '"')
-}
-
-func appendRFC3339UTC(b []byte, t time.Time) []byte {
-	t = t.UTC()
-	year, month, day := t.Date()
-	if year < 0 || year > 9999 {
-		return t.AppendFormat(b, time.RFC3339Nano)
-	}
-	hour, minute, sec := t.Clock()
-	b = append(b, byte('0'+year/1000), byte('0'+year/100%10), byte('0'+year/10%10), byte('0'+year%10), '-',
-		byte('0'+int(month)/10), byte('0'+int(month)%10), '-', byte('0'+day/10), byte('0'+day%10), 'T',
-		byte('0'+hour/10), byte('0'+hour%10), ':', byte('0'+minute/10), byte('0'+minute%10), ':',
-		byte('0'+sec/10), byte('0'+sec%10))
-	if ns := t.Nanosecond(); ns != 0 {
-		var frac [10]byte
-		frac[0] = '.'
-		for i := 9; i >= 1; i-- {
-			frac[i] = byte('0' + ns%10)
-			ns /= 10
-		}
-		n := 10
-		for frac[n-1] == '0' {
-			n--
-		}
-		b = append(b, frac[:n]...)
-	}
-	return append(b, 'Z')
 }

@@ -169,17 +169,10 @@ func TestStopCancelsJobsThatOutliveTheSoftStop(t *testing.T) {
 				t.Fatal("the job never started")
 			}
 			require.NoError(t, r.Stop(ctx), "stop returns once the cancelled job has finished")
-			var state rivertype.JobState
-			switch c := r.(type) {
-			case client[*sql.Tx]:
-				j, err := c.c.JobGet(ctx, id)
-				require.NoError(t, err)
-				state = j.State
-			case client[pgx.Tx]:
-				j, err := c.c.JobGet(ctx, id)
-				require.NoError(t, err)
-				state = j.State
-			}
+			state, err := r.(interface {
+				jobState(context.Context, int64) (rivertype.JobState, error)
+			}).jobState(ctx, id)
+			require.NoError(t, err)
 			require.Contains(t, []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStateRetryable}, state,
 				"the job waits to run again, not marked running")
 		})

@@ -156,11 +156,11 @@ func (c client[TTx]) follow(ctx context.Context, id int64, args river.JobArgs, o
 			return ctx.Err()
 		case <-tick.C:
 		}
-		j, err := c.c.JobGet(ctx, id)
+		state, err := c.jobState(ctx, id)
 		if err != nil {
 			return fmt.Errorf("jobs: follow %s: %w", args.Kind(), err)
 		}
-		switch j.State {
+		switch state {
 		case rivertype.JobStateRunning:
 			continue
 		case rivertype.JobStateCancelled, rivertype.JobStateDiscarded:
@@ -169,6 +169,15 @@ func (c client[TTx]) follow(ctx context.Context, id int64, args river.JobArgs, o
 		return nil // completed, or retrying: it runs again from now on
 	}
 	return nil
+}
+
+// jobState reads a job's current state.
+func (c client[TTx]) jobState(ctx context.Context, id int64) (rivertype.JobState, error) {
+	j, err := c.c.JobGet(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	return j.State, nil
 }
 
 // NewSQLite builds a Runner on the SQLite writer pool (River's SQLite

@@ -77,8 +77,7 @@ func SecretKey(cfg config.Config, log *slog.Logger) ([]byte, error) {
 	if cfg.Engine() == config.EnginePostgres {
 		return nil, errors.New("server: WEARHOUSE_SECRET_KEY is required with PostgreSQL")
 	}
-	dir := filepath.Dir(cfg.SQLitePath())
-	path := filepath.Join(dir, secretKeyFile)
+	path := SecretKeyPath(cfg)
 	if b, err := os.ReadFile(path); err == nil {
 		k, err := secret.ParseKey(strings.TrimSpace(string(b)))
 		if err != nil {
@@ -88,7 +87,7 @@ func SecretKey(cfg config.Config, log *slog.Logger) ([]byte, error) {
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("server: read %s: %w", path, err)
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("server: create data directory: %w", err)
 	}
 	enc := secret.NewKey()

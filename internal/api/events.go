@@ -170,7 +170,7 @@ func (s *Server) listEvents(ctx context.Context, r eventRequest) (eventPage, err
 		return eventPage{events: evs, sources: srcs, pagination: pg, metadata: meta}, err
 	}
 	q := store.EventQuery{UserID: r.userID, Category: r.category, Start: win.start, End: win.end, Type: r.recordType,
-		Page: keysetPage(cur, r.limit, true)}
+		Page: keysetPage(cur, r.limit, true), DisplayOnly: true}
 	evs, err := s.store.ListEvents(ctx, q)
 	if err != nil {
 		return eventPage{}, fmt.Errorf("api: list events: %w", err)

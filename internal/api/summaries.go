@@ -94,7 +94,7 @@ func (s *Server) allEvents(ctx context.Context, userID string, c domain.EventCat
 	var out []domain.Event
 	page := store.Page{Limit: 1000}
 	for {
-		evs, err := s.store.ListEvents(ctx, store.EventQuery{UserID: userID, Category: c, Start: start, End: end, Page: page})
+		evs, err := s.store.ListEvents(ctx, store.EventQuery{UserID: userID, Category: c, Start: start, End: end, Page: page, DisplayOnly: true})
 		if err != nil {
 			return nil, fmt.Errorf("api: list events: %w", err)
 		}

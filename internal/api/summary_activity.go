@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
 	"github.com/wearhouse/wearhouse/internal/domain"
@@ -54,13 +55,12 @@ func (s *Server) ListActivitySummaries(ctx context.Context, req apigen.ListActiv
 		return nil, err
 	}
 	desc := p.SortOrder != nil && *p.SortOrder == "desc"
-	var rows []domain.DailySummary
-	for _, kind := range []domain.SummaryKind{domain.SummaryActivity, domain.SummaryCycle} {
-		r, err := s.store.ListDailySummaries(ctx, store.SummaryQuery{UserID: userID, Kind: kind, StartDate: dr.start, EndDate: dr.end})
-		if err != nil {
-			return nil, fmt.Errorf("api: list daily summaries: %w", err)
-		}
-		rows = append(rows, r...)
+	// Activity rows and WHOOP cycles (which carry a day's energy) in one
+	// read of the columns the page shows.
+	rows, err := s.store.ListDailySummaries(ctx, store.SummaryQuery{UserID: userID,
+		Kinds: []domain.SummaryKind{domain.SummaryActivity, domain.SummaryCycle}, StartDate: dr.start, EndDate: dr.end, MetricsOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("api: list daily summaries: %w", err)
 	}
 	rk, err := s.rankerFor(ctx, userID)
 	if err != nil {
@@ -88,89 +88,179 @@ func (s *Server) ListActivitySummaries(ctx context.Context, req apigen.ListActiv
 	return body, nil
 }
 
-// activityDays merges provider daily summaries into one row per date,
-// each metric from the best-ranked source that has it, in date order.
+// activityMetrics are the metrics of an activity day in the order they
+// are picked (the first picked names the day's primary source).
+var activityMetrics = [...]string{
+	domain.MetricSteps, domain.MetricDistanceMeters, domain.MetricFloorsClimbed, domain.MetricElevationMeters,
+	domain.MetricActiveEnergyKcal, domain.MetricTotalEnergyKcal, domain.MetricActiveMinutes, domain.MetricSedentaryMinutes,
+	domain.MetricLightMinutes, domain.MetricModerateMinutes, domain.MetricVigorousMinutes,
+	domain.MetricAvgHeartRate, domain.MetricMaxHeartRate, domain.MetricMinHeartRate,
+}
+
+// activityDays merges provider daily summaries (kind by kind, each in
+// date order, as the store returns them) into one row per date, each
+// metric from the best-ranked source that has it, in date order. A year
+// is rendered per page, so the per-day values are cut from shared slabs
+// and days that take their metrics from the same sources share one
+// metric_sources map (nothing modifies a page's values once built).
 func activityDays(rows []domain.DailySummary, srcs sources, rk priority.Ranker) []wireActivity {
-	byDate := map[string][]domain.DailySummary{}
-	dates := []string{}
-	for _, r := range rows {
-		if _, ok := byDate[r.Date]; !ok {
-			dates = append(dates, r.Date)
-		}
-		byDate[r.Date] = append(byDate[r.Date], r)
+	// A stable sort of indexes by date keeps each date's rows in kind
+	// order and moves no large values.
+	order := make([]int32, len(rows))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	slices.Sort(dates) // ordering the dates, not the rendered rows, moves no large values
-	out := make([]wireActivity, 0, len(byDate))
-	// Candidates of one metric on one date, in order of first appearance
-	// (a later row of the same source overrides its value); reused
-	// across the year's dates and metrics.
-	var ids []string
-	var vals []float64
-	for _, date := range dates {
-		rs := byDate[date]
-		pick := func(metric string) (float64, string, bool) {
-			ids, vals = ids[:0], vals[:0]
-			for _, r := range rs {
-				v, ok := r.Metrics[metric]
-				if !ok || math.IsNaN(v) {
-					continue
-				}
-				if j := slices.Index(ids, r.DataSourceID); j >= 0 {
-					vals[j] = v
-					continue
-				}
-				ids, vals = append(ids, r.DataSourceID), append(vals, v)
-			}
-			best := rk.Best(metric, ids, srcs)
-			if j := slices.Index(ids, best); j >= 0 {
-				return vals[j], best, true
-			}
-			return 0, best, false
+	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(rows[a].Date, rows[b].Date) })
+	d := activityBuilder{rows: rows, srcs: srcs, rk: rk, wires: map[string]wireSource{}, numbers: map[string]int32{}, shared: map[[len(activityMetrics)]int32]map[string]string{}}
+	out := make([]wireActivity, 0, 400)
+	for lo := 0; lo < len(order); {
+		hi := lo + 1
+		for hi < len(order) && rows[order[hi]].Date == rows[order[lo]].Date {
+			hi++
 		}
-		a := wireActivity{Date: date, MetricSources: map[string]string{}}
-		f := func(metric string) *float64 {
-			v, src, ok := pick(metric)
-			if !ok {
-				return nil
-			}
-			a.MetricSources[metric] = string(srcs[src].Provider)
-			if a.primarySource == "" {
-				a.primarySource = src
-			}
-			return &v
-		}
-		a.Steps = toInt64(f(domain.MetricSteps))
-		a.DistanceMeters = f(domain.MetricDistanceMeters)
-		a.FloorsClimbed = toInt64(f(domain.MetricFloorsClimbed))
-		a.ElevationMeters = f(domain.MetricElevationMeters)
-		a.ActiveCalories = f(domain.MetricActiveEnergyKcal)
-		a.TotalCalories = f(domain.MetricTotalEnergyKcal)
-		a.ActiveMinutes = toInt64(f(domain.MetricActiveMinutes))
-		a.SedentaryMinutes = toInt64(f(domain.MetricSedentaryMinutes))
-		if l, m, v := f(domain.MetricLightMinutes), f(domain.MetricModerateMinutes), f(domain.MetricVigorousMinutes); l != nil || m != nil || v != nil {
-			a.IntensityMinutes = &wireIntensity{Light: l, Moderate: m, Vigorous: v}
-		}
-		if av, mx, mn := f(domain.MetricAvgHeartRate), f(domain.MetricMaxHeartRate), f(domain.MetricMinHeartRate); av != nil || mx != nil || mn != nil {
-			a.HeartRate = &wireHRStats{Avg: roundInt(av), Max: roundInt(mx), Min: roundInt(mn)}
-		}
-		if a.primarySource == "" && len(rs) > 0 {
-			ids := make([]string, 0, len(rs))
-			for _, r := range rs {
-				ids = append(ids, r.DataSourceID)
-			}
-			sort.Strings(ids)
-			a.primarySource = rk.Best("", ids, srcs)
-		}
-		a.Source = srcs.wire(a.primarySource)
-		out = append(out, a)
+		out = append(out, d.day(order[lo:hi]))
+		lo = hi
 	}
 	return out
 }
 
-func toInt64(f *float64) *int64 {
+// activityBuilder holds what the days of one page share.
+type activityBuilder struct {
+	rows   []domain.DailySummary
+	srcs   sources
+	rk     priority.Ranker
+	floats slab[float64]
+	int64s slab[int64]
+	ints   slab[int]
+	// Candidates of one metric on one date, in order of first appearance
+	// (a later row of the same source overrides its value).
+	ids     []string
+	vals    []float64
+	wires   map[string]wireSource
+	numbers map[string]int32 // source id → its number in shared's keys
+	shared  map[[len(activityMetrics)]int32]map[string]string
+}
+
+// pick returns the best-ranked source's value of metric among a date's rows.
+func (d *activityBuilder) pick(day []int32, metric string) (float64, string, bool) {
+	d.ids, d.vals = d.ids[:0], d.vals[:0]
+	for _, i := range day {
+		r := &d.rows[i]
+		v, ok := r.Metrics[metric]
+		if !ok || math.IsNaN(v) {
+			continue
+		}
+		if j := slices.Index(d.ids, r.DataSourceID); j >= 0 {
+			d.vals[j] = v
+			continue
+		}
+		d.ids, d.vals = append(d.ids, r.DataSourceID), append(d.vals, v)
+	}
+	best := d.rk.Best(metric, d.ids, d.srcs)
+	if j := slices.Index(d.ids, best); j >= 0 {
+		return d.vals[j], best, true
+	}
+	return 0, best, false
+}
+
+// day builds one date's row from its rows (indexes into d.rows).
+func (d *activityBuilder) day(day []int32) wireActivity {
+	var vals [len(activityMetrics)]*float64
+	var from [len(activityMetrics)]string
+	primary := ""
+	for m, metric := range activityMetrics {
+		v, src, ok := d.pick(day, metric)
+		if !ok {
+			continue
+		}
+		vals[m], from[m] = d.floats.ptr(v), src
+		if primary == "" {
+			primary = src
+		}
+	}
+	a := wireActivity{Date: d.rows[day[0]].Date, MetricSources: d.metricSources(from)}
+	a.Steps, a.DistanceMeters, a.FloorsClimbed, a.ElevationMeters = d.int64(vals[0]), vals[1], d.int64(vals[2]), vals[3]
+	a.ActiveCalories, a.TotalCalories = vals[4], vals[5]
+	a.ActiveMinutes, a.SedentaryMinutes = d.int64(vals[6]), d.int64(vals[7])
+	if l, m, v := vals[8], vals[9], vals[10]; l != nil || m != nil || v != nil {
+		a.IntensityMinutes = &wireIntensity{Light: l, Moderate: m, Vigorous: v}
+	}
+	if av, mx, mn := vals[11], vals[12], vals[13]; av != nil || mx != nil || mn != nil {
+		a.HeartRate = &wireHRStats{Avg: d.int(av), Max: d.int(mx), Min: d.int(mn)}
+	}
+	if primary == "" {
+		ids := make([]string, 0, len(day))
+		for _, i := range day {
+			ids = append(ids, d.rows[i].DataSourceID)
+		}
+		sort.Strings(ids)
+		primary = d.rk.Best("", ids, d.srcs)
+	}
+	a.primarySource = primary
+	w, ok := d.wires[primary]
+	if !ok {
+		w = d.srcs.wire(primary)
+		d.wires[primary] = w
+	}
+	a.Source = w
+	return a
+}
+
+// metricSources returns the metric → provider map of a day (from names
+// each metric's source, "" for none), shared with every earlier day
+// whose metrics came from the same sources.
+func (d *activityBuilder) metricSources(from [len(activityMetrics)]string) map[string]string {
+	var key [len(activityMetrics)]int32 // per metric: 1 + the source's number, 0 for none
+	for m, id := range from {
+		if id == "" {
+			continue
+		}
+		n, ok := d.numbers[id]
+		if !ok {
+			n = int32(len(d.numbers)) + 1
+			d.numbers[id] = n
+		}
+		key[m] = n
+	}
+	if m, ok := d.shared[key]; ok {
+		return m
+	}
+	out := make(map[string]string, len(activityMetrics))
+	for m, metric := range activityMetrics {
+		if from[m] != "" {
+			out[metric] = string(d.srcs[from[m]].Provider)
+		}
+	}
+	d.shared[key] = out
+	return out
+}
+
+// int64 is a metric rounded to a whole number (nil stays nil).
+func (d *activityBuilder) int64(f *float64) *int64 {
 	if f == nil {
 		return nil
 	}
-	v := int64(math.Round(*f))
-	return &v
+	return d.int64s.ptr(int64(math.Round(*f)))
+}
+
+// int is int64 for the heart-rate fields.
+func (d *activityBuilder) int(f *float64) *int {
+	if f == nil {
+		return nil
+	}
+	return d.ints.ptr(int(math.Round(*f)))
+}
+
+// slab hands out pointers to values cut from shared blocks: one
+// allocation per block instead of one per optional field of a page.
+type slab[T any] struct {
+	buf []T
+}
+
+func (s *slab[T]) ptr(v T) *T {
+	if len(s.buf) == cap(s.buf) {
+		s.buf = make([]T, 0, max(256, 2*cap(s.buf)))
+	}
+	s.buf = append(s.buf, v)
+	return &s.buf[len(s.buf)-1]
 }

@@ -60,7 +60,8 @@ func (e *jsonEnc) stringMap(m map[string]string) {
 		e.raw("null")
 		return
 	}
-	keys := make([]string, 0, len(m))
+	var small [16]string // a day's metrics fit: no allocation per day
+	keys := small[:0]
 	for k := range m {
 		keys = append(keys, k)
 	}

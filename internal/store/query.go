@@ -54,17 +54,30 @@ type EventQuery struct {
 	Type       string // substring match on the unified type, case-insensitive
 	Providers  []domain.Provider
 	WithDelete bool // include deleted records (sync internals only)
-	Page       Page
+	// DisplayOnly fills only what the event routes show — ID, UserID,
+	// DataSourceID, Category, Type, the times and the details — and
+	// leaves the bookkeeping (provider id, revision, timestamps) empty:
+	// fewer columns per row is most of a page's cost on SQLite.
+	DisplayOnly bool
+	Page        Page
 }
 
 // SummaryQuery selects provider daily summaries of one user by local date,
 // StartDate inclusive and EndDate exclusive (YYYY-MM-DD).
 type SummaryQuery struct {
-	UserID    string
-	Kind      domain.SummaryKind
+	UserID string
+	Kind   domain.SummaryKind
+	// Kinds selects several kinds in one read, with Kind empty.
+	Kinds     []domain.SummaryKind
 	StartDate string
 	EndDate   string
 	Limit     int
+	// MetricsOnly fills only DataSourceID, Kind, Date, ZoneOffset and
+	// Metrics — what the summary routes show — and skips the bookkeeping
+	// columns and Extra: a year of summaries is read per page, and on
+	// SQLite every column of every row costs. It needs StartDate, EndDate
+	// and a kind.
+	MetricsOnly bool
 }
 
 // ScoreQuery selects health scores of one user.

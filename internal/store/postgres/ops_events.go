@@ -122,14 +122,21 @@ func (o *ops) ListEvents(ctx context.Context, q store.EventQuery) ([]domain.Even
 	var out []domain.Event
 	for rows.Next() {
 		var r pgdb.Event
-		if err := rows.Scan(&r.ID, &r.UserID, &r.DataSourceID, &r.Category, &r.Type, &r.ProviderRecordID,
+		dest := []any{&r.ID, &r.UserID, &r.DataSourceID, &r.Category, &r.Type, &r.ProviderRecordID,
 			&r.Revision, &r.ContentHash, &r.Deleted, &r.StartTime, &r.EndTime, &r.ZoneOffset, &r.Details,
-			&r.CreatedAt, &r.UpdatedAt); err != nil {
+			&r.CreatedAt, &r.UpdatedAt}
+		if q.DisplayOnly {
+			dest = []any{&r.ID, &r.DataSourceID, &r.Category, &r.Type, &r.StartTime, &r.EndTime, &r.ZoneOffset, &r.Details}
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		e, err := toEvent(r)
 		if err != nil {
 			return nil, err
+		}
+		if q.DisplayOnly {
+			e.UserID = q.UserID
 		}
 		out = append(out, e)
 	}

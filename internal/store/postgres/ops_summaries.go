@@ -116,6 +116,28 @@ func (o *ops) ListDailySummaries(ctx context.Context, q store.SummaryQuery) ([]d
 	return out, nil
 }
 
+func (o *ops) ListSummaryMetrics(ctx context.Context, q store.SummaryQuery, kinds []string) ([]domain.DailySummary, error) {
+	uid, err := parseID(q.UserID)
+	if err != nil {
+		return nil, nil // a malformed id owns nothing
+	}
+	rs, err := o.q.ListSummaryMetrics(ctx, pgdb.ListSummaryMetricsParams{
+		UserID: uid, Kinds: kinds, StartDate: q.StartDate, EndDate: q.EndDate, Lim: int32(q.Limit),
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]domain.DailySummary, len(rs))
+	for i, r := range rs {
+		s := &out[i]
+		s.DataSourceID, s.Kind, s.Date, s.ZoneOffset = r.DataSourceID.String(), domain.SummaryKind(r.Kind), r.Date, domain.ZoneOffset(r.ZoneOffset)
+		if err := engine.DecodeJSON(r.Metrics, &s.Metrics); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // toScore converts a health_scores row.
 func toScore(r pgdb.HealthScore) (domain.HealthScore, error) {
 	h := domain.HealthScore{

@@ -109,12 +109,20 @@ func (o *ops) ListEvents(ctx context.Context, q store.EventQuery) ([]domain.Even
 	var details sql.RawBytes
 	for rows.Next() {
 		var r sqlitedb.Event
-		if err := rows.Scan(&r.ID, &r.UserID, &r.DataSourceID, &r.Category, &r.Type, &r.ProviderRecordID,
+		dest := []any{&r.ID, &r.UserID, &r.DataSourceID, &r.Category, &r.Type, &r.ProviderRecordID,
 			&r.Revision, &r.ContentHash, &r.Deleted, &r.StartTime, &r.EndTime, &r.ZoneOffset, &details,
-			&r.CreatedAt, &r.UpdatedAt); err != nil {
+			&r.CreatedAt, &r.UpdatedAt}
+		if q.DisplayOnly {
+			r.UserID = q.UserID
+			dest = []any{&r.ID, &r.DataSourceID, &r.Category, &r.Type, &r.StartTime, &r.EndTime, &r.ZoneOffset, &details}
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		e := eventOf(r)
+		if q.DisplayOnly {
+			e.CreatedAt, e.UpdatedAt = time.Time{}, time.Time{}
+		}
 		if err := engine.DecodeEventDetails(details, &e); err != nil {
 			return nil, err
 		}

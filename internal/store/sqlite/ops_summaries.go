@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"strings"
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
@@ -97,6 +99,45 @@ func (o *ops) ListDailySummaries(ctx context.Context, q store.SummaryQuery) ([]d
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// summaryMetricsSQL is ListSummaryMetrics's query for n kinds: one range
+// scan of daily_summaries_user_date_idx per kind, in the index's order.
+func summaryMetricsSQL(n int) string {
+	return `SELECT data_source_id, kind, date, zone_offset, metrics FROM daily_summaries
+WHERE user_id = ? AND kind IN (?` + strings.Repeat(",?", n-1) + `) AND date >= ? AND date < ? AND deleted = 0
+ORDER BY kind, date, id LIMIT ?`
+}
+
+// ListSummaryMetrics is hand-built: sqlc's slice expansion numbers the
+// later parameters wrongly on SQLite.
+func (o *ops) ListSummaryMetrics(ctx context.Context, q store.SummaryQuery, kinds []string) ([]domain.DailySummary, error) {
+	args := make([]any, 0, len(kinds)+4)
+	args = append(args, q.UserID)
+	for _, k := range kinds {
+		args = append(args, k)
+	}
+	args = append(args, q.StartDate, q.EndDate, q.Limit)
+	rows, err := o.db.QueryContext(ctx, summaryMetricsSQL(len(kinds)), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.DailySummary
+	var metrics sql.RawBytes // decoded at once, never kept
+	for rows.Next() {
+		var s domain.DailySummary
+		var kind string
+		if err := rows.Scan(&s.DataSourceID, &kind, &s.Date, &s.ZoneOffset, &metrics); err != nil {
+			return nil, err
+		}
+		s.Kind = domain.SummaryKind(kind)
+		if err := engine.DecodeJSON(metrics, &s.Metrics); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }
 
 // toScore converts a health_scores row.

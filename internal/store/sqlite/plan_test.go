@@ -64,3 +64,29 @@ func TestEventListPlans(t *testing.T) {
 		})
 	}
 }
+
+// TestSummaryMetricsPlan pins the activity route's read: a range scan of
+// daily_summaries_user_date_idx per kind, already in the order asked.
+func TestSummaryMetricsPlan(t *testing.T) {
+	t.Parallel()
+	box, err := secret.NewBox(make([]byte, secret.KeySize))
+	require.NoError(t, err)
+	s, err := Open(t.Context(), Options{Path: t.TempDir() + "/plan.db", Box: box})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = s.Close() })
+	require.NoError(t, s.Migrate(t.Context()))
+	rows, err := s.be.r.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+summaryMetricsSQL(2), "u", "activity", "cycle", "2025-01-01", "2026-01-01", 400)
+	require.NoError(t, err)
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		require.NoError(t, rows.Scan(&id, &parent, &notused, &detail))
+		plan = append(plan, detail)
+	}
+	require.NoError(t, rows.Err())
+	joined := strings.Join(plan, "\n")
+	require.Contains(t, joined, "SEARCH daily_summaries USING INDEX daily_summaries_user_date_idx (user_id=? AND kind=? AND date>? AND date<?)")
+	require.NotContains(t, joined, "TEMP B-TREE", "no sort: the index gives the order")
+}

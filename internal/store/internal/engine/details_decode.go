@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"strconv"
 	"unicode/utf8"
 
@@ -429,13 +430,16 @@ func (s *scanner) zones(p *[]domain.HRZone) bool {
 // keys, non-objects).
 func decodeMetricsFast(b []byte, m *map[string]float64) bool {
 	s := scanner{b: b}
-	out := make(map[string]float64, 8)
+	// Sized for the whole object (a key per colon, at most): a year of
+	// activity is read per page, and growing each map costs more than
+	// its content.
+	out := make(map[string]float64, bytes.Count(b, []byte{':'}))
 	ok := s.object(func(key []byte) bool {
-		var v *float64
-		if !s.float(&v) || v == nil {
+		v, ok := s.floatValue()
+		if !ok {
 			return false
 		}
-		out[string(key)] = *v
+		out[metricName(key)] = v
 		return true
 	})
 	s.ws()
@@ -444,4 +448,55 @@ func decodeMetricsFast(b []byte, m *map[string]float64) bool {
 	}
 	*m = out
 	return true
+}
+
+// floatValue is float for a value that must be a number (not null),
+// without allocating it.
+func (s *scanner) floatValue() (float64, bool) {
+	lit, ok := s.number()
+	if !ok {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(string(lit), 64)
+	return v, err == nil
+}
+
+// metricName returns the domain's constant for a known metric key (no
+// string allocated per row) and a copy of any other.
+func metricName(key []byte) string {
+	switch string(key) {
+	case domain.MetricSteps:
+		return domain.MetricSteps
+	case domain.MetricActiveEnergyKcal:
+		return domain.MetricActiveEnergyKcal
+	case domain.MetricTotalEnergyKcal:
+		return domain.MetricTotalEnergyKcal
+	case domain.MetricDistanceMeters:
+		return domain.MetricDistanceMeters
+	case domain.MetricFloorsClimbed:
+		return domain.MetricFloorsClimbed
+	case domain.MetricElevationMeters:
+		return domain.MetricElevationMeters
+	case domain.MetricActiveMinutes:
+		return domain.MetricActiveMinutes
+	case domain.MetricSedentaryMinutes:
+		return domain.MetricSedentaryMinutes
+	case domain.MetricLightMinutes:
+		return domain.MetricLightMinutes
+	case domain.MetricModerateMinutes:
+		return domain.MetricModerateMinutes
+	case domain.MetricVigorousMinutes:
+		return domain.MetricVigorousMinutes
+	case domain.MetricAvgHeartRate:
+		return domain.MetricAvgHeartRate
+	case domain.MetricMaxHeartRate:
+		return domain.MetricMaxHeartRate
+	case domain.MetricMinHeartRate:
+		return domain.MetricMinHeartRate
+	case domain.MetricRestingHeartRate:
+		return domain.MetricRestingHeartRate
+	case domain.MetricStrain:
+		return domain.MetricStrain
+	}
+	return string(key)
 }

@@ -13,7 +13,9 @@ import (
 const (
 	EventColumns = "e.id, e.user_id, e.data_source_id, e.category, e.type, e.provider_record_id, e.revision, " +
 		"e.content_hash, e.deleted, e.start_time, e.end_time, e.zone_offset, e.details, e.created_at, e.updated_at"
-	UserColumns = "u.id, u.email, u.first_name, u.last_name, u.external_user_id, u.created_at, u.updated_at"
+	// EventDisplayColumns are EventQuery.DisplayOnly's columns.
+	EventDisplayColumns = "e.id, e.data_source_id, e.category, e.type, e.start_time, e.end_time, e.zone_offset, e.details"
+	UserColumns         = "u.id, u.email, u.first_name, u.last_name, u.external_user_id, u.created_at, u.updated_at"
 	RawColumns  = "r.id, r.user_id, r.provider, r.data_type, r.provider_record_id, r.content_hash, r.start_time, " +
 		"r.body, r.deleted, r.fetched_at, r.updated_at"
 	BlockColumns = "b.data_source_id, b.type_id, b.day, b.user_id, b.count, b.first_ts, b.last_ts, b.min, b.max, " +
@@ -25,6 +27,9 @@ const (
 // Start; a zero bound is open.
 func EventsQuery(d Dialect, q store.EventQuery, count bool) (sq *Query, reversed bool) {
 	head := "SELECT " + EventColumns + " FROM events e"
+	if q.DisplayOnly {
+		head = "SELECT " + EventDisplayColumns + " FROM events e"
+	}
 	if count {
 		head = "SELECT count(*) FROM events e"
 	}

@@ -145,6 +145,9 @@ type SummaryOps interface {
 	// UpdateSummary is UpdateEvent for summaries.
 	UpdateSummary(ctx context.Context, s domain.DailySummary, hash []byte) (bool, error)
 	ListDailySummaries(ctx context.Context, q store.SummaryQuery) ([]domain.DailySummary, error)
+	// ListSummaryMetrics serves SummaryQuery.MetricsOnly for the kinds
+	// given, over q's date range.
+	ListSummaryMetrics(ctx context.Context, q store.SummaryQuery, kinds []string) ([]domain.DailySummary, error)
 }
 
 // ScoreOps is row access to health scores.

@@ -15,9 +15,32 @@ func (t *Tx) ListDailySummaries(ctx context.Context, q store.SummaryQuery) ([]do
 	if q.Limit <= 0 {
 		q.Limit = math.MaxInt32
 	}
+	if q.MetricsOnly || len(q.Kinds) > 0 {
+		return t.listSummaryMetrics(ctx, q)
+	}
 	ss, err := t.ops.ListDailySummaries(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("store: list daily summaries: %w", err)
+	}
+	return ss, nil
+}
+
+// listSummaryMetrics is the MetricsOnly read (Kinds implies it: the
+// summary routes are its only readers).
+func (t *Tx) listSummaryMetrics(ctx context.Context, q store.SummaryQuery) ([]domain.DailySummary, error) {
+	kinds := make([]string, 0, len(q.Kinds)+1)
+	if q.Kind != "" {
+		kinds = append(kinds, string(q.Kind))
+	}
+	for _, k := range q.Kinds {
+		kinds = append(kinds, string(k))
+	}
+	if len(kinds) == 0 || q.StartDate == "" || q.EndDate == "" {
+		return nil, fmt.Errorf("store: list summary metrics: a kind and both dates are required")
+	}
+	ss, err := t.ops.ListSummaryMetrics(ctx, q, kinds)
+	if err != nil {
+		return nil, fmt.Errorf("store: list summary metrics: %w", err)
 	}
 	return ss, nil
 }

@@ -190,6 +190,66 @@ func (q *Queries) ListDailySummariesInRange(ctx context.Context, arg ListDailySu
 	return items, nil
 }
 
+const listSummaryMetrics = `-- name: ListSummaryMetrics :many
+SELECT data_source_id, kind, date, zone_offset, metrics FROM daily_summaries
+WHERE user_id = $1 AND kind = ANY($2::text[]) AND date >= $3 AND date < $4
+  AND deleted = false
+ORDER BY kind, date, id
+LIMIT $5
+`
+
+type ListSummaryMetricsParams struct {
+	UserID    uuid.UUID
+	Kinds     []string
+	StartDate string
+	EndDate   string
+	Lim       int32
+}
+
+type ListSummaryMetricsRow struct {
+	DataSourceID uuid.UUID
+	Kind         string
+	Date         string
+	ZoneOffset   int32
+	Metrics      []byte
+}
+
+// SummaryQuery.MetricsOnly: the columns the summary routes show, for
+// several kinds over a closed-open date range (one range scan of
+// daily_summaries_user_date_idx per kind, in the index's order: kind by
+// kind, then by date).
+func (q *Queries) ListSummaryMetrics(ctx context.Context, arg ListSummaryMetricsParams) ([]ListSummaryMetricsRow, error) {
+	rows, err := q.db.Query(ctx, listSummaryMetrics,
+		arg.UserID,
+		arg.Kinds,
+		arg.StartDate,
+		arg.EndDate,
+		arg.Lim,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ListSummaryMetricsRow
+	for rows.Next() {
+		var i ListSummaryMetricsRow
+		if err := rows.Scan(
+			&i.DataSourceID,
+			&i.Kind,
+			&i.Date,
+			&i.ZoneOffset,
+			&i.Metrics,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const summaryState = `-- name: SummaryState :one
 SELECT id, user_id, revision, content_hash, deleted FROM daily_summaries
 WHERE data_source_id = $1 AND kind = $2 AND provider_record_id = $3

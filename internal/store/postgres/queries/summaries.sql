@@ -43,3 +43,14 @@ WHERE user_id = @user_id AND kind = @kind AND date >= @start_date AND date < @en
   AND deleted = false
 ORDER BY date, id
 LIMIT @lim;
+
+-- name: ListSummaryMetrics :many
+-- SummaryQuery.MetricsOnly: the columns the summary routes show, for
+-- several kinds over a closed-open date range (one range scan of
+-- daily_summaries_user_date_idx per kind, in the index's order: kind by
+-- kind, then by date).
+SELECT data_source_id, kind, date, zone_offset, metrics FROM daily_summaries
+WHERE user_id = @user_id AND kind = ANY(@kinds::text[]) AND date >= @start_date AND date < @end_date
+  AND deleted = false
+ORDER BY kind, date, id
+LIMIT @lim;

@@ -43,3 +43,4 @@ WHERE user_id = @user_id AND kind = @kind AND date >= @start_date AND date < @en
   AND deleted = 0
 ORDER BY date, id
 LIMIT @lim;
+

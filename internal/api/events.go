@@ -303,7 +303,7 @@ func (s stageIntervals) appendJSON(buf []byte) []byte {
 			buf = append(buf, ',')
 		}
 		buf = append(buf, `{"stage":`...)
-		buf = appendJSONString(buf, string(iv.Stage))
+		buf = appendStage(buf, iv.Stage)
 		buf = append(buf, `,"start_time":`...)
 		buf = ts.appendJSONTime(buf, iv.Start)
 		buf = append(buf, `,"end_time":`...)
@@ -311,4 +311,16 @@ func (s stageIntervals) appendJSON(buf []byte) []byte {
 		buf = append(buf, '}')
 	}
 	return append(buf, ']')
+}
+
+// appendStage appends a stage name as a JSON string: the known names
+// need no escaping.
+func appendStage(buf []byte, st domain.SleepStage) []byte {
+	switch st {
+	case domain.StageInBed, domain.StageAwake, domain.StageSleeping, domain.StageLight, domain.StageDeep, domain.StageREM, domain.StageUnknown:
+		buf = append(buf, '"')
+		buf = append(buf, st...)
+		return append(buf, '"')
+	}
+	return appendJSONString(buf, string(st))
 }

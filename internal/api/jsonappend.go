@@ -73,6 +73,12 @@ func appendJSONString(b []byte, s string) []byte {
 // 1e21. The caller guarantees f is finite (encoding/json refuses NaN
 // and infinities).
 func appendJSONFloat(b []byte, f float64) []byte {
+	// Whole numbers (most heart rates, steps, counts) print as integers
+	// in either format; AppendInt is several times cheaper than the
+	// shortest-representation search.
+	if f == math.Trunc(f) && math.Abs(f) < 1e15 && (f != 0 || !math.Signbit(f)) {
+		return strconv.AppendInt(b, int64(f), 10)
+	}
 	format := byte('f')
 	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
 		format = 'e'

@@ -47,10 +47,11 @@ func FuzzAppendJSONString(f *testing.F) {
 func TestAppendJSONFloat(t *testing.T) {
 	t.Parallel()
 	values := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 93.41, 423.3413001912046, 1e-6, 9.99e-7, 1e-7, 1.5e-9,
-		1e20, 1e21, 123456789e15, -2.5e-10, math.MaxFloat64, math.SmallestNonzeroFloat64, 1477.0216230240026}
+		1e20, 1e21, 123456789e15, -2.5e-10, math.MaxFloat64, math.SmallestNonzeroFloat64, 1477.0216230240026,
+		72, -72, 1e15 - 1, 1e15, -(1e15 - 1), 1e15 + 2, 123456789012345, 4503599627370497}
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 1000 {
-		values = append(values, math.Float64frombits(r.Uint64()))
+		values = append(values, math.Float64frombits(r.Uint64()), float64(r.Int64N(2e15)-1e15), float64(r.IntN(300)))
 	}
 	for _, v := range values {
 		if math.IsNaN(v) || math.IsInf(v, 0) {

@@ -29,6 +29,8 @@ type wireActivity struct {
 	HeartRate        *wireHRStats      `json:"heart_rate"`
 	MetricSources    map[string]string `json:"metric_sources"`
 	primarySource    string
+	// metricSourcesJSON is MetricSources rendered, shared like the map.
+	metricSourcesJSON string
 }
 
 type wireIntensity struct {
@@ -111,7 +113,7 @@ func activityDays(rows []domain.DailySummary, srcs sources, rk priority.Ranker) 
 		order[i] = int32(i)
 	}
 	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(rows[a].Date, rows[b].Date) })
-	d := activityBuilder{rows: rows, srcs: srcs, rk: rk, wires: map[string]wireSource{}, numbers: map[string]int32{}, shared: map[[len(activityMetrics)]int32]map[string]string{}}
+	d := activityBuilder{rows: rows, srcs: srcs, rk: rk, wires: map[string]wireSource{}, numbers: map[string]int32{}, shared: map[[len(activityMetrics)]int32]sharedSources{}}
 	out := make([]wireActivity, 0, 400)
 	for lo := 0; lo < len(order); {
 		hi := lo + 1
@@ -138,7 +140,7 @@ type activityBuilder struct {
 	vals    []float64
 	wires   map[string]wireSource
 	numbers map[string]int32 // source id → its number in shared's keys
-	shared  map[[len(activityMetrics)]int32]map[string]string
+	shared  map[[len(activityMetrics)]int32]sharedSources
 }
 
 // pick returns the best-ranked source's value of metric among a date's rows.
@@ -178,7 +180,8 @@ func (d *activityBuilder) day(day []int32) wireActivity {
 			primary = src
 		}
 	}
-	a := wireActivity{Date: d.rows[day[0]].Date, MetricSources: d.metricSources(from)}
+	a := wireActivity{Date: d.rows[day[0]].Date}
+	a.MetricSources, a.metricSourcesJSON = d.metricSources(from)
 	a.Steps, a.DistanceMeters, a.FloorsClimbed, a.ElevationMeters = d.int64(vals[0]), vals[1], d.int64(vals[2]), vals[3]
 	a.ActiveCalories, a.TotalCalories = vals[4], vals[5]
 	a.ActiveMinutes, a.SedentaryMinutes = d.int64(vals[6]), d.int64(vals[7])
@@ -209,7 +212,7 @@ func (d *activityBuilder) day(day []int32) wireActivity {
 // metricSources returns the metric → provider map of a day (from names
 // each metric's source, "" for none), shared with every earlier day
 // whose metrics came from the same sources.
-func (d *activityBuilder) metricSources(from [len(activityMetrics)]string) map[string]string {
+func (d *activityBuilder) metricSources(from [len(activityMetrics)]string) (map[string]string, string) {
 	var key [len(activityMetrics)]int32 // per metric: 1 + the source's number, 0 for none
 	for m, id := range from {
 		if id == "" {
@@ -223,7 +226,7 @@ func (d *activityBuilder) metricSources(from [len(activityMetrics)]string) map[s
 		key[m] = n
 	}
 	if m, ok := d.shared[key]; ok {
-		return m
+		return m.m, m.json
 	}
 	out := make(map[string]string, len(activityMetrics))
 	for m, metric := range activityMetrics {
@@ -231,8 +234,16 @@ func (d *activityBuilder) metricSources(from [len(activityMetrics)]string) map[s
 			out[metric] = string(d.srcs[from[m]].Provider)
 		}
 	}
-	d.shared[key] = out
-	return out
+	e := jsonEnc{}
+	e.stringMap(out)
+	d.shared[key] = sharedSources{m: out, json: string(e.b)}
+	return out, string(e.b)
+}
+
+// sharedSources is a metric_sources map and its rendering.
+type sharedSources struct {
+	m    map[string]string
+	json string
 }
 
 // int64 is a metric rounded to a whole number (nil stays nil).

@@ -50,7 +50,11 @@ func (a *wireActivity) appendJSON(e *jsonEnc) {
 		e.raw("}")
 	}
 	e.raw(`,"metric_sources":`)
-	e.stringMap(a.MetricSources)
+	if a.metricSourcesJSON != "" {
+		e.raw(a.metricSourcesJSON)
+	} else {
+		e.stringMap(a.MetricSources)
+	}
 	e.raw("}")
 }
 

@@ -189,7 +189,11 @@ func collectPoints(data []store.SeriesData, res timeseries.Resolution) ([]point,
 // (time, series key), each pointing at its bucket.
 func collectBuckets(data []store.SeriesBuckets) ([]point, []seriesRef, []timeseries.Bucket) {
 	refs, index := seriesIndex(len(data), func(i int) (int, string) { return data[i].TypeID, data[i].DataSourceID })
-	var buckets []timeseries.Bucket
+	n := 0
+	for _, sd := range data {
+		n += len(sd.Buckets)
+	}
+	buckets := make([]timeseries.Bucket, 0, n)
 	lists := make([][]point, 0, len(data))
 	total := 0
 	for i, sd := range data {

@@ -72,19 +72,25 @@ type Bucket struct {
 // being the place that rejects it. Samples need not be sorted; every input
 // sample is counted, duplicates included.
 func Downsample(samples []Sample, res Resolution) []Bucket {
+	return AppendDownsampled(nil, samples, res)
+}
+
+// AppendDownsampled appends Downsample's buckets to dst: a month of
+// blocks is read per request, and one growing slice costs less than a
+// slice per block copied into it.
+func AppendDownsampled(dst []Bucket, samples []Sample, res Resolution) []Bucket {
 	if !isSorted(samples) {
 		samples = slices.Clone(samples)
 		slices.SortStableFunc(samples, func(a, b Sample) int { return cmp.Compare(a.T, b.T) })
 	}
 	width := res.Millis()
 	if width == 0 {
-		out := make([]Bucket, len(samples))
-		for i, s := range samples {
-			out[i] = Bucket{Start: s.T, Avg: s.V, Min: s.V, Max: s.V, Sum: s.V, Count: 1, Offset: s.Offset}
+		dst = slices.Grow(dst, len(samples))
+		for _, s := range samples {
+			dst = append(dst, Bucket{Start: s.T, Avg: s.V, Min: s.V, Max: s.V, Sum: s.V, Count: 1, Offset: s.Offset})
 		}
-		return out
+		return dst
 	}
-	var out []Bucket
 	for i := 0; i < len(samples); {
 		start := floorTo(samples[i].T, width)
 		b := Bucket{Start: start, Min: math.Inf(1), Max: math.Inf(-1), Offset: samples[i].Offset}
@@ -98,9 +104,9 @@ func Downsample(samples []Sample, res Resolution) []Bucket {
 		// samples of 0.1 average to 0.10000000000000002); clamp so the
 		// average never claims a value the wearer did not have.
 		b.Avg = min(max(b.Sum/float64(b.Count), b.Min), b.Max)
-		out = append(out, b)
+		dst = append(dst, b)
 	}
-	return out
+	return dst
 }
 
 // isSorted reports whether T never decreases.

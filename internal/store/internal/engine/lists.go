@@ -16,7 +16,7 @@ const (
 	// EventDisplayColumns are EventQuery.DisplayOnly's columns.
 	EventDisplayColumns = "e.id, e.data_source_id, e.category, e.type, e.start_time, e.end_time, e.zone_offset, e.details"
 	UserColumns         = "u.id, u.email, u.first_name, u.last_name, u.external_user_id, u.created_at, u.updated_at"
-	RawColumns  = "r.id, r.user_id, r.provider, r.data_type, r.provider_record_id, r.content_hash, r.start_time, " +
+	RawColumns          = "r.id, r.user_id, r.provider, r.data_type, r.provider_record_id, r.content_hash, r.start_time, " +
 		"r.body, r.deleted, r.fetched_at, r.updated_at"
 	BlockColumns = "b.data_source_id, b.type_id, b.day, b.user_id, b.count, b.first_ts, b.last_ts, b.min, b.max, " +
 		"b.sum, b.payload, b.updated_at"

@@ -21,7 +21,7 @@ func (t *Tx) ReadBuckets(ctx context.Context, q store.SampleQuery, res timeserie
 			out = append(out, store.SeriesBuckets{DataSourceID: b.DataSourceID, TypeID: b.TypeID})
 			n++
 		}
-		out[n-1].Buckets = append(out[n-1].Buckets, timeseries.Downsample(in, res)...)
+		out[n-1].Buckets = timeseries.AppendDownsampled(out[n-1].Buckets, in, res)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: read buckets: %w", err)

@@ -129,10 +129,10 @@ func (t *Tx) WriteSamples(ctx context.Context, userID, dataSourceID string, type
 // returns the samples inside it, one group per (data source, type).
 func (t *Tx) ReadSamples(ctx context.Context, q store.SampleQuery) ([]store.SeriesData, error) {
 	var out []store.SeriesData
-	err := t.eachBlockInRange(ctx, q, func(b Block, in []timeseries.Sample) {
+	err := t.eachBlockInRange(ctx, q, func(b Block, in []timeseries.Sample, bound int) {
 		n := len(out)
 		if n == 0 || out[n-1].DataSourceID != b.DataSourceID || out[n-1].TypeID != b.TypeID {
-			out = append(out, store.SeriesData{DataSourceID: b.DataSourceID, TypeID: b.TypeID})
+			out = append(out, store.SeriesData{DataSourceID: b.DataSourceID, TypeID: b.TypeID, Samples: make([]timeseries.Sample, 0, bound)})
 			n++
 		}
 		out[n-1].Samples = append(out[n-1].Samples, in...)
@@ -146,8 +146,10 @@ func (t *Tx) ReadSamples(ctx context.Context, q store.SampleQuery) ([]store.Seri
 // eachBlockInRange calls fn, in block order, with every block of q that
 // holds samples in [Start, End) and those samples. Blocks are decoded into
 // one reused buffer, so fn must copy what it keeps; a block whose header
-// shows nothing in range is not decoded at all.
-func (t *Tx) eachBlockInRange(ctx context.Context, q store.SampleQuery, fn func(b Block, in []timeseries.Sample)) error {
+// shows nothing in range is not decoded at all. bound is at least the
+// number of samples the block's series has in range (the headers' counts),
+// for sizing what fn builds once instead of growing it block by block.
+func (t *Tx) eachBlockInRange(ctx context.Context, q store.SampleQuery, fn func(b Block, in []timeseries.Sample, bound int)) error {
 	start, end := q.Start.UnixMilli(), q.End.UnixMilli()
 	if end <= start {
 		return nil
@@ -160,9 +162,13 @@ func (t *Tx) eachBlockInRange(ctx context.Context, q store.SampleQuery, fn func(
 		return err
 	}
 	var buf []timeseries.Sample
-	for _, b := range blocks {
+	bound := 0
+	for i, b := range blocks {
 		if b.Last < start || b.First >= end {
 			continue
+		}
+		if i == 0 || blocks[i-1].DataSourceID != b.DataSourceID || blocks[i-1].TypeID != b.TypeID {
+			bound = seriesBound(blocks[i:], start, end)
 		}
 		samples, err := timeseries.DecodeInto(buf, b.Payload)
 		if err != nil {
@@ -172,10 +178,25 @@ func (t *Tx) eachBlockInRange(ctx context.Context, q store.SampleQuery, fn func(
 		lo, _ := slices.BinarySearchFunc(samples, start, func(s timeseries.Sample, t int64) int { return cmpInt(s.T, t) })
 		hi, _ := slices.BinarySearchFunc(samples, end, func(s timeseries.Sample, t int64) int { return cmpInt(s.T, t) })
 		if lo < hi {
-			fn(b, samples[lo:hi])
+			fn(b, samples[lo:hi], bound)
 		}
 	}
 	return nil
+}
+
+// seriesBound sums the sample counts of the in-range blocks of the series
+// blocks[0] starts.
+func seriesBound(blocks []Block, start, end int64) int {
+	n := 0
+	for _, b := range blocks {
+		if b.DataSourceID != blocks[0].DataSourceID || b.TypeID != blocks[0].TypeID {
+			break
+		}
+		if b.Last >= start && b.First < end {
+			n += int(b.Count)
+		}
+	}
+	return n
 }
 
 // cmpInt compares two int64s.

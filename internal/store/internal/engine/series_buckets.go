@@ -15,10 +15,17 @@ import (
 // are never held at once.
 func (t *Tx) ReadBuckets(ctx context.Context, q store.SampleQuery, res timeseries.Resolution) ([]store.SeriesBuckets, error) {
 	var out []store.SeriesBuckets
-	err := t.eachBlockInRange(ctx, q, func(b Block, in []timeseries.Sample) {
+	width := res.Millis()
+	err := t.eachBlockInRange(ctx, q, func(b Block, in []timeseries.Sample, bound int) {
 		n := len(out)
 		if n == 0 || out[n-1].DataSourceID != b.DataSourceID || out[n-1].TypeID != b.TypeID {
-			out = append(out, store.SeriesBuckets{DataSourceID: b.DataSourceID, TypeID: b.TypeID})
+			// At most a bucket per sample, and per width of the range
+			// (plus the partial ones at each day's edges).
+			if width > 0 {
+				span := q.End.UnixMilli() - q.Start.UnixMilli()
+				bound = int(min(int64(bound), span/width+span/(24*3600*1000)+2))
+			}
+			out = append(out, store.SeriesBuckets{DataSourceID: b.DataSourceID, TypeID: b.TypeID, Buckets: make([]timeseries.Bucket, 0, bound)})
 			n++
 		}
 		out[n-1].Buckets = timeseries.AppendDownsampled(out[n-1].Buckets, in, res)

@@ -24,6 +24,8 @@ type wireSleep struct {
 	Stages               *wireStages    `json:"stages"`
 	Intervals            stageIntervals `json:"sleep_stage_intervals"`
 	IsNap                bool           `json:"is_nap"`
+	// hypnogram stands for Intervals when the store gave the compact form.
+	hypnogram domain.Hypnogram
 }
 
 type wireStages struct {
@@ -235,6 +237,8 @@ func sleepWire(e domain.Event, src sources) wireSleep {
 	}
 	if len(d.Stages) > 0 {
 		out.Intervals = d.Stages
+	} else if d.Hypnogram != "" {
+		out.hypnogram = d.Hypnogram
 	}
 	return out
 }
@@ -311,6 +315,28 @@ func (s stageIntervals) appendJSON(buf []byte) []byte {
 		buf = append(buf, '}')
 	}
 	return append(buf, ']')
+}
+
+// appendHypnogram appends a compact hypnogram as stageIntervals renders
+// the intervals it holds, without building them.
+func appendHypnogram(buf []byte, h domain.Hypnogram) ([]byte, error) {
+	var ts timestampFormatter
+	buf = append(buf, '[')
+	first := true
+	err := h.Each(func(st domain.SleepStage, start, end int64) {
+		if !first {
+			buf = append(buf, ',')
+		}
+		first = false
+		buf = append(buf, `{"stage":`...)
+		buf = appendStage(buf, st)
+		buf = append(buf, `,"start_time":"`...)
+		buf = ts.append(buf, start)
+		buf = append(buf, `","end_time":"`...)
+		buf = ts.append(buf, end)
+		buf = append(buf, `"}`...)
+	})
+	return append(buf, ']'), err
 }
 
 // appendStage appends a stage name as a JSON string: the known names

@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"sync"
@@ -147,7 +148,14 @@ func (s *wireSleep) appendJSON(e *jsonEnc) {
 		e.raw("}")
 	}
 	e.raw(`,"sleep_stage_intervals":`)
-	e.b = s.Intervals.appendJSON(e.b)
+	if s.hypnogram != "" {
+		var err error
+		if e.b, err = appendHypnogram(e.b, s.hypnogram); err != nil && e.err == nil {
+			e.err = fmt.Errorf("api: sleep %s: %w", s.ID, err)
+		}
+	} else {
+		e.b = s.Intervals.appendJSON(e.b)
+	}
 	e.raw(`,"is_nap":`)
 	e.bool(s.IsNap)
 	e.raw("}")

@@ -71,6 +71,19 @@ func TestRenderPageMatchesEncodingJSON(t *testing.T) {
 			got, err := renderPage(nil, sleep)
 			require.NoError(t, err)
 			require.Equal(t, encodingJSON(t, sleep), string(got))
+			// The same nights read with compact stages render the same.
+			compact := wirePage[wireSleep]{Data: []wireSleep{}, Pagination: tc.pg, Metadata: tc.meta}
+			for _, e := range tc.events {
+				if e.Sleep != nil && len(e.Sleep.Stages) > 0 {
+					d := *e.Sleep
+					d.Stages, d.Hypnogram = nil, domain.EncodeHypnogram(e.Sleep.Stages)
+					e.Sleep = &d
+				}
+				compact.Data = append(compact.Data, sleepWire(e, srcs))
+			}
+			got, err = renderPage(nil, compact)
+			require.NoError(t, err)
+			require.Equal(t, encodingJSON(t, sleep), string(got))
 			got, err = renderPage(nil, work)
 			require.NoError(t, err)
 			require.Equal(t, encodingJSON(t, work), string(got))

@@ -70,6 +70,9 @@ type SleepDetails struct {
 	PerformancePercent  *float64        `json:"performance_percent,omitempty"`
 	ConsistencyPercent  *float64        `json:"consistency_percent,omitempty"`
 	Stages              []StageInterval `json:"stages,omitempty"`
+	// Hypnogram holds the stages instead of Stages for reads that asked
+	// for the compact form (see Hypnogram); never stored from here.
+	Hypnogram Hypnogram `json:"-"`
 	ProviderSleepType   *string         `json:"provider_sleep_type,omitempty"`
 	ProviderScoreState  *string         `json:"provider_score_state,omitempty"`
 	ProviderExtraFields map[string]any  `json:"extra,omitempty"`

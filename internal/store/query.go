@@ -55,9 +55,11 @@ type EventQuery struct {
 	Providers  []domain.Provider
 	WithDelete bool // include deleted records (sync internals only)
 	// DisplayOnly fills only what the event routes show — ID, UserID,
-	// DataSourceID, Category, Type, the times and the details — and
+	// DataSourceID, Category, Type, the times and the details, with a
+	// sleep's stages as SleepDetails.Hypnogram instead of Stages — and
 	// leaves the bookkeeping (provider id, revision, timestamps) empty:
-	// fewer columns per row is most of a page's cost on SQLite.
+	// fewer columns per row is most of a page's cost on SQLite, and a
+	// page of nights is thousands of stage intervals.
 	DisplayOnly bool
 	Page        Page
 }

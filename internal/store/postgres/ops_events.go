@@ -12,6 +12,11 @@ import (
 
 // toEvent converts an events row.
 func toEvent(r pgdb.Event) (domain.Event, error) {
+	return toEventDecoded(r, engine.DecodeEventDetails)
+}
+
+// toEventDecoded is toEvent with the details decoded by decode.
+func toEventDecoded(r pgdb.Event, decode func([]byte, *domain.Event) error) (domain.Event, error) {
 	e := domain.Event{
 		RecordMeta: domain.RecordMeta{
 			ID: r.ID.String(), UserID: r.UserID.String(), DataSourceID: r.DataSourceID.String(),
@@ -21,7 +26,7 @@ func toEvent(r pgdb.Event) (domain.Event, error) {
 		Category: domain.EventCategory(r.Category), Type: r.Type,
 		StartTime: fromTS(r.StartTime), EndTime: fromTS(r.EndTime), ZoneOffset: domain.ZoneOffset(r.ZoneOffset),
 	}
-	return e, engine.DecodeEventDetails(r.Details, &e)
+	return e, decode(r.Details, &e)
 }
 
 // state converts the state columns every record table shares.
@@ -120,6 +125,10 @@ func (o *ops) ListEvents(ctx context.Context, q store.EventQuery) ([]domain.Even
 	}
 	defer rows.Close()
 	var out []domain.Event
+	decode := engine.DecodeEventDetails
+	if q.DisplayOnly {
+		decode = engine.DecodeEventDetailsCompact
+	}
 	for rows.Next() {
 		var r pgdb.Event
 		dest := []any{&r.ID, &r.UserID, &r.DataSourceID, &r.Category, &r.Type, &r.ProviderRecordID,
@@ -131,7 +140,7 @@ func (o *ops) ListEvents(ctx context.Context, q store.EventQuery) ([]domain.Even
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
-		e, err := toEvent(r)
+		e, err := toEventDecoded(r, decode)
 		if err != nil {
 			return nil, err
 		}

@@ -120,10 +120,12 @@ func (o *ops) ListEvents(ctx context.Context, q store.EventQuery) ([]domain.Even
 			return nil, err
 		}
 		e := eventOf(r)
+		decode := engine.DecodeEventDetails
 		if q.DisplayOnly {
 			e.CreatedAt, e.UpdatedAt = time.Time{}, time.Time{}
+			decode = engine.DecodeEventDetailsCompact
 		}
-		if err := engine.DecodeEventDetails(details, &e); err != nil {
+		if err := decode(details, &e); err != nil {
 			return nil, err
 		}
 		out = append(out, e)

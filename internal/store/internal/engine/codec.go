@@ -14,10 +14,8 @@ import (
 type eventDetails struct {
 	Sleep   *domain.SleepDetails   `json:"sleep,omitempty"`
 	Workout *domain.WorkoutDetails `json:"workout,omitempty"`
-	// Hypnogram holds Sleep.Stages in the compact text form of
-	// hypnogram.go: a night at 30-second resolution is a hundred intervals,
-	// and decoding them as JSON objects dominated sleep reads.
-	Hypnogram string `json:"hypnogram,omitempty"`
+	// Hypnogram holds Sleep.Stages in compact form (domain.Hypnogram).
+	Hypnogram domain.Hypnogram `json:"hypnogram,omitempty"`
 }
 
 // EncodeEventDetails returns the details JSON of an event.
@@ -25,8 +23,8 @@ func EncodeEventDetails(e domain.Event) ([]byte, error) {
 	d := eventDetails{Sleep: e.Sleep, Workout: e.Workout}
 	if e.Sleep != nil && len(e.Sleep.Stages) > 0 {
 		sleep := *e.Sleep
-		d.Sleep, d.Hypnogram = &sleep, encodeHypnogram(sleep.Stages)
-		sleep.Stages = nil
+		d.Sleep, d.Hypnogram = &sleep, domain.EncodeHypnogram(sleep.Stages)
+		sleep.Stages, sleep.Hypnogram = nil, ""
 	}
 	b, err := json.Marshal(d)
 	if err != nil {
@@ -37,6 +35,16 @@ func EncodeEventDetails(e domain.Event) ([]byte, error) {
 
 // DecodeEventDetails fills an event's Sleep/Workout from stored JSON.
 func DecodeEventDetails(b []byte, e *domain.Event) error {
+	return decodeEventDetails(b, e, false)
+}
+
+// DecodeEventDetailsCompact is DecodeEventDetails leaving a sleep's stages
+// in SleepDetails.Hypnogram (checked, not decoded).
+func DecodeEventDetailsCompact(b []byte, e *domain.Event) error {
+	return decodeEventDetails(b, e, true)
+}
+
+func decodeEventDetails(b []byte, e *domain.Event, compact bool) error {
 	var d eventDetails
 	if !decodeDetailsFast(b, &d) {
 		d = eventDetails{}
@@ -46,7 +54,14 @@ func DecodeEventDetails(b []byte, e *domain.Event) error {
 	}
 	e.Sleep, e.Workout = d.Sleep, d.Workout
 	if d.Hypnogram != "" && d.Sleep != nil {
-		stages, err := decodeHypnogram(d.Hypnogram)
+		if compact {
+			if err := d.Hypnogram.Validate(); err != nil {
+				return fmt.Errorf("decode event %s hypnogram: %w", e.ID, err)
+			}
+			d.Sleep.Hypnogram = d.Hypnogram
+			return nil
+		}
+		stages, err := d.Hypnogram.Intervals()
 		if err != nil {
 			return fmt.Errorf("decode event %s hypnogram: %w", e.ID, err)
 		}

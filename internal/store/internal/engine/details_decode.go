@@ -48,7 +48,7 @@ func decodeDetailsFast(b []byte, d *eventDetails) bool {
 			if !ok {
 				return false
 			}
-			d.Hypnogram = v
+			d.Hypnogram = domain.Hypnogram(v)
 		default:
 			return false
 		}

@@ -1,4 +1,4 @@
-package engine
+package domain_test
 
 import (
 	"testing"
@@ -18,14 +18,17 @@ func TestHypnogramRoundTrip(t *testing.T) {
 		{Stage: domain.StageDeep, Start: t0.Add(2 * time.Hour), End: t0.Add(3 * time.Hour)}, // a gap before it
 		{Stage: "mystery", Start: t0.Add(3 * time.Hour), End: t0.Add(3*time.Hour + 500*time.Millisecond)},
 	}
-	enc := encodeHypnogram(stages)
-	got, err := decodeHypnogram(enc)
+	enc := domain.EncodeHypnogram(stages)
+	got, err := enc.Intervals()
 	require.NoError(t, err)
 	stages[3].Stage = domain.StageUnknown
 	require.Equal(t, stages, got)
 
 	for _, bad := range []string{"", "x", "1,", "1,q5", "1,l", "1,l-5", "1,@x:l5", "1,@5l5", "1,lx"} {
-		_, err := decodeHypnogram(bad)
+		_, err := domain.Hypnogram(bad).Intervals()
+		require.Error(t, err, bad)
+		require.Error(t, domain.Hypnogram(bad).Validate(), bad)
+		err = domain.Hypnogram(bad).Each(func(domain.SleepStage, int64, int64) {})
 		require.Error(t, err, bad)
 	}
 }
@@ -33,11 +36,11 @@ func TestHypnogramRoundTrip(t *testing.T) {
 func FuzzDecodeHypnogram(f *testing.F) {
 	f.Add("1740866400000,a90000,l3510000,@1740873600000:d3600000")
 	f.Fuzz(func(t *testing.T, s string) {
-		stages, err := decodeHypnogram(s)
+		stages, err := domain.Hypnogram(s).Intervals()
 		if err != nil || len(stages) == 0 {
 			return
 		}
-		again, err := decodeHypnogram(encodeHypnogram(stages))
+		again, err := domain.EncodeHypnogram(stages).Intervals()
 		require.NoError(t, err)
 		require.Equal(t, stages, again)
 	})

@@ -49,33 +49,33 @@ type StageInterval struct {
 // SleepDetails are the measurements of one sleep session. Durations are in
 // seconds so no precision is lost before the API rounds to minutes.
 type SleepDetails struct {
-	IsNap               bool            `json:"is_nap"`
-	TotalSleepSeconds   *int64          `json:"total_sleep_seconds,omitempty"`
-	TimeInBedSeconds    *int64          `json:"time_in_bed_seconds,omitempty"`
-	AwakeSeconds        *int64          `json:"awake_seconds,omitempty"`
-	LightSeconds        *int64          `json:"light_seconds,omitempty"`
-	DeepSeconds         *int64          `json:"deep_seconds,omitempty"`
-	REMSeconds          *int64          `json:"rem_seconds,omitempty"`
-	NoDataSeconds       *int64          `json:"no_data_seconds,omitempty"`
-	LatencySeconds      *int64          `json:"latency_seconds,omitempty"`
-	EfficiencyPercent   *float64        `json:"efficiency_percent,omitempty"`
-	AvgHeartRate        *float64        `json:"avg_heart_rate,omitempty"`
-	MinHeartRate        *float64        `json:"min_heart_rate,omitempty"`
-	AvgHRVRMSSD         *float64        `json:"avg_hrv_rmssd,omitempty"`
-	AvgRespiratoryRate  *float64        `json:"avg_respiratory_rate,omitempty"`
-	WakeUpCount         *int            `json:"wake_up_count,omitempty"`
-	DisturbanceCount    *int            `json:"disturbance_count,omitempty"`
-	SleepCycleCount     *int            `json:"sleep_cycle_count,omitempty"`
-	SleepNeedSeconds    *int64          `json:"sleep_need_seconds,omitempty"`
-	PerformancePercent  *float64        `json:"performance_percent,omitempty"`
-	ConsistencyPercent  *float64        `json:"consistency_percent,omitempty"`
-	Stages              []StageInterval `json:"stages,omitempty"`
+	IsNap              bool            `json:"is_nap"`
+	TotalSleepSeconds  *int64          `json:"total_sleep_seconds,omitempty"`
+	TimeInBedSeconds   *int64          `json:"time_in_bed_seconds,omitempty"`
+	AwakeSeconds       *int64          `json:"awake_seconds,omitempty"`
+	LightSeconds       *int64          `json:"light_seconds,omitempty"`
+	DeepSeconds        *int64          `json:"deep_seconds,omitempty"`
+	REMSeconds         *int64          `json:"rem_seconds,omitempty"`
+	NoDataSeconds      *int64          `json:"no_data_seconds,omitempty"`
+	LatencySeconds     *int64          `json:"latency_seconds,omitempty"`
+	EfficiencyPercent  *float64        `json:"efficiency_percent,omitempty"`
+	AvgHeartRate       *float64        `json:"avg_heart_rate,omitempty"`
+	MinHeartRate       *float64        `json:"min_heart_rate,omitempty"`
+	AvgHRVRMSSD        *float64        `json:"avg_hrv_rmssd,omitempty"`
+	AvgRespiratoryRate *float64        `json:"avg_respiratory_rate,omitempty"`
+	WakeUpCount        *int            `json:"wake_up_count,omitempty"`
+	DisturbanceCount   *int            `json:"disturbance_count,omitempty"`
+	SleepCycleCount    *int            `json:"sleep_cycle_count,omitempty"`
+	SleepNeedSeconds   *int64          `json:"sleep_need_seconds,omitempty"`
+	PerformancePercent *float64        `json:"performance_percent,omitempty"`
+	ConsistencyPercent *float64        `json:"consistency_percent,omitempty"`
+	Stages             []StageInterval `json:"stages,omitempty"`
 	// Hypnogram holds the stages instead of Stages for reads that asked
 	// for the compact form (see Hypnogram); never stored from here.
-	Hypnogram Hypnogram `json:"-"`
-	ProviderSleepType   *string         `json:"provider_sleep_type,omitempty"`
-	ProviderScoreState  *string         `json:"provider_score_state,omitempty"`
-	ProviderExtraFields map[string]any  `json:"extra,omitempty"`
+	Hypnogram           Hypnogram      `json:"-"`
+	ProviderSleepType   *string        `json:"provider_sleep_type,omitempty"`
+	ProviderScoreState  *string        `json:"provider_score_state,omitempty"`
+	ProviderExtraFields map[string]any `json:"extra,omitempty"`
 }
 
 // HRZone is time spent in one heart-rate zone.

@@ -43,7 +43,11 @@ type HTTPOptions struct {
 // Run drives each target in turn with Clients concurrent clients for
 // Duration, over keep-alive connections on loopback.
 func Run(ctx context.Context, o HTTPOptions, targets []Target) ([]Result, error) {
-	tr := &http.Transport{MaxIdleConns: o.Clients * 2, MaxIdleConnsPerHost: o.Clients * 2, DisableCompression: true}
+	// The load generator shares the cores with the server, so it reads
+	// as cheaply as it can: large buffers mean a few read calls per
+	// response instead of one per 4–8 KB (hundreds for a 2 MB page).
+	tr := &http.Transport{MaxIdleConns: o.Clients * 2, MaxIdleConnsPerHost: o.Clients * 2, DisableCompression: true,
+		ReadBufferSize: readBuffer}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, Timeout: time.Minute}
 	out := make([]Result, 0, len(targets))
@@ -60,7 +64,7 @@ func Run(ctx context.Context, o HTTPOptions, targets []Target) ([]Result, error)
 func runTarget(ctx context.Context, client *http.Client, o HTTPOptions, t Target) (Result, error) {
 	// Warm up: one request per client so connections and caches exist.
 	for i := 0; i < o.Clients; i++ {
-		if _, _, err := get(ctx, client, o, t.Path(rand.New(rand.NewPCG(o.Seed, uint64(i))))); err != nil {
+		if _, _, err := get(ctx, client, o, t.Path(rand.New(rand.NewPCG(o.Seed, uint64(i)))), make([]byte, readBuffer)); err != nil {
 			return Result{}, fmt.Errorf("bench: warm-up %s: %w", t.Name, err)
 		}
 	}
@@ -78,12 +82,13 @@ func runTarget(ctx context.Context, client *http.Client, o HTTPOptions, t Target
 	for c := 0; c < o.Clients; c++ {
 		wg.Go(func() {
 			r := rand.New(rand.NewPCG(o.Seed, uint64(c)+1000))
+			buf := make([]byte, readBuffer)
 			var mine []time.Duration
 			var myErrs int
 			var myBytes int64
 			for time.Now().Before(deadline) && ctx.Err() == nil {
 				t0 := time.Now()
-				n, status, err := get(ctx, client, o, t.Path(r))
+				n, status, err := get(ctx, client, o, t.Path(r), buf)
 				mine = append(mine, time.Since(t0))
 				myBytes += n
 				if err != nil || status != http.StatusOK {
@@ -107,7 +112,10 @@ func runTarget(ctx context.Context, client *http.Client, o HTTPOptions, t Target
 	return res, nil
 }
 
-func get(ctx context.Context, client *http.Client, o HTTPOptions, path string) (int64, int, error) {
+// readBuffer is the load generator's read size.
+const readBuffer = 256 << 10
+
+func get(ctx context.Context, client *http.Client, o HTTPOptions, path string, buf []byte) (int64, int, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, o.BaseURL+path, nil)
 	if err != nil {
 		return 0, 0, err
@@ -118,9 +126,15 @@ func get(ctx context.Context, client *http.Client, o HTTPOptions, path string) (
 		return 0, 0, err
 	}
 	defer res.Body.Close()
-	n, err := io.Copy(io.Discard, res.Body)
+	n, err := io.CopyBuffer(discard{}, res.Body, buf)
 	if res.StatusCode != http.StatusOK {
 		return n, res.StatusCode, fmt.Errorf("GET %s: status %d", path, res.StatusCode)
 	}
 	return n, res.StatusCode, err
 }
+
+// discard is io.Discard without its ReadFrom, so io.CopyBuffer reads
+// into the caller's large buffer instead of io.Discard's 8 KB ones.
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }

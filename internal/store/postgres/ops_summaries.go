@@ -116,6 +116,7 @@ func (o *ops) ListDailySummaries(ctx context.Context, q store.SummaryQuery) ([]d
 	return out, nil
 }
 
+// ListSummaryMetrics serves SummaryQuery.MetricsOnly (sqlc: ListSummaryMetrics).
 func (o *ops) ListSummaryMetrics(ctx context.Context, q store.SummaryQuery, kinds []string) ([]domain.DailySummary, error) {
 	uid, err := parseID(q.UserID)
 	if err != nil {

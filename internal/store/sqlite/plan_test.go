@@ -19,12 +19,7 @@ import (
 // whole history.
 func TestEventListPlans(t *testing.T) {
 	t.Parallel()
-	box, err := secret.NewBox(make([]byte, secret.KeySize))
-	require.NoError(t, err)
-	s, err := Open(t.Context(), Options{Path: t.TempDir() + "/plan.db", Box: box})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = s.Close() })
-	require.NoError(t, s.Migrate(t.Context()))
+	s := planStore(t)
 	end := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 	q := store.EventQuery{UserID: "u", Category: domain.CategorySleep, Start: end.AddDate(0, 0, -30), End: end,
 		Page: store.Page{Limit: 51, Desc: true}}
@@ -45,18 +40,7 @@ func TestEventListPlans(t *testing.T) {
 			t.Parallel()
 			sq, _ := engine.EventsQuery(dialect(), q, tc.count)
 			query, args := sq.SQL()
-			rows, err := s.be.r.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+query, args...)
-			require.NoError(t, err)
-			defer rows.Close()
-			var plan []string
-			for rows.Next() {
-				var id, parent, notused int
-				var detail string
-				require.NoError(t, rows.Scan(&id, &parent, &notused, &detail))
-				plan = append(plan, detail)
-			}
-			require.NoError(t, rows.Err())
-			joined := strings.Join(plan, "\n")
+			joined := explain(t, s, query, args...)
 			for _, w := range tc.want {
 				require.Contains(t, joined, w)
 			}
@@ -69,13 +53,27 @@ func TestEventListPlans(t *testing.T) {
 // daily_summaries_user_date_idx per kind, already in the order asked.
 func TestSummaryMetricsPlan(t *testing.T) {
 	t.Parallel()
+	joined := explain(t, planStore(t), summaryMetricsSQL(2), "u", "activity", "cycle", "2025-01-01", "2026-01-01", 400)
+	require.Contains(t, joined, "SEARCH daily_summaries USING INDEX daily_summaries_user_date_idx (user_id=? AND kind=? AND date>? AND date<?)")
+	require.NotContains(t, joined, "TEMP B-TREE", "no sort: the index gives the order")
+}
+
+// planStore is a migrated, empty store for reading query plans.
+func planStore(t *testing.T) *Store {
+	t.Helper()
 	box, err := secret.NewBox(make([]byte, secret.KeySize))
 	require.NoError(t, err)
 	s, err := Open(t.Context(), Options{Path: t.TempDir() + "/plan.db", Box: box})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = s.Close() })
 	require.NoError(t, s.Migrate(t.Context()))
-	rows, err := s.be.r.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+summaryMetricsSQL(2), "u", "activity", "cycle", "2025-01-01", "2026-01-01", 400)
+	return s
+}
+
+// explain returns SQLite's query plan for query, a line per step.
+func explain(t *testing.T, s *Store, query string, args ...any) string {
+	t.Helper()
+	rows, err := s.be.r.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+query, args...)
 	require.NoError(t, err)
 	defer rows.Close()
 	var plan []string
@@ -86,7 +84,5 @@ func TestSummaryMetricsPlan(t *testing.T) {
 		plan = append(plan, detail)
 	}
 	require.NoError(t, rows.Err())
-	joined := strings.Join(plan, "\n")
-	require.Contains(t, joined, "SEARCH daily_summaries USING INDEX daily_summaries_user_date_idx (user_id=? AND kind=? AND date>? AND date<?)")
-	require.NotContains(t, joined, "TEMP B-TREE", "no sort: the index gives the order")
+	return strings.Join(plan, "\n")
 }

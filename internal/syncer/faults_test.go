@@ -12,6 +12,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/provider"
+	"github.com/wearhouse/wearhouse/internal/provider/providertest"
 	"github.com/wearhouse/wearhouse/internal/simulator/simkit"
 	simwhoop "github.com/wearhouse/wearhouse/internal/simulator/whoop"
 	"github.com/wearhouse/wearhouse/internal/store"
@@ -138,23 +139,6 @@ func TestTokenEndpointGlitches(t *testing.T) {
 	requireMatchesTruth(t, b.rig.Store, c, p, from, to)
 }
 
-// killBudget cancels the sync's context when the given request is about
-// to be sent: the process "dies" with that page in flight.
-type killBudget struct {
-	n, at  atomic.Int64
-	cancel context.CancelFunc
-}
-
-func (k *killBudget) Take(ctx context.Context) error {
-	if k.n.Add(1) == k.at.Load() {
-		k.cancel()
-		return ctx.Err()
-	}
-	return nil
-}
-
-func (k *killBudget) Pause(context.Context, time.Duration) {}
-
 // TestInterruptedBackfillResumesExactly kills a backfill mid-window,
 // reopens the database as a restarted process would, and finishes: the
 // result equals the truth, and the provider saw at most the one
@@ -166,15 +150,14 @@ func TestInterruptedBackfillResumesExactly(t *testing.T) {
 			t.Parallel()
 			path, box := filepath.Join(t.TempDir(), "wearhouse.db"), storetest.NewBox(t)
 			first := storetest.OpenSQLite(t, path, box)
-			kill := &killBudget{}
-			kill.at.Store(killAt)
+			kill := &providertest.KillBudget{At: killAt}
 			b := setup(t, first, rig.Options{Seed: 16, DeleteRate: -1, Budget: kill})
 			c, err := b.rig.Connect(t.Context(), 1)
 			require.NoError(t, err)
 			counters := b.rig.Sim.Kit().Counters
 			counters.Reset()
 			ctx, cancel := context.WithCancel(t.Context())
-			kill.cancel = cancel
+			kill.Cancel = cancel
 			_, err = b.rig.Syncer.Sync(ctx, syncer.Request{ConnectionID: c.ID, Source: syncer.SourceBackfill})
 			require.ErrorIs(t, err, context.Canceled)
 			require.NoError(t, first.Close())

@@ -10,6 +10,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/provider"
+	"github.com/wearhouse/wearhouse/internal/provider/providertest"
 	simwhoop "github.com/wearhouse/wearhouse/internal/simulator/whoop"
 	"github.com/wearhouse/wearhouse/internal/store/storetest"
 	"github.com/wearhouse/wearhouse/internal/syncer"
@@ -35,14 +36,13 @@ func TestRetrySkipsWhatAnEarlierAttemptFinished(t *testing.T) {
 			t.Parallel()
 			path, box := filepath.Join(t.TempDir(), "wearhouse.db"), storetest.NewBox(t)
 			st := storetest.OpenSQLite(t, path, box)
-			kill := &killBudget{}
-			kill.at.Store(9) // profile, body, 4 cycle pages, then inside sleeps
+			kill := &providertest.KillBudget{At: 9} // profile, body, 4 cycle pages, then inside sleeps
 			b := setup(t, st, rig.Options{Seed: 16, DeleteRate: -1, Budget: kill})
 			c, err := b.rig.Connect(t.Context(), 1)
 			require.NoError(t, err)
 			asked := time.Now().Add(-time.Second)
 			ctx, cancel := context.WithCancel(t.Context())
-			kill.cancel = cancel
+			kill.Cancel = cancel
 			_, err = b.rig.Syncer.Sync(ctx, syncer.Request{ConnectionID: c.ID, Source: syncer.SourceBackfill})
 			require.ErrorIs(t, err, context.Canceled)
 			_, err = st.Cursor(t.Context(), c.ID, "cycle")

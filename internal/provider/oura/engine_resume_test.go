@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"os"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,29 +14,13 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/provider"
+	"github.com/wearhouse/wearhouse/internal/provider/providertest"
 	simoura "github.com/wearhouse/wearhouse/internal/simulator/oura"
 	"github.com/wearhouse/wearhouse/internal/simulator/truth"
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/store/storetest"
 	"github.com/wearhouse/wearhouse/internal/syncer"
 )
-
-// killBudget cancels the sync's context when request number at is about
-// to be sent: the process "dies" with that request never made.
-type killBudget struct {
-	n, at  atomic.Int64
-	cancel context.CancelFunc
-}
-
-func (k *killBudget) Take(ctx context.Context) error {
-	if k.n.Add(1) == k.at.Load() {
-		k.cancel()
-		return ctx.Err()
-	}
-	return nil
-}
-
-func (k *killBudget) Pause(context.Context, time.Duration) {}
 
 // requestLog counts the requests the connector sends, per URL path. It
 // counts on the client side, when a request is sent, so a count read
@@ -136,11 +119,10 @@ func interruptAt(t *testing.T, b *testBundle, open func() store.Store, killAt in
 	first := open()
 	e := newEngine(t, b, first, resumeDays+2)
 	c := e.connect(t, 0)
-	kill := &killBudget{}
-	kill.at.Store(killAt)
+	kill := &providertest.KillBudget{At: killAt}
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	kill.cancel = cancel
+	kill.Cancel = cancel
 	sent := countRequests(b, kill)
 	_, err := e.sy.Sync(ctx, syncer.Request{ConnectionID: c.ID, Source: syncer.SourceBackfill})
 	require.ErrorIs(t, err, context.Canceled)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strconv"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/provider"
+	"github.com/wearhouse/wearhouse/internal/provider/providertest"
 	"github.com/wearhouse/wearhouse/internal/provider/withings"
 	"github.com/wearhouse/wearhouse/internal/simulator/simkit"
 	simwithings "github.com/wearhouse/wearhouse/internal/simulator/withings"
@@ -106,23 +106,6 @@ func TestFaultStormLeavesNoGapNoDuplicate(t *testing.T) {
 	})
 }
 
-// killBudget cancels the sync's context when the given request is about
-// to be sent: the process "dies" with that page in flight.
-type killBudget struct {
-	n, at  atomic.Int64
-	cancel context.CancelFunc
-}
-
-func (k *killBudget) Take(ctx context.Context) error {
-	if k.n.Add(1) == k.at.Load() {
-		k.cancel()
-		return ctx.Err()
-	}
-	return nil
-}
-
-func (k *killBudget) Pause(context.Context, time.Duration) {}
-
 // TestInterruptedBackfillResumesExactly kills a backfill at several
 // points (inside measure, intraday and sleep paging), reopens the store
 // as a restarted process would, and finishes: the store equals the truth
@@ -156,14 +139,13 @@ func TestInterruptedBackfillResumesExactly(t *testing.T) {
 // interrupted is one TestInterruptedBackfillResumesExactly case.
 func interrupted(t *testing.T, openFirst, openSecond func() store.Store, killAt int64) {
 	first := openFirst()
-	kill := &killBudget{}
-	kill.at.Store(killAt)
+	kill := &providertest.KillBudget{At: killAt}
 	r := newRig(t, rig.Options{Store: first, Seed: 9, Budget: kill})
 	c, err := r.Connect(t.Context(), 0)
 	require.NoError(t, err)
 	r.Counters().Reset()
 	ctx, cancel := context.WithCancel(t.Context())
-	kill.cancel = cancel
+	kill.Cancel = cancel
 	_, err = r.Syncer.Sync(ctx, syncer.Request{ConnectionID: c.ID, Source: syncer.SourceBackfill})
 	require.ErrorIs(t, err, context.Canceled)
 	require.NoError(t, first.Close())

@@ -92,16 +92,9 @@ func (o *ops) ListDailySummaries(ctx context.Context, q store.SummaryQuery) ([]d
 	if err != nil {
 		return nil, nil // a malformed id owns nothing
 	}
-	var rs []pgdb.DailySummary
-	if q.Kind != "" && q.StartDate != "" && q.EndDate != "" {
-		rs, err = o.q.ListDailySummariesInRange(ctx, pgdb.ListDailySummariesInRangeParams{
-			UserID: uid, Kind: string(q.Kind), StartDate: q.StartDate, EndDate: q.EndDate, Lim: int32(q.Limit),
-		})
-	} else {
-		rs, err = o.q.ListDailySummaries(ctx, pgdb.ListDailySummariesParams{
-			UserID: uid, Kind: string(q.Kind), StartDate: q.StartDate, EndDate: q.EndDate, Lim: int32(q.Limit),
-		})
-	}
+	rs, err := o.q.ListDailySummaries(ctx, pgdb.ListDailySummariesParams{
+		UserID: uid, Kind: string(q.Kind), StartDate: q.StartDate, EndDate: q.EndDate, Lim: int32(q.Limit),
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -76,17 +76,9 @@ func (o *ops) UpdateSummary(ctx context.Context, s domain.DailySummary, hash []b
 }
 
 func (o *ops) ListDailySummaries(ctx context.Context, q store.SummaryQuery) ([]domain.DailySummary, error) {
-	var rs []sqlitedb.DailySummary
-	var err error
-	if q.Kind != "" && q.StartDate != "" && q.EndDate != "" {
-		rs, err = o.q.ListDailySummariesInRange(ctx, sqlitedb.ListDailySummariesInRangeParams{
-			UserID: q.UserID, Kind: string(q.Kind), StartDate: q.StartDate, EndDate: q.EndDate, Lim: int64(q.Limit),
-		})
-	} else {
-		rs, err = o.q.ListDailySummaries(ctx, sqlitedb.ListDailySummariesParams{
-			UserID: q.UserID, Kind: string(q.Kind), StartDate: q.StartDate, EndDate: q.EndDate, Lim: int64(q.Limit),
-		})
-	}
+	rs, err := o.q.ListDailySummaries(ctx, sqlitedb.ListDailySummariesParams{
+		UserID: q.UserID, Kind: string(q.Kind), StartDate: q.StartDate, EndDate: q.EndDate, Lim: int64(q.Limit),
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -128,68 +128,6 @@ func (q *Queries) ListDailySummaries(ctx context.Context, arg ListDailySummaries
 	return items, nil
 }
 
-const listDailySummariesInRange = `-- name: ListDailySummariesInRange :many
-SELECT id, user_id, data_source_id, kind, provider_record_id, revision, content_hash, deleted, date, start_time, end_time, zone_offset, metrics, extra, created_at, updated_at FROM daily_summaries
-WHERE user_id = $1 AND kind = $2 AND date >= $3 AND date < $4
-  AND deleted = false
-ORDER BY date, id
-LIMIT $5
-`
-
-type ListDailySummariesInRangeParams struct {
-	UserID    uuid.UUID
-	Kind      string
-	StartDate string
-	EndDate   string
-	Lim       int32
-}
-
-// One kind over a closed-open date range: a range scan of
-// daily_summaries_user_date_idx in the index's order, where the optional
-// filters of ListDailySummaries leave only user_id usable.
-func (q *Queries) ListDailySummariesInRange(ctx context.Context, arg ListDailySummariesInRangeParams) ([]DailySummary, error) {
-	rows, err := q.db.Query(ctx, listDailySummariesInRange,
-		arg.UserID,
-		arg.Kind,
-		arg.StartDate,
-		arg.EndDate,
-		arg.Lim,
-	)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []DailySummary
-	for rows.Next() {
-		var i DailySummary
-		if err := rows.Scan(
-			&i.ID,
-			&i.UserID,
-			&i.DataSourceID,
-			&i.Kind,
-			&i.ProviderRecordID,
-			&i.Revision,
-			&i.ContentHash,
-			&i.Deleted,
-			&i.Date,
-			&i.StartTime,
-			&i.EndTime,
-			&i.ZoneOffset,
-			&i.Metrics,
-			&i.Extra,
-			&i.CreatedAt,
-			&i.UpdatedAt,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
 const listSummaryMetrics = `-- name: ListSummaryMetrics :many
 SELECT data_source_id, kind, date, zone_offset, metrics FROM daily_summaries
 WHERE user_id = $1 AND kind = ANY($2::text[]) AND date >= $3 AND date < $4

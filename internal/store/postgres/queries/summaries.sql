@@ -34,16 +34,6 @@ WHERE user_id = @user_id AND deleted = false
 ORDER BY date, id
 LIMIT @lim;
 
--- name: ListDailySummariesInRange :many
--- One kind over a closed-open date range: a range scan of
--- daily_summaries_user_date_idx in the index's order, where the optional
--- filters of ListDailySummaries leave only user_id usable.
-SELECT * FROM daily_summaries
-WHERE user_id = @user_id AND kind = @kind AND date >= @start_date AND date < @end_date
-  AND deleted = false
-ORDER BY date, id
-LIMIT @lim;
-
 -- name: ListSummaryMetrics :many
 -- SummaryQuery.MetricsOnly: the columns the summary routes show, for
 -- several kinds over a closed-open date range (one range scan of

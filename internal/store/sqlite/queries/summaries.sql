@@ -33,14 +33,3 @@ WHERE user_id = @user_id AND deleted = 0
   AND (CAST(@end_date AS TEXT) = '' OR date < @end_date)
 ORDER BY date, id
 LIMIT @lim;
-
--- name: ListDailySummariesInRange :many
--- One kind over a closed-open date range: a range scan of
--- daily_summaries_user_date_idx in the index's order, where the optional
--- filters of ListDailySummaries leave only user_id usable.
-SELECT * FROM daily_summaries
-WHERE user_id = @user_id AND kind = @kind AND date >= @start_date AND date < @end_date
-  AND deleted = 0
-ORDER BY date, id
-LIMIT @lim;
-

@@ -125,18 +125,18 @@ func (o *ops) ListEvents(ctx context.Context, q store.EventQuery) ([]domain.Even
 	}
 	defer rows.Close()
 	var out []domain.Event
+	// One row value scanned again for each row: the columns and the
+	// decoder are chosen once per page.
+	var r pgdb.Event
+	dest := []any{&r.ID, &r.UserID, &r.DataSourceID, &r.Category, &r.Type, &r.ProviderRecordID,
+		&r.Revision, &r.ContentHash, &r.Deleted, &r.StartTime, &r.EndTime, &r.ZoneOffset, &r.Details,
+		&r.CreatedAt, &r.UpdatedAt}
 	decode := engine.DecodeEventDetails
 	if q.DisplayOnly {
+		dest = []any{&r.ID, &r.DataSourceID, &r.Category, &r.Type, &r.StartTime, &r.EndTime, &r.ZoneOffset, &r.Details}
 		decode = engine.DecodeEventDetailsCompact
 	}
 	for rows.Next() {
-		var r pgdb.Event
-		dest := []any{&r.ID, &r.UserID, &r.DataSourceID, &r.Category, &r.Type, &r.ProviderRecordID,
-			&r.Revision, &r.ContentHash, &r.Deleted, &r.StartTime, &r.EndTime, &r.ZoneOffset, &r.Details,
-			&r.CreatedAt, &r.UpdatedAt}
-		if q.DisplayOnly {
-			dest = []any{&r.ID, &r.DataSourceID, &r.Category, &r.Type, &r.StartTime, &r.EndTime, &r.ZoneOffset, &r.Details}
-		}
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}

@@ -107,23 +107,25 @@ func (o *ops) ListEvents(ctx context.Context, q store.EventQuery) ([]domain.Even
 	// keeps a reference to it): fewer copies of every document on a page
 	// of sleep sessions.
 	var details sql.RawBytes
+	// One row value scanned again for each row: the columns and the
+	// decoder are chosen once per page.
+	var r sqlitedb.Event
+	dest := []any{&r.ID, &r.UserID, &r.DataSourceID, &r.Category, &r.Type, &r.ProviderRecordID,
+		&r.Revision, &r.ContentHash, &r.Deleted, &r.StartTime, &r.EndTime, &r.ZoneOffset, &details,
+		&r.CreatedAt, &r.UpdatedAt}
+	decode := engine.DecodeEventDetails
+	if q.DisplayOnly {
+		r.UserID = q.UserID
+		dest = []any{&r.ID, &r.DataSourceID, &r.Category, &r.Type, &r.StartTime, &r.EndTime, &r.ZoneOffset, &details}
+		decode = engine.DecodeEventDetailsCompact
+	}
 	for rows.Next() {
-		var r sqlitedb.Event
-		dest := []any{&r.ID, &r.UserID, &r.DataSourceID, &r.Category, &r.Type, &r.ProviderRecordID,
-			&r.Revision, &r.ContentHash, &r.Deleted, &r.StartTime, &r.EndTime, &r.ZoneOffset, &details,
-			&r.CreatedAt, &r.UpdatedAt}
-		if q.DisplayOnly {
-			r.UserID = q.UserID
-			dest = []any{&r.ID, &r.DataSourceID, &r.Category, &r.Type, &r.StartTime, &r.EndTime, &r.ZoneOffset, &details}
-		}
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		e := eventOf(r)
-		decode := engine.DecodeEventDetails
 		if q.DisplayOnly {
 			e.CreatedAt, e.UpdatedAt = time.Time{}, time.Time{}
-			decode = engine.DecodeEventDetailsCompact
 		}
 		if err := decode(details, &e); err != nil {
 			return nil, err

@@ -113,7 +113,8 @@ func activityDays(rows []domain.DailySummary, srcs sources, rk priority.Ranker) 
 		order[i] = int32(i)
 	}
 	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(rows[a].Date, rows[b].Date) })
-	d := activityBuilder{rows: rows, srcs: srcs, rk: rk, wires: map[string]wireSource{}, numbers: map[string]int32{}, shared: map[[len(activityMetrics)]int32]sharedSources{}}
+	d := activityBuilder{rows: rows, srcs: srcs, rk: rk, wires: map[string]wireSource{},
+		shared: map[[len(activityMetrics)]string]sharedSources{}}
 	out := make([]wireActivity, 0, 400)
 	for lo := 0; lo < len(order); {
 		hi := lo + 1
@@ -136,11 +137,10 @@ type activityBuilder struct {
 	ints   slab[int]
 	// Candidates of one metric on one date, in order of first appearance
 	// (a later row of the same source overrides its value).
-	ids     []string
-	vals    []float64
-	wires   map[string]wireSource
-	numbers map[string]int32 // source id → its number in shared's keys
-	shared  map[[len(activityMetrics)]int32]sharedSources
+	ids    []string
+	vals   []float64
+	wires  map[string]wireSource
+	shared map[[len(activityMetrics)]string]sharedSources // by each metric's source id
 }
 
 // pick returns the best-ranked source's value of metric among a date's rows.
@@ -213,19 +213,7 @@ func (d *activityBuilder) day(day []int32) wireActivity {
 // each metric's source, "" for none), shared with every earlier day
 // whose metrics came from the same sources.
 func (d *activityBuilder) metricSources(from [len(activityMetrics)]string) (map[string]string, string) {
-	var key [len(activityMetrics)]int32 // per metric: 1 + the source's number, 0 for none
-	for m, id := range from {
-		if id == "" {
-			continue
-		}
-		n, ok := d.numbers[id]
-		if !ok {
-			n = int32(len(d.numbers)) + 1
-			d.numbers[id] = n
-		}
-		key[m] = n
-	}
-	if m, ok := d.shared[key]; ok {
+	if m, ok := d.shared[from]; ok {
 		return m.m, m.json
 	}
 	out := make(map[string]string, len(activityMetrics))
@@ -236,7 +224,7 @@ func (d *activityBuilder) metricSources(from [len(activityMetrics)]string) (map[
 	}
 	e := jsonEnc{}
 	e.stringMap(out)
-	d.shared[key] = sharedSources{m: out, json: string(e.b)}
+	d.shared[from] = sharedSources{m: out, json: string(e.b)}
 	return out, string(e.b)
 }
 

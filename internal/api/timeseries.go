@@ -41,7 +41,7 @@ type point struct {
 	v      float64
 	offset int32
 	series int32 // index into the response's []seriesRef, sorted by key
-	bucket int32 // index into the bucket slice, or -1 for raw samples
+	bucket int32 // index into its series' buckets, or -1 for raw samples
 }
 
 // ListTimeseries implements GET /api/v1/users/{user_id}/timeseries.
@@ -110,7 +110,7 @@ func (s *Server) ListTimeseries(ctx context.Context, req apigen.ListTimeseriesRe
 // the priority filter, downsampling happens in the store block by block;
 // the filter picks a source per local day from the samples themselves,
 // so it reads them all first.
-func (s *Server) readPoints(ctx context.Context, q store.SampleQuery, res timeseries.Resolution, filter bool, srcs sources) ([]point, []seriesRef, []timeseries.Bucket, error) {
+func (s *Server) readPoints(ctx context.Context, q store.SampleQuery, res timeseries.Resolution, filter bool, srcs sources) ([]point, []seriesRef, seriesBuckets, error) {
 	if !filter && res != timeseries.ResolutionRaw {
 		bs, err := s.store.ReadBuckets(ctx, q, res)
 		if err != nil {
@@ -159,7 +159,7 @@ func seriesTypes(codes []string) ([]domain.SeriesType, error) {
 
 // collectPoints flattens the series into points ordered by (time, series
 // key), downsampled to res.
-func collectPoints(data []store.SeriesData, res timeseries.Resolution) ([]point, []seriesRef, []timeseries.Bucket) {
+func collectPoints(data []store.SeriesData, res timeseries.Resolution) ([]point, []seriesRef, seriesBuckets) {
 	if res != timeseries.ResolutionRaw {
 		bs := make([]store.SeriesBuckets, len(data))
 		for i, sd := range data {
@@ -186,14 +186,10 @@ func collectPoints(data []store.SeriesData, res timeseries.Resolution) ([]point,
 }
 
 // collectBuckets flattens downsampled series into points ordered by
-// (time, series key), each pointing at its bucket.
-func collectBuckets(data []store.SeriesBuckets) ([]point, []seriesRef, []timeseries.Bucket) {
+// (time, series key), each pointing at its bucket in the store's slices.
+func collectBuckets(data []store.SeriesBuckets) ([]point, []seriesRef, seriesBuckets) {
 	refs, index := seriesIndex(len(data), func(i int) (int, string) { return data[i].TypeID, data[i].DataSourceID })
-	n := 0
-	for _, sd := range data {
-		n += len(sd.Buckets)
-	}
-	buckets := make([]timeseries.Bucket, 0, n)
+	buckets := make(seriesBuckets, len(refs))
 	lists := make([][]point, 0, len(data))
 	total := 0
 	for i, sd := range data {
@@ -201,8 +197,9 @@ func collectBuckets(data []store.SeriesBuckets) ([]point, []seriesRef, []timeser
 		if si < 0 {
 			continue
 		}
+		buckets[si] = sd.Buckets
 		pts := make([]point, 0, len(sd.Buckets))
-		for _, b := range sd.Buckets {
+		for j, b := range sd.Buckets {
 			v := b.Avg
 			switch refs[si].st.Aggregation {
 			case domain.AggSum:
@@ -210,14 +207,20 @@ func collectBuckets(data []store.SeriesBuckets) ([]point, []seriesRef, []timeser
 			case domain.AggMax:
 				v = b.Max
 			}
-			pts = append(pts, point{t: b.Start, v: v, offset: b.Offset, series: si, bucket: int32(len(buckets))})
-			buckets = append(buckets, b)
+			pts = append(pts, point{t: b.Start, v: v, offset: b.Offset, series: si, bucket: int32(j)})
 		}
 		lists = append(lists, pts)
 		total += len(pts)
 	}
 	return mergePoints(lists, total), refs, buckets
 }
+
+// seriesBuckets holds the buckets of each series of a response, by the
+// series' index; a point names its bucket by position in its series.
+type seriesBuckets [][]timeseries.Bucket
+
+// of returns the bucket of a downsampled point.
+func (b seriesBuckets) of(pt point) timeseries.Bucket { return b[pt.series][pt.bucket] }
 
 // seriesIndex names the n series (type id and data source of the i-th)
 // and indexes them in key order, so comparing indexes compares keys; a
@@ -307,14 +310,14 @@ func alignDown(t time.Time, res timeseries.Resolution) time.Time {
 }
 
 // sampleWire renders one point through encoding/json's types; the
-// response uses encodeSamples, which a test pins to this.
-func sampleWire(pt point, refs []seriesRef, buckets []timeseries.Bucket, srcs sources) wireSample {
+// response uses samplesPage, which a test pins to this.
+func sampleWire(pt point, refs []seriesRef, buckets seriesBuckets, srcs sources) wireSample {
 	ref := refs[pt.series]
 	src := srcs.wire(ref.dsID)
 	out := wireSample{Timestamp: time.UnixMilli(pt.t).UTC().Format(time.RFC3339Nano), ZoneOffset: offsetPtr(domain.ZoneOffset(pt.offset)),
 		Type: ref.st.Code, Value: pt.v, Unit: ref.st.Unit, Source: &src}
 	if pt.bucket >= 0 {
-		b := buckets[pt.bucket]
+		b := buckets.of(pt)
 		out.Min, out.Max, out.Count = &b.Min, &b.Max, &b.Count
 	}
 	return out

@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
-	"github.com/wearhouse/wearhouse/internal/timeseries"
 )
 
 // samplesJSON renders a timeseries page by appending bytes rather than
@@ -31,13 +30,13 @@ func (r samplesJSON) VisitListTimeseriesResponse(w http.ResponseWriter) error {
 // encode has been encoded.
 type samplesPage struct {
 	points  []point
-	buckets []timeseries.Bucket
+	buckets seriesBuckets
 	head    [][]byte // per series: `"type":…,"value":`
 	tail    [][]byte // per series: `,"unit":…,"source":{…},"is_daily_total":null`
 	env     []byte   // `"pagination":{…},"metadata":{…}}` + newline
 }
 
-func newSamplesPage(points []point, refs []seriesRef, buckets []timeseries.Bucket, srcs sources, pg wirePagination, meta wireMetadata) (samplesPage, error) {
+func newSamplesPage(points []point, refs []seriesRef, buckets seriesBuckets, srcs sources, pg wirePagination, meta wireMetadata) (samplesPage, error) {
 	p := samplesPage{points: points, buckets: buckets, head: make([][]byte, len(refs)), tail: make([][]byte, len(refs))}
 	for i, r := range refs {
 		p.head[i] = append(appendJSONString(nil, r.st.Code), `,"value":`...)
@@ -53,7 +52,7 @@ func newSamplesPage(points []point, refs []seriesRef, buckets []timeseries.Bucke
 		if !finite(pt.v) {
 			return samplesPage{}, errNotFinite
 		}
-		if pt.bucket >= 0 && (!finite(buckets[pt.bucket].Min) || !finite(buckets[pt.bucket].Max)) {
+		if pt.bucket >= 0 && (!finite(buckets.of(pt).Min) || !finite(buckets.of(pt).Max)) {
 			return samplesPage{}, errNotFinite
 		}
 	}
@@ -100,7 +99,7 @@ func (p samplesPage) write(w io.Writer) error {
 		buf = appendJSONFloat(buf, pt.v)
 		buf = append(buf, p.tail[pt.series]...)
 		if pt.bucket >= 0 {
-			b := p.buckets[pt.bucket]
+			b := p.buckets.of(pt)
 			buf = append(buf, `,"min":`...)
 			buf = appendJSONFloat(buf, b.Min)
 			buf = append(buf, `,"max":`...)

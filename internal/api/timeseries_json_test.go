@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
-	"github.com/wearhouse/wearhouse/internal/timeseries"
 )
 
 // TestEncodeSamplesMatchesEncodingJSON pins the hand-written encoder to
@@ -22,7 +21,7 @@ func TestEncodeSamplesMatchesEncodingJSON(t *testing.T) {
 	dt := domain.DeviceRing
 	srcs := sources{"a": {ID: "a", Provider: domain.ProviderOura, DeviceType: &dt, DeviceModel: ptr(`Ring "4"`)}}
 	refs := []seriesRef{{key: "0001:a", st: hr, dsID: "a"}, {key: "0001:b", st: hr, dsID: "b"}, {key: "0041:a", st: w, dsID: "a"}}
-	buckets := []timeseries.Bucket{{Min: 1, Max: 3.5, Count: 7}}
+	buckets := seriesBuckets{nil, {{Min: 1, Max: 3.5, Count: 7}}, nil}
 	points := []point{
 		{t: 1740823200123, series: 0, v: 61, offset: 3600, bucket: -1},
 		{t: 1740823201000, series: 2, v: 71.234, offset: -16200, bucket: -1},
@@ -45,7 +44,7 @@ func TestEncodeSamplesMatchesEncodingJSON(t *testing.T) {
 }
 
 // renderSamples renders a page the way the route streams it.
-func renderSamples(t *testing.T, points []point, refs []seriesRef, buckets []timeseries.Bucket, srcs sources, pg wirePagination, meta wireMetadata) string {
+func renderSamples(t *testing.T, points []point, refs []seriesRef, buckets seriesBuckets, srcs sources, pg wirePagination, meta wireMetadata) string {
 	t.Helper()
 	p, err := newSamplesPage(points, refs, buckets, srcs, pg, meta)
 	require.NoError(t, err)

@@ -306,15 +306,20 @@ func (s stageIntervals) appendJSON(buf []byte) []byte {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = append(buf, `{"stage":`...)
-		buf = appendStage(buf, iv.Stage)
-		buf = append(buf, `,"start_time":`...)
-		buf = ts.appendJSONTime(buf, iv.Start)
-		buf = append(buf, `,"end_time":`...)
-		buf = ts.appendJSONTime(buf, iv.End)
-		buf = append(buf, '}')
+		buf = appendInterval(buf, &ts, iv.Stage, iv.Start, iv.End)
 	}
 	return append(buf, ']')
+}
+
+// appendInterval appends one {"stage","start_time","end_time"} object.
+func appendInterval(buf []byte, ts *timestampFormatter, st domain.SleepStage, start, end time.Time) []byte {
+	buf = append(buf, `{"stage":`...)
+	buf = appendStage(buf, st)
+	buf = append(buf, `,"start_time":`...)
+	buf = ts.appendJSONTime(buf, start)
+	buf = append(buf, `,"end_time":`...)
+	buf = ts.appendJSONTime(buf, end)
+	return append(buf, '}')
 }
 
 // appendHypnogram appends a compact hypnogram as stageIntervals renders
@@ -328,13 +333,7 @@ func appendHypnogram(buf []byte, h domain.Hypnogram) ([]byte, error) {
 			buf = append(buf, ',')
 		}
 		first = false
-		buf = append(buf, `{"stage":`...)
-		buf = appendStage(buf, st)
-		buf = append(buf, `,"start_time":"`...)
-		buf = ts.append(buf, start)
-		buf = append(buf, `","end_time":"`...)
-		buf = ts.append(buf, end)
-		buf = append(buf, `"}`...)
+		buf = appendInterval(buf, &ts, st, time.UnixMilli(start), time.UnixMilli(end))
 	})
 	return append(buf, ']'), err
 }

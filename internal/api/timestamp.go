@@ -43,7 +43,7 @@ func (f *timestampFormatter) append(b []byte, ms int64) []byte {
 	return append(b, 'Z')
 }
 
-// appendJSONTime appends t as appendJSONTime does, through the date cache
+// appendJSONTime is the package's appendJSONTime through the date cache,
 // when t is a whole millisecond.
 func (f *timestampFormatter) appendJSONTime(b []byte, t time.Time) []byte {
 	if t.Nanosecond()%int(time.Millisecond) != 0 {

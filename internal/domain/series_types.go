@@ -40,18 +40,24 @@ type SeriesType struct {
 //     decimals from others (e.g. 72.35 bpm), and 0.01 is below any
 //     device's accuracy.
 //   - 3 for kg, celsius, liters and m/s, where values are small and the
-//     third decimal is real (a 12 g weight change, 0.001 °C deviations).
+//     third decimal is real (a 12 g weight change, 0.001 °C deviations),
+//     and for body fat, which Withings reports at unit −3 (19.904 %).
 //   - 0 for event counts that are integral by definition (steps, flights,
 //     strokes, falls); a fraction there would be a provider bug.
-//   - 4 for fractions reported on a 0–1 scale (AFib burden, perfusion index).
+//   - 4 for fractions reported on a 0–1 scale (AFib burden, perfusion index),
+//     and for SpO2, which WHOOP reports to four decimals (95.6875 %).
 //   - 6 for latitude/longitude (≈0.1 m) and electrodermal activity, which
-//     HealthKit reports in siemens (µS resolution).
+//     HealthKit reports in siemens (µS resolution), and for RMSSD, which
+//     WHOOP reports to six decimals (31.813562 ms).
+//   - 8 for respiratory rate, which WHOOP reports as a binary fraction
+//     (16.11328125 = 16 + 29/256).
 const (
 	scaleDefault  = 2
 	scaleFine     = 3
 	scaleCount    = 0
 	scaleFraction = 4
 	scaleMicro    = 6
+	scaleBinary   = 8
 )
 
 // seriesTypeTable is Open Wearables' catalogue of 93 series types, ordered by
@@ -66,13 +72,13 @@ var seriesTypeTable = [...]SeriesType{
 	{3, "heart_rate_variability_sdnn", "ms", AggAvg, scaleDefault},
 	{4, "heart_rate_recovery_one_minute", "bpm", AggAvg, scaleDefault},
 	{5, "walking_heart_rate_average", "bpm", AggAvg, scaleDefault},
-	{7, "heart_rate_variability_rmssd", "ms", AggAvg, scaleDefault},
+	{7, "heart_rate_variability_rmssd", "ms", AggAvg, scaleMicro},
 	// Blood & respiratory (20–39).
-	{20, "oxygen_saturation", "percent", AggAvg, scaleDefault},
+	{20, "oxygen_saturation", "percent", AggAvg, scaleFraction},
 	{21, "blood_glucose", "mg_dl", AggAvg, scaleDefault},
 	{22, "blood_pressure_systolic", "mmHg", AggAvg, scaleDefault},
 	{23, "blood_pressure_diastolic", "mmHg", AggAvg, scaleDefault},
-	{24, "respiratory_rate", "brpm", AggAvg, scaleDefault},
+	{24, "respiratory_rate", "brpm", AggAvg, scaleBinary},
 	{25, "sleeping_breathing_disturbances", "count", AggSum, scaleCount},
 	{26, "blood_alcohol_content", "mg_dl", AggAvg, scaleFine},
 	{27, "peripheral_perfusion_index", "score", AggAvg, scaleFraction},
@@ -83,7 +89,7 @@ var seriesTypeTable = [...]SeriesType{
 	// Body composition (40–59).
 	{40, "height", "cm", AggAvg, scaleDefault},
 	{41, "weight", "kg", AggAvg, scaleFine},
-	{42, "body_fat_percentage", "percent", AggAvg, scaleDefault},
+	{42, "body_fat_percentage", "percent", AggAvg, scaleFine},
 	{43, "body_mass_index", "kg_m2", AggAvg, scaleDefault},
 	{44, "lean_body_mass", "kg", AggAvg, scaleFine},
 	{45, "body_temperature", "celsius", AggAvg, scaleFine},

@@ -50,9 +50,9 @@ func TestSeriesTypeLookup(t *testing.T) {
 	}{
 		{"HeartRate", SeriesType{1, "heart_rate", "bpm", AggAvg, 2}},
 		{"RestingHeartRate", SeriesType{2, "resting_heart_rate", "bpm", AggAvg, 2}},
-		{"HRVRMSSD", SeriesType{7, "heart_rate_variability_rmssd", "ms", AggAvg, 2}},
-		{"SpO2", SeriesType{20, "oxygen_saturation", "percent", AggAvg, 2}},
-		{"RespiratoryRate", SeriesType{24, "respiratory_rate", "brpm", AggAvg, 2}},
+		{"HRVRMSSD", SeriesType{7, "heart_rate_variability_rmssd", "ms", AggAvg, 6}},
+		{"SpO2", SeriesType{20, "oxygen_saturation", "percent", AggAvg, 4}},
+		{"RespiratoryRate", SeriesType{24, "respiratory_rate", "brpm", AggAvg, 8}},
 		{"PeakFlow", SeriesType{30, "peak_expiratory_flow_rate", "L/min", AggAvg, 2}},
 		{"Weight", SeriesType{41, "weight", "kg", AggAvg, 3}},
 		{"SkinTemperatureDeviation", SeriesType{50, "skin_temperature_deviation", "celsius", AggAvg, 3}},

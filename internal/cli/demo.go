@@ -3,8 +3,10 @@ package cli
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/wearhouse/wearhouse/internal/demo"
 )
@@ -13,6 +15,7 @@ import (
 // built-in provider simulators, on the embedded store.
 func runDemo(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet("demo", env)
+	host := fs.String("host", "127.0.0.1", "address to bind (0.0.0.0 serves every interface)")
 	port := fs.Int("port", 8080, "port to serve on (0 picks a free one)")
 	seed := fs.Int64("seed", 1, "seed of the simulated people and their data")
 	days := fs.Int("days", 90, "days of history to backfill")
@@ -24,7 +27,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	}
 	log := newLogger(defaultsWithLevel("warn"), env.Stderr)
 	fmt.Fprintln(env.Stdout, "Starting the WHOOP, Oura and Withings simulators and wearhouse…")
-	return demo.Run(ctx, demo.Options{Dir: *dir, Fresh: *fresh, Addr: fmt.Sprintf(":%d", *port), Seed: *seed,
+	return demo.Run(ctx, demo.Options{Dir: *dir, Fresh: *fresh, Addr: net.JoinHostPort(*host, strconv.Itoa(*port)), Seed: *seed,
 		Days: *days, Users: *users, Out: env.Stdout, Terminal: isTerminal(env.Stdout), Logger: log})
 }
 

@@ -27,7 +27,7 @@ type Options struct {
 	// Dir holds the demo's database, key and API key; reused next time.
 	Dir   string
 	Fresh bool
-	// Addr is the listen address (":8080"; "127.0.0.1:0" picks a port).
+	// Addr is the listen address ("127.0.0.1:8080"; "127.0.0.1:0" picks a port).
 	Addr  string
 	Seed  int64
 	Days  int
@@ -146,7 +146,7 @@ func withDefaults(o Options) Options {
 		o.Dir = filepath.Join("data", "demo")
 	}
 	if o.Addr == "" {
-		o.Addr = ":8080"
+		o.Addr = "127.0.0.1:8080"
 	}
 	if o.Days <= 0 {
 		o.Days = 90

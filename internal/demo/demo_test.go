@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -73,6 +74,11 @@ func TestDemoFollowsItsOwnInstructions(t *testing.T) {
 	}{
 		{"sleep", func(t *testing.T, rows []any) {
 			require.Contains(t, rows[0].(map[string]any), "sleep_stage_intervals")
+			for i := 1; i < len(rows); i++ {
+				newer, older := rows[i-1].(map[string]any), rows[i].(map[string]any)
+				require.LessOrEqual(t, older["end_time"], newer["start_time"],
+					"each night is listed once, not once per provider")
+			}
 		}},
 		{"activity", func(t *testing.T, rows []any) {
 			require.Contains(t, rows[0].(map[string]any), "steps")
@@ -95,6 +101,9 @@ func TestDemoFollowsItsOwnInstructions(t *testing.T) {
 
 	require.Eventually(t, func() bool { return webhookRuns(t, d) > 0 }, time.Minute, 100*time.Millisecond,
 		"simulated time passes and new records arrive as webhooks")
+	first := newestSleep(t, d.info.Curls[0])
+	require.Eventually(t, func() bool { return newestSleep(t, d.info.Curls[0]) > first }, time.Minute, 100*time.Millisecond,
+		"the printed sleep command still lists the nights that arrive after it was printed")
 	require.NoError(t, d.stop(), "Ctrl-C stops cleanly")
 
 	again := startDemo(t, opts)
@@ -102,6 +111,16 @@ func TestDemoFollowsItsOwnInstructions(t *testing.T) {
 	require.Equal(t, d.info.UserIDs, again.info.UserIDs, "and the users")
 	require.NotContains(t, again.warnings.String(), "revoked", "the first run's stale tokens are retired quietly")
 	require.NoError(t, again.stop())
+}
+
+// newestSleep runs the printed sleep command and returns the newest
+// session's start (RFC 3339 in UTC sorts as text).
+func newestSleep(t *testing.T, curl string) string {
+	status, body := runCurl(t, curl)
+	require.Equal(t, http.StatusOK, status, "%v", body)
+	rows := body.(map[string]any)["data"].([]any)
+	require.NotEmpty(t, rows)
+	return rows[0].(map[string]any)["start_time"].(string)
 }
 
 // webhookRuns counts sync runs that webhooks triggered, through the API.
@@ -141,4 +160,14 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestDemoBindsLoopbackByDefault: the demo serves a known API key and
+// simulated accounts, so it must not be reachable from the network unless
+// asked (--host).
+func TestDemoBindsLoopbackByDefault(t *testing.T) {
+	t.Parallel()
+	host, _, err := net.SplitHostPort(withDefaults(Options{}).Addr)
+	require.NoError(t, err)
+	require.Equal(t, "127.0.0.1", host)
 }

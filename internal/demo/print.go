@@ -8,7 +8,11 @@ import (
 )
 
 // curls are three copy-paste commands: a user's sleep sessions, their
-// activity summaries, and a day of heart rate.
+// activity summaries, and a day of heart rate. Simulated time runs ahead of
+// the wall clock (an hour every ten seconds), so the sleep and activity
+// windows end a month past the printed day: nights that arrive while the
+// demo runs stay inside them. Sleep asks for priority filtering, so a
+// night recorded by WHOOP, Oura and Withings is listed once.
 func curls(base, key, userID string, now time.Time) []string {
 	today := now.UTC().Truncate(24 * time.Hour)
 	day := func(d int) string { return today.AddDate(0, 0, d).Format(time.DateOnly) }
@@ -16,11 +20,15 @@ func curls(base, key, userID string, now time.Time) []string {
 	u := base + "/api/v1/users/" + userID
 	q := func(v url.Values) string { return v.Encode() }
 	return []string{
-		fmt.Sprintf("curl -s %s '%s/events/sleep?%s'", h, u, q(url.Values{"start_date": {day(-7)}, "end_date": {day(0)}, "limit": {"7"}})),
-		fmt.Sprintf("curl -s %s '%s/summaries/activity?%s'", h, u, q(url.Values{"start_date": {day(-30)}, "end_date": {day(0)}})),
+		fmt.Sprintf("curl -s %s '%s/events/sleep?%s'", h, u, q(url.Values{"start_date": {day(-7)}, "end_date": {day(aheadDays)}, "limit": {"7"}, "filter_by_priority": {"true"}})),
+		fmt.Sprintf("curl -s %s '%s/summaries/activity?%s'", h, u, q(url.Values{"start_date": {day(-30)}, "end_date": {day(aheadDays)}})),
 		fmt.Sprintf("curl -s %s '%s/timeseries?%s'", h, u, q(url.Values{"types": {"heart_rate"}, "start_time": {day(-1)}, "end_time": {day(0)}, "resolution": {"5min"}, "limit": {"500"}})),
 	}
 }
+
+// aheadDays is how far past the printed day the open-ended commands reach:
+// a month of simulated time is about two hours of a running demo.
+const aheadDays = 30
 
 func printInfo(w io.Writer, info Info) {
 	fmt.Fprintf(w, `

@@ -3,13 +3,18 @@ package cli
 import (
 	"bytes"
 	"context"
+	"flag"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/wearhouse/wearhouse/internal/config"
 )
 
 type run struct {
@@ -133,4 +138,76 @@ func (w *notifyWriter) Write(p []byte) (int, error) {
 	default:
 	}
 	return n, err
+}
+
+// TestSimulatePrintsEverySettingServeNeeds starts the simulators on fixed
+// ports and loads the printed exports as `wearhouse serve` would: every
+// provider is configured against its simulator, the WHOOP simulator posts
+// to the named wearhouse, and the redirect allow-list and Oura
+// verification token are set.
+func TestSimulatePrintsEverySettingServeNeeds(t *testing.T) {
+	t.Parallel()
+	base := freePortRun(t, 3)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb bytes.Buffer
+	done := make(chan int, 1)
+	w := &notifyWriter{buf: &out, wrote: make(chan struct{}, 1)}
+	go func() {
+		done <- Main(ctx, Env{Args: []string{"simulate", "--users", "1", "--days", "2", "--port-base", strconv.Itoa(base),
+			"--wearhouse-url", "http://127.0.0.1:9999/"}, Getenv: func(string) string { return "" }, Stdout: w, Stderr: &errb})
+	}()
+	select {
+	case <-w.wrote:
+	case code := <-done:
+		t.Fatalf("simulate exited early with %d: %s", code, errb.String())
+	}
+	cancel()
+	require.Equal(t, 0, <-done, errb.String())
+
+	env := map[string]string{}
+	for _, line := range strings.Split(out.String(), "\n") {
+		if k, v, ok := strings.Cut(strings.TrimPrefix(line, "export "), "="); ok && strings.HasPrefix(line, "export ") {
+			env[k] = v
+		}
+	}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	load := config.RegisterFlags(fs, func(k string) string { return env[k] })
+	require.NoError(t, fs.Parse(nil))
+	cfg, err := load()
+	require.NoError(t, err)
+	require.NoError(t, cfg.Validate())
+	for i, name := range []string{"whoop", "oura", "withings"} {
+		pc := cfg.Providers[name]
+		require.True(t, pc.Configured(), name)
+		require.Contains(t, pc.APIURL, "127.0.0.1:"+strconv.Itoa(base+i), "%s on its fixed port", name)
+	}
+	require.Equal(t, "http://127.0.0.1:9999", cfg.BaseURL)
+	require.Equal(t, []string{"http://127.0.0.1:9999/"}, cfg.RedirectAllowlist)
+	require.NotEmpty(t, cfg.OuraWebhookVerificationToken)
+	require.Contains(t, out.String(), "WHOOP webhooks are posted to http://127.0.0.1:9999/api/v1/providers/whoop/webhooks")
+}
+
+// freePortRun finds n consecutive free loopback ports.
+func freePortRun(t *testing.T, n int) int {
+	t.Helper()
+	for try := 0; try < 50; try++ {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		require.NoError(t, err)
+		first := ln.Addr().(*net.TCPAddr).Port
+		require.NoError(t, ln.Close())
+		ok := first+n < 65536
+		for p := first; ok && p < first+n; p++ {
+			l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(p)))
+			if err != nil {
+				ok = false
+				break
+			}
+			require.NoError(t, l.Close())
+		}
+		if ok {
+			return first
+		}
+	}
+	t.Fatal("no run of free ports")
+	return 0
 }

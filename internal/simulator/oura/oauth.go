@@ -1,6 +1,7 @@
 package oura
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
@@ -146,7 +147,7 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
-	raw := cmpOr(r.Form.Get("access_token"), r.Form.Get("token"))
+	raw := cmp.Or(r.Form.Get("access_token"), r.Form.Get("token"))
 	if raw == "" {
 		writeError(w, r, http.StatusBadRequest, "access_token is required")
 		return

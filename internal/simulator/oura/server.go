@@ -1,6 +1,7 @@
 package oura
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -142,16 +143,16 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Clock == nil {
 		cfg.Clock = simkit.NewFakeClock(cfg.World.Now())
 	}
-	cfg.ClientID = cmpOr(cfg.ClientID, DefaultClientID)
-	cfg.ClientSecret = cmpOr(cfg.ClientSecret, DefaultClientSecret)
+	cfg.ClientID = cmp.Or(cfg.ClientID, DefaultClientID)
+	cfg.ClientSecret = cmp.Or(cfg.ClientSecret, DefaultClientSecret)
 	if cfg.RateLimits == nil {
 		cfg.RateLimits = DefaultRateLimits()
 	}
-	cfg.AccessTTL = cmpOr(cfg.AccessTTL, DefaultAccessTTL)
-	cfg.PageSize = cmpOr(cfg.PageSize, DefaultPageSize)
-	cfg.HeartRatePageSize = cmpOr(cfg.HeartRatePageSize, DefaultHeartRatePage)
-	cfg.SubscriptionTTL = cmpOr(cfg.SubscriptionTTL, DefaultSubscriptionTTL)
-	cfg.WebhookAttempts = cmpOr(cfg.WebhookAttempts, DefaultWebhookAttempts)
+	cfg.AccessTTL = cmp.Or(cfg.AccessTTL, DefaultAccessTTL)
+	cfg.PageSize = cmp.Or(cfg.PageSize, DefaultPageSize)
+	cfg.HeartRatePageSize = cmp.Or(cfg.HeartRatePageSize, DefaultHeartRatePage)
+	cfg.SubscriptionTTL = cmp.Or(cfg.SubscriptionTTL, DefaultSubscriptionTTL)
+	cfg.WebhookAttempts = cmp.Or(cfg.WebhookAttempts, DefaultWebhookAttempts)
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}
 	}
@@ -209,14 +210,6 @@ func sandboxWorld(w *truth.World) (*truth.World, error) {
 		return nil, fmt.Errorf("oura: sandbox world: %w", err)
 	}
 	return sw, nil
-}
-
-func cmpOr[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
 }
 
 // Handler serves the API, OAuth and the /_sim/ admin routes.

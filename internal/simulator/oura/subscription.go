@@ -1,6 +1,7 @@
 package oura
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
@@ -194,9 +195,9 @@ func (s *Server) updateSubscription(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next.verificationToken = req.VerificationToken
-	next.CallbackURL = cmpOr(deref(req.CallbackURL), next.CallbackURL)
-	next.EventType = cmpOr(deref(req.EventType), next.EventType)
-	next.DataType = cmpOr(deref(req.DataType), next.DataType)
+	next.CallbackURL = cmp.Or(deref(req.CallbackURL), next.CallbackURL)
+	next.EventType = cmp.Or(deref(req.EventType), next.EventType)
+	next.DataType = cmp.Or(deref(req.DataType), next.DataType)
 	if !checkKinds(w, next.EventType, next.DataType) {
 		return
 	}

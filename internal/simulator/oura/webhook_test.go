@@ -2,6 +2,7 @@ package oura
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/json"
@@ -57,12 +58,12 @@ func (rc *receiver) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]string{"challenge": cmpOr(rc.echo, q.Get("challenge"))})
+		_ = json.NewEncoder(w).Encode(map[string]string{"challenge": cmp.Or(rc.echo, q.Get("challenge"))})
 		return
 	}
 	body, _ := io.ReadAll(r.Body)
 	rc.posts = append(rc.posts, post{header: r.Header.Clone(), body: body})
-	w.WriteHeader(cmpOr(rc.status, http.StatusOK))
+	w.WriteHeader(cmp.Or(rc.status, http.StatusOK))
 }
 
 // setEcho makes the receiver echo a wrong challenge (empty: the right one).

@@ -1,6 +1,7 @@
 package simkit
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -74,7 +75,7 @@ func (k *Kit) registerAdmin() {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	k.mux.HandleFunc("POST /_sim/advance", func(w http.ResponseWriter, r *http.Request) {
-		d, err := time.ParseDuration(cmpOr(r.URL.Query().Get("by"), "24h"))
+		d, err := time.ParseDuration(cmp.Or(r.URL.Query().Get("by"), "24h"))
 		if err != nil || d <= 0 {
 			adminError(w, fmt.Errorf("parse by=%q: want a positive duration", r.URL.Query().Get("by")))
 			return

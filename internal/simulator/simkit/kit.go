@@ -2,6 +2,7 @@ package simkit
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -102,7 +103,7 @@ func (k *Kit) Handle(pattern string, h http.Handler) {
 func (k *Kit) serveFault(w *statusWriter, r *http.Request, f Fault, h http.Handler) {
 	switch f.Kind {
 	case FaultStatus:
-		k.cfg.WriteError(w, r, cmpOr(f.Status, http.StatusServiceUnavailable), "simulated failure")
+		k.cfg.WriteError(w, r, cmp.Or(f.Status, http.StatusServiceUnavailable), "simulated failure")
 	case FaultHang:
 		select {
 		case <-r.Context().Done():
@@ -112,7 +113,7 @@ func (k *Kit) serveFault(w *statusWriter, r *http.Request, f Fault, h http.Handl
 	case FaultUnauthorized:
 		k.cfg.WriteError(w, r, http.StatusUnauthorized, "access token expired")
 	case FaultRateLimit:
-		retry := cmpOr(f.Delay, time.Minute)
+		retry := cmp.Or(f.Delay, time.Minute)
 		w.Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())))
 		k.cfg.WriteError(w, r, http.StatusTooManyRequests, "rate limit exceeded")
 	case FaultSlow:
@@ -141,17 +142,9 @@ func (k *Kit) serveFault(w *statusWriter, r *http.Request, f Fault, h http.Handl
 				body = []byte("<html>")
 			}
 		}
-		w.WriteHeader(cmpOr(buf.status, http.StatusOK))
+		w.WriteHeader(cmp.Or(buf.status, http.StatusOK))
 		_, _ = w.Write(body)
 	}
-}
-
-func cmpOr[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
 }
 
 // bufferWriter captures a response so that a fault can mangle it.

@@ -1,10 +1,12 @@
 package whoop
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -105,8 +107,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Clock == nil {
 		cfg.Clock = simkit.NewFakeClock(cfg.World.Now())
 	}
-	cfg.ClientID = cmpOr(cfg.ClientID, DefaultClientID)
-	cfg.ClientSecret = cmpOr(cfg.ClientSecret, DefaultClientSecret)
+	cfg.ClientID = cmp.Or(cfg.ClientID, DefaultClientID)
+	cfg.ClientSecret = cmp.Or(cfg.ClientSecret, DefaultClientSecret)
 	if cfg.RateLimits == nil {
 		cfg.RateLimits = DefaultRateLimits()
 	}
@@ -140,13 +142,6 @@ func New(cfg Config) (*Server, error) {
 	})
 	s.routes()
 	return s, nil
-}
-
-func cmpOr(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
 }
 
 // Handler serves the API, OAuth and the /_sim/ admin routes.
@@ -187,7 +182,7 @@ func (s *Server) IssueToken(i int, scopes ...string) (simkit.Token, error) {
 	}
 	p := s.world.Person(i)
 	g := simkit.Grant{ClientID: s.cfg.ClientID, Subject: strconv.FormatInt(p.WhoopUserID, 10), Scopes: scopes,
-		Refreshable: contains(scopes, ScopeOffline)}
+		Refreshable: slices.Contains(scopes, ScopeOffline)}
 	tok, err := s.oauth.ExchangeCode(s.cfg.ClientID, s.oauth.IssueCode(g), "")
 	if err != nil {
 		return simkit.Token{}, fmt.Errorf("whoop: issue token: %w", err)
@@ -199,15 +194,6 @@ func (s *Server) IssueToken(i int, scopes ...string) (simkit.Token, error) {
 // AllScopes lists every scope the simulator knows.
 func AllScopes() []string {
 	return []string{ScopeOffline, ScopeProfile, ScopeBodyMeasurement, ScopeCycles, ScopeSleep, ScopeRecovery, ScopeWorkout}
-}
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Server) setConnected(userID int64, on bool) {

@@ -13,6 +13,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
+	"github.com/wearhouse/wearhouse/internal/api/docsui"
 	"github.com/wearhouse/wearhouse/internal/metrics"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
@@ -112,6 +113,7 @@ func New(o Options) (*Server, error) {
 	mux.Handle("GET /metrics", s.metrics.Handler())
 	mux.HandleFunc("GET /openapi.json", s.openapiJSON)
 	mux.HandleFunc("GET /docs", s.docs)
+	mux.Handle("GET /docs/assets/{name}", docsui.Handler())
 	mux.HandleFunc("GET /{$}", s.root)
 	s.handler = s.observe(mux)
 	return s, nil

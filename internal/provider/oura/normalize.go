@@ -71,18 +71,35 @@ func meta(doc provider.Document) domain.RecordMeta {
 }
 
 // dayStart is when a daily document's day starts: its timestamp (local
-// midnight with the wearer's offset) when it has one, otherwise the day at
-// UTC midnight, since those documents (SpO2, cardiovascular age) carry no
-// offset.
+// midnight, or 04:00 for activity, with the wearer's offset) when it has
+// one, otherwise the day at UTC midnight, since those documents (SpO2,
+// cardiovascular age) carry no offset. The day is Oura's own field, not
+// the timestamp's date: Oura stamps some daily documents the evening
+// before their day (readiness for 10-14 at 2026-10-13T19:00:00-05:00), and
+// such a document starts at midnight of its day in the timestamp's offset
+// — reading the date off the timestamp would file it under the previous
+// day.
 func dayStart(timestamp, day string) (time.Time, domain.ZoneOffset, error) {
-	if timestamp != "" {
-		return parseTime(timestamp)
+	if timestamp == "" {
+		t, err := time.Parse(time.DateOnly, day)
+		if err != nil {
+			return time.Time{}, 0, fmt.Errorf("day %q: %w", day, err)
+		}
+		return t, 0, nil
 	}
-	t, err := time.Parse(time.DateOnly, day)
+	t, off, err := parseTime(timestamp)
+	if err != nil {
+		return time.Time{}, 0, err
+	}
+	zone := time.FixedZone("", int(off))
+	if day == "" || t.In(zone).Format(time.DateOnly) == day {
+		return t, off, nil
+	}
+	d, err := time.ParseInLocation(time.DateOnly, day, zone)
 	if err != nil {
 		return time.Time{}, 0, fmt.Errorf("day %q: %w", day, err)
 	}
-	return t, 0, nil
+	return d.UTC(), off, nil
 }
 
 // sampleAt is a one-sample series.

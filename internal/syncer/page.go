@@ -50,7 +50,7 @@ func (s *Syncer) storePage(ctx context.Context, c domain.Connection, ds domain.D
 			if res.Unchanged > 0 {
 				continue
 			}
-			recs, err := prov.Normalize(doc, related)
+			recs, err := normalize(prov, doc, related)
 			if err != nil {
 				// Keep the raw document (normalization can be replayed
 				// after a fix) and report; one odd document must not
@@ -155,7 +155,7 @@ func (s *Syncer) deleteDoc(ctx context.Context, tx store.Tx, x store.SyncExtra, 
 	if raw.Deleted {
 		return nil
 	}
-	recs, err := prov.Normalize(fromRaw(raw), related)
+	recs, err := normalize(prov, fromRaw(raw), related)
 	if err != nil {
 		n.Errors = append(n.Errors, err.Error())
 		return tx.MarkRawDocumentDeleted(ctx, c.UserID, c.Provider, d.DataType, d.ID)

@@ -55,6 +55,7 @@ func normalizeSleep(doc provider.Document) (provider.Records, error) {
 	start, end := time.Unix(s.StartDate, 0).UTC(), time.Unix(s.EndDate, 0).UTC()
 	off := offsetAt(loc, start)
 	x := s.Data
+	x.dropNotComputed()
 	d := &domain.SleepDetails{
 		TimeInBedSeconds: secs(x.TotalTimeInBed),
 		AwakeSeconds:     secs(x.WakeupDuration),
@@ -170,6 +171,27 @@ func mean(ss []provider.Series, code string) *float64 {
 		return &m
 	}
 	return nil
+}
+
+// dropNotComputed clears the summary fields Withings filled with its
+// "not computed" marker instead of leaving them out: −1 in any field (the
+// apnea–hypopnea index and breathing disturbances of a night the sensor
+// could not score), and 0 heart or breathing rate, which no sleeper has.
+// The raw values stay in the event's extra fields.
+func (x *sleepData) dropNotComputed() {
+	for _, f := range []**float64{&x.TotalTimeInBed, &x.TotalSleepTime, &x.AsleepDuration, &x.LightSleep, &x.REMSleep,
+		&x.DeepSleep, &x.SleepEfficiency, &x.SleepLatency, &x.WakeupDuration, &x.WakeupCount, &x.DurationToSleep,
+		&x.SleepScore, &x.RMSSDStartAvg, &x.RMSSDEndAvg, &x.ApneaHypopnea, &x.BreathingDisturb, &x.Snoring,
+		&x.SnoringEpisodes, &x.CoreTempAvg} {
+		if *f != nil && **f < 0 {
+			*f = nil
+		}
+	}
+	for _, f := range []**float64{&x.HRAverage, &x.HRMin, &x.HRMax, &x.RRAverage, &x.RRMin, &x.RRMax} {
+		if *f != nil && **f <= 0 {
+			*f = nil
+		}
+	}
 }
 
 func firstOf(vs ...*float64) *float64 {

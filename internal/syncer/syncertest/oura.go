@@ -85,7 +85,13 @@ func (r *OuraRig) Connect(ctx context.Context, simUser int) (domain.Connection, 
 	if err != nil {
 		return domain.Connection{}, err
 	}
-	return r.connect(ctx, domain.ProviderOura, id, simUser)
+	return r.ConnectUser(ctx, id, simUser)
+}
+
+// ConnectUser connects an existing wearhouse user to simulated person
+// simUser.
+func (r *OuraRig) ConnectUser(ctx context.Context, userID string, simUser int) (domain.Connection, error) {
+	return r.connect(ctx, domain.ProviderOura, userID, simUser)
 }
 
 // Person returns the simulated person behind a connection.

@@ -78,12 +78,12 @@ func throughputRow(w io.Writer, t syncertest.SyncThroughput) {
 // parseProviders reads -providers: empty is all of them.
 func parseProviders(s string) ([]domain.Provider, error) {
 	if s == "" {
-		return syncertest.SyncBenchProviders, nil
+		return syncertest.SyncBenchProviders(), nil
 	}
 	var out []domain.Provider
 	for name := range strings.SplitSeq(s, ",") {
 		p := domain.Provider(strings.TrimSpace(name))
-		if !slices.Contains(syncertest.SyncBenchProviders, p) {
+		if !slices.Contains(syncertest.SyncBenchProviders(), p) {
 			return nil, fmt.Errorf("%w: -providers takes a comma-separated list of %s", errUsage, providerList())
 		}
 		out = append(out, p)
@@ -91,7 +91,7 @@ func parseProviders(s string) ([]domain.Provider, error) {
 	return out, nil
 }
 
-func providerList() string { return joinProviders(syncertest.SyncBenchProviders) }
+func providerList() string { return joinProviders(syncertest.SyncBenchProviders()) }
 
 func joinProviders(ps []domain.Provider) string {
 	names := make([]string, len(ps))

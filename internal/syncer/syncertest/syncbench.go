@@ -16,9 +16,11 @@ import (
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
-// SyncBenchProviders are the providers SyncBench syncs from, in the order
-// it runs them.
-var SyncBenchProviders = []domain.Provider{domain.ProviderWHOOP, domain.ProviderOura, domain.ProviderWithings}
+// SyncBenchProviders are the providers SyncBench syncs from by default,
+// in the order it runs them.
+func SyncBenchProviders() []domain.Provider {
+	return []domain.Provider{domain.ProviderWHOOP, domain.ProviderOura, domain.ProviderWithings}
+}
 
 // SyncBenchOptions configures SyncBench.
 type SyncBenchOptions struct {
@@ -33,7 +35,7 @@ type SyncBenchOptions struct {
 	Seed int64
 	// Workers is how many backfills run at once (default 4).
 	Workers int
-	// Providers to sync from, in order (default SyncBenchProviders).
+	// Providers to sync from, in order (default SyncBenchProviders()).
 	Providers []domain.Provider
 	// Verify compares, after the run, every connection's stored raw
 	// documents with what the simulator serves for the whole world.
@@ -122,7 +124,7 @@ func SyncBench(ctx context.Context, o SyncBenchOptions) (SyncBenchResult, error)
 		o.Workers = 4
 	}
 	if len(o.Providers) == 0 {
-		o.Providers = SyncBenchProviders
+		o.Providers = SyncBenchProviders()
 	}
 	users := make([]string, o.Users)
 	for i := range users {

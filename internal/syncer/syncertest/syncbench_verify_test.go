@@ -17,7 +17,7 @@ import (
 // document goes missing it names that data type.
 func TestVerifyFindsLostDocuments(t *testing.T) {
 	t.Parallel()
-	for _, p := range SyncBenchProviders {
+	for _, p := range SyncBenchProviders() {
 		t.Run(string(p), func(t *testing.T) {
 			t.Parallel()
 			st := storetest.NewSQLite(t)

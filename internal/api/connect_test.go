@@ -22,7 +22,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/simulator/simkit"
 	simwhoop "github.com/wearhouse/wearhouse/internal/simulator/whoop"
 	"github.com/wearhouse/wearhouse/internal/store/storetest"
-	"github.com/wearhouse/wearhouse/internal/syncer/rig"
+	"github.com/wearhouse/wearhouse/internal/syncer/syncertest"
 )
 
 // jobLog records enqueued jobs instead of running them.
@@ -48,7 +48,7 @@ func (j *jobLog) EnqueueWebhook(_ context.Context, _ domain.Provider, t provider
 
 type syncBundle struct {
 	*testBundle
-	rig  *rig.Rig
+	rig  *syncertest.Rig
 	jobs *jobLog
 	user string
 }
@@ -59,7 +59,7 @@ func setupSync(t *testing.T) *syncBundle {
 	t.Helper()
 	st := storetest.NewSQLite(t)
 	jobs := &jobLog{}
-	r, err := rig.New(rig.Options{Store: st, Users: 1, Days: 20, Seed: 21, RateLimits: []simkit.Window{}, Budget: provider.Unlimited{},
+	r, err := syncertest.New(syncertest.Options{Store: st, Users: 1, Days: 20, Seed: 21, RateLimits: []simkit.Window{}, Budget: provider.Unlimited{},
 		BackfillDays: 14, Enqueue: jobs})
 	require.NoError(t, err)
 	t.Cleanup(r.Close)

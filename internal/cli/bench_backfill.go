@@ -12,7 +12,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/provider/whoop"
 	"github.com/wearhouse/wearhouse/internal/provider/withings"
 	"github.com/wearhouse/wearhouse/internal/simulator/simkit"
-	"github.com/wearhouse/wearhouse/internal/syncer/rig"
+	"github.com/wearhouse/wearhouse/internal/syncer/syncertest"
 )
 
 // benchProviders are the providers `bench backfill -provider` accepts.
@@ -23,7 +23,7 @@ var benchProviders = []string{"whoop", "oura", "withings"}
 // provider is:
 //
 //   - requests ÷ minimum: provider requests made over the fewest the
-//     provider's pagination allows for what was stored (rig's
+//     provider's pagination allows for what was stored (syncertest's
 //     MinimumRequests spells the rule out per provider);
 //   - wall ÷ bound: elapsed time over the time the rate limit imposes on
 //     the minimum number of requests at the limit's sustained rate
@@ -51,7 +51,7 @@ func runBenchBackfill(ctx context.Context, env Env, args []string) error {
 	for i, l := range limits {
 		windows[i] = simkit.Window{Limit: l.Requests, Length: l.Per}
 	}
-	r, err := rig.NewBackfiller(*name, rig.Options{Store: st, Users: 1, Days: *days + 5, Seed: *seed, RealClock: true, BackfillDays: *days,
+	r, err := syncertest.NewBackfiller(*name, syncertest.Options{Store: st, Users: 1, Days: *days + 5, Seed: *seed, RealClock: true, BackfillDays: *days,
 		RateLimits: windows, Budget: provider.NewLocalBudget(provider.LocalBudgetOptions{Limits: limits}), Timeout: 30 * time.Second})
 	if err != nil {
 		return err

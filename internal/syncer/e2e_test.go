@@ -16,7 +16,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/store/storetest"
 	"github.com/wearhouse/wearhouse/internal/syncer"
-	"github.com/wearhouse/wearhouse/internal/syncer/rig"
+	"github.com/wearhouse/wearhouse/internal/syncer/syncertest"
 )
 
 // engines runs a test on SQLite and, when configured, Postgres.
@@ -56,7 +56,7 @@ func (q *queue) drainWebhooks() []provider.Target {
 }
 
 type bundle struct {
-	rig   *rig.Rig
+	rig   *syncertest.Rig
 	queue *queue
 	hooks int
 }
@@ -66,7 +66,7 @@ const backfillDays = 90
 // setup builds a rig on st with a webhook receiver in front of the
 // syncer, no simulator rate limits (tests that want them use faults) and
 // an unlimited client budget.
-func setup(t *testing.T, st store.Store, o rig.Options) *bundle {
+func setup(t *testing.T, st store.Store, o syncertest.Options) *bundle {
 	t.Helper()
 	b := &bundle{queue: &queue{}}
 	recv := newReceiver(t, b)
@@ -84,7 +84,7 @@ func setup(t *testing.T, st store.Store, o rig.Options) *bundle {
 		o.Budget = provider.Unlimited{}
 	}
 	o.BackfillDays = backfillDays
-	r, err := rig.New(o)
+	r, err := syncertest.New(o)
 	require.NoError(t, err)
 	t.Cleanup(r.Close)
 	b.rig = r
@@ -114,7 +114,7 @@ func TestBackfillMatchesTruth(t *testing.T) {
 	for name, open := range engines {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			b := setup(t, open(t), rig.Options{Seed: 11})
+			b := setup(t, open(t), syncertest.Options{Seed: 11})
 			c, err := b.rig.Connect(t.Context(), 0)
 			require.NoError(t, err)
 			require.Equal(t, []string{c.ID}, b.queue.syncs, "connecting enqueues the backfill")
@@ -138,7 +138,7 @@ func TestBackfillMatchesTruth(t *testing.T) {
 
 func TestRescoringAndDeletesFlowThroughWebhooks(t *testing.T) {
 	t.Parallel()
-	b := setup(t, storetest.NewSQLite(t), rig.Options{Seed: 12, DeleteRate: 0.3})
+	b := setup(t, storetest.NewSQLite(t), syncertest.Options{Seed: 12, DeleteRate: 0.3})
 	ctx := t.Context()
 	c, err := b.rig.Connect(ctx, 0)
 	require.NoError(t, err)

@@ -18,7 +18,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/store/storetest"
 	"github.com/wearhouse/wearhouse/internal/syncer"
-	"github.com/wearhouse/wearhouse/internal/syncer/rig"
+	"github.com/wearhouse/wearhouse/internal/syncer/syncertest"
 )
 
 // TestFaultStormLeavesNoGapNoDuplicate backfills through 5xx answers,
@@ -30,7 +30,7 @@ func TestFaultStormLeavesNoGapNoDuplicate(t *testing.T) {
 	for name, open := range engines {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			b := setup(t, open(t), rig.Options{Seed: 13, Timeout: 300 * time.Millisecond})
+			b := setup(t, open(t), syncertest.Options{Seed: 13, Timeout: 300 * time.Millisecond})
 			c, err := b.rig.Connect(t.Context(), 1)
 			require.NoError(t, err)
 			faults := b.rig.Sim.Kit().Faults
@@ -76,7 +76,7 @@ func TestFaultStormLeavesNoGapNoDuplicate(t *testing.T) {
 
 func TestExpiredAndRevokedTokens(t *testing.T) {
 	t.Parallel()
-	b := setup(t, storetest.NewSQLite(t), rig.Options{Seed: 15})
+	b := setup(t, storetest.NewSQLite(t), syncertest.Options{Seed: 15})
 	ctx := t.Context()
 	c, err := b.rig.Connect(ctx, 0)
 	require.NoError(t, err)
@@ -122,7 +122,7 @@ var dataRoutes = []string{simwhoop.RouteProfile, simwhoop.RouteBody, simwhoop.Ro
 // are retried and revoke nothing.
 func TestTokenEndpointGlitches(t *testing.T) {
 	t.Parallel()
-	b := setup(t, storetest.NewSQLite(t), rig.Options{Seed: 17})
+	b := setup(t, storetest.NewSQLite(t), syncertest.Options{Seed: 17})
 	c, err := b.rig.Connect(t.Context(), 0)
 	require.NoError(t, err)
 	b.rig.Sim.OAuth().ExpireAll()
@@ -151,7 +151,7 @@ func TestInterruptedBackfillResumesExactly(t *testing.T) {
 			path, box := filepath.Join(t.TempDir(), "wearhouse.db"), storetest.NewBox(t)
 			first := storetest.OpenSQLite(t, path, box)
 			kill := &providertest.KillBudget{At: killAt}
-			b := setup(t, first, rig.Options{Seed: 16, DeleteRate: -1, Budget: kill})
+			b := setup(t, first, syncertest.Options{Seed: 16, DeleteRate: -1, Budget: kill})
 			c, err := b.rig.Connect(t.Context(), 1)
 			require.NoError(t, err)
 			counters := b.rig.Sim.Kit().Counters
@@ -163,7 +163,7 @@ func TestInterruptedBackfillResumesExactly(t *testing.T) {
 			require.NoError(t, first.Close())
 
 			second := storetest.OpenSQLite(t, path, box)
-			require.NoError(t, b.rig.Reopen(rig.Options{Store: second, Enqueue: b.queue, Budget: provider.Unlimited{}, BackfillDays: backfillDays}))
+			require.NoError(t, b.rig.Reopen(syncertest.Options{Store: second, Enqueue: b.queue, Budget: provider.Unlimited{}, BackfillDays: backfillDays}))
 			run := b.sync(t, c, syncer.SourceBackfill)
 			require.Equal(t, domain.SyncSuccess, run.Status)
 			p, err := b.rig.Person(c)

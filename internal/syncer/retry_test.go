@@ -14,7 +14,7 @@ import (
 	simwhoop "github.com/wearhouse/wearhouse/internal/simulator/whoop"
 	"github.com/wearhouse/wearhouse/internal/store/storetest"
 	"github.com/wearhouse/wearhouse/internal/syncer"
-	"github.com/wearhouse/wearhouse/internal/syncer/rig"
+	"github.com/wearhouse/wearhouse/internal/syncer/syncertest"
 )
 
 // TestRetrySkipsWhatAnEarlierAttemptFinished: a backfill dies after its
@@ -37,7 +37,7 @@ func TestRetrySkipsWhatAnEarlierAttemptFinished(t *testing.T) {
 			path, box := filepath.Join(t.TempDir(), "wearhouse.db"), storetest.NewBox(t)
 			st := storetest.OpenSQLite(t, path, box)
 			kill := &providertest.KillBudget{At: 9} // profile, body, 4 cycle pages, then inside sleeps
-			b := setup(t, st, rig.Options{Seed: 16, DeleteRate: -1, Budget: kill})
+			b := setup(t, st, syncertest.Options{Seed: 16, DeleteRate: -1, Budget: kill})
 			c, err := b.rig.Connect(t.Context(), 1)
 			require.NoError(t, err)
 			asked := time.Now().Add(-time.Second)
@@ -48,7 +48,7 @@ func TestRetrySkipsWhatAnEarlierAttemptFinished(t *testing.T) {
 			_, err = st.Cursor(t.Context(), c.ID, "cycle")
 			require.NoError(t, err, "the first attempt finished the cycles")
 
-			require.NoError(t, b.rig.Reopen(rig.Options{Store: st, Enqueue: b.queue, Budget: provider.Unlimited{}, BackfillDays: backfillDays}))
+			require.NoError(t, b.rig.Reopen(syncertest.Options{Store: st, Enqueue: b.queue, Budget: provider.Unlimited{}, BackfillDays: backfillDays}))
 			counters := b.rig.Sim.Kit().Counters
 			counters.Reset()
 			req := syncer.Request{ConnectionID: c.ID, Source: syncer.SourceBackfill}

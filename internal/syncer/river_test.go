@@ -14,7 +14,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/simulator/simkit"
 	"github.com/wearhouse/wearhouse/internal/store/storetest"
 	"github.com/wearhouse/wearhouse/internal/syncer"
-	"github.com/wearhouse/wearhouse/internal/syncer/rig"
+	"github.com/wearhouse/wearhouse/internal/syncer/syncertest"
 )
 
 // TestJobsEndToEnd runs the real job path on River (SQLite): connecting
@@ -27,7 +27,7 @@ func TestJobsEndToEnd(t *testing.T) {
 	runner, err := jobs.NewSQLite(st.DB(), jobs.Options{Workers: jobs.SyncWorkers(handler), TestOnly: true, SyncWorkers: 2, WebhookWorkers: 2})
 	require.NoError(t, err)
 	enq := syncer.QueueEnqueuer{E: jobs.Enqueuer{R: runner}}
-	var r *rig.Rig
+	var r *syncertest.Rig
 	hooks := serve(t, http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		_, err := r.Syncer.Receive(req.Context(), domain.ProviderWHOOP, req.Header, readAll(t, req))
 		if errors.Is(err, provider.ErrBadSignature) {
@@ -37,7 +37,7 @@ func TestJobsEndToEnd(t *testing.T) {
 		require.NoError(t, err)
 		w.WriteHeader(http.StatusAccepted)
 	}))
-	r, err = rig.New(rig.Options{Store: st, Users: 1, Days: 40, Seed: 31, RateLimits: []simkit.Window{}, Budget: provider.Unlimited{},
+	r, err = syncertest.New(syncertest.Options{Store: st, Users: 1, Days: 40, Seed: 31, RateLimits: []simkit.Window{}, Budget: provider.Unlimited{},
 		BackfillDays: 30, Enqueue: enq, WebhookURL: hooks})
 	require.NoError(t, err)
 	t.Cleanup(r.Close)

@@ -14,13 +14,13 @@ import (
 	"github.com/wearhouse/wearhouse/internal/simulator/simkit"
 	simwhoop "github.com/wearhouse/wearhouse/internal/simulator/whoop"
 	"github.com/wearhouse/wearhouse/internal/store/storetest"
-	"github.com/wearhouse/wearhouse/internal/syncer/rig"
+	"github.com/wearhouse/wearhouse/internal/syncer/syncertest"
 )
 
 // TestContract runs the provider contract against the WHOOP simulator.
 func TestContract(t *testing.T) {
 	t.Parallel()
-	r, err := rig.New(rig.Options{Store: storetest.NewSQLite(t), Users: 2, Days: 60, Seed: 41, RateLimits: []simkit.Window{}, Budget: provider.Unlimited{}})
+	r, err := syncertest.New(syncertest.Options{Store: storetest.NewSQLite(t), Users: 2, Days: 60, Seed: 41, RateLimits: []simkit.Window{}, Budget: provider.Unlimited{}})
 	require.NoError(t, err)
 	t.Cleanup(r.Close)
 	const callback = "https://wearhouse.test/api/v1/oauth/whoop/callback"

@@ -10,7 +10,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/store/storetest"
 	"github.com/wearhouse/wearhouse/internal/syncer"
-	"github.com/wearhouse/wearhouse/internal/syncer/rig"
+	"github.com/wearhouse/wearhouse/internal/syncer/syncertest"
 )
 
 // TestRecordsLandInTheirDevicesDataSources: one Withings account with a
@@ -21,7 +21,7 @@ import (
 func TestRecordsLandInTheirDevicesDataSources(t *testing.T) {
 	t.Parallel()
 	storetest.ForEachEngine(t, func(t *testing.T, st store.Store) {
-		r := newRig(t, rig.Options{Store: st})
+		r := newRig(t, syncertest.Options{Store: st})
 		c, err := r.Connect(t.Context(), 0)
 		require.NoError(t, err)
 		run := syncToEnd(t, r.Syncer, c, syncer.SourceBackfill)

@@ -16,7 +16,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/simulator/truth"
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/syncer"
-	"github.com/wearhouse/wearhouse/internal/syncer/rig"
+	"github.com/wearhouse/wearhouse/internal/syncer/syncertest"
 )
 
 // e2eDays is the simulated history; the backfill reaches two days
@@ -26,7 +26,7 @@ const e2eDays = 20
 // newRig builds a Withings rig on st over a small world with paging
 // exercised (7 records a page), no simulator rate limits and an
 // unlimited client budget unless o says otherwise.
-func newRig(t *testing.T, o rig.Options) *rig.WithingsRig {
+func newRig(t *testing.T, o syncertest.Options) *syncertest.WithingsRig {
 	t.Helper()
 	o.Users = max(o.Users, 1)
 	o.Days = e2eDays
@@ -43,7 +43,7 @@ func newRig(t *testing.T, o rig.Options) *rig.WithingsRig {
 	if o.Budget == nil {
 		o.Budget = provider.Unlimited{}
 	}
-	r, err := rig.NewWithings(o)
+	r, err := syncertest.NewWithings(o)
 	require.NoError(t, err)
 	t.Cleanup(r.Close)
 	return r

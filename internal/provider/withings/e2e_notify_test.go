@@ -18,7 +18,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/store/storetest"
 	"github.com/wearhouse/wearhouse/internal/syncer"
-	"github.com/wearhouse/wearhouse/internal/syncer/rig"
+	"github.com/wearhouse/wearhouse/internal/syncer/syncertest"
 )
 
 // TestNotificationsThroughEngine connects a user (which subscribes every
@@ -39,7 +39,7 @@ func TestNotificationsThroughEngine(t *testing.T) {
 		t.Cleanup(hs.Close)
 		// Seed 5's person weighs in, takes a blood pressure and records a
 		// watch ECG within the three days.
-		r := newRig(t, rig.Options{Store: st, Seed: 5, BaseURL: hs.URL, Enqueue: q})
+		r := newRig(t, syncertest.Options{Store: st, Seed: 5, BaseURL: hs.URL, Enqueue: q})
 		a, err := api.New(api.Options{Store: st, MaxBodyBytes: 1 << 16, Now: r.Clock.Now,
 			Sync: api.SyncServices{Registry: r.Registry, Connect: r.Tokens, Syncer: r.Syncer, Enqueue: q}})
 		require.NoError(t, err)
@@ -116,7 +116,7 @@ func (n pending) total() int {
 // newRecords compares the truth with the store. ECGs exist only in the
 // simulator (the truth has none), so the ones it lists are read through
 // its API with a fresh token.
-func newRecords(t *testing.T, r *rig.WithingsRig, userID string) pending {
+func newRecords(t *testing.T, r *syncertest.WithingsRig, userID string) pending {
 	t.Helper()
 	st, p := r.Store, r.World.Person(0)
 	var n pending
@@ -161,7 +161,7 @@ func newRecords(t *testing.T, r *rig.WithingsRig, userID string) pending {
 
 // ecgsWaiting counts the recordings the simulator lists for person 0
 // that are not stored as raw documents.
-func ecgsWaiting(t *testing.T, r *rig.WithingsRig, userID string) int {
+func ecgsWaiting(t *testing.T, r *syncertest.WithingsRig, userID string) int {
 	t.Helper()
 	tok, err := r.Sim.IssueToken(0)
 	require.NoError(t, err)

@@ -18,7 +18,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/store/storetest"
 	"github.com/wearhouse/wearhouse/internal/syncer"
-	"github.com/wearhouse/wearhouse/internal/syncer/rig"
+	"github.com/wearhouse/wearhouse/internal/syncer/syncertest"
 )
 
 // TestConnectBackfillMatchesTruth runs the whole path on the shared
@@ -29,7 +29,7 @@ import (
 func TestConnectBackfillMatchesTruth(t *testing.T) {
 	t.Parallel()
 	storetest.ForEachEngine(t, func(t *testing.T, st store.Store) {
-		r := newRig(t, rig.Options{Store: st})
+		r := newRig(t, syncertest.Options{Store: st})
 		c, err := r.Connect(t.Context(), 0)
 		require.NoError(t, err)
 		p := r.World.Person(0)
@@ -65,7 +65,7 @@ var dataRoutes = []string{simwithings.RouteMeasure, simwithings.RouteMeasureV2, 
 func TestFaultStormLeavesNoGapNoDuplicate(t *testing.T) {
 	t.Parallel()
 	storetest.ForEachEngine(t, func(t *testing.T, st store.Store) {
-		r := newRig(t, rig.Options{Store: st, Seed: 8})
+		r := newRig(t, syncertest.Options{Store: st, Seed: 8})
 		c, err := r.Connect(t.Context(), 0)
 		require.NoError(t, err)
 		faults := r.Sim.Kit().Faults
@@ -140,7 +140,7 @@ func TestInterruptedBackfillResumesExactly(t *testing.T) {
 func interrupted(t *testing.T, openFirst, openSecond func() store.Store, killAt int64) {
 	first := openFirst()
 	kill := &providertest.KillBudget{At: killAt}
-	r := newRig(t, rig.Options{Store: first, Seed: 9, Budget: kill})
+	r := newRig(t, syncertest.Options{Store: first, Seed: 9, Budget: kill})
 	c, err := r.Connect(t.Context(), 0)
 	require.NoError(t, err)
 	r.Counters().Reset()
@@ -151,7 +151,7 @@ func interrupted(t *testing.T, openFirst, openSecond func() store.Store, killAt 
 	require.NoError(t, first.Close())
 
 	second := openSecond()
-	require.NoError(t, r.Reopen(rig.Options{Store: second, Budget: provider.Unlimited{}, BackfillDays: e2eDays + 2}))
+	require.NoError(t, r.Reopen(syncertest.Options{Store: second, Budget: provider.Unlimited{}, BackfillDays: e2eDays + 2}))
 	run := syncToEnd(t, r.Syncer, c, syncer.SourceBackfill)
 	require.Equal(t, domain.SyncSuccess, run.Status, run.Error)
 	requireMatchesTruth(t, second, c.UserID, r.World.Person(0))

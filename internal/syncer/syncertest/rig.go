@@ -1,10 +1,13 @@
-// Package rig wires wearhouse's connect-and-sync engine to a simulated
-// provider over real HTTP: simulator, provider, token service, syncer and
-// (optionally) River workers on a given store. New builds it for WHOOP,
-// NewOura and NewWithings for the other two. End-to-end tests and
-// `wearhouse bench backfill` both run on it, so what the benchmark
-// measures is exactly what the tests prove correct.
-package rig
+// Package syncertest is test support (River's rivertest convention): it
+// wires wearhouse's connect-and-sync engine to a simulated provider over
+// real HTTP — simulator, provider, token service, syncer and (optionally)
+// River workers on a given store. New builds a rig for WHOOP, NewOura and
+// NewWithings for the other two. End-to-end tests, `wearhouse bench
+// backfill` and `wearhouse bench sync` all run on it, so what the
+// benchmarks measure is exactly what the tests prove correct. Only tests
+// and the bench commands import it; production packages never do
+// (arch_test.go enforces this).
+package syncertest
 
 import (
 	"context"
@@ -73,7 +76,7 @@ type Rig struct {
 // New builds a WHOOP rig. Close it when done.
 func New(o Options) (*Rig, error) {
 	if o.Store == nil {
-		return nil, errors.New("rig: a store is required")
+		return nil, errors.New("syncertest: a store is required")
 	}
 	world, clock, err := world(o)
 	if err != nil {
@@ -81,7 +84,7 @@ func New(o Options) (*Rig, error) {
 	}
 	sim, err := simwhoop.New(simwhoop.Config{World: world, Clock: clock, RateLimits: o.RateLimits, WebhookURL: o.WebhookURL, Seed: o.Seed})
 	if err != nil {
-		return nil, fmt.Errorf("rig: %w", err)
+		return nil, fmt.Errorf("syncertest: %w", err)
 	}
 	srv := httptest.NewServer(sim.Handler())
 	r := &Rig{World: world, Sim: sim, SimURL: srv.URL, Clock: clock, srv: srv}
@@ -148,11 +151,11 @@ func (r *Rig) Approve(ctx context.Context, authURL string, simUser int) (string,
 func (r *Rig) Person(c domain.Connection) (*truth.Person, error) {
 	var id int64
 	if _, err := fmt.Sscan(c.ProviderUserID, &id); err != nil {
-		return nil, fmt.Errorf("rig: provider user id %q: %w", c.ProviderUserID, err)
+		return nil, fmt.Errorf("syncertest: provider user id %q: %w", c.ProviderUserID, err)
 	}
 	p, ok := r.World.PersonByWhoopID(id)
 	if !ok {
-		return nil, fmt.Errorf("rig: no simulated person %s", c.ProviderUserID)
+		return nil, fmt.Errorf("syncertest: no simulated person %s", c.ProviderUserID)
 	}
 	return p, nil
 }

@@ -1,4 +1,4 @@
-package rig
+package syncertest
 
 import (
 	"context"
@@ -33,7 +33,7 @@ type OuraRig struct {
 // NewOura builds an Oura rig. Close it when done.
 func NewOura(o Options) (*OuraRig, error) {
 	if o.Store == nil {
-		return nil, errors.New("rig: a store is required")
+		return nil, errors.New("syncertest: a store is required")
 	}
 	world, clock, err := world(o)
 	if err != nil {
@@ -45,7 +45,7 @@ func NewOura(o Options) (*OuraRig, error) {
 	}
 	sim, err := simoura.New(simoura.Config{World: world, Clock: clock, RateLimits: o.RateLimits, Seed: o.Seed, PageSize: pageSize})
 	if err != nil {
-		return nil, fmt.Errorf("rig: %w", err)
+		return nil, fmt.Errorf("syncertest: %w", err)
 	}
 	srv := httptest.NewServer(sim.Handler())
 	r := &OuraRig{World: world, Sim: sim, SimURL: srv.URL, Clock: clock, srv: srv, pageSize: pageSize}
@@ -85,14 +85,20 @@ func (r *OuraRig) Connect(ctx context.Context, simUser int) (domain.Connection, 
 	if err != nil {
 		return domain.Connection{}, err
 	}
-	return r.connect(ctx, domain.ProviderOura, id, simUser)
+	return r.ConnectUser(ctx, id, simUser)
+}
+
+// ConnectUser connects an existing wearhouse user to simulated person
+// simUser.
+func (r *OuraRig) ConnectUser(ctx context.Context, userID string, simUser int) (domain.Connection, error) {
+	return r.connect(ctx, domain.ProviderOura, userID, simUser)
 }
 
 // Person returns the simulated person behind a connection.
 func (r *OuraRig) Person(c domain.Connection) (*truth.Person, error) {
 	p, ok := r.World.PersonByOuraID(c.ProviderUserID)
 	if !ok {
-		return nil, fmt.Errorf("rig: no simulated person %s", c.ProviderUserID)
+		return nil, fmt.Errorf("syncertest: no simulated person %s", c.ProviderUserID)
 	}
 	return p, nil
 }
@@ -139,7 +145,7 @@ func (r *OuraRig) heartRateSamples(ctx context.Context, c domain.Connection) (in
 	docs, err := r.Store.ListRawDocuments(ctx, store.RawQuery{UserID: c.UserID, Provider: c.Provider, DataType: oura.TypeHeartRate,
 		Page: store.Page{Limit: 1_000_000}})
 	if err != nil {
-		return 0, fmt.Errorf("rig: raw heart rate: %w", err)
+		return 0, fmt.Errorf("syncertest: raw heart rate: %w", err)
 	}
 	total := 0
 	for _, d := range docs {
@@ -147,7 +153,7 @@ func (r *OuraRig) heartRateSamples(ctx context.Context, c domain.Connection) (in
 			Data []json.RawMessage `json:"data"`
 		}
 		if err := json.Unmarshal(d.Body, &day); err != nil {
-			return 0, fmt.Errorf("rig: heart-rate day %s: %w", d.ProviderRecordID, err)
+			return 0, fmt.Errorf("syncertest: heart-rate day %s: %w", d.ProviderRecordID, err)
 		}
 		total += len(day.Data)
 	}

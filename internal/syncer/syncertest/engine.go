@@ -1,4 +1,4 @@
-package rig
+package syncertest
 
 import (
 	"context"
@@ -44,7 +44,7 @@ func world(o Options) (*truth.World, simkit.Clock, error) {
 	}
 	w, err := truth.Generate(truth.Options{Seed: o.Seed, Users: o.Users, Days: o.Days, End: end, DeleteRate: o.DeleteRate})
 	if err != nil {
-		return nil, nil, fmt.Errorf("rig: %w", err)
+		return nil, nil, fmt.Errorf("syncertest: %w", err)
 	}
 	if clock == nil {
 		clock = simkit.NewFakeClock(w.Now())
@@ -75,7 +75,7 @@ func newEngine(o Options, clock simkit.Clock, prov provider.Provider, hooks ...f
 	}
 	reg, err := provider.NewRegistry(prov)
 	if err != nil {
-		return Engine{}, fmt.Errorf("rig: %w", err)
+		return Engine{}, fmt.Errorf("syncertest: %w", err)
 	}
 	var sy *syncer.Syncer
 	tokens, err := oauthflow.New(oauthflow.Options{Store: o.Store, Registry: reg, BaseURL: "https://wearhouse.test",
@@ -92,12 +92,12 @@ func newEngine(o Options, clock simkit.Clock, prov provider.Provider, hooks ...f
 			return nil
 		}})
 	if err != nil {
-		return Engine{}, fmt.Errorf("rig: %w", err)
+		return Engine{}, fmt.Errorf("syncertest: %w", err)
 	}
 	sy, err = syncer.New(syncer.Options{Store: o.Store, Registry: reg, Tokens: tokens, Enqueue: o.Enqueue,
 		BackfillDays: o.BackfillDays, Now: clock.Now, Logger: o.Logger})
 	if err != nil {
-		return Engine{}, fmt.Errorf("rig: %w", err)
+		return Engine{}, fmt.Errorf("syncertest: %w", err)
 	}
 	return Engine{Registry: reg, Tokens: tokens, Syncer: sy, Store: o.Store}, nil
 }
@@ -119,7 +119,7 @@ func (e *Engine) connect(ctx context.Context, p domain.Provider, userID string, 
 		return domain.Connection{}, err
 	}
 	if cb.Status != "success" {
-		return domain.Connection{}, fmt.Errorf("rig: connect: %s", cb.Error)
+		return domain.Connection{}, fmt.Errorf("syncertest: connect: %s", cb.Error)
 	}
 	return cb.Connection, nil
 }
@@ -128,7 +128,7 @@ func (e *Engine) connect(ctx context.Context, p domain.Provider, userID string, 
 func (e *Engine) newUser(ctx context.Context) (string, error) {
 	u, err := e.Store.CreateUser(ctx, domain.User{})
 	if err != nil {
-		return "", fmt.Errorf("rig: create user: %w", err)
+		return "", fmt.Errorf("syncertest: create user: %w", err)
 	}
 	return u.ID, nil
 }
@@ -138,24 +138,24 @@ func (e *Engine) newUser(ctx context.Context) (string, error) {
 func approve(ctx context.Context, authURL string, simUser int) (string, string, error) {
 	u, err := url.Parse(authURL)
 	if err != nil {
-		return "", "", fmt.Errorf("rig: authorize URL: %w", err)
+		return "", "", fmt.Errorf("syncertest: authorize URL: %w", err)
 	}
 	q := u.Query()
 	q.Set(simUserParam, fmt.Sprint(simUser))
 	u.RawQuery = q.Encode()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return "", "", fmt.Errorf("rig: authorize: %w", err)
+		return "", "", fmt.Errorf("syncertest: authorize: %w", err)
 	}
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	res, err := c.Do(req)
 	if err != nil {
-		return "", "", fmt.Errorf("rig: authorize: %w", err)
+		return "", "", fmt.Errorf("syncertest: authorize: %w", err)
 	}
 	defer res.Body.Close()
 	loc, err := url.Parse(res.Header.Get("Location"))
 	if err != nil || loc.Query().Get("code") == "" {
-		return "", "", fmt.Errorf("rig: authorize answered %d without a code (%s)", res.StatusCode, res.Header.Get("Location"))
+		return "", "", fmt.Errorf("syncertest: authorize answered %d without a code (%s)", res.StatusCode, res.Header.Get("Location"))
 	}
 	return loc.Query().Get("code"), loc.Query().Get("state"), nil
 }

@@ -1,4 +1,4 @@
-package rig
+package syncertest
 
 import (
 	"context"
@@ -42,7 +42,7 @@ func NewBackfiller(name string, o Options) (Backfiller, error) {
 	case domain.ProviderWithings:
 		return NewWithings(o)
 	}
-	return nil, fmt.Errorf("rig: unknown provider %q", name)
+	return nil, fmt.Errorf("syncertest: unknown provider %q", name)
 }
 
 // Minimum is the fewest provider requests a backfill could have made for
@@ -71,7 +71,7 @@ func countRaw(ctx context.Context, st store.Store, c domain.Connection, types ..
 	for _, dt := range types {
 		ds, err := st.ListRawDocuments(ctx, store.RawQuery{UserID: c.UserID, Provider: c.Provider, DataType: dt, Page: store.Page{Limit: 1_000_000}})
 		if err != nil {
-			return nil, fmt.Errorf("rig: raw %s documents: %w", dt, err)
+			return nil, fmt.Errorf("syncertest: raw %s documents: %w", dt, err)
 		}
 		for _, d := range ds {
 			if !d.Deleted {

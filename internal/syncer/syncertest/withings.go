@@ -1,4 +1,4 @@
-package rig
+package syncertest
 
 import (
 	"context"
@@ -34,7 +34,7 @@ type WithingsRig struct {
 // done.
 func NewWithings(o Options) (*WithingsRig, error) {
 	if o.Store == nil {
-		return nil, errors.New("rig: a store is required")
+		return nil, errors.New("syncertest: a store is required")
 	}
 	world, clock, err := world(o)
 	if err != nil {
@@ -46,7 +46,7 @@ func NewWithings(o Options) (*WithingsRig, error) {
 	}
 	sim, err := simwithings.New(simwithings.Config{World: world, Clock: clock, RateLimits: o.RateLimits, Seed: o.Seed, PageSize: pageSize})
 	if err != nil {
-		return nil, fmt.Errorf("rig: %w", err)
+		return nil, fmt.Errorf("syncertest: %w", err)
 	}
 	srv := httptest.NewServer(sim.Handler())
 	r := &WithingsRig{World: world, Sim: sim, SimURL: srv.URL, Clock: clock, srv: srv, pageSize: pageSize}
@@ -114,11 +114,11 @@ func (r *WithingsRig) ConnectUser(ctx context.Context, userID string, simUser in
 func (r *WithingsRig) Person(c domain.Connection) (*truth.Person, error) {
 	id, err := strconv.ParseInt(c.ProviderUserID, 10, 64)
 	if err != nil {
-		return nil, fmt.Errorf("rig: provider user id %q: %w", c.ProviderUserID, err)
+		return nil, fmt.Errorf("syncertest: provider user id %q: %w", c.ProviderUserID, err)
 	}
 	p, ok := r.World.PersonByWithingsID(id)
 	if !ok {
-		return nil, fmt.Errorf("rig: no simulated person %s", c.ProviderUserID)
+		return nil, fmt.Errorf("syncertest: no simulated person %s", c.ProviderUserID)
 	}
 	return p, nil
 }

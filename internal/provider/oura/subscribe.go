@@ -1,8 +1,8 @@
 package oura
 
 import (
-	"cmp"
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/subtle"
 	"encoding/json"

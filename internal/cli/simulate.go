@@ -14,7 +14,7 @@ import (
 // interrupted, and prints where they are and how to point wearhouse at them.
 func runSimulate(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet("simulate", env)
-	providers := fs.String("providers", "whoop,oura,withings", "comma-separated providers to simulate")
+	providers := fs.String("providers", strings.Join(providerNames(), ","), "comma-separated providers to simulate")
 	users := fs.Int("users", 3, "simulated people")
 	days := fs.Int("days", 90, "days of history before today")
 	seed := fs.Int64("seed", 1, "seed of the synthetic ground truth")

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/provider/catalog"
 )
 
 // Unranked is the priority of anything not listed.
@@ -27,15 +28,22 @@ type Ranker struct {
 	Metrics map[string]MetricPriorities
 }
 
+// openWearablesOrder is Open Wearables' provider order, ahead of the
+// catalogue's.
+var openWearablesOrder = [...]domain.Provider{"apple", "garmin", "polar", "suunto"}
+
 // Default is the built-in ranking: Open Wearables' provider order with
-// wearhouse's providers appended, and its device-type order; body metrics
-// prefer dedicated devices.
+// wearhouse's catalogued providers appended in catalogue order, and its
+// device-type order; body metrics prefer dedicated devices.
 func Default() Ranker {
+	providers := map[domain.Provider]int{}
+	for _, p := range slices.Concat(openWearablesOrder[:], catalog.Default().Names()) {
+		if _, dup := providers[p]; !dup {
+			providers[p] = len(providers) + 1
+		}
+	}
 	return Ranker{
-		Providers: map[domain.Provider]int{
-			"apple": 1, "garmin": 2, "polar": 3, "suunto": 4,
-			domain.ProviderWHOOP: 5, domain.ProviderOura: 6, domain.ProviderWithings: 7,
-		},
+		Providers: providers,
 		DeviceTypes: map[domain.DeviceType]int{
 			domain.DeviceWatch: 1, domain.DeviceBand: 2, domain.DeviceRing: 3, domain.DevicePhone: 4,
 			domain.DeviceScale: 5, domain.DeviceOther: 6, domain.DeviceUnknown: Unranked,

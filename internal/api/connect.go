@@ -13,7 +13,6 @@ import (
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/oauthflow"
 	"github.com/wearhouse/wearhouse/internal/provider"
-	"github.com/wearhouse/wearhouse/internal/provider/catalog"
 	"github.com/wearhouse/wearhouse/internal/syncer"
 )
 
@@ -58,8 +57,7 @@ func unavailable(what string) error {
 // Wearables uses, then any other registered one.
 func (s *Server) ListOAuthProviders(_ context.Context, req apigen.ListOAuthProvidersRequestObject) (apigen.ListOAuthProvidersResponseObject, error) {
 	out := apigen.ListOAuthProviders200JSONResponse{}
-	cat := catalog.Default()
-	names := cat.Names()
+	names := s.catalog.Names()
 	for _, n := range s.sync.Registry.Names() {
 		if !slices.Contains(names, n) {
 			names = append(names, n)
@@ -74,7 +72,7 @@ func (s *Server) ListOAuthProviders(_ context.Context, req apigen.ListOAuthProvi
 			continue
 		}
 		name := string(n)
-		if d, ok := cat.Get(n); ok {
+		if d, ok := s.catalog.Get(n); ok {
 			name = d.DisplayName
 		}
 		out = append(out, apigen.ProviderSetting{Provider: string(n), Name: name, IsEnabled: enabled, HasCloudOauth: true})

@@ -6,7 +6,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
 	"github.com/wearhouse/wearhouse/internal/domain"
-	"github.com/wearhouse/wearhouse/internal/provider/catalog"
+	"github.com/wearhouse/wearhouse/internal/provider"
 )
 
 // ProviderCoverage declares what one provider's connector fills; each
@@ -21,9 +21,9 @@ type ProviderCoverage struct {
 
 // DefaultCoverage is what the catalogued connectors declare, in
 // catalogue order.
-func DefaultCoverage() []ProviderCoverage {
+func DefaultCoverage(c provider.Catalog) []ProviderCoverage {
 	var out []ProviderCoverage
-	for _, d := range catalog.Default().All() {
+	for _, d := range c.All() {
 		c := d.Coverage
 		out = append(out, ProviderCoverage{Provider: d.Name, Series: c.Series, WorkoutFields: c.WorkoutFields,
 			SleepFields: c.SleepFields, HealthScores: c.HealthScores})

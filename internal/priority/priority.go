@@ -8,7 +8,6 @@ import (
 	"slices"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
-	"github.com/wearhouse/wearhouse/internal/provider/catalog"
 )
 
 // Unranked is the priority of anything not listed.
@@ -33,17 +32,19 @@ type Ranker struct {
 var openWearablesOrder = [...]domain.Provider{"apple", "garmin", "polar", "suunto"}
 
 // Default is the built-in ranking: Open Wearables' provider order with
-// wearhouse's catalogued providers appended in catalogue order, and its
-// device-type order; body metrics prefer dedicated devices.
-func Default() Ranker {
-	providers := map[domain.Provider]int{}
-	for _, p := range slices.Concat(openWearablesOrder[:], catalog.Default().Names()) {
-		if _, dup := providers[p]; !dup {
-			providers[p] = len(providers) + 1
+// providers appended in the order given (the provider catalogue's:
+// provider.Catalog.Names), and its device-type order; body metrics prefer
+// dedicated devices. The catalogue is passed in rather than imported
+// because provider packages test themselves through packages that rank.
+func Default(providers ...domain.Provider) Ranker {
+	ranks := map[domain.Provider]int{}
+	for _, p := range slices.Concat(openWearablesOrder[:], providers) {
+		if _, dup := ranks[p]; !dup {
+			ranks[p] = len(ranks) + 1
 		}
 	}
 	return Ranker{
-		Providers: providers,
+		Providers: ranks,
 		DeviceTypes: map[domain.DeviceType]int{
 			domain.DeviceWatch: 1, domain.DeviceBand: 2, domain.DeviceRing: 3, domain.DevicePhone: 4,
 			domain.DeviceScale: 5, domain.DeviceOther: 6, domain.DeviceUnknown: Unranked,

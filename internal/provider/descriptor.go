@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -81,12 +82,7 @@ type Config struct {
 }
 
 // Separator is the scope separator ("" means a space).
-func (d Descriptor) Separator() string {
-	if d.ScopeSeparator == "" {
-		return " "
-	}
-	return d.ScopeSeparator
-}
+func (d Descriptor) Separator() string { return cmp.Or(d.ScopeSeparator, " ") }
 
 // JoinScopes renders scopes the way the provider's setting spells them.
 func (d Descriptor) JoinScopes(scopes []string) string { return strings.Join(scopes, d.Separator()) }

@@ -13,10 +13,14 @@ import (
 	"github.com/wearhouse/wearhouse/internal/provider"
 )
 
-// upkeepRetry bounds the waits between attempts of a run-once upkeep
-// (Interval zero) that failed: soon enough that a network blip at boot
-// costs minutes, rare enough not to spam a provider that keeps refusing.
-var upkeepRetry = struct{ first, max time.Duration }{time.Minute, time.Hour}
+// The waits between attempts of a run-once upkeep (Interval zero) that
+// failed double from upkeepRetryFirst to upkeepRetryMax: soon enough that
+// a network blip at boot costs minutes, rare enough not to spam a
+// provider that keeps refusing.
+const (
+	upkeepRetryFirst = time.Minute
+	upkeepRetryMax   = time.Hour
+)
 
 // Upkeeps lists the periodic work this process does for its providers,
 // found through their capabilities: app-level upkeep as the provider
@@ -56,7 +60,7 @@ func (s *Server) keepUpkeeps(ctx context.Context, after func(time.Duration) <-ch
 // keepUpkeep runs u at once, then every Interval until ctx ends; a
 // run-once upkeep is retried with backoff until it succeeds.
 func (s *Server) keepUpkeep(ctx context.Context, u provider.Upkeep, after func(time.Duration) <-chan time.Time) {
-	wait := upkeepRetry.first
+	wait := upkeepRetryFirst
 	for {
 		err := u.Run(ctx)
 		next := u.Interval
@@ -66,7 +70,7 @@ func (s *Server) keepUpkeep(ctx context.Context, u provider.Upkeep, after func(t
 		case err != nil && u.Interval == 0:
 			s.log.WarnContext(ctx, "provider upkeep failed, retrying", slog.String("upkeep", u.Name), slog.Any("error", err),
 				slog.Duration("retry_in", wait))
-			next, wait = wait, min(2*wait, upkeepRetry.max)
+			next, wait = wait, min(2*wait, upkeepRetryMax)
 		case err != nil:
 			s.log.WarnContext(ctx, "provider upkeep failed; the next run resumes", slog.String("upkeep", u.Name), slog.Any("error", err))
 		default:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
@@ -51,15 +52,14 @@ func unavailable(what string) error {
 	return notFound("%s is not enabled on this server", what)
 }
 
-// providerNames are the display names Open Wearables uses.
-var providerNames = map[domain.Provider]string{domain.ProviderWHOOP: "Whoop", domain.ProviderOura: "Oura", domain.ProviderWithings: "Withings"}
-
-// ListOAuthProviders implements GET /api/v1/oauth/providers.
+// ListOAuthProviders implements GET /api/v1/oauth/providers: every
+// catalogued provider in catalogue order, with the display name Open
+// Wearables uses, then any other registered one.
 func (s *Server) ListOAuthProviders(_ context.Context, req apigen.ListOAuthProvidersRequestObject) (apigen.ListOAuthProvidersResponseObject, error) {
 	out := apigen.ListOAuthProviders200JSONResponse{}
-	names := []domain.Provider{domain.ProviderWHOOP, domain.ProviderOura, domain.ProviderWithings}
+	names := s.catalog.Names()
 	for _, n := range s.sync.Registry.Names() {
-		if _, known := providerNames[n]; !known {
+		if !slices.Contains(names, n) {
 			names = append(names, n)
 		}
 	}
@@ -71,9 +71,9 @@ func (s *Server) ListOAuthProviders(_ context.Context, req apigen.ListOAuthProvi
 		if deref(req.Params.EnabledOnly, false) && !enabled {
 			continue
 		}
-		name := providerNames[n]
-		if name == "" {
-			name = string(n)
+		name := string(n)
+		if d, ok := s.catalog.Get(n); ok {
+			name = d.DisplayName
 		}
 		out = append(out, apigen.ProviderSetting{Provider: string(n), Name: name, IsEnabled: enabled, HasCloudOauth: true})
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/apikey"
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/provider"
+	"github.com/wearhouse/wearhouse/internal/provider/catalog"
 	"github.com/wearhouse/wearhouse/internal/simulator/simkit"
 	simwhoop "github.com/wearhouse/wearhouse/internal/simulator/whoop"
 	"github.com/wearhouse/wearhouse/internal/store/storetest"
@@ -73,6 +74,7 @@ func setupSync(t *testing.T) *syncBundle {
 // setupWithOptions is setupWithStore with full options.
 func setupWithOptions(t *testing.T, o Options) *testBundle {
 	t.Helper()
+	o.Providers = catalog.Default() // as the server wires it
 	srv, err := New(o)
 	require.NoError(t, err)
 	ts := httptest.NewServer(srv)

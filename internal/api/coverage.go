@@ -2,15 +2,15 @@ package api
 
 import (
 	"context"
-	"slices"
 	"sort"
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/provider"
 )
 
-// ProviderCoverage declares what one provider's connector fills; the
-// connectors' field mappings (docs/providers/*.md) are its source.
+// ProviderCoverage declares what one provider's connector fills; each
+// connector's provider.Descriptor is its source.
 type ProviderCoverage struct {
 	Provider      domain.Provider
 	Series        []string // series-type codes
@@ -19,31 +19,16 @@ type ProviderCoverage struct {
 	HealthScores  []string
 }
 
-// DefaultCoverage is what the built-in WHOOP, Oura and Withings
-// connectors map.
-func DefaultCoverage() []ProviderCoverage {
-	sleep := []string{"duration_seconds", "sleep_duration_seconds", "efficiency_percent", "stages", "is_nap"}
-	return []ProviderCoverage{
-		{Provider: domain.ProviderWHOOP,
-			Series:        []string{"resting_heart_rate", "heart_rate_variability_rmssd", "oxygen_saturation", "skin_temperature", "respiratory_rate", "height", "weight"},
-			WorkoutFields: []string{"calories_kcal", "distance_meters", "avg_heart_rate_bpm", "max_heart_rate_bpm", "elevation_gain_meters", "avg_pace_sec_per_km"},
-			SleepFields:   sleep,
-			HealthScores:  []string{domain.ScoreSleep, domain.ScoreRecovery, domain.ScoreStrain}},
-		{Provider: domain.ProviderOura,
-			Series: []string{"heart_rate", "heart_rate_variability_rmssd", "resting_heart_rate", "respiratory_rate", "oxygen_saturation",
-				"breathing_disturbance_index", "skin_temperature_deviation", "skin_temperature_trend_deviation", "steps", "energy",
-				"vo2_max", "cardiovascular_age", "average_met", "height", "weight"},
-			WorkoutFields: []string{"calories_kcal", "distance_meters", "avg_pace_sec_per_km"},
-			SleepFields:   append(slices.Clone(sleep), "sleep_stage_intervals"),
-			HealthScores:  []string{domain.ScoreSleep, domain.ScoreReadiness, domain.ScoreActivity, domain.ScoreStress, domain.ScoreResilience}},
-		{Provider: domain.ProviderWithings,
-			Series: []string{"weight", "height", "body_fat_percentage", "body_fat_mass", "lean_body_mass", "skeletal_muscle_mass",
-				"blood_pressure_systolic", "blood_pressure_diastolic", "heart_rate", "body_temperature", "skin_temperature",
-				"oxygen_saturation", "vo2_max", "respiratory_rate", "steps", "energy", "distance_walking_running", "elevation"},
-			WorkoutFields: []string{"calories_kcal", "distance_meters", "avg_heart_rate_bpm", "max_heart_rate_bpm", "elevation_gain_meters", "avg_pace_sec_per_km"},
-			SleepFields:   append(slices.Clone(sleep), "sleep_stage_intervals"),
-			HealthScores:  []string{domain.ScoreSleep}},
+// DefaultCoverage is what the catalogued connectors declare, in
+// catalogue order.
+func DefaultCoverage(c provider.Catalog) []ProviderCoverage {
+	var out []ProviderCoverage
+	for _, d := range c.All() {
+		c := d.Coverage
+		out = append(out, ProviderCoverage{Provider: d.Name, Series: c.Series, WorkoutFields: c.WorkoutFields,
+			SleepFields: c.SleepFields, HealthScores: c.HealthScores})
 	}
+	return out
 }
 
 type coverageEntry struct {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
 	"github.com/wearhouse/wearhouse/internal/apikey"
+	"github.com/wearhouse/wearhouse/internal/provider/catalog"
 	"github.com/wearhouse/wearhouse/internal/secret"
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/store/sqlite"
@@ -53,7 +54,8 @@ func forEachEngine(t *testing.T, fn func(t *testing.T, b *testBundle)) {
 
 func setupWithStore(t *testing.T, st store.Store) *testBundle {
 	t.Helper()
-	srv, err := New(Options{Store: st, MaxBodyBytes: 4096, Now: func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }})
+	srv, err := New(Options{Store: st, MaxBodyBytes: 4096, Now: func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) },
+		Providers: catalog.Default()})
 	require.NoError(t, err)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)

@@ -29,7 +29,7 @@ type wirePriorityList struct {
 // ranker returns the priorities in force for a user: defaults, then the
 // stored global priorities, then the user's overrides.
 func (s *Server) rankerFor(ctx context.Context, userID string) (priority.Ranker, error) {
-	r, err := priority.Load(ctx, s.store, userID)
+	r, err := priority.Load(ctx, s.store, s.ranks, userID)
 	if err != nil {
 		return priority.Ranker{}, fmt.Errorf("api: load priorities: %w", err)
 	}
@@ -43,7 +43,7 @@ func (s *Server) ListProviderPriorities(ctx context.Context, _ apigen.ListProvid
 		return nil, fmt.Errorf("api: global priorities: %w", err)
 	}
 	set := map[string]wirePriority{}
-	for p, v := range priority.Default().Providers {
+	for p, v := range s.ranks.Providers {
 		set[string(p)] = wirePriority{Name: string(p), Priority: v, IsDefault: true}
 	}
 	for _, p := range stored.Providers {
@@ -59,7 +59,7 @@ func (s *Server) ListDeviceTypePriorities(ctx context.Context, _ apigen.ListDevi
 		return nil, fmt.Errorf("api: global priorities: %w", err)
 	}
 	set := map[string]wirePriority{}
-	for d, v := range priority.Default().DeviceTypes {
+	for d, v := range s.ranks.DeviceTypes {
 		set[string(d)] = wirePriority{Name: string(d), Priority: v, IsDefault: true}
 	}
 	for _, d := range stored.DeviceTypes {

@@ -15,6 +15,8 @@ import (
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
 	"github.com/wearhouse/wearhouse/internal/api/docsui"
 	"github.com/wearhouse/wearhouse/internal/metrics"
+	"github.com/wearhouse/wearhouse/internal/priority"
+	"github.com/wearhouse/wearhouse/internal/provider"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
@@ -27,8 +29,11 @@ type Options struct {
 	MaxBodyBytes int64
 	// Now is the clock; tests inject a fixed one.
 	Now func() time.Time
+	// Providers is the provider catalogue (catalog.Default in a
+	// process): the provider list, coverage and default priorities.
+	Providers provider.Catalog
 	// Coverage declares what each provider fills (GET /meta/coverage);
-	// nil uses DefaultCoverage.
+	// nil uses DefaultCoverage of Providers.
 	Coverage []ProviderCoverage
 	// CursorKey authenticates pagination cursors. Replicas must share it
 	// (the server derives it from WEARHOUSE_SECRET_KEY); empty means a
@@ -49,6 +54,8 @@ type Server struct {
 	now      func() time.Time
 	cursors  cursorCodec
 	coverage []ProviderCoverage
+	catalog  provider.Catalog
+	ranks    priority.Ranker
 	spec     *openapi3.T
 	specRaw  []byte
 	handler  http.Handler
@@ -76,9 +83,10 @@ func New(o Options) (*Server, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.catalog, s.ranks = o.Providers, priority.Default(o.Providers.Names()...)
 	s.coverage = o.Coverage
 	if s.coverage == nil {
-		s.coverage = DefaultCoverage()
+		s.coverage = DefaultCoverage(o.Providers)
 	}
 	s.cursors.key = o.CursorKey
 	if len(s.cursors.key) == 0 {

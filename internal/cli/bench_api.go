@@ -13,6 +13,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/api"
 	"github.com/wearhouse/wearhouse/internal/apikey"
 	"github.com/wearhouse/wearhouse/internal/bench"
+	"github.com/wearhouse/wearhouse/internal/provider/catalog"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
@@ -50,7 +51,7 @@ func runBenchAPI(ctx context.Context, env Env, args []string) error {
 	if _, err := st.CreateAPIKey(ctx, rec); err != nil {
 		return err
 	}
-	srv, err := api.New(api.Options{Store: st, Logger: slog.New(slog.DiscardHandler)})
+	srv, err := api.New(api.Options{Store: st, Logger: slog.New(slog.DiscardHandler), Providers: catalog.Default()})
 	if err != nil {
 		return err
 	}

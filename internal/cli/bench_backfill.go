@@ -3,20 +3,26 @@ package cli
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/provider"
-	"github.com/wearhouse/wearhouse/internal/provider/oura"
-	"github.com/wearhouse/wearhouse/internal/provider/whoop"
-	"github.com/wearhouse/wearhouse/internal/provider/withings"
+	"github.com/wearhouse/wearhouse/internal/provider/catalog"
 	"github.com/wearhouse/wearhouse/internal/simulator/simkit"
 	"github.com/wearhouse/wearhouse/internal/syncer/syncertest"
 )
 
-// benchProviders are the providers `bench backfill -provider` accepts.
-var benchProviders = []string{"whoop", "oura", "withings"}
+// providerNames are the catalogued providers' names, in catalogue order.
+func providerNames() []string {
+	var out []string
+	for _, n := range catalog.Default().Names() {
+		out = append(out, string(n))
+	}
+	return out
+}
 
 // runBenchBackfill measures a backfill of one user against a provider's
 // simulator over real HTTP, rate-limited on the wall clock as the
@@ -30,7 +36,8 @@ var benchProviders = []string{"whoop", "oura", "withings"}
 //     (minimum × window ÷ limit, for the shortest window).
 func runBenchBackfill(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet("bench backfill", env)
-	name := fs.String("provider", "whoop", "provider to backfill from: "+strings.Join(benchProviders, "|"))
+	names := providerNames()
+	name := fs.String("provider", names[0], "provider to backfill from: "+strings.Join(names, "|"))
 	dbURL := fs.String("database-url", "", "postgres://… URL of a scratch database/schema (default: a temporary SQLite file)")
 	days := fs.Int("days", 90, "days of history to backfill")
 	rpm := fs.Int("rate-per-minute", 0, "the app's rate limit per minute, enforced by the simulator and budgeted by the client (default: the provider's published limits)")
@@ -38,10 +45,11 @@ func runBenchBackfill(ctx context.Context, env Env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if !slices.Contains(benchProviders, *name) {
-		return fmt.Errorf("%w: -provider must be one of %s", errUsage, strings.Join(benchProviders, ", "))
+	d, ok := catalog.Default().Get(domain.Provider(*name))
+	if !ok {
+		return fmt.Errorf("%w: -provider must be one of %s", errUsage, strings.Join(names, ", "))
 	}
-	limits := benchLimits(*name, *rpm)
+	limits := benchLimits(d.Limits, *rpm)
 	st, cleanup, err := benchStore(ctx, *dbURL)
 	if err != nil {
 		return err
@@ -88,16 +96,7 @@ func runBenchBackfill(ctx context.Context, env Env, args []string) error {
 // benchLimits are the provider's published limits, shortest window
 // first, or rpm per minute when given (WHOOP keeps its daily cap, which a
 // single backfill never reaches).
-func benchLimits(name string, rpm int) []provider.Limit {
-	var published []provider.Limit
-	switch name {
-	case "oura":
-		published = oura.Limits()
-	case "withings":
-		published = withings.Limits()
-	default:
-		published = whoop.Limits()
-	}
+func benchLimits(published []provider.Limit, rpm int) []provider.Limit {
 	if rpm <= 0 {
 		return published
 	}
@@ -137,11 +136,7 @@ func perRoute(m map[string]simkit.RouteStats) string {
 
 // perType renders the per-type minimum in a stable order.
 func perType(m map[string]int) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(m))
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		parts[i] = fmt.Sprintf("%s=%d", k, m[k])

@@ -14,7 +14,7 @@ import (
 func TestBenchBackfillEveryProvider(t *testing.T) {
 	t.Parallel()
 	ratio := regexp.MustCompile(`requests\s+(\d+) made, (\d+) minimum`)
-	for _, name := range benchProviders {
+	for _, name := range providerNames() {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			r := runCLI(t, nil, "bench", "backfill", "-provider", name, "-days", "3", "-rate-per-minute", "1000000")

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wearhouse/wearhouse/internal/config"
+	"github.com/wearhouse/wearhouse/internal/provider/oura"
 )
 
 type run struct {
@@ -183,7 +184,7 @@ func TestSimulatePrintsEverySettingServeNeeds(t *testing.T) {
 	}
 	require.Equal(t, "http://127.0.0.1:9999", cfg.BaseURL)
 	require.Equal(t, []string{"http://127.0.0.1:9999/"}, cfg.RedirectAllowlist)
-	require.NotEmpty(t, cfg.OuraWebhookVerificationToken)
+	require.NotEmpty(t, cfg.Providers["oura"].Extra[oura.SettingVerificationToken])
 	require.Contains(t, out.String(), "WHOOP webhooks are posted to http://127.0.0.1:9999/api/v1/providers/whoop/webhooks")
 }
 

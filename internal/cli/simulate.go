@@ -63,7 +63,7 @@ func runSimulate(ctx context.Context, env Env, args []string) error {
 
 func parseSimulate(env Env, args []string) (simulateFlags, error) {
 	fs := newFlagSet("simulate", env)
-	providers := fs.String("providers", "whoop,oura,withings", "comma-separated providers to simulate")
+	providers := fs.String("providers", strings.Join(providerNames(), ","), "comma-separated providers to simulate")
 	var f simulateFlags
 	fs.IntVar(&f.users, "users", 3, "simulated people")
 	fs.IntVar(&f.days, "days", 90, "days of history before today")

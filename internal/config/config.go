@@ -37,15 +37,8 @@ type Config struct {
 	RedirectAllowlist []string
 	BackfillDays      int
 	SyncInterval      time.Duration
-	// OuraPersonalToken is a personal access token: at start the server
-	// ensures one user and one Oura connection for the token's owner (a
-	// fixed bearer token, no OAuth app), found again on every restart by
-	// the owner's Oura user id.
-	OuraPersonalToken string
-	// OuraWebhookVerificationToken is echoed by Oura when it verifies a
-	// webhook subscription's callback.
-	OuraWebhookVerificationToken string
-	Providers                    map[string]ProviderConfig
+	// Providers holds each catalogued provider's block by name.
+	Providers map[string]ProviderConfig
 }
 
 // ProviderConfig holds one provider application's endpoints and
@@ -61,6 +54,9 @@ type ProviderConfig struct {
 	// RateLimit overrides the provider's published quota (see
 	// ParseRateLimit); empty keeps the default.
 	RateLimit string
+	// Extra holds the provider's own settings (provider.Descriptor's
+	// Settings) by key, such as Oura's PERSONAL_TOKEN.
+	Extra map[string]string
 }
 
 // Configured reports whether the provider has client credentials.
@@ -126,7 +122,7 @@ func (c Config) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("WEARHOUSE_LOG_FORMAT must be text|json, got %q", c.LogFormat))
 	}
-	for _, name := range providerNames {
+	for _, name := range ProviderNames() {
 		if _, err := ParseRateLimit(c.Providers[name].RateLimit); err != nil {
 			errs = append(errs, fmt.Errorf("WEARHOUSE_%s_RATE_LIMIT: %w", strings.ToUpper(name), err))
 		}

@@ -5,6 +5,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wearhouse/wearhouse/internal/provider"
+	"github.com/wearhouse/wearhouse/internal/provider/catalog"
 )
 
 // Setting describes one configuration knob: its flag, its environment
@@ -20,38 +23,14 @@ type Setting struct {
 	get     func(Config) string
 }
 
-// ProviderNames lists the providers that have configuration blocks.
-var providerNames = [...]string{"whoop", "oura", "withings"}
-
-// ProviderNames returns the providers that have configuration blocks.
-func ProviderNames() []string { return providerNames[:] }
-
-// providerDefaults are the real providers' endpoints.
-func providerDefaults(name string) ProviderConfig {
-	switch name {
-	case "whoop":
-		return ProviderConfig{
-			APIURL:   "https://api.prod.whoop.com/developer",
-			AuthURL:  "https://api.prod.whoop.com/oauth/oauth2/auth",
-			TokenURL: "https://api.prod.whoop.com/oauth/oauth2/token",
-			Scopes:   "offline read:profile read:body_measurement read:cycles read:recovery read:sleep read:workout",
-		}
-	case "oura":
-		return ProviderConfig{
-			APIURL:   "https://api.ouraring.com",
-			AuthURL:  "https://cloud.ouraring.com/oauth/authorize",
-			TokenURL: "https://api.ouraring.com/oauth/token",
-			Scopes:   "email personal daily heartrate workout tag session spo2Daily",
-		}
-	case "withings":
-		return ProviderConfig{
-			APIURL:   "https://wbsapi.withings.net",
-			AuthURL:  "https://account.withings.com/oauth2_user/authorize2",
-			TokenURL: "https://wbsapi.withings.net/v2/oauth2",
-			Scopes:   "user.info,user.metrics,user.activity,user.sleepevents",
-		}
+// ProviderNames returns the providers that have configuration blocks,
+// in the catalogue's order.
+func ProviderNames() []string {
+	var out []string
+	for _, n := range catalog.Default().Names() {
+		out = append(out, string(n))
 	}
-	return ProviderConfig{}
+	return out
 }
 
 // Settings returns the full settings table in documentation order.
@@ -98,44 +77,65 @@ func Settings() []Setting {
 			get: func(c Config) string { return c.SyncInterval.String() },
 		},
 	}
-	for _, p := range providerNames {
-		s = append(s, providerSettings(p)...)
+	ds := catalog.Default().All()
+	for _, d := range ds {
+		s = append(s, providerSettings(d)...)
 	}
-	s = append(s,
-		str("oura-personal-token", "WEARHOUSE_OURA_PERSONAL_TOKEN", "", true, "Oura personal access token for your own ring: at start wearhouse creates (or reuses) one user and Oura connection for its owner and pulls the data periodically; no OAuth app, no refresh, no webhooks",
-			func(c *Config) *string { return &c.OuraPersonalToken }),
-		str("oura-webhook-verification-token", "WEARHOUSE_OURA_WEBHOOK_VERIFICATION_TOKEN", "", true, "secret Oura echoes when verifying webhook subscriptions; required to subscribe",
-			func(c *Config) *string { return &c.OuraWebhookVerificationToken }),
-	)
+	// Each provider's own settings follow all the common blocks.
+	for _, d := range ds {
+		for _, x := range d.Settings {
+			s = append(s, extraSetting(string(d.Name), x))
+		}
+	}
 	return s
 }
 
-func providerSettings(name string) []Setting {
-	def := providerDefaults(name)
-	up := strings.ToUpper(name)
-	field := func(suffix, help, dflt string, secret bool, f func(*ProviderConfig) *string) Setting {
-		return Setting{
-			Flag: name + "-" + strings.ReplaceAll(strings.ToLower(suffix), "_", "-"), Env: "WEARHOUSE_" + up + "_" + suffix,
-			Default: dflt, Secret: secret, Help: help,
-			set: func(c *Config, v string) error {
-				pc := c.Providers[name]
-				*f(&pc) = v
-				c.Providers[name] = pc
-				return nil
-			},
-			get: func(c Config) string { pc := c.Providers[name]; return *f(&pc) },
-		}
+// providerField builds one WEARHOUSE_<NAME>_<SUFFIX> setting.
+func providerField(name, suffix, help, dflt string, secret bool, f func(*ProviderConfig) *string) Setting {
+	return Setting{
+		Flag: name + "-" + strings.ReplaceAll(strings.ToLower(suffix), "_", "-"), Env: "WEARHOUSE_" + strings.ToUpper(name) + "_" + suffix,
+		Default: dflt, Secret: secret, Help: help,
+		set: func(c *Config, v string) error {
+			pc := c.Providers[name]
+			*f(&pc) = v
+			c.Providers[name] = pc
+			return nil
+		},
+		get: func(c Config) string { pc := c.Providers[name]; return *f(&pc) },
 	}
+}
+
+// providerSettings are the settings every provider has, defaulting to
+// its descriptor's endpoints and scopes.
+func providerSettings(d provider.Descriptor) []Setting {
+	name := string(d.Name)
 	return []Setting{
-		field("API_URL", name+" API base URL", def.APIURL, false, func(p *ProviderConfig) *string { return &p.APIURL }),
-		field("AUTH_URL", name+" OAuth authorize URL", def.AuthURL, false, func(p *ProviderConfig) *string { return &p.AuthURL }),
-		field("TOKEN_URL", name+" OAuth token URL", def.TokenURL, false, func(p *ProviderConfig) *string { return &p.TokenURL }),
-		field("CLIENT_ID", name+" OAuth client id", "", false, func(p *ProviderConfig) *string { return &p.ClientID }),
-		field("CLIENT_SECRET", name+" OAuth client secret (also verifies its webhooks)", "", true, func(p *ProviderConfig) *string { return &p.ClientSecret }),
-		field("SCOPES", name+" OAuth scopes", def.Scopes, false, func(p *ProviderConfig) *string { return &p.Scopes }),
-		field("RATE_LIMIT", name+" request quota as REQUESTS/DURATION[,…] (e.g. 100/1m,10000/24h); empty: the provider's published limits", "", false,
+		providerField(name, "API_URL", name+" API base URL", d.Endpoints.API, false, func(p *ProviderConfig) *string { return &p.APIURL }),
+		providerField(name, "AUTH_URL", name+" OAuth authorize URL", d.Endpoints.Auth, false, func(p *ProviderConfig) *string { return &p.AuthURL }),
+		providerField(name, "TOKEN_URL", name+" OAuth token URL", d.Endpoints.Token, false, func(p *ProviderConfig) *string { return &p.TokenURL }),
+		providerField(name, "CLIENT_ID", name+" OAuth client id", "", false, func(p *ProviderConfig) *string { return &p.ClientID }),
+		providerField(name, "CLIENT_SECRET", name+" OAuth client secret (also verifies its webhooks)", "", true, func(p *ProviderConfig) *string { return &p.ClientSecret }),
+		providerField(name, "SCOPES", name+" OAuth scopes", d.JoinScopes(d.Scopes), false, func(p *ProviderConfig) *string { return &p.Scopes }),
+		providerField(name, "RATE_LIMIT", name+" request quota as REQUESTS/DURATION[,…] (e.g. 100/1m,10000/24h); empty: the provider's published limits", "", false,
 			func(p *ProviderConfig) *string { return &p.RateLimit }),
 	}
+}
+
+// extraSetting is a setting the provider declares for itself, kept in
+// ProviderConfig.Extra.
+func extraSetting(name string, x provider.Setting) Setting {
+	s := providerField(name, x.Key, x.Help, "", x.Secret, nil)
+	s.set = func(c *Config, v string) error {
+		pc := c.Providers[name]
+		if pc.Extra == nil {
+			pc.Extra = map[string]string{}
+		}
+		pc.Extra[x.Key] = v
+		c.Providers[name] = pc
+		return nil
+	}
+	s.get = func(c Config) string { return c.Providers[name].Extra[x.Key] }
+	return s
 }
 
 func str(flag, env, dflt string, secret bool, help string, f func(*Config) *string) Setting {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/config"
+	"github.com/wearhouse/wearhouse/internal/provider/oura"
 	"github.com/wearhouse/wearhouse/internal/secret"
 	"github.com/wearhouse/wearhouse/internal/simulator"
 )
@@ -23,7 +24,7 @@ func demoConfig(o Options, base string, c *simulator.Cluster) config.Config {
 	cfg.BackfillDays = o.Days
 	cfg.SyncInterval = time.Minute
 	cfg.RedirectAllowlist = []string{base + redirectPath}
-	cfg.OuraWebhookVerificationToken = secret.NewKey()
+	cfg.Providers["oura"].Extra[oura.SettingVerificationToken] = secret.NewKey()
 	for _, e := range c.Endpoints {
 		pc := cfg.Providers[e.Name]
 		pc.APIURL, pc.AuthURL, pc.TokenURL = e.API, e.Authorize, e.Token

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/provider"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
@@ -110,7 +111,7 @@ func (s *Service) complete(ctx context.Context, p domain.Provider, st domain.OAu
 	if err != nil {
 		return domain.Connection{}, err
 	}
-	id, err := prov.Identity(ctx, tok.AccessToken)
+	id, err := identity(ctx, prov, tok)
 	if err != nil {
 		return domain.Connection{}, err
 	}
@@ -126,6 +127,17 @@ func (s *Service) complete(ctx context.Context, p domain.Provider, st domain.OAu
 		}
 	}
 	return c, nil
+}
+
+// identity is who the token belongs to: named by the token answer when
+// the provider has that capability, else read from the provider.
+func identity(ctx context.Context, prov provider.Provider, tok provider.Token) (provider.Identity, error) {
+	if ti, ok := prov.(provider.TokenIdentity); ok {
+		if id, ok := ti.TokenIdentity(tok); ok {
+			return id, nil
+		}
+	}
+	return prov.Identity(ctx, tok.AccessToken)
 }
 
 // errorCode is the short error name put on the redirect: the provider's

@@ -5,7 +5,8 @@
 // allowlist, stores a single-use state (15 minutes, with the PKCE verifier
 // where the provider takes one) and returns the provider's authorization
 // URL; Callback takes the state back, exchanges the code, reads the
-// provider's user id, stores the connection (tokens are sealed by the
+// provider's user id (from the token answer when the provider names it
+// there), stores the connection (tokens are sealed by the
 // store) and triggers the backfill. Connect links let an end user start
 // that flow without the API key: a signed, expiring token bound to one
 // user.
@@ -16,5 +17,8 @@
 // replicas (a lease row plus the token-version compare-and-swap), because
 // providers such as WHOOP rotate refresh tokens: two refreshes racing with
 // the same refresh token would revoke a healthy connection. A refresh the
-// provider rejects marks the connection revoked with the reason.
+// provider rejects marks the connection revoked with the reason. WithToken
+// is the protocol every caller of a provider follows on top of them (the
+// syncer, the server's per-connection upkeep): a valid token, and on 401
+// one forced refresh and one retry.
 package oauthflow

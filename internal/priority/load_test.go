@@ -7,6 +7,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/priority"
+	"github.com/wearhouse/wearhouse/internal/provider/catalog"
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/store/storetest"
 )
@@ -15,11 +16,12 @@ func TestLoadFromStore(t *testing.T) {
 	t.Parallel()
 	storetest.ForEachEngine(t, func(t *testing.T, s store.Store) {
 		ctx := t.Context()
+		base := priority.Default(catalog.Default().Names()...)
 		u, err := s.CreateUser(ctx, domain.User{})
 		require.NoError(t, err)
-		r, err := priority.Load(ctx, s, u.ID)
+		r, err := priority.Load(ctx, s, base, u.ID)
 		require.NoError(t, err)
-		require.Equal(t, priority.Default().Providers, r.Providers, "nothing stored: the defaults")
+		require.Equal(t, base.Providers, r.Providers, "nothing stored: the defaults")
 
 		_, err = s.SetProviderPriority(ctx, store.ProviderPriority{Provider: domain.ProviderOura, Priority: 1})
 		require.NoError(t, err)
@@ -33,10 +35,10 @@ func TestLoadFromStore(t *testing.T) {
 		}
 		ids := []string{"band", "ring"}
 
-		global, err := priority.Load(ctx, s, "")
+		global, err := priority.Load(ctx, s, base, "")
 		require.NoError(t, err)
 		require.Equal(t, "ring", global.Best("steps", ids, srcs), "the global order puts Oura first")
-		mine, err := priority.Load(ctx, s, u.ID)
+		mine, err := priority.Load(ctx, s, base, u.ID)
 		require.NoError(t, err)
 		require.Equal(t, "band", mine.Best("steps", ids, srcs), "the user's steps override")
 		require.Equal(t, "ring", mine.Best("heart_rate", ids, srcs), "and only for steps")

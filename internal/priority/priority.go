@@ -27,15 +27,24 @@ type Ranker struct {
 	Metrics map[string]MetricPriorities
 }
 
+// openWearablesOrder is Open Wearables' provider order, ahead of the
+// catalogue's.
+var openWearablesOrder = [...]domain.Provider{"apple", "garmin", "polar", "suunto"}
+
 // Default is the built-in ranking: Open Wearables' provider order with
-// wearhouse's providers appended, and its device-type order; body metrics
-// prefer dedicated devices.
-func Default() Ranker {
+// providers appended in the order given (the provider catalogue's:
+// provider.Catalog.Names), and its device-type order; body metrics prefer
+// dedicated devices. The catalogue is passed in rather than imported
+// because provider packages test themselves through packages that rank.
+func Default(providers ...domain.Provider) Ranker {
+	ranks := map[domain.Provider]int{}
+	for _, p := range slices.Concat(openWearablesOrder[:], providers) {
+		if _, dup := ranks[p]; !dup {
+			ranks[p] = len(ranks) + 1
+		}
+	}
 	return Ranker{
-		Providers: map[domain.Provider]int{
-			"apple": 1, "garmin": 2, "polar": 3, "suunto": 4,
-			domain.ProviderWHOOP: 5, domain.ProviderOura: 6, domain.ProviderWithings: 7,
-		},
+		Providers: ranks,
 		DeviceTypes: map[domain.DeviceType]int{
 			domain.DeviceWatch: 1, domain.DeviceBand: 2, domain.DeviceRing: 3, domain.DevicePhone: 4,
 			domain.DeviceScale: 5, domain.DeviceOther: 6, domain.DeviceUnknown: Unranked,

@@ -6,7 +6,22 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/provider/catalog"
 )
+
+// catalogDefault is the ranking the server uses: Default for the provider
+// catalogue.
+func catalogDefault() Ranker { return Default(catalog.Default().Names()...) }
+
+// TestDefaultFollowsCatalogue checks that the catalogue's providers rank
+// after Open Wearables' four, in catalogue order.
+func TestDefaultFollowsCatalogue(t *testing.T) {
+	t.Parallel()
+	r := catalogDefault()
+	require.Equal(t, map[domain.Provider]int{"apple": 1, "garmin": 2, "polar": 3, "suunto": 4,
+		domain.ProviderWHOOP: 5, domain.ProviderOura: 6, domain.ProviderWithings: 7}, r.Providers)
+	require.Equal(t, 5, Default("garmin", "acme").Providers["acme"], "a provider Open Wearables lists keeps its rank")
+}
 
 func ds(id string, p domain.Provider, dt domain.DeviceType) domain.DataSource {
 	return domain.DataSource{ID: id, Provider: p, DeviceType: &dt}
@@ -14,7 +29,7 @@ func ds(id string, p domain.Provider, dt domain.DeviceType) domain.DataSource {
 
 func TestBestPerMetric(t *testing.T) {
 	t.Parallel()
-	r := Default()
+	r := catalogDefault()
 	byID := map[string]domain.DataSource{
 		"watch": ds("watch", "garmin", domain.DeviceWatch),
 		"scale": ds("scale", domain.ProviderWithings, domain.DeviceScale),

@@ -83,10 +83,10 @@ func cloneOrNew[K comparable](m map[K]int) map[K]int {
 	return maps.Clone(m)
 }
 
-// Load builds the ranking that applies to one user: Default() overlaid
-// with the stored global priorities and userID's overrides. An empty
-// userID loads the global ranking only.
-func Load(ctx context.Context, r store.PriorityReader, userID string) (Ranker, error) {
+// Load builds the ranking that applies to one user: base (Default for the
+// catalogue) overlaid with the stored global priorities and userID's
+// overrides. An empty userID loads the global ranking only.
+func Load(ctx context.Context, r store.PriorityReader, base Ranker, userID string) (Ranker, error) {
 	global, err := r.GlobalPriorities(ctx)
 	if err != nil {
 		return Ranker{}, fmt.Errorf("priority: load: %w", err)
@@ -97,5 +97,5 @@ func Load(ctx context.Context, r store.PriorityReader, userID string) (Ranker, e
 			return Ranker{}, fmt.Errorf("priority: load: %w", err)
 		}
 	}
-	return Overlay(Default(), global, user), nil
+	return Overlay(base, global, user), nil
 }

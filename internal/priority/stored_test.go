@@ -60,12 +60,12 @@ func TestOverlay(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			base := Default()
+			base := catalogDefault()
 			r := Overlay(base, tt.global, tt.user)
 			for metric, want := range tt.want {
 				require.Equal(t, want, r.Best(metric, ids, byID), "metric %q", metric)
 			}
-			require.Equal(t, Default(), base, "the base ranking is not modified")
+			require.Equal(t, catalogDefault(), base, "the base ranking is not modified")
 		})
 	}
 }

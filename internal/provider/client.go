@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -66,9 +67,7 @@ func NewClient(o ClientOptions) *Client {
 	if c.maxBody <= 0 {
 		c.maxBody = 16 << 20
 	}
-	if c.agent == "" {
-		c.agent = "wearhouse"
-	}
+	c.agent = cmp.Or(c.agent, "wearhouse")
 	if c.fallback <= 0 {
 		c.fallback = time.Minute
 	}

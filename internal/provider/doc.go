@@ -1,8 +1,11 @@
 // Package provider is the seam between wearhouse and the wearable
 // providers it connects to. It defines the Provider contract every
 // provider package (provider/whoop, provider/oura, provider/withings)
-// implements, a Registry of the configured ones, and the shared HTTP
-// Client they all call through: timeouts, one rate budget per provider
+// implements, the Descriptor each declares once (listed by
+// provider/catalog), the optional capabilities a provider may add as
+// small interfaces (capability.go), a Registry of the configured ones,
+// standard OAuth over golang.org/x/oauth2, and the shared HTTP Client
+// they all call through: timeouts, one rate budget per provider
 // application, and provider answers turned into typed errors the sync
 // engine can act on (rate limited → snooze, unauthorized → refresh,
 // transient → retry, rejected → give up).

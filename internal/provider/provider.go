@@ -83,6 +83,9 @@ type Token struct {
 	RefreshToken string
 	ExpiresAt    time.Time
 	Scope        string
+	// UserID is the provider's user id when the token answer names it
+	// (Withings' userid; see TokenIdentity), else empty.
+	UserID string
 }
 
 // Identity is the provider's view of who the token belongs to.

@@ -3,21 +3,10 @@ package server
 import (
 	"context"
 	"log/slog"
-	"strings"
-	"time"
 
-	"github.com/wearhouse/wearhouse/internal/api"
-	"github.com/wearhouse/wearhouse/internal/config"
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/provider"
-	"github.com/wearhouse/wearhouse/internal/provider/oura"
 )
-
-// connectHook is what some providers do when a user connects, beyond the
-// backfill (Withings subscribes the user to notifications).
-type connectHook interface {
-	OnConnect(ctx context.Context, c domain.Connection) error
-}
 
 // providerOnConnect runs the provider's own connect hook. A failure is
 // logged, not returned: the connection works without it and the periodic
@@ -27,7 +16,7 @@ func providerOnConnect(ctx context.Context, reg *provider.Registry, c domain.Con
 	if err != nil {
 		return
 	}
-	h, ok := p.(connectHook)
+	h, ok := p.(provider.ConnectHook)
 	if !ok {
 		return
 	}
@@ -35,40 +24,4 @@ func providerOnConnect(ctx context.Context, reg *provider.Registry, c domain.Con
 		log.WarnContext(ctx, "provider connect hook failed", slog.String("provider", string(c.Provider)),
 			slog.String("connection_id", c.ID), slog.Any("error", err))
 	}
-}
-
-// ouraSubscriptions keeps Oura's app-level webhook subscriptions in place
-// and answers its verification GET.
-func ouraSubscriptions(cfg config.Config, client *provider.Client) *oura.Subscriptions {
-	oc := cfg.Providers["oura"]
-	return oura.NewSubscriptions(oura.SubscriptionOptions{APIURL: oc.APIURL, ClientID: oc.ClientID, ClientSecret: oc.ClientSecret,
-		CallbackURL: strings.TrimRight(cfg.BaseURL, "/") + oura.WebhookPath, VerificationToken: cfg.OuraWebhookVerificationToken,
-		Client: client})
-}
-
-// keepSubscriptions ensures Oura's subscriptions at start and every
-// interval until ctx ends. Ensure is idempotent, so replicas doing it too
-// is harmless.
-func keepSubscriptions(ctx context.Context, subs *oura.Subscriptions, every time.Duration, log *slog.Logger) {
-	if !subs.Configured() {
-		return
-	}
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		if st, err := subs.Ensure(ctx); err != nil {
-			log.WarnContext(ctx, "oura webhook subscriptions", slog.Any("error", err))
-		} else {
-			log.DebugContext(ctx, "oura webhook subscriptions ensured", slog.Any("state", st))
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
-func challenges(subs *oura.Subscriptions) map[string]api.ChallengeFunc {
-	return map[string]api.ChallengeFunc{"oura": subs.AnswerChallenge}
 }

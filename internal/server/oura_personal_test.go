@@ -11,6 +11,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/config"
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/provider"
+	"github.com/wearhouse/wearhouse/internal/provider/oura"
 	"github.com/wearhouse/wearhouse/internal/secret"
 	simoura "github.com/wearhouse/wearhouse/internal/simulator/oura"
 	"github.com/wearhouse/wearhouse/internal/simulator/simkit"
@@ -46,7 +47,7 @@ func newPersonalRig(t *testing.T) *personalRig {
 	cfg := config.Defaults()
 	cfg.SecretKey = secret.NewKey()
 	cfg.BackfillDays = 8
-	cfg.OuraPersonalToken = sim.PersonalAccessToken(person)
+	cfg.Providers["oura"].Extra[oura.SettingPersonalToken] = sim.PersonalAccessToken(person)
 	oc := cfg.Providers["oura"]
 	oc.APIURL, oc.AuthURL, oc.TokenURL = hs.URL, hs.URL+"/oauth/authorize", hs.URL+"/oauth/token"
 	cfg.Providers["oura"] = oc
@@ -161,7 +162,7 @@ func TestOuraPersonalTokenRetries(t *testing.T) {
 func TestOuraPersonalTokenUnset(t *testing.T) {
 	t.Parallel()
 	r := newPersonalRig(t)
-	r.cfg.OuraPersonalToken = ""
+	r.cfg.Providers["oura"].Extra[oura.SettingPersonalToken] = ""
 	st := storetest.NewSQLite(t)
 	srv := r.start(t, st)
 	srv.keepOuraPersonal(t.Context(), func(time.Duration) <-chan time.Time {
@@ -212,7 +213,7 @@ func TestOuraPersonalTokenRace(t *testing.T) {
 		u, err := st.CreateUser(ctx, domain.User{})
 		require.NoError(t, err)
 		conns[i], err = st.UpsertConnection(ctx, domain.Connection{UserID: u.ID, Provider: domain.ProviderOura,
-			ProviderUserID: r.person.OuraUserID, Status: domain.ConnectionActive, AccessToken: r.cfg.OuraPersonalToken,
+			ProviderUserID: r.person.OuraUserID, Status: domain.ConnectionActive, AccessToken: r.cfg.Providers["oura"].Extra[oura.SettingPersonalToken],
 			TokenExpiresAt: r.clock.Now().AddDate(1, 0, 0)})
 		require.NoError(t, err)
 	}

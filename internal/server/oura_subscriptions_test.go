@@ -45,6 +45,6 @@ func TestOuraSubscriptionsReport(t *testing.T) {
 			Removed: []string{"dup"}, Subscriptions: []api.OuraSubscriptionReport{
 				{DataType: "sleep", EventType: "create", ID: "s1", ExpiresAt: at.Add(time.Hour), Action: "renewed"},
 				{DataType: "tag", EventType: "delete", Action: "failed", Error: "boom"},
-			}}, ouraReport([]string{}, st))
+			}}, apiReport(oura.Report([]string{}, st)))
 	})
 }

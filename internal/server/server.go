@@ -14,7 +14,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/api"
 	"github.com/wearhouse/wearhouse/internal/config"
 	"github.com/wearhouse/wearhouse/internal/metrics"
-	"github.com/wearhouse/wearhouse/internal/provider/oura"
+	"github.com/wearhouse/wearhouse/internal/provider/catalog"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
@@ -57,7 +57,7 @@ func New(cfg config.Config, st store.Store, log *slog.Logger, opts ...Option) (*
 	if err != nil {
 		return nil, err
 	}
-	a, err := api.New(api.Options{Store: st, Logger: log, Metrics: m, MaxBodyBytes: cfg.MaxBodyBytes,
+	a, err := api.New(api.Options{Store: st, Logger: log, Metrics: m, MaxBodyBytes: cfg.MaxBodyBytes, Providers: catalog.Default(),
 		CursorKey: derive(key, "pagination-cursor"), Sync: sw.services})
 	if err != nil {
 		return nil, err
@@ -84,9 +84,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
-	go keepSubscriptions(ctx, s.sync.ouraSubs, oura.EnsureInterval, s.log)
-	go s.keepOuraPersonal(ctx, time.After)
-	go s.keepWithingsSubscriptions(ctx, time.After)
+	go s.keepUpkeeps(ctx, time.After)
 	s.log.Info("wearhouse listening", slog.String("addr", ln.Addr().String()), slog.String("store", s.store.Engine()))
 	select {
 	case err := <-errc:

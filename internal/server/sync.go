@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -16,9 +15,6 @@ import (
 	"github.com/wearhouse/wearhouse/internal/jobs"
 	"github.com/wearhouse/wearhouse/internal/oauthflow"
 	"github.com/wearhouse/wearhouse/internal/provider"
-	"github.com/wearhouse/wearhouse/internal/provider/oura"
-	"github.com/wearhouse/wearhouse/internal/provider/whoop"
-	"github.com/wearhouse/wearhouse/internal/provider/withings"
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/syncer"
 )
@@ -28,7 +24,6 @@ import (
 type syncWiring struct {
 	services api.SyncServices
 	runner   jobs.Runner
-	ouraSubs *oura.Subscriptions
 }
 
 // budget returns one provider application's rate budget: in-process on
@@ -41,46 +36,9 @@ func budget(st store.Store, name string, limits []provider.Limit, log *slog.Logg
 	return provider.NewLocalBudget(provider.LocalBudgetOptions{Limits: limits})
 }
 
-// configuredLimits is WEARHOUSE_<PROVIDER>_RATE_LIMIT when set (Validate
-// has checked it), else the provider's published limits.
-func configuredLimits(pc config.ProviderConfig, published []provider.Limit) []provider.Limit {
-	windows, err := config.ParseRateLimit(pc.RateLimit)
-	if err != nil || len(windows) == 0 {
-		return published
-	}
-	out := make([]provider.Limit, len(windows))
-	for i, w := range windows {
-		out[i] = provider.Limit{Requests: w.Requests, Per: w.Per}
-	}
-	return out
-}
-
-// providers builds the registry from configuration. Providers without
-// credentials are registered too (listed as not enabled).
-func providers(cfg config.Config, st store.Store, log *slog.Logger) (*provider.Registry, *provider.Client, error) {
-	client := func(name string, limits []provider.Limit) *provider.Client {
-		limits = configuredLimits(cfg.Providers[name], limits)
-		return provider.NewClient(provider.ClientOptions{Budget: budget(st, name, limits, log), UserAgent: "wearhouse"})
-	}
-	wc := cfg.Providers["whoop"]
-	w := whoop.New(whoop.Options{APIURL: wc.APIURL, AuthURL: wc.AuthURL, TokenURL: wc.TokenURL, ClientID: wc.ClientID,
-		ClientSecret: wc.ClientSecret, Scopes: strings.Fields(wc.Scopes), Client: client("whoop", whoop.Limits())})
-	oc := cfg.Providers["oura"]
-	ouraClient := client("oura", oura.Limits())
-	o := oura.New(oura.Options{APIURL: oc.APIURL, AuthURL: oc.AuthURL, TokenURL: oc.TokenURL, ClientID: oc.ClientID,
-		ClientSecret: oc.ClientSecret, Scopes: strings.Fields(oc.Scopes), PersonalToken: cfg.OuraPersonalToken,
-		Client: ouraClient})
-	nc := cfg.Providers["withings"]
-	n := withings.New(withings.Options{APIURL: nc.APIURL, AuthURL: nc.AuthURL, TokenURL: nc.TokenURL, ClientID: nc.ClientID,
-		ClientSecret: nc.ClientSecret, Scopes: strings.Split(nc.Scopes, ","), BaseURL: cfg.BaseURL,
-		Client: client("withings", withings.Limits())})
-	reg, err := provider.NewRegistry(w, o, n)
-	return reg, ouraClient, err
-}
-
 // newSyncWiring builds the engine on st; the runner is started by Run.
 func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logger, now func() time.Time) (*syncWiring, error) {
-	reg, ouraClient, err := providers(cfg, st, log)
+	reg, err := providers(cfg, st, log)
 	if err != nil {
 		return nil, err
 	}
@@ -118,8 +76,7 @@ func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logg
 		return nil, err
 	}
 	handler.S = sy
-	subs := ouraSubscriptions(cfg, ouraClient)
-	return &syncWiring{runner: runner, ouraSubs: subs,
-		services: api.SyncServices{Registry: reg, Connect: connect, Syncer: sy, Enqueue: enq, Challenges: challenges(subs),
-			OuraSubscriptions: ouraSubscriptionsReport(subs)}}, nil
+	return &syncWiring{runner: runner,
+		services: api.SyncServices{Registry: reg, Connect: connect, Syncer: sy, Enqueue: enq, Challenges: challenges(reg),
+			OuraSubscriptions: subscriptionsReport(reg, domain.ProviderOura)}}, nil
 }

@@ -124,7 +124,7 @@ func TestWithingsRepairLoop(t *testing.T) {
 		t.Helper()
 		select {
 		case d := <-ran:
-			require.Equal(t, withingsRepairInterval, d)
+			require.Equal(t, withings.RepairInterval, d)
 		case <-done:
 			t.Fatal("the repair loop ended")
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/oauthflow"
 	"github.com/wearhouse/wearhouse/internal/provider"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
@@ -21,12 +22,7 @@ const (
 )
 
 // Tokens hands out valid access tokens (internal/oauthflow.Service).
-type Tokens interface {
-	// Token returns the connection with a token valid for a while.
-	Token(ctx context.Context, c domain.Connection) (domain.Connection, error)
-	// Refresh forces a refresh after a 401 on c's token.
-	Refresh(ctx context.Context, c domain.Connection) (domain.Connection, error)
-}
+type Tokens = oauthflow.Tokens
 
 // Enqueuer inserts jobs (internal/jobs.Enqueuer behind a small adapter).
 type Enqueuer interface {
@@ -169,24 +165,9 @@ func (s *Syncer) syncAll(ctx context.Context, c *domain.Connection, prov provide
 	return nil
 }
 
-// withToken runs fn with a valid access token and, when the provider
-// answers 401, once more after a forced refresh.
+// withToken runs fn under the token protocol (oauthflow.WithToken).
 func (s *Syncer) withToken(ctx context.Context, c *domain.Connection, fn func(token string) error) error {
-	fresh, err := s.o.Tokens.Token(ctx, *c)
-	if err != nil {
-		return err
-	}
-	*c = fresh
-	err = fn(c.AccessToken)
-	if !errors.Is(err, provider.ErrUnauthorized) {
-		return err
-	}
-	fresh, err = s.o.Tokens.Refresh(ctx, *c)
-	if err != nil {
-		return err
-	}
-	*c = fresh
-	return fn(c.AccessToken)
+	return oauthflow.WithToken(ctx, s.o.Tokens, c, fn)
 }
 
 // finish records the run's outcome.

@@ -51,7 +51,9 @@ const lookback = 48 * time.Hour
 // DataTypes lists every usercollection type in fetch order: the snapshots
 // first (personal_info gives the identity), then sleep before the daily
 // documents derived from it, then events, and the bulky heart rate last.
-func (p *Provider) DataTypes() []provider.DataType {
+func (p *Provider) DataTypes() []provider.DataType { return dataTypes() }
+
+func dataTypes() []provider.DataType {
 	out := []provider.DataType{{Name: TypePersonalInfo}, {Name: TypeRingConfiguration}}
 	for _, n := range WindowedTypes() {
 		out = append(out, provider.DataType{Name: n, Windowed: true, Lookback: lookback})

@@ -1,6 +1,7 @@
 package oura
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -32,11 +33,11 @@ func (p *Provider) document(dataType string, raw json.RawMessage) (provider.Docu
 	case TypeWorkout, TypeSession:
 		when = h.StartDatetime
 	case TypeEnhancedTag, TypeRestModePeriod:
-		when = cmpOr(h.StartTime, h.StartDay)
+		when = cmp.Or(h.StartTime, h.StartDay)
 	case TypeRingConfiguration:
 		when = h.SetUpAt
 	default:
-		when = cmpOr(h.Timestamp, h.Day)
+		when = cmp.Or(h.Timestamp, h.Day)
 	}
 	if when != "" {
 		t, _, err := parseTime(when)
@@ -68,11 +69,4 @@ func parseTime(s string) (time.Time, domain.ZoneOffset, error) {
 		return t.UTC(), domain.ZoneOffset(off), nil
 	}
 	return time.Time{}, 0, fmt.Errorf("unreadable time %q", s)
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

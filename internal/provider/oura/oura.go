@@ -1,6 +1,7 @@
 package oura
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -50,6 +51,13 @@ type Options struct {
 	// (WEARHOUSE_OURA_PERSONAL_TOKEN) for people running wearhouse for
 	// themselves: a fixed bearer token with every scope and no refresh.
 	PersonalToken string
+	// BaseURL is WEARHOUSE_BASE_URL: webhook events arrive at
+	// BaseURL + WebhookPath.
+	BaseURL string
+	// VerificationToken is the secret Oura echoes when it verifies a
+	// webhook subscription's callback
+	// (WEARHOUSE_OURA_WEBHOOK_VERIFICATION_TOKEN).
+	VerificationToken string
 	// Client is the shared, rate-budgeted HTTP client of this Oura app
 	// (build its budget from Limits).
 	Client *provider.Client
@@ -59,23 +67,17 @@ type Options struct {
 
 // Provider is the Oura connector.
 type Provider struct {
-	o Options
+	o    Options
+	subs *Subscriptions
 }
 
 var _ provider.Provider = (*Provider)(nil)
 
 // New builds the Oura connector.
 func New(o Options) *Provider {
-	if o.APIURL == "" {
-		o.APIURL = DefaultAPIURL
-	}
-	if o.AuthURL == "" {
-		o.AuthURL = DefaultAuthURL
-	}
-	if o.TokenURL == "" {
-		o.TokenURL = DefaultTokenURL
-	}
-	o.APIURL = strings.TrimRight(o.APIURL, "/")
+	o.APIURL = strings.TrimRight(cmp.Or(o.APIURL, DefaultAPIURL), "/")
+	o.AuthURL = cmp.Or(o.AuthURL, DefaultAuthURL)
+	o.TokenURL = cmp.Or(o.TokenURL, DefaultTokenURL)
 	if len(o.Scopes) == 0 {
 		o.Scopes = DefaultScopes()
 	}
@@ -85,8 +87,13 @@ func New(o Options) *Provider {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Provider{o: o}
+	subs := NewSubscriptions(SubscriptionOptions{APIURL: o.APIURL, ClientID: o.ClientID, ClientSecret: o.ClientSecret,
+		CallbackURL: strings.TrimRight(o.BaseURL, "/") + WebhookPath, VerificationToken: o.VerificationToken, Client: o.Client, Now: o.Now})
+	return &Provider{o: o, subs: subs}
 }
+
+// Subscriptions is the manager of the app's webhook subscriptions.
+func (p *Provider) Subscriptions() *Subscriptions { return p.subs }
 
 // Name is "oura".
 func (p *Provider) Name() domain.Provider { return domain.ProviderOura }
@@ -103,13 +110,17 @@ func (p *Provider) OAuth() provider.OAuthSettings {
 	return provider.OAuthSettings{AuthURL: p.o.AuthURL, TokenURL: p.o.TokenURL, ClientID: p.o.ClientID, Scopes: p.o.Scopes}
 }
 
+// oauth2 is Oura's standard token endpoint.
+func (p *Provider) oauth2() provider.OAuth2 {
+	return provider.OAuth2{Settings: p.OAuth(), ClientSecret: p.o.ClientSecret, Client: p.o.Client}
+}
+
 // Exchange trades an authorization code (valid 10 minutes) for tokens.
 func (p *Provider) Exchange(ctx context.Context, code, redirectURI, _ string) (provider.Token, error) {
 	if !p.oauthConfigured() {
 		return provider.Token{}, fmt.Errorf("oura: exchange code: %w", provider.ErrNotConfigured)
 	}
-	t, err := p.o.Client.PostToken(ctx, provider.TokenRequest{TokenURL: p.o.TokenURL, ClientID: p.o.ClientID, ClientSecret: p.o.ClientSecret,
-		Form: url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {redirectURI}}})
+	t, err := p.oauth2().Exchange(ctx, code, redirectURI, "")
 	if err != nil {
 		return provider.Token{}, fmt.Errorf("oura: exchange code: %w", err)
 	}
@@ -124,14 +135,11 @@ func (p *Provider) Refresh(ctx context.Context, refreshToken string) (provider.T
 	if refreshToken == "" && p.o.PersonalToken != "" {
 		return p.PersonalToken(), nil
 	}
-	t, err := p.o.Client.PostToken(ctx, provider.TokenRequest{TokenURL: p.o.TokenURL, ClientID: p.o.ClientID, ClientSecret: p.o.ClientSecret,
-		Form: url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refreshToken}}})
+	// An answer without a refresh token keeps the old one rather than
+	// lose the connection (provider.OAuth2 does so).
+	t, err := p.oauth2().Refresh(ctx, refreshToken)
 	if err != nil {
 		return provider.Token{}, fmt.Errorf("oura: refresh: %w", err)
-	}
-	if t.RefreshToken == "" {
-		// Keep the old one rather than lose the connection.
-		t.RefreshToken = refreshToken
 	}
 	return t, nil
 }

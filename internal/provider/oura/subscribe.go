@@ -2,6 +2,7 @@ package oura
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
@@ -95,7 +96,7 @@ type Subscriptions struct {
 
 // NewSubscriptions builds a manager.
 func NewSubscriptions(o SubscriptionOptions) *Subscriptions {
-	o.APIURL = strings.TrimRight(cmpOr(o.APIURL, DefaultAPIURL), "/")
+	o.APIURL = strings.TrimRight(cmp.Or(o.APIURL, DefaultAPIURL), "/")
 	if len(o.DataTypes) == 0 {
 		o.DataTypes = WebhookTypes()
 	}
@@ -227,7 +228,7 @@ func (s *Subscriptions) result(ps SubscriptionState, action string, raw []byte) 
 	if err := json.Unmarshal(raw, &sub); err != nil {
 		return s.failed(ps, provider.Malformed("subscription", err))
 	}
-	ps.Action, ps.ID = action, cmpOr(sub.ID, ps.ID)
+	ps.Action, ps.ID = action, cmp.Or(sub.ID, ps.ID)
 	if exp, err := time.Parse(time.RFC3339, sub.ExpirationTime); err == nil {
 		ps.ExpiresAt = exp
 	}

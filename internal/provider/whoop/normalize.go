@@ -1,6 +1,7 @@
 package whoop
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -220,10 +221,7 @@ func component(m map[string]domain.ScoreComponent, k string, v *float64) {
 // qualifier marks an unscored record's score: "pending_score" or
 // "unscorable", so a reader can tell "not yet" from "never".
 func qualifier(state string) *string {
-	q := strings.ToLower(state)
-	if q == "" {
-		q = "unknown"
-	}
+	q := cmp.Or(strings.ToLower(state), "unknown")
 	return &q
 }
 

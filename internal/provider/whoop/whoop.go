@@ -1,6 +1,7 @@
 package whoop
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -26,6 +27,19 @@ const (
 
 // MaxPageSize is the largest limit the v2 collections accept.
 const MaxPageSize = 25
+
+// Default endpoints of the real WHOOP API.
+const (
+	DefaultAPIURL   = "https://api.prod.whoop.com/developer"
+	DefaultAuthURL  = "https://api.prod.whoop.com/oauth/oauth2/auth"
+	DefaultTokenURL = "https://api.prod.whoop.com/oauth/oauth2/token"
+)
+
+// DefaultScopes are every read scope plus "offline", which a refresh
+// token needs.
+func DefaultScopes() []string {
+	return []string{"offline", "read:profile", "read:body_measurement", "read:cycles", "read:recovery", "read:sleep", "read:workout"}
+}
 
 // Limits are WHOOP's default per-app rate limits (developer docs, "Rate
 // Limiting"): 100 requests a minute and 10,000 a day.
@@ -60,18 +74,11 @@ var _ provider.Provider = (*Provider)(nil)
 
 // New builds the WHOOP connector.
 func New(o Options) *Provider {
-	if o.APIURL == "" {
-		o.APIURL = "https://api.prod.whoop.com/developer"
-	}
-	if o.AuthURL == "" {
-		o.AuthURL = "https://api.prod.whoop.com/oauth/oauth2/auth"
-	}
-	if o.TokenURL == "" {
-		o.TokenURL = "https://api.prod.whoop.com/oauth/oauth2/token"
-	}
-	o.APIURL = strings.TrimRight(o.APIURL, "/")
+	o.APIURL = strings.TrimRight(cmp.Or(o.APIURL, DefaultAPIURL), "/")
+	o.AuthURL = cmp.Or(o.AuthURL, DefaultAuthURL)
+	o.TokenURL = cmp.Or(o.TokenURL, DefaultTokenURL)
 	if len(o.Scopes) == 0 {
-		o.Scopes = []string{"offline", "read:profile", "read:body_measurement", "read:cycles", "read:recovery", "read:sleep", "read:workout"}
+		o.Scopes = DefaultScopes()
 	}
 	if o.Client == nil {
 		o.Client = provider.NewClient(provider.ClientOptions{})
@@ -98,10 +105,16 @@ func (p *Provider) OAuth() provider.OAuthSettings {
 	return provider.OAuthSettings{AuthURL: p.o.AuthURL, TokenURL: p.o.TokenURL, ClientID: p.o.ClientID, Scopes: p.o.Scopes}
 }
 
+// oauth2 is WHOOP's standard token endpoint; refreshes carry
+// scope=offline, without which WHOOP issues no next refresh token.
+func (p *Provider) oauth2() provider.OAuth2 {
+	return provider.OAuth2{Settings: p.OAuth(), ClientSecret: p.o.ClientSecret, Client: p.o.Client,
+		RefreshParams: url.Values{"scope": {"offline"}}}
+}
+
 // Exchange trades an authorization code for tokens.
 func (p *Provider) Exchange(ctx context.Context, code, redirectURI, _ string) (provider.Token, error) {
-	t, err := p.o.Client.PostToken(ctx, provider.TokenRequest{TokenURL: p.o.TokenURL, ClientID: p.o.ClientID, ClientSecret: p.o.ClientSecret,
-		Form: url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {redirectURI}}})
+	t, err := p.oauth2().Exchange(ctx, code, redirectURI, "")
 	if err != nil {
 		return provider.Token{}, fmt.Errorf("whoop: exchange code: %w", err)
 	}
@@ -111,15 +124,11 @@ func (p *Provider) Exchange(ctx context.Context, code, redirectURI, _ string) (p
 // Refresh trades a refresh token for a new pair. WHOOP rotates refresh
 // tokens and wants scope=offline on the request to issue the next one.
 func (p *Provider) Refresh(ctx context.Context, refreshToken string) (provider.Token, error) {
-	t, err := p.o.Client.PostToken(ctx, provider.TokenRequest{TokenURL: p.o.TokenURL, ClientID: p.o.ClientID, ClientSecret: p.o.ClientSecret,
-		Form: url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refreshToken}, "scope": {"offline"}}})
+	// WHOOP always rotates; an answer without a refresh token keeps the
+	// old one rather than lose the connection (provider.OAuth2 does so).
+	t, err := p.oauth2().Refresh(ctx, refreshToken)
 	if err != nil {
 		return provider.Token{}, fmt.Errorf("whoop: refresh: %w", err)
-	}
-	if t.RefreshToken == "" {
-		// Keep the old one rather than lose the connection; WHOOP always
-		// rotates, but a missing field must not erase a working token.
-		t.RefreshToken = refreshToken
 	}
 	return t, nil
 }
@@ -158,7 +167,9 @@ func (p *Provider) Identity(ctx context.Context, accessToken string) (provider.I
 // DataTypes lists WHOOP's data types in fetch order. Scored documents
 // change for up to a day and a half after they appear (scoring, closing
 // the open cycle), so incremental pulls look two days back.
-func (p *Provider) DataTypes() []provider.DataType {
+func (p *Provider) DataTypes() []provider.DataType { return dataTypes() }
+
+func dataTypes() []provider.DataType {
 	const lookback = 48 * time.Hour
 	return []provider.DataType{
 		{Name: TypeProfile},

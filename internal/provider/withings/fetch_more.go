@@ -1,6 +1,7 @@
 package withings
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -101,7 +102,7 @@ func (p *Provider) devices(ctx context.Context, accessToken string) (provider.Pa
 		if err := json.Unmarshal(raw, &d); err != nil {
 			return provider.Page{}, provider.Malformed("device", err)
 		}
-		id := cmpOr(d.DeviceID, d.HashDeviceID)
+		id := cmp.Or(d.DeviceID, d.HashDeviceID)
 		if id == "" {
 			continue // a device without an id cannot be told apart
 		}

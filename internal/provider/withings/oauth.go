@@ -80,7 +80,8 @@ func (p *Provider) requestToken(ctx context.Context, grant string, form url.Valu
 		ttl = accessTTL
 	}
 	p.remember(tb.AccessToken, userID)
-	return provider.Token{AccessToken: tb.AccessToken, RefreshToken: tb.RefreshToken, ExpiresAt: sent.Add(ttl), Scope: tb.Scope}, nil
+	return provider.Token{AccessToken: tb.AccessToken, RefreshToken: tb.RefreshToken, ExpiresAt: sent.Add(ttl), Scope: tb.Scope,
+		UserID: userID}, nil
 }
 
 // Revoke withdraws what wearhouse set up at Withings for the token's user:

@@ -1,6 +1,7 @@
 package withings
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"time"
@@ -79,10 +80,7 @@ type StatusError struct {
 }
 
 func (e *StatusError) Error() string {
-	msg := e.Message
-	if msg == "" {
-		msg = string(e.Family)
-	}
+	msg := cmp.Or(e.Message, string(e.Family))
 	return fmt.Sprintf("withings: %s: status %d (%s): %s", e.Service, e.Status, e.Family, msg)
 }
 

@@ -1,6 +1,7 @@
 package withings
 
 import (
+	"cmp"
 	"context"
 	"strings"
 	"sync"
@@ -85,9 +86,9 @@ var _ provider.Provider = (*Provider)(nil)
 
 // New builds the Withings connector.
 func New(o Options) *Provider {
-	o.APIURL = strings.TrimRight(cmpOr(o.APIURL, DefaultAPIURL), "/")
-	o.AuthURL = cmpOr(o.AuthURL, DefaultAuthURL)
-	o.TokenURL = cmpOr(o.TokenURL, DefaultTokenURL)
+	o.APIURL = strings.TrimRight(cmp.Or(o.APIURL, DefaultAPIURL), "/")
+	o.AuthURL = cmp.Or(o.AuthURL, DefaultAuthURL)
+	o.TokenURL = cmp.Or(o.TokenURL, DefaultTokenURL)
 	o.BaseURL = strings.TrimRight(o.BaseURL, "/")
 	if len(o.Scopes) == 0 {
 		o.Scopes = Scopes()
@@ -122,7 +123,9 @@ func (p *Provider) OAuth() provider.OAuthSettings {
 // are read in lastupdate mode (everything modified since the window's
 // start), so a short lookback only absorbs clock skew; intraday and ECG
 // are read by time and look back a day or two because watches sync late.
-func (p *Provider) DataTypes() []provider.DataType {
+func (p *Provider) DataTypes() []provider.DataType { return dataTypes() }
+
+func dataTypes() []provider.DataType {
 	return []provider.DataType{
 		{Name: TypeDevice},
 		{Name: TypeMeasure, Windowed: true, Lookback: time.Hour},
@@ -174,11 +177,4 @@ func (p *Provider) Identity(_ context.Context, accessToken string) (provider.Ide
 		return provider.Identity{}, errUnknownToken
 	}
 	return provider.Identity{ProviderUserID: v.userID}, nil
-}
-
-func cmpOr(v, dflt string) string {
-	if v == "" {
-		return dflt
-	}
-	return v
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"strings"
-	"time"
 
 	"github.com/wearhouse/wearhouse/internal/api"
 	"github.com/wearhouse/wearhouse/internal/config"
@@ -44,29 +43,6 @@ func ouraSubscriptions(cfg config.Config, client *provider.Client) *oura.Subscri
 	return oura.NewSubscriptions(oura.SubscriptionOptions{APIURL: oc.APIURL, ClientID: oc.ClientID, ClientSecret: oc.ClientSecret,
 		CallbackURL: strings.TrimRight(cfg.BaseURL, "/") + oura.WebhookPath, VerificationToken: cfg.OuraWebhookVerificationToken,
 		Client: client})
-}
-
-// keepSubscriptions ensures Oura's subscriptions at start and every
-// interval until ctx ends. Ensure is idempotent, so replicas doing it too
-// is harmless.
-func keepSubscriptions(ctx context.Context, subs *oura.Subscriptions, every time.Duration, log *slog.Logger) {
-	if !subs.Configured() {
-		return
-	}
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		if st, err := subs.Ensure(ctx); err != nil {
-			log.WarnContext(ctx, "oura webhook subscriptions", slog.Any("error", err))
-		} else {
-			log.DebugContext(ctx, "oura webhook subscriptions ensured", slog.Any("state", st))
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }
 
 func challenges(subs *oura.Subscriptions) map[string]api.ChallengeFunc {

@@ -79,18 +79,28 @@ func providers(cfg config.Config, st store.Store, log *slog.Logger) (*provider.R
 }
 
 // newSyncWiring builds the engine on st; the runner is started by Run.
-func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logger, now func() time.Time) (*syncWiring, error) {
+func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logger, o options, upkeeps []jobs.Upkeep) (*syncWiring, error) {
 	reg, ouraClient, err := providers(cfg, st, log)
 	if err != nil {
 		return nil, err
 	}
 	handler := &syncer.JobHandler{}
-	opts := jobs.Options{Workers: jobs.SyncWorkers(handler), Logger: log, Periodic: jobs.PlanEvery(syncer.PlanPeriod(cfg.SyncInterval))}
+	timing := o.jobs.Timing
+	if timing.Slice <= 0 || timing.Attempt <= 0 {
+		timing = jobs.DefaultTiming
+	}
+	workers := jobs.SyncWorkersTimed(handler, timing)
+	periodic := append(jobs.PlanEvery(syncer.PlanPeriod(cfg.SyncInterval)), jobs.AddUpkeep(workers, upkeeps)...)
+	opts := jobs.Options{Workers: workers, Logger: log, Periodic: periodic, Leases: jobs.Leases(timing),
+		LeaseCheck: o.jobs.LeaseCheck, FollowPoll: o.jobs.FollowPoll, ID: o.jobs.ClientID, TestOnly: o.jobs.Fast}
 	var runner jobs.Runner
 	switch db := any(st).(type) {
 	case interface{ Pool() *pgxpool.Pool }:
 		runner, err = jobs.NewPostgres(db.Pool(), opts)
 	case interface{ DB() *sql.DB }:
+		// One process owns a SQLite file: jobs found running at start
+		// were left by a killed process.
+		opts.SoleOwner = true
 		runner, err = jobs.NewSQLite(db.DB(), opts)
 	default:
 		return nil, fmt.Errorf("server: no job runner for store %T", st)
@@ -98,28 +108,32 @@ func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logg
 	if err != nil {
 		return nil, err
 	}
-	enq := syncer.QueueEnqueuer{E: jobs.Enqueuer{R: runner}}
+	queue := jobs.Queue{R: runner}
+	linkKey, err := derive(key, purposeConnectLink)
+	if err != nil {
+		return nil, err
+	}
 	var sy *syncer.Syncer
 	connect, err := oauthflow.New(oauthflow.Options{Store: st, Registry: reg, BaseURL: cfg.BaseURL, RedirectAllowlist: cfg.RedirectAllowlist,
-		LinkKey: derive(key, "connect-link"), Logger: log, Now: now,
+		LinkKey: linkKey, Logger: log, Now: o.now,
+		// The backfill commits with the connection (one transaction);
+		// the provider's own hook calls out, so it runs after the commit.
+		OnConnectTx: func(ctx context.Context, tx store.Tx, c domain.Connection) error { return sy.OnConnectTx(ctx, tx, c) },
 		OnConnect: func(ctx context.Context, c domain.Connection) error {
-			if err := sy.OnConnect(ctx, c); err != nil {
-				return err
-			}
 			providerOnConnect(ctx, reg, c, log)
 			return nil
 		}})
 	if err != nil {
 		return nil, err
 	}
-	sy, err = syncer.New(syncer.Options{Store: st, Registry: reg, Tokens: connect, Enqueue: enq, BackfillDays: cfg.BackfillDays,
-		SyncInterval: cfg.SyncInterval, Logger: log, Now: now})
+	sy, err = syncer.New(syncer.Options{Store: st, Registry: reg, Tokens: connect, Enqueue: queue, BackfillDays: cfg.BackfillDays,
+		SyncInterval: cfg.SyncInterval, Logger: log, Now: o.now})
 	if err != nil {
 		return nil, err
 	}
 	handler.S = sy
 	subs := ouraSubscriptions(cfg, ouraClient)
 	return &syncWiring{runner: runner, ouraSubs: subs,
-		services: api.SyncServices{Registry: reg, Connect: connect, Syncer: sy, Enqueue: enq, Challenges: challenges(subs),
+		services: api.SyncServices{Registry: reg, Connect: connect, Syncer: sy, Enqueue: queue, Challenges: challenges(subs),
 			OuraSubscriptions: ouraSubscriptionsReport(subs)}}, nil
 }

@@ -28,7 +28,7 @@ type Tokens interface {
 	Refresh(ctx context.Context, c domain.Connection) (domain.Connection, error)
 }
 
-// Enqueuer inserts jobs (internal/jobs.Enqueuer behind a small adapter).
+// Enqueuer inserts jobs (internal/jobs.Queue).
 type Enqueuer interface {
 	EnqueueSync(ctx context.Context, connectionID, source string, days int, at time.Time) error
 	EnqueueWebhook(ctx context.Context, p domain.Provider, t provider.Target) error

@@ -11,7 +11,8 @@ import (
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
-// syncType fetches one data type and stores it page by page. A windowed
+// syncType fetches one data type and stores it page by page; a sync
+// job's slice ends after the page during which its time ran out. A windowed
 // type resumes a stored, unfinished window first; otherwise its window
 // runs from the cursor (less the type's lookback) — or, without a
 // cursor, from the backfill horizon — to now.
@@ -22,7 +23,10 @@ func (s *Syncer) syncType(ctx context.Context, c domain.Connection, ds domain.Da
 		err := prov.Fetch(ctx, token, dt.Name, provider.Window{}, "", func(pg provider.Page) error {
 			got, err := s.storePage(ctx, c, ds, prov, pg, nil)
 			n.add(got)
-			return err
+			if err != nil {
+				return err
+			}
+			return yieldAfter(ctx)
 		})
 		return n, err
 	}
@@ -38,7 +42,10 @@ func (s *Syncer) syncType(ctx context.Context, c domain.Connection, ds domain.Da
 			return s.advance(ctx, tx, c, dt.Name, w, pg.Resume)
 		})
 		n.add(got)
-		return err
+		if err != nil {
+			return err
+		}
+		return yieldAfter(ctx)
 	})
 	return n, err
 }

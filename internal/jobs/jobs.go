@@ -92,11 +92,11 @@ type Options struct {
 	// their contexts; zero means DefaultSoftStop. A job cut short is
 	// put back to run again after the restart.
 	SoftStop time.Duration
-	// Leases says how long a running job of each kind may go without
-	// finishing an attempt before it is taken to belong to a dead process
-	// and made available again (see Leases). Kinds not listed are left
-	// to River's own rescuer.
-	Leases map[string]time.Duration
+	// Lease is how long a running job may go without a heartbeat before
+	// it is taken to belong to a dead process and made available again;
+	// zero leaves stuck jobs to River's own rescuer. Every job beats
+	// every Beat while it runs (default Lease/4).
+	Lease, Beat time.Duration
 	// LeaseCheck is how often leases are checked (default 1 s).
 	LeaseCheck time.Duration
 	// SoleOwner says no other process works this database (SQLite): a
@@ -119,7 +119,7 @@ const DefaultSoftStop = 8 * time.Second
 // waits for a kind's own Timeout before rescuing it.
 const riverRescueAfter = time.Minute
 
-func (o Options) config(follow rivertype.WorkerMiddleware) *river.Config {
+func (o Options) config(middleware []rivertype.Middleware) *river.Config {
 	sync, hook := o.SyncWorkers, o.WebhookWorkers
 	if sync <= 0 {
 		sync = 4
@@ -132,7 +132,7 @@ func (o Options) config(follow rivertype.WorkerMiddleware) *river.Config {
 		Logger:       o.Logger,
 		Workers:      o.Workers,
 		PeriodicJobs: o.Periodic,
-		Middleware:   []rivertype.Middleware{follow},
+		Middleware:   middleware,
 		Queues: map[string]river.QueueConfig{
 			QueueDefault: {MaxWorkers: 2},
 			QueueSync:    {MaxWorkers: sync},
@@ -218,11 +218,18 @@ func unwrap[TTx any](tx store.Tx) (TTx, error) {
 // to it.
 func newClient[TTx any](driver riverdriver.Driver[TTx], o Options) (client[TTx], error) {
 	fw := &followMiddleware{poll: cmp.Or(o.FollowPoll, 2*time.Second)}
-	c, err := river.NewClient(driver, o.config(fw))
+	hb := &heartbeat{every: cmp.Or(o.Beat, o.Lease/4)}
+	c, err := river.NewClient(driver, o.config([]rivertype.Middleware{fw, hb}))
 	if err != nil {
 		return client[TTx]{}, err
 	}
 	fw.get = func(ctx context.Context, id int64) (*rivertype.JobRow, error) { return c.JobGet(ctx, id) }
+	if o.Lease > 0 {
+		hb.beat = func(ctx context.Context, id int64, at time.Time) error {
+			_, err := c.JobUpdate(ctx, id, &river.JobUpdateParams{Output: beatOutput{Beat: at}})
+			return err
+		}
+	}
 	return client[TTx]{c: c, o: o}, nil
 }
 

@@ -9,13 +9,10 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/rivertype"
 )
-
-// LeaseMargin is added to a kind's longest attempt to make its lease:
-// room for the attempt to record its end after its own deadline.
-const LeaseMargin = 5 * time.Second
 
 // rescueLock keys the advisory lock that lets one process at a time take
 // jobs over on PostgreSQL ("wh-lease"); SQLite's single writer already
@@ -31,9 +28,13 @@ func (c client[TTx]) Run(ctx context.Context) error {
 	if c.o.SoleOwner {
 		// Nobody else works this database: whatever is running was left
 		// by a killed process.
-		if n, err := c.rescue(ctx, true); err != nil {
+		n, err := c.rescue(ctx, true)
+		switch {
+		case ctx.Err() != nil:
+			return nil // stopped while starting
+		case err != nil:
 			return err
-		} else if n > 0 {
+		case n > 0:
 			c.logger().InfoContext(ctx, "jobs left running by a stopped process made available", slog.Int("jobs", n))
 		}
 	}
@@ -80,22 +81,16 @@ func (c client[TTx]) logger() *slog.Logger {
 	return c.o.Logger
 }
 
-// rescue makes running jobs whose lease expired (all running jobs of a
-// leased kind, with all) available again, recording why on the job. It
+// rescue makes running jobs whose lease expired — started and last
+// beating before the lease (all running jobs, with all) — available again, recording why on the job. It
 // uses River's own rescue queries, under a lock so replicas never take
 // the same job twice. It returns how many jobs it freed.
 func (c client[TTx]) rescue(ctx context.Context, all bool) (int, error) {
-	if len(c.o.Leases) == 0 {
+	if c.o.Lease <= 0 {
 		return 0, nil
 	}
-	shortest := time.Duration(0)
-	for _, d := range c.o.Leases {
-		if shortest == 0 || d < shortest {
-			shortest = d
-		}
-	}
 	now := time.Now()
-	horizon := now.Add(-shortest)
+	horizon := now.Add(-c.o.Lease)
 	if all {
 		horizon = now.Add(time.Second)
 	}
@@ -113,9 +108,8 @@ func (c client[TTx]) rescue(ctx context.Context, all bool) (int, error) {
 	}
 	p := riverdriver.JobRescueManyParams{Schema: c.c.Schema(), StuckHorizon: horizon}
 	for _, j := range stuck {
-		lease, ok := c.o.Leases[j.Kind]
-		if !ok || j.AttemptedAt == nil || (!all && now.Sub(*j.AttemptedAt) < lease) {
-			continue
+		if !all && beatSince(j.Metadata, horizon) {
+			continue // alive: it beat within its lease
 		}
 		e, err := json.Marshal(rivertype.AttemptError{At: now.UTC(), Attempt: max(j.Attempt, 0), Error: leaseExpired})
 		if err != nil {
@@ -153,4 +147,54 @@ func TakenOver(errs []rivertype.AttemptError) int {
 		}
 	}
 	return n
+}
+
+// heartbeat renews a running job's lease: every interval it records the
+// time on the job (its output, which the job's own recorded output
+// replaces when the attempt ends), so any process can tell a live job
+// from one whose process died, however long its attempt.
+type heartbeat struct {
+	river.MiddlewareDefaults
+	every time.Duration
+	beat  func(ctx context.Context, id int64, at time.Time) error
+}
+
+// beatOutput is the output a heartbeat records.
+type beatOutput struct {
+	Beat time.Time `json:"beat"`
+}
+
+func (h *heartbeat) Work(ctx context.Context, job *rivertype.JobRow, inner func(context.Context) error) error {
+	if h.beat == nil || h.every <= 0 {
+		return inner(ctx)
+	}
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(h.every)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-ctx.Done():
+				return
+			case at := <-t.C:
+				// A missed beat is retried on the next tick; the lease
+				// spans several.
+				_ = h.beat(context.WithoutCancel(ctx), job.ID, at.UTC())
+			}
+		}
+	}()
+	defer func() { close(stop); <-done }()
+	return inner(ctx)
+}
+
+// beatSince reports whether a job's metadata holds a heartbeat after t.
+func beatSince(metadata []byte, t time.Time) bool {
+	var md struct {
+		Output beatOutput `json:"output"`
+	}
+	return json.Unmarshal(metadata, &md) == nil && md.Output.Beat.After(t)
 }

@@ -61,8 +61,7 @@ func TestALeaseTakesOverTheJobOfADeadProcess(t *testing.T) {
 			workers := river.NewWorkers()
 			river.AddWorker(workers, w)
 			lease := 300 * time.Millisecond
-			r := open(t, Options{Workers: workers, TestOnly: true, LeaseCheck: 20 * time.Millisecond,
-				Leases: map[string]time.Duration{leaseArgs{}.Kind(): lease}})
+			r := open(t, Options{Workers: workers, TestOnly: true, LeaseCheck: 20 * time.Millisecond, Lease: lease})
 			leftRunning(t, r, 0)
 			runCtx, stop := context.WithCancel(ctx)
 			done := make(chan error, 1)
@@ -94,8 +93,7 @@ func TestASoleOwnerFreesRunningJobsAtStart(t *testing.T) {
 	w := &seenWorker{started: make(chan []rivertype.AttemptError, 2)}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, w)
-	r := engines["SQLite"](t, Options{Workers: workers, TestOnly: true, SoleOwner: true,
-		Leases: map[string]time.Duration{leaseArgs{}.Kind(): time.Hour}})
+	r := engines["SQLite"](t, Options{Workers: workers, TestOnly: true, SoleOwner: true, Lease: time.Hour})
 	leftRunning(t, r, 0)
 	runCtx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
@@ -108,4 +106,59 @@ func TestASoleOwnerFreesRunningJobsAtStart(t *testing.T) {
 	}
 	stop()
 	require.NoError(t, <-done)
+}
+
+type longArgs struct{}
+
+func (longArgs) Kind() string { return "test_long" }
+
+// longWorker runs for d; it counts its attempts.
+type longWorker struct {
+	river.WorkerDefaults[longArgs]
+	d       time.Duration
+	started chan int
+	done    chan struct{}
+}
+
+func (w *longWorker) Work(ctx context.Context, j *river.Job[longArgs]) error {
+	w.started <- j.Attempt
+	t := time.NewTimer(w.d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	close(w.done)
+	return nil
+}
+
+// TestALiveJobKeepsItsLease: a job running far longer than the lease is
+// not taken over while its process lives: its heartbeat renews the lease.
+func TestALiveJobKeepsItsLease(t *testing.T) {
+	t.Parallel()
+	for name, open := range engines {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			w := &longWorker{d: time.Second, started: make(chan int, 4), done: make(chan struct{})}
+			workers := river.NewWorkers()
+			river.AddWorker(workers, w)
+			r := open(t, Options{Workers: workers, TestOnly: true, LeaseCheck: 20 * time.Millisecond,
+				Lease: 200 * time.Millisecond, Beat: 40 * time.Millisecond})
+			runCtx, stop := context.WithCancel(ctx)
+			done := make(chan error, 1)
+			go func() { done <- r.Run(runCtx) }()
+			require.NoError(t, r.Insert(ctx, longArgs{}, &river.InsertOpts{Queue: QueueSync}))
+			require.Equal(t, 1, <-w.started)
+			<-w.done
+			select {
+			case n := <-w.started:
+				t.Fatalf("a live job was taken over (attempt %d)", n)
+			default:
+			}
+			stop()
+			require.NoError(t, <-done)
+		})
+	}
 }

@@ -63,20 +63,23 @@ type PlanArgs struct{}
 // Kind implements river.JobArgs.
 func (PlanArgs) Kind() string { return "plan_syncs" }
 
-// Timing bounds sync attempts. A sync runs in slices: each attempt
-// stops at the first page boundary after Slice and snoozes to continue
-// from the last stored page, and is cut off at Attempt whatever it is
-// doing. So a running sync always finished an attempt less than Attempt
-// ago, and one that did not for Attempt+LeaseMargin belongs to a dead
-// process (see Leases).
+// Timing sets how jobs are sliced and leased. A sync runs in slices:
+// each attempt stops at the first page boundary after Slice and snoozes
+// to continue from the last stored page, so syncs of many connections
+// take turns and a run's counts are recorded as it goes. Every running
+// job beats every Beat; one that missed its beats for Lease belongs to a
+// dead process and is taken over (see Options.Lease).
 type Timing struct {
-	Slice   time.Duration
-	Attempt time.Duration
+	Slice time.Duration
+	Beat  time.Duration
+	Lease time.Duration
 }
 
-// DefaultTiming: slices of 5 s (a snooze costs one fetch, ~0.1 s), cut
-// at 15 s, so a killed process's sync resumes within 20 s.
-var DefaultTiming = Timing{Slice: 5 * time.Second, Attempt: 15 * time.Second}
+// DefaultTiming: slices of 5 s (a snooze costs one fetch, ~0.1 s); a
+// beat every 2 s, so a killed process's jobs resume within about 10 s
+// while a slow database or a GC pause costs several beats before a live
+// job is mistaken for a dead one.
+var DefaultTiming = Timing{Slice: 5 * time.Second, Beat: 2 * time.Second, Lease: 10 * time.Second}
 
 // Timeouts of the other kinds: a webhook fetch is a handful of requests;
 // the planner one query and inserts.
@@ -84,17 +87,6 @@ const (
 	webhookTimeout = 30 * time.Second
 	planTimeout    = time.Minute
 )
-
-// Leases returns the lease of each kind this package defines, for
-// Options.Leases.
-func Leases(t Timing) map[string]time.Duration {
-	return map[string]time.Duration{
-		SyncArgs{}.Kind():    t.Attempt + LeaseMargin,
-		WebhookArgs{}.Kind(): webhookTimeout + LeaseMargin,
-		PlanArgs{}.Kind():    planTimeout + LeaseMargin,
-		UpkeepArgs{}.Kind():  upkeepTimeout + LeaseMargin,
-	}
-}
 
 // Attempt is which run of a job this is.
 type Attempt struct {
@@ -151,19 +143,11 @@ func (w *syncWorker) Work(ctx context.Context, j *river.Job[SyncArgs]) error {
 	if n := len(j.Errors); n > 0 {
 		at.TakenOver = TakenOver(j.Errors[n-1:]) == 1
 	}
-	actx, cancel := context.WithTimeout(ctx, w.t.Attempt)
-	defer cancel()
-	err := w.h.Sync(actx, j.Args, at)
-	if err != nil && ctx.Err() == nil && actx.Err() != nil {
-		// Cut off at the attempt's deadline: the pages stored so far
-		// stay, the next slice continues after them.
-		return river.JobSnooze(0)
-	}
-	return err
+	return w.h.Sync(ctx, j.Args, at)
 }
 
-// Timeout is River's own bound, just above the attempt's.
-func (w *syncWorker) Timeout(*river.Job[SyncArgs]) time.Duration { return w.t.Attempt + time.Second }
+// Timeout allows a long slice: a page waits for the rate budget.
+func (w *syncWorker) Timeout(*river.Job[SyncArgs]) time.Duration { return 30 * time.Minute }
 
 type webhookWorker struct {
 	river.WorkerDefaults[WebhookArgs]

@@ -86,12 +86,12 @@ func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logg
 	}
 	handler := &syncer.JobHandler{}
 	timing := o.jobs.Timing
-	if timing.Slice <= 0 || timing.Attempt <= 0 {
+	if timing.Slice <= 0 || timing.Lease <= 0 {
 		timing = jobs.DefaultTiming
 	}
 	workers := jobs.SyncWorkersTimed(handler, timing)
 	periodic := append(jobs.PlanEvery(syncer.PlanPeriod(cfg.SyncInterval)), jobs.AddUpkeep(workers, upkeeps)...)
-	opts := jobs.Options{Workers: workers, Logger: log, Periodic: periodic, Leases: jobs.Leases(timing),
+	opts := jobs.Options{Workers: workers, Logger: log, Periodic: periodic, Lease: timing.Lease, Beat: timing.Beat,
 		LeaseCheck: o.jobs.LeaseCheck, FollowPoll: o.jobs.FollowPoll, ID: o.jobs.ClientID, TestOnly: o.jobs.Fast}
 	var runner jobs.Runner
 	switch db := any(st).(type) {

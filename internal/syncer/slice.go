@@ -106,6 +106,8 @@ func (s *Syncer) syncSlice(ctx context.Context, a jobs.SyncArgs, at jobs.Attempt
 		syncErr = ErrYield // cut off at the attempt's deadline: the same
 	}
 	if errors.Is(syncErr, ErrYield) {
+		s.o.Logger.DebugContext(ctx, "sync slice done", slog.String("connection_id", c.ID), slog.Int64("job_id", at.JobID),
+			slog.Int("fetched", counts.Fetched), slog.String("at", syncErr.Error()))
 		st.Open = true
 		if err := jobs.Save(ctx, st); err != nil {
 			return fmt.Errorf("syncer: save slice: %w", err)

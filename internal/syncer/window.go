@@ -12,7 +12,10 @@ import (
 )
 
 // syncType fetches one data type and stores it page by page; a sync
-// job's slice ends after the page during which its time ran out. A windowed
+// job's slice ends after the windowed page during which its time ran
+// out. Only windowed pages record progress, so only they end a slice: a
+// type without a window is fetched whole by every slice, and yielding
+// after it would make no progress at all. A windowed
 // type resumes a stored, unfinished window first; otherwise its window
 // runs from the cursor (less the type's lookback) — or, without a
 // cursor, from the backfill horizon — to now.
@@ -23,10 +26,7 @@ func (s *Syncer) syncType(ctx context.Context, c domain.Connection, ds domain.Da
 		err := prov.Fetch(ctx, token, dt.Name, provider.Window{}, "", func(pg provider.Page) error {
 			got, err := s.storePage(ctx, c, ds, prov, pg, nil)
 			n.add(got)
-			if err != nil {
-				return err
-			}
-			return yieldAfter(ctx)
+			return err
 		})
 		return n, err
 	}

@@ -2,9 +2,10 @@
 // whichever engine the store uses: riversqlite on the SQLite writer pool,
 // riverpgxv5 on the Postgres pool. Workers return River's own controls
 // (river.JobSnooze, river.JobCancel); this package adds what River's
-// defaults do not give: short leases so a killed process's jobs are taken
-// over within seconds (lease.go), immediate inserts that are never
-// absorbed by a later or running duplicate (trigger.go), and upkeep work
+// defaults do not give: a heartbeat on every running job and a short
+// lease, so a killed process's jobs are taken over within seconds instead
+// of River's one-hour rescue (lease.go); immediate inserts that are never
+// absorbed by a later or running duplicate (trigger.go); and upkeep work
 // run as periodic jobs (upkeep.go).
 package jobs
 

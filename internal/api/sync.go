@@ -8,6 +8,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/jobs"
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/syncer"
 )
@@ -42,10 +43,10 @@ func (s *Server) SyncProviderUser(ctx context.Context, req apigen.SyncProviderUs
 		if s.sync.Enqueue == nil {
 			return nil, unavailable("background sync")
 		}
-		if err := s.sync.Enqueue.EnqueueSync(ctx, c.ID, syncer.SourceManual, 0, time.Time{}); err != nil {
-			return nil, fmt.Errorf("api: enqueue sync: %w", err)
+		msg, err := s.triggerSync(ctx, c, syncer.SourceManual, 0, "sync")
+		if err != nil {
+			return nil, err
 		}
-		msg := "sync enqueued"
 		return apigen.SyncProviderUser200JSONResponse{Success: true, Async: true, Message: &msg}, nil
 	}
 	if s.sync.Syncer == nil {
@@ -75,13 +76,40 @@ func (s *Server) SyncProviderUserHistorical(ctx context.Context, req apigen.Sync
 		return nil, unavailable("background sync")
 	}
 	days := deref(req.Params.Days, 90)
-	if err := s.sync.Enqueue.EnqueueSync(ctx, c.ID, syncer.SourceBackfill, days, time.Time{}); err != nil {
-		return nil, fmt.Errorf("api: enqueue historical sync: %w", err)
+	msg, err := s.triggerSync(ctx, c, syncer.SourceBackfill, days, fmt.Sprintf("historical sync of %d days", days))
+	if err != nil {
+		return nil, err
 	}
 	end := s.now().UTC()
 	return apigen.SyncProviderUserHistorical200JSONResponse{Success: true, Provider: string(c.Provider), UserId: mustUUID(userID),
-		Method: "pull_api", Message: fmt.Sprintf("historical sync of %d days enqueued", days), Days: days,
+		Method: "pull_api", Message: msg, Days: days,
 		StartDate: end.AddDate(0, 0, -days), EndDate: end}, nil
+}
+
+// triggerSync asks for an immediate sync of c and says what the request
+// joined: a new job, a waiting job that already does it, or a follow-up
+// queued behind the sync running now — never "enqueued" for work that is
+// absorbed and will not run.
+func (s *Server) triggerSync(ctx context.Context, c domain.Connection, source string, days int, what string) (string, error) {
+	t, ok := s.sync.Enqueue.(syncer.Triggerer)
+	if !ok {
+		if err := s.sync.Enqueue.EnqueueSync(ctx, c.ID, source, days, time.Time{}); err != nil {
+			return "", fmt.Errorf("api: enqueue %s: %w", what, err)
+		}
+		return what + " enqueued", nil
+	}
+	tk, err := t.TriggerSync(ctx, c.ID, source, days)
+	if err != nil {
+		return "", fmt.Errorf("api: enqueue %s: %w", what, err)
+	}
+	switch tk.Outcome {
+	case jobs.Joined:
+		return fmt.Sprintf("%s joined job %d, which is waiting to run and does the same", what, tk.JobID), nil
+	case jobs.Queued:
+		return fmt.Sprintf("%s queued as job %d, to run once job %d (a sync of this connection) has ended", what, tk.JobID, tk.Behind), nil
+	default:
+		return fmt.Sprintf("%s enqueued as job %d", what, tk.JobID), nil
+	}
 }
 
 // ListUserSyncRuns implements GET /api/v1/users/{user_id}/sync/runs.

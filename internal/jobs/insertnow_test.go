@@ -13,11 +13,19 @@ import (
 )
 
 type uniqueArgs struct {
-	Key  string `json:"key" river:"unique"`
-	Note string `json:"note"`
+	Key     string `json:"key" river:"unique"`
+	Note    string `json:"note"`
+	Days    int    `json:"days,omitempty"`
+	Follows int64  `json:"follows,omitempty" river:"unique"`
 }
 
 func (uniqueArgs) Kind() string { return "test_unique" }
+
+// Behind and Covers make uniqueArgs a Follower, as SyncArgs is.
+func (a uniqueArgs) Behind(id int64) river.JobArgs { a.Follows = id; return a }
+func (a uniqueArgs) Covers(encoded []byte) bool {
+	return SyncArgs{Days: a.Days}.Covers(encoded)
+}
 
 // uniqueWorker reports each job's note; a job noted "cancel" first waits
 // for release and then cancels itself, as a sync of a connection revoked
@@ -47,7 +55,7 @@ func uniqueRig(t *testing.T, engine string, onAbsorbed func(rivertype.JobState))
 	w := &uniqueWorker{started: make(chan string, 4), release: make(chan struct{})}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, w)
-	r := engines[engine](t, Options{Workers: workers, TestOnly: true})
+	r := engines[engine](t, Options{Workers: workers, TestOnly: true, FollowPoll: 20 * time.Millisecond})
 	switch c := r.(type) {
 	case client[*sql.Tx]:
 		c.absorbed = onAbsorbed

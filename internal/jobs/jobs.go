@@ -1,7 +1,12 @@
 // Package jobs runs wearhouse's durable background work on River, on
 // whichever engine the store uses: riversqlite on the SQLite writer pool,
-// riverpgxv5 on the Postgres pool. It is the only package that imports
-// River; everything else sees the small Runner interface.
+// riverpgxv5 on the Postgres pool. Workers return River's own controls
+// (river.JobSnooze, river.JobCancel); this package adds what River's
+// defaults do not give: a heartbeat on every running job and a short
+// lease, so a killed process's jobs are taken over within seconds instead
+// of River's one-hour rescue (lease.go); immediate inserts that are never
+// absorbed by a later or running duplicate (trigger.go); and upkeep work
+// run as periodic jobs (upkeep.go).
 package jobs
 
 import (
@@ -15,9 +20,12 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivertype"
+
+	"github.com/wearhouse/wearhouse/internal/store"
 )
 
 // Queue names. Webhook-triggered fetches run on their own queue so a long
@@ -32,31 +40,73 @@ const (
 type Runner interface {
 	Start(ctx context.Context) error
 	Stop(ctx context.Context) error
+	// Run starts the client, keeps the leases of its jobs until ctx
+	// ends, then stops it (soft stop first). It returns early with an
+	// error if the client stops by itself.
+	Run(ctx context.Context) error
 	// Insert enqueues a job outside any transaction.
 	Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error
-	// InsertNow enqueues a unique job that must run from now on, even if
-	// a duplicate absorbs it: a duplicate waiting for a later time is
-	// brought forward (a reconnect must not wait for the next scheduled
-	// pull), and a running duplicate that then ends without completing
-	// (cancelled because the connection was revoked a moment before the
-	// reconnect) is followed by a new job. opts.ScheduledAt is ignored.
+	// InsertMany enqueues several jobs in one statement.
+	InsertMany(ctx context.Context, params []river.InsertManyParams) error
+	// InsertNow is Trigger without the ticket.
 	InsertNow(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error
+	// Trigger enqueues a unique job that must run from now on, even if a
+	// duplicate absorbs it: a duplicate waiting for a later time is
+	// brought forward (a reconnect must not wait for the next scheduled
+	// pull), and a running duplicate — or a waiting one that does less
+	// than asked — gets a follow-up queued behind it (args implementing
+	// Follower), which runs once it has ended, whatever its outcome.
+	// opts.ScheduledAt is ignored. Nothing polls: the ticket says at once
+	// what the request joined.
+	Trigger(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) (Ticket, error)
+	// TriggerTx is Trigger inside a store transaction (store.Tx from
+	// InTx): the job commits or rolls back with the caller's writes.
+	TriggerTx(ctx context.Context, tx store.Tx, args river.JobArgs, opts *river.InsertOpts) (Ticket, error)
+	// Jobs lists the jobs of a kind, newest first, for inspection.
+	Jobs(ctx context.Context, kind string) ([]Job, error)
+}
+
+// Job is what Jobs reports about one job.
+type Job struct {
+	ID          int64
+	State       rivertype.JobState
+	Attempt     int
+	AttemptedAt *time.Time
+	// AttemptedBy lists the River client ids that worked it, last last.
+	AttemptedBy []string
+	Args        []byte
 }
 
 // Options configures a Runner.
 type Options struct {
 	Workers *river.Workers
 	Logger  *slog.Logger
+	// ID names this process's River client (default River's host and
+	// start time); it shows in each job's attempted_by.
+	ID string
 	// Concurrency per queue; zero uses defaults sized for a 2-core box.
 	SyncWorkers    int
 	WebhookWorkers int
-	// Periodic jobs (the scheduler's planning tick, subscription repair).
+	// Periodic jobs (the scheduler's planning tick, upkeep).
 	Periodic []*river.PeriodicJob
 	// SoftStop is how long Stop lets running jobs finish before it cancels
 	// their contexts; zero means DefaultSoftStop. A job cut short is
-	// put back to run again after the restart, instead of
-	// staying "running" until River's rescuer frees it an hour later.
+	// put back to run again after the restart.
 	SoftStop time.Duration
+	// Lease is how long a running job may go without a heartbeat before
+	// it is taken to belong to a dead process and made available again;
+	// zero leaves stuck jobs to River's own rescuer. Every job beats
+	// every Beat while it runs (default Lease/4).
+	Lease, Beat time.Duration
+	// LeaseCheck is how often leases are checked (default 1 s).
+	LeaseCheck time.Duration
+	// SoleOwner says no other process works this database (SQLite): a
+	// job found running at start was left by a killed process and is
+	// made available at once, without waiting for its lease.
+	SoleOwner bool
+	// FollowPoll is how often a follow-up checks whether the job it is
+	// queued behind has ended (default 2 s).
+	FollowPoll time.Duration
 	// TestOnly shortens River's fetch polling so tests finish quickly.
 	TestOnly bool
 }
@@ -65,7 +115,12 @@ type Options struct {
 // for the HTTP drain and for the cancelled jobs to record themselves.
 const DefaultSoftStop = 8 * time.Second
 
-func (o Options) config() *river.Config {
+// riverRescueAfter is River's own stuck-job rescue, kept as the backstop
+// behind the leases: a few times the longest sync attempt. River still
+// waits for a kind's own Timeout before rescuing it.
+const riverRescueAfter = time.Minute
+
+func (o Options) config(middleware []rivertype.Middleware) *river.Config {
 	sync, hook := o.SyncWorkers, o.WebhookWorkers
 	if sync <= 0 {
 		sync = 4
@@ -74,9 +129,11 @@ func (o Options) config() *river.Config {
 		hook = 4
 	}
 	cfg := &river.Config{
+		ID:           o.ID,
 		Logger:       o.Logger,
 		Workers:      o.Workers,
 		PeriodicJobs: o.Periodic,
+		Middleware:   middleware,
 		Queues: map[string]river.QueueConfig{
 			QueueDefault: {MaxWorkers: 2},
 			QueueSync:    {MaxWorkers: sync},
@@ -85,9 +142,13 @@ func (o Options) config() *river.Config {
 		// Finished jobs are kept a while for inspection, then removed;
 		// River v0.47 on SQLite needs finite retention (see the stack notes).
 		SoftStopTimeout:             cmp.Or(o.SoftStop, DefaultSoftStop),
+		RescueStuckJobsAfter:        riverRescueAfter,
 		CompletedJobRetentionPeriod: 24 * time.Hour,
 		CancelledJobRetentionPeriod: 7 * 24 * time.Hour,
 		DiscardedJobRetentionPeriod: 7 * 24 * time.Hour,
+	}
+	if o.Workers == nil {
+		cfg.Queues = nil // insert-only client
 	}
 	if o.TestOnly {
 		cfg.FetchCooldown = 5 * time.Millisecond
@@ -102,12 +163,14 @@ func (o Options) config() *river.Config {
 
 type client[TTx any] struct {
 	c *river.Client[TTx]
-	// absorbed, when set (tests), hears that InsertNow met a duplicate.
+	o Options
+	// absorbed, when set (tests), hears that Trigger met a duplicate.
 	absorbed func(rivertype.JobState)
 }
 
 func (c client[TTx]) Start(ctx context.Context) error { return c.c.Start(ctx) }
 func (c client[TTx]) Stop(ctx context.Context) error  { return c.c.Stop(ctx) }
+
 func (c client[TTx]) Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error {
 	if _, err := c.c.Insert(ctx, args, opts); err != nil {
 		return fmt.Errorf("jobs: insert %s: %w", args.Kind(), err)
@@ -115,61 +178,83 @@ func (c client[TTx]) Insert(ctx context.Context, args river.JobArgs, opts *river
 	return nil
 }
 
-// followWait bounds how long InsertNow watches a running duplicate: a
-// cancelled job is recorded within milliseconds, while a job still
-// running after this is a real sync that will read the new state itself.
-const followWait = 3 * time.Second
-
-func (c client[TTx]) InsertNow(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error {
-	now := *opts
-	now.ScheduledAt = time.Time{}
-	res, err := c.c.Insert(ctx, args, &now)
-	if err != nil {
-		return fmt.Errorf("jobs: insert %s: %w", args.Kind(), err)
-	}
-	if !res.UniqueSkippedAsDuplicate {
+func (c client[TTx]) InsertMany(ctx context.Context, params []river.InsertManyParams) error {
+	if len(params) == 0 {
 		return nil
 	}
-	if c.absorbed != nil {
-		c.absorbed(res.Job.State)
-	}
-	switch j := res.Job; j.State {
-	case rivertype.JobStateScheduled, rivertype.JobStateRetryable:
-		if _, err := c.c.JobRetry(ctx, j.ID); err != nil {
-			return fmt.Errorf("jobs: bring %s forward: %w", args.Kind(), err)
-		}
-	case rivertype.JobStateRunning:
-		return c.follow(ctx, j.ID, args, &now)
+	if _, err := c.c.InsertMany(ctx, params); err != nil {
+		return fmt.Errorf("jobs: insert %d %s jobs: %w", len(params), params[0].Args.Kind(), err)
 	}
 	return nil
 }
 
-// follow waits for a running job to leave the running state and, if it
-// did not complete, inserts args again.
-func (c client[TTx]) follow(ctx context.Context, id int64, args river.JobArgs, opts *river.InsertOpts) error {
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	deadline := time.Now().Add(followWait)
-	for time.Now().Before(deadline) {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-tick.C:
-		}
-		state, err := c.jobState(ctx, id)
-		if err != nil {
-			return fmt.Errorf("jobs: follow %s: %w", args.Kind(), err)
-		}
-		switch state {
-		case rivertype.JobStateRunning:
-			continue
-		case rivertype.JobStateCancelled, rivertype.JobStateDiscarded:
-			return c.Insert(ctx, args, opts)
-		}
-		return nil // completed, or retrying: it runs again from now on
+func (c client[TTx]) Jobs(ctx context.Context, kind string) ([]Job, error) {
+	res, err := c.c.JobList(ctx, river.NewJobListParams().Kinds(kind).First(1000).OrderBy(river.JobListOrderByID, river.SortOrderDesc))
+	if err != nil {
+		return nil, fmt.Errorf("jobs: list %s: %w", kind, err)
 	}
-	return nil
+	out := make([]Job, 0, len(res.Jobs))
+	for _, j := range res.Jobs {
+		out = append(out, Job{ID: j.ID, State: j.State, Attempt: j.Attempt, AttemptedAt: j.AttemptedAt,
+			AttemptedBy: j.AttemptedBy, Args: j.EncodedArgs})
+	}
+	return out, nil
 }
+
+// unwrap returns the engine transaction behind a store.Tx.
+func unwrap[TTx any](tx store.Tx) (TTx, error) {
+	var zero TTx
+	u, ok := tx.(interface{ Underlying() any })
+	if !ok {
+		return zero, fmt.Errorf("jobs: %T has no engine transaction", tx)
+	}
+	t, ok := u.Underlying().(TTx)
+	if !ok {
+		return zero, fmt.Errorf("jobs: transaction %T is not a %T", u.Underlying(), zero)
+	}
+	return t, nil
+}
+
+// newClient builds the River client with the follow-up middleware bound
+// to it.
+func newClient[TTx any](driver riverdriver.Driver[TTx], o Options) (client[TTx], error) {
+	fw := &followMiddleware{poll: cmp.Or(o.FollowPoll, 2*time.Second)}
+	hb := &heartbeat{every: cmp.Or(o.Beat, o.Lease/4)}
+	c, err := river.NewClient(driver, o.config([]rivertype.Middleware{fw, hb}))
+	if err != nil {
+		return client[TTx]{}, err
+	}
+	fw.get = func(ctx context.Context, id int64) (*rivertype.JobRow, error) { return c.JobGet(ctx, id) }
+	if o.Lease > 0 {
+		hb.beat = func(ctx context.Context, id int64, at time.Time) error {
+			_, err := c.JobUpdate(ctx, id, &river.JobUpdateParams{Output: beatOutput{Beat: at}})
+			return err
+		}
+	}
+	return client[TTx]{c: c, o: o}, nil
+}
+
+// NewSQLite builds a Runner on the SQLite writer pool (River's SQLite
+// driver wants the single-connection pool to avoid SQLITE_BUSY).
+func NewSQLite(db *sql.DB, o Options) (Runner, error) {
+	c, err := newClient(riversqlite.New(db), o)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: sqlite client: %w", err)
+	}
+	return c, nil
+}
+
+// NewPostgres builds a Runner on the Postgres pool; River coordinates
+// several replicas through it (SKIP LOCKED, leader election).
+func NewPostgres(pool *pgxpool.Pool, o Options) (Runner, error) {
+	c, err := newClient(riverpgxv5.New(pool), o)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: postgres client: %w", err)
+	}
+	return c, nil
+}
+
+var _ Runner = client[pgx.Tx]{}
 
 // jobState reads a job's current state.
 func (c client[TTx]) jobState(ctx context.Context, id int64) (rivertype.JobState, error) {
@@ -178,24 +263,4 @@ func (c client[TTx]) jobState(ctx context.Context, id int64) (rivertype.JobState
 		return "", err
 	}
 	return j.State, nil
-}
-
-// NewSQLite builds a Runner on the SQLite writer pool (River's SQLite
-// driver wants the single-connection pool to avoid SQLITE_BUSY).
-func NewSQLite(db *sql.DB, o Options) (Runner, error) {
-	c, err := river.NewClient(riversqlite.New(db), o.config())
-	if err != nil {
-		return nil, fmt.Errorf("jobs: sqlite client: %w", err)
-	}
-	return client[*sql.Tx]{c: c}, nil
-}
-
-// NewPostgres builds a Runner on the Postgres pool; River coordinates
-// several replicas through it (SKIP LOCKED, leader election).
-func NewPostgres(pool *pgxpool.Pool, o Options) (Runner, error) {
-	c, err := river.NewClient(riverpgxv5.New(pool), o.config())
-	if err != nil {
-		return nil, fmt.Errorf("jobs: postgres client: %w", err)
-	}
-	return client[pgx.Tx]{c: c}, nil
 }

@@ -2,8 +2,7 @@ package jobs
 
 import (
 	"context"
-	"errors"
-	"fmt"
+	"encoding/json"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -11,8 +10,9 @@ import (
 )
 
 // SyncArgs asks for one sync of a connection: a backfill, an incremental
-// pull or a manual run. Only the connection id makes jobs unique, so a
-// connection never syncs twice at once and schedules coalesce.
+// pull or a manual run. The connection id (and, for a follow-up, the job
+// it follows) makes jobs unique, so a connection never syncs twice at
+// once and schedules coalesce.
 type SyncArgs struct {
 	ConnectionID string `json:"connection_id" river:"unique"`
 	// Source is backfill, pull or manual (recorded on the sync run).
@@ -20,10 +20,29 @@ type SyncArgs struct {
 	// Days, when set, re-fetches that many days of history regardless of
 	// the cursors (historical sync); 0 follows the cursors.
 	Days int `json:"days,omitempty"`
+	// Follows is the job this one is queued behind (a request that met a
+	// running sync, or a waiting one doing less); 0 for a plain sync.
+	Follows int64 `json:"follows,omitempty" river:"unique"`
 }
 
 // Kind implements river.JobArgs.
 func (SyncArgs) Kind() string { return "sync" }
+
+// Behind implements Follower.
+func (a SyncArgs) Behind(jobID int64) river.JobArgs {
+	a.Follows = jobID
+	return a
+}
+
+// Covers implements Follower: a waiting sync covers a request unless the
+// request asks for more history than it.
+func (a SyncArgs) Covers(encoded []byte) bool {
+	var w SyncArgs
+	if json.Unmarshal(encoded, &w) != nil {
+		return false
+	}
+	return a.Days == 0 || w.Days >= a.Days
+}
 
 // WebhookArgs asks for the targeted fetch one inbound webhook announced.
 type WebhookArgs struct {
@@ -44,64 +63,90 @@ type PlanArgs struct{}
 // Kind implements river.JobArgs.
 func (PlanArgs) Kind() string { return "plan_syncs" }
 
+// Timing sets how jobs are sliced and leased. A sync runs in slices:
+// each attempt stops at the first page boundary after Slice and snoozes
+// to continue from the last stored page, so syncs of many connections
+// take turns and a run's counts are recorded as it goes. Every running
+// job beats every Beat; one that missed its beats for Lease belongs to a
+// dead process and is taken over (see Options.Lease).
+type Timing struct {
+	Slice time.Duration
+	Beat  time.Duration
+	Lease time.Duration
+}
+
+// DefaultTiming: slices of 5 s (a snooze costs one fetch, ~0.1 s); a
+// beat every 2 s, so a killed process's jobs resume within about 10 s
+// while a slow database or a GC pause costs several beats before a live
+// job is mistaken for a dead one.
+var DefaultTiming = Timing{Slice: 5 * time.Second, Beat: 2 * time.Second, Lease: 10 * time.Second}
+
+// Timeouts of the other kinds: a webhook fetch is a handful of requests;
+// the planner one query and inserts.
+const (
+	webhookTimeout = 30 * time.Second
+	planTimeout    = time.Minute
+)
+
 // Attempt is which run of a job this is.
 type Attempt struct {
-	// Number counts from 1.
+	// Number counts from 1; a snoozed slice does not count.
 	Number int
 	// AskedAt is when the job was inserted.
 	AskedAt time.Time
+	// JobID is the job's id, the same for every attempt.
+	JobID int64
+	// Generation counts earlier attempts that ended in an error or were
+	// taken over from a dead process; slices of one generation continue
+	// each other.
+	Generation int
+	// TakenOver reports that the previous attempt's process died.
+	TakenOver bool
+	// Continued reports that an earlier attempt or slice ran.
+	Continued bool
+	// SliceEnd is when the attempt should yield at the next page.
+	SliceEnd time.Time
+	// Saved is what the previous slice recorded with Save (JSON), if any.
+	Saved json.RawMessage
 }
 
 // Retry reports whether an earlier attempt ran.
 func (a Attempt) Retry() bool { return a.Number > 1 }
 
-// Handler does the work behind the sync jobs (internal/syncer).
+// Save records v (JSON) on the job for its next slice or attempt. It
+// must be called from inside a worker.
+func Save(ctx context.Context, v any) error { return river.RecordOutput(ctx, v) }
+
+// Handler does the work behind the sync jobs (internal/syncer). Its
+// errors steer River directly: river.JobSnooze to continue later,
+// river.JobCancel to stop for good, anything else is retried.
 type Handler interface {
 	Sync(ctx context.Context, a SyncArgs, at Attempt) error
 	Webhook(ctx context.Context, a WebhookArgs) error
 	Plan(ctx context.Context) error
 }
 
-// snoozeError and cancelError let handlers steer River without importing
-// it: Snooze reschedules the job (a 429's Retry-After), Cancel stops
-// retrying (a revoked connection).
-type snoozeError struct{ d time.Duration }
-
-func (e *snoozeError) Error() string { return fmt.Sprintf("jobs: snooze %s", e.d) }
-
-type cancelError struct{ err error }
-
-func (e *cancelError) Error() string { return "jobs: cancel: " + e.err.Error() }
-func (e *cancelError) Unwrap() error { return e.err }
-
-// Snooze returns an error that reschedules the job after d without
-// counting a failed attempt.
-func Snooze(d time.Duration) error { return &snoozeError{d: max(d, time.Second)} }
-
-// Cancel returns an error that stops the job for good.
-func Cancel(err error) error { return &cancelError{err: err} }
-
-// translate maps handler errors to River's controls.
-func translate(err error) error {
-	if se, ok := errors.AsType[*snoozeError](err); ok {
-		return river.JobSnooze(se.d)
-	}
-	if ce, ok := errors.AsType[*cancelError](err); ok {
-		return river.JobCancel(ce.err)
-	}
-	return err
-}
-
 type syncWorker struct {
 	river.WorkerDefaults[SyncArgs]
 	h Handler
+	t Timing
 }
 
 func (w *syncWorker) Work(ctx context.Context, j *river.Job[SyncArgs]) error {
-	return translate(w.h.Sync(ctx, j.Args, Attempt{Number: j.Attempt, AskedAt: j.CreatedAt}))
+	var md struct {
+		Snoozes int             `json:"snoozes"`
+		Output  json.RawMessage `json:"output"`
+	}
+	_ = json.Unmarshal(j.Metadata, &md) // River's own metadata; absent keys stay zero
+	at := Attempt{Number: j.Attempt, AskedAt: j.CreatedAt, JobID: j.ID, Generation: len(j.Errors),
+		Continued: j.Attempt > 1 || md.Snoozes > 0, SliceEnd: time.Now().Add(w.t.Slice), Saved: md.Output}
+	if n := len(j.Errors); n > 0 {
+		at.TakenOver = TakenOver(j.Errors[n-1:]) == 1
+	}
+	return w.h.Sync(ctx, j.Args, at)
 }
 
-// Timeout allows a long backfill: rate limits make it slow by design.
+// Timeout allows a long slice: a page waits for the rate budget.
 func (w *syncWorker) Timeout(*river.Job[SyncArgs]) time.Duration { return 30 * time.Minute }
 
 type webhookWorker struct {
@@ -110,22 +155,27 @@ type webhookWorker struct {
 }
 
 func (w *webhookWorker) Work(ctx context.Context, j *river.Job[WebhookArgs]) error {
-	return translate(w.h.Webhook(ctx, j.Args))
+	return w.h.Webhook(ctx, j.Args)
 }
+
+func (w *webhookWorker) Timeout(*river.Job[WebhookArgs]) time.Duration { return webhookTimeout }
 
 type planWorker struct {
 	river.WorkerDefaults[PlanArgs]
 	h Handler
 }
 
-func (w *planWorker) Work(ctx context.Context, _ *river.Job[PlanArgs]) error {
-	return translate(w.h.Plan(ctx))
-}
+func (w *planWorker) Work(ctx context.Context, _ *river.Job[PlanArgs]) error { return w.h.Plan(ctx) }
 
-// SyncWorkers registers the sync engine's workers on a new Workers set.
-func SyncWorkers(h Handler) *river.Workers {
+func (w *planWorker) Timeout(*river.Job[PlanArgs]) time.Duration { return planTimeout }
+
+// SyncWorkers registers the sync engine's workers, with DefaultTiming.
+func SyncWorkers(h Handler) *river.Workers { return SyncWorkersTimed(h, DefaultTiming) }
+
+// SyncWorkersTimed registers the sync engine's workers with t.
+func SyncWorkersTimed(h Handler, t Timing) *river.Workers {
 	ws := river.NewWorkers()
-	river.AddWorker(ws, &syncWorker{h: h})
+	river.AddWorker(ws, &syncWorker{h: h, t: t})
 	river.AddWorker(ws, &webhookWorker{h: h})
 	river.AddWorker(ws, &planWorker{h: h})
 	return ws
@@ -145,26 +195,3 @@ var uniqueWhileLive = river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobSta
 	rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
 	rivertype.JobStateRetryable, rivertype.JobStateScheduled,
 }}
-
-// Enqueuer inserts the sync engine's jobs on a Runner.
-type Enqueuer struct {
-	R Runner
-}
-
-// Sync enqueues a sync on the sync queue, at the given time (zero: now).
-// A sync of the same connection already waiting or running absorbs it;
-// an immediate one still runs from now on (Runner.InsertNow).
-func (e Enqueuer) Sync(ctx context.Context, a SyncArgs, at time.Time) error {
-	opts := &river.InsertOpts{Queue: QueueSync, UniqueOpts: uniqueWhileLive, MaxAttempts: 10}
-	if at.IsZero() {
-		return e.R.InsertNow(ctx, a, opts)
-	}
-	opts.ScheduledAt = at
-	return e.R.Insert(ctx, a, opts)
-}
-
-// Webhook enqueues a targeted fetch on the webhook queue, which has its
-// own workers so backfills never delay it.
-func (e Enqueuer) Webhook(ctx context.Context, a WebhookArgs) error {
-	return e.R.Insert(ctx, a, &river.InsertOpts{Queue: QueueWebhook, UniqueOpts: uniqueWhileLive, MaxAttempts: 10, Priority: 1})
-}

@@ -107,6 +107,9 @@ func (s *Service) complete(ctx context.Context, p domain.Provider, st domain.OAu
 	if err != nil {
 		return domain.Connection{}, err
 	}
+	// A person is waiting on this callback: its provider calls go before
+	// backfills in the rate budget.
+	ctx = provider.WithConnectPriority(ctx)
 	tok, err := prov.Exchange(ctx, q.Code, s.CallbackURL(p), st.CodeVerifier)
 	if err != nil {
 		return domain.Connection{}, err
@@ -115,9 +118,20 @@ func (s *Service) complete(ctx context.Context, p domain.Provider, st domain.OAu
 	if err != nil {
 		return domain.Connection{}, err
 	}
-	c, err := s.o.Store.UpsertConnection(ctx, domain.Connection{UserID: st.UserID, Provider: p, ProviderUserID: id.ProviderUserID,
+	want := domain.Connection{UserID: st.UserID, Provider: p, ProviderUserID: id.ProviderUserID,
 		ProviderUsername: id.Username, Scope: tok.Scope, Status: domain.ConnectionActive, AccessToken: tok.AccessToken,
-		RefreshToken: tok.RefreshToken, TokenExpiresAt: tok.ExpiresAt})
+		RefreshToken: tok.RefreshToken, TokenExpiresAt: tok.ExpiresAt}
+	var c domain.Connection
+	if s.o.OnConnectTx != nil {
+		err = s.o.Store.InTx(ctx, func(tx store.Tx) error {
+			if c, err = tx.UpsertConnection(ctx, want); err != nil {
+				return err
+			}
+			return s.o.OnConnectTx(ctx, tx, c)
+		})
+	} else {
+		c, err = s.o.Store.UpsertConnection(ctx, want)
+	}
 	if err != nil {
 		return domain.Connection{}, fmt.Errorf("oauthflow: store connection: %w", err)
 	}

@@ -48,6 +48,9 @@ type Options struct {
 	LinkKey []byte
 	// OnConnect runs after a connection is stored (the backfill trigger).
 	OnConnect func(ctx context.Context, c domain.Connection) error
+	// OnConnectTx, when set, runs inside the transaction that stores the
+	// connection (enqueueing its backfill), before OnConnect.
+	OnConnectTx func(ctx context.Context, tx store.Tx, c domain.Connection) error
 	// RefreshSkew is how long before expiry a token is refreshed
 	// (default 5 minutes).
 	RefreshSkew time.Duration

@@ -43,22 +43,67 @@ type LocalBudget struct {
 	mu     sync.Mutex
 	paused time.Time
 	// urgent counts priority callers inside Take; bulk callers step
-	// aside while it is non-zero.
-	urgent atomic.Int64
+	// aside while it is non-zero. connecting counts the connect-time
+	// ones, before whom webhook fetches step aside too.
+	urgent     atomic.Int64
+	connecting atomic.Int64
 }
 
 type priorityKey struct{}
 
+// Priority orders callers of a budget: higher levels are served first.
+type Priority int
+
+// Priority levels.
+const (
+	// Bulk is backfills and scheduled pulls.
+	Bulk Priority = iota
+	// Webhook is fetches a provider announced (WithPriority).
+	Webhook
+	// Connect is the calls made while a person waits for their connect
+	// to finish: token exchange and identity (WithConnectPriority).
+	Connect
+)
+
+// ConnectPatience is how long a connect-time call waits for the budget
+// before giving up: far beyond a bulk call's patience, since failing
+// means the person's connect fails, yet inside the callback's HTTP
+// write timeout.
+const ConnectPatience = 60 * time.Second
+
 // WithPriority marks ctx's requests as urgent (webhook-triggered
 // fetches): budgets serve them before bulk requests (backfills, pulls).
 func WithPriority(ctx context.Context) context.Context {
-	return context.WithValue(ctx, priorityKey{}, true)
+	if PriorityOf(ctx) >= Webhook {
+		return ctx
+	}
+	return context.WithValue(ctx, priorityKey{}, Webhook)
 }
 
-// IsPriority reports whether ctx carries WithPriority.
-func IsPriority(ctx context.Context) bool {
-	v, _ := ctx.Value(priorityKey{}).(bool)
+// WithConnectPriority marks ctx's requests as made during a connect:
+// budgets serve them before webhook fetches and bulk requests, and they
+// wait up to ConnectPatience instead of failing when backfills are busy.
+func WithConnectPriority(ctx context.Context) context.Context {
+	return context.WithValue(ctx, priorityKey{}, Connect)
+}
+
+// PriorityOf is ctx's priority level (Bulk when unmarked).
+func PriorityOf(ctx context.Context) Priority {
+	v, _ := ctx.Value(priorityKey{}).(Priority)
 	return v
+}
+
+// IsPriority reports whether ctx is above bulk (WithPriority or
+// WithConnectPriority).
+func IsPriority(ctx context.Context) bool { return PriorityOf(ctx) > Bulk }
+
+// PatienceFor is how long a caller at ctx's priority waits for a budget
+// whose own patience is p.
+func PatienceFor(ctx context.Context, p time.Duration) time.Duration {
+	if PriorityOf(ctx) == Connect {
+		return max(p, ConnectPatience)
+	}
+	return p
 }
 
 // LocalBudgetOptions configures NewLocalBudget.
@@ -106,18 +151,30 @@ func NewLocalBudget(o LocalBudgetOptions) *LocalBudget {
 // them, or gives the reservations back and reports the wait when it is
 // longer than the patience.
 func (b *LocalBudget) Take(ctx context.Context) error {
-	if IsPriority(ctx) {
+	patience := PatienceFor(ctx, b.patience)
+	switch PriorityOf(ctx) {
+	case Connect:
+		b.connecting.Add(1)
+		defer b.connecting.Add(-1)
 		b.urgent.Add(1)
 		defer b.urgent.Add(-1)
-	} else if err := b.yield(ctx); err != nil {
-		return err
+	case Webhook:
+		b.urgent.Add(1)
+		defer b.urgent.Add(-1)
+		if err := b.yield(ctx, &b.connecting); err != nil {
+			return err
+		}
+	default:
+		if err := b.yield(ctx, &b.urgent); err != nil {
+			return err
+		}
 	}
 	now := b.now()
 	b.mu.Lock()
 	paused := b.paused
 	b.mu.Unlock()
 	if wait := paused.Sub(now); wait > 0 {
-		if wait > b.patience {
+		if wait > patience {
 			return &RateLimitError{RetryAfter: wait, Local: true}
 		}
 		if err := sleep(ctx, wait); err != nil {
@@ -136,7 +193,7 @@ func (b *LocalBudget) Take(ctx context.Context) error {
 		rs = append(rs, r)
 		wait = max(wait, r.DelayFrom(now))
 	}
-	if wait > b.patience {
+	if wait > patience {
 		cancelAll(rs, now)
 		return &RateLimitError{RetryAfter: wait, Local: true}
 	}
@@ -150,11 +207,11 @@ func (b *LocalBudget) Take(ctx context.Context) error {
 	return nil
 }
 
-// yield lets urgent callers go first: a bulk caller waits while any are
+// yield lets higher callers go first: it waits while ahead counts any
 // taking, up to the patience.
-func (b *LocalBudget) yield(ctx context.Context) error {
+func (b *LocalBudget) yield(ctx context.Context, ahead *atomic.Int64) error {
 	const step = 10 * time.Millisecond
-	for waited := time.Duration(0); b.urgent.Load() > 0; waited += step {
+	for waited := time.Duration(0); ahead.Load() > 0; waited += step {
 		if waited >= b.patience {
 			return &RateLimitError{RetryAfter: step, Local: true}
 		}

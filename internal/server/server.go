@@ -2,7 +2,7 @@ package server
 
 import (
 	"context"
-	"crypto/hmac"
+	"crypto/hkdf"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -11,8 +11,11 @@ import (
 	"net/http"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/wearhouse/wearhouse/internal/api"
 	"github.com/wearhouse/wearhouse/internal/config"
+	"github.com/wearhouse/wearhouse/internal/jobs"
 	"github.com/wearhouse/wearhouse/internal/metrics"
 	"github.com/wearhouse/wearhouse/internal/provider/catalog"
 	"github.com/wearhouse/wearhouse/internal/store"
@@ -32,7 +35,26 @@ type Server struct {
 type Option func(*options)
 
 type options struct {
-	now func() time.Time
+	now  func() time.Time
+	jobs JobTuning
+}
+
+// JobTuning adjusts the job runner; the zero value is production's.
+type JobTuning struct {
+	// Timing bounds sync attempts (default jobs.DefaultTiming).
+	Timing jobs.Timing
+	// LeaseCheck and FollowPoll override the runner's defaults.
+	LeaseCheck, FollowPoll time.Duration
+	// ClientID names the process in the jobs it works.
+	ClientID string
+	// Fast polls for new jobs every few milliseconds (tests).
+	Fast bool
+}
+
+// WithJobTuning sets the job runner's timings (tests use short slices
+// and lease checks to exercise a takeover in seconds).
+func WithJobTuning(t JobTuning) Option {
+	return func(o *options) { o.jobs = t }
 }
 
 // WithClock makes the sync engine and token lifecycle read time from now
@@ -53,63 +75,91 @@ func New(cfg config.Config, st store.Store, log *slog.Logger, opts ...Option) (*
 		return nil, err
 	}
 	m := metrics.New()
-	sw, err := newSyncWiring(cfg, st, key, log, o.now)
+	s := &Server{cfg: cfg, log: log, store: st}
+	// The upkeep jobs run methods of s; they are registered now and run
+	// only once s is complete (Run).
+	sw, err := newSyncWiring(cfg, st, key, log, o, s.upkeeps)
+	if err != nil {
+		return nil, err
+	}
+	cursorKey, err := derive(key, purposeCursor)
 	if err != nil {
 		return nil, err
 	}
 	a, err := api.New(api.Options{Store: st, Logger: log, Metrics: m, MaxBodyBytes: cfg.MaxBodyBytes, Providers: catalog.Default(),
-		CursorKey: derive(key, "pagination-cursor"), Sync: sw.services})
+		CursorKey: cursorKey, Sync: sw.services})
 	if err != nil {
 		return nil, err
 	}
-	return &Server{cfg: cfg, log: log, store: st, api: a, sync: sw, http: &http.Server{
+	s.api, s.sync = a, sw
+	s.http = &http.Server{
 		Handler:           a,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,
 		IdleTimeout:       120 * time.Second,
-	}}, nil
+	}
+	return s, nil
 }
 
 // Handler is the process's HTTP handler (for in-process tests and demos).
 func (s *Server) Handler() http.Handler { return s.api }
 
-// Run serves on ln until ctx is cancelled, then shuts down in order:
-// stop accepting HTTP, drain in-flight requests, then return (the caller
-// closes the store).
+// Run serves on ln until ctx is cancelled or a part fails. Its parts —
+// the HTTP server and the job runner (with its leases and the periodic
+// upkeep jobs) — run under one errgroup: the first to fail stops the
+// others, and Run returns only once every goroutine has ended: HTTP
+// stops accepting and drains in-flight requests, the runner lets running
+// jobs finish (soft stop) and puts the rest back. The caller closes the
+// store.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
-	// Jobs run on a context that outlives ctx: River drains them in Stop.
-	if err := s.sync.runner.Start(context.WithoutCancel(ctx)); err != nil {
-		return fmt.Errorf("server: start jobs: %w", err)
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- s.http.Serve(ln) }()
-	go s.keepUpkeeps(ctx, time.After)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		if err := s.sync.runner.Run(gctx); err != nil {
+			return fmt.Errorf("server: jobs: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() error {
+		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("server: http: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() error {
+		<-gctx.Done()
+		shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+		defer cancel()
+		if err := s.http.Shutdown(shutdownCtx); err != nil {
+			return fmt.Errorf("server: shutdown: %w", err)
+		}
+		return nil
+	})
 	s.log.Info("wearhouse listening", slog.String("addr", ln.Addr().String()), slog.String("store", s.store.Engine()))
-	select {
-	case err := <-errc:
-		return fmt.Errorf("server: http: %w", err)
-	case <-ctx.Done():
-	}
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
-	defer cancel()
-	if err := s.http.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("server: shutdown: %w", err)
-	}
-	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("server: http: %w", err)
-	}
-	if err := s.sync.runner.Stop(shutdownCtx); err != nil {
-		return fmt.Errorf("server: stop jobs: %w", err)
+	err := g.Wait()
+	if err != nil {
+		s.log.Error("wearhouse stopped", slog.Any("error", err))
+		return err
 	}
 	s.log.Info("wearhouse stopped")
 	return nil
 }
 
-// derive makes a purpose-specific key from the secret key, so one secret
-// serves several uses without one leaking into another.
-func derive(key []byte, purpose string) []byte {
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte(purpose))
-	return m.Sum(nil)
+// Key purposes: each use of the secret key gets its own key, derived
+// with HKDF-SHA256 (RFC 5869), so one use never leaks into another. The
+// derived keys sign short-lived values only — pagination cursors and
+// connect links — nothing stored; the secret key itself still seals the
+// stored provider tokens.
+const (
+	purposeCursor      = "wearhouse pagination-cursor v2"
+	purposeConnectLink = "wearhouse connect-link v2"
+)
+
+// derive makes the purpose-specific key.
+func derive(key []byte, purpose string) ([]byte, error) {
+	k, err := hkdf.Key(sha256.New, key, nil, purpose, sha256.Size)
+	if err != nil {
+		return nil, fmt.Errorf("server: derive the %s key: %w", purpose, err)
+	}
+	return k, nil
 }

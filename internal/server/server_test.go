@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"crypto/hkdf"
+	"crypto/sha256"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -81,4 +83,47 @@ func TestSecretKeyRules(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(filepath.Dir(cfg.DatabaseURL), "secret.key"), []byte("short\n"), 0o600))
 	_, err = SecretKey(cfg, log)
 	require.Error(t, err, "a corrupt key file is an error, never silently replaced")
+}
+
+// TestAServeFailureStopsEverything: when the HTTP server fails (here its
+// listener is closed under it), Run does not keep the job runner going
+// headless: it stops every part and returns the error.
+func TestAServeFailureStopsEverything(t *testing.T) {
+	t.Parallel()
+	cfg := config.Defaults()
+	cfg.DatabaseURL = filepath.Join(t.TempDir(), "w.db")
+	log := slog.New(slog.DiscardHandler)
+	st, err := OpenStore(t.Context(), cfg, log)
+	require.NoError(t, err)
+	defer st.Close()
+	srv, err := New(cfg, st, log)
+	require.NoError(t, err)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	require.NoError(t, ln.Close())
+	done := make(chan error, 1)
+	go func() { done <- srv.Run(context.Background(), ln) }()
+	select {
+	case err := <-done:
+		require.ErrorContains(t, err, "server: http")
+	case <-time.After(20 * time.Second):
+		t.Fatal("Run kept going after the HTTP server failed")
+	}
+}
+
+// TestDerivedKeysArePerPurpose: the cursor and connect-link keys are
+// HKDF-SHA256 outputs (RFC 5869), distinct from each other and from the
+// secret key.
+func TestDerivedKeysArePerPurpose(t *testing.T) {
+	t.Parallel()
+	key := make([]byte, 32)
+	cursor, err := derive(key, purposeCursor)
+	require.NoError(t, err)
+	link, err := derive(key, purposeConnectLink)
+	require.NoError(t, err)
+	want, err := hkdf.Key(sha256.New, key, nil, purposeCursor, 32)
+	require.NoError(t, err)
+	require.Equal(t, want, cursor)
+	require.NotEqual(t, cursor, link)
+	require.NotEqual(t, key, cursor)
 }

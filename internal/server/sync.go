@@ -37,18 +37,28 @@ func budget(st store.Store, name string, limits []provider.Limit, log *slog.Logg
 }
 
 // newSyncWiring builds the engine on st; the runner is started by Run.
-func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logger, now func() time.Time) (*syncWiring, error) {
+func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logger, o options, upkeeps func(*provider.Registry) []jobs.Upkeep) (*syncWiring, error) {
 	reg, err := providers(cfg, st, log)
 	if err != nil {
 		return nil, err
 	}
 	handler := &syncer.JobHandler{}
-	opts := jobs.Options{Workers: jobs.SyncWorkers(handler), Logger: log, Periodic: jobs.PlanEvery(syncer.PlanPeriod(cfg.SyncInterval))}
+	timing := o.jobs.Timing
+	if timing.Slice <= 0 || timing.Lease <= 0 {
+		timing = jobs.DefaultTiming
+	}
+	workers := jobs.SyncWorkersTimed(handler, timing)
+	periodic := append(jobs.PlanEvery(syncer.PlanPeriod(cfg.SyncInterval)), jobs.AddUpkeep(workers, upkeeps(reg))...)
+	opts := jobs.Options{Workers: workers, Logger: log, Periodic: periodic, Lease: timing.Lease, Beat: timing.Beat,
+		LeaseCheck: o.jobs.LeaseCheck, FollowPoll: o.jobs.FollowPoll, ID: o.jobs.ClientID, TestOnly: o.jobs.Fast}
 	var runner jobs.Runner
 	switch db := any(st).(type) {
 	case interface{ Pool() *pgxpool.Pool }:
 		runner, err = jobs.NewPostgres(db.Pool(), opts)
 	case interface{ DB() *sql.DB }:
+		// One process owns a SQLite file: jobs found running at start
+		// were left by a killed process.
+		opts.SoleOwner = true
 		runner, err = jobs.NewSQLite(db.DB(), opts)
 	default:
 		return nil, fmt.Errorf("server: no job runner for store %T", st)
@@ -56,27 +66,31 @@ func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logg
 	if err != nil {
 		return nil, err
 	}
-	enq := syncer.QueueEnqueuer{E: jobs.Enqueuer{R: runner}}
+	queue := jobs.Queue{R: runner}
+	linkKey, err := derive(key, purposeConnectLink)
+	if err != nil {
+		return nil, err
+	}
 	var sy *syncer.Syncer
 	connect, err := oauthflow.New(oauthflow.Options{Store: st, Registry: reg, BaseURL: cfg.BaseURL, RedirectAllowlist: cfg.RedirectAllowlist,
-		LinkKey: derive(key, "connect-link"), Logger: log, Now: now,
+		LinkKey: linkKey, Logger: log, Now: o.now,
+		// The backfill commits with the connection (one transaction);
+		// the provider's own hook calls out, so it runs after the commit.
+		OnConnectTx: func(ctx context.Context, tx store.Tx, c domain.Connection) error { return sy.OnConnectTx(ctx, tx, c) },
 		OnConnect: func(ctx context.Context, c domain.Connection) error {
-			if err := sy.OnConnect(ctx, c); err != nil {
-				return err
-			}
 			providerOnConnect(ctx, reg, c, log)
 			return nil
 		}})
 	if err != nil {
 		return nil, err
 	}
-	sy, err = syncer.New(syncer.Options{Store: st, Registry: reg, Tokens: connect, Enqueue: enq, BackfillDays: cfg.BackfillDays,
-		SyncInterval: cfg.SyncInterval, Logger: log, Now: now})
+	sy, err = syncer.New(syncer.Options{Store: st, Registry: reg, Tokens: connect, Enqueue: queue, BackfillDays: cfg.BackfillDays,
+		SyncInterval: cfg.SyncInterval, Logger: log, Now: o.now})
 	if err != nil {
 		return nil, err
 	}
 	handler.S = sy
 	return &syncWiring{runner: runner,
-		services: api.SyncServices{Registry: reg, Connect: connect, Syncer: sy, Enqueue: enq, Challenges: challenges(reg),
+		services: api.SyncServices{Registry: reg, Connect: connect, Syncer: sy, Enqueue: queue, Challenges: challenges(reg),
 			OuraSubscriptions: subscriptionsReport(reg, domain.ProviderOura)}}, nil
 }

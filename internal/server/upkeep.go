@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/jobs"
 	"github.com/wearhouse/wearhouse/internal/oauthflow"
 	"github.com/wearhouse/wearhouse/internal/provider"
 )
@@ -28,8 +30,15 @@ const (
 // under the token protocol, and the personal-token connection. Each Run
 // is idempotent, so replicas running it too only cost requests.
 func (s *Server) Upkeeps() []provider.Upkeep {
+	return s.upkeepsOf(s.sync.services.Registry)
+}
+
+// upkeepsOf is Upkeeps over reg. The runs only reach the rest of the
+// process when they run, so the job runner can be given them before the
+// process is fully wired.
+func (s *Server) upkeepsOf(reg *provider.Registry) []provider.Upkeep {
 	var out []provider.Upkeep
-	for _, p := range s.sync.services.Registry.All() {
+	for _, p := range reg.All() {
 		if a, ok := p.(provider.AppUpkeeper); ok {
 			if u, ok := a.AppUpkeep(); ok {
 				out = append(out, u)
@@ -142,4 +151,19 @@ func (s *Server) runConnectionUpkeep(ctx context.Context, name domain.Provider, 
 		}
 	}
 	return st, nil
+}
+
+// runOnceEvery is how often a run-once upkeep (Interval zero) is run again
+// as a periodic job after it succeeded: it is idempotent, and River
+// retries a failure with backoff in between.
+const runOnceEvery = 24 * time.Hour
+
+// upkeeps is the upkeep of reg's providers as River periodic jobs
+// (leader-only, retried, recorded).
+func (s *Server) upkeeps(reg *provider.Registry) []jobs.Upkeep {
+	var out []jobs.Upkeep
+	for _, u := range s.upkeepsOf(reg) {
+		out = append(out, jobs.Upkeep{Name: u.Name, Every: cmp.Or(u.Interval, runOnceEvery), Run: u.Run})
+	}
+	return out
 }

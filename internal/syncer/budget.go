@@ -16,14 +16,22 @@ import (
 // window edges and clock skew do not cause 429s). A 429 pauses the shared
 // budget for everyone.
 type SharedBudget struct {
-	local    *provider.LocalBudget
-	extra    store.SyncExtra
-	name     string
-	buckets  []store.RateBucket
+	local   *provider.LocalBudget
+	extra   store.SyncExtra
+	name    string
+	buckets []store.RateBucket
+	// bulk are the same windows with a lower cap: backfills leave the
+	// rest of each window to webhook fetches and connects, so those
+	// never wait behind other replicas' backfills.
+	bulk     []store.RateBucket
 	patience time.Duration
 	now      func() time.Time
 	log      *slog.Logger
 }
+
+// bulkShare is the percentage of each window bulk requests may use;
+// priority requests may use up to 95 %.
+const bulkShare = 85
 
 // NewSharedBudget builds the budget of one provider application.
 func NewSharedBudget(x store.SyncExtra, providerName string, limits []provider.Limit, now func() time.Time, log *slog.Logger) *SharedBudget {
@@ -37,6 +45,7 @@ func NewSharedBudget(x store.SyncExtra, providerName string, limits []provider.L
 		local: provider.NewLocalBudget(provider.LocalBudgetOptions{Limits: limits, Now: now})}
 	for _, l := range limits {
 		b.buckets = append(b.buckets, store.RateBucket{Name: l.Per.String(), Limit: max(1, l.Requests*95/100), Window: l.Per})
+		b.bulk = append(b.bulk, store.RateBucket{Name: l.Per.String(), Limit: max(1, l.Requests*bulkShare/100), Window: l.Per})
 	}
 	return b
 }
@@ -46,15 +55,19 @@ func (b *SharedBudget) Take(ctx context.Context) error {
 	if err := b.local.Take(ctx); err != nil {
 		return err
 	}
+	buckets, patience := b.bulk, provider.PatienceFor(ctx, b.patience)
+	if provider.IsPriority(ctx) {
+		buckets = b.buckets
+	}
 	for waited := time.Duration(0); ; {
-		wait, err := b.extra.TakeRateBudget(ctx, b.name, b.buckets, b.now())
+		wait, err := b.extra.TakeRateBudget(ctx, b.name, buckets, b.now())
 		if err != nil {
 			return err
 		}
 		if wait <= 0 {
 			return nil
 		}
-		if waited+wait > b.patience {
+		if waited+wait > patience {
 			return &provider.RateLimitError{RetryAfter: wait, Local: true}
 		}
 		t := time.NewTimer(wait)

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/jobs"
+	"github.com/wearhouse/wearhouse/internal/store"
 )
 
 // PlanPeriod is how often the planner runs for a sync interval: often
@@ -60,4 +62,25 @@ func (s *Syncer) OnConnect(ctx context.Context, c domain.Connection) error {
 		return nil
 	}
 	return s.o.Enqueue.EnqueueSync(ctx, c.ID, SourceBackfill, 0, time.Time{})
+}
+
+// Triggerer is an Enqueuer that answers an immediate sync with what it
+// joined (jobs.Queue): a new job, a waiting one, or a follow-up queued
+// behind a running one.
+type Triggerer interface {
+	TriggerSync(ctx context.Context, connectionID, source string, days int) (jobs.Ticket, error)
+	TriggerSyncTx(ctx context.Context, tx store.Tx, connectionID, source string, days int) (jobs.Ticket, error)
+}
+
+// OnConnectTx is the connect hook inside the transaction that stores the
+// connection: the backfill commits with it, so a connection is never
+// stored without its backfill, nor a backfill enqueued for a connection
+// that was not stored. Without a Triggerer it enqueues after the fact.
+func (s *Syncer) OnConnectTx(ctx context.Context, tx store.Tx, c domain.Connection) error {
+	t, ok := s.o.Enqueue.(Triggerer)
+	if !ok {
+		return s.OnConnect(ctx, c)
+	}
+	_, err := t.TriggerSyncTx(ctx, tx, c.ID, SourceBackfill, 0)
+	return err
 }

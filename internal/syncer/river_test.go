@@ -26,7 +26,7 @@ func TestJobsEndToEnd(t *testing.T) {
 	handler := &syncer.JobHandler{}
 	runner, err := jobs.NewSQLite(st.DB(), jobs.Options{Workers: jobs.SyncWorkers(handler), TestOnly: true, SyncWorkers: 2, WebhookWorkers: 2})
 	require.NoError(t, err)
-	enq := syncer.QueueEnqueuer{E: jobs.Enqueuer{R: runner}}
+	enq := jobs.Queue{R: runner}
 	var r *syncertest.Rig
 	hooks := serve(t, http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		_, err := r.Syncer.Receive(req.Context(), domain.ProviderWHOOP, req.Header, readAll(t, req))

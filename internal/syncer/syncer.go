@@ -24,7 +24,7 @@ const (
 // Tokens hands out valid access tokens (internal/oauthflow.Service).
 type Tokens = oauthflow.Tokens
 
-// Enqueuer inserts jobs (internal/jobs.Enqueuer behind a small adapter).
+// Enqueuer inserts jobs (internal/jobs.Queue).
 type Enqueuer interface {
 	EnqueueSync(ctx context.Context, connectionID, source string, days int, at time.Time) error
 	EnqueueWebhook(ctx context.Context, p domain.Provider, t provider.Target) error

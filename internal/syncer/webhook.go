@@ -36,6 +36,14 @@ func (s *Syncer) Receive(ctx context.Context, p domain.Provider, h http.Header, 
 	if s.o.Enqueue == nil {
 		return 0, errors.New("syncer: no job queue to record webhooks")
 	}
+	if many, ok := s.o.Enqueue.(interface {
+		EnqueueWebhooks(ctx context.Context, p domain.Provider, ts []provider.Target) error
+	}); ok {
+		if err := many.EnqueueWebhooks(ctx, p, targets); err != nil {
+			return 0, fmt.Errorf("syncer: record webhook: %w", err)
+		}
+		return len(targets), nil
+	}
 	for _, t := range targets {
 		if err := s.o.Enqueue.EnqueueWebhook(ctx, p, t); err != nil {
 			return 0, fmt.Errorf("syncer: record webhook: %w", err)

@@ -11,7 +11,11 @@ import (
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
-// syncType fetches one data type and stores it page by page. A windowed
+// syncType fetches one data type and stores it page by page; a sync
+// job's slice ends after the windowed page during which its time ran
+// out. Only windowed pages record progress, so only they end a slice: a
+// type without a window is fetched whole by every slice, and yielding
+// after it would make no progress at all. A windowed
 // type resumes a stored, unfinished window first; otherwise its window
 // runs from the cursor (less the type's lookback) — or, without a
 // cursor, from the backfill horizon — to now.
@@ -38,7 +42,10 @@ func (s *Syncer) syncType(ctx context.Context, c domain.Connection, ds domain.Da
 			return s.advance(ctx, tx, c, dt.Name, w, pg.Resume)
 		})
 		n.add(got)
-		return err
+		if err != nil {
+			return err
+		}
+		return yieldAfter(ctx)
 	})
 	return n, err
 }

@@ -83,13 +83,9 @@ func BenchmarkEncodeSleepPage(b *testing.B) {
 	for b.Loop() {
 		out := wirePage[wireSleep]{Data: make([]wireSleep, 0, len(evs))}
 		for _, e := range evs {
-			w, err := sleepWire(e, srcs)
-			if err != nil {
-				b.Fatal(err)
-			}
-			out.Data = append(out.Data, w)
+			out.Data = append(out.Data, sleepWire(e, srcs))
 		}
-		page, err := pages.encode(out)
+		page, err := pages.render(func(buf []byte) ([]byte, error) { return renderPage(buf, out) })
 		if err != nil {
 			b.Fatal(err)
 		}

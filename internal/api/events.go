@@ -22,8 +22,10 @@ type wireSleep struct {
 	SleepDurationSeconds *int64         `json:"sleep_duration_seconds"`
 	EfficiencyPercent    *float64       `json:"efficiency_percent"`
 	Stages               *wireStages    `json:"stages"`
-	Intervals            []wireInterval `json:"sleep_stage_intervals"`
+	Intervals            stageIntervals `json:"sleep_stage_intervals"`
 	IsNap                bool           `json:"is_nap"`
+	// hypnogram stands for Intervals when the store gave the compact form.
+	hypnogram domain.Hypnogram
 }
 
 type wireStages struct {
@@ -60,13 +62,9 @@ func (s *Server) ListSleepSessions(ctx context.Context, req apigen.ListSleepSess
 	}
 	out := wirePage[wireSleep]{Data: make([]wireSleep, 0, len(page.events)), Pagination: page.pagination, Metadata: page.metadata}
 	for _, e := range page.events {
-		w, err := sleepWire(e, page.sources)
-		if err != nil {
-			return nil, err
-		}
-		out.Data = append(out.Data, w)
+		out.Data = append(out.Data, sleepWire(e, page.sources))
 	}
-	body, err := s.pages.encode(out)
+	body, err := s.pages.render(func(buf []byte) ([]byte, error) { return renderPage(buf, out) })
 	if err != nil {
 		return nil, fmt.Errorf("api: encode sleep page: %w", err)
 	}
@@ -224,30 +222,25 @@ func (s *Server) sources(ctx context.Context, userID string) (sources, error) {
 	return out, nil
 }
 
-func sleepWire(e domain.Event, src sources) (wireSleep, error) {
+func sleepWire(e domain.Event, src sources) wireSleep {
 	out := wireSleep{ID: e.ID, StartTime: rfc3339(e.StartTime), EndTime: rfc3339(e.EndTime), ZoneOffset: offsetPtr(e.ZoneOffset),
 		Source: src.wire(e.DataSourceID), DurationSeconds: int64(e.Duration().Seconds())}
 	d := e.Sleep
 	if d == nil {
-		return out, nil
+		return out
 	}
 	out.IsNap = d.IsNap
 	out.SleepDurationSeconds = d.TotalSleepSeconds
 	out.EfficiencyPercent = d.EfficiencyPercent
-	out.Stages = stagesWire(d)
-	var err error
-	if out.Intervals, err = intervalsWire(d); err != nil {
-		return wireSleep{}, fmt.Errorf("api: sleep %s: %w", e.ID, err)
+	if d.AwakeSeconds != nil || d.LightSeconds != nil || d.DeepSeconds != nil || d.REMSeconds != nil {
+		out.Stages = &wireStages{Awake: minutes(d.AwakeSeconds), Light: minutes(d.LightSeconds), Deep: minutes(d.DeepSeconds), REM: minutes(d.REMSeconds)}
 	}
-	return out, nil
-}
-
-// stagesWire sums a sleep's stages in minutes, nil when none is known.
-func stagesWire(d *domain.SleepDetails) *wireStages {
-	if d == nil || d.AwakeSeconds == nil && d.LightSeconds == nil && d.DeepSeconds == nil && d.REMSeconds == nil {
-		return nil
+	if len(d.Stages) > 0 {
+		out.Intervals = d.Stages
+	} else if d.Hypnogram != "" {
+		out.hypnogram = d.Hypnogram
 	}
-	return &wireStages{Awake: minutes(d.AwakeSeconds), Light: minutes(d.LightSeconds), Deep: minutes(d.DeepSeconds), REM: minutes(d.REMSeconds)}
+	return out
 }
 
 func workoutWire(e domain.Event, src sources) wireWorkout {
@@ -293,31 +286,66 @@ func roundInt(f *float64) *int {
 
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
-// wireInterval is one sleep stage interval with UTC times.
-type wireInterval struct {
-	Stage domain.SleepStage `json:"stage"`
-	Start time.Time         `json:"start_time"`
-	End   time.Time         `json:"end_time"`
+// stageIntervals encodes a hypnogram without reflection: a night at
+// 30-second resolution is a hundred intervals, and a page has fifty nights.
+type stageIntervals []domain.StageInterval
+
+// MarshalJSON renders [{"stage","start_time","end_time"}] with UTC times.
+func (s stageIntervals) MarshalJSON() ([]byte, error) {
+	return s.appendJSON(make([]byte, 0, len(s)*90+2)), nil
 }
 
-// intervalsWire lists a sleep's stage intervals in UTC, from the stored
-// intervals or the compact form the store reads for display, nil when it
-// has neither.
-func intervalsWire(d *domain.SleepDetails) ([]wireInterval, error) {
-	if len(d.Stages) > 0 {
-		out := make([]wireInterval, len(d.Stages))
-		for i, iv := range d.Stages {
-			out[i] = wireInterval{Stage: iv.Stage, Start: iv.Start.UTC(), End: iv.End.UTC()}
+// appendJSON appends the intervals as MarshalJSON renders them.
+func (s stageIntervals) appendJSON(buf []byte) []byte {
+	if s == nil {
+		return append(buf, "null"...)
+	}
+	var ts timestampFormatter // a night's times share one or two dates
+	buf = append(buf, '[')
+	for i, iv := range s {
+		if i > 0 {
+			buf = append(buf, ',')
 		}
-		return out, nil
+		buf = appendInterval(buf, &ts, iv.Stage, iv.Start, iv.End)
 	}
-	if d.Hypnogram == "" {
-		return nil, nil
-	}
-	// Every interval follows a comma: size the slice once.
-	out := make([]wireInterval, 0, strings.Count(string(d.Hypnogram), ","))
-	err := d.Hypnogram.Each(func(st domain.SleepStage, start, end int64) {
-		out = append(out, wireInterval{Stage: st, Start: time.UnixMilli(start).UTC(), End: time.UnixMilli(end).UTC()})
+	return append(buf, ']')
+}
+
+// appendInterval appends one {"stage","start_time","end_time"} object.
+func appendInterval(buf []byte, ts *timestampFormatter, st domain.SleepStage, start, end time.Time) []byte {
+	buf = append(buf, `{"stage":`...)
+	buf = appendStage(buf, st)
+	buf = append(buf, `,"start_time":`...)
+	buf = ts.appendJSONTime(buf, start)
+	buf = append(buf, `,"end_time":`...)
+	buf = ts.appendJSONTime(buf, end)
+	return append(buf, '}')
+}
+
+// appendHypnogram appends a compact hypnogram as stageIntervals renders
+// the intervals it holds, without building them.
+func appendHypnogram(buf []byte, h domain.Hypnogram) ([]byte, error) {
+	var ts timestampFormatter
+	buf = append(buf, '[')
+	first := true
+	err := h.Each(func(st domain.SleepStage, start, end int64) {
+		if !first {
+			buf = append(buf, ',')
+		}
+		first = false
+		buf = appendInterval(buf, &ts, st, time.UnixMilli(start), time.UnixMilli(end))
 	})
-	return out, err
+	return append(buf, ']'), err
+}
+
+// appendStage appends a stage name as a JSON string: the known names
+// need no escaping.
+func appendStage(buf []byte, st domain.SleepStage) []byte {
+	switch st {
+	case domain.StageInBed, domain.StageAwake, domain.StageSleeping, domain.StageLight, domain.StageDeep, domain.StageREM, domain.StageUnknown:
+		buf = append(buf, '"')
+		buf = append(buf, st...)
+		return append(buf, '"')
+	}
+	return appendJSONString(buf, string(st))
 }

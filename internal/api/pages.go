@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"math"
 	"net/http"
 	"strconv"
 	"sync"
@@ -87,15 +86,21 @@ func (p *pageBuffers) encode(v any) (renderedPage, error) {
 	return renderedPage{body: buf.Bytes(), bufs: p}, nil
 }
 
+// render renders a page by hand into a recycled buffer (page_json.go).
+func (p *pageBuffers) render(page func(buf []byte) ([]byte, error)) (renderedPage, error) {
+	body, err := page(p.get())
+	if err != nil {
+		return renderedPage{}, err
+	}
+	return renderedPage{body: body, bufs: p}, nil
+}
+
 func (r renderedPage) VisitListSleepSessionsResponse(w http.ResponseWriter) error { return r.visit(w) }
 func (r renderedPage) VisitListWorkoutsResponse(w http.ResponseWriter) error      { return r.visit(w) }
 func (r renderedPage) VisitListActivitySummariesResponse(w http.ResponseWriter) error {
 	return r.visit(w)
 }
 
-// errNotFinite is the refusal of NaN and infinities, which JSON cannot
-// carry.
+// errNotFinite is encoding/json's refusal of NaN and infinities, which
+// the hand-written renderers repeat.
 var errNotFinite = errors.New("api: unsupported float value (NaN or infinity)")
-
-// finite reports whether f can be encoded.
-func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }

@@ -29,6 +29,8 @@ type wireActivity struct {
 	HeartRate        *wireHRStats      `json:"heart_rate"`
 	MetricSources    map[string]string `json:"metric_sources"`
 	primarySource    string
+	// metricSourcesJSON is MetricSources rendered, shared like the map.
+	metricSourcesJSON string
 }
 
 type wireIntensity struct {
@@ -81,7 +83,7 @@ func (s *Server) ListActivitySummaries(ctx context.Context, req apigen.ListActiv
 	}
 	out := wirePage[wireActivity]{Data: days[from:to], Pagination: pg,
 		Metadata: wireMetadata{SampleCount: to - from, StartTime: strPtr(dr.start), EndTime: strPtr(dr.end)}}
-	body, err := s.pages.encode(out)
+	body, err := s.pages.render(func(buf []byte) ([]byte, error) { return renderPage(buf, out) })
 	if err != nil {
 		return nil, fmt.Errorf("api: encode activity page: %w", err)
 	}
@@ -112,7 +114,7 @@ func activityDays(rows []domain.DailySummary, srcs sources, rk priority.Ranker) 
 	}
 	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(rows[a].Date, rows[b].Date) })
 	d := activityBuilder{rows: rows, srcs: srcs, rk: rk, wires: map[string]wireSource{},
-		shared: map[[len(activityMetrics)]string]map[string]string{}}
+		shared: map[[len(activityMetrics)]string]sharedSources{}}
 	out := make([]wireActivity, 0, 400)
 	for lo := 0; lo < len(order); {
 		hi := lo + 1
@@ -138,7 +140,7 @@ type activityBuilder struct {
 	ids    []string
 	vals   []float64
 	wires  map[string]wireSource
-	shared map[[len(activityMetrics)]string]map[string]string // by each metric's source id
+	shared map[[len(activityMetrics)]string]sharedSources // by each metric's source id
 }
 
 // pick returns the best-ranked source's value of metric among a date's rows.
@@ -179,7 +181,7 @@ func (d *activityBuilder) day(day []int32) wireActivity {
 		}
 	}
 	a := wireActivity{Date: d.rows[day[0]].Date}
-	a.MetricSources = d.metricSources(from)
+	a.MetricSources, a.metricSourcesJSON = d.metricSources(from)
 	a.Steps, a.DistanceMeters, a.FloorsClimbed, a.ElevationMeters = d.int64(vals[0]), vals[1], d.int64(vals[2]), vals[3]
 	a.ActiveCalories, a.TotalCalories = vals[4], vals[5]
 	a.ActiveMinutes, a.SedentaryMinutes = d.int64(vals[6]), d.int64(vals[7])
@@ -210,9 +212,9 @@ func (d *activityBuilder) day(day []int32) wireActivity {
 // metricSources returns the metric → provider map of a day (from names
 // each metric's source, "" for none), shared with every earlier day
 // whose metrics came from the same sources.
-func (d *activityBuilder) metricSources(from [len(activityMetrics)]string) map[string]string {
+func (d *activityBuilder) metricSources(from [len(activityMetrics)]string) (map[string]string, string) {
 	if m, ok := d.shared[from]; ok {
-		return m
+		return m.m, m.json
 	}
 	out := make(map[string]string, len(activityMetrics))
 	for m, metric := range activityMetrics {
@@ -220,8 +222,16 @@ func (d *activityBuilder) metricSources(from [len(activityMetrics)]string) map[s
 			out[metric] = string(d.srcs[from[m]].Provider)
 		}
 	}
-	d.shared[from] = out
-	return out
+	e := jsonEnc{}
+	e.stringMap(out)
+	d.shared[from] = sharedSources{m: out, json: string(e.b)}
+	return out, string(e.b)
+}
+
+// sharedSources is a metric_sources map and its rendering.
+type sharedSources struct {
+	m    map[string]string
+	json string
 }
 
 // int64 is a metric rounded to a whole number (nil stays nil).

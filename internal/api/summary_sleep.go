@@ -146,7 +146,7 @@ func sleepDay(date string, night []domain.Event, srcs sources, rk priority.Ranke
 	}
 	ib := inBed / 60
 	out.InBedMinutes = &ib
-	out.Stages = stagesWire(d)
+	out.Stages = sleepWire(*main, srcs).Stages
 	out.Interruptions = d.WakeUpCount
 	if out.Interruptions == nil {
 		out.Interruptions = d.DisturbanceCount

@@ -14,9 +14,8 @@ import (
 	"github.com/wearhouse/wearhouse/internal/timeseries"
 )
 
-// wirePoint is one sample or bucket of a timeseries page.
-type wirePoint struct {
-	Timestamp    time.Time   `json:"timestamp"`
+type wireSample struct {
+	Timestamp    string      `json:"timestamp"`
 	ZoneOffset   *string     `json:"zone_offset"`
 	Type         string      `json:"type"`
 	Value        float64     `json:"value"`
@@ -104,7 +103,7 @@ func (s *Server) ListTimeseries(ctx context.Context, req apigen.ListTimeseriesRe
 	if err != nil {
 		return nil, fmt.Errorf("api: encode samples: %w", err)
 	}
-	return page, nil
+	return samplesJSON{page: page}, nil
 }
 
 // readPoints reads the samples of q as points at resolution res. Without
@@ -308,4 +307,18 @@ func alignDown(t time.Time, res timeseries.Resolution) time.Time {
 		return t.Truncate(time.Duration(ms) * time.Millisecond)
 	}
 	return t
+}
+
+// sampleWire renders one point through encoding/json's types; the
+// response uses samplesPage, which a test pins to this.
+func sampleWire(pt point, refs []seriesRef, buckets seriesBuckets, srcs sources) wireSample {
+	ref := refs[pt.series]
+	src := srcs.wire(ref.dsID)
+	out := wireSample{Timestamp: time.UnixMilli(pt.t).UTC().Format(time.RFC3339Nano), ZoneOffset: offsetPtr(domain.ZoneOffset(pt.offset)),
+		Type: ref.st.Code, Value: pt.v, Unit: ref.st.Unit, Source: &src}
+	if pt.bucket >= 0 {
+		b := buckets.of(pt)
+		out.Min, out.Max, out.Count = &b.Min, &b.Max, &b.Count
+	}
+	return out
 }

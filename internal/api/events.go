@@ -84,7 +84,7 @@ func (s *Server) ListWorkouts(ctx context.Context, req apigen.ListWorkoutsReques
 	for _, e := range page.events {
 		out.Data = append(out.Data, workoutWire(e, page.sources))
 	}
-	body, err := s.pages.render(func(buf []byte) ([]byte, error) { return renderPage(buf, out) })
+	body, err := s.pages.encode(out)
 	if err != nil {
 		return nil, fmt.Errorf("api: encode workout page: %w", err)
 	}

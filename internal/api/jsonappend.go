@@ -9,9 +9,12 @@ import (
 
 // Appenders that produce exactly the bytes encoding/json writes for the
 // same values (HTML-safe escaping, as json.Encoder does by default), for
-// the pages rendered without reflection: event pages carry thousands of
-// sleep-stage intervals, and encoding/json re-validates every byte a
-// json.Marshaler returns. Tests compare them with encoding/json.
+// the pages still rendered by hand because the route benchmark measures
+// the library path markedly slower on them (docs/benchmarks.md, "JSON:
+// library vs hand-written"): sleep pages (thousands of stage
+// intervals), activity summaries (a year of days) and timeseries (up to
+// 86,400 samples).
+// Tests compare them with encoding/json.
 
 const hexDigits = "0123456789abcdef"
 

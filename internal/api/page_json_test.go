@@ -63,10 +63,8 @@ func TestRenderPageMatchesEncodingJSON(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			sleep := wirePage[wireSleep]{Data: []wireSleep{}, Pagination: tc.pg, Metadata: tc.meta}
-			work := wirePage[wireWorkout]{Data: []wireWorkout{}, Pagination: tc.pg, Metadata: tc.meta}
 			for _, e := range tc.events {
 				sleep.Data = append(sleep.Data, sleepWire(e, srcs))
-				work.Data = append(work.Data, workoutWire(e, srcs))
 			}
 			got, err := renderPage(nil, sleep)
 			require.NoError(t, err)
@@ -84,9 +82,6 @@ func TestRenderPageMatchesEncodingJSON(t *testing.T) {
 			got, err = renderPage(nil, compact)
 			require.NoError(t, err)
 			require.Equal(t, encodingJSON(t, sleep), string(got))
-			got, err = renderPage(nil, work)
-			require.NoError(t, err)
-			require.Equal(t, encodingJSON(t, work), string(got))
 		})
 	}
 }
@@ -94,7 +89,7 @@ func TestRenderPageMatchesEncodingJSON(t *testing.T) {
 func TestRenderPageRefusesNonFinite(t *testing.T) {
 	t.Parallel()
 	nan := math.NaN()
-	_, err := renderPage(nil, wirePage[wireWorkout]{Data: []wireWorkout{{CaloriesKcal: &nan}}})
+	_, err := renderPage(nil, wirePage[wireSleep]{Data: []wireSleep{{EfficiencyPercent: &nan}}})
 	require.ErrorIs(t, err, errNotFinite)
 }
 

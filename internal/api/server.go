@@ -44,6 +44,9 @@ type Options struct {
 	Sync SyncServices
 }
 
+// catchAll is the API mux's pattern for paths no route serves.
+const catchAll = "/"
+
 // Server implements the generated StrictServerInterface plus the system
 // routes (health, readiness, metrics, spec, docs).
 type Server struct {
@@ -113,6 +116,10 @@ func New(o Options) (*Server, error) {
 		ResponseErrorHandlerFunc: s.responseError,
 	})
 	apigen.HandlerWithOptions(strict, apigen.StdHTTPServerOptions{BaseRouter: apiMux, ErrorHandlerFunc: s.requestError})
+	// Whatever the generated routes do not serve gets a JSON answer too.
+	apiMux.HandleFunc(catchAll, func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, s.log, notFound("no route for %s %s", r.Method, r.URL.Path))
+	})
 
 	mux := http.NewServeMux()
 	mux.Handle("/api/", v.gate(s, apiMux))

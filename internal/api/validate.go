@@ -33,7 +33,7 @@ func newValidator(spec *openapi3.T) (*validator, error) {
 // the spec marks a public route), caps the body size, and validates the
 // request. Doing auth here, before the generated parameter binding, means
 // an anonymous caller gets 401 rather than a hint about valid parameters.
-func (v *validator) gate(s *Server, next http.Handler) http.Handler {
+func (v *validator) gate(s *Server, next *http.ServeMux) http.Handler {
 	opts := &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		route, params, err := v.router.FindRoute(r)
@@ -42,7 +42,10 @@ func (v *validator) gate(s *Server, next http.Handler) http.Handler {
 				Detail: fmt.Sprintf("method %s not allowed on %s", r.Method, r.URL.Path)})
 			return
 		}
-		if err != nil {
+		// The spec router also matches paths the routes do not serve (a
+		// trailing slash, an empty last segment): only the mux's own
+		// patterns are routes.
+		if _, pattern := next.Handler(r); err != nil || pattern == catchAll {
 			writeError(w, r, s.log, notFound("no route for %s %s", r.Method, r.URL.Path))
 			return
 		}
@@ -52,8 +55,13 @@ func (v *validator) gate(s *Server, next http.Handler) http.Handler {
 				return
 			}
 		}
-		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
+		if err := s.limitBody(w, r); err != nil {
+			writeError(w, r, s.log, err)
+			return
+		}
+		if err := singleJSONValue(r); err != nil {
+			writeError(w, r, s.log, err)
+			return
 		}
 		in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route, Options: opts}
 		if err := openapi3filter.ValidateRequest(r.Context(), in); err != nil {

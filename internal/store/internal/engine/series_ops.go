@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"context"
 	"time"
 )
 
@@ -28,20 +27,4 @@ type BlockQuery struct {
 	DataSourceIDs []string
 	FromDay       int64
 	ToDay         int64
-}
-
-// SeriesOps is row access to series blocks.
-type SeriesOps interface {
-	// LockBlock serializes writers of one block until the transaction
-	// ends, so two concurrent merges cannot lose each other's samples.
-	LockBlock(ctx context.Context, dataSourceID string, typeID int, day int64) error
-	GetBlock(ctx context.Context, dataSourceID string, typeID int, day int64) (Block, error)
-	// PutBlock inserts or replaces the block at its key.
-	PutBlock(ctx context.Context, b Block) error
-	DeleteBlock(ctx context.Context, dataSourceID string, typeID int, day int64) error
-	// SourceBlocks lists one (data source, type)'s blocks with Day in
-	// [fromDay, toDay], by day.
-	SourceBlocks(ctx context.Context, dataSourceID string, typeID int, fromDay, toDay int64) ([]Block, error)
-	// BlocksInRange lists blocks ordered by data source, type and day.
-	BlocksInRange(ctx context.Context, q BlockQuery) ([]Block, error)
 }

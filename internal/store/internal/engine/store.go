@@ -50,7 +50,13 @@ func (s *Store) Statements() int64 { return s.stmts.Load() }
 
 // InTx runs fn in one transaction.
 func (s *Store) InTx(ctx context.Context, fn func(tx store.Tx) error) error {
-	return s.b.InTx(ctx, func(db DB) error { return fn(s.tx(db)) })
+	return s.b.InTx(ctx, func(db DB) error {
+		t := s.tx(db)
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.flush(ctx)
+	})
 }
 
 // Ping checks the database is reachable.
@@ -66,9 +72,12 @@ func (s *Store) Close() error { return s.b.Close() }
 func write[T any](s *Store, ctx context.Context, fn func(*Tx) (T, error)) (T, error) {
 	var out T
 	err := s.b.InTx(ctx, func(db DB) error {
+		t := s.tx(db)
 		var err error
-		out, err = fn(s.tx(db))
-		return err
+		if out, err = fn(t); err != nil {
+			return err
+		}
+		return t.flush(ctx)
 	})
 	return out, err
 }
@@ -194,6 +203,11 @@ func (s *Store) DeleteSamples(ctx context.Context, dataSourceID string, typeID i
 // PutRawDocument implements store.Writer.
 func (s *Store) PutRawDocument(ctx context.Context, d domain.RawDocument) (domain.WriteResult, error) {
 	return write(s, ctx, func(t *Tx) (domain.WriteResult, error) { return t.PutRawDocument(ctx, d) })
+}
+
+// PutRawDocuments implements store.Writer.
+func (s *Store) PutRawDocuments(ctx context.Context, ds []domain.RawDocument) ([]domain.WriteResult, error) {
+	return write(s, ctx, func(t *Tx) ([]domain.WriteResult, error) { return t.PutRawDocuments(ctx, ds) })
 }
 
 // MarkRawDocumentDeleted implements store.Writer.

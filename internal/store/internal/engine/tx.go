@@ -23,6 +23,9 @@ type Tx struct {
 	d   Dialect
 	box *secret.Box
 	now func() time.Time
+	// outbox holds the transaction's changes until flush appends them
+	// with one statement, however many writes produced them.
+	outbox []domain.Change
 }
 
 var _ store.Tx = (*Tx)(nil)
@@ -102,8 +105,17 @@ func (t *Tx) change(ctx context.Context, userID, kind, recordID string, ct domai
 // changeCols is the width of one outbox row in changes.
 const changeCols = 5
 
-// changes appends outbox rows with one statement per chunk.
-func (t *Tx) changes(ctx context.Context, cs []domain.Change) error {
+// changes queues outbox rows for flush.
+func (t *Tx) changes(_ context.Context, cs []domain.Change) error {
+	t.outbox = append(t.outbox, cs...)
+	return nil
+}
+
+// flush appends the queued outbox rows, in the order they were queued,
+// with one statement per chunk. The Store calls it before committing.
+func (t *Tx) flush(ctx context.Context) error {
+	cs := t.outbox
+	t.outbox = nil
 	for chunk := range chunks(cs, changeCols) {
 		args := make([]any, 0, len(chunk)*changeCols)
 		for _, c := range chunk {
@@ -139,6 +151,9 @@ func chunks[T any](rows []T, width int) func(func([]T) bool) {
 func (t *Tx) Changes(ctx context.Context, afterSeq int64, limit int) ([]domain.Change, error) {
 	if limit <= 0 {
 		limit = 100
+	}
+	if err := t.flush(ctx); err != nil {
+		return nil, err
 	}
 	cs, err := list(ctx, t.db, "SELECT seq, user_id, kind, record_id, change_type, at FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2",
 		[]any{afterSeq, limit}, func(r Rows) (domain.Change, error) {

@@ -24,6 +24,10 @@ var _ engine.Driver = (*backend)(nil)
 func dialect() engine.Dialect {
 	return engine.Dialect{
 		Contains: func(col, arg string) string { return "instr(lower(" + col + "), lower(" + arg + ")) > 0" },
+		Borrow: func() (any, func() []byte) {
+			b := new(sql.RawBytes)
+			return b, func() []byte { return *b }
+		},
 	}
 }
 

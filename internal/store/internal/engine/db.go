@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -63,6 +62,20 @@ type Dialect struct {
 	// the given keys (the marker of each is ?1…?n), or "" where writers
 	// are serialized anyway.
 	LockKeys func(n int) string
+	// Borrow returns a scan destination for a column decoded at once and
+	// never kept, and the bytes it last scanned: the driver's buffer
+	// where it lends one (database/sql's RawBytes), saving a copy of
+	// every JSON document on a page. Nil means a plain []byte.
+	Borrow func() (dest any, get func() []byte)
+}
+
+// borrow is Dialect.Borrow with its default.
+func (d Dialect) borrow() (any, func() []byte) {
+	if d.Borrow != nil {
+		return d.Borrow()
+	}
+	b := new([]byte)
+	return b, func() []byte { return *b }
 }
 
 // counted is a DB that counts the statements it runs.
@@ -189,9 +202,6 @@ func untypedPtr[T ~string](p *T) *string {
 	v := string(*p)
 	return &v
 }
-
-// errRowsAffected is the error of a write that should have hit one row.
-var errRowsAffected = errors.New("unexpected rows affected")
 
 // scanOne is one for a query whose row scan converts.
 func scanOne[T any](ctx context.Context, db DB, q string, args []any, scan func(Rows) (T, error)) (T, error) {

@@ -146,13 +146,13 @@ func (t *Tx) listEvents(ctx context.Context, q store.EventQuery) ([]domain.Event
 	defer rows.Close()
 	var out []domain.Event
 	var e domain.Event
-	var details []byte
+	details, body := t.d.borrow()
 	var start, end, zone, created, updated int64
 	dest := []any{&e.ID, &e.UserID, &e.DataSourceID, &e.Category, &e.Type, &e.ProviderRecordID, &e.Revision,
-		new([]byte), &e.Deleted, &start, &end, &zone, &details, &created, &updated}
+		new([]byte), &e.Deleted, &start, &end, &zone, details, &created, &updated}
 	decode := DecodeEventDetails
 	if q.DisplayOnly {
-		dest = []any{&e.ID, &e.DataSourceID, &e.Category, &e.Type, &start, &end, &zone, &details}
+		dest = []any{&e.ID, &e.DataSourceID, &e.Category, &e.Type, &start, &end, &zone, details}
 		decode = DecodeEventDetailsCompact
 	}
 	for rows.Next() {
@@ -166,7 +166,7 @@ func (t *Tx) listEvents(ctx context.Context, q store.EventQuery) ([]domain.Event
 		} else {
 			e.CreatedAt, e.UpdatedAt = fromMS(created), fromMS(updated)
 		}
-		if err := decode(details, &e); err != nil {
+		if err := decode(body(), &e); err != nil {
 			return nil, err
 		}
 		out = append(out, e)

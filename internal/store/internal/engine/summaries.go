@@ -204,15 +204,15 @@ func (t *Tx) summaryMetrics(ctx context.Context, q store.SummaryQuery, kinds []s
 	}
 	defer rows.Close()
 	var out []domain.DailySummary
-	var metrics []byte
+	metrics, body := t.d.borrow()
 	var zone int64
 	for rows.Next() {
 		var s domain.DailySummary
-		if err := rows.Scan(&s.DataSourceID, &s.Kind, &s.Date, &zone, &metrics); err != nil {
+		if err := rows.Scan(&s.DataSourceID, &s.Kind, &s.Date, &zone, metrics); err != nil {
 			return nil, err
 		}
 		s.ZoneOffset = domain.ZoneOffset(zone)
-		if err := DecodeJSON(metrics, &s.Metrics); err != nil {
+		if err := DecodeJSON(body(), &s.Metrics); err != nil {
 			return nil, err
 		}
 		out = append(out, s)

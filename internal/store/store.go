@@ -134,6 +134,9 @@ type Writer interface {
 	// PutRawDocument stores a provider document; unchanged content (same
 	// hash) is a no-op reported as Unchanged.
 	PutRawDocument(ctx context.Context, d domain.RawDocument) (domain.WriteResult, error)
+	// PutRawDocuments is PutRawDocument for a page of documents in one
+	// statement; the results are in the documents' order.
+	PutRawDocuments(ctx context.Context, ds []domain.RawDocument) ([]domain.WriteResult, error)
 	MarkRawDocumentDeleted(ctx context.Context, userID string, p domain.Provider, dataType, providerRecordID string) error
 
 	SetCursor(ctx context.Context, c domain.SyncCursor) error

@@ -13,10 +13,13 @@ import (
 	"github.com/wearhouse/wearhouse/internal/timeseries"
 )
 
-// storePage stores one page in one transaction: each document's raw copy
-// and normalized records, each deletion, and then progress (nil for
-// snapshots and webhook fetches). A document whose raw copy is unchanged
-// is not normalized again: its records were stored with it.
+// storePage stores one page in one transaction: the raw copies of its
+// documents, their normalized records, each deletion, and then progress
+// (nil for snapshots and webhook fetches). A document whose raw copy is
+// unchanged is not normalized again: its records were stored with it.
+// Writes are batched across the page — one raw-document write, and one
+// write per data source and kind of record — so a page costs a handful
+// of statements however many documents it holds.
 func (s *Syncer) storePage(ctx context.Context, c domain.Connection, ds domain.DataSource, prov provider.Provider,
 	pg provider.Page, progress func(tx store.Tx) error) (Counts, error) {
 	var n Counts
@@ -38,16 +41,23 @@ func (s *Syncer) storePage(ctx context.Context, c domain.Connection, ds domain.D
 			}
 			return fromRaw(raw), true
 		}
-		for _, doc := range pg.Docs {
-			n.Fetched++
-			batch[doc.DataType+"\x00"+doc.ID] = doc
+		raws := make([]domain.RawDocument, len(pg.Docs))
+		for i, doc := range pg.Docs {
 			start := doc.Start
-			res, err := tx.PutRawDocument(ctx, domain.RawDocument{UserID: c.UserID, Provider: c.Provider, DataType: doc.DataType,
-				ProviderRecordID: doc.ID, StartTime: &start, Body: doc.Body, FetchedAt: s.o.Now()})
-			if err != nil {
+			raws[i] = domain.RawDocument{UserID: c.UserID, Provider: c.Provider, DataType: doc.DataType,
+				ProviderRecordID: doc.ID, StartTime: &start, Body: doc.Body, FetchedAt: s.o.Now()}
+		}
+		var results []domain.WriteResult
+		if len(raws) > 0 {
+			if results, err = tx.PutRawDocuments(ctx, raws); err != nil {
 				return err
 			}
-			if res.Unchanged > 0 {
+		}
+		var w pageRecords
+		for i, doc := range pg.Docs {
+			n.Fetched++
+			batch[doc.DataType+"\x00"+doc.ID] = doc
+			if results[i].Unchanged > 0 {
 				continue
 			}
 			recs, err := normalize(prov, doc, related)
@@ -64,9 +74,12 @@ func (s *Syncer) storePage(ctx context.Context, c domain.Connection, ds domain.D
 			if err != nil {
 				return err
 			}
-			if err := s.writeRecords(ctx, tx, c, dst, recs, &n); err != nil {
+			if err := w.add(c, dst, recs); err != nil {
 				return err
 			}
+		}
+		if err := w.write(ctx, tx, c, &n); err != nil {
+			return err
 		}
 		for _, d := range pg.Deleted {
 			if err := s.deleteDoc(ctx, tx, x, c, srcs, prov, d, related, &n); err != nil {
@@ -84,17 +97,33 @@ func (s *Syncer) storePage(ctx context.Context, c domain.Connection, ds domain.D
 	return n, nil
 }
 
-// fromRaw rebuilds the provider document of a stored raw document.
-func fromRaw(r domain.RawDocument) provider.Document {
-	d := provider.Document{DataType: r.DataType, ID: r.ProviderRecordID, Body: r.Body}
-	if r.StartTime != nil {
-		d.Start = *r.StartTime
-	}
-	return d
+// pageRecords gathers a page's records per data source, in the order the
+// documents gave them, to be written with one call per source and kind.
+type pageRecords struct {
+	order []string
+	by    map[string]*sourceRecords
 }
 
-// writeRecords stamps records with their owner and upserts them.
-func (s *Syncer) writeRecords(ctx context.Context, tx store.Tx, c domain.Connection, ds domain.DataSource, recs provider.Records, n *Counts) error {
+// sourceRecords is what a page writes into one data source.
+type sourceRecords struct {
+	events    []domain.Event
+	summaries []domain.DailySummary
+	scores    []domain.HealthScore
+	types     []int
+	samples   map[int][]timeseries.Sample
+}
+
+// add stamps recs with their owner and queues them.
+func (w *pageRecords) add(c domain.Connection, ds domain.DataSource, recs provider.Records) error {
+	if w.by == nil {
+		w.by = map[string]*sourceRecords{}
+	}
+	r, ok := w.by[ds.ID]
+	if !ok {
+		r = &sourceRecords{samples: map[int][]timeseries.Sample{}}
+		w.by[ds.ID] = r
+		w.order = append(w.order, ds.ID)
+	}
 	own := func(m *domain.RecordMeta) { m.UserID, m.DataSourceID = c.UserID, ds.ID }
 	for i := range recs.Events {
 		own(&recs.Events[i].RecordMeta)
@@ -105,39 +134,65 @@ func (s *Syncer) writeRecords(ctx context.Context, tx store.Tx, c domain.Connect
 	for i := range recs.Scores {
 		own(&recs.Scores[i].RecordMeta)
 	}
-	if len(recs.Events) > 0 {
-		r, err := tx.UpsertEvents(ctx, recs.Events)
-		if err != nil {
-			return err
-		}
-		n.write(r)
-	}
-	if len(recs.Summaries) > 0 {
-		r, err := tx.UpsertDailySummaries(ctx, recs.Summaries)
-		if err != nil {
-			return err
-		}
-		n.write(r)
-	}
-	if len(recs.Scores) > 0 {
-		r, err := tx.UpsertHealthScores(ctx, recs.Scores)
-		if err != nil {
-			return err
-		}
-		n.write(r)
-	}
+	r.events = append(r.events, recs.Events...)
+	r.summaries = append(r.summaries, recs.Summaries...)
+	r.scores = append(r.scores, recs.Scores...)
 	for _, ser := range recs.Series {
 		st, ok := domain.SeriesTypeByCode(ser.TypeCode)
 		if !ok {
 			return fmt.Errorf("syncer: unknown series type %q", ser.TypeCode)
 		}
-		r, err := tx.WriteSamples(ctx, c.UserID, ds.ID, st.ID, ser.Samples)
-		if err != nil {
-			return err
+		if _, seen := r.samples[st.ID]; !seen {
+			r.types = append(r.types, st.ID)
 		}
-		n.write(r)
+		r.samples[st.ID] = append(r.samples[st.ID], ser.Samples...)
 	}
 	return nil
+}
+
+// write upserts the queued records.
+func (w *pageRecords) write(ctx context.Context, tx store.Tx, c domain.Connection, n *Counts) error {
+	for _, dsID := range w.order {
+		r := w.by[dsID]
+		if len(r.events) > 0 {
+			res, err := tx.UpsertEvents(ctx, r.events)
+			if err != nil {
+				return err
+			}
+			n.write(res)
+		}
+		if len(r.summaries) > 0 {
+			res, err := tx.UpsertDailySummaries(ctx, r.summaries)
+			if err != nil {
+				return err
+			}
+			n.write(res)
+		}
+		if len(r.scores) > 0 {
+			res, err := tx.UpsertHealthScores(ctx, r.scores)
+			if err != nil {
+				return err
+			}
+			n.write(res)
+		}
+		for _, typeID := range r.types {
+			res, err := tx.WriteSamples(ctx, c.UserID, dsID, typeID, r.samples[typeID])
+			if err != nil {
+				return err
+			}
+			n.write(res)
+		}
+	}
+	return nil
+}
+
+// fromRaw rebuilds the provider document of a stored raw document.
+func fromRaw(r domain.RawDocument) provider.Document {
+	d := provider.Document{DataType: r.DataType, ID: r.ProviderRecordID, Body: r.Body}
+	if r.StartTime != nil {
+		d.Start = *r.StartTime
+	}
+	return d
 }
 
 // deleteDoc tombstones what a deleted document had produced: the stored

@@ -4,27 +4,46 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/wearhouse/wearhouse/internal/store/internal/engine"
-	"github.com/wearhouse/wearhouse/internal/store/postgres/pgdb"
 )
 
-// backend implements engine.Backend on a pgx pool.
+// backend implements engine.Driver on a pgx pool.
 type backend struct {
 	pool *pgxpool.Pool
 }
 
-var _ engine.Backend = (*backend)(nil)
+var _ engine.Driver = (*backend)(nil)
 
-// Read returns ops on the pool.
-func (b *backend) Read() engine.Ops { return newOps(b.pool) }
+// Dialect is PostgreSQL's side of engine.Dialect: rows and blocks
+// rewritten after a read are locked, since writers run concurrently.
+func (b *backend) Dialect() engine.Dialect {
+	return engine.Dialect{
+		Contains:        func(col, arg string) string { return "strpos(lower(" + col + "), lower(" + arg + ")) > 0" },
+		BinaryCollation: ` COLLATE "C"`,
+		ForUpdate:       " FOR UPDATE",
+		LockKeys: func(n int) string {
+			keys := make([]string, n)
+			for i := range keys {
+				keys[i] = fmt.Sprintf("(?%d)", i+1)
+			}
+			// Sorted, so two writers of overlapping days cannot deadlock.
+			return "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (SELECT k FROM (VALUES " +
+				strings.Join(keys, ", ") + ") v(k) ORDER BY k) s"
+		},
+	}
+}
 
-// InTx runs fn in a READ COMMITTED transaction. Queries go through the
-// generated WithTx so generated and hand-built statements share it.
-func (b *backend) InTx(ctx context.Context, fn func(engine.Ops) error) (err error) {
+// Read returns a DB on the pool.
+func (b *backend) Read() engine.DB { return pgDB{q: b.pool} }
+
+// InTx runs fn in a READ COMMITTED transaction.
+func (b *backend) InTx(ctx context.Context, fn func(engine.DB) error) (err error) {
 	tx, err := b.pool.BeginTx(ctx, pgx.TxOptions{})
 	if err != nil {
 		return fmt.Errorf("postgres: begin: %w", err)
@@ -35,8 +54,7 @@ func (b *backend) InTx(ctx context.Context, fn func(engine.Ops) error) (err erro
 			panic(p)
 		}
 	}()
-	o := &ops{q: pgdb.New(b.pool).WithTx(tx), db: tx}
-	if err := fn(o); err != nil {
+	if err := fn(pgDB{q: tx}); err != nil {
 		if rbErr := tx.Rollback(context.WithoutCancel(ctx)); rbErr != nil && !errors.Is(rbErr, pgx.ErrTxClosed) {
 			return errors.Join(err, fmt.Errorf("postgres: rollback: %w", rbErr))
 		}
@@ -47,6 +65,35 @@ func (b *backend) InTx(ctx context.Context, fn func(engine.Ops) error) (err erro
 	}
 	return nil
 }
+
+// querier is what pgx.Tx and *pgxpool.Pool share.
+type querier interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+// pgDB is engine.DB over pgx; it rebinds the store's ?N markers to $N.
+type pgDB struct{ q querier }
+
+// rebind turns ?N markers into $N (the store's SQL has no other '?').
+func rebind(q string) string { return strings.ReplaceAll(q, "?", "$") }
+
+// Exec implements engine.DB.
+func (d pgDB) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	tag, err := d.q.Exec(ctx, rebind(query), args...)
+	if err != nil {
+		return 0, err
+	}
+	return tag.RowsAffected(), nil
+}
+
+// Query implements engine.DB.
+func (d pgDB) Query(ctx context.Context, query string, args ...any) (engine.Rows, error) {
+	return d.q.Query(ctx, rebind(query), args...)
+}
+
+// Underlying returns the pgx.Tx (or, outside a transaction, the pool).
+func (d pgDB) Underlying() any { return d.q }
 
 // Ping checks the server answers.
 func (b *backend) Ping(ctx context.Context) error {

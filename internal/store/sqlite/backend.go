@@ -10,22 +10,35 @@ import (
 	"github.com/wearhouse/wearhouse/internal/store/internal/engine"
 )
 
-// backend implements engine.Backend on the two pools.
+// backend implements engine.Driver on the two pools.
 type backend struct {
 	w, r  *sql.DB
 	reads *stmtCache // over r
 	lock  io.Closer
 }
 
-var _ engine.Backend = (*backend)(nil)
+var _ engine.Driver = (*backend)(nil)
 
-// Read returns ops on the reader pool.
-func (b *backend) Read() engine.Ops { return newOps(b.reads) }
+// dialect is SQLite's side of engine.Dialect: one writer connection
+// already serializes writers, so nothing is locked.
+func dialect() engine.Dialect {
+	return engine.Dialect{
+		Contains: func(col, arg string) string { return "instr(lower(" + col + "), lower(" + arg + ")) > 0" },
+		Borrow: func() (any, func() []byte) {
+			b := new(sql.RawBytes)
+			return b, func() []byte { return *b }
+		},
+	}
+}
 
-// InTx runs fn in an IMMEDIATE transaction on the writer. Queries go
-// through the generated WithTx so generated and hand-built statements
-// share the transaction.
-func (b *backend) InTx(ctx context.Context, fn func(engine.Ops) error) (err error) {
+// Dialect implements engine.Driver.
+func (b *backend) Dialect() engine.Dialect { return dialect() }
+
+// Read returns the reader pool through its statement cache.
+func (b *backend) Read() engine.DB { return sqlDB{q: b.reads} }
+
+// InTx runs fn in an IMMEDIATE transaction on the writer.
+func (b *backend) InTx(ctx context.Context, fn func(engine.DB) error) (err error) {
 	tx, err := b.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlite: begin: %w", err)
@@ -36,8 +49,7 @@ func (b *backend) InTx(ctx context.Context, fn func(engine.Ops) error) (err erro
 			panic(p)
 		}
 	}()
-	o := &ops{q: newOps(b.w).q.WithTx(tx), db: tx}
-	if err := fn(o); err != nil {
+	if err := fn(sqlDB{q: tx}); err != nil {
 		if rbErr := tx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) {
 			return errors.Join(err, fmt.Errorf("sqlite: rollback: %w", rbErr))
 		}
@@ -49,7 +61,45 @@ func (b *backend) InTx(ctx context.Context, fn func(engine.Ops) error) (err erro
 	return nil
 }
 
-// Ping checks both pools.
+// querier is what *sql.Tx and the statement cache share.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// sqlDB is engine.DB over database/sql. The store's ?N markers are
+// SQLite's own, so statements run as written.
+type sqlDB struct{ q querier }
+
+// Exec implements engine.DB.
+func (d sqlDB) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	res, err := d.q.ExecContext(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// Query implements engine.DB.
+func (d sqlDB) Query(ctx context.Context, query string, args ...any) (engine.Rows, error) {
+	rows, err := d.q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return sqlRows{rows}, nil
+}
+
+// Underlying returns the *sql.Tx (or, outside a transaction, the reader
+// pool's statement cache).
+func (d sqlDB) Underlying() any { return d.q }
+
+// sqlRows adapts *sql.Rows; Close's error repeats what Err reports.
+type sqlRows struct{ *sql.Rows }
+
+// Close implements engine.Rows.
+func (r sqlRows) Close() { _ = r.Rows.Close() }
+
+// Ping checks the reader pool.
 func (b *backend) Ping(ctx context.Context) error {
 	if err := b.r.PingContext(ctx); err != nil {
 		return fmt.Errorf("sqlite: ping: %w", err)

@@ -53,7 +53,7 @@ func TestEventListPlans(t *testing.T) {
 // daily_summaries_user_date_idx per kind, already in the order asked.
 func TestSummaryMetricsPlan(t *testing.T) {
 	t.Parallel()
-	joined := explain(t, planStore(t), summaryMetricsSQL(2), "u", "activity", "cycle", "2025-01-01", "2026-01-01", 400)
+	joined := explain(t, planStore(t), engine.SummaryMetricsSQL(2), "u", "activity", "cycle", "2025-01-01", "2026-01-01", 400)
 	require.Contains(t, joined, "SEARCH daily_summaries USING INDEX daily_summaries_user_date_idx (user_id=? AND kind=? AND date>? AND date<?)")
 	require.NotContains(t, joined, "TEMP B-TREE", "no sort: the index gives the order")
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"sync"
-
-	"github.com/wearhouse/wearhouse/internal/store/sqlite/sqlitedb"
 )
 
 // maxCachedStmts caps the statement cache. Generated queries are a fixed
@@ -24,7 +22,7 @@ type stmtCache struct {
 	stmts map[string]*sql.Stmt
 }
 
-var _ sqlitedb.DBTX = (*stmtCache)(nil)
+var _ querier = (*stmtCache)(nil)
 
 func newStmtCache(db *sql.DB) *stmtCache {
 	return &stmtCache{db: db, stmts: map[string]*sql.Stmt{}}

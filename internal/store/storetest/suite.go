@@ -61,6 +61,7 @@ func behaviours() []behaviour {
 		{"OAuthStateSingleUse", testOAuthState},
 		{"OAuthStateExpiredCleanup", testOAuthStateCleanup},
 		{"NotFoundIsWrapped", testNotFound},
+		{"StatementsPerPage", testStatementsPerPage},
 	}
 }
 

@@ -7,18 +7,15 @@ import (
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
-// Column lists of the hand-built queries. They follow the tables' column
-// order, which is also the field order of each engine's sqlc model, so
-// engines scan rows into their generated structs.
+// Column lists of the hand-built queries; each scan function next to its
+// table's methods reads them in this order.
 const (
 	EventColumns = "e.id, e.user_id, e.data_source_id, e.category, e.type, e.provider_record_id, e.revision, " +
 		"e.content_hash, e.deleted, e.start_time, e.end_time, e.zone_offset, e.details, e.created_at, e.updated_at"
 	// EventDisplayColumns are EventQuery.DisplayOnly's columns.
 	EventDisplayColumns = "e.id, e.data_source_id, e.category, e.type, e.start_time, e.end_time, e.zone_offset, e.details"
 	UserColumns         = "u.id, u.email, u.first_name, u.last_name, u.external_user_id, u.created_at, u.updated_at"
-	RawColumns          = "r.id, r.user_id, r.provider, r.data_type, r.provider_record_id, r.content_hash, r.start_time, " +
-		"r.body, r.deleted, r.fetched_at, r.updated_at"
-	BlockColumns = "b.data_source_id, b.type_id, b.day, b.user_id, b.count, b.first_ts, b.last_ts, b.min, b.max, " +
+	BlockColumns        = "b.data_source_id, b.type_id, b.day, b.user_id, b.count, b.first_ts, b.last_ts, b.min, b.max, " +
 		"b.sum, b.payload, b.updated_at"
 )
 
@@ -45,10 +42,10 @@ func EventsQuery(d Dialect, q store.EventQuery, count bool) (sq *Query, reversed
 		sq.Where("NOT e.deleted")
 	}
 	if !q.End.IsZero() {
-		sq.Where("e.start_time < %s", sq.Arg(d.Time(MS(q.End))))
+		sq.Where("e.start_time < %s", sq.Arg(ms(MS(q.End))))
 	}
 	if !q.Start.IsZero() {
-		start := sq.Arg(d.Time(MS(q.Start)))
+		start := sq.Arg(ms(MS(q.Start)))
 		sq.Where("e.end_time > %s", start)
 		if category != "" {
 			// An event ending after Start began less than the longest
@@ -57,7 +54,7 @@ func EventsQuery(d Dialect, q store.EventQuery, count bool) (sq *Query, reversed
 			// (user_id, category, start_time) stop there instead of
 			// walking back through the user's whole history.
 			longest := fmt.Sprintf("(SELECT max(x.end_time - x.start_time) FROM events x WHERE x.user_id = %s AND x.category = %s)", user, category)
-			sq.Where("e.start_time > %s", d.TimeMinus(start, longest))
+			sq.Where("e.start_time > %s", "("+start+" - "+longest+")")
 		}
 	}
 	if q.Type != "" {
@@ -128,7 +125,7 @@ const rawTimeExpr = "coalesce(r.start_time, r.fetched_at)"
 
 // RawDocumentsQuery builds ListRawDocuments.
 func RawDocumentsQuery(d Dialect, q store.RawQuery) (sq *Query, reversed bool) {
-	sq = NewQuery(d, "SELECT "+RawColumns+" FROM raw_documents r")
+	sq = NewQuery(d, "SELECT "+rawCols+" FROM raw_documents r")
 	sq.Where("r.user_id = %s", sq.IDArg(q.UserID))
 	sq.Where("NOT r.deleted")
 	if q.Provider != "" {
@@ -138,21 +135,20 @@ func RawDocumentsQuery(d Dialect, q store.RawQuery) (sq *Query, reversed bool) {
 		sq.Where("r.data_type = %s", sq.Arg(q.DataType))
 	}
 	if q.Start != nil {
-		sq.Where("%s >= %s", rawTimeExpr, sq.Arg(d.Time(MS(*q.Start))))
+		sq.Where("%s >= %s", rawTimeExpr, sq.Arg(ms(MS(*q.Start))))
 	}
 	if q.End != nil {
-		sq.Where("%s < %s", rawTimeExpr, sq.Arg(d.Time(MS(*q.End))))
+		sq.Where("%s < %s", rawTimeExpr, sq.Arg(ms(MS(*q.End))))
 	}
 	return sq, sq.Keyset(rawTimeExpr, "r.id", q.Page)
 }
 
-// BlocksQuery builds BlocksInRange. dayArg converts a day (Unix ms) to
-// the engine's column value.
-func BlocksQuery(d Dialect, q BlockQuery, dayArg func(int64) any) *Query {
+// BlocksQuery builds BlocksInRange.
+func BlocksQuery(d Dialect, q BlockQuery) *Query {
 	sq := NewQuery(d, "SELECT "+BlockColumns+" FROM series_blocks b")
 	sq.Where("b.user_id = %s", sq.IDArg(q.UserID))
-	sq.Where("b.day >= %s", sq.Arg(dayArg(q.FromDay)))
-	sq.Where("b.day <= %s", sq.Arg(dayArg(q.ToDay)))
+	sq.Where("b.day >= %s", sq.Arg(q.FromDay))
+	sq.Where("b.day <= %s", sq.Arg(q.ToDay))
 	if len(q.TypeIDs) > 0 {
 		ts := make([]string, len(q.TypeIDs))
 		for i, t := range q.TypeIDs {
@@ -160,7 +156,7 @@ func BlocksQuery(d Dialect, q BlockQuery, dayArg func(int64) any) *Query {
 		}
 		sq.Where("b.type_id IN (%s)", joinComma(ts))
 	}
-	sq.In("b.data_source_id", q.DataSourceIDs, true)
+	sq.In("b.data_source_id", q.DataSourceIDs)
 	sq.Tail(" ORDER BY b.data_source_id, b.type_id, b.day")
 	return sq
 }

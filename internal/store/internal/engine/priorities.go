@@ -8,24 +8,6 @@ import (
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
-// PriorityOps is row access to the global and per-user source priorities.
-// Put inserts or replaces the row at its key; Delete reports the rows it
-// removed. Lists come in the order store.PriorityReader documents.
-type PriorityOps interface {
-	ListProviderPriorities(ctx context.Context) ([]store.ProviderPriority, error)
-	ListDeviceTypePriorities(ctx context.Context) ([]store.DeviceTypePriority, error)
-	ListUserProviderPriorities(ctx context.Context, userID string) ([]store.ProviderPriority, error)
-	ListUserDeviceTypePriorities(ctx context.Context, userID string) ([]store.DeviceTypePriority, error)
-	PutProviderPriority(ctx context.Context, p store.ProviderPriority) error
-	DeleteProviderPriority(ctx context.Context, p domain.Provider) (int64, error)
-	PutDeviceTypePriority(ctx context.Context, d store.DeviceTypePriority) error
-	DeleteDeviceTypePriority(ctx context.Context, d domain.DeviceType) (int64, error)
-	PutUserProviderPriority(ctx context.Context, userID string, p store.ProviderPriority) error
-	DeleteUserProviderPriority(ctx context.Context, userID, scope string, p domain.Provider) (int64, error)
-	PutUserDeviceTypePriority(ctx context.Context, userID string, d store.DeviceTypePriority) error
-	DeleteUserDeviceTypePriority(ctx context.Context, userID, scope string, d domain.DeviceType) (int64, error)
-}
-
 // errGlobalScope is the error for a scoped global priority: only user
 // overrides have scopes.
 func errGlobalScope(scope string) error {
@@ -34,11 +16,11 @@ func errGlobalScope(scope string) error {
 
 // GlobalPriorities returns the stored global priorities.
 func (t *Tx) GlobalPriorities(ctx context.Context) (store.Priorities, error) {
-	ps, err := t.ops.ListProviderPriorities(ctx)
+	ps, err := list(ctx, t.db, "SELECT '', provider, priority, updated_at FROM provider_priorities ORDER BY priority, provider", nil, scanProviderPriority)
 	if err != nil {
 		return store.Priorities{}, fmt.Errorf("store: provider priorities: %w", err)
 	}
-	ds, err := t.ops.ListDeviceTypePriorities(ctx)
+	ds, err := list(ctx, t.db, "SELECT '', device_type, priority, updated_at FROM device_type_priorities ORDER BY priority, device_type", nil, scanDevicePriority)
 	if err != nil {
 		return store.Priorities{}, fmt.Errorf("store: device type priorities: %w", err)
 	}
@@ -47,11 +29,13 @@ func (t *Tx) GlobalPriorities(ctx context.Context) (store.Priorities, error) {
 
 // UserPriorities returns a user's stored overrides.
 func (t *Tx) UserPriorities(ctx context.Context, userID string) (store.Priorities, error) {
-	ps, err := t.ops.ListUserProviderPriorities(ctx, userID)
+	ps, err := list(ctx, t.db, "SELECT scope, provider, priority, updated_at FROM user_provider_priorities WHERE user_id = ?1 ORDER BY scope, priority, provider",
+		[]any{userID}, scanProviderPriority)
 	if err != nil {
 		return store.Priorities{}, fmt.Errorf("store: provider priorities of %s: %w", userID, err)
 	}
-	ds, err := t.ops.ListUserDeviceTypePriorities(ctx, userID)
+	ds, err := list(ctx, t.db, "SELECT scope, device_type, priority, updated_at FROM user_device_type_priorities WHERE user_id = ?1 ORDER BY scope, priority, device_type",
+		[]any{userID}, scanDevicePriority)
 	if err != nil {
 		return store.Priorities{}, fmt.Errorf("store: device type priorities of %s: %w", userID, err)
 	}
@@ -67,7 +51,9 @@ func (t *Tx) SetProviderPriority(ctx context.Context, p store.ProviderPriority) 
 		return store.ProviderPriority{}, fmt.Errorf("store: set provider priority: %w", err)
 	}
 	p.UpdatedAt = t.clock()
-	if err := t.ops.PutProviderPriority(ctx, p); err != nil {
+	if _, err := t.db.Exec(ctx, `INSERT INTO provider_priorities (provider, priority, updated_at) VALUES (?1, ?2, ?3)
+ON CONFLICT (provider) DO UPDATE SET priority = excluded.priority, updated_at = excluded.updated_at`,
+		string(p.Provider), p.Priority, ms(p.UpdatedAt)); err != nil {
 		return store.ProviderPriority{}, fmt.Errorf("store: set provider priority %s: %w", p.Provider, err)
 	}
 	return p, nil
@@ -76,7 +62,7 @@ func (t *Tx) SetProviderPriority(ctx context.Context, p store.ProviderPriority) 
 // DeleteProviderPriority removes a global provider priority, so the
 // built-in default applies again.
 func (t *Tx) DeleteProviderPriority(ctx context.Context, p domain.Provider) error {
-	n, err := t.ops.DeleteProviderPriority(ctx, p)
+	n, err := t.db.Exec(ctx, "DELETE FROM provider_priorities WHERE provider = ?1", string(p))
 	return rowsOrNotFound(n, err, "provider priority", string(p))
 }
 
@@ -89,7 +75,9 @@ func (t *Tx) SetDeviceTypePriority(ctx context.Context, d store.DeviceTypePriori
 		return store.DeviceTypePriority{}, fmt.Errorf("store: set device type priority: %w", err)
 	}
 	d.UpdatedAt = t.clock()
-	if err := t.ops.PutDeviceTypePriority(ctx, d); err != nil {
+	if _, err := t.db.Exec(ctx, `INSERT INTO device_type_priorities (device_type, priority, updated_at) VALUES (?1, ?2, ?3)
+ON CONFLICT (device_type) DO UPDATE SET priority = excluded.priority, updated_at = excluded.updated_at`,
+		string(d.DeviceType), d.Priority, ms(d.UpdatedAt)); err != nil {
 		return store.DeviceTypePriority{}, fmt.Errorf("store: set device type priority %s: %w", d.DeviceType, err)
 	}
 	return d, nil
@@ -97,14 +85,18 @@ func (t *Tx) SetDeviceTypePriority(ctx context.Context, d store.DeviceTypePriori
 
 // DeleteDeviceTypePriority removes a global device-type priority.
 func (t *Tx) DeleteDeviceTypePriority(ctx context.Context, d domain.DeviceType) error {
-	n, err := t.ops.DeleteDeviceTypePriority(ctx, d)
+	n, err := t.db.Exec(ctx, "DELETE FROM device_type_priorities WHERE device_type = ?1", string(d))
 	return rowsOrNotFound(n, err, "device type priority", string(d))
 }
 
 // requireUser makes writes for an unknown user ErrNotFound rather than a
 // foreign-key failure, which each engine reports differently.
 func (t *Tx) requireUser(ctx context.Context, userID string) error {
-	if _, err := t.ops.GetUser(ctx, userID); err != nil {
+	ok, err := t.userExists(ctx, userID)
+	if err == nil && !ok {
+		err = store.ErrNotFound
+	}
+	if err != nil {
 		return fmt.Errorf("store: user %s: %w", userID, err)
 	}
 	return nil
@@ -119,7 +111,9 @@ func (t *Tx) SetUserProviderPriority(ctx context.Context, userID string, p store
 		return store.ProviderPriority{}, err
 	}
 	p.UpdatedAt = t.clock()
-	if err := t.ops.PutUserProviderPriority(ctx, userID, p); err != nil {
+	if _, err := t.db.Exec(ctx, `INSERT INTO user_provider_priorities (user_id, scope, provider, priority, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+ON CONFLICT (user_id, scope, provider) DO UPDATE SET priority = excluded.priority, updated_at = excluded.updated_at`,
+		userID, p.Scope, string(p.Provider), p.Priority, ms(p.UpdatedAt)); err != nil {
 		return store.ProviderPriority{}, fmt.Errorf("store: set provider priority %s of %s: %w", p.Provider, userID, err)
 	}
 	return p, nil
@@ -127,7 +121,7 @@ func (t *Tx) SetUserProviderPriority(ctx context.Context, userID string, p store
 
 // DeleteUserProviderPriority removes one of a user's provider overrides.
 func (t *Tx) DeleteUserProviderPriority(ctx context.Context, userID, scope string, p domain.Provider) error {
-	n, err := t.ops.DeleteUserProviderPriority(ctx, userID, scope, p)
+	n, err := t.db.Exec(ctx, "DELETE FROM user_provider_priorities WHERE user_id = ?1 AND scope = ?2 AND provider = ?3", userID, scope, string(p))
 	return rowsOrNotFound(n, err, "provider priority", fmt.Sprintf("%s/%q/%s", userID, scope, p))
 }
 
@@ -140,7 +134,9 @@ func (t *Tx) SetUserDeviceTypePriority(ctx context.Context, userID string, d sto
 		return store.DeviceTypePriority{}, err
 	}
 	d.UpdatedAt = t.clock()
-	if err := t.ops.PutUserDeviceTypePriority(ctx, userID, d); err != nil {
+	if _, err := t.db.Exec(ctx, `INSERT INTO user_device_type_priorities (user_id, scope, device_type, priority, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+ON CONFLICT (user_id, scope, device_type) DO UPDATE SET priority = excluded.priority, updated_at = excluded.updated_at`,
+		userID, d.Scope, string(d.DeviceType), d.Priority, ms(d.UpdatedAt)); err != nil {
 		return store.DeviceTypePriority{}, fmt.Errorf("store: set device type priority %s of %s: %w", d.DeviceType, userID, err)
 	}
 	return d, nil
@@ -149,7 +145,7 @@ func (t *Tx) SetUserDeviceTypePriority(ctx context.Context, userID string, d sto
 // DeleteUserDeviceTypePriority removes one of a user's device-type
 // overrides.
 func (t *Tx) DeleteUserDeviceTypePriority(ctx context.Context, userID, scope string, d domain.DeviceType) error {
-	n, err := t.ops.DeleteUserDeviceTypePriority(ctx, userID, scope, d)
+	n, err := t.db.Exec(ctx, "DELETE FROM user_device_type_priorities WHERE user_id = ?1 AND scope = ?2 AND device_type = ?3", userID, scope, string(d))
 	return rowsOrNotFound(n, err, "device type priority", fmt.Sprintf("%s/%q/%s", userID, scope, d))
 }
 
@@ -191,4 +187,20 @@ func (s *Store) SetUserDeviceTypePriority(ctx context.Context, userID string, d 
 // DeleteUserDeviceTypePriority implements store.PriorityWriter.
 func (s *Store) DeleteUserDeviceTypePriority(ctx context.Context, userID, scope string, d domain.DeviceType) error {
 	return exec(s, ctx, func(t *Tx) error { return t.DeleteUserDeviceTypePriority(ctx, userID, scope, d) })
+}
+
+func scanProviderPriority(r Rows) (store.ProviderPriority, error) {
+	var p store.ProviderPriority
+	var up int64
+	err := r.Scan(&p.Scope, &p.Provider, &p.Priority, &up)
+	p.UpdatedAt = fromMS(up)
+	return p, err
+}
+
+func scanDevicePriority(r Rows) (store.DeviceTypePriority, error) {
+	var d store.DeviceTypePriority
+	var up int64
+	err := r.Scan(&d.Scope, &d.DeviceType, &d.Priority, &up)
+	d.UpdatedAt = fromMS(up)
+	return d, err
 }

@@ -74,7 +74,8 @@ func countMerge(old, incoming []timeseries.Sample, scale int) domain.WriteResult
 // WriteSamples merges samples into the UTC-day blocks of one data source
 // and series type, last write winning per timestamp. Days whose samples
 // are all already stored are not rewritten. Each rewritten block appends
-// one outbox row.
+// one outbox row. The days are locked, read, written and logged with one
+// statement each, however many there are.
 func (t *Tx) WriteSamples(ctx context.Context, userID, dataSourceID string, typeID int, samples []timeseries.Sample) (domain.WriteResult, error) {
 	st, ok := domain.SeriesTypeByID(typeID)
 	if !ok {
@@ -84,23 +85,33 @@ func (t *Tx) WriteSamples(ctx context.Context, userID, dataSourceID string, type
 		return domain.WriteResult{}, fmt.Errorf("store: write samples: user id and data source id are required")
 	}
 	days := timeseries.SplitByDay(samples)
+	if len(days) == 0 {
+		return domain.WriteResult{}, nil
+	}
+	order := slices.Sorted(maps.Keys(days))
+	if err := t.lockBlocks(ctx, dataSourceID, typeID, order); err != nil {
+		return domain.WriteResult{}, err
+	}
+	stored, err := t.sourceBlocks(ctx, dataSourceID, typeID, order[0], order[len(order)-1])
+	if err != nil {
+		return domain.WriteResult{}, fmt.Errorf("store: read blocks: %w", err)
+	}
+	prev := make(map[int64]Block, len(stored))
+	for _, b := range stored {
+		prev[b.Day] = b
+	}
 	var total domain.WriteResult
 	now := t.clock()
-	for _, day := range slices.Sorted(maps.Keys(days)) {
+	var puts []Block
+	var cs []domain.Change
+	for _, day := range order {
 		incoming := days[day]
-		if err := t.ops.LockBlock(ctx, dataSourceID, typeID, day); err != nil {
-			return total, fmt.Errorf("store: lock block %s: %w", blockID(dataSourceID, typeID, day), err)
-		}
 		var old []timeseries.Sample
-		prev, err := t.ops.GetBlock(ctx, dataSourceID, typeID, day)
-		found := err == nil
-		switch {
-		case found:
-			if old, err = decodeBlock(prev); err != nil {
+		pb, found := prev[day]
+		if found {
+			if old, err = decodeBlock(pb); err != nil {
 				return total, err
 			}
-		case !isNotFound(err):
-			return total, fmt.Errorf("store: read block %s: %w", blockID(dataSourceID, typeID, day), err)
 		}
 		res := countMerge(old, incoming, st.Scale)
 		total.Add(res)
@@ -111,18 +122,17 @@ func (t *Tx) WriteSamples(ctx context.Context, userID, dataSourceID string, type
 		if err != nil {
 			return total, err
 		}
-		if err := t.ops.PutBlock(ctx, b); err != nil {
-			return total, fmt.Errorf("store: write block %s: %w", blockID(dataSourceID, typeID, day), err)
-		}
+		puts = append(puts, b)
 		ct := domain.ChangeUpdated
 		if !found {
 			ct = domain.ChangeCreated
 		}
-		if err := t.change(ctx, userID, domain.ChangeKindSeries, blockID(dataSourceID, typeID, day), ct, now); err != nil {
-			return total, err
-		}
+		cs = append(cs, domain.Change{UserID: userID, Kind: domain.ChangeKindSeries, RecordID: blockID(dataSourceID, typeID, day), ChangeType: ct, At: now})
 	}
-	return total, nil
+	if err := t.putBlocks(ctx, puts); err != nil {
+		return total, err
+	}
+	return total, t.changes(ctx, cs)
 }
 
 // ReadSamples decodes only the blocks whose day overlaps [Start, End) and
@@ -154,7 +164,7 @@ func (t *Tx) eachBlockInRange(ctx context.Context, q store.SampleQuery, fn func(
 	if end <= start {
 		return nil
 	}
-	blocks, err := t.ops.BlocksInRange(ctx, BlockQuery{
+	blocks, err := t.blocksInRange(ctx, BlockQuery{
 		UserID: q.UserID, TypeIDs: q.TypeIDs, DataSourceIDs: q.DataSourceIDs,
 		FromDay: timeseries.DayStart(start), ToDay: timeseries.DayStart(end - 1),
 	})
@@ -218,7 +228,18 @@ func (t *Tx) DeleteSamples(ctx context.Context, dataSourceID string, typeID int,
 	if e <= s {
 		return nil
 	}
-	blocks, err := t.ops.SourceBlocks(ctx, dataSourceID, typeID, timeseries.DayStart(s), timeseries.DayStart(e-1))
+	from, to := timeseries.DayStart(s), timeseries.DayStart(e-1)
+	var days []int64
+	for d := from; d <= to; d += 24 * 3600 * 1000 {
+		days = append(days, d)
+	}
+	if len(days) > 400 {
+		days = nil // a wide range locks the series' blocks row by row below
+	}
+	if err := t.lockBlocks(ctx, dataSourceID, typeID, days); err != nil {
+		return err
+	}
+	blocks, err := t.sourceBlocks(ctx, dataSourceID, typeID, from, to)
 	if err != nil {
 		return fmt.Errorf("store: delete samples: %w", err)
 	}
@@ -228,18 +249,19 @@ func (t *Tx) DeleteSamples(ctx context.Context, dataSourceID string, typeID int,
 			continue
 		}
 		id := blockID(b.DataSourceID, b.TypeID, b.Day)
-		if err := t.ops.LockBlock(ctx, b.DataSourceID, b.TypeID, b.Day); err != nil {
-			return fmt.Errorf("store: lock block %s: %w", id, err)
-		}
-		// Re-read under the lock: a concurrent writer may have changed it.
-		if b, err = t.ops.GetBlock(ctx, b.DataSourceID, b.TypeID, b.Day); err != nil {
-			if isNotFound(err) {
+		if days == nil {
+			if err := t.lockBlocks(ctx, b.DataSourceID, b.TypeID, []int64{b.Day}); err != nil {
+				return err
+			}
+			// Re-read under the lock: a concurrent writer may have changed it.
+			bs, err := t.sourceBlocks(ctx, b.DataSourceID, b.TypeID, b.Day, b.Day)
+			if err != nil {
+				return fmt.Errorf("store: read block %s: %w", id, err)
+			}
+			if len(bs) == 0 || bs[0].Last < s || bs[0].First >= e {
 				continue
 			}
-			return fmt.Errorf("store: read block %s: %w", id, err)
-		}
-		if b.Last < s || b.First >= e {
-			continue
+			b = bs[0]
 		}
 		keep, scale, err := t.keepOutside(b, s, e)
 		if err != nil {
@@ -248,7 +270,7 @@ func (t *Tx) DeleteSamples(ctx context.Context, dataSourceID string, typeID int,
 		ct := domain.ChangeUpdated
 		if len(keep) == 0 {
 			ct = domain.ChangeDeleted
-			if err := t.ops.DeleteBlock(ctx, b.DataSourceID, b.TypeID, b.Day); err != nil {
+			if _, err := t.db.Exec(ctx, "DELETE FROM series_blocks WHERE data_source_id = ?1 AND type_id = ?2 AND day = ?3", b.DataSourceID, b.TypeID, b.Day); err != nil {
 				return fmt.Errorf("store: delete block %s: %w", id, err)
 			}
 		} else {
@@ -256,7 +278,7 @@ func (t *Tx) DeleteSamples(ctx context.Context, dataSourceID string, typeID int,
 			if err != nil {
 				return err
 			}
-			if err := t.ops.PutBlock(ctx, nb); err != nil {
+			if err := t.putBlocks(ctx, []Block{nb}); err != nil {
 				return fmt.Errorf("store: rewrite block %s: %w", id, err)
 			}
 		}
@@ -284,4 +306,63 @@ func (t *Tx) keepOutside(b Block, s, e int64) ([]timeseries.Sample, int, error) 
 	}
 	keep := slices.DeleteFunc(samples, func(x timeseries.Sample) bool { return x.T >= s && x.T < e })
 	return keep, info.Scale, nil
+}
+
+// blockCols is the width of a series_blocks row.
+const blockCols = 12
+
+func scanBlock(r Rows) (Block, error) {
+	var b Block
+	var up int64
+	err := r.Scan(&b.DataSourceID, &b.TypeID, &b.Day, &b.UserID, &b.Count, &b.First, &b.Last, &b.Min, &b.Max, &b.Sum, &b.Payload, &up)
+	b.UpdatedAt = fromMS(up)
+	return b, err
+}
+
+// lockBlocks serializes writers of the given days of one series until
+// the transaction ends, so two concurrent merges cannot lose each
+// other's samples: one statement for all days, taken in day order.
+func (t *Tx) lockBlocks(ctx context.Context, dataSourceID string, typeID int, days []int64) error {
+	if t.d.LockKeys == nil || len(days) == 0 {
+		return nil
+	}
+	keys := make([]any, len(days))
+	for i, d := range days {
+		keys[i] = fmt.Sprintf("wearhouse:block:%s/%d/%d", dataSourceID, typeID, d)
+	}
+	if _, err := t.db.Exec(ctx, t.d.LockKeys(len(keys)), keys...); err != nil {
+		return fmt.Errorf("store: lock blocks of %s/%d: %w", dataSourceID, typeID, err)
+	}
+	return nil
+}
+
+// sourceBlocks lists one series' blocks with day in [fromDay, toDay].
+func (t *Tx) sourceBlocks(ctx context.Context, dataSourceID string, typeID int, fromDay, toDay int64) ([]Block, error) {
+	return list(ctx, t.db, "SELECT "+BlockColumns+" FROM series_blocks b WHERE b.data_source_id = ?1 AND b.type_id = ?2 AND b.day >= ?3 AND b.day <= ?4 ORDER BY b.day",
+		[]any{dataSourceID, typeID, fromDay, toDay}, scanBlock)
+}
+
+// blocksInRange lists a user's blocks by data source, type and day.
+func (t *Tx) blocksInRange(ctx context.Context, q BlockQuery) ([]Block, error) {
+	query, args := BlocksQuery(t.d, q).SQL()
+	return list(ctx, t.db, query, args, scanBlock)
+}
+
+// putBlocks inserts or replaces blocks at their keys.
+func (t *Tx) putBlocks(ctx context.Context, bs []Block) error {
+	for chunk := range chunks(bs, blockCols) {
+		args := make([]any, 0, len(chunk)*blockCols)
+		for _, b := range chunk {
+			args = append(args, b.DataSourceID, b.TypeID, b.Day, b.UserID, b.Count, b.First, b.Last, b.Min, b.Max, b.Sum, b.Payload, ms(b.UpdatedAt))
+		}
+		_, err := t.db.Exec(ctx, `INSERT INTO series_blocks (data_source_id, type_id, day, user_id, count, first_ts, last_ts, min, max, sum, payload, updated_at)
+VALUES `+values(len(chunk), blockCols)+`
+ON CONFLICT (data_source_id, type_id, day) DO UPDATE SET count = excluded.count, first_ts = excluded.first_ts,
+    last_ts = excluded.last_ts, min = excluded.min, max = excluded.max, sum = excluded.sum,
+    payload = excluded.payload, updated_at = excluded.updated_at`, args...)
+		if err != nil {
+			return fmt.Errorf("store: write %d blocks: %w", len(chunk), err)
+		}
+	}
+	return nil
 }

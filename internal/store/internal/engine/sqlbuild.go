@@ -2,37 +2,15 @@ package engine
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
-	"time"
 
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
 // The few queries whose shape depends on their input (optional filters,
-// IN lists, keyset direction, user sorting) are built here, once for both
-// dialects, instead of in sqlc: sqlc cannot express a variable ORDER BY or
-// an optional IN list cleanly. Everything else is sqlc-generated.
-
-// Dialect is what differs between the engines in those queries.
-type Dialect struct {
-	// Placeholder returns the marker of the n-th (1-based) argument;
-	// numbered markers let one argument appear several times.
-	Placeholder func(n int) string
-	// Time converts a time to the engine's column value.
-	Time func(time.Time) any
-	// ID converts an id to the engine's column value; ok=false means the
-	// id is malformed for the engine and can match no row.
-	ID func(string) (v any, ok bool)
-	// Contains returns a case-insensitive substring test of col for the
-	// argument marker arg.
-	Contains func(col, arg string) string
-	// TimeMinus returns the time argument marker arg less the duration
-	// expression span (the difference of two time columns).
-	TimeMinus func(arg, span string) string
-	// BinaryCollation is appended to text sort keys so both engines order
-	// text bytewise, whatever the database's default collation.
-	BinaryCollation string
-}
+// IN lists, keyset direction, user sorting) are built here; the rest are
+// constant strings next to the methods that run them.
 
 // Query is a SQL statement under construction with its arguments.
 type Query struct {
@@ -40,9 +18,6 @@ type Query struct {
 	sql   strings.Builder
 	args  []any
 	where []string
-	// Never is set when a filter can match no row (a malformed id); the
-	// engine then returns an empty result without querying.
-	Never bool
 }
 
 // NewQuery starts a statement in dialect d.
@@ -55,17 +30,11 @@ func NewQuery(d Dialect, head string) *Query {
 // Arg adds an argument and returns its marker.
 func (q *Query) Arg(v any) string {
 	q.args = append(q.args, v)
-	return q.d.Placeholder(len(q.args))
+	return "?" + strconv.Itoa(len(q.args))
 }
 
-// IDArg adds an id argument, noting when it cannot match.
-func (q *Query) IDArg(id string) string {
-	v, ok := q.d.ID(id)
-	if !ok {
-		q.Never = true
-	}
-	return q.Arg(v)
-}
+// IDArg adds an id argument.
+func (q *Query) IDArg(id string) string { return q.Arg(id) }
 
 // Where adds a condition (joined with AND).
 func (q *Query) Where(format string, args ...any) {
@@ -73,26 +42,15 @@ func (q *Query) Where(format string, args ...any) {
 }
 
 // In adds "col IN (…)" over vals; an empty list adds nothing.
-func (q *Query) In(col string, vals []string, isID bool) {
+func (q *Query) In(col string, vals []string) {
 	if len(vals) == 0 {
 		return
 	}
-	marks := make([]string, 0, len(vals))
+	ms := make([]string, 0, len(vals))
 	for _, v := range vals {
-		if isID {
-			if _, ok := q.d.ID(v); !ok {
-				continue // cannot match; the others still may
-			}
-			marks = append(marks, q.IDArg(v))
-			continue
-		}
-		marks = append(marks, q.Arg(v))
+		ms = append(ms, q.Arg(v))
 	}
-	if len(marks) == 0 {
-		q.Never = true
-		return
-	}
-	q.Where("%s IN (%s)", col, strings.Join(marks, ", "))
+	q.Where("%s IN (%s)", col, strings.Join(ms, ", "))
 }
 
 // Keyset adds a keyset page over (timeExpr, idCol): the condition, the
@@ -116,7 +74,7 @@ func (q *Query) Keyset(timeExpr, idCol string, p store.Page) (reversed bool) {
 		}
 	}
 	if k != nil {
-		q.Where("(%s, %s) %s (%s, %s)", timeExpr, idCol, cmp, q.Arg(q.d.Time(MS(k.Time))), q.IDArg(k.ID))
+		q.Where("(%s, %s) %s (%s, %s)", timeExpr, idCol, cmp, q.Arg(ms(MS(k.Time))), q.IDArg(k.ID))
 	}
 	dir := "ASC"
 	if desc {
@@ -145,12 +103,4 @@ func (q *Query) finishWhere() {
 func (q *Query) SQL() (string, []any) {
 	q.finishWhere()
 	return q.sql.String(), q.args
-}
-
-// Reverse reverses a slice in place (rows fetched backwards for a Before
-// page are returned in the requested order).
-func Reverse[T any](s []T) {
-	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
-		s[i], s[j] = s[j], s[i]
-	}
 }

@@ -12,20 +12,6 @@ import (
 	"github.com/wearhouse/wearhouse/internal/timeseries"
 )
 
-// StatsOps is row access for store.StatsReader. Times and ranges are as in
-// store.StatsQuery (start inclusive, end exclusive, nil = unbounded).
-type StatsOps interface {
-	// SeriesHeaderStats sums, per (data source, type), the headers of the
-	// user's blocks whose samples all lie in [start, end).
-	SeriesHeaderStats(ctx context.Context, userID string, start, end *time.Time) ([]store.SeriesStat, error)
-	// EdgeBlocks lists the user's blocks of UTC day day (Unix ms) holding
-	// samples both before and at-or-after at (Unix ms), payloads included.
-	EdgeBlocks(ctx context.Context, userID string, day, at int64) ([]Block, error)
-	// EventStats counts the user's live events overlapping [start, end)
-	// per (data source, category, type).
-	EventStats(ctx context.Context, userID string, start, end *time.Time) ([]store.EventStat, error)
-}
-
 // seriesKey identifies one series of a user.
 type seriesKey struct {
 	dataSourceID string
@@ -41,7 +27,7 @@ func (t *Tx) DataStats(ctx context.Context, q store.StatsQuery) (store.DataStats
 	if start != nil && end != nil && !end.After(*start) {
 		return store.DataStats{}, nil
 	}
-	series, err := t.ops.SeriesHeaderStats(ctx, q.UserID, start, end)
+	series, err := t.seriesHeaderStats(ctx, q.UserID, start, end)
 	if err != nil {
 		return store.DataStats{}, fmt.Errorf("store: series stats: %w", err)
 	}
@@ -52,7 +38,7 @@ func (t *Tx) DataStats(ctx context.Context, q store.StatsQuery) (store.DataStats
 	if series, err = t.addEdges(ctx, q.UserID, series, edges, start, end); err != nil {
 		return store.DataStats{}, err
 	}
-	events, err := t.ops.EventStats(ctx, q.UserID, start, end)
+	events, err := t.eventStats(ctx, q.UserID, start, end)
 	if err != nil {
 		return store.DataStats{}, fmt.Errorf("store: event stats: %w", err)
 	}
@@ -73,7 +59,8 @@ func (t *Tx) edgeBlocks(ctx context.Context, userID string, bounds ...*time.Time
 			continue
 		}
 		at := b.UnixMilli()
-		blocks, err := t.ops.EdgeBlocks(ctx, userID, timeseries.DayStart(at), at)
+		blocks, err := list(ctx, t.db, "SELECT "+BlockColumns+" FROM series_blocks b WHERE b.user_id = ?1 AND b.day = ?2 AND b.first_ts < ?3 AND b.last_ts >= ?3 ORDER BY b.data_source_id, b.type_id",
+			[]any{userID, timeseries.DayStart(at), at}, scanBlock)
 		if err != nil {
 			return nil, fmt.Errorf("store: series stats: %w", err)
 		}
@@ -144,7 +131,7 @@ func (t *Tx) addEdges(ctx context.Context, userID string, series []store.SeriesS
 // series that only a straddling block reports (the header query joins
 // them in for the rest).
 func (t *Tx) sourceProviders(ctx context.Context, userID string) (map[string]domain.Provider, error) {
-	dss, err := t.ops.ListDataSources(ctx, userID)
+	dss, err := t.listDataSources(ctx, userID)
 	if err != nil {
 		return nil, fmt.Errorf("store: series stats: %w", err)
 	}
@@ -169,4 +156,50 @@ func maxTime(a, b time.Time) time.Time {
 		return b
 	}
 	return a
+}
+
+// seriesHeaderStats sums, per (data source, type), the headers of the
+// user's blocks whose samples all lie in [start, end); blocks straddling
+// a bound are left to edgeBlocks.
+func (t *Tx) seriesHeaderStats(ctx context.Context, userID string, start, end *time.Time) ([]store.SeriesStat, error) {
+	sq := NewQuery(t.d, `SELECT b.data_source_id, d.provider, b.type_id, CAST(sum(b.count) AS BIGINT),
+       CAST(min(b.first_ts) AS BIGINT), CAST(max(b.last_ts) AS BIGINT)
+FROM series_blocks b JOIN data_sources d ON d.id = b.data_source_id`)
+	sq.Where("b.user_id = %s", sq.Arg(userID))
+	if start != nil {
+		sq.Where("b.first_ts >= %s", sq.Arg(ms(*start)))
+	}
+	if end != nil {
+		sq.Where("b.last_ts < %s", sq.Arg(ms(*end)))
+	}
+	sq.Tail(" GROUP BY b.data_source_id, d.provider, b.type_id ORDER BY b.data_source_id, b.type_id")
+	query, args := sq.SQL()
+	return list(ctx, t.db, query, args, func(r Rows) (store.SeriesStat, error) {
+		var s store.SeriesStat
+		var first, last int64
+		err := r.Scan(&s.DataSourceID, &s.Provider, &s.TypeID, &s.Count, &first, &last)
+		s.First, s.Last = fromMS(first), fromMS(last)
+		return s, err
+	})
+}
+
+// eventStats counts the user's live events overlapping [start, end) per
+// (data source, category, type), the selection the event routes use.
+func (t *Tx) eventStats(ctx context.Context, userID string, start, end *time.Time) ([]store.EventStat, error) {
+	sq := NewQuery(t.d, "SELECT e.data_source_id, d.provider, e.category, e.type, count(*) FROM events e JOIN data_sources d ON d.id = e.data_source_id")
+	sq.Where("e.user_id = %s", sq.Arg(userID))
+	sq.Where("NOT e.deleted")
+	if end != nil {
+		sq.Where("e.start_time < %s", sq.Arg(ms(*end)))
+	}
+	if start != nil {
+		sq.Where("e.end_time > %s", sq.Arg(ms(*start)))
+	}
+	sq.Tail(" GROUP BY e.data_source_id, d.provider, e.category, e.type ORDER BY e.data_source_id, e.category, e.type")
+	query, args := sq.SQL()
+	return list(ctx, t.db, query, args, func(r Rows) (store.EventStat, error) {
+		var s store.EventStat
+		err := r.Scan(&s.DataSourceID, &s.Provider, &s.Category, &s.Type, &s.Count)
+		return s, err
+	})
 }

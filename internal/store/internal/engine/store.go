@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
@@ -11,33 +12,51 @@ import (
 	"github.com/wearhouse/wearhouse/internal/timeseries"
 )
 
-// Store is a store.Store over an engine's Backend. Reads go to the read
+// Store is a store.Store over an engine's Driver. Reads go to the read
 // pool; every write runs in its own transaction so the record and its
 // outbox row commit together even outside InTx.
 type Store struct {
 	store.Reader
-	b   Backend
+	b   Driver
 	box *secret.Box
 	now func() time.Time
+	// stmts counts the statements run, for the statements-per-page figure.
+	stmts *atomic.Int64
 }
 
 var _ store.Store = (*Store)(nil)
 
 // NewStore builds the store.Store of an engine. box seals connection
 // tokens; now is the clock for timestamps (time.Now in production).
-func NewStore(b Backend, box *secret.Box, now func() time.Time) (*Store, error) {
+func NewStore(b Driver, box *secret.Box, now func() time.Time) (*Store, error) {
 	if box == nil {
 		return nil, errors.New("store: a secret box is required to seal connection tokens")
 	}
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{Reader: newTx(b.Read(), box, now), b: b, box: box, now: now}, nil
+	s := &Store{b: b, box: box, now: now, stmts: new(atomic.Int64)}
+	s.Reader = s.tx(b.Read())
+	return s, nil
 }
+
+// tx binds the rules to db, counting its statements.
+func (s *Store) tx(db DB) *Tx {
+	return newTx(counted{DB: db, n: s.stmts}, s.b.Dialect(), s.box, s.now)
+}
+
+// Statements returns how many SQL statements the store has run so far.
+func (s *Store) Statements() int64 { return s.stmts.Load() }
 
 // InTx runs fn in one transaction.
 func (s *Store) InTx(ctx context.Context, fn func(tx store.Tx) error) error {
-	return s.b.InTx(ctx, func(ops Ops) error { return fn(newTx(ops, s.box, s.now)) })
+	return s.b.InTx(ctx, func(db DB) error {
+		t := s.tx(db)
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.flush(ctx)
+	})
 }
 
 // Ping checks the database is reachable.
@@ -52,10 +71,13 @@ func (s *Store) Close() error { return s.b.Close() }
 // write runs one Tx method in its own transaction and returns its value.
 func write[T any](s *Store, ctx context.Context, fn func(*Tx) (T, error)) (T, error) {
 	var out T
-	err := s.b.InTx(ctx, func(ops Ops) error {
+	err := s.b.InTx(ctx, func(db DB) error {
+		t := s.tx(db)
 		var err error
-		out, err = fn(newTx(ops, s.box, s.now))
-		return err
+		if out, err = fn(t); err != nil {
+			return err
+		}
+		return t.flush(ctx)
 	})
 	return out, err
 }
@@ -181,6 +203,11 @@ func (s *Store) DeleteSamples(ctx context.Context, dataSourceID string, typeID i
 // PutRawDocument implements store.Writer.
 func (s *Store) PutRawDocument(ctx context.Context, d domain.RawDocument) (domain.WriteResult, error) {
 	return write(s, ctx, func(t *Tx) (domain.WriteResult, error) { return t.PutRawDocument(ctx, d) })
+}
+
+// PutRawDocuments implements store.Writer.
+func (s *Store) PutRawDocuments(ctx context.Context, ds []domain.RawDocument) ([]domain.WriteResult, error) {
+	return write(s, ctx, func(t *Tx) ([]domain.WriteResult, error) { return t.PutRawDocuments(ctx, ds) })
 }
 
 // MarkRawDocumentDeleted implements store.Writer.

@@ -9,8 +9,8 @@ import (
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
-// BudgetRow is one rate_budgets row.
-type BudgetRow struct {
+// budgetRow is one rate_budgets row.
+type budgetRow struct {
 	Provider     string
 	Bucket       string
 	WindowStart  time.Time
@@ -18,27 +18,6 @@ type BudgetRow struct {
 	Limit        int
 	Used         int
 	BlockedUntil *time.Time
-	UpdatedAt    time.Time
-}
-
-// ExtraOps is the row access behind store.SyncExtra. Each engine's ops
-// implement it next to Ops; it is a separate interface so the sync
-// engine's storage grows without touching the core set.
-type ExtraOps interface {
-	RawDocumentByKey(ctx context.Context, userID string, p domain.Provider, dataType, providerRecordID string) (domain.RawDocument, error)
-	GetSyncProgress(ctx context.Context, connectionID, dataType string) (store.SyncProgress, error)
-	PutSyncProgress(ctx context.Context, p store.SyncProgress) error
-	DeleteSyncProgress(ctx context.Context, connectionID, dataType string) error
-	// ClaimLease takes the lease when free, expired (expires ≤ now) or
-	// already the holder's; it reports whether holder has it.
-	ClaimLease(ctx context.Context, connectionID, holder string, expires, now time.Time) (bool, error)
-	ReleaseLease(ctx context.Context, connectionID, holder string) error
-	// EnsureBudget inserts the row if missing; LockBudget reads it for
-	// update (row lock on Postgres; SQLite's writer is already exclusive).
-	EnsureBudget(ctx context.Context, b BudgetRow) error
-	LockBudget(ctx context.Context, provider, bucket string) (BudgetRow, error)
-	SaveBudget(ctx context.Context, b BudgetRow) error
-	PauseBudget(ctx context.Context, provider string, until, now time.Time) error
 }
 
 var (
@@ -46,34 +25,13 @@ var (
 	_ store.SyncExtra = (*Store)(nil)
 )
 
-func (t *Tx) extra() (ExtraOps, error) {
-	x, ok := t.ops.(ExtraOps)
-	if !ok {
-		return nil, fmt.Errorf("store: engine ops %T lack the sync extras", t.ops)
-	}
-	return x, nil
-}
-
-// RawDocument returns one stored raw document, deleted ones included.
-func (t *Tx) RawDocument(ctx context.Context, userID string, p domain.Provider, dataType, providerRecordID string) (domain.RawDocument, error) {
-	x, err := t.extra()
-	if err != nil {
-		return domain.RawDocument{}, err
-	}
-	d, err := x.RawDocumentByKey(ctx, userID, p, dataType, providerRecordID)
-	if err != nil {
-		return domain.RawDocument{}, fmt.Errorf("store: raw document %s/%s/%s: %w", p, dataType, providerRecordID, err)
-	}
-	return d, nil
-}
-
 // SyncProgress returns a window sync's stored progress.
 func (t *Tx) SyncProgress(ctx context.Context, connectionID, dataType string) (store.SyncProgress, error) {
-	x, err := t.extra()
-	if err != nil {
-		return store.SyncProgress{}, err
-	}
-	p, err := x.GetSyncProgress(ctx, connectionID, dataType)
+	p := store.SyncProgress{}
+	var start, end, up int64
+	err := one(ctx, t.db, `SELECT connection_id, data_type, window_start, window_end, resume, updated_at FROM sync_progress
+WHERE connection_id = ?1 AND data_type = ?2`, []any{connectionID, dataType}, &p.ConnectionID, &p.DataType, &start, &end, &p.Resume, &up)
+	p.WindowStart, p.WindowEnd, p.UpdatedAt = fromMS(start), fromMS(end), fromMS(up)
 	if err != nil {
 		return store.SyncProgress{}, fmt.Errorf("store: sync progress %s/%s: %w", connectionID, dataType, err)
 	}
@@ -82,12 +40,13 @@ func (t *Tx) SyncProgress(ctx context.Context, connectionID, dataType string) (s
 
 // SetSyncProgress records a window sync's progress.
 func (t *Tx) SetSyncProgress(ctx context.Context, p store.SyncProgress) error {
-	x, err := t.extra()
-	if err != nil {
-		return err
-	}
 	p.WindowStart, p.WindowEnd, p.UpdatedAt = MS(p.WindowStart), MS(p.WindowEnd), t.clock()
-	if err := x.PutSyncProgress(ctx, p); err != nil {
+	_, err := t.db.Exec(ctx, `INSERT INTO sync_progress (connection_id, data_type, window_start, window_end, resume, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+ON CONFLICT (connection_id, data_type) DO UPDATE SET window_start = excluded.window_start, window_end = excluded.window_end,
+    resume = excluded.resume, updated_at = excluded.updated_at`,
+		p.ConnectionID, p.DataType, ms(p.WindowStart), ms(p.WindowEnd), p.Resume, ms(p.UpdatedAt))
+	if err != nil {
 		return fmt.Errorf("store: set sync progress %s/%s: %w", p.ConnectionID, p.DataType, err)
 	}
 	return nil
@@ -95,11 +54,7 @@ func (t *Tx) SetSyncProgress(ctx context.Context, p store.SyncProgress) error {
 
 // ClearSyncProgress forgets a finished window sync's progress.
 func (t *Tx) ClearSyncProgress(ctx context.Context, connectionID, dataType string) error {
-	x, err := t.extra()
-	if err != nil {
-		return err
-	}
-	if err := x.DeleteSyncProgress(ctx, connectionID, dataType); err != nil {
+	if _, err := t.db.Exec(ctx, "DELETE FROM sync_progress WHERE connection_id = ?1 AND data_type = ?2", connectionID, dataType); err != nil {
 		return fmt.Errorf("store: clear sync progress %s/%s: %w", connectionID, dataType, err)
 	}
 	return nil
@@ -107,11 +62,13 @@ func (t *Tx) ClearSyncProgress(ctx context.Context, connectionID, dataType strin
 
 // ClaimTokenRefresh takes the connection's refresh lease.
 func (t *Tx) ClaimTokenRefresh(ctx context.Context, connectionID, holder string, until, now time.Time) (bool, error) {
-	x, err := t.extra()
-	if err != nil {
-		return false, err
-	}
-	ok, err := x.ClaimLease(ctx, connectionID, holder, MS(until), MS(now))
+	// Free, expired or already ours: the conditional upsert takes it in
+	// one statement, under the row's lock on either engine.
+	n, err := t.db.Exec(ctx, `INSERT INTO token_refresh_leases (connection_id, holder, expires_at) VALUES (?1, ?2, ?3)
+ON CONFLICT (connection_id) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+WHERE token_refresh_leases.expires_at <= ?4 OR token_refresh_leases.holder = excluded.holder`,
+		connectionID, holder, ms(MS(until)), ms(MS(now)))
+	ok := n == 1
 	if err != nil {
 		return false, fmt.Errorf("store: claim refresh lease %s: %w", connectionID, err)
 	}
@@ -120,11 +77,7 @@ func (t *Tx) ClaimTokenRefresh(ctx context.Context, connectionID, holder string,
 
 // ReleaseTokenRefresh frees holder's lease.
 func (t *Tx) ReleaseTokenRefresh(ctx context.Context, connectionID, holder string) error {
-	x, err := t.extra()
-	if err != nil {
-		return err
-	}
-	if err := x.ReleaseLease(ctx, connectionID, holder); err != nil {
+	if _, err := t.db.Exec(ctx, "DELETE FROM token_refresh_leases WHERE connection_id = ?1 AND holder = ?2", connectionID, holder); err != nil {
 		return fmt.Errorf("store: release refresh lease %s: %w", connectionID, err)
 	}
 	return nil
@@ -133,22 +86,15 @@ func (t *Tx) ReleaseTokenRefresh(ctx context.Context, connectionID, holder strin
 // TakeRateBudget counts one request in every bucket, or none when any
 // bucket is full or the provider is paused, reporting the wait.
 func (t *Tx) TakeRateBudget(ctx context.Context, provider string, buckets []store.RateBucket, now time.Time) (time.Duration, error) {
-	x, err := t.extra()
-	if err != nil {
-		return 0, err
-	}
 	now = MS(now)
-	rows := make([]BudgetRow, 0, len(buckets))
+	rows := make([]budgetRow, 0, len(buckets))
 	var wait time.Duration
 	for _, b := range buckets {
 		if b.Limit <= 0 || b.Window <= 0 {
 			continue
 		}
 		start := windowStart(now, b.Window)
-		if err := x.EnsureBudget(ctx, BudgetRow{Provider: provider, Bucket: b.Name, WindowStart: start, Window: b.Window, Limit: b.Limit, UpdatedAt: now}); err != nil {
-			return 0, fmt.Errorf("store: rate budget %s/%s: %w", provider, b.Name, err)
-		}
-		row, err := x.LockBudget(ctx, provider, b.Name)
+		row, err := t.lockBudget(ctx, provider, b, start, now)
 		if err != nil {
 			return 0, fmt.Errorf("store: rate budget %s/%s: %w", provider, b.Name, err)
 		}
@@ -169,8 +115,9 @@ func (t *Tx) TakeRateBudget(ctx context.Context, provider string, buckets []stor
 	}
 	for _, row := range rows {
 		row.Used++
-		row.UpdatedAt = now
-		if err := x.SaveBudget(ctx, row); err != nil {
+		_, err := t.db.Exec(ctx, `UPDATE rate_budgets SET window_start = ?1, window_seconds = ?2, limit_count = ?3, used = ?4, updated_at = ?5
+WHERE provider = ?6 AND bucket = ?7`, ms(row.WindowStart), int64(row.Window/time.Second), row.Limit, row.Used, ms(now), row.Provider, row.Bucket)
+		if err != nil {
 			return 0, fmt.Errorf("store: rate budget %s/%s: %w", provider, row.Bucket, err)
 		}
 	}
@@ -185,11 +132,10 @@ func windowStart(now time.Time, w time.Duration) time.Time {
 
 // PauseRateBudget blocks the provider's budget until the given time.
 func (t *Tx) PauseRateBudget(ctx context.Context, provider string, until, now time.Time) error {
-	x, err := t.extra()
+	_, err := t.db.Exec(ctx, `UPDATE rate_budgets
+SET blocked_until = CASE WHEN blocked_until IS NULL OR blocked_until < ?1 THEN ?1 ELSE blocked_until END, updated_at = ?2
+WHERE provider = ?3`, ms(MS(until)), ms(MS(now)), provider)
 	if err != nil {
-		return err
-	}
-	if err := x.PauseBudget(ctx, provider, MS(until), MS(now)); err != nil {
 		return fmt.Errorf("store: pause rate budget %s: %w", provider, err)
 	}
 	return nil
@@ -197,12 +143,12 @@ func (t *Tx) PauseRateBudget(ctx context.Context, provider string, until, now ti
 
 // RawDocument implements store.SyncExtra on the read pool.
 func (s *Store) RawDocument(ctx context.Context, userID string, p domain.Provider, dataType, providerRecordID string) (domain.RawDocument, error) {
-	return newTx(s.b.Read(), s.box, s.now).RawDocument(ctx, userID, p, dataType, providerRecordID)
+	return s.tx(s.b.Read()).RawDocument(ctx, userID, p, dataType, providerRecordID)
 }
 
 // SyncProgress implements store.SyncExtra on the read pool.
 func (s *Store) SyncProgress(ctx context.Context, connectionID, dataType string) (store.SyncProgress, error) {
-	return newTx(s.b.Read(), s.box, s.now).SyncProgress(ctx, connectionID, dataType)
+	return s.tx(s.b.Read()).SyncProgress(ctx, connectionID, dataType)
 }
 
 // SetSyncProgress implements store.SyncExtra in its own transaction.
@@ -233,4 +179,22 @@ func (s *Store) TakeRateBudget(ctx context.Context, provider string, buckets []s
 // PauseRateBudget implements store.SyncExtra in its own transaction.
 func (s *Store) PauseRateBudget(ctx context.Context, provider string, until, now time.Time) error {
 	return exec(s, ctx, func(t *Tx) error { return t.PauseRateBudget(ctx, provider, until, now) })
+}
+
+// lockBudget creates the bucket's row if missing and reads it for update
+// (a row lock on PostgreSQL; SQLite's writer is already exclusive).
+func (t *Tx) lockBudget(ctx context.Context, provider string, b store.RateBucket, start, now time.Time) (budgetRow, error) {
+	_, err := t.db.Exec(ctx, `INSERT INTO rate_budgets (provider, bucket, window_start, window_seconds, limit_count, used, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6) ON CONFLICT (provider, bucket) DO NOTHING`,
+		provider, b.Name, ms(start), int64(b.Window/time.Second), b.Limit, ms(now))
+	if err != nil {
+		return budgetRow{}, err
+	}
+	r := budgetRow{Provider: provider, Bucket: b.Name}
+	var ws, secs int64
+	var blocked *int64
+	err = one(ctx, t.db, "SELECT window_start, window_seconds, limit_count, used, blocked_until FROM rate_budgets WHERE provider = ?1 AND bucket = ?2"+t.d.ForUpdate,
+		[]any{provider, b.Name}, &ws, &secs, &r.Limit, &r.Used, &blocked)
+	r.WindowStart, r.Window, r.BlockedUntil = fromMS(ws), time.Duration(secs)*time.Second, fromMSPtr(blocked)
+	return r, err
 }

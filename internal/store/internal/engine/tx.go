@@ -13,13 +13,19 @@ import (
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
-// Tx implements store.Reader and store.Writer on one set of Ops. Built on
-// a transaction's Ops it is the store.Tx handed to InTx callbacks; the
-// Store builds one per call on the read pool or on a fresh transaction.
+// Tx implements store.Reader and store.Writer on one DB: the store's
+// rules (ids, hashes, revisions, sealing, outbox) and their SQL, written
+// once for both engines. Built on a transaction it is the store.Tx handed
+// to InTx callbacks; the Store builds one per call on the read pool or on
+// a fresh transaction.
 type Tx struct {
-	ops Ops
+	db  DB
+	d   Dialect
 	box *secret.Box
 	now func() time.Time
+	// outbox holds the transaction's changes until flush appends them
+	// with one statement, however many writes produced them.
+	outbox []domain.Change
 }
 
 var _ store.Tx = (*Tx)(nil)
@@ -28,11 +34,11 @@ var _ store.Tx = (*Tx)(nil)
 // *sql.Tx on SQLite, pgx.Tx on Postgres. The jobs package asserts
 // interface{ Underlying() any } on a store.Tx to enqueue River jobs with
 // InsertTx in the same transaction as the data they follow from.
-func (t *Tx) Underlying() any { return t.ops.Underlying() }
+func (t *Tx) Underlying() any { return t.db.Underlying() }
 
-// newTx binds the shared rules to ops.
-func newTx(ops Ops, box *secret.Box, now func() time.Time) *Tx {
-	return &Tx{ops: ops, box: box, now: now}
+// newTx binds the shared rules to db.
+func newTx(db DB, d Dialect, box *secret.Box, now func() time.Time) *Tx {
+	return &Tx{db: db, d: d, box: box, now: now}
 }
 
 // clock returns the current time at the precision both engines store:
@@ -93,11 +99,52 @@ func rowsOrNotFound(n int64, err error, what, id string) error {
 
 // change appends one outbox row.
 func (t *Tx) change(ctx context.Context, userID, kind, recordID string, ct domain.ChangeType, at time.Time) error {
-	err := t.ops.InsertChange(ctx, domain.Change{UserID: userID, Kind: kind, RecordID: recordID, ChangeType: ct, At: at})
-	if err != nil {
-		return fmt.Errorf("store: append change %s %s: %w", kind, recordID, err)
+	return t.changes(ctx, []domain.Change{{UserID: userID, Kind: kind, RecordID: recordID, ChangeType: ct, At: at}})
+}
+
+// changeCols is the width of one outbox row in changes.
+const changeCols = 5
+
+// changes queues outbox rows for flush.
+func (t *Tx) changes(_ context.Context, cs []domain.Change) error {
+	t.outbox = append(t.outbox, cs...)
+	return nil
+}
+
+// flush appends the queued outbox rows, in the order they were queued,
+// with one statement per chunk. The Store calls it before committing.
+func (t *Tx) flush(ctx context.Context) error {
+	cs := t.outbox
+	t.outbox = nil
+	for chunk := range chunks(cs, changeCols) {
+		args := make([]any, 0, len(chunk)*changeCols)
+		for _, c := range chunk {
+			args = append(args, c.UserID, c.Kind, c.RecordID, string(c.ChangeType), ms(c.At))
+		}
+		q := "INSERT INTO changes (user_id, kind, record_id, change_type, at) VALUES " + values(len(chunk), changeCols)
+		if _, err := t.db.Exec(ctx, q, args...); err != nil {
+			return fmt.Errorf("store: append %d changes: %w", len(chunk), err)
+		}
 	}
 	return nil
+}
+
+// maxArgs bounds the arguments of one statement, well inside both
+// engines' limits (SQLite 32766, PostgreSQL 65535).
+const maxArgs = 30000
+
+// chunks splits rows into runs of at most maxArgs/width rows.
+func chunks[T any](rows []T, width int) func(func([]T) bool) {
+	return func(yield func([]T) bool) {
+		n := max(1, maxArgs/width)
+		for len(rows) > 0 {
+			k := min(n, len(rows))
+			if !yield(rows[:k]) {
+				return
+			}
+			rows = rows[k:]
+		}
+	}
 }
 
 // Changes returns outbox rows after afterSeq, oldest first.
@@ -105,7 +152,17 @@ func (t *Tx) Changes(ctx context.Context, afterSeq int64, limit int) ([]domain.C
 	if limit <= 0 {
 		limit = 100
 	}
-	cs, err := t.ops.ListChanges(ctx, afterSeq, limit)
+	if err := t.flush(ctx); err != nil {
+		return nil, err
+	}
+	cs, err := list(ctx, t.db, "SELECT seq, user_id, kind, record_id, change_type, at FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+		[]any{afterSeq, limit}, func(r Rows) (domain.Change, error) {
+			var c domain.Change
+			var at int64
+			err := r.Scan(&c.Seq, &c.UserID, &c.Kind, &c.RecordID, &c.ChangeType, &at)
+			c.At = fromMS(at)
+			return c, err
+		})
 	if err != nil {
 		return nil, fmt.Errorf("store: list changes: %w", err)
 	}

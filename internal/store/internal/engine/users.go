@@ -38,7 +38,7 @@ func DeriveSync(u *domain.User, conns []ConnState) {
 
 // User returns one user.
 func (t *Tx) User(ctx context.Context, id string) (domain.User, error) {
-	u, err := t.ops.GetUser(ctx, id)
+	u, err := t.getUser(ctx, id)
 	if err != nil {
 		return domain.User{}, fmt.Errorf("store: user %s: %w", id, err)
 	}
@@ -47,7 +47,7 @@ func (t *Tx) User(ctx context.Context, id string) (domain.User, error) {
 
 // ListUsers returns one page of users and the total matching.
 func (t *Tx) ListUsers(ctx context.Context, q store.UserQuery) ([]domain.User, int, error) {
-	us, n, err := t.ops.ListUsers(ctx, NormalizeUserQuery(q))
+	us, n, err := t.listUsers(ctx, NormalizeUserQuery(q))
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list users: %w", err)
 	}
@@ -81,7 +81,9 @@ func (t *Tx) CreateUser(ctx context.Context, u domain.User) (domain.User, error)
 	u.ID = orNewID(u.ID)
 	u.CreatedAt, u.UpdatedAt = now, now
 	u.LastSyncedAt, u.LastSyncedProvider, u.HasActiveConnection = nil, nil, false
-	if err := t.ops.InsertUser(ctx, u); err != nil {
+	_, err := t.db.Exec(ctx, "INSERT INTO users (id, email, first_name, last_name, external_user_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		u.ID, u.Email, u.FirstName, u.LastName, u.ExternalUserID, ms(u.CreatedAt), ms(u.UpdatedAt))
+	if err != nil {
 		return domain.User{}, fmt.Errorf("store: create user: %w", err)
 	}
 	return u, nil
@@ -103,7 +105,8 @@ func (t *Tx) UpdateUser(ctx context.Context, id string, p store.UserPatch) (doma
 	apply(&u.Email, p.Email)
 	apply(&u.ExternalUserID, p.ExternalUserID)
 	u.UpdatedAt = t.clock()
-	n, err := t.ops.UpdateUser(ctx, u)
+	n, err := t.db.Exec(ctx, "UPDATE users SET email = ?1, first_name = ?2, last_name = ?3, external_user_id = ?4, updated_at = ?5 WHERE id = ?6",
+		u.Email, u.FirstName, u.LastName, u.ExternalUserID, ms(u.UpdatedAt), u.ID)
 	if err := rowsOrNotFound(n, err, "update user", id); err != nil {
 		return domain.User{}, err
 	}
@@ -117,7 +120,7 @@ func (t *Tx) DeleteUser(ctx context.Context, id string) (domain.User, error) {
 	if err != nil {
 		return domain.User{}, err
 	}
-	n, err := t.ops.DeleteUser(ctx, id)
+	n, err := t.db.Exec(ctx, "DELETE FROM users WHERE id = ?1", id)
 	if err := rowsOrNotFound(n, err, "delete user", id); err != nil {
 		return domain.User{}, err
 	}
@@ -126,7 +129,7 @@ func (t *Tx) DeleteUser(ctx context.Context, id string) (domain.User, error) {
 
 // APIKeyByPrefix finds a key by its public prefix.
 func (t *Tx) APIKeyByPrefix(ctx context.Context, prefix string) (domain.APIKey, error) {
-	k, err := t.ops.APIKeyByPrefix(ctx, prefix)
+	k, err := scanOne(ctx, t.db, "SELECT "+apiKeyCols+" FROM api_keys WHERE prefix = ?1", []any{prefix}, scanAPIKey)
 	if err != nil {
 		return domain.APIKey{}, fmt.Errorf("store: api key %s: %w", prefix, err)
 	}
@@ -135,7 +138,7 @@ func (t *Tx) APIKeyByPrefix(ctx context.Context, prefix string) (domain.APIKey, 
 
 // ListAPIKeys lists every key, oldest first.
 func (t *Tx) ListAPIKeys(ctx context.Context) ([]domain.APIKey, error) {
-	ks, err := t.ops.ListAPIKeys(ctx)
+	ks, err := list(ctx, t.db, "SELECT "+apiKeyCols+" FROM api_keys ORDER BY created_at, id", nil, scanAPIKey)
 	if err != nil {
 		return nil, fmt.Errorf("store: list api keys: %w", err)
 	}
@@ -150,7 +153,9 @@ func (t *Tx) CreateAPIKey(ctx context.Context, k domain.APIKey) (domain.APIKey, 
 	k.ID = orNewID(k.ID)
 	k.CreatedAt = t.clock()
 	k.LastUsedAt, k.RevokedAt = MSPtr(k.LastUsedAt), MSPtr(k.RevokedAt)
-	if err := t.ops.InsertAPIKey(ctx, k); err != nil {
+	_, err := t.db.Exec(ctx, "INSERT INTO api_keys (id, name, prefix, hash, created_at, last_used_at, revoked_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		k.ID, k.Name, k.Prefix, k.Hash, ms(k.CreatedAt), msPtr(k.LastUsedAt), msPtr(k.RevokedAt))
+	if err != nil {
 		return domain.APIKey{}, fmt.Errorf("store: create api key: %w", err)
 	}
 	return k, nil
@@ -158,12 +163,99 @@ func (t *Tx) CreateAPIKey(ctx context.Context, k domain.APIKey) (domain.APIKey, 
 
 // RevokeAPIKey marks a key revoked; revoking twice keeps the first time.
 func (t *Tx) RevokeAPIKey(ctx context.Context, id string, at time.Time) error {
-	n, err := t.ops.RevokeAPIKey(ctx, id, MS(at))
+	n, err := t.db.Exec(ctx, "UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?1) WHERE id = ?2", ms(MS(at)), id)
 	return rowsOrNotFound(n, err, "revoke api key", id)
 }
 
 // TouchAPIKey records a key's last use.
 func (t *Tx) TouchAPIKey(ctx context.Context, id string, at time.Time) error {
-	n, err := t.ops.TouchAPIKey(ctx, id, MS(at))
+	n, err := t.db.Exec(ctx, "UPDATE api_keys SET last_used_at = ?1 WHERE id = ?2", ms(MS(at)), id)
 	return rowsOrNotFound(n, err, "touch api key", id)
+}
+
+func scanUser(r Rows) (domain.User, error) {
+	var u domain.User
+	var created, updated int64
+	err := r.Scan(&u.ID, &u.Email, &u.FirstName, &u.LastName, &u.ExternalUserID, &created, &updated)
+	u.CreatedAt, u.UpdatedAt = fromMS(created), fromMS(updated)
+	return u, err
+}
+
+// apiKeyCols are the api_keys columns scanAPIKey reads, in order.
+const apiKeyCols = "id, name, prefix, hash, created_at, last_used_at, revoked_at"
+
+func scanAPIKey(r Rows) (domain.APIKey, error) {
+	var k domain.APIKey
+	var created int64
+	var used, revoked *int64
+	err := r.Scan(&k.ID, &k.Name, &k.Prefix, &k.Hash, &created, &used, &revoked)
+	k.CreatedAt, k.LastUsedAt, k.RevokedAt = fromMS(created), fromMSPtr(used), fromMSPtr(revoked)
+	return k, err
+}
+
+// getUser reads a user with its connection-derived fields.
+func (t *Tx) getUser(ctx context.Context, id string) (domain.User, error) {
+	u, err := scanOne(ctx, t.db, "SELECT "+UserColumns+" FROM users u WHERE u.id = ?1", []any{id}, scanUser)
+	if err != nil {
+		return domain.User{}, err
+	}
+	us := []domain.User{u}
+	return us[0], t.deriveSyncAll(ctx, us)
+}
+
+// userExists reports whether the user exists.
+func (t *Tx) userExists(ctx context.Context, id string) (bool, error) {
+	var ok bool
+	err := one(ctx, t.db, "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1)", []any{id}, &ok)
+	return ok, err
+}
+
+// listUsers reads one page of users and the total matching.
+func (t *Tx) listUsers(ctx context.Context, q store.UserQuery) ([]domain.User, int, error) {
+	countSQL, countArgs := UsersQuery(t.d, q, true).SQL()
+	var total int
+	if err := one(ctx, t.db, countSQL, countArgs, &total); err != nil {
+		return nil, 0, err
+	}
+	pageSQL, args := UsersQuery(t.d, q, false).SQL()
+	users, err := list(ctx, t.db, pageSQL, args, scanUser)
+	if err != nil {
+		return nil, 0, err
+	}
+	return users, total, t.deriveSyncAll(ctx, users)
+}
+
+// deriveSyncAll fills the connection-derived fields of users with one
+// query.
+func (t *Tx) deriveSyncAll(ctx context.Context, users []domain.User) error {
+	if len(users) == 0 {
+		return nil
+	}
+	args := make([]any, len(users))
+	for i, u := range users {
+		args[i] = u.ID
+	}
+	type connOf struct {
+		user string
+		c    ConnState
+	}
+	cs, err := list(ctx, t.db, "SELECT user_id, provider, status, last_synced_at FROM connections WHERE user_id IN ("+marks(1, len(args))+")",
+		args, func(r Rows) (connOf, error) {
+			var x connOf
+			var last *int64
+			err := r.Scan(&x.user, &x.c.Provider, &x.c.Status, &last)
+			x.c.LastSyncedAt = fromMSPtr(last)
+			return x, err
+		})
+	if err != nil {
+		return err
+	}
+	byUser := map[string][]ConnState{}
+	for _, x := range cs {
+		byUser[x.user] = append(byUser[x.user], x.c)
+	}
+	for i := range users {
+		DeriveSync(&users[i], byUser[users[i].ID])
+	}
+	return nil
 }

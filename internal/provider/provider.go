@@ -159,6 +159,11 @@ type Series struct {
 	// TypeCode is the Open Wearables series type code (domain.SeriesTypeByCode).
 	TypeCode string
 	Samples  []timeseries.Sample
+	// Owned means the document owns every sample of the type in its
+	// data source from the first sample to the last (a sleep's 1 Hz
+	// stream): deleting the document deletes that span at once instead of
+	// sample by sample.
+	Owned bool `json:",omitempty"`
 }
 
 // Records are the domain records one document normalizes to. Record ids,

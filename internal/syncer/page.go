@@ -246,6 +246,13 @@ func (s *Syncer) deleteDoc(ctx context.Context, tx store.Tx, x store.SyncExtra, 
 		if !ok {
 			continue
 		}
+		if ser.Owned && len(ser.Samples) > 0 {
+			first, last := sampleSpan(ser.Samples)
+			if err := tx.DeleteSamples(ctx, ds.ID, st.ID, first, last.Add(time.Millisecond)); err != nil {
+				return err
+			}
+			continue
+		}
 		for _, smp := range ser.Samples {
 			if err := deleteSample(ctx, tx, ds.ID, st.ID, smp); err != nil {
 				return err

@@ -95,6 +95,9 @@ func (s *Syncer) webhookOne(ctx context.Context, c domain.Connection, prov provi
 			if err != nil {
 				return err
 			}
+			if pg, err = s.expand(ctx, c, prov, token, pg); err != nil {
+				return err
+			}
 			got, err := s.storePage(ctx, c, ds, prov, pg, nil)
 			n.add(got)
 			return err

@@ -38,6 +38,10 @@ func (s *Syncer) syncType(ctx context.Context, c domain.Connection, ds domain.Da
 		return n, nil
 	}
 	err = prov.Fetch(ctx, token, dt.Name, w, resume, func(pg provider.Page) error {
+		pg, err := s.expand(ctx, c, prov, token, pg)
+		if err != nil {
+			return err
+		}
 		got, err := s.storePage(ctx, c, ds, prov, pg, func(tx store.Tx) error {
 			return s.advance(ctx, tx, c, dt.Name, w, pg.Resume)
 		})

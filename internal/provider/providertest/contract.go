@@ -44,6 +44,7 @@ func Run(t *testing.T, h Harness) {
 	t.Helper()
 	t.Run("OAuth", func(t *testing.T) { testOAuth(t, h) })
 	t.Run("FetchAndNormalize", func(t *testing.T) { testFetch(t, h) })
+	t.Run("Expansions", func(t *testing.T) { testExpand(t, h) })
 	t.Run("UnauthorizedIsTyped", func(t *testing.T) { testUnauthorized(t, h) })
 	t.Run("Webhooks", func(t *testing.T) { testWebhooks(t, h) })
 }

@@ -20,7 +20,7 @@ import (
 // TestContract runs the provider contract against the WHOOP simulator.
 func TestContract(t *testing.T) {
 	t.Parallel()
-	r, err := syncertest.New(syncertest.Options{Store: storetest.NewSQLite(t), Users: 2, Days: 60, Seed: 41, RateLimits: []simkit.Window{}, Budget: provider.Unlimited{}})
+	r, err := syncertest.New(syncertest.Options{Store: storetest.NewSQLite(t), Users: 2, Days: 60, Seed: 41, RateLimits: []simkit.Window{}, Budget: provider.Unlimited{}, SleepStream: true})
 	require.NoError(t, err)
 	t.Cleanup(r.Close)
 	const callback = "https://wearhouse.test/api/v1/oauth/whoop/callback"

@@ -30,6 +30,11 @@ func (p *Provider) Normalize(doc provider.Document, related provider.Related) (p
 		recs, err = normalizeCycle(doc)
 	case TypeSleep:
 		recs, err = normalizeSleep(doc)
+		if err == nil {
+			err = addStream(&recs, doc, related)
+		}
+	case TypeSleepStream:
+		// Raw only: its samples are normalized with their sleep.
 	case TypeRecovery:
 		recs, err = normalizeRecovery(doc, related)
 	case TypeWorkout:

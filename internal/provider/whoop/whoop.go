@@ -63,6 +63,8 @@ type Options struct {
 	Now func() time.Time
 	// PageSize is the collection page size (default and maximum 25).
 	PageSize int
+	// NoSleepStream skips the per-sleep signal stream (see Expand).
+	NoSleepStream bool
 }
 
 // Provider is the WHOOP connector.

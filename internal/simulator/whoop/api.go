@@ -31,6 +31,7 @@ func (s *Server) routes() {
 	k.HandleFunc(RouteRecoveries, s.api(ScopeRecovery, s.recoveries))
 	k.HandleFunc(RouteSleeps, s.api(ScopeSleep, s.sleeps))
 	k.HandleFunc(RouteSleep, s.api(ScopeSleep, s.sleep))
+	k.HandleFunc(RouteSleepStream, s.api(ScopeSleep, s.sleepStream))
 	k.HandleFunc(RouteWorkouts, s.api(ScopeWorkout, s.workouts))
 	k.HandleFunc(RouteWorkout, s.api(ScopeWorkout, s.workout))
 }

@@ -19,8 +19,20 @@
 //	DELETE /developer/v2/user/access          revoke the app's access
 //	GET  /developer/v2/cycle[/{cycleId}[/sleep|/recovery]]
 //	GET  /developer/v2/recovery
-//	GET  /developer/v2/activity/sleep[/{sleepId}]
+//	GET  /developer/v2/activity/sleep[/{sleepId}[/stream]]
 //	GET  /developer/v2/activity/workout[/{workoutId}]
+//
+// The lab partner API (WHOOP Trusted Partner API) has its own
+// client-credentials token and seeded lab orders, one per person, owned by
+// the configured partners in turn; a partner sees only its own (404 on
+// reads, 403 on writes):
+//
+//	POST  /developer/v2/partner/token                       JSON body, not a form
+//	GET   /developer/v2/partner/requisition/{id}
+//	PATCH /developer/v2/partner/requisition/{id}/status
+//	GET   /developer/v2/partner/service-request/{id}
+//	PATCH /developer/v2/partner/service-request/{id}/status
+//	POST  /developer/v2/partner/service-request/{id}/results
 //
 // plus the simkit admin API under /_sim/.
 package whoop

@@ -76,8 +76,13 @@ type Config struct {
 	// MinStateLength rejects shorter OAuth state values (default 8, which
 	// ORY-Hydra-style servers enforce; negative disables).
 	MinStateLength int
-	// Seed drives probabilistic faults.
+	// Seed drives probabilistic faults and the seeded lab orders.
 	Seed int64
+	// Partners are the lab partners of the partner API (default
+	// DefaultPartners); each owns every len(Partners)-th person's order.
+	Partners []Partner
+	// PartnerTokenTTL is the partner token lifetime (default 3600 s).
+	PartnerTokenTTL time.Duration
 	// Advance, when set, replaces Server.Advance behind POST /_sim/advance:
 	// a cluster sharing one world advances it once and notifies every
 	// provider.
@@ -93,6 +98,7 @@ type Server struct {
 	oauth   *simkit.OAuthStore
 	limiter *simkit.RateLimiter
 	hooks   *simkit.WebhookSender
+	labs    *labs
 
 	mu        sync.Mutex
 	nextUser  int
@@ -140,7 +146,16 @@ func New(cfg Config) (*Server, error) {
 			},
 		},
 	})
+	if len(cfg.Partners) == 0 {
+		cfg.Partners = DefaultPartners()
+	}
+	if cfg.PartnerTokenTTL <= 0 {
+		cfg.PartnerTokenTTL = time.Hour
+	}
+	s.labs = &labs{partners: cfg.Partners, ttl: cfg.PartnerTokenTTL, tokens: map[string]partnerToken{},
+		orders: seedLabs(cfg.World, cfg.Partners, cfg.Seed), reports: map[string][]DiagnosticReport{}}
 	s.routes()
+	s.partnerRoutes()
 	return s, nil
 }
 

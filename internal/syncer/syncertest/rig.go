@@ -56,6 +56,10 @@ type Options struct {
 	// PageSize of the Oura and Withings simulators' list pages (0 = the
 	// simulator's default).
 	PageSize int
+	// SleepStream makes the WHOOP connector fetch each sleep's 1 Hz
+	// signal stream (production does; off here because a night's stream is
+	// ~4 MB of JSON, which would dominate every other test's run time).
+	SleepStream bool
 	// Enqueue, when set, receives connect and webhook jobs.
 	Enqueue syncer.Enqueuer
 	Logger  *slog.Logger
@@ -104,7 +108,7 @@ func (r *Rig) Reopen(o Options) error { return r.build(o) }
 func (r *Rig) build(o Options) error {
 	c := client(o, r.Clock, whoop.Limits())
 	r.Provider = whoop.New(whoop.Options{APIURL: r.srv.URL + simwhoop.APIPrefix, AuthURL: r.srv.URL + "/oauth/oauth2/auth",
-		TokenURL: r.srv.URL + "/oauth/oauth2/token", ClientID: r.Sim.ClientID(), ClientSecret: r.Sim.ClientSecret(), Client: c, Now: r.Clock.Now})
+		TokenURL: r.srv.URL + "/oauth/oauth2/token", ClientID: r.Sim.ClientID(), ClientSecret: r.Sim.ClientSecret(), Client: c, Now: r.Clock.Now, NoSleepStream: !o.SleepStream})
 	e, err := newEngine(o, r.Clock, r.Provider)
 	if err != nil {
 		return err

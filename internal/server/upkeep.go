@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
@@ -54,16 +53,6 @@ func (s *Server) upkeepsOf(reg *provider.Registry) []provider.Upkeep {
 		}
 	}
 	return out
-}
-
-// keepUpkeeps runs every upkeep until ctx ends and returns when all have
-// stopped; after is the timer (time.After outside tests).
-func (s *Server) keepUpkeeps(ctx context.Context, after func(time.Duration) <-chan time.Time) {
-	var wg sync.WaitGroup
-	for _, u := range s.Upkeeps() {
-		wg.Go(func() { s.keepUpkeep(ctx, u, after) })
-	}
-	wg.Wait()
 }
 
 // keepUpkeep runs u at once, then every Interval until ctx ends; a

@@ -164,6 +164,8 @@ func (o Options) config(middleware []rivertype.Middleware) *river.Config {
 type client[TTx any] struct {
 	c *river.Client[TTx]
 	o Options
+	// live is the jobs this client is working, never taken over by it.
+	live *liveJobs
 	// absorbed, when set (tests), hears that Trigger met a duplicate.
 	absorbed func(rivertype.JobState)
 }
@@ -219,7 +221,8 @@ func unwrap[TTx any](tx store.Tx) (TTx, error) {
 // to it.
 func newClient[TTx any](driver riverdriver.Driver[TTx], o Options) (client[TTx], error) {
 	fw := &followMiddleware{poll: cmp.Or(o.FollowPoll, 2*time.Second)}
-	hb := &heartbeat{every: cmp.Or(o.Beat, o.Lease/4)}
+	live := newLiveJobs(max(o.Lease, time.Second))
+	hb := &heartbeat{every: cmp.Or(o.Beat, o.Lease/4), live: live}
 	c, err := river.NewClient(driver, o.config([]rivertype.Middleware{fw, hb}))
 	if err != nil {
 		return client[TTx]{}, err
@@ -231,7 +234,7 @@ func newClient[TTx any](driver riverdriver.Driver[TTx], o Options) (client[TTx],
 			return err
 		}
 	}
-	return client[TTx]{c: c, o: o}, nil
+	return client[TTx]{c: c, o: o, live: live}, nil
 }
 
 // NewSQLite builds a Runner on the SQLite writer pool (River's SQLite

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -108,8 +109,8 @@ func (c client[TTx]) rescue(ctx context.Context, all bool) (int, error) {
 	}
 	p := riverdriver.JobRescueManyParams{Schema: c.c.Schema(), StuckHorizon: horizon}
 	for _, j := range stuck {
-		if !all && beatSince(j.Metadata, horizon) {
-			continue // alive: it beat within its lease
+		if c.live.has(j.ID) || !all && beatSince(j.Metadata, horizon) {
+			continue // alive: this process works it, or it beat within its lease
 		}
 		e, err := json.Marshal(rivertype.AttemptError{At: now.UTC(), Attempt: max(j.Attempt, 0), Error: leaseExpired})
 		if err != nil {
@@ -157,6 +158,54 @@ type heartbeat struct {
 	river.MiddlewareDefaults
 	every time.Duration
 	beat  func(ctx context.Context, id int64, at time.Time) error
+	live  *liveJobs
+}
+
+// liveJobs is the set of jobs this process is working. A process never
+// takes over its own jobs: their beats may lag behind a long write (the
+// one SQLite writer connection, a busy machine) while the job is alive,
+// and taking it over would run it twice at once. A job stays in the set
+// for a grace period after its attempt returns, while River records the
+// outcome (it completes jobs in batches).
+type liveJobs struct {
+	grace time.Duration
+	mu    sync.Mutex
+	ids   map[int64]int       // attempts working each job
+	ended map[int64]time.Time // attempts that returned, until when they count as live
+}
+
+func newLiveJobs(grace time.Duration) *liveJobs {
+	return &liveJobs{grace: grace, ids: map[int64]int{}, ended: map[int64]time.Time{}}
+}
+
+func (l *liveJobs) add(id int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.ids[id]++
+	now := time.Now()
+	for id, until := range l.ended {
+		if now.After(until) {
+			delete(l.ended, id)
+		}
+	}
+}
+
+func (l *liveJobs) remove(id int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.ids[id]--; l.ids[id] <= 0 {
+		delete(l.ids, id)
+	}
+	l.ended[id] = time.Now().Add(l.grace)
+}
+
+func (l *liveJobs) has(id int64) bool {
+	if l == nil {
+		return false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.ids[id] > 0 || time.Now().Before(l.ended[id])
 }
 
 // beatOutput is the output a heartbeat records.
@@ -165,6 +214,10 @@ type beatOutput struct {
 }
 
 func (h *heartbeat) Work(ctx context.Context, job *rivertype.JobRow, inner func(context.Context) error) error {
+	if h.live != nil {
+		h.live.add(job.ID)
+		defer h.live.remove(job.ID)
+	}
 	if h.beat == nil || h.every <= 0 {
 		return inner(ctx)
 	}

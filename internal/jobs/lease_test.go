@@ -162,3 +162,38 @@ func TestALiveJobKeepsItsLease(t *testing.T) {
 		})
 	}
 }
+
+// TestAProcessNeverTakesOverItsOwnJob: a job whose beats lag behind its
+// lease (a long write holds the one SQLite connection, the machine is
+// busy) is still alive in its own process, which never takes it over —
+// that would run it twice at once.
+func TestAProcessNeverTakesOverItsOwnJob(t *testing.T) {
+	t.Parallel()
+	for name, open := range engines {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			w := &longWorker{d: time.Second, started: make(chan int, 4), done: make(chan struct{})}
+			workers := river.NewWorkers()
+			river.AddWorker(workers, w)
+			// A beat far rarer than the lease: every lease check sees the
+			// job as silent.
+			r := open(t, Options{Workers: workers, TestOnly: true, LeaseCheck: 20 * time.Millisecond,
+				Lease: 100 * time.Millisecond, Beat: time.Hour})
+			runCtx, stop := context.WithCancel(ctx)
+			done := make(chan error, 1)
+			go func() { done <- r.Run(runCtx) }()
+			require.NoError(t, r.Insert(ctx, longArgs{}, &river.InsertOpts{Queue: QueueSync}))
+			require.Equal(t, 1, <-w.started)
+			<-w.done
+			select {
+			case n := <-w.started:
+				t.Fatalf("the process took over its own live job (attempt %d)", n)
+			default:
+			}
+			stop()
+			require.NoError(t, <-done)
+		})
+	}
+}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
 	"github.com/wearhouse/wearhouse/internal/api/docsui"
+	"github.com/wearhouse/wearhouse/internal/labs/whooplabs"
 	"github.com/wearhouse/wearhouse/internal/metrics"
 	"github.com/wearhouse/wearhouse/internal/priority"
 	"github.com/wearhouse/wearhouse/internal/provider"
@@ -42,6 +43,9 @@ type Options struct {
 	// Sync holds the connect-and-sync services (connect.go); routes
 	// whose service is missing answer 404.
 	Sync SyncServices
+	// WhoopLabs serves the WHOOP lab partner routes (labs_whoop.go); nil
+	// or unconfigured, they answer 503.
+	WhoopLabs *whooplabs.Service
 }
 
 // catchAll is the API mux's pattern for paths no route serves.
@@ -64,6 +68,7 @@ type Server struct {
 	handler  http.Handler
 	sync     SyncServices
 	pages    pageBuffers
+	labs     *whooplabs.Service
 }
 
 var _ apigen.StrictServerInterface = (*Server)(nil)
@@ -73,7 +78,7 @@ func New(o Options) (*Server, error) {
 	if o.Store == nil {
 		return nil, errors.New("api: Options.Store is required")
 	}
-	s := &Server{store: o.Store, log: o.Logger, metrics: o.Metrics, maxBody: o.MaxBodyBytes, now: o.Now}
+	s := &Server{store: o.Store, log: o.Logger, metrics: o.Metrics, maxBody: o.MaxBodyBytes, now: o.Now, labs: o.WhoopLabs}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

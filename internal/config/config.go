@@ -39,6 +39,8 @@ type Config struct {
 	SyncInterval      time.Duration
 	// Providers holds each catalogued provider's block by name.
 	Providers map[string]ProviderConfig
+	// WhoopPartner holds the WHOOP lab partner credentials (whooplabs.go).
+	WhoopPartner WhoopPartnerConfig
 }
 
 // ProviderConfig holds one provider application's endpoints and
@@ -132,5 +134,6 @@ func (c Config) Validate() error {
 			errs = append(errs, fmt.Errorf("WEARHOUSE_REDIRECT_ALLOWLIST entry %q is not an absolute URL", r))
 		}
 	}
+	errs = append(errs, c.WhoopPartner.validate()...)
 	return errors.Join(errs...)
 }

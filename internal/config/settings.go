@@ -87,7 +87,7 @@ func Settings() []Setting {
 			s = append(s, extraSetting(string(d.Name), x))
 		}
 	}
-	return s
+	return append(s, whoopPartnerSettings()...)
 }
 
 // providerField builds one WEARHOUSE_<NAME>_<SUFFIX> setting.

@@ -230,6 +230,36 @@ func (e WebhookAcceptedStatus) Valid() bool {
 	}
 }
 
+// Defines values for WhoopLabDiagnosticReportStatus.
+const (
+	WhoopLabDiagnosticReportStatusAmended     WhoopLabDiagnosticReportStatus = "amended"
+	WhoopLabDiagnosticReportStatusCancelled   WhoopLabDiagnosticReportStatus = "cancelled"
+	WhoopLabDiagnosticReportStatusCorrected   WhoopLabDiagnosticReportStatus = "corrected"
+	WhoopLabDiagnosticReportStatusFinal       WhoopLabDiagnosticReportStatus = "final"
+	WhoopLabDiagnosticReportStatusPartial     WhoopLabDiagnosticReportStatus = "partial"
+	WhoopLabDiagnosticReportStatusPreliminary WhoopLabDiagnosticReportStatus = "preliminary"
+)
+
+// Valid indicates whether the value is a known member of the WhoopLabDiagnosticReportStatus enum.
+func (e WhoopLabDiagnosticReportStatus) Valid() bool {
+	switch e {
+	case WhoopLabDiagnosticReportStatusAmended:
+		return true
+	case WhoopLabDiagnosticReportStatusCancelled:
+		return true
+	case WhoopLabDiagnosticReportStatusCorrected:
+		return true
+	case WhoopLabDiagnosticReportStatusFinal:
+		return true
+	case WhoopLabDiagnosticReportStatusPartial:
+		return true
+	case WhoopLabDiagnosticReportStatusPreliminary:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PriorityDeviceType.
 const (
 	PriorityDeviceTypeBand    PriorityDeviceType = "band"
@@ -1085,6 +1115,91 @@ type WebhookAccepted struct {
 // WebhookAcceptedStatus defines model for WebhookAccepted.Status.
 type WebhookAcceptedStatus string
 
+// WhoopLabAddress defines model for WhoopLabAddress.
+type WhoopLabAddress struct {
+	Area     string                    `json:"area"`
+	Building string                    `json:"building"`
+	Emirate  string                    `json:"emirate"`
+	FlatNo   nullable.Nullable[string] `json:"flat_no"`
+	Landmark nullable.Nullable[string] `json:"landmark"`
+}
+
+// WhoopLabAppointment defines model for WhoopLabAppointment.
+type WhoopLabAppointment struct {
+	CollectionAddress nullable.Nullable[WhoopLabAddress] `json:"collection_address"`
+	ServiceRequestIds []string                           `json:"service_request_ids"`
+	SlotId            nullable.Nullable[string]          `json:"slot_id"`
+	StartTime         time.Time                          `json:"start_time"`
+}
+
+// WhoopLabDiagnosticReport defines model for WhoopLabDiagnosticReport.
+type WhoopLabDiagnosticReport struct {
+	Observations *[]WhoopLabObservation         `json:"observations,omitempty"`
+	Status       WhoopLabDiagnosticReportStatus `json:"status"`
+}
+
+// WhoopLabDiagnosticReportStatus defines model for WhoopLabDiagnosticReport.Status.
+type WhoopLabDiagnosticReportStatus string
+
+// WhoopLabDiagnosticReportCreated defines model for WhoopLabDiagnosticReportCreated.
+type WhoopLabDiagnosticReportCreated struct {
+	// Id WHOOP's id of the report; null when WHOOP answered without one
+	Id               nullable.Nullable[string] `json:"id"`
+	ServiceRequestId string                    `json:"service_request_id"`
+}
+
+// WhoopLabObservation One result; exactly one of value_numeric and value_text
+type WhoopLabObservation struct {
+	Code         string   `json:"code"`
+	Status       *string  `json:"status,omitempty"`
+	Unit         *string  `json:"unit,omitempty"`
+	ValueNumeric *float64 `json:"value_numeric,omitempty"`
+	ValueText    *string  `json:"value_text,omitempty"`
+}
+
+// WhoopLabPatient defines model for WhoopLabPatient.
+type WhoopLabPatient struct {
+	BirthDate nullable.Nullable[string] `json:"birth_date"`
+	Email     nullable.Nullable[string] `json:"email"`
+	FirstName nullable.Nullable[string] `json:"first_name"`
+
+	// Id WHOOP's patient id
+	Id       string                    `json:"id"`
+	LastName nullable.Nullable[string] `json:"last_name"`
+}
+
+// WhoopLabRequisition defines model for WhoopLabRequisition.
+type WhoopLabRequisition struct {
+	Appointments    []WhoopLabAppointment    `json:"appointments"`
+	CreatedAt       time.Time                `json:"created_at"`
+	Id              string                   `json:"id"`
+	Patient         WhoopLabPatient          `json:"patient"`
+	ServiceRequests []WhoopLabServiceRequest `json:"service_requests"`
+	UpdatedAt       time.Time                `json:"updated_at"`
+
+	// UserId The wearhouse user with a WHOOP connection for this patient (by WHOOP user id, else by the connection's email); null when none or several match
+	UserId nullable.Nullable[openapi_types.UUID] `json:"user_id"`
+}
+
+// WhoopLabServiceRequest defines model for WhoopLabServiceRequest.
+type WhoopLabServiceRequest struct {
+	Code               string                    `json:"code"`
+	Id                 string                    `json:"id"`
+	Intent             string                    `json:"intent"`
+	Status             string                    `json:"status"`
+	TaskBusinessStatus nullable.Nullable[string] `json:"task_business_status"`
+	TaskDescription    nullable.Nullable[string] `json:"task_description"`
+}
+
+// WhoopLabStatusUpdate defines model for WhoopLabStatusUpdate.
+type WhoopLabStatusUpdate struct {
+	// Reason Why the status changed
+	Reason *string `json:"reason,omitempty"`
+
+	// TaskBusinessStatus WHOOP's task business status for workflow tracking (e.g. ORDER_CONFIRMED, "Specimen collected")
+	TaskBusinessStatus string `json:"task_business_status"`
+}
+
 // Workout defines model for Workout.
 type Workout struct {
 	AvgHeartRateBpm     nullable.Nullable[int]     `json:"avg_heart_rate_bpm"`
@@ -1116,6 +1231,9 @@ type Cursor = string
 // EndDate defines model for EndDate.
 type EndDate = string
 
+// IdempotencyKey defines model for IdempotencyKey.
+type IdempotencyKey = string
+
 // PriorityDeviceType defines model for PriorityDeviceType.
 type PriorityDeviceType string
 
@@ -1140,6 +1258,12 @@ type StartDate = string
 // UserID defines model for UserID.
 type UserID = openapi_types.UUID
 
+// WhoopLabRequisitionID defines model for WhoopLabRequisitionID.
+type WhoopLabRequisitionID = openapi_types.UUID
+
+// WhoopLabServiceRequestID defines model for WhoopLabServiceRequestID.
+type WhoopLabServiceRequestID = openapi_types.UUID
+
 // BadRequest defines model for BadRequest.
 type BadRequest = Error
 
@@ -1154,6 +1278,30 @@ type TooLarge = Error
 
 // Unauthorized defines model for Unauthorized.
 type Unauthorized = Error
+
+// UpdateWhoopLabRequisitionStatusParams defines parameters for UpdateWhoopLabRequisitionStatus.
+type UpdateWhoopLabRequisitionStatusParams struct {
+	// IdempotencyKey A client-chosen key (e.g. a UUID) naming this write: a retry with the same key and the same
+	// body gets the first answer without being sent to WHOOP again (for 24 hours, per process); the
+	// same key with a different body is a 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateWhoopLabDiagnosticReportParams defines parameters for CreateWhoopLabDiagnosticReport.
+type CreateWhoopLabDiagnosticReportParams struct {
+	// IdempotencyKey A client-chosen key (e.g. a UUID) naming this write: a retry with the same key and the same
+	// body gets the first answer without being sent to WHOOP again (for 24 hours, per process); the
+	// same key with a different body is a 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// UpdateWhoopLabServiceRequestStatusParams defines parameters for UpdateWhoopLabServiceRequestStatus.
+type UpdateWhoopLabServiceRequestStatusParams struct {
+	// IdempotencyKey A client-chosen key (e.g. a UUID) naming this write: a retry with the same key and the same
+	// body gets the first answer without being sent to WHOOP again (for 24 hours, per process); the
+	// same key with a different body is a 422.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
 
 // ListOAuthProvidersParams defines parameters for ListOAuthProviders.
 type ListOAuthProvidersParams struct {
@@ -1401,6 +1549,15 @@ type ListTimeseriesParams struct {
 // ListTimeseriesParamsResolution defines parameters for ListTimeseries.
 type ListTimeseriesParamsResolution string
 
+// UpdateWhoopLabRequisitionStatusJSONRequestBody defines body for UpdateWhoopLabRequisitionStatus for application/json ContentType.
+type UpdateWhoopLabRequisitionStatusJSONRequestBody = WhoopLabStatusUpdate
+
+// CreateWhoopLabDiagnosticReportJSONRequestBody defines body for CreateWhoopLabDiagnosticReport for application/json ContentType.
+type CreateWhoopLabDiagnosticReportJSONRequestBody = WhoopLabDiagnosticReport
+
+// UpdateWhoopLabServiceRequestStatusJSONRequestBody defines body for UpdateWhoopLabServiceRequestStatus for application/json ContentType.
+type UpdateWhoopLabServiceRequestStatusJSONRequestBody = WhoopLabStatusUpdate
+
 // SetDeviceTypePriorityJSONRequestBody defines body for SetDeviceTypePriority for application/json ContentType.
 type SetDeviceTypePriorityJSONRequestBody = PriorityUpdate
 
@@ -1537,6 +1694,21 @@ func (a Metadata) MarshalJSON() ([]byte, error) {
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// GetWhoopLabRequisition A WHOOP lab requisition (wearhouse extension)
+	// (GET /api/v1/labs/whoop/requisitions/{requisition_id})
+	GetWhoopLabRequisition(w http.ResponseWriter, r *http.Request, requisitionId WhoopLabRequisitionID)
+	// UpdateWhoopLabRequisitionStatus Set the status of every service request of a WHOOP requisition (wearhouse extension)
+	// (POST /api/v1/labs/whoop/requisitions/{requisition_id}/status)
+	UpdateWhoopLabRequisitionStatus(w http.ResponseWriter, r *http.Request, requisitionId WhoopLabRequisitionID, params UpdateWhoopLabRequisitionStatusParams)
+	// GetWhoopLabServiceRequest A WHOOP lab service request (wearhouse extension)
+	// (GET /api/v1/labs/whoop/service-requests/{service_request_id})
+	GetWhoopLabServiceRequest(w http.ResponseWriter, r *http.Request, serviceRequestId WhoopLabServiceRequestID)
+	// CreateWhoopLabDiagnosticReport Submit a diagnostic report with results for a WHOOP service request (wearhouse extension)
+	// (POST /api/v1/labs/whoop/service-requests/{service_request_id}/diagnostic-reports)
+	CreateWhoopLabDiagnosticReport(w http.ResponseWriter, r *http.Request, serviceRequestId WhoopLabServiceRequestID, params CreateWhoopLabDiagnosticReportParams)
+	// UpdateWhoopLabServiceRequestStatus Set the status of one WHOOP service request (wearhouse extension)
+	// (POST /api/v1/labs/whoop/service-requests/{service_request_id}/status)
+	UpdateWhoopLabServiceRequestStatus(w http.ResponseWriter, r *http.Request, serviceRequestId WhoopLabServiceRequestID, params UpdateWhoopLabServiceRequestStatusParams)
 	// GetCoverage What each provider fills
 	// (GET /api/v1/meta/coverage)
 	GetCoverage(w http.ResponseWriter, r *http.Request)
@@ -1682,6 +1854,208 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// GetWhoopLabRequisition operation middleware
+func (siw *ServerInterfaceWrapper) GetWhoopLabRequisition(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "requisition_id" -------------
+	var requisitionId WhoopLabRequisitionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "requisition_id", r.PathValue("requisition_id"), &requisitionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "requisition_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetWhoopLabRequisition(w, r, requisitionId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateWhoopLabRequisitionStatus operation middleware
+func (siw *ServerInterfaceWrapper) UpdateWhoopLabRequisitionStatus(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "requisition_id" -------------
+	var requisitionId WhoopLabRequisitionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "requisition_id", r.PathValue("requisition_id"), &requisitionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "requisition_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateWhoopLabRequisitionStatusParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateWhoopLabRequisitionStatus(w, r, requisitionId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetWhoopLabServiceRequest operation middleware
+func (siw *ServerInterfaceWrapper) GetWhoopLabServiceRequest(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "service_request_id" -------------
+	var serviceRequestId WhoopLabServiceRequestID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_request_id", r.PathValue("service_request_id"), &serviceRequestId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_request_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetWhoopLabServiceRequest(w, r, serviceRequestId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateWhoopLabDiagnosticReport operation middleware
+func (siw *ServerInterfaceWrapper) CreateWhoopLabDiagnosticReport(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "service_request_id" -------------
+	var serviceRequestId WhoopLabServiceRequestID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_request_id", r.PathValue("service_request_id"), &serviceRequestId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_request_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateWhoopLabDiagnosticReportParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateWhoopLabDiagnosticReport(w, r, serviceRequestId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateWhoopLabServiceRequestStatus operation middleware
+func (siw *ServerInterfaceWrapper) UpdateWhoopLabServiceRequestStatus(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "service_request_id" -------------
+	var serviceRequestId WhoopLabServiceRequestID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_request_id", r.PathValue("service_request_id"), &serviceRequestId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_request_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateWhoopLabServiceRequestStatusParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateWhoopLabServiceRequestStatus(w, r, serviceRequestId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // GetCoverage operation middleware
 func (siw *ServerInterfaceWrapper) GetCoverage(w http.ResponseWriter, r *http.Request) {
@@ -4111,6 +4485,11 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/summaries/body", wrapper.GetBodySummary)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/meta/coverage", wrapper.GetCoverage)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/raw/{provider}/{data_type}", wrapper.ListRawDocuments)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/labs/whoop/requisitions/{requisition_id}", wrapper.GetWhoopLabRequisition)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/labs/whoop/requisitions/{requisition_id}/status", wrapper.UpdateWhoopLabRequisitionStatus)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/labs/whoop/service-requests/{service_request_id}", wrapper.GetWhoopLabServiceRequest)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/labs/whoop/service-requests/{service_request_id}/status", wrapper.UpdateWhoopLabServiceRequestStatus)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/labs/whoop/service-requests/{service_request_id}/diagnostic-reports", wrapper.CreateWhoopLabDiagnosticReport)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/oauth/providers", wrapper.ListOAuthProviders)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/oauth/{provider}/authorize", wrapper.AuthorizeProvider)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/oauth/{provider}/callback", wrapper.OauthCallback)
@@ -4151,6 +4530,690 @@ type NotFoundJSONResponse Error
 type TooLargeJSONResponse Error
 
 type UnauthorizedJSONResponse Error
+
+type GetWhoopLabRequisitionRequestObject struct {
+	RequisitionId WhoopLabRequisitionID `json:"requisition_id"`
+}
+
+type GetWhoopLabRequisitionResponseObject interface {
+	VisitGetWhoopLabRequisitionResponse(w http.ResponseWriter) error
+}
+
+type GetWhoopLabRequisition200JSONResponse WhoopLabRequisition
+
+func (response GetWhoopLabRequisition200JSONResponse) VisitGetWhoopLabRequisitionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWhoopLabRequisition400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetWhoopLabRequisition400JSONResponse) VisitGetWhoopLabRequisitionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWhoopLabRequisition401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetWhoopLabRequisition401JSONResponse) VisitGetWhoopLabRequisitionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWhoopLabRequisition403JSONResponse Error
+
+func (response GetWhoopLabRequisition403JSONResponse) VisitGetWhoopLabRequisitionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWhoopLabRequisition404JSONResponse Error
+
+func (response GetWhoopLabRequisition404JSONResponse) VisitGetWhoopLabRequisitionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWhoopLabRequisition429JSONResponse Error
+
+func (response GetWhoopLabRequisition429JSONResponse) VisitGetWhoopLabRequisitionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWhoopLabRequisition502JSONResponse Error
+
+func (response GetWhoopLabRequisition502JSONResponse) VisitGetWhoopLabRequisitionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(502)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWhoopLabRequisition503JSONResponse Error
+
+func (response GetWhoopLabRequisition503JSONResponse) VisitGetWhoopLabRequisitionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabRequisitionStatusRequestObject struct {
+	RequisitionId WhoopLabRequisitionID `json:"requisition_id"`
+	Params        UpdateWhoopLabRequisitionStatusParams
+	Body          *UpdateWhoopLabRequisitionStatusJSONRequestBody
+}
+
+type UpdateWhoopLabRequisitionStatusResponseObject interface {
+	VisitUpdateWhoopLabRequisitionStatusResponse(w http.ResponseWriter) error
+}
+
+type UpdateWhoopLabRequisitionStatus204Response struct {
+}
+
+func (response UpdateWhoopLabRequisitionStatus204Response) VisitUpdateWhoopLabRequisitionStatusResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type UpdateWhoopLabRequisitionStatus400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateWhoopLabRequisitionStatus400JSONResponse) VisitUpdateWhoopLabRequisitionStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabRequisitionStatus401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateWhoopLabRequisitionStatus401JSONResponse) VisitUpdateWhoopLabRequisitionStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabRequisitionStatus403JSONResponse Error
+
+func (response UpdateWhoopLabRequisitionStatus403JSONResponse) VisitUpdateWhoopLabRequisitionStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabRequisitionStatus404JSONResponse Error
+
+func (response UpdateWhoopLabRequisitionStatus404JSONResponse) VisitUpdateWhoopLabRequisitionStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabRequisitionStatus413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response UpdateWhoopLabRequisitionStatus413JSONResponse) VisitUpdateWhoopLabRequisitionStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabRequisitionStatus422JSONResponse Error
+
+func (response UpdateWhoopLabRequisitionStatus422JSONResponse) VisitUpdateWhoopLabRequisitionStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabRequisitionStatus429JSONResponse Error
+
+func (response UpdateWhoopLabRequisitionStatus429JSONResponse) VisitUpdateWhoopLabRequisitionStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabRequisitionStatus502JSONResponse Error
+
+func (response UpdateWhoopLabRequisitionStatus502JSONResponse) VisitUpdateWhoopLabRequisitionStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(502)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabRequisitionStatus503JSONResponse Error
+
+func (response UpdateWhoopLabRequisitionStatus503JSONResponse) VisitUpdateWhoopLabRequisitionStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWhoopLabServiceRequestRequestObject struct {
+	ServiceRequestId WhoopLabServiceRequestID `json:"service_request_id"`
+}
+
+type GetWhoopLabServiceRequestResponseObject interface {
+	VisitGetWhoopLabServiceRequestResponse(w http.ResponseWriter) error
+}
+
+type GetWhoopLabServiceRequest200JSONResponse WhoopLabServiceRequest
+
+func (response GetWhoopLabServiceRequest200JSONResponse) VisitGetWhoopLabServiceRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWhoopLabServiceRequest400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetWhoopLabServiceRequest400JSONResponse) VisitGetWhoopLabServiceRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWhoopLabServiceRequest401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetWhoopLabServiceRequest401JSONResponse) VisitGetWhoopLabServiceRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWhoopLabServiceRequest403JSONResponse Error
+
+func (response GetWhoopLabServiceRequest403JSONResponse) VisitGetWhoopLabServiceRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWhoopLabServiceRequest404JSONResponse Error
+
+func (response GetWhoopLabServiceRequest404JSONResponse) VisitGetWhoopLabServiceRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWhoopLabServiceRequest429JSONResponse Error
+
+func (response GetWhoopLabServiceRequest429JSONResponse) VisitGetWhoopLabServiceRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWhoopLabServiceRequest502JSONResponse Error
+
+func (response GetWhoopLabServiceRequest502JSONResponse) VisitGetWhoopLabServiceRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(502)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWhoopLabServiceRequest503JSONResponse Error
+
+func (response GetWhoopLabServiceRequest503JSONResponse) VisitGetWhoopLabServiceRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWhoopLabDiagnosticReportRequestObject struct {
+	ServiceRequestId WhoopLabServiceRequestID `json:"service_request_id"`
+	Params           CreateWhoopLabDiagnosticReportParams
+	Body             *CreateWhoopLabDiagnosticReportJSONRequestBody
+}
+
+type CreateWhoopLabDiagnosticReportResponseObject interface {
+	VisitCreateWhoopLabDiagnosticReportResponse(w http.ResponseWriter) error
+}
+
+type CreateWhoopLabDiagnosticReport201JSONResponse WhoopLabDiagnosticReportCreated
+
+func (response CreateWhoopLabDiagnosticReport201JSONResponse) VisitCreateWhoopLabDiagnosticReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWhoopLabDiagnosticReport400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateWhoopLabDiagnosticReport400JSONResponse) VisitCreateWhoopLabDiagnosticReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWhoopLabDiagnosticReport401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateWhoopLabDiagnosticReport401JSONResponse) VisitCreateWhoopLabDiagnosticReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWhoopLabDiagnosticReport403JSONResponse Error
+
+func (response CreateWhoopLabDiagnosticReport403JSONResponse) VisitCreateWhoopLabDiagnosticReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWhoopLabDiagnosticReport404JSONResponse Error
+
+func (response CreateWhoopLabDiagnosticReport404JSONResponse) VisitCreateWhoopLabDiagnosticReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWhoopLabDiagnosticReport413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response CreateWhoopLabDiagnosticReport413JSONResponse) VisitCreateWhoopLabDiagnosticReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWhoopLabDiagnosticReport422JSONResponse Error
+
+func (response CreateWhoopLabDiagnosticReport422JSONResponse) VisitCreateWhoopLabDiagnosticReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWhoopLabDiagnosticReport429JSONResponse Error
+
+func (response CreateWhoopLabDiagnosticReport429JSONResponse) VisitCreateWhoopLabDiagnosticReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWhoopLabDiagnosticReport502JSONResponse Error
+
+func (response CreateWhoopLabDiagnosticReport502JSONResponse) VisitCreateWhoopLabDiagnosticReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(502)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWhoopLabDiagnosticReport503JSONResponse Error
+
+func (response CreateWhoopLabDiagnosticReport503JSONResponse) VisitCreateWhoopLabDiagnosticReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabServiceRequestStatusRequestObject struct {
+	ServiceRequestId WhoopLabServiceRequestID `json:"service_request_id"`
+	Params           UpdateWhoopLabServiceRequestStatusParams
+	Body             *UpdateWhoopLabServiceRequestStatusJSONRequestBody
+}
+
+type UpdateWhoopLabServiceRequestStatusResponseObject interface {
+	VisitUpdateWhoopLabServiceRequestStatusResponse(w http.ResponseWriter) error
+}
+
+type UpdateWhoopLabServiceRequestStatus200JSONResponse WhoopLabServiceRequest
+
+func (response UpdateWhoopLabServiceRequestStatus200JSONResponse) VisitUpdateWhoopLabServiceRequestStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabServiceRequestStatus400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateWhoopLabServiceRequestStatus400JSONResponse) VisitUpdateWhoopLabServiceRequestStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabServiceRequestStatus401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateWhoopLabServiceRequestStatus401JSONResponse) VisitUpdateWhoopLabServiceRequestStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabServiceRequestStatus403JSONResponse Error
+
+func (response UpdateWhoopLabServiceRequestStatus403JSONResponse) VisitUpdateWhoopLabServiceRequestStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabServiceRequestStatus404JSONResponse Error
+
+func (response UpdateWhoopLabServiceRequestStatus404JSONResponse) VisitUpdateWhoopLabServiceRequestStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabServiceRequestStatus413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response UpdateWhoopLabServiceRequestStatus413JSONResponse) VisitUpdateWhoopLabServiceRequestStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabServiceRequestStatus422JSONResponse Error
+
+func (response UpdateWhoopLabServiceRequestStatus422JSONResponse) VisitUpdateWhoopLabServiceRequestStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabServiceRequestStatus429JSONResponse Error
+
+func (response UpdateWhoopLabServiceRequestStatus429JSONResponse) VisitUpdateWhoopLabServiceRequestStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabServiceRequestStatus502JSONResponse Error
+
+func (response UpdateWhoopLabServiceRequestStatus502JSONResponse) VisitUpdateWhoopLabServiceRequestStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(502)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWhoopLabServiceRequestStatus503JSONResponse Error
+
+func (response UpdateWhoopLabServiceRequestStatus503JSONResponse) VisitUpdateWhoopLabServiceRequestStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
 
 type GetCoverageRequestObject struct {
 }
@@ -6892,6 +7955,21 @@ func (response ListTimeseries404JSONResponse) VisitListTimeseriesResponse(w http
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// GetWhoopLabRequisition A WHOOP lab requisition (wearhouse extension)
+	// (GET /api/v1/labs/whoop/requisitions/{requisition_id})
+	GetWhoopLabRequisition(ctx context.Context, request GetWhoopLabRequisitionRequestObject) (GetWhoopLabRequisitionResponseObject, error)
+	// UpdateWhoopLabRequisitionStatus Set the status of every service request of a WHOOP requisition (wearhouse extension)
+	// (POST /api/v1/labs/whoop/requisitions/{requisition_id}/status)
+	UpdateWhoopLabRequisitionStatus(ctx context.Context, request UpdateWhoopLabRequisitionStatusRequestObject) (UpdateWhoopLabRequisitionStatusResponseObject, error)
+	// GetWhoopLabServiceRequest A WHOOP lab service request (wearhouse extension)
+	// (GET /api/v1/labs/whoop/service-requests/{service_request_id})
+	GetWhoopLabServiceRequest(ctx context.Context, request GetWhoopLabServiceRequestRequestObject) (GetWhoopLabServiceRequestResponseObject, error)
+	// CreateWhoopLabDiagnosticReport Submit a diagnostic report with results for a WHOOP service request (wearhouse extension)
+	// (POST /api/v1/labs/whoop/service-requests/{service_request_id}/diagnostic-reports)
+	CreateWhoopLabDiagnosticReport(ctx context.Context, request CreateWhoopLabDiagnosticReportRequestObject) (CreateWhoopLabDiagnosticReportResponseObject, error)
+	// UpdateWhoopLabServiceRequestStatus Set the status of one WHOOP service request (wearhouse extension)
+	// (POST /api/v1/labs/whoop/service-requests/{service_request_id}/status)
+	UpdateWhoopLabServiceRequestStatus(ctx context.Context, request UpdateWhoopLabServiceRequestStatusRequestObject) (UpdateWhoopLabServiceRequestStatusResponseObject, error)
 	// GetCoverage What each provider fills
 	// (GET /api/v1/meta/coverage)
 	GetCoverage(ctx context.Context, request GetCoverageRequestObject) (GetCoverageResponseObject, error)
@@ -7066,6 +8144,160 @@ type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
 	options     StrictHTTPServerOptions
+}
+
+// GetWhoopLabRequisition operation middleware
+func (sh *strictHandler) GetWhoopLabRequisition(w http.ResponseWriter, r *http.Request, requisitionId WhoopLabRequisitionID) {
+	var request GetWhoopLabRequisitionRequestObject
+
+	request.RequisitionId = requisitionId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetWhoopLabRequisition(ctx, request.(GetWhoopLabRequisitionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetWhoopLabRequisition")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetWhoopLabRequisitionResponseObject); ok {
+		if err := validResponse.VisitGetWhoopLabRequisitionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateWhoopLabRequisitionStatus operation middleware
+func (sh *strictHandler) UpdateWhoopLabRequisitionStatus(w http.ResponseWriter, r *http.Request, requisitionId WhoopLabRequisitionID, params UpdateWhoopLabRequisitionStatusParams) {
+	var request UpdateWhoopLabRequisitionStatusRequestObject
+
+	request.RequisitionId = requisitionId
+	request.Params = params
+
+	var body UpdateWhoopLabRequisitionStatusJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateWhoopLabRequisitionStatus(ctx, request.(UpdateWhoopLabRequisitionStatusRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateWhoopLabRequisitionStatus")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateWhoopLabRequisitionStatusResponseObject); ok {
+		if err := validResponse.VisitUpdateWhoopLabRequisitionStatusResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetWhoopLabServiceRequest operation middleware
+func (sh *strictHandler) GetWhoopLabServiceRequest(w http.ResponseWriter, r *http.Request, serviceRequestId WhoopLabServiceRequestID) {
+	var request GetWhoopLabServiceRequestRequestObject
+
+	request.ServiceRequestId = serviceRequestId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetWhoopLabServiceRequest(ctx, request.(GetWhoopLabServiceRequestRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetWhoopLabServiceRequest")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetWhoopLabServiceRequestResponseObject); ok {
+		if err := validResponse.VisitGetWhoopLabServiceRequestResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateWhoopLabDiagnosticReport operation middleware
+func (sh *strictHandler) CreateWhoopLabDiagnosticReport(w http.ResponseWriter, r *http.Request, serviceRequestId WhoopLabServiceRequestID, params CreateWhoopLabDiagnosticReportParams) {
+	var request CreateWhoopLabDiagnosticReportRequestObject
+
+	request.ServiceRequestId = serviceRequestId
+	request.Params = params
+
+	var body CreateWhoopLabDiagnosticReportJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateWhoopLabDiagnosticReport(ctx, request.(CreateWhoopLabDiagnosticReportRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateWhoopLabDiagnosticReport")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateWhoopLabDiagnosticReportResponseObject); ok {
+		if err := validResponse.VisitCreateWhoopLabDiagnosticReportResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateWhoopLabServiceRequestStatus operation middleware
+func (sh *strictHandler) UpdateWhoopLabServiceRequestStatus(w http.ResponseWriter, r *http.Request, serviceRequestId WhoopLabServiceRequestID, params UpdateWhoopLabServiceRequestStatusParams) {
+	var request UpdateWhoopLabServiceRequestStatusRequestObject
+
+	request.ServiceRequestId = serviceRequestId
+	request.Params = params
+
+	var body UpdateWhoopLabServiceRequestStatusJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateWhoopLabServiceRequestStatus(ctx, request.(UpdateWhoopLabServiceRequestStatusRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateWhoopLabServiceRequestStatus")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateWhoopLabServiceRequestStatusResponseObject); ok {
+		if err := validResponse.VisitUpdateWhoopLabServiceRequestStatusResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
 }
 
 // GetCoverage operation middleware
@@ -8321,172 +9553,202 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3tcts4luiroHSnKvYObcuOk+l2an+4E8/Et9PtlJ1MtqblpSASkjAmATYASla7XLVPs//vK9xH2Se5",
-	"hQ+SIAlSpGw5ce786Y5FggAOzjk43+duENA4oQQRwQcnd4MEMhgjgZj6623KOGXyXyHiAcOJwJQMTgYX",
-	"Cfw9RSBQj8GU0RgkcIYJlM/3CboVvnlGGUgYWmCacvPTwBtg+Y3fU8RWA29AYIwGJ4P8IQ/mKIZyzhje",
-	"fkBkJuaDk1eHR95ArBL5JhcMk9ng/t4bnJHwHRSovsCz2yBKOV4ggEj4BnAYIzClLIaCA8gBF5AJP5RD",
-	"3atBJMweM/R7ihkKByeCpahhfa+PXcv7yDBlWKzeoQUO0Cf1/E7Pl0AxL6YL1Qu++kLbjIik8eDkt8ES",
-	"ikAOn0ASygFyQm+QzClBCoIwkv+nYo4kRFNyQ+iSDK7b1viR0QUOEWtYYZI9blteAoVATA7+z9/g3h/D",
-	"vR/9veu7Q+/18f2fBm2TXwU0cZziL0gwHAAxR4AuEGM4RAAmSYQRB4KCHQg4YhjxPfllENAQeRLheIRQ",
-	"svsGoDgRK3nsAEYRiNXHeMOBc7UCezMhmsI0EoOTgQStc2fDtp1peP2qPr85SC0ce3nkXMf1n90ruEQB",
-	"ZeH5u4bZmXrs47B1ek0zg5NBmqo369NcUSYumI04VchSJnzK9EZd4IU8GHg5auu/JB648fVKkq6b6M+v",
-	"LsAPr4eHYInFHNDplCMh8eEfYOdoePRy7/Bwb/iXT8NXJy8PT169/seuByCQRG4/9kCMQ4JncwE+f3q7",
-	"K4d/JvgWcBRQEjZij81PHsAwPnPEGk8s5Yg99Lzu5WCeUMKRYvA/wfAS/Z4iLuRfASUCEfVPRWaB4ucH",
-	"/+QSvHfWNH9iaDo4Gfyvg+LyONBP+cEZY5TpqSrHQxYwwiFgesI3YBwiAXE0BnKDXJF5fv0M7r3BW0qm",
-	"EQ6eYGnZTFyjDiQA3WIuMJkBhjhNWYDkgn6l4q80JeH2F/QrBTwN5qXZP1H6AbIZ2v7sBiXAhIYrICgF",
-	"kZpXIiiBqZhThv9ATwCFXzDn8gwoA9ggz+nHc3CDVopazHj5+dNA4IW8SNI4hmyl1hOGWH4HRh8ZTRAT",
-	"WKL8FEYceZL35j/dDaAcjfwARlReJ/5NACP5O0mjCE4ilNGZoSaSxhONoWZgjEkq9KcahmAi0EyPCQ3v",
-	"yknVsI0KqXqDEHMBSYD8Qh5buyAUoYU6gj6DphGljPtBhOOJPtb1u5gjyfGY2QuMoovp4OS39nN+L8dc",
-	"QoGuBBR8cH/tVSa699QUhGOxsoHa7fPn2dBfzEjnBFoM8DVZ8WZEuXMcSAk5sxseIBjMjXQBlpADAW8Q",
-	"0ULxzhJBNqcpRwDdqtVRslucNZ38EwVCfpqjEBEB2aofLhnmsIa+rtRbvyABQyigGidQ0nEKQQWMepPG",
-	"vX1J/ZahuFnutQMAFQL+CDWf60HEam/y5hQo5utAUuUX9/mSIGNQ/R1n8FrzKRuuhRK0btTH4k0HsOCg",
-	"9C1rMU7YZSz50lztfdmfGa8ZR8oiJ/ZzYYi9LrbYq69/LBvqWvpPEaXhR4Y4T5lhCz3Xvpj5IYZc0AgH",
-	"fhzPZ90Y92Lm81XfUTG83WQyOWyDyTDZaDJMNpiMIRhiMvMDmurbvMoI7l2HR8NNL9wFYnCm75qehz1n",
-	"C5/FnId+zDsftRzEQ0K6jkkQwzT0Q7jiLmDkLyAtC5au8j2BY+d9bsYoXaH7KIaUHOoXF64/SeJuLLh2",
-	"YhEURtTvAfWJpFE/MUTa/T520LbzRi5/348RlP8PfdgMpYatF1CTkqsvUJwgBoX8aoAijtNup18b/ChL",
-	"4jeYbLyk2uBHWJILQXhEl34wh2QmX+lJnfrKXi9STGLc/RymUPgJYoHRMtYOmiOpvPtB3I1bpjyIkB9D",
-	"zv2bbqxyqSfo9LYTxLnM1o2MqtJbnYQqN7CZoHqYXsF1c0bgupLfwiiawODmEnFln+mFA0ipci7xIbHs",
-	"i07ZQlNCZgbiaRAgzgee+eS1g6Iyg0gnO5UNIcvyVhhVzBqcIKGEoEB8wOSmLzxuE8wQb6PS2rYEvUHE",
-	"CSYjmpX1kE9zBHKlHHy+/KBtGGKOgPqSB5ZzRAAE2a6VkjLDC0TWAkovxbO3sQY+ljWpB5hs5KhYPB0X",
-	"YogZCoSfMlx5/2h4/IMLoCLyM/udbXn84fXxcKjEMxxLrHs9PP5B/YBJ9oPXSRB6SzVl9dz1HMFIzH0e",
-	"UKZ/6KS6ZJOdEdGkuBAuWCq1tpVkblOMovARv58dVvmTdahXhimr/KMvRhKRdgKUvtnjFDK/wKMtiRiT",
-	"fztpqbe8fHYXWVU/vKTshqbikWHYwBsl67WAW5u9cqCNaOdV0Py6hX70CvsdX0BD1Hrh9ETTlGCx/vTU",
-	"rPYcrm29gwJeFbd9D1OGdgfGNERtxhbbMlX4Dzu9j3kSwZWfoeraAZ1uWW9AGZ5hAiNjXuv+/XbpgE7F",
-	"EjLkLxDjxrayXtzOAb/2VSUDBPoOw5Q0iBTdPrOJOKJeKQSRqnRSXplXxg4HdLxCAiz7lZ2nU0GGdjz+",
-	"gHtf7TnldeJVFsm4mD0VMGqwTpQAqqbK3m/c0kami8nKt5G1+66MYTMb69jeHHJ/SSUf9Q3PzOyP5s0J",
-	"pRGCRBuMlTlWPtBGmy6mbNusW7tslJ1XTugnFJvvNZmDNetHC7TmPXNnNLzTnWCK2+exNlzBmIL66nCo",
-	"bcYJBeeRuNftlZCo8dzX4K0dsNHTTN56wu2sWO/xUTBOg6/R4ljArs0o2aDWlc+vvOrqh8srcUH9LNNq",
-	"N5BLysralZBXCIhhMMcE7TEEQ/WDUnJVBMs6n5F96QuIHQrh+zSGxPr0bRLB3JHQfhOZT7pg8F5h5pUU",
-	"4vpCAgo0o5rR1jZRjj5rwqZW+4hc0tvsdyWAu2/qYi8KO8wluOFl35FttRLT7ymM8BTrp2tn1AE77Ra/",
-	"2qAFjFLUyaz1ByXI1zEzHZbjkmDyc86mtXdYXn95uhIW1E7HAuIavNy209AmgWftMKw44vs7Ydo9EBYL",
-	"j+Ftj5cx6fqy6z55j7mgDAcwulqRYENfaLPLJw8J7Ux8MeLcoKTjmZjT0LZ4JmkU+TDBTlPnOutpFn3W",
-	"eW2ZfdUpXArIbwxjfDwtp7DoOs2vBiAF1Dx9Fl45uC4/BRde1yJA+p19hGfzbk4GqXtlsS9rX17gGWW0",
-	"k6PHhda/WGzFvRn9qYrhmYS+OvtuVwunUSo6q9YwTiJUiGUd4lTUEXZcjwsIFymDV+nEEnN6B3jpQRm1",
-	"3aBEqEuJoKXyiAQMQaH+NYU4QqGTDAPjG2kMklB3V2aGqT3NvSNrQayUivxD2aL1GiXZJIYcQhShEjFY",
-	"n7hNMNNRGBngN3NcamKvJACkDL7ggFtHAnD4BsiPaX8DoQSBgKZRCCYIFNDtJ1gU8CzBxMskDus46jv2",
-	"snOvO5GaMYv3lm7LKFGG05c5YgjIOUBCueBAa4tg58vZ6eX7i89XZ/5Pp1dn/ufLD+DP4AAm+GBxeJCb",
-	"FQ9oyuDBEk3mlN5wpxYQzFFwk0uFtdmJcgRFkAug3gQMEnNMEzSlDKnnU8y4JIfNECSgZIpnKUOhcwli",
-	"jpiaRYEhiDAiAuAQQBICjgKGhKcem22CBWJ4aiJJtQtLvSpfmUCuXVyQIRXUr8XH+g2WU1p1NasqPDS1",
-	"ewATsJzTCAHKVMoApzECCcTKEL4WBLGOVHV75zgSApNZmVw44AJHESAIhWBHpyoowimgKc87F0xzHqDg",
-	"p+9M828NRCl2W5DzM99dCUFdjKIqxzIU04XrLM9DDugUhKkO9EWV/VQAq1lTaO9hvY+oSoid5PLa5bDO",
-	"x2EhbHF0NXZiUVaGUNUVFsBysZaPJeG+j2MQcj82inYdt630qo629XL+VZcxJuqz6w1f9W1ZK6zP7xX7",
-	"c0LN5ARt4gzC3M+9u07QGX9EnUZz5zhlQFvNgblpHPDUC3SrCdydyjQajAaKr6AFYisTLuwBFHHNgU38",
-	"MBZWgpNrcn3zPzDsx+GHzDfl5alQFjDbzmnrPoEyQmzVLZBN9TnJtKleQQwFXuQxBYelgIJDb70N03zE",
-	"vTyNpFf6QtmAqwQRTUOfwlTM3RSCuY+IxJ5wDZ3MIc/u8oCp6HUMIw5KrLWZAPsouM1WXoO71pq92i5d",
-	"cLyEy3c0SOMsc6Wn9bxRvg+tjzaD7gUH2YseSIkK0EKhSsRAIpj3tPA9hiEye+gXSYHNdoaHKRMd+FcH",
-	"U2PV0m9YtWMfpVWXIFxai3V2axBm20ZGGzeftZHxEgVU3nWbRojXQ73LJOVwkzQj4MPCwVW2QEKPegWi",
-	"ds7zYgZQOkKmY7j+hkHh6nZnyLd9MmWwZquRgpDOCkCcNzql1tuKlGstTI1eboXhdbAaaf/qdIoDjEiw",
-	"6gX+zVKjeuctVbB869yhQlTPmkNUPHf9wNbPedbVD+ayPV5JNLxCnPdX5Fx47/AsbIbhton3UWUFzH0C",
-	"k4a4kwfTMxdwhnz5M1vAqLsaoI9BDj43Y1t8vYVFYeMMSTjrk3xarK4hy6WD8FQ7iIpPFt0qw/vgZPDn",
-	"4eHJcNhb16vLQzkOVT2yRQhZ9agbccCJyDkkm44/R7frNaS3bdZaIvPnzVfrlNIza6E3Z1GnapspMfEn",
-	"Sh+DS3iDstPXdjbtZ/MGIUKJNqG1FqnZhHaqvkehPYpu3G+HYW//uNywncbtKAEgCaH1DQWi9lcYitte",
-	"qKblllZVnaCypPLHm8GzuWTfVW619vtkyZ9yDENc+ZIoW/mdHb3bVRNyfturQsC2ZIv1XkPJeliqDeV9",
-	"fMUEJn1f3ww0XPP6vhKIRnrrovieRJD1jgEcy9tbMvd+0DZxtRud1INi09brcPa5Po2U8V1obw5q2FA7",
-	"6sfR+qs9bfrMw8XyfujYTfyugaZdTC7zjk2SjfqkGXXO6qmkJTVUL6yWLTTVDKvVCz053bX34FyijmlB",
-	"TV4HJ/xXJHi7JiS+AfbaR+42CzTmUhsrdoNcmJKuSRVF2rXjEWVNMxi7eQep06wln6lYej5D8TkvB0cT",
-	"jDetb8NXJHCTvw54X8+1iwNeE9e5YVxlY6ykXnsjQFKymRD+8Gw3RMIHFsToHg3X1W4lL2C/lab0K630",
-	"o19pw3/9RgsVdOZBbk23pwewhYq3kJJYVJfISLoM0woAq9CqnlJpyxZWtYXsfcIxulIpPduW1oqZrrTp",
-	"7VlLbLXd9OUZqcu1rb/FAdahhpM0uEEC7IR0SXSgcAiK+GIOKIlWb0A/d5JNe9wPIY5Wfh700TDGYrsx",
-	"vK0v+ye9ThOo8bjrLVXjap5aR4Vsa+rHrzNjCgIIGCc9qpk0BUs0JNpbvprHzVEq1l4Vtk30QJa0pBZm",
-	"MboKyrko6zNH7G1+pfalKx0bvY2ojwhy4UsJ4oFXdbfoEeu2aX+pswKRB9N1qBika7Eq2+WC3jQE8Oth",
-	"PkPQVKh9hACVrVyzNaBaF66FMJUglsp5N6KqziPo6RSITbZpvkX9i1eu2DPsIvndCokEkY0xIUoYCrRE",
-	"pYfZhX1everwWRXFnmun1nAVhLd2uALehqPvGyC9gYAyh9wn6LYhglU+TRhaNETv9QqslAu8RDB0STUR",
-	"jnFDWnZS1n0qT9rqAfSO0TSTZcvJZvAKIFkQacJ2E9SJEd+sDIv86CNGq7rr0jzgky0FfEo7aIKPQoHt",
-	"X1k5/3gk9tCTHax9XeJRVgi8dJU7yKzH7dt5/se6q+3v2Pf2Jhnd9kVjgdPempdfA7Vjq+2pYXFNsG9C",
-	"2I2is/91ffW8vr7odKzTIECJ6F2qt602jEt2M5NcdzCfayHITODCkS+6vMcT+qUTGCCfo8BPEPNvugVi",
-	"9u82sElDgM0itYo2AjOIe/US2FpQWgxvNzqe7rrG5m7a3h6kRqX44VU4jDJreHNPb5MV45Vpv2U0rSOh",
-	"5yIc53G5SaUJ2VoIe9tWv4x/PGNjnwpvCFLdW2uOYg2F0wT/jFbvEbTbNc31n3mbof/Yu0gQ2fuCIJOo",
-	"x/dOP57v/YxWBR5D9RlVAR5BhtipySZS21Cikvq5GDAXItH9XTCZ0pZQ/hccXJ5dfQKnH8/3wUco5twr",
-	"WgJxD2S9iwCfwwRxlRes7MQcQIZGZIkZ2pOAhQJPIlRUwpVbAvmWVBeZnbFJtx7veoDTyisjopObOFhS",
-	"dlOk6eyDS5oKxEEM2Q0KwciVhzAagBkFE7SiJARY7I/IiEggISJMdu4J4IiEAJKsoQ2AHIybQH8CRulw",
-	"+DK4QSv1DzQGlI3I+NTutXAC9GnU3t0HZzmIwPhuZJxeo8EJGA329/dHAw+MVL0q66f78ZuRbrmj87AL",
-	"KIPj4VABXuKL7s02nSISYjIrzmp/pIpNYaHCVQsQnX4813nKOlxgMNw/3B+qypEJIjDBg5PBy/3h/kvd",
-	"cm2usDbLipfofhBYpXZnmklSVRQdU3IeDk4Gf0MiL8dbaXZ1NBw+Ws+ifA5nNyn9DExWedJXiSQHJ79d",
-	"ewOeee4GX+ZQ6DYyeXrdFEcqOFbAGVdyz4oLFA+u5WcygKgEt4OSPukEyQfMxYXElY+Wamg3evztrqEJ",
-	"okqq8ymJVu7ebYbXVjWke8/9QZOX1/tz1w88yI5adjm5sq5n1w76giCApFIOEsSs+to5uvM0SSjTXuNj",
-	"vWjXEvLNHVj92NoQJj9IRYjLosbCSlFoOQnTYJBRrFwodJct/f4gryRuYVO1OZhImUn3t1IaS31fdI0G",
-	"U7RBdX/ZB5f6NuMW0xuRnUaeJ1kccHO4sWrLB8HYbEmXOhiDWIp9IZisRmT88eLqU15PQ+pp/ODOqGv3",
-	"B2bcXoTJzVhlZat1Sn4m33FmO71RF8SIFJdIhOBCta3DHDB5KQDJxHb3wdguUT4GccqF7jhadJdTSEOn",
-	"IzIuCoFcnr07vzx7+8k//fDh4suH86tP433wRY7IP/jvUgwcq9VCwpeIAcwBBC+HR0DQ0ol4IyL3JXfI",
-	"1bpQCDABEEwYXfKMQZf5RN5H6KNlh17PJh6jL2EDwyjVem/opOgs+t7IgWyMafri4fDouPcSn5ajtfa2",
-	"qrWDcrAuXZhGUC2HSMyRxyj51MvhkYvo9S6raFYjfGOv1UKl2toHGuTCb7GBWmPKTTikHHK4fkipaaEa",
-	"dLx+UN7rsY0Pq2akIDNZkZndZQEGWXnROgeu0ZVrLcUrB6VusvfXbQw8K2LSyL/PbrUoqzm4bprLEAzL",
-	"HF0zQhx6QAVyZC9ntjmwoyiIA0QCtkoECndHRBX0kRDhplhPcCPFGFXdh4CMUDjYeTl8uZthUoVZqr4U",
-	"AIqipYWU6iUPzFY29sDYsJyxumPG2iY0BjtjEzel7w4lso49kEQpz/7a1RyVpgLAEanMnV8CunS9ukqZ",
-	"uu1QKOXz/3118auLb17ItWZtU7rxTFM/3sl+joc/vu7MfnRrtY5NZ91dtBuEv6zgjZPnvnrd70O+jYO9",
-	"GPk2OWWl1Y2DTX6S6k0qAhojsEMosBGm6KOyq/nmS0eoBwxuMky31vmkHPKxmF3e8JLllwFkMySAkOqL",
-	"/G6EpGYMLT6xZe6X5K69A+3q2suddY2aUNGM3XIMbhHJSnVyHCh2Np0i5foAs4hOYASsnYBigxvedvf2",
-	"Cf6tbQKwE1EpUS4x0ZXmzLlZSyipDg2wP7iznI73RZBz/TDeqd9rx7GqH8axSyDhSAy+baEhh7taLIB2",
-	"YakXPDvurOJPxiYy2bHhBPoTj/58AWcV2pWkDvK4QqLhOBTsfqLh6tHJwjjz7ssGTxNvtnWiNC51N+PX",
-	"Iaz5AT0dtpWQ52o96vSj1m4Go4zpfqNMMpdTt8IhHV9/AHssynkWcvp6xlg5gO+YLVrK5NPyxKIZSwtH",
-	"dJ7Dv/jhV+aHzTjTiTZL9XVrVUederMy0itjH0dsoWa2qp3SKTA1kWGS7EVogaK8oG25TOpUUoJSXEMc",
-	"ngBK0IgURuSdEAqo2LynawWrf+8WnqxKyWUPZAo/+Hz5wQPjShHksVbLlf6hNXfdnn5nfIMSIXVpUwJb",
-	"/tPE+4w9pT/ryrjjYmqlye3uA4kLatcjwlLCpbauzZvKHaeKR70Gc5oyvg9UCeIyAKRaTaiwrNQVg6Yq",
-	"jDsiR8OhpycfF6+eAGVSG+fWZVO+tSiyiwkYmx/HLm39b0jUaz5vkbTqkzWRl/3SC202/yp8WdVpdiNv",
-	"Y3Oa3E1FgiZas4xUVYN8lqD3EL3QW/v+Z47Y+TvN7Cl3kPhYZdsZI/uOuXR2ASK/pyjVngtMAoZiRASM",
-	"gHxZ4SEzLhEoACUBegPMhzSqGirBIkuRMddHaag2r6VE8H0wzmsajpV93wRHKUdFzUttnN04wqKULAKj",
-	"JVxxtUZuiDJnLS6yuFqRIAOoBFQ3O5ZOT3Savt3ZOE1WIruMo+NjAxipEMMsg7hoxXV0/JeBpx5fP63x",
-	"qJSQ6hJZNdaEipnqIusE8zkKAUvJC25O+xuW1eSAH9cPeEvJNMJZ0ElxTSviUGbkF7wQqBUOErp8HJ5x",
-	"MM97vnwV9tFOQkVDmm7ElPU7qaP/j3ab4pevX60pKbxNtG/ostNCAN8til+iPZX1WlS+H8sjHAP5XykR",
-	"auxc9cf1rONDozCqrmhd7l9ZXO1bWvKWTCbU4lO9L4DxnARzGEWIzND4jdyElBWVEIaCOUVcBQvlr4wG",
-	"J+B//uu/78e6TUHeXxzEUARz+Xbhyr74fHnqfzn76f3Fxc/+388uz/96/vb00/nFr/6ni5/Pfh2PyM7x",
-	"8BCoEg9LzNHuPrhQIQw5NMBMi/kRxAQcDYeAK00Qq6KkwRzqC0+LoRwkkHPXpfZ3ufFczTMRzd2I0dlL",
-	"4cFelRyavT72UHruk9mRL7A9625tAHmdH/xdo2v4DfhtDSYARELVJLLcc2RHNyrJIOEpl6HSLRS6OeRd",
-	"7c6p3wgfGZ2gOvq5DrNqx1FIHiFr3+U3PuuyKN0CzC5tmknkosBOvimOSMjB+7PTd1lLGMNNJpjMnJt9",
-	"kPumSfjO0KPQNy0dX4eWgp0v7y8uPp6A8X/sqX/tXeEZgSJlaAze/3L6FtCF6TWTZ/tq/ZfBJZjQcOWB",
-	"//t/XgFTVGfXA1lTQgA5CFMlVAPN0/9JJzq6CgYS0BEKZ/I1LeHvj0gOPkJFjjpauZ1SFu8hElD1YfmJ",
-	"IvZTxSfpeAsySxHnasqxYcpaQRgRW6cHO4lxx3vAtCSR7wWUcAGJUDvd3Qd/pWyGlLseRkjNmhKOZ0Tl",
-	"lKtLVfPU4+Ghi1NeogDhBVrLKis2kZwwsgVnnNLF/Fq5qNOlfN1ma/u3g38bnNx1sZMdPZr0U02KcbC5",
-	"7NkbLfQrZNIKIAFQotW3LQ8dvlw/4BOlHyBTwa/NPOecTJSlywqL1Ex3h2dEu2fwud2CoAR9CcFWf4Up",
-	"h9MxtDXLJ3XI2q9sWftwOFzfwGNdWNyDw+Ds8isu2nl51CteJC1rGVbJ1oTRGdOFh6x2jZAJrHSYxs54",
-	"TxOhW6l41CFA99McKdr7WqZqqQMr2qdTY4PRfJygJeIib7vWjPtK6W3F+8+8czy3ic1z4PzhZijeQkVH",
-	"FSrabAJOmfAnDdHi5fTUco/E7EeT4tmQu3rdnWzkQqSkwBrWIvHOWgVUf6kfe0yCIFOF8RrCo4bdY67M",
-	"vhu4hftD9RRW56frWb4N9/mrp7XH5eUWXHeyikuVVKgJ6uuwA0muegFgR67nQNGPJ2XPslnXvg/1gpXU",
-	"7TQ66VoexmK7DcekVTCkk1Py8FFn1vUp3JzdkHoeufx0QlUvm9FGQlWONBr0xpLqwIvqZVFYSMshBlX9",
-	"MqYLE9VrTLRF0B73tJlW54By44jkHtCrwvIn1UZG/t9U/8qUrKyNEt+vqRg6rCHH1C2ygTakMYXnvgLS",
-	"bO6Q05AzOKA1yiiS3ExbxExuaJ1jNCXIfe0zeE6w/5uyQzYQX19TiO1CUEVwa4T5Vx16njDEVZtcU1SP",
-	"hjqziyMBdlT33iBCkPHdNwBO1JtWzHqEpgLAiBJUJ0IdXrLl6+LrxLCsxTpdKetbx74nvl/0WW1yv5TS",
-	"6Pq739a60/TNZ8rqfZBzbAdjrRmK3Mv7bQo29p4akFXB9DszFOU49wsmkqlq86QHVMgSJrNMBFGbV9EO",
-	"lLRkZO6uS25twNdKlFddpX5rvfcUdo1K9ciOdg17N8/kLj2thQNYmwA7BCnrvUos232UzJGcx3TDil7x",
-	"uW/tJJf1kbnvMDczfdMe8bLcma8Z7OiqmkDFQFppgkuVR4qF6gesM7tVymCiI4923xhVQujYhsc7Uu8B",
-	"aUPdUOAgK/TSFQ/eaTm8Hy7oSFBTDfv54UWx+kIngaLU61ief5ZjXxEyvi00kCvdM0pvewoZFPDKvLdF",
-	"gbaYpikt4p2lpj8X5PlUmBxsK8NjalctZ6xNGQeqG11jdI1qbQOy/lAao+kCsQgm4DddUksKzR5AJFT/",
-	"2i2b9E3YcpAyThkoajbtj8hnEuGbWj2iHS4YDlRItICYxIiIXU9KSHoJIGBURzlDsMQkpEugfGuQrQBW",
-	"HmgQUS5cfl3lGrM6GzpcBWugqnLc3+lY5LUvn5Gw66tvFXQGG/gWXj2Kb2GKI4GYP1n5VubAN1LCodb3",
-	"stWmzUvo+lz4gLKGV5Ze8ICsvOPWmcDBXd4svtViqlyJ6k1JcoLGEy4oQSHgFEAQQaESo/dUTHhIkabK",
-	"iVJrsFC1EDxtuQO6/ILJ7sAcoBgLgcImg2mpL2kn6eKZCROZcbOEC4+JCut50aU62I5okwefN2YKmRce",
-	"8eJw8vUvRRT8E7H0Sp0zyNEeJlyq4yo3k6cT7eoztmmQEhPSpVcKTIC/u46OosJaCoDlUnztrsrzDd0z",
-	"lSBdffKJBEiGNGDKaAy41HRhlMk+OhdARZY1Wjqe2xVm1+psvb1ycnpO95aVgPKUN1Y2bfOl5bpBsnqm",
-	"3/Plscz3+M1dG3MEIzHf0x7TVr3yvXrzSr/YKaSnuFNKlN81TMTcQpuMDaBAM53cUA8l0+qVp5j6Qg9j",
-	"CIaYmKZ2gcALw62EiTdjiOMII6KKDk9ouPInUAg9lgsGMekRSfOIAXN9IgU3U0SKnvv1KexPDp8606fA",
-	"xvVcXCO5CQt4Ltzjvb1osKMPwhK71oTmmM1uh+Mnpa4l7iSgBWIMh0jlnEcrQAkQNMlkr3JavAramFKm",
-	"rHQxEgwHHOyMVYOlMRgNRgNVVJMSZJ4WD/9dGSIYRlyXDApoKEW9YK5qFi8Rns2FrrjGBUq4yR5XLGC8",
-	"u+/Kv650Zdl2UJhVIaQ5HuEFV5K6gucz9KeYehn5FtZ6zB5UQKMfAj+oPpScauMaUTFdPB9ZRi+3yJm1",
-	"y3Rl5/rYB+htVD+q+6gr1cCtrbxKy/n+/1xkJT/wZ4K82V1UK1WVsybbn9+hRksLO9msnpK+CjaqqfSs",
-	"2Ujuqv36PKSot/TYHORfRZq+H/5h+Y4fi3kwuLQd+3d5tZH7RuH6kx3lkEc1A3QLAxGpdh2m43XVgiuX",
-	"mlda4dqgS2huCp3TGI2ITjGW2/By74cHtDKs2pwYXdgzVnGBY/QGqJxXEKyCCPE3RVby2du/eeB//uu/",
-	"lQQvKIBpiFV941gbH/dViWRjJxgfjDO1fwy0ATHLSJWT6HJrZrtAg2QixUkUcWRlNOqs0waH4yVcvssg",
-	"9iA7xnrjb2ezxvOxI29Tp7dOZr1OX4rnfy6M5CorUlcj3XUaEYPLh92CCi0SKOZOQ1Rzhe68qtGc0kQS",
-	"VMrgwBssDX232b3Ks9lFlJqnS5RdTY7+z99O9/4B9/4Y7v3oX98deq+P7//kyEpt0/LylJCD3KjXaK4g",
-	"CDC6VGXuIhrACAQwQiSEkl+uACYNLrJ9cAaDeWaWCGiMjBdFpcrP8WyOuNjLrwrtU9G+N4ZU+xWATZFq",
-	"Oc+OslLkXwBLKIK5KqOn+pwVD+TuG1ncqdntVbb/7y2u4riLOXPdFikTFywrsLm9hhels1itZ2wZqhYJ",
-	"Tc/G3wGxFD7q67eskvlv27HrFBQ/MaK1k9o/QIFUgAdd7qmIB0xmIEaQpypvbIEFjDiAulOWllfB2Pzp",
-	"J4hhGupCSp6pkwdDJezk5KkLLkVqGl9HRfmq6OR4H4xJGkVWoSIVQz6HXApiKpdGckqnaVKqC1mCebcK",
-	"eKUluwnrLxZd/WXDVOv6Pt1zHVtzHR1vWdSAUXQxbUSsjD5tmMopy10tG/QYdUwG8ZVFWY56LmQqd5xb",
-	"2SvV7p6MPLPw5aYsQBVe2gfVv7qQfr3tYNsMSV09/VIpQ0rZRftCTI1eO7JFMaqiHtPzQNUvWi4SMEsv",
-	"nUPuKY2wtqOvgcS5B7m7VKny2RqlyZNqaalsBlNcSinRubPaaOq72kfoaSmS4NlcvOBaNc+uJ676P6mW",
-	"t4CpKd9f/l09u0oujjKnnGovpCXU/RGRb2BupFRdhOryl6urd6qGsWqryxY+izkP/ZiP3xS/8ZAQ+ROg",
-	"JFqBADKFkVfvfv1VHaVcdTnAWLWTlGKwMkeoSZq1dwOQ71a0PXw+om35LDqItjk2PzvRNttqhZK/Ctdp",
-	"Tw+os5wlvEF7abKG9XiF8NqqtfIIJcJiNfstUf3/otGvTqPWQaw6B+s/N+rUKTES421cf0ri7FQFTn7p",
-	"0SrBlWpYHW3dbvvd1EB7pKAWnlVPW1cvbRvopuqHKkG/OUvMlL4p+L0cpPm9co94APJAd0ZXTYE5jVI5",
-	"dgxCuiRZ5ZwduJgpp5FqGqKr7Mi/R0RXiPcy94yld7zgAM5mDM0ULu2+AWMGl+O8mYDxAZoZ9oG8sBT/",
-	"mdMo5CBNgKAj8sNr73g4zN7ydCJLCFeZ6f8QvP/DEmjBFAtTxJJjMouKPgYVYfMEHA6HjdLlpwKwa4qL",
-	"nl9dgB9eDw+1zGqC8ygD//DUOuXVShn4TPAt4CigJOQNYfLF4bTaxZ0l0SqdU6OU4wWSR/zGtApVFR2b",
-	"Zs5Qoe+86DaJaIja6rDpRoeei3/UyjbH8PZcP/zxZZVheAMuVqpLv9zKoLnNcYa9DQXwGFxa9e/0X4cx",
-	"lq+/0v87zP4/p6lUJg9DuOoR0/vQZIdeooub0lWXdzhDbzQJgYyCLMJxEg0lObE0IErLLWQCi7N76IfX",
-	"x1/Vgyjp90rRbwdZR8Pt2WQm4xjtGS6bLb24bKwb4SFXTrli7t3gNME/o9V71Q12cPLbtcQ+3eb+NBVz",
-	"9cu1HMIW2VQpiwYngwMl1JrF3dlFZ7nC4IwDLYzzNv/F2of1ax64Xfxiiah3hT/T6raX/yqp3fozy+q3",
-	"PyZv6tLfXKBYwuP/BQAA//8=",
+	"7H3tcts4luiroHS3KvYubcuOk+m2a3+4E/fEd9Jxyk4mW9PKShB5JGFNAmwAtKxJuWoe4j7D/r+vcB9l",
+	"nuQWPkiCFCiR8kfibP4klkTi4+B8n4NzvvRClqSMApWid/Sll2KOE5DA9adXGReMq78iECEnqSSM9o56",
+	"5yn+IwMU6p/RhLMEpXhKKFa/71K4kUP7G+Mo5XBNWCbsV72gR9QYf2TAF72gR3ECvaNe8aMIZ5BgNWeC",
+	"b94CncpZ7+jF/kHQk4tUPSkkJ3Tau70Neqc0eo0lLC/w9CaMM0GuAQGNjpHACaAJ4wmWAmGBhMRcDiP1",
+	"qn81QKP8Zw5/ZIRD1DuSPIOG9b089C3vLIIkZRJouPgLLJZXeYLCmACVO+GMCaDoChZoC3anuwijjx/P",
+	"Xm8jihNCp0jOiEBzTiQcIYw4SL5AcyJnSM7AbE69imlUfDGgYxYt0BSk0N9NCBcSYSrmwPWrLJNoDGpw",
+	"AVQiydCnN+fn7xGeYkLR1oRxdHCIZizjIkApqGNkIQixfazGG9BiVr0OjCIymQBXQ+mJiUAYHR4c7A5o",
+	"DuIZ4Ah4CWMHOjsKPA2gPXjxIuglhOaf94NeiqUErsb8z98Hg5uD/Z3B4OZPp5//7V96vmN4zwnjRC5e",
+	"wzUJ4YP+/YtZU4rlrFxRpB8Y6hFWHTzQLOkd/d6bYxmq18eYRuoFNWHQS2eMgt4NjtX/TM70tjN6Rdmc",
+	"9j6vWuN7zq6JApN/hWn+86rlueDBO3/v7/w83Pn8ZT94eXi7GkCXIUs9xPQbSE5CjUbsGjgnESCcpjEB",
+	"ofBmCyMBnIDYUSOjkEUQKLoXMUC6fYwgSeVCUR/CcYwSPZhooDuhV+BuJoIJzmLZO+r1goad9VftzMDr",
+	"nR5+c5A6+Pj8wLuOJuS7gJDx6Ox1w+xc/zwk0crpDevqHfWyTD+5PM0l4/Kcu4hThyzjcsi42agPvFiE",
+	"vaBAbfNJ4YEfXy8VB/Xz3rPLc/TTy/6+4QxsMhEgFT78DW0d9A+e7+zv7/T/9KH/4uj5/tGLl3/bDhT3",
+	"wBLcnwOUkIiS6Uyijx9ebavXP1JygwSEjEaN2OOy9Tvw7Y8CeOOJZQL43c/r04yx9C0eX6gxBFGgMzNW",
+	"Yal58jOBSITYRFNgjMeIly/lkKhjVfHA/S31Erhij2rFIGS71Qrzjl4xCOlfrX1oaB+664pv1csiZVSA",
+	"VmJ+wZFds/oUMiqB6j81Dwu1zrL3X0Lt4Iszzb9wmPSOev9rr1SQ9syvYu+Uc8bNVDXcp9c4JlG+32M0",
+	"ikBiEo+UJAcjigsVq3cb9F4xOolJ+AhLy2cSVmJTBDdESKUBcBAs4yGoBb1j8leW0ejhF/SOIZGFs8rs",
+	"Hxh7i/kUHn52ixJGW5GMoVjPq6if4kzOGCd/h0eAwm9ECHUGjCNikefk/ZnSrDTx2ffV8CehJNdKSmdJ",
+	"grlWJ3EUaSLH8XvOUuCSKJSf4FhAoARb8dWXHlZvwzDEMVOyengV4lh9T7M4xuMYcjqz1ESzZGww1L6Y",
+	"EJpJM1TDK4RKmJp3IisYClK1PLlGqkEvIkJiGsKwtDnWLghiuNZH0OWlScwYF8MwJsnYHOv6XcxAiRNu",
+	"94Lj+HzSO/p99Tm/Ue9cYAmXEkvRu/0c1Ca6DfQUVBC5cIHabviz/NXf7JveCYyONTRkJZoR5YvnQCrI",
+	"matPCHA4s6obmmOBJL4Cagy/rTlgPmOZAAQ3enWMbpdnzcb/BaFUQwuIgErMF91wyTKHNfR1qZ/6DSSO",
+	"sMT6PQlpyykkkzjuTBq3rpD6PUdxu9zPHgDUCPg9NnyuAxHrvSm1REIi1oGkzi9uiyVhzrH+nOTwWjOU",
+	"C9fS0F/31vvySQ+wcK8ylrMYL+xylnxhRXtX9mffN4wj47EX+4W0xL6sBbmrXx4sf9W39F9ixqL3HITI",
+	"uGULHdd+PR1GBAvJYhIOk2Q2bce4r6dDsej6VoJvNplMvbbBZIRuNBmhG0zGAUeETochy4w0rzOCW9/h",
+	"sWhTgXsNHE+NrOl42DN+PeSJENEwEa2PWr0kIkrbvpMCJywaRnghfMAoHgCjC1ZE+Y4kiVee23e0Idb+",
+	"LQ5aDx2WAnc4TpN2LHjpxGIsrarfAepjRaPD1BJpe3nsoW2vRK6OP0wAq/+jIW6GUsPWS6gpzXUoIUmB",
+	"Y6lGDSEWJGt3+ksv38uSxBWhGy9p6eV7WJIPQUTM5sNwhulUPdKROo3IXq9SjBPS/hwmWA5T4KG1Mta+",
+	"NAMynclhmLTjlpkIYxgmWIjhVTtWOTcTtHraC+JCZ2tHRnXtbZmEahLYTlA/zKDkugUj8InkVziOxzi8",
+	"ugChnV+dcAC0KedTH1LHeevVLQwl5D42kYUhCNEL7JCfPRSVe5taeWpcCDluzdJjZdfgBQmjFEL5ltCr",
+	"rvC4SQkHsYpKl7Yl2RVQL5isala1Qz7MABVGOfp48baMfuiRAjSfAUUY5bvWRsqUXANdCyizlMDdxhr4",
+	"ON6kDmBykaPmTvYIxIhwCOUw46QeDukf/uQDqIyHuXPUdev+9PKw39fqGUkU1r3sH/6kvyA0/yJopQi9",
+	"YoayOu56BjiWs6EIGTdftDJd8slOqWwyXKiQPFNW20IxtwmBOLrH8fPDqg65DPXaazrkce+LUURkIiyV",
+	"MTucQh50ubclURtPWU1a+qmgmN1HVvWB54xfsUzeMwwbeKNivQ5wl2avHWgj2gU1NP+8gn7MCrsdX8gi",
+	"WClwOqJpRolcf3p6VncO37ZeY4kvS2nfwZVhYq0Ji2CVs8X1TJXB2VbPE5HGeDHMUXXtC62kbNBjnEwJ",
+	"xbF1r7Uff7V2wCZyjjkMr4EL61tZr24XgF/7qNYBQiPDbFTIs9l2w2yijuhHSkWkrp1UVxZUscMDnaDU",
+	"AKtBe+/p1JBhNR6/JZ1Fe0F5rXiVQzI+Zs8kjhu8ExWA6qny5xu3tJHrYrwYusjaflfWsZm/69neDIvh",
+	"nCk+OrQ8M/c/2ifHjMWAqXEYa3es+sE4bdq4sl237pKw0X5eNeEwZcSO1+QONqwfrmHNc1ZmNDzTnmBK",
+	"6XNfG65hTEl9y3BY2owXCt4j8a87qCBR47mvwVs3G6ajm3zlCa9mxWaP94JxBnyNHscSdquckg1mXfX8",
+	"qquuD1xdiQ/qp7lVu4FeUjXWLqUSISjB4YxQ2OGAI/2FNnJ1etC6mJEr9CUmHoPwTZZg6gx9k8a4CCSs",
+	"lkR2SB8M3mjMvFRKXFdIYAlTZhjt0iaqGZZN2LTSP6KW9Cr/Xivgfkld7kVjhxWCGwr7lmxrJTH9keGY",
+	"TIj5de2MJhtqtcdv6aVrHGfQyq31d0ZhaBKSWizHp8EU55xP6+6wuv7qdBUsWDodB4hr8PKhg4YuCTzp",
+	"gGEtEN89CLM6AuGw8ATfdHiY0LYP++TJGyIk4yTE8eWChhvGQptDPkXac2viS0AIi5Ke3+SMRa7HM83i",
+	"eIhT4nV1rvOe5ql9rdeW+1e9yqXE4soyxvuzckqPrtf9agFSQi0wZxFUMxeLU/Dh9VIGSLezj8l01i7I",
+	"oGyvPPdl7cPXZMo4axXo8aH1bw5b8W/GDFVzPNNoqM++nWgRLM5ka9MaJ2kMpVrWIk9FH2HL9fiAcJ5x",
+	"fJmNHTWnc4KXeSmntitIpRZKFOY6IhJywFL/NcEkhshLhqGNjTQmSWjZlbthln4toiNrQayNimKgfNFm",
+	"jYpsUksOEcRQIQZniJuUcJOFkQN+s8ClIfbaJZeM42cCCedIEImOkRrMxBsoo4BClsURGgMqodtNsSjh",
+	"WYFJkGscznEs7zjIz305iNSMWaKzdltFiVrW7ww4IDUHSpmQAhlrEW19Oj25eHP+8fJ0+MvJ5enw48Vb",
+	"9G9oD6dk73p/r3Ar7rGM4705jGeMXQmvFRDOILwqtMKl2alNjBYS6ScRx9Qe0xgmjEN5A0ah/kYIEjI6",
+	"IdOMQ+RdgpwB17NoMJhbPYhE+kqOgJCDDPTPdpvoGjiZ2ExSE8Iqbu+MsTAhLsxB35gw6uOyBCsorb6a",
+	"RR0ehtoDRCiaz1gMiHF9H0OwBFCKiXaErwVBYjJV/dE5AVISOq2Si0BCkjhGFCBCW+YeiCacEprqvAvF",
+	"tOABGn5GZtq/DRCV2u1AbpjH7ioI6mMUdT2WQ8KufWd5FgnEJijKTKIv1PZTA6xhTZG7h/UxojohttLL",
+	"l4TDuhiHg7Dl0S2xE4eycoSqr7AElo+1vK8o910Cg1gME2toL+O2c4WwpW+9esewzTs267OthK/HtpwV",
+	"Ls8flPvzQs1euNokGETEsIjuekFn4xHLNFoExxlHxmuOrKTxwNMs0G8mCP89sUFv0NN8Ba6BL2y6cIAg",
+	"FoYD2/xhIp3bY77JjeS/Y9qPJw5ZbCoo7pk5wFx1Tg8eE6gixIOGBfKpPqa5NdUpiaHEiyKnYL+SULAf",
+	"rPdh2kH8yzNIemkEygZcJYxZFg0ZzuTMTyFEDIEq7InW0MkMi1yWh1xnrxMcC1Rhrc0E2MXAbfbyWtx1",
+	"1hws7dIHxws8f83CLMlvrnT0njfq95EzaDPongmUPxigjOoELYj0RQyQ4ayjh+8+HJH5j8PyxmWzn+Fu",
+	"xkQL/tXC1Vj39FtW7dlHZdUVCFfW4pzdGoR5aCeji5tP2sl4ASFTsm7TDPHlVO8qSXnCJM0IeLd0cH1b",
+	"IGUHnRJRW9/z4hZQJkOmZbr+hknhWrpzGLoxmSpY89UoRcjcCgAhGoNS631FOrQWZdYud9LwWniNTHx1",
+	"MiEhARouOoF/s6tRne8t1bD8wblDjaieNIeoRe66ga1b8KxtHMzne7xUaHgJQnQ35Hx474ksbIbhrov3",
+	"XnUFIoYUpw15J3emZyHxFIbqa36N4/ZmgDkG9fKZfXdFrLf0KGx8QxJPu1w+LVfXcMulhfK0dBC1mCzc",
+	"aMd776j3b/39o36/s623rA8VOFSPyJYpZPWjbsQBLyIXkGw6/gLdPq8hvYdmrRUyf9p8dZlSOt5a6MxZ",
+	"9Km6bkpCh2Ntj+E5voL89I2fzcTZgl4EkBoX2soKQJvQTj32KE1E0Y/7q2HYOT6uNuxe4/aUAFCEsPIJ",
+	"DaLVj3BIVj1Qv5ZbWVV9gtqSqoM3g2dzzb6t3urs99Euf6p3OAgdS2J8MWwd6H1YM6Hgt50qBDyUbrE+",
+	"aqhYD8+Mo7xLrJjitOvjm4FGGF7fVQMxSO8Iiu9JBVkfGCCJkt6KuXeDts2r3eik7pSbtt6Gc8/1cbSM",
+	"78J681DDhtZRN47W3exZZc/cXS3vho7t1O8l0KxWk6u8Y5PLRl2uGbW+1VO7ltRQGrJeE9KWiqyXhgzU",
+	"dJ+DO98lanktqCnq4IX/goav1qTEN8DexMj9boHGu9TWi92gF2a07aWK8tq15yfGm2awfvMWWqddSzFT",
+	"ufRihnK4oABHE4w3rW8jFjT0k79JeF/PtcsDXpPXuWFeZWOupFl7I0AyupkSfvfbbkCjOxbEaJ8N19Zv",
+	"pQTwcCVNmUdW0o95ZBX+mydWUEFrHuS3dDtGAFdQ8QNcSSyrS+QkXYVpDYB1aNVPqbJlB6tWpex9IAlc",
+	"6is9D62tlTNdGtfbk9bYlnbTlWdkvtC2GUsgYlINx1l4BRJtRWxOTaJwhMr8YoEYjRfHqFs4yaU9MYww",
+	"iRfDIumj4R2H7Sb4ZnnZv5h12kSN+11vpRpX89QmK+Shpr7/OjO2IIDESdqhmklTskTDRXsnVnO/d5TK",
+	"tdeVbZs9kF9a0gtzGF0N5XyU9VEAf1WI1K50ZXKjHyLrI8ZCDpUGcUdR3S57xJE2qx9qbUAUyXQtKgaZ",
+	"Wqzad3nNrhoS+M1rQw7YVqi9hwSVBxGzS0B1BK6DMLUkltp5N6KquUfQMSiQ2NumxRbNN0G1Yk+/jeZ3",
+	"IxUSxC7GRJByCI1GZV6r9zlYO6zOYi+sU+d1nYS39nUNvA3fvm2A9AYKygyLIYWbhgxW9WvK4bohe69T",
+	"YqVa4AXgyKfVxCQhDdey06rtU/tlVT2AzjmadrJ8OfkMQQkkByJN2G6TOgmIzcqwqEHvMVvVX5fmDkOu",
+	"KOBT2UETfDQKPLzIKvjHPbGHjuxg7eMKj/JC4BVR7iGzDtK39fz3JavdcVy5vcmNblfQOOB0txYUYmDp",
+	"2Jb21LC4Jtg3IexG2dk/xFdH8fXJXMc6CUNIZedSvatqw/h0NzvJ5xbuc6ME2Ql8OJI35TiJIm59cV28",
+	"hRywVzMcZySObNq9h7sR7q+PHfQmMZZDylpyARolmF91p9hieYHZQrkmZ9RyMSsBl+rSKRvkx4csjq1f",
+	"ETvQb2WA1o/NH8Nc6ofSuQwhk5Zm15sfd8478ay2loWSryfwwW7VIb0meEqZkCS8gJTxrifFxmpxuNtN",
+	"u3zu8/Jl62A5M6+/6Pc9IF+i9wmhVrvjkpi/OCgdj2JdPwQn2hGogcI5hMZTGGIaQhx3YBNd4PfKXlHu",
+	"eJUpatPqh+sZ3OvRtqGc7jkHUdF1zkTC1iPmclegtTEFY0Muv7gKRu45r4NL7YI4VbsWWSyPEdzgUMYL",
+	"tTkFEO1nGdIsAU5CfbXXfCONPu8vo1Sp8tqvN71b4R6ov9joh1r7YGXdVYbAsnHscAOn9kO5syWp3A/a",
+	"FJlcdTzvsSTdefSYcFNirJ1e2l5v76hwryKd1OwM3V2x9lFBoyrrgCbf+Cr4Ow3KuioZpYTtzn1d8eyR",
+	"cJv7E5e9diWCtVlYjo/LHKr7Jqsd1byVWu/mqVu+oFd62tVjefNOw6lLs0Tf4tVNR3Mk3Rov7FP6PRLZ",
+	"e71jU2ygfPWZQBqptpcKZTCOBFwDxzFKbHZEx4jsWvut4ihcOp7yrIMqcpYwW0UJtdO6pxK+DVhJip5j",
+	"XWKhOvg+zoS+0DQsH1yf8qZerGDLlw3z7m281Cw/yIsIexfmmXYl/PVbGxnGpS/cXyvDLAjl11SDtVKs",
+	"GdR+Xq+eRvnT+XSKyOaMX01iNkeS4/CK0KltAHx+8fr0Yvjq/N2vZxe/nb4O0KB3mUJIEl09QyvREA16",
+	"20trXaM21ANGvl14D8GUk3zEPOgUhzAUEA5T4MOrdhf/une326QB3WY3g8q2dVNMOvWue7BLUAm+2eh4",
+	"2se2Nk8L7pyx2BiEvXvVRxs8tQpUx+xG505RHm2toukyEgY+wvEel59UmpBtBWE/dJZJzj+ecHKJ1vjC",
+	"zDTKnkFioHCSkr/A4o3pbZ53DK63Ov+PnfMU6M4nwFyhntg5eX9me57n0NDD6I5jgDnwE1u9Qm9Du+b1",
+	"1+ULMylT00+U0AlbcXX8mUAXp5cf0Mn7s130HsuZCMoWtCJAea9cJGY4BaGNVZ2XJBDmMKBzwmFHARZL",
+	"Mo6h7LyitoSKLemupVsjW95rtB0gwWqPDKgppiG01CvLQuyiC5ZJECjB/AoiNPDdex/00JShMSwYjRCR",
+	"uwM6oApIQKWtBnWEBNAIYZo3UEVYoFET6I/QIOv3n4dXsNB/wAgxPqCjE7e33xEyp7H07C46LUCERl8G",
+	"Nsly0DtCg97u7u6gpyS2Un6cr25HxwPT4tXU/SqhjA77fQ14hS+m0fpkAjRS+kBxVqaVviRSX48sQXTy",
+	"/szUxTLp6b3+7v5uX3cqSIHilPSOes93+7vPjf4701ibV2GL8VjszZWCtef0jBZ7X6odpG/VO1NoKPpR",
+	"a0mtwF7auFxS4PpEZlggItE///F/EJGi3hpaY6WxNTCNBrT0FCJXV9evp3Em0Mjq7KO8slrVsJkxAct2",
+	"DdElvAa0MGuqNoruW68/5ZaKGkwYe2V7FykTACLT9xSjFzsmcx2FOJzBMcIDajU7Y4cgOeMsm86ctUWc",
+	"paaKmH4nQiFLF+Zgme57Rhg9i3pHvT+D9FngtdbWB/3+vXUo9k3n6Vf8YQaV/uO3Qe/QrMI3eLHaPacL",
+	"t35lf/0rlUbM+qXnD9+P2aCMwAuRG8AGgyMGAlEmEZtTROwmDh9rPYp2aNEvuyQ1x07Xy9TLOvj5kZb1",
+	"TCCliSCduXCMLkDyxc7JRAI3ANSUJBmSfIGwUkTU8l70Dx4LaqbuoanyMckERHn/dX2iTkkns65Hwy7F",
+	"MD2r0JJAoZhTYEprHXn6e+8ElQO4aNBYTx9PhdJ0FJvvfdZ6Uy74G0NV5SM+lnD2unerBuoqQPZKC/l+",
+	"1hD0UiZ8qbpAI4FGPsN2hLawURBYanRcNDKegdG2piQcx2U0o5jumRjQurBSWK2PYhf91Qh0iPJio5gu",
+	"5ExJbqKEHJW76JNtuD86iyBJmQQaLpQOMgqUzOCKbPJ5hVIA7CxqgCJ6omVOUccUYSkhSaVRGpjUExka",
+	"80kT4zTxgPIy98R0OxRnH1pr/WwUaxDyFxYt7l0kVTw/t1U13sZMa2LxsMEVg/IovOP2+SHCvqYI06vY",
+	"f74elB8Ye4v5FIyIewQZojSdGsHqtpJakGh2gSIymQBXpMcdxPghf79X+XsJ0vUXs4ktdVoTD+qHPKiy",
+	"gZj2i1c7x04ugva+LAe6m+20c2rsNKmXxyPgq820QO+pydbZXWWv1OIkj2Cy1ONoflquHdIPtv/obL9O",
+	"Jj+sl/+x1ksdFR7YgqlyiBVGTCsuuxcVeVU7Ju3pDoaNZ2mrbZsy2eqZQKPctFGGwMhNeBuhLcDhDGE0",
+	"ClkEI+O4reYpDeiokvFjhykzekbbG1k6A+ozdVCzpTMFKVzrRls9ejEmvm94iI6kKIPJZJo5CWVWDofK",
+	"gsvfwBZKPoPIJMI1phl+4/bQ0npb2UT7D76OPL2wkXXYZA0HhX9I4a8thX8YYD9UiKdjgGXjhEh98Dnr",
+	"sYzEiDeTjissdlha3EzVuIt+cFdnZ2edoLu/MxfryDyi5K2RwHY/SswaeOV2IqJsbq3DFrrAMSI56dqz",
+	"8aoF672VVVh8rw7Lb8QoVoedlzH5IZl/SOYfkvmHZN7UNarMsvuSwAlIvKfbAtg8NevkXHJCvsqfeUAO",
+	"W8zhgWL+GxovimY4ldSx3tHvn124fZphibShXrQdmpA4Fg44xEJISKoA0Y1/9ir37L0geUuEPD/J5Oy9",
+	"c2W+Jjt1ytofGehraTZjzTYbGjIam35ZOWCK3mM2J7B+c/w28A9o+xV1Hu7zHQ+yZfWBatOp5foDt77L",
+	"X0AV+0iBl2dXYrbIUuMZ2kSOrkCY4iC15jYve08uNJFWm1NZDLIZUD4U+pIv/XavkMmNUYQLkBm3bRCd",
+	"Vk/YzZkzvStpGWGFXXRhtB/hJOcN6FZjbt5I8UV/Jt5oG2nxMrJbMi0gRyghVCujiwEdvT+//FD0GdUJ",
+	"XHtfbLLY7Z59bycm9GpkPdDWGaUTx3y86VgnMg5omewYA74Gq0dwlklALAW6vasU7IhwtbCMkxFKMiGR",
+	"ThjOdWCLNNr3VjZIvTh9fXZx+urD8OTt2/NPb88uP4ysM60Y8N+V4jjSq7XuMSIQRs/7B1qOOScSDKja",
+	"l9qh0OuCCBGKMBpzNhd5ImGVT+TAhvdOfZ71bKIsg1BVcF0SX1suyD+0C8gKy6hcYjz8qfWAFYxpGnG/",
+	"f3DYeYmPy9FWMbLiGIsyoj5Jrxv2SmbyZRXmqGNUfOq5UYDqRG92WUezJcK3dWxM8rPe2lsWFkna5Qbq",
+	"0L19VEvjcP1L75j8lWU0WsmHLzVV57mldIpwKQVwaAoJ+jhwV9M1J8h3CucqYYslBp43d23k36c3JuXa",
+	"pqCyCALdAKvK0csrfrrApajd8ENbmoIEAhryRSoh2h5Q3ehYQUTYJsbhlVJjdG4uRTmhCLT1vP98O8ek",
+	"GrOckmugCMsCrXT2ueKB+cpGQZn2a0IVhadjZOvJGtmhU6tHgc0UNp+2DUdlmUR4QGtzF0JgQiCOjL7L",
+	"tbSDSBnF//vy/J2Pb56rtb7K4d6KZ9orcV72c9j/+WVr9qOF60rW64z8Yv+g9cBFI2Avz33xsttAlQt+",
+	"nRj5Q3LK/MwutMewychlmQxZAmiLMuQijLZ2Nb5uG7753FMCE4dXOaY763xUDnlfzC5nQgUQkMR8qk0+",
+	"rJhgksZgYm5ObaOH5X5pUfJsz5QA2ymKmDVaQq/1gx8WKTgF0x4QySr9gz0odjqZgC4JhaYxG+MYOTtB",
+	"5QY3lHYV+/zPqyZAWzGb6+vgVLiGuLOEiunQAPu9L04xttuy+PvyYbzW3y8dx6LXJpPzAgQ8cuCwMx0V",
+	"cNeLRdhtuP1M5Medd0LO2USuOzacQHfiMcOXcDaBhMxDHpcgG47j/t3ktRbUj+wgr5UabPCL69LexQE9",
+	"HrYtOdXWoE43am3nMMqZ7jfKJAs99UE4pGf0O7DHAuCOnr6eMdYO4Dtmi44x+bg8sfBzrOKI3nP4wQ+/",
+	"Mj9sxplWtJkTJMs43hPZuNiqaLSbtZNeO/t0VrSaOcZConAG4RViE3SecfxMKDV/J4ZriNHcVJZElfHR",
+	"RFGCNlwjEh0hRmFASyfyVoQl1mw+QLr0o/57u7xx7Q6m7fPc4EcfL94GaAQ3uqEfYVTXJBgZs1zbH8Zy",
+	"l/gKKNoaXUEqlS3NgcIcIvWnTc0a6SuwIxOeGpVTa0tuexcpXNC7HlCeUaGsdePe1NfGdRLeSzRjGRe7",
+	"6JO+SFsBwHIYqebQFJLE8YAe9PuBmXxUPnqEtEttVHiXEyIEoVMkjNte92cY2S9HDbdq1UldVg79AUlr",
+	"ebIm8nIfembc5l+FL6sVNyDvuqid6eLjpzXHSVV3yOeNi+5iFwZrn/8ogK/MoxnpLkTWyb5lhc42AvpH",
+	"BpmJXBAackiAShwj9bDGQ25DIlgiRkM4RnYgg6qWSojMW4cUeRbOq8a9llEpdtFI8QBtP420fz+/rjZh",
+	"fLmagi3KQGIiK000cDzHC6HXKCxRFqzFRxaXCxrmAFWAaufHMm2bvK5vf5eSJi9RsWX/YD0c69LLeWc1",
+	"U0lE0e3B4Z96gf758+M6jyqNunwqq8GaSDNTk9ZMiZhBhHhGnwl72t+wrqZe+Hn9C68YncQkL45SimlN",
+	"HNqN/EyUCrXGQcrm98Mz9mZEKSXEVnp6dPaxmoTelItrRUwRXgg/+v/c15V/SKLQ//nLF7rAl/m0v1yc",
+	"6UHRvtxUWwL4blH8AnZ0NzBN3VoXHKkjHCH1r9IIDXYuuuO6Fb7NyqgW0dfAyYRoj6srpRVvyXVCoz6Z",
+	"B0OrFZpguY6chDMcx0CnMDo2NVGsEgbhjIHQRW2KRwa9I/TPf/z37cjmTc0A6aFMYRT1dBnKPv94cTL8",
+	"dPrLm/Pzvwz/enpx9uvZq5MPZ+fvhh/O/3L6bjSgW4f9faRbX86JgO1ddK5TGApooKlR82NMKDro95HQ",
+	"liDhiAMOZ9gIPKOGCpRiIXxC7a9q44WZZyu9tyPGZZj17iGqUkCz02B3pecuNSqLBXYqO7lcWH+ZH/zV",
+	"oGv0DcRtLSYgoJEuK4Tc00ZbmroKSAQ6ZKhtC41uHn3XhHOWJcJ7zsawjH6+w6z7cTSSx+Dsu/rER9Mu",
+	"tl2C2YVLM6laFNoqNiV09vib05PXeR635SZjQqfezd4pfNOkfOfoUdqbjo1vSqChLZ1LeIRG/7Gj/9q5",
+	"JFOKZcZhhN78dvIKsWuTB4WKLmjG/uV4jsYsWgTo//3fF8g2G94OEIeQ8ciEd6NMK9XI8PT/YmOTXYVD",
+	"BegYoql6zGj4uwNagI8yWaCOMW4njCc7QEOmB1ZDlDXKdH6Sybeg0wyE0FOOLFM2BsKAujY92kptOD4w",
+	"+GcyeUJGhcRU6p1u76JfGZ+CDtfjGPSsGRVkSnWvPVuwRPHUw/6+j1NeQAjkGtayyppPpCCMfME5p/Qx",
+	"v5Vc1BtSXpmi/697/9o7+tLGT3Z/Gb31ZiEeNpf/dmyUfo1MxgCkCCu0+rb1oW655it4zhkda0+XkxZp",
+	"mO6WyIl2x+Lzag+CVvQVBFfGK2yb4JaprXmfLY+u/cLVtff7fVtOt1nbDtalxd05Dc5tS+ujnecHnfJF",
+	"sqqVkRvVhA5TzqbcNGQuWzOXzSuMR/AhDO1WGbq1TtAtEnR1oTqFFF/JVa1sYE37RZUQw8cpzHXtA8KF",
+	"XIn72uhdifcfRet8bpub58H5/c1QfAUVHdSoaLMJBONyOG7IFq+Wfc+xuPqlbX3V0Ajhc3uyUQvRJVMa",
+	"1qLwzlkF1p/0lx0mAcx1SfyG9Kh++5wru+8GbuEfaLm1l3fo5e5nDfL8xeP644o2lD6ZrPNSFRUagvo6",
+	"7ECRqy0muqXWs6fpJ1C6Z9Wt68pDs2CtdXudTua+vfXYPkRg0mmk+sglBsq+nX7OnlcSyDOXH0+p6uQz",
+	"2kipKpDGgN56Uj14URcWpYe0mmJQty8Tdm2zeq2LtkzaE4Fx05pa5cIGIkWAzKqI+kqEjOv/bVf03MiK",
+	"WJjpIr3L5aFMWkOBqQ/IBlYhjW3I/xWQZvOAnIGcxQFjURZVKonxqXs5RtMFua99Bk8J9n/WfsgG4uvq",
+	"CnFDCLr9zRJh/mpSz1MOupqnjRiOWWRudgnI61WHMWAuto8RHusnnZz1GCYS4ZhRT402k17ywOLi6+Sw",
+	"rMU6c6f9W8e+R5Yv5qw2kS+Va3Tdw29rw2lG8r0yk7xVczwMxjozOIUSHlKxcffUgKwapt+Zo6jAud8I",
+	"VUzVuCcDpFOWCJ3mKojevM52YHTFjcztdZdbG/C1luW1bFK/cp57DL+G1rDLKxMt/Rrubp6ILD1ZSgdw",
+	"NoG2KGjvvb5Ytn0vN0cKHtMOKzrl575yL7msz8x9TYSd6ZuOiFf1zmLNaIvDNbsChGX1muBc3yMlUtcw",
+	"MTe79ZXB1GQebR9bU0Ka3Ib7O9LgDteG2qHAXt6QqC0evDZ6eDdcMJmgxih5gnhRrr60SbB0Q3f6/PM7",
+	"9jUl49tCA7XSHWv0rr5ChiW+tM89oEJbTtN0LeK1Y6Y/FeT5ULocXC/DfVpXK87YuDL2RAyQNmbXXKpf",
+	"kQAhtGDSGM2ugcc4Rb+b1m9KaQ4Q0Ej/tV116du05TDjgnFU9hbbHdCPNCZXS32ztoTkJNQp0RITmgCV",
+	"24HSkMwSUMiZyXLGaE5oxOZIx9YwXyBi6lbFTHiLnOrQmNrOpd1N57Jp+o77a5OLvPbhUxq1ffSVhk5v",
+	"g9jCi3uJLUxILIEPx4uhc3PgGynh4J7Yep+2qKDrU+ED2hteW3rJAwydPgIT2PtickDWeUxNzyv1pG4g",
+	"xpKxkIxChARDGMVY6ovROzonvKgmN9ZmDZG6FkJgPHe2w6y93UEEgoRICVGTw9TFhXbaxRNTJnLnZgUX",
+	"7hMV1vOiC32wLdGmSD5vvClkH7hHweHl65/KLPhHYum1OmdYwA6hQpnj+m6myMYm1JfX986oTekyK0U2",
+	"wd9fR0dT4dIVACek+NJflecbkjO1JF1z8qkCSI40ppdG3lnQ6j7mLoDOLGv0dDw1Eeb2lF0pvQpyekpy",
+	"y7mA8pgSK5+2WWj5JEjed/d7Fh7zYo/fnNiYAY7lbMdETFfalW/0k5fmwVYpPaVMqVB+2zQRK4U2eTfE",
+	"EqbmcsNyKpkxrwLN1K/NaxxwpAtT94IeDiW5ttxK2nwzDoLEBKhujj1m0WI4xlKad4XkmNAOmTT3mDDX",
+	"JVNwM0OkaBfumcIdsv/YN31KbFzPxQ2S27SAp8I93riLRlvmIBy1a01qjt3sw3B85+564yWga+CcRKDv",
+	"nOt+LkiyNNe9qtfiddJG3t8yAclJKNDWSIQshREa9AY9XVSTUbC/lj/+u3ZEcALClAwKWQSmVjUWaDQH",
+	"Mp1JU3FNSEiFvT2uWcBo29slTKdqPUpdkdpMK/IRngmtqWt4PsF4iq2XUWxhbcTsTgU0uiHwnepDqak2",
+	"rhGVsOuno8uY5ZZ3Zt0yXfm53vcBBhvVj2r/1qViISvLq6w43//JRVaKA38iyJvLoqVSVQVrcuP5LWq0",
+	"rGAnm9VTMqJgo5pKT5qNFKHar89DynpL981BfhRp+n74hxM7vi/mwfHcDex/KaqNNDfL/eBmORRZzUXv",
+	"RCzM1T6I6h5ctdSi0oowDl3KClfojCUwoOaKsdpGUEQ/AmSM4QCVtnBgveKSJHBsO2mEizAGcVzeSj59",
+	"9ecA/fMf/601eMkQziKi6xsnxvm4q0skWz/BaG+Um/0jZByI+Y1UNYkpt2a3iwxIxkqdhFiAc6PR3Dpt",
+	"CDhe4PnrHGJ38mOsd/62dms8HT/yQ9r0zsmst+kr+fxPhZFc5kXqlkh3nUXE8fxuUlCjRYrlzOuIaq7Q",
+	"XVQ1mjGWKoLKOO4Fvbml71V+r+psbhGl5ulS7VdTb//n7yc7f8M7f+/v/Dz8/GU/eHl4+y+eW6mrrLzi",
+	"Sshe4dRb1X6cs7kucxezEMcoxDHQCCt+uUCENoTIdtEpDme5WyJkCdgoir4qPyPTGQi5U4gKE1MxsTfb",
+	"mBcRW6RazbOlvRTFCGiOZTjTZfSY2kf5g9p9I4s7sbu9zPf/veVVHLZxZ67bIuPynOcFNh+u4UXlLBbr",
+	"GVuOquWFpicT78BEKR/L63e8ksV3D+PXKSl+bFVrL7W/xRJ0ggeb7+iMB0KnKAEsMn1v7JpI3VLMdMoy",
+	"+ioa2Y/DFDhhkSmkFNg6eTjSyk5BnqbgUqynGZqsqKEuOjnaRSOaxbFTqEjnkNsue/oujeKUXtekMhfy",
+	"C+btKuBVluwnrD85dPWnDa9aL+/TP9ehM9fB4QOrGjiOzyeNiJXTpwtTNaU6HF3bxlhMfjtGH5NFfO1R",
+	"Vm89FTJVOy687LVqd49Gnnn6ctMtQJ1e2gXVv7qS/vmhk21zJPX19MuUDql0FxMLsTV63cwWzajKekxP",
+	"A1U/Gb1I4vx66QyLQFuESzv6GkhcRJDba5X6PlujNnlULy2Vz2CLS22bfpw2WG0t9W0TIwyMFknJdCaf",
+	"CWOa5+JJ6P5PM8Bc6q6jAXpz8Vf922V6fpAH5XR7IaOh7g6oeoIIq6WaIlQXv11evtY1jPH1dDjj10Oe",
+	"CBENEzE6Lr8TEaXqK8RovEAh5hojL1+/e6ePUq26mmCs20kqNVi7I/Qkzda7Bch3q9ruPx3VtnoWLVTb",
+	"ApufnGqbb7VGyV+F66y+HrDMcub4CnaydA3rCUrldaXVKmJIpcNqdldk9f+g0a9Oo85BLFon6z816jRX",
+	"YhTGu7j+mMTZqgqcGuneKsFValgdPLjf9rupgXZPSS0ir562rl7aQ6Cbrh+qFf3mW2K29E3J79VLht/r",
+	"8EiAsAiBRiYEw0GwOFPvjlDE5jSvnLOFr6c6aKSbhpgqO+rzgJoK8UEennHsjmcC4emUw1Tj0vYxGnE8",
+	"HxXNBGwM0M6wi5TA0vxnxuJIoCxFkg3oTy+Dw34/fyowF1kivMhd//vozd8dhRZNiLRFLAWh09hp5V5V",
+	"No/Qfr/fqF1+KAG7prjo2eU5+ullf9/orDY5j3H0t0CvU4lWxtFHSm6QgJDRSDSkyZeHs9Iv7i2JVuuc",
+	"GmeCXIM64mPbKlRXdGyaOUeFrvPCTRqzCFbVYTONDgMf/1gq25zgmzPz48/P6wwj6Am5iPVtAsaTXnOb",
+	"4xx7GwrgcTx36t+ZT/sJUY+/MP/t5//PWKaMyf0ILzrk9N71skMn1cVP6brLO57CsSEhlFOQQzheomG0",
+	"IJYGRFkhhWxicS6Hfnp5+FUjiIp+LzX9ttB1DNyezM1kksCO5bL50kth40iEu4icasXcL72TlPwFFm90",
+	"N9je0e+fFfaZNvcnmZzpbz6rV/h1PlXG495Rb08rtXZxX9yis0JjcM6Brm3wtvjG2YfzbZG4XX7jqKhf",
+	"ynim022v+FZRu/Mxv9XvDqYktfM5xuPqZAshIVHw+f8BAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -45,13 +45,16 @@ func TestVersionAndUsage(t *testing.T) {
 func TestPrintConfigRedactsSecrets(t *testing.T) {
 	t.Parallel()
 	r := runCLI(t, map[string]string{
-		"WEARHOUSE_DATABASE_URL":        "postgres://app:s3cret@db/wearhouse",
-		"WEARHOUSE_SECRET_KEY":          "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
-		"WEARHOUSE_WHOOP_CLIENT_SECRET": "whoop-secret",
+		"WEARHOUSE_DATABASE_URL":                "postgres://app:s3cret@db/wearhouse",
+		"WEARHOUSE_SECRET_KEY":                  "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+		"WEARHOUSE_WHOOP_CLIENT_SECRET":         "whoop-secret",
+		"WEARHOUSE_WHOOP_PARTNER_CLIENT_ID":     "lab",
+		"WEARHOUSE_WHOOP_PARTNER_CLIENT_SECRET": "lab-secret",
 	}, "serve", "--print-config", "--addr", ":9999")
 	require.Equal(t, 0, r.code, r.stderr)
 	require.Contains(t, r.stdout, "WEARHOUSE_ADDR=:9999")
-	for _, secret := range []string{"s3cret", "whoop-secret", "AAECAwQF"} {
+	require.Contains(t, r.stdout, "WEARHOUSE_WHOOP_PARTNER_CLIENT_SECRET=[redacted]")
+	for _, secret := range []string{"s3cret", "whoop-secret", "AAECAwQF", "lab-secret"} {
 		require.NotContains(t, r.stdout, secret)
 	}
 }
@@ -185,6 +188,8 @@ func TestSimulatePrintsEverySettingServeNeeds(t *testing.T) {
 	require.Equal(t, "http://127.0.0.1:9999", cfg.BaseURL)
 	require.Equal(t, []string{"http://127.0.0.1:9999/"}, cfg.RedirectAllowlist)
 	require.NotEmpty(t, cfg.Providers["oura"].Extra[oura.SettingVerificationToken])
+	require.True(t, cfg.WhoopPartner.Configured(), "the WHOOP simulator's lab partner")
+	require.Equal(t, cfg.Providers["whoop"].APIURL, cfg.WhoopPartner.APIURL)
 	require.Contains(t, out.String(), "WHOOP webhooks are posted to http://127.0.0.1:9999/api/v1/providers/whoop/webhooks")
 }
 

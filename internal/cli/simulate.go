@@ -11,6 +11,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/secret"
 	"github.com/wearhouse/wearhouse/internal/simulator"
+	simwhoop "github.com/wearhouse/wearhouse/internal/simulator/whoop"
 )
 
 // simulateFlags are the settings of `wearhouse simulate`.
@@ -126,6 +127,11 @@ func printSimulateSettings(w io.Writer, c *simulator.Cluster, f simulateFlags, o
 			fmt.Fprintf(w, "export WEARHOUSE_OURA_WEBHOOK_VERIFICATION_TOKEN=%s\n", ouraToken)
 		case "whoop":
 			fmt.Fprintf(w, "# WHOOP webhooks are posted to %s\n", f.whoopTarget())
+			lab := simwhoop.DefaultPartners()[0]
+			fmt.Fprintf(w, "# the simulator's first lab partner (the /api/v1/labs/whoop/... routes)\n")
+			fmt.Fprintf(w, "export WEARHOUSE_WHOOP_PARTNER_API_URL=%s\n", e.API)
+			fmt.Fprintf(w, "export WEARHOUSE_WHOOP_PARTNER_CLIENT_ID=%s\n", lab.ClientID)
+			fmt.Fprintf(w, "export WEARHOUSE_WHOOP_PARTNER_CLIENT_SECRET=%s\n", lab.ClientSecret)
 		}
 	}
 	fmt.Fprintln(w)

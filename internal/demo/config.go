@@ -9,6 +9,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/provider/oura"
 	"github.com/wearhouse/wearhouse/internal/secret"
 	"github.com/wearhouse/wearhouse/internal/simulator"
+	simwhoop "github.com/wearhouse/wearhouse/internal/simulator/whoop"
 )
 
 // redirectPath is where the demo's own OAuth round trips end.
@@ -32,6 +33,12 @@ func demoConfig(o Options, base string, c *simulator.Cluster) config.Config {
 		pc.APIURL = strings.TrimRight(pc.APIURL, "/")
 		pc.RateLimit = "1000/1s" // the simulators are local and unmetered
 		cfg.Providers[e.Name] = pc
+		if e.Name == "whoop" {
+			// The simulator's first lab partner, so the demo serves the
+			// /api/v1/labs/whoop/… routes too.
+			lab := simwhoop.DefaultPartners()[0]
+			cfg.WhoopPartner = config.WhoopPartnerConfig{APIURL: pc.APIURL, ClientID: lab.ClientID, ClientSecret: lab.ClientSecret}
+		}
 	}
 	return cfg
 }

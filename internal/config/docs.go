@@ -49,6 +49,10 @@ This file is generated from §internal/config/settings.go§: run
 - **Providers.** A provider without §CLIENT_ID§ and §CLIENT_SECRET§ is listed as not configured.
   The URL settings default to the real providers; tests and the demo point them at the built-in
   simulators.
+- **WHOOP lab partner.** §WEARHOUSE_WHOOP_PARTNER_CLIENT_ID§ and §_CLIENT_SECRET§ are the credentials
+  of a WHOOP Advanced Labs partner, a WHOOP application separate from the OAuth app; set both (or
+  neither) to serve the §/api/v1/labs/whoop/…§ routes, which answer 503 without them. See
+  [providers/whoop.md](providers/whoop.md#lab-partner-api-wearhouse-extension).
 `))
 }
 

@@ -51,6 +51,10 @@ type Info struct {
 	DocsURL string
 	UserIDs []string
 	Curls   []string
+	// LabRequisition and LabServiceRequest name the first user's WHOOP
+	// lab order at the simulator's lab partner, for the
+	// /api/v1/labs/whoop/… routes (empty without the WHOOP simulator).
+	LabRequisition, LabServiceRequest string
 }
 
 // Run runs the demo until ctx is cancelled.

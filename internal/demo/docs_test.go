@@ -51,6 +51,8 @@ func TestAPIDocExamplesRunAgainstTheDemo(t *testing.T) {
 		"$USER", d.info.UserIDs[0],
 		"$FROM", today.AddDate(0, 0, -7).Format(time.DateOnly),
 		"$TO", today.Format(time.DateOnly),
+		"$REQUISITION", d.info.LabRequisition,
+		"$SERVICE_REQUEST", d.info.LabServiceRequest,
 		"localhost:8080", strings.TrimPrefix(d.info.BaseURL, "http://"),
 	)
 	for _, ex := range examples {

@@ -50,4 +50,10 @@ Try:
 
 Simulated time keeps passing: new nights arrive through the providers' webhooks. Ctrl-C stops.
 `, info.BaseURL, len(info.UserIDs), info.APIKey, info.DocsURL, info.Curls[0], info.Curls[1], info.Curls[2])
+	if info.LabRequisition != "" {
+		fmt.Fprintf(w, `
+WHOOP lab partner (simulated; docs/api.md, "WHOOP lab partner"): the first user's lab order is
+requisition %s with service request %s.
+`, info.LabRequisition, info.LabServiceRequest)
+	}
 }

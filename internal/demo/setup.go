@@ -16,6 +16,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/apikey"
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/simulator"
+	simwhoop "github.com/wearhouse/wearhouse/internal/simulator/whoop"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
@@ -55,6 +56,9 @@ func setUp(ctx context.Context, o Options, st store.Store, base string, c *simul
 		info.UserIDs = append(info.UserIDs, u.ID)
 	}
 	info.Curls = curls(base, key, users[0].ID, c.World.Now())
+	if _, ok := c.Endpoint("whoop"); ok {
+		info.LabRequisition, info.LabServiceRequest = simwhoop.LabRequisitionID(o.Seed, 0), simwhoop.LabServiceRequestID(o.Seed, 0, 0)
+	}
 	return info, nil
 }
 

@@ -34,16 +34,15 @@ var labCodes = [...]struct{ code, desc string }{{"LIPID_PANEL", "Fasting lipid p
 func seedLabs(w *truth.World, partners []Partner, seed int64) []*labOrder {
 	var out []*labOrder
 	for i, p := range w.People() {
-		id := func(kind string, n int) string { return labUUID(seed, kind, i, n) }
 		created := w.Now().Add(-time.Duration(48+i) * time.Hour).Truncate(time.Second)
 		req := LabRequisition{
-			ID: id("requisition", 0), CreatedAt: wt(created), UpdatedAt: wt(created),
+			ID: LabRequisitionID(seed, i), CreatedAt: wt(created), UpdatedAt: wt(created),
 			Patient: Patient{ID: p.Key, FirstName: p.Profile.FirstName, LastName: p.Profile.LastName,
 				BirthDate: p.Profile.BirthDate.Format(time.DateOnly), Email: p.Profile.Email},
 		}
 		var srIDs []string
 		for n, c := range labCodes {
-			sr := ServiceRequest{ID: id("service-request", n), Status: "active", Intent: "order", Code: c.code, TaskDescription: c.desc}
+			sr := ServiceRequest{ID: LabServiceRequestID(seed, i, n), Status: "active", Intent: "order", Code: c.code, TaskDescription: c.desc}
 			req.ServiceRequests = append(req.ServiceRequests, sr)
 			srIDs = append(srIDs, sr.ID)
 		}
@@ -53,6 +52,15 @@ func seedLabs(w *truth.World, partners []Partner, seed int64) []*labOrder {
 	}
 	return out
 }
+
+// LabRequisitionID is the id of person i's seeded requisition on a
+// server seeded with seed, and LabServiceRequestID that of its n-th
+// service request: the demo names them to its reader, as WHOOP would tell
+// a partner of a new order.
+func LabRequisitionID(seed int64, i int) string { return labUUID(seed, "requisition", i, 0) }
+
+// LabServiceRequestID: see LabRequisitionID.
+func LabServiceRequestID(seed int64, i, n int) string { return labUUID(seed, "service-request", i, n) }
 
 // labUUID is a deterministic version-4-shaped UUID.
 func labUUID(seed int64, kind string, i, n int) string {

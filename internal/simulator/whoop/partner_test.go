@@ -60,6 +60,8 @@ func TestPartnerAPIOwnershipAndWrites(t *testing.T) {
 	sr := rq.ServiceRequests[0].ID
 	require.Equal(t, b.world.Person(0).Key, rq.Patient.ID)
 	require.Equal(t, b.world.Person(0).Profile.Email, rq.Patient.Email)
+	require.Equal(t, whoop.LabRequisitionID(1, 0), rq.ID, "the ids are known from the seed")
+	require.Equal(t, whoop.LabServiceRequestID(1, 0, 1), rq.ServiceRequests[1].ID)
 
 	var got whoop.LabRequisition
 	status, body := b.call(t, http.MethodGet, "/v2/partner/requisition/"+rq.ID, mine, nil)

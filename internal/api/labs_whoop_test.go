@@ -173,6 +173,19 @@ func TestWhoopLabsWrites(t *testing.T) {
 		require.Equal(t, http.StatusCreated, res.Status, string(res.Body))
 		require.Len(t, b.sim.DiagnosticReports(sr), 2)
 
+		// WHOOP's own refusal comes back with WHOOP's status, and a retry
+		// with the same key gets it again without asking WHOOP twice.
+		require.NoError(t, b.sim.Kit().Faults.Set(simwhoop.RouteServiceRequestStatus, simkit.Fault{Kind: simkit.FaultStatus, Status: http.StatusUnprocessableEntity}))
+		sentBefore := b.sim.RequestCount(simwhoop.RouteServiceRequestStatus)
+		for range 2 {
+			res = b.post(t, labsPath+"/service-requests/"+sr+"/status", "status-422", map[string]any{"task_business_status": "RESULTS_READY"})
+			require.Equal(t, http.StatusUnprocessableEntity, res.Status, string(res.Body))
+			res.json(t, &e)
+			require.Equal(t, CodeValidation, e.Code)
+			require.Contains(t, e.Detail, "WHOOP answered 422 to update service request status: ")
+		}
+		require.Equal(t, sentBefore+1, b.sim.RequestCount(simwhoop.RouteServiceRequestStatus))
+
 		// WHOOP's rate limit comes back as a 429 with its Retry-After.
 		require.NoError(t, b.sim.Kit().Faults.Set(simwhoop.RouteServiceRequest, simkit.Fault{Kind: simkit.FaultRateLimit, Delay: 30 * time.Second}))
 		res = b.do(t, http.MethodGet, labsPath+"/service-requests/00000000-0000-4000-8000-000000000001", nil)

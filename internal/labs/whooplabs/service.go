@@ -36,9 +36,13 @@ type Options struct {
 
 // Service is what the API routes call.
 type Service struct {
-	o       Options
-	reqs    *cache[Requisition]
-	srs     *cache[ServiceRequest]
+	o    Options
+	reqs *cache[Requisition]
+	srs  *cache[ServiceRequest]
+	// users caches the patient → user mapping like the reads: mapping by
+	// email scans the active WHOOP connections, which a partner polling
+	// its requisitions should not pay on every read.
+	users   *cache[string]
 	replays *replays
 }
 
@@ -67,7 +71,7 @@ func NewService(o Options) *Service {
 		o.ReplaySize = 10_000
 	}
 	return &Service{o: o, reqs: newCache[Requisition](o.CacheSize, o.CacheTTL, o.Now), srs: newCache[ServiceRequest](o.CacheSize, o.CacheTTL, o.Now),
-		replays: newReplays(o.ReplaySize, o.ReplayTTL, o.Now)}
+		users: newCache[string](o.CacheSize, o.CacheTTL, o.Now), replays: newReplays(o.ReplaySize, o.ReplayTTL, o.Now)}
 }
 
 // Configured reports whether partner credentials are set.
@@ -89,7 +93,7 @@ func (s *Service) Requisition(ctx context.Context, id string) (RequisitionView, 
 			s.srs.put(sr.ID, sr)
 		}
 	}
-	user, err := s.patientUser(ctx, r.Patient)
+	user, err := s.cachedPatientUser(ctx, r.Patient)
 	if err != nil {
 		return RequisitionView{}, err
 	}
@@ -171,6 +175,25 @@ func hasServiceRequest(r Requisition, id string) bool {
 		}
 	}
 	return false
+}
+
+// cachedPatientUser is patientUser through the users cache (keyed by the
+// patient id and email, so a patient whose email WHOOP changes is mapped
+// again). A user who connects WHOOP is found within CacheTTL.
+func (s *Service) cachedPatientUser(ctx context.Context, p Patient) (string, error) {
+	k := p.ID + "\x00"
+	if p.Email != nil {
+		k += strings.ToLower(*p.Email)
+	}
+	if u, ok := s.users.get(k); ok {
+		return u, nil
+	}
+	u, err := s.patientUser(ctx, p)
+	if err != nil {
+		return "", err
+	}
+	s.users.put(k, u)
+	return u, nil
 }
 
 // patientUser maps a patient to the wearhouse user with that WHOOP

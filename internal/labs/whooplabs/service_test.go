@@ -18,10 +18,11 @@ import (
 // bench is a simulated WHOOP with its partner API and a service logged in
 // as its first partner.
 type bench struct {
-	sim  *simwhoop.Server
-	svc  *whooplabs.Service
-	now  *clock
-	base string
+	sim    *simwhoop.Server
+	svc    *whooplabs.Service
+	client *whooplabs.Client
+	now    *clock
+	base   string
 }
 
 // clock is the service's injected clock (cache and key lifetimes).
@@ -48,7 +49,7 @@ func newBench(t *testing.T, tokenTTL time.Duration, partner int) *bench {
 	p := sim.Partners()[partner]
 	c := &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	client := whooplabs.NewClient(whooplabs.ClientOptions{BaseURL: hs.URL + simwhoop.APIPrefix, ClientID: p.ClientID, ClientSecret: p.ClientSecret, HTTP: hs.Client()})
-	return &bench{sim: sim, now: c, base: hs.URL, svc: whooplabs.NewService(whooplabs.Options{Client: client, Now: c.Now})}
+	return &bench{sim: sim, now: c, base: hs.URL, client: client, svc: whooplabs.NewService(whooplabs.Options{Client: client, Now: c.Now})}
 }
 
 func (b *bench) mine(t *testing.T) simwhoop.LabRequisition {

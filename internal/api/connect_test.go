@@ -239,6 +239,15 @@ func TestConnectSyncWebhooksDisconnect(t *testing.T) {
 		require.Len(t, runs, 1)
 		require.Equal(t, "success", runs[0]["status"])
 	}
+	// Every run status is a filter value, the interrupted runs of a
+	// stopped process included.
+	for status, n := range map[string]int{"success": 1, "interrupted": 0, "in_progress": 0} {
+		res = b.do(t, http.MethodGet, "/api/v1/sync/runs?status="+status+"&user_id="+b.user, nil)
+		require.Equal(t, http.StatusOK, res.Status, "%s: %s", status, res.Body)
+		var runs []map[string]any
+		res.json(t, &runs)
+		require.Len(t, runs, n, status)
+	}
 
 	// Webhooks: signed ones are accepted; forged, replayed and unsigned
 	// ones are rejected before anything is recorded.

@@ -146,7 +146,7 @@ func wireRuns(runs []domain.SyncRun) []apigen.SyncRunSummary {
 	out := make([]apigen.SyncRunSummary, 0, len(runs))
 	for _, r := range runs {
 		w := apigen.SyncRunSummary{Id: mustUUID(r.ID), UserId: mustUUID(r.UserID), Provider: string(r.Provider), Source: r.Source,
-			Status: string(r.Status), ItemsFetched: r.Fetched, ItemsStored: r.Stored, ItemsUpdated: r.Updated, ItemsDeleted: r.Deleted,
+			Status: apigen.SyncRunSummaryStatus(r.Status), ItemsFetched: r.Fetched, ItemsStored: r.Stored, ItemsUpdated: r.Updated, ItemsDeleted: r.Deleted,
 			StartedAt: r.StartedAt.UTC()}
 		w.ConnectionId.SetNull()
 		if r.ConnectionID != "" {

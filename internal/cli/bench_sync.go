@@ -27,6 +27,7 @@ func runBenchSync(ctx context.Context, env Env, args []string) error {
 	workers := fs.Int("workers", 4, "backfills running at once")
 	only := fs.String("providers", "", "comma-separated providers to sync from (default: all of "+providerList()+")")
 	verify := fs.Bool("verify", false, "afterwards, check the store holds exactly the documents each simulator serves")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the run (simulators included) to this file, for go tool pprof")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -50,6 +51,13 @@ func runBenchSync(ctx context.Context, env Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "sync: %d users × %d days from %s, store %s, %d workers, rate limits off\n", *users, *days,
 		joinProviders(provs), st.Engine(), *workers)
 	fmt.Fprintf(env.Stdout, throughputFormat, "provider", "wall", "documents", "documents/s", "records", "records/s", "samples", "events")
+	if *profile != "" {
+		stop, err := startCPUProfile(*profile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	res, err := syncertest.SyncBench(ctx, syncertest.SyncBenchOptions{Store: st, Users: *users, Days: *days, Seed: *seed,
 		Workers: *workers, Providers: provs, Verify: *verify, Progress: func(t syncertest.SyncThroughput) {
 			throughputRow(env.Stdout, t)

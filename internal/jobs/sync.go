@@ -108,6 +108,8 @@ type Attempt struct {
 	SliceEnd time.Time
 	// Saved is what the previous slice recorded with Save (JSON), if any.
 	Saved json.RawMessage
+	// Snoozes counts the times the job was put off (slices, rate limits).
+	Snoozes int
 }
 
 // Retry reports whether an earlier attempt ran.
@@ -122,7 +124,7 @@ func Save(ctx context.Context, v any) error { return river.RecordOutput(ctx, v) 
 // river.JobCancel to stop for good, anything else is retried.
 type Handler interface {
 	Sync(ctx context.Context, a SyncArgs, at Attempt) error
-	Webhook(ctx context.Context, a WebhookArgs) error
+	Webhook(ctx context.Context, a WebhookArgs, at Attempt) error
 	Plan(ctx context.Context) error
 }
 
@@ -133,17 +135,24 @@ type syncWorker struct {
 }
 
 func (w *syncWorker) Work(ctx context.Context, j *river.Job[SyncArgs]) error {
+	at := attemptOf(j.JobRow)
+	at.SliceEnd = time.Now().Add(w.t.Slice)
+	return w.h.Sync(ctx, j.Args, at)
+}
+
+// attemptOf reads which attempt of its job j is.
+func attemptOf(j *rivertype.JobRow) Attempt {
 	var md struct {
 		Snoozes int             `json:"snoozes"`
 		Output  json.RawMessage `json:"output"`
 	}
 	_ = json.Unmarshal(j.Metadata, &md) // River's own metadata; absent keys stay zero
 	at := Attempt{Number: j.Attempt, AskedAt: j.CreatedAt, JobID: j.ID, Generation: len(j.Errors),
-		Continued: j.Attempt > 1 || md.Snoozes > 0, SliceEnd: time.Now().Add(w.t.Slice), Saved: md.Output}
+		Continued: j.Attempt > 1 || md.Snoozes > 0, Saved: md.Output, Snoozes: md.Snoozes}
 	if n := len(j.Errors); n > 0 {
 		at.TakenOver = TakenOver(j.Errors[n-1:]) == 1
 	}
-	return w.h.Sync(ctx, j.Args, at)
+	return at
 }
 
 // Timeout allows a long slice: a page waits for the rate budget.
@@ -155,7 +164,7 @@ type webhookWorker struct {
 }
 
 func (w *webhookWorker) Work(ctx context.Context, j *river.Job[WebhookArgs]) error {
-	return w.h.Webhook(ctx, j.Args)
+	return w.h.Webhook(ctx, j.Args, attemptOf(j.JobRow))
 }
 
 func (w *webhookWorker) Timeout(*river.Job[WebhookArgs]) time.Duration { return webhookTimeout }

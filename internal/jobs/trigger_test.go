@@ -2,8 +2,12 @@ package jobs
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/riverqueue/river/rivertype"
 	"github.com/stretchr/testify/require"
@@ -74,13 +78,37 @@ func TestTriggerQueuesBehindARunningSync(t *testing.T) {
 			require.Equal(t, Queued, tk.Outcome)
 			require.NotZero(t, tk.Behind)
 			require.Equal(t, []rivertype.JobState{rivertype.JobStateRunning}, states)
+			// The follow-up is held back (snoozed) several times while the
+			// job it follows runs, and its worker never starts.
+			require.Eventually(t, func() bool { return snoozes(t, r, tk.JobID) >= 3 }, 20*time.Second, 5*time.Millisecond)
 			select {
 			case got := <-w.started:
 				t.Fatalf("%s started while the job it follows runs", got)
-			case <-time.After(100 * time.Millisecond): // several follow polls
+			default:
 			}
 			close(w.release)
 			require.Equal(t, "reconnect", next(t, ctx, w.started, "the follow-up never ran"))
 		})
 	}
+}
+
+// snoozes reads how many times River put job id off.
+func snoozes(t *testing.T, r Runner, id int64) int {
+	t.Helper()
+	var (
+		j   *rivertype.JobRow
+		err error
+	)
+	switch c := r.(type) {
+	case client[*sql.Tx]:
+		j, err = c.c.JobGet(t.Context(), id)
+	case client[pgx.Tx]:
+		j, err = c.c.JobGet(t.Context(), id)
+	}
+	require.NoError(t, err)
+	var md struct {
+		Snoozes int `json:"snoozes"`
+	}
+	_ = json.Unmarshal(j.Metadata, &md)
+	return md.Snoozes
 }

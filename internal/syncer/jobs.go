@@ -31,10 +31,12 @@ func (h JobHandler) Sync(ctx context.Context, a jobs.SyncArgs, at jobs.Attempt) 
 	return h.control(ctx, a.ConnectionID, err)
 }
 
-// Webhook runs a WebhookArgs job.
-func (h JobHandler) Webhook(ctx context.Context, a jobs.WebhookArgs) error {
-	_, err := h.S.HandleWebhook(ctx, domain.Provider(a.Provider), provider.Target{ProviderUserID: a.ProviderUserID,
-		DataType: a.DataType, ID: a.ID, Deleted: a.Deleted, EventType: a.EventType})
+// Webhook runs a WebhookArgs job. Its runs have ids derived from the
+// job and attempt, so an attempt after a dead one closes the run the dead
+// one left in progress.
+func (h JobHandler) Webhook(ctx context.Context, a jobs.WebhookArgs, at jobs.Attempt) error {
+	_, err := h.S.handleWebhook(ctx, domain.Provider(a.Provider), provider.Target{ProviderUserID: a.ProviderUserID,
+		DataType: a.DataType, ID: a.ID, Deleted: a.Deleted, EventType: a.EventType}, &at)
 	return h.control(ctx, "", err)
 }
 

@@ -6,9 +6,14 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
+
+	"github.com/google/uuid"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/jobs"
 	"github.com/wearhouse/wearhouse/internal/provider"
+	"github.com/wearhouse/wearhouse/internal/store"
 )
 
 // ErrBadWebhook means an inbound webhook body could not be read; the
@@ -55,6 +60,12 @@ func (s *Syncer) Receive(ctx context.Context, p domain.Provider, h http.Header, 
 // HandleWebhook runs one targeted fetch for every active connection of
 // the provider user the webhook named, at priority in the rate budget.
 func (s *Syncer) HandleWebhook(ctx context.Context, p domain.Provider, t provider.Target) (Counts, error) {
+	return s.handleWebhook(ctx, p, t, nil)
+}
+
+// handleWebhook is HandleWebhook as attempt at of a job (nil outside
+// one).
+func (s *Syncer) handleWebhook(ctx context.Context, p domain.Provider, t provider.Target, at *jobs.Attempt) (Counts, error) {
 	prov, err := s.o.Registry.Get(p)
 	if err != nil {
 		return Counts{}, fmt.Errorf("%w: %w", ErrInactive, err)
@@ -69,7 +80,7 @@ func (s *Syncer) HandleWebhook(ctx context.Context, p domain.Provider, t provide
 		if c.Status != domain.ConnectionActive {
 			continue
 		}
-		n, err := s.webhookOne(ctx, c, prov, t)
+		n, err := s.webhookOne(ctx, c, prov, t, at)
 		total.add(n)
 		if err != nil {
 			return total, err
@@ -78,9 +89,16 @@ func (s *Syncer) HandleWebhook(ctx context.Context, p domain.Provider, t provide
 	return total, nil
 }
 
-func (s *Syncer) webhookOne(ctx context.Context, c domain.Connection, prov provider.Provider, t provider.Target) (Counts, error) {
-	run, err := s.o.Store.CreateSyncRun(ctx, domain.SyncRun{UserID: c.UserID, ConnectionID: c.ID, Provider: c.Provider,
-		Source: SourceWebhook, Status: domain.SyncRunning, StartedAt: s.o.Now()})
+func (s *Syncer) webhookOne(ctx context.Context, c domain.Connection, prov provider.Provider, t provider.Target, at *jobs.Attempt) (Counts, error) {
+	run := domain.SyncRun{UserID: c.UserID, ConnectionID: c.ID, Provider: c.Provider,
+		Source: SourceWebhook, Status: domain.SyncRunning, StartedAt: s.o.Now()}
+	if at != nil {
+		run.ID = webhookRunID(at.JobID, at.Generation, at.Snoozes, c.ID)
+		if err := s.interruptEarlierFetches(ctx, c, *at, run.ID); err != nil {
+			return Counts{}, err
+		}
+	}
+	run, err := s.o.Store.CreateSyncRun(ctx, run)
 	if err != nil {
 		return Counts{}, fmt.Errorf("syncer: start run: %w", err)
 	}
@@ -103,6 +121,44 @@ func (s *Syncer) webhookOne(ctx context.Context, c domain.Connection, prov provi
 			return err
 		})
 	}()
+	if errors.Is(err, context.Canceled) && at != nil {
+		// Shut down under the fetch: the job runs again after the restart.
+		s.interrupt(ctx, run, n, "the process stopped during this webhook fetch; it runs again in a new run")
+		return n, err
+	}
 	_, err = s.finish(ctx, run, n, err)
 	return n, err
+}
+
+// webhookRunID is the run id of a webhook job's fetch for one connection:
+// one per attempt and snooze, known to every later attempt.
+func webhookRunID(job int64, gen, snoozes int, connectionID string) string {
+	return uuid.NewSHA1(runNamespace, []byte("webhook/"+strconv.FormatInt(job, 10)+"/"+strconv.Itoa(gen)+"/"+
+		strconv.Itoa(snoozes)+"/"+connectionID)).String()
+}
+
+// interruptEarlierFetches closes the runs earlier attempts of the same
+// webhook job left in progress for c: their process died (only one
+// attempt of a job runs at a time).
+func (s *Syncer) interruptEarlierFetches(ctx context.Context, c domain.Connection, at jobs.Attempt, keep string) error {
+	if !at.Continued {
+		return nil
+	}
+	runs, err := s.o.Store.ListSyncRuns(ctx, store.SyncRunQuery{UserID: c.UserID, Status: domain.SyncRunning, Limit: 100})
+	if err != nil {
+		return fmt.Errorf("syncer: runs in progress: %w", err)
+	}
+	earlier := map[string]bool{}
+	for g := 0; g <= at.Generation; g++ {
+		for n := 0; n <= at.Snoozes; n++ {
+			earlier[webhookRunID(at.JobID, g, n, c.ID)] = true
+		}
+	}
+	for _, r := range runs {
+		if r.ID != keep && r.ConnectionID == c.ID && earlier[r.ID] {
+			s.interrupt(ctx, r, Counts{Fetched: r.Fetched, Stored: r.Stored, Updated: r.Updated, Deleted: r.Deleted},
+				"the process running this webhook fetch stopped; it runs again in run "+keep)
+		}
+	}
+	return nil
 }

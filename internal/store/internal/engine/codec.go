@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	jsonv2 "github.com/go-json-experiment/json"
+
 	"github.com/wearhouse/wearhouse/internal/domain"
 )
 
@@ -46,11 +48,8 @@ func DecodeEventDetailsCompact(b []byte, e *domain.Event) error {
 
 func decodeEventDetails(b []byte, e *domain.Event, compact bool) error {
 	var d eventDetails
-	if !decodeDetailsFast(b, &d) {
-		d = eventDetails{}
-		if err := json.Unmarshal(b, &d); err != nil {
-			return fmt.Errorf("decode event %s details: %w", e.ID, err)
-		}
+	if err := jsonv2.Unmarshal(b, &d); err != nil {
+		return fmt.Errorf("decode event %s details: %w", e.ID, err)
 	}
 	e.Sleep, e.Workout = d.Sleep, d.Workout
 	if d.Hypnogram != "" && d.Sleep != nil {
@@ -85,8 +84,8 @@ func DecodeJSON(b []byte, v any) error {
 	if len(b) == 0 {
 		return nil
 	}
-	// Most rows' extra columns are empty; decoding one through
-	// encoding/json costs as much as a row's real content.
+	// Most rows' extra columns are empty; decoding one costs as much as
+	// a row's real content.
 	if m, ok := v.(*map[string]any); ok {
 		switch string(b) {
 		case "{}":
@@ -97,12 +96,7 @@ func DecodeJSON(b []byte, v any) error {
 			return nil
 		}
 	}
-	// Summary metrics are flat objects of numbers, a year of them per
-	// activity page.
-	if m, ok := v.(*map[string]float64); ok && *m == nil && decodeMetricsFast(b, m) {
-		return nil
-	}
-	if err := json.Unmarshal(b, v); err != nil {
+	if err := jsonv2.Unmarshal(b, v); err != nil {
 		return fmt.Errorf("decode json column: %w", err)
 	}
 	return nil

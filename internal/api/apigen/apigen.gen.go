@@ -128,6 +128,27 @@ func (e OuraSubscriptionsMissing) Valid() bool {
 	}
 }
 
+// Defines values for ProviderCode.
+const (
+	Oura     ProviderCode = "oura"
+	Whoop    ProviderCode = "whoop"
+	Withings ProviderCode = "withings"
+)
+
+// Valid indicates whether the value is a known member of the ProviderCode enum.
+func (e ProviderCode) Valid() bool {
+	switch e {
+	case Oura:
+		return true
+	case Whoop:
+		return true
+	case Withings:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SleepStageIntervalStage.
 const (
 	SleepStageIntervalStageAwake    SleepStageIntervalStage = "awake"
@@ -199,16 +220,34 @@ func (e SourceMetadataDeviceType) Valid() bool {
 
 // Defines values for UserConnectionStatus.
 const (
-	Active  UserConnectionStatus = "active"
-	Revoked UserConnectionStatus = "revoked"
+	UserConnectionStatusActive  UserConnectionStatus = "active"
+	UserConnectionStatusRevoked UserConnectionStatus = "revoked"
 )
 
 // Valid indicates whether the value is a known member of the UserConnectionStatus enum.
 func (e UserConnectionStatus) Valid() bool {
 	switch e {
-	case Active:
+	case UserConnectionStatusActive:
 		return true
-	case Revoked:
+	case UserConnectionStatusRevoked:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserConnectionSummaryStatus.
+const (
+	UserConnectionSummaryStatusActive  UserConnectionSummaryStatus = "active"
+	UserConnectionSummaryStatusRevoked UserConnectionSummaryStatus = "revoked"
+)
+
+// Valid indicates whether the value is a known member of the UserConnectionSummaryStatus enum.
+func (e UserConnectionSummaryStatus) Valid() bool {
+	switch e {
+	case UserConnectionSummaryStatusActive:
+		return true
+	case UserConnectionSummaryStatusRevoked:
 		return true
 	default:
 		return false
@@ -328,10 +367,12 @@ func (e ListSyncRunsParamsStatus) Valid() bool {
 
 // Defines values for ListUsersParamsSortBy.
 const (
-	CreatedAt ListUsersParamsSortBy = "created_at"
-	Email     ListUsersParamsSortBy = "email"
-	FirstName ListUsersParamsSortBy = "first_name"
-	LastName  ListUsersParamsSortBy = "last_name"
+	CreatedAt    ListUsersParamsSortBy = "created_at"
+	Email        ListUsersParamsSortBy = "email"
+	FirstName    ListUsersParamsSortBy = "first_name"
+	LastName     ListUsersParamsSortBy = "last_name"
+	LastSyncedAt ListUsersParamsSortBy = "last_synced_at"
+	Name         ListUsersParamsSortBy = "name"
 )
 
 // Valid indicates whether the value is a known member of the ListUsersParamsSortBy enum.
@@ -344,6 +385,10 @@ func (e ListUsersParamsSortBy) Valid() bool {
 	case FirstName:
 		return true
 	case LastName:
+		return true
+	case LastSyncedAt:
+		return true
+	case Name:
 		return true
 	default:
 		return false
@@ -362,6 +407,39 @@ func (e ListUsersParamsSortOrder) Valid() bool {
 	case ListUsersParamsSortOrderAsc:
 		return true
 	case ListUsersParamsSortOrderDesc:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListUsersParamsConnectionStatus.
+const (
+	ListUsersParamsConnectionStatusActive  ListUsersParamsConnectionStatus = "active"
+	ListUsersParamsConnectionStatusRevoked ListUsersParamsConnectionStatus = "revoked"
+)
+
+// Valid indicates whether the value is a known member of the ListUsersParamsConnectionStatus enum.
+func (e ListUsersParamsConnectionStatus) Valid() bool {
+	switch e {
+	case ListUsersParamsConnectionStatusActive:
+		return true
+	case ListUsersParamsConnectionStatusRevoked:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListUsersParamsInclude.
+const (
+	Connections ListUsersParamsInclude = "connections"
+)
+
+// Valid indicates whether the value is a known member of the ListUsersParamsInclude enum.
+func (e ListUsersParamsInclude) Valid() bool {
+	switch e {
+	case Connections:
 		return true
 	default:
 		return false
@@ -522,13 +600,13 @@ type AuthorizeResponse struct {
 
 // BloodPressureStats defines model for BloodPressureStats.
 type BloodPressureStats struct {
-	AvgDiastolicMmhg nullable.Nullable[float32] `json:"avg_diastolic_mmhg,omitempty"`
-	AvgSystolicMmhg  nullable.Nullable[float32] `json:"avg_systolic_mmhg,omitempty"`
-	MaxDiastolicMmhg nullable.Nullable[float32] `json:"max_diastolic_mmhg,omitempty"`
-	MaxSystolicMmhg  nullable.Nullable[float32] `json:"max_systolic_mmhg,omitempty"`
-	MinDiastolicMmhg nullable.Nullable[float32] `json:"min_diastolic_mmhg,omitempty"`
-	MinSystolicMmhg  nullable.Nullable[float32] `json:"min_systolic_mmhg,omitempty"`
-	ReadingCount     *int                       `json:"reading_count,omitempty"`
+	AvgDiastolicMmhg nullable.Nullable[int] `json:"avg_diastolic_mmhg,omitempty"`
+	AvgSystolicMmhg  nullable.Nullable[int] `json:"avg_systolic_mmhg,omitempty"`
+	MaxDiastolicMmhg nullable.Nullable[int] `json:"max_diastolic_mmhg,omitempty"`
+	MaxSystolicMmhg  nullable.Nullable[int] `json:"max_systolic_mmhg,omitempty"`
+	MinDiastolicMmhg nullable.Nullable[int] `json:"min_diastolic_mmhg,omitempty"`
+	MinSystolicMmhg  nullable.Nullable[int] `json:"min_systolic_mmhg,omitempty"`
+	ReadingCount     *int                   `json:"reading_count,omitempty"`
 }
 
 // BodySummary defines model for BodySummary.
@@ -539,7 +617,7 @@ type BodySummary struct {
 		PeriodDays          *int                       `json:"period_days,omitempty"`
 		PeriodEnd           *time.Time                 `json:"period_end,omitempty"`
 		PeriodStart         *time.Time                 `json:"period_start,omitempty"`
-		RestingHeartRateBpm nullable.Nullable[float32] `json:"resting_heart_rate_bpm,omitempty"`
+		RestingHeartRateBpm nullable.Nullable[int]     `json:"resting_heart_rate_bpm,omitempty"`
 	} `json:"averaged"`
 	Latest struct {
 		BloodPressure             nullable.Nullable[BloodPressureStats] `json:"blood_pressure,omitempty"`
@@ -702,18 +780,18 @@ type HistoricalSyncResponseMethod string
 
 // IntensityMinutes defines model for IntensityMinutes.
 type IntensityMinutes struct {
-	Light    nullable.Nullable[float32] `json:"light,omitempty"`
-	Moderate nullable.Nullable[float32] `json:"moderate,omitempty"`
-	Vigorous nullable.Nullable[float32] `json:"vigorous,omitempty"`
+	Light    nullable.Nullable[int] `json:"light,omitempty"`
+	Moderate nullable.Nullable[int] `json:"moderate,omitempty"`
+	Vigorous nullable.Nullable[int] `json:"vigorous,omitempty"`
 }
 
 // Metadata defines model for Metadata.
 type Metadata struct {
-	EndTime              nullable.Nullable[string] `json:"end_time,omitempty"`
-	Resolution           nullable.Nullable[string] `json:"resolution,omitempty"`
-	SampleCount          nullable.Nullable[int]    `json:"sample_count,omitempty"`
-	StartTime            nullable.Nullable[string] `json:"start_time,omitempty"`
-	AdditionalProperties map[string]interface{}    `json:"-"`
+	EndTime              nullable.Nullable[time.Time] `json:"end_time,omitempty"`
+	Resolution           nullable.Nullable[string]    `json:"resolution,omitempty"`
+	SampleCount          nullable.Nullable[int]       `json:"sample_count,omitempty"`
+	StartTime            nullable.Nullable[time.Time] `json:"start_time,omitempty"`
+	AdditionalProperties map[string]interface{}       `json:"-"`
 }
 
 // OuraSubscription defines model for OuraSubscription.
@@ -792,6 +870,9 @@ type PriorityUpdate struct {
 	Priority int `json:"priority"`
 }
 
+// ProviderCode A provider this build integrates
+type ProviderCode string
+
 // ProviderSetting defines model for ProviderSetting.
 type ProviderSetting struct {
 	HasCloudOauth bool `json:"has_cloud_oauth"`
@@ -830,8 +911,8 @@ type RecoverySummary struct {
 	AvgHrvSdnnMs        nullable.Nullable[float32] `json:"avg_hrv_sdnn_ms,omitempty"`
 	AvgSpo2Percent      nullable.Nullable[float32] `json:"avg_spo2_percent,omitempty"`
 	Date                openapi_types.Date         `json:"date"`
-	RecoveryScore       nullable.Nullable[float32] `json:"recovery_score,omitempty"`
-	RestingHeartRateBpm nullable.Nullable[float32] `json:"resting_heart_rate_bpm,omitempty"`
+	RecoveryScore       nullable.Nullable[int]     `json:"recovery_score,omitempty"`
+	RestingHeartRateBpm nullable.Nullable[int]     `json:"resting_heart_rate_bpm,omitempty"`
 
 	// ScoreCategory recovery or readiness (wearhouse extension)
 	ScoreCategory          nullable.Nullable[string]  `json:"score_category,omitempty"`
@@ -1027,6 +1108,16 @@ type UserConnection struct {
 // UserConnectionStatus defines model for UserConnection.Status.
 type UserConnectionStatus string
 
+// UserConnectionSummary defines model for UserConnectionSummary.
+type UserConnectionSummary struct {
+	LastSyncedAt nullable.Nullable[time.Time] `json:"last_synced_at"`
+	Provider     string                       `json:"provider"`
+	Status       UserConnectionSummaryStatus  `json:"status"`
+}
+
+// UserConnectionSummaryStatus defines model for UserConnectionSummary.Status.
+type UserConnectionSummaryStatus string
+
 // UserCreate defines model for UserCreate.
 type UserCreate struct {
 	Email nullable.Nullable[openapi_types.Email] `json:"email,omitempty"`
@@ -1055,8 +1146,10 @@ type UserPriorities struct {
 
 // UserRead defines model for UserRead.
 type UserRead struct {
-	CreatedAt time.Time                 `json:"created_at"`
-	Email     nullable.Nullable[string] `json:"email"`
+	// Connections The user's connections; only with `include=connections`
+	Connections nullable.Nullable[[]UserConnectionSummary] `json:"connections,omitempty"`
+	CreatedAt   time.Time                                  `json:"created_at"`
+	Email       nullable.Nullable[string]                  `json:"email"`
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	ExternalUserId      nullable.Nullable[string]    `json:"external_user_id"`
 	FirstName           nullable.Nullable[string]    `json:"first_name"`
@@ -1113,6 +1206,12 @@ type WorkoutPage struct {
 // Cursor defines model for Cursor.
 type Cursor = string
 
+// DataSourceFilter defines model for DataSourceFilter.
+type DataSourceFilter = openapi_types.UUID
+
+// DeviceModelFilter defines model for DeviceModelFilter.
+type DeviceModelFilter = string
+
 // EndDate defines model for EndDate.
 type EndDate = string
 
@@ -1125,6 +1224,9 @@ type PriorityProvider = string
 // PriorityScope defines model for PriorityScope.
 type PriorityScope = string
 
+// ProviderFilter A provider this build integrates
+type ProviderFilter = ProviderCode
+
 // ProviderName defines model for ProviderName.
 type ProviderName = string
 
@@ -1133,6 +1235,9 @@ type RecordID = openapi_types.UUID
 
 // SortOrder defines model for SortOrder.
 type SortOrder string
+
+// SourceFilter defines model for SourceFilter.
+type SourceFilter = string
 
 // StartDate defines model for StartDate.
 type StartDate = string
@@ -1216,14 +1321,31 @@ type ListSyncRunsParamsStatus string
 
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
-	Page      *int                      `form:"page,omitempty" json:"page,omitempty"`
-	Limit     *int                      `form:"limit,omitempty" json:"limit,omitempty"`
+	Page  *int `form:"page,omitempty" json:"page,omitempty"`
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// SortBy `name` orders by first name, then last name; users without names come last
 	SortBy    *ListUsersParamsSortBy    `form:"sort_by,omitempty" json:"sort_by,omitempty"`
 	SortOrder *ListUsersParamsSortOrder `form:"sort_order,omitempty" json:"sort_order,omitempty"`
 	Search    *string                   `form:"search,omitempty" json:"search,omitempty"`
 	Email     *string                   `form:"email,omitempty" json:"email,omitempty"`
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	ExternalUserId *string `form:"external_user_id,omitempty" json:"external_user_id,omitempty"`
+
+	// Provider Users with a connection (of any status) to one of these providers; repeat or comma-separate
+	Provider *[]ProviderCode `form:"provider,omitempty" json:"provider,omitempty"`
+
+	// ConnectionStatus Users with at least one connection in this status
+	ConnectionStatus *ListUsersParamsConnectionStatus `form:"connection_status,omitempty" json:"connection_status,omitempty"`
+
+	// HasActiveConnection Users with (true) or without (false) an active connection
+	HasActiveConnection *bool `form:"has_active_connection,omitempty" json:"has_active_connection,omitempty"`
+
+	// LastSyncedBefore Users whose most recent sync is before this instant (same formats as start_date); never-synced users are not included
+	LastSyncedBefore *string `form:"last_synced_before,omitempty" json:"last_synced_before,omitempty"`
+
+	// Include `connections` embeds each user's connections (provider, status, last_synced_at)
+	Include *[]ListUsersParamsInclude `form:"include,omitempty" json:"include,omitempty"`
 }
 
 // ListUsersParamsSortBy defines parameters for ListUsers.
@@ -1232,34 +1354,70 @@ type ListUsersParamsSortBy string
 // ListUsersParamsSortOrder defines parameters for ListUsers.
 type ListUsersParamsSortOrder string
 
+// ListUsersParamsConnectionStatus defines parameters for ListUsers.
+type ListUsersParamsConnectionStatus string
+
+// ListUsersParamsInclude defines parameters for ListUsers.
+type ListUsersParamsInclude string
+
 // ListSleepSessionsParams defines parameters for ListSleepSessions.
 type ListSleepSessionsParams struct {
-	// StartDate ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07, midnight UTC) or Unix seconds
+	// StartDate ISO 8601 (2023-11-07T05:31:56Z; without an offset it is UTC), a date (2023-11-07, midnight UTC) or Unix seconds
 	StartDate StartDate `form:"start_date" json:"start_date"`
 
-	// EndDate Exclusive end; same formats as start_date
+	// EndDate Exclusive end, same formats as start_date; a date-only end covers that whole day, so start_date = end_date is one day
 	EndDate EndDate `form:"end_date" json:"end_date"`
 
 	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
-	Cursor           *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
-	Limit            *int    `form:"limit,omitempty" json:"limit,omitempty"`
-	FilterByPriority *bool   `form:"filter_by_priority,omitempty" json:"filter_by_priority,omitempty"`
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+	Limit  *int    `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Provider Only records from this provider
+	Provider *ProviderFilter `form:"provider,omitempty" json:"provider,omitempty"`
+
+	// Source Only records whose `source.source` is this value
+	Source *SourceFilter `form:"source,omitempty" json:"source,omitempty"`
+
+	// DeviceModel Only records whose `source.device` (the device model) is this value
+	DeviceModel *DeviceModelFilter `form:"device_model,omitempty" json:"device_model,omitempty"`
+
+	// DataSourceId Only records of this data source (`GET …/data-sources`)
+	DataSourceId *DataSourceFilter `form:"data_source_id,omitempty" json:"data_source_id,omitempty"`
+
+	// IsNap Only naps (true) or only main sleeps (false)
+	IsNap            *bool `form:"is_nap,omitempty" json:"is_nap,omitempty"`
+	FilterByPriority *bool `form:"filter_by_priority,omitempty" json:"filter_by_priority,omitempty"`
 }
 
 // ListWorkoutsParams defines parameters for ListWorkouts.
 type ListWorkoutsParams struct {
-	// StartDate ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07, midnight UTC) or Unix seconds
+	// StartDate ISO 8601 (2023-11-07T05:31:56Z; without an offset it is UTC), a date (2023-11-07, midnight UTC) or Unix seconds
 	StartDate StartDate `form:"start_date" json:"start_date"`
 
-	// EndDate Exclusive end; same formats as start_date
+	// EndDate Exclusive end, same formats as start_date; a date-only end covers that whole day, so start_date = end_date is one day
 	EndDate EndDate `form:"end_date" json:"end_date"`
 
 	// RecordType Case-insensitive substring of the unified workout type
 	RecordType *string `form:"record_type,omitempty" json:"record_type,omitempty"`
 
+	// Type The unified workout type, exactly (`running` does not match `trail_running`)
+	Type *string `form:"type,omitempty" json:"type,omitempty"`
+
 	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 	Limit  *int    `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Provider Only records from this provider
+	Provider *ProviderFilter `form:"provider,omitempty" json:"provider,omitempty"`
+
+	// Source Only records whose `source.source` is this value
+	Source *SourceFilter `form:"source,omitempty" json:"source,omitempty"`
+
+	// DeviceModel Only records whose `source.device` (the device model) is this value
+	DeviceModel *DeviceModelFilter `form:"device_model,omitempty" json:"device_model,omitempty"`
+
+	// DataSourceId Only records of this data source (`GET …/data-sources`)
+	DataSourceId *DataSourceFilter `form:"data_source_id,omitempty" json:"data_source_id,omitempty"`
 
 	// FilterByPriority Overlapping workouts from several sources count once (wearhouse extension)
 	FilterByPriority *bool `form:"filter_by_priority,omitempty" json:"filter_by_priority,omitempty"`
@@ -1270,9 +1428,11 @@ type ListHealthScoresParams struct {
 	StartDate *string                         `form:"start_date,omitempty" json:"start_date,omitempty"`
 	EndDate   *string                         `form:"end_date,omitempty" json:"end_date,omitempty"`
 	Category  *ListHealthScoresParamsCategory `form:"category,omitempty" json:"category,omitempty"`
-	Provider  *string                         `form:"provider,omitempty" json:"provider,omitempty"`
-	Limit     *int                            `form:"limit,omitempty" json:"limit,omitempty"`
-	Offset    *int                            `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Provider Only records from this provider
+	Provider *ProviderFilter `form:"provider,omitempty" json:"provider,omitempty"`
+	Limit    *int            `form:"limit,omitempty" json:"limit,omitempty"`
+	Offset   *int            `form:"offset,omitempty" json:"offset,omitempty"`
 }
 
 // ListHealthScoresParamsCategory defines parameters for ListHealthScores.
@@ -1314,10 +1474,10 @@ type ListRawDocumentsParams struct {
 
 // ListActivitySummariesParams defines parameters for ListActivitySummaries.
 type ListActivitySummariesParams struct {
-	// StartDate ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07, midnight UTC) or Unix seconds
+	// StartDate ISO 8601 (2023-11-07T05:31:56Z; without an offset it is UTC), a date (2023-11-07, midnight UTC) or Unix seconds
 	StartDate StartDate `form:"start_date" json:"start_date"`
 
-	// EndDate Exclusive end; same formats as start_date
+	// EndDate Exclusive end, same formats as start_date; a date-only end covers that whole day, so start_date = end_date is one day
 	EndDate EndDate `form:"end_date" json:"end_date"`
 
 	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
@@ -1343,10 +1503,10 @@ type GetDataSummaryParams struct {
 
 // ListRecoverySummariesParams defines parameters for ListRecoverySummaries.
 type ListRecoverySummariesParams struct {
-	// StartDate ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07, midnight UTC) or Unix seconds
+	// StartDate ISO 8601 (2023-11-07T05:31:56Z; without an offset it is UTC), a date (2023-11-07, midnight UTC) or Unix seconds
 	StartDate StartDate `form:"start_date" json:"start_date"`
 
-	// EndDate Exclusive end; same formats as start_date
+	// EndDate Exclusive end, same formats as start_date; a date-only end covers that whole day, so start_date = end_date is one day
 	EndDate EndDate `form:"end_date" json:"end_date"`
 
 	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
@@ -1360,10 +1520,10 @@ type ListRecoverySummariesParamsSortOrder string
 
 // ListSleepSummariesParams defines parameters for ListSleepSummaries.
 type ListSleepSummariesParams struct {
-	// StartDate ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07, midnight UTC) or Unix seconds
+	// StartDate ISO 8601 (2023-11-07T05:31:56Z; without an offset it is UTC), a date (2023-11-07, midnight UTC) or Unix seconds
 	StartDate StartDate `form:"start_date" json:"start_date"`
 
-	// EndDate Exclusive end; same formats as start_date
+	// EndDate Exclusive end, same formats as start_date; a date-only end covers that whole day, so start_date = end_date is one day
 	EndDate EndDate `form:"end_date" json:"end_date"`
 
 	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
@@ -1382,14 +1542,26 @@ type ListUserSyncRunsParams struct {
 
 // ListTimeseriesParams defines parameters for ListTimeseries.
 type ListTimeseriesParams struct {
-	// StartTime ISO 8601 with offset or Z, a date, or Unix seconds
+	// StartTime ISO 8601 (without an offset it is UTC), a date, or Unix seconds
 	StartTime string `form:"start_time" json:"start_time"`
 
-	// EndTime Exclusive end; same formats
-	EndTime          string                          `form:"end_time" json:"end_time"`
-	Types            *[]string                       `form:"types,omitempty" json:"types,omitempty"`
-	Resolution       *ListTimeseriesParamsResolution `form:"resolution,omitempty" json:"resolution,omitempty"`
-	FilterByPriority *bool                           `form:"filter_by_priority,omitempty" json:"filter_by_priority,omitempty"`
+	// EndTime Exclusive end, same formats; a date-only end covers that whole day
+	EndTime    string                          `form:"end_time" json:"end_time"`
+	Types      *[]string                       `form:"types,omitempty" json:"types,omitempty"`
+	Resolution *ListTimeseriesParamsResolution `form:"resolution,omitempty" json:"resolution,omitempty"`
+
+	// Provider Only records from this provider
+	Provider *ProviderFilter `form:"provider,omitempty" json:"provider,omitempty"`
+
+	// Source Only records whose `source.source` is this value
+	Source *SourceFilter `form:"source,omitempty" json:"source,omitempty"`
+
+	// DeviceModel Only records whose `source.device` (the device model) is this value
+	DeviceModel *DeviceModelFilter `form:"device_model,omitempty" json:"device_model,omitempty"`
+
+	// DataSourceId Only records of this data source (`GET …/data-sources`)
+	DataSourceId     *DataSourceFilter `form:"data_source_id,omitempty" json:"data_source_id,omitempty"`
+	FilterByPriority *bool             `form:"filter_by_priority,omitempty" json:"filter_by_priority,omitempty"`
 
 	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
@@ -2461,6 +2633,71 @@ func (siw *ServerInterfaceWrapper) ListUsers(w http.ResponseWriter, r *http.Requ
 		return
 	}
 
+	// ------------- Optional query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "connection_status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "connection_status", r.URL.Query(), &params.ConnectionStatus, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "connection_status"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connection_status", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "has_active_connection" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "has_active_connection", r.URL.Query(), &params.HasActiveConnection, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "has_active_connection"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "has_active_connection", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "last_synced_before" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "last_synced_before", r.URL.Query(), &params.LastSyncedBefore, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "last_synced_before"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "last_synced_before", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "include" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include", r.URL.Query(), &params.Include, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include", Err: err})
+		}
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListUsers(w, r, params)
 	}))
@@ -2782,6 +3019,71 @@ func (siw *ServerInterfaceWrapper) ListSleepSessions(w http.ResponseWriter, r *h
 		return
 	}
 
+	// ------------- Optional query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "source" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "source", r.URL.Query(), &params.Source, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "source"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "source", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "device_model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "device_model", r.URL.Query(), &params.DeviceModel, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "device_model"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "device_model", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "data_source_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "data_source_id", r.URL.Query(), &params.DataSourceId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "data_source_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "data_source_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "is_nap" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "is_nap", r.URL.Query(), &params.IsNap, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "is_nap"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "is_nap", Err: err})
+		}
+		return
+	}
+
 	// ------------- Optional query parameter "filter_by_priority" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter_by_priority", r.URL.Query(), &params.FilterByPriority, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
@@ -2898,6 +3200,19 @@ func (siw *ServerInterfaceWrapper) ListWorkouts(w http.ResponseWriter, r *http.R
 		return
 	}
 
+	// ------------- Optional query parameter "type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "type", r.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "type", Err: err})
+		}
+		return
+	}
+
 	// ------------- Optional query parameter "cursor" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
@@ -2920,6 +3235,58 @@ func (siw *ServerInterfaceWrapper) ListWorkouts(w http.ResponseWriter, r *http.R
 			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
 		} else {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "source" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "source", r.URL.Query(), &params.Source, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "source"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "source", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "device_model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "device_model", r.URL.Query(), &params.DeviceModel, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "device_model"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "device_model", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "data_source_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "data_source_id", r.URL.Query(), &params.DataSourceId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "data_source_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "data_source_id", Err: err})
 		}
 		return
 	}
@@ -3919,6 +4286,58 @@ func (siw *ServerInterfaceWrapper) ListTimeseries(w http.ResponseWriter, r *http
 			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "resolution"})
 		} else {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "resolution", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "source" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "source", r.URL.Query(), &params.Source, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "source"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "source", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "device_model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "device_model", r.URL.Query(), &params.DeviceModel, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "device_model"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "device_model", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "data_source_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "data_source_id", r.URL.Query(), &params.DataSourceId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "data_source_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "data_source_id", Err: err})
 		}
 		return
 	}
@@ -8321,172 +8740,183 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3tcts4luiroHSnKvYObcuOk+l2an+4E8/Et9PtlJ1MtqblpSASkjAmATYASla7XLVPs//vK9xH2Se5",
-	"hQ+SIAlSpGw5ce786Y5FggAOzjk43+duENA4oQQRwQcnd4MEMhgjgZj6623KOGXyXyHiAcOJwJQMTgYX",
-	"Cfw9RSBQj8GU0RgkcIYJlM/3CboVvnlGGUgYWmCacvPTwBtg+Y3fU8RWA29AYIwGJ4P8IQ/mKIZyzhje",
-	"fkBkJuaDk1eHR95ArBL5JhcMk9ng/t4bnJHwHRSovsCz2yBKOV4ggEj4BnAYIzClLIaCA8gBF5AJP5RD",
-	"3atBJMweM/R7ihkKByeCpahhfa+PXcv7yDBlWKzeoQUO0Cf1/E7Pl0AxL6YL1Qu++kLbjIik8eDkt8ES",
-	"ikAOn0ASygFyQm+QzClBCoIwkv+nYo4kRFNyQ+iSDK7b1viR0QUOEWtYYZI9blteAoVATA7+z9/g3h/D",
-	"vR/9veu7Q+/18f2fBm2TXwU0cZziL0gwHAAxR4AuEGM4RAAmSYQRB4KCHQg4YhjxPfllENAQeRLheIRQ",
-	"svsGoDgRK3nsAEYRiNXHeMOBc7UCezMhmsI0EoOTgQStc2fDtp1peP2qPr85SC0ce3nkXMf1n90ruEQB",
-	"ZeH5u4bZmXrs47B1ek0zg5NBmqo369NcUSYumI04VchSJnzK9EZd4IU8GHg5auu/JB648fVKkq6b6M+v",
-	"LsAPr4eHYInFHNDplCMh8eEfYOdoePRy7/Bwb/iXT8NXJy8PT169/seuByCQRG4/9kCMQ4JncwE+f3q7",
-	"K4d/JvgWcBRQEjZij81PHsAwPnPEGk8s5Yg99Lzu5WCeUMKRYvA/wfAS/Z4iLuRfASUCEfVPRWaB4ucH",
-	"/+QSvHfWNH9iaDo4Gfyvg+LyONBP+cEZY5TpqSrHQxYwwiFgesI3YBwiAXE0BnKDXJF5fv0M7r3BW0qm",
-	"EQ6eYGnZTFyjDiQA3WIuMJkBhjhNWYDkgn6l4q80JeH2F/QrBTwN5qXZP1H6AbIZ2v7sBiXAhIYrICgF",
-	"kZpXIiiBqZhThv9ATwCFXzDn8gwoA9ggz+nHc3CDVopazHj5+dNA4IW8SNI4hmyl1hOGWH4HRh8ZTRAT",
-	"WKL8FEYceZL35j/dDaAcjfwARlReJ/5NACP5O0mjCE4ilNGZoSaSxhONoWZgjEkq9KcahmAi0EyPCQ3v",
-	"yknVsI0KqXqDEHMBSYD8Qh5buyAUoYU6gj6DphGljPtBhOOJPtb1u5gjyfGY2QuMoovp4OS39nN+L8dc",
-	"QoGuBBR8cH/tVSa699QUhGOxsoHa7fPn2dBfzEjnBFoM8DVZ8WZEuXMcSAk5sxseIBjMjXQBlpADAW8Q",
-	"0ULxzhJBNqcpRwDdqtVRslucNZ38EwVCfpqjEBEB2aofLhnmsIa+rtRbvyABQyigGidQ0nEKQQWMepPG",
-	"vX1J/ZahuFnutQMAFQL+CDWf60HEam/y5hQo5utAUuUX9/mSIGNQ/R1n8FrzKRuuhRK0btTH4k0HsOCg",
-	"9C1rMU7YZSz50lztfdmfGa8ZR8oiJ/ZzYYi9LrbYq69/LBvqWvpPEaXhR4Y4T5lhCz3Xvpj5IYZc0AgH",
-	"fhzPZ90Y92Lm81XfUTG83WQyOWyDyTDZaDJMNpiMIRhiMvMDmurbvMoI7l2HR8NNL9wFYnCm75qehz1n",
-	"C5/FnId+zDsftRzEQ0K6jkkQwzT0Q7jiLmDkLyAtC5au8j2BY+d9bsYoXaH7KIaUHOoXF64/SeJuLLh2",
-	"YhEURtTvAfWJpFE/MUTa/T520LbzRi5/348RlP8PfdgMpYatF1CTkqsvUJwgBoX8aoAijtNup18b/ChL",
-	"4jeYbLyk2uBHWJILQXhEl34wh2QmX+lJnfrKXi9STGLc/RymUPgJYoHRMtYOmiOpvPtB3I1bpjyIkB9D",
-	"zv2bbqxyqSfo9LYTxLnM1o2MqtJbnYQqN7CZoHqYXsF1c0bgupLfwiiawODmEnFln+mFA0ipci7xIbHs",
-	"i07ZQlNCZgbiaRAgzgee+eS1g6Iyg0gnO5UNIcvyVhhVzBqcIKGEoEB8wOSmLzxuE8wQb6PS2rYEvUHE",
-	"CSYjmpX1kE9zBHKlHHy+/KBtGGKOgPqSB5ZzRAAE2a6VkjLDC0TWAkovxbO3sQY+ljWpB5hs5KhYPB0X",
-	"YogZCoSfMlx5/2h4/IMLoCLyM/udbXn84fXxcKjEMxxLrHs9PP5B/YBJ9oPXSRB6SzVl9dz1HMFIzH0e",
-	"UKZ/6KS6ZJOdEdGkuBAuWCq1tpVkblOMovARv58dVvmTdahXhimr/KMvRhKRdgKUvtnjFDK/wKMtiRiT",
-	"fztpqbe8fHYXWVU/vKTshqbikWHYwBsl67WAW5u9cqCNaOdV0Py6hX70CvsdX0BD1Hrh9ETTlGCx/vTU",
-	"rPYcrm29gwJeFbd9D1OGdgfGNERtxhbbMlX4Dzu9j3kSwZWfoeraAZ1uWW9AGZ5hAiNjXuv+/XbpgE7F",
-	"EjLkLxDjxrayXtzOAb/2VSUDBPoOw5Q0iBTdPrOJOKJeKQSRqnRSXplXxg4HdLxCAiz7lZ2nU0GGdjz+",
-	"gHtf7TnldeJVFsm4mD0VMGqwTpQAqqbK3m/c0kami8nKt5G1+66MYTMb69jeHHJ/SSUf9Q3PzOyP5s0J",
-	"pRGCRBuMlTlWPtBGmy6mbNusW7tslJ1XTugnFJvvNZmDNetHC7TmPXNnNLzTnWCK2+exNlzBmIL66nCo",
-	"bcYJBeeRuNftlZCo8dzX4K0dsNHTTN56wu2sWO/xUTBOg6/R4ljArs0o2aDWlc+vvOrqh8srcUH9LNNq",
-	"N5BLysralZBXCIhhMMcE7TEEQ/WDUnJVBMs6n5F96QuIHQrh+zSGxPr0bRLB3JHQfhOZT7pg8F5h5pUU",
-	"4vpCAgo0o5rR1jZRjj5rwqZW+4hc0tvsdyWAu2/qYi8KO8wluOFl35FttRLT7ymM8BTrp2tn1AE77Ra/",
-	"2qAFjFLUyaz1ByXI1zEzHZbjkmDyc86mtXdYXn95uhIW1E7HAuIavNy209AmgWftMKw44vs7Ydo9EBYL",
-	"j+Ftj5cx6fqy6z55j7mgDAcwulqRYENfaLPLJw8J7Ux8MeLcoKTjmZjT0LZ4JmkU+TDBTlPnOutpFn3W",
-	"eW2ZfdUpXArIbwxjfDwtp7DoOs2vBiAF1Dx9Fl45uC4/BRde1yJA+p19hGfzbk4GqXtlsS9rX17gGWW0",
-	"k6PHhda/WGzFvRn9qYrhmYS+OvtuVwunUSo6q9YwTiJUiGUd4lTUEXZcjwsIFymDV+nEEnN6B3jpQRm1",
-	"3aBEqEuJoKXyiAQMQaH+NYU4QqGTDAPjG2kMklB3V2aGqT3NvSNrQayUivxD2aL1GiXZJIYcQhShEjFY",
-	"n7hNMNNRGBngN3NcamKvJACkDL7ggFtHAnD4BsiPaX8DoQSBgKZRCCYIFNDtJ1gU8CzBxMskDus46jv2",
-	"snOvO5GaMYv3lm7LKFGG05c5YgjIOUBCueBAa4tg58vZ6eX7i89XZ/5Pp1dn/ufLD+DP4AAm+GBxeJCb",
-	"FQ9oyuDBEk3mlN5wpxYQzFFwk0uFtdmJcgRFkAug3gQMEnNMEzSlDKnnU8y4JIfNECSgZIpnKUOhcwli",
-	"jpiaRYEhiDAiAuAQQBICjgKGhKcem22CBWJ4aiJJtQtLvSpfmUCuXVyQIRXUr8XH+g2WU1p1NasqPDS1",
-	"ewATsJzTCAHKVMoApzECCcTKEL4WBLGOVHV75zgSApNZmVw44AJHESAIhWBHpyoowimgKc87F0xzHqDg",
-	"p+9M828NRCl2W5DzM99dCUFdjKIqxzIU04XrLM9DDugUhKkO9EWV/VQAq1lTaO9hvY+oSoid5PLa5bDO",
-	"x2EhbHF0NXZiUVaGUNUVFsBysZaPJeG+j2MQcj82inYdt630qo629XL+VZcxJuqz6w1f9W1ZK6zP7xX7",
-	"c0LN5ARt4gzC3M+9u07QGX9EnUZz5zhlQFvNgblpHPDUC3SrCdydyjQajAaKr6AFYisTLuwBFHHNgU38",
-	"MBZWgpNrcn3zPzDsx+GHzDfl5alQFjDbzmnrPoEyQmzVLZBN9TnJtKleQQwFXuQxBYelgIJDb70N03zE",
-	"vTyNpFf6QtmAqwQRTUOfwlTM3RSCuY+IxJ5wDZ3MIc/u8oCp6HUMIw5KrLWZAPsouM1WXoO71pq92i5d",
-	"cLyEy3c0SOMsc6Wn9bxRvg+tjzaD7gUH2YseSIkK0EKhSsRAIpj3tPA9hiEye+gXSYHNdoaHKRMd+FcH",
-	"U2PV0m9YtWMfpVWXIFxai3V2axBm20ZGGzeftZHxEgVU3nWbRojXQ73LJOVwkzQj4MPCwVW2QEKPegWi",
-	"ds7zYgZQOkKmY7j+hkHh6nZnyLd9MmWwZquRgpDOCkCcNzql1tuKlGstTI1eboXhdbAaaf/qdIoDjEiw",
-	"6gX+zVKjeuctVbB869yhQlTPmkNUPHf9wNbPedbVD+ayPV5JNLxCnPdX5Fx47/AsbIbhton3UWUFzH0C",
-	"k4a4kwfTMxdwhnz5M1vAqLsaoI9BDj43Y1t8vYVFYeMMSTjrk3xarK4hy6WD8FQ7iIpPFt0qw/vgZPDn",
-	"4eHJcNhb16vLQzkOVT2yRQhZ9agbccCJyDkkm44/R7frNaS3bdZaIvPnzVfrlNIza6E3Z1GnapspMfEn",
-	"Sh+DS3iDstPXdjbtZ/MGIUKJNqG1FqnZhHaqvkehPYpu3G+HYW//uNywncbtKAEgCaH1DQWi9lcYitte",
-	"qKblllZVnaCypPLHm8GzuWTfVW619vtkyZ9yDENc+ZIoW/mdHb3bVRNyfturQsC2ZIv1XkPJeliqDeV9",
-	"fMUEJn1f3ww0XPP6vhKIRnrrovieRJD1jgEcy9tbMvd+0DZxtRud1INi09brcPa5Po2U8V1obw5q2FA7",
-	"6sfR+qs9bfrMw8XyfujYTfyugaZdTC7zjk2SjfqkGXXO6qmkJTVUL6yWLTTVDKvVCz053bX34FyijmlB",
-	"TV4HJ/xXJHi7JiS+AfbaR+42CzTmUhsrdoNcmJKuSRVF2rXjEWVNMxi7eQep06wln6lYej5D8TkvB0cT",
-	"jDetb8NXJHCTvw54X8+1iwNeE9e5YVxlY6ykXnsjQFKymRD+8Gw3RMIHFsToHg3X1W4lL2C/lab0K630",
-	"o19pw3/9RgsVdOZBbk23pwewhYq3kJJYVJfISLoM0woAq9CqnlJpyxZWtYXsfcIxulIpPduW1oqZrrTp",
-	"7VlLbLXd9OUZqcu1rb/FAdahhpM0uEEC7IR0SXSgcAiK+GIOKIlWb0A/d5JNe9wPIY5Wfh700TDGYrsx",
-	"vK0v+ye9ThOo8bjrLVXjap5aR4Vsa+rHrzNjCgIIGCc9qpk0BUs0JNpbvprHzVEq1l4Vtk30QJa0pBZm",
-	"MboKyrko6zNH7G1+pfalKx0bvY2ojwhy4UsJ4oFXdbfoEeu2aX+pswKRB9N1qBika7Eq2+WC3jQE8Oth",
-	"PkPQVKh9hACVrVyzNaBaF66FMJUglsp5N6KqziPo6RSITbZpvkX9i1eu2DPsIvndCokEkY0xIUoYCrRE",
-	"pYfZhX1everwWRXFnmun1nAVhLd2uALehqPvGyC9gYAyh9wn6LYhglU+TRhaNETv9QqslAu8RDB0STUR",
-	"jnFDWnZS1n0qT9rqAfSO0TSTZcvJZvAKIFkQacJ2E9SJEd+sDIv86CNGq7rr0jzgky0FfEo7aIKPQoHt",
-	"X1k5/3gk9tCTHax9XeJRVgi8dJU7yKzH7dt5/se6q+3v2Pf2Jhnd9kVjgdPempdfA7Vjq+2pYXFNsG9C",
-	"2I2is/91ffW8vr7odKzTIECJ6F2qt602jEt2M5NcdzCfayHITODCkS+6vMcT+qUTGCCfo8BPEPNvugVi",
-	"9u82sElDgM0itYo2AjOIe/US2FpQWgxvNzqe7rrG5m7a3h6kRqX44VU4jDJreHNPb5MV45Vpv2U0rSOh",
-	"5yIc53G5SaUJ2VoIe9tWv4x/PGNjnwpvCFLdW2uOYg2F0wT/jFbvEbTbNc31n3mbof/Yu0gQ2fuCIJOo",
-	"x/dOP57v/YxWBR5D9RlVAR5BhtipySZS21Cikvq5GDAXItH9XTCZ0pZQ/hccXJ5dfQKnH8/3wUco5twr",
-	"WgJxD2S9iwCfwwRxlRes7MQcQIZGZIkZ2pOAhQJPIlRUwpVbAvmWVBeZnbFJtx7veoDTyisjopObOFhS",
-	"dlOk6eyDS5oKxEEM2Q0KwciVhzAagBkFE7SiJARY7I/IiEggISJMdu4J4IiEAJKsoQ2AHIybQH8CRulw",
-	"+DK4QSv1DzQGlI3I+NTutXAC9GnU3t0HZzmIwPhuZJxeo8EJGA329/dHAw+MVL0q66f78ZuRbrmj87AL",
-	"KIPj4VABXuKL7s02nSISYjIrzmp/pIpNYaHCVQsQnX4813nKOlxgMNw/3B+qypEJIjDBg5PBy/3h/kvd",
-	"cm2usDbLipfofhBYpXZnmklSVRQdU3IeDk4Gf0MiL8dbaXZ1NBw+Ws+ifA5nNyn9DExWedJXiSQHJ79d",
-	"ewOeee4GX+ZQ6DYyeXrdFEcqOFbAGVdyz4oLFA+u5WcygKgEt4OSPukEyQfMxYXElY+Wamg3evztrqEJ",
-	"okqq8ymJVu7ebYbXVjWke8/9QZOX1/tz1w88yI5adjm5sq5n1w76giCApFIOEsSs+to5uvM0SSjTXuNj",
-	"vWjXEvLNHVj92NoQJj9IRYjLosbCSlFoOQnTYJBRrFwodJct/f4gryRuYVO1OZhImUn3t1IaS31fdI0G",
-	"U7RBdX/ZB5f6NuMW0xuRnUaeJ1kccHO4sWrLB8HYbEmXOhiDWIp9IZisRmT88eLqU15PQ+pp/ODOqGv3",
-	"B2bcXoTJzVhlZat1Sn4m33FmO71RF8SIFJdIhOBCta3DHDB5KQDJxHb3wdguUT4GccqF7jhadJdTSEOn",
-	"IzIuCoFcnr07vzx7+8k//fDh4suH86tP433wRY7IP/jvUgwcq9VCwpeIAcwBBC+HR0DQ0ol4IyL3JXfI",
-	"1bpQCDABEEwYXfKMQZf5RN5H6KNlh17PJh6jL2EDwyjVem/opOgs+t7IgWyMafri4fDouPcSn5ajtfa2",
-	"qrWDcrAuXZhGUC2HSMyRxyj51MvhkYvo9S6raFYjfGOv1UKl2toHGuTCb7GBWmPKTTikHHK4fkipaaEa",
-	"dLx+UN7rsY0Pq2akIDNZkZndZQEGWXnROgeu0ZVrLcUrB6VusvfXbQw8K2LSyL/PbrUoqzm4bprLEAzL",
-	"HF0zQhx6QAVyZC9ntjmwoyiIA0QCtkoECndHRBX0kRDhplhPcCPFGFXdh4CMUDjYeTl8uZthUoVZqr4U",
-	"AIqipYWU6iUPzFY29sDYsJyxumPG2iY0BjtjEzel7w4lso49kEQpz/7a1RyVpgLAEanMnV8CunS9ukqZ",
-	"uu1QKOXz/3118auLb17ItWZtU7rxTFM/3sl+joc/vu7MfnRrtY5NZ91dtBuEv6zgjZPnvnrd70O+jYO9",
-	"GPk2OWWl1Y2DTX6S6k0qAhojsEMosBGm6KOyq/nmS0eoBwxuMky31vmkHPKxmF3e8JLllwFkMySAkOqL",
-	"/G6EpGYMLT6xZe6X5K69A+3q2suddY2aUNGM3XIMbhHJSnVyHCh2Np0i5foAs4hOYASsnYBigxvedvf2",
-	"Cf6tbQKwE1EpUS4x0ZXmzLlZSyipDg2wP7iznI73RZBz/TDeqd9rx7GqH8axSyDhSAy+baEhh7taLIB2",
-	"YakXPDvurOJPxiYy2bHhBPoTj/58AWcV2pWkDvK4QqLhOBTsfqLh6tHJwjjz7ssGTxNvtnWiNC51N+PX",
-	"Iaz5AT0dtpWQ52o96vSj1m4Go4zpfqNMMpdTt8IhHV9/AHssynkWcvp6xlg5gO+YLVrK5NPyxKIZSwtH",
-	"dJ7Dv/jhV+aHzTjTiTZL9XVrVUederMy0itjH0dsoWa2qp3SKTA1kWGS7EVogaK8oG25TOpUUoJSXEMc",
-	"ngBK0IgURuSdEAqo2LynawWrf+8WnqxKyWUPZAo/+Hz5wQPjShHksVbLlf6hNXfdnn5nfIMSIXVpUwJb",
-	"/tPE+4w9pT/ryrjjYmqlye3uA4kLatcjwlLCpbauzZvKHaeKR70Gc5oyvg9UCeIyAKRaTaiwrNQVg6Yq",
-	"jDsiR8OhpycfF6+eAGVSG+fWZVO+tSiyiwkYmx/HLm39b0jUaz5vkbTqkzWRl/3SC202/yp8WdVpdiNv",
-	"Y3Oa3E1FgiZas4xUVYN8lqD3EL3QW/v+Z47Y+TvN7Cl3kPhYZdsZI/uOuXR2ASK/pyjVngtMAoZiRASM",
-	"gHxZ4SEzLhEoACUBegPMhzSqGirBIkuRMddHaag2r6VE8H0wzmsajpV93wRHKUdFzUttnN04wqKULAKj",
-	"JVxxtUZuiDJnLS6yuFqRIAOoBFQ3O5ZOT3Savt3ZOE1WIruMo+NjAxipEMMsg7hoxXV0/JeBpx5fP63x",
-	"qJSQ6hJZNdaEipnqIusE8zkKAUvJC25O+xuW1eSAH9cPeEvJNMJZ0ElxTSviUGbkF7wQqBUOErp8HJ5x",
-	"MM97vnwV9tFOQkVDmm7ElPU7qaP/j3ab4pevX60pKbxNtG/ostNCAN8til+iPZX1WlS+H8sjHAP5XykR",
-	"auxc9cf1rONDozCqrmhd7l9ZXO1bWvKWTCbU4lO9L4DxnARzGEWIzND4jdyElBWVEIaCOUVcBQvlr4wG",
-	"J+B//uu/78e6TUHeXxzEUARz+Xbhyr74fHnqfzn76f3Fxc/+388uz/96/vb00/nFr/6ni5/Pfh2PyM7x",
-	"8BCoEg9LzNHuPrhQIQw5NMBMi/kRxAQcDYeAK00Qq6KkwRzqC0+LoRwkkHPXpfZ3ufFczTMRzd2I0dlL",
-	"4cFelRyavT72UHruk9mRL7A9625tAHmdH/xdo2v4DfhtDSYARELVJLLcc2RHNyrJIOEpl6HSLRS6OeRd",
-	"7c6p3wgfGZ2gOvq5DrNqx1FIHiFr3+U3PuuyKN0CzC5tmknkosBOvimOSMjB+7PTd1lLGMNNJpjMnJt9",
-	"kPumSfjO0KPQNy0dX4eWgp0v7y8uPp6A8X/sqX/tXeEZgSJlaAze/3L6FtCF6TWTZ/tq/ZfBJZjQcOWB",
-	"//t/XgFTVGfXA1lTQgA5CFMlVAPN0/9JJzq6CgYS0BEKZ/I1LeHvj0gOPkJFjjpauZ1SFu8hElD1YfmJ",
-	"IvZTxSfpeAsySxHnasqxYcpaQRgRW6cHO4lxx3vAtCSR7wWUcAGJUDvd3Qd/pWyGlLseRkjNmhKOZ0Tl",
-	"lKtLVfPU4+Ghi1NeogDhBVrLKis2kZwwsgVnnNLF/Fq5qNOlfN1ma/u3g38bnNx1sZMdPZr0U02KcbC5",
-	"7NkbLfQrZNIKIAFQotW3LQ8dvlw/4BOlHyBTwa/NPOecTJSlywqL1Ex3h2dEu2fwud2CoAR9CcFWf4Up",
-	"h9MxtDXLJ3XI2q9sWftwOFzfwGNdWNyDw+Ds8isu2nl51CteJC1rGVbJ1oTRGdOFh6x2jZAJrHSYxs54",
-	"TxOhW6l41CFA99McKdr7WqZqqQMr2qdTY4PRfJygJeIib7vWjPtK6W3F+8+8czy3ic1z4PzhZijeQkVH",
-	"FSrabAJOmfAnDdHi5fTUco/E7EeT4tmQu3rdnWzkQqSkwBrWIvHOWgVUf6kfe0yCIFOF8RrCo4bdY67M",
-	"vhu4hftD9RRW56frWb4N9/mrp7XH5eUWXHeyikuVVKgJ6uuwA0muegFgR67nQNGPJ2XPslnXvg/1gpXU",
-	"7TQ66VoexmK7DcekVTCkk1Py8FFn1vUp3JzdkHoeufx0QlUvm9FGQlWONBr0xpLqwIvqZVFYSMshBlX9",
-	"MqYLE9VrTLRF0B73tJlW54By44jkHtCrwvIn1UZG/t9U/8qUrKyNEt+vqRg6rCHH1C2ygTakMYXnvgLS",
-	"bO6Q05AzOKA1yiiS3ExbxExuaJ1jNCXIfe0zeE6w/5uyQzYQX19TiO1CUEVwa4T5Vx16njDEVZtcU1SP",
-	"hjqziyMBdlT33iBCkPHdNwBO1JtWzHqEpgLAiBJUJ0IdXrLl6+LrxLCsxTpdKetbx74nvl/0WW1yv5TS",
-	"6Pq739a60/TNZ8rqfZBzbAdjrRmK3Mv7bQo29p4akFXB9DszFOU49wsmkqlq86QHVMgSJrNMBFGbV9EO",
-	"lLRkZO6uS25twNdKlFddpX5rvfcUdo1K9ciOdg17N8/kLj2thQNYmwA7BCnrvUos232UzJGcx3TDil7x",
-	"uW/tJJf1kbnvMDczfdMe8bLcma8Z7OiqmkDFQFppgkuVR4qF6gesM7tVymCiI4923xhVQujYhsc7Uu8B",
-	"aUPdUOAgK/TSFQ/eaTm8Hy7oSFBTDfv54UWx+kIngaLU61ief5ZjXxEyvi00kCvdM0pvewoZFPDKvLdF",
-	"gbaYpikt4p2lpj8X5PlUmBxsK8NjalctZ6xNGQeqG11jdI1qbQOy/lAao+kCsQgm4DddUksKzR5AJFT/",
-	"2i2b9E3YcpAyThkoajbtj8hnEuGbWj2iHS4YDlRItICYxIiIXU9KSHoJIGBURzlDsMQkpEugfGuQrQBW",
-	"HmgQUS5cfl3lGrM6GzpcBWugqnLc3+lY5LUvn5Gw66tvFXQGG/gWXj2Kb2GKI4GYP1n5VubAN1LCodb3",
-	"stWmzUvo+lz4gLKGV5Ze8ICsvOPWmcDBXd4svtViqlyJ6k1JcoLGEy4oQSHgFEAQQaESo/dUTHhIkabK",
-	"iVJrsFC1EDxtuQO6/ILJ7sAcoBgLgcImg2mpL2kn6eKZCROZcbOEC4+JCut50aU62I5okwefN2YKmRce",
-	"8eJw8vUvRRT8E7H0Sp0zyNEeJlyq4yo3k6cT7eoztmmQEhPSpVcKTIC/u46OosJaCoDlUnztrsrzDd0z",
-	"lSBdffKJBEiGNGDKaAy41HRhlMk+OhdARZY1Wjqe2xVm1+psvb1ycnpO95aVgPKUN1Y2bfOl5bpBsnqm",
-	"3/Plscz3+M1dG3MEIzHf0x7TVr3yvXrzSr/YKaSnuFNKlN81TMTcQpuMDaBAM53cUA8l0+qVp5j6Qg9j",
-	"CIaYmKZ2gcALw62EiTdjiOMII6KKDk9ouPInUAg9lgsGMekRSfOIAXN9IgU3U0SKnvv1KexPDp8606fA",
-	"xvVcXCO5CQt4Ltzjvb1osKMPwhK71oTmmM1uh+Mnpa4l7iSgBWIMh0jlnEcrQAkQNMlkr3JavAramFKm",
-	"rHQxEgwHHOyMVYOlMRgNRgNVVJMSZJ4WD/9dGSIYRlyXDApoKEW9YK5qFi8Rns2FrrjGBUq4yR5XLGC8",
-	"u+/Kv650Zdl2UJhVIaQ5HuEFV5K6gucz9KeYehn5FtZ6zB5UQKMfAj+oPpScauMaUTFdPB9ZRi+3yJm1",
-	"y3Rl5/rYB+htVD+q+6gr1cCtrbxKy/n+/1xkJT/wZ4K82V1UK1WVsybbn9+hRksLO9msnpK+CjaqqfSs",
-	"2Ujuqv36PKSot/TYHORfRZq+H/5h+Y4fi3kwuLQd+3d5tZH7RuH6kx3lkEc1A3QLAxGpdh2m43XVgiuX",
-	"mlda4dqgS2huCp3TGI2ITjGW2/By74cHtDKs2pwYXdgzVnGBY/QGqJxXEKyCCPE3RVby2du/eeB//uu/",
-	"lQQvKIBpiFV941gbH/dViWRjJxgfjDO1fwy0ATHLSJWT6HJrZrtAg2QixUkUcWRlNOqs0waH4yVcvssg",
-	"9iA7xnrjb2ezxvOxI29Tp7dOZr1OX4rnfy6M5CorUlcj3XUaEYPLh92CCi0SKOZOQ1Rzhe68qtGc0kQS",
-	"VMrgwBssDX232b3Ks9lFlJqnS5RdTY7+z99O9/4B9/4Y7v3oX98deq+P7//kyEpt0/LylJCD3KjXaK4g",
-	"CDC6VGXuIhrACAQwQiSEkl+uACYNLrJ9cAaDeWaWCGiMjBdFpcrP8WyOuNjLrwrtU9G+N4ZU+xWATZFq",
-	"Oc+OslLkXwBLKIK5KqOn+pwVD+TuG1ncqdntVbb/7y2u4riLOXPdFikTFywrsLm9hhels1itZ2wZqhYJ",
-	"Tc/G3wGxFD7q67eskvlv27HrFBQ/MaK1k9o/QIFUgAdd7qmIB0xmIEaQpypvbIEFjDiAulOWllfB2Pzp",
-	"J4hhGupCSp6pkwdDJezk5KkLLkVqGl9HRfmq6OR4H4xJGkVWoSIVQz6HXApiKpdGckqnaVKqC1mCebcK",
-	"eKUluwnrLxZd/WXDVOv6Pt1zHVtzHR1vWdSAUXQxbUSsjD5tmMopy10tG/QYdUwG8ZVFWY56LmQqd5xb",
-	"2SvV7p6MPLPw5aYsQBVe2gfVv7qQfr3tYNsMSV09/VIpQ0rZRftCTI1eO7JFMaqiHtPzQNUvWi4SMEsv",
-	"nUPuKY2wtqOvgcS5B7m7VKny2RqlyZNqaalsBlNcSinRubPaaOq72kfoaSmS4NlcvOBaNc+uJ676P6mW",
-	"t4CpKd9f/l09u0oujjKnnGovpCXU/RGRb2BupFRdhOryl6urd6qGsWqryxY+izkP/ZiP3xS/8ZAQ+ROg",
-	"JFqBADKFkVfvfv1VHaVcdTnAWLWTlGKwMkeoSZq1dwOQ71a0PXw+om35LDqItjk2PzvRNttqhZK/Ctdp",
-	"Tw+os5wlvEF7abKG9XiF8NqqtfIIJcJiNfstUf3/otGvTqPWQaw6B+s/N+rUKTES421cf0ri7FQFTn7p",
-	"0SrBlWpYHW3dbvvd1EB7pKAWnlVPW1cvbRvopuqHKkG/OUvMlL4p+L0cpPm9co94APJAd0ZXTYE5jVI5",
-	"dgxCuiRZ5ZwduJgpp5FqGqKr7Mi/R0RXiPcy94yld7zgAM5mDM0ULu2+AWMGl+O8mYDxAZoZ9oG8sBT/",
-	"mdMo5CBNgKAj8sNr73g4zN7ydCJLCFeZ6f8QvP/DEmjBFAtTxJJjMouKPgYVYfMEHA6HjdLlpwKwa4qL",
-	"nl9dgB9eDw+1zGqC8ygD//DUOuXVShn4TPAt4CigJOQNYfLF4bTaxZ0l0SqdU6OU4wWSR/zGtApVFR2b",
-	"Zs5Qoe+86DaJaIja6rDpRoeei3/UyjbH8PZcP/zxZZVheAMuVqpLv9zKoLnNcYa9DQXwGFxa9e/0X4cx",
-	"lq+/0v87zP4/p6lUJg9DuOoR0/vQZIdeooub0lWXdzhDbzQJgYyCLMJxEg0lObE0IErLLWQCi7N76IfX",
-	"x1/Vgyjp90rRbwdZR8Pt2WQm4xjtGS6bLb24bKwb4SFXTrli7t3gNME/o9V71Q12cPLbtcQ+3eb+NBVz",
-	"9cu1HMIW2VQpiwYngwMl1JrF3dlFZ7nC4IwDLYzzNv/F2of1ax64Xfxiiah3hT/T6raX/yqp3fozy+q3",
-	"PyZv6tLfXKBYwuP/BQAA//8=",
+	"7H3tcts4suiroHRP1dhnaVt2nOyMXfvDk3gmuZuMU7azOXXGPhJEwhLWFMABQMvalKv2afb/fYX7KPsk",
+	"t9AASZAERVL+SDx3/iSWhM9Gd6PRn18GIZ8nnBGm5ODgyyDBAs+JIgI+vU6F5EL/FREZCpooytngYHCS",
+	"4N9SgkL4GV0JPkcJnlKG9e/bjNyqkf2NC5QIckN5Ku1Xg2BA9Ri/pUQsB8GA4TkZHAzyH2U4I3Os55zj",
+	"2/eETdVscPBydy8YqGWiW0olKJsO7u6CwRus8BlPRUh+orEivpWyeIkECbmIJOJXSM2oRBFWGEnohzbG",
+	"Px+fo3//8187+tst860cbzYsUzcamUYjGpWWe8XFHKvBwSBN4RfPcskNDckHHpG403oXMy4JGpvptiPo",
+	"PUYbakaQ+YDmeqxNRKXZ2A2OU9K0cugxgh5NYN7d+9637mMWvcGK1Fd7fBvGqaQ3BBEWBUjiOUEGDBJh",
+	"iaTCQo0irMghwhrqZIvr/REWoZDfEKGXjZXeZ0xQhJcBktzphf6im5o/qUScQaOG/WUtB8FAkN9SKkg0",
+	"OFAiJQ17fbXv2+pHQbmgammO6hx+/2LmS7Ca1cAJI6yakbB0Pjj4dbDAKtTdJ5hp5IAJg0Ey44zAaeBY",
+	"/8/VjGgiSNk14ws2uFy1xo+C39DIYJFnhUn286rlJVgpInTn//kVb/1juPXDaOvyy27wav/uPwarJj8L",
+	"eeLBiA9ECRoijaL6gAWNCMJJElMikeJoAyNJBCVyS4+MQh6RQPMIGROSbB4iMk/UUqMQwnGM5jCYbDhw",
+	"CStwNxORK5zGmgQ1aL07G67amYFXJ9IEngc054DZt0rn52Kh/yHI1eBg8L92Cua7Y36VO9kyXvOIlNb1",
+	"Cwy4/lE7uP9izwufyz/5IXMKm373pmF2AxPDDpunb2ePZ1yoE+EidPXEuVAjLqrQLI4dy3AQ5CRnPulD",
+	"9NNRj5ujzInNf+NObNe07clwzzQL9LPcd2cn6PtXw120sTfce7G1u7s1/PP58OXBi92Dl6/++xAtqJrx",
+	"VCHMEL+6kkQhqvRCP52/3gwsF3b7BmhOI0anMwVNNDF+YvQWSRJyFjXSXs6j78duP0kiGvEqlUTcF6vu",
+	"dGeZcCYJSDQ/4uiU/JYSqfSnkDNFGPwJTCoEAWbn71KD+ktHgj0WggszVeWo2A2OaYSEmfAQjSOiMI3H",
+	"SG9QApPM5a3BXTB4zdlVTMMnWFo2kwR80chCbqlUlE2RIBZl74LBL1z9xFMWPf6CfuFIpuGsNPs55++x",
+	"mJLHn92iBJrwaIkU5yiGeTWCMpyqGRf0H+QJoPCBSqnPgAtELfIcfXyHrskSqMX218MfhYre6Gs4nc+x",
+	"WMJ6oojqcXD8UfCECEU1yl/hWJJA3xD5V18GWPcmoxDHXF/Go+sQx/p7lsYxnsQkozNLTSydTwyG2o5z",
+	"ylJlhmroQpkiU9MnsnwsJ1XLNiqkGgwiKhVmWkbNHyCtCyIxuYEj6NPpKuZcyFEY0/nEHGv7LmZEczxh",
+	"94Lj+ORqcPDr6nN+q/ucYkXOFFZycHcZVCa6C2AKJqlaukDtNvy7rOsH29M7gRGi7JtFNiPKF8+BlJAz",
+	"k0MQweHMymZogSVS+JowIxFtLAgWM55KgsgtrI6zzeKs+eTvJFR6aEkiwhQWy364ZJlDC32Zi/0DUVg/",
+	"16CfIknHKRRXOO5NGnfuJfVrhuJ2uZceAFQI+CM2fK4HEcPe9M2pyFy2gaTKL+7yJWEhMHyeZ/BqGcqF",
+	"a/HqbxVri5YeYOFBaSxnMV7YZSz51F7tfdmf7W8YRypiL/ZLZYm9Lra4q68PlnX1Lf3HmPPooyBSpsKy",
+	"hZ5rv5mOIoql4jENR/P5bNoNrXU/uezdbY5v15pO91tnOsrWm46ydaYTBEeUTUchT82dXm1y5ztCHq17",
+	"7d4Qgafmxul55DNxMxJzKaPRvNsdl3WSEWNd+yREUB6NIryUPmDkDYiRCEsX+paic++tbvvAi6F7L0FA",
+	"Gh0V1+5oksy7nKrvyGKsrMTfA+wTTaqjxNJq92vZQ+Lei7k8/mhOsP4/GuFmMDXsvQCbFmBHiswTIrDS",
+	"o4YkljTtdvy1zg+yJHlN2dpLqnV+gCX5EETGfDEKZ5hNdZOe5Glu7nZuM5nT7udwhdUoISK0j43WTjOi",
+	"3/CjcN6p9TyVYUxGcyzl6HraqcvCTNCptRfEuejWjYyqQlydhCoXcaFpKR1mULDdnBH4bubXOI4nOLw+",
+	"JRKUSb1wgMCLzidFJI6S1itiGErIdFYyDUMi5SCwQ156KCrTi3RSqrkQctSEhW7FrsELEs4YCdV7yq77",
+	"wuM2oYLIVVRa25bi14R5wWQltPJz5HxGUP42R59O3xtVhpoRBCMFaDEjDOFcQQtvlSm9IawVUGYpgbuN",
+	"Fvg4SqUeYHKRo6Ke9dyIERUkVKNU0Er7veH+9z6AqniUqfFcNen3r/aHQxDR6Fxj3avh/vfwBWXZF92u",
+	"1dfcUFbPXc8IjtVsJEMuzBedXjDZZMdMNb1fmFQi1Y+3pWZuV5TE0QOOnx1Wecg61CvdwLTx4IvRRGQs",
+	"KaUxe5xCZlx5sCUxa59YTVrQKshn95FVdeAFF9c8VQ8MwwbeqFmvA9za7JUDbUS7oILmlyvox6yw3/GF",
+	"PCIrL5yeaJoyqtpPD2Z15/Btq7DK99VouCbqZinDVVAVRthO7alMYrwcZaja2qHTLRsMuKBTynCceQZ0",
+	"Hn+1dMCv1AILMrohQloVS7u4nQO+tSnIAKG5wyhnDSJFt2HWEUegSSGIVKWT8sqCmgNDFTpBIQGWjfPe",
+	"06kgw2o8fk97X+055XXiVQ7J+Jg9VzhuUE+UAApTZe0bt7SW7mKyHLnI2n1XVr+Z9fVsb4blaME1Hx1Z",
+	"npmpIW3LCecxwczojUErq38wWpsuGm1Xu1u7bEDdC249Cad2vCatsGH95Ia0tLN3RkOb7gRT3D4PteEK",
+	"xhTUV4dDbTNeKHiPxL/uoIREjefegreu10tPbfnKE17Nis0eHwTjDPgaVY4F7FZpJRuedeXzK6+6OnB5",
+	"JT6oH2ev2jXkkvJj7UzpKwTNcTijjGwJgiP4Ah654AbUZjpyL32FqedB+DadY+YMfZvEOLcnrL6J7JA+",
+	"GLwFzDzTQlxfSGBFptww2tomyl6XTdi0Uj+il/Q6+x4EcP9NXeyl4ry4zmXfkW2tJKbfUhzTK2p+bZ3R",
+	"uOCs1vjVOhmPnC5qrX9wRkbGU6bDcnwSTH7O2bTuDsvrL09XwoKg7lqaA7EFLx/bduiSwLO2G1bs8f2t",
+	"MB1NEMb81b0xZfcxbrylUnFBQxyfLVm4pkm02eaT+9V2Jr45kdKipOc3NeORq/FM0jge4YR6VZ1t2tPM",
+	"Ca3z2jL9qle4VFheW8b4cK+cQqPrVb9agBRQC8xZBGUfu/wUfHhdcwTpd/Yxnc5UR1TlEcl8YNpb39Ap",
+	"FzyV62L2B4ez+Pdjxqronlk0guNf22QliORxqjo/ufE8iUkhrnVwY4Gjvc8ifeA6SQU+SyeOTNTbKcx0",
+	"ykjzmiQKbjBGFmA+CQXBCv66wjQmkZdmQ2tIaXSsgIsu09nUfs1NKa1whxdIPlC2aLNGTWOJpZ2IxKRE",
+	"Oc4QtwkVxnPjfihjOEPFgzgV+DuJpHMkiEaHSA9mjBOMM4JCnsYRmhBUQLefFFLAswSTIBNPnOOo7zjI",
+	"zr1ucWrGLNlbFC6jRBlOn2dEEKTnQAmXSiLztEQbn4+PTt+efDo7Hv14dHY8+nT6Hv0J7eCE7tzs7uQ6",
+	"yB2eCryzIJMZ59fS+2QIZyS8zkXI2uwMrEYxlgpBSyQws8c0IVdcEPj9igqpyWE9BAk5u6LTVJDIuwQ1",
+	"IwJmATCEMSVMIRohzCIkSSiICuBnu010QwS9st6nxt4FTXWTCZbGHoYFgTAKI2vWr7uc0qqrWVbhYag9",
+	"QJTZWB0uIEhD8jlBCaagNW8Fwdx4t/pNeZIoRdm0TC4SSUXjGDFCIrRhgkOAcApoQqBWJsXmPADgZy5Y",
+	"+7cBopbRHciNMkNfCUF9jKIq9Aoy5ze+s3xn4syi1DgHk8p+KoA1rCly99BuUKoSYichvnY5tBlEHIQt",
+	"jq7GThzKyhCqusICWD7W8rH0EuhjRcRyNLev8jpuOzGIHRXx5SDFLn2sp2jXa79qCHNWWJ8/KPbnhZqN",
+	"wlrHckTlKDcFe0FnjRd1Gs0t6VxkAYj2pvHA0yzQ/6aQ/uCxi8HFAPgKuSFiaV2MA0RiaTiw9Tmmygkp",
+	"801ubv57+gh5jJb5poI8+MwB5qpzenQDQhkhHtWGkE31KcmeXr08Hgq8yB0QdkveB7tBu8LTDuJfnhM/",
+	"V0OxowKJIXRrktI4QjCRftdIJ3xsMeM8GQQDLV4MgsGCqpm+oLzXQzbpmbnF1mBlYczTaMRxqmZ+sqRy",
+	"RJhG2aiFOGdYZgJEKMDNnuJYohI/b6b6Pk/wZj20JRhnzUFtl77DO8WLNzxM51mITU/9fuOjInIGbQbd",
+	"dxJlDQOUMnAhIxFEjBAVznrqIB9CVZr9OCpiLJs1Ifd7wXRgmh2UoVVbhL0fPPsorboE4dJanLNrQZjH",
+	"VoO6uPms1aCnBILv13Zir3ujl0nKY8hpRsD7eaxDVEPC93q5ynYOSBMWUMaHp2tIwbqO6yBUCDJy7UZl",
+	"wGbr0fKXCV0gUjYaztr1VmD+i1KrDnBcBTss1diAr65oSAkLl70OYL0ort4hVhU8f3T+UCGrZ80jKtbF",
+	"fmDrZ+DraqvzqTzPNBqeESn7vx99eO+xfqyH4a066HWlBSpHDCcNvjH3pmep8JSM9NfiBsfdXx/mGHTn",
+	"d7bvCnt0ochYO5gTT/vEyRara4jE6SA+1Q6iYjcmt2AEGBwM/jTcPRgOez8x6xJRjkNVq3Hh5lY96kYc",
+	"8CJyDsmm48/R7bKF9B6btZbI/Hnz1Tql9Iys6M1Z4FRd7Shlowm8yPACX5Ps9I16z9gCg0FESGI0dyuz",
+	"Ea1DO1X7qDJWTz/ur4Zhbxu+3rAbce7JVqAJYWULANHqJoLMVzWoRhCXVlWdoLKk8uDN4Flftl9DcH2y",
+	"CFXdRxAJJiwulqMWW/RTPRRyftsrmcFjyRbtxkrNekRq9PN97NYMJ32brwcaaXh9XwnEIL1zUfyeRJB2",
+	"ewSd69tbM/d+0La+v2ud1L3859rfcO65Po2U8bt4vXmoYc3XUT+O1v/Zs+o9c3+xvB86dhO/a6BZLSaX",
+	"ecc6AVF9QqE6Rx5VQqca0lRW81PatJXVNJWBnu4yuHe8U8fQpSa7gxf+Sxa+bnHbb4C9Mc371QKN8d5W",
+	"j90gF6asa+BHERru+YmLphms5ryD1GnXks9ULD2foRguyMHRBON1U/HIJQv95G+c8tu5dnHALb6na/p+",
+	"NvpzmrU3AiRl6wnh94/IIyy6Z9KO7k54XfVW+gIeraQp02Ql/Zgmq/DftFhBBZ15kP+l29MGuIKKHyFs",
+	"ssiAkZF0GaYVAFahVT2l0pYdrFrlKXhO5+QMwo4eW1orZjozqrdnLbHVdtOXZ6Q+47YZSyJqPBwnaXhN",
+	"FNqI+IIZp+UIFb7OEnEWLw9RP3OSS3tyFGEaL0e5r0lDH4ftzvFtfdk/mnVa/5CHXa+TA4ey5qmNM8pj",
+	"Tf3wuXBs0gKF50mPjCtN7hINyQAcW83DxlEVa68K29Z/IAusgoU5jK6Ccj7K+iSJeJ1fqX3pyrhkP4bf",
+	"R4ylGmkJ4p5XdTf/Eee2Wd2o8wMi9+HrkNXIpI0F3eUNv26IGzDdRoJgm0z3AVxUHuWarQHVuXAdhKm4",
+	"sVTOux1V15MenwSt1jrhZm+xHHpdYWRCPHoaTuY2ajiHh/kmKGdeGnaRjm+VJpTYpaqIJIKERuo03dwE",
+	"TS9fdhgWAgzyF7ybJX7YZVUAvDV73zVAeg0hbobliJHbBudi/WsiyE2Dj2Mvn1e9wFOCI5/kF9M5bQiv",
+	"T8rvw8ovq/I69HaftZNly8lmCAogORBpwnbrb0uJXC+djh70AR2J/fmF7jHkikRMpR00wQdQYN0ntvR7",
+	"hGrC/g58ZrN2hyDymRxzY8rCOI3IX5zfx24MRxvW1pl8B1vFOrJIzvQeiKf15GGtzTXyZ8noSzKahzf0",
+	"EKs6z/9Qt6U7jntzrpNOwJUgHHC6Wwvyu6t2bLU9NSyuCfZNVLaWt/8fd27PO/ezCe87CkOSqN6Jolcl",
+	"JvKJbHaSyw52ESOf2Ql8OPLZ5JZ5QoeDBIdkJEk4SogYXXfLe9u/4sU6RSnWc8ErSllMMe1Vz+LRvA3n",
+	"+Hat4+n+iFzf/t7bNNio7bh/ChirpbC8uacZ0XHey9QaZTStI2HgIxzvcflJpQnZVhD2Y6tzM/7xjLW4",
+	"4LcSpqY63ozMDRSOEvpXsnxLsFvYbGY+5qWu/mvrJCFs6zPBQqOe3Dr6+G7rr2RZ4DGGYaD+AMGCiCMb",
+	"KAbbAFEJvi46zJRKTI0hyq74iiiN7yQ6PT47R0cf322jj1jNZFCUpZIByupnITnDCZEQZw4GAImwIBds",
+	"QQXZ0oDFik5iUqRh1ltC+ZagktHG2Ibvjzeh1mO5yQUzcWsSLbi4LiKwttEpTxWRaI7FNYnQhS/E5GKA",
+	"phxNyJKzCFG1fcEumAYSYcpGex8gSViEMMuKKiEs0bgJ9AfoIh0OX4TXZAl/kDHi4oKNj9x6HwfInEat",
+	"7TY6zkGExl8urDXzYnCALgbb29sXgwBdQLI056u78eGFKftk4voLKKP94RAAr/HFVFe8uiIsomxanNX2",
+	"BWQ6owr8kAsQHX18Z+LejR/IYLi9uz2EtKUJYTihg4PBi+3h9gtTNHEGWJtlWdDovhM6eZ6nhklyyMhP",
+	"OXsXDQ4GPxOV54KuFFzbGw4frG5WPoe3opn5DU2WRUlGlyQHB79eBgOZKdUGn2dYmVJGeeTkFY3B61nh",
+	"qQS5ZykVmQ8u9TAZQCB2caf0CPaC5D2V6kTjykfnPetW1/31S0MZU4iXHOnXpr/KoeW11RfSXeAf0IZc",
+	"9h7u8p4H2VE1UI6brSsHagd9wggiTIklSohwkrvn6C7TJOHCuAPsm0X7lpBvbsepCbgKYfKDBEJcFDk7",
+	"lkCh5fhai0H2YeVDoS/Z0u928jT2DjZVC9SpVNj0EU60aqn2kMn5YZOAQAWibXRqbjPpML0LttHI8zSL",
+	"Q34ON4bSkBiN7ZZM6owxmmuxL0KT5QUbfzw5O8/zs+h3mtz5Yp9rdzu231ZM2fUYovxhnZqf6TbeMLZD",
+	"uCAuWHGJxATfEFt2U+hLAWkmtrmNxm5+/DGap1KZSsJFhUNAGn51wcZFYpnT4zfvTo9fn4+O3r8/+fz+",
+	"3dn5eBt9BiVPNuBftBg4htViJhdEICoRRi+Ge0jx0okEF0zvS+9QwrpIhChDGE0EX8iMQZf5RF7L6qNj",
+	"YGhnEw9RG7OBYZQKDTRU8/RWHGjkQC7GNFZCHe7t917i03K0lfXVaiXJPKzLJDpS3MghyuoZNZ96Mdzz",
+	"Eb3ZZRXNaoRvlcxGqIStvedhLvwWG6gVR12HQ+ouu+1dSoUzodN+e6e83ugqPgzFcXPVLJu6JT5wmOW2",
+	"rXPgGl351lI02SnVXb67XMXAs6Q4jfz7+NaIsoaDm7LXguCozNENI6RRgMBDJ2uc6ebQBlCQRISFYpko",
+	"Em1eMEgQpSEibfKn8FqLMZAtiqGMUCTaeDF8sZlhUoVZQlEUhFVRT0VL9ZoHZisbB2hsWc4Y7pix0QmN",
+	"0cbYOsSZuwNE1nGAkjiV2adNw1GhKvEFq8ydXwKmbgJcpQJuOxJp+fx/n5384uObJ3qtWc2ebjzTFi/w",
+	"sp/94Q+vOrMfU96vY+Hjl7t7nQfOEyh5ee7LV/0GGrk42IuRPyanrNRZ8rDJc/28SVXI5wRtMI5chCmK",
+	"+GwavvnC48ODw+sM0511PimHfChmlxddFfllgMWUKKT080WPGxP9MsYOn/Bxv2Bwu5ULWFsxYfqdvWWw",
+	"JvMgeij2mOQGyx1jwNvKTZCNT6U30PB8mRDH3PmIWFhKzOTBweOrKwK2ETSN+QTHyNkJKja45nV45x7x",
+	"z6smQBsx1yLngjKT2tAerLOE0tuiAfY7XxxT6l3h3l4/jDfwfe04lvXD2PdJLJKowbctVeRwh8Ui7GYy",
+	"+05mx52lmMr4SCZcNpxAf+IxwxdwBqe+JPWQxxlRDccBsPuRR8sHJwtr7bsra0Qtn3h0orSOAv6bwTgv",
+	"5wf0dNhWQp6zdtTpR63dNEoZ0/1GmWQuyD4Kh/SMfg/2WOSPLQT5dsZYOYDfMVt0XptPyxOLUkErOKL3",
+	"HP7gh1+ZHzbjTCfaLCV0rqW59T6sQYsP2kBJxA3M7KTX5VfIJuHGSbIVkxsS5xmUy3l5rzQlwMs2otEB",
+	"4oxcsELLvBFhhYHNByY5Nfy9WZi6Kjm+A5RpBNCn0/cBGleybo/Nux0eKOZpr/A1YWhjfE0SpR/bNue6",
+	"/tM6BI0DeGCbVMzjYmp46m1uI40LsOsLJlIm9XPe6D/BXgdpw16hGU+F3EaQ87oMAP3uZlw5auyKxhMy",
+	"MV+wveEwsF5wRdMDBDq3ca5+tvmCi6zOlKGx/XLse87/TFQ9yfgjklZ9sibycht9Z/TqX4UvQ2JwP/I2",
+	"lk7K7VgsbKI1R4tV1dhnoZn3eRcGre0/SSLevTHMnksPiY8hztJq4TfspbOJCPstJakxbVAWCjInTOEY",
+	"6caAh8LaTLBCnIXkENmBDKpaKqEqC46y10epq9G/pUzJbTTO81mOwQBgvafAklEzY1trOI2pKoUJ4XiB",
+	"lxLWKC1R5qzFRxZnSxZmANWA6qboMoGpXt24Pw6rSY3kpvD0DDbAcewmzC0Kxe3t/3kQwM+XT6tdKoUi",
+	"+0RWgzURMFOT1Z9ROSMREikDj98skvgbldV0hx/aO7zm7CqmmVdKcU0DcWTuzblADTjI+OJheMbOLK9I",
+	"9FXYx2oSKsoldSOmrBpPHf1/cItov3j1siWH9WOifUMNqBUE8LtF8VOyBfHORamFsT7CMdL/aonQYOey",
+	"P65nJUYahVG4ok19CVDJure05i2ZTGjEp3ohCmtaCWc4jgmbkvGh3oSWFUEII+GMEwneRHmTi8EB+vc/",
+	"/3U3NnUx8ur3aI5VONOtC1v3yafTo9Hn4x/fnpz8dfS349N3P717fXT+7uSX0fnJX49/GV+wjf3hLoLk",
+	"HgsqyeY2OgEfhxwaaGrE/BhThvaGQyThJUghHW04w+bCM2KoRAmW0nep/U1vPH/mWZfnbsToLd5xb7NL",
+	"Ds1eg92XnvvEq+QLXB2N1+phXucHfzPoGn0Dhl2LCYiwCEqYlovcbJjKOBkkArApwtsC0K0u73Yxecxs",
+	"7FAZQT8KPiF1/PSddlXRA1QQEwcw5RafTMacbi5qpy5RJXpRaCPftSQskujt8dGbrEiRZTcTyqbrQeNe",
+	"BqAm8T1DsOLF6mgJjPcq2vj89uTk4wEa/9cW/LV1RqcMq1SQMXr74eg14je2PFIeKW5e0AIv0IRHywD9",
+	"3//zEtmETJsByopuIixRlIJYjsyt8Hc+MQ5cONQnEZNoqpuZN8L2Bcvhy7jKkc88j6+4mG8RFnIYWA9R",
+	"uJeCC5Rx6WDTlEgJU44tWzdPjAvmagXQRmIt/gGyVXR0u5AzqTBTsNPNbfQTF1MCHgE4JjBryiSdMshH",
+	"ANey4cr7w10frz0lIaE3pJXZVrQqOWllC854rY99ruTDXqv15Spt3X/u/Ofg4EsXTdveg8lP1bgbD6PM",
+	"fjs0zwZAJvOEZAhrtPq2JardF+0dzjl/jwX41zYzpXdsAroyx/PSsO0NmRHtlsXndbiQI4TBW0KDeKVJ",
+	"xOZa6uhemwXiesT5l644vzscthelaXPNu7crnhsj7yOuF3u9fFbS8kPGyQecCD4VJquVU68UC0XhmdRY",
+	"7fFpvIQr6bQ6OAmfzwgQ59fShutnNjAHfmXVPIbRM7IgUuWlBJsfIPCuXon3n2Rnn3LrH+jB+d31UHwF",
+	"Fe1VqKh9goq2T08xRvr2FlLfqQAriHuwPm3wptOfDwGoEgQLnprvJAK3Id2m4baSXKjRpMEZvhx9Wy4p",
+	"mn1pI1gbQ3Pdr3y5LFopVS8Q9t+wRg0wZ3UYPsGXPSYhWECixwavsGF3VzMLjwYG5R+oHrnrHboe3Nwg",
+	"Y7xsmKUkeufIUvKWQhv8CmG2RIZDgo8kZ0RTrpoRWYir8hAJkhAtKgqNZXO8JYmmPlOg+TaJoeJY83a8",
+	"3LxXmATUNDNxme9Mv91XnqTGagkRQPrSGayGg0Ix0eRk6tDmIAF5FWw+WR65ZrduCGFsvlw6JYZZscQN",
+	"DU+IPcjIfAOeyJsIM2QGL7u++ZbqD3UP6o5/JY24d00zLgmac6n0G4MwZewNVBaVYqkWCY0Mv2E8W+Hy",
+	"l/otUtT03jxETN8MW4ZFWFaWWeFsgomoYT8ubzHzNpHGq/0O4B67eSwQmU9IJE1oVD0PBtrIox0segSo",
+	"zOo2u1GD3aKfGHLO6yTquPQHKFtC2G+jg8dUv+apcnzvBnDP1+zE3OlfRyLREoPFsQ29nh24wgONk2Xj",
+	"lSuzmwWDJ4dXtW7yMFm71GO4XzjJnjq5Xuw+6Mwmt5BfuLQiQR7A8XQPv16a8bUefjnSGNBbe5EHL6ry",
+	"amEHKjtSVZVkc35jgxvq/CUwxigTCi+tu4UMkFkV1V9BmTT9v81umSmCskKBcrumBjHOWzmmPiIbWIU0",
+	"NrHqV0Ca9d0ODOQsDhitVxxb4Ygay6GXYzTFCX/tM3hOsP8ZrC0NxNdXXesaSiHJe40wfzIROIkgEqrP",
+	"26SxPDIBrpIotAFF8cOYYCE3DxGeQEsndCcmVwrhmDNSJ0LjRPfI18XX8dRrxTqTCfJbx74nvl/MWa1z",
+	"v5Siifs7GbQ6DZibz6Zpe6/neByMdWYoQtDvHlOwcffUgKwA09+ZMjvHuQ+UaaZqTCgBAsdMyqaZCAKb",
+	"B58u/SRuDEzfbIvxb8DXii9rXav32mn3FKrVSnbkjqpVdzfP5C49qjk9lR618BY3Vi65+SDhwzmP6YYV",
+	"vaIQXrtKjPb4gzdU2pm+ab+fstyZrxltGNURAk9vJ1p6AeH0VEHFe5PgAiKnE+NfuXlonxLKeHA93JEG",
+	"9wiO7IYCO1m+q6548MbI4f1wwfi722oPzw8vitUXbxKsStX89flnqUYqQsa3hQZ6pVv20bs6UBYrfGbb",
+	"PaJAW0zTFPz1xnmmPxfkcVL7ulqGh3xdrThjo8rYgWqrjT6EULoNZfUPDUbzGyJinKBfC/VxgAiLjCK5",
+	"bFW0wRlhKiQXqEhdt33BPrGYXtfSsm1IJWgIgR8KUzYnTG0GWkIyS0Ch4CaWA6MFZRFfILD/Y7FEFLxk",
+	"UMyl8vmegHXeqdzrsVa2QBVSfbwxERetjY9Z1LXpa4DOYA3zZs1JoN2+2ZFH/ERjRUSX1Ru67N7eRA9/",
+	"4BGJe3TKGYDTp5qJK14ihhPpGGkgSfYcU4YAzWVmrWkwZNjCeW2WGF/XK1jWaLIcOTFm30g2oFpt7JV2",
+	"AVki+efCS8GiUFl6wUezTMGPzkh3vhhfvzatM3iEQEvNthSfT6TijERIcoRRjBXk2ABrHIo4MZxtAk9D",
+	"qiCtTmC0n8hk8rFxgFQiMqdKkahJ6VyqXd5JQntmAlmmIC7hwkOiQjuzOoWD7Yg2eZhSY0ypbfCAl6/3",
+	"bvxcxEs90bVYSZmJJdmiTBImKdjRZToxplWr30cps667ZqXIhoL5U7IBFdaCxfraos8bpg0QucWhipdo",
+	"YyxSxiibjgtChWgHNFYC03iU/dx06dTWmGCliNAt/+dXvPWP4dYPo8svu8Gr/bv/8Pvq/SFePIV4YQgv",
+	"0fiY0Sy6EnyOJLkhAseZ+G6C9sCBu1FZ99wkCDfr9krhIedmz0lscCJFn1JgyKZtlhl8F3iWmfz3fHcv",
+	"8j1+c7f2jOBYzbaM0X+lauQttDwzDTs5xhZXuu8J0ur5aIWAdfqGWJGpiUKs+8wZDUEAd+qN6SYIjiiz",
+	"dYdDRW8st1LWa1sQSWNKGJQPmPBoOZrApWYbYcoaHO/6Xx+Pf6X5ZsjrJnimcIccPnXkbYF07cza4LJ1",
+	"YHkuTOKtu2i0YQ7CEW5bnMjsZh+HsSel2mj+oNwbIgSNCOSAiZeIM6R4kkm45TQ14F50xQXok+dECRpK",
+	"tDGGUpdjdDG4GFglB7G/Fj/+BVRmghJpUviFPNICdTiDIgMLQqczZVKkSkUSabO5AKWPN7d9+VAqtd8e",
+	"233RydjV7DnznYT3EMDzGVr+bP6qfAuttt17JbTqh8D3yteop1o7Z+Oc3zwfkcUst8hh4abNzM71oQ8w",
+	"WCufY/deZ1BKd1W6sxXn+/9z0rP8wJ8J8mZ3US11ZM6aXM+TDjnTVrCT9fIbmqtgrRyHz5qN5E4FX5+H",
+	"FPkPH5qD/JE08ffDPxwvh4diHgIvXBeUL3n2r7tG4frc9cfJ/e9zVS2WJlCeRFU9uV5qnvnMhnoxnmt+",
+	"Z3xOLphJ+aG3EeQ2pgCZNy/UJbNP3sDaHhSdk0MEGSRQuAxjIg+LLCHHr38O0L//+S+Q4BVHOI0oFCSY",
+	"Gx3jNtQ0sOqA8c44e92PkdETZvkd9CQm/andLjIgmWhxksSSOPkBTA6HBtP4KV68ySB2L3VFu4q9s/ai",
+	"fagnU31/xWxazsm0v+lLkSfPhZGcZUlja6Tb9iISeHG/WxDQIsFq5g2MbS6pkWcZnHGeaIJKBR4Eg4Wl",
+	"71Wxz+XZ3KSGzdO5NqGjrf9uNwuteuXlwUs7ue6uUV3BCBJ8AWlnYx7iGIU4JizCml8uEWUNhshtdIzD",
+	"WaaWCPmcWGMJJJ6Z0emMSLWVXxXGdGIsnIJAvTREbVUJPc8GaCnyEdACq3AGaW2hMGnxg959I4s7srs9",
+	"y/b/hweQ1+Am1InIMl4/Xomq0mEs2zlbhqtF7N2zsWtgqqWP+vodtWT+3eModgqSn1jZ2kvu77Ei4EfD",
+	"F1vgWELZFM0JlimEON5QhWOJsKltaQRWNLYfRwkRlEcms2FgE9fiCKSdnD5NBsQYphkZB74RZIEeb6Mx",
+	"S+PYyRwI4Q4zLLUkBmFfmlV6dZP6vZClY+mWkra0ZD9l/dkhrD+vmZikvk//XPvOXHv7jyxr4Dg+uWpE",
+	"rIw+XZjqKct1qBseMnBMFvFBpax7PRcy1TvO1eyV9LNPRp6Zp31TwCp4KvRB9a8upV8+tl94hqS+Kryp",
+	"FiK18GKMIdZ3x/XkAUZV5D98Hqj62QhGCmeR0DMsA3gS1nb0NZA4txR3Fysh9LJRnDyoZmrMZrC5GuEV",
+	"nRul7VN90xgJAyNGMjqdqe+keZtn15OEio1QpB4JmPLt6d/gt7PkZC+zykHaFCOibl8w3YJKK6aanI6n",
+	"H87O3kBRASiEL25GYi5lNJrL8WHxnYwY018Zr+QQC8DIsze//AJHqVdd9oWHAtBaDgZ9BEzS/Hy3APlD",
+	"tv0GZNvyYXSQbXN0fnaybbbVCil/FbazOpSlznMW+JpspUkL7wkK6XXlu1XGJFEOr9leEYHyB5F+fSJ1",
+	"TmLZOSriuZGnid/SKO8i+1NSZ6esqXqkB8ucWsr5uPfoqtvfTc7QB/JrkVm20bb8oo+BbpCQG0T95pBG",
+	"m6epYPi6k2H4YCEJEJYhYZGxwggieZzqvmMU8QXL0jxt4Jsp2I2gjpdJCaU/XzBTtCXILDTOy+M7ifB0",
+	"KsgUcGnzEI0FXozz+j7WDGhn2Eb6xgL+M+NxJFGaIMUv2Pevgv3hMGsVmIihCC8z7f8uevsPR6RFV1TZ",
+	"rNCSsmlclBaqiJsHaHc4bJQvzwvAtmTrfnd2gr5/NdxFG1mKRMyQddOjEKL06fw1xHSai5YL9InRWyRJ",
+	"yFnUlN6xOKmVevLWgI7j2zBOJb0h+rwD5GZEPLRL2gL5nLAIgWhjA28WMx4TDeeGBWbo03d5HXITmnrF",
+	"3syEK1IQ/vCiQy5Of+xMhvENGV8FXjgJX82n3TnVzV+a/3az/2c81U/QXQ23h/L4/WYDRh4jqqOX6OZn",
+	"dPr212zk0HAQlDEQh294eQZnOa9oSvzZfAlbSTC7hr9/tf9VbaiafZ0B++og6hm4PZssAnROtuwlky29",
+	"uGudC/E+N245A/+XwVFC/0qWb6GA/eDg10uNfT8SLIg4StUMvrnUXcRNNlUq4sHBYAdkeru4L26OegkY",
+	"nDHTG2u+zr9x9uF8m7uuF984EvqXwqLr1P/Nv9WMy/mYZeBwB9OCSumzVGSu4fH/AgAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

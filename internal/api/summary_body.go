@@ -50,7 +50,7 @@ type wireBPStats struct {
 	AvgDia *int `json:"avg_diastolic_mmhg"`
 	MaxDia *int `json:"max_diastolic_mmhg"`
 	MinDia *int `json:"min_diastolic_mmhg"`
-	Count  int      `json:"reading_count"`
+	Count  int  `json:"reading_count"`
 }
 
 // bodyHistory bounds how far back "latest" slow-changing measures are

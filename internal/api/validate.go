@@ -96,7 +96,7 @@ func validationError(err error) error {
 			reason = fmt.Sprintf("%q %s", v, strings.TrimPrefix(reason, "value "))
 		}
 		if p := se.JSONPointer(); len(p) > 0 {
-			reason = fmt.Sprintf("field %q: %s", strings.Join(p, "."), se.Reason)
+			reason = fmt.Sprintf("field %q: %s", strings.Join(p, "."), reason)
 		}
 	} else if re.Err != nil && reason == "" {
 		reason = firstLine(re.Err.Error())

@@ -45,7 +45,6 @@ func TestPageLimitsOfOpenWearables(t *testing.T) {
 	}
 }
 
-
 // TestRangesReadAsOpenWearables: a date-only end covers its whole day, so
 // a date-only range includes both boundary days and start = end is one
 // day; a time without an offset is UTC.

@@ -109,6 +109,11 @@ func TestUserListFilters(t *testing.T) {
 	page.Items = nil
 	res.json(t, &page)
 	require.JSONEq(t, `[]`, string(page.Items[0]["connections"]), "a user without connections has an empty list")
+	res = w.do(t, http.MethodGet, "/api/v1/users/"+w.f.user.ID+"?include=connections", nil)
+	require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+	var one map[string]json.RawMessage
+	res.json(t, &one)
+	require.JSONEq(t, `[{"provider":"whoop","status":"active","last_synced_at":"2025-03-05T00:00:00Z"}]`, string(one["connections"]))
 	res = w.do(t, http.MethodGet, "/api/v1/users?provider=whoop", nil)
 	var plain struct {
 		Items []map[string]json.RawMessage `json:"items"`
@@ -141,7 +146,7 @@ func TestUnknownValuesAreRefusedNamingTheAllowedOnes(t *testing.T) {
 		{"SyncDataType", "/api/v1/providers/whoop/users/" + w.f.user.ID + "/sync?data_type=workouts", 400, []string{"data_type", `"workouts"`, "all"}},
 		{"UndeclaredParameter", u + "/events/sleep?start_date=2025-03-01&end_date=2025-03-02&include=stages", 400,
 			[]string{`unknown parameter "include"`, "filter_by_priority", "is_nap"}},
-		{"NoQueryParameters", u + "?include=connections", 400, []string{`unknown parameter "include"`, "takes no query parameters"}},
+		{"NoQueryParameters", u + "/data-sources?include=connections", 400, []string{`unknown parameter "include"`, "takes no query parameters"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -71,6 +71,7 @@ var paramExamples = map[string]paramExample{
 	"listUsers has_active_connection": {base: "GET /api/v1/users", value: "true"},
 	"listUsers last_synced_before":    {base: "GET /api/v1/users", value: "2025-02-01"},
 	"listUsers include":               {base: "GET /api/v1/users", value: "connections"},
+	"getUser include":                 {base: "GET /api/v1/users/{user}", value: "connections"},
 
 	"listSleepSessions start_date":         {base: sleepQ, value: "2025-03-02T12:00:00Z"},
 	"listSleepSessions end_date":           {base: sleepQ, value: "2025-03-01"},

@@ -34,7 +34,7 @@ func (s *Server) ListUsers(ctx context.Context, req apigen.ListUsersRequestObjec
 	pages := (total + q.Limit - 1) / q.Limit
 	out := apigen.UserPage{Items: make([]apigen.UserRead, len(users)), Total: total, Page: q.Page, Limit: q.Limit,
 		Pages: pages, HasNext: q.Page < pages, HasPrev: q.Page > 1}
-	withConns := p.Include != nil && slices.Contains(*p.Include, apigen.Connections)
+	withConns := includesConnections(p.Include)
 	for i, u := range users {
 		out.Items[i] = userRead(u)
 		if withConns {
@@ -99,7 +99,16 @@ func (s *Server) GetUser(ctx context.Context, req apigen.GetUserRequestObject) (
 	if err != nil {
 		return nil, err
 	}
-	return apigen.GetUser200JSONResponse(userRead(u)), nil
+	out := userRead(u)
+	if includesConnections(req.Params.Include) {
+		out.Connections = connectionSummaries(u)
+	}
+	return apigen.GetUser200JSONResponse(out), nil
+}
+
+// includesConnections reports whether include= asks for connections.
+func includesConnections(include *apigen.UserInclude) bool {
+	return include != nil && slices.Contains(*include, string(apigen.GetUserParamsIncludeConnections))
 }
 
 // UpdateUser implements PATCH /api/v1/users/{user_id}.

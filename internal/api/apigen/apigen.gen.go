@@ -433,13 +433,28 @@ func (e ListUsersParamsConnectionStatus) Valid() bool {
 
 // Defines values for ListUsersParamsInclude.
 const (
-	Connections ListUsersParamsInclude = "connections"
+	ListUsersParamsIncludeConnections ListUsersParamsInclude = "connections"
 )
 
 // Valid indicates whether the value is a known member of the ListUsersParamsInclude enum.
 func (e ListUsersParamsInclude) Valid() bool {
 	switch e {
-	case Connections:
+	case ListUsersParamsIncludeConnections:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetUserParamsInclude.
+const (
+	GetUserParamsIncludeConnections GetUserParamsInclude = "connections"
+)
+
+// Valid indicates whether the value is a known member of the GetUserParamsInclude enum.
+func (e GetUserParamsInclude) Valid() bool {
+	switch e {
+	case GetUserParamsIncludeConnections:
 		return true
 	default:
 		return false
@@ -1245,6 +1260,9 @@ type StartDate = string
 // UserID defines model for UserID.
 type UserID = openapi_types.UUID
 
+// UserInclude defines model for UserInclude.
+type UserInclude = []string
+
 // BadRequest defines model for BadRequest.
 type BadRequest = Error
 
@@ -1346,8 +1364,8 @@ type ListUsersParams struct {
 	// LastSyncedBefore Users whose most recent sync is before this instant (same formats as start_date); never-synced users are not included
 	LastSyncedBefore *string `form:"last_synced_before,omitempty" json:"last_synced_before,omitempty"`
 
-	// Include `connections` embeds each user's connections (provider, status, last_synced_at)
-	Include *[]ListUsersParamsInclude `form:"include,omitempty" json:"include,omitempty"`
+	// Include `connections` embeds the user's connections (provider, status, last_synced_at)
+	Include *UserInclude `form:"include,omitempty" json:"include,omitempty"`
 }
 
 // ListUsersParamsSortBy defines parameters for ListUsers.
@@ -1361,6 +1379,15 @@ type ListUsersParamsConnectionStatus string
 
 // ListUsersParamsInclude defines parameters for ListUsers.
 type ListUsersParamsInclude string
+
+// GetUserParams defines parameters for GetUser.
+type GetUserParams struct {
+	// Include `connections` embeds the user's connections (provider, status, last_synced_at)
+	Include *UserInclude `form:"include,omitempty" json:"include,omitempty"`
+}
+
+// GetUserParamsInclude defines parameters for GetUser.
+type GetUserParamsInclude string
 
 // ListSleepSessionsParams defines parameters for ListSleepSessions.
 type ListSleepSessionsParams struct {
@@ -1773,7 +1800,7 @@ type ServerInterface interface {
 	DeleteUser(w http.ResponseWriter, r *http.Request, userId UserID)
 	// GetUser Get a user
 	// (GET /api/v1/users/{user_id})
-	GetUser(w http.ResponseWriter, r *http.Request, userId UserID)
+	GetUser(w http.ResponseWriter, r *http.Request, userId UserID, params GetUserParams)
 	// UpdateUser Update a user
 	// (PATCH /api/v1/users/{user_id})
 	UpdateUser(w http.ResponseWriter, r *http.Request, userId UserID)
@@ -2766,8 +2793,24 @@ func (siw *ServerInterfaceWrapper) GetUser(w http.ResponseWriter, r *http.Reques
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetUserParams
+
+	// ------------- Optional query parameter "include" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include", r.URL.Query(), &params.Include, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include", Err: err})
+		}
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetUser(w, r, userId)
+		siw.Handler.GetUser(w, r, userId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -5678,6 +5721,7 @@ func (response DeleteUser404JSONResponse) VisitDeleteUserResponse(w http.Respons
 
 type GetUserRequestObject struct {
 	UserId UserID `json:"user_id"`
+	Params GetUserParams
 }
 
 type GetUserResponseObject interface {
@@ -8032,10 +8076,11 @@ func (sh *strictHandler) DeleteUser(w http.ResponseWriter, r *http.Request, user
 }
 
 // GetUser operation middleware
-func (sh *strictHandler) GetUser(w http.ResponseWriter, r *http.Request, userId UserID) {
+func (sh *strictHandler) GetUser(w http.ResponseWriter, r *http.Request, userId UserID, params GetUserParams) {
 	var request GetUserRequestObject
 
 	request.UserId = userId
+	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.GetUser(ctx, request.(GetUserRequestObject))
@@ -8742,184 +8787,184 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3tcts4suiroHRP1dhnaVtOnOyMXfvDk3gmuZuMU3ayOXXGPhJEQhLWFMABQMvalKv2afb/fYX7KPsk",
-	"t9AASZAERVL+SDx3/iSWhM9Gd6PRn18GIV8knBGm5ODwyyDBAi+IIgI+vUqF5EL/FREZCpooytngcHCa",
-	"4N9SgkL4GU0FX6AEzyjD+vddRm7UyP7GBUoEuaY8lfarQTCgeozfUiJWg2DA8IIMDgf5jzKckwXWcy7w",
-	"zTvCZmo+OHyx/ywYqFWiW0olKJsNbm+DwWus8DlPRUh+orEivpWyeIUECbmIJOJTpOZUoggrjCT0Q1vj",
-	"n08+on//8197+tsd860cbzcsUzcamUYjGpWWO+VigdXgcJCm8ItnueSahuQ9j0jcab3LOZcEjc10uxH0",
-	"HqMtNSfIfEALPdY2otJs7BrHKWlaOfQYQY8mMO8/+9637hMWvcaK1Fd7chPGqaTXBBEWBUjiBUEGDBJh",
-	"iaTCQo0irMgRwhrqZIfr/REWoZBfE6GXjZXeZ0xQhFcBktzphf6im5o/qUScQaOG/WUtB8FAkN9SKkg0",
-	"OFQiJQ17fXng2+oHQbmgamWO6iP8/sXMl2A1r4ETRlg3I2HpYnD462CJVai7TzDTyAETBoNkzhmB08Cx",
-	"/p+rOdFEkLIrxpdscLlujR8Ev6aRwSLPCpPs53XLS7BSROjO//Mr3vnHcOeH0c7ll/3g5cHtfwzWTX4e",
-	"8sSDEe+JEjREGkX1AQsaEYSTJKZEIsXRFkaSCErkjh4ZhTwigeYRMiYk2T5CZJGolUYhhOMYLWAw2XDg",
-	"ElbgbiYiU5zGmgQ1aL07G67bmYFXJ9IEngc054DZt0rn52Kh/yHIdHA4+F97BfPdM7/KvWwZr3hESuv6",
-	"BQbc/Kgd3H/+zAufyz/5IXMGm377umF2AxPDDpunb2eP51yoU+EidPXEuVAjLqrQLI4dy3AQ5CRnPulD",
-	"9NNRj5ujzInNf+NObNe07clwzzUL9LPct+en6PuXw3209Wz47PnO/v7O8M8fhy8On+8fvnj530doSdWc",
-	"pwphhvh0KolCVOmFfvr4ajuwXNjtG6AFjRidzRU00cT4idEbJEnIWdRIezmPvhu7/SSJaMSrVBJxV6y6",
-	"1Z1lwpkkINH8iKMz8ltKpNKfQs4UYfAnMKkQBJi9v0sN6i8dCfZECC7MVJWjYtc4phESZsIjNI6IwjQe",
-	"I71BCUwyl7cGt8HgFWfTmIaPsLRsJgn4opGF3FCpKJshQSzK3gaDX7j6iacsevgF/cKRTMN5afaPnL/D",
-	"YkYefnaLEmjCoxVSnKMY5tUIynCq5lzQf5BHgMJ7KqU+Ay4Qtchz/OEtuiIroBbbXw9/HCp6ra/hdLHA",
-	"YgXriSKqx8HxB8ETIhTVKD/FsSSBviHyr74MsO5NRiGOub6MR1chjvX3LI1jPIlJRmeWmli6mBgMtR0X",
-	"lKXKDNXQhTJFZqZPZPlYTqqWbVRINRhEVCrMtIyaP0BaF0Ricg1H0KfTNOZcyFEY08XEHGv7LuZEczxh",
-	"94Lj+HQ6OPx1/Tm/0X3OsCLnCis5uL0MKhPdBjAFk1StXKB2G/5t1vW97emdwAhR9s0imxHli+dASsiZ",
-	"ySGI4HBuZTO0xBIpfEWYkYi2lgSLOU8lQeQGVsfZdnHWfPJ3Eio9tCQRYQqLVT9cssyhhb7Mxf6eKKyf",
-	"a9BPkaTjFIorHPcmjVv3kvo1Q3G73EsPACoE/AEbPteDiGFv+uZUZCHbQFLlF7f5krAQGD4vMni1DOXC",
-	"tXj1t4q1RUsPsPCgNJazGC/sMpZ8Zq/2vuzP9jeMIxWxF/ulssReF1vc1dcHy7r6lv5jzHn0QRApU2HZ",
-	"Qs+1X89GEcVS8ZiGo8ViPuuG1rqfXPXutsA3G02n+20yHWWbTUfZJtMJgiPKZqOQp+ZOrza59R0hjza9",
-	"dq+JwDNz4/Q88rm4HomFlNFo0e2OyzrJiLGufRIiKI9GEV5JHzDyBsRIhKULfUfRhfdWt33gxdC9lyAg",
-	"jY6Ka3c0SRZdTtV3ZDFWVuLvAfaJJtVRYmm1+7XsIXHvxVwef7QgWP8fjXAzmBr2XoBNC7AjRRYJEVjp",
-	"UUMSS5p2O/5a53tZkryibOMl1Trfw5J8CCJjvhyFc8xmuklP8jQ3dzu3mSxo93OYYjVKiAjtY6O105zo",
-	"N/woXHRqvUhlGJPRAks5upp16rI0E3Rq7QVxLrp1I6OqEFcnocpFXGhaSocZFGw3ZwS+m/kVjuMJDq/O",
-	"iARlUi8cIPCi80kRiaOk9YoYhhIynZVMw5BIOQjskJceisr0Ip2Uai6EHDVhoVuxa/CChDNGQvWOsqu+",
-	"8LhJqCByHZXWtqX4FWFeMFkJrfwc+TgnKH+bo09n74wqQ80JgpECtJwThnCuoIW3yoxeE9YKKLOUwN1G",
-	"C3wcpVIPMLnIUVHPem7EiAoSqlEqaKX9s+HB9z6AqniUqfFcNen3Lw+GQxDR6EJj3cvhwffwBWXZF92u",
-	"1VfcUFbPXc8JjtV8JEMuzBedXjDZZCdMNb1fmFQi1Y+3lWZuU0ri6B7Hzw6rPGQd6pVuYNq498VoIjKW",
-	"lNKYPU4hM67c25KYtU+sJy1oFeSz+8iqOvCSiyueqnuGYQNv1KzXAW5t9sqBNqJdUEHzyzX0Y1bY7/hC",
-	"HpG1F05PNE0ZVe2nB7O6c/i2VVjl+2o0XBN1s5ThKqgKI2yn9lQmMV6NMlRt7dDplg0GXNAZZTjOPAM6",
-	"j79eOuBTtcSCjK6JkFbF0i5u54BvbQoyQGjuMMpZg0jRbZhNxBFoUggiVemkvLKg5sBQhU5QSIBl47z3",
-	"dCrIsB6P39HeV3tOeZ14lUMyPmbPFY4b1BMlgMJUWfvGLW2ku5isRi6ydt+V1W9mfT3bm2M5WnLNR0eW",
-	"Z2ZqSNtywnlMMDN6Y9DK6h+M1qaLRtvV7tYuG1D3gltPwqkdr0krbFg/uSYt7eyd0dCmO8EUt899bbiC",
-	"MQX11eFQ24wXCt4j8a87KCFR47m34K3r9dJTW772hNezYrPHe8E4A75GlWMBu3VayYZnXfn8yquuDlxe",
-	"iQ/qJ9mrdgO5pPxYO1f6CkELHM4pIzuC4Ai+gEcuuAG1mY7cS19h6nkQvkkXmDlD3yQxzu0J628iO6QP",
-	"Bm8AM8+1ENcXEliRGTeMtraJstdlEzat1Y/oJb3KvgcB3H9TF3upOC9uctl3ZFtriem3FMd0Ss2vrTMa",
-	"F5z1Gr9aJ+OR00Wt9Q/OyMh4ynRYjk+Cyc85m9bdYXn95elKWBDUXUtzILbg5UPbDl0SeNJ2w4o9vr8V",
-	"pqMJwpi/ujem7C7GjTdUKi5oiOPzFQs3NIk223xyv9rOxLcgUlqU9Pym5jxyNZ5JGscjnFCvqrNNe5o5",
-	"oXVeW6Zf9QqXCssryxjv75VTaHS96lcLkAJqgTmLoOxjl5+CD69rjiD9zj6ms7nqiKo8IpkPTHvrazrj",
-	"gqdyU8x+73AW/37MWBXdM4tGcPwbm6wEkTxOVecnN14kMSnEtQ5uLHC0d1mkD1ynqcDn6cSRiXo7hZlO",
-	"GWlekUTBDcbIEswnoSBYwV9TTGMSeWk2tIaURscKuOgynU3t19yU0gp3eIHkA2WLNmvUNJZY2olITEqU",
-	"4wxxk1BhPDfuhjKGM1Q8iFOBv5NIOkeCaHSE9GDGOME4IyjkaRyhCUEFdPtJIQU8SzAJMvHEOY76joPs",
-	"3OsWp2bMkr1F4TJKlOH0eU4EQXoOlHCpJDJPS7T1+eT47M3pp/OT0Y/H5yejT2fv0J/QHk7o3vX+Xq6D",
-	"3OOpwHtLMplzfiW9T4ZwTsKrXISszc7AahRjqRC0RAIze0wTMuWCwO9TKqQmh80QJORsSmepIJF3CWpO",
-	"BMwCYAhjSphCNEKYRUiSUBAVwM92m+iaCDq13qfG3gVNdZMJlsYehgWBMAoja9avu5zSqqtZVeFhqD1A",
-	"lNlYHS4gSEPyBUEJpqA1bwXBwni3+k15kihF2axMLhJJReMYMUIitGWCQ4BwCmhCoFYmxeY8AOBnLlj7",
-	"twGiltEdyI0yQ18JQX2Moir0CrLg176zfGvizKLUOAeTyn4qgDWsKXL30G5QqhJiJyG+djm0GUQchC2O",
-	"rsZOHMrKEKq6wgJYPtbyofQS6GNFxHK0sK/yOm47MYgdFfHlIMUufaynaNdrv2oIc1ZYnz8o9ueFmo3C",
-	"2sRyROUoNwV7QWeNF3UazS3pXGQBiPam8cDTLND/ppD+4LGLwcUA+Aq5JmJlXYwDRGJpOLD1OabKCSnz",
-	"TW5u/jv6CHmMlvmmgjz4zAHmunN6cANCGSEe1IaQTfUpyZ5evTweCrzIHRD2S94H+0G7wtMO4l+eEz9X",
-	"Q7HjAokhdGuS0jhCMJF+10gnfGw55zwZBAMtXgyCwZKqub6gvNdDNum5ucU2YGVhzNNoxHGq5n6ypHJE",
-	"mEbZqIU451hmAkQowM2e4liiEj9vpvo+T/BmPbQlGGfNQW2XvsM7w8vXPEwXWYhNT/1+46MicgZtBt13",
-	"EmUNA5QycCEjEUSMEBXOe+og70NVmv04KmIsmzUhd3vBdGCaHZShVVuEvR88+yitugTh0lqcs2tBmIdW",
-	"g7q4+aTVoGcEgu83dmKve6OXScpjyGlGwLt5rENUQ8Kf9XKV7RyQJiygjA9P15CCTR3XQagQZOTajcqA",
-	"zdaj5S8TukCkbDScteutwPwXpVYd4LgKdliqsQFPpzSkhIWrXgewWRRX7xCrCp4/OH+okNWT5hEV62I/",
-	"sPUz8HW11flUnucaDc+JlP3fjz6891g/NsPwVh30ptIClSOGkwbfmDvTs1R4Rkb6a3GN4+6vD3MMuvNb",
-	"23eNPbpQZGwczIlnfeJki9U1ROJ0EJ9qB1GxG5MbMAIMDgd/Gu4fDoe9n5h1iSjHoarVuHBzqx51Iw54",
-	"ETmHZNPx5+h22UJ6D81aS2T+tPlqnVJ6Rlb05ixwqq52lLLRBF5keImvSHb6Rr1nbIHBICIkMZq7tdmI",
-	"NqGdqn1UGaunH/fXw7C3DV9v2I0492Qr0ISwtgWAaH0TQRbrGlQjiEurqk5QWVJ58GbwbC7bbyC4PlqE",
-	"qu4jiAQTFherUYst+rEeCjm/7ZXM4KFki3ZjpWY9IjX6+T52a4aTvs03A400vL6vBGKQ3rkofk8iSLs9",
-	"gi707a2Zez9oW9/fjU7qTv5z7W8491wfR8r4XbzePNSw4euoH0fr/+xZ9565u1jeDx27id810KwXk8u8",
-	"Y5OAqD6hUJ0jjyqhUw1pKqv5KW3aymqaykBPdxncOd6pY+hSk93BC/8VC1+1uO03wN6Y5v1qgcZ4b6vH",
-	"bpALU9Y18KMIDff8xEXTDFZz3kHqtGvJZyqWns9QDBfk4GiC8aapeOSKhX7yN0757Vy7OOAW39MNfT8b",
-	"/TnN2hsBkrLNhPC7R+QRFt0xaUd3J7yueit9AY/W0pRpspZ+TJN1+G9arKGCzjzI/9LtaQNcQ8UPEDZZ",
-	"ZMDISLoM0woAq9CqnlJpyw5WrfMU/EgX5BzCjh5aWitmOjeqtyctsdV205dnpD7jthlLImo8HCdpeEUU",
-	"2or4khmn5QgVvs4ScRavjlA/c5JLe3IUYRqvRrmvSUMfh+0u8E192T+adVr/kPtdr5MDh7LmqY0zykNN",
-	"ff+5cGzSAoUXSY+MK03uEg3JABxbzf3GURVrrwrb1n8gC6yChTmMroJyPsr6JIl4lV+pfenKuGQ/hN9H",
-	"jKUaaQnijld1N/8R57ZZ36jzAyL34euQ1cikjQXd5TW/aogbMN1GgmCbTPceXFQe5JqtAdW5cB2Eqbix",
-	"VM67HVU3kx4fBa02OuFmb7Ecel1hZEI8ehpOFjZqOIeH+SYoZ14adpGOb5QmlNilqogkgoRG6jTd3ARN",
-	"L150GBYCDPIXvJslfthlVQC8DXvfNkB6AyFujuWIkZsG52L9ayLIdYOPYy+fV73AM4Ijn+QX0wVtCK9P",
-	"yu/Dyi/r8jr0dp+1k2XLyWYICiA5EGnCdutvS4ncLJ2OHvQeHYn9+YXuMOSaREylHTTBB1Bg0ye29HuE",
-	"asL+Dnxms3ZHIPKZHHNjysI4jchfnN/HbgxHG9bWmXwHW8UmskjO9O6Jp/XkYa3NNfJnyehLMpqHN/QQ",
-	"qzrPf1+3pTuOe3Nukk7AlSAccLpbC/K7q3ZstT01LK4J9k1UtpG3/x93bs8797MJ7zsOQ5Ko3omi1yUm",
-	"8olsdpLLDnYRI5/ZCXw48tnklnlEh4MEh2QkSThKiBhddct727/ixSZFKTZzwStKWcww7VXP4sG8DRf4",
-	"ZqPj6f6I3Nz+3ts02KjtuHsKGKulsLy5pxnRcd7L1BplNK0jYeAjHO9x+UmlCdnWEPZDq3Mz/vGEtbjg",
-	"txKmpjrenCwMFI4T+leyekOwW9hsbj7mpa7+a+c0IWznM8FCo57cOf7wduevZFXgMYZhoP4AwYKIYxso",
-	"BtsAUQm+LjrMlUpMjSHKpnxNlMZ3Ep2dnH9Exx/e7qIPWM1lUJSlkgHK6mchOccJkRBnDgYAibAgF2xJ",
-	"BdnRgMWKTmJSpGHWW0L5lqCS0dbYhu+Pt6HWY7nJBTNxaxItubgqIrB20RlPFZFogcUVidCFL8TkYoBm",
-	"HE3IirMIUbV7wS6YBhJhykZ7HyJJWIQwy4oqISzRuAn0h+giHQ6fh1dkBX+QMeLigo2P3Xofh8icRq3t",
-	"LjrJQYTGXy6sNfNicIguBru7uxeDAF1AsjTnq9vx0YUp+2Ti+gsoo4PhEACv8cVUV5xOCYsomxVntXsB",
-	"mc6oAj/kAkTHH96auHfjBzIY7u7vDiFtaUIYTujgcPB8d7j73BRNnAPWZlkWNLrvhU6e55lhkhwy8lPO",
-	"3kaDw8HPROW5oCsF154Nh/dWNyufw1vRzPyGJquiJKNLkoPDXy+DgcyUaoPPc6xMKaM8cnJKY/B6Vngm",
-	"Qe5ZSUUWg0s9TAYQiF3cKz2CvSB5R6U61bjywXnPutV1f/3SUMYU4iVH+rXpr3JoeW31hXQb+Ae0IZe9",
-	"h7u840F2VA2U42bryoHaQZ8ygghTYoUSIpzk7jm6yzRJuDDuAAdm0b4l5Jvbc2oCrkOY/CCBEJdFzo4V",
-	"UGg5vtZikH1Y+VDoS7b02708jb2DTdUCdSoVNn2EE61aqj1kcn7YJCBQgWgXnZnbTDpM74JtNfI8zeKQ",
-	"n8ONoTQkRmO7JZM6Y4wWWuyL0GR1wcYfTs8/5vlZ9DtN7n2xz7XbPdtvJ6bsagxR/rBOzc90G28Y2xFc",
-	"EBesuERigq+JLbsp9KWANBPb3kVjNz/+GC1SqUwl4aLCISANn16wcZFY5uzk9duzk1cfR8fv3p1+fvf2",
-	"/ON4F30GJU824F+0GDiG1WIml0QgKhFGz4fPkOKlEwkumN6X3qGEdZEIUYYwmgi+lBmDLvOJvJbVB8fA",
-	"0M4m7qM2ZgPDKBUaaKjm6a040MiBXIxprIQ6fHbQe4mPy9HW1lerlSTzsC6T6EhxI4coq2fUfOr58JmP",
-	"6M0uq2hWI3yrZDZCJWztHQ9z4bfYQK046iYcUnfZb+9SKpwJnQ7aO+X1RtfxYSiOm6tm2cwt8YHDLLdt",
-	"nQPX6Mq3lqLJXqnu8u3lOgaeJcVp5N8nN0aUNRzclL0WBEdljm4YIY0CBB46WeNMN4e2gIIkIiwUq0SR",
-	"aPuCQYIoDRFpkz+FV1qMgWxRDGWEItHW8+Hz7QyTKswSiqIgrIp6Klqq1zwwW9k4QGPLcsZwx4yNTmiM",
-	"tsbWIc7cHSCyjgOUxKnMPm0bjgpViS9YZe78EjB1E+AqFXDbkUjL5//7/PQXH9881WvNavZ045m2eIGX",
-	"/RwMf3jZmf2Y8n4dCx+/2H/WeeA8gZKX57542W+gkYuDvRj5Q3LKSp0lD5v8qJ83qQr5gqAtxpGLMEUR",
-	"n23DN597fHhweJVhurPOR+WQ98Xs8qKrIr8MsJgRhZR+vuhxY6JfxtjhEz7uFwxudnIBaycmTL+zdwzW",
-	"ZB5E98Uek9xguWcMeDu5CbLxqfQaGn5cJcQxdz4gFpYSM3lw8GQ6JWAbQbOYT3CMnJ2gYoMbXoe37hH/",
-	"vG4CtBVzLXIuKTOpDe3BOksovS0aYL/3xTGl3hbu7fXDeA3f145jVT+MA5/EIokafNtSRQ53WCzCbiaz",
-	"72R23FmKqYyPZMJlwwn0Jx4zfAFncOpLUg95nBPVcBwAux95tLp3srDWvtuyRtTyiQcnSuso4L8ZjPNy",
-	"fkCPh20l5DlvR51+1NpNo5Qx3W+USeaC7INwSM/od2CPRf7YQpBvZ4yVA/gds0Xntfm4PLEoFbSGI3rP",
-	"4Q9++JX5YTPOdKLNUkLnWppb78MatPigDZREXMPMTnpdPkU2CTdOkp2YXJM4z6Bczss71ZQAL9uIRoeI",
-	"M3LBCi3zVoQVBjYfmOTU8Pd2Yeqq5PgOUKYRQJ/O3gVoXMm6PTbvdnigmKe9wleEoa3xFUmUfmzbnOv6",
-	"T+sQNA7ggW1SMY+LqeGpt72LNC7Ari+YSJnUz3mj/wR7HaQNe4nmPBVyF0HO6zIA9LubceWosSsaT8jE",
-	"fMGeDYeB9YIrmh4i0LmNc/WzzRdcZHWmDI3tl2Pfc/5noupJxh+QtOqTNZGX2+g7o1f/KnwZEoP7kbex",
-	"dFJux2JhE605Wqyqxj4LzbzLuzBobf9JEvH2tWH2XHpIfAxxllYLv2UvnW1E2G8pSY1pg7JQkAVhCsdI",
-	"NwY8FNZmghXiLCRHyA5kUNVSCVVZcJS9Pkpdjf4tZUruugamFQulJamcMWheUzDAC6b4DAxEh2icJ8Ic",
-	"azoa4zgeoy3nAt0+QuOsyJrVrj07+PPYqsKmqSSRobiD4dBHO+crFmZQ19Dspg0z0ateBbo/WKtJ1+Tm",
-	"+fQMNsBx7GbVLarJPTv48yCAny8fVwVVilf2ybUGtSLguCb1P6NyTiIkUgZuwVm48Tcq0OkOP7R3eMXZ",
-	"NKaZ60pxlwMFZT7QudQNqM748n4Yy948L1v0VXjMehIqaip1I6asZE8d/X9wK20/f/miJdH1Q6J9Q6Go",
-	"NQTwu0XxM7IDQdFFPYaxPsIx0v9qVm6wc9Uf17M6JI0SK9zjpggF6G3dq1zzlkxwNDJWvVqFvSHCOY5j",
-	"wmZkfKQ3oQVKkNRIOOdEgstR3uRicIj+/c9/3Y5N8Yy8RD5aYBXOdevCIH766ex49Pnkxzenp38d/e3k",
-	"7O1Pb18df3x7+svo4+lfT34ZX7Ctg+E+ggwgSyrJ9i46BUeIHBpoZt4CMaYMPRsOkYTnIoWcteEcT2is",
-	"H5Egq0qUYCl9l9rf9Mbzt6D1i+5GjN4KH3e2zeTQ7DXYXem5T1BLvsD1IXutbuh1fvA3g67RN2D9tZiA",
-	"CIugzmm5Es6WKZ+TQSIAwyM8QADd6kJxF7vI3AYYlRH0g+ATUsdP32lXtUFABTFxAFNu8cmk1enmx3bm",
-	"ElWiF4W28l1LwiKJ3pwcv84qGVl2M6Fsthk07mQlapLxMwQrnrWOKsG4uKKtz29OTz8covF/7cBfO+d0",
-	"xrBKBRmjN++PXyF+bWso5eHk5pkt8BJNeLQK0P/9Py+Qzdq0HaCsMifCEkUpOBghcyv8nU+MlxcO9UnE",
-	"JJrpZuYhsXvBcvgyrnLkM2/oKReLHcJCDgPrIQofVPCTMn4fbJYSKWHKsWXr5h1ywVzVAdpKrFtAgGyp",
-	"Hd0u5EwqzBTsdHsX/cTFjIDbAI4JzJoySWcMkhbAtWy48sFw38drz0hI6DVpZbYV1UtOWtmCM17rY59r",
-	"+bDXtH25TqX3n3v/OTj80kUd9+ze5KdqcI6HUWa/HZlnAyCTeWcyhDVafdsS1f7z9g4fOX+HBTjhNjOl",
-	"t2wCCjXHPdOw7S2ZEe2OxedNuJAjhMFbQoN4rd3EJmTq6IObRet6xPkXrji/Pxy2V65p89/r5a/Xkdv+",
-	"RGMFjmXN/itp+b3i5AZOBJ8Jk+HKqV2KhaLwGmqs/Pg4HsOV1FodHIY/zgnQ4NfSjOvXNPAAPrVKI8PP",
-	"GVkSqfKygs3vDHg+r0XvT7Kzf7n1FfSg9v5mmLyGWJ5ViKV9gormT08xRvqSFlJfnQAriIGw/m3wdNOf",
-	"jwCoEuQHnprvJAIXIt2m4VKSXKjRpMExvhyJWy4vmn1po1kbw3Tdr3x5LVo9zfQCYf8Na9QAc1aH4RN8",
-	"2WMSggUkfWzwEBt2dzuz8PAOBHG+noHqUbzeoeuBzg2ixIuGWUoSdo4sJc8ptMWnCLMVMhwS/CU5A92u",
-	"mhNZSKXyCAmSEC0RCo1lC7wjiaY+U6z5Jomh+ljzdtzsJ5uFTEB9MxOj+db023/pSXCsVhANpO+WwXo4",
-	"KBQTTU6mJm0OEhBLwf6T5ZRrdvGGcMbmy6VTkpg1S9zS8IQ4hIzMt+AlvI0wQ2bwshucb6n+sPeg7gRY",
-	"Unx71zTnkqAFl0o/JQhTxvZAZVE1lmrJz4jqW8bLFe54qZ8cRX3v7SPE9M2wY1iEZWWZRc4mm4ga9uPy",
-	"FjNvE2m8POgA7rGb0wKRxYRE0oRJ1XNioK088sGiR4DKrG67GzXYLfqJIee8TtKOS3+wsiWEgzY6eEgt",
-	"a542x/c8AFd9zU7Mnf51JBItMVgc29Lr2YMrPNA4WY7HdEVzs2Dw6vBq0E1OJmt+eghXDCfxUyc3jP17",
-	"ndnkGfILl1YkyIM5Hu9910sBvtH7LkcaA3prFvLgRVVeLcw9Zaeqqi5swa9toEOdvwTG5mTC4qV1vZAB",
-	"Mqui+isomab/t5kuM31PVjRQ7ta0HcaRK8fUB2QD65DGJln9CkizuQuCgZzFAaPcimMrHFFjIPRyjKaY",
-	"4a99Bk8J9j+DUaWB+PpqZV17KCR8rxHmTyYaJxFEQiV6m0CWRybYVRKFtqBAfhgTLOT2EcITaOmE8cRk",
-	"qhCOOSN1IjQOdQ98XXwdr71WrDNZIb917Hvk+8Wc1Sb3SymyuL8vQatvgLn5bMq2d3qOh8FYZ4YiHP32",
-	"IQUbd08NyAow/Z3prHOce0+ZZqrGUhIgcNKkbJaJILB5iFTXT+LGIPXttnj/Bnyt+LXWtXqvnHaPoVqt",
-	"ZEruqFp1d/NE7tLjmm9T6VELb3FjzJLb9xJKnPOYbljRKyLhlavEaI9FeE2lnembdu8py535mtGWUR0h",
-	"8Pp2IqeXEFpPFVS/N8kuIIo6Md6a20f2KaGMo9b9HWlwh0DJbiiwl+W+6ooHr40c3g8XjO+7rfzw9PCi",
-	"WH3xJsGqVNlfn3+WdqQiZHxbaKBXumMfveuDZrHC57bdAwq0xTRNgWCvnWf6U0EeJ82vq2W4z9fVmjM2",
-	"qow9qLza6CoIZdxQVgvRYDS/JiLGCfq1UB8HiLDIKJLLVkUbqBGmQnKBijR2uxfsE4vpVS1F25ZUgoYQ",
-	"BKIwZQvC1HagJSSzBBQKbuI6MFpSFvElAjM/FitEwRkGxVwqn4sJGOGdKr4ea2ULVCHtx2sTfdHa+IRF",
-	"XZu+AugMNjBv1nwB2u2b/e33bVABrO3e3kQSv+cRiXt0yhmA06ealSteIYYT6RhpIGH2AlOGAM1lZq1p",
-	"MGTYInptlhhf1yksazRZjZx4s28kM1CtTvZau4AskfxT4aVgUagsveCjWdbgB2eke1+MS1+b1hk8QqCl",
-	"ZluKLyZScUYiJDnCKMYK8m2ANQ5FnBjONoGnIVWQYicw2k9ksvrYmEAqEVlQpUjUpHQu1THvJKE9MYEs",
-	"UxCXcOE+UaGdWZ3BwXZEmzwaqTG+1Da4x8vXezd+LsKiHularKTPxJLsUCYJkxTs6DKdGNOq1e+jlFkP",
-	"XbNSZCO+/OnZgAprMWF9bdEfG6YNELnBoYpXaGssUsYom40LQoWgBjRWAtN4lP3cdOnU1phgpYjQLf/n",
-	"V7zzj+HOD6PLL/vBy4Pb/9jIJe8P8eJexAtDeInGx4xm0VTwBZLkmggcZ+K7ic0DP+1GZd1TkyDcDNxr",
-	"hYecmz0lscEJCH1MgSGbtllm8F3gWZby3/Pdvcz3+M3d2nOCYzXfMUb/taqRN9Dy3DTs5BhbXOm+J0ir",
-	"56MVAjbpG2JFZibYsO4zZzQEAdyp16abIDiizNYgDhW9ttxKWa9tQSSNKWFQSmDCo9VoApeabYQpa3C8",
-	"ux/v8vu90nwz5DUUPFO4Qw4fO8C2QLp2Zm1w2TqwPBUm8cZdNNoyB+EIty1OZHazD8PYk1KdNH/s7TUR",
-	"gkYE8sHEK8QZUjzJJNxyyhpwL5pyAfrkBVGChhJtjaHs5RhdDC4GVslB7K/Fj38BlZmgRJp0fiGPtEAd",
-	"zqHgwJLQ2VyZdKlSkUTazC5A6ePtXV9ulEoduId2X3SydzV7znwn4T0E8HyClj+byyrfQqtt907Jrfoh",
-	"8J1yN+qpNs7fuODXT0dkMcstUlW4KTSzc73vAww2yu3Yvdc5lNVdl/pszfn+/5wALT/wJ4K82V1USyOZ",
-	"sybX86RD/rQ17GSzXIfmKtgo3+GTZiO5U8HX5yFFLsT75iB/JFD8/fAPx8vhvpiHwEvXBeVLnuTrtlG4",
-	"/uj64+T+97mqFksTD0+iqp5cLzXPo2ZDvRjPNb9zviAXzGT20NsIchtTgMybF2qU2SdvYG0Pii7IEYJE",
-	"EShchTGRR0UykJNXPwfo3//8F0jwiiOcRhSKEyyMjnEX6htYdcB4b5y97sfI6AmzNA56EpMK1W4XGZBM",
-	"tDhJYkmcNAAmVUODafwML19nELuTuqJdxd5Ze9E+1KOpvr9i0iznZNrf9KXIk6fCSM6zBLI10m17EQm8",
-	"vNstCGiRYDX3BsY2l9fIkwnOOU80QaUCD4LB0tL3utjn8mxu7sLm6Vyb0PHOf7ebhda98vLgpb1cd9eo",
-	"rmAECb6EFLQxD3GMQhwTFmHNL1eIsgZD5C46weE8U0uEfEGssQTyy8zpbE6k2smvCmM6MRZOQaB2GqK2",
-	"woSeZwu0FPkIaIlVOIcUt1CktPhB776RxR3b3Z5n+//DA8hrcBPqVGTZrx+uXFXpMFbtnC3D1SL27snY",
-	"NTDV0kd9/Y5aMv/uYRQ7BclPrGztJfd3WBHwo+HLHXAsoWyGFgTLFEIcr6nCsUTY1Lk0Aisa24+jhAjK",
-	"I5PAMLBJbHEE0k5OnybRYQzTjIwD3wgyQo930ZilcewkCIRwhzmWWhKDsC/NKr26Sf1eyNKxdMs8W1qy",
-	"n7L+7BDWnzdMTFLfp3+uA2euZwcPLGvgOD6dNiJWRp8uTPWU5ZrUDQ8ZOCaL+KBS1r2eCpnqHedq9kqW",
-	"2Ucjz8zTvilgFTwV+qD6V5fSLx/aLzxDUl9F3lQLkVp4McYQ67vjevIAoyrSHD4NVP1sBCOFs0joOZYB",
-	"PAlrO/oaSJxbiruLlRB62ShOHlYTMmYz2JSM8IrOjdL2qb5tjISBESMZnc3Vd9K8zbPrSUL1RihYjwRM",
-	"+ebsb/DbeXL6LLPKQdoUI6LuXjDdgkorpprUjWfvz89fQ4EBKIovrkdiIWU0WsjxUfGdjBjTXxmv5BAL",
-	"wMjz17/8AkepV132hYdi0FoOBn0ETNL8fLcA+UO2/QZk2/JhdJBtc3R+crJtttUKKX8VtrM+lKXOc5b4",
-	"iuykSQvvCQrpde27VcYkUQ6v2V0TgfIHkX59InVOYtU5KuKpkaeJ39Io7yL7Y1Jnp+SoeqR7S5Bayvn4",
-	"7MFVt7+bnKH35Ncis2yjbflFHwLdIO82iPrNIY02T1PB8HUnw/DBQhIgLEPCImOFEUTyONV9xyjiS5al",
-	"edrC1zOwG0FNL5MSSn++YKY2S5BZaJyXx3cS4dlMkBng0vYRGgu8HOe1fqwZ0M6wi/SNBfxnzuNIojRB",
-	"il+w718GB8Nh1iowEUMRXmXa/3305h+OSIumVNnkz5KyWVyUGaqIm4dofzhslC8/FoBtScr99vwUff9y",
-	"uI+2shSJmCHrpkchROnTx1cQ02kuWi7QJ0ZvkCQhZ1FTesfipNbqyVsDOk5uwjiV9Jro8w6QmxHxyC5p",
-	"B+RzwiIEoo0NvFnOeUw0nBsWmKFP3+V1yE1oahd7MxOuSUH4w/MOuTj9sTMZxjdkfBV46SR8NZ/2F1Q3",
-	"f2H+28/+n/NUP0H3Ndzuy+P3mw0YeYiojl6im5/R6dtfs5Ejw0FQxkAcvuHlGZzlvKIp8WfzJWwlwewa",
-	"/v7lwVe1oWr2dQ7sq4OoZ+D2ZLII0AXZsZdMtvTirnUuxLvcuOVE+18Gxwn9K1m9gWL2g8NfLzX2/Uiw",
-	"IOI4VXP45lJ3EdfZVKmIB4eDPZDp7eK+uKnoJWBwxkyvrfk6/8bZh/Nt7rpefONI6F8Ki65TCzj/VjMu",
-	"52OWgcMdTAsqpc9SkYWGx/8LAAD//w==",
+	"7H3tcts4suiroHRP1chnaVt2nOyMXfvDk3gmuZuMU3ayOXXGORJEQhLWFMABQMnalKv2afb/fYX7KPsk",
+	"t9AASZAEJVL+SDx3/szEIj4b3Y1Gf37phXyecEaYkr3jL70ECzwnigj462UqJBf6XxGRoaCJopz1jnvn",
+	"Cf4tJSiEz2gi+BwleEoZ1t/3GLlRQ/uNC5QIsqA8lfanXtCjeozfUiJWvaDH8Jz0jnv5RxnOyBzrOef4",
+	"5i1hUzXrHT8/OAx6apXollIJyqa929ug9worfMlTEZKfaKyIb6UsXiFBQi4iifgEqRmVKMIKIwn9UH/0",
+	"89kH9O9//mtf/7prfpWjnYZl6kZD02hIo9JyJ1zMseod99IUvniWSxY0JO94ROJW613OuCRoZKbbi6D3",
+	"CPXVjCDzB5rrsXYQlWZjCxynpGnl0GMIPZrAfHD4vW/dZyx6hRWpr/bsJoxTSRcEERYFSOI5QQYMEmGJ",
+	"pMJCDSOsyAnCGupkl+v9ERahkC+I0MvGSu8zJijCqwBJ7vRCf9FNzT+pRJxBo4b9ZS17QU+Q31IqSNQ7",
+	"ViIlDXt9ceTb6ntBuaBqZY7qA3z/YuZLsJrVwAkjrJuRsHTeO/61t8Qq1N3HmGnkgAmDXjLjjMBp4Fj/",
+	"n6sZ0USQsmvGl6z3ed0a3wu+oJHBIs8Kk+zzuuUlWCkidOf/+RXv/mOw+8Nw9/OXg+DF0e1/9NZNfhny",
+	"xIMR74gSNEQaRfUBCxoRhJMkpkQixVEfI0kEJXJXj4xCHpFA8wgZE5LsnCAyT9RKoxDCcYzmMJhsOHAJ",
+	"K3A3E5EJTmNNghq03p0N1u3MwKsVaQLPA5pzwOxbpfO5WOh/CDLpHff+137BfPfNV7mfLeMlj0hpXb/A",
+	"gNsftYP7zw698Pn8Jz9kLmDTb141zG5gYthh8/Sb2eMlF+pcuAhdPXEu1JCLKjSLY8cy7AU5yZm/9CH6",
+	"6ajDzVHmxOZ/o1Zs17TtyHAvNQv0s9w3l+fo+xeDA9Q/HBw+2z042B38+cPg+fGzg+PnL/77BC2pmvFU",
+	"IcwQn0wkUYgqvdCPH17uBJYLu30DNKcRo9OZgiaaGD8yeoMkCTmLGmkv59F3Y7cfJRGNeJVKIu6OVTAF",
+	"C+M08kBzFHLGSKj/kiNE5mMSSWBeeu7vJHI+o35GZYG+olQqAxRjqYZyxUISDbHSMgO5SWJNuHahPthR",
+	"uxh3G1SRuXSvC2diD/IGGrJvTJ8CrlgIvNIfpVrF+gcNHICBIDLhTBKY4kccXZDfUiKV/ivkTBEG/wQ+",
+	"HYIMt/93qeHzpSXPOhOCi96tnqqCrWyBYxohYSY8QaOIKEzjEdLAMKDORU699JecTWIaPsLSspkkkIym",
+	"F3JDpaJsigSxVHsb9H7h6ieesujhF/QLRzINZ6XZP3D+FospefjZLUqgMY9WSHGOYphXExDDqZpxQf9B",
+	"HgEK76iU+gy4QNQiz+n7N+iarACTbX89/Gmo6EJLIul8jsUK1hNFVI+D4/eCJ0QoqlF+gmNJAn1J5j99",
+	"6WHdmwxDHHMtjwyvQxzr31kax3gc5xRsaYul87HBUNtxTlmqzFANXShTZGr6RJaV59zKcs4aWUdUKsy0",
+	"mJ6/wTYuiMRkAUfQpdMk5lzIYRhTzfPa7WJGNNMXdi84js8nveNf15/za93nAityqbCSvdvPQWWi2wCm",
+	"YJKqlQvUdsO/ybq+sz29Exg50j7bZDOifPEcSAk5M1EMERzOrHiKllgiha8JM0Jhf0mwmPFUEkRuYHWc",
+	"7RRnzcd/J6ECLk0iwhQWq264ZJnDBvoyss07orB+sZpLgSQtp1Bc4bgzady69/SvGYrb5X72AKBCwO+x",
+	"4XMdiBj25l6f60BS5Re39YtznsFrw1AuXAvFx0bJvmjpARbulcZyFuOFXcaSL+zV3pX92f6GcaQi9mK/",
+	"lnOI50tl9fXBsq6+pf8Ycx69F0TKVFi20HHti+kwolgqHtNwOJ/Ppu3QWveTq87d5vhmq+l0v22mo2y7",
+	"6SjbZjpBcETZdBjy1Nzp1Sa3viPk0bbX7oIIPDU3Tscjn4nFUMyljIbzdndc1klGjLXtkxBBeTSM8Er6",
+	"gJE3IEYiLF3ou4rOvbe67QOPpva9BAFpdFhcu8NxMm9zqr4ji7GyEn8HsI81qQ4TS6vtr2UPiXsv5vL4",
+	"wznB+v/6LdUIpoa9F2DTAuxQkXlCBFZ61JDEkqbtjr/W+V6WJK8p23pJtc73sCQfgsiYL4fhDLOpbtKR",
+	"PM3NvZnbjOe0/TlMsBomRIT2sbGx04zQ6UwNw3mr1vNUhjEZzrGUw+tpqy5LM0Gr1l4Q56JbOzKqCnF1",
+	"EqpcxIWyqXSYQcF2c0bgu5lf4jge4/D6gkjQp3XCAQIvOp8UkTh6aq+IkZZUHzINQyJlL7BD+tQfmWqo",
+	"lQbIhZCjKS3US3YNXpAYPcxbyq67wuMmoYLIdVRa25bi14R5wWQltPJz5MOMoPxtjj5evDWqDDUjCEYK",
+	"0HJGGMK5jhreKlO6IGwjoMxSAncbG+DjKJU6gMlFjoqG2nMjRlSQUA1TQSvtDwdH3/sAquJhpsl0NcXf",
+	"vzgaDEBEo3ONdS8GR9/DD5RlP7S7Vl9yQ1kddz0jOFazoQy5MD+0esFkk50x1fR+YVKJVD/eVpq5TSiJ",
+	"o3scPzus8pB1qFf1kTEhyb0vRhORMSaVxuxwCpl96d6WxKyJZj1pQasgn91HVtWBl1xc81TdMwwbeKNm",
+	"vQ5wa7NXDrQR7YIKmn9eQz9mhd2OL+QRWXvhdETTlFG1+fRgVncO37YKx4SuGg3XSt8sZbgKqsIO3ao9",
+	"lUmMV8MMVTd2aHXLBj0u6JQyHGfOEa3HXy8d8IlaYkGGCyKkVbFsFrdzwG9sCjJAYWtpECnaDbONOAJN",
+	"CkGkKp2UVxbUfDiq0AkKCbDsn+A9nQoyrMfjt7Tz1Z5TXite5ZCMj9lzheMG9UQJoDBV1r5xS1vpLsar",
+	"oYus7Xdl9ZtZX8/2ZlgOl1zz0aHlmZka0rYccx4TzIzeGLSy+oPR2rTRaLva3dplA+pe8GxKOLXjNWmF",
+	"DesnC7Khnb0zGtq0J5ji9rmvDVcwpqC+Ohxqm/FCwXsk/nUHJSRqPPcNeOs6/nTUlq894fWs2OzxXjDO",
+	"gK9R5VjAbp1WsuFZVz6/8qqrA5dX4oP6Wfaq3UIuKT/WLpW+QtAchzPKyK4gOIIf4JELnlCbTEfupa8w",
+	"9TwIX6dzzJyhb5IY5/aE9TeRHdIHg9eAmZdaiOsKCazIlBtGW9tE2fG0CZvW6kf0kl5mv4MA7r+pi71U",
+	"/De3uexbsq21xPRbimM6oebrxhmNF9J6jV+tk3FKaqPW+gdnZGichVosxyfB5OecTevusLz+8nQlLAjq",
+	"3rU5EDfg5UPbDl0SeNJ2w4o9vrsVpqUJwpi/2jem7C7GjddUKi5oiOPLFQu3NIk223xy1+LWxDcnUlqU",
+	"9HxTMx65Gs8kjeMhTqhX1blJe5r54bVeW6Zf9QqXCstryxjv75VTaHS96lcLkAJqgTmLoOxmmJ+CD69r",
+	"jiDdzj6m05lqiao8IpkPzObWCzrlgqdyW8x+53AW/37MWBXdM4uGcPxbm6wEkTxOVesnN54nMSnEtRZu",
+	"LHC0d1mkD1znqcCX6diRiTo7hZlOGWlek0TBDcbIEswnoSBYwb8mmMYk8tJsaA0pjY4VcNFlOpva19yU",
+	"shHu8ALJB8qdR2GNmsYSSzsRiUmJcpwhbhIqjOfG3VDGcIaKE3Uq8HcSSedIEI1OkB7MGCcYZwSFPI0j",
+	"NCaogG43KaSAZwkmQSaeOMdR33GQnXvd4tSMWbKzKFxGiTKcPs2IIEjPgRIulUTmaYn6n85OL16ff7w8",
+	"G/54enk2/HjxFv0J7eOE7i8O9nMd5D5PBd5fkvGM82vpfTKEMxJe5yJkbXYGVqMYS4WgJRKY2WMakwkX",
+	"BL5PqJCaHLZDkJCzCZ2mgkTeJagZETALgCGMKWEK0QhhFiFJQkFUAJ/tNtGCCDqx3qfG3gVNdZMxlsYe",
+	"hgWBSBIja9avu5zSqqtZVeFhqD1AlNlwJS4gTkXyOUEJpqA13wiCufFu9ZvyJFGKsmmZXCSSisYxYoRE",
+	"qG/iY4BwCmhCrFrNgRzgZy5Y+28DRC2jO5AbZoa+EoL6GEVV6BVkzhe+s3xjQu2i1DgHk8p+KoA1rCly",
+	"97DZoFQlxFZCfO1y2GQQcRC2OLoaO3EoK0Oo6goLYPlYy/vSS6CLFRHL4dy+yuu47YRhtlTEl+M02/Sx",
+	"nqJtr/2qIcxZYX3+oNifF2o2EG0byxGVw9wU7AWdNV7UaTS3pHORxWDam8YDT7NA/5tC+uPnrnpXPeAr",
+	"ZEHEyroYB4jE0nBg63NMlRNV55vc3Px39BHyGC3zTQV5/J0DzHXn9OAGhDJCPKgNIZvqY5I9vTp5PBR4",
+	"kTsgHJS8Dw6CzQpPO4h/eU4IYQ3FTgskhui1cUrjCMFE+l0jnQi65YzzpBf0tHjRC3pLqmb6gvJeD9mk",
+	"l+YW24KVhTFPoyHHqZr5yZLKIWEaZaMNxDnDMhMgQgFu9hTHEpX4eTPVd3mCN+uhLcE4aw5qu/Qd3gVe",
+	"vuJhOs9CbDrq9xsfFZEzaDPovpMoaxiglIELGYkgYoSocNZRB3kfqtLs47AIM23WhNztBdOCabZQhlZt",
+	"EfZ+8OyjtOoShEtrcc5uA8I8tBrUxc0nrQa9IJB/YGsn9ro3epmkPIacZgS8m8c6RDUk/LCTq2zrgDRh",
+	"AWV8eNqGFGzruA5ChSBD125UBmy2Hi1/mdAFImWj4Wyz3grMf1Fq1QGOq2CLpRob8GRCQ0pYuOp0ANtF",
+	"cXUOsarg+YPzhwpZPWkeUbEudgNbNwNfW1udT+V5qdHwkkjZ/f3ow3uP9WM7DN+og95WWqByyHDS4Btz",
+	"Z3qWCk/JUP8sFjhu//owx6A7v7F919ijC0XG1sGceNolTrZYXUMkTgvxqXYQFbsxuQEjQO+496fBwfFg",
+	"0PmJWZeIchyqWo0LN7fqUTfigBeRc0g2HX+Obp83kN5Ds9YSmT9tvlqnlI6RFZ05C5yqqx2lbDiGFxle",
+	"4muSnb5R7xlbYNCLCEmM5m5tQqZtaKdqH1XG6unH/fUw7GzD1xt2I8492Qo0IaxtASBa30SQ+boG1Qji",
+	"0qqqE1SWVB68GTzby/ZbCK6PFqGq+wgiwYTFxWq4wRb9WA+FnN92SmbwULLFZmOlZj0iNfr5LnZrhpOu",
+	"zbcDjTS8vqsEYpDeuSh+TyLIZnsEnevbWzP3btC2vr9bndSd/Oc2v+Hcc30cKeN38XrzUMOWr6NuHK37",
+	"s2fde+buYnk3dGwnftdAs15MLvOObQKiuoRCtY48qoRONWTqrKbotJk7q5k6Az3d5+DO8U4tQ5ea7A5e",
+	"+K9Y+HKD234D7I1p3q8WaIz3tnrsBrkwZW0DP4rQcM8nLppmsJrzFlKnXUs+U7H0fIZiuCAHRxOMt03F",
+	"I1cs9JO/ccrfzLWLA97ge7ql72ejP6dZeyNAUradEH73iDzCojsm7WjvhNdWb6Uv4OFamjJN1tKPabIO",
+	"/02LNVTQmgf5X7odbYBrqPgBwiaLDBgZSZdhWgFgFVrVUypt2cGqdZ6CH+icXELY0UNLa8VMl0b19qQl",
+	"ttpuuvKM1GfcNmNJRI2H4zgNr4lC/YgvmXFajlDh6ywRZ/HqBHUzJ7m0J4cRpvFqmPuaNPRx2O4c39SX",
+	"/aNZp/UPud/1OjlwKGue2jijPNTU958LxyYtUHiedMi40uQu0ZAMwLHV3G8cVbH2qrBt/QeywCpYmMPo",
+	"Kijno6yPkoiX+ZXala6MS/ZD+H2U0ydvf1W38x9xbpv1jVo/IHIfvhZZjUzaWNBdLvh1Q9yA6TYUBNtk",
+	"uvfgovIg12wNqM6F6yBMxY2lct6bUXU76fFR0GqrE272Fsuh1xZGJsSjo+FkbqOGc3iYX4Jy5qVBG+n4",
+	"RmlCiV2qikgiSGikTtPNTdD0/HmLYSHAIH/Bu4nyB21WBcDbsvdtA6S3EOJmWA4ZuWlwLtZfE0EWDT6O",
+	"nXxe9QIvCI58kl9M57QhvD4pvw8rX9bldejsPmsny5aTzRAUQHIg0oTt1t+WErldOh096D06EvvzC91h",
+	"yDWJmEo7aIIPoMC2T2zp9witV0A4AZHP5Jgb2SoGf3ELKLgxHJuwts7kW9gqtpFFcqZ3TzytIw/b2Fwj",
+	"f5aMviSjeXhDB7Gq9fz3dVu647g35zbpBFwJwgGnu7Ugv7tqx1bbU8PimmDfRGVbefv/ced2vHM/mfC+",
+	"0zAkieqcKHpdYiKfyGYn+dzCLmLkMzuBD0c+mdwyj+hwkOCQDCUJhwkRw+t2eW+7V7zYpijFdi54RSmL",
+	"Kaad6lk8mLfhHN9sdTztH5Hb2987mwYbtR13TwFjtRSWN3c0IzrOe5lao4ymdSQMfITjPS4/qTQh2xrC",
+	"fmh1bsY/nrAWF/xWwtQUCJyRuYHCaUL/SlavCXZru83Mn3lZrP/aPU8I2/1EsNCoJ3dP37/Z/StZFXiM",
+	"YRioP0CwIOLUBorBNkBUgp+LDjOlElNjiLIJXxOl8Z1EF2eXH9Dp+zd76D1WMxkUZalkgLL6WUjOcEIk",
+	"xJmDAUAiLMgVW1JBdjVgsaLjmBRpmPWWUL4lqGTUH9nw/dEOlLssN7liJm5NoiUX10UE1h664KkiEs2x",
+	"uCYRuvKFmFz10JSjMVlxFiGq9q7YFdNAIkzZaO9jJAmLEGZZUSWEJRo1gf4YXaWDwbPwmqzgH2SEuLhi",
+	"o1O33scxMqdRa7uHznIQodGXK2vNvOodo6ve3t7eVS9AV5AszfnpdnRyZco+mbj+AsroaDAAwGt8MQUm",
+	"JxPCIsqmxVntXUGmM6rAD7kA0en7Nybu3fiB9AZ7B3sDSFuaEIYT2jvuPdsb7D0zdSNngLVZlgWN7vuh",
+	"k+d5apgkh4z8lLM3Ue+49zNReS7oSsG1w8Hg3upm5XN4K5qZb2i8KqpSuiTZO/71c9CTmVKt92mGlSll",
+	"lEdOTmgMXs8KTyXIPSupyLz3WQ+TAQRiF/dLj2AvSN5Sqc41rrx33rNugeFfvzRUcoV4yaF+bfoLPVpe",
+	"W30h3Qb+AW3IZefhPt/xIFuqBspxs3XlQO2gzxlBhCmxQgkRTnL3HN1lmiRcGHeAI7No3xLyze07NQHX",
+	"IUx+kECIyyJnxwootBxfazHIPqx8KPQlW/rtfp7G3sGmaoE6lQqbPsKJVi3VHjI5P2wSEKhAtIcuzG0m",
+	"HaZ3xfqNPE+zOOTncCOojolRVjTSpM4YobkW+yI0Xl2x0fvzyw95fhb9TpP7X+xz7Xbf9tuNKbseQZQ/",
+	"rFPzM93GG8Z2AhfEFSsukZjgBbGVR4W+FJBmYjt7aOTmxx+heSqVKaZcVDgEpOGTKzYqEstcnL16c3H2",
+	"8sPw9O3b809v31x+GO2hT6DkyQb8ixYDR7BazOSSCEQlwujZ4BApXjqR4IrpfekdSlgXiRBlCKOx4EuZ",
+	"Megyn8hrWb13DAyb2cS9lAf1D10qNNBQ0NRbcaCRA7kY01gMdnB41HmJj8vR1tZXq5Uk87Auk+hIcSOH",
+	"ZJVWNZ96Njj0Eb3ZZRXNaoRvlcxGqIStveVhLvwWG6hC93YbDqm7HGzuUiqcCZ2ONnfK642u48NQHzhX",
+	"zbKpW+IDh1lu2zoHrtGVby1Fk/1S6enbz+sYeJYUp5F/n90YUdZwcFP5WxAclTm6YYQ0ChB46GSNM90c",
+	"6gMFSURYKFaJItHOFYMEURoi0iZ/Cq+1GAPZohjKCEWi/rPBs50MkyrMEoqiIKyKeipaqtc8MFvZKEAj",
+	"y3JGcMeMjE5ohPoj6xBn7g4QWUcBSuJUZn/tGI4KhZmvWGXu/BIwdRPgKhVw25FIy+f/+/L8Fx/fPNdr",
+	"zWr2tOOZtniBl/0cDX540Zr9mPJ+LWs/Pz84bD1wnkDJy3Ofv+g20NDFwU6M/CE5ZaXOkodNftDPm1SF",
+	"fE5Qn3HkIkxRxGfH8M1nHh8eHF5nmO6s81E55H0xu7zoqsgvAyymRCGlny963JjolzF2+ISP+wW9m91c",
+	"wNqNCdPv7F2DNZkH0X2xxyQ3WO4bA95uboJsfCq9goYfVglxzJ0PiIWlxEweHDybTAjYRtA05mMcI2cn",
+	"qNjgltfhrXvEP6+bAPVjrkXOJWUmtaE9WGcJpbdFA+z3vzim1NvCvb1+GK/g99pxrOqHceSTWCRRvW9b",
+	"qsjhDotF2M1k9p3MjjtLMZXxkUy4bDiB7sRjhi/gDE59Seohj0uiGo4DYPcjj1b3ThbW2ndb1ohaPvHg",
+	"RGkdBfw3g3Fezg/o8bCthDyXm1GnG7W20yhlTPcbZZK5IPsgHNIz+h3YY5E/thDkNzPGygH8jtmi89p8",
+	"XJ5YlApawxG95/AHP/zK/LAZZ1rRZimhcy3NrfdhDVp80AZKIhYws5Nel0+QTcKNk2Q3JgsS5xmUy3l5",
+	"J5oS4GUb0egYcUauWKFl7kdYYWDzgUlODf/eKUxdlRzfAco0AujjxdsAjSpZt0fm3Q4PFPO0V/iaMNQf",
+	"XZNE6ce2zbmu/2kdgkYBPLBNKuZRMTU89Xb2kMYF2PUVEymT+jlv9J9gr4O0YS/QjKdC7iHIeV0GgH53",
+	"M64cNXZF4wmZmK/Y4WAQWC+4oukxAp3bKFc/23zBRVZnytDI/jjyPed/JqqeZPwBSas+WRN5uY2+M3r1",
+	"r8KXITG4H3kbSyfldiwWNtGao8Wqauyz0My7vAuDje0/SiLevDLMnksPiY8gztJq4fv20tlBhP2WktSY",
+	"NigLBZkTpnCMdGPAQ2FtJlghzkJyguxABlUtlVCVBUfZ66PU1ejfUqbknmtgWrFQWpLKGYPmNQUDvGKK",
+	"T8FAdIxGeSLMkaajEY7jEeo7F+jOCRplRdasdu3w6M8jqwqbpJJEhuKOBgMf7VyuWJhBXUOznTbMRK96",
+	"Fej+YK0mXZOb59MzWA/HsZtVt6gmd3j0514Anz8/rgqqFK/sk2sNakXAcU3qf0bljERIpAzcgrNw429U",
+	"oNMdftjc4SVnk5hmrivFXQ4UlPlA51I3oDrjy/thLPuzvGzRV+Ex60moqKnUjpiykj119P/BrbT97MXz",
+	"DYmuHxLtGwpFrSGA3y2KX5BdCIou6jGM9BGOkP6vZuUGO1fdcT2rQ9IoscI9bopQgN7Wvco1b8kERyNj",
+	"1atV2BsinOE4JmxKRid6E1qgBEmNhDNOJLgc5U2uesfo3//81+3IFM/IS+SjOVbhTLcuDOLnHy9Oh5/O",
+	"fnx9fv7X4d/OLt789Obl6Yc3578MP5z/9eyX0RXrHw0OEGQAWVJJdvbQOThC5NBAU/MWiDFl6HAwQBKe",
+	"ixRy1oYzPKaxfkSCrCpRgqX0XWp/0xvP34LWL7odMXorfNzZNpNDs9Ngd6XnLkEt+QLXh+xtdEOv84O/",
+	"GXSNvgHrr8UERFgEdU7LlXD6pnxOBokADI/wAAF0qwvFbewiMxtgVEbQ94KPSR0/fadd1QYBFcTEAUy5",
+	"xUeTVqedH9uFS1SJXhTq57uWhEUSvT47fZVVMrLsZkzZdDto3MlK1CTjZwhWPGsdVYJxcUX9T6/Pz98f",
+	"o9F/7cK/di/plGGVCjJCr9+dvkR8YWso5eHk5pkt8BKNebQK0P/9P8+Rzdq0E6CsMifCEkUpOBghcyv8",
+	"nY+NlxcO9UnEJJrqZuYhsXfFcvgyrnLkM2/oCRfzXcJCDgPrIQofVPCTMn4fbJoSKWHKkWXr5h1yxVzV",
+	"Aeon1i0gQLbUjm4XciYVZgp2urOHfuJiSsBtAMcEZk2ZpFMGSQvgWjZc+Whw4OO1FyQkdEE2MtuK6iUn",
+	"rWzBGa/1sc+1fNhr2v68TqX3n/v/2Tv+0kYdd3hv8lM1OMfDKLNvJ+bZAMhk3pkMYY1W37ZEdfBsc4cP",
+	"nL/FApxwm5nSGzYGhZrjnmnYdl9mRLtr8XkbLuQIYfCW0CBeazexCZla+uBm0boecf65K84fDAabK9ds",
+	"8t/r5K/Xktv+RGMFjmXN/itp+b3i5AZOBJ8Kk+HKqV2KhaLwGmqs/Pg4HsOV1FotHIY/zAjQ4NfSjOvX",
+	"NPAAPrFKI8PPGVkSqfKygs3vDHg+r0Xvj7K1f7n1FfSg9sF2mLyGWA4rxLJ5gormT08xQvqSFlJfnQAr",
+	"iIGw/m3wdNN/nwBQJcgPPDW/SQQuRLpNw6UkuVDDcYNjfDkSt1xeNPvRRrM2hum6P/nyWmz0NNMLhP03",
+	"rFEDzFkdhr/gxw6TECwg6WODh9igvduZhYd3IIjz9QxUj+L1Dl0PdG4QJZ43zFKSsHNkKXlOoT6fIMxW",
+	"yHBI8JfkDHS7akZkIZXKEyRIQrREKDSWzfGuJJr6TLHmmySG6mPN23Gzn2wXMgH1zUyM5hvT7+CFJ8Gx",
+	"WkE0kL5beuvhoFBMNDmZmrQ5SEAsBftPllOu2cUbwhmbL5dWSWLWLLGv4QlxCBmZ9+ElvIMwQ2bwshuc",
+	"b6n+sPeg7gRYUnx71zTjkqA5l0o/JQhTxvZAZVE1lmrJz4jqfePlCne81E+Oor73zgli+mbYNSzCsrLM",
+	"ImeTTUQN+3F5i5m3iTReHG0jU4Du1Cyh96DqyTzfjE+uBh93TYfmMvw6V7m+au3h9PV69uHuC/RhlgMZ",
+	"XZnWLBjcIbyqZ5PMyNptHsKHwcmY1Mp/4eBeZzYJevxSmb1L8yiIx3sYddIcb/UwypHGgN7aUzx4URX0",
+	"CjtJ2RupqkSa84WNEKgnqwmMscbEk0vrsyADZFZF9U9Qa0z/36aIzBQlWbU9uVdTExgPqBxTH5ANrEMa",
+	"m530KyDN9rZ7AzmLA0YrFMdWqqDGsublGE3Btn4r77fEyNed4FM6uZ/BltFAuludgDVDQp71Gln/ZIJg",
+	"EkEkFIC3eVt5ZGJMJVGoD3Xpw5hgIXdOEB5DSyd6JiYThXDMGamTsPFje+DL5us4y23EOpOM8VvHvke+",
+	"ncxZbXM7lQJ6u5vwN5rkzb1pM6W91XM8DMY6MxRR4LcPKRa5e2pAVoDp70xVnOPcO8o0UzUGigCBbyRl",
+	"00yAgc1DgLh+iTbGhu9sCrNvwNeKO2ldmfbSafcYGs1KguKWGk13N0/kLj2tuRQ5m0B9eAIbG5LcuZcI",
+	"3pzHtMOKToEAL13dweYQgFdU2pm+aa+astSarxn1jcYGgbO1E7C8hIh2qqDovMkxAcHLiXGS3DmxDxFl",
+	"/KPu70iDO8QntkOB/SzlVFs8eGWk+G64YFzObcGFp4cXxeqLFw1WpYL6+vyzbB8VIePbQgO90l37ZF4f",
+	"q4oVvrTtHlCgLaZpir965TzynwryONl1XR3Ffb6u1pyxUYTsQ8HTRg89qJ6GshKEBqP5gogYJ+jXQmsb",
+	"IMIio78tG/NsfESYCskFKrLH7V2xjyym17XMaH2pBA0h9kJhyuaEqZ1AS0hmCSgU3IRTYLSkLOJLBNZ1",
+	"LFaIgg8KirlUPs8OsH07xXNlZ60BZNt4ZYIeNjY+Y1Hbpi8BOr0trIo1E/xms2J3s/kmqADWtm9vAnjf",
+	"8YjEHTrlDMDpU02GFa8Qw4l0bCOQp3qOKUOA5jIzkjTYD2ztuk0GEF/XCSxrOF4NnTCvbyQhT6089Vqr",
+	"giyR/FPhpWCPqCy94KNZst4HZ6T7X4wn3SadNThiQEvNthSfj6XijERIcoRRjBWkuQAjGIo4MZxtDE9D",
+	"qiCzTWB0p8gk07GheFQiMqdKkahJZV0qH95KQntiAlmmXi7hwn2iwmZmdQEH2xJt8iCgxrBO2+AeL1/v",
+	"3fipiEZ6pGuxkrUSS7JLmSRMUjBfy3RsbLPWOoBSZh1jzUqRDbTyZ0UDKqyFYm02AXu0pZ5pA0RucKji",
+	"FeqPRMoYZdNRQagQS4BGSmAaD7PPTZdObY0JVooI3fJ/fsW7/xjs/jD8/OUgeHF0+x9becL9IV7ci3hh",
+	"CC/R+JjRLJoIPkeSLIjAcSa+m5A4cI9uVNY9NQnCTXy9VnjIudlTEhucOMzHFBiyaZtlBt8FniUH/z3f",
+	"3ct8j9/crT0jOFazXeMysFY18hpaXpqGrfxRiyvd9wTZ6HBohYBt+oZYkamJ8au7qhkNQQB36sJ0EwRH",
+	"lNnSv6GiC8utlHWWFkTSmBIGGfzHPFoNx3Cp2UaYsgZ/t/tx6r7fK803Q166wDOFO+TgseNaC6TbzKwN",
+	"Llv3l6fCJF67i0Z9cxCOcLvBBc1u9mEYe1IqT+YPeV0QIWhEIA1LvEKcIcWTTMItZ4oB56QJF6BPnhMl",
+	"aChRfwTVJkfoqnfVs0oOYr8WH/8CKjNBiTRZ9EIeaYE6nEGe/yWh05kyWUqlIom0CVWA0kc7e76UJJXy",
+	"aw/t/OgkzWr2nPlOwnsI4PkELX82hVS+hY223TvllOqGwHdKmain2jpt4pwvno7IYpZbZIhwM1dm53rf",
+	"BxhslVKxfa9LqGa7LuPYmvP9/znvWH7gTwR5s7uolr0xZ02u50mLtGVr2Ml2KQbNVbBVmsEnzUZyp4Kv",
+	"z0OKFIT3zUH+yFv4++EfjpfDfTEPgZeuC8qXPLfWbaNw/cH1x8m993NVLZYmDJ1EVT25XmqevsxGWDGe",
+	"a35nfE6umEmoobcR5DamAJk3L5QGs0/ewNoeFJ2TEwT5GVC4CmMiT4ocHGcvfw7Qv//5L5DgFUc4jSjU",
+	"BJgbHeMelBWw6oDR/ih73Y+Q0RNm2RP0JCYDqd0uMiAZa3GSxJI40fcmQ0KDafwCL19lELuTumKzir21",
+	"9uLOAVv3p/r+irmqnJPZ/KYvxa08FUZymeVtrZHupheRwMu73YKAFglWM288anNVizyH34zzRBNUKnAv",
+	"6C0tfa8LOS7P5qYMbJ7OtQmd7v73ZrPQuldeHvq0n+vuGtUVjCDBl5D5NeYhjlGIY8IirPnlClHWYIjc",
+	"Q2c4nGVqiZDPiTWWQFqXGZ3OiFS7+VVhTCfGwikIlCxD1BZ20PP0QUuRj4CWWIUzyCwLtUGLD3r3jSzu",
+	"1O72Mtv/Hx5AXoObUOciSzr9cFWiSoex2szZMlwtIveejF0DUy191NfvqCXz3x5GsVOQ/NjK1l5yf4sV",
+	"AT8avtwFxxLKpmhOsEwhQHJBFY4lwqa8pBFY0cj+OUyIoDwyeQMDmzsWRyDt5PRp8gvGMM3QOPANIRHz",
+	"aA+NWBrHTl4+CHeYYaklMQj70qzSq5vU74UsC0q7hK+lJfsp688OYf15y3wg9X365zpy5jo8emBZA8fx",
+	"+aQRsTL6dGGqpyyXgm54yMAxWcQHlbLu9VTIVO84V7NXkrs+GnlmnvZN4a7gqdAF1b+6lP75of3CMyT1",
+	"FcJNtRCphRdjDLG+O64nDzCqIrvg00DVT0YwUjiLo55hGcCTsLajr4HEuaW4vVgJoZeN4uRxNQ9iNoPN",
+	"hAiv6NwobZ/qO8ZIGBgxktHpTH0nzds8u54kFE2EOvFIwJSvL/4G3y6T88PMKgfZSoyIunfFdAsqrZhq",
+	"MiZevLu8fAV5/aEWvVgMxVzKaDiXo5PiNxkxpn8yXskhFoCRl69++QWOUq+67AsPNZi1HAz6CJik+flu",
+	"AfKHbPsNyLblw2gh2+bo/ORk22yrFVL+KmxnfShLnecs8TXZTZMNvCcopNe171YZk0Q5vGZvTQTKH0T6",
+	"9YnUOYlV66iIp0aeJn5Lo7yL7I9Jna1ykuqR7i0vaSnV4uGDq25/N6k678mvRWZJPjel9XwIdIN01yDq",
+	"N4c02ixPBcPXnQzDBwtJgLAMCYuMFUYQyeNU9x2hiC9ZliSqjxdTsBtBKS2TUEr/fcVMSZQgs9A4L4/v",
+	"JMLTqSBTwKWdEzQSeDnKS+xYM6CdYQ/pGwv4z4zHkURpghS/Yt+/CI4Gg6xVYCKGIrzKtP8H6PU/HJEW",
+	"TaiyOZclZdO4qO5TETeP0cFg0ChffigAuyEX9pvLc/T9i8EB6meZCTFD1k2PQojSxw8vIabTXLRcoI+M",
+	"3iBJQs6ipqyKxUmt1ZNvDOg4uwnjVNIF0ecdIDcR4Yld0i7I54RFCEQbG3iznPGYaDg3LDBDn67La5Eg",
+	"05QM9mbHrNU2KFJg/vCsRQpMf+xMhvENiVYFXjp5Vs1fB3Oqmz83/zvI/j/jqX6CHmi43ZfH7zcbMPIQ",
+	"UR2dRDc/o9O3v2YjJ4aDoIyBOHzDyzM4y3lFU77N5kvYSoLZNfz9i6OvakPV7OsS2FcLUc/A7clkEaBz",
+	"smsvmWzpxV3rXIh3uXHL+e2/9E4T+leyeg015HvHv37W2PcjwYKI01TN4JfPuotYZFOlIu4d9/ZBpreL",
+	"++JmgJeAwRkzXVjzdf6Lsw/n19x1vfjFkdC/FBZdpwRv/qtmXM6fWQYOdzAtqJT+lorMNTz+XwAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

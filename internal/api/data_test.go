@@ -193,10 +193,10 @@ func TestDataRoutesRejectBadInput(t *testing.T) {
 		foreign := url.QueryEscape(*first.Pagination.NextCursor)
 		tests := []struct{ name, path, mention string }{
 			{"BadDate", u + "/events/sleep?start_date=yesterday&end_date=2025-03-05", "start_date"},
-			{"NaiveDate", u + "/events/sleep?start_date=2025-03-01T00:00:00&end_date=2025-03-05", "start_date"},
+			{"BadDate", u + "/events/sleep?start_date=2025-03-01T25:00:00&end_date=2025-03-05", "start_date"},
 			{"MissingEnd", u + "/events/sleep?start_date=2025-03-01", "end_date"},
 			{"Inverted", u + "/events/sleep?start_date=2025-03-05&end_date=2025-03-01", "end_date"},
-			{"LimitTooBig", u + "/events/workouts?start_date=2025-03-01&end_date=2025-03-05&limit=101", "limit"},
+			{"LimitTooBig", u + "/events/workouts?start_date=2025-03-01&end_date=2025-03-05&limit=1001", "limit"},
 			{"ForeignCursor", u + "/events/sleep?start_date=2025-03-01&end_date=2025-03-05&cursor=" + foreign, "cursor"},
 			{"ForgedCursor", u + "/events/sleep?start_date=2025-03-01&end_date=2025-03-05&cursor=MjAyNXxhYmM", "cursor"},
 			{"UnknownType", u + "/timeseries?start_time=2025-03-01&end_time=2025-03-02&types=heart_beat", "types"},
@@ -224,7 +224,7 @@ func TestSummariesApplyPriorities(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, b *testBundle) {
 		f := newFixture(t, b, 3)
 		u := "/api/v1/users/" + f.user.ID
-		q := url.Values{"start_date": {"2025-03-01"}, "end_date": {"2025-03-04"}}
+		q := url.Values{"start_date": {"2025-03-01"}, "end_date": {"2025-03-03"}} // a date-only end covers its day
 
 		act := getPage[wireActivity](t, b, u+"/summaries/activity", q)
 		require.Len(t, act.Data, 3, "one row per day, not per source")
@@ -244,8 +244,8 @@ func TestSummariesApplyPriorities(t *testing.T) {
 
 		rec := getPage[wireRecovery](t, b, u+"/summaries/recovery", q)
 		require.Len(t, rec.Data, 3)
-		require.Equal(t, 40.0, *rec.Data[0].Score)
-		require.Equal(t, 52.0, *rec.Data[0].RestingHR)
+		require.Equal(t, 40, *rec.Data[0].Score)
+		require.Equal(t, 52, *rec.Data[0].RestingHR)
 
 		q.Set("sort_order", "desc")
 		q.Set("limit", "2")

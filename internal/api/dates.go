@@ -7,11 +7,11 @@ import (
 	"time"
 )
 
-// parseTime parses a date parameter the way Open Wearables documents it:
-// ISO 8601 with an offset or Z, a date-only string (midnight UTC, not a
-// naive local time), or Unix seconds (integer or decimal). dateOnly
-// reports whether the input had no time part, which some routes use to
-// make an end date inclusive.
+// parseTime parses a date parameter the way Open Wearables 0.9.0 reads
+// it: ISO 8601 with an offset or Z, without one (read as UTC), a
+// date-only string (midnight UTC, not a naive local time), or Unix
+// seconds (integer or decimal). dateOnly reports whether the input had no
+// time part; parseEnd uses it to make an end date inclusive.
 func parseTime(param, s string) (t time.Time, dateOnly bool, err error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -27,11 +27,24 @@ func parseTime(param, s string) (t time.Time, dateOnly bool, err error) {
 	if t, perr := time.Parse(time.DateOnly, s); perr == nil {
 		return t.UTC(), true, nil
 	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700", "2006-01-02T15:04Z07:00"} {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700", "2006-01-02T15:04Z07:00",
+		"2006-01-02T15:04:05.999999999", "2006-01-02T15:04"} { // the last two have no offset: UTC
 		if t, perr := time.Parse(layout, s); perr == nil {
 			return t.UTC(), false, nil
 		}
 	}
 	return time.Time{}, false, badRequest(
-		"invalid %s %q: expected ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07) or Unix seconds", param, s)
+		"invalid %s %q: expected ISO 8601 (2023-11-07T05:31:56Z; without an offset it is UTC), a date (2023-11-07) or Unix seconds", param, s)
+}
+
+// parseEnd parses the end of a range. A date-only end covers that whole
+// day, as in Open Wearables 0.9.0: end_date=2025-03-05 ends at
+// 2025-03-06T00:00:00Z, so a date-only range includes both boundary days
+// and start = end is one day. Any other form is an exact, exclusive end.
+func parseEnd(param, s string) (time.Time, error) {
+	t, dateOnly, err := parseTime(param, s)
+	if err == nil && dateOnly {
+		t = t.AddDate(0, 0, 1)
+	}
+	return t, err
 }

@@ -22,7 +22,10 @@ func TestParseTime(t *testing.T) {
 		{"2023-11-07", time.Date(2023, 11, 7, 0, 0, 0, 0, time.UTC), true, true},
 		{"1700000000", time.Unix(1700000000, 0).UTC(), false, true},
 		{"1700000000.5", time.Unix(1700000000, 5e8).UTC(), false, true},
-		{"2023-11-07T05:31:56", time.Time{}, false, false}, // no offset: ambiguous
+		{"2023-11-07T05:31:56", time.Date(2023, 11, 7, 5, 31, 56, 0, time.UTC), false, true}, // no offset: UTC, as in Open Wearables 0.9.0
+		{"2023-11-07T05:31:56.5", time.Date(2023, 11, 7, 5, 31, 56, 5e8, time.UTC), false, true},
+		{"2023-11-07T05:31", time.Date(2023, 11, 7, 5, 31, 0, 0, time.UTC), false, true},
+		{"2023-11-07T25:31:56", time.Time{}, false, false},
 		{"07/11/2023", time.Time{}, false, false},
 		{"", time.Time{}, false, false},
 		{"-5", time.Time{}, false, false},

@@ -56,7 +56,8 @@ type wireWorkout struct {
 func (s *Server) ListSleepSessions(ctx context.Context, req apigen.ListSleepSessionsRequestObject) (apigen.ListSleepSessionsResponseObject, error) {
 	p := req.Params
 	page, err := s.listEvents(ctx, eventRequest{userID: req.UserId.String(), category: domain.CategorySleep,
-		start: p.StartDate, end: p.EndDate, cursor: p.Cursor, limit: deref(p.Limit, 50), filter: deref(p.FilterByPriority, false)})
+		start: p.StartDate, end: p.EndDate, cursor: p.Cursor, limit: deref(p.Limit, 50), filter: deref(p.FilterByPriority, false),
+		sources: newSourceFilter(p.Provider, p.Source, p.DeviceModel, p.DataSourceId), isNap: p.IsNap})
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +77,8 @@ func (s *Server) ListWorkouts(ctx context.Context, req apigen.ListWorkoutsReques
 	p := req.Params
 	page, err := s.listEvents(ctx, eventRequest{userID: req.UserId.String(), category: domain.CategoryWorkout,
 		start: p.StartDate, end: p.EndDate, cursor: p.Cursor, limit: deref(p.Limit, 50), recordType: deref(p.RecordType, ""),
-		filter: deref(p.FilterByPriority, false)})
+		exactType: deref(p.Type, ""), filter: deref(p.FilterByPriority, false),
+		sources: newSourceFilter(p.Provider, p.Source, p.DeviceModel, p.DataSourceId)})
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +137,26 @@ type eventRequest struct {
 	cursor     *string
 	limit      int
 	recordType string
+	exactType  string
 	filter     bool
+	sources    sourceFilter
+	isNap      *bool
+}
+
+// query is the store query of the request's filters over win (no page).
+func (r eventRequest) query(win window, srcs sources) store.EventQuery {
+	return store.EventQuery{UserID: r.userID, Category: r.category, Start: win.start, End: win.end, Type: r.recordType,
+		ExactType: r.exactType, DataSourceIDs: r.sources.ids(srcs), IsNap: r.isNap}
+}
+
+// scope binds cursors to the request's filters.
+func (r eventRequest) scope(win window) string {
+	nap := "any"
+	if r.isNap != nil {
+		nap = fmt.Sprint(*r.isNap)
+	}
+	return scope(r.userID, string(r.category), win.start.String(), win.end.String(), strings.ToLower(r.recordType), fmt.Sprint(r.filter),
+		r.exactType, r.sources.scope(), nap)
 }
 
 type eventPage struct {
@@ -156,7 +177,7 @@ func (s *Server) listEvents(ctx context.Context, r eventRequest) (eventPage, err
 	if err != nil {
 		return eventPage{}, err
 	}
-	sc := scope(r.userID, string(r.category), win.start.String(), win.end.String(), strings.ToLower(r.recordType), fmt.Sprint(r.filter))
+	sc := r.scope(win)
 	var cur *cursor
 	if r.cursor != nil && *r.cursor != "" {
 		c, err := s.cursors.decode("cursor", sc, *r.cursor)
@@ -166,13 +187,19 @@ func (s *Server) listEvents(ctx context.Context, r eventRequest) (eventPage, err
 		cur = &c
 	}
 	meta := wireMetadata{StartTime: timePtr(win.start), EndTime: timePtr(win.end)}
+	q := r.query(win, srcs)
+	if q.DataSourceIDs != nil && len(q.DataSourceIDs) == 0 {
+		// The source filters match none of the user's sources.
+		zero := 0
+		return eventPage{sources: srcs, pagination: wirePagination{TotalCount: &zero}, metadata: meta}, nil
+	}
 	if r.filter {
-		evs, pg, err := s.prioritizedEvents(ctx, r, win, sc, cur, srcs)
+		evs, pg, err := s.prioritizedEvents(ctx, r, q, sc, cur, srcs)
 		meta.SampleCount = len(evs)
 		return eventPage{events: evs, sources: srcs, pagination: pg, metadata: meta}, err
 	}
-	q := store.EventQuery{UserID: r.userID, Category: r.category, Start: win.start, End: win.end, Type: r.recordType,
-		Page: keysetPage(cur, r.limit, true), DisplayOnly: true}
+	count := q
+	q.Page, q.DisplayOnly = keysetPage(cur, r.limit, true), true
 	evs, err := s.store.ListEvents(ctx, q)
 	if err != nil {
 		return eventPage{}, fmt.Errorf("api: list events: %w", err)
@@ -186,7 +213,7 @@ func (s *Server) listEvents(ctx context.Context, r eventRequest) (eventPage, err
 	total := len(evs)
 	if cur != nil || len(keys) > r.limit {
 		// Only a first page that holds every match knows the total.
-		total, err = s.store.CountEvents(ctx, store.EventQuery{UserID: r.userID, Category: r.category, Start: win.start, End: win.end, Type: r.recordType})
+		total, err = s.store.CountEvents(ctx, count)
 		if err != nil {
 			return eventPage{}, fmt.Errorf("api: count events: %w", err)
 		}

@@ -101,7 +101,7 @@ func TestRenderActivityPageMatchesEncodingJSON(t *testing.T) {
 	src := wireSource{Provider: "oura", Source: ptr("oura"), DeviceType: ptr("ring")}
 	full := wireActivity{Date: "2025-04-02", Source: src, Steps: i64(17398), DistanceMeters: f(12780), FloorsClimbed: i64(3),
 		ElevationMeters: f(1e-7), ActiveCalories: f(637.8585086042065), TotalCalories: f(2168.4034416826003), ActiveMinutes: i64(42),
-		SedentaryMinutes: i64(600), IntensityMinutes: &wireIntensity{Light: f(10), Vigorous: f(5.5)},
+		SedentaryMinutes: i64(600), IntensityMinutes: &wireIntensity{Light: i64(10), Vigorous: i64(6)},
 		HeartRate:     &wireHRStats{Avg: i(61), Min: i(48)},
 		MetricSources: map[string]string{"steps": "oura", "distance_meters": "whoop", "a<b": "x&y"}}
 	tests := []struct {

@@ -12,13 +12,14 @@ type window struct {
 	raw        [2]string
 }
 
-// parseWindow parses and checks a required start/end parameter pair.
+// parseWindow parses and checks a required start/end parameter pair; a
+// date-only end covers its whole day (parseEnd).
 func parseWindow(startParam, startVal, endParam, endVal string) (window, error) {
 	start, _, err := parseTime(startParam, startVal)
 	if err != nil {
 		return window{}, err
 	}
-	end, _, err := parseTime(endParam, endVal)
+	end, err := parseEnd(endParam, endVal)
 	if err != nil {
 		return window{}, err
 	}

@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
@@ -84,24 +83,14 @@ func minTime(a, b time.Time) time.Time {
 // and pages the result in memory, so pages stay full and cursors exact
 // (Open Wearables applies LIMIT before its priority filter and returns
 // short pages).
-func (s *Server) prioritizedEvents(ctx context.Context, r eventRequest, win window, sc string, cur *cursor, srcs sources) ([]domain.Event, wirePagination, error) {
+func (s *Server) prioritizedEvents(ctx context.Context, r eventRequest, q store.EventQuery, sc string, cur *cursor, srcs sources) ([]domain.Event, wirePagination, error) {
 	rk, err := s.rankerFor(ctx, r.userID)
 	if err != nil {
 		return nil, wirePagination{}, err
 	}
-	all, err := s.allEvents(ctx, r.userID, r.category, win.start, win.end)
+	all, err := s.eventsMatching(ctx, q)
 	if err != nil {
 		return nil, wirePagination{}, err
-	}
-	if r.recordType != "" {
-		typ := strings.ToLower(r.recordType)
-		kept := all[:0]
-		for _, e := range all {
-			if strings.Contains(strings.ToLower(e.Type), typ) {
-				kept = append(kept, e)
-			}
-		}
-		all = kept
 	}
 	evs := filterEvents(all, srcs, rk, r.category)
 	sort.Slice(evs, func(i, j int) bool { return keyBefore(eventKey(evs[i]), eventKey(evs[j]), true) })

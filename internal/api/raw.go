@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
 	"github.com/wearhouse/wearhouse/internal/domain"
@@ -28,6 +30,9 @@ func (s *Server) ListRawDocuments(ctx context.Context, req apigen.ListRawDocumen
 	if _, err := s.user(ctx, userID); err != nil {
 		return nil, err
 	}
+	if err := s.rawDataType(domain.Provider(req.Provider), req.DataType); err != nil {
+		return nil, err
+	}
 	q := store.RawQuery{UserID: userID, Provider: domain.Provider(req.Provider), DataType: req.DataType}
 	var meta wireMetadata
 	if p.StartDate != nil {
@@ -38,7 +43,7 @@ func (s *Server) ListRawDocuments(ctx context.Context, req apigen.ListRawDocumen
 		q.Start, meta.StartTime = &t, timePtr(t)
 	}
 	if p.EndDate != nil {
-		t, _, err := parseTime("end_date", *p.EndDate)
+		t, err := parseEnd("end_date", *p.EndDate)
 		if err != nil {
 			return nil, err
 		}
@@ -82,4 +87,27 @@ func (s *Server) ListRawDocuments(ctx context.Context, req apigen.ListRawDocumen
 		}
 	}
 	return ok(out), nil
+}
+
+// rawDataType checks that the provider stores documents of the data type:
+// an unknown one is a 404 naming it and the provider's data types, never
+// an empty page that looks like "nothing synced yet".
+func (s *Server) rawDataType(p domain.Provider, dataType string) error {
+	d, ok := s.catalog.Get(p)
+	if !ok {
+		return notFound("unknown provider %q (allowed values: %s)", p, joinNames(s.catalog.Names()))
+	}
+	types := d.RawDataTypes()
+	if !slices.Contains(types, dataType) {
+		return notFound("unknown data type %q for %s (allowed values: %s)", dataType, p, strings.Join(types, ", "))
+	}
+	return nil
+}
+
+func joinNames(ps []domain.Provider) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = string(p)
+	}
+	return strings.Join(out, ", ")
 }

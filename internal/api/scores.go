@@ -44,7 +44,7 @@ func (s *Server) ListHealthScores(ctx context.Context, req apigen.ListHealthScor
 		q.Start, meta.StartTime = &t, timePtr(t)
 	}
 	if p.EndDate != nil {
-		t, _, err := parseTime("end_date", *p.EndDate)
+		t, err := parseEnd("end_date", *p.EndDate)
 		if err != nil {
 			return nil, err
 		}

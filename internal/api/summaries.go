@@ -32,6 +32,13 @@ func parseDateRange(startVal, endVal string) (dateRange, error) {
 	return r, nil
 }
 
+// startTime is the first day's midnight UTC, for the page's metadata
+// (a date-time, as Open Wearables 0.9.0 serves it).
+func (r dateRange) startTime() time.Time { t, _ := time.Parse(time.DateOnly, r.start); return t }
+
+// endTime is the exclusive end day's midnight UTC.
+func (r dateRange) endTime() time.Time { t, _ := time.Parse(time.DateOnly, r.end); return t }
+
 // localDate is the calendar day of t at the record's own offset: a night
 // that ends at 06:30 in UTC+9 belongs to that local morning's date.
 func localDate(t time.Time, off domain.ZoneOffset) string {
@@ -91,10 +98,16 @@ func sortDates[T any](rows []T, date func(T) string, desc bool) {
 
 // allEvents reads every event of a category overlapping [start, end).
 func (s *Server) allEvents(ctx context.Context, userID string, c domain.EventCategory, start, end time.Time) ([]domain.Event, error) {
+	return s.eventsMatching(ctx, store.EventQuery{UserID: userID, Category: c, Start: start, End: end})
+}
+
+// eventsMatching reads every event q selects, a thousand at a time.
+func (s *Server) eventsMatching(ctx context.Context, q store.EventQuery) ([]domain.Event, error) {
 	var out []domain.Event
 	page := store.Page{Limit: 1000}
 	for {
-		evs, err := s.store.ListEvents(ctx, store.EventQuery{UserID: userID, Category: c, Start: start, End: end, Page: page, DisplayOnly: true})
+		q.Page, q.DisplayOnly = page, true
+		evs, err := s.store.ListEvents(ctx, q)
 		if err != nil {
 			return nil, fmt.Errorf("api: list events: %w", err)
 		}

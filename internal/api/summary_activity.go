@@ -34,9 +34,9 @@ type wireActivity struct {
 }
 
 type wireIntensity struct {
-	Light    *float64 `json:"light"`
-	Moderate *float64 `json:"moderate"`
-	Vigorous *float64 `json:"vigorous"`
+	Light    *int64 `json:"light"`
+	Moderate *int64 `json:"moderate"`
+	Vigorous *int64 `json:"vigorous"`
 }
 
 type wireHRStats struct {
@@ -82,7 +82,7 @@ func (s *Server) ListActivitySummaries(ctx context.Context, req apigen.ListActiv
 		return nil, err
 	}
 	out := wirePage[wireActivity]{Data: days[from:to], Pagination: pg,
-		Metadata: wireMetadata{SampleCount: to - from, StartTime: strPtr(dr.start), EndTime: strPtr(dr.end)}}
+		Metadata: wireMetadata{SampleCount: to - from, StartTime: timePtr(dr.startTime()), EndTime: timePtr(dr.endTime())}}
 	body, err := s.pages.render(func(buf []byte) ([]byte, error) { return renderPage(buf, out) })
 	if err != nil {
 		return nil, fmt.Errorf("api: encode activity page: %w", err)
@@ -186,7 +186,7 @@ func (d *activityBuilder) day(day []int32) wireActivity {
 	a.ActiveCalories, a.TotalCalories = vals[4], vals[5]
 	a.ActiveMinutes, a.SedentaryMinutes = d.int64(vals[6]), d.int64(vals[7])
 	if l, m, v := vals[8], vals[9], vals[10]; l != nil || m != nil || v != nil {
-		a.IntensityMinutes = &wireIntensity{Light: l, Moderate: m, Vigorous: v}
+		a.IntensityMinutes = &wireIntensity{Light: d.int64(l), Moderate: d.int64(m), Vigorous: d.int64(v)}
 	}
 	if av, mx, mn := vals[11], vals[12], vals[13]; av != nil || mx != nil || mn != nil {
 		a.HeartRate = &wireHRStats{Avg: d.int(av), Max: d.int(mx), Min: d.int(mn)}

@@ -30,11 +30,11 @@ func (a *wireActivity) appendJSON(e *jsonEnc) {
 		e.raw("null")
 	} else {
 		e.raw(`{"light":`)
-		e.floatPtr(m.Light)
+		e.int64Ptr(m.Light)
 		e.raw(`,"moderate":`)
-		e.floatPtr(m.Moderate)
+		e.int64Ptr(m.Moderate)
 		e.raw(`,"vigorous":`)
-		e.floatPtr(m.Vigorous)
+		e.int64Ptr(m.Vigorous)
 		e.raw("}")
 	}
 	e.raw(`,"heart_rate":`)

@@ -27,7 +27,7 @@ type wireSlowBody struct {
 
 type wireAveraged struct {
 	PeriodDays  int      `json:"period_days"`
-	RestingHR   *float64 `json:"resting_heart_rate_bpm"`
+	RestingHR   *int     `json:"resting_heart_rate_bpm"`
 	HRVSDNN     *float64 `json:"avg_hrv_sdnn_ms"`
 	HRVRMSSD    *float64 `json:"avg_hrv_rmssd_ms"`
 	PeriodStart string   `json:"period_start"`
@@ -44,13 +44,13 @@ type wireLatestVital struct {
 }
 
 type wireBPStats struct {
-	AvgSys *float64 `json:"avg_systolic_mmhg"`
-	MaxSys *float64 `json:"max_systolic_mmhg"`
-	MinSys *float64 `json:"min_systolic_mmhg"`
-	AvgDia *float64 `json:"avg_diastolic_mmhg"`
-	MaxDia *float64 `json:"max_diastolic_mmhg"`
-	MinDia *float64 `json:"min_diastolic_mmhg"`
-	Count  int      `json:"reading_count"`
+	AvgSys *int `json:"avg_systolic_mmhg"`
+	MaxSys *int `json:"max_systolic_mmhg"`
+	MinSys *int `json:"min_systolic_mmhg"`
+	AvgDia *int `json:"avg_diastolic_mmhg"`
+	MaxDia *int `json:"max_diastolic_mmhg"`
+	MinDia *int `json:"min_diastolic_mmhg"`
+	Count  int  `json:"reading_count"`
 }
 
 // bodyHistory bounds how far back "latest" slow-changing measures are
@@ -125,7 +125,7 @@ func (s *Server) GetBodySummary(ctx context.Context, req apigen.GetBodySummaryRe
 	out.Latest.BloodPressure, out.Latest.BloodPressedAt = bloodPressure(slow, recent)
 	start := now.Add(-time.Duration(period) * 24 * time.Hour)
 	out.Averaged = wireAveraged{PeriodDays: period, PeriodStart: rfc3339(start), PeriodEnd: rfc3339(now),
-		RestingHR: avgSince(slow["resting_heart_rate"], start), HRVSDNN: avgSince(slow["heart_rate_variability_sdnn"], start),
+		RestingHR: roundInt(avgSince(slow["resting_heart_rate"], start)), HRVSDNN: avgSince(slow["heart_rate_variability_sdnn"], start),
 		HRVRMSSD: avgSince(slow["heart_rate_variability_rmssd"], start)}
 	if primary != "" {
 		src := srcs.wire(primary)
@@ -169,13 +169,14 @@ func bloodPressure(series map[string]map[string][]timeseries.Sample, since time.
 	if len(sys) == 0 && len(dia) == 0 {
 		return nil, nil
 	}
-	st := &wireBPStats{Count: max(len(sys), len(dia)), AvgSys: mean(sys), AvgDia: mean(dia)}
-	st.MinSys, st.MaxSys = minMax(sys)
-	st.MinDia, st.MaxDia = minMax(dia)
+	// Pressures are whole mmHg, as in Open Wearables 0.9.0.
+	st := &wireBPStats{Count: max(len(sys), len(dia)), AvgSys: roundInt(mean(sys)), AvgDia: roundInt(mean(dia))}
+	st.MinSys, st.MaxSys = minMaxInt(sys)
+	st.MinDia, st.MaxDia = minMaxInt(dia)
 	return st, timePtr(time.UnixMilli(last))
 }
 
-func minMax(xs []float64) (*float64, *float64) {
+func minMaxInt(xs []float64) (*int, *int) {
 	if len(xs) == 0 {
 		return nil, nil
 	}
@@ -183,5 +184,5 @@ func minMax(xs []float64) (*float64, *float64) {
 	for _, x := range xs {
 		lo, hi = min(lo, x), max(hi, x)
 	}
-	return &lo, &hi
+	return roundInt(&lo), roundInt(&hi)
 }

@@ -34,7 +34,7 @@ func (s *Server) GetDataSummary(ctx context.Context, req apigen.GetDataSummaryRe
 		q.Start = &t
 	}
 	if p.EndDate != nil {
-		t, _, err := parseTime("end_date", *p.EndDate)
+		t, err := parseEnd("end_date", *p.EndDate)
 		if err != nil {
 			return nil, err
 		}

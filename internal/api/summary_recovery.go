@@ -17,11 +17,11 @@ type wireRecovery struct {
 	Source          wireSource `json:"source"`
 	SleepSeconds    *int64     `json:"sleep_duration_seconds"`
 	SleepEfficiency *float64   `json:"sleep_efficiency_percent"`
-	RestingHR       *float64   `json:"resting_heart_rate_bpm"`
+	RestingHR       *int       `json:"resting_heart_rate_bpm"`
 	HRVSDNN         *float64   `json:"avg_hrv_sdnn_ms"`
 	HRVRMSSD        *float64   `json:"avg_hrv_rmssd_ms"`
 	SpO2            *float64   `json:"avg_spo2_percent"`
-	Score           *float64   `json:"recovery_score"`
+	Score           *int       `json:"recovery_score"`
 	ScoreCategory   *string    `json:"score_category"`
 }
 
@@ -82,7 +82,7 @@ func (s *Server) ListRecoverySummaries(ctx context.Context, req apigen.ListRecov
 		return nil, err
 	}
 	return ok(wirePage[wireRecovery]{Data: days[lo:hi], Pagination: pg,
-		Metadata: wireMetadata{SampleCount: hi - lo, StartTime: strPtr(dr.start), EndTime: strPtr(dr.end)}}), nil
+		Metadata: wireMetadata{SampleCount: hi - lo, StartTime: timePtr(dr.startTime()), EndTime: timePtr(dr.endTime())}}), nil
 }
 
 func recoveryDay(date string, hs []domain.HealthScore, srcs sources, rk priority.Ranker, vitals map[string]map[string][]timeseries.Sample, sleeps []domain.Event) wireRecovery {
@@ -98,7 +98,7 @@ func recoveryDay(date string, hs []domain.HealthScore, srcs sources, rk priority
 			continue
 		}
 		v, cat := h.Value, h.Category
-		out.Score, out.ScoreCategory = v, &cat
+		out.Score, out.ScoreCategory = roundInt(v), &cat // scores are whole numbers, as in Open Wearables 0.9.0
 	}
 	dayVals := func(code string) *float64 {
 		var xs []float64
@@ -109,7 +109,7 @@ func recoveryDay(date string, hs []domain.HealthScore, srcs sources, rk priority
 		}
 		return mean(xs)
 	}
-	out.RestingHR = dayVals("resting_heart_rate")
+	out.RestingHR = roundInt(dayVals("resting_heart_rate"))
 	out.HRVRMSSD = dayVals("heart_rate_variability_rmssd")
 	out.HRVSDNN = dayVals("heart_rate_variability_sdnn")
 	out.SpO2 = dayVals("oxygen_saturation")

@@ -87,7 +87,7 @@ func (s *Server) ListSleepSummaries(ctx context.Context, req apigen.ListSleepSum
 		return nil, err
 	}
 	return ok(wirePage[wireSleepSummary]{Data: days[from:to], Pagination: pg,
-		Metadata: wireMetadata{SampleCount: to - from, StartTime: strPtr(dr.start), EndTime: strPtr(dr.end)}}), nil
+		Metadata: wireMetadata{SampleCount: to - from, StartTime: timePtr(dr.startTime()), EndTime: timePtr(dr.endTime())}}), nil
 }
 
 // sleepDay summarises one wake date: sessions of the best source only, so

@@ -35,6 +35,11 @@ func (s *Server) activeConnection(ctx context.Context, userID string, p domain.P
 
 // SyncProviderUser implements POST /api/v1/providers/{provider}/users/{user_id}/sync.
 func (s *Server) SyncProviderUser(ctx context.Context, req apigen.SyncProviderUserRequestObject) (apigen.SyncProviderUserResponseObject, error) {
+	if dt := req.Params.DataType; dt != nil && *dt != apigen.All {
+		// Refused rather than ignored: a client asking for workouts only
+		// must not believe it got a partial sync.
+		return nil, badRequest("invalid query parameter \"data_type\": %q is not supported; wearhouse syncs every data type of a provider together (all)", *dt)
+	}
 	c, err := s.activeConnection(ctx, req.UserId.String(), domain.Provider(req.Provider))
 	if err != nil {
 		return nil, err

@@ -72,7 +72,8 @@ func (s *Server) ListTimeseries(ctx context.Context, req apigen.ListTimeseriesRe
 		codes[i] = t.Code
 	}
 	filter := deref(p.FilterByPriority, false)
-	sc := scope(userID, "timeseries", win.start.String(), win.end.String(), strings.Join(codes, ","), string(res), fmt.Sprint(filter))
+	sf := newSourceFilter(p.Provider, p.Source, p.DeviceModel, p.DataSourceId)
+	sc := scope(userID, "timeseries", win.start.String(), win.end.String(), strings.Join(codes, ","), string(res), fmt.Sprint(filter), sf.scope())
 	var cur *cursor
 	if p.Cursor != nil && *p.Cursor != "" {
 		c, err := s.cursors.decode("cursor", sc, *p.Cursor)
@@ -81,16 +82,20 @@ func (s *Server) ListTimeseries(ctx context.Context, req apigen.ListTimeseriesRe
 		}
 		cur = &c
 	}
-	q := store.SampleQuery{UserID: userID, Start: win.start, End: win.end}
+	q := store.SampleQuery{UserID: userID, Start: win.start, End: win.end, DataSourceIDs: sf.ids(srcs)}
 	for _, t := range types {
 		q.TypeIDs = append(q.TypeIDs, t.ID)
 	}
 	if cur != nil && !cur.Prev && cur.Keyset.Time.After(q.Start) {
 		q.Start = alignDown(cur.Keyset.Time, res) // resume reading where the last page stopped
 	}
-	points, refs, buckets, err := s.readPoints(ctx, q, res, filter, srcs)
-	if err != nil {
-		return nil, err
+	var points []point
+	var refs []seriesRef
+	var buckets seriesBuckets
+	if q.DataSourceIDs == nil || len(q.DataSourceIDs) > 0 { // else the source filters match none of the user's sources
+		if points, refs, buckets, err = s.readPoints(ctx, q, res, filter, srcs); err != nil {
+			return nil, err
+		}
 	}
 	points = applyCursor(points, refs, cur, limit)
 	from, to, pg := pageLinksOf(s.cursors, sc, cur, len(points), func(i int) store.Keyset {

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/oapi-codegen/nullable"
@@ -23,6 +24,9 @@ func (s *Server) ListUsers(ctx context.Context, req apigen.ListUsersRequestObjec
 	if p.SortOrder != nil {
 		q.SortOrder = string(*p.SortOrder)
 	}
+	if err := userFilters(p, &q); err != nil {
+		return nil, err
+	}
 	users, total, err := s.store.ListUsers(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("api: list users: %w", err)
@@ -30,10 +34,47 @@ func (s *Server) ListUsers(ctx context.Context, req apigen.ListUsersRequestObjec
 	pages := (total + q.Limit - 1) / q.Limit
 	out := apigen.UserPage{Items: make([]apigen.UserRead, len(users)), Total: total, Page: q.Page, Limit: q.Limit,
 		Pages: pages, HasNext: q.Page < pages, HasPrev: q.Page > 1}
+	withConns := includesConnections(p.Include)
 	for i, u := range users {
 		out.Items[i] = userRead(u)
+		if withConns {
+			out.Items[i].Connections = connectionSummaries(u)
+		}
 	}
 	return apigen.ListUsers200JSONResponse(out), nil
+}
+
+// userFilters adds Open Wearables 0.9.0's connection filters to q.
+func userFilters(p apigen.ListUsersParams, q *store.UserQuery) error {
+	for _, pr := range deref(p.Provider, nil) {
+		q.Providers = append(q.Providers, domain.Provider(pr))
+	}
+	if p.ConnectionStatus != nil {
+		q.ConnectionStatus = domain.ConnectionStatus(*p.ConnectionStatus)
+	}
+	q.HasActiveConnection = p.HasActiveConnection
+	if p.LastSyncedBefore != nil {
+		t, _, err := parseTime("last_synced_before", *p.LastSyncedBefore)
+		if err != nil {
+			return err
+		}
+		q.LastSyncedBefore = &t
+	}
+	return nil
+}
+
+// connectionSummaries renders include=connections: [] for a user without
+// connections.
+func connectionSummaries(u domain.User) nullable.Nullable[[]apigen.UserConnectionSummary] {
+	out := make([]apigen.UserConnectionSummary, len(u.Connections))
+	for i, c := range u.Connections {
+		out[i] = apigen.UserConnectionSummary{Provider: string(c.Provider), Status: apigen.UserConnectionSummaryStatus(c.Status)}
+		out[i].LastSyncedAt.SetNull()
+		if c.LastSyncedAt != nil {
+			out[i].LastSyncedAt.Set(c.LastSyncedAt.UTC())
+		}
+	}
+	return nullable.NewNullableWithValue(out)
 }
 
 // CreateUser implements POST /api/v1/users.
@@ -58,7 +99,16 @@ func (s *Server) GetUser(ctx context.Context, req apigen.GetUserRequestObject) (
 	if err != nil {
 		return nil, err
 	}
-	return apigen.GetUser200JSONResponse(userRead(u)), nil
+	out := userRead(u)
+	if includesConnections(req.Params.Include) {
+		out.Connections = connectionSummaries(u)
+	}
+	return apigen.GetUser200JSONResponse(out), nil
+}
+
+// includesConnections reports whether include= asks for connections.
+func includesConnections(include *apigen.UserInclude) bool {
+	return include != nil && slices.Contains(*include, string(apigen.GetUserParamsIncludeConnections))
 }
 
 // UpdateUser implements PATCH /api/v1/users/{user_id}.

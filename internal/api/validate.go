@@ -55,6 +55,10 @@ func (v *validator) gate(s *Server, next *http.ServeMux) http.Handler {
 				return
 			}
 		}
+		if err := unknownQuery(route, r); err != nil {
+			writeError(w, r, s.log, err)
+			return
+		}
 		if err := s.limitBody(w, r); err != nil {
 			writeError(w, r, s.log, err)
 			return
@@ -87,8 +91,12 @@ func validationError(err error) error {
 	var se *openapi3.SchemaError
 	if errors.As(re.Err, &se) {
 		reason = se.Reason
+		if v, ok := se.Value.(string); ok && se.SchemaField == "enum" {
+			// Name the value refused, not only the ones allowed.
+			reason = fmt.Sprintf("%q %s", v, strings.TrimPrefix(reason, "value "))
+		}
 		if p := se.JSONPointer(); len(p) > 0 {
-			reason = fmt.Sprintf("field %q: %s", strings.Join(p, "."), se.Reason)
+			reason = fmt.Sprintf("field %q: %s", strings.Join(p, "."), reason)
 		}
 	} else if re.Err != nil && reason == "" {
 		reason = firstLine(re.Err.Error())

@@ -17,6 +17,17 @@ type User struct {
 	LastSyncedAt        *time.Time
 	LastSyncedProvider  *string
 	HasActiveConnection bool
+	// Connections summarizes the user's connections, read with the
+	// fields above (nil when there are none), by provider name.
+	Connections []UserConnectionSummary
+}
+
+// UserConnectionSummary is one connection of a user as a user read shows
+// it (Open Wearables' include=connections).
+type UserConnectionSummary struct {
+	Provider     Provider
+	Status       ConnectionStatus
+	LastSyncedAt *time.Time
 }
 
 // APIKey authorizes calls to the REST API. Only a SHA-256 hash of the

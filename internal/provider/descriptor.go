@@ -32,6 +32,10 @@ type Descriptor struct {
 	Limits []Limit
 	// DataTypes are what the provider syncs, in fetch order.
 	DataTypes []DataType
+	// ExpandedTypes are the raw document types stored besides the
+	// DataTypes' own, fetched while expanding another document (WHOOP's
+	// sleep_stream with each sleep).
+	ExpandedTypes []string
 	// Coverage is what the connector fills (GET /api/v1/meta/coverage).
 	Coverage Coverage
 	// Settings are configuration knobs of this provider only, beyond its
@@ -151,4 +155,14 @@ func (c Catalog) Get(name domain.Provider) (Descriptor, bool) {
 // CommonSleepFields are the sleep fields every connector fills.
 func CommonSleepFields() []string {
 	return []string{"duration_seconds", "sleep_duration_seconds", "efficiency_percent", "stages", "is_nap"}
+}
+
+// RawDataTypes lists the data types of the raw documents the provider
+// stores: its DataTypes' names, then its ExpandedTypes.
+func (d Descriptor) RawDataTypes() []string {
+	out := make([]string, 0, len(d.DataTypes)+len(d.ExpandedTypes))
+	for _, dt := range d.DataTypes {
+		out = append(out, dt.Name)
+	}
+	return append(out, d.ExpandedTypes...)
 }

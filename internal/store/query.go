@@ -27,11 +27,22 @@ type Page struct {
 type UserQuery struct {
 	Page      int
 	Limit     int
-	SortBy    string // created_at | email | first_name | last_name
+	SortBy    string // created_at | email | first_name | last_name | name | last_synced_at
 	SortOrder string // asc | desc
 	Search    string
 	Email     string
 	External  string
+	// Providers keeps users with a connection (any status) to one of
+	// these providers; empty keeps everyone.
+	Providers []domain.Provider
+	// ConnectionStatus keeps users with a connection in this status.
+	ConnectionStatus domain.ConnectionStatus
+	// HasActiveConnection keeps users with (true) or without (false) an
+	// active connection; nil keeps everyone.
+	HasActiveConnection *bool
+	// LastSyncedBefore keeps users whose most recent sync is before it;
+	// users never synced have no last sync and are left out.
+	LastSyncedBefore *time.Time
 }
 
 // UserPatch changes some of a user's fields; nil leaves a field alone and
@@ -47,12 +58,19 @@ type UserPatch struct {
 // selected by overlap of [Start, End) with the event, and ordered by
 // (start_time, id).
 type EventQuery struct {
-	UserID     string
-	Category   domain.EventCategory
-	Start      time.Time
-	End        time.Time
-	Type       string // substring match on the unified type, case-insensitive
-	Providers  []domain.Provider
+	UserID   string
+	Category domain.EventCategory
+	Start    time.Time
+	End      time.Time
+	Type     string // substring match on the unified type, case-insensitive
+	// ExactType matches the unified type exactly.
+	ExactType string
+	Providers []domain.Provider
+	// DataSourceIDs keeps events of these data sources; empty keeps all.
+	DataSourceIDs []string
+	// IsNap keeps only naps (true) or only main sleeps (false); nil
+	// keeps both. Events without sleep details are not naps.
+	IsNap      *bool
 	WithDelete bool // include deleted records (sync internals only)
 	// DisplayOnly fills only what the event routes show — ID, UserID,
 	// DataSourceID, Category, Type, the times and the details, with a

@@ -128,6 +128,27 @@ func (e OuraSubscriptionsMissing) Valid() bool {
 	}
 }
 
+// Defines values for ProviderCode.
+const (
+	Oura     ProviderCode = "oura"
+	Whoop    ProviderCode = "whoop"
+	Withings ProviderCode = "withings"
+)
+
+// Valid indicates whether the value is a known member of the ProviderCode enum.
+func (e ProviderCode) Valid() bool {
+	switch e {
+	case Oura:
+		return true
+	case Whoop:
+		return true
+	case Withings:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SleepStageIntervalStage.
 const (
 	SleepStageIntervalStageAwake    SleepStageIntervalStage = "awake"
@@ -226,16 +247,34 @@ func (e SyncRunSummaryStatus) Valid() bool {
 
 // Defines values for UserConnectionStatus.
 const (
-	Active  UserConnectionStatus = "active"
-	Revoked UserConnectionStatus = "revoked"
+	UserConnectionStatusActive  UserConnectionStatus = "active"
+	UserConnectionStatusRevoked UserConnectionStatus = "revoked"
 )
 
 // Valid indicates whether the value is a known member of the UserConnectionStatus enum.
 func (e UserConnectionStatus) Valid() bool {
 	switch e {
-	case Active:
+	case UserConnectionStatusActive:
 		return true
-	case Revoked:
+	case UserConnectionStatusRevoked:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserConnectionSummaryStatus.
+const (
+	UserConnectionSummaryStatusActive  UserConnectionSummaryStatus = "active"
+	UserConnectionSummaryStatusRevoked UserConnectionSummaryStatus = "revoked"
+)
+
+// Valid indicates whether the value is a known member of the UserConnectionSummaryStatus enum.
+func (e UserConnectionSummaryStatus) Valid() bool {
+	switch e {
+	case UserConnectionSummaryStatusActive:
+		return true
+	case UserConnectionSummaryStatusRevoked:
 		return true
 	default:
 		return false
@@ -388,10 +427,12 @@ func (e ListSyncRunsParamsStatus) Valid() bool {
 
 // Defines values for ListUsersParamsSortBy.
 const (
-	CreatedAt ListUsersParamsSortBy = "created_at"
-	Email     ListUsersParamsSortBy = "email"
-	FirstName ListUsersParamsSortBy = "first_name"
-	LastName  ListUsersParamsSortBy = "last_name"
+	CreatedAt    ListUsersParamsSortBy = "created_at"
+	Email        ListUsersParamsSortBy = "email"
+	FirstName    ListUsersParamsSortBy = "first_name"
+	LastName     ListUsersParamsSortBy = "last_name"
+	LastSyncedAt ListUsersParamsSortBy = "last_synced_at"
+	Name         ListUsersParamsSortBy = "name"
 )
 
 // Valid indicates whether the value is a known member of the ListUsersParamsSortBy enum.
@@ -404,6 +445,10 @@ func (e ListUsersParamsSortBy) Valid() bool {
 	case FirstName:
 		return true
 	case LastName:
+		return true
+	case LastSyncedAt:
+		return true
+	case Name:
 		return true
 	default:
 		return false
@@ -422,6 +467,54 @@ func (e ListUsersParamsSortOrder) Valid() bool {
 	case ListUsersParamsSortOrderAsc:
 		return true
 	case ListUsersParamsSortOrderDesc:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListUsersParamsConnectionStatus.
+const (
+	ListUsersParamsConnectionStatusActive  ListUsersParamsConnectionStatus = "active"
+	ListUsersParamsConnectionStatusRevoked ListUsersParamsConnectionStatus = "revoked"
+)
+
+// Valid indicates whether the value is a known member of the ListUsersParamsConnectionStatus enum.
+func (e ListUsersParamsConnectionStatus) Valid() bool {
+	switch e {
+	case ListUsersParamsConnectionStatusActive:
+		return true
+	case ListUsersParamsConnectionStatusRevoked:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListUsersParamsInclude.
+const (
+	ListUsersParamsIncludeConnections ListUsersParamsInclude = "connections"
+)
+
+// Valid indicates whether the value is a known member of the ListUsersParamsInclude enum.
+func (e ListUsersParamsInclude) Valid() bool {
+	switch e {
+	case ListUsersParamsIncludeConnections:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetUserParamsInclude.
+const (
+	GetUserParamsIncludeConnections GetUserParamsInclude = "connections"
+)
+
+// Valid indicates whether the value is a known member of the GetUserParamsInclude enum.
+func (e GetUserParamsInclude) Valid() bool {
+	switch e {
+	case GetUserParamsIncludeConnections:
 		return true
 	default:
 		return false
@@ -582,13 +675,13 @@ type AuthorizeResponse struct {
 
 // BloodPressureStats defines model for BloodPressureStats.
 type BloodPressureStats struct {
-	AvgDiastolicMmhg nullable.Nullable[float32] `json:"avg_diastolic_mmhg,omitempty"`
-	AvgSystolicMmhg  nullable.Nullable[float32] `json:"avg_systolic_mmhg,omitempty"`
-	MaxDiastolicMmhg nullable.Nullable[float32] `json:"max_diastolic_mmhg,omitempty"`
-	MaxSystolicMmhg  nullable.Nullable[float32] `json:"max_systolic_mmhg,omitempty"`
-	MinDiastolicMmhg nullable.Nullable[float32] `json:"min_diastolic_mmhg,omitempty"`
-	MinSystolicMmhg  nullable.Nullable[float32] `json:"min_systolic_mmhg,omitempty"`
-	ReadingCount     *int                       `json:"reading_count,omitempty"`
+	AvgDiastolicMmhg nullable.Nullable[int] `json:"avg_diastolic_mmhg,omitempty"`
+	AvgSystolicMmhg  nullable.Nullable[int] `json:"avg_systolic_mmhg,omitempty"`
+	MaxDiastolicMmhg nullable.Nullable[int] `json:"max_diastolic_mmhg,omitempty"`
+	MaxSystolicMmhg  nullable.Nullable[int] `json:"max_systolic_mmhg,omitempty"`
+	MinDiastolicMmhg nullable.Nullable[int] `json:"min_diastolic_mmhg,omitempty"`
+	MinSystolicMmhg  nullable.Nullable[int] `json:"min_systolic_mmhg,omitempty"`
+	ReadingCount     *int                   `json:"reading_count,omitempty"`
 }
 
 // BodySummary defines model for BodySummary.
@@ -599,7 +692,7 @@ type BodySummary struct {
 		PeriodDays          *int                       `json:"period_days,omitempty"`
 		PeriodEnd           *time.Time                 `json:"period_end,omitempty"`
 		PeriodStart         *time.Time                 `json:"period_start,omitempty"`
-		RestingHeartRateBpm nullable.Nullable[float32] `json:"resting_heart_rate_bpm,omitempty"`
+		RestingHeartRateBpm nullable.Nullable[int]     `json:"resting_heart_rate_bpm,omitempty"`
 	} `json:"averaged"`
 	Latest struct {
 		BloodPressure             nullable.Nullable[BloodPressureStats] `json:"blood_pressure,omitempty"`
@@ -762,18 +855,18 @@ type HistoricalSyncResponseMethod string
 
 // IntensityMinutes defines model for IntensityMinutes.
 type IntensityMinutes struct {
-	Light    nullable.Nullable[float32] `json:"light,omitempty"`
-	Moderate nullable.Nullable[float32] `json:"moderate,omitempty"`
-	Vigorous nullable.Nullable[float32] `json:"vigorous,omitempty"`
+	Light    nullable.Nullable[int] `json:"light,omitempty"`
+	Moderate nullable.Nullable[int] `json:"moderate,omitempty"`
+	Vigorous nullable.Nullable[int] `json:"vigorous,omitempty"`
 }
 
 // Metadata defines model for Metadata.
 type Metadata struct {
-	EndTime              nullable.Nullable[string] `json:"end_time,omitempty"`
-	Resolution           nullable.Nullable[string] `json:"resolution,omitempty"`
-	SampleCount          nullable.Nullable[int]    `json:"sample_count,omitempty"`
-	StartTime            nullable.Nullable[string] `json:"start_time,omitempty"`
-	AdditionalProperties map[string]interface{}    `json:"-"`
+	EndTime              nullable.Nullable[time.Time] `json:"end_time,omitempty"`
+	Resolution           nullable.Nullable[string]    `json:"resolution,omitempty"`
+	SampleCount          nullable.Nullable[int]       `json:"sample_count,omitempty"`
+	StartTime            nullable.Nullable[time.Time] `json:"start_time,omitempty"`
+	AdditionalProperties map[string]interface{}       `json:"-"`
 }
 
 // OuraSubscription defines model for OuraSubscription.
@@ -852,6 +945,9 @@ type PriorityUpdate struct {
 	Priority int `json:"priority"`
 }
 
+// ProviderCode A provider this build integrates
+type ProviderCode string
+
 // ProviderSetting defines model for ProviderSetting.
 type ProviderSetting struct {
 	HasCloudOauth bool `json:"has_cloud_oauth"`
@@ -890,8 +986,8 @@ type RecoverySummary struct {
 	AvgHrvSdnnMs        nullable.Nullable[float32] `json:"avg_hrv_sdnn_ms,omitempty"`
 	AvgSpo2Percent      nullable.Nullable[float32] `json:"avg_spo2_percent,omitempty"`
 	Date                openapi_types.Date         `json:"date"`
-	RecoveryScore       nullable.Nullable[float32] `json:"recovery_score,omitempty"`
-	RestingHeartRateBpm nullable.Nullable[float32] `json:"resting_heart_rate_bpm,omitempty"`
+	RecoveryScore       nullable.Nullable[int]     `json:"recovery_score,omitempty"`
+	RestingHeartRateBpm nullable.Nullable[int]     `json:"resting_heart_rate_bpm,omitempty"`
 
 	// ScoreCategory recovery or readiness (wearhouse extension)
 	ScoreCategory          nullable.Nullable[string]  `json:"score_category,omitempty"`
@@ -1090,6 +1186,16 @@ type UserConnection struct {
 // UserConnectionStatus defines model for UserConnection.Status.
 type UserConnectionStatus string
 
+// UserConnectionSummary defines model for UserConnectionSummary.
+type UserConnectionSummary struct {
+	LastSyncedAt nullable.Nullable[time.Time] `json:"last_synced_at"`
+	Provider     string                       `json:"provider"`
+	Status       UserConnectionSummaryStatus  `json:"status"`
+}
+
+// UserConnectionSummaryStatus defines model for UserConnectionSummary.Status.
+type UserConnectionSummaryStatus string
+
 // UserCreate defines model for UserCreate.
 type UserCreate struct {
 	Email nullable.Nullable[openapi_types.Email] `json:"email,omitempty"`
@@ -1118,8 +1224,10 @@ type UserPriorities struct {
 
 // UserRead defines model for UserRead.
 type UserRead struct {
-	CreatedAt time.Time                 `json:"created_at"`
-	Email     nullable.Nullable[string] `json:"email"`
+	// Connections The user's connections; only with `include=connections`
+	Connections nullable.Nullable[[]UserConnectionSummary] `json:"connections,omitempty"`
+	CreatedAt   time.Time                                  `json:"created_at"`
+	Email       nullable.Nullable[string]                  `json:"email"`
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	ExternalUserId      nullable.Nullable[string]    `json:"external_user_id"`
 	FirstName           nullable.Nullable[string]    `json:"first_name"`
@@ -1261,6 +1369,12 @@ type WorkoutPage struct {
 // Cursor defines model for Cursor.
 type Cursor = string
 
+// DataSourceFilter defines model for DataSourceFilter.
+type DataSourceFilter = openapi_types.UUID
+
+// DeviceModelFilter defines model for DeviceModelFilter.
+type DeviceModelFilter = string
+
 // EndDate defines model for EndDate.
 type EndDate = string
 
@@ -1276,6 +1390,9 @@ type PriorityProvider = string
 // PriorityScope defines model for PriorityScope.
 type PriorityScope = string
 
+// ProviderFilter A provider this build integrates
+type ProviderFilter = ProviderCode
+
 // ProviderName defines model for ProviderName.
 type ProviderName = string
 
@@ -1285,11 +1402,17 @@ type RecordID = openapi_types.UUID
 // SortOrder defines model for SortOrder.
 type SortOrder string
 
+// SourceFilter defines model for SourceFilter.
+type SourceFilter = string
+
 // StartDate defines model for StartDate.
 type StartDate = string
 
 // UserID defines model for UserID.
 type UserID = openapi_types.UUID
+
+// UserInclude defines model for UserInclude.
+type UserInclude = []string
 
 // WhoopLabRequisitionID defines model for WhoopLabRequisitionID.
 type WhoopLabRequisitionID = openapi_types.UUID
@@ -1386,9 +1509,11 @@ type ReceiveProviderWebhookParams struct {
 
 // ListSyncRunsParams defines parameters for ListSyncRuns.
 type ListSyncRunsParams struct {
-	Limit    *int                      `form:"limit,omitempty" json:"limit,omitempty"`
-	UserId   *openapi_types.UUID       `form:"user_id,omitempty" json:"user_id,omitempty"`
-	Provider *string                   `form:"provider,omitempty" json:"provider,omitempty"`
+	Limit  *int                `form:"limit,omitempty" json:"limit,omitempty"`
+	UserId *openapi_types.UUID `form:"user_id,omitempty" json:"user_id,omitempty"`
+
+	// Provider Only records from this provider
+	Provider *ProviderFilter           `form:"provider,omitempty" json:"provider,omitempty"`
 	Status   *ListSyncRunsParamsStatus `form:"status,omitempty" json:"status,omitempty"`
 }
 
@@ -1397,14 +1522,31 @@ type ListSyncRunsParamsStatus string
 
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
-	Page      *int                      `form:"page,omitempty" json:"page,omitempty"`
-	Limit     *int                      `form:"limit,omitempty" json:"limit,omitempty"`
+	Page  *int `form:"page,omitempty" json:"page,omitempty"`
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// SortBy `name` orders by first name, then last name; users without names come last
 	SortBy    *ListUsersParamsSortBy    `form:"sort_by,omitempty" json:"sort_by,omitempty"`
 	SortOrder *ListUsersParamsSortOrder `form:"sort_order,omitempty" json:"sort_order,omitempty"`
 	Search    *string                   `form:"search,omitempty" json:"search,omitempty"`
 	Email     *string                   `form:"email,omitempty" json:"email,omitempty"`
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	ExternalUserId *string `form:"external_user_id,omitempty" json:"external_user_id,omitempty"`
+
+	// Provider Users with a connection (of any status) to one of these providers; repeat or comma-separate
+	Provider *[]ProviderCode `form:"provider,omitempty" json:"provider,omitempty"`
+
+	// ConnectionStatus Users with at least one connection in this status
+	ConnectionStatus *ListUsersParamsConnectionStatus `form:"connection_status,omitempty" json:"connection_status,omitempty"`
+
+	// HasActiveConnection Users with (true) or without (false) an active connection
+	HasActiveConnection *bool `form:"has_active_connection,omitempty" json:"has_active_connection,omitempty"`
+
+	// LastSyncedBefore Users whose most recent sync is before this instant (same formats as start_date); never-synced users are not included
+	LastSyncedBefore *string `form:"last_synced_before,omitempty" json:"last_synced_before,omitempty"`
+
+	// Include `connections` embeds the user's connections (provider, status, last_synced_at)
+	Include *UserInclude `form:"include,omitempty" json:"include,omitempty"`
 }
 
 // ListUsersParamsSortBy defines parameters for ListUsers.
@@ -1413,34 +1555,79 @@ type ListUsersParamsSortBy string
 // ListUsersParamsSortOrder defines parameters for ListUsers.
 type ListUsersParamsSortOrder string
 
+// ListUsersParamsConnectionStatus defines parameters for ListUsers.
+type ListUsersParamsConnectionStatus string
+
+// ListUsersParamsInclude defines parameters for ListUsers.
+type ListUsersParamsInclude string
+
+// GetUserParams defines parameters for GetUser.
+type GetUserParams struct {
+	// Include `connections` embeds the user's connections (provider, status, last_synced_at)
+	Include *UserInclude `form:"include,omitempty" json:"include,omitempty"`
+}
+
+// GetUserParamsInclude defines parameters for GetUser.
+type GetUserParamsInclude string
+
 // ListSleepSessionsParams defines parameters for ListSleepSessions.
 type ListSleepSessionsParams struct {
-	// StartDate ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07, midnight UTC) or Unix seconds
+	// StartDate ISO 8601 (2023-11-07T05:31:56Z; without an offset it is UTC), a date (2023-11-07, midnight UTC) or Unix seconds
 	StartDate StartDate `form:"start_date" json:"start_date"`
 
-	// EndDate Exclusive end; same formats as start_date
+	// EndDate Exclusive end, same formats as start_date; a date-only end covers that whole day, so start_date = end_date is one day
 	EndDate EndDate `form:"end_date" json:"end_date"`
 
 	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
-	Cursor           *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
-	Limit            *int    `form:"limit,omitempty" json:"limit,omitempty"`
-	FilterByPriority *bool   `form:"filter_by_priority,omitempty" json:"filter_by_priority,omitempty"`
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+	Limit  *int    `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Provider Only records from this provider
+	Provider *ProviderFilter `form:"provider,omitempty" json:"provider,omitempty"`
+
+	// Source Only records whose `source.source` is this value
+	Source *SourceFilter `form:"source,omitempty" json:"source,omitempty"`
+
+	// DeviceModel Only records whose `source.device` (the device model) is this value
+	DeviceModel *DeviceModelFilter `form:"device_model,omitempty" json:"device_model,omitempty"`
+
+	// DataSourceId Only records of this data source (`GET …/data-sources`)
+	DataSourceId *DataSourceFilter `form:"data_source_id,omitempty" json:"data_source_id,omitempty"`
+
+	// IsNap Only naps (true) or only main sleeps (false)
+	IsNap            *bool `form:"is_nap,omitempty" json:"is_nap,omitempty"`
+	FilterByPriority *bool `form:"filter_by_priority,omitempty" json:"filter_by_priority,omitempty"`
 }
 
 // ListWorkoutsParams defines parameters for ListWorkouts.
 type ListWorkoutsParams struct {
-	// StartDate ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07, midnight UTC) or Unix seconds
+	// StartDate ISO 8601 (2023-11-07T05:31:56Z; without an offset it is UTC), a date (2023-11-07, midnight UTC) or Unix seconds
 	StartDate StartDate `form:"start_date" json:"start_date"`
 
-	// EndDate Exclusive end; same formats as start_date
+	// EndDate Exclusive end, same formats as start_date; a date-only end covers that whole day, so start_date = end_date is one day
 	EndDate EndDate `form:"end_date" json:"end_date"`
 
 	// RecordType Case-insensitive substring of the unified workout type
 	RecordType *string `form:"record_type,omitempty" json:"record_type,omitempty"`
 
+	// Type The unified workout type, exactly (`running` does not match `trail_running`)
+	Type *string `form:"type,omitempty" json:"type,omitempty"`
+
 	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 	Limit  *int    `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Provider Only records from this provider
+	Provider *ProviderFilter `form:"provider,omitempty" json:"provider,omitempty"`
+
+	// Source Only records whose `source.source` is this value
+	Source *SourceFilter `form:"source,omitempty" json:"source,omitempty"`
+
+	// DeviceModel Only records whose `source.device` (the device model) is this value
+	DeviceModel *DeviceModelFilter `form:"device_model,omitempty" json:"device_model,omitempty"`
+
+	// DataSourceId Only records of this data source (`GET …/data-sources`)
+	DataSourceId *DataSourceFilter `form:"data_source_id,omitempty" json:"data_source_id,omitempty"`
 
 	// FilterByPriority Overlapping workouts from several sources count once (wearhouse extension)
 	FilterByPriority *bool `form:"filter_by_priority,omitempty" json:"filter_by_priority,omitempty"`
@@ -1451,9 +1638,11 @@ type ListHealthScoresParams struct {
 	StartDate *string                         `form:"start_date,omitempty" json:"start_date,omitempty"`
 	EndDate   *string                         `form:"end_date,omitempty" json:"end_date,omitempty"`
 	Category  *ListHealthScoresParamsCategory `form:"category,omitempty" json:"category,omitempty"`
-	Provider  *string                         `form:"provider,omitempty" json:"provider,omitempty"`
-	Limit     *int                            `form:"limit,omitempty" json:"limit,omitempty"`
-	Offset    *int                            `form:"offset,omitempty" json:"offset,omitempty"`
+
+	// Provider Only records from this provider
+	Provider *ProviderFilter `form:"provider,omitempty" json:"provider,omitempty"`
+	Limit    *int            `form:"limit,omitempty" json:"limit,omitempty"`
+	Offset   *int            `form:"offset,omitempty" json:"offset,omitempty"`
 }
 
 // ListHealthScoresParamsCategory defines parameters for ListHealthScores.
@@ -1495,10 +1684,10 @@ type ListRawDocumentsParams struct {
 
 // ListActivitySummariesParams defines parameters for ListActivitySummaries.
 type ListActivitySummariesParams struct {
-	// StartDate ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07, midnight UTC) or Unix seconds
+	// StartDate ISO 8601 (2023-11-07T05:31:56Z; without an offset it is UTC), a date (2023-11-07, midnight UTC) or Unix seconds
 	StartDate StartDate `form:"start_date" json:"start_date"`
 
-	// EndDate Exclusive end; same formats as start_date
+	// EndDate Exclusive end, same formats as start_date; a date-only end covers that whole day, so start_date = end_date is one day
 	EndDate EndDate `form:"end_date" json:"end_date"`
 
 	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
@@ -1524,10 +1713,10 @@ type GetDataSummaryParams struct {
 
 // ListRecoverySummariesParams defines parameters for ListRecoverySummaries.
 type ListRecoverySummariesParams struct {
-	// StartDate ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07, midnight UTC) or Unix seconds
+	// StartDate ISO 8601 (2023-11-07T05:31:56Z; without an offset it is UTC), a date (2023-11-07, midnight UTC) or Unix seconds
 	StartDate StartDate `form:"start_date" json:"start_date"`
 
-	// EndDate Exclusive end; same formats as start_date
+	// EndDate Exclusive end, same formats as start_date; a date-only end covers that whole day, so start_date = end_date is one day
 	EndDate EndDate `form:"end_date" json:"end_date"`
 
 	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
@@ -1541,10 +1730,10 @@ type ListRecoverySummariesParamsSortOrder string
 
 // ListSleepSummariesParams defines parameters for ListSleepSummaries.
 type ListSleepSummariesParams struct {
-	// StartDate ISO 8601 with offset or Z (2023-11-07T05:31:56Z), a date (2023-11-07, midnight UTC) or Unix seconds
+	// StartDate ISO 8601 (2023-11-07T05:31:56Z; without an offset it is UTC), a date (2023-11-07, midnight UTC) or Unix seconds
 	StartDate StartDate `form:"start_date" json:"start_date"`
 
-	// EndDate Exclusive end; same formats as start_date
+	// EndDate Exclusive end, same formats as start_date; a date-only end covers that whole day, so start_date = end_date is one day
 	EndDate EndDate `form:"end_date" json:"end_date"`
 
 	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
@@ -1563,14 +1752,26 @@ type ListUserSyncRunsParams struct {
 
 // ListTimeseriesParams defines parameters for ListTimeseries.
 type ListTimeseriesParams struct {
-	// StartTime ISO 8601 with offset or Z, a date, or Unix seconds
+	// StartTime ISO 8601 (without an offset it is UTC), a date, or Unix seconds
 	StartTime string `form:"start_time" json:"start_time"`
 
-	// EndTime Exclusive end; same formats
-	EndTime          string                          `form:"end_time" json:"end_time"`
-	Types            *[]string                       `form:"types,omitempty" json:"types,omitempty"`
-	Resolution       *ListTimeseriesParamsResolution `form:"resolution,omitempty" json:"resolution,omitempty"`
-	FilterByPriority *bool                           `form:"filter_by_priority,omitempty" json:"filter_by_priority,omitempty"`
+	// EndTime Exclusive end, same formats; a date-only end covers that whole day
+	EndTime    string                          `form:"end_time" json:"end_time"`
+	Types      *[]string                       `form:"types,omitempty" json:"types,omitempty"`
+	Resolution *ListTimeseriesParamsResolution `form:"resolution,omitempty" json:"resolution,omitempty"`
+
+	// Provider Only records from this provider
+	Provider *ProviderFilter `form:"provider,omitempty" json:"provider,omitempty"`
+
+	// Source Only records whose `source.source` is this value
+	Source *SourceFilter `form:"source,omitempty" json:"source,omitempty"`
+
+	// DeviceModel Only records whose `source.device` (the device model) is this value
+	DeviceModel *DeviceModelFilter `form:"device_model,omitempty" json:"device_model,omitempty"`
+
+	// DataSourceId Only records of this data source (`GET …/data-sources`)
+	DataSourceId     *DataSourceFilter `form:"data_source_id,omitempty" json:"data_source_id,omitempty"`
+	FilterByPriority *bool             `form:"filter_by_priority,omitempty" json:"filter_by_priority,omitempty"`
 
 	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
@@ -1804,7 +2005,7 @@ type ServerInterface interface {
 	DeleteUser(w http.ResponseWriter, r *http.Request, userId UserID)
 	// GetUser Get a user
 	// (GET /api/v1/users/{user_id})
-	GetUser(w http.ResponseWriter, r *http.Request, userId UserID)
+	GetUser(w http.ResponseWriter, r *http.Request, userId UserID, params GetUserParams)
 	// UpdateUser Update a user
 	// (PATCH /api/v1/users/{user_id})
 	UpdateUser(w http.ResponseWriter, r *http.Request, userId UserID)
@@ -2868,6 +3069,71 @@ func (siw *ServerInterfaceWrapper) ListUsers(w http.ResponseWriter, r *http.Requ
 		return
 	}
 
+	// ------------- Optional query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "connection_status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "connection_status", r.URL.Query(), &params.ConnectionStatus, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "connection_status"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "connection_status", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "has_active_connection" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "has_active_connection", r.URL.Query(), &params.HasActiveConnection, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "has_active_connection"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "has_active_connection", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "last_synced_before" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "last_synced_before", r.URL.Query(), &params.LastSyncedBefore, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "last_synced_before"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "last_synced_before", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "include" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include", r.URL.Query(), &params.Include, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include", Err: err})
+		}
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListUsers(w, r, params)
 	}))
@@ -2934,8 +3200,24 @@ func (siw *ServerInterfaceWrapper) GetUser(w http.ResponseWriter, r *http.Reques
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetUserParams
+
+	// ------------- Optional query parameter "include" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include", r.URL.Query(), &params.Include, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include", Err: err})
+		}
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetUser(w, r, userId)
+		siw.Handler.GetUser(w, r, userId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3189,6 +3471,71 @@ func (siw *ServerInterfaceWrapper) ListSleepSessions(w http.ResponseWriter, r *h
 		return
 	}
 
+	// ------------- Optional query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "source" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "source", r.URL.Query(), &params.Source, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "source"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "source", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "device_model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "device_model", r.URL.Query(), &params.DeviceModel, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "device_model"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "device_model", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "data_source_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "data_source_id", r.URL.Query(), &params.DataSourceId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "data_source_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "data_source_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "is_nap" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "is_nap", r.URL.Query(), &params.IsNap, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "is_nap"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "is_nap", Err: err})
+		}
+		return
+	}
+
 	// ------------- Optional query parameter "filter_by_priority" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter_by_priority", r.URL.Query(), &params.FilterByPriority, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
@@ -3305,6 +3652,19 @@ func (siw *ServerInterfaceWrapper) ListWorkouts(w http.ResponseWriter, r *http.R
 		return
 	}
 
+	// ------------- Optional query parameter "type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "type", r.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "type", Err: err})
+		}
+		return
+	}
+
 	// ------------- Optional query parameter "cursor" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
@@ -3327,6 +3687,58 @@ func (siw *ServerInterfaceWrapper) ListWorkouts(w http.ResponseWriter, r *http.R
 			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
 		} else {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "source" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "source", r.URL.Query(), &params.Source, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "source"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "source", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "device_model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "device_model", r.URL.Query(), &params.DeviceModel, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "device_model"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "device_model", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "data_source_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "data_source_id", r.URL.Query(), &params.DataSourceId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "data_source_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "data_source_id", Err: err})
 		}
 		return
 	}
@@ -4326,6 +4738,58 @@ func (siw *ServerInterfaceWrapper) ListTimeseries(w http.ResponseWriter, r *http
 			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "resolution"})
 		} else {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "resolution", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "source" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "source", r.URL.Query(), &params.Source, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "source"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "source", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "device_model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "device_model", r.URL.Query(), &params.DeviceModel, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "device_model"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "device_model", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "data_source_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "data_source_id", r.URL.Query(), &params.DataSourceId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "data_source_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "data_source_id", Err: err})
 		}
 		return
 	}
@@ -6353,6 +6817,7 @@ func (response DeleteUser404JSONResponse) VisitDeleteUserResponse(w http.Respons
 
 type GetUserRequestObject struct {
 	UserId UserID `json:"user_id"`
+	Params GetUserParams
 }
 
 type GetUserResponseObject interface {
@@ -8876,10 +9341,11 @@ func (sh *strictHandler) DeleteUser(w http.ResponseWriter, r *http.Request, user
 }
 
 // GetUser operation middleware
-func (sh *strictHandler) GetUser(w http.ResponseWriter, r *http.Request, userId UserID) {
+func (sh *strictHandler) GetUser(w http.ResponseWriter, r *http.Request, userId UserID, params GetUserParams) {
 	var request GetUserRequestObject
 
 	request.UserId = userId
+	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.GetUser(ctx, request.(GetUserRequestObject))
@@ -9586,202 +10052,215 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3tcts4luiroHS3KvYubcuOk+m2a3+4E/fEd9Jxyk4mW9PKShB5JGFNAmwAtKxJuWoe4j7D/r+vcB9l",
-	"nuQWPkiCFCiR8kfibP50xyKJj4PzfQ7O+dILWZIyClSK3tGXXoo5TkAC13+9yrhgXP0rAhFykkrCaO+o",
-	"d57iPzJAoX6MJpwlKMVTQrF6vkvhRg7tM8ZRyuGasEzYn3pBj6gx/siAL3pBj+IEeke94qEIZ5BgNWeC",
-	"b94CncpZ7+jF/kHQk4tUvSkkJ3Tau70Neqc0eo0lLC/w9CaMM0GuAQGNjpHACaAJ4wmWAmGBhMRcDiP1",
-	"qX81QKP8MYc/MsIh6h1JnkHD+l4e+pZ3FkGSMgk0XPwFFsurPEFhTIDKnXDGBFB0BQu0BbvTXYTRx49n",
-	"r7cRxQmhUyRnRKA5JxKOEEYcJF+gOZEzJGdgNqc+xTQqfhjQMYsWaApS6N8mhAuJMBVz4PpTlkk0BjW4",
-	"ACqRZOjTm/Pz9whPMaFoa8I4OjhEM5ZxEaAU1DGyEITYPlbjDWgxq14HRhGZTICrofTERCCMDg8Odgc0",
-	"B/EMcAS8hLEDnR0FngbQHrx4EfQSQvO/94NeiqUErsb8z98Hg5uD/Z3B4OZPp5//7V96vmN4zwnjRC5e",
-	"wzUJ4YN+/sWsKcVyVq4o0i8M9QirDh5olvSOfu/NsQzV52NMI/WBmjDopTNGQe8Gx+r/TM70tjN6Rdmc",
-	"9j6vWuN7zq6JApN/hWn+eNXyXPDgnb/3d34e7nz+sh+8PLxdDaDLkKUeYvoNJCehRiN2DZyTCBBO05iA",
-	"UHizhZEATkDsqJFRyCIIFN2LGCDdPkaQpHKhqA/hOEaJHkw00J3QK3A3E8EEZ7HsHfV6QcPO+qt2ZuD1",
-	"Tg+/OUgdfHx+4F1HE/JdQMh4dPa6YXauHw9JtHJ6w7p6R70s028uT3PJuDznLuLUIcu4HDJuNuoDLxZh",
-	"LyhQ2/yl8MCPr5eKg/p579nlOfrpZX/fcAY2mQiQCh/+hrYO+gfPd/b3d/p/+tB/cfR8/+jFy79tB4p7",
-	"YAnu4wAlJKJkOpPo44dX2+rzj5TcIAEho1Ej9rhs/Q58+6MA3nhimQB+9/P6NGMsfYvHF2oMQRTozIxV",
-	"WGqe/EwgEiE20RQY4zHi5Uc5JOpYVbxwf0u9BK7Yo1oxCNlutcJ8o1cMQvpXa18a2pfuuuJb9bFIGRWg",
-	"lZhfcGTXrP4KGZVA9T81Dwu1zrL3X0Lt4Iszzb9wmPSOev9rr1SQ9sxTsXfKOeNmqhru02sckyjf7zEa",
-	"RSAxiUdKkoMRxYWK1bsNeq8YncQkfISl5TMJK7EpghsipNIAOAiW8RDUgt4x+SvLaPTwC3rHkMjCWWX2",
-	"D4y9xXwKDz+7RQmjrUjGUKznVdRPcSZnjJO/wyNA4TcihDoDxhGxyHPy/kxpVpr47Pdq+JNQkmslpbMk",
-	"wVyrkziKNJHj+D1nKXBJFMpPcCwgUIKt+OlLD6uvYRjimClZPbwKcax+p1kc43EMOZ1ZaqJZMjYYaj9M",
-	"CM2kGarhE0IlTM03kRUMBalanlwj1aAXESExDWFY2hxrFwQxXOsj6PLRJGaMi2EYk2RsjnX9LmagxAm3",
-	"e8FxfD7pHf2++pzfqG8usIRLiaXo3X4OahPdBnoKKohcuEBtN/xZ/ulv9kvvBEbHGhqyEs2I8sVzIBXk",
-	"zNUnBDicWdUNzbFAEl8BNYbf1hwwn7FMAIIbvTpGt8uzZuP/glCqoQVEQCXmi264ZJnDGvq61G/9BhJH",
-	"WGL9nYS05RSSSRx3Jo1bV0j9nqO4Xe5nDwBqBPweGz7XgYj13pRaIiER60BS5xe3xZIw51j/neTwWjOU",
-	"C9fS0F/31fvyTQ+wcK8ylrMYL+xylnxhRXtX9me/N4wj47EX+4W0xL6sBbmrXx4s/9S39F9ixqL3HITI",
-	"uGULHdd+PR1GBAvJYhIOk2Q2bce4r6dDsej6VYJvNplMfbbBZIRuNBmhG0zGAUeETochy4w0rzOCW9/h",
-	"sWhTgXsNHE+NrOl42DN+PeSJENEwEa2PWn0kIkrbfpMCJywaRnghfMAoXgCjC1ZE+Y4kiVee22+0Idb+",
-	"Kw5aDx2WAnc4TpN2LHjpxGIsrarfAepjRaPD1BJpe3nsoW2vRK6OP0wAq/9HQ9wMpYatl1BTmutQQpIC",
-	"x1KNGkIsSNbu9Jc+vpcliStCN17S0sf3sCQfgoiYzYfhDNOpeqUjdRqRvV6lGCek/TlMsBymwENrZaz9",
-	"aAZkOpPDMGnHLTMRxjBMsBDDq3ascm4maPW2F8SFztaOjOra2zIJ1SSwnaB+mEHJdQtG4BPJr3Acj3F4",
-	"dQFCO7864QBoU86nPqSO89arWxhKyH1sIgtDEKIX2CE/eygq9za18tS4EHLcmqXHyq7BCxJGKYTyLaFX",
-	"XeFxkxIOYhWVLm1LsiugXjBZ1axqh3yYASqMcvTx4m0Z/dAjBWg+A4owynetjZQpuQa6FlBmKYG7jTXw",
-	"cbxJHcDkIkfNnewRiBHhEMphxkk9HNI//MkHUBkPc+eo69b96eVhv6/VM5IorHvZP/xJ/0Bo/kPQShF6",
-	"xQxlddz1DHAsZ0MRMm5+aGW65JOdUtlkuFAheaastoVibhMCcXSP4+eHVR1yGeq1z3TI494Xo4jIRFgq",
-	"Y3Y4hTzocm9Lojaespq09FtBMbuPrOoDzxm/Ypm8Zxg28EbFeh3gLs1eO9BGtAtqaP55Bf2YFXY7vpBF",
-	"sFLgdETTjBK5/vT0rO4cvm29xhJfltK+gyvDxFoTFsEqZ4vrmSqDs63eJyKN8WKYo+raD1pJ2aDHOJkS",
-	"imPrXms//mrtgE3kHHMYXgMX1reyXt0uAL/2Va0DhEaG2aiQZ7PthtlEHdGvlIpIXTupriyoYocHOkGp",
-	"AVaD9t7TqSHDajx+SzqL9oLyWvEqh2R8zJ5JHDd4JyoA1VPl7zduaSPXxXgxdJG1/a6sYzP/1rO9GRbD",
-	"OVN8dGh5Zu5/tG+OGYsBU+Mw1u5Y9cA4bdq4sl237pKw0X5eNeEwZcSO1+QONqwfrmHNe1ZmNLzTnmBK",
-	"6XNfG65hTEl9y3BY2owXCt4j8a87qCBR47mvwVs3G6ajm3zlCa9mxWaP94JxBnyNHscSdquckg1mXfX8",
-	"qquuD1xdiQ/qp7lVu4FeUjXWLqUSISjB4YxQ2OGAI/2DNnJ1etC6mJEr9CUmHoPwTZZg6gx9k8a4CCSs",
-	"lkR2SB8M3mjMvFRKXFdIYAlTZhjt0iaqGZZN2LTSP6KW9Cr/XSvgfkld7kVjhxWCGwr7lmxrJTH9keGY",
-	"TIh5unZGkw212uO39NE1jjNo5db6O6MwNAlJLZbj02CKc86ndXdYXX91ugoWLJ2OA8Q1ePnQQUOXBJ50",
-	"wLAWiO8ehFkdgXBYeIJvOrxMaNuXffLkDRGScRLi+HJBww1joc0hnyLtuTXxJSCERUnPMzljkevxTLM4",
-	"HuKUeF2d67yneWpf67Xl/lWvcimxuLKM8f6snNKj63W/WoCUUAvMWQTVzMXiFHx4vZQB0u3sYzKdtQsy",
-	"KNsrz31Z+/I1mTLOWgV6fGj9m8NW/JsxQ9UczzQa6rNvJ1oEizPZ2rTGSRpDqZa1yFPRR9hyPT4gnGcc",
-	"X2ZjR83pnOBlPsqp7QpSqYUShbmOiIQcsNT/mmASQ+Qlw9DGRhqTJLTsyt0wS0+L6MhaEGujohgoX7RZ",
-	"oyKb1JJDBDFUiMEZ4iYl3GRh5IDfLHBpiL12ySXj+JlAwjkSRKJjpAYz8QbKKKCQZXGExoBK6HZTLEp4",
-	"VmAS5BqHcxzLOw7yc18OIjVjluis3VZRopb1OwMOSM2BUiakQMZaRFufTk8u3px/vDwd/nJyeTr8ePEW",
-	"/RvawynZu97fK9yKeyzjeG8O4xljV8JrBYQzCK8KrXBpdmoTo4VE+k3EMbXHNIYJ41DegFGovxGChIxO",
-	"yDTjEHmXIGfA9SwaDOZWDyKRvpIjIOQgA/3YbhNdAycTm0lqQljF7Z0xFibEhTnoGxNGfVyWYAWl1Vez",
-	"qMPDUHuACEXzGYsBMa7vYwiWAEox0Y7wtSBITKaqPzonQEpCp1VyEUhIEseIAkRoy9wD0YRTQlOdd6GY",
-	"FjxAw8/ITPtvA0SldjuQG+axuwqC+hhFXY/lkLBr31meRQKxCYoyk+gLtf3UAGtYU+TuYX2MqE6IrfTy",
-	"JeGwLsbhIGx5dEvsxKGsHKHqKyyB5WMt7yvKfZfAIBbDxBray7jtXCFs6Vuv3jFs843N+mwr4euxLWeF",
-	"y/MH5f68ULMXrjYJBhExLKK7XtDZeMQyjRbBccaR8ZojK2k88DQL9JsJwn9PbNAb9DRfgWvgC5suHCCI",
-	"heHANn+YSOf2mG9yI/nvmPbjiUMWmwqKe2YOMFed04PHBKoI8aBhgXyqj2luTXVKYijxosgp2K8kFOwH",
-	"632YdhD/8gySXhqBsgFXCWOWRUOGMznzUwgRQ6AKe6I1dDLDIpflIdfZ6wTHAlVYazMBdjFwm728Fned",
-	"NQdLu/TB8QLPX7MwS/KbKx295436feQM2gy6ZwLlLwYoozpBCyJ9EQNkOOvo4bsPR2T+cFjeuGz2M9zN",
-	"mGjBv1q4GuuefsuqPfuorLoC4cpanLNbgzAP7WR0cfNJOxkvIGRK1m2aIb6c6l0lKU+YpBkB75YOrm8L",
-	"pOygUyJq63te3ALKZMi0TNffMClcS3cOQzcmUwVrvhqlCJlbASBEY1Bqva9Ih9aizNrlThpeC6+Ria9O",
-	"JiQkQMNFJ/BvdjWq872lGpY/OHeoEdWT5hC1yF03sHULnrWNg/l8j5cKDS9BiO6GnA/vPZGFzTDcdfHe",
-	"q65AxJDitCHv5M70LCSewlD9zK9x3N4MMMegPj6z366I9ZYehY1vSOJpl8un5eoabrm0UJ6WDqIWk4Ub",
-	"7XjvHfX+rb9/1O93tvWW9aECh+oR2TKFrH7UjTjgReQCkk3HX6Db5zWk99CstULmT5uvLlNKx1sLnTmL",
-	"PlXXTUnocKztMTzHV5CfvvGzmThb0IsAUuNCW1kBaBPaqccepYko+nF/NQw7x8fVht1r3J4SAIoQVr6h",
-	"QbT6FQ7Jqhfq13Irq6pPUFtSdfBm8Gyu2bfVW539PtrlT/UNB6FjSYwvhq0DvQ9rJhT8tlOFgIfSLdZH",
-	"DRXr4ZlxlHeJFVOcdn19M9AIw+u7aiAG6R1B8T2pIOsDAyRR0lsx927Qtnm1G53UnXLT1ttw7rk+jpbx",
-	"XVhvHmrY0DrqxtG6mz2r7Jm7q+Xd0LGd+r0EmtVqcpV3bHLZqMs1o9a3emrXkhpKQ9ZrQtpSkfXSkIGa",
-	"7nNw57tELa8FNUUdvPBf0PDVmpT4BtibGLnfLdB4l9p6sRv0woy2vVRRXrv2PGK8aQbrN2+hddq1FDOV",
-	"Sy9mKIcLCnA0wXjT+jZiQUM/+ZuE9/VcuzzgNXmdG+ZVNuZKmrU3AiSjmynhd7/tBjS6Y0GM9tlwbf1W",
-	"SgAPV9KUeWUl/ZhXVuG/eWMFFbTmQX5Lt2MEcLl4AqHDlLMpNyjkJN5iLgmOyxxHR01vyHh8gEuNZX2K",
-	"nClUT6V2BHV418+5AjQHL1cl/X0gCVzqS0EPre+VM10a592T1vmWdtOV62S+4LgZSyBikhXHWXgFEm1F",
-	"bE5NqnGEygxlgRiNF8eoW0DKpV4xjDCJF8MibaThG4dxJ/hmedm/mHXaVI/7XW+lnlfz1Cav5KGmvv9K",
-	"NbakgMRJ2qEeSlO6RcNVfSfac7+3nMq119V1m3+QX3vSC3MYXQ3lfJT1UQB/VQjlrnRlsqsfIm8kxkIO",
-	"lQ5yR2HfLv/EkTarX2ptghTpeC3Epqnmqr2f1+yqQSCaz4YcsK1xew8pLg8iZpeA6ghcB2FqaTC1825E",
-	"VXMToWNYIbH3VYstml+Cas2ffhvd8UYqJIhdjIkg5RAancx8Vu+UsHZYnQdf2LfO5zqNb+3nGngbfn3b",
-	"AOkNFJQZFkMKNw05sOppyuG6If+vU2qmWuAF4Min1cQkIQ0Xu9Oq9VR7sqqiQOcsTztZvpx8hqAEkgOR",
-	"Jmy3aaEExGaFXNSg95jv6q9sc4chV5QAquygCT4aBR5eZBX8457YQ0d2sPZ1hUd5KfGKKPeQWQfp23r+",
-	"+5LV7jiu3N7kTrgraBxwulsLCjGwdGxLe2pYXBPsmxB2o/zuH+Kro/j6ZC50nYQhpLJzsd9V1WV8upud",
-	"5HMLB7xRguwEPhzJ23qcRBG33rwu/kYO2KsZjjMSRzZx38PdCPdX2A56kxjLIWUtuQCNEsyvulNssbzA",
-	"bKFckzNquZiVgEt18ZUNMuxDFsfWM4kd6LcyQOvH5o+CLnVU6VzIkElLs+vNjztnrnhWW8tjydcT+GC3",
-	"6pBeEzylTEgSXkDKeNeTYmO1ONztrl4+93n5sXWwnJnPX/T7HpAv0fuEUKvd5S7NlIPS8SjWFUhwoh2B",
-	"GiicQ2g8hSGmIcRxBzbRBX6v7CXnjpehojbNgriewb1gbVvS6a51EBV960wsbT1iLvcVWhuVMDbk8oer",
-	"YOSe8zq41K6YU7VrkcXyGMENDmW8UJtTANF+liHNEuAk1JeDzS/S6PP+QkyVOrH9etu8Fe6B+oeNfqi1",
-	"L1bWXWUILBvHDjdwqkeUO1uSyv2gTZnKVcfzHkvSnUePCTdFytrppe319o4K9yrSSc3O0N0Vax8VNKqy",
-	"Dmjyja+Cv9PirKuSUUrY7tzXFc8eCbe5P3HZa1ciWJuF5fi4zKG6b7Lak81b6/VunrrlK36lp129lrf/",
-	"NJy6NEv0PWDdtjRH0q3xwr6lvyORvRk8NuUKyk+fCaSRanup1AbjSMA1cByjxOZXdIzprrXfKo7CpeMp",
-	"zzqoImcJs1WUUDuteyoC3ICVpOha1iUnQofvx5nQV6KG5Yvrk+bUhxVs+bJh5r6Nl5rlB3kZYu/CPNOu",
-	"hL/+aiPDuPSF+6ttmAWh/KJrsFaKNYPaz+vV2yh/O59OEdmc8atJzOZIchxeETq1LYTPL16fXgxfnb/7",
-	"9ezit9PXARr0LlMISaLrb2glGqJBb3tprWvUhnrAyLcL7yGYgpSPmEmd4hCGAsJhCnx41e7qYPf+eJu0",
-	"sNvsblHZ+G6KSafudw92jSrBNxsdT/vY1uaJxZ1zHhuDsHevG2mDp1aB6pgf6dxKyqOtVTRdRsLARzje",
-	"4/KTShOyrSDsh84yyfnHE04u0RpfmJlW2zNIDBROUvIXWLwx3dHznsP1Zun/sXOeAt35BJgr1BM7J+/P",
-	"bNf0HBp6GN2zDDAHfmLrX+htaNe8/rn8YCZlajqSEjphKy6fPxPo4vTyAzp5f7aL3mM5E0HZxFYEKO+2",
-	"i8QMpyC0sarzkgTCHAZ0TjjsKMBiScYxlL1b1JZQsSXd93RrZAuEjbYDJFjtlQE15TiElnplYYlddMEy",
-	"CQIlmF9BhAa+m/ODHpoyNIYFoxEicndAB1QBCai09aSOkAAaIUzzFqwICzRqAv0RGmT9/vPwChb6HzBC",
-	"jA/o6MTtDniEzGksvbuLTgsQodGXgU3THPSO0KC3u7s76CmJrZQf56fb0fHANIk1lcNKKKPDfl8DXuGL",
-	"adU+mQCNlD5QnJVpxi+J1BcsSxCdvD8zlbVMgnuvv7u/29e9DlKgOCW9o97z3f7uc6P/zjTW5nXcYjwW",
-	"e3OlYO05XafF3pdqD+pb9c0UGsqG1JpaK7CXNi6XFLg+kRkWiEj0z3/8H0SkqDeX1lhpbA1MowEtPYXI",
-	"1dX152mcCTSyOvsor81WNWxmTMCyXUN0EbABLcyaqo2iO9/rv3JLRQ0mjL2yvYuUCQCR6ZyK0Ysdk/uO",
-	"QhzO4BjhAbWanbFDkJxxlk1nztoizlJTh0x/E6GQpQtzsEx3TiOMnkW9o96fQfos8Fpz7IN+/956HPum",
-	"83Q8/jCDSgfz26B3aFbhG7xY7Z7Tx1t/sr/+k0orZ/3R84fv6GxQRuCFyA1gg8ERA4Eok4jNKSJ2E4eP",
-	"tR5FO7TouF2SmmOn62XqZR38/EjLeiaQ0kSQzlw4Rhcg+WLnZCKBGwBqSpIMSb5AWCkiankv+gePBTWT",
-	"Q2zqhEwyAVHewV2fqFMUyqzr0bBLMUzPKrQkUCjmlKjSWkeeQN87QeUALho0VuTHU6E0HcXme5+13pQL",
-	"/sZQVfmKjyWcve7dqoG6CpC90kK+nzUEvZQJX6ou0Eigkc+wHaEtbBQElhodF42MZ2C0rSkJx3EZzSim",
-	"eyYGtC6sFFbro9hFfzUCHaK8XCmmCzlTkpsoIUflLvpkW/aPziJIUiaBhgulg4wCJTO4Ipt8XqEUADuL",
-	"GqCInmiZU1RCRVhKSFJplAYm9USGxnzSxDhNPKC8zD0x3Q7F2YfWWj8bxRqE/IVFi3sXSRXPz21Vjbcx",
-	"05pYPGxwxaA8Cu+4fX6IsK8pwvQq9p+vB+UHxt5iPgUj4h5BhihNp0awujGlFiSaXaCITCbAFelxBzF+",
-	"yN/vVf5egnT9xWxii6XWxIN6kAdVNhDTfvFq59jJRdDel+VAd7Oddk6NnSb18ngEfLWZFug9Ndk6u6vs",
-	"lVqc5BFMlnoczU/LtUP6wfYfne3XyeSH9fI/1nqpo8IDWzBVDrHCiGnFZfeiIq9qx6Q93cGw8SxttW1T",
-	"Jls9E2iUmzbKEBi5CW8jtAU4nCGMRiGLYGQct9U8pQEdVTJ+7DBlRs9oeyNLZ0B9pg5qtnSmIIVr3Wir",
-	"Ry/GxPcND9GRFGUwmUwzJ6HMyuFQWXD5F9hCyWcQmUS4xjTDb9weWlpvK5to/8HXkacXNrIOm6zhoPAP",
-	"Kfy1pfAPA+yHCvF0DLBsnBCpDz5nPZaRGPFm0nGFxQ5Li5upGnfRD+7q7OysE3T3d+ZiHZlXlLw1Etju",
-	"R4lZA6/cTkSUza112EIXOEYkJ117Nl61YL23sgqL79Vh+Y0Yxeqw8zImPyTzD8n8QzL/kMybukaVWXZf",
-	"EjgBifd0YwGbp2adnEtOyFf5Ow/IYYs5PFDMn6HxominU0kd6x39/tmF26cZlkgb6kXjogmJY+GAQyyE",
-	"hKQKEN06aK9yz94LkrdEyPOTTM7eO1fma7JTp6z9kYG+lmYz1my7oiGjsem4lQOm6F5mcwLrN8dvA/+A",
-	"tuNR5+E+3/EgW1YfqLatWq4/cOu7/AVUsY8UeHl2JWaLLDWeoU3k6AqEKQ5Sa27zsnvlQhNptb2VxSCb",
-	"AeVDoS/50m/3CpncGEW4AJlx20jRaRaF3Zw50/2SlhFW2EUXRvsRTnLegG415uaNFF/0Z+KNtpEWLyO7",
-	"JdNEcoQSQrUyuhjQ0fvzyw9Fp1KdwLX3xSaL3e7Z73ZiQq9G1gNtnVE6cczHm451IuOAlsmOMeBrsHoE",
-	"Z5kExFKg27tKwY4IVwvLOBmhJBMS6YThXAe2SKN9b2WL1YvT12cXp68+DE/evj3/9Pbs8sPIOtOKAf9d",
-	"KY4jvVrrHiMCYfS8f6DlmHMiwYCqfakdCr0uiBChCKMxZ3ORJxJW+UQObHjv1OdZzybKMghVBdcl8bXl",
-	"gvxDu4CssIzKJcbDn1oPWMGYphH3+weHnZf4uBxtFSMrjrEoROqT9Lrlr2QmX1ZhjjpGxaeeGwWoTvRm",
-	"l3U0WyJ8W8fGJD/rrb1lYZGkXW6gDt3bR7U0Dtd/9I7JX1lGo5V8+FJTdZ5bSqcIl1IAh6aQoI8DdzVd",
-	"c4J8p3CuErZYYuB5e9hG/n16Y1KubQoqiyDQLbSqHL284qcLXIraDT+0pSlIIKAhX6QSou0B1a2SFUSE",
-	"bYMcXik1RufmUpQTikBbz/vPt3NMqjHLKbkGirAs0EpnnysemK9sFJRpvyZUUXg6RraIqJEdOrV6FNhM",
-	"YfPXtuGoLJMID2ht7kIITAjEkdF3uZZ2ECmj+H9fnr/z8c1ztdZXOdxb8Ux7Jc7Lfg77P79szX60cF3J",
-	"ep2RX+wftB64aCXs5bkvXnYbqHLBrxMjf0hOmZ/ZhfYYNhm5LJMhSwBtUYZchNHWrsbXbcM3n3tKYOLw",
-	"Ksd0Z52PyiHvi9nlTKgAApKYT7XJhxUTTNIYTMzNqW30sNwvLUqe7ZkSYDtFEbNGS+i1fvHDIgWnYNoD",
-	"IlmlA7EHxU4nE9AlodA0ZmMcI2cnqNzghtKuYp//edUEaCtmc30dnArXEHeWUDEdGmC/98UpxnZblo9f",
-	"PozX+vel41j02mRyXoCARw4cdqajAu56sQi7Lbufify4817KOZvIdceGE+hOPGb4Es4mkJB5yOMSZMNx",
-	"3L+bvNbE+pEd5LVSgw1+cV3auzigx8O2JafaGtTpRq3tHEY50/1GmWShpz4Ih/SMfgf2WADc0dPXM8ba",
-	"AXzHbNExJh+XJxZ+jlUc0XsOP/jhV+aHzTjTijZzgmQZx3siGxdbFY12s3bSa2efzopWM8dYSBTOILxC",
-	"bILOM46fCaXm78RwDTGam8qSqDI+mihK0IZrRKIjxCgMaOlE3oqwxJrNB0iXftT/3i5vXLuDafs8N/jR",
-	"x4u3ARrBjW4JSBjVNQlGxizX9oex3CW+Aoq2RleQSmVLc6Awh0j906ZmjfQV2JEJT43KqbUlt72LFC7o",
-	"XQ8oz6hQ1rpxb+pr4zoJ7yWasYyLXfRJX6StAGA5jFRzaApJ4nhAD/r9wEw+Kl89QtqlNiq8ywkRgtAp",
-	"EsZtr/szjOyPo4ZbteqkLiuH/oCktTxZE3m5Lz0zbvOvwpfVihuQd13UzvQB8tOa46SqO+Tz1kd3sQuD",
-	"te9/FMBX5tGMdB8j62TfskJnGwH9I4PMRC4IDTkkQCWOkXpZ4yG3IREsEaMhHCM7kEFVSyVE5q1DijwL",
-	"51PjXsuoFLtopHiAtp9G2r+fX1ebML5cTcEWZSAxkZUmGjie44XQaxSWKAvW4iOLywUNc4AqQLXzY5nG",
-	"T17Xt79LSZOXqNiyf7AejnXp5bw3m6kkouj24PBPvUA//vy4zqNKqy+fymqwJtLM1KQ1UyJmECGe0WfC",
-	"nvY3rKupD35e/8ErRicxyYujlGJaE4d2Iz8TpUKtcZCy+f3wjL0ZUUoJsZWeHp19rCahN+XiWhFThBfC",
-	"j/4/93XlH5Io9H/+8oUu8GX+2l8uzvSgaF9uqi0BfLcofgE7uhuYpm6tC47UEY6Q+q/SCA12LrrjuhW+",
-	"zcqoFtHXwMmEaI+rK6UVb8l1QqM+mRdDqxWaYLmOnIQzHMdApzA6NjVRrBIG4YyB0EVtilcGvSP0z3/8",
-	"9+3I5k3NAOmhTGEU9XYZyj7/eHEy/HT6y5vz878M/3p6cfbr2auTD2fn74Yfzv9y+m40oFuH/X2km2fO",
-	"iYDtXXSuUxgKaKCpUfNjTCg66PeR0JYg4YgDDmfYCDyjhgqUYiF8Qu2vauOFmWcrvbcjxmWY9e4hqlJA",
-	"s9Ngd6XnLjUqiwV2Kju5XFh/mR/81aBr9A3EbS0mIKCRLiuE3NNGW5q6CkgEOmSobQuNbh5914RzliXC",
-	"e87GsIx+vsOs+3E0ksfg7Lv6xkfTcLZdgtmFSzOpWhTaKjYldPb4m9OT13ket+UmY0Kn3s3eKXzTpHzn",
-	"6FHam46Nb0qgoS2dS3iERv+xo/+1c0mmFMuMwwi9+e3kFWLXJg8KFV3QjP3L8RyNWbQI0P/7vy+QbVe8",
-	"HSAOIeORCe9GmVaqkeHp/8XGJrsKhwrQMURT9ZrR8HcHtAAfZbJAHWPcThhPdoCGTA+shihrlOn8JJNv",
-	"QacZCKGnHFmmbAyEAXVterSV2nB8YPDPZPKEjAqJqdQ73d5FvzI+BR2uxzHoWTMqyJTqXnu2YIniqYf9",
-	"fR+nvIAQyDWsZZU1n0hBGPmCc07pY34ruag3pLwyRf9f9/61d/SljZ/s/jJ6681CPGwuf3ZslH6NTMYA",
-	"pAgrtPq29aFuueYreM4ZHWtPl5MWaZjulsiJdsfi82oPglb0FQRXxitso+GWqa15ny2Prv3C1bX3+31b",
-	"TrdZ2w7WpcXdOQ3ObUvro53nB53yRbKqlXHv/XgfJ1+31lm6RbquLlunUOQrOa6VRaw5QVEzxHB1CnNd",
-	"CYFwIVdSgjaBV1LBR9E6u9tm6nkoYH8zhF9BUwc1mtpsAsG4HI4bcserReBznK7+aBthNbRF+NyeiNRC",
-	"dAGVhrUovHNWgfVf+scOkwDmukB+Q7JUv30Glt13A+/wD7Tc6Ms79HIvtAbp/uJxvXNFU0qfhNZZqooK",
-	"DUF9HXagyNWWFt1S69nT9BMoTbTq5HWlo1mw1sG9Lihz+976bx8iTOm0VX3kggNlF08/Z8/rCuR5zI+n",
-	"YnXyIG2kYhVIY0Bv/aoevKgLi9JfWk04qFubCbu2Ob7WYVum8InAOG1N5XJhw5IiQGZVRP0kQsb1/22P",
-	"9NzkiliY6ZK9y8WiTJJDgakPyAZWIY1tz/8VkGbz8JyBnMUBY18WNSuJ8bB7OUbTdbmvfQZPCfZ/1l7J",
-	"BuLr6hhxAwq6Gc4SYf5qEtFTDrq2p40fjllk7nkJyKtXhzFgLraPER7rN50M9hgmEuGYUU/FNpNs8sDi",
-	"4utktKzFOnPD/VvHvkeWL+asNpEvlUt13YNxa4NrRvK9MpO8VXM8DMY6MzhlEx5SsXH31ICsGqbfmduo",
-	"wLnfCFVM1TgrA6QTmAid5iqI3rzOfWB0xf3M7XVXXRvwtZbztWxSv3Leewy/htawywsULf0a7m6eiCw9",
-	"WUoOcDaBtihoX76+ZrZ9L/dICh7TDis6Zeu+cq+8rM/TfU2Enembjo9X9c5izWiLwzW7AoRl9dLgXN8q",
-	"JVJXNDH3vPUFwtTkIW0fW1NCmkyH+zvS4A6XiNqhwF7enqgtHrw2eng3XDB5ocYoeYJ4Ua6+tEmwdAN5",
-	"+vzzG/c1JePbQgO10h1r9K6+UIYlvrTvPaBCW07TdEnitWOmPxXk+VC6HFwvw31aVyvO2Lgy9kQMkDbm",
-	"2lyqp0iAEFowaYxm18BjnKLfTSM4pTQHCGik/7VddenbJOYw44JxVHYa2x3QjzQmV0tdtLaE5CTUCdIS",
-	"E5oAlduB0pDMElDImcl5xmhOaMTmSEfaMF8gYqpYxUx4S57qQJnazqXdTeciavrG+2uTmbz25VMatX31",
-	"lYZOb4PYwot7iS1MSCyBD8eLoXOP4Bsp6OCe2Hqftqig61PhA9obXlt6yQMMnT4CE9j7YjJC1nlMTQcs",
-	"9aZuJ8aSsZCMQoQEQxjFWOpr0js6Q7yoLTfWZg2RujJCYDx3tt+svetBBIKESAlRk8PUxYV22sUTUyZy",
-	"52YFF+4TFdbzogt9sC3RpkhFb7w3ZF+4R8Hh5eufypz4R2LptapnWMAOoUKZ4/qmpsjGJtSXV/vOqE3w",
-	"MitFNt3fX1VHU+HShQAnpPjSX6PnG5IztZRdc/KpAkiONKazRt5n0Oo+5maAzjNr9HQ8NRHmdphdKb0K",
-	"cnpKcsu5jvKYEiuftllo+SRI3oX3exYe82KP35zYmAGO5WzHRExX2pVv9JuX5sVWKT2lTKlQfts0ESuF",
-	"Nvk2xBKm5qrDcmKZMa8CzdSvzWcccKTLVPeCHg4lubbcStrsMw6CxASobpU9ZtFiOMZSmm+F5JjQDpk0",
-	"95g+1yVvcDNDpGge7pnCHbL/2Pd+Smxcz8UNktu0gKfCPd64i0Zb5iActWtNao7d7MNwfOcme+OVoGvg",
-	"nESgb6Dr7i5IsjTXvaqX5HXSRt7tMgHJSSjQ1kiELIURGvQGPV1ik1GwT8uH/64dEZyAMAWEQhaBqVyN",
-	"BRrNgUxn0tRfExJSYe+SaxYw2vb2DNOpWo9SZaQ204p8hGdCa+oank8wnmKrZxRbWBsxu1M5jW4IfKdq",
-	"UWqqjStGJez66egyZrnlDVq3aFd+rvd9gMFG1aTaf3WpWMjKYisrzvd/csmV4sCfCPLmsmipcFXBmtx4",
-	"fouKLSvYyWbVlYwo2KjC0pNmI0Wo9uvzkLL60n1zkB8lm74f/uHEju+LeXA8dwP7X4raI82tcz+4WQ5F",
-	"VnPRSRELc9EPoroHVy21qLsijEOXssIVOmMJDKi5cKy2ERTRjwAZYzhApS0cWK+4JAkc274a4SKMQRyX",
-	"d5RPX/05QP/8x39rDV4yhLOI6GrHiXE+7uqCydZPMNob5Wb/CBkHYn4/VU1iiq/Z7SIDkrFSJyEW4Nxv",
-	"NHdQGwKOF3j+OofYnfwY652/rd0aT8eP/JA2vXMy6236Sj7/U2Ekl3nJuiXSXWcRcTy/mxTUaJFiOfM6",
-	"oprrdRc1jmaMpYqgMo57QW9u6XuV36s6m1tSqXm6VPvV1Nf/+fvJzt/wzt/7Oz8PP3/ZD14e3v6L547q",
-	"KiuvuBKyVzj1VjUj52yui97FLMQxCnEMNMKKXy4QoQ0hsl10isNZ7pYIWQI2iqIvzs/IdAZC7hSiwsRU",
-	"TOzNtulFxJasVvNsaS9FMQKaYxnOdFE9pvZRPlC7b2RxJ3a3l/n+v7e8isM27sx1W2RcnvO83ObDtb+o",
-	"nMViPWPLUbW80PRk4h2YKOVjef2OV7L47WH8OiXFj61q7aX2t1iCTvBg8x2d8UDoFCWARabvjV0TqRuM",
-	"mb5ZRl9FI/vnMAVOWGTKKgW2ah6OtLJTkKcpvxTraYYmK2qoS1COdtGIZnHslC3SOeS2556+S6M4pdc1",
-	"qcyF/IJ5u3p4lSX7CetPDl39acOr1sv79M916Mx1cPjAqgaO4/NJI2Ll9OnCVE2pDkdXujEWk9+O0cdk",
-	"EV97lNVXT4VM1Y4LL3ut9t2jkWeevtx0C1Cnl3ZB9a+upH9+6GTbHEl9Hf4ypUMq3cXEQmzFXjezRTOq",
-	"sjrT00DVT0Yvkji/XjrDItAW4dKOvgYSFxHk9lqlvs/WqE0e1QtN5TPYUlPbpjunDVZbS33bxAgDo0VS",
-	"Mp3JZ8KY5rl4Erob1Awwl7oHaYDeXPxVP7tMzw/yoJxuNmQ01N0BVW8QYbVUU5Lq4rfLy9e6ojG+ng5n",
-	"/HrIEyGiYSJGx+VvIqJU/YQYjRcoxFxj5OXrd+/0UapVVxOMdXNJpQZrd4SepNl6twD5blXb/aej2lbP",
-	"ooVqW2Dzk1Nt863WKPmrcJ3V1wOWWc4cX8FOlq5hPUGpvK60WkUMqXRYze6KrP4fNPrVadQ5iEXrZP2n",
-	"Rp3mSozCeBfXH5M4W9WEUyPdW124Sg2rgwf32343NdDuKalF5NXT1tVLewh009VEtaLffEvMlr4p+b36",
-	"yPB7HR4JEBYh0MiEYDgIFmfq2xGK2JzmlXO28PVUB410CxFTZUf9PaCmXnyQh2ccu+OZQHg65TDVuLR9",
-	"jEYcz0dFawEbA7Qz7CIlsDT/mbE4EihLkWQD+tPL4LDfz98KzEWWCC9y1/8+evN3R6FFEyJtSUtB6DR2",
-	"GrtXlc0jtN/vN2qXH0rArik1enZ5jn562d83OqtNzmMc/S3Q61SilXH0kZIbJCBkNBINafLl4az0i3tL",
-	"otX6qMaZINegjvjYNg7V9R2bZs5Roeu8cJPGLIJVddhM28PAxz+Wijgn+ObMPPz5eZ1hBD0hF7G+TcB4",
-	"0mtuepxjb0MBPI7nTv0789d+QtTrL8z/9vP/z1imjMn9CC865PTe9bJDJ9XFT+m65zuewrEhIZRTkEM4",
-	"XqJhtCCWBkRZIYVsYnEuh356efhVI4iKfi81/bbQdQzcnszNZJLAjuWy+dJLYeNIhLuInGr93C+9k5T8",
-	"BRZvdG/Y3tHvnxX2mab3J5mc6V8+q0/4dT5VxuPeUW9PK7V2cV/cErRCY3DOga5t8Lb4xdmH82uRuF3+",
-	"4qioX8p4ptN7r/hVUbvzZ36r3x1MSWrn7xiPq5MthIREwef/BwAA//8=",
+	"7H3bctw4kuivIOpshKVd6ubb9EgxD25bPfYZd8sh2dMb2/JWocisKqxYAAcAVa5xOGI+4nzDvp9fOJ8y",
+	"X3ICCZAEWWAVWbrY6vVLt8UicUnkPROZnwexmGeCA9dqcPx5kFFJ56BB4l8vc6mENP9KQMWSZZoJPjge",
+	"nGX0bzmQGH8mEynmJKNTxqn5fZ/DJz10vwlJMgnXTOTKPRpEA2bG+FsOcjmIBpzOYXA8KH9U8Qzm1Mw5",
+	"p5/eAp/q2eD42dHjaKCXmXlTacn4dPDlSzR4RTW9ELmM4SeWagitlKdLIiEWMlFETIieMUUSqilR+B3Z",
+	"Gf359D355z/++8A83bNP1Wi3ZZnmpaF9aciS2nInQs6pHhwP8hx/CSwXrlkMP4sE0k7rXcyEAjKy0+0n",
+	"+PWI7OgZEPsHmZuxdglTdmPXNM2hbeX4xRC/aAPz0eMfQus+5ckrqmF1taef4jRX7BoI8CQiis6BWDAo",
+	"QhVRmko9TKiGE0IN1GFPmP0BT0gsrkGaZVNt9pkCSegyIkp4X5E/mVftP5kiguNLLfsr3hxEAwl/y5mE",
+	"ZHCsZQ4te33+NLTVNwnMM6GBx8u/wHJ1xy9InDLgei82Z8PJFSzJDuxP9wklHz68ebVLOJ0zPrXnsZBM",
+	"wzGhRIKWS7JgekbM6SGgzKeUJ+WDSz4WyZJMQSt8NmFSaUK5WoDET0WuyRjM4Aq4JlqQX1+fnb0jdEoZ",
+	"JzsTIcnjp2QmcqkikoGhPBGDUrsnZrxLXs6K66AkYZMJSDMUTswUoeTp48f7l7wA8QxoArKCsQedPQOe",
+	"FtA+fvYsGswZL9EqGmRUa5BmzP/87fLy0+OjvcvLT384/fhv/xKklHeSCcn00lLMe/z9s11TRvVsBatx",
+	"hHUHDzyfD45/Gyyojs3nY8oNjeKE0SCbCQ64G5qa/ws9w23n/IqLBR98XLfGd1Jcs8QSc2CFWfHzuuX5",
+	"4KF7fz/c++Nw7+Pno+j50y/rAXQRiyxAmD+DlixGNDJ0JlkChGZZykAZvNmhRIFkoPbMyCQWCUSGVasU",
+	"INs9ITDP9NJQMqFpSuY4mGqhO4Ur8DeTwITmqeGEg6hlZ4frdmbh1YlDouhBUvPAHFql93O10H+RMBkc",
+	"D/7XQSUDD+yv6qBYxkuRQG1dv+CA2x+1RydPHgfh00YU57jpN69aZrcwsVKpffrNUupCSH0mfYRunriQ",
+	"eihkE5rVsVMVD6KS5Oxf5hDDdNRDgNcFov3fqJP0s+/2lHsXRhKFJd+bizPyw/PDI7Lz+PDxk72jo73D",
+	"P7w/fHb85Oj42fP/OCn5NeVETCYKNGHaLPTD+5e7kROG/rcRmbOEs+lM4yuGGD9w9okoiAVPWmmvFJU3",
+	"k3ofFMhWvMoVyJtjFU7B4zRPAtAcxYJziM1fakRgPobEykAz9yNFvJ/JTkFlkdEUdK4iklKlh2rJY0iG",
+	"VBvVDT5lqSFct9AQ7JhbjL8NpmGufHHhTRxA3shA9o39poIrlZIuzY9KL1PzwADH/P3rTIjsLR2fGzAq",
+	"Zka1QK8DA4X6I0VYYhVWICkdE1l9VCBDk/zLF25+WsVSL0Aa+WpWDEp3W62y3+CKQenwat1LQ/fSTVf8",
+	"xXysMsEV4Pn9SBO3ZvNXLLgGjv9EIRijnXLwX8rs4HNHgXAqpZB2qgYr4Nc0ZUmx3xMySkBTlo6MKggW",
+	"j0uzyuDBS8EnKYvvYWnFTMqpfJzAJ6a0USElOJb4JRr8IvRPIufJ3S/oF0FUHs9qs78X4i2VU7j72R1K",
+	"WHVXC0FSnNdwJ05zPROS/R3uAQo/M6XMGQhJmEOeF+/eGNUcic99b4Z/EWt2bdS8fD6nEu0RmiRI5DR9",
+	"J0UGUjOD8hOaKoiMBlI++jyg5msYxjQVRtkbXsU0Nc95nqZ0nJbs0VETz+dji6HuwznjubZDtXzCuIap",
+	"/SZxcrIkVSeWVnhmwpSm3JiipZ9h44IghWs8gj4fTVIhpBrGKTMCpdsuZmAkqnR7oWl6Nhkc/7b+nF+b",
+	"b86phgtNtRp8+Rg1JvoS4RRcMb30gdpt+DfFpz+7L4MTWCXduSZUO6J8DhxIDTkLPZcAjWdO9ycLqoim",
+	"V8Ctxr2zACpnIldA4BOuTvDd6qzF+L8g1igCIQGuqVz2wyXHHDbQl1UcfwZNE6qplbiQdZxCC03T3qTx",
+	"xRdSvxUo7pb7MQCABgG/o5bP9SBi3Juvm6wDSZNffFnVSuYFvDYM5cO1cu5tNJuqNwPAooPaWN5igrAr",
+	"WPK5E+192Z/73jKOXKZB7DdKJAR+aax+dbDi09DSf0yFSN5JUCqXji30XPv1dJgwqrRIWTycz2fTbmht",
+	"vlPL3p/N6aetpjPfbTMd49tNx/g200mgCePTYSxyK9Obr3wJHaFIthW71yDp1Eqcnkc+k9dDOVcqGc67",
+	"ybjiI5Vw3vWbDCQTyTChSxUCRvkCWI2wJtD3NJsHpbr7Bi3S7l9JQG10WInd4TibdznV0JGlVDuNvwfY",
+	"x4ZUh5mj1e5iOUDiQcFcH384B2r+bwzVVjC17L0Cm1FghxrmGUiqzagxpIrl3Y5/5eNbWZK6YnzrJa18",
+	"fAtLCiGISsViGM8on5pXepKnldybuc14zrqfw4TqYQYydsbGxo9mwKYzPYznnd6e5ypOYTinSg2vpp0+",
+	"WdgJOr0dBHGpunUjo6YSt0pCDUFcefJqhxlVbLdkBCHJ/JKm6ZjGV+eg0FnZCwcALbqQFpF5QYCgipHX",
+	"/Eoqj2NQahC5IUO+pcLv1slh40PIc0NXvju3hiBIrJPrLeNXfeHxKWMS1DoqXdmWFlfAg2ByGlrdHHk/",
+	"A1La5uTD+dsqioYjRWQxA05oGQBAW2XKroFvBJRdSuRvYwN8PKdSDzD5yNFw/wckYsIkxHqYS9YMqx0+",
+	"/SEEUJ0OCzex74b/4fnTw0NU0djcYN3zw6c/4APGiwfdxOpLYSmr565nQFM9G6pYSPugkwVTTHbKdZv9",
+	"wpWWuTHeloa5TRikyS2OXxxWfchVqDedvSlAduuLMURkI3W1MXucQhG8u7UlcRf/Wk9a+FZUzh4iq+bA",
+	"CyGvRK5vGYYtvNGwXg+4K7M3DrQV7aIGmn9cQz92hf2OLxYJrBU4PdE050xvPj2c1Z8jtK0q+aavR8PP",
+	"RGnXMnwHVRXk7/Q+U1lKl8MCVTd+0EnKRgMh2ZRxmhYJQJ3HX68diIleUAnDa5DKuVg2q9sl4De+ijpA",
+	"FchqUSm6DbONOoKvVIpIUzupryxayVNqQieqNMB68kfwdBrIsB6P37Leor2kvE68yiOZELMXmqYt7oka",
+	"QHGq4v3WLW3luxgvhz6ydt+V828W3wa2N6NquBCGjw4dzyzckO7NsRApUG79xuiVNT9Yr00Xj7bv3V0R",
+	"Nujuxey9TDA3XptX2LJ+uIYN7zmZ0fJOd4KppM9tbbiBMRX1rcJhZTNBKASPJLzuqIZEree+AW/9rKqe",
+	"3vK1J7yeFds93grGWfC1uhwr2K3zSraYdfXzq6+6OXB9JSGonxZW7RZ6Sd1Yu9BGhJA5jWeMw54EmuAD",
+	"NHIxzWxT6MgX+pqygEH4Op9T7g39KUtpGU9YL4nckCEYvEbMvDBKXF9IUA1TYRntyibqydVt2LTWP2KW",
+	"9LJ4jgp4WFJXe2nkKG8j7DuyrbXE9LecpmzC7K8bZ7QpXus9fisf2YyvLm6tvwsOQ5uJ1WE5IQ2mPOdi",
+	"Wn+H9fXXp6thQbSaQV4CcQNe3nXs0CeBBx03bMTj+0dhOoYgbPir+8uM3yS48ZopLSSLaXqx5PGWIdH2",
+	"mE+ZPt+Z+OaglEPJwG96JhLf45nlaTqkGQu6Ojd5T4skx85rK/yrQeVSU3XlGOPtWTmVRzfofnUAqaAW",
+	"2bOI6jmc5SmE8HolEaTf2adsOtMdUVUkUOTAbH77mk2FFLnaFrN/9jhLeD92rIbvmSdDPP6tQ1YSlEhz",
+	"3dnkpvMshUpd65DGgkd7k0WGwHWWS3qRjz2dqHdSmP2oIM0ryDRKMA4LDJ/EEqjGf00oSyEJ0mzsAimt",
+	"iRUo6AqfzcqvZShlI9zRAikHKjNzcY2GxjJHOwmkUKMcb4hPGZM2c+NmKGM5QyNDPZf0kSLKOxLCkhNi",
+	"BrPBCS44kFjkaULGQCro9tNCKnjWYBIV6ol3HKs7jopzX404tWOW6q0K11GikSk8AwnEzEEyobQi1rQk",
+	"O7+evjh/ffbh4nT444uL0+GH87fk38gBzdjB9dFB6YM8ELmkBwsYz4S4UkGTIZ5BfFWqkCuzc5dMrTTB",
+	"N4mk3B3TGCZCQnXtyqD+VggSCz5h01xCElyCnoHEWRAM9ioZYQneA1MQS9AR/uy2Sa5BsonLPrXxrvLK",
+	"2JgqGw+jEvCajtU1V8VdSWnN1Syb8LDUHhHG3ZU8IfESkBJzIBll6DXfCIK5zW4Nh/IUaM34tE4uiijN",
+	"0pRwgITs2MtHSDgVNPE+5kp2PsLPClj3bwtEo6N7kBsWgb4agoYYRVPplTAX16GzfGOvkya5TQ6Gxn4a",
+	"gLWsKfH3sDmg1CTETkr8inDYFBDxELY6uhV24lFWgVDNFVbACrGWdzVLoE8Ukarh3Fnlq7jtXTXu6Iiv",
+	"30Xu8o3LFO0q9puBMG+Fq/NH1f6CUHO3/LaJHDE1LEPBQdC54MUqjZaRdCGLe8ZO0gTgaRcYtilU+HLi",
+	"5eBygHwFrkEuXYpxRCBVlgO7nGOmvSuLocmt5L9hjlAgaFluKiovN3rAXHdOdx5AqCPEncYQiqk+ZIXp",
+	"1SvjocKLMgHhqJZ9cBRtdni6QcLL8+5nBq5pl0iMVwPHOUsTghMZu0Z51xMXMyGyQTQw6sUgGiyYnhkB",
+	"FRQPxaQXVoptwcriVOTJUNBcz8JkydQQuEHZZANxzqgqFIhYYpo9o6kiNX7eTvV9TPB2P7QjGG/N0cou",
+	"Q4d3ThevRJzPiys2Pf37rUZF4g3aDrpHihQvRiTnmEIGCd4YAR3Pevogb8NVWvw4rO7wtntCbmbBdGCa",
+	"HZyhzViEkw+BfdRWXYNwbS3e2W1AmLt2g/q4+aDdoOeANTa2TmJfzUavk1QgkNOOgDfLWMdbDZl43CtV",
+	"tvOFNOkAZXN4ul4p2DZxHZUKCUM/blQHbLEeo3/ZqwugVGvgbLPfCsN/Se7cAV6qYIel2hjwZMJiBjxe",
+	"9jqA7W5x9b5i1cDzO+cPDbJ60DyiEV3sB7Z+Ab6usbqQy/PCoOEFKNXffgzhfSD6sR2Gb/RBb6stMDXk",
+	"NGvJjbkxPStNpzA0j+U1TbtbH/YYzMdv3Ldr4tGVI2Pry5x02ueebLW6lps4HdSnlYNoxI3hEwYBBseD",
+	"fzs8Oj487G1irmpEJQ41o8ZVmlvzqFtxIIjIJSTbjr9Et48bSO+uWWuNzB82X12llJ43K3pzFjxV3zvK",
+	"+HCMFhld0CsoTt+692wsMBokAJn13K2tdrUN7TTjo9pGPcO4vx6GvWP4ZsP+jfNAtQJDCGvfQBCtf0XC",
+	"fN0LzRvEtVU1J2gsqT54O3i21+23UFzv7Yaq+UaCwhCWkMvhhlj0fRkKJb/tVczgrnSLzcFKw3pkbv3z",
+	"feLWnGZ9X98ONMry+r4aiEV6T1D8nlSQzfEINjfS2zD3ftB2ub9bndSN8uc223D+ud6PlvG7sN4C1LCl",
+	"ddSPo/U3e9bZMzdXy/uhYzf1ewU069XkOu/Y5kJUn6tQnW8eNa5OtZRBbdY/dWVRm2VQIzPdx+jG9506",
+	"Xl1qizsE4b/k8csNafstsLeh+bBboPW+t/Njt+iFOe968aO6Gh74Sci2GZznvIPW6dZSzlQtvZyhGi4q",
+	"wdEG421L8aglj8Pkb5PyN3Pt6oA35J5umfvZms9p194KkJxvp4Tf/EYe8OSGRTu6J+F19VsZATxcS1P2",
+	"lbX0Y19Zh//2jTVU0JkHhS3dnjHA1QIPjA8zKabSopCXHEylZjStUis9Nb0l0fIOLl5WNTQKplA/lcYR",
+	"NOHdPOca0Dy8XJdr+J7N4QIvLt21vlfNdGGddw9a51vZTV+uk4fC43YsRZjNkRzn8RVospOIBbdpzwmp",
+	"sqUVETxdnpB+ASmfetUwoSxdDstslZZvPMY9p59Wl/2jXafLMLnd9XpVdBhvn9qms9zV1LdfTceVPdB0",
+	"nvWo2dKWcNFSTsCL9tzuTaxq7U113WUgFFezcGEeo2ugXIiyPiiQL0uh3JeubFL3XWSO1Ktbby/su2Wg",
+	"eNJm/UudTZAyC7CD2LSFZ9H7eS2uWgSi/WwogbpyvLeQ5HInYnYFqJ7A9RCmkQjTOO/NqLqd/nkvaLXV",
+	"Cbfnm5XQ6woje0mkZ+hl7u4dl/CwT6J67abDLvr1J20IJfWpKoFMQmz1VvtZs3PKxmHxikLpA/D7GBx2",
+	"WRUCb8uvv7RAegslbkbVkMOnlvRk82sm4bolS7JX1qxZ4DnQJKT5pWzOWi7oZ3ULs/HLusoQvRNw3WTF",
+	"cooZogpIHkTasN1l7DJQ2xXkMYPeYipyuELRDYZcU8qptoM2+CAKbGukq3BO6WqDihNU+WyVupFrMvEn",
+	"v7+FfwtkE9auMvkO0Y5tdJGS6d0ST+vJwza+bpC/KGdf09ECvKGHWtV5/tuSlv44vuTcpiCBr0F44PS3",
+	"FpWya+XYVvbUsrg22LdR2Vb3Bb7L3J4y91d7QfBFHEOme5eaXlfaKKSyuUk+doisWP3MTRDCkaK1zIsk",
+	"kc5N28eRLIEGNU284eHuZAS4G5PhKu/RYJJSPeSiIxfgyZzKq/4UWy4vsluo1uSNWi1mLeAyrPyzxeWJ",
+	"WKSpczlTD/qdPAvNYwuHt1e6+vSuoim0o9nNduWNU5ICq20kKBXriUKwW3dIrxidcqE0i88hE7LvSYmx",
+	"WRztd/ezmPus+rjeo+rZ4WGoS1WT3ieMO5W08FVnEoxiyimWv6Fz9PAiUKSE2LqAY8pjSNMebKIP/F66",
+	"S/M9L9clXRpWSZzBv7Dv+mpi601IymZuNki6GTFXe1ttDDdZ58Dqh+tg5J/zJrg0m+qZXas81ScEPtFY",
+	"p0vsriomtonekOdzkCzGy+b2ibZGSLgKWK1I8WGz9+car0Dzw1YH48YXa+uuMwSRj1OPG1SuSG9nK1L5",
+	"MOpSI3Xd8byjmvXn0WMmbYW8bnppd729p8K9jnQyuzNyc8U6RAWtqqwHmmLj6+Dvtdnrq2RUErY/9/XF",
+	"85fbMc7a3LEVgnVZWIGPqxyq/ybrfQGDhYZv5oJdtbSrEIp5rehhbDl1ZZbgvXLbENYh6c546d7C71ji",
+	"bpqPbfmL6tNHiiBS7a6UbhGSKLgGSVMyd4kzPYP1G+23mgd45Xiqs47qyFnBbB0lNE7rlipQt2AlKzvn",
+	"9Ul2wbyMca7wrtuwenFzNqT5sIYtn7e8kuEC4Xb5UVEDO7iwwLRr4Y9fbWUYV0GOcPUWuyBS3GGONkqx",
+	"dlCHeb15mxRvF9MZIlsIeTVJxYJoSeMrxqeuD/rZ+avT8+HLs19+enP+8+mriFwOLjKI2RzruaASDcnl",
+	"YHdlrRvUhmYkMLSL4CHYaqj3mCKf0RiGCuJhBnJ41a1TS/8ejdu0Udzu0ljVfHFKWa8OjHd2P25OP211",
+	"PN2DlttnjPdOZm2Nrt+8aKmLijsFqmfiq3fdrAij19F0FQmjEOEEjytMKm3Itoaw7zp9qOAfDzhrCDW+",
+	"OJdMLy/M4BYKLzL2F1i+Buq3ep/ZP8s+zf++d5YB3/sVqDSop/ZevHuz9xdYVnhMcRjsmAdUgnzhSpvg",
+	"NtA1j4+rD2ZaZ7YrLuMTsaauwCNFzk8v3pMX797sk3dUz1RUNVJWESk6PhM1oxkoNFYx4UwRKuGSL5iE",
+	"PQNYqtk4hapxkNkSKbeEvXd3Rq7g3Gg3Iko0XrnkttKKQqlX1QzZJ+ci16DInMorSMhlqCjC5YBMBRnD",
+	"UvCEML1/yS+5ARJw7eqTHRMFPCGUF22ACVVk1Ab6Y3KZHx4+ia9gif+AERHyko9e+B0qj4k9jZV398lp",
+	"CSIy+nzp8m8vB8fkcrC/v385MBLbKD/eoy+jk0vbqNhWoqugTJ4eHiLgDb4gcMVkAjwx+kB5VvuXWJub",
+	"abw5W4Hoxbs3tlKbvbkwONw/2j/ERhsZcJqxwfHgyf7h/hOr/84Qa4u6gCkdqwOs3XPgdT5XB5/rfdC/",
+	"mG+m0FIRptFY3YC9snGl5iDxRGZUEabJP//xfwjTqtngHLHS2hqUJ5e88hQSX1fHz7M0V2TkdPZRUeuv",
+	"btjMhIJVu4ZhUblLXpo1dRslMkYK/lVYKmYwZe2V3X1iTABIbPdeSp7t2UsNJKbxDE4IveROs7N2CNEz",
+	"KfLpzFtbIkVm69rhNwmJRba0ByuwbR8T/E0yOB78GXTIAm80aH98eHhrfbZD0wW6br+fQa2L/pdo8NSu",
+	"IjR4udoDr5c8fnK0+ZNaO3H86MnddxW3KKPoUhUGsMXgRIAiXGgiFpwwt4mn97UeQzu87PpekZpnp+My",
+	"cVmP/3hPy3qkiNFECKZbnJBz0HK592KiQVoAIiVpQbRcEmoUEbO8Z4eP7wtqNjncFoCZ5Apsyc/iRL16",
+	"X3Zd94ZdhmEGVoGSwKCYV30MtY4iM23wglQD+GjQ2g6CTpXRdAybH3xEvakQ/K2hquqVEEt482rwxQzU",
+	"V4AcVBby7awhGmRChXKwgSeKjEKG7YjsUKsgiMzquGRkPQOjXaQkmqZVNKOc7pG65E1hZbAaj2Kf/NUK",
+	"dEiK8reUL7H4nRE2CrjeJ7+il42T0ZsE5pnQwOOl0UFGkZEZ0pBNMa8yCoCbxQxQRk9Q5pSVdQnVGuaZ",
+	"tkqD0DiRpbGQNLFOkwAoLwpPTL9D8faBWutHq1iD0j+KZHnrIqnm+flSV+NdzLQhFp+2uGJIEYX33D7f",
+	"RdjXFGG4iqMnm0H5Xoi3VE7Birh7kCFG02kQLHZFRUGC7IIkbDIBaUhPeojxXf7+XuXvBWjfXywmrvhu",
+	"QzyYH4qgyhZiOixe3Rx7hQg6+Lwa6G630864tdM0Lk8mINebaRHuqc3W2V9nrzTiJPdgsjTjaGFabhzS",
+	"d7Z/72y/SSbfrZf/sdZLExXu2IKpc4g1RkwnLnuQlHlVezbt6QaGTWBp622bKtnqkSKjwrQxhsDIT3gb",
+	"kR2g8YxQMopFAiPruK3nKV3yUS3jxw1TZfSMdreydC55yNQh7ZbOFLTyrRu0enAxNr5veQhGUozBZDPN",
+	"vIQyJ4djY8EVX1AHpZBBZBPhWtMMv3F7aGW9nWyioztfR5Fe2Mo6XLKGh8LfpfDXlsLfDbDvKsTDMcDy",
+	"8ZxpPPiC9ThGYsWbTcdVDjscLW6natxEP7ips7O3TtDf31mIdWJfMfLWSmC3HyNmLbwKO5FwsXDWYQdd",
+	"4ISwgnTd2QTVgs3eyjosfq8Oy2/EKDaHXdSn+S6Zv0vm75L5u2Te1jVqzLLbksBz0PQAO0a4PDXn5Fxx",
+	"Qr4s3rlDDlvOEYBi8RsZL8tOSbXUscHxbx99uP06o5qgoV72pJqwNFUeONRSaZjXAYJdoQ5qxQGCIHnL",
+	"lD57kevZO++ef0N2Ysra33LAa2kuY811ohoKntoObgVgym54LieweXP8SxQe0DWz6j3cxxseZMeSCfWO",
+	"ZKtFE76ELn8BN+wjA1mdXYXZKs+sZ2gbOboGYcqDRM1tUXVDXSKR1juXOQxyGVAhFPpcLP3LQSmTW6MI",
+	"56Bz6Rpzen3AqJ8zZ7up8irCCvvk3Go/ykvOu+Q7rbl5I8MXw5l4o12C4mXktmSbko7InHFURpeXfPTu",
+	"7OJ92fkWE7gOPrtksS8H7ru9lPGrkfNAO2cUJo6FeNMJJjJe8irZMQV6DU6PkCLXQEQGfHffKNgJk2Zh",
+	"uWQjMs+VJpgwXOjADmnQ91a17D0/ffXm/PTl++GLt2/Pfn375uL9yDnTygH/ZBTHEa7WuceYIpQ8OXyM",
+	"csw7keiSm32ZHSpcFySEcULJWIqFKhIJ63yiADa88wovbWYTVRmEuoLrk/jGOlDhoX1A1lhG7RLj0x86",
+	"D1jDmLYRjw4fP+29xPvlaOsYWXmMZYXZkKTHFtJa2HxZ7eqvGD71xCpATaK3u2yi2Qrhu+I7NvkZt/ZW",
+	"xGWSdrWBJnS/3Kul8XTzR78I/ZPIebKWD18gVRe5pXxKaCUFaGwrRIY4cF/TtSDIXwzO1cIWKwy8aDfc",
+	"yr9PP9mUa5eCKhKIsDdanaNXV/ywcqlq3PAjO0hBigCP5TLTkOxecmy9bSCiXFvt+MqoMZiby0lBKIrs",
+	"PDl8sltgUoNZTtk1cEJ1iVaYfW54YLGyUVSl/dpQRenpGLnqsFZ2YGr1KHKZwvavXctRRa4JveSNuUsh",
+	"MGGQJlbflSjtIDFG8f++OPslxDfPzFpfFnDvxDPdlbgg+3l6+MfnndkPCte1rNcb+dnR484Dl62pgzz3",
+	"2fN+A9Uu+PVi5HfJKYszO0ePYZuRK3IdizmQHS6IjzBo7SK+7lq++SRQ25TGVwWme+u8Vw55W8yuYEIl",
+	"EIimcoomHzVMcJ6lYGNuXm2jAPeLBp/2SgVrLwXOgOs9izWFZ+y22GNWFnI7sIXN9srSbK2m0it88f0y",
+	"A68M3B1iYa3ldQAHTycTwJpRZJqKMU2JtxNSbXBLcVgz4P+8bgKyk4oF3hfnyrfUvSXUbIsW2B989krM",
+	"fakaB6wexit8vnIcy0GXVM9zUHDPkcXehFbCHRdLqN8j/pEqjrto3l3wkUK5bDmB/sRjh6/gbCMNeYA8",
+	"LkC3HMft+9EbXdPv2YPeKKDY4jjHou7lAd0ftq143TagTj9q7eZRKpjuN8okS0X2TjhkYPQbsMcS4J4i",
+	"v5kxNg7gd8wWPWvzfnli6QhZxxGD5/CdH35lftiOM51osyBIkUt6oPJxuVXValijFx+9gZg2bWZOqdIk",
+	"nkF8RcSEnOWSPlLGDthL4RpSsrClJ0ltfDIxlICWbcKSYyI4XPLKy7yTUE2RzUcEa0Piv3erK9n+YGjA",
+	"Fx4B8uH8bURG8AmbQTLBsWjByNrtaKBY017TK+BkZ3QFmTbGtgQOC0jMP13u1gjvyI5s/GpUTY2m3u4+",
+	"MbiAu77kMufKmPPW/4n3yjFL7zmZiVyqffIr3rStAWA1ztTweCrN0vSSPz48jFx14OrVY4I+t1Hpfp4z",
+	"pRifEmX9+tiZY+Qejlqu3ZqTuqgd+h2S1upkbeTlv/TI+tW/Cl82K25B3k1hPdsBKkxrnher6bEvml7d",
+	"xC6MNr7/QYFcm2gzwg5Wzgu/44TOLgH+txxyG9pgPJYwB65pSszLiIfSxUyoJoLHcELcQBZVHZUwXTSN",
+	"KRMxvE+t/y3nWu37AaYlj5UjqZIx2KsnBTAvuRZTDBAdk5F5Bw2vkaGjEU3TEdnxBOjuCRktbJmOIp/4",
+	"8dM/jJwrzAapkeKeHh6GaOdiyeMC6gaa3bxhti9Y0IEebmLT5msqtxcebEBTLOBctO5zGx1Eg8dP/zCI",
+	"8OeP9+uCqnWCC+m1FrUS5Lg2OZozNYOEyJxjufSikds3qtCZD/64+YOXgk9SVpRYqWQ5UlBRG77UuhHV",
+	"uVjcDmM5mDGjuTBXL+reecx6EnpdLa4TMSV0qcLo/8dDrB/E5gb9nzx/hmXC7F9HqyWe7hTtq011JYDf",
+	"LYqfwx42i0PqRoVxZI5wRMx/DSu32Lnsj+tOQrdrrCjHr0GyCUO/rS/KDW8pFEerY9kXY6c62pA7Soh4",
+	"RtMU+BRGJ7ayitPUIJ4JUFgap3zlcnBM/vmP//4yctlXMyA4lC2vYt6uAuJnH85fDH89/fH12dlfhn89",
+	"PX/z05uXL96/Oftl+P7sL6e/jC75ztPDI4K9VRdMwe4+OcNEiBIaZGptgZQyTh4fHhKF5iKTRAKNZ3TM",
+	"UmNEoq6qSEaVCgm1v5qNl7agqxffjRhXYTa4hdhMCc1eg92UnvtUuiwX2Kt45Wp5/lV+8FeLrsk3EP11",
+	"mECAJ1iciPinTXaQukpIRBh4RAME0W1VKe4SF5m5xit1BH0nxRhW8TN02k1vEFJBCh5g6m98sA2Lu+Wx",
+	"nftElZlFkZ1y1wqT1F+fvnhVpIs7djNmfLodNG4UJWrT8QsEq8xaz5VgS7GRHcxpPCajf9/Df+1dsCmn",
+	"OpcwIq9/fvGSiGubj0XKNnvWzJZ0QcYiWUbk//3fZ8T1w96NiIRYyMSGmZMcE4yIlQr/JcY2y4vG5iRS",
+	"SKbmNWtI7F/yEr5c6BL5rA09EXK+BzwWOLAZoqqVhnlSNu+DT3NQCqccObZu7ZBL7rsOyE7m0gIii8E2",
+	"oygWXGnKNe50d5/8JOQUMG2ApoCz5lyxKcdmjq5wiuHKTw+PQrz2HGJg17CR2TZcLyVpFQsueG2Ifa7l",
+	"w8HQ9tqrAv968K+D489d3HG3l1ncbFoSYJTFbyfWbEBksnYmJ9Sg1betUfXLeV/DlN7wMTrUvPRMy7Z3",
+	"VEG0ew6ft+FCnhKGtoQB8dq4iWt13TEHt+hiFlDnn/nq/NHhoav7267QR5vy93rl63Xktj+xVGNiWXv+",
+	"Sl63V2698fP95A83Wph3SB/GMnoGE76Sn9zY1sgRyhomlrtzWGBlBiaVXmt1oDG9Ftk/qM7Z5i5zMIDo",
+	"R9vh9RrSedwgnc0TNPyAZoqRraGijCC1V9bNU5fthoac+fvElY8sLqqbZ4pgQpF5p0VEKSH1cNySJl+v",
+	"d1+QS/2h6/nV2gHCfxTq/rkx78wsEPffskYDMG91FP/Chz0mASqxR0BLvthh9yQ0B4/gQNgNLTDQaq+z",
+	"4NCr7eBaFItnLbPU9O0SWWp5VGRHTAjlS3e1BrMnXZsZPQNV6ajqhEjIwOiH0mDZnO4pMNRnW318ylJs",
+	"QtC+Hb9H7HYXKF6aGWrdko6eh5olLbGGrZE0g/Vw0CQFQ05mw34dV+6ibVXDgdaEbyzC3S5qOrXSXbPE",
+	"HQNPvJVQkPkO2sW7hHJiB68nxYWWGm4OGK2mBNbc4ME1YeHbuVDaGBbAtY1EMFVYXgg35hT3HZvzihJf",
+	"GQPEFjdPqIbdE8KNZNizLMKxsiI+51pyJi378XmLnbeNNJ4/3UbDQE+qXcLgTp2VZVfekJaNGe+GDq0w",
+	"/Dqi3Ihadzg7Zj0HKPsic5j18tu+hmsXjMkRQUe0reThojh3kdHg9ZW+5+IlVRvjsFZW1Cgp7kTcn5nU",
+	"y4+8lZlUIo0FvYuuBPCiqehVUZN6blLTpTQX1+6+wGpL38iGbmwXBOUyGFRE7KqYeaRiIfH/dJ6lrha9",
+	"pAuSiDjH8t+rhedsPlSJqXfIBtYhjYXI10Ca7SP5FnIOB6yPqKx/y2ycLcgx2q7ehmO+3xIjX3eCD+nk",
+	"/oyRjRbS3eoEXFAS23KtkPVP9kpMJgGrDLtEhbFI7I1TBUUd/TgFKtXuCaFjfNO7S5PCRBOaCh6oHWmz",
+	"2u5Y2Hyd1LmNWGdrbXzr2HfP0sme1TbSqXa9t39Af2OA3spN10/+rZnjbjDWm8Er4HKXapG/pxZkRZj+",
+	"zhzHJc79zLhhqjZcERHMlGR8WigwuHm8Lm4s0dab4rubLt234GsjuXTVmfbSe+8+PJqon1eWaEePpr+b",
+	"ByJLX6wkGHmbIDtoAtuIktq9lfu8JY/phhW9rgW89H0Hmy8EvGLKzfRN59jUtdZyzWTHemwI1fXrywu8",
+	"38401layFSfwKnNmUyZ3T5whom221O0daXSD24rdUOCgaJTWFQ9eWS2+Hy7YBHRr0jxAvKhWX1k0VPuh",
+	"fDz/ovZHQ8n4ttDArHTPmczrb65STS/ce3eo0FbTtN3GeuUZ+Q8Fed5XDgvfR3Gb1tWaM7aOkAOVAmSt",
+	"+XoX5leiQCkUTIjR4hpkSjPyW+W1jQjwxPpv68E8d1sizqUSklQ9D/cv+QeesquVfn47SksW400MTRmf",
+	"A9e7kdGQ7BJILIW9XEHJgvFELAjG2qlcEmbr6aVCBYsvYyTcbOfC7aa31wBrb7yyVyA2vnzKk66vvkTo",
+	"DLaIKq4E5DeHFfsH0TdBBbG2+/v2Ou/PIoG0x0clA/C+aZbGSpeE00x5sRFhns0p4wTRXBVBkpb4AVND",
+	"TrONAZDQpxNc1nC8HHqXvr6R8jw+1m+OKqgayT8UXorxiMbSKz5qed09MNKDzzavbpPP2vYzNG9ic0gx",
+	"HystOCRECUJJSjUWvcAgWFUpdIymIdNY5yayvlPXPdxdzGOKwJxpDUmby9rHhW4a2gNTyAr3cg0XbhMV",
+	"NjOrczzYjmhTXglqveTpXrhF4RuUjb9Wd5PuSSw2alhSBXuMK+CKYfha5WMbmy16N+TcpcnalRJ37Spc",
+	"Iw2pcOVi1uYQcMBbGpg2Klta7Ixkzjnj01FFqHizgIy0pCwdFj+3CZ2VNWZUa5Dmzf/8je79/XDvj8OP",
+	"n4+i50+//MtWeXHf1YtbUS8s4WUGHwuatW2qiqa9Tn23F+QwWbrVWffQNAi/Xfta5aHkZg9JbfBuZd6n",
+	"wlBM264zhAR40dL+9yy7F+UevzmpPQOa6tmeTRlY6xp5jW9e2Bc75aNWIj1kgmxMOHRKwDbfxlTD1N74",
+	"W01Vsx6CCGXqtf1MAk2w58MgsplsjltplzotQbGUAY/NasYiWQ7HKNTcS5Txlny320nxvl2RFppBTCYK",
+	"Wqbwhzy871uuFdJtZtYWl136y0NhEq/9RZMdexCecrshBc1t9m4Yu1fcpfUC7DVIyRLAoizYEY1okRUa",
+	"br1uDCYnFR2i56AlixXZGalYZDAil4PLgXNygPu1+vFP6DKTDJStqReLBGy3B6rIaAFsOtO2ZqnSkClX",
+	"XgUpfbQb7LOJKYn3UnirMdOazJlHCu0hhOcDjPy5glLlFjbGdm9UYaofAt+ogKKZausiinNx/XBUFrvc",
+	"ql6EX8eyONfbPsBoqwKL3b+6MCxkbf2xNef7P7kKWXngDwR5C1m0UsuxZE1+5kmHImZr2Ml2BQetKNiq",
+	"6OCDZiNlUsHX5yFVQcLb5iDfqxj+fviHl+VwW8xD0oWfgvK5rLTV3m7+vZ+PU2bvl65aquyldEiafnKz",
+	"1LKYmbthxUXp+Z2JOVxyW17DbCMqY0wRsTZvRCqTN3KxB83mcOJ6UcXLOAV1UlXkOH3554j88x//jRq8",
+	"FoTmCcMOAXPrY9zHJgPOHTA6GBXW/YhYP2FRS8FMYuuRuu0SC5KxUSchVeDdxbf1ElpC4+d08aqA2I3c",
+	"FZtd7J29Fze+sHV7ru+vWLnKO5nNNn3t3spDYSQXRRXXFdLdZBFJuriZFES0yKieBe+jtve4KCv6zYTI",
+	"DEHlkg6iwcLR97orx/XZ/AKC7dP5MaEXe/+xOSy0zsorrz4dlL67VncFByLFAuvApiKmKYlpCjyhhl8u",
+	"CeMtgch9ckrjWeGWiMUcXLAEi7zM2HQGSu+VosKGTmyE07W2J8y1eTDz7KCXohyBLKiOZ1hnVph9VD+Y",
+	"3beyuBdutxfF/r9nAAUDblKfyaIE9d31jKodxnIzZytwtbq592DiGpQZ7WN1/Z5bsnx2N46diuTHTrcO",
+	"kvtbqgHzaMRiDxNLGJ+SOVCV4wXJa6axK6dtNmkVVjJyfw4zkEwktopg5CrJ0gS1nZI+bbXBFKcZ2gS+",
+	"IZZlHu2TEc/T1KvSh9cdXKNavPZlWGXQN2nshaIKSrfyr7UlhynrDx5h/WHLeiCr+wzP9dSb6/HTO9Y1",
+	"aJqeTVoRq6BPH6ZmSnM4WLfNFSEKGjJ4TA7x0aVsvnooZGp2XLrZG6Ve7408i0z7tuuumKnQB9W/upb+",
+	"8a7zwgskDbXFzY0SaZQXGwxxuTt+Jg8yqqrW4MNA1V+tYqRpcY96RlWEJuHKjr4GEpeR4u5qJV69bFUn",
+	"j5tVEYsZXF3EXdvS2gWlnam+a4OEkVUjOZvO9CNlbfNCPClsoTgDKjU27o7I6/O/4m8X2dnjIiqH1Uqs",
+	"irp/yc0bTDk11dZPPP/54uIVVvmn19PhTF4P5VypZDhXo5PqmUo4N49sVnJMJWLkxatffsGjNKuu58Jj",
+	"R2ajB6M/AidpN98dQL7rtt+Abls/jA66bYnOD063LbbaIOWvwnbWX2VZ5TkLegV7ebaB90SV9rrWblUp",
+	"ZNrjNftrbqB8J9KvT6TeSSw734p4aORp728ZlPeR/T6ps1OFUjPSrVUprZVafHznrtvfTanOW8prUUWR",
+	"z01lPe8C3bD4Nar67VcaXZWniuGbjyzDxwhJRKiKgSc2CiNBiTQ3345IIha8KBK1Q6+nGDfCxlq2oJT5",
+	"+5LbBilREaHxLI9HitDpVMIUcWn3hIwkXYzKhjsuDOhm2CdGYiH/mYk0USTPiBaX/Ifn0dPDw+KtyN4Y",
+	"Suiy8P4fkdd/91RaMmHaVWBWjE/TqtdPQ908JkeHh6365fsKsBsqY7+5OCM/PD88IjtFZULKiUvTY3hF",
+	"6cP7l3in0wpaIckHzj4RBbHgSVtVxeqk1vrJN17oOP0Up7li12DOOyJ+IcITt6Q91M+BJwRVG3fxZjET",
+	"KRg4tyywQJ++y+tQINM2EA5Wx1zpdFCVwPzjkw4lMMN3ZwqMbym0KunCq7Nq/zqaM/P6M/u/o+L/M5Eb",
+	"E/TIwO22Mn6/2Qsjd3Gro5fqFmZ0RvobNnJiOQgpGIjHN4I8Q/CSV7TV22wXwk4TLMTwD8+fftUYqmFf",
+	"F8i+Oqh6Fm4PpooAm8OeEzLF0itZ6wnEm0jcerX7z4MXGfsLLF9jR/nB8W8fDfb9CFSCfJHrGT75aD6R",
+	"18VUuUwHx4MD1Ond4j779eAVYnDBTK9d+Lp84u3De1qmrldPPA39cxXR9Rrylk8N4/L+LCpw+IMZRcX7",
+	"O6Xj+mRLpWFu4PP/AwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -37,6 +37,10 @@ type Harness struct {
 	Secret string
 	// Now is the simulator's clock.
 	Now func() time.Time
+	// RawDataTypes are the provider descriptor's RawDataTypes: when set,
+	// every expanded document's type must be one of them, so the raw
+	// documents route serves what the sync stores.
+	RawDataTypes []string
 }
 
 // Run runs the contract.

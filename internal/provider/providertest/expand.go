@@ -51,6 +51,9 @@ func testExpand(t *testing.T, h Harness) {
 			byKey := map[string]provider.Document{}
 			for _, m := range more {
 				require.NotEmpty(t, m.DataType)
+				if h.RawDataTypes != nil {
+					require.Contains(t, h.RawDataTypes, m.DataType, "the descriptor's ExpandedTypes name every expanded document type")
+				}
 				require.NotEmpty(t, m.ID)
 				require.True(t, json.Valid(m.Body), "%s %s body", m.DataType, m.ID)
 				_, err := h.Provider.Normalize(m, nil)

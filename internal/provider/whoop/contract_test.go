@@ -11,6 +11,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/provider"
 	"github.com/wearhouse/wearhouse/internal/provider/providertest"
+	"github.com/wearhouse/wearhouse/internal/provider/whoop"
 	"github.com/wearhouse/wearhouse/internal/simulator/simkit"
 	simwhoop "github.com/wearhouse/wearhouse/internal/simulator/whoop"
 	"github.com/wearhouse/wearhouse/internal/store/storetest"
@@ -26,11 +27,12 @@ func TestContract(t *testing.T) {
 	const callback = "https://wearhouse.test/api/v1/oauth/whoop/callback"
 	now := r.Clock.Now()
 	providertest.Run(t, providertest.Harness{
-		Provider: r.Provider,
-		Rotates:  true,
-		Window:   provider.Window{Start: now.AddDate(0, 0, -50), End: now},
-		Now:      r.Clock.Now,
-		Secret:   r.Sim.ClientSecret(),
+		Provider:     r.Provider,
+		Rotates:      true,
+		Window:       provider.Window{Start: now.AddDate(0, 0, -50), End: now},
+		Now:          r.Clock.Now,
+		Secret:       r.Sim.ClientSecret(),
+		RawDataTypes: whoop.Descriptor().RawDataTypes(),
 		Connect: func(t *testing.T) provider.Token {
 			code, _, err := r.Approve(t.Context(), r.Provider.OAuth().AuthCodeURL("state-"+strconv.FormatInt(time.Now().UnixNano(), 10), callback, ""), 0)
 			require.NoError(t, err)

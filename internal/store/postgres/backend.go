@@ -24,7 +24,10 @@ var _ engine.Driver = (*backend)(nil)
 // rewritten after a read are locked, since writers run concurrently.
 func (b *backend) Dialect() engine.Dialect {
 	return engine.Dialect{
-		Contains:        func(col, arg string) string { return "strpos(lower(" + col + "), lower(" + arg + ")) > 0" },
+		Contains: func(col, arg string) string { return "strpos(lower(" + col + "), lower(" + arg + ")) > 0" },
+		JSONTrue: func(col string, keys ...string) string {
+			return "coalesce((" + col + " #>> '{" + strings.Join(keys, ",") + "}') = 'true', false)"
+		},
 		BinaryCollation: ` COLLATE "C"`,
 		ForUpdate:       " FOR UPDATE",
 		LockKeys: func(n int) string {

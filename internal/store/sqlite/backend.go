@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/wearhouse/wearhouse/internal/store/internal/engine"
 )
@@ -24,6 +25,10 @@ var _ engine.Driver = (*backend)(nil)
 func dialect() engine.Dialect {
 	return engine.Dialect{
 		Contains: func(col, arg string) string { return "instr(lower(" + col + "), lower(" + arg + ")) > 0" },
+		// json_extract reads JSON true as 1.
+		JSONTrue: func(col string, keys ...string) string {
+			return "coalesce(json_extract(" + col + ", '$." + strings.Join(keys, ".") + "'), 0) = 1"
+		},
 		Borrow: func() (any, func() []byte) {
 			b := new(sql.RawBytes)
 			return b, func() []byte { return *b }

@@ -52,6 +52,9 @@ type Dialect struct {
 	// Contains returns a case-insensitive substring test of col for the
 	// argument marker arg.
 	Contains func(col, arg string) string
+	// JSONTrue returns a test that the JSON document in col holds true
+	// at the path of keys (false when the key is absent).
+	JSONTrue func(col string, keys ...string) string
 	// BinaryCollation is appended to text sort keys so both engines order
 	// text bytewise, whatever the database's default collation.
 	BinaryCollation string

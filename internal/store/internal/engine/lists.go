@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
@@ -60,6 +61,17 @@ func EventsQuery(d Dialect, q store.EventQuery, count bool) (sq *Query, reversed
 	if q.Type != "" {
 		sq.Where("%s", d.Contains("e.type", sq.Arg(q.Type)))
 	}
+	if q.ExactType != "" {
+		sq.Where("e.type = %s", sq.Arg(q.ExactType))
+	}
+	sq.In("e.data_source_id", q.DataSourceIDs)
+	if q.IsNap != nil {
+		nap := d.JSONTrue("e.details", "sleep", "is_nap")
+		if !*q.IsNap {
+			nap = "NOT " + nap
+		}
+		sq.Where("%s", nap)
+	}
 	if len(q.Providers) > 0 {
 		ps := make([]string, len(q.Providers))
 		for i, p := range q.Providers {
@@ -97,25 +109,53 @@ func UsersQuery(d Dialect, q store.UserQuery, count bool) *Query {
 	if q.External != "" {
 		sq.Where("u.external_user_id = %s", sq.Arg(q.External))
 	}
+	if len(q.Providers) > 0 {
+		ps := make([]string, len(q.Providers))
+		for i, p := range q.Providers {
+			ps[i] = sq.Arg(string(p))
+		}
+		sq.Where("EXISTS (SELECT 1 FROM connections c WHERE c.user_id = u.id AND c.provider IN (%s))", joinComma(ps))
+	}
+	if q.ConnectionStatus != "" {
+		sq.Where("EXISTS (SELECT 1 FROM connections c WHERE c.user_id = u.id AND c.status = %s)", sq.Arg(string(q.ConnectionStatus)))
+	}
+	if q.HasActiveConnection != nil {
+		active := "EXISTS (SELECT 1 FROM connections c WHERE c.user_id = u.id AND c.status = " + sq.Arg(string(domain.ConnectionActive)) + ")"
+		if !*q.HasActiveConnection {
+			active = "NOT " + active
+		}
+		sq.Where("%s", active)
+	}
+	if q.LastSyncedBefore != nil {
+		sq.Where("%s < %s", lastSyncedExpr, sq.Arg(ms(MS(*q.LastSyncedBefore))))
+	}
 	if count {
 		return sq
-	}
-	col, key := "u."+q.SortBy, "u."+q.SortBy
-	switch q.SortBy {
-	case "last_synced_at":
-		col, key = lastSyncedExpr, lastSyncedExpr
-	case "email", "first_name", "last_name":
-		// People expect "alice" before "Bob"; the binary collation then
-		// makes the order the same on both engines whatever the
-		// database's locale.
-		key = "lower(" + col + ")" + d.BinaryCollation
 	}
 	dir := "DESC"
 	if q.SortOrder == "asc" {
 		dir = "ASC"
 	}
-	sq.Tail(fmt.Sprintf(" ORDER BY (%s IS NULL), %s %s, u.id %s LIMIT %d OFFSET %d",
-		col, key, dir, dir, q.Limit, (q.Page-1)*q.Limit))
+	col, keys := "u."+q.SortBy, []string{"u." + q.SortBy}
+	switch q.SortBy {
+	case "last_synced_at":
+		col, keys = lastSyncedExpr, []string{lastSyncedExpr}
+	case "name":
+		// The full name, first name first; a user with neither comes last.
+		col = "coalesce(u.first_name, u.last_name)"
+		keys = []string{"lower(trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')))" + d.BinaryCollation}
+	case "email", "first_name", "last_name":
+		// People expect "alice" before "Bob"; the binary collation then
+		// makes the order the same on both engines whatever the
+		// database's locale.
+		keys = []string{"lower(" + col + ")" + d.BinaryCollation}
+	}
+	order := ""
+	for _, k := range keys {
+		order += k + " " + dir + ", "
+	}
+	sq.Tail(fmt.Sprintf(" ORDER BY (%s IS NULL), %su.id %s LIMIT %d OFFSET %d",
+		col, order, dir, q.Limit, (q.Page-1)*q.Limit))
 	return sq
 }
 

@@ -17,12 +17,15 @@ type ConnState struct {
 	LastSyncedAt *time.Time
 }
 
-// DeriveSync fills a user's HasActiveConnection and LastSynced* from its
-// connections: the most recent sync of any connection wins.
+// DeriveSync fills a user's HasActiveConnection, LastSynced* and
+// Connections from its connections: the most recent sync of any
+// connection wins.
 func DeriveSync(u *domain.User, conns []ConnState) {
 	u.HasActiveConnection = false
-	u.LastSyncedAt, u.LastSyncedProvider = nil, nil
+	u.LastSyncedAt, u.LastSyncedProvider, u.Connections = nil, nil, nil
 	for _, c := range conns {
+		u.Connections = append(u.Connections, domain.UserConnectionSummary{Provider: domain.Provider(c.Provider),
+			Status: domain.ConnectionStatus(c.Status), LastSyncedAt: c.LastSyncedAt})
 		if c.Status == string(domain.ConnectionActive) {
 			u.HasActiveConnection = true
 		}
@@ -65,7 +68,7 @@ func NormalizeUserQuery(q store.UserQuery) store.UserQuery {
 		q.Limit = 20
 	}
 	switch q.SortBy {
-	case "created_at", "email", "first_name", "last_name", "last_synced_at":
+	case "created_at", "email", "first_name", "last_name", "name", "last_synced_at":
 	default:
 		q.SortBy = "created_at"
 	}
@@ -239,7 +242,7 @@ func (t *Tx) deriveSyncAll(ctx context.Context, users []domain.User) error {
 		user string
 		c    ConnState
 	}
-	cs, err := list(ctx, t.db, "SELECT user_id, provider, status, last_synced_at FROM connections WHERE user_id IN ("+marks(1, len(args))+")",
+	cs, err := list(ctx, t.db, "SELECT user_id, provider, status, last_synced_at FROM connections WHERE user_id IN ("+marks(1, len(args))+") ORDER BY provider, id",
 		args, func(r Rows) (connOf, error) {
 			var x connOf
 			var last *int64

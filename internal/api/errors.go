@@ -49,6 +49,9 @@ func httpError(err error) *Error {
 	if e, ok := errors.AsType[*Error](err); ok {
 		return e
 	}
+	if dup, ok := errors.AsType[*store.DuplicateError](err); ok {
+		return &Error{Status: http.StatusConflict, Code: CodeConflict, Detail: dup.What + " already belongs to user " + dup.UserID}
+	}
 	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &mbe):

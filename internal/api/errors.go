@@ -25,6 +25,7 @@ func (e *Error) Error() string { return e.Detail }
 const (
 	CodeValidation   = "validation_error"
 	CodeUnauthorized = "unauthorized"
+	CodeForbidden    = "forbidden"
 	CodeNotFound     = "not_found"
 	CodeConflict     = "conflict"
 	CodeTooLarge     = "request_too_large"

@@ -13,6 +13,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/oauthflow"
 	"github.com/wearhouse/wearhouse/internal/provider"
+	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/syncer"
 )
 
@@ -174,6 +175,9 @@ func (s *Server) OauthCallback(ctx context.Context, req apigen.OauthCallbackRequ
 		State: p.State, Error: deref(p.Error, ""), ErrorDescription: deref(p.ErrorDescription, "")})
 	if err != nil {
 		return nil, connectErr(err)
+	}
+	if dup, ok := errors.AsType[*store.DuplicateError](res.Err); ok && res.RedirectURL == "" {
+		return nil, dup // 409 naming the user the account belongs to
 	}
 	if res.RedirectURL != "" {
 		return apigen.OauthCallback303Response{Headers: apigen.OauthCallback303ResponseHeaders{Location: &res.RedirectURL}}, nil

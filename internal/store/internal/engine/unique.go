@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
@@ -39,4 +40,13 @@ func (t *Tx) claimExternalID(ctx context.Context, userID string, external *strin
 	}
 	return t.claim(ctx, "external_user_id/"+*external, fmt.Sprintf("external_user_id %q", *external),
 		"SELECT id FROM users WHERE external_user_id = ?1 AND id <> ?2 ORDER BY created_at, id LIMIT 1", *external, userID)
+}
+
+// claimProviderAccount claims c's provider account for c's user: no other
+// user may hold an active connection to it.
+func (t *Tx) claimProviderAccount(ctx context.Context, c domain.Connection) error {
+	return t.claim(ctx, "provider_account/"+string(c.Provider)+"/"+c.ProviderUserID,
+		fmt.Sprintf("%s account %q", c.Provider, c.ProviderUserID),
+		"SELECT user_id FROM connections WHERE provider = ?1 AND provider_user_id = ?2 AND user_id <> ?3 AND status = 'active' ORDER BY created_at, id LIMIT 1",
+		string(c.Provider), c.ProviderUserID, c.UserID)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/oauthflow"
 	"github.com/wearhouse/wearhouse/internal/provider"
+	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/syncer"
 )
 
@@ -88,11 +89,11 @@ func (s *Server) AuthorizeProvider(ctx context.Context, req apigen.AuthorizeProv
 		return nil, unavailable("connecting providers")
 	}
 	p := req.Params
-	userID := p.UserId.String()
-	if err := s.authorizeCaller(ctx, userID, deref(p.ConnectToken, "")); err != nil {
+	scope := oauthflow.LinkScope{UserID: p.UserId.String(), Provider: domain.Provider(req.Provider), RedirectURI: deref(p.RedirectUri, "")}
+	if err := s.authorizeCaller(ctx, scope, deref(p.ConnectToken, "")); err != nil {
 		return nil, err
 	}
-	res, err := s.sync.Connect.Authorize(ctx, domain.Provider(req.Provider), userID, deref(p.RedirectUri, ""))
+	res, err := s.sync.Connect.Authorize(ctx, scope.Provider, scope.UserID, scope.RedirectURI)
 	if err != nil {
 		return nil, connectErr(err)
 	}
@@ -102,13 +103,11 @@ func (s *Server) AuthorizeProvider(ctx context.Context, req apigen.AuthorizeProv
 	return apigen.AuthorizeProvider200JSONResponse{AuthorizationUrl: res.AuthorizationURL, State: res.State}, nil
 }
 
-// authorizeCaller accepts a connect link for this user or a valid API key.
-func (s *Server) authorizeCaller(ctx context.Context, userID, token string) error {
+// authorizeCaller accepts a connect link minted for this flow (user,
+// provider, redirect URI) or a valid API key.
+func (s *Server) authorizeCaller(ctx context.Context, scope oauthflow.LinkScope, token string) error {
 	if token != "" {
-		if err := s.sync.Connect.VerifyConnectLink(token, userID); err != nil {
-			return &Error{Status: http.StatusUnauthorized, Code: CodeUnauthorized, Detail: "invalid or expired connect link"}
-		}
-		return nil
+		return linkErr(s.sync.Connect.VerifyConnectLink(token, scope), scope)
 	}
 	r := requestFrom(ctx)
 	key := ""
@@ -127,6 +126,26 @@ func (s *Server) authorizeCaller(ctx context.Context, userID, token string) erro
 	}
 	s.touchKey(ctx, k)
 	return nil
+}
+
+// linkErr maps a connect link's refusal to API errors: a link that is
+// not genuine, current and this user's authenticates nothing (401); a
+// genuine one used for another provider is forbidden (403); one used with
+// another redirect_uri names the parameter (400).
+func linkErr(err error, scope oauthflow.LinkScope) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, oauthflow.ErrLinkOutdated):
+		return &Error{Status: http.StatusUnauthorized, Code: CodeUnauthorized,
+			Detail: "connect link was minted before links were bound to a provider and redirect_uri; mint a new one"}
+	case errors.Is(err, oauthflow.ErrLinkProvider):
+		return &Error{Status: http.StatusForbidden, Code: CodeForbidden,
+			Detail: fmt.Sprintf("this connect link does not allow connecting provider %q", scope.Provider)}
+	case errors.Is(err, oauthflow.ErrLinkRedirect):
+		return badRequest("invalid query parameter \"redirect_uri\": not the redirect_uri this connect link was minted with")
+	}
+	return &Error{Status: http.StatusUnauthorized, Code: CodeUnauthorized, Detail: "invalid or expired connect link"}
 }
 
 // connectErr maps connect-flow errors to API errors.
@@ -157,6 +176,9 @@ func (s *Server) OauthCallback(ctx context.Context, req apigen.OauthCallbackRequ
 	if err != nil {
 		return nil, connectErr(err)
 	}
+	if dup, ok := errors.AsType[*store.DuplicateError](res.Err); ok && res.RedirectURL == "" {
+		return nil, dup // 409 naming the user the account belongs to
+	}
 	if res.RedirectURL != "" {
 		return apigen.OauthCallback303Response{Headers: apigen.OauthCallback303ResponseHeaders{Location: &res.RedirectURL}}, nil
 	}
@@ -184,14 +206,15 @@ func (s *Server) CreateConnectLink(ctx context.Context, req apigen.CreateConnect
 	if !s.sync.Connect.AllowedRedirect(redirect) {
 		return nil, badRequest("redirect_uri is not in WEARHOUSE_REDIRECT_ALLOWLIST")
 	}
+	p := domain.Provider(deref(body.Provider, ""))
+	if _, err := s.sync.Registry.Get(p); p != "" && err != nil {
+		return nil, badRequest("unknown provider %q", p)
+	}
 	ttl := time.Duration(deref(body.TtlSeconds, 86400)) * time.Second
-	token, exp := s.sync.Connect.MintConnectLink(userID, ttl)
+	token, exp := s.sync.Connect.MintConnectLink(oauthflow.LinkScope{UserID: userID, Provider: p, RedirectURI: redirect}, ttl)
 	out := apigen.CreateConnectLink201JSONResponse{Token: token, ExpiresAt: exp.UTC()}
-	if p := deref(body.Provider, ""); p != "" {
-		if _, err := s.sync.Registry.Get(domain.Provider(p)); err != nil {
-			return nil, badRequest("unknown provider %q", p)
-		}
-		u := s.sync.Connect.AuthorizeLinkURL(domain.Provider(p), userID, token, redirect)
+	if p != "" {
+		u := s.sync.Connect.AuthorizeLinkURL(p, userID, token, redirect)
 		out.Url = &u
 	}
 	return out, nil

@@ -31,6 +31,7 @@ func (e *Error) Error() string { return e.Detail }
 const (
 	CodeValidation   = "validation_error"
 	CodeUnauthorized = "unauthorized"
+	CodeForbidden    = "forbidden"
 	CodeNotFound     = "not_found"
 	CodeConflict     = "conflict"
 	CodeTooLarge     = "request_too_large"
@@ -38,7 +39,6 @@ const (
 	CodeUnavailable  = "unavailable"
 	CodeCorruptData  = "corrupt_data"
 	// WHOOP lab partner routes (labs_whoop.go).
-	CodeForbidden      = "forbidden"
 	CodeRateLimited    = "rate_limited"
 	CodeUpstream       = "upstream_error"
 	CodeIdempotencyKey = "idempotency_key_reused"
@@ -62,6 +62,9 @@ func httpError(err error) *Error {
 	}
 	if e, ok := whoopLabsError(err); ok {
 		return e
+	}
+	if dup, ok := errors.AsType[*store.DuplicateError](err); ok {
+		return &Error{Status: http.StatusConflict, Code: CodeConflict, Detail: dup.What + " already belongs to user " + dup.UserID}
 	}
 	var mbe *http.MaxBytesError
 	switch {

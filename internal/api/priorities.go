@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
@@ -86,6 +87,9 @@ func sortedPriorities(set map[string]wirePriority) wirePriorityList {
 
 // SetProviderPriority implements PUT /api/v1/priorities/providers/{provider}.
 func (s *Server) SetProviderPriority(ctx context.Context, req apigen.SetProviderPriorityRequestObject) (apigen.SetProviderPriorityResponseObject, error) {
+	if err := s.rankedProvider(req.Provider); err != nil {
+		return nil, err
+	}
 	p, err := s.store.SetProviderPriority(ctx, store.ProviderPriority{Provider: domain.Provider(req.Provider), Priority: req.Body.Priority})
 	if err != nil {
 		return nil, priorityErr(err)
@@ -110,6 +114,28 @@ func (s *Server) SetDeviceTypePriority(ctx context.Context, req apigen.SetDevice
 // DeleteDeviceTypePriority implements DELETE /api/v1/priorities/device-types/{device_type}.
 func (s *Server) DeleteDeviceTypePriority(ctx context.Context, req apigen.DeleteDeviceTypePriorityRequestObject) (apigen.DeleteDeviceTypePriorityResponseObject, error) {
 	return jsonBody{status: 204}, priorityErr(s.store.DeleteDeviceTypePriority(ctx, domain.DeviceType(req.DeviceType)))
+}
+
+// rankedProvider refuses a provider the ranking does not know (Open
+// Wearables' order plus the catalogue): a priority stored for it would
+// never rank anything.
+func (s *Server) rankedProvider(name string) error {
+	if s.ranks.Ranked(domain.Provider(name)) {
+		return nil
+	}
+	known := make([]string, 0, len(s.ranks.Providers))
+	for _, p := range s.ranks.RankedProviders() {
+		known = append(known, string(p))
+	}
+	return badRequest("invalid path parameter \"provider\": unknown provider %q; allowed: %s", name, strings.Join(known, ", "))
+}
+
+// validScope refuses a priority scope nothing is ranked by.
+func validScope(scope string) error {
+	if priority.ValidScope(scope) {
+		return nil
+	}
+	return badRequest("invalid query parameter \"scope\": unknown metric %q; allowed: \"\" (every metric), %s", scope, strings.Join(priority.Scopes(), ", "))
 }
 
 // priorityErr maps the store's refusals: ErrInvalid names the field.

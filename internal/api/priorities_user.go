@@ -35,6 +35,12 @@ func (s *Server) GetUserPriorities(ctx context.Context, req apigen.GetUserPriori
 // SetUserProviderPriority implements PUT …/priorities/providers/{provider}.
 func (s *Server) SetUserProviderPriority(ctx context.Context, req apigen.SetUserProviderPriorityRequestObject) (apigen.SetUserProviderPriorityResponseObject, error) {
 	userID := req.UserId.String()
+	if err := s.rankedProvider(req.Provider); err != nil {
+		return nil, err
+	}
+	if err := validScope(deref(req.Params.Scope, "")); err != nil {
+		return nil, err
+	}
 	if _, err := s.user(ctx, userID); err != nil {
 		return nil, err
 	}
@@ -59,6 +65,9 @@ func (s *Server) DeleteUserProviderPriority(ctx context.Context, req apigen.Dele
 // SetUserDeviceTypePriority implements PUT …/priorities/device-types/{device_type}.
 func (s *Server) SetUserDeviceTypePriority(ctx context.Context, req apigen.SetUserDeviceTypePriorityRequestObject) (apigen.SetUserDeviceTypePriorityResponseObject, error) {
 	userID := req.UserId.String()
+	if err := validScope(deref(req.Params.Scope, "")); err != nil {
+		return nil, err
+	}
 	if _, err := s.user(ctx, userID); err != nil {
 		return nil, err
 	}

@@ -130,10 +130,15 @@ func (s *Server) UpdateUser(ctx context.Context, req apigen.UpdateUserRequestObj
 	return apigen.UpdateUser200JSONResponse(userRead(u)), nil
 }
 
-// DeleteUser implements DELETE /api/v1/users/{user_id}: the user and all
-// of their data go, in one transaction.
+// DeleteUser implements DELETE /api/v1/users/{user_id}: every grant is
+// deregistered at its provider (when connecting is enabled), then the
+// user and all of their data go, in one transaction.
 func (s *Server) DeleteUser(ctx context.Context, req apigen.DeleteUserRequestObject) (apigen.DeleteUserResponseObject, error) {
-	u, err := s.store.DeleteUser(ctx, req.UserId.String())
+	del := s.store.DeleteUser
+	if s.sync.Connect != nil {
+		del = s.sync.Connect.DeleteUser
+	}
+	u, err := del(ctx, req.UserId.String())
 	if err != nil {
 		return nil, userErr(req.UserId.String(), err)
 	}

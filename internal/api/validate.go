@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -37,15 +38,23 @@ func (v *validator) gate(s *Server, next *http.ServeMux) http.Handler {
 	opts := &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		route, params, err := v.router.FindRoute(r)
+		_, pattern := next.Handler(r)
+		wrongMethod := pattern == catchAll
 		if re, ok := errors.AsType[*routers.RouteError](err); ok && re.Reason == routers.ErrMethodNotAllowed.Error() {
-			writeError(w, r, s.log, &Error{Status: http.StatusMethodNotAllowed, Code: CodeNotFound,
-				Detail: fmt.Sprintf("method %s not allowed on %s", r.Method, r.URL.Path)})
-			return
+			wrongMethod = true
+		}
+		if wrongMethod {
+			if allow := allowedMethods(next, r); len(allow) > 0 && !slices.Contains(allow, r.Method) {
+				w.Header().Set("Allow", strings.Join(allow, ", "))
+				writeError(w, r, s.log, &Error{Status: http.StatusMethodNotAllowed, Code: CodeNotFound,
+					Detail: fmt.Sprintf("method %s not allowed on %s; allowed: %s", r.Method, r.URL.Path, strings.Join(allow, ", "))})
+				return
+			}
 		}
 		// The spec router also matches paths the routes do not serve (a
 		// trailing slash, an empty last segment): only the mux's own
 		// patterns are routes.
-		if _, pattern := next.Handler(r); err != nil || pattern == catchAll {
+		if err != nil || pattern == catchAll {
 			writeError(w, r, s.log, notFound("no route for %s %s", r.Method, r.URL.Path))
 			return
 		}
@@ -74,6 +83,26 @@ func (v *validator) gate(s *Server, next *http.ServeMux) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// routeMethods are the methods API routes are served with, in the order
+// an Allow header lists them.
+var routeMethods = [...]string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// allowedMethods lists the methods the API mux serves r's path with (none
+// for a path no route serves). The mux is asked rather than the spec
+// router because its patterns are exactly the routes; the catch-all
+// pattern answers every method and so counts as none.
+func allowedMethods(mux *http.ServeMux, r *http.Request) []string {
+	var allow []string
+	probe := *r
+	for _, m := range routeMethods {
+		probe.Method = m
+		if _, pattern := mux.Handler(&probe); pattern != catchAll && pattern != "" {
+			allow = append(allow, m)
+		}
+	}
+	return allow
 }
 
 // validationError turns kin-openapi's error into a short 400 that names

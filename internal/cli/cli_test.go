@@ -147,8 +147,8 @@ func (w *notifyWriter) Write(p []byte) (int, error) {
 // TestSimulatePrintsEverySettingServeNeeds starts the simulators on fixed
 // ports and loads the printed exports as `wearhouse serve` would: every
 // provider is configured against its simulator, the WHOOP simulator posts
-// to the named wearhouse, and the redirect allow-list and Oura
-// verification token are set.
+// to the named wearhouse, and the redirect allow-list is set (the Oura
+// verification token is derived by serve, so none is printed).
 func TestSimulatePrintsEverySettingServeNeeds(t *testing.T) {
 	t.Parallel()
 	base := freePortRun(t, 3)
@@ -187,7 +187,8 @@ func TestSimulatePrintsEverySettingServeNeeds(t *testing.T) {
 	}
 	require.Equal(t, "http://127.0.0.1:9999", cfg.BaseURL)
 	require.Equal(t, []string{"http://127.0.0.1:9999/"}, cfg.RedirectAllowlist)
-	require.NotEmpty(t, cfg.Providers["oura"].Extra[oura.SettingVerificationToken])
+	require.Empty(t, cfg.Providers["oura"].Extra[oura.SettingVerificationToken], "serve derives it")
+	require.Contains(t, out.String(), "# Oura webhook verification token: derived from WEARHOUSE_SECRET_KEY")
 	require.True(t, cfg.WhoopPartner.Configured(), "the WHOOP simulator's lab partner")
 	require.Equal(t, cfg.Providers["whoop"].APIURL, cfg.WhoopPartner.APIURL)
 	require.Contains(t, out.String(), "WHOOP webhooks are posted to http://127.0.0.1:9999/api/v1/providers/whoop/webhooks")

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/wearhouse/wearhouse/internal/secret"
 	"github.com/wearhouse/wearhouse/internal/simulator"
 	simwhoop "github.com/wearhouse/wearhouse/internal/simulator/whoop"
 )
@@ -53,7 +52,7 @@ func runSimulate(ctx context.Context, env Env, args []string) error {
 	} else {
 		// One write, so a reader sees the settings whole.
 		var b bytes.Buffer
-		printSimulateSettings(&b, c, f, secret.NewKey())
+		printSimulateSettings(&b, c, f)
 		if _, err := env.Stdout.Write(b.Bytes()); err != nil {
 			return err
 		}
@@ -107,9 +106,11 @@ func (f simulateFlags) whoopTarget() string {
 
 // printSimulateSettings prints, as shell exports, everything `wearhouse
 // serve` needs to run against the simulators: the providers' endpoints and
-// credentials, the public URL the simulators call back, the redirect
-// allow-list and an Oura webhook verification token.
-func printSimulateSettings(w io.Writer, c *simulator.Cluster, f simulateFlags, ouraToken string) {
+// credentials, the public URL the simulators call back and the redirect
+// allow-list. The Oura webhook verification token is not among them:
+// serve derives it from its secret key, and the Oura simulator verifies a
+// subscription with the token it was created with.
+func printSimulateSettings(w io.Writer, c *simulator.Cluster, f simulateFlags) {
 	fmt.Fprintf(w, "Simulating %d people from %s to %s on one shared clock. Ctrl-C stops.\n",
 		len(c.World.People()), c.World.Start().Format(time.DateOnly), c.World.Now().Format(time.DateOnly))
 	fmt.Fprintf(w, "Admin API on every simulator: /_sim/status, /_sim/requests, /_sim/advance?by=24h, /_sim/faults (docs/simulator.md).\n\n")
@@ -124,7 +125,7 @@ func printSimulateSettings(w io.Writer, c *simulator.Cluster, f simulateFlags, o
 		fmt.Fprintf(w, "export WEARHOUSE_%s_CLIENT_SECRET=%s\n", up, e.ClientSecret)
 		switch e.Name {
 		case "oura":
-			fmt.Fprintf(w, "export WEARHOUSE_OURA_WEBHOOK_VERIFICATION_TOKEN=%s\n", ouraToken)
+			fmt.Fprintf(w, "# Oura webhook verification token: derived from WEARHOUSE_SECRET_KEY (export WEARHOUSE_OURA_WEBHOOK_VERIFICATION_TOKEN to choose one)\n")
 		case "whoop":
 			fmt.Fprintf(w, "# WHOOP webhooks are posted to %s\n", f.whoopTarget())
 			lab := simwhoop.DefaultPartners()[0]

@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/config"
-	"github.com/wearhouse/wearhouse/internal/provider/oura"
-	"github.com/wearhouse/wearhouse/internal/secret"
 	"github.com/wearhouse/wearhouse/internal/simulator"
 	simwhoop "github.com/wearhouse/wearhouse/internal/simulator/whoop"
 )
@@ -25,7 +23,6 @@ func demoConfig(o Options, base string, c *simulator.Cluster) config.Config {
 	cfg.BackfillDays = o.Days
 	cfg.SyncInterval = time.Minute
 	cfg.RedirectAllowlist = []string{base + redirectPath}
-	cfg.Providers["oura"].Extra[oura.SettingVerificationToken] = secret.NewKey()
 	for _, e := range c.Endpoints {
 		pc := cfg.Providers[e.Name]
 		pc.APIURL, pc.AuthURL, pc.TokenURL = e.API, e.Authorize, e.Token

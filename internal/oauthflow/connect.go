@@ -67,6 +67,9 @@ type CallbackResult struct {
 	// status (and error) added; empty when none was given.
 	RedirectURL string
 	Connection  domain.Connection
+	// Err is why Status is "error" (nil on success); an account another
+	// user holds is a *store.DuplicateError.
+	Err error
 }
 
 // Callback completes a connect flow. An unknown or reused state is
@@ -84,7 +87,7 @@ func (s *Service) Callback(ctx context.Context, p domain.Provider, q CallbackPar
 	c, err := s.complete(ctx, p, st, q)
 	if err != nil {
 		s.o.Logger.WarnContext(ctx, "connect failed", slog.String("provider", string(p)), slog.String("user_id", st.UserID), slog.Any("error", err))
-		res.Status, res.Error = "error", errorCode(q, err)
+		res.Status, res.Error, res.Err = "error", errorCode(q, err), err
 	} else {
 		res.Connection = c
 	}
@@ -118,6 +121,9 @@ func (s *Service) complete(ctx context.Context, p domain.Provider, st domain.OAu
 	if err != nil {
 		return domain.Connection{}, err
 	}
+	// An account another user holds is refused when it is stored (the
+	// store's rule); the tokens just obtained are dropped, not revoked:
+	// revoking at the provider would end the holder's healthy grant too.
 	want := domain.Connection{UserID: st.UserID, Provider: p, ProviderUserID: id.ProviderUserID,
 		ProviderUsername: id.Username, Scope: tok.Scope, Status: domain.ConnectionActive, AccessToken: tok.AccessToken,
 		RefreshToken: tok.RefreshToken, TokenExpiresAt: tok.ExpiresAt}
@@ -154,11 +160,18 @@ func identity(ctx context.Context, prov provider.Provider, tok provider.Token) (
 	return prov.Identity(ctx, tok.AccessToken)
 }
 
+// ErrorAccountLinked is the callback's error code when the provider
+// account is already connected to another user.
+const ErrorAccountLinked = "account_linked_to_another_user"
+
 // errorCode is the short error name put on the redirect: the provider's
 // own error when it sent one, otherwise a wearhouse code.
-func errorCode(q CallbackParams, _ error) string {
+func errorCode(q CallbackParams, err error) string {
 	if q.Error != "" {
 		return q.Error
+	}
+	if _, ok := errors.AsType[*store.DuplicateError](err); ok {
+		return ErrorAccountLinked
 	}
 	return "connect_failed"
 }

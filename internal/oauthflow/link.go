@@ -7,28 +7,50 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
+
+	"github.com/wearhouse/wearhouse/internal/domain"
 )
 
-// linkClaims is the payload of a connect link: the user it may connect
-// and when it stops working.
+// linkVersion marks links that carry their provider and redirect URI.
+// Links without it (minted before they were bound) are refused rather
+// than honoured for any provider and redirect until they expire.
+const linkVersion = 2
+
+// LinkScope is what a connect link lets its bearer do: connect UserID to
+// Provider (any provider when empty) and be sent back to exactly
+// RedirectURI (nowhere when empty).
+type LinkScope struct {
+	UserID      string
+	Provider    domain.Provider
+	RedirectURI string
+}
+
+// linkClaims is the payload of a connect link. The redirect URI is held
+// as its SHA-256, which keeps tokens short and the URI out of them.
 type linkClaims struct {
-	UserID  string `json:"u"`
-	Expires int64  `json:"e"`
+	Version  int    `json:"v"`
+	UserID   string `json:"u"`
+	Provider string `json:"p,omitempty"`
+	Redirect string `json:"r"`
+	Expires  int64  `json:"e"`
 }
 
 // MintConnectLink returns a token that lets its bearer start a connect
-// flow for userID (any provider) until it expires. It is
-// base64url(claims) "." base64url(HMAC-SHA256(claims)).
-func (s *Service) MintConnectLink(userID string, ttl time.Duration) (string, time.Time) {
+// flow within scope until it expires. It is base64url(claims) "."
+// base64url(HMAC-SHA256(claims)).
+func (s *Service) MintConnectLink(scope LinkScope, ttl time.Duration) (string, time.Time) {
 	exp := s.o.Now().Add(ttl).Truncate(time.Second)
-	payload, _ := json.Marshal(linkClaims{UserID: userID, Expires: exp.Unix()})
+	payload, _ := json.Marshal(linkClaims{Version: linkVersion, UserID: scope.UserID, Provider: string(scope.Provider),
+		Redirect: redirectHash(scope.RedirectURI), Expires: exp.Unix()})
 	p := base64.RawURLEncoding.EncodeToString(payload)
 	return p + "." + base64.RawURLEncoding.EncodeToString(s.sign(p)), exp
 }
 
-// VerifyConnectLink checks a connect link for userID: signature (constant
-// time), user and expiry.
-func (s *Service) VerifyConnectLink(token, userID string) error {
+// VerifyConnectLink checks a connect link against the flow it is used to
+// start: signature (constant time), version, user and expiry
+// (ErrLinkInvalid, ErrLinkOutdated), then the provider (ErrLinkProvider)
+// and the redirect URI (ErrLinkRedirect).
+func (s *Service) VerifyConnectLink(token string, want LinkScope) error {
 	p, sig, ok := strings.Cut(token, ".")
 	if !ok {
 		return ErrLinkInvalid
@@ -42,8 +64,16 @@ func (s *Service) VerifyConnectLink(token, userID string) error {
 		return ErrLinkInvalid
 	}
 	var c linkClaims
-	if json.Unmarshal(raw, &c) != nil || c.UserID != userID || !s.o.Now().Before(time.Unix(c.Expires, 0)) {
+	if json.Unmarshal(raw, &c) != nil || c.UserID != want.UserID || !s.o.Now().Before(time.Unix(c.Expires, 0)) {
 		return ErrLinkInvalid
+	}
+	switch {
+	case c.Version != linkVersion:
+		return ErrLinkOutdated
+	case c.Provider != "" && c.Provider != string(want.Provider):
+		return ErrLinkProvider
+	case !hmac.Equal([]byte(c.Redirect), []byte(redirectHash(want.RedirectURI))):
+		return ErrLinkRedirect
 	}
 	return nil
 }
@@ -53,4 +83,10 @@ func (s *Service) sign(payload string) []byte {
 	m.Write([]byte("connect-link\x00"))
 	m.Write([]byte(payload))
 	return m.Sum(nil)
+}
+
+// redirectHash is the claim a redirect URI is bound by.
+func redirectHash(uri string) string {
+	h := sha256.Sum256([]byte(uri))
+	return base64.RawURLEncoding.EncodeToString(h[:])
 }

@@ -2,6 +2,7 @@ package oauthflow
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -161,17 +162,52 @@ func TestAuthorizeAndCallback(t *testing.T) {
 func TestConnectLink(t *testing.T) {
 	t.Parallel()
 	b := setup(t, storetest.NewSQLite(t))
-	tok, exp := b.svc.MintConnectLink(b.user.ID, time.Hour)
+	scope := LinkScope{UserID: b.user.ID, Provider: domain.ProviderWHOOP, RedirectURI: "https://app.example/done"}
+	tok, exp := b.svc.MintConnectLink(scope, time.Hour)
 	require.True(t, exp.After(*b.now.Load()))
-	require.NoError(t, b.svc.VerifyConnectLink(tok, b.user.ID))
-	require.ErrorIs(t, b.svc.VerifyConnectLink(tok, "someone-else"), ErrLinkInvalid)
-	require.ErrorIs(t, b.svc.VerifyConnectLink(tok+"x", b.user.ID), ErrLinkInvalid)
-	require.ErrorIs(t, b.svc.VerifyConnectLink("garbage", b.user.ID), ErrLinkInvalid)
+	require.NoError(t, b.svc.VerifyConnectLink(tok, scope))
+	with := func(f func(*LinkScope)) LinkScope { s := scope; f(&s); return s }
+	tests := []struct {
+		name  string
+		token string
+		scope LinkScope
+		want  error
+	}{
+		{"OtherUser", tok, with(func(s *LinkScope) { s.UserID = "someone-else" }), ErrLinkInvalid},
+		{"Tampered", tok + "x", scope, ErrLinkInvalid},
+		{"Garbage", "garbage", scope, ErrLinkInvalid},
+		{"OtherProvider", tok, with(func(s *LinkScope) { s.Provider = domain.ProviderOura }), ErrLinkProvider},
+		{"OtherRedirect", tok, with(func(s *LinkScope) { s.RedirectURI = "https://app.example/done/other" }), ErrLinkRedirect},
+		{"NoRedirect", tok, with(func(s *LinkScope) { s.RedirectURI = "" }), ErrLinkRedirect},
+		// A link signed before links carried provider and redirect is
+		// refused, not honoured for every provider and redirect.
+		{"Outdated", b.legacyLink(b.user.ID, *b.now.Load()), scope, ErrLinkOutdated},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			require.ErrorIs(t, b.svc.VerifyConnectLink(tt.token, tt.scope), tt.want)
+		})
+	}
+	anyProvider, _ := b.svc.MintConnectLink(LinkScope{UserID: b.user.ID}, time.Hour)
+	require.NoError(t, b.svc.VerifyConnectLink(anyProvider, LinkScope{UserID: b.user.ID, Provider: domain.ProviderOura}), "minted without a provider")
+	require.ErrorIs(t, b.svc.VerifyConnectLink(anyProvider, scope), ErrLinkRedirect, "minted without a redirect")
+
 	other := setup(t, storetest.NewSQLite(t))
 	other.svc.o.LinkKey = []byte("other")
-	require.ErrorIs(t, other.svc.VerifyConnectLink(tok, b.user.ID), ErrLinkInvalid, "signed with another key")
-	b.advance(time.Hour + time.Second)
-	require.ErrorIs(t, b.svc.VerifyConnectLink(tok, b.user.ID), ErrLinkInvalid, "expired")
+	require.ErrorIs(t, other.svc.VerifyConnectLink(tok, scope), ErrLinkInvalid, "signed with another key")
+	t.Cleanup(func() {
+		b.advance(time.Hour + time.Second)
+		require.ErrorIs(t, b.svc.VerifyConnectLink(tok, scope), ErrLinkInvalid, "expired")
+	})
+}
+
+// legacyLink signs a link as wearhouse did before links were bound: user
+// and expiry only.
+func (b *bundle) legacyLink(userID string, now time.Time) string {
+	payload, _ := json.Marshal(map[string]any{"u": userID, "e": now.Add(time.Hour).Unix()})
+	p := base64.RawURLEncoding.EncodeToString(payload)
+	return p + "." + base64.RawURLEncoding.EncodeToString(b.svc.sign(p))
 }
 
 // TestConcurrentRefreshIsSingleFlight: 50 refresh attempts on one

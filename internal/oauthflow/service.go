@@ -28,6 +28,14 @@ var (
 	// ErrLinkInvalid means a connect link is forged, expired or for
 	// another user.
 	ErrLinkInvalid = errors.New("oauthflow: invalid or expired connect link")
+	// ErrLinkOutdated means a genuine connect link minted before links
+	// were bound to a provider and redirect URI: it must be minted again.
+	ErrLinkOutdated = errors.New("oauthflow: connect link predates provider and redirect binding")
+	// ErrLinkProvider means a connect link is for another provider.
+	ErrLinkProvider = errors.New("oauthflow: connect link is for another provider")
+	// ErrLinkRedirect means the redirect URI is not the one the connect
+	// link was minted with.
+	ErrLinkRedirect = errors.New("oauthflow: redirect_uri differs from the connect link's")
 	// ErrRevoked means the connection is revoked: the user must reconnect.
 	ErrRevoked = errors.New("oauthflow: connection revoked")
 )

@@ -184,39 +184,3 @@ func wait(ctx context.Context, d time.Duration) error {
 		return ctx.Err()
 	}
 }
-
-// Disconnect revokes the app's access at the provider (best effort: a
-// provider that is down must not keep a user connected), stops syncs by
-// marking the connection revoked and wiping its tokens, and with
-// deleteData removes the connection and all of that provider's data.
-func (s *Service) Disconnect(ctx context.Context, userID string, p domain.Provider, deleteData bool) error {
-	c, err := s.o.Store.Connection(ctx, userID, p)
-	if err != nil {
-		return fmt.Errorf("oauthflow: disconnect: %w", err)
-	}
-	if c.Status == domain.ConnectionActive {
-		if prov, err := s.o.Registry.Get(p); err == nil {
-			if fresh, err := s.Token(ctx, c); err == nil {
-				if err := prov.Revoke(ctx, fresh.AccessToken); err != nil && !errors.Is(err, provider.ErrUnsupported) {
-					s.o.Logger.WarnContext(ctx, "provider-side revoke failed", slog.String("provider", string(p)), slog.Any("error", err))
-				}
-				c = fresh
-			}
-		}
-	}
-	if deleteData {
-		return s.o.Store.InTx(ctx, func(tx store.Tx) error {
-			if err := tx.DeleteProviderData(ctx, userID, p); err != nil {
-				return err
-			}
-			return tx.DeleteConnection(ctx, c.ID)
-		})
-	}
-	c.AccessToken, c.RefreshToken = "", ""
-	return s.o.Store.InTx(ctx, func(tx store.Tx) error {
-		if _, err := tx.UpdateConnectionTokens(ctx, c); err != nil && !errors.Is(err, store.ErrConflict) {
-			return err
-		}
-		return tx.SetConnectionStatus(ctx, c.ID, domain.ConnectionRevoked, "user_disconnected")
-	})
-}

@@ -83,6 +83,18 @@ type Config struct {
 	BaseURL string
 	// Client is the provider application's shared, rate-budgeted client.
 	Client *Client
+	// Derive returns a secret for purpose derived from WEARHOUSE_SECRET_KEY
+	// (stable across restarts and shared by replicas, different for every
+	// purpose), for settings that default to one; nil when there is no key.
+	Derive func(purpose string) string
+}
+
+// Derived is c.Derive(purpose), or "" without a key.
+func (c Config) Derived(purpose string) string {
+	if c.Derive == nil {
+		return ""
+	}
+	return c.Derive(purpose)
 }
 
 // Separator is the scope separator ("" means a space).

@@ -199,9 +199,11 @@ func TestOuraPersonalTokenKeepsOAuthConnection(t *testing.T) {
 	require.Equal(t, 1, total)
 }
 
-// TestOuraPersonalTokenRace settles two replicas that created the
-// personal connection at once: the younger one removes its own user and
-// both agree on the older connection.
+// TestOuraPersonalTokenRace settles two replicas of an earlier version
+// that created the personal connection at once (the store now refuses a
+// second active connection to one account; this state is left from
+// before): the younger one removes its own user and both agree on the
+// older connection.
 func TestOuraPersonalTokenRace(t *testing.T) {
 	t.Parallel()
 	r := newPersonalRig(t)
@@ -213,9 +215,10 @@ func TestOuraPersonalTokenRace(t *testing.T) {
 		u, err := st.CreateUser(ctx, domain.User{})
 		require.NoError(t, err)
 		conns[i], err = st.UpsertConnection(ctx, domain.Connection{UserID: u.ID, Provider: domain.ProviderOura,
-			ProviderUserID: r.person.OuraUserID, Status: domain.ConnectionActive, AccessToken: r.cfg.Providers["oura"].Extra[oura.SettingPersonalToken],
+			ProviderUserID: r.person.OuraUserID, Status: domain.ConnectionRevoked, AccessToken: r.cfg.Providers["oura"].Extra[oura.SettingPersonalToken],
 			TokenExpiresAt: r.clock.Now().AddDate(1, 0, 0)})
 		require.NoError(t, err)
+		require.NoError(t, st.SetConnectionStatus(ctx, conns[i].ID, domain.ConnectionActive, ""))
 	}
 	keep := oldest(conns)
 	drop := conns[0]

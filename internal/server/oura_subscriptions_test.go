@@ -29,7 +29,7 @@ func TestOuraSubscriptionsReport(t *testing.T) {
 		srv, err := New(cfg, st, log)
 		require.NoError(t, err)
 		r := srv.sync.services.OuraSubscriptions()
-		require.Equal(t, []string{"client_id", "client_secret", "verification_token"}, r.Missing)
+		require.Equal(t, []string{"client_id", "client_secret"}, r.Missing, "the verification token is derived from the secret key")
 		require.Equal(t, cfg.BaseURL+oura.WebhookPath, r.CallbackURL)
 		require.True(t, r.CheckedAt.IsZero())
 	})

@@ -3,6 +3,7 @@ package server
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -60,6 +61,10 @@ func (s *Server) ensurePersonal(ctx context.Context, p provider.Provider) (domai
 	}
 	want.UserID = u.ID
 	c, err := s.store.UpsertConnection(ctx, want)
+	if dup, ok := errors.AsType[*store.DuplicateError](err); ok {
+		// Another replica connected the account after the check above.
+		return s.yieldPersonal(ctx, u, createdUser, name, dup.UserID)
+	}
 	if err != nil {
 		return domain.Connection{}, false, fmt.Errorf("server: %s personal token: store connection: %w", name, err)
 	}
@@ -103,15 +108,41 @@ func (s *Server) personalUser(ctx context.Context, name domain.Provider, provide
 		return users[0], false, nil
 	}
 	u, err := s.store.CreateUser(ctx, domain.User{Email: email, ExternalUserID: &ext})
+	if dup, ok := errors.AsType[*store.DuplicateError](err); ok {
+		// Another replica created it after the lookup above: share it.
+		u, err = s.store.User(ctx, dup.UserID)
+		if err != nil {
+			return domain.User{}, false, fmt.Errorf("server: %s personal token: find user: %w", name, err)
+		}
+		return u, false, nil
+	}
 	if err != nil {
 		return domain.User{}, false, fmt.Errorf("server: %s personal token: create user: %w", name, err)
 	}
 	return u, true, nil
 }
 
-// dropIfDuplicate settles a race between replicas starting at once: when
-// another connection to the same account is older than c, c (and its
-// user, if this start created it) is removed and the older one returned.
+// yieldPersonal gives way to the connection holder's user made for the
+// account (a replica that won the race): the user this start created, if
+// any, is removed and the holder's connection returned.
+func (s *Server) yieldPersonal(ctx context.Context, u domain.User, createdUser bool, name domain.Provider, holder string) (domain.Connection, bool, error) {
+	if createdUser {
+		if _, err := s.store.DeleteUser(ctx, u.ID); err != nil {
+			return domain.Connection{}, false, fmt.Errorf("server: %s personal token: drop duplicate user: %w", name, err)
+		}
+	}
+	c, err := s.store.Connection(ctx, holder, name)
+	if err != nil {
+		return domain.Connection{}, false, fmt.Errorf("server: %s personal token: read the kept connection: %w", name, err)
+	}
+	return c, false, nil
+}
+
+// dropIfDuplicate settles two active connections to the same account
+// (replicas of versions before the store refused that raced at start):
+// when another connection to the same account is older than c, c (and
+// its user, if this start created it) is removed and the older one
+// returned.
 func (s *Server) dropIfDuplicate(ctx context.Context, c domain.Connection, createdUser bool) (domain.Connection, error) {
 	all, err := s.store.ConnectionsByProviderUser(ctx, c.Provider, c.ProviderUserID)
 	if err != nil {

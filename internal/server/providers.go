@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/hex"
 	"log/slog"
 
 	"github.com/wearhouse/wearhouse/internal/api"
@@ -12,9 +13,17 @@ import (
 
 // providers builds the registry from the catalogue and the configuration,
 // one rate-budgeted client per provider application. Providers without
-// credentials are registered too (listed as not enabled).
-func providers(cfg config.Config, st store.Store, log *slog.Logger) (*provider.Registry, error) {
+// credentials are registered too (listed as not enabled). Settings that
+// default to a secret derive it from key.
+func providers(cfg config.Config, st store.Store, key []byte, log *slog.Logger) (*provider.Registry, error) {
 	var ps []provider.Provider
+	derived := func(purpose string) string {
+		k, err := derive(key, purpose)
+		if err != nil {
+			return ""
+		}
+		return hex.EncodeToString(k)
+	}
 	for _, d := range catalog.Default().All() {
 		name := string(d.Name)
 		pc := cfg.Providers[name]
@@ -22,7 +31,7 @@ func providers(cfg config.Config, st store.Store, log *slog.Logger) (*provider.R
 		client := provider.NewClient(provider.ClientOptions{Budget: budget(st, name, limits, log), UserAgent: "wearhouse"})
 		ps = append(ps, d.New(provider.Config{Endpoints: provider.Endpoints{API: pc.APIURL, Auth: pc.AuthURL, Token: pc.TokenURL},
 			ClientID: pc.ClientID, ClientSecret: pc.ClientSecret, Scopes: d.SplitScopes(pc.Scopes), Extra: pc.Extra,
-			BaseURL: cfg.BaseURL, Client: client}))
+			BaseURL: cfg.BaseURL, Client: client, Derive: derived}))
 	}
 	return provider.NewRegistry(ps...)
 }

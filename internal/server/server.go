@@ -147,9 +147,10 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 
 // Key purposes: each use of the secret key gets its own key, derived
 // with HKDF-SHA256 (RFC 5869), so one use never leaks into another. The
-// derived keys sign short-lived values only — pagination cursors and
-// connect links — nothing stored; the secret key itself still seals the
-// stored provider tokens.
+// derived keys sign short-lived values — pagination cursors and connect
+// links — or are secrets a provider setting defaults to (its descriptor
+// names the purpose: Oura's webhook verification token); nothing stored.
+// The secret key itself still seals the stored provider tokens.
 const (
 	purposeCursor      = "wearhouse pagination-cursor v2"
 	purposeConnectLink = "wearhouse connect-link v2"

@@ -38,7 +38,7 @@ func budget(st store.Store, name string, limits []provider.Limit, log *slog.Logg
 
 // newSyncWiring builds the engine on st; the runner is started by Run.
 func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logger, o options, upkeeps func(*provider.Registry) []jobs.Upkeep) (*syncWiring, error) {
-	reg, err := providers(cfg, st, log)
+	reg, err := providers(cfg, st, key, log)
 	if err != nil {
 		return nil, err
 	}

@@ -21,3 +21,20 @@ var (
 	// beyond what this binary knows; it refuses to run on it.
 	ErrSchemaNewer = errors.New("store: database schema is newer than this wearhouse")
 )
+
+// DuplicateError is the ErrConflict of a value only one user may hold (an
+// external user id, a provider account): it names the user holding it, so
+// the caller can say where the value already belongs.
+type DuplicateError struct {
+	// What names the value, e.g. `external_user_id "crm-42"`.
+	What string
+	// UserID is the user that already holds it.
+	UserID string
+}
+
+func (e *DuplicateError) Error() string {
+	return "store: " + e.What + " already belongs to user " + e.UserID
+}
+
+// Unwrap makes errors.Is(err, ErrConflict) hold.
+func (e *DuplicateError) Unwrap() error { return ErrConflict }

@@ -13,6 +13,21 @@ const (
 	SettingVerificationToken = "WEBHOOK_VERIFICATION_TOKEN"
 )
 
+// VerificationTokenPurpose names the secret the webhook verification
+// token is derived from WEARHOUSE_SECRET_KEY by when
+// WEARHOUSE_OURA_WEBHOOK_VERIFICATION_TOKEN is not set.
+const VerificationTokenPurpose = "wearhouse oura-webhook-verification-token v1"
+
+// configuredVerificationToken is the configured token, else the derived one: every
+// replica derives the same token, so subscriptions made by one are
+// verified by any.
+func configuredVerificationToken(c provider.Config) string {
+	if v := c.Extra[SettingVerificationToken]; v != "" {
+		return v
+	}
+	return c.Derived(VerificationTokenPurpose)
+}
+
 // Descriptor declares Oura to the rest of wearhouse.
 func Descriptor() provider.Descriptor {
 	return provider.Descriptor{
@@ -32,12 +47,12 @@ func Descriptor() provider.Descriptor {
 		},
 		Settings: []provider.Setting{
 			{Key: SettingPersonalToken, Secret: true, Help: "Oura personal access token for your own ring: at start wearhouse creates (or reuses) one user and Oura connection for its owner and pulls the data periodically; no OAuth app, no refresh, no webhooks"},
-			{Key: SettingVerificationToken, Secret: true, Help: "secret Oura echoes when verifying webhook subscriptions; required to subscribe"},
+			{Key: SettingVerificationToken, Secret: true, Help: "secret Oura echoes when verifying webhook subscriptions; default: derived from the secret key, so webhooks need no extra setting"},
 		},
 		New: func(c provider.Config) provider.Provider {
 			return New(Options{APIURL: c.Endpoints.API, AuthURL: c.Endpoints.Auth, TokenURL: c.Endpoints.Token, ClientID: c.ClientID,
 				ClientSecret: c.ClientSecret, Scopes: c.Scopes, PersonalToken: c.Extra[SettingPersonalToken],
-				VerificationToken: c.Extra[SettingVerificationToken], BaseURL: c.BaseURL, Client: c.Client})
+				VerificationToken: configuredVerificationToken(c), BaseURL: c.BaseURL, Client: c.Client})
 		},
 	}
 }

@@ -44,7 +44,7 @@ func connect(t *testing.T, s store.Store) domain.Connection {
 	u, err := s.CreateUser(t.Context(), domain.User{})
 	require.NoError(t, err)
 	c, err := s.UpsertConnection(t.Context(), domain.Connection{
-		UserID: u.ID, Provider: domain.ProviderOura, ProviderUserID: "o",
+		UserID: u.ID, Provider: domain.ProviderOura, ProviderUserID: "o-" + u.ID,
 		AccessToken: "plain-access-token-123", RefreshToken: "plain-refresh-token-456",
 		TokenExpiresAt: time.Now().Add(time.Hour),
 	})

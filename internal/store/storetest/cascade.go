@@ -14,7 +14,7 @@ import (
 func (f fixture) populate(t *testing.T, ds domain.DataSource, p domain.Provider) domain.Connection {
 	t.Helper()
 	c := f.connection()
-	c.Provider = p
+	c.Provider, c.ProviderUserID = p, string(p)+"-"+f.user.ID
 	conn, err := f.s.UpsertConnection(f.ctx, c)
 	require.NoError(t, err)
 	ev := f.sleep("sleep-"+string(p), baseTime(), time.Hour)

@@ -25,6 +25,7 @@ func behaviours() []behaviour {
 		{"ConnectionStatusAndDelete", testConnectionStatus},
 		{"TokenVersionConflict", testTokenVersionConflict},
 		{"RevokeAtVersion", testRevokeAtVersion},
+		{"ProviderAccountOneUser", testProviderAccountOneUser},
 		{"DataSourceEnsure", testDataSourceEnsure},
 		{"UserDataSources", testUserDataSources},
 		{"DeleteProviderData", testDeleteProviderData},

@@ -103,6 +103,10 @@ func (t *Tx) ActiveConnections(ctx context.Context, p domain.Provider) ([]domain
 }
 
 // UpsertConnection creates or replaces the (user, provider) connection.
+// A provider account is actively connected to one user at a time: an
+// active connection to an account another user's active connection
+// holds is a *store.DuplicateError naming that user (their grant is
+// healthy and must not be shared or replaced behind their back).
 // The id is settled before sealing because the tokens are bound to it: an
 // existing row keeps its id.
 func (t *Tx) UpsertConnection(ctx context.Context, c domain.Connection) (domain.Connection, error) {
@@ -121,6 +125,11 @@ func (t *Tx) UpsertConnection(ctx context.Context, c domain.Connection) (domain.
 	now := t.clock()
 	if c.Status == "" {
 		c.Status = domain.ConnectionActive
+	}
+	if c.Status == domain.ConnectionActive {
+		if err := t.claimProviderAccount(ctx, c); err != nil {
+			return domain.Connection{}, fmt.Errorf("store: upsert connection: %w", err)
+		}
 	}
 	c.CreatedAt, c.UpdatedAt = now, now
 	c.TokenExpiresAt = MS(c.TokenExpiresAt)

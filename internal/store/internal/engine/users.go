@@ -78,12 +78,16 @@ func NormalizeUserQuery(q store.UserQuery) store.UserQuery {
 	return q
 }
 
-// CreateUser inserts a user, assigning an id and timestamps.
+// CreateUser inserts a user, assigning an id and timestamps. An
+// external_user_id another user holds is a *store.DuplicateError.
 func (t *Tx) CreateUser(ctx context.Context, u domain.User) (domain.User, error) {
 	now := t.clock()
 	u.ID = orNewID(u.ID)
 	u.CreatedAt, u.UpdatedAt = now, now
 	u.LastSyncedAt, u.LastSyncedProvider, u.HasActiveConnection = nil, nil, false
+	if err := t.claimExternalID(ctx, u.ID, u.ExternalUserID); err != nil {
+		return domain.User{}, fmt.Errorf("store: create user: %w", err)
+	}
 	_, err := t.db.Exec(ctx, "INSERT INTO users (id, email, first_name, last_name, external_user_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 		u.ID, u.Email, u.FirstName, u.LastName, u.ExternalUserID, ms(u.CreatedAt), ms(u.UpdatedAt))
 	if err != nil {
@@ -92,7 +96,8 @@ func (t *Tx) CreateUser(ctx context.Context, u domain.User) (domain.User, error)
 	return u, nil
 }
 
-// UpdateUser applies a patch and returns the updated user.
+// UpdateUser applies a patch and returns the updated user; like
+// CreateUser it refuses another user's external_user_id.
 func (t *Tx) UpdateUser(ctx context.Context, id string, p store.UserPatch) (domain.User, error) {
 	u, err := t.User(ctx, id)
 	if err != nil {
@@ -107,6 +112,11 @@ func (t *Tx) UpdateUser(ctx context.Context, id string, p store.UserPatch) (doma
 	apply(&u.LastName, p.LastName)
 	apply(&u.Email, p.Email)
 	apply(&u.ExternalUserID, p.ExternalUserID)
+	if p.ExternalUserID != nil {
+		if err := t.claimExternalID(ctx, u.ID, u.ExternalUserID); err != nil {
+			return domain.User{}, fmt.Errorf("store: update user %s: %w", id, err)
+		}
+	}
 	u.UpdatedAt = t.clock()
 	n, err := t.db.Exec(ctx, "UPDATE users SET email = ?1, first_name = ?2, last_name = ?3, external_user_id = ?4, updated_at = ?5 WHERE id = ?6",
 		u.Email, u.FirstName, u.LastName, u.ExternalUserID, ms(u.UpdatedAt), u.ID)

@@ -38,6 +38,11 @@ type RateBucket struct {
 type SyncExtra interface {
 	// RawDocument returns one stored document (deleted ones included).
 	RawDocument(ctx context.Context, userID string, p domain.Provider, dataType, providerRecordID string) (domain.RawDocument, error)
+	// RawDocumentsByID returns the stored documents of one data type among
+	// providerRecordIDs (deleted ones included, missing ones left out) in
+	// one statement: the sync engine reads a page's previous versions
+	// before replacing them.
+	RawDocumentsByID(ctx context.Context, userID string, p domain.Provider, dataType string, providerRecordIDs []string) ([]domain.RawDocument, error)
 
 	// SyncProgress returns the stored progress or ErrNotFound.
 	SyncProgress(ctx context.Context, connectionID, dataType string) (SyncProgress, error)

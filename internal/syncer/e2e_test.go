@@ -166,6 +166,10 @@ func TestRescoringAndDeletesFlowThroughWebhooks(t *testing.T) {
 	}
 	require.Positive(t, updated)
 	require.Positive(t, deleted, "the world deleted something in two days at this delete rate")
+	synced, err := b.rig.Store.ConnectionByID(ctx, c.ID)
+	require.NoError(t, err)
+	require.NotNil(t, synced.LastSyncedAt)
+	require.True(t, synced.LastSyncedAt.Equal(b.rig.Clock.Now()), "a webhook fetch updates last_synced_at (%s)", synced.LastSyncedAt)
 	// Sleeps, workouts and recoveries now equal the truth without any
 	// pull (cycles have no webhooks; the pull below brings them).
 	now := b.rig.Clock.Now()

@@ -16,7 +16,9 @@ import (
 // storePage stores one page in one transaction: the raw copies of its
 // documents, their normalized records, each deletion, and then progress
 // (nil for snapshots and webhook fetches). A document whose raw copy is
-// unchanged is not normalized again: its records were stored with it.
+// unchanged is not normalized again: its records were stored with it. A
+// changed document first removes what its previous version produced
+// (supersede), so a re-sent version replaces the earlier one.
 // Writes are batched across the page — one raw-document write, and one
 // write per data source and kind of record — so a page costs a handful
 // of statements however many documents it holds.
@@ -48,7 +50,12 @@ func (s *Syncer) storePage(ctx context.Context, c domain.Connection, ds domain.D
 				ProviderRecordID: doc.ID, StartTime: &start, Body: doc.Body, FetchedAt: s.o.Now()}
 		}
 		var results []domain.WriteResult
+		var prev map[string]domain.RawDocument
 		if len(raws) > 0 {
+			// Read the previous versions before they are replaced.
+			if prev, err = previousVersions(ctx, x, c, pg.Docs); err != nil {
+				return err
+			}
 			if results, err = tx.PutRawDocuments(ctx, raws); err != nil {
 				return err
 			}
@@ -73,6 +80,11 @@ func (s *Syncer) storePage(ctx context.Context, c domain.Connection, ds domain.D
 			dst, err := srcs.of(ctx, recs.Device)
 			if err != nil {
 				return err
+			}
+			if old, ok := prev[doc.DataType+"\x00"+doc.ID]; ok && !old.Deleted && results[i].Updated > 0 {
+				if err := s.supersede(ctx, tx, srcs, prov, old, dst, recs, related, &n); err != nil {
+					return err
+				}
 			}
 			if err := w.add(c, dst, recs); err != nil {
 				return err

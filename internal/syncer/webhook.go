@@ -121,6 +121,13 @@ func (s *Syncer) webhookOne(ctx context.Context, c domain.Connection, prov provi
 			return err
 		})
 	}()
+	if err == nil {
+		// A webhook fetch is a sync: last_synced_at says when the
+		// connection's data was last brought up to date, whatever
+		// brought it. (The planner reads it too, so a connection whose
+		// webhooks keep it fresh is pulled less often.)
+		err = s.o.Store.MarkConnectionSynced(ctx, c.ID, s.o.Now())
+	}
 	if errors.Is(err, context.Canceled) && at != nil {
 		// Shut down under the fetch: the job runs again after the restart.
 		s.interrupt(ctx, run, n, "the process stopped during this webhook fetch; it runs again in a new run")

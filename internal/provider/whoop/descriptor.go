@@ -16,7 +16,7 @@ func Descriptor() provider.Descriptor {
 		DataTypes:     dataTypes(),
 		ExpandedTypes: []string{TypeSleepStream},
 		Coverage: provider.Coverage{
-			Series:        []string{"resting_heart_rate", "heart_rate_variability_rmssd", "oxygen_saturation", "skin_temperature", "respiratory_rate", "height", "weight"},
+			Series:        []string{"heart_rate", "resting_heart_rate", "heart_rate_variability_rmssd", "oxygen_saturation", "skin_temperature", "respiratory_rate", "height", "weight"},
 			WorkoutFields: []string{"calories_kcal", "distance_meters", "avg_heart_rate_bpm", "max_heart_rate_bpm", "elevation_gain_meters", "avg_pace_sec_per_km"},
 			SleepFields:   provider.CommonSleepFields(),
 			HealthScores:  []string{domain.ScoreSleep, domain.ScoreRecovery, domain.ScoreStrain},

@@ -50,6 +50,23 @@ func testRawDocumentByKey(t *testing.T, s store.Store) {
 	require.NoError(t, err)
 	require.True(t, d.Deleted, "deleted documents stay readable for replaying deletes")
 	require.JSONEq(t, `{"id":"s-1"}`, string(d.Body))
+
+	_, err = s.PutRawDocument(f.ctx, domain.RawDocument{UserID: f.user.ID, Provider: domain.ProviderWHOOP, DataType: "sleep",
+		ProviderRecordID: "s-2", StartTime: &start, Body: []byte(`{"id":"s-2"}`)})
+	require.NoError(t, err)
+	_, err = s.PutRawDocument(f.ctx, domain.RawDocument{UserID: f.user.ID, Provider: domain.ProviderWHOOP, DataType: "cycle",
+		ProviderRecordID: "s-3", StartTime: &start, Body: []byte(`{"id":"s-3"}`)})
+	require.NoError(t, err)
+	ds, err := x.RawDocumentsByID(f.ctx, f.user.ID, domain.ProviderWHOOP, "sleep", []string{"s-1", "s-2", "s-3", "missing"})
+	require.NoError(t, err)
+	got := map[string]bool{}
+	for _, d := range ds {
+		got[d.ProviderRecordID] = d.Deleted
+	}
+	require.Equal(t, map[string]bool{"s-1": true, "s-2": false}, got, "one data type, deleted included, missing left out")
+	ds, err = x.RawDocumentsByID(f.ctx, f.user.ID, domain.ProviderWHOOP, "sleep", nil)
+	require.NoError(t, err)
+	require.Empty(t, ds)
 }
 
 func testSyncProgress(t *testing.T, s store.Store) {

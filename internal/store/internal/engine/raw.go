@@ -99,3 +99,22 @@ func (t *Tx) RawDocument(ctx context.Context, userID string, p domain.Provider, 
 	}
 	return d, nil
 }
+
+// RawDocumentsByID returns the stored documents of one data type among
+// providerRecordIDs, deleted ones included, with one statement.
+func (t *Tx) RawDocumentsByID(ctx context.Context, userID string, p domain.Provider, dataType string, providerRecordIDs []string) ([]domain.RawDocument, error) {
+	if len(providerRecordIDs) == 0 {
+		return nil, nil
+	}
+	sq := NewQuery(t.d, "SELECT "+rawCols+" FROM raw_documents r")
+	sq.Where("r.user_id = %s", sq.IDArg(userID))
+	sq.Where("r.provider = %s", sq.Arg(string(p)))
+	sq.Where("r.data_type = %s", sq.Arg(dataType))
+	sq.In("r.provider_record_id", providerRecordIDs)
+	query, args := sq.SQL()
+	out, err := list(ctx, t.db, query, args, scanRaw)
+	if err != nil {
+		return nil, fmt.Errorf("store: raw documents %s/%s: %w", p, dataType, err)
+	}
+	return out, nil
+}

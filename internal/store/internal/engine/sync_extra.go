@@ -146,6 +146,11 @@ func (s *Store) RawDocument(ctx context.Context, userID string, p domain.Provide
 	return s.tx(s.b.Read()).RawDocument(ctx, userID, p, dataType, providerRecordID)
 }
 
+// RawDocumentsByID implements store.SyncExtra on the read pool.
+func (s *Store) RawDocumentsByID(ctx context.Context, userID string, p domain.Provider, dataType string, providerRecordIDs []string) ([]domain.RawDocument, error) {
+	return s.tx(s.b.Read()).RawDocumentsByID(ctx, userID, p, dataType, providerRecordIDs)
+}
+
 // SyncProgress implements store.SyncExtra on the read pool.
 func (s *Store) SyncProgress(ctx context.Context, connectionID, dataType string) (store.SyncProgress, error) {
 	return s.tx(s.b.Read()).SyncProgress(ctx, connectionID, dataType)

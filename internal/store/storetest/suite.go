@@ -20,6 +20,8 @@ func behaviours() []behaviour {
 		{"UserSyncFields", testUserSyncFields},
 		{"UserDeleteCascades", testUserDeleteCascades},
 		{"APIKeys", testAPIKeys},
+		{"APIKeyRevokeKeepsOneLive", testAPIKeyLastLive},
+		{"APIKeyRotate", testAPIKeyRotate},
 		{"ConnectionUpsertAndRead", testConnectionUpsert},
 		{"ConnectionStatusAndDelete", testConnectionStatus},
 		{"TokenVersionConflict", testTokenVersionConflict},

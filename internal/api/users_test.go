@@ -114,7 +114,7 @@ func TestRevokedKeyIsRejected(t *testing.T) {
 	_, spare := apikey.Generate("spare", k.CreatedAt)
 	_, err = b.store.CreateAPIKey(t.Context(), spare) // the last active key cannot be revoked
 	require.NoError(t, err)
-	_, err = b.store.RevokeAPIKey(t.Context(), k.ID, k.CreatedAt)
+	_, err = b.store.RevokeAPIKey(t.Context(), k.ID, b.server.now())
 	require.NoError(t, err)
 	require.Equal(t, http.StatusUnauthorized, b.do(t, http.MethodGet, "/api/v1/users", nil).Status)
 }

@@ -26,6 +26,48 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for ApiKeyCreatedStatus.
+const (
+	ApiKeyCreatedStatusActive   ApiKeyCreatedStatus = "active"
+	ApiKeyCreatedStatusExpiring ApiKeyCreatedStatus = "expiring"
+	ApiKeyCreatedStatusRevoked  ApiKeyCreatedStatus = "revoked"
+)
+
+// Valid indicates whether the value is a known member of the ApiKeyCreatedStatus enum.
+func (e ApiKeyCreatedStatus) Valid() bool {
+	switch e {
+	case ApiKeyCreatedStatusActive:
+		return true
+	case ApiKeyCreatedStatusExpiring:
+		return true
+	case ApiKeyCreatedStatusRevoked:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ApiKeyReadStatus.
+const (
+	ApiKeyReadStatusActive   ApiKeyReadStatus = "active"
+	ApiKeyReadStatusExpiring ApiKeyReadStatus = "expiring"
+	ApiKeyReadStatusRevoked  ApiKeyReadStatus = "revoked"
+)
+
+// Valid indicates whether the value is a known member of the ApiKeyReadStatus enum.
+func (e ApiKeyReadStatus) Valid() bool {
+	switch e {
+	case ApiKeyReadStatusActive:
+		return true
+	case ApiKeyReadStatusExpiring:
+		return true
+	case ApiKeyReadStatusRevoked:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CallbackResultStatus.
 const (
 	CallbackResultStatusError   CallbackResultStatus = "error"
@@ -226,16 +268,16 @@ func (e SyncRunSummaryStatus) Valid() bool {
 
 // Defines values for UserConnectionStatus.
 const (
-	Active  UserConnectionStatus = "active"
-	Revoked UserConnectionStatus = "revoked"
+	UserConnectionStatusActive  UserConnectionStatus = "active"
+	UserConnectionStatusRevoked UserConnectionStatus = "revoked"
 )
 
 // Valid indicates whether the value is a known member of the UserConnectionStatus enum.
 func (e UserConnectionStatus) Valid() bool {
 	switch e {
-	case Active:
+	case UserConnectionStatusActive:
 		return true
-	case Revoked:
+	case UserConnectionStatusRevoked:
 		return true
 	default:
 		return false
@@ -573,6 +615,56 @@ type ActivitySummaryPage struct {
 	Metadata   Metadata          `json:"metadata"`
 	Pagination Pagination        `json:"pagination"`
 }
+
+// ApiKeyCreate defines model for ApiKeyCreate.
+type ApiKeyCreate struct {
+	// Name A name to recognise the key by
+	Name *string `json:"name,omitempty"`
+}
+
+// ApiKeyCreated defines model for ApiKeyCreated.
+type ApiKeyCreated struct {
+	CreatedAt time.Time          `json:"created_at"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// Key The API key, shown in this answer only: store it now
+	//
+	// Example: wh_3kTq9ZbX0123456789abcdefghijABCDEFGHIJ
+	Key        string                       `json:"key"`
+	LastUsedAt nullable.Nullable[time.Time] `json:"last_used_at"`
+	Name       string                       `json:"name"`
+	Prefix     string                       `json:"prefix"`
+	Replaces   *ApiKeyRead                  `json:"replaces,omitempty"`
+	RevokedAt  nullable.Nullable[time.Time] `json:"revoked_at"`
+	Status     ApiKeyCreatedStatus          `json:"status"`
+}
+
+// ApiKeyCreatedStatus defines model for ApiKeyCreated.Status.
+type ApiKeyCreatedStatus string
+
+// ApiKeyRead defines model for ApiKeyRead.
+type ApiKeyRead struct {
+	CreatedAt time.Time          `json:"created_at"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// LastUsedAt Recorded at most once a minute
+	LastUsedAt nullable.Nullable[time.Time] `json:"last_used_at"`
+	Name       string                       `json:"name"`
+
+	// Prefix The key's first 11 characters, to recognise it by
+	//
+	// Example: wh_3kTq9ZbX
+	Prefix string `json:"prefix"`
+
+	// RevokedAt When the key stops (or stopped) working; in the future during a rotation's grace period
+	RevokedAt nullable.Nullable[time.Time] `json:"revoked_at"`
+
+	// Status `expiring`: rotated, working until `revoked_at`
+	Status ApiKeyReadStatus `json:"status"`
+}
+
+// ApiKeyReadStatus `expiring`: rotated, working until `revoked_at`
+type ApiKeyReadStatus string
 
 // AuthorizeResponse defines model for AuthorizeResponse.
 type AuthorizeResponse struct {
@@ -1258,6 +1350,9 @@ type WorkoutPage struct {
 	Pagination Pagination `json:"pagination"`
 }
 
+// ApiKeyID defines model for ApiKeyID.
+type ApiKeyID = openapi_types.UUID
+
 // Cursor defines model for Cursor.
 type Cursor = string
 
@@ -1311,6 +1406,12 @@ type TooLarge = Error
 
 // Unauthorized defines model for Unauthorized.
 type Unauthorized = Error
+
+// RotateApiKeyParams defines parameters for RotateApiKey.
+type RotateApiKeyParams struct {
+	// GracePeriodSeconds How long the old key keeps working, in seconds (at most 7 days)
+	GracePeriodSeconds *int `form:"grace_period_seconds,omitempty" json:"grace_period_seconds,omitempty"`
+}
 
 // UpdateWhoopLabRequisitionStatusParams defines parameters for UpdateWhoopLabRequisitionStatus.
 type UpdateWhoopLabRequisitionStatusParams struct {
@@ -1582,6 +1683,9 @@ type ListTimeseriesParams struct {
 // ListTimeseriesParamsResolution defines parameters for ListTimeseries.
 type ListTimeseriesParamsResolution string
 
+// CreateApiKeyJSONRequestBody defines body for CreateApiKey for application/json ContentType.
+type CreateApiKeyJSONRequestBody = ApiKeyCreate
+
 // UpdateWhoopLabRequisitionStatusJSONRequestBody defines body for UpdateWhoopLabRequisitionStatus for application/json ContentType.
 type UpdateWhoopLabRequisitionStatusJSONRequestBody = WhoopLabStatusUpdate
 
@@ -1727,6 +1831,18 @@ func (a Metadata) MarshalJSON() ([]byte, error) {
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// ListApiKeys List API keys
+	// (GET /api/v1/developer/api-keys)
+	ListApiKeys(w http.ResponseWriter, r *http.Request)
+	// CreateApiKey Create an API key (the key is in this answer only)
+	// (POST /api/v1/developer/api-keys)
+	CreateApiKey(w http.ResponseWriter, r *http.Request)
+	// RevokeApiKey Revoke an API key at once
+	// (DELETE /api/v1/developer/api-keys/{key_id})
+	RevokeApiKey(w http.ResponseWriter, r *http.Request, keyId ApiKeyID)
+	// RotateApiKey Replace an API key with a new one (the key is in this answer only)
+	// (POST /api/v1/developer/api-keys/{key_id}/rotate)
+	RotateApiKey(w http.ResponseWriter, r *http.Request, keyId ApiKeyID, params RotateApiKeyParams)
 	// GetWhoopLabRequisition A WHOOP lab requisition (wearhouse extension)
 	// (GET /api/v1/labs/whoop/requisitions/{requisition_id})
 	GetWhoopLabRequisition(w http.ResponseWriter, r *http.Request, requisitionId WhoopLabRequisitionID)
@@ -1887,6 +2003,102 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// ListApiKeys operation middleware
+func (siw *ServerInterfaceWrapper) ListApiKeys(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListApiKeys(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateApiKey operation middleware
+func (siw *ServerInterfaceWrapper) CreateApiKey(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateApiKey(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RevokeApiKey operation middleware
+func (siw *ServerInterfaceWrapper) RevokeApiKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "key_id" -------------
+	var keyId ApiKeyID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "key_id", r.PathValue("key_id"), &keyId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "key_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RevokeApiKey(w, r, keyId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RotateApiKey operation middleware
+func (siw *ServerInterfaceWrapper) RotateApiKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "key_id" -------------
+	var keyId ApiKeyID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "key_id", r.PathValue("key_id"), &keyId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "key_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RotateApiKeyParams
+
+	// ------------- Optional query parameter "grace_period_seconds" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "grace_period_seconds", r.URL.Query(), &params.GracePeriodSeconds, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "grace_period_seconds"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "grace_period_seconds", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RotateApiKey(w, r, keyId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // GetWhoopLabRequisition operation middleware
 func (siw *ServerInterfaceWrapper) GetWhoopLabRequisition(w http.ResponseWriter, r *http.Request) {
@@ -4550,6 +4762,10 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/users/{user_id}/priorities/device-types/{device_type}", wrapper.DeleteUserDeviceTypePriority)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/api/v1/users/{user_id}/priorities/device-types/{device_type}", wrapper.SetUserDeviceTypePriority)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/summaries/data", wrapper.GetDataSummary)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/developer/api-keys", wrapper.ListApiKeys)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/developer/api-keys", wrapper.CreateApiKey)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/developer/api-keys/{key_id}", wrapper.RevokeApiKey)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/developer/api-keys/{key_id}/rotate", wrapper.RotateApiKey)
 
 	return m
 }
@@ -4563,6 +4779,262 @@ type NotFoundJSONResponse Error
 type TooLargeJSONResponse Error
 
 type UnauthorizedJSONResponse Error
+
+type ListApiKeysRequestObject struct {
+}
+
+type ListApiKeysResponseObject interface {
+	VisitListApiKeysResponse(w http.ResponseWriter) error
+}
+
+type ListApiKeys200JSONResponse []ApiKeyRead
+
+func (response ListApiKeys200JSONResponse) VisitListApiKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListApiKeys401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListApiKeys401JSONResponse) VisitListApiKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateApiKeyRequestObject struct {
+	Body *CreateApiKeyJSONRequestBody
+}
+
+type CreateApiKeyResponseObject interface {
+	VisitCreateApiKeyResponse(w http.ResponseWriter) error
+}
+
+type CreateApiKey201JSONResponse ApiKeyCreated
+
+func (response CreateApiKey201JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateApiKey400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateApiKey400JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateApiKey401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateApiKey401JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateApiKey413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response CreateApiKey413JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeApiKeyRequestObject struct {
+	KeyId ApiKeyID `json:"key_id"`
+}
+
+type RevokeApiKeyResponseObject interface {
+	VisitRevokeApiKeyResponse(w http.ResponseWriter) error
+}
+
+type RevokeApiKey200JSONResponse ApiKeyRead
+
+func (response RevokeApiKey200JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeApiKey400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RevokeApiKey400JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeApiKey401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RevokeApiKey401JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeApiKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RevokeApiKey404JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeApiKey409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RevokeApiKey409JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateApiKeyRequestObject struct {
+	KeyId  ApiKeyID `json:"key_id"`
+	Params RotateApiKeyParams
+}
+
+type RotateApiKeyResponseObject interface {
+	VisitRotateApiKeyResponse(w http.ResponseWriter) error
+}
+
+type RotateApiKey201JSONResponse ApiKeyCreated
+
+func (response RotateApiKey201JSONResponse) VisitRotateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateApiKey400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RotateApiKey400JSONResponse) VisitRotateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateApiKey401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RotateApiKey401JSONResponse) VisitRotateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateApiKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RotateApiKey404JSONResponse) VisitRotateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateApiKey409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RotateApiKey409JSONResponse) VisitRotateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
 
 type GetWhoopLabRequisitionRequestObject struct {
 	RequisitionId WhoopLabRequisitionID `json:"requisition_id"`
@@ -7988,6 +8460,18 @@ func (response ListTimeseries404JSONResponse) VisitListTimeseriesResponse(w http
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// ListApiKeys List API keys
+	// (GET /api/v1/developer/api-keys)
+	ListApiKeys(ctx context.Context, request ListApiKeysRequestObject) (ListApiKeysResponseObject, error)
+	// CreateApiKey Create an API key (the key is in this answer only)
+	// (POST /api/v1/developer/api-keys)
+	CreateApiKey(ctx context.Context, request CreateApiKeyRequestObject) (CreateApiKeyResponseObject, error)
+	// RevokeApiKey Revoke an API key at once
+	// (DELETE /api/v1/developer/api-keys/{key_id})
+	RevokeApiKey(ctx context.Context, request RevokeApiKeyRequestObject) (RevokeApiKeyResponseObject, error)
+	// RotateApiKey Replace an API key with a new one (the key is in this answer only)
+	// (POST /api/v1/developer/api-keys/{key_id}/rotate)
+	RotateApiKey(ctx context.Context, request RotateApiKeyRequestObject) (RotateApiKeyResponseObject, error)
 	// GetWhoopLabRequisition A WHOOP lab requisition (wearhouse extension)
 	// (GET /api/v1/labs/whoop/requisitions/{requisition_id})
 	GetWhoopLabRequisition(ctx context.Context, request GetWhoopLabRequisitionRequestObject) (GetWhoopLabRequisitionResponseObject, error)
@@ -8177,6 +8661,114 @@ type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
 	options     StrictHTTPServerOptions
+}
+
+// ListApiKeys operation middleware
+func (sh *strictHandler) ListApiKeys(w http.ResponseWriter, r *http.Request) {
+	var request ListApiKeysRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListApiKeys(ctx, request.(ListApiKeysRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListApiKeys")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListApiKeysResponseObject); ok {
+		if err := validResponse.VisitListApiKeysResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateApiKey operation middleware
+func (sh *strictHandler) CreateApiKey(w http.ResponseWriter, r *http.Request) {
+	var request CreateApiKeyRequestObject
+
+	var body CreateApiKeyJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateApiKey(ctx, request.(CreateApiKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateApiKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateApiKeyResponseObject); ok {
+		if err := validResponse.VisitCreateApiKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RevokeApiKey operation middleware
+func (sh *strictHandler) RevokeApiKey(w http.ResponseWriter, r *http.Request, keyId ApiKeyID) {
+	var request RevokeApiKeyRequestObject
+
+	request.KeyId = keyId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeApiKey(ctx, request.(RevokeApiKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeApiKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RevokeApiKeyResponseObject); ok {
+		if err := validResponse.VisitRevokeApiKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RotateApiKey operation middleware
+func (sh *strictHandler) RotateApiKey(w http.ResponseWriter, r *http.Request, keyId ApiKeyID, params RotateApiKeyParams) {
+	var request RotateApiKeyRequestObject
+
+	request.KeyId = keyId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RotateApiKey(ctx, request.(RotateApiKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RotateApiKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RotateApiKeyResponseObject); ok {
+		if err := validResponse.VisitRotateApiKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
 }
 
 // GetWhoopLabRequisition operation middleware
@@ -9586,202 +10178,219 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3tcts4luiroHS3KvYubcuOk+m2a3+4E/fEd9Jxyk4mW9PKShB5JGFNAmwAtKxJuWoe4j7D/r+vcB9l",
-	"nuQWPkiCFCiR8kfibP50xyKJj4PzfQ7O+dILWZIyClSK3tGXXoo5TkAC13+9yrhgXP0rAhFykkrCaO+o",
-	"d57iPzJAoX6MJpwlKMVTQrF6vkvhRg7tM8ZRyuGasEzYn3pBj6gx/siAL3pBj+IEeke94qEIZ5BgNWeC",
-	"b94CncpZ7+jF/kHQk4tUvSkkJ3Tau70Neqc0eo0lLC/w9CaMM0GuAQGNjpHACaAJ4wmWAmGBhMRcDiP1",
-	"qX81QKP8MYc/MsIh6h1JnkHD+l4e+pZ3FkGSMgk0XPwFFsurPEFhTIDKnXDGBFB0BQu0BbvTXYTRx49n",
-	"r7cRxQmhUyRnRKA5JxKOEEYcJF+gOZEzJGdgNqc+xTQqfhjQMYsWaApS6N8mhAuJMBVz4PpTlkk0BjW4",
-	"ACqRZOjTm/Pz9whPMaFoa8I4OjhEM5ZxEaAU1DGyEITYPlbjDWgxq14HRhGZTICrofTERCCMDg8Odgc0",
-	"B/EMcAS8hLEDnR0FngbQHrx4EfQSQvO/94NeiqUErsb8z98Hg5uD/Z3B4OZPp5//7V96vmN4zwnjRC5e",
-	"wzUJ4YN+/sWsKcVyVq4o0i8M9QirDh5olvSOfu/NsQzV52NMI/WBmjDopTNGQe8Gx+r/TM70tjN6Rdmc",
-	"9j6vWuN7zq6JApN/hWn+eNXyXPDgnb/3d34e7nz+sh+8PLxdDaDLkKUeYvoNJCehRiN2DZyTCBBO05iA",
-	"UHizhZEATkDsqJFRyCIIFN2LGCDdPkaQpHKhqA/hOEaJHkw00J3QK3A3E8EEZ7HsHfV6QcPO+qt2ZuD1",
-	"Tg+/OUgdfHx+4F1HE/JdQMh4dPa6YXauHw9JtHJ6w7p6R70s028uT3PJuDznLuLUIcu4HDJuNuoDLxZh",
-	"LyhQ2/yl8MCPr5eKg/p579nlOfrpZX/fcAY2mQiQCh/+hrYO+gfPd/b3d/p/+tB/cfR8/+jFy79tB4p7",
-	"YAnu4wAlJKJkOpPo44dX2+rzj5TcIAEho1Ej9rhs/Q58+6MA3nhimQB+9/P6NGMsfYvHF2oMQRTozIxV",
-	"WGqe/EwgEiE20RQY4zHi5Uc5JOpYVbxwf0u9BK7Yo1oxCNlutcJ8o1cMQvpXa18a2pfuuuJb9bFIGRWg",
-	"lZhfcGTXrP4KGZVA9T81Dwu1zrL3X0Lt4Iszzb9wmPSOev9rr1SQ9sxTsXfKOeNmqhru02sckyjf7zEa",
-	"RSAxiUdKkoMRxYWK1bsNeq8YncQkfISl5TMJK7EpghsipNIAOAiW8RDUgt4x+SvLaPTwC3rHkMjCWWX2",
-	"D4y9xXwKDz+7RQmjrUjGUKznVdRPcSZnjJO/wyNA4TcihDoDxhGxyHPy/kxpVpr47Pdq+JNQkmslpbMk",
-	"wVyrkziKNJHj+D1nKXBJFMpPcCwgUIKt+OlLD6uvYRjimClZPbwKcax+p1kc43EMOZ1ZaqJZMjYYaj9M",
-	"CM2kGarhE0IlTM03kRUMBalanlwj1aAXESExDWFY2hxrFwQxXOsj6PLRJGaMi2EYk2RsjnX9LmagxAm3",
-	"e8FxfD7pHf2++pzfqG8usIRLiaXo3X4OahPdBnoKKohcuEBtN/xZ/ulv9kvvBEbHGhqyEs2I8sVzIBXk",
-	"zNUnBDicWdUNzbFAEl8BNYbf1hwwn7FMAIIbvTpGt8uzZuP/glCqoQVEQCXmi264ZJnDGvq61G/9BhJH",
-	"WGL9nYS05RSSSRx3Jo1bV0j9nqO4Xe5nDwBqBPweGz7XgYj13pRaIiER60BS5xe3xZIw51j/neTwWjOU",
-	"C9fS0F/31fvyTQ+wcK8ylrMYL+xylnxhRXtX9me/N4wj47EX+4W0xL6sBbmrXx4s/9S39F9ixqL3HITI",
-	"uGULHdd+PR1GBAvJYhIOk2Q2bce4r6dDsej6VYJvNplMfbbBZIRuNBmhG0zGAUeETochy4w0rzOCW9/h",
-	"sWhTgXsNHE+NrOl42DN+PeSJENEwEa2PWn0kIkrbfpMCJywaRnghfMAoXgCjC1ZE+Y4kiVee22+0Idb+",
-	"Kw5aDx2WAnc4TpN2LHjpxGIsrarfAepjRaPD1BJpe3nsoW2vRK6OP0wAq/9HQ9wMpYatl1BTmutQQpIC",
-	"x1KNGkIsSNbu9Jc+vpcliStCN17S0sf3sCQfgoiYzYfhDNOpeqUjdRqRvV6lGCek/TlMsBymwENrZaz9",
-	"aAZkOpPDMGnHLTMRxjBMsBDDq3ascm4maPW2F8SFztaOjOra2zIJ1SSwnaB+mEHJdQtG4BPJr3Acj3F4",
-	"dQFCO7864QBoU86nPqSO89arWxhKyH1sIgtDEKIX2CE/eygq9za18tS4EHLcmqXHyq7BCxJGKYTyLaFX",
-	"XeFxkxIOYhWVLm1LsiugXjBZ1axqh3yYASqMcvTx4m0Z/dAjBWg+A4owynetjZQpuQa6FlBmKYG7jTXw",
-	"cbxJHcDkIkfNnewRiBHhEMphxkk9HNI//MkHUBkPc+eo69b96eVhv6/VM5IorHvZP/xJ/0Bo/kPQShF6",
-	"xQxlddz1DHAsZ0MRMm5+aGW65JOdUtlkuFAheaastoVibhMCcXSP4+eHVR1yGeq1z3TI494Xo4jIRFgq",
-	"Y3Y4hTzocm9Lojaespq09FtBMbuPrOoDzxm/Ypm8Zxg28EbFeh3gLs1eO9BGtAtqaP55Bf2YFXY7vpBF",
-	"sFLgdETTjBK5/vT0rO4cvm29xhJfltK+gyvDxFoTFsEqZ4vrmSqDs63eJyKN8WKYo+raD1pJ2aDHOJkS",
-	"imPrXms//mrtgE3kHHMYXgMX1reyXt0uAL/2Va0DhEaG2aiQZ7PthtlEHdGvlIpIXTupriyoYocHOkGp",
-	"AVaD9t7TqSHDajx+SzqL9oLyWvEqh2R8zJ5JHDd4JyoA1VPl7zduaSPXxXgxdJG1/a6sYzP/1rO9GRbD",
-	"OVN8dGh5Zu5/tG+OGYsBU+Mw1u5Y9cA4bdq4sl237pKw0X5eNeEwZcSO1+QONqwfrmHNe1ZmNLzTnmBK",
-	"6XNfG65hTEl9y3BY2owXCt4j8a87qCBR47mvwVs3G6ajm3zlCa9mxWaP94JxBnyNHscSdquckg1mXfX8",
-	"qquuD1xdiQ/qp7lVu4FeUjXWLqUSISjB4YxQ2OGAI/2DNnJ1etC6mJEr9CUmHoPwTZZg6gx9k8a4CCSs",
-	"lkR2SB8M3mjMvFRKXFdIYAlTZhjt0iaqGZZN2LTSP6KW9Cr/XSvgfkld7kVjhxWCGwr7lmxrJTH9keGY",
-	"TIh5unZGkw212uO39NE1jjNo5db6O6MwNAlJLZbj02CKc86ndXdYXX91ugoWLJ2OA8Q1ePnQQUOXBJ50",
-	"wLAWiO8ehFkdgXBYeIJvOrxMaNuXffLkDRGScRLi+HJBww1joc0hnyLtuTXxJSCERUnPMzljkevxTLM4",
-	"HuKUeF2d67yneWpf67Xl/lWvcimxuLKM8f6snNKj63W/WoCUUAvMWQTVzMXiFHx4vZQB0u3sYzKdtQsy",
-	"KNsrz31Z+/I1mTLOWgV6fGj9m8NW/JsxQ9UczzQa6rNvJ1oEizPZ2rTGSRpDqZa1yFPRR9hyPT4gnGcc",
-	"X2ZjR83pnOBlPsqp7QpSqYUShbmOiIQcsNT/mmASQ+Qlw9DGRhqTJLTsyt0wS0+L6MhaEGujohgoX7RZ",
-	"oyKb1JJDBDFUiMEZ4iYl3GRh5IDfLHBpiL12ySXj+JlAwjkSRKJjpAYz8QbKKKCQZXGExoBK6HZTLEp4",
-	"VmAS5BqHcxzLOw7yc18OIjVjluis3VZRopb1OwMOSM2BUiakQMZaRFufTk8u3px/vDwd/nJyeTr8ePEW",
-	"/RvawynZu97fK9yKeyzjeG8O4xljV8JrBYQzCK8KrXBpdmoTo4VE+k3EMbXHNIYJ41DegFGovxGChIxO",
-	"yDTjEHmXIGfA9SwaDOZWDyKRvpIjIOQgA/3YbhNdAycTm0lqQljF7Z0xFibEhTnoGxNGfVyWYAWl1Vez",
-	"qMPDUHuACEXzGYsBMa7vYwiWAEox0Y7wtSBITKaqPzonQEpCp1VyEUhIEseIAkRoy9wD0YRTQlOdd6GY",
-	"FjxAw8/ITPtvA0SldjuQG+axuwqC+hhFXY/lkLBr31meRQKxCYoyk+gLtf3UAGtYU+TuYX2MqE6IrfTy",
-	"JeGwLsbhIGx5dEvsxKGsHKHqKyyB5WMt7yvKfZfAIBbDxBray7jtXCFs6Vuv3jFs843N+mwr4euxLWeF",
-	"y/MH5f68ULMXrjYJBhExLKK7XtDZeMQyjRbBccaR8ZojK2k88DQL9JsJwn9PbNAb9DRfgWvgC5suHCCI",
-	"heHANn+YSOf2mG9yI/nvmPbjiUMWmwqKe2YOMFed04PHBKoI8aBhgXyqj2luTXVKYijxosgp2K8kFOwH",
-	"632YdhD/8gySXhqBsgFXCWOWRUOGMznzUwgRQ6AKe6I1dDLDIpflIdfZ6wTHAlVYazMBdjFwm728Fned",
-	"NQdLu/TB8QLPX7MwS/KbKx295436feQM2gy6ZwLlLwYoozpBCyJ9EQNkOOvo4bsPR2T+cFjeuGz2M9zN",
-	"mGjBv1q4GuuefsuqPfuorLoC4cpanLNbgzAP7WR0cfNJOxkvIGRK1m2aIb6c6l0lKU+YpBkB75YOrm8L",
-	"pOygUyJq63te3ALKZMi0TNffMClcS3cOQzcmUwVrvhqlCJlbASBEY1Bqva9Ih9aizNrlThpeC6+Ria9O",
-	"JiQkQMNFJ/BvdjWq872lGpY/OHeoEdWT5hC1yF03sHULnrWNg/l8j5cKDS9BiO6GnA/vPZGFzTDcdfHe",
-	"q65AxJDitCHv5M70LCSewlD9zK9x3N4MMMegPj6z366I9ZYehY1vSOJpl8un5eoabrm0UJ6WDqIWk4Ub",
-	"7XjvHfX+rb9/1O93tvWW9aECh+oR2TKFrH7UjTjgReQCkk3HX6Db5zWk99CstULmT5uvLlNKx1sLnTmL",
-	"PlXXTUnocKztMTzHV5CfvvGzmThb0IsAUuNCW1kBaBPaqccepYko+nF/NQw7x8fVht1r3J4SAIoQVr6h",
-	"QbT6FQ7Jqhfq13Irq6pPUFtSdfBm8Gyu2bfVW539PtrlT/UNB6FjSYwvhq0DvQ9rJhT8tlOFgIfSLdZH",
-	"DRXr4ZlxlHeJFVOcdn19M9AIw+u7aiAG6R1B8T2pIOsDAyRR0lsx927Qtnm1G53UnXLT1ttw7rk+jpbx",
-	"XVhvHmrY0DrqxtG6mz2r7Jm7q+Xd0LGd+r0EmtVqcpV3bHLZqMs1o9a3emrXkhpKQ9ZrQtpSkfXSkIGa",
-	"7nNw57tELa8FNUUdvPBf0PDVmpT4BtibGLnfLdB4l9p6sRv0woy2vVRRXrv2PGK8aQbrN2+hddq1FDOV",
-	"Sy9mKIcLCnA0wXjT+jZiQUM/+ZuE9/VcuzzgNXmdG+ZVNuZKmrU3AiSjmynhd7/tBjS6Y0GM9tlwbf1W",
-	"SgAPV9KUeWUl/ZhXVuG/eWMFFbTmQX5Lt2MEcLl4AqHDlLMpNyjkJN5iLgmOyxxHR01vyHh8gEuNZX2K",
-	"nClUT6V2BHV418+5AjQHL1cl/X0gCVzqS0EPre+VM10a592T1vmWdtOV62S+4LgZSyBikhXHWXgFEm1F",
-	"bE5NqnGEygxlgRiNF8eoW0DKpV4xjDCJF8MibaThG4dxJ/hmedm/mHXaVI/7XW+lnlfz1Cav5KGmvv9K",
-	"NbakgMRJ2qEeSlO6RcNVfSfac7+3nMq119V1m3+QX3vSC3MYXQ3lfJT1UQB/VQjlrnRlsqsfIm8kxkIO",
-	"lQ5yR2HfLv/EkTarX2ptghTpeC3Epqnmqr2f1+yqQSCaz4YcsK1xew8pLg8iZpeA6ghcB2FqaTC1825E",
-	"VXMToWNYIbH3VYstml+Cas2ffhvd8UYqJIhdjIkg5RAancx8Vu+UsHZYnQdf2LfO5zqNb+3nGngbfn3b",
-	"AOkNFJQZFkMKNw05sOppyuG6If+vU2qmWuAF4Min1cQkIQ0Xu9Oq9VR7sqqiQOcsTztZvpx8hqAEkgOR",
-	"Jmy3aaEExGaFXNSg95jv6q9sc4chV5QAquygCT4aBR5eZBX8457YQ0d2sPZ1hUd5KfGKKPeQWQfp23r+",
-	"+5LV7jiu3N7kTrgraBxwulsLCjGwdGxLe2pYXBPsmxB2o/zuH+Kro/j6ZC50nYQhpLJzsd9V1WV8upud",
-	"5HMLB7xRguwEPhzJ23qcRBG33rwu/kYO2KsZjjMSRzZx38PdCPdX2A56kxjLIWUtuQCNEsyvulNssbzA",
-	"bKFckzNquZiVgEt18ZUNMuxDFsfWM4kd6LcyQOvH5o+CLnVU6VzIkElLs+vNjztnrnhWW8tjydcT+GC3",
-	"6pBeEzylTEgSXkDKeNeTYmO1ONztrl4+93n5sXWwnJnPX/T7HpAv0fuEUKvd5S7NlIPS8SjWFUhwoh2B",
-	"GiicQ2g8hSGmIcRxBzbRBX6v7CXnjpehojbNgriewb1gbVvS6a51EBV960wsbT1iLvcVWhuVMDbk8oer",
-	"YOSe8zq41K6YU7VrkcXyGMENDmW8UJtTANF+liHNEuAk1JeDzS/S6PP+QkyVOrH9etu8Fe6B+oeNfqi1",
-	"L1bWXWUILBvHDjdwqkeUO1uSyv2gTZnKVcfzHkvSnUePCTdFytrppe319o4K9yrSSc3O0N0Vax8VNKqy",
-	"Dmjyja+Cv9PirKuSUUrY7tzXFc8eCbe5P3HZa1ciWJuF5fi4zKG6b7Lak81b6/VunrrlK36lp129lrf/",
-	"NJy6NEv0PWDdtjRH0q3xwr6lvyORvRk8NuUKyk+fCaSRanup1AbjSMA1cByjxOZXdIzprrXfKo7CpeMp",
-	"zzqoImcJs1WUUDuteyoC3ICVpOha1iUnQofvx5nQV6KG5Yvrk+bUhxVs+bJh5r6Nl5rlB3kZYu/CPNOu",
-	"hL/+aiPDuPSF+6ttmAWh/KJrsFaKNYPaz+vV2yh/O59OEdmc8atJzOZIchxeETq1LYTPL16fXgxfnb/7",
-	"9ezit9PXARr0LlMISaLrb2glGqJBb3tprWvUhnrAyLcL7yGYgpSPmEmd4hCGAsJhCnx41e7qYPf+eJu0",
-	"sNvsblHZ+G6KSafudw92jSrBNxsdT/vY1uaJxZ1zHhuDsHevG2mDp1aB6pgf6dxKyqOtVTRdRsLARzje",
-	"4/KTShOyrSDsh84yyfnHE04u0RpfmJlW2zNIDBROUvIXWLwx3dHznsP1Zun/sXOeAt35BJgr1BM7J+/P",
-	"bNf0HBp6GN2zDDAHfmLrX+htaNe8/rn8YCZlajqSEjphKy6fPxPo4vTyAzp5f7aL3mM5E0HZxFYEKO+2",
-	"i8QMpyC0sarzkgTCHAZ0TjjsKMBiScYxlL1b1JZQsSXd93RrZAuEjbYDJFjtlQE15TiElnplYYlddMEy",
-	"CQIlmF9BhAa+m/ODHpoyNIYFoxEicndAB1QBCai09aSOkAAaIUzzFqwICzRqAv0RGmT9/vPwChb6HzBC",
-	"jA/o6MTtDniEzGksvbuLTgsQodGXgU3THPSO0KC3u7s76CmJrZQf56fb0fHANIk1lcNKKKPDfl8DXuGL",
-	"adU+mQCNlD5QnJVpxi+J1BcsSxCdvD8zlbVMgnuvv7u/29e9DlKgOCW9o97z3f7uc6P/zjTW5nXcYjwW",
-	"e3OlYO05XafF3pdqD+pb9c0UGsqG1JpaK7CXNi6XFLg+kRkWiEj0z3/8H0SkqDeX1lhpbA1MowEtPYXI",
-	"1dX152mcCTSyOvsor81WNWxmTMCyXUN0EbABLcyaqo2iO9/rv3JLRQ0mjL2yvYuUCQCR6ZyK0Ysdk/uO",
-	"QhzO4BjhAbWanbFDkJxxlk1nztoizlJTh0x/E6GQpQtzsEx3TiOMnkW9o96fQfos8Fpz7IN+/956HPum",
-	"83Q8/jCDSgfz26B3aFbhG7xY7Z7Tx1t/sr/+k0orZ/3R84fv6GxQRuCFyA1gg8ERA4Eok4jNKSJ2E4eP",
-	"tR5FO7TouF2SmmOn62XqZR38/EjLeiaQ0kSQzlw4Rhcg+WLnZCKBGwBqSpIMSb5AWCkiankv+gePBTWT",
-	"Q2zqhEwyAVHewV2fqFMUyqzr0bBLMUzPKrQkUCjmlKjSWkeeQN87QeUALho0VuTHU6E0HcXme5+13pQL",
-	"/sZQVfmKjyWcve7dqoG6CpC90kK+nzUEvZQJX6ou0Eigkc+wHaEtbBQElhodF42MZ2C0rSkJx3EZzSim",
-	"eyYGtC6sFFbro9hFfzUCHaK8XCmmCzlTkpsoIUflLvpkW/aPziJIUiaBhgulg4wCJTO4Ipt8XqEUADuL",
-	"GqCInmiZU1RCRVhKSFJplAYm9USGxnzSxDhNPKC8zD0x3Q7F2YfWWj8bxRqE/IVFi3sXSRXPz21Vjbcx",
-	"05pYPGxwxaA8Cu+4fX6IsK8pwvQq9p+vB+UHxt5iPgUj4h5BhihNp0awujGlFiSaXaCITCbAFelxBzF+",
-	"yN/vVf5egnT9xWxii6XWxIN6kAdVNhDTfvFq59jJRdDel+VAd7Oddk6NnSb18ngEfLWZFug9Ndk6u6vs",
-	"lVqc5BFMlnoczU/LtUP6wfYfne3XyeSH9fI/1nqpo8IDWzBVDrHCiGnFZfeiIq9qx6Q93cGw8SxttW1T",
-	"Jls9E2iUmzbKEBi5CW8jtAU4nCGMRiGLYGQct9U8pQEdVTJ+7DBlRs9oeyNLZ0B9pg5qtnSmIIVr3Wir",
-	"Ry/GxPcND9GRFGUwmUwzJ6HMyuFQWXD5F9hCyWcQmUS4xjTDb9weWlpvK5to/8HXkacXNrIOm6zhoPAP",
-	"Kfy1pfAPA+yHCvF0DLBsnBCpDz5nPZaRGPFm0nGFxQ5Li5upGnfRD+7q7OysE3T3d+ZiHZlXlLw1Etju",
-	"R4lZA6/cTkSUza112EIXOEYkJ117Nl61YL23sgqL79Vh+Y0Yxeqw8zImPyTzD8n8QzL/kMybukaVWXZf",
-	"EjgBifd0YwGbp2adnEtOyFf5Ow/IYYs5PFDMn6HxominU0kd6x39/tmF26cZlkgb6kXjogmJY+GAQyyE",
-	"hKQKEN06aK9yz94LkrdEyPOTTM7eO1fma7JTp6z9kYG+lmYz1my7oiGjsem4lQOm6F5mcwLrN8dvA/+A",
-	"tuNR5+E+3/EgW1YfqLatWq4/cOu7/AVUsY8UeHl2JWaLLDWeoU3k6AqEKQ5Sa27zsnvlQhNptb2VxSCb",
-	"AeVDoS/50m/3CpncGEW4AJlx20jRaRaF3Zw50/2SlhFW2EUXRvsRTnLegG415uaNFF/0Z+KNtpEWLyO7",
-	"JdNEcoQSQrUyuhjQ0fvzyw9Fp1KdwLX3xSaL3e7Z73ZiQq9G1gNtnVE6cczHm451IuOAlsmOMeBrsHoE",
-	"Z5kExFKg27tKwY4IVwvLOBmhJBMS6YThXAe2SKN9b2WL1YvT12cXp68+DE/evj3/9Pbs8sPIOtOKAf9d",
-	"KY4jvVrrHiMCYfS8f6DlmHMiwYCqfakdCr0uiBChCKMxZ3ORJxJW+UQObHjv1OdZzybKMghVBdcl8bXl",
-	"gvxDu4CssIzKJcbDn1oPWMGYphH3+weHnZf4uBxtFSMrjrEoROqT9Lrlr2QmX1ZhjjpGxaeeGwWoTvRm",
-	"l3U0WyJ8W8fGJD/rrb1lYZGkXW6gDt3bR7U0Dtd/9I7JX1lGo5V8+FJTdZ5bSqcIl1IAh6aQoI8DdzVd",
-	"c4J8p3CuErZYYuB5e9hG/n16Y1KubQoqiyDQLbSqHL284qcLXIraDT+0pSlIIKAhX6QSou0B1a2SFUSE",
-	"bYMcXik1RufmUpQTikBbz/vPt3NMqjHLKbkGirAs0EpnnysemK9sFJRpvyZUUXg6RraIqJEdOrV6FNhM",
-	"YfPXtuGoLJMID2ht7kIITAjEkdF3uZZ2ECmj+H9fnr/z8c1ztdZXOdxb8Ux7Jc7Lfg77P79szX60cF3J",
-	"ep2RX+wftB64aCXs5bkvXnYbqHLBrxMjf0hOmZ/ZhfYYNhm5LJMhSwBtUYZchNHWrsbXbcM3n3tKYOLw",
-	"Ksd0Z52PyiHvi9nlTKgAApKYT7XJhxUTTNIYTMzNqW30sNwvLUqe7ZkSYDtFEbNGS+i1fvHDIgWnYNoD",
-	"IlmlA7EHxU4nE9AlodA0ZmMcI2cnqNzghtKuYp//edUEaCtmc30dnArXEHeWUDEdGmC/98UpxnZblo9f",
-	"PozX+vel41j02mRyXoCARw4cdqajAu56sQi7Lbufify4817KOZvIdceGE+hOPGb4Es4mkJB5yOMSZMNx",
-	"3L+bvNbE+pEd5LVSgw1+cV3auzigx8O2JafaGtTpRq3tHEY50/1GmWShpz4Ih/SMfgf2WADc0dPXM8ba",
-	"AXzHbNExJh+XJxZ+jlUc0XsOP/jhV+aHzTjTijZzgmQZx3siGxdbFY12s3bSa2efzopWM8dYSBTOILxC",
-	"bILOM46fCaXm78RwDTGam8qSqDI+mihK0IZrRKIjxCgMaOlE3oqwxJrNB0iXftT/3i5vXLuDafs8N/jR",
-	"x4u3ARrBjW4JSBjVNQlGxizX9oex3CW+Aoq2RleQSmVLc6Awh0j906ZmjfQV2JEJT43KqbUlt72LFC7o",
-	"XQ8oz6hQ1rpxb+pr4zoJ7yWasYyLXfRJX6StAGA5jFRzaApJ4nhAD/r9wEw+Kl89QtqlNiq8ywkRgtAp",
-	"EsZtr/szjOyPo4ZbteqkLiuH/oCktTxZE3m5Lz0zbvOvwpfVihuQd13UzvQB8tOa46SqO+Tz1kd3sQuD",
-	"te9/FMBX5tGMdB8j62TfskJnGwH9I4PMRC4IDTkkQCWOkXpZ4yG3IREsEaMhHCM7kEFVSyVE5q1DijwL",
-	"51PjXsuoFLtopHiAtp9G2r+fX1ebML5cTcEWZSAxkZUmGjie44XQaxSWKAvW4iOLywUNc4AqQLXzY5nG",
-	"T17Xt79LSZOXqNiyf7AejnXp5bw3m6kkouj24PBPvUA//vy4zqNKqy+fymqwJtLM1KQ1UyJmECGe0WfC",
-	"nvY3rKupD35e/8ErRicxyYujlGJaE4d2Iz8TpUKtcZCy+f3wjL0ZUUoJsZWeHp19rCahN+XiWhFThBfC",
-	"j/4/93XlH5Io9H/+8oUu8GX+2l8uzvSgaF9uqi0BfLcofgE7uhuYpm6tC47UEY6Q+q/SCA12LrrjuhW+",
-	"zcqoFtHXwMmEaI+rK6UVb8l1QqM+mRdDqxWaYLmOnIQzHMdApzA6NjVRrBIG4YyB0EVtilcGvSP0z3/8",
-	"9+3I5k3NAOmhTGEU9XYZyj7/eHEy/HT6y5vz878M/3p6cfbr2auTD2fn74Yfzv9y+m40oFuH/X2km2fO",
-	"iYDtXXSuUxgKaKCpUfNjTCg66PeR0JYg4YgDDmfYCDyjhgqUYiF8Qu2vauOFmWcrvbcjxmWY9e4hqlJA",
-	"s9Ngd6XnLjUqiwV2Kju5XFh/mR/81aBr9A3EbS0mIKCRLiuE3NNGW5q6CkgEOmSobQuNbh5914RzliXC",
-	"e87GsIx+vsOs+3E0ksfg7Lv6xkfTcLZdgtmFSzOpWhTaKjYldPb4m9OT13ket+UmY0Kn3s3eKXzTpHzn",
-	"6FHam46Nb0qgoS2dS3iERv+xo/+1c0mmFMuMwwi9+e3kFWLXJg8KFV3QjP3L8RyNWbQI0P/7vy+QbVe8",
-	"HSAOIeORCe9GmVaqkeHp/8XGJrsKhwrQMURT9ZrR8HcHtAAfZbJAHWPcThhPdoCGTA+shihrlOn8JJNv",
-	"QacZCKGnHFmmbAyEAXVterSV2nB8YPDPZPKEjAqJqdQ73d5FvzI+BR2uxzHoWTMqyJTqXnu2YIniqYf9",
-	"fR+nvIAQyDWsZZU1n0hBGPmCc07pY34ruag3pLwyRf9f9/61d/SljZ/s/jJ6681CPGwuf3ZslH6NTMYA",
-	"pAgrtPq29aFuueYreM4ZHWtPl5MWaZjulsiJdsfi82oPglb0FQRXxitso+GWqa15ny2Prv3C1bX3+31b",
-	"TrdZ2w7WpcXdOQ3ObUvro53nB53yRbKqlXHv/XgfJ1+31lm6RbquLlunUOQrOa6VRaw5QVEzxHB1CnNd",
-	"CYFwIVdSgjaBV1LBR9E6u9tm6nkoYH8zhF9BUwc1mtpsAsG4HI4bcserReBznK7+aBthNbRF+NyeiNRC",
-	"dAGVhrUovHNWgfVf+scOkwDmukB+Q7JUv30Glt13A+/wD7Tc6Ms79HIvtAbp/uJxvXNFU0qfhNZZqooK",
-	"DUF9HXagyNWWFt1S69nT9BMoTbTq5HWlo1mw1sG9Lihz+976bx8iTOm0VX3kggNlF08/Z8/rCuR5zI+n",
-	"YnXyIG2kYhVIY0Bv/aoevKgLi9JfWk04qFubCbu2Ob7WYVum8InAOG1N5XJhw5IiQGZVRP0kQsb1/22P",
-	"9NzkiliY6ZK9y8WiTJJDgakPyAZWIY1tz/8VkGbz8JyBnMUBY18WNSuJ8bB7OUbTdbmvfQZPCfZ/1l7J",
-	"BuLr6hhxAwq6Gc4SYf5qEtFTDrq2p40fjllk7nkJyKtXhzFgLraPER7rN50M9hgmEuGYUU/FNpNs8sDi",
-	"4utktKzFOnPD/VvHvkeWL+asNpEvlUt13YNxa4NrRvK9MpO8VXM8DMY6MzhlEx5SsXH31ICsGqbfmduo",
-	"wLnfCFVM1TgrA6QTmAid5iqI3rzOfWB0xf3M7XVXXRvwtZbztWxSv3Leewy/htawywsULf0a7m6eiCw9",
-	"WUoOcDaBtihoX76+ZrZ9L/dICh7TDis6Zeu+cq+8rM/TfU2Enembjo9X9c5izWiLwzW7AoRl9dLgXN8q",
-	"JVJXNDH3vPUFwtTkIW0fW1NCmkyH+zvS4A6XiNqhwF7enqgtHrw2eng3XDB5ocYoeYJ4Ua6+tEmwdAN5",
-	"+vzzG/c1JePbQgO10h1r9K6+UIYlvrTvPaBCW07TdEnitWOmPxXk+VC6HFwvw31aVyvO2Lgy9kQMkDbm",
-	"2lyqp0iAEFowaYxm18BjnKLfTSM4pTQHCGik/7VddenbJOYw44JxVHYa2x3QjzQmV0tdtLaE5CTUCdIS",
-	"E5oAlduB0pDMElDImcl5xmhOaMTmSEfaMF8gYqpYxUx4S57qQJnazqXdTeciavrG+2uTmbz25VMatX31",
-	"lYZOb4PYwot7iS1MSCyBD8eLoXOP4Bsp6OCe2Hqftqig61PhA9obXlt6yQMMnT4CE9j7YjJC1nlMTQcs",
-	"9aZuJ8aSsZCMQoQEQxjFWOpr0js6Q7yoLTfWZg2RujJCYDx3tt+svetBBIKESAlRk8PUxYV22sUTUyZy",
-	"52YFF+4TFdbzogt9sC3RpkhFb7w3ZF+4R8Hh5eufypz4R2LptapnWMAOoUKZ4/qmpsjGJtSXV/vOqE3w",
-	"MitFNt3fX1VHU+HShQAnpPjSX6PnG5IztZRdc/KpAkiONKazRt5n0Oo+5maAzjNr9HQ8NRHmdphdKb0K",
-	"cnpKcsu5jvKYEiuftllo+SRI3oX3exYe82KP35zYmAGO5WzHRExX2pVv9JuX5sVWKT2lTKlQfts0ESuF",
-	"Nvk2xBKm5qrDcmKZMa8CzdSvzWcccKTLVPeCHg4lubbcStrsMw6CxASobpU9ZtFiOMZSmm+F5JjQDpk0",
-	"95g+1yVvcDNDpGge7pnCHbL/2Pd+Smxcz8UNktu0gKfCPd64i0Zb5iActWtNao7d7MNwfOcme+OVoGvg",
-	"nESgb6Dr7i5IsjTXvaqX5HXSRt7tMgHJSSjQ1kiELIURGvQGPV1ik1GwT8uH/64dEZyAMAWEQhaBqVyN",
-	"BRrNgUxn0tRfExJSYe+SaxYw2vb2DNOpWo9SZaQ204p8hGdCa+oank8wnmKrZxRbWBsxu1M5jW4IfKdq",
-	"UWqqjStGJez66egyZrnlDVq3aFd+rvd9gMFG1aTaf3WpWMjKYisrzvd/csmV4sCfCPLmsmipcFXBmtx4",
-	"fouKLSvYyWbVlYwo2KjC0pNmI0Wo9uvzkLL60n1zkB8lm74f/uHEju+LeXA8dwP7X4raI82tcz+4WQ5F",
-	"VnPRSRELc9EPoroHVy21qLsijEOXssIVOmMJDKi5cKy2ERTRjwAZYzhApS0cWK+4JAkc274a4SKMQRyX",
-	"d5RPX/05QP/8x39rDV4yhLOI6GrHiXE+7uqCydZPMNob5Wb/CBkHYn4/VU1iiq/Z7SIDkrFSJyEW4Nxv",
-	"NHdQGwKOF3j+OofYnfwY652/rd0aT8eP/JA2vXMy6236Sj7/U2Ekl3nJuiXSXWcRcTy/mxTUaJFiOfM6",
-	"oprrdRc1jmaMpYqgMo57QW9u6XuV36s6m1tSqXm6VPvV1Nf/+fvJzt/wzt/7Oz8PP3/ZD14e3v6L547q",
-	"KiuvuBKyVzj1VjUj52yui97FLMQxCnEMNMKKXy4QoQ0hsl10isNZ7pYIWQI2iqIvzs/IdAZC7hSiwsRU",
-	"TOzNtulFxJasVvNsaS9FMQKaYxnOdFE9pvZRPlC7b2RxJ3a3l/n+v7e8isM27sx1W2RcnvO83ObDtb+o",
-	"nMViPWPLUbW80PRk4h2YKOVjef2OV7L47WH8OiXFj61q7aX2t1iCTvBg8x2d8UDoFCWARabvjV0TqRuM",
-	"mb5ZRl9FI/vnMAVOWGTKKgW2ah6OtLJTkKcpvxTraYYmK2qoS1COdtGIZnHslC3SOeS2556+S6M4pdc1",
-	"qcyF/IJ5u3p4lSX7CetPDl39acOr1sv79M916Mx1cPjAqgaO4/NJI2Ll9OnCVE2pDkdXujEWk9+O0cdk",
-	"EV97lNVXT4VM1Y4LL3ut9t2jkWeevtx0C1Cnl3ZB9a+upH9+6GTbHEl9Hf4ypUMq3cXEQmzFXjezRTOq",
-	"sjrT00DVT0Yvkji/XjrDItAW4dKOvgYSFxHk9lqlvs/WqE0e1QtN5TPYUlPbpjunDVZbS33bxAgDo0VS",
-	"Mp3JZ8KY5rl4Erob1Awwl7oHaYDeXPxVP7tMzw/yoJxuNmQ01N0BVW8QYbVUU5Lq4rfLy9e6ojG+ng5n",
-	"/HrIEyGiYSJGx+VvIqJU/YQYjRcoxFxj5OXrd+/0UapVVxOMdXNJpQZrd4SepNl6twD5blXb/aej2lbP",
-	"ooVqW2Dzk1Nt863WKPmrcJ3V1wOWWc4cX8FOlq5hPUGpvK60WkUMqXRYze6KrP4fNPrVadQ5iEXrZP2n",
-	"Rp3mSozCeBfXH5M4W9WEUyPdW124Sg2rgwf32343NdDuKalF5NXT1tVLewh009VEtaLffEvMlr4p+b36",
-	"yPB7HR4JEBYh0MiEYDgIFmfq2xGK2JzmlXO28PVUB410CxFTZUf9PaCmXnyQh2ccu+OZQHg65TDVuLR9",
-	"jEYcz0dFawEbA7Qz7CIlsDT/mbE4EihLkWQD+tPL4LDfz98KzEWWCC9y1/8+evN3R6FFEyJtSUtB6DR2",
-	"GrtXlc0jtN/vN2qXH0rArik1enZ5jn562d83OqtNzmMc/S3Q61SilXH0kZIbJCBkNBINafLl4az0i3tL",
-	"otX6qMaZINegjvjYNg7V9R2bZs5Roeu8cJPGLIJVddhM28PAxz+Wijgn+ObMPPz5eZ1hBD0hF7G+TcB4",
-	"0mtuepxjb0MBPI7nTv0789d+QtTrL8z/9vP/z1imjMn9CC865PTe9bJDJ9XFT+m65zuewrEhIZRTkEM4",
-	"XqJhtCCWBkRZIYVsYnEuh356efhVI4iKfi81/bbQdQzcnszNZJLAjuWy+dJLYeNIhLuInGr93C+9k5T8",
-	"BRZvdG/Y3tHvnxX2mab3J5mc6V8+q0/4dT5VxuPeUW9PK7V2cV/cErRCY3DOga5t8Lb4xdmH82uRuF3+",
-	"4qioX8p4ptN7r/hVUbvzZ36r3x1MSWrn7xiPq5MthIREwef/BwAA//8=",
+	"7L3tctu4kjB8Kyi9WxV7l/5KnMyMXfvDk3hOspMZp6zkZOuMshJEQhKOKYADgFZ0Uqnai3ivYf8/t/Bc",
+	"yrmSp9AASJACJVL+SJzNr8QiiY9Gd6O/+1Mv5vOMM8KU7J186mVY4DlRRMBfZxn9lSxfvdD/T4iMBc0U",
+	"5ax30ns7I+iKLB9JRBO0MxF8jtSMoJRKtRshxhX8eUWWiCpJ0kkv6lH9XYbVrBf1GJ6T3knviiyHNOlF",
+	"PUH+zKkgSe9EiZxEPRnPyBzraSdczLHqnfTyHN5Uy0x/KZWgbNr7/DnqPc+F5GJ1iRcZ/jMnKIbHCJaY",
+	"4SllWD/fZ+SjGtpnXKBMkGvKc2l/csv9MydiWa63eFiub44/viZsqma9k6dHj0PrO2fJC6zI6gLPP8Zp",
+	"Luk1QYQlp0jiOUFmuxJhiaTCQg0T/Wl4NYQl7nEz/Lz1PTsOLe9VQuYZV4TFy1/JcnWVZyhOKWFqL55x",
+	"SRic6Q7Zn+4jjN69e/ViFzE8p2yK1IxKtBBUkROEkSBKLNGCqhlgAmxOf4pZUvwwYGOeLNGUKAm/TaiQ",
+	"CmEmF0TApzxXaEz04JIwhRRH719eXLxBeIopQzsTLtDjYzTjuZARyog+Rh4TKXdP9XgDVswK68AooZMJ",
+	"EXoomJhKhNHx48f7A+ZAPCM4IaKEsQedPQ2eBtA+fvo06s0pc38fRRrTFRF6zP/6YzD4+PhobzD4+MP5",
+	"h3/7lyAWvxGUC6qWL8g1jclbeP4pRDMJvDCEEdYdPGH5vHfyR2+BVaw/H2MGlKYnjHrZjDMCu8Gp/per",
+	"GWw7Z1eML1jvw7o1vhH8mmowhVeYucfrlueDB+/943Dvp+Heh09H0bPjz+sB1I95FiCm34gSNAY04tdE",
+	"CJoQhLMspURqvNnBSBJBidzTI6OYJyTSdC9TQrLdU0TmmVpq6kM4TdEcBpMNdCdhBf5mEjLBeaq5VC9q",
+	"2Nnhup0ZeP0Ow28PUg8fnzwOrqMJ+S5JzEVi+HxgdgGPb86p+1yoC+EjTh2yXKghF2ajIfBiGfeiArXN",
+	"XxoPwvja1xw0zHtf9S/Qj88Ojwxn4JOJJErjw9/QzuPDx0/2jo72Dn94e/j05MnRydNnf9uNNPfAiviP",
+	"IzSnCaPTmULv3j7f1Z+/Y/QjkiTmLGnEHp+t34Bvv5NENJ5YLom4+Xm9n3GevcbjSz2GpBp0IVkAeLKR",
+	"BPjEiAF4jET5Ufjy9164vaX2idDsUa+YSNVutdJ8AysmUoVXa18a2pduuuLP+mOZcSYJSFo/48SuWf8V",
+	"c6YIg/8CD4tBZjn4u9Q7+ORN8y+CTHonvf/voJTiDsxTeXAuBBdmqhrus2uc0sTt9xSNEqIwTUf6Jifm",
+	"Ki7kwJ6WsDibpDS+h6W5maS9sRkiH6lUWgIQRPJcxEQv6HeufuE5S+5+Qb9zJPN4Vpn9LeevsZiSu5/d",
+	"ooSRVhTnKIV5NfUznKsZF/Qf5B6g8BuVUp8BF4ha5Dl780pLVkB89nvQGGJFr/Utnc/nWIA4iZMEiByn",
+	"bwTPiFBUo/wEp5JE+mIrfvrUw/prMoxxyvVdPbyKcap/Z3ma4nFKHJ1ZamL5fGww1H44pyxXZqiGTyhT",
+	"ZGq+SezFUJCq5ck1Uo16CZUKs5gMS8Vo44JISq7hCLp8NEk5F3IYp3Q+Nse6eRczoq8TYfeC0/Ri0jv5",
+	"Y/05v9TfXGJF+gor2fv8IapN9DmCKZikaukDtd3wr9ynv9kvgxMYGWtoyEo2I8qnwIFUkNOJT4jgeGZF",
+	"N7TAEil8RZhR/HYWBIsZzyVB5COsjrPd8qz5+O8kVnpoSRLCFBbLbrhkmcMG+urDW78RhROsMHynSNZy",
+	"CsUVTjuTxmf/kvrDobhd7ocAAGoE/AYbPteBiGFvWixRZC43gaTOLz4XS8JCYPh77uC1YSgfrqWiv+mr",
+	"N+WbAWDhXmUsbzFB2IG55LkgjhrbA41Z2b8UdV/Y/0Ur+rh+V+s0WiyfMipJYWsZaznTkxyPDg+b1dLB",
+	"oB8UpdZuK+m4r9h8NcRqhdXuKToP8luatJCgot5VyFrxdkbc1RQhOeMLhigzpglrV+AsXZ4gqbggiCrE",
+	"+EJrFB/xPNNE1FvMhk+u3v7509/G/3l49PjJ8dNnP/z4Ex7HCZlMZ/TvZz8/f3H+y19evvqP0JJSLNUw",
+	"l+v320Cx5SgOF1YeZIJM6MfgI0GyFFs+upbe4CwvCU7MV9f86oarlQqrXPoWB3MZA1Qzau0NdqawnuYT",
+	"HZw1QKDYb+RjUQ3IlT0UizHI0UyisP+vBpHrWFOXAbXyTRKEFZpzqRBnMUEYmfupF90dkjVZfI2Z7ugI",
+	"xTMscKzFm6jKj6gyrChIViEQVBGxprDNCCs4nFQ8k2iHC/hfRpJdtODiirLpqSF0gia5ygVBSa4HRxgJ",
+	"roB7P5JoKnBMUEYE5cnWkCsRvrrOkUP30YmZkySRWxzKmaIpGpX7HPl2jC9OMEFScQrGpVVUuwrz9nsj",
+	"BuciDaKbXkAIEWu7XB3MfRpa+s8p58kbQaTMhRVyO679ejpMKJaKpzQezuezaTs15Ho6lMuuX83xx20m",
+	"059tMRllW01G2RaTCYITyqbDmOdGN62LtSFx42eebKs+XhOBp51lFH1qM3E9FHMpk+Fctj5q/ZFMGGv7",
+	"jWE8wwQvZQgYxQuEJe0vGfsNmBXbfyUIWFWGpfo4HGfzdgrFyomlWFnDVQeojzWNDjNLpO21ywBtB/XL",
+	"6vjDOcH635vJOmOeLIeKzDMisL5khjFJJc3bnf7Kx7eyJHlF2dZLWvn4FpYUQhCZ8sUwnmE21a90pE6j",
+	"gG5WkMdz2v4cJlgNMyJiazPb+NGM0OlMDeN5O26ZyzglwzmWcnjVjlUuzASt3g6CuLBAtCOjui1ilYRq",
+	"N7CdoH6YUcl1C0YQupKf4zQd4/jqkkjQbzvhAAHDZFhaLV2RLVQTmccxkVpBMEN+CFCU85208jv4EPKc",
+	"dKX/ZY2A9ZwzRmL1mrKrrvDQciKRnZQRxa8IC4LJimar4n5hYkbvLl+XvnwYKUILLZdj5HYNJrcpvSZs",
+	"I6DMUiJ/Gxvg4/lGOoDJR46aczRwISZUkFgNc0Hrzv3D4x9DAFXp0Ln6fMvNj8+OweyCP9K5xrpnh8c/",
+	"WjuM+yFqJQg954ayOu56RnCqZkMZc2F+aGWIc5OdM9VkhmNSiRynw3ipmduEkjS5xfHdYVWHXIV67TNw",
+	"4N/6YjQRmXiBypgdTsGFENzakhoU9hppWUXQzR4iq/rAWkXlubplGDbwRs16PeCuzF470Ea0i2po/mEN",
+	"/ZgVdjT38ISsvXA6omnOqNp8ejCrP0doWy+wwv3ytu9gmDeRQ3OekHWuA9/PUoYatXqfyizFy6FD1Y0f",
+	"tDSQcUGnlOHUOovaj79eOuATtcCCDK+JkNZTsFncLgC/8VWQAWJzh9kYh8Bm2w2zjTgCr5SCSF06qa4s",
+	"qmJHADpRKQFWQ9CCp1NDhvV4/Jp2vtoLymvFqzySCTF7rnDaYJ2oABSmcu83bmkr08V4OfSRtf2urJvO",
+	"fRvY3gzL4YJrPjq0PNN50+ybY85Tgplxf4JzUT8wRps2jlnfSbly2YDXUk84zDi14zU5Nw3rJ9dkw3v2",
+	"zmh4pz3BlLfPbW24hjEl9a3CYWUzQSgEjyS87qiCRI3nvgFv/djOjk7ftSe8nhWbPd4KxhnwNVocS9it",
+	"M0o2qHXV86uuuj5wdSUhqJ87rXYLuaSqrPWVvkLQHMczysieIDiBH0DJhWDXTREQ/qWvMA0ohC/zOWbe",
+	"0B+zFBdu8fU3kR0yBIOXgJl9LcR1hQRWZMoNo13ZRDWpoQmb1tpH9JKeu99BAA/f1OVeADvsJbjlZd+S",
+	"ba0lpj9znNIJNU83ziise7GTLeEapzlpZdb6B2dkaMJrWywnJMEU5+ym9XdYXX91ugoWrJyOB8QNeHnX",
+	"ITA+CTzo8JdaWFl3J8x6D4THwuf4Y4eXKWv7cug+eUml4oLGOO0vWbylL7TZ5VMk8bQmvjmR0qJk4Jma",
+	"8cS3eGZ5mg5xRoOmzk3WUxeo3nptzr4aFC4VlleWMd6ellNadIPmVwuQEmqROYuoGodfnEIIr1fiGbud",
+	"fUqns3ZOBq17uUjOjS9f0ykXvJWjJ4TWv3lsJbwZM1TN8MySIZx9u6tF8jRXrVVriBUpxbIWUZdwhC3X",
+	"EwLCRS5wPx97Yk7ncGXzkaO2K5KZEAtGFuARsYEYvag3wTQNxnPoK874RhqDJODucmaYlaeFd2QjiEGp",
+	"KAZyizZr1GSTWXJISEoqxOAN8TGjwkRhOMBv57g0xF5L2cwFfiSR9I4E0eQU6cGMv4FxRlDM8zRBY4JK",
+	"6HYTLEp4VmASOYnDO47VHUfu3FedSM2YJTtLt1WUWAmJEgTpOVDGpZLIaIto5/352eXLi3f98+HPZ/3z",
+	"4bvL1+jf0AHO6MH10UFhVjzgucAHCzKecX4lg1pAPCPxxoCsFEuF4E0kMLPHNCYTLkiZz7l1nFXM2YRO",
+	"c0GS4BLUjAiYBcBgclQRTSDBVJJYEBXBY7tNdE0Endi8COPCKnJRx1gaFxcWBPL/jPi4eoMVlFZfzbIO",
+	"D0PtEaIMLWY8JYgLyC6UfE5QhikYwjeCYG7yLsLeOUmUomxaJReJpKJpihghCdoxWY1AOCU09XkXgmnB",
+	"AwB+5s60/zdA1GK3B7mh891VEDTEKOpyrCBzfh06y1eJRHyCktykrZDafmqANawp8few2UdUJ8RWcvnK",
+	"5bDJx+EhbHl0K+zEoyyHUPUVlsAKsZY3FeG+i2MQy+HcKtqruO0lxLe0rVcz5tt8Y3MY2t7wdd+Wt8LV",
+	"+aNyf0Go2fThbZxBVA4L724QdEXwfp1GC+c4F8hYzZG9aQLwNAsMqwkynPU86A16wFfINRFLm/wSIZLa",
+	"pACbDUOVlwsdmtzc/DcM+wn4IYtNRUXWtAfMded05z6BKkLcqVvATfUuS7pnhvh4UcQUHFUCCo6izTZM",
+	"O0h4eQZJ++ZC2YKrxCnPkyHHuZqFKYTKIWEae5INdDLD0t3lsYBcLIpTiSqstZkAuyi4zVZei7vemqOV",
+	"XYbgeIkXL3icz10eZkfreaN8n3iDNoPukUTuxQjlDAK0CGR5TIiKZ3eTurDWgOAeDsv6Ac12hpspEy34",
+	"VwtTY93Sb1l1YB+VVVcgXFmLd3YbEOaujYw+bj5oI+Mlibm+67aNEF8N9a6SVMBN0oyANwsHh2yBjD/u",
+	"FIjaOmtZWECZCJmW4fpbBoXD7S7I0PfJVMHqVqMFIZMVQKRsdEptthWBay3JrV7uheG1sBoZ/+pkQmNK",
+	"WLzsBP7tEn07Z+HWsPzOuUONqB40h6h57rqBrZvzrK0fLGR77Gs07BMpuytyIbwPeBa2w3DfxHursgKV",
+	"Q4azhriTG9OzVHhKhvpncY3T9mqAOQb98Sv77Rpfb2lR2DrfH0+7lFIoV9eQ5dJCeFo5iJpPtkzS/LfD",
+	"o5PDw8663qo8VOBQ3SNbhpDVj7oRB4KIXECy6fgLdPuwgfTumrVWyPxh89VVSumYtdCZs8Cp+mZKyoZj",
+	"0MfwAl8Rd/rGzmb8bFEvISQzJrS19ey2oZ2671EZj2IY99fDsLN/XG/YL0oSKGijCWHtGwCi9a8IMl/3",
+	"Qj0tt7Kq+gS1JVUHbwbP9pJ9W7nV2++9JX/qbwSR4EviYjls7ei9WzWh4Led6t3clWyx2WuoWY/IjaG8",
+	"i6+Y4azr69uBRhpe31UCMUjvXRTfkgiy2TFA5/r21sy9G7RtXO1WJ3Wj2LTNOpx/rvcjZXwT2luAGrbU",
+	"jrpxtO5qzzp95uZieTd0bCd+r4BmvZhc5R3bJBt1STNqndVTS0tqKHRcr3Bs66rUCx1HeroP0Y1ziVqm",
+	"BTV5HYLwX7L4+YaQ+AbYGx952CzQmEttrdgNcmHO2iZVlGnXgUdcNM1g7eYtpE67Fq/ck1t6MUM5XFSA",
+	"ownG29a3kUsWh8nfBLxv5trlAW+I69wyrrIxVtKsvREgOdtOCL95ththyQ0LYrSPhmtrt9IX8HAtTZlX",
+	"1tKPeWUd/ps31lBBax4U1nQ7egBXiydQNswEnwqDQl7gLRaK4rSMcfTE9IaIxztIaizrUzimUD2V2hHU",
+	"4V0/5wrQPLxcF/T3ls5JH5KC7lreK2fqG+Pdg5b5VnbTlevkIee4GUu6snDjPL4iCu0kfMFMqHGCyghl",
+	"CXUhT1E3h5RPvXKYYJouh0XYSMM3HuOe40CdvZ/NOm2ox+2ut1LPq3lqE1dyV1PffqUaW1JA4XnWoR5K",
+	"U7hFQ6q+5+253Syncu11cd3GH7i0J1iYx+hqKBeirHeSiOfFpfyVlbzUMsgNL/t28SfebbP+pdYqSBGO",
+	"16UcanNJR/fZUBBsK7bfQojLnVyzK0D1LtxK1clKGEztvBtRdZvSyWRu81WLLZpfomrNn8M2suNHpZEg",
+	"9TEmIZkgsZHJzGf1vj8bh4U4+EK/rddn3vg5AG/Lrz83QHoLAWWG5ZCRjw0xsPppJsh1Q/xfp9BMvUBX",
+	"orgu1aR0ThsSu7Oq9lR7sq6iQOcoTzuZW46bISqB5EGkCdttWCglcrtCLnrQW4x3DVe2ucGQa0oAVXbQ",
+	"BJ97qtJc8I9bYg8d2cHG1zUeucYYlas8QGYdbt/W89/WXe2P49/b2+SE+xeNB05/a1FxDawc28qeGhbX",
+	"BPsmhN0qvvv79dXx+npvErrO4phk3RsSrKsuE5Ld7CQfWhjgjRBkJwjhiGtSdZYkwlrzutgbBcFByXCc",
+	"0zSxgfsB7kZFuMJ21JukWA0Zb8kFWDLH4qo7xRbLi8wWyjV5o5aLWQu4DIqvbBFhH/M0tZZJ7EG/lQJa",
+	"P7awF3SlP1jnQoZcWZptU4L+hpErgdXW4ljceqIQ7NYd0guKp4xLReNLknHR9aT4WC8Od8vVc3NflB9b",
+	"A8sr8/nTw8MAyFfofUKZle6cSTMTRMt4DEMFEjwHQyAARQgSG0thjFlM0rQDm+gCv+0ar4TSq1db3wmY",
+	"wU+wtg1WoVcKSYourMaXthkxV7vkbfRKGB1y9cN1MPLPeRNcainmTO9a5qk6ReQjjlW61JvTAAE7y5Dl",
+	"cyJoDMnB5hdl5PlwIaZKndiVbjtrzAP1DxvtUBtfrKy7yhB4Pk49buBVjyh3tnIrH0ZtylSuO543WNHu",
+	"PHpMhSlS1k4ubS+3dxS415FOZnaGbi5Yh6igUZT1QOM2vg7+XsPOrkJGecN2577+9Ry44ba3J65a7UoE",
+	"a7Mwh4+rHKr7JqsdRoO1Xm9mqVtN8Sst7fo118zacOpSLYE8YOh05ZB0Z7y0b8F3NLGZwWNTrqD89JFE",
+	"gFS7K6U2uECSXBOBUzS38RUdfbob9beKoXDleMqzjqrIWcJsHSXUTuuWigA3YCUtenB2iYkA9/04l5AS",
+	"NSxf3Bw0pz+sYMunLSP3rb/ULD9yZYiDCwtMuxb+8NVWinFpCw9X2zALQi7RNdp4izWDOszr9dvIve2m",
+	"00S24OJqkvIFUgLH0N7JNMS/uHxxfjl8fvH7L68ufzt/EaFBr5+RmM6h/gYI0SQZ9HY3Nunb4DAK7SJ4",
+	"CKYg5T1GUmc4JkNJ4mFGxPCqXepg926v2zRk3S63qGzjOsW0Uy/XO0ujmuOPWx1Pe9/W9oHFnWMeG52w",
+	"N68baZ2nVoDqGB/pZSU5b2sVTVeRMAoRTvC4wqTShGxrCPuuo0wc/3jAwSUg8cW5oGrZ14MbKJgukC8J",
+	"duW2NdufmT+Lju//uXeREbb3nmChUU/unb15tfcrWZZ4jGEY6FlGsCDizNa/gG2AaR5+Lj+YKZWZ/tqU",
+	"Tfia5PNHEl2e99+iszev9tEbrGYyKluyywi53vFIznBGJCirEJckERZkwBZUkD0NWKzoOCVl7xa9JVRs",
+	"CVql7oxsgbDRboQkr70yYKYch4RbrywssY8uea6IRHMsrkiCBqHM+UEPTTkakyVnCaJqf8AGTAOJMGXr",
+	"SZ0gSViCMHNdWxGWaNQE+hM0yA8Pn8RXZAn/ISPExYCNzvzugCfInMbKu/vovAARGn0a2DDNQe8EDXr7",
+	"+/uDnr6xtfDj/fR5dDowLc9N5bASyuj48BAAb/rxzgjikwlhiZYHirPaH0B5ZKpMF8wCRGdvXpnKWibA",
+	"vXe4f7R/CL0OMsJwRnsnvSf7h/tPjPw7A6x1ddwSck1STdT6h70rYkqLTkkgBuoccu6hGS5PEyKVqcl2",
+	"gqiSoA/otUfo6Giv6OWJTBPJyBTXo5xFpvyWXvWOKJuRDthqN9JdgIcg19yc7j6yXUP1fCSdICptU17O",
+	"0mWhh4A2YD6FvpkDZuxP8tS8pxfbf3m29/jpMxgBIvgMZDm0LqOcvUp6J73XVCpD2ybbzBAJgOfx4WGn",
+	"PvntuldXuunWvJ8rjcq93sQQ8Ht8eNQ0QbH0g0qjf2BnLjIXdlsOqKXbqQSnhcOKD5rpcqP2VAFlbIpm",
+	"+T3DYIlUP/Nk2QlIm2FjIzo+V9m4tZnXDujoTuZOmo6CkYWG3CkaXZHlSCMW05quRVCs72BzSoebT+ln",
+	"nHgGgS0ONuodHz3Z/NFbzl9jMSU1THjuKKjgojuuYS6VoQbYu2F0+RytYTIHn67IckiTz2WKQWOXYNun",
+	"13W/La4fRj4qZLEN7WAGvAnN8RKZ4Chkf4oKhsHiNE9Isrs/YJf6FdvT14RSmQvD8ApEVXk7nbq+v/Yd",
+	"UxSRMmAlfhdgs9ABY3xhmBXwOv2JmmFlkIJCqUk3JeMCaTxL8pQkoA6W/A7FmDGu0Ji41wds5/jwp90T",
+	"x+T067AupDjCDLJRYDrgyyGeBrv2SfUGTK0tLwsTjAf0eyWMw+PNH/3O1S88Z/aDnzZ/8JyzSUqdiFhQ",
+	"0qVDw1IeMXdcI38tpLJGP2L5igXyqxe9zx/a0dqBwRYoBLftTOUlUD1TwzUkwrDPgkalFmdApoFSqhbV",
+	"TSFOniaIMy2eekiPJ4poKQzoauj60RoNaoR2bLU/dHjiYGnkTCdXxpghuaAqnhXepoQvmFbQ9tGZXtuA",
+	"4VQQnDgukUSajorfXK9tj/gs6QPtBYkKXiiIqgbaWuMLvkApZ9MCABpaV4SU/A3KvNoNox3Xp/0HlOAl",
+	"VNcF9eLPnIAL0WoXIWBBtpqj1aLi5NpegqFWgh8ewM0aoZEgWYpjIuEFD7bfMG+BDfvMxZryNcA4Ize/",
+	"tVM8lgeLGefZgSh9QPLgk/eXu8KDCoO5AsfIe19rZKX7SyhGBKx/huHO/ed///9wq1rLvbvdQWE1bgjM",
+	"kgErgwiQb8aHz7M0l2hkzfkjV7a56vOYcUlWXR4Gcwas8HhU3RfAJ+Av58TQg0njytjdR30irvUlLvgc",
+	"YfR0z2gxKMbxjJwiPGDW6GtcFEjNBM+nM29tidBiDigx+psExTxbhhjOX4gKOefu8D4PTdd4sXuv3Cfx",
+	"Pbm13ZpeSoH9GZSReCmdb8xgcMKJRPq60CyJKo8Z3Md6NO0wjmQezyqk5rnwYJmwrMc/3dOy9LWu8RyC",
+	"mk/RJVFiuXemb3cDQKAkxZESy1I/enr4+L6gZtILTQnBSS6Jqd7uTtSrF2vWdW/YpRlmYBVgJNIo5lWv",
+	"rd4IZ6gcwEeDxmZdlvlrNr+F9BlgCXVRtO0FclA6z25nDU1Cap9ooWoU8nmNtAYJtkOeGfO3Fiqw5Gy0",
+	"C5SE07QMdCqmeyQHrH5ZaayGo9hHfzW2PpK4TgaYLdVMq51UX3JM7aP3cGszNHqVkHnGFWHxcu9XshxF",
+	"+s4QmmzcvCBMO4W3uM3dnVM0SUBYKTLPlLEncgUTGRoL3SbGnxoAZd85absdircPMGh/uBuTUNAp3Mo0",
+	"dNzgpUUuQNfzCH+/wr7kFbaFKUtfcfdwh2hJp0aw0LMeLhJgFyihkwkRmvSEhxjf799v9f7tE+WHkvCJ",
+	"7aNQux70AxdvtcU1Hb5e7Rx77go6+LQaA9usp10wo6cpWJ5IiFivpkWwpyZdZ3+dvlILoboHlaUeYhem",
+	"5dohfWf7987262TyXXv5X6u91FHhjjWYKodYo8S04rIHSZFysWcyIm6g2ASWtl63KfMwHkk0cqqNVgRG",
+	"fi7MCO0QHM8QRqOYJ2RkbIfVFIYBG1WSAewwZbD/aHcrTWfAQqoOatZ0pkRJX7sxNky9mNg6HTQPAau3",
+	"VphMEoqXa2Lv4VhrcHHhpjAvhhQiY5BuzED6yvWhlfXes7t8U+ZRI+uwcdweCn+/hb/0LfxdAfsuQjwc",
+	"BSwfz6mCg3esxzISc72ZTD1pscPS4naixk3kg5saOzvLBN3tne5aR+YVExKjSjVJX7MGXk5PRIwvrHbY",
+	"QhY4RdSRrj2boFiw2VpZhcW3arD8SpRifdiuwuH3m/n7zfz9Zv5+M29rGtVq2W3dwHOi8AH0HLMpLNbI",
+	"uWKEfO7euUMOW8wRgKJ7hsbLotNmJaukd/LHBx9u72dYIVDUi56mE5qmfny2XEpF5lWAQFfRg0oJriBI",
+	"XlOpLs5yNXvjVdOq3Z2hcDPbyXTIWboMh5nZdKF6UanPUXhA2wy183Af7iMuv97RtkVw/gUjiDDNPjLI",
+	"gbBnV2K2zDNjGdrmHl2DMMVBguS2KBvbL4FIq51vLQbZCKgQCn1yS/98UNzJjV6ES6JyYXuse31ksZ9O",
+	"Yxrjs9LDSvbRpZF+pBfKNmA7jWk7I80Xw0k6o10I5UQjuyXTX36E5pSBMLocsNGbi/5b5HYJAVwHn2yw",
+	"2OcD+91eStnVyFqgrTEKAsdCvOkUcpwGrMyDSgm+JlaOEDxXBPGMsN19LWAnVOiF5YKO0DyXCkEuoZOB",
+	"LdKA7e39+dnly4t3/fPh5fmLV5fnz98Oz16/vnj/+lX/7cga04oB/10LjiNYrTWPUYkwenL4GO4x70Si",
+	"AdP70juUsC6SIMoQRmPBF9LlGFX5hAM2eeOV7tzMJsoKaVUB1yfxjZVEw0P7gKywjEp9k+MfWw9YwZim",
+	"EY8OHx93XuL9crS14bbuGIseBaGbfkYE5BNAKp3GHH2Mmk89MQJQnejNLutotkL4tsSlyYuErb22Id/V",
+	"DdSh+/nrDeBdw4f7QNUuthSyTIpbAMemxniIA3dVXR1B/q5xruK2WGHgMU7TMY6vmtP7Ppp8FxuCyhMS",
+	"QXfdKkcvq39A5pysFf9AO0BBEhEWi2WmSLI7YBD6ryFi3tar0GIMxOYy5AhFop0nh092HSbVmOWUXhOG",
+	"sCrQChJTNQ90KxtFZdivcVUUlo6R7S9g7g7IuhxFNlLY/LVrOCrPFcIDVpu7uAQmlKSJkXcF3HYk0Urx",
+	"f/Qvfg/xzQu91ucO7q14pq2WEWQ/x4c/PWvNfuByXct6vZGfHj1uPbDpWNDEc58+6zZQpfZHJ0Z+l5zS",
+	"ndklWAyblFyeq5jPCdphHPkIA9ou4Ouu4ZtPAtXxcXzlMN1b571yyNtido4JFUBACospqHxYM8F5lhLj",
+	"c/PKnt4t98uKasgHpjrwXlHfuFETegEvvl1mxKulfIdI5goe67lDKHY+mRCoFoumKR/jFHk7QeUGbyP5",
+	"9y/rJkA7KV9ApSgmfUXcW0JFdWiA/cEnr05zLe2zehgv4PeV4wgkLB6HBBJJVO/rFhq8JB5JwGEBe0Ua",
+	"Mo+kO24Lx6VjE052bDiB7sRjhi/hbBwJeYA8+kQ1HMftm8nd8F/GQF6rQt5gF4eaAcUB3R+2rRjVNqBO",
+	"N2ptZzByTPcrZZKFnHonHDIw+g3YYwFwT07fzBhrB/ANs0VPmbxfnljYOdZxxOA5fOeHX5gfNuNMK9p0",
+	"BMlzgQ9kPi622lwWB4z0YOyDqGg9M9R9iGckvkJ8gi5ygR9JLebvpeSapGhhis6jyvhooikBFNeEJieI",
+	"MzJgpRF5J8EKA5uPEFSFh//vepn23mCgnzuFH727fB2hEfkI3cIpZ1CubGTUctA/jOau8BVhaGd0RTI1",
+	"gpRqRhYk0f+1oVkjSIEdGffUqJwaNLldU/ICdj1gImdSa+vGvAkVpSAI7xma8VzIffQeEmkrAFh1I9UM",
+	"mlB4Y8AeHx5GZvJR+eoJApPaqLAuz6mUlE2RNGZ7yIEe2R9HDVm1+qT6lUO/Q9JanayJvPyXHhmz+Rfh",
+	"y3rFDci7yWtnWoSGac0zUtUN8q4r6k30wmjj++8kEWvjaEbQ4tQa2V0Nil1E2J85yY3ngrJYkDlhCqdI",
+	"v2yLVxmXiC1VcYrsQAZVLZVQ5boKFnEW3qfGvJYzJffRSPMA0J+gzEGRrjbhYrXQmq3XRlOqKv31cLrA",
+	"SwlrlJYoC9YSIov+ksUOoBpQ7exYpids0PQdbmDYZCUqthwerIdT6Mri2jabIoOabh8f/9CL4PGH+zUe",
+	"VboAh0RWgzWm7ogJa2ZUzkiCRM4eSXva32zhij4QB5iRH8lSoAYcZHxxOzzjYEa1UEJtEdh7Zx/rSehl",
+	"ubhWxJTgZUM5l5/8ei5Pnj31irkctSrmcntoX26qLQF8w7VZ9qBRMFA3yIIjfYQjqOGjJUKDncvuuG4v",
+	"32ZhFK7oayLohILF1b+lNW9xMqERn8yLsZUKjbMcPCfxDKcpYVMyOjU1UawQRuIZJxLqXRavDHon6J//",
+	"/T+fRzZuakYQDGUKo+i3S1f2xbvLs+H7859fXlz8Ovzr+eWrX149P3v76uL34duLX89/H0GFsyMElcwW",
+	"VJLdfXQBIQwFNNDUiPkppgw9PjxEEjRBKpAgOJ5hc+EZMVSiDEsZutT+qjdeqHm2CVQ7YlyFWe8WvCoF",
+	"NDsNdlN67lK+vlhgp4r0qz23VvnBXw26Jl+B39ZiAiIsgbJCyD9ttAPUVUAiApch6BaAbgF517hzVm+E",
+	"N4KPySr6hQ6zbscBJE+Jt+/qG+/YFeML1i7A7NKnmUwvCu0Um5IQPf7y/OyFi+O23GRM2TS42Ru5b5qE",
+	"b4cepb7p6fimOjLagVjCEzT6zz34316fThlWuSAj9PK3s+eIX5s4KFQ0SDb6r8ALNObJMkL/9/88tYVn",
+	"5W6Eytq0EiU5CNXI8PS/87GJrsKxBnRKkimUsAUJf3/ACvAxrgrUMcrthIv5HmExh4H1EGX5YohPMvEW",
+	"bJoTKWHKkWXKRkEYMF+nRzuZdcdHBv9MJE/MmVSYKdjp7j76hYspAXc9Tk0VvpxJOmXQhtsWLNE89fjw",
+	"KFwxMib0mmxklTWbSEEYbsGOU4aY31ouGnQprw3R/9eDf+2dfGpjJ7u9iN56H8EAm3PPTo3QD8hkFECG",
+	"sEarr1se6l5RtoHnvGJjsHR5YZGG6e5IR7R7Fp/XWxBA0NcQXOuvAGk0Zy1DW10L3oCs/dSXtY8ODyul",
+	"E0PSdrQpLO7GYXBec9Eg7Tx53CleJK9qGU6ppmyYCT6FXn36ICGUptLXzlgEbdcXIfKmLpf3Eq9rD7xv",
+	"Ea5lLW3Aoy9kuNYaMXCComaI4eqMLIoq62spAVTgtVTwTraO7raRegEKONoO4dfQ1OMaTW03geRCDccN",
+	"sePV/lAOp6s/2h65DR3TPrQnIr0QKKDSsBaNd94qMPwFP3aYhGABvbMagqUO20dg2X038I7wQKs9gIND",
+	"r7ZJbrjdn96vda7oVx+6oSFKVVOhIagvww6gEr8pLbqj13MA9BNpSbRq5PVvR7PgTTX6rf32LtyUeugv",
+	"U5+/bPAf5uyuroCLY74/EauTBel2ivabXa7iRf2yKO2l6wrwX5I5v7YxvtZgW4bwycgYbU1TI2ndkjJC",
+	"ZlVU/yRjLuBfPM9S21pGq1wJj3Mo2btaLMoEORSYeodsYB3SGIh8CaTZ3j1nIGdxwOiXRc1KaizsQY7R",
+	"lC73pc/gIcH+L2CVbCC+roYR36EAfTJXCPMXE4ieCQK1Pa3/cMwTk+cliateHacEC7l7ivAY3vQi2FMy",
+	"UQinnAUqtplgkzu+Lr5MRMtGrDMZ7l879t3z/WLOapv7pZJU190Zt9G5Zm6+52aS13qOu8FYbwavbMJd",
+	"Cjb+nhqQFWD6jZmNCpz7jTLNVI2xMkIQwETZ1IkgsHmIfeBsTX7m7qZU1wZ8rcV8rarUz7337sOuARJ2",
+	"mUDR0q7h7+aB3KVnK8EB3ibQjmn/YdLMdm8lj6TgMe2wolO07nM/5WVznO4LKu1MX7V/vCp3FmtGO67z",
+	"lqomDS4gq5QqqGhi8rwhgTAzcUi7p1aVULjSfO7mRxrdIImoHQocuM6lbfHghZHDu+GCiQs1SskDxIty",
+	"9aVOgpXvyIPzdxn3NSHj60IDvdI9q/SuTyjDCvfte3co0JbTNCVJvPDU9IeCPG9Lk4NvZbhN7WrNGRtT",
+	"xoFMCckaY236+imSREq4mACj+TURKc7QH6ZHtBaaI0RYAv/brZr0bRBznAvJBSqbEO8P2DuW0quVBrs7",
+	"UgkaQ4C0wpTNCVO7kZaQzBJQLLiJecZoQVnCFwg8bVhADyjGFUp5uC8gOMr0dvp2N52LqEHG+wsTmbzx",
+	"5XOWtH31OUCnt4Vv4emt+BYmNFVEDMfLoZdH8JUUdPBPbLNNW1bQ9aHwAbCG15Ze8gBDp/fABA4+mYiQ",
+	"Ni1LzZvQTozPx1JxRhIkOcIoxQrSpPcgQryoLTcGtYYqqIwQGcsdMsUYbK4HlYjMqVIkaTKY+rjQTrp4",
+	"YMKEM25WcOE2UWEzL7qEg22JNkUoemPekH3hFi+OIF9/X8bE3xNLr1U9w5LsUSa1Og6ZmjIfG1efq/ad",
+	"MxvgZVaKbLh/uKoOUOFKQoDnUnwWrtHzFd0ztZBdc/IZ9DZ2OAGdNVyfQSv7mMwA0yS9ydLx0K4wi5yb",
+	"b6+CnB7SveWlo9znjeWmbb60QjeIPYpv+vJYFHv86q6NGcGpmu0Zj+lavfIlvNk3L7YK6SnvlArltw0T",
+	"sbfQNt/GWJGpSXVYDSwz6lUETP3afCYITqBMdS/q4VjRa8utlI0+E0TSlBLTQ3vMk+VwjJUy30olMGUd",
+	"ImluMXyuS9zgdooIn0wkUc1dnbs1cb7FvJ8SGzdzcYPkNizgoXCPl/6i0Y45CE/s2hCaYzd7Nxzfy2Rv",
+	"TAm6JkLQhEAGOnR3QYpnTvaqJslD0IbrdjknStBYop2RjHlGRmjQG/SgxCZnxD4tH/47GCIEJdIUEIp5",
+	"QkzlaizRaEHodKZM/TWpSCZtLjmwgNFusGcYhGrdS5WR2kxr4hEeSZDUAZ4P0J9iq2cUW9joMbtROY1u",
+	"CHyjalF6qq0rRs359cORZcxyywxav2iXO9fbPsBoq2pS7b/qaxayttjKmvP931xypTjwB4K87i5aKVxV",
+	"sCbfn9+iYssadrJddSVzFWxVYelBs5HCVfvleUhZfem2Ocj3kk3fDv/wfMe3xTwEXviO/U9F7ZHm1rlv",
+	"/SiHIqq56KSIpUn0I0ndgquXWtRdkcagy3hhCp3xORkwk3CstxEV3o8IGWU4QqUuHFmruKJzcmr7asTL",
+	"OCXytMxRPn/+lwj987//ByR4xRHOEwrVjufG+LgPBZOtnWB0MHJq/wgZA6LLT9WTmOJrdrvIgGSsxUmS",
+	"SuLlN5oc1AaH4yVevHAQu5EdY7Pxt7VZ4+HYke9Sp/dOZrNOX4nnfyiMpO9K1q2Q7iaNSODFzW5BQIsM",
+	"q1nQENVcr7uocTTjPNMElQvci3oLS9/r7F7V2fySSs3TZWBX01//1x9ne3/De/843Ptp+OHTUfTs+PO/",
+	"BHJU12l5RUrIQWHUW9eMXPAFFL1LeYxTFOOUsARrfrlElDW4yPbROY5nziwR8zmxXhRInJ/R6YxItVdc",
+	"FcanYnxvtk0vorZktZ5nB6wUxQhogVU8g6J6XO+jfKB338jizuxu+27/31pcxXEbc+amLXKhLoQrt3l3",
+	"7S8qZ7HczNgcqpYJTQ/G34GpFj5W1+9ZJYvf7sauU1L82IrWQWp/jRWBAA++2IOIB8qmaE6wzCFv7Joq",
+	"aDBm+mYZeRWN7J/DjAjKE1NWKbJV83ACwk5Bnqb8UgrTDE1U1BBKUI720YjlaeqVLYIYcttzD3JpNKcM",
+	"mia1uuASzNvVw6ssOUxYP3h09cOWqdar+wzPdezN9fj4jkUNnKYXk0bEcvTpw1RPqQ8HKt0YjSmsx8Ax",
+	"WcQHi7L+6qGQqd5xYWWv1b67N/J04ctNWYAQXtoF1b+4kP7hroNtHZKGOvzlWobUsovxhdiKvX5kCzCq",
+	"sjrTw0DV90YuUtill86wjEAjXNnRl0DiwoPcXqqEfLZGafKkXmjKzWBLTe2a7pzWWW019V3jI4yMFMno",
+	"dKYeSaOau+tJQjeoGcFCQQ/SCL28/Cs862cXj51TDpoNGQl1f8D0G1RaKdWUpLr8rd9/ARWN8fV0OBPX",
+	"QzGXMhnO5ei0/E0mjOmfEGfpEsVYAEb2X/z+OxylXnU1wBiaS2oxGMwRMEmz9m4B8s2KtkcPR7StnkUL",
+	"0bbA5gcn2rqt1ij5i3Cd9ekBqyxnga/IXp5tYD1RKbyu1VplSjLlsZr9NVH932n0i9OodxDL1sH6D406",
+	"TUqMxngf1++TOFvVhNMj3VpduEoNq8d3brf9Zmqg3VJQi3TV0zbVS7sLdINqoiDoN2eJ2dI3Jb/XHxl+",
+	"D+6RCGEZE5YYF4wgkqe5/naEEr5grnLODr6egtMIWoiYKjv67wEz9eIj557x9I5HEuHpVJAp4NLuKRoJ",
+	"vBgVrQWsD9DOsI/0hQX8Z8bTRKI8Q4oP2I/PouPDQ/dWZBJZErx0pv8j9PIfnkCLJlTZkpaSsmnqNXav",
+	"Cpsn6OjwsFG6fFsCdkOp0Vf9C/Tjs8MjI7Pa4Dwu0N8iWKe+WrlA7xj9iCSJOUtkQ5h8eThr7eLBkmi1",
+	"PqppLuk10Ud8ahuHQn3HppkdKnSdl3zMUp6QdXXYTNvDKMQ/Voo4z/HHV+bhT0/qDCPqSbVMIZuAi3mv",
+	"uemxw96GAngCL7z6d+avoznVrz81/xy5f2c818rkUYKXHWJ6b5rs0El0CVM69HzHU3JqSAg5CvIIJ0g0",
+	"nBXE0oAoa24hG1js7qEfnx1/UQ+ipt8+0G8LWcfA7cFkJtM52bNc1i29vGy8G+EmV061fu6n3llGfyXL",
+	"l9AbtnfyxweNfabp/VmuZvDLB/2JuHZT5SLtnfQOQKi1i/vkl6CVgMGOA11b523xi7cP79cicLv8xRNR",
+	"P5X+TK/3XvGrpnbvT5fV7w+mb2rv7xSPKyPgjO5dkWV1AUupyFzD7P8FAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -41,7 +41,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r **http.Request) bool {
 		s.unauthorized(w, req, "authentication required: send X-Open-Wearables-API-Key or Authorization: Bearer <key>")
 		return false
 	}
-	k, err := apikey.Verify(req.Context(), s.store, key)
+	k, err := apikey.VerifyAt(req.Context(), s.store, key, s.now())
 	if errors.Is(err, apikey.ErrInvalid) {
 		s.unauthorized(w, req, "invalid or revoked API key")
 		return false

@@ -78,6 +78,12 @@ func httpError(err error) *Error {
 		// log line names the block) instead of a generic 500.
 		return &Error{Status: http.StatusInternalServerError, Code: CodeCorruptData,
 			Detail: "stored samples in the requested range could not be decoded; the server log names the damaged block"}
+	case errors.Is(err, store.ErrLastAPIKey):
+		return &Error{Status: http.StatusConflict, Code: CodeConflict,
+			Detail: "this is the last active API key: create another key (or rotate this one) before revoking it"}
+	case errors.Is(err, store.ErrAPIKeyRevoked):
+		return &Error{Status: http.StatusConflict, Code: CodeConflict,
+			Detail: "this API key is already revoked or rotated; rotate its successor instead"}
 	case errors.Is(err, store.ErrConflict):
 		return &Error{Status: http.StatusConflict, Code: CodeConflict, Detail: "conflicts with an existing resource"}
 	}

@@ -54,8 +54,13 @@ func forEachEngine(t *testing.T, fn func(t *testing.T, b *testBundle)) {
 
 func setupWithStore(t *testing.T, st store.Store) *testBundle {
 	t.Helper()
-	srv, err := New(Options{Store: st, MaxBodyBytes: 4096, Now: func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) },
-		Providers: catalog.Default()})
+	return setupWithClock(t, st, func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) })
+}
+
+// setupWithClock is setupWithStore with the server's clock.
+func setupWithClock(t *testing.T, st store.Store, now func() time.Time) *testBundle {
+	t.Helper()
+	srv, err := New(Options{Store: st, MaxBodyBytes: 4096, Now: now, Providers: catalog.Default()})
 	require.NoError(t, err)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
+	"github.com/wearhouse/wearhouse/internal/apikey"
 )
 
 func createUser(t *testing.T, b *testBundle, body map[string]any) apigen.UserRead {
@@ -110,7 +111,11 @@ func TestRevokedKeyIsRejected(t *testing.T) {
 	k, err := b.store.APIKeyByPrefix(t.Context(), b.key[:11])
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, b.do(t, http.MethodGet, "/api/v1/users", nil).Status)
-	require.NoError(t, b.store.RevokeAPIKey(t.Context(), k.ID, k.CreatedAt))
+	_, spare := apikey.Generate("spare", k.CreatedAt)
+	_, err = b.store.CreateAPIKey(t.Context(), spare) // the last active key cannot be revoked
+	require.NoError(t, err)
+	_, err = b.store.RevokeAPIKey(t.Context(), k.ID, b.server.now())
+	require.NoError(t, err)
 	require.Equal(t, http.StatusUnauthorized, b.do(t, http.MethodGet, "/api/v1/users", nil).Status)
 }
 

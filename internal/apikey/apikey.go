@@ -55,8 +55,15 @@ type Lookup interface {
 	APIKeyByPrefix(ctx context.Context, prefix string) (domain.APIKey, error)
 }
 
-// Verify finds the key by its prefix and compares hashes in constant time.
+// Verify is VerifyAt with the wall clock.
 func Verify(ctx context.Context, s Lookup, presented string) (domain.APIKey, error) {
+	return VerifyAt(ctx, s, presented, time.Now())
+}
+
+// VerifyAt finds the key by its prefix, compares hashes in constant time
+// and checks the key is active at now (a rotated key works until its
+// grace period ends).
+func VerifyAt(ctx context.Context, s Lookup, presented string, now time.Time) (domain.APIKey, error) {
 	if !strings.HasPrefix(presented, keyPrefix) || len(presented) != len(keyPrefix)+secretLen {
 		return domain.APIKey{}, ErrInvalid
 	}
@@ -68,7 +75,7 @@ func Verify(ctx context.Context, s Lookup, presented string) (domain.APIKey, err
 		return domain.APIKey{}, fmt.Errorf("apikey: lookup: %w", err)
 	}
 	sum := sha256.Sum256([]byte(presented))
-	if subtle.ConstantTimeCompare(sum[:], k.Hash) != 1 || !k.Active() {
+	if subtle.ConstantTimeCompare(sum[:], k.Hash) != 1 || !k.ActiveAt(now) {
 		return domain.APIKey{}, ErrInvalid
 	}
 	return k, nil

@@ -2,13 +2,10 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"text/tabwriter"
 	"time"
 
-	"github.com/wearhouse/wearhouse/internal/apikey"
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/server"
 	"github.com/wearhouse/wearhouse/internal/store"
@@ -45,60 +42,6 @@ func runUsers(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintln(env.Stdout, u.ID)
 		return nil
 	})
-}
-
-func runAPIKeys(ctx context.Context, env Env, args []string) error {
-	if len(args) == 0 {
-		return fmt.Errorf("%w: wearhouse apikeys create --name NAME | list | revoke ID", errUsage)
-	}
-	switch args[0] {
-	case "create":
-		fs := newFlagSet("apikeys create", env)
-		name := fs.String("name", "", "a name to recognise the key by (required)")
-		return withStore(ctx, env, fs, args[1:], func(st store.Store) error {
-			if *name == "" {
-				return fmt.Errorf("%w: --name is required", errUsage)
-			}
-			key, rec := apikey.Generate(*name, time.Now())
-			if _, err := st.CreateAPIKey(ctx, rec); err != nil {
-				return err
-			}
-			// The key alone on stdout, so `KEY=$(wearhouse apikeys create …)` works.
-			fmt.Fprintln(env.Stdout, key)
-			return nil
-		})
-	case "list":
-		return withStore(ctx, env, newFlagSet("apikeys list", env), args[1:], func(st store.Store) error {
-			keys, err := st.ListAPIKeys(ctx)
-			if err != nil {
-				return err
-			}
-			tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tNAME\tPREFIX\tCREATED\tLAST USED\tSTATUS")
-			for _, k := range keys {
-				status := "active"
-				if !k.Active() {
-					status = "revoked"
-				}
-				fmt.Fprintf(tw, "%s\t%s\t%s…\t%s\t%s\t%s\n", k.ID, k.Name, k.Prefix,
-					k.CreatedAt.UTC().Format(time.RFC3339), fmtTime(k.LastUsedAt), status)
-			}
-			return tw.Flush()
-		})
-	case "revoke":
-		fs := newFlagSet("apikeys revoke", env)
-		return withStore(ctx, env, fs, args[1:], func(st store.Store) error {
-			if fs.NArg() != 1 {
-				return fmt.Errorf("%w: wearhouse apikeys revoke ID", errUsage)
-			}
-			err := st.RevokeAPIKey(ctx, fs.Arg(0), time.Now())
-			if errors.Is(err, store.ErrNotFound) {
-				return fmt.Errorf("no API key with id %s", fs.Arg(0))
-			}
-			return err
-		})
-	}
-	return fmt.Errorf("%w: unknown apikeys subcommand %q", errUsage, args[0])
 }
 
 func optional(s string) *string {

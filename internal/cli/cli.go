@@ -39,7 +39,7 @@ func commands() []command {
 		{"migrate", "apply database migrations and exit", runMigrate},
 		{"backup", "backup --to FILE: consistent copy of the SQLite database and its secret key", runBackup},
 		{"users", "users create [--email E --first-name F --last-name L]", runUsers},
-		{"apikeys", "apikeys create --name NAME | list | revoke ID", runAPIKeys},
+		{"apikeys", apikeysUsage, runAPIKeys},
 		{"import", "import apple-health FILE --user ID: load a Health app export (export.zip or export.xml)", runImport},
 		{"simulate", "serve the WHOOP, Oura and Withings simulators on local ports", runSimulate},
 		{"bench", "bench <name>: run a benchmark (see docs/benchmarks.md)", runBench},

@@ -92,6 +92,11 @@ func TestAdminCommandsOnSQLite(t *testing.T) {
 	id := strings.Fields(strings.Split(r.stdout, "\n")[1])[0]
 
 	r = runCLI(t, env, "apikeys", "revoke", id)
+	require.Equal(t, 1, r.code, "the last active key cannot be revoked")
+	require.Contains(t, r.stderr, "last active API key")
+	r = runCLI(t, env, "apikeys", "create", "--name", "spare")
+	require.Equal(t, 0, r.code, r.stderr)
+	r = runCLI(t, env, "apikeys", "revoke", id)
 	require.Equal(t, 0, r.code, r.stderr)
 	r = runCLI(t, env, "apikeys", "list")
 	require.Contains(t, r.stdout, "revoked")

@@ -43,5 +43,6 @@ type APIKey struct {
 	RevokedAt  *time.Time
 }
 
-// Active reports whether the key may still be used.
-func (k APIKey) Active() bool { return k.RevokedAt == nil }
+// ActiveAt reports whether the key may be used at now. RevokedAt may lie
+// in the future: a rotated key keeps working until its grace period ends.
+func (k APIKey) ActiveAt(now time.Time) bool { return k.RevokedAt == nil || now.Before(*k.RevokedAt) }

@@ -20,6 +20,13 @@ var (
 	// ErrSchemaNewer means a newer wearhouse has migrated the database
 	// beyond what this binary knows; it refuses to run on it.
 	ErrSchemaNewer = errors.New("store: database schema is newer than this wearhouse")
+	// ErrLastAPIKey means a revocation would leave no API key that is
+	// neither revoked nor scheduled for revocation: nobody could call the
+	// API any more. Create (or rotate to) another key first.
+	ErrLastAPIKey = errors.New("store: the last active API key cannot be revoked")
+	// ErrAPIKeyRevoked means the key is already revoked or scheduled for
+	// revocation, so it cannot be rotated.
+	ErrAPIKeyRevoked = errors.New("store: API key already revoked or scheduled for revocation")
 )
 
 // DuplicateError is the ErrConflict of a value only one user may hold (an

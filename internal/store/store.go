@@ -38,6 +38,7 @@ type Reader interface {
 	User(ctx context.Context, id string) (domain.User, error)
 	ListUsers(ctx context.Context, q UserQuery) ([]domain.User, int, error)
 
+	APIKey(ctx context.Context, id string) (domain.APIKey, error)
 	APIKeyByPrefix(ctx context.Context, prefix string) (domain.APIKey, error)
 	ListAPIKeys(ctx context.Context) ([]domain.APIKey, error)
 
@@ -92,7 +93,13 @@ type Writer interface {
 	DeleteUser(ctx context.Context, id string) (domain.User, error)
 
 	CreateAPIKey(ctx context.Context, k domain.APIKey) (domain.APIKey, error)
-	RevokeAPIKey(ctx context.Context, id string, at time.Time) error
+	// RevokeAPIKey revokes a key at at (ErrLastAPIKey for the last key
+	// not revoked or scheduled for revocation) and returns it.
+	RevokeAPIKey(ctx context.Context, id string, at time.Time) (domain.APIKey, error)
+	// RotateAPIKey stores next and schedules key id's revocation at
+	// retireAt, atomically (ErrAPIKeyRevoked when id is already revoked
+	// or scheduled); it returns the old key and the new one.
+	RotateAPIKey(ctx context.Context, id string, next domain.APIKey, retireAt time.Time) (old, created domain.APIKey, err error)
 	TouchAPIKey(ctx context.Context, id string, at time.Time) error
 
 	// UpsertConnection creates or replaces the (user, provider) connection,

@@ -26,6 +26,48 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for ApiKeyCreatedStatus.
+const (
+	ApiKeyCreatedStatusActive   ApiKeyCreatedStatus = "active"
+	ApiKeyCreatedStatusExpiring ApiKeyCreatedStatus = "expiring"
+	ApiKeyCreatedStatusRevoked  ApiKeyCreatedStatus = "revoked"
+)
+
+// Valid indicates whether the value is a known member of the ApiKeyCreatedStatus enum.
+func (e ApiKeyCreatedStatus) Valid() bool {
+	switch e {
+	case ApiKeyCreatedStatusActive:
+		return true
+	case ApiKeyCreatedStatusExpiring:
+		return true
+	case ApiKeyCreatedStatusRevoked:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ApiKeyReadStatus.
+const (
+	ApiKeyReadStatusActive   ApiKeyReadStatus = "active"
+	ApiKeyReadStatusExpiring ApiKeyReadStatus = "expiring"
+	ApiKeyReadStatusRevoked  ApiKeyReadStatus = "revoked"
+)
+
+// Valid indicates whether the value is a known member of the ApiKeyReadStatus enum.
+func (e ApiKeyReadStatus) Valid() bool {
+	switch e {
+	case ApiKeyReadStatusActive:
+		return true
+	case ApiKeyReadStatusExpiring:
+		return true
+	case ApiKeyReadStatusRevoked:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CallbackResultStatus.
 const (
 	CallbackResultStatusError   CallbackResultStatus = "error"
@@ -666,6 +708,56 @@ type ActivitySummaryPage struct {
 	Metadata   Metadata          `json:"metadata"`
 	Pagination Pagination        `json:"pagination"`
 }
+
+// ApiKeyCreate defines model for ApiKeyCreate.
+type ApiKeyCreate struct {
+	// Name A name to recognise the key by
+	Name *string `json:"name,omitempty"`
+}
+
+// ApiKeyCreated defines model for ApiKeyCreated.
+type ApiKeyCreated struct {
+	CreatedAt time.Time          `json:"created_at"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// Key The API key, shown in this answer only: store it now
+	//
+	// Example: wh_3kTq9ZbX0123456789abcdefghijABCDEFGHIJ
+	Key        string                       `json:"key"`
+	LastUsedAt nullable.Nullable[time.Time] `json:"last_used_at"`
+	Name       string                       `json:"name"`
+	Prefix     string                       `json:"prefix"`
+	Replaces   *ApiKeyRead                  `json:"replaces,omitempty"`
+	RevokedAt  nullable.Nullable[time.Time] `json:"revoked_at"`
+	Status     ApiKeyCreatedStatus          `json:"status"`
+}
+
+// ApiKeyCreatedStatus defines model for ApiKeyCreated.Status.
+type ApiKeyCreatedStatus string
+
+// ApiKeyRead defines model for ApiKeyRead.
+type ApiKeyRead struct {
+	CreatedAt time.Time          `json:"created_at"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// LastUsedAt Recorded at most once a minute
+	LastUsedAt nullable.Nullable[time.Time] `json:"last_used_at"`
+	Name       string                       `json:"name"`
+
+	// Prefix The key's first 11 characters, to recognise it by
+	//
+	// Example: wh_3kTq9ZbX
+	Prefix string `json:"prefix"`
+
+	// RevokedAt When the key stops (or stopped) working; in the future during a rotation's grace period
+	RevokedAt nullable.Nullable[time.Time] `json:"revoked_at"`
+
+	// Status `expiring`: rotated, working until `revoked_at`
+	Status ApiKeyReadStatus `json:"status"`
+}
+
+// ApiKeyReadStatus `expiring`: rotated, working until `revoked_at`
+type ApiKeyReadStatus string
 
 // AuthorizeResponse defines model for AuthorizeResponse.
 type AuthorizeResponse struct {
@@ -1366,6 +1458,9 @@ type WorkoutPage struct {
 	Pagination Pagination `json:"pagination"`
 }
 
+// ApiKeyID defines model for ApiKeyID.
+type ApiKeyID = openapi_types.UUID
+
 // Cursor defines model for Cursor.
 type Cursor = string
 
@@ -1434,6 +1529,12 @@ type TooLarge = Error
 
 // Unauthorized defines model for Unauthorized.
 type Unauthorized = Error
+
+// RotateApiKeyParams defines parameters for RotateApiKey.
+type RotateApiKeyParams struct {
+	// GracePeriodSeconds How long the old key keeps working, in seconds (at most 7 days)
+	GracePeriodSeconds *int `form:"grace_period_seconds,omitempty" json:"grace_period_seconds,omitempty"`
+}
 
 // UpdateWhoopLabRequisitionStatusParams defines parameters for UpdateWhoopLabRequisitionStatus.
 type UpdateWhoopLabRequisitionStatusParams struct {
@@ -1786,6 +1887,9 @@ type ListTimeseriesParams struct {
 // ListTimeseriesParamsResolution defines parameters for ListTimeseries.
 type ListTimeseriesParamsResolution string
 
+// CreateApiKeyJSONRequestBody defines body for CreateApiKey for application/json ContentType.
+type CreateApiKeyJSONRequestBody = ApiKeyCreate
+
 // UpdateWhoopLabRequisitionStatusJSONRequestBody defines body for UpdateWhoopLabRequisitionStatus for application/json ContentType.
 type UpdateWhoopLabRequisitionStatusJSONRequestBody = WhoopLabStatusUpdate
 
@@ -1931,6 +2035,18 @@ func (a Metadata) MarshalJSON() ([]byte, error) {
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// ListApiKeys List API keys
+	// (GET /api/v1/developer/api-keys)
+	ListApiKeys(w http.ResponseWriter, r *http.Request)
+	// CreateApiKey Create an API key (the key is in this answer only)
+	// (POST /api/v1/developer/api-keys)
+	CreateApiKey(w http.ResponseWriter, r *http.Request)
+	// RevokeApiKey Revoke an API key at once
+	// (DELETE /api/v1/developer/api-keys/{key_id})
+	RevokeApiKey(w http.ResponseWriter, r *http.Request, keyId ApiKeyID)
+	// RotateApiKey Replace an API key with a new one (the key is in this answer only)
+	// (POST /api/v1/developer/api-keys/{key_id}/rotate)
+	RotateApiKey(w http.ResponseWriter, r *http.Request, keyId ApiKeyID, params RotateApiKeyParams)
 	// GetWhoopLabRequisition A WHOOP lab requisition (wearhouse extension)
 	// (GET /api/v1/labs/whoop/requisitions/{requisition_id})
 	GetWhoopLabRequisition(w http.ResponseWriter, r *http.Request, requisitionId WhoopLabRequisitionID)
@@ -2091,6 +2207,102 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// ListApiKeys operation middleware
+func (siw *ServerInterfaceWrapper) ListApiKeys(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListApiKeys(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateApiKey operation middleware
+func (siw *ServerInterfaceWrapper) CreateApiKey(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateApiKey(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RevokeApiKey operation middleware
+func (siw *ServerInterfaceWrapper) RevokeApiKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "key_id" -------------
+	var keyId ApiKeyID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "key_id", r.PathValue("key_id"), &keyId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "key_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RevokeApiKey(w, r, keyId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RotateApiKey operation middleware
+func (siw *ServerInterfaceWrapper) RotateApiKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "key_id" -------------
+	var keyId ApiKeyID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "key_id", r.PathValue("key_id"), &keyId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "key_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RotateApiKeyParams
+
+	// ------------- Optional query parameter "grace_period_seconds" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "grace_period_seconds", r.URL.Query(), &params.GracePeriodSeconds, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "grace_period_seconds"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "grace_period_seconds", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RotateApiKey(w, r, keyId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // GetWhoopLabRequisition operation middleware
 func (siw *ServerInterfaceWrapper) GetWhoopLabRequisition(w http.ResponseWriter, r *http.Request) {
@@ -5017,6 +5229,10 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/users/{user_id}/priorities/device-types/{device_type}", wrapper.DeleteUserDeviceTypePriority)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/api/v1/users/{user_id}/priorities/device-types/{device_type}", wrapper.SetUserDeviceTypePriority)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/summaries/data", wrapper.GetDataSummary)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/developer/api-keys", wrapper.ListApiKeys)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/developer/api-keys", wrapper.CreateApiKey)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/developer/api-keys/{key_id}", wrapper.RevokeApiKey)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/developer/api-keys/{key_id}/rotate", wrapper.RotateApiKey)
 
 	return m
 }
@@ -5030,6 +5246,262 @@ type NotFoundJSONResponse Error
 type TooLargeJSONResponse Error
 
 type UnauthorizedJSONResponse Error
+
+type ListApiKeysRequestObject struct {
+}
+
+type ListApiKeysResponseObject interface {
+	VisitListApiKeysResponse(w http.ResponseWriter) error
+}
+
+type ListApiKeys200JSONResponse []ApiKeyRead
+
+func (response ListApiKeys200JSONResponse) VisitListApiKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListApiKeys401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListApiKeys401JSONResponse) VisitListApiKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateApiKeyRequestObject struct {
+	Body *CreateApiKeyJSONRequestBody
+}
+
+type CreateApiKeyResponseObject interface {
+	VisitCreateApiKeyResponse(w http.ResponseWriter) error
+}
+
+type CreateApiKey201JSONResponse ApiKeyCreated
+
+func (response CreateApiKey201JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateApiKey400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateApiKey400JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateApiKey401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateApiKey401JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateApiKey413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response CreateApiKey413JSONResponse) VisitCreateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeApiKeyRequestObject struct {
+	KeyId ApiKeyID `json:"key_id"`
+}
+
+type RevokeApiKeyResponseObject interface {
+	VisitRevokeApiKeyResponse(w http.ResponseWriter) error
+}
+
+type RevokeApiKey200JSONResponse ApiKeyRead
+
+func (response RevokeApiKey200JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeApiKey400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RevokeApiKey400JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeApiKey401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RevokeApiKey401JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeApiKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RevokeApiKey404JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeApiKey409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RevokeApiKey409JSONResponse) VisitRevokeApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateApiKeyRequestObject struct {
+	KeyId  ApiKeyID `json:"key_id"`
+	Params RotateApiKeyParams
+}
+
+type RotateApiKeyResponseObject interface {
+	VisitRotateApiKeyResponse(w http.ResponseWriter) error
+}
+
+type RotateApiKey201JSONResponse ApiKeyCreated
+
+func (response RotateApiKey201JSONResponse) VisitRotateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateApiKey400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RotateApiKey400JSONResponse) VisitRotateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateApiKey401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RotateApiKey401JSONResponse) VisitRotateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateApiKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RotateApiKey404JSONResponse) VisitRotateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateApiKey409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RotateApiKey409JSONResponse) VisitRotateApiKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
 
 type GetWhoopLabRequisitionRequestObject struct {
 	RequisitionId WhoopLabRequisitionID `json:"requisition_id"`
@@ -8484,6 +8956,18 @@ func (response ListTimeseries404JSONResponse) VisitListTimeseriesResponse(w http
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// ListApiKeys List API keys
+	// (GET /api/v1/developer/api-keys)
+	ListApiKeys(ctx context.Context, request ListApiKeysRequestObject) (ListApiKeysResponseObject, error)
+	// CreateApiKey Create an API key (the key is in this answer only)
+	// (POST /api/v1/developer/api-keys)
+	CreateApiKey(ctx context.Context, request CreateApiKeyRequestObject) (CreateApiKeyResponseObject, error)
+	// RevokeApiKey Revoke an API key at once
+	// (DELETE /api/v1/developer/api-keys/{key_id})
+	RevokeApiKey(ctx context.Context, request RevokeApiKeyRequestObject) (RevokeApiKeyResponseObject, error)
+	// RotateApiKey Replace an API key with a new one (the key is in this answer only)
+	// (POST /api/v1/developer/api-keys/{key_id}/rotate)
+	RotateApiKey(ctx context.Context, request RotateApiKeyRequestObject) (RotateApiKeyResponseObject, error)
 	// GetWhoopLabRequisition A WHOOP lab requisition (wearhouse extension)
 	// (GET /api/v1/labs/whoop/requisitions/{requisition_id})
 	GetWhoopLabRequisition(ctx context.Context, request GetWhoopLabRequisitionRequestObject) (GetWhoopLabRequisitionResponseObject, error)
@@ -8673,6 +9157,114 @@ type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
 	options     StrictHTTPServerOptions
+}
+
+// ListApiKeys operation middleware
+func (sh *strictHandler) ListApiKeys(w http.ResponseWriter, r *http.Request) {
+	var request ListApiKeysRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListApiKeys(ctx, request.(ListApiKeysRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListApiKeys")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListApiKeysResponseObject); ok {
+		if err := validResponse.VisitListApiKeysResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateApiKey operation middleware
+func (sh *strictHandler) CreateApiKey(w http.ResponseWriter, r *http.Request) {
+	var request CreateApiKeyRequestObject
+
+	var body CreateApiKeyJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateApiKey(ctx, request.(CreateApiKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateApiKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateApiKeyResponseObject); ok {
+		if err := validResponse.VisitCreateApiKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RevokeApiKey operation middleware
+func (sh *strictHandler) RevokeApiKey(w http.ResponseWriter, r *http.Request, keyId ApiKeyID) {
+	var request RevokeApiKeyRequestObject
+
+	request.KeyId = keyId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeApiKey(ctx, request.(RevokeApiKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeApiKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RevokeApiKeyResponseObject); ok {
+		if err := validResponse.VisitRevokeApiKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RotateApiKey operation middleware
+func (sh *strictHandler) RotateApiKey(w http.ResponseWriter, r *http.Request, keyId ApiKeyID, params RotateApiKeyParams) {
+	var request RotateApiKeyRequestObject
+
+	request.KeyId = keyId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RotateApiKey(ctx, request.(RotateApiKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RotateApiKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RotateApiKeyResponseObject); ok {
+		if err := validResponse.VisitRotateApiKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
 }
 
 // GetWhoopLabRequisition operation middleware
@@ -10083,220 +10675,237 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3rctu2uuirYHT2TOy9aVt2nLS1pz9cx13JaVpn7GRlz66yJYiEJCxTAAuAlrUynlkPcZ5h/T+vcB5l",
-	"PckZfABJkAQlUr4k7s6fNqZIXD58N3zXz72QzxPOCFOyd/S5l2CB50QRAX+dpkJyof8VERkKmijKWe+o",
-	"d57gP1KCQvgZTQSfowRPKcP6911GbtTQ/sYFSgS5pjyV9lEv6FE9xh8pEcte0GN4TnpHvfxHGc7IHOs5",
-	"5/jmLWFTNesdvdg/CHpqmeg3pRKUTXu3t0HvFVb4kqciJD/TWBHfSlm8RIKEXEQS8QlSMypRhBVGEr5D",
-	"W6O/nL1H//rHP/f00x3zVI62G5apXxqal4Y0Ki13wsUcq95RL03hF89yyTUNya88InGr9S5mXBI0MtPt",
-	"RvD1CG2pGUHmDzTXY20jKs3GrnGckqaVwxdD+KIJzPsH3/vWfcaiV1iR+mrPbsI4lfSaIMKiAEk8J8iA",
-	"QSIskVRYqGGEFTlGWEOd7HC9P8IiFPJrIvSysdL7jAmK8DJAkjtfoR/1q+afVCLO4KWG/WVv9oKeIH+k",
-	"VJCod6REShr2+vLQt9U3EZknXBEWLn8hy/qOT1AYU8LUTqjPhqErskRbZHe6izD68OHNq23E8JyyqTmP",
-	"haCKHCGMBFFiiRZUzZA+PQCU/hSzKH8wYGMeLdGUKAnPJlRIhTCTCyLgU54qNCZ6cEmYQoqjj6/Pz98h",
-	"PMWUoa0JF+jgEM14KmSAEqIpj4dEyu1jPd6A5bPCOjCK6GRChB4KJqYSYXR4cLA7YBmIZwRHRBQwdqCz",
-	"o8HTANqDFy+C3pyyHK2CXoKVIkKP+d+/DwY3B/s7g8HNd2ef/uPfvJTyTlAuqFoainkPv382a0qwmtWw",
-	"GkZYdfCEpfPe0e+9BVah/nyMmaZRmDDoJTPOCOwGx/r/XM1g2ym7YnzBep9WrfGd4Nc0MsTsWWGS/bxq",
-	"eS548M7f+zs/DHc+fd4PXh7ergbQZcgTD2H+SpSgIaCRpjNBI4JwksSUSI03WxhJIiiRO3pkFPKIBJpV",
-	"y5iQZPsYkXmilpqSEY5jNIfBZAPdSViBu5mITHAaa07YCxp21l+1MwOvVhwSRA+QmgNm3yqdn4uF/psg",
-	"k95R73/tFTJwz/wq97JlnPKIlNb1Gwy4+VE7dPL8wAufJqK4gE2/edUwu4GJkUrN06+XUpdcqHPhInT1",
-	"xLlQQy6q0CyOHcuwF+QkZ/7Sh+inow4CvCwQzf9GraSfebej3LvUksgv+d5cnqPvX/b30dZB/+D5zv7+",
-	"Tv+79/0XR8/3j168/K/jnF9jhvhkIolCVOmFfnh/uh1YYeh+G6A5jRidzhS8oonxA6M3SJKQs6iR9nJR",
-	"eTep90ES0YhXqSTi7lgFU7AwTiMPNEchZ4yE+i85QmQ+JpGRgXruZxI5P6OtjMoCrSmoVAYoxlIN5ZKF",
-	"JBpipVU3cpPEmnDtQn2wo3Yx7jaoInPpigtnYg/yBhqyb8w3BVyxEHipf5RqGesHGjj6748zzpO3eHyh",
-	"wSipHtUAvQwMEOrPJKKRUVgJivEYieKjDBmq5J+/cPfTypZ6SYSWr3rFRKp2q5XmG1gxkcq/WvvS0L50",
-	"1xXf6o9lwpkkcH4/4ciuWf8VcqYIg3+CEAzhnrL3N6l38LmlQDgTggszVYUVsGsc0yjb7zEaRURhGo+0",
-	"KkgMHufXKo0Hp5xNYho+wtKymaRV+RgiN1QqrUIKYlnibdD7jaufecqih1/QbxzJNJyVZn/P+VsspuTh",
-	"Z7coYdRdxTmKYV7NnRhO1YwL+nfyCFD4lUqpz4ALRC3ynLx7o1VzID77vR7+JFT0Wqt56XyOBdxHcBQB",
-	"keP4neAJEYpqlJ/gWJJAayD5o889rL8mwxDHXCt7w6sQx/o5S+MYj+OcPVpqYul8bDDUfjinLFVmqIZP",
-	"KFNkar6JrJzMSdWKpRrPjKhUmOmraG5nWLsgEpNrOIIuH01izoUchjHVAqXdLmZES1Rh94Lj+HzSO/p9",
-	"9Tm/1t9cYEUuFVayd/spqEx0G8AUTFK1dIHabvg32ae/2i+9Exgl3ZomZDOifPYcSAk5Mz0XERzOrO6P",
-	"Flgiha8IMxr31oJgMeOpJIjcwOo42y7Omo//RkIFIpBEhCkslt1wyTKHNfRlFMdficIRVthIXJK0nEJx",
-	"hePOpHHrCqnfMxS3y/3kAUCFgN9hw+c6EDHszdVNVoGkyi9u61rJPIPXmqFcuBbGvbXXpuJND7BwrzSW",
-	"sxgv7DKWfGFFe1f2Z783jCMVsRf7tRJJPL9UVl8fLPvUt/SfYs6jd4JImQrLFjqu/Xo6jCiWisc0HM7n",
-	"s2k7tNbfyWXnz+b4ZqPp9HebTEfZZtNRtsl0guCIsukw5KmR6dVXbn1HyKNNxe41EXhqJE7HI5+J66GY",
-	"SxkN5+1kXPaRjBhr+01CBOXRMMJL6QNG/gIxGmFJoO8oOvdKdfsN3EjbfyUIaKPDQuwOx8m8zan6jizG",
-	"ymr8HcA+1qQ6TCytthfLHhL3Cuby+MM5wfr/+qLaCKaGvRdg0wrsUJF5QgRWetSQxJKm7Y6/9vG9LEle",
-	"Ubbxkmof38OSfAgiY74YhjPMpvqVjuRpJPd6bjOe0/bnMMFqmBAR2svG2o9mhE5nahjOW709T2UYk+Ec",
-	"Szm8mrb6ZGEmaPW2F8S56taOjKpKXJ2EKoK4sOSVDjMo2G7OCHyS+RTH8RiHVxdEgrGyEw4QuNH5tIjE",
-	"cQJ4VYy0ZFeSaRgSKXuBHdJnW8rsbq0MNi6EHDN0Ybuza/CCxBi53lJ21RUeNwkVRK6i0tq2FL8izAsm",
-	"q6GVryPvZwTld3P04eJt4UWDkQK0mBGGcO4AgLvKlF4TthZQZimBu4018HGMSh3A5CJHxfzvkYgRFSRU",
-	"w1TQqlutf/i9D6AqHmZmYtcM//3Lw34fVDQ611j3sn/4PTygLHvQTqyeckNZHXc9IzhWs6EMuTAPWt1g",
-	"ssnOmGq6vzCpRKovb0vN3CaUxNE9jp8dVnnIOtSrxt6YkOTeF6OJyHjqSmN2OIXMeXdvS2LW/7WatOCt",
-	"IJ/dR1bVgRdcXPFU3TMMG3ijZr0OcGuzVw60Ee2CCpp/WkE/ZoXdji/kEVkpcDqiacqoWn96MKs7h29b",
-	"RfBNV4uGG4nSrGW4BqrCyd/qfSqTGC+HGaqu/aCVlA16XNApZTjOAoBaj79aO+ATtcCCDK+JkNbEsl7d",
-	"zgG/9lXQAQpHVoNK0W6YTdQReKVQRKraSXllQS1OqQqdoNAAy8Ef3tOpIMNqPH5LO4v2nPJa8SqHZHzM",
-	"niscN5gnSgCFqbL3G7e0ke1ivBy6yNp+V9a+mX3r2d4My+GCaz46tDwzM0PaN8ecxwQzYzcGq6z+wVht",
-	"2li0XetuTdiAuRei9xJO7XhNVmHD+sk1WfOelRkN77QnmEL63NeGKxhTUF8dDrXNeKHgPRL/uoMSEjWe",
-	"+xq8daOqOlrLV57walZs9ngvGGfA12hyLGC3yirZcK0rn1951dWByyvxQf0su9VuoJeUL2uXSosQNMfh",
-	"jDKyIwiO4AFcciHMbJ3ryBX6ClPPhfB1OsfMGfomiXHuT1gtieyQPhi8Bsy81EpcV0hgRabcMNraJsrB",
-	"1U3YtNI+opd0mj0HBdwvqYu9VGKUNxH2LdnWSmL6I8UxnVDz69oZTYjXaotf7SMT8dXGrPV3zsjQRGK1",
-	"WI5Pg8nPOZvW3WF5/eXpSlgQ1CPIcyCuwcuH9h26JPCk/YYVf3x3L0xLF4Rxf7V/mbK7ODdeU6m4oCGO",
-	"L5cs3NAl2uzzycPnWxPfnEhpUdLzm5rxyLV4JmkcD3FCvabOddbTLMix9doy+6pXuVRYXlnGeH+3nMKi",
-	"6zW/WoAUUAvMWQTlGM78FHx4XQsE6Xb2MZ3OVEtU5RHJYmDWv31Np1zwVG6K2b86nMW/HzNWxfbMoiEc",
-	"/8YuK0Ekj1PV+sqN50lMCnWtRRgLHO1dFukD13kq8GU6dnSizkFh5qOMNK9IokCCMbIA90koCFbwrwmm",
-	"MYm8NBtaR0pjYAUIusxmU/s1d6WshTvcQPKB8shcWKOmscTSTkRiUqIcZ4ibhAoTuXE3lDGcoRKhngr8",
-	"TCLpHAmi0THSgxnnBOOMoJCncYTGBBXQ7aaFFPAswSTI1BPnOOo7DrJzr3ucmjFLdlaFyyhRiRSeEUGQ",
-	"ngMlXCqJzNUSbX08O7l4ff7h8mz408nl2fDDxVv0H2gPJ3Tven8vt0Hu8VTgvQUZzzi/kt4rQzgj4VWu",
-	"QtZmZzaYWioEbyKBmT2mMZlwQYq0K436GyFIyNmETlNBIu8S1IwImAXAYFLJEI0gD0ySUBAVwM92m+ia",
-	"CDqx0afG35WnjI2xNP4wLAik6Rhdsy7uckqrrmZZhYeh9gBRZlPyuIAkIMnnBCWYgtV8LQjmJrrV78qT",
-	"RCnKpmVykUgqGseIERKhLZN8BIRTQBPyMWvR+QA/I2Dtvw0QtY7uQG6YOfpKCOpjFFWlV5A5v/ad5RuT",
-	"ThqlJjiYVPZTAaxhTZG7h/UOpSohtlLia8JhnUPEQdji6GrsxKGsDKGqKyyA5WMt70o3gS5eRCyHc3sr",
-	"r+O2k2rc0hBfzkVu842NFG0r9quOMGeF9fmDYn9eqNksv008R1QOc1ewF3TWeVGn0dyTzkWWZ2wljQee",
-	"ZoH+O4X0JycOeoMe8BVyTcTShhgHiMTScGAbc0yVk7Lom9xI/jvGCHmclvmmgjy50QHmqnN6cAdCGSEe",
-	"1IeQTfUhya5enSIeCrzIAxD2S9EH+8F6g6cdxL88Jz/Tk6adIzGkBo5TGkcIJtL3GumkJy5mnCe9oKfV",
-	"i17QW1A10wLKKx6ySS+NFNuAlYUxT6Mhx6ma+cmSyiFhGmWjNcQ5wzJTIEIBYfYUxxKV+Hkz1Xe5gjfb",
-	"oS3BOGsOarv0Hd4FXrziYTrPUmw62vcbLxWRM2gz6J5JlL0YoJRBCBmJIGOEqHDW0QZ5H6bS7MdhkcPb",
-	"bAm52w2mBdNsYQyt+iKsfPDso7TqEoRLa3HObg3CPLQZ1MXNJ20GvSBQY2PjIPZ6NHqZpDyOnGYEvFvE",
-	"OmQ1JPygU6hs64Q0YQFlYnjaphRsGrgOSoUgQ9dvVAZsth6tf5nUBSJlo+Nsvd0K3H9Ras0BTqhgi6Ua",
-	"H/BkQkNKWLjsdACbZXF1TrGq4PmD84cKWT1pHlHxLnYDWzcHX1tfnc/keanR8JJI2f3+6MN7j/djMwxf",
-	"a4PeVFugcshw0hAbc2d6lgpPyVA/Ftc4bn/7MMegP35jv13hjy4MGRsnc+JplzzZYnUNmTgt1KfaQVT8",
-	"xuQGnAC9o95/9PeP+v3OV8y6RpTjUNVrXIS5VY+6EQe8iJxDsun4c3T7tIb0Hpq1lsj8afPVOqV0zKzo",
-	"zFngVF3rKGXDMdzI8AJfkez0jXnP+AKDXkRIYix3K6tdbUI7Vf+oMl5PP+6vhmFnH77esJtx7qlWoAlh",
-	"5RsAotWvCDJf9UI1g7i0quoElSWVB28Gz+a6/QaK66NlqOpvBJHgwuJiOVzji36si0LObzsVM3go3WK9",
-	"s1KzHpEa+3wXvzXDSdfXNwONNLy+qwZikN4RFH8mFWS9P4LOtfTWzL0btG3s70Yndaf4ufV3OPdcH0fL",
-	"+FPc3jzUsOHtqBtH637tWXWfubta3g0d26nfNdCsVpPLvGOThKguqVCtM48qqVMNZVCr9U9tWdRqGdRA",
-	"T/cpuHO+U8vUpSa/gxf+Sxaergnbb4C9cc37zQKN+d7Wjt2gF6asbeJHkRru+YmLphms5byF1mnXks9U",
-	"LD2foRguyMHRBONNS/HIJQv95G+C8tdz7eKA18Sebhj72RjPadbeCJCUbaaE3z0jj7DojkU72gfhtbVb",
-	"aQE8XElT5pWV9GNeWYX/5o0VVNCaB/lvuh19gPUCD5QNE8GnwqCQExyMhaI4LkIrHTW9IdDyARIvixoa",
-	"GVMon0rlCKrwrp5zCWgOXq6KNXxP5+QSEpceWt8rZro0xrsnrfPVdtOV66Q+97gZSyJqYiTHaXhFFNqK",
-	"+IKZsOcIFdHSEnEWL49RN4eUS71yGGEaL4d5tErDNw7jnuOb+rJ/Muu0ESb3u16nig5lzVObcJaHmvr+",
-	"q+nYsgcKz5MONVuaAi4aygk43p77zcQq1l5V120EQpaaBQtzGF0F5XyU9UEScZoL5a50ZYK6HyJypFzd",
-	"enNh3y4CxZE2q19qfQXJowBbiE1TeBasn9f8qkEgms+GgmBbjvceglweRMzWgOoIXAdhKoEwlfNej6qb",
-	"6Z+PglYbnXBzvFkOvbYwMkkiHV0vc5t3nMPDPAnKtZv6bfTrG6UJJXapKiKJIKHRW81n1c4pa4eFFIXc",
-	"BuD2Mei3WRUAb8OvbxsgvYESN8NyyMhNQ3iy/jUR5LohSrJT1Kxe4AXBkU/zi+mcNiToJ+UbZuWXVZUh",
-	"Ogfg2smy5WQzBAWQHIg0YbuN2KVEblaQRw96j6HI/gpFdxhyRSmn0g6a4AMosOklXfpjSusNKo5B5TNV",
-	"6ka2ycSPbn8LNwtkHdbWmXwLb8cmukjO9O6Jp3XkYWtf18iflbMv6Wge3tBBrWo9/31JS3ccV3JuUpDA",
-	"1SAccLpbC3LZVTu22p4aFtcE+yYq2yhf4JvM7ShzP5oEwZMwJInqXGp6VWkjn8pmJ/nUwrNi9DM7gQ9H",
-	"stYyJ1EkrJm2iyFZEOzVNCHDw+ZkeLgbFf4q70FvEmM1ZLwlF2DRHIur7hSbLy8wWyjW5IxaLGYl4BKo",
-	"/LNB8kTI49ianLED/VaWheqx+d3bta4+natocmVpdv298s4hSZ7VVgKUsvUEPtitOqRXFE8Zl4qGFyTh",
-	"outJ8bFeHO6W+5nNfV58XO5R9aLf93WpqtL7hDKrkma26kQQrZgyDOVv8BwsvAAUIUhoTMAhZiGJ4w5s",
-	"ogv8Tm3SfMfkuqhNwyoBM7gJ+7avJrTeJFHezM04SdcjZr231Vp3kzEO1D9cBSP3nNfBpdpUT+9aprE6",
-	"RuQGhypeQndVPjFN9IYsnRNBQ0g2N0+UuYT4q4CVihT3q70/V1gFqh82GhjXvlhad5kh8HQcO9ygMEU6",
-	"O6tJ5X7QpkbqquN5hxXtzqPHVJgKee300vZ6e0eFexXpJGZn6O6KtY8KGlVZBzTZxlfB32mz11XJKCRs",
-	"d+7riufb+7mcNZljCwRrs7AMH+scqvsmy30BvYWG72aCrd+0CxeKfi3rYWw4dXEtgbxy0xDWIunWeGnf",
-	"gu9oZDPNx6b8RfHpM4kAqbZrpVu4QJJcE4FjNLeBMx2d9WvvbyULcO14irMOyshZwGwVJVRO654qUDdg",
-	"Jc0753UJdoG4jHEqIddtWLy4PhpSf1jCls8bpmRYR7hZfpDVwPYuzDPtSvjDVxtdjAsnh796i1kQynKY",
-	"g7VSrBnUfl6v30bZ29l0msgWXFxNYr5ASuDwirKp7YN+fvHq7GJ4ev7bz28ufj17FaBB7zIhIZ1DPRdQ",
-	"okk06G3X1rpGbah6An278B6CqYb6iCHyCQ7JUJJwmBAxvGrXqaV7j8ZN2ihuljRWNF+cYtqpA+OD5cfN",
-	"8c1Gx9Peabl5xHjnYNZG7/rdi5Zar7hVoDoGvjrpZpkbvYymdSQMfITjPS4/qTQh2wrCfujwoYx/POGo",
-	"IdD4wlRQtbzUgxsonCT0F7J8TbDb6n1m/sz7NP/nznlC2M5HgoVGPblz8u7Nzi9kWeAxhmGgYx7BgogT",
-	"W9oEtgGmeXhcfDBTKjFdcSmb8BV1BZ5JdHF2+R6dvHuzi95hNZNB0UhZBijr+IzkDCdEwmUVAs4kwoIM",
-	"2IIKsqMBixUdx6RoHKS3hPItQe/drZEtODfaDpDklVcGzFRakSD1ipohu+iCp4pINMfiikRo4CuKMOih",
-	"KUdjsuQsQlTtDtiAaSARpmx9siMkCYsQZlkbYIQlGjWB/ggN0n7/eXhFlvAPMkJcDNjoxO1QeYTMadTe",
-	"3UVnOYjQ6PPAxt8Oekdo0Nvd3R30tMTWyo/z6HZ0PDCNik0lugLK6LDfB8BrfAHg8smEsEjrA/lZ7Q6g",
-	"NjdVkDlbgOjk3RtTqc1kLvT6u/u7fWi0kRCGE9o76j3f7e8+N/rvDLA2qwsY47Hcg9o9e07nc7n3udwH",
-	"/VZ/MyUNFWEqjdU12Is7rlCMCDiRGZaIKvSvf/wfRJWsNjgHrDR3DcyiASsshcjV1eHzJE4lGlmdfZTV",
-	"+itfbGZckvq9hkJRuQHLrzXlO0qgLynwV3ZT0YNJc1/Z3kX6CkAi070Xoxc7JqkBhTickWOEB8xqduYe",
-	"gtRM8HQ6c9YWCZ6YunbwTYRCnizNwXJo20c5exP1jnp/Icp3A680aD/o9++tz7ZvOk/X7fczUuqifxv0",
-	"Ds0qfIPnq91zesnDJ/vrPym1E4ePnj98V3GDMhIvZXYBNhgccSIR4wrxBUPUbuLwsdajaYflXd8LUnPu",
-	"6bBMWNbBD4+0rGcSaU0EQbjFMbogSix3TiaKCANAoCTFkRJLhLUiopf3on/wWFAzweGmAMwklcSU/MxO",
-	"1Kn3Zdb1aNilGaZnFSAJNIo51cdA68gi03onqBjARYPGdhB4KrWmo9l87xPoTZngb3RVFa/4WMKbV71b",
-	"PVBXAbJX3JDvZw1BL+HSF4NNWCTRyHexHaEtbBQEnhgdF42MZWC0DZSE47jwZuTTPZMDVhVWGqvhKHbR",
-	"X41AJ1FW/hazJRS/08JGEqZ20UewsjE0ehORecIVYeFS6yCjQMsMockmm1dqBcDOogfIvScgc/LKuggr",
-	"ReaJMkoDVzCRoTGfNDFGEw8oLzNLTLdDcfYBWusno1gTqX7i0fLeRVLJ8nNbVuOtz7QiFg8bTDEo88I7",
-	"Zp9vIuxLijBYxf7z9aB8z/lbLKbEiLhHkCFa06kQLHRFBUEC7AJFdDIhQpOecBDjm/z9s8rfS6JcezGf",
-	"2OK7FfGgf8icKhuIab94tXPsZCJo73Pd0d18Tztn5p6mYHkiImL1NS2APTXddXZX3VcqfpJHuLJU/Wh+",
-	"Wq4c0je2/+hsv0om324v/2NvL1VUeOAbTJlDrLjEtOKye1EeV7Vjwp7ucLHxLG313aYItnom0Si72uiL",
-	"wMgNeBuhLYLDGcJoFPKIjIzhthynNGCjUsSPHaaI6Bltb3TTGTDfVQc133SmREn3dgO3HliM8e8bHgKe",
-	"FH1hMpFmTkCZlcOhvsFlX2ALJd+FyATCNYYZfuX3odp6W92J9h98HVl4YSPrsMEaDgp/k8JfWgp/u4B9",
-	"UyGezgUsHc+pgoPPWI9lJEa8mXBcabHD0uJmqsZd9IO7Gjs76wTd7Z2ZWEfmFS1vjQS2+9Fi1sAruyci",
-	"xhf2dthCFzhGNCNdezZetWC9tbIMiz+rwfIruRTrw87q03yTzN8k8zfJ/E0yb2oa1dey+5LAc6LwHnSM",
-	"sHFq1shZM0KeZu88IIfN5/BAMfsNjZd5p6RS6Fjv6PdPLtw+zrBCcFHPe1JNaBxLBxxyKRWZlwECXaH2",
-	"SsUBvCB5S6U6P0nV7J2T51+RnRCy9kdKIC3NRqzZTlRDzmLTwS0DTN4Nz8YEVjPHbwP/gLaZVefhPt3x",
-	"IFuWTCh3JKsXTbj1JX8RptlHQkRxdgVmyzQxlqFN5OgKhMkPEjS3RdENdQlEWu5cZjHIRkD5UOhztvTb",
-	"vVwmN3oRLohKhW3M6fQBw27MnOmmygoPK9lFF0b7kU5w3oBtNcbmjTRf9EfijbYRiJeR3ZJpSjpCc8pA",
-	"GV0O2Ojd+eX7vPMtBHDtfbbBYrd79rudmLKrkbVAW2MUBI75eNMxBDIOWBHsGBN8TaweIXiqCOIJYdu7",
-	"6ASVFqa14TFPNTR4CWqIKpCYZt0Dpheyddh/bqQng5qxx1qpdlBLi6zSZ64FbNvAnOcWPohzGwkSUaGX",
-	"kwo68nytJ+27kwZZu1rI2cnmnOEIJtlFlRHnqVQIIqIzJd9SBRgXi57EF2ev3lycnb4fnrx9e/7x7ZvL",
-	"9yNrLcwH/FFrxiOAkrX/UYkwet4/qAIvMPDSRygB8CRClCGMxoIvZBYpWWaEGTaRd05lqfV8sKjzUNbg",
-	"XR62ttCVf2gXkCWeWMrSPPy+9YAlzGsacb9/cNh5iY/Lsldx6vwY8xK6PlUGemQrbgKClS0woxnxc6Ph",
-	"Vbma2WUVzWqczVYXMtHdsLW3PMyj0IsNVKF7+2e7Sr0vUv4sn3PYisNMHBUov1St3s5vXP2s+eVKEXgJ",
-	"/CYL62VThAsuiUNTnNMn/LpaDTJW8ZumhpLHqCY7s07PjaLz7MZEu9voXx6RANrSlYVpkV0JRWNlJbkS",
-	"bQG0JSIsFMtEkWh7wKDruYaItB3NwyutQUJYNEMZCUu09bz/fDvD8Qobn9JrwhBWOcJD4L/mztnKRkER",
-	"cW28RLmRaWQL8xqxDVHto8AGaZu/tg2v16IK14RSLn8nlMSRuWoIUDRIhLBE//vy/DctWKtHrMWDBQ0B",
-	"yccZGTAAoN4IUnROjtBiRmOS42Ot0JT+jppIO6jNE1QhrgW8uaFpjQW286NdwFALIBINFR/a8aFazigw",
-	"Ksph/wfE8Fzjp9JKfp5wC2ConMC2T2ad69M4zTCrlbyy+ZZe1n/Y/+Fla9YPmttKseeM/GL/oPXAed9z",
-	"r7x78bLbQKXs0U5C9CGlVHZmF2CObuKgPFUhnxO0xThykQGYKVDktpFZzz2Fc3F4ldGys85HlU6d2Ln+",
-	"4IfHkUxrGYXLDVZA33iYEeSFGI+l1RNCLAQlWR7vj4CIg7TfP3jZhj9st7reFbMpLKZgXMFa5s2TmBjv",
-	"tlNFzCPsgt7NTn6V2YkJo4SpHUNCmQ36vqRhkpdM3DMlBHfyIoiNRolX8OL7ZUKcgosPSJKl5vIexDmb",
-	"TAhIADSN+RjHyNkJKja4oV5WMpX9ZdUEaCvmCxAUTLo2MWcJpVt8A+z3PjvFHG+LFh31w3gFz2vHsey1",
-	"Caq+IJI8sg+/sxKZwx0Wi7AFPNKQeSaz487a5GdMNbvlNJxAd+IxwxdwNj691EMel0Q1HMf9e6yy4b+M",
-	"r6pSqrTBRQXtE/IDejxsq9m316BON2ptZ7vNmO5XyiRzUfsgHNIz+h3YYw5w5962njFWDuBPzBYds8fj",
-	"8sTcIreKI3rP4Rs//ML8sBlnWtFmRpA8FXhPpuN8q7LRjgL+MrC7Q4KCnjnGUqFwRsIrxCfoPBX4mdSX",
-	"op2YXJMYLUyRV1QaH03AKo9ZhCIaHRnbQeHP2YqwwsDmAwRVWOHf20XxA3cwsNdkBiD04eJtgEbkBtqu",
-	"Us6gPMjImGngtmbtDviKMLQ1uiKJGgVoJAgjCxLpf9ooSWNHGBlP8aiYGu4Y27sIjHB61wMmUiYRzgzx",
-	"UMEB4mFfohlPhdxFHyGnvQSAuke3YnqXisbxgB30+4Gtw128eoTA+DvKHT1zKiVlUySNBw164Izsw1FD",
-	"grs+qcvSoT8gadUnayIv96VnxoP1RfiyXnED8q5zoJtea35ac4yWVd9Y1l7uLvfCYO37HyQRK0PaRtAr",
-	"zrqDtqzQ2UaE/ZGS1DgRKQsFmROmcIz0y4CHwnonsUKcheQY2YEMqloqoSprz5SHPDmfGuNfypTcdV25",
-	"SxZKS1I5YzBJXhkwB0zxKbhij9BIvwMXr5GmoxGO4xHacgTo9jEaLUxBnCxy/+Dwu5G1fJpwEKC4w37f",
-	"RzuXSxZmUNfQbGcaNB34vJ4cf7uoJsNbvj3/YD0cQ6n0rEmm3Wgv6B0cftcL4OdPj2uPK/Vc9Om1BrUi",
-	"4LgmDYFROSMREikDe3HWMvErVehy69rqD045m8Q0K2ZUyHKgoMw4nmvdgOqML+6HsezNqNZcqK3M9ug8",
-	"ZjUJvS4W14qYIryUfvT/oQ+Vuuhco//zly+gIJ/5a79eTO1B0b7YVFsC+NOi+AXZgbaMQN2gMI70EY6Q",
-	"/q9m5QY7l91x3UroZo0V5Pg1EXRCwW7rinLNWzLF0ehY5sXQqo4muAUkRDjDcUzYlIyOTWyH1dRIOONE",
-	"QhGq/JVB7wj96x//vB3ZOMcZQcZNC4WM9NtFZMb5h4uT4cezn16fn/8y/OvZxZuf35yevH9z/tvw/fkv",
-	"Z7+NBmzrsL+PwH69oJJs76Lzkm9Xoqm5C8SYMnTQ7yMJ10UqkCA4nOExjfUlEnRViRIspU+o/VVvPL8L",
-	"2s4M7YixDrPePTiqcmh2Guyu9Nylpmy+wE5lYuuNMOr84K8GXaPHVHybAiStBkxYBGXAkHvaaAuoK4dE",
-	"AH5muIAAutWV4jZ+kZltcVRG0HeCj0kdP32nXbUGARXExAFM+Y0PpjV4u4jRC5eoEr0otJXvWkI6yOuz",
-	"k1dZYoZlN2PKpptB405eoiYdP0Ow4lrrmBJM0UO0BdHDR2j0nzvwr51LOmVYpYKM0OtfT04RvzaRjyhv",
-	"aGmu2QIv0JhHywD9v//7AtnO89sBEiTkIjJRBVEKoXzISIW/8bGJp8ShPomYRFP9mrlI7A5YDl/GVY58",
-	"5g494WK+Q1jIYWA9RFGVECISTQASm6ZESphyZNm6uYcMmGs6QFuJdUwGBoNNaFvImVSYKdjp9i76mYsp",
-	"gSgRDNENEUqZpFMGbVNtiSLNlQ/7+z5ee0FCQq/JWmZbMb3kpJUtOOO1Pva5kg97/fwrk3L+fe/fe0ef",
-	"25jj7i+Gv9oeyMMos9+OzbUBkMncMxnCGq2+bo2qW3bJCqb0hpkwVycQ2rDtLZkR7Y7F5024kKOEwV1C",
-	"g3il38Q2lW8Z7Z71C/So8y9cdX6/37cVtpsV+mBdIGmnwNGW3PZnGiuIsmsO5knL95V7b7H+OJH69lyd",
-	"Pn7rAvWhYKXGhC9kJ9d3a+AIebUgw90ZWUANFCqkWnnrgMv0SmT/IL15HWU47O+MsSQRBLEiU1wcbWGF",
-	"5lwqdLB/+N3h989fHn4XWO0dmUrWYC+bJ7G+ujC9fBC6k5gvwP3mQzYbJeuhpX2HlJwZN6KnFSR7UCHZ",
-	"9RNU7I96ipGpkiS1ADdFKfRTG1QJF0j997EtEJuF9elnEkFUl36nAUKSCzUcNyTClDtaZGRafmi7+jX2",
-	"eHEf+fr7rg3+0wuE/TesUQPMWR2Gv+Bhh0kIFtAFpCFor98+EtDCwzsQ9Dv0DFTvZugdut7wsUGhedEw",
-	"S0nPz5GlFL+FtvgEcj0Mn962way2UoosdGN5jARJiNZLhcayOd6RRFO9aeZzk8TQZqR5O24X6M1SpE71",
-	"DKV+aPsvfe3QllClWku43mo4KBQTTU56w27cLbNevqKlSGPGA5TZbxZxrZplr1jiloYn5B1lZL4F9/Ft",
-	"hJkNGy4H4/mW6m//GdTjMkvmd++aoLQ1sG1BQsKU8YBQmd34AG7UXhi2TGg1aBpSX3xM+4IIK7J9bFj6",
-	"jmERlpVlfkHbdDdq2I/LW8y8TaTx8nATzQYsuGYJvQc1kuZ9t33avZGWfGJg84VUCC3i7eFs6fXsgewL",
-	"9GGWC+y7mrVZMARleA3gplaP9R49RCSF0zn+kcsTFY3KGzJXbBWiLCno8a5nnezXG13PcqQxoLdeHQ9e",
-	"VBXMwltTjomqmrLm/NqmpdSbdgfGZWT6nEgbOSEDZFZF9SMZcgH/x/Mktt0mBF6giIcpFPivl5Y0cVg5",
-	"pj4gG1iFNAYiXwJpNo8gMJCzOGBsU3mFa2r8e16O0ZRc7/c1f02MfNUJPqWT+wt4VBpId6MTsM5QaLxX",
-	"I+ufTeZVIgjUEbcBEmMemZxyfQ80nTLCmGAht48RHsObTspWTCYK4ZgzT3VYE033wMLmy4TsrcU6U03n",
-	"a8e+R5ZO5qw2kU6lBP7ugQRrAwOM3Dw1k7zVczwMxjozOCWaHlItcvfUgKwA0z+ZwTrHuV8p00zVuEkC",
-	"BBGalE0zBQY2D8nL+ibaWAtie11ZjQZ8rQS11o14p857j2FJBf28uIm2tKS6u3kisvSkFtjkbAJtGaum",
-	"yavevpe08ZzHtMOKTukIp67tYH0iwisq88zHJ6O15mtGW8Zig7AqZ8kvoMAD1CXJaspAxnxiQjW3j+1F",
-	"RJkorfs70uAOWZLtUGAva4XYFg9eGS2+Gy6YwHdzpXmCeFGsvrjRYOWGEMD5Z9V9KkrG14UGeqU79sq8",
-	"OmMWK3xp33tAhbaYpikL7JVzyX8qyPO+MFi4Nor7vF2tOGNjCNmTMSFJY5zgpf4VSSIlCCbAaH5NRIwT",
-	"9HthtQ0QYZGx35adiDZLI0yF5AIVXU13B+wDi+lVrWPnllSChpABojBlc8LUdqA1JLMEFApukjowWlAW",
-	"8YUpZYXFElFTMTPm0lteHTzwejuXdjedrQZQ4uWVSb1Y+/IZi9q+egrQ6W3gVawFAqx3K3Z33q+DCmBt",
-	"+/dNGvGvPCJxh49yBuB8Uy1+Fy8Rw4l0fCNcP5tjyhCgucycJA3+AyqHDCdrHSC+TyewrOF4OXSSzb6S",
-	"+lQu1q/3KsgSyT8VXgr+iMrSCz5qeN0jMNK9zyaeb53N2nQs1W9C+1c+H0vFGYmQ5AijGCsotgFOsKIW",
-	"8BiuhlRBOaXA2E6RqeBkEwKpRGROlSJRk8naxYV2GtoTU8gy83IJF+4TFdYzqws42JZok6ciNSaX2hfu",
-	"Ufh6ZePHIifqkcRipUotlmSHMkmYpOC+lunY+Gaz7iwps+G5ZqXIpnv5iwQCFdYSwta7gD3WUs+0QV7S",
-	"cmskUsYom44KQoWMBjRSAtN4mP3cJHRqa0ywUkToN//7d7zz9/7OD8NPn/eDl4e3/7ZRPN439eJe1AtD",
-	"eInGx4xmTSO6rC23Vd9NYh4EaTca656aBmF5w3rlIedmT0ltcLJBH1NhyKZt1hl8AtwexZ9adi/yPX51",
-	"UntGcKxmOyZkYKVp5DW8eWlebBXxXYh03xVkbcChVQI2+TbEikxNpmE9VM1YCAKQqdfmM0FwBF1deoGJ",
-	"ZLPcStmQbUEkjSlhoV7NmEfL4RiEmn0JU9YQ73Y/oeX3K9Iq0SZ8AZ225RVNfLHKTezdhC77F9VfF4Pc",
-	"f+wk3QJ31/N8QxI2iuap8JrX7qLRlg0sL3TkNZFsdrMPIx+c2jSN+bvXRAgaEagpA60TkeJJpiiXy95A",
-	"jFPWSn5OlKChRFsjGfKEjNCgN+hZWwmxvxY//giWN0GJNCUBQx4R0xYGSzRaEDqdKVNhVyqSSFsdBhjG",
-	"aNvbkBciGx+lblhlphUBOM8kXKsAnk/QgWjrYeVbWOsivlOBrG4IfKf6j3qqjWtAzvn109F8zHKLchdu",
-	"Gc7sXO/7AION6kO2/+pSs5CV5dNWnO//5CJq+YE/EeTNZFGtFGXOmtwAlhY12Fawk83qJRpRsFHNxCfN",
-	"RvLYhC/PQ4p6ivfNQb4VYfzz8A8nWOK+mIfACzeS5XNeKOy2Ubku1WvPkwByiy+WJqeeRFVzu15qXovN",
-	"JmoxnhuQZ3xOBsxUB9HbCHJXVYDM1TlAxc05sC4MRefk2DatC5dhTORxUVDk7PQvAfrXP/4JGrziCKcR",
-	"hX4Wc2Oq3IWWGNaqMNobZUaCETLmxqwUhJ7ElFO120UGJGOtTpJYEqeUgCn30OBhv8CLVxnE7mT1WG+p",
-	"b20EuXPe1/1Z0L9g4S3nZNbf6UvpL0+FkVxmRWhrpLvuRiTw4m5SENAiwWrmTWtt7leSFySccZ5ogkoF",
-	"7gW9haXvVZnL5dnc+ofN07mupZOd/1rvXVp1y8szqPZyE2CjuYIRJPgCytjGPMQxCnFMWIQ1v1wiyhr8",
-	"mbvoDIezzCwR8jmxPheoUTOj0xmRaicXFcYDYxylpgM31NaEv/U8W2ClyEdAC6zCGZTJ5dA7I/9B776R",
-	"xZ3Y3V5m+/8WSOT12wl1LrIK2g/Xe610GMv1nC3D1SIB8Mm4RzDV2kd9/Y5ZMn/2MIadguTHVrf2kvtb",
-	"rAiE4/DFDsSnUDZFc4JlCnmW11RB+17TldYorGhk/xwmRFAemSKIgS2EiyPQdnL6NMUSY5hmaOIAh1BV",
-	"erSLRiyNY6fIIGRN2I7WkD2mWaXXNqnvC1kRl3bVa0tL9lPWdw5hbVpWpL5P/1yHrh/h8IF1DRzH55NG",
-	"xMro04WpnlIfDpSdszWUvBcZOCaL+GBS1l89FTLVO87N7JVKtY9GnlnAflPWLAQ8dEH1L66lf3ro8PIM",
-	"SX39s1OtRGrlxThDbAiQGxAEjKrcWfLrR9WPRjFSOEvHnmEZwJWwtqMvgcS5w7m9WgkZnI3q5FG1qGM2",
-	"gy3ruG1631vftr2qbxsnYWDUSEanM/VMmrt5Jp4kNPycESwUdPgP0OuLv8Jvl8n5QeaVg6InRkXdHTD9",
-	"BvRx1GqqKf948evl5StoUoCvp8OZuB6KuZTRcC5Hx8UzGTGmH5ng5qzt2+Wr336Do9SrLofUQ+t2aLNM",
-	"1cxM0nx9twD5ptt+Bbpt+TBa6LY5Oj853TbbaoWUvwjbWZ0RU+c5C3xFdtJkDe8JCu115b1VxiRRDq/Z",
-	"XZHI8o1IvzyROiexbJ1c8dTI06SBaZR3kf0xqbNVgVU90r0VWS1VbDx4cNPtn6bS6D3FtcisRum6qqQP",
-	"gW5QuxtU/ebMSFssqmD4+iPD8MFDEiAsQ8Ii44URRPI41d+OUMQXLKs1tYWvp+A3gr5gpi6V/nvATH+X",
-	"IPPQODePZxLh6VSQKeDS9jEaCbwY5f2CrBvQzrCLtMQC/jPjcSRRmiDFB+z7l8Fhv5+9FZjEowgvM+v/",
-	"Pnr9d0elRROqbAFpSdk0LloVVdTNI7Tf7zfql+8LwK4pDfvm8hx9/7K/j7by9uTMrf8q0Yf3p5AaagQt",
-	"F+gDozdIkpCzqKk4Y3FSK+3ka/NCzm7COJX0mujzDpBbz/DYLmkH9HPCIgSqjc3fWcx4TDScGxaYoU/X",
-	"5bWos2n6H3uLbNYaNRSVNH943qKSpj8FJ8P4hnqtAi+ccq3mr/051a+/MP/bz/4/46m+gu5ruN1X4PBX",
-	"m3fyEMkhnVQ3P6PT0l+zkWPDQVDGQBy+4eUZnOW8oqlsZ7MQtppgJoa/f3n4RX2omn1dAvtqoeoZuD2Z",
-	"YgR0TnaskMmWXshaRyDeReKWi/V/7p0k9BeyfE2wVtOPfv+kse8nggURJ6mawZNP+hNxnU2Virh31NsD",
-	"nd4u7rNbzl4CBmfM9Nq6r/Mnzj6cp3noevHE0dA/Fx5dp59w/lQzLufPrJCHO5hWVJy/YzwuT7aUisw1",
-	"fP5/AAAA//8=",
+	"7L3tcts4mjB6KyidrYr9Lm3LjpPutmt+uBP3JNvpdspOpre2lZUgEpIwpgA2AFrRpFI1F3GuYf+fWziX",
+	"MlfyFh4AJEiBEil/JO7NL1sSSAAPni88n596MZ9nnBGmZO/kUy/DAs+JIgI+nWX0Z7J8/VL/nxAZC5op",
+	"ylnvpPduRtA1WT6RiCZoZyL4HKkZQSmVajdCjCv4eE2WiCpJ0kkv6lH9XIbVrBf1GJ6T3knvmiyHNOlF",
+	"PUH+yKkgSe9EiZxEPRnPyBzraSdczLHqnfTyHEaqZaaflEpQNu19/hz1XuRCcrG6xIsM/5ETFMPPCJaY",
+	"4SllWP++z8hHNbS/cYEyQW4oz6X9yi33j5yIZbne4sdyfXP88Q1hUzXrnTw7PAqt7yVW+IrnIiY/0VSR",
+	"0EpZukSCxFwkEvEJUjMqUYIVRhKeQzujv56/Q//65/8c6G/3zLdytNuwTD1oaAYZ8HYB50tyQ2PyC09I",
+	"2mq9ixmXBI3MdPsJPD1CO/r4zQc01+/aRVSajd3gNCdNK4cnhvBEE5gPj74PrfucJS+xIqurPf8Yp7mk",
+	"NwQRlkRI4jlBBgwSYYmkwkINE6zIKcIa6mSP6/0RlqCY3xChl42V3mdKUIKXEZLcewr9RQ81/1KJOINB",
+	"DftzI9eivLfX58ehrb5OyDzjirB4+TNZru74DMUpJUztxfpsGJDhDtmf7iOM3r9//XIXMTynbGrOYyGo",
+	"IicII0GUWKIFVTMgXgCUfhSzpPhiwMY8WaIpURK+m1AhFcJMLoiAR3mu0Jjol0vCFFIc/fbq4uItwlNM",
+	"GdqZcIGOjtGM50JGKCOa8nhMpNw91e8bsGJWWAdGCZ1MiNCvgompRBgdHx3tD5gD8YzghIgSxh509jR4",
+	"GkB79OxZ1JtTVqBVpJmTIkK/879/Hww+Hh3uDQYfvzv/8O//FqSUt4JyQdXSUMw7+P1TiM1ZrIY3rDt4",
+	"wvJ57+T33gKrWD8+xgyYo54w6mUzzgjsBqf6L1cz2HbOrhlfsN6HdWt8K/gNTQwxB1aYuZ/XLc8HD977",
+	"R3/vh+Heh0+H0fPjz+sBdBXzLECYvxAlaAxopOlM0IQgnGUpJVLjzQ5GkghK5J5+M4p5QiLNqmVKSLZ7",
+	"isg8U0tNyQinKZrDy2QD3UlYgb+ZhExwnmpO2IsadtZftzMDr1Yc0kpHKpEH5tAqvZ/Lhf6bIJPeSe//",
+	"OSgF9YH5VR64ZbzgCams61d44fZH7dHJ06MgfJqI4hI2bVSGwOwGJrcX+ldcqAvhI3T9xLlQQy7q0CyP",
+	"Hcu4FxUkZz7pQwzTUQcBXhWI5s+olfQzYzvKvSsticKS7/XVBfr+ef8Q7Rz1j57uHR7u9b9713928vTw",
+	"5Nnz/zot+DVmiE8mkihElV7o+3cvdiMrDP1nIzSnCaPTmYIhmhjfM/oRSRJzljTSXiEqbyf13ksiGvEq",
+	"l0TcHqtgChaneRKA5ijmjJFYf5IjROZjkhgZqOd+IpH3M9pxVBZpTUHlMkIplmoolywmyRArrbqRj1mq",
+	"CdcuNAQ7ahfjb4MqMpe+uPAmDiBvpCH72jxTwhULgZf6R6mWqf5CA0d//m3GefYGjy81GCXVbw3p/yDU",
+	"jfYPCitBKR4jUT4UVvi9Abc/LbfUKyK0fNUrJlK1W600z8CKiVTh1dpBQzvotiv+rB+WGWeSwPn9iBO7",
+	"Zv0p5kwRBv+CEIzhnnLwd6l38KmlQDgXggszVY0VsBuc0sTt9xSNEqIwTUdaFSQGj4u7n8aDF5xNUho/",
+	"wNLcTNKqfAyRj1QqrUIKYlni56j3K1c/8Zwl97+gXzmSeTyrzP6O8zdYTMn9z25Rwqi7inOUwryaOzGc",
+	"qxkX9B/kAaDwC5VSnwEXiFrkOXv7WqvmQHz2ebASxIreaDUvn8+xgPsIThIgcpy+FTwjQlGN8hOcShJp",
+	"DaT46lMP66fJMMYp18re8DrGqf6e5WmKx2nBHi01sXw+NhhqH5xTlivzqoZHKFNkap5JrJwsSNWKpRWe",
+	"mVCpMNNX0cIYsnFBJCU3cARdHpqknAs5jFOqBUq7XcyIlqjC7gWn6cWkd/L7+nN+pZ+5xIpcKaxk7/OH",
+	"qDbR5wimYJKqpQ/Udq9/7R79xT4ZnMAo6dY0IZsR5VPgQCrI6fRcRHA8s7o/WmCJFL4mzGjcOwuCxYzn",
+	"kiDyEVbH2W551nz8dxIrEIEkIUxhseyGS5Y5bKAvozj+QhROsMJG4pKs5RSKK5x2Jo3PvpD63aG4Xe6H",
+	"AABqBPwWGz7XgYhhb75usg4kdX7xeVUrmTt4bXiVD9fSuLfx2lSODAAL9yrv8hYThB2YSF8I4qixPdCY",
+	"vaSVd5KX9r9oxaCjx+pLsb5kTBmVpLCvjrW66F8T+v1mu8ZgcBVUpdZuK+m4r9g8NcRqhdXuKToP8lua",
+	"tNCgot51yNz1bkacaIqQnPEFQ5SZ25Y1THGWLk+QVFwQfcVhfAHqN55noPsuZsOn1+/++OG/xv/ZPzx6",
+	"evzs+Xff/4DHcUIm0xn9+9mPL16e//TXV6//I7Qk0OtzuX6/DRRbvsXhwsoPmSAT+jH4kyBZii0fXUtv",
+	"cJaXBCfmqRt+fcvVmjuNfwcxwthcaqg1WNmZwhdqn+jgrAECxX4jH4tqQK7soViMQY5mEoX9fzWIXMea",
+	"ug4Yc5GQBGGF5lwqxFlMEEZGPvWi+0OyJi+PsfMeHqJ4hgWOtXoTVfkRVYYVBckqBIIqItYubDPCCg4n",
+	"Fc8k2uEC/stIsosWXFxTNj01hE7QJFe5ICjJ9csRRoIr4N5PJJoKHBOUEUF5sjXkSoSv2QQcuo9OzJwk",
+	"idziUM4UTdGo3OfINzh9cYIJkoq7YFzai2pXZd4+b9TgXKRBdNMLCCFibZerL3OPhpb+Y8p58lYQKXNh",
+	"ldyOa7+ZDhOKpeIpjYfz+WzaTknTz8ll58fm+ONW0+nntpmOsu2mo2yb6QTBCWXTYcxzc0OtDwkpHT/y",
+	"ZNtL5A0ReNpZU9FHNxM3QzGXMhnO293Y3EMyYaztM4b9DBO8lCFgFAMIS9qLGvsM2FfbPyUI2FaG5SVy",
+	"OM7mbU41dGQpVtZ+1QHsY02qw8zSavtLZoDEg9fM6vuHc4L139upPGOeLIeKzDMisJY1w5ikkubtjn/l",
+	"4TtZkrymbOslrTx8B0sKIYhM+WIYzzCb6iEdydPcQzdzm/Gctj+HCVbDjIjYms42PjQjdDpTw3jeavQ8",
+	"l3FKhnMs5fB62uqRhZmg1eggiAtDRDsyqpskVkmoJohLv1TlMKOS7RaMICSZX+A0HeP4+pJIuOZ2wgEC",
+	"9smw0lq6tFvcUGQex0Tqe4J5ZchT4rxIrdwPPoQ8p2rpiVqjZ70wLps3lF13hYdWF4nsdCdR/JqwIJis",
+	"hraq9ReWZvT+8k0ZEwJvitBCq+e4cGeD5W1KbwjbCCizlMjfxgb4eC6SDmDykaPmzA5IxIQKEqthLmg9",
+	"SKR//H0IoCodOqenb8D5/vkxWF/wRzrXWPe8f/y9Nce4L9qJ1RfcUFbHXc8ITtVsKGMuzBet7HFusnOm",
+	"mqxxTCqR43QYLzVzm1CSJnf4fndY1VeuQr3uukwJye58MZqITNxJ5Z0dTsGFotzZkhru7TXSsvdBN3uI",
+	"rOov1jdVnqs7hmEDb9Ss1wPuyuy1A21Eu6iG5h/W0I9ZYUerD0/IWoHTEU1zRtXm04NZ/TlC2ypDSbva",
+	"5/24ymYtw3e3lCFrrcZTmaV4OXSouvGBlnYyLuiUMpy6cNbW71+vHfCJWmBBhjdESOsw2KxuF4DfOBR0",
+	"gDIso0GlaPeabdQRGFIqInXtpLqyaCXqtg6dqNQAq6GMwdOpIcN6PH5DO4v2gvJa8SqPZELMniucNpgn",
+	"KgCFqdz4xi1tZbsYL4c+srbflfXWuWcD25thOVxwzUeHlmc6p5odOeY8JZgZLyj4GPUPxmrTxj/r+ypX",
+	"hA04LyEWPePUvq/Jx2lYP7khG8ZZmdEwpj3BlNLnrjZcw5iS+lbhsLKZIBSCRxJed1RBosZz34C3foxw",
+	"R9/v2hNez4rNHu8E4wz4Gk2OJezWWSUbrnXV86uuuv7i6kpCUD93t9ot9JLqZe1KaRGC5jieUUb2BMEJ",
+	"fAGXXAia3hQI4Qt9hWngQvgqn2PmvfpjluLCO75eEtlXhmDwCjDzSitxXSGBFZlyw2hXNlHNZ2rCprX2",
+	"Eb2kF+57UMDDkrrcSy3jZhth35JtrSWmP3Kc0gk1v26cUVgvYydbgolfbmPW+gdnZGjiilssJ6TBFOfs",
+	"pvV3WF1/dboKFkSr+VAFEDfg5X1Hwvgk8KijYGrRZd29MC1dEMb91X4wZbdxbryiUnFBY5xeLVm8pUu0",
+	"2edTJIO1Jr45kdKiZOA3NeOJb/HM8jQd4owGTZ2brKcuZL/12px9NahcKiyvLWO8u1tOadENml8tQEqo",
+	"ReYsompGQnEKIbxeCWvsdvYpnc5US1TlCXERnZtH39ApFzyX22L2Lx5nCe/HvKtme2bJEI5/a5eVIJKn",
+	"uWp95YZQklJdaxGUCUd7m0WGwHWRC3yVjz2dqHOIs3nIkeY1yUxYBiMLcJ/Y4I1e1JtgmgZjQLQ8NI6U",
+	"xsAKEHTOZrPya+FK2Qh3uIEULyryTEyQY9TLM0s7CUlJhXK8V3zMqDCRG7dDGcMZavlWucBPJJLekSCa",
+	"nCL9MuOcYJwRFPM8TdCYoBK63bSQEp4VmEROPfGOY3XHkTv3VY9TM2bJzqpwFSVWwqgEQXoOlHGpJDJX",
+	"S7Tz2/nZ5auL91fnwx/Prs6H7y/foH9HBzijBzeHB4UN8oDnAh8syHjG+bUMXhniGYk3BnGlWCoEI5HA",
+	"zB7TmEy4IGUS8daxWTFnEzrNBUmCS1AzImAWAINJjEY0gaxmSWJBVAQ/222iGyLoxOZSGH9XkQA9xtL4",
+	"w7AgkHRqdM1VcVdQWn01yzo8DLVHiDKbYM4FpLRKPicowxSs5htBMDe5GmFXniRKUTatkotEUtE0RYyQ",
+	"BO2YVFognBKaUF1gJdcM4GcErP3fAFHr6B7khs7RV0HQEKOoK72CzPlN6Cxfm+IISW5SXUhtPzXAGtaU",
+	"+HvY7FCqE2IrJX5FOGxyiHgIWx7dCjvxKMshVH2FJbBCrOVt5SbQxYuI5XBub+WruO0VzmhpiK9W1mjz",
+	"jM17aCv2644wb4Wr80fl/oJQsznr23iOqBwWruAg6IqA/zqNFp50LlzVDCtpAvA0CwzfKWQ41X7QG/SA",
+	"r5AbIpY2YSZCJLWJBDaDhiovAT80uZH8t4wRCjgti01FRaq+B8x153TvDoQqQtyrD8FN9T5LumeT+HhR",
+	"BCAcVqIPDqPNBk/7kvDyvGoDgaIjBRJD6sU4p2mCYCJ9r5Fe7PNixnnWi3pavehFvQVVMy2gguLBTXpl",
+	"pNgWrCxOeZ4MOc7VLEyWVA4J0yibbCDOGZZOgYgFJI1RnEpU4efNVN/lCt5sh7YE4605Wtll6PAu8eIl",
+	"j/O5SxjtaN9vvFQk3kubQfdEIjcwQjmDEDIC6SgTouLZ/eRYrDVxuB+HZUWKZkvI7W4wLZhmC2No3Rdh",
+	"5UNgH5VVVyBcWYt3dhsQ5r7NoD5uPmoz6CWBilFbB7GvRqNXSSrgyGlGwNtFrENWQ8aPOoXKtk6vFhZQ",
+	"JoanbUrBtoHroFQIMvT9RlXAuvVo/cukLhApGx1nm+1W4P5LcmsO8EIFWyzV+IAnExpTwuJlpwPYLie5",
+	"c8JwDc/vnT/UyOpR84iad7Eb2Lo5+Nr66kImzyuNhldEyu73xxDeB7wf22H4Rhv0ttoClUOGs4bYmFvT",
+	"s1R4Sob6a3GD0/a3D3MM+uHX9tk1/ujSkLF1aQI87VL1oVxdQyZOC/Vp5SBqfuMyn/Tf+4cn/X7nK+aq",
+	"RlTgUN1rXIa51Y+6EQeCiFxAsun4C3T7sIH07pu1Vsj8cfPVVUrpmFnRmbPAqfrWUcqGY7iR4QW+Ju70",
+	"jXnP+AKjXkJIZix3a2s3bkM7df+oMl7PMO6vh2FnH77esF8/JVB7RxPC2hEAovVDBJmvG1DPIK6sqj5B",
+	"bUnVlzeDZ3vdfgvF9cEyVPUzgkhwYXGxHG7wRT/URaHgt51K89yXbrHZWalZj8iNfb6L35rhrOvw7UAj",
+	"Da/vqoEYpPcExZ9JBdnsj6BzLb01c+8GbRv7u9VJ3Sp+bvMdzj/Xh9Ey/hS3twA1bHk76sbRul971t1n",
+	"bq+Wd0PHdur3CmjWq8lV3rFNQlSXVKjWmUe11KmGot71at62BEy9qHekp/sQ3TrfqWXqUpPfIQj/JYtf",
+	"bAjbb4C9cc2HzQKN+d7Wjt2gF+asbeJHmRoe+ImLphms5byF1mnX4lWmcksvZihfFxXgaILxtqV45JLF",
+	"YfI3QfmbuXZ5wBtiT7eM/WyM5zRrbwRIzrZTwm+fkUdYcsuiHe2D8NrarbQAHq6lKTNkLf2YIevw34xY",
+	"QwWteVD4ptvRB7ha4IGyYSb4VBgU8oKDsVAUp2VopaemNwRa3kPiZVlDwzGF6qnUjqAO7/o5V4Dm4eW6",
+	"WMN3dE6uIHHpvvW9cqYrY7x71Drfym66cp085B4375Kugt04j6+JQjsJXzAT9pygMlpaQgnLU9TNIeVT",
+	"rxwmmKbLYRGt0vCMx7jnOFAS8EezThthcrfr9aroUNY8tQlnua+p776aji17oPA861CzpSngoqGcgOft",
+	"udtMrHLtdXXdRiC41CxYmMfoaigXoqz3kogXhVD+yqpzFr0athf27SJQPGmzflDrK0gRBdilcmtz9Un3",
+	"2FAQbIvL30GQy72I2RWgegK3UiCzEghTO+/NqLqd/vkgaLXVCTfHmxXQawujbSphk7nNOy7gYb6JqrWb",
+	"+m30649KE0rqU1VCMkFio7eax+p9wDa+FlIUChtAvdz2xscBeFs+/bkB0lsocTMsh4x8bAhP1r9mgtw0",
+	"REl2iprVC3QVp+uaX0rntCFBP6veMGu/rKsM0TkA107mluNmiEogeRBpwnYbsUuJ3K4gj37pHYYihysU",
+	"3eKVa0o5VXbQBJ9tim573YyCMaWr7ZZOQeUzVepGtmXSX/xuTX4WyCasXWXyLbwd2+giBdO7I57WkYdt",
+	"HK6R3zVnqehoAd7QQa1qPf9dSUv/Pb7k3KYgga9BeOD0txYVsmvl2Fb21LC4Jtg3UdlW+QLfZG5Hmfub",
+	"SRA8i2OSdW+Ksa60UUhls5N8aOFZMfqZnSCEI65R2lmSCGum7WJIFgQHNU3I8LA5GQHuRkW4ynvUm6RY",
+	"DRlvyQVYMsfiujvFFsuLzBbKNXlvLRezFnAZVP7ZInki5mlqTc7Yg34ry0L92MLu7ZUedZ2raHJlabZN",
+	"G4RbhiQFVlsLUHLriUKwW3dILymeMi4VjS9JxkXXk+JjvTjcLffTzX1RPlztuPis3w/1XKzT+4Qyq5I6",
+	"W3UmiFZMGYbyN3gOFl4AihAkNibgGLOYpGkHNtEFfts1/wml66+2XxQwg5+wb7tEQ78ekhStSY2TdDNi",
+	"rnZq3OhuMsaB1QfXwcg/501wqbeI1buWeapOEfmIY5UuoVc4n5iWsEOWz4mgMSSbm2+UuYSEq4BVihSv",
+	"dHxaYxWoP9hoYNw4sLLuKkPg+Tj1uEFpivR2tiKV+1GbGqnrjuctVrQ7jx5TYSrktdNL2+vtHRXudaST",
+	"mZ2h2yvWISpoVGU90LiNr4O/1zS2q5JRStju3NcXz5/v5nLWZI4tEazNwhw+rnKo7pusdrkNFhq+nQl2",
+	"9aZdulD0MNeR33Dq8loCeeWmvblF0p3x0o6C52hiM83HpvxF+egTiQCpdldKt3CBJLkhAqdobgNnOjrr",
+	"N97fKhbgleMpzzqqImcJs3WUUDutO6pA3YCVtOgD2yXYBeIyxrmEXLdhOXBzNKR+sIItn7ZMybCOcLP8",
+	"yNXADi4sMO1a+MNTW12MSydHuHqLWRByOczRRinWDOowr9ejkRvtptNEtuDiepLyBVICx9BibIfsT/fR",
+	"xeXL88vhi4tff3p9+cv5ywgNelcZiekc6rmAEk2SQW93Y6PIDZ7A0C6Ch2CqoT5giHyGYzKUJB5mRAyv",
+	"23Vq6d5xeJumwNsljZWthKeYduonfG/5cXP8cavjae+03D5ivHMwa6N3/fZFS61X3CpQHQNfvXQz50av",
+	"oukqEkYhwgkeV5hUmpBtDWHfd/iQ4x+POGoINL44F1Qtr/TLDRRMJ9JXBLta75rtz8xHRym9/9y7yAjb",
+	"+41goVFP7p29fb33M1mWeIzhNdAxj2BBxJktbQLbANM8fF0+MFMqMz3eKZvwNXUFnkh0eX71Dp29fb2P",
+	"3mI1kxHKsMAGJyJ9g4VYVCRnOCMSLqsQcCYRFmTAFlSQPQ1YrOg4JWXjIL0lVGwJ2vXujGzBudFuhCSv",
+	"DRkwU2lFgtQra4bso0ueKyLRHItrkqBBqCjCoIemHI3JkrMEUbU/YAOmgUSYsvXJTpAkLEGYuc7BCEs0",
+	"agL9CRrk/f7T+Jos4R8yQlwM2OjM71B5gsxprIzdR+cFiNDo08DG3w56J2jQ29/fH/S0xNbKj/fV59Hp",
+	"wLTdN5XoSiij434fAG96Qs8I4pMJYYnWB4qz2h9AbW6qTCfWAkRnb1+bSm0mc6HX3z/c70OjjYwwnNHe",
+	"Se/pfn//qdF/Z4C1ri5gQm5Iqolaf7F3TUxd2ykJBLedQzEFaMjM04RIZWr8nSCqJNwH9NojdHi4V/ST",
+	"RaaRaWSKNVLOIlPOTa96R5QNcQdstSPuLsBDkBtuTncf2c61ej6SThCVtjE0OArdPQRuA+ZR6N06YMb+",
+	"5ByKerFXr872jp49hzdAaKaBLIe+eZSz10nvpPeGSmVo26QRGiIB8Bz1+9ar6XR0qLBl1nnwd6tpGgbU",
+	"voN6paNzzWW70izf648NkdzH/cOmCYqlH7xnRQuwxLAzF/ICuy1fqLXbqQSnhcOKD5rpcnPtqQLK2BTN",
+	"8nuGwRKpfuTJshOQNsPGhqF8rrJxazOvHdDhvcydNB0FIwsNuVM0uibLkUYspm+6FkGxlsHmlPqbT+lH",
+	"nHgGgS0ONuodHz7d/NA7zt9gMSU1THjhKKjgojuuaTOVoSbsu2F0+RytYTIHn67JckiTz2XuSGOnatsr",
+	"2nVgLsQPIx8VstiGdjAD3oTmeIlMTBSyX0UFwzBRBMnu/oBd6iG2r7SJoDICw/AKRFUpnU5d72k7xhTZ",
+	"pAxYid+J2ix0wBhfGGYFvE4/omZYGaSgULrUTcm4QBrPkjwlCVwHS36HYswYV2hM3PAB2znu/7B74pic",
+	"Hg7rQoojzCDNCKYDvhziabBrn1RvwdTa8rIwwXhAf1DC6B9vfuhXrn7iObMP/LD5gRecTVLqVMSCki4d",
+	"Gpb6iJFxjfy10Moa/YjlEAvk1y97nz+0o7UDgy1QWHDbmUohUD1TwzUkwrDPgkalVmdAp4HSvBbVTWFX",
+	"niaIM62eekiPJ4poLQzoaui6IZsb1Ajt2OqRqH/iYGn0TKdXxpghuaAqnhXepoQvmL6g7aMzvbYBw6kg",
+	"OHFcIok0HRXfuX7vHvFZ0gfaCxIVDCiIqgbaWtcVvkApZ9MCABpa14SU/A3KBtsNox2sEGhG36EEL6Fa",
+	"M1wv/sgJuBDt7SIELEhDdLRaVDBd28gy1MfywyOQrBEaCZKlOCYSBniw/RPzFtiwz1ysKV8DjDNye6md",
+	"4rE8gLKeB6L0AcmDT94nJ8KDFwYjAsfIG69vZKX7SyhGBKx/hkHm/uuf/y9IVWu5d9IdLqzGDYFZMmBl",
+	"EAHyzfjweJbmEo2sOX/kyoBXfR4zLsmqy8NgzoAVHo+q+wL4BHxyTgz9MmlcGbv76IqIGy3EBZ8jjJ7t",
+	"mVsMinE8I6cID5g1+hoXBVIzwfPpzFtbIrSaA5cY/UyCYp4tQwznr0SFnHP3KM9D0zUKdm/IQxLf0zvb",
+	"rWnkFdifQRmJl9L5xgwGJ5xIpMWFZklUeczgIdajaYdxJPN4ViE1z4UHy4RlHf3wQMvSYl3jOURin6JL",
+	"osRy70xLdwNAoCTFkRLL8n70rH/0UFAzeaOmNuQkl8R0A3An6pUCNut6MOzSDDOwCjASaRTzChNXJcIZ",
+	"Kl/go0FjpzjL/DWb30L7DLCEuiraVoAclM6zu1lDk5J6RbRSNQr5vEb6Bgm2Q54Z87dWKrDkbLQLlITT",
+	"tAx0KqZ7IgesLqw0VsNR7KO/GVsfSVxnDMyWUBcbTE+EqX30G0hthkavEzLPuCIsXu79TJajSMsMocnG",
+	"zQvKtLvwFtLcyZyi6QbCSpF5pow9kSuYyNBYSJoYf2oAlFfOSdvtULx9gEH7w/2YhIJO4VamoeMGLy1y",
+	"AbqeR/ibCPuSImwLU5YWcQ8gQ7SmUyNYtMASgSABdoESOpkQoUlPeIjxTf7+WeXvFVF+KAmf2L4cNfGg",
+	"f3DxVluI6bB4tXPsORF08Gk1Brb5nnbBzD1NwfJEQsT6a1oEe2q66+yvu6/UQqge4MpSD7EL03LtkL6x",
+	"/Qdn+3Uy+XZ7+V97e6mjwj3fYKocYs0lphWXPUiKlIs9kxFxi4tNYGnr7zZlHsYTiUbuaqMvAiM/F2aE",
+	"dgiOZwijUcwTMjK2w2oKw4CNKskA9jVlsP9od6ubzoCFrjqo+aYzJUr6txtjw9SLia3TQfMQsHrrC5NJ",
+	"QvFyTawcjvUNLi7cFGZg6EJkDNKNGUhf+X1oZb0P7C7flHnUyDpsHLeHwt+k8JeWwt8uYN9UiMdzAcvH",
+	"c6rg4B3rsYzEiDeTqSctdlha3E7VuI1+cFtjZ2edoLu904l1ZIaYkBhVXpO0mDXwcvdExPjC3g5b6AKn",
+	"iDrStWcTVAs2WyursPizGiy/kkuxPmxXuvKbZP4mmb9J5m+SeVvTqL6W3ZUEnhOFD6CZnE1hsUbOFSPk",
+	"CzfmHjlsMUcAiu43NF4WTVQrWSW9k98/+HD7bYYVgot60a52QtPUj8+WS6nIvAoQaBh7UKkbFgTJGyrV",
+	"xVmuZm+9EmA12RkKN7NNaoecpctwmJlNF6oXlfochV9o+9x2ft2Hh4jLrzcrbhGcf8EIIkyzjwxyIOzZ",
+	"lZgt88xYhraRo2sQpjhI0NwWMwIhwWpGlkCk1abGFoNsBFQIhT65pX8+KGRyoxfhkqhc2J79Xotg7KfT",
+	"oPeXb2BpjhuQfXRptB/phbIN2E5j2s5I88Vwks5oF0I50chuaaj4NWEjNKcMlNHlgI3eXly9Q26XEMB1",
+	"8MkGi30+sM/tpZRdj6wF2hqjIHAsxJtOIcdpwMo8qJTgG2L1CMFzRRDPCNvdR2eosjCtDY95rqHBK1BD",
+	"VIHENOseML2QneP+UyM9TZz3KUS3l6ilRVblMd8CZlJpFC8sfBDnNhIkoUIvJxd0FHhaT9r3J4UQOP0Z",
+	"0vndnDMMcby7+6j2xnkuFYJkSafkW6oA4+Jv52eXry7eX50PL89fvr48f/FuePbmzcVvb15fvRtZa2Hx",
+	"wr9ozXgEULL2PyoRRk/7R3XgRQZe+gglAJ4kiDKE0VjwhXRJVFVG6LCJvPWKzm7mg2UJuKoG7/OwjTVw",
+	"w6/2AVnhiZUCLsfft35hBfOa3njYPzruvMSHZdlr44ndMRbdNUKqzIwISJiAXEFla09qRvzUaHh1rmZ2",
+	"WUezFc5mC4+axE/Y2hsb017dQB26n/9sV6l3ZTUQy+c8tuIxE08F6hw7vUYEXgG/cWG9kOBTcEkcm7r9",
+	"IeHX1WrgWMWvmhoqHqMV2RnjNB3j+Lo5s/KjSTWy0b88IRF0rK4K07LwCiQtylrdFbQD0JaIsFgsM0WS",
+	"3QGDrAsNETNar0JrkBAWzZAjYYl2nvaf7jocr7HxKb0hDGFVIDzkBGvu7FY2isqIa+MlKoxMI9uzw4ht",
+	"SHgdRTZI23zaNbxeiyq8IpQK+TuhJE3MVUOAokEShCX6j6uLX7VgrR+xFg8WNAQkH2dkwACAeiNI0Tk5",
+	"QYsZTUmBjys1aPVz1ETaQdnOqA5xLeDNDU1rLLCdv9gFDLUAIslQ8aF9PxTSHJlsE3Tc/wExPKeQCYJV",
+	"WYsHwFA7gWDWyYU+jRcOs1rJK1uKJcj6j/s/PG/N+kFzWyv2vDc/Ozxq/WLT56RJ3j173u1FlcIynYTo",
+	"fUopd2aXYI5u4qA8VzGfE7TDOPKRAZgpUOSukVlPAz01cHztaNlb54NKp+1SYe5fMm1kFD43WAN942FG",
+	"kBdiPJZWT4ixEJS4Ej9/AUQc5P3+0fM2/GG31fWunE1hMQXjCtYyb56lxHi3vQLDAWEX9T7uFVeZvZQw",
+	"SpjaMyTkbNB3JQ2zopr6gakuvlfUR280SryEge+WGfFqsd8jSbqC6XruEOKcTyYEJACapnyMU+TtBJUb",
+	"vIs8/L+umwDtpHwBgoJJ3ybmLaFyi2+A/cEnr857LQO7ehgv4fuV4wjkDh+HVGdJ1FecgFfLp5MEfIew",
+	"V6Qh80S647ZwXDqm6m45DSfQnXjM60s4G59eHiCPK6IajuPuPVbu9V/GV1XrYtDgooLyHcUBPRy2rdi3",
+	"N6BON2ptZ7t1TPcrZZKFqL0XDhl4+y3YYwFw7962mTHWDuBPzBY9s8fD8sTCIreOIwbP4Rs//ML8sBln",
+	"WtGmI0ieC3wg83Gx1eYKVeAvA7s7JCjomaEESzwj8TXiE3SRC/xE6kvRXkpuSIoWpv8DqrwfTcAqj1mC",
+	"EpqcGNtB6c/ZSbDCwOYjBA0a4P9dr+iF9zKw1zgDEHp/+SZCI/Ixo7Y2oKJzMjJmGritWbsDviYM7Yyu",
+	"SaZGUN2AkQVJ9L82StLYEUbGUzwqp4Y7xq6pPgO7HjCRM4mwM8RDcTeIh32OZjwXch/9BjntFQCsenRr",
+	"pneogTNgR/1+ZFv0lENPEBh/R4WjZ06lpGyKpPGgQTmCkf1y1JDgrk/qqnLo90haq5M1kZc/6InxYH0R",
+	"vqxX3IC8mxzopg1zmNY8o2XdN+Y6T9/mXhhtHP9eErE2pG0EbaStO8iVg9lFhP2Rk9w4ESmLBZkTpnCK",
+	"9GBbR854J23VmFNkX2RQ1VIJVa5zaxHy5D1qjH85U3Lfd+UuWSwtSRWMwSR5OWAOmOJTcMWeoJEeAxcv",
+	"KFUywmk6MqU63F5O0WhhamW6yP2j4+9G1vJpwkGA4o77/RDtXC1Z7KCuodnONGiacwc9OeFOsk2Gt2J7",
+	"4Zf1cApdlFz/fLvRXtQ7Ov6uF8HPHx7WHldpxx7Saw1qmTpBJg2BUTkjCRI5A3ux66b+pyw0cwUU5Izj",
+	"hdYNqM744m4Yy8GMas2F2qLND85j1pPQq3JxrYgpwcuG8ks/+PWXnj5/5hVfOmxVfOnu0L7cVFsC+BPX",
+	"UtqDju1A3aAwjvQRjqDmlmblBjuX3XHdSuhmjRXk+A0RdELBbuuLcs1bnOJodCwzMLaqowluAQkRz3Ca",
+	"EjYlo1MT22E1NRLPOJFQn7YYMuidoH/9838+j2yc44wg46aFQkZ6dBmZcfH+8mz42/mPry4ufh7+7fzy",
+	"9U+vX5y9e33x6/Ddxc/nv46gIuEhAvv1gkqyu48uKr5diabmLpBiytBRv48kXBepQILgeIbHNNWXSNBV",
+	"JcqwlCGh9je98eIuaJu2tSPGVZj17sBRVUCz08tuS89d2k0UC+zUQWK1R94qP/ibQdfkIRXfpgBJqwET",
+	"lkAZMOSfNtoB6iogEYGfGS4ggG6rSnEbv8jMdj+tIuhbwcdkFT9Dp123BgEVpMQDTHXEe3bN+IK1ixi9",
+	"9Ikq04tCO8WuJaSDvDo/e+kSMyy7GVM23Q4at/ISNen4DsHKa61nSjD10NEORA+foNF/7sF/e1d0yrDK",
+	"BRmhV7+cvUD8xkQ+oqLXvblmC7xAY54sI/T//3/PbKlpuRuhshq1REkOoXzISIW/87GJp8SxPomUJFMo",
+	"Wg0Xif0BK+DLuCqQz9yhJ1zM9wiLObxYv6IsWA4RiSYAiU1zIiVMObJs3dxDBsw3HaCdzDomI4PBJrQt",
+	"5kwqzBTsdHcf/cTFlECUCE5N3c2cSTplWmN1JYo0Vz7uH4ZrxMaE3pCNzLZmeilIyy3Y8doQ+1zLh4N+",
+	"/rVJOf/n4P/0Tj61McfdXQx/vXNogFG6307NtQGQydwzGcIarb5ujap7DekGpvSamTBXLxDasO0d6Yh2",
+	"z+LzNlzIU8LgLqFBvNZvAgpvzlpGu7tW4gF1/pmvzh/2+5VqqiGFPtoUSNopcLQlt/2Jpgqi7JqDefLq",
+	"fcVdzykbZoJPoUunPlCI5Kp0tDQGSNvvSYi8qb/tg0Tq23P1Wny3qaIP6PKF7OT6bg0coagWZLg7I4ui",
+	"v8LaWwdcptci+3sZzOuowuFwb4wlSSCIFZm+Q2Xt4aPD4++Ov3/6/Pi7yGrvyDS5AXvZPEv11cUU5dVC",
+	"d5LyRWOlYhslG6ClQ4+UvBm3oqc1JHtUI9nNE9Tsj3qKkamSJLUAN0UpTOsLCKqEC6T+fGoLxLqwPv2d",
+	"RBDVpcc0QEhyoYbjhkSYarM7R6bVL23D78b2j/5XZdfyD+2D//QCYf8Na9QA81aH4RN82WESggU0CGwI",
+	"2uu3jwS08Ai+CFqhB1602ug8+OrVXvANCs2zhlkqen6BLJX4LbTDJ5DrYfj0rg1mtZVSZKkby1MkSEa0",
+	"Xio0ls3xniSa6k2fz49ZCh0Im7fjtarfMkXqhZ6h0ir58HmoU/ISGthoCddbDweFUoKlqeLix93actZe",
+	"t8HGjAfowNUs4kxkL1zVoBp8A442LnFHwxPyjhyZ78B9fBdhZsOGq8F4oaXOsByascPK2JW4zIr5Pbgm",
+	"KG0NbFuQmDBlPCBUuhsfwI3aC8OOCa0GTUPqi4/pbJZgRXZPDUvfMyzCsjLnF3SdNBr24/MWM28TaTw/",
+	"3kazAQuuWULvXo2keqK3DdmcZ0Za8omBzRdSIaBvjzmcHb2eA5B9kT7Mau8tX7M2C97U0cd6j+4jkkK/",
+	"+st089Ezr+tL4qoQuaSgh7uedbJf302LH7PLVbyoK5ilt2Zdu55LMuc3Ni1lJZdCRsZlZFogShs5ISNk",
+	"VkX1VzLmAv7ieZbaRnQCL1DC4xwK/K+WljRxWAWm3iMbWIc0BiJfAmm2jyAwkLM4YGxTRYVravx7QY7R",
+	"lFwf9jV/TYx83Qk+ppP7K3hUGkh3qxOwzlDoyb1C1j+ZzKtMEKgjbgMkxjwxOeX6Hmg6ZcQpwULuniI8",
+	"hpFeylZKJgrhlLNAdVgTTXfPwubLhOxtxDpTTedrx74Hlk7mrLaRTpUE/u6BBBsDA4zcfGEmeaPnuB+M",
+	"9WbwSjTdp1rk76kBWQGmfzKDdYFzv1Cmmapxk0QIIjQpmzoFBjYPycv6JtpYC2J3U1mNBnytBbWuGvFe",
+	"eOMewpIK+nl5E21pSfV380hk6dlKYJO3CbRjrJomr3r3TtLGCx7TDis6pSO88G0HmxMRXlJZZD4+Gq21",
+	"WDPacV0+VTVLfgEFHqAuiaspAxnzmQnV3D21FxGFK41ub3+k0S2yJNuhwIHrkt4WD14aLb4bLpjAd3Ol",
+	"eYR4Ua6+vNFg5YcQwPm76j41JePrQgO90j17ZV6fMYsVvrLj7lGhLadpygJ76V3yHwvyvCsNFr6N4i5v",
+	"V2vO2BhCDmRKSNYYJ3ilf0WSSAmCCTCa3xCR4gz9XlptI0RYYuy3VSeizdKIcyG5QBmeUmaaqg/Ye5bS",
+	"65Vm/jtSCRpDBojClM0JU7uR1pDMElAsuEnqwGhBWcIXppQVFtBvknGFUh7uQQweeL2dK7ubzlYDKPHy",
+	"0qRebBx8zpK2Q18AdHpbeBVXAgE2uxW7O+83QQWwtv14k0b8C09I2uGhggF4z9SL36VLxHAmPd8IdN6f",
+	"Y8oQoLl0TpIG/wGVQ4azjQ6Q0KMTWNZwvBx6yWZfSX0qH+s3exVkheQfCy8Ff0Rt6SUfNbzuARjpwScT",
+	"z9emxbwZCe1f+XwsFWckQZIjjFKsoNgGOMHKWsBjuBpSBeWUImM7RaaCk00IpBKROVWKJE0max8X2mlo",
+	"j0whc+blCi7cJSpsZlaXcLAt0aZIRWpMLrUD7lD4BmXjb2VO1AOJxVqVWizJHmWSMEnBfS3zsfHNuu4s",
+	"ObPhuWalyKZ7hYsEAhWuJIRtdgEHrKWBaaOipOXOSOSMUTYdlYQKGQ1opASm6dD93CR0VtaYYaWI0CP/",
+	"+3e894/+3g/DD58Oo+fHn/9tq3i8b+rFnagXhvAyjY+OZk0jOteW26rvJjEPgrQbjXWPTYOwvGGz8lBw",
+	"s8ekNnjZoA+pMLhpm3WGkAC3R/Gnlt2LYo9fndSeEZyq2Z4JGVhrGnkFI6/MwFYR36VID11BNgYcWiVg",
+	"m2djrMjUZBquhqoZC0EEMvXGPCYITqCrSy8ykWyWWykbsi2IpCklLNarGfNkORyDULODMGUN8W53E1p+",
+	"tyKtFm3CF9BpW17TLBSr3MTeTehyeFH9TTHI/YdO0i1xdzPPNyRho2geC6955S8a7djA8lJH3hDJZjd7",
+	"P/LBq03TmL97Q4SgCYGaMtA6ESmeOUW5WvYGYpxcK/k5UYLGEu2MZMwzMkKD3qBnbSXE/lr++BewvAlK",
+	"pCkJGPOEmLYwWKLRgtDpTJkKu1KRTNrqMMAwRrvBhrwQ2fggdcNqM60JwHki4VoF8HyEDkRbD6vYwkYX",
+	"8a0KZHVD4FvVf9RTbV0Dcs5vHo/mY5Zblrvwy3C6c73rA4y2qg/Z/qkrzULWlk9bc77/m4uoFQf+SJDX",
+	"yaKVUpQFa/IDWFrUYFvDTrarl2hEwVY1Ex81GyliE748DynrKd41B/lWhPHPwz+8YIm7Yh4CL/xIlk9F",
+	"obDPjcp1pV57kQRQWHyxNDn1JKmb2/VSi1psNlGL8cKAPONzMmCmOojeRlS4qiJkrs4RKm/OkXVhKDon",
+	"p7ZpXbyMUyJPy4Ii5y/+GqF//fN/QINXHOE8odDPYm5MlfvQEsNaFUYHI2ckGCFjbnSlIPQkppyq3S4y",
+	"IBlrdZKkknilBEy5hwYP+yVevHQQu5XVY7OlvrUR5NZ5X3dnQf+Chbe8k9l8p6+kvzwWRnLlitCukO6m",
+	"G5HAi9tJQUCLDKtZMK21uV9JUZBwxnmmCSoXuBf1Fpa+12UuV2fz6x82T+e7ls72/muzd2ndLa/IoDoo",
+	"TICN5gpGkOALKGOb8hinKMYpYQnW/HKJKGvwZ+6jcxzPnFki5nNifS5Qo2ZGpzMi1V4hKowHxjhKTQdu",
+	"qK0Jn/U8O2ClKN6AFljFMyiTy6F3RvGD3n0jizuzu71y+/8WSBT02wl1IVwF7fvrvVY5jOVmzuZwtUwA",
+	"fDTuEUy19rG6fs8sWXx3P4adkuTHVrcOkvsbrAiE4/DFHsSnUDZFc4JlDnmWN1RB+17TldYorGhkPw4z",
+	"IihPTBHEyBbCxQloOwV9mmKJKUwzNHGAQ6gqPdpHI5anqVdkELImbEdryB7TrDJom9T3BVfEpV312sqS",
+	"w5T1nUdY25YVWd1neK5j349wfM+6Bk7Ti0kjYjn69GGqp9SHA2XnbA2l4EUGjskiPpiU9VOPhUz1jgsz",
+	"e61S7YORpwvYb8qahYCHLqj+xbX0D/cdXu6QNNQ/O9dKpFZejDPEhgD5AUHAqKqdJb9+VP3NKEYKu3Ts",
+	"GZYRXAlXdvQlkLhwOLdXKyGDs1GdPKkXdXQz2LKOu6b3vfVt26v6rnESRkaNZHQ6U0+kuZs78SSh4eeM",
+	"YKGgw3+EXl3+DX67yi6OnFcOip4YFXV/wPQI6OOo1VRT/vHyl6url9CkAN9MhzNxMxRzKZPhXI5Oy+9k",
+	"wpj+ygQ3u7ZvVy9//RWOUq+6GlIPrduhzTJVMzNJ8/XdAuSbbvsV6LbVw2ih2xbo/Oh0W7fVGil/Ebaz",
+	"PiNmlecs8DXZy7MNvCcqtde191aZkkx5vGZ/TSLLNyL98kTqncSydXLFYyNPkwamUd5H9oekzlYFVvWb",
+	"7qzIaqVi49G9m27/NJVG7yiuRboapZuqkt4HukHtblD1mzMjbbGokuHrhwzDBw9JhLCMCUuMF0YQydNc",
+	"PztCCV8wV2tqB99MwW8EfcFMXSr9ecBMf5fIeWi8m8cTifB0KsgUcGn3FI0EXoyKfkHWDWhn2EdaYgH/",
+	"mfE0kSjPkOID9v3z6Ljfd6Mik3iU4KWz/h+iV//wVFo0ocoWkJaUTdOyVVFN3TxBh/1+o375rgTshtKw",
+	"r68u0PfP+4dop2hPzvz6rxK9f/cCUkONoOUCvWf0I5Ik5ixpKs5YntRaO/nGvJDzj3GaS3pD9HlHyK9n",
+	"eGqXtAf6OWEJAtXG5u8sZjwlGs4NC3To03V5Lepsmv7HwSKbK40aykqaPzxtUUkznILjML6hXqvAC69c",
+	"q/l0OKd6+DPz59D9nfFcX0EPNdzuKnD4q807uY/kkE6qW5jRaemv2cip4SDIMRCPbwR5BmcFr2gq29ks",
+	"hK0m6MTw98+Pv6gPVbOvK2BfLVQ9A7dHU4yAzsmeFTJu6aWs9QTibSRutVj/p95ZRn8my1cEazX95PcP",
+	"Gvt+JFgQcZarGXzzQT8ibtxUuUh7J70D0Ont4j755ewlYLBjpjfWfV184+3D+7YIXS+/8TT0T6VH1+sn",
+	"XHyrGZf30RXy8F+mFRXvc4rHlTfgjO5dk2V1AUupyFzD7P8GAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -16,6 +16,9 @@ type backend struct {
 	w, r  *sql.DB
 	reads *stmtCache // over r
 	lock  io.Closer
+	// beside marks a store opened next to the lock holder (OpenBeside):
+	// Close leaves the database's upkeep to that process.
+	beside bool
 }
 
 var _ engine.Driver = (*backend)(nil)
@@ -118,7 +121,10 @@ func (b *backend) Engine() string { return "sqlite" }
 // Close runs PRAGMA optimize (cheap, keeps the planner's statistics
 // fresh), closes both pools and releases the lock file.
 func (b *backend) Close() error {
-	_, optErr := b.w.ExecContext(context.Background(), "PRAGMA optimize")
+	var optErr error
+	if !b.beside {
+		_, optErr = b.w.ExecContext(context.Background(), "PRAGMA optimize")
+	}
 	b.reads.Close()
 	errs := []error{b.r.Close(), b.w.Close()}
 	if b.lock != nil {

@@ -3,6 +3,7 @@
 package sqlite
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,7 +14,10 @@ import (
 func lockFile(path string) (io.Closer, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: %s exists: another wearhouse process may be using the database: %w", path, err)
+		if errors.Is(err, os.ErrExist) {
+			return nil, fmt.Errorf("%w: %s exists: another wearhouse process may be using the database", ErrLocked, path)
+		}
+		return nil, fmt.Errorf("sqlite: lock %s: %w", path, err)
 	}
 	return removeOnClose{f}, nil
 }

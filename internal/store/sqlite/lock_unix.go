@@ -23,7 +23,7 @@ func lockFile(path string) (io.Closer, error) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		_ = f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("sqlite: %s is in use by another wearhouse process", path)
+			return nil, fmt.Errorf("%w: %s is held by another wearhouse process", ErrLocked, path)
 		}
 		return nil, fmt.Errorf("sqlite: lock %s: %w", path, err)
 	}

@@ -21,6 +21,8 @@ func behaviours() []behaviour {
 		{"UserConnectionFilters", testUserConnectionFilters},
 		{"UserDeleteCascades", testUserDeleteCascades},
 		{"APIKeys", testAPIKeys},
+		{"APIKeyRevokeKeepsOneLive", testAPIKeyLastLive},
+		{"APIKeyRotate", testAPIKeyRotate},
 		{"ConnectionUpsertAndRead", testConnectionUpsert},
 		{"ConnectionStatusAndDelete", testConnectionStatus},
 		{"TokenVersionConflict", testTokenVersionConflict},

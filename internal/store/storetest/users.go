@@ -141,38 +141,6 @@ func testUserSyncFields(t *testing.T, s store.Store) {
 	require.True(t, u.LastSyncedAt.Equal(*us[0].LastSyncedAt))
 }
 
-func testAPIKeys(t *testing.T, s store.Store) {
-	ctx := t.Context()
-	k, err := s.CreateAPIKey(ctx, domain.APIKey{Name: "ci", Prefix: "wh_abc123", Hash: []byte("0123456789abcdef0123456789abcdef")})
-	require.NoError(t, err)
-	require.NotEmpty(t, k.ID)
-	got, err := s.APIKeyByPrefix(ctx, "wh_abc123")
-	require.NoError(t, err)
-	require.Equal(t, k, got)
-	require.True(t, got.Active())
-
-	_, err = s.CreateAPIKey(ctx, domain.APIKey{Name: "dup", Prefix: "wh_abc123", Hash: []byte("x")})
-	require.Error(t, err, "prefixes are unique")
-
-	require.NoError(t, s.TouchAPIKey(ctx, k.ID, baseTime()))
-	require.NoError(t, s.RevokeAPIKey(ctx, k.ID, baseTime().Add(time.Hour)))
-	require.NoError(t, s.RevokeAPIKey(ctx, k.ID, baseTime().Add(2*time.Hour)))
-	got, err = s.APIKeyByPrefix(ctx, "wh_abc123")
-	require.NoError(t, err)
-	require.False(t, got.Active())
-	require.True(t, baseTime().Equal(*got.LastUsedAt))
-	require.True(t, baseTime().Add(time.Hour).Equal(*got.RevokedAt), "the first revocation time is kept")
-
-	ks, err := s.ListAPIKeys(ctx)
-	require.NoError(t, err)
-	require.Len(t, ks, 1)
-
-	require.ErrorIs(t, s.RevokeAPIKey(ctx, uuid.NewString(), baseTime()), store.ErrNotFound)
-	require.ErrorIs(t, s.TouchAPIKey(ctx, uuid.NewString(), baseTime()), store.ErrNotFound)
-	_, err = s.APIKeyByPrefix(ctx, "wh_nope")
-	require.ErrorIs(t, err, store.ErrNotFound)
-}
-
 func testNotFound(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	missing := uuid.Must(uuid.NewV7()).String()

@@ -109,8 +109,17 @@ func (s *Store) CreateAPIKey(ctx context.Context, k domain.APIKey) (domain.APIKe
 }
 
 // RevokeAPIKey implements store.Writer.
-func (s *Store) RevokeAPIKey(ctx context.Context, id string, at time.Time) error {
-	return exec(s, ctx, func(t *Tx) error { return t.RevokeAPIKey(ctx, id, at) })
+func (s *Store) RevokeAPIKey(ctx context.Context, id string, at time.Time) (domain.APIKey, error) {
+	return write(s, ctx, func(t *Tx) (domain.APIKey, error) { return t.RevokeAPIKey(ctx, id, at) })
+}
+
+// RotateAPIKey implements store.Writer.
+func (s *Store) RotateAPIKey(ctx context.Context, id string, next domain.APIKey, retireAt time.Time) (old, created domain.APIKey, err error) {
+	pair, err := write(s, ctx, func(t *Tx) ([2]domain.APIKey, error) {
+		o, c, err := t.RotateAPIKey(ctx, id, next, retireAt)
+		return [2]domain.APIKey{o, c}, err
+	})
+	return pair[0], pair[1], err
 }
 
 // TouchAPIKey implements store.Writer.

@@ -174,12 +174,6 @@ func (t *Tx) CreateAPIKey(ctx context.Context, k domain.APIKey) (domain.APIKey, 
 	return k, nil
 }
 
-// RevokeAPIKey marks a key revoked; revoking twice keeps the first time.
-func (t *Tx) RevokeAPIKey(ctx context.Context, id string, at time.Time) error {
-	n, err := t.db.Exec(ctx, "UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?1) WHERE id = ?2", ms(MS(at)), id)
-	return rowsOrNotFound(n, err, "revoke api key", id)
-}
-
 // TouchAPIKey records a key's last use.
 func (t *Tx) TouchAPIKey(ctx context.Context, id string, at time.Time) error {
 	n, err := t.db.Exec(ctx, "UPDATE api_keys SET last_used_at = ?1 WHERE id = ?2", ms(MS(at)), id)

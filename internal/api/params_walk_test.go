@@ -73,6 +73,9 @@ var paramExamples = map[string]paramExample{
 	"listUsers include":               {base: "GET /api/v1/users", value: "connections"},
 	"getUser include":                 {base: "GET /api/v1/users/{user}", value: "connections"},
 
+	"rotateApiKey grace_period_seconds": {base: "POST /api/v1/developer/api-keys/0190a1b2-0000-7000-8000-000000000000/rotate",
+		value: "60", want: elsewhere, why: "internal/api/apikeys_test.go:TestAPIKeysRotateWithGrace"},
+
 	"listSleepSessions start_date":         {base: sleepQ, value: "2025-03-02T12:00:00Z"},
 	"listSleepSessions end_date":           {base: sleepQ, value: "2025-03-01"},
 	"listSleepSessions cursor":             {base: sleepQ + "&limit=2", value: "{next}"},

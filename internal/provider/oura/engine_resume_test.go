@@ -29,12 +29,23 @@ import (
 type requestLog struct {
 	mu   sync.Mutex
 	sent map[string]int
+	last string
 	next http.RoundTripper
 }
 
+// RoundTrip counts r under its route. The daily activity a heart-rate
+// chunk reads for the wearer's offsets (right after its heartrate pages;
+// heart rate is the last type walked) counts as heart rate: it is part of
+// that chunk.
 func (l *requestLog) RoundTrip(r *http.Request) (*http.Response, error) {
+	hr := simoura.CollectionPrefix + path(TypeHeartRate)
+	key := r.URL.Path
 	l.mu.Lock()
-	l.sent[r.URL.Path]++
+	if key == simoura.CollectionPrefix+path(TypeDailyActivity) && l.last == hr {
+		key = hr
+	}
+	l.last = key
+	l.sent[key]++
 	l.mu.Unlock()
 	return l.next.RoundTrip(r)
 }

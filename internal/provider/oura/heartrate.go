@@ -18,10 +18,17 @@ import (
 const heartRateChunk = 30 * 24 * time.Hour
 
 // heartRateDay is the raw document heart rate is stored as: the samples
-// of one UTC day, verbatim, in the order Oura sent them.
+// of one UTC day, verbatim, in the order Oura sent them, and the wearer's
+// UTC offset on the local days around it. Oura stamps heart rate in UTC
+// ("+00:00") while every other document carries the wearer's offset; the
+// offsets, read from the same user's daily activity (whose timestamp is
+// local), let a sample say "-05:00" like the rest of that user's data.
 type heartRateDay struct {
-	Day  string            `json:"day"`
-	Data []json.RawMessage `json:"data"`
+	Day string `json:"day"`
+	// ZoneOffsets maps a local day ("2006-01-02") to its "+hh:mm" offset;
+	// absent when Oura had no daily activity for those days.
+	ZoneOffsets map[string]string `json:"zone_offsets,omitempty"`
+	Data        []json.RawMessage `json:"data"`
 }
 
 // fetchHeartRate walks heartrate over w in chunks of at most 30 days that
@@ -104,9 +111,16 @@ func (p *Provider) heartRateChunk(ctx context.Context, accessToken string, from,
 		days = append(days, d)
 	}
 	slices.Sort(days)
+	var offsets map[string]string
+	if len(days) > 0 {
+		var err error
+		if offsets, err = p.dayOffsets(ctx, accessToken, from, to); err != nil {
+			return nil, err
+		}
+	}
 	out := make([]provider.Document, 0, len(days))
 	for _, d := range days {
-		body, err := marshalCompact(heartRateDay{Day: d, Data: byDay[d]})
+		body, err := marshalCompact(heartRateDay{Day: d, ZoneOffsets: offsetsAround(offsets, d), Data: byDay[d]})
 		if err != nil {
 			return nil, fmt.Errorf("oura: fetch heartrate: %w", err)
 		}

@@ -77,7 +77,9 @@ func normalizeSession(doc provider.Document) (provider.Records, error) {
 // normalizeHeartRate yields the heart_rate samples of one UTC day (the
 // document Fetch builds). The source (awake, rest, sleep, session, live,
 // workout) stays in the raw document: it describes the context, not a
-// different quantity. Offsets are the ones each timestamp carries.
+// different quantity. A sample takes the wearer's offset on its local
+// day from the document's zone_offsets (Oura's own stamps are UTC), or
+// its timestamp's when the document names none.
 func normalizeHeartRate(doc provider.Document) (provider.Records, error) {
 	var day heartRateDay
 	if err := json.Unmarshal(doc.Body, &day); err != nil {
@@ -95,6 +97,9 @@ func normalizeHeartRate(doc provider.Document) (provider.Records, error) {
 		t, off, err := parseTime(hr.Timestamp)
 		if err != nil {
 			return provider.Records{}, err
+		}
+		if local, ok := offsetAt(day.ZoneOffsets, t); ok {
+			off = local
 		}
 		out.Samples = append(out.Samples, timeseries.Sample{T: t.UnixMilli(), V: *hr.BPM, Offset: int32(off)})
 	}

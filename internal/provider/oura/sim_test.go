@@ -168,6 +168,8 @@ func TestSyncMatchesTruth(t *testing.T) {
 				hr := person.HeartRateEvery(at, at.Add(time.Second), time.Second)
 				require.Len(t, hr, 1)
 				require.Equal(t, float64(hr[0].BPM), smp.V)
+				_, off := at.In(person.Location(at)).Zone()
+				require.Equal(t, int32(off), smp.Offset, "heart rate at %s carries the wearer's offset, not Oura's UTC stamp", at.UTC())
 				n++
 			}
 		}

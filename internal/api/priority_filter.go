@@ -169,3 +169,37 @@ func filterSeries(data []store.SeriesData, srcs sources, rk priority.Ranker) []s
 	}
 	return out
 }
+
+// filterBuckets keeps, per series type and bucket, only the bucket of the
+// best-ranked source that has one: a day's steps are one source's total.
+func filterBuckets(data []store.SeriesBuckets, srcs sources, rk priority.Ranker) []store.SeriesBuckets {
+	type bucketKey struct {
+		typeID int
+		start  int64
+	}
+	has := map[bucketKey][]string{}
+	for _, sd := range data {
+		for _, b := range sd.Buckets {
+			k := bucketKey{sd.TypeID, b.Start}
+			has[k] = append(has[k], sd.DataSourceID)
+		}
+	}
+	best := make(map[bucketKey]string, len(has))
+	for k, ids := range has {
+		st, _ := domain.SeriesTypeByID(k.typeID)
+		best[k] = rk.Best(st.Code, ids, srcs)
+	}
+	out := make([]store.SeriesBuckets, 0, len(data))
+	for _, sd := range data {
+		kept := sd.Buckets[:0:0]
+		for _, b := range sd.Buckets {
+			if best[bucketKey{sd.TypeID, b.Start}] == sd.DataSourceID {
+				kept = append(kept, b)
+			}
+		}
+		if len(kept) > 0 {
+			out = append(out, store.SeriesBuckets{DataSourceID: sd.DataSourceID, TypeID: sd.TypeID, Buckets: kept})
+		}
+	}
+	return out
+}

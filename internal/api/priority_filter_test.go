@@ -70,3 +70,42 @@ func TestFilterByPriority(t *testing.T) {
 		require.Equal(t, "whoop", got[0].Source.Provider)
 	})
 }
+
+// TestFilterByPriorityPerBucket checks that a downsampled bucket is served
+// from one source: a UTC day spans two local days (here at −05:00), and
+// choosing the source per local day let one source's evening and the
+// other's day meet in one bucket — two steps totals for one day. The
+// fixture is symmetric (each source alone on one local evening), so it
+// holds whichever provider outranks the other.
+func TestFilterByPriorityPerBucket(t *testing.T) {
+	t.Parallel()
+	forEachEngine(t, func(t *testing.T, b *testBundle) {
+		ctx := context.Background()
+		u, err := b.store.CreateUser(ctx, domain.User{FirstName: ptr("Bucket"), CreatedAt: time.Now()})
+		require.NoError(t, err)
+		ring := dataSource(t, b, u.ID, domain.ProviderOura, domain.DeviceRing, "Oura Ring 4")
+		scale := dataSource(t, b, u.ID, domain.ProviderWithings, domain.DeviceScale, "ScanWatch")
+		at := func(s string, v float64) timeseries.Sample {
+			ts, err := time.Parse(time.RFC3339, s)
+			require.NoError(t, err)
+			return timeseries.Sample{T: ts.UnixMilli(), V: v, Offset: -5 * 3600}
+		}
+		ringSteps := []timeseries.Sample{at("2025-03-02T05:00:00Z", 9000), at("2025-03-04T01:00:00Z", 700), at("2025-03-04T05:00:00Z", 8000)}
+		scaleSteps := []timeseries.Sample{at("2025-03-02T01:00:00Z", 500), at("2025-03-02T15:00:00Z", 6000), at("2025-03-04T15:00:00Z", 5000)}
+		_, err = b.store.WriteSamples(ctx, u.ID, ring.ID, 80, ringSteps) // steps
+		require.NoError(t, err)
+		_, err = b.store.WriteSamples(ctx, u.ID, scale.ID, 80, scaleSteps)
+		require.NoError(t, err)
+		q := url.Values{"start_time": {"2025-03-01T00:00:00Z"}, "end_time": {"2025-03-06T00:00:00Z"}, "types": {"steps"},
+			"resolution": {"1day"}, "filter_by_priority": {"true"}}
+		got := getPage[wireSample](t, b, "/api/v1/users/"+u.ID+"/timeseries", q).Data
+		byDay := map[string][]string{}
+		for _, s := range got {
+			byDay[s.Timestamp] = append(byDay[s.Timestamp], s.Source.Provider)
+		}
+		require.Len(t, byDay, 2, "%v", byDay)
+		for day, provs := range byDay {
+			require.Len(t, provs, 1, "%s is served from one source, not %v", day, provs)
+		}
+	})
+}

@@ -133,6 +133,14 @@ func (s *Server) readPoints(ctx context.Context, q store.SampleQuery, res timese
 		if err != nil {
 			return nil, nil, nil, err
 		}
+		if res != timeseries.ResolutionRaw {
+			// A bucket is served from one source: filtering samples per
+			// local day would let a UTC bucket that spans two local days
+			// add one source's evening to another's day (two steps
+			// totals for one day).
+			points, refs, buckets := collectBuckets(filterBuckets(downsampleAll(series, res), srcs, rk))
+			return points, refs, buckets, nil
+		}
 		series = filterSeries(series, srcs, rk)
 	}
 	points, refs, buckets := collectPoints(series, res)
@@ -166,11 +174,7 @@ func seriesTypes(codes []string) ([]domain.SeriesType, error) {
 // key), downsampled to res.
 func collectPoints(data []store.SeriesData, res timeseries.Resolution) ([]point, []seriesRef, seriesBuckets) {
 	if res != timeseries.ResolutionRaw {
-		bs := make([]store.SeriesBuckets, len(data))
-		for i, sd := range data {
-			bs[i] = store.SeriesBuckets{DataSourceID: sd.DataSourceID, TypeID: sd.TypeID, Buckets: timeseries.Downsample(sd.Samples, res)}
-		}
-		return collectBuckets(bs)
+		return collectBuckets(downsampleAll(data, res))
 	}
 	refs, index := seriesIndex(len(data), func(i int) (int, string) { return data[i].TypeID, data[i].DataSourceID })
 	lists := make([][]point, 0, len(data))
@@ -188,6 +192,15 @@ func collectPoints(data []store.SeriesData, res timeseries.Resolution) ([]point,
 		total += len(pts)
 	}
 	return mergePoints(lists, total), refs, nil
+}
+
+// downsampleAll aggregates each series into buckets of res.
+func downsampleAll(data []store.SeriesData, res timeseries.Resolution) []store.SeriesBuckets {
+	bs := make([]store.SeriesBuckets, len(data))
+	for i, sd := range data {
+		bs[i] = store.SeriesBuckets{DataSourceID: sd.DataSourceID, TypeID: sd.TypeID, Buckets: timeseries.Downsample(sd.Samples, res)}
+	}
+	return bs
 }
 
 // collectBuckets flattens downsampled series into points ordered by

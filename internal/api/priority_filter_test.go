@@ -102,6 +102,9 @@ func TestFilterByPriorityPerBucket(t *testing.T) {
 		byDay := map[string][]string{}
 		for _, s := range got {
 			byDay[s.Timestamp] = append(byDay[s.Timestamp], s.Source.Provider)
+			// Oura reports steps as daily totals, Withings as samples to add.
+			require.NotNil(t, s.IsDailyTotal, "steps are summed: is_daily_total is true or false")
+			require.Equal(t, s.Source.Provider == "oura", *s.IsDailyTotal, "%s from %s", s.Timestamp, s.Source.Provider)
 		}
 		require.Len(t, byDay, 2, "%v", byDay)
 		for day, provs := range byDay {

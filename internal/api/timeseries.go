@@ -33,6 +33,8 @@ type seriesRef struct {
 	key  string // "<type id>:<data source id>" orders ties deterministically
 	st   domain.SeriesType
 	dsID string
+	// dailyTotal is the series' is_daily_total (see Server.dailyTotal).
+	dailyTotal *bool
 }
 
 // point is one output sample or bucket before rendering.
@@ -96,6 +98,9 @@ func (s *Server) ListTimeseries(ctx context.Context, req apigen.ListTimeseriesRe
 		if points, refs, buckets, err = s.readPoints(ctx, q, res, filter, srcs); err != nil {
 			return nil, err
 		}
+	}
+	for i := range refs {
+		refs[i].dailyTotal = s.dailyTotal(refs[i].st, srcs[refs[i].dsID])
 	}
 	points = applyCursor(points, refs, cur, limit)
 	from, to, pg := pageLinksOf(s.cursors, sc, cur, len(points), func(i int) store.Keyset {
@@ -333,10 +338,23 @@ func sampleWire(pt point, refs []seriesRef, buckets seriesBuckets, srcs sources)
 	ref := refs[pt.series]
 	src := srcs.wire(ref.dsID)
 	out := wireSample{Timestamp: time.UnixMilli(pt.t).UTC().Format(time.RFC3339Nano), ZoneOffset: offsetPtr(domain.ZoneOffset(pt.offset)),
-		Type: ref.st.Code, Value: pt.v, Unit: ref.st.Unit, Source: &src}
+		Type: ref.st.Code, Value: pt.v, Unit: ref.st.Unit, Source: &src, IsDailyTotal: ref.dailyTotal}
 	if pt.bucket >= 0 {
 		b := buckets.of(pt)
 		out.Min, out.Max, out.Count = &b.Min, &b.Max, &b.Count
 	}
 	return out
+}
+
+// dailyTotal is a series' is_daily_total, Open Wearables' rule: true for
+// a summed type the source's provider reports as one total per day
+// (provider.Coverage.DailyTotals), false for other summed types (samples
+// to add up), null for averaged or maximal types.
+func (s *Server) dailyTotal(st domain.SeriesType, ds domain.DataSource) *bool {
+	if st.Aggregation != domain.AggSum {
+		return nil
+	}
+	d, ok := s.catalog.Get(ds.Provider)
+	total := ok && slices.Contains(d.Coverage.DailyTotals, st.Code)
+	return &total
 }

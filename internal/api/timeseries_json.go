@@ -35,7 +35,7 @@ type samplesPage struct {
 	points  []point
 	buckets seriesBuckets
 	head    [][]byte // per series: `"type":…,"value":`
-	tail    [][]byte // per series: `,"unit":…,"source":{…},"is_daily_total":null`
+	tail    [][]byte // per series: `,"unit":…,"source":{…},"is_daily_total":…`
 	env     []byte   // `"pagination":{…},"metadata":{…}}` + newline
 }
 
@@ -48,7 +48,13 @@ func newSamplesPage(points []point, refs []seriesRef, buckets seriesBuckets, src
 			return samplesPage{}, err
 		}
 		t := append([]byte(`,"unit":`), appendJSONString(nil, r.st.Unit)...)
-		t = append(append(append(t, `,"source":`...), src...), `,"is_daily_total":null`...)
+		t = append(append(append(t, `,"source":`...), src...), `,"is_daily_total":`...)
+		switch {
+		case r.dailyTotal == nil:
+			t = append(t, "null"...)
+		default:
+			t = strconv.AppendBool(t, *r.dailyTotal)
+		}
 		p.tail[i] = t
 	}
 	for _, pt := range points {

@@ -55,7 +55,11 @@ type Endpoints struct {
 // Coverage declares what one connector fills; the field mappings in
 // docs/providers/*.md are its source.
 type Coverage struct {
-	Series        []string // series-type codes
+	Series []string // series-type codes
+	// DailyTotals are the Series the connector reports only as one
+	// total per local day (Oura's daily activity steps), stamped at the
+	// day's local midnight: served with is_daily_total true.
+	DailyTotals   []string
 	WorkoutFields []string
 	SleepFields   []string
 	HealthScores  []string

@@ -28,7 +28,8 @@ const (
 // normalizeActivity yields the day's activity summary, its activity score
 // with the contributors as components, the per-minute MET series and the
 // day's steps, active energy and active time as daily totals at the day's
-// start (Open Wearables serves Oura's daily totals the same way).
+// local midnight (served with is_daily_total true, as Open Wearables
+// serves Oura's daily totals).
 // equivalent_walking_distance is kept under its own name: it is an
 // estimate from activity, not a measured distance.
 func normalizeActivity(doc provider.Document) (provider.Records, error) {
@@ -79,10 +80,23 @@ func normalizeActivity(doc provider.Document) (provider.Records, error) {
 		return provider.Records{}, err
 	}
 	appendSeries(&recs, met)
-	addSample(&recs, "steps", start, off, a.Steps)
-	addSample(&recs, "energy", start, off, a.ActiveCalories)
-	addSample(&recs, "active_time", start, off, active)
+	// The day's totals (the descriptor's Coverage.DailyTotals) sit at the
+	// day's local midnight, not at Oura's 04:00 timestamp: a total belongs
+	// to its whole day, wherever a client cuts it.
+	midnight := localMidnight(a.Day, off, start)
+	addSample(&recs, "steps", midnight, off, a.Steps)
+	addSample(&recs, "energy", midnight, off, a.ActiveCalories)
+	addSample(&recs, "active_time", midnight, off, active)
 	return recs, nil
+}
+
+// localMidnight is 00:00 of day in off, or fallback when day is unreadable.
+func localMidnight(day string, off domain.ZoneOffset, fallback time.Time) time.Time {
+	d, err := time.ParseInLocation(time.DateOnly, day, time.FixedZone("", int(off)))
+	if err != nil {
+		return fallback
+	}
+	return d.UTC()
 }
 
 // normalizeReadiness yields the readiness score (contributors and the

@@ -149,6 +149,11 @@ type Writer interface {
 	SetCursor(ctx context.Context, c domain.SyncCursor) error
 	CreateSyncRun(ctx context.Context, r domain.SyncRun) (domain.SyncRun, error)
 	FinishSyncRun(ctx context.Context, r domain.SyncRun) error
+	// AddSyncRunProgress adds a stored page's counts to a run still in
+	// progress (a finished run is left alone), so a running run reports
+	// what is already readable; the sync engine calls it in the page's
+	// transaction.
+	AddSyncRunProgress(ctx context.Context, id string, fetched, stored, updated, deleted int) error
 
 	PutOAuthState(ctx context.Context, s domain.OAuthState) error
 	// TakeOAuthState returns and deletes the state; an unknown, used or

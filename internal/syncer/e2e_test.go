@@ -232,3 +232,62 @@ func newReceiver(t *testing.T, b *bundle) string {
 		w.WriteHeader(http.StatusAccepted)
 	}))
 }
+
+// watchRuns is a client budget that, before each provider request, reads
+// the user's runs in progress: what a client polling sync status sees
+// while the sync runs.
+type watchRuns struct {
+	st     store.Store
+	userID string
+	mu     sync.Mutex
+	seen   []domain.SyncRun
+}
+
+func (w *watchRuns) Take(ctx context.Context) error {
+	runs, err := w.st.ListSyncRuns(ctx, store.SyncRunQuery{UserID: w.userID, Status: domain.SyncRunning})
+	if err == nil && len(runs) == 1 {
+		w.mu.Lock()
+		w.seen = append(w.seen, runs[0])
+		w.mu.Unlock()
+	}
+	return nil
+}
+
+func (w *watchRuns) Pause(context.Context, time.Duration) {}
+
+// TestRunningSyncReportsProgress checks that a run in progress reports
+// the documents already stored, page by page, and ends with the same
+// totals it counted as it went.
+func TestRunningSyncReportsProgress(t *testing.T) {
+	t.Parallel()
+	for name, open := range engines {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			st := open(t)
+			w := &watchRuns{st: st}
+			b := setup(t, st, syncertest.Options{Seed: 5, Users: 1, Days: 20, Budget: w})
+			c, err := b.rig.Connect(t.Context(), 0)
+			require.NoError(t, err)
+			w.userID = c.UserID
+			run := b.sync(t, c, syncer.SourceBackfill)
+			require.Equal(t, domain.SyncSuccess, run.Status)
+			w.mu.Lock()
+			defer w.mu.Unlock()
+			require.NotEmpty(t, w.seen)
+			last := w.seen[len(w.seen)-1]
+			require.Equal(t, run.ID, last.ID)
+			require.Positive(t, last.Fetched, "a running run reports the pages already stored")
+			require.Positive(t, last.Stored)
+			require.LessOrEqual(t, last.Fetched, run.Fetched)
+			prev := 0
+			for _, r := range w.seen {
+				require.GreaterOrEqual(t, r.Fetched, prev, "counts only grow")
+				prev = r.Fetched
+			}
+			got, err := st.ListSyncRuns(t.Context(), store.SyncRunQuery{UserID: c.UserID})
+			require.NoError(t, err)
+			require.Equal(t, []int{run.Fetched, run.Stored, run.Updated, run.Deleted},
+				[]int{got[0].Fetched, got[0].Stored, got[0].Updated, got[0].Deleted}, "the finished run keeps its totals")
+		})
+	}
+}

@@ -98,6 +98,9 @@ func (s *Syncer) storePage(ctx context.Context, c domain.Connection, ds domain.D
 				return err
 			}
 		}
+		if err := recordProgress(ctx, tx, n); err != nil {
+			return err
+		}
 		if progress != nil {
 			return progress(tx)
 		}

@@ -136,7 +136,7 @@ func (s *Syncer) Sync(ctx context.Context, req Request) (domain.SyncRun, error) 
 		return domain.SyncRun{}, fmt.Errorf("syncer: start run: %w", err)
 	}
 	var counts Counts
-	syncErr := s.syncAll(ctx, &c, prov, req, &counts)
+	syncErr := s.syncAll(withRun(ctx, run.ID), &c, prov, req, &counts)
 	if syncErr == nil {
 		if err := s.o.Store.MarkConnectionSynced(ctx, c.ID, s.o.Now()); err != nil {
 			syncErr = err

@@ -116,7 +116,7 @@ func (s *Syncer) webhookOne(ctx context.Context, c domain.Connection, prov provi
 			if pg, err = s.expand(ctx, c, prov, token, pg); err != nil {
 				return err
 			}
-			got, err := s.storePage(ctx, c, ds, prov, pg, nil)
+			got, err := s.storePage(withRun(ctx, run.ID), c, ds, prov, pg, nil)
 			n.add(got)
 			return err
 		})

@@ -121,10 +121,22 @@ func testSyncRuns(t *testing.T, s store.Store) {
 		StartedAt: baseTime().Add(time.Minute)})
 	require.NoError(t, err)
 
+	// A running run adds each page's counts as it goes.
+	require.NoError(t, s.AddSyncRunProgress(f.ctx, r2.ID, 5, 4, 1, 0))
+	require.NoError(t, s.AddSyncRunProgress(f.ctx, r2.ID, 3, 2, 0, 1))
+	runs, err := s.ListSyncRuns(f.ctx, store.SyncRunQuery{Provider: domain.ProviderOura})
+	require.NoError(t, err)
+	require.Len(t, runs, 1)
+	require.Equal(t, []int{8, 6, 1, 1}, []int{runs[0].Fetched, runs[0].Stored, runs[0].Updated, runs[0].Deleted})
+	require.Equal(t, domain.SyncRunning, runs[0].Status)
+	r2.Fetched, r2.Stored, r2.Updated, r2.Deleted = 8, 6, 1, 1
+
 	r1.Status, r1.Fetched, r1.Stored, r1.Updated, r1.Deleted, r1.Error = domain.SyncPartial, 10, 7, 2, 1, "page 3: 502"
 	require.NoError(t, s.FinishSyncRun(f.ctx, r1))
+	// A finished run's counts are final.
+	require.NoError(t, s.AddSyncRunProgress(f.ctx, r1.ID, 100, 100, 100, 100))
 
-	runs, err := s.ListSyncRuns(f.ctx, store.SyncRunQuery{UserID: f.user.ID})
+	runs, err = s.ListSyncRuns(f.ctx, store.SyncRunQuery{UserID: f.user.ID})
 	require.NoError(t, err)
 	require.Len(t, runs, 2)
 	require.Equal(t, r2.ID, runs[0].ID, "newest first")

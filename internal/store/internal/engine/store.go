@@ -241,6 +241,11 @@ func (s *Store) FinishSyncRun(ctx context.Context, r domain.SyncRun) error {
 	return exec(s, ctx, func(t *Tx) error { return t.FinishSyncRun(ctx, r) })
 }
 
+// AddSyncRunProgress implements store.Writer.
+func (s *Store) AddSyncRunProgress(ctx context.Context, id string, fetched, stored, updated, deleted int) error {
+	return exec(s, ctx, func(t *Tx) error { return t.AddSyncRunProgress(ctx, id, fetched, stored, updated, deleted) })
+}
+
 // PutOAuthState implements store.Writer.
 func (s *Store) PutOAuthState(ctx context.Context, st domain.OAuthState) error {
 	return exec(s, ctx, func(t *Tx) error { return t.PutOAuthState(ctx, st) })

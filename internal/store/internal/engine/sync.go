@@ -74,6 +74,16 @@ func (t *Tx) CreateSyncRun(ctx context.Context, r domain.SyncRun) (domain.SyncRu
 	return r, nil
 }
 
+// AddSyncRunProgress adds a page's counts to a running run.
+func (t *Tx) AddSyncRunProgress(ctx context.Context, id string, fetched, stored, updated, deleted int) error {
+	_, err := t.db.Exec(ctx, `UPDATE sync_runs SET fetched = fetched + ?1, stored = stored + ?2, updated = updated + ?3,
+    deleted = deleted + ?4 WHERE id = ?5 AND status = ?6`, fetched, stored, updated, deleted, id, string(domain.SyncRunning))
+	if err != nil {
+		return fmt.Errorf("store: sync run progress: %w", err)
+	}
+	return nil
+}
+
 // FinishSyncRun records a run's outcome and counts.
 func (t *Tx) FinishSyncRun(ctx context.Context, r domain.SyncRun) error {
 	if r.EndedAt == nil {

@@ -223,3 +223,30 @@ func freePortRun(t *testing.T, n int) int {
 	t.Fatal("no run of free ports")
 	return 0
 }
+
+// TestCommandsAreQuiet checks what a new user sees: River's migration
+// lines are not printed on every command (an upgrade says so once), serve
+// --help shows each setting's default, and --print-config says where the
+// secret key comes from when none is set.
+func TestCommandsAreQuiet(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	env := map[string]string{"WEARHOUSE_DATABASE_URL": filepath.Join(dir, "w.db"), "WEARHOUSE_LOG_LEVEL": "info"}
+	r := runCLI(t, env, "migrate")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.NotContains(t, r.stderr, "rivermigrate")
+	require.Equal(t, 1, strings.Count(r.stderr, "applied River's job-queue migrations"), r.stderr)
+	for range 2 {
+		r = runCLI(t, env, "apikeys", "list")
+		require.Equal(t, 0, r.code, r.stderr)
+		require.NotContains(t, r.stderr, "migration", "nothing to migrate prints nothing")
+	}
+
+	r = runCLI(t, nil, "serve", "--help")
+	require.Contains(t, r.stderr, `(default ":8080")`)
+	require.Contains(t, r.stderr, `(default "./data/wearhouse.db")`)
+
+	r = runCLI(t, nil, "serve", "--print-config")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stdout, "WEARHOUSE_SECRET_KEY is empty: the key in data/secret.key is used")
+}

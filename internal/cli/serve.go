@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 
+	"github.com/wearhouse/wearhouse/internal/config"
 	"github.com/wearhouse/wearhouse/internal/server"
 )
 
@@ -17,6 +18,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	if *printConfig {
 		cfg.Print(env.Stdout)
+		if cfg.SecretKey == "" && cfg.Engine() == config.EngineSQLite {
+			fmt.Fprintf(env.Stdout, "# WEARHOUSE_SECRET_KEY is empty: the key in %s is used (generated at the first start when missing)\n",
+				server.SecretKeyPath(cfg))
+		}
 		return nil
 	}
 	log := newLogger(cfg, env.Stderr)

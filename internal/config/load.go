@@ -25,7 +25,9 @@ func RegisterFlags(fs *flag.FlagSet, getenv func(string) string) func() (Config,
 	settings := Settings()
 	vals := make([]*string, len(settings))
 	for i, s := range settings {
-		vals[i] = fs.String(s.Flag, "", s.Help+" (env "+s.Env+")")
+		// The default is shown by --help; only a flag given on the command
+		// line overrides the environment.
+		vals[i] = fs.String(s.Flag, s.Default, s.Help+" (env "+s.Env+")")
 	}
 	return func() (Config, error) {
 		c := Defaults()

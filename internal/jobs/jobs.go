@@ -25,6 +25,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivertype"
 
+	"github.com/wearhouse/wearhouse/internal/logging"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
@@ -130,7 +131,7 @@ func (o Options) config(middleware []rivertype.Middleware) *river.Config {
 	}
 	cfg := &river.Config{
 		ID:           o.ID,
-		Logger:       o.Logger,
+		Logger:       logging.Quieter(o.Logger), // River's INFO (job counts every 5 s, start, stop) at DEBUG
 		Workers:      o.Workers,
 		PeriodicJobs: o.Periodic,
 		Middleware:   middleware,

@@ -5,12 +5,14 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"log/slog"
 
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivermigrate"
 
+	"github.com/wearhouse/wearhouse/internal/logging"
 	"github.com/wearhouse/wearhouse/internal/store/internal/engine"
 )
 
@@ -57,12 +59,18 @@ func (s *Store) Migrate(ctx context.Context) (err error) {
 	if err := engine.MigrateUp(ctx, p); err != nil {
 		return fmt.Errorf("postgres: %w", err)
 	}
-	m, err := rivermigrate.New(riverpgxv5.New(s.pool), &rivermigrate.Config{Logger: s.logger})
+	// River's own lines (one per check, even with nothing to do) go to
+	// DEBUG; an upgrade that applied something is reported once.
+	m, err := rivermigrate.New(riverpgxv5.New(s.pool), &rivermigrate.Config{Logger: logging.Quieter(s.logger)})
 	if err != nil {
 		return fmt.Errorf("postgres: river migrations: %w", err)
 	}
-	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+	res, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+	if err != nil {
 		return fmt.Errorf("postgres: river migrate: %w", err)
+	}
+	if n := len(res.Versions); n > 0 && s.logger != nil {
+		s.logger.InfoContext(ctx, "applied River's job-queue migrations", slog.Int("count", n))
 	}
 	return nil
 }

@@ -5,11 +5,13 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"log/slog"
 
 	"github.com/pressly/goose/v3"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
 
+	"github.com/wearhouse/wearhouse/internal/logging"
 	"github.com/wearhouse/wearhouse/internal/store/internal/engine"
 )
 
@@ -31,12 +33,18 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err := engine.MigrateUp(ctx, p); err != nil {
 		return fmt.Errorf("sqlite: %w", err)
 	}
-	m, err := rivermigrate.New(riversqlite.New(s.be.w), &rivermigrate.Config{Logger: s.logger})
+	// River's own lines (one per check, even with nothing to do) go to
+	// DEBUG; an upgrade that applied something is reported once.
+	m, err := rivermigrate.New(riversqlite.New(s.be.w), &rivermigrate.Config{Logger: logging.Quieter(s.logger)})
 	if err != nil {
 		return fmt.Errorf("sqlite: river migrations: %w", err)
 	}
-	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+	res, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+	if err != nil {
 		return fmt.Errorf("sqlite: river migrate: %w", err)
+	}
+	if n := len(res.Versions); n > 0 && s.logger != nil {
+		s.logger.InfoContext(ctx, "applied River's job-queue migrations", slog.Int("count", n))
 	}
 	return nil
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/wearhouse/wearhouse/internal/logging"
+	"github.com/wearhouse/wearhouse/internal/metrics"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
@@ -82,6 +83,8 @@ type Job struct {
 type Options struct {
 	Workers *river.Workers
 	Logger  *slog.Logger
+	// Metrics records each attempt's start delay (nil: none).
+	Metrics *metrics.Metrics
 	// ID names this process's River client (default River's host and
 	// start time); it shows in each job's attempted_by.
 	ID string
@@ -224,7 +227,7 @@ func newClient[TTx any](driver riverdriver.Driver[TTx], o Options) (client[TTx],
 	fw := &followMiddleware{poll: cmp.Or(o.FollowPoll, 2*time.Second)}
 	live := newLiveJobs(max(o.Lease, time.Second))
 	hb := &heartbeat{every: cmp.Or(o.Beat, o.Lease/4), live: live}
-	c, err := river.NewClient(driver, o.config([]rivertype.Middleware{fw, hb}))
+	c, err := river.NewClient(driver, o.config([]rivertype.Middleware{&delayMiddleware{m: o.Metrics}, fw, hb}))
 	if err != nil {
 		return client[TTx]{}, err
 	}

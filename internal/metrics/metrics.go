@@ -18,6 +18,7 @@ type Metrics struct {
 	Registry     *prometheus.Registry
 	httpRequests *prometheus.CounterVec
 	httpDuration *prometheus.HistogramVec
+	sync         syncCollectors
 }
 
 // New registers wearhouse's collectors plus the Go and process collectors.
@@ -31,9 +32,11 @@ func New() *Metrics {
 			Name: "wearhouse_http_request_duration_seconds", Help: "HTTP request latency by route pattern.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 		}, []string{"route", "method"}),
+		sync: newSyncCollectors(),
 	}
 	m.Registry.MustRegister(m.httpRequests, m.httpDuration,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.Registry.MustRegister(m.sync.all()...)
 	return m
 }
 

@@ -83,7 +83,10 @@ func (s *Service) deregister(ctx context.Context, c domain.Connection) domain.Co
 	if err != nil {
 		return c
 	}
-	if err := prov.Revoke(ctx, fresh.AccessToken); err != nil && !errors.Is(err, provider.ErrUnsupported) {
+	switch err := prov.Revoke(ctx, fresh.AccessToken); {
+	case err == nil:
+		s.o.Metrics.TokenRevocation(string(c.Provider), "deregistered")
+	case !errors.Is(err, provider.ErrUnsupported):
 		log.WarnContext(ctx, "provider-side revoke failed", slog.Any("error", err))
 	}
 	return fresh

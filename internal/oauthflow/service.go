@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/metrics"
 	"github.com/wearhouse/wearhouse/internal/provider"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
@@ -67,6 +68,8 @@ type Options struct {
 	LeaseWait time.Duration
 	Now       func() time.Time
 	Logger    *slog.Logger
+	// Metrics counts refreshes and ended grants (nil: none).
+	Metrics *metrics.Metrics
 }
 
 // Service runs connect flows and token refreshes.

@@ -113,11 +113,14 @@ func (s *Service) refreshHeld(ctx context.Context, id string, seen int64, force 
 	}
 	tok, err := s.callRefresh(ctx, prov, c.RefreshToken)
 	if errors.Is(err, provider.ErrGrantRejected) {
+		s.o.Metrics.TokenRefresh(string(c.Provider), "rejected")
 		return s.revoke(ctx, c, err)
 	}
 	if err != nil {
+		s.o.Metrics.TokenRefresh(string(c.Provider), "failed")
 		return domain.Connection{}, fmt.Errorf("oauthflow: refresh %s: %w", id, err)
 	}
+	s.o.Metrics.TokenRefresh(string(c.Provider), "success")
 	c.AccessToken, c.RefreshToken, c.TokenExpiresAt = tok.AccessToken, tok.RefreshToken, tok.ExpiresAt
 	if tok.Scope != "" {
 		c.Scope = tok.Scope
@@ -170,6 +173,7 @@ func (s *Service) revoke(ctx context.Context, c domain.Connection, cause error) 
 		return domain.Connection{}, fmt.Errorf("oauthflow: mark revoked: %w", err)
 	}
 	s.o.Logger.WarnContext(ctx, "connection revoked: refresh rejected", slog.String("connection_id", c.ID), slog.String("provider", string(c.Provider)))
+	s.o.Metrics.TokenRevocation(string(c.Provider), "refresh_rejected")
 	return domain.Connection{}, fmt.Errorf("%w: %s", ErrRevoked, reason)
 }
 

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wearhouse/wearhouse/internal/metrics"
 )
 
 // Client is the HTTP client every provider calls through. It applies the
@@ -26,6 +28,7 @@ type Client struct {
 	maxBody  int64
 	agent    string
 	fallback time.Duration
+	metrics  *metrics.Provider
 }
 
 // ClientOptions configures NewClient.
@@ -46,11 +49,13 @@ type ClientOptions struct {
 	// DefaultRetryAfter is assumed when a 429 carries no usable
 	// Retry-After (default 60 s).
 	DefaultRetryAfter time.Duration
+	// Metrics counts requests, 429s and budget waits (nil: none).
+	Metrics *metrics.Provider
 }
 
 // NewClient builds a Client.
 func NewClient(o ClientOptions) *Client {
-	c := &Client{http: o.HTTP, budget: o.Budget, now: o.Now, maxBody: o.MaxBody, agent: o.UserAgent, fallback: o.DefaultRetryAfter}
+	c := &Client{http: o.HTTP, budget: o.Budget, now: o.Now, maxBody: o.MaxBody, agent: o.UserAgent, fallback: o.DefaultRetryAfter, metrics: o.Metrics}
 	if c.http == nil {
 		t := o.Timeout
 		if t <= 0 {
@@ -107,12 +112,20 @@ func (c *Client) GetJSON(ctx context.Context, rawURL, accessToken string, v any)
 func (c *Client) Do(req *http.Request, budgeted bool) ([]byte, error) {
 	ctx := req.Context()
 	if budgeted {
-		if err := c.budget.Take(ctx); err != nil {
+		start := time.Now() // wall time: how long the request was held
+		err := c.budget.Take(ctx)
+		c.metrics.BudgetWait(time.Since(start))
+		if err != nil {
 			return nil, err
 		}
 	}
 	req.Header.Set("User-Agent", c.agent)
 	res, err := c.http.Do(req)
+	if res != nil {
+		c.metrics.Request(res.StatusCode)
+	} else {
+		c.metrics.Request(0)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("provider: %s %s: %w", req.Method, redact(req.URL), ctx.Err())

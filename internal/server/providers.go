@@ -6,6 +6,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/api"
 	"github.com/wearhouse/wearhouse/internal/config"
+	"github.com/wearhouse/wearhouse/internal/metrics"
 	"github.com/wearhouse/wearhouse/internal/provider"
 	"github.com/wearhouse/wearhouse/internal/provider/catalog"
 	"github.com/wearhouse/wearhouse/internal/store"
@@ -15,7 +16,7 @@ import (
 // one rate-budgeted client per provider application. Providers without
 // credentials are registered too (listed as not enabled). Settings that
 // default to a secret derive it from key.
-func providers(cfg config.Config, st store.Store, key []byte, log *slog.Logger) (*provider.Registry, error) {
+func providers(cfg config.Config, st store.Store, key []byte, log *slog.Logger, m *metrics.Metrics) (*provider.Registry, error) {
 	var ps []provider.Provider
 	derived := func(purpose string) string {
 		k, err := derive(key, purpose)
@@ -28,7 +29,8 @@ func providers(cfg config.Config, st store.Store, key []byte, log *slog.Logger) 
 		name := string(d.Name)
 		pc := cfg.Providers[name]
 		limits := configuredLimits(pc, d.Limits)
-		client := provider.NewClient(provider.ClientOptions{Budget: budget(st, name, limits, log), UserAgent: "wearhouse"})
+		client := provider.NewClient(provider.ClientOptions{Budget: budget(st, name, limits, log), UserAgent: "wearhouse",
+			Metrics: m.Provider(name)})
 		ps = append(ps, d.New(provider.Config{Endpoints: provider.Endpoints{API: pc.APIURL, Auth: pc.AuthURL, Token: pc.TokenURL},
 			ClientID: pc.ClientID, ClientSecret: pc.ClientSecret, Scopes: d.SplitScopes(pc.Scopes), Extra: pc.Extra,
 			BaseURL: cfg.BaseURL, Client: client, Derive: derived}))

@@ -75,10 +75,13 @@ func New(cfg config.Config, st store.Store, log *slog.Logger, opts ...Option) (*
 		return nil, err
 	}
 	m := metrics.New()
+	if err := m.WatchJobs(jobCounts(st)); err != nil {
+		return nil, fmt.Errorf("server: metrics: %w", err)
+	}
 	s := &Server{cfg: cfg, log: log, store: st}
 	// The upkeep jobs run methods of s; they are registered now and run
 	// only once s is complete (Run).
-	sw, err := newSyncWiring(cfg, st, key, log, o, s.upkeeps)
+	sw, err := newSyncWiring(cfg, st, key, log, o, m, s.upkeeps)
 	if err != nil {
 		return nil, err
 	}
@@ -100,6 +103,21 @@ func New(cfg config.Config, st store.Store, log *slog.Logger, opts ...Option) (*
 		IdleTimeout:       120 * time.Second,
 	}
 	return s, nil
+}
+
+// jobCounts reads the job queue's depth for the wearhouse_jobs gauge.
+func jobCounts(st store.Store) func(ctx context.Context) ([]metrics.JobCount, error) {
+	return func(ctx context.Context) ([]metrics.JobCount, error) {
+		cs, err := st.JobCounts(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]metrics.JobCount, len(cs))
+		for i, c := range cs {
+			out[i] = metrics.JobCount{Kind: c.Kind, State: c.State, Count: c.Count}
+		}
+		return out, nil
+	}
 }
 
 // Handler is the process's HTTP handler (for in-process tests and demos).

@@ -13,6 +13,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/config"
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/jobs"
+	"github.com/wearhouse/wearhouse/internal/metrics"
 	"github.com/wearhouse/wearhouse/internal/oauthflow"
 	"github.com/wearhouse/wearhouse/internal/provider"
 	"github.com/wearhouse/wearhouse/internal/store"
@@ -37,8 +38,9 @@ func budget(st store.Store, name string, limits []provider.Limit, log *slog.Logg
 }
 
 // newSyncWiring builds the engine on st; the runner is started by Run.
-func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logger, o options, upkeeps func(*provider.Registry) []jobs.Upkeep) (*syncWiring, error) {
-	reg, err := providers(cfg, st, key, log)
+func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logger, o options, m *metrics.Metrics,
+	upkeeps func(*provider.Registry) []jobs.Upkeep) (*syncWiring, error) {
+	reg, err := providers(cfg, st, key, log, m)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +51,7 @@ func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logg
 	}
 	workers := jobs.SyncWorkersTimed(handler, timing)
 	periodic := append(jobs.PlanEvery(syncer.PlanPeriod(cfg.SyncInterval)), jobs.AddUpkeep(workers, upkeeps(reg))...)
-	opts := jobs.Options{Workers: workers, Logger: log, Periodic: periodic, Lease: timing.Lease, Beat: timing.Beat,
+	opts := jobs.Options{Workers: workers, Logger: log, Metrics: m, Periodic: periodic, Lease: timing.Lease, Beat: timing.Beat,
 		LeaseCheck: o.jobs.LeaseCheck, FollowPoll: o.jobs.FollowPoll, ID: o.jobs.ClientID, TestOnly: o.jobs.Fast}
 	var runner jobs.Runner
 	switch db := any(st).(type) {
@@ -73,7 +75,7 @@ func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logg
 	}
 	var sy *syncer.Syncer
 	connect, err := oauthflow.New(oauthflow.Options{Store: st, Registry: reg, BaseURL: cfg.BaseURL, RedirectAllowlist: cfg.RedirectAllowlist,
-		LinkKey: linkKey, Logger: log, Now: o.now,
+		LinkKey: linkKey, Logger: log, Metrics: m, Now: o.now,
 		// The backfill commits with the connection (one transaction);
 		// the provider's own hook calls out, so it runs after the commit.
 		OnConnectTx: func(ctx context.Context, tx store.Tx, c domain.Connection) error { return sy.OnConnectTx(ctx, tx, c) },
@@ -85,7 +87,7 @@ func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logg
 		return nil, err
 	}
 	sy, err = syncer.New(syncer.Options{Store: st, Registry: reg, Tokens: connect, Enqueue: queue, BackfillDays: cfg.BackfillDays,
-		SyncInterval: cfg.SyncInterval, Logger: log, Now: o.now})
+		SyncInterval: cfg.SyncInterval, Logger: log, Metrics: m, Now: o.now})
 	if err != nil {
 		return nil, err
 	}

@@ -54,4 +54,14 @@ type StatsReader interface {
 	// any range at the cost of a year's rows, not a year's samples. An
 	// unknown user, or an empty range, has nothing.
 	DataStats(ctx context.Context, q StatsQuery) (DataStats, error)
+	// JobCounts counts the job queue's jobs per kind and state (the
+	// queue's depth, for metrics), in kind then state order.
+	JobCounts(ctx context.Context) ([]JobCount, error)
+}
+
+// JobCount is how many jobs of one kind are in one state.
+type JobCount struct {
+	Kind  string
+	State string
+	Count int
 }

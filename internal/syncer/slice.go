@@ -157,6 +157,7 @@ func (s *Syncer) interrupt(ctx context.Context, r domain.SyncRun, n Counts, why 
 	if err := s.o.Store.FinishSyncRun(context.WithoutCancel(ctx), r); err != nil {
 		s.o.Logger.WarnContext(ctx, "recording an interrupted sync run failed", slog.String("run_id", r.ID), slog.Any("error", err))
 	}
+	s.o.Metrics.SyncRun(string(r.Provider), r.Source, string(r.Status))
 }
 
 type sliceEndKey struct{}

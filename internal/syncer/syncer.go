@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/metrics"
 	"github.com/wearhouse/wearhouse/internal/oauthflow"
 	"github.com/wearhouse/wearhouse/internal/provider"
 	"github.com/wearhouse/wearhouse/internal/store"
@@ -44,6 +45,8 @@ type Options struct {
 	SyncInterval time.Duration
 	Now          func() time.Time
 	Logger       *slog.Logger
+	// Metrics counts finished runs and inbound webhooks (nil: none).
+	Metrics *metrics.Metrics
 }
 
 // Syncer runs syncs. It is safe for concurrent use.
@@ -194,6 +197,7 @@ func (s *Syncer) finish(ctx context.Context, run domain.SyncRun, n Counts, err e
 	if ferr := s.o.Store.FinishSyncRun(context.WithoutCancel(ctx), run); ferr != nil {
 		s.o.Logger.WarnContext(ctx, "recording sync run failed", slog.String("run_id", run.ID), slog.Any("error", ferr))
 	}
+	s.o.Metrics.SyncRun(string(run.Provider), run.Source, string(run.Status))
 	return run, err
 }
 

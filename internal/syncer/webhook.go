@@ -26,35 +26,47 @@ var ErrBadWebhook = errors.New("syncer: unreadable webhook")
 // acknowledge within the provider's deadline. The job queue is the record:
 // a received webhook is never lost once Receive returns nil.
 func (s *Syncer) Receive(ctx context.Context, p domain.Provider, h http.Header, body []byte) (int, error) {
+	n, reason, err := s.receive(ctx, p, h, body)
+	if err != nil {
+		s.o.Metrics.WebhookRejected(string(p), reason)
+		return 0, err
+	}
+	s.o.Metrics.WebhookReceived(string(p))
+	return n, nil
+}
+
+// receive is Receive, naming why a webhook was refused (the metrics'
+// reason label).
+func (s *Syncer) receive(ctx context.Context, p domain.Provider, h http.Header, body []byte) (int, string, error) {
 	prov, err := s.o.Registry.Get(p)
 	if err != nil {
-		return 0, err
+		return 0, "unknown_provider", err
 	}
 	if err := prov.VerifyWebhook(h, body, s.o.Now()); err != nil {
 		s.o.Logger.WarnContext(ctx, "webhook rejected", slog.String("provider", string(p)), slog.Any("error", err))
-		return 0, err
+		return 0, "signature", err
 	}
 	targets, err := prov.ParseWebhook(body)
 	if err != nil {
-		return 0, fmt.Errorf("%w: %w", ErrBadWebhook, err)
+		return 0, "unreadable", fmt.Errorf("%w: %w", ErrBadWebhook, err)
 	}
 	if s.o.Enqueue == nil {
-		return 0, errors.New("syncer: no job queue to record webhooks")
+		return 0, "enqueue", errors.New("syncer: no job queue to record webhooks")
 	}
 	if many, ok := s.o.Enqueue.(interface {
 		EnqueueWebhooks(ctx context.Context, p domain.Provider, ts []provider.Target) error
 	}); ok {
 		if err := many.EnqueueWebhooks(ctx, p, targets); err != nil {
-			return 0, fmt.Errorf("syncer: record webhook: %w", err)
+			return 0, "enqueue", fmt.Errorf("syncer: record webhook: %w", err)
 		}
-		return len(targets), nil
+		return len(targets), "", nil
 	}
 	for _, t := range targets {
 		if err := s.o.Enqueue.EnqueueWebhook(ctx, p, t); err != nil {
-			return 0, fmt.Errorf("syncer: record webhook: %w", err)
+			return 0, "enqueue", fmt.Errorf("syncer: record webhook: %w", err)
 		}
 	}
-	return len(targets), nil
+	return len(targets), "", nil
 }
 
 // HandleWebhook runs one targeted fetch for every active connection of

@@ -157,3 +157,14 @@ func testDataStatsEvents(t *testing.T, s store.Store) {
 	require.Equal(t, mine("sleep/sleep_session n=1", "workout/running n=1"), eventRows(f.stats(t, &start, &end).Events))
 	require.Empty(t, f.stats(t, &end, &start).Events, "an inverted range has nothing")
 }
+
+// testJobCounts checks that the job queue's table is readable on the
+// engine once migrated (an empty queue counts nothing); the server's
+// metrics test counts real jobs.
+func testJobCounts(t *testing.T, s store.Store) {
+	counts, err := s.JobCounts(t.Context())
+	require.NoError(t, err)
+	for _, c := range counts {
+		require.Positive(t, c.Count, "%s %s", c.Kind, c.State)
+	}
+}

@@ -57,6 +57,7 @@ func behaviours() []behaviour {
 		{"CorruptBlock", testCorruptBlock},
 		{"DataStatsSeries", testDataStatsSeries},
 		{"DataStatsEvents", testDataStatsEvents},
+		{"JobCounts", testJobCounts},
 		{"RawDocuments", testRawDocuments},
 		{"RawDocumentPaging", testRawDocumentPaging},
 		{"SyncCursors", testSyncCursors},

@@ -97,7 +97,7 @@ func (s *Syncer) syncSlice(ctx context.Context, a jobs.SyncArgs, at jobs.Attempt
 		req.DoneSince = at.AskedAt
 	}
 	var counts Counts
-	syncErr := s.syncAll(withSliceEnd(ctx, at.SliceEnd), &c, prov, req, &counts)
+	syncErr := s.syncAll(s.withRunTypes(withSliceEnd(ctx, at.SliceEnd), run.ID), &c, prov, req, &counts)
 	st.Fetched += counts.Fetched
 	st.Stored += counts.Stored
 	st.Updated += counts.Updated

@@ -76,7 +76,9 @@ func (s *Server) ListOAuthProviders(_ context.Context, req apigen.ListOAuthProvi
 		if d, ok := s.catalog.Get(n); ok {
 			name = d.DisplayName
 		}
-		out = append(out, apigen.ProviderSetting{Provider: string(n), Name: name, IsEnabled: enabled, HasCloudOauth: true})
+		e := apigen.ProviderSetting{Provider: string(n), Name: name, IsEnabled: enabled, HasCloudOauth: true}
+		providerSettingExtras(&e, n)
+		out = append(out, e)
 	}
 	return out, nil
 }

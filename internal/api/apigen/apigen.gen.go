@@ -86,6 +86,24 @@ func (e CallbackResultStatus) Valid() bool {
 	}
 }
 
+// Defines values for DataTimelineSeriesMetric.
+const (
+	TimelineMetricDataPoints DataTimelineSeriesMetric = "data_points"
+	TimelineMetricWorkouts   DataTimelineSeriesMetric = "workouts"
+)
+
+// Valid indicates whether the value is a known member of the DataTimelineSeriesMetric enum.
+func (e DataTimelineSeriesMetric) Valid() bool {
+	switch e {
+	case TimelineMetricDataPoints:
+		return true
+	case TimelineMetricWorkouts:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HistoricalSyncResponseMethod.
 const (
 	PullApi HistoricalSyncResponseMethod = "pull_api"
@@ -95,6 +113,24 @@ const (
 func (e HistoricalSyncResponseMethod) Valid() bool {
 	switch e {
 	case PullApi:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OAuthLandingStatus.
+const (
+	OAuthLandingError   OAuthLandingStatus = "error"
+	OAuthLandingSuccess OAuthLandingStatus = "success"
+)
+
+// Valid indicates whether the value is a known member of the OAuthLandingStatus enum.
+func (e OAuthLandingStatus) Valid() bool {
+	switch e {
+	case OAuthLandingError:
+		return true
+	case OAuthLandingSuccess:
 		return true
 	default:
 		return false
@@ -191,6 +227,51 @@ func (e ProviderCode) Valid() bool {
 	}
 }
 
+// Defines values for ProviderSettingDataGranularity.
+const (
+	GranularityDaily  ProviderSettingDataGranularity = "daily"
+	GranularityHourly ProviderSettingDataGranularity = "hourly"
+	GranularityNull   ProviderSettingDataGranularity = "<nil>"
+	GranularityRaw    ProviderSettingDataGranularity = "raw"
+)
+
+// Valid indicates whether the value is a known member of the ProviderSettingDataGranularity enum.
+func (e ProviderSettingDataGranularity) Valid() bool {
+	switch e {
+	case GranularityDaily:
+		return true
+	case GranularityHourly:
+		return true
+	case GranularityNull:
+		return true
+	case GranularityRaw:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProviderSettingLiveSyncMode.
+const (
+	LiveSyncNull    ProviderSettingLiveSyncMode = "<nil>"
+	LiveSyncPull    ProviderSettingLiveSyncMode = "pull"
+	LiveSyncWebhook ProviderSettingLiveSyncMode = "webhook"
+)
+
+// Valid indicates whether the value is a known member of the ProviderSettingLiveSyncMode enum.
+func (e ProviderSettingLiveSyncMode) Valid() bool {
+	switch e {
+	case LiveSyncNull:
+		return true
+	case LiveSyncPull:
+		return true
+	case LiveSyncWebhook:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SleepStageIntervalStage.
 const (
 	SleepStageIntervalStageAwake    SleepStageIntervalStage = "awake"
@@ -260,6 +341,54 @@ func (e SourceMetadataDeviceType) Valid() bool {
 	}
 }
 
+// Defines values for SyncEventMetadataKind.
+const (
+	SyncEventRunFinished SyncEventMetadataKind = "run_finished"
+	SyncEventRunProgress SyncEventMetadataKind = "run_progress"
+	SyncEventRunStarted  SyncEventMetadataKind = "run_started"
+)
+
+// Valid indicates whether the value is a known member of the SyncEventMetadataKind enum.
+func (e SyncEventMetadataKind) Valid() bool {
+	switch e {
+	case SyncEventRunFinished:
+		return true
+	case SyncEventRunProgress:
+		return true
+	case SyncEventRunStarted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SyncRunDataTypeKind.
+const (
+	DataTypeKindEvent   SyncRunDataTypeKind = "event"
+	DataTypeKindProfile SyncRunDataTypeKind = "profile"
+	DataTypeKindScore   SyncRunDataTypeKind = "score"
+	DataTypeKindSeries  SyncRunDataTypeKind = "series"
+	DataTypeKindTask    SyncRunDataTypeKind = "task"
+)
+
+// Valid indicates whether the value is a known member of the SyncRunDataTypeKind enum.
+func (e SyncRunDataTypeKind) Valid() bool {
+	switch e {
+	case DataTypeKindEvent:
+		return true
+	case DataTypeKindProfile:
+		return true
+	case DataTypeKindScore:
+		return true
+	case DataTypeKindSeries:
+		return true
+	case DataTypeKindTask:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SyncRunSummaryStatus.
 const (
 	SyncRunSummaryStatusFailed      SyncRunSummaryStatus = "failed"
@@ -281,6 +410,165 @@ func (e SyncRunSummaryStatus) Valid() bool {
 	case SyncRunSummaryStatusPartial:
 		return true
 	case SyncRunSummaryStatusSuccess:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SyncScope.
+const (
+	SyncScopeHistorical SyncScope = "historical"
+	SyncScopeLive       SyncScope = "live"
+)
+
+// Valid indicates whether the value is a known member of the SyncScope enum.
+func (e SyncScope) Valid() bool {
+	switch e {
+	case SyncScopeHistorical:
+		return true
+	case SyncScopeLive:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SyncSource.
+const (
+	SyncSourceBackfill      SyncSource = "backfill"
+	SyncSourceLinkedAccount SyncSource = "linked_account"
+	SyncSourcePull          SyncSource = "pull"
+	SyncSourceSdk           SyncSource = "sdk"
+	SyncSourceWebhook       SyncSource = "webhook"
+	SyncSourceXMLImport     SyncSource = "xml_import"
+)
+
+// Valid indicates whether the value is a known member of the SyncSource enum.
+func (e SyncSource) Valid() bool {
+	switch e {
+	case SyncSourceBackfill:
+		return true
+	case SyncSourceLinkedAccount:
+		return true
+	case SyncSourcePull:
+		return true
+	case SyncSourceSdk:
+		return true
+	case SyncSourceWebhook:
+		return true
+	case SyncSourceXMLImport:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SyncStatus.
+const (
+	SyncStatusCancelled  SyncStatus = "cancelled"
+	SyncStatusFailed     SyncStatus = "failed"
+	SyncStatusInProgress SyncStatus = "in_progress"
+	SyncStatusPartial    SyncStatus = "partial"
+	SyncStatusSkipped    SyncStatus = "skipped"
+	SyncStatusStale      SyncStatus = "stale"
+	SyncStatusSuccess    SyncStatus = "success"
+	SyncStatusUnfinished SyncStatus = "unfinished"
+)
+
+// Valid indicates whether the value is a known member of the SyncStatus enum.
+func (e SyncStatus) Valid() bool {
+	switch e {
+	case SyncStatusCancelled:
+		return true
+	case SyncStatusFailed:
+		return true
+	case SyncStatusInProgress:
+		return true
+	case SyncStatusPartial:
+		return true
+	case SyncStatusSkipped:
+		return true
+	case SyncStatusStale:
+		return true
+	case SyncStatusSuccess:
+		return true
+	case SyncStatusUnfinished:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SyncStatusEventStage.
+const (
+	SyncStageCancelled  SyncStatusEventStage = "cancelled"
+	SyncStageCompleted  SyncStatusEventStage = "completed"
+	SyncStageFailed     SyncStatusEventStage = "failed"
+	SyncStageFetching   SyncStatusEventStage = "fetching"
+	SyncStageProcessing SyncStatusEventStage = "processing"
+	SyncStageQueued     SyncStatusEventStage = "queued"
+	SyncStageSaving     SyncStatusEventStage = "saving"
+	SyncStageStarted    SyncStatusEventStage = "started"
+)
+
+// Valid indicates whether the value is a known member of the SyncStatusEventStage enum.
+func (e SyncStatusEventStage) Valid() bool {
+	switch e {
+	case SyncStageCancelled:
+		return true
+	case SyncStageCompleted:
+		return true
+	case SyncStageFailed:
+		return true
+	case SyncStageFetching:
+		return true
+	case SyncStageProcessing:
+		return true
+	case SyncStageQueued:
+		return true
+	case SyncStageSaving:
+		return true
+	case SyncStageStarted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TimelineBucket.
+const (
+	TimelineBucketDay  TimelineBucket = "day"
+	TimelineBucketWeek TimelineBucket = "week"
+)
+
+// Valid indicates whether the value is a known member of the TimelineBucket enum.
+func (e TimelineBucket) Valid() bool {
+	switch e {
+	case TimelineBucketDay:
+		return true
+	case TimelineBucketWeek:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TimelineGroupBy.
+const (
+	TimelineGroupByProvider    TimelineGroupBy = "provider"
+	TimelineGroupBySeriesType  TimelineGroupBy = "series_type"
+	TimelineGroupByWorkoutType TimelineGroupBy = "workout_type"
+)
+
+// Valid indicates whether the value is a known member of the TimelineGroupBy enum.
+func (e TimelineGroupBy) Valid() bool {
+	switch e {
+	case TimelineGroupByProvider:
+		return true
+	case TimelineGroupBySeriesType:
+		return true
+	case TimelineGroupByWorkoutType:
 		return true
 	default:
 		return false
@@ -893,6 +1181,26 @@ type DataSummaryProvider struct {
 	WorkoutCount int            `json:"workout_count"`
 }
 
+// DataTimeline defines model for DataTimeline.
+type DataTimeline struct {
+	Bucket  TimelineBucket       `json:"bucket"`
+	GroupBy TimelineGroupBy      `json:"group_by"`
+	Series  []DataTimelineSeries `json:"series"`
+}
+
+// DataTimelineSeries defines model for DataTimelineSeries.
+type DataTimelineSeries struct {
+	// Buckets [first day of the bucket (YYYY-MM-DD), count] pairs, in time order, empty buckets left out
+	Buckets [][]interface{} `json:"buckets"`
+
+	// Key The provider
+	Key    string                   `json:"key"`
+	Metric DataTimelineSeriesMetric `json:"metric"`
+}
+
+// DataTimelineSeriesMetric defines model for DataTimelineSeries.Metric.
+type DataTimelineSeriesMetric string
+
 // Error defines model for Error.
 type Error struct {
 	// Code Stable machine-readable error code (wearhouse extension)
@@ -952,6 +1260,37 @@ type IntensityMinutes struct {
 	Vigorous nullable.Nullable[int] `json:"vigorous,omitempty"`
 }
 
+// MenstrualCycle defines model for MenstrualCycle.
+type MenstrualCycle struct {
+	CurrentPhase             nullable.Nullable[int]                      `json:"current_phase,omitempty"`
+	CurrentPhaseType         nullable.Nullable[string]                   `json:"current_phase_type,omitempty"`
+	CycleLength              nullable.Nullable[int]                      `json:"cycle_length,omitempty"`
+	DayInCycle               nullable.Nullable[int]                      `json:"day_in_cycle,omitempty"`
+	DaysUntilNextPhase       nullable.Nullable[int]                      `json:"days_until_next_phase,omitempty"`
+	EndTime                  time.Time                                   `json:"end_time"`
+	FertileWindowStart       nullable.Nullable[int]                      `json:"fertile_window_start,omitempty"`
+	HasSpecifiedCycleLength  nullable.Nullable[bool]                     `json:"has_specified_cycle_length,omitempty"`
+	HasSpecifiedPeriodLength nullable.Nullable[bool]                     `json:"has_specified_period_length,omitempty"`
+	Id                       openapi_types.UUID                          `json:"id"`
+	IsPredictedCycle         nullable.Nullable[bool]                     `json:"is_predicted_cycle,omitempty"`
+	LastUpdatedAt            nullable.Nullable[time.Time]                `json:"last_updated_at,omitempty"`
+	LengthOfCurrentPhase     nullable.Nullable[int]                      `json:"length_of_current_phase,omitempty"`
+	LengthOfFertileWindow    nullable.Nullable[int]                      `json:"length_of_fertile_window,omitempty"`
+	PeriodLength             nullable.Nullable[int]                      `json:"period_length,omitempty"`
+	PredictedCycleLength     nullable.Nullable[int]                      `json:"predicted_cycle_length,omitempty"`
+	PregnancySnapshot        nullable.Nullable[[]map[string]interface{}] `json:"pregnancy_snapshot,omitempty"`
+	Source                   SourceMetadata                              `json:"source"`
+	StartTime                time.Time                                   `json:"start_time"`
+	ZoneOffset               nullable.Nullable[string]                   `json:"zone_offset,omitempty"`
+}
+
+// MenstrualCyclePage defines model for MenstrualCyclePage.
+type MenstrualCyclePage struct {
+	Data       []MenstrualCycle `json:"data"`
+	Metadata   Metadata         `json:"metadata"`
+	Pagination Pagination       `json:"pagination"`
+}
+
 // Metadata defines model for Metadata.
 type Metadata struct {
 	EndTime              nullable.Nullable[time.Time] `json:"end_time,omitempty"`
@@ -960,6 +1299,18 @@ type Metadata struct {
 	StartTime            nullable.Nullable[time.Time] `json:"start_time,omitempty"`
 	AdditionalProperties map[string]interface{}       `json:"-"`
 }
+
+// OAuthLanding defines model for OAuthLanding.
+type OAuthLanding struct {
+	Message              string                 `json:"message"`
+	Provider             *string                `json:"provider,omitempty"`
+	Status               OAuthLandingStatus     `json:"status"`
+	UserId               *string                `json:"user_id,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// OAuthLandingStatus defines model for OAuthLanding.Status.
+type OAuthLandingStatus string
 
 // OuraSubscription defines model for OuraSubscription.
 type OuraSubscription struct {
@@ -1042,12 +1393,63 @@ type ProviderCode string
 
 // ProviderSetting defines model for ProviderSetting.
 type ProviderSetting struct {
+	DataGranularity nullable.Nullable[ProviderSettingDataGranularity] `json:"data_granularity"`
+	HasCloudApi     bool                                              `json:"has_cloud_api"`
+
+	// HasCloudOauth The name before Open Wearables 0.9.0 of has_cloud_api (kept for older clients)
 	HasCloudOauth bool `json:"has_cloud_oauth"`
 
+	// IconUrl The provider's icon, relative to the server (/static/provider-icons/{provider}.svg)
+	IconUrl string `json:"icon_url"`
+
 	// IsEnabled The provider has client credentials configured
-	IsEnabled bool   `json:"is_enabled"`
-	Name      string `json:"name"`
-	Provider  string `json:"provider"`
+	IsEnabled            bool                                           `json:"is_enabled"`
+	LiveSyncConfigurable bool                                           `json:"live_sync_configurable"`
+	LiveSyncMode         nullable.Nullable[ProviderSettingLiveSyncMode] `json:"live_sync_mode"`
+	Name                 string                                         `json:"name"`
+	Provider             string                                         `json:"provider"`
+}
+
+// ProviderSettingDataGranularity defines model for ProviderSetting.DataGranularity.
+type ProviderSettingDataGranularity string
+
+// ProviderSettingLiveSyncMode defines model for ProviderSetting.LiveSyncMode.
+type ProviderSettingLiveSyncMode string
+
+// ProviderWebhookDeleted defines model for ProviderWebhookDeleted.
+type ProviderWebhookDeleted struct {
+	Deleted map[string]interface{} `json:"deleted"`
+}
+
+// ProviderWebhookRenewal defines model for ProviderWebhookRenewal.
+type ProviderWebhookRenewal struct {
+	CheckedAt nullable.Nullable[time.Time]  `json:"checked_at"`
+	Failed    []string                      `json:"failed"`
+	Renewed   []ProviderWebhookSubscription `json:"renewed"`
+}
+
+// ProviderWebhookSubscription defines model for ProviderWebhookSubscription.
+type ProviderWebhookSubscription struct {
+	CallbackUrl    string                       `json:"callback_url"`
+	DataType       string                       `json:"data_type"`
+	EventType      string                       `json:"event_type"`
+	ExpirationTime nullable.Nullable[time.Time] `json:"expiration_time"`
+	Id             string                       `json:"id"`
+}
+
+// ProviderWebhookSubscriptionAnswer defines model for ProviderWebhookSubscriptionAnswer.
+type ProviderWebhookSubscriptionAnswer struct {
+	Subscription ProviderWebhookSubscription `json:"subscription"`
+}
+
+// ProviderWebhookSubscriptions defines model for ProviderWebhookSubscriptions.
+type ProviderWebhookSubscriptions struct {
+	Subscriptions []ProviderWebhookSubscription `json:"subscriptions"`
+}
+
+// ProviderWebhookUpdated defines model for ProviderWebhookUpdated.
+type ProviderWebhookUpdated struct {
+	Updated map[string]interface{} `json:"updated"`
 }
 
 // RawDocument defines model for RawDocument.
@@ -1205,6 +1607,19 @@ type SyncCounts struct {
 	Updated int                `json:"updated"`
 }
 
+// SyncEventMetadata wearhouse's counts; Open Wearables leaves metadata free-form
+type SyncEventMetadata struct {
+	DataTypes     []SyncRunDataType     `json:"data_types"`
+	ItemsDeleted  int                   `json:"items_deleted"`
+	ItemsFetched  int                   `json:"items_fetched"`
+	ItemsInserted int                   `json:"items_inserted"`
+	ItemsUpdated  int                   `json:"items_updated"`
+	Kind          SyncEventMetadataKind `json:"kind"`
+}
+
+// SyncEventMetadataKind defines model for SyncEventMetadata.Kind.
+type SyncEventMetadataKind string
+
 // SyncResponse defines model for SyncResponse.
 type SyncResponse struct {
 	Async   bool        `json:"async"`
@@ -1212,6 +1627,86 @@ type SyncResponse struct {
 	Message *string     `json:"message,omitempty"`
 	Success bool        `json:"success"`
 	TaskId  *string     `json:"task_id,omitempty"`
+}
+
+// SyncRunDataType defines model for SyncRunDataType.
+type SyncRunDataType struct {
+	Attempt      int                          `json:"attempt"`
+	CoveredEnd   nullable.Nullable[time.Time] `json:"covered_end"`
+	CoveredStart nullable.Nullable[time.Time] `json:"covered_start"`
+	DataType     string                       `json:"data_type"`
+	Error        nullable.Nullable[string]    `json:"error"`
+	ErrorCode    nullable.Nullable[string]    `json:"error_code"`
+
+	// ItemsDeleted wearhouse extension
+	ItemsDeleted int `json:"items_deleted"`
+
+	// ItemsFetched wearhouse extension
+	ItemsFetched    int                       `json:"items_fetched"`
+	ItemsInserted   int                       `json:"items_inserted"`
+	ItemsUpdated    int                       `json:"items_updated"`
+	Kind            SyncRunDataTypeKind       `json:"kind"`
+	NativeType      nullable.Nullable[string] `json:"native_type"`
+	ReportedRecords nullable.Nullable[int]    `json:"reported_records"`
+	Status          SyncStatus                `json:"status"`
+}
+
+// SyncRunDataTypeKind defines model for SyncRunDataType.Kind.
+type SyncRunDataTypeKind string
+
+// SyncRunDetail defines model for SyncRunDetail.
+type SyncRunDetail struct {
+	DataTypes []SyncRunDataType            `json:"data_types"`
+	EndedAt   nullable.Nullable[time.Time] `json:"ended_at"`
+	Error     nullable.Nullable[string]    `json:"error"`
+
+	// ItemsDeleted wearhouse extension - records the provider deleted
+	ItemsDeleted int `json:"items_deleted"`
+
+	// ItemsFetched wearhouse extension - documents fetched from the provider
+	ItemsFetched  int                       `json:"items_fetched"`
+	ItemsInserted int                       `json:"items_inserted"`
+	ItemsUpdated  int                       `json:"items_updated"`
+	Provider      string                    `json:"provider"`
+	RunKey        string                    `json:"run_key"`
+	Scope         SyncScope                 `json:"scope"`
+	Source        SyncSource                `json:"source"`
+	StartedAt     time.Time                 `json:"started_at"`
+	Status        SyncStatus                `json:"status"`
+	TraceId       nullable.Nullable[string] `json:"trace_id"`
+	UserId        openapi_types.UUID        `json:"user_id"`
+
+	// WearhouseStatus wearhouse extension - the run's own status (in_progress, success, partial, failed, interrupted)
+	WearhouseStatus string                       `json:"wearhouse_status"`
+	WindowEnd       nullable.Nullable[time.Time] `json:"window_end"`
+	WindowStart     nullable.Nullable[time.Time] `json:"window_start"`
+}
+
+// SyncRunRecord defines model for SyncRunRecord.
+type SyncRunRecord struct {
+	EndedAt nullable.Nullable[time.Time] `json:"ended_at"`
+	Error   nullable.Nullable[string]    `json:"error"`
+
+	// ItemsDeleted wearhouse extension - records the provider deleted
+	ItemsDeleted int `json:"items_deleted"`
+
+	// ItemsFetched wearhouse extension - documents fetched from the provider
+	ItemsFetched  int                       `json:"items_fetched"`
+	ItemsInserted int                       `json:"items_inserted"`
+	ItemsUpdated  int                       `json:"items_updated"`
+	Provider      string                    `json:"provider"`
+	RunKey        string                    `json:"run_key"`
+	Scope         SyncScope                 `json:"scope"`
+	Source        SyncSource                `json:"source"`
+	StartedAt     time.Time                 `json:"started_at"`
+	Status        SyncStatus                `json:"status"`
+	TraceId       nullable.Nullable[string] `json:"trace_id"`
+	UserId        openapi_types.UUID        `json:"user_id"`
+
+	// WearhouseStatus wearhouse extension - the run's own status (in_progress, success, partial, failed, interrupted)
+	WearhouseStatus string                       `json:"wearhouse_status"`
+	WindowEnd       nullable.Nullable[time.Time] `json:"window_end"`
+	WindowStart     nullable.Nullable[time.Time] `json:"window_start"`
 }
 
 // SyncRunSummary defines model for SyncRunSummary.
@@ -1233,6 +1728,44 @@ type SyncRunSummary struct {
 
 // SyncRunSummaryStatus defines model for SyncRunSummary.Status.
 type SyncRunSummaryStatus string
+
+// SyncScope defines model for SyncScope.
+type SyncScope string
+
+// SyncSource defines model for SyncSource.
+type SyncSource string
+
+// SyncStatus defines model for SyncStatus.
+type SyncStatus string
+
+// SyncStatusEvent defines model for SyncStatusEvent.
+type SyncStatusEvent struct {
+	EndedAt        nullable.Nullable[time.Time] `json:"ended_at"`
+	Error          nullable.Nullable[string]    `json:"error"`
+	EventId        openapi_types.UUID           `json:"event_id"`
+	ItemsProcessed nullable.Nullable[int]       `json:"items_processed"`
+	ItemsTotal     nullable.Nullable[int]       `json:"items_total"`
+	Message        nullable.Nullable[string]    `json:"message"`
+
+	// Metadata wearhouse's counts; Open Wearables leaves metadata free-form
+	Metadata      SyncEventMetadata                     `json:"metadata"`
+	PrimaryUserId nullable.Nullable[openapi_types.UUID] `json:"primary_user_id"`
+	Progress      nullable.Nullable[float32]            `json:"progress"`
+	Provider      string                                `json:"provider"`
+	RunId         string                                `json:"run_id"`
+	Scope         SyncScope                             `json:"scope"`
+	Source        SyncSource                            `json:"source"`
+	Stage         SyncStatusEventStage                  `json:"stage"`
+	StartedAt     nullable.Nullable[time.Time]          `json:"started_at"`
+	Status        SyncStatus                            `json:"status"`
+	Timestamp     time.Time                             `json:"timestamp"`
+	UserId        openapi_types.UUID                    `json:"user_id"`
+	WindowEnd     nullable.Nullable[time.Time]          `json:"window_end"`
+	WindowStart   nullable.Nullable[time.Time]          `json:"window_start"`
+}
+
+// SyncStatusEventStage defines model for SyncStatusEvent.Stage.
+type SyncStatusEventStage string
 
 // TimeSeriesPage defines model for TimeSeriesPage.
 type TimeSeriesPage struct {
@@ -1259,6 +1792,12 @@ type TimeSeriesSample struct {
 	Value      float32                           `json:"value"`
 	ZoneOffset nullable.Nullable[string]         `json:"zone_offset"`
 }
+
+// TimelineBucket defines model for TimelineBucket.
+type TimelineBucket string
+
+// TimelineGroupBy defines model for TimelineGroupBy.
+type TimelineGroupBy string
 
 // UserConnection defines model for UserConnection.
 type UserConnection struct {
@@ -1560,10 +2099,21 @@ type UpdateWhoopLabServiceRequestStatusParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// OauthErrorParams defines parameters for OauthError.
+type OauthErrorParams struct {
+	Message *string `form:"message,omitempty" json:"message,omitempty"`
+}
+
 // ListOAuthProvidersParams defines parameters for ListOAuthProviders.
 type ListOAuthProvidersParams struct {
 	EnabledOnly *bool `form:"enabled_only,omitempty" json:"enabled_only,omitempty"`
 	CloudOnly   *bool `form:"cloud_only,omitempty" json:"cloud_only,omitempty"`
+}
+
+// OauthSuccessParams defines parameters for OauthSuccess.
+type OauthSuccessParams struct {
+	Provider string `form:"provider" json:"provider"`
+	UserId   string `form:"user_id" json:"user_id"`
 }
 
 // AuthorizeProviderParams defines parameters for AuthorizeProvider.
@@ -1596,6 +2146,26 @@ type SyncProviderUserHistoricalParams struct {
 	Days *int `form:"days,omitempty" json:"days,omitempty"`
 }
 
+// ListVendorWorkoutsParams defines parameters for ListVendorWorkouts.
+type ListVendorWorkoutsParams struct {
+	Since                    *int    `form:"since,omitempty" json:"since,omitempty"`
+	Limit                    *int    `form:"limit,omitempty" json:"limit,omitempty"`
+	Offset                   *int    `form:"offset,omitempty" json:"offset,omitempty"`
+	FilterByModificationTime *bool   `form:"filter_by_modification_time,omitempty" json:"filter_by_modification_time,omitempty"`
+	Samples                  *bool   `form:"samples,omitempty" json:"samples,omitempty"`
+	Zones                    *bool   `form:"zones,omitempty" json:"zones,omitempty"`
+	Route                    *bool   `form:"route,omitempty" json:"route,omitempty"`
+	SummaryStartTime         *string `form:"summary_start_time,omitempty" json:"summary_start_time,omitempty"`
+	SummaryEndTime           *string `form:"summary_end_time,omitempty" json:"summary_end_time,omitempty"`
+}
+
+// GetVendorWorkoutParams defines parameters for GetVendorWorkout.
+type GetVendorWorkoutParams struct {
+	Samples *bool `form:"samples,omitempty" json:"samples,omitempty"`
+	Zones   *bool `form:"zones,omitempty" json:"zones,omitempty"`
+	Route   *bool `form:"route,omitempty" json:"route,omitempty"`
+}
+
 // VerifyProviderWebhookParams defines parameters for VerifyProviderWebhook.
 type VerifyProviderWebhookParams struct {
 	VerificationToken *string `form:"verification_token,omitempty" json:"verification_token,omitempty"`
@@ -1606,6 +2176,16 @@ type VerifyProviderWebhookParams struct {
 type ReceiveProviderWebhookParams struct {
 	// Token Withings callback token
 	Token *string `form:"token,omitempty" json:"token,omitempty"`
+}
+
+// CreateProviderWebhookSubscriptionParams defines parameters for CreateProviderWebhookSubscription.
+type CreateProviderWebhookSubscriptionParams struct {
+	CallbackUrl string `form:"callback_url" json:"callback_url"`
+}
+
+// UpdateProviderWebhookSubscriptionParams defines parameters for UpdateProviderWebhookSubscription.
+type UpdateProviderWebhookSubscriptionParams struct {
+	CallbackUrl string `form:"callback_url" json:"callback_url"`
 }
 
 // ListSyncRunsParams defines parameters for ListSyncRuns.
@@ -1671,6 +2251,31 @@ type GetUserParams struct {
 
 // GetUserParamsInclude defines parameters for GetUser.
 type GetUserParamsInclude string
+
+// ListMenstrualCyclesParams defines parameters for ListMenstrualCycles.
+type ListMenstrualCyclesParams struct {
+	// StartDate ISO 8601 (2023-11-07T05:31:56Z; without an offset it is UTC), a date (2023-11-07, midnight UTC) or Unix seconds
+	StartDate StartDate `form:"start_date" json:"start_date"`
+
+	// EndDate Exclusive end, same formats as start_date; a date-only end covers that whole day, so start_date = end_date is one day
+	EndDate EndDate `form:"end_date" json:"end_date"`
+
+	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+	Limit  *int    `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Provider Only records from this provider
+	Provider *ProviderFilter `form:"provider,omitempty" json:"provider,omitempty"`
+
+	// Source Only records whose `source.source` is this value
+	Source *SourceFilter `form:"source,omitempty" json:"source,omitempty"`
+
+	// DeviceModel Only records whose `source.device` (the device model) is this value
+	DeviceModel *DeviceModelFilter `form:"device_model,omitempty" json:"device_model,omitempty"`
+
+	// DataSourceId Only records of this data source (`GET …/data-sources`)
+	DataSourceId *DataSourceFilter `form:"data_source_id,omitempty" json:"data_source_id,omitempty"`
+}
 
 // ListSleepSessionsParams defines parameters for ListSleepSessions.
 type ListSleepSessionsParams struct {
@@ -1815,6 +2420,17 @@ type GetDataSummaryParams struct {
 	EndDate   *string `form:"end_date,omitempty" json:"end_date,omitempty"`
 }
 
+// GetDataTimelineParams defines parameters for GetDataTimeline.
+type GetDataTimelineParams struct {
+	StartDate *string          `form:"start_date,omitempty" json:"start_date,omitempty"`
+	EndDate   *string          `form:"end_date,omitempty" json:"end_date,omitempty"`
+	Bucket    *TimelineBucket  `form:"bucket,omitempty" json:"bucket,omitempty"`
+	GroupBy   *TimelineGroupBy `form:"group_by,omitempty" json:"group_by,omitempty"`
+
+	// Provider Only records from this provider
+	Provider *ProviderFilter `form:"provider,omitempty" json:"provider,omitempty"`
+}
+
 // ListRecoverySummariesParams defines parameters for ListRecoverySummaries.
 type ListRecoverySummariesParams struct {
 	// StartDate ISO 8601 (2023-11-07T05:31:56Z; without an offset it is UTC), a date (2023-11-07, midnight UTC) or Unix seconds
@@ -1849,9 +2465,33 @@ type ListSleepSummariesParams struct {
 // ListSleepSummariesParamsSortOrder defines parameters for ListSleepSummaries.
 type ListSleepSummariesParamsSortOrder string
 
+// ListUserSyncHistoryParams defines parameters for ListUserSyncHistory.
+type ListUserSyncHistoryParams struct {
+	Limit *int       `form:"limit,omitempty" json:"limit,omitempty"`
+	Scope *SyncScope `form:"scope,omitempty" json:"scope,omitempty"`
+
+	// Since Runs started at or after this time
+	Since *string `form:"since,omitempty" json:"since,omitempty"`
+
+	// Provider Only records from this provider
+	Provider    *ProviderFilter `form:"provider,omitempty" json:"provider,omitempty"`
+	CoveredFrom *string         `form:"covered_from,omitempty" json:"covered_from,omitempty"`
+	CoveredTo   *string         `form:"covered_to,omitempty" json:"covered_to,omitempty"`
+}
+
+// ListRecentSyncEventsParams defines parameters for ListRecentSyncEvents.
+type ListRecentSyncEventsParams struct {
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
 // ListUserSyncRunsParams defines parameters for ListUserSyncRuns.
 type ListUserSyncRunsParams struct {
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// StreamSyncEventsParams defines parameters for StreamSyncEvents.
+type StreamSyncEventsParams struct {
+	Replay *int `form:"replay,omitempty" json:"replay,omitempty"`
 }
 
 // ListTimeseriesParams defines parameters for ListTimeseries.
@@ -2033,6 +2673,115 @@ func (a Metadata) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for OAuthLanding. Returns the specified
+// element and whether it was found
+func (a OAuthLanding) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuthLanding
+func (a *OAuthLanding) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for OAuthLanding to handle AdditionalProperties
+func (a *OAuthLanding) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["message"]; found {
+		err = json.Unmarshal(raw, &a.Message)
+		if err != nil {
+			return fmt.Errorf("error reading 'message': %w", err)
+		}
+		delete(object, "message")
+	}
+
+	if raw, found := object["provider"]; found {
+		err = json.Unmarshal(raw, &a.Provider)
+		if err != nil {
+			return fmt.Errorf("error reading 'provider': %w", err)
+		}
+		delete(object, "provider")
+	}
+
+	if raw, found := object["status"]; found {
+		err = json.Unmarshal(raw, &a.Status)
+		if err != nil {
+			return fmt.Errorf("error reading 'status': %w", err)
+		}
+		delete(object, "status")
+	}
+
+	if raw, found := object["user_id"]; found {
+		err = json.Unmarshal(raw, &a.UserId)
+		if err != nil {
+			return fmt.Errorf("error reading 'user_id': %w", err)
+		}
+		delete(object, "user_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for OAuthLanding to handle AdditionalProperties
+func (a OAuthLanding) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["message"], err = json.Marshal(a.Message)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'message': %w", err)
+	}
+
+	if a.Provider != nil {
+		object["provider"], err = json.Marshal(a.Provider)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'provider': %w", err)
+		}
+	}
+
+	object["status"], err = json.Marshal(a.Status)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'status': %w", err)
+	}
+
+	if a.UserId != nil {
+		object["user_id"], err = json.Marshal(a.UserId)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'user_id': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
 	// ListApiKeys List API keys
@@ -2065,15 +2814,24 @@ type ServerInterface interface {
 	// GetCoverage What each provider fills
 	// (GET /api/v1/meta/coverage)
 	GetCoverage(w http.ResponseWriter, r *http.Request)
+	// OauthError Landing page after a connection failed (no redirect_uri given)
+	// (GET /api/v1/oauth/error)
+	OauthError(w http.ResponseWriter, r *http.Request, params OauthErrorParams)
 	// ListOAuthProviders Providers and whether they are configured
 	// (GET /api/v1/oauth/providers)
 	ListOAuthProviders(w http.ResponseWriter, r *http.Request, params ListOAuthProvidersParams)
+	// OauthSuccess Landing page after a connection succeeded (no redirect_uri given)
+	// (GET /api/v1/oauth/success)
+	OauthSuccess(w http.ResponseWriter, r *http.Request, params OauthSuccessParams)
 	// AuthorizeProvider Start connecting a provider account
 	// (GET /api/v1/oauth/{provider}/authorize)
 	AuthorizeProvider(w http.ResponseWriter, r *http.Request, provider ProviderName, params AuthorizeProviderParams)
 	// OauthCallback Provider redirect target that completes a connection
 	// (GET /api/v1/oauth/{provider}/callback)
 	OauthCallback(w http.ResponseWriter, r *http.Request, provider ProviderName, params OauthCallbackParams)
+	// ProbeOauthCallback Reachability probe (Withings sends HEAD when the callback URL is registered)
+	// (HEAD /api/v1/oauth/{provider}/callback)
+	ProbeOauthCallback(w http.ResponseWriter, r *http.Request, provider ProviderName)
 	// ListDeviceTypePriorities Global device-type priorities (lower wins)
 	// (GET /api/v1/priorities/device-types)
 	ListDeviceTypePriorities(w http.ResponseWriter, r *http.Request)
@@ -2101,6 +2859,12 @@ type ServerInterface interface {
 	// SyncProviderUserHistorical Re-fetch the last `days` days of history
 	// (POST /api/v1/providers/{provider}/users/{user_id}/sync/historical)
 	SyncProviderUserHistorical(w http.ResponseWriter, r *http.Request, provider ProviderName, userId UserID, params SyncProviderUserHistoricalParams)
+	// ListVendorWorkouts The provider's own workout documents, as stored
+	// (GET /api/v1/providers/{provider}/users/{user_id}/workouts)
+	ListVendorWorkouts(w http.ResponseWriter, r *http.Request, provider ProviderName, userId UserID, params ListVendorWorkoutsParams)
+	// GetVendorWorkout One of the provider's workout documents, by the provider's id
+	// (GET /api/v1/providers/{provider}/users/{user_id}/workouts/{workout_id})
+	GetVendorWorkout(w http.ResponseWriter, r *http.Request, provider ProviderName, userId UserID, workoutId string, params GetVendorWorkoutParams)
 	// VerifyProviderWebhook Webhook endpoint verification (Oura challenge, Withings check)
 	// (GET /api/v1/providers/{provider}/webhooks)
 	VerifyProviderWebhook(w http.ResponseWriter, r *http.Request, provider ProviderName, params VerifyProviderWebhookParams)
@@ -2110,6 +2874,27 @@ type ServerInterface interface {
 	// ReceiveProviderWebhook Inbound provider webhook (signature-checked)
 	// (POST /api/v1/providers/{provider}/webhooks)
 	ReceiveProviderWebhook(w http.ResponseWriter, r *http.Request, provider ProviderName, params ReceiveProviderWebhookParams)
+	// ListProviderWebhookSubscriptions The provider's app-level webhook subscriptions
+	// (GET /api/v1/providers/{provider}/webhooks/subscriptions)
+	ListProviderWebhookSubscriptions(w http.ResponseWriter, r *http.Request, provider ProviderName)
+	// CreateProviderWebhookSubscription Create a subscription (refused - wearhouse keeps them itself)
+	// (POST /api/v1/providers/{provider}/webhooks/subscriptions)
+	CreateProviderWebhookSubscription(w http.ResponseWriter, r *http.Request, provider ProviderName, params CreateProviderWebhookSubscriptionParams)
+	// RenewProviderWebhookSubscriptions Check and renew the provider's subscriptions now
+	// (POST /api/v1/providers/{provider}/webhooks/subscriptions/renew)
+	RenewProviderWebhookSubscriptions(w http.ResponseWriter, r *http.Request, provider ProviderName)
+	// DeleteProviderWebhookSubscription Delete a subscription (refused - the next check would recreate it)
+	// (DELETE /api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id})
+	DeleteProviderWebhookSubscription(w http.ResponseWriter, r *http.Request, provider ProviderName, subscriptionId string)
+	// GetProviderWebhookSubscription One subscription
+	// (GET /api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id})
+	GetProviderWebhookSubscription(w http.ResponseWriter, r *http.Request, provider ProviderName, subscriptionId string)
+	// UpdateProviderWebhookSubscription Point a subscription elsewhere (refused - wearhouse keeps them itself)
+	// (PUT /api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id})
+	UpdateProviderWebhookSubscription(w http.ResponseWriter, r *http.Request, provider ProviderName, subscriptionId string, params UpdateProviderWebhookSubscriptionParams)
+	// GetSyncHistoryRun One sync run with its per-data-type breakdown
+	// (GET /api/v1/sync/history/{run_key})
+	GetSyncHistoryRun(w http.ResponseWriter, r *http.Request, runKey string)
 	// ListSyncRuns Sync runs of every user, newest first
 	// (GET /api/v1/sync/runs)
 	ListSyncRuns(w http.ResponseWriter, r *http.Request, params ListSyncRunsParams)
@@ -2143,6 +2928,12 @@ type ServerInterface interface {
 	// ListDataSources The user's data sources
 	// (GET /api/v1/users/{user_id}/data-sources)
 	ListDataSources(w http.ResponseWriter, r *http.Request, userId UserID)
+	// ListMenstrualCycles Menstrual cycles (empty until a provider fills them)
+	// (GET /api/v1/users/{user_id}/events/menstrual-cycles)
+	ListMenstrualCycles(w http.ResponseWriter, r *http.Request, userId UserID, params ListMenstrualCyclesParams)
+	// DeleteMenstrualCycle Delete a menstrual cycle (there are none, so always 404)
+	// (DELETE /api/v1/users/{user_id}/events/menstrual-cycles/{cycle_id})
+	DeleteMenstrualCycle(w http.ResponseWriter, r *http.Request, userId UserID, cycleId openapi_types.UUID)
 	// ListSleepSessions List sleep sessions
 	// (GET /api/v1/users/{user_id}/events/sleep)
 	ListSleepSessions(w http.ResponseWriter, r *http.Request, userId UserID, params ListSleepSessionsParams)
@@ -2152,6 +2943,9 @@ type ServerInterface interface {
 	// ListWorkouts List workouts
 	// (GET /api/v1/users/{user_id}/events/workouts)
 	ListWorkouts(w http.ResponseWriter, r *http.Request, userId UserID, params ListWorkoutsParams)
+	// ListWorkoutTypes The workout types a user has, sorted
+	// (GET /api/v1/users/{user_id}/events/workouts/types)
+	ListWorkoutTypes(w http.ResponseWriter, r *http.Request, userId UserID)
 	// DeleteWorkout Delete a workout
 	// (DELETE /api/v1/users/{user_id}/events/workouts/{record_id})
 	DeleteWorkout(w http.ResponseWriter, r *http.Request, userId UserID, recordId RecordID)
@@ -2185,15 +2979,27 @@ type ServerInterface interface {
 	// GetDataSummary What data a user has, by type and provider
 	// (GET /api/v1/users/{user_id}/summaries/data)
 	GetDataSummary(w http.ResponseWriter, r *http.Request, userId UserID, params GetDataSummaryParams)
+	// GetDataTimeline How much data a user has per day or week
+	// (GET /api/v1/users/{user_id}/summaries/data/timeline)
+	GetDataTimeline(w http.ResponseWriter, r *http.Request, userId UserID, params GetDataTimelineParams)
 	// ListRecoverySummaries Recovery per local date
 	// (GET /api/v1/users/{user_id}/summaries/recovery)
 	ListRecoverySummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListRecoverySummariesParams)
 	// ListSleepSummaries Sleep per wake-up date
 	// (GET /api/v1/users/{user_id}/summaries/sleep)
 	ListSleepSummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListSleepSummariesParams)
+	// ListUserSyncHistory A user's stored sync runs, newest first
+	// (GET /api/v1/users/{user_id}/sync/history)
+	ListUserSyncHistory(w http.ResponseWriter, r *http.Request, userId UserID, params ListUserSyncHistoryParams)
+	// ListRecentSyncEvents The latest sync status events of a user, newest first
+	// (GET /api/v1/users/{user_id}/sync/recent)
+	ListRecentSyncEvents(w http.ResponseWriter, r *http.Request, userId UserID, params ListRecentSyncEventsParams)
 	// ListUserSyncRuns A user's sync runs, newest first
 	// (GET /api/v1/users/{user_id}/sync/runs)
 	ListUserSyncRuns(w http.ResponseWriter, r *http.Request, userId UserID, params ListUserSyncRunsParams)
+	// StreamSyncEvents Server-Sent Events of a user's sync progress
+	// (GET /api/v1/users/{user_id}/sync/stream)
+	StreamSyncEvents(w http.ResponseWriter, r *http.Request, userId UserID, params StreamSyncEventsParams)
 	// ListTimeseries Time-series samples
 	// (GET /api/v1/users/{user_id}/timeseries)
 	ListTimeseries(w http.ResponseWriter, r *http.Request, userId UserID, params ListTimeseriesParams)
@@ -2520,6 +3326,39 @@ func (siw *ServerInterfaceWrapper) GetCoverage(w http.ResponseWriter, r *http.Re
 	handler.ServeHTTP(w, r)
 }
 
+// OauthError operation middleware
+func (siw *ServerInterfaceWrapper) OauthError(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params OauthErrorParams
+
+	// ------------- Optional query parameter "message" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "message", r.URL.Query(), &params.Message, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "message"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "message", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.OauthError(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListOAuthProviders operation middleware
 func (siw *ServerInterfaceWrapper) ListOAuthProviders(w http.ResponseWriter, r *http.Request) {
 
@@ -2557,6 +3396,52 @@ func (siw *ServerInterfaceWrapper) ListOAuthProviders(w http.ResponseWriter, r *
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListOAuthProviders(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// OauthSuccess operation middleware
+func (siw *ServerInterfaceWrapper) OauthSuccess(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params OauthSuccessParams
+
+	// ------------- Required query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.OauthSuccess(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2719,6 +3604,32 @@ func (siw *ServerInterfaceWrapper) OauthCallback(w http.ResponseWriter, r *http.
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.OauthCallback(w, r, provider, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ProbeOauthCallback operation middleware
+func (siw *ServerInterfaceWrapper) ProbeOauthCallback(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ProbeOauthCallback(w, r, provider)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2989,6 +3900,247 @@ func (siw *ServerInterfaceWrapper) SyncProviderUserHistorical(w http.ResponseWri
 	handler.ServeHTTP(w, r)
 }
 
+// ListVendorWorkouts operation middleware
+func (siw *ServerInterfaceWrapper) ListVendorWorkouts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListVendorWorkoutsParams
+
+	// ------------- Optional query parameter "since" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "since", r.URL.Query(), &params.Since, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "since"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "since", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "offset" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "offset", r.URL.Query(), &params.Offset, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "offset"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "offset", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter_by_modification_time" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter_by_modification_time", r.URL.Query(), &params.FilterByModificationTime, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter_by_modification_time"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter_by_modification_time", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "samples" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "samples", r.URL.Query(), &params.Samples, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "samples"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "samples", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "zones" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "zones", r.URL.Query(), &params.Zones, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "zones"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "zones", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "route" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "route", r.URL.Query(), &params.Route, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "route"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "route", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "summary_start_time" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "summary_start_time", r.URL.Query(), &params.SummaryStartTime, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "summary_start_time"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "summary_start_time", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "summary_end_time" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "summary_end_time", r.URL.Query(), &params.SummaryEndTime, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "summary_end_time"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "summary_end_time", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListVendorWorkouts(w, r, provider, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetVendorWorkout operation middleware
+func (siw *ServerInterfaceWrapper) GetVendorWorkout(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "workout_id" -------------
+	var workoutId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "workout_id", r.PathValue("workout_id"), &workoutId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workout_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetVendorWorkoutParams
+
+	// ------------- Optional query parameter "samples" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "samples", r.URL.Query(), &params.Samples, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "samples"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "samples", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "zones" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "zones", r.URL.Query(), &params.Zones, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "zones"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "zones", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "route" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "route", r.URL.Query(), &params.Route, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "route"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "route", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetVendorWorkout(w, r, provider, userId, workoutId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // VerifyProviderWebhook operation middleware
 func (siw *ServerInterfaceWrapper) VerifyProviderWebhook(w http.ResponseWriter, r *http.Request) {
 
@@ -3103,6 +4255,247 @@ func (siw *ServerInterfaceWrapper) ReceiveProviderWebhook(w http.ResponseWriter,
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ReceiveProviderWebhook(w, r, provider, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListProviderWebhookSubscriptions operation middleware
+func (siw *ServerInterfaceWrapper) ListProviderWebhookSubscriptions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListProviderWebhookSubscriptions(w, r, provider)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateProviderWebhookSubscription operation middleware
+func (siw *ServerInterfaceWrapper) CreateProviderWebhookSubscription(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateProviderWebhookSubscriptionParams
+
+	// ------------- Required query parameter "callback_url" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "callback_url", r.URL.Query(), &params.CallbackUrl, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "callback_url"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "callback_url", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateProviderWebhookSubscription(w, r, provider, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RenewProviderWebhookSubscriptions operation middleware
+func (siw *ServerInterfaceWrapper) RenewProviderWebhookSubscriptions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RenewProviderWebhookSubscriptions(w, r, provider)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteProviderWebhookSubscription operation middleware
+func (siw *ServerInterfaceWrapper) DeleteProviderWebhookSubscription(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "subscription_id" -------------
+	var subscriptionId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "subscription_id", r.PathValue("subscription_id"), &subscriptionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "subscription_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteProviderWebhookSubscription(w, r, provider, subscriptionId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetProviderWebhookSubscription operation middleware
+func (siw *ServerInterfaceWrapper) GetProviderWebhookSubscription(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "subscription_id" -------------
+	var subscriptionId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "subscription_id", r.PathValue("subscription_id"), &subscriptionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "subscription_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetProviderWebhookSubscription(w, r, provider, subscriptionId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateProviderWebhookSubscription operation middleware
+func (siw *ServerInterfaceWrapper) UpdateProviderWebhookSubscription(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "subscription_id" -------------
+	var subscriptionId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "subscription_id", r.PathValue("subscription_id"), &subscriptionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "subscription_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateProviderWebhookSubscriptionParams
+
+	// ------------- Required query parameter "callback_url" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "callback_url", r.URL.Query(), &params.CallbackUrl, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "callback_url"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "callback_url", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateProviderWebhookSubscription(w, r, provider, subscriptionId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetSyncHistoryRun operation middleware
+func (siw *ServerInterfaceWrapper) GetSyncHistoryRun(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "run_key" -------------
+	var runKey string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "run_key", r.PathValue("run_key"), &runKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "run_key", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetSyncHistoryRun(w, r, runKey)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3616,6 +5009,174 @@ func (siw *ServerInterfaceWrapper) ListDataSources(w http.ResponseWriter, r *htt
 	handler.ServeHTTP(w, r)
 }
 
+// ListMenstrualCycles operation middleware
+func (siw *ServerInterfaceWrapper) ListMenstrualCycles(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMenstrualCyclesParams
+
+	// ------------- Required query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "source" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "source", r.URL.Query(), &params.Source, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "source"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "source", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "device_model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "device_model", r.URL.Query(), &params.DeviceModel, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "device_model"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "device_model", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "data_source_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "data_source_id", r.URL.Query(), &params.DataSourceId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "data_source_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "data_source_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListMenstrualCycles(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteMenstrualCycle operation middleware
+func (siw *ServerInterfaceWrapper) DeleteMenstrualCycle(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "cycle_id" -------------
+	var cycleId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "cycle_id", r.PathValue("cycle_id"), &cycleId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cycle_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteMenstrualCycle(w, r, userId, cycleId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListSleepSessions operation middleware
 func (siw *ServerInterfaceWrapper) ListSleepSessions(w http.ResponseWriter, r *http.Request) {
 
@@ -3973,6 +5534,32 @@ func (siw *ServerInterfaceWrapper) ListWorkouts(w http.ResponseWriter, r *http.R
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListWorkouts(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListWorkoutTypes operation middleware
+func (siw *ServerInterfaceWrapper) ListWorkoutTypes(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWorkoutTypes(w, r, userId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4657,6 +6244,100 @@ func (siw *ServerInterfaceWrapper) GetDataSummary(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// GetDataTimeline operation middleware
+func (siw *ServerInterfaceWrapper) GetDataTimeline(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetDataTimelineParams
+
+	// ------------- Optional query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "bucket" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket", r.URL.Query(), &params.Bucket, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bucket"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bucket", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetDataTimeline(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListRecoverySummaries operation middleware
 func (siw *ServerInterfaceWrapper) ListRecoverySummaries(w http.ResponseWriter, r *http.Request) {
 
@@ -4845,6 +6526,155 @@ func (siw *ServerInterfaceWrapper) ListSleepSummaries(w http.ResponseWriter, r *
 	handler.ServeHTTP(w, r)
 }
 
+// ListUserSyncHistory operation middleware
+func (siw *ServerInterfaceWrapper) ListUserSyncHistory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListUserSyncHistoryParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", r.URL.Query(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "scope"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scope", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "since" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "since", r.URL.Query(), &params.Since, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "since"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "since", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "covered_from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "covered_from", r.URL.Query(), &params.CoveredFrom, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "covered_from"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "covered_from", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "covered_to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "covered_to", r.URL.Query(), &params.CoveredTo, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "covered_to"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "covered_to", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListUserSyncHistory(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListRecentSyncEvents operation middleware
+func (siw *ServerInterfaceWrapper) ListRecentSyncEvents(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListRecentSyncEventsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListRecentSyncEvents(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListUserSyncRuns operation middleware
 func (siw *ServerInterfaceWrapper) ListUserSyncRuns(w http.ResponseWriter, r *http.Request) {
 
@@ -4878,6 +6708,48 @@ func (siw *ServerInterfaceWrapper) ListUserSyncRuns(w http.ResponseWriter, r *ht
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListUserSyncRuns(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// StreamSyncEvents operation middleware
+func (siw *ServerInterfaceWrapper) StreamSyncEvents(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StreamSyncEventsParams
+
+	// ------------- Optional query parameter "replay" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "replay", r.URL.Query(), &params.Replay, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "replay"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "replay", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.StreamSyncEvents(w, r, userId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -5205,6 +7077,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/oauth/providers", wrapper.ListOAuthProviders)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/oauth/{provider}/authorize", wrapper.AuthorizeProvider)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/oauth/{provider}/callback", wrapper.OauthCallback)
+	m.HandleFunc(http.MethodHead+" "+options.BaseURL+"/api/v1/oauth/{provider}/callback", wrapper.ProbeOauthCallback)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/users/{user_id}/connect-link", wrapper.CreateConnectLink)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/connections", wrapper.ListConnections)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/users/{user_id}/connections/{provider}", wrapper.DeleteConnection)
@@ -5233,6 +7106,24 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/developer/api-keys", wrapper.CreateApiKey)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/developer/api-keys/{key_id}", wrapper.RevokeApiKey)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/developer/api-keys/{key_id}/rotate", wrapper.RotateApiKey)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/events/workouts/types", wrapper.ListWorkoutTypes)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/events/menstrual-cycles", wrapper.ListMenstrualCycles)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/users/{user_id}/events/menstrual-cycles/{cycle_id}", wrapper.DeleteMenstrualCycle)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/summaries/data/timeline", wrapper.GetDataTimeline)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/oauth/success", wrapper.OauthSuccess)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/oauth/error", wrapper.OauthError)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/sync/history", wrapper.ListUserSyncHistory)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/sync/history/{run_key}", wrapper.GetSyncHistoryRun)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/sync/recent", wrapper.ListRecentSyncEvents)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/sync/stream", wrapper.StreamSyncEvents)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks/subscriptions", wrapper.ListProviderWebhookSubscriptions)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks/subscriptions", wrapper.CreateProviderWebhookSubscription)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks/subscriptions/renew", wrapper.RenewProviderWebhookSubscriptions)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id}", wrapper.DeleteProviderWebhookSubscription)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id}", wrapper.GetProviderWebhookSubscription)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id}", wrapper.UpdateProviderWebhookSubscription)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/providers/{provider}/users/{user_id}/workouts", wrapper.ListVendorWorkouts)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/providers/{provider}/users/{user_id}/workouts/{workout_id}", wrapper.GetVendorWorkout)
 
 	return m
 }
@@ -6208,6 +8099,42 @@ func (response GetCoverage200JSONResponse) VisitGetCoverageResponse(w http.Respo
 	return err
 }
 
+type OauthErrorRequestObject struct {
+	Params OauthErrorParams
+}
+
+type OauthErrorResponseObject interface {
+	VisitOauthErrorResponse(w http.ResponseWriter) error
+}
+
+type OauthError200JSONResponse OAuthLanding
+
+func (response OauthError200JSONResponse) VisitOauthErrorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OauthError400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response OauthError400JSONResponse) VisitOauthErrorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListOAuthProvidersRequestObject struct {
 	Params ListOAuthProvidersParams
 }
@@ -6233,6 +8160,42 @@ func (response ListOAuthProviders200JSONResponse) VisitListOAuthProvidersRespons
 type ListOAuthProviders400JSONResponse struct{ BadRequestJSONResponse }
 
 func (response ListOAuthProviders400JSONResponse) VisitListOAuthProvidersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OauthSuccessRequestObject struct {
+	Params OauthSuccessParams
+}
+
+type OauthSuccessResponseObject interface {
+	VisitOauthSuccessResponse(w http.ResponseWriter) error
+}
+
+type OauthSuccess200JSONResponse OAuthLanding
+
+func (response OauthSuccess200JSONResponse) VisitOauthSuccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OauthSuccess400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response OauthSuccess400JSONResponse) VisitOauthSuccessResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6418,6 +8381,30 @@ func (response OauthCallback409JSONResponse) VisitOauthCallbackResponse(w http.R
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+type ProbeOauthCallbackRequestObject struct {
+	Provider ProviderName `json:"provider"`
+}
+
+type ProbeOauthCallbackResponseObject interface {
+	VisitProbeOauthCallbackResponse(w http.ResponseWriter) error
+}
+
+type ProbeOauthCallback200Response struct {
+}
+
+func (response ProbeOauthCallback200Response) VisitProbeOauthCallbackResponse(w http.ResponseWriter) error {
+	w.WriteHeader(200)
+	return nil
+}
+
+type ProbeOauthCallback404Response struct {
+}
+
+func (response ProbeOauthCallback404Response) VisitProbeOauthCallbackResponse(w http.ResponseWriter) error {
+	w.WriteHeader(404)
+	return nil
 }
 
 type ListDeviceTypePrioritiesRequestObject struct {
@@ -6917,6 +8904,139 @@ func (response SyncProviderUserHistorical409JSONResponse) VisitSyncProviderUserH
 	return err
 }
 
+type ListVendorWorkoutsRequestObject struct {
+	Provider ProviderName `json:"provider"`
+	UserId   UserID       `json:"user_id"`
+	Params   ListVendorWorkoutsParams
+}
+
+type ListVendorWorkoutsResponseObject interface {
+	VisitListVendorWorkoutsResponse(w http.ResponseWriter) error
+}
+
+type ListVendorWorkouts200JSONResponse []map[string]interface{}
+
+func (response ListVendorWorkouts200JSONResponse) VisitListVendorWorkoutsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVendorWorkouts400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListVendorWorkouts400JSONResponse) VisitListVendorWorkoutsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVendorWorkouts401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListVendorWorkouts401JSONResponse) VisitListVendorWorkoutsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVendorWorkouts404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListVendorWorkouts404JSONResponse) VisitListVendorWorkoutsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVendorWorkoutRequestObject struct {
+	Provider  ProviderName `json:"provider"`
+	UserId    UserID       `json:"user_id"`
+	WorkoutId string       `json:"workout_id"`
+	Params    GetVendorWorkoutParams
+}
+
+type GetVendorWorkoutResponseObject interface {
+	VisitGetVendorWorkoutResponse(w http.ResponseWriter) error
+}
+
+type GetVendorWorkout200JSONResponse map[string]interface{}
+
+func (response GetVendorWorkout200JSONResponse) VisitGetVendorWorkoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVendorWorkout400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetVendorWorkout400JSONResponse) VisitGetVendorWorkoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVendorWorkout401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetVendorWorkout401JSONResponse) VisitGetVendorWorkoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVendorWorkout404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetVendorWorkout404JSONResponse) VisitGetVendorWorkoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type VerifyProviderWebhookRequestObject struct {
 	Provider ProviderName `json:"provider"`
 	Params   VerifyProviderWebhookParams
@@ -7072,6 +9192,431 @@ func (response ReceiveProviderWebhook413JSONResponse) VisitReceiveProviderWebhoo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProviderWebhookSubscriptionsRequestObject struct {
+	Provider ProviderName `json:"provider"`
+}
+
+type ListProviderWebhookSubscriptionsResponseObject interface {
+	VisitListProviderWebhookSubscriptionsResponse(w http.ResponseWriter) error
+}
+
+type ListProviderWebhookSubscriptions200JSONResponse ProviderWebhookSubscriptions
+
+func (response ListProviderWebhookSubscriptions200JSONResponse) VisitListProviderWebhookSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProviderWebhookSubscriptions401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListProviderWebhookSubscriptions401JSONResponse) VisitListProviderWebhookSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProviderWebhookSubscriptions404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListProviderWebhookSubscriptions404JSONResponse) VisitListProviderWebhookSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProviderWebhookSubscriptionRequestObject struct {
+	Provider ProviderName `json:"provider"`
+	Params   CreateProviderWebhookSubscriptionParams
+}
+
+type CreateProviderWebhookSubscriptionResponseObject interface {
+	VisitCreateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error
+}
+
+type CreateProviderWebhookSubscription200JSONResponse map[string]interface{}
+
+func (response CreateProviderWebhookSubscription200JSONResponse) VisitCreateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProviderWebhookSubscription400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateProviderWebhookSubscription400JSONResponse) VisitCreateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProviderWebhookSubscription401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateProviderWebhookSubscription401JSONResponse) VisitCreateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProviderWebhookSubscription404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateProviderWebhookSubscription404JSONResponse) VisitCreateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProviderWebhookSubscription409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateProviderWebhookSubscription409JSONResponse) VisitCreateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenewProviderWebhookSubscriptionsRequestObject struct {
+	Provider ProviderName `json:"provider"`
+}
+
+type RenewProviderWebhookSubscriptionsResponseObject interface {
+	VisitRenewProviderWebhookSubscriptionsResponse(w http.ResponseWriter) error
+}
+
+type RenewProviderWebhookSubscriptions200JSONResponse ProviderWebhookRenewal
+
+func (response RenewProviderWebhookSubscriptions200JSONResponse) VisitRenewProviderWebhookSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenewProviderWebhookSubscriptions401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RenewProviderWebhookSubscriptions401JSONResponse) VisitRenewProviderWebhookSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenewProviderWebhookSubscriptions404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RenewProviderWebhookSubscriptions404JSONResponse) VisitRenewProviderWebhookSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProviderWebhookSubscriptionRequestObject struct {
+	Provider       ProviderName `json:"provider"`
+	SubscriptionId string       `json:"subscription_id"`
+}
+
+type DeleteProviderWebhookSubscriptionResponseObject interface {
+	VisitDeleteProviderWebhookSubscriptionResponse(w http.ResponseWriter) error
+}
+
+type DeleteProviderWebhookSubscription200JSONResponse ProviderWebhookDeleted
+
+func (response DeleteProviderWebhookSubscription200JSONResponse) VisitDeleteProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProviderWebhookSubscription401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteProviderWebhookSubscription401JSONResponse) VisitDeleteProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProviderWebhookSubscription404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteProviderWebhookSubscription404JSONResponse) VisitDeleteProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProviderWebhookSubscription409JSONResponse struct{ ConflictJSONResponse }
+
+func (response DeleteProviderWebhookSubscription409JSONResponse) VisitDeleteProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetProviderWebhookSubscriptionRequestObject struct {
+	Provider       ProviderName `json:"provider"`
+	SubscriptionId string       `json:"subscription_id"`
+}
+
+type GetProviderWebhookSubscriptionResponseObject interface {
+	VisitGetProviderWebhookSubscriptionResponse(w http.ResponseWriter) error
+}
+
+type GetProviderWebhookSubscription200JSONResponse ProviderWebhookSubscriptionAnswer
+
+func (response GetProviderWebhookSubscription200JSONResponse) VisitGetProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetProviderWebhookSubscription401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetProviderWebhookSubscription401JSONResponse) VisitGetProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetProviderWebhookSubscription404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetProviderWebhookSubscription404JSONResponse) VisitGetProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateProviderWebhookSubscriptionRequestObject struct {
+	Provider       ProviderName `json:"provider"`
+	SubscriptionId string       `json:"subscription_id"`
+	Params         UpdateProviderWebhookSubscriptionParams
+}
+
+type UpdateProviderWebhookSubscriptionResponseObject interface {
+	VisitUpdateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error
+}
+
+type UpdateProviderWebhookSubscription200JSONResponse ProviderWebhookUpdated
+
+func (response UpdateProviderWebhookSubscription200JSONResponse) VisitUpdateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateProviderWebhookSubscription400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateProviderWebhookSubscription400JSONResponse) VisitUpdateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateProviderWebhookSubscription401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateProviderWebhookSubscription401JSONResponse) VisitUpdateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateProviderWebhookSubscription404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateProviderWebhookSubscription404JSONResponse) VisitUpdateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateProviderWebhookSubscription409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateProviderWebhookSubscription409JSONResponse) VisitUpdateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSyncHistoryRunRequestObject struct {
+	RunKey string `json:"run_key"`
+}
+
+type GetSyncHistoryRunResponseObject interface {
+	VisitGetSyncHistoryRunResponse(w http.ResponseWriter) error
+}
+
+type GetSyncHistoryRun200JSONResponse SyncRunDetail
+
+func (response GetSyncHistoryRun200JSONResponse) VisitGetSyncHistoryRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSyncHistoryRun401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetSyncHistoryRun401JSONResponse) VisitGetSyncHistoryRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSyncHistoryRun404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetSyncHistoryRun404JSONResponse) VisitGetSyncHistoryRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7801,6 +10346,116 @@ func (response ListDataSources404JSONResponse) VisitListDataSourcesResponse(w ht
 	return err
 }
 
+type ListMenstrualCyclesRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params ListMenstrualCyclesParams
+}
+
+type ListMenstrualCyclesResponseObject interface {
+	VisitListMenstrualCyclesResponse(w http.ResponseWriter) error
+}
+
+type ListMenstrualCycles200JSONResponse MenstrualCyclePage
+
+func (response ListMenstrualCycles200JSONResponse) VisitListMenstrualCyclesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMenstrualCycles400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListMenstrualCycles400JSONResponse) VisitListMenstrualCyclesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMenstrualCycles401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListMenstrualCycles401JSONResponse) VisitListMenstrualCyclesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMenstrualCycles404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListMenstrualCycles404JSONResponse) VisitListMenstrualCyclesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMenstrualCycleRequestObject struct {
+	UserId  UserID             `json:"user_id"`
+	CycleId openapi_types.UUID `json:"cycle_id"`
+}
+
+type DeleteMenstrualCycleResponseObject interface {
+	VisitDeleteMenstrualCycleResponse(w http.ResponseWriter) error
+}
+
+type DeleteMenstrualCycle204Response struct {
+}
+
+func (response DeleteMenstrualCycle204Response) VisitDeleteMenstrualCycleResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteMenstrualCycle401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteMenstrualCycle401JSONResponse) VisitDeleteMenstrualCycleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMenstrualCycle404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteMenstrualCycle404JSONResponse) VisitDeleteMenstrualCycleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListSleepSessionsRequestObject struct {
 	UserId UserID `json:"user_id"`
 	Params ListSleepSessionsParams
@@ -7979,6 +10634,56 @@ func (response ListWorkouts401JSONResponse) VisitListWorkoutsResponse(w http.Res
 type ListWorkouts404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response ListWorkouts404JSONResponse) VisitListWorkoutsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkoutTypesRequestObject struct {
+	UserId UserID `json:"user_id"`
+}
+
+type ListWorkoutTypesResponseObject interface {
+	VisitListWorkoutTypesResponse(w http.ResponseWriter) error
+}
+
+type ListWorkoutTypes200JSONResponse []string
+
+func (response ListWorkoutTypes200JSONResponse) VisitListWorkoutTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkoutTypes401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListWorkoutTypes401JSONResponse) VisitListWorkoutTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkoutTypes404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListWorkoutTypes404JSONResponse) VisitListWorkoutTypesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -8694,6 +11399,71 @@ func (response GetDataSummary404JSONResponse) VisitGetDataSummaryResponse(w http
 	return err
 }
 
+type GetDataTimelineRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params GetDataTimelineParams
+}
+
+type GetDataTimelineResponseObject interface {
+	VisitGetDataTimelineResponse(w http.ResponseWriter) error
+}
+
+type GetDataTimeline200JSONResponse DataTimeline
+
+func (response GetDataTimeline200JSONResponse) VisitGetDataTimelineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDataTimeline400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetDataTimeline400JSONResponse) VisitGetDataTimelineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDataTimeline401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetDataTimeline401JSONResponse) VisitGetDataTimelineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDataTimeline404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetDataTimeline404JSONResponse) VisitGetDataTimelineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListRecoverySummariesRequestObject struct {
 	UserId UserID `json:"user_id"`
 	Params ListRecoverySummariesParams
@@ -8824,6 +11594,136 @@ func (response ListSleepSummaries404JSONResponse) VisitListSleepSummariesRespons
 	return err
 }
 
+type ListUserSyncHistoryRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params ListUserSyncHistoryParams
+}
+
+type ListUserSyncHistoryResponseObject interface {
+	VisitListUserSyncHistoryResponse(w http.ResponseWriter) error
+}
+
+type ListUserSyncHistory200JSONResponse []SyncRunRecord
+
+func (response ListUserSyncHistory200JSONResponse) VisitListUserSyncHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserSyncHistory400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListUserSyncHistory400JSONResponse) VisitListUserSyncHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserSyncHistory401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListUserSyncHistory401JSONResponse) VisitListUserSyncHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserSyncHistory404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListUserSyncHistory404JSONResponse) VisitListUserSyncHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRecentSyncEventsRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params ListRecentSyncEventsParams
+}
+
+type ListRecentSyncEventsResponseObject interface {
+	VisitListRecentSyncEventsResponse(w http.ResponseWriter) error
+}
+
+type ListRecentSyncEvents200JSONResponse []SyncStatusEvent
+
+func (response ListRecentSyncEvents200JSONResponse) VisitListRecentSyncEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRecentSyncEvents400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListRecentSyncEvents400JSONResponse) VisitListRecentSyncEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRecentSyncEvents401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListRecentSyncEvents401JSONResponse) VisitListRecentSyncEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRecentSyncEvents404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListRecentSyncEvents404JSONResponse) VisitListRecentSyncEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListUserSyncRunsRequestObject struct {
 	UserId UserID `json:"user_id"`
 	Params ListUserSyncRunsParams
@@ -8878,6 +11778,100 @@ func (response ListUserSyncRuns401JSONResponse) VisitListUserSyncRunsResponse(w 
 type ListUserSyncRuns404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response ListUserSyncRuns404JSONResponse) VisitListUserSyncRunsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamSyncEventsRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params StreamSyncEventsParams
+}
+
+type StreamSyncEventsResponseObject interface {
+	VisitStreamSyncEventsResponse(w http.ResponseWriter) error
+}
+
+type StreamSyncEvents200TexteventStreamResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response StreamSyncEvents200TexteventStreamResponse) VisitStreamSyncEventsResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/event-stream")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		// If w doesn't support flushing, fall back to io.Copy.
+		_, err := io.Copy(w, response.Body)
+		return err
+	}
+	// text/event-stream messages are typically small; use a
+	// modest buffer and flush after each chunk so clients see
+	// events immediately instead of waiting on OS buffering.
+	buf := make([]byte, 4096)
+	for {
+		n, err := response.Body.Read(buf)
+		if n > 0 {
+			if _, writeErr := w.Write(buf[:n]); writeErr != nil {
+				return writeErr
+			}
+			flusher.Flush()
+		}
+		if err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+type StreamSyncEvents400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response StreamSyncEvents400JSONResponse) VisitStreamSyncEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamSyncEvents401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response StreamSyncEvents401JSONResponse) VisitStreamSyncEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamSyncEvents404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response StreamSyncEvents404JSONResponse) VisitStreamSyncEventsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -8986,15 +11980,24 @@ type StrictServerInterface interface {
 	// GetCoverage What each provider fills
 	// (GET /api/v1/meta/coverage)
 	GetCoverage(ctx context.Context, request GetCoverageRequestObject) (GetCoverageResponseObject, error)
+	// OauthError Landing page after a connection failed (no redirect_uri given)
+	// (GET /api/v1/oauth/error)
+	OauthError(ctx context.Context, request OauthErrorRequestObject) (OauthErrorResponseObject, error)
 	// ListOAuthProviders Providers and whether they are configured
 	// (GET /api/v1/oauth/providers)
 	ListOAuthProviders(ctx context.Context, request ListOAuthProvidersRequestObject) (ListOAuthProvidersResponseObject, error)
+	// OauthSuccess Landing page after a connection succeeded (no redirect_uri given)
+	// (GET /api/v1/oauth/success)
+	OauthSuccess(ctx context.Context, request OauthSuccessRequestObject) (OauthSuccessResponseObject, error)
 	// AuthorizeProvider Start connecting a provider account
 	// (GET /api/v1/oauth/{provider}/authorize)
 	AuthorizeProvider(ctx context.Context, request AuthorizeProviderRequestObject) (AuthorizeProviderResponseObject, error)
 	// OauthCallback Provider redirect target that completes a connection
 	// (GET /api/v1/oauth/{provider}/callback)
 	OauthCallback(ctx context.Context, request OauthCallbackRequestObject) (OauthCallbackResponseObject, error)
+	// ProbeOauthCallback Reachability probe (Withings sends HEAD when the callback URL is registered)
+	// (HEAD /api/v1/oauth/{provider}/callback)
+	ProbeOauthCallback(ctx context.Context, request ProbeOauthCallbackRequestObject) (ProbeOauthCallbackResponseObject, error)
 	// ListDeviceTypePriorities Global device-type priorities (lower wins)
 	// (GET /api/v1/priorities/device-types)
 	ListDeviceTypePriorities(ctx context.Context, request ListDeviceTypePrioritiesRequestObject) (ListDeviceTypePrioritiesResponseObject, error)
@@ -9022,6 +12025,12 @@ type StrictServerInterface interface {
 	// SyncProviderUserHistorical Re-fetch the last `days` days of history
 	// (POST /api/v1/providers/{provider}/users/{user_id}/sync/historical)
 	SyncProviderUserHistorical(ctx context.Context, request SyncProviderUserHistoricalRequestObject) (SyncProviderUserHistoricalResponseObject, error)
+	// ListVendorWorkouts The provider's own workout documents, as stored
+	// (GET /api/v1/providers/{provider}/users/{user_id}/workouts)
+	ListVendorWorkouts(ctx context.Context, request ListVendorWorkoutsRequestObject) (ListVendorWorkoutsResponseObject, error)
+	// GetVendorWorkout One of the provider's workout documents, by the provider's id
+	// (GET /api/v1/providers/{provider}/users/{user_id}/workouts/{workout_id})
+	GetVendorWorkout(ctx context.Context, request GetVendorWorkoutRequestObject) (GetVendorWorkoutResponseObject, error)
 	// VerifyProviderWebhook Webhook endpoint verification (Oura challenge, Withings check)
 	// (GET /api/v1/providers/{provider}/webhooks)
 	VerifyProviderWebhook(ctx context.Context, request VerifyProviderWebhookRequestObject) (VerifyProviderWebhookResponseObject, error)
@@ -9031,6 +12040,27 @@ type StrictServerInterface interface {
 	// ReceiveProviderWebhook Inbound provider webhook (signature-checked)
 	// (POST /api/v1/providers/{provider}/webhooks)
 	ReceiveProviderWebhook(ctx context.Context, request ReceiveProviderWebhookRequestObject) (ReceiveProviderWebhookResponseObject, error)
+	// ListProviderWebhookSubscriptions The provider's app-level webhook subscriptions
+	// (GET /api/v1/providers/{provider}/webhooks/subscriptions)
+	ListProviderWebhookSubscriptions(ctx context.Context, request ListProviderWebhookSubscriptionsRequestObject) (ListProviderWebhookSubscriptionsResponseObject, error)
+	// CreateProviderWebhookSubscription Create a subscription (refused - wearhouse keeps them itself)
+	// (POST /api/v1/providers/{provider}/webhooks/subscriptions)
+	CreateProviderWebhookSubscription(ctx context.Context, request CreateProviderWebhookSubscriptionRequestObject) (CreateProviderWebhookSubscriptionResponseObject, error)
+	// RenewProviderWebhookSubscriptions Check and renew the provider's subscriptions now
+	// (POST /api/v1/providers/{provider}/webhooks/subscriptions/renew)
+	RenewProviderWebhookSubscriptions(ctx context.Context, request RenewProviderWebhookSubscriptionsRequestObject) (RenewProviderWebhookSubscriptionsResponseObject, error)
+	// DeleteProviderWebhookSubscription Delete a subscription (refused - the next check would recreate it)
+	// (DELETE /api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id})
+	DeleteProviderWebhookSubscription(ctx context.Context, request DeleteProviderWebhookSubscriptionRequestObject) (DeleteProviderWebhookSubscriptionResponseObject, error)
+	// GetProviderWebhookSubscription One subscription
+	// (GET /api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id})
+	GetProviderWebhookSubscription(ctx context.Context, request GetProviderWebhookSubscriptionRequestObject) (GetProviderWebhookSubscriptionResponseObject, error)
+	// UpdateProviderWebhookSubscription Point a subscription elsewhere (refused - wearhouse keeps them itself)
+	// (PUT /api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id})
+	UpdateProviderWebhookSubscription(ctx context.Context, request UpdateProviderWebhookSubscriptionRequestObject) (UpdateProviderWebhookSubscriptionResponseObject, error)
+	// GetSyncHistoryRun One sync run with its per-data-type breakdown
+	// (GET /api/v1/sync/history/{run_key})
+	GetSyncHistoryRun(ctx context.Context, request GetSyncHistoryRunRequestObject) (GetSyncHistoryRunResponseObject, error)
 	// ListSyncRuns Sync runs of every user, newest first
 	// (GET /api/v1/sync/runs)
 	ListSyncRuns(ctx context.Context, request ListSyncRunsRequestObject) (ListSyncRunsResponseObject, error)
@@ -9064,6 +12094,12 @@ type StrictServerInterface interface {
 	// ListDataSources The user's data sources
 	// (GET /api/v1/users/{user_id}/data-sources)
 	ListDataSources(ctx context.Context, request ListDataSourcesRequestObject) (ListDataSourcesResponseObject, error)
+	// ListMenstrualCycles Menstrual cycles (empty until a provider fills them)
+	// (GET /api/v1/users/{user_id}/events/menstrual-cycles)
+	ListMenstrualCycles(ctx context.Context, request ListMenstrualCyclesRequestObject) (ListMenstrualCyclesResponseObject, error)
+	// DeleteMenstrualCycle Delete a menstrual cycle (there are none, so always 404)
+	// (DELETE /api/v1/users/{user_id}/events/menstrual-cycles/{cycle_id})
+	DeleteMenstrualCycle(ctx context.Context, request DeleteMenstrualCycleRequestObject) (DeleteMenstrualCycleResponseObject, error)
 	// ListSleepSessions List sleep sessions
 	// (GET /api/v1/users/{user_id}/events/sleep)
 	ListSleepSessions(ctx context.Context, request ListSleepSessionsRequestObject) (ListSleepSessionsResponseObject, error)
@@ -9073,6 +12109,9 @@ type StrictServerInterface interface {
 	// ListWorkouts List workouts
 	// (GET /api/v1/users/{user_id}/events/workouts)
 	ListWorkouts(ctx context.Context, request ListWorkoutsRequestObject) (ListWorkoutsResponseObject, error)
+	// ListWorkoutTypes The workout types a user has, sorted
+	// (GET /api/v1/users/{user_id}/events/workouts/types)
+	ListWorkoutTypes(ctx context.Context, request ListWorkoutTypesRequestObject) (ListWorkoutTypesResponseObject, error)
 	// DeleteWorkout Delete a workout
 	// (DELETE /api/v1/users/{user_id}/events/workouts/{record_id})
 	DeleteWorkout(ctx context.Context, request DeleteWorkoutRequestObject) (DeleteWorkoutResponseObject, error)
@@ -9106,15 +12145,27 @@ type StrictServerInterface interface {
 	// GetDataSummary What data a user has, by type and provider
 	// (GET /api/v1/users/{user_id}/summaries/data)
 	GetDataSummary(ctx context.Context, request GetDataSummaryRequestObject) (GetDataSummaryResponseObject, error)
+	// GetDataTimeline How much data a user has per day or week
+	// (GET /api/v1/users/{user_id}/summaries/data/timeline)
+	GetDataTimeline(ctx context.Context, request GetDataTimelineRequestObject) (GetDataTimelineResponseObject, error)
 	// ListRecoverySummaries Recovery per local date
 	// (GET /api/v1/users/{user_id}/summaries/recovery)
 	ListRecoverySummaries(ctx context.Context, request ListRecoverySummariesRequestObject) (ListRecoverySummariesResponseObject, error)
 	// ListSleepSummaries Sleep per wake-up date
 	// (GET /api/v1/users/{user_id}/summaries/sleep)
 	ListSleepSummaries(ctx context.Context, request ListSleepSummariesRequestObject) (ListSleepSummariesResponseObject, error)
+	// ListUserSyncHistory A user's stored sync runs, newest first
+	// (GET /api/v1/users/{user_id}/sync/history)
+	ListUserSyncHistory(ctx context.Context, request ListUserSyncHistoryRequestObject) (ListUserSyncHistoryResponseObject, error)
+	// ListRecentSyncEvents The latest sync status events of a user, newest first
+	// (GET /api/v1/users/{user_id}/sync/recent)
+	ListRecentSyncEvents(ctx context.Context, request ListRecentSyncEventsRequestObject) (ListRecentSyncEventsResponseObject, error)
 	// ListUserSyncRuns A user's sync runs, newest first
 	// (GET /api/v1/users/{user_id}/sync/runs)
 	ListUserSyncRuns(ctx context.Context, request ListUserSyncRunsRequestObject) (ListUserSyncRunsResponseObject, error)
+	// StreamSyncEvents Server-Sent Events of a user's sync progress
+	// (GET /api/v1/users/{user_id}/sync/stream)
+	StreamSyncEvents(ctx context.Context, request StreamSyncEventsRequestObject) (StreamSyncEventsResponseObject, error)
 	// ListTimeseries Time-series samples
 	// (GET /api/v1/users/{user_id}/timeseries)
 	ListTimeseries(ctx context.Context, request ListTimeseriesRequestObject) (ListTimeseriesResponseObject, error)
@@ -9445,6 +12496,32 @@ func (sh *strictHandler) GetCoverage(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// OauthError operation middleware
+func (sh *strictHandler) OauthError(w http.ResponseWriter, r *http.Request, params OauthErrorParams) {
+	var request OauthErrorRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.OauthError(ctx, request.(OauthErrorRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "OauthError")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(OauthErrorResponseObject); ok {
+		if err := validResponse.VisitOauthErrorResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListOAuthProviders operation middleware
 func (sh *strictHandler) ListOAuthProviders(w http.ResponseWriter, r *http.Request, params ListOAuthProvidersParams) {
 	var request ListOAuthProvidersRequestObject
@@ -9464,6 +12541,32 @@ func (sh *strictHandler) ListOAuthProviders(w http.ResponseWriter, r *http.Reque
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListOAuthProvidersResponseObject); ok {
 		if err := validResponse.VisitListOAuthProvidersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// OauthSuccess operation middleware
+func (sh *strictHandler) OauthSuccess(w http.ResponseWriter, r *http.Request, params OauthSuccessParams) {
+	var request OauthSuccessRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.OauthSuccess(ctx, request.(OauthSuccessRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "OauthSuccess")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(OauthSuccessResponseObject); ok {
+		if err := validResponse.VisitOauthSuccessResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -9518,6 +12621,32 @@ func (sh *strictHandler) OauthCallback(w http.ResponseWriter, r *http.Request, p
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(OauthCallbackResponseObject); ok {
 		if err := validResponse.VisitOauthCallbackResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ProbeOauthCallback operation middleware
+func (sh *strictHandler) ProbeOauthCallback(w http.ResponseWriter, r *http.Request, provider ProviderName) {
+	var request ProbeOauthCallbackRequestObject
+
+	request.Provider = provider
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ProbeOauthCallback(ctx, request.(ProbeOauthCallbackRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ProbeOauthCallback")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ProbeOauthCallbackResponseObject); ok {
+		if err := validResponse.VisitProbeOauthCallbackResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -9771,6 +12900,63 @@ func (sh *strictHandler) SyncProviderUserHistorical(w http.ResponseWriter, r *ht
 	}
 }
 
+// ListVendorWorkouts operation middleware
+func (sh *strictHandler) ListVendorWorkouts(w http.ResponseWriter, r *http.Request, provider ProviderName, userId UserID, params ListVendorWorkoutsParams) {
+	var request ListVendorWorkoutsRequestObject
+
+	request.Provider = provider
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListVendorWorkouts(ctx, request.(ListVendorWorkoutsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListVendorWorkouts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListVendorWorkoutsResponseObject); ok {
+		if err := validResponse.VisitListVendorWorkoutsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetVendorWorkout operation middleware
+func (sh *strictHandler) GetVendorWorkout(w http.ResponseWriter, r *http.Request, provider ProviderName, userId UserID, workoutId string, params GetVendorWorkoutParams) {
+	var request GetVendorWorkoutRequestObject
+
+	request.Provider = provider
+	request.UserId = userId
+	request.WorkoutId = workoutId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetVendorWorkout(ctx, request.(GetVendorWorkoutRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetVendorWorkout")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetVendorWorkoutResponseObject); ok {
+		if err := validResponse.VisitGetVendorWorkoutResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // VerifyProviderWebhook operation middleware
 func (sh *strictHandler) VerifyProviderWebhook(w http.ResponseWriter, r *http.Request, provider ProviderName, params VerifyProviderWebhookParams) {
 	var request VerifyProviderWebhookRequestObject
@@ -9847,6 +13033,193 @@ func (sh *strictHandler) ReceiveProviderWebhook(w http.ResponseWriter, r *http.R
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ReceiveProviderWebhookResponseObject); ok {
 		if err := validResponse.VisitReceiveProviderWebhookResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListProviderWebhookSubscriptions operation middleware
+func (sh *strictHandler) ListProviderWebhookSubscriptions(w http.ResponseWriter, r *http.Request, provider ProviderName) {
+	var request ListProviderWebhookSubscriptionsRequestObject
+
+	request.Provider = provider
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListProviderWebhookSubscriptions(ctx, request.(ListProviderWebhookSubscriptionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListProviderWebhookSubscriptions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListProviderWebhookSubscriptionsResponseObject); ok {
+		if err := validResponse.VisitListProviderWebhookSubscriptionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateProviderWebhookSubscription operation middleware
+func (sh *strictHandler) CreateProviderWebhookSubscription(w http.ResponseWriter, r *http.Request, provider ProviderName, params CreateProviderWebhookSubscriptionParams) {
+	var request CreateProviderWebhookSubscriptionRequestObject
+
+	request.Provider = provider
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateProviderWebhookSubscription(ctx, request.(CreateProviderWebhookSubscriptionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateProviderWebhookSubscription")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateProviderWebhookSubscriptionResponseObject); ok {
+		if err := validResponse.VisitCreateProviderWebhookSubscriptionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RenewProviderWebhookSubscriptions operation middleware
+func (sh *strictHandler) RenewProviderWebhookSubscriptions(w http.ResponseWriter, r *http.Request, provider ProviderName) {
+	var request RenewProviderWebhookSubscriptionsRequestObject
+
+	request.Provider = provider
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RenewProviderWebhookSubscriptions(ctx, request.(RenewProviderWebhookSubscriptionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RenewProviderWebhookSubscriptions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RenewProviderWebhookSubscriptionsResponseObject); ok {
+		if err := validResponse.VisitRenewProviderWebhookSubscriptionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteProviderWebhookSubscription operation middleware
+func (sh *strictHandler) DeleteProviderWebhookSubscription(w http.ResponseWriter, r *http.Request, provider ProviderName, subscriptionId string) {
+	var request DeleteProviderWebhookSubscriptionRequestObject
+
+	request.Provider = provider
+	request.SubscriptionId = subscriptionId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteProviderWebhookSubscription(ctx, request.(DeleteProviderWebhookSubscriptionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteProviderWebhookSubscription")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteProviderWebhookSubscriptionResponseObject); ok {
+		if err := validResponse.VisitDeleteProviderWebhookSubscriptionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetProviderWebhookSubscription operation middleware
+func (sh *strictHandler) GetProviderWebhookSubscription(w http.ResponseWriter, r *http.Request, provider ProviderName, subscriptionId string) {
+	var request GetProviderWebhookSubscriptionRequestObject
+
+	request.Provider = provider
+	request.SubscriptionId = subscriptionId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetProviderWebhookSubscription(ctx, request.(GetProviderWebhookSubscriptionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetProviderWebhookSubscription")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetProviderWebhookSubscriptionResponseObject); ok {
+		if err := validResponse.VisitGetProviderWebhookSubscriptionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateProviderWebhookSubscription operation middleware
+func (sh *strictHandler) UpdateProviderWebhookSubscription(w http.ResponseWriter, r *http.Request, provider ProviderName, subscriptionId string, params UpdateProviderWebhookSubscriptionParams) {
+	var request UpdateProviderWebhookSubscriptionRequestObject
+
+	request.Provider = provider
+	request.SubscriptionId = subscriptionId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateProviderWebhookSubscription(ctx, request.(UpdateProviderWebhookSubscriptionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateProviderWebhookSubscription")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateProviderWebhookSubscriptionResponseObject); ok {
+		if err := validResponse.VisitUpdateProviderWebhookSubscriptionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetSyncHistoryRun operation middleware
+func (sh *strictHandler) GetSyncHistoryRun(w http.ResponseWriter, r *http.Request, runKey string) {
+	var request GetSyncHistoryRunRequestObject
+
+	request.RunKey = runKey
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSyncHistoryRun(ctx, request.(GetSyncHistoryRunRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSyncHistoryRun")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetSyncHistoryRunResponseObject); ok {
+		if err := validResponse.VisitGetSyncHistoryRunResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -10165,6 +13538,60 @@ func (sh *strictHandler) ListDataSources(w http.ResponseWriter, r *http.Request,
 	}
 }
 
+// ListMenstrualCycles operation middleware
+func (sh *strictHandler) ListMenstrualCycles(w http.ResponseWriter, r *http.Request, userId UserID, params ListMenstrualCyclesParams) {
+	var request ListMenstrualCyclesRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMenstrualCycles(ctx, request.(ListMenstrualCyclesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMenstrualCycles")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListMenstrualCyclesResponseObject); ok {
+		if err := validResponse.VisitListMenstrualCyclesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteMenstrualCycle operation middleware
+func (sh *strictHandler) DeleteMenstrualCycle(w http.ResponseWriter, r *http.Request, userId UserID, cycleId openapi_types.UUID) {
+	var request DeleteMenstrualCycleRequestObject
+
+	request.UserId = userId
+	request.CycleId = cycleId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteMenstrualCycle(ctx, request.(DeleteMenstrualCycleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteMenstrualCycle")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteMenstrualCycleResponseObject); ok {
+		if err := validResponse.VisitDeleteMenstrualCycleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListSleepSessions operation middleware
 func (sh *strictHandler) ListSleepSessions(w http.ResponseWriter, r *http.Request, userId UserID, params ListSleepSessionsParams) {
 	var request ListSleepSessionsRequestObject
@@ -10239,6 +13666,32 @@ func (sh *strictHandler) ListWorkouts(w http.ResponseWriter, r *http.Request, us
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListWorkoutsResponseObject); ok {
 		if err := validResponse.VisitListWorkoutsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListWorkoutTypes operation middleware
+func (sh *strictHandler) ListWorkoutTypes(w http.ResponseWriter, r *http.Request, userId UserID) {
+	var request ListWorkoutTypesRequestObject
+
+	request.UserId = userId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWorkoutTypes(ctx, request.(ListWorkoutTypesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWorkoutTypes")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWorkoutTypesResponseObject); ok {
+		if err := validResponse.VisitListWorkoutTypesResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -10562,6 +14015,33 @@ func (sh *strictHandler) GetDataSummary(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// GetDataTimeline operation middleware
+func (sh *strictHandler) GetDataTimeline(w http.ResponseWriter, r *http.Request, userId UserID, params GetDataTimelineParams) {
+	var request GetDataTimelineRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetDataTimeline(ctx, request.(GetDataTimelineRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetDataTimeline")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetDataTimelineResponseObject); ok {
+		if err := validResponse.VisitGetDataTimelineResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListRecoverySummaries operation middleware
 func (sh *strictHandler) ListRecoverySummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListRecoverySummariesParams) {
 	var request ListRecoverySummariesRequestObject
@@ -10616,6 +14096,60 @@ func (sh *strictHandler) ListSleepSummaries(w http.ResponseWriter, r *http.Reque
 	}
 }
 
+// ListUserSyncHistory operation middleware
+func (sh *strictHandler) ListUserSyncHistory(w http.ResponseWriter, r *http.Request, userId UserID, params ListUserSyncHistoryParams) {
+	var request ListUserSyncHistoryRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUserSyncHistory(ctx, request.(ListUserSyncHistoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUserSyncHistory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListUserSyncHistoryResponseObject); ok {
+		if err := validResponse.VisitListUserSyncHistoryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListRecentSyncEvents operation middleware
+func (sh *strictHandler) ListRecentSyncEvents(w http.ResponseWriter, r *http.Request, userId UserID, params ListRecentSyncEventsParams) {
+	var request ListRecentSyncEventsRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListRecentSyncEvents(ctx, request.(ListRecentSyncEventsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListRecentSyncEvents")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListRecentSyncEventsResponseObject); ok {
+		if err := validResponse.VisitListRecentSyncEventsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListUserSyncRuns operation middleware
 func (sh *strictHandler) ListUserSyncRuns(w http.ResponseWriter, r *http.Request, userId UserID, params ListUserSyncRunsParams) {
 	var request ListUserSyncRunsRequestObject
@@ -10636,6 +14170,33 @@ func (sh *strictHandler) ListUserSyncRuns(w http.ResponseWriter, r *http.Request
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListUserSyncRunsResponseObject); ok {
 		if err := validResponse.VisitListUserSyncRunsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// StreamSyncEvents operation middleware
+func (sh *strictHandler) StreamSyncEvents(w http.ResponseWriter, r *http.Request, userId UserID, params StreamSyncEventsParams) {
+	var request StreamSyncEventsRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.StreamSyncEvents(ctx, request.(StreamSyncEventsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StreamSyncEvents")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(StreamSyncEventsResponseObject); ok {
+		if err := validResponse.VisitStreamSyncEventsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -10675,237 +14236,306 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3tcts4mjB6KyidrYr9Lm3LjpPutmt+uBP3JNvpdspOpre2lZUgEpIwpgA2AFrRpFI1F3GuYf+fWziX",
-	"MlfyFh4AJEiBEil/JO7NL1sSSAAPni88n596MZ9nnBGmZO/kUy/DAs+JIgI+nWX0Z7J8/VL/nxAZC5op",
-	"ylnvpPduRtA1WT6RiCZoZyL4HKkZQSmVajdCjCv4eE2WiCpJ0kkv6lH9XIbVrBf1GJ6T3knvmiyHNOlF",
-	"PUH+yKkgSe9EiZxEPRnPyBzraSdczLHqnfTyHEaqZaaflEpQNu19/hz1XuRCcrG6xIsM/5ETFMPPCJaY",
-	"4SllWP++z8hHNbS/cYEyQW4oz6X9yi33j5yIZbne4sdyfXP88Q1hUzXrnTw7PAqt7yVW+IrnIiY/0VSR",
-	"0EpZukSCxFwkEvEJUjMqUYIVRhKeQzujv56/Q//65/8c6G/3zLdytNuwTD1oaAYZ8HYB50tyQ2PyC09I",
-	"2mq9ixmXBI3MdPsJPD1CO/r4zQc01+/aRVSajd3gNCdNK4cnhvBEE5gPj74PrfucJS+xIqurPf8Yp7mk",
-	"NwQRlkRI4jlBBgwSYYmkwkINE6zIKcIa6mSP6/0RlqCY3xChl42V3mdKUIKXEZLcewr9RQ81/1KJOINB",
-	"DftzI9eivLfX58ehrb5OyDzjirB4+TNZru74DMUpJUztxfpsGJDhDtmf7iOM3r9//XIXMTynbGrOYyGo",
-	"IicII0GUWKIFVTMgXgCUfhSzpPhiwMY8WaIpURK+m1AhFcJMLoiAR3mu0Jjol0vCFFIc/fbq4uItwlNM",
-	"GdqZcIGOjtGM50JGKCOa8nhMpNw91e8bsGJWWAdGCZ1MiNCvgompRBgdHx3tD5gD8YzghIgSxh509jR4",
-	"GkB79OxZ1JtTVqBVpJmTIkK/879/Hww+Hh3uDQYfvzv/8O//FqSUt4JyQdXSUMw7+P1TiM1ZrIY3rDt4",
-	"wvJ57+T33gKrWD8+xgyYo54w6mUzzgjsBqf6L1cz2HbOrhlfsN6HdWt8K/gNTQwxB1aYuZ/XLc8HD977",
-	"R3/vh+Heh0+H0fPjz+sBdBXzLECYvxAlaAxopOlM0IQgnGUpJVLjzQ5GkghK5J5+M4p5QiLNqmVKSLZ7",
-	"isg8U0tNyQinKZrDy2QD3UlYgb+ZhExwnmpO2IsadtZftzMDr1Yc0kpHKpEH5tAqvZ/Lhf6bIJPeSe//",
-	"OSgF9YH5VR64ZbzgCams61d44fZH7dHJ06MgfJqI4hI2bVSGwOwGJrcX+ldcqAvhI3T9xLlQQy7q0CyP",
-	"Hcu4FxUkZz7pQwzTUQcBXhWI5s+olfQzYzvKvSsticKS7/XVBfr+ef8Q7Rz1j57uHR7u9b9713928vTw",
-	"5Nnz/zot+DVmiE8mkihElV7o+3cvdiMrDP1nIzSnCaPTmYIhmhjfM/oRSRJzljTSXiEqbyf13ksiGvEq",
-	"l0TcHqtgChaneRKA5ijmjJFYf5IjROZjkhgZqOd+IpH3M9pxVBZpTUHlMkIplmoolywmyRArrbqRj1mq",
-	"CdcuNAQ7ahfjb4MqMpe+uPAmDiBvpCH72jxTwhULgZf6R6mWqf5CA0d//m3GefYGjy81GCXVbw3p/yDU",
-	"jfYPCitBKR4jUT4UVvi9Abc/LbfUKyK0fNUrJlK1W600z8CKiVTh1dpBQzvotiv+rB+WGWeSwPn9iBO7",
-	"Zv0p5kwRBv+CEIzhnnLwd6l38KmlQDgXggszVY0VsBuc0sTt9xSNEqIwTUdaFSQGj4u7n8aDF5xNUho/",
-	"wNLcTNKqfAyRj1QqrUIKYlni56j3K1c/8Zwl97+gXzmSeTyrzP6O8zdYTMn9z25Rwqi7inOUwryaOzGc",
-	"qxkX9B/kAaDwC5VSnwEXiFrkOXv7WqvmQHz2ebASxIreaDUvn8+xgPsIThIgcpy+FTwjQlGN8hOcShJp",
-	"DaT46lMP66fJMMYp18re8DrGqf6e5WmKx2nBHi01sXw+NhhqH5xTlivzqoZHKFNkap5JrJwsSNWKpRWe",
-	"mVCpMNNX0cIYsnFBJCU3cARdHpqknAs5jFOqBUq7XcyIlqjC7gWn6cWkd/L7+nN+pZ+5xIpcKaxk7/OH",
-	"qDbR5wimYJKqpQ/Udq9/7R79xT4ZnMAo6dY0IZsR5VPgQCrI6fRcRHA8s7o/WmCJFL4mzGjcOwuCxYzn",
-	"kiDyEVbH2W551nz8dxIrEIEkIUxhseyGS5Y5bKAvozj+QhROsMJG4pKs5RSKK5x2Jo3PvpD63aG4Xe6H",
-	"AABqBPwWGz7XgYhhb75usg4kdX7xeVUrmTt4bXiVD9fSuLfx2lSODAAL9yrv8hYThB2YSF8I4qixPdCY",
-	"vaSVd5KX9r9oxaCjx+pLsb5kTBmVpLCvjrW66F8T+v1mu8ZgcBVUpdZuK+m4r9g8NcRqhdXuKToP8lua",
-	"tNCgot51yNz1bkacaIqQnPEFQ5SZ25Y1THGWLk+QVFwQfcVhfAHqN55noPsuZsOn1+/++OG/xv/ZPzx6",
-	"evzs+Xff/4DHcUIm0xn9+9mPL16e//TXV6//I7Qk0OtzuX6/DRRbvsXhwsoPmSAT+jH4kyBZii0fXUtv",
-	"cJaXBCfmqRt+fcvVmjuNfwcxwthcaqg1WNmZwhdqn+jgrAECxX4jH4tqQK7soViMQY5mEoX9fzWIXMea",
-	"ug4Yc5GQBGGF5lwqxFlMEEZGPvWi+0OyJi+PsfMeHqJ4hgWOtXoTVfkRVYYVBckqBIIqItYubDPCCg4n",
-	"Fc8k2uEC/stIsosWXFxTNj01hE7QJFe5ICjJ9csRRoIr4N5PJJoKHBOUEUF5sjXkSoSv2QQcuo9OzJwk",
-	"idziUM4UTdGo3OfINzh9cYIJkoq7YFzai2pXZd4+b9TgXKRBdNMLCCFibZerL3OPhpb+Y8p58lYQKXNh",
-	"ldyOa7+ZDhOKpeIpjYfz+WzaTknTz8ll58fm+ONW0+nntpmOsu2mo2yb6QTBCWXTYcxzc0OtDwkpHT/y",
-	"ZNtL5A0ReNpZU9FHNxM3QzGXMhnO293Y3EMyYaztM4b9DBO8lCFgFAMIS9qLGvsM2FfbPyUI2FaG5SVy",
-	"OM7mbU41dGQpVtZ+1QHsY02qw8zSavtLZoDEg9fM6vuHc4L139upPGOeLIeKzDMisJY1w5ikkubtjn/l",
-	"4TtZkrymbOslrTx8B0sKIYhM+WIYzzCb6iEdydPcQzdzm/Gctj+HCVbDjIjYms42PjQjdDpTw3jeavQ8",
-	"l3FKhnMs5fB62uqRhZmg1eggiAtDRDsyqpskVkmoJohLv1TlMKOS7RaMICSZX+A0HeP4+pJIuOZ2wgEC",
-	"9smw0lq6tFvcUGQex0Tqe4J5ZchT4rxIrdwPPoQ8p2rpiVqjZ70wLps3lF13hYdWF4nsdCdR/JqwIJis",
-	"hraq9ReWZvT+8k0ZEwJvitBCq+e4cGeD5W1KbwjbCCizlMjfxgb4eC6SDmDykaPmzA5IxIQKEqthLmg9",
-	"SKR//H0IoCodOqenb8D5/vkxWF/wRzrXWPe8f/y9Nce4L9qJ1RfcUFbHXc8ITtVsKGMuzBet7HFusnOm",
-	"mqxxTCqR43QYLzVzm1CSJnf4fndY1VeuQr3uukwJye58MZqITNxJ5Z0dTsGFotzZkhru7TXSsvdBN3uI",
-	"rOov1jdVnqs7hmEDb9Ss1wPuyuy1A21Eu6iG5h/W0I9ZYUerD0/IWoHTEU1zRtXm04NZ/TlC2ypDSbva",
-	"5/24ymYtw3e3lCFrrcZTmaV4OXSouvGBlnYyLuiUMpy6cNbW71+vHfCJWmBBhjdESOsw2KxuF4DfOBR0",
-	"gDIso0GlaPeabdQRGFIqInXtpLqyaCXqtg6dqNQAq6GMwdOpIcN6PH5DO4v2gvJa8SqPZELMniucNpgn",
-	"KgCFqdz4xi1tZbsYL4c+srbflfXWuWcD25thOVxwzUeHlmc6p5odOeY8JZgZLyj4GPUPxmrTxj/r+ypX",
-	"hA04LyEWPePUvq/Jx2lYP7khG8ZZmdEwpj3BlNLnrjZcw5iS+lbhsLKZIBSCRxJed1RBosZz34C3foxw",
-	"R9/v2hNez4rNHu8E4wz4Gk2OJezWWSUbrnXV86uuuv7i6kpCUD93t9ot9JLqZe1KaRGC5jieUUb2BMEJ",
-	"fAGXXAia3hQI4Qt9hWngQvgqn2PmvfpjluLCO75eEtlXhmDwCjDzSitxXSGBFZlyw2hXNlHNZ2rCprX2",
-	"Eb2kF+57UMDDkrrcSy3jZhth35JtrSWmP3Kc0gk1v26cUVgvYydbgolfbmPW+gdnZGjiilssJ6TBFOfs",
-	"pvV3WF1/dboKFkSr+VAFEDfg5X1Hwvgk8KijYGrRZd29MC1dEMb91X4wZbdxbryiUnFBY5xeLVm8pUu0",
-	"2edTJIO1Jr45kdKiZOA3NeOJb/HM8jQd4owGTZ2brKcuZL/12px9NahcKiyvLWO8u1tOadENml8tQEqo",
-	"ReYsompGQnEKIbxeCWvsdvYpnc5US1TlCXERnZtH39ApFzyX22L2Lx5nCe/HvKtme2bJEI5/a5eVIJKn",
-	"uWp95YZQklJdaxGUCUd7m0WGwHWRC3yVjz2dqHOIs3nIkeY1yUxYBiMLcJ/Y4I1e1JtgmgZjQLQ8NI6U",
-	"xsAKEHTOZrPya+FK2Qh3uIEULyryTEyQY9TLM0s7CUlJhXK8V3zMqDCRG7dDGcMZavlWucBPJJLekSCa",
-	"nCL9MuOcYJwRFPM8TdCYoBK63bSQEp4VmEROPfGOY3XHkTv3VY9TM2bJzqpwFSVWwqgEQXoOlHGpJDJX",
-	"S7Tz2/nZ5auL91fnwx/Prs6H7y/foH9HBzijBzeHB4UN8oDnAh8syHjG+bUMXhniGYk3BnGlWCoEI5HA",
-	"zB7TmEy4IGUS8daxWTFnEzrNBUmCS1AzImAWAINJjEY0gaxmSWJBVAQ/222iGyLoxOZSGH9XkQA9xtL4",
-	"w7AgkHRqdM1VcVdQWn01yzo8DLVHiDKbYM4FpLRKPicowxSs5htBMDe5GmFXniRKUTatkotEUtE0RYyQ",
-	"BO2YVFognBKaUF1gJdcM4GcErP3fAFHr6B7khs7RV0HQEKOoK72CzPlN6Cxfm+IISW5SXUhtPzXAGtaU",
-	"+HvY7FCqE2IrJX5FOGxyiHgIWx7dCjvxKMshVH2FJbBCrOVt5SbQxYuI5XBub+WruO0VzmhpiK9W1mjz",
-	"jM17aCv2644wb4Wr80fl/oJQsznr23iOqBwWruAg6IqA/zqNFp50LlzVDCtpAvA0CwzfKWQ41X7QG/SA",
-	"r5AbIpY2YSZCJLWJBDaDhiovAT80uZH8t4wRCjgti01FRaq+B8x153TvDoQqQtyrD8FN9T5LumeT+HhR",
-	"BCAcVqIPDqPNBk/7kvDyvGoDgaIjBRJD6sU4p2mCYCJ9r5Fe7PNixnnWi3pavehFvQVVMy2gguLBTXpl",
-	"pNgWrCxOeZ4MOc7VLEyWVA4J0yibbCDOGZZOgYgFJI1RnEpU4efNVN/lCt5sh7YE4605Wtll6PAu8eIl",
-	"j/O5SxjtaN9vvFQk3kubQfdEIjcwQjmDEDIC6SgTouLZ/eRYrDVxuB+HZUWKZkvI7W4wLZhmC2No3Rdh",
-	"5UNgH5VVVyBcWYt3dhsQ5r7NoD5uPmoz6CWBilFbB7GvRqNXSSrgyGlGwNtFrENWQ8aPOoXKtk6vFhZQ",
-	"JoanbUrBtoHroFQIMvT9RlXAuvVo/cukLhApGx1nm+1W4P5LcmsO8EIFWyzV+IAnExpTwuJlpwPYLie5",
-	"c8JwDc/vnT/UyOpR84iad7Eb2Lo5+Nr66kImzyuNhldEyu73xxDeB7wf22H4Rhv0ttoClUOGs4bYmFvT",
-	"s1R4Sob6a3GD0/a3D3MM+uHX9tk1/ujSkLF1aQI87VL1oVxdQyZOC/Vp5SBqfuMyn/Tf+4cn/X7nK+aq",
-	"RlTgUN1rXIa51Y+6EQeCiFxAsun4C3T7sIH07pu1Vsj8cfPVVUrpmFnRmbPAqfrWUcqGY7iR4QW+Ju70",
-	"jXnP+AKjXkJIZix3a2s3bkM7df+oMl7PMO6vh2FnH77esF8/JVB7RxPC2hEAovVDBJmvG1DPIK6sqj5B",
-	"bUnVlzeDZ3vdfgvF9cEyVPUzgkhwYXGxHG7wRT/URaHgt51K89yXbrHZWalZj8iNfb6L35rhrOvw7UAj",
-	"Da/vqoEYpPcExZ9JBdnsj6BzLb01c+8GbRv7u9VJ3Sp+bvMdzj/Xh9Ey/hS3twA1bHk76sbRul971t1n",
-	"bq+Wd0PHdur3CmjWq8lV3rFNQlSXVKjWmUe11KmGot71at62BEy9qHekp/sQ3TrfqWXqUpPfIQj/JYtf",
-	"bAjbb4C9cc2HzQKN+d7Wjt2gF+asbeJHmRoe+ImLphms5byF1mnX4lWmcksvZihfFxXgaILxtqV45JLF",
-	"YfI3QfmbuXZ5wBtiT7eM/WyM5zRrbwRIzrZTwm+fkUdYcsuiHe2D8NrarbQAHq6lKTNkLf2YIevw34xY",
-	"QwWteVD4ptvRB7ha4IGyYSb4VBgU8oKDsVAUp2VopaemNwRa3kPiZVlDwzGF6qnUjqAO7/o5V4Dm4eW6",
-	"WMN3dE6uIHHpvvW9cqYrY7x71Drfym66cp085B4375Kugt04j6+JQjsJXzAT9pygMlpaQgnLU9TNIeVT",
-	"rxwmmKbLYRGt0vCMx7jnOFAS8EezThthcrfr9aroUNY8tQlnua+p776aji17oPA861CzpSngoqGcgOft",
-	"udtMrHLtdXXdRiC41CxYmMfoaigXoqz3kogXhVD+yqpzFr0athf27SJQPGmzflDrK0gRBdilcmtz9Un3",
-	"2FAQbIvL30GQy72I2RWgegK3UiCzEghTO+/NqLqd/vkgaLXVCTfHmxXQawujbSphk7nNOy7gYb6JqrWb",
-	"+m30649KE0rqU1VCMkFio7eax+p9wDa+FlIUChtAvdz2xscBeFs+/bkB0lsocTMsh4x8bAhP1r9mgtw0",
-	"REl2iprVC3QVp+uaX0rntCFBP6veMGu/rKsM0TkA107mluNmiEogeRBpwnYbsUuJ3K4gj37pHYYihysU",
-	"3eKVa0o5VXbQBJ9tim573YyCMaWr7ZZOQeUzVepGtmXSX/xuTX4WyCasXWXyLbwd2+giBdO7I57WkYdt",
-	"HK6R3zVnqehoAd7QQa1qPf9dSUv/Pb7k3KYgga9BeOD0txYVsmvl2Fb21LC4Jtg3UdlW+QLfZG5Hmfub",
-	"SRA8i2OSdW+Ksa60UUhls5N8aOFZMfqZnSCEI65R2lmSCGum7WJIFgQHNU3I8LA5GQHuRkW4ynvUm6RY",
-	"DRlvyQVYMsfiujvFFsuLzBbKNXlvLRezFnAZVP7ZInki5mlqTc7Yg34ry0L92MLu7ZUedZ2raHJlabZN",
-	"G4RbhiQFVlsLUHLriUKwW3dILymeMi4VjS9JxkXXk+JjvTjcLffTzX1RPlztuPis3w/1XKzT+4Qyq5I6",
-	"W3UmiFZMGYbyN3gOFl4AihAkNibgGLOYpGkHNtEFfts1/wml66+2XxQwg5+wb7tEQ78ekhStSY2TdDNi",
-	"rnZq3OhuMsaB1QfXwcg/501wqbeI1buWeapOEfmIY5UuoVc4n5iWsEOWz4mgMSSbm2+UuYSEq4BVihSv",
-	"dHxaYxWoP9hoYNw4sLLuKkPg+Tj1uEFpivR2tiKV+1GbGqnrjuctVrQ7jx5TYSrktdNL2+vtHRXudaST",
-	"mZ2h2yvWISpoVGU90LiNr4O/1zS2q5JRStju3NcXz5/v5nLWZI4tEazNwhw+rnKo7pusdrkNFhq+nQl2",
-	"9aZdulD0MNeR33Dq8loCeeWmvblF0p3x0o6C52hiM83HpvxF+egTiQCpdldKt3CBJLkhAqdobgNnOjrr",
-	"N97fKhbgleMpzzqqImcJs3WUUDutO6pA3YCVtOgD2yXYBeIyxrmEXLdhOXBzNKR+sIItn7ZMybCOcLP8",
-	"yNXADi4sMO1a+MNTW12MSydHuHqLWRByOczRRinWDOowr9ejkRvtptNEtuDiepLyBVICx9BibIfsT/fR",
-	"xeXL88vhi4tff3p9+cv5ywgNelcZiekc6rmAEk2SQW93Y6PIDZ7A0C6Ch2CqoT5giHyGYzKUJB5mRAyv",
-	"23Vq6d5xeJumwNsljZWthKeYduonfG/5cXP8cavjae+03D5ivHMwa6N3/fZFS61X3CpQHQNfvXQz50av",
-	"oukqEkYhwgkeV5hUmpBtDWHfd/iQ4x+POGoINL44F1Qtr/TLDRRMJ9JXBLta75rtz8xHRym9/9y7yAjb",
-	"+41goVFP7p29fb33M1mWeIzhNdAxj2BBxJktbQLbANM8fF0+MFMqMz3eKZvwNXUFnkh0eX71Dp29fb2P",
-	"3mI1kxHKsMAGJyJ9g4VYVCRnOCMSLqsQcCYRFmTAFlSQPQ1YrOg4JWXjIL0lVGwJ2vXujGzBudFuhCSv",
-	"DRkwU2lFgtQra4bso0ueKyLRHItrkqBBqCjCoIemHI3JkrMEUbU/YAOmgUSYsvXJTpAkLEGYuc7BCEs0",
-	"agL9CRrk/f7T+Jos4R8yQlwM2OjM71B5gsxprIzdR+cFiNDo08DG3w56J2jQ29/fH/S0xNbKj/fV59Hp",
-	"wLTdN5XoSiij434fAG96Qs8I4pMJYYnWB4qz2h9AbW6qTCfWAkRnb1+bSm0mc6HX3z/c70OjjYwwnNHe",
-	"Se/pfn//qdF/Z4C1ri5gQm5Iqolaf7F3TUxd2ykJBLedQzEFaMjM04RIZWr8nSCqJNwH9NojdHi4V/ST",
-	"RaaRaWSKNVLOIlPOTa96R5QNcQdstSPuLsBDkBtuTncf2c61ej6SThCVtjE0OArdPQRuA+ZR6N06YMb+",
-	"5ByKerFXr872jp49hzdAaKaBLIe+eZSz10nvpPeGSmVo26QRGiIB8Bz1+9ar6XR0qLBl1nnwd6tpGgbU",
-	"voN6paNzzWW70izf648NkdzH/cOmCYqlH7xnRQuwxLAzF/ICuy1fqLXbqQSnhcOKD5rpcnPtqQLK2BTN",
-	"8nuGwRKpfuTJshOQNsPGhqF8rrJxazOvHdDhvcydNB0FIwsNuVM0uibLkUYspm+6FkGxlsHmlPqbT+lH",
-	"nHgGgS0ONuodHz7d/NA7zt9gMSU1THjhKKjgojuuaTOVoSbsu2F0+RytYTIHn67JckiTz2XuSGOnatsr",
-	"2nVgLsQPIx8VstiGdjAD3oTmeIlMTBSyX0UFwzBRBMnu/oBd6iG2r7SJoDICw/AKRFUpnU5d72k7xhTZ",
-	"pAxYid+J2ix0wBhfGGYFvE4/omZYGaSgULrUTcm4QBrPkjwlCVwHS36HYswYV2hM3PAB2znu/7B74pic",
-	"Hg7rQoojzCDNCKYDvhziabBrn1RvwdTa8rIwwXhAf1DC6B9vfuhXrn7iObMP/LD5gRecTVLqVMSCki4d",
-	"Gpb6iJFxjfy10Moa/YjlEAvk1y97nz+0o7UDgy1QWHDbmUohUD1TwzUkwrDPgkalVmdAp4HSvBbVTWFX",
-	"niaIM62eekiPJ4poLQzoaui6IZsb1Ajt2OqRqH/iYGn0TKdXxpghuaAqnhXepoQvmL6g7aMzvbYBw6kg",
-	"OHFcIok0HRXfuX7vHvFZ0gfaCxIVDCiIqgbaWtcVvkApZ9MCABpa14SU/A3KBtsNox2sEGhG36EEL6Fa",
-	"M1wv/sgJuBDt7SIELEhDdLRaVDBd28gy1MfywyOQrBEaCZKlOCYSBniw/RPzFtiwz1ysKV8DjDNye6md",
-	"4rE8gLKeB6L0AcmDT94nJ8KDFwYjAsfIG69vZKX7SyhGBKx/hkHm/uuf/y9IVWu5d9IdLqzGDYFZMmBl",
-	"EAHyzfjweJbmEo2sOX/kyoBXfR4zLsmqy8NgzoAVHo+q+wL4BHxyTgz9MmlcGbv76IqIGy3EBZ8jjJ7t",
-	"mVsMinE8I6cID5g1+hoXBVIzwfPpzFtbIrSaA5cY/UyCYp4tQwznr0SFnHP3KM9D0zUKdm/IQxLf0zvb",
-	"rWnkFdifQRmJl9L5xgwGJ5xIpMWFZklUeczgIdajaYdxJPN4ViE1z4UHy4RlHf3wQMvSYl3jOURin6JL",
-	"osRy70xLdwNAoCTFkRLL8n70rH/0UFAzeaOmNuQkl8R0A3An6pUCNut6MOzSDDOwCjASaRTzChNXJcIZ",
-	"Kl/go0FjpzjL/DWb30L7DLCEuiraVoAclM6zu1lDk5J6RbRSNQr5vEb6Bgm2Q54Z87dWKrDkbLQLlITT",
-	"tAx0KqZ7IgesLqw0VsNR7KO/GVsfSVxnDMyWUBcbTE+EqX30G0hthkavEzLPuCIsXu79TJajSMsMocnG",
-	"zQvKtLvwFtLcyZyi6QbCSpF5pow9kSuYyNBYSJoYf2oAlFfOSdvtULx9gEH7w/2YhIJO4VamoeMGLy1y",
-	"AbqeR/ibCPuSImwLU5YWcQ8gQ7SmUyNYtMASgSABdoESOpkQoUlPeIjxTf7+WeXvFVF+KAmf2L4cNfGg",
-	"f3DxVluI6bB4tXPsORF08Gk1Brb5nnbBzD1NwfJEQsT6a1oEe2q66+yvu6/UQqge4MpSD7EL03LtkL6x",
-	"/Qdn+3Uy+XZ7+V97e6mjwj3fYKocYs0lphWXPUiKlIs9kxFxi4tNYGnr7zZlHsYTiUbuaqMvAiM/F2aE",
-	"dgiOZwijUcwTMjK2w2oKw4CNKskA9jVlsP9od6ubzoCFrjqo+aYzJUr6txtjw9SLia3TQfMQsHrrC5NJ",
-	"QvFyTawcjvUNLi7cFGZg6EJkDNKNGUhf+X1oZb0P7C7flHnUyDpsHLeHwt+k8JeWwt8uYN9UiMdzAcvH",
-	"c6rg4B3rsYzEiDeTqSctdlha3E7VuI1+cFtjZ2edoLu904l1ZIaYkBhVXpO0mDXwcvdExPjC3g5b6AKn",
-	"iDrStWcTVAs2WyursPizGiy/kkuxPmxXuvKbZP4mmb9J5m+SeVvTqL6W3ZUEnhOFD6CZnE1hsUbOFSPk",
-	"CzfmHjlsMUcAiu43NF4WTVQrWSW9k98/+HD7bYYVgot60a52QtPUj8+WS6nIvAoQaBh7UKkbFgTJGyrV",
-	"xVmuZm+9EmA12RkKN7NNaoecpctwmJlNF6oXlfochV9o+9x2ft2Hh4jLrzcrbhGcf8EIIkyzjwxyIOzZ",
-	"lZgt88xYhraRo2sQpjhI0NwWMwIhwWpGlkCk1abGFoNsBFQIhT65pX8+KGRyoxfhkqhc2J79Xotg7KfT",
-	"oPeXb2BpjhuQfXRptB/phbIN2E5j2s5I88Vwks5oF0I50chuaaj4NWEjNKcMlNHlgI3eXly9Q26XEMB1",
-	"8MkGi30+sM/tpZRdj6wF2hqjIHAsxJtOIcdpwMo8qJTgG2L1CMFzRRDPCNvdR2eosjCtDY95rqHBK1BD",
-	"VIHENOseML2QneP+UyM9TZz3KUS3l6ilRVblMd8CZlJpFC8sfBDnNhIkoUIvJxd0FHhaT9r3J4UQOP0Z",
-	"0vndnDMMcby7+6j2xnkuFYJkSafkW6oA4+Jv52eXry7eX50PL89fvr48f/FuePbmzcVvb15fvRtZa2Hx",
-	"wr9ozXgEULL2PyoRRk/7R3XgRQZe+gglAJ4kiDKE0VjwhXRJVFVG6LCJvPWKzm7mg2UJuKoG7/OwjTVw",
-	"w6/2AVnhiZUCLsfft35hBfOa3njYPzruvMSHZdlr44ndMRbdNUKqzIwISJiAXEFla09qRvzUaHh1rmZ2",
-	"WUezFc5mC4+axE/Y2hsb017dQB26n/9sV6l3ZTUQy+c8tuIxE08F6hw7vUYEXgG/cWG9kOBTcEkcm7r9",
-	"IeHX1WrgWMWvmhoqHqMV2RnjNB3j+Lo5s/KjSTWy0b88IRF0rK4K07LwCiQtylrdFbQD0JaIsFgsM0WS",
-	"3QGDrAsNETNar0JrkBAWzZAjYYl2nvaf7jocr7HxKb0hDGFVIDzkBGvu7FY2isqIa+MlKoxMI9uzw4ht",
-	"SHgdRTZI23zaNbxeiyq8IpQK+TuhJE3MVUOAokEShCX6j6uLX7VgrR+xFg8WNAQkH2dkwACAeiNI0Tk5",
-	"QYsZTUmBjys1aPVz1ETaQdnOqA5xLeDNDU1rLLCdv9gFDLUAIslQ8aF9PxTSHJlsE3Tc/wExPKeQCYJV",
-	"WYsHwFA7gWDWyYU+jRcOs1rJK1uKJcj6j/s/PG/N+kFzWyv2vDc/Ozxq/WLT56RJ3j173u1FlcIynYTo",
-	"fUopd2aXYI5u4qA8VzGfE7TDOPKRAZgpUOSukVlPAz01cHztaNlb54NKp+1SYe5fMm1kFD43WAN942FG",
-	"kBdiPJZWT4ixEJS4Ej9/AUQc5P3+0fM2/GG31fWunE1hMQXjCtYyb56lxHi3vQLDAWEX9T7uFVeZvZQw",
-	"SpjaMyTkbNB3JQ2zopr6gakuvlfUR280SryEge+WGfFqsd8jSbqC6XruEOKcTyYEJACapnyMU+TtBJUb",
-	"vIs8/L+umwDtpHwBgoJJ3ybmLaFyi2+A/cEnr857LQO7ehgv4fuV4wjkDh+HVGdJ1FecgFfLp5MEfIew",
-	"V6Qh80S647ZwXDqm6m45DSfQnXjM60s4G59eHiCPK6IajuPuPVbu9V/GV1XrYtDgooLyHcUBPRy2rdi3",
-	"N6BON2ptZ7t1TPcrZZKFqL0XDhl4+y3YYwFw7962mTHWDuBPzBY9s8fD8sTCIreOIwbP4Rs//ML8sBln",
-	"WtGmI0ieC3wg83Gx1eYKVeAvA7s7JCjomaEESzwj8TXiE3SRC/xE6kvRXkpuSIoWpv8DqrwfTcAqj1mC",
-	"EpqcGNtB6c/ZSbDCwOYjBA0a4P9dr+iF9zKw1zgDEHp/+SZCI/Ixo7Y2oKJzMjJmGritWbsDviYM7Yyu",
-	"SaZGUN2AkQVJ9L82StLYEUbGUzwqp4Y7xq6pPgO7HjCRM4mwM8RDcTeIh32OZjwXch/9BjntFQCsenRr",
-	"pneogTNgR/1+ZFv0lENPEBh/R4WjZ06lpGyKpPGgQTmCkf1y1JDgrk/qqnLo90haq5M1kZc/6InxYH0R",
-	"vqxX3IC8mxzopg1zmNY8o2XdN+Y6T9/mXhhtHP9eErE2pG0EbaStO8iVg9lFhP2Rk9w4ESmLBZkTpnCK",
-	"9GBbR854J23VmFNkX2RQ1VIJVa5zaxHy5D1qjH85U3Lfd+UuWSwtSRWMwSR5OWAOmOJTcMWeoJEeAxcv",
-	"KFUywmk6MqU63F5O0WhhamW6yP2j4+9G1vJpwkGA4o77/RDtXC1Z7KCuodnONGiacwc9OeFOsk2Gt2J7",
-	"4Zf1cApdlFz/fLvRXtQ7Ov6uF8HPHx7WHldpxx7Saw1qmTpBJg2BUTkjCRI5A3ux66b+pyw0cwUU5Izj",
-	"hdYNqM744m4Yy8GMas2F2qLND85j1pPQq3JxrYgpwcuG8ks/+PWXnj5/5hVfOmxVfOnu0L7cVFsC+BPX",
-	"UtqDju1A3aAwjvQRjqDmlmblBjuX3XHdSuhmjRXk+A0RdELBbuuLcs1bnOJodCwzMLaqowluAQkRz3Ca",
-	"EjYlo1MT22E1NRLPOJFQn7YYMuidoH/9838+j2yc44wg46aFQkZ6dBmZcfH+8mz42/mPry4ufh7+7fzy",
-	"9U+vX5y9e33x6/Ddxc/nv46gIuEhAvv1gkqyu48uKr5diabmLpBiytBRv48kXBepQILgeIbHNNWXSNBV",
-	"JcqwlCGh9je98eIuaJu2tSPGVZj17sBRVUCz08tuS89d2k0UC+zUQWK1R94qP/ibQdfkIRXfpgBJqwET",
-	"lkAZMOSfNtoB6iogEYGfGS4ggG6rSnEbv8jMdj+tIuhbwcdkFT9Dp123BgEVpMQDTHXEe3bN+IK1ixi9",
-	"9Ikq04tCO8WuJaSDvDo/e+kSMyy7GVM23Q4at/ISNen4DsHKa61nSjD10NEORA+foNF/7sF/e1d0yrDK",
-	"BRmhV7+cvUD8xkQ+oqLXvblmC7xAY54sI/T//3/PbKlpuRuhshq1REkOoXzISIW/87GJp8SxPomUJFMo",
-	"Wg0Xif0BK+DLuCqQz9yhJ1zM9wiLObxYv6IsWA4RiSYAiU1zIiVMObJs3dxDBsw3HaCdzDomI4PBJrQt",
-	"5kwqzBTsdHcf/cTFlECUCE5N3c2cSTplWmN1JYo0Vz7uH4ZrxMaE3pCNzLZmeilIyy3Y8doQ+1zLh4N+",
-	"/rVJOf/n4P/0Tj61McfdXQx/vXNogFG6307NtQGQydwzGcIarb5ujap7DekGpvSamTBXLxDasO0d6Yh2",
-	"z+LzNlzIU8LgLqFBvNZvAgpvzlpGu7tW4gF1/pmvzh/2+5VqqiGFPtoUSNopcLQlt/2Jpgqi7JqDefLq",
-	"fcVdzykbZoJPoUunPlCI5Kp0tDQGSNvvSYi8qb/tg0Tq23P1Wny3qaIP6PKF7OT6bg0coagWZLg7I4ui",
-	"v8LaWwdcptci+3sZzOuowuFwb4wlSSCIFZm+Q2Xt4aPD4++Ov3/6/Pi7yGrvyDS5AXvZPEv11cUU5dVC",
-	"d5LyRWOlYhslG6ClQ4+UvBm3oqc1JHtUI9nNE9Tsj3qKkamSJLUAN0UpTOsLCKqEC6T+fGoLxLqwPv2d",
-	"RBDVpcc0QEhyoYbjhkSYarM7R6bVL23D78b2j/5XZdfyD+2D//QCYf8Na9QA81aH4RN82WESggU0CGwI",
-	"2uu3jwS08Ai+CFqhB1602ug8+OrVXvANCs2zhlkqen6BLJX4LbTDJ5DrYfj0rg1mtZVSZKkby1MkSEa0",
-	"Xio0ls3xniSa6k2fz49ZCh0Im7fjtarfMkXqhZ6h0ir58HmoU/ISGthoCddbDweFUoKlqeLix93actZe",
-	"t8HGjAfowNUs4kxkL1zVoBp8A442LnFHwxPyjhyZ78B9fBdhZsOGq8F4oaXOsByascPK2JW4zIr5Pbgm",
-	"KG0NbFuQmDBlPCBUuhsfwI3aC8OOCa0GTUPqi4/pbJZgRXZPDUvfMyzCsjLnF3SdNBr24/MWM28TaTw/",
-	"3kazAQuuWULvXo2keqK3DdmcZ0Za8omBzRdSIaBvjzmcHb2eA5B9kT7Mau8tX7M2C97U0cd6j+4jkkK/",
-	"+st089Ezr+tL4qoQuaSgh7uedbJf302LH7PLVbyoK5ilt2Zdu55LMuc3Ni1lJZdCRsZlZFogShs5ISNk",
-	"VkX1VzLmAv7ieZbaRnQCL1DC4xwK/K+WljRxWAWm3iMbWIc0BiJfAmm2jyAwkLM4YGxTRYVravx7QY7R",
-	"lFwf9jV/TYx83Qk+ppP7K3hUGkh3qxOwzlDoyb1C1j+ZzKtMEKgjbgMkxjwxOeX6Hmg6ZcQpwULuniI8",
-	"hpFeylZKJgrhlLNAdVgTTXfPwubLhOxtxDpTTedrx74Hlk7mrLaRTpUE/u6BBBsDA4zcfGEmeaPnuB+M",
-	"9WbwSjTdp1rk76kBWQGmfzKDdYFzv1Cmmapxk0QIIjQpmzoFBjYPycv6JtpYC2J3U1mNBnytBbWuGvFe",
-	"eOMewpIK+nl5E21pSfV380hk6dlKYJO3CbRjrJomr3r3TtLGCx7TDis6pSO88G0HmxMRXlJZZD4+Gq21",
-	"WDPacV0+VTVLfgEFHqAuiaspAxnzmQnV3D21FxGFK41ub3+k0S2yJNuhwIHrkt4WD14aLb4bLpjAd3Ol",
-	"eYR4Ua6+vNFg5YcQwPm76j41JePrQgO90j17ZV6fMYsVvrLj7lGhLadpygJ76V3yHwvyvCsNFr6N4i5v",
-	"V2vO2BhCDmRKSNYYJ3ilf0WSSAmCCTCa3xCR4gz9XlptI0RYYuy3VSeizdKIcyG5QBmeUmaaqg/Ye5bS",
-	"65Vm/jtSCRpDBojClM0JU7uR1pDMElAsuEnqwGhBWcIXppQVFtBvknGFUh7uQQweeL2dK7ubzlYDKPHy",
-	"0qRebBx8zpK2Q18AdHpbeBVXAgE2uxW7O+83QQWwtv14k0b8C09I2uGhggF4z9SL36VLxHAmPd8IdN6f",
-	"Y8oQoLl0TpIG/wGVQ4azjQ6Q0KMTWNZwvBx6yWZfSX0qH+s3exVkheQfCy8Ff0Rt6SUfNbzuARjpwScT",
-	"z9emxbwZCe1f+XwsFWckQZIjjFKsoNgGOMHKWsBjuBpSBeWUImM7RaaCk00IpBKROVWKJE0max8X2mlo",
-	"j0whc+blCi7cJSpsZlaXcLAt0aZIRWpMLrUD7lD4BmXjb2VO1AOJxVqVWizJHmWSMEnBfS3zsfHNuu4s",
-	"ObPhuWalyKZ7hYsEAhWuJIRtdgEHrKWBaaOipOXOSOSMUTYdlYQKGQ1opASm6dD93CR0VtaYYaWI0CP/",
-	"+3e894/+3g/DD58Oo+fHn/9tq3i8b+rFnagXhvAyjY+OZk0jOteW26rvJjEPgrQbjXWPTYOwvGGz8lBw",
-	"s8ekNnjZoA+pMLhpm3WGkAC3R/Gnlt2LYo9fndSeEZyq2Z4JGVhrGnkFI6/MwFYR36VID11BNgYcWiVg",
-	"m2djrMjUZBquhqoZC0EEMvXGPCYITqCrSy8ykWyWWykbsi2IpCklLNarGfNkORyDULODMGUN8W53E1p+",
-	"tyKtFm3CF9BpW17TLBSr3MTeTehyeFH9TTHI/YdO0i1xdzPPNyRho2geC6955S8a7djA8lJH3hDJZjd7",
-	"P/LBq03TmL97Q4SgCYGaMtA6ESmeOUW5WvYGYpxcK/k5UYLGEu2MZMwzMkKD3qBnbSXE/lr++BewvAlK",
-	"pCkJGPOEmLYwWKLRgtDpTJkKu1KRTNrqMMAwRrvBhrwQ2fggdcNqM60JwHki4VoF8HyEDkRbD6vYwkYX",
-	"8a0KZHVD4FvVf9RTbV0Dcs5vHo/mY5Zblrvwy3C6c73rA4y2qg/Z/qkrzULWlk9bc77/m4uoFQf+SJDX",
-	"yaKVUpQFa/IDWFrUYFvDTrarl2hEwVY1Ex81GyliE748DynrKd41B/lWhPHPwz+8YIm7Yh4CL/xIlk9F",
-	"obDPjcp1pV57kQRQWHyxNDn1JKmb2/VSi1psNlGL8cKAPONzMmCmOojeRlS4qiJkrs4RKm/OkXVhKDon",
-	"p7ZpXbyMUyJPy4Ii5y/+GqF//fN/QINXHOE8odDPYm5MlfvQEsNaFUYHI2ckGCFjbnSlIPQkppyq3S4y",
-	"IBlrdZKkknilBEy5hwYP+yVevHQQu5XVY7OlvrUR5NZ5X3dnQf+Chbe8k9l8p6+kvzwWRnLlitCukO6m",
-	"G5HAi9tJQUCLDKtZMK21uV9JUZBwxnmmCSoXuBf1Fpa+12UuV2fz6x82T+e7ls72/muzd2ndLa/IoDoo",
-	"TICN5gpGkOALKGOb8hinKMYpYQnW/HKJKGvwZ+6jcxzPnFki5nNifS5Qo2ZGpzMi1V4hKowHxjhKTQdu",
-	"qK0Jn/U8O2ClKN6AFljFMyiTy6F3RvGD3n0jizuzu71y+/8WSBT02wl1IVwF7fvrvVY5jOVmzuZwtUwA",
-	"fDTuEUy19rG6fs8sWXx3P4adkuTHVrcOkvsbrAiE4/DFHsSnUDZFc4JlDnmWN1RB+17TldYorGhkPw4z",
-	"IihPTBHEyBbCxQloOwV9mmKJKUwzNHGAQ6gqPdpHI5anqVdkELImbEdryB7TrDJom9T3BVfEpV312sqS",
-	"w5T1nUdY25YVWd1neK5j349wfM+6Bk7Ti0kjYjn69GGqp9SHA2XnbA2l4EUGjskiPpiU9VOPhUz1jgsz",
-	"e61S7YORpwvYb8qahYCHLqj+xbX0D/cdXu6QNNQ/O9dKpFZejDPEhgD5AUHAqKqdJb9+VP3NKEYKu3Ts",
-	"GZYRXAlXdvQlkLhwOLdXKyGDs1GdPKkXdXQz2LKOu6b3vfVt26v6rnESRkaNZHQ6U0+kuZs78SSh4eeM",
-	"YKGgw3+EXl3+DX67yi6OnFcOip4YFXV/wPQI6OOo1VRT/vHyl6url9CkAN9MhzNxMxRzKZPhXI5Oy+9k",
-	"wpj+ygQ3u7ZvVy9//RWOUq+6GlIPrduhzTJVMzNJ8/XdAuSbbvsV6LbVw2ih2xbo/Oh0W7fVGil/Ebaz",
-	"PiNmlecs8DXZy7MNvCcqtde191aZkkx5vGZ/TSLLNyL98kTqncSydXLFYyNPkwamUd5H9oekzlYFVvWb",
-	"7qzIaqVi49G9m27/NJVG7yiuRboapZuqkt4HukHtblD1mzMjbbGokuHrhwzDBw9JhLCMCUuMF0YQydNc",
-	"PztCCV8wV2tqB99MwW8EfcFMXSr9ecBMf5fIeWi8m8cTifB0KsgUcGn3FI0EXoyKfkHWDWhn2EdaYgH/",
-	"mfE0kSjPkOID9v3z6Ljfd6Mik3iU4KWz/h+iV//wVFo0ocoWkJaUTdOyVVFN3TxBh/1+o375rgTshtKw",
-	"r68u0PfP+4dop2hPzvz6rxK9f/cCUkONoOUCvWf0I5Ik5ixpKs5YntRaO/nGvJDzj3GaS3pD9HlHyK9n",
-	"eGqXtAf6OWEJAtXG5u8sZjwlGs4NC3To03V5Lepsmv7HwSKbK40aykqaPzxtUUkznILjML6hXqvAC69c",
-	"q/l0OKd6+DPz59D9nfFcX0EPNdzuKnD4q807uY/kkE6qW5jRaemv2cip4SDIMRCPbwR5BmcFr2gq29ks",
-	"hK0m6MTw98+Pv6gPVbOvK2BfLVQ9A7dHU4yAzsmeFTJu6aWs9QTibSRutVj/p95ZRn8my1cEazX95PcP",
-	"Gvt+JFgQcZarGXzzQT8ibtxUuUh7J70D0Ont4j755ewlYLBjpjfWfV184+3D+7YIXS+/8TT0T6VH1+sn",
-	"XHyrGZf30RXy8F+mFRXvc4rHlTfgjO5dk2V1AUupyFzD7P8GAAD//w==",
+	"7L3rcts4tjD6Kiidryr2t+lb4mS6nZof7sTdyZ6knWMn03vvVj4JIpckjClAA4BWNKlUzUOcZ9j/zyuc",
+	"R5knOYUFgAQpUiLlS+Le+ZWYInFZWDes6+deLGZzwYFr1Tv53JtTSWegQeJfp3P2F1i+fmn+n4CKJZtr",
+	"JnjvpPd+CuQKlo8UYQnZGUsxI3oKJGVK70aEC41/XsGSMK0gHfeiHjPfzame9qIepzPonfSuYDlgSS/q",
+	"Sfh7xiQkvRMtM4h6Kp7CjJppx0LOqO6d9LIM39TLuflSacn4pPflS9R7kUkl5OoSz+f07xmQGH8muMQ5",
+	"nTBOze/7HD7pgftNSDKXcM1Eptwjv9y/ZyCXxXrzH4v1zeinN8Aneto7eXr0uG59L6mmlyKTMfzMUg11",
+	"K+XpkkiIhUwUEWOip0yRhGpKFH5Hdoa/nL0n//rnfx+Yp3v2qRruNizTvDSwL1nwdgHnS7hmMbwVCaSt",
+	"1ruYCgVkaKfbT/DrIdkxx2//IDMz1i5hym7smqYZNK0cvxjgF01gPnr8Q926z3jykmpYXe3ZpzjNFLsG",
+	"AjyJiKIzIBYMilBFlKZSDxKq4TmhBuqwJ8z+gCckFtcgzbKpNvtMgSR0GRElgq/In82r9r9MEcHxpYb9",
+	"+TfXonyw12fHdVt9ncBsLjTwePkXWK7u+JTEKQOu92JzNhzJcAf2J/uEkg8fXr/cJZzOGJ/Y81hIpuGE",
+	"UCJByyVZMD1F4kVAmU8pT/IHfT4SyZJMQCt8NmZSaUK5WoDET0WmyQjM4Aq4JlqQ316dn78jdEIZJztj",
+	"IcnjYzIVmVQRmYOhPBGDUrvPzXh9ns+K66AkYeMxSDMUTswUoeT48eP9PvcgngJNQBYwDqCzZ8DTANrH",
+	"T59GvRnjOVpFhjlpkGbM//N7v//p8dFev//pT2cf/+1/1VLKO8mEZHppKeY9/v65js05rMYR1h088GzW",
+	"O/m9t6A6Np+PKEfmaCaMevOp4IC7oan5V+gpbjvjV1wseO/jujW+k+KaJZaYa1Y49z+vW14IHrr3j8O9",
+	"Hwd7Hz8fRc+Ov6wH0GUs5jWE+Ra0ZDGikaEzyRIgdD5PGSiDNzuUKJAM1J4ZmcQigciwapUCzHefE5jN",
+	"9dJQMqFpSmY4mGqgO4UrCDeTwJhmqeGEvahhZ4frdmbh1YpDOunIFAnAXLfK4Odiof9Lwrh30vu/DgpB",
+	"fWB/VQd+GS9EAqV1/YoDbn/UAZ08eVwLnyaiuMBNW5WhZnYLk5sL/Ush9bkMEbp64kLqgZBVaBbHTlXc",
+	"i3KSs3+ZQ6ynow4CvCwQ7T/DVtLPvttR7l0aSVQv+V5fnpMfnh0ekZ3Hh4+f7B0d7R3+6f3h05MnRydP",
+	"n/3X85xfU07EeKxAE6bNQj+8f7EbOWEYfhuRGUs4m0w1vmKI8QNnn4iCWPCkkfZyUXkzqfdBgWzEq0yB",
+	"vDlW4RQ8TrOkBprDWHAOsflLDQnMRpBYGWjmfqRI8DPZ8VQWGU1BZyoiKVV6oJY8hmRAtVHd4NM8NYTr",
+	"FloHO+YWE26DaZipUFwEE9cgb2Qg+9p+U8CVSkmX5kell6l5YIBj/v5tKsT8DR1dGDAqZkat0/9RqFvt",
+	"HxVWICkdEVl8VK/wBy/c/LT8Ui9BGvlqVgxKt1utst/gikHp+tW6lwbupZuu+Iv5WM0FV4Dn9xNN3JrN",
+	"X7HgGjj+F4VgjPeUg78ps4PPLQXCmZRC2qkqrIBf05Qlfr/PyTABTVk6NKogWDzO734GD14IPk5ZfA9L",
+	"8zMpp/JxAp+Y0kaFlOBY4peo96vQP4uMJ3e/oF8FUVk8Lc3+Xog3VE7g7md3KGHVXS0ESXFew504zfRU",
+	"SPYPuAcovGVKmTMQkjCHPKfvXhvVHInPfY9Wgliza6PmZbMZlXgfoUmCRE7Td1LMQWpmUH5MUwWR0UDy",
+	"R5971HwNg5imwih7g6uYpuY5z9KUjtKcPTpq4tlsZDHUfThjPNN2qIZPGNcwsd8kTk7mpOrE0grPTJjS",
+	"lJuraG4M2bggSOEaj6DLR+NUCKkGccqMQGm3iykYiSrdXmiano97J7+vP+dX5psLquFSU616Xz5GlYm+",
+	"RDgFV0wvQ6C2G/61//St+7J2AqukO9OEakaUzzUHUkJOr+cSoPHU6f5kQRXR9Aq41bh3FkDlVGQKCHzC",
+	"1Qm+W5y1GP0NYo0iEBLgmsplN1xyzGEDfVnF8S1omlBNrcSFecsptNA07UwaX0Ih9btHcbfcjzUAqBDw",
+	"O2r5XAcixr2Fusk6kFT5xZdVrWTm4bVhqBCuhXFv47WpeLMGWLRXGitYTC3s0ET6QoKnxvZA4+6SVtxJ",
+	"Xrr/RSsGHfOuuRSbS8aEMwW5fXVk1MXwmnB42GzX6Pcva1WptdtKOu4rtl8NqF5htXuazWr5LUtaaFBR",
+	"76rO3PV+Cl40RURNxYITxu1tyxmmBE+XJ0RpIcFccbhYoPpNZ3PUfRfTwZOr93//8b9G/3F49PjJ8dNn",
+	"f/rhRzqKExhPpuxvpz+9eHn28y+vXv973ZJQr8/U+v02UGwxiseFlR/mEsbsU+1PEuYpdXx0Lb3hWV4A",
+	"TexX1+Lqhqu1d5rwDmKFsb3UMGewcjPVX6hDosOzRgjk+41CLKoAubSHfDEWOZpJFPf/zSByFWuqOmAs",
+	"ZAIJoZrMhNJE8BgIJVY+9aK7Q7ImL4+18x4dkXhKJY2NehOV+RHTlhXVklUdCMqIWLmwTYHnHE5pMVdk",
+	"R0j83xySXbIQ8orxyXNL6EDGmc4kkCQzgxNKpNDIvR8pMpE0BjIHyUSyNeQKhK/YBDy6D0/snJBEfnEk",
+	"45qlZFjscxganL46wdSSir9gXLiLaldl3n1v1eBMprXoZhZQh4iVXa4O5j+tW/pPqRDJOwlKZdIpuR3X",
+	"fj0ZJIwqLVIWD2az6aSdkma+U8vOn83op62mM99tMx3j203H+DbTSaAJ45NBLDJ7Q62+Uqd0/CSSbS+R",
+	"1yDppLOmYo5uKq8HcqZUMpi1u7H5j1TCedtvLPsZJHSp6oCRvwA8aS9q3DdoX23/lQS0rQyKS+RgNJ+1",
+	"OdW6I0updvarDmAfGVIdzB2ttr9k1pB47TWzPP5gBtT8ezOVZySS5UDDbA6SGlkziCFVLGt3/Csf38qS",
+	"1BXjWy9p5eNbWFIdgqhULAbxlPKJeaUjedp76GZuM5qx9ucwpnowBxk709nGj6bAJlM9iGet3p5lKk5h",
+	"MKNKDa4mrT5Z2AlavV0L4twQ0Y6MqiaJVRKqCOLCL1U6zKhguzkjqJPML2iajmh8dQEKr7mdcADQPlmv",
+	"tBYu7RY3FJXFMShzT7BD1nlKvBeplfshhFDgVC08UWv0rBfWZfOG8auu8DDqIqhOdxItroDXgslpaKta",
+	"f25pJh8u3hQxIThSRBZGPae5OxstbxN2DXwjoOxSonAbG+ATuEg6gClEjoozu0YiJkxCrAeZZNUgkcPj",
+	"H+oAqtOBd3qGBpwfnh2j9YV+YjODdc8Oj39w5hj/oJ1YfSEsZXXc9RRoqqcDFQtpH7Syx/nJzrhussZx",
+	"pWVG00G8NMxtzCBNbnF8f1jlIVehXnVdpgDzW1+MISIbd1Ias8Mp+FCUW1tSw729QlruPuhnryOr6sDm",
+	"pioyfcswbOCNhvUGwF2ZvXKgjWgXVdD84xr6sSvsaPURCawVOB3RNONMbz49nDWco25bRShpV/t8GFfZ",
+	"rGWE7pYiZK3V+0zNU7oceFTd+EFLO5mQbMI4TX04a+vx12sHYqwXVMLgGqRyDoPN6nYO+I2vog5QhGU0",
+	"qBTthtlGHcFXCkWkqp2UVxatRN1WoRMVGmA5lLH2dCrIsB6P37DOoj2nvFa8KiCZOmYvNE0bzBMlgOJU",
+	"/v3GLW1luxgtByGytt+V89b5b2u2N6VqsBCGjw4cz/RONffmSIgUKLdeUPQxmh+s1aaNfzb0Va4IG3Re",
+	"Yiz6XDA3XpOP07J+uIYN7zmZ0fBOe4IppM9tbbiCMQX1rcJhZTO1UKg9kvp1RyUkajz3DXgbxgh39P2u",
+	"PeH1rNju8VYwzoKv0eRYwG6dVbLhWlc+v/KqqwOXV9IE9fdsBinjXUX5KIuvQG9iEH7wn+zbX6LeRIps",
+	"Phgt2375i3n/p2VxRp2Ykx/l0n66SUd0mwpWmc+6CXyX+eI6A7HGofO7dXQldOkjBe2rZOc///M//3Pv",
+	"7du9ly93I4In+5HMKZMqQicUmwHBcOPIBaa7KUgKY01EhiGGVclVCs58jPfE4o8VWVX5u9EXHoaRI3AI",
+	"BtALSRyaEjuU0T/qwkXxAhGaTsq4n3OtFQtK1Pu0Z77Zu6YSwwrNx/6cbLS/Obl3fqTyT7/l41ax4wqz",
+	"ONy6ovzw6jDjzJuLtlD4y5C81EY3IzMaTxmHPQk0wQdoPcJshE0RRqE2rSmrsbS8ymaUB0N/mqc0DztZ",
+	"r+K5Ietg8ApZ/qW5HXWFBNUwEVaDWdlEOVGwiU2vNTyaJb3wz/FmW68CF3uppLJto0W31AfWSqm/ZzRl",
+	"Y2Z/3TijdO77TkY6mxjQxl78D8FhYAP2Wyyn7mqQn7OfNtxhef3l6UpYEK0mGuZA3ICXdx1iFpLAgw4v",
+	"q4RtdndvtvTtWb9y+5cZv4nX8BVTWkgW0/RyyeMtYw2anal5lmVr4puBUg4l6+ThVCShPJxnaTqgc1br",
+	"Q9jklvC5MK3X5h0Xtbc2TdWVY4y3Zz4oXCW1fg0HkAJqkT2LqJzqk59CHV6vxAt3O/uUTaa6JaqKBHyo",
+	"9Oa3r9lESJGpbTH7rbdZvljGaWfxm0kJXA/mU6parrf0SXtznTWops7L0S5yfjlg3FpiW3+hBhgDNcBk",
+	"+w67MqiD5NCaSMYGiikMFownYlHERLQIpqdqoOYQG+GXDFoCJqDA8vcuJqPLAC31E6YGcwkJi7VfZrvh",
+	"bSTYPNkUybgRZ+yeBmI82AJPi4/LJ9Xu67ZQLRkdSrDq+u2EUx4vB4rTuZoK3cIV1KDANsxWOLG2ziIw",
+	"rLYbkdxccQxmDah0bXJBmSPeteJX4b8PWvd7G6x0Hc5VAgQ28c4W1xcl0ky39otgvG9hU2uRObMZd7eI",
+	"NDo/zfT0DeXJ2kCjOpCt0/5uO8qk1kYSLv0yHyF8au0aH8ta3QYtzsfF++3V4dh5JullNgqMEp2T9+xH",
+	"HgBXMLcBxxwWGBjkwpJ7UW9MWVob3WwupDZEqDFkGG+aXr1Z+TUPEtqIrGhbzwfKM6ht+k7Us3IS/Vwp",
+	"lFTXYIhPcyZtTPLN6MweYqWSQCbpI0VUcCSEJc+JGcyG3XDBgcQiSxMyAlJAtxs3L+BZgknk7QPBcazu",
+	"OPLnvorlzZilOtuiyiixkiAggZg5yFworYh1mpCd385OL16df7g8G/x0enk2+HDxhvwbOaBzdnB9dJB7",
+	"1w9EJunBAkZTIa5Urc0unkK8MT3BKFcE3ySScndMIxgLCUV5nK2zDmLBx2ySSUhql6CnIHEWBIMt+UNY",
+	"gvV6FMQSdIQ/u22Sa5Bs7LKEbSRXXtpnRJWN9KISsJyKNfasapM5pVVXs6zCw1I7Gsdt6SQhsViLEjOw",
+	"hvM2IJjZLOR6Q7cCrRmflMlFEaVZmhIOkJAda4tHwimguRva4nMegPCzN1z3fwvEXtQLITfwIWwlBK1j",
+	"FFXNQ8JMXNed5Wtb9ivJbBI3VPZTAaxlTUm4h82hUlVCbKVMrQiHTW6cAGGLo1thJwFleYSqrrAAVh1r",
+	"eVdSx7rEx1E1mDmz+CpuByXhWoaYlGvGtfnGZfS21ZWqIV7BClfnj4r91ULNVWPaJiaKqUEe5FgLujyV",
+	"tckZZcjf1YNzkqYGnnaB9UY9VV9Eqt/r95CvwDXIpUsFjwikLkXW5YYzHZSWqpv85jfk+nC8fFNRXoQq",
+	"AOa6c7rz0JgyQtxpdIyf6sM86Z4nHeJFHlp7VIqrPYo2u/LdIPXLC+po1ZTTy5EYk4pHGUsTghNJqjGU",
+	"Ma/cNhVi3ot6Rr3oRb0F01MjoGrFg5/00kqxbaIuJpLyLKUeOIW/lqUG4aYik/gfSRe9yKDvx01YXHs9",
+	"+aWY5qUbOnj0ys8SPLswE4YPfs3SFK8vhkXFqcgSNKDXMpPiFUEza7NZ5SuYEO80rfM5cPIbUGn2pcjh",
+	"/o/7h0agluYiO+ZqgqxCpOYsrZAPlb/QKBcX+YvNTO2RIubFiEhIqWbXmKLvywuBJDsH5hLG4lzx3DOv",
+	"q4PP/u8v++p6sttg7gNu9pNs4KtTqrzuF0usZMFoqkhJFNdYBdk1YDWqgX/R4sTnte/OHH2EjhCD5lbB",
+	"vAmKvWHXcLnk8Ts7ov/zNz9y/iRHpDXJzI039ubwHsetA6iv4mEVeQMsWQFSI4SjVcpdx5EcAF46na9r",
+	"1O+Gr2ptliuBBnaQFqu8MJd+KzG6XPRKF63tbkrOtNApLtubKNqLy9JmOynGhTnErbSkBbcA7Q1sNDe1",
+	"rZQsJndtDWlhg240XWywWnSE8imWDukIa1U5pq3xacUjG/zYcSPqBntQ90Id5RlbbM+qkV3ZYbbpqzbs",
+	"0A9St8oLungp4mzmi7J11OYaaSwJBl2rjPgXI5JxTNOExDpHdTy9mzoma83j/sdBUfW1OSjiZtyjxfWt",
+	"BWupxvs6xlKzj4orLIBwaS3B2W1AmLt2jIW4+aC9YheAVdm3LhSxWvGhTFI1MZ3NCHizqhBYOWQuHndK",
+	"R29dwlA6QNk8ubZlO7YtDoHmDQmDMIS0DFi/HiIkseVBQKnGGNrNbkcMsU8yJ+KDdNwWS7V5FuMxixnw",
+	"eNnpALbz2HcuylfB8zvnDxWyetA8ohJo3A1s3WJ924bt1nmsLw0aXoJS3ZX6OryviaPaDsO7h1+1j2Hi",
+	"dN6Qf3ZjelaaTmBgHstrmrZXXe0xmI9fu2/vOHBn0qWyarG6hmo3txAJVNRs+7fDo5PDw87G7rXBQeUA",
+	"8iKVtHrUjThQi8g5JJuOP0e3jxtI765Za4nMHzZfXaWUjtVLOnMWPNXQ5sj4YIQGFLqgV+BP3xoWbVhw",
+	"1EsA5taHuLY/yja0sxpkgwHQ9bi/Hoadw/nNhsMaxTUxt4YQ1r6BIFr/ioTZuheqVfpKq6pOUFlSefBm",
+	"8Gyv22+huN5bFTjzjQSFZikhl4MNYen3dVHI+W2n8td3pVtsNhQa1iMzay3qEnbI6bzr69uBRlle31UD",
+	"sUgfCIo/kgqyOTKCzYz0Nsy9G7Rdfv1WJ3WjiOjNd7jwXO9Hy/hD3N5qqGHL21E3jtb92rPuPnPfAfrt",
+	"1O8V0KxXk8u8Y5uiQ13KDbWu7lMpT9TQOK/aMc+5n6uN89q5rTfXFGpZHqjJCV0L/yWPX2wojbHJ9VuD",
+	"6I01FZ0du0EvzHjb4ipFYHzNT0I2zRB4aDZonW4tQfV3v/R8hmK4aK0T28D47Bq4bo3mDQZj7AFmzup5",
+	"NSIlBXoNiniuR8YSYA87bjU6gjooD0seX2Qca2KYvdXwfhxnsBYn7Ctrz9++wrgCuWGYNecY9a4YL2XT",
+	"mqNE3oUnZf6aSzGRNgfC/DlmnKlpXeZAbShJfp4XGb/Mxw2fvivGDx//nM+zUoCC8TzedlAgWgUg1d1X",
+	"4R6Fp9uEidsWXldLHtcLIlspohUaOVazISF6y4TkxiRju/ZGgASo3REmWsNs3lAKCK3dsL7idosAfTvI",
+	"+hLcm6XZbSW3mDcHvpzJ5otUlSu0cYS14Bw3GebWuUtebdJ6wRBHxizNg0d6FmVb8haPiX9hPLn0I5ce",
+	"ulnCZ+/yGcOnZ2728Nl7XAnePbG3Wet8bglzYcDmPNSqdR6ek9KbGMOlfXNdFpHjkbk89tTXmk1W+WrB",
+	"NstkVqbdIoMgwP4yAGvAs47Z5LV6tonfuFWxDTy5YVxce97RnRmQvbzlrQ4DUotzuw1eQfbyqBZF3Ie+",
+	"o3Kp1NWdcZS1Wr/RT1whrlU56TMWNlIXvtjeoGM+yUtaOtWpU3BPd8KPelrSvAbTLVYujYpDHzR12alH",
+	"C3P+MuOPFBEL7trskh1WqI8RcTpGROZUakbTKMhKc0ZEmw22uihbR+JG2kG1FsUtJJV4dGuo7ho0kHb9",
+	"zj03DrAk4CsF88xPt7LsEiRugZWvHHY7pTjjtiVWd3fTdwb6nYF+Z6DfGegfloGu4ZnbuVFvXrf8Xtlu",
+	"y8ijW7SArbNg3pQdFgysPlZhaz4VhE8E5rWg0psl8DBDJSDx2+2W01yevqA/T3f19JCbeDdZ3NaTbRPt",
+	"XHrB46E2zQsWusyuDrZIHOxVOED+9A2O5CfNj74pva6nkiv0bsRXY4Y/fZqlAzYzl1tcF8eEorhad3rj",
+	"CnFml3pXPCiS74pnl0n575+KtRQP/+Ptm9d+UcXTN7i8U786v+ubYGhMeQyp/b+6YvO5Nfvz3GKMCJB2",
+	"Oi1cz+uqjdg+LmrzFM/e5csqnv3sF1g8ehEsNRgwX3Tx7EO4/OBVu5ES2KwN6dvViW16VicWPZfCgNgy",
+	"zzy/+zBqYc6yA+RJ690+Dgzem4uStHSlr3qWbJUDI5QHa7hnG0ekRc5SRnzUZstBT8pNanlTus59aeXl",
+	"uL+/Z5CFLN27/Cw1O7Sxfyh67QqPiNncS4IaptGJK0zg//YryJ+U3Uv46OdiTfmzd+Hiio/9KvMnL4Ll",
+	"FgNWeMkEClbysZ1a0KG9cYfrDJuB0nQ2b6+NdLrUfJv3h5yjRYULuvVNYlLSbAoANqspm68SBb8sM8CA",
+	"SYSFev11pcqFNoTkvGcz12jhrsOYipkubUz6gw5lWtlN16tYVpf1acdSvvm571CRiAW3xRgTUtRwVETw",
+	"dPmcdMuzCsWqGmBBkUKybi46O6M13eRtLxLiBNbtrjdowMp489RWPt7V1LffiHUrNtvoSW7oRBckMd1u",
+	"r4GQw5Wj0JxfzjcfwIUFPLOCck2UFTS4Cbtw9hK6DGry2L8WAFcdO5bYoV/i5+Vnv+FgwSp8s5zSMgJp",
+	"kN/oqq1ZvIcy7OrUcZlu7nfF0JVfLAN6byeq/OaaruCPZkMfFMgXuQGoK7uyxSjvIs8cq1irJY9vqOm0",
+	"y1dvrrFaeal1wGKuNLcw0dBYs2vrtr4WVw3GF/vZQAJVoqG3b+eU+Dsx6awANVCBAoSppM1XzruOA5RR",
+	"dTtb572g1VYn3FyqKIdeWxjZ4rYdrQQzFwSRw8M+icrdlA/bmAs+aUMoaUhVCcwlxNZGaj8Lmy4/fdqm",
+	"5A+TSucRw8HnWBluczV7uv3XXxogvYVuPKUKuyM0V0KbS7iu/7VbtT+zwAugSZ1CnbIZa4iTm5ejACu/",
+	"rOvV2LlwoJvML8fPEBVACiDShO2u0mD3lnBBSPktllCs7xl8gyHXNFcu7aAJPogC2zqEVH0FGkPYGPyc",
+	"v/ccNWnbN37IeJxmCfw5+H0YVq/dhLWrTL5FbtQ2ukjO9G6Jp3XkYRtfN8hvRUfQwreBN3RQq1rPf1vS",
+	"MhwnlJzbdDILNYgAnOHWolx2rRzbyp4aFtcE+yYq26rO6XeZ21HmOgfVaRzDvHs5sHXNhutUNjfJx6ht",
+	"3wU3QR2O/DYVYv6Gjk6TxNvxuwS2S6C1miZWpnW1ZGu4G/MJx6sHm1I94KIlF+DJjMqr7hSbLy+yWyjW",
+	"FIxaLGYt4ObYj3SLUmuxSFMX3kAD6Lcy2FSPrT4ZFiTKYbNzUHrAEtWtMKVKhW4bJ3TzAgY1q62UM/Dr",
+	"iepgt+6QXjI64UJpFl9gAHbHkxIjszjarQ6hn/u8+LhXarP71DCbFZCv0PuYcaeSevfuXIJRTDnFvpl0",
+	"hmZ6BIqUEOtNvqUGNtEFfi9cs4+ORcHruke8Oj9/90gRlvg2xzZEPmw0gu8QimUwIUFdTmSa2JTKzYi5",
+	"glcty3vWfLgORuE5d8vbO+dm1ypL9XMCn2is06XZnAEI2iUHPJuBZDE2ybBPtL2E1LcPDqWpK06eC7i1",
+	"Prfqh412240vltZdZggis9WHVyy8wc5WpPLhJiTGva87nndUs+48esSk7VnfTi9tr7d3VLjXkc7c7ozc",
+	"XLGuo4JGVTYAjd/4OvhfmIEV26a1UyFhu3PfUDx/uZ3LWZM5tkCwNgvz+LjKobpv8tIOcGG/r9vnDU2w",
+	"qzftwjNlXrP3a+o4dXEtwSL32KrAI+nOaOnewu9Y4jpkjGzbnuLTR4ogUu2utJwSkii4BklTMnNp9h3j",
+	"Vjbe30oW4JXjKc46KiNnAbN1lFA5re1axLfFSnOV4HqDNXhVEaTqajDKFFbGDIK5N9dOMR+WsGXb7o4u",
+	"6NIuP+q5bLrahdVMuxb+Nrhtm4tx4eSo7zrlQtd9xeNooxRrBnU9rzdvE/+2n84Q2ULIq3EqFkRLGl8x",
+	"PiE7sD/ZJ+cXL88uBi/Of/359cXbs5cR6fcu5xCzGfahQiUakn5vd2WtG9SGqoO1bhe1h2DdfPdYUGtO",
+	"YxgoiAdzkIOrWavaUDFNBTpFr+K1gQZBjSumtFG5BzPQzsi6+ZutSkxCClbLHEwo413mu7NqmjP6aavj",
+	"ae+0vMfetI1BCzdvWutc7E6B6lgmJyhO6aMTymi6ioRRHeHUHlc9qTQh2xrCvuuoLM8/HnAwFmp8cSaZ",
+	"Xl6awS0UTufsL7B8BdSZoJlh+1P7p6eU3n/snc+B7+X1XPZO373e+wtmEXlo4DBmaz8BlSBPXd8i3Aaa",
+	"5vFx8cFU63nvyxdUFcZiTcbWI0Uuzi7fk9N3r/fJO6qnNhmLWpyIzA0W64UQNaVzUHhZxSA/RaiEPl8w",
+	"CXsGsFSzUQpWZcSmkeUSNafvXpOdoWuUOdyNiBKVV/rcdUxCqVd0GNgnFyLToMiMyitISL8u3azfIxNB",
+	"RrAUPCFM7/d5nxsgAdeur+IJUcATQjku5QqWhCoybAL9Celnh4dP4itY4n9gSITs86EZU0j2DzekPY2V",
+	"d/fJWQ4iMvzcdzVS+r0T0u/t7+/3e0ZiG+UnePRl+LzPr2nKEttBs4AyOT48RMBjUyoDXDEeA/btLc5q",
+	"v491L5jGOrsFiE7fvbYdJm2ds97h/tH+ocEkMQeOPbJ6T/YP959Y/XeKWOv7mSZwDakhavNg7wqW+OsE",
+	"amIGz7D0+hUsI2x/pbTtTXpCmFZ4HzBrj8jR0V48pZLGGiSZSxizT5FtMssEj2wbSrPqHZu5Cgmhus9n",
+	"QmkieAyEEltXbBfhIeFa2NPdJ+b6Yk6VaQXpmDBF1FQsuHUU+nsI3gbsp0JTDX1u7U/eoWgWe/nqdO/x",
+	"02c4AqYBWcgaMOBUr5PeSe8NU9rSti06aokEwfP48NB5Nb2Ojp0B7ToP/uY0TcuAWjNIO1e9f/3Ll6jm",
+	"KuewHGOpjw+PmibIl37wgVOH3JBYduZDXnC3xYBGu51giFiOFR8N0xX22lMGlLUp2uX3LIMFpX8SybIT",
+	"kDbDxoWhfCmzcWczrxzQ0Z3MnTQdBYeFgdxzMryC5dAgFjc3XYeg1Mhge0qHm0/pJ5oEBoEtDjbqHR89",
+	"2fzReyHeUDmBCia88BSUc9Ed7QnPBQwz5Yy6SFK79ejyJVrDZA4+X8FywJIvRaW5enOFmVZpMbciw7DD",
+	"XPxw+KSJwzayQznyJjKjS2Jjooh7FOUMw0YRJLv7fX5hXjHDUfd2YgWG5RWE6UI6PTfvIC9J3HJYmhpA",
+	"GFYykTQGMgfJRGIX2udcLCyzQl5nPtFTqi1SMGy57KfkQhKDZ0mWQoLXwYLfkZhyLjQZgX+9z3eOD3/c",
+	"PfFMzryO6yJaEMqxKCFOh3y5jqfhrkNSvQFTa8vL6gkmAPq9Esbh8eaPfhX6Z5Fx98GPmz94Ifg4ZV5F",
+	"zCnpwqNhoY9YGdfIX3OtrNGPWLzigPz6Ze/Lx3a0dmCxBRuibjtTIQTKZ2q5hiIU95nTqDLqDOo02FLc",
+	"obqtViHShAhu1NMA6elYg9HCkK4Glq78DWpIdlxoNDk88bC0eqbXK2PKiVowHU9zb1MiFtxc0PbJqVlb",
+	"n9NUAk08l0giQ0f5M0vnUUh8jvSR9mqJCl/IiaoC2jKYXokFSQWf5AAw0LoCKPgbtjt3GyY7VBPUjP5E",
+	"ErrERqN4vfh7BuhCdLeLOmBh3pCn1Tyi/DAqsv2eHR7/UGqBe1jTAvfjA5CsERlKmKc0BoUvBLD9A/MW",
+	"3HDIXJwp3wBMcLi51E7pSB1gO+IDWfiA1MHn4C8vwmsvDFYEjkjwvrmRFe4vqTlIXP+Uosz91z//H5Sq",
+	"znLvpTteWK0bgvKkz4sgAhKa8fHzeZopMnTm/GGEyFD1eUyFglWXh8WcPs89HmX3BfIJ/Ms7Mcxgyroy",
+	"dvfJJchrXxeHkqd79hZDYhpP4Tmhfe6MvtZFQfRUimwyDdaWSKPm4CWGYomdWMyXdQznF9B1zrk7lOd1",
+	"0zUK9uCV+yS+J7e2W7zZ1+3PooyiS+V9YxaDEwGKGHFhWBLTATO4j/UY2uGCqCyelkgtcOHhMnFZj3+8",
+	"p2UZsW7wHCOxn5ML0HK5d2qkuwUgUpIWRMtlcT96evj4vqBmk7ltJ7lxpiCxxazciQZ9sO267g27DMOs",
+	"WQUaiQyKBV25yxLhlBQDhGjQ1B7PM3/D5rfQPmtYQlUVbStADgrn2e2soUlJvQSjVA3rfF5Dc4NE26GY",
+	"W/O3USqoEny4i5RE07QIdMqne6T6vCqsDFbjUeyTv1pbHyS+zzzlS+znj6Yn4Hqf/IZSm5Ph6wRmc6GB",
+	"x8u9v8ByGBmZIQ3Z+HlRmfYX3lyah7XY8OJHXN1Ua08UGieyNFYnTaw/tQaUl95J2+1Qgn2gQfvj3ZiE",
+	"ap3CrUxDxw1eWuIDdAOP8HcR9jVF2BamLCPi7kGGGE2nQrBkQRVBQYLsgiRsPAZpSE8GiPFd/v5R5e8l",
+	"6DCURIwJoMOkIh7MDz7eagsxXS9e3Rx7XgQdfF6NgW2+p51ze0/TuDyZgFx/TYtwT013nf1195VKCNU9",
+	"XFmqIXb1tFw5pO9s/97ZfpVMvt9e/sfeXqqocMc3mDKHWHOJacVlD5I85WLPZkTc4GJTs7T1d5siD+OR",
+	"IkN/tTEXgWGYCzMkO0DjKaFkGIsEhtZ2WE5h6PNhKRnADVME+w93t7rp9HndVYc033QmoFV4u7E2TLOY",
+	"2DkdDA9Bq7e5MNkklCDXxMnh2Nzg4txNYV+suxBZg3RjBtI3fh9aWe89u8s3ZR41sg4Xxx2g8Hcp/LWl",
+	"8PcL2HcV4uFcwLLRjGk8eM96HCOx4s1m6imHHY4Wt1M1bqIf3NTY2Vkn6G7v9GKd2FdsSIwurklGzFp4",
+	"+Xsi4WLhboctdIHnhHnSdWdTqxZstlaWYfFHNVh+I5dic9i+TPp3yfxdMn+XzN8l87amUXMtuy0JPANN",
+	"D7Chn0thcUbOFSPkC//OHXLYfI4aKPrfyGhZdE0Ks0p6J79/DOH225Rqghf1vLPTmKVpGJ+tlkrDrAwQ",
+	"YRjoQV5jvxYc5+adM1/KuSwv60LMivrPNVFlvfPTzAjxUjYGyculB/mJT48eryZcfbzD88CVvaGYSdHE",
+	"rUSmYzGDiEA8FVsKtzWn6GYnc3P0GN9IaCnV2pL7DhdEQsIkxHqQSUYm7BpKqO++qTvsUpG42gN/w5RG",
+	"YLwL6r21OHjgdJRCMhA8XdafvssNq1YQ+xLVDxinIttmuI/3kYThgXMJWtfW1lnFoHMOBLiRFXNMeHGE",
+	"WrAxlc2tGfCW8So/SFTTF1PA+G89hSVy5IAbt0KhoCdzM8e4DHupbEKdoPZZWcUNz71UmKwmGbN+6KL6",
+	"WquRnx1/5zoVroPHDclNGc9nf8hfDnK1vdHReAE6k7zcq/CRIjTMuCMfLt4gQnuFAfbJhT1jFUS79vlO",
+	"Y2bf0KhO9Xl8w12M9iZDt6WBFlfAh2TGON5Xl30+fHd++Z74XWKM58Fnh29fDtx3eynjV0PnpHL2aowt",
+	"rVNfbDP/Pl/p5o9XDSkyDUTMge/uk1NSWpi5MI9EZqAhyh0emUal2q67z81Cdo4Pn1gF26aCPMcEmIIh",
+	"Ga229FloJLfZdlrkTgAMhR2GeDGs+dpMehhOilGy5m+s+OHnnFIM9d/dJ5URZ5nSBPOpvR3A8VL0P/x2",
+	"dnrx6vzD5dng4uzl64uzF+8Hp2/enP/25vXl+6FzKOQD/tnQ/xCh5FwETBFKnhw+rgIvsvAyR6gQ8JAQ",
+	"xgklIykWyudZlrmfxyYIiqS3YIFt+NTGMtn1Q4eA7DXwvceHxz+0HrCEeU0jHh0+Pu68xPsV9GtTDvwx",
+	"XrgZam87U5CYU4XpxNqVpzUM+om9BFa5mt1lFc1WOJurTWxzw3Frb1zaS3kDVeh++aNZW94XBYMcnwvY",
+	"SsBMgltS5/SKNaIRey7lshBzAHMu6Vvf1Qm/roZFzyp+NdRQciqvyM6YpumIxlfNydefbDaiSxAQCURE",
+	"Aq02/s1rM2Fes6qUZiI7CG1FgMdyiY1X+xwTswxE7Nu+NSBmTvBcMVBk58nhk12P4xU2jhoDoTpHeCwb",
+	"YLizX9kwKpIyrCM5t0MPneZpxTZeW4eRy+Owf+1aXm9EFV0RSrn8HTNIE2uNkKhoQEKoIv9+ef6rEazV",
+	"IzbiwYEGUPIJDn2OADQbIZrN4IQspiyFHB9XylSb75gNxsXKvlEV4kbAWyOO0VhwO392Cxi4botaDNz4",
+	"WGt3aBPSyPHhj4TTGcNkMaqLcl0IhsoJ1Camocb+wmNWK3nlqjXVsv7jwx+ftWb9qLm1Vc9rrQINA/v2",
+	"U/Xy7umzbgOVak91EqJ3KaX8mV2gx2rDBWJVfzfM1OnwKLOe1HQzovGVp+VgnfcqnbbLlrt7ybSRUYTc",
+	"YA30bRAKwdQxG9Tg9ISYSsnAVwH7MyJiPzs8fPysDX/YbWUUKGbTVE7Q/kqNzLPtAVXpLlgn7KLep738",
+	"KrOXAmfA9Z4lIe+mmrpGAGWu806KEVRZTx2pVLUoGk+xLFOBHOU3PvArLha8nenUDcdSpvEONAKyY2QI",
+	"4xP0QSaKvDo7fels/ZhzZxeL90/k2hOmNEjXnHwb+NyWtjDPG1Ic2AYNe3mLiUZT30t88f1yDkE7iztk",
+	"Wb7nhJm7jrDOxmNACUkmqRjRlAQ7IcUGb6OUyS/rJiA7qVigIOUqPNhgCSUrRwPsDz4HrTIqRSzKh/ES",
+	"n68cR035heM6olCgv+Ec5kpKsgIMv8C9EgOZR8oft4Pj0gsdfwtsOIHuxGOHL+BswyKyGvK4BN1wHLfv",
+	"9PfDfx13f6URTIOXHysg5Qd0f9i24iLcgDrdqLWdR8Qz3W+USeaqyJ1wyJrRb8Aec4AH99rNjLFyAH9g",
+	"thiYhe6XJ+YWy3UcsfYcvvPDr8wPm3GmFW16ghSZpAcqG+VbbS7yhyEH6JfAHC8zM1axiqcQXxExJueZ",
+	"pI+UuTTupXANKVnYFjqkND4Zo9eC8oQkLDmxtpXCS7qTUE2RzUcEe9zg/3eDukHBYGjPCtXziAzh05y5",
+	"8qqazWBozVh4m3V2GXoFnOwMr2Cuh1gghsMCEvNfF2hu7SxD630fFlPjHWzXFvDCXfe5zLgi1DsqsD4m",
+	"phQ8I1ORSbVPfsOyICUArAbFVFwTWEaszx8fHkauy1nx6glB4/gwd4TNGDZ/J8r6pbGiy9A9HDbUCDEn",
+	"dVk69Lv0eK5M1kRe4UuPrIfvq/Bls+IG5N0Ug6SWPG6itcCoW/Ud4med437L98Jo4/sfFMi1UcFDahbi",
+	"3GW+otYuAf73DDLrZGU8ljADrmlKzMuuFKf13rrCW8+JG8iiqqMSpn1P8TxqNPjUGkczrtV+GCCx5LFy",
+	"JJUzBpsn64HZ51pMMMDhhAzNO3jxwmpPQ5qmQ1vtyO/lORm6bsg++enx8Z+GzjJsI+qQ4o4PD+to53LJ",
+	"Yw91A812plMERr2nq77HeZNhMt9eQ7AVTdOgH7TfaC/qPT7+Uy/Cnz/er73SAGydQ+3MopYttWYzuThT",
+	"U0iIzDja0w1K/GFrdV0iBXnnQa51I6pzsbgdxnIwZUZzYa7u/b3zmPUk9KpYXCtiSuiyoYLdj2EJuyfP",
+	"ngb1645a1a+7PbQvNtWWAP7A5ej2xqBjq0Ghwjg0RzjEsoWGlVvsXN4c13N+t67qnHuJJCLObGm4Qtrg",
+	"OsOiOXlYCBktNaD/Gf9Dy77VPsc6OnoKM7Iz/OXsPfnXP//7QNJFuNrPOfP+MkR/v8oLvVXkW7liXJ9r",
+	"f/WIUG30q0zZNZxUwwqK6HV0IoT1Ng2rAT5hHPbJUDEeG8m884GzT76o5K6rN1nABtVa9INrdD1isBjT",
+	"NpTHraP8E07Y58MxSzXIwWg5mImEjR0ZoUru9YuKXLbtEZxUxi1YOOVgMvCN+jysMG52QmfzFJRR3/8h",
+	"OHixjrFTQ0LVVdkNbs5wJqSZWVOGxXorIVjPbfh5hPcZHCzwDshrcB2LxmazCgzH0pAusdbo0O6s8Ow6",
+	"aFAs4p67bKFauH3V+vRX4ImQvxUSvAVnxDNtLu65rpZng77he2XXjPg0ZLZHpWKhR+0nyFtibChIenR4",
+	"eLjlHtYg4m2oZA79biX+GfH3VkZC7L+VkRwjH5SbdraNpN0waNAh5d6Cc/Ng7/p2JqXTL1qhtCm6n7PN",
+	"h2J/fF+WHWLBV8VjZISdNXwFElrSxY2jnjrokttqAgef3f8qRY5WDCIldtuS2/5RCP+mBNWBjtbTzUMh",
+	"m3Mr/iuaVw3luMYjwUvs6xGRR5g51dMCXwr6aBuRVRtItZFCnTWtWTdHZesaJBszjEEJzW6PVGHktfZQ",
+	"+6IX5TZQH9W+eErTFPgEhs9tnLqzqmImhcJ2PPkr/d6JUdS/DItQDxtyinWbzdtFlPn5h4vTwW9nP706",
+	"P//L4K9nF69/fv3i9P3r818H78//cvbrEBswHBGMxVkwZXT481KcqiITa7dPKePk8eGh0Rf1FJgkMgxI",
+	"QbuyInOqVJ1u+Fez8dxv43rUt2NYqzDr3ULQXQ7NToPdDc+p766ZL7BTw8wvLZjXXy26JvfJhZryQZ21",
+	"GniCVc9JeNpkB6krh0RU3GgQ3VYN2DeM8VrFz282ysvVoXDsZsT4ZDto3Ciiq8ke7xGsuMUHssS2fyM7",
+	"eFs9IcP/2MP/7V2yCac6kzAkr96eviDi2ub+Ydiy0nQ2ty4xSRdkJJJlRP6///ep66yldiNSNN9SJMnw",
+	"Tmzv+uRvYmQzCmlsTiKFZOLu/zyG/T7P4cuFzpHP+rvGQs72gMcCBzZDFBnBmF1lkyn4JAOlcMqhY+vW",
+	"Z9DnpSi8nbkLsowsBts0nVhwpSnXuNPdffKzkBPAiHea2jYjGVdswiEpKjIbrnx8eFTfEicGdg0bmW3F",
+	"TZqTll+w57V17HMtH64Xtevc7//74H/3Tj63cZ3fXskCB5dTVyK5jlH6355bEz8ik/UJcUINWn3b1s/u",
+	"LbMamNJrblP2glRgy7Z3lCfaPYfP23ChtkpYS4e/ERonKz730GBqzYU7ngSb/eC7+9ao1uc+eFZhNw+/",
+	"f4ystW2z8i5FJKFqOhJUJhUjnGPVoIjnAqjA9bl1pPjwZYUmuZHQU5IypdFs12Ruq9D4vfnG187bxk3+",
+	"LdgNNgR8rBr270haFniZ13JEBzOHhfLBKdVQFIk4Z7SKUL70+U6g+/90enk2+HDxZkj+jQwbQmg8aQ13",
+	"n1cuL2FagEHzhcjShCSQsmuQfV4WlcUWXCsjAGXjTYrokFL2D/i4j+ZylWtwrGXmj4PMIJNp61vinWTG",
+	"3MjU8KuD6DdtaLiZr803aCwj4I53RuytsG50WdkeiFtEsdTLkwOkuJt6mhv9xxdm9G+EX+NaaFqfKUxt",
+	"ZSMbHlcKevsqTPsFriPniCu3iRJj3Cr2oAEdPod/rjb2XBf6W8+y7ut07VqSNrzkW2cMditrGEPeNdWi",
+	"qxVSElw7UaZ366R4kzX92zi+cNpTlJ5tNKqvZlFWZSjdqspUb/ut0GVb0X70uF6y18aP22juP5AK0gEB",
+	"P/iKmP8jdZF3aIascBxIFSywhsZtKCVBcNvy4LPM+OAKlmv9fJdLHtvYrOVFdqfMCOO+Mv4So0waOyJm",
+	"X5HfLHlsFmBti+YWNAe5l1BNbWLkSAK9SsSiDTOqYS7uNG5Uhqt61DLj63O2HNBbxst0iG7ZNr6lKPLT",
+	"qahPS+b+M4a29NYVWsjKbmUfGsz4YC7FRNqCbSos3aYZRmLmJRrNHqXM0LT38Q7DMVoQ06VD4JbxGIgu",
+	"XylHxxFX0OzJWqs5LPLgtbW8DUMa1iL7B1VbqbEMh6O9ETVcFgPpeDYbgSxaRz8+Ov7T8Q9Pnh3/KXLe",
+	"SGIDsjBWfzZPGfieyuIa5DgVi8ZG0/PGEqBHASkFM25FT2tI9nHngLRK7oOZYmibXCkycq3ysUO5K3iD",
+	"wavm7+euv68vuWKeKYIVN8w7DRBSQurBqKG0Zc+lHg2oDiL4yw9nRpJEPVzXAAeNemY+///wkUEo++HH",
+	"9lFZZoG4/4Y1GoAFq6P4Fz7sMAlQGU+bC6octq/S4uDRUDCyfqAE5hLQ5+TFUe3QnzRITtNBHf8uOWie",
+	"NsxS8lvmyFKus7gjxliHz/LpXVdoyIWWqOJ2rp4TCXOwcbaxmM3ono87NafxaZ6KBNZtJ6i2uWXR0xdm",
+	"hi9IYK/td0fPqkw46im9TDHkUshZbz0cNEnBkJPZcFgTyXUjz0XXmmp05tayRsTZqkuof2Az/wYcbVzi",
+	"joEn1oT0ZL6D8QW7hHJX0qlcKKVuqVOqBvbdQendlZo5pcCu2jVhZ3Jk2xJi4NoqcEx5DzbCjTkH6I4t",
+	"e4WahrIRfFTqgbmP7D63LH3PsgjHynxOIuNxmiVO8Nfw34C32Hk7RoO2CVayS+jd6VXNTPSuoRj3qZWW",
+	"Ymxh85VUCCPi3eHsmPUcoOzDcMzzOXCSx6uHdyS7YNTQa42n1kDsMtfuIovbDG0nue/uUmbmC6BJY1VB",
+	"10TKF2y8v0t3pzv0Vu7mVQdAZo+4ihdVBbOImS0bZauhOTNx7UoGrtS5U5HNXFEikzEol7WtImJXxcwj",
+	"FQuJ/9qYWeLDT/JYydXOoNZimWPqHbKBdUhjIfI1kGb7y31u67UFC3kSNChnNrewlmM02Uzq81y/JUa+",
+	"7gQf0sn9ghGiDaS71Qm4REyq4+kqWf9sq2LOJWD6mkvOHonEVok398AdnqUpiVOgUu0+J3SEbwblNFMY",
+	"a0JTwWua+1r75x0Lm69TLmQj1lnT77eOffcsnexZbSOdSsXVu7uWNyYlW7n5wk7yxsxxNxgbzBB02LpL",
+	"tSjcUwOyIkz/YAF4Oc69dV4IDPuMCFaHYXziFRjcPMYBmZtoY53+jS0PGvC1El+3asR7Ebx3H5ZU1M+L",
+	"m2hLS2q4mwciS09XiioEmyA71qppa17v3kpJ77pktTVY0akU2ovQdrC5CNpLpvKqtA9Ga83XTHasxYa4",
+	"AJqwTYUE2zPC9/vAauZzWyZm97m7iGhbIeL2jjS6QYXWdihwgFp5Bzx4abX4brhg4498VMuDw4ti9cWN",
+	"huowiAnP33deqSgZ3xYaoJ/VXZnXV+ulml669+5QoS2maapA+TK45D+kBGcnBkIbxW3ertacsTWEHMyA",
+	"Ky0zmu7FyziF5nj7X531P9c/AumlXJ6PrUpRJHDtuj7GiuTTEDtN7tKb0wn0OVOEpgu6VARmc718Xi5D",
+	"YS9z13l33hUjY/6bDc9oiqN/6xfxwm61K1ix/8ZLW/dt48tnPGn76otMKtHsKe8SCbDZr9jde78JKoi2",
+	"7d+3NYzfigTSDh/lHMB/c5dmmzKiNFniUfe0mPRAOM7bChWSHSQ3knHN0rCbDHbrRFoK1U/LMu6XHx18",
+	"xn/bReaWz62dBhIqHF/LFlrhjlh8SIJze3FAZun44/Hh8a0eSX3wpYf5jfp/tThtlQLMG0XOpfmVKFAK",
+	"r0WoT4lrkCmdk98Ln2FEgCfWe1gOYXH1SWNkr0bSMI4Ys9/nH3jKrqAqRnbM2mOsfaop4zPgejcy93O7",
+	"BBJLYcuZUrJgPBEL2+SOyiVhtt12KpRuEj+4nUu3m+/C5yELnxU3+DlPl4TTuQo888I8m1HGCaK58i76",
+	"Bu81UwNO5xvd7+urSAVllr+RznUh1m/2aasSyT8UuYre8MrS71ds4uQHn212/CaPKYYf4puGbWkxGykt",
+	"OCQoZkhKNbbhwRAMkgiwnG2EhkmmsdFaZD13xPZ2c6WwmdHemdaQNDlMQ1zoLp0fkHOzhAu3LK43vHmB",
+	"B9sSbTYWpfQ1/m5R+NbKxuZagnclFist7qmCPcYVcMUweEplI6vI+GJKGXfFLlwlJVfouL59KFLhSink",
+	"zQFINb66mmmjvNntzlBmnDM+GRaEivWByFBLytKB/7lJ6KyscU61Bmne/D+/071/HO79OPj4+Sh6dvzl",
+	"f20VDf5dvbgV9cIS3tzgo6dZWwhWwTVImnrjkS1JjSVPGl1FD02DcLxhs/KQc7OHpDYEddDvU2HIixBu",
+	"bsnm4P8eX7wtN+BKratNnr4zzFMI2SChM+HKDDgzamo4t99ZZKkAaDz9aubdcLnKBz1NKZo/pS4VrbzX",
+	"Q29UFOu0tqLw5B9XYVvke/zmVLUp0FRP92yU4lpCfYVvXtoX25UJzfW4unvnxhwHp/lt821MNUxsYfXV",
+	"6HhrFopQkbq2n0mgCeM2Dwxj1p2I0i5LTIJiKQNbY3okkuVghJqMe4ky3hBifzvZbLerx1QCXMVCYVf3",
+	"KzavS49qkulty1fXpj0d3ndPggJ3Nwt6SxIucPeh8JpX4aLJjstlKy5GG4Ln3WbvRj4Erbga621dg5Qs",
+	"AayolC4J1g6a+9tRucsXhlVjP/w0JTPQksWK7AxVLOYwJP1ev+cMZOB+LX78M5pbJQNlE31jkZjLWDw1",
+	"0BkugE2m2jZcVxrmyjXDQoYx3N2vayeFyRT30iaxMtOamN9HCu/SCM8HGLPk2v/lW9gYlXajfoDdEPhG",
+	"7W7NVFu3vJ2J64ej+djlFt19wq7D/lxv+wCjrdrhtv/q0rCQtd0i15zv/+SekfmBP5Qa5269K513c9YU",
+	"xsy2aDm5hp1s1x7WioKtWsQ+aDaSRxB8fR5StI+9bQ7yvefsH4d/BPGZt8U8mltrre39VfTXyxtceTM/",
+	"Vb6fVdXHYpaat+ZyueFc5F6DqZhBn9sC62YbUe6fjIi9OkekuDlHzm+l2QxcnykXKPS8KHB79uKXiPzr",
+	"n/+NGrwWhGYJ04T2+czap/eNZu6tCsODoTcSDIm1Mftq2mYS2z3abZdYkIwwLClVEFRjthWzG8IqLuji",
+	"Zd7b5iZWj+26BdUaQW6can57bpOv2GcwOJnNd/pSxu1DYSSXvuf2CuluuhFt115lfdRWUEmjOWor7786",
+	"FWJuCCqTtBf1Fo6+1xVLKc8Wtnttni70J57u/ddml+K6W16etH2QmwAbzRUciBQLLMKdipimJKYp8IQa",
+	"frkkjDc4sffJGY2n3iwRixmovONin0/ZZApK7+WiwrrdrHfcxzozbf828+yglaLo2bigOp5iV3Bh9lH8",
+	"YHbfyOJO3W4v/f6/R4/VOmulPscCQXfK1cqHsdzM2TyuFjUHHox7hDKjfayuPzBL5s/uxrBTkPzI6da1",
+	"5P6GasAYLLHYw6AkxidkBlRlWNrhmmmaKkKvQdKJU1jJ0P05mINkIrE9XyNXhJgmqO3k9Gl7w6Y4zcAG",
+	"fw6wecBwnwx5lqZBnybv5TOaGCasG1ZZa5s09wVfN65ds+7Skusp608BYW1byWx1n/VzHYd+hOM71jVo",
+	"mp6PGxHL02cIUzOlORzs3OPaUNReZPCYHOKjSdl89VDI1Ow4N7NXimPfG3n6HMGmQh0Y5dIF1b+6lv7x",
+	"rjPaPJKuouQLbCyPyot1hri4r3L4Q9Cr5aGg6m9WMdK0FAxhroQrO/paSHxgbpsp49AobILT+fD+hdXz",
+	"hCSvL8/JAuAqKhpTvxU8octdK0ZGqYivyBQoZsyZvTKewCdIfFGiPreJ36OlF0C+JtE+GU6kyOaD0fLP",
+	"HkBDG+vlkgexr5rC0mp5ESM77K5ZaJ8X3cKHFqVQdx/mVY9WcG3ouy/a9/KwM/OiebSPNgGR6T4Pb/z5",
+	"5d6A0EJC+WRpW7TSrDfK69YFBgKmCbY+c28bkVunETtm8t4f04O589cNNcriq4qTfh3f8Jv+yX7WOKzH",
+	"ls4D/2I+/Gm5VWzEXTPM/MRrOCYWjbboaxAU9x9h4Wgu+J5Nc7Owxr5eaH2y1UQfSviAWJBZFk+r3JPY",
+	"ZlRLrAUJcPVV+GYeqNP+Oo7Fdhqv4SfVDiB+BpdpjNbHPCbImTh3bXBFZK/fnE2m+pGyNk2v1itky1Og",
+	"UhOJU766+Cv+djk/f+yjGbA+pb3a7/e5eQOb5s8xZo9QRS7eXl6+NKsf0uvJYCqvB3KmVDKYqeHz4plK",
+	"ODePbCZQTCWi5+XLX3/FQzSrLuef2bRLpq0dFydpNns6gHy3CXwDNoHyYbSwCeTo/OBsAn6rFVL+Kmxn",
+	"ffroKs9Z0CvYy+YbeE9U3PrX2vtUCnMd8Jr9NVmf34n06xNpcBLL1pmID408bc60QfkQ2e+TOoO2J42k",
+	"aYP5iyYfua8kb++7o6dgKz1eGSqzFQpy4xpTvlLQ7j7xoYNM9fnQzsximg7ROTqi8ZUVq9iBPWXXYH+w",
+	"fQ9s50OZ8X0yRL4GycBQ//Ag/1OLYZ9foV/UtW1w5a7dCz4VfMdliQleLmdqXbOP3Gtq12fRKetSkJRP",
+	"Gjt/GoAHXWFu3Dmk1Ibg8bZ9QxDerW8WZv0urqImttmAE7mw69UsCR1rbAnNFGrpTf0KmA31vkWfa8tQ",
+	"7xBNbuECWKDZfdqmujQ2sWkK32Zfk1sKaXVxLJ4hqU2tUO6Mcdrq+WvjRKxVhwx/OXtP/vXP/7bfKS2B",
+	"zoa2d3xEJIwylupCkXEbNHs7seyP2i7XhHrzDSRDl8hNeeKSp6xFBhJ7kx4zTlOMjNkZmn0iAx5GZGjb",
+	"8diw7JjyGFLz57qrC3Bsh3R23T5qo61K8vjOYx5aE88lNoDATbYlH5d29IBKmKXO9WZox3a88Cgqxs5O",
+	"8fXIaVNPLi9gb6Uv1+NvFA2/9eZUt8XEvzr3tly4kXufkqGGT9pmY+55lm3vkpouFRFz4IGqG6fMsOMU",
+	"6DWoPDBFKXNDQWUXBzrBje9b0jPcmCUnpJ8dHj6J8fcBS/AvGFoV2Oik/oUKkyL/fnn+q3t5n5zzvA4x",
+	"aqrWBS5hntLl0NO4rcXONRFpEsQlYksqIymsRDH3EVcrBJmCzPgJycVOn6PrnGkyggkz5zecSxED1loa",
+	"WlGFBltaKNTesyCkEUtMTUFZDVxm/JGBzQw0Rb97HqekhrkNzir/+WCPfE8fhJBzqyhBxlTuWsuh9V5w",
+	"mva50gb+fsVG3u6TU+x8hIfFUDyeYLfIPYr3jV1zX0Eg2XmPnhIFscAvbRStwYQ+l0ATVYhrLPvFNFFT",
+	"TAD0l4+8Z5s5CRbTOil7iSN2lbD2aO+Jt61QQpm5VRXeZmHpwPdgLuggr0HuXZqVn1XkpGdiQffDe2Bd",
+	"hrSs66S5EptzEhY2M/ORtZlhcG5EqIqBJzYAWIISaWa+HZJELLj3Me7Q6wlqnylcQ2q7sJi/+9zSXOSD",
+	"gwNH5CNF6GQiYYLYvfucDCVdDIkEnUleaO7eT3rObU1RMhVpokg2J1r0+Q/PouPDQ/+WradnnSY28PSI",
+	"vPpH4BUgY2bdRJQYFpQCcfH9pGKxPyFHh4eNeu77ArAbGiG+vjwnPzw7PCI73i1KedjtUJEP719gKTpr",
+	"qxSSfODsk2cjTXfk/KTWhmhurENz9ilOM8WuwZx3RMLuXc/dkvbQxQHIPa9BunpBi6lIwcC5YYEefbou",
+	"r0VXOe2qVbQpPVH0jfvxSYu+cfWs02N8Q3dCSRdBc0L719GMmdef2n+O/L9TkUnzr4HbbeWsf7N1bu6i",
+	"GE0n63c9ozMKi2Ejzy0HIZ6BBHyjlmcYlcfxiqYmdc33B2dM91L2h2fHXzV837CvS2RfLazlFm4P5t7K",
+	"ZrDnhIxfeiFrA4F4E4lrZoQ4Q/w1H57O2V9g+Qrjf3onv3802PcTUAnyNNNTfPLRfGL0AztVJtPeSe8A",
+	"3SJucZ/D5s0KMdgzU285yJ8E+wie5lUTiieBk+NzkUxQJLIXTw3jCv70ZevDwYyiEvyd0lFpBDpne1ew",
+	"LC9gqTTMDMz+/wAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

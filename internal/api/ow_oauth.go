@@ -1,0 +1,42 @@
+package api
+
+import (
+	"context"
+
+	"github.com/wearhouse/wearhouse/internal/api/apigen"
+	"github.com/wearhouse/wearhouse/internal/domain"
+)
+
+// OauthSuccess implements GET /api/v1/oauth/success, the page Open
+// Wearables lands a browser on after a connection without its own
+// redirect_uri: the outcome, echoed as JSON.
+func (s *Server) OauthSuccess(_ context.Context, req apigen.OauthSuccessRequestObject) (apigen.OauthSuccessResponseObject, error) {
+	p, u := req.Params.Provider, req.Params.UserId
+	return apigen.OauthSuccess200JSONResponse{Status: apigen.OAuthLandingSuccess, Message: "Connected " + p + " for user " + u,
+		Provider: &p, UserId: &u}, nil
+}
+
+// OauthError implements GET /api/v1/oauth/error: the failure, echoed.
+func (s *Server) OauthError(_ context.Context, req apigen.OauthErrorRequestObject) (apigen.OauthErrorResponseObject, error) {
+	return apigen.OauthError200JSONResponse{Status: apigen.OAuthLandingError, Message: deref(req.Params.Message, "OAuth authentication failed")}, nil
+}
+
+// ProbeOauthCallback implements HEAD on the OAuth callback: providers
+// (Withings) check the URL answers before they accept it.
+func (s *Server) ProbeOauthCallback(_ context.Context, req apigen.ProbeOauthCallbackRequestObject) (apigen.ProbeOauthCallbackResponseObject, error) {
+	if err := s.knownProvider(req.Provider); err != nil {
+		return nil, err
+	}
+	return apigen.ProbeOauthCallback200Response{}, nil
+}
+
+// providerSettingExtras are the 0.9.0 fields of a provider's entry in
+// GET /oauth/providers: every provider of this build is a cloud API
+// pulled on a schedule and pushed to by webhooks where it offers them.
+func providerSettingExtras(out *apigen.ProviderSetting, name domain.Provider) {
+	out.HasCloudApi = true
+	out.IconUrl = "/static/provider-icons/" + string(name) + ".svg"
+	out.LiveSyncMode.Set(apigen.LiveSyncWebhook)
+	out.LiveSyncConfigurable = false
+	out.DataGranularity.Set(apigen.GranularityRaw)
+}

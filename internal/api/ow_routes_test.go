@@ -134,3 +134,26 @@ func TestOAuthLandingPagesAndProbes(t *testing.T) {
 		require.Equal(t, http.StatusNotFound, res.Status, path)
 	}
 }
+
+// TestProviderIcons: every icon_url of the provider list is served.
+func TestProviderIcons(t *testing.T) {
+	t.Parallel()
+	b := setupSync(t)
+	res := b.doWith(t, http.MethodGet, "/api/v1/oauth/providers", nil, nil)
+	var ps []struct {
+		Name    string `json:"name"`
+		IconURL string `json:"icon_url"`
+	}
+	res.json(t, &ps)
+	require.Len(t, ps, 3)
+	for _, p := range ps {
+		res = b.doWith(t, http.MethodGet, p.IconURL, nil, nil)
+		require.Equal(t, http.StatusOK, res.Status, p.IconURL)
+		require.Equal(t, "image/svg+xml", res.Header.Get("Content-Type"))
+		require.Contains(t, string(res.Body), `aria-label="`+p.Name+`"`)
+	}
+	for _, path := range []string{"/static/provider-icons/garmin.svg", "/static/provider-icons/whoop.png"} {
+		res = b.doWith(t, http.MethodGet, path, nil, nil)
+		require.Equal(t, http.StatusNotFound, res.Status, path)
+	}
+}

@@ -147,6 +147,7 @@ func New(o Options) (*Server, error) {
 	mux.HandleFunc("GET /openapi.json", s.openapiJSON)
 	mux.HandleFunc("GET /docs", s.docs)
 	mux.Handle("GET /docs/assets/{name}", docsui.Handler())
+	mux.HandleFunc("GET /static/provider-icons/{name}", s.providerIcon)
 	mux.HandleFunc("GET /{$}", s.root)
 	s.handler = s.observe(mux)
 	return s, nil

@@ -48,9 +48,9 @@ func TestWorkoutTypesAndMenstrualCycles(t *testing.T) {
 		require.Equal(t, "2025-03-01T00:00:00Z", page.Metadata["start_time"])
 		require.Equal(t, "2025-03-04T00:00:00Z", page.Metadata["end_time"], "a date-only end covers its day")
 		for q, param := range map[string]string{
-			"?end_date=2025-03-03":                                "start_date",
-			"?start_date=2025-03-01&end_date=2025-03-03&limit=0":  "limit",
-			"?start_date=2025-03-01&end_date=2025-03-03&cursor=x": "cursor",
+			"?end_date=2025-03-03":                                        "start_date",
+			"?start_date=2025-03-01&end_date=2025-03-03&limit=0":          "limit",
+			"?start_date=2025-03-01&end_date=2025-03-03&cursor=x":         "cursor",
 			"?start_date=2025-03-01&end_date=2025-03-03&data_source_id=x": "data_source_id",
 		} {
 			res = b.do(t, http.MethodGet, base+"/events/menstrual-cycles"+q, nil)

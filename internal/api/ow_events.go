@@ -75,3 +75,12 @@ func (s *Server) DeleteMenstrualCycle(ctx context.Context, req apigen.DeleteMens
 	}
 	return nil, notFound("menstrual cycle %s not found", req.CycleId)
 }
+
+// userDetail is a user in 0.9.0's UserDetailRead shape: UserRead and
+// whether the user has women's health data, which no provider of this
+// build reports.
+func userDetail(u apigen.UserRead) apigen.UserDetailRead {
+	return apigen.UserDetailRead{Connections: u.Connections, CreatedAt: u.CreatedAt, Email: u.Email, ExternalUserId: u.ExternalUserId,
+		FirstName: u.FirstName, HasActiveConnection: u.HasActiveConnection, Id: u.Id, LastName: u.LastName, LastSyncedAt: u.LastSyncedAt,
+		LastSyncedProvider: u.LastSyncedProvider, HasWomensHealthData: false}
+}

@@ -3,6 +3,8 @@ package api
 import (
 	"context"
 
+	openapi_types "github.com/oapi-codegen/runtime/types"
+
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
 	"github.com/wearhouse/wearhouse/internal/domain"
 )
@@ -39,4 +41,21 @@ func providerSettingExtras(out *apigen.ProviderSetting, name domain.Provider) {
 	out.LiveSyncMode.Set(apigen.LiveSyncWebhook)
 	out.LiveSyncConfigurable = false
 	out.DataGranularity.Set(apigen.GranularityRaw)
+}
+
+// maxHistoricalDays is the longest historical sync the API starts
+// (the maximum of POST …/sync/historical's days).
+const maxHistoricalDays = 365
+
+// connectionCapabilities are 0.9.0's capability fields of a connection:
+// every provider of this build is pulled over REST and notifies
+// wearhouse's callback URL of changes, which wearhouse then fetches; a
+// provider account belongs to one user at a time, so no other user is
+// linked to it.
+func connectionCapabilities(out *apigen.UserConnection, name domain.Provider) {
+	out.IconUrl.Set("/static/provider-icons/" + string(name) + ".svg")
+	out.LiveSyncMode.Set(apigen.ConnLiveSyncWebhook)
+	out.RestPull, out.WebhookCallback, out.WebhookPing, out.WebhookStream = true, true, true, false
+	out.MaxHistoricalDays.Set(maxHistoricalDays)
+	out.LinkedUserIds = []openapi_types.UUID{}
 }

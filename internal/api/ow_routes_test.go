@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
@@ -156,4 +157,52 @@ func TestProviderIcons(t *testing.T) {
 		res = b.doWith(t, http.MethodGet, path, nil, nil)
 		require.Equal(t, http.StatusNotFound, res.Status, path)
 	}
+}
+
+// TestZeroNineShapesOfUsersConnectionsAndRuns: 0.9.0's UserDetailRead
+// flag, the capability fields of a connection and the progress fields of
+// a run summary, with the runs' source filter.
+func TestZeroNineShapesOfUsersConnectionsAndRuns(t *testing.T) {
+	t.Parallel()
+	b := setupSync(t)
+	b.connect(t)
+	res := b.do(t, http.MethodGet, "/api/v1/users/"+b.user, nil)
+	require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+	var u map[string]any
+	res.json(t, &u)
+	require.Equal(t, false, u["has_womens_health_data"])
+
+	res = b.do(t, http.MethodGet, "/api/v1/users/"+b.user+"/connections", nil)
+	var conns []map[string]any
+	res.json(t, &conns)
+	require.Len(t, conns, 1)
+	require.Equal(t, map[string]any{"icon_url": "/static/provider-icons/whoop.svg", "live_sync_mode": "webhook", "rest_pull": true,
+		"webhook_callback": true, "webhook_ping": true, "webhook_stream": false, "max_historical_days": 365.0, "linked_user_ids": []any{}},
+		pick(conns[0], "icon_url", "live_sync_mode", "rest_pull", "webhook_callback", "webhook_ping", "webhook_stream", "max_historical_days", "linked_user_ids"))
+
+	ctx := context.Background()
+	running, err := b.store.CreateSyncRun(ctx, domain.SyncRun{UserID: b.user, Provider: domain.ProviderWHOOP, Source: "webhook"})
+	require.NoError(t, err)
+	done, err := b.store.CreateSyncRun(ctx, domain.SyncRun{UserID: b.user, Provider: domain.ProviderWHOOP, Source: "backfill",
+		StartedAt: running.StartedAt.Add(-time.Hour)})
+	require.NoError(t, err)
+	end := done.StartedAt.Add(time.Minute)
+	done.Status, done.Fetched, done.EndedAt = domain.SyncFailed, 7, &end
+	require.NoError(t, b.store.FinishSyncRun(ctx, done))
+	res = b.do(t, http.MethodGet, "/api/v1/sync/runs?user_id="+b.user, nil)
+	var runs []map[string]any
+	res.json(t, &runs)
+	require.Len(t, runs, 2)
+	keys := []string{"run_id", "stage", "progress", "items_processed", "last_update"}
+	require.Equal(t, map[string]any{"run_id": running.ID, "stage": "fetching", "progress": nil, "items_processed": 0.0,
+		"last_update": running.StartedAt.UTC().Format(time.RFC3339Nano)}, pick(runs[0], keys...))
+	require.Equal(t, map[string]any{"run_id": done.ID, "stage": "failed", "progress": 1.0, "items_processed": 7.0,
+		"last_update": end.UTC().Format(time.RFC3339Nano)}, pick(runs[1], keys...))
+	res = b.do(t, http.MethodGet, "/api/v1/sync/runs?source=backfill", nil)
+	res.json(t, &runs)
+	require.Len(t, runs, 1)
+	require.Equal(t, done.ID, runs[0]["id"])
+	res = b.do(t, http.MethodGet, "/api/v1/sync/runs?source=sdk", nil)
+	require.Equal(t, http.StatusBadRequest, res.Status)
+	require.Contains(t, res.detail(t), "source")
 }

@@ -149,6 +149,7 @@ var paramExamples = map[string]paramExample{
 	"listSyncRuns user_id":   {base: "GET /api/v1/sync/runs", value: "{user}"},
 	"listSyncRuns provider":  {base: "GET /api/v1/sync/runs", value: "oura"},
 	"listSyncRuns status":    {base: "GET /api/v1/sync/runs", value: "failed"},
+	"listSyncRuns source":    {base: "GET /api/v1/sync/runs", value: "backfill"},
 
 	"listOAuthProviders enabled_only": {base: "GET /api/v1/oauth/providers", value: "true"},
 	"listOAuthProviders cloud_only": {base: "GET /api/v1/oauth/providers", value: "true", want: vacuous,

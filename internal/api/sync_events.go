@@ -156,3 +156,20 @@ func eventID(ev apigen.SyncStatusEvent) uuid.UUID {
 	}
 	return uuid.NewSHA1(syncEventSpace, []byte(key))
 }
+
+// runSummaryProgress fills 0.9.0's progress fields of a run summary.
+func runSummaryProgress(w *apigen.SyncRunSummary, r domain.SyncRun) {
+	w.RunId, w.Stage, w.LastUpdate = r.ID, "fetching", r.StartedAt.UTC()
+	w.Progress.SetNull()
+	if r.Status != domain.SyncRunning {
+		w.Stage = string(finishedStage(r.Status))
+		w.Progress.Set(1)
+		if r.EndedAt != nil {
+			w.LastUpdate = r.EndedAt.UTC()
+		}
+	}
+	w.ItemsProcessed.Set(r.Fetched)
+	w.ItemsTotal.SetNull()
+	w.Message.SetNull()
+	w.PrimaryUserId.SetNull()
+}

@@ -575,6 +575,27 @@ func (e TimelineGroupBy) Valid() bool {
 	}
 }
 
+// Defines values for UserConnectionLiveSyncMode.
+const (
+	ConnLiveSyncNull    UserConnectionLiveSyncMode = "<nil>"
+	ConnLiveSyncPull    UserConnectionLiveSyncMode = "pull"
+	ConnLiveSyncWebhook UserConnectionLiveSyncMode = "webhook"
+)
+
+// Valid indicates whether the value is a known member of the UserConnectionLiveSyncMode enum.
+func (e UserConnectionLiveSyncMode) Valid() bool {
+	switch e {
+	case ConnLiveSyncNull:
+		return true
+	case ConnLiveSyncPull:
+		return true
+	case ConnLiveSyncWebhook:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for UserConnectionStatus.
 const (
 	UserConnectionStatusActive  UserConnectionStatus = "active"
@@ -749,6 +770,30 @@ func (e ListSyncRunsParamsStatus) Valid() bool {
 	case ListSyncRunsParamsStatusPartial:
 		return true
 	case ListSyncRunsParamsStatusSuccess:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListSyncRunsParamsSource.
+const (
+	RunSourceBackfill ListSyncRunsParamsSource = "backfill"
+	RunSourceManual   ListSyncRunsParamsSource = "manual"
+	RunSourcePull     ListSyncRunsParamsSource = "pull"
+	RunSourceWebhook  ListSyncRunsParamsSource = "webhook"
+)
+
+// Valid indicates whether the value is a known member of the ListSyncRunsParamsSource enum.
+func (e ListSyncRunsParamsSource) Valid() bool {
+	switch e {
+	case RunSourceBackfill:
+		return true
+	case RunSourceManual:
+		return true
+	case RunSourcePull:
+		return true
+	case RunSourceWebhook:
 		return true
 	default:
 		return false
@@ -1717,13 +1762,33 @@ type SyncRunSummary struct {
 	Id           openapi_types.UUID                    `json:"id"`
 	ItemsDeleted int                                   `json:"items_deleted"`
 	ItemsFetched int                                   `json:"items_fetched"`
-	ItemsStored  int                                   `json:"items_stored"`
-	ItemsUpdated int                                   `json:"items_updated"`
-	Provider     string                                `json:"provider"`
-	Source       string                                `json:"source"`
-	StartedAt    time.Time                             `json:"started_at"`
-	Status       SyncRunSummaryStatus                  `json:"status"`
-	UserId       openapi_types.UUID                    `json:"user_id"`
+
+	// ItemsProcessed Documents fetched so far (items_fetched)
+	ItemsProcessed nullable.Nullable[int] `json:"items_processed"`
+	ItemsStored    int                    `json:"items_stored"`
+
+	// ItemsTotal Unknown in advance; always null
+	ItemsTotal   nullable.Nullable[int] `json:"items_total"`
+	ItemsUpdated int                    `json:"items_updated"`
+
+	// LastUpdate When the run last changed (its end, or its start while running)
+	LastUpdate    time.Time                             `json:"last_update"`
+	Message       nullable.Nullable[string]             `json:"message"`
+	PrimaryUserId nullable.Nullable[openapi_types.UUID] `json:"primary_user_id"`
+
+	// Progress 1 once the run ended; null while running
+	Progress nullable.Nullable[float32] `json:"progress"`
+	Provider string                     `json:"provider"`
+
+	// RunId The run's id (the same as id)
+	RunId  string `json:"run_id"`
+	Source string `json:"source"`
+
+	// Stage 0.9.0's stage: fetching while the run is in progress, then completed, failed or cancelled
+	Stage     string               `json:"stage"`
+	StartedAt time.Time            `json:"started_at"`
+	Status    SyncRunSummaryStatus `json:"status"`
+	UserId    openapi_types.UUID   `json:"user_id"`
 }
 
 // SyncRunSummaryStatus defines model for SyncRunSummary.Status.
@@ -1801,18 +1866,43 @@ type TimelineGroupBy string
 
 // UserConnection defines model for UserConnection.
 type UserConnection struct {
-	CreatedAt        time.Time                    `json:"created_at"`
-	Id               openapi_types.UUID           `json:"id"`
-	LastSyncedAt     nullable.Nullable[time.Time] `json:"last_synced_at"`
-	Provider         string                       `json:"provider"`
-	ProviderUserId   string                       `json:"provider_user_id"`
-	ProviderUsername nullable.Nullable[string]    `json:"provider_username,omitempty"`
-	Scope            *string                      `json:"scope,omitempty"`
-	Status           UserConnectionStatus         `json:"status"`
-	StatusReason     *string                      `json:"status_reason,omitempty"`
-	UpdatedAt        time.Time                    `json:"updated_at"`
-	UserId           openapi_types.UUID           `json:"user_id"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// IconUrl The provider's icon (as in GET /api/v1/oauth/providers)
+	IconUrl      nullable.Nullable[string]    `json:"icon_url"`
+	Id           openapi_types.UUID           `json:"id"`
+	LastSyncedAt nullable.Nullable[time.Time] `json:"last_synced_at"`
+
+	// LinkedUserIds Other users connected to the same provider account (a provider account belongs to one user at a time, so empty)
+	LinkedUserIds []openapi_types.UUID                          `json:"linked_user_ids"`
+	LiveSyncMode  nullable.Nullable[UserConnectionLiveSyncMode] `json:"live_sync_mode"`
+
+	// MaxHistoricalDays The longest historical sync (`days` of POST …/sync/historical)
+	MaxHistoricalDays nullable.Nullable[int]    `json:"max_historical_days"`
+	Provider          string                    `json:"provider"`
+	ProviderUserId    string                    `json:"provider_user_id"`
+	ProviderUsername  nullable.Nullable[string] `json:"provider_username,omitempty"`
+
+	// RestPull wearhouse pulls the provider's REST API on a schedule
+	RestPull     bool                 `json:"rest_pull"`
+	Scope        *string              `json:"scope,omitempty"`
+	Status       UserConnectionStatus `json:"status"`
+	StatusReason *string              `json:"status_reason,omitempty"`
+	UpdatedAt    time.Time            `json:"updated_at"`
+	UserId       openapi_types.UUID   `json:"user_id"`
+
+	// WebhookCallback The provider delivers webhooks to wearhouse's callback URL
+	WebhookCallback bool `json:"webhook_callback"`
+
+	// WebhookPing The provider's notifications name what changed, and wearhouse fetches it
+	WebhookPing bool `json:"webhook_ping"`
+
+	// WebhookStream The provider's notifications carry the data itself (none of wearhouse's providers)
+	WebhookStream bool `json:"webhook_stream"`
 }
+
+// UserConnectionLiveSyncMode defines model for UserConnection.LiveSyncMode.
+type UserConnectionLiveSyncMode string
 
 // UserConnectionStatus defines model for UserConnection.Status.
 type UserConnectionStatus string
@@ -1834,6 +1924,25 @@ type UserCreate struct {
 	ExternalUserId nullable.Nullable[string] `json:"external_user_id,omitempty"`
 	FirstName      nullable.Nullable[string] `json:"first_name,omitempty"`
 	LastName       nullable.Nullable[string] `json:"last_name,omitempty"`
+}
+
+// UserDetailRead defines model for UserDetailRead.
+type UserDetailRead struct {
+	// Connections The user's connections; only with `include=connections`
+	Connections nullable.Nullable[[]UserConnectionSummary] `json:"connections,omitempty"`
+	CreatedAt   time.Time                                  `json:"created_at"`
+	Email       nullable.Nullable[string]                  `json:"email"`
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	ExternalUserId      nullable.Nullable[string] `json:"external_user_id"`
+	FirstName           nullable.Nullable[string] `json:"first_name"`
+	HasActiveConnection bool                      `json:"has_active_connection"`
+
+	// HasWomensHealthData The user has menstrual cycle data (none of wearhouse's providers reports it; always false)
+	HasWomensHealthData bool                         `json:"has_womens_health_data"`
+	Id                  openapi_types.UUID           `json:"id"`
+	LastName            nullable.Nullable[string]    `json:"last_name"`
+	LastSyncedAt        nullable.Nullable[time.Time] `json:"last_synced_at"`
+	LastSyncedProvider  nullable.Nullable[string]    `json:"last_synced_provider"`
 }
 
 // UserPage defines model for UserPage.
@@ -2196,10 +2305,16 @@ type ListSyncRunsParams struct {
 	// Provider Only records from this provider
 	Provider *ProviderFilter           `form:"provider,omitempty" json:"provider,omitempty"`
 	Status   *ListSyncRunsParamsStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// Source What started the run (manual: the sync routes)
+	Source *ListSyncRunsParamsSource `form:"source,omitempty" json:"source,omitempty"`
 }
 
 // ListSyncRunsParamsStatus defines parameters for ListSyncRuns.
 type ListSyncRunsParamsStatus string
+
+// ListSyncRunsParamsSource defines parameters for ListSyncRuns.
+type ListSyncRunsParamsSource string
 
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
@@ -4562,6 +4677,19 @@ func (siw *ServerInterfaceWrapper) ListSyncRuns(w http.ResponseWriter, r *http.R
 			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status"})
 		} else {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "source" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "source", r.URL.Query(), &params.Source, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "source"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "source", Err: err})
 		}
 		return
 	}
@@ -9886,7 +10014,7 @@ type GetUserResponseObject interface {
 	VisitGetUserResponse(w http.ResponseWriter) error
 }
 
-type GetUser200JSONResponse UserRead
+type GetUser200JSONResponse UserDetailRead
 
 func (response GetUser200JSONResponse) VisitGetUserResponse(w http.ResponseWriter) error {
 
@@ -14250,306 +14378,316 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rcts4tjD6Kiidryr2t+lb4mS6nZof7sTdyZ6knWMn03vvVj4JIpckjClAA4BWNKlUzUOcZ9j/zyuc",
-	"R5knOYUFgAQpUiLlS+Le+ZWYInFZWDes6+deLGZzwYFr1Tv53JtTSWegQeJfp3P2F1i+fmn+n4CKJZtr",
-	"JnjvpPd+CuQKlo8UYQnZGUsxI3oKJGVK70aEC41/XsGSMK0gHfeiHjPfzame9qIepzPonfSuYDlgSS/q",
-	"Sfh7xiQkvRMtM4h6Kp7CjJppx0LOqO6d9LIM39TLuflSacn4pPflS9R7kUkl5OoSz+f07xmQGH8muMQ5",
-	"nTBOze/7HD7pgftNSDKXcM1Eptwjv9y/ZyCXxXrzH4v1zeinN8Aneto7eXr0uG59L6mmlyKTMfzMUg11",
-	"K+XpkkiIhUwUEWOip0yRhGpKFH5Hdoa/nL0n//rnfx+Yp3v2qRruNizTvDSwL1nwdgHnS7hmMbwVCaSt",
-	"1ruYCgVkaKfbT/DrIdkxx2//IDMz1i5hym7smqYZNK0cvxjgF01gPnr8Q926z3jykmpYXe3ZpzjNFLsG",
-	"AjyJiKIzIBYMilBFlKZSDxKq4TmhBuqwJ8z+gCckFtcgzbKpNvtMgSR0GRElgq/In82r9r9MEcHxpYb9",
-	"+TfXonyw12fHdVt9ncBsLjTwePkXWK7u+JTEKQOu92JzNhzJcAf2J/uEkg8fXr/cJZzOGJ/Y81hIpuGE",
-	"UCJByyVZMD1F4kVAmU8pT/IHfT4SyZJMQCt8NmZSaUK5WoDET0WmyQjM4Aq4JlqQ316dn78jdEIZJztj",
-	"IcnjYzIVmVQRmYOhPBGDUrvPzXh9ns+K66AkYeMxSDMUTswUoeT48eP9PvcgngJNQBYwDqCzZ8DTANrH",
-	"T59GvRnjOVpFhjlpkGbM//N7v//p8dFev//pT2cf/+1/1VLKO8mEZHppKeY9/v65js05rMYR1h088GzW",
-	"O/m9t6A6Np+PKEfmaCaMevOp4IC7oan5V+gpbjvjV1wseO/jujW+k+KaJZaYa1Y49z+vW14IHrr3j8O9",
-	"Hwd7Hz8fRc+Ov6wH0GUs5jWE+Ra0ZDGikaEzyRIgdD5PGSiDNzuUKJAM1J4ZmcQigciwapUCzHefE5jN",
-	"9dJQMqFpSmY4mGqgO4UrCDeTwJhmqeGEvahhZ4frdmbh1YpDOunIFAnAXLfK4Odiof9Lwrh30vu/DgpB",
-	"fWB/VQd+GS9EAqV1/YoDbn/UAZ08eVwLnyaiuMBNW5WhZnYLk5sL/Ush9bkMEbp64kLqgZBVaBbHTlXc",
-	"i3KSs3+ZQ6ynow4CvCwQ7T/DVtLPvttR7l0aSVQv+V5fnpMfnh0ekZ3Hh4+f7B0d7R3+6f3h05MnRydP",
-	"n/3X85xfU07EeKxAE6bNQj+8f7EbOWEYfhuRGUs4m0w1vmKI8QNnn4iCWPCkkfZyUXkzqfdBgWzEq0yB",
-	"vDlW4RQ8TrOkBprDWHAOsflLDQnMRpBYGWjmfqRI8DPZ8VQWGU1BZyoiKVV6oJY8hmRAtVHd4NM8NYTr",
-	"FloHO+YWE26DaZipUFwEE9cgb2Qg+9p+U8CVSkmX5kell6l5YIBj/v5tKsT8DR1dGDAqZkat0/9RqFvt",
-	"HxVWICkdEVl8VK/wBy/c/LT8Ui9BGvlqVgxKt1utst/gikHp+tW6lwbupZuu+Iv5WM0FV4Dn9xNN3JrN",
-	"X7HgGjj+F4VgjPeUg78ps4PPLQXCmZRC2qkqrIBf05Qlfr/PyTABTVk6NKogWDzO734GD14IPk5ZfA9L",
-	"8zMpp/JxAp+Y0kaFlOBY4peo96vQP4uMJ3e/oF8FUVk8Lc3+Xog3VE7g7md3KGHVXS0ESXFew504zfRU",
-	"SPYPuAcovGVKmTMQkjCHPKfvXhvVHInPfY9Wgliza6PmZbMZlXgfoUmCRE7Td1LMQWpmUH5MUwWR0UDy",
-	"R5971HwNg5imwih7g6uYpuY5z9KUjtKcPTpq4tlsZDHUfThjPNN2qIZPGNcwsd8kTk7mpOrE0grPTJjS",
-	"lJuraG4M2bggSOEaj6DLR+NUCKkGccqMQGm3iykYiSrdXmiano97J7+vP+dX5psLquFSU616Xz5GlYm+",
-	"RDgFV0wvQ6C2G/61//St+7J2AqukO9OEakaUzzUHUkJOr+cSoPHU6f5kQRXR9Aq41bh3FkDlVGQKCHzC",
-	"1Qm+W5y1GP0NYo0iEBLgmsplN1xyzGEDfVnF8S1omlBNrcSFecsptNA07UwaX0Ih9btHcbfcjzUAqBDw",
-	"O2r5XAcixr2Fusk6kFT5xZdVrWTm4bVhqBCuhXFv47WpeLMGWLRXGitYTC3s0ET6QoKnxvZA4+6SVtxJ",
-	"Xrr/RSsGHfOuuRSbS8aEMwW5fXVk1MXwmnB42GzX6Pcva1WptdtKOu4rtl8NqF5htXuazWr5LUtaaFBR",
-	"76rO3PV+Cl40RURNxYITxu1tyxmmBE+XJ0RpIcFccbhYoPpNZ3PUfRfTwZOr93//8b9G/3F49PjJ8dNn",
-	"f/rhRzqKExhPpuxvpz+9eHn28y+vXv973ZJQr8/U+v02UGwxiseFlR/mEsbsU+1PEuYpdXx0Lb3hWV4A",
-	"TexX1+Lqhqu1d5rwDmKFsb3UMGewcjPVX6hDosOzRgjk+41CLKoAubSHfDEWOZpJFPf/zSByFWuqOmAs",
-	"ZAIJoZrMhNJE8BgIJVY+9aK7Q7ImL4+18x4dkXhKJY2NehOV+RHTlhXVklUdCMqIWLmwTYHnHE5pMVdk",
-	"R0j83xySXbIQ8orxyXNL6EDGmc4kkCQzgxNKpNDIvR8pMpE0BjIHyUSyNeQKhK/YBDy6D0/snJBEfnEk",
-	"45qlZFjscxganL46wdSSir9gXLiLaldl3n1v1eBMprXoZhZQh4iVXa4O5j+tW/pPqRDJOwlKZdIpuR3X",
-	"fj0ZJIwqLVIWD2az6aSdkma+U8vOn83op62mM99tMx3j203H+DbTSaAJ45NBLDJ7Q62+Uqd0/CSSbS+R",
-	"1yDppLOmYo5uKq8HcqZUMpi1u7H5j1TCedtvLPsZJHSp6oCRvwA8aS9q3DdoX23/lQS0rQyKS+RgNJ+1",
-	"OdW6I0updvarDmAfGVIdzB2ttr9k1pB47TWzPP5gBtT8ezOVZySS5UDDbA6SGlkziCFVLGt3/Csf38qS",
-	"1BXjWy9p5eNbWFIdgqhULAbxlPKJeaUjedp76GZuM5qx9ucwpnowBxk709nGj6bAJlM9iGet3p5lKk5h",
-	"MKNKDa4mrT5Z2AlavV0L4twQ0Y6MqiaJVRKqCOLCL1U6zKhguzkjqJPML2iajmh8dQEKr7mdcADQPlmv",
-	"tBYu7RY3FJXFMShzT7BD1nlKvBeplfshhFDgVC08UWv0rBfWZfOG8auu8DDqIqhOdxItroDXgslpaKta",
-	"f25pJh8u3hQxIThSRBZGPae5OxstbxN2DXwjoOxSonAbG+ATuEg6gClEjoozu0YiJkxCrAeZZNUgkcPj",
-	"H+oAqtOBd3qGBpwfnh2j9YV+YjODdc8Oj39w5hj/oJ1YfSEsZXXc9RRoqqcDFQtpH7Syx/nJzrhussZx",
-	"pWVG00G8NMxtzCBNbnF8f1jlIVehXnVdpgDzW1+MISIbd1Ias8Mp+FCUW1tSw729QlruPuhnryOr6sDm",
-	"pioyfcswbOCNhvUGwF2ZvXKgjWgXVdD84xr6sSvsaPURCawVOB3RNONMbz49nDWco25bRShpV/t8GFfZ",
-	"rGWE7pYiZK3V+0zNU7oceFTd+EFLO5mQbMI4TX04a+vx12sHYqwXVMLgGqRyDoPN6nYO+I2vog5QhGU0",
-	"qBTthtlGHcFXCkWkqp2UVxatRN1WoRMVGmA5lLH2dCrIsB6P37DOoj2nvFa8KiCZOmYvNE0bzBMlgOJU",
-	"/v3GLW1luxgtByGytt+V89b5b2u2N6VqsBCGjw4cz/RONffmSIgUKLdeUPQxmh+s1aaNfzb0Va4IG3Re",
-	"Yiz6XDA3XpOP07J+uIYN7zmZ0fBOe4IppM9tbbiCMQX1rcJhZTO1UKg9kvp1RyUkajz3DXgbxgh39P2u",
-	"PeH1rNju8VYwzoKv0eRYwG6dVbLhWlc+v/KqqwOXV9IE9fdsBinjXUX5KIuvQG9iEH7wn+zbX6LeRIps",
-	"Phgt2375i3n/p2VxRp2Ykx/l0n66SUd0mwpWmc+6CXyX+eI6A7HGofO7dXQldOkjBe2rZOc///M//3Pv",
-	"7du9ly93I4In+5HMKZMqQicUmwHBcOPIBaa7KUgKY01EhiGGVclVCs58jPfE4o8VWVX5u9EXHsSeImwI",
-	"xs8LSRyWEie9VwNF8eoQGk3KWJ/zqxXbSdT7tGe+2bumEgMKzcf+hGycvzmzd36k8k+/5eNW8eIK8zfc",
-	"uqL82Opw4swbirZQ9cswvNRGKyMzGk8Zhz0JNMEHaDfCPIRNsUWhHq0pq7GxvMpmlAdDf5qnNA84Wa/c",
-	"uSHrYPAKmf2luRd1hQTVMBFWd1nZRDlFsIlBrzU5miW98M/xTluv/BZ7qSSxbaM/t9QE1sqnv2c0ZWNm",
-	"f904o3SO+07mOZsS0MZS/A/BYWBD9Vssp+5SkJ+znzbcYXn95elKWBCtphjmQNyAl3cdXBaSwIMOLKsE",
-	"bHZ3bLb06lmPcvuXGb+Jv/AVU1pIFtP0csnjLaMMmt2oeX5la+KbgVIOJevk4VQkoTycZ2k6oHNW6z3Y",
-	"5JDwWTCt1+ZdFrX3NU3VlWOMt2c4KJwktR4NB5ACapE9i6ic5JOfQh1er0QKdzv7lE2muiWqigR8kPTm",
-	"t6/ZREiRqW0x+623Vr5Yxmln8ZtJCVwP5lOqWq639El7Q501pabOv9EuZn45YNzaYFt/oQYY/TTANPsO",
-	"uzKog+TQmkjGBoopDBaMJ2JRREO0CKOnaqDmEBvhlwxaAiagwPL3LhqjywAt9ROmBnMJCYu1X2a74W0M",
-	"2DzZFMO4EWfsngZiPNgCT4uPyyfV7uu2UC2ZG0qw6vrthFMeLweK07maCt3CCdSgwDbMVrivts4fMKy2",
-	"G5HcXHEMZg2odG1aQZkj3rXiV+G/D1r3exusdB3OVUIDNvHOFtcXJdJMt/aIYKRvYU1rkTOzGXe3iDE6",
-	"P8309A3lydoQozqQrdP+bju+pNZGEi79Mh8hfGrtGh/LWt0GLc5HxPvt1eHYeSbpZTYKjBKd0/bsRx4A",
-	"VzC3ocYcFhgS5AKSe1FvTFlaG9dsLqQ2OKgxWBhvml69Wfk1Dw/aiKxoVc8HynOnbeJO1LNyEj1cKZRU",
-	"12CIT3MmbTTyzejMHmKlhkAm6SNFVHAkhCXPiRnMBtxwwYHEIksTMgJSQLcbNy/gWYJJ5O0DwXGs7jjy",
-	"576K5c2YpTrbosoosZIaIIGYOchcKK2IdZeQnd/OTi9enX+4PBv8dHp5Nvhw8Yb8Gzmgc3ZwfXSQ+9UP",
-	"RCbpwQJGUyGuVK3NLp5CvDExwShXBN8kknJ3TCMYCwlFYZyt8w1iwcdskklIapegpyBxFgSDLfZDWIKV",
-	"ehTEEnSEP7ttkmuQbOzyg20MV17UZ0SVjfGiErCQijX2rGqTOaVVV7OswsNSO5rFbdEkIbFMixIzsCbz",
-	"NiCY2fzjehO3Aq0Zn5TJRRGlWZoSDpCQHWuFR8IpoLkbWuFzHoDwszdc938LxF7UCyE38MFrJQStYxRV",
-	"zUPCTFzXneVrW/AryWz6NlT2UwGsZU1JuIfNQVJVQmylTK0Ih00OnABhi6NbYScBZXmEqq6wAFYda3lX",
-	"Use6RMZRNZg5s/gqbgfF4FoGl5SrxbX5xuXyttWVqsFdwQpX54+K/dVCzdVh2iYaiqlBHt5YC7o8ibXJ",
-	"DWXI31WCa3I8zd0C6416qr58VL/X7yFfgWuQS5cEHhFIXXKsywpnOigqVTf5zW/I9YF4+aaivPxUAMx1",
-	"53TnQTFlhLjTuBg/1Yd50j1DOsSLPKj2qBRRexRtduK7QeqXF1TQqimklyMxphOPMpYmBCeSVGMQY16z",
-	"bSrEvBf1jHrRi3oLpqdGQNWKBz/ppZVi28RbTCTlWUo9cAp/LUsNwk1FJvE/ki56kUHfj5uwuPZ68ksx",
-	"zUs3dPDolZ8leHZhJgwf/JqlKV5fDIuKU5ElaECvZSbFK4Jm1mazylcwFd5pWudz4OQ3oNLsS5HD/R/3",
-	"D41ALc1FdszVBFmFSM1ZWiEfKn+hUS4uMhebmdojRcyLEZGQUs2uMTnfFxYCSXYOzCWMxbniuWdeVwef",
-	"/d9f9tX1ZLfB3Afc7CfZwFenVHndL5ZYw4LRVJGSKK6xCrJrwDpUA/+ixYnPa9+dOfoIHSEGza2CeRMU",
-	"e8Ou4XLJ43d2RP/nb37k/EmOSGvSmBtv7M2BPY5bB1BfxcMq8gZYsgKkRghHq5S7jiM5ALx0Ol/XeN8N",
-	"X9XaLFcCDewgLVZ5YS79VmJ0ueiVLlrb3ZScaaFTRLY3UbQXl6XNdlKMC3OIW2lJC24B2hvYaG5qWylZ",
-	"TO7aGtLCBt1outhgtegI5VMsGtIR1qpyTFvj04pHNvix40bUDfag7oU6yjO22J5VI7uyw2zTV23YoR+k",
-	"bpUXdPFSxNnMl2PrqM010lgSDLpWGfEvRiTjmKAJiXWO6nh6NxVM1prH/Y+Dot5rc1DEzbhHi+tbC9ZS",
-	"jfR1jKVmHxVXWADh0lqCs9uAMHftGAtx80F7xS4A67FvXSJitdZDmaRqYjqbEfBm9SCwZshcPO6UiN66",
-	"eKF0gLIZcm0LdmxbFgLNGxIGYQhpGbB+PURIYguDgFKNMbSb3Y4YXJ9kTsQHibgtlmozLMZjFjPg8bLT",
-	"AWznse9cjq+C53fOHypk9aB5RCXQuBvYusX6tg3brfNYXxo0vASluiv1dXhfE0e1HYZ3D79qH8PE6bwh",
-	"8+zG9Kw0ncDAPJbXNG2vutpjMB+/dt/eceDOpEtN1WJ1DXVubiESqKjW9m+HRyeHh52N3WuDg8oB5EUS",
-	"afWoG3GgFpFzSDYdf45uHzeQ3l2z1hKZP2y+ukopHeuWdOYseKqhzZHxwQgNKHRBr8CfvjUs2rDgqJcA",
-	"zK0PcW1nlG1oZzXIBgOg63F/PQw7h/ObDYfViWtibg0hrH0DQbT+FQmzdS9U6/OVVlWdoLKk8uDN4Nle",
-	"t99Ccb23+m/mGwkKzVJCLgcbwtLv66KQ89tOha/vSrfYbCg0rEdm1lrUJeyQ03nX17cDjbK8vqsGYpE+",
-	"EBR/JBVkc2QEmxnpbZh7N2i7zPqtTupGEdGb73Dhud6PlvGHuL3VUMOWt6NuHK37tWfdfea+A/Tbqd8r",
-	"oFmvJpd5xzblhroUGmpd16dSmKihZV61V55zP1db5rVzW2+uJtSyMFCTE7oW/ksev9hQFGOT67cG0Rur",
-	"KTo7doNemPG2ZVWKwPian4RsmiHw0GzQOt1agrrvfun5DMVw0VontoHx2TVw3RrNGwzG2P3LnNXzakRK",
-	"CvQaFPFcj4wlwB722mp0BHVQHpY8vsg4VsMwe6vh/TjOYC1O2FfWnr99hXEFcsMwa84x6l0xXsqmNUeJ",
-	"vAtPyvw1l2IibQ6E+XPMOFPTusyB2lCS/DwvMn6Zjxs+fVeMHz7+OZ9npQAF43m87aBAtApAqruvwj0K",
-	"T7cJE7ctua6WPK4XRLZSRCs0cqxmQ0L0lgnJjUnGdu2NAAlQuyNMtIbZvKEIEFq7YX2t7RYB+naQ9cW3",
-	"N0uz20puMW8OfDmTzRepKldo4whrwTluMsytc5e8zqT1giGOjFmaB4/0LMq25C0eE//CeHLpRy49dLOE",
-	"z97lM4ZPz9zs4bP3uBK8e2JXs9b53BLmwoDNeahV6zw8J6U3MYZL++a6LCLHI3N57KmvNZus8tWCbZbJ",
-	"rEy7RQZBgP1lANaAZx2zyWv1bBO/catiG3hyw7i49ryjOzMge3mzWx0GpBbndhu8guzlUS2KuA99L2UI",
-	"WynfGUdZq/Ub/cSV4FqVkz5jYSN14YvtDTrmk7yYpVOdOgX3dCf8qKclzWsw3WLN0qg49EFTf516tDDn",
-	"LzP+SBGx4K7BLtlhhfoYEadjRGROpWY0jYKsNGdEtNlgq4uydSRupB1Ua1HcQlKJR7eGuq5B62jX6dxz",
-	"4wBLAr5SMM/8dCvLLkHiFlj5ymG3U4ozbpthdXc3fWeg3xnodwb6nYH+YRnoGp65nRv15hXL75Xttow8",
-	"ukUL2DoL5k3ZYcHA6mMVtuZTQfhEYF4LKr1ZAg8zVAISv90+Oc2F6Qv683RXTw+5iXeTxW092TbRzqUX",
-	"PB5q07xgocvs6mCLxMFehQPkT9/gSH7S/Oib0ut6KrlC70Z8NWb406dZOmAzc7nFdXFMKIqrFac3rhBn",
-	"dql3xYMi+a54dpmU//6pWEvx8D/evnntF1U8fYPLO/Wr87u+CYbGlMeQ2v+rKzafW7M/zy3GiABpp9PC",
-	"9byu2ojt46I2T/HsXb6s4tnPfoHFoxfBUoMB80UXzz6Eyw9etRspgc3akL5dndimZ3Vi0XMpDIgt88zz",
-	"uw+jFuYsO0CetN7t48DgvbkoSUtX+qpnyVY5MEJ5sIZ7tnFEWuQsZcRHbbYcdKPcpJY3pevcl1Zejvv7",
-	"ewZZyNK9y89Ss0Mb+4ei167wiJjNvSSoYRqduMIE/m+/gvxJ2b2Ej34u1pQ/excurvjYrzJ/8iJYbjFg",
-	"hZdMoGAlH9upBR0aG3e4zrAZKE1n8/baSKdLzbd5f8g5WlS4oFvfJCYlzaYAYLOasvkqUfDLMgMMmERY",
-	"qNdfV6pcaENIzns2cy0W7jqMqZjp0sakP+hQppXddL2KZXVZn3Ys5due+94UiVhwW4wxIUUNR0UET5fP",
-	"Sbc8q1CsqgEWFCkk6+aiszNa00fediEhTmDd7nqD1quMN09t5eNdTX37LVi3YrONnuSGHnRBEtPt9hoI",
-	"OVw5Cs355XzzAVxYwDMrKNdEWUFrm7D/Zi+hy6Amj/1rAXDVsWOJHfolfl5+9hsOFqzCt8kpLSOQBvmN",
-	"LhAQRVunSj+njst0c78rhq78YhnQeztR5TfXdAV/NBv6oEC+yA1AXdmVLUZ5F3nmWMVaLXl8Q02nXb56",
-	"c43VykutAxZzpbmFiYbGml1bt/W1uGowvtjPBhKoEg1dfTunxN+JSWcFqIEKFCBMJW2+ct51HKCMqtvZ",
-	"Ou8FrbY64eZSRTn02sLIFrftaCWYuSCIHB72SVTuo3zYxlzwSRtCSUOqSmAuIbY2UvtZ2G756dM2JX+Y",
-	"VDqPGA4+x8pwm6vZ0+2//tIA6S104ylV2B2huRLaXMJ1/a/dqv2ZBV4ATeoU6pTNWEOc3LwcBVj5ZV2X",
-	"xs6FA91kfjl+hqgAUgCRJmx3lQa7N4MLQspvsYRifbfgGwy5pq1yaQdN8EEU2NYhpOor0BjCxuDn/L3n",
-	"qEnbjvFDxuM0S+DPwe/DsHrtJqxdZfItcqO20UVypndLPK0jD9v4ukF+KzqC5r0NvKGDWtV6/tuSluE4",
-	"oeTcppNZqEEE4Ay3FuWya+XYVvbUsLgm2DdR2VZ1Tr/L3I4y1zmoTuMY5t3Lga1rM1ynsrlJPkZt+y64",
-	"Cepw5LepEPM3dHSaJN6O3yWwXQKt1TSxMq2rJVvD3ZhPOF492JTqARctuQBPZlRedafYfHmR3UKxpmDU",
-	"YjFrATfHfqRblFqLRZq68AYaQL+VwaZ6bPXJsCBRDpudg9IDlqhuhSlVKnTbOKGbFzCoWW2lnIFfT1QH",
-	"u3WH9JLRCRdKs/gCA7A7npQYmcXRbnUI/dznxce9UoPdp4bZrIB8hd7HjDuV1Lt35xKMYsop9s2kMzTT",
-	"I1CkhFhv8i01sIku8Hvhmn10LApe1z3i1fn5u0eKsMQ3OLYh8mGjEXyHUCyDCQnqciLTxKZUbkbMFbxq",
-	"Wd6z5sN1MArPuVve3jk3u1ZZqp8T+ERjnS7N5gxA0C454NkMJIuxSYZ9ou0lpL59cChNXXHyXMCt9blV",
-	"P2y02258sbTuMkMQma0+vGLhDXa2IpUPNyEx7n3d8byjmnXn0SMmbbf6dnppe729o8K9jnTmdmfk5op1",
-	"HRU0qrIBaPzG18H/wgys2DatnQoJ2537huL5y+1czprMsQWCtVmYx8dVDtV9k5d2gAv7fd0+b2iCXb1p",
-	"F54p85q9X1PHqYtrCRa5x1YFHkl3Rkv3Fn7HEtchY2Tb9hSfPlIEkWp3peWUkETBNUiakplLs+8Yt7Lx",
-	"/layAK8cT3HWURk5C5ito4TKaW3XIr4tVpqrBNcbrMGriiBVV4NRprAyZhDMvbl2ivmwhC3bdnd0QZd2",
-	"+VHPZdPVLqxm2rXwt8Ft21yMCydHfdcpF7ruKx5HG6VYM6jreb15m/i3/XSGyBZCXo1TsSBa0viK8QnZ",
-	"gf3JPjm/eHl2MXhx/uvPry/enr2MSL93OYeYzbAPFSrRkPR7uytr3aA2VB2sdbuoPQTr5rvHglpzGsNA",
-	"QTyYgxxczVrVhoppKtApehWvDTQIalwxpY3KPZiBdkbWzd9sVWISUrBa5mBCGe8y351V05zRT1sdT3un",
-	"5T32pm0MWrh501rnYncKVMcyOUFxSh+dUEbTVSSM6gin9rjqSaUJ2dYQ9l1HZXn+8YCDsVDjizPJ9PLS",
-	"DG6hcDpnf4HlK6DOBM0M25/aPz2l9P5j73wOfC+v57J3+u713l8wi8hDA4cxW/sJqAR56voW4TbQNI+P",
-	"iw+mWs97X76gqjAWazK2HilycXb5npy+e71P3lE9tclY1OJEZG6wWC+EqCmdg8LLKgb5KUIl9PmCSdgz",
-	"gKWajVKwKiM2jSyXqDl995rsDF2jzOFuRJSovNLnrmMSSr2iw8A+uRCZBkVmVF5BQvp16Wb9HpkIMoKl",
-	"4Alher/P+9wACbh2fRVPiAKeEMpxKVewJFSRYRPoT0g/Ozx8El/BEv8DQyJknw/NmEKyf7gh7WmsvLtP",
-	"znIQkeHnvquR0u+dkH5vf3+/3zMS2yg/waMvw+d9fk1TltgOmgWUyfHhIQIem1IZ4IrxGLBvb3FW+32s",
-	"e8E01tktQHT67rXtMGnrnPUO94/2Dw0miTlw7JHVe7J/uP/E6r9TxFrfzzSBa0gNUZsHe1ewxF8nUBMz",
-	"eIal169gGWH7K6Vtb9ITwrTC+4BZe0SOjvbiKZU01iDJXMKYfYpsk1kmeGTbUJpV79jMVUgI1X0+E0oT",
-	"wWMglNi6YrsIDwnXwp7uPjHXF3OqTCtIx4QpoqZiwa2j0N9D8DZgPxWaauhza3/yDkWz2MtXp3uPnz7D",
-	"ETANyELWgAGnep30TnpvmNKWtm3RUUskCJ7Hh4fOq+l1dOwMaNd58DenaVoG1JpB2rnq/etfvkQ1VzmH",
-	"5RhLfXx41DRBvvSDD5w65IbEsjMf8oK7LQY02u0EQ8RyrPhomK6w154yoKxN0S6/ZxksKP2TSJadgLQZ",
-	"Ni4M5UuZjTubeeWAju5k7qTpKDgsDOSek+EVLIcGsbi56ToEpUYG21M63HxKP9EkMAhscbBR7/joyeaP",
-	"3gvxhsoJVDDhhaegnIvuaE94LmCYKWfURZLarUeXL9EaJnPw+QqWA5Z8KSrN1ZsrzLRKi7kVGYYd5uKH",
-	"wydNHLaRHcqRN5EZXRIbE0XcoyhnGDaKINnd7/ML84oZjrq3EyswLK8gTBfS6bl5B3lJ4pbD0tQAwrCS",
-	"iaQxkDlIJhK70D7nYmGZFfI684meUm2RgmHLZT8lF5IYPEuyFBK8Dhb8jsSUc6HJCPzrfb5zfPjj7oln",
-	"cuZ1XBfRglCORQlxOuTLdTwNdx2S6g2YWlteVk8wAdDvlTAOjzd/9KvQP4uMuw9+3PzBC8HHKfMqYk5J",
-	"Fx4NC33EyrhG/pprZY1+xOIVB+TXL3tfPrajtQOLLdgQdduZCiFQPlPLNRShuM+cRpVRZ1CnwZbiDtVt",
-	"tQqRJkRwo54GSE/HGowWhnQ1sHTlb1BDsuNCo8nhiYel1TO9XhlTTtSC6Xiae5sSseDmgrZPTs3a+pym",
-	"EmjiuUQSGTrKn1k6j0Lic6SPtFdLVPhCTlQV0JbB9EosSCr4JAeAgdYVQMHfsN252zDZoZqgZvQnktAl",
-	"NhrF68XfM0AXortd1AEL84Y8reYR5YdRke337PD4h1IL3MOaFrgfH4BkjchQwjylMSh8IYDtH5i34IZD",
-	"5uJM+QZggsPNpXZKR+oA2xEfyMIHpA4+B395EV57YbAicESC982NrHB/Sc1B4vqnFGXuv/75/6BUdZZ7",
-	"L93xwmrdEJQnfV4EEZDQjI+fz9NMkaEz5w8jRIaqz2MqFKy6PCzm9Hnu8Si7L5BP4F/eiWEGU9aVsbtP",
-	"LkFe+7o4lDzds7cYEtN4Cs8J7XNn9LUuCqKnUmSTabC2RBo1By8xFEvsxGK+rGM4v4Cuc87doTyvm65R",
-	"sAev3CfxPbm13eLNvm5/FmUUXSrvG7MYnAhQxIgLw5KYDpjBfazH0A4XRGXxtERqgQsPl4nLevzjPS3L",
-	"iHWD5xiJ/ZxcgJbLvVMj3S0AkZK0IFoui/vR08PH9wU1m8xtO8mNMwWJLWblTjTog23XdW/YZRhmzSrQ",
-	"SGRQLOjKXZYIp6QYIESDpvZ4nvkbNr+F9lnDEqqqaFsBclA4z25nDU1K6iUYpWpY5/Mamhsk2g7F3Jq/",
-	"jVJBleDDXaQkmqZFoFM+3SPV51VhZbAaj2Kf/NXa+iDxfeYpX2I/fzQ9Adf75DeU2pwMXycwmwsNPF7u",
-	"/QWWw8jIDGnIxs+LyrS/8ObSPKzFhhc/4uqmWnui0DiRpbE6aWL9qTWgvPRO2m6HEuwDDdof78YkVOsU",
-	"bmUaOm7w0hIfoBt4hL+LsK8pwrYwZRkRdw8yxGg6FYIlC6oIChJkFyRh4zFIQ3oyQIzv8vePKn8vQYeh",
-	"JGJMAB0mFfFgfvDxVluI6Xrx6ubY8yLo4PNqDGzzPe2c23uaxuXJBOT6a1qEe2q66+yvu69UQqju4cpS",
-	"DbGrp+XKIX1n+/fO9qtk8v328j/29lJFhTu+wZQ5xJpLTCsue5DkKRd7NiPiBhebmqWtv9sUeRiPFBn6",
-	"q425CAzDXJgh2QEaTwklw1gkMLS2w3IKQ58PS8kAbpgi2H+4u9VNp8/rrjqk+aYzAa3C2421YZrFxM7p",
-	"YHgIWr3NhckmoQS5Jk4Ox+YGF+duCvti3YXIGqQbM5C+8fvQynrv2V2+KfOokXW4OO4Ahb9L4a8thb9f",
-	"wL6rEA/nApaNZkzjwXvW4xiJFW82U0857HC0uJ2qcRP94KbGzs46QXd7pxfrxL5iQ2J0cU0yYtbCy98T",
-	"CRcLdztsoQs8J8yTrjubWrVgs7WyDIs/qsHyG7kUm8P2ZdK/S+bvkvm7ZP4umbc1jZpr2W1J4BloeoAN",
-	"/VwKizNyrhghX/h37pDD5nPUQNH/RkbLomtSmFXSO/n9Ywi336ZUE7yo552dxixNw/hstVQaZmWACMNA",
-	"D/Ia+7XgODfvnPlSzmV5WRdiVtR/rokq652fZkaIl7IxSF4uPchPfHr0eDXh6uMdngeu7A3FTIombiUy",
-	"HYsZRATiqdhSuK05RTc7mZujx/hGQkup1pbcd7ggEhImIdaDTDIyYddQQn33Td1hl4rE1R74G6Y0AuNd",
-	"UO+txcEDp6MUkoHg6bL+9F1uWLWC2JeofsA4Fdk2w328jyQMD5xL0Lq2ts4qBp1zIMCNrJhjwosj1IKN",
-	"qWxuzYC3jFf5QaKavpgCxn/rKSyRIwfcuBUKBT2ZmznGZdhLZRPqBLXPyipueO6lwmQ1yZj1QxfV11qN",
-	"/Oz4O9epcB08bkhuyng++0P+cpCr7Y2OxgvQmeTlXoWPFKFhxh35cPEGEdorDLBPLuwZqyDatc93GjP7",
-	"hkZ1qs/jG+5itDcZui0NtLgCPiQzxvG+uuzz4bvzy/fE7xJjPA8+O3z7cuC+20sZvxo6J5WzV2NsaZ36",
-	"Ypv59/lKN3+8akiRaSBiDnx3n5yS0sLMhXkkMgMNUe7wyDQq1XbdfW4WsnN8+MQq2DYV5DkmwBQMyWi1",
-	"pc9CI7nNttMidwJgKOwwxIthzddm0sNwUoySNX9jxQ8/55RiqP/uPqmMOMuUJphP7e0Ajpei/+G3s9OL",
-	"V+cfLs8GF2cvX1+cvXg/OH3z5vy3N68v3w+dQyEf8M+G/ocIJeciYIpQ8uTwcRV4kYWXOUKFgIeEME4o",
-	"GUmxUD7Pssz9PDZBUCS9BQtsw6c2lsmuHzoEZK+B7z0+PP6h9YAlzGsa8ejw8XHnJd6voF+bcuCP8cLN",
-	"UHvbmYLEnCpMJ9auPK1h0E/sJbDK1ewuq2i2wtlcbWKbG45be+PSXsobqEL3yx/N2vK+KBjk+FzAVgJm",
-	"EtySOqdXrBGN2HMpl4WYA5hzSd/6rk74dTUselbxq6GGklN5RXbGNE1HNL5qTr7+ZLMRXYKASCAiEmi1",
-	"8W9emwnzmlWlNBPZQWgrAjyWS2y82ueYmGUgYt/2rQExc4LnioEiO08On+x6HK+wcdQYCNU5wmPZAMOd",
-	"/cqGUZGUYR3JuR166DRPK7bx2jqMXB6H/WvX8nojquiKUMrl75hBmlhrhERFAxJCFfn3y/NfjWCtHrER",
-	"Dw40gJJPcOhzBKDZCNFsBidkMWUp5Pi4UqbafMdsMC5W9o2qEDcC3hpxjMaC2/mzW8DAdVvUYuDGx1q7",
-	"Q5uQRo4PfySczhgmi1FdlOtCMFROoDYxDTX2Fx6zWskrV62plvUfH/74rDXrR82trXpeaxVoGNi3n6qX",
-	"d0+fdRuoVHuqkxC9Synlz+wCPVYbLhCr+rthpk6HR5n1pKabEY2vPC0H67xX6bRdttzdS6aNjCLkBmug",
-	"b4NQCKaO2aAGpyfEVEoGvgrYnxER+9nh4eNnbfjDbiujQDGbpnKC9ldqZJ5tD6hKd8E6YRf1Pu3lV5m9",
-	"FDgDrvcsCXk31dQ1AihznXdSjKDKeupIpapF0XiKZZkK5Ci/8YFfcbHg7UynbjiWMo13oBGQHSNDGJ+g",
-	"DzJR5NXZ6Utn68ecO7tYvH8i154wpUG65uTbwOe2tIV53pDiwDZo2MtbTDSa+l7ii++XcwjaWdwhy/I9",
-	"J8zcdYR1Nh4DSkgyScWIpiTYCSk2eBulTH5ZNwHZScUCBSlX4cEGSyhZORpgf/A5aJVRKWJRPoyX+Hzl",
-	"OGrKLxzXEYUC/Q3nMFdSkhVg+AXulRjIPFL+uB0cl17o+Ftgwwl0Jx47fAFnGxaR1ZDHJeiG47h9p78f",
-	"/uu4+yuNYBq8/FgBKT+g+8O2FRfhBtTpRq3tPCKe6X6jTDJXRe6EQ9aMfgP2mAM8uNduZoyVA/gDs8XA",
-	"LHS/PDG3WK7jiLXn8J0ffmV+2IwzrWjTE6TIJD1Q2SjfanORPww5QL8E5niZmbGKVTyF+IqIMTnPJH2k",
-	"zKVxL4VrSMnCttAhpfHJGL0WlCckYcmJta0UXtKdhGqKbD4i2OMG/78b1A0KBkN7VqieR2QIn+bMlVfV",
-	"bAZDa8bC26yzy9Ar4GRneAVzPcQCMRwWkJj/ukBza2cZWu/7sJga72C7toAX7rrPZcYVod5RgfUxMaXg",
-	"GZmKTKp98huWBSkBYDUopuKawDJiff748DByXc6KV08IGseHuSNsxrD5O1HWL40VXYbu4bChRog5qcvS",
-	"od+lx3NlsibyCl96ZD18X4UvmxU3IO+mGCS15HETrQVG3arvED/rHPdbvhdGG9//oECujQoeUrMQ5y7z",
-	"FbV2CfC/Z5BZJyvjsYQZcE1TYl52pTit99YV3npO3EAWVR2VMO17iudRo8Gn1jiaca32wwCJJY+VI6mc",
-	"Mdg8WQ/MPtdiggEOJ2Ro3sGLF1Z7GtI0HdpqR34vz8nQdUP2yU+Pj/80dJZhG1GHFHd8eFhHO5dLHnuo",
-	"G2i2M50iMOo9XfU9zpsMk/n2GoKtaJoG/aD9RntR7/Hxn3oR/vzxfu2VBmDrHGpnFrVsqTWbycWZmkJC",
-	"ZMbRnm5Q4g9bq+sSKcg7D3KtG1Gdi8XtMJaDKTOaC3N17++dx6wnoVfF4loRU0KXDRXsfgxL2D159jSo",
-	"X3fUqn7d7aF9sam2BPAHLke3NwYdWw0KFcahOcIhli00rNxi5/LmuJ7zu3VV59xLJBFxZkvDFdIG1xkW",
-	"zcnDQshoqQH9z/gfWvat9jnW0dFTmJGd4S9n78m//vnfB5IuwtV+zpn3lyH6+1Ve6K0i38oV4/pc+6tH",
-	"hGqjX2XKruGkGlZQRK+jEyGst2lYDfAJ47BPhorx2EjmnQ+cffJFJXddvckCNqjWoh9co+sRg8WYtqE8",
-	"bh3ln3DCPh+OWapBDkbLwUwkbOzICFVyr19U5LJtj+CkMm7BwikHk4Fv1OdhhXGzEzqbp6CM+v4PwcGL",
-	"dYydGhKqrspucHOGMyHNzJoyLNZbCcF6bsPPI7zP4GCBd0Beg+tYNDabVWA4loZ0ibVGh3ZnhWfXQYNi",
-	"EffcZQvVwu2r1qe/Ak+E/K2Q4C04I55pc3HPdbU8G/QN3yu7ZsSnIbM9KhULPWo/Qd4SY0NB0qPDw8Mt",
-	"97AGEW9DJXPodyvxz4i/tzISYv+tjOQY+aDctLNtJO2GQYMOKfcWnJsHe9e3MymdftEKpU3R/ZxtPhT7",
-	"4/uy7BALvioeIyPsrOErkNCSLm4c9dRBl9xWEzj47P5XKXK0YhApsduW3PaPQvg3JagOdLSebh4K2Zxb",
-	"8V/RvGooxzUeCV5iX4+IPMLMqZ4W+FLQR9uIrNpAqo0U6qxpzbo5KlvXINmYYQxKaHZ7pAojr7WH2he9",
-	"KLeB+qj2xVOapsAnMHxu49SdVRUzKRS248lf6fdOjKL+ZViEetiQU6zbbN4uoszPP1ycDn47++nV+flf",
-	"Bn89u3j98+sXp+9fn/86eH/+l7Nfh9iA4YhgLM6CKaPDn5fiVBWZWLt9Shknjw8Pjb6op8AkkWFACtqV",
-	"FZlTpep0w7+ajed+G9ejvh3DWoVZ7xaC7nJodhrsbnhOfXfNfIGdGmZ+acG8/mrRNblPLtSUD+qs1cAT",
-	"rHpOwtMmO0hdOSSi4kaD6LZqwL5hjNcqfn6zUV6uDoVjNyPGJ9tB40YRXU32eI9gxS0+kCW2/RvZwdvq",
-	"CRn+xx7+b++STTjVmYQhefX29AUR1zb3D8OWlaazuXWJSbogI5EsI/L//b9PXWcttRuRovmWIkmGd2J7",
-	"1yd/EyObUUhjcxIpJBN3/+cx7Pd5Dl8udI581t81FnK2BzwWOLAZosgIxuwqm0zBJxkohVMOHVu3PoM+",
-	"L0Xh7cxdkGVkMdim6cSCK025xp3u7pOfhZwARrzT1LYZybhiEw5JUZHZcOXjw6P6ljgxsGvYyGwrbtKc",
-	"tPyCPa+tY59r+XC9qF3nfv/fB/+7d/K5jev89koWOLicuhLJdYzS//bcmvgRmaxPiBNq0Orbtn52b5nV",
-	"wJRec5uyF6QCW7a9ozzR7jl83oYLtVXCWjr8jdA4WfG5hwZTay7c8STY7Aff3bdGtT73wbMKu3n4/WNk",
-	"rW2blXcpIglV05GgMqkY4RyrBkU8F0AFrs+tI8WHLys0yY2EnpKUKY1muyZzW4XG7803vnbeNm7yb8Fu",
-	"sCHgY9Wwf0fSssDLvJYjOpg5LJQPTqmGokjEOaNVhPKlz3cC3f+n08uzwYeLN0Pyb2TYEELjSWu4+7xy",
-	"eQnTAgyaL0SWJiSBlF2D7POyqCy24FoZASgbb1JEh5Syf8DHfTSXq1yDYy0zfxxkBplMW98S7yQz5kam",
-	"hl8dRL9pQ8PNfG2+QWMZAXe8M2JvhXWjy8r2QNwiiqVenhwgxd3U09zoP74wo38j/BrXQtP6TGFqKxvZ",
-	"8LhS0NsDQSZceM5CV64fJU66VbBCA/58Dv9c7QS6Lla4nsfdFzrYtSRtmM+3fvh2K2s4Sd5m1eK3lWoS",
-	"XP9RpnfrxH6T+f3bOL5w2lMUt21UsK9mglZlKN2qjlVvLK7QZVtd4OhxvSpQG3Buw7//QDpLBwT84Eto",
-	"/o9UXt6h3bLCcSBVsMCiG7ehxQTRcMuDzzLjgytYrnUMXi55bIO5lhfZnTIjDBTL+EsMS2lsoZh9RX6z",
-	"5LFZgDVGmmvTHOReQjW1mZQjCfQqEYs2zKiGubjTuFHdrupRy4yvT/JyQG8ZYNMhHGbbgJiiKlCnKkAt",
-	"mfvPGAvTW1eZISv7oX0sMeODuRQTaSu8qbDWm2YYupnXdDR7lDJDW+DHO4zfaEFMlw6BWwZwILp8paQe",
-	"R1xBdyhr3uawyKPd1vI2jIFYi+wfVG1pxzIcjvZG1HBZjLzj2WwEsug1/fjo+E/HPzx5dvynyLkviY3g",
-	"wuD+2Txl4Jswi2uQ41QsGjtTzxtrhh4FpBTMuBU9rSHZx50j2CrJEmaKoe2KpcjI9dbHluauQg5Gu5q/",
-	"n7uGwL5Gi3mmCJboMO80QEgJqQejhlqYPZerNKA6CPkvP5wZSRL1cF0DHDTqmfn8/8NHBqHshx/bh3GZ",
-	"BeL+G9ZoABasjuJf+LDDJEBlPG2uwHLYvqyLg0dDhcn6gRKYS0AnlRdHtUN/0iA5TQd1/Lvk0XnaMEvJ",
-	"0ZkjS7kw444YY+E+y6d3XWUiF4uiitu5ek4kzMEG5sZiNqN7PlDVnManeSoSWLedoDznllVSX5gZviCB",
-	"vbbfHT2rMuGop/QyxRhNIWe99XDQJAVDTmbDYREl1748F11ryteZW8saEWfLNKH+gd3/G3C0cYk7Bp5Y",
-	"RNKT+Q4GJOwSyl0NqHJllbqlTqka2HcHpXdXiuyUIsFq14StzJFtS4iBa6vAMeVd3gg35jymO7ZOFmoa",
-	"yob8UakH5j6y+9yy9D3LIhwr80mMjMdpljjBX8N/A95i5+0YPtomuskuoXenVzUz0buG6t2nVlqKsYXN",
-	"V1IhjIh3h7Nj1nOAsg/jN8/nwEke4B7ekeyCUUOvtbZai7JLdbuLtG8ztJ3kvttRmZkvgCaNZQhd1ylf",
-	"4fH+Lt2d7tBb+adXPQaZPeIqXlQVzCLItmyUrcbyzMS1qzG4UhhPRTbVRYlMxqBcmreKiF0VM49ULCT+",
-	"a4NsiY9XyYMrV1uJWotljql3yAbWIY2FyNdAmu0v97mt11Y45EnQ0ZzZZMRajtFkM6lPjP2WGPm6E3xI",
-	"J/cLhpQ2kO5WJ+AyN6mOp6tk/bMtozmXgPluLpt7JBJbVt7cA3d4lqYkToFKtfuc0BG+GdTfTGGsCU0F",
-	"r+kGbO2fdyxsvk59kY1YZ02/3zr23bN0sme1jXQqVWPv7ovemMVs5eYLO8kbM8fdYGwwQ9CS6y7VonBP",
-	"DciKMP2DRezlOPfWeSEwTjQiWE6G8YlXYHDzGDhkbqKNhf039khowNdKQN6qEe9F8N59WFJRPy9uoi0t",
-	"qeFuHogsPV2pwhBsguxYq6Ytkr17KzXA67Lb1mBFp9ppL0LbweaqaS+ZysvYPhitNV8z2bEWG+IibsK+",
-	"FhJskwnfIATLn89tXZnd5+4iom1Jids70ugGJV3bocABauUd8OCl1eK74YINWPJRLQ8OL4rVFzcaqsMg",
-	"Jjx/36qlomR8W2iAflZ3ZV5f3pdqeuneu0OFtpimqWTly+CS/5Ayop0YCG0Ut3m7WnPG1hByMAOutMxo",
-	"uhcv4xSaA/R/ddb/XP8IpJdyiUG2jEWR8bXrGh8rkk9D7DS5S29OJ9DnTBGaLuhSEZjN9fJ5uW6Fvcxd",
-	"5+18V4yM+W82PKMp8P6tX8QLu9WuYMWGHS9tobiNL5/xpO2rLzKpRLOnvEskwGa/Ynfv/SaoINq2f98W",
-	"PX4rEkg7fJRzAP/NXZptyojSZIlH3dNi0gPhOG8rVEh2kNxIxjVLw/Yz2N4TaSlUPy3LuF9+dPAZ/20X",
-	"mVs+t3YaSKhwfC1baIU7YrUiCc7txQGZpeOPx4fHt3ok9cGXHuY3ahjW4rRVCjBvFDmX5leiQCm8FqE+",
-	"Ja5BpnROfi98hhEBnljvYTmExRU0jZG9GknDOGLMfp9/4Cm7gqoY2TFrj7FYqqaMz4Dr3cjcz+0SSCyF",
-	"rX9KyYLxRCxsVzwql4TZ/typULpJ/OB2Lt1uvgufhyx8Vtzg5zxdEk7nKvDMC/NsRhkniObKu+gbvNdM",
-	"DTidb3S/ry87FdRl/kZa3YVYv9mnrUok/1DkKnrDK0u/X7GJkx98tun0mzymGH6Ibxq2pcVspLTgkKCY",
-	"ISnV2LcHQzBIIsBythEaJpnGzmyR9dwR2wzO1c5mRntnWkPS5DANcaG7dH5Azs0SLtyyuN7w5gUebEu0",
-	"2VjF0hcFvEXhWysbm4sP3pVYrPTEpwr2GFfAFcPgKZWNrCLjqy9l3FXHcKWXXGXk+n6jSIUrtZM3ByDV",
-	"+Opqpo3y7rg7Q5lxzvhkWBAqFhQiQy0pSwf+5yahs7LGOdUapHnz//xO9/5xuPfj4OPno+jZ8Zf/tVU0",
-	"+Hf14lbUC0t4c4OPnmZt5VgF1yBp6o1HtoY11khpdBU9NA3C8YbNykPOzR6S2hAUTr9PhSGvWri5h5uD",
-	"/3t88bbcgCvFsTZ5+s4wTyFkg4TOhKtL4MyoqeHcfmeRpQKg8fSrmXfD5Sof9DSlaP6UulTl8l4PvVFR",
-	"rNPaikqVf1yFbZHv8ZtT1aZAUz3ds1GKawn1Fb55aV9sV1c01+Pq7p0bcxyc5rfNtzHVMLGV2Fej461Z",
-	"KEJF6tp+JoEmjNs8MIxZdyJKuywxCYqlDGxR6pFIloMRajLuJcp4Q4j97WSz3a4eUwlwFQuFbeCv2Lwu",
-	"PapJpretd12b9nR4300MCtzdLOgtSbjA3YfCa16FiyY7LpetuBhtCJ53m70b+RD07mos0HUNUrIEsART",
-	"uiRYbGjub0fltmAYVo0N9NOUzEBLFiuyM1SxmMOQ9Hv9njOQgfu1+PHPaG6VDJRN9I1FYi5j8dRAZ7gA",
-	"Nplq26FdaZgr1z0LGcZwd7+u/xQmU9xLX8XKTGtifh8pvEsjPB9gzJLrF5hvYWNU2o0aCHZD4Bv1xzVT",
-	"bd0jdyauH47mY5dbtAMK2xT7c73tA4y26p/b/qtLw0LWtpdcc77/k5tM5gf+UIqiu/WutOrNWVMYM9ui",
-	"R+UadrJdP1krCrbqKfug2UgeQfD1eUjRb/a2Ocj3JrV/HP4RxGfeFvNo7sW1tllY0ZAv74jlzfxU+QZY",
-	"VR+LWWrey8vlhnORew2mYgZ9biuym21EuX8yIvbqHJHi5hw5v5VmM3CNqVyg0POiIu7Zi18i8q9//jdq",
-	"8FoQmiVME9rnM2uf3jeaubcqDA+G3kgwJNbG7Mtvm0lsu2m3XWJBMsKwpFRBUL7ZlthuCKu4oIuXeTOc",
-	"m1g9tmsvVGsEuXGq+e25Tb5iY8LgZDbf6UsZtw+FkVz6Jt0rpLvpRrRdP5b1UVtBJY3mqK28YetUiLkh",
-	"qEzSXtRbOPpeVyylPFvYH7Z5utCfeLr3X5tdiutueXnS9kFuAmw0V3AgUiywancqYpqSmKbAE2r45ZIw",
-	"3uDE3idnNJ56s0QsZqDyFo19PmWTKSi9l4sK63az3nEf68y0/dvMs4NWiqLJ44LqeIptxIXZR/GD2X0j",
-	"izt1u730+/8ePVbrrJX6HAsE3SlXKx/GcjNn87ha1Bx4MO4Ryoz2sbr+wCyZP7sbw05B8iOnW9eS+xuq",
-	"AWOwxGIPg5IYn5AZUJVhaYdrpmmqCL0GSSdOYSVD9+dgDpKJxDaJjVwRYpqgtpPTp20mm+I0Axv8OcBu",
-	"A8N9MuRZmgaNnbyXz2himLBuWGWtbdLcF3zduHbdvUtLrqesPwWEtW0ls9V91s91HPoRju9Y16Bpej5u",
-	"RCxPnyFMzZTmcLDVj+tbUXuRwWNyiI8mZfPVQyFTs+PczF4pjn1v5OlzBJsKdWCUSxdU/+pa+se7zmjz",
-	"SLqKki+wEz0qL9YZ4uK+yuEPQXOXh4Kqv1nFSNNSMIS5Eq7s6Gsh8YG5baaMQ6OwCU7nw/sXVs8Tkry+",
-	"PCcLgKuo6GT9VvCELnetGBmlIr4iU6CYMWf2yngCnyDxRYn63CZ+j5ZeAPmaRPtkOJEimw9Gyz97AA1t",
-	"rJdLHsRGbApLq+VFjOywu2ahfV60Fx9alELdfZhXPVrBtaFv12jfy8POzIvm0T7aBESm+zy88eeXewNC",
-	"Cwnlk6Vt0Uqz3iivWxcYCJgm2CvNvW1Ebp1G7JjJe39MD+bOXzfUKIuvKk76dXzDb/on+1njsB5bOg/8",
-	"i/nwp+VWsRF3zTDzE6/hmFg02qKvQVDcf4SFo7ngezbNzcIaG4Gh9clWE30o4QNiQWZZPK1yT2K7Vy2x",
-	"FiTA1Vfhm3mgTvvrOBbbabyGn1Q7gPgZXKYxWh/zmCBn4ty1wRWRvX5zNpnqR8raNL1ar5AtT4FKTSRO",
-	"+erir/jb5fz8sY9mwPqU9mq/3+fmDeyyP8eYPUIVuXh7efnSrH5IryeDqbweyJlSyWCmhs+LZyrh3Dyy",
-	"mUAxlYiely9//RUP0ay6nH9m0y6ZtnZcnKTZ7OkA8t0m8A3YBMqH0cImkKPzg7MJ+K1WSPmrsJ316aOr",
-	"PGdBr2Avm2/gPVFx619r71MpzHXAa/bXZH1+J9KvT6TBSSxbZyI+NPK0OdMG5UNkv0/qDNqeNJKmDeYv",
-	"mnzkvpK8H/COnoKt9HhlqMxWKMiNa0z5SkG7+8SHDjLV50M7M4tpOkTn6IjGV1asYsv2lF2D/cH2PbCt",
-	"EmXG98kQ+RokA0P9w4P8Ty2GfX6FflHXtsGVu3Yv+FTwHZclJni5nKl1zT5yr6ldn0WnrEtBUj5pbBVq",
-	"AB50hblx55BSG4LH2/YNQXi3vlmY9bu4iprYZgNO5MKuubMkdKyxhzRTqKU39StgNtT7Fn2uLUO9QzS5",
-	"hQtggWb3aZvq0tjEpil8m31Nbimk1cWxeIakNrVCuTPGaavnr40TsVYdMvzl7D351z//236ntAQ6G9pm",
-	"8xGRMMpYqgtFxm3Q7O3Esj9q22IT6s03kAxdIjfliUueshYZSOxNesw4TTEyZmdo9okMeBiRoW3HY8Oy",
-	"Y8pjSM2f664uwLEd0tl1+6iNtirJ4zuPeWhNPJfYAAI32ZZ8XNrRAyphljrXm6Ed2/HCo6gYOzvF1yOn",
-	"TT25vIC9lb5cj79RNPzWm1PdFhP/6tzbcuFG7n1Khho+aZuNuedZtr1LarpURMyBB6punDLDjlOg16Dy",
-	"wBSlzA0FlV0c6AQ3vm9Jz3BjlpyQfnZ4+CTG3wcswb9gaFVgo5P6FypMivz75fmv7uV9cs7zOsSoqVoX",
-	"uIR5SpdDT+O2FjvXRKRJEJeILamMpLASxdxHXK0QZAoy4yckFzt9jq5zpskIJsyc33AuRQxYa2loRRUa",
-	"bGmhUHvPgpBGLDE1BWU1cJnxRwY2M9AU/e55nJIa5jY4q/zngz3yPX0QQs6togQZU7lrLYfWe8Fp2udK",
-	"G/j7FRt5u09OsfMRHhZD8XiC3SL3KN43ds19BYFk5z16ShTEAr+0UbQGE/pcAk1UIa6x7BfTRE0xAdBf",
-	"PvKebeYkWEzrpOwljthVwtqjvSfetkIJZeZWVXibhaUD34O5oIO8Brl3aVZ+VpGTnokF3Q/vgXUZ0rKu",
-	"k+ZKbM5JWNjMzEfWZobBuRGhKgae2ABgCUqkmfl2SBKx4N7HuEOvJ6h9pnANqe3CYv7uc0tzkQ8ODhyR",
-	"jxShk4mECWL37nMylHQxJBJ0JnmhuXs/6Tm3NUXJVKSJItmcaNHnPzyLjg8P/Vu2np51mtjA0yPy6h+B",
-	"V4CMmXUTUWJYUArExfeTisX+hBwdHjbque8LwG5ohPj68pz88OzwiOx4tyjlYbdDRT68f4Gl6KytUkjy",
-	"gbNPno003ZHzk1obormxDs3ZpzjNFLsGc94RCbt3PXdL2kMXByD3vAbp6gUtpiIFA+eGBXr06bq8Fl3l",
-	"tKtW0ab0RNE37scnLfrG1bNOj/EN3QklXQTNCe1fRzNmXn9q/zny/05FJs2/Bm63lbP+zda5uYtiNJ2s",
-	"3/WMzigsho08txyEeAYS8I1anmFUHscrmprUNd8fnDHdS9kfnh1/1fB9w74ukX21sJZbuD2YeyubwZ4T",
-	"Mn7phawNBOJNJK6ZEeIM8dd8eDpnf4HlK4z/6Z38/tFg309AJcjTTE/xyUfzidEP7FSZTHsnvQN0i7jF",
-	"fQ6bNyvEYM9MveUgfxLsI3iaV00ongROjs9FMkGRyF48NYwr+NOXrQ8HM4pK8HdKR6UR6JztXcGyvICl",
-	"0jAzMPv/AwAA//8=",
+	"7L37cts4mjj6KiidrYr8W8q3OJluu+YPx3F3sp20c6xkendbWQkiIQljCuAAoBRNKlXzEOcZ5v/zCudR",
+	"5klO4QNAghQpkfIlcW/+SkyRuHz4bviunzshnyecEaZk5/RzJ8ECz4kiAv46T+gvZPX6pf5/RGQoaKIo",
+	"Z53TzvsZQTdk9UQiGqHuRPA5UjOCYirVXoAYV/DnDVkhqiSJJ52gQ/V3CVazTtBheE46p50bshrSqBN0",
+	"BPlbSgWJOqdKpCToyHBG5lhPO+FijlXntJOm8KZaJfpLqQRl086XL0HnIhWSi/UlXiX4bylBIfyMYIkJ",
+	"nlKG9e/7jHxSQ/sbFygRZEF5Ku0jt9y/pUSs8vVmP+brm+NPbwibqlnn9NnRcdX6XmKF+zwVIfmJxopU",
+	"rZTFKyRIyEUkEZ8gNaMSRVhhJOE71B39fPke/esf/zzQT3vmqRzt1SxTvzQ0LxnwtgHnS7KgIXnLIxI3",
+	"Wu9yxiVBIzPdfgRfj1BXH7/5A831WHuISrOxBY5TUrdy+GIIX9SB+ej4h6p1X7LoJVZkfbWXn8I4lXRB",
+	"EGFRgCSeE2TAIBGWSCos1DDCipwhrKFOelzvj7AIhXxBhF42VnqfMUERXgVIcu8r9Gf9qvkvlYgzeKlm",
+	"f+7NjSjv7fX5SdVWX0dknnBFWLj6hazWd3yOwpgSpnqhPhsGZNgl+9N9hNGHD69f7iGG55RNzXksBVXk",
+	"FGEkiBIrtKRqBsQLgNKfYhZlDwZszKMVmhIl4dmECqkQZnJJBHzKU4XGRA8uCVNIcfTbq6urdwhPMWWo",
+	"O+ECHZ+gGU+FDFBCNOXxkEi5d6bHG7BsVlgHRhGdTIjQQ8HEVCKMTo6P9wfMgXhGcEREDmMPOj0NnhrQ",
+	"Hj97FnTmlGVoFWjmpIjQY/7P74PBp+Oj3mDw6U+XH//93yop5Z2gXFC1MhTzHn7/XMXmLFbDCJsOnrB0",
+	"3jn9vbPEKtSfjzED5qgnDDrJjDMCu8Gx/perGWw7ZTeML1nn46Y1vhN8QSNDzBUrTNzPm5bngwf3/n7Y",
+	"+3HY+/j5KHh+8mUzgPohTyoI8y1RgoaARprOBI0IwkkSUyI13nQxkkRQInt6ZBTyiASaVcuYkGTvDJF5",
+	"olaakhGOYzSHwWQN3UlYgb+ZiExwGmtO2Alqdna4aWcGXo04pJWOVCIPzFWr9H7OF/pvgkw6p53/6yAX",
+	"1AfmV3nglnHBI1JY168w4O5H7dHJ0+NK+NQRxTVs2qgMFbMbmNxe6Pe5UFfCR+jyiXOhhlyUoZkfO5Zh",
+	"J8hIzvylD7GajloI8KJANP+MGkk/825LudfXkqha8r3uX6Efnh8eoe7x4fHT3tFR7/BP7w+fnT49On32",
+	"/L/PMn6NGeKTiSQKUaUX+uH9xV5ghaH/bYDmNGJ0OlPwiibGD4x+QpKEnEW1tJeJyttJvQ+SiFq8SiUR",
+	"t8cqmIKFcRpVQHMUcsZIqP+SI0TmYxIZGajnfiKR9zPqOioLtKagUhmgGEs1lCsWkmiIlVbdyKck1oRr",
+	"F1oFO2oX42+DKjKXvrjwJq5A3kBD9rX5JocrFgKv9I9SrWL9QANH//3bjPPkDR5fazBKqket0v9BqBvt",
+	"HxRWgmI8RiL/qFrh9164/Wm5pfaJ0PJVr5hI1Wy10nwDKyZSVa/WvjS0L912xV/0xzLhTBI4vxc4smvW",
+	"f4WcKcLgvyAEQ7inHPxV6h18bigQLoXgwkxVYgVsgWMauf2eoVFEFKbxSKuCxOBxdvfTeHDB2SSm4QMs",
+	"zc0krcrHEPlEpdIqpCCWJX4JOr9y9RNPWXT/C/qVI5mGs8Ls7zl/g8WU3P/sFiWMuqs4RzHMq7kTw6ma",
+	"cUH/Th4ACm+plPoMuEDUIs/5u9daNQfis9+DlSBUdKHVvHQ+xwLuIziKgMhx/E7whAhFNcpPcCxJoDWQ",
+	"7NHnDtZfk2GIY66VveFNiGP9nKVxjMdxxh4tNbF0PjYYaj+cU5YqM1TNJ5QpMjXfRFZOZqRqxdIaz4yo",
+	"VJjpq2hmDNm6IBKTBRxBm48mMedCDsOYaoHSbBczoiWqsHvBcXw16Zz+vvmcX+lvrrEifYWV7Hz5GJQm",
+	"+hLAFExStfKB2mz41+7Tt/bLygmMkm5NE7IeUT5XHEgBOZ2eiwgOZ1b3R0sskcI3hBmNu7skWMx4Kgki",
+	"n2B1nO3lZ83HfyWhAhFIIsIUFqt2uGSZwxb6MorjW6JwhBU2EpckDadQXOG4NWl88YXU7w7F7XI/VgCg",
+	"RMDvsOFzLYgY9ubrJptAUuYXX9a1krmD15ahfLjmxr2t16b8zQpg4U5hLG8xlbADE+mFII4amwON2Uta",
+	"fid5af8XrBl09Lv6UqwvGVNGJcnsq2OtLvrXhMPDervGYNCvVKU2bitqua/QfDXEao3V9hSdV/JbGjXQ",
+	"oILOTZW56/2MONEUIDnjS4YoM7cta5jiLF6dIqm4IPqKw/gS1G88T0D3Xc6GT2/e/+3H/x7/5+HR8dOT",
+	"Z8//9MOPeBxGZDKd0b+ev7h4efnTz69e/0fVkkCvT+Xm/dZQbD6Kw4W1HxJBJvRT5U+CJDG2fHQjvcFZ",
+	"XhMcma8W/OaWqzV3Gv8OYoSxudRQa7CyM1VfqH2ig7MGCGT7DXwsKgG5sIdsMQY56kkU9v/NIHIZa8o6",
+	"YMhFRCKEFZpzqRBnIUEYGfnUCe4Pyeq8PMbOe3SEwhkWONTqTVDkR1QZVlRJVlUgKCJi6cI2IyzjcFLx",
+	"RKIuF/C/hER7aMnFDWXTM0PoBE1SlQqColQPjjASXAH3fiLRVOCQoIQIyqOdIZcjfMkm4NB9dGrmJFHg",
+	"FodSpmiMRvk+R77B6asTTCWpuAvGtb2otlXm7fdGDU5FXIluegFViFja5fpg7tOqpb+IOY/eCSJlKqyS",
+	"23Lti+kwolgqHtNwOJ/Pps2UNP2dXLX+bI4/7TSd/m6X6SjbbTrKdplOEBxRNh2GPDU31PIrVUrHCx7t",
+	"eolcEIGnrTUVfXQzsRiKuZTRcN7sxuY+khFjTb8x7GcY4ZWsAkb2AmFRc1FjvwH7avOvBAHbyjC/RA7H",
+	"ybzJqVYdWYyVtV+1APtYk+owsbTa/JJZQeKV18zi+MM5wfrf26k8Yx6thorMEyKwljXDkMSSps2Of+3j",
+	"O1mSvKFs5yWtfXwHS6pCEBnz5TCcYTbVr7QkT3MP3c5txnPa/BwmWA0TIkJrOtv60YzQ6UwNw3mjt+ep",
+	"DGMynGMphzfTRp8szQSN3q4EcWaIaEZGZZPEOgmVBHHulyocZpCz3YwRVEnmCxzHYxzeXBMJ19xWOEDA",
+	"PlmttOYu7QY3FJmGIZH6nmCGrPKUOC9SI/eDDyHPqZp7ojboWRfGZfOGspu28NDqIpGt7iSK3xBWCSar",
+	"oa1r/ZmlGX24fpPHhMBIAVpq9Rxn7mywvE3pgrCtgDJLCfxtbIGP5yJpASYfOUrO7AqJGFFBQjVMBS0H",
+	"iRye/FAFUBUPndPTN+D88PwErC/4E51rrHt+ePKDNce4B83E6gU3lNVy1zOCYzUbypAL86CRPc5NdslU",
+	"nTWOSSVSHA/DlWZuE0ri6A7Hd4dVHHId6mXXZUxIcueL0URk4k4KY7Y4BReKcmdLqrm3l0jL3gfd7FVk",
+	"VR5Y31R5qu4YhjW8UbNeD7hrs5cOtBbtghKaf9xAP2aFLa0+PCIbBU5LNE0ZVdtPD2b156jaVh5K2tY+",
+	"78dV1msZvrslD1lr9D6VSYxXQ4eqWz9oaCfjgk4pw7ELZ208/mbtgE/UEgsyXBAhrcNgu7qdAX7rq6AD",
+	"5GEZNSpFs2F2UUfglVwRKWsnxZUFa1G3ZegEuQZYDGWsPJ0SMmzG4ze0tWjPKK8Rr/JIporZc4XjGvNE",
+	"AaAwlXu/dks72S7Gq6GPrM13Zb117tuK7c2wHC655qNDyzOdU82+OeY8JpgZLyj4GPUPxmrTxD/r+yrX",
+	"hA04LyEWPeHUjlfn4zSsnyzIlveszKh5pznB5NLnrjZcwpic+tbhsLaZSihUHkn1uoMCEtWe+xa89WOE",
+	"W/p+N57wZlZs9ngnGGfAV2tyzGG3ySpZc60rnl9x1eWBiyupg/p7OicxZW1F+TgNb4jaxiDc4C/M21+C",
+	"zlTwNBmOV02//Fm//2KVn1Er5uRG6ZtPt+mIdlPeKrNZt4Gvny2uNRArHDq/G0dXhFcuUtC8irr/9V//",
+	"9V+9t297L1/uBQhO9iNKMBUyACcUnRME4caBDUy3U6CYTBTiKYQYliVXITjzGO6J+R9rsqr0d60v3Is9",
+	"BdggiJ/nAlksRVZ6rweKwtXBN5oUsT7jV2u2k6Dzqae/6S2wgIBC/bE7IRPnr8/snRup+NNv2bhlvLiB",
+	"/A27riA7tiqcuHSGoh1U/SIM+0prZWiOwxllpCcIjuAB2I0gD2FbbJGvRytMK2wsr9I5Zt7Qn5IYZwEn",
+	"m5U7O2QVDF4Bs+/re1FbSGBFptzoLmubKKYI1jHojSZHvaQL9xzutNXKb76XUhLbLvpzQ01go3z6W4pj",
+	"OqHm160zCuu4b2WeMykBTSzFf+eMDE2ofoPlVF0KsnN20/o7LK6/OF0BC4L1FMMMiFvw8r6Dy3wSeNSB",
+	"ZaWAzfaOzYZePeNRbv4yZbfxF76iUnFBQxz3VyzcMcqg3o2a5Vc2Jr45kdKiZJU8nPHIl4dJGsdDnNBK",
+	"78E2h4TLgmm8NueyqLyvKSxvLGO8O8NB7iSp9GhYgORQC8xZBMUkn+wUqvB6LVK43dnHdDpTDVGVR8QF",
+	"SW9/e0GnXPBU7orZb5218mIVxq3FbyoEYWqYzLBsuN7CJ80NdcaUGlv/RrOY+dWQMmODbfyFHEL00xDS",
+	"7FvsSqMOkENjIploKMZkuKQs4ss8GqJBGD2WQ5mQUAu/aNgQMB4FFr+30RhtBmion1A5TASJaKjcMpsN",
+	"b2LAkmhbDONWnDF7GvLJcAc8zT8unlSzr5tCtWBuKMCq7bdThlm4GkqGEznjqoETqEaBrZktd1/tnD+g",
+	"WW07Irm94ujN6lHpxrSCIke8b8WvxH8fte731lvpJpwrhQZs450Nri+Sx6lq7BGBSN/cmtYgZ2Y77u4Q",
+	"Y3R1nqrZG8yijSFGVSDbpP3ddXxJpY3EX3o/G8F/auwaH4ta3RYtzkXEu+1V4dhVKnA/HXtGidZpe+Yj",
+	"B4AbkphQY0aWEBJkA5I7QWeCaVwZ16wvpCY4qDZYGG6aTr1Z+zULD9qKrGBVzwbKcqdN4k7QMXISPFwx",
+	"Kaiu3hCfEipMNPLt6MwcYqmGQCrwE4mkdySIRmdID2YCbhhnBIU8jSM0JiiHbjtunsOzAJPA2Qe841jf",
+	"ceDOfR3L6zFLtrZFFVFiLTVAEKTnQAmXSiLjLkHd3y7Pr19dfehfDl+c9y+HH67foH9HBzihB4ujg8yv",
+	"fsBTgQ+WZDzj/EZW2uzCGQm3JiZo5QrBm0hgZo9pTCZckLwwzs75BiFnEzpNBYkql6BmRMAsAAZT7AfR",
+	"CCr1SBIKogL42W4TLYigE5sfbGK4sqI+YyxNjBcWBAqpGGPPujaZUVp5NasyPAy1g1ncFE3iAsq0SD4n",
+	"xmTeBARzk39cbeKWRCnKpkVykUgqGseIERKhrrHCA+Hk0NzzrfAZDwD4mRuu/b8BYifo+JAbuuC1AoJW",
+	"MYqy5iHInC+qzvK1KfgVpSZ9m5T2UwKsYU2Rv4ftQVJlQmykTK0Jh20OHA9h86NbYyceZTmEKq8wB1YV",
+	"a3lXUMfaRMZhOZxbs/g6bnvF4BoGlxSrxTX5xubyNtWVysFd3grX5w/y/VVCzdZh2iUaisphFt5YCbos",
+	"ibXODaXJ31aCq3M8JXaB1UY9WV0+atAZdICvkAURK5sEHiAS2+RYmxVOlVdUqmry29+QqwPxsk0FWfkp",
+	"D5ibzuneg2KKCHGvcTFuqg9J1D5D2seLLKj2qBBRexRsd+LbQaqX51XQqiiklyExpBOPUxpHCCYSWEEQ",
+	"Y1azbcZ50gk6Wr3oBJ0lVTMtoCrFg5u0b6TYLvEWU4FZGmMHnNxfS2ONcDOeCviPwMtOoNH34zYsrrye",
+	"/JxP89IO7T165Wbxnl3rCf0Hv6ZxDNcXzaLCmKcRGNArmUn+Csepsdms8xVIhbea1lVCGPqNYKH3JdHh",
+	"/o/7h1qgFuZCXX01AVbBY32WRsj7yp9vlAvzzMV6pvZEIv1igASJsaILSM53hYWIQN0DfQmjYaZ49vTr",
+	"8uCz+/vLvlxM92rMfYTp/URb+OoMS6f7hQJqWFAcS1QQxRVWQbogUIdq6F40OPF547tzSx++I0SjuVEw",
+	"b4Nib+iC9FcsfGdGdH/+5kbOnmSItCGNufbGXh/YY7m1B/V1PCwjr4cla0CqhXCwTrmbOJIFwEur87WN",
+	"993yVaXNci3QwAzSYJXX+tJvJEabi17horXbTcmaFlpFZDsTRXNxWdhsK8U4N4fYlRa04AagvYWN5ra2",
+	"lYLF5L6tIQ1s0LWmiy1Wi5ZQPoeiIS1hLUvHtDM+rXlkvR9bbkTeYg/yQaijOGOD7Rk1si07TLd91YQd",
+	"ukGqVnmNly95mM5dObaW2lwtjUXeoBuVEfdigFIGCZokMs5RFc7up4LJRvO4+3GY13utD4q4HfdocH1r",
+	"wFrKkb6WsVTso+QK8yBcWIt3dlsQ5r4dYz5uPmqv2DWBeuw7l4hYr/VQJKmKmM56BLxdPQioGZLw41aJ",
+	"6I2LFwoLKJMh17Rgx65lIcC8IcjQDyEtAtatB3GBTGEQImVtDO12tyME10epFfFeIm6DpZoMi8mEhpSw",
+	"cNXqAHbz2Lcux1fC83vnDyWyetQ8ohRo3A5s7WJ9m4btVnms+xoN+0TK9kp9Fd5XxFHthuHtw6+axzAx",
+	"nNRknt2anqXCUzLUj8UCx81VV3MM+uPX9tt7DtyZtqmpmq+ups7NHUQC5dXa/v3w6PTwsLWxe2NwUDGA",
+	"PE8iLR91LQ5UInIGybrjz9Dt4xbSu2/WWiDzx81X1ymlZd2S1pwFTtW3OVI2HIMBBS/xDXGnbwyLJiw4",
+	"6ESEJMaHuLEzyi60sx5kAwHQ1bi/GYatw/n1hv3qxBUxt5oQNr4BINr8iiDzTS+U6/MVVlWeoLSk4uD1",
+	"4Nldt99BcX2w+m/6G0EkmKW4WA23hKU/1EUh47etCl/fl26x3VCoWY9IjbWoTdghw0nb13cDjTS8vq0G",
+	"YpDeExR/JBVke2QEnWvprZl7O2jbzPqdTupWEdHb73D+uT6MlvGHuL1VUMOOt6N2HK39tWfTfeahA/Sb",
+	"qd9roNmsJhd5xy7lhtoUGmpc16dUmKimZV65V551P5db5jVzW2+vJtSwMFCdE7oS/isWXmwpirHN9VuB",
+	"6LXVFK0du0YvTFnTsip5YHzFT1zUzeB5aLZonXYtXt13t/Rshny4YKMTW8P4ckGYaozmNQZj6P6lz+qs",
+	"HJESE7wgEjmuhyaCkB702qp1BLVQHlYsvE4ZVMPQe6vg/TDOcCNOmFc2nr95hTJJxJZhNpxj0LmhrJBN",
+	"q48SeBeclP4rEXwqTA6E/nNCGZWzqsyBylCS7DyvU9bPxvWfvsvH9x//lM2zVoCCsizedpgjWgkg5d2X",
+	"4R74p1uHibuWXJcrFlYLIlMpohEaWVazJSF6x4Tk2iRjs/ZagHio3RImSpF5UlMECKzdZHOt7QYB+maQ",
+	"zcW3t0uzu0pu0W8OXTmT7RepMldo4ghrwDluM8ydc5eszqTxggGOTGicBY90DMo25C0OE3+hLOq7kQsP",
+	"7Sz+s3fZjP7TSzu7/+w9rATuntDVrHE+tyAJ12CzHmrZOA/PSultjKFv3tyURWR5ZCaPHfU1ZpNlvpqz",
+	"zSKZFWk3zyDwsL8IwArwbGI2Wa2eXeI37lRsExbdMi6uOe9ozwxQL2t2q/yA1Pzc7oJXoF4W1SKR/dD1",
+	"UiZ+K+V74ygbtX6tn9gSXOty0mUsbKUueLG5QUd/khWztKpTq+Ce9oQfdJTAWQ2mO6xZGuSHPqzrr1ON",
+	"Fvr8RcqeSMSXzDbYRV2aq48BsjpGgBIsFMVx4GWlWSOiyQZbX5SpI3Er7aBci+IOkkocutXUdfVaR9tO",
+	"544be1ji8ZWceWanW1p2ARJ3wMrXDruZUpwy0wyrvbvpOwP9zkC/M9DvDPQPy0A38Mzd3Ki3r1j+oGy3",
+	"YeTRHVrAEsE1UVTx35drnFZyNMECdQujbwhwXJttk73UvJGlaRbX8sGYtxFlCEcLzEJyhnC8xCsJZQpa",
+	"LGEjd/fqS20olCBS5nLYISxdA0QiwqIAWosriYBc0HJGY3ibUQaJca3r9zWw4lNNFcMNLLaJJ8BYENd2",
+	"fGS6dLo9Aylk5Tu8vTWJKd4qOGlNcqDh6jRCXUhGxHOCsP67klPnMrM++KY4BSRYPoEjm5JTg+qUTe0G",
+	"3dap1KiXyxJlijDME6BBJ0n08YcaOeOY1LkSbiGevaghz6rsFTg0cs1PzPIk2922h6rvx5CLHSduqsVA",
+	"5tnYZmjeJq189wnEL/lU7KH3OssrMh2/BmSZruoEU99pde5sZlk1UJs22cLQD4O98gfInr6BkdykGZLX",
+	"5a52ZHQDrsPwZkLhp0/zeEjnCQcpHlMG2XphuZz71hXCzDavNX+QZ7bmz/pR8e8X+Vryh//59s1rt6j8",
+	"6RtY3rlbndv1bejAp0p5Q5PE+NRY5o4B7IlbnRas53XZAWMe54Wv8mfvsmXlz35yC8wfXXhL9QbMFp0/",
+	"++Av33vVbKQANmOg/XYvnCb3sZX+U9BcsuIJh801gUzVaPdxG/HcNE5l3W17D7I9LzcRNNlya9H99a68",
+	"xaDav6Uk9QWH86cbarZoY/6QeGGr+jhRXs00WnGFKfm/3QqyJ0XfLTz6KV9T9uydv7j8Y7fK7MmFt9x8",
+	"wBIvmZKclXxspny06BrewlZA50QqPE+a6zytLAbf5uU842iegtL4mj4t6E85AOuVoe339Hq1xxOiuQbk",
+	"tKsyF9oS7/aezm3/kvuOEcxn6puEj0cdJ7i2m7Z2jrQqpdqMBXcXv/FLxJfMVDqNUF4gVSLO4tUZapfE",
+	"6ItVOYRqPblk3V7ReY4/rS/btPhBVmDd7Xq9vsaU1U9t5ON9TX33/Y13YrO1YRo1DR69DMG7beThc7hi",
+	"iKd1ervOHrAwj2eWUK6Osry+UX5z206EV17BK/PXkpCblu2AzNAv4fPis99gMG8VrgdVYRmeNMhudJ6A",
+	"yHumlZqltVymnftdPnTpF8OA3puJSr/Zjkbwo97QB0nERWZdbcuuTKXXdkUc2lSxQl0MXO/ny/dZwVQo",
+	"fJSXTd27w347YHGQKxbetiy9uZhbWVthkbuCOqn6d6iKpaFPoqxQF557njd7u0ddvP5sTGLOplJ/yBmB",
+	"8RBWCEPTrwBJbjp+FWqLbgVCWfg+RKktjYGlclv+o9ww4T/Nym7N8adhbrAZuiYs69iloUWkQvnLSG8M",
+	"dUf6mxHiE/Tuqv8e/esf/zzQPxzkLzYTnc1Kj9SXyy691Dj2XBCphnAcG/xs+veiW/eJRNeX/ffo/N1r",
+	"xBnCSAuqKI1JZX227B7YwLaJQ0UXJsxpwW9qrJbms6EgWPKaLvCtS6i0dVMCYg1dmaYtde0ioolBSFe+",
+	"GCivEGttx0Efrt9UwtBNmNQWEPbOhnGVlfiVprrgcoYzf0UApZLz8zWWWYmo2ji1VILgecvJQyyEKacM",
+	"weJUSRJPUBcKf/NJAQYFzlxeRmPz8xqxeBcpT+yUKtuUGPjmang50VQgQumo1sBXzXXWWX+VKlOUubt5",
+	"RO9KVLXsJdCArusLGmYHWFp8LYxMCfyW5s65DZXM4GGewIG9sR1Xnh4fNrF7flKaB8c+w45IIkhoXI/m",
+	"M2/Y42fPmhQGpEKqLK/I+xzqx25XLvDuX3+pgbQJML0mONrZMV8jcjXonmRKjn7vDC5daEnVDI0oC+M0",
+	"In/2fh/52sqm21Q1GTXIUd1Fbc3Q6o6wpiWWbH19huXQEKfXRL2+lm117+3q44NyrnPXxAZB7yIjBjbz",
+	"f2RCnLVAyrz8gEQ15W1b6OiNwXJnGr03js8yd2l06Usv75T9rQUZ01rDpgohV7m4OpRo1YNbk9gOBkA9",
+	"AyOfVD3+JYIsqn9tVy9cLxDYVuXFZU5rMm2SYh5R6ZdNfd5blx63k7nluBmCHEgeRGrPwFQKb99O2ktK",
+	"vcMi7BmJ39WQNTqDqdXh7aAOPt8l1/8KyfVdRDyIiKijsp06JXzXx1vq49bYdR6GJGlfUNj0nKppV1Jx",
+	"nbOTfAyadm6zE1ThyG8zzpM3eHweRS5YoU1qrCC48hYKvS2svaSCu1FXsmj9YGOshow35AIsmmNx055i",
+	"s+UFZgv5mrxR88VsBFyScMrUDsWaQx7HNkAae9Bv5JUqH1t1OR0iQA7rnROpnFm7RbunmKummQa3L4FW",
+	"sdpSQTS3nqAKdpsO6SXFU8alouE13G9anhQf68XhdpXM3dxX+cfW6/rafP5MM5s1kK/R+4Qyq5K6GLZE",
+	"EK2YMgyd9/EcYhEAKEKAV2JzAE0Nm2gDvwvbLrBlW6Gq/nOvrq7emSBjPjExvzCD36oQ3kEYCumTCHQ5",
+	"nipkirJsR8w1vGrYIKDiw00w8s+5XeWPK6Z3LdNYnSHyCYcqXiF7SQfn65ClcyJoCLZj80SZS0iZoURl",
+	"gXZs2xtlAm5jYFH5w1rn9NYXC+suMgSejn1nRe7G9na2JpUPtyEx7H3T8bzDirbn0WMqzF27mV7aXG9v",
+	"qXBvIp3E7AzdXrGuooJaVdYDjdv4Jvhf64El3aU5bC5h23NfXzx/uZvLWZ0XMEewJgtz+LjOodpvsm8G",
+	"uDbfV+3zlk659Zt27sICcyPcr7Hl1Pm1BNpkQbMzh6Td8cq+Bd/RyPbYGxtPVf7pE4kAqfbWmtZygSRZ",
+	"EIFjNLeFuloG5269vxUcVGvHk591UETOHGabKKF0Wm2Vxqhaca7BSn2VYGqLp2hdEcTyZjhOJdTW99JB",
+	"t1df1B8WsGXX/vA2f8UsP+jYehyVC6uYdiP8TQT/Lhfj3O1d3bfWJr+6ninBVilWD+pqXq/fRu5tN50m",
+	"siUXN5OYL5ESOLyhbIq6ZH+6j66uX15eDy+ufv3p9fXby5cBGnT6CQnpHJKoQIkm0aCzt7bWLWpDOYqs",
+	"aheVh2BimR6wJG+CQzKUJBwmRAxv5o2qy4Y45hD5dRNujKb0quRSqbTKPZwTZY2s27/ZqUg9iYnRModT",
+	"TFmb+e6tHj+41Xc4nsbqzy0q1LYunlkbmXmrMMsccFmTwJaFNr3y9i4Es4im60gYVBFO5XFVk0odsm0g",
+	"7PsOPXf84xFHnIPGF6aCqlVfD26gcJ7QX8jqFcHWBE0125+ZPx2ldP6zd5UQ1ssqQvbO373u/QJ1CBw0",
+	"YBi9tRcECyLObedT2AaY5uFx/sFMqaTz5QuoChO+IRbNCzzbR++wmplyDtjgRKBvsFBxEMkZToiEyypk",
+	"MkiEBRmwJRWkpwGLFR3HxKiM0Ha+WOTy/N1r1B3ZyNHRHoREFl8ZMNtzFaRe3qNsH13zVBGJ5ljckAgN",
+	"qgpWDDpoytGYrDiLEFX7AzZgGkiEKRs5dYokYRHCDJZyQ1YISzSqA/0pGqSHh0/DG7KC/5AR4mLARnpM",
+	"Lujf7ZDmNNbe3UeXGYjQ6PPAVlkcdE7RoLO/vz/oaImtlR/v0ZfR2YAtcEwj04M/hzI6OTwEwEPgmQYu",
+	"n0wIi7Q+kJ3V/gAq51EFnTpyEJ2/e2161EuXnn20f6gxiSeEQZfdztP9w/2nRv+dAda6AN+ILEisiVo/",
+	"6N0QE805JRWJEZfQvOmGrAJooCsVgivmKWTv6/uAXnuAjo564QwLHCoiUCLIhH4KECjplLPAFAHQq+6a",
+	"2jckQlgN2JxLZTLnMTKVifcAHoIsuDndfaSvL/pUbUAclUjO+JIZR6G7h8BtwHzKFVZkwIz9yTkU9WL7",
+	"r857x8+ewwiQUW0gq8EAU72OOqedN1QqQ9umbYEhEgDP8eGh9Wo6HR16i5t1HvzVapqGATVmkGauav/6",
+	"ly9BxVXOYjkkjJ0cHtVNkC394APDFrlJZNiZC4eD3eYDau12CsHCGVZ81EyXm2tPEVDGpmiW3zEMlkj1",
+	"gkerVkDaDhsbovalyMatzbx0QEf3MndUdxSMLDXkztDohqxGGrGYvulaBMVaBptTOtx+Si9w5BkEdjjY",
+	"oHNy9HT7R+85f4PFlJQw4cJRUMZFoYgEEJ7NiqLSGnWBpPaq0eVLsIHJHHy+Iashjb7ktaqrzRV6Wql4",
+	"YkQGFJlw4oeRTwpZbENdzIA3oTleIRMvieyjIGMYJoog2tsfsGv9ih4O27cjIzAMr0BU5dLpTL8DvCSy",
+	"y6FxrAGhWclU4JCghAjKI7PQAWN8aZgV8Dr9iZphZZCCQjKCm5JxkYWBR3AdzPkdCjFjXKExca8PWPfk",
+	"8Me9U8fk9OuwLqQ4wgzKmsN0wJereBrs2ifVWzC1prysmmA8oD8oYRyebP/oV65+4imzH/y4/YMLziYx",
+	"dSpiRknXDg1zfcTIuFr+mmlltX7E/BUL5NcvO18+NqO1A4Mtej87z5QLgeKZGq4hEYZ9ZjQK6TWg02iJ",
+	"7FDdJEbwOEKcafXUQ3o8UURrYUBXQ0NX7gY1Ql2b/4UOTx0sjZ7p9MoQMySXVIWzzNsU8SXTF7R9dK7X",
+	"NmA4FgRHjkuYAkTZM0PngU98lvSB9iqJCl7IiKoE2iKYXvElJMZkANDQuiEk52+B5ix2w6iLFQLN6E8o",
+	"wisI8ofrxd9SAi5Ee7uoAhYkRztazdLmDoO8pMHzw5MfrLkoq2uwFm338RFI1gCNBEliHBIJL3iw/QPz",
+	"Ftiwz1ysKV8DjDNye6kd47E8WM44Tw5E7gOSB5+9v5wIr7wwGBE4Rt77+kaWu7+EYkTA+mcYZO6//vH/",
+	"mFpgxtLupDtcWI0bArNowPIgAuSb8eHzJE4lGllz/giqTq35PGZcknWXh8GcAcs8HkX3BfAJ+Ms5MUxK",
+	"Ibgy9vZRn4iFq6yJ0bOeucWgEIczcobwgFmjr3FRIDUTPJ3OvLVFQqs5cInBUDou5MmqiuH8TFSVc+4e",
+	"5XnVdLWC3XvlIYnv6Z3tFm72VfszKCPxSjrfmMHgiBPI4YI6mlR5zOAh1qNph3Ek03BWIDXPhQfLhGUd",
+	"//hAy9JiXeM5RGKfoWuixKp3rqW7ASBQkuJIiVV+P3p2ePxQUMurzwkySSWJTLKmPdFQkIgwRXEszboe",
+	"DLs0w6xYBRiJNIqFnE3oNBVrN/hzlA/go0Fdg23H/DWb30H7rGAJZVW0qQA5yJ1nd7OGOiW1T7RSNary",
+	"eY30DRJshzwx5m+tVGDJ2WgPKAnHcR7olE33RA5YWVhprIaj2Ed/MbY+EqExmXABV1IFpRKpFnJM7aPf",
+	"QGozNHodkXnCFWHhqvcLWY0CLTOEJhs3LyjT7sKbSXO/mjNc/JDtvGDsiVzBRIbGqqSJ8adWgLLvnLTt",
+	"DsXbBxi0P96PSajSKdzINHRS46VFLkDX8wh/F2FfU4TtYMrSIu4BZIjWdEoEi5ZYIhAkwC5QRCcTIjTp",
+	"CQ8xvsvfP6r87RPlh5LwCSLgMCmJB/2Di7faQUxXi1c7R8+JoIPP6zGw9fe0K2buaQqWJ6DoyaZrWgB7",
+	"qrvr7G+6r5RCqB7gylIOsaum5dIhfWf7D872y2Ty/fbyv/b2UkaFe77BFDnEhktMIy57EGUpFz2bk7/7",
+	"xaZiaZvvNnkexhOJRu5qoy8CIz8XZoS6BIczhNEo5BEZGdthMYVhwEaFZAA7TB7sP9rb6aYzYFVXHVR/",
+	"05kSJf3bjbFh6sWE1umgeQhYvfWFySSheLkmVg6H+gYXZm4K82LVhcgYpGszkL7x+9Daeh/YXb4t86iW",
+	"ddg4bg+Fv0vhry2Fv1/AvqsQj+cClo7nVMHBO9ZjGYkRbyZTT1rssLS4m6pxG/3gtsbO1jpBe3unE+vI",
+	"vGJCYlR+TdJi1sDL3RMR40t7O2ygC5wh6kjXnk2lWrDdWlmExR/VYPmNXIr1YbuOM98l83fJ/F0yf5fM",
+	"u5pG9bXsriTwnCh8AC3BbQqLNXKuGSEv3Dv3yGGzOSqg6H5D41Xed9XPKumc/v7Rh9tvM6wQXNSzqrgT",
+	"Gsd+fLZcSUXmRYCYot1ZI6FKcFzpdy5dv4qivKwKMcubXFRElXWuzlMtxAvZGCjrCePlJz47Ol5PuPp4",
+	"j+cBK3uDIZOijlvxVIV8TgJEwhnfUbhtOEU7O0r00UN8I8KFVGtD7l3GkSARFSRUw1RQNKULUkB9+03V",
+	"YReKxFUe+BsqFQDjnVfvrcHBE4bHMYmGnMWr6tO3uWHr1YerBwxjnu4y3MeHSMJwwOkTpSpr66xj0BUj",
+	"iDAtKxJIeLGEmrMxmSbGDHjHeJUdpClNPSMQ/61mZAUc2ePGjVDI9YLbyDH6fsO4bajj1T4rqrj+uRcK",
+	"k1UkY1YPnVdfazTy85PvXKfEdeC4SXRbxvPZHfKXg0xtr3U0XhOVCrZWFh/7GXfow/UbQGinMJB9dG3O",
+	"WHrRrgPWrc3sG2nVqTqPb7QH0d5oZLc0VPyGsBGaUwb31dWAjaArgdslxHgefLb49uXAfteLKbsZWSeV",
+	"tVdDbGmV+nIGaZADlqdKxgQviL1qCJ4qgnhC2N4+OkeFhekL85inLGtXkbEXqkCpNuseML2Q7snhU6Ng",
+	"m1SQM0iAyRmS1moLn/lGcpNtp3jmBIBQ2JGPF6OKr/Wkh/6kECWr/4aKH27OGYZQ/719VBpxnkrlOv/a",
+	"QCjDS8H/8Nvl+fWrqw/9y+H15cvX15cX74fnb95c/fbmdf/9yDoUsgH/rOl/BFCyLgIqEUZPD4/LwAsM",
+	"vPQRSgA8iaBJMhoLvpQuz7LI/Rw2Ea8TTAMW2IRPbW0iWz20D8hODd87Pjz5ofGABcyrG/Ho8Pik9RIf",
+	"VtBvTDlwx3htZ6i87cyIgJwqSCdWtjytZtBPzSWwzNXMLstotsbZbG1ikxsOW3tj016KGyhD98sfzdry",
+	"Pi8YZPmcx1Y8ZuLdklqnV2wQjdBYMpOFkANY7vZTKfzaGhYdq/hVU0PBqbwmO/2eKNXJ159MNqJNEOAR",
+	"CZAgOCoK07w2E+Q1y1JpJtQFaEtEWChWiSLR3oBBYpaGiHnb9T+2/bodCUvUfXr4dM/heImNg8YA3ZAc",
+	"Mg2YqdzsVjYK8qQM40jO7NAjq3kasQ3X1lFg8zjMX3uG12tRhdeEUiZ/J5TEkbFGCFA0SISwRP/Rv/pV",
+	"C9a1hk601A6KMzJgxbZOp7alucPHtTLV+jtqgnGhsm9QhrgW8MaIozUW2M6f7QKGtn2J4kM7PtTaHZmE",
+	"NHRy+CNieE4hWQyrvFwXgKF0ApWJaaCxX+RNVhrIK1utqZL1nxz++Lwx6wfNral6XmkVqBnY9dislnfP",
+	"nrcbqFB7qpUQvU8p5c7sGjxWWy4Q6/q7ZqZWhweZ9bSiZSMObxwte+t8UOm0W7bc/UumrYzC5wYboG+C",
+	"UBCkjpmgBqsnhFgISlwVsD8DIg7Sw8Pj5034w14jo0A+m8JiCvZXrGWe6YEsC3fBKmEXdD71sqtMLyaM",
+	"EqZ6hoScm2pmGwEUuc47wcekzHqqSKWsReFwBmWZcuQovvGB3TC+ZM1Mp3Y4GlMFd6AxQV0tQyibgg8y",
+	"kujV5flLa+uHnLu8m5jh2lMqFREk2tsVPnelLSRZQ4oD06Chl7WYqDX1vYQX368S4rWzuEeW5XpO6Lmr",
+	"COtyMiEgIdE05mMcI28nKN/gXZQy+XnTBKgb8yUIUib9g/WWULBy1MD+4LPXKqNUxKJ4GC/h+dpxVJRf",
+	"OKkiCknUN5zDXEpJlgTCL2CvSEPmiXTHbeG4ckLH3QJrTqA98ZjhczibsIi0gjz6RNUcx907/d3wX8fd",
+	"X2oEU+PlhwpI2QE9HLatuQi3oE47am3mEXFM9xtlkpkqci8csmL0W7DHDODevXY7YywdwB+YLXpmoYfl",
+	"iZnFchNHrDyH7/zwK/PDepxpRJuOIHkq8IFMx9lW64v8QcgB+CUgx0vPDFWswhkJbxCfoKtU4CdSXxp7",
+	"MVmQ2LXnRYXx0QS8FphFKKLRqbGt5F7SLnQ01Gw+QNDjBv6/59UN8gYDe5avngdoRD4l1JZXVXRORsaM",
+	"BbdZa5fBN4Sh7uiGJGoEBWIYWZJI/9cGmhs7y8h430f51HAH2zMFvGDXAyZSJhF2jgqojwkpBc/RjKdC",
+	"7qPfoCxIAQDrQTEl1wSUERuw48PDwHY5y189Nb0bR5kjbE6lpGyKpPFLQ0WXkX04qqkRok+qXzj0+/R4",
+	"rk1WR17+S0+Mh++r8GW94hrk3RaDJFcsrKM1z6hb9h3CZ63jfov3wmDr+x8kERujgkdYL8S6y1xFrT1E",
+	"2N9SkhonK2WhIHPClGvabkpxGu+tLbx1huxABlUtlVBlig15UaPep8Y4mjIl9/0AiRULpSWpjDGYPFkH",
+	"zAFTfAoBDqdopN+BixdUexrhOB6ZakduL2dotDTlhl3y0/HJn0bWMmwi6oDiTg4Pq2gHGuPbiTU0m5lO",
+	"ARjVnq5CnemtATLZ9mqCrTA00XZdhtxGO0Hn+ORPnQB+/viw9koNsE0OtUuDWqbUmsnkYlTOSIREysCe",
+	"rlHiD1urqw8U5JwHeYN7jeqML++GsRzk7dG/Co/ZTEKv8sU1Iibb4L0C/X/0S9g9ff7Mq1931Kh+3d2h",
+	"fb6ppgTwBy5H15sQFRoNChTGkT7CEZQt1KzcYOfq9rie8btNVefsSyjiYWpKw+XSBtbpF83JwkLQeKUI",
+	"+J/hP7joWx0wqKOjZmSOuqOfL9+jf/3jnwcCL/3Vfs6Y95cR+PtlVuitJN+KFeMGTLmrRwBqo1tlTBfk",
+	"tBxWkEevgxPBr7epWQ1hU8rIPhpJykItmbsfGP3kikru2XqTOWxArQU/uALXIwSLUWVCeew6ij/BhAM2",
+	"mtBYETEcr4ZzHtGJJSNQyZ1+UZLLpj2ClcqwBQOnDEwavsGA+RXG9U7wPImJ1Or73zkjTqxD7NQIYXlT",
+	"dIPrM5xzoWdWmEKx3lII1pkJPw/gPgODed4BsSDIdVunCkmiOZYi8QpqjY7MznLProUGhiLumcuWlAu3",
+	"r1uf/kJYxMVvuQRvwBnhTOuLe26q5Vmjb7he2RUjPvOZ7VGhWOhR8wmylhhbCpIeHR4e7riHDYh4FyqZ",
+	"Rb87iX8G/L2TkQD772Qky8iHxaadTSNptwzqdUh5sODcLNi7up1J4fTzVihNiu5nbPOx2B/fF2UHX7J1",
+	"8RhoYWcMX56EFnh566inFrrkrprAwWf7v1KRozWDSIHdNuS2fxTCvy1BtaCjzXTzWMjmyoj/kuZVQTm2",
+	"8Yj3Ev16ROQQJsFqluNLTh9NI7IqA6m2Uqi1ptXr5qBsLYigEwoxKL7Z7YnMjbzGHmpedKLcBOqD2hfO",
+	"cBwTNiWjMxOnbq2qkEkhoR1P9sqgc6oV9S+jPNTDhJxC3Wb9dh5lfvXh+nz42+WLV1dXvwz/cnn9+qfX",
+	"F+fvX1/9Onx/9cvlryNowHCEIBZnSaXW4a8KcaoSTY3dPsaUoePDQ60vqhmhAgk/IAXsyhIlWMoq3fAv",
+	"euOZ38b2qG/GsNZh1rmDoLsMmq0Gux+eU91dM1tgq4aZXxowr78YdI0ekgvV5YNaazVhEVQ9R/5poy5Q",
+	"VwaJIL/RALqtG7BvGeO1jp/fbJSXrUNh2c2Ysulu0LhVRFedPd4hWH6L92SJaf+GunBbPUWj/+zB/3p9",
+	"OmVYpYKM0Ku35xeIL0zuH4QtS4XniXGJCbxEYx6tAvT//b/PbGctuRegvPmWRFEKd2Jz10d/5WOTUYhD",
+	"fRIxiab2/s9Csj9gGXwZVxnyGX/XhIt5j7CQw8B6iDwjGLKrTDIFm6ZESphyZNm68RkMWCEKr5vYIMvA",
+	"YLBJ0wk5kwozBTvd20c/cTElEPGOY9NmJGWSThmJ8orMmiufHB5Vt8QJCV2Qrcy25CbNSMst2PHaKva5",
+	"kQ9Xi9pN7vf/c/B/Oqefm7jO765kgYXLuS2RXMUo3W9nxsQPyGR8QgxhjVbftvWzfcusGqb0mpmUPS8V",
+	"2LDtrnRE27P4vAsXaqqENXT4a6FxuuZz9w2mxlzYdSRY7wff2zdGtQFzwbMSunm4/UNkrWmblXUpQhGW",
+	"szHHIioZ4SyrJhI5LgAK3IAZR4oLX5ZgkhtzNUMxlQrMdnXmthKNP5hvfOO8Tdzk34LdYEvAx7ph/56k",
+	"ZY6XWS1HcDAzspQuOKUciiIA57RW4cuXAet6uv+L8/7l8MP1mxH6dzSqCaFxpDXaOytdXvy0AI3mS57G",
+	"EYpITBdEDFhRVOZbsK2MCJEm3iSPDilk/xAX91FfrnIDjjXM/LGQGaYibnxLvJfMmFuZGn61EP2mDQ23",
+	"87W5Bo1FBOw6Z0RvjXWDy8r0QNwhiqVanhwAxd3W01zrP77Wo38j/BrWguPqTGFsKhuZ8LhC0NsjQSZY",
+	"eMZC164fBU66U7BCDf589v9c7wS6KVa4msc9FDqYtURNmM+3fvhmKxs4SdZm1eC3kWqC2P6jVO1Vif06",
+	"8/u3cXz+tOcgbpuoYF/NBC2LULpTHavaWFyiy6a6wNFxtSpQGXBuwr//QDpLCwT84Epo/q9UXt6B3bLE",
+	"cUgsyRKKbtyFFuNFw60OPouUDW/IaqNjsL9ioQnmWl2n98qMIFAsZS8hLKW2hWL6FfnNioV6AcYYqa9N",
+	"CRG9CCtsMinHguCbiC+bMKMK5mJP41Z1u8pHLVK2OcnLAr1hgE2LcJhdA2LyqkCtqgA1ZO4/QSxMZ1Nl",
+	"hrToh3axxJQNE8GnwlR4k36tN0UhdDOr6aj3KEQKtsCPlaut0JTBbuRK/KcMdeeYpTg+zUPXwLNd2+dY",
+	"8lSUgp/c0l3ZEr3aFP5ZZpZcM8v6MoPOp57+vrfAQs8AyHydsj5M8yIfMXv2Li3+nVuLs0dv7WQPVLDQ",
+	"4nbfEnHDIBYgma+U2GQZjNchy5j4GVlmEX8b+TvEgWwk+A+ysrxlEQ5HvTHWkgaiD1k6HxOR99s+Pjr5",
+	"08kPT5+f/CmwLlxkotggwWGexJS4RtR8QcQk5starE1q66YeeezEm3EnnrKBbR23juIrJYzoKUamM5hE",
+	"45VtxKKf2ipBEPGr/z6zTZFdnRogKwRlSvQ7tXQt1HBcUw+0Y/O1hlh5aQ/Fh3MtTYMOrGsIgwYdPZ/7",
+	"v/9II5T58GPzUDa9QNh/zRo1wLzVYfgLHraYhGARzuqr0Bw2L21j4VFTZfOwhl8ngoCjzonkyqE/KSIY",
+	"jodVMqzg1XrWQCp8yJClWJyyyydQvNDIqj1bncnG48jcQiHPkCAJMcHJIZ/Pcc8F6+rT+JTEPCKbtuOV",
+	"KN2xUuyFnuELENhr893R8zITDjpSrWKIU+Vi3tkMB4VioslJb9gvJGVbuGfie0MJP31z2yDmTakq0MEW",
+	"/KahAPeW2NXwhEKajsy7EJSxhzCzdbCK1WWqljrDcmjeHRbeXSs0VIiGq1wTtHMHti1ISJgyqgSVzu0P",
+	"cKPWa9w1tcJA25Im7BELNdR3sr0zw9J7hkVYVuYSOSkL4zSyyk8F//V4i5m3ZQhtkwgvs4TOvV5X9UTv",
+	"aiqYnxtpyScGNl9JhdAi3h5OV6/nAGQfxLBeJYShLMjfvyeaBcMtpdLibKzqNt3vPlLf9dBmkoduyaVn",
+	"viY4qi3FaDtvuSqXD2d4aGVH2MlHv+41Sc0Rl/GirGDmgcZFw3Q5nmnOF7bO4lpxQBmYdB9zbZE21V0G",
+	"yKyK6kcy5AL+NYHGyMXsZAGm6+1UjdU2w9R7ZAObkMZA5Gsgze4Gjszebao8ssjr6k5NQmYlx6izG1Un",
+	"B39LjNwYmjad42M6v58huLaGgHc6B5vDilU4Wyfun0xB0UQQyPyzee1jHpkC+/o22GVpHKMwJljIvTOE",
+	"x/CmV4k0JhOFcMxZRV9kYwm+Z5HzdSqtbOMeto/Ut459DyyjzFntIqMKdenbe+W35nMb6XlhJnmj57gf",
+	"jPVm8JqT3ady5O+pBlkBpn+w2MUM595afwxEzAYICutQNnVqDGweQqj0fbS2xcHWbhE1+FoKTVw35V14",
+	"7z2EPRW09Pw+2tCe6u/mkcjS87V6FN4mUNfYNk258L07qYZelee3AStaVZG78C0I2+vHvaQyK+j7aHTX",
+	"bM2oa+w2yMYe+R0+BDHtNlyrFCgEn5gKO3tn9jqiTHGNuzvS4BbFbZuhwAHo5i3w4KXR5dvhggndcvE9",
+	"jw4v8tXn9xqs/HAuOH/XtKakZHxbaAAeZ3tx3lzoGCvct+/do0KbT1NXvPOld9V/TLnhVgz4loq7vF1t",
+	"OGNjDjmYEyaVSHHcC1dhTOpTFX61PoBM//Ckl7QpUqagR577tmdbQEuUTYPMNJljL8FTMmBUIhwv8Uoi",
+	"Mk/U6qxYwcNc5hZZY+M1U2P2mwlUqUtBeOsWcWG22has0LrkpSmZt/XlSxY1ffUiFZLXxwy0iYnY7l1s",
+	"H8ewDSqAts3fN+Wf3/KIxC0+yjiA++Y+jTdFRKmzx4PuaTDpkXCctyUqRF0gN5QyRWO/EQ80OgVa8tVP",
+	"wzIelh8dfIZ/m8UoF8+tmQbiKxxfyyJa4o5Qt0kQ6/xiBJil5Y8nhyd3eiTVYagO5rdqndbgtGVMSFIr",
+	"cvr6VySJlHAtAn2KL4iIcYJ+zz2HASIsMj7EYiCLLe0aAnvVkoYywJj9AfvAYnpDymKkq9ceQtlYhSmb",
+	"E6b2An0/N0tAoeCmEixGS8oivjT9AbFYIWo6lcdcqjrxA9vp2918Fz6PWfisOcOvWLxCDCfS889z/WyO",
+	"KUOA5tI56mt82FQOGU62OuE3F+DyKlR/I03/fKzf7tmWBZJ/LHIVfOKlpT+s2ITJDz6bwgLb/KYQhAhv",
+	"aral+HwsFWckAjGDYqyggxEEYqCIE8PZxmCYpAp61AXGf4dMWzxbRZxq7Z0qRaI6t6mPC+2l8yNycRZw",
+	"4Y7F9ZY3r+FgG6LN1nqerjziHQrfStlYX4bxvsRicZ8XWJIeZZIwSSGESqZjo8i4OlQps3VCbBEqWyO6",
+	"uvMqUOFaFentYUgVvrqKaYOsT3B3JFLGKJuOckKF0kpopASm8dD9XCd01taYYKWI0G/+z++49/fD3o/D",
+	"j5+PgucnX/5tp7j47+rFnagXhvASjY+OZk0NXUkWRODYGY9MNW+oFlPrKnpsGoTlDduVh4ybPSa1wSsh",
+	"/5AKQ1a/cXs3Owv/9/DiXbkB18qEbfP0XUK2gs8GEZ5zW6HBmlFjzbndzgJDBQSHs69m3vWXK13o0wyD",
+	"+VOoQr3PBz30WkWxSmvLa3b+cRW2ZbbHb05VmxEcq1nPxCpuJNRX8GbfvNiswmqmx1XdO7dmOljNb5dv",
+	"Q6zI1NSkX4+RN2ahABSphflMEBxRZjLiIHLdiihl8+UEkTSmxJTnHvNoNRyDJmNfwpTVBNrfTV7f3eox",
+	"pTBXvpTQEP+GJlVJUnUyvWnl78rkp8OHbueQ4+52QW9IwobvPhZe88pfNOrajLb8YrQlhN5u9n7kg9fF",
+	"rLZU2YIIQSMCxajiFYKyS4m7HRUbpEFw9YQL8ITPiRI0lKg7kiFPyAgNOoOONZAR+2v+45/B3CookSbl",
+	"OeSRvoyFMw2d0ZLQ6UyZXvVSkUTaPmLAMEZ7+1WduCCl4kE6TJZm2hDz+0TCXRrg+QhjlmznxGwLW6PS",
+	"btVKsR0C36pTsIna3rFb8JwvHo/mY5abN0byGza7c73rAwx26iTc/Ku+ZiEbG21uON//ze02swN/LOXh",
+	"7XrXmhZnrMmPmW3QrXMDO9mts64RBTt1133UbCSLIPj6PCTvvHvXHOR7u94/Dv/w4jPvinnUdyXb2DYt",
+	"b02Y9QZzZn4sXSuwso9FLzXramYzxBnPvAYzPicDZmrT620EmX8yQObqHKD85hxYv5Wic2JbdNlAobO8",
+	"NvDlxc8B+tc//gkavOIIpxFVCA/Y3Nin97Vm7qwKo4ORMxKMkLExu0LkehLTeNtuFxmQjCEsKZbEK2Rt",
+	"io3XhFVc4+XLrC3QbaweuzVaqjSC3Drh/O7cJl+xRaN3Mtvv9IW828fCSPquXfka6W67Ee3WmWZz1JZX",
+	"T6M+aitrXTvjPNEElQrcCTpLS9+bSqYUZ/M75dZP5/sTz3v/vd2luOmWl6VuH2QmwFpzBSNI8CXUL495",
+	"iGMU4piwCGt+uUKU1Tix99ElDmfOLBHyOZFZs8oBm9HpjEjVy0SFcbsZ77iLdabK/K3n6YKVIm93ucQq",
+	"nEFDda73kf+gd1/L4s7tbvtu/9+jxyqdtUJdQZmge+VqxcNYbedsDlfzygOPxj2CqdY+1tfvmSWzZ/dj",
+	"2MlJfmx160pyf4MVgRgsvuxBUBJlUzQnWKZQ4GFBFY4lwgsi8NQqrGhk/xwmRFAemXa5gS3HjCPQdjL6",
+	"NG11Y5hmaII/h9B3YbSPRiyNY6/FlfPyaU0MEtY1q6y0Ter7gqse16zPeWHJ1ZT1J4+wdq1ntr7P6rlO",
+	"fD/CyT3rGjiOrya1iOXo04epnlIfDjQ9sh08Ki8ycEwW8cGkrL96LGSqd5yZ2Utlwh+MPF2OYF25Dohy",
+	"aYPqX11L/3jfGW0OSddR8gJ68oPyYpwhNu6rGP7gtbl5LKj6m1GMFC4EQ+gr4dqOvhYSH+jbZkwZqRU2",
+	"3ul8eH9h9Dwu0Ov+FVoSchPkPb3fchbh1Z4RI+OYhzdoRjBkzOm9UhaRTyRypYkGzCR+j1dOALnKRPto",
+	"NBU8TYbj1Z8dgEYm1ssmD0JLOgkF1rJSRmbYPb3QAcsbrY8MSoHuPspqH63h2sg1rjTvZWFn+kX9aB9s",
+	"AjxVA+bf+LPLvQahgYR0ydKmdKVeb5BVr/MMBFQh6Bpn39Yit0ojtszkvTumR3PnrxpqnIY3JSf9Jr7h",
+	"Nv3CfFY7rMOW1gP/rD98sdopNuK+GWZ24hUcE8pnG/TVCAr7D6CENuOsZ9LcDKyhJRpYn0xN0ccSPsCX",
+	"aJ6GszL3RKaP1woqQhJy81X4Zhao0/w6DsV2aq/hp+VeKG4Gm2kM1scsJsiaOPdMcEVgrt+MTmfqiTQ2",
+	"TafWS2DLM4KFQgKmfHX9F/itn1wdu2gGqFJprvb7A6bfoNJe70368fXbfv+lXv0IL6bDmVgMxVzKaDiX",
+	"o7P8mYwY049MJlCIBaBn/+Wvv8Ih6lUX889M2iVVxo4Lk9SbPS1AvtsEvgGbQPEwGtgEMnR+dDYBt9US",
+	"KX8VtrM5fXSd5yzxDemlyRbeE+S3/o32PhmTRHm8Zn9D1ud3Iv36ROqdxKpxJuJjI0+TM61R3kf2h6RO",
+	"rwFMLWmaYP683UnmK8k6I3fVjJhKjzeaykyFgsy4RqWrFLS3j1zoIJUDNjIz0xDHI3COutYU5kY0iumC",
+	"mB9M9wPTNFKkbB+NgK+RaKipf3SQ/an4aMBuwC9qmzfYotf2BZcK3rVZYpwVi5oa1+wT+5rcc1l00rgU",
+	"BGbT2qapGuBef5xb91ApNCM43rWDCsC78c1Cr9/GVVTENmtwus4kppI8nijopk0laOl1XQsoC+/Y59ow",
+	"1NtHkzu4AOZo9pC2qTbtTUyawrfZ3eSOQlptHItjSHJbQ5R7Y5ymhv7GOBFj1UGjny/fo3/945/mO6kE",
+	"wfORabsfIEHGKY1VrsjYDeq9nRr2h02DcISd+YZEI5vIjVlkk6eMRYZE5iY9oQzHEBnTHel9AgMeBWhk",
+	"GhOZsOwQs5DE+s9NVxfCoDHU5aJ51EZTleT43mMeGhNPH9pAwCabko9NO3pEJcxi63rTtGP6XjgU5RNr",
+	"p/h65LStO5kTsHfSoez4G0XDb71F1V0x8a/OvQ0XruXe52ikyCdlsjF7jmUr25xtJRFPCPNU3TCmmh3H",
+	"BC+IzAJTpNQ3FFB2YaBT2Pi+IT3NjWl0igbp4eHTEH4f0gj+IiOjAmud1L1QYlLoP/pXv9qX99EVy+oQ",
+	"g6ZqXOCCJDFejRyNm1rsTCEeR15cIjSm0pLCSBR9H7G1QoApiJSdokzsDBi4zqlCYzKl+vxGieAhgVpL",
+	"IyOqwGCLc4XaeRa40GKJyhmRRgMXKXuiYTMnCoPfPYtTkqPMBmeU/2ywJ66zD0DIulUkRxMs9ozl0Hgv",
+	"GI4HTCoNf7diLW/30Tn0P4LDoiAeT6FvZg/DfWNP31cASGbeo2dIkpDDlyaKVmPCgAmCI5mLayj7RRWS",
+	"M0gAdJePrHObPgka4iop24cR20pYc7QPxNvWKKHI3MoKb72wtOB7NBd0IhZE9Pp65ZclOemYmNcH8gFY",
+	"lyYt4zqpr8RmnYS5zUx/ZGxmEJwbICxDwiITACyI5HGqvx2hiC+Z8zF28WIK2mdMFiQ2vVj03wNmaC5w",
+	"wcGeI/KJRHg6FWQK2L13hkYCL0dIEJUKlmvuzk96xUxNUTTjcSRRmiDFB+yH58HJ4aF7y9TTM04TE3h6",
+	"hF793fMKoAk1biKMNAuKCbLx/ahksT9FR4eHtXru+xywW9ohvu5foR+eHx6hrnOLYub3PJTow/sLKEVn",
+	"bJVcoA+MfnJspO6OnJ3UxhDNrXVoLj+FcSrpgujzDpDfw+vMLqkHLg4C3HNBhK0XtJzxmGg41yzQoU/b",
+	"5TXoLadstYompSfy7nE/Pm3QPa6adTqMr+lRKPDSa1Fo/jqaU/36M/PPkft3xlOh/9Vwu6uc9W+2zs19",
+	"FKNpZf2uZnRaYdFs5MxwEOQYiMc3KnmGVnksr6hrVVd/f7DGdCdlf3h+8lXD9zX76gP7amAtN3B7NPdW",
+	"Oic9K2Tc0nNZ6wnE20hcPSMJU8Bf/eF5Qn8hq1cQ/9M5/f2jxr4XBAsizlM1gycf9SdaPzBTpSLunHYO",
+	"wC1iF/fZb2MtAYMdM3WWg+yJtw/vaVY1IX/iOTk+58kEeSJ7/lQzLu9PV7beH0wrKt7fMR4XRsAJ7d2Q",
+	"VXEBK6nIXMPs/w8AAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

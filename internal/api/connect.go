@@ -76,7 +76,9 @@ func (s *Server) ListOAuthProviders(_ context.Context, req apigen.ListOAuthProvi
 		if d, ok := s.catalog.Get(n); ok {
 			name = d.DisplayName
 		}
-		out = append(out, apigen.ProviderSetting{Provider: string(n), Name: name, IsEnabled: enabled, HasCloudOauth: true})
+		e := apigen.ProviderSetting{Provider: string(n), Name: name, IsEnabled: enabled, HasCloudOauth: true}
+		providerSettingExtras(&e, n)
+		out = append(out, e)
 	}
 	return out, nil
 }
@@ -104,10 +106,15 @@ func (s *Server) AuthorizeProvider(ctx context.Context, req apigen.AuthorizeProv
 }
 
 // authorizeCaller accepts a connect link minted for this flow (user,
-// provider, redirect URI) or a valid API key.
+// provider, redirect URI) or a valid API key; with PublicAuthorize, also
+// a caller with neither (a connect link or key presented is still
+// checked: a bad one is never silently ignored).
 func (s *Server) authorizeCaller(ctx context.Context, scope oauthflow.LinkScope, token string) error {
 	if token != "" {
 		return linkErr(s.sync.Connect.VerifyConnectLink(token, scope), scope)
+	}
+	if r := requestFrom(ctx); s.publicAuthorize && (r == nil || presentedKey(r) == "") {
+		return nil
 	}
 	r := requestFrom(ctx)
 	key := ""

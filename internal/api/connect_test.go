@@ -58,14 +58,22 @@ type syncBundle struct {
 // a WHOOP simulator over real HTTP.
 func setupSync(t *testing.T) *syncBundle {
 	t.Helper()
+	return setupSyncWith(t, func(*Options) {})
+}
+
+// setupSyncWith is setupSync with the server's options adjusted by mod.
+func setupSyncWith(t *testing.T, mod func(*Options)) *syncBundle {
+	t.Helper()
 	st := storetest.NewSQLite(t)
 	jobs := &jobLog{}
 	r, err := syncertest.New(syncertest.Options{Store: st, Users: 1, Days: 20, Seed: 21, RateLimits: []simkit.Window{}, Budget: provider.Unlimited{},
 		BackfillDays: 14, Enqueue: jobs})
 	require.NoError(t, err)
 	t.Cleanup(r.Close)
-	b := setupWithOptions(t, Options{Store: st, MaxBodyBytes: 1 << 16, Now: r.Clock.Now,
-		Sync: SyncServices{Registry: r.Registry, Connect: r.Tokens, Syncer: r.Syncer, Enqueue: jobs}})
+	o := Options{Store: st, MaxBodyBytes: 1 << 16, Now: r.Clock.Now,
+		Sync: SyncServices{Registry: r.Registry, Connect: r.Tokens, Syncer: r.Syncer, Enqueue: jobs}}
+	mod(&o)
+	b := setupWithOptions(t, o)
 	u, err := st.CreateUser(t.Context(), domain.User{})
 	require.NoError(t, err)
 	return &syncBundle{testBundle: b, rig: r, jobs: jobs, user: u.ID}
@@ -154,7 +162,8 @@ func TestProvidersList(t *testing.T) {
 	var ps []map[string]any
 	res.json(t, &ps)
 	require.Len(t, ps, 3)
-	require.Equal(t, map[string]any{"provider": "whoop", "name": "Whoop", "is_enabled": true, "has_cloud_oauth": true}, ps[0])
+	require.Equal(t, map[string]any{"provider": "whoop", "name": "Whoop", "is_enabled": true, "has_cloud_oauth": true, "has_cloud_api": true,
+		"icon_url": "/static/provider-icons/whoop.svg", "live_sync_mode": "webhook", "live_sync_configurable": false, "data_granularity": "raw"}, ps[0])
 	require.Equal(t, false, ps[1]["is_enabled"], "oura is not configured here")
 	res = b.doWith(t, http.MethodGet, "/api/v1/oauth/providers?enabled_only=true", nil, nil)
 	res.json(t, &ps)

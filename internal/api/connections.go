@@ -42,6 +42,7 @@ func wireConnection(c domain.Connection) apigen.UserConnection {
 	if c.LastSyncedAt != nil {
 		out.LastSyncedAt.Set(c.LastSyncedAt.UTC())
 	}
+	connectionCapabilities(&out, c.Provider)
 	return out
 }
 

@@ -91,6 +91,11 @@ func (w *paramWorld) addRecords(t *testing.T) {
 		docs = append(docs, domain.RawDocument{UserID: f.user.ID, Provider: domain.ProviderWHOOP, DataType: "sleep",
 			ProviderRecordID: fmt.Sprintf("raw-%d", d), StartTime: &start, Body: []byte(fmt.Sprintf(`{"id":%d}`, d)), FetchedAt: start})
 	}
+	for d := range 2 { // the vendor workout route's documents
+		start := f.day0.AddDate(0, 0, d)
+		docs = append(docs, domain.RawDocument{UserID: f.user.ID, Provider: domain.ProviderWHOOP, DataType: "workout",
+			ProviderRecordID: fmt.Sprintf("vw-%d", d), StartTime: &start, Body: []byte(fmt.Sprintf(`{"id":"vw-%d"}`, d)), FetchedAt: start})
+	}
 	_, err = w.store.PutRawDocuments(ctx, docs)
 	require.NoError(t, err)
 }

@@ -149,6 +149,7 @@ var paramExamples = map[string]paramExample{
 	"listSyncRuns user_id":   {base: "GET /api/v1/sync/runs", value: "{user}"},
 	"listSyncRuns provider":  {base: "GET /api/v1/sync/runs", value: "oura"},
 	"listSyncRuns status":    {base: "GET /api/v1/sync/runs", value: "failed"},
+	"listSyncRuns source":    {base: "GET /api/v1/sync/runs", value: "backfill"},
 
 	"listOAuthProviders enabled_only": {base: "GET /api/v1/oauth/providers", value: "true"},
 	"listOAuthProviders cloud_only": {base: "GET /api/v1/oauth/providers", value: "true", want: vacuous,
@@ -179,7 +180,59 @@ var paramExamples = map[string]paramExample{
 		body: `{"priority": 3}`},
 	"deleteUserProviderPriority scope":   {base: "DELETE /api/v1/users/{user}/priorities/providers/oura", want: elsewhere, why: prioT},
 	"deleteUserDeviceTypePriority scope": {base: "DELETE /api/v1/users/{user}/priorities/device-types/ring", want: elsewhere, why: prioT},
+
+	// Open Wearables 0.9.0 routes (issue 14).
+	"listMenstrualCycles start_date":     {base: cyclesQ, value: "2025-03-02"},
+	"listMenstrualCycles end_date":       {base: cyclesQ, value: "2025-03-05"},
+	"listMenstrualCycles cursor":         {base: cyclesQ, value: "x", want: refused},
+	"listMenstrualCycles limit":          {base: cyclesQ, value: "1", want: vacuous, why: noCycles},
+	"listMenstrualCycles provider":       {base: cyclesQ, value: "oura", want: vacuous, why: noCycles},
+	"listMenstrualCycles source":         {base: cyclesQ, value: "oura", want: vacuous, why: noCycles},
+	"listMenstrualCycles device_model":   {base: cyclesQ, value: "Oura Ring 4", want: vacuous, why: noCycles},
+	"listMenstrualCycles data_source_id": {base: cyclesQ, value: "{ring}", want: vacuous, why: noCycles},
+	"getDataTimeline start_date":         {base: timelineQ, value: "2025-03-02"},
+	"getDataTimeline end_date":           {base: timelineQ, value: "2025-03-01"},
+	"getDataTimeline bucket":             {base: timelineQ, value: "week"},
+	"getDataTimeline group_by":           {base: timelineQ, value: "series_type"},
+	"getDataTimeline provider":           {base: timelineQ, value: "withings"},
+	"oauthSuccess provider":              {base: "GET /api/v1/oauth/success?provider=whoop&user_id={user}", value: "oura"},
+	"oauthSuccess user_id":               {base: "GET /api/v1/oauth/success?provider=whoop&user_id={user}", value: "someone"},
+	"oauthError message":                 {base: "GET /api/v1/oauth/error", value: "access_denied"},
+	"listUserSyncHistory limit":          {base: historyQ, value: "1"},
+	"listUserSyncHistory scope":          {base: historyQ, value: "historical"},
+	"listUserSyncHistory since":          {base: historyQ, value: "2025-03-01T00:30:00Z"},
+	"listUserSyncHistory provider":       {base: historyQ, value: "oura"},
+	"listUserSyncHistory covered_from":   {base: historyQ, value: "2025-02-01"},
+	"listUserSyncHistory covered_to":     {base: historyQ, value: "2025-03-01"},
+	"listRecentSyncEvents limit":         {base: "GET /api/v1/users/{user}/sync/recent", value: "1"},
+	"streamSyncEvents replay": {base: "GET /api/v1/users/{user}/sync/stream", want: elsewhere,
+		why: "internal/api/sync_stream_test.go:TestSyncStream"},
+	"createProviderWebhookSubscription callback_url": {base: "POST /api/v1/providers/whoop/webhooks/subscriptions?callback_url=x",
+		want: elsewhere, why: subsT},
+	"updateProviderWebhookSubscription callback_url": {base: "PUT /api/v1/providers/whoop/webhooks/subscriptions/s1?callback_url=x",
+		want: elsewhere, why: subsT},
+	"listVendorWorkouts since":                       {base: vendorQ, value: "4102444800"},
+	"listVendorWorkouts limit":                       {base: vendorQ, value: "1"},
+	"listVendorWorkouts offset":                      {base: vendorQ, value: "1"},
+	"listVendorWorkouts filter_by_modification_time": {base: vendorQ + "?since=1740873600", value: "false"},
+	"listVendorWorkouts samples":                     {base: vendorQ, value: "true", want: refused},
+	"listVendorWorkouts zones":                       {base: vendorQ, value: "true", want: refused},
+	"listVendorWorkouts route":                       {base: vendorQ, value: "true", want: refused},
+	"listVendorWorkouts summary_start_time":          {base: vendorQ, value: "2025-03-02"},
+	"listVendorWorkouts summary_end_time":            {base: vendorQ, value: "2025-03-01"},
+	"getVendorWorkout samples":                       {base: vendorQ + "/vw-0", value: "true", want: refused},
+	"getVendorWorkout zones":                         {base: vendorQ + "/vw-0", value: "true", want: refused},
+	"getVendorWorkout route":                         {base: vendorQ + "/vw-0", value: "true", want: refused},
 }
+
+const (
+	cyclesQ   = "GET /api/v1/users/{user}/events/menstrual-cycles?start_date=2025-03-01&end_date=2025-03-03"
+	noCycles  = "no provider of this build reports menstrual cycles, so every page is empty"
+	timelineQ = "GET /api/v1/users/{user}/summaries/data/timeline"
+	historyQ  = "GET /api/v1/users/{user}/sync/history"
+	vendorQ   = "GET /api/v1/providers/whoop/users/{user}/workouts"
+	subsT     = "internal/api/webhook_subscriptions_test.go:TestProviderWebhookSubscriptions"
+)
 
 // TestEveryQueryParameterIsAppliedOrRefused walks api/openapi.yaml: every
 // query parameter of every operation changes the answer on a data set

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/json"
@@ -46,6 +47,13 @@ type Options struct {
 	// WhoopLabs serves the WHOOP lab partner routes (labs_whoop.go); nil
 	// or unconfigured, they answer 503.
 	WhoopLabs *whooplabs.Service
+	// SyncStreamPoll is how often a sync event stream reads the store
+	// (default one second).
+	SyncStreamPoll time.Duration
+	// PublicAuthorize opens GET /oauth/{provider}/authorize to callers
+	// without an API key or connect link, as Open Wearables does
+	// (WEARHOUSE_PUBLIC_AUTHORIZE).
+	PublicAuthorize bool
 }
 
 // catchAll is the API mux's pattern for paths no route serves.
@@ -69,6 +77,10 @@ type Server struct {
 	sync     SyncServices
 	pages    pageBuffers
 	labs     *whooplabs.Service
+	// Sync event streams (sync_stream.go) and the authorize mode.
+	streamPoll      time.Duration
+	streams         *streams
+	publicAuthorize bool
 }
 
 var _ apigen.StrictServerInterface = (*Server)(nil)
@@ -79,6 +91,7 @@ func New(o Options) (*Server, error) {
 		return nil, errors.New("api: Options.Store is required")
 	}
 	s := &Server{store: o.Store, log: o.Logger, metrics: o.Metrics, maxBody: o.MaxBodyBytes, now: o.Now, labs: o.WhoopLabs}
+	s.streamPoll, s.streams, s.publicAuthorize = cmp.Or(o.SyncStreamPoll, defaultStreamPoll), newStreams(), o.PublicAuthorize
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -134,6 +147,7 @@ func New(o Options) (*Server, error) {
 	mux.HandleFunc("GET /openapi.json", s.openapiJSON)
 	mux.HandleFunc("GET /docs", s.docs)
 	mux.Handle("GET /docs/assets/{name}", docsui.Handler())
+	mux.HandleFunc("GET /static/provider-icons/{name}", s.providerIcon)
 	mux.HandleFunc("GET /{$}", s.root)
 	s.handler = s.observe(mux)
 	return s, nil

@@ -140,6 +140,9 @@ func (s *Server) ListSyncRuns(ctx context.Context, req apigen.ListSyncRunsReques
 	if p.Status != nil {
 		q.Status = domain.SyncRunStatus(*p.Status)
 	}
+	if p.Source != nil {
+		q.Sources = []string{string(*p.Source)}
+	}
 	runs, err := s.store.ListSyncRuns(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("api: list sync runs: %w", err)
@@ -165,6 +168,7 @@ func wireRuns(runs []domain.SyncRun) []apigen.SyncRunSummary {
 		if r.Error != "" {
 			w.Error.Set(r.Error)
 		}
+		runSummaryProgress(&w, r)
 		out = append(out, w)
 	}
 	return out

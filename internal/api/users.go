@@ -103,7 +103,7 @@ func (s *Server) GetUser(ctx context.Context, req apigen.GetUserRequestObject) (
 	if includesConnections(req.Params.Include) {
 		out.Connections = connectionSummaries(u)
 	}
-	return apigen.GetUser200JSONResponse(out), nil
+	return apigen.GetUser200JSONResponse(userDetail(out)), nil
 }
 
 // includesConnections reports whether include= asks for connections.

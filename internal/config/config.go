@@ -41,6 +41,9 @@ type Config struct {
 	Providers map[string]ProviderConfig
 	// WhoopPartner holds the WHOOP lab partner credentials (whooplabs.go).
 	WhoopPartner WhoopPartnerConfig
+	// PublicAuthorize opens the authorize route as Open Wearables does
+	// (authorize.go).
+	PublicAuthorize bool
 }
 
 // ProviderConfig holds one provider application's endpoints and

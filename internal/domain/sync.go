@@ -82,3 +82,25 @@ type Change struct {
 	ChangeType ChangeType
 	At         time.Time
 }
+
+// SyncRunDataType is what one data type of a sync run did so far. Counts
+// accumulate over the slices and attempts of the run.
+type SyncRunDataType struct {
+	RunID    string
+	DataType string
+	// Position is the type's place in the provider's sync order.
+	Position int
+	Status   SyncRunStatus
+	// Attempts counts the times the type was started in this run.
+	Attempts int
+	Fetched  int
+	Stored   int
+	Updated  int
+	Deleted  int
+	Error    string
+	// CoveredStart and CoveredEnd bound the windows walked (nil for
+	// types fetched without a window, such as a profile).
+	CoveredStart *time.Time
+	CoveredEnd   *time.Time
+	UpdatedAt    time.Time
+}

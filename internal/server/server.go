@@ -90,7 +90,7 @@ func New(cfg config.Config, st store.Store, log *slog.Logger, opts ...Option) (*
 		return nil, err
 	}
 	a, err := api.New(api.Options{Store: st, Logger: log, Metrics: m, MaxBodyBytes: cfg.MaxBodyBytes, Providers: catalog.Default(),
-		CursorKey: cursorKey, Sync: sw.services, WhoopLabs: whoopLabs(cfg.WhoopPartner, st, o.now)})
+		CursorKey: cursorKey, Sync: sw.services, WhoopLabs: whoopLabs(cfg.WhoopPartner, st, o.now), PublicAuthorize: cfg.PublicAuthorize})
 	if err != nil {
 		return nil, err
 	}
@@ -102,6 +102,7 @@ func New(cfg config.Config, st store.Store, log *slog.Logger, opts ...Option) (*
 		WriteTimeout:      120 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
+	s.http.RegisterOnShutdown(a.StopStreams) // event streams never end by themselves
 	return s, nil
 }
 

@@ -127,7 +127,9 @@ type RawQuery struct {
 	DataType string
 	Start    *time.Time
 	End      *time.Time
-	Page     Page
+	// UpdatedSince keeps documents stored or changed at or after it.
+	UpdatedSince *time.Time
+	Page         Page
 }
 
 // SyncRunQuery filters sync runs; empty fields match everything.
@@ -136,4 +138,10 @@ type SyncRunQuery struct {
 	Provider domain.Provider
 	Status   domain.SyncRunStatus
 	Limit    int
+	// Since keeps runs started at or after it.
+	Since *time.Time
+	// Sources keeps runs of these sources; empty keeps all.
+	Sources []string
+	// ExceptSources drops runs of these sources.
+	ExceptSources []string
 }

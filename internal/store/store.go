@@ -34,6 +34,8 @@ type Tx interface {
 type Reader interface {
 	PriorityReader
 	StatsReader
+	SyncHistoryReader
+	TimelineReader
 
 	User(ctx context.Context, id string) (domain.User, error)
 	ListUsers(ctx context.Context, q UserQuery) ([]domain.User, int, error)
@@ -86,6 +88,7 @@ type Reader interface {
 // matching outbox change in the same transaction.
 type Writer interface {
 	PriorityWriter
+	SyncHistoryWriter
 
 	CreateUser(ctx context.Context, u domain.User) (domain.User, error)
 	UpdateUser(ctx context.Context, id string, p UserPatch) (domain.User, error)

@@ -97,7 +97,7 @@ func (s *Syncer) syncSlice(ctx context.Context, a jobs.SyncArgs, at jobs.Attempt
 		req.DoneSince = at.AskedAt
 	}
 	var counts Counts
-	syncErr := s.syncAll(withRun(withSliceEnd(ctx, at.SliceEnd), run.ID), &c, prov, req, &counts)
+	syncErr := s.syncAll(s.withRunTypes(withRun(withSliceEnd(ctx, at.SliceEnd), run.ID), run.ID), &c, prov, req, &counts)
 	st.Fetched += counts.Fetched
 	st.Stored += counts.Stored
 	st.Updated += counts.Updated

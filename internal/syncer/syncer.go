@@ -139,7 +139,7 @@ func (s *Syncer) Sync(ctx context.Context, req Request) (domain.SyncRun, error) 
 		return domain.SyncRun{}, fmt.Errorf("syncer: start run: %w", err)
 	}
 	var counts Counts
-	syncErr := s.syncAll(withRun(ctx, run.ID), &c, prov, req, &counts)
+	syncErr := s.syncAll(s.withRunTypes(withRun(ctx, run.ID), run.ID), &c, prov, req, &counts)
 	if syncErr == nil {
 		if err := s.o.Store.MarkConnectionSynced(ctx, c.ID, s.o.Now()); err != nil {
 			syncErr = err
@@ -155,10 +155,13 @@ func (s *Syncer) syncAll(ctx context.Context, c *domain.Connection, prov provide
 	if err != nil {
 		return err
 	}
-	for _, dt := range prov.DataTypes() {
+	rec := runTypesFrom(ctx)
+	for i, dt := range prov.DataTypes() {
+		rec.start(ctx, i, dt.Name)
 		err := s.withToken(ctx, c, func(token string) error {
 			n, err := s.syncType(ctx, *c, ds, prov, dt, req, token)
 			counts.add(n)
+			rec.finish(ctx, i, dt.Name, n, err)
 			return err
 		})
 		if err != nil {

@@ -37,6 +37,7 @@ func (s *Syncer) syncType(ctx context.Context, c domain.Connection, ds domain.Da
 	if !w.Start.Before(w.End) {
 		return n, nil
 	}
+	runTypesFrom(ctx).cover(dt.Name, w)
 	err = prov.Fetch(ctx, token, dt.Name, w, resume, func(pg provider.Page) error {
 		pg, err := s.expand(ctx, c, prov, token, pg)
 		if err != nil {

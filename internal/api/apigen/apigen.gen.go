@@ -86,6 +86,24 @@ func (e CallbackResultStatus) Valid() bool {
 	}
 }
 
+// Defines values for DataTimelineSeriesMetric.
+const (
+	TimelineMetricDataPoints DataTimelineSeriesMetric = "data_points"
+	TimelineMetricWorkouts   DataTimelineSeriesMetric = "workouts"
+)
+
+// Valid indicates whether the value is a known member of the DataTimelineSeriesMetric enum.
+func (e DataTimelineSeriesMetric) Valid() bool {
+	switch e {
+	case TimelineMetricDataPoints:
+		return true
+	case TimelineMetricWorkouts:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HistoricalSyncResponseMethod.
 const (
 	PullApi HistoricalSyncResponseMethod = "pull_api"
@@ -95,6 +113,24 @@ const (
 func (e HistoricalSyncResponseMethod) Valid() bool {
 	switch e {
 	case PullApi:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OAuthLandingStatus.
+const (
+	OAuthLandingError   OAuthLandingStatus = "error"
+	OAuthLandingSuccess OAuthLandingStatus = "success"
+)
+
+// Valid indicates whether the value is a known member of the OAuthLandingStatus enum.
+func (e OAuthLandingStatus) Valid() bool {
+	switch e {
+	case OAuthLandingError:
+		return true
+	case OAuthLandingSuccess:
 		return true
 	default:
 		return false
@@ -191,6 +227,51 @@ func (e ProviderCode) Valid() bool {
 	}
 }
 
+// Defines values for ProviderSettingDataGranularity.
+const (
+	GranularityDaily  ProviderSettingDataGranularity = "daily"
+	GranularityHourly ProviderSettingDataGranularity = "hourly"
+	GranularityNull   ProviderSettingDataGranularity = "<nil>"
+	GranularityRaw    ProviderSettingDataGranularity = "raw"
+)
+
+// Valid indicates whether the value is a known member of the ProviderSettingDataGranularity enum.
+func (e ProviderSettingDataGranularity) Valid() bool {
+	switch e {
+	case GranularityDaily:
+		return true
+	case GranularityHourly:
+		return true
+	case GranularityNull:
+		return true
+	case GranularityRaw:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProviderSettingLiveSyncMode.
+const (
+	LiveSyncNull    ProviderSettingLiveSyncMode = "<nil>"
+	LiveSyncPull    ProviderSettingLiveSyncMode = "pull"
+	LiveSyncWebhook ProviderSettingLiveSyncMode = "webhook"
+)
+
+// Valid indicates whether the value is a known member of the ProviderSettingLiveSyncMode enum.
+func (e ProviderSettingLiveSyncMode) Valid() bool {
+	switch e {
+	case LiveSyncNull:
+		return true
+	case LiveSyncPull:
+		return true
+	case LiveSyncWebhook:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SleepStageIntervalStage.
 const (
 	SleepStageIntervalStageAwake    SleepStageIntervalStage = "awake"
@@ -260,6 +341,54 @@ func (e SourceMetadataDeviceType) Valid() bool {
 	}
 }
 
+// Defines values for SyncEventMetadataKind.
+const (
+	SyncEventRunFinished SyncEventMetadataKind = "run_finished"
+	SyncEventRunProgress SyncEventMetadataKind = "run_progress"
+	SyncEventRunStarted  SyncEventMetadataKind = "run_started"
+)
+
+// Valid indicates whether the value is a known member of the SyncEventMetadataKind enum.
+func (e SyncEventMetadataKind) Valid() bool {
+	switch e {
+	case SyncEventRunFinished:
+		return true
+	case SyncEventRunProgress:
+		return true
+	case SyncEventRunStarted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SyncRunDataTypeKind.
+const (
+	DataTypeKindEvent   SyncRunDataTypeKind = "event"
+	DataTypeKindProfile SyncRunDataTypeKind = "profile"
+	DataTypeKindScore   SyncRunDataTypeKind = "score"
+	DataTypeKindSeries  SyncRunDataTypeKind = "series"
+	DataTypeKindTask    SyncRunDataTypeKind = "task"
+)
+
+// Valid indicates whether the value is a known member of the SyncRunDataTypeKind enum.
+func (e SyncRunDataTypeKind) Valid() bool {
+	switch e {
+	case DataTypeKindEvent:
+		return true
+	case DataTypeKindProfile:
+		return true
+	case DataTypeKindScore:
+		return true
+	case DataTypeKindSeries:
+		return true
+	case DataTypeKindTask:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SyncRunSummaryStatus.
 const (
 	SyncRunSummaryStatusFailed      SyncRunSummaryStatus = "failed"
@@ -281,6 +410,186 @@ func (e SyncRunSummaryStatus) Valid() bool {
 	case SyncRunSummaryStatusPartial:
 		return true
 	case SyncRunSummaryStatusSuccess:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SyncScope.
+const (
+	SyncScopeHistorical SyncScope = "historical"
+	SyncScopeLive       SyncScope = "live"
+)
+
+// Valid indicates whether the value is a known member of the SyncScope enum.
+func (e SyncScope) Valid() bool {
+	switch e {
+	case SyncScopeHistorical:
+		return true
+	case SyncScopeLive:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SyncSource.
+const (
+	SyncSourceBackfill      SyncSource = "backfill"
+	SyncSourceLinkedAccount SyncSource = "linked_account"
+	SyncSourcePull          SyncSource = "pull"
+	SyncSourceSdk           SyncSource = "sdk"
+	SyncSourceWebhook       SyncSource = "webhook"
+	SyncSourceXMLImport     SyncSource = "xml_import"
+)
+
+// Valid indicates whether the value is a known member of the SyncSource enum.
+func (e SyncSource) Valid() bool {
+	switch e {
+	case SyncSourceBackfill:
+		return true
+	case SyncSourceLinkedAccount:
+		return true
+	case SyncSourcePull:
+		return true
+	case SyncSourceSdk:
+		return true
+	case SyncSourceWebhook:
+		return true
+	case SyncSourceXMLImport:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SyncStatus.
+const (
+	SyncStatusCancelled  SyncStatus = "cancelled"
+	SyncStatusFailed     SyncStatus = "failed"
+	SyncStatusInProgress SyncStatus = "in_progress"
+	SyncStatusPartial    SyncStatus = "partial"
+	SyncStatusSkipped    SyncStatus = "skipped"
+	SyncStatusStale      SyncStatus = "stale"
+	SyncStatusSuccess    SyncStatus = "success"
+	SyncStatusUnfinished SyncStatus = "unfinished"
+)
+
+// Valid indicates whether the value is a known member of the SyncStatus enum.
+func (e SyncStatus) Valid() bool {
+	switch e {
+	case SyncStatusCancelled:
+		return true
+	case SyncStatusFailed:
+		return true
+	case SyncStatusInProgress:
+		return true
+	case SyncStatusPartial:
+		return true
+	case SyncStatusSkipped:
+		return true
+	case SyncStatusStale:
+		return true
+	case SyncStatusSuccess:
+		return true
+	case SyncStatusUnfinished:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SyncStatusEventStage.
+const (
+	SyncStageCancelled  SyncStatusEventStage = "cancelled"
+	SyncStageCompleted  SyncStatusEventStage = "completed"
+	SyncStageFailed     SyncStatusEventStage = "failed"
+	SyncStageFetching   SyncStatusEventStage = "fetching"
+	SyncStageProcessing SyncStatusEventStage = "processing"
+	SyncStageQueued     SyncStatusEventStage = "queued"
+	SyncStageSaving     SyncStatusEventStage = "saving"
+	SyncStageStarted    SyncStatusEventStage = "started"
+)
+
+// Valid indicates whether the value is a known member of the SyncStatusEventStage enum.
+func (e SyncStatusEventStage) Valid() bool {
+	switch e {
+	case SyncStageCancelled:
+		return true
+	case SyncStageCompleted:
+		return true
+	case SyncStageFailed:
+		return true
+	case SyncStageFetching:
+		return true
+	case SyncStageProcessing:
+		return true
+	case SyncStageQueued:
+		return true
+	case SyncStageSaving:
+		return true
+	case SyncStageStarted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TimelineBucket.
+const (
+	TimelineBucketDay  TimelineBucket = "day"
+	TimelineBucketWeek TimelineBucket = "week"
+)
+
+// Valid indicates whether the value is a known member of the TimelineBucket enum.
+func (e TimelineBucket) Valid() bool {
+	switch e {
+	case TimelineBucketDay:
+		return true
+	case TimelineBucketWeek:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TimelineGroupBy.
+const (
+	TimelineGroupByProvider    TimelineGroupBy = "provider"
+	TimelineGroupBySeriesType  TimelineGroupBy = "series_type"
+	TimelineGroupByWorkoutType TimelineGroupBy = "workout_type"
+)
+
+// Valid indicates whether the value is a known member of the TimelineGroupBy enum.
+func (e TimelineGroupBy) Valid() bool {
+	switch e {
+	case TimelineGroupByProvider:
+		return true
+	case TimelineGroupBySeriesType:
+		return true
+	case TimelineGroupByWorkoutType:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserConnectionLiveSyncMode.
+const (
+	ConnLiveSyncNull    UserConnectionLiveSyncMode = "<nil>"
+	ConnLiveSyncPull    UserConnectionLiveSyncMode = "pull"
+	ConnLiveSyncWebhook UserConnectionLiveSyncMode = "webhook"
+)
+
+// Valid indicates whether the value is a known member of the UserConnectionLiveSyncMode enum.
+func (e UserConnectionLiveSyncMode) Valid() bool {
+	switch e {
+	case ConnLiveSyncNull:
+		return true
+	case ConnLiveSyncPull:
+		return true
+	case ConnLiveSyncWebhook:
 		return true
 	default:
 		return false
@@ -461,6 +770,30 @@ func (e ListSyncRunsParamsStatus) Valid() bool {
 	case ListSyncRunsParamsStatusPartial:
 		return true
 	case ListSyncRunsParamsStatusSuccess:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListSyncRunsParamsSource.
+const (
+	RunSourceBackfill ListSyncRunsParamsSource = "backfill"
+	RunSourceManual   ListSyncRunsParamsSource = "manual"
+	RunSourcePull     ListSyncRunsParamsSource = "pull"
+	RunSourceWebhook  ListSyncRunsParamsSource = "webhook"
+)
+
+// Valid indicates whether the value is a known member of the ListSyncRunsParamsSource enum.
+func (e ListSyncRunsParamsSource) Valid() bool {
+	switch e {
+	case RunSourceBackfill:
+		return true
+	case RunSourceManual:
+		return true
+	case RunSourcePull:
+		return true
+	case RunSourceWebhook:
 		return true
 	default:
 		return false
@@ -893,6 +1226,26 @@ type DataSummaryProvider struct {
 	WorkoutCount int            `json:"workout_count"`
 }
 
+// DataTimeline defines model for DataTimeline.
+type DataTimeline struct {
+	Bucket  TimelineBucket       `json:"bucket"`
+	GroupBy TimelineGroupBy      `json:"group_by"`
+	Series  []DataTimelineSeries `json:"series"`
+}
+
+// DataTimelineSeries defines model for DataTimelineSeries.
+type DataTimelineSeries struct {
+	// Buckets [first day of the bucket (YYYY-MM-DD), count] pairs, in time order, empty buckets left out
+	Buckets [][]interface{} `json:"buckets"`
+
+	// Key The provider, series type or workout type
+	Key    string                   `json:"key"`
+	Metric DataTimelineSeriesMetric `json:"metric"`
+}
+
+// DataTimelineSeriesMetric defines model for DataTimelineSeries.Metric.
+type DataTimelineSeriesMetric string
+
 // Error defines model for Error.
 type Error struct {
 	// Code Stable machine-readable error code (wearhouse extension)
@@ -952,6 +1305,37 @@ type IntensityMinutes struct {
 	Vigorous nullable.Nullable[int] `json:"vigorous,omitempty"`
 }
 
+// MenstrualCycle defines model for MenstrualCycle.
+type MenstrualCycle struct {
+	CurrentPhase             nullable.Nullable[int]                      `json:"current_phase,omitempty"`
+	CurrentPhaseType         nullable.Nullable[string]                   `json:"current_phase_type,omitempty"`
+	CycleLength              nullable.Nullable[int]                      `json:"cycle_length,omitempty"`
+	DayInCycle               nullable.Nullable[int]                      `json:"day_in_cycle,omitempty"`
+	DaysUntilNextPhase       nullable.Nullable[int]                      `json:"days_until_next_phase,omitempty"`
+	EndTime                  time.Time                                   `json:"end_time"`
+	FertileWindowStart       nullable.Nullable[int]                      `json:"fertile_window_start,omitempty"`
+	HasSpecifiedCycleLength  nullable.Nullable[bool]                     `json:"has_specified_cycle_length,omitempty"`
+	HasSpecifiedPeriodLength nullable.Nullable[bool]                     `json:"has_specified_period_length,omitempty"`
+	Id                       openapi_types.UUID                          `json:"id"`
+	IsPredictedCycle         nullable.Nullable[bool]                     `json:"is_predicted_cycle,omitempty"`
+	LastUpdatedAt            nullable.Nullable[time.Time]                `json:"last_updated_at,omitempty"`
+	LengthOfCurrentPhase     nullable.Nullable[int]                      `json:"length_of_current_phase,omitempty"`
+	LengthOfFertileWindow    nullable.Nullable[int]                      `json:"length_of_fertile_window,omitempty"`
+	PeriodLength             nullable.Nullable[int]                      `json:"period_length,omitempty"`
+	PredictedCycleLength     nullable.Nullable[int]                      `json:"predicted_cycle_length,omitempty"`
+	PregnancySnapshot        nullable.Nullable[[]map[string]interface{}] `json:"pregnancy_snapshot,omitempty"`
+	Source                   SourceMetadata                              `json:"source"`
+	StartTime                time.Time                                   `json:"start_time"`
+	ZoneOffset               nullable.Nullable[string]                   `json:"zone_offset,omitempty"`
+}
+
+// MenstrualCyclePage defines model for MenstrualCyclePage.
+type MenstrualCyclePage struct {
+	Data       []MenstrualCycle `json:"data"`
+	Metadata   Metadata         `json:"metadata"`
+	Pagination Pagination       `json:"pagination"`
+}
+
 // Metadata defines model for Metadata.
 type Metadata struct {
 	EndTime              nullable.Nullable[time.Time] `json:"end_time,omitempty"`
@@ -960,6 +1344,18 @@ type Metadata struct {
 	StartTime            nullable.Nullable[time.Time] `json:"start_time,omitempty"`
 	AdditionalProperties map[string]interface{}       `json:"-"`
 }
+
+// OAuthLanding defines model for OAuthLanding.
+type OAuthLanding struct {
+	Message              string                 `json:"message"`
+	Provider             *string                `json:"provider,omitempty"`
+	Status               OAuthLandingStatus     `json:"status"`
+	UserId               *string                `json:"user_id,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// OAuthLandingStatus defines model for OAuthLanding.Status.
+type OAuthLandingStatus string
 
 // OuraSubscription defines model for OuraSubscription.
 type OuraSubscription struct {
@@ -1042,12 +1438,63 @@ type ProviderCode string
 
 // ProviderSetting defines model for ProviderSetting.
 type ProviderSetting struct {
+	DataGranularity nullable.Nullable[ProviderSettingDataGranularity] `json:"data_granularity"`
+	HasCloudApi     bool                                              `json:"has_cloud_api"`
+
+	// HasCloudOauth The name before Open Wearables 0.9.0 of has_cloud_api (kept for older clients)
 	HasCloudOauth bool `json:"has_cloud_oauth"`
 
+	// IconUrl The provider's icon, relative to the server (/static/provider-icons/{provider}.svg)
+	IconUrl string `json:"icon_url"`
+
 	// IsEnabled The provider has client credentials configured
-	IsEnabled bool   `json:"is_enabled"`
-	Name      string `json:"name"`
-	Provider  string `json:"provider"`
+	IsEnabled            bool                                           `json:"is_enabled"`
+	LiveSyncConfigurable bool                                           `json:"live_sync_configurable"`
+	LiveSyncMode         nullable.Nullable[ProviderSettingLiveSyncMode] `json:"live_sync_mode"`
+	Name                 string                                         `json:"name"`
+	Provider             string                                         `json:"provider"`
+}
+
+// ProviderSettingDataGranularity defines model for ProviderSetting.DataGranularity.
+type ProviderSettingDataGranularity string
+
+// ProviderSettingLiveSyncMode defines model for ProviderSetting.LiveSyncMode.
+type ProviderSettingLiveSyncMode string
+
+// ProviderWebhookDeleted defines model for ProviderWebhookDeleted.
+type ProviderWebhookDeleted struct {
+	Deleted map[string]interface{} `json:"deleted"`
+}
+
+// ProviderWebhookRenewal defines model for ProviderWebhookRenewal.
+type ProviderWebhookRenewal struct {
+	CheckedAt nullable.Nullable[time.Time]  `json:"checked_at"`
+	Failed    []string                      `json:"failed"`
+	Renewed   []ProviderWebhookSubscription `json:"renewed"`
+}
+
+// ProviderWebhookSubscription defines model for ProviderWebhookSubscription.
+type ProviderWebhookSubscription struct {
+	CallbackUrl    string                       `json:"callback_url"`
+	DataType       string                       `json:"data_type"`
+	EventType      string                       `json:"event_type"`
+	ExpirationTime nullable.Nullable[time.Time] `json:"expiration_time"`
+	Id             string                       `json:"id"`
+}
+
+// ProviderWebhookSubscriptionAnswer defines model for ProviderWebhookSubscriptionAnswer.
+type ProviderWebhookSubscriptionAnswer struct {
+	Subscription ProviderWebhookSubscription `json:"subscription"`
+}
+
+// ProviderWebhookSubscriptions defines model for ProviderWebhookSubscriptions.
+type ProviderWebhookSubscriptions struct {
+	Subscriptions []ProviderWebhookSubscription `json:"subscriptions"`
+}
+
+// ProviderWebhookUpdated defines model for ProviderWebhookUpdated.
+type ProviderWebhookUpdated struct {
+	Updated map[string]interface{} `json:"updated"`
 }
 
 // RawDocument defines model for RawDocument.
@@ -1205,6 +1652,19 @@ type SyncCounts struct {
 	Updated int                `json:"updated"`
 }
 
+// SyncEventMetadata wearhouse's counts; Open Wearables leaves metadata free-form
+type SyncEventMetadata struct {
+	DataTypes     []SyncRunDataType     `json:"data_types"`
+	ItemsDeleted  int                   `json:"items_deleted"`
+	ItemsFetched  int                   `json:"items_fetched"`
+	ItemsInserted int                   `json:"items_inserted"`
+	ItemsUpdated  int                   `json:"items_updated"`
+	Kind          SyncEventMetadataKind `json:"kind"`
+}
+
+// SyncEventMetadataKind defines model for SyncEventMetadata.Kind.
+type SyncEventMetadataKind string
+
 // SyncResponse defines model for SyncResponse.
 type SyncResponse struct {
 	Async   bool        `json:"async"`
@@ -1212,6 +1672,86 @@ type SyncResponse struct {
 	Message *string     `json:"message,omitempty"`
 	Success bool        `json:"success"`
 	TaskId  *string     `json:"task_id,omitempty"`
+}
+
+// SyncRunDataType defines model for SyncRunDataType.
+type SyncRunDataType struct {
+	Attempt      int                          `json:"attempt"`
+	CoveredEnd   nullable.Nullable[time.Time] `json:"covered_end"`
+	CoveredStart nullable.Nullable[time.Time] `json:"covered_start"`
+	DataType     string                       `json:"data_type"`
+	Error        nullable.Nullable[string]    `json:"error"`
+	ErrorCode    nullable.Nullable[string]    `json:"error_code"`
+
+	// ItemsDeleted wearhouse extension
+	ItemsDeleted int `json:"items_deleted"`
+
+	// ItemsFetched wearhouse extension
+	ItemsFetched    int                       `json:"items_fetched"`
+	ItemsInserted   int                       `json:"items_inserted"`
+	ItemsUpdated    int                       `json:"items_updated"`
+	Kind            SyncRunDataTypeKind       `json:"kind"`
+	NativeType      nullable.Nullable[string] `json:"native_type"`
+	ReportedRecords nullable.Nullable[int]    `json:"reported_records"`
+	Status          SyncStatus                `json:"status"`
+}
+
+// SyncRunDataTypeKind defines model for SyncRunDataType.Kind.
+type SyncRunDataTypeKind string
+
+// SyncRunDetail defines model for SyncRunDetail.
+type SyncRunDetail struct {
+	DataTypes []SyncRunDataType            `json:"data_types"`
+	EndedAt   nullable.Nullable[time.Time] `json:"ended_at"`
+	Error     nullable.Nullable[string]    `json:"error"`
+
+	// ItemsDeleted wearhouse extension - records the provider deleted
+	ItemsDeleted int `json:"items_deleted"`
+
+	// ItemsFetched wearhouse extension - documents fetched from the provider
+	ItemsFetched  int                       `json:"items_fetched"`
+	ItemsInserted int                       `json:"items_inserted"`
+	ItemsUpdated  int                       `json:"items_updated"`
+	Provider      string                    `json:"provider"`
+	RunKey        string                    `json:"run_key"`
+	Scope         SyncScope                 `json:"scope"`
+	Source        SyncSource                `json:"source"`
+	StartedAt     time.Time                 `json:"started_at"`
+	Status        SyncStatus                `json:"status"`
+	TraceId       nullable.Nullable[string] `json:"trace_id"`
+	UserId        openapi_types.UUID        `json:"user_id"`
+
+	// WearhouseStatus wearhouse extension - the run's own status (in_progress, success, partial, failed, interrupted)
+	WearhouseStatus string                       `json:"wearhouse_status"`
+	WindowEnd       nullable.Nullable[time.Time] `json:"window_end"`
+	WindowStart     nullable.Nullable[time.Time] `json:"window_start"`
+}
+
+// SyncRunRecord defines model for SyncRunRecord.
+type SyncRunRecord struct {
+	EndedAt nullable.Nullable[time.Time] `json:"ended_at"`
+	Error   nullable.Nullable[string]    `json:"error"`
+
+	// ItemsDeleted wearhouse extension - records the provider deleted
+	ItemsDeleted int `json:"items_deleted"`
+
+	// ItemsFetched wearhouse extension - documents fetched from the provider
+	ItemsFetched  int                       `json:"items_fetched"`
+	ItemsInserted int                       `json:"items_inserted"`
+	ItemsUpdated  int                       `json:"items_updated"`
+	Provider      string                    `json:"provider"`
+	RunKey        string                    `json:"run_key"`
+	Scope         SyncScope                 `json:"scope"`
+	Source        SyncSource                `json:"source"`
+	StartedAt     time.Time                 `json:"started_at"`
+	Status        SyncStatus                `json:"status"`
+	TraceId       nullable.Nullable[string] `json:"trace_id"`
+	UserId        openapi_types.UUID        `json:"user_id"`
+
+	// WearhouseStatus wearhouse extension - the run's own status (in_progress, success, partial, failed, interrupted)
+	WearhouseStatus string                       `json:"wearhouse_status"`
+	WindowEnd       nullable.Nullable[time.Time] `json:"window_end"`
+	WindowStart     nullable.Nullable[time.Time] `json:"window_start"`
 }
 
 // SyncRunSummary defines model for SyncRunSummary.
@@ -1222,17 +1762,75 @@ type SyncRunSummary struct {
 	Id           openapi_types.UUID                    `json:"id"`
 	ItemsDeleted int                                   `json:"items_deleted"`
 	ItemsFetched int                                   `json:"items_fetched"`
-	ItemsStored  int                                   `json:"items_stored"`
-	ItemsUpdated int                                   `json:"items_updated"`
-	Provider     string                                `json:"provider"`
-	Source       string                                `json:"source"`
-	StartedAt    time.Time                             `json:"started_at"`
-	Status       SyncRunSummaryStatus                  `json:"status"`
-	UserId       openapi_types.UUID                    `json:"user_id"`
+
+	// ItemsProcessed Documents fetched so far (items_fetched)
+	ItemsProcessed nullable.Nullable[int] `json:"items_processed"`
+	ItemsStored    int                    `json:"items_stored"`
+
+	// ItemsTotal Unknown in advance; always null
+	ItemsTotal   nullable.Nullable[int] `json:"items_total"`
+	ItemsUpdated int                    `json:"items_updated"`
+
+	// LastUpdate When the run last changed (its end, or its start while running)
+	LastUpdate    time.Time                             `json:"last_update"`
+	Message       nullable.Nullable[string]             `json:"message"`
+	PrimaryUserId nullable.Nullable[openapi_types.UUID] `json:"primary_user_id"`
+
+	// Progress 1 once the run ended; null while running
+	Progress nullable.Nullable[float32] `json:"progress"`
+	Provider string                     `json:"provider"`
+
+	// RunId The run's id (the same as id)
+	RunId  string `json:"run_id"`
+	Source string `json:"source"`
+
+	// Stage 0.9.0's stage: fetching while the run is in progress, then completed, failed or cancelled
+	Stage     string               `json:"stage"`
+	StartedAt time.Time            `json:"started_at"`
+	Status    SyncRunSummaryStatus `json:"status"`
+	UserId    openapi_types.UUID   `json:"user_id"`
 }
 
 // SyncRunSummaryStatus defines model for SyncRunSummary.Status.
 type SyncRunSummaryStatus string
+
+// SyncScope defines model for SyncScope.
+type SyncScope string
+
+// SyncSource defines model for SyncSource.
+type SyncSource string
+
+// SyncStatus defines model for SyncStatus.
+type SyncStatus string
+
+// SyncStatusEvent defines model for SyncStatusEvent.
+type SyncStatusEvent struct {
+	EndedAt        nullable.Nullable[time.Time] `json:"ended_at"`
+	Error          nullable.Nullable[string]    `json:"error"`
+	EventId        openapi_types.UUID           `json:"event_id"`
+	ItemsProcessed nullable.Nullable[int]       `json:"items_processed"`
+	ItemsTotal     nullable.Nullable[int]       `json:"items_total"`
+	Message        nullable.Nullable[string]    `json:"message"`
+
+	// Metadata wearhouse's counts; Open Wearables leaves metadata free-form
+	Metadata      SyncEventMetadata                     `json:"metadata"`
+	PrimaryUserId nullable.Nullable[openapi_types.UUID] `json:"primary_user_id"`
+	Progress      nullable.Nullable[float32]            `json:"progress"`
+	Provider      string                                `json:"provider"`
+	RunId         string                                `json:"run_id"`
+	Scope         SyncScope                             `json:"scope"`
+	Source        SyncSource                            `json:"source"`
+	Stage         SyncStatusEventStage                  `json:"stage"`
+	StartedAt     nullable.Nullable[time.Time]          `json:"started_at"`
+	Status        SyncStatus                            `json:"status"`
+	Timestamp     time.Time                             `json:"timestamp"`
+	UserId        openapi_types.UUID                    `json:"user_id"`
+	WindowEnd     nullable.Nullable[time.Time]          `json:"window_end"`
+	WindowStart   nullable.Nullable[time.Time]          `json:"window_start"`
+}
+
+// SyncStatusEventStage defines model for SyncStatusEvent.Stage.
+type SyncStatusEventStage string
 
 // TimeSeriesPage defines model for TimeSeriesPage.
 type TimeSeriesPage struct {
@@ -1260,20 +1858,51 @@ type TimeSeriesSample struct {
 	ZoneOffset nullable.Nullable[string]         `json:"zone_offset"`
 }
 
+// TimelineBucket defines model for TimelineBucket.
+type TimelineBucket string
+
+// TimelineGroupBy defines model for TimelineGroupBy.
+type TimelineGroupBy string
+
 // UserConnection defines model for UserConnection.
 type UserConnection struct {
-	CreatedAt        time.Time                    `json:"created_at"`
-	Id               openapi_types.UUID           `json:"id"`
-	LastSyncedAt     nullable.Nullable[time.Time] `json:"last_synced_at"`
-	Provider         string                       `json:"provider"`
-	ProviderUserId   string                       `json:"provider_user_id"`
-	ProviderUsername nullable.Nullable[string]    `json:"provider_username,omitempty"`
-	Scope            *string                      `json:"scope,omitempty"`
-	Status           UserConnectionStatus         `json:"status"`
-	StatusReason     *string                      `json:"status_reason,omitempty"`
-	UpdatedAt        time.Time                    `json:"updated_at"`
-	UserId           openapi_types.UUID           `json:"user_id"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// IconUrl The provider's icon (as in GET /api/v1/oauth/providers)
+	IconUrl      nullable.Nullable[string]    `json:"icon_url"`
+	Id           openapi_types.UUID           `json:"id"`
+	LastSyncedAt nullable.Nullable[time.Time] `json:"last_synced_at"`
+
+	// LinkedUserIds Other users connected to the same provider account (a provider account belongs to one user at a time, so empty)
+	LinkedUserIds []openapi_types.UUID                          `json:"linked_user_ids"`
+	LiveSyncMode  nullable.Nullable[UserConnectionLiveSyncMode] `json:"live_sync_mode"`
+
+	// MaxHistoricalDays The longest historical sync (`days` of POST …/sync/historical)
+	MaxHistoricalDays nullable.Nullable[int]    `json:"max_historical_days"`
+	Provider          string                    `json:"provider"`
+	ProviderUserId    string                    `json:"provider_user_id"`
+	ProviderUsername  nullable.Nullable[string] `json:"provider_username,omitempty"`
+
+	// RestPull wearhouse pulls the provider's REST API on a schedule
+	RestPull     bool                 `json:"rest_pull"`
+	Scope        *string              `json:"scope,omitempty"`
+	Status       UserConnectionStatus `json:"status"`
+	StatusReason *string              `json:"status_reason,omitempty"`
+	UpdatedAt    time.Time            `json:"updated_at"`
+	UserId       openapi_types.UUID   `json:"user_id"`
+
+	// WebhookCallback The provider delivers webhooks to wearhouse's callback URL
+	WebhookCallback bool `json:"webhook_callback"`
+
+	// WebhookPing The provider's notifications name what changed, and wearhouse fetches it
+	WebhookPing bool `json:"webhook_ping"`
+
+	// WebhookStream The provider's notifications carry the data itself (none of wearhouse's providers)
+	WebhookStream bool `json:"webhook_stream"`
 }
+
+// UserConnectionLiveSyncMode defines model for UserConnection.LiveSyncMode.
+type UserConnectionLiveSyncMode string
 
 // UserConnectionStatus defines model for UserConnection.Status.
 type UserConnectionStatus string
@@ -1295,6 +1924,25 @@ type UserCreate struct {
 	ExternalUserId nullable.Nullable[string] `json:"external_user_id,omitempty"`
 	FirstName      nullable.Nullable[string] `json:"first_name,omitempty"`
 	LastName       nullable.Nullable[string] `json:"last_name,omitempty"`
+}
+
+// UserDetailRead defines model for UserDetailRead.
+type UserDetailRead struct {
+	// Connections The user's connections; only with `include=connections`
+	Connections nullable.Nullable[[]UserConnectionSummary] `json:"connections,omitempty"`
+	CreatedAt   time.Time                                  `json:"created_at"`
+	Email       nullable.Nullable[string]                  `json:"email"`
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	ExternalUserId      nullable.Nullable[string] `json:"external_user_id"`
+	FirstName           nullable.Nullable[string] `json:"first_name"`
+	HasActiveConnection bool                      `json:"has_active_connection"`
+
+	// HasWomensHealthData The user has menstrual cycle data (none of wearhouse's providers reports it; always false)
+	HasWomensHealthData bool                         `json:"has_womens_health_data"`
+	Id                  openapi_types.UUID           `json:"id"`
+	LastName            nullable.Nullable[string]    `json:"last_name"`
+	LastSyncedAt        nullable.Nullable[time.Time] `json:"last_synced_at"`
+	LastSyncedProvider  nullable.Nullable[string]    `json:"last_synced_provider"`
 }
 
 // UserPage defines model for UserPage.
@@ -1560,10 +2208,21 @@ type UpdateWhoopLabServiceRequestStatusParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// OauthErrorParams defines parameters for OauthError.
+type OauthErrorParams struct {
+	Message *string `form:"message,omitempty" json:"message,omitempty"`
+}
+
 // ListOAuthProvidersParams defines parameters for ListOAuthProviders.
 type ListOAuthProvidersParams struct {
 	EnabledOnly *bool `form:"enabled_only,omitempty" json:"enabled_only,omitempty"`
 	CloudOnly   *bool `form:"cloud_only,omitempty" json:"cloud_only,omitempty"`
+}
+
+// OauthSuccessParams defines parameters for OauthSuccess.
+type OauthSuccessParams struct {
+	Provider string `form:"provider" json:"provider"`
+	UserId   string `form:"user_id" json:"user_id"`
 }
 
 // AuthorizeProviderParams defines parameters for AuthorizeProvider.
@@ -1596,6 +2255,26 @@ type SyncProviderUserHistoricalParams struct {
 	Days *int `form:"days,omitempty" json:"days,omitempty"`
 }
 
+// ListVendorWorkoutsParams defines parameters for ListVendorWorkouts.
+type ListVendorWorkoutsParams struct {
+	Since                    *int    `form:"since,omitempty" json:"since,omitempty"`
+	Limit                    *int    `form:"limit,omitempty" json:"limit,omitempty"`
+	Offset                   *int    `form:"offset,omitempty" json:"offset,omitempty"`
+	FilterByModificationTime *bool   `form:"filter_by_modification_time,omitempty" json:"filter_by_modification_time,omitempty"`
+	Samples                  *bool   `form:"samples,omitempty" json:"samples,omitempty"`
+	Zones                    *bool   `form:"zones,omitempty" json:"zones,omitempty"`
+	Route                    *bool   `form:"route,omitempty" json:"route,omitempty"`
+	SummaryStartTime         *string `form:"summary_start_time,omitempty" json:"summary_start_time,omitempty"`
+	SummaryEndTime           *string `form:"summary_end_time,omitempty" json:"summary_end_time,omitempty"`
+}
+
+// GetVendorWorkoutParams defines parameters for GetVendorWorkout.
+type GetVendorWorkoutParams struct {
+	Samples *bool `form:"samples,omitempty" json:"samples,omitempty"`
+	Zones   *bool `form:"zones,omitempty" json:"zones,omitempty"`
+	Route   *bool `form:"route,omitempty" json:"route,omitempty"`
+}
+
 // VerifyProviderWebhookParams defines parameters for VerifyProviderWebhook.
 type VerifyProviderWebhookParams struct {
 	VerificationToken *string `form:"verification_token,omitempty" json:"verification_token,omitempty"`
@@ -1608,6 +2287,16 @@ type ReceiveProviderWebhookParams struct {
 	Token *string `form:"token,omitempty" json:"token,omitempty"`
 }
 
+// CreateProviderWebhookSubscriptionParams defines parameters for CreateProviderWebhookSubscription.
+type CreateProviderWebhookSubscriptionParams struct {
+	CallbackUrl string `form:"callback_url" json:"callback_url"`
+}
+
+// UpdateProviderWebhookSubscriptionParams defines parameters for UpdateProviderWebhookSubscription.
+type UpdateProviderWebhookSubscriptionParams struct {
+	CallbackUrl string `form:"callback_url" json:"callback_url"`
+}
+
 // ListSyncRunsParams defines parameters for ListSyncRuns.
 type ListSyncRunsParams struct {
 	Limit  *int                `form:"limit,omitempty" json:"limit,omitempty"`
@@ -1616,10 +2305,16 @@ type ListSyncRunsParams struct {
 	// Provider Only records from this provider
 	Provider *ProviderFilter           `form:"provider,omitempty" json:"provider,omitempty"`
 	Status   *ListSyncRunsParamsStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// Source What started the run (manual: the sync routes)
+	Source *ListSyncRunsParamsSource `form:"source,omitempty" json:"source,omitempty"`
 }
 
 // ListSyncRunsParamsStatus defines parameters for ListSyncRuns.
 type ListSyncRunsParamsStatus string
+
+// ListSyncRunsParamsSource defines parameters for ListSyncRuns.
+type ListSyncRunsParamsSource string
 
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
@@ -1671,6 +2366,31 @@ type GetUserParams struct {
 
 // GetUserParamsInclude defines parameters for GetUser.
 type GetUserParamsInclude string
+
+// ListMenstrualCyclesParams defines parameters for ListMenstrualCycles.
+type ListMenstrualCyclesParams struct {
+	// StartDate ISO 8601 (2023-11-07T05:31:56Z; without an offset it is UTC), a date (2023-11-07, midnight UTC) or Unix seconds
+	StartDate StartDate `form:"start_date" json:"start_date"`
+
+	// EndDate Exclusive end, same formats as start_date; a date-only end covers that whole day, so start_date = end_date is one day
+	EndDate EndDate `form:"end_date" json:"end_date"`
+
+	// Cursor Opaque cursor from pagination.next_cursor or previous_cursor
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+	Limit  *int    `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Provider Only records from this provider
+	Provider *ProviderFilter `form:"provider,omitempty" json:"provider,omitempty"`
+
+	// Source Only records whose `source.source` is this value
+	Source *SourceFilter `form:"source,omitempty" json:"source,omitempty"`
+
+	// DeviceModel Only records whose `source.device` (the device model) is this value
+	DeviceModel *DeviceModelFilter `form:"device_model,omitempty" json:"device_model,omitempty"`
+
+	// DataSourceId Only records of this data source (`GET …/data-sources`)
+	DataSourceId *DataSourceFilter `form:"data_source_id,omitempty" json:"data_source_id,omitempty"`
+}
 
 // ListSleepSessionsParams defines parameters for ListSleepSessions.
 type ListSleepSessionsParams struct {
@@ -1815,6 +2535,17 @@ type GetDataSummaryParams struct {
 	EndDate   *string `form:"end_date,omitempty" json:"end_date,omitempty"`
 }
 
+// GetDataTimelineParams defines parameters for GetDataTimeline.
+type GetDataTimelineParams struct {
+	StartDate *string          `form:"start_date,omitempty" json:"start_date,omitempty"`
+	EndDate   *string          `form:"end_date,omitempty" json:"end_date,omitempty"`
+	Bucket    *TimelineBucket  `form:"bucket,omitempty" json:"bucket,omitempty"`
+	GroupBy   *TimelineGroupBy `form:"group_by,omitempty" json:"group_by,omitempty"`
+
+	// Provider Only records from this provider
+	Provider *ProviderFilter `form:"provider,omitempty" json:"provider,omitempty"`
+}
+
 // ListRecoverySummariesParams defines parameters for ListRecoverySummaries.
 type ListRecoverySummariesParams struct {
 	// StartDate ISO 8601 (2023-11-07T05:31:56Z; without an offset it is UTC), a date (2023-11-07, midnight UTC) or Unix seconds
@@ -1849,9 +2580,33 @@ type ListSleepSummariesParams struct {
 // ListSleepSummariesParamsSortOrder defines parameters for ListSleepSummaries.
 type ListSleepSummariesParamsSortOrder string
 
+// ListUserSyncHistoryParams defines parameters for ListUserSyncHistory.
+type ListUserSyncHistoryParams struct {
+	Limit *int       `form:"limit,omitempty" json:"limit,omitempty"`
+	Scope *SyncScope `form:"scope,omitempty" json:"scope,omitempty"`
+
+	// Since Runs started at or after this time
+	Since *string `form:"since,omitempty" json:"since,omitempty"`
+
+	// Provider Only records from this provider
+	Provider    *ProviderFilter `form:"provider,omitempty" json:"provider,omitempty"`
+	CoveredFrom *string         `form:"covered_from,omitempty" json:"covered_from,omitempty"`
+	CoveredTo   *string         `form:"covered_to,omitempty" json:"covered_to,omitempty"`
+}
+
+// ListRecentSyncEventsParams defines parameters for ListRecentSyncEvents.
+type ListRecentSyncEventsParams struct {
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
 // ListUserSyncRunsParams defines parameters for ListUserSyncRuns.
 type ListUserSyncRunsParams struct {
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// StreamSyncEventsParams defines parameters for StreamSyncEvents.
+type StreamSyncEventsParams struct {
+	Replay *int `form:"replay,omitempty" json:"replay,omitempty"`
 }
 
 // ListTimeseriesParams defines parameters for ListTimeseries.
@@ -2033,6 +2788,115 @@ func (a Metadata) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for OAuthLanding. Returns the specified
+// element and whether it was found
+func (a OAuthLanding) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OAuthLanding
+func (a *OAuthLanding) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for OAuthLanding to handle AdditionalProperties
+func (a *OAuthLanding) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["message"]; found {
+		err = json.Unmarshal(raw, &a.Message)
+		if err != nil {
+			return fmt.Errorf("error reading 'message': %w", err)
+		}
+		delete(object, "message")
+	}
+
+	if raw, found := object["provider"]; found {
+		err = json.Unmarshal(raw, &a.Provider)
+		if err != nil {
+			return fmt.Errorf("error reading 'provider': %w", err)
+		}
+		delete(object, "provider")
+	}
+
+	if raw, found := object["status"]; found {
+		err = json.Unmarshal(raw, &a.Status)
+		if err != nil {
+			return fmt.Errorf("error reading 'status': %w", err)
+		}
+		delete(object, "status")
+	}
+
+	if raw, found := object["user_id"]; found {
+		err = json.Unmarshal(raw, &a.UserId)
+		if err != nil {
+			return fmt.Errorf("error reading 'user_id': %w", err)
+		}
+		delete(object, "user_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for OAuthLanding to handle AdditionalProperties
+func (a OAuthLanding) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["message"], err = json.Marshal(a.Message)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'message': %w", err)
+	}
+
+	if a.Provider != nil {
+		object["provider"], err = json.Marshal(a.Provider)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'provider': %w", err)
+		}
+	}
+
+	object["status"], err = json.Marshal(a.Status)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'status': %w", err)
+	}
+
+	if a.UserId != nil {
+		object["user_id"], err = json.Marshal(a.UserId)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'user_id': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
 	// ListApiKeys List API keys
@@ -2065,15 +2929,24 @@ type ServerInterface interface {
 	// GetCoverage What each provider fills
 	// (GET /api/v1/meta/coverage)
 	GetCoverage(w http.ResponseWriter, r *http.Request)
+	// OauthError Landing page after a connection failed (no redirect_uri given)
+	// (GET /api/v1/oauth/error)
+	OauthError(w http.ResponseWriter, r *http.Request, params OauthErrorParams)
 	// ListOAuthProviders Providers and whether they are configured
 	// (GET /api/v1/oauth/providers)
 	ListOAuthProviders(w http.ResponseWriter, r *http.Request, params ListOAuthProvidersParams)
+	// OauthSuccess Landing page after a connection succeeded (no redirect_uri given)
+	// (GET /api/v1/oauth/success)
+	OauthSuccess(w http.ResponseWriter, r *http.Request, params OauthSuccessParams)
 	// AuthorizeProvider Start connecting a provider account
 	// (GET /api/v1/oauth/{provider}/authorize)
 	AuthorizeProvider(w http.ResponseWriter, r *http.Request, provider ProviderName, params AuthorizeProviderParams)
 	// OauthCallback Provider redirect target that completes a connection
 	// (GET /api/v1/oauth/{provider}/callback)
 	OauthCallback(w http.ResponseWriter, r *http.Request, provider ProviderName, params OauthCallbackParams)
+	// ProbeOauthCallback Reachability probe (Withings sends HEAD when the callback URL is registered)
+	// (HEAD /api/v1/oauth/{provider}/callback)
+	ProbeOauthCallback(w http.ResponseWriter, r *http.Request, provider ProviderName)
 	// ListDeviceTypePriorities Global device-type priorities (lower wins)
 	// (GET /api/v1/priorities/device-types)
 	ListDeviceTypePriorities(w http.ResponseWriter, r *http.Request)
@@ -2101,6 +2974,12 @@ type ServerInterface interface {
 	// SyncProviderUserHistorical Re-fetch the last `days` days of history
 	// (POST /api/v1/providers/{provider}/users/{user_id}/sync/historical)
 	SyncProviderUserHistorical(w http.ResponseWriter, r *http.Request, provider ProviderName, userId UserID, params SyncProviderUserHistoricalParams)
+	// ListVendorWorkouts The provider's own workout documents, as stored
+	// (GET /api/v1/providers/{provider}/users/{user_id}/workouts)
+	ListVendorWorkouts(w http.ResponseWriter, r *http.Request, provider ProviderName, userId UserID, params ListVendorWorkoutsParams)
+	// GetVendorWorkout One of the provider's workout documents, by the provider's id
+	// (GET /api/v1/providers/{provider}/users/{user_id}/workouts/{workout_id})
+	GetVendorWorkout(w http.ResponseWriter, r *http.Request, provider ProviderName, userId UserID, workoutId string, params GetVendorWorkoutParams)
 	// VerifyProviderWebhook Webhook endpoint verification (Oura challenge, Withings check)
 	// (GET /api/v1/providers/{provider}/webhooks)
 	VerifyProviderWebhook(w http.ResponseWriter, r *http.Request, provider ProviderName, params VerifyProviderWebhookParams)
@@ -2110,6 +2989,27 @@ type ServerInterface interface {
 	// ReceiveProviderWebhook Inbound provider webhook (signature-checked)
 	// (POST /api/v1/providers/{provider}/webhooks)
 	ReceiveProviderWebhook(w http.ResponseWriter, r *http.Request, provider ProviderName, params ReceiveProviderWebhookParams)
+	// ListProviderWebhookSubscriptions The provider's app-level webhook subscriptions
+	// (GET /api/v1/providers/{provider}/webhooks/subscriptions)
+	ListProviderWebhookSubscriptions(w http.ResponseWriter, r *http.Request, provider ProviderName)
+	// CreateProviderWebhookSubscription Create a subscription (refused - wearhouse keeps them itself)
+	// (POST /api/v1/providers/{provider}/webhooks/subscriptions)
+	CreateProviderWebhookSubscription(w http.ResponseWriter, r *http.Request, provider ProviderName, params CreateProviderWebhookSubscriptionParams)
+	// RenewProviderWebhookSubscriptions Check and renew the provider's subscriptions now
+	// (POST /api/v1/providers/{provider}/webhooks/subscriptions/renew)
+	RenewProviderWebhookSubscriptions(w http.ResponseWriter, r *http.Request, provider ProviderName)
+	// DeleteProviderWebhookSubscription Delete a subscription (refused - the next check would recreate it)
+	// (DELETE /api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id})
+	DeleteProviderWebhookSubscription(w http.ResponseWriter, r *http.Request, provider ProviderName, subscriptionId string)
+	// GetProviderWebhookSubscription One subscription
+	// (GET /api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id})
+	GetProviderWebhookSubscription(w http.ResponseWriter, r *http.Request, provider ProviderName, subscriptionId string)
+	// UpdateProviderWebhookSubscription Point a subscription elsewhere (refused - wearhouse keeps them itself)
+	// (PUT /api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id})
+	UpdateProviderWebhookSubscription(w http.ResponseWriter, r *http.Request, provider ProviderName, subscriptionId string, params UpdateProviderWebhookSubscriptionParams)
+	// GetSyncHistoryRun One sync run with its per-data-type breakdown
+	// (GET /api/v1/sync/history/{run_key})
+	GetSyncHistoryRun(w http.ResponseWriter, r *http.Request, runKey string)
 	// ListSyncRuns Sync runs of every user, newest first
 	// (GET /api/v1/sync/runs)
 	ListSyncRuns(w http.ResponseWriter, r *http.Request, params ListSyncRunsParams)
@@ -2143,6 +3043,12 @@ type ServerInterface interface {
 	// ListDataSources The user's data sources
 	// (GET /api/v1/users/{user_id}/data-sources)
 	ListDataSources(w http.ResponseWriter, r *http.Request, userId UserID)
+	// ListMenstrualCycles Menstrual cycles (empty until a provider fills them)
+	// (GET /api/v1/users/{user_id}/events/menstrual-cycles)
+	ListMenstrualCycles(w http.ResponseWriter, r *http.Request, userId UserID, params ListMenstrualCyclesParams)
+	// DeleteMenstrualCycle Delete a menstrual cycle (there are none, so always 404)
+	// (DELETE /api/v1/users/{user_id}/events/menstrual-cycles/{cycle_id})
+	DeleteMenstrualCycle(w http.ResponseWriter, r *http.Request, userId UserID, cycleId openapi_types.UUID)
 	// ListSleepSessions List sleep sessions
 	// (GET /api/v1/users/{user_id}/events/sleep)
 	ListSleepSessions(w http.ResponseWriter, r *http.Request, userId UserID, params ListSleepSessionsParams)
@@ -2152,6 +3058,9 @@ type ServerInterface interface {
 	// ListWorkouts List workouts
 	// (GET /api/v1/users/{user_id}/events/workouts)
 	ListWorkouts(w http.ResponseWriter, r *http.Request, userId UserID, params ListWorkoutsParams)
+	// ListWorkoutTypes The workout types a user has, sorted
+	// (GET /api/v1/users/{user_id}/events/workouts/types)
+	ListWorkoutTypes(w http.ResponseWriter, r *http.Request, userId UserID)
 	// DeleteWorkout Delete a workout
 	// (DELETE /api/v1/users/{user_id}/events/workouts/{record_id})
 	DeleteWorkout(w http.ResponseWriter, r *http.Request, userId UserID, recordId RecordID)
@@ -2185,15 +3094,27 @@ type ServerInterface interface {
 	// GetDataSummary What data a user has, by type and provider
 	// (GET /api/v1/users/{user_id}/summaries/data)
 	GetDataSummary(w http.ResponseWriter, r *http.Request, userId UserID, params GetDataSummaryParams)
+	// GetDataTimeline How much data a user has per day or week
+	// (GET /api/v1/users/{user_id}/summaries/data/timeline)
+	GetDataTimeline(w http.ResponseWriter, r *http.Request, userId UserID, params GetDataTimelineParams)
 	// ListRecoverySummaries Recovery per local date
 	// (GET /api/v1/users/{user_id}/summaries/recovery)
 	ListRecoverySummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListRecoverySummariesParams)
 	// ListSleepSummaries Sleep per wake-up date
 	// (GET /api/v1/users/{user_id}/summaries/sleep)
 	ListSleepSummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListSleepSummariesParams)
+	// ListUserSyncHistory A user's stored sync runs, newest first
+	// (GET /api/v1/users/{user_id}/sync/history)
+	ListUserSyncHistory(w http.ResponseWriter, r *http.Request, userId UserID, params ListUserSyncHistoryParams)
+	// ListRecentSyncEvents The latest sync status events of a user, newest first
+	// (GET /api/v1/users/{user_id}/sync/recent)
+	ListRecentSyncEvents(w http.ResponseWriter, r *http.Request, userId UserID, params ListRecentSyncEventsParams)
 	// ListUserSyncRuns A user's sync runs, newest first
 	// (GET /api/v1/users/{user_id}/sync/runs)
 	ListUserSyncRuns(w http.ResponseWriter, r *http.Request, userId UserID, params ListUserSyncRunsParams)
+	// StreamSyncEvents Server-Sent Events of a user's sync progress
+	// (GET /api/v1/users/{user_id}/sync/stream)
+	StreamSyncEvents(w http.ResponseWriter, r *http.Request, userId UserID, params StreamSyncEventsParams)
 	// ListTimeseries Time-series samples
 	// (GET /api/v1/users/{user_id}/timeseries)
 	ListTimeseries(w http.ResponseWriter, r *http.Request, userId UserID, params ListTimeseriesParams)
@@ -2520,6 +3441,39 @@ func (siw *ServerInterfaceWrapper) GetCoverage(w http.ResponseWriter, r *http.Re
 	handler.ServeHTTP(w, r)
 }
 
+// OauthError operation middleware
+func (siw *ServerInterfaceWrapper) OauthError(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params OauthErrorParams
+
+	// ------------- Optional query parameter "message" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "message", r.URL.Query(), &params.Message, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "message"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "message", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.OauthError(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListOAuthProviders operation middleware
 func (siw *ServerInterfaceWrapper) ListOAuthProviders(w http.ResponseWriter, r *http.Request) {
 
@@ -2557,6 +3511,52 @@ func (siw *ServerInterfaceWrapper) ListOAuthProviders(w http.ResponseWriter, r *
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListOAuthProviders(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// OauthSuccess operation middleware
+func (siw *ServerInterfaceWrapper) OauthSuccess(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params OauthSuccessParams
+
+	// ------------- Required query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "user_id", r.URL.Query(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.OauthSuccess(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2719,6 +3719,32 @@ func (siw *ServerInterfaceWrapper) OauthCallback(w http.ResponseWriter, r *http.
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.OauthCallback(w, r, provider, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ProbeOauthCallback operation middleware
+func (siw *ServerInterfaceWrapper) ProbeOauthCallback(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ProbeOauthCallback(w, r, provider)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2989,6 +4015,247 @@ func (siw *ServerInterfaceWrapper) SyncProviderUserHistorical(w http.ResponseWri
 	handler.ServeHTTP(w, r)
 }
 
+// ListVendorWorkouts operation middleware
+func (siw *ServerInterfaceWrapper) ListVendorWorkouts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListVendorWorkoutsParams
+
+	// ------------- Optional query parameter "since" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "since", r.URL.Query(), &params.Since, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "since"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "since", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "offset" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "offset", r.URL.Query(), &params.Offset, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "offset"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "offset", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter_by_modification_time" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter_by_modification_time", r.URL.Query(), &params.FilterByModificationTime, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter_by_modification_time"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter_by_modification_time", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "samples" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "samples", r.URL.Query(), &params.Samples, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "samples"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "samples", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "zones" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "zones", r.URL.Query(), &params.Zones, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "zones"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "zones", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "route" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "route", r.URL.Query(), &params.Route, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "route"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "route", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "summary_start_time" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "summary_start_time", r.URL.Query(), &params.SummaryStartTime, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "summary_start_time"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "summary_start_time", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "summary_end_time" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "summary_end_time", r.URL.Query(), &params.SummaryEndTime, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "summary_end_time"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "summary_end_time", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListVendorWorkouts(w, r, provider, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetVendorWorkout operation middleware
+func (siw *ServerInterfaceWrapper) GetVendorWorkout(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "workout_id" -------------
+	var workoutId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "workout_id", r.PathValue("workout_id"), &workoutId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workout_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetVendorWorkoutParams
+
+	// ------------- Optional query parameter "samples" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "samples", r.URL.Query(), &params.Samples, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "samples"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "samples", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "zones" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "zones", r.URL.Query(), &params.Zones, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "zones"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "zones", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "route" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "route", r.URL.Query(), &params.Route, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "route"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "route", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetVendorWorkout(w, r, provider, userId, workoutId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // VerifyProviderWebhook operation middleware
 func (siw *ServerInterfaceWrapper) VerifyProviderWebhook(w http.ResponseWriter, r *http.Request) {
 
@@ -3112,6 +4379,247 @@ func (siw *ServerInterfaceWrapper) ReceiveProviderWebhook(w http.ResponseWriter,
 	handler.ServeHTTP(w, r)
 }
 
+// ListProviderWebhookSubscriptions operation middleware
+func (siw *ServerInterfaceWrapper) ListProviderWebhookSubscriptions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListProviderWebhookSubscriptions(w, r, provider)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateProviderWebhookSubscription operation middleware
+func (siw *ServerInterfaceWrapper) CreateProviderWebhookSubscription(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateProviderWebhookSubscriptionParams
+
+	// ------------- Required query parameter "callback_url" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "callback_url", r.URL.Query(), &params.CallbackUrl, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "callback_url"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "callback_url", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateProviderWebhookSubscription(w, r, provider, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RenewProviderWebhookSubscriptions operation middleware
+func (siw *ServerInterfaceWrapper) RenewProviderWebhookSubscriptions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RenewProviderWebhookSubscriptions(w, r, provider)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteProviderWebhookSubscription operation middleware
+func (siw *ServerInterfaceWrapper) DeleteProviderWebhookSubscription(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "subscription_id" -------------
+	var subscriptionId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "subscription_id", r.PathValue("subscription_id"), &subscriptionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "subscription_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteProviderWebhookSubscription(w, r, provider, subscriptionId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetProviderWebhookSubscription operation middleware
+func (siw *ServerInterfaceWrapper) GetProviderWebhookSubscription(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "subscription_id" -------------
+	var subscriptionId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "subscription_id", r.PathValue("subscription_id"), &subscriptionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "subscription_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetProviderWebhookSubscription(w, r, provider, subscriptionId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateProviderWebhookSubscription operation middleware
+func (siw *ServerInterfaceWrapper) UpdateProviderWebhookSubscription(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "provider" -------------
+	var provider ProviderName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "provider", r.PathValue("provider"), &provider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "subscription_id" -------------
+	var subscriptionId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "subscription_id", r.PathValue("subscription_id"), &subscriptionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "subscription_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateProviderWebhookSubscriptionParams
+
+	// ------------- Required query parameter "callback_url" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "callback_url", r.URL.Query(), &params.CallbackUrl, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "callback_url"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "callback_url", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateProviderWebhookSubscription(w, r, provider, subscriptionId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetSyncHistoryRun operation middleware
+func (siw *ServerInterfaceWrapper) GetSyncHistoryRun(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "run_key" -------------
+	var runKey string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "run_key", r.PathValue("run_key"), &runKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "run_key", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetSyncHistoryRun(w, r, runKey)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListSyncRuns operation middleware
 func (siw *ServerInterfaceWrapper) ListSyncRuns(w http.ResponseWriter, r *http.Request) {
 
@@ -3169,6 +4677,19 @@ func (siw *ServerInterfaceWrapper) ListSyncRuns(w http.ResponseWriter, r *http.R
 			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status"})
 		} else {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "source" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "source", r.URL.Query(), &params.Source, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "source"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "source", Err: err})
 		}
 		return
 	}
@@ -3616,6 +5137,174 @@ func (siw *ServerInterfaceWrapper) ListDataSources(w http.ResponseWriter, r *htt
 	handler.ServeHTTP(w, r)
 }
 
+// ListMenstrualCycles operation middleware
+func (siw *ServerInterfaceWrapper) ListMenstrualCycles(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMenstrualCyclesParams
+
+	// ------------- Required query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "source" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "source", r.URL.Query(), &params.Source, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "source"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "source", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "device_model" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "device_model", r.URL.Query(), &params.DeviceModel, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "device_model"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "device_model", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "data_source_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "data_source_id", r.URL.Query(), &params.DataSourceId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "data_source_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "data_source_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListMenstrualCycles(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteMenstrualCycle operation middleware
+func (siw *ServerInterfaceWrapper) DeleteMenstrualCycle(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "cycle_id" -------------
+	var cycleId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "cycle_id", r.PathValue("cycle_id"), &cycleId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cycle_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteMenstrualCycle(w, r, userId, cycleId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListSleepSessions operation middleware
 func (siw *ServerInterfaceWrapper) ListSleepSessions(w http.ResponseWriter, r *http.Request) {
 
@@ -3973,6 +5662,32 @@ func (siw *ServerInterfaceWrapper) ListWorkouts(w http.ResponseWriter, r *http.R
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListWorkouts(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListWorkoutTypes operation middleware
+func (siw *ServerInterfaceWrapper) ListWorkoutTypes(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWorkoutTypes(w, r, userId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4657,6 +6372,100 @@ func (siw *ServerInterfaceWrapper) GetDataSummary(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// GetDataTimeline operation middleware
+func (siw *ServerInterfaceWrapper) GetDataTimeline(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetDataTimelineParams
+
+	// ------------- Optional query parameter "start_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "start_date", r.URL.Query(), &params.StartDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "start_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "start_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "end_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "end_date", r.URL.Query(), &params.EndDate, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "end_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "end_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "bucket" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket", r.URL.Query(), &params.Bucket, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bucket"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bucket", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetDataTimeline(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListRecoverySummaries operation middleware
 func (siw *ServerInterfaceWrapper) ListRecoverySummaries(w http.ResponseWriter, r *http.Request) {
 
@@ -4845,6 +6654,155 @@ func (siw *ServerInterfaceWrapper) ListSleepSummaries(w http.ResponseWriter, r *
 	handler.ServeHTTP(w, r)
 }
 
+// ListUserSyncHistory operation middleware
+func (siw *ServerInterfaceWrapper) ListUserSyncHistory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListUserSyncHistoryParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "scope" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope", r.URL.Query(), &params.Scope, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "scope"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scope", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "since" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "since", r.URL.Query(), &params.Since, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "since"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "since", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "provider" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "provider", r.URL.Query(), &params.Provider, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "provider"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "provider", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "covered_from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "covered_from", r.URL.Query(), &params.CoveredFrom, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "covered_from"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "covered_from", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "covered_to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "covered_to", r.URL.Query(), &params.CoveredTo, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "covered_to"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "covered_to", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListUserSyncHistory(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListRecentSyncEvents operation middleware
+func (siw *ServerInterfaceWrapper) ListRecentSyncEvents(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListRecentSyncEventsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListRecentSyncEvents(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListUserSyncRuns operation middleware
 func (siw *ServerInterfaceWrapper) ListUserSyncRuns(w http.ResponseWriter, r *http.Request) {
 
@@ -4878,6 +6836,48 @@ func (siw *ServerInterfaceWrapper) ListUserSyncRuns(w http.ResponseWriter, r *ht
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListUserSyncRuns(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// StreamSyncEvents operation middleware
+func (siw *ServerInterfaceWrapper) StreamSyncEvents(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StreamSyncEventsParams
+
+	// ------------- Optional query parameter "replay" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "replay", r.URL.Query(), &params.Replay, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "replay"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "replay", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.StreamSyncEvents(w, r, userId, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -5205,6 +7205,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/oauth/providers", wrapper.ListOAuthProviders)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/oauth/{provider}/authorize", wrapper.AuthorizeProvider)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/oauth/{provider}/callback", wrapper.OauthCallback)
+	m.HandleFunc(http.MethodHead+" "+options.BaseURL+"/api/v1/oauth/{provider}/callback", wrapper.ProbeOauthCallback)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/users/{user_id}/connect-link", wrapper.CreateConnectLink)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/connections", wrapper.ListConnections)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/users/{user_id}/connections/{provider}", wrapper.DeleteConnection)
@@ -5233,6 +7234,24 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/developer/api-keys", wrapper.CreateApiKey)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/developer/api-keys/{key_id}", wrapper.RevokeApiKey)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/developer/api-keys/{key_id}/rotate", wrapper.RotateApiKey)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/events/workouts/types", wrapper.ListWorkoutTypes)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/events/menstrual-cycles", wrapper.ListMenstrualCycles)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/users/{user_id}/events/menstrual-cycles/{cycle_id}", wrapper.DeleteMenstrualCycle)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/summaries/data/timeline", wrapper.GetDataTimeline)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/oauth/success", wrapper.OauthSuccess)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/oauth/error", wrapper.OauthError)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/sync/history", wrapper.ListUserSyncHistory)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/sync/history/{run_key}", wrapper.GetSyncHistoryRun)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/sync/recent", wrapper.ListRecentSyncEvents)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/users/{user_id}/sync/stream", wrapper.StreamSyncEvents)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks/subscriptions", wrapper.ListProviderWebhookSubscriptions)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks/subscriptions", wrapper.CreateProviderWebhookSubscription)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks/subscriptions/renew", wrapper.RenewProviderWebhookSubscriptions)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id}", wrapper.DeleteProviderWebhookSubscription)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id}", wrapper.GetProviderWebhookSubscription)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id}", wrapper.UpdateProviderWebhookSubscription)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/providers/{provider}/users/{user_id}/workouts", wrapper.ListVendorWorkouts)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/providers/{provider}/users/{user_id}/workouts/{workout_id}", wrapper.GetVendorWorkout)
 
 	return m
 }
@@ -6208,6 +8227,42 @@ func (response GetCoverage200JSONResponse) VisitGetCoverageResponse(w http.Respo
 	return err
 }
 
+type OauthErrorRequestObject struct {
+	Params OauthErrorParams
+}
+
+type OauthErrorResponseObject interface {
+	VisitOauthErrorResponse(w http.ResponseWriter) error
+}
+
+type OauthError200JSONResponse OAuthLanding
+
+func (response OauthError200JSONResponse) VisitOauthErrorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OauthError400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response OauthError400JSONResponse) VisitOauthErrorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListOAuthProvidersRequestObject struct {
 	Params ListOAuthProvidersParams
 }
@@ -6233,6 +8288,42 @@ func (response ListOAuthProviders200JSONResponse) VisitListOAuthProvidersRespons
 type ListOAuthProviders400JSONResponse struct{ BadRequestJSONResponse }
 
 func (response ListOAuthProviders400JSONResponse) VisitListOAuthProvidersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OauthSuccessRequestObject struct {
+	Params OauthSuccessParams
+}
+
+type OauthSuccessResponseObject interface {
+	VisitOauthSuccessResponse(w http.ResponseWriter) error
+}
+
+type OauthSuccess200JSONResponse OAuthLanding
+
+func (response OauthSuccess200JSONResponse) VisitOauthSuccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OauthSuccess400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response OauthSuccess400JSONResponse) VisitOauthSuccessResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6418,6 +8509,30 @@ func (response OauthCallback409JSONResponse) VisitOauthCallbackResponse(w http.R
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+type ProbeOauthCallbackRequestObject struct {
+	Provider ProviderName `json:"provider"`
+}
+
+type ProbeOauthCallbackResponseObject interface {
+	VisitProbeOauthCallbackResponse(w http.ResponseWriter) error
+}
+
+type ProbeOauthCallback200Response struct {
+}
+
+func (response ProbeOauthCallback200Response) VisitProbeOauthCallbackResponse(w http.ResponseWriter) error {
+	w.WriteHeader(200)
+	return nil
+}
+
+type ProbeOauthCallback404Response struct {
+}
+
+func (response ProbeOauthCallback404Response) VisitProbeOauthCallbackResponse(w http.ResponseWriter) error {
+	w.WriteHeader(404)
+	return nil
 }
 
 type ListDeviceTypePrioritiesRequestObject struct {
@@ -6917,6 +9032,139 @@ func (response SyncProviderUserHistorical409JSONResponse) VisitSyncProviderUserH
 	return err
 }
 
+type ListVendorWorkoutsRequestObject struct {
+	Provider ProviderName `json:"provider"`
+	UserId   UserID       `json:"user_id"`
+	Params   ListVendorWorkoutsParams
+}
+
+type ListVendorWorkoutsResponseObject interface {
+	VisitListVendorWorkoutsResponse(w http.ResponseWriter) error
+}
+
+type ListVendorWorkouts200JSONResponse []map[string]interface{}
+
+func (response ListVendorWorkouts200JSONResponse) VisitListVendorWorkoutsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVendorWorkouts400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListVendorWorkouts400JSONResponse) VisitListVendorWorkoutsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVendorWorkouts401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListVendorWorkouts401JSONResponse) VisitListVendorWorkoutsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListVendorWorkouts404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListVendorWorkouts404JSONResponse) VisitListVendorWorkoutsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVendorWorkoutRequestObject struct {
+	Provider  ProviderName `json:"provider"`
+	UserId    UserID       `json:"user_id"`
+	WorkoutId string       `json:"workout_id"`
+	Params    GetVendorWorkoutParams
+}
+
+type GetVendorWorkoutResponseObject interface {
+	VisitGetVendorWorkoutResponse(w http.ResponseWriter) error
+}
+
+type GetVendorWorkout200JSONResponse map[string]interface{}
+
+func (response GetVendorWorkout200JSONResponse) VisitGetVendorWorkoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVendorWorkout400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetVendorWorkout400JSONResponse) VisitGetVendorWorkoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVendorWorkout401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetVendorWorkout401JSONResponse) VisitGetVendorWorkoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetVendorWorkout404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetVendorWorkout404JSONResponse) VisitGetVendorWorkoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type VerifyProviderWebhookRequestObject struct {
 	Provider ProviderName `json:"provider"`
 	Params   VerifyProviderWebhookParams
@@ -7072,6 +9320,445 @@ func (response ReceiveProviderWebhook413JSONResponse) VisitReceiveProviderWebhoo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProviderWebhookSubscriptionsRequestObject struct {
+	Provider ProviderName `json:"provider"`
+}
+
+type ListProviderWebhookSubscriptionsResponseObject interface {
+	VisitListProviderWebhookSubscriptionsResponse(w http.ResponseWriter) error
+}
+
+type ListProviderWebhookSubscriptions200JSONResponse ProviderWebhookSubscriptions
+
+func (response ListProviderWebhookSubscriptions200JSONResponse) VisitListProviderWebhookSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProviderWebhookSubscriptions401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListProviderWebhookSubscriptions401JSONResponse) VisitListProviderWebhookSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProviderWebhookSubscriptions404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListProviderWebhookSubscriptions404JSONResponse) VisitListProviderWebhookSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProviderWebhookSubscriptionRequestObject struct {
+	Provider ProviderName `json:"provider"`
+	Params   CreateProviderWebhookSubscriptionParams
+}
+
+type CreateProviderWebhookSubscriptionResponseObject interface {
+	VisitCreateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error
+}
+
+type CreateProviderWebhookSubscription200JSONResponse map[string]interface{}
+
+func (response CreateProviderWebhookSubscription200JSONResponse) VisitCreateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProviderWebhookSubscription400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateProviderWebhookSubscription400JSONResponse) VisitCreateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProviderWebhookSubscription401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateProviderWebhookSubscription401JSONResponse) VisitCreateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProviderWebhookSubscription404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateProviderWebhookSubscription404JSONResponse) VisitCreateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProviderWebhookSubscription409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateProviderWebhookSubscription409JSONResponse) VisitCreateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenewProviderWebhookSubscriptionsRequestObject struct {
+	Provider ProviderName `json:"provider"`
+}
+
+type RenewProviderWebhookSubscriptionsResponseObject interface {
+	VisitRenewProviderWebhookSubscriptionsResponse(w http.ResponseWriter) error
+}
+
+type RenewProviderWebhookSubscriptions200JSONResponse ProviderWebhookRenewal
+
+func (response RenewProviderWebhookSubscriptions200JSONResponse) VisitRenewProviderWebhookSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenewProviderWebhookSubscriptions401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RenewProviderWebhookSubscriptions401JSONResponse) VisitRenewProviderWebhookSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenewProviderWebhookSubscriptions404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RenewProviderWebhookSubscriptions404JSONResponse) VisitRenewProviderWebhookSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RenewProviderWebhookSubscriptions409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RenewProviderWebhookSubscriptions409JSONResponse) VisitRenewProviderWebhookSubscriptionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProviderWebhookSubscriptionRequestObject struct {
+	Provider       ProviderName `json:"provider"`
+	SubscriptionId string       `json:"subscription_id"`
+}
+
+type DeleteProviderWebhookSubscriptionResponseObject interface {
+	VisitDeleteProviderWebhookSubscriptionResponse(w http.ResponseWriter) error
+}
+
+type DeleteProviderWebhookSubscription200JSONResponse ProviderWebhookDeleted
+
+func (response DeleteProviderWebhookSubscription200JSONResponse) VisitDeleteProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProviderWebhookSubscription401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteProviderWebhookSubscription401JSONResponse) VisitDeleteProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProviderWebhookSubscription404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteProviderWebhookSubscription404JSONResponse) VisitDeleteProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProviderWebhookSubscription409JSONResponse struct{ ConflictJSONResponse }
+
+func (response DeleteProviderWebhookSubscription409JSONResponse) VisitDeleteProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetProviderWebhookSubscriptionRequestObject struct {
+	Provider       ProviderName `json:"provider"`
+	SubscriptionId string       `json:"subscription_id"`
+}
+
+type GetProviderWebhookSubscriptionResponseObject interface {
+	VisitGetProviderWebhookSubscriptionResponse(w http.ResponseWriter) error
+}
+
+type GetProviderWebhookSubscription200JSONResponse ProviderWebhookSubscriptionAnswer
+
+func (response GetProviderWebhookSubscription200JSONResponse) VisitGetProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetProviderWebhookSubscription401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetProviderWebhookSubscription401JSONResponse) VisitGetProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetProviderWebhookSubscription404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetProviderWebhookSubscription404JSONResponse) VisitGetProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateProviderWebhookSubscriptionRequestObject struct {
+	Provider       ProviderName `json:"provider"`
+	SubscriptionId string       `json:"subscription_id"`
+	Params         UpdateProviderWebhookSubscriptionParams
+}
+
+type UpdateProviderWebhookSubscriptionResponseObject interface {
+	VisitUpdateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error
+}
+
+type UpdateProviderWebhookSubscription200JSONResponse ProviderWebhookUpdated
+
+func (response UpdateProviderWebhookSubscription200JSONResponse) VisitUpdateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateProviderWebhookSubscription400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateProviderWebhookSubscription400JSONResponse) VisitUpdateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateProviderWebhookSubscription401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateProviderWebhookSubscription401JSONResponse) VisitUpdateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateProviderWebhookSubscription404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateProviderWebhookSubscription404JSONResponse) VisitUpdateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateProviderWebhookSubscription409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateProviderWebhookSubscription409JSONResponse) VisitUpdateProviderWebhookSubscriptionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSyncHistoryRunRequestObject struct {
+	RunKey string `json:"run_key"`
+}
+
+type GetSyncHistoryRunResponseObject interface {
+	VisitGetSyncHistoryRunResponse(w http.ResponseWriter) error
+}
+
+type GetSyncHistoryRun200JSONResponse SyncRunDetail
+
+func (response GetSyncHistoryRun200JSONResponse) VisitGetSyncHistoryRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSyncHistoryRun401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetSyncHistoryRun401JSONResponse) VisitGetSyncHistoryRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSyncHistoryRun404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetSyncHistoryRun404JSONResponse) VisitGetSyncHistoryRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7327,7 +10014,7 @@ type GetUserResponseObject interface {
 	VisitGetUserResponse(w http.ResponseWriter) error
 }
 
-type GetUser200JSONResponse UserRead
+type GetUser200JSONResponse UserDetailRead
 
 func (response GetUser200JSONResponse) VisitGetUserResponse(w http.ResponseWriter) error {
 
@@ -7801,6 +10488,116 @@ func (response ListDataSources404JSONResponse) VisitListDataSourcesResponse(w ht
 	return err
 }
 
+type ListMenstrualCyclesRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params ListMenstrualCyclesParams
+}
+
+type ListMenstrualCyclesResponseObject interface {
+	VisitListMenstrualCyclesResponse(w http.ResponseWriter) error
+}
+
+type ListMenstrualCycles200JSONResponse MenstrualCyclePage
+
+func (response ListMenstrualCycles200JSONResponse) VisitListMenstrualCyclesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMenstrualCycles400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListMenstrualCycles400JSONResponse) VisitListMenstrualCyclesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMenstrualCycles401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListMenstrualCycles401JSONResponse) VisitListMenstrualCyclesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMenstrualCycles404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListMenstrualCycles404JSONResponse) VisitListMenstrualCyclesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMenstrualCycleRequestObject struct {
+	UserId  UserID             `json:"user_id"`
+	CycleId openapi_types.UUID `json:"cycle_id"`
+}
+
+type DeleteMenstrualCycleResponseObject interface {
+	VisitDeleteMenstrualCycleResponse(w http.ResponseWriter) error
+}
+
+type DeleteMenstrualCycle204Response struct {
+}
+
+func (response DeleteMenstrualCycle204Response) VisitDeleteMenstrualCycleResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteMenstrualCycle401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteMenstrualCycle401JSONResponse) VisitDeleteMenstrualCycleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMenstrualCycle404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteMenstrualCycle404JSONResponse) VisitDeleteMenstrualCycleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListSleepSessionsRequestObject struct {
 	UserId UserID `json:"user_id"`
 	Params ListSleepSessionsParams
@@ -7979,6 +10776,56 @@ func (response ListWorkouts401JSONResponse) VisitListWorkoutsResponse(w http.Res
 type ListWorkouts404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response ListWorkouts404JSONResponse) VisitListWorkoutsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkoutTypesRequestObject struct {
+	UserId UserID `json:"user_id"`
+}
+
+type ListWorkoutTypesResponseObject interface {
+	VisitListWorkoutTypesResponse(w http.ResponseWriter) error
+}
+
+type ListWorkoutTypes200JSONResponse []string
+
+func (response ListWorkoutTypes200JSONResponse) VisitListWorkoutTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkoutTypes401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListWorkoutTypes401JSONResponse) VisitListWorkoutTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkoutTypes404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListWorkoutTypes404JSONResponse) VisitListWorkoutTypesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -8694,6 +11541,71 @@ func (response GetDataSummary404JSONResponse) VisitGetDataSummaryResponse(w http
 	return err
 }
 
+type GetDataTimelineRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params GetDataTimelineParams
+}
+
+type GetDataTimelineResponseObject interface {
+	VisitGetDataTimelineResponse(w http.ResponseWriter) error
+}
+
+type GetDataTimeline200JSONResponse DataTimeline
+
+func (response GetDataTimeline200JSONResponse) VisitGetDataTimelineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDataTimeline400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetDataTimeline400JSONResponse) VisitGetDataTimelineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDataTimeline401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetDataTimeline401JSONResponse) VisitGetDataTimelineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDataTimeline404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetDataTimeline404JSONResponse) VisitGetDataTimelineResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListRecoverySummariesRequestObject struct {
 	UserId UserID `json:"user_id"`
 	Params ListRecoverySummariesParams
@@ -8824,6 +11736,136 @@ func (response ListSleepSummaries404JSONResponse) VisitListSleepSummariesRespons
 	return err
 }
 
+type ListUserSyncHistoryRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params ListUserSyncHistoryParams
+}
+
+type ListUserSyncHistoryResponseObject interface {
+	VisitListUserSyncHistoryResponse(w http.ResponseWriter) error
+}
+
+type ListUserSyncHistory200JSONResponse []SyncRunRecord
+
+func (response ListUserSyncHistory200JSONResponse) VisitListUserSyncHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserSyncHistory400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListUserSyncHistory400JSONResponse) VisitListUserSyncHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserSyncHistory401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListUserSyncHistory401JSONResponse) VisitListUserSyncHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUserSyncHistory404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListUserSyncHistory404JSONResponse) VisitListUserSyncHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRecentSyncEventsRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params ListRecentSyncEventsParams
+}
+
+type ListRecentSyncEventsResponseObject interface {
+	VisitListRecentSyncEventsResponse(w http.ResponseWriter) error
+}
+
+type ListRecentSyncEvents200JSONResponse []SyncStatusEvent
+
+func (response ListRecentSyncEvents200JSONResponse) VisitListRecentSyncEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRecentSyncEvents400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListRecentSyncEvents400JSONResponse) VisitListRecentSyncEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRecentSyncEvents401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListRecentSyncEvents401JSONResponse) VisitListRecentSyncEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRecentSyncEvents404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListRecentSyncEvents404JSONResponse) VisitListRecentSyncEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListUserSyncRunsRequestObject struct {
 	UserId UserID `json:"user_id"`
 	Params ListUserSyncRunsParams
@@ -8878,6 +11920,100 @@ func (response ListUserSyncRuns401JSONResponse) VisitListUserSyncRunsResponse(w 
 type ListUserSyncRuns404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response ListUserSyncRuns404JSONResponse) VisitListUserSyncRunsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamSyncEventsRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Params StreamSyncEventsParams
+}
+
+type StreamSyncEventsResponseObject interface {
+	VisitStreamSyncEventsResponse(w http.ResponseWriter) error
+}
+
+type StreamSyncEvents200TexteventStreamResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response StreamSyncEvents200TexteventStreamResponse) VisitStreamSyncEventsResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/event-stream")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		// If w doesn't support flushing, fall back to io.Copy.
+		_, err := io.Copy(w, response.Body)
+		return err
+	}
+	// text/event-stream messages are typically small; use a
+	// modest buffer and flush after each chunk so clients see
+	// events immediately instead of waiting on OS buffering.
+	buf := make([]byte, 4096)
+	for {
+		n, err := response.Body.Read(buf)
+		if n > 0 {
+			if _, writeErr := w.Write(buf[:n]); writeErr != nil {
+				return writeErr
+			}
+			flusher.Flush()
+		}
+		if err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+type StreamSyncEvents400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response StreamSyncEvents400JSONResponse) VisitStreamSyncEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamSyncEvents401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response StreamSyncEvents401JSONResponse) VisitStreamSyncEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamSyncEvents404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response StreamSyncEvents404JSONResponse) VisitStreamSyncEventsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -8986,15 +12122,24 @@ type StrictServerInterface interface {
 	// GetCoverage What each provider fills
 	// (GET /api/v1/meta/coverage)
 	GetCoverage(ctx context.Context, request GetCoverageRequestObject) (GetCoverageResponseObject, error)
+	// OauthError Landing page after a connection failed (no redirect_uri given)
+	// (GET /api/v1/oauth/error)
+	OauthError(ctx context.Context, request OauthErrorRequestObject) (OauthErrorResponseObject, error)
 	// ListOAuthProviders Providers and whether they are configured
 	// (GET /api/v1/oauth/providers)
 	ListOAuthProviders(ctx context.Context, request ListOAuthProvidersRequestObject) (ListOAuthProvidersResponseObject, error)
+	// OauthSuccess Landing page after a connection succeeded (no redirect_uri given)
+	// (GET /api/v1/oauth/success)
+	OauthSuccess(ctx context.Context, request OauthSuccessRequestObject) (OauthSuccessResponseObject, error)
 	// AuthorizeProvider Start connecting a provider account
 	// (GET /api/v1/oauth/{provider}/authorize)
 	AuthorizeProvider(ctx context.Context, request AuthorizeProviderRequestObject) (AuthorizeProviderResponseObject, error)
 	// OauthCallback Provider redirect target that completes a connection
 	// (GET /api/v1/oauth/{provider}/callback)
 	OauthCallback(ctx context.Context, request OauthCallbackRequestObject) (OauthCallbackResponseObject, error)
+	// ProbeOauthCallback Reachability probe (Withings sends HEAD when the callback URL is registered)
+	// (HEAD /api/v1/oauth/{provider}/callback)
+	ProbeOauthCallback(ctx context.Context, request ProbeOauthCallbackRequestObject) (ProbeOauthCallbackResponseObject, error)
 	// ListDeviceTypePriorities Global device-type priorities (lower wins)
 	// (GET /api/v1/priorities/device-types)
 	ListDeviceTypePriorities(ctx context.Context, request ListDeviceTypePrioritiesRequestObject) (ListDeviceTypePrioritiesResponseObject, error)
@@ -9022,6 +12167,12 @@ type StrictServerInterface interface {
 	// SyncProviderUserHistorical Re-fetch the last `days` days of history
 	// (POST /api/v1/providers/{provider}/users/{user_id}/sync/historical)
 	SyncProviderUserHistorical(ctx context.Context, request SyncProviderUserHistoricalRequestObject) (SyncProviderUserHistoricalResponseObject, error)
+	// ListVendorWorkouts The provider's own workout documents, as stored
+	// (GET /api/v1/providers/{provider}/users/{user_id}/workouts)
+	ListVendorWorkouts(ctx context.Context, request ListVendorWorkoutsRequestObject) (ListVendorWorkoutsResponseObject, error)
+	// GetVendorWorkout One of the provider's workout documents, by the provider's id
+	// (GET /api/v1/providers/{provider}/users/{user_id}/workouts/{workout_id})
+	GetVendorWorkout(ctx context.Context, request GetVendorWorkoutRequestObject) (GetVendorWorkoutResponseObject, error)
 	// VerifyProviderWebhook Webhook endpoint verification (Oura challenge, Withings check)
 	// (GET /api/v1/providers/{provider}/webhooks)
 	VerifyProviderWebhook(ctx context.Context, request VerifyProviderWebhookRequestObject) (VerifyProviderWebhookResponseObject, error)
@@ -9031,6 +12182,27 @@ type StrictServerInterface interface {
 	// ReceiveProviderWebhook Inbound provider webhook (signature-checked)
 	// (POST /api/v1/providers/{provider}/webhooks)
 	ReceiveProviderWebhook(ctx context.Context, request ReceiveProviderWebhookRequestObject) (ReceiveProviderWebhookResponseObject, error)
+	// ListProviderWebhookSubscriptions The provider's app-level webhook subscriptions
+	// (GET /api/v1/providers/{provider}/webhooks/subscriptions)
+	ListProviderWebhookSubscriptions(ctx context.Context, request ListProviderWebhookSubscriptionsRequestObject) (ListProviderWebhookSubscriptionsResponseObject, error)
+	// CreateProviderWebhookSubscription Create a subscription (refused - wearhouse keeps them itself)
+	// (POST /api/v1/providers/{provider}/webhooks/subscriptions)
+	CreateProviderWebhookSubscription(ctx context.Context, request CreateProviderWebhookSubscriptionRequestObject) (CreateProviderWebhookSubscriptionResponseObject, error)
+	// RenewProviderWebhookSubscriptions Check and renew the provider's subscriptions now
+	// (POST /api/v1/providers/{provider}/webhooks/subscriptions/renew)
+	RenewProviderWebhookSubscriptions(ctx context.Context, request RenewProviderWebhookSubscriptionsRequestObject) (RenewProviderWebhookSubscriptionsResponseObject, error)
+	// DeleteProviderWebhookSubscription Delete a subscription (refused - the next check would recreate it)
+	// (DELETE /api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id})
+	DeleteProviderWebhookSubscription(ctx context.Context, request DeleteProviderWebhookSubscriptionRequestObject) (DeleteProviderWebhookSubscriptionResponseObject, error)
+	// GetProviderWebhookSubscription One subscription
+	// (GET /api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id})
+	GetProviderWebhookSubscription(ctx context.Context, request GetProviderWebhookSubscriptionRequestObject) (GetProviderWebhookSubscriptionResponseObject, error)
+	// UpdateProviderWebhookSubscription Point a subscription elsewhere (refused - wearhouse keeps them itself)
+	// (PUT /api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id})
+	UpdateProviderWebhookSubscription(ctx context.Context, request UpdateProviderWebhookSubscriptionRequestObject) (UpdateProviderWebhookSubscriptionResponseObject, error)
+	// GetSyncHistoryRun One sync run with its per-data-type breakdown
+	// (GET /api/v1/sync/history/{run_key})
+	GetSyncHistoryRun(ctx context.Context, request GetSyncHistoryRunRequestObject) (GetSyncHistoryRunResponseObject, error)
 	// ListSyncRuns Sync runs of every user, newest first
 	// (GET /api/v1/sync/runs)
 	ListSyncRuns(ctx context.Context, request ListSyncRunsRequestObject) (ListSyncRunsResponseObject, error)
@@ -9064,6 +12236,12 @@ type StrictServerInterface interface {
 	// ListDataSources The user's data sources
 	// (GET /api/v1/users/{user_id}/data-sources)
 	ListDataSources(ctx context.Context, request ListDataSourcesRequestObject) (ListDataSourcesResponseObject, error)
+	// ListMenstrualCycles Menstrual cycles (empty until a provider fills them)
+	// (GET /api/v1/users/{user_id}/events/menstrual-cycles)
+	ListMenstrualCycles(ctx context.Context, request ListMenstrualCyclesRequestObject) (ListMenstrualCyclesResponseObject, error)
+	// DeleteMenstrualCycle Delete a menstrual cycle (there are none, so always 404)
+	// (DELETE /api/v1/users/{user_id}/events/menstrual-cycles/{cycle_id})
+	DeleteMenstrualCycle(ctx context.Context, request DeleteMenstrualCycleRequestObject) (DeleteMenstrualCycleResponseObject, error)
 	// ListSleepSessions List sleep sessions
 	// (GET /api/v1/users/{user_id}/events/sleep)
 	ListSleepSessions(ctx context.Context, request ListSleepSessionsRequestObject) (ListSleepSessionsResponseObject, error)
@@ -9073,6 +12251,9 @@ type StrictServerInterface interface {
 	// ListWorkouts List workouts
 	// (GET /api/v1/users/{user_id}/events/workouts)
 	ListWorkouts(ctx context.Context, request ListWorkoutsRequestObject) (ListWorkoutsResponseObject, error)
+	// ListWorkoutTypes The workout types a user has, sorted
+	// (GET /api/v1/users/{user_id}/events/workouts/types)
+	ListWorkoutTypes(ctx context.Context, request ListWorkoutTypesRequestObject) (ListWorkoutTypesResponseObject, error)
 	// DeleteWorkout Delete a workout
 	// (DELETE /api/v1/users/{user_id}/events/workouts/{record_id})
 	DeleteWorkout(ctx context.Context, request DeleteWorkoutRequestObject) (DeleteWorkoutResponseObject, error)
@@ -9106,15 +12287,27 @@ type StrictServerInterface interface {
 	// GetDataSummary What data a user has, by type and provider
 	// (GET /api/v1/users/{user_id}/summaries/data)
 	GetDataSummary(ctx context.Context, request GetDataSummaryRequestObject) (GetDataSummaryResponseObject, error)
+	// GetDataTimeline How much data a user has per day or week
+	// (GET /api/v1/users/{user_id}/summaries/data/timeline)
+	GetDataTimeline(ctx context.Context, request GetDataTimelineRequestObject) (GetDataTimelineResponseObject, error)
 	// ListRecoverySummaries Recovery per local date
 	// (GET /api/v1/users/{user_id}/summaries/recovery)
 	ListRecoverySummaries(ctx context.Context, request ListRecoverySummariesRequestObject) (ListRecoverySummariesResponseObject, error)
 	// ListSleepSummaries Sleep per wake-up date
 	// (GET /api/v1/users/{user_id}/summaries/sleep)
 	ListSleepSummaries(ctx context.Context, request ListSleepSummariesRequestObject) (ListSleepSummariesResponseObject, error)
+	// ListUserSyncHistory A user's stored sync runs, newest first
+	// (GET /api/v1/users/{user_id}/sync/history)
+	ListUserSyncHistory(ctx context.Context, request ListUserSyncHistoryRequestObject) (ListUserSyncHistoryResponseObject, error)
+	// ListRecentSyncEvents The latest sync status events of a user, newest first
+	// (GET /api/v1/users/{user_id}/sync/recent)
+	ListRecentSyncEvents(ctx context.Context, request ListRecentSyncEventsRequestObject) (ListRecentSyncEventsResponseObject, error)
 	// ListUserSyncRuns A user's sync runs, newest first
 	// (GET /api/v1/users/{user_id}/sync/runs)
 	ListUserSyncRuns(ctx context.Context, request ListUserSyncRunsRequestObject) (ListUserSyncRunsResponseObject, error)
+	// StreamSyncEvents Server-Sent Events of a user's sync progress
+	// (GET /api/v1/users/{user_id}/sync/stream)
+	StreamSyncEvents(ctx context.Context, request StreamSyncEventsRequestObject) (StreamSyncEventsResponseObject, error)
 	// ListTimeseries Time-series samples
 	// (GET /api/v1/users/{user_id}/timeseries)
 	ListTimeseries(ctx context.Context, request ListTimeseriesRequestObject) (ListTimeseriesResponseObject, error)
@@ -9445,6 +12638,32 @@ func (sh *strictHandler) GetCoverage(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// OauthError operation middleware
+func (sh *strictHandler) OauthError(w http.ResponseWriter, r *http.Request, params OauthErrorParams) {
+	var request OauthErrorRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.OauthError(ctx, request.(OauthErrorRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "OauthError")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(OauthErrorResponseObject); ok {
+		if err := validResponse.VisitOauthErrorResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListOAuthProviders operation middleware
 func (sh *strictHandler) ListOAuthProviders(w http.ResponseWriter, r *http.Request, params ListOAuthProvidersParams) {
 	var request ListOAuthProvidersRequestObject
@@ -9464,6 +12683,32 @@ func (sh *strictHandler) ListOAuthProviders(w http.ResponseWriter, r *http.Reque
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListOAuthProvidersResponseObject); ok {
 		if err := validResponse.VisitListOAuthProvidersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// OauthSuccess operation middleware
+func (sh *strictHandler) OauthSuccess(w http.ResponseWriter, r *http.Request, params OauthSuccessParams) {
+	var request OauthSuccessRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.OauthSuccess(ctx, request.(OauthSuccessRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "OauthSuccess")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(OauthSuccessResponseObject); ok {
+		if err := validResponse.VisitOauthSuccessResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -9518,6 +12763,32 @@ func (sh *strictHandler) OauthCallback(w http.ResponseWriter, r *http.Request, p
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(OauthCallbackResponseObject); ok {
 		if err := validResponse.VisitOauthCallbackResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ProbeOauthCallback operation middleware
+func (sh *strictHandler) ProbeOauthCallback(w http.ResponseWriter, r *http.Request, provider ProviderName) {
+	var request ProbeOauthCallbackRequestObject
+
+	request.Provider = provider
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ProbeOauthCallback(ctx, request.(ProbeOauthCallbackRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ProbeOauthCallback")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ProbeOauthCallbackResponseObject); ok {
+		if err := validResponse.VisitProbeOauthCallbackResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -9771,6 +13042,63 @@ func (sh *strictHandler) SyncProviderUserHistorical(w http.ResponseWriter, r *ht
 	}
 }
 
+// ListVendorWorkouts operation middleware
+func (sh *strictHandler) ListVendorWorkouts(w http.ResponseWriter, r *http.Request, provider ProviderName, userId UserID, params ListVendorWorkoutsParams) {
+	var request ListVendorWorkoutsRequestObject
+
+	request.Provider = provider
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListVendorWorkouts(ctx, request.(ListVendorWorkoutsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListVendorWorkouts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListVendorWorkoutsResponseObject); ok {
+		if err := validResponse.VisitListVendorWorkoutsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetVendorWorkout operation middleware
+func (sh *strictHandler) GetVendorWorkout(w http.ResponseWriter, r *http.Request, provider ProviderName, userId UserID, workoutId string, params GetVendorWorkoutParams) {
+	var request GetVendorWorkoutRequestObject
+
+	request.Provider = provider
+	request.UserId = userId
+	request.WorkoutId = workoutId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetVendorWorkout(ctx, request.(GetVendorWorkoutRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetVendorWorkout")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetVendorWorkoutResponseObject); ok {
+		if err := validResponse.VisitGetVendorWorkoutResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // VerifyProviderWebhook operation middleware
 func (sh *strictHandler) VerifyProviderWebhook(w http.ResponseWriter, r *http.Request, provider ProviderName, params VerifyProviderWebhookParams) {
 	var request VerifyProviderWebhookRequestObject
@@ -9847,6 +13175,193 @@ func (sh *strictHandler) ReceiveProviderWebhook(w http.ResponseWriter, r *http.R
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ReceiveProviderWebhookResponseObject); ok {
 		if err := validResponse.VisitReceiveProviderWebhookResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListProviderWebhookSubscriptions operation middleware
+func (sh *strictHandler) ListProviderWebhookSubscriptions(w http.ResponseWriter, r *http.Request, provider ProviderName) {
+	var request ListProviderWebhookSubscriptionsRequestObject
+
+	request.Provider = provider
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListProviderWebhookSubscriptions(ctx, request.(ListProviderWebhookSubscriptionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListProviderWebhookSubscriptions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListProviderWebhookSubscriptionsResponseObject); ok {
+		if err := validResponse.VisitListProviderWebhookSubscriptionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateProviderWebhookSubscription operation middleware
+func (sh *strictHandler) CreateProviderWebhookSubscription(w http.ResponseWriter, r *http.Request, provider ProviderName, params CreateProviderWebhookSubscriptionParams) {
+	var request CreateProviderWebhookSubscriptionRequestObject
+
+	request.Provider = provider
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateProviderWebhookSubscription(ctx, request.(CreateProviderWebhookSubscriptionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateProviderWebhookSubscription")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateProviderWebhookSubscriptionResponseObject); ok {
+		if err := validResponse.VisitCreateProviderWebhookSubscriptionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RenewProviderWebhookSubscriptions operation middleware
+func (sh *strictHandler) RenewProviderWebhookSubscriptions(w http.ResponseWriter, r *http.Request, provider ProviderName) {
+	var request RenewProviderWebhookSubscriptionsRequestObject
+
+	request.Provider = provider
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RenewProviderWebhookSubscriptions(ctx, request.(RenewProviderWebhookSubscriptionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RenewProviderWebhookSubscriptions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RenewProviderWebhookSubscriptionsResponseObject); ok {
+		if err := validResponse.VisitRenewProviderWebhookSubscriptionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteProviderWebhookSubscription operation middleware
+func (sh *strictHandler) DeleteProviderWebhookSubscription(w http.ResponseWriter, r *http.Request, provider ProviderName, subscriptionId string) {
+	var request DeleteProviderWebhookSubscriptionRequestObject
+
+	request.Provider = provider
+	request.SubscriptionId = subscriptionId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteProviderWebhookSubscription(ctx, request.(DeleteProviderWebhookSubscriptionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteProviderWebhookSubscription")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteProviderWebhookSubscriptionResponseObject); ok {
+		if err := validResponse.VisitDeleteProviderWebhookSubscriptionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetProviderWebhookSubscription operation middleware
+func (sh *strictHandler) GetProviderWebhookSubscription(w http.ResponseWriter, r *http.Request, provider ProviderName, subscriptionId string) {
+	var request GetProviderWebhookSubscriptionRequestObject
+
+	request.Provider = provider
+	request.SubscriptionId = subscriptionId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetProviderWebhookSubscription(ctx, request.(GetProviderWebhookSubscriptionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetProviderWebhookSubscription")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetProviderWebhookSubscriptionResponseObject); ok {
+		if err := validResponse.VisitGetProviderWebhookSubscriptionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateProviderWebhookSubscription operation middleware
+func (sh *strictHandler) UpdateProviderWebhookSubscription(w http.ResponseWriter, r *http.Request, provider ProviderName, subscriptionId string, params UpdateProviderWebhookSubscriptionParams) {
+	var request UpdateProviderWebhookSubscriptionRequestObject
+
+	request.Provider = provider
+	request.SubscriptionId = subscriptionId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateProviderWebhookSubscription(ctx, request.(UpdateProviderWebhookSubscriptionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateProviderWebhookSubscription")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateProviderWebhookSubscriptionResponseObject); ok {
+		if err := validResponse.VisitUpdateProviderWebhookSubscriptionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetSyncHistoryRun operation middleware
+func (sh *strictHandler) GetSyncHistoryRun(w http.ResponseWriter, r *http.Request, runKey string) {
+	var request GetSyncHistoryRunRequestObject
+
+	request.RunKey = runKey
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSyncHistoryRun(ctx, request.(GetSyncHistoryRunRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSyncHistoryRun")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetSyncHistoryRunResponseObject); ok {
+		if err := validResponse.VisitGetSyncHistoryRunResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -10165,6 +13680,60 @@ func (sh *strictHandler) ListDataSources(w http.ResponseWriter, r *http.Request,
 	}
 }
 
+// ListMenstrualCycles operation middleware
+func (sh *strictHandler) ListMenstrualCycles(w http.ResponseWriter, r *http.Request, userId UserID, params ListMenstrualCyclesParams) {
+	var request ListMenstrualCyclesRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMenstrualCycles(ctx, request.(ListMenstrualCyclesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMenstrualCycles")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListMenstrualCyclesResponseObject); ok {
+		if err := validResponse.VisitListMenstrualCyclesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteMenstrualCycle operation middleware
+func (sh *strictHandler) DeleteMenstrualCycle(w http.ResponseWriter, r *http.Request, userId UserID, cycleId openapi_types.UUID) {
+	var request DeleteMenstrualCycleRequestObject
+
+	request.UserId = userId
+	request.CycleId = cycleId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteMenstrualCycle(ctx, request.(DeleteMenstrualCycleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteMenstrualCycle")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteMenstrualCycleResponseObject); ok {
+		if err := validResponse.VisitDeleteMenstrualCycleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListSleepSessions operation middleware
 func (sh *strictHandler) ListSleepSessions(w http.ResponseWriter, r *http.Request, userId UserID, params ListSleepSessionsParams) {
 	var request ListSleepSessionsRequestObject
@@ -10239,6 +13808,32 @@ func (sh *strictHandler) ListWorkouts(w http.ResponseWriter, r *http.Request, us
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListWorkoutsResponseObject); ok {
 		if err := validResponse.VisitListWorkoutsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListWorkoutTypes operation middleware
+func (sh *strictHandler) ListWorkoutTypes(w http.ResponseWriter, r *http.Request, userId UserID) {
+	var request ListWorkoutTypesRequestObject
+
+	request.UserId = userId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWorkoutTypes(ctx, request.(ListWorkoutTypesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWorkoutTypes")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWorkoutTypesResponseObject); ok {
+		if err := validResponse.VisitListWorkoutTypesResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -10562,6 +14157,33 @@ func (sh *strictHandler) GetDataSummary(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// GetDataTimeline operation middleware
+func (sh *strictHandler) GetDataTimeline(w http.ResponseWriter, r *http.Request, userId UserID, params GetDataTimelineParams) {
+	var request GetDataTimelineRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetDataTimeline(ctx, request.(GetDataTimelineRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetDataTimeline")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetDataTimelineResponseObject); ok {
+		if err := validResponse.VisitGetDataTimelineResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListRecoverySummaries operation middleware
 func (sh *strictHandler) ListRecoverySummaries(w http.ResponseWriter, r *http.Request, userId UserID, params ListRecoverySummariesParams) {
 	var request ListRecoverySummariesRequestObject
@@ -10616,6 +14238,60 @@ func (sh *strictHandler) ListSleepSummaries(w http.ResponseWriter, r *http.Reque
 	}
 }
 
+// ListUserSyncHistory operation middleware
+func (sh *strictHandler) ListUserSyncHistory(w http.ResponseWriter, r *http.Request, userId UserID, params ListUserSyncHistoryParams) {
+	var request ListUserSyncHistoryRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListUserSyncHistory(ctx, request.(ListUserSyncHistoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListUserSyncHistory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListUserSyncHistoryResponseObject); ok {
+		if err := validResponse.VisitListUserSyncHistoryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListRecentSyncEvents operation middleware
+func (sh *strictHandler) ListRecentSyncEvents(w http.ResponseWriter, r *http.Request, userId UserID, params ListRecentSyncEventsParams) {
+	var request ListRecentSyncEventsRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListRecentSyncEvents(ctx, request.(ListRecentSyncEventsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListRecentSyncEvents")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListRecentSyncEventsResponseObject); ok {
+		if err := validResponse.VisitListRecentSyncEventsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListUserSyncRuns operation middleware
 func (sh *strictHandler) ListUserSyncRuns(w http.ResponseWriter, r *http.Request, userId UserID, params ListUserSyncRunsParams) {
 	var request ListUserSyncRunsRequestObject
@@ -10636,6 +14312,33 @@ func (sh *strictHandler) ListUserSyncRuns(w http.ResponseWriter, r *http.Request
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListUserSyncRunsResponseObject); ok {
 		if err := validResponse.VisitListUserSyncRunsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// StreamSyncEvents operation middleware
+func (sh *strictHandler) StreamSyncEvents(w http.ResponseWriter, r *http.Request, userId UserID, params StreamSyncEventsParams) {
+	var request StreamSyncEventsRequestObject
+
+	request.UserId = userId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.StreamSyncEvents(ctx, request.(StreamSyncEventsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StreamSyncEvents")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(StreamSyncEventsResponseObject); ok {
+		if err := validResponse.VisitStreamSyncEventsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -10675,237 +14378,316 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3tcts4mjB6KyidrYr9Lm3LjpPutmt+uBP3JNvpdspOpre2lZUgEpIwpgA2AFrRpFI1F3GuYf+fWziX",
-	"MlfyFh4AJEiBEil/JO7NL1sSSAAPni88n596MZ9nnBGmZO/kUy/DAs+JIgI+nWX0Z7J8/VL/nxAZC5op",
-	"ylnvpPduRtA1WT6RiCZoZyL4HKkZQSmVajdCjCv4eE2WiCpJ0kkv6lH9XIbVrBf1GJ6T3knvmiyHNOlF",
-	"PUH+yKkgSe9EiZxEPRnPyBzraSdczLHqnfTyHEaqZaaflEpQNu19/hz1XuRCcrG6xIsM/5ETFMPPCJaY",
-	"4SllWP++z8hHNbS/cYEyQW4oz6X9yi33j5yIZbne4sdyfXP88Q1hUzXrnTw7PAqt7yVW+IrnIiY/0VSR",
-	"0EpZukSCxFwkEvEJUjMqUYIVRhKeQzujv56/Q//65/8c6G/3zLdytNuwTD1oaAYZ8HYB50tyQ2PyC09I",
-	"2mq9ixmXBI3MdPsJPD1CO/r4zQc01+/aRVSajd3gNCdNK4cnhvBEE5gPj74PrfucJS+xIqurPf8Yp7mk",
-	"NwQRlkRI4jlBBgwSYYmkwkINE6zIKcIa6mSP6/0RlqCY3xChl42V3mdKUIKXEZLcewr9RQ81/1KJOINB",
-	"DftzI9eivLfX58ehrb5OyDzjirB4+TNZru74DMUpJUztxfpsGJDhDtmf7iOM3r9//XIXMTynbGrOYyGo",
-	"IicII0GUWKIFVTMgXgCUfhSzpPhiwMY8WaIpURK+m1AhFcJMLoiAR3mu0Jjol0vCFFIc/fbq4uItwlNM",
-	"GdqZcIGOjtGM50JGKCOa8nhMpNw91e8bsGJWWAdGCZ1MiNCvgompRBgdHx3tD5gD8YzghIgSxh509jR4",
-	"GkB79OxZ1JtTVqBVpJmTIkK/879/Hww+Hh3uDQYfvzv/8O//FqSUt4JyQdXSUMw7+P1TiM1ZrIY3rDt4",
-	"wvJ57+T33gKrWD8+xgyYo54w6mUzzgjsBqf6L1cz2HbOrhlfsN6HdWt8K/gNTQwxB1aYuZ/XLc8HD977",
-	"R3/vh+Heh0+H0fPjz+sBdBXzLECYvxAlaAxopOlM0IQgnGUpJVLjzQ5GkghK5J5+M4p5QiLNqmVKSLZ7",
-	"isg8U0tNyQinKZrDy2QD3UlYgb+ZhExwnmpO2IsadtZftzMDr1Yc0kpHKpEH5tAqvZ/Lhf6bIJPeSe//",
-	"OSgF9YH5VR64ZbzgCams61d44fZH7dHJ06MgfJqI4hI2bVSGwOwGJrcX+ldcqAvhI3T9xLlQQy7q0CyP",
-	"Hcu4FxUkZz7pQwzTUQcBXhWI5s+olfQzYzvKvSsticKS7/XVBfr+ef8Q7Rz1j57uHR7u9b9713928vTw",
-	"5Nnz/zot+DVmiE8mkihElV7o+3cvdiMrDP1nIzSnCaPTmYIhmhjfM/oRSRJzljTSXiEqbyf13ksiGvEq",
-	"l0TcHqtgChaneRKA5ijmjJFYf5IjROZjkhgZqOd+IpH3M9pxVBZpTUHlMkIplmoolywmyRArrbqRj1mq",
-	"CdcuNAQ7ahfjb4MqMpe+uPAmDiBvpCH72jxTwhULgZf6R6mWqf5CA0d//m3GefYGjy81GCXVbw3p/yDU",
-	"jfYPCitBKR4jUT4UVvi9Abc/LbfUKyK0fNUrJlK1W600z8CKiVTh1dpBQzvotiv+rB+WGWeSwPn9iBO7",
-	"Zv0p5kwRBv+CEIzhnnLwd6l38KmlQDgXggszVY0VsBuc0sTt9xSNEqIwTUdaFSQGj4u7n8aDF5xNUho/",
-	"wNLcTNKqfAyRj1QqrUIKYlni56j3K1c/8Zwl97+gXzmSeTyrzP6O8zdYTMn9z25Rwqi7inOUwryaOzGc",
-	"qxkX9B/kAaDwC5VSnwEXiFrkOXv7WqvmQHz2ebASxIreaDUvn8+xgPsIThIgcpy+FTwjQlGN8hOcShJp",
-	"DaT46lMP66fJMMYp18re8DrGqf6e5WmKx2nBHi01sXw+NhhqH5xTlivzqoZHKFNkap5JrJwsSNWKpRWe",
-	"mVCpMNNX0cIYsnFBJCU3cARdHpqknAs5jFOqBUq7XcyIlqjC7gWn6cWkd/L7+nN+pZ+5xIpcKaxk7/OH",
-	"qDbR5wimYJKqpQ/Udq9/7R79xT4ZnMAo6dY0IZsR5VPgQCrI6fRcRHA8s7o/WmCJFL4mzGjcOwuCxYzn",
-	"kiDyEVbH2W551nz8dxIrEIEkIUxhseyGS5Y5bKAvozj+QhROsMJG4pKs5RSKK5x2Jo3PvpD63aG4Xe6H",
-	"AABqBPwWGz7XgYhhb75usg4kdX7xeVUrmTt4bXiVD9fSuLfx2lSODAAL9yrv8hYThB2YSF8I4qixPdCY",
-	"vaSVd5KX9r9oxaCjx+pLsb5kTBmVpLCvjrW66F8T+v1mu8ZgcBVUpdZuK+m4r9g8NcRqhdXuKToP8lua",
-	"tNCgot51yNz1bkacaIqQnPEFQ5SZ25Y1THGWLk+QVFwQfcVhfAHqN55noPsuZsOn1+/++OG/xv/ZPzx6",
-	"evzs+Xff/4DHcUIm0xn9+9mPL16e//TXV6//I7Qk0OtzuX6/DRRbvsXhwsoPmSAT+jH4kyBZii0fXUtv",
-	"cJaXBCfmqRt+fcvVmjuNfwcxwthcaqg1WNmZwhdqn+jgrAECxX4jH4tqQK7soViMQY5mEoX9fzWIXMea",
-	"ug4Yc5GQBGGF5lwqxFlMEEZGPvWi+0OyJi+PsfMeHqJ4hgWOtXoTVfkRVYYVBckqBIIqItYubDPCCg4n",
-	"Fc8k2uEC/stIsosWXFxTNj01hE7QJFe5ICjJ9csRRoIr4N5PJJoKHBOUEUF5sjXkSoSv2QQcuo9OzJwk",
-	"idziUM4UTdGo3OfINzh9cYIJkoq7YFzai2pXZd4+b9TgXKRBdNMLCCFibZerL3OPhpb+Y8p58lYQKXNh",
-	"ldyOa7+ZDhOKpeIpjYfz+WzaTknTz8ll58fm+ONW0+nntpmOsu2mo2yb6QTBCWXTYcxzc0OtDwkpHT/y",
-	"ZNtL5A0ReNpZU9FHNxM3QzGXMhnO293Y3EMyYaztM4b9DBO8lCFgFAMIS9qLGvsM2FfbPyUI2FaG5SVy",
-	"OM7mbU41dGQpVtZ+1QHsY02qw8zSavtLZoDEg9fM6vuHc4L139upPGOeLIeKzDMisJY1w5ikkubtjn/l",
-	"4TtZkrymbOslrTx8B0sKIYhM+WIYzzCb6iEdydPcQzdzm/Gctj+HCVbDjIjYms42PjQjdDpTw3jeavQ8",
-	"l3FKhnMs5fB62uqRhZmg1eggiAtDRDsyqpskVkmoJohLv1TlMKOS7RaMICSZX+A0HeP4+pJIuOZ2wgEC",
-	"9smw0lq6tFvcUGQex0Tqe4J5ZchT4rxIrdwPPoQ8p2rpiVqjZ70wLps3lF13hYdWF4nsdCdR/JqwIJis",
-	"hraq9ReWZvT+8k0ZEwJvitBCq+e4cGeD5W1KbwjbCCizlMjfxgb4eC6SDmDykaPmzA5IxIQKEqthLmg9",
-	"SKR//H0IoCodOqenb8D5/vkxWF/wRzrXWPe8f/y9Nce4L9qJ1RfcUFbHXc8ITtVsKGMuzBet7HFusnOm",
-	"mqxxTCqR43QYLzVzm1CSJnf4fndY1VeuQr3uukwJye58MZqITNxJ5Z0dTsGFotzZkhru7TXSsvdBN3uI",
-	"rOov1jdVnqs7hmEDb9Ss1wPuyuy1A21Eu6iG5h/W0I9ZYUerD0/IWoHTEU1zRtXm04NZ/TlC2ypDSbva",
-	"5/24ymYtw3e3lCFrrcZTmaV4OXSouvGBlnYyLuiUMpy6cNbW71+vHfCJWmBBhjdESOsw2KxuF4DfOBR0",
-	"gDIso0GlaPeabdQRGFIqInXtpLqyaCXqtg6dqNQAq6GMwdOpIcN6PH5DO4v2gvJa8SqPZELMniucNpgn",
-	"KgCFqdz4xi1tZbsYL4c+srbflfXWuWcD25thOVxwzUeHlmc6p5odOeY8JZgZLyj4GPUPxmrTxj/r+ypX",
-	"hA04LyEWPePUvq/Jx2lYP7khG8ZZmdEwpj3BlNLnrjZcw5iS+lbhsLKZIBSCRxJed1RBosZz34C3foxw",
-	"R9/v2hNez4rNHu8E4wz4Gk2OJezWWSUbrnXV86uuuv7i6kpCUD93t9ot9JLqZe1KaRGC5jieUUb2BMEJ",
-	"fAGXXAia3hQI4Qt9hWngQvgqn2PmvfpjluLCO75eEtlXhmDwCjDzSitxXSGBFZlyw2hXNlHNZ2rCprX2",
-	"Eb2kF+57UMDDkrrcSy3jZhth35JtrSWmP3Kc0gk1v26cUVgvYydbgolfbmPW+gdnZGjiilssJ6TBFOfs",
-	"pvV3WF1/dboKFkSr+VAFEDfg5X1Hwvgk8KijYGrRZd29MC1dEMb91X4wZbdxbryiUnFBY5xeLVm8pUu0",
-	"2edTJIO1Jr45kdKiZOA3NeOJb/HM8jQd4owGTZ2brKcuZL/12px9NahcKiyvLWO8u1tOadENml8tQEqo",
-	"ReYsompGQnEKIbxeCWvsdvYpnc5US1TlCXERnZtH39ApFzyX22L2Lx5nCe/HvKtme2bJEI5/a5eVIJKn",
-	"uWp95YZQklJdaxGUCUd7m0WGwHWRC3yVjz2dqHOIs3nIkeY1yUxYBiMLcJ/Y4I1e1JtgmgZjQLQ8NI6U",
-	"xsAKEHTOZrPya+FK2Qh3uIEULyryTEyQY9TLM0s7CUlJhXK8V3zMqDCRG7dDGcMZavlWucBPJJLekSCa",
-	"nCL9MuOcYJwRFPM8TdCYoBK63bSQEp4VmEROPfGOY3XHkTv3VY9TM2bJzqpwFSVWwqgEQXoOlHGpJDJX",
-	"S7Tz2/nZ5auL91fnwx/Prs6H7y/foH9HBzijBzeHB4UN8oDnAh8syHjG+bUMXhniGYk3BnGlWCoEI5HA",
-	"zB7TmEy4IGUS8daxWTFnEzrNBUmCS1AzImAWAINJjEY0gaxmSWJBVAQ/222iGyLoxOZSGH9XkQA9xtL4",
-	"w7AgkHRqdM1VcVdQWn01yzo8DLVHiDKbYM4FpLRKPicowxSs5htBMDe5GmFXniRKUTatkotEUtE0RYyQ",
-	"BO2YVFognBKaUF1gJdcM4GcErP3fAFHr6B7khs7RV0HQEKOoK72CzPlN6Cxfm+IISW5SXUhtPzXAGtaU",
-	"+HvY7FCqE2IrJX5FOGxyiHgIWx7dCjvxKMshVH2FJbBCrOVt5SbQxYuI5XBub+WruO0VzmhpiK9W1mjz",
-	"jM17aCv2644wb4Wr80fl/oJQsznr23iOqBwWruAg6IqA/zqNFp50LlzVDCtpAvA0CwzfKWQ41X7QG/SA",
-	"r5AbIpY2YSZCJLWJBDaDhiovAT80uZH8t4wRCjgti01FRaq+B8x153TvDoQqQtyrD8FN9T5LumeT+HhR",
-	"BCAcVqIPDqPNBk/7kvDyvGoDgaIjBRJD6sU4p2mCYCJ9r5Fe7PNixnnWi3pavehFvQVVMy2gguLBTXpl",
-	"pNgWrCxOeZ4MOc7VLEyWVA4J0yibbCDOGZZOgYgFJI1RnEpU4efNVN/lCt5sh7YE4605Wtll6PAu8eIl",
-	"j/O5SxjtaN9vvFQk3kubQfdEIjcwQjmDEDIC6SgTouLZ/eRYrDVxuB+HZUWKZkvI7W4wLZhmC2No3Rdh",
-	"5UNgH5VVVyBcWYt3dhsQ5r7NoD5uPmoz6CWBilFbB7GvRqNXSSrgyGlGwNtFrENWQ8aPOoXKtk6vFhZQ",
-	"JoanbUrBtoHroFQIMvT9RlXAuvVo/cukLhApGx1nm+1W4P5LcmsO8EIFWyzV+IAnExpTwuJlpwPYLie5",
-	"c8JwDc/vnT/UyOpR84iad7Eb2Lo5+Nr66kImzyuNhldEyu73xxDeB7wf22H4Rhv0ttoClUOGs4bYmFvT",
-	"s1R4Sob6a3GD0/a3D3MM+uHX9tk1/ujSkLF1aQI87VL1oVxdQyZOC/Vp5SBqfuMyn/Tf+4cn/X7nK+aq",
-	"RlTgUN1rXIa51Y+6EQeCiFxAsun4C3T7sIH07pu1Vsj8cfPVVUrpmFnRmbPAqfrWUcqGY7iR4QW+Ju70",
-	"jXnP+AKjXkJIZix3a2s3bkM7df+oMl7PMO6vh2FnH77esF8/JVB7RxPC2hEAovVDBJmvG1DPIK6sqj5B",
-	"bUnVlzeDZ3vdfgvF9cEyVPUzgkhwYXGxHG7wRT/URaHgt51K89yXbrHZWalZj8iNfb6L35rhrOvw7UAj",
-	"Da/vqoEYpPcExZ9JBdnsj6BzLb01c+8GbRv7u9VJ3Sp+bvMdzj/Xh9Ey/hS3twA1bHk76sbRul971t1n",
-	"bq+Wd0PHdur3CmjWq8lV3rFNQlSXVKjWmUe11KmGot71at62BEy9qHekp/sQ3TrfqWXqUpPfIQj/JYtf",
-	"bAjbb4C9cc2HzQKN+d7Wjt2gF+asbeJHmRoe+ImLphms5byF1mnX4lWmcksvZihfFxXgaILxtqV45JLF",
-	"YfI3QfmbuXZ5wBtiT7eM/WyM5zRrbwRIzrZTwm+fkUdYcsuiHe2D8NrarbQAHq6lKTNkLf2YIevw34xY",
-	"QwWteVD4ptvRB7ha4IGyYSb4VBgU8oKDsVAUp2VopaemNwRa3kPiZVlDwzGF6qnUjqAO7/o5V4Dm4eW6",
-	"WMN3dE6uIHHpvvW9cqYrY7x71Drfym66cp085B4375Kugt04j6+JQjsJXzAT9pygMlpaQgnLU9TNIeVT",
-	"rxwmmKbLYRGt0vCMx7jnOFAS8EezThthcrfr9aroUNY8tQlnua+p776aji17oPA861CzpSngoqGcgOft",
-	"udtMrHLtdXXdRiC41CxYmMfoaigXoqz3kogXhVD+yqpzFr0athf27SJQPGmzflDrK0gRBdilcmtz9Un3",
-	"2FAQbIvL30GQy72I2RWgegK3UiCzEghTO+/NqLqd/vkgaLXVCTfHmxXQawujbSphk7nNOy7gYb6JqrWb",
-	"+m30649KE0rqU1VCMkFio7eax+p9wDa+FlIUChtAvdz2xscBeFs+/bkB0lsocTMsh4x8bAhP1r9mgtw0",
-	"REl2iprVC3QVp+uaX0rntCFBP6veMGu/rKsM0TkA107mluNmiEogeRBpwnYbsUuJ3K4gj37pHYYihysU",
-	"3eKVa0o5VXbQBJ9tim573YyCMaWr7ZZOQeUzVepGtmXSX/xuTX4WyCasXWXyLbwd2+giBdO7I57WkYdt",
-	"HK6R3zVnqehoAd7QQa1qPf9dSUv/Pb7k3KYgga9BeOD0txYVsmvl2Fb21LC4Jtg3UdlW+QLfZG5Hmfub",
-	"SRA8i2OSdW+Ksa60UUhls5N8aOFZMfqZnSCEI65R2lmSCGum7WJIFgQHNU3I8LA5GQHuRkW4ynvUm6RY",
-	"DRlvyQVYMsfiujvFFsuLzBbKNXlvLRezFnAZVP7ZInki5mlqTc7Yg34ry0L92MLu7ZUedZ2raHJlabZN",
-	"G4RbhiQFVlsLUHLriUKwW3dILymeMi4VjS9JxkXXk+JjvTjcLffTzX1RPlztuPis3w/1XKzT+4Qyq5I6",
-	"W3UmiFZMGYbyN3gOFl4AihAkNibgGLOYpGkHNtEFfts1/wml66+2XxQwg5+wb7tEQ78ekhStSY2TdDNi",
-	"rnZq3OhuMsaB1QfXwcg/501wqbeI1buWeapOEfmIY5UuoVc4n5iWsEOWz4mgMSSbm2+UuYSEq4BVihSv",
-	"dHxaYxWoP9hoYNw4sLLuKkPg+Tj1uEFpivR2tiKV+1GbGqnrjuctVrQ7jx5TYSrktdNL2+vtHRXudaST",
-	"mZ2h2yvWISpoVGU90LiNr4O/1zS2q5JRStju3NcXz5/v5nLWZI4tEazNwhw+rnKo7pusdrkNFhq+nQl2",
-	"9aZdulD0MNeR33Dq8loCeeWmvblF0p3x0o6C52hiM83HpvxF+egTiQCpdldKt3CBJLkhAqdobgNnOjrr",
-	"N97fKhbgleMpzzqqImcJs3WUUDutO6pA3YCVtOgD2yXYBeIyxrmEXLdhOXBzNKR+sIItn7ZMybCOcLP8",
-	"yNXADi4sMO1a+MNTW12MSydHuHqLWRByOczRRinWDOowr9ejkRvtptNEtuDiepLyBVICx9BibIfsT/fR",
-	"xeXL88vhi4tff3p9+cv5ywgNelcZiekc6rmAEk2SQW93Y6PIDZ7A0C6Ch2CqoT5giHyGYzKUJB5mRAyv",
-	"23Vq6d5xeJumwNsljZWthKeYduonfG/5cXP8cavjae+03D5ivHMwa6N3/fZFS61X3CpQHQNfvXQz50av",
-	"oukqEkYhwgkeV5hUmpBtDWHfd/iQ4x+POGoINL44F1Qtr/TLDRRMJ9JXBLta75rtz8xHRym9/9y7yAjb",
-	"+41goVFP7p29fb33M1mWeIzhNdAxj2BBxJktbQLbANM8fF0+MFMqMz3eKZvwNXUFnkh0eX71Dp29fb2P",
-	"3mI1kxHKsMAGJyJ9g4VYVCRnOCMSLqsQcCYRFmTAFlSQPQ1YrOg4JWXjIL0lVGwJ2vXujGzBudFuhCSv",
-	"DRkwU2lFgtQra4bso0ueKyLRHItrkqBBqCjCoIemHI3JkrMEUbU/YAOmgUSYsvXJTpAkLEGYuc7BCEs0",
-	"agL9CRrk/f7T+Jos4R8yQlwM2OjM71B5gsxprIzdR+cFiNDo08DG3w56J2jQ29/fH/S0xNbKj/fV59Hp",
-	"wLTdN5XoSiij434fAG96Qs8I4pMJYYnWB4qz2h9AbW6qTCfWAkRnb1+bSm0mc6HX3z/c70OjjYwwnNHe",
-	"Se/pfn//qdF/Z4C1ri5gQm5Iqolaf7F3TUxd2ykJBLedQzEFaMjM04RIZWr8nSCqJNwH9NojdHi4V/ST",
-	"RaaRaWSKNVLOIlPOTa96R5QNcQdstSPuLsBDkBtuTncf2c61ej6SThCVtjE0OArdPQRuA+ZR6N06YMb+",
-	"5ByKerFXr872jp49hzdAaKaBLIe+eZSz10nvpPeGSmVo26QRGiIB8Bz1+9ar6XR0qLBl1nnwd6tpGgbU",
-	"voN6paNzzWW70izf648NkdzH/cOmCYqlH7xnRQuwxLAzF/ICuy1fqLXbqQSnhcOKD5rpcnPtqQLK2BTN",
-	"8nuGwRKpfuTJshOQNsPGhqF8rrJxazOvHdDhvcydNB0FIwsNuVM0uibLkUYspm+6FkGxlsHmlPqbT+lH",
-	"nHgGgS0ONuodHz7d/NA7zt9gMSU1THjhKKjgojuuaTOVoSbsu2F0+RytYTIHn67JckiTz2XuSGOnatsr",
-	"2nVgLsQPIx8VstiGdjAD3oTmeIlMTBSyX0UFwzBRBMnu/oBd6iG2r7SJoDICw/AKRFUpnU5d72k7xhTZ",
-	"pAxYid+J2ix0wBhfGGYFvE4/omZYGaSgULrUTcm4QBrPkjwlCVwHS36HYswYV2hM3PAB2znu/7B74pic",
-	"Hg7rQoojzCDNCKYDvhziabBrn1RvwdTa8rIwwXhAf1DC6B9vfuhXrn7iObMP/LD5gRecTVLqVMSCki4d",
-	"Gpb6iJFxjfy10Moa/YjlEAvk1y97nz+0o7UDgy1QWHDbmUohUD1TwzUkwrDPgkalVmdAp4HSvBbVTWFX",
-	"niaIM62eekiPJ4poLQzoaui6IZsb1Ajt2OqRqH/iYGn0TKdXxpghuaAqnhXepoQvmL6g7aMzvbYBw6kg",
-	"OHFcIok0HRXfuX7vHvFZ0gfaCxIVDCiIqgbaWtcVvkApZ9MCABpa14SU/A3KBtsNox2sEGhG36EEL6Fa",
-	"M1wv/sgJuBDt7SIELEhDdLRaVDBd28gy1MfywyOQrBEaCZKlOCYSBniw/RPzFtiwz1ysKV8DjDNye6md",
-	"4rE8gLKeB6L0AcmDT94nJ8KDFwYjAsfIG69vZKX7SyhGBKx/hkHm/uuf/y9IVWu5d9IdLqzGDYFZMmBl",
-	"EAHyzfjweJbmEo2sOX/kyoBXfR4zLsmqy8NgzoAVHo+q+wL4BHxyTgz9MmlcGbv76IqIGy3EBZ8jjJ7t",
-	"mVsMinE8I6cID5g1+hoXBVIzwfPpzFtbIrSaA5cY/UyCYp4tQwznr0SFnHP3KM9D0zUKdm/IQxLf0zvb",
-	"rWnkFdifQRmJl9L5xgwGJ5xIpMWFZklUeczgIdajaYdxJPN4ViE1z4UHy4RlHf3wQMvSYl3jOURin6JL",
-	"osRy70xLdwNAoCTFkRLL8n70rH/0UFAzeaOmNuQkl8R0A3An6pUCNut6MOzSDDOwCjASaRTzChNXJcIZ",
-	"Kl/go0FjpzjL/DWb30L7DLCEuiraVoAclM6zu1lDk5J6RbRSNQr5vEb6Bgm2Q54Z87dWKrDkbLQLlITT",
-	"tAx0KqZ7IgesLqw0VsNR7KO/GVsfSVxnDMyWUBcbTE+EqX30G0hthkavEzLPuCIsXu79TJajSMsMocnG",
-	"zQvKtLvwFtLcyZyi6QbCSpF5pow9kSuYyNBYSJoYf2oAlFfOSdvtULx9gEH7w/2YhIJO4VamoeMGLy1y",
-	"AbqeR/ibCPuSImwLU5YWcQ8gQ7SmUyNYtMASgSABdoESOpkQoUlPeIjxTf7+WeXvFVF+KAmf2L4cNfGg",
-	"f3DxVluI6bB4tXPsORF08Gk1Brb5nnbBzD1NwfJEQsT6a1oEe2q66+yvu6/UQqge4MpSD7EL03LtkL6x",
-	"/Qdn+3Uy+XZ7+V97e6mjwj3fYKocYs0lphWXPUiKlIs9kxFxi4tNYGnr7zZlHsYTiUbuaqMvAiM/F2aE",
-	"dgiOZwijUcwTMjK2w2oKw4CNKskA9jVlsP9od6ubzoCFrjqo+aYzJUr6txtjw9SLia3TQfMQsHrrC5NJ",
-	"QvFyTawcjvUNLi7cFGZg6EJkDNKNGUhf+X1oZb0P7C7flHnUyDpsHLeHwt+k8JeWwt8uYN9UiMdzAcvH",
-	"c6rg4B3rsYzEiDeTqSctdlha3E7VuI1+cFtjZ2edoLu904l1ZIaYkBhVXpO0mDXwcvdExPjC3g5b6AKn",
-	"iDrStWcTVAs2WyursPizGiy/kkuxPmxXuvKbZP4mmb9J5m+SeVvTqL6W3ZUEnhOFD6CZnE1hsUbOFSPk",
-	"CzfmHjlsMUcAiu43NF4WTVQrWSW9k98/+HD7bYYVgot60a52QtPUj8+WS6nIvAoQaBh7UKkbFgTJGyrV",
-	"xVmuZm+9EmA12RkKN7NNaoecpctwmJlNF6oXlfochV9o+9x2ft2Hh4jLrzcrbhGcf8EIIkyzjwxyIOzZ",
-	"lZgt88xYhraRo2sQpjhI0NwWMwIhwWpGlkCk1abGFoNsBFQIhT65pX8+KGRyoxfhkqhc2J79Xotg7KfT",
-	"oPeXb2BpjhuQfXRptB/phbIN2E5j2s5I88Vwks5oF0I50chuaaj4NWEjNKcMlNHlgI3eXly9Q26XEMB1",
-	"8MkGi30+sM/tpZRdj6wF2hqjIHAsxJtOIcdpwMo8qJTgG2L1CMFzRRDPCNvdR2eosjCtDY95rqHBK1BD",
-	"VIHENOseML2QneP+UyM9TZz3KUS3l6ilRVblMd8CZlJpFC8sfBDnNhIkoUIvJxd0FHhaT9r3J4UQOP0Z",
-	"0vndnDMMcby7+6j2xnkuFYJkSafkW6oA4+Jv52eXry7eX50PL89fvr48f/FuePbmzcVvb15fvRtZa2Hx",
-	"wr9ozXgEULL2PyoRRk/7R3XgRQZe+gglAJ4kiDKE0VjwhXRJVFVG6LCJvPWKzm7mg2UJuKoG7/OwjTVw",
-	"w6/2AVnhiZUCLsfft35hBfOa3njYPzruvMSHZdlr44ndMRbdNUKqzIwISJiAXEFla09qRvzUaHh1rmZ2",
-	"WUezFc5mC4+axE/Y2hsb017dQB26n/9sV6l3ZTUQy+c8tuIxE08F6hw7vUYEXgG/cWG9kOBTcEkcm7r9",
-	"IeHX1WrgWMWvmhoqHqMV2RnjNB3j+Lo5s/KjSTWy0b88IRF0rK4K07LwCiQtylrdFbQD0JaIsFgsM0WS",
-	"3QGDrAsNETNar0JrkBAWzZAjYYl2nvaf7jocr7HxKb0hDGFVIDzkBGvu7FY2isqIa+MlKoxMI9uzw4ht",
-	"SHgdRTZI23zaNbxeiyq8IpQK+TuhJE3MVUOAokEShCX6j6uLX7VgrR+xFg8WNAQkH2dkwACAeiNI0Tk5",
-	"QYsZTUmBjys1aPVz1ETaQdnOqA5xLeDNDU1rLLCdv9gFDLUAIslQ8aF9PxTSHJlsE3Tc/wExPKeQCYJV",
-	"WYsHwFA7gWDWyYU+jRcOs1rJK1uKJcj6j/s/PG/N+kFzWyv2vDc/Ozxq/WLT56RJ3j173u1FlcIynYTo",
-	"fUopd2aXYI5u4qA8VzGfE7TDOPKRAZgpUOSukVlPAz01cHztaNlb54NKp+1SYe5fMm1kFD43WAN942FG",
-	"kBdiPJZWT4ixEJS4Ej9/AUQc5P3+0fM2/GG31fWunE1hMQXjCtYyb56lxHi3vQLDAWEX9T7uFVeZvZQw",
-	"SpjaMyTkbNB3JQ2zopr6gakuvlfUR280SryEge+WGfFqsd8jSbqC6XruEOKcTyYEJACapnyMU+TtBJUb",
-	"vIs8/L+umwDtpHwBgoJJ3ybmLaFyi2+A/cEnr857LQO7ehgv4fuV4wjkDh+HVGdJ1FecgFfLp5MEfIew",
-	"V6Qh80S647ZwXDqm6m45DSfQnXjM60s4G59eHiCPK6IajuPuPVbu9V/GV1XrYtDgooLyHcUBPRy2rdi3",
-	"N6BON2ptZ7t1TPcrZZKFqL0XDhl4+y3YYwFw7962mTHWDuBPzBY9s8fD8sTCIreOIwbP4Rs//ML8sBln",
-	"WtGmI0ieC3wg83Gx1eYKVeAvA7s7JCjomaEESzwj8TXiE3SRC/xE6kvRXkpuSIoWpv8DqrwfTcAqj1mC",
-	"EpqcGNtB6c/ZSbDCwOYjBA0a4P9dr+iF9zKw1zgDEHp/+SZCI/Ixo7Y2oKJzMjJmGritWbsDviYM7Yyu",
-	"SaZGUN2AkQVJ9L82StLYEUbGUzwqp4Y7xq6pPgO7HjCRM4mwM8RDcTeIh32OZjwXch/9BjntFQCsenRr",
-	"pneogTNgR/1+ZFv0lENPEBh/R4WjZ06lpGyKpPGgQTmCkf1y1JDgrk/qqnLo90haq5M1kZc/6InxYH0R",
-	"vqxX3IC8mxzopg1zmNY8o2XdN+Y6T9/mXhhtHP9eErE2pG0EbaStO8iVg9lFhP2Rk9w4ESmLBZkTpnCK",
-	"9GBbR854J23VmFNkX2RQ1VIJVa5zaxHy5D1qjH85U3Lfd+UuWSwtSRWMwSR5OWAOmOJTcMWeoJEeAxcv",
-	"KFUywmk6MqU63F5O0WhhamW6yP2j4+9G1vJpwkGA4o77/RDtXC1Z7KCuodnONGiacwc9OeFOsk2Gt2J7",
-	"4Zf1cApdlFz/fLvRXtQ7Ov6uF8HPHx7WHldpxx7Saw1qmTpBJg2BUTkjCRI5A3ux66b+pyw0cwUU5Izj",
-	"hdYNqM744m4Yy8GMas2F2qLND85j1pPQq3JxrYgpwcuG8ks/+PWXnj5/5hVfOmxVfOnu0L7cVFsC+BPX",
-	"UtqDju1A3aAwjvQRjqDmlmblBjuX3XHdSuhmjRXk+A0RdELBbuuLcs1bnOJodCwzMLaqowluAQkRz3Ca",
-	"EjYlo1MT22E1NRLPOJFQn7YYMuidoH/9838+j2yc44wg46aFQkZ6dBmZcfH+8mz42/mPry4ufh7+7fzy",
-	"9U+vX5y9e33x6/Ddxc/nv46gIuEhAvv1gkqyu48uKr5diabmLpBiytBRv48kXBepQILgeIbHNNWXSNBV",
-	"JcqwlCGh9je98eIuaJu2tSPGVZj17sBRVUCz08tuS89d2k0UC+zUQWK1R94qP/ibQdfkIRXfpgBJqwET",
-	"lkAZMOSfNtoB6iogEYGfGS4ggG6rSnEbv8jMdj+tIuhbwcdkFT9Dp123BgEVpMQDTHXEe3bN+IK1ixi9",
-	"9Ikq04tCO8WuJaSDvDo/e+kSMyy7GVM23Q4at/ISNen4DsHKa61nSjD10NEORA+foNF/7sF/e1d0yrDK",
-	"BRmhV7+cvUD8xkQ+oqLXvblmC7xAY54sI/T//3/PbKlpuRuhshq1REkOoXzISIW/87GJp8SxPomUJFMo",
-	"Wg0Xif0BK+DLuCqQz9yhJ1zM9wiLObxYv6IsWA4RiSYAiU1zIiVMObJs3dxDBsw3HaCdzDomI4PBJrQt",
-	"5kwqzBTsdHcf/cTFlECUCE5N3c2cSTplWmN1JYo0Vz7uH4ZrxMaE3pCNzLZmeilIyy3Y8doQ+1zLh4N+",
-	"/rVJOf/n4P/0Tj61McfdXQx/vXNogFG6307NtQGQydwzGcIarb5ujap7DekGpvSamTBXLxDasO0d6Yh2",
-	"z+LzNlzIU8LgLqFBvNZvAgpvzlpGu7tW4gF1/pmvzh/2+5VqqiGFPtoUSNopcLQlt/2Jpgqi7JqDefLq",
-	"fcVdzykbZoJPoUunPlCI5Kp0tDQGSNvvSYi8qb/tg0Tq23P1Wny3qaIP6PKF7OT6bg0coagWZLg7I4ui",
-	"v8LaWwdcptci+3sZzOuowuFwb4wlSSCIFZm+Q2Xt4aPD4++Ov3/6/Pi7yGrvyDS5AXvZPEv11cUU5dVC",
-	"d5LyRWOlYhslG6ClQ4+UvBm3oqc1JHtUI9nNE9Tsj3qKkamSJLUAN0UpTOsLCKqEC6T+fGoLxLqwPv2d",
-	"RBDVpcc0QEhyoYbjhkSYarM7R6bVL23D78b2j/5XZdfyD+2D//QCYf8Na9QA81aH4RN82WESggU0CGwI",
-	"2uu3jwS08Ai+CFqhB1602ug8+OrVXvANCs2zhlkqen6BLJX4LbTDJ5DrYfj0rg1mtZVSZKkby1MkSEa0",
-	"Xio0ls3xniSa6k2fz49ZCh0Im7fjtarfMkXqhZ6h0ir58HmoU/ISGthoCddbDweFUoKlqeLix93actZe",
-	"t8HGjAfowNUs4kxkL1zVoBp8A442LnFHwxPyjhyZ78B9fBdhZsOGq8F4oaXOsByascPK2JW4zIr5Pbgm",
-	"KG0NbFuQmDBlPCBUuhsfwI3aC8OOCa0GTUPqi4/pbJZgRXZPDUvfMyzCsjLnF3SdNBr24/MWM28TaTw/",
-	"3kazAQuuWULvXo2keqK3DdmcZ0Za8omBzRdSIaBvjzmcHb2eA5B9kT7Mau8tX7M2C97U0cd6j+4jkkK/",
-	"+st089Ezr+tL4qoQuaSgh7uedbJf302LH7PLVbyoK5ilt2Zdu55LMuc3Ni1lJZdCRsZlZFogShs5ISNk",
-	"VkX1VzLmAv7ieZbaRnQCL1DC4xwK/K+WljRxWAWm3iMbWIc0BiJfAmm2jyAwkLM4YGxTRYVravx7QY7R",
-	"lFwf9jV/TYx83Qk+ppP7K3hUGkh3qxOwzlDoyb1C1j+ZzKtMEKgjbgMkxjwxOeX6Hmg6ZcQpwULuniI8",
-	"hpFeylZKJgrhlLNAdVgTTXfPwubLhOxtxDpTTedrx74Hlk7mrLaRTpUE/u6BBBsDA4zcfGEmeaPnuB+M",
-	"9WbwSjTdp1rk76kBWQGmfzKDdYFzv1Cmmapxk0QIIjQpmzoFBjYPycv6JtpYC2J3U1mNBnytBbWuGvFe",
-	"eOMewpIK+nl5E21pSfV380hk6dlKYJO3CbRjrJomr3r3TtLGCx7TDis6pSO88G0HmxMRXlJZZD4+Gq21",
-	"WDPacV0+VTVLfgEFHqAuiaspAxnzmQnV3D21FxGFK41ub3+k0S2yJNuhwIHrkt4WD14aLb4bLpjAd3Ol",
-	"eYR4Ua6+vNFg5YcQwPm76j41JePrQgO90j17ZV6fMYsVvrLj7lGhLadpygJ76V3yHwvyvCsNFr6N4i5v",
-	"V2vO2BhCDmRKSNYYJ3ilf0WSSAmCCTCa3xCR4gz9XlptI0RYYuy3VSeizdKIcyG5QBmeUmaaqg/Ye5bS",
-	"65Vm/jtSCRpDBojClM0JU7uR1pDMElAsuEnqwGhBWcIXppQVFtBvknGFUh7uQQweeL2dK7ubzlYDKPHy",
-	"0qRebBx8zpK2Q18AdHpbeBVXAgE2uxW7O+83QQWwtv14k0b8C09I2uGhggF4z9SL36VLxHAmPd8IdN6f",
-	"Y8oQoLl0TpIG/wGVQ4azjQ6Q0KMTWNZwvBx6yWZfSX0qH+s3exVkheQfCy8Ff0Rt6SUfNbzuARjpwScT",
-	"z9emxbwZCe1f+XwsFWckQZIjjFKsoNgGOMHKWsBjuBpSBeWUImM7RaaCk00IpBKROVWKJE0max8X2mlo",
-	"j0whc+blCi7cJSpsZlaXcLAt0aZIRWpMLrUD7lD4BmXjb2VO1AOJxVqVWizJHmWSMEnBfS3zsfHNuu4s",
-	"ObPhuWalyKZ7hYsEAhWuJIRtdgEHrKWBaaOipOXOSOSMUTYdlYQKGQ1opASm6dD93CR0VtaYYaWI0CP/",
-	"+3e894/+3g/DD58Oo+fHn/9tq3i8b+rFnagXhvAyjY+OZk0jOteW26rvJjEPgrQbjXWPTYOwvGGz8lBw",
-	"s8ekNnjZoA+pMLhpm3WGkAC3R/Gnlt2LYo9fndSeEZyq2Z4JGVhrGnkFI6/MwFYR36VID11BNgYcWiVg",
-	"m2djrMjUZBquhqoZC0EEMvXGPCYITqCrSy8ykWyWWykbsi2IpCklLNarGfNkORyDULODMGUN8W53E1p+",
-	"tyKtFm3CF9BpW17TLBSr3MTeTehyeFH9TTHI/YdO0i1xdzPPNyRho2geC6955S8a7djA8lJH3hDJZjd7",
-	"P/LBq03TmL97Q4SgCYGaMtA6ESmeOUW5WvYGYpxcK/k5UYLGEu2MZMwzMkKD3qBnbSXE/lr++BewvAlK",
-	"pCkJGPOEmLYwWKLRgtDpTJkKu1KRTNrqMMAwRrvBhrwQ2fggdcNqM60JwHki4VoF8HyEDkRbD6vYwkYX",
-	"8a0KZHVD4FvVf9RTbV0Dcs5vHo/mY5Zblrvwy3C6c73rA4y2qg/Z/qkrzULWlk9bc77/m4uoFQf+SJDX",
-	"yaKVUpQFa/IDWFrUYFvDTrarl2hEwVY1Ex81GyliE748DynrKd41B/lWhPHPwz+8YIm7Yh4CL/xIlk9F",
-	"obDPjcp1pV57kQRQWHyxNDn1JKmb2/VSi1psNlGL8cKAPONzMmCmOojeRlS4qiJkrs4RKm/OkXVhKDon",
-	"p7ZpXbyMUyJPy4Ii5y/+GqF//fN/QINXHOE8odDPYm5MlfvQEsNaFUYHI2ckGCFjbnSlIPQkppyq3S4y",
-	"IBlrdZKkknilBEy5hwYP+yVevHQQu5XVY7OlvrUR5NZ5X3dnQf+Chbe8k9l8p6+kvzwWRnLlitCukO6m",
-	"G5HAi9tJQUCLDKtZMK21uV9JUZBwxnmmCSoXuBf1Fpa+12UuV2fz6x82T+e7ls72/muzd2ndLa/IoDoo",
-	"TICN5gpGkOALKGOb8hinKMYpYQnW/HKJKGvwZ+6jcxzPnFki5nNifS5Qo2ZGpzMi1V4hKowHxjhKTQdu",
-	"qK0Jn/U8O2ClKN6AFljFMyiTy6F3RvGD3n0jizuzu71y+/8WSBT02wl1IVwF7fvrvVY5jOVmzuZwtUwA",
-	"fDTuEUy19rG6fs8sWXx3P4adkuTHVrcOkvsbrAiE4/DFHsSnUDZFc4JlDnmWN1RB+17TldYorGhkPw4z",
-	"IihPTBHEyBbCxQloOwV9mmKJKUwzNHGAQ6gqPdpHI5anqVdkELImbEdryB7TrDJom9T3BVfEpV312sqS",
-	"w5T1nUdY25YVWd1neK5j349wfM+6Bk7Ti0kjYjn69GGqp9SHA2XnbA2l4EUGjskiPpiU9VOPhUz1jgsz",
-	"e61S7YORpwvYb8qahYCHLqj+xbX0D/cdXu6QNNQ/O9dKpFZejDPEhgD5AUHAqKqdJb9+VP3NKEYKu3Ts",
-	"GZYRXAlXdvQlkLhwOLdXKyGDs1GdPKkXdXQz2LKOu6b3vfVt26v6rnESRkaNZHQ6U0+kuZs78SSh4eeM",
-	"YKGgw3+EXl3+DX67yi6OnFcOip4YFXV/wPQI6OOo1VRT/vHyl6url9CkAN9MhzNxMxRzKZPhXI5Oy+9k",
-	"wpj+ygQ3u7ZvVy9//RWOUq+6GlIPrduhzTJVMzNJ8/XdAuSbbvsV6LbVw2ih2xbo/Oh0W7fVGil/Ebaz",
-	"PiNmlecs8DXZy7MNvCcqtde191aZkkx5vGZ/TSLLNyL98kTqncSydXLFYyNPkwamUd5H9oekzlYFVvWb",
-	"7qzIaqVi49G9m27/NJVG7yiuRboapZuqkt4HukHtblD1mzMjbbGokuHrhwzDBw9JhLCMCUuMF0YQydNc",
-	"PztCCV8wV2tqB99MwW8EfcFMXSr9ecBMf5fIeWi8m8cTifB0KsgUcGn3FI0EXoyKfkHWDWhn2EdaYgH/",
-	"mfE0kSjPkOID9v3z6Ljfd6Mik3iU4KWz/h+iV//wVFo0ocoWkJaUTdOyVVFN3TxBh/1+o375rgTshtKw",
-	"r68u0PfP+4dop2hPzvz6rxK9f/cCUkONoOUCvWf0I5Ik5ixpKs5YntRaO/nGvJDzj3GaS3pD9HlHyK9n",
-	"eGqXtAf6OWEJAtXG5u8sZjwlGs4NC3To03V5Lepsmv7HwSKbK40aykqaPzxtUUkznILjML6hXqvAC69c",
-	"q/l0OKd6+DPz59D9nfFcX0EPNdzuKnD4q807uY/kkE6qW5jRaemv2cip4SDIMRCPbwR5BmcFr2gq29ks",
-	"hK0m6MTw98+Pv6gPVbOvK2BfLVQ9A7dHU4yAzsmeFTJu6aWs9QTibSRutVj/p95ZRn8my1cEazX95PcP",
-	"Gvt+JFgQcZarGXzzQT8ibtxUuUh7J70D0Ont4j755ewlYLBjpjfWfV184+3D+7YIXS+/8TT0T6VH1+sn",
-	"XHyrGZf30RXy8F+mFRXvc4rHlTfgjO5dk2V1AUupyFzD7P8GAAD//w==",
+	"7L37cts4mjj6KiidrYr8W8q3OJluu+YPx3F3sp20c6xkendbWQkiIQljCuAAoBRNKlXzEOcZ5v/zCudR",
+	"5klO4QNAghQpkfIlcW/+SkyRuHz4bviunzshnyecEaZk5/RzJ8ECz4kiAv46T+gvZPX6pf5/RGQoaKIo",
+	"Z53TzvsZQTdk9UQiGqHuRPA5UjOCYirVXoAYV/DnDVkhqiSJJ52gQ/V3CVazTtBheE46p50bshrSqBN0",
+	"BPlbSgWJOqdKpCToyHBG5lhPO+FijlXntJOm8KZaJfpLqQRl086XL0HnIhWSi/UlXiX4bylBIfyMYIkJ",
+	"nlKG9e/7jHxSQ/sbFygRZEF5Ku0jt9y/pUSs8vVmP+brm+NPbwibqlnn9NnRcdX6XmKF+zwVIfmJxopU",
+	"rZTFKyRIyEUkEZ8gNaMSRVhhJOE71B39fPke/esf/zzQT3vmqRzt1SxTvzQ0LxnwtgHnS7KgIXnLIxI3",
+	"Wu9yxiVBIzPdfgRfj1BXH7/5A831WHuISrOxBY5TUrdy+GIIX9SB+ej4h6p1X7LoJVZkfbWXn8I4lXRB",
+	"EGFRgCSeE2TAIBGWSCos1DDCipwhrKFOelzvj7AIhXxBhF42VnqfMUERXgVIcu8r9Gf9qvkvlYgzeKlm",
+	"f+7NjSjv7fX5SdVWX0dknnBFWLj6hazWd3yOwpgSpnqhPhsGZNgl+9N9hNGHD69f7iGG55RNzXksBVXk",
+	"FGEkiBIrtKRqBsQLgNKfYhZlDwZszKMVmhIl4dmECqkQZnJJBHzKU4XGRA8uCVNIcfTbq6urdwhPMWWo",
+	"O+ECHZ+gGU+FDFBCNOXxkEi5d6bHG7BsVlgHRhGdTIjQQ8HEVCKMTo6P9wfMgXhGcEREDmMPOj0NnhrQ",
+	"Hj97FnTmlGVoFWjmpIjQY/7P74PBp+Oj3mDw6U+XH//93yop5Z2gXFC1MhTzHn7/XMXmLFbDCJsOnrB0",
+	"3jn9vbPEKtSfjzED5qgnDDrJjDMCu8Gx/perGWw7ZTeML1nn46Y1vhN8QSNDzBUrTNzPm5bngwf3/n7Y",
+	"+3HY+/j5KHh+8mUzgPohTyoI8y1RgoaARprOBI0IwkkSUyI13nQxkkRQInt6ZBTyiASaVcuYkGTvDJF5",
+	"olaakhGOYzSHwWQN3UlYgb+ZiExwGmtO2Alqdna4aWcGXo04pJWOVCIPzFWr9H7OF/pvgkw6p53/6yAX",
+	"1AfmV3nglnHBI1JY168w4O5H7dHJ0+NK+NQRxTVs2qgMFbMbmNxe6Pe5UFfCR+jyiXOhhlyUoZkfO5Zh",
+	"J8hIzvylD7GajloI8KJANP+MGkk/825LudfXkqha8r3uX6Efnh8eoe7x4fHT3tFR7/BP7w+fnT49On32",
+	"/L/PMn6NGeKTiSQKUaUX+uH9xV5ghaH/bYDmNGJ0OlPwiibGD4x+QpKEnEW1tJeJyttJvQ+SiFq8SiUR",
+	"t8cqmIKFcRpVQHMUcsZIqP+SI0TmYxIZGajnfiKR9zPqOioLtKagUhmgGEs1lCsWkmiIlVbdyKck1oRr",
+	"F1oFO2oX42+DKjKXvrjwJq5A3kBD9rX5JocrFgKv9I9SrWL9QANH//3bjPPkDR5fazBKqket0v9BqBvt",
+	"HxRWgmI8RiL/qFrh9164/Wm5pfaJ0PJVr5hI1Wy10nwDKyZSVa/WvjS0L912xV/0xzLhTBI4vxc4smvW",
+	"f4WcKcLgvyAEQ7inHPxV6h18bigQLoXgwkxVYgVsgWMauf2eoVFEFKbxSKuCxOBxdvfTeHDB2SSm4QMs",
+	"zc0krcrHEPlEpdIqpCCWJX4JOr9y9RNPWXT/C/qVI5mGs8Ls7zl/g8WU3P/sFiWMuqs4RzHMq7kTw6ma",
+	"cUH/Th4ACm+plPoMuEDUIs/5u9daNQfis9+DlSBUdKHVvHQ+xwLuIziKgMhx/E7whAhFNcpPcCxJoDWQ",
+	"7NHnDtZfk2GIY66VveFNiGP9nKVxjMdxxh4tNbF0PjYYaj+cU5YqM1TNJ5QpMjXfRFZOZqRqxdIaz4yo",
+	"VJjpq2hmDNm6IBKTBRxBm48mMedCDsOYaoHSbBczoiWqsHvBcXw16Zz+vvmcX+lvrrEifYWV7Hz5GJQm",
+	"+hLAFExStfKB2mz41+7Tt/bLygmMkm5NE7IeUT5XHEgBOZ2eiwgOZ1b3R0sskcI3hBmNu7skWMx4Kgki",
+	"n2B1nO3lZ83HfyWhAhFIIsIUFqt2uGSZwxb6MorjW6JwhBU2EpckDadQXOG4NWl88YXU7w7F7XI/VgCg",
+	"RMDvsOFzLYgY9ubrJptAUuYXX9a1krmD15ahfLjmxr2t16b8zQpg4U5hLG8xlbADE+mFII4amwON2Uta",
+	"fid5af8XrBl09Lv6UqwvGVNGJcnsq2OtLvrXhMPDervGYNCvVKU2bitqua/QfDXEao3V9hSdV/JbGjXQ",
+	"oILOTZW56/2MONEUIDnjS4YoM7cta5jiLF6dIqm4IPqKw/gS1G88T0D3Xc6GT2/e/+3H/x7/5+HR8dOT",
+	"Z8//9MOPeBxGZDKd0b+ev7h4efnTz69e/0fVkkCvT+Xm/dZQbD6Kw4W1HxJBJvRT5U+CJDG2fHQjvcFZ",
+	"XhMcma8W/OaWqzV3Gv8OYoSxudRQa7CyM1VfqH2ig7MGCGT7DXwsKgG5sIdsMQY56kkU9v/NIHIZa8o6",
+	"YMhFRCKEFZpzqRBnIUEYGfnUCe4Pyeq8PMbOe3SEwhkWONTqTVDkR1QZVlRJVlUgKCJi6cI2IyzjcFLx",
+	"RKIuF/C/hER7aMnFDWXTM0PoBE1SlQqColQPjjASXAH3fiLRVOCQoIQIyqOdIZcjfMkm4NB9dGrmJFHg",
+	"FodSpmiMRvk+R77B6asTTCWpuAvGtb2otlXm7fdGDU5FXIluegFViFja5fpg7tOqpb+IOY/eCSJlKqyS",
+	"23Lti+kwolgqHtNwOJ/Pps2UNP2dXLX+bI4/7TSd/m6X6SjbbTrKdplOEBxRNh2GPDU31PIrVUrHCx7t",
+	"eolcEIGnrTUVfXQzsRiKuZTRcN7sxuY+khFjTb8x7GcY4ZWsAkb2AmFRc1FjvwH7avOvBAHbyjC/RA7H",
+	"ybzJqVYdWYyVtV+1APtYk+owsbTa/JJZQeKV18zi+MM5wfrf26k8Yx6thorMEyKwljXDkMSSps2Of+3j",
+	"O1mSvKFs5yWtfXwHS6pCEBnz5TCcYTbVr7QkT3MP3c5txnPa/BwmWA0TIkJrOtv60YzQ6UwNw3mjt+ep",
+	"DGMynGMphzfTRp8szQSN3q4EcWaIaEZGZZPEOgmVBHHulyocZpCz3YwRVEnmCxzHYxzeXBMJ19xWOEDA",
+	"PlmttOYu7QY3FJmGIZH6nmCGrPKUOC9SI/eDDyHPqZp7ojboWRfGZfOGspu28NDqIpGt7iSK3xBWCSar",
+	"oa1r/ZmlGX24fpPHhMBIAVpq9Rxn7mywvE3pgrCtgDJLCfxtbIGP5yJpASYfOUrO7AqJGFFBQjVMBS0H",
+	"iRye/FAFUBUPndPTN+D88PwErC/4E51rrHt+ePKDNce4B83E6gU3lNVy1zOCYzUbypAL86CRPc5NdslU",
+	"nTWOSSVSHA/DlWZuE0ri6A7Hd4dVHHId6mXXZUxIcueL0URk4k4KY7Y4BReKcmdLqrm3l0jL3gfd7FVk",
+	"VR5Y31R5qu4YhjW8UbNeD7hrs5cOtBbtghKaf9xAP2aFLa0+PCIbBU5LNE0ZVdtPD2b156jaVh5K2tY+",
+	"78dV1msZvrslD1lr9D6VSYxXQ4eqWz9oaCfjgk4pw7ELZ208/mbtgE/UEgsyXBAhrcNgu7qdAX7rq6AD",
+	"5GEZNSpFs2F2UUfglVwRKWsnxZUFa1G3ZegEuQZYDGWsPJ0SMmzG4ze0tWjPKK8Rr/JIporZc4XjGvNE",
+	"AaAwlXu/dks72S7Gq6GPrM13Zb117tuK7c2wHC655qNDyzOdU82+OeY8JpgZLyj4GPUPxmrTxD/r+yrX",
+	"hA04LyEWPeHUjlfn4zSsnyzIlveszKh5pznB5NLnrjZcwpic+tbhsLaZSihUHkn1uoMCEtWe+xa89WOE",
+	"W/p+N57wZlZs9ngnGGfAV2tyzGG3ySpZc60rnl9x1eWBiyupg/p7OicxZW1F+TgNb4jaxiDc4C/M21+C",
+	"zlTwNBmOV02//Fm//2KVn1Er5uRG6ZtPt+mIdlPeKrNZt4Gvny2uNRArHDq/G0dXhFcuUtC8irr/9V//",
+	"9V+9t297L1/uBQhO9iNKMBUyACcUnRME4caBDUy3U6CYTBTiKYQYliVXITjzGO6J+R9rsqr0d60v3Is9",
+	"BdggiJ/nAlksRVZ6rweKwtXBN5oUsT7jV2u2k6Dzqae/6S2wgIBC/bE7IRPnr8/snRup+NNv2bhlvLiB",
+	"/A27riA7tiqcuHSGoh1U/SIM+0prZWiOwxllpCcIjuAB2I0gD2FbbJGvRytMK2wsr9I5Zt7Qn5IYZwEn",
+	"m5U7O2QVDF4Bs+/re1FbSGBFptzoLmubKKYI1jHojSZHvaQL9xzutNXKb76XUhLbLvpzQ01go3z6W4pj",
+	"OqHm160zCuu4b2WeMykBTSzFf+eMDE2ofoPlVF0KsnN20/o7LK6/OF0BC4L1FMMMiFvw8r6Dy3wSeNSB",
+	"ZaWAzfaOzYZePeNRbv4yZbfxF76iUnFBQxz3VyzcMcqg3o2a5Vc2Jr45kdKiZJU8nPHIl4dJGsdDnNBK",
+	"78E2h4TLgmm8NueyqLyvKSxvLGO8O8NB7iSp9GhYgORQC8xZBMUkn+wUqvB6LVK43dnHdDpTDVGVR8QF",
+	"SW9/e0GnXPBU7orZb5218mIVxq3FbyoEYWqYzLBsuN7CJ80NdcaUGlv/RrOY+dWQMmODbfyFHEL00xDS",
+	"7FvsSqMOkENjIploKMZkuKQs4ss8GqJBGD2WQ5mQUAu/aNgQMB4FFr+30RhtBmion1A5TASJaKjcMpsN",
+	"b2LAkmhbDONWnDF7GvLJcAc8zT8unlSzr5tCtWBuKMCq7bdThlm4GkqGEznjqoETqEaBrZktd1/tnD+g",
+	"WW07Irm94ujN6lHpxrSCIke8b8WvxH8fte731lvpJpwrhQZs450Nri+Sx6lq7BGBSN/cmtYgZ2Y77u4Q",
+	"Y3R1nqrZG8yijSFGVSDbpP3ddXxJpY3EX3o/G8F/auwaH4ta3RYtzkXEu+1V4dhVKnA/HXtGidZpe+Yj",
+	"B4AbkphQY0aWEBJkA5I7QWeCaVwZ16wvpCY4qDZYGG6aTr1Z+zULD9qKrGBVzwbKcqdN4k7QMXISPFwx",
+	"Kaiu3hCfEipMNPLt6MwcYqmGQCrwE4mkdySIRmdID2YCbhhnBIU8jSM0JiiHbjtunsOzAJPA2Qe841jf",
+	"ceDOfR3L6zFLtrZFFVFiLTVAEKTnQAmXSiLjLkHd3y7Pr19dfehfDl+c9y+HH67foH9HBzihB4ujg8yv",
+	"fsBTgQ+WZDzj/EZW2uzCGQm3JiZo5QrBm0hgZo9pTCZckLwwzs75BiFnEzpNBYkql6BmRMAsAAZT7AfR",
+	"CCr1SBIKogL42W4TLYigE5sfbGK4sqI+YyxNjBcWBAqpGGPPujaZUVp5NasyPAy1g1ncFE3iAsq0SD4n",
+	"xmTeBARzk39cbeKWRCnKpkVykUgqGseIERKhrrHCA+Hk0NzzrfAZDwD4mRuu/b8BYifo+JAbuuC1AoJW",
+	"MYqy5iHInC+qzvK1KfgVpSZ9m5T2UwKsYU2Rv4ftQVJlQmykTK0Jh20OHA9h86NbYyceZTmEKq8wB1YV",
+	"a3lXUMfaRMZhOZxbs/g6bnvF4BoGlxSrxTX5xubyNtWVysFd3grX5w/y/VVCzdZh2iUaisphFt5YCbos",
+	"ibXODaXJ31aCq3M8JXaB1UY9WV0+atAZdICvkAURK5sEHiAS2+RYmxVOlVdUqmry29+QqwPxsk0FWfkp",
+	"D5ibzuneg2KKCHGvcTFuqg9J1D5D2seLLKj2qBBRexRsd+LbQaqX51XQqiiklyExpBOPUxpHCCYSWEEQ",
+	"Y1azbcZ50gk6Wr3oBJ0lVTMtoCrFg5u0b6TYLvEWU4FZGmMHnNxfS2ONcDOeCviPwMtOoNH34zYsrrye",
+	"/JxP89IO7T165Wbxnl3rCf0Hv6ZxDNcXzaLCmKcRGNArmUn+Csepsdms8xVIhbea1lVCGPqNYKH3JdHh",
+	"/o/7h1qgFuZCXX01AVbBY32WRsj7yp9vlAvzzMV6pvZEIv1igASJsaILSM53hYWIQN0DfQmjYaZ49vTr",
+	"8uCz+/vLvlxM92rMfYTp/URb+OoMS6f7hQJqWFAcS1QQxRVWQbogUIdq6F40OPF547tzSx++I0SjuVEw",
+	"b4Nib+iC9FcsfGdGdH/+5kbOnmSItCGNufbGXh/YY7m1B/V1PCwjr4cla0CqhXCwTrmbOJIFwEur87WN",
+	"993yVaXNci3QwAzSYJXX+tJvJEabi17horXbTcmaFlpFZDsTRXNxWdhsK8U4N4fYlRa04AagvYWN5ra2",
+	"lYLF5L6tIQ1s0LWmiy1Wi5ZQPoeiIS1hLUvHtDM+rXlkvR9bbkTeYg/yQaijOGOD7Rk1si07TLd91YQd",
+	"ukGqVnmNly95mM5dObaW2lwtjUXeoBuVEfdigFIGCZokMs5RFc7up4LJRvO4+3GY13utD4q4HfdocH1r",
+	"wFrKkb6WsVTso+QK8yBcWIt3dlsQ5r4dYz5uPmqv2DWBeuw7l4hYr/VQJKmKmM56BLxdPQioGZLw41aJ",
+	"6I2LFwoLKJMh17Rgx65lIcC8IcjQDyEtAtatB3GBTGEQImVtDO12tyME10epFfFeIm6DpZoMi8mEhpSw",
+	"cNXqAHbz2Lcux1fC83vnDyWyetQ8ohRo3A5s7WJ9m4btVnms+xoN+0TK9kp9Fd5XxFHthuHtw6+axzAx",
+	"nNRknt2anqXCUzLUj8UCx81VV3MM+uPX9tt7DtyZtqmpmq+ups7NHUQC5dXa/v3w6PTwsLWxe2NwUDGA",
+	"PE8iLR91LQ5UInIGybrjz9Dt4xbSu2/WWiDzx81X1ymlZd2S1pwFTtW3OVI2HIMBBS/xDXGnbwyLJiw4",
+	"6ESEJMaHuLEzyi60sx5kAwHQ1bi/GYatw/n1hv3qxBUxt5oQNr4BINr8iiDzTS+U6/MVVlWeoLSk4uD1",
+	"4Nldt99BcX2w+m/6G0EkmKW4WA23hKU/1EUh47etCl/fl26x3VCoWY9IjbWoTdghw0nb13cDjTS8vq0G",
+	"YpDeExR/JBVke2QEnWvprZl7O2jbzPqdTupWEdHb73D+uT6MlvGHuL1VUMOOt6N2HK39tWfTfeahA/Sb",
+	"qd9roNmsJhd5xy7lhtoUGmpc16dUmKimZV65V551P5db5jVzW2+vJtSwMFCdE7oS/isWXmwpirHN9VuB",
+	"6LXVFK0du0YvTFnTsip5YHzFT1zUzeB5aLZonXYtXt13t/Rshny4YKMTW8P4ckGYaozmNQZj6P6lz+qs",
+	"HJESE7wgEjmuhyaCkB702qp1BLVQHlYsvE4ZVMPQe6vg/TDOcCNOmFc2nr95hTJJxJZhNpxj0LmhrJBN",
+	"q48SeBeclP4rEXwqTA6E/nNCGZWzqsyBylCS7DyvU9bPxvWfvsvH9x//lM2zVoCCsizedpgjWgkg5d2X",
+	"4R74p1uHibuWXJcrFlYLIlMpohEaWVazJSF6x4Tk2iRjs/ZagHio3RImSpF5UlMECKzdZHOt7QYB+maQ",
+	"zcW3t0uzu0pu0W8OXTmT7RepMldo4ghrwDluM8ydc5eszqTxggGOTGicBY90DMo25C0OE3+hLOq7kQsP",
+	"7Sz+s3fZjP7TSzu7/+w9rATuntDVrHE+tyAJ12CzHmrZOA/PSultjKFv3tyURWR5ZCaPHfU1ZpNlvpqz",
+	"zSKZFWk3zyDwsL8IwArwbGI2Wa2eXeI37lRsExbdMi6uOe9ozwxQL2t2q/yA1Pzc7oJXoF4W1SKR/dD1",
+	"UiZ+K+V74ygbtX6tn9gSXOty0mUsbKUueLG5QUd/khWztKpTq+Ce9oQfdJTAWQ2mO6xZGuSHPqzrr1ON",
+	"Fvr8RcqeSMSXzDbYRV2aq48BsjpGgBIsFMVx4GWlWSOiyQZbX5SpI3Er7aBci+IOkkocutXUdfVaR9tO",
+	"544be1ji8ZWceWanW1p2ARJ3wMrXDruZUpwy0wyrvbvpOwP9zkC/M9DvDPQPy0A38Mzd3Ki3r1j+oGy3",
+	"YeTRHVrAEsE1UVTx35drnFZyNMECdQujbwhwXJttk73UvJGlaRbX8sGYtxFlCEcLzEJyhnC8xCsJZQpa",
+	"LGEjd/fqS20olCBS5nLYISxdA0QiwqIAWosriYBc0HJGY3ibUQaJca3r9zWw4lNNFcMNLLaJJ8BYENd2",
+	"fGS6dLo9Aylk5Tu8vTWJKd4qOGlNcqDh6jRCXUhGxHOCsP67klPnMrM++KY4BSRYPoEjm5JTg+qUTe0G",
+	"3dap1KiXyxJlijDME6BBJ0n08YcaOeOY1LkSbiGevaghz6rsFTg0cs1PzPIk2922h6rvx5CLHSduqsVA",
+	"5tnYZmjeJq189wnEL/lU7KH3OssrMh2/BmSZruoEU99pde5sZlk1UJs22cLQD4O98gfInr6BkdykGZLX",
+	"5a52ZHQDrsPwZkLhp0/zeEjnCQcpHlMG2XphuZz71hXCzDavNX+QZ7bmz/pR8e8X+Vryh//59s1rt6j8",
+	"6RtY3rlbndv1bejAp0p5Q5PE+NRY5o4B7IlbnRas53XZAWMe54Wv8mfvsmXlz35yC8wfXXhL9QbMFp0/",
+	"++Av33vVbKQANmOg/XYvnCb3sZX+U9BcsuIJh801gUzVaPdxG/HcNE5l3W17D7I9LzcRNNlya9H99a68",
+	"xaDav6Uk9QWH86cbarZoY/6QeGGr+jhRXs00WnGFKfm/3QqyJ0XfLTz6KV9T9uydv7j8Y7fK7MmFt9x8",
+	"wBIvmZKclXxspny06BrewlZA50QqPE+a6zytLAbf5uU842iegtL4mj4t6E85AOuVoe339Hq1xxOiuQbk",
+	"tKsyF9oS7/aezm3/kvuOEcxn6puEj0cdJ7i2m7Z2jrQqpdqMBXcXv/FLxJfMVDqNUF4gVSLO4tUZapfE",
+	"6ItVOYRqPblk3V7ReY4/rS/btPhBVmDd7Xq9vsaU1U9t5ON9TX33/Y13YrO1YRo1DR69DMG7beThc7hi",
+	"iKd1ervOHrAwj2eWUK6Osry+UX5z206EV17BK/PXkpCblu2AzNAv4fPis99gMG8VrgdVYRmeNMhudJ6A",
+	"yHumlZqltVymnftdPnTpF8OA3puJSr/Zjkbwo97QB0nERWZdbcuuTKXXdkUc2lSxQl0MXO/ny/dZwVQo",
+	"fJSXTd27w347YHGQKxbetiy9uZhbWVthkbuCOqn6d6iKpaFPoqxQF557njd7u0ddvP5sTGLOplJ/yBmB",
+	"8RBWCEPTrwBJbjp+FWqLbgVCWfg+RKktjYGlclv+o9ww4T/Nym7N8adhbrAZuiYs69iloUWkQvnLSG8M",
+	"dUf6mxHiE/Tuqv8e/esf/zzQPxzkLzYTnc1Kj9SXyy691Dj2XBCphnAcG/xs+veiW/eJRNeX/ffo/N1r",
+	"xBnCSAuqKI1JZX227B7YwLaJQ0UXJsxpwW9qrJbms6EgWPKaLvCtS6i0dVMCYg1dmaYtde0ioolBSFe+",
+	"GCivEGttx0Efrt9UwtBNmNQWEPbOhnGVlfiVprrgcoYzf0UApZLz8zWWWYmo2ji1VILgecvJQyyEKacM",
+	"weJUSRJPUBcKf/NJAQYFzlxeRmPz8xqxeBcpT+yUKtuUGPjmang50VQgQumo1sBXzXXWWX+VKlOUubt5",
+	"RO9KVLXsJdCArusLGmYHWFp8LYxMCfyW5s65DZXM4GGewIG9sR1Xnh4fNrF7flKaB8c+w45IIkhoXI/m",
+	"M2/Y42fPmhQGpEKqLK/I+xzqx25XLvDuX3+pgbQJML0mONrZMV8jcjXonmRKjn7vDC5daEnVDI0oC+M0",
+	"In/2fh/52sqm21Q1GTXIUd1Fbc3Q6o6wpiWWbH19huXQEKfXRL2+lm117+3q44NyrnPXxAZB7yIjBjbz",
+	"f2RCnLVAyrz8gEQ15W1b6OiNwXJnGr03js8yd2l06Usv75T9rQUZ01rDpgohV7m4OpRo1YNbk9gOBkA9",
+	"AyOfVD3+JYIsqn9tVy9cLxDYVuXFZU5rMm2SYh5R6ZdNfd5blx63k7nluBmCHEgeRGrPwFQKb99O2ktK",
+	"vcMi7BmJ39WQNTqDqdXh7aAOPt8l1/8KyfVdRDyIiKijsp06JXzXx1vq49bYdR6GJGlfUNj0nKppV1Jx",
+	"nbOTfAyadm6zE1ThyG8zzpM3eHweRS5YoU1qrCC48hYKvS2svaSCu1FXsmj9YGOshow35AIsmmNx055i",
+	"s+UFZgv5mrxR88VsBFyScMrUDsWaQx7HNkAae9Bv5JUqH1t1OR0iQA7rnROpnFm7RbunmKummQa3L4FW",
+	"sdpSQTS3nqAKdpsO6SXFU8alouE13G9anhQf68XhdpXM3dxX+cfW6/rafP5MM5s1kK/R+4Qyq5K6GLZE",
+	"EK2YMgyd9/EcYhEAKEKAV2JzAE0Nm2gDvwvbLrBlW6Gq/nOvrq7emSBjPjExvzCD36oQ3kEYCumTCHQ5",
+	"nipkirJsR8w1vGrYIKDiw00w8s+5XeWPK6Z3LdNYnSHyCYcqXiF7SQfn65ClcyJoCLZj80SZS0iZoURl",
+	"gXZs2xtlAm5jYFH5w1rn9NYXC+suMgSejn1nRe7G9na2JpUPtyEx7H3T8bzDirbn0WMqzF27mV7aXG9v",
+	"qXBvIp3E7AzdXrGuooJaVdYDjdv4Jvhf64El3aU5bC5h23NfXzx/uZvLWZ0XMEewJgtz+LjOodpvsm8G",
+	"uDbfV+3zlk659Zt27sICcyPcr7Hl1Pm1BNpkQbMzh6Td8cq+Bd/RyPbYGxtPVf7pE4kAqfbWmtZygSRZ",
+	"EIFjNLeFuloG5269vxUcVGvHk591UETOHGabKKF0Wm2Vxqhaca7BSn2VYGqLp2hdEcTyZjhOJdTW99JB",
+	"t1df1B8WsGXX/vA2f8UsP+jYehyVC6uYdiP8TQT/Lhfj3O1d3bfWJr+6ninBVilWD+pqXq/fRu5tN50m",
+	"siUXN5OYL5ESOLyhbIq6ZH+6j66uX15eDy+ufv3p9fXby5cBGnT6CQnpHJKoQIkm0aCzt7bWLWpDOYqs",
+	"aheVh2BimR6wJG+CQzKUJBwmRAxv5o2qy4Y45hD5dRNujKb0quRSqbTKPZwTZY2s27/ZqUg9iYnRModT",
+	"TFmb+e6tHj+41Xc4nsbqzy0q1LYunlkbmXmrMMsccFmTwJaFNr3y9i4Es4im60gYVBFO5XFVk0odsm0g",
+	"7PsOPXf84xFHnIPGF6aCqlVfD26gcJ7QX8jqFcHWBE0125+ZPx2ldP6zd5UQ1ssqQvbO373u/QJ1CBw0",
+	"YBi9tRcECyLObedT2AaY5uFx/sFMqaTz5QuoChO+IRbNCzzbR++wmplyDtjgRKBvsFBxEMkZToiEyypk",
+	"MkiEBRmwJRWkpwGLFR3HxKiM0Ha+WOTy/N1r1B3ZyNHRHoREFl8ZMNtzFaRe3qNsH13zVBGJ5ljckAgN",
+	"qgpWDDpoytGYrDiLEFX7AzZgGkiEKRs5dYokYRHCDJZyQ1YISzSqA/0pGqSHh0/DG7KC/5AR4mLARnpM",
+	"Lujf7ZDmNNbe3UeXGYjQ6PPAVlkcdE7RoLO/vz/oaImtlR/v0ZfR2YAtcEwj04M/hzI6OTwEwEPgmQYu",
+	"n0wIi7Q+kJ3V/gAq51EFnTpyEJ2/e2161EuXnn20f6gxiSeEQZfdztP9w/2nRv+dAda6AN+ILEisiVo/",
+	"6N0QE805JRWJEZfQvOmGrAJooCsVgivmKWTv6/uAXnuAjo564QwLHCoiUCLIhH4KECjplLPAFAHQq+6a",
+	"2jckQlgN2JxLZTLnMTKVifcAHoIsuDndfaSvL/pUbUAclUjO+JIZR6G7h8BtwHzKFVZkwIz9yTkU9WL7",
+	"r857x8+ewwiQUW0gq8EAU72OOqedN1QqQ9umbYEhEgDP8eGh9Wo6HR16i5t1HvzVapqGATVmkGauav/6",
+	"ly9BxVXOYjkkjJ0cHtVNkC394APDFrlJZNiZC4eD3eYDau12CsHCGVZ81EyXm2tPEVDGpmiW3zEMlkj1",
+	"gkerVkDaDhsbovalyMatzbx0QEf3MndUdxSMLDXkztDohqxGGrGYvulaBMVaBptTOtx+Si9w5BkEdjjY",
+	"oHNy9HT7R+85f4PFlJQw4cJRUMZFoYgEEJ7NiqLSGnWBpPaq0eVLsIHJHHy+Iashjb7ktaqrzRV6Wql4",
+	"YkQGFJlw4oeRTwpZbENdzIA3oTleIRMvieyjIGMYJoog2tsfsGv9ih4O27cjIzAMr0BU5dLpTL8DvCSy",
+	"y6FxrAGhWclU4JCghAjKI7PQAWN8aZgV8Dr9iZphZZCCQjKCm5JxkYWBR3AdzPkdCjFjXKExca8PWPfk",
+	"8Me9U8fk9OuwLqQ4wgzKmsN0wJereBrs2ifVWzC1prysmmA8oD8oYRyebP/oV65+4imzH/y4/YMLziYx",
+	"dSpiRknXDg1zfcTIuFr+mmlltX7E/BUL5NcvO18+NqO1A4Mtej87z5QLgeKZGq4hEYZ9ZjQK6TWg02iJ",
+	"7FDdJEbwOEKcafXUQ3o8UURrYUBXQ0NX7gY1Ql2b/4UOTx0sjZ7p9MoQMySXVIWzzNsU8SXTF7R9dK7X",
+	"NmA4FgRHjkuYAkTZM0PngU98lvSB9iqJCl7IiKoE2iKYXvElJMZkANDQuiEk52+B5ix2w6iLFQLN6E8o",
+	"wisI8ofrxd9SAi5Ee7uoAhYkRztazdLmDoO8pMHzw5MfrLkoq2uwFm338RFI1gCNBEliHBIJL3iw/QPz",
+	"Ftiwz1ysKV8DjDNye6kd47E8WM44Tw5E7gOSB5+9v5wIr7wwGBE4Rt77+kaWu7+EYkTA+mcYZO6//vH/",
+	"mFpgxtLupDtcWI0bArNowPIgAuSb8eHzJE4lGllz/giqTq35PGZcknWXh8GcAcs8HkX3BfAJ+Ms5MUxK",
+	"Ibgy9vZRn4iFq6yJ0bOeucWgEIczcobwgFmjr3FRIDUTPJ3OvLVFQqs5cInBUDou5MmqiuH8TFSVc+4e",
+	"5XnVdLWC3XvlIYnv6Z3tFm72VfszKCPxSjrfmMHgiBPI4YI6mlR5zOAh1qNph3Ek03BWIDXPhQfLhGUd",
+	"//hAy9JiXeM5RGKfoWuixKp3rqW7ASBQkuJIiVV+P3p2ePxQUMurzwkySSWJTLKmPdFQkIgwRXEszboe",
+	"DLs0w6xYBRiJNIqFnE3oNBVrN/hzlA/go0Fdg23H/DWb30H7rGAJZVW0qQA5yJ1nd7OGOiW1T7RSNary",
+	"eY30DRJshzwx5m+tVGDJ2WgPKAnHcR7olE33RA5YWVhprIaj2Ed/MbY+EqExmXABV1IFpRKpFnJM7aPf",
+	"QGozNHodkXnCFWHhqvcLWY0CLTOEJhs3LyjT7sKbSXO/mjNc/JDtvGDsiVzBRIbGqqSJ8adWgLLvnLTt",
+	"DsXbBxi0P96PSajSKdzINHRS46VFLkDX8wh/F2FfU4TtYMrSIu4BZIjWdEoEi5ZYIhAkwC5QRCcTIjTp",
+	"CQ8xvsvfP6r87RPlh5LwCSLgMCmJB/2Di7faQUxXi1c7R8+JoIPP6zGw9fe0K2buaQqWJ6DoyaZrWgB7",
+	"qrvr7G+6r5RCqB7gylIOsaum5dIhfWf7D872y2Ty/fbyv/b2UkaFe77BFDnEhktMIy57EGUpFz2bk7/7",
+	"xaZiaZvvNnkexhOJRu5qoy8CIz8XZoS6BIczhNEo5BEZGdthMYVhwEaFZAA7TB7sP9rb6aYzYFVXHVR/",
+	"05kSJf3bjbFh6sWE1umgeQhYvfWFySSheLkmVg6H+gYXZm4K82LVhcgYpGszkL7x+9Daeh/YXb4t86iW",
+	"ddg4bg+Fv0vhry2Fv1/AvqsQj+cClo7nVMHBO9ZjGYkRbyZTT1rssLS4m6pxG/3gtsbO1jpBe3unE+vI",
+	"vGJCYlR+TdJi1sDL3RMR40t7O2ygC5wh6kjXnk2lWrDdWlmExR/VYPmNXIr1YbuOM98l83fJ/F0yf5fM",
+	"u5pG9bXsriTwnCh8AC3BbQqLNXKuGSEv3Dv3yGGzOSqg6H5D41Xed9XPKumc/v7Rh9tvM6wQXNSzqrgT",
+	"Gsd+fLZcSUXmRYCYot1ZI6FKcFzpdy5dv4qivKwKMcubXFRElXWuzlMtxAvZGCjrCePlJz47Ol5PuPp4",
+	"j+cBK3uDIZOijlvxVIV8TgJEwhnfUbhtOEU7O0r00UN8I8KFVGtD7l3GkSARFSRUw1RQNKULUkB9+03V",
+	"YReKxFUe+BsqFQDjnVfvrcHBE4bHMYmGnMWr6tO3uWHr1YerBwxjnu4y3MeHSMJwwOkTpSpr66xj0BUj",
+	"iDAtKxJIeLGEmrMxmSbGDHjHeJUdpClNPSMQ/61mZAUc2ePGjVDI9YLbyDH6fsO4bajj1T4rqrj+uRcK",
+	"k1UkY1YPnVdfazTy85PvXKfEdeC4SXRbxvPZHfKXg0xtr3U0XhOVCrZWFh/7GXfow/UbQGinMJB9dG3O",
+	"WHrRrgPWrc3sG2nVqTqPb7QH0d5oZLc0VPyGsBGaUwb31dWAjaArgdslxHgefLb49uXAfteLKbsZWSeV",
+	"tVdDbGmV+nIGaZADlqdKxgQviL1qCJ4qgnhC2N4+OkeFhekL85inLGtXkbEXqkCpNuseML2Q7snhU6Ng",
+	"m1SQM0iAyRmS1moLn/lGcpNtp3jmBIBQ2JGPF6OKr/Wkh/6kECWr/4aKH27OGYZQ/719VBpxnkrlOv/a",
+	"QCjDS8H/8Nvl+fWrqw/9y+H15cvX15cX74fnb95c/fbmdf/9yDoUsgH/rOl/BFCyLgIqEUZPD4/LwAsM",
+	"vPQRSgA8iaBJMhoLvpQuz7LI/Rw2Ea8TTAMW2IRPbW0iWz20D8hODd87Pjz5ofGABcyrG/Ho8Pik9RIf",
+	"VtBvTDlwx3htZ6i87cyIgJwqSCdWtjytZtBPzSWwzNXMLstotsbZbG1ikxsOW3tj016KGyhD98sfzdry",
+	"Pi8YZPmcx1Y8ZuLdklqnV2wQjdBYMpOFkANY7vZTKfzaGhYdq/hVU0PBqbwmO/2eKNXJ159MNqJNEOAR",
+	"CZAgOCoK07w2E+Q1y1JpJtQFaEtEWChWiSLR3oBBYpaGiHnb9T+2/bodCUvUfXr4dM/heImNg8YA3ZAc",
+	"Mg2YqdzsVjYK8qQM40jO7NAjq3kasQ3X1lFg8zjMX3uG12tRhdeEUiZ/J5TEkbFGCFA0SISwRP/Rv/pV",
+	"C9a1hk601A6KMzJgxbZOp7alucPHtTLV+jtqgnGhsm9QhrgW8MaIozUW2M6f7QKGtn2J4kM7PtTaHZmE",
+	"NHRy+CNieE4hWQyrvFwXgKF0ApWJaaCxX+RNVhrIK1utqZL1nxz++Lwx6wfNral6XmkVqBnY9dislnfP",
+	"nrcbqFB7qpUQvU8p5c7sGjxWWy4Q6/q7ZqZWhweZ9bSiZSMObxwte+t8UOm0W7bc/UumrYzC5wYboG+C",
+	"UBCkjpmgBqsnhFgISlwVsD8DIg7Sw8Pj5034w14jo0A+m8JiCvZXrGWe6YEsC3fBKmEXdD71sqtMLyaM",
+	"EqZ6hoScm2pmGwEUuc47wcekzHqqSKWsReFwBmWZcuQovvGB3TC+ZM1Mp3Y4GlMFd6AxQV0tQyibgg8y",
+	"kujV5flLa+uHnLu8m5jh2lMqFREk2tsVPnelLSRZQ4oD06Chl7WYqDX1vYQX368S4rWzuEeW5XpO6Lmr",
+	"COtyMiEgIdE05mMcI28nKN/gXZQy+XnTBKgb8yUIUib9g/WWULBy1MD+4LPXKqNUxKJ4GC/h+dpxVJRf",
+	"OKkiCknUN5zDXEpJlgTCL2CvSEPmiXTHbeG4ckLH3QJrTqA98ZjhczibsIi0gjz6RNUcx907/d3wX8fd",
+	"X2oEU+PlhwpI2QE9HLatuQi3oE47am3mEXFM9xtlkpkqci8csmL0W7DHDODevXY7YywdwB+YLXpmoYfl",
+	"iZnFchNHrDyH7/zwK/PDepxpRJuOIHkq8IFMx9lW64v8QcgB+CUgx0vPDFWswhkJbxCfoKtU4CdSXxp7",
+	"MVmQ2LXnRYXx0QS8FphFKKLRqbGt5F7SLnQ01Gw+QNDjBv6/59UN8gYDe5avngdoRD4l1JZXVXRORsaM",
+	"BbdZa5fBN4Sh7uiGJGoEBWIYWZJI/9cGmhs7y8h430f51HAH2zMFvGDXAyZSJhF2jgqojwkpBc/RjKdC",
+	"7qPfoCxIAQDrQTEl1wSUERuw48PDwHY5y189Nb0bR5kjbE6lpGyKpPFLQ0WXkX04qqkRok+qXzj0+/R4",
+	"rk1WR17+S0+Mh++r8GW94hrk3RaDJFcsrKM1z6hb9h3CZ63jfov3wmDr+x8kERujgkdYL8S6y1xFrT1E",
+	"2N9SkhonK2WhIHPClGvabkpxGu+tLbx1huxABlUtlVBlig15UaPep8Y4mjIl9/0AiRULpSWpjDGYPFkH",
+	"zAFTfAoBDqdopN+BixdUexrhOB6ZakduL2dotDTlhl3y0/HJn0bWMmwi6oDiTg4Pq2gHGuPbiTU0m5lO",
+	"ARjVnq5CnemtATLZ9mqCrTA00XZdhtxGO0Hn+ORPnQB+/viw9koNsE0OtUuDWqbUmsnkYlTOSIREysCe",
+	"rlHiD1urqw8U5JwHeYN7jeqML++GsRzk7dG/Co/ZTEKv8sU1Iibb4L0C/X/0S9g9ff7Mq1931Kh+3d2h",
+	"fb6ppgTwBy5H15sQFRoNChTGkT7CEZQt1KzcYOfq9rie8btNVefsSyjiYWpKw+XSBtbpF83JwkLQeKUI",
+	"+J/hP7joWx0wqKOjZmSOuqOfL9+jf/3jnwcCL/3Vfs6Y95cR+PtlVuitJN+KFeMGTLmrRwBqo1tlTBfk",
+	"tBxWkEevgxPBr7epWQ1hU8rIPhpJykItmbsfGP3kikru2XqTOWxArQU/uALXIwSLUWVCeew6ij/BhAM2",
+	"mtBYETEcr4ZzHtGJJSNQyZ1+UZLLpj2ClcqwBQOnDEwavsGA+RXG9U7wPImJ1Or73zkjTqxD7NQIYXlT",
+	"dIPrM5xzoWdWmEKx3lII1pkJPw/gPgODed4BsSDIdVunCkmiOZYi8QpqjY7MznLProUGhiLumcuWlAu3",
+	"r1uf/kJYxMVvuQRvwBnhTOuLe26q5Vmjb7he2RUjPvOZ7VGhWOhR8wmylhhbCpIeHR4e7riHDYh4FyqZ",
+	"Rb87iX8G/L2TkQD772Qky8iHxaadTSNptwzqdUh5sODcLNi7up1J4fTzVihNiu5nbPOx2B/fF2UHX7J1",
+	"8RhoYWcMX56EFnh566inFrrkrprAwWf7v1KRozWDSIHdNuS2fxTCvy1BtaCjzXTzWMjmyoj/kuZVQTm2",
+	"8Yj3Ev16ROQQJsFqluNLTh9NI7IqA6m2Uqi1ptXr5qBsLYigEwoxKL7Z7YnMjbzGHmpedKLcBOqD2hfO",
+	"cBwTNiWjMxOnbq2qkEkhoR1P9sqgc6oV9S+jPNTDhJxC3Wb9dh5lfvXh+nz42+WLV1dXvwz/cnn9+qfX",
+	"F+fvX1/9Onx/9cvlryNowHCEIBZnSaXW4a8KcaoSTY3dPsaUoePDQ60vqhmhAgk/IAXsyhIlWMoq3fAv",
+	"euOZ38b2qG/GsNZh1rmDoLsMmq0Gux+eU91dM1tgq4aZXxowr78YdI0ekgvV5YNaazVhEVQ9R/5poy5Q",
+	"VwaJIL/RALqtG7BvGeO1jp/fbJSXrUNh2c2Ysulu0LhVRFedPd4hWH6L92SJaf+GunBbPUWj/+zB/3p9",
+	"OmVYpYKM0Ku35xeIL0zuH4QtS4XniXGJCbxEYx6tAvT//b/PbGctuRegvPmWRFEKd2Jz10d/5WOTUYhD",
+	"fRIxiab2/s9Csj9gGXwZVxnyGX/XhIt5j7CQw8B6iDwjGLKrTDIFm6ZESphyZNm68RkMWCEKr5vYIMvA",
+	"YLBJ0wk5kwozBTvd20c/cTElEPGOY9NmJGWSThmJ8orMmiufHB5Vt8QJCV2Qrcy25CbNSMst2PHaKva5",
+	"kQ9Xi9pN7vf/c/B/Oqefm7jO765kgYXLuS2RXMUo3W9nxsQPyGR8QgxhjVbftvWzfcusGqb0mpmUPS8V",
+	"2LDtrnRE27P4vAsXaqqENXT4a6FxuuZz9w2mxlzYdSRY7wff2zdGtQFzwbMSunm4/UNkrWmblXUpQhGW",
+	"szHHIioZ4SyrJhI5LgAK3IAZR4oLX5ZgkhtzNUMxlQrMdnXmthKNP5hvfOO8Tdzk34LdYEvAx7ph/56k",
+	"ZY6XWS1HcDAzspQuOKUciiIA57RW4cuXAet6uv+L8/7l8MP1mxH6dzSqCaFxpDXaOytdXvy0AI3mS57G",
+	"EYpITBdEDFhRVOZbsK2MCJEm3iSPDilk/xAX91FfrnIDjjXM/LGQGaYibnxLvJfMmFuZGn61EP2mDQ23",
+	"87W5Bo1FBOw6Z0RvjXWDy8r0QNwhiqVanhwAxd3W01zrP77Wo38j/BrWguPqTGFsKhuZ8LhC0NsjQSZY",
+	"eMZC164fBU66U7BCDf589v9c7wS6KVa4msc9FDqYtURNmM+3fvhmKxs4SdZm1eC3kWqC2P6jVO1Vif06",
+	"8/u3cXz+tOcgbpuoYF/NBC2LULpTHavaWFyiy6a6wNFxtSpQGXBuwr//QDpLCwT84Epo/q9UXt6B3bLE",
+	"cUgsyRKKbtyFFuNFw60OPouUDW/IaqNjsL9ioQnmWl2n98qMIFAsZS8hLKW2hWL6FfnNioV6AcYYqa9N",
+	"CRG9CCtsMinHguCbiC+bMKMK5mJP41Z1u8pHLVK2OcnLAr1hgE2LcJhdA2LyqkCtqgA1ZO4/QSxMZ1Nl",
+	"hrToh3axxJQNE8GnwlR4k36tN0UhdDOr6aj3KEQKtsCPlaut0JTBbuRK/KcMdeeYpTg+zUPXwLNd2+dY",
+	"8lSUgp/c0l3ZEr3aFP5ZZpZcM8v6MoPOp57+vrfAQs8AyHydsj5M8yIfMXv2Li3+nVuLs0dv7WQPVLDQ",
+	"4nbfEnHDIBYgma+U2GQZjNchy5j4GVlmEX8b+TvEgWwk+A+ysrxlEQ5HvTHWkgaiD1k6HxOR99s+Pjr5",
+	"08kPT5+f/CmwLlxkotggwWGexJS4RtR8QcQk5starE1q66YeeezEm3EnnrKBbR23juIrJYzoKUamM5hE",
+	"45VtxKKf2ipBEPGr/z6zTZFdnRogKwRlSvQ7tXQt1HBcUw+0Y/O1hlh5aQ/Fh3MtTYMOrGsIgwYdPZ/7",
+	"v/9II5T58GPzUDa9QNh/zRo1wLzVYfgLHraYhGARzuqr0Bw2L21j4VFTZfOwhl8ngoCjzonkyqE/KSIY",
+	"jodVMqzg1XrWQCp8yJClWJyyyydQvNDIqj1bncnG48jcQiHPkCAJMcHJIZ/Pcc8F6+rT+JTEPCKbtuOV",
+	"KN2xUuyFnuELENhr893R8zITDjpSrWKIU+Vi3tkMB4VioslJb9gvJGVbuGfie0MJP31z2yDmTakq0MEW",
+	"/KahAPeW2NXwhEKajsy7EJSxhzCzdbCK1WWqljrDcmjeHRbeXSs0VIiGq1wTtHMHti1ISJgyqgSVzu0P",
+	"cKPWa9w1tcJA25Im7BELNdR3sr0zw9J7hkVYVuYSOSkL4zSyyk8F//V4i5m3ZQhtkwgvs4TOvV5X9UTv",
+	"aiqYnxtpyScGNl9JhdAi3h5OV6/nAGQfxLBeJYShLMjfvyeaBcMtpdLibKzqNt3vPlLf9dBmkoduyaVn",
+	"viY4qi3FaDtvuSqXD2d4aGVH2MlHv+41Sc0Rl/GirGDmgcZFw3Q5nmnOF7bO4lpxQBmYdB9zbZE21V0G",
+	"yKyK6kcy5AL+NYHGyMXsZAGm6+1UjdU2w9R7ZAObkMZA5Gsgze4Gjszebao8ssjr6k5NQmYlx6izG1Un",
+	"B39LjNwYmjad42M6v58huLaGgHc6B5vDilU4Wyfun0xB0UQQyPyzee1jHpkC+/o22GVpHKMwJljIvTOE",
+	"x/CmV4k0JhOFcMxZRV9kYwm+Z5HzdSqtbOMeto/Ut459DyyjzFntIqMKdenbe+W35nMb6XlhJnmj57gf",
+	"jPVm8JqT3ady5O+pBlkBpn+w2MUM595afwxEzAYICutQNnVqDGweQqj0fbS2xcHWbhE1+FoKTVw35V14",
+	"7z2EPRW09Pw+2tCe6u/mkcjS87V6FN4mUNfYNk258L07qYZelee3AStaVZG78C0I2+vHvaQyK+j7aHTX",
+	"bM2oa+w2yMYe+R0+BDHtNlyrFCgEn5gKO3tn9jqiTHGNuzvS4BbFbZuhwAHo5i3w4KXR5dvhggndcvE9",
+	"jw4v8tXn9xqs/HAuOH/XtKakZHxbaAAeZ3tx3lzoGCvct+/do0KbT1NXvPOld9V/TLnhVgz4loq7vF1t",
+	"OGNjDjmYEyaVSHHcC1dhTOpTFX61PoBM//Ckl7QpUqagR577tmdbQEuUTYPMNJljL8FTMmBUIhwv8Uoi",
+	"Mk/U6qxYwcNc5hZZY+M1U2P2mwlUqUtBeOsWcWG22has0LrkpSmZt/XlSxY1ffUiFZLXxwy0iYnY7l1s",
+	"H8ewDSqAts3fN+Wf3/KIxC0+yjiA++Y+jTdFRKmzx4PuaTDpkXCctyUqRF0gN5QyRWO/EQ80OgVa8tVP",
+	"wzIelh8dfIZ/m8UoF8+tmQbiKxxfyyJa4o5Qt0kQ6/xiBJil5Y8nhyd3eiTVYagO5rdqndbgtGVMSFIr",
+	"cvr6VySJlHAtAn2KL4iIcYJ+zz2HASIsMj7EYiCLLe0aAnvVkoYywJj9AfvAYnpDymKkq9ceQtlYhSmb",
+	"E6b2An0/N0tAoeCmEixGS8oivjT9AbFYIWo6lcdcqjrxA9vp2918Fz6PWfisOcOvWLxCDCfS889z/WyO",
+	"KUOA5tI56mt82FQOGU62OuE3F+DyKlR/I03/fKzf7tmWBZJ/LHIVfOKlpT+s2ITJDz6bwgLb/KYQhAhv",
+	"aral+HwsFWckAjGDYqyggxEEYqCIE8PZxmCYpAp61AXGf4dMWzxbRZxq7Z0qRaI6t6mPC+2l8yNycRZw",
+	"4Y7F9ZY3r+FgG6LN1nqerjziHQrfStlYX4bxvsRicZ8XWJIeZZIwSSGESqZjo8i4OlQps3VCbBEqWyO6",
+	"uvMqUOFaFentYUgVvrqKaYOsT3B3JFLGKJuOckKF0kpopASm8dD9XCd01taYYKWI0G/+z++49/fD3o/D",
+	"j5+PgucnX/5tp7j47+rFnagXhvASjY+OZk0NXUkWRODYGY9MNW+oFlPrKnpsGoTlDduVh4ybPSa1wSsh",
+	"/5AKQ1a/cXs3Owv/9/DiXbkB18qEbfP0XUK2gs8GEZ5zW6HBmlFjzbndzgJDBQSHs69m3vWXK13o0wyD",
+	"+VOoQr3PBz30WkWxSmvLa3b+cRW2ZbbHb05VmxEcq1nPxCpuJNRX8GbfvNiswmqmx1XdO7dmOljNb5dv",
+	"Q6zI1NSkX4+RN2ahABSphflMEBxRZjLiIHLdiihl8+UEkTSmxJTnHvNoNRyDJmNfwpTVBNrfTV7f3eox",
+	"pTBXvpTQEP+GJlVJUnUyvWnl78rkp8OHbueQ4+52QW9IwobvPhZe88pfNOrajLb8YrQlhN5u9n7kg9fF",
+	"rLZU2YIIQSMCxajiFYKyS4m7HRUbpEFw9YQL8ITPiRI0lKg7kiFPyAgNOoOONZAR+2v+45/B3CookSbl",
+	"OeSRvoyFMw2d0ZLQ6UyZXvVSkUTaPmLAMEZ7+1WduCCl4kE6TJZm2hDz+0TCXRrg+QhjlmznxGwLW6PS",
+	"btVKsR0C36pTsIna3rFb8JwvHo/mY5abN0byGza7c73rAwx26iTc/Ku+ZiEbG21uON//ze02swN/LOXh",
+	"7XrXmhZnrMmPmW3QrXMDO9mts64RBTt1133UbCSLIPj6PCTvvHvXHOR7u94/Dv/w4jPvinnUdyXb2DYt",
+	"b02Y9QZzZn4sXSuwso9FLzXramYzxBnPvAYzPicDZmrT620EmX8yQObqHKD85hxYv5Wic2JbdNlAobO8",
+	"NvDlxc8B+tc//gkavOIIpxFVCA/Y3Nin97Vm7qwKo4ORMxKMkLExu0LkehLTeNtuFxmQjCEsKZbEK2Rt",
+	"io3XhFVc4+XLrC3QbaweuzVaqjSC3Drh/O7cJl+xRaN3Mtvv9IW828fCSPquXfka6W67Ee3WmWZz1JZX",
+	"T6M+aitrXTvjPNEElQrcCTpLS9+bSqYUZ/M75dZP5/sTz3v/vd2luOmWl6VuH2QmwFpzBSNI8CXUL495",
+	"iGMU4piwCGt+uUKU1Tix99ElDmfOLBHyOZFZs8oBm9HpjEjVy0SFcbsZ77iLdabK/K3n6YKVIm93ucQq",
+	"nEFDda73kf+gd1/L4s7tbvtu/9+jxyqdtUJdQZmge+VqxcNYbedsDlfzygOPxj2CqdY+1tfvmSWzZ/dj",
+	"2MlJfmx160pyf4MVgRgsvuxBUBJlUzQnWKZQ4GFBFY4lwgsi8NQqrGhk/xwmRFAemXa5gS3HjCPQdjL6",
+	"NG11Y5hmaII/h9B3YbSPRiyNY6/FlfPyaU0MEtY1q6y0Ter7gqse16zPeWHJ1ZT1J4+wdq1ntr7P6rlO",
+	"fD/CyT3rGjiOrya1iOXo04epnlIfDjQ9sh08Ki8ycEwW8cGkrL96LGSqd5yZ2Utlwh+MPF2OYF25Dohy",
+	"aYPqX11L/3jfGW0OSddR8gJ68oPyYpwhNu6rGP7gtbl5LKj6m1GMFC4EQ+gr4dqOvhYSH+jbZkwZqRU2",
+	"3ul8eH9h9Dwu0Ov+FVoSchPkPb3fchbh1Z4RI+OYhzdoRjBkzOm9UhaRTyRypYkGzCR+j1dOALnKRPto",
+	"NBU8TYbj1Z8dgEYm1ssmD0JLOgkF1rJSRmbYPb3QAcsbrY8MSoHuPspqH63h2sg1rjTvZWFn+kX9aB9s",
+	"AjxVA+bf+LPLvQahgYR0ydKmdKVeb5BVr/MMBFQh6Bpn39Yit0ojtszkvTumR3PnrxpqnIY3JSf9Jr7h",
+	"Nv3CfFY7rMOW1gP/rD98sdopNuK+GWZ24hUcE8pnG/TVCAr7D6CENuOsZ9LcDKyhJRpYn0xN0ccSPsCX",
+	"aJ6GszL3RKaP1woqQhJy81X4Zhao0/w6DsV2aq/hp+VeKG4Gm2kM1scsJsiaOPdMcEVgrt+MTmfqiTQ2",
+	"TafWS2DLM4KFQgKmfHX9F/itn1wdu2gGqFJprvb7A6bfoNJe70368fXbfv+lXv0IL6bDmVgMxVzKaDiX",
+	"o7P8mYwY049MJlCIBaBn/+Wvv8Ih6lUX889M2iVVxo4Lk9SbPS1AvtsEvgGbQPEwGtgEMnR+dDYBt9US",
+	"KX8VtrM5fXSd5yzxDemlyRbeE+S3/o32PhmTRHm8Zn9D1ud3Iv36ROqdxKpxJuJjI0+TM61R3kf2h6RO",
+	"rwFMLWmaYP683UnmK8k6I3fVjJhKjzeaykyFgsy4RqWrFLS3j1zoIJUDNjIz0xDHI3COutYU5kY0iumC",
+	"mB9M9wPTNFKkbB+NgK+RaKipf3SQ/an4aMBuwC9qmzfYotf2BZcK3rVZYpwVi5oa1+wT+5rcc1l00rgU",
+	"BGbT2qapGuBef5xb91ApNCM43rWDCsC78c1Cr9/GVVTENmtwus4kppI8nijopk0laOl1XQsoC+/Y59ow",
+	"1NtHkzu4AOZo9pC2qTbtTUyawrfZ3eSOQlptHItjSHJbQ5R7Y5ymhv7GOBFj1UGjny/fo3/945/mO6kE",
+	"wfORabsfIEHGKY1VrsjYDeq9nRr2h02DcISd+YZEI5vIjVlkk6eMRYZE5iY9oQzHEBnTHel9AgMeBWhk",
+	"GhOZsOwQs5DE+s9NVxfCoDHU5aJ51EZTleT43mMeGhNPH9pAwCabko9NO3pEJcxi63rTtGP6XjgU5RNr",
+	"p/h65LStO5kTsHfSoez4G0XDb71F1V0x8a/OvQ0XruXe52ikyCdlsjF7jmUr25xtJRFPCPNU3TCmmh3H",
+	"BC+IzAJTpNQ3FFB2YaBT2Pi+IT3NjWl0igbp4eHTEH4f0gj+IiOjAmud1L1QYlLoP/pXv9qX99EVy+oQ",
+	"g6ZqXOCCJDFejRyNm1rsTCEeR15cIjSm0pLCSBR9H7G1QoApiJSdokzsDBi4zqlCYzKl+vxGieAhgVpL",
+	"IyOqwGCLc4XaeRa40GKJyhmRRgMXKXuiYTMnCoPfPYtTkqPMBmeU/2ywJ66zD0DIulUkRxMs9ozl0Hgv",
+	"GI4HTCoNf7diLW/30Tn0P4LDoiAeT6FvZg/DfWNP31cASGbeo2dIkpDDlyaKVmPCgAmCI5mLayj7RRWS",
+	"M0gAdJePrHObPgka4iop24cR20pYc7QPxNvWKKHI3MoKb72wtOB7NBd0IhZE9Pp65ZclOemYmNcH8gFY",
+	"lyYt4zqpr8RmnYS5zUx/ZGxmEJwbICxDwiITACyI5HGqvx2hiC+Z8zF28WIK2mdMFiQ2vVj03wNmaC5w",
+	"wcGeI/KJRHg6FWQK2L13hkYCL0dIEJUKlmvuzk96xUxNUTTjcSRRmiDFB+yH58HJ4aF7y9TTM04TE3h6",
+	"hF793fMKoAk1biKMNAuKCbLx/ahksT9FR4eHtXru+xywW9ohvu5foR+eHx6hrnOLYub3PJTow/sLKEVn",
+	"bJVcoA+MfnJspO6OnJ3UxhDNrXVoLj+FcSrpgujzDpDfw+vMLqkHLg4C3HNBhK0XtJzxmGg41yzQoU/b",
+	"5TXoLadstYompSfy7nE/Pm3QPa6adTqMr+lRKPDSa1Fo/jqaU/36M/PPkft3xlOh/9Vwu6uc9W+2zs19",
+	"FKNpZf2uZnRaYdFs5MxwEOQYiMc3KnmGVnksr6hrVVd/f7DGdCdlf3h+8lXD9zX76gP7amAtN3B7NPdW",
+	"Oic9K2Tc0nNZ6wnE20hcPSMJU8Bf/eF5Qn8hq1cQ/9M5/f2jxr4XBAsizlM1gycf9SdaPzBTpSLunHYO",
+	"wC1iF/fZb2MtAYMdM3WWg+yJtw/vaVY1IX/iOTk+58kEeSJ7/lQzLu9PV7beH0wrKt7fMR4XRsAJ7d2Q",
+	"VXEBK6nIXMPs/w8AAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

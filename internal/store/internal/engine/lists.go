@@ -180,6 +180,9 @@ func RawDocumentsQuery(d Dialect, q store.RawQuery) (sq *Query, reversed bool) {
 	if q.End != nil {
 		sq.Where("%s < %s", rawTimeExpr, sq.Arg(ms(MS(*q.End))))
 	}
+	if q.UpdatedSince != nil {
+		sq.Where("r.updated_at >= %s", sq.Arg(ms(MS(*q.UpdatedSince))))
+	}
 	return sq, sq.Keyset(rawTimeExpr, "r.id", q.Page)
 }
 

@@ -157,7 +157,7 @@ func (t *Tx) DeleteExpiredOAuthStates(ctx context.Context, now time.Time) (int, 
 
 // listSyncRuns reads sync runs, newest first.
 func (t *Tx) listSyncRuns(ctx context.Context, q store.SyncRunQuery) ([]domain.SyncRun, error) {
-	sq := NewQuery(t.d, "SELECT id, user_id, connection_id, provider, source, status, fetched, stored, updated, deleted, error, started_at, ended_at FROM sync_runs")
+	sq := NewQuery(t.d, "SELECT "+syncRunCols+" FROM sync_runs")
 	if q.UserID != "" {
 		sq.Where("user_id = %s", sq.Arg(q.UserID))
 	}
@@ -167,19 +167,31 @@ func (t *Tx) listSyncRuns(ctx context.Context, q store.SyncRunQuery) ([]domain.S
 	if q.Status != "" {
 		sq.Where("status = %s", sq.Arg(string(q.Status)))
 	}
+	if q.Since != nil {
+		sq.Where("started_at >= %s", sq.Arg(ms(MS(*q.Since))))
+	}
+	sq.In("source", q.Sources)
+	for _, src := range q.ExceptSources {
+		sq.Where("source <> %s", sq.Arg(src))
+	}
 	sq.Tail(fmt.Sprintf(" ORDER BY started_at DESC, id DESC LIMIT %d", q.Limit))
 	query, args := sq.SQL()
-	return list(ctx, t.db, query, args, func(rs Rows) (domain.SyncRun, error) {
-		var r domain.SyncRun
-		var conn *string
-		var started int64
-		var ended *int64
-		err := rs.Scan(&r.ID, &r.UserID, &conn, &r.Provider, &r.Source, &r.Status, &r.Fetched, &r.Stored, &r.Updated,
-			&r.Deleted, &r.Error, &started, &ended)
-		if conn != nil {
-			r.ConnectionID = *conn
-		}
-		r.StartedAt, r.EndedAt = fromMS(started), fromMSPtr(ended)
-		return r, err
-	})
+	return list(ctx, t.db, query, args, scanSyncRun)
+}
+
+// syncRunCols are the columns scanSyncRun reads.
+const syncRunCols = "id, user_id, connection_id, provider, source, status, fetched, stored, updated, deleted, error, started_at, ended_at"
+
+func scanSyncRun(rs Rows) (domain.SyncRun, error) {
+	var r domain.SyncRun
+	var conn *string
+	var started int64
+	var ended *int64
+	err := rs.Scan(&r.ID, &r.UserID, &conn, &r.Provider, &r.Source, &r.Status, &r.Fetched, &r.Stored, &r.Updated,
+		&r.Deleted, &r.Error, &started, &ended)
+	if conn != nil {
+		r.ConnectionID = *conn
+	}
+	r.StartedAt, r.EndedAt = fromMS(started), fromMSPtr(ended)
+	return r, err
 }

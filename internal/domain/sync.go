@@ -81,4 +81,6 @@ type Change struct {
 	RecordID   string
 	ChangeType ChangeType
 	At         time.Time
+	// Provider is the provider of the changed record ("" when none).
+	Provider Provider
 }

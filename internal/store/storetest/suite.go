@@ -67,6 +67,9 @@ func behaviours() []behaviour {
 		{"OAuthStateExpiredCleanup", testOAuthStateCleanup},
 		{"NotFoundIsWrapped", testNotFound},
 		{"StatementsPerPage", testStatementsPerPage},
+		{"WebhookEndpoints", testWebhookEndpoints},
+		{"WebhookMessages", testWebhookMessages},
+		{"WebhookReplayAndPrune", testWebhookReplayAndPrune},
 	}
 }
 

@@ -24,6 +24,9 @@ type WebhookReader interface {
 	// NextWebhookAttempt is when the endpoint's next pending message is
 	// due (nil when none is pending).
 	NextWebhookAttempt(ctx context.Context, endpointID string) (*time.Time, error)
+	// WebhookWork lists the enabled endpoints with work at now: changes
+	// past their cursor, or a pending message due.
+	WebhookWork(ctx context.Context, now time.Time) ([]string, error)
 }
 
 // WebhookWriter writes outgoing-webhook state.

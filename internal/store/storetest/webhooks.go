@@ -99,6 +99,9 @@ func testWebhookMessages(t *testing.T, s store.Store) {
 	require.Equal(t, from+3, got.Cursor)
 
 	now := time.Now()
+	work, err := s.WebhookWork(f.ctx, now)
+	require.NoError(t, err)
+	require.Equal(t, []string{e.ID}, work, "due messages are work")
 	due, err := s.DueWebhookMessages(f.ctx, e.ID, now, 10)
 	require.NoError(t, err)
 	require.Len(t, due, 2, "only the head of each lane is due")
@@ -193,6 +196,9 @@ func testWebhookReplayAndPrune(t *testing.T, s store.Store) {
 	cs := changes(t, s)
 	require.Len(t, cs, 2)
 	first, last := cs[0].Seq, cs[1].Seq
+	work, err := s.WebhookWork(f.ctx, time.Now())
+	require.NoError(t, err)
+	require.ElementsMatch(t, []string{e.ID, other.ID}, work, "endpoints behind the outbox have work")
 
 	require.NoError(t, s.EnqueueWebhookMessages(f.ctx, e.ID, e.Cursor, last, []domain.WebhookMessage{msg(e, first, "u"), msg(e, last, "u")}))
 	due, err := s.DueWebhookMessages(f.ctx, e.ID, time.Now(), 10)

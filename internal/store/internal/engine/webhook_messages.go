@@ -115,6 +115,22 @@ func (t *Tx) NextWebhookAttempt(ctx context.Context, endpointID string) (*time.T
 	return fromMSPtr(at), nil
 }
 
+// WebhookWork lists enabled endpoints behind the outbox or with a due
+// message.
+func (t *Tx) WebhookWork(ctx context.Context, now time.Time) ([]string, error) {
+	out, err := list(ctx, t.db, `SELECT e.id FROM webhook_endpoints e
+WHERE e.enabled AND (e.feed_cursor < (SELECT coalesce(max(seq), 0) FROM changes)
+   OR EXISTS (SELECT 1 FROM webhook_messages m WHERE m.endpoint_id = e.id AND m.status = 'pending' AND m.next_attempt_at <= ?1))
+ORDER BY e.id`, []any{ms(now)}, func(r Rows) (string, error) {
+		var id string
+		return id, r.Scan(&id)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: webhook work: %w", err)
+	}
+	return out, nil
+}
+
 // messageWidth is the width of one webhook_messages row in an insert.
 const messageWidth = 13
 

@@ -115,6 +115,7 @@ func (e *Engine) fanout(ctx context.Context, ep domain.WebhookEndpoint) (bool, e
 		return false, err
 	}
 	var msgs []domain.WebhookMessage
+	now := e.o.Now()
 	for _, c := range cs {
 		typ := e.o.Renderer.EventType(c)
 		if !wants(ep, c, typ) {
@@ -125,7 +126,7 @@ func (e *Engine) fanout(ctx context.Context, ep domain.WebhookEndpoint) (bool, e
 			return false, fmt.Errorf("delivery: render change %d: %w", c.Seq, err)
 		}
 		msgs = append(msgs, domain.WebhookMessage{EndpointID: ep.ID, Seq: c.Seq, Lane: c.UserID, Ord: c.Seq,
-			UserID: c.UserID, Provider: c.Provider, EventType: typ, Payload: body})
+			UserID: c.UserID, Provider: c.Provider, EventType: typ, Payload: body, NextAttemptAt: &now, CreatedAt: now})
 	}
 	err = e.o.Store.EnqueueWebhookMessages(ctx, ep.ID, ep.Cursor, cs[len(cs)-1].Seq, msgs)
 	if errors.Is(err, store.ErrConflict) {

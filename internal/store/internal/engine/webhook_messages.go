@@ -91,13 +91,17 @@ func pageLimit(n int) int {
 	return n
 }
 
+// laneHead holds for a pending message m that is the first pending one
+// of its lane: only it may be sent (or counts as due).
+const laneHead = `NOT EXISTS (SELECT 1 FROM webhook_messages o
+    WHERE o.endpoint_id = m.endpoint_id AND o.status = 'pending' AND o.lane = m.lane AND o.ord < m.ord)`
+
 // DueWebhookMessages returns the first pending message of each lane, when
 // it is due.
 func (t *Tx) DueWebhookMessages(ctx context.Context, endpointID string, now time.Time, limit int) ([]domain.WebhookMessage, error) {
 	out, err := list(ctx, t.db, "SELECT "+messageCols+` FROM webhook_messages m
 WHERE m.endpoint_id = ?1 AND m.status = 'pending' AND m.next_attempt_at <= ?2
-  AND NOT EXISTS (SELECT 1 FROM webhook_messages o
-                  WHERE o.endpoint_id = m.endpoint_id AND o.status = 'pending' AND o.lane = m.lane AND o.ord < m.ord)
+  AND `+laneHead+`
 ORDER BY m.next_attempt_at, m.ord LIMIT ?3`, []any{endpointID, ms(now), pageLimit(limit)}, scanMessage)
 	if err != nil {
 		return nil, fmt.Errorf("store: due webhook messages of %s: %w", endpointID, err)
@@ -108,7 +112,7 @@ ORDER BY m.next_attempt_at, m.ord LIMIT ?3`, []any{endpointID, ms(now), pageLimi
 // NextWebhookAttempt is the earliest next attempt of a pending message.
 func (t *Tx) NextWebhookAttempt(ctx context.Context, endpointID string) (*time.Time, error) {
 	var at *int64
-	if err := one(ctx, t.db, "SELECT min(next_attempt_at) FROM webhook_messages WHERE endpoint_id = ?1 AND status = 'pending'",
+	if err := one(ctx, t.db, "SELECT min(m.next_attempt_at) FROM webhook_messages m WHERE m.endpoint_id = ?1 AND m.status = 'pending' AND "+laneHead,
 		[]any{endpointID}, &at); err != nil {
 		return nil, fmt.Errorf("store: next webhook attempt of %s: %w", endpointID, err)
 	}
@@ -120,7 +124,8 @@ func (t *Tx) NextWebhookAttempt(ctx context.Context, endpointID string) (*time.T
 func (t *Tx) WebhookWork(ctx context.Context, now time.Time) ([]string, error) {
 	out, err := list(ctx, t.db, `SELECT e.id FROM webhook_endpoints e
 WHERE e.enabled AND (e.feed_cursor < (SELECT coalesce(max(seq), 0) FROM changes)
-   OR EXISTS (SELECT 1 FROM webhook_messages m WHERE m.endpoint_id = e.id AND m.status = 'pending' AND m.next_attempt_at <= ?1))
+   OR EXISTS (SELECT 1 FROM webhook_messages m WHERE m.endpoint_id = e.id AND m.status = 'pending' AND m.next_attempt_at <= ?1
+              AND `+laneHead+`))
 ORDER BY e.id`, []any{ms(now)}, func(r Rows) (string, error) {
 		var id string
 		return id, r.Scan(&id)

@@ -41,6 +41,8 @@ type Config struct {
 	Providers map[string]ProviderConfig
 	// WhoopPartner holds the WHOOP lab partner credentials (whooplabs.go).
 	WhoopPartner WhoopPartnerConfig
+	// Webhooks configures outgoing webhooks and the change feed (webhooks.go).
+	Webhooks WebhookConfig
 }
 
 // ProviderConfig holds one provider application's endpoints and
@@ -135,5 +137,6 @@ func (c Config) Validate() error {
 		}
 	}
 	errs = append(errs, c.WhoopPartner.validate()...)
+	errs = append(errs, c.Webhooks.validate()...)
 	return errors.Join(errs...)
 }

@@ -87,7 +87,7 @@ func Settings() []Setting {
 			s = append(s, extraSetting(string(d.Name), x))
 		}
 	}
-	return append(s, whoopPartnerSettings()...)
+	return append(append(s, whoopPartnerSettings()...), webhookSettings()...)
 }
 
 // providerField builds one WEARHOUSE_<NAME>_<SUFFIX> setting.

@@ -69,6 +69,11 @@ const (
 	ChangeCreated ChangeType = "created"
 	ChangeUpdated ChangeType = "updated"
 	ChangeDeleted ChangeType = "deleted"
+	// The connection and sync lifecycle (ChangeKindConnection,
+	// ChangeKindSyncRun) report these.
+	ChangeRevoked   ChangeType = "revoked"
+	ChangeError     ChangeType = "error"
+	ChangeCompleted ChangeType = "completed"
 )
 
 // Change is one row of the outbox: every record created, updated or

@@ -70,6 +70,7 @@ func behaviours() []behaviour {
 		{"WebhookEndpoints", testWebhookEndpoints},
 		{"WebhookMessages", testWebhookMessages},
 		{"WebhookReplayAndPrune", testWebhookReplayAndPrune},
+		{"ConnectionAndSyncChanges", testConnectionAndSyncChanges},
 	}
 }
 

@@ -240,3 +240,27 @@ func testWebhookReplayAndPrune(t *testing.T, s store.Store) {
 	require.Equal(t, 1, n)
 	require.Empty(t, changes(t, s))
 }
+
+func testConnectionAndSyncChanges(t *testing.T, s store.Store) {
+	f := newFixture(t, s)
+	c, err := s.UpsertConnection(f.ctx, domain.Connection{UserID: f.user.ID, Provider: domain.ProviderOura, AccessToken: "a"})
+	require.NoError(t, err)
+	_, err = s.UpsertConnection(f.ctx, domain.Connection{UserID: f.user.ID, Provider: domain.ProviderOura, AccessToken: "b"})
+	require.NoError(t, err)
+	require.NoError(t, s.RevokeConnection(f.ctx, c.ID, c.TokenVersion+1, "refresh_failed"))
+	_, err = s.UpsertConnection(f.ctx, domain.Connection{UserID: f.user.ID, Provider: domain.ProviderOura, AccessToken: "c"})
+	require.NoError(t, err)
+	run, err := s.CreateSyncRun(f.ctx, domain.SyncRun{UserID: f.user.ID, ConnectionID: c.ID, Provider: domain.ProviderOura, Source: "pull"})
+	require.NoError(t, err)
+	run.Status, run.Error = domain.SyncFailed, "boom"
+	require.NoError(t, s.FinishSyncRun(f.ctx, run))
+	cs := changes(t, s)
+	require.Equal(t, []string{"connection:created", "connection:revoked", "connection:created", "sync_run:completed", "connection:error"},
+		changeTypes(cs), "a token refresh is no event; a reconnect after a revoke is")
+	for _, ch := range cs {
+		require.Equal(t, domain.ProviderOura, ch.Provider)
+		require.Equal(t, f.user.ID, ch.UserID)
+	}
+	require.Equal(t, run.ID, cs[3].RecordID)
+	require.Equal(t, c.ID, cs[4].RecordID)
+}

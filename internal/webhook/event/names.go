@@ -7,21 +7,14 @@ import (
 	"github.com/wearhouse/wearhouse/internal/domain"
 )
 
-// Change kinds of the outbox rows the connection and sync lifecycle
-// append (the record kinds are domain.ChangeKind…).
-const (
-	KindConnection = "connection"
-	KindSyncRun    = "sync_run"
-)
-
 // Type names the event of change c, "" when it sends none.
 func Type(c domain.Change) string {
 	ct := string(c.ChangeType)
 	switch c.Kind {
 	case domain.ChangeKindSleep, domain.ChangeKindWorkout, domain.ChangeKindDailySummary, domain.ChangeKindHealthScore,
-		domain.ChangeKindProviderData, KindConnection:
+		domain.ChangeKindProviderData, domain.ChangeKindConnection:
 		return c.Kind + "." + ct
-	case KindSyncRun:
+	case domain.ChangeKindSyncRun:
 		return "sync." + ct
 	case domain.ChangeKindSeries:
 		st, ok := seriesType(c.RecordID)

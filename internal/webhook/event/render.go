@@ -67,9 +67,10 @@ func (r *Renderer) data(ctx context.Context, c domain.Change) (json.RawMessage, 
 	switch c.Kind {
 	case domain.ChangeKindSeries:
 		return r.series(ctx, c)
-	case KindConnection, KindSyncRun:
-		// Their change rows carry the details (see Detail).
-		return json.Marshal(map[string]string{"id": c.RecordID})
+	case domain.ChangeKindConnection:
+		return r.connection(ctx, c)
+	case domain.ChangeKindSyncRun:
+		return r.syncRun(ctx, c)
 	}
 	return json.Marshal(map[string]string{"id": c.RecordID, "kind": c.Kind})
 }

@@ -44,6 +44,8 @@ type Config struct {
 	// PublicAuthorize opens the authorize route as Open Wearables does
 	// (authorize.go).
 	PublicAuthorize bool
+	// Webhooks configures outgoing webhooks and the change feed (webhooks.go).
+	Webhooks WebhookConfig
 }
 
 // ProviderConfig holds one provider application's endpoints and
@@ -138,5 +140,6 @@ func (c Config) Validate() error {
 		}
 	}
 	errs = append(errs, c.WhoopPartner.validate()...)
+	errs = append(errs, c.Webhooks.validate()...)
 	return errors.Join(errs...)
 }

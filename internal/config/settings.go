@@ -87,7 +87,7 @@ func Settings() []Setting {
 			s = append(s, extraSetting(string(d.Name), x))
 		}
 	}
-	return append(append(s, whoopPartnerSettings()...), publicAuthorizeSetting())
+	return append(append(append(s, whoopPartnerSettings()...), webhookSettings()...), publicAuthorizeSetting())
 }
 
 // providerField builds one WEARHOUSE_<NAME>_<SUFFIX> setting.

@@ -21,6 +21,12 @@ const (
 	// one provider (a disconnect); its record id is the provider name. It
 	// replaces one change per removed record, which could be years' worth.
 	ChangeKindProviderData = "provider_data"
+	// ChangeKindConnection is a connection's lifecycle (created, revoked,
+	// error); its record id is the connection id.
+	ChangeKindConnection = "connection"
+	// ChangeKindSyncRun is a sync run that ended (completed); its record
+	// id is the run id.
+	ChangeKindSyncRun = "sync_run"
 )
 
 // EventChangeKind is the change kind of an event of category c: events

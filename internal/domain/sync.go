@@ -69,6 +69,11 @@ const (
 	ChangeCreated ChangeType = "created"
 	ChangeUpdated ChangeType = "updated"
 	ChangeDeleted ChangeType = "deleted"
+	// The connection and sync lifecycle (ChangeKindConnection,
+	// ChangeKindSyncRun) report these.
+	ChangeRevoked   ChangeType = "revoked"
+	ChangeError     ChangeType = "error"
+	ChangeCompleted ChangeType = "completed"
 )
 
 // Change is one row of the outbox: every record created, updated or
@@ -81,6 +86,8 @@ type Change struct {
 	RecordID   string
 	ChangeType ChangeType
 	At         time.Time
+	// Provider is the provider of the changed record ("" when none).
+	Provider Provider
 }
 
 // SyncRunDataType is what one data type of a sync run did so far. Counts

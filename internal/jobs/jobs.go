@@ -91,6 +91,8 @@ type Options struct {
 	// Concurrency per queue; zero uses defaults sized for a 2-core box.
 	SyncWorkers    int
 	WebhookWorkers int
+	// OutboundWorkers is how many endpoints deliver at once (default 4).
+	OutboundWorkers int
 	// Periodic jobs (the scheduler's planning tick, upkeep).
 	Periodic []*river.PeriodicJob
 	// SoftStop is how long Stop lets running jobs finish before it cancels
@@ -139,9 +141,10 @@ func (o Options) config(middleware []rivertype.Middleware) *river.Config {
 		PeriodicJobs: o.Periodic,
 		Middleware:   middleware,
 		Queues: map[string]river.QueueConfig{
-			QueueDefault: {MaxWorkers: 2},
-			QueueSync:    {MaxWorkers: sync},
-			QueueWebhook: {MaxWorkers: hook},
+			QueueDefault:  {MaxWorkers: 2},
+			QueueSync:     {MaxWorkers: sync},
+			QueueWebhook:  {MaxWorkers: hook},
+			QueueOutbound: {MaxWorkers: cmp.Or(o.OutboundWorkers, 4)},
 		},
 		// Finished jobs are kept a while for inspection, then removed;
 		// River v0.47 on SQLite needs finite retention (see the stack notes).

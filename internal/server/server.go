@@ -139,6 +139,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		}
 		return nil
 	})
+	g.Go(func() error { return s.sync.webhooks.dispatcher.Run(gctx) })
 	g.Go(func() error {
 		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			return fmt.Errorf("server: http: %w", err)

@@ -25,6 +25,7 @@ import (
 type syncWiring struct {
 	services api.SyncServices
 	runner   jobs.Runner
+	webhooks *webhookWiring
 }
 
 // budget returns one provider application's rate budget: in-process on
@@ -50,7 +51,11 @@ func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logg
 		timing = jobs.DefaultTiming
 	}
 	workers := jobs.SyncWorkersTimed(handler, timing)
-	periodic := append(jobs.PlanEvery(syncer.PlanPeriod(cfg.SyncInterval)), jobs.AddUpkeep(workers, upkeeps(reg))...)
+	hooks, prune, err := newWebhooks(cfg, st, log, workers)
+	if err != nil {
+		return nil, err
+	}
+	periodic := append(jobs.PlanEvery(syncer.PlanPeriod(cfg.SyncInterval)), jobs.AddUpkeep(workers, append(upkeeps(reg), prune...))...)
 	opts := jobs.Options{Workers: workers, Logger: log, Metrics: m, Periodic: periodic, Lease: timing.Lease, Beat: timing.Beat,
 		LeaseCheck: o.jobs.LeaseCheck, FollowPoll: o.jobs.FollowPoll, ID: o.jobs.ClientID, TestOnly: o.jobs.Fast}
 	var runner jobs.Runner
@@ -69,6 +74,7 @@ func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logg
 		return nil, err
 	}
 	queue := jobs.Queue{R: runner}
+	hooks.bind(queue)
 	linkKey, err := derive(key, purposeConnectLink)
 	if err != nil {
 		return nil, err
@@ -92,7 +98,7 @@ func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logg
 		return nil, err
 	}
 	handler.S = sy
-	return &syncWiring{runner: runner,
+	return &syncWiring{runner: runner, webhooks: hooks,
 		services: api.SyncServices{Registry: reg, Connect: connect, Syncer: sy, Enqueue: queue, Challenges: challenges(reg),
 			OuraSubscriptions: subscriptionsReport(reg, domain.ProviderOura)}}, nil
 }

@@ -36,6 +36,7 @@ type Reader interface {
 	StatsReader
 	SyncHistoryReader
 	TimelineReader
+	WebhookReader
 
 	User(ctx context.Context, id string) (domain.User, error)
 	ListUsers(ctx context.Context, q UserQuery) ([]domain.User, int, error)
@@ -89,6 +90,7 @@ type Reader interface {
 type Writer interface {
 	PriorityWriter
 	SyncHistoryWriter
+	WebhookWriter
 
 	CreateUser(ctx context.Context, u domain.User) (domain.User, error)
 	UpdateUser(ctx context.Context, id string, p UserPatch) (domain.User, error)

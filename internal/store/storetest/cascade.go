@@ -115,5 +115,5 @@ func testDeleteProviderData(t *testing.T, s store.Store) {
 	cs := changes(t, s)
 	last := cs[len(cs)-1]
 	require.Equal(t, domain.Change{Seq: last.Seq, UserID: f.user.ID, Kind: domain.ChangeKindProviderData, RecordID: "whoop",
-		ChangeType: domain.ChangeDeleted, At: last.At}, last)
+		ChangeType: domain.ChangeDeleted, At: last.At, Provider: domain.ProviderWHOOP}, last)
 }

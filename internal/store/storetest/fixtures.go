@@ -127,3 +127,6 @@ func execRaw(t *testing.T, s store.Store, query string, args ...any) {
 		t.Skipf("engine %s offers no raw access", s.Engine())
 	}
 }
+
+// Changes returns every outbox row, oldest first (for engine tests).
+func Changes(t *testing.T, s store.Store) []domain.Change { return changes(t, s) }

@@ -71,6 +71,10 @@ func behaviours() []behaviour {
 		{"OAuthStateExpiredCleanup", testOAuthStateCleanup},
 		{"NotFoundIsWrapped", testNotFound},
 		{"StatementsPerPage", testStatementsPerPage},
+		{"WebhookEndpoints", testWebhookEndpoints},
+		{"WebhookMessages", testWebhookMessages},
+		{"WebhookReplayAndPrune", testWebhookReplayAndPrune},
+		{"ConnectionAndSyncChanges", testConnectionAndSyncChanges},
 	}
 }
 

@@ -114,6 +114,9 @@ func (t *Tx) UpsertConnection(ctx context.Context, c domain.Connection) (domain.
 		return domain.Connection{}, errors.New("store: upsert connection: user id and provider are required")
 	}
 	existing, err := t.connectionWhere(ctx, "user_id = ?1 AND provider = ?2", c.UserID, string(c.Provider))
+	// A first connect, or the reconnect of a connection that was not
+	// active, is a connection.created event.
+	created := err != nil || existing.Status != domain.ConnectionActive
 	switch {
 	case err == nil:
 		c.ID = existing.ID
@@ -147,7 +150,32 @@ func (t *Tx) UpsertConnection(ctx context.Context, c domain.Connection) (domain.
 			return domain.Connection{}, fmt.Errorf("store: upsert connection: rebind tokens: %w", err)
 		}
 	}
+	if created && c.Status == domain.ConnectionActive {
+		if err := t.connectionChange(ctx, row.ID, c.UserID, c.Provider, domain.ChangeCreated); err != nil {
+			return domain.Connection{}, err
+		}
+	}
 	return t.open(row)
+}
+
+// connectionChange appends a connection lifecycle change.
+func (t *Tx) connectionChange(ctx context.Context, id, userID string, p domain.Provider, ct domain.ChangeType) error {
+	return t.changes(ctx, []outboxRow{{c: domain.Change{UserID: userID, Provider: p, Kind: domain.ChangeKindConnection,
+		RecordID: id, ChangeType: ct, At: t.clock()}}})
+}
+
+// statusChange appends the change a connection's new status reports, if
+// any (revoked).
+func (t *Tx) statusChange(ctx context.Context, id string, s domain.ConnectionStatus) error {
+	if s != domain.ConnectionRevoked {
+		return nil
+	}
+	ct := domain.ChangeRevoked
+	var userID, p string
+	if err := one(ctx, t.db, "SELECT user_id, provider FROM connections WHERE id = ?1", []any{id}, &userID, &p); err != nil {
+		return fmt.Errorf("store: connection %s: %w", id, err)
+	}
+	return t.connectionChange(ctx, id, userID, domain.Provider(p), ct)
 }
 
 // UpdateConnectionTokens stores refreshed tokens if c.TokenVersion is
@@ -172,7 +200,10 @@ func (t *Tx) UpdateConnectionTokens(ctx context.Context, c domain.Connection) (d
 // SetConnectionStatus changes a connection's status and reason.
 func (t *Tx) SetConnectionStatus(ctx context.Context, id string, s domain.ConnectionStatus, reason string) error {
 	n, err := t.db.Exec(ctx, "UPDATE connections SET status = ?1, status_reason = ?2, updated_at = ?3 WHERE id = ?4", string(s), reason, ms(t.clock()), id)
-	return rowsOrNotFound(n, err, "connection", id)
+	if err := rowsOrNotFound(n, err, "connection", id); err != nil {
+		return err
+	}
+	return t.statusChange(ctx, id, s)
 }
 
 // RevokeConnection marks the connection revoked if its token version is
@@ -185,7 +216,7 @@ func (t *Tx) RevokeConnection(ctx context.Context, id string, version int64, rea
 		return fmt.Errorf("store: revoke connection %s: %w", id, err)
 	}
 	if n == 1 {
-		return nil
+		return t.statusChange(ctx, id, domain.ConnectionRevoked)
 	}
 	if _, err := t.ConnectionByID(ctx, id); err != nil {
 		return err

@@ -70,6 +70,13 @@ type Dialect struct {
 	// where it lends one (database/sql's RawBytes), saving a copy of
 	// every JSON document on a page. Nil means a plain []byte.
 	Borrow func() (dest any, get func() []byte)
+	// OutboxLock is a one-row SELECT taking a transaction-scoped lock,
+	// run by the statement appending outbox rows before it draws their
+	// seq ("" where writers are serialized anyway). PostgreSQL hands out
+	// seq values before commit, so without it a reader could see seq n+1
+	// committed while n is still in flight and move its cursor past n
+	// for good.
+	OutboxLock string
 }
 
 // borrow is Dialect.Borrow with its default.

@@ -104,7 +104,7 @@ func (t *Tx) MarkEventsDeleted(ctx context.Context, dataSourceID string, c domai
 	if err != nil {
 		return domain.WriteResult{}, fmt.Errorf("store: delete events: %w", err)
 	}
-	return t.tombstone(ctx, "events", func(RecordState) string { return domain.EventChangeKind(c) }, sts)
+	return t.tombstone(ctx, "events", dataSourceID, func(RecordState) string { return domain.EventChangeKind(c) }, sts)
 }
 
 // DeleteEvent removes an event row outright (an API-side delete, not a
@@ -118,7 +118,7 @@ func (t *Tx) DeleteEvent(ctx context.Context, userID, id string) error {
 	if err := rowsOrNotFound(n, err, "event", id); err != nil {
 		return err
 	}
-	return t.change(ctx, e.UserID, domain.EventChangeKind(e.Category), e.ID, domain.ChangeDeleted, t.clock())
+	return t.change(ctx, e.DataSourceID, e.UserID, domain.EventChangeKind(e.Category), e.ID, domain.ChangeDeleted, t.clock())
 }
 
 // scanEvent reads an EventColumns row.

@@ -103,7 +103,7 @@ func (t *Tx) WriteSamples(ctx context.Context, userID, dataSourceID string, type
 	var total domain.WriteResult
 	now := t.clock()
 	var puts []Block
-	var cs []domain.Change
+	var cs []outboxRow
 	for _, day := range order {
 		incoming := days[day]
 		var old []timeseries.Sample
@@ -127,7 +127,7 @@ func (t *Tx) WriteSamples(ctx context.Context, userID, dataSourceID string, type
 		if !found {
 			ct = domain.ChangeCreated
 		}
-		cs = append(cs, domain.Change{UserID: userID, Kind: domain.ChangeKindSeries, RecordID: blockID(dataSourceID, typeID, day), ChangeType: ct, At: now})
+		cs = append(cs, outboxRow{source: dataSourceID, c: domain.Change{UserID: userID, Kind: domain.ChangeKindSeries, RecordID: blockID(dataSourceID, typeID, day), ChangeType: ct, At: now}})
 	}
 	if err := t.putBlocks(ctx, puts); err != nil {
 		return total, err
@@ -282,7 +282,7 @@ func (t *Tx) DeleteSamples(ctx context.Context, dataSourceID string, typeID int,
 				return fmt.Errorf("store: rewrite block %s: %w", id, err)
 			}
 		}
-		if err := t.change(ctx, b.UserID, domain.ChangeKindSeries, id, ct, now); err != nil {
+		if err := t.change(ctx, b.DataSourceID, b.UserID, domain.ChangeKindSeries, id, ct, now); err != nil {
 			return err
 		}
 	}

@@ -67,7 +67,7 @@ func (t *Tx) DeleteProviderData(ctx context.Context, userID string, p domain.Pro
 	if _, err := t.db.Exec(ctx, "DELETE FROM raw_documents WHERE user_id = ?1 AND provider = ?2", userID, string(p)); err != nil {
 		return fmt.Errorf("store: delete %s data of %s: %w", p, userID, err)
 	}
-	return t.change(ctx, userID, domain.ChangeKindProviderData, string(p), domain.ChangeDeleted, t.clock())
+	return t.changes(ctx, []outboxRow{{c: domain.Change{UserID: userID, Provider: p, Kind: domain.ChangeKindProviderData, RecordID: string(p), ChangeType: domain.ChangeDeleted, At: t.clock()}}})
 }
 
 // ListRawDocuments returns a keyset page of a user's live raw documents.

@@ -145,7 +145,7 @@ func (t *Tx) MarkHealthScoresDeleted(ctx context.Context, dataSourceID string, p
 	if err != nil {
 		return domain.WriteResult{}, fmt.Errorf("store: delete health scores: %w", err)
 	}
-	return t.tombstone(ctx, "health_scores", func(RecordState) string { return domain.ChangeKindHealthScore }, sts)
+	return t.tombstone(ctx, "health_scores", dataSourceID, func(RecordState) string { return domain.ChangeKindHealthScore }, sts)
 }
 
 // summaryCols are the daily_summaries columns scanSummary reads.

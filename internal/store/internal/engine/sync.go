@@ -94,7 +94,22 @@ func (t *Tx) FinishSyncRun(ctx context.Context, r domain.SyncRun) error {
 	n, err := t.db.Exec(ctx, `UPDATE sync_runs SET status = ?1, fetched = ?2, stored = ?3, updated = ?4, deleted = ?5,
     error = ?6, ended_at = ?7 WHERE id = ?8`,
 		string(r.Status), r.Fetched, r.Stored, r.Updated, r.Deleted, r.Error, msPtr(r.EndedAt), r.ID)
-	return rowsOrNotFound(n, err, "sync run", r.ID)
+	if err := rowsOrNotFound(n, err, "sync run", r.ID); err != nil {
+		return err
+	}
+	var userID, p string
+	var conn *string
+	if err := one(ctx, t.db, "SELECT user_id, provider, connection_id FROM sync_runs WHERE id = ?1", []any{r.ID}, &userID, &p, &conn); err != nil {
+		return fmt.Errorf("store: sync run %s: %w", r.ID, err)
+	}
+	cs := []outboxRow{{c: domain.Change{UserID: userID, Provider: domain.Provider(p), Kind: domain.ChangeKindSyncRun,
+		RecordID: r.ID, ChangeType: domain.ChangeCompleted, At: t.clock()}}}
+	if r.Status == domain.SyncFailed && conn != nil {
+		// A failed run is the connection's error event.
+		cs = append(cs, outboxRow{c: domain.Change{UserID: userID, Provider: domain.Provider(p), Kind: domain.ChangeKindConnection,
+			RecordID: *conn, ChangeType: domain.ChangeError, At: t.clock()}})
+	}
+	return t.changes(ctx, cs)
 }
 
 // PutOAuthState stores the server half of an authorization request.

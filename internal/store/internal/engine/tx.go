@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -25,7 +26,14 @@ type Tx struct {
 	now func() time.Time
 	// outbox holds the transaction's changes until flush appends them
 	// with one statement, however many writes produced them.
-	outbox []domain.Change
+	outbox []outboxRow
+}
+
+// outboxRow is a queued change and the data source it came from, whose
+// provider flush records ("" when the change names its provider).
+type outboxRow struct {
+	c      domain.Change
+	source string
 }
 
 var _ store.Tx = (*Tx)(nil)
@@ -97,16 +105,16 @@ func rowsOrNotFound(n int64, err error, what, id string) error {
 	return nil
 }
 
-// change appends one outbox row.
-func (t *Tx) change(ctx context.Context, userID, kind, recordID string, ct domain.ChangeType, at time.Time) error {
-	return t.changes(ctx, []domain.Change{{UserID: userID, Kind: kind, RecordID: recordID, ChangeType: ct, At: at}})
+// change appends one outbox row of a record of data source source.
+func (t *Tx) change(ctx context.Context, source, userID, kind, recordID string, ct domain.ChangeType, at time.Time) error {
+	return t.changes(ctx, []outboxRow{{source: source, c: domain.Change{UserID: userID, Kind: kind, RecordID: recordID, ChangeType: ct, At: at}}})
 }
 
 // changeCols is the width of one outbox row in changes.
-const changeCols = 5
+const changeCols = 7
 
 // changes queues outbox rows for flush.
-func (t *Tx) changes(_ context.Context, cs []domain.Change) error {
+func (t *Tx) changes(_ context.Context, cs []outboxRow) error {
 	t.outbox = append(t.outbox, cs...)
 	return nil
 }
@@ -118,15 +126,41 @@ func (t *Tx) flush(ctx context.Context) error {
 	t.outbox = nil
 	for chunk := range chunks(cs, changeCols) {
 		args := make([]any, 0, len(chunk)*changeCols)
-		for _, c := range chunk {
-			args = append(args, c.UserID, c.Kind, c.RecordID, string(c.ChangeType), ms(c.At))
+		for _, r := range chunk {
+			c := r.c
+			args = append(args, c.UserID, c.Kind, c.RecordID, string(c.ChangeType), ms(c.At), string(c.Provider), r.source)
 		}
-		q := "INSERT INTO changes (user_id, kind, record_id, change_type, at) VALUES " + values(len(chunk), changeCols)
+		q := t.outboxInsert(len(chunk))
 		if _, err := t.db.Exec(ctx, q, args...); err != nil {
 			return fmt.Errorf("store: append %d changes: %w", len(chunk), err)
 		}
 	}
 	return nil
+}
+
+// outboxInsert is the statement appending n outbox rows: the provider is
+// the change's own, or else its data source's. Where the dialect has an
+// outbox lock, the same statement takes it before any seq is drawn
+// (a CTE the rows are joined to), so seq order is commit order and a
+// reader's cursor never passes a change still in flight; it costs no
+// extra statement.
+func (t *Tx) outboxInsert(n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		k := i * changeCols
+		fmt.Fprintf(&b, "(CAST(?%d AS text), CAST(?%d AS text), CAST(?%d AS text), CAST(?%d AS text), CAST(?%d AS bigint), "+
+			"coalesce(nullif(CAST(?%d AS text), ''), (SELECT provider FROM data_sources WHERE id = CAST(?%d AS text)), ''))",
+			k+1, k+2, k+3, k+4, k+5, k+6, k+7)
+	}
+	const cols = "INSERT INTO changes (user_id, kind, record_id, change_type, at, provider) "
+	if t.d.OutboxLock == "" {
+		return cols + "VALUES " + b.String()
+	}
+	return "WITH outbox_lock AS MATERIALIZED (" + t.d.OutboxLock + ") " + cols +
+		"SELECT v.column1, v.column2, v.column3, v.column4, v.column5, v.column6 FROM outbox_lock, (VALUES " + b.String() + ") AS v"
 }
 
 // maxArgs bounds the arguments of one statement, well inside both
@@ -155,11 +189,11 @@ func (t *Tx) Changes(ctx context.Context, afterSeq int64, limit int) ([]domain.C
 	if err := t.flush(ctx); err != nil {
 		return nil, err
 	}
-	cs, err := list(ctx, t.db, "SELECT seq, user_id, kind, record_id, change_type, at FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+	cs, err := list(ctx, t.db, "SELECT seq, user_id, kind, record_id, change_type, at, provider FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2",
 		[]any{afterSeq, limit}, func(r Rows) (domain.Change, error) {
 			var c domain.Change
 			var at int64
-			err := r.Scan(&c.Seq, &c.UserID, &c.Kind, &c.RecordID, &c.ChangeType, &at)
+			err := r.Scan(&c.Seq, &c.UserID, &c.Kind, &c.RecordID, &c.ChangeType, &at, &c.Provider)
 			c.At = fromMS(at)
 			return c, err
 		})

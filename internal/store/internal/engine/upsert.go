@@ -178,7 +178,7 @@ func (t *Tx) upsertRecords(ctx context.Context, sp *upsertSpec, kind func(i int)
 		return total, fmt.Errorf("store: upsert %s: %w", sp.table, err)
 	}
 	now := t.clock()
-	var cs []domain.Change
+	var cs []outboxRow
 	for i, a := range acts {
 		switch a {
 		case actUnchanged:
@@ -186,13 +186,24 @@ func (t *Tx) upsertRecords(ctx context.Context, sp *upsertSpec, kind func(i int)
 			continue
 		case actInsert:
 			total.Created++
-			cs = append(cs, domain.Change{UserID: users[i], Kind: kind(i), RecordID: ids[i], ChangeType: domain.ChangeCreated, At: now})
+			cs = append(cs, outboxRow{source: rowSource(rows[i]), c: domain.Change{UserID: users[i], Kind: kind(i), RecordID: ids[i], ChangeType: domain.ChangeCreated, At: now}})
 		case actUpdate:
 			total.Updated++
-			cs = append(cs, domain.Change{UserID: users[i], Kind: kind(i), RecordID: ids[i], ChangeType: domain.ChangeUpdated, At: now})
+			cs = append(cs, outboxRow{source: rowSource(rows[i]), c: domain.Change{UserID: users[i], Kind: kind(i), RecordID: ids[i], ChangeType: domain.ChangeUpdated, At: now}})
 		}
 	}
 	return total, t.changes(ctx, cs)
+}
+
+// rowSource is the data source of an upsert row: every record table
+// keeps it third (id, user id, data source id, …).
+func rowSource(r upsertRow) string {
+	if len(r.args) > 2 {
+		if s, ok := r.args[2].(string); ok {
+			return s
+		}
+	}
+	return ""
 }
 
 // requireMeta checks the fields every record upsert needs.
@@ -205,11 +216,11 @@ func requireMeta(what string, m domain.RecordMeta) error {
 
 // tombstone marks stored records deleted by id and appends their outbox
 // rows; states already deleted are Unchanged.
-func (t *Tx) tombstone(ctx context.Context, table string, kind func(st RecordState) string, sts []RecordState) (domain.WriteResult, error) {
+func (t *Tx) tombstone(ctx context.Context, table, source string, kind func(st RecordState) string, sts []RecordState) (domain.WriteResult, error) {
 	var total domain.WriteResult
 	now := t.clock()
 	var ids []any
-	var cs []domain.Change
+	var cs []outboxRow
 	for _, st := range sts {
 		if st.Deleted {
 			total.Unchanged++
@@ -217,7 +228,7 @@ func (t *Tx) tombstone(ctx context.Context, table string, kind func(st RecordSta
 		}
 		total.Deleted++
 		ids = append(ids, st.ID)
-		cs = append(cs, domain.Change{UserID: st.UserID, Kind: kind(st), RecordID: st.ID, ChangeType: domain.ChangeDeleted, At: now})
+		cs = append(cs, outboxRow{source: source, c: domain.Change{UserID: st.UserID, Kind: kind(st), RecordID: st.ID, ChangeType: domain.ChangeDeleted, At: now}})
 	}
 	if len(ids) == 0 {
 		return total, nil

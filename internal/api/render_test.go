@@ -1,0 +1,50 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/wearhouse/wearhouse/internal/domain"
+)
+
+// TestRenderRecordIsTheRouteObject: what an outgoing webhook carries as
+// data is byte for byte the object the REST route serves for the record.
+func TestRenderRecordIsTheRouteObject(t *testing.T) {
+	t.Parallel()
+	forEachEngine(t, func(t *testing.T, b *testBundle) {
+		f := newFixture(t, b, 2)
+		for _, tc := range []struct {
+			path string
+			kind string
+			id   string
+		}{
+			{"/events/sleep", domain.ChangeKindSleep, f.sleeps[0].ID},
+			{"/events/workouts", domain.ChangeKindWorkout, f.workout[0].ID},
+		} {
+			res := b.do(t, http.MethodGet, "/api/v1/users/"+f.user.ID+tc.path+"?start_date=2025-02-01&end_date=2025-04-01&limit=100", nil)
+			require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+			var page struct {
+				Data []json.RawMessage `json:"data"`
+			}
+			require.NoError(t, json.Unmarshal(res.Body, &page))
+			var want json.RawMessage
+			for _, d := range page.Data {
+				if bytes.Contains(d, []byte(`"id":"`+tc.id+`"`)) {
+					want = d
+				}
+			}
+			require.NotNil(t, want, tc.path)
+			got, err := RenderRecord(context.Background(), b.store, domain.Change{UserID: f.user.ID, Kind: tc.kind, RecordID: tc.id})
+			require.NoError(t, err)
+			require.Equal(t, string(want), string(got), tc.path)
+		}
+		none, err := RenderRecord(context.Background(), b.store, domain.Change{UserID: f.user.ID, Kind: domain.ChangeKindSleep, RecordID: "nope"})
+		require.NoError(t, err)
+		require.Nil(t, none)
+	})
+}

@@ -1,0 +1,198 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/store"
+)
+
+// messageCols are the webhook_messages columns scanMessage reads.
+const messageCols = "id, endpoint_id, coalesce(seq, 0), lane, ord, user_id, provider, event_type, payload, status, attempts, " +
+	"next_attempt_at, coalesce(last_status, 0), created_at, finished_at"
+
+func scanMessage(r Rows) (domain.WebhookMessage, error) {
+	var m domain.WebhookMessage
+	var next, finished *int64
+	var created int64
+	err := r.Scan(&m.ID, &m.EndpointID, &m.Seq, &m.Lane, &m.Ord, &m.UserID, &m.Provider, &m.EventType, &m.Payload,
+		&m.Status, &m.Attempts, &next, &m.LastStatus, &created, &finished)
+	m.NextAttemptAt, m.FinishedAt, m.CreatedAt = fromMSPtr(next), fromMSPtr(finished), fromMS(created)
+	return m, err
+}
+
+// WebhookMessage returns one message.
+func (t *Tx) WebhookMessage(ctx context.Context, id string) (domain.WebhookMessage, error) {
+	ms, err := list(ctx, t.db, "SELECT "+messageCols+" FROM webhook_messages WHERE id = ?1", []any{id}, scanMessage)
+	if err != nil {
+		return domain.WebhookMessage{}, fmt.Errorf("store: webhook message %s: %w", id, err)
+	}
+	if len(ms) == 0 {
+		return domain.WebhookMessage{}, notFound("webhook message", id)
+	}
+	return ms[0], nil
+}
+
+// ListWebhookMessages pages messages newest first on (created_at, id).
+func (t *Tx) ListWebhookMessages(ctx context.Context, q store.WebhookMessageQuery) ([]domain.WebhookMessage, error) {
+	var w []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("?%d", len(args))
+	}
+	if q.EndpointID != "" {
+		w = append(w, "endpoint_id = "+arg(q.EndpointID))
+	}
+	if q.Status != "" {
+		w = append(w, "status = "+arg(string(q.Status)))
+	}
+	if len(q.EventTypes) > 0 {
+		ms := make([]string, len(q.EventTypes))
+		for i, et := range q.EventTypes {
+			ms[i] = arg(et)
+		}
+		w = append(w, "event_type IN ("+strings.Join(ms, ", ")+")")
+	}
+	if !q.Since.IsZero() {
+		w = append(w, "created_at >= "+arg(ms(q.Since)))
+	}
+	if !q.Until.IsZero() {
+		w = append(w, "created_at < "+arg(ms(q.Until)))
+	}
+	if q.BeforeID != "" {
+		b, err := t.WebhookMessage(ctx, q.BeforeID)
+		if err != nil {
+			return nil, err
+		}
+		c, id := arg(ms(b.CreatedAt)), arg(b.ID)
+		w = append(w, "(created_at < "+c+" OR (created_at = "+c+" AND id < "+id+"))")
+	}
+	sql := "SELECT " + messageCols + " FROM webhook_messages"
+	if len(w) > 0 {
+		sql += " WHERE " + strings.Join(w, " AND ")
+	}
+	sql += " ORDER BY created_at DESC, id DESC LIMIT " + arg(pageLimit(q.Limit))
+	out, err := list(ctx, t.db, sql, args, scanMessage)
+	if err != nil {
+		return nil, fmt.Errorf("store: list webhook messages: %w", err)
+	}
+	return out, nil
+}
+
+// pageLimit is a page size with the store's default.
+func pageLimit(n int) int {
+	if n <= 0 {
+		return DefaultPageLimit
+	}
+	return n
+}
+
+// laneHead holds for a pending message m that is the first pending one
+// of its lane: only it may be sent (or counts as due).
+const laneHead = `NOT EXISTS (SELECT 1 FROM webhook_messages o
+    WHERE o.endpoint_id = m.endpoint_id AND o.status = 'pending' AND o.lane = m.lane AND o.ord < m.ord)`
+
+// DueWebhookMessages returns the first pending message of each lane, when
+// it is due.
+func (t *Tx) DueWebhookMessages(ctx context.Context, endpointID string, now time.Time, limit int) ([]domain.WebhookMessage, error) {
+	out, err := list(ctx, t.db, "SELECT "+messageCols+` FROM webhook_messages m
+WHERE m.endpoint_id = ?1 AND m.status = 'pending' AND m.next_attempt_at <= ?2
+  AND `+laneHead+`
+ORDER BY m.next_attempt_at, m.ord LIMIT ?3`, []any{endpointID, ms(now), pageLimit(limit)}, scanMessage)
+	if err != nil {
+		return nil, fmt.Errorf("store: due webhook messages of %s: %w", endpointID, err)
+	}
+	return out, nil
+}
+
+// NextWebhookAttempt is the earliest next attempt of a pending message.
+func (t *Tx) NextWebhookAttempt(ctx context.Context, endpointID string) (*time.Time, error) {
+	var at *int64
+	if err := one(ctx, t.db, "SELECT min(m.next_attempt_at) FROM webhook_messages m WHERE m.endpoint_id = ?1 AND m.status = 'pending' AND "+laneHead,
+		[]any{endpointID}, &at); err != nil {
+		return nil, fmt.Errorf("store: next webhook attempt of %s: %w", endpointID, err)
+	}
+	return fromMSPtr(at), nil
+}
+
+// WebhookWork lists enabled endpoints behind the outbox or with a due
+// message.
+func (t *Tx) WebhookWork(ctx context.Context, now time.Time) ([]string, error) {
+	out, err := list(ctx, t.db, `SELECT e.id FROM webhook_endpoints e
+WHERE e.enabled AND (e.feed_cursor < (SELECT coalesce(max(seq), 0) FROM changes)
+   OR EXISTS (SELECT 1 FROM webhook_messages m WHERE m.endpoint_id = e.id AND m.status = 'pending' AND m.next_attempt_at <= ?1
+              AND `+laneHead+`))
+ORDER BY e.id`, []any{ms(now)}, func(r Rows) (string, error) {
+		var id string
+		return id, r.Scan(&id)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: webhook work: %w", err)
+	}
+	return out, nil
+}
+
+// messageWidth is the width of one webhook_messages row in an insert.
+const messageWidth = 13
+
+// EnqueueWebhookMessages stores msgs and moves the cursor from -> to.
+func (t *Tx) EnqueueWebhookMessages(ctx context.Context, endpointID string, from, to int64, msgs []domain.WebhookMessage) error {
+	n, err := t.db.Exec(ctx, "UPDATE webhook_endpoints SET feed_cursor = ?1 WHERE id = ?2 AND feed_cursor = ?3", to, endpointID, from)
+	if err != nil {
+		return fmt.Errorf("store: advance webhook endpoint %s: %w", endpointID, err)
+	}
+	if n == 0 {
+		if _, err := t.WebhookEndpoint(ctx, endpointID); err != nil {
+			return err
+		}
+		return fmt.Errorf("store: webhook endpoint %s moved past %d: %w", endpointID, from, store.ErrConflict)
+	}
+	return t.insertMessages(ctx, msgs, `ON CONFLICT (endpoint_id, seq) DO UPDATE SET payload = excluded.payload,
+    status = 'pending', next_attempt_at = excluded.next_attempt_at, finished_at = NULL`)
+}
+
+// insertMessages inserts message rows in chunks, with conflict handling.
+func (t *Tx) insertMessages(ctx context.Context, msgs []domain.WebhookMessage, conflict string) error {
+	now := t.clock()
+	for chunk := range chunks(msgs, messageWidth) {
+		args := make([]any, 0, len(chunk)*messageWidth)
+		for _, m := range chunk {
+			var seq *int64
+			if m.Seq != 0 {
+				seq = &m.Seq
+			}
+			next := MS(now)
+			if m.NextAttemptAt != nil {
+				next = MS(*m.NextAttemptAt)
+			}
+			created := MS(m.CreatedAt)
+			if created.IsZero() {
+				created = now
+			}
+			args = append(args, orNewID(m.ID), m.EndpointID, seq, m.Lane, m.Ord, m.UserID, string(m.Provider), m.EventType,
+				m.Payload, string(domain.WebhookPending), 0, ms(next), ms(created))
+		}
+		q := `INSERT INTO webhook_messages (id, endpoint_id, seq, lane, ord, user_id, provider, event_type, payload, status,
+    attempts, next_attempt_at, created_at) VALUES ` + values(len(chunk), messageWidth) + " " + conflict
+		if _, err := t.db.Exec(ctx, q, args...); err != nil {
+			return fmt.Errorf("store: add %d webhook messages: %w", len(chunk), err)
+		}
+	}
+	return nil
+}
+
+// AddWebhookMessage stores a message outside the feed.
+func (t *Tx) AddWebhookMessage(ctx context.Context, m domain.WebhookMessage) (domain.WebhookMessage, error) {
+	if _, err := t.WebhookEndpoint(ctx, m.EndpointID); err != nil {
+		return m, err
+	}
+	m.ID = orNewID(m.ID)
+	if err := t.insertMessages(ctx, []domain.WebhookMessage{m}, ""); err != nil {
+		return m, err
+	}
+	return t.WebhookMessage(ctx, m.ID)
+}

@@ -1,0 +1,132 @@
+package event
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/store"
+)
+
+// Records renders the record a change names as its REST route serves it
+// (api.RenderRecord), nil when the route has no per-record object.
+type Records func(ctx context.Context, st store.Reader, c domain.Change) (json.RawMessage, error)
+
+// DefaultSampleCap bounds the samples a series event carries; beyond it
+// the event links to the timeseries route.
+const DefaultSampleCap = 1000
+
+// Renderer builds message bodies; it implements delivery.Renderer.
+type Renderer struct {
+	Store   store.Reader
+	Records Records
+	// SampleCap bounds series samples (default DefaultSampleCap).
+	SampleCap int
+}
+
+// Envelope is the body of every message.
+type Envelope struct {
+	Type      string `json:"type"`
+	Timestamp string `json:"timestamp"`
+	// ChangeID is the outbox seq: the same cursor GET /api/v1/changes
+	// pages on, so a receiver can resume the feed from any message.
+	ChangeID int64           `json:"change_id"`
+	UserID   string          `json:"user_id"`
+	Provider *string         `json:"provider"`
+	Data     json.RawMessage `json:"data"`
+}
+
+// EventType implements delivery.Renderer.
+func (r *Renderer) EventType(c domain.Change) string { return Type(c) }
+
+// Render implements delivery.Renderer.
+func (r *Renderer) Render(ctx context.Context, c domain.Change, typ string) ([]byte, error) {
+	data, err := r.data(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	env := Envelope{Type: typ, Timestamp: c.At.UTC().Format(time.RFC3339Nano), ChangeID: c.Seq, UserID: c.UserID, Data: data}
+	if c.Provider != "" {
+		p := string(c.Provider)
+		env.Provider = &p
+	}
+	return json.Marshal(env)
+}
+
+// data is the event's data object.
+func (r *Renderer) data(ctx context.Context, c domain.Change) (json.RawMessage, error) {
+	if r.Records != nil {
+		d, err := r.Records(ctx, r.Store, c)
+		if err != nil || d != nil {
+			return d, err
+		}
+	}
+	switch c.Kind {
+	case domain.ChangeKindSeries:
+		return r.series(ctx, c)
+	case domain.ChangeKindConnection:
+		return r.connection(ctx, c)
+	case domain.ChangeKindSyncRun:
+		return r.syncRun(ctx, c)
+	}
+	return json.Marshal(map[string]string{"id": c.RecordID, "kind": c.Kind})
+}
+
+// seriesData is a series event's data: one day of one data source's
+// samples of one type.
+type seriesData struct {
+	DataSourceID string         `json:"data_source_id"`
+	SeriesType   string         `json:"series_type"`
+	Unit         string         `json:"unit"`
+	Date         string         `json:"date"`
+	SampleCount  int            `json:"sample_count"`
+	Truncated    bool           `json:"truncated"`
+	Samples      []seriesSample `json:"samples"`
+	// Link is the timeseries route serving every sample of the day.
+	Link string `json:"link"`
+}
+
+type seriesSample struct {
+	Timestamp string  `json:"timestamp"`
+	Value     float64 `json:"value"`
+}
+
+func (r *Renderer) series(ctx context.Context, c domain.Change) (json.RawMessage, error) {
+	parts := strings.Split(c.RecordID, "/")
+	st, ok := seriesType(c.RecordID)
+	if !ok || len(parts) != 3 {
+		return nil, fmt.Errorf("event: series change %d: bad record id %q", c.Seq, c.RecordID)
+	}
+	day, err := time.Parse(time.DateOnly, parts[2])
+	if err != nil {
+		return nil, fmt.Errorf("event: series change %d: %w", c.Seq, err)
+	}
+	out := seriesData{DataSourceID: parts[0], SeriesType: st.Code, Unit: st.Unit, Date: parts[2], Samples: []seriesSample{},
+		Link: fmt.Sprintf("/api/v1/users/%s/timeseries?types=%s&start_time=%s&end_time=%s&data_source_id=%s",
+			c.UserID, st.Code, day.Format(time.RFC3339), day.Add(24*time.Hour).Format(time.RFC3339), parts[0])}
+	if c.ChangeType != domain.ChangeDeleted {
+		groups, err := r.Store.ReadSamples(ctx, store.SampleQuery{UserID: c.UserID, TypeIDs: []int{st.ID}, DataSourceIDs: []string{parts[0]},
+			Start: day, End: day.Add(24 * time.Hour)})
+		if err != nil {
+			return nil, fmt.Errorf("event: series change %d: %w", c.Seq, err)
+		}
+		limit := r.SampleCap
+		if limit <= 0 {
+			limit = DefaultSampleCap
+		}
+		for _, g := range groups {
+			out.SampleCount += len(g.Samples)
+			for _, s := range g.Samples {
+				if len(out.Samples) == limit {
+					out.Truncated = true
+					break
+				}
+				out.Samples = append(out.Samples, seriesSample{Timestamp: time.UnixMilli(s.T).UTC().Format(time.RFC3339), Value: s.V})
+			}
+		}
+	}
+	return json.Marshal(out)
+}

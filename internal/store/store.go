@@ -34,6 +34,7 @@ type Tx interface {
 type Reader interface {
 	PriorityReader
 	StatsReader
+	SDKReader
 
 	User(ctx context.Context, id string) (domain.User, error)
 	ListUsers(ctx context.Context, q UserQuery) ([]domain.User, int, error)
@@ -86,6 +87,7 @@ type Reader interface {
 // matching outbox change in the same transaction.
 type Writer interface {
 	PriorityWriter
+	SDKWriter
 
 	CreateUser(ctx context.Context, u domain.User) (domain.User, error)
 	UpdateUser(ctx context.Context, id string, p UserPatch) (domain.User, error)

@@ -67,6 +67,8 @@ func behaviours() []behaviour {
 		{"OAuthStateExpiredCleanup", testOAuthStateCleanup},
 		{"NotFoundIsWrapped", testNotFound},
 		{"StatementsPerPage", testStatementsPerPage},
+		{"SDKTokens", testSDKTokens},
+		{"InvitationCodes", testInvitationCodes},
 	}
 }
 

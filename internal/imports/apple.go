@@ -143,14 +143,14 @@ func (im *appleImport) record(ctx context.Context, r *apple.Record) error {
 	}
 	code, v, ok, err := apple.SeriesValue(r)
 	if err != nil {
-		return fmt.Errorf("imports: %w", err)
+		return fmt.Errorf("imports: %w: %w", ErrMalformed, err)
 	}
 	if !ok {
 		im.res.NotMapped[r.Type]++
 		return nil
 	}
 	if r.StartDate.IsZero() {
-		return fmt.Errorf("imports: %s at byte %d has no startDate", r.Type, r.Offset)
+		return fmt.Errorf("imports: %w: %s at byte %d has no startDate", ErrMalformed, r.Type, r.Offset)
 	}
 	st, _ := domain.SeriesTypeByCode(code) // SeriesValue only names served types
 	ds, err := im.source(ctx, r.SourceName, r.Device)
@@ -167,10 +167,10 @@ func (im *appleImport) record(ctx context.Context, r *apple.Record) error {
 func (im *appleImport) sleep(ctx context.Context, r *apple.Record) error {
 	stage, ok := apple.SleepStage(r.Value)
 	if !ok {
-		return fmt.Errorf("imports: sleep analysis at byte %d: value %q is not one HealthKit defines", r.Offset, r.Value)
+		return fmt.Errorf("imports: %w: sleep analysis at byte %d: value %q is not one HealthKit defines", ErrMalformed, r.Offset, r.Value)
 	}
 	if r.StartDate.IsZero() || r.EndDate.Before(r.StartDate.Time) {
-		return fmt.Errorf("imports: sleep analysis at byte %d: endDate before startDate or no startDate", r.Offset)
+		return fmt.Errorf("imports: %w: sleep analysis at byte %d: endDate before startDate or no startDate", ErrMalformed, r.Offset)
 	}
 	ds, err := im.source(ctx, r.SourceName, r.Device)
 	if err != nil {
@@ -185,11 +185,11 @@ func (im *appleImport) sleep(ctx context.Context, r *apple.Record) error {
 // workout buffers a workout with its statistics.
 func (im *appleImport) workout(ctx context.Context, w *apple.Workout) error {
 	if w.StartDate.IsZero() || w.EndDate.Before(w.StartDate.Time) {
-		return fmt.Errorf("imports: workout at byte %d: endDate before startDate or no startDate", w.Offset)
+		return fmt.Errorf("imports: %w: workout at byte %d: endDate before startDate or no startDate", ErrMalformed, w.Offset)
 	}
 	d, err := w.WorkoutDetails()
 	if err != nil {
-		return fmt.Errorf("imports: %w", err)
+		return fmt.Errorf("imports: %w: %w", ErrMalformed, err)
 	}
 	ds, err := im.source(ctx, w.SourceName, w.Device)
 	if err != nil {

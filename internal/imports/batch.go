@@ -3,6 +3,7 @@ package imports
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,6 +12,11 @@ import (
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/timeseries"
 )
+
+// ErrMalformed marks an export's element that cannot be stored (a value
+// that is no number, a unit its type is never written in, an interval
+// that ends before it starts): the file, not the server, is at fault.
+var ErrMalformed = errors.New("malformed export")
 
 // Batch collects what one unit of work maps to — samples, sleep
 // fragments and workouts, each under its data source — and writes it in

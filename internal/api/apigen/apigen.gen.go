@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"path"
@@ -68,6 +69,21 @@ func (e ApiKeyReadStatus) Valid() bool {
 	}
 }
 
+// Defines values for AppleImportResultStatus.
+const (
+	Completed AppleImportResultStatus = "completed"
+)
+
+// Valid indicates whether the value is a known member of the AppleImportResultStatus enum.
+func (e AppleImportResultStatus) Valid() bool {
+	switch e {
+	case Completed:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CallbackResultStatus.
 const (
 	CallbackResultStatusError   CallbackResultStatus = "error"
@@ -95,6 +111,21 @@ const (
 func (e HistoricalSyncResponseMethod) Valid() bool {
 	switch e {
 	case PullApi:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InvitationCodeRedeemResponseTokenType.
+const (
+	InvitationCodeRedeemResponseTokenTypeBearer InvitationCodeRedeemResponseTokenType = "bearer"
+)
+
+// Valid indicates whether the value is a known member of the InvitationCodeRedeemResponseTokenType enum.
+func (e InvitationCodeRedeemResponseTokenType) Valid() bool {
+	switch e {
+	case InvitationCodeRedeemResponseTokenTypeBearer:
 		return true
 	default:
 		return false
@@ -191,6 +222,99 @@ func (e ProviderCode) Valid() bool {
 	}
 }
 
+// Defines values for SdkLogRequestEventsEventType.
+const (
+	DeviceState               SdkLogRequestEventsEventType = "device_state"
+	HistoricalDataSyncStart   SdkLogRequestEventsEventType = "historical_data_sync_start"
+	HistoricalDataTypeSyncEnd SdkLogRequestEventsEventType = "historical_data_type_sync_end"
+)
+
+// Valid indicates whether the value is a known member of the SdkLogRequestEventsEventType enum.
+func (e SdkLogRequestEventsEventType) Valid() bool {
+	switch e {
+	case DeviceState:
+		return true
+	case HistoricalDataSyncStart:
+		return true
+	case HistoricalDataTypeSyncEnd:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SdkSyncRequestDataSleepStage.
+const (
+	SdkSyncRequestDataSleepStageAwake    SdkSyncRequestDataSleepStage = "awake"
+	SdkSyncRequestDataSleepStageDeep     SdkSyncRequestDataSleepStage = "deep"
+	SdkSyncRequestDataSleepStageInBed    SdkSyncRequestDataSleepStage = "in_bed"
+	SdkSyncRequestDataSleepStageLight    SdkSyncRequestDataSleepStage = "light"
+	SdkSyncRequestDataSleepStageRem      SdkSyncRequestDataSleepStage = "rem"
+	SdkSyncRequestDataSleepStageSleeping SdkSyncRequestDataSleepStage = "sleeping"
+	SdkSyncRequestDataSleepStageUnknown  SdkSyncRequestDataSleepStage = "unknown"
+)
+
+// Valid indicates whether the value is a known member of the SdkSyncRequestDataSleepStage enum.
+func (e SdkSyncRequestDataSleepStage) Valid() bool {
+	switch e {
+	case SdkSyncRequestDataSleepStageAwake:
+		return true
+	case SdkSyncRequestDataSleepStageDeep:
+		return true
+	case SdkSyncRequestDataSleepStageInBed:
+		return true
+	case SdkSyncRequestDataSleepStageLight:
+		return true
+	case SdkSyncRequestDataSleepStageRem:
+		return true
+	case SdkSyncRequestDataSleepStageSleeping:
+		return true
+	case SdkSyncRequestDataSleepStageUnknown:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SdkSyncRequestProvider.
+const (
+	Apple   SdkSyncRequestProvider = "apple"
+	Google  SdkSyncRequestProvider = "google"
+	Samsung SdkSyncRequestProvider = "samsung"
+)
+
+// Valid indicates whether the value is a known member of the SdkSyncRequestProvider enum.
+func (e SdkSyncRequestProvider) Valid() bool {
+	switch e {
+	case Apple:
+		return true
+	case Google:
+		return true
+	case Samsung:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SdkSyncRequestSyncType.
+const (
+	Historical SdkSyncRequestSyncType = "historical"
+	Live       SdkSyncRequestSyncType = "live"
+)
+
+// Valid indicates whether the value is a known member of the SdkSyncRequestSyncType enum.
+func (e SdkSyncRequestSyncType) Valid() bool {
+	switch e {
+	case Historical:
+		return true
+	case Live:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SleepStageIntervalStage.
 const (
 	SleepStageIntervalStageAwake    SleepStageIntervalStage = "awake"
@@ -281,6 +405,21 @@ func (e SyncRunSummaryStatus) Valid() bool {
 	case SyncRunSummaryStatusPartial:
 		return true
 	case SyncRunSummaryStatusSuccess:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TokenResponseTokenType.
+const (
+	TokenResponseTokenTypeBearer TokenResponseTokenType = "bearer"
+)
+
+// Valid indicates whether the value is a known member of the TokenResponseTokenType enum.
+func (e TokenResponseTokenType) Valid() bool {
+	switch e {
+	case TokenResponseTokenTypeBearer:
 		return true
 	default:
 		return false
@@ -759,6 +898,27 @@ type ApiKeyRead struct {
 // ApiKeyReadStatus `expiring`: rotated, working until `revoked_at`
 type ApiKeyReadStatus string
 
+// AppleImportResult defines model for AppleImportResult.
+type AppleImportResult struct {
+	// Bytes Bytes of XML read
+	Bytes    int64 `json:"bytes"`
+	Elements int64 `json:"elements"`
+
+	// NotImported Elements read but not stored, by type
+	NotImported     map[string]int64        `json:"not_imported"`
+	RecordsInserted int64                   `json:"records_inserted"`
+	RecordsUpdated  int64                   `json:"records_updated"`
+	Samples         int64                   `json:"samples"`
+	SleepRecords    int64                   `json:"sleep_records"`
+	Sources         int                     `json:"sources"`
+	Status          AppleImportResultStatus `json:"status"`
+	UserId          openapi_types.UUID      `json:"user_id"`
+	Workouts        int64                   `json:"workouts"`
+}
+
+// AppleImportResultStatus defines model for AppleImportResult.Status.
+type AppleImportResultStatus string
+
 // AuthorizeResponse defines model for AuthorizeResponse.
 type AuthorizeResponse struct {
 	AuthorizationUrl string `json:"authorization_url"`
@@ -952,6 +1112,33 @@ type IntensityMinutes struct {
 	Vigorous nullable.Nullable[int] `json:"vigorous,omitempty"`
 }
 
+// InvitationCodeRead defines model for InvitationCodeRead.
+type InvitationCodeRead struct {
+	// Code Shown in this answer only
+	Code      string             `json:"code"`
+	CreatedAt time.Time          `json:"created_at"`
+	ExpiresAt time.Time          `json:"expires_at"`
+	Id        openapi_types.UUID `json:"id"`
+	UserId    openapi_types.UUID `json:"user_id"`
+}
+
+// InvitationCodeRedeem defines model for InvitationCodeRedeem.
+type InvitationCodeRedeem struct {
+	Code string `json:"code"`
+}
+
+// InvitationCodeRedeemResponse defines model for InvitationCodeRedeemResponse.
+type InvitationCodeRedeemResponse struct {
+	AccessToken  string                                `json:"access_token"`
+	ExpiresIn    nullable.Nullable[int]                `json:"expires_in"`
+	RefreshToken nullable.Nullable[string]             `json:"refresh_token"`
+	TokenType    InvitationCodeRedeemResponseTokenType `json:"token_type"`
+	UserId       openapi_types.UUID                    `json:"user_id"`
+}
+
+// InvitationCodeRedeemResponseTokenType defines model for InvitationCodeRedeemResponse.TokenType.
+type InvitationCodeRedeemResponseTokenType string
+
 // Metadata defines model for Metadata.
 type Metadata struct {
 	EndTime              nullable.Nullable[time.Time] `json:"end_time,omitempty"`
@@ -1095,10 +1282,146 @@ type RecoverySummaryPage struct {
 	Pagination Pagination        `json:"pagination"`
 }
 
+// RefreshTokenRequest defines model for RefreshTokenRequest.
+type RefreshTokenRequest struct {
+	RefreshToken string `json:"refresh_token"`
+}
+
 // ScoreComponent defines model for ScoreComponent.
 type ScoreComponent struct {
 	Qualifier nullable.Nullable[string]  `json:"qualifier,omitempty"`
 	Value     nullable.Nullable[float32] `json:"value,omitempty"`
+}
+
+// SdkLogRequest defines model for SdkLogRequest.
+type SdkLogRequest struct {
+	Events        []SdkLogRequest_Events_Item `json:"events"`
+	Provider      nullable.Nullable[string]   `json:"provider,omitempty"`
+	SdkVersion    string                      `json:"sdkVersion"`
+	SyncSessionId nullable.Nullable[string]   `json:"syncSessionId,omitempty"`
+}
+
+// SdkLogRequestEventsEventType defines model for SdkLogRequest.Events.EventType.
+type SdkLogRequestEventsEventType string
+
+// SdkLogRequest_Events_Item defines model for SdkLogRequest.events.Item.
+type SdkLogRequest_Events_Item struct {
+	EventType            SdkLogRequestEventsEventType `json:"eventType"`
+	Timestamp            time.Time                    `json:"timestamp"`
+	AdditionalProperties map[string]interface{}       `json:"-"`
+}
+
+// SdkSource The writing app and device; each distinct (name, device model) is its own data source
+type SdkSource struct {
+	AppId                 nullable.Nullable[string] `json:"appId,omitempty"`
+	BundleIdentifier      nullable.Nullable[string] `json:"bundleIdentifier,omitempty"`
+	DeviceManufacturer    nullable.Nullable[string] `json:"deviceManufacturer,omitempty"`
+	DeviceModel           nullable.Nullable[string] `json:"deviceModel,omitempty"`
+	DeviceName            nullable.Nullable[string] `json:"deviceName,omitempty"`
+	DeviceSoftwareVersion nullable.Nullable[string] `json:"deviceSoftwareVersion,omitempty"`
+	DeviceType            nullable.Nullable[string] `json:"deviceType,omitempty"`
+	Name                  nullable.Nullable[string] `json:"name,omitempty"`
+
+	// ProductType Example: Watch6,2
+	ProductType          nullable.Nullable[string] `json:"productType,omitempty"`
+	AdditionalProperties map[string]interface{}    `json:"-"`
+}
+
+// SdkSyncRequest Open Wearables' SyncRequest. Checked by wearhouse's decoder (internal/sdk), not by the
+// spec validator: records of unknown members are accepted as Open Wearables accepts them.
+type SdkSyncRequest struct {
+	Data       *SdkSyncRequest_Data   `json:"data,omitempty"`
+	Provider   SdkSyncRequestProvider `json:"provider"`
+	SdkVersion string                 `json:"sdkVersion"`
+
+	// SyncSessionId Stable across the batches of one historical export
+	SyncSessionId        nullable.Nullable[string]                 `json:"syncSessionId,omitempty"`
+	SyncTimestamp        time.Time                                 `json:"syncTimestamp"`
+	SyncType             nullable.Nullable[SdkSyncRequestSyncType] `json:"syncType,omitempty"`
+	AdditionalProperties map[string]interface{}                    `json:"-"`
+}
+
+// SdkSyncRequest_Data_Records_Item defines model for SdkSyncRequest.Data.Records.Item.
+type SdkSyncRequest_Data_Records_Item struct {
+	EndDate time.Time                 `json:"endDate"`
+	Id      nullable.Nullable[string] `json:"id,omitempty"`
+
+	// Source The writing app and device; each distinct (name, device model) is its own data source
+	Source    nullable.Nullable[SdkSource] `json:"source,omitempty"`
+	StartDate time.Time                    `json:"startDate"`
+
+	// Type HKQuantityTypeIdentifier… or Health Connect's HEART_RATE, STEP_COUNT, …
+	Type *string `json:"type,omitempty"`
+	Unit string  `json:"unit"`
+
+	// Value A number, or a string holding one
+	Value interface{} `json:"value"`
+
+	// ZoneOffset Example: +01:00
+	ZoneOffset           nullable.Nullable[string] `json:"zoneOffset,omitempty"`
+	AdditionalProperties map[string]interface{}    `json:"-"`
+}
+
+// SdkSyncRequestDataSleepStage defines model for SdkSyncRequest.Data.Sleep.Stage.
+type SdkSyncRequestDataSleepStage string
+
+// SdkSyncRequest_Data_Sleep_Item defines model for SdkSyncRequest.Data.Sleep.Item.
+type SdkSyncRequest_Data_Sleep_Item struct {
+	EndDate time.Time                 `json:"endDate"`
+	Id      nullable.Nullable[string] `json:"id,omitempty"`
+
+	// Source The writing app and device; each distinct (name, device model) is its own data source
+	Source               nullable.Nullable[SdkSource] `json:"source,omitempty"`
+	Stage                SdkSyncRequestDataSleepStage `json:"stage"`
+	StartDate            time.Time                    `json:"startDate"`
+	ZoneOffset           nullable.Nullable[string]    `json:"zoneOffset,omitempty"`
+	AdditionalProperties map[string]interface{}       `json:"-"`
+}
+
+// SdkSyncRequest_Data_Workouts_Values_Item defines model for SdkSyncRequest.data.workouts.values.Item.
+type SdkSyncRequest_Data_Workouts_Values_Item struct {
+	// Type calories, activeEnergyBurned, distance, averageHeartRate, maxHeartRate, minHeartRate, stepCount, altitudeGain, …
+	Type                 string                 `json:"type"`
+	Unit                 string                 `json:"unit"`
+	Value                float32                `json:"value"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SdkSyncRequest_Data_Workouts_Item defines model for SdkSyncRequest.Data.Workouts.Item.
+type SdkSyncRequest_Data_Workouts_Item struct {
+	EndDate time.Time                 `json:"endDate"`
+	Id      nullable.Nullable[string] `json:"id,omitempty"`
+
+	// Source The writing app and device; each distinct (name, device model) is its own data source
+	Source    nullable.Nullable[SdkSource] `json:"source,omitempty"`
+	StartDate time.Time                    `json:"startDate"`
+	Title     nullable.Nullable[string]    `json:"title,omitempty"`
+
+	// Type running, cycling, … (Health Connect: RUNNING, …)
+	Type                 *string                                     `json:"type,omitempty"`
+	Values               *[]SdkSyncRequest_Data_Workouts_Values_Item `json:"values,omitempty"`
+	ZoneOffset           nullable.Nullable[string]                   `json:"zoneOffset,omitempty"`
+	AdditionalProperties map[string]interface{}                      `json:"-"`
+}
+
+// SdkSyncRequest_Data defines model for SdkSyncRequest.Data.
+type SdkSyncRequest_Data struct {
+	Records              *[]SdkSyncRequest_Data_Records_Item  `json:"records,omitempty"`
+	Sleep                *[]SdkSyncRequest_Data_Sleep_Item    `json:"sleep,omitempty"`
+	Workouts             *[]SdkSyncRequest_Data_Workouts_Item `json:"workouts,omitempty"`
+	AdditionalProperties map[string]interface{}               `json:"-"`
+}
+
+// SdkSyncRequestProvider defines model for SdkSyncRequest.Provider.
+type SdkSyncRequestProvider string
+
+// SdkSyncRequestSyncType defines model for SdkSyncRequest.SyncType.
+type SdkSyncRequestSyncType string
+
+// SdkTokenRequest Open Wearables' application credentials; wearhouse refuses them (use an API key)
+type SdkTokenRequest struct {
+	AppId     nullable.Nullable[string] `json:"app_id,omitempty"`
+	AppSecret nullable.Nullable[string] `json:"app_secret,omitempty"`
 }
 
 // SleepSession defines model for SleepSession.
@@ -1258,6 +1581,46 @@ type TimeSeriesSample struct {
 	Unit       string                            `json:"unit"`
 	Value      float32                           `json:"value"`
 	ZoneOffset nullable.Nullable[string]         `json:"zone_offset"`
+}
+
+// TokenResponse defines model for TokenResponse.
+type TokenResponse struct {
+	// AccessToken `wsa_…`, for the SDK routes of one user
+	AccessToken string `json:"access_token"`
+
+	// ExpiresIn The access token's life in seconds
+	ExpiresIn nullable.Nullable[int] `json:"expires_in"`
+
+	// RefreshToken `wsr_…`, exchanged once
+	RefreshToken nullable.Nullable[string] `json:"refresh_token"`
+	TokenType    TokenResponseTokenType    `json:"token_type"`
+}
+
+// TokenResponseTokenType defines model for TokenResponse.TokenType.
+type TokenResponseTokenType string
+
+// UploadDataResponse defines model for UploadDataResponse.
+type UploadDataResponse struct {
+	// DroppedCount Records of types not stored yet
+	DroppedCount int `json:"dropped_count"`
+
+	// MealsSaved Always 0 (meals are not imported)
+	MealsSaved      int `json:"meals_saved"`
+	RecordsInserted int `json:"records_inserted"`
+
+	// RecordsSaved Samples, sleep fragments and workouts mapped
+	RecordsSaved   int    `json:"records_saved"`
+	RecordsUpdated int    `json:"records_updated"`
+	Response       string `json:"response"`
+
+	// SleepSaved Sleep sessions the batch's nights hold
+	SleepSaved int `json:"sleep_saved"`
+	StatusCode int `json:"status_code"`
+
+	// Types Series types written
+	Types         []string                  `json:"types"`
+	UserId        nullable.Nullable[string] `json:"user_id"`
+	WorkoutsSaved int                       `json:"workouts_saved"`
 }
 
 // UserConnection defines model for UserConnection.
@@ -1521,11 +1884,17 @@ type BadRequest = Error
 // Conflict defines model for Conflict.
 type Conflict = Error
 
+// Forbidden defines model for Forbidden.
+type Forbidden = Error
+
 // NotFound defines model for NotFound.
 type NotFound = Error
 
 // TooLarge defines model for TooLarge.
 type TooLarge = Error
+
+// TooManyRequests defines model for TooManyRequests.
+type TooManyRequests = Error
 
 // Unauthorized defines model for Unauthorized.
 type Unauthorized = Error
@@ -1752,6 +2121,11 @@ type ListHealthScoresParams struct {
 // ListHealthScoresParamsCategory defines parameters for ListHealthScores.
 type ListHealthScoresParamsCategory string
 
+// ImportAppleXmlDirectMultipartBody defines parameters for ImportAppleXmlDirect.
+type ImportAppleXmlDirectMultipartBody struct {
+	File *openapi_types.File `json:"file,omitempty"`
+}
+
 // DeleteUserDeviceTypePriorityParams defines parameters for DeleteUserDeviceTypePriority.
 type DeleteUserDeviceTypePriorityParams struct {
 	// Scope Metric the override applies to (a series-type code, or sleep); empty for all metrics
@@ -1890,6 +2264,9 @@ type ListTimeseriesParamsResolution string
 // CreateApiKeyJSONRequestBody defines body for CreateApiKey for application/json ContentType.
 type CreateApiKeyJSONRequestBody = ApiKeyCreate
 
+// RedeemInvitationCodeJSONRequestBody defines body for RedeemInvitationCode for application/json ContentType.
+type RedeemInvitationCodeJSONRequestBody = InvitationCodeRedeem
+
 // UpdateWhoopLabRequisitionStatusJSONRequestBody defines body for UpdateWhoopLabRequisitionStatus for application/json ContentType.
 type UpdateWhoopLabRequisitionStatusJSONRequestBody = WhoopLabStatusUpdate
 
@@ -1905,6 +2282,18 @@ type SetDeviceTypePriorityJSONRequestBody = PriorityUpdate
 // SetProviderPriorityJSONRequestBody defines body for SetProviderPriority for application/json ContentType.
 type SetProviderPriorityJSONRequestBody = PriorityUpdate
 
+// SdkLogsJSONRequestBody defines body for SdkLogs for application/json ContentType.
+type SdkLogsJSONRequestBody = SdkLogRequest
+
+// SdkSyncJSONRequestBody defines body for SdkSync for application/json ContentType.
+type SdkSyncJSONRequestBody = SdkSyncRequest
+
+// RefreshSdkTokenJSONRequestBody defines body for RefreshSdkToken for application/json ContentType.
+type RefreshSdkTokenJSONRequestBody = RefreshTokenRequest
+
+// RevokeSdkTokenJSONRequestBody defines body for RevokeSdkToken for application/json ContentType.
+type RevokeSdkTokenJSONRequestBody = RefreshTokenRequest
+
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = UserCreate
 
@@ -1914,11 +2303,17 @@ type UpdateUserJSONRequestBody = UserUpdate
 // CreateConnectLinkJSONRequestBody defines body for CreateConnectLink for application/json ContentType.
 type CreateConnectLinkJSONRequestBody = ConnectLinkRequest
 
+// ImportAppleXmlDirectMultipartRequestBody defines body for ImportAppleXmlDirect for multipart/form-data ContentType.
+type ImportAppleXmlDirectMultipartRequestBody ImportAppleXmlDirectMultipartBody
+
 // SetUserDeviceTypePriorityJSONRequestBody defines body for SetUserDeviceTypePriority for application/json ContentType.
 type SetUserDeviceTypePriorityJSONRequestBody = PriorityUpdate
 
 // SetUserProviderPriorityJSONRequestBody defines body for SetUserProviderPriority for application/json ContentType.
 type SetUserProviderPriorityJSONRequestBody = PriorityUpdate
+
+// CreateSdkTokenJSONRequestBody defines body for CreateSdkToken for application/json ContentType.
+type CreateSdkTokenJSONRequestBody = SdkTokenRequest
 
 // Getter for additional properties for Metadata. Returns the specified
 // element and whether it was found
@@ -2033,6 +2428,1071 @@ func (a Metadata) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for SdkLogRequest_Events_Item. Returns the specified
+// element and whether it was found
+func (a SdkLogRequest_Events_Item) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SdkLogRequest_Events_Item
+func (a *SdkLogRequest_Events_Item) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SdkLogRequest_Events_Item to handle AdditionalProperties
+func (a *SdkLogRequest_Events_Item) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["eventType"]; found {
+		err = json.Unmarshal(raw, &a.EventType)
+		if err != nil {
+			return fmt.Errorf("error reading 'eventType': %w", err)
+		}
+		delete(object, "eventType")
+	}
+
+	if raw, found := object["timestamp"]; found {
+		err = json.Unmarshal(raw, &a.Timestamp)
+		if err != nil {
+			return fmt.Errorf("error reading 'timestamp': %w", err)
+		}
+		delete(object, "timestamp")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SdkLogRequest_Events_Item to handle AdditionalProperties
+func (a SdkLogRequest_Events_Item) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["eventType"], err = json.Marshal(a.EventType)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'eventType': %w", err)
+	}
+
+	object["timestamp"], err = json.Marshal(a.Timestamp)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'timestamp': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SdkSource. Returns the specified
+// element and whether it was found
+func (a SdkSource) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SdkSource
+func (a *SdkSource) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SdkSource to handle AdditionalProperties
+func (a *SdkSource) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["appId"]; found {
+		err = json.Unmarshal(raw, &a.AppId)
+		if err != nil {
+			return fmt.Errorf("error reading 'appId': %w", err)
+		}
+		delete(object, "appId")
+	}
+
+	if raw, found := object["bundleIdentifier"]; found {
+		err = json.Unmarshal(raw, &a.BundleIdentifier)
+		if err != nil {
+			return fmt.Errorf("error reading 'bundleIdentifier': %w", err)
+		}
+		delete(object, "bundleIdentifier")
+	}
+
+	if raw, found := object["deviceManufacturer"]; found {
+		err = json.Unmarshal(raw, &a.DeviceManufacturer)
+		if err != nil {
+			return fmt.Errorf("error reading 'deviceManufacturer': %w", err)
+		}
+		delete(object, "deviceManufacturer")
+	}
+
+	if raw, found := object["deviceModel"]; found {
+		err = json.Unmarshal(raw, &a.DeviceModel)
+		if err != nil {
+			return fmt.Errorf("error reading 'deviceModel': %w", err)
+		}
+		delete(object, "deviceModel")
+	}
+
+	if raw, found := object["deviceName"]; found {
+		err = json.Unmarshal(raw, &a.DeviceName)
+		if err != nil {
+			return fmt.Errorf("error reading 'deviceName': %w", err)
+		}
+		delete(object, "deviceName")
+	}
+
+	if raw, found := object["deviceSoftwareVersion"]; found {
+		err = json.Unmarshal(raw, &a.DeviceSoftwareVersion)
+		if err != nil {
+			return fmt.Errorf("error reading 'deviceSoftwareVersion': %w", err)
+		}
+		delete(object, "deviceSoftwareVersion")
+	}
+
+	if raw, found := object["deviceType"]; found {
+		err = json.Unmarshal(raw, &a.DeviceType)
+		if err != nil {
+			return fmt.Errorf("error reading 'deviceType': %w", err)
+		}
+		delete(object, "deviceType")
+	}
+
+	if raw, found := object["name"]; found {
+		err = json.Unmarshal(raw, &a.Name)
+		if err != nil {
+			return fmt.Errorf("error reading 'name': %w", err)
+		}
+		delete(object, "name")
+	}
+
+	if raw, found := object["productType"]; found {
+		err = json.Unmarshal(raw, &a.ProductType)
+		if err != nil {
+			return fmt.Errorf("error reading 'productType': %w", err)
+		}
+		delete(object, "productType")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SdkSource to handle AdditionalProperties
+func (a SdkSource) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.AppId != nil {
+		object["appId"], err = json.Marshal(a.AppId)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'appId': %w", err)
+		}
+	}
+
+	if a.BundleIdentifier != nil {
+		object["bundleIdentifier"], err = json.Marshal(a.BundleIdentifier)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'bundleIdentifier': %w", err)
+		}
+	}
+
+	if a.DeviceManufacturer != nil {
+		object["deviceManufacturer"], err = json.Marshal(a.DeviceManufacturer)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'deviceManufacturer': %w", err)
+		}
+	}
+
+	if a.DeviceModel != nil {
+		object["deviceModel"], err = json.Marshal(a.DeviceModel)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'deviceModel': %w", err)
+		}
+	}
+
+	if a.DeviceName != nil {
+		object["deviceName"], err = json.Marshal(a.DeviceName)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'deviceName': %w", err)
+		}
+	}
+
+	if a.DeviceSoftwareVersion != nil {
+		object["deviceSoftwareVersion"], err = json.Marshal(a.DeviceSoftwareVersion)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'deviceSoftwareVersion': %w", err)
+		}
+	}
+
+	if a.DeviceType != nil {
+		object["deviceType"], err = json.Marshal(a.DeviceType)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'deviceType': %w", err)
+		}
+	}
+
+	if a.Name != nil {
+		object["name"], err = json.Marshal(a.Name)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'name': %w", err)
+		}
+	}
+
+	if a.ProductType != nil {
+		object["productType"], err = json.Marshal(a.ProductType)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'productType': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SdkSyncRequest. Returns the specified
+// element and whether it was found
+func (a SdkSyncRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SdkSyncRequest
+func (a *SdkSyncRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SdkSyncRequest to handle AdditionalProperties
+func (a *SdkSyncRequest) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["provider"]; found {
+		err = json.Unmarshal(raw, &a.Provider)
+		if err != nil {
+			return fmt.Errorf("error reading 'provider': %w", err)
+		}
+		delete(object, "provider")
+	}
+
+	if raw, found := object["sdkVersion"]; found {
+		err = json.Unmarshal(raw, &a.SdkVersion)
+		if err != nil {
+			return fmt.Errorf("error reading 'sdkVersion': %w", err)
+		}
+		delete(object, "sdkVersion")
+	}
+
+	if raw, found := object["syncSessionId"]; found {
+		err = json.Unmarshal(raw, &a.SyncSessionId)
+		if err != nil {
+			return fmt.Errorf("error reading 'syncSessionId': %w", err)
+		}
+		delete(object, "syncSessionId")
+	}
+
+	if raw, found := object["syncTimestamp"]; found {
+		err = json.Unmarshal(raw, &a.SyncTimestamp)
+		if err != nil {
+			return fmt.Errorf("error reading 'syncTimestamp': %w", err)
+		}
+		delete(object, "syncTimestamp")
+	}
+
+	if raw, found := object["syncType"]; found {
+		err = json.Unmarshal(raw, &a.SyncType)
+		if err != nil {
+			return fmt.Errorf("error reading 'syncType': %w", err)
+		}
+		delete(object, "syncType")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SdkSyncRequest to handle AdditionalProperties
+func (a SdkSyncRequest) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["provider"], err = json.Marshal(a.Provider)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'provider': %w", err)
+	}
+
+	object["sdkVersion"], err = json.Marshal(a.SdkVersion)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'sdkVersion': %w", err)
+	}
+
+	if a.SyncSessionId != nil {
+		object["syncSessionId"], err = json.Marshal(a.SyncSessionId)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'syncSessionId': %w", err)
+		}
+	}
+
+	object["syncTimestamp"], err = json.Marshal(a.SyncTimestamp)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'syncTimestamp': %w", err)
+	}
+
+	if a.SyncType != nil {
+		object["syncType"], err = json.Marshal(a.SyncType)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'syncType': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SdkSyncRequest_Data_Records_Item. Returns the specified
+// element and whether it was found
+func (a SdkSyncRequest_Data_Records_Item) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SdkSyncRequest_Data_Records_Item
+func (a *SdkSyncRequest_Data_Records_Item) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SdkSyncRequest_Data_Records_Item to handle AdditionalProperties
+func (a *SdkSyncRequest_Data_Records_Item) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["endDate"]; found {
+		err = json.Unmarshal(raw, &a.EndDate)
+		if err != nil {
+			return fmt.Errorf("error reading 'endDate': %w", err)
+		}
+		delete(object, "endDate")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.Id)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["source"]; found {
+		err = json.Unmarshal(raw, &a.Source)
+		if err != nil {
+			return fmt.Errorf("error reading 'source': %w", err)
+		}
+		delete(object, "source")
+	}
+
+	if raw, found := object["startDate"]; found {
+		err = json.Unmarshal(raw, &a.StartDate)
+		if err != nil {
+			return fmt.Errorf("error reading 'startDate': %w", err)
+		}
+		delete(object, "startDate")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["unit"]; found {
+		err = json.Unmarshal(raw, &a.Unit)
+		if err != nil {
+			return fmt.Errorf("error reading 'unit': %w", err)
+		}
+		delete(object, "unit")
+	}
+
+	if raw, found := object["value"]; found {
+		err = json.Unmarshal(raw, &a.Value)
+		if err != nil {
+			return fmt.Errorf("error reading 'value': %w", err)
+		}
+		delete(object, "value")
+	}
+
+	if raw, found := object["zoneOffset"]; found {
+		err = json.Unmarshal(raw, &a.ZoneOffset)
+		if err != nil {
+			return fmt.Errorf("error reading 'zoneOffset': %w", err)
+		}
+		delete(object, "zoneOffset")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SdkSyncRequest_Data_Records_Item to handle AdditionalProperties
+func (a SdkSyncRequest_Data_Records_Item) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["endDate"], err = json.Marshal(a.EndDate)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'endDate': %w", err)
+	}
+
+	if a.Id != nil {
+		object["id"], err = json.Marshal(a.Id)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'id': %w", err)
+		}
+	}
+
+	if a.Source != nil {
+		object["source"], err = json.Marshal(a.Source)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'source': %w", err)
+		}
+	}
+
+	object["startDate"], err = json.Marshal(a.StartDate)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'startDate': %w", err)
+	}
+
+	if a.Type != nil {
+		object["type"], err = json.Marshal(a.Type)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'type': %w", err)
+		}
+	}
+
+	object["unit"], err = json.Marshal(a.Unit)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'unit': %w", err)
+	}
+
+	object["value"], err = json.Marshal(a.Value)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'value': %w", err)
+	}
+
+	if a.ZoneOffset != nil {
+		object["zoneOffset"], err = json.Marshal(a.ZoneOffset)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'zoneOffset': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SdkSyncRequest_Data_Sleep_Item. Returns the specified
+// element and whether it was found
+func (a SdkSyncRequest_Data_Sleep_Item) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SdkSyncRequest_Data_Sleep_Item
+func (a *SdkSyncRequest_Data_Sleep_Item) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SdkSyncRequest_Data_Sleep_Item to handle AdditionalProperties
+func (a *SdkSyncRequest_Data_Sleep_Item) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["endDate"]; found {
+		err = json.Unmarshal(raw, &a.EndDate)
+		if err != nil {
+			return fmt.Errorf("error reading 'endDate': %w", err)
+		}
+		delete(object, "endDate")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.Id)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["source"]; found {
+		err = json.Unmarshal(raw, &a.Source)
+		if err != nil {
+			return fmt.Errorf("error reading 'source': %w", err)
+		}
+		delete(object, "source")
+	}
+
+	if raw, found := object["stage"]; found {
+		err = json.Unmarshal(raw, &a.Stage)
+		if err != nil {
+			return fmt.Errorf("error reading 'stage': %w", err)
+		}
+		delete(object, "stage")
+	}
+
+	if raw, found := object["startDate"]; found {
+		err = json.Unmarshal(raw, &a.StartDate)
+		if err != nil {
+			return fmt.Errorf("error reading 'startDate': %w", err)
+		}
+		delete(object, "startDate")
+	}
+
+	if raw, found := object["zoneOffset"]; found {
+		err = json.Unmarshal(raw, &a.ZoneOffset)
+		if err != nil {
+			return fmt.Errorf("error reading 'zoneOffset': %w", err)
+		}
+		delete(object, "zoneOffset")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SdkSyncRequest_Data_Sleep_Item to handle AdditionalProperties
+func (a SdkSyncRequest_Data_Sleep_Item) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["endDate"], err = json.Marshal(a.EndDate)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'endDate': %w", err)
+	}
+
+	if a.Id != nil {
+		object["id"], err = json.Marshal(a.Id)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'id': %w", err)
+		}
+	}
+
+	if a.Source != nil {
+		object["source"], err = json.Marshal(a.Source)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'source': %w", err)
+		}
+	}
+
+	object["stage"], err = json.Marshal(a.Stage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'stage': %w", err)
+	}
+
+	object["startDate"], err = json.Marshal(a.StartDate)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'startDate': %w", err)
+	}
+
+	if a.ZoneOffset != nil {
+		object["zoneOffset"], err = json.Marshal(a.ZoneOffset)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'zoneOffset': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SdkSyncRequest_Data_Workouts_Values_Item. Returns the specified
+// element and whether it was found
+func (a SdkSyncRequest_Data_Workouts_Values_Item) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SdkSyncRequest_Data_Workouts_Values_Item
+func (a *SdkSyncRequest_Data_Workouts_Values_Item) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SdkSyncRequest_Data_Workouts_Values_Item to handle AdditionalProperties
+func (a *SdkSyncRequest_Data_Workouts_Values_Item) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["unit"]; found {
+		err = json.Unmarshal(raw, &a.Unit)
+		if err != nil {
+			return fmt.Errorf("error reading 'unit': %w", err)
+		}
+		delete(object, "unit")
+	}
+
+	if raw, found := object["value"]; found {
+		err = json.Unmarshal(raw, &a.Value)
+		if err != nil {
+			return fmt.Errorf("error reading 'value': %w", err)
+		}
+		delete(object, "value")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SdkSyncRequest_Data_Workouts_Values_Item to handle AdditionalProperties
+func (a SdkSyncRequest_Data_Workouts_Values_Item) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["unit"], err = json.Marshal(a.Unit)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'unit': %w", err)
+	}
+
+	object["value"], err = json.Marshal(a.Value)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'value': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SdkSyncRequest_Data_Workouts_Item. Returns the specified
+// element and whether it was found
+func (a SdkSyncRequest_Data_Workouts_Item) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SdkSyncRequest_Data_Workouts_Item
+func (a *SdkSyncRequest_Data_Workouts_Item) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SdkSyncRequest_Data_Workouts_Item to handle AdditionalProperties
+func (a *SdkSyncRequest_Data_Workouts_Item) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["endDate"]; found {
+		err = json.Unmarshal(raw, &a.EndDate)
+		if err != nil {
+			return fmt.Errorf("error reading 'endDate': %w", err)
+		}
+		delete(object, "endDate")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.Id)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["source"]; found {
+		err = json.Unmarshal(raw, &a.Source)
+		if err != nil {
+			return fmt.Errorf("error reading 'source': %w", err)
+		}
+		delete(object, "source")
+	}
+
+	if raw, found := object["startDate"]; found {
+		err = json.Unmarshal(raw, &a.StartDate)
+		if err != nil {
+			return fmt.Errorf("error reading 'startDate': %w", err)
+		}
+		delete(object, "startDate")
+	}
+
+	if raw, found := object["title"]; found {
+		err = json.Unmarshal(raw, &a.Title)
+		if err != nil {
+			return fmt.Errorf("error reading 'title': %w", err)
+		}
+		delete(object, "title")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["values"]; found {
+		err = json.Unmarshal(raw, &a.Values)
+		if err != nil {
+			return fmt.Errorf("error reading 'values': %w", err)
+		}
+		delete(object, "values")
+	}
+
+	if raw, found := object["zoneOffset"]; found {
+		err = json.Unmarshal(raw, &a.ZoneOffset)
+		if err != nil {
+			return fmt.Errorf("error reading 'zoneOffset': %w", err)
+		}
+		delete(object, "zoneOffset")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SdkSyncRequest_Data_Workouts_Item to handle AdditionalProperties
+func (a SdkSyncRequest_Data_Workouts_Item) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["endDate"], err = json.Marshal(a.EndDate)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'endDate': %w", err)
+	}
+
+	if a.Id != nil {
+		object["id"], err = json.Marshal(a.Id)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'id': %w", err)
+		}
+	}
+
+	if a.Source != nil {
+		object["source"], err = json.Marshal(a.Source)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'source': %w", err)
+		}
+	}
+
+	object["startDate"], err = json.Marshal(a.StartDate)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'startDate': %w", err)
+	}
+
+	if a.Title != nil {
+		object["title"], err = json.Marshal(a.Title)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'title': %w", err)
+		}
+	}
+
+	if a.Type != nil {
+		object["type"], err = json.Marshal(a.Type)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'type': %w", err)
+		}
+	}
+
+	if a.Values != nil {
+		object["values"], err = json.Marshal(a.Values)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'values': %w", err)
+		}
+	}
+
+	if a.ZoneOffset != nil {
+		object["zoneOffset"], err = json.Marshal(a.ZoneOffset)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'zoneOffset': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SdkSyncRequest_Data. Returns the specified
+// element and whether it was found
+func (a SdkSyncRequest_Data) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SdkSyncRequest_Data
+func (a *SdkSyncRequest_Data) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SdkSyncRequest_Data to handle AdditionalProperties
+func (a *SdkSyncRequest_Data) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["records"]; found {
+		err = json.Unmarshal(raw, &a.Records)
+		if err != nil {
+			return fmt.Errorf("error reading 'records': %w", err)
+		}
+		delete(object, "records")
+	}
+
+	if raw, found := object["sleep"]; found {
+		err = json.Unmarshal(raw, &a.Sleep)
+		if err != nil {
+			return fmt.Errorf("error reading 'sleep': %w", err)
+		}
+		delete(object, "sleep")
+	}
+
+	if raw, found := object["workouts"]; found {
+		err = json.Unmarshal(raw, &a.Workouts)
+		if err != nil {
+			return fmt.Errorf("error reading 'workouts': %w", err)
+		}
+		delete(object, "workouts")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SdkSyncRequest_Data to handle AdditionalProperties
+func (a SdkSyncRequest_Data) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Records != nil {
+		object["records"], err = json.Marshal(a.Records)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'records': %w", err)
+		}
+	}
+
+	if a.Sleep != nil {
+		object["sleep"], err = json.Marshal(a.Sleep)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'sleep': %w", err)
+		}
+	}
+
+	if a.Workouts != nil {
+		object["workouts"], err = json.Marshal(a.Workouts)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'workouts': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
 	// ListApiKeys List API keys
@@ -2047,6 +3507,9 @@ type ServerInterface interface {
 	// RotateApiKey Replace an API key with a new one (the key is in this answer only)
 	// (POST /api/v1/developer/api-keys/{key_id}/rotate)
 	RotateApiKey(w http.ResponseWriter, r *http.Request, keyId ApiKeyID, params RotateApiKeyParams)
+	// RedeemInvitationCode Redeem an invitation code for SDK tokens (public, rate-limited)
+	// (POST /api/v1/invitation-code/redeem)
+	RedeemInvitationCode(w http.ResponseWriter, r *http.Request)
 	// GetWhoopLabRequisition A WHOOP lab requisition (wearhouse extension)
 	// (GET /api/v1/labs/whoop/requisitions/{requisition_id})
 	GetWhoopLabRequisition(w http.ResponseWriter, r *http.Request, requisitionId WhoopLabRequisitionID)
@@ -2110,9 +3573,21 @@ type ServerInterface interface {
 	// ReceiveProviderWebhook Inbound provider webhook (signature-checked)
 	// (POST /api/v1/providers/{provider}/webhooks)
 	ReceiveProviderWebhook(w http.ResponseWriter, r *http.Request, provider ProviderName, params ReceiveProviderWebhookParams)
+	// SdkLogs Accept the mobile SDK's diagnostic events
+	// (POST /api/v1/sdk/users/{user_id}/logs)
+	SdkLogs(w http.ResponseWriter, r *http.Request, userId UserID)
+	// SdkSync Upload a batch from a mobile SDK (HealthKit, Health Connect, Samsung Health)
+	// (POST /api/v1/sdk/users/{user_id}/sync)
+	SdkSync(w http.ResponseWriter, r *http.Request, userId UserID)
 	// ListSyncRuns Sync runs of every user, newest first
 	// (GET /api/v1/sync/runs)
 	ListSyncRuns(w http.ResponseWriter, r *http.Request, params ListSyncRunsParams)
+	// RefreshSdkToken Exchange a refresh token for a new access and refresh token
+	// (POST /api/v1/token/refresh)
+	RefreshSdkToken(w http.ResponseWriter, r *http.Request)
+	// RevokeSdkToken Revoke a refresh token and every token of its grant (log out)
+	// (POST /api/v1/token/revoke)
+	RevokeSdkToken(w http.ResponseWriter, r *http.Request)
 	// ListUsers List users (page/limit, as Open Wearables)
 	// (GET /api/v1/users)
 	ListUsers(w http.ResponseWriter, r *http.Request, params ListUsersParams)
@@ -2158,6 +3633,12 @@ type ServerInterface interface {
 	// ListHealthScores Health scores (offset pagination, as Open Wearables)
 	// (GET /api/v1/users/{user_id}/health-scores)
 	ListHealthScores(w http.ResponseWriter, r *http.Request, userId UserID, params ListHealthScoresParams)
+	// ImportAppleXmlDirect Import the Health app's export (export.zip or export.xml), streamed
+	// (POST /api/v1/users/{user_id}/import/apple/xml/direct)
+	ImportAppleXmlDirect(w http.ResponseWriter, r *http.Request, userId UserID)
+	// CreateInvitationCode Create a single-use invitation code for the user's app
+	// (POST /api/v1/users/{user_id}/invitation-code)
+	CreateInvitationCode(w http.ResponseWriter, r *http.Request, userId UserID)
 	// GetUserPriorities A user's priority overrides (wearhouse extension)
 	// (GET /api/v1/users/{user_id}/priorities)
 	GetUserPriorities(w http.ResponseWriter, r *http.Request, userId UserID)
@@ -2197,6 +3678,9 @@ type ServerInterface interface {
 	// ListTimeseries Time-series samples
 	// (GET /api/v1/users/{user_id}/timeseries)
 	ListTimeseries(w http.ResponseWriter, r *http.Request, userId UserID, params ListTimeseriesParams)
+	// CreateSdkToken Mint a user-scoped SDK token (access and refresh)
+	// (POST /api/v1/users/{user_id}/token)
+	CreateSdkToken(w http.ResponseWriter, r *http.Request, userId UserID)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -2295,6 +3779,20 @@ func (siw *ServerInterfaceWrapper) RotateApiKey(w http.ResponseWriter, r *http.R
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.RotateApiKey(w, r, keyId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RedeemInvitationCode operation middleware
+func (siw *ServerInterfaceWrapper) RedeemInvitationCode(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RedeemInvitationCode(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3112,6 +4610,58 @@ func (siw *ServerInterfaceWrapper) ReceiveProviderWebhook(w http.ResponseWriter,
 	handler.ServeHTTP(w, r)
 }
 
+// SdkLogs operation middleware
+func (siw *ServerInterfaceWrapper) SdkLogs(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SdkLogs(w, r, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SdkSync operation middleware
+func (siw *ServerInterfaceWrapper) SdkSync(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SdkSync(w, r, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListSyncRuns operation middleware
 func (siw *ServerInterfaceWrapper) ListSyncRuns(w http.ResponseWriter, r *http.Request) {
 
@@ -3175,6 +4725,34 @@ func (siw *ServerInterfaceWrapper) ListSyncRuns(w http.ResponseWriter, r *http.R
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListSyncRuns(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RefreshSdkToken operation middleware
+func (siw *ServerInterfaceWrapper) RefreshSdkToken(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RefreshSdkToken(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RevokeSdkToken operation middleware
+func (siw *ServerInterfaceWrapper) RevokeSdkToken(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RevokeSdkToken(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4124,6 +5702,58 @@ func (siw *ServerInterfaceWrapper) ListHealthScores(w http.ResponseWriter, r *ht
 	handler.ServeHTTP(w, r)
 }
 
+// ImportAppleXmlDirect operation middleware
+func (siw *ServerInterfaceWrapper) ImportAppleXmlDirect(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ImportAppleXmlDirect(w, r, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateInvitationCode operation middleware
+func (siw *ServerInterfaceWrapper) CreateInvitationCode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateInvitationCode(w, r, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetUserPriorities operation middleware
 func (siw *ServerInterfaceWrapper) GetUserPriorities(w http.ResponseWriter, r *http.Request) {
 
@@ -5059,6 +6689,32 @@ func (siw *ServerInterfaceWrapper) ListTimeseries(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// CreateSdkToken operation middleware
+func (siw *ServerInterfaceWrapper) CreateSdkToken(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateSdkToken(w, r, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 type UnescapedCookieParamError struct {
 	ParamName string
 	Err       error
@@ -5233,6 +6889,14 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/developer/api-keys", wrapper.CreateApiKey)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/developer/api-keys/{key_id}", wrapper.RevokeApiKey)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/developer/api-keys/{key_id}/rotate", wrapper.RotateApiKey)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/users/{user_id}/token", wrapper.CreateSdkToken)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/users/{user_id}/invitation-code", wrapper.CreateInvitationCode)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/invitation-code/redeem", wrapper.RedeemInvitationCode)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/token/refresh", wrapper.RefreshSdkToken)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/token/revoke", wrapper.RevokeSdkToken)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/sdk/users/{user_id}/sync", wrapper.SdkSync)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/sdk/users/{user_id}/logs", wrapper.SdkLogs)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/users/{user_id}/import/apple/xml/direct", wrapper.ImportAppleXmlDirect)
 
 	return m
 }
@@ -5241,9 +6905,13 @@ type BadRequestJSONResponse Error
 
 type ConflictJSONResponse Error
 
+type ForbiddenJSONResponse Error
+
 type NotFoundJSONResponse Error
 
 type TooLargeJSONResponse Error
+
+type TooManyRequestsJSONResponse Error
 
 type UnauthorizedJSONResponse Error
 
@@ -5499,6 +7167,70 @@ func (response RotateApiKey409JSONResponse) VisitRotateApiKeyResponse(w http.Res
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeemInvitationCodeRequestObject struct {
+	Body *RedeemInvitationCodeJSONRequestBody
+}
+
+type RedeemInvitationCodeResponseObject interface {
+	VisitRedeemInvitationCodeResponse(w http.ResponseWriter) error
+}
+
+type RedeemInvitationCode200JSONResponse InvitationCodeRedeemResponse
+
+func (response RedeemInvitationCode200JSONResponse) VisitRedeemInvitationCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeemInvitationCode400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RedeemInvitationCode400JSONResponse) VisitRedeemInvitationCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeemInvitationCode413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response RedeemInvitationCode413JSONResponse) VisitRedeemInvitationCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeemInvitationCode429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RedeemInvitationCode429JSONResponse) VisitRedeemInvitationCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7076,6 +8808,192 @@ func (response ReceiveProviderWebhook413JSONResponse) VisitReceiveProviderWebhoo
 	return err
 }
 
+type SdkLogsRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Body   *SdkLogsJSONRequestBody
+}
+
+type SdkLogsResponseObject interface {
+	VisitSdkLogsResponse(w http.ResponseWriter) error
+}
+
+type SdkLogs202JSONResponse UploadDataResponse
+
+func (response SdkLogs202JSONResponse) VisitSdkLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkLogs400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SdkLogs400JSONResponse) VisitSdkLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkLogs401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SdkLogs401JSONResponse) VisitSdkLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkLogs403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SdkLogs403JSONResponse) VisitSdkLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkLogs404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response SdkLogs404JSONResponse) VisitSdkLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkLogs413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response SdkLogs413JSONResponse) VisitSdkLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkSyncRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Body   *SdkSyncJSONRequestBody
+}
+
+type SdkSyncResponseObject interface {
+	VisitSdkSyncResponse(w http.ResponseWriter) error
+}
+
+type SdkSync202JSONResponse UploadDataResponse
+
+func (response SdkSync202JSONResponse) VisitSdkSyncResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkSync400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SdkSync400JSONResponse) VisitSdkSyncResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkSync401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SdkSync401JSONResponse) VisitSdkSyncResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkSync403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SdkSync403JSONResponse) VisitSdkSyncResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkSync404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response SdkSync404JSONResponse) VisitSdkSyncResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkSync413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response SdkSync413JSONResponse) VisitSdkSyncResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListSyncRunsRequestObject struct {
 	Params ListSyncRunsParams
 }
@@ -7122,6 +9040,128 @@ func (response ListSyncRuns401JSONResponse) VisitListSyncRunsResponse(w http.Res
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RefreshSdkTokenRequestObject struct {
+	Body *RefreshSdkTokenJSONRequestBody
+}
+
+type RefreshSdkTokenResponseObject interface {
+	VisitRefreshSdkTokenResponse(w http.ResponseWriter) error
+}
+
+type RefreshSdkToken200JSONResponse TokenResponse
+
+func (response RefreshSdkToken200JSONResponse) VisitRefreshSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RefreshSdkToken400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RefreshSdkToken400JSONResponse) VisitRefreshSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RefreshSdkToken401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RefreshSdkToken401JSONResponse) VisitRefreshSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RefreshSdkToken413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response RefreshSdkToken413JSONResponse) VisitRefreshSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSdkTokenRequestObject struct {
+	Body *RevokeSdkTokenJSONRequestBody
+}
+
+type RevokeSdkTokenResponseObject interface {
+	VisitRevokeSdkTokenResponse(w http.ResponseWriter) error
+}
+
+type RevokeSdkToken204Response struct {
+}
+
+func (response RevokeSdkToken204Response) VisitRevokeSdkTokenResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type RevokeSdkToken400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RevokeSdkToken400JSONResponse) VisitRevokeSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSdkToken404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RevokeSdkToken404JSONResponse) VisitRevokeSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSdkToken413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response RevokeSdkToken413JSONResponse) VisitRevokeSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8114,6 +10154,150 @@ func (response ListHealthScores404JSONResponse) VisitListHealthScoresResponse(w 
 	return err
 }
 
+type ImportAppleXmlDirectRequestObject struct {
+	UserId        UserID `json:"user_id"`
+	Body          io.Reader
+	MultipartBody *multipart.Reader
+}
+
+type ImportAppleXmlDirectResponseObject interface {
+	VisitImportAppleXmlDirectResponse(w http.ResponseWriter) error
+}
+
+type ImportAppleXmlDirect200JSONResponse AppleImportResult
+
+func (response ImportAppleXmlDirect200JSONResponse) VisitImportAppleXmlDirectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAppleXmlDirect400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ImportAppleXmlDirect400JSONResponse) VisitImportAppleXmlDirectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAppleXmlDirect401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ImportAppleXmlDirect401JSONResponse) VisitImportAppleXmlDirectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAppleXmlDirect404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ImportAppleXmlDirect404JSONResponse) VisitImportAppleXmlDirectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAppleXmlDirect413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response ImportAppleXmlDirect413JSONResponse) VisitImportAppleXmlDirectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitationCodeRequestObject struct {
+	UserId UserID `json:"user_id"`
+}
+
+type CreateInvitationCodeResponseObject interface {
+	VisitCreateInvitationCodeResponse(w http.ResponseWriter) error
+}
+
+type CreateInvitationCode201JSONResponse InvitationCodeRead
+
+func (response CreateInvitationCode201JSONResponse) VisitCreateInvitationCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitationCode400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateInvitationCode400JSONResponse) VisitCreateInvitationCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitationCode401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateInvitationCode401JSONResponse) VisitCreateInvitationCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitationCode404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateInvitationCode404JSONResponse) VisitCreateInvitationCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUserPrioritiesRequestObject struct {
 	UserId UserID `json:"user_id"`
 }
@@ -8954,6 +11138,71 @@ func (response ListTimeseries404JSONResponse) VisitListTimeseriesResponse(w http
 	return err
 }
 
+type CreateSdkTokenRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Body   *CreateSdkTokenJSONRequestBody
+}
+
+type CreateSdkTokenResponseObject interface {
+	VisitCreateSdkTokenResponse(w http.ResponseWriter) error
+}
+
+type CreateSdkToken200JSONResponse TokenResponse
+
+func (response CreateSdkToken200JSONResponse) VisitCreateSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSdkToken400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateSdkToken400JSONResponse) VisitCreateSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSdkToken401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateSdkToken401JSONResponse) VisitCreateSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSdkToken404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateSdkToken404JSONResponse) VisitCreateSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// ListApiKeys List API keys
@@ -8968,6 +11217,9 @@ type StrictServerInterface interface {
 	// RotateApiKey Replace an API key with a new one (the key is in this answer only)
 	// (POST /api/v1/developer/api-keys/{key_id}/rotate)
 	RotateApiKey(ctx context.Context, request RotateApiKeyRequestObject) (RotateApiKeyResponseObject, error)
+	// RedeemInvitationCode Redeem an invitation code for SDK tokens (public, rate-limited)
+	// (POST /api/v1/invitation-code/redeem)
+	RedeemInvitationCode(ctx context.Context, request RedeemInvitationCodeRequestObject) (RedeemInvitationCodeResponseObject, error)
 	// GetWhoopLabRequisition A WHOOP lab requisition (wearhouse extension)
 	// (GET /api/v1/labs/whoop/requisitions/{requisition_id})
 	GetWhoopLabRequisition(ctx context.Context, request GetWhoopLabRequisitionRequestObject) (GetWhoopLabRequisitionResponseObject, error)
@@ -9031,9 +11283,21 @@ type StrictServerInterface interface {
 	// ReceiveProviderWebhook Inbound provider webhook (signature-checked)
 	// (POST /api/v1/providers/{provider}/webhooks)
 	ReceiveProviderWebhook(ctx context.Context, request ReceiveProviderWebhookRequestObject) (ReceiveProviderWebhookResponseObject, error)
+	// SdkLogs Accept the mobile SDK's diagnostic events
+	// (POST /api/v1/sdk/users/{user_id}/logs)
+	SdkLogs(ctx context.Context, request SdkLogsRequestObject) (SdkLogsResponseObject, error)
+	// SdkSync Upload a batch from a mobile SDK (HealthKit, Health Connect, Samsung Health)
+	// (POST /api/v1/sdk/users/{user_id}/sync)
+	SdkSync(ctx context.Context, request SdkSyncRequestObject) (SdkSyncResponseObject, error)
 	// ListSyncRuns Sync runs of every user, newest first
 	// (GET /api/v1/sync/runs)
 	ListSyncRuns(ctx context.Context, request ListSyncRunsRequestObject) (ListSyncRunsResponseObject, error)
+	// RefreshSdkToken Exchange a refresh token for a new access and refresh token
+	// (POST /api/v1/token/refresh)
+	RefreshSdkToken(ctx context.Context, request RefreshSdkTokenRequestObject) (RefreshSdkTokenResponseObject, error)
+	// RevokeSdkToken Revoke a refresh token and every token of its grant (log out)
+	// (POST /api/v1/token/revoke)
+	RevokeSdkToken(ctx context.Context, request RevokeSdkTokenRequestObject) (RevokeSdkTokenResponseObject, error)
 	// ListUsers List users (page/limit, as Open Wearables)
 	// (GET /api/v1/users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -9079,6 +11343,12 @@ type StrictServerInterface interface {
 	// ListHealthScores Health scores (offset pagination, as Open Wearables)
 	// (GET /api/v1/users/{user_id}/health-scores)
 	ListHealthScores(ctx context.Context, request ListHealthScoresRequestObject) (ListHealthScoresResponseObject, error)
+	// ImportAppleXmlDirect Import the Health app's export (export.zip or export.xml), streamed
+	// (POST /api/v1/users/{user_id}/import/apple/xml/direct)
+	ImportAppleXmlDirect(ctx context.Context, request ImportAppleXmlDirectRequestObject) (ImportAppleXmlDirectResponseObject, error)
+	// CreateInvitationCode Create a single-use invitation code for the user's app
+	// (POST /api/v1/users/{user_id}/invitation-code)
+	CreateInvitationCode(ctx context.Context, request CreateInvitationCodeRequestObject) (CreateInvitationCodeResponseObject, error)
 	// GetUserPriorities A user's priority overrides (wearhouse extension)
 	// (GET /api/v1/users/{user_id}/priorities)
 	GetUserPriorities(ctx context.Context, request GetUserPrioritiesRequestObject) (GetUserPrioritiesResponseObject, error)
@@ -9118,6 +11388,9 @@ type StrictServerInterface interface {
 	// ListTimeseries Time-series samples
 	// (GET /api/v1/users/{user_id}/timeseries)
 	ListTimeseries(ctx context.Context, request ListTimeseriesRequestObject) (ListTimeseriesResponseObject, error)
+	// CreateSdkToken Mint a user-scoped SDK token (access and refresh)
+	// (POST /api/v1/users/{user_id}/token)
+	CreateSdkToken(ctx context.Context, request CreateSdkTokenRequestObject) (CreateSdkTokenResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -9260,6 +11533,37 @@ func (sh *strictHandler) RotateApiKey(w http.ResponseWriter, r *http.Request, ke
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(RotateApiKeyResponseObject); ok {
 		if err := validResponse.VisitRotateApiKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RedeemInvitationCode operation middleware
+func (sh *strictHandler) RedeemInvitationCode(w http.ResponseWriter, r *http.Request) {
+	var request RedeemInvitationCodeRequestObject
+
+	var body RedeemInvitationCodeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RedeemInvitationCode(ctx, request.(RedeemInvitationCodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RedeemInvitationCode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RedeemInvitationCodeResponseObject); ok {
+		if err := validResponse.VisitRedeemInvitationCodeResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -9854,6 +12158,72 @@ func (sh *strictHandler) ReceiveProviderWebhook(w http.ResponseWriter, r *http.R
 	}
 }
 
+// SdkLogs operation middleware
+func (sh *strictHandler) SdkLogs(w http.ResponseWriter, r *http.Request, userId UserID) {
+	var request SdkLogsRequestObject
+
+	request.UserId = userId
+
+	var body SdkLogsJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SdkLogs(ctx, request.(SdkLogsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SdkLogs")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SdkLogsResponseObject); ok {
+		if err := validResponse.VisitSdkLogsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// SdkSync operation middleware
+func (sh *strictHandler) SdkSync(w http.ResponseWriter, r *http.Request, userId UserID) {
+	var request SdkSyncRequestObject
+
+	request.UserId = userId
+
+	var body SdkSyncJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SdkSync(ctx, request.(SdkSyncRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SdkSync")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SdkSyncResponseObject); ok {
+		if err := validResponse.VisitSdkSyncResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListSyncRuns operation middleware
 func (sh *strictHandler) ListSyncRuns(w http.ResponseWriter, r *http.Request, params ListSyncRunsParams) {
 	var request ListSyncRunsRequestObject
@@ -9873,6 +12243,68 @@ func (sh *strictHandler) ListSyncRuns(w http.ResponseWriter, r *http.Request, pa
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListSyncRunsResponseObject); ok {
 		if err := validResponse.VisitListSyncRunsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RefreshSdkToken operation middleware
+func (sh *strictHandler) RefreshSdkToken(w http.ResponseWriter, r *http.Request) {
+	var request RefreshSdkTokenRequestObject
+
+	var body RefreshSdkTokenJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RefreshSdkToken(ctx, request.(RefreshSdkTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RefreshSdkToken")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RefreshSdkTokenResponseObject); ok {
+		if err := validResponse.VisitRefreshSdkTokenResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RevokeSdkToken operation middleware
+func (sh *strictHandler) RevokeSdkToken(w http.ResponseWriter, r *http.Request) {
+	var request RevokeSdkTokenRequestObject
+
+	var body RevokeSdkTokenJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeSdkToken(ctx, request.(RevokeSdkTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeSdkToken")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RevokeSdkTokenResponseObject); ok {
+		if err := validResponse.VisitRevokeSdkTokenResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -10300,6 +12732,69 @@ func (sh *strictHandler) ListHealthScores(w http.ResponseWriter, r *http.Request
 	}
 }
 
+// ImportAppleXmlDirect operation middleware
+func (sh *strictHandler) ImportAppleXmlDirect(w http.ResponseWriter, r *http.Request, userId UserID) {
+	var request ImportAppleXmlDirectRequestObject
+
+	request.UserId = userId
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/octet-stream") {
+		request.Body = r.Body
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		if reader, err := r.MultipartReader(); err != nil {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode multipart body: %w", err))
+			return
+		} else {
+			request.MultipartBody = reader
+		}
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ImportAppleXmlDirect(ctx, request.(ImportAppleXmlDirectRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ImportAppleXmlDirect")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ImportAppleXmlDirectResponseObject); ok {
+		if err := validResponse.VisitImportAppleXmlDirectResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateInvitationCode operation middleware
+func (sh *strictHandler) CreateInvitationCode(w http.ResponseWriter, r *http.Request, userId UserID) {
+	var request CreateInvitationCodeRequestObject
+
+	request.UserId = userId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInvitationCode(ctx, request.(CreateInvitationCodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInvitationCode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateInvitationCodeResponseObject); ok {
+		if err := validResponse.VisitCreateInvitationCodeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetUserPriorities operation middleware
 func (sh *strictHandler) GetUserPriorities(w http.ResponseWriter, r *http.Request, userId UserID) {
 	var request GetUserPrioritiesRequestObject
@@ -10670,242 +13165,338 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// CreateSdkToken operation middleware
+func (sh *strictHandler) CreateSdkToken(w http.ResponseWriter, r *http.Request, userId UserID) {
+	var request CreateSdkTokenRequestObject
+
+	request.UserId = userId
+
+	var body CreateSdkTokenJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		if !errors.Is(err, io.EOF) {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+			return
+		}
+	} else {
+		request.Body = &body
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateSdkToken(ctx, request.(CreateSdkTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateSdkToken")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateSdkTokenResponseObject); ok {
+		if err := validResponse.VisitCreateSdkTokenResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
 // Stored as a slice of fixed-width chunks rather than one concatenated
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3tcts4mjB6KyidrYr9Lm3LjpPutmt+uBP3JNvpdspOpre2lZUgEpIwpgA2AFrRpFI1F3GuYf+fWziX",
-	"MlfyFh4AJEiBEil/JO7NL1sSSAAPni88n596MZ9nnBGmZO/kUy/DAs+JIgI+nWX0Z7J8/VL/nxAZC5op",
-	"ylnvpPduRtA1WT6RiCZoZyL4HKkZQSmVajdCjCv4eE2WiCpJ0kkv6lH9XIbVrBf1GJ6T3knvmiyHNOlF",
-	"PUH+yKkgSe9EiZxEPRnPyBzraSdczLHqnfTyHEaqZaaflEpQNu19/hz1XuRCcrG6xIsM/5ETFMPPCJaY",
-	"4SllWP++z8hHNbS/cYEyQW4oz6X9yi33j5yIZbne4sdyfXP88Q1hUzXrnTw7PAqt7yVW+IrnIiY/0VSR",
-	"0EpZukSCxFwkEvEJUjMqUYIVRhKeQzujv56/Q//65/8c6G/3zLdytNuwTD1oaAYZ8HYB50tyQ2PyC09I",
-	"2mq9ixmXBI3MdPsJPD1CO/r4zQc01+/aRVSajd3gNCdNK4cnhvBEE5gPj74PrfucJS+xIqurPf8Yp7mk",
-	"NwQRlkRI4jlBBgwSYYmkwkINE6zIKcIa6mSP6/0RlqCY3xChl42V3mdKUIKXEZLcewr9RQ81/1KJOINB",
-	"DftzI9eivLfX58ehrb5OyDzjirB4+TNZru74DMUpJUztxfpsGJDhDtmf7iOM3r9//XIXMTynbGrOYyGo",
-	"IicII0GUWKIFVTMgXgCUfhSzpPhiwMY8WaIpURK+m1AhFcJMLoiAR3mu0Jjol0vCFFIc/fbq4uItwlNM",
-	"GdqZcIGOjtGM50JGKCOa8nhMpNw91e8bsGJWWAdGCZ1MiNCvgompRBgdHx3tD5gD8YzghIgSxh509jR4",
-	"GkB79OxZ1JtTVqBVpJmTIkK/879/Hww+Hh3uDQYfvzv/8O//FqSUt4JyQdXSUMw7+P1TiM1ZrIY3rDt4",
-	"wvJ57+T33gKrWD8+xgyYo54w6mUzzgjsBqf6L1cz2HbOrhlfsN6HdWt8K/gNTQwxB1aYuZ/XLc8HD977",
-	"R3/vh+Heh0+H0fPjz+sBdBXzLECYvxAlaAxopOlM0IQgnGUpJVLjzQ5GkghK5J5+M4p5QiLNqmVKSLZ7",
-	"isg8U0tNyQinKZrDy2QD3UlYgb+ZhExwnmpO2IsadtZftzMDr1Yc0kpHKpEH5tAqvZ/Lhf6bIJPeSe//",
-	"OSgF9YH5VR64ZbzgCams61d44fZH7dHJ06MgfJqI4hI2bVSGwOwGJrcX+ldcqAvhI3T9xLlQQy7q0CyP",
-	"Hcu4FxUkZz7pQwzTUQcBXhWI5s+olfQzYzvKvSsticKS7/XVBfr+ef8Q7Rz1j57uHR7u9b9713928vTw",
-	"5Nnz/zot+DVmiE8mkihElV7o+3cvdiMrDP1nIzSnCaPTmYIhmhjfM/oRSRJzljTSXiEqbyf13ksiGvEq",
-	"l0TcHqtgChaneRKA5ijmjJFYf5IjROZjkhgZqOd+IpH3M9pxVBZpTUHlMkIplmoolywmyRArrbqRj1mq",
-	"CdcuNAQ7ahfjb4MqMpe+uPAmDiBvpCH72jxTwhULgZf6R6mWqf5CA0d//m3GefYGjy81GCXVbw3p/yDU",
-	"jfYPCitBKR4jUT4UVvi9Abc/LbfUKyK0fNUrJlK1W600z8CKiVTh1dpBQzvotiv+rB+WGWeSwPn9iBO7",
-	"Zv0p5kwRBv+CEIzhnnLwd6l38KmlQDgXggszVY0VsBuc0sTt9xSNEqIwTUdaFSQGj4u7n8aDF5xNUho/",
-	"wNLcTNKqfAyRj1QqrUIKYlni56j3K1c/8Zwl97+gXzmSeTyrzP6O8zdYTMn9z25Rwqi7inOUwryaOzGc",
-	"qxkX9B/kAaDwC5VSnwEXiFrkOXv7WqvmQHz2ebASxIreaDUvn8+xgPsIThIgcpy+FTwjQlGN8hOcShJp",
-	"DaT46lMP66fJMMYp18re8DrGqf6e5WmKx2nBHi01sXw+NhhqH5xTlivzqoZHKFNkap5JrJwsSNWKpRWe",
-	"mVCpMNNX0cIYsnFBJCU3cARdHpqknAs5jFOqBUq7XcyIlqjC7gWn6cWkd/L7+nN+pZ+5xIpcKaxk7/OH",
-	"qDbR5wimYJKqpQ/Udq9/7R79xT4ZnMAo6dY0IZsR5VPgQCrI6fRcRHA8s7o/WmCJFL4mzGjcOwuCxYzn",
-	"kiDyEVbH2W551nz8dxIrEIEkIUxhseyGS5Y5bKAvozj+QhROsMJG4pKs5RSKK5x2Jo3PvpD63aG4Xe6H",
-	"AABqBPwWGz7XgYhhb75usg4kdX7xeVUrmTt4bXiVD9fSuLfx2lSODAAL9yrv8hYThB2YSF8I4qixPdCY",
-	"vaSVd5KX9r9oxaCjx+pLsb5kTBmVpLCvjrW66F8T+v1mu8ZgcBVUpdZuK+m4r9g8NcRqhdXuKToP8lua",
-	"tNCgot51yNz1bkacaIqQnPEFQ5SZ25Y1THGWLk+QVFwQfcVhfAHqN55noPsuZsOn1+/++OG/xv/ZPzx6",
-	"evzs+Xff/4DHcUIm0xn9+9mPL16e//TXV6//I7Qk0OtzuX6/DRRbvsXhwsoPmSAT+jH4kyBZii0fXUtv",
-	"cJaXBCfmqRt+fcvVmjuNfwcxwthcaqg1WNmZwhdqn+jgrAECxX4jH4tqQK7soViMQY5mEoX9fzWIXMea",
-	"ug4Yc5GQBGGF5lwqxFlMEEZGPvWi+0OyJi+PsfMeHqJ4hgWOtXoTVfkRVYYVBckqBIIqItYubDPCCg4n",
-	"Fc8k2uEC/stIsosWXFxTNj01hE7QJFe5ICjJ9csRRoIr4N5PJJoKHBOUEUF5sjXkSoSv2QQcuo9OzJwk",
-	"idziUM4UTdGo3OfINzh9cYIJkoq7YFzai2pXZd4+b9TgXKRBdNMLCCFibZerL3OPhpb+Y8p58lYQKXNh",
-	"ldyOa7+ZDhOKpeIpjYfz+WzaTknTz8ll58fm+ONW0+nntpmOsu2mo2yb6QTBCWXTYcxzc0OtDwkpHT/y",
-	"ZNtL5A0ReNpZU9FHNxM3QzGXMhnO293Y3EMyYaztM4b9DBO8lCFgFAMIS9qLGvsM2FfbPyUI2FaG5SVy",
-	"OM7mbU41dGQpVtZ+1QHsY02qw8zSavtLZoDEg9fM6vuHc4L139upPGOeLIeKzDMisJY1w5ikkubtjn/l",
-	"4TtZkrymbOslrTx8B0sKIYhM+WIYzzCb6iEdydPcQzdzm/Gctj+HCVbDjIjYms42PjQjdDpTw3jeavQ8",
-	"l3FKhnMs5fB62uqRhZmg1eggiAtDRDsyqpskVkmoJohLv1TlMKOS7RaMICSZX+A0HeP4+pJIuOZ2wgEC",
-	"9smw0lq6tFvcUGQex0Tqe4J5ZchT4rxIrdwPPoQ8p2rpiVqjZ70wLps3lF13hYdWF4nsdCdR/JqwIJis",
-	"hraq9ReWZvT+8k0ZEwJvitBCq+e4cGeD5W1KbwjbCCizlMjfxgb4eC6SDmDykaPmzA5IxIQKEqthLmg9",
-	"SKR//H0IoCodOqenb8D5/vkxWF/wRzrXWPe8f/y9Nce4L9qJ1RfcUFbHXc8ITtVsKGMuzBet7HFusnOm",
-	"mqxxTCqR43QYLzVzm1CSJnf4fndY1VeuQr3uukwJye58MZqITNxJ5Z0dTsGFotzZkhru7TXSsvdBN3uI",
-	"rOov1jdVnqs7hmEDb9Ss1wPuyuy1A21Eu6iG5h/W0I9ZYUerD0/IWoHTEU1zRtXm04NZ/TlC2ypDSbva",
-	"5/24ymYtw3e3lCFrrcZTmaV4OXSouvGBlnYyLuiUMpy6cNbW71+vHfCJWmBBhjdESOsw2KxuF4DfOBR0",
-	"gDIso0GlaPeabdQRGFIqInXtpLqyaCXqtg6dqNQAq6GMwdOpIcN6PH5DO4v2gvJa8SqPZELMniucNpgn",
-	"KgCFqdz4xi1tZbsYL4c+srbflfXWuWcD25thOVxwzUeHlmc6p5odOeY8JZgZLyj4GPUPxmrTxj/r+ypX",
-	"hA04LyEWPePUvq/Jx2lYP7khG8ZZmdEwpj3BlNLnrjZcw5iS+lbhsLKZIBSCRxJed1RBosZz34C3foxw",
-	"R9/v2hNez4rNHu8E4wz4Gk2OJezWWSUbrnXV86uuuv7i6kpCUD93t9ot9JLqZe1KaRGC5jieUUb2BMEJ",
-	"fAGXXAia3hQI4Qt9hWngQvgqn2PmvfpjluLCO75eEtlXhmDwCjDzSitxXSGBFZlyw2hXNlHNZ2rCprX2",
-	"Eb2kF+57UMDDkrrcSy3jZhth35JtrSWmP3Kc0gk1v26cUVgvYydbgolfbmPW+gdnZGjiilssJ6TBFOfs",
-	"pvV3WF1/dboKFkSr+VAFEDfg5X1Hwvgk8KijYGrRZd29MC1dEMb91X4wZbdxbryiUnFBY5xeLVm8pUu0",
-	"2edTJIO1Jr45kdKiZOA3NeOJb/HM8jQd4owGTZ2brKcuZL/12px9NahcKiyvLWO8u1tOadENml8tQEqo",
-	"ReYsompGQnEKIbxeCWvsdvYpnc5US1TlCXERnZtH39ApFzyX22L2Lx5nCe/HvKtme2bJEI5/a5eVIJKn",
-	"uWp95YZQklJdaxGUCUd7m0WGwHWRC3yVjz2dqHOIs3nIkeY1yUxYBiMLcJ/Y4I1e1JtgmgZjQLQ8NI6U",
-	"xsAKEHTOZrPya+FK2Qh3uIEULyryTEyQY9TLM0s7CUlJhXK8V3zMqDCRG7dDGcMZavlWucBPJJLekSCa",
-	"nCL9MuOcYJwRFPM8TdCYoBK63bSQEp4VmEROPfGOY3XHkTv3VY9TM2bJzqpwFSVWwqgEQXoOlHGpJDJX",
-	"S7Tz2/nZ5auL91fnwx/Prs6H7y/foH9HBzijBzeHB4UN8oDnAh8syHjG+bUMXhniGYk3BnGlWCoEI5HA",
-	"zB7TmEy4IGUS8daxWTFnEzrNBUmCS1AzImAWAINJjEY0gaxmSWJBVAQ/222iGyLoxOZSGH9XkQA9xtL4",
-	"w7AgkHRqdM1VcVdQWn01yzo8DLVHiDKbYM4FpLRKPicowxSs5htBMDe5GmFXniRKUTatkotEUtE0RYyQ",
-	"BO2YVFognBKaUF1gJdcM4GcErP3fAFHr6B7khs7RV0HQEKOoK72CzPlN6Cxfm+IISW5SXUhtPzXAGtaU",
-	"+HvY7FCqE2IrJX5FOGxyiHgIWx7dCjvxKMshVH2FJbBCrOVt5SbQxYuI5XBub+WruO0VzmhpiK9W1mjz",
-	"jM17aCv2644wb4Wr80fl/oJQsznr23iOqBwWruAg6IqA/zqNFp50LlzVDCtpAvA0CwzfKWQ41X7QG/SA",
-	"r5AbIpY2YSZCJLWJBDaDhiovAT80uZH8t4wRCjgti01FRaq+B8x153TvDoQqQtyrD8FN9T5LumeT+HhR",
-	"BCAcVqIPDqPNBk/7kvDyvGoDgaIjBRJD6sU4p2mCYCJ9r5Fe7PNixnnWi3pavehFvQVVMy2gguLBTXpl",
-	"pNgWrCxOeZ4MOc7VLEyWVA4J0yibbCDOGZZOgYgFJI1RnEpU4efNVN/lCt5sh7YE4605Wtll6PAu8eIl",
-	"j/O5SxjtaN9vvFQk3kubQfdEIjcwQjmDEDIC6SgTouLZ/eRYrDVxuB+HZUWKZkvI7W4wLZhmC2No3Rdh",
-	"5UNgH5VVVyBcWYt3dhsQ5r7NoD5uPmoz6CWBilFbB7GvRqNXSSrgyGlGwNtFrENWQ8aPOoXKtk6vFhZQ",
-	"JoanbUrBtoHroFQIMvT9RlXAuvVo/cukLhApGx1nm+1W4P5LcmsO8EIFWyzV+IAnExpTwuJlpwPYLie5",
-	"c8JwDc/vnT/UyOpR84iad7Eb2Lo5+Nr66kImzyuNhldEyu73xxDeB7wf22H4Rhv0ttoClUOGs4bYmFvT",
-	"s1R4Sob6a3GD0/a3D3MM+uHX9tk1/ujSkLF1aQI87VL1oVxdQyZOC/Vp5SBqfuMyn/Tf+4cn/X7nK+aq",
-	"RlTgUN1rXIa51Y+6EQeCiFxAsun4C3T7sIH07pu1Vsj8cfPVVUrpmFnRmbPAqfrWUcqGY7iR4QW+Ju70",
-	"jXnP+AKjXkJIZix3a2s3bkM7df+oMl7PMO6vh2FnH77esF8/JVB7RxPC2hEAovVDBJmvG1DPIK6sqj5B",
-	"bUnVlzeDZ3vdfgvF9cEyVPUzgkhwYXGxHG7wRT/URaHgt51K89yXbrHZWalZj8iNfb6L35rhrOvw7UAj",
-	"Da/vqoEYpPcExZ9JBdnsj6BzLb01c+8GbRv7u9VJ3Sp+bvMdzj/Xh9Ey/hS3twA1bHk76sbRul971t1n",
-	"bq+Wd0PHdur3CmjWq8lV3rFNQlSXVKjWmUe11KmGot71at62BEy9qHekp/sQ3TrfqWXqUpPfIQj/JYtf",
-	"bAjbb4C9cc2HzQKN+d7Wjt2gF+asbeJHmRoe+ImLphms5byF1mnX4lWmcksvZihfFxXgaILxtqV45JLF",
-	"YfI3QfmbuXZ5wBtiT7eM/WyM5zRrbwRIzrZTwm+fkUdYcsuiHe2D8NrarbQAHq6lKTNkLf2YIevw34xY",
-	"QwWteVD4ptvRB7ha4IGyYSb4VBgU8oKDsVAUp2VopaemNwRa3kPiZVlDwzGF6qnUjqAO7/o5V4Dm4eW6",
-	"WMN3dE6uIHHpvvW9cqYrY7x71Drfym66cp085B4375Kugt04j6+JQjsJXzAT9pygMlpaQgnLU9TNIeVT",
-	"rxwmmKbLYRGt0vCMx7jnOFAS8EezThthcrfr9aroUNY8tQlnua+p776aji17oPA861CzpSngoqGcgOft",
-	"udtMrHLtdXXdRiC41CxYmMfoaigXoqz3kogXhVD+yqpzFr0athf27SJQPGmzflDrK0gRBdilcmtz9Un3",
-	"2FAQbIvL30GQy72I2RWgegK3UiCzEghTO+/NqLqd/vkgaLXVCTfHmxXQawujbSphk7nNOy7gYb6JqrWb",
-	"+m30649KE0rqU1VCMkFio7eax+p9wDa+FlIUChtAvdz2xscBeFs+/bkB0lsocTMsh4x8bAhP1r9mgtw0",
-	"REl2iprVC3QVp+uaX0rntCFBP6veMGu/rKsM0TkA107mluNmiEogeRBpwnYbsUuJ3K4gj37pHYYihysU",
-	"3eKVa0o5VXbQBJ9tim573YyCMaWr7ZZOQeUzVepGtmXSX/xuTX4WyCasXWXyLbwd2+giBdO7I57WkYdt",
-	"HK6R3zVnqehoAd7QQa1qPf9dSUv/Pb7k3KYgga9BeOD0txYVsmvl2Fb21LC4Jtg3UdlW+QLfZG5Hmfub",
-	"SRA8i2OSdW+Ksa60UUhls5N8aOFZMfqZnSCEI65R2lmSCGum7WJIFgQHNU3I8LA5GQHuRkW4ynvUm6RY",
-	"DRlvyQVYMsfiujvFFsuLzBbKNXlvLRezFnAZVP7ZInki5mlqTc7Yg34ry0L92MLu7ZUedZ2raHJlabZN",
-	"G4RbhiQFVlsLUHLriUKwW3dILymeMi4VjS9JxkXXk+JjvTjcLffTzX1RPlztuPis3w/1XKzT+4Qyq5I6",
-	"W3UmiFZMGYbyN3gOFl4AihAkNibgGLOYpGkHNtEFfts1/wml66+2XxQwg5+wb7tEQ78ekhStSY2TdDNi",
-	"rnZq3OhuMsaB1QfXwcg/501wqbeI1buWeapOEfmIY5UuoVc4n5iWsEOWz4mgMSSbm2+UuYSEq4BVihSv",
-	"dHxaYxWoP9hoYNw4sLLuKkPg+Tj1uEFpivR2tiKV+1GbGqnrjuctVrQ7jx5TYSrktdNL2+vtHRXudaST",
-	"mZ2h2yvWISpoVGU90LiNr4O/1zS2q5JRStju3NcXz5/v5nLWZI4tEazNwhw+rnKo7pusdrkNFhq+nQl2",
-	"9aZdulD0MNeR33Dq8loCeeWmvblF0p3x0o6C52hiM83HpvxF+egTiQCpdldKt3CBJLkhAqdobgNnOjrr",
-	"N97fKhbgleMpzzqqImcJs3WUUDutO6pA3YCVtOgD2yXYBeIyxrmEXLdhOXBzNKR+sIItn7ZMybCOcLP8",
-	"yNXADi4sMO1a+MNTW12MSydHuHqLWRByOczRRinWDOowr9ejkRvtptNEtuDiepLyBVICx9BibIfsT/fR",
-	"xeXL88vhi4tff3p9+cv5ywgNelcZiekc6rmAEk2SQW93Y6PIDZ7A0C6Ch2CqoT5giHyGYzKUJB5mRAyv",
-	"23Vq6d5xeJumwNsljZWthKeYduonfG/5cXP8cavjae+03D5ivHMwa6N3/fZFS61X3CpQHQNfvXQz50av",
-	"oukqEkYhwgkeV5hUmpBtDWHfd/iQ4x+POGoINL44F1Qtr/TLDRRMJ9JXBLta75rtz8xHRym9/9y7yAjb",
-	"+41goVFP7p29fb33M1mWeIzhNdAxj2BBxJktbQLbANM8fF0+MFMqMz3eKZvwNXUFnkh0eX71Dp29fb2P",
-	"3mI1kxHKsMAGJyJ9g4VYVCRnOCMSLqsQcCYRFmTAFlSQPQ1YrOg4JWXjIL0lVGwJ2vXujGzBudFuhCSv",
-	"DRkwU2lFgtQra4bso0ueKyLRHItrkqBBqCjCoIemHI3JkrMEUbU/YAOmgUSYsvXJTpAkLEGYuc7BCEs0",
-	"agL9CRrk/f7T+Jos4R8yQlwM2OjM71B5gsxprIzdR+cFiNDo08DG3w56J2jQ29/fH/S0xNbKj/fV59Hp",
-	"wLTdN5XoSiij434fAG96Qs8I4pMJYYnWB4qz2h9AbW6qTCfWAkRnb1+bSm0mc6HX3z/c70OjjYwwnNHe",
-	"Se/pfn//qdF/Z4C1ri5gQm5Iqolaf7F3TUxd2ykJBLedQzEFaMjM04RIZWr8nSCqJNwH9NojdHi4V/ST",
-	"RaaRaWSKNVLOIlPOTa96R5QNcQdstSPuLsBDkBtuTncf2c61ej6SThCVtjE0OArdPQRuA+ZR6N06YMb+",
-	"5ByKerFXr872jp49hzdAaKaBLIe+eZSz10nvpPeGSmVo26QRGiIB8Bz1+9ar6XR0qLBl1nnwd6tpGgbU",
-	"voN6paNzzWW70izf648NkdzH/cOmCYqlH7xnRQuwxLAzF/ICuy1fqLXbqQSnhcOKD5rpcnPtqQLK2BTN",
-	"8nuGwRKpfuTJshOQNsPGhqF8rrJxazOvHdDhvcydNB0FIwsNuVM0uibLkUYspm+6FkGxlsHmlPqbT+lH",
-	"nHgGgS0ONuodHz7d/NA7zt9gMSU1THjhKKjgojuuaTOVoSbsu2F0+RytYTIHn67JckiTz2XuSGOnatsr",
-	"2nVgLsQPIx8VstiGdjAD3oTmeIlMTBSyX0UFwzBRBMnu/oBd6iG2r7SJoDICw/AKRFUpnU5d72k7xhTZ",
-	"pAxYid+J2ix0wBhfGGYFvE4/omZYGaSgULrUTcm4QBrPkjwlCVwHS36HYswYV2hM3PAB2znu/7B74pic",
-	"Hg7rQoojzCDNCKYDvhziabBrn1RvwdTa8rIwwXhAf1DC6B9vfuhXrn7iObMP/LD5gRecTVLqVMSCki4d",
-	"Gpb6iJFxjfy10Moa/YjlEAvk1y97nz+0o7UDgy1QWHDbmUohUD1TwzUkwrDPgkalVmdAp4HSvBbVTWFX",
-	"niaIM62eekiPJ4poLQzoaui6IZsb1Ajt2OqRqH/iYGn0TKdXxpghuaAqnhXepoQvmL6g7aMzvbYBw6kg",
-	"OHFcIok0HRXfuX7vHvFZ0gfaCxIVDCiIqgbaWtcVvkApZ9MCABpa14SU/A3KBtsNox2sEGhG36EEL6Fa",
-	"M1wv/sgJuBDt7SIELEhDdLRaVDBd28gy1MfywyOQrBEaCZKlOCYSBniw/RPzFtiwz1ysKV8DjDNye6md",
-	"4rE8gLKeB6L0AcmDT94nJ8KDFwYjAsfIG69vZKX7SyhGBKx/hkHm/uuf/y9IVWu5d9IdLqzGDYFZMmBl",
-	"EAHyzfjweJbmEo2sOX/kyoBXfR4zLsmqy8NgzoAVHo+q+wL4BHxyTgz9MmlcGbv76IqIGy3EBZ8jjJ7t",
-	"mVsMinE8I6cID5g1+hoXBVIzwfPpzFtbIrSaA5cY/UyCYp4tQwznr0SFnHP3KM9D0zUKdm/IQxLf0zvb",
-	"rWnkFdifQRmJl9L5xgwGJ5xIpMWFZklUeczgIdajaYdxJPN4ViE1z4UHy4RlHf3wQMvSYl3jOURin6JL",
-	"osRy70xLdwNAoCTFkRLL8n70rH/0UFAzeaOmNuQkl8R0A3An6pUCNut6MOzSDDOwCjASaRTzChNXJcIZ",
-	"Kl/go0FjpzjL/DWb30L7DLCEuiraVoAclM6zu1lDk5J6RbRSNQr5vEb6Bgm2Q54Z87dWKrDkbLQLlITT",
-	"tAx0KqZ7IgesLqw0VsNR7KO/GVsfSVxnDMyWUBcbTE+EqX30G0hthkavEzLPuCIsXu79TJajSMsMocnG",
-	"zQvKtLvwFtLcyZyi6QbCSpF5pow9kSuYyNBYSJoYf2oAlFfOSdvtULx9gEH7w/2YhIJO4VamoeMGLy1y",
-	"AbqeR/ibCPuSImwLU5YWcQ8gQ7SmUyNYtMASgSABdoESOpkQoUlPeIjxTf7+WeXvFVF+KAmf2L4cNfGg",
-	"f3DxVluI6bB4tXPsORF08Gk1Brb5nnbBzD1NwfJEQsT6a1oEe2q66+yvu6/UQqge4MpSD7EL03LtkL6x",
-	"/Qdn+3Uy+XZ7+V97e6mjwj3fYKocYs0lphWXPUiKlIs9kxFxi4tNYGnr7zZlHsYTiUbuaqMvAiM/F2aE",
-	"dgiOZwijUcwTMjK2w2oKw4CNKskA9jVlsP9od6ubzoCFrjqo+aYzJUr6txtjw9SLia3TQfMQsHrrC5NJ",
-	"QvFyTawcjvUNLi7cFGZg6EJkDNKNGUhf+X1oZb0P7C7flHnUyDpsHLeHwt+k8JeWwt8uYN9UiMdzAcvH",
-	"c6rg4B3rsYzEiDeTqSctdlha3E7VuI1+cFtjZ2edoLu904l1ZIaYkBhVXpO0mDXwcvdExPjC3g5b6AKn",
-	"iDrStWcTVAs2WyursPizGiy/kkuxPmxXuvKbZP4mmb9J5m+SeVvTqL6W3ZUEnhOFD6CZnE1hsUbOFSPk",
-	"CzfmHjlsMUcAiu43NF4WTVQrWSW9k98/+HD7bYYVgot60a52QtPUj8+WS6nIvAoQaBh7UKkbFgTJGyrV",
-	"xVmuZm+9EmA12RkKN7NNaoecpctwmJlNF6oXlfochV9o+9x2ft2Hh4jLrzcrbhGcf8EIIkyzjwxyIOzZ",
-	"lZgt88xYhraRo2sQpjhI0NwWMwIhwWpGlkCk1abGFoNsBFQIhT65pX8+KGRyoxfhkqhc2J79Xotg7KfT",
-	"oPeXb2BpjhuQfXRptB/phbIN2E5j2s5I88Vwks5oF0I50chuaaj4NWEjNKcMlNHlgI3eXly9Q26XEMB1",
-	"8MkGi30+sM/tpZRdj6wF2hqjIHAsxJtOIcdpwMo8qJTgG2L1CMFzRRDPCNvdR2eosjCtDY95rqHBK1BD",
-	"VIHENOseML2QneP+UyM9TZz3KUS3l6ilRVblMd8CZlJpFC8sfBDnNhIkoUIvJxd0FHhaT9r3J4UQOP0Z",
-	"0vndnDMMcby7+6j2xnkuFYJkSafkW6oA4+Jv52eXry7eX50PL89fvr48f/FuePbmzcVvb15fvRtZa2Hx",
-	"wr9ozXgEULL2PyoRRk/7R3XgRQZe+gglAJ4kiDKE0VjwhXRJVFVG6LCJvPWKzm7mg2UJuKoG7/OwjTVw",
-	"w6/2AVnhiZUCLsfft35hBfOa3njYPzruvMSHZdlr44ndMRbdNUKqzIwISJiAXEFla09qRvzUaHh1rmZ2",
-	"WUezFc5mC4+axE/Y2hsb017dQB26n/9sV6l3ZTUQy+c8tuIxE08F6hw7vUYEXgG/cWG9kOBTcEkcm7r9",
-	"IeHX1WrgWMWvmhoqHqMV2RnjNB3j+Lo5s/KjSTWy0b88IRF0rK4K07LwCiQtylrdFbQD0JaIsFgsM0WS",
-	"3QGDrAsNETNar0JrkBAWzZAjYYl2nvaf7jocr7HxKb0hDGFVIDzkBGvu7FY2isqIa+MlKoxMI9uzw4ht",
-	"SHgdRTZI23zaNbxeiyq8IpQK+TuhJE3MVUOAokEShCX6j6uLX7VgrR+xFg8WNAQkH2dkwACAeiNI0Tk5",
-	"QYsZTUmBjys1aPVz1ETaQdnOqA5xLeDNDU1rLLCdv9gFDLUAIslQ8aF9PxTSHJlsE3Tc/wExPKeQCYJV",
-	"WYsHwFA7gWDWyYU+jRcOs1rJK1uKJcj6j/s/PG/N+kFzWyv2vDc/Ozxq/WLT56RJ3j173u1FlcIynYTo",
-	"fUopd2aXYI5u4qA8VzGfE7TDOPKRAZgpUOSukVlPAz01cHztaNlb54NKp+1SYe5fMm1kFD43WAN942FG",
-	"kBdiPJZWT4ixEJS4Ej9/AUQc5P3+0fM2/GG31fWunE1hMQXjCtYyb56lxHi3vQLDAWEX9T7uFVeZvZQw",
-	"SpjaMyTkbNB3JQ2zopr6gakuvlfUR280SryEge+WGfFqsd8jSbqC6XruEOKcTyYEJACapnyMU+TtBJUb",
-	"vIs8/L+umwDtpHwBgoJJ3ybmLaFyi2+A/cEnr857LQO7ehgv4fuV4wjkDh+HVGdJ1FecgFfLp5MEfIew",
-	"V6Qh80S647ZwXDqm6m45DSfQnXjM60s4G59eHiCPK6IajuPuPVbu9V/GV1XrYtDgooLyHcUBPRy2rdi3",
-	"N6BON2ptZ7t1TPcrZZKFqL0XDhl4+y3YYwFw7962mTHWDuBPzBY9s8fD8sTCIreOIwbP4Rs//ML8sBln",
-	"WtGmI0ieC3wg83Gx1eYKVeAvA7s7JCjomaEESzwj8TXiE3SRC/xE6kvRXkpuSIoWpv8DqrwfTcAqj1mC",
-	"EpqcGNtB6c/ZSbDCwOYjBA0a4P9dr+iF9zKw1zgDEHp/+SZCI/Ixo7Y2oKJzMjJmGritWbsDviYM7Yyu",
-	"SaZGUN2AkQVJ9L82StLYEUbGUzwqp4Y7xq6pPgO7HjCRM4mwM8RDcTeIh32OZjwXch/9BjntFQCsenRr",
-	"pneogTNgR/1+ZFv0lENPEBh/R4WjZ06lpGyKpPGgQTmCkf1y1JDgrk/qqnLo90haq5M1kZc/6InxYH0R",
-	"vqxX3IC8mxzopg1zmNY8o2XdN+Y6T9/mXhhtHP9eErE2pG0EbaStO8iVg9lFhP2Rk9w4ESmLBZkTpnCK",
-	"9GBbR854J23VmFNkX2RQ1VIJVa5zaxHy5D1qjH85U3Lfd+UuWSwtSRWMwSR5OWAOmOJTcMWeoJEeAxcv",
-	"KFUywmk6MqU63F5O0WhhamW6yP2j4+9G1vJpwkGA4o77/RDtXC1Z7KCuodnONGiacwc9OeFOsk2Gt2J7",
-	"4Zf1cApdlFz/fLvRXtQ7Ov6uF8HPHx7WHldpxx7Saw1qmTpBJg2BUTkjCRI5A3ux66b+pyw0cwUU5Izj",
-	"hdYNqM744m4Yy8GMas2F2qLND85j1pPQq3JxrYgpwcuG8ks/+PWXnj5/5hVfOmxVfOnu0L7cVFsC+BPX",
-	"UtqDju1A3aAwjvQRjqDmlmblBjuX3XHdSuhmjRXk+A0RdELBbuuLcs1bnOJodCwzMLaqowluAQkRz3Ca",
-	"EjYlo1MT22E1NRLPOJFQn7YYMuidoH/9838+j2yc44wg46aFQkZ6dBmZcfH+8mz42/mPry4ufh7+7fzy",
-	"9U+vX5y9e33x6/Ddxc/nv46gIuEhAvv1gkqyu48uKr5diabmLpBiytBRv48kXBepQILgeIbHNNWXSNBV",
-	"JcqwlCGh9je98eIuaJu2tSPGVZj17sBRVUCz08tuS89d2k0UC+zUQWK1R94qP/ibQdfkIRXfpgBJqwET",
-	"lkAZMOSfNtoB6iogEYGfGS4ggG6rSnEbv8jMdj+tIuhbwcdkFT9Dp123BgEVpMQDTHXEe3bN+IK1ixi9",
-	"9Ikq04tCO8WuJaSDvDo/e+kSMyy7GVM23Q4at/ISNen4DsHKa61nSjD10NEORA+foNF/7sF/e1d0yrDK",
-	"BRmhV7+cvUD8xkQ+oqLXvblmC7xAY54sI/T//3/PbKlpuRuhshq1REkOoXzISIW/87GJp8SxPomUJFMo",
-	"Wg0Xif0BK+DLuCqQz9yhJ1zM9wiLObxYv6IsWA4RiSYAiU1zIiVMObJs3dxDBsw3HaCdzDomI4PBJrQt",
-	"5kwqzBTsdHcf/cTFlECUCE5N3c2cSTplWmN1JYo0Vz7uH4ZrxMaE3pCNzLZmeilIyy3Y8doQ+1zLh4N+",
-	"/rVJOf/n4P/0Tj61McfdXQx/vXNogFG6307NtQGQydwzGcIarb5ujap7DekGpvSamTBXLxDasO0d6Yh2",
-	"z+LzNlzIU8LgLqFBvNZvAgpvzlpGu7tW4gF1/pmvzh/2+5VqqiGFPtoUSNopcLQlt/2Jpgqi7JqDefLq",
-	"fcVdzykbZoJPoUunPlCI5Kp0tDQGSNvvSYi8qb/tg0Tq23P1Wny3qaIP6PKF7OT6bg0coagWZLg7I4ui",
-	"v8LaWwdcptci+3sZzOuowuFwb4wlSSCIFZm+Q2Xt4aPD4++Ov3/6/Pi7yGrvyDS5AXvZPEv11cUU5dVC",
-	"d5LyRWOlYhslG6ClQ4+UvBm3oqc1JHtUI9nNE9Tsj3qKkamSJLUAN0UpTOsLCKqEC6T+fGoLxLqwPv2d",
-	"RBDVpcc0QEhyoYbjhkSYarM7R6bVL23D78b2j/5XZdfyD+2D//QCYf8Na9QA81aH4RN82WESggU0CGwI",
-	"2uu3jwS08Ai+CFqhB1602ug8+OrVXvANCs2zhlkqen6BLJX4LbTDJ5DrYfj0rg1mtZVSZKkby1MkSEa0",
-	"Xio0ls3xniSa6k2fz49ZCh0Im7fjtarfMkXqhZ6h0ir58HmoU/ISGthoCddbDweFUoKlqeLix93actZe",
-	"t8HGjAfowNUs4kxkL1zVoBp8A442LnFHwxPyjhyZ78B9fBdhZsOGq8F4oaXOsByascPK2JW4zIr5Pbgm",
-	"KG0NbFuQmDBlPCBUuhsfwI3aC8OOCa0GTUPqi4/pbJZgRXZPDUvfMyzCsjLnF3SdNBr24/MWM28TaTw/",
-	"3kazAQuuWULvXo2keqK3DdmcZ0Za8omBzRdSIaBvjzmcHb2eA5B9kT7Mau8tX7M2C97U0cd6j+4jkkK/",
-	"+st089Ezr+tL4qoQuaSgh7uedbJf302LH7PLVbyoK5ilt2Zdu55LMuc3Ni1lJZdCRsZlZFogShs5ISNk",
-	"VkX1VzLmAv7ieZbaRnQCL1DC4xwK/K+WljRxWAWm3iMbWIc0BiJfAmm2jyAwkLM4YGxTRYVravx7QY7R",
-	"lFwf9jV/TYx83Qk+ppP7K3hUGkh3qxOwzlDoyb1C1j+ZzKtMEKgjbgMkxjwxOeX6Hmg6ZcQpwULuniI8",
-	"hpFeylZKJgrhlLNAdVgTTXfPwubLhOxtxDpTTedrx74Hlk7mrLaRTpUE/u6BBBsDA4zcfGEmeaPnuB+M",
-	"9WbwSjTdp1rk76kBWQGmfzKDdYFzv1Cmmapxk0QIIjQpmzoFBjYPycv6JtpYC2J3U1mNBnytBbWuGvFe",
-	"eOMewpIK+nl5E21pSfV380hk6dlKYJO3CbRjrJomr3r3TtLGCx7TDis6pSO88G0HmxMRXlJZZD4+Gq21",
-	"WDPacV0+VTVLfgEFHqAuiaspAxnzmQnV3D21FxGFK41ub3+k0S2yJNuhwIHrkt4WD14aLb4bLpjAd3Ol",
-	"eYR4Ua6+vNFg5YcQwPm76j41JePrQgO90j17ZV6fMYsVvrLj7lGhLadpygJ76V3yHwvyvCsNFr6N4i5v",
-	"V2vO2BhCDmRKSNYYJ3ilf0WSSAmCCTCa3xCR4gz9XlptI0RYYuy3VSeizdKIcyG5QBmeUmaaqg/Ye5bS",
-	"65Vm/jtSCRpDBojClM0JU7uR1pDMElAsuEnqwGhBWcIXppQVFtBvknGFUh7uQQweeL2dK7ubzlYDKPHy",
-	"0qRebBx8zpK2Q18AdHpbeBVXAgE2uxW7O+83QQWwtv14k0b8C09I2uGhggF4z9SL36VLxHAmPd8IdN6f",
-	"Y8oQoLl0TpIG/wGVQ4azjQ6Q0KMTWNZwvBx6yWZfSX0qH+s3exVkheQfCy8Ff0Rt6SUfNbzuARjpwScT",
-	"z9emxbwZCe1f+XwsFWckQZIjjFKsoNgGOMHKWsBjuBpSBeWUImM7RaaCk00IpBKROVWKJE0max8X2mlo",
-	"j0whc+blCi7cJSpsZlaXcLAt0aZIRWpMLrUD7lD4BmXjb2VO1AOJxVqVWizJHmWSMEnBfS3zsfHNuu4s",
-	"ObPhuWalyKZ7hYsEAhWuJIRtdgEHrKWBaaOipOXOSOSMUTYdlYQKGQ1opASm6dD93CR0VtaYYaWI0CP/",
-	"+3e894/+3g/DD58Oo+fHn/9tq3i8b+rFnagXhvAyjY+OZk0jOteW26rvJjEPgrQbjXWPTYOwvGGz8lBw",
-	"s8ekNnjZoA+pMLhpm3WGkAC3R/Gnlt2LYo9fndSeEZyq2Z4JGVhrGnkFI6/MwFYR36VID11BNgYcWiVg",
-	"m2djrMjUZBquhqoZC0EEMvXGPCYITqCrSy8ykWyWWykbsi2IpCklLNarGfNkORyDULODMGUN8W53E1p+",
-	"tyKtFm3CF9BpW17TLBSr3MTeTehyeFH9TTHI/YdO0i1xdzPPNyRho2geC6955S8a7djA8lJH3hDJZjd7",
-	"P/LBq03TmL97Q4SgCYGaMtA6ESmeOUW5WvYGYpxcK/k5UYLGEu2MZMwzMkKD3qBnbSXE/lr++BewvAlK",
-	"pCkJGPOEmLYwWKLRgtDpTJkKu1KRTNrqMMAwRrvBhrwQ2fggdcNqM60JwHki4VoF8HyEDkRbD6vYwkYX",
-	"8a0KZHVD4FvVf9RTbV0Dcs5vHo/mY5Zblrvwy3C6c73rA4y2qg/Z/qkrzULWlk9bc77/m4uoFQf+SJDX",
-	"yaKVUpQFa/IDWFrUYFvDTrarl2hEwVY1Ex81GyliE748DynrKd41B/lWhPHPwz+8YIm7Yh4CL/xIlk9F",
-	"obDPjcp1pV57kQRQWHyxNDn1JKmb2/VSi1psNlGL8cKAPONzMmCmOojeRlS4qiJkrs4RKm/OkXVhKDon",
-	"p7ZpXbyMUyJPy4Ii5y/+GqF//fN/QINXHOE8odDPYm5MlfvQEsNaFUYHI2ckGCFjbnSlIPQkppyq3S4y",
-	"IBlrdZKkknilBEy5hwYP+yVevHQQu5XVY7OlvrUR5NZ5X3dnQf+Chbe8k9l8p6+kvzwWRnLlitCukO6m",
-	"G5HAi9tJQUCLDKtZMK21uV9JUZBwxnmmCSoXuBf1Fpa+12UuV2fz6x82T+e7ls72/muzd2ndLa/IoDoo",
-	"TICN5gpGkOALKGOb8hinKMYpYQnW/HKJKGvwZ+6jcxzPnFki5nNifS5Qo2ZGpzMi1V4hKowHxjhKTQdu",
-	"qK0Jn/U8O2ClKN6AFljFMyiTy6F3RvGD3n0jizuzu71y+/8WSBT02wl1IVwF7fvrvVY5jOVmzuZwtUwA",
-	"fDTuEUy19rG6fs8sWXx3P4adkuTHVrcOkvsbrAiE4/DFHsSnUDZFc4JlDnmWN1RB+17TldYorGhkPw4z",
-	"IihPTBHEyBbCxQloOwV9mmKJKUwzNHGAQ6gqPdpHI5anqVdkELImbEdryB7TrDJom9T3BVfEpV312sqS",
-	"w5T1nUdY25YVWd1neK5j349wfM+6Bk7Ti0kjYjn69GGqp9SHA2XnbA2l4EUGjskiPpiU9VOPhUz1jgsz",
-	"e61S7YORpwvYb8qahYCHLqj+xbX0D/cdXu6QNNQ/O9dKpFZejDPEhgD5AUHAqKqdJb9+VP3NKEYKu3Ts",
-	"GZYRXAlXdvQlkLhwOLdXKyGDs1GdPKkXdXQz2LKOu6b3vfVt26v6rnESRkaNZHQ6U0+kuZs78SSh4eeM",
-	"YKGgw3+EXl3+DX67yi6OnFcOip4YFXV/wPQI6OOo1VRT/vHyl6url9CkAN9MhzNxMxRzKZPhXI5Oy+9k",
-	"wpj+ygQ3u7ZvVy9//RWOUq+6GlIPrduhzTJVMzNJ8/XdAuSbbvsV6LbVw2ih2xbo/Oh0W7fVGil/Ebaz",
-	"PiNmlecs8DXZy7MNvCcqtde191aZkkx5vGZ/TSLLNyL98kTqncSydXLFYyNPkwamUd5H9oekzlYFVvWb",
-	"7qzIaqVi49G9m27/NJVG7yiuRboapZuqkt4HukHtblD1mzMjbbGokuHrhwzDBw9JhLCMCUuMF0YQydNc",
-	"PztCCV8wV2tqB99MwW8EfcFMXSr9ecBMf5fIeWi8m8cTifB0KsgUcGn3FI0EXoyKfkHWDWhn2EdaYgH/",
-	"mfE0kSjPkOID9v3z6Ljfd6Mik3iU4KWz/h+iV//wVFo0ocoWkJaUTdOyVVFN3TxBh/1+o375rgTshtKw",
-	"r68u0PfP+4dop2hPzvz6rxK9f/cCUkONoOUCvWf0I5Ik5ixpKs5YntRaO/nGvJDzj3GaS3pD9HlHyK9n",
-	"eGqXtAf6OWEJAtXG5u8sZjwlGs4NC3To03V5Lepsmv7HwSKbK40aykqaPzxtUUkznILjML6hXqvAC69c",
-	"q/l0OKd6+DPz59D9nfFcX0EPNdzuKnD4q807uY/kkE6qW5jRaemv2cip4SDIMRCPbwR5BmcFr2gq29ks",
-	"hK0m6MTw98+Pv6gPVbOvK2BfLVQ9A7dHU4yAzsmeFTJu6aWs9QTibSRutVj/p95ZRn8my1cEazX95PcP",
-	"Gvt+JFgQcZarGXzzQT8ibtxUuUh7J70D0Ont4j755ewlYLBjpjfWfV184+3D+7YIXS+/8TT0T6VH1+sn",
-	"XHyrGZf30RXy8F+mFRXvc4rHlTfgjO5dk2V1AUupyFzD7P8GAAD//w==",
+	"7L3tcts4tij6KiidXRX5bNqWHSfdbdf8cNvuiU+n4xwrmcydVo4EkZCEMQlwANCKOpWqfoezn2H+31e4",
+	"j9JPcgsLAAlSpETJH0l655cticTHwloL63t97IQ8STkjTMnO8cdOigVOiCICPp2m9GeyuDzX/0dEhoKm",
+	"inLWOe68mRF0QxZPJKIR6k4ET5CaERRTqXYCxLiCjzdkgaiSJJ50gg7V76VYzTpBh+GEdI47N2QxpFEn",
+	"6Ajyr4wKEnWOlchI0JHhjCRYTzvhIsGqc9zJMnhSLVL9plSCsmnn06egc5YJycXyEq9S/K+MoBB+RrDE",
+	"FE8pw/r3PUY+qKH9jQuUCnJLeSbtV265/8qIWBTrzX8s1pfgDy8Jm6pZ5/jZwWHd+s6xwn2eiZD8RGNF",
+	"6lbK4gUSJOQikohPkJpRiSKsMJLwHuqO/nrxBv3x+7/39be75ls52mlYpn5oaB4y4N0EnOfklobkFx6R",
+	"uNV65zMuCRqZ6fYieHuEuvr4zQeU6LF2EJVmY7c4zkjTyuGNIbzRBOaDw+/r1n3BonOsyPJqLz6EcSbp",
+	"LUGERQGSOCHIgEEiLJFUWKhhhBU5QVhDnexyvT/CIhTyWyL0srHS+4wJivAiQJJ7b6G/6EfNv1QizuCh",
+	"hv25J1eivLfX50d1W72MSJJyRVi4+Jkslnd8isKYEqZ2Q302DMiwS/amewijt28vz3cQwwllU3Mec0EV",
+	"OUYYCaLEAs2pmgHxAqD0q5hF+RcDNubRAk2JkvDdhAqpEGZyTgS8yjOFxkQPLglTSHH07sXV1WuEp5gy",
+	"1J1wgQ6P0IxnQgYoJZryeEik3DnR4w1YPiusA6OITiZE6KFgYioRRkeHh3sD5kA8IzgiooCxB51dDZ4G",
+	"0B4+exZ0EspytAo0c1JE6DH/z6+DwYfDg93B4MN3F+//8z9qKeW1oFxQtTAU8wZ+/1jH5ixWwwirDp6w",
+	"LOkc/9qZYxXq18eYAXPUEwaddMYZgd3gWP/lagbbztgN43PWeb9qja8Fv6WRIeaaFabu51XL88GDd3/r",
+	"7f4w3H3/8SB4fvRpNYD6IU9rCPMXogQNAY00nQkaEYTTNKZEarzpYiSJoETu6pFRyCMSaFYtY0LSnRNE",
+	"klQtNCUjHMcogcFkA91JWIG/mYhMcBZrTtgJGnbWW7UzA69WHNLejlQiD8x1q/R+Lhb6H4JMOsed/7Ff",
+	"XNT75le575ZxxiNSWtcrGHD7o/bo5OlhLXyaiOIaNm1EhprZDUzufun3uVBXwkfo6olzoYZcVKFZHDuW",
+	"YSfISc580odYT0cbXODlC9H8GbW6/cyzG957fX0T1d98l/0r9P3z3gHqHvYOn+4eHOz2vnvTe3b89OD4",
+	"2fN/nOT8GjPEJxNJFKJKL/Ttm7OdwF6G/rsBSmjE6HSm4BFNjG8Z/YAkCTmLGmkvvyrvduu9lUQ04lUm",
+	"ibg7VsEULIyzqAaao5AzRkL9SY4QScYkMnegnvuJRN7PqOuoLNCSgspkgGIs1VAuWEiiIVZadCMf0lgT",
+	"rl1oHeyoXYy/DapIIv3rwpu4BnkDDdlL804BVywEXugfpVrE+gsNHP353Yzz9CUeX2swSqpHrZP/4VI3",
+	"0j8IrATFeIxE8VK9wO89cPfTckvtE6HvV71iIlW71UrzDqyYSFW/WvvQ0D501xV/0i/LlDNJ4Px+xJFd",
+	"s/4UcqYIg3/hEgxBT9n/p9Q7+NjyQrgQggszVYUVsFsc08jt9wSNIqIwjUdaFCQGj3PdT+PBGWeTmIaP",
+	"sDQ3k7QiH0PkA5VKi5CCWJb4Kej8xMWYRhFhD78irdyGgkSEKYpjlOAFaLQ4VIgzw8bdylAXM9Q//xkp",
+	"fkM0G0WYgWAGXGFHL/wVVz/xjEUPv+5XHMksnJXA9obzl1hMycPPbnHZyOmKcxTDvGYNv2C2sA/IRzhA",
+	"zlGC2QJpuSVJlTyxyg2eKCLQ6Fp/2D3VH0b57aX5P8OZmnFBfyOPcFy/UCk1lnOBqCXP09eXWvkB9mbf",
+	"BztMqOitFqSzJMECND4cRcBGcfxa8JQIRTVTmeBYkkDLePlXHztYv02GIY65FqeHNyGO9fcsi2M8jvML",
+	"yPIrliVjwwPsiwllmTJDNbxCmSJT805kJZGcGdqLf+lWiqhUmGllPzc3rV0QicktHMEmL01izoUchjHV",
+	"V3a7XcyIllmE3QuO46tJ5/jX1ef8Qr9zjRXpK6xk59P7oDLRpwCmYJKqhQ/UdsNfuld/sW/WTmDUIGv8",
+	"kc2I8rHmQErI6TQJRHA4s9oVmmOJFNaMDnSa7pxgMeOZJIh8gNVxtlOcNR//k4QKhAzgpVgsNsMly8XW",
+	"0JcRzX8hCkdYYSPTkLTlFIorHG9MGp98MeBXh+J2ue9rAFAh4NfYMOQNiBj25kt/q0BS5RefluW+xMFr",
+	"zVA+XAvz6VrFtHiyBli4UxrLW0wt7MAIfSaIo8b2QGNWDS60vnP7X7BkMtPPIsVBjZsyKkluwR5rgdxX",
+	"xHq9ZsvRYNCvFVZXbivacF+heWuI1RKr3VU0qeW3NGohowadmzqDohaI7NUUIDnjc4aoFYSs6Y+zeHGM",
+	"pOKCaCWS8TkoODhJQbuYz4ZPb97864d/jP/eOzh8evTs+Xff/4DHYUQm0xn95+mPZ+cXP/31xeX/qlsS",
+	"aE6ZXL3fBootRnG4sPRDKsiEfqj9SZA0xpaPrqQ3OMtrgiPz1i2/ueNqjdboa3nmMjZqI7UmQTtTvcnC",
+	"Jzo4a4BAvt/Ax6IKkEt7yBdjkKOZRGH/XwwiV7GmKqyGXEQkQlihhEst2IcEYWTup07wcEjW5EczlvSD",
+	"AxTOsMChFm+CMj+iyrCiWrKqA0EZESsq8YywnMNJxVOJulzAfymJdtCcixvKpieG0AmaZCoTBEWZHhxh",
+	"JLgC7v1EoqnAIUEpEZRHW0OuQPiK1cWh++jYzEmiwC0OZUzRGI2KfY58k95nJ5h6UkljcpmkXKhrIuFS",
+	"2ohixgsrPpXB9KP+Wquff//lJRKaEL2DoEw9P+rUiT8kJolz/bZ4nHE1pLD2VVdWq6EqPjq7Dlg6GmcK",
+	"FG64TqIAjRfI+k6WwGmNrkPKJHGrajG7ey1LI9z+LQl013aH4KcY2pnavlPI7TU/Lt0J+iqKiapF6CC3",
+	"ibbhlpqieNYSESq0kl8PhRHWYKmHXwXwqoDx5i72X3Owy4dWwcdaanPq/LU1vG2qOtv3jdKZibiWuWsA",
+	"1LH9CpyWB3Ov1i39x5jz6LUgUmbCqpQbrv12OowolorHNBwmyWzaTiXS78nFxq8l+MNW0+n3tpmOsu2m",
+	"o2yb6TRfomw6DHlm7EE1NLF8hDza1mRzSwSebqwX6KObiduhSKSMhkk7+4h7SUaMtX3HXPbDCC8aeJV9",
+	"gLCovWBn3wF/Ufu3BAFb8bAw2QzHadLmVOuOLMbK2uM3uZM1qQ5TS6vtTTo1JF5r1CmPP0wI1n/vpmCM",
+	"ebQYKpKkRGAt2Q1DEkuatTv+pZfvZUnyhrKtl7T08j0sqQ5BZMznw3CG2VQ/siF5GqvPem4zTmj7c5hg",
+	"NUyJCK2heu1LM0KnMzUMk1ZPJ5kMYzJMsJTDm2mrV+ZmglZP14I4N/u1I6OqAXCZhKoCS+5nLx1mULDd",
+	"nBHU3cxnOI7HOLzZSn4n4A2oVxGLEJ0W9gCZhSGRIGTBkHeTACsQ8oJECqFuhVZzZlzQLym72RQeWjkj",
+	"ciMLAPjaasFkJbRlHTv366C31y+LGDcYKUBzrQzjPDwH7NxTekvYWkCZpQT+NtbAx3P5bgAmHzkqwTk1",
+	"N2JEBQnVMBO0GvTWO/q+DqAqHjo3mG8u/f75Edg68QeaaKx73jv63ho/3RftrtUzbihrw13PCI7VbChD",
+	"LswXrazfbrILppps30wqkeF4GC40c5tQEkf3OL47rPKQy1CvhmKAXnTfi9FEZOLoSmNucAoutO7eltRg",
+	"JauQlrW+uNnryKo6sNUk7xmGDbxRs14PuEuzVw60Ee2CCpq/X0E/ZoUb2lh5RFZeOBuiacaoWn96MKs/",
+	"R922itD4Tb1hfpx4s5ThOzeLENxWz1OZxngxdKi69oWWdhYu6JQyHLvw/Nbjr5YO+ETNsSDDWyKkdc+t",
+	"F7dzwK99FGSAIsysQaRoN8w24gg8UggiVemkvLJgKYugCp2gkADLodm1p1NBhtV4/JJufLXnlNeKV3kk",
+	"U8fsucJxg3miBFCYyj3fuKWtbBfjxdBH1va7sr5x927N9mZYDudc89Gh5ZnOhW2fHHMeE8xMzAF49PUP",
+	"xmrTJhrCjwxYumwgVABya1JO7XhNEQWG9ZNbsuY53+66/MwWFtx723AFYwrqW4bD0mZqoVB7JPXrDkpI",
+	"1Hjua/DWz3nYMNJi5QmvZsVmj/eCcQZ8jSbHAnarrJINal35/Mqrrg5cXkkd1C+cVruFXFJW1vpKXyEo",
+	"weGMMrIrCI7gC1ByIQlkXdiRf+krTGsUwhdZgpk39Ic0xnksyuqbyA5ZB4MXgJl9LcRtCgmsyJQbRru0",
+	"iXJ+ZhM2rbSP6CWdue9BAK+/qYu9VDIIt7nsW7KtlcT0rwzHdELNr2tnFNanv5EtweRjtDFr/cYZGZo8",
+	"iRbLqZNg8nN20/o7LK+/PF0JC4Ll/M4ciGvw8qHjznwS+KpjziqxnJt7YVq6IIz7q/3DlN3FufGCSsUF",
+	"DXHcX7BwS5dos88nT25tTXwJkdKiZM1vasYj3+KZZnE8xCmtNXWus566FKTWa3P21VrhUmF5Yxnj/Wk5",
+	"hUW31vxqAVJALTBnEZQzrPJTqMPrpSDizc4+ptOZaomqPCIufnr907d0ygXP5LaYfcluqYlHOuMR2SYQ",
+	"rV4YaQp1rEOYbWLZtrF+t7xY76ZsW/NNgX3eSktbfd/iNCJCki3Pw888Pd39x+HuD+8/ft+QlLtkfmq7",
+	"tm2DQ4Bch83eCAczytoGGUwEkbNixLUiDzyZW7UcoxwTLMg9e4RKmy1NXF13ad/FjHWH8YsnENQD3uy7",
+	"4jJi0RCIY2tPsyCSx5lqbSmD0KVCy2qRuQAc+S6LrONyV5nA/WzscaiN84DMSw5RbkhqYhcZmYPX0xJ2",
+	"J+hMMI0b4spC6/9sjIcC+dQh5TJVOF1xLdzBcLCE3WaNGrNSe+VFJCalC69Cgibg6m4oY2imkvadCfxE",
+	"IukdCaLRCdKDGZ8i44ygkGdxhMaQU+gC1zZSHgp4lmASOK3CO47lHQfu3Jcdxc2YJTfWYMsosRRrLAjS",
+	"c6CUSyWRsQih7ruL0+sXV2/7F8MfT/sXw7fXL9F/on2c0v3bg/3cdbDPM4H352Q84/xG1mr64YyEayOd",
+	"YywVgieRwMwe05hMuCBFLZOtA5hDziZ0mgkS1S4BckL1LAAGU58F0QiKq0gSCqIC+NluE90SQSc24dAm",
+	"l7o6LGMsjRsbCwK1L4yKuCyl5pRWXc2iCg9D7YEWdUydGy6gsobkCUEppuDsWguCxCQ01nvgJVGKsmmZ",
+	"XCSSisYxYoREqGsqegDhFNCEIkdLKe8APyOZ2P8NELVq7UEuv5JKCFrHKKq6qiAJv607y0tToynKTD4o",
+	"qeynAljDmiJ/D+v9wFVCbKV7L10O6/yYHsIWR7fETjzKcghVXWEBrDrW8rqkwG/i/MdymFhj2jJue/W7",
+	"WvrPygW+2klXkBzY9tqv+q+9FS7PHxT7q4WaLZ2zjcOXymEewVELujwrrkqjeQAMF654Vznw3oenWWBD",
+	"qHp9xZ9BZ9ABvkJuiVjYrNIAkdhm29k0U6q8OkC1uo2JAL9baF9NrEG+qSCvGOQBc9U5Pbjfr4wQD+r6",
+	"c1O9TaPNUy59vMjjhg5KQUMHwXo/hR2kfnle0aOa2mc5EoPSPs5oHCGYSGCblODKbM04TztBR4sXnaAz",
+	"p2qmL6ja68FN2je32BasLIx5Fg05ztSsniypHBKmUTZaQ5wzLJ0AUVSpkKjEz5upfhPLWbP7yBKMt+Zg",
+	"aZd1h3eN5+c8zBJXVWFDt1yjUhF5gzaD7olE7sEAZQwiPwnkbE6ICmcPk4i40jLpfhwWhbGaDZh302Ba",
+	"MM0WhqGqC9HeDzX7KK26BOHSWryzW4MwD+298HHzq/ZeXBMoXLl17slyEkmZpGr8r80IeLdEE0hGSvnh",
+	"RhHurWuQCAsoE3rX1ki3bb4JCBWCDH13bxmwbj1a/jIZR0TKRn/3ersVeO2jzJoDvAjfFks1oRuTCQ0p",
+	"YeFiowPYrnDHxlU1Knj+4PyhQlZfOY8Am+0brR9vF5K+ZK0uFVd9Xi2RsfpuKQ9Wt+BKFMNma90skKBt",
+	"TECdjbYf3bzk0+0gWoSLrQnTrrWK65ffVGyls9zjawK25IKFNsEuWPoRIrDgCcK8MMpqiqqnH9OESIWT",
+	"dEuBoliyP1bd4RclDJ0q4T42R9/XFJVczzGjm78VIbSrS1IGHQ2rPpH68cuojgI2U0K9yQOHC+/rUWxd",
+	"0LSZblkQngsKhfVwmoI50RzxiSnyFEHVvVChrpbug+Xy3VRJxOfML01ecw1VpIk0vYxaUd04Y1FMLkGf",
+	"aU2qZo2/YJZNcKgysdlrG4aPv2obrG0e79u4479tEJQdlWpJt6430iZ8PMrCgj/kJUTeYRXOngeH23mk",
+	"NCpCKMkadleHj1cpYegdwULPKZ8gb6A9dGbMjmi8QLn0o7U3EnKtAne1pCIYjvdldGMbDowXtoJ4SkIE",
+	"5fSw4uLYL6xvS2WjhGgGLo0BPQxJqkiEsETlJdmfwKabmILj9dJDeybtVYPYhsUXJe430VA3yARYKa7l",
+	"bMcppJstxunulVjMn/93hpmiaqFxs6D+P37/t5aCTUQZsvlzTyR6cXF6/WZ4ffrmIkD9Nxevh2dXb1+9",
+	"CdAfv/+71lJYn6zi3fFLdcDgcodK4xiZ59GMxxFUamTERQJe5YGABS39Z+/guNfb2PhYwDLIj7iIEIQd",
+	"tEl+Aon9T4FZ05IMQ9lwDPYl2KBN1J3jG70uE5CkOQtJjR9iZUH8rfC2fNobHy0EatUd8QYJbf9NGQZV",
+	"cbvbrZ61iIwxyqYBChdhDP9optIts5RjdP321avLV3+FX3caQ4S3PYL6pbmCkwEyVaouGBHTxY+ZYCQK",
+	"kCuNGiCbkJ6HowYowR/8T5R5n6Qi6RnPmAoQjhVVWUT+iim7A3NcXffS2v5gGPdSG6y+I0VtQUl1souv",
+	"J+Q1w9IUemtInMgMOM2U82lcr/6UlYX12kFtogMOBZfS+vVVODNVvDgjqFDPEPmQclDZ1lPmgoVvNlXL",
+	"7GuNuiMw2lsAwmaH5Te08JWb8iobdJyNTBOrRUuveLPvMjkpZEskyCSTphB6grr6G8xczcudNlqONd1v",
+	"qAIG8KqNXdhKg1wGnb4mLeJtag6rMRXWxHlvZxRcG7a3rYOFyiHDaUMW4J1NoHCFD0HfuMVxe4etOQb9",
+	"8qV9d0XmTSHEbV3yGE83qSZdrK6h5lALj1OtpORlyNxZMF52IuU4VM2PKRJ6q0fdiAO1iJxDsun4c3R7",
+	"v4b0HtoaXSLzr9oUXUMpG9pNN+YszUqG0yw8ZWM7JWOjFa1SG5ZwfzUMN85W0hv267LX1eok6eonAESr",
+	"HxEkWfVANdy8tKrqBJUllQdvBs/27tAtfH2PVotPvyOIhKhfLhbDNVk3j+VbzfntRiX/H0q2WB/frVmP",
+	"yExI4yah/gynmz6+HWik4fWbSiAG6b2L4s8kgqy3DNBE396auW8GbVvlYKuTulOm8Hq3t3+ujyNl/Bkc",
+	"3nXUsKV2tBlH21ztWaXP3F0s38Leslb8XgLNajG5zDu2Kf20SdEntpnbbinhqNKOtdqH1ZaWr7ZjDfR0",
+	"74M7V3ZqWaSpyfJSC/8FC8/WFChpgL3JZqg3CzRWtrShfw1yYcbalrgpimDW/MRF0wxekfc1Uqddi9fx",
+	"wi09n6EYLsjB0QTjbfNK5YKF9eRvyo+s59rFAa/Jst8yy70xc92svREgGdtOCL977THCojuWJ26ft9jW",
+	"bqUv4OFKmjKPrKQf88gq/DdPrKCC1jyoXtPdMGx6uZQtZcNU8KkwKOSVQcBCUTA/22xUT0y/c8+D1iXm",
+	"imrBjimUT6VyBFV4V8+5BDQPL1elZ76hCelDiaaHlveKmfrGePdVy3xLu9mU62R1GQVmLOk644yz8IYo",
+	"1I34nJlM8QgVCeYS6kX4noY2Mbw+9cphhGm8GOYJPg3veIw7wTWthn4067RJOfe7Xq9euCl2UD+1yQB6",
+	"qKnvv274FiGOhTP67u7WO4ruxdqr4rp13JZCTDxGV0G5Wsoyzrl7qZtRafg0l3j4x+//HgWQKagprH/+",
+	"MxI8U4VvVDPqVfVU6pAQyoDD1Caf+olEMZ0QTcaFS2CLIh1Lyxd2+eSDTTCC5mKtrBWblfO4nxIddcf7",
+	"No05js6xwttWiRLQR2zYwEKvi5g8Pbf02j2hhZ/N7lcUIjiWQ4lrs7JP4zleSNRDXXgMIvv0mK470M7K",
+	"NlB+96jmpxqmttdBgMBlgCYCT00vK8wi5AJ4UII1PNo2o6pNO8nPoSHRo2l9sCxnPSwiDZ5IBL38JYS3",
+	"dYLGjlPDSgXpSsnKmgQhc+fao50LqhQg3QY1pgsxbi3ROBAX+2/Vr2poSxzlgPXFvzL6VlGgZXcqA5yl",
+	"BZYxuXx4tbQoiTjL9Z8vrMGiVvfuqFe1y4/0MGL1Q62tPXmO+ibNN5sbCObUIgiWDSFBm6dgPohGswRU",
+	"T7cp9TgspWlWzns9qm6n6j8KWm11wiuCmxz02sJom2bGJLHFbHN4mG+CckOQXhtTxgcTPe9TVURSQUJz",
+	"AZnXSrFIz1oMCwV0cnNrtWPy2tcBeFu+/akB0lvoyzMsh4x8aCieoX9NBbltyOHfqKaDXqBrGly9AWOa",
+	"0Iaqz2nZmFf5ZVW58Y3LQ9jJ3HLcDEEBJA8iTdhu60lQIrfr8pALGfdTKKO+7cUdhlzRH6S0gyb4bFWu",
+	"0jFZWa/oaMJ+AjUh3HMnoF2b1kcjysI4i8hfvN9HvoC2DmuXmXwLx/JWBTId07snnrYhD1v7uEZ+c3V4",
+	"XSgaeMMGYlXr+e/rtvTH8W/Obapc+xKEB05/a0F+dy0d29KeGhbXBPsmKtuqms23O3fDO/edKV93apPq",
+	"tk6AbtP92GXurRfVcvlsRVbtuxnn6Us8Po0iYT1im9i0BMG1kibUH7IVg2q4GxX1rYODziTGash4Sy7A",
+	"ogSLm80pNl9eYLZQrMkbtVjMSsCl0E5ii9I+IY9j693DHvRbGXGrx1YfSUQE3MPCZBMMabRxazau2toj",
+	"7h79WbPaSiyoW09QB7tVh3RO8ZRxqWh4TSCnZLOT4mO9OLxZZUI391Xxcjmn/1mvVwPyJXqfUGZFUucW",
+	"TAXRginD0FMBJ+BMA6AIQUJjhQkxC0kcb8AmNoHfmS3pumHpt7oaoS+url4/kYhGYBWdESRgBr+cLDxj",
+	"65CTCGQ5nilk4lHWI+YSXq337BvjwPKLq2Dkn/OGeTtM71pmsTpB5AMOVbwAcz+fIPBVDFmWEEFDMK2a",
+	"b5RRQuqrh5c6X/bWVCTxUa76YqMvZ+2DpXWXGQLPxrHHDQqvj7ezpVu5t3Xlc3c8r7Gim/PoMRWm7VI7",
+	"ubS93L6hwL2KdFKzM3R3wbqOChpFWQ80buOr4H+tB5Z0mwLexQ27Off1r+dP96OcNZljCwRrszCHj8sc",
+	"avNN9s0ALmuwzrNwNxNsTUmV3FutHzP6NbaculBLrC+TFkjaHS/sU/AejWwdVFPGwnv1iUSAVDtLhcW5",
+	"QJLcEoFjlNgYxQ3jotbqbyUL8NLxFGcdlJFzddn/htO6p7amDVipVQmm1liDlwVBLG+G40xCJbZh8eB6",
+	"V65+sYQtH7fMfrMxR2b5eWeO2oXVTLsS/vDWVopx4eSory1uFoRchc1g7S3WDOp6Xq+fRu5pN50msjkX",
+	"N5OYz5ESOLyhbIq6ZG+6h66uzy+uh2dXr366vP7l4jxAg04/JSFNoNo4CNEkGnR2lta6WSGz2l3UHoLx",
+	"Cj5iNlKKQzKUJBymRAxv2rX/d4UKhjfhyuAjL0HIFi8YJkRZI+v6d7bKzyUxMVLmcIop22S+B0tFTvCH",
+	"rY6nvdNy++ScjfMGGgOZ7t4Jz0alWAFqwxwDL7PXRSyV0XQZCYM6wqk9rnpSaUK2FYT90JGajn98xQGa",
+	"IPGFmaBq0deDGyicpvRnsnhBsGsgrNn+zHx0lNL5++5VSthuXuNh9/T15e7PxGvMhWEYvbUfIX7q1Bbe",
+	"hm2Aad6EVeUvzJRK/dITdcWhrFulf/5zKZQMdfOotZ0ATQRP8i4m+g25/9GKQ5/2zfNcIMwQzXtRIXur",
+	"r1ncJ5BjJnxFSd4nEl1f9N+g09eXe+g1VjMZoBQLbBA2QC7cBckZTokJUoLAY4iZGrA5FWRXnzpWdBwT",
+	"I89C35JybbTT15eoO7K71LuWvPLIgJki5RKu5KLc9h66NrF8CRY3JEKDunrCgw6acjQmC84iRNXegA2Y",
+	"PkHClC3kcYwkYZFXpQNhiUZNeHGMBlmv9zS8IQv4h4wQFwM20mNyQX+zQxpUWXp2D13kIEKjjwObhzHo",
+	"HKNBZ29vb9DR4oQ+Q++rT6OTAbN16PQRF1BGR70eAF4jMwCXTyaEQYmx/KxMwTlbA8kD0enrS9PkxGSw",
+	"dXp7B3s9aC2fEoZT2jnuPN3r7T01wvkMSMohY0RuSaw5jv5i94aYTo5TUhOhdwF1iG/IIkA8johUpj3O",
+	"MRSB1MqKqRF5cLAbzrDAoSICpYJM6IfA9DminAWmE4peddc1N0VYDVjCpYKgSISRyRjbAXgIcsvN6e4h",
+	"rVvpU6VKkniCqEQSuvGBF9MpSaCqmFe5wooMmDGOOW+nXmz/xenu4bPnMAJEGBrIajDAVJdR57jzkkpl",
+	"GI/0YsIAPIe9nnW5OgXCKyez/08rBhvu2Jp7m7nqnf+fPtWV7rRYDhk9R72Dpgnype+/ZdgiN4kMr3Xx",
+	"OLDbYkAtek+lKX9kseK9vhG40cnKgDIGT7P8juH+RKofebTYCEjrYWNjZD6V7xhr0K8c0MGDzB01HQUj",
+	"cw25EzS6IYuRRiym1XCLoFgLCOaUeutP6UccedaKLQ426BwdPF3/0hvOX2IxJRVMOHMUlHPRrnKEJ+s6",
+	"X+7Uo8unYAWT2f94Qxb69ityCOttKXpaqXhqrgzNDvPrh5EPCllsQ13MgDehBC+QCdhC9qsgZxgmxCHa",
+	"2Ruwa/0I1L21T0fmwjC8AlFV3E4n+hngJZFdDo1jDQjNSqYChwSlRFAemYUOGONzw6yA1+lX1AwrgxQU",
+	"un65KRkXSONZlMUkAl214HcoxAyKmBL3+IB1j3o/7Bw7Jqcfh3UhxRFmkG4K0wFfruNpsGufVO/A1Nry",
+	"snqC8YD+qITRO1r/0iuufuIZsy/8sP6FM84mMXXya05J1w4NC3lEucD/ev6aS2WNTs7iEQvky/POp/ft",
+	"aG3fYItporrlTMUlUD5TwzUkwrDPnEalFmdApoGudhbVTcg5jyPEmRZPPaTHE0W0FAZ0NTR05dS7Eera",
+	"xkuod+xgaeRMJ1eGmCE5pyqc5a6wiM+Z1h730Kle24DhWBAcOS4Rmbqu7jtD54FPfJb0gfZqiQoeyImq",
+	"AtpKbVs+RzFn0xwAGlo3hBT8LfCyT1AXKwSS0XcowgtodAi6z78yAv5Nq/rUAcupDticlW3+1QuKFkzP",
+	"e0ffl7ow9Wq6ML3/Cm7WAI0ESWMcEgkPeLD9E/MW2LDPXKyfQQOMM3L3W7vQRXe1HrMv8q7N9SzgFXdL",
+	"Obb+ioi44yhKLO6hU6VIkiqj90AUKYn0Deo6WNmgBdR9hvCA+cqAfkgScQuKBQdlu/u8V2gMAZp7bTXd",
+	"/IJOZ0oTOePKMAsegS6ak/g0I1JqEq9otP/j4PC7o50TxG/tkLBa+M9Ckkp0dPgDgH7ARtdEicXuqWZh",
+	"I81uYAW2+kOglZ5Ia9twcJFekEm5imCUXq/+wtYwL3eofiAZu7ZFdytZu/ega8jTzRoYBJhPZN4KFVxn",
+	"akYWaEwMp+XbMoHNhOigc3T4Q6sXfsFsce0cZr7Jq3P86/sykWsA1NiFQFTsn//sNt9Ns3FMwwAJrMiu",
+	"pSmfwmV0UybuGI/lPrS72xeF91nuf/Q+Ofm81hpg5Nsx8p5HWKLC8S4UIwI4wgyDQP3H7/8FIrP1GTrR",
+	"HaxRxgGKWTRgRfgS8h2I8HoaZxKNrOVs5Nrjlr2tMy7JsrPV8KEBy32tZccpCAHwyblPwUpnnKg7e6iv",
+	"uU5k7HgYPds1DAeFOJyRE82mrLvJOEeRmgmeTWfe2iKhdRhgS/qdCIU8XdRR/F+JqgsLeECiq5uuUWr3",
+	"HnnMm/Xpve0WzHZ1+zMoI/FCOq+8weCI22RULW9Q5d30j7EeTTuMI5mFsxKpecEDsEyP/zzCsrTMrvEc",
+	"OM0J8u49A0CgJMWREovC+PGsd/hYUDPFQUzPtIm+d4Hy3Il69Z7Nuh4NuzTDrFlFnpvsNewsi3unqBjA",
+	"R4OmRnCO72s2v4VqWcMSqnpm2wtkv3Db388amjTQPtEa06jO2z5CXWwcAzw1jjetMWDJ2WgHKAnHcRFi",
+	"mU/3RA5Y9bLSWA1HsYf+Zgz5JHId4zFbQL9YsCsTpvbQOxDJGRpdRiRJuSIsXOz+TBajQN8ZQpONmxc0",
+	"ZWfNykV1d+fkzegRNtKzcRZwBRMZGqu7TUwkRw0o+y48ZLND8fYBrrT3DyOL1oajtJJFjxriQ4qmPkUs",
+	"yrcr7HNeYVuK2I9wh2hJp0KwaI4lKHCGXaCITiZEaNITHmJ8u3//rPdvnyg/iI1PbL/6yvWgf3CRnltc",
+	"0/XXq51j111B+x+Xo++b9bQrZvQ0BcsTERGr1bTAWFgadJ29VfpKJXjzEVSWanBvPS1XDukb2390tl8l",
+	"k2/ay39b7aWKCg+swZQ5xAolphWX3Y/yZK9dk4t1B8WmZmmrdZsiA+yJRCOn2mhFYORn4Y1QF5q3YjQK",
+	"eURGxjFQTp4asFEpDckOU6QZjXa20nQGrE7VQc2azpSYbppOuzFmdb2Y0HoUNQ8Bl5ZWmEz6m5flZu/h",
+	"UGtwYe6DNA/WKUTG29SY+/iF60NL633kWJh1OY+NrMNmkHgo/O0W/ty38DcF7JsI8fUoYNk4oQoO3rEe",
+	"y0jM9WZyhKXFDkuL24kad5EP7mrs3Fgm2Nze6a51ZB4x8W6qUJP0NWvg5fRExPjcaoctZIETRB3p2rOp",
+	"FQvWWyvLsPizGiy/EKVYH7arU/ntZv52M3+7mb/dzNuaRrVadl83cEIU3g+5aXrtGTmXjJBn7pkH5LD5",
+	"HDVQdL+h8QLlFclWBfe8m2GFQFF3j6MJjWM/+UIupCJJGSBcM9D9UsXCWpC8pFJdnWZq9torPli5O+ti",
+	"SQnD45hEQ87iRX0MqU1UrJaz+xTUDxjGPNtmuPePkXTjgNMnStUWelo+6CtGEGGafaQmDtGcXYHZMkuN",
+	"ZWibe3QFwuQHacqIF5GOCyBSj0ALDLIRUHUo9NEt/dN+fic3ehGuicqELRXu3nsiEfZz5dDb65d5GJ7m",
+	"BmQPXRvpR3pxqgPWbczJG2m+WJ+BN9qBOG00slsydetHKKEMhNHFgI1eX/XfNKZZ2vd2Y8puRnkjATBG",
+	"QeBYHW86gQTGAStCQmOCb4mVI6ABAeIpYTsm2tNbmJaGxzzT0OAlqCGq4MY06x4wvZDuUe+puT1NEscJ",
+	"pK4UqKWvrNJrvgXMhMYqnlv4IM5tJEhEhV5OJuio5m09ac+fFELgJhAmy0g+5wxDkP7OHqqMmGRSIUjT",
+	"dkK+pQowLr67OL1+cfW2fzG8vji/vL44ezM8ffny6t3Ly/6bkbUW5gP+RUvGo0pYLUZPe4dV4AUGXvoI",
+	"JQCeRIgyhNFY8Ll0GZJlRuiwibz2yl2v54NF8cmyBO/zsLXVt+uH9gFZ4oml0lFH37cesIR5TSMe9A6P",
+	"Nl7i47LslckC7hhXxQO/mxEB2VCQCOzCgTUjfmokvCpXM7usotkSZ7Mlj03KOWztpU1YKW+gCt1PfzZV",
+	"6k1Rh8jyOY+teMzEE4E2ToxYcQX2gd+4sF7I3su5JA5da4bly29Tq4FjFa80NZQ8Rkt3Z4jjeIzDm+a0",
+	"advzReZJCQESBEfly7Qo+QQZybJS8Ql1baQ3YaFYpIpEOwMGKVUaIq6FR3ijJUgIi2bIkbBE3ae9pzsO",
+	"xytsfEpvCUNY5QgPCf+aO7uVjYIi4tp4iXIj08g2ZjPXNmSzjwIbpG0+7Rher68qvHQp5ffvhJI4MqqG",
+	"AEGDRAhL9L/6V6/0xVo9Yn09WNAQuPk4IwMGANQbQYom5BjNZzQmOT4uVb/W71ETaQcFg4MqxPUFbzQ0",
+	"LbHAdv5iFzDUFxCJhooP7fhQwndkUsnQUe8HxHBCIc0Lq6IKGIChcgK1KWVX+jTOHGa1uq/8chFV1n/U",
+	"++F5a9YPktvKa88b+dnBYeuBTTO7pvvu2fPNBiqVtNroEn3IW8qd2TWYo5s4KM9UyBOCuowjHxmAmQJF",
+	"7pg762lN4zQc3jha9tb5qLfTdnluD38zrWUUPjdYAX3jYUaQF2I8llZOCLGANkaGA/4FEHGQ9XqHz9vw",
+	"h51W6l0xm8JiCsYVrO+8JI2J8W57pc1rLrug82E3V2V2Y8IoYWrXkJCzQd/XbZjmfRz2TV+D3bwzQ6NR",
+	"4hwefLNIidcF4gFJ0rVq0HPXIc7FZELgBkDTmI9xjLydoGKD91Fk46+rJkDdmM/homDSt4l5Syhp8Q2w",
+	"3//odZiolFcoH8Y5fL90HDWFAY7qRGdJ1BecXVtJlpUEfIewV2hC9kS647ZwXDim6rSchhPYnHjM8AWc",
+	"jU8vqyGPPlENx3H/His3/OfxVVX6pzS4qEz3P3dAj4dtS/btNaizGbW2s906pvuFMsn8qn0QDlkz+h3Y",
+	"Yw5wT29bzxgrB/AnZoue2eNxeWJukVvFEWvP4Rs//Mz8sBlnWtGmI0ieCbwvs3G+1ebyc+AvA7u7KQHx",
+	"RJr6SuGMhDeIT9BVJvATqZWi3ZjckhjNTecZVBofTcAqj1mEIhodG9tB4c/pRlhhYPMBgtYw8P+OV9HG",
+	"GwzsNc4AhN5evwzQCGo6mLKgiiZkZMw0oK1ZuwM25SFvSKpGULqEkTmJ9L82StLYEUbGUzwqpgYdY8eU",
+	"loJdD5jImETYGeKhciPEwz5HM54JuYfeQU57CQDLHt2K6R0KXA3YYa8X2OZgxaPHCIy/o9zRk1ApKZsi",
+	"aTxoUGtkZL8cNSS465Pqlw79AUlrebIm8vIfemI8WJ+FL+sVNyDvOge6XLCwidY8o2XVNwavbRy0VtYL",
+	"g7XPv5VErAxpG2G9EOsOcrWedhBh/8pIZpyIlIWCJIQpHCP9sC0SabyTtiTUCbIDGVS1VEKVa8+fhzx5",
+	"rxrjX8aU3PNduQsWSktSOWMwSV4OmAOm+BRcscdopJ8BxQvqEI1wHI9MHR63lxM0cr1/rTH18Oi7kbV8",
+	"mnAQoLiGcjD9BQsd1N/Ktq4sAEa9J6dUnnmtKz/fXv1gHRxD/zbbnMdttBN0Do++6wTw8/vHtcdpgK1y",
+	"GF0Y1DJFwEwaAqNyRiIkMgb2Yo0Sf9oqUn2gIGccz6VuQHXG5/fDWPZnVEsu1JaLf3Qes5qEXhSLa0VM",
+	"EV401Fb7wS+u9vT5M6+y2kGrymr3h/bFptoSwJ+4UNruhKjQSFAgMI70EY6goJ5m5QY7F5vjur2hmyVW",
+	"uMdviaATCnZb/yrXvMUJjkbGMg+GVnQ0wS1wQ4QzHMeETcnoxMR2WEmNhDNOJBSfzh8ZdI7RH7//+9PI",
+	"xjm6+limkJF+uojMuHp7fTp8d/Hji6urn4d/u7i+/Ony7PTN5dWr4Zurny9ejaDc6AEC+/WcSrKzh65K",
+	"vl2JpkYXiDFl6LDXQxLURSqQIDic4TGNtRIJsqpEKZay7lL7m954rgvadpHtiHEZZp17cFTl0NxosLvS",
+	"8yaNbvIFbtS7Zrk75zI/+JtB1+gxBd+mAEkrARMWQRkw5J826gJ15ZAIwM8MCgig27JQ3MYvMrN9l8sI",
+	"+lrwMVnGz7rTrlqDgApi4gGm/MRbUxywXcTotU9UqV4U6ua7lpAO8uLi9NwlZlh2M6Zsuh007uQlapLx",
+	"HYIVaq1nSjDNDlAXooeP0ejvu/Dfbp9OGVaZICP04pfTs6Igo1axpcJJatRsgedozKNFgP6///eZrQop",
+	"dwJUlJqXKMoglA+ZW+GffGziKXGoTyIm0RQq0oMisTdgOXwZVznyGR16wkWyS1jIYWA9RNGNACISTQAS",
+	"g+qSMOXIsnWjhwyYbzpA3dQ6JgODwSa0LeRMKswU7HRnD/3ExZRAlAiOTVHdjEk6ZVpidSWKNFc+6h3U",
+	"15MMCb0la5ltxfSSk5ZbsOO1dexzJR+u9fOvTMr5n/v/s3P8sY057v5i+Ks9i2sYpfvtxKgNgExGz2QI",
+	"a7T6siWqzQvENzClS2bCXL1AaMO2u9IR7a7F5224kCeEyehmSb+I+XSLbLu1hogfcXgzFXpfu2BkUCQm",
+	"CeSwdwtlxtgfPMubrVDrWRCt1whMScZwN2Cm4bQJ2bZ0DunuWtM0NO+S8YhAMZ9qZhSRcTZFxqrZNfWP",
+	"jZxlsX3nZMA8q4WJIGO2T6qakWSptO1cUGWizBKkOOo/rY1D6kc3LzWEH8bkbkYv5ak9Hom/TWOOo3Os",
+	"8Cr1qOAAjx7Iufqln7gY0ygi7PHJ/6PXD+nX91qILvdn+vX9pxKHMDA0xmI+pjFB/fOfn0g/k9c2YV9R",
+	"r7aO+LezWq4l/jzSuLjDm3o8maZNNrHBWubHWtNCVKKIgGgQoASnKYlcvCb4cCiDLCklMJPWL2ClNs8U",
+	"/8fv/6XFDkiuBZujMxHmU9jR9IOSQ3yllnPkkDJJhCLRaD//yiZ3Glsj9M0+sYU5aD6iC1S1k+6h/51h",
+	"psCBM2BjAjFrkkAEVPcFwbGa/UwVenH9Ny1X9c9fvQqQ+RqdmWikJ1L/cv1Lv38eoIxRBfFYt7A2l6+g",
+	"eZeMCUk1m5wSNBF4muQsMiFa3gG+yqCOt6sDrhkY+B2g4RuiTHFkhyFSaiFN80RrgoQS+5ZlamZMNdbJ",
+	"PXSBw1k+Ek5T4xYyTJtKqFaspXPg6GYiaB2iIQoc3qSP2lNYaGVYEJ+TjyLB9dkP4bvRHvqFJGOXb90/",
+	"/1kiHEW2p9WAQd16RiSEByMIZdfj0SnT4wcalBUuHnEijQBSvOddLIERSwcswbGWVn3UwdByKg9T1ZDW",
+	"S0NdMGLvWbT59en7PX1uo6broW9Myw90PRjr1Rd8P/Th6L/dDtvfDgbOCFvMtFXniovC4zRV7hKgPk5k",
+	"xqb2+6WC52XxUuD57hgQdEmyXLBwXwvvKyNyABkz1jKPEvKP6w3Fz3xD8UGvV2rCUWcqDtalKG2UktRS",
+	"j/+JxgryN5rDxLOyJdw5figbpoJPBZHwu8kRMFBTFOzsxrVtexgLkYGI9QCuoVY5oPZc+xYlWzZfA3T5",
+	"TBEYWu8AXTOvQ2nsBozM87Z8K+3ZIL7sCzIRRM6aO3pAZxvIwTRuU3jcyj76apXGSoJeCyIJg0uU2mLE",
+	"IJNgqHIPwg4YjmeYRdIkSXjVjzGKeVH6S79nOvM4x6vtjzlx/baYCmz/L9it6+plLjtopXFwYi5TfaNr",
+	"LdQo5bCsrmmQkvfcrDRWqG/wYzae87WHue7sLDDFRnfe/bmN7Nyr+23k4JNfeEe7BoOFy8cy8rSH0aZ8",
+	"hd6eFfJNfID3yCoFxZGUxlyfouoasH2pmFQb0Gj6tHWFa5in5lY6nlBGdjqPlUNyb+fvurJVTr+InVrm",
+	"N6gb8ynimVrZUgXU05USxFtZW4ahDPGD3THWSl6qlSHToLzoA3Z4cPTd0fdPnx99F1hnGzLdsCG8JUlj",
+	"rZsZAxG/JWIS83lj1zCb1FojoBx48ok341ZCygo56LAiB62foBIupKcYmaLGUuvqpoakaUMLOZDg79Wf",
+	"T2w/F5eFp7/TumhifMINEJJcqOG4oW5Fx0brDbHygl7KXyaYgrij1zW0rc31fO5//yt9S5sX37fP1dML",
+	"hP03rFEDzFsdhk/w5QaTECzCWXOOXa994p6FR+1ATw/rB4pIKgi4VFy4Uu3QHxQRDMfDOqG45H941jBL",
+	"yS2XI0sp3Qp1tbjCFjb/a8fmnlojqyxcWfIECZISDG3HQp4keFcSTfWQWUk+pDGPyKrtpEWtgi0rmkCn",
+	"sE9AYJfmvYPny33hpVpAM2mtNnRWw0GhmGBpiq76abK2tVyuD6woUACt+pv1BpOIC5ciXDoNONq4xK6G",
+	"J5QJcWTeBff5DsLMZvmWc+fqljrDcmieHZaeXUqjLEXL1a4JOlEB2xYkJEwZhwGVhakPWvMZ/17XZEKD",
+	"+gZWM3AsDCOsyM6JYem7hkVYVubCeJ3827Afn7eYeZtI4/nRNuoimFPNEjoPGtOkJ3rdUHzp1NyWfGJg",
+	"85n0MuihbQ6nq9ezD3dfjd3OFyPMgtd117bBng8hLeqhP09nbT3zqh7Brmiwq+HxeCa2jcLN7qfdttnl",
+	"Ml5UBczC/7GqdfY1SfitrSKxVPpABr5FW9pEBxkgsyqqv5IhF/AXJ2lMrC6E5yjiYQbW+eVOECZtKsfU",
+	"B2QDq5DGQORzIM32Af8GchYHjM0+b0hFjUO5lmM01cKrDw3/khj5qhP8mk7urxAA2UC6wR08k1iFs2Wy",
+	"/skUSkmNvc3FCox5ZErAaT3QNLYMY4KF3DlBeAxPehVWYjJRCMec1TRzMclvD3zZfJ4Mu7VYZ/yjXzr2",
+	"PfLtZM5qm9upVG/vXrz0dXKR9QS91HM8DMZ6M3i2tIcUi/w9NSArwPRPFl+W49wvlGmmaqIaA9Mkm7Kp",
+	"E2Bg82Cs1ZpoY+nGnXVVMBvwtZKDumzEO/Oeewz3FMjnhSba0j3l7+YruUtPl/KQvE3kYW/gedi5lypv",
+	"OY9phxUbVQ84820H683s51TmhYq+Gqk1X7P1DhCEVbmo3RyCWKCMqCsBCwXuUpNZuXNiFRFlkqru70iD",
+	"OxQ1aocC+yCVb4AH50aK3wwXbEASqDRfIV4Uqy80Gqz8iH84f1eMtyJkfFlooFe6a1Xm1QWusMJ9+9wD",
+	"CrTFNE1FW849Jf9rQZ43hcHCt1Hcp3a14oyNIWQf4ggb0/r6pShDg9H8logYp+jXwmobIMIiY78tR2bY",
+	"ogphJiQXKMVTyuD89wbsLYvpDalG+XWlEjSEgg0KU5YQpnYCLSGZJaBQcFODAaM5ZRGfm8rTWCwQNRGK",
+	"MZe13dAgrElvp293s7HVACqynptKCWsfvmBR20fPADqdLbyKS9FV692Km0dErYMKYG37503Vr194ROIN",
+	"XsoZgPdOtVZ9vEAMp9LzjXD9XYIpM+Gy0jlJGvwHVA4ZTtc6QOpencCyhuPF0KsN84WUk/axfr1XoRxY",
+	"/LXwUvBHVJZe8FEbc//wjHT/owkmXmezhqg6E1tNJVI8GUvFGYmQ5AijGCuojWkScvLWPWNho87GOLyx",
+	"8c42jt3W76ESkYQqRaImk7WPC+0ktK9MIHPm5RIu3CcqrGdWJmi+JdrklUMaa0G5uP77u3xr78Z3RQmT",
+	"R7oWK01lsCS7lEnCJAX3tczGxjfrmqlmzGbTmpUiW52lvqY/UOFS/Zb1LuAaa2nNtEHegaI7EhljlE1H",
+	"BaFCAQI0UgLTeOh+brp0ltaYYqWI0E/+n1/x7m+93R+G7z8eBM+PPv3HVkHO38SLexEvDOGlGh/zVBuI",
+	"4JfklggcO/Hd5MRAtHCjse5rkyAsb1gvPOTc7GsSG7ziTY8pMLhpm2WGugvcHsWf+u6e53v84m7tGWTf",
+	"7JqQgZWmEZOn0zcPtkqjKa70OhVkbcChFQK2eTfEikxNYaDlUDVjIQjgTr01rwmCI2jC2glMJJvlVsrm",
+	"wQgiaUwJC/VqxjxaDMdwqdmHMGUN8W73k69zv1daNU9kLqHrzg1N62KVm9i7CV2uX1RvXQxy77FrahW4",
+	"u57nG5KwUTRfC6954S8adW1geSEjr4lks5t9mPuBJikXal8fH9n/kMT7tj/V/ad/v3ERFdSET5EP0GUa",
+	"8pLwHHVHPgr9RtNRgEpffUhi/ZUiH5T5f8BKv/NQEbWr2QJObFM7M9FoQmMygiacJi1qlGSxovrzPtSa",
+	"ibDCI5RBwmR+Fn5zOoVviOnSfMqgEi0Xak+vAZmut9JUwKEKYSHoLZFBqcRMQhIuFoEJNh2wkKfUtM2I",
+	"qLzZQ6foN5pC3r6GPDfWRawgTYKwKE9IwCKcaV2FSiRTLYqZ1htIEX2GWCwGTO8UdV2oVl6qzBXmJCyS",
+	"pq1dsQeT7q6BRiIEre8msFN9XAY5ICVuwJby6I/Rv/I09sDqwJjheCGpbaVohY4APMqe2dlPNB+wcn44",
+	"gM7L34dkvMNeL+j1eggcuya/ftcubim3/tRPy+YCKZExUzkIoFOXoj1eKJfvcYLm0BYEJ8SvHDAW/Ebj",
+	"BNQrMcaPG5Iq1NWHJGNqZPHE2EO0alyEr9t3UfFqncX4EnZzqsnw70l87prEtYu88FG/zHjLJGhP/Tea",
+	"asB4ONDFbOFqnpharONMoZxMTM8mDJGKmjPlybBjyrAp8bdUEa2GxspLK5de02dTyrNdMXRNsbXHi3eC",
+	"IzKn1dyMyPz+pVd/vEMsidkgoLe93XCqeZhl6t0mTNsJcmazbVL50g2WZ5ruQq+uByhcwtD3u+EMCxwq",
+	"iJ6ICOqe/vH7//0H8K3DP37/vz/kqRGXAboKUC9ABzuulxQSJCIkMVm9CKsBG7nNVBa/b540bVT75z/b",
+	"sAxjXKMMfQfVNfWVwcjcLESQNMahCUk2zdr0MWARU7tUYyYyA5tqGnsI/Beubd4TiWZYenVP6viTCQu7",
+	"zJd7ZtqiPViwVnmmldHs0PlPzqDZvE2asTnP0Bz5KxES83h1Sdk0JruZJNUk6pI/31TkX5s36RGK1zWg",
+	"sbLqLRGCapzRJ7dA0M4vdRdZuSEB3PqQ2xvHKCFK0FCi7kiGPCUjNOgMOtYtRuyvxY9/ASeroESaZk2w",
+	"OWjYjyUazQmdzpTpfSgVSaWt2w8Sxmhnr67yPSSxPEpHl8pMK2Ktn0iwoAM8v8JYMdupJN/C2mjAO7Uu",
+	"aaOr3FNnLj3V1t25En779Ri5zHKLQuR+gzR3rvd9gMFWnbvav9XXLGRlY5sV5/vfub1NfuBfCfK6u2ip",
+	"SVjOmvxY5RbdcVawk+06WZmrYKtuVl81G8nDUD8/Dyk6Xd03B/nWHuvPwz+8uNj7Yh4Cz/2g5Y95C5dP",
+	"jcJ1qZNunu+ZO/exNNWOSVSNrNBLzYvf2px8xvNYgRlPyICZuu16G0EelWSUbSkDVDhJnKVO0YScICgD",
+	"jsJFGBN5UpR6vzj7a4D++P3fIMErjnAWUWUKHoJXeg+alVsH0mh/5PxBI2Q8y67Ap57ENLqz20UGJGMt",
+	"TpJYEq/IsynE3RBMeY3n5w5id3JwrQ/KaO3vunOK//0FS3zGlijeyax335Qynb8WRtJ37QGXSHedRiTw",
+	"/G63IKBFitWstoJJcyf5vFXUjPNUE1QmcCfozC19rypSU57N70zVPJ0fRXS6+4/1gUSrtLw8WX4/9/Y2",
+	"misYQYLPwZ0Q8xDHKMQxYRHW/BLq49WHrtkCtdYsEfKE2PAasKHN6HRGpNrNrwrrtICYOEFSLhT4euCz",
+	"nqcLVop8BDTHKpxBA0MONX3zH/TuG1ncqd1t3+3/W8x4bYiWUFfC9TZ9OCt/6TAW6zmbw9Wi1sNXEwmD",
+	"qZY+ltfvmRbz7x7GsFOQ/NjK1rXk/hIrApHXfL4Lbj/KpighWGZQUuOWKhxLhG+JwFMrsKKR/ThMiaA8",
+	"Mu2pAluCEEcg7eT0adpYxTDN0KR8DKHf52gPjVgWx177J0iQnWGpJTFwa0N55zrbpNYXXBHUdn0FS0uu",
+	"p6zvPMLatoLc8j7r5zryQ0aOHljWwHF8NWlELEefPkz1lPpwoCGQdRfVKjJwTBbxwaSs3/payFTvODez",
+	"V3oIPhp5Oi9uU4EUiG3dBNU/u5T+/qEzCR2SLqPkGfTABOHFFv830d5+7Lcpy18YOb4KVH1nBCOFXeWd",
+	"GZYBqIRLO/ocSJzHFrYXK6FYR6M4eVxtt+VmsA23QIvOwxitqr5j4sECI0ZCD4Yn0ujm7nqSUPl5RrBQ",
+	"SMCU0BKCRaifXh06rxzUt8ubKOgnIFrDBCDkbSKgawK+nQ5n4nYoEimjYSJHJ8V3MmJMf2Xy2EIsACP7",
+	"569ewVHqVZezJyc0jkEOBnsETNKsvluAfJNtvwDZtnwYLWTbHJ2/OtnWbbVCyp+F7axOfl7mOXN8Q3az",
+	"dA3vCQrpdaXeKmPTK8jxmr0VOcvfiPTzE6l3EovWebRfG3majH8IBvWQ/TGps1WDEj3SvTUpKRXnPnxw",
+	"0+2fplPHPcW1SNfjY11Xj4dAN+iqCqJ+cxEMWxe0YPj6JcPwwUMSICxDwiLjhRFE8jjT745QxOfMlRXt",
+	"4tsp+I2gt6EpQao/D5jpvB84D42neTyRCE+ngkwBl3ZO0Ejg+QgJojLB8p5odoY9pG8s4D8zHkcSZSlS",
+	"fMC+fx4c9XruqcDkmEd44az/B+jFb55IiyZU2daeJu4tj1WviJvH6KDXa5Qv3xSAXdMF4LJ/hb5/3jtA",
+	"XRewiZlf6l+it2/OoAqIuWi5QG8Z/YAkCTmLmupwFye10k6+NgX44kMYZ5LeEhv475WuPrFL2gX5nEBn",
+	"y1vT8gwrNJ/xmGg4NyzQoc+my2tRUh2ckvX11JdaaBdF03942qJoen22tcP4htL8As+9yvzm00FC9ePP",
+	"zJ8D93fGM62CHmi43VeO2BebYvwQecAbiW71jE7f/pqNnBgOghwD8fhGLc/gLOcVTRXamy9hKwm6a/j7",
+	"50ef1Yeq2Vcf2FcLUc/A7aupO0UTsmsvGbf04q71LsQHunFNw7x7Twn4f3gmoDQKMGIcx9IEnoMtRKOn",
+	"7V0K1hpoz2XiISCcX6N5OYzbpFuZ9kgDZpugjuYSD//4/d8jkz+lmdUOyk/G5rat6uOq30WCZ4pIYyyi",
+	"EuYcMLhDuke9pyaAm5k2YmY9Oyc1Xcn0YoRdzA89cKLsQAUY2/QpqsltKDVDG9mkg/6L093DZ88h44CY",
+	"wsk26aCSAfkEefQ0YKEgEWGK4liaVMEhjWyG4FCSUBA12slbN8gsNeav41LveNtwI28s25zn8MCNpNzw",
+	"KwvfPnL7MZdp8tUnUtgytxqZdyHfICoyaVB3uQVZTe+paufNpU6bwcfOjwQLIk4zNct7b0JrccNfMhF3",
+	"jjv7wEHs4B/99pISbkQnnN3acJj8G48vet/mWc/FN57G/7GIECmyE4pvtSDkfXQ1IP3BtOLjfY7xuDQC",
+	"TunuDVmUFxDdlIeQiiSaJf//AQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
@@ -28,6 +29,7 @@ func runBenchImport(ctx context.Context, env Env, args []string) error {
 	asZip := fs.Bool("zip", false, "import the export zipped, as the Health app hands it over")
 	dbURL := fs.String("database-url", "", "postgres://… URL of a scratch database/schema (default: a temporary SQLite file)")
 	dir := fs.String("dir", "", "directory for the generated export (default: the system's temporary directory)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the import (not the generation) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -50,6 +52,13 @@ func runBenchImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer e.Close()
+	if *cpuProfile != "" {
+		stop, err := cpuProfileTo(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	start := time.Now()
 	res, err := imports.ImportAppleHealth(ctx, e, imports.AppleOptions{Store: st, UserID: u.ID, ProgressEvery: 500_000,
 		Progress: func(p imports.AppleProgress) { importProgress(env, p) }})
@@ -106,4 +115,17 @@ func writeBenchExport(dir string, size int64, asZip bool) (string, int64, int64,
 		return "", 0, 0, err
 	}
 	return path, n, records, nil
+}
+
+// cpuProfileTo starts a CPU profile written to path by the returned stop.
+func cpuProfileTo(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); _ = f.Close() }, nil
 }

@@ -87,6 +87,12 @@ func httpError(err error) *Error {
 	case errors.Is(err, store.ErrConflict):
 		return &Error{Status: http.StatusConflict, Code: CodeConflict, Detail: "conflicts with an existing resource"}
 	}
+	if e, ok := sdkError(err); ok {
+		return e
+	}
+	if e, ok := importError(err); ok {
+		return e
+	}
 	return &Error{Status: http.StatusInternalServerError, Code: CodeInternal, Detail: "internal server error"}
 }
 

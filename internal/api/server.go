@@ -19,6 +19,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/metrics"
 	"github.com/wearhouse/wearhouse/internal/priority"
 	"github.com/wearhouse/wearhouse/internal/provider"
+	"github.com/wearhouse/wearhouse/internal/sdk"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
 
@@ -54,6 +55,13 @@ type Options struct {
 	// without an API key or connect link, as Open Wearables does
 	// (WEARHOUSE_PUBLIC_AUTHORIZE).
 	PublicAuthorize bool
+	// SDK serves the mobile SDK routes (sdk_*.go); nil builds one on
+	// Store with the server's clock.
+	SDK *sdk.Service
+	// ImportMaxBytes caps an Apple Health export upload (default 16 GiB);
+	// ImportTempDir is where a zip is spooled (default os.TempDir()).
+	ImportMaxBytes int64
+	ImportTempDir  string
 }
 
 // catchAll is the API mux's pattern for paths no route serves.
@@ -81,6 +89,11 @@ type Server struct {
 	streamPoll      time.Duration
 	streams         *streams
 	publicAuthorize bool
+	// Mobile SDK and Apple Health import (sdk_*.go, import_apple.go).
+	sdk                       *sdk.Service
+	sdkMaxBody, importMaxBody int64
+	tempDir                   string
+	raw                       *http.ServeMux
 }
 
 var _ apigen.StrictServerInterface = (*Server)(nil)
@@ -103,6 +116,13 @@ func New(o Options) (*Server, error) {
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	s.sdk, s.sdkMaxBody, s.importMaxBody, s.tempDir = o.SDK, s.maxBody*sdkBodyFactor, o.ImportMaxBytes, o.ImportTempDir
+	if s.sdk == nil {
+		s.sdk = sdk.New(sdk.Options{Store: o.Store, Now: s.now})
+	}
+	if s.importMaxBody <= 0 {
+		s.importMaxBody = defaultImportMax
 	}
 	s.catalog, s.ranks = o.Providers, priority.Default(o.Providers.Names()...)
 	s.coverage = o.Coverage
@@ -134,6 +154,7 @@ func New(o Options) (*Server, error) {
 		ResponseErrorHandlerFunc: s.responseError,
 	})
 	apigen.HandlerWithOptions(strict, apigen.StdHTTPServerOptions{BaseRouter: apiMux, ErrorHandlerFunc: s.requestError})
+	s.raw = s.rawRoutes()
 	// Whatever the generated routes do not serve gets a JSON answer too.
 	apiMux.HandleFunc(catchAll, func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, notFound("no route for %s %s", r.Method, r.URL.Path))

@@ -60,12 +60,28 @@ func (v *validator) gate(s *Server, next *http.ServeMux) http.Handler {
 		}
 		setRoute(r.Context(), r.Method+" "+route.Path)
 		if public := route.Operation.Security != nil && len(*route.Operation.Security) == 0; !public {
-			if !s.authenticate(w, &r) {
+			authenticate := s.authenticate
+			if acceptsSDKToken(route.Operation) {
+				authenticate = s.authenticateSDK
+			}
+			if !authenticate(w, &r) {
 				return
 			}
 		}
 		if err := unknownQuery(route, r); err != nil {
 			writeError(w, r, s.log, err)
+			return
+		}
+		if isRawBody(route.Operation.Extensions) {
+			// The handler streams and checks the body (raw_routes.go);
+			// only the parameters are validated here.
+			raw := &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, ExcludeRequestBody: true}
+			in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route, Options: raw}
+			if err := openapi3filter.ValidateRequest(r.Context(), in); err != nil {
+				writeError(w, r, s.log, validationError(err))
+				return
+			}
+			s.raw.ServeHTTP(w, r)
 			return
 		}
 		if err := s.limitBody(w, r); err != nil {

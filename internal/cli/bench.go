@@ -13,6 +13,7 @@ func benchmarks() map[string]func(ctx context.Context, env Env, args []string) e
 	return map[string]func(ctx context.Context, env Env, args []string) error{
 		"api":      runBenchAPI,
 		"backfill": runBenchBackfill,
+		"import":   runBenchImport,
 		"sync":     runBenchSync,
 	}
 }

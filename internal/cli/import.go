@@ -44,8 +44,8 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "imported %d samples from %d sources (%d new, %d changed) out of %d elements\n",
-			res.Samples, res.Sources, res.Created, res.Updated, res.Elements)
+		fmt.Fprintf(env.Stdout, "imported %d samples, %d sleep records and %d workouts from %d sources (%d new, %d changed) out of %d elements\n",
+			res.Samples, res.SleepFragments, res.Workouts, res.Sources, res.Created, res.Updated, res.Elements)
 		for name, n := range res.NotMapped {
 			fmt.Fprintf(env.Stdout, "  not imported yet: %d × %s\n", n, name)
 		}

@@ -23,8 +23,8 @@ func TestImportAppleHealth(t *testing.T) {
 
 	r = runCLI(t, env, "import", "apple-health", file, "--user", user)
 	require.Equal(t, 0, r.code, r.stderr)
-	require.Contains(t, r.stdout, "imported 6 samples from 4 sources (6 new, 0 changed)")
-	require.Contains(t, r.stdout, "not imported yet: 1 × Workout")
+	require.Contains(t, r.stdout, "imported 6 samples, 1 sleep records and 1 workouts from 4 sources (8 new, 0 changed)")
+	require.Contains(t, r.stdout, "not imported yet: 1 × ActivitySummary")
 	require.Contains(t, r.stderr, "100.0 %")
 
 	r = runCLI(t, env, "import", "apple-health", "--user", user, file)

@@ -35,12 +35,16 @@ type AppleProgress struct {
 	Bytes, Size int64 // XML read so far, of Size
 	Elements    int64
 	Samples     int64
+	// SleepFragments and Workouts count the sleep analysis records and
+	// workouts read.
+	SleepFragments, Workouts int64
 }
 
 // AppleResult is what an import read and stored.
 type AppleResult struct {
 	AppleProgress
-	// Created and Updated count the samples that were new or changed.
+	// Created and Updated count the samples, sleep sessions and workouts
+	// that were new or changed.
 	Created, Updated int64
 	// Sources is how many data sources (writing app and device) the
 	// samples came from.
@@ -49,12 +53,15 @@ type AppleResult struct {
 	NotMapped map[string]int64
 }
 
-// ImportAppleHealth streams the export e into the user's store.
+// ImportAppleHealth streams the export e into the user's store: quantity
+// records to series, sleep analysis to sleep sessions (fragments merged
+// per night and per source), workouts with their statistics. Each slice
+// of the export (Batch items) is written in one transaction.
 func ImportAppleHealth(ctx context.Context, e *apple.Export, o AppleOptions) (AppleResult, error) {
 	if _, err := o.Store.User(ctx, o.UserID); err != nil {
 		return AppleResult{}, fmt.Errorf("imports: user %s: %w", o.UserID, err)
 	}
-	im := &appleImport{o: o, e: e, sources: map[sourceKey]string{}, batch: map[batchKey][]timeseries.Sample{},
+	im := &appleImport{o: o, e: e, sources: NewSources(o.UserID), batch: NewBatch(o.UserID),
 		res: AppleResult{NotMapped: map[string]int64{}}}
 	im.res.Size = e.Size
 	err := im.run(ctx)
@@ -62,7 +69,7 @@ func ImportAppleHealth(ctx context.Context, e *apple.Export, o AppleOptions) (Ap
 		err = ferr
 	}
 	im.res.Bytes = e.Offset()
-	im.res.Sources = len(im.sources)
+	im.res.Sources = im.sources.Len()
 	for name, n := range e.Skipped {
 		im.res.NotMapped[name] += int64(n)
 	}
@@ -72,22 +79,11 @@ func ImportAppleHealth(ctx context.Context, e *apple.Export, o AppleOptions) (Ap
 	return im.res, err
 }
 
-// sourceKey names a data source: the writing app and the device model.
-// The raw device description holds an object address that differs from
-// record to record, so it is never the key.
-type sourceKey struct{ name, model string }
-
-type batchKey struct {
-	source string
-	typeID int
-}
-
 type appleImport struct {
 	o       AppleOptions
 	e       *apple.Export
-	sources map[sourceKey]string // data source ids
-	batch   map[batchKey][]timeseries.Sample
-	pending int
+	sources *Sources
+	batch   *Batch
 	res     AppleResult
 }
 
@@ -108,6 +104,11 @@ func (im *appleImport) run(ctx context.Context) error {
 		if err := im.element(ctx, el); err != nil {
 			return err
 		}
+		if im.batch.Len() >= cmp.Or(im.o.Batch, 200_000) {
+			if err := im.flush(ctx); err != nil {
+				return err
+			}
+		}
 		if im.o.Progress != nil && im.res.Elements%int64(every) == 0 {
 			im.res.Bytes = im.e.Offset()
 			im.o.Progress(im.res.AppleProgress)
@@ -115,7 +116,7 @@ func (im *appleImport) run(ctx context.Context) error {
 	}
 }
 
-// element stores what one top-level element maps to.
+// element buffers what one top-level element maps to.
 func (im *appleImport) element(ctx context.Context, el apple.Element) error {
 	switch v := el.(type) {
 	case *apple.Record:
@@ -127,25 +128,29 @@ func (im *appleImport) element(ctx context.Context, el apple.Element) error {
 			}
 		}
 	case *apple.Workout:
-		im.res.NotMapped["Workout"]++
+		return im.workout(ctx, v)
 	case *apple.ActivitySummary:
 		im.res.NotMapped["ActivitySummary"]++
 	}
 	return nil
 }
 
-// record buffers a quantity record's sample in its data source.
+// record buffers a quantity record's sample or a sleep record's
+// fragment in its data source.
 func (im *appleImport) record(ctx context.Context, r *apple.Record) error {
+	if r.Type == apple.SleepAnalysisType {
+		return im.sleep(ctx, r)
+	}
 	code, v, ok, err := apple.SeriesValue(r)
 	if err != nil {
-		return fmt.Errorf("imports: %w", err)
+		return fmt.Errorf("imports: %w: %w", ErrMalformed, err)
 	}
 	if !ok {
 		im.res.NotMapped[r.Type]++
 		return nil
 	}
 	if r.StartDate.IsZero() {
-		return fmt.Errorf("imports: %s at byte %d has no startDate", r.Type, r.Offset)
+		return fmt.Errorf("imports: %w: %s at byte %d has no startDate", ErrMalformed, r.Type, r.Offset)
 	}
 	st, _ := domain.SeriesTypeByCode(code) // SeriesValue only names served types
 	ds, err := im.source(ctx, r.SourceName, r.Device)
@@ -153,12 +158,47 @@ func (im *appleImport) record(ctx context.Context, r *apple.Record) error {
 		return err
 	}
 	_, off := r.StartDate.Zone()
-	k := batchKey{source: ds, typeID: st.ID}
-	im.batch[k] = append(im.batch[k], timeseries.Sample{T: r.StartDate.UnixMilli(), V: v, Offset: int32(off)})
+	im.batch.AddSample(ds, st.ID, timeseries.Sample{T: r.StartDate.UnixMilli(), V: v, Offset: int32(off)})
 	im.res.Samples++
-	if im.pending++; im.pending >= cmp.Or(im.o.Batch, 200_000) {
-		return im.flush(ctx)
+	return nil
+}
+
+// sleep buffers a sleep analysis record as a fragment of its night.
+func (im *appleImport) sleep(ctx context.Context, r *apple.Record) error {
+	stage, ok := apple.SleepStage(r.Value)
+	if !ok {
+		return fmt.Errorf("imports: %w: sleep analysis at byte %d: value %q is not one HealthKit defines", ErrMalformed, r.Offset, r.Value)
 	}
+	if r.StartDate.IsZero() || r.EndDate.Before(r.StartDate.Time) {
+		return fmt.Errorf("imports: %w: sleep analysis at byte %d: endDate before startDate or no startDate", ErrMalformed, r.Offset)
+	}
+	ds, err := im.source(ctx, r.SourceName, r.Device)
+	if err != nil {
+		return err
+	}
+	_, off := r.StartDate.Zone()
+	im.batch.AddSleep(ds, SleepFragment{Stage: stage, Start: r.StartDate.Time, End: r.EndDate.Time, Offset: int32(off)})
+	im.res.SleepFragments++
+	return nil
+}
+
+// workout buffers a workout with its statistics.
+func (im *appleImport) workout(ctx context.Context, w *apple.Workout) error {
+	if w.StartDate.IsZero() || w.EndDate.Before(w.StartDate.Time) {
+		return fmt.Errorf("imports: %w: workout at byte %d: endDate before startDate or no startDate", ErrMalformed, w.Offset)
+	}
+	d, err := w.WorkoutDetails()
+	if err != nil {
+		return fmt.Errorf("imports: %w: %w", ErrMalformed, err)
+	}
+	ds, err := im.source(ctx, w.SourceName, w.Device)
+	if err != nil {
+		return err
+	}
+	typ := apple.WorkoutType(w.ActivityType)
+	_, off := w.StartDate.Zone()
+	im.batch.AddWorkout(WorkoutEvent(ds, typ, w.StartDate.Time, w.EndDate.Time, int32(off), d))
+	im.res.Workouts++
 	return nil
 }
 
@@ -166,38 +206,54 @@ func (im *appleImport) record(ctx context.Context, r *apple.Record) error {
 // iPhone and each third-party app are their own, so priorities can
 // choose between them instead of adding them up.
 func (im *appleImport) source(ctx context.Context, name, device string) (string, error) {
+	return im.sources.Resolve(ctx, im.o.Store, AppleDataSource(name, device))
+}
+
+// AppleDataSource describes the data source of a HealthKit writer: its
+// source name and the device's hardware model (the raw device
+// description holds an object address that differs from record to
+// record, so it is never the key).
+func AppleDataSource(name, device string) domain.DataSource {
 	d, known := apple.ParseDevice(device)
-	k := sourceKey{name: name, model: cmp.Or(d.Hardware, d.Model, d.Name)}
-	if id, ok := im.sources[k]; ok {
-		return id, nil
-	}
-	ds := domain.DataSource{UserID: im.o.UserID, Provider: ProviderApple, Source: optional(name),
-		OriginalSourceName: optional(name), DeviceModel: optional(k.model), CreatedAt: time.Now()}
+	model := cmp.Or(d.Hardware, d.Model, d.Name)
+	ds := domain.DataSource{Provider: ProviderApple, Source: optional(name), OriginalSourceName: optional(name),
+		DeviceModel: optional(model), CreatedAt: time.Now()}
 	if known {
 		ds.SoftwareVersion = optional(d.Software)
 		t := deviceType(d)
 		ds.DeviceType = &t
 	}
-	got, err := im.o.Store.EnsureDataSource(ctx, ds)
-	if err != nil {
-		return "", fmt.Errorf("imports: data source %q: %w", name, err)
-	}
-	im.sources[k] = got.ID
-	return got.ID, nil
+	return ds
 }
 
-// flush writes the buffered samples, one call per data source and type.
-func (im *appleImport) flush(ctx context.Context) error {
-	for k, samples := range im.batch {
-		res, err := im.o.Store.WriteSamples(ctx, im.o.UserID, k.source, k.typeID, samples)
-		if err != nil {
-			return fmt.Errorf("imports: write samples: %w", err)
-		}
-		im.res.Created += int64(res.Created)
-		im.res.Updated += int64(res.Updated)
-		delete(im.batch, k)
+// WorkoutEvent is a workout's event, keyed by its start and type: a
+// writer never starts two workouts of one type at the same millisecond,
+// and the key is the same whether the workout came from an export or an
+// SDK upload, so either path stores it once.
+func WorkoutEvent(dsID, typ string, start, end time.Time, offset int32, d *domain.WorkoutDetails) domain.Event {
+	return domain.Event{
+		RecordMeta: domain.RecordMeta{DataSourceID: dsID, ProviderRecordID: fmt.Sprintf("workout-%d-%s", start.UnixMilli(), typ)},
+		Category:   domain.CategoryWorkout, Type: typ, StartTime: start.UTC(), EndTime: end.UTC(),
+		ZoneOffset: domain.ZoneOffset(offset), Workout: d,
 	}
-	im.pending = 0
+}
+
+// flush writes the buffered batch in one transaction.
+func (im *appleImport) flush(ctx context.Context) error {
+	if im.batch.Len() == 0 {
+		return nil
+	}
+	var res BatchResult
+	err := im.o.Store.InTx(ctx, func(tx store.Tx) error {
+		var err error
+		res, err = im.batch.Write(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	im.res.Created += int64(res.Samples.Created + res.SleepSessions.Created + res.Workouts.Created)
+	im.res.Updated += int64(res.Samples.Updated + res.SleepSessions.Updated + res.Workouts.Updated)
 	return nil
 }
 

@@ -75,12 +75,12 @@ func TestAppleImportStoresEachSourceOnce(t *testing.T) {
 			res, err := importFile(t, st, user, sample)
 			require.NoError(t, err)
 			require.Equal(t, int64(6), res.Samples)
-			require.Equal(t, int64(6), res.Created)
+			require.Equal(t, int64(8), res.Created, "6 samples, a sleep session and a workout")
 			// The Watch's heart rate, its HRV (written without a device),
 			// the iPhone's steps and Health Mate's blood pressure.
 			require.Equal(t, 4, res.Sources)
-			require.Equal(t, map[string]int64{"HKCategoryTypeIdentifierSleepAnalysis": 1, "Workout": 1, "ActivitySummary": 1,
-				"ClinicalRecord": 1}, res.NotMapped)
+			require.Equal(t, map[string]int64{"ActivitySummary": 1, "ClinicalRecord": 1}, res.NotMapped)
+			checkSleepAndWorkout(t, st, user)
 			require.Equal(t, res.Size, res.Bytes)
 			require.Equal(t, map[string][]float64{
 				"heart_rate Ana’s Apple Watch":                  {62, 58},
@@ -135,4 +135,33 @@ func TestAppleImportNeedsTheUser(t *testing.T) {
 	st := storetest.NewSQLite(t)
 	_, err := importFile(t, st, "0190a1b2-0000-7000-8000-000000000000", sample)
 	require.ErrorIs(t, err, store.ErrNotFound)
+}
+
+// checkSleepAndWorkout: the sample export's core-sleep fragment (across
+// the DST change: 01:30 PST to 03:10 PDT is 40 minutes) is a night's
+// session, and its run a workout with the statistics converted.
+func checkSleepAndWorkout(t *testing.T, st store.Store, user string) {
+	t.Helper()
+	evs, err := st.ListEvents(t.Context(), store.EventQuery{UserID: user, Category: domain.CategorySleep})
+	require.NoError(t, err)
+	require.Len(t, evs, 1)
+	s := evs[0]
+	require.Equal(t, time.Date(2024, 3, 10, 9, 30, 0, 0, time.UTC), s.StartTime)
+	require.Equal(t, 40*time.Minute, s.Duration())
+	require.Equal(t, int64(2400), *s.Sleep.LightSeconds)
+	require.Equal(t, int64(2400), *s.Sleep.TotalSleepSeconds)
+	require.Equal(t, domain.ZoneOffset(-8*3600), s.ZoneOffset)
+	require.False(t, s.Sleep.IsNap)
+
+	evs, err = st.ListEvents(t.Context(), store.EventQuery{UserID: user, Category: domain.CategoryWorkout})
+	require.NoError(t, err)
+	require.Len(t, evs, 1)
+	w := evs[0]
+	require.Equal(t, "running", w.Type)
+	require.InDelta(t, 312.4, *w.Workout.EnergyKcal, 1e-9)
+	require.InDelta(t, 5021.2, *w.Workout.DistanceMeters, 1e-9)
+	require.InDelta(t, 151.2, *w.Workout.AvgHeartRate, 1e-9)
+	require.InDelta(t, 98, *w.Workout.MinHeartRate, 1e-9)
+	require.InDelta(t, 172, *w.Workout.MaxHeartRate, 1e-9)
+	require.Equal(t, 31*time.Minute+15*time.Second, w.Duration())
 }

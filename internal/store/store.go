@@ -37,6 +37,7 @@ type Reader interface {
 	SyncHistoryReader
 	TimelineReader
 	WebhookReader
+	SDKReader
 
 	User(ctx context.Context, id string) (domain.User, error)
 	ListUsers(ctx context.Context, q UserQuery) ([]domain.User, int, error)
@@ -91,6 +92,7 @@ type Writer interface {
 	PriorityWriter
 	SyncHistoryWriter
 	WebhookWriter
+	SDKWriter
 
 	CreateUser(ctx context.Context, u domain.User) (domain.User, error)
 	UpdateUser(ctx context.Context, id string, p UserPatch) (domain.User, error)

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"path"
@@ -68,6 +69,21 @@ func (e ApiKeyReadStatus) Valid() bool {
 	}
 }
 
+// Defines values for AppleImportResultStatus.
+const (
+	Completed AppleImportResultStatus = "completed"
+)
+
+// Valid indicates whether the value is a known member of the AppleImportResultStatus enum.
+func (e AppleImportResultStatus) Valid() bool {
+	switch e {
+	case Completed:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CallbackResultStatus.
 const (
 	CallbackResultStatusError   CallbackResultStatus = "error"
@@ -113,6 +129,21 @@ const (
 func (e HistoricalSyncResponseMethod) Valid() bool {
 	switch e {
 	case PullApi:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InvitationCodeRedeemResponseTokenType.
+const (
+	InvitationCodeRedeemResponseTokenTypeBearer InvitationCodeRedeemResponseTokenType = "bearer"
+)
+
+// Valid indicates whether the value is a known member of the InvitationCodeRedeemResponseTokenType enum.
+func (e InvitationCodeRedeemResponseTokenType) Valid() bool {
+	switch e {
+	case InvitationCodeRedeemResponseTokenTypeBearer:
 		return true
 	default:
 		return false
@@ -266,6 +297,99 @@ func (e ProviderSettingLiveSyncMode) Valid() bool {
 	case LiveSyncPull:
 		return true
 	case LiveSyncWebhook:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SdkLogRequestEventsEventType.
+const (
+	DeviceState               SdkLogRequestEventsEventType = "device_state"
+	HistoricalDataSyncStart   SdkLogRequestEventsEventType = "historical_data_sync_start"
+	HistoricalDataTypeSyncEnd SdkLogRequestEventsEventType = "historical_data_type_sync_end"
+)
+
+// Valid indicates whether the value is a known member of the SdkLogRequestEventsEventType enum.
+func (e SdkLogRequestEventsEventType) Valid() bool {
+	switch e {
+	case DeviceState:
+		return true
+	case HistoricalDataSyncStart:
+		return true
+	case HistoricalDataTypeSyncEnd:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SdkSyncRequestDataSleepStage.
+const (
+	SdkSyncRequestDataSleepStageAwake    SdkSyncRequestDataSleepStage = "awake"
+	SdkSyncRequestDataSleepStageDeep     SdkSyncRequestDataSleepStage = "deep"
+	SdkSyncRequestDataSleepStageInBed    SdkSyncRequestDataSleepStage = "in_bed"
+	SdkSyncRequestDataSleepStageLight    SdkSyncRequestDataSleepStage = "light"
+	SdkSyncRequestDataSleepStageRem      SdkSyncRequestDataSleepStage = "rem"
+	SdkSyncRequestDataSleepStageSleeping SdkSyncRequestDataSleepStage = "sleeping"
+	SdkSyncRequestDataSleepStageUnknown  SdkSyncRequestDataSleepStage = "unknown"
+)
+
+// Valid indicates whether the value is a known member of the SdkSyncRequestDataSleepStage enum.
+func (e SdkSyncRequestDataSleepStage) Valid() bool {
+	switch e {
+	case SdkSyncRequestDataSleepStageAwake:
+		return true
+	case SdkSyncRequestDataSleepStageDeep:
+		return true
+	case SdkSyncRequestDataSleepStageInBed:
+		return true
+	case SdkSyncRequestDataSleepStageLight:
+		return true
+	case SdkSyncRequestDataSleepStageRem:
+		return true
+	case SdkSyncRequestDataSleepStageSleeping:
+		return true
+	case SdkSyncRequestDataSleepStageUnknown:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SdkSyncRequestProvider.
+const (
+	Apple   SdkSyncRequestProvider = "apple"
+	Google  SdkSyncRequestProvider = "google"
+	Samsung SdkSyncRequestProvider = "samsung"
+)
+
+// Valid indicates whether the value is a known member of the SdkSyncRequestProvider enum.
+func (e SdkSyncRequestProvider) Valid() bool {
+	switch e {
+	case Apple:
+		return true
+	case Google:
+		return true
+	case Samsung:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SdkSyncRequestSyncType.
+const (
+	Historical SdkSyncRequestSyncType = "historical"
+	Live       SdkSyncRequestSyncType = "live"
+)
+
+// Valid indicates whether the value is a known member of the SdkSyncRequestSyncType enum.
+func (e SdkSyncRequestSyncType) Valid() bool {
+	switch e {
+	case Historical:
+		return true
+	case Live:
 		return true
 	default:
 		return false
@@ -569,6 +693,21 @@ func (e TimelineGroupBy) Valid() bool {
 	case TimelineGroupBySeriesType:
 		return true
 	case TimelineGroupByWorkoutType:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TokenResponseTokenType.
+const (
+	TokenResponseTokenTypeBearer TokenResponseTokenType = "bearer"
+)
+
+// Valid indicates whether the value is a known member of the TokenResponseTokenType enum.
+func (e TokenResponseTokenType) Valid() bool {
+	switch e {
+	case TokenResponseTokenTypeBearer:
 		return true
 	default:
 		return false
@@ -1092,6 +1231,27 @@ type ApiKeyRead struct {
 // ApiKeyReadStatus `expiring`: rotated, working until `revoked_at`
 type ApiKeyReadStatus string
 
+// AppleImportResult defines model for AppleImportResult.
+type AppleImportResult struct {
+	// Bytes Bytes of XML read
+	Bytes    int64 `json:"bytes"`
+	Elements int64 `json:"elements"`
+
+	// NotImported Elements read but not stored, by type
+	NotImported     map[string]int64        `json:"not_imported"`
+	RecordsInserted int64                   `json:"records_inserted"`
+	RecordsUpdated  int64                   `json:"records_updated"`
+	Samples         int64                   `json:"samples"`
+	SleepRecords    int64                   `json:"sleep_records"`
+	Sources         int                     `json:"sources"`
+	Status          AppleImportResultStatus `json:"status"`
+	UserId          openapi_types.UUID      `json:"user_id"`
+	Workouts        int64                   `json:"workouts"`
+}
+
+// AppleImportResultStatus defines model for AppleImportResult.Status.
+type AppleImportResultStatus string
+
 // AuthorizeResponse defines model for AuthorizeResponse.
 type AuthorizeResponse struct {
 	AuthorizationUrl string `json:"authorization_url"`
@@ -1304,6 +1464,33 @@ type IntensityMinutes struct {
 	Moderate nullable.Nullable[int] `json:"moderate,omitempty"`
 	Vigorous nullable.Nullable[int] `json:"vigorous,omitempty"`
 }
+
+// InvitationCodeRead defines model for InvitationCodeRead.
+type InvitationCodeRead struct {
+	// Code Shown in this answer only
+	Code      string             `json:"code"`
+	CreatedAt time.Time          `json:"created_at"`
+	ExpiresAt time.Time          `json:"expires_at"`
+	Id        openapi_types.UUID `json:"id"`
+	UserId    openapi_types.UUID `json:"user_id"`
+}
+
+// InvitationCodeRedeem defines model for InvitationCodeRedeem.
+type InvitationCodeRedeem struct {
+	Code string `json:"code"`
+}
+
+// InvitationCodeRedeemResponse defines model for InvitationCodeRedeemResponse.
+type InvitationCodeRedeemResponse struct {
+	AccessToken  string                                `json:"access_token"`
+	ExpiresIn    nullable.Nullable[int]                `json:"expires_in"`
+	RefreshToken nullable.Nullable[string]             `json:"refresh_token"`
+	TokenType    InvitationCodeRedeemResponseTokenType `json:"token_type"`
+	UserId       openapi_types.UUID                    `json:"user_id"`
+}
+
+// InvitationCodeRedeemResponseTokenType defines model for InvitationCodeRedeemResponse.TokenType.
+type InvitationCodeRedeemResponseTokenType string
 
 // MenstrualCycle defines model for MenstrualCycle.
 type MenstrualCycle struct {
@@ -1542,10 +1729,146 @@ type RecoverySummaryPage struct {
 	Pagination Pagination        `json:"pagination"`
 }
 
+// RefreshTokenRequest defines model for RefreshTokenRequest.
+type RefreshTokenRequest struct {
+	RefreshToken string `json:"refresh_token"`
+}
+
 // ScoreComponent defines model for ScoreComponent.
 type ScoreComponent struct {
 	Qualifier nullable.Nullable[string]  `json:"qualifier,omitempty"`
 	Value     nullable.Nullable[float32] `json:"value,omitempty"`
+}
+
+// SdkLogRequest defines model for SdkLogRequest.
+type SdkLogRequest struct {
+	Events        []SdkLogRequest_Events_Item `json:"events"`
+	Provider      nullable.Nullable[string]   `json:"provider,omitempty"`
+	SdkVersion    string                      `json:"sdkVersion"`
+	SyncSessionId nullable.Nullable[string]   `json:"syncSessionId,omitempty"`
+}
+
+// SdkLogRequestEventsEventType defines model for SdkLogRequest.Events.EventType.
+type SdkLogRequestEventsEventType string
+
+// SdkLogRequest_Events_Item defines model for SdkLogRequest.events.Item.
+type SdkLogRequest_Events_Item struct {
+	EventType            SdkLogRequestEventsEventType `json:"eventType"`
+	Timestamp            time.Time                    `json:"timestamp"`
+	AdditionalProperties map[string]interface{}       `json:"-"`
+}
+
+// SdkSource The writing app and device; each distinct (name, device model) is its own data source
+type SdkSource struct {
+	AppId                 nullable.Nullable[string] `json:"appId,omitempty"`
+	BundleIdentifier      nullable.Nullable[string] `json:"bundleIdentifier,omitempty"`
+	DeviceManufacturer    nullable.Nullable[string] `json:"deviceManufacturer,omitempty"`
+	DeviceModel           nullable.Nullable[string] `json:"deviceModel,omitempty"`
+	DeviceName            nullable.Nullable[string] `json:"deviceName,omitempty"`
+	DeviceSoftwareVersion nullable.Nullable[string] `json:"deviceSoftwareVersion,omitempty"`
+	DeviceType            nullable.Nullable[string] `json:"deviceType,omitempty"`
+	Name                  nullable.Nullable[string] `json:"name,omitempty"`
+
+	// ProductType Example: Watch6,2
+	ProductType          nullable.Nullable[string] `json:"productType,omitempty"`
+	AdditionalProperties map[string]interface{}    `json:"-"`
+}
+
+// SdkSyncRequest Open Wearables' SyncRequest. Checked by wearhouse's decoder (internal/sdk), not by the
+// spec validator: records of unknown members are accepted as Open Wearables accepts them.
+type SdkSyncRequest struct {
+	Data       *SdkSyncRequest_Data   `json:"data,omitempty"`
+	Provider   SdkSyncRequestProvider `json:"provider"`
+	SdkVersion string                 `json:"sdkVersion"`
+
+	// SyncSessionId Stable across the batches of one historical export
+	SyncSessionId        nullable.Nullable[string]                 `json:"syncSessionId,omitempty"`
+	SyncTimestamp        time.Time                                 `json:"syncTimestamp"`
+	SyncType             nullable.Nullable[SdkSyncRequestSyncType] `json:"syncType,omitempty"`
+	AdditionalProperties map[string]interface{}                    `json:"-"`
+}
+
+// SdkSyncRequest_Data_Records_Item defines model for SdkSyncRequest.Data.Records.Item.
+type SdkSyncRequest_Data_Records_Item struct {
+	EndDate time.Time                 `json:"endDate"`
+	Id      nullable.Nullable[string] `json:"id,omitempty"`
+
+	// Source The writing app and device; each distinct (name, device model) is its own data source
+	Source    nullable.Nullable[SdkSource] `json:"source,omitempty"`
+	StartDate time.Time                    `json:"startDate"`
+
+	// Type HKQuantityTypeIdentifier… or Health Connect's HEART_RATE, STEP_COUNT, …
+	Type *string `json:"type,omitempty"`
+	Unit string  `json:"unit"`
+
+	// Value A number, or a string holding one
+	Value interface{} `json:"value"`
+
+	// ZoneOffset Example: +01:00
+	ZoneOffset           nullable.Nullable[string] `json:"zoneOffset,omitempty"`
+	AdditionalProperties map[string]interface{}    `json:"-"`
+}
+
+// SdkSyncRequestDataSleepStage defines model for SdkSyncRequest.Data.Sleep.Stage.
+type SdkSyncRequestDataSleepStage string
+
+// SdkSyncRequest_Data_Sleep_Item defines model for SdkSyncRequest.Data.Sleep.Item.
+type SdkSyncRequest_Data_Sleep_Item struct {
+	EndDate time.Time                 `json:"endDate"`
+	Id      nullable.Nullable[string] `json:"id,omitempty"`
+
+	// Source The writing app and device; each distinct (name, device model) is its own data source
+	Source               nullable.Nullable[SdkSource] `json:"source,omitempty"`
+	Stage                SdkSyncRequestDataSleepStage `json:"stage"`
+	StartDate            time.Time                    `json:"startDate"`
+	ZoneOffset           nullable.Nullable[string]    `json:"zoneOffset,omitempty"`
+	AdditionalProperties map[string]interface{}       `json:"-"`
+}
+
+// SdkSyncRequest_Data_Workouts_Values_Item defines model for SdkSyncRequest.data.workouts.values.Item.
+type SdkSyncRequest_Data_Workouts_Values_Item struct {
+	// Type calories, activeEnergyBurned, distance, averageHeartRate, maxHeartRate, minHeartRate, stepCount, altitudeGain, …
+	Type                 string                 `json:"type"`
+	Unit                 string                 `json:"unit"`
+	Value                float32                `json:"value"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SdkSyncRequest_Data_Workouts_Item defines model for SdkSyncRequest.Data.Workouts.Item.
+type SdkSyncRequest_Data_Workouts_Item struct {
+	EndDate time.Time                 `json:"endDate"`
+	Id      nullable.Nullable[string] `json:"id,omitempty"`
+
+	// Source The writing app and device; each distinct (name, device model) is its own data source
+	Source    nullable.Nullable[SdkSource] `json:"source,omitempty"`
+	StartDate time.Time                    `json:"startDate"`
+	Title     nullable.Nullable[string]    `json:"title,omitempty"`
+
+	// Type running, cycling, … (Health Connect: RUNNING, …)
+	Type                 *string                                     `json:"type,omitempty"`
+	Values               *[]SdkSyncRequest_Data_Workouts_Values_Item `json:"values,omitempty"`
+	ZoneOffset           nullable.Nullable[string]                   `json:"zoneOffset,omitempty"`
+	AdditionalProperties map[string]interface{}                      `json:"-"`
+}
+
+// SdkSyncRequest_Data defines model for SdkSyncRequest.Data.
+type SdkSyncRequest_Data struct {
+	Records              *[]SdkSyncRequest_Data_Records_Item  `json:"records,omitempty"`
+	Sleep                *[]SdkSyncRequest_Data_Sleep_Item    `json:"sleep,omitempty"`
+	Workouts             *[]SdkSyncRequest_Data_Workouts_Item `json:"workouts,omitempty"`
+	AdditionalProperties map[string]interface{}               `json:"-"`
+}
+
+// SdkSyncRequestProvider defines model for SdkSyncRequest.Provider.
+type SdkSyncRequestProvider string
+
+// SdkSyncRequestSyncType defines model for SdkSyncRequest.SyncType.
+type SdkSyncRequestSyncType string
+
+// SdkTokenRequest Open Wearables' application credentials; wearhouse refuses them (use an API key)
+type SdkTokenRequest struct {
+	AppId     nullable.Nullable[string] `json:"app_id,omitempty"`
+	AppSecret nullable.Nullable[string] `json:"app_secret,omitempty"`
 }
 
 // SleepSession defines model for SleepSession.
@@ -1864,6 +2187,46 @@ type TimelineBucket string
 // TimelineGroupBy defines model for TimelineGroupBy.
 type TimelineGroupBy string
 
+// TokenResponse defines model for TokenResponse.
+type TokenResponse struct {
+	// AccessToken `wsa_…`, for the SDK routes of one user
+	AccessToken string `json:"access_token"`
+
+	// ExpiresIn The access token's life in seconds
+	ExpiresIn nullable.Nullable[int] `json:"expires_in"`
+
+	// RefreshToken `wsr_…`, exchanged once
+	RefreshToken nullable.Nullable[string] `json:"refresh_token"`
+	TokenType    TokenResponseTokenType    `json:"token_type"`
+}
+
+// TokenResponseTokenType defines model for TokenResponse.TokenType.
+type TokenResponseTokenType string
+
+// UploadDataResponse defines model for UploadDataResponse.
+type UploadDataResponse struct {
+	// DroppedCount Records of types not stored yet
+	DroppedCount int `json:"dropped_count"`
+
+	// MealsSaved Always 0 (meals are not imported)
+	MealsSaved      int `json:"meals_saved"`
+	RecordsInserted int `json:"records_inserted"`
+
+	// RecordsSaved Samples, sleep fragments and workouts mapped
+	RecordsSaved   int    `json:"records_saved"`
+	RecordsUpdated int    `json:"records_updated"`
+	Response       string `json:"response"`
+
+	// SleepSaved Sleep sessions the batch's nights hold
+	SleepSaved int `json:"sleep_saved"`
+	StatusCode int `json:"status_code"`
+
+	// Types Series types written
+	Types         []string                  `json:"types"`
+	UserId        nullable.Nullable[string] `json:"user_id"`
+	WorkoutsSaved int                       `json:"workouts_saved"`
+}
+
 // UserConnection defines model for UserConnection.
 type UserConnection struct {
 	CreatedAt time.Time `json:"created_at"`
@@ -2169,11 +2532,17 @@ type BadRequest = Error
 // Conflict defines model for Conflict.
 type Conflict = Error
 
+// Forbidden defines model for Forbidden.
+type Forbidden = Error
+
 // NotFound defines model for NotFound.
 type NotFound = Error
 
 // TooLarge defines model for TooLarge.
 type TooLarge = Error
+
+// TooManyRequests defines model for TooManyRequests.
+type TooManyRequests = Error
 
 // Unauthorized defines model for Unauthorized.
 type Unauthorized = Error
@@ -2472,6 +2841,11 @@ type ListHealthScoresParams struct {
 // ListHealthScoresParamsCategory defines parameters for ListHealthScores.
 type ListHealthScoresParamsCategory string
 
+// ImportAppleXmlDirectMultipartBody defines parameters for ImportAppleXmlDirect.
+type ImportAppleXmlDirectMultipartBody struct {
+	File *openapi_types.File `json:"file,omitempty"`
+}
+
 // DeleteUserDeviceTypePriorityParams defines parameters for DeleteUserDeviceTypePriority.
 type DeleteUserDeviceTypePriorityParams struct {
 	// Scope Metric the override applies to (a series-type code, or sleep); empty for all metrics
@@ -2645,6 +3019,9 @@ type ListTimeseriesParamsResolution string
 // CreateApiKeyJSONRequestBody defines body for CreateApiKey for application/json ContentType.
 type CreateApiKeyJSONRequestBody = ApiKeyCreate
 
+// RedeemInvitationCodeJSONRequestBody defines body for RedeemInvitationCode for application/json ContentType.
+type RedeemInvitationCodeJSONRequestBody = InvitationCodeRedeem
+
 // UpdateWhoopLabRequisitionStatusJSONRequestBody defines body for UpdateWhoopLabRequisitionStatus for application/json ContentType.
 type UpdateWhoopLabRequisitionStatusJSONRequestBody = WhoopLabStatusUpdate
 
@@ -2660,6 +3037,18 @@ type SetDeviceTypePriorityJSONRequestBody = PriorityUpdate
 // SetProviderPriorityJSONRequestBody defines body for SetProviderPriority for application/json ContentType.
 type SetProviderPriorityJSONRequestBody = PriorityUpdate
 
+// SdkLogsJSONRequestBody defines body for SdkLogs for application/json ContentType.
+type SdkLogsJSONRequestBody = SdkLogRequest
+
+// SdkSyncJSONRequestBody defines body for SdkSync for application/json ContentType.
+type SdkSyncJSONRequestBody = SdkSyncRequest
+
+// RefreshSdkTokenJSONRequestBody defines body for RefreshSdkToken for application/json ContentType.
+type RefreshSdkTokenJSONRequestBody = RefreshTokenRequest
+
+// RevokeSdkTokenJSONRequestBody defines body for RevokeSdkToken for application/json ContentType.
+type RevokeSdkTokenJSONRequestBody = RefreshTokenRequest
+
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = UserCreate
 
@@ -2669,11 +3058,17 @@ type UpdateUserJSONRequestBody = UserUpdate
 // CreateConnectLinkJSONRequestBody defines body for CreateConnectLink for application/json ContentType.
 type CreateConnectLinkJSONRequestBody = ConnectLinkRequest
 
+// ImportAppleXmlDirectMultipartRequestBody defines body for ImportAppleXmlDirect for multipart/form-data ContentType.
+type ImportAppleXmlDirectMultipartRequestBody ImportAppleXmlDirectMultipartBody
+
 // SetUserDeviceTypePriorityJSONRequestBody defines body for SetUserDeviceTypePriority for application/json ContentType.
 type SetUserDeviceTypePriorityJSONRequestBody = PriorityUpdate
 
 // SetUserProviderPriorityJSONRequestBody defines body for SetUserProviderPriority for application/json ContentType.
 type SetUserProviderPriorityJSONRequestBody = PriorityUpdate
+
+// CreateSdkTokenJSONRequestBody defines body for CreateSdkToken for application/json ContentType.
+type CreateSdkTokenJSONRequestBody = SdkTokenRequest
 
 // Getter for additional properties for Metadata. Returns the specified
 // element and whether it was found
@@ -2897,6 +3292,1071 @@ func (a OAuthLanding) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for SdkLogRequest_Events_Item. Returns the specified
+// element and whether it was found
+func (a SdkLogRequest_Events_Item) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SdkLogRequest_Events_Item
+func (a *SdkLogRequest_Events_Item) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SdkLogRequest_Events_Item to handle AdditionalProperties
+func (a *SdkLogRequest_Events_Item) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["eventType"]; found {
+		err = json.Unmarshal(raw, &a.EventType)
+		if err != nil {
+			return fmt.Errorf("error reading 'eventType': %w", err)
+		}
+		delete(object, "eventType")
+	}
+
+	if raw, found := object["timestamp"]; found {
+		err = json.Unmarshal(raw, &a.Timestamp)
+		if err != nil {
+			return fmt.Errorf("error reading 'timestamp': %w", err)
+		}
+		delete(object, "timestamp")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SdkLogRequest_Events_Item to handle AdditionalProperties
+func (a SdkLogRequest_Events_Item) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["eventType"], err = json.Marshal(a.EventType)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'eventType': %w", err)
+	}
+
+	object["timestamp"], err = json.Marshal(a.Timestamp)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'timestamp': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SdkSource. Returns the specified
+// element and whether it was found
+func (a SdkSource) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SdkSource
+func (a *SdkSource) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SdkSource to handle AdditionalProperties
+func (a *SdkSource) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["appId"]; found {
+		err = json.Unmarshal(raw, &a.AppId)
+		if err != nil {
+			return fmt.Errorf("error reading 'appId': %w", err)
+		}
+		delete(object, "appId")
+	}
+
+	if raw, found := object["bundleIdentifier"]; found {
+		err = json.Unmarshal(raw, &a.BundleIdentifier)
+		if err != nil {
+			return fmt.Errorf("error reading 'bundleIdentifier': %w", err)
+		}
+		delete(object, "bundleIdentifier")
+	}
+
+	if raw, found := object["deviceManufacturer"]; found {
+		err = json.Unmarshal(raw, &a.DeviceManufacturer)
+		if err != nil {
+			return fmt.Errorf("error reading 'deviceManufacturer': %w", err)
+		}
+		delete(object, "deviceManufacturer")
+	}
+
+	if raw, found := object["deviceModel"]; found {
+		err = json.Unmarshal(raw, &a.DeviceModel)
+		if err != nil {
+			return fmt.Errorf("error reading 'deviceModel': %w", err)
+		}
+		delete(object, "deviceModel")
+	}
+
+	if raw, found := object["deviceName"]; found {
+		err = json.Unmarshal(raw, &a.DeviceName)
+		if err != nil {
+			return fmt.Errorf("error reading 'deviceName': %w", err)
+		}
+		delete(object, "deviceName")
+	}
+
+	if raw, found := object["deviceSoftwareVersion"]; found {
+		err = json.Unmarshal(raw, &a.DeviceSoftwareVersion)
+		if err != nil {
+			return fmt.Errorf("error reading 'deviceSoftwareVersion': %w", err)
+		}
+		delete(object, "deviceSoftwareVersion")
+	}
+
+	if raw, found := object["deviceType"]; found {
+		err = json.Unmarshal(raw, &a.DeviceType)
+		if err != nil {
+			return fmt.Errorf("error reading 'deviceType': %w", err)
+		}
+		delete(object, "deviceType")
+	}
+
+	if raw, found := object["name"]; found {
+		err = json.Unmarshal(raw, &a.Name)
+		if err != nil {
+			return fmt.Errorf("error reading 'name': %w", err)
+		}
+		delete(object, "name")
+	}
+
+	if raw, found := object["productType"]; found {
+		err = json.Unmarshal(raw, &a.ProductType)
+		if err != nil {
+			return fmt.Errorf("error reading 'productType': %w", err)
+		}
+		delete(object, "productType")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SdkSource to handle AdditionalProperties
+func (a SdkSource) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.AppId != nil {
+		object["appId"], err = json.Marshal(a.AppId)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'appId': %w", err)
+		}
+	}
+
+	if a.BundleIdentifier != nil {
+		object["bundleIdentifier"], err = json.Marshal(a.BundleIdentifier)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'bundleIdentifier': %w", err)
+		}
+	}
+
+	if a.DeviceManufacturer != nil {
+		object["deviceManufacturer"], err = json.Marshal(a.DeviceManufacturer)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'deviceManufacturer': %w", err)
+		}
+	}
+
+	if a.DeviceModel != nil {
+		object["deviceModel"], err = json.Marshal(a.DeviceModel)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'deviceModel': %w", err)
+		}
+	}
+
+	if a.DeviceName != nil {
+		object["deviceName"], err = json.Marshal(a.DeviceName)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'deviceName': %w", err)
+		}
+	}
+
+	if a.DeviceSoftwareVersion != nil {
+		object["deviceSoftwareVersion"], err = json.Marshal(a.DeviceSoftwareVersion)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'deviceSoftwareVersion': %w", err)
+		}
+	}
+
+	if a.DeviceType != nil {
+		object["deviceType"], err = json.Marshal(a.DeviceType)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'deviceType': %w", err)
+		}
+	}
+
+	if a.Name != nil {
+		object["name"], err = json.Marshal(a.Name)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'name': %w", err)
+		}
+	}
+
+	if a.ProductType != nil {
+		object["productType"], err = json.Marshal(a.ProductType)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'productType': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SdkSyncRequest. Returns the specified
+// element and whether it was found
+func (a SdkSyncRequest) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SdkSyncRequest
+func (a *SdkSyncRequest) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SdkSyncRequest to handle AdditionalProperties
+func (a *SdkSyncRequest) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["provider"]; found {
+		err = json.Unmarshal(raw, &a.Provider)
+		if err != nil {
+			return fmt.Errorf("error reading 'provider': %w", err)
+		}
+		delete(object, "provider")
+	}
+
+	if raw, found := object["sdkVersion"]; found {
+		err = json.Unmarshal(raw, &a.SdkVersion)
+		if err != nil {
+			return fmt.Errorf("error reading 'sdkVersion': %w", err)
+		}
+		delete(object, "sdkVersion")
+	}
+
+	if raw, found := object["syncSessionId"]; found {
+		err = json.Unmarshal(raw, &a.SyncSessionId)
+		if err != nil {
+			return fmt.Errorf("error reading 'syncSessionId': %w", err)
+		}
+		delete(object, "syncSessionId")
+	}
+
+	if raw, found := object["syncTimestamp"]; found {
+		err = json.Unmarshal(raw, &a.SyncTimestamp)
+		if err != nil {
+			return fmt.Errorf("error reading 'syncTimestamp': %w", err)
+		}
+		delete(object, "syncTimestamp")
+	}
+
+	if raw, found := object["syncType"]; found {
+		err = json.Unmarshal(raw, &a.SyncType)
+		if err != nil {
+			return fmt.Errorf("error reading 'syncType': %w", err)
+		}
+		delete(object, "syncType")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SdkSyncRequest to handle AdditionalProperties
+func (a SdkSyncRequest) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["provider"], err = json.Marshal(a.Provider)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'provider': %w", err)
+	}
+
+	object["sdkVersion"], err = json.Marshal(a.SdkVersion)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'sdkVersion': %w", err)
+	}
+
+	if a.SyncSessionId != nil {
+		object["syncSessionId"], err = json.Marshal(a.SyncSessionId)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'syncSessionId': %w", err)
+		}
+	}
+
+	object["syncTimestamp"], err = json.Marshal(a.SyncTimestamp)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'syncTimestamp': %w", err)
+	}
+
+	if a.SyncType != nil {
+		object["syncType"], err = json.Marshal(a.SyncType)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'syncType': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SdkSyncRequest_Data_Records_Item. Returns the specified
+// element and whether it was found
+func (a SdkSyncRequest_Data_Records_Item) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SdkSyncRequest_Data_Records_Item
+func (a *SdkSyncRequest_Data_Records_Item) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SdkSyncRequest_Data_Records_Item to handle AdditionalProperties
+func (a *SdkSyncRequest_Data_Records_Item) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["endDate"]; found {
+		err = json.Unmarshal(raw, &a.EndDate)
+		if err != nil {
+			return fmt.Errorf("error reading 'endDate': %w", err)
+		}
+		delete(object, "endDate")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.Id)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["source"]; found {
+		err = json.Unmarshal(raw, &a.Source)
+		if err != nil {
+			return fmt.Errorf("error reading 'source': %w", err)
+		}
+		delete(object, "source")
+	}
+
+	if raw, found := object["startDate"]; found {
+		err = json.Unmarshal(raw, &a.StartDate)
+		if err != nil {
+			return fmt.Errorf("error reading 'startDate': %w", err)
+		}
+		delete(object, "startDate")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["unit"]; found {
+		err = json.Unmarshal(raw, &a.Unit)
+		if err != nil {
+			return fmt.Errorf("error reading 'unit': %w", err)
+		}
+		delete(object, "unit")
+	}
+
+	if raw, found := object["value"]; found {
+		err = json.Unmarshal(raw, &a.Value)
+		if err != nil {
+			return fmt.Errorf("error reading 'value': %w", err)
+		}
+		delete(object, "value")
+	}
+
+	if raw, found := object["zoneOffset"]; found {
+		err = json.Unmarshal(raw, &a.ZoneOffset)
+		if err != nil {
+			return fmt.Errorf("error reading 'zoneOffset': %w", err)
+		}
+		delete(object, "zoneOffset")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SdkSyncRequest_Data_Records_Item to handle AdditionalProperties
+func (a SdkSyncRequest_Data_Records_Item) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["endDate"], err = json.Marshal(a.EndDate)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'endDate': %w", err)
+	}
+
+	if a.Id != nil {
+		object["id"], err = json.Marshal(a.Id)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'id': %w", err)
+		}
+	}
+
+	if a.Source != nil {
+		object["source"], err = json.Marshal(a.Source)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'source': %w", err)
+		}
+	}
+
+	object["startDate"], err = json.Marshal(a.StartDate)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'startDate': %w", err)
+	}
+
+	if a.Type != nil {
+		object["type"], err = json.Marshal(a.Type)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'type': %w", err)
+		}
+	}
+
+	object["unit"], err = json.Marshal(a.Unit)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'unit': %w", err)
+	}
+
+	object["value"], err = json.Marshal(a.Value)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'value': %w", err)
+	}
+
+	if a.ZoneOffset != nil {
+		object["zoneOffset"], err = json.Marshal(a.ZoneOffset)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'zoneOffset': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SdkSyncRequest_Data_Sleep_Item. Returns the specified
+// element and whether it was found
+func (a SdkSyncRequest_Data_Sleep_Item) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SdkSyncRequest_Data_Sleep_Item
+func (a *SdkSyncRequest_Data_Sleep_Item) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SdkSyncRequest_Data_Sleep_Item to handle AdditionalProperties
+func (a *SdkSyncRequest_Data_Sleep_Item) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["endDate"]; found {
+		err = json.Unmarshal(raw, &a.EndDate)
+		if err != nil {
+			return fmt.Errorf("error reading 'endDate': %w", err)
+		}
+		delete(object, "endDate")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.Id)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["source"]; found {
+		err = json.Unmarshal(raw, &a.Source)
+		if err != nil {
+			return fmt.Errorf("error reading 'source': %w", err)
+		}
+		delete(object, "source")
+	}
+
+	if raw, found := object["stage"]; found {
+		err = json.Unmarshal(raw, &a.Stage)
+		if err != nil {
+			return fmt.Errorf("error reading 'stage': %w", err)
+		}
+		delete(object, "stage")
+	}
+
+	if raw, found := object["startDate"]; found {
+		err = json.Unmarshal(raw, &a.StartDate)
+		if err != nil {
+			return fmt.Errorf("error reading 'startDate': %w", err)
+		}
+		delete(object, "startDate")
+	}
+
+	if raw, found := object["zoneOffset"]; found {
+		err = json.Unmarshal(raw, &a.ZoneOffset)
+		if err != nil {
+			return fmt.Errorf("error reading 'zoneOffset': %w", err)
+		}
+		delete(object, "zoneOffset")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SdkSyncRequest_Data_Sleep_Item to handle AdditionalProperties
+func (a SdkSyncRequest_Data_Sleep_Item) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["endDate"], err = json.Marshal(a.EndDate)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'endDate': %w", err)
+	}
+
+	if a.Id != nil {
+		object["id"], err = json.Marshal(a.Id)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'id': %w", err)
+		}
+	}
+
+	if a.Source != nil {
+		object["source"], err = json.Marshal(a.Source)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'source': %w", err)
+		}
+	}
+
+	object["stage"], err = json.Marshal(a.Stage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'stage': %w", err)
+	}
+
+	object["startDate"], err = json.Marshal(a.StartDate)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'startDate': %w", err)
+	}
+
+	if a.ZoneOffset != nil {
+		object["zoneOffset"], err = json.Marshal(a.ZoneOffset)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'zoneOffset': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SdkSyncRequest_Data_Workouts_Values_Item. Returns the specified
+// element and whether it was found
+func (a SdkSyncRequest_Data_Workouts_Values_Item) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SdkSyncRequest_Data_Workouts_Values_Item
+func (a *SdkSyncRequest_Data_Workouts_Values_Item) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SdkSyncRequest_Data_Workouts_Values_Item to handle AdditionalProperties
+func (a *SdkSyncRequest_Data_Workouts_Values_Item) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["unit"]; found {
+		err = json.Unmarshal(raw, &a.Unit)
+		if err != nil {
+			return fmt.Errorf("error reading 'unit': %w", err)
+		}
+		delete(object, "unit")
+	}
+
+	if raw, found := object["value"]; found {
+		err = json.Unmarshal(raw, &a.Value)
+		if err != nil {
+			return fmt.Errorf("error reading 'value': %w", err)
+		}
+		delete(object, "value")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SdkSyncRequest_Data_Workouts_Values_Item to handle AdditionalProperties
+func (a SdkSyncRequest_Data_Workouts_Values_Item) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["unit"], err = json.Marshal(a.Unit)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'unit': %w", err)
+	}
+
+	object["value"], err = json.Marshal(a.Value)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'value': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SdkSyncRequest_Data_Workouts_Item. Returns the specified
+// element and whether it was found
+func (a SdkSyncRequest_Data_Workouts_Item) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SdkSyncRequest_Data_Workouts_Item
+func (a *SdkSyncRequest_Data_Workouts_Item) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SdkSyncRequest_Data_Workouts_Item to handle AdditionalProperties
+func (a *SdkSyncRequest_Data_Workouts_Item) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["endDate"]; found {
+		err = json.Unmarshal(raw, &a.EndDate)
+		if err != nil {
+			return fmt.Errorf("error reading 'endDate': %w", err)
+		}
+		delete(object, "endDate")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.Id)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["source"]; found {
+		err = json.Unmarshal(raw, &a.Source)
+		if err != nil {
+			return fmt.Errorf("error reading 'source': %w", err)
+		}
+		delete(object, "source")
+	}
+
+	if raw, found := object["startDate"]; found {
+		err = json.Unmarshal(raw, &a.StartDate)
+		if err != nil {
+			return fmt.Errorf("error reading 'startDate': %w", err)
+		}
+		delete(object, "startDate")
+	}
+
+	if raw, found := object["title"]; found {
+		err = json.Unmarshal(raw, &a.Title)
+		if err != nil {
+			return fmt.Errorf("error reading 'title': %w", err)
+		}
+		delete(object, "title")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["values"]; found {
+		err = json.Unmarshal(raw, &a.Values)
+		if err != nil {
+			return fmt.Errorf("error reading 'values': %w", err)
+		}
+		delete(object, "values")
+	}
+
+	if raw, found := object["zoneOffset"]; found {
+		err = json.Unmarshal(raw, &a.ZoneOffset)
+		if err != nil {
+			return fmt.Errorf("error reading 'zoneOffset': %w", err)
+		}
+		delete(object, "zoneOffset")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SdkSyncRequest_Data_Workouts_Item to handle AdditionalProperties
+func (a SdkSyncRequest_Data_Workouts_Item) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["endDate"], err = json.Marshal(a.EndDate)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'endDate': %w", err)
+	}
+
+	if a.Id != nil {
+		object["id"], err = json.Marshal(a.Id)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'id': %w", err)
+		}
+	}
+
+	if a.Source != nil {
+		object["source"], err = json.Marshal(a.Source)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'source': %w", err)
+		}
+	}
+
+	object["startDate"], err = json.Marshal(a.StartDate)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'startDate': %w", err)
+	}
+
+	if a.Title != nil {
+		object["title"], err = json.Marshal(a.Title)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'title': %w", err)
+		}
+	}
+
+	if a.Type != nil {
+		object["type"], err = json.Marshal(a.Type)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'type': %w", err)
+		}
+	}
+
+	if a.Values != nil {
+		object["values"], err = json.Marshal(a.Values)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'values': %w", err)
+		}
+	}
+
+	if a.ZoneOffset != nil {
+		object["zoneOffset"], err = json.Marshal(a.ZoneOffset)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'zoneOffset': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SdkSyncRequest_Data. Returns the specified
+// element and whether it was found
+func (a SdkSyncRequest_Data) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SdkSyncRequest_Data
+func (a *SdkSyncRequest_Data) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SdkSyncRequest_Data to handle AdditionalProperties
+func (a *SdkSyncRequest_Data) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["records"]; found {
+		err = json.Unmarshal(raw, &a.Records)
+		if err != nil {
+			return fmt.Errorf("error reading 'records': %w", err)
+		}
+		delete(object, "records")
+	}
+
+	if raw, found := object["sleep"]; found {
+		err = json.Unmarshal(raw, &a.Sleep)
+		if err != nil {
+			return fmt.Errorf("error reading 'sleep': %w", err)
+		}
+		delete(object, "sleep")
+	}
+
+	if raw, found := object["workouts"]; found {
+		err = json.Unmarshal(raw, &a.Workouts)
+		if err != nil {
+			return fmt.Errorf("error reading 'workouts': %w", err)
+		}
+		delete(object, "workouts")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SdkSyncRequest_Data to handle AdditionalProperties
+func (a SdkSyncRequest_Data) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Records != nil {
+		object["records"], err = json.Marshal(a.Records)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'records': %w", err)
+		}
+	}
+
+	if a.Sleep != nil {
+		object["sleep"], err = json.Marshal(a.Sleep)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'sleep': %w", err)
+		}
+	}
+
+	if a.Workouts != nil {
+		object["workouts"], err = json.Marshal(a.Workouts)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'workouts': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
 	// ListApiKeys List API keys
@@ -2911,6 +4371,9 @@ type ServerInterface interface {
 	// RotateApiKey Replace an API key with a new one (the key is in this answer only)
 	// (POST /api/v1/developer/api-keys/{key_id}/rotate)
 	RotateApiKey(w http.ResponseWriter, r *http.Request, keyId ApiKeyID, params RotateApiKeyParams)
+	// RedeemInvitationCode Redeem an invitation code for SDK tokens (public, rate-limited)
+	// (POST /api/v1/invitation-code/redeem)
+	RedeemInvitationCode(w http.ResponseWriter, r *http.Request)
 	// GetWhoopLabRequisition A WHOOP lab requisition (wearhouse extension)
 	// (GET /api/v1/labs/whoop/requisitions/{requisition_id})
 	GetWhoopLabRequisition(w http.ResponseWriter, r *http.Request, requisitionId WhoopLabRequisitionID)
@@ -3007,12 +4470,24 @@ type ServerInterface interface {
 	// UpdateProviderWebhookSubscription Point a subscription elsewhere (refused - wearhouse keeps them itself)
 	// (PUT /api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id})
 	UpdateProviderWebhookSubscription(w http.ResponseWriter, r *http.Request, provider ProviderName, subscriptionId string, params UpdateProviderWebhookSubscriptionParams)
+	// SdkLogs Accept the mobile SDK's diagnostic events
+	// (POST /api/v1/sdk/users/{user_id}/logs)
+	SdkLogs(w http.ResponseWriter, r *http.Request, userId UserID)
+	// SdkSync Upload a batch from a mobile SDK (HealthKit, Health Connect, Samsung Health)
+	// (POST /api/v1/sdk/users/{user_id}/sync)
+	SdkSync(w http.ResponseWriter, r *http.Request, userId UserID)
 	// GetSyncHistoryRun One sync run with its per-data-type breakdown
 	// (GET /api/v1/sync/history/{run_key})
 	GetSyncHistoryRun(w http.ResponseWriter, r *http.Request, runKey string)
 	// ListSyncRuns Sync runs of every user, newest first
 	// (GET /api/v1/sync/runs)
 	ListSyncRuns(w http.ResponseWriter, r *http.Request, params ListSyncRunsParams)
+	// RefreshSdkToken Exchange a refresh token for a new access and refresh token
+	// (POST /api/v1/token/refresh)
+	RefreshSdkToken(w http.ResponseWriter, r *http.Request)
+	// RevokeSdkToken Revoke a refresh token and every token of its grant (log out)
+	// (POST /api/v1/token/revoke)
+	RevokeSdkToken(w http.ResponseWriter, r *http.Request)
 	// ListUsers List users (page/limit, as Open Wearables)
 	// (GET /api/v1/users)
 	ListUsers(w http.ResponseWriter, r *http.Request, params ListUsersParams)
@@ -3067,6 +4542,12 @@ type ServerInterface interface {
 	// ListHealthScores Health scores (offset pagination, as Open Wearables)
 	// (GET /api/v1/users/{user_id}/health-scores)
 	ListHealthScores(w http.ResponseWriter, r *http.Request, userId UserID, params ListHealthScoresParams)
+	// ImportAppleXmlDirect Import the Health app's export (export.zip or export.xml), streamed
+	// (POST /api/v1/users/{user_id}/import/apple/xml/direct)
+	ImportAppleXmlDirect(w http.ResponseWriter, r *http.Request, userId UserID)
+	// CreateInvitationCode Create a single-use invitation code for the user's app
+	// (POST /api/v1/users/{user_id}/invitation-code)
+	CreateInvitationCode(w http.ResponseWriter, r *http.Request, userId UserID)
 	// GetUserPriorities A user's priority overrides (wearhouse extension)
 	// (GET /api/v1/users/{user_id}/priorities)
 	GetUserPriorities(w http.ResponseWriter, r *http.Request, userId UserID)
@@ -3118,6 +4599,9 @@ type ServerInterface interface {
 	// ListTimeseries Time-series samples
 	// (GET /api/v1/users/{user_id}/timeseries)
 	ListTimeseries(w http.ResponseWriter, r *http.Request, userId UserID, params ListTimeseriesParams)
+	// CreateSdkToken Mint a user-scoped SDK token (access and refresh)
+	// (POST /api/v1/users/{user_id}/token)
+	CreateSdkToken(w http.ResponseWriter, r *http.Request, userId UserID)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -3216,6 +4700,20 @@ func (siw *ServerInterfaceWrapper) RotateApiKey(w http.ResponseWriter, r *http.R
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.RotateApiKey(w, r, keyId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RedeemInvitationCode operation middleware
+func (siw *ServerInterfaceWrapper) RedeemInvitationCode(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RedeemInvitationCode(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4594,6 +6092,58 @@ func (siw *ServerInterfaceWrapper) UpdateProviderWebhookSubscription(w http.Resp
 	handler.ServeHTTP(w, r)
 }
 
+// SdkLogs operation middleware
+func (siw *ServerInterfaceWrapper) SdkLogs(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SdkLogs(w, r, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SdkSync operation middleware
+func (siw *ServerInterfaceWrapper) SdkSync(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SdkSync(w, r, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetSyncHistoryRun operation middleware
 func (siw *ServerInterfaceWrapper) GetSyncHistoryRun(w http.ResponseWriter, r *http.Request) {
 
@@ -4696,6 +6246,34 @@ func (siw *ServerInterfaceWrapper) ListSyncRuns(w http.ResponseWriter, r *http.R
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListSyncRuns(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RefreshSdkToken operation middleware
+func (siw *ServerInterfaceWrapper) RefreshSdkToken(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RefreshSdkToken(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RevokeSdkToken operation middleware
+func (siw *ServerInterfaceWrapper) RevokeSdkToken(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RevokeSdkToken(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -5830,6 +7408,58 @@ func (siw *ServerInterfaceWrapper) ListHealthScores(w http.ResponseWriter, r *ht
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListHealthScores(w, r, userId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ImportAppleXmlDirect operation middleware
+func (siw *ServerInterfaceWrapper) ImportAppleXmlDirect(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ImportAppleXmlDirect(w, r, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateInvitationCode operation middleware
+func (siw *ServerInterfaceWrapper) CreateInvitationCode(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateInvitationCode(w, r, userId)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -7059,6 +8689,32 @@ func (siw *ServerInterfaceWrapper) ListTimeseries(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// CreateSdkToken operation middleware
+func (siw *ServerInterfaceWrapper) CreateSdkToken(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userId UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateSdkToken(w, r, userId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 type UnescapedCookieParamError struct {
 	ParamName string
 	Err       error
@@ -7252,6 +8908,14 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id}", wrapper.UpdateProviderWebhookSubscription)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/providers/{provider}/users/{user_id}/workouts", wrapper.ListVendorWorkouts)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/providers/{provider}/users/{user_id}/workouts/{workout_id}", wrapper.GetVendorWorkout)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/users/{user_id}/token", wrapper.CreateSdkToken)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/users/{user_id}/invitation-code", wrapper.CreateInvitationCode)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/invitation-code/redeem", wrapper.RedeemInvitationCode)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/token/refresh", wrapper.RefreshSdkToken)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/token/revoke", wrapper.RevokeSdkToken)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/sdk/users/{user_id}/sync", wrapper.SdkSync)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/sdk/users/{user_id}/logs", wrapper.SdkLogs)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/users/{user_id}/import/apple/xml/direct", wrapper.ImportAppleXmlDirect)
 
 	return m
 }
@@ -7260,9 +8924,13 @@ type BadRequestJSONResponse Error
 
 type ConflictJSONResponse Error
 
+type ForbiddenJSONResponse Error
+
 type NotFoundJSONResponse Error
 
 type TooLargeJSONResponse Error
+
+type TooManyRequestsJSONResponse Error
 
 type UnauthorizedJSONResponse Error
 
@@ -7518,6 +9186,70 @@ func (response RotateApiKey409JSONResponse) VisitRotateApiKeyResponse(w http.Res
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeemInvitationCodeRequestObject struct {
+	Body *RedeemInvitationCodeJSONRequestBody
+}
+
+type RedeemInvitationCodeResponseObject interface {
+	VisitRedeemInvitationCodeResponse(w http.ResponseWriter) error
+}
+
+type RedeemInvitationCode200JSONResponse InvitationCodeRedeemResponse
+
+func (response RedeemInvitationCode200JSONResponse) VisitRedeemInvitationCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeemInvitationCode400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RedeemInvitationCode400JSONResponse) VisitRedeemInvitationCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeemInvitationCode413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response RedeemInvitationCode413JSONResponse) VisitRedeemInvitationCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeemInvitationCode429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RedeemInvitationCode429JSONResponse) VisitRedeemInvitationCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9713,6 +11445,192 @@ func (response UpdateProviderWebhookSubscription409JSONResponse) VisitUpdateProv
 	return err
 }
 
+type SdkLogsRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Body   *SdkLogsJSONRequestBody
+}
+
+type SdkLogsResponseObject interface {
+	VisitSdkLogsResponse(w http.ResponseWriter) error
+}
+
+type SdkLogs202JSONResponse UploadDataResponse
+
+func (response SdkLogs202JSONResponse) VisitSdkLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkLogs400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SdkLogs400JSONResponse) VisitSdkLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkLogs401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SdkLogs401JSONResponse) VisitSdkLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkLogs403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SdkLogs403JSONResponse) VisitSdkLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkLogs404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response SdkLogs404JSONResponse) VisitSdkLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkLogs413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response SdkLogs413JSONResponse) VisitSdkLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkSyncRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Body   *SdkSyncJSONRequestBody
+}
+
+type SdkSyncResponseObject interface {
+	VisitSdkSyncResponse(w http.ResponseWriter) error
+}
+
+type SdkSync202JSONResponse UploadDataResponse
+
+func (response SdkSync202JSONResponse) VisitSdkSyncResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkSync400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SdkSync400JSONResponse) VisitSdkSyncResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkSync401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SdkSync401JSONResponse) VisitSdkSyncResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkSync403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SdkSync403JSONResponse) VisitSdkSyncResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkSync404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response SdkSync404JSONResponse) VisitSdkSyncResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SdkSync413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response SdkSync413JSONResponse) VisitSdkSyncResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetSyncHistoryRunRequestObject struct {
 	RunKey string `json:"run_key"`
 }
@@ -9809,6 +11727,128 @@ func (response ListSyncRuns401JSONResponse) VisitListSyncRunsResponse(w http.Res
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RefreshSdkTokenRequestObject struct {
+	Body *RefreshSdkTokenJSONRequestBody
+}
+
+type RefreshSdkTokenResponseObject interface {
+	VisitRefreshSdkTokenResponse(w http.ResponseWriter) error
+}
+
+type RefreshSdkToken200JSONResponse TokenResponse
+
+func (response RefreshSdkToken200JSONResponse) VisitRefreshSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RefreshSdkToken400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RefreshSdkToken400JSONResponse) VisitRefreshSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RefreshSdkToken401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RefreshSdkToken401JSONResponse) VisitRefreshSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RefreshSdkToken413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response RefreshSdkToken413JSONResponse) VisitRefreshSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSdkTokenRequestObject struct {
+	Body *RevokeSdkTokenJSONRequestBody
+}
+
+type RevokeSdkTokenResponseObject interface {
+	VisitRevokeSdkTokenResponse(w http.ResponseWriter) error
+}
+
+type RevokeSdkToken204Response struct {
+}
+
+func (response RevokeSdkToken204Response) VisitRevokeSdkTokenResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type RevokeSdkToken400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RevokeSdkToken400JSONResponse) VisitRevokeSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSdkToken404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RevokeSdkToken404JSONResponse) VisitRevokeSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSdkToken413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response RevokeSdkToken413JSONResponse) VisitRevokeSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -10961,6 +13001,150 @@ func (response ListHealthScores404JSONResponse) VisitListHealthScoresResponse(w 
 	return err
 }
 
+type ImportAppleXmlDirectRequestObject struct {
+	UserId        UserID `json:"user_id"`
+	Body          io.Reader
+	MultipartBody *multipart.Reader
+}
+
+type ImportAppleXmlDirectResponseObject interface {
+	VisitImportAppleXmlDirectResponse(w http.ResponseWriter) error
+}
+
+type ImportAppleXmlDirect200JSONResponse AppleImportResult
+
+func (response ImportAppleXmlDirect200JSONResponse) VisitImportAppleXmlDirectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAppleXmlDirect400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ImportAppleXmlDirect400JSONResponse) VisitImportAppleXmlDirectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAppleXmlDirect401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ImportAppleXmlDirect401JSONResponse) VisitImportAppleXmlDirectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAppleXmlDirect404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ImportAppleXmlDirect404JSONResponse) VisitImportAppleXmlDirectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAppleXmlDirect413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response ImportAppleXmlDirect413JSONResponse) VisitImportAppleXmlDirectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitationCodeRequestObject struct {
+	UserId UserID `json:"user_id"`
+}
+
+type CreateInvitationCodeResponseObject interface {
+	VisitCreateInvitationCodeResponse(w http.ResponseWriter) error
+}
+
+type CreateInvitationCode201JSONResponse InvitationCodeRead
+
+func (response CreateInvitationCode201JSONResponse) VisitCreateInvitationCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitationCode400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateInvitationCode400JSONResponse) VisitCreateInvitationCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitationCode401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateInvitationCode401JSONResponse) VisitCreateInvitationCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitationCode404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateInvitationCode404JSONResponse) VisitCreateInvitationCodeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUserPrioritiesRequestObject struct {
 	UserId UserID `json:"user_id"`
 }
@@ -12090,6 +14274,71 @@ func (response ListTimeseries404JSONResponse) VisitListTimeseriesResponse(w http
 	return err
 }
 
+type CreateSdkTokenRequestObject struct {
+	UserId UserID `json:"user_id"`
+	Body   *CreateSdkTokenJSONRequestBody
+}
+
+type CreateSdkTokenResponseObject interface {
+	VisitCreateSdkTokenResponse(w http.ResponseWriter) error
+}
+
+type CreateSdkToken200JSONResponse TokenResponse
+
+func (response CreateSdkToken200JSONResponse) VisitCreateSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSdkToken400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateSdkToken400JSONResponse) VisitCreateSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSdkToken401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateSdkToken401JSONResponse) VisitCreateSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSdkToken404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateSdkToken404JSONResponse) VisitCreateSdkTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// ListApiKeys List API keys
@@ -12104,6 +14353,9 @@ type StrictServerInterface interface {
 	// RotateApiKey Replace an API key with a new one (the key is in this answer only)
 	// (POST /api/v1/developer/api-keys/{key_id}/rotate)
 	RotateApiKey(ctx context.Context, request RotateApiKeyRequestObject) (RotateApiKeyResponseObject, error)
+	// RedeemInvitationCode Redeem an invitation code for SDK tokens (public, rate-limited)
+	// (POST /api/v1/invitation-code/redeem)
+	RedeemInvitationCode(ctx context.Context, request RedeemInvitationCodeRequestObject) (RedeemInvitationCodeResponseObject, error)
 	// GetWhoopLabRequisition A WHOOP lab requisition (wearhouse extension)
 	// (GET /api/v1/labs/whoop/requisitions/{requisition_id})
 	GetWhoopLabRequisition(ctx context.Context, request GetWhoopLabRequisitionRequestObject) (GetWhoopLabRequisitionResponseObject, error)
@@ -12200,12 +14452,24 @@ type StrictServerInterface interface {
 	// UpdateProviderWebhookSubscription Point a subscription elsewhere (refused - wearhouse keeps them itself)
 	// (PUT /api/v1/providers/{provider}/webhooks/subscriptions/{subscription_id})
 	UpdateProviderWebhookSubscription(ctx context.Context, request UpdateProviderWebhookSubscriptionRequestObject) (UpdateProviderWebhookSubscriptionResponseObject, error)
+	// SdkLogs Accept the mobile SDK's diagnostic events
+	// (POST /api/v1/sdk/users/{user_id}/logs)
+	SdkLogs(ctx context.Context, request SdkLogsRequestObject) (SdkLogsResponseObject, error)
+	// SdkSync Upload a batch from a mobile SDK (HealthKit, Health Connect, Samsung Health)
+	// (POST /api/v1/sdk/users/{user_id}/sync)
+	SdkSync(ctx context.Context, request SdkSyncRequestObject) (SdkSyncResponseObject, error)
 	// GetSyncHistoryRun One sync run with its per-data-type breakdown
 	// (GET /api/v1/sync/history/{run_key})
 	GetSyncHistoryRun(ctx context.Context, request GetSyncHistoryRunRequestObject) (GetSyncHistoryRunResponseObject, error)
 	// ListSyncRuns Sync runs of every user, newest first
 	// (GET /api/v1/sync/runs)
 	ListSyncRuns(ctx context.Context, request ListSyncRunsRequestObject) (ListSyncRunsResponseObject, error)
+	// RefreshSdkToken Exchange a refresh token for a new access and refresh token
+	// (POST /api/v1/token/refresh)
+	RefreshSdkToken(ctx context.Context, request RefreshSdkTokenRequestObject) (RefreshSdkTokenResponseObject, error)
+	// RevokeSdkToken Revoke a refresh token and every token of its grant (log out)
+	// (POST /api/v1/token/revoke)
+	RevokeSdkToken(ctx context.Context, request RevokeSdkTokenRequestObject) (RevokeSdkTokenResponseObject, error)
 	// ListUsers List users (page/limit, as Open Wearables)
 	// (GET /api/v1/users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -12260,6 +14524,12 @@ type StrictServerInterface interface {
 	// ListHealthScores Health scores (offset pagination, as Open Wearables)
 	// (GET /api/v1/users/{user_id}/health-scores)
 	ListHealthScores(ctx context.Context, request ListHealthScoresRequestObject) (ListHealthScoresResponseObject, error)
+	// ImportAppleXmlDirect Import the Health app's export (export.zip or export.xml), streamed
+	// (POST /api/v1/users/{user_id}/import/apple/xml/direct)
+	ImportAppleXmlDirect(ctx context.Context, request ImportAppleXmlDirectRequestObject) (ImportAppleXmlDirectResponseObject, error)
+	// CreateInvitationCode Create a single-use invitation code for the user's app
+	// (POST /api/v1/users/{user_id}/invitation-code)
+	CreateInvitationCode(ctx context.Context, request CreateInvitationCodeRequestObject) (CreateInvitationCodeResponseObject, error)
 	// GetUserPriorities A user's priority overrides (wearhouse extension)
 	// (GET /api/v1/users/{user_id}/priorities)
 	GetUserPriorities(ctx context.Context, request GetUserPrioritiesRequestObject) (GetUserPrioritiesResponseObject, error)
@@ -12311,6 +14581,9 @@ type StrictServerInterface interface {
 	// ListTimeseries Time-series samples
 	// (GET /api/v1/users/{user_id}/timeseries)
 	ListTimeseries(ctx context.Context, request ListTimeseriesRequestObject) (ListTimeseriesResponseObject, error)
+	// CreateSdkToken Mint a user-scoped SDK token (access and refresh)
+	// (POST /api/v1/users/{user_id}/token)
+	CreateSdkToken(ctx context.Context, request CreateSdkTokenRequestObject) (CreateSdkTokenResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -12453,6 +14726,37 @@ func (sh *strictHandler) RotateApiKey(w http.ResponseWriter, r *http.Request, ke
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(RotateApiKeyResponseObject); ok {
 		if err := validResponse.VisitRotateApiKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RedeemInvitationCode operation middleware
+func (sh *strictHandler) RedeemInvitationCode(w http.ResponseWriter, r *http.Request) {
+	var request RedeemInvitationCodeRequestObject
+
+	var body RedeemInvitationCodeJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RedeemInvitationCode(ctx, request.(RedeemInvitationCodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RedeemInvitationCode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RedeemInvitationCodeResponseObject); ok {
+		if err := validResponse.VisitRedeemInvitationCodeResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -13343,6 +15647,72 @@ func (sh *strictHandler) UpdateProviderWebhookSubscription(w http.ResponseWriter
 	}
 }
 
+// SdkLogs operation middleware
+func (sh *strictHandler) SdkLogs(w http.ResponseWriter, r *http.Request, userId UserID) {
+	var request SdkLogsRequestObject
+
+	request.UserId = userId
+
+	var body SdkLogsJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SdkLogs(ctx, request.(SdkLogsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SdkLogs")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SdkLogsResponseObject); ok {
+		if err := validResponse.VisitSdkLogsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// SdkSync operation middleware
+func (sh *strictHandler) SdkSync(w http.ResponseWriter, r *http.Request, userId UserID) {
+	var request SdkSyncRequestObject
+
+	request.UserId = userId
+
+	var body SdkSyncJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SdkSync(ctx, request.(SdkSyncRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SdkSync")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SdkSyncResponseObject); ok {
+		if err := validResponse.VisitSdkSyncResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetSyncHistoryRun operation middleware
 func (sh *strictHandler) GetSyncHistoryRun(w http.ResponseWriter, r *http.Request, runKey string) {
 	var request GetSyncHistoryRunRequestObject
@@ -13388,6 +15758,68 @@ func (sh *strictHandler) ListSyncRuns(w http.ResponseWriter, r *http.Request, pa
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListSyncRunsResponseObject); ok {
 		if err := validResponse.VisitListSyncRunsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RefreshSdkToken operation middleware
+func (sh *strictHandler) RefreshSdkToken(w http.ResponseWriter, r *http.Request) {
+	var request RefreshSdkTokenRequestObject
+
+	var body RefreshSdkTokenJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RefreshSdkToken(ctx, request.(RefreshSdkTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RefreshSdkToken")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RefreshSdkTokenResponseObject); ok {
+		if err := validResponse.VisitRefreshSdkTokenResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RevokeSdkToken operation middleware
+func (sh *strictHandler) RevokeSdkToken(w http.ResponseWriter, r *http.Request) {
+	var request RevokeSdkTokenRequestObject
+
+	var body RevokeSdkTokenJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeSdkToken(ctx, request.(RevokeSdkTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeSdkToken")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RevokeSdkTokenResponseObject); ok {
+		if err := validResponse.VisitRevokeSdkTokenResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -13895,6 +16327,69 @@ func (sh *strictHandler) ListHealthScores(w http.ResponseWriter, r *http.Request
 	}
 }
 
+// ImportAppleXmlDirect operation middleware
+func (sh *strictHandler) ImportAppleXmlDirect(w http.ResponseWriter, r *http.Request, userId UserID) {
+	var request ImportAppleXmlDirectRequestObject
+
+	request.UserId = userId
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/octet-stream") {
+		request.Body = r.Body
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		if reader, err := r.MultipartReader(); err != nil {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode multipart body: %w", err))
+			return
+		} else {
+			request.MultipartBody = reader
+		}
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ImportAppleXmlDirect(ctx, request.(ImportAppleXmlDirectRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ImportAppleXmlDirect")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ImportAppleXmlDirectResponseObject); ok {
+		if err := validResponse.VisitImportAppleXmlDirectResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateInvitationCode operation middleware
+func (sh *strictHandler) CreateInvitationCode(w http.ResponseWriter, r *http.Request, userId UserID) {
+	var request CreateInvitationCodeRequestObject
+
+	request.UserId = userId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInvitationCode(ctx, request.(CreateInvitationCodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInvitationCode")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateInvitationCodeResponseObject); ok {
+		if err := validResponse.VisitCreateInvitationCodeResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetUserPriorities operation middleware
 func (sh *strictHandler) GetUserPriorities(w http.ResponseWriter, r *http.Request, userId UserID) {
 	var request GetUserPrioritiesRequestObject
@@ -14373,321 +16868,417 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// CreateSdkToken operation middleware
+func (sh *strictHandler) CreateSdkToken(w http.ResponseWriter, r *http.Request, userId UserID) {
+	var request CreateSdkTokenRequestObject
+
+	request.UserId = userId
+
+	var body CreateSdkTokenJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		if !errors.Is(err, io.EOF) {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+			return
+		}
+	} else {
+		request.Body = &body
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateSdkToken(ctx, request.(CreateSdkTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateSdkToken")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateSdkTokenResponseObject); ok {
+		if err := validResponse.VisitCreateSdkTokenResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
 // Stored as a slice of fixed-width chunks rather than one concatenated
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37cts4mjj6KiidrYr8W8q3OJluu+YPx3F3sp20c6xkendbWQkiIQljCuAAoBRNKlXzEOcZ5v/zCudR",
-	"5klO4QNAghQpkfIlcW/+SkyRuHz4bviunzshnyecEaZk5/RzJ8ECz4kiAv46T+gvZPX6pf5/RGQoaKIo",
-	"Z53TzvsZQTdk9UQiGqHuRPA5UjOCYirVXoAYV/DnDVkhqiSJJ52gQ/V3CVazTtBheE46p50bshrSqBN0",
-	"BPlbSgWJOqdKpCToyHBG5lhPO+FijlXntJOm8KZaJfpLqQRl086XL0HnIhWSi/UlXiX4bylBIfyMYIkJ",
-	"nlKG9e/7jHxSQ/sbFygRZEF5Ku0jt9y/pUSs8vVmP+brm+NPbwibqlnn9NnRcdX6XmKF+zwVIfmJxopU",
-	"rZTFKyRIyEUkEZ8gNaMSRVhhJOE71B39fPke/esf/zzQT3vmqRzt1SxTvzQ0LxnwtgHnS7KgIXnLIxI3",
-	"Wu9yxiVBIzPdfgRfj1BXH7/5A831WHuISrOxBY5TUrdy+GIIX9SB+ej4h6p1X7LoJVZkfbWXn8I4lXRB",
-	"EGFRgCSeE2TAIBGWSCos1DDCipwhrKFOelzvj7AIhXxBhF42VnqfMUERXgVIcu8r9Gf9qvkvlYgzeKlm",
-	"f+7NjSjv7fX5SdVWX0dknnBFWLj6hazWd3yOwpgSpnqhPhsGZNgl+9N9hNGHD69f7iGG55RNzXksBVXk",
-	"FGEkiBIrtKRqBsQLgNKfYhZlDwZszKMVmhIl4dmECqkQZnJJBHzKU4XGRA8uCVNIcfTbq6urdwhPMWWo",
-	"O+ECHZ+gGU+FDFBCNOXxkEi5d6bHG7BsVlgHRhGdTIjQQ8HEVCKMTo6P9wfMgXhGcEREDmMPOj0NnhrQ",
-	"Hj97FnTmlGVoFWjmpIjQY/7P74PBp+Oj3mDw6U+XH//93yop5Z2gXFC1MhTzHn7/XMXmLFbDCJsOnrB0",
-	"3jn9vbPEKtSfjzED5qgnDDrJjDMCu8Gx/perGWw7ZTeML1nn46Y1vhN8QSNDzBUrTNzPm5bngwf3/n7Y",
-	"+3HY+/j5KHh+8mUzgPohTyoI8y1RgoaARprOBI0IwkkSUyI13nQxkkRQInt6ZBTyiASaVcuYkGTvDJF5",
-	"olaakhGOYzSHwWQN3UlYgb+ZiExwGmtO2Alqdna4aWcGXo04pJWOVCIPzFWr9H7OF/pvgkw6p53/6yAX",
-	"1AfmV3nglnHBI1JY168w4O5H7dHJ0+NK+NQRxTVs2qgMFbMbmNxe6Pe5UFfCR+jyiXOhhlyUoZkfO5Zh",
-	"J8hIzvylD7GajloI8KJANP+MGkk/825LudfXkqha8r3uX6Efnh8eoe7x4fHT3tFR7/BP7w+fnT49On32",
-	"/L/PMn6NGeKTiSQKUaUX+uH9xV5ghaH/bYDmNGJ0OlPwiibGD4x+QpKEnEW1tJeJyttJvQ+SiFq8SiUR",
-	"t8cqmIKFcRpVQHMUcsZIqP+SI0TmYxIZGajnfiKR9zPqOioLtKagUhmgGEs1lCsWkmiIlVbdyKck1oRr",
-	"F1oFO2oX42+DKjKXvrjwJq5A3kBD9rX5JocrFgKv9I9SrWL9QANH//3bjPPkDR5fazBKqket0v9BqBvt",
-	"HxRWgmI8RiL/qFrh9164/Wm5pfaJ0PJVr5hI1Wy10nwDKyZSVa/WvjS0L912xV/0xzLhTBI4vxc4smvW",
-	"f4WcKcLgvyAEQ7inHPxV6h18bigQLoXgwkxVYgVsgWMauf2eoVFEFKbxSKuCxOBxdvfTeHDB2SSm4QMs",
-	"zc0krcrHEPlEpdIqpCCWJX4JOr9y9RNPWXT/C/qVI5mGs8Ls7zl/g8WU3P/sFiWMuqs4RzHMq7kTw6ma",
-	"cUH/Th4ACm+plPoMuEDUIs/5u9daNQfis9+DlSBUdKHVvHQ+xwLuIziKgMhx/E7whAhFNcpPcCxJoDWQ",
-	"7NHnDtZfk2GIY66VveFNiGP9nKVxjMdxxh4tNbF0PjYYaj+cU5YqM1TNJ5QpMjXfRFZOZqRqxdIaz4yo",
-	"VJjpq2hmDNm6IBKTBRxBm48mMedCDsOYaoHSbBczoiWqsHvBcXw16Zz+vvmcX+lvrrEifYWV7Hz5GJQm",
-	"+hLAFExStfKB2mz41+7Tt/bLygmMkm5NE7IeUT5XHEgBOZ2eiwgOZ1b3R0sskcI3hBmNu7skWMx4Kgki",
-	"n2B1nO3lZ83HfyWhAhFIIsIUFqt2uGSZwxb6MorjW6JwhBU2EpckDadQXOG4NWl88YXU7w7F7XI/VgCg",
-	"RMDvsOFzLYgY9ubrJptAUuYXX9a1krmD15ahfLjmxr2t16b8zQpg4U5hLG8xlbADE+mFII4amwON2Uta",
-	"fid5af8XrBl09Lv6UqwvGVNGJcnsq2OtLvrXhMPDervGYNCvVKU2bitqua/QfDXEao3V9hSdV/JbGjXQ",
-	"oILOTZW56/2MONEUIDnjS4YoM7cta5jiLF6dIqm4IPqKw/gS1G88T0D3Xc6GT2/e/+3H/x7/5+HR8dOT",
-	"Z8//9MOPeBxGZDKd0b+ev7h4efnTz69e/0fVkkCvT+Xm/dZQbD6Kw4W1HxJBJvRT5U+CJDG2fHQjvcFZ",
-	"XhMcma8W/OaWqzV3Gv8OYoSxudRQa7CyM1VfqH2ig7MGCGT7DXwsKgG5sIdsMQY56kkU9v/NIHIZa8o6",
-	"YMhFRCKEFZpzqRBnIUEYGfnUCe4Pyeq8PMbOe3SEwhkWONTqTVDkR1QZVlRJVlUgKCJi6cI2IyzjcFLx",
-	"RKIuF/C/hER7aMnFDWXTM0PoBE1SlQqColQPjjASXAH3fiLRVOCQoIQIyqOdIZcjfMkm4NB9dGrmJFHg",
-	"FodSpmiMRvk+R77B6asTTCWpuAvGtb2otlXm7fdGDU5FXIluegFViFja5fpg7tOqpb+IOY/eCSJlKqyS",
-	"23Lti+kwolgqHtNwOJ/Pps2UNP2dXLX+bI4/7TSd/m6X6SjbbTrKdplOEBxRNh2GPDU31PIrVUrHCx7t",
-	"eolcEIGnrTUVfXQzsRiKuZTRcN7sxuY+khFjTb8x7GcY4ZWsAkb2AmFRc1FjvwH7avOvBAHbyjC/RA7H",
-	"ybzJqVYdWYyVtV+1APtYk+owsbTa/JJZQeKV18zi+MM5wfrf26k8Yx6thorMEyKwljXDkMSSps2Of+3j",
-	"O1mSvKFs5yWtfXwHS6pCEBnz5TCcYTbVr7QkT3MP3c5txnPa/BwmWA0TIkJrOtv60YzQ6UwNw3mjt+ep",
-	"DGMynGMphzfTRp8szQSN3q4EcWaIaEZGZZPEOgmVBHHulyocZpCz3YwRVEnmCxzHYxzeXBMJ19xWOEDA",
-	"PlmttOYu7QY3FJmGIZH6nmCGrPKUOC9SI/eDDyHPqZp7ojboWRfGZfOGspu28NDqIpGt7iSK3xBWCSar",
-	"oa1r/ZmlGX24fpPHhMBIAVpq9Rxn7mywvE3pgrCtgDJLCfxtbIGP5yJpASYfOUrO7AqJGFFBQjVMBS0H",
-	"iRye/FAFUBUPndPTN+D88PwErC/4E51rrHt+ePKDNce4B83E6gU3lNVy1zOCYzUbypAL86CRPc5NdslU",
-	"nTWOSSVSHA/DlWZuE0ri6A7Hd4dVHHId6mXXZUxIcueL0URk4k4KY7Y4BReKcmdLqrm3l0jL3gfd7FVk",
-	"VR5Y31R5qu4YhjW8UbNeD7hrs5cOtBbtghKaf9xAP2aFLa0+PCIbBU5LNE0ZVdtPD2b156jaVh5K2tY+",
-	"78dV1msZvrslD1lr9D6VSYxXQ4eqWz9oaCfjgk4pw7ELZ208/mbtgE/UEgsyXBAhrcNgu7qdAX7rq6AD",
-	"5GEZNSpFs2F2UUfglVwRKWsnxZUFa1G3ZegEuQZYDGWsPJ0SMmzG4ze0tWjPKK8Rr/JIporZc4XjGvNE",
-	"AaAwlXu/dks72S7Gq6GPrM13Zb117tuK7c2wHC655qNDyzOdU82+OeY8JpgZLyj4GPUPxmrTxD/r+yrX",
-	"hA04LyEWPeHUjlfn4zSsnyzIlveszKh5pznB5NLnrjZcwpic+tbhsLaZSihUHkn1uoMCEtWe+xa89WOE",
-	"W/p+N57wZlZs9ngnGGfAV2tyzGG3ySpZc60rnl9x1eWBiyupg/p7OicxZW1F+TgNb4jaxiDc4C/M21+C",
-	"zlTwNBmOV02//Fm//2KVn1Er5uRG6ZtPt+mIdlPeKrNZt4Gvny2uNRArHDq/G0dXhFcuUtC8irr/9V//",
-	"9V+9t297L1/uBQhO9iNKMBUyACcUnRME4caBDUy3U6CYTBTiKYQYliVXITjzGO6J+R9rsqr0d60v3Is9",
-	"BdggiJ/nAlksRVZ6rweKwtXBN5oUsT7jV2u2k6Dzqae/6S2wgIBC/bE7IRPnr8/snRup+NNv2bhlvLiB",
-	"/A27riA7tiqcuHSGoh1U/SIM+0prZWiOwxllpCcIjuAB2I0gD2FbbJGvRytMK2wsr9I5Zt7Qn5IYZwEn",
-	"m5U7O2QVDF4Bs+/re1FbSGBFptzoLmubKKYI1jHojSZHvaQL9xzutNXKb76XUhLbLvpzQ01go3z6W4pj",
-	"OqHm160zCuu4b2WeMykBTSzFf+eMDE2ofoPlVF0KsnN20/o7LK6/OF0BC4L1FMMMiFvw8r6Dy3wSeNSB",
-	"ZaWAzfaOzYZePeNRbv4yZbfxF76iUnFBQxz3VyzcMcqg3o2a5Vc2Jr45kdKiZJU8nPHIl4dJGsdDnNBK",
-	"78E2h4TLgmm8NueyqLyvKSxvLGO8O8NB7iSp9GhYgORQC8xZBMUkn+wUqvB6LVK43dnHdDpTDVGVR8QF",
-	"SW9/e0GnXPBU7orZb5218mIVxq3FbyoEYWqYzLBsuN7CJ80NdcaUGlv/RrOY+dWQMmODbfyFHEL00xDS",
-	"7FvsSqMOkENjIploKMZkuKQs4ss8GqJBGD2WQ5mQUAu/aNgQMB4FFr+30RhtBmion1A5TASJaKjcMpsN",
-	"b2LAkmhbDONWnDF7GvLJcAc8zT8unlSzr5tCtWBuKMCq7bdThlm4GkqGEznjqoETqEaBrZktd1/tnD+g",
-	"WW07Irm94ujN6lHpxrSCIke8b8WvxH8fte731lvpJpwrhQZs450Nri+Sx6lq7BGBSN/cmtYgZ2Y77u4Q",
-	"Y3R1nqrZG8yijSFGVSDbpP3ddXxJpY3EX3o/G8F/auwaH4ta3RYtzkXEu+1V4dhVKnA/HXtGidZpe+Yj",
-	"B4AbkphQY0aWEBJkA5I7QWeCaVwZ16wvpCY4qDZYGG6aTr1Z+zULD9qKrGBVzwbKcqdN4k7QMXISPFwx",
-	"Kaiu3hCfEipMNPLt6MwcYqmGQCrwE4mkdySIRmdID2YCbhhnBIU8jSM0JiiHbjtunsOzAJPA2Qe841jf",
-	"ceDOfR3L6zFLtrZFFVFiLTVAEKTnQAmXSiLjLkHd3y7Pr19dfehfDl+c9y+HH67foH9HBzihB4ujg8yv",
-	"fsBTgQ+WZDzj/EZW2uzCGQm3JiZo5QrBm0hgZo9pTCZckLwwzs75BiFnEzpNBYkql6BmRMAsAAZT7AfR",
-	"CCr1SBIKogL42W4TLYigE5sfbGK4sqI+YyxNjBcWBAqpGGPPujaZUVp5NasyPAy1g1ncFE3iAsq0SD4n",
-	"xmTeBARzk39cbeKWRCnKpkVykUgqGseIERKhrrHCA+Hk0NzzrfAZDwD4mRuu/b8BYifo+JAbuuC1AoJW",
-	"MYqy5iHInC+qzvK1KfgVpSZ9m5T2UwKsYU2Rv4ftQVJlQmykTK0Jh20OHA9h86NbYyceZTmEKq8wB1YV",
-	"a3lXUMfaRMZhOZxbs/g6bnvF4BoGlxSrxTX5xubyNtWVysFd3grX5w/y/VVCzdZh2iUaisphFt5YCbos",
-	"ibXODaXJ31aCq3M8JXaB1UY9WV0+atAZdICvkAURK5sEHiAS2+RYmxVOlVdUqmry29+QqwPxsk0FWfkp",
-	"D5ibzuneg2KKCHGvcTFuqg9J1D5D2seLLKj2qBBRexRsd+LbQaqX51XQqiiklyExpBOPUxpHCCYSWEEQ",
-	"Y1azbcZ50gk6Wr3oBJ0lVTMtoCrFg5u0b6TYLvEWU4FZGmMHnNxfS2ONcDOeCviPwMtOoNH34zYsrrye",
-	"/JxP89IO7T165Wbxnl3rCf0Hv6ZxDNcXzaLCmKcRGNArmUn+Csepsdms8xVIhbea1lVCGPqNYKH3JdHh",
-	"/o/7h1qgFuZCXX01AVbBY32WRsj7yp9vlAvzzMV6pvZEIv1igASJsaILSM53hYWIQN0DfQmjYaZ49vTr",
-	"8uCz+/vLvlxM92rMfYTp/URb+OoMS6f7hQJqWFAcS1QQxRVWQbogUIdq6F40OPF547tzSx++I0SjuVEw",
-	"b4Nib+iC9FcsfGdGdH/+5kbOnmSItCGNufbGXh/YY7m1B/V1PCwjr4cla0CqhXCwTrmbOJIFwEur87WN",
-	"993yVaXNci3QwAzSYJXX+tJvJEabi17horXbTcmaFlpFZDsTRXNxWdhsK8U4N4fYlRa04AagvYWN5ra2",
-	"lYLF5L6tIQ1s0LWmiy1Wi5ZQPoeiIS1hLUvHtDM+rXlkvR9bbkTeYg/yQaijOGOD7Rk1si07TLd91YQd",
-	"ukGqVnmNly95mM5dObaW2lwtjUXeoBuVEfdigFIGCZokMs5RFc7up4LJRvO4+3GY13utD4q4HfdocH1r",
-	"wFrKkb6WsVTso+QK8yBcWIt3dlsQ5r4dYz5uPmqv2DWBeuw7l4hYr/VQJKmKmM56BLxdPQioGZLw41aJ",
-	"6I2LFwoLKJMh17Rgx65lIcC8IcjQDyEtAtatB3GBTGEQImVtDO12tyME10epFfFeIm6DpZoMi8mEhpSw",
-	"cNXqAHbz2Lcux1fC83vnDyWyetQ8ohRo3A5s7WJ9m4btVnms+xoN+0TK9kp9Fd5XxFHthuHtw6+axzAx",
-	"nNRknt2anqXCUzLUj8UCx81VV3MM+uPX9tt7DtyZtqmpmq+ups7NHUQC5dXa/v3w6PTwsLWxe2NwUDGA",
-	"PE8iLR91LQ5UInIGybrjz9Dt4xbSu2/WWiDzx81X1ymlZd2S1pwFTtW3OVI2HIMBBS/xDXGnbwyLJiw4",
-	"6ESEJMaHuLEzyi60sx5kAwHQ1bi/GYatw/n1hv3qxBUxt5oQNr4BINr8iiDzTS+U6/MVVlWeoLSk4uD1",
-	"4Nldt99BcX2w+m/6G0EkmKW4WA23hKU/1EUh47etCl/fl26x3VCoWY9IjbWoTdghw0nb13cDjTS8vq0G",
-	"YpDeExR/JBVke2QEnWvprZl7O2jbzPqdTupWEdHb73D+uT6MlvGHuL1VUMOOt6N2HK39tWfTfeahA/Sb",
-	"qd9roNmsJhd5xy7lhtoUGmpc16dUmKimZV65V551P5db5jVzW2+vJtSwMFCdE7oS/isWXmwpirHN9VuB",
-	"6LXVFK0du0YvTFnTsip5YHzFT1zUzeB5aLZonXYtXt13t/Rshny4YKMTW8P4ckGYaozmNQZj6P6lz+qs",
-	"HJESE7wgEjmuhyaCkB702qp1BLVQHlYsvE4ZVMPQe6vg/TDOcCNOmFc2nr95hTJJxJZhNpxj0LmhrJBN",
-	"q48SeBeclP4rEXwqTA6E/nNCGZWzqsyBylCS7DyvU9bPxvWfvsvH9x//lM2zVoCCsizedpgjWgkg5d2X",
-	"4R74p1uHibuWXJcrFlYLIlMpohEaWVazJSF6x4Tk2iRjs/ZagHio3RImSpF5UlMECKzdZHOt7QYB+maQ",
-	"zcW3t0uzu0pu0W8OXTmT7RepMldo4ghrwDluM8ydc5eszqTxggGOTGicBY90DMo25C0OE3+hLOq7kQsP",
-	"7Sz+s3fZjP7TSzu7/+w9rATuntDVrHE+tyAJ12CzHmrZOA/PSultjKFv3tyURWR5ZCaPHfU1ZpNlvpqz",
-	"zSKZFWk3zyDwsL8IwArwbGI2Wa2eXeI37lRsExbdMi6uOe9ozwxQL2t2q/yA1Pzc7oJXoF4W1SKR/dD1",
-	"UiZ+K+V74ygbtX6tn9gSXOty0mUsbKUueLG5QUd/khWztKpTq+Ce9oQfdJTAWQ2mO6xZGuSHPqzrr1ON",
-	"Fvr8RcqeSMSXzDbYRV2aq48BsjpGgBIsFMVx4GWlWSOiyQZbX5SpI3Er7aBci+IOkkocutXUdfVaR9tO",
-	"544be1ji8ZWceWanW1p2ARJ3wMrXDruZUpwy0wyrvbvpOwP9zkC/M9DvDPQPy0A38Mzd3Ki3r1j+oGy3",
-	"YeTRHVrAEsE1UVTx35drnFZyNMECdQujbwhwXJttk73UvJGlaRbX8sGYtxFlCEcLzEJyhnC8xCsJZQpa",
-	"LGEjd/fqS20olCBS5nLYISxdA0QiwqIAWosriYBc0HJGY3ibUQaJca3r9zWw4lNNFcMNLLaJJ8BYENd2",
-	"fGS6dLo9Aylk5Tu8vTWJKd4qOGlNcqDh6jRCXUhGxHOCsP67klPnMrM++KY4BSRYPoEjm5JTg+qUTe0G",
-	"3dap1KiXyxJlijDME6BBJ0n08YcaOeOY1LkSbiGevaghz6rsFTg0cs1PzPIk2922h6rvx5CLHSduqsVA",
-	"5tnYZmjeJq189wnEL/lU7KH3OssrMh2/BmSZruoEU99pde5sZlk1UJs22cLQD4O98gfInr6BkdykGZLX",
-	"5a52ZHQDrsPwZkLhp0/zeEjnCQcpHlMG2XphuZz71hXCzDavNX+QZ7bmz/pR8e8X+Vryh//59s1rt6j8",
-	"6RtY3rlbndv1bejAp0p5Q5PE+NRY5o4B7IlbnRas53XZAWMe54Wv8mfvsmXlz35yC8wfXXhL9QbMFp0/",
-	"++Av33vVbKQANmOg/XYvnCb3sZX+U9BcsuIJh801gUzVaPdxG/HcNE5l3W17D7I9LzcRNNlya9H99a68",
-	"xaDav6Uk9QWH86cbarZoY/6QeGGr+jhRXs00WnGFKfm/3QqyJ0XfLTz6KV9T9uydv7j8Y7fK7MmFt9x8",
-	"wBIvmZKclXxspny06BrewlZA50QqPE+a6zytLAbf5uU842iegtL4mj4t6E85AOuVoe339Hq1xxOiuQbk",
-	"tKsyF9oS7/aezm3/kvuOEcxn6puEj0cdJ7i2m7Z2jrQqpdqMBXcXv/FLxJfMVDqNUF4gVSLO4tUZapfE",
-	"6ItVOYRqPblk3V7ReY4/rS/btPhBVmDd7Xq9vsaU1U9t5ON9TX33/Y13YrO1YRo1DR69DMG7beThc7hi",
-	"iKd1ervOHrAwj2eWUK6Osry+UX5z206EV17BK/PXkpCblu2AzNAv4fPis99gMG8VrgdVYRmeNMhudJ6A",
-	"yHumlZqltVymnftdPnTpF8OA3puJSr/Zjkbwo97QB0nERWZdbcuuTKXXdkUc2lSxQl0MXO/ny/dZwVQo",
-	"fJSXTd27w347YHGQKxbetiy9uZhbWVthkbuCOqn6d6iKpaFPoqxQF557njd7u0ddvP5sTGLOplJ/yBmB",
-	"8RBWCEPTrwBJbjp+FWqLbgVCWfg+RKktjYGlclv+o9ww4T/Nym7N8adhbrAZuiYs69iloUWkQvnLSG8M",
-	"dUf6mxHiE/Tuqv8e/esf/zzQPxzkLzYTnc1Kj9SXyy691Dj2XBCphnAcG/xs+veiW/eJRNeX/ffo/N1r",
-	"xBnCSAuqKI1JZX227B7YwLaJQ0UXJsxpwW9qrJbms6EgWPKaLvCtS6i0dVMCYg1dmaYtde0ioolBSFe+",
-	"GCivEGttx0Efrt9UwtBNmNQWEPbOhnGVlfiVprrgcoYzf0UApZLz8zWWWYmo2ji1VILgecvJQyyEKacM",
-	"weJUSRJPUBcKf/NJAQYFzlxeRmPz8xqxeBcpT+yUKtuUGPjmang50VQgQumo1sBXzXXWWX+VKlOUubt5",
-	"RO9KVLXsJdCArusLGmYHWFp8LYxMCfyW5s65DZXM4GGewIG9sR1Xnh4fNrF7flKaB8c+w45IIkhoXI/m",
-	"M2/Y42fPmhQGpEKqLK/I+xzqx25XLvDuX3+pgbQJML0mONrZMV8jcjXonmRKjn7vDC5daEnVDI0oC+M0",
-	"In/2fh/52sqm21Q1GTXIUd1Fbc3Q6o6wpiWWbH19huXQEKfXRL2+lm117+3q44NyrnPXxAZB7yIjBjbz",
-	"f2RCnLVAyrz8gEQ15W1b6OiNwXJnGr03js8yd2l06Usv75T9rQUZ01rDpgohV7m4OpRo1YNbk9gOBkA9",
-	"AyOfVD3+JYIsqn9tVy9cLxDYVuXFZU5rMm2SYh5R6ZdNfd5blx63k7nluBmCHEgeRGrPwFQKb99O2ktK",
-	"vcMi7BmJ39WQNTqDqdXh7aAOPt8l1/8KyfVdRDyIiKijsp06JXzXx1vq49bYdR6GJGlfUNj0nKppV1Jx",
-	"nbOTfAyadm6zE1ThyG8zzpM3eHweRS5YoU1qrCC48hYKvS2svaSCu1FXsmj9YGOshow35AIsmmNx055i",
-	"s+UFZgv5mrxR88VsBFyScMrUDsWaQx7HNkAae9Bv5JUqH1t1OR0iQA7rnROpnFm7RbunmKummQa3L4FW",
-	"sdpSQTS3nqAKdpsO6SXFU8alouE13G9anhQf68XhdpXM3dxX+cfW6/rafP5MM5s1kK/R+4Qyq5K6GLZE",
-	"EK2YMgyd9/EcYhEAKEKAV2JzAE0Nm2gDvwvbLrBlW6Gq/nOvrq7emSBjPjExvzCD36oQ3kEYCumTCHQ5",
-	"nipkirJsR8w1vGrYIKDiw00w8s+5XeWPK6Z3LdNYnSHyCYcqXiF7SQfn65ClcyJoCLZj80SZS0iZoURl",
-	"gXZs2xtlAm5jYFH5w1rn9NYXC+suMgSejn1nRe7G9na2JpUPtyEx7H3T8bzDirbn0WMqzF27mV7aXG9v",
-	"qXBvIp3E7AzdXrGuooJaVdYDjdv4Jvhf64El3aU5bC5h23NfXzx/uZvLWZ0XMEewJgtz+LjOodpvsm8G",
-	"uDbfV+3zlk659Zt27sICcyPcr7Hl1Pm1BNpkQbMzh6Td8cq+Bd/RyPbYGxtPVf7pE4kAqfbWmtZygSRZ",
-	"EIFjNLeFuloG5269vxUcVGvHk591UETOHGabKKF0Wm2Vxqhaca7BSn2VYGqLp2hdEcTyZjhOJdTW99JB",
-	"t1df1B8WsGXX/vA2f8UsP+jYehyVC6uYdiP8TQT/Lhfj3O1d3bfWJr+6ninBVilWD+pqXq/fRu5tN50m",
-	"siUXN5OYL5ESOLyhbIq6ZH+6j66uX15eDy+ufv3p9fXby5cBGnT6CQnpHJKoQIkm0aCzt7bWLWpDOYqs",
-	"aheVh2BimR6wJG+CQzKUJBwmRAxv5o2qy4Y45hD5dRNujKb0quRSqbTKPZwTZY2s27/ZqUg9iYnRModT",
-	"TFmb+e6tHj+41Xc4nsbqzy0q1LYunlkbmXmrMMsccFmTwJaFNr3y9i4Es4im60gYVBFO5XFVk0odsm0g",
-	"7PsOPXf84xFHnIPGF6aCqlVfD26gcJ7QX8jqFcHWBE0125+ZPx2ldP6zd5UQ1ssqQvbO373u/QJ1CBw0",
-	"YBi9tRcECyLObedT2AaY5uFx/sFMqaTz5QuoChO+IRbNCzzbR++wmplyDtjgRKBvsFBxEMkZToiEyypk",
-	"MkiEBRmwJRWkpwGLFR3HxKiM0Ha+WOTy/N1r1B3ZyNHRHoREFl8ZMNtzFaRe3qNsH13zVBGJ5ljckAgN",
-	"qgpWDDpoytGYrDiLEFX7AzZgGkiEKRs5dYokYRHCDJZyQ1YISzSqA/0pGqSHh0/DG7KC/5AR4mLARnpM",
-	"Lujf7ZDmNNbe3UeXGYjQ6PPAVlkcdE7RoLO/vz/oaImtlR/v0ZfR2YAtcEwj04M/hzI6OTwEwEPgmQYu",
-	"n0wIi7Q+kJ3V/gAq51EFnTpyEJ2/e2161EuXnn20f6gxiSeEQZfdztP9w/2nRv+dAda6AN+ILEisiVo/",
-	"6N0QE805JRWJEZfQvOmGrAJooCsVgivmKWTv6/uAXnuAjo564QwLHCoiUCLIhH4KECjplLPAFAHQq+6a",
-	"2jckQlgN2JxLZTLnMTKVifcAHoIsuDndfaSvL/pUbUAclUjO+JIZR6G7h8BtwHzKFVZkwIz9yTkU9WL7",
-	"r857x8+ewwiQUW0gq8EAU72OOqedN1QqQ9umbYEhEgDP8eGh9Wo6HR16i5t1HvzVapqGATVmkGauav/6",
-	"ly9BxVXOYjkkjJ0cHtVNkC394APDFrlJZNiZC4eD3eYDau12CsHCGVZ81EyXm2tPEVDGpmiW3zEMlkj1",
-	"gkerVkDaDhsbovalyMatzbx0QEf3MndUdxSMLDXkztDohqxGGrGYvulaBMVaBptTOtx+Si9w5BkEdjjY",
-	"oHNy9HT7R+85f4PFlJQw4cJRUMZFoYgEEJ7NiqLSGnWBpPaq0eVLsIHJHHy+Iashjb7ktaqrzRV6Wql4",
-	"YkQGFJlw4oeRTwpZbENdzIA3oTleIRMvieyjIGMYJoog2tsfsGv9ih4O27cjIzAMr0BU5dLpTL8DvCSy",
-	"y6FxrAGhWclU4JCghAjKI7PQAWN8aZgV8Dr9iZphZZCCQjKCm5JxkYWBR3AdzPkdCjFjXKExca8PWPfk",
-	"8Me9U8fk9OuwLqQ4wgzKmsN0wJereBrs2ifVWzC1prysmmA8oD8oYRyebP/oV65+4imzH/y4/YMLziYx",
-	"dSpiRknXDg1zfcTIuFr+mmlltX7E/BUL5NcvO18+NqO1A4Mtej87z5QLgeKZGq4hEYZ9ZjQK6TWg02iJ",
-	"7FDdJEbwOEKcafXUQ3o8UURrYUBXQ0NX7gY1Ql2b/4UOTx0sjZ7p9MoQMySXVIWzzNsU8SXTF7R9dK7X",
-	"NmA4FgRHjkuYAkTZM0PngU98lvSB9iqJCl7IiKoE2iKYXvElJMZkANDQuiEk52+B5ix2w6iLFQLN6E8o",
-	"wisI8ofrxd9SAi5Ee7uoAhYkRztazdLmDoO8pMHzw5MfrLkoq2uwFm338RFI1gCNBEliHBIJL3iw/QPz",
-	"Ftiwz1ysKV8DjDNye6kd47E8WM44Tw5E7gOSB5+9v5wIr7wwGBE4Rt77+kaWu7+EYkTA+mcYZO6//vH/",
-	"mFpgxtLupDtcWI0bArNowPIgAuSb8eHzJE4lGllz/giqTq35PGZcknWXh8GcAcs8HkX3BfAJ+Ms5MUxK",
-	"Ibgy9vZRn4iFq6yJ0bOeucWgEIczcobwgFmjr3FRIDUTPJ3OvLVFQqs5cInBUDou5MmqiuH8TFSVc+4e",
-	"5XnVdLWC3XvlIYnv6Z3tFm72VfszKCPxSjrfmMHgiBPI4YI6mlR5zOAh1qNph3Ek03BWIDXPhQfLhGUd",
-	"//hAy9JiXeM5RGKfoWuixKp3rqW7ASBQkuJIiVV+P3p2ePxQUMurzwkySSWJTLKmPdFQkIgwRXEszboe",
-	"DLs0w6xYBRiJNIqFnE3oNBVrN/hzlA/go0Fdg23H/DWb30H7rGAJZVW0qQA5yJ1nd7OGOiW1T7RSNary",
-	"eY30DRJshzwx5m+tVGDJ2WgPKAnHcR7olE33RA5YWVhprIaj2Ed/MbY+EqExmXABV1IFpRKpFnJM7aPf",
-	"QGozNHodkXnCFWHhqvcLWY0CLTOEJhs3LyjT7sKbSXO/mjNc/JDtvGDsiVzBRIbGqqSJ8adWgLLvnLTt",
-	"DsXbBxi0P96PSajSKdzINHRS46VFLkDX8wh/F2FfU4TtYMrSIu4BZIjWdEoEi5ZYIhAkwC5QRCcTIjTp",
-	"CQ8xvsvfP6r87RPlh5LwCSLgMCmJB/2Di7faQUxXi1c7R8+JoIPP6zGw9fe0K2buaQqWJ6DoyaZrWgB7",
-	"qrvr7G+6r5RCqB7gylIOsaum5dIhfWf7D872y2Ty/fbyv/b2UkaFe77BFDnEhktMIy57EGUpFz2bk7/7",
-	"xaZiaZvvNnkexhOJRu5qoy8CIz8XZoS6BIczhNEo5BEZGdthMYVhwEaFZAA7TB7sP9rb6aYzYFVXHVR/",
-	"05kSJf3bjbFh6sWE1umgeQhYvfWFySSheLkmVg6H+gYXZm4K82LVhcgYpGszkL7x+9Daeh/YXb4t86iW",
-	"ddg4bg+Fv0vhry2Fv1/AvqsQj+cClo7nVMHBO9ZjGYkRbyZTT1rssLS4m6pxG/3gtsbO1jpBe3unE+vI",
-	"vGJCYlR+TdJi1sDL3RMR40t7O2ygC5wh6kjXnk2lWrDdWlmExR/VYPmNXIr1YbuOM98l83fJ/F0yf5fM",
-	"u5pG9bXsriTwnCh8AC3BbQqLNXKuGSEv3Dv3yGGzOSqg6H5D41Xed9XPKumc/v7Rh9tvM6wQXNSzqrgT",
-	"Gsd+fLZcSUXmRYCYot1ZI6FKcFzpdy5dv4qivKwKMcubXFRElXWuzlMtxAvZGCjrCePlJz47Ol5PuPp4",
-	"j+cBK3uDIZOijlvxVIV8TgJEwhnfUbhtOEU7O0r00UN8I8KFVGtD7l3GkSARFSRUw1RQNKULUkB9+03V",
-	"YReKxFUe+BsqFQDjnVfvrcHBE4bHMYmGnMWr6tO3uWHr1YerBwxjnu4y3MeHSMJwwOkTpSpr66xj0BUj",
-	"iDAtKxJIeLGEmrMxmSbGDHjHeJUdpClNPSMQ/61mZAUc2ePGjVDI9YLbyDH6fsO4bajj1T4rqrj+uRcK",
-	"k1UkY1YPnVdfazTy85PvXKfEdeC4SXRbxvPZHfKXg0xtr3U0XhOVCrZWFh/7GXfow/UbQGinMJB9dG3O",
-	"WHrRrgPWrc3sG2nVqTqPb7QH0d5oZLc0VPyGsBGaUwb31dWAjaArgdslxHgefLb49uXAfteLKbsZWSeV",
-	"tVdDbGmV+nIGaZADlqdKxgQviL1qCJ4qgnhC2N4+OkeFhekL85inLGtXkbEXqkCpNuseML2Q7snhU6Ng",
-	"m1SQM0iAyRmS1moLn/lGcpNtp3jmBIBQ2JGPF6OKr/Wkh/6kECWr/4aKH27OGYZQ/719VBpxnkrlOv/a",
-	"QCjDS8H/8Nvl+fWrqw/9y+H15cvX15cX74fnb95c/fbmdf/9yDoUsgH/rOl/BFCyLgIqEUZPD4/LwAsM",
-	"vPQRSgA8iaBJMhoLvpQuz7LI/Rw2Ea8TTAMW2IRPbW0iWz20D8hODd87Pjz5ofGABcyrG/Ho8Pik9RIf",
-	"VtBvTDlwx3htZ6i87cyIgJwqSCdWtjytZtBPzSWwzNXMLstotsbZbG1ikxsOW3tj016KGyhD98sfzdry",
-	"Pi8YZPmcx1Y8ZuLdklqnV2wQjdBYMpOFkANY7vZTKfzaGhYdq/hVU0PBqbwmO/2eKNXJ159MNqJNEOAR",
-	"CZAgOCoK07w2E+Q1y1JpJtQFaEtEWChWiSLR3oBBYpaGiHnb9T+2/bodCUvUfXr4dM/heImNg8YA3ZAc",
-	"Mg2YqdzsVjYK8qQM40jO7NAjq3kasQ3X1lFg8zjMX3uG12tRhdeEUiZ/J5TEkbFGCFA0SISwRP/Rv/pV",
-	"C9a1hk601A6KMzJgxbZOp7alucPHtTLV+jtqgnGhsm9QhrgW8MaIozUW2M6f7QKGtn2J4kM7PtTaHZmE",
-	"NHRy+CNieE4hWQyrvFwXgKF0ApWJaaCxX+RNVhrIK1utqZL1nxz++Lwx6wfNral6XmkVqBnY9dislnfP",
-	"nrcbqFB7qpUQvU8p5c7sGjxWWy4Q6/q7ZqZWhweZ9bSiZSMObxwte+t8UOm0W7bc/UumrYzC5wYboG+C",
-	"UBCkjpmgBqsnhFgISlwVsD8DIg7Sw8Pj5034w14jo0A+m8JiCvZXrGWe6YEsC3fBKmEXdD71sqtMLyaM",
-	"EqZ6hoScm2pmGwEUuc47wcekzHqqSKWsReFwBmWZcuQovvGB3TC+ZM1Mp3Y4GlMFd6AxQV0tQyibgg8y",
-	"kujV5flLa+uHnLu8m5jh2lMqFREk2tsVPnelLSRZQ4oD06Chl7WYqDX1vYQX368S4rWzuEeW5XpO6Lmr",
-	"COtyMiEgIdE05mMcI28nKN/gXZQy+XnTBKgb8yUIUib9g/WWULBy1MD+4LPXKqNUxKJ4GC/h+dpxVJRf",
-	"OKkiCknUN5zDXEpJlgTCL2CvSEPmiXTHbeG4ckLH3QJrTqA98ZjhczibsIi0gjz6RNUcx907/d3wX8fd",
-	"X2oEU+PlhwpI2QE9HLatuQi3oE47am3mEXFM9xtlkpkqci8csmL0W7DHDODevXY7YywdwB+YLXpmoYfl",
-	"iZnFchNHrDyH7/zwK/PDepxpRJuOIHkq8IFMx9lW64v8QcgB+CUgx0vPDFWswhkJbxCfoKtU4CdSXxp7",
-	"MVmQ2LXnRYXx0QS8FphFKKLRqbGt5F7SLnQ01Gw+QNDjBv6/59UN8gYDe5avngdoRD4l1JZXVXRORsaM",
-	"BbdZa5fBN4Sh7uiGJGoEBWIYWZJI/9cGmhs7y8h430f51HAH2zMFvGDXAyZSJhF2jgqojwkpBc/RjKdC",
-	"7qPfoCxIAQDrQTEl1wSUERuw48PDwHY5y189Nb0bR5kjbE6lpGyKpPFLQ0WXkX04qqkRok+qXzj0+/R4",
-	"rk1WR17+S0+Mh++r8GW94hrk3RaDJFcsrKM1z6hb9h3CZ63jfov3wmDr+x8kERujgkdYL8S6y1xFrT1E",
-	"2N9SkhonK2WhIHPClGvabkpxGu+tLbx1huxABlUtlVBlig15UaPep8Y4mjIl9/0AiRULpSWpjDGYPFkH",
-	"zAFTfAoBDqdopN+BixdUexrhOB6ZakduL2dotDTlhl3y0/HJn0bWMmwi6oDiTg4Pq2gHGuPbiTU0m5lO",
-	"ARjVnq5CnemtATLZ9mqCrTA00XZdhtxGO0Hn+ORPnQB+/viw9koNsE0OtUuDWqbUmsnkYlTOSIREysCe",
-	"rlHiD1urqw8U5JwHeYN7jeqML++GsRzk7dG/Co/ZTEKv8sU1Iibb4L0C/X/0S9g9ff7Mq1931Kh+3d2h",
-	"fb6ppgTwBy5H15sQFRoNChTGkT7CEZQt1KzcYOfq9rie8btNVefsSyjiYWpKw+XSBtbpF83JwkLQeKUI",
-	"+J/hP7joWx0wqKOjZmSOuqOfL9+jf/3jnwcCL/3Vfs6Y95cR+PtlVuitJN+KFeMGTLmrRwBqo1tlTBfk",
-	"tBxWkEevgxPBr7epWQ1hU8rIPhpJykItmbsfGP3kikru2XqTOWxArQU/uALXIwSLUWVCeew6ij/BhAM2",
-	"mtBYETEcr4ZzHtGJJSNQyZ1+UZLLpj2ClcqwBQOnDEwavsGA+RXG9U7wPImJ1Or73zkjTqxD7NQIYXlT",
-	"dIPrM5xzoWdWmEKx3lII1pkJPw/gPgODed4BsSDIdVunCkmiOZYi8QpqjY7MznLProUGhiLumcuWlAu3",
-	"r1uf/kJYxMVvuQRvwBnhTOuLe26q5Vmjb7he2RUjPvOZ7VGhWOhR8wmylhhbCpIeHR4e7riHDYh4FyqZ",
-	"Rb87iX8G/L2TkQD772Qky8iHxaadTSNptwzqdUh5sODcLNi7up1J4fTzVihNiu5nbPOx2B/fF2UHX7J1",
-	"8RhoYWcMX56EFnh566inFrrkrprAwWf7v1KRozWDSIHdNuS2fxTCvy1BtaCjzXTzWMjmyoj/kuZVQTm2",
-	"8Yj3Ev16ROQQJsFqluNLTh9NI7IqA6m2Uqi1ptXr5qBsLYigEwoxKL7Z7YnMjbzGHmpedKLcBOqD2hfO",
-	"cBwTNiWjMxOnbq2qkEkhoR1P9sqgc6oV9S+jPNTDhJxC3Wb9dh5lfvXh+nz42+WLV1dXvwz/cnn9+qfX",
-	"F+fvX1/9Onx/9cvlryNowHCEIBZnSaXW4a8KcaoSTY3dPsaUoePDQ60vqhmhAgk/IAXsyhIlWMoq3fAv",
-	"euOZ38b2qG/GsNZh1rmDoLsMmq0Gux+eU91dM1tgq4aZXxowr78YdI0ekgvV5YNaazVhEVQ9R/5poy5Q",
-	"VwaJIL/RALqtG7BvGeO1jp/fbJSXrUNh2c2Ysulu0LhVRFedPd4hWH6L92SJaf+GunBbPUWj/+zB/3p9",
-	"OmVYpYKM0Ku35xeIL0zuH4QtS4XniXGJCbxEYx6tAvT//b/PbGctuRegvPmWRFEKd2Jz10d/5WOTUYhD",
-	"fRIxiab2/s9Csj9gGXwZVxnyGX/XhIt5j7CQw8B6iDwjGLKrTDIFm6ZESphyZNm68RkMWCEKr5vYIMvA",
-	"YLBJ0wk5kwozBTvd20c/cTElEPGOY9NmJGWSThmJ8orMmiufHB5Vt8QJCV2Qrcy25CbNSMst2PHaKva5",
-	"kQ9Xi9pN7vf/c/B/Oqefm7jO765kgYXLuS2RXMUo3W9nxsQPyGR8QgxhjVbftvWzfcusGqb0mpmUPS8V",
-	"2LDtrnRE27P4vAsXaqqENXT4a6FxuuZz9w2mxlzYdSRY7wff2zdGtQFzwbMSunm4/UNkrWmblXUpQhGW",
-	"szHHIioZ4SyrJhI5LgAK3IAZR4oLX5ZgkhtzNUMxlQrMdnXmthKNP5hvfOO8Tdzk34LdYEvAx7ph/56k",
-	"ZY6XWS1HcDAzspQuOKUciiIA57RW4cuXAet6uv+L8/7l8MP1mxH6dzSqCaFxpDXaOytdXvy0AI3mS57G",
-	"EYpITBdEDFhRVOZbsK2MCJEm3iSPDilk/xAX91FfrnIDjjXM/LGQGaYibnxLvJfMmFuZGn61EP2mDQ23",
-	"87W5Bo1FBOw6Z0RvjXWDy8r0QNwhiqVanhwAxd3W01zrP77Wo38j/BrWguPqTGFsKhuZ8LhC0NsjQSZY",
-	"eMZC164fBU66U7BCDf589v9c7wS6KVa4msc9FDqYtURNmM+3fvhmKxs4SdZm1eC3kWqC2P6jVO1Vif06",
-	"8/u3cXz+tOcgbpuoYF/NBC2LULpTHavaWFyiy6a6wNFxtSpQGXBuwr//QDpLCwT84Epo/q9UXt6B3bLE",
-	"cUgsyRKKbtyFFuNFw60OPouUDW/IaqNjsL9ioQnmWl2n98qMIFAsZS8hLKW2hWL6FfnNioV6AcYYqa9N",
-	"CRG9CCtsMinHguCbiC+bMKMK5mJP41Z1u8pHLVK2OcnLAr1hgE2LcJhdA2LyqkCtqgA1ZO4/QSxMZ1Nl",
-	"hrToh3axxJQNE8GnwlR4k36tN0UhdDOr6aj3KEQKtsCPlaut0JTBbuRK/KcMdeeYpTg+zUPXwLNd2+dY",
-	"8lSUgp/c0l3ZEr3aFP5ZZpZcM8v6MoPOp57+vrfAQs8AyHydsj5M8yIfMXv2Li3+nVuLs0dv7WQPVLDQ",
-	"4nbfEnHDIBYgma+U2GQZjNchy5j4GVlmEX8b+TvEgWwk+A+ysrxlEQ5HvTHWkgaiD1k6HxOR99s+Pjr5",
-	"08kPT5+f/CmwLlxkotggwWGexJS4RtR8QcQk5starE1q66YeeezEm3EnnrKBbR23juIrJYzoKUamM5hE",
-	"45VtxKKf2ipBEPGr/z6zTZFdnRogKwRlSvQ7tXQt1HBcUw+0Y/O1hlh5aQ/Fh3MtTYMOrGsIgwYdPZ/7",
-	"v/9II5T58GPzUDa9QNh/zRo1wLzVYfgLHraYhGARzuqr0Bw2L21j4VFTZfOwhl8ngoCjzonkyqE/KSIY",
-	"jodVMqzg1XrWQCp8yJClWJyyyydQvNDIqj1bncnG48jcQiHPkCAJMcHJIZ/Pcc8F6+rT+JTEPCKbtuOV",
-	"KN2xUuyFnuELENhr893R8zITDjpSrWKIU+Vi3tkMB4VioslJb9gvJGVbuGfie0MJP31z2yDmTakq0MEW",
-	"/KahAPeW2NXwhEKajsy7EJSxhzCzdbCK1WWqljrDcmjeHRbeXSs0VIiGq1wTtHMHti1ISJgyqgSVzu0P",
-	"cKPWa9w1tcJA25Im7BELNdR3sr0zw9J7hkVYVuYSOSkL4zSyyk8F//V4i5m3ZQhtkwgvs4TOvV5X9UTv",
-	"aiqYnxtpyScGNl9JhdAi3h5OV6/nAGQfxLBeJYShLMjfvyeaBcMtpdLibKzqNt3vPlLf9dBmkoduyaVn",
-	"viY4qi3FaDtvuSqXD2d4aGVH2MlHv+41Sc0Rl/GirGDmgcZFw3Q5nmnOF7bO4lpxQBmYdB9zbZE21V0G",
-	"yKyK6kcy5AL+NYHGyMXsZAGm6+1UjdU2w9R7ZAObkMZA5Gsgze4Gjszebao8ssjr6k5NQmYlx6izG1Un",
-	"B39LjNwYmjad42M6v58huLaGgHc6B5vDilU4Wyfun0xB0UQQyPyzee1jHpkC+/o22GVpHKMwJljIvTOE",
-	"x/CmV4k0JhOFcMxZRV9kYwm+Z5HzdSqtbOMeto/Ut459DyyjzFntIqMKdenbe+W35nMb6XlhJnmj57gf",
-	"jPVm8JqT3ady5O+pBlkBpn+w2MUM595afwxEzAYICutQNnVqDGweQqj0fbS2xcHWbhE1+FoKTVw35V14",
-	"7z2EPRW09Pw+2tCe6u/mkcjS87V6FN4mUNfYNk258L07qYZelee3AStaVZG78C0I2+vHvaQyK+j7aHTX",
-	"bM2oa+w2yMYe+R0+BDHtNlyrFCgEn5gKO3tn9jqiTHGNuzvS4BbFbZuhwAHo5i3w4KXR5dvhggndcvE9",
-	"jw4v8tXn9xqs/HAuOH/XtKakZHxbaAAeZ3tx3lzoGCvct+/do0KbT1NXvPOld9V/TLnhVgz4loq7vF1t",
-	"OGNjDjmYEyaVSHHcC1dhTOpTFX61PoBM//Ckl7QpUqagR577tmdbQEuUTYPMNJljL8FTMmBUIhwv8Uoi",
-	"Mk/U6qxYwcNc5hZZY+M1U2P2mwlUqUtBeOsWcWG22has0LrkpSmZt/XlSxY1ffUiFZLXxwy0iYnY7l1s",
-	"H8ewDSqAts3fN+Wf3/KIxC0+yjiA++Y+jTdFRKmzx4PuaTDpkXCctyUqRF0gN5QyRWO/EQ80OgVa8tVP",
-	"wzIelh8dfIZ/m8UoF8+tmQbiKxxfyyJa4o5Qt0kQ6/xiBJil5Y8nhyd3eiTVYagO5rdqndbgtGVMSFIr",
-	"cvr6VySJlHAtAn2KL4iIcYJ+zz2HASIsMj7EYiCLLe0aAnvVkoYywJj9AfvAYnpDymKkq9ceQtlYhSmb",
-	"E6b2An0/N0tAoeCmEixGS8oivjT9AbFYIWo6lcdcqjrxA9vp2918Fz6PWfisOcOvWLxCDCfS889z/WyO",
-	"KUOA5tI56mt82FQOGU62OuE3F+DyKlR/I03/fKzf7tmWBZJ/LHIVfOKlpT+s2ITJDz6bwgLb/KYQhAhv",
-	"aral+HwsFWckAjGDYqyggxEEYqCIE8PZxmCYpAp61AXGf4dMWzxbRZxq7Z0qRaI6t6mPC+2l8yNycRZw",
-	"4Y7F9ZY3r+FgG6LN1nqerjziHQrfStlYX4bxvsRicZ8XWJIeZZIwSSGESqZjo8i4OlQps3VCbBEqWyO6",
-	"uvMqUOFaFentYUgVvrqKaYOsT3B3JFLGKJuOckKF0kpopASm8dD9XCd01taYYKWI0G/+z++49/fD3o/D",
-	"j5+PgucnX/5tp7j47+rFnagXhvASjY+OZk0NXUkWRODYGY9MNW+oFlPrKnpsGoTlDduVh4ybPSa1wSsh",
-	"/5AKQ1a/cXs3Owv/9/DiXbkB18qEbfP0XUK2gs8GEZ5zW6HBmlFjzbndzgJDBQSHs69m3vWXK13o0wyD",
-	"+VOoQr3PBz30WkWxSmvLa3b+cRW2ZbbHb05VmxEcq1nPxCpuJNRX8GbfvNiswmqmx1XdO7dmOljNb5dv",
-	"Q6zI1NSkX4+RN2ahABSphflMEBxRZjLiIHLdiihl8+UEkTSmxJTnHvNoNRyDJmNfwpTVBNrfTV7f3eox",
-	"pTBXvpTQEP+GJlVJUnUyvWnl78rkp8OHbueQ4+52QW9IwobvPhZe88pfNOrajLb8YrQlhN5u9n7kg9fF",
-	"rLZU2YIIQSMCxajiFYKyS4m7HRUbpEFw9YQL8ITPiRI0lKg7kiFPyAgNOoOONZAR+2v+45/B3CookSbl",
-	"OeSRvoyFMw2d0ZLQ6UyZXvVSkUTaPmLAMEZ7+1WduCCl4kE6TJZm2hDz+0TCXRrg+QhjlmznxGwLW6PS",
-	"btVKsR0C36pTsIna3rFb8JwvHo/mY5abN0byGza7c73rAwx26iTc/Ku+ZiEbG21uON//ze02swN/LOXh",
-	"7XrXmhZnrMmPmW3QrXMDO9mts64RBTt1133UbCSLIPj6PCTvvHvXHOR7u94/Dv/w4jPvinnUdyXb2DYt",
-	"b02Y9QZzZn4sXSuwso9FLzXramYzxBnPvAYzPicDZmrT620EmX8yQObqHKD85hxYv5Wic2JbdNlAobO8",
-	"NvDlxc8B+tc//gkavOIIpxFVCA/Y3Nin97Vm7qwKo4ORMxKMkLExu0LkehLTeNtuFxmQjCEsKZbEK2Rt",
-	"io3XhFVc4+XLrC3QbaweuzVaqjSC3Drh/O7cJl+xRaN3Mtvv9IW828fCSPquXfka6W67Ee3WmWZz1JZX",
-	"T6M+aitrXTvjPNEElQrcCTpLS9+bSqYUZ/M75dZP5/sTz3v/vd2luOmWl6VuH2QmwFpzBSNI8CXUL495",
-	"iGMU4piwCGt+uUKU1Tix99ElDmfOLBHyOZFZs8oBm9HpjEjVy0SFcbsZ77iLdabK/K3n6YKVIm93ucQq",
-	"nEFDda73kf+gd1/L4s7tbvtu/9+jxyqdtUJdQZmge+VqxcNYbedsDlfzygOPxj2CqdY+1tfvmSWzZ/dj",
-	"2MlJfmx160pyf4MVgRgsvuxBUBJlUzQnWKZQ4GFBFY4lwgsi8NQqrGhk/xwmRFAemXa5gS3HjCPQdjL6",
-	"NG11Y5hmaII/h9B3YbSPRiyNY6/FlfPyaU0MEtY1q6y0Ter7gqse16zPeWHJ1ZT1J4+wdq1ntr7P6rlO",
-	"fD/CyT3rGjiOrya1iOXo04epnlIfDjQ9sh08Ki8ycEwW8cGkrL96LGSqd5yZ2Utlwh+MPF2OYF25Dohy",
-	"aYPqX11L/3jfGW0OSddR8gJ68oPyYpwhNu6rGP7gtbl5LKj6m1GMFC4EQ+gr4dqOvhYSH+jbZkwZqRU2",
-	"3ul8eH9h9Dwu0Ov+FVoSchPkPb3fchbh1Z4RI+OYhzdoRjBkzOm9UhaRTyRypYkGzCR+j1dOALnKRPto",
-	"NBU8TYbj1Z8dgEYm1ssmD0JLOgkF1rJSRmbYPb3QAcsbrY8MSoHuPspqH63h2sg1rjTvZWFn+kX9aB9s",
-	"AjxVA+bf+LPLvQahgYR0ydKmdKVeb5BVr/MMBFQh6Bpn39Yit0ojtszkvTumR3PnrxpqnIY3JSf9Jr7h",
-	"Nv3CfFY7rMOW1gP/rD98sdopNuK+GWZ24hUcE8pnG/TVCAr7D6CENuOsZ9LcDKyhJRpYn0xN0ccSPsCX",
-	"aJ6GszL3RKaP1woqQhJy81X4Zhao0/w6DsV2aq/hp+VeKG4Gm2kM1scsJsiaOPdMcEVgrt+MTmfqiTQ2",
-	"TafWS2DLM4KFQgKmfHX9F/itn1wdu2gGqFJprvb7A6bfoNJe70368fXbfv+lXv0IL6bDmVgMxVzKaDiX",
-	"o7P8mYwY049MJlCIBaBn/+Wvv8Ih6lUX889M2iVVxo4Lk9SbPS1AvtsEvgGbQPEwGtgEMnR+dDYBt9US",
-	"KX8VtrM5fXSd5yzxDemlyRbeE+S3/o32PhmTRHm8Zn9D1ud3Iv36ROqdxKpxJuJjI0+TM61R3kf2h6RO",
-	"rwFMLWmaYP683UnmK8k6I3fVjJhKjzeaykyFgsy4RqWrFLS3j1zoIJUDNjIz0xDHI3COutYU5kY0iumC",
-	"mB9M9wPTNFKkbB+NgK+RaKipf3SQ/an4aMBuwC9qmzfYotf2BZcK3rVZYpwVi5oa1+wT+5rcc1l00rgU",
-	"BGbT2qapGuBef5xb91ApNCM43rWDCsC78c1Cr9/GVVTENmtwus4kppI8nijopk0laOl1XQsoC+/Y59ow",
-	"1NtHkzu4AOZo9pC2qTbtTUyawrfZ3eSOQlptHItjSHJbQ5R7Y5ymhv7GOBFj1UGjny/fo3/945/mO6kE",
-	"wfORabsfIEHGKY1VrsjYDeq9nRr2h02DcISd+YZEI5vIjVlkk6eMRYZE5iY9oQzHEBnTHel9AgMeBWhk",
-	"GhOZsOwQs5DE+s9NVxfCoDHU5aJ51EZTleT43mMeGhNPH9pAwCabko9NO3pEJcxi63rTtGP6XjgU5RNr",
-	"p/h65LStO5kTsHfSoez4G0XDb71F1V0x8a/OvQ0XruXe52ikyCdlsjF7jmUr25xtJRFPCPNU3TCmmh3H",
-	"BC+IzAJTpNQ3FFB2YaBT2Pi+IT3NjWl0igbp4eHTEH4f0gj+IiOjAmud1L1QYlLoP/pXv9qX99EVy+oQ",
-	"g6ZqXOCCJDFejRyNm1rsTCEeR15cIjSm0pLCSBR9H7G1QoApiJSdokzsDBi4zqlCYzKl+vxGieAhgVpL",
-	"IyOqwGCLc4XaeRa40GKJyhmRRgMXKXuiYTMnCoPfPYtTkqPMBmeU/2ywJ66zD0DIulUkRxMs9ozl0Hgv",
-	"GI4HTCoNf7diLW/30Tn0P4LDoiAeT6FvZg/DfWNP31cASGbeo2dIkpDDlyaKVmPCgAmCI5mLayj7RRWS",
-	"M0gAdJePrHObPgka4iop24cR20pYc7QPxNvWKKHI3MoKb72wtOB7NBd0IhZE9Pp65ZclOemYmNcH8gFY",
-	"lyYt4zqpr8RmnYS5zUx/ZGxmEJwbICxDwiITACyI5HGqvx2hiC+Z8zF28WIK2mdMFiQ2vVj03wNmaC5w",
-	"wcGeI/KJRHg6FWQK2L13hkYCL0dIEJUKlmvuzk96xUxNUTTjcSRRmiDFB+yH58HJ4aF7y9TTM04TE3h6",
-	"hF793fMKoAk1biKMNAuKCbLx/ahksT9FR4eHtXru+xywW9ohvu5foR+eHx6hrnOLYub3PJTow/sLKEVn",
-	"bJVcoA+MfnJspO6OnJ3UxhDNrXVoLj+FcSrpgujzDpDfw+vMLqkHLg4C3HNBhK0XtJzxmGg41yzQoU/b",
-	"5TXoLadstYompSfy7nE/Pm3QPa6adTqMr+lRKPDSa1Fo/jqaU/36M/PPkft3xlOh/9Vwu6uc9W+2zs19",
-	"FKNpZf2uZnRaYdFs5MxwEOQYiMc3KnmGVnksr6hrVVd/f7DGdCdlf3h+8lXD9zX76gP7amAtN3B7NPdW",
-	"Oic9K2Tc0nNZ6wnE20hcPSMJU8Bf/eF5Qn8hq1cQ/9M5/f2jxr4XBAsizlM1gycf9SdaPzBTpSLunHYO",
-	"wC1iF/fZb2MtAYMdM3WWg+yJtw/vaVY1IX/iOTk+58kEeSJ7/lQzLu9PV7beH0wrKt7fMR4XRsAJ7d2Q",
-	"VXEBK6nIXMPs/w8AAP//",
+	"7P1rkts4tiCObwWhmQgr5zIffpS7KjP6Q5btKnvKdvpm2l19b8kjQSQk4SYFqAEwZbXDEbWHmTX09/8W",
+	"/kuplfwC5wAkSJESqXzYrutPdlIkHgcH5/342IvlfCEFE0b3jj/2FlTROTNMwV+nC/4LW714av+fMB0r",
+	"vjBcit5x7+2MkUu2uqcJT0h/ouScmBkjKddmLyJCGvjzkq0IN5qlk17U4/a7BTWzXtQTdM56x71Lthry",
+	"pBf1FPtHxhVLesdGZSzq6XjG5tROO5FqTk3vuJdl8KZZLeyX2igupr1Pn6Lek0xpqdaXeLag/8gYieFn",
+	"Aktc0CkX1P5+INgHM3S/SUUWil1xmWn3yC/3HxlTq2K9+Y/F+ub0w0smpmbWO/7u/oO69T2lhl7ITMXs",
+	"J54aVrdSka6IYrFUiSZyQsyMa5JQQ4mG70h/9POzt+SP3/91aJ/u41M92mtYpn1piC8heLuA8ym74jF7",
+	"JROWtlrvciY1IyOc7iCBr0ekb48f/yBzO9Ye4Ro3dkXTjDWtHL4YwhdNYL7/4Pu6dT8TyVNq2Ppqn32I",
+	"00zzK0aYSCKi6ZwRBIMmVBNtqDLDhBp2QqiFOtuXdn9MJCSWV0zZZVNj95kyktBVRLQMviJ/ta/if7km",
+	"UsBLDfvzb25E+WCvjx/VbfVFwuYLaZiIV7+w1fqOT0mccibMfmzPRsA17LOD6QGh5N27F0/3iKBzLqZ4",
+	"HkvFDTsmlChm1IosuZnB5QVA2U+pSPIHAzGWyYpMmdHwbMKVNoQKvWQKPpWZIWNmB9dMGGIk+fX52dkb",
+	"QqeUC9KfSEUePCIzmSkdkQWzN0/GTOu9EzveQOSzwjooSfhkwpQdCibmmlDy6MGDg4HwIJ4xmjBVwDiA",
+	"zr4FTwNoH3z3XdSbc5GjVWSJk2HKjvl/fhsMPjy4vz8YfPjLs/f/9j9rb8obxaXiZoU35i38/rGOzDms",
+	"hhE2HTwT2bx3/FtvSU1sPx9TAcTRThj1FjMpGOyGpvZfaWaw7UxcCrkUvfeb1vhGySue4GWuWeHC/7xp",
+	"eSF46P4/j/Z/GO6//3g/evzo02YAXcRyUXMxXzGjeAxoZO+Z4gkjdLFIOdMWb/qUaKY40/t2ZBLLhEWW",
+	"VOuUscXeCWHzhVnZm0xompI5DKYb7p2GFYSbSdiEZqmlhL2oYWdHm3aG8GpFIR135JoEYK5bZfBzsdD/",
+	"qdikd9z7H4cFoz7EX/WhX8YTmbDSul7DgLsfdXBPHj6ohU/TpTiHTaPIUDM7wuT6TP9CKnOmQoSunrhU",
+	"ZihVFZrFsVMd96L8yuFf9hDr71EHBl5miPjPqBX3w3c78r0Ly4nqOd+LizPy/eOj+6T/4OjBw/379/eP",
+	"/vL26Lvjh/ePv3v8nyc5vaaCyMlEM0O4sQt99/bJXuSYYfhtROY8EXw6M/CKvYzvBP9ANIulSBrvXs4q",
+	"r8f13mmmGvEq00xdH6tgChGnWVIDzVEshWCx/UuPCJuPWYI80M59T5PgZ9L3tyyykoLJdERSqs1Qr0TM",
+	"kiE1VnRjHxapvbhuoXWw424x4Ta4YXMdsotg4hrkjSxkX+A3BVypUnRlf9RmldoHFjj2719nUi5e0vG5",
+	"BaPmdtQ6+R+YOkr/ILAyktIxUcVH9QJ/8ML1T8sv9YIpy1/tipk27Var8RtYMdOmfrXupaF76bor/mQ/",
+	"1gspNIPz+5Embs32r1gKwwT8F5hgDHrK4X9pu4OPLRnCM6WkwqkqpEBc0ZQnfr8nZJQwQ3k6sqIgQzzO",
+	"dT+LB0+kmKQ8voOl+Zm0E/kEYR+4NlaEVMyRxE9R7yepxjxJmLj9FVnlNlYsYcJwmpI5XYFGS2NDpEAy",
+	"7ldG+lSQi6e/ECMvmSWjhAoQzIAq7NmFv5bmJ5mJ5PbX/VoSncWzEtjeSvmSqim7/dkdLqOcbqQkKcyL",
+	"a3hFxcq9oO/gAKUkcypWxMot84XRJ065oRPDFBmd2z/2T+0fo5x7WfovaGZmUvF/sjs4rldca4vlUhHu",
+	"rufpmxdW+QHy5r4HO0xs+JUVpLP5nCrQ+GiSABml6RslF0wZbonKhKaaRVbGyx997FH7NRvGNJVWnB5e",
+	"xjS1z0WWpnSc5gzI0SuRzcdIA9yHcy4yg0M1fMKFYVP8JnGSSE4MHeNf40oJ14YKq+zn5qatC2Ipu4Ij",
+	"6PLRJJVS6WGccsuy2+1ixqzMotxeaJqeTXrHv20+5+f2m3Nq2IWhRvc+vY8qE32KYAqhuVmFQG03/Av/",
+	"6Sv3Ze0EqAY5449uRpSPNQdSQk6vSRBG45nTrsiSamKoJXSg0/SXjKqZzDQj7AOsToq94qzl+L9YbEDI",
+	"AFpK1aobLjkqtuV+oWj+ihmaUENRpmGLllMYaWja+Wp8CsWA3zyKu+W+rwFA5QK/oUiQO1xi2Fso/W0C",
+	"SZVefFqX++YeXluGCuFamE+3KqbFmzXAor3SWMFiamEHRugnivnb2B5owqnBhdb31P0vWjOZ2XeJkaDG",
+	"TQXXLLdgj61AHipiR0fNlqPB4KJWWN24raTjvmL8akjNGqndN3xeS2950kJGjXqXdQZFKxA51hQRPZNL",
+	"QbgThJzpT4p0dUy0kYpZJVLIJSg4dL4A7WI5Gz68fPuPH/5z/Pej+w8ePvru8V++/4GO44RNpjP+X6c/",
+	"Pnn67Kefn7/433VLAs0p05v323Bji1E8Lqz9sFBswj/U/qTYIqWOjm68b3CW54wm+NWVvLzmalFrDLU8",
+	"ZMaoNnJnEnQz1ZsswksHZw0QyPcbhVhUAXJpD/liEDmaryjs/4tB5CrWVIXVWKqEJYQaMpfaCvYxI5Qg",
+	"f+pFt4dkTX40tKTfv0/iGVU0tuJNVKZH3CApqr1WdSAoI2JFJZ4xkVM4beRCk75U8L8FS/bIUqpLLqYn",
+	"eNEZmWQmU4wkmR2cUKKkAep9T5OpojEjC6a4THaGXIHwFauLR/fRMc7JksgvjmTC8JSMin2OQpPeZ78w",
+	"9VdlkbIX84VU5pxpYEqdbsx45cSnMph+tI+t+vn3Vy+JshcxOAguzONHvTrxh6Vs7l2/LV4X0gw5rH0T",
+	"y2o1VMVH59YBSyfjzIDCDewkich4RZzvZA2czug65EIzv6oWs/vPskVC23+l4d613SH4KYZuprbfFHJ7",
+	"zY9rPMGyopSZWoSOcptoG2ppb5TMWiJC5a7k7KEwwiKWBvhVAK8KmGDuYv81B7t+aBV8rL1tXp0/d4a3",
+	"rqqz+x6VzkyltcTdAqCO7FfgtD6Y/7Ru6T+mUiZvFNM6U06l7Lj2q+kw4VQbmfJ4OJ/Ppu1UIvudXnX+",
+	"bE4/7DSd/W6X6bjYbToudpnO0iUupsNYZmgPqrkT60cok11NNldM0WlnvcAe3UxdDdVc62Q4b2cf8R/p",
+	"RIi23yCzHyZ01UCr3AtMJO0FO/cN+Ivaf6UY2IqHhclmOF7M25xq3ZGl1Dh7fBeebK/qcOHuanuTTs0V",
+	"rzXqlMcfzhm1/15PwRjLZDU0bL5gilrJbhizVPOs3fGvfXwjS9KXXOy8pLWPb2BJdQiiU7kcxjMqpvaV",
+	"jtcTrT7bqc14ztufw4Sa4YKp2Bmqt340Y3w6M8N43urteabjlA3nVOvh5bTVJ0ucoNXbtSDOzX7trlHV",
+	"ALh+haoCS+5nLx1mVJDdnBDUceYnNE3HNL7cSX5n4A2oVxGLEJ0W9gCdxTHTIGTBkNeTACsQCoJECqFu",
+	"g1bzBF3QL7m47AoPq5wx3ckCAL62WjA5CW1dx879OuTd+csixg1GisjSKsM0D88BO/eUXzGxFVC4lCjc",
+	"xhb4BC7fDmAKkaMSnFPDEROuWGyGmeLVoLejR9/XAdSkQ+8GC82l3z9+BLZO+oHPLdY9Pnr0vTN++gft",
+	"2OoTiTer465njKZmNtSxVPiglfXbT/ZMmCbbt9BGZTQdxitL3CacpckNju8PqzzkOtSroRigF930Yuwl",
+	"wji60pgdTsGH1t3YkhqsZJWr5awvfva6a1Ud2GmSNwzDBtpoSW8A3LXZKwfaiHZRBc3fb7g/uMKONlaZ",
+	"sI0MpyOaZoKb7acHs4Zz1G2rCI3v6g0L48SbpYzQuVmE4LZ6n+tFSldDj6pbP2hpZ5GKT7mgqQ/Pbz3+",
+	"ZulATsySKja8Yko799x2cTsH/NZXQQYowswaRIp2w+wijsArhSBSlU7KK4vWsgiq0IkKCbAcml17OhVk",
+	"2IzHL3ln1p7fvFa0KrgydcReGpo2mCdKAIWp/PuNW9rJdjFeDUNkbb8r5xv339Zsb0b1cCktHR06muld",
+	"2O7NsZQpowJjDsCjb39Aq02baIgwMmCN2UCoAOTWLCR34zVFFCDpZ1dsy3uh3XX9nR0suDe24QrGFLdv",
+	"HQ5rm6mFQu2R1K87KiFR47lvwdsw56FjpMXGE95MinGPN4JxCL5Gk2MBu01WyQa1rnx+5VVXBy6vpAnq",
+	"b/mcpVx0ZeXjLL5kZhuB8IP/iG9/inpTJbPFcLxq++XP9v0fV8UZdSJOfpQL/HSbjOg2Fawyn3Ub+C7y",
+	"xXUGYo1f8Dd0Kyd05SOf8VXS/4//+I//2H/1av/p072IwMm+JwvKlY7A5cvnjED6ROQSbdwUJGUTQ2QG",
+	"IdNVzlUKNn8AemLxxxqvqvzdGHkSxNIDbMAZSKQiDksrzsEg8B1Uh9BoUsb6nF6t2U6i3od9+83+FVUQ",
+	"IG0/9ieEeUv2zN74kco//ZqPW8WLS8hHc+uK8mOrw4ln3lC0g6hfhuGFsVIZmdN4xgXbV4wm8ADsRpBX",
+	"tS2SL5SjDeU1Npbn2ZyKYOgPi5Tm4V2bhTs3ZB0MngOxv7B6UVdIUMOmEmWXtU2UU56bCPRGk6Nd0hP/",
+	"HHTaeuG32EslKXcX+bmlJLCRP/0joymfcPx164zKhcl0Ms9hilMbS/E/pWBDTD1qsZw6pSA/Zz9tuMPy",
+	"+svTlbAgWk+ZzoG4BS9vO5QzvAJfdRhnJTy6u2OzpVcPPcrtX+biOv7C51wbqXhM04uViHeMMmh2o+b5",
+	"4q0v35xp7VCyjh/OZBLyw0WWpkO64LXeg20OCZ/V13pt3mVRq68Zqi8dYbw5w0HhJKn1aDiAFFCL8Cyi",
+	"ctJifgp1eL0Wl9/t7FM+nZmWqCoT5lMStr99xadSyUzvitkvxBXHEL8nMmG7xHbWCyNN0cN1CLNLeOgu",
+	"DqWWjPV69itnES2wL1hpaavvW5xGwth8x/MIk7lP9//zwf4P7z9+35DnvmbRbbu2XeOt4LoOmx18HmZc",
+	"tI3bmSimZ8WIW0UeeDM3FHtCOWZUsRt2spY2W5q4uu7SvosZ6w7jlXcyPFnFaWepOVOKCTNczKhuSWZK",
+	"n7S3r6MHJHVuyXaJZashF+g6af2FHkKI8BCq/XTYlaX4QCxak5CJhWLKhksuErksgpha5JpRPdQLFluZ",
+	"NRm2BEzAOMvfuyCqLgO0pH5cDxeKJTw2fpnthsdAaYzZvFZ8EO5pKCfDHfC0+Lh8Uu2+bgvVkpWwBKuu",
+	"304FFfFqqAVd6Jk0LXy3DXpnw2yF13nnJDsrIXW7JNfX94JZg1u6MfeuTBFvW1+r0N+vWmV7Fax0E85V",
+	"Inq20c4WVgct08y0dmRCZHlhBG+RWLodd3cIDTw7zczsJRXJxsjAOpBtUtpuOiys1rQZLv0iHyF8iubI",
+	"92V5Z4vy5fMC/PbqcOwsU/QiGwcqQufcdvzIA+CSLTAfR7AlRPI5yboX9SaUpw25ErGL6WuM8QcDkRdv",
+	"1sVSb6zdiqzgDFsTL3GNVrRbOJ0zYSkraZwVGRiTCK53z/AQK6WMMkXvaaKDIyE8OSF2MIyTE1IwEsss",
+	"TcgY6mT4ZIxO1LyAZwkmkTfrBcexvuPIn/s6ljdjlu5sQi6jxFr+nGLEzkEWUhtN0MtJ+r8+Oz1/fvbu",
+	"4tnwx9OLZ8N35y/Jv5FDuuCHV/cP83CYQ5kperhk45mUl7rW1B7PWLw1e88KVwTeJIoKd0xjNpGKFfX5",
+	"dk7Ki6WY8GmmWFK7BKhzYmcBMGDNQcITKBioWayYieBnt01yxRSfuCIarmCKry04phpDM6liUM8NbbTr",
+	"0mR+06qrWVXhgbcdvFlYu1EqqBan5Zyhp6sNCOZYpKPeM6WZMVxMy9dFE214mhLBWEL66DyDi1NAcy90",
+	"nuU0AOCHpgH3fwRiL+qFkMt1whKC1hGKquSh2Fxe1Z3lC6w7mmRY44RV9lMBLJKmJNzD9tjG6kVsJUyt",
+	"MYdtftcAYYujWyMnwc3yCFVdYQGsOtLypiSOdQlopXo4d96sddwOatK2jAkrF61tZ96AghdtZaVqTGaw",
+	"wvX5o2J/tVBz5SB3CWLkephHJdeCLq/00OQ9ttffFaRt8hcv3AIb0i/rq1gOeoMe0BV2xdTKVUqJCEtd",
+	"BQlXOoWboLZlrXHx2hpyffxsvqkor4IZAHPTOd16LFsZIW41nM1P9W6RdC8jEuJFHgt/vxQIfz/aHnvj",
+	"BqlfXlDIs6aeb47EYDUfZzxNCEykqEu09aVjZ1IuelHPihe9qLfkZmYZVC178JNeIBfbJUxqqqjIUuqB",
+	"U4RZcDDoz2Sm4D+KLnuRRd/327C4Vj35uZjmqRs6ePTczxI8O7cThg9eZ2kK6oslUXEqswT8XrXEpHhF",
+	"0gxtNut0BerFOEnrbMEE+ZVRZfelydHBDwdHlqGW5iJ9q5oAqZCpPUtk8qHwFxrl4iLhuJmo3dPEvhgR",
+	"xVJq+BVUsPH1DZki/UOrhPE4Fzz37ev68KP/+9OBvpruNZj7mLD7SbbQ1RnVXvYriuZpUmLFNVZBfsWg",
+	"HObQv4g48XHju3N3P0L/pUVzFDCvg2Iv+RW7WIn4DY7o//zVj5w/yRFpQ62PRo29OR7PUesA6ut4WEXe",
+	"AEvWgNQI4Wj95m6iSA4AT53M1zVMf8tXtTbLtfigaomDxlWeW6UfOUYXRa+kaO2mKTnTQqdECm+iaM8u",
+	"S5vtJBgX5hC30pIU3AK017DRXNe2UrKY3LY1pIUNutF0scVq0RHKp+Ab7whrXTmmnfFpLZAi+LHjRvQ1",
+	"9qDv5HaUZ2yxvXdF3ZgOG8u2fdWGHPpB6lZ5TpdPZZzNfc3SjtJc4x1LgkE3CiP+xYhkAvKqWYLOURPP",
+	"bqfM10bzuP9xWJSdb45luh71aKG+tSAt1QB9R1hq9lFxhQUQLq0lOLstCHPbjrEQN79qr9g5g7YwO1d2",
+	"WS/RUr5SNaHYzQh4vTIuUOpnIR90qh/RusKvcoDCxNa28Tq7VnMB84ZiwzDyuwxYvx4iFcF6PkzrxtD3",
+	"7W5HyIlJMsfig/z5FkvFxKjJhMeciXjV6QB289h3rllbwfNbpw+Va/WV0wgI33orL5nYreDDWuBaqXXR",
+	"42oB2s28pTxY3YIrCQ3d1totp6BtekCdi/0iuXwpp7tBtEjGbBVIU/Px24rXdpYHf2M6JCjbGPkVrf0I",
+	"+Y3wBhNBknK1AFygLvI504bOFzsKFMWSw7HqDr/I2fJGTf9nc22LmpYt2ylmcvm3IkF9c8OXqGdhdcG0",
+	"ff1FUncDupnDg8kjjwvv61FsW0kCnG5dEF4qDm0r6GIBjk084hMsoZ5AT4vYkL6gcxatN8fjRhO5FGHj",
+	"vxo2VJEmFosXSatbN85EkrIXYJ5rfVVxja+oyCY0Npnq9lnH4gyv25ZCwNcvXFb/3zqUPEhKndpaV/Nt",
+	"U5whyeKCPuQFen+lJp49jh7sFlBkURGySraQuzp8LJuk75FgoAPyBE0/ZLwiufRjtTcWy4Qp0reSihI0",
+	"PdTJpWvnOV65/nwLFhNoVkGNVMdh20rXiI7MmSXgGl35ccwWhiWE6qqVHH8C7/Ic2/nVSw/tiXRQa3UX",
+	"El80kOyioXaos7FRXMvJjldIuy3G6+6VtMxf/j2jwnCzsrhZ3P4/fv+XlYIxuYy46lT3NHn+7PT87fD8",
+	"9O2ziFy8ffZm+OTs3eu3Efnj93/V+izrS8EEPH6tyj4wd+jjRwm+T2YyTaAPimA+SPQsjxEt7tK/Hd0/",
+	"Pjrq7AYtYBnlR1wkC8IO2pQWAon9T4FZ05IMw8VwDOZg2KArg7ekl+hBmM6wVQJbYETExnaTO+Ft+bQ7",
+	"Hy3kbNUdcYdyUf9NCQY3aTvuVk9aVCYEF9OIxKs4hf9YotIvk5Rjcv7u9esXr3+GX/cas4V3PYL6pfl2",
+	"LhHBGvDPBFPT1Y+ZEiyJiG88FBFX7jHPTI3InH4I/+Ii+EsbtngiM2EiQlPDTZawnykX1yCOm7vKONsf",
+	"DOM/aoPV17xRO9ykOtkl1BPyivyLBTggNZ3rDCjNVMppWq/+lJWF7dpBbc0DGiuptYswNPEMa+RLwUih",
+	"nhH2YSFBZdt+M1cifttVLXOfNeqOzlXbe9+Vs4XtYkPlprzKBh2nk2lis2gZtEYLIwBOCtmSKDbJNLYZ",
+	"nJO+fUKF7yiz10bLcab7jipgBJ+6KMqdNMh10Fk26RCvqzmsxlRYk3q2m1Gwe8Za+7QvQRcNNbaubQIF",
+	"Fj4EfeOKpu29fXgM9uMX7ttbznWadunVVqyuoaL3DSRPXVsw3phPVS6VUZTLqx51Iw7UInIOyabjz9Ht",
+	"/Zard9vW6NI1/6pN0TU3paPdtDNlaVYyvGYRKBu7KRmdVrRJbVjD/c0w7Fy4xG447HpY1wmHLTa/ASDa",
+	"/Ipi800vVDPPS6uqTlBZUnnwZvDs7g7dwdd3Z50u7DeKaYjkkWo13FKA4658qzm97dRQ87Zki+2xVZb0",
+	"qAwDbLpkagq66Pr6bqDRSOu7SiCI9AGj+DOJINstA3xuubcl7t2g7WqI7nRS10oi3+72Ds/1bqSMP4PD",
+	"u+427KgddaNo3dWeTfrMXdc0aCd+r4Fms5hcph27FFbvUlJddHPbraU+L6mJZ72oN6bgFl/MpIAbGlOw",
+	"FbmIfeipHwiG7SL9t9dNb1kCvcnyUgv/lYifbCn/uy1avgbRG/vGuNC/BrkwE20LSBe1BGp+kqpphiCo",
+	"dYvU6dYS9JP1S89nKIaLNsb9Wxg/u2LCtEbzhhi7expr3+qTqnsyZfSKaeKpHpkoxvYtEHuNsbMdhIeV",
+	"iM8zAXV/7d5qaD+MM9yIE/jKxvPHV8LumE3vbDjHqHfJRaluoD1KoF3YmDETw4WSU4VlI+yfEy64ntUV",
+	"W6jNvsnP8zwTF/m44dM3xfjh45/yedZK7XKRpygPC0SrAKS6+yrco/B0mzBx12JneiXiekaENXFboZEj",
+	"NVtKP+5YerGxnCKuvREgAWp3hIkxbL5oKHcOAYJsc1fBFjUNcJDNbQa3c7Obqgdi3xz62nzbFakqVWgT",
+	"O9yCclxnmBunLnlHHQwcBhyZ8DTPt+khyrakLR4Tf+EiufAjlx66WcJnb/IZw6fP3Ozhs7ewEtA9Db/q",
+	"UAJPMWxcG7YIblW6yHHpbYThAt/cVHjF0cicH/vb15pMVulqQTbL16x8d4uiCwH2lwFYA55NxCavSr5L",
+	"ysuNsm0mkmumEranHd2JAdnPA7ZMmMNbnNtN0AqynycCaeI+JBMl56VJb5OibJT6rXzimg2s80lf5GHr",
+	"7YIX2xt07CflcI2O+VDdL37UM4rm1eZvsDtTVBz6sKlvfz1a2PNXmbiHka74LenzQnyMiJMxIrKgynCa",
+	"RkEhH2dExAI664vC0pvXkg6q5TtvoA6HR7eGDlZFM1JXnSOnxgGWBHSlIJ756VaWXYLEDZDytcNuJxRn",
+	"4hxITXd30zcC+o2AfiOg3wjon5aAbqCZu7lRr9+b8U7JbsvIoxu0gC2UtJeijv4+XaO0WpIJVaRfGn1D",
+	"TujabJvspfhGXtmqvJZ3LoWCC0KTKypidkJouqQrDZUdOyxhI3UPSnJvqC2pMuHL/kEmvwWIJkwkEL5v",
+	"/w/XhSxnPIW3BRdQS6hzp5IWVnxub8VwA4lt4wlAC+Laju8TKWKW7xmuQl7xNNhbmzTsrYyTN9RTQqrO",
+	"E9KH+k10zgi1f9dS6oJnNgfflKeAmlT34Mim7BhRnYup26DfOtcW9QpeYrBu5XwBd9BzEnv8sUXONGVN",
+	"roRrsOcgaiiwKgetXJCvhbVsAs52sz0amjvPFmzHs5t6NpB7NrYZmrdxq9B9AvFL4S0O0Hud5JWJTtjt",
+	"pnqvmhjThZfqNoYvtzT0w2DPwwHypy9hJD9pjuRN5b56OrkE12F8OeHw04d5OuRzF8+dcgEFjuJq48qt",
+	"K4SZXSmw4kFRDKx4dpGU//6xWEvx8O+vXr7wiyqevoTlnfrV+V1f5x6Et1Jf8sUCfWoid8cA9qSdTgvW",
+	"86LqgMHHRa3w4tmbfFnFs5/8AotHT4KlBgPmiy6evQuXH7yKGymBDQ20X67CieWiOsk/Jcklrzd51F4S",
+	"yEWNbh93Yc9t41TW3ba3wNuLCp1Rmy13Zt2fT+UtB9X+I2NZyDi8Px1vs0Mb/EPTK1cI2bPyeqLRiSpM",
+	"2b/7FeRPyr5bePRTsab82ZtwccXHfpX5kyfBcosBK7RkygpS8r6d8LE90WcXW0H3xKBOFoMvUznPKVog",
+	"oLRW06cl+akAYLMwtF1PbxZ7AiZaSEBeuqpSoS3xbm/53HVqvu0YwWKmC0z4+KrjBNd209XOkdVVocOx",
+	"NLYVLFpcJ3IpsDlMQoqeMhraDYbZaW3qPoVsVQ+hwHHBWbc3wZrTD+vLxmbmxDGsm11vwdbm2Cuvfmrk",
+	"j7c1dcHnWgYtV8Ke6+KWdyCzjWEanVN0rxnuGVK4coinc3qXyhIENLOCck03K+iQDyfuCub3EroKaoTj",
+	"X0vGLjs2Psehn8Ln5We/wmDBKny3/dIyAm6Qa3QBgwCy4N3/Ljcf/+y2TDf3m2Loyi9IgFxppMpvrnc7",
+	"/AgbwjzZG+lmWb6Co6Wmwz9+/9cogprglnBdPP2FKJmZIk3ZsqNNXU7r7vbbGdZd0RqbrNzTJOUTZqlj",
+	"kZ23Q+vMteUrt3z2wVsIpYjbJQ50a7J5M40z627Nu0UqafKUGrpr72YlrcI6bOBM50V5HHCXQi0dNAmR",
+	"VdjipqR50VQPNa1t1XKK1uAj0ofXoMiOHRONHiXHTuksYRlb/IL+rYapHZeNCGTvkYmiU7SbU5EQX0uD",
+	"zKlT4JvH32ibVsE5NNRcbFofLMsn8hRJ//c0EXw6MxoqzfSao6ryMLyahBUfJ1SZEiiJO9ql4sYA0rWv",
+	"AR5oANuldwfiYv9bAq7DXQWADQX0MvpWUaAGcdZP0QNnbYFlTC4fXu1d1Ew9yR1ZXSXDHVpFd+qxQPoU",
+	"BMyfn73N23lBWf6iqdde+zLjW9U9MO7qlYiv2zQVbaDuxGtQ+Ay6eNnfoWeDhT5L8jYSdB4EOThDKunT",
+	"9WdjlkoxtRwn51uEGkKJXWhEtCTQCavU+WorEKq35S4aQVgMrDSDCB8VNuDwad4UYk4/DEuVH1e6Hrss",
+	"tJg2YR0SuzHSH9lvRpZhvDm7eEv++P1fh/aHw+LFdlpKu8LYzc0cKy+1TvNRTJshHMeGkAb7ezmC5p4m",
+	"588u3kJRECkIJVYnSLKU1XYPyU1uLdxIWAMICNeVvGxwEDlSqRjVDQVnuhf47hoRAog19E0EtnRdSZi9",
+	"DEr75npw80ppLW4c8u78ZS0M/YSLxvZ2wdkIafIGdBp73yxnNHcNRygD5OeLTjBNuNk4tTaK0XnHyWOq",
+	"FDb7g7wcbjRLJ6QPbSnlpASDEmWuLqO1p2/tsgQ2q4DtVOquVwj45l4txaWpQYTKUa2Br57qrJP+7Tx3",
+	"t+CTm2JVHTvdtrjXGwom+QOsLL4RRtigtaNnae6i0nN44JMoLET08MFRGxfTB6zIGRLshC0Ui1GSxs9K",
+	"9Y2+a9O2hitt8hTO4HMoBLxduKC7f/2pAdIYy3/OaLJzDFQDy7Wgu5cLOfa9E7BvkSU3MzLiIk6zhP01",
+	"+H0USiubDFf116hFOYBdxNYcrW4IazpiydbXZ1QP8XIO45I4X99pbSnnTOjhDAoHDr0Zu/74oNnY3LdY",
+	"h9KDjg1spv8Es0ksQ8oDqgCJGpqvdZDRW4PlxiT6YJyQZO5Q/anEvYJTDrcW5URrDZtqmFzt4ppQovH8",
+	"m6jwDr4WO4NgH0wz/i0Uu6r/tVs3S7tAIFu1isucNyQ1Lsopm5VfGsr97NYY003ml+NniAogBRBpPAPs",
+	"Y8mZ3qm0QMeMq60tQvMrflNDNsgMuheVd9AEn2+c678F5/rGIu6ERTTdsp36+H6TxzvK487YdeqK+O/c",
+	"cGVTGnOhzrlJ3rcomoO624YuHr/OpFy8pOPTJPFxYV0cd4rRWi0UOi87e0kNdeO+Otz6wabUDIVsSQVE",
+	"MqfqsvuNzZcX4RaKNQWjFovZCLjFQnJhdmglGMs0dbkoNIB+qwCA6rHVVy5jCviwwurF3qzd3umiU2na",
+	"Ol2uX22yZrWV2pN+PVEd7DYd0lNOp0Jqw+Nz0G86npQc28XRbn02/dxnxcflHkLfWWKzBvK1+z7hwomk",
+	"Plx4oZgVTIUVQKIenUPYFwBFKfBKbI5VbCATXeCHVp6udK4uo+PX52dnbzCfQ04wvQJmyNNKmCDwDqHQ",
+	"5pUlIMvJzBCsf7UdMdfwqmX72poPN8EoPOeOdcKF3bXOUnNC2Acam3RFnJIOcS5Dkc2Z4jHYjvGJQSWk",
+	"SlCSKkN74PpUNXdAC1Gu+mFjHNDWF0vrLhMEmY1DZ0URMRTsbI0rH21DYtj7puN5Qw3vTqPHXKGu3U4u",
+	"bS+3dxS4N12dBe6MXF+wrrsFjaJsABq/8U3wP7cDa76Dx5oWHLY79Q3Z86ebUc6avIAFgrVZmMfHdQrV",
+	"fZMXOIDvUlAXPnE9p1xNC7fchQXmRtCvqaPUhVriArZ4gaT98cq9Bd/xJCIs1cy1zQo+vacJINVeyAnQ",
+	"dqmIZldM0ZTMXU3EjnkQW/W3koNq7XiKs47KyFnAbNNNqJxWV6ExqRecG7DSqhLCbPEUrQuCVF8Ox5mG",
+	"zq9B5v32eDX7YQlbPu5Ybd+lCuLyo56LzaldWM20G+GPyVK7KMaF27uaCozo6+oM+I7e0VYu1gzqelpv",
+	"3yb+bT+dvWRLqS4nqVwSo2h8ycWU9NnB9ICcnT99dj58cvb6pxfnr549jcigd7FgMZ9DvioI0SwZ9PbW",
+	"1tqtcWrtLmoPAUOf7rD6+YLGbKhZPFwwNbyctyrk7RsjDS/jjYHrQUFy1yxpOGfGGVm3f7NTPxCWMpQy",
+	"h1PKRZf5bq31CbjVdzie1uLPNYqBd65T3BgEf62I9gJwbttR15rGQScRH+1eRtN1JIzqLk7tcdVflSZk",
+	"23CxbzvLx9OPrzi5ByS+OFPcrC7s4AiF0wX/ha2eM+pM0NyS/Rn+6W9K7+/7Zwsm9vPiu/unb17s/wIl",
+	"Xzw0YBi7tR8hSPw0s/T7Yw+2AaZ5jB3PP5gZswhbXdU1o3RulYunv5Ti5Uk/D83fi7Dskg/4hDDJw49O",
+	"HPp0iO9LRaggXFxx47pgIVffsrhPIMdM5IZAuSAq7oC8oWaGZX0oImxEfEwv0TO6YBiJDRltEBg+EEuu",
+	"2L49dWr4OGUoz1qOXil2fPrmBemP3C7trrWsvDIQccoh2tuyZJIJJwwckHNMWJhTdckSMqgrXDTokakk",
+	"Y7aSIiHcHAzEQNgTZMK4sK5joplIgq5ghGoyasKLYzLIjo4expdsBf9hIyLVQIzsmFLxf7ohEVXW3j0g",
+	"z3IQkdHHgau2O+gdk0Hv4OBg0LPihD3D4NGn0clAuL639ogLKJNHR0cAeIiKs8CVkwkT0NI0PytscOt6",
+	"LgYgOn3zohf1rnyju97Rwf2DI4u3csEEXfDece/hwdHBQxTOZ3ClPDIm7IqlluLYB/uXDENNp6wmDeHZ",
+	"FVMrC9aIyDRh2hDQf4+hiotVVrAn9f37+/GMKhobpshCsQn/EBHQILgUERaDsavuYww4Swg1AzGX2mAF",
+	"FUqwQv0ewEOxK4mne0CsbmVP1UXrcU30TC4FejG9kgSqCn4qDTVsINA45r2ddrEXz0/3H3z3GEaANAqE",
+	"rAUDTPUi6R33XnJtkPDoIPAdwPPg6Mi5XL0CEbSvO/wvJwYjdWxNvXGueuf/p091rcIdlkPi8KOj+00T",
+	"5Es/fCeoQ26WIK31sXqw22JAK3pPNbZbdFjx3nIEiTpZGVBo8MTl95D6M21+lMmqE5C2w8bFz30q8xhn",
+	"0K8c0P1bmTtpOgrBlhZyJ2R0yVYji1jCquEOQakVEPCUjraf0o80CawVOxxs1Ht0/+H2j95K+ZKqKatg",
+	"whN/g3IqCsWE4OK57FiuncUZrtRePbp8ijYQmcOPl2xluV/Rs6DelmKn1UYukGVAsSHPfgT7YIjDNtKn",
+	"AmgTmdMVwWBO4h5FOcHAEIdk72Agzu0r0GffvZ0gw0BaQbgpuNOJfQdoSeKWw9PUAsKSkqmiMSMLprhM",
+	"cKEDIeQSiRXQOvuJmVGDSMEhU8JPKaTKY9QT0FULekdiKqBpOvOvD0T/0dEPe8eeyNnXYV3ESEIFtLeA",
+	"6YAu19E02HV4Va9B1NrSsvoLEwD9Ti/G0aPtH72W5ieZCffBD9s/eCLFJOVefs1v0rlHw0IeMT67sZ6+",
+	"5lJZo5OzeMUB+cXT3qf37e7aIWKL3c/OMxVMoHymSDU0obDP/I5C7g/INJYje1THrA2ZJkQKK54GSE8n",
+	"hlkpDO7VEO+VV+9GpO/ygMnRsYclypleroypIHrJTTzLXWGJXAqrPR6QU7u2gaCpYjTxVAIL0eXP8J5H",
+	"4eVzVx/uXu2lghfyS1UBbaWXvlxC1k4OAAutS8YK+hYFKbakTw0ByegvJKEryEAA3ecfGQP/plN96oDl",
+	"VQdaSp8+iorSNo+PHn3vbFl5fZu1UMD3XwFnjchIsUVKY6bhhQC2f2LaAhsOiYvzM1iAScGuz7ULXXTf",
+	"6jGHiiWMgfWqngS8ln4px85fkTB/HEVL5wNyig0CUO+BKFKWWA7qLjFxQQuk/x2hAxEqA/YlzdQVKBZQ",
+	"oYX0Hx8VGkNEljMGXDCcX/HpzNhLLqRBYiET0EXzKz7NoNgL6Vc02v9x/8FfHu2dEHnlhoTVwv8cJLkm",
+	"jx78AKAfiNE5M2q1f2pJ2MiSG1iB6zYVWaUnsdo2HBzUP8S88gRGOTqqZ9gW5i/yk3jiU31uXsYuT4IT",
+	"t5O1j251DXlOfQOBAPMJWi2Mj/A3M7Zy2aTEyF2JQDchOuo9evBDqw9eUbE69w6z0OTVO/7tffmSWwDU",
+	"2IVAVLx4+ovffH+RjVMeR0RRw/bdnQpvuE4uy5c7pWN9uJxJuThUhfdZH34M/vLyea01AOXbMQneJ1ST",
+	"wvGujGAKKMKMgkD9x+//Dwu+oo/Pi+5gjUIHKBXJQBThSyR0IMLnizTTZOQsZyMoLbrmbZ1JzdadrUiH",
+	"BiL3tZYdpyAEwF/efYrJzOBE3TsgF5bquPLplHy3jwSHxDSesRNLppy7CZ2jxMyUzKazYG2JsjoMkCUK",
+	"9YFjuVjV3fifmakLC7jFS1c3XaPUHrxyl5z14Y3tFsx2dftDlNF0pb1XHjE4ka7iBtRUNgGnv4v12Lsj",
+	"JNFZPCtdtSB4AJYZ0J87WJaV2S2eA6U5IQHfQwDCTTKSGLUqjB/fHT24K6gVJYYVm1i+i2ni7kQLYUTj",
+	"uu4MuyzBrFlFXoAllmLCp5laM8+dkmKAEA36DVW1PN23ZH4H1bKGJFT1zLYM5LBw29/MGpo00AtmNaZR",
+	"nbd9RPoUHQNygY43qzFQLcVoD24STdMixDKf7p4eiCqzslgNR3FA/oaGfJaQMZtIBfYmA/WwuWVywhyQ",
+	"X0EkF2T0ImHzhTRMxKv9X9hqFFmeoey18fOCpuytWbmoHrbsAKsOce210FkgDUyEd6yOm2AkRw0oL3x4",
+	"SLdDCfYBrrT3tyOL1oajtJJFHzXEhxCfGhDEonxjYZ+The0oYt8BD7GSTuXCkiXVoMAhuSAJn0yYsldP",
+	"BYjxjf/+WfnvBTNhEJucEAbe0Ap7sD/4SM8d2HQ9e3Vz7HsWdPhxPfq+WU87E6inGViegnJLm9S0CC0s",
+	"DbrOwSZ9pRK8eQcqSzW4t/4uVw7pG9m/c7JfvSbftJf/ttpLFRVuWYMpU4gNSkwrKnuY5Mle+64ayO6K",
+	"Tc3SNus2RQbYPU1GXrWxisAozMIbkT6j8YxQMoplwkboGCgnTw3EqJSG5IYp0oxGeztpOgNRp+qQZk1n",
+	"yowOtRs0q9vFxM6jaGkIuLSswoTpb0GWm+PDsdXg4twHiS/WKUTobWrMffzC9aG19d5xLMy2nMdG0uEy",
+	"SAIU/saFPzcX/qaAfRMhvh4FLBvPuYGD96THERJkb5gjrB12uLu4m6hxHfngusbOzjJBd3unZ+sEX8F4",
+	"N1OoSZbNIry8nkiEXDrtsIUscEK4v7rubGrFgu3WyjIs/qwGyy9EKbaH7Ytxf+PM3zjzN878jTPvahq1",
+	"atlNceA5M/QwlldMueQ5Z+RcM0I+8e/cIoXN56iBov+NjFdFc/1NwT2/zqghoKjn9bgnPE3D5Au90obN",
+	"ywDBdgF5t8hacJzZd575pmRlflkXP1p0MqsJGe2dnWaWiZdSrUje+C/IjP7u/oP1VM/3t3gesLKXFNKk",
+	"mqiVzEws5ywiLJ7JHZnbhlN0s5OFPXoIXia0VOQBr3tfSKJYwhWLzTBTnEz5FSuhvvum7rBL5SlrD/wl",
+	"1waA8SaoNNni4Jmg45QlQynSVf3pu6zU9brn9QPGqcx2Ge79XWRYeeBcMGNqq3qtY9CZYIQJyysWGHSK",
+	"F7UgYzpboBnwhvEqP0gsil+Eta6AIgfUuBUK+Ya/GynGRdgVeBvqBFUXyyJueO6lkog1aeD1Qxd1H1uN",
+	"/PjRN6pToTpw3Cy5LuH56A/502Eutjc6Gs+ZyZRYa8hBw3Ra8u78ZR6pawUGdkDO8Yx1EMo+EP3GtN2R",
+	"FZ3qk3RHe5DKQUZuS9i/a0TmXIC+uhqIEfRDacrEdt/tp1xcjvKGamCvhtjSOvHlBHKcB6KIGk8ZvWJO",
+	"1YBGbEQumNjDgPBgYVZhHstM5I1ycvLCDQjVuO6BsAvpPzp6iAI25nmdQHZbQZCsVFv6LDSSY/S8kbkT",
+	"AEJhRyFejGq+tpMehZNClOwEIukFy+ecUcjj2TsglRHnmTYEKjl4O4CjpeB/+PXZ6fnzs3cXz4bnz56+",
+	"OH/25O3w9OXLs19fvrh4O3IOhXzAv9r7P6pE3lPy8OhBFXgRwsseoQbAs4RwQSgZK7nUPom6TP08NrGg",
+	"3V8LEtiGTm2pD9JEAkNA9hro3oOjR9+3HrCEeU0j3j968KjzEu+W0W/MJ/LHuCll4NcZU5AwCbUCfMaA",
+	"JdAPUQmsUjXcZRXN1iibq4qOVSlgay9dTlt5A1XofvqzWVveFqXKHJ0LyEpATAItqXPu1AbWCN3Dc14I",
+	"Cb7VPmO1zK+rYdGTitf2NpScymu8M+zGVF9ZwfW+1HneUkQUo0mZmRZV4aBoga4UhSN9lwzCRKxWC8OS",
+	"vYGArEsLEd/KML60SiZkTohcMNCk//Do4Z7H8QoZB4kB+rB5ZBoIrBnvVzaKiqQMdCTnduiRkzyRbYPa",
+	"OopcHgf+tYe03rIqusaUcv474SxN0BqhQNBgCaGa/O+Ls9eWsa61kuOVRnRSsIEoN5Q7JssZT1mOj2sF",
+	"8u13HINxoaZ4VIW4ZfBoxLESC2znr24BQ9c4ycihGx+qfI8w25Q8OvqBCDrnkAlKTVEoEMBQOYHarFOQ",
+	"2J8U7Z1a8KuwokyV9D86+uFxa9IPkltb8bzWKtAwsG+kXs/vvnvcbaBS1btOTPQ2uZQ/s3PwWG1RINbl",
+	"d0tMnQwPPOthTV9uGl/6uxys8065026psLfPmbYSipAabIA+BqEQSB3DoAYnJ8RUQTtXpIB/BUQcZEdH",
+	"Dx63oQ97rYwCxWyGqinYX6nlefNFyjAAptQgZ43ZRb0P+7kqs58ywZkw+3iFvJtq5lqQlKnOGyXHrEp6",
+	"6q5KVYqi8QwKwhXIUX7jHWbJtjOduuF4yg3oQGNG+paHcDEFH2SiyfNnp0+drR9y7oo+hki1p1wbpspJ",
+	"kp3gc1PSwiJvhXOIrWH28+Y2jaa+p/Di29WCBY10bpFk+W43du66i/VsMmHAIck0lWOakmAnpNjgTdQp",
+	"+nnTBKSfyiUwUqHDgw2WULJyNMD+8GPQpKdSoaZ8GE/h+dpx1NRWeVR3KTQzX3CBgkq9Ac0g/AL2Cs2q",
+	"72l/3A6OK890vBbYcALdLw8OX8AZwyKymutxwUzDcdy8098P/3nc/ZUWVA1efuwS7w/o7rBtzUW4BXW6",
+	"3dZ2HhFPdL9QIpmLIrdCIWtGvwZ5zAEe6LXbCWPlAP7EZDEwC90tTcwtlpsoYu05fKOHn5keNuNMq7vp",
+	"L6TMFD3U2TjfanMFTwg5AL8EVtG5p7FEXTxj8SWRE3KWKXpPW6VxP2VXLPWNwUlpfDIBrwUVCUl4coy2",
+	"lcJL2odeqpbMRwS6a8H/94KiYMFgYM8KxfOIjKAsDlZWNnzORmjGAm3W2WUoVti9ZAszgupPgi1ZYv/r",
+	"As3RzjJC7/uomBp0sD2szge7HgiVCU2od1RA8VtIKXhMZjJT+oD8CmVBSgBYD4qpuCagRuBAPDg6ilx/",
+	"xeLVY+waO8odYXOuNRdTotEvDeWaRu7hqKFGiD2pi9Kh36bHc22ypusVvnQPPXyfhS7bFTcg77YYJL0S",
+	"cdNdC4y6Vd8hfNY57resF0Zb33+nmdoYFTyidiHOXebL5e0RJv6RsQydrFzEis2ZMDQl9mVXZxe9t66q",
+	"3glxAyGqulvCDVYSC6JGg0/ROJoJow/CAImViLW7UjlhwDxZD8yBMHIKAQ7HZGTfAcULSrmNaJqOsJSZ",
+	"38sJGS2x0LlPfnrw6C8jZxnGiDq4cQ0VtS5WIvZQt9BsZzoFYNR7ukoV7rcGyOTbawi2otC+3/c38xvt",
+	"Rb0Hj/7Si+Dn93drr7QA2+RQe4aohXUUMZNLcD1jCVGZAHu6RYk/bSG+C7hB3nmQS92A6kIub4awHM64",
+	"lVy467hx5zRm8xV6Xiyu1WVK6KqhPOUPYX3Kh4+/C4pT3m9VnPLm0L7YVNsL8CeuNbk/YSZGCQoExpE9",
+	"whHUJLWkHLFzdX1cz+ndpqpz7iWSyDjD0nAFt4F1hkVz8rAQMl4ZrJsH/6Fl3+pAQB0dM2Nz0h/9/Owt",
+	"+eP3fx0qugxX+zEn3p9G4O/XeaG3Cn8rV4wbCONVjwjERr/KlF+x42pYQRG9Dk6EsJiuJTVMTLlgB2Sk",
+	"uYgtZ+6/E/yDrxi754rJFrABsRb84FADE4PFuMFQHreO8k++muWEp4ap4Xg1nMuET9w1ApHcyxcVvoyN",
+	"WRxXhi0gnHIwWfhGAxG2D7A7ofNFyrQV3/8pBfNsHWKnRoTqy7Ib3J7hXCo7s6EcKnFXQrBOMPw8An0G",
+	"Bgu8A+qKuV5pE7tZzSzFMixdQW3QEe6s8Ow6aFDo0JC7bFm1K8O69elvTCRS/Vpw8BaUEc60uXLvpkK9",
+	"DfKG79JfM+J3IbG9X6oEfL/9BHkzni3Vhu8fHR3tuIcNiHgTIplDvxuJfwb8vZGRAPtvZCRHyIfldsFt",
+	"I2m3DBr0Zrqz4Nw82Lu+kVLp9IsmTG06auRk82uxP74t8w65FOvsMbLMDg1fAYdWdHntqKcOsuSuksDh",
+	"R/e/SpGjNYNIidy2pLZ/lot/3QvV4R5tvjdfy7U5Q/Zfkbxqbo7rKhS8xD/fJfIIs6BmVuBLcT/aRmTV",
+	"BlJtvaHOmtYsm4OwdcUUn3CIQQnNbvd0YeRFeyi+6Fk5BuqD2BfPaJoyMWWjE4xTd1ZVyKTQ0Gsrf2XQ",
+	"O7aC+qdREeqBIadQt9m+XUSZn707Px3++uzH52dnvwz/9uz8xU8vnpy+fXH2evj27Jdnr0fQXeU+gVic",
+	"JddWhj8rxalqMkW7fUq5IA+Ojqy8aGaMK6LCgBSwK2uyoFrXyYZ/sxvP/Ta/IlTbEax1mPVuIOguh2an",
+	"wW6H5tT39c0X2KlV76cWxOtviK7JXVKhpnxQZ61mIoGq5yQ8bdKH25VDIio0GkC3dQP2NWO81vHzi43y",
+	"cnUoHLkZczHdDRrXiuhqssd7BCu0+ICXYG9H0gdt9ZiM/r4P/9u/4FNBTabYiDx/dfqk6D9hJW1t6HyB",
+	"LjFFl2Qsk1VE/v//v+9cEwy9F5Gis54mSQY6Mer65L/kGDMKaWxPImXJ1On/ImYHA5HDV0iTIx/6uyZS",
+	"zfeZiCUMbIcoMoIhuwqTKQQ004ApR46so89gIEpReP2FC7KMEIMxTSeWQhsqDOx074D8JNWUQcQ7TbGH",
+	"UCY0nwqWFBWZLVV+dHS/vn1GzPgV20psK27S/Gr5BXtaW0c+N9Lhela7yf3+vw7/V+/4YxvX+c2VLHBw",
+	"OXUlkusIpf/tBE38gEzoExKEWrT6sq2f3fvhNRClFwJT9oJUYCTbfe0v7b7D512oUFshrKXD3zKN4zWf",
+	"e2gwRXNh31/BZj/43gEa1QbCB89q6Obh9w+RtdgTL29BRhKqZ2NJVVIxwjlSzTTxVAAEuIFAR4oPX9Zg",
+	"khtLMyMp1wbMdk3mtsodvzPf+MZ527jJvwS7wZaAj3XD/i1xywIv81qO4GAWbKl9cEo1FEUBzlmpIuQv",
+	"A9EPZP8fTy+eDd+dvxyRfyOjhhAaf7VGeycV5SVMC7BovpRZmpCEpfyKqYEos8piC65PGWMa402CllFh",
+	"9g/zcR/N5So34FjLzB8HmWGm0tZa4q1kxlzL1PDaQfSLNjRcz9fmu6+WEbDvnRH7a6QbXFbY4HSHKJZ6",
+	"fnIIN+66nuZG//G5Hf0LodewFprWZwpTrGyE4XGloLevBJlg4TkJXVM/SpR0p2CFBvz5GP653uZ3U6xw",
+	"PY27K3TAtSRtiM+Xfvi4lQ2UJO+hjPiNXE0x11yYm706tt9kfv8yji+c9hTYbRsR7LOZoHUZSjcqY9Ub",
+	"iyv3sq0scP9BvShQG3CO4d9/IpmlAwK+8yU0/1sKL2/AblmhOCzVbAlFN25CitHJ5ZqvMJXTHUrubg2l",
+	"/ZHGl1Nl4bIPkTeGpWwOhez7RTgeBuUEOrNrUxvEwLu8JwiGxtDzgYC4eLSr5aq3SDBWEi1hviIvUySV",
+	"EL2TsHE2Jaim9VG5QO+DQ+S9k4EI4m6xRoSPdMHIpkp/26XihjngG0kuHtZWGrhILl9aCN9O0giOXipW",
+	"e3eGr3eLVNLkKTV0U4BfYRe781Itmz/6SaoxTxIm7t4o9tGixVswfR7/9t5yG+zm/RwqDMCzkt0MYYjp",
+	"DnLMU0Yunv5yT4flvPFObGpaW3f5d4u733r581pChWUbI3wvnv4CveS0dq7GPpS08aXLXG7JmJp4ZlX9",
+	"hIHBPCJzuliwxFdkgSwkLqBUqlFUaJfZ4nwZQTLJH7//PyIkVtiGqHlPRPMp3Gj2RS2hgkosVaKHXGim",
+	"DEtGh/kjV+EZo+UnXND0xHXn4PmIvhSNm/SA/HtGhYEUpIEYM6hKoRnUOOg/ZzQ1s1+4Ic/P/0aohc7r",
+	"1xHBx+QJWvHuafvL+auLi6cRyQQ3UHHhCtbmK5JZ2qVTxhaWTE4ZmSg6neckcs7U1PUIF9DM2zcDtwQM",
+	"MmdkpmJGuDCSuGGY1lYVsTTRhZIAq3Ek0xJjbrFOH5BnNJ7lI9HFAnU8JNpc59YloOg40cFAnANEgcJj",
+	"DWl3CitmXIHGnJKPEiXt2Q/h2eiAvGLzsS+6fvH0F01okpAxW0GPE2heL5iGAkAE+KYdj0+FHR9ieSpU",
+	"PJFMo1m++C5gLBE6awZiTtOJVPMQddaiGuewNNKHNIwDhza/PXx/YM9t1MQeLjA54pbYA8Zff8H84QJj",
+	"q75xh525A8KZUIeZrvVcwSgCSlOlLhG5oHOdial7vtb1vOx0UXS5PwYErfpbgjyL1eFHlYnhJVttDDmz",
+	"iIlpAqvz7FbVXLgCmXgKAc+Nzbmzz6jJWilYZQLd3JZkLpjat0QEa3SMFaOXiVy2UXNr1FZ3GteqCFs9",
+	"apWJzeUDHNBbhm53CLTeNdS6qDfZqb5kS7PBTxBl3dtU8ysrRzj6LDUuhgslpwprB+uwirDhkBSUVwu3",
+	"e1QqA2n6fe1qa2ywoF355lGZIP05FRlNj4ukCIiZhJoGtUsHpl27dF8Qz642g3+WeYwAzrK+TEtQ7Pf7",
+	"V1TZGQCZzzNxAdP8WIyYP3uTlf8u4hDyR6/cZHdUCtvh9oW7xC3Do+HKfKaUeUdggt6rGDwi2DLPJdlo",
+	"OQBp/VCxiWJ6BhpDreB/Lo0rKox5rvC6E/WtJKkxVIa8UUwzATIjdw24QQSnJJaLFcj24DCcUZForPoX",
+	"dPymJJVFuzv7nWJX8pL5TFmcDzJUNJkqKkzk7LWwWy7iNEu8bAcexfsnKDtaAVbzqYvMgGX1KQHrP46p",
+	"CBdXHDcJtSb36iNnYOM5G78d6c7NAlN0EvFujrW6uZulu7cIdgTf3SYG3FjUii8wiupjgNHYssVuz+m0",
+	"6CwKXtmkj/srZTE3vFFVVLK/f6mYVFuBxi44IX3YGahGS6cMTrhge727Kop4Y+ePO1o7/SLIZ53ekH4q",
+	"p0RmZm8TBoA1ZqMU9U7XdqMoQ/z+/phqq+Fb3V9kqINSQ+aWSD64/+gvj75/+PjRXyIXcU0w6QzqEcwX",
+	"KbcqONhD5RVTk1QuG0WBRWObk/uBjBbMuJOgtkEWfNA56a5S38FOMcJG3pqMV65vqn3qivpCgq79+wQ4",
+	"pM7LyoKsQsB+Y99pFJaUGY4b2nf0XHmVITVBlYLyw7lVUaIerGsIg0Y9O5//f/jIcmn88H37zDO7QNh/",
+	"wxotwILVUfgLHnaYhFEVz5qLxh61r0Tr4NHQFOOoQQheKAZxtV7PqR36g2FK0HRYpxiUglC/ayFqv8uR",
+	"pdxLom/FFbFyBU33XDFl51PQRUCBPiGKLRjmEsdyPqf7PrfWnsaHRSoTtmk7QUeRHRu7PLEzfIIL9gK/",
+	"u/+4KtlGPW1WKaSVSjXvbYaDISmz18luOKz7LFwVJa8Tbai4z6UYbtCdsLI0MEVgOq20omCJfQtP6Hvh",
+	"r3kfcij2CBWubHW5GGzdUmdUD/HdYendtbrApeS12jXNpGZIthWLmTCon3FdWLa5lUwxyLuPpb1BhdWY",
+	"pUiVGSbUsL0TJOn7SCIcKfN1l7z827CfkLbgvB0zXtt4D3AJvVv1LtuJ3jQ0HDtFbiknCJvPpJdZFu8O",
+	"p2/Xcwi8r8ZMHYoRuGAw/dRKjBgE56rz3Ia0aIfGSe66g7ad+ZzRpLFzgmuU7ZtS3J1FuZPbfyfhdD3I",
+	"McMjruJFVcAs3H3lOLKq2D6XV64twlotfx2FDhztKtPpiOCquH2kY6ngX8wLJj7FJs8HPVhTkzHIKsfU",
+	"WyQDm5AGIfI5kGZ3q3EenoZNGURCaJo6qYJj/EQtxWgyxtfX8vqSCDla7zed49d0fj9DLmzDBY6u4Y6n",
+	"Jp6tX+6fsP/HAq1uPkBmLBPsh2e1wb7I0pTEKaNK750QOoY3g8YhKZsYQlMp2EFD6+lbZjmfpzDqNurh",
+	"ggK+dOy7Yx6FZ7ULjyq1kbuR0JQ66ci5P1/aOW4HY4MZAovabQpH4Z4akBVg+idLNcxx7pULn4QE14hA",
+	"HVwupl6Mgc2Dydbqo40dCbc2d2zA10om4bop70nw3l04qUBKL/TRlk6qcDdfCS89XSsfGWwij/UE/8Pe",
+	"jTQvqyvLswErOhV9fxJaELYb259ynfff+Wpk13zNzkfAiEsVChtyKobdMX1nU+jbtsCCuHsnTh0xWAvz",
+	"5o40ukYvmnYocAiyeQc8eIqyfDdccFF4Lh3nq8OLYvWFXkNNmH0F5+97zFaEjC8LDSCMxynOm/sSUUMv",
+	"3Hu3KNAW0zT12ngaqPpfUyk3xwZCS8VNalcbzhjNIYdzJrRRGU3341WcsubKAq+dDyCXPwLupV1FE6y/",
+	"WZSq2SOKQbN0kk9DcJrcsbegUzYQXBOaLulKEzZfmNVJueAmKnNXNOWot6xHxPrfMLWhqWLAK7+IJ7jV",
+	"rmCFTqNPscL91pefiaTtq08ypWVzIFaXQLPt3sXuwWHboAJo2/597Nb0SiYs7fBRTgH8N7dpvCkjSpM9",
+	"HmRPxKSvhOK8qtxC0ofrRjJheBr2zZ3wNMW7FIqfLl/jTunR4Uf4t11Kcfnc2kkgocDxuSyiFeoIZZZd",
+	"GoCAhpNaevr46OjRjR5Jfdaoh/m1Op23OG1I3WhkORelxA6Up+QVUyldkN8Kz2FEmEjQh1iODnSdWGIg",
+	"r5bTcAEYczAQ70TKL1mVjfTt2mPo8mIoF3MmzF5k9XNcAomVxMYtlCy5SOQS2/lTtSIck0JSqU0T+4Ht",
+	"XLjdfGM+XzPzWXOGn4l0RQRd6MA/L+2zOeUCM5S0d9Q3+LC5Hgq62OqE31wvO2go9YX06A+xfrtnu5zL",
+	"9bXwVfCJV5Z+t2wTJj/8iPlb2/ymENmN6WxcEyPnY22kYAmwGZJSAw2HMQc6kS7dbaxc5POYxpcuxcyl",
+	"DrqmX9xK79wYljS5TUNc6M6dvyIXZwkXbphdb3kT8xRbos3W9hu+m8ENMt9a3tjcNeG22GJ5n0+oZvtc",
+	"aCY0hxAqnY1RkPFlozPhynq6mtGupVNtQW+8hWtNn7aHIdX46mqmjXwSLemPVCYEF9NRcVGhEjIZGUV5",
+	"OvQ/NzGdtTUuqDFM2Tf/z290/59H+z8M33+8Hz1+9Ol/7pRs9E28uBHxAi/ewuJjnt0MSZOaXTFFU288",
+	"wjRkyFhpdBV9bRKEow3bhYecmn1NYkPQ8e0uBYa83cL25vMO/m/hxZtyA65V9d7m6XsGaQshGSR0Ll0W",
+	"uzOjppZy+51FeAsYjWefzbwbLlf70KcZBfOnMqX2HHd66I2CYp3UVrTY+PMKbMt8j1+cqDaDLPd9jFXc",
+	"eFExH/4CX2zXECWX4+r0zq2ZDk7y2+XbmBo2xRZy6zHyaBaKQJC6ws8UowkXmGYMkeuORRmXhKyY5iln",
+	"2E1rLJPVcAySjHuJctEQaH8zydI3K8dUE1SXVksj+pIv6pKkmnh620ZdtclPR3fdfbHA3e2MHq+EC9/9",
+	"WmjN83DRpO8y2grFaEsIvdvs7fAHPl9IZQ7t8bHDD/P0MOGKxeYWyiy99UGcHOO22Qc7MyZE0yXpj0IU",
+	"+idfjCJSevRhntpHhn0w+P+BKP0uY8PMviULdD4CM5xr/Dia8JSNyIIqg/nYo3mWGm7/PoROBwk1dEQy",
+	"KEySn0XQYxCakGvCzQE5FdCzXCpzYNdg97KgSqNrkhtCleJXTEelBgdzNpdqFWGWy0DEcmH1OiNJwvXl",
+	"ATkl/+QLqI9lIS/RpEwN5GcykeQOU6rimRVzuCZ6YeVvGIMSw+wZUrUaCLtT0vcx4nmjHN/CmUHbSEgF",
+	"zfeAZaUs0FhCrMQCmaFY2gqRA3LxB2KtXtUx+UdeLipyhg8qaLrSHAPqQ3mMhZ7usKDTQJTrMAHogjpZ",
+	"UAXgwdFRdHR0RECIxDpW+25xazWsTsPyR1IRozKBfSsAOnWlkKBNKF7LE7KcUUNiOmdhha6xkpcWJ6Au",
+	"IFq8LtnCkD607kw5KmBzNILtRWEtPvctKT6tcxO8gN2c2mv493n6FC9h22DPEPXLhLd8Bd2p/5MvLGAC",
+	"HOhTsfK1BVHCHmeG5NcEe2RSSJGwlCn3/4y5oNgMdq0fT80dKy+t3PjHnk3JtbRh6Jri4XcXYg1HhKd1",
+	"zrRlqTUMC3//0vsEXyN8FTcI6O24G11YGuaIer8J0/ainNjsWrxpjYPlJS72Y0g7vfkCgYJ8vx/PqKKx",
+	"gYDNhJH+6R+//9//BLr14I/f/+8PeU7mi4icReQoIvf3iC/SoVjC2BzLiRBqBiJvTFBZ/CG+OYJgsYun",
+	"v7hIULSockH+An2YLcsQbIkLUWyR0hjjXwbCqcOMqpS7paJtEAfGqnUHBJxW2MQ/Yfe0VUyD+oLN3Qle",
+	"5MuF/NtbjA8vz7QxjU4mLCJ6JpdFtq4rtiJFuvpahMSiGwAX05TtZ5pVq7eUQgixlcfWgg3BRXH2Pb4h",
+	"1OvsiinFLc7Yk1sRaIix8IxsmsoxTUkxToRFRdKUzJlRPNakP9KxXLARGfQGPecLZe7X4se/gmddcaax",
+	"ZBhsTmfxzEpRoyXj05kZ2Y9H2rCFHkX4fythjPbW3QguJexNsb/bztMtZtqQ3nVPg9sE4PkVhqejMbjY",
+	"wtYEhAC/bkdXKSY4RFkRsEcffsS/sF37dqsWJujZL96uFuxNYfVuUy5mLq++HiMXLtdZH+9pEkAtP9eb",
+	"PsA2hhWEeHEGXb66sCSk11iR/gJpQcP53nzmlB/+8+T7+dmfCaMas2Rcudr8wL+Wxr1uvYT6Cr0Wb0PS",
+	"FKZHNaFxO3JS1/CkHSHxVsL/TmQkDxb9/DTkTd5d9KYpSO3BfqMfXyX9CFJxbop4KLoM86Q+JtTQQgCp",
+	"Fa7DRnxFoYk8ooNq7LXJkmo4jV1q3mTCFQMSMg8Qmck5GwjsGmy3EeWhaKhsax2RwkniLXWGz9kJ9nl0",
+	"MeEnRdfGZ09+jsgfv/8LJHgjCc0SbrCwOIQiHFjJ3DuQRocj7w8aEQwn8IX07STwH79dgiAZQwR6qlnQ",
+	"YhTbwDZE0J7T5VMPsWs5uLZH4rT2d127ttDNRchscSzdpvsmOJnt7ptSiZWvhZBgzfe6q7tNI1J0eeMB",
+	"+kHptOYAfe9OXc6kXNgLlSnai3pLd783Vccrz5aTtY3ThaFjp/v/uT16bJOWl1fpOcy9vY3mCsGIkktw",
+	"J6QypimJacpEQi29hMK89fGKrhGEM0vEcs5cTBXY0GZ8OmPa7OeswjktIBDSp7Vxg3/befpgpchHIEtq",
+	"4llk1yKhd0b+g919I4k7dbu98Pv/lihQG5enzBlUhLxVqlY+jNV2yuZxtSgy9dVEwlBupY/19QemxfzZ",
+	"7Rh2iis/drJ17XV/SQ2DcHu53Ae3HxdTMmdUZ1DL64obmmpCr5iiUyewkpH7c7hgistkBAb0yNU+pglI",
+	"O/n9hHqqoxSmGWKezxA6Yo8OyEhkaToqfKo+oMtKYuDWhjYqdbZJqy/46uutRJfykutv1l+Ci7Vr6dr1",
+	"fdbP9SgMGXl0y7IGTdOzSSNi+fsZwtROaQ+HjlPm3UW1igwck0N8MCnbr76Wa2p3nJvZKw1c7+x6ei9u",
+	"U2U2CGjuguqfXUp/f9vFCzySrqPkE5kJ7J7im2xhiH850lUUkufXgqq/omBkaCnu1aqEazv6XEh8aLXN",
+	"lAvWyGyC03n39gnKeVKRFxdnZMnYZYQFbC0HeiVFQld7yEbGqYwvyQyaH2EUDBcJ+8ASX4VyILDGz3jl",
+	"GZAvQnlARlMls8VwvPqrB9AIw/pdnYiF5KB2hFUrcdg9u9CB8J9FZIQoBbL7KC9zuYZrI4ds7r08w8C+",
+	"aB8dgE1AZmYgQo0/V+4tCBES2tfFwSrldr1R7hQPDAQcw5D825bl1knEjpi89cf01ej8dUONs/iyEo+5",
+	"sU+F2/SP+FnjsB5bOg/8s/3wx9VOYbC3TTDzE6+hmNB+CtHXIijsP4I4OSHFPlY0QFhDSxSwPmH5+K8l",
+	"UlQuyTyLZ1Xq6frMrqD4N2OXn4Vu5jHZ7dVxqKvYqIYfV7vU+xlcURmwPubh387EuYdxtBGq39Aj8p5G",
+	"m6YX6zWQ5RmjyhAFU0LLSpGQi8XZAx/NAAXJ8yaP9g2IcsPArbyNJXR1pFfT4UxdDdVc62Q416OT4plO",
+	"hLCPMOk7pgrQ8+Lp69dwiHbV5VIDWGGDG7TjwiTNZk8HkG82gS/AJlA+jBY2gRydvzqbgN9q5Sp/FrKz",
+	"uVLIOs1Z0ku2ny220J6o0Po32vt0ir2MPa052FDg49sl/fyXNDiJVeuiE1/b9cTyOBBEHyD7Xd7OoIFq",
+	"49XEvM2iXWjuK8EURJZAtSMs6g3B9FiMKjeuQUttyGTYOyA+dJDrgRgVPfkxUta3dkSNaJTyK4Y/YMcr",
+	"7M6nMnFARkDXWDK0t390mP9p5GggfNNobD6I/U3cC77qT98VBJCiXL8eXbP33Gt6zxdMcGG5ioopa2Ly",
+	"FuBBf9lr9yAt9Z16sGsHUoB3a83Crt/FVdSksVlw+s6e2DSITozVMGdcg5Te1KCKi/iGfa4ts/pCNLkB",
+	"BbBAs7u0TXVpD4oZqV9md9AbCml1cSyeIOltDUVvjXBiu6SNcSJo1SGjn5+9JX/8/i/8zuW2Ec2gz6hi",
+	"44ynphBk3Abt3o6R/NF4BrSXevMNS0auZg8VicuTR4sMS1CTnnBBU4iM6Y/sPoEAjyIywsa+GJYdUxGz",
+	"1P65SXVhAhorP7tqH7XRViR5cOsxD60vzwV0/IJNtr0+LsP8K6pWmzrXm7072OLMoyhkVLbpz3t712lb",
+	"d2/PYG+kw/eDLxQNv/QWzzdFxD879S7SLGup96lLUYbr4dORnS5p6EoTuWAiEHXjlFtynDJ6xXQemKK1",
+	"1VBA2IWBjmHjB3j1LDXmyTEZZEdHD2P4fcgT+IuNUAS2Mql/oUKkyP++OHvtXj4gZyJvOQGSKrrAIals",
+	"NfJ3HNvuCENkmgRxidCD1HIK5ChWH3Fl4YAoqEwck5ztDAS4zrkhYzbl9vxGCyVjBmU1R8iqwGBLC4Ha",
+	"exaksmyJ6xnTKIGrTNyzsJkzQ8Hvnscp6VFug0PhPx/snm/iCBBybhUtyYSqPbQcovdC0HQgtLHw9yu2",
+	"/PaAnEKGLxwWB/Z4TKzGsE9B39iD/Dn7K857/zuiWSzhS4yitZgwEIrRRBfsGrK7uYH8NV0oH3nnc3sS",
+	"PKZ1XPYCRuzKYfFo74i2rd2EMnGrCrzNzNKB76tR0Jm6Ymr/wq78WYVPeiK2UHLqSpjcAemyVwtdJ81F",
+	"d52TsLCZ2Y/QZgbBuRGhOmYiwQBgxbRMM/vtiCRyKbyPsU+vpiB9puyKpdh2z/49EHjnIh8cHDgi72lC",
+	"p1PFpoDdeydkpOhyRBQzmRKF5O79pGcCy8eTmUwTTbIFMXIgvn8cPTo68m9h6WR0mmDg6X3y/J+BV4BM",
+	"OLqJfMplXiahYrE/JvePjhrl3LcFYLd0vn5xcUa+f3x0n/S9W5SKsL21Ju/ePoGqw2irlIq8E/yDJyNN",
+	"OnJ+UhtDNLeWHHz2IU4zza+YqzkRtGs9cUvaBxcHA+p5xZQrDbmcyZRZODcs0KNP1+W1aCNsXGGyNlXG",
+	"ikbBPzxs0Si4nnR6jG9oR63oMuhGjX/dn3P7+nf4z33/70xmyv5r4XZT5Ym+2JKGt1F3sJP1u57QWYHF",
+	"kpETpCDEE5CAbtTSDCvyOFrR1JW4WX9wxnTPZb9//Oizhu9b8nUB5KuFtRzh9tXorXzO9h2T8UsveG3A",
+	"EG+J48pLJm6hGsV/yAwt3kCIKbZr4C4tyKLn6ZsX5JKtQKSdUeGkTawkYdG8XEEApVMax+Bih7dIf7TU",
+	"dPjH7/8aYekeS6z2SH4yrqyS37hOLtc2b78lSmaGaTSUcw1zDgTwkP6jo4dYO0CgcR7Xs3fiyhVNFNMz",
+	"UixGucX8cATxuyBrsw+obCQ1ZTXgy0M3zsjVu7h4frr/4LvHUOyCOaUG611Uim/dI8F9GohYsYQJw2mq",
+	"sUrVkCeuONVQs1gxM9rL25XrbIERBMcAL/tdbAkHNpkX/nCaS2xcJJdvAXNuJ9/QD7+xzeMNkhecC0dv",
+	"kvB9kZOvvoaHa+pokXkf/CdJUcSF9PGOuRgVwMy99fIddjwWZ8APLbU4XfBf2Oo5xBP2jn97b7nZj4wq",
+	"pk4zM4Mn7+0nVt9A+pKptHfcOwQK4gb/6PmSbx+fP8gtkfmTgC4GT/OCe8WTwGn6sUhOKgpjFE+tIBT8",
+	"6TuehYNZxSf4O6Xj0gh0wfcv2aq8gOSyPIQ2bG5J8v8XAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

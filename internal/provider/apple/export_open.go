@@ -63,7 +63,7 @@ func Open(name string) (*Export, error) {
 func openZip(f *os.File, size int64) (*Export, error) {
 	zr, err := zip.NewReader(f, size)
 	if err != nil {
-		return nil, fmt.Errorf("apple health export: reading the zip archive: %w", err)
+		return nil, fmt.Errorf("apple health export: %w: %w", ErrBadArchive, err)
 	}
 	entry := exportEntry(zr.File)
 	if entry == nil {
@@ -91,4 +91,15 @@ func exportEntry(files []*zip.File) *zip.File {
 		}
 	}
 	return found
+}
+
+// ErrBadArchive means a file that starts like a zip archive is not one
+// that can be read.
+var ErrBadArchive = errors.New("not a readable zip archive")
+
+// FromReader streams a bare export.xml from r as it arrives (a request
+// body): nothing is copied, memory stays that of one element. size is
+// the XML's length if known, else -1.
+func FromReader(r io.Reader, size int64) *Export {
+	return &Export{Reader: NewReader(bufio.NewReaderSize(r, 256<<10)), Size: size, close: func() error { return nil }}
 }

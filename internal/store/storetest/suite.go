@@ -75,6 +75,8 @@ func behaviours() []behaviour {
 		{"WebhookMessages", testWebhookMessages},
 		{"WebhookReplayAndPrune", testWebhookReplayAndPrune},
 		{"ConnectionAndSyncChanges", testConnectionAndSyncChanges},
+		{"SDKTokens", testSDKTokens},
+		{"InvitationCodes", testInvitationCodes},
 	}
 }
 

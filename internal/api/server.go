@@ -46,6 +46,9 @@ type Options struct {
 	// WhoopLabs serves the WHOOP lab partner routes (labs_whoop.go); nil
 	// or unconfigured, they answer 503.
 	WhoopLabs *whooplabs.Service
+	// Sessions, when set, lets a browser signed in to the operator
+	// console call the API with its session cookie instead of a key.
+	Sessions SessionAuth
 }
 
 // catchAll is the API mux's pattern for paths no route serves.
@@ -69,6 +72,7 @@ type Server struct {
 	sync     SyncServices
 	pages    pageBuffers
 	labs     *whooplabs.Service
+	sessions SessionAuth
 }
 
 var _ apigen.StrictServerInterface = (*Server)(nil)
@@ -78,7 +82,7 @@ func New(o Options) (*Server, error) {
 	if o.Store == nil {
 		return nil, errors.New("api: Options.Store is required")
 	}
-	s := &Server{store: o.Store, log: o.Logger, metrics: o.Metrics, maxBody: o.MaxBodyBytes, now: o.Now, labs: o.WhoopLabs}
+	s := &Server{store: o.Store, log: o.Logger, metrics: o.Metrics, maxBody: o.MaxBodyBytes, now: o.Now, labs: o.WhoopLabs, sessions: o.Sessions}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

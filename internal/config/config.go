@@ -41,6 +41,8 @@ type Config struct {
 	Providers map[string]ProviderConfig
 	// WhoopPartner holds the WHOOP lab partner credentials (whooplabs.go).
 	WhoopPartner WhoopPartnerConfig
+	// AppName is shown to end users on the hosted connect page.
+	AppName string
 }
 
 // ProviderConfig holds one provider application's endpoints and

@@ -87,7 +87,8 @@ func Settings() []Setting {
 			s = append(s, extraSetting(string(d.Name), x))
 		}
 	}
-	return append(s, whoopPartnerSettings()...)
+	s = append(s, whoopPartnerSettings()...)
+	return append(s, consoleSettings()...)
 }
 
 // providerField builds one WEARHOUSE_<NAME>_<SUFFIX> setting.

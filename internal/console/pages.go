@@ -92,13 +92,13 @@ func (c *Console) display(p domain.Provider) string {
 const usersPerPage = 50
 
 type usersData struct {
-	Users            []domain.User
-	Total, Page      int
-	Prev, Next       int
-	Query, Provider  string
-	Status           string
-	Providers        []domain.Provider
-	Statuses         []domain.ConnectionStatus
+	Users             []domain.User
+	Total, Page       int
+	Prev, Next        int
+	Query, Provider   string
+	Status            string
+	Providers         []domain.Provider
+	Statuses          []domain.ConnectionStatus
 	FirstRow, LastRow int
 }
 

@@ -97,7 +97,6 @@ func (c *Console) render(w http.ResponseWriter, r *http.Request, status int, pag
 // fail logs err and answers a plain 500 page that leaks nothing.
 func (c *Console) fail(w http.ResponseWriter, r *http.Request, err error) {
 	c.o.Logger.ErrorContext(r.Context(), "console page failed", "path", r.URL.Path, "error", err)
-	println("DEBUG", err.Error())
 	http.Error(w, "Something went wrong; the server log has the details.", http.StatusInternalServerError)
 }
 

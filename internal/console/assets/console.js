@@ -46,6 +46,9 @@ function draw(box, opts, data) {
   box.replaceChildren();
   if (points === 0) { box.append(el("p", { class: "hint empty" }, "No data in this window.")); return; }
   const width = Math.max(320, box.clientWidth || 800);
+  opts.axes = opts.axes || [{}, {}];
+  for (let i = 1; i < opts.axes.length; i++) opts.axes[i] = Object.assign({ size: 64 }, opts.axes[i]);
+  for (const s of opts.series.slice(1)) s.points = s.points || { show: false };
   new uPlot(Object.assign({ width, height: 220, legend: { live: false } }, opts), data, box);
 }
 
@@ -60,7 +63,19 @@ async function samples(user, type, start, end, resolution, limit) {
     if (!byT.has(t)) byT.set(t, s.value);
   }
   const ts = [...byT.keys()].sort((a, b) => a - b);
-  return [ts, ts.map((t) => byT.get(t))];
+  return gaps([ts, ts.map((t) => byT.get(t))], { "1min": 60, "5min": 300, "1day": DAY }[resolution] * 3);
+}
+
+// gaps breaks the line where no sample arrived for longer than maxGap,
+// instead of drawing a straight line across the hole.
+function gaps([ts, vs], maxGap) {
+  if (!maxGap || maxGap >= 3 * DAY) return [ts, vs];
+  const t2 = [], v2 = [];
+  for (let i = 0; i < ts.length; i++) {
+    if (i > 0 && ts[i] - ts[i - 1] > maxGap) { t2.push(ts[i - 1] + 1); v2.push(null); }
+    t2.push(ts[i]); v2.push(vs[i]);
+  }
+  return [t2, v2];
 }
 
 async function summaries(user, kind, start, end) {
@@ -81,24 +96,30 @@ const charts = {
     draw(box, { series: [{}, { label: "bpm (5 min)", stroke: "#c0392b", width: 1 }] }, d);
   },
   async sleep(box, user, until) {
-    const q = new URLSearchParams({ start_date: iso(until - 3 * DAY), end_date: iso(until), limit: "20", filter_by_priority: "true" });
+    // Every source's record of the latest night; the one with the most
+    // detailed stages draws the hypnogram.
+    const q = new URLSearchParams({ start_date: iso(until - 3 * DAY), end_date: iso(until), limit: "30" });
     const page = await api("GET", `/api/v1/users/${user}/events/sleep?${q}`);
-    const night = page.data.find((s) => !s.is_nap && (s.sleep_stage_intervals || []).length);
+    const nights = page.data.filter((s) => !s.is_nap && (s.sleep_stage_intervals || []).length);
+    const latest = Math.max(...nights.map((s) => Date.parse(s.start_time)));
+    const detail = (s) => new Set(s.sleep_stage_intervals.map((i) => i.stage)).size;
+    const night = nights.filter((s) => latest - Date.parse(s.start_time) < 12 * 3600e3).sort((a, b) => detail(b) - detail(a))[0];
     const ts = [], lv = [];
     if (night) {
       for (const iv of night.sleep_stage_intervals) {
         const l = stageLevel[iv.stage];
         if (!l) continue;
         ts.push(Date.parse(iv.start_time) / 1000); lv.push(l);
-        ts.push(Date.parse(iv.end_time) / 1000 - 1); lv.push(l);
       }
+      const last = night.sleep_stage_intervals[night.sleep_stage_intervals.length - 1];
+      ts.push(Date.parse(last.end_time) / 1000); lv.push(lv[lv.length - 1]);
       document.getElementById("sleep-note").textContent =
         `${when(night.start_time)} → ${when(night.end_time)} · ${night.source?.provider || ""} · ${Math.round((night.sleep_duration_seconds || 0) / 60)} min asleep`;
     }
     draw(box, {
       scales: { y: { range: [0.5, 4.5] } },
       axes: [{}, { values: (u, vals) => vals.map((v) => stageName[v] || ""), splits: () => [1, 2, 3, 4] }],
-      series: [{}, { label: "stage", stroke: "#2c3e91", width: 2, paths: uPlot.paths.stepped({ align: 1 }), value: (u, v) => stageName[v] || "" }],
+      series: [{}, { label: "stage", stroke: "#2c3e91", fill: "rgba(44,62,145,0.12)", width: 2, paths: uPlot.paths.stepped({ align: 1 }), value: (u, v) => stageName[v] || "" }],
     }, [ts, lv]);
   },
   async activity(box, user, until) {

@@ -50,9 +50,16 @@ func Get(t testing.TB, c *http.Client, u string) (int, string) {
 // Location.
 func TrySignIn(t testing.TB, c *http.Client, base, username, password string) (int, string) {
 	t.Helper()
-	status, page := Get(t, c, base+"/console/login")
+	return TrySignInTo(t, c, base, username, password, "/console/")
+}
+
+// TrySignInTo is TrySignIn asking to go to next afterwards, as the form
+// does after a signed-out visit to next.
+func TrySignInTo(t testing.TB, c *http.Client, base, username, password, next string) (int, string) {
+	t.Helper()
+	status, page := Get(t, c, base+"/console/login?next="+url.QueryEscape(next))
 	require.Equal(t, http.StatusOK, status)
-	form := url.Values{"username": {username}, "password": {password}, "csrf": {CSRF(t, page)}, "next": {"/console/"}}
+	form := url.Values{"username": {username}, "password": {password}, "csrf": {CSRF(t, page)}, "next": {next}}
 	res, err := c.Post(base+"/console/login", "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
 	require.NoError(t, err)
 	_ = res.Body.Close()

@@ -54,17 +54,24 @@ function draw(box, opts, data) {
 
 // samples returns [times, values] of one series type, one point per
 // timestamp (the API already applied priorities).
-async function samples(user, type, start, end, resolution, limit) {
-  const q = new URLSearchParams({ types: type, start_time: iso(start), end_time: iso(end), resolution, filter_by_priority: "true", limit: String(limit) });
+async function samples(user, type, start, end, resolution, limit, provider) {
+  const q = new URLSearchParams({ types: type, start_time: iso(start), end_time: iso(end), resolution, limit: String(limit) });
+  if (provider) q.set("provider", provider); else q.set("filter_by_priority", "true");
   const page = await api("GET", `/api/v1/users/${user}/timeseries?${q}`);
-  const byT = new Map();
+  const byT = new Map(), won = new Map();
   for (const s of page.data) {
+    const p = s.source?.provider;
+    if (p) won.set(p, (won.get(p) || 0) + 1);
     const t = Date.parse(s.timestamp) / 1000;
     if (!byT.has(t)) byT.set(t, s.value);
   }
   const ts = [...byT.keys()].sort((a, b) => a - b);
-  return gaps([ts, ts.map((t) => byT.get(t))], { "1min": 60, "5min": 300, "1day": DAY }[resolution] * 3);
+  const winner = [...won.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] || "";
+  return withWinner(winner, gaps([ts, ts.map((t) => byT.get(t))], { "1min": 60, "5min": 300, "1day": DAY }[resolution] * 3));
 }
+
+// withWinner labels a chart's data with the provider most of it came from.
+function withWinner(winner, data) { data.winner = winner; return data; }
 
 // gaps breaks the line where no sample arrived for longer than maxGap,
 // instead of drawing a straight line across the hole.
@@ -89,11 +96,17 @@ const stageName = { 1: "deep", 2: "light", 3: "REM", 4: "awake" };
 const charts = {
   async "hr-day"(box, user, until) {
     const d = await samples(user, "heart_rate", until - DAY, until, "1min", 2000);
-    draw(box, { series: [{}, { label: "bpm", stroke: "#c0392b", width: 1 }] }, d);
+    box.dataset.winner = d.winner;
+    draw(box, { series: [{}, { label: "bpm" + (d.winner ? " · " + d.winner : ""), stroke: "#c0392b", width: 1 }] }, d);
+    return d.winner;
   },
-  async "hr-30"(box, user, until) {
-    const d = await samples(user, "heart_rate", until - 30 * DAY, until, "5min", 10000);
-    draw(box, { series: [{}, { label: "bpm (5 min)", stroke: "#c0392b", width: 1 }] }, d);
+  // Thirty days come from the source that won the last day: applying
+  // priorities sample by sample over a month of 1 Hz data costs the
+  // server several times more than reading one source's buckets.
+  async "hr-30"(box, user, until, day) {
+    const winner = await day;
+    const d = await samples(user, "heart_rate", until - 30 * DAY, until, "5min", 10000, winner);
+    draw(box, { series: [{}, { label: "bpm (5 min)" + (winner ? " · " + winner : ""), stroke: "#c0392b", width: 1 }] }, d);
   },
   async sleep(box, user, until) {
     // Every source's record of the latest night; the one with the most
@@ -167,8 +180,11 @@ function sources(kind, row) {
 async function userPage() {
   const root = document.getElementById("charts");
   const user = root.dataset.user, until = Date.parse(root.dataset.until) / 1000;
-  await Promise.all([...root.querySelectorAll("[data-chart]")].map((box) =>
-    charts[box.dataset.chart](box, user, until).catch((e) => { box.setAttribute("data-error", e.message); showError(e.message); })));
+  const boxes = [...root.querySelectorAll("[data-chart]")];
+  const run = (box, arg) => charts[box.dataset.chart](box, user, until, arg)
+    .catch((e) => { box.setAttribute("data-error", e.message); showError(e.message); return ""; });
+  const day = run(boxes.find((b) => b.dataset.chart === "hr-day"));
+  await Promise.all([day, ...boxes.filter((b) => b.dataset.chart !== "hr-day").map((b) => run(b, day))]);
   root.setAttribute("data-drawn", "true");
   for (const b of document.querySelectorAll("button.reconnect")) {
     b.addEventListener("click", async () => {

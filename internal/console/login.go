@@ -106,6 +106,11 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 		c.fail(w, r, err)
 		return
 	}
+	// Expired sessions are cleared as operators sign in: their number
+	// stays bounded by the sign-ins of one session lifetime.
+	if _, err := c.db.DeleteExpiredAdminSessions(r.Context(), now); err != nil {
+		c.o.Logger.WarnContext(r.Context(), "clearing expired console sessions failed", "error", err)
+	}
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: "", Path: "/console/login", MaxAge: -1})
 	http.Redirect(w, r, d.Next, http.StatusSeeOther)
 }

@@ -44,3 +44,15 @@ func TestDemoPrintsConsoleSignIn(t *testing.T) {
 	require.Equal(t, d.info.AdminPassword, again.info.AdminPassword, "the second run reuses the password")
 	require.NoError(t, again.stop())
 }
+
+// TestDemoRedirectLandsOnAPage: the demo's OAuth round trips end on the
+// hosted connect result page, a real page rather than a 404.
+func TestDemoRedirectLandsOnAPage(t *testing.T) {
+	t.Parallel()
+	d := startDemo(t, Options{Dir: t.TempDir(), Days: 1, Users: 1, Seed: 5, Tick: time.Hour, Step: time.Minute})
+	u := d.info.BaseURL + redirectPath + "?" + url.Values{"provider": {"oura"}, "user_id": {d.info.UserIDs[0]}, "status": {"success"}}.Encode()
+	status, page := consoletest.Get(t, consoletest.Client(t), u)
+	require.Equal(t, http.StatusOK, status)
+	require.Contains(t, page, "Oura is connected")
+	require.NoError(t, d.stop())
+}

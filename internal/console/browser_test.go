@@ -38,7 +38,7 @@ func playwright(t *testing.T) (node, dir string) {
 // TestConsoleInBrowser runs browsertests/console.spec.mjs in Debian's
 // Chromium against a running demo: sign-in, every page, the charts drew
 // data, an API key created and revoked (and refused by the API), a
-// connect link followed through the OAuth flow to the result page, no
+// provider disconnected, a connect link followed through the OAuth flow to the result page, no
 // console error.
 func TestConsoleInBrowser(t *testing.T) {
 	t.Parallel()
@@ -54,7 +54,7 @@ func TestConsoleInBrowser(t *testing.T) {
 	cmd := exec.CommandContext(ctx, node, "console.spec.mjs")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "CONSOLE_BASE_URL="+info.BaseURL, "CONSOLE_ADMIN="+info.AdminUsername,
-		"CONSOLE_PASSWORD="+info.AdminPassword, "CONSOLE_FIRST_USER="+info.UserIDs[0],
+		"CONSOLE_PASSWORD="+info.AdminPassword, "CONSOLE_FIRST_USER="+info.UserIDs[0], "CONSOLE_SECOND_USER="+info.UserIDs[1],
 		"WEARHOUSE_TEST_CHROMIUM="+chromium, "CONSOLE_SCREENSHOTS="+shots)
 	out, err := cmd.CombinedOutput()
 	t.Logf("%s", out)

@@ -8,7 +8,7 @@ import { join } from "node:path";
 
 const env = (k) => { const v = process.env[k]; if (!v) throw new Error(`${k} is not set`); return v; };
 const BASE = env("CONSOLE_BASE_URL"), USER = env("CONSOLE_ADMIN"), PASSWORD = env("CONSOLE_PASSWORD");
-const FIRST = env("CONSOLE_FIRST_USER"), CHROMIUM = env("WEARHOUSE_TEST_CHROMIUM"), SHOTS = env("CONSOLE_SCREENSHOTS");
+const FIRST = env("CONSOLE_FIRST_USER"), SECOND = env("CONSOLE_SECOND_USER"), CHROMIUM = env("WEARHOUSE_TEST_CHROMIUM"), SHOTS = env("CONSOLE_SCREENSHOTS");
 mkdirSync(SHOTS, { recursive: true });
 
 const problems = [];
@@ -98,6 +98,19 @@ try {
   await row.locator("button.revoke").click();
   await page.waitForSelector(`#keys tbody tr[data-prefix="${key.slice(0, 11)}"][data-status="revoked"]`);
   check(await asKey() === 401, "the revoked key is refused by the API");
+
+  step("disconnect a provider from a user's page (two clicks)");
+  await page.goto(`${BASE}/console/users/${SECOND}`);
+  await page.waitForSelector('#charts[data-drawn="true"]');
+  const disconnect = page.locator('#connections tr[data-provider="withings"] button.disconnect');
+  await disconnect.click();
+  check((await disconnect.textContent()).includes("again"), "the first click asks again");
+  await Promise.all([page.waitForEvent("load"), disconnect.click()]);
+  await page.waitForSelector('#charts[data-drawn="true"]');
+  const withings = page.locator('#connections tr[data-provider="withings"]');
+  check((await withings.locator(".pill").textContent()) === "revoked", "the connection is revoked");
+  check(await withings.locator("button.disconnect").count() === 0, "no disconnect button on a revoked connection");
+  check(await withings.locator("button.reconnect").count() === 1, "a reconnect link is offered");
 
   step("connect link from the user's page, through the OAuth flow, to the result page");
   await page.goto(`${BASE}/console/users/${FIRST}`);

@@ -124,6 +124,21 @@ func TestConnectPageFlow(t *testing.T) {
 	status, _ = consoletest.Get(t, consoletest.Client(t), info.BaseURL+"/connect/"+link.Token+"/whoop")
 	require.Equal(t, http.StatusForbidden, status, "the link does not allow WHOOP")
 
+	// A link bound to a redirect_uri is opened with it, and the flow
+	// ends there (WHOOP's next person in turn is the first user's).
+	back := info.BaseURL + "/connect/done"
+	body := `{"provider":"whoop","redirect_uri":"` + back + `"}`
+	require.Equal(t, http.StatusCreated, apiJSON(t, info, "POST", "/api/v1/users/"+info.UserIDs[0]+"/connect-link", body, &link))
+	status, page = consoletest.Get(t, consoletest.Client(t), info.BaseURL+"/connect/"+link.Token)
+	require.Equal(t, http.StatusBadRequest, status, "opened without its redirect_uri")
+	require.Contains(t, page, "open it exactly as the app gave it")
+	_, _, page = follow(t, info.BaseURL+"/connect/"+link.Token+"?redirect_uri="+url.QueryEscape(back))
+	require.Contains(t, page, "redirect_uri="+url.QueryEscape(back), "the button keeps the redirect_uri")
+	at, _, page = follow(t, info.BaseURL+"/connect/"+link.Token+"/whoop?redirect_uri="+url.QueryEscape(back))
+	require.Equal(t, "/connect/done", at.Path)
+	require.Equal(t, info.UserIDs[0], at.Query().Get("user_id"))
+	require.Contains(t, page, "Whoop is connected")
+
 	// A forged or hand-made result shows no success.
 	_, _, page = follow(t, info.BaseURL+"/connect/done?provider=whoop&status=success&user_id="+u.ID)
 	require.Contains(t, page, `data-ok="false"`)

@@ -196,3 +196,18 @@ func TestSafeNext(t *testing.T) {
 		require.Equal(t, want, res.Header.Get("Location"), next)
 	}
 }
+
+// TestAssets: the embedded assets are served to anyone (the sign-in page
+// needs them), with no directory listing.
+func TestAssets(t *testing.T) {
+	t.Parallel()
+	p := startPlain(t, false)
+	c := consoletest.Client(t)
+	status, body := consoletest.Get(t, c, p.base+"/console/assets/uplot.iife.min.js")
+	require.Equal(t, http.StatusOK, status)
+	require.Contains(t, body, "uPlot")
+	status, _ = consoletest.Get(t, c, p.base+"/console/assets/")
+	require.Equal(t, http.StatusNotFound, status)
+	status, _ = consoletest.Get(t, c, p.base+"/console/assets/nope.js")
+	require.Equal(t, http.StatusNotFound, status)
+}

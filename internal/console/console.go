@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -116,7 +115,7 @@ func (c *Console) routes() {
 	m.HandleFunc("GET /console/login", c.loginPage)
 	m.HandleFunc("POST /console/login", c.login)
 	m.HandleFunc("POST /console/logout", c.logout)
-	m.Handle("GET /console/assets/", http.StripPrefix("/console/", http.FileServerFS(mustSub(assetFS))))
+	m.Handle("GET /console/assets/{name}", http.StripPrefix("/console/", http.FileServerFS(assetFS)))
 	m.HandleFunc("GET /console/{$}", c.signedIn(c.overview))
 	m.HandleFunc("GET /console/users", c.signedIn(c.users))
 	m.HandleFunc("GET /console/users/{id}", c.signedIn(c.user))
@@ -134,13 +133,4 @@ func (c *Console) routes() {
 	m.HandleFunc("GET /connect/{token}/{provider}", c.connectStart)
 	m.HandleFunc("/connect/", func(w http.ResponseWriter, r *http.Request) { c.notFound(w, r) })
 	c.mux = m
-}
-
-// mustSub is the assets directory of the embedded files.
-func mustSub(f embed.FS) fs.FS {
-	sub, err := fs.Sub(f, ".")
-	if err != nil {
-		panic(err) // embedded at build time: cannot fail
-	}
-	return sub
 }

@@ -14,6 +14,15 @@ import (
 
 type principalKey struct{}
 
+// SessionAuth authenticates a browser session of the operator console
+// (internal/console) as an alternative to an API key. handled is false
+// when the request carries no session at all (the API key rules apply);
+// otherwise err is nil for a session allowed this request, or the *Error
+// to answer (401 expired, 403 missing CSRF token or read-only role).
+type SessionAuth interface {
+	AuthenticateSession(r *http.Request) (handled bool, err error)
+}
+
 // principal returns the API key that authenticated the request.
 func principal(ctx context.Context) (domain.APIKey, bool) {
 	k, ok := ctx.Value(principalKey{}).(domain.APIKey)
@@ -37,6 +46,14 @@ func presentedKey(r *http.Request) string {
 func (s *Server) authenticate(w http.ResponseWriter, r **http.Request) bool {
 	req := *r
 	key := presentedKey(req)
+	if key == "" && s.sessions != nil {
+		if handled, err := s.sessions.AuthenticateSession(req); handled {
+			if err != nil {
+				writeError(w, req, s.log, err)
+			}
+			return err == nil
+		}
+	}
 	if key == "" {
 		s.unauthorized(w, req, "authentication required: send X-Open-Wearables-API-Key or Authorization: Bearer <key>")
 		return false

@@ -62,6 +62,9 @@ type Options struct {
 	// ImportTempDir is where a zip is spooled (default os.TempDir()).
 	ImportMaxBytes int64
 	ImportTempDir  string
+	// Sessions, when set, lets a browser signed in to the operator
+	// console call the API with its session cookie instead of a key.
+	Sessions SessionAuth
 }
 
 // catchAll is the API mux's pattern for paths no route serves.
@@ -94,6 +97,7 @@ type Server struct {
 	sdkMaxBody, importMaxBody int64
 	tempDir                   string
 	raw                       *http.ServeMux
+	sessions                  SessionAuth
 }
 
 var _ apigen.StrictServerInterface = (*Server)(nil)
@@ -103,7 +107,7 @@ func New(o Options) (*Server, error) {
 	if o.Store == nil {
 		return nil, errors.New("api: Options.Store is required")
 	}
-	s := &Server{store: o.Store, log: o.Logger, metrics: o.Metrics, maxBody: o.MaxBodyBytes, now: o.Now, labs: o.WhoopLabs}
+	s := &Server{store: o.Store, log: o.Logger, metrics: o.Metrics, maxBody: o.MaxBodyBytes, now: o.Now, labs: o.WhoopLabs, sessions: o.Sessions}
 	s.streamPoll, s.streams, s.publicAuthorize = cmp.Or(o.SyncStreamPoll, defaultStreamPoll), newStreams(), o.PublicAuthorize
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

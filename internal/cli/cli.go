@@ -23,6 +23,8 @@ var Version = "dev"
 type Env struct {
 	Args   []string
 	Getenv func(string) string
+	// Stdin is read by commands that take a secret on standard input.
+	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
 }
@@ -40,6 +42,7 @@ func commands() []command {
 		{"backup", "backup --to FILE: consistent copy of the SQLite database and its secret key", runBackup},
 		{"users", "users create [--email E --first-name F --last-name L]", runUsers},
 		{"apikeys", apikeysUsage, runAPIKeys},
+		{"admin", adminUsage, runAdmin},
 		{"import", "import apple-health FILE --user ID: load a Health app export (export.zip or export.xml)", runImport},
 		{"simulate", "serve the WHOOP, Oura and Withings simulators on local ports", runSimulate},
 		{"bench", "bench <name>: run a benchmark (see docs/benchmarks.md)", runBench},
@@ -131,7 +134,7 @@ func runVersion(_ context.Context, env Env, _ []string) error {
 
 // OSEnv is the real process environment.
 func OSEnv() Env {
-	return Env{Args: os.Args[1:], Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr}
+	return Env{Args: os.Args[1:], Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
 }
 
 // defaultsWithLevel is the default configuration at a log level, for

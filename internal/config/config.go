@@ -46,6 +46,8 @@ type Config struct {
 	PublicAuthorize bool
 	// Webhooks configures outgoing webhooks and the change feed (webhooks.go).
 	Webhooks WebhookConfig
+	// AppName is shown to end users on the hosted connect page.
+	AppName string
 }
 
 // ProviderConfig holds one provider application's endpoints and

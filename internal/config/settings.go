@@ -87,7 +87,7 @@ func Settings() []Setting {
 			s = append(s, extraSetting(string(d.Name), x))
 		}
 	}
-	return append(append(append(s, whoopPartnerSettings()...), webhookSettings()...), publicAuthorizeSetting())
+	return append(append(append(append(s, whoopPartnerSettings()...), webhookSettings()...), publicAuthorizeSetting()), consoleSettings()...)
 }
 
 // providerField builds one WEARHOUSE_<NAME>_<SUFFIX> setting.

@@ -6,12 +6,14 @@ import (
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/config"
+	"github.com/wearhouse/wearhouse/internal/console"
 	"github.com/wearhouse/wearhouse/internal/simulator"
 	simwhoop "github.com/wearhouse/wearhouse/internal/simulator/whoop"
 )
 
-// redirectPath is where the demo's own OAuth round trips end.
-const redirectPath = "/demo/connected"
+// redirectPath is where the demo's own OAuth round trips end: the hosted
+// connect result page, so a browser following one lands on a real page.
+const redirectPath = console.ResultPath
 
 // demoConfig points a default configuration at the demo's directory and
 // the running simulators.

@@ -55,6 +55,9 @@ type Info struct {
 	// lab order at the simulator's lab partner, for the
 	// /api/v1/labs/whoop/… routes (empty without the WHOOP simulator).
 	LabRequisition, LabServiceRequest string
+	// ConsoleURL opens the operator console on the first user's page;
+	// AdminUsername and AdminPassword sign in to it.
+	ConsoleURL, AdminUsername, AdminPassword string
 }
 
 // Run runs the demo until ctx is cancelled.

@@ -36,6 +36,8 @@ wearhouse is running at %s with %d demo users connected to WHOOP, Oura and Withi
 
   API key:  %s
   API docs: %s
+  Console:  %s
+            sign in as %s, password %s
 
 Try:
 
@@ -49,7 +51,7 @@ Try:
   %s
 
 Simulated time keeps passing: new nights arrive through the providers' webhooks. Ctrl-C stops.
-`, info.BaseURL, len(info.UserIDs), info.APIKey, info.DocsURL, info.Curls[0], info.Curls[1], info.Curls[2])
+`, info.BaseURL, len(info.UserIDs), info.APIKey, info.DocsURL, info.ConsoleURL, info.AdminUsername, info.AdminPassword, info.Curls[0], info.Curls[1], info.Curls[2])
 	if info.LabRequisition != "" {
 		fmt.Fprintf(w, `
 WHOOP lab partner (simulated; docs/api.md, "WHOOP lab partner"): the first user's lab order is

@@ -56,6 +56,10 @@ func setUp(ctx context.Context, o Options, st store.Store, base string, c *simul
 		info.UserIDs = append(info.UserIDs, u.ID)
 	}
 	info.Curls = curls(base, key, users[0].ID, c.World.Now())
+	if info.AdminPassword, err = demoAdmin(ctx, o.Dir, st); err != nil {
+		return Info{}, err
+	}
+	info.AdminUsername, info.ConsoleURL = AdminUsername, base+"/console/users/"+users[0].ID
 	if _, ok := c.Endpoint("whoop"); ok {
 		info.LabRequisition, info.LabServiceRequest = simwhoop.LabRequisitionID(o.Seed, 0), simwhoop.LabServiceRequestID(o.Seed, 0, 0)
 	}

@@ -90,3 +90,38 @@ func redirectHash(uri string) string {
 	h := sha256.Sum256([]byte(uri))
 	return base64.RawURLEncoding.EncodeToString(h[:])
 }
+
+// LinkInfo is what a genuine, current connect link says about itself.
+type LinkInfo struct {
+	UserID string
+	// Provider is the one provider the link allows; empty allows any.
+	Provider domain.Provider
+	Expires  time.Time
+}
+
+// InspectConnectLink checks a link's signature (constant time), version
+// and expiry and returns what it was minted for, so a hosted page can
+// offer the flows VerifyConnectLink will accept. It authorizes nothing
+// by itself: starting a flow still calls VerifyConnectLink.
+func (s *Service) InspectConnectLink(token string) (LinkInfo, error) {
+	p, sig, ok := strings.Cut(token, ".")
+	if !ok {
+		return LinkInfo{}, ErrLinkInvalid
+	}
+	got, err := base64.RawURLEncoding.DecodeString(sig)
+	if err != nil || !hmac.Equal(got, s.sign(p)) {
+		return LinkInfo{}, ErrLinkInvalid
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(p)
+	if err != nil {
+		return LinkInfo{}, ErrLinkInvalid
+	}
+	var c linkClaims
+	if json.Unmarshal(raw, &c) != nil || !s.o.Now().Before(time.Unix(c.Expires, 0)) {
+		return LinkInfo{}, ErrLinkInvalid
+	}
+	if c.Version != linkVersion {
+		return LinkInfo{}, ErrLinkOutdated
+	}
+	return LinkInfo{UserID: c.UserID, Provider: domain.Provider(c.Provider), Expires: time.Unix(c.Expires, 0).UTC()}, nil
+}

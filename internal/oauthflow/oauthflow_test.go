@@ -275,3 +275,24 @@ func TestTokenRefreshesNearExpiryAndRevokesOnRejection(t *testing.T) {
 	require.Equal(t, domain.ConnectionRevoked, stored.Status)
 	require.Contains(t, stored.StatusReason, "refresh_rejected")
 }
+
+// TestInspectConnectLink: a hosted page learns the user and provider of a
+// genuine, current link, and nothing from a forged, outdated or expired
+// one.
+func TestInspectConnectLink(t *testing.T) {
+	t.Parallel()
+	b := setup(t, storetest.NewSQLite(t))
+	tok, exp := b.svc.MintConnectLink(LinkScope{UserID: b.user.ID, Provider: domain.ProviderOura}, time.Hour)
+	info, err := b.svc.InspectConnectLink(tok)
+	require.NoError(t, err)
+	require.Equal(t, LinkInfo{UserID: b.user.ID, Provider: domain.ProviderOura, Expires: exp.UTC()}, info)
+	for name, bad := range map[string]string{"Tampered": tok[:len(tok)-2] + "xx", "Garbage": "garbage", "NoSignature": "abc."} {
+		_, err := b.svc.InspectConnectLink(bad)
+		require.ErrorIs(t, err, ErrLinkInvalid, name)
+	}
+	_, err = b.svc.InspectConnectLink(b.legacyLink(b.user.ID, *b.now.Load()))
+	require.ErrorIs(t, err, ErrLinkOutdated)
+	b.advance(time.Hour + time.Second)
+	_, err = b.svc.InspectConnectLink(tok)
+	require.ErrorIs(t, err, ErrLinkInvalid, "expired")
+}

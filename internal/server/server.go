@@ -27,7 +27,7 @@ type Server struct {
 	log   *slog.Logger
 	store store.Store
 	http  *http.Server
-	api   *api.Server
+	api   http.Handler
 	sync  *syncWiring
 }
 
@@ -89,14 +89,18 @@ func New(cfg config.Config, st store.Store, log *slog.Logger, opts ...Option) (*
 	if err != nil {
 		return nil, err
 	}
-	a, err := api.New(api.Options{Store: st, Logger: log, Metrics: m, MaxBodyBytes: cfg.MaxBodyBytes, Providers: catalog.Default(),
-		CursorKey: cursorKey, Sync: sw.services, WhoopLabs: whoopLabs(cfg.WhoopPartner, st, o.now), PublicAuthorize: cfg.PublicAuthorize})
+	con, err := newConsole(cfg, st, sw, log, time.Now)
 	if err != nil {
 		return nil, err
 	}
-	s.api, s.sync = a, sw
+	a, err := api.New(api.Options{Store: st, Logger: log, Metrics: m, MaxBodyBytes: cfg.MaxBodyBytes, Providers: catalog.Default(),
+		CursorKey: cursorKey, Sync: sw.services, WhoopLabs: whoopLabs(cfg.WhoopPartner, st, o.now), PublicAuthorize: cfg.PublicAuthorize, Sessions: con})
+	if err != nil {
+		return nil, err
+	}
+	s.api, s.sync = withConsole(a, con), sw
 	s.http = &http.Server{
-		Handler:           a,
+		Handler:           s.api,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,

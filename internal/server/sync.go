@@ -80,7 +80,7 @@ func newSyncWiring(cfg config.Config, st store.Store, key []byte, log *slog.Logg
 		return nil, err
 	}
 	var sy *syncer.Syncer
-	connect, err := oauthflow.New(oauthflow.Options{Store: st, Registry: reg, BaseURL: cfg.BaseURL, RedirectAllowlist: cfg.RedirectAllowlist,
+	connect, err := oauthflow.New(oauthflow.Options{Store: st, Registry: reg, BaseURL: cfg.BaseURL, RedirectAllowlist: redirectAllowlist(cfg),
 		LinkKey: linkKey, Logger: log, Metrics: m, Now: o.now,
 		// The backfill commits with the connection (one transaction);
 		// the provider's own hook calls out, so it runs after the commit.

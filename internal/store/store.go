@@ -88,6 +88,7 @@ type Reader interface {
 type Writer interface {
 	PriorityWriter
 	SDKWriter
+	LockWriter
 
 	CreateUser(ctx context.Context, u domain.User) (domain.User, error)
 	UpdateUser(ctx context.Context, id string, p UserPatch) (domain.User, error)

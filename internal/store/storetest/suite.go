@@ -69,6 +69,7 @@ func behaviours() []behaviour {
 		{"StatementsPerPage", testStatementsPerPage},
 		{"SDKTokens", testSDKTokens},
 		{"InvitationCodes", testInvitationCodes},
+		{"LockKeys", testLockKeys},
 	}
 }
 

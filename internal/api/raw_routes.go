@@ -20,9 +20,9 @@ import (
 
 // Default caps of raw bodies.
 const (
-	// sdkBodyFactor times the JSON body cap is an SDK batch's cap (64
+	// sdkBodyFactor times the JSON body cap is an SDK batch's cap (32
 	// MiB by default): historical syncs send thousands of records.
-	sdkBodyFactor = 64
+	sdkBodyFactor = 32
 	// defaultImportMax caps an export upload (16 GiB).
 	defaultImportMax = 16 << 30
 )

@@ -59,14 +59,14 @@ func runBenchImport(ctx context.Context, env Env, args []string) error {
 		}
 		defer stop()
 	}
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	res, err := imports.ImportAppleHealth(ctx, e, imports.AppleOptions{Store: st, UserID: u.ID, ProgressEvery: 500_000,
 		Progress: func(p imports.AppleProgress) { importProgress(env, p) }})
 	fmt.Fprintln(env.Stderr)
 	if err != nil {
 		return err
 	}
-	wall := time.Since(start)
+	wall, cpu := time.Since(start), cpuTime()-cpu0
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	file := "export.xml"
@@ -76,6 +76,8 @@ func runBenchImport(ctx context.Context, env Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "import of a %s: %.1f MB of XML, %d records, store %s\n", file, float64(n)/1e6, records, st.Engine())
 	fmt.Fprintf(env.Stdout, "wall time      %s → %.1f MB/s, %.0f records/s\n", wall.Round(time.Millisecond), float64(n)/1e6/wall.Seconds(),
 		float64(res.Elements)/wall.Seconds())
+	fmt.Fprintf(env.Stdout, "CPU time       %s (user+system, all goroutines) → %.1f MB of XML per CPU second\n", cpu.Round(time.Millisecond),
+		float64(n)/1e6/cpu.Seconds())
 	fmt.Fprintf(env.Stdout, "peak RSS       %.0f MB (Go heap in use at the end %.0f MB)\n", float64(peakRSS())/1e6, float64(ms.HeapInuse)/1e6)
 	fmt.Fprintf(env.Stdout, "stored         %d samples, %d sleep records, %d workouts from %d sources (%d new)\n",
 		res.Samples, res.SleepFragments, res.Workouts, res.Sources, res.Created)

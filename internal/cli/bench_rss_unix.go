@@ -5,6 +5,7 @@ package cli
 import (
 	"runtime"
 	"syscall"
+	"time"
 )
 
 // peakRSS is the process's peak resident set in bytes (getrusage's
@@ -18,4 +19,13 @@ func peakRSS() int64 {
 		return int64(ru.Maxrss)
 	}
 	return int64(ru.Maxrss) * 1024
+}
+
+// cpuTime is the CPU time the process has used (user and system).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

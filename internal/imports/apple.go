@@ -89,29 +89,77 @@ type appleImport struct {
 
 func (im *appleImport) run(ctx context.Context) error {
 	every := cmp.Or(im.o.ProgressEvery, 10_000)
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
+	ctx, cancel := context.WithCancel(ctx)
+	chunks := make(chan chunk, 4)
+	go read(ctx, im.e, chunks)
+	defer func() {
+		// Stop the reader and wait for it: the caller reads the export's
+		// offset and counts next.
+		cancel()
+		for range chunks {
 		}
-		el, err := im.e.Next()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		im.res.Elements++
-		if err := im.element(ctx, el); err != nil {
-			return err
-		}
-		if im.batch.Len() >= cmp.Or(im.o.Batch, 200_000) {
-			if err := im.flush(ctx); err != nil {
+	}()
+	for c := range chunks {
+		for _, el := range c.elements {
+			im.res.Elements++
+			if err := im.element(ctx, el); err != nil {
 				return err
 			}
+			if im.batch.Len() >= cmp.Or(im.o.Batch, 200_000) {
+				if err := im.flush(ctx); err != nil {
+					return err
+				}
+			}
+			if im.o.Progress != nil && im.res.Elements%int64(every) == 0 {
+				im.res.Bytes = c.offset
+				im.o.Progress(im.res.AppleProgress)
+			}
 		}
-		if im.o.Progress != nil && im.res.Elements%int64(every) == 0 {
-			im.res.Bytes = im.e.Offset()
-			im.o.Progress(im.res.AppleProgress)
+		if c.err != nil {
+			return c.err
+		}
+	}
+	return ctx.Err()
+}
+
+// chunk is a run of elements the reader parsed, the XML offset after
+// them, and the error that ended the file (nil at its end).
+type chunk struct {
+	elements []apple.Element
+	offset   int64
+	err      error
+}
+
+// read parses the export in its own goroutine, so parsing the XML and
+// mapping and storing what it holds use a core each; a few chunks of 512
+// elements are in flight at most. It closes chunks after the last one.
+func read(ctx context.Context, e *apple.Export, chunks chan<- chunk) {
+	defer close(chunks)
+	c := chunk{elements: make([]apple.Element, 0, 512)}
+	send := func() bool {
+		c.offset = e.Offset()
+		select {
+		case chunks <- c:
+			c = chunk{elements: make([]apple.Element, 0, 512)}
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	for {
+		el, err := e.Next()
+		if errors.Is(err, io.EOF) {
+			send()
+			return
+		}
+		if err != nil {
+			c.err = err
+			send()
+			return
+		}
+		c.elements = append(c.elements, el)
+		if len(c.elements) == cap(c.elements) && !send() {
+			return
 		}
 	}
 }

@@ -61,7 +61,17 @@ func writeSleep(ctx context.Context, tx store.Tx, userID, dsID string, frags []S
 	}
 	var res domain.WriteResult
 	sessions := 0
-	for _, night := range slices.Sorted(mapKeys(nights)) {
+	keys := slices.Sorted(mapKeys(nights))
+	locks := make([]string, len(keys))
+	for i, night := range keys {
+		locks[i] = "sleep:" + dsID + ":" + night
+	}
+	// Two uploads of one night (a live and a historical batch) must not
+	// both read the stored sessions before either writes them.
+	if err := tx.LockKeys(ctx, locks...); err != nil {
+		return res, 0, err
+	}
+	for _, night := range keys {
 		stored, err := storedSessions(ctx, tx, dsID, night)
 		if err != nil {
 			return res, sessions, err

@@ -93,6 +93,7 @@ type Writer interface {
 	SyncHistoryWriter
 	WebhookWriter
 	SDKWriter
+	LockWriter
 
 	CreateUser(ctx context.Context, u domain.User) (domain.User, error)
 	UpdateUser(ctx context.Context, id string, p UserPatch) (domain.User, error)

@@ -77,6 +77,7 @@ func behaviours() []behaviour {
 		{"ConnectionAndSyncChanges", testConnectionAndSyncChanges},
 		{"SDKTokens", testSDKTokens},
 		{"InvitationCodes", testInvitationCodes},
+		{"LockKeys", testLockKeys},
 	}
 }
 

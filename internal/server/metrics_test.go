@@ -53,8 +53,8 @@ func TestMetricsAfterASimulatedSync(t *testing.T) {
 	got := string(body)
 	for _, want := range []string{
 		`wearhouse_sync_runs_total{outcome="success",provider="withings",source="backfill"} 1`,
-		`wearhouse_job_start_delay_seconds_count{kind="sync"} 1`,
-		`wearhouse_jobs{kind="sync",state=`, // running or completed by now
+		`wearhouse_job_start_delay_seconds_count{kind="sync"}`, // one per attempt: a slow machine slices the sync
+		`wearhouse_jobs{kind="sync",state=`,                    // running or completed by now
 		`wearhouse_token_refreshes_total{outcome="success",provider="withings"} 1`,
 		`wearhouse_provider_requests_total{provider="withings",status="200"}`,
 		`wearhouse_provider_budget_wait_seconds_count{provider="withings"}`,

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -63,7 +64,14 @@ func dsn(path string, pragmas []string, extra url.Values) string {
 	for k, vs := range extra {
 		q[k] = vs
 	}
-	return "file:" + path + "?" + q.Encode()
+	return "file:" + uriPath(path) + "?" + q.Encode()
+}
+
+// uriPath escapes what a SQLite URI gives a meaning in a path: "?" starts
+// the parameters, "#" a fragment, "%" an escape. Unescaped, a data
+// directory named "C#" or a test's "Name#01" opened another file.
+func uriPath(p string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(p)
 }
 
 // Open opens (creating if needed) the database file at opts.Path and

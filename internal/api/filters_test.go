@@ -144,8 +144,8 @@ func TestUnknownValuesAreRefusedNamingTheAllowedOnes(t *testing.T) {
 		{"RawDataType", u + "/raw/whoop/nonexistent", 404, []string{`"nonexistent"`, "whoop", "cycle", "recovery", "sleep_stream"}},
 		{"RawDataTypeOfAnotherProvider", u + "/raw/oura/cycle", 404, []string{`"cycle"`, "daily_readiness"}},
 		{"SyncDataType", "/api/v1/providers/whoop/users/" + w.f.user.ID + "/sync?data_type=workouts", 400, []string{"data_type", `"workouts"`, "all"}},
-		{"UndeclaredParameter", u + "/events/sleep?start_date=2025-03-01&end_date=2025-03-02&include=stages", 400,
-			[]string{`unknown parameter "include"`, "filter_by_priority", "is_nap"}},
+		{"UndeclaredParameter", u + "/events/sleep?start_date=2025-03-01&end_date=2025-03-02&units=metric", 400,
+			[]string{`unknown parameter "units"`, "filter_by_priority", "is_nap"}},
 		{"NoQueryParameters", u + "/data-sources?include=connections", 400, []string{`unknown parameter "include"`, "takes no query parameters"}},
 	}
 	for _, tt := range tests {

@@ -206,3 +206,45 @@ func TestZeroNineShapesOfUsersConnectionsAndRuns(t *testing.T) {
 	require.Equal(t, http.StatusBadRequest, res.Status)
 	require.Contains(t, res.detail(t), "source")
 }
+
+// TestWorkoutDetailsAndZones: 0.9.0's workout fields from the normalized
+// workout, and hr_zones only with include=zones.
+func TestWorkoutDetailsAndZones(t *testing.T) {
+	t.Parallel()
+	forEachEngine(t, func(t *testing.T, b *testBundle) {
+		f := newFixture(t, b, 1)
+		w := f.workout[0]
+		w.ID, w.ProviderRecordID = uuid.Must(uuid.NewV7()).String(), "detailed"
+		w.Workout = &domain.WorkoutDetails{DistanceMeters: ptr(9000.0), MinHeartRate: ptr(88.6), Steps: ptr(int64(7400)), MovingSeconds: ptr(int64(2250)),
+			Intensity: ptr("hard"), HRZones: []domain.HRZone{{Zone: 1, Seconds: 300}, {Zone: 4, Seconds: 900}}}
+		_, err := b.store.UpsertEvents(context.Background(), []domain.Event{w})
+		require.NoError(t, err)
+		get := func(q string) map[string]any {
+			t.Helper()
+			res := b.do(t, http.MethodGet, "/api/v1/users/"+f.user.ID+"/events/workouts?start_date=2025-03-01&end_date=2025-03-01"+q, nil)
+			require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+			var page struct {
+				Data []map[string]any `json:"data"`
+			}
+			res.json(t, &page)
+			for _, d := range page.Data {
+				if d["id"] == w.ID {
+					return d
+				}
+			}
+			t.Fatalf("workout %s not served", w.ID)
+			return nil
+		}
+		got := get("")
+		require.Equal(t, map[string]any{"heart_rate_min": 89.0, "steps_count": 7400.0, "moving_time_seconds": 2250.0, "intensity": "high",
+			"average_speed": 4.0, "hr_zones": nil, "power_zones": nil, "segments": nil, "entry_source": nil},
+			pick(got, "heart_rate_min", "steps_count", "moving_time_seconds", "intensity", "average_speed", "hr_zones", "power_zones", "segments", "entry_source"))
+		got = get("&include=zones")
+		require.Equal(t, map[string]any{"max_hr": nil, "threshold_hr": nil, "zones": []any{
+			map[string]any{"zone": 1.0, "seconds": 300.0, "max_bpm": nil}, map[string]any{"zone": 4.0, "seconds": 900.0, "max_bpm": nil}}}, got["hr_zones"])
+		require.Nil(t, get("&include=segments")["hr_zones"])
+		res := b.do(t, http.MethodGet, "/api/v1/users/"+f.user.ID+"/events/workouts?start_date=2025-03-01&end_date=2025-03-01&include=laps", nil)
+		require.Equal(t, http.StatusBadRequest, res.Status)
+		require.Contains(t, res.detail(t), "include")
+	})
+}

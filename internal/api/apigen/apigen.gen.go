@@ -677,6 +677,57 @@ func (e WhoopLabDiagnosticReportStatus) Valid() bool {
 	}
 }
 
+// Defines values for WorkoutEntrySource.
+const (
+	EntryAutomatic WorkoutEntrySource = "automatic"
+	EntryManual    WorkoutEntrySource = "manual"
+	EntryNull      WorkoutEntrySource = "<nil>"
+	EntryUnknown   WorkoutEntrySource = "unknown"
+)
+
+// Valid indicates whether the value is a known member of the WorkoutEntrySource enum.
+func (e WorkoutEntrySource) Valid() bool {
+	switch e {
+	case EntryAutomatic:
+		return true
+	case EntryManual:
+		return true
+	case EntryNull:
+		return true
+	case EntryUnknown:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WorkoutIntensity.
+const (
+	IntensityHigh     WorkoutIntensity = "high"
+	IntensityLow      WorkoutIntensity = "low"
+	IntensityModerate WorkoutIntensity = "moderate"
+	IntensityNull     WorkoutIntensity = "<nil>"
+	IntensityUnknown  WorkoutIntensity = "unknown"
+)
+
+// Valid indicates whether the value is a known member of the WorkoutIntensity enum.
+func (e WorkoutIntensity) Valid() bool {
+	switch e {
+	case IntensityHigh:
+		return true
+	case IntensityLow:
+		return true
+	case IntensityModerate:
+		return true
+	case IntensityNull:
+		return true
+	case IntensityUnknown:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PriorityDeviceType.
 const (
 	PriorityDeviceTypeBand    PriorityDeviceType = "band"
@@ -890,6 +941,39 @@ const (
 func (e GetUserParamsInclude) Valid() bool {
 	switch e {
 	case GetUserParamsIncludeConnections:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListSleepSessionsParamsInclude.
+const (
+	SleepIncludeStages ListSleepSessionsParamsInclude = "stages"
+)
+
+// Valid indicates whether the value is a known member of the ListSleepSessionsParamsInclude enum.
+func (e ListSleepSessionsParamsInclude) Valid() bool {
+	switch e {
+	case SleepIncludeStages:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListWorkoutsParamsInclude.
+const (
+	WorkoutIncludeSegments ListWorkoutsParamsInclude = "segments"
+	WorkoutIncludeZones    ListWorkoutsParamsInclude = "zones"
+)
+
+// Valid indicates whether the value is a known member of the ListWorkoutsParamsInclude enum.
+func (e ListWorkoutsParamsInclude) Valid() bool {
+	switch e {
+	case WorkoutIncludeSegments:
+		return true
+	case WorkoutIncludeZones:
 		return true
 	default:
 		return false
@@ -1270,6 +1354,17 @@ type Error struct {
 	Detail string `json:"detail"`
 }
 
+// HRZones defines model for HRZones.
+type HRZones struct {
+	MaxHr       nullable.Nullable[int] `json:"max_hr"`
+	ThresholdHr nullable.Nullable[int] `json:"threshold_hr"`
+	Zones       []struct {
+		MaxBpm  nullable.Nullable[int] `json:"max_bpm"`
+		Seconds float32                `json:"seconds"`
+		Zone    int                    `json:"zone"`
+	} `json:"zones"`
+}
+
 // HealthScore defines model for HealthScore.
 type HealthScore struct {
 	Category     string                                       `json:"category"`
@@ -1424,6 +1519,16 @@ type Pagination struct {
 	TotalCount     nullable.Nullable[int]    `json:"total_count,omitempty"`
 }
 
+// PowerZones defines model for PowerZones.
+type PowerZones struct {
+	FtpWatts nullable.Nullable[int] `json:"ftp_watts"`
+	Zones    []struct {
+		MaxWatts nullable.Nullable[int] `json:"max_watts"`
+		Seconds  float32                `json:"seconds"`
+		Zone     int                    `json:"zone"`
+	} `json:"zones"`
+}
+
 // PriorityEntry defines model for PriorityEntry.
 type PriorityEntry struct {
 	IsDefault bool `json:"is_default"`
@@ -1575,6 +1680,7 @@ type SleepSession struct {
 	Source               SourceMetadata                          `json:"source"`
 	Stages               nullable.Nullable[SleepStages]          `json:"stages"`
 	StartTime            time.Time                               `json:"start_time"`
+	TimeInBedSeconds     nullable.Nullable[int]                  `json:"time_in_bed_seconds"`
 
 	// ZoneOffset Example: +01:00
 	ZoneOffset nullable.Nullable[string] `json:"zone_offset"`
@@ -2098,21 +2204,50 @@ type WhoopLabStatusUpdate struct {
 
 // Workout defines model for Workout.
 type Workout struct {
-	AvgHeartRateBpm     nullable.Nullable[int]     `json:"avg_heart_rate_bpm"`
-	AvgPaceSecPerKm     nullable.Nullable[float32] `json:"avg_pace_sec_per_km"`
-	CaloriesKcal        nullable.Nullable[float32] `json:"calories_kcal"`
-	DistanceMeters      nullable.Nullable[float32] `json:"distance_meters"`
-	DurationSeconds     nullable.Nullable[int]     `json:"duration_seconds"`
-	ElevationGainMeters nullable.Nullable[float32] `json:"elevation_gain_meters"`
-	EndTime             time.Time                  `json:"end_time"`
-	Id                  openapi_types.UUID         `json:"id"`
-	MaxHeartRateBpm     nullable.Nullable[int]     `json:"max_heart_rate_bpm"`
-	Name                nullable.Nullable[string]  `json:"name"`
-	Source              SourceMetadata             `json:"source"`
-	StartTime           time.Time                  `json:"start_time"`
-	Type                string                     `json:"type"`
-	ZoneOffset          nullable.Nullable[string]  `json:"zone_offset"`
+	AverageCadence nullable.Nullable[float32] `json:"average_cadence"`
+
+	// AverageSpeed Metres per second: the distance over the moving time (or the duration)
+	AverageSpeed        nullable.Nullable[float32]            `json:"average_speed"`
+	AverageWatts        nullable.Nullable[float32]            `json:"average_watts"`
+	AvgHeartRateBpm     nullable.Nullable[int]                `json:"avg_heart_rate_bpm"`
+	AvgPaceSecPerKm     nullable.Nullable[float32]            `json:"avg_pace_sec_per_km"`
+	CaloriesKcal        nullable.Nullable[float32]            `json:"calories_kcal"`
+	DistanceMeters      nullable.Nullable[float32]            `json:"distance_meters"`
+	DurationSeconds     nullable.Nullable[int]                `json:"duration_seconds"`
+	ElevHigh            nullable.Nullable[float32]            `json:"elev_high"`
+	ElevLow             nullable.Nullable[float32]            `json:"elev_low"`
+	ElevationGainMeters nullable.Nullable[float32]            `json:"elevation_gain_meters"`
+	EndTime             time.Time                             `json:"end_time"`
+	EntrySource         nullable.Nullable[WorkoutEntrySource] `json:"entry_source"`
+	HeartRateMin        nullable.Nullable[int]                `json:"heart_rate_min"`
+
+	// HrZones Time per heart-rate zone; only with `include=zones`
+	HrZones           nullable.Nullable[HRZones]          `json:"hr_zones"`
+	Id                openapi_types.UUID                  `json:"id"`
+	Intensity         nullable.Nullable[WorkoutIntensity] `json:"intensity"`
+	MaxHeartRateBpm   nullable.Nullable[int]              `json:"max_heart_rate_bpm"`
+	MaxSpeed          nullable.Nullable[float32]          `json:"max_speed"`
+	MaxWatts          nullable.Nullable[float32]          `json:"max_watts"`
+	MovingTimeSeconds nullable.Nullable[int]              `json:"moving_time_seconds"`
+	Name              nullable.Nullable[string]           `json:"name"`
+
+	// PowerZones Time per power zone (no provider of this build reports them); only with `include=zones`
+	PowerZones nullable.Nullable[PowerZones] `json:"power_zones"`
+
+	// Segments No provider of this build reports segments
+	Segments   nullable.Nullable[[]map[string]interface{}] `json:"segments"`
+	Source     SourceMetadata                              `json:"source"`
+	StartTime  time.Time                                   `json:"start_time"`
+	StepsCount nullable.Nullable[int]                      `json:"steps_count"`
+	Type       string                                      `json:"type"`
+	ZoneOffset nullable.Nullable[string]                   `json:"zone_offset"`
 }
+
+// WorkoutEntrySource defines model for Workout.EntrySource.
+type WorkoutEntrySource string
+
+// WorkoutIntensity defines model for Workout.Intensity.
+type WorkoutIntensity string
 
 // WorkoutPage defines model for WorkoutPage.
 type WorkoutPage struct {
@@ -2434,7 +2569,13 @@ type ListSleepSessionsParams struct {
 	// IsNap Only naps (true) or only main sleeps (false)
 	IsNap            *bool `form:"is_nap,omitempty" json:"is_nap,omitempty"`
 	FilterByPriority *bool `form:"filter_by_priority,omitempty" json:"filter_by_priority,omitempty"`
+
+	// Include `stages`: the stage intervals, which wearhouse always sends
+	Include *[]ListSleepSessionsParamsInclude `form:"include,omitempty" json:"include,omitempty"`
 }
+
+// ListSleepSessionsParamsInclude defines parameters for ListSleepSessions.
+type ListSleepSessionsParamsInclude string
 
 // ListWorkoutsParams defines parameters for ListWorkouts.
 type ListWorkoutsParams struct {
@@ -2468,7 +2609,13 @@ type ListWorkoutsParams struct {
 
 	// FilterByPriority Overlapping workouts from several sources count once (wearhouse extension)
 	FilterByPriority *bool `form:"filter_by_priority,omitempty" json:"filter_by_priority,omitempty"`
+
+	// Include `zones` fills `hr_zones` (and `power_zones`, which no provider of this build reports); `segments` asks for `segments`, which none reports either
+	Include *[]ListWorkoutsParamsInclude `form:"include,omitempty" json:"include,omitempty"`
 }
+
+// ListWorkoutsParamsInclude defines parameters for ListWorkouts.
+type ListWorkoutsParamsInclude string
 
 // ListHealthScoresParams defines parameters for ListHealthScores.
 type ListHealthScoresParams struct {
@@ -5468,6 +5615,19 @@ func (siw *ServerInterfaceWrapper) ListSleepSessions(w http.ResponseWriter, r *h
 		return
 	}
 
+	// ------------- Optional query parameter "include" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include", r.URL.Query(), &params.Include, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include", Err: err})
+		}
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListSleepSessions(w, r, userId, params)
 	}))
@@ -5671,6 +5831,19 @@ func (siw *ServerInterfaceWrapper) ListWorkouts(w http.ResponseWriter, r *http.R
 			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter_by_priority"})
 		} else {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter_by_priority", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "include" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include", r.URL.Query(), &params.Include, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include", Err: err})
 		}
 		return
 	}
@@ -14393,317 +14566,327 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37cts4mjj6KiidrYr8W/oaJ9Nt1/zhOO5OtpN2jpVM724rK0EkJGFMARwAlKJJpWoe4jzD/H9e4TzK",
-	"PMkpfABIkCIlUpaduDd/JaZIXD58N3zXz52QzxLOCFOyc/a5k2CBZ0QRAX9dJPQXsnz9Uv8/IjIUNFGU",
-	"s85Z5/2UoFuyfCIRjVB3LPgMqSlBMZVqL0CMK/jzliwRVZLE407Qofq7BKtpJ+gwPCOds84tWQ5o1Ak6",
-	"gvwtpYJEnTMlUhJ0ZDglM6ynHXMxw6pz1klTeFMtE/2lVIKySefLl6BzmQrJxeoSrxP8t5SgEH5GsMQE",
-	"TyjD+vcDRj6pgf2NC5QIMqc8lfaRW+7fUiKW+XqzH/P1zfCnN4RN1LRz9uz4pGp9L7HCPZ6KkPxEY0Wq",
-	"VsriJRIk5CKSiI+RmlKJIqwwkvAd6g5/vnqP/vWPfx7qp/vmqRzu1SxTvzQwLxnwtgHnSzKnIXnLIxI3",
-	"Wu9iyiVBQzPdQQRfD1FXH7/5A830WHuISrOxOY5TUrdy+GIAX9SB+fjkh6p1X7HoJVZkdbVXn8I4lXRO",
-	"EGFRgCSeEWTAIBGWSCos1CDCipwjrKFO9rneH2ERCvmcCL1srPQ+Y4IivAyQ5N5X6M/6VfNfKhFn8FLN",
-	"/tyba1He2+vz06qtvo7ILOGKsHD5C1mu7vgChTElTO2H+mwYkGGXHEwOEEYfPrx+uYcYnlE2MeexEFSR",
-	"M4SRIEos0YKqKRAvAEp/ilmUPeizEY+WaEKUhGdjKqRCmMkFEfApTxUaET24JEwhxdFvr66v3yE8wZSh",
-	"7pgLdHKKpjwVMkAJ0ZTHQyLl3rker8+yWWEdGEV0PCZCDwUTU4kwOj05OegzB+IpwREROYw96Oxr8NSA",
-	"9uTZs6AzoyxDq0AzJ0WEHvN/fu/3P50c7/f7n/509fHf/62SUt4JygVVS0Mx7+H3z1VszmI1jLDu4AlL",
-	"Z52z3zsLrEL9+QgzYI56wqCTTDkjsBsc63+5msK2U3bL+IJ1Pq5b4zvB5zQyxFyxwsT9vG55Pnjw/t+P",
-	"9n8c7H/8fBw8P/2yHkC9kCcVhPmWKEFDQCNNZ4JGBOEkiSmRGm+6GEkiKJH7emQU8ogEmlXLmJBk7xyR",
-	"WaKWmpIRjmM0g8FkDd1JWIG/mYiMcRprTtgJanZ2tG5nBl6NOKSVjlQiD8xVq/R+zhf6b4KMO2ed/+sw",
-	"F9SH5ld56JZxySNSWNevMOD2R+3RydOTSvjUEcUNbNqoDBWzG5jcXej3uFDXwkfo8olzoQZclKGZHzuW",
-	"YSfISM78pQ+xmo5aCPCiQDT/DBtJP/NuS7nX05KoWvK97l2jH54fHaPuydHJ0/3j4/2jP70/enb29Pjs",
-	"2fP/Ps/4NWaIj8eSKESVXuiH95d7gRWG/rcBmtGI0clUwSuaGD8w+glJEnIW1dJeJirvJvU+SCJq8SqV",
-	"RNwdq2AKFsZpVAHNYcgZI6H+Sw4RmY1IZGSgnvuJRN7PqOuoLNCagkplgGIs1UAuWUiiAVZadSOfklgT",
-	"rl1oFeyoXYy/DarITPriwpu4AnkDDdnX5pscrlgIvNQ/SrWM9QMNHP33b1POkzd4dKPBKKketUr/B6Fu",
-	"tH9QWAmK8QiJ/KNqhd974e6n5ZbaI0LLV71iIlWz1UrzDayYSFW9WvvSwL501xV/0R/LhDNJ4Pxe4Miu",
-	"Wf8VcqYIg/+CEAzhnnL4V6l38LmhQLgSggszVYkVsDmOaeT2e46GEVGYxkOtChKDx9ndT+PBJWfjmIYP",
-	"sDQ3k7QqH0PkE5VKq5CCWJb4Jej8ytVPPGXR/S/oV45kGk4Ls7/n/A0WE3L/s1uUMOqu4hzFMK/mTgyn",
-	"asoF/Tt5ACi8pVLqM+ACUYs8F+9ea9UciM9+D1aCUNG5VvPS2QwLuI/gKAIix/E7wRMiFNUoP8axJIHW",
-	"QLJHnztYf00GIY65VvYGtyGO9XOWxjEexRl7tNTE0tnIYKj9cEZZqsxQNZ9QpsjEfBNZOZmRqhVLKzwz",
-	"olJhpq+imTFk44JITOZwBG0+GsecCzkIY6oFSrNdTImWqMLuBcfx9bhz9vv6c36lv7nBivQUVrLz5WNQ",
-	"muhLAFMwSdXSB2qz4V+7T9/aLysnMEq6NU3IekT5XHEgBeR0ei4iOJxa3R8tsEQK3xJmNO7ugmAx5akk",
-	"iHyC1XG2l581H/2VhApEIIkIU1gs2+GSZQ4b6Msojm+JwhFW2EhckjScQnGF49ak8cUXUr87FLfL/VgB",
-	"gBIBv8OGz7UgYtibr5usA0mZX3xZ1UpmDl4bhvLhmhv3Nl6b8jcrgIU7hbG8xVTCDkykl4I4amwONGYv",
-	"afmd5KX9X7Bi0NHv6kuxvmRMGJUks6+OtLroXxOOjurtGv1+r1KVWrutqOW+QvPVAKsVVruv6KyS39Ko",
-	"gQYVdG6rzF3vp8SJpgDJKV8wRJm5bVnDFGfx8gxJxQXRVxzGF6B+41kCuu9iOnh6+/5vP/736D+Pjk+e",
-	"nj57/qcffsSjMCLjyZT+9eLF5curn35+9fo/qpYEen0q1++3hmLzURwurPyQCDKmnyp/EiSJseWja+kN",
-	"zvKG4Mh8Nee3d1ytudP4dxAjjM2lhlqDlZ2p+kLtEx2cNUAg22/gY1EJyIU9ZIsxyFFPorD/bwaRy1hT",
-	"1gFDLiISIazQjEuFOAsJwsjIp05wf0hW5+Uxdt7jYxROscChVm+CIj+iyrCiSrKqAkEREUsXtilhGYeT",
-	"iicSdbmA/yUk2kMLLm4pm5wbQidonKpUEBSlenCEkeAKuPcTiSYChwQlRFAebQ25HOFLNgGH7sMzMyeJ",
-	"Arc4lDJFYzTM9zn0DU5fnWAqScVdMG7sRbWtMm+/N2pwKuJKdNMLqELE0i5XB3OfVi39Rcx59E4QKVNh",
-	"ldyWa59PBhHFUvGYhoPZbDpppqTp7+Sy9Wcz/Gmr6fR320xH2XbTUbbNdILgiLLJIOSpuaGWX6lSOl7w",
-	"aNtL5JwIPGmtqeijm4r5QMykjAazZjc295GMGGv6jWE/gwgvZRUwshcIi5qLGvsN2FebfyUI2FYG+SVy",
-	"MEpmTU616shirKz9qgXYR5pUB4ml1eaXzAoSr7xmFscfzAjW/95N5RnxaDlQZJYQgbWsGYQkljRtdvwr",
-	"H+9kSfKWsq2XtPLxDpZUhSAy5otBOMVsol9pSZ7mHrqZ24xmtPk5jLEaJESE1nS28aMpoZOpGoSzRm/P",
-	"UhnGZDDDUg5uJ40+WZgJGr1dCeLMENGMjMomiVUSKgni3C9VOMwgZ7sZI6iSzJc4jkc4vL0hEq65rXCA",
-	"gH2yWmnNXdoNbigyDUMi9T3BDFnlKXFepEbuBx9CnlM190St0bMujcvmDWW3beGh1UUiW91JFL8lrBJM",
-	"VkNb1fozSzP6cPMmjwmBkQK00Oo5ztzZYHmb0DlhGwFllhL429gAH89F0gJMPnKUnNkVEjGigoRqkApa",
-	"DhI5Ov2hCqAqHjinp2/A+eH5KVhf8Cc601j3/Oj0B2uOcQ+aidVLbiir5a6nBMdqOpAhF+ZBI3ucm+yK",
-	"qTprHI4HY0riSFZFceAYmR+NF8lCXt8Z4xh1GWcE8THKrLFPpPeOIAkXSiI9hYR4th2tmEklUhwPwqVm",
-	"x/nidzN+toHCkKt4Una2xoQkO1+MJnsTKVMYswXeuOCZtksyETxVa6oxNZS4gb3CuumrOEF5YH255qna",
-	"MRBr2LmWFh50V2YvnWgt3hVJKCjR6cc1DMCst6XZikdksw+liuvrLxFlaMEFrLNW5rbC+xJwYXn+UOv2",
-	"bzHsqwAAAh+pkihlVO0MGkEHhttIGxZMdu710MpDjNv6bfx423rt04dgHsrY6H0qkxgvB44fbPygof2U",
-	"CzqhDMcuzLnx+Ou1Rj5WCyzIYE6EtEiy+RqWAX7jq6Ab5uE6Napms2G2UVPhlVxBLWutxZUFK9HYZegE",
-	"+c2gGOJaeTolZFiPx29oa5UvI8BGAsEjmSqRyhWOa8xWBYDCVO792i1tZdMaLQc+sjbflfXium8rtjfF",
-	"crDgWlgNrChyzlb75ojzmGBmvOPge9Y/GGteE7+978Nekejg1IYchYRTO16d79vIVzInG96zgrnmneYE",
-	"k4v4XW24hDE59a3CYWUzlVCoPJLqdQcFJKo99w1468eOt4wJWHvC61mx2eNOMM6Ar9YUncNunbW65rpf",
-	"PL/iqssDF1dSB/X3dEZiytqK8lEa3hK1iUG4wV+Yt78EnYngaTIYLZt++bN+/8UyP6NWzMmN0jOfbtIV",
-	"7aa8VWazbgJfL1tcayBW3HJ/Nw7QCC9dBKl5FXX/67/+67/2377df/lyL0Bwsh9RgqmQATgn6YwgCEMP",
-	"bMKCnQLFZKwQT5V/53X/KQTtnoD9IP9jRVaV/q6NkfBikgE2CPIquEAWS5GV3qsBxJkS7oxpRazP+NWK",
-	"TS3ofNrX3+zPsYBAU/2xOyGj2+sze+dGKv70WzZuGS9uIa/HrivIjq0KJ66cAXGLC0QRhj2ltTI0w+GU",
-	"MrIvCI7gAdgTzdVhQ8yZr0crTCtsb6/SGWbe0J+SGGeBSOuVOztkFQxeAbPv6etmW0hgRSbc6C4rmyim",
-	"jtYx6LWmaL2kS/ccDAfVym++l1Jy4zb6c0NNYK18+luKYzqm5teNMwob0NHKbGtSRZp4EP7OGRmYFI4G",
-	"y6m6FGTn7Kb1d1hcf3G6AhYEq6mnGRA34OV9Bx36JPCoAw5LgbztHd4Nvb0m0qD5y5TdxY/8ikrFBQ1x",
-	"3FuycMvok3r3epZ325j4ZkRKi5JV8nDKI18eJmkcD3BCK71KmxxVLjuq8dqcK6vyvqawvLWMcXeGg9x5",
-	"VunpsgDJoRaYswiKyV/ZKVTh9UoEebuzj+lkqhqiKo+IC57f/PacTrjgqdwWs986k/DlMoxbi99UCMLU",
-	"IJli2XC9hU+aG+qMvTq2fq9muRTLAWXG0N34CzmAqLgBlF9osSuNOkAOjYlkrKEYk8GCsogv8iiZBukV",
-	"WA5kQkIt/KJBQ8B4FFj83kbptBmgoX5C5SARJKKhcstsNryJDUyiTbGtG3HG7GnAx4Mt8DT/uHhSzb5u",
-	"CtWCuaEAq7bfThhm4XIgGU7klKsGrrYaBbZmttxJuHVeiWa17Yjk7oqjN6tHpWvTTYoc8b4VvxL/fdS6",
-	"31tvpetwrhQysol3Nri+SB6nqrFHBCLAc2tag1yqzbi7RezZ9UWqpm8wi9aGnlWBbJ32t+u4o0obib/0",
-	"XjaC/9TYNT4WtboNWpzLlHDbq8Kx61TgXjoqOEpbpnOajxwAbkliQtAZWUComA1U7wSdMaZxZby7vpCa",
-	"oLHaIHK4aTr1ZuXXLGxsI7KCVT0bKMupNwldQcfISfBwxaSgunpDfEqoMFHqd6Mzc4il2hKpwE8kkt6R",
-	"IBqdIz2YCcSCCJuQp3GERgTl0G3HzXN4FmASOPuAdxyrOw7cua9ieT1myda2qCJKrKSMCIL0HCjhUklk",
-	"3CWo+9vVxc2r6w+9q8GLi97V4MPNG/Tv6BAn9HB+fJj51Q95KvDhgoymnN/KSptdOCXhxoQVrVwheBMJ",
-	"zOwxjciYC5IXTNo6DyXkbEwnqSBR5RLUlAiYBcBgikAhGkEggyShICqAn+020ZwIOrZ54ya2Lyv2NMLS",
-	"xP5hQaDAjjH2rGqTGaWVV7Msw8NQO5jFTTEtLqB8j+QzYkzmTUAwM3np1SZuSZSibFIkF4mkonGMGCER",
-	"6horPBBODs1C5FnGAwB+5oZr/2+A2Ak6PuQGLqixgKBVjKKseQgy4/Oqs3xtCsFFqUnrJ6X9lABrWFPk",
-	"72FzKFqZEBspUyvCYXOwT4aw+dGtsBOPshxClVeYA6uKtbwrqGNtIiaxHMysWXwVt70igQ2DS4pVBJt8",
-	"Y3O8m+pK5Qg6b4Wr8wf5/iqhZutzbRNkRuUgC3utBF2W3FznhtLkbysE1jmeErvAaqOerC4r1u/0O8BX",
-	"yJyIpS0OECAS26RpWy2AKq/YWNXkd78hV0c7ZpsKsrJkHjDXndO9B8UUEeJe42LcVB+SqH3mvI8XWbD1",
-	"cSHS+jjY7MS3g1Qvz6usVlFgMUNiSDMfpTSOEEwksIJI0ayW35TzpBN0tHrRCToLqqZaQFWKBzdpz0ix",
-	"beItJgKzNMYOOLm/lsYa4aY8FfAfgRedQKPvx01YXHk9+Tmf5qUd2nv0ys3iPbvRE/oPfk3jGK4vmkWF",
-	"MU8jMKBXMpP8FY5TY7NZ5StQIsFqWtcJYeg3goXel0RHBz8eHGmBWpgLdfXVBFgFj/VZGiHvK3++US7M",
-	"M1rrmdoTifSLARIkxorOoWiDKzhFBOoe6ksYDTPFc1+/Lg8/u7+/HMj5ZK/G3EeY3k+0ga9OsXS6Xyig",
-	"tgnFsUQFUVxhFaRzAvXJBu5FgxOf1747s/ThO0I0mhsF8y4o9obOSW/JwndmRPfnb27k7EmGSGvS22tv",
-	"7PWBPZZbe1BfxcMy8npYsgKkWggHq5S7jiNZALy0Ol/beN8NX1XaLFcCDcwgDVZ5oy/9RmK0uegVLlrb",
-	"3ZSsaaFVYLYzUTQXl4XNtlKMc3OIXWlBC24A2jvYaO5qWylYTO7bGtLABl1ruthgtWgJ5QsoJtMS1rJ0",
-	"TFvj04pH1vux5UbkHfYgH4Q6ijM22J5RI9uyw3TTV03YoRukapU3ePGSh+nMlelrqc3V0ljkDbpWGXEv",
-	"BihlkLhLIuMcVeH0firbrDWPux8HeR3g+qCIu3GPBte3BqylHOlrGUvFPkquMA/ChbV4Z7cBYe7bMebj",
-	"5qP2it0QqNO/demQ1RogRZKqiOmsR8C71QmBWjIJP2lVoKBxUUthAWUSD5sWctm2XAiYNwQZ+CGkRcC6",
-	"9SAukCkYQ6SsjaHd7HaE4PootSLeS9BusFSTYTEe05ASFi5bHcB2HvvWZRpLeH7v/KFEVo+aR5QCjduB",
-	"rV2sb9Ow3SqPdU+jYY9I2V6pr8L7ijiq7TC8ffhV8xgmhpOazLM707NUeEIG+rGY47i56mqOQX/82n57",
-	"z4E7kza1dvPV1dQ/2kEkUF7F79+Pjs+Ojlobu9cGBxUDyPMk0vJR1+JAJSJnkKw7/gzdPm4gvftmrQUy",
-	"f9x8dZVSWtazac1Z4FR9myNlgxEYUPAC3xJ3+sawaMKCg05ESGJ8iGs75mxDO6tBNhAAXY3762HYOpxf",
-	"b9ivWl0Rc6sJYe0bAKL1rwgyW/dCuW5jYVXlCUpLKg5eD57tdfstFNcHqwuovxFEglmKi+VgQ1j6Q10U",
-	"Mn7bqiD6fekWmw2FmvWI1FiL2oQdMpy0fX070EjD69tqIAbpPUHxR1JBNkdG0JmW3pq5t4O2zazf6qTu",
-	"FBG9+Q7nn+vDaBl/iNtbBTVseTtqx9HaX3vW3WceOkC/mfq9Apr1anKRd2xTbqhNoaHGdX1KhYlqWimW",
-	"eyha93O5lWIzt/XmakINCwPVOaEr4b9k4eWGohibXL8ViF5bZdPasWv0wpQ1LauSB8ZX/MRF3Qyeh2aD",
-	"1mnX4vUDcEvPZsiHC9Y6sTWMr+aEqcZoXmMwhq5w+qzOyxEpMcFzIpHjemgsCNmHHmy1jqAWysOShTcp",
-	"g2oYem8VvB/GGazFCfPK2vM3r1AmidgwzJpzDDq3lBWyafVRAu+Ck9J/JYJPhMmB0H+OKaNyWpU5UBlK",
-	"kp3nTcp62bj+03f5+P7jn7J5VgpQUJbF2w5yRCsBpLz7MtwD/3TrMHHbUvxyycJqQWQqRTRCI8tqNiRE",
-	"b5mQXJtkbNZeCxAPtVvCRCkyS2qKAIG1m6yvwd4gQN8Msr4o+2ZptqvkFv3mwJUz2XyRKnOFJo6wBpzj",
-	"LsPsnLtkxTyNFwxwZEzjLHikY1C2IW9xmPgLZVHPjVx4aGfxn73LZvSfXtnZ/WfvYSVw94Rud43zuU1h",
-	"XRJZD7VsnIdnpfQmxtAzb67LIrI8MpPHjvoas8kyX83ZZpHMirSbZxB42F8EYAV41jGbrFbPNvEbOxXb",
-	"hEV3jItrzjvaMwO0nzVB9itBe/kpu+AVaD+LapHIfuh6bBO/xfa9cZS1Wr/WT2wJrlU56TIWNlIXvNjc",
-	"oKM/yYpZWtWpVXBPe8IPOkrgrAbTDmuWBvmhD+r6LlWjhT5/kbInEvEFs42XUZfm6mOArI4RoAQLRXEc",
-	"eFlp1ohossFWF2XqSNxJOyjXothBUolDt5q6rl5LcdsB33FjD0s8vpIzz+x0S8suQGIHrHzlsJspxSkz",
-	"TdLau5u+M9DvDPQ7A/3OQP+wDHQNz9zOjXr3iuUPynYbRh7t0AKWCK6Joor/vlzhtJKjMRaoWxh9TYDj",
-	"ymzr7KXmjSxNs7iWD8a8jShDOJpjFpJzhOMFXkooU9BiCWu5u1dfak2hBJEyl8MOYekaIBIRFgXQcl5J",
-	"BOSCFlMaw9uMMkiMa12/r4EVn2qqGKxhsU08AcaCuLLjY9O91e0ZSCEr3+HtrUlM8UbBSWuSAw1XpxHq",
-	"QjIinhGE9d+VnDqXmfXBN8UpIMHyCRzZhJwZVKdsYjfotk6lRr1clihThGGWAA06SaKPP9TIGcekzpVw",
-	"B/HsRQ15VmWvwKGRa35ilifZdts2rL4fQy52nLipFgOZZ2OToXmTtPLdJxC/5FOxh96rLK/IdPwakGW6",
-	"qhNMPafVubOZZtVAbdpkC0M/DPbKHyB7+gZGcpNmSF6Xu9qR0S24DsPbMYWfPs3iAZ0lHKR4TBlk64Xl",
-	"cu4bVwgz27zW/EGe2Zo/60XFv1/ka8kf/ufbN6/dovKnb2B5F251btd3oQOfKuUtTRLjU2OZOwawJ251",
-	"WrCe12UHjHmcF77Kn73LlpU/+8ktMH906S3VGzBbdP7sg79871WzkQLYjIH2271wmtzHVvpPQXPJiicc",
-	"NdcEMlWj3cdtxHPTOJVVt+09yPa83ETQZMutRffXu/IWg2r/lpLUFxzOn26o2aKN+UPiua3q40R5NdNo",
-	"xRUm5P92K8ieFH238OinfE3Zs3f+4vKP3SqzJ5fecvMBS7xkQnJW8rGZ8tGim3wLWwGdEanwLGmu87Sy",
-	"GHybl/OMo3kKSuNr+qSgP+UArFeGNt/T69UeT4jmGpDTrspcaEO823s6s/1L7jtGMJ+pZxI+HnWc4Mpu",
-	"2to50qqUajMW3F38xi8RXzBT6TRCeYFUiTiLl+eoXRKjL1blAKr15JJ1c0XnGf60umzT4gdZgbXb9Xr9",
-	"rimrn9rIx/uaevd9r7dis7VhGjV9Hr0Mwd028vA5XDHE0zq9XWcP21My45kllKujLK9vlN/0uBPhpVfw",
-	"yvy1IOS2ZTsgM/RL+Lz47DcYzFuF60FVWIYnDbIbnScg8p5ppWZpLZdp536XD136xTCg92ai0m+2oxH8",
-	"qDf0QRJxmVlX27IrU+m1XRGHNlWsUBcD1/v56n1WMBUKH+VlU/d22G8HLA5yycK7lqU3F3MrayssctdQ",
-	"J1X/DlWxNPRJlBXqwjPP82Zv96iLV5+NSMzZROoPOSMwHsIKYWj6FSDJTcevQm3RjUAoC9+HKLWlMbBU",
-	"bst/lBsm/KdZ2a0Z/jTIDTYD14RlFbs0tIhUKH8Z6Y2h7lB/M0R8jN5d996jf/3jn4f6h8P8xWais1np",
-	"kfpy2aWXGseeCyLVAI5jjZ9N/1506z6R6Oaq9x5dvHuNOEMYaUEVpTGprM+W3QMb2DZxqOjchDnN+W2N",
-	"1dJ8NhAES8N6dlBCpa2bEhBr4Mo0bahrFxFNDEK68sVAeYVYazsO+nDzphKGbsKktoCwdzaMq6zErzTV",
-	"BRdTnPkrAiiVnJ+vscxKRNXaqaUSBM9aTh5iIUw5ZQgWp0qSeLyhtX5VFcPG5ucVYvEuUp7YKVW2KTHw",
-	"9dXwcqKpQITSUa2Ar5rrrLL+KlWmKHO384juSlS17CXQgK7rCxpmB1hafC2MTAn8lubOmQ2VzOBhnsCB",
-	"vbEdV56eHDWxe35SmgfHPsOOSCJIaFyP5jNv2JNnz5oUBqRCqiyvyPsc6sduVi7w9l9/qYG0CTC9ITja",
-	"2jFfI3I16J5kSo5+7xwuXWhB1RQNKQvjNCJ/9n4f+trKuttUNRk1yFHdRm3N0GpHWNMSSza+PsVyYIjT",
-	"a6JeX8u2uvd29fFBOdeZa2KDoHeREQPr+T8yIc5aIGVefkCimvK2LXT0xmDZmUbvjeOzzG0aXfrSyztl",
-	"f2tBxrRWsKlCyFUurg4lWvXg1iS2hQFQz8DIJ1WPf4kg8+pf29UL1wsEtlV5cZnRmkybpJhHVPplXZ/3",
-	"1qXH7WRuOW6GIAeSB5HaMzCVwtu3k/aSUndYhD0j8V0NWaMzmFod3g7q4PNdcv2vkFzfRcSDiIg6Ktuq",
-	"U8J3fbylPm6NXRdhSJL2BYVNz6madiUV1zk7ycegaec2O0EVjvw25Tx5g0cXUeSCFdqkxgqCK2+h0NvC",
-	"2ksquBt1JYtWDzbGasB4Qy7AohkWt+0pNlteYLaQr8kbNV/MWsAlCadMbVGsOeRxbAOksQf9Rl6p8rFV",
-	"l9MhAuSw3jmRypm1W7R7irlqmmlw9xJoFastFURz6wmqYLfukF5SPGFcKhrewP2m5UnxkV4cblfJ3M19",
-	"nX9sva6vzefPNLNZAfkKvY8psyqpi2FLBNGKKcPQeR/PIBYBgCIEeCXWB9DUsIk28Lu07QJbthWq6j/3",
-	"6vr6nQky5mMT8wsz+K0K4R2EoZA+iUCX46lCpijLZsRcwauGDQIqPlwHI/+c21X+uGZ61zKN1Tkin3Co",
-	"4iWyl3Rwvg5YOiOChmA7Nk+UuYSUGUpUFmgntr1RJuDWBhaVP6x1Tm98sbDuIkPg6ch3VuRubG9nK1L5",
-	"aBMSw97XHc87rGh7Hj2iwty1m+mlzfX2lgr3OtJJzM7Q3RXrKiqoVWU90LiNr4P/jR5Y0m2aw+YStj33",
-	"9cXzl91czuq8gDmCNVmYw8dVDtV+kz0zwI35vmqfd3TKrd60cxcWmBvhfo0tp86vJdAmC5qdOSTtjpb2",
-	"LfiORrbH3sh4qvJPn0gESLW30rSWCyTJnAgco5kt1NUyOHfj/a3goFo5nvysgyJy5jBbRwml02qrNEbV",
-	"inMNVuqrBFMbPEWriiCWt4NRKqG2vpcOurn6ov6wgC3b9oe3+Stm+UHH1uOoXFjFtGvhbyL4t7kY527v",
-	"6r61NvnV9UwJNkqxelBX83r9NnJvu+k0kS24uB3HfIGUwOEtZRPUJQeTA3R98/LqZnB5/etPr2/eXr0M",
-	"UL/TS0hIZ5BEBUo0ifqdvZW1blAbylFkVbuoPAQTy/SAJXkTHJKBJOEgIWJwO2tUXTbEMYfIr9twbTSl",
-	"VyWXSqVV7sGMKGtk3fzNVkXqSUyMljmYYMrazHdv9fjBrb7F8TRWf+5QobZ18czayMw7hVnmgMuaBLYs",
-	"tOmVt3chmEU0XUXCoIpwKo+rmlTqkG0NYd936LnjH4844hw0vjAVVC17enADhYuE/kKWrwi2Jmiq2f7U",
-	"/OkopfOf+9cJYftZRcj9i3ev93+BOgQOGjCM3toLggURF7bzKWwDTPPwOP9gqlTS+fIFVIUxXxOL5gWe",
-	"HaB3WE1NOQdscCLQN1ioOIjkFCdEwmUVMhkkwoL02YIKsq8BixUdxcSojNB2vljk8uLda9Qd2sjR4R6E",
-	"RBZf6TPbcxWkXt6j7ADd8FQRiWZY3JII9asKVvQ7aMLRiCw5ixBVB33WZxpIhCkbOXWGJGERwgyWckuW",
-	"CEs0rAP9GeqnR0dPw1uyhP+QIeKiz4Z6TC7o3+2Q5jRW3j1AVxmI0PBz31ZZ7HfOUL9zcHDQ72iJrZUf",
-	"79GX4XmfzXFMI9ODP4cyOj06AsBD4JkGLh+PCYu0PpCd1UEfKudRBZ06chBdvHttetRLl559fHCkMYkn",
-	"hEGX3c7Tg6ODp0b/nQLWugDfiMxJrIlaP9i/JSaac0IqEiOuoHnTLVkG0EBXKgRXzDPI3tf3Ab32AB0f",
-	"74dTLHCoiECJIGP6KUCgpFPOAlMEQK+6a2rfkAhh1WczLpXJnMfIVCbeA3gIMufmdA+Qvr7oU7UBcVQi",
-	"OeULZhyF7h4CtwHzKVdYkT4z9ifnUNSL7b262D959hxGgIxqA1kNBpjqddQ567yhUhnaNm0LDJEAeE6O",
-	"jqxX0+no0FvcrPPwr1bTNAyoMYM0c1X71798CSquchbLIWHs9Oi4boJs6YcfGLbITSLDzlw4HOw2H1Br",
-	"txMIFs6w4qNmutxce4qAMjZFs/yOYbBEqhc8WrYC0mbY2BC1L0U2bm3mpQM6vpe5o7qjYGShIXeOhrdk",
-	"OdSIxfRN1yIo1jLYnNLR5lN6gSPPILDFwQad0+Onmz96z/kbLCakhAmXjoIyLgpFJIDwbFYUldaoCyS1",
-	"V40uX4I1TObw8y1ZDmj0Ja9VXW2u0NNKxRMjMqDIhBM/jHxSyGIb6mIGvAnN8BKZeElkHwUZwzBRBNHe",
-	"QZ/d6Ff0cNi+HRmBYXgFoiqXTuf6HeAlkV0OjWMNCM1KJgKHBCVEUB6ZhfYZ4wvDrIDX6U/UFCuDFBSS",
-	"EdyUjIssDDyC62DO71CIGeMKjYh7vc+6p0c/7p05Jqdfh3UhxRFmUNYcpgO+XMXTYNc+qd6BqTXlZdUE",
-	"4wH9QQnj6HTzR79y9RNPmf3gx80fXHI2jqlTETNKunFomOsjRsbV8tdMK6v1I+avWCC/ftn58rEZrR0a",
-	"bNH72XqmXAgUz9RwDYkw7DOjUUivAZ1GS2SH6iYxgscR4kyrpx7S47EiWgsDuhoYunI3qCHq2vwvdHTm",
-	"YGn0TKdXhpghuaAqnGbepogvmL6gHaALvbY+w7EgOHJcwhQgyp4ZOg984rOkD7RXSVTwQkZUJdAWwfSK",
-	"LyAxJgOAhtYtITl/CzRnsRtGXawQaEZ/QhFeQpA/XC/+lhJwIdrbRRWwIDna0WqWNncU5CUNnh+d/mDN",
-	"RVldg5Vou4+PQLIGaChIEuOQSHjBg+0fmLfAhn3mYk35GmCckbtL7RiP5OFiynlyKHIfkDz87P3lRHjl",
-	"hcGIwBHy3tc3stz9JRQjAtY/xSBz//WP/8fUAjOWdifd4cJq3BCYRX2WBxEg34wPnydxKtHQmvOHUHVq",
-	"xecx5ZKsujwM5vRZ5vEoui+AT8BfzolhUgrBlbF3gHpEzF1lTYye7ZtbDApxOCXnCPeZNfoaFwVSU8HT",
-	"ydRbWyS0mgOXGAyl40KeLKsYzs9EVTnn7lGeV01XK9i9Vx6S+J7ubLdws6/an0EZiZfS+cYMBkecQA4X",
-	"1NGkymMGD7EeTTuMI5mG0wKpeS48WCYs6+THB1qWFusazyES+xzdECWW+xdauhsAAiUpjpRY5vejZ0cn",
-	"DwW1vPqcIONUksgka9oTDQWJCFMUx9Ks68GwSzPMilWAkUijWMjZmE5SsXKDv0D5AD4a1DXYdsxfs/kt",
-	"tM8KllBWRZsKkMPcebabNdQpqT2ilaphlc9rqG+QYDvkiTF/a6UCS86Ge0BJOI7zQKdsuieyz8rCSmM1",
-	"HMUB+oux9ZEIjciYC7iSKiiVSLWQY+oA/QZSm6Hh64jMEq4IC5f7v5DlMNAyQ2iycfOCMu0uvJk096s5",
-	"w8UP2c4Lxp7IFUxkaKxKmhh/agUoe85J2+5QvH2AQfvj/ZiEKp3CjUxDpzVeWuQCdD2P8HcR9jVF2Bam",
-	"LC3iHkCGaE2nRLBogSUCQQLsAkV0PCZCk57wEOO7/P2jyt8eUX4oCR8jAg6TknjQP7h4qy3EdLV4tXPs",
-	"OxF0+Hk1Brb+nnbNzD1NwfIEFD1Zd00LYE91d52DdfeVUgjVA1xZyiF21bRcOqTvbP/B2X6ZTL7fXv7X",
-	"3l7KqHDPN5gih1hziWnEZQ+jLOVi3+bkb3+xqVja+rtNnofxRKKhu9roi8DQz4UZoi7B4RRhNAx5RIbG",
-	"dlhMYeizYSEZwA6TB/sP97a66fRZ1VUH1d90JkRJ/3ZjbJh6MaF1OmgeAlZvfWEySSheromVw6G+wYWZ",
-	"m8K8WHUhMgbp2gykb/w+tLLeB3aXb8o8qmUdNo7bQ+HvUvhrS+HvF7DvKsTjuYCloxlVcPCO9VhGYsSb",
-	"ydSTFjssLW6natxFP7irsbO1TtDe3unEOjKvmJAYlV+TtJg18HL3RMT4wt4OG+gC54g60rVnU6kWbLZW",
-	"FmHxRzVYfiOXYn3YruPMd8n8XTJ/l8zfJfO2plF9LduVBJ4RhQ+hJbhNYbFGzhUj5KV75x45bDZHBRTd",
-	"b2i0zPuu+lklnbPfP/pw+22KFYKLelYVd0zj2I/PlkupyKwIEFO0O2skVAmOa/3OletXUZSXVSFmeZOL",
-	"iqiyzvVFqoV4IRsDZT1hvPzEZ8cnqwlXH+/xPGBlbzBkUtRxK56qkM9IgEg45VsKtzWnaGdHiT56iG9E",
-	"uJBqbci9yzgSJKKChGqQCoomdE4KqG+/qTrsQpG4ygN/Q6UCYLzz6r01OHjC8Cgm0YCzeFl9+jY3bLX6",
-	"cPWAYczTbYb7+BBJGA44PaJUZW2dVQy6ZgQRpmVFAgkvllBzNibTxJgBd4xX2UGa0tRTAvHfakqWwJE9",
-	"btwIhVwvuLUco+c3jNuEOl7ts6KK6597oTBZRTJm9dB59bVGIz8//c51SlwHjptEd2U8n90hfznM1PZa",
-	"R+MNUalgK2XxsZ9xhz7cvAGEdgoDOUA35oylF+3aZ93azL6hVp2q8/iGexDtjYZ2SwPFbwkbohllcF9d",
-	"9tkQuhK4XUKM5+Fni29fDu13+zFlt0PrpLL2aogtrVJfziENss/yVMmY4DmxVw3BU0UQTwjbO0AXqLAw",
-	"fWEe8ZRl7Soy9kIVKNVm3X2mF9I9PXpqFGyTCnIOCTA5Q9JabeEz30husu0Uz5wAEAo79PFiWPG1nvTI",
-	"nxSiZPXfUPHDzTnFEOq/d4BKI85SqVznXxsIZXgp+B9+u7q4eXX9oXc1uLl6+frm6vL94OLNm+vf3rzu",
-	"vR9ah0I24J81/Q8BStZFQCXC6OnRSRl4gYGXPkIJgCcRNElGI8EX0uVZFrmfwybidYJpwAKb8KmNTWSr",
-	"h/YB2anheydHpz80HrCAeXUjHh+dnLZe4sMK+rUpB+4Yb+wMlbedKRGQUwXpxMqWp9UM+qm5BJa5mtll",
-	"Gc1WOJutTWxyw2Frb2zaS3EDZeh++aNZW97nBYMsn/PYisdMvFtS6/SKNaIRGktmshByAMvdfiqFX1vD",
-	"omMVv2pqKDiVV2Sn3xOlOvn6k8lGtAkCPCIBEgRHRWGa12aCvGZZKs2EugBtiQgLxTJRJNrrM0jM0hAx",
-	"b7v+x7ZftyNhibpPj57uORwvsXHQGKAbkkOmPjOVm93KhkGelGEcyZkdemg1TyO24do6DGweh/lrz/B6",
-	"LarwilDK5O+Ykjgy1ggBigaJEJboP3rXv2rButLQiZbaQXFG+qzY1unMtjR3+LhSplp/R00wLlT2DcoQ",
-	"1wLeGHG0xgLb+bNdwMC2L1F8YMeHWrtDk5CGTo9+RAzPKCSLYZWX6wIwlE6gMjENNPbLvMlKA3llqzVV",
-	"sv7Tox+fN2b9oLk1Vc8rrQI1A7sem9Xy7tnzdgMVak+1EqL3KaXcmd2Ax2rDBWJVf9fM1OrwILOeVrRs",
-	"xOGto2VvnQ8qnbbLlrt/ybSRUfjcYA30TRAKgtQxE9Rg9YQQC0GJqwL2Z0DEfnp0dPK8CX/Ya2QUyGdT",
-	"WEzA/oq1zDM9kGXhLlgl7ILOp/3sKrMfE0YJU/uGhJybamobARS5zjvBR6TMeqpIpaxF4XAKZZly5Ci+",
-	"8YHdMr5gzUyndjgaUwV3oBFBXS1DKJuADzKS6NXVxUtr64ecu7ybmOHaEyoVESTa2xY+u9IWkqwhxaFp",
-	"0LCftZioNfW9hBffLxPitbO4R5blek7ouasI62o8JiAh0STmIxwjbyco3+AuSpn8vG4C1I35AgQpk/7B",
-	"eksoWDlqYH/42WuVUSpiUTyMl/B85Tgqyi+cVhGFJOobzmEupSRLAuEXsFekIfNEuuO2cFw6oeNugTUn",
-	"0J54zPA5nE1YRFpBHj2iao5j905/N/zXcfeXGsHUePmhAlJ2QA+HbSsuwg2o045am3lEHNP9Rplkporc",
-	"C4esGP0O7DEDuHev3cwYSwfwB2aLnlnoYXliZrFcxxErz+E7P/zK/LAeZxrRpiNIngp8KNNRttX6In8Q",
-	"cgB+Ccjx0jNDFatwSsJbxMfoOhX4idSXxv2YzEns2vOiwvhoDF4LzCIU0ejM2FZyL2kXOhpqNh8g6HED",
-	"/9/z6gZ5g4E9y1fPAzQknxJqy6sqOiNDY8aC26y1y+BbwlB3eEsSNYQCMYwsSKT/awPNjZ1laLzvw3xq",
-	"uIPtmQJesOs+EymTCDtHBdTHhJSC52jKUyEP0G9QFqQAgNWgmJJrAsqI9dnJ0VFgu5zlr56Z3o3DzBE2",
-	"o1JSNkHS+KWhosvQPhzW1AjRJ9UrHPp9ejxXJqsjL/+lJ8bD91X4sl5xDfJuikGSSxbW0Zpn1C37DuGz",
-	"1nG/xXthsPH9D5KItVHBQ6wXYt1lrqLWHiLsbylJjZOVslCQGWHKNW03pTiN99YW3jpHdiCDqpZKqDLF",
-	"hryoUe9TYxxNmZIHfoDEkoXSklTGGEyerANmnyk+gQCHMzTU78DFC6o9DXEcD021I7eXczRcmHLDLvnp",
-	"5PRPQ2sZNhF1QHGnR0dVtAON8e3EGprNTKcAjGpPV6HO9MYAmWx7NcFWGJpouy5DbqOdoHNy+qdOAD9/",
-	"fFh7pQbYOofalUEtU2rNZHIxKqckQiJlYE/XKPGHrdXVAwpyzoO8wb1GdcYXu2Esh3l79K/CY9aT0Kt8",
-	"cY2IyTZ4r0D/H/0Sdk+fP/Pq1x03ql+3O7TPN9WUAP7A5ej2x0SFRoMChXGoj3AIZQs1KzfYubw7rmf8",
-	"bl3VOfsSiniYmtJwubSBdfpFc7KwEDRaKgL+Z/gPLvpW+wzq6KgpmaHu8Oer9+hf//jnocALf7WfM+b9",
-	"ZQj+fpkVeivJt2LFuD5T7uoRgNroVhnTOTkrhxXk0evgRPDrbWpWQ9iEMnKAhpKyUEvm7gdGP7miknu2",
-	"3mQOG1BrwQ+uwPUIwWJUmVAeu47iTzBhnw3HNFZEDEbLwYxHdGzJCFRyp1+U5LJpj2ClMmzBwCkDk4Zv",
-	"0Gd+hXG9EzxLYiK1+v53zogT6xA7NURY3hbd4PoMZ1zomRWmUKy3FIJ1bsLPA7jPwGCed0DMCXLd1qlC",
-	"kmiOpUi8hFqjQ7Oz3LNroYGhiHvmsiXlwu2r1qe/EBZx8VsuwRtwRjjT+uKe62p51ugbrld2xYjPfGZ7",
-	"XCgWetx8gqwlxoaCpMdHR0db7mENIu5CJbPot5P4Z8DfnYwE2L+TkSwjHxSbdjaNpN0wqNch5cGCc7Ng",
-	"7+p2JoXTz1uhNCm6n7HNx2J/fF+UHXzBVsVjoIWdMXx5ElrgxZ2jnlrokttqAoef7f9KRY5WDCIFdtuQ",
-	"2/5RCP+uBNWCjtbTzWMhm2sj/kuaVwXl2MYj3kv06xGRQ5gEq2mOLzl9NI3Iqgyk2kih1ppWr5uDsjUn",
-	"go4pxKD4ZrcnMjfyGnuoedGJchOoD2pfOMVxTNiEDM9NnLq1qkImhYR2PNkr/c6ZVtS/DPNQDxNyCnWb",
-	"9dt5lPn1h5uLwW9XL15dX/8y+MvVzeufXl9evH99/evg/fUvV78OoQHDMYJYnAWVWoe/LsSpSjQxdvsY",
-	"U4ZOjo60vqimhAok/IAUsCtLlGApq3TDv+iNZ34b26O+GcNahVlnB0F3GTRbDXY/PKe6u2a2wFYNM780",
-	"YF5/MegaPSQXqssHtdZqwiKoeo7800ZdoK4MEkF+owF0WzVg3zHGaxU/v9koL1uHwrKbEWWT7aBxp4iu",
-	"Onu8Q7D8Fu/JEtP+DXXhtnqGhv+5D//b79EJwyoVZIhevb24RHxucv8gbFkqPEuMS0zgBRrxaBmg/+//",
-	"fWY7a8m9AOXNtySKUrgTm7s++isfmYxCHOqTiEk0sfd/FpKDPsvgy7jKkM/4u8ZczPYJCzkMrIfIM4Ih",
-	"u8okU7BJSqSEKYeWrRufQZ8VovC6iQ2yDAwGmzSdkDOpMFOw070D9BMXEwIR7zg2bUZSJumEkSivyKy5",
-	"8unRcXVLnJDQOdnIbEtu0oy03IIdr61in2v5cLWoXed+/z+H/6dz9rmJ63x3JQssXC5sieQqRul+Ozcm",
-	"fkAm4xNiCGu0+ratn+1bZtUwpdfMpOx5qcCGbXelI9p9i8/bcKGmSlhDh78WGmcrPnffYGrMhV1HgvV+",
-	"8L0DY1TrMxc8K6Gbh9s/RNaatllZlyIUYTkdcSyikhHOsmoikeMCoMD1mXGkuPBlCSa5EVdTFFOpwGxX",
-	"Z24r0fiD+cbXztvETf4t2A02BHysGvbvSVrmeJnVcgQHMyML6YJTyqEoAnBOaxW+fOmzrqf7v7joXQ0+",
-	"3LwZon9Hw5oQGkdaw73z0uXFTwvQaL7gaRyhiMR0TkSfFUVlvgXbyogQaeJN8uiQQvYPcXEf9eUq1+BY",
-	"w8wfC5lBKuLGt8R7yYy5k6nhVwvRb9rQcDdfm2vQWETArnNG7K+wbnBZmR6IW0SxVMuTQ6C4u3qaa/3H",
-	"N3r0b4Rfw1pwXJ0pjE1lIxMeVwh6eyTIBAvPWOjK9aPASbcKVqjBn8/+n6udQNfFClfzuIdCB7OWqAnz",
-	"+dYP32xlDSfJ2qwa/DZSTRDbf5SqvSqxX2d+/zaOz5/2AsRtExXsq5mgZRFKO9Wxqo3FJbpsqgscn1Sr",
-	"ApUB5yb8+w+ks7RAwA+uhOb/SuXlHdgtSxyHxJIsoOjGLrQYLxpuefhZpGxwS5ZrHYO9JQtNMNfyJr1X",
-	"ZgSBYil7CWEptS0U06/Ib5Ys1Aswxkh9bUqI2I+wwiaTciQIvo34ogkzqmAu9jTuVLerfNQiZeuTvCzQ",
-	"GwbYtAiH2TYgJq8K1KoKUEPm/hPEwnTWVWZIi35oF0tM2SARfCJMhTfp13pTFEI3s5qOeo9CpGAL/Fi5",
-	"2gpNGexGrsR/ylB3hlmK47M8dA0827V9jiVPRSn4yS3dlS3Rq03hn0VmyTWzrC4z6Hza19/vz7HQMwAy",
-	"36SsB9O8yEfMnr1Li3/n1uLs0Vs72QMVLLS43bNE3DCIBUjmKyU2WQbjdcgyJn5GFlnE31r+DnEgawn+",
-	"g6wsb1mEw/H+CGtJA9GHLJ2NiMj7bZ8cn/7p9Ienz0//FFgXLjJRbJDgMEtiSlwjaj4nYhzzRS3WJrV1",
-	"U489duLNuBVPWcO2TlpH8ZUSRvQUQ9MZTKLR0jZi0U9tlSCI+NV/n9umyK5ODZAVgjIl+p1auhZqMKqp",
-	"B9qx+VoDrLy0h+LDmZamQQfWNYBBg46ez/3ff6QRynz4sXkom14g7L9mjRpg3uow/AUPW0xCsAin9VVo",
-	"jpqXtrHwqKmyeVTDrxNBwFHnRHLl0J8UEQzHgyoZVvBqPWsgFT5kyFIsTtnlYyheaGTVnq3OZONxZG6h",
-	"kOdIkISY4OSQz2Z43wXr6tP4lMQ8Iuu245Uo3bJS7KWe4QsQ2Gvz3fHzMhMOOlItY4hT5WLWWQ8HhWKi",
-	"yUlv2C8kZVu4Z+J7TQk/fXNbI+ZNqSrQweb8tqEA95bY1fCEQpqOzLsQlLGHMLN1sIrVZaqWOsVyYN4d",
-	"FN5dKTRUiIarXBO0cwe2LUhImDKqBJXO7Q9wo9Zr3DW1wkDbkibsEQs10HeyvXPD0vcNi7CszCVyUhbG",
-	"aWSVnwr+6/EWM2/LENomEV5mCZ17va7qid7VVDC/MNKSjw1svpIKoUW8PZyuXs8hyD6IYb1OCENZkL9/",
-	"TzQLhltKpcXZWNVtut99pL7roc0kD92SS898Q3BUW4rRdt5yVS4fzvDQyo6wlY9+1WuSmiMu40VZwcwD",
-	"jYuG6XI804zPbZ3FleKAMjDpPubaIm2quwyQWRXVj2TIBfxrAo2Ri9nJAkxX26kaq22GqffIBtYhjYHI",
-	"10Ca7Q0cmb3bVHlkkdfVnZqEzEqOUWc3qk4O/pYYuTE0rTvHx3R+P0NwbQ0Bb3UONocVq3C6Stw/mYKi",
-	"iSCQ+Wfz2kc8MgX29W2wy9I4RmFMsJB75wiP4E2vEmlMxgrhmLOKvsjGEnzPIufrVFrZxD1sH6lvHfse",
-	"WEaZs9pGRhXq0rf3ym/M5zbS89JM8kbPcT8Y683gNSe7T+XI31MNsgJM/2CxixnOvbX+GIiYDRAU1qFs",
-	"4tQY2DyEUOn7aG2Lg43dImrwtRSauGrKu/Teewh7Kmjp+X20oT3V380jkaUXK/UovE2grrFtmnLhezup",
-	"hl6V57cGK1pVkbv0LQib68e9pDIr6PtodNdszahr7DbIxh75HT4EMe02XKsUKASfmAo7e+f2OqJMcY3d",
-	"HWlwh+K2zVDgEHTzFnjw0ujy7XDBhG65+J5Hhxf56vN7DVZ+OBecv2taU1Iyvi00AI+zvTivL3SMFe7Z",
-	"9+5Roc2nqSve+dK76j+m3HArBnxLxS5vV2vO2JhDDmeESSVSHO+HyzAm9akKv1ofQKZ/eNJL2hQpU9Aj",
-	"z33bsy2gJcqmQWaazLGX4AnpMyoRjhd4KRGZJWp5XqzgYS5z86yx8YqpMfvNBKrUpSC8dYu4NFttC1Zo",
-	"XfLSlMzb+PIVi5q+epkKyetjBtrERGz2LraPY9gEFUDb5u+b8s9veUTiFh9lHMB9c5/GmyKi1NnjQfc0",
-	"mPRIOM7bEhWiLpAbSpmisd+IBxqdAi356qdhGQ/Ljw4/w7/NYpSL59ZMA/EVjq9lES1xR6jbJIh1fjEC",
-	"zNLyx9Oj050eSXUYqoP5nVqnNThtGROS1Iqcnv4VSSIlXItAn+JzImKcoN9zz2GACIuMD7EYyGJLu4bA",
-	"XrWkoQww5qDPPrCY3pKyGOnqtYdQNlZhymaEqb1A38/NElAouKkEi9GCsogvTH9ALJaImk7lMZeqTvzA",
-	"dnp2N9+Fz2MWPivO8GsWLxHDifT881w/m2HKEKC5dI76Gh82lQOGk41O+PUFuLwK1d9I0z8f6zd7tmWB",
-	"5B+LXAWfeGnpDys2YfLDz6awwCa/KQQhwpuabSk+G0nFGYlAzKAYK+hgBIEYKOLEcLYRGCapgh51gfHf",
-	"IdMWz1YRp1p7p0qRqM5t6uNCe+n8iFycBVzYsbje8OYNHGxDtNlYz9OVR9yh8K2UjfVlGO9LLBb3eYkl",
-	"2adMEiYphFDJdGQUGVeHKmW2TogtQmVrRFd3XgUqXKkivTkMqcJXVzFtkPUJ7g5Fyhhlk2FOqFBaCQ2V",
-	"wDQeuJ/rhM7KGhOsFBH6zf/5He///Wj/x8HHz8fB89Mv/7ZVXPx39WIn6oUhvETjo6NZU0NXkjkROHbG",
-	"I1PNG6rF1LqKHpsGYXnDZuUh42aPSW3wSsg/pMKQ1W/c3M3Owv89vLgrN+BKmbBNnr4ryFbw2SDCM24r",
-	"NFgzaqw5t9tZYKiA4HD61cy7/nKlC32aYjB/ClWo9/mgh16rKFZpbXnNzj+uwrbI9vjNqWpTgmM13Tex",
-	"imsJ9RW82TMvNquwmulxVffOjZkOVvPb5tsQKzIxNelXY+SNWSgARWpuPhMER5SZjDiIXLciStl8OUEk",
-	"jSkx5blHPFoORqDJ2JcwZTWB9rvJ69utHlMKc+ULCQ3xb2lSlSRVJ9ObVv6uTH46euh2Djnubhb0hiRs",
-	"+O5j4TWv/EWjrs1oyy9GG0Lo7WbvRz54XcxqS5XNiRA0IlCMKl4iKLuUuNtRsUEaBFePuQBP+IwoQUOJ",
-	"ukMZ8oQMUb/T71gDGbG/5j/+GcytghJpUp5DHunLWDjV0BkuCJ1MlelVLxVJpO0jBgxjuHdQ1YkLUioe",
-	"pMNkaaY1Mb9PJNylAZ6PMGbJdk7MtrAxKu1OrRTbIfCdOgWbqO0tuwXP+PzxaD5muXljJL9hszvXXR9g",
-	"sFUn4eZf9TQLWdtoc835/m9ut5kd+GMpD2/Xu9K0OGNNfsxsg26da9jJdp11jSjYqrvuo2YjWQTB1+ch",
-	"eefdXXOQ7+16/zj8w4vP3BXzqO9KtrZtWt6aMOsN5sz8WLpWYGUfi15q1tXMZogznnkNpnxG+szUptfb",
-	"CDL/ZIDM1TlA+c05sH4rRWfEtuiygULneW3gq8ufA/Svf/wTNHjFEU4jqhDus5mxTx9ozdxZFYaHQ2ck",
-	"GCJjY3aFyPUkpvG23S4yIBlBWFIsiVfI2hQbrwmruMGLl1lboLtYPbZrtFRpBLlzwvnu3CZfsUWjdzKb",
-	"7/SFvNvHwkh6rl35CuluuhFt15lmfdSWV0+jPmora1075TzRBJUK3Ak6C0vf60qmFGfzO+XWT+f7Ey/2",
-	"/3uzS3HdLS9L3T7MTIC15gpGkOALqF8e8xDHKMQxYRHW/HKJKKtxYh+gKxxOnVki5DMis2aVfTalkymR",
-	"aj8TFcbtZrzjLtaZKvO3nqcLVoq83eUCq3AKDdW53kf+g959LYu7sLvtuf1/jx6rdNYKdQ1lgu6VqxUP",
-	"Y7mZszlczSsPPBr3CKZa+1hdv2eWzJ7dj2EnJ/mR1a0ryf0NVgRisPhiH4KSKJugGcEyhQIPc6pwLBGe",
-	"E4EnVmFFQ/vnICGC8si0yw1sOWYcgbaT0adpqxvDNAMT/DmAvgvDAzRkaRx7La6cl09rYpCwrlllpW1S",
-	"3xdc9bhmfc4LS66mrD95hLVtPbPVfVbPder7EU7vWdfAcXw9rkUsR58+TPWU+nCg6ZHt4FF5kYFjsogP",
-	"JmX91WMhU73jzMxeKhP+YOTpcgTrynVAlEsbVP/qWvrH+85oc0i6ipKX0JMflBfjDLFxX8XwB6/NzWNB",
-	"1d+MYqRwIRhCXwlXdvS1kPhQ3zZjykitsPFO58P7S6PncYFe967RgpDbIO/p/ZazCC/3jBgZxTy8RVOC",
-	"IWNO75WyiHwikStN1Gcm8Xu0dALIVSY6QMOJ4GkyGC3/7AA0NLFeNnkQWtJJKLCWlTIyw+7phfZZ3mh9",
-	"aFAKdPdhVvtoBdeGrnGleS8LO9Mv6kcHYBPgqeoz/8afXe41CA0kpEuWNqUr9XqDrHqdZyCgCkHXOPu2",
-	"FrlVGrFlJu/dMT2aO3/VUKM0vC056dfxDbfpF+az2mEdtrQe+Gf94YvlVrER980wsxOv4JhQPtugr0ZQ",
-	"2H8AJbQZZ/smzc3AGlqigfXJ1BR9LOEDfIFmaTgtc09k+ngtoSIkIbdfhW9mgTrNr+NQbKf2Gn5W7oXi",
-	"ZrCZxmB9zGKCrIlzzwRXBOb6zehkqp5IY9N0ar0EtjwlWCgkYMpXN3+B33rJ9YmLZoAqleZqf9Bn+g0q",
-	"7fXepB/fvO31XurVD/F8MpiK+UDMpIwGMzk8z5/JiDH9yGQChVgAevZe/vorHKJedTH/zKRdUmXsuDBJ",
-	"vdnTAuS7TeAbsAkUD6OBTSBD50dnE3BbLZHyV2E769NHV3nOAt+S/TTZwHuC/Na/1t4nY5Ioj9ccrMn6",
-	"/E6kX59IvZNYNs5EfGzkaXKmNcr7yP6Q1Ok1gKklTRPMn7c7yXwlWWfkrpoSU+nxVlOZqVCQGdeodJWC",
-	"9g6QCx2kss+GZmYa4ngIzlHXmsLciIYxnRPzg+l+YJpGipQdoCHwNRINNPUPD7M/FR/22S34RW3zBlv0",
-	"2r7gUsG7NkuMs2JRU+OafWJfk3sui04al4LAbFLbNFUD3OuPc+ceKoVmBCfbdlABeDe+Wej127iKithm",
-	"DU7XmcRUksdjBd20qQQtva5rAWXhjn2uDUO9fTTZwQUwR7OHtE21aW9i0hS+ze4mOwpptXEsjiHJTQ1R",
-	"7o1xmhr6a+NEjFUHDX++eo/+9Y9/mu+kEgTPhqbtfoAEGaU0VrkiYzeo93Zm2B82DcIRduYbEg1tIjdm",
-	"kU2eMhYZEpmb9JgyHENkTHeo9wkMeBigoWlMZMKyQ8xCEus/111dCIPGUFfz5lEbTVWSk3uPeWhMPD1o",
-	"AwGbbEo+Nu3oEZUwi63rTdOO6XvhUJSPrZ3i65HTpu5kTsDupEPZyTeKht96i6pdMfGvzr0NF67l3hdo",
-	"qMgnZbIx9x3LVrY521IinhDmqbphTDU7jgmeE5kFpkipbyig7MJAZ7DxA0N6mhvT6Az106OjpyH8PqAR",
-	"/EWGRgXWOql7ocSk0H/0rn+1Lx+ga5bVIQZN1bjABUlivBw6Gje12JlCPI68uERoTKUlhZEo+j5ia4UA",
-	"UxApO0OZ2OkzcJ1ThUZkQvX5DRPBQwK1loZGVIHBFucKtfMscKHFEpVTIo0GLlL2RMNmRhQGv3sWpySH",
-	"mQ3OKP/ZYE9cZx+AkHWrSI7GWOwZy6HxXjAc95lUGv5uxVreHqAL6H8Eh0VBPJ5B38x9DPeNPX1fASCZ",
-	"eY+fIUlCDl+aKFqNCX0mCI5kLq6h7BdVSE4hAdBdPrLObfokaIirpGwPRmwrYc3RPhBvW6GEInMrK7z1",
-	"wtKC79Fc0ImYE7Hf0yu/KslJx8S8PpAPwLo0aRnXSX0lNuskzG1m+iNjM4Pg3ABhGRIWmQBgQSSPU/3t",
-	"EEV8wZyPsYvnE9A+YzInsenFov/uM0NzgQsO9hyRTyTCk4kgE8DuvXM0FHgxRIKoVLBcc3d+0mtmaoqi",
-	"KY8jidIEKd5nPzwPTo+O3Fumnp5xmpjA02P06u+eVwCNqXETYaRZUEyQje9HJYv9GTo+OqrVc9/ngN3Q",
-	"DvF17xr98PzoGHWdWxQzv+ehRB/eX0IpOmOr5AJ9YPSTYyN1d+TspNaGaG6sQ3P1KYxTSedEn3eA/B5e",
-	"53ZJ++DiIMA950TYekGLKY+JhnPNAh36tF1eg95yylaraFJ6Iu8e9+PTBt3jqlmnw/iaHoUCL7wWheav",
-	"4xnVrz8z/xy7f6c8FfpfDbdd5ax/s3Vu7qMYTSvrdzWj0wqLZiPnhoMgx0A8vlHJM7TKY3lFXau6+vuD",
-	"NaY7KfvD89OvGr6v2VcP2FcDa7mB26O5t9IZ2bdCxi09l7WeQLyLxNUzkjAF/NUfXiT0F7J8BfE/nbPf",
-	"P2rse0GwIOIiVVN48lF/ovUDM1Uq4s5Z5xDcInZxn/021hIw2DFTZznInnj78J5mVRPyJ56T43OeTJAn",
-	"sudPNePy/nRl6/3BtKLi/R3jUWEEnND9W7IsLmApFZlpmP3/AQAA//8=",
+	"7L3rcts4tjD6Kiidryr2t+lbbtNt1/xwJ+5O9iTtHDuZ3ntG+SSIXJIwpgANAFrRpFI1D3GeYf6fVziP",
+	"Mk9yCgsACVKkRMqXxL3zKzFF4rKwbljXz71YzOaCA9eqd/y5N6eSzkCDxL9O5+xPsHz90vw/ARVLNtdM",
+	"8N5x7/0UyBUsHynCErIzlmJG9BRIypTejQgXGv+8giVhWkE67kU9Zr6bUz3tRT1OZ9A77l3BcsCSXtST",
+	"8PeMSUh6x1pmEPVUPIUZNdOOhZxR3TvuZRm+qZdz86XSkvFJ78uXqPcik0rI1SWez+nfMyAx/kxwiXM6",
+	"YZya3/c5fNID95uQZC7hmolMuUd+uX/PQC6L9eY/Fuub0U9vgE/0tHf87Ohx3fpeUk0vRSZj+JmlGupW",
+	"ytMlkRALmSgixkRPmSIJ1ZQo/I7sDH85e0/+/c9/HZine/apGu42LNO8NLAvWfB2AedLuGYxvBUJpK3W",
+	"u5gKBWRop9tP8Osh2THHb/8gMzPWLmHKbuyaphk0rRy/GOAXTWA+evxD3brPePKSalhd7dmnOM0UuwYC",
+	"PImIojMgFgyKUEWUplIPEqrhhFADddgTZn/AExKLa5Bm2VSbfaZAErqMiBLBV+SP5lX7X6aI4PhSw/78",
+	"m2tRPtjr86d1W32dwGwuNPB4+SdYru74lMQpA673YnM2HMlwB/Yn+4SSDx9ev9wlnM4Yn9jzWEim4ZhQ",
+	"IkHLJVkwPUXiRUCZTylP8gd9PhLJkkxAK3w2ZlJpQrlagMRPRabJCMzgCrgmWpDfXp2fvyN0QhknO2Mh",
+	"yeOnZCoyqSIyB0N5Igaldk/MeH2ez4rroCRh4zFIMxROzBSh5Onjx/t97kE8BZqALGAcQGfPgKcBtI+f",
+	"PYt6M8ZztIoMc9IgzZj/56/9/qfHR3v9/qc/nH38j/9VSynvJBOS6aWlmPf4++c6NuewGkdYd/DAs1nv",
+	"+K+9BdWx+XxEOTJHM2HUm08FB9wNTc2/Qk9x2xm/4mLBex/XrfGdFNcsscRcs8K5/3nd8kLw0L1/HO79",
+	"ONj7+Pkoev70y3oAXcZiXkOYb0FLFiMaGTqTLAFC5/OUgTJ4s0OJAslA7ZmRSSwSiAyrVinAfPeEwGyu",
+	"l4aSCU1TMsPBVAPdKVxBuJkExjRLDSfsRQ07O1y3MwuvVhzSSUemSADmulUGPxcL/V8Sxr3j3v91UAjq",
+	"A/urOvDLeCESKK3rVxxw+6MO6OTJ41r4NBHFBW7aqgw1s1uY3FzoXwqpz2WI0NUTF1IPhKxCszh2quJe",
+	"lJOc/cscYj0ddRDgZYFo/xm2kn723Y5y79JIonrJ9/rynPzw/PCI7Dw+fPxk7+ho7/AP7w+fHT85On72",
+	"/C8nOb+mnIjxWIEmTJuFfnj/YjdywjD8NiIzlnA2mWp8xRDjB84+EQWx4Ekj7eWi8mZS74MC2YhXmQJ5",
+	"c6zCKXicZkkNNIex4Bxi85caEpiNILEy0Mz9SJHgZ7LjqSwymoLOVERSqvRALXkMyYBqo7rBp3lqCNct",
+	"tA52zC0m3AbTMFOhuAgmrkHeyED2tf2mgCuVki7Nj0ovU/PAAMf8/dtUiPkbOrowYFTMjFqn/6NQt9o/",
+	"KqxAUjoisvioXuEPXrj5afmlXoI08tWsGJRut1plv8EVg9L1q3UvDdxLN13xF/OxmguuAM/vJ5q4NZu/",
+	"YsE1cPwvCsEY7ykHf1NmB59bCoQzKYW0U1VYAb+mKUv8fk/IMAFNWTo0qiBYPM7vfgYPXgg+Tll8D0vz",
+	"Mymn8nECn5jSRoWU4Fjil6j3q9A/i4wnd7+gXwVRWTwtzf5eiDdUTuDuZ3coYdVdLQRJcV7DnTjN9FRI",
+	"9g+4Byi8ZUqZMxCSMIc8p+9eG9Ucic99j1aCWLNro+ZlsxmVeB+hSYJETtN3UsxBamZQfkxTBZHRQPJH",
+	"n3vUfA2DmKbCKHuDq5im5jnP0pSO0pw9Omri2WxkMdR9OGM803aohk8Y1zCx3yROTuak6sTSCs9MmNKU",
+	"m6tobgzZuCBI4RqPoMtH41QIqQZxyoxAabeLKRiJKt1eaJqej3vHf11/zq/MNxdUw6WmWvW+fIwqE32J",
+	"cAqumF6GQG03/Gv/6Vv3Ze0EVkl3pgnVjCifaw6khJxezyVA46nT/cmCKqLpFXCrce8sgMqpyBQQ+ISr",
+	"E3y3OGsx+hvEGkUgJMA1lctuuOSYwwb6sorjW9A0oZpaiQvzllNooWnamTS+hELqrx7F3XI/1gCgQsDv",
+	"qOVzHYgY9xbqJutAUuUXX1a1kpmH14ahQrgWxr2N16bizRpg0V5prGAxtbBDE+kLCZ4a2wONu0tacSd5",
+	"6f4XrRh0zLvmUmwuGRPOFOT21ZFRF8NrwuFhs12j37+sVaXWbivpuK/YfjWgeoXV7mk2q+W3LGmhQUW9",
+	"qzpz1/speNEUETUVC04Yt7ctZ5gSPF0eE6WFBHPF4WKB6jedzVH3XUwHT67e//3Hv4z+6/Do8ZOnz57/",
+	"4Ycf6ShOYDyZsr+d/vTi5dnPv7x6/Z91S0K9PlPr99tAscUoHhdWfphLGLNPtT9JmKfU8dG19IZneQE0",
+	"sV9di6sbrtbeacI7iBXG9lLDnMHKzVR/oQ6JDs8aIZDvNwqxqALk0h7yxVjkaCZR3P83g8hVrKnqgLGQ",
+	"CSSEajITShPBYyCUWPnUi+4OyZq8PNbOe3RE4imVNDbqTVTmR0xbVlRLVnUgKCNi5cI2BZ5zOKXFXJEd",
+	"IfF/c0h2yULIK8YnJ5bQgYwznUkgSWYGJ5RIoZF7P1JkImkMZA6SiWRryBUIX7EJeHQfHts5IYn84kjG",
+	"NUvJsNjnMDQ4fXWCqSUVf8G4cBfVrsq8+96qwZlMa9HNLKAOESu7XB3Mf1q39J9SIZJ3EpTKpFNyO679",
+	"ejJIGFVapCwezGbTSTslzXynlp0/m9FPW01nvttmOsa3m47xbaaTQBPGJ4NYZPaGWn2lTun4SSTbXiKv",
+	"QdJJZ03FHN1UXg/kTKlkMGt3Y/MfqYTztt9Y9jNI6FLVASN/AXjSXtS4b9C+2v4rCWhbGRSXyMFoPmtz",
+	"qnVHllLt7FcdwD4ypDqYO1ptf8msIfHaa2Z5/MEMqPn3ZirPSCTLgYbZHCQ1smYQQ6pY1u74Vz6+lSWp",
+	"K8a3XtLKx7ewpDoEUalYDOIp5RPzSkfytPfQzdxmNGPtz2FM9WAOMnams40fTYFNpnoQz1q9PctUnMJg",
+	"RpUaXE1afbKwE7R6uxbEuSGiHRlVTRKrJFQRxIVfqnSYUcF2c0ZQJ5lf0DQd0fjqAhReczvhAKB9sl5p",
+	"LVzaLW4oKotjUOaeYIes85R4L1Ir90MIocCpWnii1uhZL6zL5g3jV13hYdRFUJ3uJFpcAa8Fk9PQVrX+",
+	"3NJMPly8KWJCcKSILIx6TnN3NlreJuwa+EZA2aVE4TY2wCdwkXQAU4gcFWd2jURMmIRYDzLJqkEih09/",
+	"qAOoTgfe6RkacH54/hStL/QTmxmse3749AdnjvEP2onVF8JSVsddT4GmejpQsZD2QSt7nJ/sjOsmaxxN",
+	"B2MGaaLqojhoSuyP1ovkIG/ujGlKdrjgQMSY5NbYRyp4R8JcSK2ImUJhPNstrZgrLTOaDuKlYcfF4m9n",
+	"/HwDpSFX8aTqbE0B5re+GEP2NlKmNGYHvPHBM12XZCN46tbUYGqocAN3hfXT13GC6sDmci0yfctAbGDn",
+	"RloE0F2ZvXKijXhXJqGoQqcf1zAAu96OZiuRwGYfSh3XN18SxslCSFxno8zthPcV4OLywqHW7d9h2FcB",
+	"AAY+Mq1Ixpm+NWhEPRxuI204MLm510OrCDHu6rcJ422btc8QgkUoY6v3mZqndDnw/GDjBy3tp0KyCeM0",
+	"9WHOrcdfrzWKsV5QCYNrkMohyeZrWA74ja+ibliE6zSomu2G2UZNxVcKBbWqtZZXFq1EY1ehExU3g3KI",
+	"a+3pVJBhPR6/YZ1VvpwAWwmEgGTqRKrQNG0wW5UAilP59xu3tJVNa7QchMjaflfOi+u/rdnelKrBQhhh",
+	"NXCiyDtb3ZsjIVKg3HrH0fdsfrDWvDZ++9CHvSLR0amNOQpzwdx4Tb5vK1/hGja85wRzwzvtCaYQ8be1",
+	"4QrGFNS3CoeVzdRCofZI6tcdlZCo8dw34G0YO94xJmDtCa9nxXaPt4JxFnyNpugCduus1Q3X/fL5lVdd",
+	"Hbi8kiaov2czSBnvKspHWXwFehOD8IP/ZN/+EvUmUmTzwWjZ9stfzPs/LYsz6sSc/CiX9tNNuqLbVLDK",
+	"fNZN4LvMF9cZiDW33L9aB2hClz6C1L5Kdv77v//7v/fevt17+XI3IniyH8mcMqkidE6yGRAMQ49cwoKb",
+	"gqQw1kRkOrzz+v+UgnYfo/2g+GNFVlX+boyRCGKSETYE8yqEJA5LiZPeqwHEuRLujWllrM/51YpNLep9",
+	"2jPf7F1TiYGm5mN/Qla3N2f2zo9U/um3fNwqXlxhXo9bV5QfWx1OnHkD4hYXiDIML7XRysiMxlPGYU8C",
+	"TfAB2hPt1WFDzFmoR2vKamxvr7IZ5cHQn+YpzQOR1it3bsg6GLy6+IvgnYlhRj8NprJlpNpUgpqKNGn9",
+	"xT/8irYyWNBPbb1WhmHklroV27tZRQuG/w+XepUnOvgFbDZZ1IzkB5gaAVKCXO3hoaS+jIXsKhJiqmEi",
+	"rOK5goHlvN8m6brWj2CW9MI/R6tP/VkUe6lkpm5z+Wmpxq1VLv6e0ZSNGchWtzbponE62dxtnk8b94/B",
+	"iIHNv2mxnLobXX7Oftpwh+X1l6crYUG0mjecA3EDXt51xGhIAg86WrQShd09WqE10+vEIWeM3yQI4BVT",
+	"WkgW0/RyyeMtQ4eaYyPypOnWxDcDpRxK1ikzU5GEysw8S9MBnbNal+AmL6NPbWu9Nu+HrL1sa6quHGO8",
+	"PatP4fmsdVM6gBRQi+xZROXMvfwU6vB6Jfy/29mnbDLVLVFVJOAzHza/fc0mQopMbYvZb709/8UyTjuL",
+	"30xK4Hown1LVcr2lT9pbWa2zIXVOy3aJMMsB49ZL0foLNcCQxgHWzuiwK4M6SA6tiWRsoJjCYMF4IhZF",
+	"iFOL3BiqBmoOsRF+yaAlYAIKLH/vQqy6DNBSP2FqMJeQsFj7ZbYb3gZ2zpNNgckbccbuaSDGgy3wtPi4",
+	"fFLtvm4L1ZKtqASrrt9OOOXxcqA4naup0C2uHQ0KbMNshYd366Qgw2q7EcnNFcdg1oBK1+YKlTniXSt+",
+	"Ff77oHW/t8FK1+FcJd5nE+9scX1RIs10a3cWhu8XptAW9+vNuLtF4OD5aaanbyhP1sYN1oFsnfZ320Fj",
+	"tQaucOmX+QjhU2uU+ljW6jZocT7NxW+vDsfOM0kvs1HJy90xF9d+5AFwBXObP8BhgXF+LsugF/XGlKW1",
+	"yQrmQmoj/hozAPCm6dWblV/zmL+NyIoukXygvCCCzcaLelZOonsyhZLqGgzxac6kTTG4GZ3ZQ6wUBskk",
+	"faSICo6EsOSEmMFsFB2GR8UiSxMyAlJAtxs3L+BZgknk7QPBcazuOPLnvorlzZilOtuiyiixku8jgZg5",
+	"yFworYj1dZGd385OL16df7g8G/x0enk2+HDxhvwHOaBzdnB9dJAHRRyITNKDBYymQlypWoNrPIV4Y7aR",
+	"Ua4Ivkkk5e6YRjAWEopqV1snEcWCj9kkk5DULkFPQeIsCAZbwYuwBKNQFMQSdIQ/u22Sa5Bs7JL+bWBm",
+	"XqlrRJUN3KQSsDqSNfasapM5pVVXs6zCw1I7+jRsJTQhsfaSEjOw/o42IJjZogL1/gkFWjM+KZOLIkqz",
+	"NCUcICE71oWChFNAsxQ2mPMAhJ+94br/WyD2ol4IuYGPSC0haB2jqGoeEmbiuu4sX9sqfklmazJAZT8V",
+	"wFrWlIR72BxHWCXEVsrUinDYHKmVI2xxdCvsJKAsj1DVFRbAqmMt70rqWJdwV6oGM2cWX8XtoMJjy8ig",
+	"cgnINt+4BP22ulI1/DFY4er8UbG/WqiJBcht3DpjPR8sqNbqnvw0Hea6K0+NXcLWvpoCYrUH4arcbROq",
+	"ydQgDx6vxeG8RECTM9fwYVdns8l9O3cLrLeuqvrifP1ev4cMHq5BLl2JjYhA6koPuJobTAcl++omv7mp",
+	"oj5mON9UlBf3C4C57pzuPLSsjBB3Gl3mp/owT7rXnwjxIk9ZOCrlKxxFm0Nh3CD1ywvqE9aUKc2RGIs1",
+	"jDKWJgQnklQj5eUVMadCzHtRz+h5vai3YHpqNIVaOe0nvbTqxDZRSxNJeZZSD5wi6oGlBuGmIpP4H0kX",
+	"vcig78dNWFx7T/ylmOalGzp49MrPEjy7MBOGD37N0hTvkUZWxKnIEvRk1DKT4hVBM2s8W+UrWGjEqbzn",
+	"c+DkN6DS7EuRw/0f9w+NZlOai+yYOyKyCpGas7TaVqiFh9bRuMgLb2ZqjxQxL0ZEQko1u8bSJ75sG0iy",
+	"c2BuwyzObwB75nV18Nn//WVfXU92G+yuwM1+kg18dUqVV8JjiRWCGE0VKelENeZZdg1Y5W/gX7Q48Xnt",
+	"uzNHH6FHyqC51fRvgmJv2DVcLnn8zo7o//zNj5w/yRFpTZGIRtNJc3ic49YB1FfxsIq8AZasAKkRwtEq",
+	"5a7jSA4AL53y3TVqfsNXtcbjlXAdO0iLVV4Ah4WVGF1u3KUb73ZXVmfj6ZTe4G1F7cVlabOdbiiFXcqt",
+	"tHQdaQHaGxjLbmrkKpmu7tos1cIZ0GhD2mA+6gjlUyzJ1BHWqnJMW+PTims8+LHjRtQN9qDuhTrKM7bY",
+	"nlUju7LDbNNXbdihH6RulRd08VLE2cwXu+yozTXSWBIMulYZ8S9GJOOY/g6J9VLreHo39aHW+in8j4Oi",
+	"mnZzdMrNuEeL61sL1lKNl3eMpWYfFZ9kAOHSWoKz24Awd+2hDHHzQbsnLwC7XWxdgGe1kk6ZpGoio5sR",
+	"8GbVdrAi01w87lTmo3VpWOkAZdN325ZD2rboDpo3JAzCWN4yYP16iJDEll0CpRoj0Tf7fzFFJcmciA9M",
+	"ci2WavOUxmMWM+DxstMBbBc60bnYaQXP75w/VMjqQfOISsR3N7B1C7puGz9dFzpwadDwEpTqrtTX4X1N",
+	"QNt2GN49Dq59MBmn84b8zRvTs9J0AgPzWF7TtL3qao/BfPzafXvHEVSTLhWri9U1VBHbJiTLPB8wPhhB",
+	"0g3SlViuoojmfxweHR8edraSrw3vKqcAFDncVRxpRJ5aCsiPoAlvcjyth9PHDZR815y6xDUeNpteJbyO",
+	"RaY6Myo869CEaQ+3F/Xogl6Bxwlrp7Th3lEvAZhb3/DaNlbbkOJq8BQGttdTxHoYdk7TMBsOS8nXxFIb",
+	"8lj7BoJo/SsSZuteqBZTLa2qOkFlSeXBm8Gz/VVhCz343op1mm8kKLRyCbkcbEg3uK97R86FO3UpuCtV",
+	"ZbPd0bAemVnjU5dwUk7nXV/fDjTK8vquCo1F+kBQ/J40ms0RL4Hk7gRtV+5iq5O6UaT75itheK73o2X8",
+	"Li6DNdSw5WWrG0frfotadz2678SLdkr5CmjyXdQeRZl3bFMDrEv1r9bFtirVwhr6m1YbmzpvdrW/aTsv",
+	"+OYSXy2rdTX5tGvhv+Txiw2VajZ5kmsQvbH0rTOLN+iFGW9b66hIeKj5ScimGQKHzwat060laNLhl57P",
+	"UAwXrfWJGxifXQPXrdG8wf6MrRrNWZ1UA1xSoNegiOd6ZCwB9rAxYqNfqYPysOTxRcaxRI3ZWw3vx3EG",
+	"a3HCvrL2/O0rjCuQG4ZZc45R74rxUpa0OUrkXXhS5q+5FBNpc1vMn2PGmZrWZYTURqbk53mR8ct83PDp",
+	"u2L88PHP+TwrVWEYz+OoBwWiVQBS3X0V7lF4uk2YuG1/DLXkcb0gsuVbWqGRYzUbEt23TDRvTB63a28E",
+	"SIDaHWGiNczmDZW50HgO6xsjtEi8sIOs75SwWZrdVtKSeXPgawxtvkhVuUIbv1oLznGTYW6du+QVdq1T",
+	"DXFkzNI8FqVnUbYlb/GY+CfGk0s/cumhmyV89i6fMXx65mYPn73HleDdE1tQts7Tt9WuIXEOb9U6v9JJ",
+	"6U2M4dK+uS47zPHIXB576mvNJqt8tWCbZTIr026RGRJgfxmANeBZx2zyAlrbhIPcqtgGntwwzK497+jO",
+	"DMhe3pk8LM8e5B3dBq8ge3mQjCLuQ9/4HsK+93fGUdZq/UY/cXXxVuWkT4DYSF34YnuDjvkkrzDrVKdO",
+	"sULdCT/qaUnz2lq3WEg4Kg590NQMrR4tzPnLjD9SRCy464ZOdlihPkbE6RgRmVOpGU2jINvQGRFtlt/q",
+	"omx9kBtpB9UaI7eQo+LRraHYctDn32au5Nw4wJKArxTMMz/dyrJLkLgFVr5y2O2U4ozbzoXd3U3fGeh3",
+	"BvqdgX5noL9bBrqGZ27nRr15G4F7ZbstA5lu0QI2l8IQRR3/fbnCaZUgYyrJTmn0NfGSK7Ots5faN/Ks",
+	"z/JaPljzNmGc0OSa8hhOCE0XdKmw/ESHJazl7kHdsDUFMGTGfW0CjHI3AFEEeBIRIbEXCpILWUxZim9z",
+	"xjHPrnNdxhZWfGaoYrCGxbbxBFgL4sqOj2xLZb9nJIW8LEuwtzYhyhsFJ2vINbRcnSVkB3Mb6QwINX/X",
+	"cupCZjYH35SnwHzNR3hkEzi2qM74xG3Qb50pg3qFLNG2uMZsjjToJYk5/tggZ5pCkyvhBuI5iBoKrMpB",
+	"4Uor18I8r0Cy3W4vv+YmKYXY8eKmXgzkno1NhuZN0ip0n2D8UkjFAXqvsrwy0wlre1bpqkkwXXqtzp/N",
+	"NK/y6rIwOxj6cbBX4QD50zc4kp80R/KmVNieSq7QdRhfjRn+9GmWDthsLlCKp4xj8l9c7bGwcYU4s0uT",
+	"LR4UibLFs8uk/PdPxVqKh//19s1rv6ji6Rtc3qlfnd/1TeggpEp1xeZz61PjuTsGsSftdFq4ntdVB4x9",
+	"XBQ0K569y5dVPPvZL7B49CJYajBgvuji2Ydw+cGrdiMlsFkD7bd74bSplJ30n5LmktdiOGyvCeSqRreP",
+	"u4jntnEqq27bO5DtRfWKqM2WO4vur3flLQfV/j2DLBQc3p9uqdmhjf1D0WtXrcmL8nqm0YkrTOD/9ivI",
+	"n5R9t/jo52JN+bN34eKKj/0q8ycvguUWA1Z4yQQKVvKxnfKxOe9pG1sBm4HSdDZvr/N0shh8m5fznKMF",
+	"Ckrra/qkpD8VAGxWhjbf05vVnkCIFhqQ166qXGhDvNt7NnNNhe46RrCY6dKmgTzoOMGV3XS1c2R1Gdp2",
+	"LLy7hN2YErHgtoJtQorCt4oIni5PSLecyFCsqgEW/ykk6+ZK3TP6aXXZtu8WcQLrdtcbNKFnvHlqKx/v",
+	"aurbb0a/FZttDNNoaL4aJBzeboOWkMOVQzyd09t3bHGNXnOeWUG5JsoKmrmFnch7CV0G9bPsXwuAq449",
+	"uuzQL/Hz8rPfcLBgFb4xXGkZgTTIb3SBgCgaGVY6GHZcppv7XTF05RfLgN7biSq/uTZj+KPZ0AcF8kVu",
+	"Xe3KrmwF3241IboUxSI7FLneL2fv80K4WEepKIe7e4t9lNDioJY8vmm7AXsxd7K2xiJ3jvVvze9YZMtA",
+	"H5K87hedBZ43d7snO3T12QhSwSfKfCg44HiEakKxE19ElLBt+Eo1YzcCoSp876Nyl8HASvWu8FFhmAif",
+	"5lW8sL1Ybm8Z+OY6q9hloAVKk+JlYjZGdobmmyERY/Lu/PI9+fc//3VgfjgoXmwnOttVMmkug155qXXs",
+	"uQSlB3gca/xs5veyW/eRIhdnl+/J6bvXRHBCiRFUSZZCbbm3/B7YwrZJY82ubZjTtbhqsFrazwYSqLKs",
+	"5xYqsnR1UyJiDXzVpw1l8hIwxCCVL0uNlFeKtXbjkA8Xb2ph6CecNxaGDs6GC52Xbla2WOFiSnN/RYQl",
+	"sIvztZZZRZheO7XSEuis4+QxldKWycZgcaYVpGOygwXdxbgEgxJnri6jtfl5hViCi1QgdiqFcioMfH1x",
+	"vYJoahChclQr4KvnOqusv06VKcvc7TyityWqOvaIaEHXzfUR8wOsLL4RRra1QUdz58yFSubwsE/wwN64",
+	"TjpPHh+2sXt+0oYHpyHDTmAuIbauR/tZMOzjZ8/a1BlkUuk8ryj4HMvRblYu6PZff2mAtA0wvQCabO2Y",
+	"bxC5BnSPciXHvHeCly6yYHpKhozHaZbAH4Pfh6G2su42VU9GLXJUt1Fbc7S6JazpiCUbX59SNbDEOYhL",
+	"6nx9adz6hvj1x4fVYWe+ORHBnlRWDKzn/8SGOBuBlHv5EYkaquV20NFbg+XWNPpgnJBlbtPANJRewSmH",
+	"W4typrWCTTVCrnZxTSjRqTG+IbEtDIBmBg6fdDP+zSVc1//arfy4WSCyrdqLy4w1ZNrMy3lElV+aWu1v",
+	"VcncTeaX42eICiAFEGk8A1t4vHuP9yAp9RZruuckfltDNugMtlZHsIMm+HyXXP8jJNd3EXEvIqKJyrZq",
+	"vPBdH++ojztj12kcw7x7fWLbS6yh+0nNdc5N8jFq25HPTVCHI79NhZi/oaPTJPHBCl1SYyXQ2lsotspw",
+	"9pIa7sZ8yaLVg02pHnDRkgvwZEblVXeKzZcX2S0UawpGLRazFnDzuWBcb1H7ORZp6gKkaQD9Vl6p6rHV",
+	"l9MBiXLY7ByU9mbtDm28UqHbZhrcvARazWorBdH8eqI62K07pJeMTrhQmsUXeL/peFJiZBZHuxVG93Of",
+	"Fx87r+tr+/kzw2xWQL5C72PGnUrqY9jmEoxiyo0CEvXoDGMREChSoldifQBNA5voAr8Xrg1kxy5FdX0F",
+	"X52fv7NBxmJsY35xhrAFJb5DKNblhwR1OZFpYouybEbMFbxq2W+g5sN1MArPuVvlj3Nudq2yVJ8Q+ERj",
+	"nS6Ju6Sj83XAsxlIFqPt2D7R9hJSZShJVaA9dt2ScgG3NrCo+mGjc3rji6V1lxmCyEahs6JwYwc7W5HK",
+	"h5uQGPe+7njeUc268+gRk/au3U4vba+3d1S415HO3O6M3FyxrqOCRlU2AI3f+Dr4X5iBFdum6W8hYbtz",
+	"31A8f7mdy1mTF7BAsDYL8/i4yqG6b/LSDnBhv6/b5w2dcqs37cKFheZGvF9Tx6mLawl23cLeaR5Jd0ZL",
+	"9xZ+xxLXsm9kPVXFp48UQaTaXWlGLCRRcA2SpmTmCnV1DM7deH8rOahWjqc466iMnAXM1lFC5bS6Ko1J",
+	"veLcgJXmKsH1Bk/RqiJI1dVglCks1R+kg26uvmg+LGHLtn3/Xf6KXX7Uc/U4ahdWM+1a+NsI/m0uxoXb",
+	"u74fsUt+9S1Yoo1SrBnU9bzevE382346Q2QLIa/GqVgQLWl8xfiE7MD+ZJ+cX7w8uxi8OP/159cXb89e",
+	"RqTfu5xDzGaYRIVKNCT93u7KWjeoDdUosrpd1B6CjWXqXJIXJJ3AIKYJ8LhtsVv7jZpDXYrlW9ASFJmD",
+	"4Sax4MmxdZUzpY3qTMS163Y9E9cGnIZLkh1hn/nqh7vtOoTYhWzqM1spCrxlBeI5jWGgIB7MQQ6uZq3m",
+	"i2kqMNDtKl4bPBoUBXZgGsxAO5vy5m+2KvEPKVwPpmwybVcW2LydikXrl+2KJpTxLlvpXuITuJbLgVpJ",
+	"H5tRnuGljmZazKhmceeKkrXRWWi0f+sHx79OgxnwwQc/jf2zaNVZoJ4L1N18TFM5yBsxtzNhvLqwzaG/",
+	"fKzeh94bUjOEiQvZMwshZvBaWz7OOuzVmD/apjRxDB8ud1I1KBT1ZiIBZxVCDLyVk3nt53uDc+R/vi0m",
+	"y5+9srPmfxcnlj8qR9RtwTTMdzmP3By53aJhdvA28k4klW5U3/piNBcL6Ix6QWvyNdiHQyPikR0ugobW",
+	"47AdsHeY6ynMdjtiqIJJfqspL+LXjfPl30abGp/Xdre706rgnQsWKw3zTjXYG8PnbxQLXzCIvDFsx2rI",
+	"QWcSHydfFq6rorNW3NeSc72Ab5JjK3y8DOZ64gzZYUVoVTWqkHNEKxpaVe0JOUco1AORHQiRMl0HhLJG",
+	"pbzrpCevuT7gXCdkOXEmmV5emsEtFE7n7E+wfAXUOT+NyDe4EzRIPu791975HPheXot47/Td670/YQUc",
+	"Dw0cxmztJ6AS5Klr4Y3bQKcwPi4+mGo97335giJ4LNZEQQchz/vkHdVTW0iIWkSPiHS1boma0jkoNJNi",
+	"Dp0iVEKfL5iEPQNYqtkoBcuejRpfKa98+u412Rm6nIXhLgbjl1/pc9c8HO9bRbPNfXIhMg2KzKi8goT0",
+	"60ol9XtkIsgIloInhOn9Pu9zAyTg2sXsHhMFPCGU41KuYEmoIsMm0B+TfnZ4+CS+giX+B4ZEyD4fmjGF",
+	"ZP9wQ9rTWHl3n5zlICLDz31X37ffOyb93v7+fr9n7orm2h08+jI86fNrmrIEBw+gTJ4eHiLgMeTZAFeM",
+	"x8ATc3XKz2q/jzVbmcbOUQWITt+97kW9a5DKFwY52j80mCTmwLFdfO/J/uH+E2t5mSLW+tSSBK4hNURt",
+	"Huxdgc0jmEBNSt4ZdiG8gmWEneCVJmjcPMa6MSyJcO0ROTrai6dU0lgbJUDCmH2KCJqHmOCRLT9jVr1j",
+	"q65BQqju85lQ2tZsocTWxN9FeEi4FvZ098n7KeCpulBspoiaigW3SoO3gKEdyn4qNNXQ59bz4UNZzGIv",
+	"X53uPX72HEfAWh4WsgYMONXrpHfce8OUtrRtG+ZYIkHwPD48dPE03jpE5/PUYeHB35yNwzKg1gzSzlUf",
+	"2fXlS1RjRHRYjqnKTw+PmibIl37wgVOH3JBYduYDsXG3xYBRT9MJqts5VnxEbdEa3MqAst4su/yeZbCg",
+	"9E8iWXYC0mbYuODoL2U27pTBygEd3cncSdNRcFgYyJ2Q4RUshwaxOFyDdAhKjWJhT+lw8yn9RJPAFL3F",
+	"wUa9p0dPNn/0Xog3VE6gggkvPAXlXBTLFyHhuXxcppw7EUlqtx5dvkRrmMzB5ytYDljypeiSUG8oN9Mq",
+	"LeZWZGB5Iy9+OHzSxGEb2aEceROZ0SWxkfrEPYpyhmFvFMnufp9fmFfMcNS9nViBYXkFYbqQTifmHeQl",
+	"iVsOS1MDCMNKJpLGeN9hIrEL7XMuFpZZIa8zn+gp1RYpGKbB+Sm5kHkCUoKGyILfkZhyLjQZgX+9z3ee",
+	"Hv64e+yZnHkd10W0IJRjQw2cDvlyHU/DXYekegOm1paX1RNMAPR7JYzDp5s/+lXon0XG3Qc/bv7gheDj",
+	"lHkVMaekC4+GhT5iZVwjf821ssY7ePGKA/Lrl70vH9vR2oHFFrOfrWcqhED5TC3XUITiPnMaxcRO1GmM",
+	"RPaoblPyRJoQwY16GiA9HWswWhjS1cDSlb9eDcmOyzwmh8cellbP9HplTDlRC6bjaR7nkIgFN5e0fXJq",
+	"1tbnNJVAE88lbOm7/Jml8ygkPkf6SHu1RIUv5ERVAW0ZTK/EAlMycwAYaF0BFPwtMpzFbZjsUE1QM/oD",
+	"SegS08vwevH3DDB4xd0u6oCFZTk8reYJ24dRUUzn+eHTH5yjIq+osxLn/fEBSNaIDCXMUxqDwhcC2P6O",
+	"eQtuOGQuzolsAIZGt5tK7ZSO1MFiKsT8QBbRB+rgc/CXF+G1FwYrAkckeN/cyIrAC6k5SFz/lKLM/fc/",
+	"/x9bhdL6eL10xwurdYBTnvR5Eb5GQgcyfj5PM0WGzpE8xHqHK972qVCw6my3mNPnua+97DhHPoF/efe5",
+	"TWZHJ/ruPrkEee1rOlPybM/eYkhM4ymcENrnzt1oneNET6XIJtNgbYk0ag5eYigWLY3FfFnHcH4BXRcW",
+	"cofyvG66RsEevHKfxPfk1naLN/u6/VmUUXSpfFSGxeBEAGYPYwVnpgNmcB/rMbTDBVFZPC2RWhA8gsvE",
+	"ZT3+8Z6WZcS6wXPMATohF6Dlcu/USHcLQKQkLYiWy+J+9Ozw8X1Brah7KmGcKUhsmQB3orGEBLhmNFV2",
+	"XfeGXYZh1qwCjUQGxWLBx2ySyZUb/CkpBgjRYKeh1I9n/obNb6F91rCEqiraVoAcFGEbt7OGJiX1EoxS",
+	"NayLthiaGyTaDsXcmr+NUkGV4MNdpCSapkWIbT7dI9XnVWFlsBqPYp/82dr6ICEjGAuJV1KNRXqZEXJc",
+	"75PfUGpzMnydwGwuNPB4ufcnWA4jIzOkIRs/LyrT/sKbS/OwjwBe/Ijr+WPtiULjRJbG6qSJjeSpAeWl",
+	"Dw/qdijBPtCg/fFuTEK14UitTENPG+KDiE8NCWKRvouwrynCtjBlGRF3DzLEaDoVgiULqggKEmQXJGHj",
+	"MUhDejJAjO/y9/cqfy9Bh0GMYkwAHSYV8WB+8JG+W4jpevHq5tjzIujg82r2RfM97Zzbe5rG5Ukst7Xu",
+	"mhbhnpruOvvr7iuV4N17uLJUg7vrablySN/Z/r2z/SqZfL+9/I+9vVRR4Y5vMGUOseYS04rLHiR5st+e",
+	"Czbb/mJTs7T1d5siA/CRIkN/tTEXgWGYhTkkO0DjKaFkGIsEhtZ2WE6e6/NhKQ3NDVOkmQ13t7rp9Hnd",
+	"VYc033QmYOMD/e3G2jDNYmLndDA8BK3e5sJk0x+DLEcnh2Nzg4tzN4V9se5CZA3Sjbmv3/h9aGW99+wu",
+	"35Tz2sg6XAZRgMLfpfDXlsLfL2DfVYiHcwHLRjOm8eA963GMxIo3myOuHHY4WtxO1biJfnBTY2dnnaC7",
+	"vdOLdWJfsSExurgmGTFr4eXviYSLhbsdttAFTgjzpOvOplYt2GytLMPi92qw/EYuxeawfa+z75L5u2T+",
+	"Lpm/S+ZtTaPmWnZbEngGmh7EwubLBEbOFSPkC//OHXLYfI4aKPrfyGhZdPwOs0p6x3/9GMLttynVBC/q",
+	"eTbbmKVpGJ+tlkrDrAwQ2y4ib2FXC45z886Z75RUlpd1IWZFe6WaqLLe+WlmhHgpG4Pk3ciCzPhnR49X",
+	"s8g+3uF54MreUMykaOJWItOxmEFEIJ6KLYXbmlN0s5O5OXqMbyS0VOTDkvsOF0RCwiTEepBJRibsGkqo",
+	"776pO+xSedLaA3/DlEZgvAsqjbY4eOB0lEIyEDxd1p++yw1brXtfP2Ccimyb4T7eRxKGB84laF1b1W0V",
+	"g845EMz0s1mvnlALNqayuTUD3jJe5QdpmyJMAeO/9RSWyJEDbtwKhXwX0rUc4zJsVboJdYKqm2UVNzz3",
+	"UknMmgzT+qGLup+tRn7+9DvXqXAdPG5Ibsp4PvtD/nKQq+2NjsYL0JnkKw1ZaJhxRz5cvEGE9goD7JML",
+	"e8YqiHbt853GzL6hUZ3q8/iGuxjtTYZuSwMtroAPyYxxvK8u+3yI/XD8LjHG8+Czw7cvB+67vZTxq6Fz",
+	"Ujl7NcaW1qkvJ5gG2edFqmQK9BrcVUOKTAMRc+C7++SUlBZmLswjkfG8UVLOXphGpdquu8/NQnaeHj6x",
+	"CrZNBTnBBJiCIRmttvRZaCS32XZa5E4ADIUdhngxrPnaTHoYTopRsuZvrDXl55xSDPXf3SeVEWeZ0r7n",
+	"vAuEsrwU/Q+/nZ1evDr/cHk2uDh7+fri7MX7wembN+e/vXl9+X7oHAr5gH809D9EKDkXAVOEkieHj6vA",
+	"iyy8zBEqBDwk2J6fjKRYKJ9nWeZ+Hpsg6EHWggW24VMb25fXDx0CstfA9x4fPv2h9YAlzGsa8ejw8dPO",
+	"S7xfQb825cAf44Wbofa2MwWJOVWYTqxdYXTDoJ/YS2CVq9ldVtFshbO5qvg2Nxy39salvZQ3UIXul9+b",
+	"teV9UarO8bmArQTMJLgldU6vWCMasaVxLgsxB7DaZ65W+HU1LHpW8auhhpJTeUV2ht246pOvP9lsRJcg",
+	"IBKIiASalIVpURUQ85pVpSgg2UFoKwI8lsu5hmS3zzExy0DEvu0772PmBM8VA0V2nhw+2fU4XmHjqDFg",
+	"Hz6PTH1uq7j4lQ2jIinDOpJzO/TQaZ5WbOO1dRi5PA77167l9UZU0RWhlMvfMYM0sdYIiYoGJIQq8p+X",
+	"578awbrSSpBVGhEKDn1ebih4TBZTlkKOjysNEsx3zAbjYk35qApxI+CtEcdoLLidP7oFDFzjLC0Gbnys",
+	"8j60CWnk6eGPhNMZFk+bUl0UikQwVE6gNjENNfYXRXuvFvLK1QmsZf1PD3983pr1o+bWVj2vtQo0DOy7",
+	"O9fLu2fPuw1UqnrYSYjepZTyZ3aBHqsNF4hV/d0wU6fDo8x6UtMsmMZXnpaDdd6rdNouW+7uJdNGRhFy",
+	"gzXQt0EoBFPHbFCD0xNiKiUDX3/yj4iI/ezw8PHzNvxht5VRoJhNUzlB+ys1Ms9231elu2CdsIt6n/by",
+	"q8xeCpwB13uWhLybaupa0JS5zjspRlBlPXWkUtWiaDzFWlMFcpTfcNXb2plO3XAsZRrvQCMgO0aGMD5B",
+	"H2SiyKuz05fO1o85d0UfS8u1J0xpkJDsbguf29IW5nkrpAPbGmgvb27UaOp7iS++X84haKR0hyzLdzsy",
+	"c9cR1tl4DCghySQVI5qSYCek2OBtlDL5Zd0EZCfFunQLxlV4sMESSlaOBtgffA6aNFWKWJQP4yU+XzmO",
+	"mvILT+uIQoH+hnOYKynJCjD8AvdKDGQeKX/cDo5LL3T8LbDhBLoTjx2+gLMNi8hqyOMSdMNx3L7T3w//",
+	"ddz9lRZkDV5+rICUH9D9YduKi3AD6nSj1nYeEc90v1Emmasid8Iha0a/AXvMAR7cazczxsoB/I7ZYmAW",
+	"ul+emFss13HE2nP4zg+/Mj9sxplWtOkJUmSSHqhslG+1ucgfhhygXwJzvMzMWMUqnkJ8RcSYnGeSPlLm",
+	"0riXwjWkvjE8KY1Pxui1oDwhCUuOrW2l8JLuYC9dw+Yjgt3V8P+7Qd2gYDC0Z4XqeUSG8GnOXM1YzWYw",
+	"tGYsvM06uwy9Ak52hlcw10MsEMNhAYn5rws0t3aWofW+D4up8Q62awt44a77XGZcEeodFVgfE1MKnpOp",
+	"yKTaJ79hWZASAFaDYiquCSwj1uePDw8jV/G4ePXYdg0e5o6wGVOK8QlR1i+NFV2G7uGwoUaIOanL0qHf",
+	"pcdzZbIm8gpfemQ9fF+FL5sVNyDvphgkteRxE60FRt2q7xA/6xz3W74XRhvf/6BAro0KHlKzEOcu8xW1",
+	"dgnwv2eQWScr47GEGXBNU2JedqU4rffWFd46IW4gi6qOSpi2xYaCqNHgU2sczbhW+2GAxJLHypFUzhhs",
+	"nqwHZp9rMcEAh2MyNO/gxQurPQ1pmg5ttSO/lxMyXNhywz756fHTPwydZdhG1CHFPT08rKOdyyWPPdQN",
+	"NNuZThEY9Z6uUvHsjQEy+fYagq1oii1QXal9v9Fe1Hv89A+9CH/+eL/2SgOwdQ61M4tattSazeTiTE0h",
+	"ITLjaE83KPG7rdV1iRTknQe51o2ozrFy9y0wloMpM5oLcy1I7p3HrCehV8XiWhFTQpcNFex+DEvYPXn+",
+	"LKhfd9Sqft3toX2xqbYE8DsuR7c3Bh1bDQoVxqE5wiGWLTSs3GLn8ua4nvO7dVXn3EskEXFmS8MV0gbX",
+	"GRbNycNCyGipAf3P+B9a9q32OdbR0VOYkZ3hL2fvyb//+a8DSRfhaj/nzPvLEP39Ki/0VpFv5Ypxfa79",
+	"1SNCtdGvMmXXcFwNKyii19GJENbbNKwG+IRx2CdDxXhsJPPOB84++aKSu67eZAEbVGvRD67R9YjBYkzb",
+	"UB63jvJPOGGfD8cs1SAHo+VgJhI2dmSEKrnXLypy2fZ8cFIZt2DhlIPJwDfq87DCuNkJnc1TUEZ9t/1A",
+	"7AAYOzUkVF2V3eDmDGdCmpk1ZVistxKCdWLDzyO8z+BggXdAXoPrlTc2m1VgOJaGdIm1Rod2Z4Vn10GD",
+	"YhH33GUL1cLtq9anPwNPhPytkOAtOCOeaXNxz3W1PBv0DTyF+hGfhcz2qFQs9Kj9BHmfjw0FSY8ODw+3",
+	"3MMaRLwNlcyh363EP+dNOW48EmL/rYzkGPmg3C66bSTthkGDti/3Fpy7XU+fNkX3c7b5UOyP78uyQyz4",
+	"qniMjLCzhq9AQku6uHHUUwddcltN4OCz+1+lyNGKQaTEblty298L4d+UoDrQ0Xq6eShkc27Ff0XzqqEc",
+	"13gkeIl9PSLyCDOnelrgS0EfbSOyagOpNlKos6Y16+aobF2DZGOGMSih2e2RKoy81h5qX/Si3Abqo9oX",
+	"T2maAp/A8MTGqTurKmZSKGzHk7/S7x0bRf3LsAj1sCGnWLfZvF1EmZ9/uDgd/Hb206vz8z8N/nx28frn",
+	"1y9O378+/3Xw/vxPZ78OsQHDEcFYnAVTRoc/L8WpKjKxdvuUMk4eHx4afVFPgUkiw4AUtCsrMqdK1emG",
+	"fzYbz/02v1motmNYqzDr3ULQXQ7NToPdDc+p7+ucL7BTq+YvLZjXny26JvfJhZryQZ21GniCVc9JeNpk",
+	"B6krh0RU3GgQ3VYN2DeM8VrFz282ysvVoXDsZsT4ZDto3Ciiq8ke7xGsuMUHssS2fyM7eFs9JsP/2sP/",
+	"7V2yCac6kzAkr96evij6LRtNW2k6m1uXmKQLMhLJMiL/3//7zHXWUrsRKZpvKWzHPEqdZYT8TYxsRiGN",
+	"zUmkkEzc/Z/HsN/nOXy50DnyWX/XWMjZHvBY4MBmiCIjGLOrbDIFn2SgFE45dGzd+gz6vBSFtzN3QZaR",
+	"xWCbphMLrjTlGne6u09+FnICGPFOU9tmJOOKTTgkRUVmw5WfHh7Vt8SJgV3DRmZbcZPmpOUX7HltHftc",
+	"y4frRe069/v/PvjfvePPbVznt1eywMHl1JVIrmOU/rcTa+JHZLI+IU6oQatv2/rZvWVWA1N6zW3KXpAK",
+	"bNn2jvJEu+fweRsu1FYJa+nwN0LjeMXnHhpMrblwx5Ngsx98d98a1frcB88q7Obh94+RtbZtVt6liCRU",
+	"TUeCyqRihHOs2vWYd307gPe5daT48GWFJrmR0FOSMqXRbNdkbqvQ+L35xtfO28ZN/i3YDTYEfKwa9u9I",
+	"WhZ4mddyRAczh4XywSnVUBSJOGe0ilC+9PlOoPv/dHp5Nvhw8WZI/oMMG0JoPGkNd08ql5cwLcCg+UJk",
+	"aUISSNk1yD4vi8piC66VEYCy8SZFdEgp+wd83Edzuco1ONYy88dBZpDJtPUt8U4yY25kavjVQfSbNjTc",
+	"zNfmGzSWEXDHOyP2Vlg3uqxsD8Qtoljq5ckBUtxNPc2N/uMLM/o3wq9xLTStzxSmtrKRDY8rBb09EGTC",
+	"hecsdOX6UeKkWwUrNODP5/DP1U6g62KF63ncfaGDXUvShvl864dvt7KGk+RtVi1+W6kmwfUfZXq3Tuw3",
+	"md+/jeMLpz1FcdtGBftqJmhVhtKt6lj1xuIKXbbVBY4e16sCtQHnNvz7d6SzdEDAD76E5v9I5eUd2i0r",
+	"HAdSBQssunEbWkwQDbc8+CwzPriC5VrH4OWSxzaYa3mR3SkzwkCxjL/EsJTGForZV+Q3Sx6bBVhjpLk2",
+	"zUHuJVRTm0k5kkCvErFow4xqmIs7jRvV7aoetcz4+iQvB/SWATYdwmG2DYgpqgJ1qgLUkrn/jLEwvXWV",
+	"GbKyH9rHEjM+mEsxkbbCmwprvWmGoZt5TUezRykztAV+rF1tjaaMdiNf4j/jZGdGeUbT4yJ0DT3bjX2O",
+	"lchkJfjJL92XLTGrzfCfRW7JtbOsLjPqfdoz3+9dU2lmQGS+yPglTvNTMWL+7F1W/ruwFueP3rrJ7qlg",
+	"ocPtS0fELYNYkGS+UmKTYzBBhyxr4uewyCP+1vJ3jANZS/AfVG15yzIcjvZG1EgajD7k2WwEsui3/fjo",
+	"6R+e/vDk+dM/RM6FS2wUGyY4zOYpA9+IWlyDHKdi0Yi188a6qUcBOwlm3IqnrGFbjztH8VUSRswUQ9sZ",
+	"TJHR0jViMU9dlSCM+DV/n7imyL5ODZIVwTIl5p1GupZ6MGqoB9pz+VoDqoO0h/LDmZGmUQ/XNcBBo56Z",
+	"z/8/fGQQyn74sX0om1kg7r9hjQZgweoo/oUPO0wCVMbT5io0h+1L2zh4NFTZPGzg13MJ6KjzIrl26E8a",
+	"JKfpoE6Glbxaz1pIhQ85spSLU+6IMRYvtLJq11VncvE4qrBQqBMiYQ42ODkWsxnd88G65jQ+zVORwLrt",
+	"BCVKt6wU+8LM8AUJ7LX97uh5lQlHPaWXKcapCjnrrYeDJikYcjIbDgtJuRbuufheU8LP3NzWiHlbqgp1",
+	"sGtx1VKAB0vcMfDEQpqezHcwKGOXUO7qYJWry9QtdUrVwL47KL27UmioFA1XuyZs545sW0IMXFtVginv",
+	"9ke4Mec13rG1wlDbUjbskUo9MHey3RPL0vcsi3CszCdyMh6nWeKUnxr+G/AWO2/HENo2EV52Cb07va6a",
+	"id41VDA/tdJSjC1svpIKYUS8O5wds54DlH0Yw3o+B07yIP/wnmgXjLeUWouztaq7dL+7SH03Q9tJ7rsl",
+	"l5n5AmjSWIrRdd7yVS7vz/DQyY6wlY9+1WuS2SOu4kVVwSwCjcuG6Wo800xcuzqLK8UBVWTTfey1RblU",
+	"dxURuypmHqlYSPzXBhoTH7OTB5iutlO1VtscU++QDaxDGguRr4E02xs4cnu3rfLIk6CrO7MJmbUco8lu",
+	"VJ8c/C0xcmtoWneOD+n8fsHg2gYC3uocXA4r1fF0lbh/tgVF5xIw88/ltY9EYgvsm9vgDs/SlMQpUKl2",
+	"Twgd4ZtBJdIUxprQVPCavsjWEnzHIufrVFrZxD1cH6lvHfvuWUbZs9pGRpXq0nf3ym/M57bS84Wd5I2Z",
+	"424wNpghaE52l8pRuKcGZEWY/s5iF3Oce+v8MRgxGxEsrMP4xKsxuHkMoTL30cYWBxu7RTTgayU0cdWU",
+	"9yJ47z7sqailF/fRlvbUcDcPRJaertSjCDZBdqxt05YL372Vauh1eX5rsKJTFbkXoQVhc/24l0zlBX0f",
+	"jO6ar5nsWLsNcbFHYYcPCbbdhm+VgoXg57bCzu6Ju45oW1zj9o40ukFx23YocIC6eQc8eGl1+W64YEO3",
+	"fHzPg8OLYvXFvYbqMJwLz983rakoGd8WGqDH2V2c1xc6pppeuvfuUKEtpmkq3vkyuOo/pNxwJwZCS8Vt",
+	"3q7WnLE1hxzMgCstM5ruxcs4heZUhV+dDyDXPwLppVyKlC3oUeS+7boW0Irk0xA7Te7Ym9MJ9DlThKYL",
+	"ulQEZnO9PClX8LCXueu8sfGKqTH/zQaqNKUgvPWLeGG32hWs2LrkpS2Zt/HlM560ffVFJpVojhnoEhOx",
+	"2bvYPY5hE1QQbdu/b8s/vxUJpB0+yjmA/+YujTdlRGmyx6PuaTHpgXCctxUqJDtIbiTjmqVhIx5sdIq0",
+	"FKqflmXcLz86+Iz/totRLp9bOw0kVDi+lkW0wh2xbpME5/zigMzS8cenh09v9Ujqw1A9zG/UOq3FaasU",
+	"YN4oci7Nr0SBUngtQn1KXINM6Zz8tfAcRgR4Yn2I5UAWV9o1RvZqJA3jiDH7ff6Bp+wKqmJkx6w9xrKx",
+	"mjI+A653I3M/t0sgsRS2EiwlC8YTsbD9AalcEmY7ladC6Sbxg9u5dLv5LnwesvBZcYaf83RJOJ2rwD8v",
+	"zLMZZZwgmivvqG/wYTM14HS+0Qm/vgBXUKG6W6WbStCR0nQCanjsG4FOgGDQ4TVNVUQWUxZPgxhhx5sw",
+	"579d6Ifz59dHfvhQCbuIlqGDSF3OtXPpPixHhmwKDLnTIq0B7W/276sS43so2gVGBlSWfr/KA05+8NmW",
+	"V9jkPcZQTHzTMG8tZiOlBYcEhS1JqcY+ThiOQhIBlr+P0DzLNHbqi6wXk9jmgK6WOjN3GKY1JE3O4xAX",
+	"uusoD8jRW8KFW1ZaNrx5gQfbEm02VjX1RSJvUQWp1RCai1HelXJQ3ucLqmCPcQVcMQwkU9nI8lxfjSvj",
+	"rlqKK8XlKmXX959FKlyppb05GKvGY1kzbZR3S94ZyoxzxifDglCxwBQZaklZOvA/N4nelTXOqdYgzZv/",
+	"56907x+Hez8OPn4+ip4//fK/tsoO+K5k3YqSZQlvbvDR06ytJKzgGiRNvQnN1jTHmjmNDrP70aNcvVx7",
+	"nx5O5cA92MFSanOxAP/Ia1VcFNdwJDqmyChjmPqJtrTdEzJUMMH4JKy+a4ssFM+KkTjkBjhg5k55i8pZ",
+	"XlDRTdtSTXMszilqf3GDlJ9e5kOWFLjHX1OBcyvcrLvlwuQhaW1BH4P71NfyIqKbWyo6+L/HF2/LF71S",
+	"q26Tu/kMU2ZCKUToTLgyIc6WnxrB6XcWWSYENJ5+NR9DuFzl4++mFG3wUpeKzt7roTfq6XVKc1E49ver",
+	"Ly/yPX5zmvIUaKqnezZgdi2hvsI3L+2L7cr85mp0nfFjY7qNU7y3+TamGia2McJqooa1TUaox17bzyTQ",
+	"hHGblonpE05D0C5pU4JiKQNbI34kkuVghIqke4ky3pDtcTvJpberRlZircXCXJKJumLzuky9JpWqbfn5",
+	"2gy8w/vuKVLg7mZBb0nCxZA/FF7zKlw02XFplcW9dEMeh9vs3ciHoJVeY728a5CSJYAV0dIlwdpfc385",
+	"LXfpwwh/oxnTNCUz0JLFiuwMVSzmMCT9Xr/nrLTgfi1+/CPa/CUDZfPuY5GYu3A8NdAZLoBNpnqIDeyU",
+	"hrlyzeyQYQx39+vawWFez720Oa3MtCbw/JFCUwbC8wEGzrn2nfkWNoZG3qifZzcEvlG7aps6sGXL6pm4",
+	"fjiaj11u0Z0r7Bruz/W2DzDaqp11+68uDQtZ2+11zfn+T+75mh/4Q+lR4Na70jk7Z01h4HaLlrFr2Ml2",
+	"7Z2tKNiqxfODZiOF/eyr85Ci/fNtc5DvPaN/P/wjCBK+LebR3Bpvbe++oj9m3qDOe1mo8v3oqi4us9S8",
+	"tZ4rU8BF7rSZihn0uW2QYLYR5e7hiNirc0SKm3Pk3IaazcD1iXPRaidFgeqzF79E5N///Bdq8FoQmiVM",
+	"E9rnM+se2DeaubcqDA+G3kiAlngN0lfDN5PY7u9uu8SCZISxcamCoJq6rXjfENtzQRcv895UN7F6bNft",
+	"q9YIcuOqB7fntfqKfUKDk9l8py8lfz8URnLpe+avkO6mG9F27ZHWhw4GRV2aQwfz/slTIeaGoDJJe1Fv",
+	"4eh7Xd2e8mxhu+bm6UJ37uneXzZ7dNfd8vL6AQe5CbDRXMGBSLHAIvqpiGlKYpoCT6jhl0vCeEMMwT45",
+	"o/HUmyViMQOVd0zt8ymbTEHpvVxUWK+nDU7w/j6m7d9mnh20UhQ9VxdUx1Ps6i/MPoofzO4bWdyp2+2l",
+	"3//3EMZaX7nU51ir6k65Wvkwlps5m8fVovzFg3GPUGa0j9X1B2bJ/NndGHYKkh853bqW3N9QDRgCJxZ7",
+	"GBPG+ITMgKoMq4xcM01TReg1SDpxCisZuj8Hc5BMJLZnc+RqgtMEtZ2cPm1v5xSnGdgI5AE2/xjukyHP",
+	"0jTos+a9fEYTw6oJhlXW2ibNfcGXMGzXbL+05HrK+kNAWNsW1VvdZ/1cT0M/wtM71jVomp6PGxHL02cI",
+	"UzOlORzsvOXayNReZPCYHOKjSdl89VDI1Ow4N7NXatXfG3n6RNWmmjEYZNQF1b+6lv7xrtMqPZKuouQL",
+	"kXFbgtg5Q1zYXTn8Iei19FBQ9TerGGlaCoYwV8KVHX0tJD4wt82UcWgUNsHpfHj/wup5QpLXl+dkAXAV",
+	"FY3l3wqe0OWuFSOjVMRXZAoU0zbNXhlP4BMkvj5Wn9vqA6OlF0C+PNY+GU6kyOaD0fKPHkBDG2rnMlix",
+	"L6LCKn95PS077K5ZaJ8X3f6HFqVQdx/mBbhWcG3ou6fa9/KoP/OiebSPNgGR6T4Pb/z55d6A0EJC+Yx9",
+	"Wz/VrDfKSygGBgKmCbYudG8bkVunETtm8t4f04O589cNNcriq4qTfh3f8Jv+yX7WOKzHls4D/2I+/Gm5",
+	"VWzEXTPM/MRrOCbWcLfoaxAU9x9hHXcu+J7NtbSwxr58aH2yhW0fSviAWJBZFk+r3JPYZnJLLEsKcPVV",
+	"+GYeqNP+Oo4Vnxqv4cfVhjx+BpfujtbHPCbImTh3bXBFZK/fnE2m+pGyNk2v1itky1OgUhOJU766+DP+",
+	"djk/f+yjGbBUqr3a7/e5eYMpd723OfAXby8vX5rVD+n1ZDCV1wM5UyoZzNTwpHimEs7NI5uOFlOJ6Hn5",
+	"8tdf8RDNqstJkDZWmWlrx8VJms2eDiDfbQLfgE2gfBgtbAI5Oj84m4DfaoWUvwrbWZ/DvMpzFvQK9rL5",
+	"Bt4TFbf+tfY+lcJcB7xmf03q8Xci/fpEGpzEsnUi6EMjT5u4b1A+RPb7pM6gC1Ejadpg/qLnTu4rydtz",
+	"7+gp2HKjV4bKbJmM3LjGlC9XtbtPfOggU30+tDOzmKZDdI76/ij2RjRM2TXYH2wLDtu5VGZ8nwyRr0Ey",
+	"MNQ/PMj/1GLY51foF3UdRFzldfeCr0ew45L0BC9X1rWu2UfuNbXrkxiVdSlIyieNnXsNwIMmTTdu5FPq",
+	"iPF42zY+CO/WNwuzfhdXURPbbMDp2+PYdgZ0rLGlO1OopTe1zmA8vmWfa8tQ7xBNbuECWKDZfdqmuvTY",
+	"sWkK32aLnVsKaXVxLJ4hqU1dee6McdpGDmvjRKxVhwx/OXtP/v3Pf9nvlJZAZ0NbByIiEkYZS3WhyLgN",
+	"mr0dW/ZHbZd6Qr35BpKhy6OnPHHJU9YiA4m9SY8ZpylGxuwMzT6RAQ8jMrTdsWxYdkx5DKn5c93VBTh2",
+	"Jzu7bh+10VYleXznMQ+tiecSe5HgJtuSj0s7ekB19FLnejO0Y5uveBQVY2en+HrktKlFnhewt9Im7/E3",
+	"iobfep+022LiX517Wy7cyL1PyVDDJ22zMfc8y9auQ+BSETEHHqi6ccoMO06BXoPKA1OUwpJARtnFgY5x",
+	"4/uW9Aw3Zskx6WeHh09i/H3AEvwLhlYFNjqpf6HCpMh/Xp7/6l7eJ+c8L4aNmqp1gUuYp3Q59DRuGwJw",
+	"TUSaBHGJ2B3NSAorUcx9xJVqQaYgM35McrHT5+g6Z5qMYMLM+Q3nUsSABb+GVlShwZYWCrX3LAhpxBJT",
+	"U1BWA5cZf2RgMwNN0e+exympYW6Ds8p/Ptgj314KIeTcKkqQMZW71nJovRecpn1uSzL5FRt5u09OsQkX",
+	"HhZD8XiMzVv3KN43ds19BYFk5z16RhTEAr+0UbQGE/pcAk1UIa6x9hzTRE0xAdBfPvL2geYkWEzrpOwl",
+	"jthVwtqjvSfetkIJZeZWVXibhaUD34O5oIO8Brl3aVZ+VpGTnokFzUjvgXUZ0rKuk+ZygM5JWNjMzEfW",
+	"ZobBuRGhKgae2ABgCUqkmfl2SBKx4N7HuEOvJ6h9pnANqW0IZP7uc0tzkQ8ODhyRjxShk4mECWL37gkZ",
+	"SroYEgk6k7zQ3L2f9JzbwrZkKtJEkWxOtOjzH55HTw8P/Vu2qKN1mtjA0yPy6h+BV4CMmXUTUWJYUArE",
+	"xfeTisX+mBwdHjbque8LwG7oyfn68pz88PzwiOx4tyjlYeNNRT68f4H1EK2tUkjygbNPno003ZHzk1ob",
+	"ormxDNDZpzjNFLsGc94RCRvJnbgl7aGLA5B7XoN05ZoWU5GCgXPDAj36dF1ei0Iq2lWraFN6oqhz8uOT",
+	"Fi0M61mnx/iGRpmSLoI+mfavoxkzrz+z/xz5f6cik+ZfA7fbyln/ZssM3VEtoPbW73pGZxQWw0ZOLAch",
+	"noEEfKOWZ9i6P1a6RF3vD86Y7qXsD8+fftXwfcO+LpF9tbCWW7g9mHsrm8GeEzJ+6YWsDQTiTSSumRHi",
+	"DPHXfHg6Z3+C5SuM/+kd//Wjwb6fgEqQp5me4pOP5hOjH9ipMpn2jnsH6BZxi/sc9lJXiMGemXrLQf4k",
+	"2EfwNK+aUDwJnByfi2SCIpG9eGoYV/Cn750QDmYUleDvlI5KI9A527uCZXkBS6VhZmD2/wcAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

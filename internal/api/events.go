@@ -1,10 +1,10 @@
 package api
 
 import (
-	"slices"
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 

@@ -139,7 +139,7 @@ func TestUnknownValuesAreRefusedNamingTheAllowedOnes(t *testing.T) {
 		{"SleepProvider", u + "/events/sleep?start_date=2025-03-01&end_date=2025-03-02&provider=garmin", 400, []string{`"garmin"`, "withings"}},
 		{"UserProvider", "/api/v1/users?provider=polar", 400, []string{`"polar"`, "whoop"}},
 		{"RunProvider", "/api/v1/sync/runs?provider=fitbit", 400, []string{`"fitbit"`, "oura"}},
-		{"ConnectionStatus", "/api/v1/users?connection_status=expired", 400, []string{`"expired"`, "active", "revoked"}},
+		{"ConnectionStatus", "/api/v1/users?connection_status=lapsed", 400, []string{`"lapsed"`, "active", "revoked", "expired"}},
 		{"RawProvider", u + "/raw/fitbit/sleep", 400, []string{`"fitbit"`, "whoop"}},
 		{"RawDataType", u + "/raw/whoop/nonexistent", 404, []string{`"nonexistent"`, "whoop", "cycle", "recovery", "sleep_stream"}},
 		{"RawDataTypeOfAnotherProvider", u + "/raw/oura/cycle", 404, []string{`"cycle"`, "daily_readiness"}},

@@ -248,3 +248,20 @@ func TestWorkoutDetailsAndZones(t *testing.T) {
 		require.Contains(t, res.detail(t), "include")
 	})
 }
+
+// TestExpiredConnectionStatusMatchesNoOne: 0.9.0's `expired` is accepted
+// and applied; wearhouse never marks a connection expired.
+func TestExpiredConnectionStatusMatchesNoOne(t *testing.T) {
+	t.Parallel()
+	b := setupSync(t)
+	b.connect(t)
+	var page struct {
+		Items []map[string]any `json:"items"`
+	}
+	b.do(t, http.MethodGet, "/api/v1/users?connection_status=active", nil).json(t, &page)
+	require.Len(t, page.Items, 1)
+	res := b.do(t, http.MethodGet, "/api/v1/users?connection_status=expired", nil)
+	require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+	res.json(t, &page)
+	require.Empty(t, page.Items)
+}

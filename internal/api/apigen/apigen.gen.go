@@ -104,6 +104,42 @@ func (e DataTimelineSeriesMetric) Valid() bool {
 	}
 }
 
+// Defines values for HealthScoreCategory.
+const (
+	ScoreActivity    HealthScoreCategory = "activity"
+	ScoreBodyBattery HealthScoreCategory = "body_battery"
+	ScoreReadiness   HealthScoreCategory = "readiness"
+	ScoreRecovery    HealthScoreCategory = "recovery"
+	ScoreResilience  HealthScoreCategory = "resilience"
+	ScoreSleep       HealthScoreCategory = "sleep"
+	ScoreStrain      HealthScoreCategory = "strain"
+	ScoreStress      HealthScoreCategory = "stress"
+)
+
+// Valid indicates whether the value is a known member of the HealthScoreCategory enum.
+func (e HealthScoreCategory) Valid() bool {
+	switch e {
+	case ScoreActivity:
+		return true
+	case ScoreBodyBattery:
+		return true
+	case ScoreReadiness:
+		return true
+	case ScoreRecovery:
+		return true
+	case ScoreResilience:
+		return true
+	case ScoreSleep:
+		return true
+	case ScoreStrain:
+		return true
+	case ScoreStress:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HistoricalSyncResponseMethod.
 const (
 	PullApi HistoricalSyncResponseMethod = "pull_api"
@@ -113,6 +149,39 @@ const (
 func (e HistoricalSyncResponseMethod) Valid() bool {
 	switch e {
 	case PullApi:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MetadataResolution.
+const (
+	Res15min MetadataResolution = "15min"
+	Res1day  MetadataResolution = "1day"
+	Res1hour MetadataResolution = "1hour"
+	Res1min  MetadataResolution = "1min"
+	Res5min  MetadataResolution = "5min"
+	ResNull  MetadataResolution = "<nil>"
+	ResRaw   MetadataResolution = "raw"
+)
+
+// Valid indicates whether the value is a known member of the MetadataResolution enum.
+func (e MetadataResolution) Valid() bool {
+	switch e {
+	case Res15min:
+		return true
+	case Res1day:
+		return true
+	case Res1hour:
+		return true
+	case Res1min:
+		return true
+	case Res5min:
+		return true
+	case ResNull:
+		return true
+	case ResRaw:
 		return true
 	default:
 		return false
@@ -221,6 +290,66 @@ func (e ProviderCode) Valid() bool {
 	case Whoop:
 		return true
 	case Withings:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProviderNameAll.
+const (
+	ProviderNameApple         ProviderNameAll = "apple"
+	ProviderNameFitbit        ProviderNameAll = "fitbit"
+	ProviderNameGarmin        ProviderNameAll = "garmin"
+	ProviderNameGoogleHealth  ProviderNameAll = "google_health"
+	ProviderNameHealthConnect ProviderNameAll = "health_connect"
+	ProviderNameInternal      ProviderNameAll = "internal"
+	ProviderNameOura          ProviderNameAll = "oura"
+	ProviderNamePolar         ProviderNameAll = "polar"
+	ProviderNameSamsung       ProviderNameAll = "samsung"
+	ProviderNameSensorbio     ProviderNameAll = "sensorbio"
+	ProviderNameStrava        ProviderNameAll = "strava"
+	ProviderNameSuunto        ProviderNameAll = "suunto"
+	ProviderNameUltrahuman    ProviderNameAll = "ultrahuman"
+	ProviderNameUnknown       ProviderNameAll = "unknown"
+	ProviderNameWhoop         ProviderNameAll = "whoop"
+	ProviderNameWithings      ProviderNameAll = "withings"
+)
+
+// Valid indicates whether the value is a known member of the ProviderNameAll enum.
+func (e ProviderNameAll) Valid() bool {
+	switch e {
+	case ProviderNameApple:
+		return true
+	case ProviderNameFitbit:
+		return true
+	case ProviderNameGarmin:
+		return true
+	case ProviderNameGoogleHealth:
+		return true
+	case ProviderNameHealthConnect:
+		return true
+	case ProviderNameInternal:
+		return true
+	case ProviderNameOura:
+		return true
+	case ProviderNamePolar:
+		return true
+	case ProviderNameSamsung:
+		return true
+	case ProviderNameSensorbio:
+		return true
+	case ProviderNameStrava:
+		return true
+	case ProviderNameSuunto:
+		return true
+	case ProviderNameUltrahuman:
+		return true
+	case ProviderNameUnknown:
+		return true
+	case ProviderNameWhoop:
+		return true
+	case ProviderNameWithings:
 		return true
 	default:
 		return false
@@ -599,6 +728,7 @@ func (e UserConnectionLiveSyncMode) Valid() bool {
 // Defines values for UserConnectionStatus.
 const (
 	UserConnectionStatusActive  UserConnectionStatus = "active"
+	UserConnectionStatusExpired UserConnectionStatus = "expired"
 	UserConnectionStatusRevoked UserConnectionStatus = "revoked"
 )
 
@@ -606,6 +736,8 @@ const (
 func (e UserConnectionStatus) Valid() bool {
 	switch e {
 	case UserConnectionStatusActive:
+		return true
+	case UserConnectionStatusExpired:
 		return true
 	case UserConnectionStatusRevoked:
 		return true
@@ -616,16 +748,19 @@ func (e UserConnectionStatus) Valid() bool {
 
 // Defines values for UserConnectionSummaryStatus.
 const (
-	UserConnectionSummaryStatusActive  UserConnectionSummaryStatus = "active"
-	UserConnectionSummaryStatusRevoked UserConnectionSummaryStatus = "revoked"
+	ConnSummaryActive  UserConnectionSummaryStatus = "active"
+	ConnSummaryExpired UserConnectionSummaryStatus = "expired"
+	ConnSummaryRevoked UserConnectionSummaryStatus = "revoked"
 )
 
 // Valid indicates whether the value is a known member of the UserConnectionSummaryStatus enum.
 func (e UserConnectionSummaryStatus) Valid() bool {
 	switch e {
-	case UserConnectionSummaryStatusActive:
+	case ConnSummaryActive:
 		return true
-	case UserConnectionSummaryStatusRevoked:
+	case ConnSummaryExpired:
+		return true
+	case ConnSummaryRevoked:
 		return true
 	default:
 		return false
@@ -901,16 +1036,19 @@ func (e ListUsersParamsSortOrder) Valid() bool {
 
 // Defines values for ListUsersParamsConnectionStatus.
 const (
-	ListUsersParamsConnectionStatusActive  ListUsersParamsConnectionStatus = "active"
-	ListUsersParamsConnectionStatusRevoked ListUsersParamsConnectionStatus = "revoked"
+	ConnFilterActive  ListUsersParamsConnectionStatus = "active"
+	ConnFilterExpired ListUsersParamsConnectionStatus = "expired"
+	ConnFilterRevoked ListUsersParamsConnectionStatus = "revoked"
 )
 
 // Valid indicates whether the value is a known member of the ListUsersParamsConnectionStatus enum.
 func (e ListUsersParamsConnectionStatus) Valid() bool {
 	switch e {
-	case ListUsersParamsConnectionStatusActive:
+	case ConnFilterActive:
 		return true
-	case ListUsersParamsConnectionStatusRevoked:
+	case ConnFilterExpired:
+		return true
+	case ConnFilterRevoked:
 		return true
 	default:
 		return false
@@ -1198,9 +1336,9 @@ type BodySummary struct {
 	Averaged struct {
 		AvgHrvRmssdMs       nullable.Nullable[float32] `json:"avg_hrv_rmssd_ms,omitempty"`
 		AvgHrvSdnnMs        nullable.Nullable[float32] `json:"avg_hrv_sdnn_ms,omitempty"`
-		PeriodDays          *int                       `json:"period_days,omitempty"`
-		PeriodEnd           *time.Time                 `json:"period_end,omitempty"`
-		PeriodStart         *time.Time                 `json:"period_start,omitempty"`
+		PeriodDays          int                        `json:"period_days"`
+		PeriodEnd           time.Time                  `json:"period_end"`
+		PeriodStart         time.Time                  `json:"period_start"`
 		RestingHeartRateBpm nullable.Nullable[int]     `json:"resting_heart_rate_bpm,omitempty"`
 	} `json:"averaged"`
 	Latest struct {
@@ -1286,16 +1424,18 @@ type CoverageMetric struct {
 
 // DataSource defines model for DataSource.
 type DataSource struct {
-	DeviceModel        nullable.Nullable[string]             `json:"device_model"`
-	DeviceType         nullable.Nullable[string]             `json:"device_type"`
-	DisplayName        nullable.Nullable[string]             `json:"display_name"`
-	Id                 openapi_types.UUID                    `json:"id"`
-	OriginalSourceName nullable.Nullable[string]             `json:"original_source_name"`
-	Provider           string                                `json:"provider"`
-	SoftwareVersion    nullable.Nullable[string]             `json:"software_version"`
-	Source             nullable.Nullable[string]             `json:"source"`
-	UserConnectionId   nullable.Nullable[openapi_types.UUID] `json:"user_connection_id"`
-	UserId             openapi_types.UUID                    `json:"user_id"`
+	DeviceModel        nullable.Nullable[string] `json:"device_model"`
+	DeviceType         nullable.Nullable[string] `json:"device_type"`
+	DisplayName        nullable.Nullable[string] `json:"display_name"`
+	Id                 openapi_types.UUID        `json:"id"`
+	OriginalSourceName nullable.Nullable[string] `json:"original_source_name"`
+
+	// Provider Open Wearables 0.9.0's provider names; wearhouse sends whoop, oura and withings
+	Provider         ProviderNameAll                       `json:"provider"`
+	SoftwareVersion  nullable.Nullable[string]             `json:"software_version"`
+	Source           nullable.Nullable[string]             `json:"source"`
+	UserConnectionId nullable.Nullable[openapi_types.UUID] `json:"user_connection_id"`
+	UserId           openapi_types.UUID                    `json:"user_id"`
 }
 
 // DataSourceList defines model for DataSourceList.
@@ -1367,16 +1507,21 @@ type HRZones struct {
 
 // HealthScore defines model for HealthScore.
 type HealthScore struct {
-	Category     string                                       `json:"category"`
+	Category     HealthScoreCategory                          `json:"category"`
 	Components   nullable.Nullable[map[string]ScoreComponent] `json:"components"`
 	DataSourceId nullable.Nullable[openapi_types.UUID]        `json:"data_source_id"`
 	Id           openapi_types.UUID                           `json:"id"`
-	Provider     string                                       `json:"provider"`
-	Qualifier    nullable.Nullable[string]                    `json:"qualifier"`
-	RecordedAt   time.Time                                    `json:"recorded_at"`
-	Value        nullable.Nullable[float32]                   `json:"value"`
-	ZoneOffset   nullable.Nullable[string]                    `json:"zone_offset"`
+
+	// Provider Open Wearables 0.9.0's provider names; wearhouse sends whoop, oura and withings
+	Provider   ProviderNameAll            `json:"provider"`
+	Qualifier  nullable.Nullable[string]  `json:"qualifier"`
+	RecordedAt time.Time                  `json:"recorded_at"`
+	Value      nullable.Nullable[float32] `json:"value"`
+	ZoneOffset nullable.Nullable[string]  `json:"zone_offset"`
 }
+
+// HealthScoreCategory defines model for HealthScore.Category.
+type HealthScoreCategory string
 
 // HealthScorePage defines model for HealthScorePage.
 type HealthScorePage struct {
@@ -1448,12 +1593,15 @@ type MenstrualCyclePage struct {
 
 // Metadata defines model for Metadata.
 type Metadata struct {
-	EndTime              nullable.Nullable[time.Time] `json:"end_time,omitempty"`
-	Resolution           nullable.Nullable[string]    `json:"resolution,omitempty"`
-	SampleCount          nullable.Nullable[int]       `json:"sample_count,omitempty"`
-	StartTime            nullable.Nullable[time.Time] `json:"start_time,omitempty"`
-	AdditionalProperties map[string]interface{}       `json:"-"`
+	EndTime              nullable.Nullable[time.Time]          `json:"end_time,omitempty"`
+	Resolution           nullable.Nullable[MetadataResolution] `json:"resolution,omitempty"`
+	SampleCount          nullable.Nullable[int]                `json:"sample_count,omitempty"`
+	StartTime            nullable.Nullable[time.Time]          `json:"start_time,omitempty"`
+	AdditionalProperties map[string]interface{}                `json:"-"`
 }
+
+// MetadataResolution defines model for Metadata.Resolution.
+type MetadataResolution string
 
 // OAuthLanding defines model for OAuthLanding.
 type OAuthLanding struct {
@@ -1555,6 +1703,9 @@ type PriorityUpdate struct {
 
 // ProviderCode A provider this build integrates
 type ProviderCode string
+
+// ProviderNameAll Open Wearables 0.9.0's provider names; wearhouse sends whoop, oura and withings
+type ProviderNameAll string
 
 // ProviderSetting defines model for ProviderSetting.
 type ProviderSetting struct {
@@ -1753,7 +1904,7 @@ type SleepSummarySession struct {
 // SourceMetadata defines model for SourceMetadata.
 type SourceMetadata struct {
 	Device     nullable.Nullable[string]                   `json:"device,omitempty"`
-	DeviceName nullable.Nullable[string]                   `json:"device_name,omitempty"`
+	DeviceName nullable.Nullable[string]                   `json:"device_name"`
 	DeviceType nullable.Nullable[SourceMetadataDeviceType] `json:"device_type,omitempty"`
 	Provider   string                                      `json:"provider"`
 	Source     nullable.Nullable[string]                   `json:"source,omitempty"`
@@ -2005,8 +2156,10 @@ type UserConnection struct {
 	ProviderUsername  nullable.Nullable[string] `json:"provider_username,omitempty"`
 
 	// RestPull wearhouse pulls the provider's REST API on a schedule
-	RestPull     bool                 `json:"rest_pull"`
-	Scope        *string              `json:"scope,omitempty"`
+	RestPull bool    `json:"rest_pull"`
+	Scope    *string `json:"scope,omitempty"`
+
+	// Status wearhouse sends active or revoked
 	Status       UserConnectionStatus `json:"status"`
 	StatusReason *string              `json:"status_reason,omitempty"`
 	UpdatedAt    time.Time            `json:"updated_at"`
@@ -2025,17 +2178,19 @@ type UserConnection struct {
 // UserConnectionLiveSyncMode defines model for UserConnection.LiveSyncMode.
 type UserConnectionLiveSyncMode string
 
-// UserConnectionStatus defines model for UserConnection.Status.
+// UserConnectionStatus wearhouse sends active or revoked
 type UserConnectionStatus string
 
 // UserConnectionSummary defines model for UserConnectionSummary.
 type UserConnectionSummary struct {
 	LastSyncedAt nullable.Nullable[time.Time] `json:"last_synced_at"`
 	Provider     string                       `json:"provider"`
-	Status       UserConnectionSummaryStatus  `json:"status"`
+
+	// Status wearhouse sends active or revoked
+	Status UserConnectionSummaryStatus `json:"status"`
 }
 
-// UserConnectionSummaryStatus defines model for UserConnectionSummary.Status.
+// UserConnectionSummaryStatus wearhouse sends active or revoked
 type UserConnectionSummaryStatus string
 
 // UserCreate defines model for UserCreate.
@@ -2483,7 +2638,7 @@ type ListUsersParams struct {
 	// Provider Users with a connection (of any status) to one of these providers; repeat or comma-separate
 	Provider *[]ProviderCode `form:"provider,omitempty" json:"provider,omitempty"`
 
-	// ConnectionStatus Users with at least one connection in this status
+	// ConnectionStatus Users with at least one connection in this status (wearhouse never marks a connection `expired`: a grant that can no longer be refreshed is `revoked`)
 	ConnectionStatus *ListUsersParamsConnectionStatus `form:"connection_status,omitempty" json:"connection_status,omitempty"`
 
 	// HasActiveConnection Users with (true) or without (false) an active connection
@@ -14604,289 +14759,297 @@ var swaggerSpec = []string{
 	"NUvJsNjnMDQ4fXWCqSUVf8G4cBfVrsq8+96qwZlMa9HNLKAOESu7XB3Mf1q39J9SIZJ3EpTKpFNyO679",
 	"ejJIGFVapCwezGbTSTslzXynlp0/m9FPW01nvttmOsa3m47xbaaTQBPGJ4NYZPaGWn2lTun4SSTbXiKv",
 	"QdJJZ03FHN1UXg/kTKlkMGt3Y/MfqYTztt9Y9jNI6FLVASN/AXjSXtS4b9C+2v4rCWhbGRSXyMFoPmtz",
-	"qnVHllLt7FcdwD4ypDqYO1ptf8msIfHaa2Z5/MEMqPn3ZirPSCTLgYbZHCQ1smYQQ6pY1u74Vz6+lSWp",
-	"K8a3XtLKx7ewpDoEUalYDOIp5RPzSkfytPfQzdxmNGPtz2FM9WAOMnams40fTYFNpnoQz1q9PctUnMJg",
-	"RpUaXE1afbKwE7R6uxbEuSGiHRlVTRKrJFQRxIVfqnSYUcF2c0ZQJ5lf0DQd0fjqAhReczvhAKB9sl5p",
-	"LVzaLW4oKotjUOaeYIes85R4L1Ir90MIocCpWnii1uhZL6zL5g3jV13hYdRFUJ3uJFpcAa8Fk9PQVrX+",
-	"3NJMPly8KWJCcKSILIx6TnN3NlreJuwa+EZA2aVE4TY2wCdwkXQAU4gcFWd2jURMmIRYDzLJqkEih09/",
-	"qAOoTgfe6RkacH54/hStL/QTmxmse3749AdnjvEP2onVF8JSVsddT4GmejpQsZD2QSt7nJ/sjOsmaxxN",
-	"B2MGaaLqojhoSuyP1ovkIG/ujGlKdrjgQMSY5NbYRyp4R8JcSK2ImUJhPNstrZgrLTOaDuKlYcfF4m9n",
-	"/HwDpSFX8aTqbE0B5re+GEP2NlKmNGYHvPHBM12XZCN46tbUYGqocAN3hfXT13GC6sDmci0yfctAbGDn",
-	"RloE0F2ZvXKijXhXJqGoQqcf1zAAu96OZiuRwGYfSh3XN18SxslCSFxno8zthPcV4OLywqHW7d9h2FcB",
-	"AAY+Mq1Ixpm+NWhEPRxuI204MLm510OrCDHu6rcJ422btc8QgkUoY6v3mZqndDnw/GDjBy3tp0KyCeM0",
-	"9WHOrcdfrzWKsV5QCYNrkMohyeZrWA74ja+ibliE6zSomu2G2UZNxVcKBbWqtZZXFq1EY1ehExU3g3KI",
-	"a+3pVJBhPR6/YZ1VvpwAWwmEgGTqRKrQNG0wW5UAilP59xu3tJVNa7QchMjaflfOi+u/rdnelKrBQhhh",
-	"NXCiyDtb3ZsjIVKg3HrH0fdsfrDWvDZ++9CHvSLR0amNOQpzwdx4Tb5vK1/hGja85wRzwzvtCaYQ8be1",
-	"4QrGFNS3CoeVzdRCofZI6tcdlZCo8dw34G0YO94xJmDtCa9nxXaPt4JxFnyNpugCduus1Q3X/fL5lVdd",
-	"Hbi8kiaov2czSBnvKspHWXwFehOD8IP/ZN/+EvUmUmTzwWjZ9stfzPs/LYsz6sSc/CiX9tNNuqLbVLDK",
-	"fNZN4LvMF9cZiDW33L9aB2hClz6C1L5Kdv77v//7v/fevt17+XI3IniyH8mcMqkidE6yGRAMQ49cwoKb",
-	"gqQw1kRkOrzz+v+UgnYfo/2g+GNFVlX+boyRCGKSETYE8yqEJA5LiZPeqwHEuRLujWllrM/51YpNLep9",
-	"2jPf7F1TiYGm5mN/Qla3N2f2zo9U/um3fNwqXlxhXo9bV5QfWx1OnHkD4hYXiDIML7XRysiMxlPGYU8C",
-	"TfAB2hPt1WFDzFmoR2vKamxvr7IZ5cHQn+YpzQOR1it3bsg6GLy6+IvgnYlhRj8NprJlpNpUgpqKNGn9",
-	"xT/8irYyWNBPbb1WhmHklroV27tZRQuG/w+XepUnOvgFbDZZ1IzkB5gaAVKCXO3hoaS+jIXsKhJiqmEi",
-	"rOK5goHlvN8m6brWj2CW9MI/R6tP/VkUe6lkpm5z+Wmpxq1VLv6e0ZSNGchWtzbponE62dxtnk8b94/B",
-	"iIHNv2mxnLobXX7Oftpwh+X1l6crYUG0mjecA3EDXt51xGhIAg86WrQShd09WqE10+vEIWeM3yQI4BVT",
-	"WkgW0/RyyeMtQ4eaYyPypOnWxDcDpRxK1ikzU5GEysw8S9MBnbNal+AmL6NPbWu9Nu+HrL1sa6quHGO8",
-	"PatP4fmsdVM6gBRQi+xZROXMvfwU6vB6Jfy/29mnbDLVLVFVJOAzHza/fc0mQopMbYvZb709/8UyTjuL",
-	"30xK4Hown1LVcr2lT9pbWa2zIXVOy3aJMMsB49ZL0foLNcCQxgHWzuiwK4M6SA6tiWRsoJjCYMF4IhZF",
-	"iFOL3BiqBmoOsRF+yaAlYAIKLH/vQqy6DNBSP2FqMJeQsFj7ZbYb3gZ2zpNNgckbccbuaSDGgy3wtPi4",
-	"fFLtvm4L1ZKtqASrrt9OOOXxcqA4naup0C2uHQ0KbMNshYd366Qgw2q7EcnNFcdg1oBK1+YKlTniXSt+",
-	"Ff77oHW/t8FK1+FcJd5nE+9scX1RIs10a3cWhu8XptAW9+vNuLtF4OD5aaanbyhP1sYN1oFsnfZ320Fj",
-	"tQaucOmX+QjhU2uU+ljW6jZocT7NxW+vDsfOM0kvs1HJy90xF9d+5AFwBXObP8BhgXF+LsugF/XGlKW1",
-	"yQrmQmoj/hozAPCm6dWblV/zmL+NyIoukXygvCCCzcaLelZOonsyhZLqGgzxac6kTTG4GZ3ZQ6wUBskk",
-	"faSICo6EsOSEmMFsFB2GR8UiSxMyAlJAtxs3L+BZgknk7QPBcazuOPLnvorlzZilOtuiyiixku8jgZg5",
-	"yFworYj1dZGd385OL16df7g8G/x0enk2+HDxhvwHOaBzdnB9dJAHRRyITNKDBYymQlypWoNrPIV4Y7aR",
-	"Ua4Ivkkk5e6YRjAWEopqV1snEcWCj9kkk5DULkFPQeIsCAZbwYuwBKNQFMQSdIQ/u22Sa5Bs7JL+bWBm",
-	"XqlrRJUN3KQSsDqSNfasapM5pVVXs6zCw1I7+jRsJTQhsfaSEjOw/o42IJjZogL1/gkFWjM+KZOLIkqz",
-	"NCUcICE71oWChFNAsxQ2mPMAhJ+94br/WyD2ol4IuYGPSC0haB2jqGoeEmbiuu4sX9sqfklmazJAZT8V",
-	"wFrWlIR72BxHWCXEVsrUinDYHKmVI2xxdCvsJKAsj1DVFRbAqmMt70rqWJdwV6oGM2cWX8XtoMJjy8ig",
-	"cgnINt+4BP22ulI1/DFY4er8UbG/WqiJBcht3DpjPR8sqNbqnvw0Hea6K0+NXcLWvpoCYrUH4arcbROq",
-	"ydQgDx6vxeG8RECTM9fwYVdns8l9O3cLrLeuqvrifP1ev4cMHq5BLl2JjYhA6koPuJobTAcl++omv7mp",
-	"oj5mON9UlBf3C4C57pzuPLSsjBB3Gl3mp/owT7rXnwjxIk9ZOCrlKxxFm0Nh3CD1ywvqE9aUKc2RGIs1",
-	"jDKWJgQnklQj5eUVMadCzHtRz+h5vai3YHpqNIVaOe0nvbTqxDZRSxNJeZZSD5wi6oGlBuGmIpP4H0kX",
-	"vcig78dNWFx7T/ylmOalGzp49MrPEjy7MBOGD37N0hTvkUZWxKnIEvRk1DKT4hVBM2s8W+UrWGjEqbzn",
-	"c+DkN6DS7EuRw/0f9w+NZlOai+yYOyKyCpGas7TaVqiFh9bRuMgLb2ZqjxQxL0ZEQko1u8bSJ75sG0iy",
-	"c2BuwyzObwB75nV18Nn//WVfXU92G+yuwM1+kg18dUqVV8JjiRWCGE0VKelENeZZdg1Y5W/gX7Q48Xnt",
-	"uzNHH6FHyqC51fRvgmJv2DVcLnn8zo7o//zNj5w/yRFpTZGIRtNJc3ic49YB1FfxsIq8AZasAKkRwtEq",
-	"5a7jSA4AL53y3TVqfsNXtcbjlXAdO0iLVV4Ah4WVGF1u3KUb73ZXVmfj6ZTe4G1F7cVlabOdbiiFXcqt",
-	"tHQdaQHaGxjLbmrkKpmu7tos1cIZ0GhD2mA+6gjlUyzJ1BHWqnJMW+PTims8+LHjRtQN9qDuhTrKM7bY",
-	"nlUju7LDbNNXbdihH6RulRd08VLE2cwXu+yozTXSWBIMulYZ8S9GJOOY/g6J9VLreHo39aHW+in8j4Oi",
-	"mnZzdMrNuEeL61sL1lKNl3eMpWYfFZ9kAOHSWoKz24Awd+2hDHHzQbsnLwC7XWxdgGe1kk6ZpGoio5sR",
-	"8GbVdrAi01w87lTmo3VpWOkAZdN325ZD2rboDpo3JAzCWN4yYP16iJDEll0CpRoj0Tf7fzFFJcmciA9M",
-	"ci2WavOUxmMWM+DxstMBbBc60bnYaQXP75w/VMjqQfOISsR3N7B1C7puGz9dFzpwadDwEpTqrtTX4X1N",
-	"QNt2GN49Dq59MBmn84b8zRvTs9J0AgPzWF7TtL3qao/BfPzafXvHEVSTLhWri9U1VBHbJiTLPB8wPhhB",
-	"0g3SlViuoojmfxweHR8edraSrw3vKqcAFDncVRxpRJ5aCsiPoAlvcjyth9PHDZR815y6xDUeNpteJbyO",
-	"RaY6Myo869CEaQ+3F/Xogl6Bxwlrp7Th3lEvAZhb3/DaNlbbkOJq8BQGttdTxHoYdk7TMBsOS8nXxFIb",
-	"8lj7BoJo/SsSZuteqBZTLa2qOkFlSeXBm8Gz/VVhCz343op1mm8kKLRyCbkcbEg3uK97R86FO3UpuCtV",
-	"ZbPd0bAemVnjU5dwUk7nXV/fDjTK8vquCo1F+kBQ/J40ms0RL4Hk7gRtV+5iq5O6UaT75itheK73o2X8",
-	"Li6DNdSw5WWrG0frfotadz2678SLdkr5CmjyXdQeRZl3bFMDrEv1r9bFtirVwhr6m1YbmzpvdrW/aTsv",
-	"+OYSXy2rdTX5tGvhv+Txiw2VajZ5kmsQvbH0rTOLN+iFGW9b66hIeKj5ScimGQKHzwat060laNLhl57P",
-	"UAwXrfWJGxifXQPXrdG8wf6MrRrNWZ1UA1xSoNegiOd6ZCwB9rAxYqNfqYPysOTxRcaxRI3ZWw3vx3EG",
-	"a3HCvrL2/O0rjCuQG4ZZc45R74rxUpa0OUrkXXhS5q+5FBNpc1vMn2PGmZrWZYTURqbk53mR8ct83PDp",
-	"u2L88PHP+TwrVWEYz+OoBwWiVQBS3X0V7lF4uk2YuG1/DLXkcb0gsuVbWqGRYzUbEt23TDRvTB63a28E",
-	"SIDaHWGiNczmDZW50HgO6xsjtEi8sIOs75SwWZrdVtKSeXPgawxtvkhVuUIbv1oLznGTYW6du+QVdq1T",
-	"DXFkzNI8FqVnUbYlb/GY+CfGk0s/cumhmyV89i6fMXx65mYPn73HleDdE1tQts7Tt9WuIXEOb9U6v9JJ",
-	"6U2M4dK+uS47zPHIXB576mvNJqt8tWCbZTIr026RGRJgfxmANeBZx2zyAlrbhIPcqtgGntwwzK497+jO",
-	"DMhe3pk8LM8e5B3dBq8ge3mQjCLuQ9/4HsK+93fGUdZq/UY/cXXxVuWkT4DYSF34YnuDjvkkrzDrVKdO",
-	"sULdCT/qaUnz2lq3WEg4Kg590NQMrR4tzPnLjD9SRCy464ZOdlihPkbE6RgRmVOpGU2jINvQGRFtlt/q",
-	"omx9kBtpB9UaI7eQo+LRraHYctDn32au5Nw4wJKArxTMMz/dyrJLkLgFVr5y2O2U4ozbzoXd3U3fGeh3",
-	"BvqdgX5noL9bBrqGZ27nRr15G4F7ZbstA5lu0QI2l8IQRR3/fbnCaZUgYyrJTmn0NfGSK7Ots5faN/Ks",
-	"z/JaPljzNmGc0OSa8hhOCE0XdKmw/ESHJazl7kHdsDUFMGTGfW0CjHI3AFEEeBIRIbEXCpILWUxZim9z",
-	"xjHPrnNdxhZWfGaoYrCGxbbxBFgL4sqOj2xLZb9nJIW8LEuwtzYhyhsFJ2vINbRcnSVkB3Mb6QwINX/X",
-	"cupCZjYH35SnwHzNR3hkEzi2qM74xG3Qb50pg3qFLNG2uMZsjjToJYk5/tggZ5pCkyvhBuI5iBoKrMpB",
-	"4Uor18I8r0Cy3W4vv+YmKYXY8eKmXgzkno1NhuZN0ip0n2D8UkjFAXqvsrwy0wlre1bpqkkwXXqtzp/N",
-	"NK/y6rIwOxj6cbBX4QD50zc4kp80R/KmVNieSq7QdRhfjRn+9GmWDthsLlCKp4xj8l9c7bGwcYU4s0uT",
-	"LR4UibLFs8uk/PdPxVqKh//19s1rv6ji6Rtc3qlfnd/1TeggpEp1xeZz61PjuTsGsSftdFq4ntdVB4x9",
-	"XBQ0K569y5dVPPvZL7B49CJYajBgvuji2Ydw+cGrdiMlsFkD7bd74bSplJ30n5LmktdiOGyvCeSqRreP",
-	"u4jntnEqq27bO5DtRfWKqM2WO4vur3flLQfV/j2DLBQc3p9uqdmhjf1D0WtXrcmL8nqm0YkrTOD/9ivI",
-	"n5R9t/jo52JN+bN34eKKj/0q8ycvguUWA1Z4yQQKVvKxnfKxOe9pG1sBm4HSdDZvr/N0shh8m5fznKMF",
-	"Ckrra/qkpD8VAGxWhjbf05vVnkCIFhqQ166qXGhDvNt7NnNNhe46RrCY6dKmgTzoOMGV3XS1c2R1Gdp2",
-	"LLy7hN2YErHgtoJtQorCt4oIni5PSLecyFCsqgEW/ykk6+ZK3TP6aXXZtu8WcQLrdtcbNKFnvHlqKx/v",
-	"aurbb0a/FZttDNNoaL4aJBzeboOWkMOVQzyd09t3bHGNXnOeWUG5JsoKmrmFnch7CV0G9bPsXwuAq449",
-	"uuzQL/Hz8rPfcLBgFb4xXGkZgTTIb3SBgCgaGVY6GHZcppv7XTF05RfLgN7biSq/uTZj+KPZ0AcF8kVu",
-	"Xe3KrmwF3241IboUxSI7FLneL2fv80K4WEepKIe7e4t9lNDioJY8vmm7AXsxd7K2xiJ3jvVvze9YZMtA",
-	"H5K87hedBZ43d7snO3T12QhSwSfKfCg44HiEakKxE19ElLBt+Eo1YzcCoSp876Nyl8HASvWu8FFhmAif",
-	"5lW8sL1Ybm8Z+OY6q9hloAVKk+JlYjZGdobmmyERY/Lu/PI9+fc//3VgfjgoXmwnOttVMmkug155qXXs",
-	"uQSlB3gca/xs5veyW/eRIhdnl+/J6bvXRHBCiRFUSZZCbbm3/B7YwrZJY82ubZjTtbhqsFrazwYSqLKs",
-	"5xYqsnR1UyJiDXzVpw1l8hIwxCCVL0uNlFeKtXbjkA8Xb2ph6CecNxaGDs6GC52Xbla2WOFiSnN/RYQl",
-	"sIvztZZZRZheO7XSEuis4+QxldKWycZgcaYVpGOygwXdxbgEgxJnri6jtfl5hViCi1QgdiqFcioMfH1x",
-	"vYJoahChclQr4KvnOqusv06VKcvc7TyityWqOvaIaEHXzfUR8wOsLL4RRra1QUdz58yFSubwsE/wwN64",
-	"TjpPHh+2sXt+0oYHpyHDTmAuIbauR/tZMOzjZ8/a1BlkUuk8ryj4HMvRblYu6PZff2mAtA0wvQCabO2Y",
-	"bxC5BnSPciXHvHeCly6yYHpKhozHaZbAH4Pfh6G2su42VU9GLXJUt1Fbc7S6JazpiCUbX59SNbDEOYhL",
-	"6nx9adz6hvj1x4fVYWe+ORHBnlRWDKzn/8SGOBuBlHv5EYkaquV20NFbg+XWNPpgnJBlbtPANJRewSmH",
-	"W4typrWCTTVCrnZxTSjRqTG+IbEtDIBmBg6fdDP+zSVc1//arfy4WSCyrdqLy4w1ZNrMy3lElV+aWu1v",
-	"VcncTeaX42eICiAFEGk8A1t4vHuP9yAp9RZruuckfltDNugMtlZHsIMm+HyXXP8jJNd3EXEvIqKJyrZq",
-	"vPBdH++ojztj12kcw7x7fWLbS6yh+0nNdc5N8jFq25HPTVCHI79NhZi/oaPTJPHBCl1SYyXQ2lsotspw",
-	"9pIa7sZ8yaLVg02pHnDRkgvwZEblVXeKzZcX2S0UawpGLRazFnDzuWBcb1H7ORZp6gKkaQD9Vl6p6rHV",
-	"l9MBiXLY7ByU9mbtDm28UqHbZhrcvARazWorBdH8eqI62K07pJeMTrhQmsUXeL/peFJiZBZHuxVG93Of",
-	"Fx87r+tr+/kzw2xWQL5C72PGnUrqY9jmEoxiyo0CEvXoDGMREChSoldifQBNA5voAr8Xrg1kxy5FdX0F",
-	"X52fv7NBxmJsY35xhrAFJb5DKNblhwR1OZFpYouybEbMFbxq2W+g5sN1MArPuVvlj3Nudq2yVJ8Q+ERj",
-	"nS6Ju6Sj83XAsxlIFqPt2D7R9hJSZShJVaA9dt2ScgG3NrCo+mGjc3rji6V1lxmCyEahs6JwYwc7W5HK",
-	"h5uQGPe+7njeUc268+gRk/au3U4vba+3d1S415HO3O6M3FyxrqOCRlU2AI3f+Dr4X5iBFdum6W8hYbtz",
-	"31A8f7mdy1mTF7BAsDYL8/i4yqG6b/LSDnBhv6/b5w2dcqs37cKFheZGvF9Tx6mLawl23cLeaR5Jd0ZL",
-	"9xZ+xxLXsm9kPVXFp48UQaTaXWlGLCRRcA2SpmTmCnV1DM7deH8rOahWjqc466iMnAXM1lFC5bS6Ko1J",
-	"veLcgJXmKsH1Bk/RqiJI1dVglCks1R+kg26uvmg+LGHLtn3/Xf6KXX7Uc/U4ahdWM+1a+NsI/m0uxoXb",
-	"u74fsUt+9S1Yoo1SrBnU9bzevE382346Q2QLIa/GqVgQLWl8xfiE7MD+ZJ+cX7w8uxi8OP/159cXb89e",
-	"RqTfu5xDzGaYRIVKNCT93u7KWjeoDdUosrpd1B6CjWXqXJIXJJ3AIKYJ8LhtsVv7jZpDXYrlW9ASFJmD",
-	"4Sax4MmxdZUzpY3qTMS163Y9E9cGnIZLkh1hn/nqh7vtOoTYhWzqM1spCrxlBeI5jWGgIB7MQQ6uZq3m",
-	"i2kqMNDtKl4bPBoUBXZgGsxAO5vy5m+2KvEPKVwPpmwybVcW2LydikXrl+2KJpTxLlvpXuITuJbLgVpJ",
-	"H5tRnuGljmZazKhmceeKkrXRWWi0f+sHx79OgxnwwQc/jf2zaNVZoJ4L1N18TFM5yBsxtzNhvLqwzaG/",
-	"fKzeh94bUjOEiQvZMwshZvBaWz7OOuzVmD/apjRxDB8ud1I1KBT1ZiIBZxVCDLyVk3nt53uDc+R/vi0m",
-	"y5+9srPmfxcnlj8qR9RtwTTMdzmP3By53aJhdvA28k4klW5U3/piNBcL6Ix6QWvyNdiHQyPikR0ugobW",
-	"47AdsHeY6ynMdjtiqIJJfqspL+LXjfPl30abGp/Xdre706rgnQsWKw3zTjXYG8PnbxQLXzCIvDFsx2rI",
-	"QWcSHydfFq6rorNW3NeSc72Ab5JjK3y8DOZ64gzZYUVoVTWqkHNEKxpaVe0JOUco1AORHQiRMl0HhLJG",
-	"pbzrpCevuT7gXCdkOXEmmV5emsEtFE7n7E+wfAXUOT+NyDe4EzRIPu791975HPheXot47/Td670/YQUc",
-	"Dw0cxmztJ6AS5Klr4Y3bQKcwPi4+mGo97335giJ4LNZEQQchz/vkHdVTW0iIWkSPiHS1boma0jkoNJNi",
-	"Dp0iVEKfL5iEPQNYqtkoBcuejRpfKa98+u412Rm6nIXhLgbjl1/pc9c8HO9bRbPNfXIhMg2KzKi8goT0",
-	"60ol9XtkIsgIloInhOn9Pu9zAyTg2sXsHhMFPCGU41KuYEmoIsMm0B+TfnZ4+CS+giX+B4ZEyD4fmjGF",
-	"ZP9wQ9rTWHl3n5zlICLDz31X37ffOyb93v7+fr9n7orm2h08+jI86fNrmrIEBw+gTJ4eHiLgMeTZAFeM",
-	"x8ATc3XKz2q/jzVbmcbOUQWITt+97kW9a5DKFwY52j80mCTmwLFdfO/J/uH+E2t5mSLW+tSSBK4hNURt",
-	"Huxdgc0jmEBNSt4ZdiG8gmWEneCVJmjcPMa6MSyJcO0ROTrai6dU0lgbJUDCmH2KCJqHmOCRLT9jVr1j",
-	"q65BQqju85lQ2tZsocTWxN9FeEi4FvZ098n7KeCpulBspoiaigW3SoO3gKEdyn4qNNXQ59bz4UNZzGIv",
-	"X53uPX72HEfAWh4WsgYMONXrpHfce8OUtrRtG+ZYIkHwPD48dPE03jpE5/PUYeHB35yNwzKg1gzSzlUf",
-	"2fXlS1RjRHRYjqnKTw+PmibIl37wgVOH3JBYduYDsXG3xYBRT9MJqts5VnxEbdEa3MqAst4su/yeZbCg",
-	"9E8iWXYC0mbYuODoL2U27pTBygEd3cncSdNRcFgYyJ2Q4RUshwaxOFyDdAhKjWJhT+lw8yn9RJPAFL3F",
-	"wUa9p0dPNn/0Xog3VE6gggkvPAXlXBTLFyHhuXxcppw7EUlqtx5dvkRrmMzB5ytYDljypeiSUG8oN9Mq",
-	"LeZWZGB5Iy9+OHzSxGEb2aEceROZ0SWxkfrEPYpyhmFvFMnufp9fmFfMcNS9nViBYXkFYbqQTifmHeQl",
-	"iVsOS1MDCMNKJpLGeN9hIrEL7XMuFpZZIa8zn+gp1RYpGKbB+Sm5kHkCUoKGyILfkZhyLjQZgX+9z3ee",
-	"Hv64e+yZnHkd10W0IJRjQw2cDvlyHU/DXYekegOm1paX1RNMAPR7JYzDp5s/+lXon0XG3Qc/bv7gheDj",
-	"lHkVMaekC4+GhT5iZVwjf821ssY7ePGKA/Lrl70vH9vR2oHFFrOfrWcqhED5TC3XUITiPnMaxcRO1GmM",
-	"RPaoblPyRJoQwY16GiA9HWswWhjS1cDSlb9eDcmOyzwmh8cellbP9HplTDlRC6bjaR7nkIgFN5e0fXJq",
-	"1tbnNJVAE88lbOm7/Jml8ygkPkf6SHu1RIUv5ERVAW0ZTK/EAlMycwAYaF0BFPwtMpzFbZjsUE1QM/oD",
-	"SegS08vwevH3DDB4xd0u6oCFZTk8reYJ24dRUUzn+eHTH5yjIq+osxLn/fEBSNaIDCXMUxqDwhcC2P6O",
-	"eQtuOGQuzolsAIZGt5tK7ZSO1MFiKsT8QBbRB+rgc/CXF+G1FwYrAkckeN/cyIrAC6k5SFz/lKLM/fc/",
-	"/x9bhdL6eL10xwurdYBTnvR5Eb5GQgcyfj5PM0WGzpE8xHqHK972qVCw6my3mNPnua+97DhHPoF/efe5",
-	"TWZHJ/ruPrkEee1rOlPybM/eYkhM4ymcENrnzt1oneNET6XIJtNgbYk0ag5eYigWLY3FfFnHcH4BXRcW",
-	"cofyvG66RsEevHKfxPfk1naLN/u6/VmUUXSpfFSGxeBEAGYPYwVnpgNmcB/rMbTDBVFZPC2RWhA8gsvE",
-	"ZT3+8Z6WZcS6wXPMATohF6Dlcu/USHcLQKQkLYiWy+J+9Ozw8X1Brah7KmGcKUhsmQB3orGEBLhmNFV2",
-	"XfeGXYZh1qwCjUQGxWLBx2ySyZUb/CkpBgjRYKeh1I9n/obNb6F91rCEqiraVoAcFGEbt7OGJiX1EoxS",
-	"NayLthiaGyTaDsXcmr+NUkGV4MNdpCSapkWIbT7dI9XnVWFlsBqPYp/82dr6ICEjGAuJV1KNRXqZEXJc",
-	"75PfUGpzMnydwGwuNPB4ufcnWA4jIzOkIRs/LyrT/sKbS/OwjwBe/Ijr+WPtiULjRJbG6qSJjeSpAeWl",
-	"Dw/qdijBPtCg/fFuTEK14UitTENPG+KDiE8NCWKRvouwrynCtjBlGRF3DzLEaDoVgiULqggKEmQXJGHj",
-	"MUhDejJAjO/y9/cqfy9Bh0GMYkwAHSYV8WB+8JG+W4jpevHq5tjzIujg82r2RfM97Zzbe5rG5Ukst7Xu",
-	"mhbhnpruOvvr7iuV4N17uLJUg7vrablySN/Z/r2z/SqZfL+9/I+9vVRR4Y5vMGUOseYS04rLHiR5st+e",
-	"Czbb/mJTs7T1d5siA/CRIkN/tTEXgWGYhTkkO0DjKaFkGIsEhtZ2WE6e6/NhKQ3NDVOkmQ13t7rp9Hnd",
-	"VYc033QmYOMD/e3G2jDNYmLndDA8BK3e5sJk0x+DLEcnh2Nzg4tzN4V9se5CZA3Sjbmv3/h9aGW99+wu",
-	"35Tz2sg6XAZRgMLfpfDXlsLfL2DfVYiHcwHLRjOm8eA963GMxIo3myOuHHY4WtxO1biJfnBTY2dnnaC7",
-	"vdOLdWJfsSExurgmGTFr4eXviYSLhbsdttAFTgjzpOvOplYt2GytLMPi92qw/EYuxeawfa+z75L5u2T+",
-	"Lpm/S+ZtTaPmWnZbEngGmh7EwubLBEbOFSPkC//OHXLYfI4aKPrfyGhZdPwOs0p6x3/9GMLttynVBC/q",
-	"eTbbmKVpGJ+tlkrDrAwQ2y4ib2FXC45z886Z75RUlpd1IWZFe6WaqLLe+WlmhHgpG4Pk3ciCzPhnR49X",
-	"s8g+3uF54MreUMykaOJWItOxmEFEIJ6KLYXbmlN0s5O5OXqMbyS0VOTDkvsOF0RCwiTEepBJRibsGkqo",
-	"776pO+xSedLaA3/DlEZgvAsqjbY4eOB0lEIyEDxd1p++yw1brXtfP2Ccimyb4T7eRxKGB84laF1b1W0V",
-	"g845EMz0s1mvnlALNqayuTUD3jJe5QdpmyJMAeO/9RSWyJEDbtwKhXwX0rUc4zJsVboJdYKqm2UVNzz3",
-	"UknMmgzT+qGLup+tRn7+9DvXqXAdPG5Ibsp4PvtD/nKQq+2NjsYL0JnkKw1ZaJhxRz5cvEGE9goD7JML",
-	"e8YqiHbt853GzL6hUZ3q8/iGuxjtTYZuSwMtroAPyYxxvK8u+3yI/XD8LjHG8+Czw7cvB+67vZTxq6Fz",
-	"Ujl7NcaW1qkvJ5gG2edFqmQK9BrcVUOKTAMRc+C7++SUlBZmLswjkfG8UVLOXphGpdquu8/NQnaeHj6x",
-	"CrZNBTnBBJiCIRmttvRZaCS32XZa5E4ADIUdhngxrPnaTHoYTopRsuZvrDXl55xSDPXf3SeVEWeZ0r7n",
-	"vAuEsrwU/Q+/nZ1evDr/cHk2uDh7+fri7MX7wembN+e/vXl9+X7oHAr5gH809D9EKDkXAVOEkieHj6vA",
-	"iyy8zBEqBDwk2J6fjKRYKJ9nWeZ+Hpsg6EHWggW24VMb25fXDx0CstfA9x4fPv2h9YAlzGsa8ejw8dPO",
-	"S7xfQb825cAf44Wbofa2MwWJOVWYTqxdYXTDoJ/YS2CVq9ldVtFshbO5qvg2Nxy39salvZQ3UIXul9+b",
-	"teV9UarO8bmArQTMJLgldU6vWCMasaVxLgsxB7DaZ65W+HU1LHpW8auhhpJTeUV2ht246pOvP9lsRJcg",
-	"IBKIiASalIVpURUQ85pVpSgg2UFoKwI8lsu5hmS3zzExy0DEvu0772PmBM8VA0V2nhw+2fU4XmHjqDFg",
-	"Hz6PTH1uq7j4lQ2jIinDOpJzO/TQaZ5WbOO1dRi5PA77167l9UZU0RWhlMvfMYM0sdYIiYoGJIQq8p+X",
-	"578awbrSSpBVGhEKDn1ebih4TBZTlkKOjysNEsx3zAbjYk35qApxI+CtEcdoLLidP7oFDFzjLC0Gbnys",
-	"8j60CWnk6eGPhNMZFk+bUl0UikQwVE6gNjENNfYXRXuvFvLK1QmsZf1PD3983pr1o+bWVj2vtQo0DOy7",
-	"O9fLu2fPuw1UqnrYSYjepZTyZ3aBHqsNF4hV/d0wU6fDo8x6UtMsmMZXnpaDdd6rdNouW+7uJdNGRhFy",
-	"gzXQt0EoBFPHbFCD0xNiKiUDX3/yj4iI/ezw8PHzNvxht5VRoJhNUzlB+ys1Ms9231elu2CdsIt6n/by",
-	"q8xeCpwB13uWhLybaupa0JS5zjspRlBlPXWkUtWiaDzFWlMFcpTfcNXb2plO3XAsZRrvQCMgO0aGMD5B",
-	"H2SiyKuz05fO1o85d0UfS8u1J0xpkJDsbguf29IW5nkrpAPbGmgvb27UaOp7iS++X84haKR0hyzLdzsy",
-	"c9cR1tl4DCghySQVI5qSYCek2OBtlDL5Zd0EZCfFunQLxlV4sMESSlaOBtgffA6aNFWKWJQP4yU+XzmO",
-	"mvILT+uIQoH+hnOYKynJCjD8AvdKDGQeKX/cDo5LL3T8LbDhBLoTjx2+gLMNi8hqyOMSdMNx3L7T3w//",
-	"ddz9lRZkDV5+rICUH9D9YduKi3AD6nSj1nYeEc90v1Emmasid8Iha0a/AXvMAR7cazczxsoB/I7ZYmAW",
-	"ul+emFss13HE2nP4zg+/Mj9sxplWtOkJUmSSHqhslG+1ucgfhhygXwJzvMzMWMUqnkJ8RcSYnGeSPlLm",
-	"0riXwjWkvjE8KY1Pxui1oDwhCUuOrW2l8JLuYC9dw+Yjgt3V8P+7Qd2gYDC0Z4XqeUSG8GnOXM1YzWYw",
-	"tGYsvM06uwy9Ak52hlcw10MsEMNhAYn5rws0t3aWofW+D4up8Q62awt44a77XGZcEeodFVgfE1MKnpOp",
-	"yKTaJ79hWZASAFaDYiquCSwj1uePDw8jV/G4ePXYdg0e5o6wGVOK8QlR1i+NFV2G7uGwoUaIOanL0qHf",
-	"pcdzZbIm8gpfemQ9fF+FL5sVNyDvphgkteRxE60FRt2q7xA/6xz3W74XRhvf/6BAro0KHlKzEOcu8xW1",
-	"dgnwv2eQWScr47GEGXBNU2JedqU4rffWFd46IW4gi6qOSpi2xYaCqNHgU2sczbhW+2GAxJLHypFUzhhs",
-	"nqwHZp9rMcEAh2MyNO/gxQurPQ1pmg5ttSO/lxMyXNhywz756fHTPwydZdhG1CHFPT08rKOdyyWPPdQN",
-	"NNuZThEY9Z6uUvHsjQEy+fYagq1oii1QXal9v9Fe1Hv89A+9CH/+eL/2SgOwdQ61M4tattSazeTiTE0h",
-	"ITLjaE83KPG7rdV1iRTknQe51o2ozrFy9y0wloMpM5oLcy1I7p3HrCehV8XiWhFTQpcNFex+DEvYPXn+",
-	"LKhfd9Sqft3toX2xqbYE8DsuR7c3Bh1bDQoVxqE5wiGWLTSs3GLn8ua4nvO7dVXn3EskEXFmS8MV0gbX",
-	"GRbNycNCyGipAf3P+B9a9q32OdbR0VOYkZ3hL2fvyb//+a8DSRfhaj/nzPvLEP39Ki/0VpFv5Ypxfa79",
-	"1SNCtdGvMmXXcFwNKyii19GJENbbNKwG+IRx2CdDxXhsJPPOB84++aKSu67eZAEbVGvRD67R9YjBYkzb",
-	"UB63jvJPOGGfD8cs1SAHo+VgJhI2dmSEKrnXLypy2fZ8cFIZt2DhlIPJwDfq87DCuNkJnc1TUEZ9t/1A",
-	"7AAYOzUkVF2V3eDmDGdCmpk1ZVistxKCdWLDzyO8z+BggXdAXoPrlTc2m1VgOJaGdIm1Rod2Z4Vn10GD",
-	"YhH33GUL1cLtq9anPwNPhPytkOAtOCOeaXNxz3W1PBv0DTyF+hGfhcz2qFQs9Kj9BHmfjw0FSY8ODw+3",
-	"3MMaRLwNlcyh363EP+dNOW48EmL/rYzkGPmg3C66bSTthkGDti/3Fpy7XU+fNkX3c7b5UOyP78uyQyz4",
-	"qniMjLCzhq9AQku6uHHUUwddcltN4OCz+1+lyNGKQaTEblty298L4d+UoDrQ0Xq6eShkc27Ff0XzqqEc",
-	"13gkeIl9PSLyCDOnelrgS0EfbSOyagOpNlKos6Y16+aobF2DZGOGMSih2e2RKoy81h5qX/Si3Abqo9oX",
-	"T2maAp/A8MTGqTurKmZSKGzHk7/S7x0bRf3LsAj1sCGnWLfZvF1EmZ9/uDgd/Hb206vz8z8N/nx28frn",
-	"1y9O378+/3Xw/vxPZ78OsQHDEcFYnAVTRoc/L8WpKjKxdvuUMk4eHx4afVFPgUkiw4AUtCsrMqdK1emG",
-	"fzYbz/02v1motmNYqzDr3ULQXQ7NToPdDc+p7+ucL7BTq+YvLZjXny26JvfJhZryQZ21GniCVc9JeNpk",
-	"B6krh0RU3GgQ3VYN2DeM8VrFz282ysvVoXDsZsT4ZDto3Ciiq8ke7xGsuMUHssS2fyM7eFs9JsP/2sP/",
-	"7V2yCac6kzAkr96evij6LRtNW2k6m1uXmKQLMhLJMiL/3//7zHXWUrsRKZpvKWzHPEqdZYT8TYxsRiGN",
-	"zUmkkEzc/Z/HsN/nOXy50DnyWX/XWMjZHvBY4MBmiCIjGLOrbDIFn2SgFE45dGzd+gz6vBSFtzN3QZaR",
-	"xWCbphMLrjTlGne6u09+FnICGPFOU9tmJOOKTTgkRUVmw5WfHh7Vt8SJgV3DRmZbcZPmpOUX7HltHftc",
-	"y4frRe069/v/PvjfvePPbVznt1eywMHl1JVIrmOU/rcTa+JHZLI+IU6oQatv2/rZvWVWA1N6zW3KXpAK",
-	"bNn2jvJEu+fweRsu1FYJa+nwN0LjeMXnHhpMrblwx5Ngsx98d98a1frcB88q7Obh94+RtbZtVt6liCRU",
-	"TUeCyqRihHOs2vWYd307gPe5daT48GWFJrmR0FOSMqXRbNdkbqvQ+L35xtfO28ZN/i3YDTYEfKwa9u9I",
-	"WhZ4mddyRAczh4XywSnVUBSJOGe0ilC+9PlOoPv/dHp5Nvhw8WZI/oMMG0JoPGkNd08ql5cwLcCg+UJk",
-	"aUISSNk1yD4vi8piC66VEYCy8SZFdEgp+wd83Edzuco1ONYy88dBZpDJtPUt8U4yY25kavjVQfSbNjTc",
-	"zNfmGzSWEXDHOyP2Vlg3uqxsD8Qtoljq5ckBUtxNPc2N/uMLM/o3wq9xLTStzxSmtrKRDY8rBb09EGTC",
-	"hecsdOX6UeKkWwUrNODP5/DP1U6g62KF63ncfaGDXUvShvl864dvt7KGk+RtVi1+W6kmwfUfZXq3Tuw3",
-	"md+/jeMLpz1FcdtGBftqJmhVhtKt6lj1xuIKXbbVBY4e16sCtQHnNvz7d6SzdEDAD76E5v9I5eUd2i0r",
-	"HAdSBQssunEbWkwQDbc8+CwzPriC5VrH4OWSxzaYa3mR3SkzwkCxjL/EsJTGForZV+Q3Sx6bBVhjpLk2",
-	"zUHuJVRTm0k5kkCvErFow4xqmIs7jRvV7aoetcz4+iQvB/SWATYdwmG2DYgpqgJ1qgLUkrn/jLEwvXWV",
-	"GbKyH9rHEjM+mEsxkbbCmwprvWmGoZt5TUezRykztAV+rF1tjaaMdiNf4j/jZGdGeUbT4yJ0DT3bjX2O",
-	"lchkJfjJL92XLTGrzfCfRW7JtbOsLjPqfdoz3+9dU2lmQGS+yPglTvNTMWL+7F1W/ruwFueP3rrJ7qlg",
-	"ocPtS0fELYNYkGS+UmKTYzBBhyxr4uewyCP+1vJ3jANZS/AfVG15yzIcjvZG1EgajD7k2WwEsui3/fjo",
-	"6R+e/vDk+dM/RM6FS2wUGyY4zOYpA9+IWlyDHKdi0Yi188a6qUcBOwlm3IqnrGFbjztH8VUSRswUQ9sZ",
-	"TJHR0jViMU9dlSCM+DV/n7imyL5ODZIVwTIl5p1GupZ6MGqoB9pz+VoDqoO0h/LDmZGmUQ/XNcBBo56Z",
-	"z/8/fGQQyn74sX0om1kg7r9hjQZgweoo/oUPO0wCVMbT5io0h+1L2zh4NFTZPGzg13MJ6KjzIrl26E8a",
-	"JKfpoE6Glbxaz1pIhQ85spSLU+6IMRYvtLJq11VncvE4qrBQqBMiYQ42ODkWsxnd88G65jQ+zVORwLrt",
-	"BCVKt6wU+8LM8AUJ7LX97uh5lQlHPaWXKcapCjnrrYeDJikYcjIbDgtJuRbuufheU8LP3NzWiHlbqgp1",
-	"sGtx1VKAB0vcMfDEQpqezHcwKGOXUO7qYJWry9QtdUrVwL47KL27UmioFA1XuyZs545sW0IMXFtVginv",
-	"9ke4Mec13rG1wlDbUjbskUo9MHey3RPL0vcsi3CszCdyMh6nWeKUnxr+G/AWO2/HENo2EV52Cb07va6a",
-	"id41VDA/tdJSjC1svpIKYUS8O5wds54DlH0Yw3o+B07yIP/wnmgXjLeUWouztaq7dL+7SH03Q9tJ7rsl",
-	"l5n5AmjSWIrRdd7yVS7vz/DQyY6wlY9+1WuS2SOu4kVVwSwCjcuG6Wo800xcuzqLK8UBVWTTfey1RblU",
-	"dxURuypmHqlYSPzXBhoTH7OTB5iutlO1VtscU++QDaxDGguRr4E02xs4cnu3rfLIk6CrO7MJmbUco8lu",
-	"VJ8c/C0xcmtoWneOD+n8fsHg2gYC3uocXA4r1fF0lbh/tgVF5xIw88/ltY9EYgvsm9vgDs/SlMQpUKl2",
-	"Twgd4ZtBJdIUxprQVPCavsjWEnzHIufrVFrZxD1cH6lvHfvuWUbZs9pGRpXq0nf3ym/M57bS84Wd5I2Z",
-	"424wNpghaE52l8pRuKcGZEWY/s5iF3Oce+v8MRgxGxEsrMP4xKsxuHkMoTL30cYWBxu7RTTgayU0cdWU",
-	"9yJ47z7sqailF/fRlvbUcDcPRJaertSjCDZBdqxt05YL372Vauh1eX5rsKJTFbkXoQVhc/24l0zlBX0f",
-	"jO6ar5nsWLsNcbFHYYcPCbbdhm+VgoXg57bCzu6Ju45oW1zj9o40ukFx23YocIC6eQc8eGl1+W64YEO3",
-	"fHzPg8OLYvXFvYbqMJwLz983rakoGd8WGqDH2V2c1xc6pppeuvfuUKEtpmkq3vkyuOo/pNxwJwZCS8Vt",
-	"3q7WnLE1hxzMgCstM5ruxcs4heZUhV+dDyDXPwLppVyKlC3oUeS+7boW0Irk0xA7Te7Ym9MJ9DlThKYL",
-	"ulQEZnO9PClX8LCXueu8sfGKqTH/zQaqNKUgvPWLeGG32hWs2LrkpS2Zt/HlM560ffVFJpVojhnoEhOx",
-	"2bvYPY5hE1QQbdu/b8s/vxUJpB0+yjmA/+YujTdlRGmyx6PuaTHpgXCctxUqJDtIbiTjmqVhIx5sdIq0",
-	"FKqflmXcLz86+Iz/totRLp9bOw0kVDi+lkW0wh2xbpME5/zigMzS8cenh09v9Ujqw1A9zG/UOq3FaasU",
-	"YN4oci7Nr0SBUngtQn1KXINM6Zz8tfAcRgR4Yn2I5UAWV9o1RvZqJA3jiDH7ff6Bp+wKqmJkx6w9xrKx",
-	"mjI+A653I3M/t0sgsRS2EiwlC8YTsbD9AalcEmY7ladC6Sbxg9u5dLv5LnwesvBZcYaf83RJOJ2rwD8v",
-	"zLMZZZwgmivvqG/wYTM14HS+0Qm/vgBXUKG6W6WbStCR0nQCanjsG4FOgGDQ4TVNVUQWUxZPgxhhx5sw",
-	"579d6Ifz59dHfvhQCbuIlqGDSF3OtXPpPixHhmwKDLnTIq0B7W/276sS43so2gVGBlSWfr/KA05+8NmW",
-	"V9jkPcZQTHzTMG8tZiOlBYcEhS1JqcY+ThiOQhIBlr+P0DzLNHbqi6wXk9jmgK6WOjN3GKY1JE3O4xAX",
-	"uusoD8jRW8KFW1ZaNrx5gQfbEm02VjX1RSJvUQWp1RCai1HelXJQ3ucLqmCPcQVcMQwkU9nI8lxfjSvj",
-	"rlqKK8XlKmXX959FKlyppb05GKvGY1kzbZR3S94ZyoxzxifDglCxwBQZaklZOvA/N4nelTXOqdYgzZv/",
-	"56907x+Hez8OPn4+ip4//fK/tsoO+K5k3YqSZQlvbvDR06ytJKzgGiRNvQnN1jTHmjmNDrP70aNcvVx7",
-	"nx5O5cA92MFSanOxAP/Ia1VcFNdwJDqmyChjmPqJtrTdEzJUMMH4JKy+a4ssFM+KkTjkBjhg5k55i8pZ",
-	"XlDRTdtSTXMszilqf3GDlJ9e5kOWFLjHX1OBcyvcrLvlwuQhaW1BH4P71NfyIqKbWyo6+L/HF2/LF71S",
-	"q26Tu/kMU2ZCKUToTLgyIc6WnxrB6XcWWSYENJ5+NR9DuFzl4++mFG3wUpeKzt7roTfq6XVKc1E49ver",
-	"Ly/yPX5zmvIUaKqnezZgdi2hvsI3L+2L7cr85mp0nfFjY7qNU7y3+TamGia2McJqooa1TUaox17bzyTQ",
-	"hHGblonpE05D0C5pU4JiKQNbI34kkuVghIqke4ky3pDtcTvJpberRlZircXCXJKJumLzuky9JpWqbfn5",
-	"2gy8w/vuKVLg7mZBb0nCxZA/FF7zKlw02XFplcW9dEMeh9vs3ciHoJVeY728a5CSJYAV0dIlwdpfc385",
-	"LXfpwwh/oxnTNCUz0JLFiuwMVSzmMCT9Xr/nrLTgfi1+/CPa/CUDZfPuY5GYu3A8NdAZLoBNpnqIDeyU",
-	"hrlyzeyQYQx39+vawWFez720Oa3MtCbw/JFCUwbC8wEGzrn2nfkWNoZG3qifZzcEvlG7aps6sGXL6pm4",
-	"fjiaj11u0Z0r7Bruz/W2DzDaqp11+68uDQtZ2+11zfn+T+75mh/4Q+lR4Na70jk7Z01h4HaLlrFr2Ml2",
-	"7Z2tKNiqxfODZiOF/eyr85Ci/fNtc5DvPaN/P/wjCBK+LebR3Bpvbe++oj9m3qDOe1mo8v3oqi4us9S8",
-	"tZ4rU8BF7rSZihn0uW2QYLYR5e7hiNirc0SKm3Pk3IaazcD1iXPRaidFgeqzF79E5N///Bdq8FoQmiVM",
-	"E9rnM+se2DeaubcqDA+G3kiAlngN0lfDN5PY7u9uu8SCZISxcamCoJq6rXjfENtzQRcv895UN7F6bNft",
-	"q9YIcuOqB7fntfqKfUKDk9l8py8lfz8URnLpe+avkO6mG9F27ZHWhw4GRV2aQwfz/slTIeaGoDJJe1Fv",
-	"4eh7Xd2e8mxhu+bm6UJ37uneXzZ7dNfd8vL6AQe5CbDRXMGBSLHAIvqpiGlKYpoCT6jhl0vCeEMMwT45",
-	"o/HUmyViMQOVd0zt8ymbTEHpvVxUWK+nDU7w/j6m7d9mnh20UhQ9VxdUx1Ps6i/MPoofzO4bWdyp2+2l",
-	"3//3EMZaX7nU51ir6k65Wvkwlps5m8fVovzFg3GPUGa0j9X1B2bJ/NndGHYKkh853bqW3N9QDRgCJxZ7",
-	"GBPG+ITMgKoMq4xcM01TReg1SDpxCisZuj8Hc5BMJLZnc+RqgtMEtZ2cPm1v5xSnGdgI5AE2/xjukyHP",
-	"0jTos+a9fEYTw6oJhlXW2ibNfcGXMGzXbL+05HrK+kNAWNsW1VvdZ/1cT0M/wtM71jVomp6PGxHL02cI",
-	"UzOlORzsvOXayNReZPCYHOKjSdl89VDI1Ow4N7NXatXfG3n6RNWmmjEYZNQF1b+6lv7xrtMqPZKuouQL",
-	"kXFbgtg5Q1zYXTn8Iei19FBQ9TerGGlaCoYwV8KVHX0tJD4wt82UcWgUNsHpfHj/wup5QpLXl+dkAXAV",
-	"FY3l3wqe0OWuFSOjVMRXZAoU0zbNXhlP4BMkvj5Wn9vqA6OlF0C+PNY+GU6kyOaD0fKPHkBDG2rnMlix",
-	"L6LCKn95PS077K5ZaJ8X3f6HFqVQdx/mBbhWcG3ou6fa9/KoP/OiebSPNgGR6T4Pb/z55d6A0EJC+Yx9",
-	"Wz/VrDfKSygGBgKmCbYudG8bkVunETtm8t4f04O589cNNcriq4qTfh3f8Jv+yX7WOKzHls4D/2I+/Gm5",
-	"VWzEXTPM/MRrOCbWcLfoaxAU9x9hHXcu+J7NtbSwxr58aH2yhW0fSviAWJBZFk+r3JPYZnJLLEsKcPVV",
-	"+GYeqNP+Oo4Vnxqv4cfVhjx+BpfujtbHPCbImTh3bXBFZK/fnE2m+pGyNk2v1itky1OgUhOJU766+DP+",
-	"djk/f+yjGbBUqr3a7/e5eYMpd723OfAXby8vX5rVD+n1ZDCV1wM5UyoZzNTwpHimEs7NI5uOFlOJ6Hn5",
-	"8tdf8RDNqstJkDZWmWlrx8VJms2eDiDfbQLfgE2gfBgtbAI5Oj84m4DfaoWUvwrbWZ/DvMpzFvQK9rL5",
-	"Bt4TFbf+tfY+lcJcB7xmf03q8Xci/fpEGpzEsnUi6EMjT5u4b1A+RPb7pM6gC1Ejadpg/qLnTu4rydtz",
-	"7+gp2HKjV4bKbJmM3LjGlC9XtbtPfOggU30+tDOzmKZDdI76/ij2RjRM2TXYH2wLDtu5VGZ8nwyRr0Ey",
-	"MNQ/PMj/1GLY51foF3UdRFzldfeCr0ew45L0BC9X1rWu2UfuNbXrkxiVdSlIyieNnXsNwIMmTTdu5FPq",
-	"iPF42zY+CO/WNwuzfhdXURPbbMDp2+PYdgZ0rLGlO1OopTe1zmA8vmWfa8tQ7xBNbuECWKDZfdqmuvTY",
-	"sWkK32aLnVsKaXVxLJ4hqU1dee6McdpGDmvjRKxVhwx/OXtP/v3Pf9nvlJZAZ0NbByIiEkYZS3WhyLgN",
-	"mr0dW/ZHbZd6Qr35BpKhy6OnPHHJU9YiA4m9SY8ZpylGxuwMzT6RAQ8jMrTdsWxYdkx5DKn5c93VBTh2",
-	"Jzu7bh+10VYleXznMQ+tiecSe5HgJtuSj0s7ekB19FLnejO0Y5uveBQVY2en+HrktKlFnhewt9Im7/E3",
-	"iobfep+022LiX517Wy7cyL1PyVDDJ22zMfc8y9auQ+BSETEHHqi6ccoMO06BXoPKA1OUwpJARtnFgY5x",
-	"4/uW9Aw3Zskx6WeHh09i/H3AEvwLhlYFNjqpf6HCpMh/Xp7/6l7eJ+c8L4aNmqp1gUuYp3Q59DRuGwJw",
-	"TUSaBHGJ2B3NSAorUcx9xJVqQaYgM35McrHT5+g6Z5qMYMLM+Q3nUsSABb+GVlShwZYWCrX3LAhpxBJT",
-	"U1BWA5cZf2RgMwNN0e+exympYW6Ds8p/Ptgj314KIeTcKkqQMZW71nJovRecpn1uSzL5FRt5u09OsQkX",
-	"HhZD8XiMzVv3KN43ds19BYFk5z16RhTEAr+0UbQGE/pcAk1UIa6x9hzTRE0xAdBfPvL2geYkWEzrpOwl",
-	"jthVwtqjvSfetkIJZeZWVXibhaUD34O5oIO8Brl3aVZ+VpGTnokFzUjvgXUZ0rKuk+ZygM5JWNjMzEfW",
-	"ZobBuRGhKgae2ABgCUqkmfl2SBKx4N7HuEOvJ6h9pnANqW0IZP7uc0tzkQ8ODhyRjxShk4mECWL37gkZ",
-	"SroYEgk6k7zQ3L2f9JzbwrZkKtJEkWxOtOjzH55HTw8P/Vu2qKN1mtjA0yPy6h+BV4CMmXUTUWJYUArE",
-	"xfeTisX+mBwdHjbque8LwG7oyfn68pz88PzwiOx4tyjlYeNNRT68f4H1EK2tUkjygbNPno003ZHzk1ob",
-	"ormxDNDZpzjNFLsGc94RCRvJnbgl7aGLA5B7XoN05ZoWU5GCgXPDAj36dF1ei0Iq2lWraFN6oqhz8uOT",
-	"Fi0M61mnx/iGRpmSLoI+mfavoxkzrz+z/xz5f6cik+ZfA7fbyln/ZssM3VEtoPbW73pGZxQWw0ZOLAch",
-	"noEEfKOWZ9i6P1a6RF3vD86Y7qXsD8+fftXwfcO+LpF9tbCWW7g9mHsrm8GeEzJ+6YWsDQTiTSSumRHi",
-	"DPHXfHg6Z3+C5SuM/+kd//Wjwb6fgEqQp5me4pOP5hOjH9ipMpn2jnsH6BZxi/sc9lJXiMGemXrLQf4k",
-	"2EfwNK+aUDwJnByfi2SCIpG9eGoYV/Cn750QDmYUleDvlI5KI9A527uCZXkBS6VhZmD2/wcAAP//",
+	"qhXyDPdUWUxpP3XEmlLtzF4dTmtkKHwwdyTe/m5awxlqb6fl8QczoObfm2lKI5EsBxpmc5DUiKhBDKli",
+	"WTusWfn4VpakrhjfekkrH9/CkupYgUrFYhBPKZ+YVzpStb2+bmZSoxlrfw5jqgdzkLGzuG38aApsMtWD",
+	"eNbq7Vmm4hQGM6rU4GrS6pOFnaDV27Ugzu0X7cioaslYJaEKgyjcWaXDjApunTOCOh7xgqbpiMZXF6Dw",
+	"dtwJBwDNmvW6buEJb3GxUVkcgzIczg5Z52DxzqdWXosSCy18sYUDa4169sJ6et4wftUVHkbLBNXpKqPF",
+	"FfBaMDnFbvWykBuoyYeLN0UoCY4UkYXR6mnuBUeD3YRdA98IKLuUKNzGBvgEnpUOYAqRo+IDrxGkCZMQ",
+	"60EmWTW25PDpD3UA1enA+0pDu88Pz5+i0YZ+YjODdc8Pn/7grDj+QdRKgXohLGV13PUUaKqnAxULaR+0",
+	"MuP5yc64bjLi0XQwZpAmqi74g6bE/midTw7y5qqZpmSHCw5EjEluxH2kgnckzIXUipgpFIbB3dKKudIy",
+	"o+kgXhp2XCz+dsbPN1AachVPqj7aFGB+64sxZG8DbEpjdsAbH3PTdUk28KduTQ0Wigo3cDdfP30dJ6gO",
+	"bO7kItO3DMQGdm6kRQDdldkrJ9qId2USiip0+nENA7Dr7WjtEglsdr3UcX3zJWGcLITEdTbK3E54XwEu",
+	"Li8cat3+HYZ9FQBgvCTTimSc6VuDRtTD4TbShgOTm3s9tIrI5K7unjBMt1n7DCFYREC2ep+peUqXA88P",
+	"Nn7Q0uwqJJswTlMfHd16/FAxaBOR9yudwWmaWj17rBdUwuAapHIotPmSlh/LxldRcyxigBoU0XbDbKPE",
+	"4iuF+lrVacsri1ZCvKvQiYp7QzlutvbsKqiyHsvfsM4KYU6ercRFQFB1AldomjbYwkoAxan8+41b2spQ",
+	"NloOQlRuvyvnGvbf1mxvStVgIYwoGzhB5T247s2REClQbl3u6NA2P1gTYZtggNAxviLv0VOOiQ9zwdx4",
+	"TQ51K33hGja858R2wzvtCaZQAG5rwxWMKahvFQ4rm6mFQu2R1K87KiFR47lvwNswIL1joMHaE15/vbd7",
+	"vBWMs+BrtG8XsFtnAm8wBpTPr7zq6sDllTRB/T2bQcp4V0E/yuIr0JsYhB/8J/v2l6g3kSKbD0bLtl/+",
+	"Yt7/aVmcUSfm5Ee5tJ9u0iTdpoJV5rNuAt9lvrjOQKy5A//VelUTuvRhqfZVsvPf//3f/7339u3ey5e7",
+	"EcGT/UjmlEkVoceTzYBgbHvksiDcFCSFsSYi0+GN2P+nFAn8GK0LxR8rsqryd2PgRRDojLAhmKwhJHFY",
+	"Spz0Xo1KzlV0b2orY33Or1YsblHv0575Zu+aSoxeNR/7E7Kavzmzd36k8k+/5eNW8eIKk4XcuqL82Opw",
+	"4sybF7e4XpRheKmNVkZmNJ4yDnsSaIIP0NpoLxYbAtlCLVtTVmOZe5XNKA+G/jRPaR7dtF65c0PWweDV",
+	"xV8E70wMM/ppMJUtw9+mEtRUpEnrL/7hV7SVOYN+ausKMwwjt+OtWObNKlow/H+4fK48e8IvYLNBo2Yk",
+	"P8DUCJAS5GoPDyX1ZSxkV5EQUw0TYRXP3EhuJBCGGWDG5LLnHcDWck5dwB8at6V9JkGxlAFHRR8dLCOM",
+	"UnMvUcZbEj7u4dItAP+4KFbh/i6Wgg9Oi/XYr/2i3OvByvDJTyJZ/pSvzn+CS/wSVRKomzSKtZ4VM+IL",
+	"/xztYPX4V5xfJcV3mwtfS9X1Bjffv2c0ZWMGstU9Vrqgp04+CptO1cZdZmhkYNOcWiyn7o6bY76fNtxh",
+	"ef3l6Uo4Eq2mZ+cg3kCpdx2YGzKFBx2UWwl27x4U0loMdJIZM8Y7xFqs7oopLSSLaXq55PGWEVrNISh5",
+	"bnpr4puBUg4l69S7qUhCITHP0nRA56zWhbrJK+szCFuvzftta80PmqorxzZvzw5WeIpr3boOIAXUop4L",
+	"nSklSOanUIfXK1kW3c4+ZZOpbomqIgGfYLL57Ws2EVJkalvMfuv9Hy+WcdpZIcmkBK4H8ylVLddb+qS9",
+	"Vdo6Z1Ln5G2Xb7QcMG69Oq2/UAOMHB1giZIOuzKog+TQmkjGBoopDBaMJ2JRRJK1SEGiaqDmEBvhlwxa",
+	"AiagwPL3LlqsywAttRemBnMJCYu1X2a74W387DzZFP+9EWfsngZiPNgCT4uPyyfV7uu2UC1Zz0qw6vrt",
+	"hFMeLweK07maCt3iItag3jbMVnjEt869Mqy2G5HcXHEMZg2odG1KVpkj3rXiV+G/D1r3exusdB3OVeKj",
+	"NvHOFtcXJdLM79YrPZIuelHvaMbMup/Zf478v1ORGR3hCOsFmQk+bpqn9gZ8AeoCp7kA5Wa6APUs/99R",
+	"8F83pfmvrVJ0AerXLE3xJqswc6MwWLewgmympy2CP89PMz19Q3myNvaz7hjXaaS3HfhXexbh0i/zEcKn",
+	"1nT4saxpbtAsfYaT314d3p9nkl5mo1KkQsc07DLqXsHcpo5wWGCspksw6UW9MWVpbZ6KuSTbqM3G5A+8",
+	"/XqVa+XXPG5zI72h4yofKK+FYRMxo56V3ehETqGkTgdDfJozabNLbkb79hArNWEySR8pooIjISw5IWYw",
+	"GwmJIW6xyNKEjIAU0O0mYQp4lmASeZtFcByrO478ua9ieTNmqc4WwzJKrKR6SSBmDjIXSitiPZJk57ez",
+	"04tX5x8uzwY/nV6eDT5cvCH/QQ7onB1cHx3kgS0HIpP0YAGjqRBXqtYsHk8h3phoZhQ+gm8SSbk7phGM",
+	"hYSi0NnW+WOx4GM2ySQktUvQU5A4C4LBFm8jLMFIIgWxBB3hz26b5BokG7t6Dza4Ni/SNqLKBt9SCVgY",
+	"yxqgVjXcnNKqq1lW4WGpHT1PtgiekFh2S4kZWK9UGxDMbD2Jei+SAq0Zn5TJRRGlWZoSDpCQHevoQsIp",
+	"oFkK/cx5AMLP3rrd/y0Qe1EvhNzARxWXELSOUVS1IQkzcV13lq9tAccks+U4oLKfCmAta0rCPWyOBa0S",
+	"YisFb0U4bI62yxG2OLoVdhJQlkeo6goLYNWxlnclFbFLyDJVg5lzXqzidlDcs2V0V7n6Z5tvXG2GtrpS",
+	"NYQ1WOHq/FGxv1qoiQXIbZxvYz0fLKjW6p68aR3muit/ml3C1h61AmK1B+EKHG4TbsvUIE8AqMXhvDpE",
+	"k8vd8GFXYrXJyT53C6y3+Kr6uoz9Xr+HDB6uQS5ddZWIQOqqTrhyK0wH1RrrJr+5+aQ+7jvfVJTXdQyA",
+	"ue6c7jwAsIwQdxoD6Kf6ME+6lx4J8SJPOzkq5ZwcbU4A9YPULy8oTVlToTZHYqzTMcpYmhCcSFKNlJcX",
+	"Q50KMe9FPaPn9aLegump0RRq5XTVB1lTExo4+Q2oNEinyOH+j/uHQWKJLYZ2UiSdEAXclnQU84iYJaCi",
+	"lS8iyOefz7Eqq6IzlaGsnFBp790uKs4FwppfhJik4KLlDEKLlFrJmXEkJb9npSW9psXmx0yPMK47S7Wk",
+	"02xGMV4WuBJyxEQInqIurK3rJDlNW95hS1B02wqfXeZbDJ/+4rcbPrQexRf5zksfIBReeSCEP71zACnN",
+	"6oETPvzNAar0ogda+PDcAjB89LMHZvjwQwjY0qgBkEsrKABeGicHfvj0dX4QAbJeWt13m0DIiaQ8S6mn",
+	"5CKQiqWGO05FJvE/aIXa3sD0SzHNSzd08OiVnyV4Zu1RwYPcxmQUmzgVWYKuwFrJV7wiaGatz6tCEAsi",
+	"uftZHVUbNbw0F9m5grlGuSZSQ+v2ahBeGUP3QlzUr2iWwI8UMS9GREJKNbvGEk2+vCRIsnOgNNUszq+r",
+	"e+Z1dfDZ//1lX11PdhscF8DNfpINSsCUKn9jjCVWMmM0VaSkwNf4N9g1YDXSgX/R4sTnte/OHDMPXbqG",
+	"6dhr6U1Q7A27hsslj9/ZEf2fv/mR8yc5Iq0pZtNo52uOuHWqRQD1VTysIm+AJStAaoRwtEq568SnA8BL",
+	"d1Psmqaz4ata78tKBKAdpMUqL4DDwqo3XcxDJfPMdvYVZ5DslE/lDZvtdbvSZjtdpwsjqltp6e7cArQ3",
+	"sOze1CJbsrPetQ21hTet0eC5wdbZEcqnWDquI6xV5Zi2xqeV2JLgx44bUTfYg7oX6ijP2GJ79s7TlR1m",
+	"m75qww79IHWrvKCLlyLOZr4ob0dtrpHGkmDQtcqIfzEiGcd6G5DYMA8dT++mjt1ap5r/cVBU/W8O77oZ",
+	"92hha2jBWqopOI6x1Oyj4tQPIFxaS3B2GxDmrl38IW4+aP++j+7etlDYasWvMknVJFs0I+DNqoJh5bi5",
+	"eNyprlDrEtY+GN/WC2hbtm3b4mBoi5MwCNMDyoD16yFCkjw7oDG5ZXOGNGa9JZkT8YH9uMVSberjeMxi",
+	"BjxedjqA7WKPOhdlruD5nfOHClk9aB5RSajoBrZuWQttExDq4lwwa+USlOqu1NfhfU1E6HYY3j2QtH00",
+	"JqfzhpTwG9Oz0nQCAzR2XtO0vepqj8F8/Np9e8chiJMulfWL1TWULdwmptE8HzA+GEHSDdKVYMii2O9/",
+	"HB4dHx52dumsjY8s59AUZSGqONKIPLUUkB9BE97keFoPp48bKPmuOXWJazxsNr1KeB2r2nVmVHjWoQnT",
+	"Hm4v6tEFvQKPE9ZOafMlol7isxtna9vtbUOKq5F+mBlSTxHrYdg5z8lsOGx5UZOMYMhj7RsIovWvSJit",
+	"e6Fa9Lm0quoElSWVB28Gz/ZXhS304HsrKmy+kaDQyiXkcrAhX+e+7h05F+7UTeWuVJXNdkfDemRmjU9d",
+	"Yp85nXd9fTvQKMvruyo0FukDQfF70mg2h2cFkrsTtF0Fna1O6kapIpuvhOG53o+W8bu4DNZQw5aXrW4c",
+	"rfstat316L4zl9op5SugyXdRexRl3rFN0cEu5QZbV/erlCds6MNcbcDsvNnVPsztvOAbE1LaFgBcU0Uq",
+	"gELtaSx5/GJDKaxNfuUatG+svO2M5A1aYsbbFlMrcnVqfhKyaYbA/bNBB3VrCVoL+aXnMxTDRWs95AbG",
+	"Z9fAdWukb7BGY4NZc1Yn1XCXFOg1KOJ5IBlLgD1s59roZeqgSix5fJFxrIFl9lYjCXCcwVqcsK+sPX/7",
+	"CuMK5IZh1pxj1LtivFR0wBwlcjI8KfPXXIqJr0GT8cGYcaamdclM9dVm/HleZPwyHzd8+q4YP3z8cz7P",
+	"StkpxvMUgEGBaBWAVHdfhXsUnm4TJm7b1UcteVwvlmx9qFZo5FjNhroRW9ZtaKzFYNfeCJAAtTvCRGuY",
+	"zRtK/6EpHda3c2mRM2QHWd/fZbNsu618O/PmwBcx23ytqnKFNl62FpzjJsPcOnfJC3xbFxviyJileWRK",
+	"z6JsS97iMfFPjCeXfuTSQzdL+OxdPmP49MzNHj57jyvBmyg2zm1d9sIW24fEub9V69RgJ6U3MYZL++a6",
+	"xEbHI3N57KmvNZus8tWCbZbJrEy7RVJTgP1lANaAZx2zySv0bRMccqtiG3hyw6C79ryjOzMge8SBs9Qd",
+	"IkiZuw1eQfbykBlF3Ie2eXA46V1ylLV3AKOfuMKbq3LS5+5spC58sb15x3ySl7B2qlOnyKHuhB/1tKR5",
+	"IbtbrFQeFYc+aGrhWI8W5vxlxh8pIhac2G/JDivUx4g4HSMicyo1o2kUJMo6k6JNUF1dlC23cyPtoFqy",
+	"5xbSqzy6NVRzL9o5uaSrnBsHWBLwlYJ55qdbWXYJErfAylcOu51SnHHbb7W78+k7A/3OQL8z0O8M9HfL",
+	"QNfwzO2cqjfvU3KvbLdlWNMtWsDmUhiiqOO/L1c4rRJkTCXZKY2+JnpyZbZ19lL7Rp6wXF6Ly28kjBOa",
+	"XFMewwmh6YIuFVZO6bCEtdw9KMO3pnaLzLgvq4Ex7wYgigBPIiIktmJCciGLKUvxbc44Zt11LnPawqbP",
+	"DFUM1rDYNn4Ba0Fc2fGRbQTv94ykkFcUCvbWJmB5o+BkDZmHlquzhOxgpiOdAaHm71pOXcjM5lCc8hQ+",
+	"Jxt/PraozvjEbdBvnSmDeoUs0bYuzGyONOgliTn+2CBnmkKTK+EG4jmIIQqsykEdWCvXwqyvQLLdbivR",
+	"5i5Mhdjx4qZeDOSejU2G5k3SKnSfYDRTSMUBeq+yvDLTCUvlVumqSTBdeq3On800L5rscjI7GPpxsFfh",
+	"APnTNziSnzRH8qbE2J5KrtCRGF+NGf70aZYO2GwuUIqnjGMqYFxt4rJxhTizS5otHhRps8Wzy6T890/F",
+	"WoqH//X2zWu/qOLpG1zeqV+d3/VN6CCkSnXF5nPrU+O5OwaxJ+10Wrie11UHjH1c1OIrnr3Ll1U8+9kv",
+	"sHj0IlhqMGC+6OLZh3D5wat2IyWwWQPtt3vhtImVnfSfkuaSlxE5bK8J5KpGt4+7iOe2USurbts7kO1F",
+	"4ZWozZY7i+6vd+Uth9j+PYMsFBzen26p2aGN/UPRa1dozIvyeqbRiStM4P/2K8iflH23+OjnYk35s3fh",
+	"4oqP/SrzJy+C5RYDVnjJBApW8rGd8rE5C2obWwGbgdJ0Nm+v83SyGHybl/OcowUKSutr+qSkPxUAbFaG",
+	"Nt/Tm9WeQIgWGpDXrqpcaEP023s2c13L7jpisJjp0iaFPOiowZXddLVzZHX52nYsvLuE7d4SseC2+HJC",
+	"ijrSigieLsNqVG0yJEOxqgZYCqiQrJsL38/op9Vl28Z+xAms211vIdZmjDdPbeXjXU1dyLmWIcyVIOi6",
+	"KOYt2GxjmEZD7+cg/fB2+x2FHK4c8Omc3r4BkusznfPMCso1UVbQLRJP3NVB7Nma5EUdqyVeouCqYxNA",
+	"O/RL/Lz87DccLFiF7zxZWkYgDfIbXSAgik6plRapHZfp5n5XDF35xTKg93aiym+ujyH+aDb0QYF8kVtX",
+	"u7IrW3y6W4WILiWyyA5FrvfL2fu8hjNWVSoqOe/eYtMytDioJY9v2r3DXsydrK2xyJ1j6WbzO5bcMtCH",
+	"JK8CRmeB583d7skOXX02glTwiTIfCg44HqGaUGz1GRElbJ/PUrnjjUCoCt/7qONlMLBSyyt8VBgmwqd5",
+	"TS/sX5jbWwa+V9UqdhlogdKkeJmYjZGdoflmSMSYvDu/fE/+/c9/HZgfDooX24nOdnVNmiv4V15qHYku",
+	"QekBHscaP5v5vezWfaTIxdnle3L67jURnFBiBFWSpVBb/C2/B665TjTNbQtiYkdHsJUcrsUV6rB5JUz8",
+	"DQOj8p8+zVGyfGy8wQwkUGXZ1i3Udunq4kSkHPj6URsK7iVgCEkqX40dqbYUp+3GIR8u3tTC3084b6yH",
+	"HpwrFzqvWK5s2cPFlOa+jsgWJM3Px1p1FWF67dRKS6CzjpPHVEpbHR4DzZlWkI7JDvYxEOMSDEpcvbqM",
+	"1qbrFUILLmGByKqU3Kkw//Vl+gqCq0GEylGtgK+eY62KjTo1qCyvt/Om3paYa9ka5X54QqNccTA69WMF",
+	"zy7yYYOHZ36GNTkyOTpVQNl4Yra/SEfD7cwFfeanY58g+rxxLbaePD5sY8H9ZCvIhqIngbmE2DpR7WfB",
+	"sI+fPWtTP5FJpfN8qeBzrAm9WU2i23/9pQHSNlT2AmiydYhBg/JgQPcoV9fMeyd4fcSyzmTIeJxmCfwx",
+	"+H0Y6l3r7oX1RN0i93YbBTxHq1vCmo5YsvH1KVUDS/iDuHQxqS/5uxAz4MpVxR54K1H98WHV25nvWkaw",
+	"WZ0VSuulEbHB2kY85vEKiEQNVYA73DZag+XW7ibBOCED36azcShLg1MOtxblTGsFm2pEbu3imlCi8fyb",
+	"uPAWpkwzA4dPuhn/5hKu63/t1gPALBDZVu0VbMYacobm5Yyoyi8NtTW2ayfgJvPL8TNEBZACiDSega3+",
+	"z0BtlcfbMaFhY2OFnMRva8gGnUH1ovIOmuDzXXL9j5Bc30XEvYiIJirbqvvJd328oz7uzHancQzz7nWX",
+	"bUO/hhZEK0FE1E/yMWrbFtNNUIcj2CDkDR2dJokPu+iS5CuB1t6JsV+Ns97UcDfmSzGtHmxK9YCLllyA",
+	"JzMqr7pTbL68yG6hWFMwarGYtYCbzwXjeoua1rFIUxfqTQPot/KvVY+tvkwQSJTDZuegtDfQd+illwrd",
+	"Nmfi5qXdalZbKfTm1xPVwW7dIb1kdMKF0iy+wPtNx5MSI7M42q3gu5/7vPjY+Y9f28+fGWazAvIVeh8z",
+	"7lRSH403l2AUU24UkKhHZxhVgUCREv0r60OBGthEF/i9cL1YO7YKq2vu+er8/J0NlxZjG72MM4R9YPEd",
+	"QrHfANjmUiLTxBab2YyYK3jVso9CzYfrYBSec7caJufc7FplqT4h8InGOl0Sd0lHN/KAZzOQLEZLtn2i",
+	"7SWkylCSqkB77FqW5QJubYhU9cNGN/vGF0vrLjMEkY1Ct0vhkA92tiKVDzchMe593fG8o5p159EjJu1d",
+	"u51e2l5v76hwryOdud0ZubliXUcFjapsABq/8XXwvzADK7ZN5+1CwnbnvqF4/nI7l7Mmf2aBYG0W5vFx",
+	"lUN13+SlHeDCfl+3zxu6CFdv2oVzA82NeL+mjlMX1xLsJoYNDD2S7oyW7i38jiWub+bI+s2KTx8pgki1",
+	"u9IRXEii4BokTcnMFSDrGGa88f5WcpetHE9x1lEZOQuYraOEyml1VRqTesW5ASvNVYLrDX6rVUWQqqvB",
+	"KFPYgiBIbN1cVdJ8WMKWz1sWvHaZOHb5Uc9VFqldWM20a+FvcxG2uRgXTvj6puAujde3lok2SrFmUNfz",
+	"evM28W/76QyRLYS8GqdiQbSk8RXjE7ID+5N9cn7x8uxi8OL8159fX7w9exmRfu9yDjGbYToYKtGQ9Hu7",
+	"K2vdoDZU4+HqdlF7CDYqq3OpYZB0AoOYJsDjtkV87TdqDnXJom9BS1BkDoabxIInx9Zxz5Q2qjMR167l",
+	"/ExcG3AaLkl2hH3mqzrutut8YheyqdlzpdjxlpWV5zSGgYJ4MAc5uJq1mi+mqcCQvat4bRhsUOzYgWkw",
+	"A+1sypu/2ap1AaRwPZiyybRduWPzdioWrV+2K5pQxrtspXvpUuBaLgdqJRFuRnmGlzqaaTGjmsWdK2XW",
+	"xgOg0f6tHxz/Og1mwAdFD1b8s2hBWqCeCznefExTOci7obczYby6sB3av3ys3ofeG1IzhIkL2TMLIWbw",
+	"Wls+zjrs1Zg/2iZncQyELneINSgU9WYiAWcVQgy8lZN57ed7g3Pkf74tJsufvbKz5n8XJ5Y/KscGbsE0",
+	"zHc5j9wcg96ia33wNvJOJJVuVN/6YjQXC+iMeu/MRxuxD4dGxCM7XARd5cdhT27vMNdTmO12xFAFk/xW",
+	"U17Erxvny78N/FcduvbdabXzzoWYlYZ5p9ryjYkAN4rqLxhE3vC2Y5XnoOOKj/gvC9dV0Vkr7mvJuV7A",
+	"N8mxFT5eBnM9cYbssCK0qhpVyDmiFQ2tqvaEnCMU6oHIDoRIma4DQlmjUt51+pbXXB9w1haynDiTTC8v",
+	"zeAWCqdz9idYvgLqnJ9G5BvcCRo/H/f+a+98Dnwvr6q8d/ru9d6fsJaPhwYOY7b2E1AJ8tS1JsdtoFMY",
+	"HxcfTLWe9758QRE8FmviJ4Pg7X3yjuqpLYlELaJHRLqqvURN6RwUmkkxG1ARKqHPF0zCngEs1WyUgmXP",
+	"Ro2vFIo+ffea7Axd9sVwF9MKyq/0uWuKjvetoonoPrkQmQZFZlReQUL6dUWf+j0yEWQES8ETwvR+n/e5",
+	"ARJw7SKIjzFSlFCOS7mCJaGKDJtAf0z62eHhk/gKlvgfGBIh+3xoxhSS/cMNaU9j5d19cpaDiAw/912l",
+	"4n7vmPR7+/v7/Z65K5prd/Doy/Ckz69pyhIcPIAyeXp4iIDHAGwDXDEeA0/M1Sk/q/0+Vp9lGjtiFSA6",
+	"ffe6F/WuQSpf4uRo/9BgkpgDxzb4vSf7h/tPrOVliljrk2QSuIbUELV5sHcFNiNiAjXJhWfYXfEKlhF2",
+	"uFeaoHHzGCvgsCTCtUfk6GgvnlJJY22UAAlj9ikiaB5igke2kI5Z9Y6tHwcJobrPZ0JpW32GElvrfxfh",
+	"IeFa2NPdJ++ngKfqAsOZImoqFtwqDd4ChnYo+6nQVEOfW8+HD2Uxi718dbr3+NlzHAGrkljIGjDgVK+T",
+	"3nHvDVPa0rZtBGSJBMHz+PDQxdN46xCdz1OHhQd/czYOy4BaM0g7V31k15cvUY0R0WE5Jl0/PTxqmiBf",
+	"+sEHTh1yQ2LZmQ8Lx90WA0Y9TSeobudY8RG1RWtwKwPKerPs8nuWwYLSP4lk2QlIm2HjgqO/lNm4UwYr",
+	"B3R0J3MnTUfBYWEgd0KGV7AcGsTicA3SISg1ioU9pcPNp/QTTQJT9BYHG/WeHj3Z/NF7Id5QOYEKJrzw",
+	"FJRzUSzEhITnMouZcu5EJKndenT5Eq1hMgefr2A5YMmXot9DvaHcTKu0mFuRgYWavPjh8EkTh21kh3Lk",
+	"TWRGly5BgLhHUc4w7I0i2d3vc4zoN8NRn05gBYblFYTpQjqdmHeQlyRuOSxNDSAMK5lIGuN9h4nELrTP",
+	"uVhYZoW8znyip1RbpGCY0Oen5ELmqVQJGiILfkdiyrnQZAT+9T7feXr44+6xZ3LmdVwX0YJQjo1CcDrk",
+	"y3U8zeYxBKR6A6bWlpfVE0wA9HsljMOnmz/6VeifRcbdBz9u/uCF4OOUeRUxp6QLj4aFPmJlXCN/zbWy",
+	"xjt48YoD8uuXvS8f29HagcUWs5+tZyqEQPlMLddQhOI+cxrFFFXUaYxE9qhukwtFmhDBjXoaID0dazBa",
+	"GNLVwNKVv14NyY7LoSaHxx6WVs/0emVMOVELpuNpHueQiAU3l7R9cmrW1uc0lUATzyVsEb/8maXzKCQ+",
+	"R/pIe7VEhS/kRFUBbRlMr8QCk0tzABhoXQEU/C0ynMVtmOxQTVAz+gNJ6BKT3fB68fcMMHjF3S7qgIUF",
+	"Rjyt5qnnh1FRFuj54dMfnKMirw20Euf98QFI1ogMJcxTGoPCFwLY/o55C244ZC7OiWwAhka3m0rtlI7U",
+	"wWIqxPxAFtEH6uBz8JcX4bUXBisCRyR439zIisALqTlIXP+Uosz99z//H1tP0/p4vXTHC6t1gFOe9HkR",
+	"vkZCBzJ+Pk8zRYbOkTzEyo0r3vapULDqbLeY0+e5r73sOEc+gX9597lNy0cn+u4+uQR57atTU/Jsz95i",
+	"SEzjKZwQ2ufO3Wid40RPpcgm02BtiTRqDl5iKJZfjcV8WcdwfgFdFxZyh/K8brpGwR68cp/E9+TWdos3",
+	"+7r9WZRRdKl8VIbF4EQA5jJjLWqmA2ZwH+sxtMMFUVk8LZFaEDyCy8RlPf7xnpZlxLrBc8wBOiEXoOVy",
+	"79RIdwtApCQtiJbL4n707PDxfUGtqOAqYZwpSGzBA3eisYQEuGY0VXZd94ZdhmHWrAKNRAbFYsHHbJLJ",
+	"lRv8KSkGCNFgp6FokWf+hs1voX3WsISqKtpWgBwUYRu3s4YmJfUSE8mHddEWQ3ODRNuhmFvzt1EqqBJ8",
+	"uIuURNO0CLHNp3uk+rwqrAxW41Hskz9bWx8kZARjIfFKqrHcMDNCjut98htKbU6GrxOYzYUGHi/3/gTL",
+	"YWRkhjRk4+dFZdpfeHNpHnZEwIsfcd2LrD1RaJzI0lidNLGRPDWgvPThQd0OJdgHGrQ/3o1JqDYcqZVp",
+	"6GlDfBDxqSFBLNJ3EfY1RdgWpiwj4u5BhhhNp0KwZEEVQUGC7IIkbDwGaUhPBojxXf7+XuXvJegwiFGM",
+	"CaDDpCIezA8+0ncLMV0vXt0ce14EHXxezb5ovqedc3tP07g8iYXD1l3TItxT011nf919pRK8ew9Xlmpw",
+	"dz0tVw7pO9u/d7ZfJZPvt5f/sbeXKirc8Q2mzCHWXGJacdmDJE/223PBZttfbGqWtv5uU2QAPlJk6K82",
+	"5iIwDLMwh2QHaDwllAxjkcDQ2g7LyXN9PiyloblhijSz4e5WN50+r7vqkOabzgRsfKC/3VgbpllM7JwO",
+	"hoeg1dtcmGz6Y5Dl6ORwbG5wce6msC/WXYisQbox9/Ubvw+trPee3eWbcl4bWYfLIApQ+LsU/tpS+PsF",
+	"7LsK8XAuYNloxjQevGc9jpFY8WZzxJXDDkeL26kaN9EPbmrs7KwTdLd3erFO7Cs2JEYX1yQjZi28/D2R",
+	"cLFwt8MWusAJYZ503dnUqgWbrZVlWPxeDZbfyKXYHLbv2vZdMn+XzN8l83fJvK1p1FzLbksCz0DTg1jY",
+	"fJnAyLlihHzh37lDDpvPUQNF/xsZLYve5WFWSe/4rx9DuP02pZrgRT3PZhuzNA3js9VSaZiVAWIbX+TN",
+	"+GrBcW7eOfM9n8rysi7ErGgUVRNV1js/zYwQL2VjkLyvWpAZ/+zo8WoW2cc7PA9c2RuKmRRN3EpkOhYz",
+	"iAjEU7GlcFtzim52MjdHj/GNhJaKfFhy3+GCSEiYhFgPMsnIhF1DCfXdN3WHXSpPWnvgb5jSCIx3QaXR",
+	"FgcPnI5SSAaCp8v603e5YatV+OsHjFORbTPcx/tIwvDAuQSta6u6rWLQOQeCmX4269UTalC+PptbM+At",
+	"41V+kLZFwxQw/ltPYYkcOeDGrVDI91NdyzEuw6arm1AnqLpZVnHDcy+VxKzJMK0fuqj72Wrk50+/c50K",
+	"18HjhuSmjOezP+QvB7na3uhovACdSb7SWoaGGXfkw8UbRGivMMA+ubBnrIJo1z7faczsGxrVqT6Pb7iL",
+	"0d5k6LY00OIK+JDMGMf76rLPh9jZx+8SYzwPPjt8+3LgvttLGb8aOieVs1djbGmd+nKCaZB9XqRKpkCv",
+	"wV01pMg0EDEHvrtPTklpYebCPBIZz1s+5eyFaVSq7br73Cxk5+nhE6tg21SQE0yAKRiS0WpLn4VGcptt",
+	"p0XuBMBQ2GGIF8Oar82kh+GkGCVr/sZaU37OKcVQ/919Uhlxlintu+e7QCjLS9H/8NvZ6cWr8w+XZ4OL",
+	"s5evL85evB+cvnlz/tub15fvh86hkA/4R0P/Q4SScxEwRSh5cvi4CrzIwsscoULAQ0IYJ5SMpFgon2dZ",
+	"5n4emyDoptaCBbbhUxsbsdcPHQKy18D3Hh8+/aH1gCXMaxrx6PDx085LvF9BvzblwB/jhZuh9rYzBYk5",
+	"VZhOrF1hdMOgn9hLYJWr2V1W0WyFs7mq+DY3HLf2xqW9lDdQhe6X35u15X1Rqs7xuYCtBMwkuCV1Tq9Y",
+	"IxqxOXMuCzEHsNoxr1b4dTUselbxq6GGklN5RXaGvcHqk68/2WxElyAgEoiIBJqUhWlRFRDzmlWlKCDZ",
+	"QWgrAjyWy7mGZLfPMTHLQMS+PXJ9+zFzgueKgSI7Tw6f7Hocr7Bx1Biwo6BHpj63VVz8yoZRkZRhHcm5",
+	"HXroNE8rtvHaOoxcHof9a9fyeiOq6IpQyuXvmEGaWGuEREUDEkIV+c/L81+NYF1pisgqLRUFhz4vt0Y8",
+	"JospSyHHx5UGCeY7ZoNxsaZ8VIW4EfDWiGM0FtzOH90CBq6NlxYDNz5WeR/ahDTy9PBHwukMi6dNqS4K",
+	"RSIYKidQm5iGGvuLotlYC3nl6gTWsv6nhz8+b836UXNrq57XWgUaBvZ9quvl3bPn3QYqVT3sJETvUkr5",
+	"M7tAj9WGC8Sq/m6YqdPhUWY9qWl7TOMrT8vBOu9VOm2XLXf3kmkjowi5wRro2yAUgqljNqjB6QkxlZKB",
+	"rz/5R0TEfnZ4+Ph5G/6w28ooUMymqZyg/ZUamTebp2ADYEoNklaEXdT7tJdfZfZS4Ay43rMk5N1UU9eC",
+	"psx13kkxgirrqSOVqhZF4ynWmiqQo/yGq97WznTqhmMp03gHGgHZMTKE8YlyDQVfnZ2+dLZ+zLkrumpa",
+	"rj1hSoOEZHdb+NyWtjDPWyEd2NZAe3lzo0ZT30t88f1yDkEjpTtkWb7bkZm7jrDOxmOwDRwnqRjRlAQ7",
+	"IcUGb6OUyS/rJiA7KdalWzCuwoMNllCycjTA/uBz0KSpUsSifBgv8fnKcdSUX3haRxQK9Decw1xJSVaA",
+	"4Re4V2Ig80j543ZwXHqh42+BDSfQnXjs8AWcbVhEVkMel6AbjuP2nf5++K/j7q+0IGvw8mMFpPyA7g/b",
+	"VlyEG1CnG7W284h4pvuNMslcFbkTDlkz+g3YYw7w4F67mTFWDuB3zBYDs9D98sTcYrmOI9aew3d++JX5",
+	"YTPOtKJNT5Aik/RAZaN8q81F/jDkAP0SmONlZsYqVvEU4isixuQ8k/SRMpfGvRSuIfVt6klpfDJGrwXl",
+	"CUlYcmxtK4WXdAd76Ro2HxHsrob/3w3qBgWDoT0rVM8jMsTu3rZoq2YzGFozFt5mnV2GXgEnO8MrmOsh",
+	"FojhsIDE/NcFmls7y9B634fF1HgH27UFvHDXfS4zrgj1jgqsj4kpBc/JVGRS7ZPfsCxICQCrQTEV1wSW",
+	"Eevzx4eHkat4XLx6bLsGD3NH2IwpxfiEKOuXxoouQ/dw2FAjxJzUZenQ79LjuTJZE3mFLz2yHr6vwpfN",
+	"ihuQd1MMklryuInWAqNu1XeIn3WO+y3fC6ON739QINdGBQ+pWYhzl/mKWrsE+N8zyKyTlfFYwgy4pikx",
+	"L7tSnNZ76wpvnRA3kEVVRyVM22JDQdRo8Kk1jmZcq/0wQGLJY+VIKmcMNk/WA7PPtZhggMMxGZp38OKF",
+	"1Z6GNE2HttqR38sJGS5suWGf/PT46R+GzjJsI+qQ4p4eHtbRzuWSxx7qBprtTKcIjHpPV6l49sYAmXx7",
+	"DcFWNMUWqK7Uvt9oL+o9fvqHXoQ/f7xfe6UB2DqH2plFLVtqzWZycaamkBCZcbSnG5T43dbqukQK8s6D",
+	"XOtGVOdYufsWGMvBlBnNhbkWJPfOY9aT0Ktica2IKaHLhgp2P4Yl7J48fxbUrztqVb/u9tC+2FRbAvgd",
+	"l6PbG4OOrQaFCuPQHOEQyxYaVm6xc3lzXM/53bqqc+4lkog4s6XhCmmD6wyL5uRhIWS01ID+Z/wPLftW",
+	"+xzr6OgpzMjO8Jez9+Tf//zXgaSLcLWfc+b9ZYj+fpUXeqvIt3LFuD7X/uoRodroV5myaziuhhUU0evo",
+	"RAjrbRpWA3zCOOyToWI8NpJ55wNnn3xRyV1Xb7KADaq16AfX6HrEYDGmbSiPW0f5J5ywz4djlmqQg9Fy",
+	"MBMJGzsyQpXc6xcVuWx7PjipjFuwcMrBZOAb9XlYYdzshM7mKSijvtt+IHYAjJ0aEqquym5wc4YzIc3M",
+	"mjIs1lsJwTqx4ecR3mdwsMA7IK/B9cobm80qMBxLQ7rEWqNDu7PCs+ugQbGIe+6yhWrh9lXr05+BJ0L+",
+	"VkjwFpwRz7S5uOe6Wp4N+gaeQv2Iz0Jme1QqFnrUfoK8z8eGgqRHh4eHW+5hDSLehkrm0O9W4p/zphw3",
+	"Hgmx/1ZGcox8UG4X3TaSdsOgQduXewvO3a6nT5ui+znbfCj2x/dl2SEWfFU8RkbYWcNXIKElXdw46qmD",
+	"LrmtJnDw2f2vUuRoxSBSYrctue3vhfBvSlAd6Gg93TwUsjm34r+iedVQjms8ErzEvh4ReYSZUz0t8KWg",
+	"j7YRWbWBVBsp1FnTmnVzVLauQbIxwxiU0Oz2SBVGXmsPtS96UW4D9VHti6c0TYFPYHhi49SdVRUzKRS2",
+	"48lf6feOjaL+ZViEetiQU6zbbN4uoszPP1ycDn47++nV+fmfBn8+u3j98+sXp+9fn/86eH/+p7Nfh9iA",
+	"4YhgLM6CKaPDn5fiVBWZWLt9Shknjw8Pjb6op8AkkWFACtqVFZlTpep0wz+bjed+m98sVNsxrFWY9W4h",
+	"6C6HZqfB7obn1Pd1zhfYqVXzlxbM688WXZP75EJN+aDOWg08warnJDxtsoPUlUMiKm40iG6rBuwbxnit",
+	"4uc3G+Xl6lA4djNifLIdNG4U0dVkj/cIVtziA1li27+RHbytHpPhf+3h//Yu2YRTnUkYkldvT18U/ZaN",
+	"pq00nc2tS0zSBRmJZBmR/+//feY6a6ndiBTNtxS2Yx6lzjJC/iZGNqOQxuYkUkgm7v7PY9jv8xy+XOgc",
+	"+ay/ayzkbA94LHBgM0SREYzZVTaZgk8yUAqnHDq2bn0GfV6KwtuZuyDLyGKwTdOJBVeaco073d0nPws5",
+	"AYx4p6ltM5JxxSYckqIis+HKTw+P6lvixMCuYSOzrbhJc9LyC/a8to59ruXD9aJ2nfv9fx/8797x5zau",
+	"89srWeDgcupKJNcxSv/biTXxIzJZnxAn1KDVt2397N4yq4EpveY2ZS9IBbZse0d5ot1z+LwNF2qrhLV0",
+	"+Buhcbzicw8NptZcuONJsNkPvrtvjWp97oNnFXbz8PvHyFrbNivvUkQSqqYjQWVSMcI5Vu16zLu+HcD7",
+	"3DpSfPiyQpPcSOgpSZnSaLZrMrdVaPzefONr523jJv8W7AYbAj5WDft3JC0LvMxrOaKDmcNC+eCUaiiK",
+	"RJwzWkUoX/p8J9D9fzq9PBt8uHgzJP9Bhg0hNJ60hrsnlctLmBZg0HwhsjQhCaTsGmSfl0VlsQXXyghA",
+	"2XiTIjqklP0DPu6juVzlGhxrmfnjIDPIZNr6lngnmTE3MjX86iD6TRsabuZr8w0aywi4450ReyusG11W",
+	"tgfiFlEs9fLkACnupp7mRv/xhRn9G+HXuBaa1mcKU1vZyIbHlYLeHggy4cJzFrpy/Shx0q2CFRrw53P4",
+	"52on0HWxwvU87r7Qwa4lacN8vvXDt1tZw0nyNqsWv61Uk+D6jzK9Wyf2m8zv38bxhdOeorhto4J9NRO0",
+	"KkPpVnWsemNxhS7b6gJHj+tVgdqAcxv+/TvSWTog4AdfQvN/pPLyDu2WFY4DqYIFFt24DS0miIZbHnyW",
+	"GR9cwXKtY/ByyWMbzLW8yO6UGWGgWMZfYlhKYwvF7CvymyWPzQKsMdJcm+Yg9xKqqc2kHEmgV4lYtGFG",
+	"NczFncaN6nZVj1pmfH2SlwN6ywCbDuEw2wbEFFWBOlUBasncf8ZYmN66ygxZ2Q/tY4kZH8ylmEhb4U2F",
+	"td40w9DNvKaj2aOUGdoCP9autkZTRruRL/GfcbIzozyj6XERuoae7cY+x0pkshL85Jfuy5aY1Wb4zyK3",
+	"5NpZVpcZ9T7tme/3rqk0MyAyX2T8Eqf5qRgxf/YuK/9dWIvzR2/dZPdUsNDh9qUj4pZBLEgyXymxyTGY",
+	"oEOWNfFzWOQRf2v5O8aBrCX4D6q2vGUZDkd7I2okDUYf8mw2Aln023589PQPT3948vzpHyLnwiU2ig0T",
+	"HGbzlIFvRC2uQY5TsWjE2nlj3dSjgJ0EM27FU9awrcedo/gqCSNmiqHtDKbIaOkasZinrkoQRvyav09c",
+	"U2RfpwbJimCZEvNOI11LPRg11APtuXytAdVB2kP54cxI06iH6xrgoFHPzOf/Hz4yCGU//Ng+lM0sEPff",
+	"sEYDsGB1FP/Chx0mASrjaXMVmsP2pW0cPBqqbB428Ou5BHTUeZFcO/QnDZLTdFAnw0perWctpMKHHFnK",
+	"xSl3xBiLF1pZteuqM7l4HFVYKNQJkTAHG5wci9mM7vlgXXMan+apSGDddoISpVtWin1hZviCBPbafnf0",
+	"vMqEo57SyxTjVIWc9dbDQZMUDDmZDYeFpFwLd1dDe6dqRJ5ReVUu6+KyJCEZHhNKJhJ9plgFhnLCBUkF",
+	"n4AkI0yKkoD5OEyRoYRrcQXJsImfFTMM1ugSth4WKno4nD0P1PjaCeIXgnOrypz6oYpHF/mgxbMzP/x6",
+	"RNsx2IBlQD2T2sGQkl1CuaviVa6NUweDKVUD++6g9O5KmaRSLF/tmrAZPQodCTFwbRUhpnzQAp46cz7v",
+	"HVvpDHVFZYM2qdQDc6PcPbGYsGcZnGPEPg2V8TjNEqe61UiPgDPaeTsGALeJT7NL6N3pZdtM9K6h/vqp",
+	"lfVibGHzlRQgo6C4w9kx6zlAyY0RuOdz4CRPUQhvuXbBeMeqtZdbn4BLVryLxH0ztJ3kvhuKmZkvgCaN",
+	"hSRd3zBfo/P+zCadrCBbRRis+nwye8RVvKiqx0WYdNmsXo3GmolrVyVypbShimyykr10KZeoryJiV8XM",
+	"IxULif/aMGniI47y8NjVZrDW5pxj6h2ygXVIYyHyNZBme/NMbq23NSp5EvSkZzadtJZjNFm96lObvyVG",
+	"bs1k687xIZ3fLxga3EDAW52Dy8ClOp6uEvfPthzqXALmLbqs/JFIbHsAc5fd4VmakjgFKtXuCaEjfDOo",
+	"o5rCWBOaCl7T1dnase9Y5HydOjGbuIfrgvWtY989yyh7VtvIqFJV/e4xBRuz0a30fGEneWPmuBuMDWYI",
+	"WqvdpXIU7qkBWRGmv7PIyxzn3jpvEsb7RgRvmIxPvBqDm8cAMHObbmzQsLHXRQO+VgIrVw2RL4L37sMa",
+	"jFp6cR9taQ0Od/NAZOnpSjWNYBNkx5pEbLHz3Vup5V6XpbgGKzrVwHsRWhA2V797yVRejvjB6K75msmO",
+	"NQgRFzkV9ieRYJuF+EYvWMZ+busD7Z6464i2pUFu70ijG5TmbYcCB6ibd8CDl1aX74YLNvDMRyc9OLwo",
+	"Vl/ca6gOg9Hw/H3LnYqS8W2hAfrL3cV5fZlmqumle+8OFdpimqbSoy+Dq/5Dymx3YiC0VNzm7WrNGVtz",
+	"yMEMuNIyo+levIxTaE60+NV5MHL9I5BeyiV42XIkRebermtgrUg+DbHT5G7JOZ1AnzNFaLqgS0VgNtfL",
+	"k3L9EXuZu87bMq+YGvPfbJhNUwLFW7+IF3arXcGKjVde2oJ/G18+40nbV19kUonmiIcuER2bfaPdozA2",
+	"QQXRtv37tnj1W5FA2uGjnAP4b+7SeFNGlCZ7POqeFpMeCMd5W6FCsoPkRjKuWRq2EcI2rUhLofppWcb9",
+	"8qODz/hvuwjr8rm100BCheNrWUQr3BGrTklwzi8OyCwdf3x6+PRWj6Q+iNbD/EaN31qctkoB5o0i59L8",
+	"ShQohdci1KfENciUzslfC89hRIAn1odYDsNxhWljZK9G0jCOGLPf5x94yq6gKkZ2zNpjLHqrKeMz4Ho3",
+	"MvdzuwQSS2Hr2FKyYDwRC9vdkMolYbbPeiqUbhI/uJ1Lt5vvwuchC58VZ/g5T5eE07kK/PPCPJtRxgmi",
+	"ufKO+gYfNlMDTucbnfDry4cF9bW71emphEwpTSeghse+jekECIZMXtNURWQxZfE0iHB2vAkrFrQLXHH+",
+	"/Pq4FR+DYRfRMt4Cqcu5di7dh+W4lk1hLXdaYjag/c3+fVVifA9Fu8DIgMrS71d5wMkPPtviEJu8xxhI",
+	"im8a5q3FbKS04JCgsCUp1diFCsNRSCLA8vcRmmeZxj6DkfViEtva0FWCZ+YOw7SGpMl5HOJCdx3lATl6",
+	"S7hwy0rLhjcv8GBbos3Gmqy+xOUtqiC1GkJzKc27Ug7K+3xBFewxroArhoFkKhtZnutriWXc1XpxhcRc",
+	"ne/67rlIhSuVwDcHY9V4LGumjfJezztDmXHO+GRYECqWxyJDLSlLB/7nJtG7ssY51RqkefP//JXu/eNw",
+	"78fBx89H0fOnX/7XVrkN35WsW1GyLOHNDT56mrV1kBVcg6SpN6HZiuxY8afRYXY/epSr9mvv08OpHLgH",
+	"O1gIbi4W4B95rYqL4hqORMcUGWUME1fRlrZ7QoYKJhifhLWDbYmI4lkxEofcAAfM3ClvUTnLy0G6aVuq",
+	"aY7FOUXtL26Q8tPLfMiSAvf4aypwboWbdbdcmDwkrS3ownCf+lpeAnVzQ0gH//f44m35olcq7W1yN59h",
+	"wk8ohQidCVfkxNnyUyM4/c4iy4SAxtOv5mMIl6t8/N2Uog1e6lLJ3Hs99EY9vU5pLsre/n715UW+x29O",
+	"U54CTfV0zwbMriXUV/jmpX2xXZHiXI2uM35sTBZyivc238ZUw8S2dVjNALG2yQj12Gv7mQSaMG6TSjF9",
+	"wmkI2qWcSlAsZWAr3I9EshyMUJF0L1HGG/Kpbic19nbVyEqstViYSzJRV2xel2fYpFK1LZ5fmz94eN8d",
+	"UQrc3SzoLUm4GPKHwmtehYsmOy4ptLiXbsjjcJu9G/kQNAJsrPZ3DVKyBLCeW7okWLls7i+n5R6DGOFv",
+	"NGOapmQGWrJYkZ2hisUchqTf6/eclRbcr8WPf0Sbv2SgbNWAWCTmLhxPDXSGC2CTqR5i+z2lYa5cKz5k",
+	"GMPd/bpmdpjXcy9NWiszrQk8f6TQlIHwfICBc675aL6FjaGRN+pG2g2Bb9Rs26YObNlweyauH47mY5db",
+	"9BYLe577c73tA4y2asbd/qtLw0LW9qpdc77/kzvW5gf+UDosuPWu9P3OWVMYuN2i4e0adrJdc2orCrZq",
+	"UP2g2UhhP/vqPKRoXn3bHOR7x+vfD/8IgoRvi3k0N/Zb23mw6O6Zt9fzXhaqfDe9qovLLDVvDOjKFHCR",
+	"O22mYgZ9bts7mG1EuXs4IvbqHJHi5hw5t6FmM3Bd7ly02klRXvvsxS8R+fc//4UavBaEZgnThPb5zLoH",
+	"9o1m7q0Kw4OhNxKgJV6D9LX8zSS2d73bLrEgGWFsXKogqAVv6/U3xPZc0MXLvLPWTawe2/UqqzWC3Ljq",
+	"we15rb5il9PgZDbf6UvJ3w+FkVz6jv8rpLvpRrRdc6f1oYNBSZrm0MG8+/NUiLkhqEzSXtRbOPpeV3Wo",
+	"PFvYbLp5utCde7r3l80e3XW3vLx+wEFuAmw0V3AgUiywBUAqYpqSmKbAE2r45ZIw3hBDsE/OaDz1ZolY",
+	"zEDl/V77fMomU1B6LxcV1utpgxO8v4+5Yjlmnh20UhQdYxdUx9PIrEWYfRQ/mN03srhTt9tLv//vIYy1",
+	"vnKpz7HS1p1ytfJhLDdzNo+rRfmLB+MeocxoH6vrD8yS+bO7MewUJD9yunUtub+hGjAETiz2MCaM8QmZ",
+	"AVUZVhm5ZpqmitBrkHTiFFYydH8O5iCZSGzH6chVNKcJajs5fdrO1ClOM7ARyANsXTLcJ0OepWnQJc57",
+	"+YwmhlUTDKustU2a+4IvwNhKdSkvuZ6y/hAQ1rYlAVf3WT/X09CP8PSOdQ2apufjRsTy9BnC1ExpDgf7",
+	"hrkmOLUXGTwmh/hoUjZfPRQyNTvOzeyVSvv3Rp4+UbWpZgwGGXVB9a+upX+867RKj6SrKPlCZNwWUHbO",
+	"EBd2Vw5/CDpFPRRU/c0qRpqWgiHMlXBlR18LiQ/MbTNlHBqFTXA6H96/sHqekOT15TlZAFxFRVv8t4In",
+	"dLlrxcgoFfEVmQLFtE2zV8YT+ASJr4/V57b6wGjpBZAvj7VPhhMpsvlgtPyjB9DQhtq5DFbs6qiwyl9e",
+	"T8sOu2sW2uf+s4gMLUqh7j7MC3Ct4NrQ93617+VRf+ZF82gfbQIi030e3vjzy70BoYWE8hn7tvqrWW+U",
+	"l1AMDARME2y86N42IrdOI3bM5L0/pgdz568bapTFVxUn/Tq+4Tf9k/2scViPLZ0H/sV8+NNyq9iIu2aY",
+	"+YnXcEysQG/R1yAo7j/CKvRc8D2ba2lhjV0F0fpky/I+lPABsSCzLJ5WuSexrfCWWJYU4Oqr8M08UKf9",
+	"dRwrPjVew4+r7YT8DC7dHa2PeUyQM3Hu2uCKyF6/OZtM9SNlbZperVfIlqdApSYSp3x18Wf87XJ+/thH",
+	"M2CpVHu13+9z8wZT7npvc+Av3l5evjSrH9LryWAqrwdyplQymKnhSfFMJZybRzYdLaYS0fPy5a+/4iGa",
+	"VZeTIG2sMtPWjouTNJs9HUC+2wS+AZtA+TBa2ARydH5wNgG/1QopfxW2sz6HeZXnLOgV7GXzDbwnKm79",
+	"a+19KoW5DnjN/prU4+9E+vWJNDiJZetE0IdGnjZx36B8iOz3SZ1BD6VG0rTB/EXHoNxXkjcX39FTsOVG",
+	"rwyV2TIZuXGNKV+uanef+NBBpvp8aGdmMU2H6Bz13V3sjWiYsmuwP9gGIrbvqsz4PhkiX4NkYKh/eJD/",
+	"qcWwz6/QL+r6n7jK6+4FX49gxyXpCV6urGtds4/ca2rXJzEq61KQlE8a+w4bgActpm7chqjUz+Pxtk2I",
+	"EN6tbxZm/S6uoia22YDTN/exzRjoWGNDeqZQS29q/MF4fMs+15ah3iGa3MIFsECz+7RNdekQZNMUvs0G",
+	"QbcU0uriWDxDUpt6Ct0Z47SNHNbGiVirDhn+cvae/Puf/7LfKS2Bzoa2DkREJIwylupCkXEbNHs7tuyP",
+	"2h77hHrzDSRDl0dPeeKSp6xFBhJ7kx4zTlOMjNkZmn0iAx5GZGh7e9mw7JjyGFLz57qrC3DsrXZ23T5q",
+	"o61K8vjOYx5aE88lNjnBTbYlH5d29IDq6KXO9WZox7WYcSgqxs5O8fXIaVODPy9gb6XJ3+NvFA2/9S5v",
+	"t8XEvzr3tly4kXufkqGGT9pmY+55lq1df8OlImIOPFB145QZdpwCvQaVB6YohSWBjLKLAx3jxvct6Rlu",
+	"zJJj0s8OD5/E+PuAJfgXDK0KbHRS/0KFSZH/vDz/1b28T855XgwbNVXrApcwT+ly6GncNgTgmog0CeIS",
+	"sbebkRRWopj7iCvVgkxBZvyY5GKnz9F1zjQZwYSZ8xvOpYgBC34NrahCgy0tFGrvWRDSiCWmpqCsBi4z",
+	"/sjAZgaaot89j1NSw9wGZ5X/fLBHeXMsAyHnVlGCjKnctZZD673gNO1zW5LJr9jI231yii3E8LAYisdj",
+	"bD27R/G+sWvuKwgkO+/RM6IgFviljaI1mNDnEmiiCnGNteeYJmqKCYD+8pE3PzQnwWJaJ2UvccSuEtYe",
+	"7T3xthVKKDO3qsLbLCwd+B7MBR3kNci9S7Pys4qc9EwsaKV6D6zLkJZ1nTSXA3ROwsJmZj6yNjMMzo0I",
+	"VTHwxAYAS1Aizcy3Q5KIBfc+xh16PUHtM4VrSG1DIPN3n1uai3xwcOCIfKQInUwkTBC7d0/IUNLFkEjQ",
+	"meSF5u79pOfcFrYlU5EmimRzokWf//A8enp46N+yRR2t08QGnh6RV/8IvAJkzKybiBLDglIgLr6fVCz2",
+	"x+To8LBRz31fAHZDR9HXl+fkh+eHR2THu0UpD9uGKvLh/Qush2htlUKSD5x98myk6Y6cn9TaEM2NZYDO",
+	"PsVpptg1mPOOSNhI7sQtaQ9dHIDc8xqkK9e0mIoUDJwbFujRp+vyWhRS0a5aRZvSE0Wdkx+ftGjAWM86",
+	"PcY3tPmUdBF0+bR/Hc2Yef2Z/efI/zsVmTT/GrjdVs76N1tm6I5qAbW3ftczOqOwGDZyYjkI8Qwk4Bu1",
+	"PMPW/bHSJep6f3DGdC9lf3j+9KuG7xv2dYnsq4W13MLtwdxb2Qz2nJDxSy9kbSAQbyJxzYwQZ4i/5sPT",
+	"OfsTLF9h/E/v+K8fDfb9BFSCPM30FJ98NJ8Y/cBOlcm0d9w7QLeIW9znsBO8Qgz2zNRbDvInwT6Cp3nV",
+	"hOJJ4OT4XCQTFInsxVPDuII/fe+EcDCjqAR/p3RUGoHO2d4VLMsLWCoNMwOz/z8AAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/store"
+	"github.com/wearhouse/wearhouse/internal/store/storetest"
+	"github.com/wearhouse/wearhouse/internal/timeseries"
 )
 
 // TestWorkoutTypesAndMenstrualCycles: the workout types a user has, and
@@ -264,4 +268,34 @@ func TestExpiredConnectionStatusMatchesNoOne(t *testing.T) {
 	require.Equal(t, http.StatusOK, res.Status, string(res.Body))
 	res.json(t, &page)
 	require.Empty(t, page.Items)
+}
+
+// TestBodySummaryAlwaysNamesItsSource: a summary made only of averages
+// names the source of those averages; with no value in any window the
+// answer is null, as in Open Wearables, never a summary without source.
+func TestBodySummaryAlwaysNamesItsSource(t *testing.T) {
+	t.Parallel()
+	storetest.ForEachEngine(t, func(t *testing.T, st store.Store) {
+		day0 := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+		b := setupWithClock(t, st, func() time.Time { return day0.Add(48 * time.Hour) })
+		ctx := context.Background()
+		u, err := st.CreateUser(ctx, domain.User{})
+		require.NoError(t, err)
+		band := dataSource(t, b, u.ID, domain.ProviderWHOOP, domain.DeviceBand, "WHOOP 5.0")
+		_, err = st.WriteSamples(ctx, u.ID, band.ID, 2, []timeseries.Sample{{T: day0.Add(7 * time.Hour).UnixMilli(), V: 52}}) // resting_heart_rate
+		require.NoError(t, err)
+		res := b.do(t, http.MethodGet, "/api/v1/users/"+u.ID+"/summaries/body", nil)
+		require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+		var body struct {
+			Source   map[string]any `json:"source"`
+			Averaged map[string]any `json:"averaged"`
+		}
+		res.json(t, &body)
+		require.Equal(t, "whoop", body.Source["provider"])
+		require.Equal(t, 52.0, body.Averaged["resting_heart_rate_bpm"])
+
+		res = b.do(t, http.MethodGet, "/api/v1/users/"+u.ID+"/summaries/body?average_period=1", nil)
+		require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+		require.Equal(t, "null", strings.TrimSpace(string(res.Body)), "the only value is outside every window")
+	})
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
 	"github.com/wearhouse/wearhouse/internal/domain"
@@ -32,9 +33,10 @@ func DefaultCoverage(c provider.Catalog) []ProviderCoverage {
 }
 
 type coverageEntry struct {
-	Code      string   `json:"code"`
-	Unit      string   `json:"unit,omitempty"`
-	Providers []string `json:"providers"`
+	Code        string   `json:"code"`
+	Unit        string   `json:"unit,omitempty"`
+	Description string   `json:"description"`
+	Providers   []string `json:"providers"`
 }
 
 type coverageGroup struct {
@@ -66,8 +68,9 @@ func (s *Server) GetCoverage(_ context.Context, _ apigen.GetCoverageRequestObjec
 		WorkoutFields []coverageEntry `json:"workout_fields"`
 		SleepFields   []coverageEntry `json:"sleep_fields"`
 		Menstrual     []coverageEntry `json:"menstrual_cycle_fields"`
+		Meals         []coverageEntry `json:"meal_fields"`
 		HealthScores  []coverageEntry `json:"health_scores"`
-	}{Timeseries: []coverageGroup{}, Menstrual: []coverageEntry{}}
+	}{Timeseries: []coverageGroup{}, Menstrual: []coverageEntry{}, Meals: []coverageEntry{}}
 	series := map[string][]string{}
 	workout, sleep, scores := map[string][]string{}, map[string][]string{}, map[string][]string{}
 	for _, pc := range s.coverage {
@@ -96,7 +99,7 @@ func (s *Server) GetCoverage(_ context.Context, _ apigen.GetCoverageRequestObjec
 			out.Timeseries = append(out.Timeseries, coverageGroup{Name: name})
 			group = &out.Timeseries[len(out.Timeseries)-1]
 		}
-		group.Metrics = append(group.Metrics, coverageEntry{Code: st.Code, Unit: st.Unit, Providers: ps})
+		group.Metrics = append(group.Metrics, coverageEntry{Code: st.Code, Unit: st.Unit, Description: describe(st.Code, st.Unit), Providers: ps})
 	}
 	out.WorkoutFields, out.SleepFields, out.HealthScores = entries(workout), entries(sleep), entries(scores)
 	return ok(out), nil
@@ -105,8 +108,21 @@ func (s *Server) GetCoverage(_ context.Context, _ apigen.GetCoverageRequestObjec
 func entries(m map[string][]string) []coverageEntry {
 	out := make([]coverageEntry, 0, len(m))
 	for c, ps := range m {
-		out = append(out, coverageEntry{Code: c, Providers: ps})
+		out = append(out, coverageEntry{Code: c, Description: describe(c, ""), Providers: ps})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
 	return out
+}
+
+// describe puts a code in words ("resting_heart_rate", "bpm" → "Resting
+// heart rate (bpm)").
+func describe(code, unit string) string {
+	words := strings.ReplaceAll(code, "_", " ")
+	if words != "" {
+		words = strings.ToUpper(words[:1]) + words[1:]
+	}
+	if unit != "" {
+		words += " (" + unit + ")"
+	}
+	return words
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,6 +25,7 @@ type wireSleep struct {
 	Stages               *wireStages    `json:"stages"`
 	Intervals            stageIntervals `json:"sleep_stage_intervals"`
 	IsNap                bool           `json:"is_nap"`
+	TimeInBedSeconds     *int64         `json:"time_in_bed_seconds"`
 	// hypnogram stands for Intervals when the store gave the compact form.
 	hypnogram domain.Hypnogram
 }
@@ -50,6 +52,7 @@ type wireWorkout struct {
 	MaxHeartRate    *int       `json:"max_heart_rate_bpm"`
 	AvgPace         *float64   `json:"avg_pace_sec_per_km"`
 	ElevationGain   *float64   `json:"elevation_gain_meters"`
+	workoutDetail
 }
 
 // ListSleepSessions implements GET /api/v1/users/{user_id}/events/sleep.
@@ -82,9 +85,12 @@ func (s *Server) ListWorkouts(ctx context.Context, req apigen.ListWorkoutsReques
 	if err != nil {
 		return nil, err
 	}
+	zones := p.Include != nil && slices.Contains(*p.Include, apigen.WorkoutIncludeZones)
 	out := wirePage[wireWorkout]{Data: make([]wireWorkout, 0, len(page.events)), Pagination: page.pagination, Metadata: page.metadata}
 	for _, e := range page.events {
-		out.Data = append(out.Data, workoutWire(e, page.sources))
+		w := workoutWire(e, page.sources)
+		w.workoutDetail = workoutDetails(e, zones)
+		out.Data = append(out.Data, w)
 	}
 	body, err := s.pages.encode(out)
 	if err != nil {
@@ -257,6 +263,7 @@ func sleepWire(e domain.Event, src sources) wireSleep {
 		return out
 	}
 	out.IsNap = d.IsNap
+	out.TimeInBedSeconds = d.TimeInBedSeconds
 	out.SleepDurationSeconds = d.TotalSleepSeconds
 	out.EfficiencyPercent = d.EfficiencyPercent
 	if d.AwakeSeconds != nil || d.LightSeconds != nil || d.DeepSeconds != nil || d.REMSeconds != nil {

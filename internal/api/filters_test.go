@@ -139,13 +139,13 @@ func TestUnknownValuesAreRefusedNamingTheAllowedOnes(t *testing.T) {
 		{"SleepProvider", u + "/events/sleep?start_date=2025-03-01&end_date=2025-03-02&provider=garmin", 400, []string{`"garmin"`, "withings"}},
 		{"UserProvider", "/api/v1/users?provider=polar", 400, []string{`"polar"`, "whoop"}},
 		{"RunProvider", "/api/v1/sync/runs?provider=fitbit", 400, []string{`"fitbit"`, "oura"}},
-		{"ConnectionStatus", "/api/v1/users?connection_status=expired", 400, []string{`"expired"`, "active", "revoked"}},
+		{"ConnectionStatus", "/api/v1/users?connection_status=lapsed", 400, []string{`"lapsed"`, "active", "revoked", "expired"}},
 		{"RawProvider", u + "/raw/fitbit/sleep", 400, []string{`"fitbit"`, "whoop"}},
 		{"RawDataType", u + "/raw/whoop/nonexistent", 404, []string{`"nonexistent"`, "whoop", "cycle", "recovery", "sleep_stream"}},
 		{"RawDataTypeOfAnotherProvider", u + "/raw/oura/cycle", 404, []string{`"cycle"`, "daily_readiness"}},
 		{"SyncDataType", "/api/v1/providers/whoop/users/" + w.f.user.ID + "/sync?data_type=workouts", 400, []string{"data_type", `"workouts"`, "all"}},
-		{"UndeclaredParameter", u + "/events/sleep?start_date=2025-03-01&end_date=2025-03-02&include=stages", 400,
-			[]string{`unknown parameter "include"`, "filter_by_priority", "is_nap"}},
+		{"UndeclaredParameter", u + "/events/sleep?start_date=2025-03-01&end_date=2025-03-02&units=metric", 400,
+			[]string{`unknown parameter "units"`, "filter_by_priority", "is_nap"}},
 		{"NoQueryParameters", u + "/data-sources?include=connections", 400, []string{`unknown parameter "include"`, "takes no query parameters"}},
 	}
 	for _, tt := range tests {

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/store"
+	"github.com/wearhouse/wearhouse/internal/store/storetest"
+	"github.com/wearhouse/wearhouse/internal/timeseries"
 )
 
 // TestWorkoutTypesAndMenstrualCycles: the workout types a user has, and
@@ -205,4 +209,93 @@ func TestZeroNineShapesOfUsersConnectionsAndRuns(t *testing.T) {
 	res = b.do(t, http.MethodGet, "/api/v1/sync/runs?source=sdk", nil)
 	require.Equal(t, http.StatusBadRequest, res.Status)
 	require.Contains(t, res.detail(t), "source")
+}
+
+// TestWorkoutDetailsAndZones: 0.9.0's workout fields from the normalized
+// workout, and hr_zones only with include=zones.
+func TestWorkoutDetailsAndZones(t *testing.T) {
+	t.Parallel()
+	forEachEngine(t, func(t *testing.T, b *testBundle) {
+		f := newFixture(t, b, 1)
+		w := f.workout[0]
+		w.ID, w.ProviderRecordID = uuid.Must(uuid.NewV7()).String(), "detailed"
+		w.Workout = &domain.WorkoutDetails{DistanceMeters: ptr(9000.0), MinHeartRate: ptr(88.6), Steps: ptr(int64(7400)), MovingSeconds: ptr(int64(2250)),
+			Intensity: ptr("hard"), HRZones: []domain.HRZone{{Zone: 1, Seconds: 300}, {Zone: 4, Seconds: 900}}}
+		_, err := b.store.UpsertEvents(context.Background(), []domain.Event{w})
+		require.NoError(t, err)
+		get := func(q string) map[string]any {
+			t.Helper()
+			res := b.do(t, http.MethodGet, "/api/v1/users/"+f.user.ID+"/events/workouts?start_date=2025-03-01&end_date=2025-03-01"+q, nil)
+			require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+			var page struct {
+				Data []map[string]any `json:"data"`
+			}
+			res.json(t, &page)
+			for _, d := range page.Data {
+				if d["id"] == w.ID {
+					return d
+				}
+			}
+			t.Fatalf("workout %s not served", w.ID)
+			return nil
+		}
+		got := get("")
+		require.Equal(t, map[string]any{"heart_rate_min": 89.0, "steps_count": 7400.0, "moving_time_seconds": 2250.0, "intensity": "high",
+			"average_speed": 4.0, "hr_zones": nil, "power_zones": nil, "segments": nil, "entry_source": nil},
+			pick(got, "heart_rate_min", "steps_count", "moving_time_seconds", "intensity", "average_speed", "hr_zones", "power_zones", "segments", "entry_source"))
+		got = get("&include=zones")
+		require.Equal(t, map[string]any{"max_hr": nil, "threshold_hr": nil, "zones": []any{
+			map[string]any{"zone": 1.0, "seconds": 300.0, "max_bpm": nil}, map[string]any{"zone": 4.0, "seconds": 900.0, "max_bpm": nil}}}, got["hr_zones"])
+		require.Nil(t, get("&include=segments")["hr_zones"])
+		res := b.do(t, http.MethodGet, "/api/v1/users/"+f.user.ID+"/events/workouts?start_date=2025-03-01&end_date=2025-03-01&include=laps", nil)
+		require.Equal(t, http.StatusBadRequest, res.Status)
+		require.Contains(t, res.detail(t), "include")
+	})
+}
+
+// TestExpiredConnectionStatusMatchesNoOne: 0.9.0's `expired` is accepted
+// and applied; wearhouse never marks a connection expired.
+func TestExpiredConnectionStatusMatchesNoOne(t *testing.T) {
+	t.Parallel()
+	b := setupSync(t)
+	b.connect(t)
+	var page struct {
+		Items []map[string]any `json:"items"`
+	}
+	b.do(t, http.MethodGet, "/api/v1/users?connection_status=active", nil).json(t, &page)
+	require.Len(t, page.Items, 1)
+	res := b.do(t, http.MethodGet, "/api/v1/users?connection_status=expired", nil)
+	require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+	res.json(t, &page)
+	require.Empty(t, page.Items)
+}
+
+// TestBodySummaryAlwaysNamesItsSource: a summary made only of averages
+// names the source of those averages; with no value in any window the
+// answer is null, as in Open Wearables, never a summary without source.
+func TestBodySummaryAlwaysNamesItsSource(t *testing.T) {
+	t.Parallel()
+	storetest.ForEachEngine(t, func(t *testing.T, st store.Store) {
+		day0 := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+		b := setupWithClock(t, st, func() time.Time { return day0.Add(48 * time.Hour) })
+		ctx := context.Background()
+		u, err := st.CreateUser(ctx, domain.User{})
+		require.NoError(t, err)
+		band := dataSource(t, b, u.ID, domain.ProviderWHOOP, domain.DeviceBand, "WHOOP 5.0")
+		_, err = st.WriteSamples(ctx, u.ID, band.ID, 2, []timeseries.Sample{{T: day0.Add(7 * time.Hour).UnixMilli(), V: 52}}) // resting_heart_rate
+		require.NoError(t, err)
+		res := b.do(t, http.MethodGet, "/api/v1/users/"+u.ID+"/summaries/body", nil)
+		require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+		var body struct {
+			Source   map[string]any `json:"source"`
+			Averaged map[string]any `json:"averaged"`
+		}
+		res.json(t, &body)
+		require.Equal(t, "whoop", body.Source["provider"])
+		require.Equal(t, 52.0, body.Averaged["resting_heart_rate_bpm"])
+
+		res = b.do(t, http.MethodGet, "/api/v1/users/"+u.ID+"/summaries/body?average_period=1", nil)
+		require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+		require.Equal(t, "null", strings.TrimSpace(string(res.Body)), "the only value is outside every window")
+	})
 }

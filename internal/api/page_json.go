@@ -101,6 +101,8 @@ func (s *wireSleep) appendJSON(e *jsonEnc) {
 	}
 	e.raw(`,"is_nap":`)
 	e.bool(s.IsNap)
+	e.raw(`,"time_in_bed_seconds":`)
+	e.int64Ptr(s.TimeInBedSeconds)
 	e.raw("}")
 }
 

@@ -69,7 +69,7 @@ func (w *paramWorld) addRecords(t *testing.T) {
 	trailStart := f.day0.Add(16*time.Hour + 10*time.Minute)
 	trail := domain.Event{RecordMeta: domain.RecordMeta{ID: id(), UserID: f.user.ID, DataSourceID: f.ring.ID, ProviderRecordID: "trail", Revision: 1},
 		Category: domain.CategoryWorkout, Type: "trail_running", StartTime: trailStart, EndTime: trailStart.Add(40 * time.Minute), ZoneOffset: 3600,
-		Workout: &domain.WorkoutDetails{EnergyKcal: ptr(400.0)}}
+		Workout: &domain.WorkoutDetails{EnergyKcal: ptr(400.0), HRZones: []domain.HRZone{{Zone: 2, Seconds: 1200}, {Zone: 3, Seconds: 1200}}}}
 	_, err := w.store.UpsertEvents(ctx, []domain.Event{nap, trail})
 	require.NoError(t, err)
 

@@ -86,6 +86,8 @@ var paramExamples = map[string]paramExample{
 	"listSleepSessions data_source_id":     {base: sleepQ, value: "{band}"},
 	"listSleepSessions is_nap":             {base: sleepQ, value: "true"},
 	"listSleepSessions filter_by_priority": {base: sleepQ, value: "true"},
+	"listSleepSessions include": {base: sleepQ, value: "stages", want: vacuous,
+		why: "wearhouse always sends the stage intervals, so asking for them changes nothing"},
 
 	"listWorkouts start_date":         {base: workoutQ, value: "2025-03-02"},
 	"listWorkouts end_date":           {base: workoutQ, value: "2025-03-01"},
@@ -98,6 +100,7 @@ var paramExamples = map[string]paramExample{
 	"listWorkouts device_model":       {base: workoutQ, value: "Oura Ring 4"},
 	"listWorkouts data_source_id":     {base: workoutQ, value: "{ring}"},
 	"listWorkouts filter_by_priority": {base: workoutQ, value: "true"},
+	"listWorkouts include":            {base: workoutQ, value: "zones"},
 
 	"listTimeseries start_time":         {base: seriesQ, value: "2025-03-01T10:30:00"},
 	"listTimeseries end_time":           {base: seriesQ, value: "2025-03-01T08:00:00Z"},

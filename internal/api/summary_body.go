@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
@@ -127,11 +128,34 @@ func (s *Server) GetBodySummary(ctx context.Context, req apigen.GetBodySummaryRe
 	out.Averaged = wireAveraged{PeriodDays: period, PeriodStart: rfc3339(start), PeriodEnd: rfc3339(now),
 		RestingHR: roundInt(avgSince(slow["resting_heart_rate"], start)), HRVSDNN: avgSince(slow["heart_rate_variability_sdnn"], start),
 		HRVRMSSD: avgSince(slow["heart_rate_variability_rmssd"], start)}
-	if primary != "" {
-		src := srcs.wire(primary)
-		out.Source = &src
+	if primary == "" {
+		// Only averages or blood pressure: the source is one that gave
+		// them (the lowest id, so the answer is stable).
+		primary = firstSourceSince(slow, recent, "blood_pressure_systolic", "blood_pressure_diastolic")
 	}
+	if primary == "" {
+		primary = firstSourceSince(slow, start, "resting_heart_rate", "heart_rate_variability_sdnn", "heart_rate_variability_rmssd")
+	}
+	if primary == "" {
+		return ok(nil), nil // nothing within the windows: no summary, as in Open Wearables
+	}
+	src := srcs.wire(primary)
+	out.Source = &src
 	return ok(out), nil
+}
+
+// firstSourceSince is the lowest data source id with a sample of one of
+// codes at or after since ("" when none).
+func firstSourceSince(series map[string]map[string][]timeseries.Sample, since time.Time, codes ...string) string {
+	best := ""
+	for _, code := range codes {
+		for id, samples := range series[code] {
+			if (best == "" || id < best) && slices.ContainsFunc(samples, func(smp timeseries.Sample) bool { return smp.T >= since.UnixMilli() }) {
+				best = id
+			}
+		}
+	}
+	return best
 }
 
 // avgSince averages every source's samples since start (vitals mix sources,

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"slices"
 	"sync"
@@ -145,7 +146,9 @@ func (s *Server) syncChanges(ctx context.Context, userID string, n int, told map
 	}
 	slices.Reverse(runs)
 	var out []apigen.SyncStatusEvent
+	current := make(map[string]bool, len(runs))
 	for _, r := range runs {
+		current[r.ID] = true
 		kind := runEventKind(r, types[r.ID])
 		cur := s.syncEvent(r, types[r.ID], kind)
 		last, seen := told[r.ID]
@@ -157,5 +160,8 @@ func (s *Server) syncChanges(ctx context.Context, userID string, n int, told map
 		}
 		told[r.ID] = cur.EventId
 	}
+	// A run older than the latest n never comes back into them: forget
+	// it, so a stream open for weeks holds n entries, not every run.
+	maps.DeleteFunc(told, func(id string, _ uuid.UUID) bool { return !current[id] })
 	return out, nil
 }

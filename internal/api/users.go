@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/oapi-codegen/nullable"
+	openapi_types "github.com/oapi-codegen/runtime/types"
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
 	"github.com/wearhouse/wearhouse/internal/domain"
@@ -167,7 +168,7 @@ func userRead(u domain.User) apigen.UserRead {
 		CreatedAt:           u.CreatedAt.UTC(),
 		FirstName:           nstr(u.FirstName),
 		LastName:            nstr(u.LastName),
-		Email:               nstr(u.Email),
+		Email:               nemail(u.Email),
 		ExternalUserId:      nstr(u.ExternalUserID),
 		LastSyncedProvider:  nstr(u.LastSyncedProvider),
 		HasActiveConnection: u.HasActiveConnection,
@@ -199,4 +200,12 @@ func optional(n nullable.Nullable[string]) *string {
 		return nil
 	}
 	return &v
+}
+
+// nemail is an optional address as a JSON null or its value.
+func nemail(p *string) nullable.Nullable[openapi_types.Email] {
+	if p == nil {
+		return nullable.NewNullNullable[openapi_types.Email]()
+	}
+	return nullable.NewNullableWithValue(openapi_types.Email(*p))
 }

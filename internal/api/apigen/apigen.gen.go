@@ -120,6 +120,42 @@ func (e DataTimelineSeriesMetric) Valid() bool {
 	}
 }
 
+// Defines values for HealthScoreCategory.
+const (
+	ScoreActivity    HealthScoreCategory = "activity"
+	ScoreBodyBattery HealthScoreCategory = "body_battery"
+	ScoreReadiness   HealthScoreCategory = "readiness"
+	ScoreRecovery    HealthScoreCategory = "recovery"
+	ScoreResilience  HealthScoreCategory = "resilience"
+	ScoreSleep       HealthScoreCategory = "sleep"
+	ScoreStrain      HealthScoreCategory = "strain"
+	ScoreStress      HealthScoreCategory = "stress"
+)
+
+// Valid indicates whether the value is a known member of the HealthScoreCategory enum.
+func (e HealthScoreCategory) Valid() bool {
+	switch e {
+	case ScoreActivity:
+		return true
+	case ScoreBodyBattery:
+		return true
+	case ScoreReadiness:
+		return true
+	case ScoreRecovery:
+		return true
+	case ScoreResilience:
+		return true
+	case ScoreSleep:
+		return true
+	case ScoreStrain:
+		return true
+	case ScoreStress:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HistoricalSyncResponseMethod.
 const (
 	PullApi HistoricalSyncResponseMethod = "pull_api"
@@ -144,6 +180,39 @@ const (
 func (e InvitationCodeRedeemResponseTokenType) Valid() bool {
 	switch e {
 	case InvitationCodeRedeemResponseTokenTypeBearer:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MetadataResolution.
+const (
+	Res15min MetadataResolution = "15min"
+	Res1day  MetadataResolution = "1day"
+	Res1hour MetadataResolution = "1hour"
+	Res1min  MetadataResolution = "1min"
+	Res5min  MetadataResolution = "5min"
+	ResNull  MetadataResolution = "<nil>"
+	ResRaw   MetadataResolution = "raw"
+)
+
+// Valid indicates whether the value is a known member of the MetadataResolution enum.
+func (e MetadataResolution) Valid() bool {
+	switch e {
+	case Res15min:
+		return true
+	case Res1day:
+		return true
+	case Res1hour:
+		return true
+	case Res1min:
+		return true
+	case Res5min:
+		return true
+	case ResNull:
+		return true
+	case ResRaw:
 		return true
 	default:
 		return false
@@ -252,6 +321,66 @@ func (e ProviderCode) Valid() bool {
 	case Whoop:
 		return true
 	case Withings:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProviderNameAll.
+const (
+	ProviderNameApple         ProviderNameAll = "apple"
+	ProviderNameFitbit        ProviderNameAll = "fitbit"
+	ProviderNameGarmin        ProviderNameAll = "garmin"
+	ProviderNameGoogleHealth  ProviderNameAll = "google_health"
+	ProviderNameHealthConnect ProviderNameAll = "health_connect"
+	ProviderNameInternal      ProviderNameAll = "internal"
+	ProviderNameOura          ProviderNameAll = "oura"
+	ProviderNamePolar         ProviderNameAll = "polar"
+	ProviderNameSamsung       ProviderNameAll = "samsung"
+	ProviderNameSensorbio     ProviderNameAll = "sensorbio"
+	ProviderNameStrava        ProviderNameAll = "strava"
+	ProviderNameSuunto        ProviderNameAll = "suunto"
+	ProviderNameUltrahuman    ProviderNameAll = "ultrahuman"
+	ProviderNameUnknown       ProviderNameAll = "unknown"
+	ProviderNameWhoop         ProviderNameAll = "whoop"
+	ProviderNameWithings      ProviderNameAll = "withings"
+)
+
+// Valid indicates whether the value is a known member of the ProviderNameAll enum.
+func (e ProviderNameAll) Valid() bool {
+	switch e {
+	case ProviderNameApple:
+		return true
+	case ProviderNameFitbit:
+		return true
+	case ProviderNameGarmin:
+		return true
+	case ProviderNameGoogleHealth:
+		return true
+	case ProviderNameHealthConnect:
+		return true
+	case ProviderNameInternal:
+		return true
+	case ProviderNameOura:
+		return true
+	case ProviderNamePolar:
+		return true
+	case ProviderNameSamsung:
+		return true
+	case ProviderNameSensorbio:
+		return true
+	case ProviderNameStrava:
+		return true
+	case ProviderNameSuunto:
+		return true
+	case ProviderNameUltrahuman:
+		return true
+	case ProviderNameUnknown:
+		return true
+	case ProviderNameWhoop:
+		return true
+	case ProviderNameWithings:
 		return true
 	default:
 		return false
@@ -738,6 +867,7 @@ func (e UserConnectionLiveSyncMode) Valid() bool {
 // Defines values for UserConnectionStatus.
 const (
 	UserConnectionStatusActive  UserConnectionStatus = "active"
+	UserConnectionStatusExpired UserConnectionStatus = "expired"
 	UserConnectionStatusRevoked UserConnectionStatus = "revoked"
 )
 
@@ -745,6 +875,8 @@ const (
 func (e UserConnectionStatus) Valid() bool {
 	switch e {
 	case UserConnectionStatusActive:
+		return true
+	case UserConnectionStatusExpired:
 		return true
 	case UserConnectionStatusRevoked:
 		return true
@@ -755,16 +887,19 @@ func (e UserConnectionStatus) Valid() bool {
 
 // Defines values for UserConnectionSummaryStatus.
 const (
-	UserConnectionSummaryStatusActive  UserConnectionSummaryStatus = "active"
-	UserConnectionSummaryStatusRevoked UserConnectionSummaryStatus = "revoked"
+	ConnSummaryActive  UserConnectionSummaryStatus = "active"
+	ConnSummaryExpired UserConnectionSummaryStatus = "expired"
+	ConnSummaryRevoked UserConnectionSummaryStatus = "revoked"
 )
 
 // Valid indicates whether the value is a known member of the UserConnectionSummaryStatus enum.
 func (e UserConnectionSummaryStatus) Valid() bool {
 	switch e {
-	case UserConnectionSummaryStatusActive:
+	case ConnSummaryActive:
 		return true
-	case UserConnectionSummaryStatusRevoked:
+	case ConnSummaryExpired:
+		return true
+	case ConnSummaryRevoked:
 		return true
 	default:
 		return false
@@ -810,6 +945,57 @@ func (e WhoopLabDiagnosticReportStatus) Valid() bool {
 	case WhoopLabDiagnosticReportStatusPartial:
 		return true
 	case WhoopLabDiagnosticReportStatusPreliminary:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WorkoutEntrySource.
+const (
+	EntryAutomatic WorkoutEntrySource = "automatic"
+	EntryManual    WorkoutEntrySource = "manual"
+	EntryNull      WorkoutEntrySource = "<nil>"
+	EntryUnknown   WorkoutEntrySource = "unknown"
+)
+
+// Valid indicates whether the value is a known member of the WorkoutEntrySource enum.
+func (e WorkoutEntrySource) Valid() bool {
+	switch e {
+	case EntryAutomatic:
+		return true
+	case EntryManual:
+		return true
+	case EntryNull:
+		return true
+	case EntryUnknown:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WorkoutIntensity.
+const (
+	IntensityHigh     WorkoutIntensity = "high"
+	IntensityLow      WorkoutIntensity = "low"
+	IntensityModerate WorkoutIntensity = "moderate"
+	IntensityNull     WorkoutIntensity = "<nil>"
+	IntensityUnknown  WorkoutIntensity = "unknown"
+)
+
+// Valid indicates whether the value is a known member of the WorkoutIntensity enum.
+func (e WorkoutIntensity) Valid() bool {
+	switch e {
+	case IntensityHigh:
+		return true
+	case IntensityLow:
+		return true
+	case IntensityModerate:
+		return true
+	case IntensityNull:
+		return true
+	case IntensityUnknown:
 		return true
 	default:
 		return false
@@ -989,16 +1175,19 @@ func (e ListUsersParamsSortOrder) Valid() bool {
 
 // Defines values for ListUsersParamsConnectionStatus.
 const (
-	ListUsersParamsConnectionStatusActive  ListUsersParamsConnectionStatus = "active"
-	ListUsersParamsConnectionStatusRevoked ListUsersParamsConnectionStatus = "revoked"
+	ConnFilterActive  ListUsersParamsConnectionStatus = "active"
+	ConnFilterExpired ListUsersParamsConnectionStatus = "expired"
+	ConnFilterRevoked ListUsersParamsConnectionStatus = "revoked"
 )
 
 // Valid indicates whether the value is a known member of the ListUsersParamsConnectionStatus enum.
 func (e ListUsersParamsConnectionStatus) Valid() bool {
 	switch e {
-	case ListUsersParamsConnectionStatusActive:
+	case ConnFilterActive:
 		return true
-	case ListUsersParamsConnectionStatusRevoked:
+	case ConnFilterExpired:
+		return true
+	case ConnFilterRevoked:
 		return true
 	default:
 		return false
@@ -1029,6 +1218,39 @@ const (
 func (e GetUserParamsInclude) Valid() bool {
 	switch e {
 	case GetUserParamsIncludeConnections:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListSleepSessionsParamsInclude.
+const (
+	SleepIncludeStages ListSleepSessionsParamsInclude = "stages"
+)
+
+// Valid indicates whether the value is a known member of the ListSleepSessionsParamsInclude enum.
+func (e ListSleepSessionsParamsInclude) Valid() bool {
+	switch e {
+	case SleepIncludeStages:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListWorkoutsParamsInclude.
+const (
+	WorkoutIncludeSegments ListWorkoutsParamsInclude = "segments"
+	WorkoutIncludeZones    ListWorkoutsParamsInclude = "zones"
+)
+
+// Valid indicates whether the value is a known member of the ListWorkoutsParamsInclude enum.
+func (e ListWorkoutsParamsInclude) Valid() bool {
+	switch e {
+	case WorkoutIncludeSegments:
+		return true
+	case WorkoutIncludeZones:
 		return true
 	default:
 		return false
@@ -1274,9 +1496,9 @@ type BodySummary struct {
 	Averaged struct {
 		AvgHrvRmssdMs       nullable.Nullable[float32] `json:"avg_hrv_rmssd_ms,omitempty"`
 		AvgHrvSdnnMs        nullable.Nullable[float32] `json:"avg_hrv_sdnn_ms,omitempty"`
-		PeriodDays          *int                       `json:"period_days,omitempty"`
-		PeriodEnd           *time.Time                 `json:"period_end,omitempty"`
-		PeriodStart         *time.Time                 `json:"period_start,omitempty"`
+		PeriodDays          int                        `json:"period_days"`
+		PeriodEnd           time.Time                  `json:"period_end"`
+		PeriodStart         time.Time                  `json:"period_start"`
 		RestingHeartRateBpm nullable.Nullable[int]     `json:"resting_heart_rate_bpm,omitempty"`
 	} `json:"averaged"`
 	Latest struct {
@@ -1295,7 +1517,9 @@ type BodySummary struct {
 		MuscleMassKg   nullable.Nullable[float32] `json:"muscle_mass_kg,omitempty"`
 		WeightKg       nullable.Nullable[float32] `json:"weight_kg,omitempty"`
 	} `json:"slow_changing"`
-	Source nullable.Nullable[SourceMetadata] `json:"source"`
+
+	// Source The source of the summary's values (with no value in its windows the answer is null, not a summary)
+	Source SourceMetadata `json:"source"`
 }
 
 // CallbackResult defines model for CallbackResult.
@@ -1327,36 +1551,53 @@ type ConnectLinkRequest struct {
 
 // Coverage defines model for Coverage.
 type Coverage struct {
-	HealthScores         []CoverageEntry `json:"health_scores"`
+	HealthScores []CoverageEntry `json:"health_scores"`
+
+	// MealFields Meal fields the providers fill (none of wearhouse's providers reports meals)
+	MealFields           []CoverageEntry `json:"meal_fields"`
 	MenstrualCycleFields []CoverageEntry `json:"menstrual_cycle_fields"`
 	Providers            []string        `json:"providers"`
 	SleepFields          []CoverageEntry `json:"sleep_fields"`
 	Timeseries           []struct {
-		Metrics []CoverageEntry `json:"metrics"`
-		Name    string          `json:"name"`
+		Metrics []CoverageMetric `json:"metrics"`
+		Name    string           `json:"name"`
 	} `json:"timeseries"`
 	WorkoutFields []CoverageEntry `json:"workout_fields"`
 }
 
 // CoverageEntry defines model for CoverageEntry.
 type CoverageEntry struct {
-	Code      string   `json:"code"`
-	Providers []string `json:"providers"`
-	Unit      *string  `json:"unit,omitempty"`
+	Code string `json:"code"`
+
+	// Description The code in words
+	Description *string  `json:"description,omitempty"`
+	Providers   []string `json:"providers"`
+}
+
+// CoverageMetric defines model for CoverageMetric.
+type CoverageMetric struct {
+	Code string `json:"code"`
+
+	// Description The code in words and its unit
+	Description *string  `json:"description,omitempty"`
+	Providers   []string `json:"providers"`
+	Unit        string   `json:"unit"`
 }
 
 // DataSource defines model for DataSource.
 type DataSource struct {
-	DeviceModel        nullable.Nullable[string]             `json:"device_model"`
-	DeviceType         nullable.Nullable[string]             `json:"device_type"`
-	DisplayName        nullable.Nullable[string]             `json:"display_name"`
-	Id                 openapi_types.UUID                    `json:"id"`
-	OriginalSourceName nullable.Nullable[string]             `json:"original_source_name"`
-	Provider           string                                `json:"provider"`
-	SoftwareVersion    nullable.Nullable[string]             `json:"software_version"`
-	Source             nullable.Nullable[string]             `json:"source"`
-	UserConnectionId   nullable.Nullable[openapi_types.UUID] `json:"user_connection_id"`
-	UserId             openapi_types.UUID                    `json:"user_id"`
+	DeviceModel        nullable.Nullable[string] `json:"device_model"`
+	DeviceType         nullable.Nullable[string] `json:"device_type"`
+	DisplayName        nullable.Nullable[string] `json:"display_name"`
+	Id                 openapi_types.UUID        `json:"id"`
+	OriginalSourceName nullable.Nullable[string] `json:"original_source_name"`
+
+	// Provider Open Wearables 0.9.0's provider names; wearhouse sends whoop, oura and withings
+	Provider         ProviderNameAll                       `json:"provider"`
+	SoftwareVersion  nullable.Nullable[string]             `json:"software_version"`
+	Source           nullable.Nullable[string]             `json:"source"`
+	UserConnectionId nullable.Nullable[openapi_types.UUID] `json:"user_connection_id"`
+	UserId           openapi_types.UUID                    `json:"user_id"`
 }
 
 // DataSourceList defines model for DataSourceList.
@@ -1415,18 +1656,34 @@ type Error struct {
 	Detail string `json:"detail"`
 }
 
+// HRZones defines model for HRZones.
+type HRZones struct {
+	MaxHr       nullable.Nullable[int] `json:"max_hr"`
+	ThresholdHr nullable.Nullable[int] `json:"threshold_hr"`
+	Zones       []struct {
+		MaxBpm  nullable.Nullable[int] `json:"max_bpm"`
+		Seconds float32                `json:"seconds"`
+		Zone    int                    `json:"zone"`
+	} `json:"zones"`
+}
+
 // HealthScore defines model for HealthScore.
 type HealthScore struct {
-	Category     string                                       `json:"category"`
+	Category     HealthScoreCategory                          `json:"category"`
 	Components   nullable.Nullable[map[string]ScoreComponent] `json:"components"`
 	DataSourceId nullable.Nullable[openapi_types.UUID]        `json:"data_source_id"`
 	Id           openapi_types.UUID                           `json:"id"`
-	Provider     string                                       `json:"provider"`
-	Qualifier    nullable.Nullable[string]                    `json:"qualifier"`
-	RecordedAt   time.Time                                    `json:"recorded_at"`
-	Value        nullable.Nullable[float32]                   `json:"value"`
-	ZoneOffset   nullable.Nullable[string]                    `json:"zone_offset"`
+
+	// Provider Open Wearables 0.9.0's provider names; wearhouse sends whoop, oura and withings
+	Provider   ProviderNameAll            `json:"provider"`
+	Qualifier  nullable.Nullable[string]  `json:"qualifier"`
+	RecordedAt time.Time                  `json:"recorded_at"`
+	Value      nullable.Nullable[float32] `json:"value"`
+	ZoneOffset nullable.Nullable[string]  `json:"zone_offset"`
 }
+
+// HealthScoreCategory defines model for HealthScore.Category.
+type HealthScoreCategory string
 
 // HealthScorePage defines model for HealthScorePage.
 type HealthScorePage struct {
@@ -1525,12 +1782,15 @@ type MenstrualCyclePage struct {
 
 // Metadata defines model for Metadata.
 type Metadata struct {
-	EndTime              nullable.Nullable[time.Time] `json:"end_time,omitempty"`
-	Resolution           nullable.Nullable[string]    `json:"resolution,omitempty"`
-	SampleCount          nullable.Nullable[int]       `json:"sample_count,omitempty"`
-	StartTime            nullable.Nullable[time.Time] `json:"start_time,omitempty"`
-	AdditionalProperties map[string]interface{}       `json:"-"`
+	EndTime              nullable.Nullable[time.Time]          `json:"end_time,omitempty"`
+	Resolution           nullable.Nullable[MetadataResolution] `json:"resolution,omitempty"`
+	SampleCount          nullable.Nullable[int]                `json:"sample_count,omitempty"`
+	StartTime            nullable.Nullable[time.Time]          `json:"start_time,omitempty"`
+	AdditionalProperties map[string]interface{}                `json:"-"`
 }
+
+// MetadataResolution defines model for Metadata.Resolution.
+type MetadataResolution string
 
 // OAuthLanding defines model for OAuthLanding.
 type OAuthLanding struct {
@@ -1596,6 +1856,16 @@ type Pagination struct {
 	TotalCount     nullable.Nullable[int]    `json:"total_count,omitempty"`
 }
 
+// PowerZones defines model for PowerZones.
+type PowerZones struct {
+	FtpWatts nullable.Nullable[int] `json:"ftp_watts"`
+	Zones    []struct {
+		MaxWatts nullable.Nullable[int] `json:"max_watts"`
+		Seconds  float32                `json:"seconds"`
+		Zone     int                    `json:"zone"`
+	} `json:"zones"`
+}
+
 // PriorityEntry defines model for PriorityEntry.
 type PriorityEntry struct {
 	IsDefault bool `json:"is_default"`
@@ -1622,6 +1892,9 @@ type PriorityUpdate struct {
 
 // ProviderCode A provider this build integrates
 type ProviderCode string
+
+// ProviderNameAll Open Wearables 0.9.0's provider names; wearhouse sends whoop, oura and withings
+type ProviderNameAll string
 
 // ProviderSetting defines model for ProviderSetting.
 type ProviderSetting struct {
@@ -1883,6 +2156,7 @@ type SleepSession struct {
 	Source               SourceMetadata                          `json:"source"`
 	Stages               nullable.Nullable[SleepStages]          `json:"stages"`
 	StartTime            time.Time                               `json:"start_time"`
+	TimeInBedSeconds     nullable.Nullable[int]                  `json:"time_in_bed_seconds"`
 
 	// ZoneOffset Example: +01:00
 	ZoneOffset nullable.Nullable[string] `json:"zone_offset"`
@@ -1955,7 +2229,7 @@ type SleepSummarySession struct {
 // SourceMetadata defines model for SourceMetadata.
 type SourceMetadata struct {
 	Device     nullable.Nullable[string]                   `json:"device,omitempty"`
-	DeviceName nullable.Nullable[string]                   `json:"device_name,omitempty"`
+	DeviceName nullable.Nullable[string]                   `json:"device_name"`
 	DeviceType nullable.Nullable[SourceMetadataDeviceType] `json:"device_type,omitempty"`
 	Provider   string                                      `json:"provider"`
 	Source     nullable.Nullable[string]                   `json:"source,omitempty"`
@@ -2247,8 +2521,10 @@ type UserConnection struct {
 	ProviderUsername  nullable.Nullable[string] `json:"provider_username,omitempty"`
 
 	// RestPull wearhouse pulls the provider's REST API on a schedule
-	RestPull     bool                 `json:"rest_pull"`
-	Scope        *string              `json:"scope,omitempty"`
+	RestPull bool    `json:"rest_pull"`
+	Scope    *string `json:"scope,omitempty"`
+
+	// Status wearhouse sends active or revoked
 	Status       UserConnectionStatus `json:"status"`
 	StatusReason *string              `json:"status_reason,omitempty"`
 	UpdatedAt    time.Time            `json:"updated_at"`
@@ -2267,17 +2543,19 @@ type UserConnection struct {
 // UserConnectionLiveSyncMode defines model for UserConnection.LiveSyncMode.
 type UserConnectionLiveSyncMode string
 
-// UserConnectionStatus defines model for UserConnection.Status.
+// UserConnectionStatus wearhouse sends active or revoked
 type UserConnectionStatus string
 
 // UserConnectionSummary defines model for UserConnectionSummary.
 type UserConnectionSummary struct {
 	LastSyncedAt nullable.Nullable[time.Time] `json:"last_synced_at"`
 	Provider     string                       `json:"provider"`
-	Status       UserConnectionSummaryStatus  `json:"status"`
+
+	// Status wearhouse sends active or revoked
+	Status UserConnectionSummaryStatus `json:"status"`
 }
 
-// UserConnectionSummaryStatus defines model for UserConnectionSummary.Status.
+// UserConnectionSummaryStatus wearhouse sends active or revoked
 type UserConnectionSummaryStatus string
 
 // UserCreate defines model for UserCreate.
@@ -2294,7 +2572,7 @@ type UserDetailRead struct {
 	// Connections The user's connections; only with `include=connections`
 	Connections nullable.Nullable[[]UserConnectionSummary] `json:"connections,omitempty"`
 	CreatedAt   time.Time                                  `json:"created_at"`
-	Email       nullable.Nullable[string]                  `json:"email"`
+	Email       nullable.Nullable[openapi_types.Email]     `json:"email"`
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	ExternalUserId      nullable.Nullable[string] `json:"external_user_id"`
 	FirstName           nullable.Nullable[string] `json:"first_name"`
@@ -2330,7 +2608,7 @@ type UserRead struct {
 	// Connections The user's connections; only with `include=connections`
 	Connections nullable.Nullable[[]UserConnectionSummary] `json:"connections,omitempty"`
 	CreatedAt   time.Time                                  `json:"created_at"`
-	Email       nullable.Nullable[string]                  `json:"email"`
+	Email       nullable.Nullable[openapi_types.Email]     `json:"email"`
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	ExternalUserId      nullable.Nullable[string]    `json:"external_user_id"`
 	FirstName           nullable.Nullable[string]    `json:"first_name"`
@@ -2446,21 +2724,50 @@ type WhoopLabStatusUpdate struct {
 
 // Workout defines model for Workout.
 type Workout struct {
-	AvgHeartRateBpm     nullable.Nullable[int]     `json:"avg_heart_rate_bpm"`
-	AvgPaceSecPerKm     nullable.Nullable[float32] `json:"avg_pace_sec_per_km"`
-	CaloriesKcal        nullable.Nullable[float32] `json:"calories_kcal"`
-	DistanceMeters      nullable.Nullable[float32] `json:"distance_meters"`
-	DurationSeconds     nullable.Nullable[int]     `json:"duration_seconds"`
-	ElevationGainMeters nullable.Nullable[float32] `json:"elevation_gain_meters"`
-	EndTime             time.Time                  `json:"end_time"`
-	Id                  openapi_types.UUID         `json:"id"`
-	MaxHeartRateBpm     nullable.Nullable[int]     `json:"max_heart_rate_bpm"`
-	Name                nullable.Nullable[string]  `json:"name"`
-	Source              SourceMetadata             `json:"source"`
-	StartTime           time.Time                  `json:"start_time"`
-	Type                string                     `json:"type"`
-	ZoneOffset          nullable.Nullable[string]  `json:"zone_offset"`
+	AverageCadence nullable.Nullable[float32] `json:"average_cadence"`
+
+	// AverageSpeed Metres per second: the distance over the moving time (or the duration)
+	AverageSpeed        nullable.Nullable[float32]            `json:"average_speed"`
+	AverageWatts        nullable.Nullable[float32]            `json:"average_watts"`
+	AvgHeartRateBpm     nullable.Nullable[int]                `json:"avg_heart_rate_bpm"`
+	AvgPaceSecPerKm     nullable.Nullable[float32]            `json:"avg_pace_sec_per_km"`
+	CaloriesKcal        nullable.Nullable[float32]            `json:"calories_kcal"`
+	DistanceMeters      nullable.Nullable[float32]            `json:"distance_meters"`
+	DurationSeconds     nullable.Nullable[int]                `json:"duration_seconds"`
+	ElevHigh            nullable.Nullable[float32]            `json:"elev_high"`
+	ElevLow             nullable.Nullable[float32]            `json:"elev_low"`
+	ElevationGainMeters nullable.Nullable[float32]            `json:"elevation_gain_meters"`
+	EndTime             time.Time                             `json:"end_time"`
+	EntrySource         nullable.Nullable[WorkoutEntrySource] `json:"entry_source"`
+	HeartRateMin        nullable.Nullable[int]                `json:"heart_rate_min"`
+
+	// HrZones Time per heart-rate zone; only with `include=zones`
+	HrZones           nullable.Nullable[HRZones]          `json:"hr_zones"`
+	Id                openapi_types.UUID                  `json:"id"`
+	Intensity         nullable.Nullable[WorkoutIntensity] `json:"intensity"`
+	MaxHeartRateBpm   nullable.Nullable[int]              `json:"max_heart_rate_bpm"`
+	MaxSpeed          nullable.Nullable[float32]          `json:"max_speed"`
+	MaxWatts          nullable.Nullable[float32]          `json:"max_watts"`
+	MovingTimeSeconds nullable.Nullable[int]              `json:"moving_time_seconds"`
+	Name              nullable.Nullable[string]           `json:"name"`
+
+	// PowerZones Time per power zone (no provider of this build reports them); only with `include=zones`
+	PowerZones nullable.Nullable[PowerZones] `json:"power_zones"`
+
+	// Segments No provider of this build reports segments
+	Segments   nullable.Nullable[[]map[string]interface{}] `json:"segments"`
+	Source     SourceMetadata                              `json:"source"`
+	StartTime  time.Time                                   `json:"start_time"`
+	StepsCount nullable.Nullable[int]                      `json:"steps_count"`
+	Type       string                                      `json:"type"`
+	ZoneOffset nullable.Nullable[string]                   `json:"zone_offset"`
 }
+
+// WorkoutEntrySource defines model for Workout.EntrySource.
+type WorkoutEntrySource string
+
+// WorkoutIntensity defines model for Workout.Intensity.
+type WorkoutIntensity string
 
 // WorkoutPage defines model for WorkoutPage.
 type WorkoutPage struct {
@@ -2702,7 +3009,7 @@ type ListUsersParams struct {
 	// Provider Users with a connection (of any status) to one of these providers; repeat or comma-separate
 	Provider *[]ProviderCode `form:"provider,omitempty" json:"provider,omitempty"`
 
-	// ConnectionStatus Users with at least one connection in this status
+	// ConnectionStatus Users with at least one connection in this status (wearhouse never marks a connection `expired`: a grant that can no longer be refreshed is `revoked`)
 	ConnectionStatus *ListUsersParamsConnectionStatus `form:"connection_status,omitempty" json:"connection_status,omitempty"`
 
 	// HasActiveConnection Users with (true) or without (false) an active connection
@@ -2788,7 +3095,13 @@ type ListSleepSessionsParams struct {
 	// IsNap Only naps (true) or only main sleeps (false)
 	IsNap            *bool `form:"is_nap,omitempty" json:"is_nap,omitempty"`
 	FilterByPriority *bool `form:"filter_by_priority,omitempty" json:"filter_by_priority,omitempty"`
+
+	// Include `stages`: the stage intervals, which wearhouse always sends
+	Include *[]ListSleepSessionsParamsInclude `form:"include,omitempty" json:"include,omitempty"`
 }
+
+// ListSleepSessionsParamsInclude defines parameters for ListSleepSessions.
+type ListSleepSessionsParamsInclude string
 
 // ListWorkoutsParams defines parameters for ListWorkouts.
 type ListWorkoutsParams struct {
@@ -2822,7 +3135,13 @@ type ListWorkoutsParams struct {
 
 	// FilterByPriority Overlapping workouts from several sources count once (wearhouse extension)
 	FilterByPriority *bool `form:"filter_by_priority,omitempty" json:"filter_by_priority,omitempty"`
+
+	// Include `zones` fills `hr_zones` (and `power_zones`, which no provider of this build reports); `segments` asks for `segments`, which none reports either
+	Include *[]ListWorkoutsParamsInclude `form:"include,omitempty" json:"include,omitempty"`
 }
+
+// ListWorkoutsParamsInclude defines parameters for ListWorkouts.
+type ListWorkoutsParamsInclude string
 
 // ListHealthScoresParams defines parameters for ListHealthScores.
 type ListHealthScoresParams struct {
@@ -7031,6 +7350,19 @@ func (siw *ServerInterfaceWrapper) ListSleepSessions(w http.ResponseWriter, r *h
 		return
 	}
 
+	// ------------- Optional query parameter "include" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include", r.URL.Query(), &params.Include, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include", Err: err})
+		}
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListSleepSessions(w, r, userId, params)
 	}))
@@ -7234,6 +7566,19 @@ func (siw *ServerInterfaceWrapper) ListWorkouts(w http.ResponseWriter, r *http.R
 			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter_by_priority"})
 		} else {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter_by_priority", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "include" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include", r.URL.Query(), &params.Include, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include", Err: err})
 		}
 		return
 	}
@@ -16909,376 +17254,396 @@ func (sh *strictHandler) CreateSdkToken(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P1rkts4tiCObwWhmQgr5zIffpS7KjP6Q5btKnvKdvpm2l19b8kjQSQk4SYFqAEwZbXDEbWHmTX09/8W",
-	"/kuplfwC5wAkSJESqXzYrutPdlIkHgcH5/342IvlfCEFE0b3jj/2FlTROTNMwV+nC/4LW714av+fMB0r",
-	"vjBcit5x7+2MkUu2uqcJT0h/ouScmBkjKddmLyJCGvjzkq0IN5qlk17U4/a7BTWzXtQTdM56x71Lthry",
-	"pBf1FPtHxhVLesdGZSzq6XjG5tROO5FqTk3vuJdl8KZZLeyX2igupr1Pn6Lek0xpqdaXeLag/8gYieFn",
-	"Aktc0CkX1P5+INgHM3S/SUUWil1xmWn3yC/3HxlTq2K9+Y/F+ub0w0smpmbWO/7u/oO69T2lhl7ITMXs",
-	"J54aVrdSka6IYrFUiSZyQsyMa5JQQ4mG70h/9POzt+SP3/91aJ/u41M92mtYpn1piC8heLuA8ym74jF7",
-	"JROWtlrvciY1IyOc7iCBr0ekb48f/yBzO9Ye4Ro3dkXTjDWtHL4YwhdNYL7/4Pu6dT8TyVNq2Ppqn32I",
-	"00zzK0aYSCKi6ZwRBIMmVBNtqDLDhBp2QqiFOtuXdn9MJCSWV0zZZVNj95kyktBVRLQMviJ/ta/if7km",
-	"UsBLDfvzb25E+WCvjx/VbfVFwuYLaZiIV7+w1fqOT0mccibMfmzPRsA17LOD6QGh5N27F0/3iKBzLqZ4",
-	"HkvFDTsmlChm1IosuZnB5QVA2U+pSPIHAzGWyYpMmdHwbMKVNoQKvWQKPpWZIWNmB9dMGGIk+fX52dkb",
-	"QqeUC9KfSEUePCIzmSkdkQWzN0/GTOu9EzveQOSzwjooSfhkwpQdCibmmlDy6MGDg4HwIJ4xmjBVwDiA",
-	"zr4FTwNoH3z3XdSbc5GjVWSJk2HKjvl/fhsMPjy4vz8YfPjLs/f/9j9rb8obxaXiZoU35i38/rGOzDms",
-	"hhE2HTwT2bx3/FtvSU1sPx9TAcTRThj1FjMpGOyGpvZfaWaw7UxcCrkUvfeb1vhGySue4GWuWeHC/7xp",
-	"eSF46P4/j/Z/GO6//3g/evzo02YAXcRyUXMxXzGjeAxoZO+Z4gkjdLFIOdMWb/qUaKY40/t2ZBLLhEWW",
-	"VOuUscXeCWHzhVnZm0xompI5DKYb7p2GFYSbSdiEZqmlhL2oYWdHm3aG8GpFIR135JoEYK5bZfBzsdD/",
-	"qdikd9z7H4cFoz7EX/WhX8YTmbDSul7DgLsfdXBPHj6ohU/TpTiHTaPIUDM7wuT6TP9CKnOmQoSunrhU",
-	"ZihVFZrFsVMd96L8yuFf9hDr71EHBl5miPjPqBX3w3c78r0Ly4nqOd+LizPy/eOj+6T/4OjBw/379/eP",
-	"/vL26Lvjh/ePv3v8nyc5vaaCyMlEM0O4sQt99/bJXuSYYfhtROY8EXw6M/CKvYzvBP9ANIulSBrvXs4q",
-	"r8f13mmmGvEq00xdH6tgChGnWVIDzVEshWCx/UuPCJuPWYI80M59T5PgZ9L3tyyykoLJdERSqs1Qr0TM",
-	"kiE1VnRjHxapvbhuoXWw424x4Ta4YXMdsotg4hrkjSxkX+A3BVypUnRlf9RmldoHFjj2719nUi5e0vG5",
-	"BaPmdtQ6+R+YOkr/ILAyktIxUcVH9QJ/8ML1T8sv9YIpy1/tipk27Var8RtYMdOmfrXupaF76bor/mQ/",
-	"1gspNIPz+5Embs32r1gKwwT8F5hgDHrK4X9pu4OPLRnCM6WkwqkqpEBc0ZQnfr8nZJQwQ3k6sqIgQzzO",
-	"dT+LB0+kmKQ8voOl+Zm0E/kEYR+4NlaEVMyRxE9R7yepxjxJmLj9FVnlNlYsYcJwmpI5XYFGS2NDpEAy",
-	"7ldG+lSQi6e/ECMvmSWjhAoQzIAq7NmFv5bmJ5mJ5PbX/VoSncWzEtjeSvmSqim7/dkdLqOcbqQkKcyL",
-	"a3hFxcq9oO/gAKUkcypWxMot84XRJ065oRPDFBmd2z/2T+0fo5x7WfovaGZmUvF/sjs4rldca4vlUhHu",
-	"rufpmxdW+QHy5r4HO0xs+JUVpLP5nCrQ+GiSABml6RslF0wZbonKhKaaRVbGyx997FH7NRvGNJVWnB5e",
-	"xjS1z0WWpnSc5gzI0SuRzcdIA9yHcy4yg0M1fMKFYVP8JnGSSE4MHeNf40oJ14YKq+zn5qatC2Ipu4Ij",
-	"6PLRJJVS6WGccsuy2+1ixqzMotxeaJqeTXrHv20+5+f2m3Nq2IWhRvc+vY8qE32KYAqhuVmFQG03/Av/",
-	"6Sv3Ze0EqAY5449uRpSPNQdSQk6vSRBG45nTrsiSamKoJXSg0/SXjKqZzDQj7AOsToq94qzl+L9YbEDI",
-	"AFpK1aobLjkqtuV+oWj+ihmaUENRpmGLllMYaWja+Wp8CsWA3zyKu+W+rwFA5QK/oUiQO1xi2Fso/W0C",
-	"SZVefFqX++YeXluGCuFamE+3KqbFmzXAor3SWMFiamEHRugnivnb2B5owqnBhdb31P0vWjOZ2XeJkaDG",
-	"TQXXLLdgj61AHipiR0fNlqPB4KJWWN24raTjvmL8akjNGqndN3xeS2950kJGjXqXdQZFKxA51hQRPZNL",
-	"QbgThJzpT4p0dUy0kYpZJVLIJSg4dL4A7WI5Gz68fPuPH/5z/Pej+w8ePvru8V++/4GO44RNpjP+X6c/",
-	"Pnn67Kefn7/433VLAs0p05v323Bji1E8Lqz9sFBswj/U/qTYIqWOjm68b3CW54wm+NWVvLzmalFrDLU8",
-	"ZMaoNnJnEnQz1ZsswksHZw0QyPcbhVhUAXJpD/liEDmaryjs/4tB5CrWVIXVWKqEJYQaMpfaCvYxI5Qg",
-	"f+pFt4dkTX40tKTfv0/iGVU0tuJNVKZH3CApqr1WdSAoI2JFJZ4xkVM4beRCk75U8L8FS/bIUqpLLqYn",
-	"eNEZmWQmU4wkmR2cUKKkAep9T5OpojEjC6a4THaGXIHwFauLR/fRMc7JksgvjmTC8JSMin2OQpPeZ78w",
-	"9VdlkbIX84VU5pxpYEqdbsx45cSnMph+tI+t+vn3Vy+JshcxOAguzONHvTrxh6Vs7l2/LV4X0gw5rH0T",
-	"y2o1VMVH59YBSyfjzIDCDewkich4RZzvZA2czug65EIzv6oWs/vPskVC23+l4d613SH4KYZuprbfFHJ7",
-	"zY9rPMGyopSZWoSOcptoG2ppb5TMWiJC5a7k7KEwwiKWBvhVAK8KmGDuYv81B7t+aBV8rL1tXp0/d4a3",
-	"rqqz+x6VzkyltcTdAqCO7FfgtD6Y/7Ru6T+mUiZvFNM6U06l7Lj2q+kw4VQbmfJ4OJ/Ppu1UIvudXnX+",
-	"bE4/7DSd/W6X6bjYbToudpnO0iUupsNYZmgPqrkT60cok11NNldM0WlnvcAe3UxdDdVc62Q4b2cf8R/p",
-	"RIi23yCzHyZ01UCr3AtMJO0FO/cN+Ivaf6UY2IqHhclmOF7M25xq3ZGl1Dh7fBeebK/qcOHuanuTTs0V",
-	"rzXqlMcfzhm1/15PwRjLZDU0bL5gilrJbhizVPOs3fGvfXwjS9KXXOy8pLWPb2BJdQiiU7kcxjMqpvaV",
-	"jtcTrT7bqc14ztufw4Sa4YKp2Bmqt340Y3w6M8N43urteabjlA3nVOvh5bTVJ0ucoNXbtSDOzX7trlHV",
-	"ALh+haoCS+5nLx1mVJDdnBDUceYnNE3HNL7cSX5n4A2oVxGLEJ0W9gCdxTHTIGTBkNeTACsQCoJECqFu",
-	"g1bzBF3QL7m47AoPq5wx3ckCAL62WjA5CW1dx879OuTd+csixg1GisjSKsM0D88BO/eUXzGxFVC4lCjc",
-	"xhb4BC7fDmAKkaMSnFPDEROuWGyGmeLVoLejR9/XAdSkQ+8GC82l3z9+BLZO+oHPLdY9Pnr0vTN++gft",
-	"2OoTiTer465njKZmNtSxVPiglfXbT/ZMmCbbt9BGZTQdxitL3CacpckNju8PqzzkOtSroRigF930Yuwl",
-	"wji60pgdTsGH1t3YkhqsZJWr5awvfva6a1Ud2GmSNwzDBtpoSW8A3LXZKwfaiHZRBc3fb7g/uMKONlaZ",
-	"sI0MpyOaZoKb7acHs4Zz1G2rCI3v6g0L48SbpYzQuVmE4LZ6n+tFSldDj6pbP2hpZ5GKT7mgqQ/Pbz3+",
-	"ZulATsySKja8Yko799x2cTsH/NZXQQYowswaRIp2w+wijsArhSBSlU7KK4vWsgiq0IkKCbAcml17OhVk",
-	"2IzHL3ln1p7fvFa0KrgydcReGpo2mCdKAIWp/PuNW9rJdjFeDUNkbb8r5xv339Zsb0b1cCktHR06muld",
-	"2O7NsZQpowJjDsCjb39Aq02baIgwMmCN2UCoAOTWLCR34zVFFCDpZ1dsy3uh3XX9nR0suDe24QrGFLdv",
-	"HQ5rm6mFQu2R1K87KiFR47lvwdsw56FjpMXGE95MinGPN4JxCL5Gk2MBu01WyQa1rnx+5VVXBy6vpAnq",
-	"b/mcpVx0ZeXjLL5kZhuB8IP/iG9/inpTJbPFcLxq++XP9v0fV8UZdSJOfpQL/HSbjOg2Fawyn3Ub+C7y",
-	"xXUGYo1f8Dd0Kyd05SOf8VXS/4//+I//2H/1av/p072IwMm+JwvKlY7A5cvnjED6ROQSbdwUJGUTQ2QG",
-	"IdNVzlUKNn8AemLxxxqvqvzdGHkSxNIDbMAZSKQiDksrzsEg8B1Uh9BoUsb6nF6t2U6i3od9+83+FVUQ",
-	"IG0/9ieEeUv2zN74kco//ZqPW8WLS8hHc+uK8mOrw4ln3lC0g6hfhuGFsVIZmdN4xgXbV4wm8ADsRpBX",
-	"tS2SL5SjDeU1Npbn2ZyKYOgPi5Tm4V2bhTs3ZB0MngOxv7B6UVdIUMOmEmWXtU2UU56bCPRGk6Nd0hP/",
-	"HHTaeuG32EslKXcX+bmlJLCRP/0joymfcPx164zKhcl0Ms9hilMbS/E/pWBDTD1qsZw6pSA/Zz9tuMPy",
-	"+svTlbAgWk+ZzoG4BS9vO5QzvAJfdRhnJTy6u2OzpVcPPcrtX+biOv7C51wbqXhM04uViHeMMmh2o+b5",
-	"4q0v35xp7VCyjh/OZBLyw0WWpkO64LXeg20OCZ/V13pt3mVRq68Zqi8dYbw5w0HhJKn1aDiAFFCL8Cyi",
-	"ctJifgp1eL0Wl9/t7FM+nZmWqCoT5lMStr99xadSyUzvitkvxBXHEL8nMmG7xHbWCyNN0cN1CLNLeOgu",
-	"DqWWjPV69itnES2wL1hpaavvW5xGwth8x/MIk7lP9//zwf4P7z9+35DnvmbRbbu2XeOt4LoOmx18HmZc",
-	"tI3bmSimZ8WIW0UeeDM3FHtCOWZUsRt2spY2W5q4uu7SvosZ6w7jlXcyPFnFaWepOVOKCTNczKhuSWZK",
-	"n7S3r6MHJHVuyXaJZashF+g6af2FHkKI8BCq/XTYlaX4QCxak5CJhWLKhksuErksgpha5JpRPdQLFluZ",
-	"NRm2BEzAOMvfuyCqLgO0pH5cDxeKJTw2fpnthsdAaYzZvFZ8EO5pKCfDHfC0+Lh8Uu2+bgvVkpWwBKuu",
-	"304FFfFqqAVd6Jk0LXy3DXpnw2yF13nnJDsrIXW7JNfX94JZg1u6MfeuTBFvW1+r0N+vWmV7Fax0E85V",
-	"Inq20c4WVgct08y0dmRCZHlhBG+RWLodd3cIDTw7zczsJRXJxsjAOpBtUtpuOiys1rQZLv0iHyF8iubI",
-	"92V5Z4vy5fMC/PbqcOwsU/QiGwcqQufcdvzIA+CSLTAfR7AlRPI5yboX9SaUpw25ErGL6WuM8QcDkRdv",
-	"1sVSb6zdiqzgDFsTL3GNVrRbOJ0zYSkraZwVGRiTCK53z/AQK6WMMkXvaaKDIyE8OSF2MIyTE1IwEsss",
-	"TcgY6mT4ZIxO1LyAZwkmkTfrBcexvuPIn/s6ljdjlu5sQi6jxFr+nGLEzkEWUhtN0MtJ+r8+Oz1/fvbu",
-	"4tnwx9OLZ8N35y/Jv5FDuuCHV/cP83CYQ5kperhk45mUl7rW1B7PWLw1e88KVwTeJIoKd0xjNpGKFfX5",
-	"dk7Ki6WY8GmmWFK7BKhzYmcBMGDNQcITKBioWayYieBnt01yxRSfuCIarmCKry04phpDM6liUM8NbbTr",
-	"0mR+06qrWVXhgbcdvFlYu1EqqBan5Zyhp6sNCOZYpKPeM6WZMVxMy9dFE214mhLBWEL66DyDi1NAcy90",
-	"nuU0AOCHpgH3fwRiL+qFkMt1whKC1hGKquSh2Fxe1Z3lC6w7mmRY44RV9lMBLJKmJNzD9tjG6kVsJUyt",
-	"MYdtftcAYYujWyMnwc3yCFVdYQGsOtLypiSOdQlopXo4d96sddwOatK2jAkrF61tZ96AghdtZaVqTGaw",
-	"wvX5o2J/tVBz5SB3CWLkephHJdeCLq/00OQ9ttffFaRt8hcv3AIb0i/rq1gOeoMe0BV2xdTKVUqJCEtd",
-	"BQlXOoWboLZlrXHx2hpyffxsvqkor4IZAHPTOd16LFsZIW41nM1P9W6RdC8jEuJFHgt/vxQIfz/aHnvj",
-	"BqlfXlDIs6aeb47EYDUfZzxNCEykqEu09aVjZ1IuelHPihe9qLfkZmYZVC178JNeIBfbJUxqqqjIUuqB",
-	"U4RZcDDoz2Sm4D+KLnuRRd/327C4Vj35uZjmqRs6ePTczxI8O7cThg9eZ2kK6oslUXEqswT8XrXEpHhF",
-	"0gxtNut0BerFOEnrbMEE+ZVRZfelydHBDwdHlqGW5iJ9q5oAqZCpPUtk8qHwFxrl4iLhuJmo3dPEvhgR",
-	"xVJq+BVUsPH1DZki/UOrhPE4Fzz37ev68KP/+9OBvpruNZj7mLD7SbbQ1RnVXvYriuZpUmLFNVZBfsWg",
-	"HObQv4g48XHju3N3P0L/pUVzFDCvg2Iv+RW7WIn4DY7o//zVj5w/yRFpQ62PRo29OR7PUesA6ut4WEXe",
-	"AEvWgNQI4Wj95m6iSA4AT53M1zVMf8tXtTbLtfigaomDxlWeW6UfOUYXRa+kaO2mKTnTQqdECm+iaM8u",
-	"S5vtJBgX5hC30pIU3AK017DRXNe2UrKY3LY1pIUNutF0scVq0RHKp+Ab7whrXTmmnfFpLZAi+LHjRvQ1",
-	"9qDv5HaUZ2yxvXdF3ZgOG8u2fdWGHPpB6lZ5TpdPZZzNfc3SjtJc4x1LgkE3CiP+xYhkAvKqWYLOURPP",
-	"bqfM10bzuP9xWJSdb45luh71aKG+tSAt1QB9R1hq9lFxhQUQLq0lOLstCHPbjrEQN79qr9g5g7YwO1d2",
-	"WS/RUr5SNaHYzQh4vTIuUOpnIR90qh/RusKvcoDCxNa28Tq7VnMB84ZiwzDyuwxYvx4iFcF6PkzrxtD3",
-	"7W5HyIlJMsfig/z5FkvFxKjJhMeciXjV6QB289h3rllbwfNbpw+Va/WV0wgI33orL5nYreDDWuBaqXXR",
-	"42oB2s28pTxY3YIrCQ3d1totp6BtekCdi/0iuXwpp7tBtEjGbBVIU/Px24rXdpYHf2M6JCjbGPkVrf0I",
-	"+Y3wBhNBknK1AFygLvI504bOFzsKFMWSw7HqDr/I2fJGTf9nc22LmpYt2ylmcvm3IkF9c8OXqGdhdcG0",
-	"ff1FUncDupnDg8kjjwvv61FsW0kCnG5dEF4qDm0r6GIBjk084hMsoZ5AT4vYkL6gcxatN8fjRhO5FGHj",
-	"vxo2VJEmFosXSatbN85EkrIXYJ5rfVVxja+oyCY0Npnq9lnH4gyv25ZCwNcvXFb/3zqUPEhKndpaV/Nt",
-	"U5whyeKCPuQFen+lJp49jh7sFlBkURGySraQuzp8LJuk75FgoAPyBE0/ZLwiufRjtTcWy4Qp0reSihI0",
-	"PdTJpWvnOV65/nwLFhNoVkGNVMdh20rXiI7MmSXgGl35ccwWhiWE6qqVHH8C7/Ic2/nVSw/tiXRQa3UX",
-	"El80kOyioXaos7FRXMvJjldIuy3G6+6VtMxf/j2jwnCzsrhZ3P4/fv+XlYIxuYy46lT3NHn+7PT87fD8",
-	"9O2ziFy8ffZm+OTs3eu3Efnj93/V+izrS8EEPH6tyj4wd+jjRwm+T2YyTaAPimA+SPQsjxEt7tK/Hd0/",
-	"Pjrq7AYtYBnlR1wkC8IO2pQWAon9T4FZ05IMw8VwDOZg2KArg7ekl+hBmM6wVQJbYETExnaTO+Ft+bQ7",
-	"Hy3kbNUdcYdyUf9NCQY3aTvuVk9aVCYEF9OIxKs4hf9YotIvk5Rjcv7u9esXr3+GX/cas4V3PYL6pfl2",
-	"LhHBGvDPBFPT1Y+ZEiyJiG88FBFX7jHPTI3InH4I/+Ii+EsbtngiM2EiQlPDTZawnykX1yCOm7vKONsf",
-	"DOM/aoPV17xRO9ykOtkl1BPyivyLBTggNZ3rDCjNVMppWq/+lJWF7dpBbc0DGiuptYswNPEMa+RLwUih",
-	"nhH2YSFBZdt+M1cifttVLXOfNeqOzlXbe9+Vs4XtYkPlprzKBh2nk2lis2gZtEYLIwBOCtmSKDbJNLYZ",
-	"nJO+fUKF7yiz10bLcab7jipgBJ+6KMqdNMh10Fk26RCvqzmsxlRYk3q2m1Gwe8Za+7QvQRcNNbaubQIF",
-	"Fj4EfeOKpu29fXgM9uMX7ttbznWadunVVqyuoaL3DSRPXVsw3phPVS6VUZTLqx51Iw7UInIOyabjz9Ht",
-	"/Zard9vW6NI1/6pN0TU3paPdtDNlaVYyvGYRKBu7KRmdVrRJbVjD/c0w7Fy4xG447HpY1wmHLTa/ASDa",
-	"/Ipi800vVDPPS6uqTlBZUnnwZvDs7g7dwdd3Z50u7DeKaYjkkWo13FKA4658qzm97dRQ87Zki+2xVZb0",
-	"qAwDbLpkagq66Pr6bqDRSOu7SiCI9AGj+DOJINstA3xuubcl7t2g7WqI7nRS10oi3+72Ds/1bqSMP4PD",
-	"u+427KgddaNo3dWeTfrMXdc0aCd+r4Fms5hcph27FFbvUlJddHPbraU+L6mJZ72oN6bgFl/MpIAbGlOw",
-	"FbmIfeipHwiG7SL9t9dNb1kCvcnyUgv/lYifbCn/uy1avgbRG/vGuNC/BrkwE20LSBe1BGp+kqpphiCo",
-	"dYvU6dYS9JP1S89nKIaLNsb9Wxg/u2LCtEbzhhi7expr3+qTqnsyZfSKaeKpHpkoxvYtEHuNsbMdhIeV",
-	"iM8zAXV/7d5qaD+MM9yIE/jKxvPHV8LumE3vbDjHqHfJRaluoD1KoF3YmDETw4WSU4VlI+yfEy64ntUV",
-	"W6jNvsnP8zwTF/m44dM3xfjh45/yedZK7XKRpygPC0SrAKS6+yrco/B0mzBx12JneiXiekaENXFboZEj",
-	"NVtKP+5YerGxnCKuvREgAWp3hIkxbL5oKHcOAYJsc1fBFjUNcJDNbQa3c7Obqgdi3xz62nzbFakqVWgT",
-	"O9yCclxnmBunLnlHHQwcBhyZ8DTPt+khyrakLR4Tf+EiufAjlx66WcJnb/IZw6fP3Ozhs7ewEtA9Db/q",
-	"UAJPMWxcG7YIblW6yHHpbYThAt/cVHjF0cicH/vb15pMVulqQTbL16x8d4uiCwH2lwFYA55NxCavSr5L",
-	"ysuNsm0mkmumEranHd2JAdnPA7ZMmMNbnNtN0AqynycCaeI+JBMl56VJb5OibJT6rXzimg2s80lf5GHr",
-	"7YIX2xt07CflcI2O+VDdL37UM4rm1eZvsDtTVBz6sKlvfz1a2PNXmbiHka74LenzQnyMiJMxIrKgynCa",
-	"RkEhH2dExAI664vC0pvXkg6q5TtvoA6HR7eGDlZFM1JXnSOnxgGWBHSlIJ756VaWXYLEDZDytcNuJxRn",
-	"4hxITXd30zcC+o2AfiOg3wjon5aAbqCZu7lRr9+b8U7JbsvIoxu0gC2UtJeijv4+XaO0WpIJVaRfGn1D",
-	"TujabJvspfhGXtmqvJZ3LoWCC0KTKypidkJouqQrDZUdOyxhI3UPSnJvqC2pMuHL/kEmvwWIJkwkEL5v",
-	"/w/XhSxnPIW3BRdQS6hzp5IWVnxub8VwA4lt4wlAC+Laju8TKWKW7xmuQl7xNNhbmzTsrYyTN9RTQqrO",
-	"E9KH+k10zgi1f9dS6oJnNgfflKeAmlT34Mim7BhRnYup26DfOtcW9QpeYrBu5XwBd9BzEnv8sUXONGVN",
-	"roRrsOcgaiiwKgetXJCvhbVsAs52sz0amjvPFmzHs5t6NpB7NrYZmrdxq9B9AvFL4S0O0Hud5JWJTtjt",
-	"pnqvmhjThZfqNoYvtzT0w2DPwwHypy9hJD9pjuRN5b56OrkE12F8OeHw04d5OuRzF8+dcgEFjuJq48qt",
-	"K4SZXSmw4kFRDKx4dpGU//6xWEvx8O+vXr7wiyqevoTlnfrV+V1f5x6Et1Jf8sUCfWoid8cA9qSdTgvW",
-	"86LqgMHHRa3w4tmbfFnFs5/8AotHT4KlBgPmiy6evQuXH7yKGymBDQ20X67CieWiOsk/Jcklrzd51F4S",
-	"yEWNbh93Yc9t41TW3ba3wNuLCp1Rmy13Zt2fT+UtB9X+I2NZyDi8Px1vs0Mb/EPTK1cI2bPyeqLRiSpM",
-	"2b/7FeRPyr5bePRTsab82ZtwccXHfpX5kyfBcosBK7RkygpS8r6d8LE90WcXW0H3xKBOFoMvUznPKVog",
-	"oLRW06cl+akAYLMwtF1PbxZ7AiZaSEBeuqpSoS3xbm/53HVqvu0YwWKmC0z4+KrjBNd209XOkdVVocOx",
-	"NLYVLFpcJ3IpsDlMQoqeMhraDYbZaW3qPoVsVQ+hwHHBWbc3wZrTD+vLxmbmxDGsm11vwdbm2Cuvfmrk",
-	"j7c1dcHnWgYtV8Ke6+KWdyCzjWEanVN0rxnuGVK4coinc3qXyhIENLOCck03K+iQDyfuCub3EroKaoTj",
-	"X0vGLjs2Psehn8Ln5We/wmDBKny3/dIyAm6Qa3QBgwCy4N3/Ljcf/+y2TDf3m2Loyi9IgFxppMpvrnc7",
-	"/AgbwjzZG+lmWb6Co6Wmwz9+/9cogprglnBdPP2FKJmZIk3ZsqNNXU7r7vbbGdZd0RqbrNzTJOUTZqlj",
-	"kZ23Q+vMteUrt3z2wVsIpYjbJQ50a7J5M40z627Nu0UqafKUGrpr72YlrcI6bOBM50V5HHCXQi0dNAmR",
-	"VdjipqR50VQPNa1t1XKK1uAj0ofXoMiOHRONHiXHTuksYRlb/IL+rYapHZeNCGTvkYmiU7SbU5EQX0uD",
-	"zKlT4JvH32ibVsE5NNRcbFofLMsn8hRJ//c0EXw6MxoqzfSao6ryMLyahBUfJ1SZEiiJO9ql4sYA0rWv",
-	"AR5oANuldwfiYv9bAq7DXQWADQX0MvpWUaAGcdZP0QNnbYFlTC4fXu1d1Ew9yR1ZXSXDHVpFd+qxQPoU",
-	"BMyfn73N23lBWf6iqdde+zLjW9U9MO7qlYiv2zQVbaDuxGtQ+Ay6eNnfoWeDhT5L8jYSdB4EOThDKunT",
-	"9WdjlkoxtRwn51uEGkKJXWhEtCTQCavU+WorEKq35S4aQVgMrDSDCB8VNuDwad4UYk4/DEuVH1e6Hrss",
-	"tJg2YR0SuzHSH9lvRpZhvDm7eEv++P1fh/aHw+LFdlpKu8LYzc0cKy+1TvNRTJshHMeGkAb7ezmC5p4m",
-	"588u3kJRECkIJVYnSLKU1XYPyU1uLdxIWAMICNeVvGxwEDlSqRjVDQVnuhf47hoRAog19E0EtnRdSZi9",
-	"DEr75npw80ppLW4c8u78ZS0M/YSLxvZ2wdkIafIGdBp73yxnNHcNRygD5OeLTjBNuNk4tTaK0XnHyWOq",
-	"FDb7g7wcbjRLJ6QPbSnlpASDEmWuLqO1p2/tsgQ2q4DtVOquVwj45l4txaWpQYTKUa2Br57qrJP+7Tx3",
-	"t+CTm2JVHTvdtrjXGwom+QOsLL4RRtigtaNnae6i0nN44JMoLET08MFRGxfTB6zIGRLshC0Ui1GSxs9K",
-	"9Y2+a9O2hitt8hTO4HMoBLxduKC7f/2pAdIYy3/OaLJzDFQDy7Wgu5cLOfa9E7BvkSU3MzLiIk6zhP01",
-	"+H0USiubDFf116hFOYBdxNYcrW4IazpiydbXZ1QP8XIO45I4X99pbSnnTOjhDAoHDr0Zu/74oNnY3LdY",
-	"h9KDjg1spv8Es0ksQ8oDqgCJGpqvdZDRW4PlxiT6YJyQZO5Q/anEvYJTDrcW5URrDZtqmFzt4ppQovH8",
-	"m6jwDr4WO4NgH0wz/i0Uu6r/tVs3S7tAIFu1isucNyQ1Lsopm5VfGsr97NYY003ml+NniAogBRBpPAPs",
-	"Y8mZ3qm0QMeMq60tQvMrflNDNsgMuheVd9AEn2+c678F5/rGIu6ERTTdsp36+H6TxzvK487YdeqK+O/c",
-	"cGVTGnOhzrlJ3rcomoO624YuHr/OpFy8pOPTJPFxYV0cd4rRWi0UOi87e0kNdeO+Otz6wabUDIVsSQVE",
-	"MqfqsvuNzZcX4RaKNQWjFovZCLjFQnJhdmglGMs0dbkoNIB+qwCA6rHVVy5jCviwwurF3qzd3umiU2na",
-	"Ol2uX22yZrWV2pN+PVEd7DYd0lNOp0Jqw+Nz0G86npQc28XRbn02/dxnxcflHkLfWWKzBvK1+z7hwomk",
-	"Plx4oZgVTIUVQKIenUPYFwBFKfBKbI5VbCATXeCHVp6udK4uo+PX52dnbzCfQ04wvQJmyNNKmCDwDqHQ",
-	"5pUlIMvJzBCsf7UdMdfwqmX72poPN8EoPOeOdcKF3bXOUnNC2Acam3RFnJIOcS5Dkc2Z4jHYjvGJQSWk",
-	"SlCSKkN74PpUNXdAC1Gu+mFjHNDWF0vrLhMEmY1DZ0URMRTsbI0rH21DYtj7puN5Qw3vTqPHXKGu3U4u",
-	"bS+3dxS4N12dBe6MXF+wrrsFjaJsABq/8U3wP7cDa76Dx5oWHLY79Q3Z86ebUc6avIAFgrVZmMfHdQrV",
-	"fZMXOIDvUlAXPnE9p1xNC7fchQXmRtCvqaPUhVriArZ4gaT98cq9Bd/xJCIs1cy1zQo+vacJINVeyAnQ",
-	"dqmIZldM0ZTMXU3EjnkQW/W3koNq7XiKs47KyFnAbNNNqJxWV6ExqRecG7DSqhLCbPEUrQuCVF8Ox5mG",
-	"zq9B5v32eDX7YQlbPu5Ybd+lCuLyo56LzaldWM20G+GPyVK7KMaF27uaCozo6+oM+I7e0VYu1gzqelpv",
-	"3yb+bT+dvWRLqS4nqVwSo2h8ycWU9NnB9ICcnT99dj58cvb6pxfnr549jcigd7FgMZ9DvioI0SwZ9PbW",
-	"1tqtcWrtLmoPAUOf7rD6+YLGbKhZPFwwNbyctyrk7RsjDS/jjYHrQUFy1yxpOGfGGVm3f7NTPxCWMpQy",
-	"h1PKRZf5bq31CbjVdzie1uLPNYqBd65T3BgEf62I9gJwbttR15rGQScRH+1eRtN1JIzqLk7tcdVflSZk",
-	"23CxbzvLx9OPrzi5ByS+OFPcrC7s4AiF0wX/ha2eM+pM0NyS/Rn+6W9K7+/7Zwsm9vPiu/unb17s/wIl",
-	"Xzw0YBi7tR8hSPw0s/T7Yw+2AaZ5jB3PP5gZswhbXdU1o3RulYunv5Ti5Uk/D83fi7Dskg/4hDDJw49O",
-	"HPp0iO9LRaggXFxx47pgIVffsrhPIMdM5IZAuSAq7oC8oWaGZX0oImxEfEwv0TO6YBiJDRltEBg+EEuu",
-	"2L49dWr4OGUoz1qOXil2fPrmBemP3C7trrWsvDIQccoh2tuyZJIJJwwckHNMWJhTdckSMqgrXDTokakk",
-	"Y7aSIiHcHAzEQNgTZMK4sK5joplIgq5ghGoyasKLYzLIjo4expdsBf9hIyLVQIzsmFLxf7ohEVXW3j0g",
-	"z3IQkdHHgau2O+gdk0Hv4OBg0LPihD3D4NGn0clAuL639ogLKJNHR0cAeIiKs8CVkwkT0NI0PytscOt6",
-	"LgYgOn3zohf1rnyju97Rwf2DI4u3csEEXfDece/hwdHBQxTOZ3ClPDIm7IqlluLYB/uXDENNp6wmDeHZ",
-	"FVMrC9aIyDRh2hDQf4+hiotVVrAn9f37+/GMKhobpshCsQn/EBHQILgUERaDsavuYww4Swg1AzGX2mAF",
-	"FUqwQv0ewEOxK4mne0CsbmVP1UXrcU30TC4FejG9kgSqCn4qDTVsINA45r2ddrEXz0/3H3z3GEaANAqE",
-	"rAUDTPUi6R33XnJtkPDoIPAdwPPg6Mi5XL0CEbSvO/wvJwYjdWxNvXGueuf/p091rcIdlkPi8KOj+00T",
-	"5Es/fCeoQ26WIK31sXqw22JAK3pPNbZbdFjx3nIEiTpZGVBo8MTl95D6M21+lMmqE5C2w8bFz30q8xhn",
-	"0K8c0P1bmTtpOgrBlhZyJ2R0yVYji1jCquEOQakVEPCUjraf0o80CawVOxxs1Ht0/+H2j95K+ZKqKatg",
-	"whN/g3IqCsWE4OK57FiuncUZrtRePbp8ijYQmcOPl2xluV/Rs6DelmKn1UYukGVAsSHPfgT7YIjDNtKn",
-	"AmgTmdMVwWBO4h5FOcHAEIdk72Agzu0r0GffvZ0gw0BaQbgpuNOJfQdoSeKWw9PUAsKSkqmiMSMLprhM",
-	"cKEDIeQSiRXQOvuJmVGDSMEhU8JPKaTKY9QT0FULekdiKqBpOvOvD0T/0dEPe8eeyNnXYV3ESEIFtLeA",
-	"6YAu19E02HV4Va9B1NrSsvoLEwD9Ti/G0aPtH72W5ieZCffBD9s/eCLFJOVefs1v0rlHw0IeMT67sZ6+",
-	"5lJZo5OzeMUB+cXT3qf37e7aIWKL3c/OMxVMoHymSDU0obDP/I5C7g/INJYje1THrA2ZJkQKK54GSE8n",
-	"hlkpDO7VEO+VV+9GpO/ygMnRsYclypleroypIHrJTTzLXWGJXAqrPR6QU7u2gaCpYjTxVAIL0eXP8J5H",
-	"4eVzVx/uXu2lghfyS1UBbaWXvlxC1k4OAAutS8YK+hYFKbakTw0ByegvJKEryEAA3ecfGQP/plN96oDl",
-	"VQdaSp8+iorSNo+PHn3vbFl5fZu1UMD3XwFnjchIsUVKY6bhhQC2f2LaAhsOiYvzM1iAScGuz7ULXXTf",
-	"6jGHiiWMgfWqngS8ln4px85fkTB/HEVL5wNyig0CUO+BKFKWWA7qLjFxQQuk/x2hAxEqA/YlzdQVKBZQ",
-	"oYX0Hx8VGkNEljMGXDCcX/HpzNhLLqRBYiET0EXzKz7NoNgL6Vc02v9x/8FfHu2dEHnlhoTVwv8cJLkm",
-	"jx78AKAfiNE5M2q1f2pJ2MiSG1iB6zYVWaUnsdo2HBzUP8S88gRGOTqqZ9gW5i/yk3jiU31uXsYuT4IT",
-	"t5O1j251DXlOfQOBAPMJWi2Mj/A3M7Zy2aTEyF2JQDchOuo9evBDqw9eUbE69w6z0OTVO/7tffmSWwDU",
-	"2IVAVLx4+ovffH+RjVMeR0RRw/bdnQpvuE4uy5c7pWN9uJxJuThUhfdZH34M/vLyea01AOXbMQneJ1ST",
-	"wvGujGAKKMKMgkD9x+//Dwu+oo/Pi+5gjUIHKBXJQBThSyR0IMLnizTTZOQsZyMoLbrmbZ1JzdadrUiH",
-	"BiL3tZYdpyAEwF/efYrJzOBE3TsgF5bquPLplHy3jwSHxDSesRNLppy7CZ2jxMyUzKazYG2JsjoMkCUK",
-	"9YFjuVjV3fifmakLC7jFS1c3XaPUHrxyl5z14Y3tFsx2dftDlNF0pb1XHjE4ka7iBtRUNgGnv4v12Lsj",
-	"JNFZPCtdtSB4AJYZ0J87WJaV2S2eA6U5IQHfQwDCTTKSGLUqjB/fHT24K6gVJYYVm1i+i2ni7kQLYUTj",
-	"uu4MuyzBrFlFXoAllmLCp5laM8+dkmKAEA36DVW1PN23ZH4H1bKGJFT1zLYM5LBw29/MGpo00AtmNaZR",
-	"nbd9RPoUHQNygY43qzFQLcVoD24STdMixDKf7p4eiCqzslgNR3FA/oaGfJaQMZtIBfYmA/WwuWVywhyQ",
-	"X0EkF2T0ImHzhTRMxKv9X9hqFFmeoey18fOCpuytWbmoHrbsAKsOce210FkgDUyEd6yOm2AkRw0oL3x4",
-	"SLdDCfYBrrT3tyOL1oajtJJFHzXEhxCfGhDEonxjYZ+The0oYt8BD7GSTuXCkiXVoMAhuSAJn0yYsldP",
-	"BYjxjf/+WfnvBTNhEJucEAbe0Ap7sD/4SM8d2HQ9e3Vz7HsWdPhxPfq+WU87E6inGViegnJLm9S0CC0s",
-	"DbrOwSZ9pRK8eQcqSzW4t/4uVw7pG9m/c7JfvSbftJf/ttpLFRVuWYMpU4gNSkwrKnuY5Mle+64ayO6K",
-	"Tc3SNus2RQbYPU1GXrWxisAozMIbkT6j8YxQMoplwkboGCgnTw3EqJSG5IYp0oxGeztpOgNRp+qQZk1n",
-	"yowOtRs0q9vFxM6jaGkIuLSswoTpb0GWm+PDsdXg4twHiS/WKUTobWrMffzC9aG19d5xLMy2nMdG0uEy",
-	"SAIU/saFPzcX/qaAfRMhvh4FLBvPuYGD96THERJkb5gjrB12uLu4m6hxHfngusbOzjJBd3unZ+sEX8F4",
-	"N1OoSZbNIry8nkiEXDrtsIUscEK4v7rubGrFgu3WyjIs/qwGyy9EKbaH7Ytxf+PM3zjzN878jTPvahq1",
-	"atlNceA5M/QwlldMueQ5Z+RcM0I+8e/cIoXN56iBov+NjFdFc/1NwT2/zqghoKjn9bgnPE3D5Au90obN",
-	"ywDBdgF5t8hacJzZd575pmRlflkXP1p0MqsJGe2dnWaWiZdSrUje+C/IjP7u/oP1VM/3t3gesLKXFNKk",
-	"mqiVzEws5ywiLJ7JHZnbhlN0s5OFPXoIXia0VOQBr3tfSKJYwhWLzTBTnEz5FSuhvvum7rBL5SlrD/wl",
-	"1waA8SaoNNni4Jmg45QlQynSVf3pu6zU9brn9QPGqcx2Ge79XWRYeeBcMGNqq3qtY9CZYIQJyysWGHSK",
-	"F7UgYzpboBnwhvEqP0gsil+Eta6AIgfUuBUK+Ya/GynGRdgVeBvqBFUXyyJueO6lkog1aeD1Qxd1H1uN",
-	"/PjRN6pToTpw3Cy5LuH56A/502Eutjc6Gs+ZyZRYa8hBw3Ra8u78ZR6pawUGdkDO8Yx1EMo+EP3GtN2R",
-	"FZ3qk3RHe5DKQUZuS9i/a0TmXIC+uhqIEfRDacrEdt/tp1xcjvKGamCvhtjSOvHlBHKcB6KIGk8ZvWJO",
-	"1YBGbEQumNjDgPBgYVZhHstM5I1ycvLCDQjVuO6BsAvpPzp6iAI25nmdQHZbQZCsVFv6LDSSY/S8kbkT",
-	"AEJhRyFejGq+tpMehZNClOwEIukFy+ecUcjj2TsglRHnmTYEKjl4O4CjpeB/+PXZ6fnzs3cXz4bnz56+",
-	"OH/25O3w9OXLs19fvrh4O3IOhXzAv9r7P6pE3lPy8OhBFXgRwsseoQbAs4RwQSgZK7nUPom6TP08NrGg",
-	"3V8LEtiGTm2pD9JEAkNA9hro3oOjR9+3HrCEeU0j3j968KjzEu+W0W/MJ/LHuCll4NcZU5AwCbUCfMaA",
-	"JdAPUQmsUjXcZRXN1iibq4qOVSlgay9dTlt5A1XofvqzWVveFqXKHJ0LyEpATAItqXPu1AbWCN3Dc14I",
-	"Cb7VPmO1zK+rYdGTitf2NpScymu8M+zGVF9ZwfW+1HneUkQUo0mZmRZV4aBoga4UhSN9lwzCRKxWC8OS",
-	"vYGArEsLEd/KML60SiZkTohcMNCk//Do4Z7H8QoZB4kB+rB5ZBoIrBnvVzaKiqQMdCTnduiRkzyRbYPa",
-	"OopcHgf+tYe03rIqusaUcv474SxN0BqhQNBgCaGa/O+Ls9eWsa61kuOVRnRSsIEoN5Q7JssZT1mOj2sF",
-	"8u13HINxoaZ4VIW4ZfBoxLESC2znr24BQ9c4ycihGx+qfI8w25Q8OvqBCDrnkAlKTVEoEMBQOYHarFOQ",
-	"2J8U7Z1a8KuwokyV9D86+uFxa9IPkltb8bzWKtAwsG+kXs/vvnvcbaBS1btOTPQ2uZQ/s3PwWG1RINbl",
-	"d0tMnQwPPOthTV9uGl/6uxys8065026psLfPmbYSipAabIA+BqEQSB3DoAYnJ8RUQTtXpIB/BUQcZEdH",
-	"Dx63oQ97rYwCxWyGqinYX6nlefNFyjAAptQgZ43ZRb0P+7kqs58ywZkw+3iFvJtq5lqQlKnOGyXHrEp6",
-	"6q5KVYqi8QwKwhXIUX7jHWbJtjOduuF4yg3oQGNG+paHcDEFH2SiyfNnp0+drR9y7oo+hki1p1wbpspJ",
-	"kp3gc1PSwiJvhXOIrWH28+Y2jaa+p/Di29WCBY10bpFk+W43du66i/VsMmHAIck0lWOakmAnpNjgTdQp",
-	"+nnTBKSfyiUwUqHDgw2WULJyNMD+8GPQpKdSoaZ8GE/h+dpx1NRWeVR3KTQzX3CBgkq9Ac0g/AL2Cs2q",
-	"72l/3A6OK890vBbYcALdLw8OX8AZwyKymutxwUzDcdy8098P/3nc/ZUWVA1efuwS7w/o7rBtzUW4BXW6",
-	"3dZ2HhFPdL9QIpmLIrdCIWtGvwZ5zAEe6LXbCWPlAP7EZDEwC90tTcwtlpsoYu05fKOHn5keNuNMq7vp",
-	"L6TMFD3U2TjfanMFTwg5AL8EVtG5p7FEXTxj8SWRE3KWKXpPW6VxP2VXLPWNwUlpfDIBrwUVCUl4coy2",
-	"lcJL2odeqpbMRwS6a8H/94KiYMFgYM8KxfOIjKAsDlZWNnzORmjGAm3W2WUoVti9ZAszgupPgi1ZYv/r",
-	"As3RzjJC7/uomBp0sD2szge7HgiVCU2od1RA8VtIKXhMZjJT+oD8CmVBSgBYD4qpuCagRuBAPDg6ilx/",
-	"xeLVY+waO8odYXOuNRdTotEvDeWaRu7hqKFGiD2pi9Kh36bHc22ypusVvnQPPXyfhS7bFTcg77YYJL0S",
-	"cdNdC4y6Vd8hfNY57resF0Zb33+nmdoYFTyidiHOXebL5e0RJv6RsQydrFzEis2ZMDQl9mVXZxe9t66q",
-	"3glxAyGqulvCDVYSC6JGg0/ROJoJow/CAImViLW7UjlhwDxZD8yBMHIKAQ7HZGTfAcULSrmNaJqOsJSZ",
-	"38sJGS2x0LlPfnrw6C8jZxnGiDq4cQ0VtS5WIvZQt9BsZzoFYNR7ukoV7rcGyOTbawi2otC+3/c38xvt",
-	"Rb0Hj/7Si+Dn93drr7QA2+RQe4aohXUUMZNLcD1jCVGZAHu6RYk/bSG+C7hB3nmQS92A6kIub4awHM64",
-	"lVy467hx5zRm8xV6Xiyu1WVK6KqhPOUPYX3Kh4+/C4pT3m9VnPLm0L7YVNsL8CeuNbk/YSZGCQoExpE9",
-	"whHUJLWkHLFzdX1cz+ndpqpz7iWSyDjD0nAFt4F1hkVz8rAQMl4ZrJsH/6Fl3+pAQB0dM2Nz0h/9/Owt",
-	"+eP3fx0qugxX+zEn3p9G4O/XeaG3Cn8rV4wbCONVjwjERr/KlF+x42pYQRG9Dk6EsJiuJTVMTLlgB2Sk",
-	"uYgtZ+6/E/yDrxi754rJFrABsRb84FADE4PFuMFQHreO8k++muWEp4ap4Xg1nMuET9w1ApHcyxcVvoyN",
-	"WRxXhi0gnHIwWfhGAxG2D7A7ofNFyrQV3/8pBfNsHWKnRoTqy7Ib3J7hXCo7s6EcKnFXQrBOMPw8An0G",
-	"Bgu8A+qKuV5pE7tZzSzFMixdQW3QEe6s8Ow6aFDo0JC7bFm1K8O69elvTCRS/Vpw8BaUEc60uXLvpkK9",
-	"DfKG79JfM+J3IbG9X6oEfL/9BHkzni3Vhu8fHR3tuIcNiHgTIplDvxuJfwb8vZGRAPtvZCRHyIfldsFt",
-	"I2m3DBr0Zrqz4Nw82Lu+kVLp9IsmTG06auRk82uxP74t8w65FOvsMbLMDg1fAYdWdHntqKcOsuSuksDh",
-	"R/e/SpGjNYNIidy2pLZ/lot/3QvV4R5tvjdfy7U5Q/Zfkbxqbo7rKhS8xD/fJfIIs6BmVuBLcT/aRmTV",
-	"BlJtvaHOmtYsm4OwdcUUn3CIQQnNbvd0YeRFeyi+6Fk5BuqD2BfPaJoyMWWjE4xTd1ZVyKTQ0Gsrf2XQ",
-	"O7aC+qdREeqBIadQt9m+XUSZn707Px3++uzH52dnvwz/9uz8xU8vnpy+fXH2evj27Jdnr0fQXeU+gVic",
-	"JddWhj8rxalqMkW7fUq5IA+Ojqy8aGaMK6LCgBSwK2uyoFrXyYZ/sxvP/Ta/IlTbEax1mPVuIOguh2an",
-	"wW6H5tT39c0X2KlV76cWxOtviK7JXVKhpnxQZ61mIoGq5yQ8bdKH25VDIio0GkC3dQP2NWO81vHzi43y",
-	"cnUoHLkZczHdDRrXiuhqssd7BCu0+ICXYG9H0gdt9ZiM/r4P/9u/4FNBTabYiDx/dfqk6D9hJW1t6HyB",
-	"LjFFl2Qsk1VE/v//v+9cEwy9F5Gis54mSQY6Mer65L/kGDMKaWxPImXJ1On/ImYHA5HDV0iTIx/6uyZS",
-	"zfeZiCUMbIcoMoIhuwqTKQQ004ApR46so89gIEpReP2FC7KMEIMxTSeWQhsqDOx074D8JNWUQcQ7TbGH",
-	"UCY0nwqWFBWZLVV+dHS/vn1GzPgV20psK27S/Gr5BXtaW0c+N9Lhela7yf3+vw7/V+/4YxvX+c2VLHBw",
-	"OXUlkusIpf/tBE38gEzoExKEWrT6sq2f3fvhNRClFwJT9oJUYCTbfe0v7b7D512oUFshrKXD3zKN4zWf",
-	"e2gwRXNh31/BZj/43gEa1QbCB89q6Obh9w+RtdgTL29BRhKqZ2NJVVIxwjlSzTTxVAAEuIFAR4oPX9Zg",
-	"khtLMyMp1wbMdk3mtsodvzPf+MZ527jJvwS7wZaAj3XD/i1xywIv81qO4GAWbKl9cEo1FEUBzlmpIuQv",
-	"A9EPZP8fTy+eDd+dvxyRfyOjhhAaf7VGeycV5SVMC7BovpRZmpCEpfyKqYEos8piC65PGWMa402CllFh",
-	"9g/zcR/N5So34FjLzB8HmWGm0tZa4q1kxlzL1PDaQfSLNjRcz9fmu6+WEbDvnRH7a6QbXFbY4HSHKJZ6",
-	"fnIIN+66nuZG//G5Hf0LodewFprWZwpTrGyE4XGloLevBJlg4TkJXVM/SpR0p2CFBvz5GP653uZ3U6xw",
-	"PY27K3TAtSRtiM+Xfvi4lQ2UJO+hjPiNXE0x11yYm706tt9kfv8yji+c9hTYbRsR7LOZoHUZSjcqY9Ub",
-	"iyv3sq0scP9BvShQG3CO4d9/IpmlAwK+8yU0/1sKL2/AblmhOCzVbAlFN25CitHJ5ZqvMJXTHUrubg2l",
-	"/ZHGl1Nl4bIPkTeGpWwOhez7RTgeBuUEOrNrUxvEwLu8JwiGxtDzgYC4eLSr5aq3SDBWEi1hviIvUySV",
-	"EL2TsHE2Jaim9VG5QO+DQ+S9k4EI4m6xRoSPdMHIpkp/26XihjngG0kuHtZWGrhILl9aCN9O0giOXipW",
-	"e3eGr3eLVNLkKTV0U4BfYRe781Itmz/6SaoxTxIm7t4o9tGixVswfR7/9t5yG+zm/RwqDMCzkt0MYYjp",
-	"DnLMU0Yunv5yT4flvPFObGpaW3f5d4u733r581pChWUbI3wvnv4CveS0dq7GPpS08aXLXG7JmJp4ZlX9",
-	"hIHBPCJzuliwxFdkgSwkLqBUqlFUaJfZ4nwZQTLJH7//PyIkVtiGqHlPRPMp3Gj2RS2hgkosVaKHXGim",
-	"DEtGh/kjV+EZo+UnXND0xHXn4PmIvhSNm/SA/HtGhYEUpIEYM6hKoRnUOOg/ZzQ1s1+4Ic/P/0aohc7r",
-	"1xHBx+QJWvHuafvL+auLi6cRyQQ3UHHhCtbmK5JZ2qVTxhaWTE4ZmSg6neckcs7U1PUIF9DM2zcDtwQM",
-	"MmdkpmJGuDCSuGGY1lYVsTTRhZIAq3Ek0xJjbrFOH5BnNJ7lI9HFAnU8JNpc59YloOg40cFAnANEgcJj",
-	"DWl3CitmXIHGnJKPEiXt2Q/h2eiAvGLzsS+6fvH0F01okpAxW0GPE2heL5iGAkAE+KYdj0+FHR9ieSpU",
-	"PJFMo1m++C5gLBE6awZiTtOJVPMQddaiGuewNNKHNIwDhza/PXx/YM9t1MQeLjA54pbYA8Zff8H84QJj",
-	"q75xh525A8KZUIeZrvVcwSgCSlOlLhG5oHOdial7vtb1vOx0UXS5PwYErfpbgjyL1eFHlYnhJVttDDmz",
-	"iIlpAqvz7FbVXLgCmXgKAc+Nzbmzz6jJWilYZQLd3JZkLpjat0QEa3SMFaOXiVy2UXNr1FZ3GteqCFs9",
-	"apWJzeUDHNBbhm53CLTeNdS6qDfZqb5kS7PBTxBl3dtU8ysrRzj6LDUuhgslpwprB+uwirDhkBSUVwu3",
-	"e1QqA2n6fe1qa2ywoF355lGZIP05FRlNj4ukCIiZhJoGtUsHpl27dF8Qz642g3+WeYwAzrK+TEtQ7Pf7",
-	"V1TZGQCZzzNxAdP8WIyYP3uTlf8u4hDyR6/cZHdUCtvh9oW7xC3Do+HKfKaUeUdggt6rGDwi2DLPJdlo",
-	"OQBp/VCxiWJ6BhpDreB/Lo0rKox5rvC6E/WtJKkxVIa8UUwzATIjdw24QQSnJJaLFcj24DCcUZForPoX",
-	"dPymJJVFuzv7nWJX8pL5TFmcDzJUNJkqKkzk7LWwWy7iNEu8bAcexfsnKDtaAVbzqYvMgGX1KQHrP46p",
-	"CBdXHDcJtSb36iNnYOM5G78d6c7NAlN0EvFujrW6uZulu7cIdgTf3SYG3FjUii8wiupjgNHYssVuz+m0",
-	"6CwKXtmkj/srZTE3vFFVVLK/f6mYVFuBxi44IX3YGahGS6cMTrhge727Kop4Y+ePO1o7/SLIZ53ekH4q",
-	"p0RmZm8TBoA1ZqMU9U7XdqMoQ/z+/phqq+Fb3V9kqINSQ+aWSD64/+gvj75/+PjRXyIXcU0w6QzqEcwX",
-	"KbcqONhD5RVTk1QuG0WBRWObk/uBjBbMuJOgtkEWfNA56a5S38FOMcJG3pqMV65vqn3qivpCgq79+wQ4",
-	"pM7LyoKsQsB+Y99pFJaUGY4b2nf0XHmVITVBlYLyw7lVUaIerGsIg0Y9O5//f/jIcmn88H37zDO7QNh/",
-	"wxotwILVUfgLHnaYhFEVz5qLxh61r0Tr4NHQFOOoQQheKAZxtV7PqR36g2FK0HRYpxiUglC/ayFqv8uR",
-	"pdxLom/FFbFyBU33XDFl51PQRUCBPiGKLRjmEsdyPqf7PrfWnsaHRSoTtmk7QUeRHRu7PLEzfIIL9gK/",
-	"u/+4KtlGPW1WKaSVSjXvbYaDISmz18luOKz7LFwVJa8Tbai4z6UYbtCdsLI0MEVgOq20omCJfQtP6Hvh",
-	"r3kfcij2CBWubHW5GGzdUmdUD/HdYendtbrApeS12jXNpGZIthWLmTCon3FdWLa5lUwxyLuPpb1BhdWY",
-	"pUiVGSbUsL0TJOn7SCIcKfN1l7z827CfkLbgvB0zXtt4D3AJvVv1LtuJ3jQ0HDtFbiknCJvPpJdZFu8O",
-	"p2/Xcwi8r8ZMHYoRuGAw/dRKjBgE56rz3Ia0aIfGSe66g7ad+ZzRpLFzgmuU7ZtS3J1FuZPbfyfhdD3I",
-	"McMjruJFVcAs3H3lOLKq2D6XV64twlotfx2FDhztKtPpiOCquH2kY6ngX8wLJj7FJs8HPVhTkzHIKsfU",
-	"WyQDm5AGIfI5kGZ3q3EenoZNGURCaJo6qYJj/EQtxWgyxtfX8vqSCDla7zed49d0fj9DLmzDBY6u4Y6n",
-	"Jp6tX+6fsP/HAq1uPkBmLBPsh2e1wb7I0pTEKaNK750QOoY3g8YhKZsYQlMp2EFD6+lbZjmfpzDqNurh",
-	"ggK+dOy7Yx6FZ7ULjyq1kbuR0JQ66ci5P1/aOW4HY4MZAovabQpH4Z4akBVg+idLNcxx7pULn4QE14hA",
-	"HVwupl6Mgc2Dydbqo40dCbc2d2zA10om4bop70nw3l04qUBKL/TRlk6qcDdfCS89XSsfGWwij/UE/8Pe",
-	"jTQvqyvLswErOhV9fxJaELYb259ynfff+Wpk13zNzkfAiEsVChtyKobdMX1nU+jbtsCCuHsnTh0xWAvz",
-	"5o40ukYvmnYocAiyeQc8eIqyfDdccFF4Lh3nq8OLYvWFXkNNmH0F5+97zFaEjC8LDSCMxynOm/sSUUMv",
-	"3Hu3KNAW0zT12ngaqPpfUyk3xwZCS8VNalcbzhjNIYdzJrRRGU3341WcsubKAq+dDyCXPwLupV1FE6y/",
-	"WZSq2SOKQbN0kk9DcJrcsbegUzYQXBOaLulKEzZfmNVJueAmKnNXNOWot6xHxPrfMLWhqWLAK7+IJ7jV",
-	"rmCFTqNPscL91pefiaTtq08ypWVzIFaXQLPt3sXuwWHboAJo2/597Nb0SiYs7fBRTgH8N7dpvCkjSpM9",
-	"HmRPxKSvhOK8qtxC0ofrRjJheBr2zZ3wNMW7FIqfLl/jTunR4Uf4t11Kcfnc2kkgocDxuSyiFeoIZZZd",
-	"GoCAhpNaevr46OjRjR5Jfdaoh/m1Op23OG1I3WhkORelxA6Up+QVUyldkN8Kz2FEmEjQh1iODnSdWGIg",
-	"r5bTcAEYczAQ70TKL1mVjfTt2mPo8mIoF3MmzF5k9XNcAomVxMYtlCy5SOQS2/lTtSIck0JSqU0T+4Ht",
-	"XLjdfGM+XzPzWXOGn4l0RQRd6MA/L+2zOeUCM5S0d9Q3+LC5Hgq62OqE31wvO2go9YX06A+xfrtnu5zL",
-	"9bXwVfCJV5Z+t2wTJj/8iPlb2/ymENmN6WxcEyPnY22kYAmwGZJSAw2HMQc6kS7dbaxc5POYxpcuxcyl",
-	"DrqmX9xK79wYljS5TUNc6M6dvyIXZwkXbphdb3kT8xRbos3W9hu+m8ENMt9a3tjcNeG22GJ5n0+oZvtc",
-	"aCY0hxAqnY1RkPFlozPhynq6mtGupVNtQW+8hWtNn7aHIdX46mqmjXwSLemPVCYEF9NRcVGhEjIZGUV5",
-	"OvQ/NzGdtTUuqDFM2Tf/z290/59H+z8M33+8Hz1+9Ol/7pRs9E28uBHxAi/ewuJjnt0MSZOaXTFFU288",
-	"wjRkyFhpdBV9bRKEow3bhYecmn1NYkPQ8e0uBYa83cL25vMO/m/hxZtyA65V9d7m6XsGaQshGSR0Ll0W",
-	"uzOjppZy+51FeAsYjWefzbwbLlf70KcZBfOnMqX2HHd66I2CYp3UVrTY+PMKbMt8j1+cqDaDLPd9jFXc",
-	"eFExH/4CX2zXECWX4+r0zq2ZDk7y2+XbmBo2xRZy6zHyaBaKQJC6ws8UowkXmGYMkeuORRmXhKyY5iln",
-	"2E1rLJPVcAySjHuJctEQaH8zydI3K8dUE1SXVksj+pIv6pKkmnh620ZdtclPR3fdfbHA3e2MHq+EC9/9",
-	"WmjN83DRpO8y2grFaEsIvdvs7fAHPl9IZQ7t8bHDD/P0MOGKxeYWyiy99UGcHOO22Qc7MyZE0yXpj0IU",
-	"+idfjCJSevRhntpHhn0w+P+BKP0uY8PMviULdD4CM5xr/Dia8JSNyIIqg/nYo3mWGm7/PoROBwk1dEQy",
-	"KEySn0XQYxCakGvCzQE5FdCzXCpzYNdg97KgSqNrkhtCleJXTEelBgdzNpdqFWGWy0DEcmH1OiNJwvXl",
-	"ATkl/+QLqI9lIS/RpEwN5GcykeQOU6rimRVzuCZ6YeVvGIMSw+wZUrUaCLtT0vcx4nmjHN/CmUHbSEgF",
-	"zfeAZaUs0FhCrMQCmaFY2gqRA3LxB2KtXtUx+UdeLipyhg8qaLrSHAPqQ3mMhZ7usKDTQJTrMAHogjpZ",
-	"UAXgwdFRdHR0RECIxDpW+25xazWsTsPyR1IRozKBfSsAOnWlkKBNKF7LE7KcUUNiOmdhha6xkpcWJ6Au",
-	"IFq8LtnCkD607kw5KmBzNILtRWEtPvctKT6tcxO8gN2c2mv493n6FC9h22DPEPXLhLd8Bd2p/5MvLGAC",
-	"HOhTsfK1BVHCHmeG5NcEe2RSSJGwlCn3/4y5oNgMdq0fT80dKy+t3PjHnk3JtbRh6Jri4XcXYg1HhKd1",
-	"zrRlqTUMC3//0vsEXyN8FTcI6O24G11YGuaIer8J0/ainNjsWrxpjYPlJS72Y0g7vfkCgYJ8vx/PqKKx",
-	"gYDNhJH+6R+//9//BLr14I/f/+8PeU7mi4icReQoIvf3iC/SoVjC2BzLiRBqBiJvTFBZ/CG+OYJgsYun",
-	"v7hIULSockH+An2YLcsQbIkLUWyR0hjjXwbCqcOMqpS7paJtEAfGqnUHBJxW2MQ/Yfe0VUyD+oLN3Qle",
-	"5MuF/NtbjA8vz7QxjU4mLCJ6JpdFtq4rtiJFuvpahMSiGwAX05TtZ5pVq7eUQgixlcfWgg3BRXH2Pb4h",
-	"1OvsiinFLc7Yk1sRaIix8IxsmsoxTUkxToRFRdKUzJlRPNakP9KxXLARGfQGPecLZe7X4se/gmddcaax",
-	"ZBhsTmfxzEpRoyXj05kZ2Y9H2rCFHkX4fythjPbW3QguJexNsb/bztMtZtqQ3nVPg9sE4PkVhqejMbjY",
-	"wtYEhAC/bkdXKSY4RFkRsEcffsS/sF37dqsWJujZL96uFuxNYfVuUy5mLq++HiMXLtdZH+9pEkAtP9eb",
-	"PsA2hhWEeHEGXb66sCSk11iR/gJpQcP53nzmlB/+8+T7+dmfCaMas2Rcudr8wL+Wxr1uvYT6Cr0Wb0PS",
-	"FKZHNaFxO3JS1/CkHSHxVsL/TmQkDxb9/DTkTd5d9KYpSO3BfqMfXyX9CFJxbop4KLoM86Q+JtTQQgCp",
-	"Fa7DRnxFoYk8ooNq7LXJkmo4jV1q3mTCFQMSMg8Qmck5GwjsGmy3EeWhaKhsax2RwkniLXWGz9kJ9nl0",
-	"MeEnRdfGZ09+jsgfv/8LJHgjCc0SbrCwOIQiHFjJ3DuQRocj7w8aEQwn8IX07STwH79dgiAZQwR6qlnQ",
-	"YhTbwDZE0J7T5VMPsWs5uLZH4rT2d127ttDNRchscSzdpvsmOJnt7ptSiZWvhZBgzfe6q7tNI1J0eeMB",
-	"+kHptOYAfe9OXc6kXNgLlSnai3pLd783Vccrz5aTtY3ThaFjp/v/uT16bJOWl1fpOcy9vY3mCsGIkktw",
-	"J6QypimJacpEQi29hMK89fGKrhGEM0vEcs5cTBXY0GZ8OmPa7OeswjktIBDSp7Vxg3/befpgpchHIEtq",
-	"4llk1yKhd0b+g919I4k7dbu98Pv/lihQG5enzBlUhLxVqlY+jNV2yuZxtSgy9dVEwlBupY/19QemxfzZ",
-	"7Rh2iis/drJ17XV/SQ2DcHu53Ae3HxdTMmdUZ1DL64obmmpCr5iiUyewkpH7c7hgistkBAb0yNU+pglI",
-	"O/n9hHqqoxSmGWKezxA6Yo8OyEhkaToqfKo+oMtKYuDWhjYqdbZJqy/46uutRJfykutv1l+Ci7Vr6dr1",
-	"fdbP9SgMGXl0y7IGTdOzSSNi+fsZwtROaQ+HjlPm3UW1igwck0N8MCnbr76Wa2p3nJvZKw1c7+x6ei9u",
-	"U2U2CGjuguqfXUp/f9vFCzySrqPkE5kJ7J7im2xhiH850lUUkufXgqq/omBkaCnu1aqEazv6XEh8aLXN",
-	"lAvWyGyC03n39gnKeVKRFxdnZMnYZYQFbC0HeiVFQld7yEbGqYwvyQyaH2EUDBcJ+8ASX4VyILDGz3jl",
-	"GZAvQnlARlMls8VwvPqrB9AIw/pdnYiF5KB2hFUrcdg9u9CB8J9FZIQoBbL7KC9zuYZrI4ds7r08w8C+",
-	"aB8dgE1AZmYgQo0/V+4tCBES2tfFwSrldr1R7hQPDAQcw5D825bl1knEjpi89cf01ej8dUONs/iyEo+5",
-	"sU+F2/SP+FnjsB5bOg/8s/3wx9VOYbC3TTDzE6+hmNB+CtHXIijsP4I4OSHFPlY0QFhDSxSwPmH5+K8l",
-	"UlQuyTyLZ1Xq6frMrqD4N2OXn4Vu5jHZ7dVxqKvYqIYfV7vU+xlcURmwPubh387EuYdxtBGq39Aj8p5G",
-	"m6YX6zWQ5RmjyhAFU0LLSpGQi8XZAx/NAAXJ8yaP9g2IcsPArbyNJXR1pFfT4UxdDdVc62Q416OT4plO",
-	"hLCPMOk7pgrQ8+Lp69dwiHbV5VIDWGGDG7TjwiTNZk8HkG82gS/AJlA+jBY2gRydvzqbgN9q5Sp/FrKz",
-	"uVLIOs1Z0ku2ny220J6o0Po32vt0ir2MPa052FDg49sl/fyXNDiJVeuiE1/b9cTyOBBEHyD7Xd7OoIFq",
-	"49XEvM2iXWjuK8EURJZAtSMs6g3B9FiMKjeuQUttyGTYOyA+dJDrgRgVPfkxUta3dkSNaJTyK4Y/YMcr",
-	"7M6nMnFARkDXWDK0t390mP9p5GggfNNobD6I/U3cC77qT98VBJCiXL8eXbP33Gt6zxdMcGG5ioopa2Ly",
-	"FuBBf9lr9yAt9Z16sGsHUoB3a83Crt/FVdSksVlw+s6e2DSITozVMGdcg5Te1KCKi/iGfa4ts/pCNLkB",
-	"BbBAs7u0TXVpD4oZqV9md9AbCml1cSyeIOltDUVvjXBiu6SNcSJo1SGjn5+9JX/8/i/8zuW2Ec2gz6hi",
-	"44ynphBk3Abt3o6R/NF4BrSXevMNS0auZg8VicuTR4sMS1CTnnBBU4iM6Y/sPoEAjyIywsa+GJYdUxGz",
-	"1P65SXVhAhorP7tqH7XRViR5cOsxD60vzwV0/IJNtr0+LsP8K6pWmzrXm7072OLMoyhkVLbpz3t712lb",
-	"d2/PYG+kw/eDLxQNv/QWzzdFxD879S7SLGup96lLUYbr4dORnS5p6EoTuWAiEHXjlFtynDJ6xXQemKK1",
-	"1VBA2IWBjmHjB3j1LDXmyTEZZEdHD2P4fcgT+IuNUAS2Mql/oUKkyP++OHvtXj4gZyJvOQGSKrrAIals",
-	"NfJ3HNvuCENkmgRxidCD1HIK5ChWH3Fl4YAoqEwck5ztDAS4zrkhYzbl9vxGCyVjBmU1R8iqwGBLC4Ha",
-	"exaksmyJ6xnTKIGrTNyzsJkzQ8Hvnscp6VFug0PhPx/snm/iCBBybhUtyYSqPbQcovdC0HQgtLHw9yu2",
-	"/PaAnEKGLxwWB/Z4TKzGsE9B39iD/Dn7K857/zuiWSzhS4yitZgwEIrRRBfsGrK7uYH8NV0oH3nnc3sS",
-	"PKZ1XPYCRuzKYfFo74i2rd2EMnGrCrzNzNKB76tR0Jm6Ymr/wq78WYVPeiK2UHLqSpjcAemyVwtdJ81F",
-	"d52TsLCZ2Y/QZgbBuRGhOmYiwQBgxbRMM/vtiCRyKbyPsU+vpiB9puyKpdh2z/49EHjnIh8cHDgi72lC",
-	"p1PFpoDdeydkpOhyRBQzmRKF5O79pGcCy8eTmUwTTbIFMXIgvn8cPTo68m9h6WR0mmDg6X3y/J+BV4BM",
-	"OLqJfMplXiahYrE/JvePjhrl3LcFYLd0vn5xcUa+f3x0n/S9W5SKsL21Ju/ePoGqw2irlIq8E/yDJyNN",
-	"OnJ+UhtDNLeWHHz2IU4zza+YqzkRtGs9cUvaBxcHA+p5xZQrDbmcyZRZODcs0KNP1+W1aCNsXGGyNlXG",
-	"ikbBPzxs0Si4nnR6jG9oR63oMuhGjX/dn3P7+nf4z33/70xmyv5r4XZT5Ym+2JKGt1F3sJP1u57QWYHF",
-	"kpETpCDEE5CAbtTSDCvyOFrR1JW4WX9wxnTPZb9//Oizhu9b8nUB5KuFtRzh9tXorXzO9h2T8UsveG3A",
-	"EG+J48pLJm6hGsV/yAwt3kCIKbZr4C4tyKLn6ZsX5JKtQKSdUeGkTawkYdG8XEEApVMax+Bih7dIf7TU",
-	"dPjH7/8aYekeS6z2SH4yrqyS37hOLtc2b78lSmaGaTSUcw1zDgTwkP6jo4dYO0CgcR7Xs3fiyhVNFNMz",
-	"UixGucX8cATxuyBrsw+obCQ1ZTXgy0M3zsjVu7h4frr/4LvHUOyCOaUG611Uim/dI8F9GohYsYQJw2mq",
-	"sUrVkCeuONVQs1gxM9rL25XrbIERBMcAL/tdbAkHNpkX/nCaS2xcJJdvAXNuJ9/QD7+xzeMNkhecC0dv",
-	"kvB9kZOvvoaHa+pokXkf/CdJUcSF9PGOuRgVwMy99fIddjwWZ8APLbU4XfBf2Oo5xBP2jn97b7nZj4wq",
-	"pk4zM4Mn7+0nVt9A+pKptHfcOwQK4gb/6PmSbx+fP8gtkfmTgC4GT/OCe8WTwGn6sUhOKgpjFE+tIBT8",
-	"6TuehYNZxSf4O6Xj0gh0wfcv2aq8gOSyPIQ2bG5J8v8XAAD//w==",
+	"7P3pkts4liiOvwpCdyKsvMPcvHVVZvSHtJ1V9pS3ybS7errTV4JISMIkBagBMGW1wxH1Dvc+Q3//v8L/",
+	"UepJfoFzABKkSIlULrZr/MlOisRycHD25VMvlrO5FEwY3Tv61JtTRWfMMAV/ncz5L2z54pn9f8J0rPjc",
+	"cCl6R713U0Yu2fKeJjwh/bGSM2KmjKRcm52ICGngz0u2JNxolo57UY/b7+bUTHtRT9AZ6x31LtlywJNe",
+	"1FPsHxlXLOkdGZWxqKfjKZtRO+1Yqhk1vaNelsGbZjm3X2qjuJj0Pn+Oek8zpaVaXeKbOf1HxkgMPxNY",
+	"4pxOuKD29z3BPpqB+00qMlfsistMu0d+uf/ImFoW681/LNY3ox9fMjEx097Ro8P7det7Rg09l5mK2U88",
+	"NaxupSJdEsViqRJN5JiYKdckoYYSDd+R/vDn03fk99/+tW+f7uJTPdxpWKZ9aYAvIXi7gPMZu+IxeyUT",
+	"lrZa72IqNSNDnG4vga+HpG+PH/8gMzvWDuEaN3ZF04w1rRy+GMAXTWA+vP9D3bpPRfKMGra62tOPcZpp",
+	"fsUIE0lENJ0xgmDQhGqiDVVmkFDDjgm1UGe70u6PiYTE8oopu2xq7D5TRhK6jIiWwVfkz/ZV/C/XRAp4",
+	"qWF//s21KB/s9fHDuq2+SNhsLg0T8fIXtlzd8QmJU86E2Y3t2Qi4hn22N9kjlLx//+LZDhF0xsUEz2Oh",
+	"uGFHhBLFjFqSBTdTuLwAKPspFUn+4EKMZLIkE2Y0PBtzpQ2hQi+Ygk9lZsiI2cE1E4YYSX59/ubNW0In",
+	"lAvSH0tF7j8kU5kpHZE5szdPxkzrnWM73oXIZ4V1UJLw8ZgpOxRMzDWh5OH9+3sXwoN4ymjCVAHjADq7",
+	"FjwNoL3/6FHUm3GRo1VkiZNhyo75f/5+cfHx/uHuxcXHP51++Pd/q70pbxWXipsl3ph38PunOjLnsBpG",
+	"WHfwTGSz3tHfewtqYvv5iAogjnbCqDefSsFgNzS1/0ozhW1n4lLIheh9WLfGt0pe8QQvc80K5/7ndcsL",
+	"wUN3/3mw++Ng98Onw+jxw8/rAXQey3nNxXzFjOIxoJG9Z4onjND5POVMW7zpU6KZ4kzv2pFJLBMWWVKt",
+	"U8bmO8eEzeZmaW8yoWlKZjCYbrh3GlYQbiZhY5qllhL2ooadHazbGcKrFYV03JFrEoC5bpXBz8VC/02x",
+	"ce+o97/2C0a9j7/qfb+MpzJhpXW9hgG3P+rgnjy4XwufpktxBptGkaFmdoTJ9Zn+uVTmjQoRunriUpmB",
+	"VFVoFsdOddyL8iuHf9lDrL9HHRh4mSHiP8NW3A/f7cj3zi0nqud8L87fkB8eHxyS/v2D+w92Dw93D/70",
+	"7uDR0YPDo0eP/3ac02sqiByPNTOEG7vQ9++e7kSOGYbfRmTGE8EnUwOv2Mv4XvCPRLNYiqTx7uWs8npc",
+	"771mqhGvMs3U9bEKphBxmiU10BzGUggW27/0kLDZiCXIA+3c9zQJfiZ9f8siKymYTEckpdoM9FLELBlQ",
+	"Y0U39nGe2ovrFloHO+4WE26DGzbTIbsIJq5B3shC9gV+U8CVKkWX9kdtlql9YIFj//51KuX8JR2dWTBq",
+	"bketk/+BqaP0DwIrIykdEVV8VC/wBy9c/7T8Us+ZsvzVrphp0261Gr+BFTNt6lfrXhq4l6674s/2Yz2X",
+	"QjM4vyc0cWu2f8VSGCbgv8AEY9BT9v9b2x18askQTpWSCqeqkAJxRVOe+P0ek2HCDOXp0IqCDPE41/0s",
+	"HjyVYpzy+A6W5mfSTuQThH3k2lgRUjFHEj9HvZ+kGvEkYeL2V2SV21ixhAnDaUpmdAkaLY0NkQLJuF8Z",
+	"6VNBzp/9Qoy8ZJaMEipAMAOqsGMX/lqan2Qmkttf92tJdBZPS2B7J+VLqibs9md3uIxyupGSpDAvruEV",
+	"FUv3gr6DA5SSzKhYEiu3zOZGHzvlho4NU2R4Zv/YPbF/DHPuZem/oJmZSsX/ye7guF5xrS2WS0W4u54n",
+	"b19Y5QfIm/se7DCx4VdWkM5mM6pA46NJAmSUpm+VnDNluCUqY5pqFlkZL3/0qUft12wQ01RacXpwGdPU",
+	"PhdZmtJRmjMgR69ENhshDXAfzrjIDA7V8AkXhk3wm8RJIjkxdIx/hSslXBsqrLKfm5s2Loil7AqOoMtH",
+	"41RKpQdxyi3LbreLKbMyi3J7oWn6Ztw7+vv6c35uvzmjhp0banTv84eoMtHnCKYQmptlCNR2w7/wn75y",
+	"X9ZOgGqQM/7oZkT5VHMgJeT0mgRhNJ467YosqCaGWkIHOk1/waiaykwzwj7C6qTYKc5ajv6bxQaEDKCl",
+	"VC274ZKjYhvuF4rmr5ihCTUUZRo2bzmFkYamna/G51AM+LtHcbfcDzUAqFzgtxQJcodLDHsLpb91IKnS",
+	"i8+rct/Mw2vDUCFcC/PpRsW0eLMGWLRXGitYTC3swAj9VDF/G9sDTTg1uND6nrn/RSsmM/suMRLUuIng",
+	"muUW7JEVyENF7OCg2XJ0cXFeK6yu3VbScV8xfjWgZoXU7ho+q6W3PGkho0a9yzqDohWIHGuKiJ7KhSDc",
+	"CULO9CdFujwi2kjFrBIp5AIUHDqbg3axmA4eXL77x49/G/314PD+g4ePHv/phx/pKE7YeDLl/33y5Omz",
+	"059+fv7iP+qWBJpTptfvt+HGFqN4XFj5Ya7YmH+s/UmxeUodHV173+AszxhN8KsreXnN1aLWGGp5yIxR",
+	"beTOJOhmqjdZhJcOzhogkO83CrGoAuTSHvLFIHI0X1HY/1eDyFWsqQqrsVQJSwg1ZCa1FexjRihB/tSL",
+	"bg/JmvxoaEk/PCTxlCoaW/EmKtMjbpAU1V6rOhCUEbGiEk+ZyCmcNnKuSV8q+N+cJTtkIdUlF5NjvOiM",
+	"jDOTKUaSzA5OKFHSAPW+p8lE0ZiROVNcJltDrkD4itXFo/vwCOdkSeQXRzJheEqGxT6HoUnvi1+Y+qsy",
+	"T9mL2Vwqc8Y0MKVON2a0dOJTGUxP7GOrfv711Uui7EUMDoIL8/hhr078YSmbeddvi9eFNAMOa1/HsloN",
+	"VfHRuXXA0skoM6BwAztJIjJaEuc7WQGnM7oOuNDMr6rF7P6zbJ7Q9l9puHdtdwh+ioGbqe03hdxe8+MK",
+	"T7CsKGWmFqGj3CbahlraGyWzlohQuSs5eyiMsIilAX4VwKsCJpi72H/Nwa4eWgUfa2+bV+fPnOGtq+rs",
+	"vkelM1NpLXG3AKgj+xU4rQ7mP61b+pNUyuStYlpnyqmUHdd+NRkknGojUx4PZrPppJ1KZL/Ty86fzejH",
+	"raaz320zHRfbTcfFNtNZusTFZBDLDO1BNXdi9Qhlsq3J5oopOumsF9ijm6qrgZppnQxm7ewj/iOdCNH2",
+	"G2T2g4QuG2iVe4GJpL1g574Bf1H7rxQDW/GgMNkMRvNZm1OtXM9wT5XFlPZTd1lTapwZvwsrtzd8MHdX",
+	"vL0lqIYy1NqCyuMPZozaf6+nl4xkshwYNpszRa1AOIhZqnnWDmtWPr6RJelLLrZe0srHN7CkOlKgU7kY",
+	"xFMqJvaVjrcajUWbidRoxtufw5iawZyp2Nm3N340ZXwyNYN41urtWabjlA1mVOvB5aTVJwucoNXbtSDO",
+	"rYXtrlHVbvihzg3kvDzea4jE/J5z42vSB5eVkPi31ZU4+LFEIhfoVHP2Ea6J3RKGRlI/0M6qLJWHAJQQ",
+	"Jio4Qk5s6ujQU5qmIxpfbqVaMHBU1GuvRfRQC1OFzuKYaZD/YMjrCadVMl3ErxTy5hqF6yl6x19ycdkV",
+	"HlZvZLqTcQLcgLVgcsLjKorlLify/uxlEX4HI0VkYfV0mkcOgQl+wq+Y2AgoXEoUbmMDfAJvdAcwhchR",
+	"iRuqYdYJVyw2g0zxajzewcMf6gBq0oH30IWW3B8ePwQzLP3IZxbrHh88/MHZZf2DqJWQ9lTizeq46ymj",
+	"qZkOdCwVPmhlmPeTnQrTZJan6WDMWZrouoA5mhL8ER32DvKajHmakr6QAkhV7pa5p4N3FLOKkiZ2Cg2h",
+	"wze0YqGNymg6iJeW5BeLv5nx8w2UhlzFk2pcCyiZN70Ye+0xKLE0Zge88XGKXZeEwZJ1a2qwOVaogbNl",
+	"+enrKEF1YKeX3zAQG8i55RYBdFdmr5xoI96Vr1BUuacf1hAAXG9H+7VM2GZnah3Vt19aeWHhjCCNPLcT",
+	"3leAC8sLh1q3f4dhXwQAEGNuRadMcHNj0Ih6MNzGu+HA5OZeD60im6OrAzdMbWiWcEMIFlHjrd7nep7S",
+	"5cDTg40ftDQNSsUnXNDUZ5S0Hj8UDNpEMb+mM3aSpijLj82CKja4Yko7FNqsCObHsvFVkByLuMkGQbTd",
+	"MNsIsfBKIb5WZdryyqKVtJgqdKJCbyjnGtSeXQVV1mP5S95ZIMyvZyt2EVyoOoYrDU0b7G0lgMJU/v3G",
+	"LW1ljBstByEqt9+VC/bw39Zsb0r1YCEtKxs4RuVjMtybIylTRgUG0UCIiv0BzZBtwnvCUJcVfg+xL5As",
+	"NpfcjdcUIoPcl12xDe+FjoTVd7ZwSdzYhisYU9y+VTisbKYWCrVHUr/uqIREjee+AW/DJJ6OoUNrT3i9",
+	"eo97vBGMQ/A12tAL2K0zszcYA8rnV151deDySpqg/o7PWMpFV0Y/yuJLZjYRCD/4E3z7c9SbKJnNB6Nl",
+	"2y9/tu8/WRZn1Ik4+VHO8dNNkqTbVLDKfNZN4DvPF9cZiDU68N8xTiKhS2+Uw1dJ/7/+67/+a/fVq91n",
+	"z3YiAif7gcwpVzqCGAY+YwTygSKXOeamICkbGyIzE2rE/j+l7In7YF0o/ljhVZW/G0OpguQQgA14t4lU",
+	"xGFpxdsdZHLkIro3tZWxPqdXKxa3qPdx136ze0UVRPzbj/0JoeRvz+ytH6n806/5uFW8uIQES7euKD+2",
+	"Opw49ebFLdSLMgzPjZXKyIzGUy7YrmI0gQdgbUTFYkNoaihlG8prLHPPsxkVwdAf5ynN4xXXC3duyDoY",
+	"PD/7mxSdL8OMfhxMVcuA1qlieirTpPUX//Qr2sqcQT+2dbdZgpHb8Vas/3YVLQj+P10ObJ5x5hew2aBR",
+	"M5IfYGoZSAlytYcHnPo8lqorS4ipYROJgmduJLccyEU1XGHSFzqZ0XJOXQgvGLcVPlNM85QzAYI+OHFG",
+	"EHfqXqJctLz4sIdztwD446xYhfu7WAo8OCnWg1/7RbnXg5XBkycyWT7JV+c/gSV+jipFJ5okirXeGzvi",
+	"U/8c7GD1+FecX6UswjYKX0vR9Rqa7z8ymvIxZ6qVHqtcGGMnHwWmoLZxydk7MsDU0BbLqdNxc8z304Y7",
+	"LK+/PF0JR6LVkhY5iDfc1NsOtQ+JwjcdZl9JX+keeNKaDXTiGTMuOsRzrO6KayMVj2l6vhTxllFgzWEu",
+	"eT2P1pdvxrR2KFkn3k1lEjKJeZamAzrntS7UTV5Zn3Xdem3eb1trfjBUXzqyeXN2sMJTXOvWdQApoBb1",
+	"XHhOKak8P4U6vF7Jm+p29imfTE1LVJUJ8yljm9++4hOpZKa3xewX4opjCPZTmbBtYu/rZeum7I46hNkm",
+	"fH8br3pLtns9c6z3AuTYF6y0tNUPLU4jYWy25XmExTZOdv92f/fHD59+aKhDsuLFaLu2beNh4boOmqMc",
+	"PMy4aBtXObZSdzHiRpEH3sy9Ip5QjhhV7IYjTUqbLU1cXXdp38WMdYfxyrstny7jtLMekSnFhBnMp1S3",
+	"JDOlT9o7k9CnmrrYjHaJv8sBF+iMbf2FHkAKxwCqsXXYlaX4QCxak5CxhWLKBhibVQSZtsgFpnqg5yy2",
+	"MmsyaAmYgHGWv3eBpF0GaEn9uB7MFUt4bPwy2w2PiSwYU3+tQEzc00COB1vgafFx+aTafd0WqiWjdwlW",
+	"Xb+dCCri5UALOtdTaVrYTxq00obZikCWrZOgrYTU7ZJcX98LZg1u6drc6DJFvG19rUJ/v2mV7VWw0nU4",
+	"Vwlr3EQ7W1gdtEwzv1vPghVd9KLe4QxY4CP859D/O5WZFe0PoTSineDDpnlqDVdnTJ/BNGdMu5nOmH6U",
+	"/+8w+K+b0v4XCzKeMf06S1MwQGE2UuFnamG83HyftogLf3OSmelLKpK1YeF1x7hOkbzpeN3aswiXfp6P",
+	"ED5Fi/+Hsgy2QSH0uWR+e3V4/yZT9DwblQKMOtZDKaPuJZtjDqdgCwixdtJ+L+qNKU8b8utiF2zdmBcG",
+	"Risvcq2Kyt4fsvG+gb95ReTFNVpxc+704ISlrKQFV+RyTDy73t3HQ6yUv8sUvaeJDo6E8OQYIt4xgBki",
+	"U2OZpQkZQW0ln8DXicMU8CzBJPKmxuA4Vncc+XNfxfJmzNKdDf1llFjJuVaM2DnIXGqjCQYSkP6vpydn",
+	"z9+8Pz8dPDk5Px28P3tJ/p3s0znfvzrcz+PR9mWm6P6CjaZSXupab1Y8ZfHGjG8r8BF4kygq3DGN2Fgq",
+	"VtR03TqRO5ZizCeZYkntEqA2lp0FwIB1aglPIABQs1gxE8HPbpvkiik+doWXXJEtX492RDXGzFPFoAYo",
+	"2o1XJdz8plVXs6zCA287OIyx3q9UUGFUyxlDZ3IbEMywsFO981czY7iYlK+LJtrwNCWCsYT00T8NF6eA",
+	"ZiliO6cBAD80V7j/IxB7US+EXK6nlhC0jlBUpSHFZvKq7ixfYK3qJMO6WKyynwpgkTQl4R42h3BXL2Ir",
+	"AW+FOWwOks0Rtji6FXIS3CyPUNUVFsCqIy1vSyJil0wDqgcz53Ncxe2gjnnLoMxyofN2JhcoktRWVqpG",
+	"ngcrXJ0/KvZXCzW5YGobn/nYzAcLaoy+Iyd4h7luyw2OS9jaEV5ArPYgXC3nbaLkuR7keTu1OJyXaWqK",
+	"lLF02FWTb4qNmbsFNtROqC9BfdG76AGBZ1dMLV2Zs4iw1JV/cnXPuAkKU9danq9tPqlP18g3FeUlrANg",
+	"rjunW4/bLSPErYbu+qnez5PuNcBCvMizxQ5LqWKHm3PD/SD1ywuqcNcU48+RGFwqo4ynCYGJFHVVMnzd",
+	"96mU817Us3JeL+otuJlaSaGWT1dDB2raXzBBfmVUWaTT5GDvx72DIB8M674eF7liRDOB1avlPCJ2CSBo",
+	"5YsICuvM51CAXtOZzoBXTqhCvdsFs7r4dfuLlJOUuSBXi9Aypcg5MwFXye9ZG0WvaLH5MTcjSMfIUqPo",
+	"NJtRCHNnQks14jIET1ECHwssKkHTljpsCYpuW+Gz83yL4dOf/XbDhxgI8DTfeekDgMJzD4Twp7cOIKVZ",
+	"PXDCh786QJVe9EALH75BAIaPfvLADB++DwFbGjUAcmkFBcBL4+TAD5++yA8iQNZzlH23iV+eKCqylPqb",
+	"XMQ/cnBNTmWm4D9ghdrewPRzMc0zN3Tw6LmfJXiG9qjgQW5jsoJNnMosAQ9+LecrXpE0Q+vzKhOEyoRO",
+	"P6u71VYML81F+pdsboCvydTedVQNQpUxdC/ERWmbZg58TxP7YkQUS6nhV1Ar0VfSZor097Whhse5urpr",
+	"X9f7n/zfn/f01WSnwXHBhN1PskEImFLtNcaiPLMmJQG+xr/BrxgUXh/4FxEnPq19d+aIeRiJYYkOqqXX",
+	"QbGX/IqdL0X8Fkf0f/7qR86f5Ii0pqpco52vOVDeiRYB1FfxsIq8AZasAKkRwtHqzV3HPh0AnjlNsWt2",
+	"3Yavar0vK4G71WJajas8Y4ItULzpYh4qmWe2s684g2SnNEhv2Gwv25U220mdLoyobqUl3bkFaK9h2b2u",
+	"RbZkZ71tG2oLb1qjwXODrbMjlE8gyqcjrHXlmLbGp5WQsODHjhvR19iDvpPbUZ6xxfbeFxUKO2ws2/RV",
+	"G3LoB6lb5RldPJNxNvPV8TtKc413LAkGXSuM+Bcjkgkok8MSDPMw8fR2Csqudar5HwdFg6PmqMzrUY8W",
+	"toYWpKWaOecIS80+Kk79AMKltQRntwFhbtvFH+LmN+3f90kZ29YQXC0GWL5SNTlSzQh4vYKBUFRyLu93",
+	"KjnWupeEz6HBMh9tIw+3rRsItjjFBmFWTxmwfj1EKpIn9TTmpG0ubADJqknmWHxgP26xVMxYHo95zJmI",
+	"l50OYLvYo87dESp4fuv0oXKtvnEaAYGo7+QlE9vV71oJwS01yXxcbXWwnreUB6tbcCVxq9tau2VHtU10",
+	"qgvMOU8uX8rJdhAtqiS0Cgms+fhdJdZjmqexYJ0CULZ9bdLqj1B4AN5gIqgeUi01HKiLfMa0obP5lgJF",
+	"seRwrLrDL5KpvQXe/9lc+KumOeBmiplc/qWoHLO+tWDUs7A6Z9q+/iKpuwHdfDfB5JHHhQ/1KLapkhBO",
+	"tyoILxSHBml0PgcrPR7xMTbrSaB7WmxIX9AZi1bbMHOjiVyIsMV0DRuqSBPz+Yuk1a0bZSJJ2Qswz7W+",
+	"qrjGV1RkYxqbTHX7rGNNpddtKxjh6+eu3M5fOtQiSko9gVv3jWhTUynJ4oI+5K0gfqUmnj6O7m8XhmhR",
+	"EfLjNpC7Onwsm6TvkWCgPfIUTT9ktCxVJUxYLBOmSN/7a/Z1cukax4+WrhP0nMUE2qJRI9VR2CDd+XvI",
+	"jFkCrjEAKI7Z3LCEUF21kuNPEJMyw8bR9dJDeyIdVPXfhsQXrcq7aKgdCmCtFddysuMV0m6L8bp7pV7C",
+	"L/+ZUWG4WVrcLG7/77/9y0rB6Psizj12T5Pnpydn7wZnJ+9OI3L+7vTt4Omb96/fReT33/5V62CvL+QW",
+	"8PiVfk7A3KFjNCX4PpnKNIGOe4L5YIs3ebR7cZf+/eDw6OCgs8++gGWUH3GR9gw7aFN2EQsD/BEwa1KS",
+	"YbgYjMAcDBt0VY0X9BI9CJMpNuVyNRFmaxubb4W35dPufLSQfVp3xB1Kaf4PJRjcpO24Wz1pUZkQXEwi",
+	"Ei/jFP5jiUq/TFKOyNn7169fvP4Zft1prHuw7RHUL803DowIdhs6FUxNlk8yJVgSEd/iMiKueneeYx+R",
+	"Gf0Y/sVF8Jc2bP5UZsJEhKaGmyxhP1MurkEc1/cvdLY/V/8SP2qD1de8UVvcpDrZJdQT1oSoQAhGPS0p",
+	"KQubtYPaYkQ0VlJrF5ds4il2Y5KCkUI9I+zjXILKtvlmLkX8rqta5j5r1B2dq7b3oStnC4zFJeWmvMoG",
+	"HaeTaWK9aBk04Q0jAMIoJsXGmcaG1jPSt0+o8L0Ld9poOc5031EFjOBTF3u9lQa5CjrLJh3idTWH1ZgK",
+	"a5JotzMKds+9bZ/AKui8ofjltU2gwMIHoG9c0bS9tw+PwX78wn17y1mbky5dgYvVNTSB2SYN1D4foLjW",
+	"DdKV/NFrS9RrU0rL1YKKArhVHGlEntobkB9BE97keFoPpw8bbvJtG7dLVOObtmzXXLyOZtjOhKpZZ/GK",
+	"SqC7bKezdFrROi1k5Uash2Hnik52w2G77roWjmy+/g0A0fpXFJute6FakqO0quoElSWVB28Gz/be1S1c",
+	"h3fWos1+o5iGwCCploMNlYnuylWbU+FOneBvS1TZHKplSY/KMF6nS7q4oPOur28HGo20vqtAg0gfMIo/",
+	"kkSz2dAQcO5O0Ha1wrc6qWtV19jsRQ/P9W6kjD+C/7zuNmypbHWjaN21qHXq0V0Xe2knlK+AJt9F7VGU",
+	"acc27VW6NFYR3byAK/UXFtTE017UG1Hwss+nLiczpmB6cgkA0kyxqKHPkmmVOLCxhkfbVidr6uUHUKg9",
+	"jaWIn24o+r8pFL8G7Rt7DLq4wgYpMRNt20YU5U1qfpKqaYYgYnaDDOrWEhW1SvzS8xmK4aK1SQUWxqdX",
+	"TJjWSN8QwHdPY8V7fVz1faaMXjFNPA0kY8XYrgVirzEwt4MosRTxWSag2r/dWw0ngHEGa3ECX1l7/vhK",
+	"2OS96Z015xj1LrkolVe1RwmUDPuLZ2IwV3Liq21nYjDmgutpXf2X+rra/jzPMnGejxs+fVuMHz7+KZ9n",
+	"pcA+F3nVhEGBaBWAVHdfhXsUnm4TJm5bE1IvRVzPlrASfis0cqRmQ4XcLSvUNladxbU3AiRA7Y4wMYbN",
+	"5g1NTiD6kK1vjt2izAoOsr5b9mbedlMliuybA1/CdLNaVaUKbQKTW1CO6wxz49Qlb2WIUcmAI2Oe5sk8",
+	"PUTZlrTFY+IvXCTnfuTSQzdL+OxtPmP49NTNHj57BysBTdTwqw6VQrGtKEsGQUxMq2pqjktvIgzn+Oa6",
+	"WlCORub82N++1mSySlcLslm+ZuW7W9SBCbC/DMAa8KwjNnkvkm3yaW6UbTORXDNPsT3t6E4MyG4eDRb2",
+	"wQ2qDN0ErSC7eZaRJu5DMlZyVpr0NinKWh3AyieuxdAqn/TlTjbeLnixvXnHflKOBemYbNX94kc9o2je",
+	"suMGezJGxaEPimW1QQt7/ioT9zCMFr8lfV6IjxFxMkZE5lQZTtMoqC3mTIpY02t1UVih+FrSQbXK8Q1U",
+	"pPHo1tC3smhc7+rU5NQ4wJKArhTEMz/dyrJLkLgBUr5y2O2E4kycAanp7nz6TkC/E9DvBPQ7Af3DEtA1",
+	"NHM7p+r1OzLfKdltGdZ0gxawuZL2UtTR32crlFZLMqaK9Eujr0k4XZltnb0U38hrvJXX4kpCES4ITa6o",
+	"iNkxoemCLjUUm+2whLXUPehcsKbcrcqEr0QKZQIsQDRhIoHcAPt/uC5kMeUpvC24gEJFnRs6tbDpc3sr",
+	"BmtIbBu/AFoQV3Z8SKSIWb5nuAp5EeZgb21yvDcyTt5QrAmpOk9IH4pD0Rkj1P5dS6kLntkcilOewpex",
+	"g5+PENW5mLgN+q1zbVGv4CUGS+nO5nAHPSexxx9b5ExT1uRKuAZ7DmKIAqty0PEK+VpYKCfgbDfbyqa5",
+	"33zBdjy7qWcDuWdjk6F5E7cK3ScQzRTe4gC9V0lemeiETcGq96qJMZ17qW5tbHRLQz8M9jwcIH/6Ekby",
+	"k+ZI3lRLrKeTS3AkxpdjDj99nKUDPnPB4ikXUD0prrar3rhCmNnVGSseFJXGimfnSfnvJ8Vaiod/ffXy",
+	"hV9U8fQlLO/Er87v+jr3ILyV+pLP5+hTE7k7BrAn7XRasJ4XVQcMPi7aFxTP3ubLKp795BdYPHoaLDUY",
+	"MF908ex9uPzgVdxICWxooP16FU6sRdVJ/ilJLnnl1YP2kkAuanT7uAt7bhu1suq2vQXeXtSqjdpsuTPr",
+	"/nIqbznE9h8Zy0LG4f3peJsd2uAfml652uyeldcTjU5UYcL+068gf1L23cKjn4o15c/ehosrPvarzJ88",
+	"DZZbDFihJRNWkJIP7YSPzVlE29gKumcddbIYfJ3KeU7RAgGltZo+KclPBQCbhaHNenqz2BMw0UIC8tJV",
+	"lQptiH57x2cMnYm3HTFYzHSOSSHfdNTgym662jmyuhJ3OJbG7quMjLL4khnST+RCYL+qhBSttzR0ZQ1T",
+	"39oUlQrZqh5A9eSCs27uFTijH1eX/QTX6RjWza63YGszbClaPzXyx9uauuBzLUOYK0HQdVHMW5DZxjCN",
+	"zvm/1wz+DClcOeDTOb1LNQ8CmllBuaablXLB8GTxxF3riB62cStKfy9BiWJtIyjKQz+Dz8vPfoXBglX8",
+	"rGQ2f7IsLyPgBrlGFzAIIAve/e8S//HPbst0c78thq78ggTI1V2q/PYrzgs/woYwCfdGmv6Wr+Bwoeng",
+	"99/+NYyg4LglXOfPfiFKZqbIgbbsaF0z6Lq7/W6KRV20xr5P9zRJ+ZhZ6lhk8G3RYXhl+cotn330FkIp",
+	"4nZpBN16Ed9Mf+G6W/N+nkqaPKOGbtviXkmrsA4aONNZUXsH3KVQqAdNQmQZdt0qaV401QNNa7tHnaA1",
+	"+ID04TWo4GPHRKNHybFTOktYxga/oH+rYWrHZSMCuXxkrOgE7ebQ7sIV6iAz6hT45vHX2qZVcA4NBR2b",
+	"1gfL8mk9RUWBe5oIPpkaDWVses1RVXkYXk36io8TqkwJlMQd7UJxYwDp2hcYDzSAzdK7A3Gx/w0B1+Gu",
+	"AsCGAnoZfasoUIM4q6fogbOywDImlw+v9i5qpp7mjqyukuEWHfU7NXAgfQoC5s+n7/IOg1Dzv+gzuNO+",
+	"hvlGdQ+Mu3op4uv2lkYbqDvxGhR+A40F7e/QEMJCnyV5jwo6C4IcnCGV9OnqsxFLpZhYjpPzLUINocQu",
+	"NCJaEmjOV2rGtxEI1dtyF10mLAZWOk2EjwobcPg07zgxox8HpbKSS12PXRZaTJuwyIndGOkP7TdDyzDe",
+	"vjl/R37/7V/79of94sV2Wkq7qtvN/WUrL7VO+lFMmwEcx5qQBvt7OYLmniZnp+fvoOKIFIQSqxMkWcpq",
+	"W5PkJrc1lpumubFdE5YdwjrDV/ISCFReBAd+A1KX/wRiRNKUnm7JrGJUN1TC6V55vGs0CSDlwHc32NAO",
+	"JmH2Iinte4XCrS2lxLhxyPuzl7Xw9xPOG7t1BucqpMn7aWpsyrOY0tytHKH8kJ8POtA04Wbt1NooRmcd",
+	"J4+pUti7FHJ6uNEsHZM+dNmV4xIMSlS9uozWXsKVixbYuwKWVSkIXyH+65vIFBeuBhEqR7UCvnqKtco2",
+	"NvPr7QJXborNtWzcfTc0oZGvOBid+LGCZ2f5sMHDUz/DurpSHp0qoGw8Mex+3dFHNnPx9fnp4JMorNf0",
+	"4P5BG2fZRyxcGrKehM0Vi1EnwM9KZaAetenuw5U2eWpq8DnUS94sJtHtv/7cAGnMSjhjNNk6mqtBeLCg",
+	"u5eLa/a9Y7DUQdNBMuQiTrOE/Tn4fRjKXetMcPWXukWZg20E8Ga0uiE06og2G1+fUj1ASjCIS5pKfYe6",
+	"hZwxoV0Tx4G30NefJzRps68bldEUSjY6LrWePRFMlLH8Mo8VA6xqaFrXQf1oDZYbU1aCcUKKvkXxqxJz",
+	"DU453FqUo9sKNtXw4NrFNaFE4/k3keUt3Eh2BsE+mmb8myt2Vf9rt5a1doFAx2p1shlvyNecl7NRK780",
+	"1DXarvutm8wvx88QFUAKINJ4BtisljO9VQ2FjslkG/sA51f8poZsECJ0LyrvoAk+31nZ/0xW9p1n3AnP",
+	"aLp2W3Xv/i6xd5TYnWHvxHVD2LpzzbqU7UKZdJN8aFEuCLW7Ne1QoMH1Szo6SRIfA9fFSakYrdWaod+6",
+	"s+/UkDvu6+KtHmxKzUDIllRAJDOqLrvf2Hx5EW6hWFMwarGYtYCbzyUXZouejLFMU5d3QwPotwp2qB5b",
+	"fc02poAxKywD7U347R1MOpWmrYPp+nU2a1Zbqbrp1xPVwW7dIT3jdCKkNjw+A4Wn40nJkV0c7daw1M/9",
+	"pvi43IzpkSU2KyBfue9jLpyM6kOj54pZSVVYiSTq0RmEuAFQlAIPzPq4zAYy0QV+aAfqSufqsld+ff7m",
+	"zVvMXZFjTCWBGfIUGiYIvEMo9MtlCQh3MjMEK39tRswVvGrZB7jmw3UwCs+5Y8F1YXets9QcE/aRxiZd",
+	"Eqe1Q0zPQGQzpngMtm58YlArqRKUpMrQ7ruGX82t5EKUq37YGPO08cXSussEQWaj0DFTREcFO1vhygeb",
+	"kBj2vu543lLDu9PoEVeofLeTS3PB6aYF7nVXZ447I9cXrOtuQaMoG4DGb3wd/M/swJpv4Z2nBYftTn1D",
+	"9vz5ZrS1Jo9ngWBtFubxcZVCdd/kOQ7g2z3UhYpcz4lY0wsvd3+A/REUbuoodaGWuOA0XiBpf7R0b8F3",
+	"PIkISzVz/ceCT+9pAki1E3ICNGYqotkVUzQlM1cNsmPOx0b9reRQWzme4qyjMnIWMFt3Eyqn1VVoTOoF",
+	"5wastKqEMBs8W6uCINWXg1GmoYVuUGVgc2ye/bCELZ+27D7g0iJx+VHPxSHVLqxm2rXwx8SwbRTjwk1f",
+	"TXtG9HU1FXxr9GgjF2sGdT2tt28T/7afzl6yhVSX41QuiFE0vuRiQvpsb7JH3pw9Oz0bPH3z+qcXZ69O",
+	"n0Xkonc+ZzGfQW4uCNEsuejtrKy1Wwfa2l3UHgKGeXWu+w6dnAYxTZiI21ZUx2/0nNUF/L1iRjFN5ky5",
+	"wNYjdO277lFEXjGMq53JKwtOSyVJ38Xa+hK7O+06d+NCFtSYDpXntyxzP6cxG2gWD+ZMDS5nrebzDbUG",
+	"l/HanISg8rwD02DGjDMyb/5mqz4yLGVXgymfTNvVnrdvp3LR+mVc0YRy0WUr3etIM2HUcqBXspJnVGSg",
+	"1NHMyBk1PO5ctrg2YgCs+K/84PDXSTADPHjvp8E/8zi0APVc/sfmY5qqwT+l6FJy/vnZ3+CDzx9Weu3a",
+	"q2YvJixk1y6E2MFrjfsw67BXY/5omykrICvFLMNjsSgU9WYyYc4qBBh4Iyfzws/3EubI/3xVTJY/e46z",
+	"5n8XJ5Y/KkcPbkE07Hc5jdycEEQ/diBkSDvhqnS79e1b88oF64x6b+1HG7EPhgbEI30hiwg4sFNwTcCI",
+	"mHvQzZTNdjpiqGaTXKspL+L1xvnyb6N2jRVXOPEttp7oXBVfGzbv1OijMSvrWilWBYFwGBh1LbkftL/y",
+	"6Vdl5rrKOmvZfe11rmfwTXxshY6XwVx/OUNyWGFaVYkqpBzRioRWFXtCyhEy9YBlB0ykfK+Di7JGpLzt",
+	"XFovuX7DKbRAcuJMcbM8t4MjFE7m/Be2fM6oc35alm9xB92NSIl7f919M2diNy9xv3vy9sXuL1BYzUMD",
+	"hrFbewKpWCeZAZkNtgFOYczQyj+YGjMPu1XW9ZN2Hv7zZ7+UstJIP0+A24mwuKFPq4BkhP1PThH/vI/v",
+	"S0WoIFxcceMaWaI+uWFxn0E+GMs14Z9B7PkeeUvNFIvnUbyFEfGZM0RP6ZxhvhPkjUP61YVYcMV27alT",
+	"w0cpQ95hdYxKS4GTty9If+h2aXetZeWVCxGnHHKqrDJIMuHU0D1yhmmBM6ouWUIu6soDXvTIRJIRW0qR",
+	"EG72LsSFsCfIhHEB0EcQ6Bo09iRUk2ETXhyRi+zg4EF8yZbwHzYkUl2IoR1TKv5PNySiysq7e+Q0BxEZ",
+	"frpwNe0vekfkore3t3fRs4qsPcPg0efh8YVwrevtERdQJg8PDgDwED9ugSvHYyagK3l+Vtij3rVNDkB0",
+	"8vZFL+pd+V61vYO9w70Di7dyzgSd895R78Hewd4DNAtN4Up5ZEzYFUstxbEPdi8ZJnRMWE2y3+kVU0sL",
+	"1ojINGHaELC8HkGtNJ5EsPaIHB7uxlOqaGyshKLYmH+MCNiuuBQRllyzq+5jphVLCDUXYia1wTpllGBX",
+	"mB2Ah2JXEk93j7ybMjhVF9fONdFTuRAo0XjzHBjJ8FNpqGEXAt0yPvDGLvb8+cnu/UePYQRIVkTIWjDA",
+	"VC+S3lHvJdcGCY8O0ssAPPcPDlz0jzddBR1o9//bGWCQOram3jhXfRza589RjYXTYTmU53h4cNg0Qb70",
+	"/feCOuRmCdJaH9UOuy0GjHqGTjR2THZY8QFEWbQGlgGFrjZcfg+pP9PmiUyWnYC0GTYutvtzmcc4SbVy",
+	"QIe3MnfSdBSCLSzkjsnwki2HFrEEu2LKISi1Ug+e0sHmU3pCk8BOvsXBRr2Hhw82f/ROypdUTVgFE576",
+	"G5RTUSjZBxfP1aDg2vk64Urt1KPL52gNkdn/dMmWlvsVnYHqrfh2Wm3kHFkGlPTz7Eewj4Y4bCN9KoA2",
+	"kRlduvwG4h5FOcFAdSfZ2bsQkJBgh6M+GwIZBtIKwk3BnY7tO0BLErccnqYWEJaUTBSNQRnjMsGFXggh",
+	"F0isgNbZT8yUGkQKDvmIfkohVZ4JloCVtKB3JKZCSENGzL9+IfoPD37cOfJEzr4O6yJGEiqgpRRMB3S5",
+	"jqZhGkZwVa9B1NrSsvoLEwD9Ti/GwcPNH72W5ieZCffBj5s/eCrFOOVefs1v0plHw0IeMb6GQD19zaWy",
+	"RgNB8YoD8otnvc8f2t21fcQWu5+tZyqYQPlMkWpoQmGf+R2FDFuQaSxH9qiOuZEyTYgUVjwNkJ6ODbNS",
+	"GNyrAd4rr/sNSd9V2yAHRx6WKGd6uTKmgugFN/E0D8JI5EJYDXKPnNi1XQiaKkYTTyWw3Gv+DO95FF4+",
+	"d/Xh7tVeKnghv1QV0JbB9FwuIDc2B4CF1iVjBX2LgkIWpE8NAcnoTyShS8jVA93nHxmDyBqn+tQBy6sO",
+	"tFSk5CAqCsg9Pnj4g/Oi5FXkVqLSP3wDnDUiQ8XmKY2ZhhcC2P6BaQtsOCQuzsNtAQYWwety7UIX3bV6",
+	"zL5iCWNgsq0nAa+lX8qR85QnzB9HbD8WhtN0j5xgGx7UeyChgSVgzsRLTFy4HOk/IvRChMoAusLUFSgW",
+	"UAeN9B8fFBpDRBZTBlwwnF/xydTYSy6kQWIhE9BF8ys+yaCkGulXNNr/dXj/Tw93jgtPG6wW/ucgyTV5",
+	"eP9HAP2FGJ4xo5a7J5aEDS25gRU4g3xklZ7EattwcFBl2KVYwigHB/UM28L8RX4ST31S7M3L2OVJcOJ2",
+	"svbBra4hr1zTQCDAfIJWC+OTzcyULV3NBmLktkSgmxAd9R7e/7HVB6+oWJ75UI3Q5NU7+vuH8iW3AKix",
+	"C4GoeP7sF7/5/jwbpTyOiKKG7bo7Fd5wnVyWL3dKR3p/MZVyvq+KuCe9/yn4y8vntdYAlG9HJHifUE2K",
+	"kC9lBFNAEaYUBOrff/t/WFYdo0u86A7WKAy9oSK5EEXgLAlDV+DzeZppMnSWsyEU8F6J85lKzVbDfJAO",
+	"XYg8yqccsgNCAPzlA3ewZAiE7+zskXNLdVyTEkoe7SLBITGNp+zYkikX6IBhOcRMlcwm02BtibI6DJAl",
+	"ClX4Yzlf1t34n5mpC0i7xUtXN12j1B68cpec9cGN7RbMdnX7Q5TRdKl9PBhicCJdXSvoXGACTn8X67F3",
+	"R0iis3haumpB2BosM6A/d7AsK7NbPAdKc0wCvocAhJtkJDFqWRg/Hh3cvyuoFYX8FRtbvovFWNyJFsKI",
+	"xnXdGXZZglmzirzMWSzFmE8ytWKeOyHFACEa9BtqV3q6b8n8FqplDUmo6pltGch+ETB2M2to0kDPocjF",
+	"sC7Oa0j6FB0Dco6ON6sxUC3FcAduEk3TIrg/n+6evhBVZmWxGo5ij/wFDfksISM2lgrsTQa6TnDL5ITZ",
+	"I7+CSC7I8EXCZnNpmIiXu7+w5TCyPEPZa+PnBU3ZW7NyUT1sjAVWHeKaWKKzQBqYCO9YHTfBGMIaUJ77",
+	"wMRuhxLsA1xpH25HFq0NhGwliz5siEwkPiktiIL8zsK+JAvbUsS+Ax5iJZ3KhSULqkGBQ3JBEj4eM2Wv",
+	"ngoQ4zv//aPy33NmwvBpOSYMvKEV9mB/8DkGW7Dpevbq5tj1LGj/02reV7Oe9kagnmZgeQqKGq5T0yK0",
+	"sDToOnvr9JVK2sAdqCzVtJL6u1w5pO9k/87JfvWafNde/sdqL1VUuGUNpkwh1igxrajsfpKnGe+6MNft",
+	"FZuapa3XbYrc43uaDL1qYxWBYZj/PSR9RuMpoWQYy4QN0TFQTtu9EMNSAqwbpkhwHe5spelciDpVhzRr",
+	"OhOGkcleu0Gzul1M7DyKloaAS8sqTJh4HeRXOz4cWw0uzn2Q+GKdQoTepsas+69cH1pZ7x3HwmzKtm8k",
+	"HS53MUDh71z4S3Ph7wrYdxHi21HAstGMGzh4T3ocIUH2htUptMMOdxe3EzWuIx9c19jZWSbobu/0bJ3g",
+	"KxjvZgo1ybJZhJfXE4mQC6cdtpAFjgn3V9edTa1YsNlaWYbFH9Vg+ZUoxfawfcuL75z5O2f+zpm/c+Zt",
+	"TaNWLbspDjxjhu7HEjP1AiPnihHyqX/nFilsPkcNFP1vZLTME2PXBvf8OqWGgKKe59GOeZqGyRd6qQ2b",
+	"lQGCTXnynsy14Hhj3zn1rT/L/LIufrToF1oTMtp7c5JZJl5KtSJ5e92gJsejw/ur+asfbvE8YGUvKaRJ",
+	"NVErmZlYzlhEWDyVWzK3NafoZidze/QQvExoqbwQXve+kESxhCsWm0GmOJnwK1ZCffdN3WGXKiXXHvhL",
+	"rg0A421Q9LjFwTNBRylLBlKky/rTd1mpqx1C6geMU5ltM9yHu8iw8sA5Z8bU1pNcxaA3ghHIMcZ8e39R",
+	"g9Ya2RzNgDeMV/lBYvuYIqx1CRQ5oMatUMi31V9LMc7D3vubUCeo91sWccNzLxXjrcltrx+6qDjcauTH",
+	"D79TnQrVgeNmyXUJzyd/yJ/3c7G90dF4xkymxErbKxqm05L3Zy/zSF0rMLA9coZnrINQ9gvRb0zbHVrR",
+	"qT5Jd7gDqRxk6LaEXTKHZMYF6KvLCzGErmNNmdjuu92Ui8th3rYU7NUQW1onvhxDjvOFKKLGU0avmFM1",
+	"oN0pkXMmdjAgPFiYVZhHMhN5O7qcvHADQjWu+0LYhfQfHjxAARvzvI4hu60gSFaqLX0WGskxet7I3AkA",
+	"obDDEC+GNV/bSQ/CSSFKdgyR9ILlc04p5PHs7JHKiLNMGwLlKbwdwNFS8D/8enpy9vzN+/PTwdnpsxdn",
+	"p0/fDU5evnzz68sX5++GzqGQD/hne/+Hlch7Sh4c3K8CL0J42SPUAHiWEC4IJSMlF9onUZepn8cmFjTV",
+	"bUEC29CpDcV9mkhgCMheA927f/Dwh9YDljCvacTDg/sPOy/xbhn92nwif4zrUgZ+nTIFCZNQK8BnDFgC",
+	"/QCVwCpVw11W0WyFsrkGHViVArb20uW0lTdQhe7nP5q15V1RJNPRuYCsBMQk0JI6506tYY3nQG88L4QE",
+	"32o3z1rm19Ww6EnFa3sbSk7lFd4Z9i2sr6zgOkzrPG8pIorRpMxMi3qkULRAV8qRkr5LBmEiVsu5YcnO",
+	"hYCsSwsR3zA4vrRKJmROiFww0KT/4ODBjsfxChkHiQG6nXpkuhBYP8qvbBgVSRnoSM7t0EMneSLbBrV1",
+	"GLk8DvxrB2m9ZVV0hSnl/HfMWZqgNUKBoMESQjX5j/M3ry1jXWnYyivtXqVgF6LctvWILKY8ZTk+rvRq",
+	"sd9xDMaFbhZRFeKWwaMRx0ossJ0/uwUMXItBIwdufOgvMcRsU/Lw4Eci6AzKNk6pKUrUAhgqJ1CbdQoS",
+	"+9OiEWILfhVWlKmS/ocHPz5uTfpBcmsrntdaBRoGZs5mUc/vHj3uNlCp3monJnqbXMqf2Rl4rDYoEKvy",
+	"uyWmToYHnvVglZw8ofGlv8vBOu+UO22XCnv7nGkjoQipwRroYxAKgdQxDGpwckJMFTRNRwr4Z0DEi+zg",
+	"4P7jNvRhp5VRoJjNUDUB+yu1PG82TxkGwJR6ta0wu6j3cTdXZXZTJjgTZhevkHdTTV03rDLVeavkiFVJ",
+	"T91VqUpRNJ5ClbsCOcpvuLqR7UynbjiecgM60IiRvuUhXEy0a3b6/PTkmbP1Q85d0fEXqfaEa8NUOUmy",
+	"E3xuSlqY513Z9rFL2W7eZ63R1PcMXny3nLOgp9stkizfeM3OXXexTsdjhs1lJ6kc0ZQEOyHFBm+iTtHP",
+	"6yYg/RQqYi640OHBBksoWTkaYL//KegXV6lQUz6MZ/B85Thqaqs8rLsUmpmvuEBBpd6AZhB+AXslFjL3",
+	"tD9uB8elZzpeC2w4ge6XB4cv4IxhEVnN9ThnpuE4bt7p74f/Mu7+SjfEBi8/lDfLD+jusG3FRbgBdbrd",
+	"1nYeEU90v1IimYsit0Iha0a/BnnMAR7otZsJY+UA/sBkMTAL3S1NzC2W6yhi7Tl8p4dfmB4240yru+kv",
+	"pMwU3dfZKN9qcwVPCDkAvwRW0bmnsURdPGXxJZFj8iZT9J62SuNuyq5YShbYNpKUxidj8FpQkZCEJ0do",
+	"Wym8pH1o623JfESgryP8fycoChYMBvasUDyPyBDK4mC5aMNnbIhmLNBmnV2GYoXdSzY3Q6j+JNiCJfa/",
+	"LtAc7SxD9L4Pi6lBB9vB6nyw6wuhMqEJ9Y4KKH4LKQWPyVRmSu+RX6EsSAkAq0ExFdcE1Ai8EPcPDiJX",
+	"a7149QgbmA9zR9iMa83FhGj0S0O5pqF7OGyoEWJP6rx06Lfp8VyZrOl6hS/dQw/fF6HLdsUNyLspBkkv",
+	"Rdx01wKjbtV3CJ91jvst64XRxvffa6bWRgUPqV2Ic5f5cnk7hIl/ZCxDJysXsWIzJgxNiX3Z1dlF762r",
+	"qndM3ECIqu6WcIOVxIKo0eBTNI5mwui9MEBiKWLtrlROGDBP1gPzQhg5gQCHIzK074DiBaXchjRNh1jK",
+	"zO/lmAwXWOjcJz/df/inobMMY0Qd3LiGilrnSxF7qFtotjOdAjDqPV2lsv0bA2Ty7TUEW9EUmi+7Jh9+",
+	"o72od//hn3oR/Pzhbu2VFmDrHGqniFpYRxEzuQTXU5YQlQmwp1uU+MMW4juHG+SdB7nUDaguoGfADRCW",
+	"/Sm3kgt3zY/unMasv0LPi8W1ukwJXTaUp/wxrE/54PGjoDjlYavilDeH9sWm2l6AP3Ctyd0xMzFKUCAw",
+	"Du0RDqEmqSXliJ3L6+N6Tu/WVZ1zL5FExhmWhiu4DawzLJqTh4WQ0dJg3Tz4Dy37Vi8E1NExUzYj/eHP",
+	"p+/I77/9a1/RRbjaTznx/jwEf7/OC71V+Fu5YtyFMF71iEBs9KtM+RU7qoYVFNHr4EQIi+laUsPEhAu2",
+	"R4aai9hy5v57wT/6irE7rphsARsQa8EPDjUwMViMGwzlceso/+SrWY55apgajJaDmUz42F0jEMm9fFHh",
+	"y9htxnFl2ALCKQeThW90IcL2AXYndDZPmbbiO3YiwgEgdmpIqL4su8HtGc6ksjMbyqESdyUE6xjDzyPQ",
+	"Z2CwwDugrpjr0jm2m9XMUizD0iXUBh3izgrProMGhQ4NucuWVbsyrFqf/sJEItWvBQdvQRnhTJsr964r",
+	"1Nsgb8Ap1I/4KCS2h6VKwIftJ8g7DG2oNnx4cHCw5R7WIOJNiGQO/W4k/jlvB3TtkQD7b2QkR8gH5Ub1",
+	"bSNpNwwaNJy6s+Dc7bqJtemokZPNb8X++K7MO+RCrLLHyDI7NHwFHFrRxbWjnjrIkttKAvuf3P8qRY5W",
+	"DCIlctuS2v5RLv51L1SHe7T+3nwr1+YNsv+K5FVzc1xXoeAl/uUukUeYOTXTAl+K+9E2Iqs2kGrjDXXW",
+	"tGbZHIStK6b4mEMMSmh2u6cLIy/aQ/FFz8oxUB/EvnhK05SJCRseY5y6s6pCJoWGXlv5Kxe9Iyuofx4W",
+	"oR4Ycgp1m+3bRZT5m/dnJ4NfT588f/Pml8FfTs9e/PTi6cm7F29eD969+eX09RC6qxwSiMVZcG1l+Del",
+	"OFVNJmi3TykX5P7BgZUXzZRxRVQYkAJ2ZU3mVOs62fAvduO53+ZXhGo7grUKs94NBN3l0Ow02O3QnPqO",
+	"8vkCOzWJ/9yCeP0F0TW5SyrUlA/qrNVMJFD1nISnTfpwu3JIRIVGA+i2asC+ZozXKn5+tVFerg6FIzcj",
+	"LibbQeNaEV1N9niPYIUWH/AS7O1I+qCtHpHhX3fhf7vnfCKoyRQbkuevTp4W/SespK0Nnc3RJabogoxk",
+	"sozI////98g1wdA7ESk662loBD9KnWWE/LccYUYhje1JpCyZOP1fxGzvQuTwFdLkyIf+rrFUs10mYgkD",
+	"2yGKjGDIrsJkCgHNNGDKoSPr6DO4EKUovP7cBVlGiMGYphNLoQ0VBna6s0d+kmrCIOKdpthDKBOaTwRL",
+	"iorMlio/PDisb58RM37FNhLbips0v1p+wZ7W1pHPtXS4ntWuc7//7/3/3Tv61MZ1fnMlCxxcTlyJ5DpC",
+	"6X87RhM/IBP6hAShFq2+butn9354DUTphcCUvSAVGMl2X/tLu+vweRsq1FYIa+nwt0zjaMXnHhpM0VzY",
+	"91ew2Q++s4dGtQvhg2c1dPPw+4fIWuyJl7cgIwnV05GkKqkY4RypZpp4KgAC3IVAR4oPX9ZgkhtJMyUp",
+	"1wbMdk3mtsodvzPf+Np527jJvwa7wYaAj1XD/i1xywIv81qO4GAWbKF9cEo1FEUBzlmpIuQvF6IfyP5P",
+	"Ts5PB+/PXg7Jv5NhQwiNv1rDneOK8hKmBVg0X8gsTUjCUn7F1IUos8piC65PGWMa402CllFh9g/zcR/N",
+	"5SrX4FjLzB8HmUGm0tZa4q1kxlzL1PDaQfSrNjRcz9fmu6+WEbDvnRG7K6QbXFbY4HSLKJZ6frIPN+66",
+	"nuZG//GZHf0rodewFprWZwpTrGyE4XGloLdvBJlg4TkJXVE/SpR0q2CFBvz5FP652uZ3XaxwPY27K3TA",
+	"tSRtiM/Xfvi4lTWUJO+hjPiNXE0x11yYm506tt9kfv86ji+c9gTYbRsR7IuZoHUZSjcqY9Ubiyv3sq0s",
+	"cHi/XhSoDTjH8O8/kMzSAQHf+xKa/yOFl7dgt6xQHJZqtoCiGzchxejkcsVXmMrJFiV3N4bSPqHx5URZ",
+	"uOxC5I1hKZtBIft+EY6HQTmBzuza1AYx8C7vCYKhMfT8QkBcPNrVctVbJBgriZYwX5GXKZJKiN5J2Cib",
+	"EFTT+qhcoPfBIfLO8YUI4m6xRoSPdMHIpkp/24XihjngG0nOH9RWGjhPLl9aCN9O0giOXipWe3eGr/fz",
+	"VNLkGTV0XYBfYRe781It6z/6SaoRTxIm7t4o9smixTswfR79/YPlNtjN+zlUGIBnJbsZwhDTHeSIp4yc",
+	"P/vlng7LeeOdWNe0tu7ybxd3v/Hy57WECss2RvieP/sFeslp7VyNfShp40uXudySETXx1Kr6CQODeURm",
+	"dD5nia/IAllIXECpVKOo0C6zxfkygmSS33/7f0RIrLANUfOeiOZTuNHsi1pCBZVYqkQPuNBMGZYM9/NH",
+	"rsIzRsuPuaDpsevOwfMRfSkaN+ke+c+MCgMpSBdixKAqhWZQ46D/nNHUTH/hhjw/+wuhFjqvX0cEH5On",
+	"aMW7p+0vZ6/Oz59FJBPcQMWFK1ibr0hmaZdOGZtbMjlhZKzoZJaTyBlTE9cjXEAzb98M3BIwyJyRmYoZ",
+	"4cJI4oZhWltVxNJEF0oCrMaRTEuMucU6vUdOaTzNR6LzOep4SLS5zq1LQNFxor0LcQYQBQqPNaTdKSyZ",
+	"cQUac0o+TJS0Zz+AZ8M98orNRr7o+vmzXzShSUJGbAk9TqB5vWAaCgAR4Jt2PD4RdnyI5alQ8UQyjWb5",
+	"4ruAsUTorLkQM5qOpZqFqLMS1TiDpZE+pGHsObT5+4MPe/bchk3s4RyTI26JPWD89VfMH84xtuo7d9ia",
+	"OyCcCXWY6VrPFYwioDRV6hKRczrTmZi45ytdz8tOF0UXuyNA0Kq/JcizWO5/UpkYXLLl2pAzi5iYJrA8",
+	"y25VzYUrkIlnEPDc2Jw7+4KarJWCVSbQzW1J5pypXUtEsEbHSDF6mchFGzW3Rm11p3GtirDVo1aZWF8+",
+	"wAG9Zeh2h0DrbUOti3qTnepLtjQb/ARR1r11Nb+ycoSjz1LjYjBXcqKwdrAOqwgbDklBebVwu0elMpCm",
+	"P9SutsYGC9qVbx6VCdKfUZHR9KhIioCYSahpULt0YNq1S/cF8exqM/hnkccI4Cyry7QExX6/e0WVnQGQ",
+	"+SwT5zDNk2LE/NnbrPx3EYeQP3rlJrujUtgOt8/dJW4ZHg1X5gulzDsCE/RexeARwRZ5LslaywFI6/uK",
+	"jRXTU9AYagX/M2lcUWHMc4XXnahvJUmNoTLkrWKaCZAZuWvADSI4JbGcL0G2B4fhlIpEY9W/oOM3Jaks",
+	"2t3Z7xS7kpfMZ8rifJChoslEUWEiZ6+F3XIRp1niZTvwKB4eo+xoBVjNJy4yA5bVpwSs/zimIlxccdwk",
+	"1JrcqY+cgY3nbPx2pDs3C0zRScS7Odbq5m6W7t4h2BF8d5sYcGNRK77AKKqPAUZjyxa7PafTorMoeGWd",
+	"Pu6vlMXc8EZVUcn+/rViUm0FGrvghPRhZ6AaLZwyOOaC7fTuqijijZ0/7mjl9Isgn1V6Q/qpnBCZmZ11",
+	"GADWmLVS1Htd242iDPHD3RHVVsO3ur/IUAelhswskbx/+PBPD3948PjhnyIXcU0w6QzqEczmKbcqONhD",
+	"5RVT41QuGkWBeWObk8NARgtm3EpQWyML3u+cdFep72CnGGIjb01GS9c31T51RX0hQdf+fQwcUudlZUFW",
+	"IWC/se80CkvKDEYN7Tt6rrzKgJqgSkH54cyqKFEP1jWAQaOenc//P3xkuTR++KF95pldIOy/YY0WYMHq",
+	"KPwFDztMwqiKp81FYw/aV6J18GhoinHQIATPFYO4Wq/n1A790TAlaDqoUwxKQaiPWoja73NkKfeS6Ftx",
+	"RSxdQdMdV0zZ+RR0EVCgj4lic4a5xLGczeiuz621p/FxnsqErdtO0FFky8YuT+0Mn+GCvcDvDh9XJduo",
+	"p80yhbRSqWa99XAwJGX2OtkNh3WfhauihC2v+tWYrxm1cmIJiljUiCXDI0IdgcWirVQQIUkqxYQpMsol",
+	"TgZi3RB5azJsomfFDIM1ChqWrwbOC8PheQBXbKfdPJVCoH544ocqHp3lgxbPTv3w6xGtb7EBunZ4ItWH",
+	"DJAdQoUrul0uZVsHgynVA3x3UHp3papxKfWudk1TqRkyHcViJgxql1wXdnlu5WoMUe9jYXJQwDXmWFJl",
+	"Bgk1bOcYMWEXCZwjxL5qlJfeG/YTUkact2O+bhvfBy6hd6u+cTvR24Z2aSfI6+UYYfOFtEoroLjD6dv1",
+	"7APnrjGyh0IQLhgMV7XyLobwudpCtyHr2qFxkrvu/21nPmM0aez74Np8+5Yad2cP7xS0sJVovRqimeER",
+	"V/GiKh4XzspyFFxV6ZjJK9fUYaUTgY5C95N2dfV0RHBV3D7SsVTwL2Y1E58glGez7q0o+RgilmPqLZKB",
+	"dUiDEPkSSLO9zTsPrsOWEiIhNE2dTMQx+qOWYjS5EuorkX1NhBx9D+vO8Vs6v58hk7fhAkfXCCagJp6u",
+	"Xu6fsHvJHG2GPrxnJBPs5md12b7I0pTEKaNK7xwTOoI3g7YnKRsbQlMp2F5D4+xbZjlfpqzrJurhQhq+",
+	"duy7Yx6FZ7UNjyo1wbuRwJo66cg5b1/aOW4HY4MZAnvgbQpH4Z4akBVg+gdLlMxx7pUL/oT03IiAhsnF",
+	"xIsxsHkwOFtturGf4sbWlA34WsmDXDVEPg3euwsXG0jphT7a0sUW7uYb4aUnK8Uvg03kkargPdm5kdZr",
+	"dUWF1mBFp5L1T0MLwmZXwTOu8+5B34zsmq/ZeTgYcYlOYTtRxbC3p+/LCl3n5ljOd+fYqSMGK3ne3JFG",
+	"1+ik0w4F9kE274AHz1CW74YLLobQJRN9c3hRrL7Qa6gJc8fg/H2H3IqQ8XWhAQQhOcV5fVclaui5e+8W",
+	"BdpimqZOIc8CVf9bKkTn2EBoqbhJ7WrNGaM5ZH/GhDYqo+luvIxT1lwX4bXzYOTyR8C9tKvHgtVDi0I7",
+	"O0QxaPVO8mkITpO7Jed0wi4E14SmC7rUhM3mZnlcLheKytwVTTnqLavxvP43TMxoqnfwyi/iKW61K1ih",
+	"T+ozrM+/8eVTkbR99WmmtGwOI+sSJrfZN9o9tG0TVABt27+PvaZeyYSlHT7KKYD/5jaNN2VEabLHg+yJ",
+	"mPSNUJxXlVtI+nDdSCYMT8Ouv2OepniXQvHTZZvcKT3a/wT/tkuILp9bOwkkFDi+lEW0Qh2hSLRLYhDQ",
+	"LlNLTx8fHjy80SOpz3n1ML9Wn/YWpw2JJ40s57yUloLylLxiKqVz8vfCcxgRJhL0IZZjG10fmRjIq+U0",
+	"XADG7F2I9yLll6zKRvp27TH0qDGUixkTZiey+jkugcRKYtsZShZcJHJBoLIRVUvCMaUlldo0sR/Yzrnb",
+	"zXfm8y0znxVn+BuRLomgcx3456V9NqNcYH6V9o76Bh821wNB5xud8OurfQftsLqV1a2ETEFKmR66eHHI",
+	"L4M49Cua6ogspjyeBgnJjjZBgcF2gSvOn18ft+JjMHARLeMt4HY51865+7Ac17IprOVWO8IEd3+zf7+c",
+	"j/etSBcQGVBZ+t0KDzD5/ifMwdvkPYbofExJ5JoYORtpIwVLgNmSlBpoGo157Il0KYsj5aLXRzS+dGmC",
+	"Lv3TNW7jVofhxrCkyXkc4kJ3GeUbcvSWcOGGhZYNb2KuaUu02dhCxXekuEERpFZCaO58cVvCQXmfT6lm",
+	"u1xoJjSHQDKdjZDm+tLfmXClWV3db9eWq7YoO97ClcZdm4OxajyWNdNGPhGa9IcqE4KLybC4qFDNmgyN",
+	"ojwd+J+bWO/KGufUGKbsm//n73T3nwe7Pw4+fDqMHj/8/G9bJYx9F7JuRMjCize3+JhnqEPiq2ZXTNHU",
+	"m9AwlRyyjhodZncjR7nmPKhPD6dq4B70oW77XC6Yf+SlKiELNRwuHddklHGoMwW2tJ1jMtQMU/2h1Q9W",
+	"dCyeFSMJlhvgGLc65Q0KZ3n3BjdtSzHNkTgnqP3NDVJ+ep4PWRLg7n9JAc6tcLPsljOTb0lqC5om3qW8",
+	"lncsgZoQaz0NDv7v4MWb8kWvFMbf5G4+hcyfkAsROpOuEISz5aeWcfqdRUiEGI2nX8zHEC5X+/i7KQUb",
+	"vDKlDjd3euiNcnqd0Fx0qfnjysuLfI9fnaQ8hUIRuxgwu/aiYkmJc3yxXU+hXIyuM35sTBZygvc238bU",
+	"sAl2YVzNAEHbZARy7BV+phhNuMBMfUifcBKCcXn8immecoYN6UYyWQ5GIEi6lygXDflUN1Nv4GbFyGqO",
+	"98IqyURf8nldnmGTSNW2111t/uDBXTcwLXB3M6PHK+FiyL8VWvM8XDTpu6TQQi/dkMfhNns7/IHPrKi6",
+	"b4+P7X+cpfsJVyw2t1Cp7J2PJOaYPMA+2pmxpgBdkP4wRKF/8vkwIqVHH2epfWTYR4P/vxCl32VsmNm1",
+	"ZIHOhmALdr1Th2OesiGZU2WwpMFwlqWG27/3oVlIQg0dkgxq++RnEbTphD7+mnCzR04wQ04qs2fXYPcy",
+	"p0qjf5wbQpXiV0xHpR4hMzaTahlhqtWFiOXcqtVGkoTryz1yQv7J51BizkJeol+DGkhxZiLJvfZUxVMr",
+	"5nBN9NyqPzAGJYbZM6RqeSHsTknfJyrkvaZ8F3QGnVchmzrfA1Zms0BjCbESCyRXY3U4RA4oZ3EhVkq+",
+	"HZF/5BXXImd3ooKmS80xqyOUx1gYbhHWRLsQ5VJmALqg1BwU0rh/cBAdHBwQECKxFNyuW9xKGbiTsIKY",
+	"VMSoTGDrF4BOXTUx6LSL1/KYLDDdccbCIncjJS8tTkBpTTQ4XrK5IX3ofpty1H9naIPcicJylu5bUnxa",
+	"56t6Abs5sdfwr7P0GV7CthHHIeqXCW/5CrpT/yefW8AEONCnYunLc6KEPcoMya8JtpmlkKdjKVPuhBxx",
+	"QbGf8kpLq5o7Vl5auXeWPZuSf3PN0DX19+8uzh+OCE/rjGnLUmsYFv7+tbfavkYMNW4Q0NtxNzq3NMwR",
+	"9X4Tpu1EObHZtv7ZCgfLq8TsxmBjufkam4L8sBtPqaKxgajhhJH+ye+//d+/Ad26//tv//fHPDH4RUTe",
+	"ROQgIoc7xNe5USxhbIYVeQg1FyLv7VFZ/D6+OQTj0vmzX1w4Mhq0uSB/glbmlmUItsCFKDZPaYxBWBfC",
+	"qcOMqpS7paJpFgfGwo97BDyn0DJAJuyetoppUKKzucHHi3y5kMJ+i0kK5ZnW5nLKhEVET+WiSHh39Yqk",
+	"SJffipBYNNTgYpKy3UyzagGkUhwrdsPZWPMkuCjOvMrXxBu+uWJKcYsz9uSWBHrKzD0jm6RyRFNSjBNh",
+	"XZ40JTNmFI816Q91LOdsSC56Fz3nkGfu1+LHP0N4h+JMY9U92JzO4qmVooYLxidTMyRgXzVsrocR/t9K",
+	"GMOdVS+Oy0t8W+zvtpPFi5nW5Bje0+C1Anh+gzkSaIsvtrAxCybAr9vRVYoJ9lFWBOzR+5/wL/B6tbBq",
+	"YZao/eLdcs7eFk6HNhWXZvLq2zFy4XKd9fGeJgHU8nO96QNsY1hBiBdn0OWrc0tCeo1NHc6RFjSc782n",
+	"7/nhv0zSqZ/9VBjVmKrlKj7nB/6t9L526yXUF7m2eBuSpjBHrwmN25GTup5B7QiJtxL+TyIjhav0i9OQ",
+	"t3mD3pumILUH+51+fJP0I8gHuynioegiTNb7lFBDCwGkVrgOe1kW1U7ygBqqsV0tS6rRTHapeZ8WV5FK",
+	"yDw+Zypn7EJg4227jSiPBERlW+uIFE4Sb6kzfMaOsVWqS0w4Lhqfnj79OSK///YvkOCNJDRLuMHa/BAJ",
+	"smclc+9AGu4PvT8Igi6sjux6UdhJ4D9+uwRBMoI0iFSzoEsvdlJuCOM+o4tnHmLXcnBtDoRq7e+6doGr",
+	"mwtQ2uBYuk33TXAym903pTo/3wohwbYJdVd3k0ak6OLGs0SC6oPNWSLenbqYSjm3FypTtBf1Fu5+rysw",
+	"WZ4tJ2trpwsj9052/7Y5eG+dlpeXitrPvb2N5grBiJILcCekMqYpiWnKREItvYTa1vXhoq6XijNLxHLG",
+	"XEgb2NCmfDJl2uzmrMI5LSAO1Yd2cVcX0c7TBytFPgJZUBNPI7sWCe1n8h/s7htJ3Inb7bnf//dsldqw",
+	"SGXeQFHVW6Vq5cNYbqZsHleLSmffTCQM5Vb6WF1/YFrMn92OYae48iMnW9de95fUMMh2kItdcPtxMSEz",
+	"RnUGBeWuuKGpJvSKKTpxAisZuj8Hc6a4TIZgQI9c+XCagLST308oSTxMYZoBJpsNoKn8cI8MRZamw8Kn",
+	"6gO6rCQGbm3oRFRnm7T6gm9g0Ep0KS+5/mb9KbhY21Z/Xt1n/VwPw5CRh7csa9A0fTNuRCx/P0OY2int",
+	"4dBRyry7qFaRgWNyiA8mZfvVt3JN7Y5zM3ulB/KdXU/vxW0qDwjx5F1Q/YtL6R9uu4KGR9JVlHwqM4EN",
+	"iHyfOsywKEe6ikLy/FZQ9VcUjAwtxb1alXBlR18KifettplywRqZTXA67989RTlPKvLi/A1ZMHYZYRVl",
+	"y4FeSZHQ5Q6ykVEq40syhf5hGAXDRcI+ssSXQr0QWGhqtPQMyFdC3SPDiZLZfDBa/tkDaIhZFa5YyVxy",
+	"UDvC0qk47I5d6IXwn0VkiCgFsvswr7W6gmtDh2zuvTzBw75oH+2BTUBm5kKEGn+u3FsQIiS0L86Ehf7t",
+	"eqPcKR4YCDiGIfm3Lcutk4gdMXnnj+mb0fnrhhpl8WUlHnNtqxe36Sf4WeOwHls6D/yz/fDJcqsw2Nsm",
+	"mPmJ11BM6OCG6GsRFPYfQZyckGIXy2ogrKGrEFifsAPDtxIpKhdklsXTKvV0rZqXUIGescsvQjfzmOz2",
+	"6jgU92xUw49KxdzuaeJncJWNwPqYh387E+cOxtFGqH5Dm9V7Gm2aXqzXQJanjCpDFEwJXV9FQs7nb+77",
+	"aAaoip/3SbVvQJQbBm7lnWChMSq9mgym6mqgZlong5keHhfPdCKEfYSVB2KqAD3Pn71+DYdoV12ud4Fp",
+	"adygHRcmaTZ7OoB8twl8BTaB8mG0sAnk6PzN2QT8VitX+YuQnfXlalZpzoJest1svoH2RIXWv9bep1Ns",
+	"B+5pzd6aKjPfL+mXv6TBSSxb1/z41q4n1miCIPoA2e/ydgY9iBuvJuZtFh13c18JpiCyBEpuYWV5CKbH",
+	"imi5cQ260kMmw84e8aGDXF+IIc7MY5pipKzvjooa0TDlVwx/wKZx2OBSZWKPDIGusWRgb/9wP//TyOGF",
+	"8H3XsX8nNtlxL/jSU31Xj0GKchMFdM3ec6/pHV+vwoXlKiomrInJW4AHLZqv3ca31Lrt/rZNfAHerTUL",
+	"u34XV1GTxmbB6ZvjYt8tOjZWw5xyDVJ6U483LuIb9rm2zOoL0eQGFMACze7SNtWlwy5mpH6dDXZvKKTV",
+	"xbF4gqQ39eS9NcKJPbvWxomgVYcMfz59R37/7V/4ncttw5JfEVFslPHUFIKM26Dd2xGSPxpPgfZSb75h",
+	"ydCVTKIicXnyaJFhCWrSYy5oCpEx/aHdJxDgYUSG2Bsbw7JjKmKW2j/XqS5MQG/y06v2URttRZL7tx7z",
+	"0PrynEM/O9hk2+vjMsy/oZLJqXO92bvjugk6FIWMyjYtrm/vOm1qkO8Z7I00yb//laLh194l/aaI+Ben",
+	"3kWaZS31PnEpynA9fDqy0yUNXWoi50wEom6cckuOU0avmM4DU7SG6o9W2IWBjmDje3j1LDXmyRG5yA4O",
+	"HsTw+4An8BcboghsZVL/QoVIkf84f/PavbxH3oi87wlIqugCh6Sy5dDfcez9JAyRaRLEJUIbX8spkKNY",
+	"fcRV5QOioDJxRHK2cyHAdc4NGbEJt+c3nCsZM6jtOkRWBQZbWgjU3rMglWVLXE+ZRglcZeKehc2MGQp+",
+	"9zxOSQ9zGxwK//lg9/I+qBZCzq2iJRlTtYOWQ/ReCJpeCKy+6Vds+e0eOYEMXzgsDuzxiFiNYZeCvrED",
+	"+XP2V5z38BHRLJbwJUbRWky4EIrRRBfsGrK7uYH8NV0oH3LshrEnwWNax2XPYcSuHBaP9o5o28pNKBO3",
+	"qsDbzCwd+L4ZBZ2pK6Z2z+3KTyt80hOxuZITV8LkDkiXvVroOmmu/OychIXNzH6ENjMIzo0I1TETCQYA",
+	"K6ZlmtlvhySRC+F9jH16NQHpM2VXLMXej/bvC4F3LvLBwYEj8p4mdDJRbALYvXNMhoouhkQxkylRSO7e",
+	"T/pGYA8DMpVpokk2J0ZeiB8eRw8PDvxbWL8bnSYYeHpInv8z8AqQMUc3kU+5zMskVCz2R+Tw4KBRzn1X",
+	"AHZD8/gX52/ID48PDknfu0WpCDvEa/L+3VMofY22SqnIe8E/ejLSpCPnJ7U2RHNjxcfTj3GaaX7FXM2J",
+	"oGfwsVvSLrg4GFDPK6ZcZc7FVKbMwrlhgR59ui6vRc084wqTtakyVpS0+/FBi17b9aTTY3xDR3dFF0FD",
+	"d/zrcMbt64/wn0P/71Rmyv5r4XZT5Ym+2oqSt1T2sb31u57QWYHFkpFjpCDEE5CAbtTSDCzxiNwl6qo/",
+	"OGO657I/PH74RcP3Lfk6B/LVwlqOcPtm9FY+Y7uOyfilF7w2YIi3xHHlJRO3UI3iv2SGFm8gxBR7hnCX",
+	"FmTR8+TtC3LJliDSTqlw0iZWkrBoXq4ggNIpjWNwscNbpD9caDr4/bd/DbF0jyVWOyQ/GVdWyW9cJ5cr",
+	"m7ffEiUzw3ReUNX+eCGAh/QfHjzA2gECjfO4np1jV65orJiekmIxyi3mxwOI3wVZm31EZSOpKasBX+67",
+	"cYau3sX585Pd+48eQ7EL5pQarHdRKb51jwT36ULEiiVMGE5TjVWqBjxxxakGmsWKmeFO3jNfZ3OMIDgC",
+	"eNnvYks44HSwQ509nOYSG+fJ5TvAnNvJN/TDr+01eoPkBefC0ZskfF/k5Juv4eE6i1pk3gX/SVIUcSF9",
+	"vGMuRgUwc2e1fIcdj8UZ8ENLLU7m/Be2fA7xhL2jv3+w3OwJo4qpk8xM4ckH+4nVN5C+ZCrtHfX2gYK4",
+	"wT95voS9zewYXjjzlsj8SUAXg6d5wb3iSeA0/VQkJxWFMYqnVhAK/vRt98LBrOIT/J3SUWkEOue7l2xZ",
+	"XkByWR5CGzazJPn/CwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

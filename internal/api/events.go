@@ -88,9 +88,7 @@ func (s *Server) ListWorkouts(ctx context.Context, req apigen.ListWorkoutsReques
 	zones := p.Include != nil && slices.Contains(*p.Include, apigen.WorkoutIncludeZones)
 	out := wirePage[wireWorkout]{Data: make([]wireWorkout, 0, len(page.events)), Pagination: page.pagination, Metadata: page.metadata}
 	for _, e := range page.events {
-		w := workoutWire(e, page.sources)
-		w.workoutDetail = workoutDetails(e, zones)
-		out.Data = append(out.Data, w)
+		out.Data = append(out.Data, workoutWire(e, page.sources, zones))
 	}
 	body, err := s.pages.encode(out)
 	if err != nil {
@@ -277,10 +275,13 @@ func sleepWire(e domain.Event, src sources) wireSleep {
 	return out
 }
 
-func workoutWire(e domain.Event, src sources) wireWorkout {
+// workoutWire is one workout of the list route (and of its webhook
+// events, which send it as the route does without include=zones).
+func workoutWire(e domain.Event, src sources, zones bool) wireWorkout {
 	dur := int64(e.Duration().Seconds())
 	out := wireWorkout{ID: e.ID, Type: e.Type, StartTime: rfc3339(e.StartTime), EndTime: rfc3339(e.EndTime),
-		ZoneOffset: offsetPtr(e.ZoneOffset), DurationSeconds: &dur, Source: src.wire(e.DataSourceID)}
+		ZoneOffset: offsetPtr(e.ZoneOffset), DurationSeconds: &dur, Source: src.wire(e.DataSourceID),
+		workoutDetail: workoutDetails(e, zones)}
 	if out.Type == "" {
 		out.Type = "unknown"
 	}

@@ -53,7 +53,7 @@ func RenderRecord(ctx context.Context, st store.Reader, c domain.Change) (json.R
 		return enc.b, enc.err
 	}
 	var buf bytes.Buffer
-	if err := encodeWire(&buf, workoutWire(e, srcs)); err != nil {
+	if err := encodeWire(&buf, workoutWire(e, srcs, false)); err != nil {
 		return nil, fmt.Errorf("api: render workout %s: %w", e.ID, err)
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil

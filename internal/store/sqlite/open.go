@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -63,8 +64,13 @@ func dsn(path string, pragmas []string, extra url.Values) string {
 	for k, vs := range extra {
 		q[k] = vs
 	}
-	return "file:" + path + "?" + q.Encode()
+	return "file:" + uriPath.Replace(path) + "?" + q.Encode()
 }
+
+// uriPath escapes what a file: URI would otherwise read as its query or
+// fragment: a path with '#' or '?' (a Go subtest's temporary directory,
+// "TestX/SQLite#01") must not open a shorter path's database.
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
 // Open opens (creating if needed) the database file at opts.Path and
 // takes its lock file. It does not migrate; call Migrate.

@@ -18,7 +18,11 @@ function watch(page, name) {
   page.on("pageerror", (e) => problems.push(`${name}: page error: ${e.message}`));
   page.on("response", (r) => { if (r.url().startsWith(BASE) && r.status() >= 400) problems.push(`${name}: ${r.status()} from ${r.url()}`); });
 }
-async function shot(page, name) { await page.screenshot({ path: join(SHOTS, name + ".png"), fullPage: true }); }
+// shot saves a full-page screenshot; a freshly shown API key is masked
+// so no key-shaped string lands in the docs.
+async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, name + ".png"), fullPage: true, mask: [page.locator("#new-key-value")] });
+}
 function step(msg) { console.log("step: " + msg); }
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"] });

@@ -100,6 +100,9 @@ func TestConnectPageFlow(t *testing.T) {
 	}
 	require.Contains(t, page, "Connect your device to wearhouse")
 
+	status, _ = consoletest.Get(t, consoletest.Client(t), info.BaseURL+"/connect/"+link.Token+"/fitbit")
+	require.Equal(t, http.StatusNotFound, status, "an unknown provider")
+
 	// The simulator consents as its next person in turn: the first, who
 	// is this user, so the reconnect succeeds.
 	at, status, page = follow(t, info.BaseURL+"/connect/"+link.Token+"/oura")

@@ -243,9 +243,12 @@ async function keysPage() {
       if (!ro && k.status === "active") {
         const rotate = el("button", { type: "button", class: "rotate" }, "Rotate (1 h grace)");
         rotate.addEventListener("click", () => act(() => api("POST", `/api/v1/developer/api-keys/${k.id}/rotate?grace_period_seconds=3600`)));
-        const revoke = el("button", { type: "button", class: "revoke danger" }, "Revoke");
+        actions.append(rotate, " ");
+      }
+      if (!ro && k.status !== "revoked") {
+        const revoke = el("button", { type: "button", class: "revoke danger" }, k.status === "expiring" ? "Revoke now" : "Revoke");
         revoke.addEventListener("click", () => act(() => api("DELETE", `/api/v1/developer/api-keys/${k.id}`)));
-        actions.append(rotate, " ", revoke);
+        actions.append(revoke);
       }
       return el("tr", { "data-key": k.id, "data-prefix": k.prefix, "data-status": k.status }, el("td", {}, k.name), el("td", {}, el("code", {}, k.prefix)),
         el("td", {}, el("span", { class: "pill " + k.status }, k.status)), el("td", {}, when(k.created_at)), el("td", {}, when(k.last_used_at)),

@@ -18,7 +18,11 @@ function watch(page, name) {
   page.on("pageerror", (e) => problems.push(`${name}: page error: ${e.message}`));
   page.on("response", (r) => { if (r.url().startsWith(BASE) && r.status() >= 400) problems.push(`${name}: ${r.status()} from ${r.url()}`); });
 }
-async function shot(page, name) { await page.screenshot({ path: join(SHOTS, name + ".png"), fullPage: true }); }
+// shot saves a full-page screenshot; a freshly shown API key is masked
+// so no key-shaped string lands in the docs.
+async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, name + ".png"), fullPage: true, mask: [page.locator("#new-key-value")] });
+}
 function step(msg) { console.log("step: " + msg); }
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"] });
@@ -83,7 +87,7 @@ try {
   check(await page.locator('#prio-providers input[data-name="withings"]').inputValue() === "7", "the priority was stored");
   await shot(page, "priorities");
 
-  step("API keys: create (shown once), it works; revoke, it is refused");
+  step("API keys: create (shown once), it works");
   await page.goto(`${BASE}/console/api-keys`);
   await page.waitForSelector("#keys tbody tr[data-key]");
   await page.fill("#key-name", "browser-test");
@@ -94,10 +98,20 @@ try {
   const asKey = () => fetch(`${BASE}/api/v1/users`, { headers: { "X-Open-Wearables-API-Key": key } }).then((r) => r.status);
   check(await asKey() === 200, "the new key is accepted by the API");
   await shot(page, "api-keys");
-  const row = page.locator(`#keys tbody tr[data-prefix="${key.slice(0, 11)}"]`);
-  await row.locator("button.revoke").click();
-  await page.waitForSelector(`#keys tbody tr[data-prefix="${key.slice(0, 11)}"][data-status="revoked"]`);
-  check(await asKey() === 401, "the revoked key is refused by the API");
+  const row = (k) => page.locator(`#keys tbody tr[data-prefix="${k.slice(0, 11)}"]`);
+  step("rotate it: a successor shown once, the old key working through its grace period");
+  await page.locator("#new-key").evaluate((e) => { e.hidden = true; });
+  await row(key).locator("button.rotate").click();
+  await page.waitForSelector(`#keys tbody tr[data-prefix="${key.slice(0, 11)}"][data-status="expiring"]`);
+  await page.waitForSelector("#new-key:not([hidden])");
+  const next = (await page.textContent("#new-key-value")).trim();
+  check(next !== key && /^wh_[0-9A-Za-z]{40}$/.test(next), "a new key is shown");
+  const as = (k) => fetch(`${BASE}/api/v1/users`, { headers: { "X-Open-Wearables-API-Key": k } }).then((r) => r.status);
+  check(await as(key) === 200 && await as(next) === 200, "both keys work during the grace period");
+  step("revoke the successor: the API refuses it at once");
+  await row(next).locator("button.revoke").click();
+  await page.waitForSelector(`#keys tbody tr[data-prefix="${next.slice(0, 11)}"][data-status="revoked"]`);
+  check(await as(next) === 401, "the revoked key is refused by the API");
 
   step("disconnect a provider from a user's page (two clicks)");
   await page.goto(`${BASE}/console/users/${SECOND}`);

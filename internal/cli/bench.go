@@ -14,6 +14,7 @@ func benchmarks() map[string]func(ctx context.Context, env Env, args []string) e
 		"api":      runBenchAPI,
 		"backfill": runBenchBackfill,
 		"sync":     runBenchSync,
+		"webhooks": runBenchWebhooks,
 	}
 }
 

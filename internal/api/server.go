@@ -19,6 +19,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/priority"
 	"github.com/wearhouse/wearhouse/internal/provider"
 	"github.com/wearhouse/wearhouse/internal/store"
+	"github.com/wearhouse/wearhouse/internal/webhook/manage"
 )
 
 // Options configures the API server.
@@ -46,6 +47,10 @@ type Options struct {
 	// WhoopLabs serves the WHOOP lab partner routes (labs_whoop.go); nil
 	// or unconfigured, they answer 503.
 	WhoopLabs *whooplabs.Service
+	// Webhooks serves the outgoing-webhook management routes
+	// (webhooks_out.go); nil manages endpoints without triggering
+	// deliveries and refuses loopback URLs.
+	Webhooks *manage.Service
 }
 
 // catchAll is the API mux's pattern for paths no route serves.
@@ -69,6 +74,7 @@ type Server struct {
 	sync     SyncServices
 	pages    pageBuffers
 	labs     *whooplabs.Service
+	hooks    *manage.Service
 }
 
 var _ apigen.StrictServerInterface = (*Server)(nil)
@@ -78,7 +84,10 @@ func New(o Options) (*Server, error) {
 	if o.Store == nil {
 		return nil, errors.New("api: Options.Store is required")
 	}
-	s := &Server{store: o.Store, log: o.Logger, metrics: o.Metrics, maxBody: o.MaxBodyBytes, now: o.Now, labs: o.WhoopLabs}
+	s := &Server{store: o.Store, log: o.Logger, metrics: o.Metrics, maxBody: o.MaxBodyBytes, now: o.Now, labs: o.WhoopLabs, hooks: o.Webhooks}
+	if s.hooks == nil {
+		s.hooks = &manage.Service{Store: o.Store}
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

@@ -338,6 +338,27 @@ func (e WebhookAcceptedStatus) Valid() bool {
 	}
 }
 
+// Defines values for WebhookMessageStatus.
+const (
+	WebhookMessageStatusFailed    WebhookMessageStatus = "failed"
+	WebhookMessageStatusPending   WebhookMessageStatus = "pending"
+	WebhookMessageStatusSucceeded WebhookMessageStatus = "succeeded"
+)
+
+// Valid indicates whether the value is a known member of the WebhookMessageStatus enum.
+func (e WebhookMessageStatus) Valid() bool {
+	switch e {
+	case WebhookMessageStatusFailed:
+		return true
+	case WebhookMessageStatusPending:
+		return true
+	case WebhookMessageStatusSucceeded:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for WhoopLabDiagnosticReportStatus.
 const (
 	WhoopLabDiagnosticReportStatusAmended     WhoopLabDiagnosticReportStatus = "amended"
@@ -683,6 +704,27 @@ func (e ListTimeseriesParamsResolution) Valid() bool {
 	}
 }
 
+// Defines values for ListWebhookMessagesParamsStatus.
+const (
+	ListWebhookMessagesParamsStatusFailed    ListWebhookMessagesParamsStatus = "failed"
+	ListWebhookMessagesParamsStatusPending   ListWebhookMessagesParamsStatus = "pending"
+	ListWebhookMessagesParamsStatusSucceeded ListWebhookMessagesParamsStatus = "succeeded"
+)
+
+// Valid indicates whether the value is a known member of the ListWebhookMessagesParamsStatus enum.
+func (e ListWebhookMessagesParamsStatus) Valid() bool {
+	switch e {
+	case ListWebhookMessagesParamsStatusFailed:
+		return true
+	case ListWebhookMessagesParamsStatusPending:
+		return true
+	case ListWebhookMessagesParamsStatusSucceeded:
+		return true
+	default:
+		return false
+	}
+}
+
 // ActivitySummary defines model for ActivitySummary.
 type ActivitySummary struct {
 	ActiveCaloriesKcal nullable.Nullable[float32]          `json:"active_calories_kcal,omitempty"`
@@ -815,6 +857,29 @@ type CallbackResult struct {
 
 // CallbackResultStatus defines model for CallbackResult.Status.
 type CallbackResultStatus string
+
+// Change defines model for Change.
+type Change struct {
+	At         time.Time                 `json:"at"`
+	ChangeType string                    `json:"change_type"`
+	Id         int64                     `json:"id"`
+	Kind       string                    `json:"kind"`
+	Provider   nullable.Nullable[string] `json:"provider"`
+	RecordId   string                    `json:"record_id"`
+
+	// Type The webhook event type (sleep.created …)
+	Type   string             `json:"type"`
+	UserId openapi_types.UUID `json:"user_id"`
+}
+
+// ChangePage defines model for ChangePage.
+type ChangePage struct {
+	Data    []Change `json:"data"`
+	HasMore bool     `json:"has_more"`
+
+	// NextCursor Pass as `after` for the next page
+	NextCursor int64 `json:"next_cursor"`
+}
 
 // ConnectLink defines model for ConnectLink.
 type ConnectLink struct {
@@ -1348,6 +1413,147 @@ type WebhookAccepted struct {
 // WebhookAcceptedStatus defines model for WebhookAccepted.Status.
 type WebhookAcceptedStatus string
 
+// WebhookAttempt defines model for WebhookAttempt.
+type WebhookAttempt struct {
+	EndpointId openapi_types.UUID `json:"endpointId"`
+
+	// Error Why no answer arrived (wearhouse extension)
+	Error nullable.Nullable[string] `json:"error"`
+	Id    openapi_types.UUID        `json:"id"`
+	MsgId openapi_types.UUID        `json:"msgId"`
+
+	// Response The first 1 KiB of the answer
+	Response           string `json:"response"`
+	ResponseDurationMs int    `json:"responseDurationMs"`
+
+	// ResponseStatusCode 0 when no answer arrived
+	ResponseStatusCode int `json:"responseStatusCode"`
+
+	// Status 0 success, 2 failed
+	Status    int       `json:"status"`
+	Timestamp time.Time `json:"timestamp"`
+
+	// TriggerType 0 scheduled, 1 manual
+	TriggerType int    `json:"triggerType"`
+	Url         string `json:"url"`
+}
+
+// WebhookAttemptPage defines model for WebhookAttemptPage.
+type WebhookAttemptPage struct {
+	Data         []WebhookAttempt          `json:"data"`
+	Done         bool                      `json:"done"`
+	Iterator     nullable.Nullable[string] `json:"iterator"`
+	PrevIterator nullable.Nullable[string] `json:"prevIterator"`
+}
+
+// WebhookEndpoint defines model for WebhookEndpoint.
+type WebhookEndpoint struct {
+	CreatedAt   time.Time                    `json:"created_at"`
+	Description string                       `json:"description"`
+	Disabled    bool                         `json:"disabled"`
+	DisabledAt  nullable.Nullable[time.Time] `json:"disabled_at"`
+
+	// DisabledReason Why: manual, 410 Gone, or failing for 5 days (the endpoint.disabled notice)
+	DisabledReason nullable.Nullable[string]    `json:"disabled_reason"`
+	FailingSince   nullable.Nullable[time.Time] `json:"failing_since"`
+
+	// FilterTypes Event types sent; null = all
+	FilterTypes nullable.Nullable[[]string] `json:"filter_types"`
+	Id          openapi_types.UUID          `json:"id"`
+
+	// Provider Only this provider's events (wearhouse extension)
+	Provider  nullable.Nullable[string] `json:"provider"`
+	UpdatedAt time.Time                 `json:"updated_at"`
+	Url       string                    `json:"url"`
+
+	// UserId Only this user's events
+	UserId nullable.Nullable[openapi_types.UUID] `json:"user_id"`
+}
+
+// WebhookEndpointCreate defines model for WebhookEndpointCreate.
+type WebhookEndpointCreate struct {
+	Description *string                               `json:"description,omitempty"`
+	FilterTypes nullable.Nullable[[]string]           `json:"filter_types,omitempty"`
+	Provider    nullable.Nullable[string]             `json:"provider,omitempty"`
+	Url         string                                `json:"url"`
+	UserId      nullable.Nullable[openapi_types.UUID] `json:"user_id,omitempty"`
+}
+
+// WebhookEndpointUpdate defines model for WebhookEndpointUpdate.
+type WebhookEndpointUpdate struct {
+	Description *string                               `json:"description,omitempty"`
+	Disabled    *bool                                 `json:"disabled,omitempty"`
+	FilterTypes nullable.Nullable[[]string]           `json:"filter_types,omitempty"`
+	Provider    nullable.Nullable[string]             `json:"provider,omitempty"`
+	Url         *string                               `json:"url,omitempty"`
+	UserId      nullable.Nullable[openapi_types.UUID] `json:"user_id,omitempty"`
+}
+
+// WebhookEventType defines model for WebhookEventType.
+type WebhookEventType struct {
+	Description string `json:"description"`
+	Name        string `json:"name"`
+}
+
+// WebhookMessage defines model for WebhookMessage.
+type WebhookMessage struct {
+	Attempts int `json:"attempts"`
+
+	// Channels user.<user id>
+	Channels   []string           `json:"channels"`
+	EndpointId openapi_types.UUID `json:"endpoint_id"`
+
+	// EventId The change id
+	EventId   nullable.Nullable[string] `json:"eventId"`
+	EventType string                    `json:"eventType"`
+
+	// Id The webhook-id header of its deliveries
+	Id            openapi_types.UUID           `json:"id"`
+	NextAttemptAt nullable.Nullable[time.Time] `json:"next_attempt_at"`
+	Payload       map[string]interface{}       `json:"payload"`
+	Status        WebhookMessageStatus         `json:"status"`
+	Tags          []string                     `json:"tags"`
+	Timestamp     time.Time                    `json:"timestamp"`
+}
+
+// WebhookMessageStatus defines model for WebhookMessage.Status.
+type WebhookMessageStatus string
+
+// WebhookMessagePage defines model for WebhookMessagePage.
+type WebhookMessagePage struct {
+	Data         []WebhookMessage          `json:"data"`
+	Done         bool                      `json:"done"`
+	Iterator     nullable.Nullable[string] `json:"iterator"`
+	PrevIterator nullable.Nullable[string] `json:"prevIterator"`
+}
+
+// WebhookRecover defines model for WebhookRecover.
+type WebhookRecover struct {
+	Since time.Time `json:"since"`
+}
+
+// WebhookRecovered defines model for WebhookRecovered.
+type WebhookRecovered struct {
+	Recovered int `json:"recovered"`
+}
+
+// WebhookReplay defines model for WebhookReplay.
+type WebhookReplay struct {
+	// Cursor The change id delivery resumes after
+	Cursor int64 `json:"cursor"`
+}
+
+// WebhookSecret defines model for WebhookSecret.
+type WebhookSecret struct {
+	// Key Example: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+	Key string `json:"key"`
+}
+
+// WebhookTest defines model for WebhookTest.
+type WebhookTest struct {
+	EventType *string `json:"event_type,omitempty"`
+}
+
 // WhoopLabAddress defines model for WhoopLabAddress.
 type WhoopLabAddress struct {
 	Area     string                    `json:"area"`
@@ -1509,6 +1715,15 @@ type UserID = openapi_types.UUID
 // UserInclude defines model for UserInclude.
 type UserInclude = []string
 
+// WebhookEndpointID defines model for WebhookEndpointID.
+type WebhookEndpointID = openapi_types.UUID
+
+// WebhookIterator defines model for WebhookIterator.
+type WebhookIterator = openapi_types.UUID
+
+// WebhookLimit defines model for WebhookLimit.
+type WebhookLimit = int
+
 // WhoopLabRequisitionID defines model for WhoopLabRequisitionID.
 type WhoopLabRequisitionID = openapi_types.UUID
 
@@ -1529,6 +1744,20 @@ type TooLarge = Error
 
 // Unauthorized defines model for Unauthorized.
 type Unauthorized = Error
+
+// ListChangesParams defines parameters for ListChanges.
+type ListChangesParams struct {
+	// After Return changes after this id (0 or absent = from the oldest kept)
+	After *int64 `form:"after,omitempty" json:"after,omitempty"`
+	Limit *int   `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// StreamChangesParams defines parameters for StreamChanges.
+type StreamChangesParams struct {
+	// After Start after this change id (default the newest; `Last-Event-ID` wins)
+	After       *int64  `form:"after,omitempty" json:"after,omitempty"`
+	LastEventID *string `json:"Last-Event-ID,omitempty"`
+}
 
 // RotateApiKeyParams defines parameters for RotateApiKey.
 type RotateApiKeyParams struct {
@@ -1887,6 +2116,48 @@ type ListTimeseriesParams struct {
 // ListTimeseriesParamsResolution defines parameters for ListTimeseries.
 type ListTimeseriesParamsResolution string
 
+// ListWebhookEndpointAttemptsParams defines parameters for ListWebhookEndpointAttempts.
+type ListWebhookEndpointAttemptsParams struct {
+	Limit *WebhookLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Iterator The `iterator` of the previous page
+	Iterator *WebhookIterator `form:"iterator,omitempty" json:"iterator,omitempty"`
+}
+
+// ReplayWebhookEndpointParams defines parameters for ReplayWebhookEndpoint.
+type ReplayWebhookEndpointParams struct {
+	// Since ISO 8601 date-time, a date, or Unix seconds
+	Since string `form:"since" json:"since"`
+}
+
+// ListWebhookMessagesParams defines parameters for ListWebhookMessages.
+type ListWebhookMessagesParams struct {
+	Limit *WebhookLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Iterator The `iterator` of the previous page
+	Iterator *WebhookIterator `form:"iterator,omitempty" json:"iterator,omitempty"`
+
+	// EndpointId Only this endpoint's messages (wearhouse extension)
+	EndpointId *openapi_types.UUID `form:"endpoint_id,omitempty" json:"endpoint_id,omitempty"`
+
+	// Status Only messages in this state (wearhouse extension)
+	Status *ListWebhookMessagesParamsStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// EventTypes Only these event types
+	EventTypes *[]string `form:"event_types,omitempty" json:"event_types,omitempty"`
+}
+
+// ListWebhookMessagesParamsStatus defines parameters for ListWebhookMessages.
+type ListWebhookMessagesParamsStatus string
+
+// ListWebhookMessageAttemptsParams defines parameters for ListWebhookMessageAttempts.
+type ListWebhookMessageAttemptsParams struct {
+	Limit *WebhookLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Iterator The `iterator` of the previous page
+	Iterator *WebhookIterator `form:"iterator,omitempty" json:"iterator,omitempty"`
+}
+
 // CreateApiKeyJSONRequestBody defines body for CreateApiKey for application/json ContentType.
 type CreateApiKeyJSONRequestBody = ApiKeyCreate
 
@@ -1919,6 +2190,18 @@ type SetUserDeviceTypePriorityJSONRequestBody = PriorityUpdate
 
 // SetUserProviderPriorityJSONRequestBody defines body for SetUserProviderPriority for application/json ContentType.
 type SetUserProviderPriorityJSONRequestBody = PriorityUpdate
+
+// CreateWebhookEndpointJSONRequestBody defines body for CreateWebhookEndpoint for application/json ContentType.
+type CreateWebhookEndpointJSONRequestBody = WebhookEndpointCreate
+
+// UpdateWebhookEndpointJSONRequestBody defines body for UpdateWebhookEndpoint for application/json ContentType.
+type UpdateWebhookEndpointJSONRequestBody = WebhookEndpointUpdate
+
+// RecoverWebhookEndpointJSONRequestBody defines body for RecoverWebhookEndpoint for application/json ContentType.
+type RecoverWebhookEndpointJSONRequestBody = WebhookRecover
+
+// TestWebhookEndpointJSONRequestBody defines body for TestWebhookEndpoint for application/json ContentType.
+type TestWebhookEndpointJSONRequestBody = WebhookTest
 
 // Getter for additional properties for Metadata. Returns the specified
 // element and whether it was found
@@ -2035,6 +2318,12 @@ func (a Metadata) MarshalJSON() ([]byte, error) {
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// ListChanges The change feed, oldest first (wearhouse extension)
+	// (GET /api/v1/changes)
+	ListChanges(w http.ResponseWriter, r *http.Request, params ListChangesParams)
+	// StreamChanges The change feed as Server-Sent Events (wearhouse extension)
+	// (GET /api/v1/changes/stream)
+	StreamChanges(w http.ResponseWriter, r *http.Request, params StreamChangesParams)
 	// ListApiKeys List API keys
 	// (GET /api/v1/developer/api-keys)
 	ListApiKeys(w http.ResponseWriter, r *http.Request)
@@ -2197,6 +2486,48 @@ type ServerInterface interface {
 	// ListTimeseries Time-series samples
 	// (GET /api/v1/users/{user_id}/timeseries)
 	ListTimeseries(w http.ResponseWriter, r *http.Request, userId UserID, params ListTimeseriesParams)
+	// ListWebhookEndpoints List webhook endpoints
+	// (GET /api/v1/webhooks/endpoints)
+	ListWebhookEndpoints(w http.ResponseWriter, r *http.Request)
+	// CreateWebhookEndpoint Register a webhook endpoint
+	// (POST /api/v1/webhooks/endpoints)
+	CreateWebhookEndpoint(w http.ResponseWriter, r *http.Request)
+	// DeleteWebhookEndpoint Delete a webhook endpoint with its messages and attempts
+	// (DELETE /api/v1/webhooks/endpoints/{endpoint_id})
+	DeleteWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID)
+	// GetWebhookEndpoint Get a webhook endpoint
+	// (GET /api/v1/webhooks/endpoints/{endpoint_id})
+	GetWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID)
+	// UpdateWebhookEndpoint Change a webhook endpoint
+	// (PATCH /api/v1/webhooks/endpoints/{endpoint_id})
+	UpdateWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID)
+	// ListWebhookEndpointAttempts Delivery attempts to the endpoint, newest first
+	// (GET /api/v1/webhooks/endpoints/{endpoint_id}/attempts)
+	ListWebhookEndpointAttempts(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID, params ListWebhookEndpointAttemptsParams)
+	// RecoverWebhookEndpoint Retry the messages that failed since a time (wearhouse extension)
+	// (POST /api/v1/webhooks/endpoints/{endpoint_id}/recover)
+	RecoverWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID)
+	// ReplayWebhookEndpoint Deliver again every change since a time (wearhouse extension)
+	// (POST /api/v1/webhooks/endpoints/{endpoint_id}/replay)
+	ReplayWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID, params ReplayWebhookEndpointParams)
+	// GetWebhookEndpointSecret The endpoint's signing secret
+	// (GET /api/v1/webhooks/endpoints/{endpoint_id}/secret)
+	GetWebhookEndpointSecret(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID)
+	// RotateWebhookEndpointSecret Replace the signing secret (wearhouse extension)
+	// (POST /api/v1/webhooks/endpoints/{endpoint_id}/secret/rotate)
+	RotateWebhookEndpointSecret(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID)
+	// TestWebhookEndpoint Send an example event to the endpoint
+	// (POST /api/v1/webhooks/endpoints/{endpoint_id}/test)
+	TestWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID)
+	// ListWebhookEventTypes Every event type wearhouse sends
+	// (GET /api/v1/webhooks/event-types)
+	ListWebhookEventTypes(w http.ResponseWriter, r *http.Request)
+	// ListWebhookMessages Messages, newest first
+	// (GET /api/v1/webhooks/messages)
+	ListWebhookMessages(w http.ResponseWriter, r *http.Request, params ListWebhookMessagesParams)
+	// ListWebhookMessageAttempts Delivery attempts of one message, newest first
+	// (GET /api/v1/webhooks/messages/{message_id}/attempts)
+	ListWebhookMessageAttempts(w http.ResponseWriter, r *http.Request, messageId openapi_types.UUID, params ListWebhookMessageAttemptsParams)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -2207,6 +2538,106 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// ListChanges operation middleware
+func (siw *ServerInterfaceWrapper) ListChanges(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListChangesParams
+
+	// ------------- Optional query parameter "after" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after", r.URL.Query(), &params.After, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListChanges(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// StreamChanges operation middleware
+func (siw *ServerInterfaceWrapper) StreamChanges(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StreamChangesParams
+
+	// ------------- Optional query parameter "after" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after", r.URL.Query(), &params.After, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Last-Event-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Last-Event-ID")]; found {
+		var LastEventID string
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Last-Event-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Last-Event-ID", valueList[0], &LastEventID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Last-Event-ID", Err: err})
+			return
+		}
+
+		params.LastEventID = &LastEventID
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.StreamChanges(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // ListApiKeys operation middleware
 func (siw *ServerInterfaceWrapper) ListApiKeys(w http.ResponseWriter, r *http.Request) {
@@ -5059,6 +5490,467 @@ func (siw *ServerInterfaceWrapper) ListTimeseries(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// ListWebhookEndpoints operation middleware
+func (siw *ServerInterfaceWrapper) ListWebhookEndpoints(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWebhookEndpoints(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateWebhookEndpoint operation middleware
+func (siw *ServerInterfaceWrapper) CreateWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateWebhookEndpoint(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteWebhookEndpoint operation middleware
+func (siw *ServerInterfaceWrapper) DeleteWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteWebhookEndpoint(w, r, endpointId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetWebhookEndpoint operation middleware
+func (siw *ServerInterfaceWrapper) GetWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetWebhookEndpoint(w, r, endpointId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateWebhookEndpoint operation middleware
+func (siw *ServerInterfaceWrapper) UpdateWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateWebhookEndpoint(w, r, endpointId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListWebhookEndpointAttempts operation middleware
+func (siw *ServerInterfaceWrapper) ListWebhookEndpointAttempts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListWebhookEndpointAttemptsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "iterator" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "iterator", r.URL.Query(), &params.Iterator, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "iterator"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "iterator", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWebhookEndpointAttempts(w, r, endpointId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RecoverWebhookEndpoint operation middleware
+func (siw *ServerInterfaceWrapper) RecoverWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RecoverWebhookEndpoint(w, r, endpointId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ReplayWebhookEndpoint operation middleware
+func (siw *ServerInterfaceWrapper) ReplayWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReplayWebhookEndpointParams
+
+	// ------------- Required query parameter "since" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "since", r.URL.Query(), &params.Since, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "since"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "since", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ReplayWebhookEndpoint(w, r, endpointId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetWebhookEndpointSecret operation middleware
+func (siw *ServerInterfaceWrapper) GetWebhookEndpointSecret(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetWebhookEndpointSecret(w, r, endpointId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RotateWebhookEndpointSecret operation middleware
+func (siw *ServerInterfaceWrapper) RotateWebhookEndpointSecret(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RotateWebhookEndpointSecret(w, r, endpointId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TestWebhookEndpoint operation middleware
+func (siw *ServerInterfaceWrapper) TestWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TestWebhookEndpoint(w, r, endpointId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListWebhookEventTypes operation middleware
+func (siw *ServerInterfaceWrapper) ListWebhookEventTypes(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWebhookEventTypes(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListWebhookMessages operation middleware
+func (siw *ServerInterfaceWrapper) ListWebhookMessages(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListWebhookMessagesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "iterator" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "iterator", r.URL.Query(), &params.Iterator, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "iterator"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "iterator", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "endpoint_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "endpoint_id", r.URL.Query(), &params.EndpointId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "endpoint_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", r.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "event_types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "event_types", r.URL.Query(), &params.EventTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "event_types"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "event_types", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWebhookMessages(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListWebhookMessageAttempts operation middleware
+func (siw *ServerInterfaceWrapper) ListWebhookMessageAttempts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "message_id" -------------
+	var messageId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "message_id", r.PathValue("message_id"), &messageId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "message_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListWebhookMessageAttemptsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "iterator" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "iterator", r.URL.Query(), &params.Iterator, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "iterator"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "iterator", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWebhookMessageAttempts(w, r, messageId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 type UnescapedCookieParamError struct {
 	ParamName string
 	Err       error
@@ -5233,6 +6125,22 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/developer/api-keys", wrapper.CreateApiKey)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/developer/api-keys/{key_id}", wrapper.RevokeApiKey)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/developer/api-keys/{key_id}/rotate", wrapper.RotateApiKey)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/endpoints", wrapper.ListWebhookEndpoints)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/endpoints", wrapper.CreateWebhookEndpoint)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}", wrapper.DeleteWebhookEndpoint)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}", wrapper.GetWebhookEndpoint)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}", wrapper.UpdateWebhookEndpoint)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}/secret", wrapper.GetWebhookEndpointSecret)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}/secret/rotate", wrapper.RotateWebhookEndpointSecret)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}/test", wrapper.TestWebhookEndpoint)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}/attempts", wrapper.ListWebhookEndpointAttempts)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}/replay", wrapper.ReplayWebhookEndpoint)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}/recover", wrapper.RecoverWebhookEndpoint)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/event-types", wrapper.ListWebhookEventTypes)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/messages", wrapper.ListWebhookMessages)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/messages/{message_id}/attempts", wrapper.ListWebhookMessageAttempts)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/changes", wrapper.ListChanges)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/changes/stream", wrapper.StreamChanges)
 
 	return m
 }
@@ -5246,6 +6154,135 @@ type NotFoundJSONResponse Error
 type TooLargeJSONResponse Error
 
 type UnauthorizedJSONResponse Error
+
+type ListChangesRequestObject struct {
+	Params ListChangesParams
+}
+
+type ListChangesResponseObject interface {
+	VisitListChangesResponse(w http.ResponseWriter) error
+}
+
+type ListChanges200JSONResponse ChangePage
+
+func (response ListChanges200JSONResponse) VisitListChangesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChanges400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListChanges400JSONResponse) VisitListChangesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChanges401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListChanges401JSONResponse) VisitListChangesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamChangesRequestObject struct {
+	Params StreamChangesParams
+}
+
+type StreamChangesResponseObject interface {
+	VisitStreamChangesResponse(w http.ResponseWriter) error
+}
+
+type StreamChanges200TexteventStreamResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response StreamChanges200TexteventStreamResponse) VisitStreamChangesResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/event-stream")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		// If w doesn't support flushing, fall back to io.Copy.
+		_, err := io.Copy(w, response.Body)
+		return err
+	}
+	// text/event-stream messages are typically small; use a
+	// modest buffer and flush after each chunk so clients see
+	// events immediately instead of waiting on OS buffering.
+	buf := make([]byte, 4096)
+	for {
+		n, err := response.Body.Read(buf)
+		if n > 0 {
+			if _, writeErr := w.Write(buf[:n]); writeErr != nil {
+				return writeErr
+			}
+			flusher.Flush()
+		}
+		if err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+type StreamChanges400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response StreamChanges400JSONResponse) VisitStreamChangesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamChanges401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response StreamChanges401JSONResponse) VisitStreamChangesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
 
 type ListApiKeysRequestObject struct {
 }
@@ -8954,8 +9991,866 @@ func (response ListTimeseries404JSONResponse) VisitListTimeseriesResponse(w http
 	return err
 }
 
+type ListWebhookEndpointsRequestObject struct {
+}
+
+type ListWebhookEndpointsResponseObject interface {
+	VisitListWebhookEndpointsResponse(w http.ResponseWriter) error
+}
+
+type ListWebhookEndpoints200JSONResponse []WebhookEndpoint
+
+func (response ListWebhookEndpoints200JSONResponse) VisitListWebhookEndpointsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookEndpoints401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListWebhookEndpoints401JSONResponse) VisitListWebhookEndpointsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhookEndpointRequestObject struct {
+	Body *CreateWebhookEndpointJSONRequestBody
+}
+
+type CreateWebhookEndpointResponseObject interface {
+	VisitCreateWebhookEndpointResponse(w http.ResponseWriter) error
+}
+
+type CreateWebhookEndpoint201JSONResponse WebhookEndpoint
+
+func (response CreateWebhookEndpoint201JSONResponse) VisitCreateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhookEndpoint400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateWebhookEndpoint400JSONResponse) VisitCreateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhookEndpoint401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateWebhookEndpoint401JSONResponse) VisitCreateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhookEndpoint413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response CreateWebhookEndpoint413JSONResponse) VisitCreateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhookEndpointRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+}
+
+type DeleteWebhookEndpointResponseObject interface {
+	VisitDeleteWebhookEndpointResponse(w http.ResponseWriter) error
+}
+
+type DeleteWebhookEndpoint204Response struct {
+}
+
+func (response DeleteWebhookEndpoint204Response) VisitDeleteWebhookEndpointResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteWebhookEndpoint400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteWebhookEndpoint400JSONResponse) VisitDeleteWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhookEndpoint401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteWebhookEndpoint401JSONResponse) VisitDeleteWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhookEndpoint404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteWebhookEndpoint404JSONResponse) VisitDeleteWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookEndpointRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+}
+
+type GetWebhookEndpointResponseObject interface {
+	VisitGetWebhookEndpointResponse(w http.ResponseWriter) error
+}
+
+type GetWebhookEndpoint200JSONResponse WebhookEndpoint
+
+func (response GetWebhookEndpoint200JSONResponse) VisitGetWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookEndpoint400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetWebhookEndpoint400JSONResponse) VisitGetWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookEndpoint401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetWebhookEndpoint401JSONResponse) VisitGetWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookEndpoint404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetWebhookEndpoint404JSONResponse) VisitGetWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhookEndpointRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+	Body       *UpdateWebhookEndpointJSONRequestBody
+}
+
+type UpdateWebhookEndpointResponseObject interface {
+	VisitUpdateWebhookEndpointResponse(w http.ResponseWriter) error
+}
+
+type UpdateWebhookEndpoint200JSONResponse WebhookEndpoint
+
+func (response UpdateWebhookEndpoint200JSONResponse) VisitUpdateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhookEndpoint400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateWebhookEndpoint400JSONResponse) VisitUpdateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhookEndpoint401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateWebhookEndpoint401JSONResponse) VisitUpdateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhookEndpoint404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateWebhookEndpoint404JSONResponse) VisitUpdateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhookEndpoint413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response UpdateWebhookEndpoint413JSONResponse) VisitUpdateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookEndpointAttemptsRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+	Params     ListWebhookEndpointAttemptsParams
+}
+
+type ListWebhookEndpointAttemptsResponseObject interface {
+	VisitListWebhookEndpointAttemptsResponse(w http.ResponseWriter) error
+}
+
+type ListWebhookEndpointAttempts200JSONResponse WebhookAttemptPage
+
+func (response ListWebhookEndpointAttempts200JSONResponse) VisitListWebhookEndpointAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookEndpointAttempts400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListWebhookEndpointAttempts400JSONResponse) VisitListWebhookEndpointAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookEndpointAttempts401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListWebhookEndpointAttempts401JSONResponse) VisitListWebhookEndpointAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookEndpointAttempts404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListWebhookEndpointAttempts404JSONResponse) VisitListWebhookEndpointAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecoverWebhookEndpointRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+	Body       *RecoverWebhookEndpointJSONRequestBody
+}
+
+type RecoverWebhookEndpointResponseObject interface {
+	VisitRecoverWebhookEndpointResponse(w http.ResponseWriter) error
+}
+
+type RecoverWebhookEndpoint202JSONResponse WebhookRecovered
+
+func (response RecoverWebhookEndpoint202JSONResponse) VisitRecoverWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecoverWebhookEndpoint400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RecoverWebhookEndpoint400JSONResponse) VisitRecoverWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecoverWebhookEndpoint401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RecoverWebhookEndpoint401JSONResponse) VisitRecoverWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecoverWebhookEndpoint404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RecoverWebhookEndpoint404JSONResponse) VisitRecoverWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecoverWebhookEndpoint413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response RecoverWebhookEndpoint413JSONResponse) VisitRecoverWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplayWebhookEndpointRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+	Params     ReplayWebhookEndpointParams
+}
+
+type ReplayWebhookEndpointResponseObject interface {
+	VisitReplayWebhookEndpointResponse(w http.ResponseWriter) error
+}
+
+type ReplayWebhookEndpoint202JSONResponse WebhookReplay
+
+func (response ReplayWebhookEndpoint202JSONResponse) VisitReplayWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplayWebhookEndpoint400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ReplayWebhookEndpoint400JSONResponse) VisitReplayWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplayWebhookEndpoint401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ReplayWebhookEndpoint401JSONResponse) VisitReplayWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplayWebhookEndpoint404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ReplayWebhookEndpoint404JSONResponse) VisitReplayWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookEndpointSecretRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+}
+
+type GetWebhookEndpointSecretResponseObject interface {
+	VisitGetWebhookEndpointSecretResponse(w http.ResponseWriter) error
+}
+
+type GetWebhookEndpointSecret200JSONResponse WebhookSecret
+
+func (response GetWebhookEndpointSecret200JSONResponse) VisitGetWebhookEndpointSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookEndpointSecret400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetWebhookEndpointSecret400JSONResponse) VisitGetWebhookEndpointSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookEndpointSecret401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetWebhookEndpointSecret401JSONResponse) VisitGetWebhookEndpointSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookEndpointSecret404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetWebhookEndpointSecret404JSONResponse) VisitGetWebhookEndpointSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookEndpointSecretRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+}
+
+type RotateWebhookEndpointSecretResponseObject interface {
+	VisitRotateWebhookEndpointSecretResponse(w http.ResponseWriter) error
+}
+
+type RotateWebhookEndpointSecret200JSONResponse WebhookSecret
+
+func (response RotateWebhookEndpointSecret200JSONResponse) VisitRotateWebhookEndpointSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookEndpointSecret400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RotateWebhookEndpointSecret400JSONResponse) VisitRotateWebhookEndpointSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookEndpointSecret401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RotateWebhookEndpointSecret401JSONResponse) VisitRotateWebhookEndpointSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookEndpointSecret404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RotateWebhookEndpointSecret404JSONResponse) VisitRotateWebhookEndpointSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhookEndpointRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+	Body       *TestWebhookEndpointJSONRequestBody
+}
+
+type TestWebhookEndpointResponseObject interface {
+	VisitTestWebhookEndpointResponse(w http.ResponseWriter) error
+}
+
+type TestWebhookEndpoint202JSONResponse WebhookMessage
+
+func (response TestWebhookEndpoint202JSONResponse) VisitTestWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhookEndpoint400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response TestWebhookEndpoint400JSONResponse) VisitTestWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhookEndpoint401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response TestWebhookEndpoint401JSONResponse) VisitTestWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhookEndpoint404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response TestWebhookEndpoint404JSONResponse) VisitTestWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhookEndpoint413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response TestWebhookEndpoint413JSONResponse) VisitTestWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookEventTypesRequestObject struct {
+}
+
+type ListWebhookEventTypesResponseObject interface {
+	VisitListWebhookEventTypesResponse(w http.ResponseWriter) error
+}
+
+type ListWebhookEventTypes200JSONResponse []WebhookEventType
+
+func (response ListWebhookEventTypes200JSONResponse) VisitListWebhookEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookMessagesRequestObject struct {
+	Params ListWebhookMessagesParams
+}
+
+type ListWebhookMessagesResponseObject interface {
+	VisitListWebhookMessagesResponse(w http.ResponseWriter) error
+}
+
+type ListWebhookMessages200JSONResponse WebhookMessagePage
+
+func (response ListWebhookMessages200JSONResponse) VisitListWebhookMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookMessages400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListWebhookMessages400JSONResponse) VisitListWebhookMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookMessages401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListWebhookMessages401JSONResponse) VisitListWebhookMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookMessageAttemptsRequestObject struct {
+	MessageId openapi_types.UUID `json:"message_id"`
+	Params    ListWebhookMessageAttemptsParams
+}
+
+type ListWebhookMessageAttemptsResponseObject interface {
+	VisitListWebhookMessageAttemptsResponse(w http.ResponseWriter) error
+}
+
+type ListWebhookMessageAttempts200JSONResponse WebhookAttemptPage
+
+func (response ListWebhookMessageAttempts200JSONResponse) VisitListWebhookMessageAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookMessageAttempts400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListWebhookMessageAttempts400JSONResponse) VisitListWebhookMessageAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookMessageAttempts401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListWebhookMessageAttempts401JSONResponse) VisitListWebhookMessageAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookMessageAttempts404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListWebhookMessageAttempts404JSONResponse) VisitListWebhookMessageAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// ListChanges The change feed, oldest first (wearhouse extension)
+	// (GET /api/v1/changes)
+	ListChanges(ctx context.Context, request ListChangesRequestObject) (ListChangesResponseObject, error)
+	// StreamChanges The change feed as Server-Sent Events (wearhouse extension)
+	// (GET /api/v1/changes/stream)
+	StreamChanges(ctx context.Context, request StreamChangesRequestObject) (StreamChangesResponseObject, error)
 	// ListApiKeys List API keys
 	// (GET /api/v1/developer/api-keys)
 	ListApiKeys(ctx context.Context, request ListApiKeysRequestObject) (ListApiKeysResponseObject, error)
@@ -9118,6 +11013,48 @@ type StrictServerInterface interface {
 	// ListTimeseries Time-series samples
 	// (GET /api/v1/users/{user_id}/timeseries)
 	ListTimeseries(ctx context.Context, request ListTimeseriesRequestObject) (ListTimeseriesResponseObject, error)
+	// ListWebhookEndpoints List webhook endpoints
+	// (GET /api/v1/webhooks/endpoints)
+	ListWebhookEndpoints(ctx context.Context, request ListWebhookEndpointsRequestObject) (ListWebhookEndpointsResponseObject, error)
+	// CreateWebhookEndpoint Register a webhook endpoint
+	// (POST /api/v1/webhooks/endpoints)
+	CreateWebhookEndpoint(ctx context.Context, request CreateWebhookEndpointRequestObject) (CreateWebhookEndpointResponseObject, error)
+	// DeleteWebhookEndpoint Delete a webhook endpoint with its messages and attempts
+	// (DELETE /api/v1/webhooks/endpoints/{endpoint_id})
+	DeleteWebhookEndpoint(ctx context.Context, request DeleteWebhookEndpointRequestObject) (DeleteWebhookEndpointResponseObject, error)
+	// GetWebhookEndpoint Get a webhook endpoint
+	// (GET /api/v1/webhooks/endpoints/{endpoint_id})
+	GetWebhookEndpoint(ctx context.Context, request GetWebhookEndpointRequestObject) (GetWebhookEndpointResponseObject, error)
+	// UpdateWebhookEndpoint Change a webhook endpoint
+	// (PATCH /api/v1/webhooks/endpoints/{endpoint_id})
+	UpdateWebhookEndpoint(ctx context.Context, request UpdateWebhookEndpointRequestObject) (UpdateWebhookEndpointResponseObject, error)
+	// ListWebhookEndpointAttempts Delivery attempts to the endpoint, newest first
+	// (GET /api/v1/webhooks/endpoints/{endpoint_id}/attempts)
+	ListWebhookEndpointAttempts(ctx context.Context, request ListWebhookEndpointAttemptsRequestObject) (ListWebhookEndpointAttemptsResponseObject, error)
+	// RecoverWebhookEndpoint Retry the messages that failed since a time (wearhouse extension)
+	// (POST /api/v1/webhooks/endpoints/{endpoint_id}/recover)
+	RecoverWebhookEndpoint(ctx context.Context, request RecoverWebhookEndpointRequestObject) (RecoverWebhookEndpointResponseObject, error)
+	// ReplayWebhookEndpoint Deliver again every change since a time (wearhouse extension)
+	// (POST /api/v1/webhooks/endpoints/{endpoint_id}/replay)
+	ReplayWebhookEndpoint(ctx context.Context, request ReplayWebhookEndpointRequestObject) (ReplayWebhookEndpointResponseObject, error)
+	// GetWebhookEndpointSecret The endpoint's signing secret
+	// (GET /api/v1/webhooks/endpoints/{endpoint_id}/secret)
+	GetWebhookEndpointSecret(ctx context.Context, request GetWebhookEndpointSecretRequestObject) (GetWebhookEndpointSecretResponseObject, error)
+	// RotateWebhookEndpointSecret Replace the signing secret (wearhouse extension)
+	// (POST /api/v1/webhooks/endpoints/{endpoint_id}/secret/rotate)
+	RotateWebhookEndpointSecret(ctx context.Context, request RotateWebhookEndpointSecretRequestObject) (RotateWebhookEndpointSecretResponseObject, error)
+	// TestWebhookEndpoint Send an example event to the endpoint
+	// (POST /api/v1/webhooks/endpoints/{endpoint_id}/test)
+	TestWebhookEndpoint(ctx context.Context, request TestWebhookEndpointRequestObject) (TestWebhookEndpointResponseObject, error)
+	// ListWebhookEventTypes Every event type wearhouse sends
+	// (GET /api/v1/webhooks/event-types)
+	ListWebhookEventTypes(ctx context.Context, request ListWebhookEventTypesRequestObject) (ListWebhookEventTypesResponseObject, error)
+	// ListWebhookMessages Messages, newest first
+	// (GET /api/v1/webhooks/messages)
+	ListWebhookMessages(ctx context.Context, request ListWebhookMessagesRequestObject) (ListWebhookMessagesResponseObject, error)
+	// ListWebhookMessageAttempts Delivery attempts of one message, newest first
+	// (GET /api/v1/webhooks/messages/{message_id}/attempts)
+	ListWebhookMessageAttempts(ctx context.Context, request ListWebhookMessageAttemptsRequestObject) (ListWebhookMessageAttemptsResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -9157,6 +11094,58 @@ type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
 	options     StrictHTTPServerOptions
+}
+
+// ListChanges operation middleware
+func (sh *strictHandler) ListChanges(w http.ResponseWriter, r *http.Request, params ListChangesParams) {
+	var request ListChangesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListChanges(ctx, request.(ListChangesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListChanges")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListChangesResponseObject); ok {
+		if err := validResponse.VisitListChangesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// StreamChanges operation middleware
+func (sh *strictHandler) StreamChanges(w http.ResponseWriter, r *http.Request, params StreamChangesParams) {
+	var request StreamChangesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.StreamChanges(ctx, request.(StreamChangesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StreamChanges")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(StreamChangesResponseObject); ok {
+		if err := validResponse.VisitStreamChangesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
 }
 
 // ListApiKeys operation middleware
@@ -10670,242 +12659,678 @@ func (sh *strictHandler) ListTimeseries(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// ListWebhookEndpoints operation middleware
+func (sh *strictHandler) ListWebhookEndpoints(w http.ResponseWriter, r *http.Request) {
+	var request ListWebhookEndpointsRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhookEndpoints(ctx, request.(ListWebhookEndpointsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhookEndpoints")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWebhookEndpointsResponseObject); ok {
+		if err := validResponse.VisitListWebhookEndpointsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateWebhookEndpoint operation middleware
+func (sh *strictHandler) CreateWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+	var request CreateWebhookEndpointRequestObject
+
+	var body CreateWebhookEndpointJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateWebhookEndpoint(ctx, request.(CreateWebhookEndpointRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateWebhookEndpoint")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateWebhookEndpointResponseObject); ok {
+		if err := validResponse.VisitCreateWebhookEndpointResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteWebhookEndpoint operation middleware
+func (sh *strictHandler) DeleteWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID) {
+	var request DeleteWebhookEndpointRequestObject
+
+	request.EndpointId = endpointId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteWebhookEndpoint(ctx, request.(DeleteWebhookEndpointRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteWebhookEndpoint")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteWebhookEndpointResponseObject); ok {
+		if err := validResponse.VisitDeleteWebhookEndpointResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetWebhookEndpoint operation middleware
+func (sh *strictHandler) GetWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID) {
+	var request GetWebhookEndpointRequestObject
+
+	request.EndpointId = endpointId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetWebhookEndpoint(ctx, request.(GetWebhookEndpointRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetWebhookEndpoint")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetWebhookEndpointResponseObject); ok {
+		if err := validResponse.VisitGetWebhookEndpointResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateWebhookEndpoint operation middleware
+func (sh *strictHandler) UpdateWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID) {
+	var request UpdateWebhookEndpointRequestObject
+
+	request.EndpointId = endpointId
+
+	var body UpdateWebhookEndpointJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateWebhookEndpoint(ctx, request.(UpdateWebhookEndpointRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateWebhookEndpoint")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateWebhookEndpointResponseObject); ok {
+		if err := validResponse.VisitUpdateWebhookEndpointResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListWebhookEndpointAttempts operation middleware
+func (sh *strictHandler) ListWebhookEndpointAttempts(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID, params ListWebhookEndpointAttemptsParams) {
+	var request ListWebhookEndpointAttemptsRequestObject
+
+	request.EndpointId = endpointId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhookEndpointAttempts(ctx, request.(ListWebhookEndpointAttemptsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhookEndpointAttempts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWebhookEndpointAttemptsResponseObject); ok {
+		if err := validResponse.VisitListWebhookEndpointAttemptsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RecoverWebhookEndpoint operation middleware
+func (sh *strictHandler) RecoverWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID) {
+	var request RecoverWebhookEndpointRequestObject
+
+	request.EndpointId = endpointId
+
+	var body RecoverWebhookEndpointJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RecoverWebhookEndpoint(ctx, request.(RecoverWebhookEndpointRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RecoverWebhookEndpoint")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RecoverWebhookEndpointResponseObject); ok {
+		if err := validResponse.VisitRecoverWebhookEndpointResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ReplayWebhookEndpoint operation middleware
+func (sh *strictHandler) ReplayWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID, params ReplayWebhookEndpointParams) {
+	var request ReplayWebhookEndpointRequestObject
+
+	request.EndpointId = endpointId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ReplayWebhookEndpoint(ctx, request.(ReplayWebhookEndpointRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReplayWebhookEndpoint")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ReplayWebhookEndpointResponseObject); ok {
+		if err := validResponse.VisitReplayWebhookEndpointResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetWebhookEndpointSecret operation middleware
+func (sh *strictHandler) GetWebhookEndpointSecret(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID) {
+	var request GetWebhookEndpointSecretRequestObject
+
+	request.EndpointId = endpointId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetWebhookEndpointSecret(ctx, request.(GetWebhookEndpointSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetWebhookEndpointSecret")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetWebhookEndpointSecretResponseObject); ok {
+		if err := validResponse.VisitGetWebhookEndpointSecretResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RotateWebhookEndpointSecret operation middleware
+func (sh *strictHandler) RotateWebhookEndpointSecret(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID) {
+	var request RotateWebhookEndpointSecretRequestObject
+
+	request.EndpointId = endpointId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RotateWebhookEndpointSecret(ctx, request.(RotateWebhookEndpointSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RotateWebhookEndpointSecret")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RotateWebhookEndpointSecretResponseObject); ok {
+		if err := validResponse.VisitRotateWebhookEndpointSecretResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// TestWebhookEndpoint operation middleware
+func (sh *strictHandler) TestWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID) {
+	var request TestWebhookEndpointRequestObject
+
+	request.EndpointId = endpointId
+
+	var body TestWebhookEndpointJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		if !errors.Is(err, io.EOF) {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+			return
+		}
+	} else {
+		request.Body = &body
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.TestWebhookEndpoint(ctx, request.(TestWebhookEndpointRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TestWebhookEndpoint")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(TestWebhookEndpointResponseObject); ok {
+		if err := validResponse.VisitTestWebhookEndpointResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListWebhookEventTypes operation middleware
+func (sh *strictHandler) ListWebhookEventTypes(w http.ResponseWriter, r *http.Request) {
+	var request ListWebhookEventTypesRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhookEventTypes(ctx, request.(ListWebhookEventTypesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhookEventTypes")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWebhookEventTypesResponseObject); ok {
+		if err := validResponse.VisitListWebhookEventTypesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListWebhookMessages operation middleware
+func (sh *strictHandler) ListWebhookMessages(w http.ResponseWriter, r *http.Request, params ListWebhookMessagesParams) {
+	var request ListWebhookMessagesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhookMessages(ctx, request.(ListWebhookMessagesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhookMessages")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWebhookMessagesResponseObject); ok {
+		if err := validResponse.VisitListWebhookMessagesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListWebhookMessageAttempts operation middleware
+func (sh *strictHandler) ListWebhookMessageAttempts(w http.ResponseWriter, r *http.Request, messageId openapi_types.UUID, params ListWebhookMessageAttemptsParams) {
+	var request ListWebhookMessageAttemptsRequestObject
+
+	request.MessageId = messageId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhookMessageAttempts(ctx, request.(ListWebhookMessageAttemptsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhookMessageAttempts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWebhookMessageAttemptsResponseObject); ok {
+		if err := validResponse.VisitListWebhookMessageAttemptsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
 // Stored as a slice of fixed-width chunks rather than one concatenated
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3tcts4mjB6KyidrYr9Lm3LjpPutmt+uBP3JNvpdspOpre2lZUgEpIwpgA2AFrRpFI1F3GuYf+fWziX",
-	"MlfyFh4AJEiBEil/JO7NL1sSSAAPni88n596MZ9nnBGmZO/kUy/DAs+JIgI+nWX0Z7J8/VL/nxAZC5op",
-	"ylnvpPduRtA1WT6RiCZoZyL4HKkZQSmVajdCjCv4eE2WiCpJ0kkv6lH9XIbVrBf1GJ6T3knvmiyHNOlF",
-	"PUH+yKkgSe9EiZxEPRnPyBzraSdczLHqnfTyHEaqZaaflEpQNu19/hz1XuRCcrG6xIsM/5ETFMPPCJaY",
-	"4SllWP++z8hHNbS/cYEyQW4oz6X9yi33j5yIZbne4sdyfXP88Q1hUzXrnTw7PAqt7yVW+IrnIiY/0VSR",
-	"0EpZukSCxFwkEvEJUjMqUYIVRhKeQzujv56/Q//65/8c6G/3zLdytNuwTD1oaAYZ8HYB50tyQ2PyC09I",
-	"2mq9ixmXBI3MdPsJPD1CO/r4zQc01+/aRVSajd3gNCdNK4cnhvBEE5gPj74PrfucJS+xIqurPf8Yp7mk",
-	"NwQRlkRI4jlBBgwSYYmkwkINE6zIKcIa6mSP6/0RlqCY3xChl42V3mdKUIKXEZLcewr9RQ81/1KJOINB",
-	"DftzI9eivLfX58ehrb5OyDzjirB4+TNZru74DMUpJUztxfpsGJDhDtmf7iOM3r9//XIXMTynbGrOYyGo",
-	"IicII0GUWKIFVTMgXgCUfhSzpPhiwMY8WaIpURK+m1AhFcJMLoiAR3mu0Jjol0vCFFIc/fbq4uItwlNM",
-	"GdqZcIGOjtGM50JGKCOa8nhMpNw91e8bsGJWWAdGCZ1MiNCvgompRBgdHx3tD5gD8YzghIgSxh509jR4",
-	"GkB79OxZ1JtTVqBVpJmTIkK/879/Hww+Hh3uDQYfvzv/8O//FqSUt4JyQdXSUMw7+P1TiM1ZrIY3rDt4",
-	"wvJ57+T33gKrWD8+xgyYo54w6mUzzgjsBqf6L1cz2HbOrhlfsN6HdWt8K/gNTQwxB1aYuZ/XLc8HD977",
-	"R3/vh+Heh0+H0fPjz+sBdBXzLECYvxAlaAxopOlM0IQgnGUpJVLjzQ5GkghK5J5+M4p5QiLNqmVKSLZ7",
-	"isg8U0tNyQinKZrDy2QD3UlYgb+ZhExwnmpO2IsadtZftzMDr1Yc0kpHKpEH5tAqvZ/Lhf6bIJPeSe//",
-	"OSgF9YH5VR64ZbzgCams61d44fZH7dHJ06MgfJqI4hI2bVSGwOwGJrcX+ldcqAvhI3T9xLlQQy7q0CyP",
-	"Hcu4FxUkZz7pQwzTUQcBXhWI5s+olfQzYzvKvSsticKS7/XVBfr+ef8Q7Rz1j57uHR7u9b9713928vTw",
-	"5Nnz/zot+DVmiE8mkihElV7o+3cvdiMrDP1nIzSnCaPTmYIhmhjfM/oRSRJzljTSXiEqbyf13ksiGvEq",
-	"l0TcHqtgChaneRKA5ijmjJFYf5IjROZjkhgZqOd+IpH3M9pxVBZpTUHlMkIplmoolywmyRArrbqRj1mq",
-	"CdcuNAQ7ahfjb4MqMpe+uPAmDiBvpCH72jxTwhULgZf6R6mWqf5CA0d//m3GefYGjy81GCXVbw3p/yDU",
-	"jfYPCitBKR4jUT4UVvi9Abc/LbfUKyK0fNUrJlK1W600z8CKiVTh1dpBQzvotiv+rB+WGWeSwPn9iBO7",
-	"Zv0p5kwRBv+CEIzhnnLwd6l38KmlQDgXggszVY0VsBuc0sTt9xSNEqIwTUdaFSQGj4u7n8aDF5xNUho/",
-	"wNLcTNKqfAyRj1QqrUIKYlni56j3K1c/8Zwl97+gXzmSeTyrzP6O8zdYTMn9z25Rwqi7inOUwryaOzGc",
-	"qxkX9B/kAaDwC5VSnwEXiFrkOXv7WqvmQHz2ebASxIreaDUvn8+xgPsIThIgcpy+FTwjQlGN8hOcShJp",
-	"DaT46lMP66fJMMYp18re8DrGqf6e5WmKx2nBHi01sXw+NhhqH5xTlivzqoZHKFNkap5JrJwsSNWKpRWe",
-	"mVCpMNNX0cIYsnFBJCU3cARdHpqknAs5jFOqBUq7XcyIlqjC7gWn6cWkd/L7+nN+pZ+5xIpcKaxk7/OH",
-	"qDbR5wimYJKqpQ/Udq9/7R79xT4ZnMAo6dY0IZsR5VPgQCrI6fRcRHA8s7o/WmCJFL4mzGjcOwuCxYzn",
-	"kiDyEVbH2W551nz8dxIrEIEkIUxhseyGS5Y5bKAvozj+QhROsMJG4pKs5RSKK5x2Jo3PvpD63aG4Xe6H",
-	"AABqBPwWGz7XgYhhb75usg4kdX7xeVUrmTt4bXiVD9fSuLfx2lSODAAL9yrv8hYThB2YSF8I4qixPdCY",
-	"vaSVd5KX9r9oxaCjx+pLsb5kTBmVpLCvjrW66F8T+v1mu8ZgcBVUpdZuK+m4r9g8NcRqhdXuKToP8lua",
-	"tNCgot51yNz1bkacaIqQnPEFQ5SZ25Y1THGWLk+QVFwQfcVhfAHqN55noPsuZsOn1+/++OG/xv/ZPzx6",
-	"evzs+Xff/4DHcUIm0xn9+9mPL16e//TXV6//I7Qk0OtzuX6/DRRbvsXhwsoPmSAT+jH4kyBZii0fXUtv",
-	"cJaXBCfmqRt+fcvVmjuNfwcxwthcaqg1WNmZwhdqn+jgrAECxX4jH4tqQK7soViMQY5mEoX9fzWIXMea",
-	"ug4Yc5GQBGGF5lwqxFlMEEZGPvWi+0OyJi+PsfMeHqJ4hgWOtXoTVfkRVYYVBckqBIIqItYubDPCCg4n",
-	"Fc8k2uEC/stIsosWXFxTNj01hE7QJFe5ICjJ9csRRoIr4N5PJJoKHBOUEUF5sjXkSoSv2QQcuo9OzJwk",
-	"idziUM4UTdGo3OfINzh9cYIJkoq7YFzai2pXZd4+b9TgXKRBdNMLCCFibZerL3OPhpb+Y8p58lYQKXNh",
-	"ldyOa7+ZDhOKpeIpjYfz+WzaTknTz8ll58fm+ONW0+nntpmOsu2mo2yb6QTBCWXTYcxzc0OtDwkpHT/y",
-	"ZNtL5A0ReNpZU9FHNxM3QzGXMhnO293Y3EMyYaztM4b9DBO8lCFgFAMIS9qLGvsM2FfbPyUI2FaG5SVy",
-	"OM7mbU41dGQpVtZ+1QHsY02qw8zSavtLZoDEg9fM6vuHc4L139upPGOeLIeKzDMisJY1w5ikkubtjn/l",
-	"4TtZkrymbOslrTx8B0sKIYhM+WIYzzCb6iEdydPcQzdzm/Gctj+HCVbDjIjYms42PjQjdDpTw3jeavQ8",
-	"l3FKhnMs5fB62uqRhZmg1eggiAtDRDsyqpskVkmoJohLv1TlMKOS7RaMICSZX+A0HeP4+pJIuOZ2wgEC",
-	"9smw0lq6tFvcUGQex0Tqe4J5ZchT4rxIrdwPPoQ8p2rpiVqjZ70wLps3lF13hYdWF4nsdCdR/JqwIJis",
-	"hraq9ReWZvT+8k0ZEwJvitBCq+e4cGeD5W1KbwjbCCizlMjfxgb4eC6SDmDykaPmzA5IxIQKEqthLmg9",
-	"SKR//H0IoCodOqenb8D5/vkxWF/wRzrXWPe8f/y9Nce4L9qJ1RfcUFbHXc8ITtVsKGMuzBet7HFusnOm",
-	"mqxxTCqR43QYLzVzm1CSJnf4fndY1VeuQr3uukwJye58MZqITNxJ5Z0dTsGFotzZkhru7TXSsvdBN3uI",
-	"rOov1jdVnqs7hmEDb9Ss1wPuyuy1A21Eu6iG5h/W0I9ZYUerD0/IWoHTEU1zRtXm04NZ/TlC2ypDSbva",
-	"5/24ymYtw3e3lCFrrcZTmaV4OXSouvGBlnYyLuiUMpy6cNbW71+vHfCJWmBBhjdESOsw2KxuF4DfOBR0",
-	"gDIso0GlaPeabdQRGFIqInXtpLqyaCXqtg6dqNQAq6GMwdOpIcN6PH5DO4v2gvJa8SqPZELMniucNpgn",
-	"KgCFqdz4xi1tZbsYL4c+srbflfXWuWcD25thOVxwzUeHlmc6p5odOeY8JZgZLyj4GPUPxmrTxj/r+ypX",
-	"hA04LyEWPePUvq/Jx2lYP7khG8ZZmdEwpj3BlNLnrjZcw5iS+lbhsLKZIBSCRxJed1RBosZz34C3foxw",
-	"R9/v2hNez4rNHu8E4wz4Gk2OJezWWSUbrnXV86uuuv7i6kpCUD93t9ot9JLqZe1KaRGC5jieUUb2BMEJ",
-	"fAGXXAia3hQI4Qt9hWngQvgqn2PmvfpjluLCO75eEtlXhmDwCjDzSitxXSGBFZlyw2hXNlHNZ2rCprX2",
-	"Eb2kF+57UMDDkrrcSy3jZhth35JtrSWmP3Kc0gk1v26cUVgvYydbgolfbmPW+gdnZGjiilssJ6TBFOfs",
-	"pvV3WF1/dboKFkSr+VAFEDfg5X1Hwvgk8KijYGrRZd29MC1dEMb91X4wZbdxbryiUnFBY5xeLVm8pUu0",
-	"2edTJIO1Jr45kdKiZOA3NeOJb/HM8jQd4owGTZ2brKcuZL/12px9NahcKiyvLWO8u1tOadENml8tQEqo",
-	"ReYsompGQnEKIbxeCWvsdvYpnc5US1TlCXERnZtH39ApFzyX22L2Lx5nCe/HvKtme2bJEI5/a5eVIJKn",
-	"uWp95YZQklJdaxGUCUd7m0WGwHWRC3yVjz2dqHOIs3nIkeY1yUxYBiMLcJ/Y4I1e1JtgmgZjQLQ8NI6U",
-	"xsAKEHTOZrPya+FK2Qh3uIEULyryTEyQY9TLM0s7CUlJhXK8V3zMqDCRG7dDGcMZavlWucBPJJLekSCa",
-	"nCL9MuOcYJwRFPM8TdCYoBK63bSQEp4VmEROPfGOY3XHkTv3VY9TM2bJzqpwFSVWwqgEQXoOlHGpJDJX",
-	"S7Tz2/nZ5auL91fnwx/Prs6H7y/foH9HBzijBzeHB4UN8oDnAh8syHjG+bUMXhniGYk3BnGlWCoEI5HA",
-	"zB7TmEy4IGUS8daxWTFnEzrNBUmCS1AzImAWAINJjEY0gaxmSWJBVAQ/222iGyLoxOZSGH9XkQA9xtL4",
-	"w7AgkHRqdM1VcVdQWn01yzo8DLVHiDKbYM4FpLRKPicowxSs5htBMDe5GmFXniRKUTatkotEUtE0RYyQ",
-	"BO2YVFognBKaUF1gJdcM4GcErP3fAFHr6B7khs7RV0HQEKOoK72CzPlN6Cxfm+IISW5SXUhtPzXAGtaU",
-	"+HvY7FCqE2IrJX5FOGxyiHgIWx7dCjvxKMshVH2FJbBCrOVt5SbQxYuI5XBub+WruO0VzmhpiK9W1mjz",
-	"jM17aCv2644wb4Wr80fl/oJQsznr23iOqBwWruAg6IqA/zqNFp50LlzVDCtpAvA0CwzfKWQ41X7QG/SA",
-	"r5AbIpY2YSZCJLWJBDaDhiovAT80uZH8t4wRCjgti01FRaq+B8x153TvDoQqQtyrD8FN9T5LumeT+HhR",
-	"BCAcVqIPDqPNBk/7kvDyvGoDgaIjBRJD6sU4p2mCYCJ9r5Fe7PNixnnWi3pavehFvQVVMy2gguLBTXpl",
-	"pNgWrCxOeZ4MOc7VLEyWVA4J0yibbCDOGZZOgYgFJI1RnEpU4efNVN/lCt5sh7YE4605Wtll6PAu8eIl",
-	"j/O5SxjtaN9vvFQk3kubQfdEIjcwQjmDEDIC6SgTouLZ/eRYrDVxuB+HZUWKZkvI7W4wLZhmC2No3Rdh",
-	"5UNgH5VVVyBcWYt3dhsQ5r7NoD5uPmoz6CWBilFbB7GvRqNXSSrgyGlGwNtFrENWQ8aPOoXKtk6vFhZQ",
-	"JoanbUrBtoHroFQIMvT9RlXAuvVo/cukLhApGx1nm+1W4P5LcmsO8EIFWyzV+IAnExpTwuJlpwPYLie5",
-	"c8JwDc/vnT/UyOpR84iad7Eb2Lo5+Nr66kImzyuNhldEyu73xxDeB7wf22H4Rhv0ttoClUOGs4bYmFvT",
-	"s1R4Sob6a3GD0/a3D3MM+uHX9tk1/ujSkLF1aQI87VL1oVxdQyZOC/Vp5SBqfuMyn/Tf+4cn/X7nK+aq",
-	"RlTgUN1rXIa51Y+6EQeCiFxAsun4C3T7sIH07pu1Vsj8cfPVVUrpmFnRmbPAqfrWUcqGY7iR4QW+Ju70",
-	"jXnP+AKjXkJIZix3a2s3bkM7df+oMl7PMO6vh2FnH77esF8/JVB7RxPC2hEAovVDBJmvG1DPIK6sqj5B",
-	"bUnVlzeDZ3vdfgvF9cEyVPUzgkhwYXGxHG7wRT/URaHgt51K89yXbrHZWalZj8iNfb6L35rhrOvw7UAj",
-	"Da/vqoEYpPcExZ9JBdnsj6BzLb01c+8GbRv7u9VJ3Sp+bvMdzj/Xh9Ey/hS3twA1bHk76sbRul971t1n",
-	"bq+Wd0PHdur3CmjWq8lV3rFNQlSXVKjWmUe11KmGot71at62BEy9qHekp/sQ3TrfqWXqUpPfIQj/JYtf",
-	"bAjbb4C9cc2HzQKN+d7Wjt2gF+asbeJHmRoe+ImLphms5byF1mnX4lWmcksvZihfFxXgaILxtqV45JLF",
-	"YfI3QfmbuXZ5wBtiT7eM/WyM5zRrbwRIzrZTwm+fkUdYcsuiHe2D8NrarbQAHq6lKTNkLf2YIevw34xY",
-	"QwWteVD4ptvRB7ha4IGyYSb4VBgU8oKDsVAUp2VopaemNwRa3kPiZVlDwzGF6qnUjqAO7/o5V4Dm4eW6",
-	"WMN3dE6uIHHpvvW9cqYrY7x71Drfym66cp085B4375Kugt04j6+JQjsJXzAT9pygMlpaQgnLU9TNIeVT",
-	"rxwmmKbLYRGt0vCMx7jnOFAS8EezThthcrfr9aroUNY8tQlnua+p776aji17oPA861CzpSngoqGcgOft",
-	"udtMrHLtdXXdRiC41CxYmMfoaigXoqz3kogXhVD+yqpzFr0athf27SJQPGmzflDrK0gRBdilcmtz9Un3",
-	"2FAQbIvL30GQy72I2RWgegK3UiCzEghTO+/NqLqd/vkgaLXVCTfHmxXQawujbSphk7nNOy7gYb6JqrWb",
-	"+m30649KE0rqU1VCMkFio7eax+p9wDa+FlIUChtAvdz2xscBeFs+/bkB0lsocTMsh4x8bAhP1r9mgtw0",
-	"REl2iprVC3QVp+uaX0rntCFBP6veMGu/rKsM0TkA107mluNmiEogeRBpwnYbsUuJ3K4gj37pHYYihysU",
-	"3eKVa0o5VXbQBJ9tim573YyCMaWr7ZZOQeUzVepGtmXSX/xuTX4WyCasXWXyLbwd2+giBdO7I57WkYdt",
-	"HK6R3zVnqehoAd7QQa1qPf9dSUv/Pb7k3KYgga9BeOD0txYVsmvl2Fb21LC4Jtg3UdlW+QLfZG5Hmfub",
-	"SRA8i2OSdW+Ksa60UUhls5N8aOFZMfqZnSCEI65R2lmSCGum7WJIFgQHNU3I8LA5GQHuRkW4ynvUm6RY",
-	"DRlvyQVYMsfiujvFFsuLzBbKNXlvLRezFnAZVP7ZInki5mlqTc7Yg34ry0L92MLu7ZUedZ2raHJlabZN",
-	"G4RbhiQFVlsLUHLriUKwW3dILymeMi4VjS9JxkXXk+JjvTjcLffTzX1RPlztuPis3w/1XKzT+4Qyq5I6",
-	"W3UmiFZMGYbyN3gOFl4AihAkNibgGLOYpGkHNtEFfts1/wml66+2XxQwg5+wb7tEQ78ekhStSY2TdDNi",
-	"rnZq3OhuMsaB1QfXwcg/501wqbeI1buWeapOEfmIY5UuoVc4n5iWsEOWz4mgMSSbm2+UuYSEq4BVihSv",
-	"dHxaYxWoP9hoYNw4sLLuKkPg+Tj1uEFpivR2tiKV+1GbGqnrjuctVrQ7jx5TYSrktdNL2+vtHRXudaST",
-	"mZ2h2yvWISpoVGU90LiNr4O/1zS2q5JRStju3NcXz5/v5nLWZI4tEazNwhw+rnKo7pusdrkNFhq+nQl2",
-	"9aZdulD0MNeR33Dq8loCeeWmvblF0p3x0o6C52hiM83HpvxF+egTiQCpdldKt3CBJLkhAqdobgNnOjrr",
-	"N97fKhbgleMpzzqqImcJs3WUUDutO6pA3YCVtOgD2yXYBeIyxrmEXLdhOXBzNKR+sIItn7ZMybCOcLP8",
-	"yNXADi4sMO1a+MNTW12MSydHuHqLWRByOczRRinWDOowr9ejkRvtptNEtuDiepLyBVICx9BibIfsT/fR",
-	"xeXL88vhi4tff3p9+cv5ywgNelcZiekc6rmAEk2SQW93Y6PIDZ7A0C6Ch2CqoT5giHyGYzKUJB5mRAyv",
-	"23Vq6d5xeJumwNsljZWthKeYduonfG/5cXP8cavjae+03D5ivHMwa6N3/fZFS61X3CpQHQNfvXQz50av",
-	"oukqEkYhwgkeV5hUmpBtDWHfd/iQ4x+POGoINL44F1Qtr/TLDRRMJ9JXBLta75rtz8xHRym9/9y7yAjb",
-	"+41goVFP7p29fb33M1mWeIzhNdAxj2BBxJktbQLbANM8fF0+MFMqMz3eKZvwNXUFnkh0eX71Dp29fb2P",
-	"3mI1kxHKsMAGJyJ9g4VYVCRnOCMSLqsQcCYRFmTAFlSQPQ1YrOg4JWXjIL0lVGwJ2vXujGzBudFuhCSv",
-	"DRkwU2lFgtQra4bso0ueKyLRHItrkqBBqCjCoIemHI3JkrMEUbU/YAOmgUSYsvXJTpAkLEGYuc7BCEs0",
-	"agL9CRrk/f7T+Jos4R8yQlwM2OjM71B5gsxprIzdR+cFiNDo08DG3w56J2jQ29/fH/S0xNbKj/fV59Hp",
-	"wLTdN5XoSiij434fAG96Qs8I4pMJYYnWB4qz2h9AbW6qTCfWAkRnb1+bSm0mc6HX3z/c70OjjYwwnNHe",
-	"Se/pfn//qdF/Z4C1ri5gQm5Iqolaf7F3TUxd2ykJBLedQzEFaMjM04RIZWr8nSCqJNwH9NojdHi4V/ST",
-	"RaaRaWSKNVLOIlPOTa96R5QNcQdstSPuLsBDkBtuTncf2c61ej6SThCVtjE0OArdPQRuA+ZR6N06YMb+",
-	"5ByKerFXr872jp49hzdAaKaBLIe+eZSz10nvpPeGSmVo26QRGiIB8Bz1+9ar6XR0qLBl1nnwd6tpGgbU",
-	"voN6paNzzWW70izf648NkdzH/cOmCYqlH7xnRQuwxLAzF/ICuy1fqLXbqQSnhcOKD5rpcnPtqQLK2BTN",
-	"8nuGwRKpfuTJshOQNsPGhqF8rrJxazOvHdDhvcydNB0FIwsNuVM0uibLkUYspm+6FkGxlsHmlPqbT+lH",
-	"nHgGgS0ONuodHz7d/NA7zt9gMSU1THjhKKjgojuuaTOVoSbsu2F0+RytYTIHn67JckiTz2XuSGOnatsr",
-	"2nVgLsQPIx8VstiGdjAD3oTmeIlMTBSyX0UFwzBRBMnu/oBd6iG2r7SJoDICw/AKRFUpnU5d72k7xhTZ",
-	"pAxYid+J2ix0wBhfGGYFvE4/omZYGaSgULrUTcm4QBrPkjwlCVwHS36HYswYV2hM3PAB2znu/7B74pic",
-	"Hg7rQoojzCDNCKYDvhziabBrn1RvwdTa8rIwwXhAf1DC6B9vfuhXrn7iObMP/LD5gRecTVLqVMSCki4d",
-	"Gpb6iJFxjfy10Moa/YjlEAvk1y97nz+0o7UDgy1QWHDbmUohUD1TwzUkwrDPgkalVmdAp4HSvBbVTWFX",
-	"niaIM62eekiPJ4poLQzoaui6IZsb1Ajt2OqRqH/iYGn0TKdXxpghuaAqnhXepoQvmL6g7aMzvbYBw6kg",
-	"OHFcIok0HRXfuX7vHvFZ0gfaCxIVDCiIqgbaWtcVvkApZ9MCABpa14SU/A3KBtsNox2sEGhG36EEL6Fa",
-	"M1wv/sgJuBDt7SIELEhDdLRaVDBd28gy1MfywyOQrBEaCZKlOCYSBniw/RPzFtiwz1ysKV8DjDNye6md",
-	"4rE8gLKeB6L0AcmDT94nJ8KDFwYjAsfIG69vZKX7SyhGBKx/hkHm/uuf/y9IVWu5d9IdLqzGDYFZMmBl",
-	"EAHyzfjweJbmEo2sOX/kyoBXfR4zLsmqy8NgzoAVHo+q+wL4BHxyTgz9MmlcGbv76IqIGy3EBZ8jjJ7t",
-	"mVsMinE8I6cID5g1+hoXBVIzwfPpzFtbIrSaA5cY/UyCYp4tQwznr0SFnHP3KM9D0zUKdm/IQxLf0zvb",
-	"rWnkFdifQRmJl9L5xgwGJ5xIpMWFZklUeczgIdajaYdxJPN4ViE1z4UHy4RlHf3wQMvSYl3jOURin6JL",
-	"osRy70xLdwNAoCTFkRLL8n70rH/0UFAzeaOmNuQkl8R0A3An6pUCNut6MOzSDDOwCjASaRTzChNXJcIZ",
-	"Kl/go0FjpzjL/DWb30L7DLCEuiraVoAclM6zu1lDk5J6RbRSNQr5vEb6Bgm2Q54Z87dWKrDkbLQLlITT",
-	"tAx0KqZ7IgesLqw0VsNR7KO/GVsfSVxnDMyWUBcbTE+EqX30G0hthkavEzLPuCIsXu79TJajSMsMocnG",
-	"zQvKtLvwFtLcyZyi6QbCSpF5pow9kSuYyNBYSJoYf2oAlFfOSdvtULx9gEH7w/2YhIJO4VamoeMGLy1y",
-	"AbqeR/ibCPuSImwLU5YWcQ8gQ7SmUyNYtMASgSABdoESOpkQoUlPeIjxTf7+WeXvFVF+KAmf2L4cNfGg",
-	"f3DxVluI6bB4tXPsORF08Gk1Brb5nnbBzD1NwfJEQsT6a1oEe2q66+yvu6/UQqge4MpSD7EL03LtkL6x",
-	"/Qdn+3Uy+XZ7+V97e6mjwj3fYKocYs0lphWXPUiKlIs9kxFxi4tNYGnr7zZlHsYTiUbuaqMvAiM/F2aE",
-	"dgiOZwijUcwTMjK2w2oKw4CNKskA9jVlsP9od6ubzoCFrjqo+aYzJUr6txtjw9SLia3TQfMQsHrrC5NJ",
-	"QvFyTawcjvUNLi7cFGZg6EJkDNKNGUhf+X1oZb0P7C7flHnUyDpsHLeHwt+k8JeWwt8uYN9UiMdzAcvH",
-	"c6rg4B3rsYzEiDeTqSctdlha3E7VuI1+cFtjZ2edoLu904l1ZIaYkBhVXpO0mDXwcvdExPjC3g5b6AKn",
-	"iDrStWcTVAs2WyursPizGiy/kkuxPmxXuvKbZP4mmb9J5m+SeVvTqL6W3ZUEnhOFD6CZnE1hsUbOFSPk",
-	"CzfmHjlsMUcAiu43NF4WTVQrWSW9k98/+HD7bYYVgot60a52QtPUj8+WS6nIvAoQaBh7UKkbFgTJGyrV",
-	"xVmuZm+9EmA12RkKN7NNaoecpctwmJlNF6oXlfochV9o+9x2ft2Hh4jLrzcrbhGcf8EIIkyzjwxyIOzZ",
-	"lZgt88xYhraRo2sQpjhI0NwWMwIhwWpGlkCk1abGFoNsBFQIhT65pX8+KGRyoxfhkqhc2J79Xotg7KfT",
-	"oPeXb2BpjhuQfXRptB/phbIN2E5j2s5I88Vwks5oF0I50chuaaj4NWEjNKcMlNHlgI3eXly9Q26XEMB1",
-	"8MkGi30+sM/tpZRdj6wF2hqjIHAsxJtOIcdpwMo8qJTgG2L1CMFzRRDPCNvdR2eosjCtDY95rqHBK1BD",
-	"VIHENOseML2QneP+UyM9TZz3KUS3l6ilRVblMd8CZlJpFC8sfBDnNhIkoUIvJxd0FHhaT9r3J4UQOP0Z",
-	"0vndnDMMcby7+6j2xnkuFYJkSafkW6oA4+Jv52eXry7eX50PL89fvr48f/FuePbmzcVvb15fvRtZa2Hx",
-	"wr9ozXgEULL2PyoRRk/7R3XgRQZe+gglAJ4kiDKE0VjwhXRJVFVG6LCJvPWKzm7mg2UJuKoG7/OwjTVw",
-	"w6/2AVnhiZUCLsfft35hBfOa3njYPzruvMSHZdlr44ndMRbdNUKqzIwISJiAXEFla09qRvzUaHh1rmZ2",
-	"WUezFc5mC4+axE/Y2hsb017dQB26n/9sV6l3ZTUQy+c8tuIxE08F6hw7vUYEXgG/cWG9kOBTcEkcm7r9",
-	"IeHX1WrgWMWvmhoqHqMV2RnjNB3j+Lo5s/KjSTWy0b88IRF0rK4K07LwCiQtylrdFbQD0JaIsFgsM0WS",
-	"3QGDrAsNETNar0JrkBAWzZAjYYl2nvaf7jocr7HxKb0hDGFVIDzkBGvu7FY2isqIa+MlKoxMI9uzw4ht",
-	"SHgdRTZI23zaNbxeiyq8IpQK+TuhJE3MVUOAokEShCX6j6uLX7VgrR+xFg8WNAQkH2dkwACAeiNI0Tk5",
-	"QYsZTUmBjys1aPVz1ETaQdnOqA5xLeDNDU1rLLCdv9gFDLUAIslQ8aF9PxTSHJlsE3Tc/wExPKeQCYJV",
-	"WYsHwFA7gWDWyYU+jRcOs1rJK1uKJcj6j/s/PG/N+kFzWyv2vDc/Ozxq/WLT56RJ3j173u1FlcIynYTo",
-	"fUopd2aXYI5u4qA8VzGfE7TDOPKRAZgpUOSukVlPAz01cHztaNlb54NKp+1SYe5fMm1kFD43WAN942FG",
-	"kBdiPJZWT4ixEJS4Ej9/AUQc5P3+0fM2/GG31fWunE1hMQXjCtYyb56lxHi3vQLDAWEX9T7uFVeZvZQw",
-	"SpjaMyTkbNB3JQ2zopr6gakuvlfUR280SryEge+WGfFqsd8jSbqC6XruEOKcTyYEJACapnyMU+TtBJUb",
-	"vIs8/L+umwDtpHwBgoJJ3ybmLaFyi2+A/cEnr857LQO7ehgv4fuV4wjkDh+HVGdJ1FecgFfLp5MEfIew",
-	"V6Qh80S647ZwXDqm6m45DSfQnXjM60s4G59eHiCPK6IajuPuPVbu9V/GV1XrYtDgooLyHcUBPRy2rdi3",
-	"N6BON2ptZ7t1TPcrZZKFqL0XDhl4+y3YYwFw7962mTHWDuBPzBY9s8fD8sTCIreOIwbP4Rs//ML8sBln",
-	"WtGmI0ieC3wg83Gx1eYKVeAvA7s7JCjomaEESzwj8TXiE3SRC/xE6kvRXkpuSIoWpv8DqrwfTcAqj1mC",
-	"EpqcGNtB6c/ZSbDCwOYjBA0a4P9dr+iF9zKw1zgDEHp/+SZCI/Ixo7Y2oKJzMjJmGritWbsDviYM7Yyu",
-	"SaZGUN2AkQVJ9L82StLYEUbGUzwqp4Y7xq6pPgO7HjCRM4mwM8RDcTeIh32OZjwXch/9BjntFQCsenRr",
-	"pneogTNgR/1+ZFv0lENPEBh/R4WjZ06lpGyKpPGgQTmCkf1y1JDgrk/qqnLo90haq5M1kZc/6InxYH0R",
-	"vqxX3IC8mxzopg1zmNY8o2XdN+Y6T9/mXhhtHP9eErE2pG0EbaStO8iVg9lFhP2Rk9w4ESmLBZkTpnCK",
-	"9GBbR854J23VmFNkX2RQ1VIJVa5zaxHy5D1qjH85U3Lfd+UuWSwtSRWMwSR5OWAOmOJTcMWeoJEeAxcv",
-	"KFUywmk6MqU63F5O0WhhamW6yP2j4+9G1vJpwkGA4o77/RDtXC1Z7KCuodnONGiacwc9OeFOsk2Gt2J7",
-	"4Zf1cApdlFz/fLvRXtQ7Ov6uF8HPHx7WHldpxx7Saw1qmTpBJg2BUTkjCRI5A3ux66b+pyw0cwUU5Izj",
-	"hdYNqM744m4Yy8GMas2F2qLND85j1pPQq3JxrYgpwcuG8ks/+PWXnj5/5hVfOmxVfOnu0L7cVFsC+BPX",
-	"UtqDju1A3aAwjvQRjqDmlmblBjuX3XHdSuhmjRXk+A0RdELBbuuLcs1bnOJodCwzMLaqowluAQkRz3Ca",
-	"EjYlo1MT22E1NRLPOJFQn7YYMuidoH/9838+j2yc44wg46aFQkZ6dBmZcfH+8mz42/mPry4ufh7+7fzy",
-	"9U+vX5y9e33x6/Ddxc/nv46gIuEhAvv1gkqyu48uKr5diabmLpBiytBRv48kXBepQILgeIbHNNWXSNBV",
-	"JcqwlCGh9je98eIuaJu2tSPGVZj17sBRVUCz08tuS89d2k0UC+zUQWK1R94qP/ibQdfkIRXfpgBJqwET",
-	"lkAZMOSfNtoB6iogEYGfGS4ggG6rSnEbv8jMdj+tIuhbwcdkFT9Dp123BgEVpMQDTHXEe3bN+IK1ixi9",
-	"9Ikq04tCO8WuJaSDvDo/e+kSMyy7GVM23Q4at/ISNen4DsHKa61nSjD10NEORA+foNF/7sF/e1d0yrDK",
-	"BRmhV7+cvUD8xkQ+oqLXvblmC7xAY54sI/T//3/PbKlpuRuhshq1REkOoXzISIW/87GJp8SxPomUJFMo",
-	"Wg0Xif0BK+DLuCqQz9yhJ1zM9wiLObxYv6IsWA4RiSYAiU1zIiVMObJs3dxDBsw3HaCdzDomI4PBJrQt",
-	"5kwqzBTsdHcf/cTFlECUCE5N3c2cSTplWmN1JYo0Vz7uH4ZrxMaE3pCNzLZmeilIyy3Y8doQ+1zLh4N+",
-	"/rVJOf/n4P/0Tj61McfdXQx/vXNogFG6307NtQGQydwzGcIarb5ujap7DekGpvSamTBXLxDasO0d6Yh2",
-	"z+LzNlzIU8LgLqFBvNZvAgpvzlpGu7tW4gF1/pmvzh/2+5VqqiGFPtoUSNopcLQlt/2Jpgqi7JqDefLq",
-	"fcVdzykbZoJPoUunPlCI5Kp0tDQGSNvvSYi8qb/tg0Tq23P1Wny3qaIP6PKF7OT6bg0coagWZLg7I4ui",
-	"v8LaWwdcptci+3sZzOuowuFwb4wlSSCIFZm+Q2Xt4aPD4++Ov3/6/Pi7yGrvyDS5AXvZPEv11cUU5dVC",
-	"d5LyRWOlYhslG6ClQ4+UvBm3oqc1JHtUI9nNE9Tsj3qKkamSJLUAN0UpTOsLCKqEC6T+fGoLxLqwPv2d",
-	"RBDVpcc0QEhyoYbjhkSYarM7R6bVL23D78b2j/5XZdfyD+2D//QCYf8Na9QA81aH4RN82WESggU0CGwI",
-	"2uu3jwS08Ai+CFqhB1602ug8+OrVXvANCs2zhlkqen6BLJX4LbTDJ5DrYfj0rg1mtZVSZKkby1MkSEa0",
-	"Xio0ls3xniSa6k2fz49ZCh0Im7fjtarfMkXqhZ6h0ir58HmoU/ISGthoCddbDweFUoKlqeLix93actZe",
-	"t8HGjAfowNUs4kxkL1zVoBp8A442LnFHwxPyjhyZ78B9fBdhZsOGq8F4oaXOsByascPK2JW4zIr5Pbgm",
-	"KG0NbFuQmDBlPCBUuhsfwI3aC8OOCa0GTUPqi4/pbJZgRXZPDUvfMyzCsjLnF3SdNBr24/MWM28TaTw/",
-	"3kazAQuuWULvXo2keqK3DdmcZ0Za8omBzRdSIaBvjzmcHb2eA5B9kT7Mau8tX7M2C97U0cd6j+4jkkK/",
-	"+st089Ezr+tL4qoQuaSgh7uedbJf302LH7PLVbyoK5ilt2Zdu55LMuc3Ni1lJZdCRsZlZFogShs5ISNk",
-	"VkX1VzLmAv7ieZbaRnQCL1DC4xwK/K+WljRxWAWm3iMbWIc0BiJfAmm2jyAwkLM4YGxTRYVravx7QY7R",
-	"lFwf9jV/TYx83Qk+ppP7K3hUGkh3qxOwzlDoyb1C1j+ZzKtMEKgjbgMkxjwxOeX6Hmg6ZcQpwULuniI8",
-	"hpFeylZKJgrhlLNAdVgTTXfPwubLhOxtxDpTTedrx74Hlk7mrLaRTpUE/u6BBBsDA4zcfGEmeaPnuB+M",
-	"9WbwSjTdp1rk76kBWQGmfzKDdYFzv1Cmmapxk0QIIjQpmzoFBjYPycv6JtpYC2J3U1mNBnytBbWuGvFe",
-	"eOMewpIK+nl5E21pSfV380hk6dlKYJO3CbRjrJomr3r3TtLGCx7TDis6pSO88G0HmxMRXlJZZD4+Gq21",
-	"WDPacV0+VTVLfgEFHqAuiaspAxnzmQnV3D21FxGFK41ub3+k0S2yJNuhwIHrkt4WD14aLb4bLpjAd3Ol",
-	"eYR4Ua6+vNFg5YcQwPm76j41JePrQgO90j17ZV6fMYsVvrLj7lGhLadpygJ76V3yHwvyvCsNFr6N4i5v",
-	"V2vO2BhCDmRKSNYYJ3ilf0WSSAmCCTCa3xCR4gz9XlptI0RYYuy3VSeizdKIcyG5QBmeUmaaqg/Ye5bS",
-	"65Vm/jtSCRpDBojClM0JU7uR1pDMElAsuEnqwGhBWcIXppQVFtBvknGFUh7uQQweeL2dK7ubzlYDKPHy",
-	"0qRebBx8zpK2Q18AdHpbeBVXAgE2uxW7O+83QQWwtv14k0b8C09I2uGhggF4z9SL36VLxHAmPd8IdN6f",
-	"Y8oQoLl0TpIG/wGVQ4azjQ6Q0KMTWNZwvBx6yWZfSX0qH+s3exVkheQfCy8Ff0Rt6SUfNbzuARjpwScT",
-	"z9emxbwZCe1f+XwsFWckQZIjjFKsoNgGOMHKWsBjuBpSBeWUImM7RaaCk00IpBKROVWKJE0max8X2mlo",
-	"j0whc+blCi7cJSpsZlaXcLAt0aZIRWpMLrUD7lD4BmXjb2VO1AOJxVqVWizJHmWSMEnBfS3zsfHNuu4s",
-	"ObPhuWalyKZ7hYsEAhWuJIRtdgEHrKWBaaOipOXOSOSMUTYdlYQKGQ1opASm6dD93CR0VtaYYaWI0CP/",
-	"+3e894/+3g/DD58Oo+fHn/9tq3i8b+rFnagXhvAyjY+OZk0jOteW26rvJjEPgrQbjXWPTYOwvGGz8lBw",
-	"s8ekNnjZoA+pMLhpm3WGkAC3R/Gnlt2LYo9fndSeEZyq2Z4JGVhrGnkFI6/MwFYR36VID11BNgYcWiVg",
-	"m2djrMjUZBquhqoZC0EEMvXGPCYITqCrSy8ykWyWWykbsi2IpCklLNarGfNkORyDULODMGUN8W53E1p+",
-	"tyKtFm3CF9BpW17TLBSr3MTeTehyeFH9TTHI/YdO0i1xdzPPNyRho2geC6955S8a7djA8lJH3hDJZjd7",
-	"P/LBq03TmL97Q4SgCYGaMtA6ESmeOUW5WvYGYpxcK/k5UYLGEu2MZMwzMkKD3qBnbSXE/lr++BewvAlK",
-	"pCkJGPOEmLYwWKLRgtDpTJkKu1KRTNrqMMAwRrvBhrwQ2fggdcNqM60JwHki4VoF8HyEDkRbD6vYwkYX",
-	"8a0KZHVD4FvVf9RTbV0Dcs5vHo/mY5Zblrvwy3C6c73rA4y2qg/Z/qkrzULWlk9bc77/m4uoFQf+SJDX",
-	"yaKVUpQFa/IDWFrUYFvDTrarl2hEwVY1Ex81GyliE748DynrKd41B/lWhPHPwz+8YIm7Yh4CL/xIlk9F",
-	"obDPjcp1pV57kQRQWHyxNDn1JKmb2/VSi1psNlGL8cKAPONzMmCmOojeRlS4qiJkrs4RKm/OkXVhKDon",
-	"p7ZpXbyMUyJPy4Ii5y/+GqF//fN/QINXHOE8odDPYm5MlfvQEsNaFUYHI2ckGCFjbnSlIPQkppyq3S4y",
-	"IBlrdZKkknilBEy5hwYP+yVevHQQu5XVY7OlvrUR5NZ5X3dnQf+Chbe8k9l8p6+kvzwWRnLlitCukO6m",
-	"G5HAi9tJQUCLDKtZMK21uV9JUZBwxnmmCSoXuBf1Fpa+12UuV2fz6x82T+e7ls72/muzd2ndLa/IoDoo",
-	"TICN5gpGkOALKGOb8hinKMYpYQnW/HKJKGvwZ+6jcxzPnFki5nNifS5Qo2ZGpzMi1V4hKowHxjhKTQdu",
-	"qK0Jn/U8O2ClKN6AFljFMyiTy6F3RvGD3n0jizuzu71y+/8WSBT02wl1IVwF7fvrvVY5jOVmzuZwtUwA",
-	"fDTuEUy19rG6fs8sWXx3P4adkuTHVrcOkvsbrAiE4/DFHsSnUDZFc4JlDnmWN1RB+17TldYorGhkPw4z",
-	"IihPTBHEyBbCxQloOwV9mmKJKUwzNHGAQ6gqPdpHI5anqVdkELImbEdryB7TrDJom9T3BVfEpV312sqS",
-	"w5T1nUdY25YVWd1neK5j349wfM+6Bk7Ti0kjYjn69GGqp9SHA2XnbA2l4EUGjskiPpiU9VOPhUz1jgsz",
-	"e61S7YORpwvYb8qahYCHLqj+xbX0D/cdXu6QNNQ/O9dKpFZejDPEhgD5AUHAqKqdJb9+VP3NKEYKu3Ts",
-	"GZYRXAlXdvQlkLhwOLdXKyGDs1GdPKkXdXQz2LKOu6b3vfVt26v6rnESRkaNZHQ6U0+kuZs78SSh4eeM",
-	"YKGgw3+EXl3+DX67yi6OnFcOip4YFXV/wPQI6OOo1VRT/vHyl6url9CkAN9MhzNxMxRzKZPhXI5Oy+9k",
-	"wpj+ygQ3u7ZvVy9//RWOUq+6GlIPrduhzTJVMzNJ8/XdAuSbbvsV6LbVw2ih2xbo/Oh0W7fVGil/Ebaz",
-	"PiNmlecs8DXZy7MNvCcqtde191aZkkx5vGZ/TSLLNyL98kTqncSydXLFYyNPkwamUd5H9oekzlYFVvWb",
-	"7qzIaqVi49G9m27/NJVG7yiuRboapZuqkt4HukHtblD1mzMjbbGokuHrhwzDBw9JhLCMCUuMF0YQydNc",
-	"PztCCV8wV2tqB99MwW8EfcFMXSr9ecBMf5fIeWi8m8cTifB0KsgUcGn3FI0EXoyKfkHWDWhn2EdaYgH/",
-	"mfE0kSjPkOID9v3z6Ljfd6Mik3iU4KWz/h+iV//wVFo0ocoWkJaUTdOyVVFN3TxBh/1+o375rgTshtKw",
-	"r68u0PfP+4dop2hPzvz6rxK9f/cCUkONoOUCvWf0I5Ik5ixpKs5YntRaO/nGvJDzj3GaS3pD9HlHyK9n",
-	"eGqXtAf6OWEJAtXG5u8sZjwlGs4NC3To03V5Lepsmv7HwSKbK40aykqaPzxtUUkznILjML6hXqvAC69c",
-	"q/l0OKd6+DPz59D9nfFcX0EPNdzuKnD4q807uY/kkE6qW5jRaemv2cip4SDIMRCPbwR5BmcFr2gq29ks",
-	"hK0m6MTw98+Pv6gPVbOvK2BfLVQ9A7dHU4yAzsmeFTJu6aWs9QTibSRutVj/p95ZRn8my1cEazX95PcP",
-	"Gvt+JFgQcZarGXzzQT8ibtxUuUh7J70D0Ont4j755ewlYLBjpjfWfV184+3D+7YIXS+/8TT0T6VH1+sn",
-	"XHyrGZf30RXy8F+mFRXvc4rHlTfgjO5dk2V1AUupyFzD7P8GAAD//w==",
+	"7L3rcts4njj6KiidrYq9S9uy46S77eoP7sTdyXa6nWMn03u2lZUgEpIwpgAOAFrRpFI1D3GeYb6fVziP",
+	"Mk/yL/wAkCAFSqR8yWXzpTu2SQL44Xe/fujFfJ5xRpiSvZMPvQwLPCeKCPjpLKO/kuXL5/rfCZGxoJmi",
+	"nPVOem9mBF2T5SOJaIJ2JoLPkZoRlFKpdiPEuIIfr8kSUSVJOulFParfy7Ca9aIew3PSO+ldk+WQJr2o",
+	"J8jfcipI0jtRIidRT8YzMsd62QkXc6x6J708hyfVMtNvSiUom/Y+fox6z3IhuVjd4kWG/5YTFMOfEWwx",
+	"w1PKsP77PiPv1dD+jQuUCXJDeS7tr9x2/5YTsSz3W/yx3N8cv39F2FTNeidPDo9C+3uOFb7iuYjJzzRV",
+	"JLRTli6RIDEXiUR8gtSMSpRghZGE99DO6JfzN+hf//jngf7tnvmtHO02bFM/NDQPGfB2AedzckNj8htP",
+	"SNpqv4sZlwSNzHL7Cbw9Qjv6+s0PaK6/tYuoNAe7wWlOmnYObwzhjSYwHx59H9r3OUueY0VWd3v+Pk5z",
+	"SW8IIiyJkMRzggwYJMISSYWFGiZYkVOENdTJHtfnIyxBMb8hQm8bK33OlKAELyMkufcW+lE/av5JJeIM",
+	"Hmo4n3tyLcp7Z316HDrqy4TMM64Ii5e/kuXqic9QnFLC1F6s74YBGe6Q/ek+wujt25fPdxHDc8qm5j4W",
+	"gipygjASRIklWlA1A+IFQOlXMUuKXwzYmCdLNCVKwu8mVEiFMJMLIuBVnis0JvrjkjCFFEd/vLi4eI3w",
+	"FFOGdiZcoKNjNOO5kBHKiKY8HhMpd0/19wasWBX2gVFCJxMi9KdgYSoRRsdHR/sD5kA8IzghooSxB509",
+	"DZ4G0B49eRL15pQVaBVp5qSI0N/8nz8Hg/dHh3uDwfvvzt/9x78FKeW1oFxQtTQU8wb+/iHE5ixWwxfW",
+	"XTxh+bx38mdvgVWsXx9jBsxRLxj1shlnBE6DU/1/rmZw7JxdM75gvXfr9vha8BuaGGIO7DBzf163PR88",
+	"eO/v/b0fhnvvPhxGT48/rgfQVcyzAGH+RpSgMaCRpjNBE4JwlqWUSI03OxhJIiiRe/rLKOYJiTSrlikh",
+	"2e4pIvNMLTUlI5ymaA4fkw10J2EH/mESMsF5qjlhL2o4WX/dyQy8WnFIKx2pRB6YQ7v0/lxu9N8EmfRO",
+	"ev/XQSmoD8xf5YHbxjOekMq+focPbn/VHp08PgrCp4koLuHQRmUIrG5gcnuhf8WFuhA+QtdvnAs15KIO",
+	"zfLasYx7UUFy5id9iWE66iDAqwLR/G/USvqZZzvKvSsticKS7+XVBfr+af8Q7Rz1jx7vHR7u9b97039y",
+	"8vjw5MnT/z4t+DVmiE8mkihEld7o2zfPdiMrDP13IzSnCaPTmYJHNDG+ZfQ9kiTmLGmkvUJU3k7qvZVE",
+	"NOJVLom4PVbBEixO8yQAzVHMGSOx/kmOEJmPSWJkoF77kUTen9GOo7JIawoqlxFKsVRDuWQxSYZYadWN",
+	"vM9STbh2oyHYUbsZ/xhUkbn0xYW3cAB5Iw3Zl+adEq5YCLzUf5RqmepfaODon/8g4xnn1+csyThlqhHg",
+	"xD5we6DbFV8qIrAKKfLa1hhR++eRUZBJobFrpb6JoNxLva129IrOqWriLyn8MchanvQB5nSur+cIfqLM",
+	"/HRYLEeZIlMizHozzrNXeHypoSipPnbI5gJFylhcFgYpHiNRvhQ2srwH7uCy7FaviNA6jd4xkardbqV5",
+	"B3ZMpArv1j40tA/ddscf9csy40wSoJmfcGL3rH+KOVOEwT9B8YjBNjz4q9Qn+NBSCJ8LwYVZqsZ+2Q1O",
+	"aeLOe4pGCVGYpiOtfhPDOwp7W9PeM84mKY0fYGtuJWnVbIbIeyqVVtsFsWLoY9T7naufec6S+9/Q7xzJ",
+	"PJ5VVn/D+SsspuT+V7coYUwMxTlKYV0tERjO1YwL+nfyAFD4jUqp74ALRC3ynL1+qc0hID77PnhmYkVv",
+	"tGqdz+dYgA2IkwSIHKevBc+IUFSj/ASnkkRa6yt+9aGH9dtkGOOUawV7eB3jVP+e5WmKx2khkiw1sXw+",
+	"NhhqX5xTlivzqYZXCvYW9RKrmxSkalWBFTmVUKkw0+Z/4YDauCGSkhu4gi4vTVLOhRzGKdVCvN0pZkRr",
+	"McKeBafpxaR38uf6e36h37nEilwprGTv47uottDHCJZgkqqlD9R2n3/pXv3NvhlcwBhG1h0kmxHlQ+BC",
+	"KsjpbAtEcDyz9hZaYIkUvibMWDk7C4LFjOeSIPIedsfZbnnXfPxXEitQO0hCmMJi2Q2XLHPYQF9GWf+N",
+	"KJxghY2WQ7KWSyiucNqZND76QupPh+J2u+8CAKgR8Gts+FwHIoaz+frgOpDU+cXHVU1w7uC14VM+XEuH",
+	"6kZTtXwyACzcq3zL20wQduCWfiaIo8b2QGPWMC7twOf2X9GKE00/ixQHw27KqCSFT3usFUHfNOv3m31J",
+	"g8FVUJVae6yk47li89YQqxVWu6foPMhvadJCg4p61yEXo9bJrWiKkJzxBUOUGQvXOgM5S5cnSCouiDYr",
+	"GV+AyYPnGdgbi9nw8fWbv/3w3+P/6h8ePT5+8vS773/A4zghk+mM/vXsp2fPz3/+5cXL/wxtCWypXK4/",
+	"bwPFll9xuLDyh0yQCX0f/JMgWYotH11Lb3CXlwQn5q0bfn3L3Ro70rf7jDA2hiS1TkK7UtiJ4RMd3DVA",
+	"oDhv5GNRDciVMxSbMcjRTKJw/s8GketYU9cBYy4SkiCs0JxLhTiLCcLIyKdedH9I1hRZM771w0MUz7DA",
+	"sVZvoio/osqwoiBZhUBQRcSawTYjrOBwUvFMoh0u4F8ZSXbRgotryqanhtAJmuQqFwQluf44wkhwBdz7",
+	"kURTgWOCMiIoT7aGXInwNT+MQ/fRiVmTJJHbHMqZoikalecc+U6+T04wQVJxBsalNVS7KvP2faMG5yIN",
+	"opveQAgRa6dc/Zh7NbT1n1LOk9eCSJkLq+R23PvNdJhQLBVPaTycz2fTdkqafk8uO782x++3Wk6/t81y",
+	"lG23HGXbLCcITiibDmOeGws14GpavUKebGtE3hCBp501FX11M3EzFHMpk+G8ncXmXpIJY23fMexnmOCl",
+	"DAGjeICwpL2ose+AT7v9W4KAb2VYGpHDcTZvc6uhK0uxsv6rDmAfa1IdZpZW2xuZARIPmpnV7w/nBOv/",
+	"307lGfNkOVRknhGBtawZxiSVNG93/Ssv38mW5DVlW29p5eU72FIIQWTKF8N4htlUP9KRPI0dupnbjOe0",
+	"/T1MsBpmRMTWdbbxpRmh05kaxvNWT89zGadkOMdSDq+nrV5ZmAVaPR0EceGIaEdGdZfEKgnVBHEZC6xc",
+	"ZlSy3YIRhCTzM5ymYxxfXxIJZm4nHCDgnwwrrWUaQQsLReZxTKS2E8wnQ9EpF7lrFX7wIeQFssvo3xo9",
+	"65mGYWflqgOXh0uyaR4h+NQOSZl6etwLkdY1NSJpLfg3sqoy1B76lNvlqvGxMNEvRG4ggWeZEbQDORf7",
+	"VttF//rHP3d7d3mV5SP28FVgRpW0gfKyPQzAas2d37dzzWJWwKc2w3I458LHhzHnKcEMbMMyB3H1Kl5j",
+	"CflpIzxRRIwg0UWbXfolF/PciEthT5u/rrfHIABNbPkVZdddmYi2sYjsZMgrfk1YEF2tWbOKrUV4Br29",
+	"fFUmr8GXIrTQNi0u8m7AXT2lN4RtREmzlcg/xgb4eHHFDmDySbqWdROg6IQKEqthLmg9m61//H0IoCod",
+	"uuwM3+v5/dPjvh+lfto//r7vB6qf9tvpos+4EUcdTz0jOFWzoYy5ML9oR2d2sXOmmlzYTCqR43QYL7VG",
+	"MKEkTe7w++6yqp9s4K1ejoXmnne+GU1EJkGu8s0Ot+By5u5sSw3OrhppWSeKWz1EVvUPL7i45rm6Yxg2",
+	"KBRaX/GAu7J67UIb0S6qofm7NfRjdtjRVcoTslZN6IimOaNq8+3Bqv4aoWOVOe9d5a6fAN5Gy/Fza1s9",
+	"T2WW4uXQoerGF1o6l7mgU8pw6vLuW39/vUrNJ2qBBRneECFtlG2zjVoAfuOjoEuV+WMNylu7z2yt+AUV",
+	"usDOopXygDp0otJsquZcB2+nhgzr8fgV7SzaC8prxas8kgkxe65w2uDTqwAUlnLPNx5pK4ffeDn0kbX9",
+	"qWyI273boCcvuOajQ8sznQK+qjUbtgw3a1ydbZIa/AD/irCBiD8UzUBKY9N78Jhh/WAbrX3OyoyGZ9oT",
+	"TCl97urANYwpqW8VDiuHCUIheCXhfUcVJGq89w146xczdLTp1t7welZszngnGGfA1+inL2G3zpXf4Aup",
+	"3l911/UPV3cSgvq5cwVtoZdUjbUrpUUImuN4RhnZEwQn8AvwDEF1x6bsIV/oK0wDBuGLfI6Z9+n3WYqL",
+	"lJL1ksh+MgSDF4CZV7G147tAAisy5YbRrrqLKoWXTdi01qmot/TM/R4U8LCkLs9SKw3cRti3ZFtrielv",
+	"OU7phHbyZHVMCjCFFm18wX/njAxNAUSL7YQ0mOKe3bL+Cav7ry5XwYJotXCzAOIGvLxvD5dPAl906lgt",
+	"JbN76LJl3M7EjNs/TNltIoIvqFRc0BinV0sWb5lH0BwoLapWWxPfnEhpUTLwNzXjiR8myPI0HeKMBuMD",
+	"m0IOrrao9d5cUCKoXCosr5tc5ltbOWUYJBizsAApoRaZu4iqpVPFLYTweiUXuNvdp3Q6Uy1RlSfEpUFv",
+	"fvqGTrngudwWs3/zOEv4POZbNd8zS4Zw/VvHeQWRPM1Va5Mb8q9Kda1FJjNc7W02GQLXRS7wVT72dKLO",
+	"dQHmJUea1yQzuUyMLCDmaGNAvag3wTQNJk5peWiij43ZSCDoGgNlRfxxI9zBAik+VBTEmczgqJdnlnYS",
+	"kpIK5XifeJ9RYdKdbocyhjPUCkNzgR9JJL0rQTQ5RfpjJjjBOCMo5nmaoDFBJXS7aSElPCswiZx64l3H",
+	"6okjd++rYdpmzJKdVeEqSqzkHgqC9Boo41JJE3yUaOeP87PLFxdvr86HP51dnQ/fXr5C/4EOcEYPbg4P",
+	"Ch/kAc8FPrCBS7kbDs6SeGPmY4qlQvAkEpjZaxqTCRek7HawdUJjzNmETnNBkuAW1IyYCB+AwXRwQDSB",
+	"9guSxIKoCP7s4rM3RNCJLUAy8a6iU8MYSxMPw4JAdbzRNVfFXUFp9d0s6/Aw1B4hymwnDC4gJCn5nKAM",
+	"U/CabwTB3BQ4hUN5kihF2bRKLhJJRdMUMUIStGNq/oFwSmhCG5SVoliAnxGw9t8GiFpH9yA3dIG+CoKG",
+	"GEVd6RVkzm9Cd/nSdHFJclMfRmrnqQHWsKbEP8PmgFKdEFsp8SvCYVNAxEPY8upW2IlHWQ6h6jssgRVi",
+	"La8rlkCXKGKX6HoLR3y1BVCbd2yxUFuxXw+EVeLwqy2I1kbmXXONbSJHVA6LUHAQdEWVTJ1Gi0g6F669",
+	"j5U0AXiaDYZtChnuCTLoDXrAV8gNEUtbZRYhktrqG1t2RpXXKSSYigKS/5aJdYGgZXGoqOgp4gFz3T3d",
+	"ewChihD3GkNwS73Nku4lWD5eFAkIh/3NZfJVh6f9SHh7XluUQHekAomhXmmc0zRBsJC2a6RXMLCYcZ71",
+	"op5WL3pRb0HVTAuooHhwi14ZKbYFK4tTnidDjnM1C5MllUPCNMomG4hzhqVTIGIBlZYUpxJV+Hkz1Xcx",
+	"wZv90JZgvD1HK6cMXd4lXjzncT53VdYd/fuNRkXifbQZdI8kcg9GKGcmCw1quCZExbP7KUxa6+Jwfxyu",
+	"z+e7vT3Zimm2cIbWYxFWPgTOUdl1BcKVvXh3twFh7tsN6uPmF+0GvSTQ2m7ryo/VEo4qSQUCOc0IeLsy",
+	"DygFyvhRp/zy1j0JhAWUyeFpW4ezbbUHKBWCDP24URWwbj9a/zL1PkTKxsDZZr8VhP+S3LoDvFTBFls1",
+	"MeDJhMaUsHjZ6QK2K+TvXGVfw/N75w81svqieUQtutgNbN0CfG1jdSGX55VGwysiZXf7MYT3gejHdhi+",
+	"0Qe9rbZA5ZDhrCE35tb0LBWekqH+tbjBaXvrw1yDfvmlfXdNPLp0ZGzdzwNPu7RKKXfXUL7WQn1auYha",
+	"3Lgswv6P/uFJv9/ZxFzViAocqkeNyzS3+lU34kAQkQtINl1/gW7vNpDefbPWCpl/2Xx1lVI6VlZ05ixw",
+	"q753lLLhGCwyvMDXxN2+ce+ZWGDUSwjJjOdubZPZbWinHh9VJuoZxv31MOwcw9cH9psOBRpWaUJY+wSA",
+	"aP0jgszXPVAvu6/sqr5AbUvVjzeDZ3vdfgvF9cHKuvU7gkgIYXGxHG6IRT+UoVDw2079rO5Lt9gcrNSs",
+	"R+TGP98lbs1w1vXx7UAjDa/vqoEYpPcExdekgmyOR9C5lt6auXeDts393eqmbpU/t9mG8+/1YbSMr8J6",
+	"C1DDltZRN47W3exZZ8/cXi3vho7t1O8V0KxXk6u8Y5uCqC6lUK0rj2qlUw3TB+pjB2zfpPr0gUgv9y66",
+	"db1Ty9KlprhDEP5LFj/bkLbfAHsTmg+7BRqbJFg/doNemLO2hR9lP4XAn7hoWsF6zltonXYvXjs3t/Vi",
+	"hfJzUQGOJhhv279KLlkcJn+TlL+Za5cXvCH3dMvcz8Z8TrP3RoDkbDsl/PYVeYQlt+x00z4Jr63fSgvg",
+	"4VqaMo+spR/zyDr8N0+soYLWPChs6XaMAa52RaFsmAk+FQaFvORgLBTFaZla6anpDYmW91B4WTaecUyh",
+	"eiu1K6jDu37PFaB5eLku1/ANnZMrKFy6b32vXOnKOO++aJ1v5TRduU4eCo+bb0nX9nGcx9dEoZ2EL5hJ",
+	"e05QmS0toe/rKeoWkPKpVw4TTNPlsMhWaXjHY9xzHOij+ZPZp80wudv9eq2nKGte2qSz3NfSd9+CyrY9",
+	"UHiedejZ0pRw0dBOwIv23G0lVrn3urpuMxBcaRZszGN0NZQLUdZbScSzQih/Zi1ti6Ey2wv7dhkonrRZ",
+	"/1BrE6TIAuzS7ri5Zat7bSgIthMZ7iDJ5V7E7ApQPYFb6SpbSYSp3fdmVN1O/3wQtNrqhpvzzQrotYXR",
+	"Nu3jydzWHRfwML+Jqr2b+m306/dKE0rqU1VCMkFio7ea1+oDCzd+FkoUCh9AvUf9xtcBeFu+/bEB0lso",
+	"cTMsh4y8b0hP1n/NBLlpyJLslDWrN+jatNc1v9QNgApYEFULs/aXdZ0hOifg2sWiYuRUZiO2BZA8iDRh",
+	"u83YpURu15BHf/QOU5HDHYpu8ck1rZwqJ2iCzzad6r2xa8Gc0tW5cKeg8pkudSM72+1Hf6ycXwWyCWtX",
+	"mXyLaMc2ukjB9O6Ip3XkYRsf18jvJhpVdLQAb+igVrVe/66kpf+dDp0+gw0JfA3CA6d/tKiQXSvXtnKm",
+	"hs01wb6JyraqF/gmczvKXDu+8CyOSdZ9ksy61kYhlc0u8q5FZMXoZ3aBd2t2rhSZZ6p7WowZWdmOxteU",
+	"PjLuhthgIegNSbZPsG3JcOZy2nLbwnOyr4ocOzIE/Up/clMXzUnWfeq5jWb91pjKYp67ghsMF9X0XTVz",
+	"DXK9aC0a1T9inaEROkKFDzSgR23hpRB0OiXiTbDrcR9puZrkUOB6iOaY5aB3BWIrwXr2EAc2Nxr5WGle",
+	"964wCNrgvXjmjX+SqOL0aHaoVunqvp2qNSoOqH8JZ6RReS+mwLaq2HzZ/oWwezUx4U1vVGzls2vA6Wbk",
+	"PoA7qIKvH4JdLYu6sEAYzf71VtpJ8ZHSt7LCOU8s7UTo+LCPfuHMTGzXpEzZFOo6n6AELyXa0azJ0ca+",
+	"+zZiXNGYtOKs9qNDSVl8i4yZCYz0Lu2b6pnOix7oEknClG0J8CPCabq2YnuTHr5FZVhg5HhlqPyjsmvC",
+	"ttJqK99YQ4uPiooV3rk1kIo2gh2jnEFfG3BYf8HaFTe44woCWkX0Kv3UEa/ZW9eCc2zlg6rxAk9hfNLv",
+	"t8DwAmk3zJb3B4c/WaOKrhj1IVZcjkP8nz/x3t/7ez8M9959OIyeHn/8tzVYtdLhvDpksYujthsyVZtA",
+	"NF7gVgZN1wtcz9y/XW/L6228S81+nGK4/TW2nfwX7ivgf2wN3v1W5rZ0GmICmliDeh/PMGMkDUg/De79",
+	"Qd7vP471PxFN4AfSqVeJE/Jts55AGrxsqHA39dioZQ6Mf7Gt2jV540/2aIJmBEOriwmiSqKEpPTGtYTf",
+	"eAzo7WEBf7sYCl6mfJ1zsqHT56qtnhGWmOQ9MLNIsqmNl8LTji3kO1tmIRle3luJDVVLp0BZu8cSSlV8",
+	"88ymggZWr2YzvT2QxeSo+6u1mGx9bEdQrtfwN3id4N3NW+rsJhP+e5vyLItn124kS3HnRMGG4UEVXuk4",
+	"1xIJIvM5kQhGCm0xP8gut+YUV6bHVrdT2AnT/hRbSeLhb5Nf/+8fxPe//Pr//E28Wfz17evn37989fq/",
+	"X/KjV/gVvlpsvPym4cR2r2+6T+up9hssh4jbttr7Zf++DdpXUB+ZcZ69wuOzJBE2SbWLkBcEB3k09Lex",
+	"HWkCsR0qwoNho94kxWrIeMsYCEvmWFx3ZyrF9iJzhHJP3lfLzbxbB7gMOP8WrWNinqY24RZ70G+VV1W/",
+	"tnBxDxEQhRRmSNSQJp1nCHGnQrWZnHzLgszAbmvlmW4/UQh26y7pOcVTxqWi8SXJuOh6U3ysN4e7db5z",
+	"a1+ULwcMoBWQr2hQE8psQN5l6maCpHROGYbm33gO+a0AFCFIbFhBjFlM0rRDkKQL/J5ZltOxtVioB+WL",
+	"i4vXj6SWGDZ2IGAFv10pPGN9/CSBSDbPFTIawWbEXMGrlt70wIvrYOTf8ya41J1TBKRkqk4ReY9jlS71",
+	"4TRAIH1wyPI5ETSGVpvmN8qkYIRnIFQs3P5GA7dEufqLjemVGx+s7LvKEHg+Tj1uUCZieidbiUn2ozYT",
+	"otZdz2usaHcePabCzAdpF5Vvn7XQMd1gHelk5mTo9mkFISpoDOR7oHEHXwf/S/1hSbdpEF1K2O7c1xfP",
+	"H+8mNaUpGbVEsDYbc/i4yqG6H/LKfMANgwyNWbtdAmrIY+G8/eClgewibDl1mZRhB4jSEkl3xkv7lPXu",
+	"2D6bY9P8t3z1kUSAVLsrjau5QJLcEIFTNLdlg3fgxG/Of125nvKuoypyljBbRwm127qj+XsNWKmtKqY2",
+	"5MIGnDDyejjOJXT6GpYPbq4F1y/WnJTbNaSxZUBm+5GbABjcWGDZtfCHt7byoq8JQwL6mg0h18Ex2ijF",
+	"mkEd5vX6aeSedstpItPG4CTlC6QEjq8pm6Idsj/dRxeXz88vh88ufv/55eVv588jNOhdZSSmc+hmDUo0",
+	"SQa93ZW9blAb6nUQoVMEL8EYrQ/YICTDMRlq0z4jYnjdbrh7jFMOM6yu47X1QF7PDiqVVrmHc6Jsiunm",
+	"d7ZqmUVSYrTM4RRT1mW9e+sONsfvt7qe9iUb2/fL6FzK31hbdPuRTbYmyCpQHcv+vWZbroioiqarSBiF",
+	"CCd4XWFSaUK2NYR9715ryz++4JpJ0PjiXFC1vNIfN1A4y+ivZPkCoj8ADc32TTDIocxJ77/2LjLC9v4g",
+	"WGjUk3tnr1/u/UqWJR5j+Iw+2k8ECyLObGNnOAZ48eHX5QszpbLex4+gKkz4mq6qjyS6PL96g85ev9xH",
+	"r7GayQhlWGCDExFyGWRIznBGJBirkB0mERZkwBZUkD0NWKzoOCXl2HR9JFQcSX8f7YzsuI3RboQkrz0y",
+	"YKbPtASpV3ZM3keXPFdEojkW1yRBg1BL2EEPTTkakyVnCaJqf8AGTAOJMGWnM5wgSViCMIOtXJMlTMRv",
+	"Av0JMsHKa7I0gcoR4mLARmd2Rrz9pLmNlWf30XkBIjT6MLDdBwa9EzTo7e/vD3paYmvlx/vVx9HpgN3g",
+	"lCZmDkcJZXTc7wPgNb4AcPlkYiJw5V3tD2AyIVXG7V2A6Oz1SzOnQtoMxf3D/T6MGc4IwxntnfQe7/f3",
+	"Hxv9dwZY66aimBuAX02JCuY0iaWdNBMho17DRk3JduQKfbkwLdLJEi2I0AoVFySJQMXBWSaRmmGFYswY",
+	"VwMmSEzoTRE+lRovpxazRhBvGKEfy9kXI5qMkCSEoR0u0MibhDDaPUUYZfplpk2LAZPXNJMIu4CGmQcy",
+	"JhqQC0GVImwfnZvMpxgLYdU/DfWRJqwR3IDUmFNsDsCuGR/c2sukd9J7RaV6ZkEHHj7sxPmfdQheEpUL",
+	"ZvdjoynGtKIJ2ulrqwiPpTaxfkQTwecGnGlCpELXJFMwsER/6G85Ab+hZSkuLGP4XEVMugBN0SI/OJ//",
+	"Q/Czrm6o/GwRuDDKpdeEf1MX/ndleipg2FG/b2thnG0DcxkM9R781Wro5cprp7UDPEFqARNcaduvcYJP",
+	"HNw1ORyb5UNfLbZ58BNOPHP8uH+4+ZW3DFueQRIjJVwdpR9amxBND/ZiTep14whTCKX/2XMY2Hunv1oj",
+	"2QOpBMHzRsq9YASNzLMjkzWHMiLcbnZGNDkZIWomzBTRvwiNtPA7Gfm/xhJRNmCjX87foNomNJtXYOCT",
+	"BeLMEA5wAVwwAU2hMZ9rS9sO6jh8giS6JgTYAhkwz++gWdY+uiT2V5YlvMJS7QHV7r18PjJcwLCJXaS4",
+	"jVSiBcyFWvIcpWSiQmR7BSBrSbhXWs3z6bWMke5YmgAoMbIgUp2u7HJBmbxv4q3rGZUtVL5f8fxWc7D6",
+	"ez+8+49A5lUL+lXkvToA5Nor0bFctP7BVTplFjXt258FlWocviLihoi9K7238/WJsuupNSE3JNVYqH+x",
+	"d02Wm2TtNVlW2cQJJBRp2tSXHKHDw714hgWONWJmgkzo+8hIaMpZZCSm3uSOmySLsBqwOZcKcRYThJFp",
+	"RLYLclyQG24Y8D7ScNBqE1WSpBPNHOSML5ipQ3SOPlAFzKtcYUUGzAR4XL2i3uzVi7O9oydP4QvAA5pk",
+	"qFGeZe+WgqKVBWLWCpfvrmKmhoVVI+Vd4Jg+bfnBEmsKrHinrRpu/IpVQJmgndl+z1gwRKqfeLK8M2lq",
+	"Pm4zjD9W7SQblK5d0OG9rJ00XYWWL9dkeYpG12QJcgv0PYugWBu5D8c8ot7x4ePNL73h/BUWoKD4mPDM",
+	"UVBhpkB9AxCebZxDpauM0iS1G0aXtUzm4MM1WQ5p8rFsTReOB+hlpeKZsclATXb2ndazkcU2tIMZ8CY0",
+	"x0tkWi4g+6uoYBimSDnZ3R+wS/2I/hy2TyfGIjO8AlFVmn9aQTC8JLHb0To7ZcBKpgLHRGsulCdmowPG",
+	"+MIwK+B1+hWwLgApKExGdEsyLspyLTBGSn5nrRE0Ju7xAds57v+we+KYnH4c9qWVDMygiyEsB3w5xNPg",
+	"1D6p3pP26/OyMMF4QH9Qwugfb37pd65+5jmzL/yw+YVnnE1S6nwwBSVdOjQsDX4j4xr5a1XfCy1aPmKB",
+	"/PJ57+O7drR2YLAF5pZtu1IpBKp3ariGtmz1OQsaBcsVnAYw+dOiunRGpNbJH0kf6UHzHLAR0NXQ0JVz",
+	"UY5KxbZ/4mBpHDnOcRNjhuSCqnhWpHMkfMEUnZN9dKb3NmA4FQQnjkskUNVV/M7QeeQTnyV9oL0gUcED",
+	"BVGtVdpf8AVKOZsWANDQMqaG5W/gsrAHRjtYIdCMvoNKsyZ1PQSssI3sW8hP+8ffV2zkfisb+fOTrBEa",
+	"CZKlOCayMBktbL9i3gIH9pmLjZVbU/f2UjvFY3kAUwMPRJlkIQ8+eD85ER40GIwIHCPveW27lPklQjEi",
+	"YP8zDDL3X//4f0Gq2tC4k+7gETZxfswSbZC7LD3kx8nh9SzNJRrZePnITRmuJhXMuCSrOQXUmvtFSkE1",
+	"PwD4BPzksgT0x6TJFdjdNyZZYnxkGD3ZM1YMinE8I6cID5iNqlonpZoJnk9n3t4SwTPr79DvJCjm2TLE",
+	"cH4hKpT9co/yPLRco2D3HnlI4nt8Z6cF13nofAZlJF5Kl3xiMDjhRCItLjRLospjBg+xH007jCOZx7MK",
+	"qXk5MrBN2NbRDw+0LS3WNZ6Dw/YUXRIllntn4K0CAAIlKY6UWJb20ZP+0UNBzZQKmdFzk1wSM2zc3ag3",
+	"adTs68GwSzPMwC7AYalRzJt7WpUIZ6j8gI8Gm/xCms1voX0GWEJdFW0rQA7K7JS72UOTknpFtFI1CiWV",
+	"jLQFCcE5npn4slYqsORstGuiRGlaZhIXyz2SA1YXVhqr4Sr20V9MMI0kbvA+ZksYuwuuJ8LUPvoDpDZD",
+	"o5cJmWdcERYv934ly1GkZYbQZOPWBWXaGbyFNHcyp5jpj2w5mAnYcQULGRoLSROTsBQA5ZXLgup2Kd45",
+	"IGL87n5cQsGsq1auoeOGNCjk+v94KVffRNinFGFbuLK0iHsAGaI1nRrBogWGLhDGj4NRQicTIjTpCQ8x",
+	"vsnfr1X+XhHl52ryiY0m1sSD/oNLaN5CTIfFq11jz4mggw+rRSYf14Zi9bEVbA8yJdaaaRGcqcnW2V9n",
+	"r9RylB/AZKnnsIdpuXZJ39j+g7P9Opl8s17+11ovdVS4ZwumyiHWGDGtuOxBUtQ07pmSw1sYNoGtrbdt",
+	"ykLHRxKNnGmjDYGRX2w6QjsExzOE0SjmCRkZ32G1RnDARpVqO/uZsprOJLd0tnQGLGTqoGZLZ0qU9K0b",
+	"25ORJTYOZngIeL21wWSqPL1iTiuHY23BxUWYwjwYMoiMQ7qxxPczt4dW9vvA4fJNpb2NrMMWSnko/E0K",
+	"f2op/M0A+6ZCfDkGWD6eUwUX71iPZSRGvJlSeGmxw9LidqrGbfSD2zo7O+sE3f2dTqwj84hJiVGlmaTF",
+	"rIGXsxMR4wtrHbbQBU4RdaRr7yaoFmz2VlZh8bU6LD8To1hftpuM900yf5PM3yTzN8m8rWtUm2V3JYHn",
+	"ROEDaEpna0Stk3PFCfnMPXOfdT9ujQAU3d/QeFk0uq6UbfZO/nznw+2PGVYIDHX3OJrQNPXzs+VSKjKv",
+	"AoRrBnpQGUsUBMkrKtXFWa5mr70JQzXZGUo3I8x0kOYsXYbTzGw9br3BY1NRV5zyfJvPvXuIvHwHnCui",
+	"VLCf2epFXzCCCNPsI4MaCHt3JWbLPDOeoW3k6BqEKS4SNLfFjEBKcFHw5BFoiUE2AyqEQh/c1j8eFDK5",
+	"MYpgCgmNnui1ccd+vSp6e/kKtua4AdlHl0b7kV4q24DtNNbFjjRfDFfBjnYhlRON7JGGil8TNkJzykAZ",
+	"XQ7Y6PXFVVklBglcBx9sstjHA/veXkrZ9ch6oK0zChLHQrzpFIqIB6wsNE4JviFWjxA8VwSqxnb30Rmq",
+	"bExrw2Oea2jwCtQQVSAxzb4HTG9k57j/2EhPk+d9CtntJWppkVV5zfeAmVIaxQsPH+S5jQRJqNDbyQUd",
+	"Bd7Wi/b9Rc0ABC5Mvxy35gxDHu/uPqp9cZ5LhaAbgVPyLVWAc/GP87PLFxdvr86Hl+fPX16eP3szPHv1",
+	"6uKPVy+v3oyst7D44I9aMx55M2Ag/wE97h/VgRcZeOkrlAB4kiDKEEZjwRfSVSlXGaHDJvLam2m5mQ+W",
+	"zferGnywbq5pxGb40z4gm+vkjr9v/cEK5jV98bB/dNx5iw/LstfmE7trLIb3h1QZqMJU3BTjKzvaTjPi",
+	"x0bDq3M1c8o6mq1wNjvX0FQ8wtFe2Zz2DTWHX5sp9aZst2X5nMdWPGbiqUCdc6fXiEBTFuvSeqHAp+CS",
+	"ODZjwUPCr6vXwLGK3zU1VCJGK7Izxmk6xvF1c2Xle1d+b3qVJSRCguCkKkzLzmZQtChrjc3QDkBbIsJi",
+	"scwUSXYHDKouNETM03oXWoO0VdGOhCXaedx/vOtwvMbGp/SGMIRVgfDQdENzZ7ezUVRmXJsoUeFkGtkp",
+	"WEZsQ0eJUWSTtM1Pu4bXa1GFV4RSIX8nlKSJMTUEKBqmDvY/ry5+14K1fsVaPFjQEJB8nJEBAwDqgyBF",
+	"5+QELWY0JQU+roy41O9Rk2kHUwGjOsS1gDcWmtZY4Dg/2g0MtQAiyVDxof0+zOkbmWoTdNz/ATE8p1AJ",
+	"glXZ7A7AULuBYNXJhb6NZw6zWskr2+ssyPqP+z88bc36QXNbK/b8OSCHR60/bKZ+Ncm7J0+7fWhYHZ3T",
+	"QYjea2cIe2eX4I5u4qA8VzGfE7TDOPKRAZgpUOSukVmPAyP7cXztaNnb54NKp+1KYe5fMm1kFD43WAN9",
+	"E2FGUBdiIpZWT4ixEJS4Hno/AiIO8n7/6Gkb/rDbyrwrV1NYTMG5grXMm2cpMdFtb35pQNhFvfd7hSmz",
+	"lxJGCVN7hoScD/qupGFWDGs+MMOL94rpPo1Oiefw4JtlRrxRz/dIkm4es147hDjnkwkBCYCmKR/jFHkn",
+	"QeUB76IO/5d1C6CdlC9AUJjWHe5ivS1UrPgG2B988MZI1yqwq5fxHH6/ch2B2uHjkOosifqMC/Bq9XSS",
+	"QOwQzgpT8h5Jd90WjkvHVJ2V03AD3YnHfL6Es4np5QHyuCKq4TruPmLlPv9pYlW1IekNISpo31Fc0Cdq",
+	"0HK1GXW6UWs7361jup8pkyxE7b1wyMDXb8EeC4B7dttmxli7gK+YLXpuj4fliYVHbh1HDN7DN374iflh",
+	"M860ok1HkDwX+EDm4+KozR2qIF4GfncoUNArQwuWeEbia8Qn6CIX+JHURtFeSm5I6pooosr30QS88tBG",
+	"kiYnxndQxnN2EqwwsPnIdgfT/971ml54HwN/jXMAobeXryI0Iu8zapvvKjonI+OmAWvN+h3wNWFoZ3RN",
+	"MjWC7gaMLEii/2mzJI0fYWQixaNyabAxdk33GTj1gImcSYSdIx66p0I+7FM047mQ++gPqGmvAGA1oltz",
+	"vUMPnAE76vcj2wOvfPQEgfN3VAR65lRKyqZImggatCMY2V+OGgrc9U1dVS79HklrdbEm8vIfemQiWJ+E",
+	"L+sdNyDvpgC6XLK4idY8p2U9NgavdU5aq9qF0cbn30oi1qa0jbDeiA0HuXYwu4iwv+UkN0FEymJB5oQp",
+	"nCL9sO0jZ6KTtmvMKbIfMqhqqYQq1y+2SHnyXjXOv5wpue+HcpcslpakCsZgirwcMAdM8SmEYk9M/8qh",
+	"aeVKJRrhNB2ZVh3uLKdoZCewucz9o+PvRtbzadJBgOKO+/1gD8klix3UNTTbuQYBGOFITqUL+cZQfnG8",
+	"8Md6Zta4m0HlDtqLekfH3/Ui+PO7h/XHaYCtCxidG9QyfYJMGQKjckYSJHIG/mKNEl9to5kroCDnHC+0",
+	"bkB1xhd3w1gOZlRrLtRORXhwHrOehF6Um2tFTAleNrRf+sHvv/T46ZNP2KC4PFRbAviKeyntTYiKZ15H",
+	"b32FI+i5pVm5wc5ld1wveq42lt5qOX5DBJ1Q8Nv6olzzFqc4Gh3LPBhb1dEkt4CEiGc4TQmbktGpye2w",
+	"mhqJZ5xIaABfPDLonaB//eOfH0c2z3FGkAnTQiMj/XSZmXHx9vJs+Mf5Ty8uLn4d/uX88uXPL5+dvXl5",
+	"8fvwzcWv57+PoCPhIQL/9YJKsruPLiqxXYmmxhZIMWXoqN9HEsxFKpAgOJ7hMU21EQm6qkQZlsF+5n/R",
+	"By9sQTvytB0xrsKsdweBqgKanT52W3ruMs+p2GCnEU2ro1xX+cFfDLomD6n4NiVIWg3YzclG/m2jHaCu",
+	"AhIRxJnBAAF0W1WK28RFZsTML68i6GvBx2QVP0O3XfcGARWkxANM9Ym37JrxBWuXMXrpE1WmN4V2ilNL",
+	"KAd5cX723BVmWHYzpmy6HTRuFSVq0vEdgpVmredKMANH0A5kD5+g0X/twb/2ruiUYZULMkIvfjt7hviN",
+	"yXxExax1Y2YLvEBjniwj9P//f09sq2m5G6GyG7VESQ6pfMhIhb/yscmnxLG+iZQkU2haDYbE/oAV8GVc",
+	"FchnbOgJF/M9wmIOH9afKCeCQEaiSUBi05xICUuOLFs3dsiA+a4DtJPZwGRkMNiktsWcSYWZgpPu7qOf",
+	"uZgSyBLBqem7mTNJp0xrrK5FkebKx/3DcI9YGH6xkdnWXC8FabkNO14bYp9r+XAwzr+2KOffD/69d/Kh",
+	"jTvu7nL4LVzObM+gYPd4+7dTYzYAMhk7kyGs0erz1qi695BuYEovmUlz9RKhDdvekY5o9yw+b8OFPCUM",
+	"bAkN4rVxE1B4c9Yy233NxJEn9YEjmyaORJsSSTsljrbktj/TVEGWXXMyT161V5x5TtkwE3wKY7D1hUIm",
+	"V2VktHFA2oGKQuRACvdgwLfK1Lf3emURr2UXfUCXT+Qn17Y1cISiW5Dh7mZmh2l4sNbqAGN6LbK/lcG6",
+	"jiocDvfGWJLETiqCwX5l7+Gjw+Pvjr9//PT4u8hq78hMkQN/2TxLtelimvJqoTtJ+aKxU7HNkg1N7/FI",
+	"yVtxK3paQ7JHNZLdvEDN/6iXGJkuSVILcNOUwoy+gKRKMCD1z6e2QaxL6zOTmyCrSz/TACHJhRqOGwph",
+	"qtNkHZlWfwkTk9fMV/Z/pRHKvPiuffKf3iCcv2GPGmDe7jD8BL/ssAjBAibwNiTt9dtnAlp4BD/0+Cj8",
+	"oYRkgsRmFL3xfwY//V4RwXA6DPHvikLzpGGVip5fIEslfwvt8AnUehg+vWuTWW2nFFnqxvIUCZIRrZcK",
+	"GGiE9yTRVG8Gab/PUhjx23ycrCx+2LJE6plewcztfGneO3y6Ok9RqiVMiNMSrrceDgqlBEvTxcXPu7Xt",
+	"rL1xvo0VDzDislnEmcxeMNWgG3wDjjZucUfDE+qOHJnvgD2+izCzacPVZLzQVmdYDs2zw8qzK3mZFfd7",
+	"cE/Q2hrYtiAxTC7SMoZKZ/GZyW7WYNgxqdWgacBoLDM6NMGK7J4alr5nWIRlZS4u6CZpNJzH5y1m3SbS",
+	"eHq8jWYDHlyzhd69Okn1QptnuBkh/GlUCJjbYy5nR+/nAGRfpC+zOtzS16zNhjdN9LHRo/vIpNCf/jTT",
+	"fPTK6+aSuC5Erijo4cyzTv7ruxnxY065ihd1BbOM1qwb13NJ5vzGlqWs1FLIyISMzIxhaTMnZITMrqj+",
+	"lYy5gP/jeZbaSa8CL1DC4xwa/K+2ljR5WAWm3iMbWIc0BiKfAmm2zyAwkLM4YHxTRYdrauJ7QY7RVFwf",
+	"jjV/Tox83Q1+STf3C0RUGkh3qxuwwVCs4tkqWf9sKq8yQaCPuE2QGPPEDtEkblJGnBIs5O6pmxfrlWyl",
+	"ZKIQTjkLdIc12XT3LGw+TcreRqwz3XQ+d+x7YOn01k5x7i6dKgX83RMJNiYGGLn5zCzySq9xPxjrreC1",
+	"aLpPtcg/UwOyAky/Mod1gXO/UaaZqgmTRAgyNCmbOgUGDg/Fy9oSbewFsbuprUYDvtaSWgOzvL3nHsKT",
+	"Cvp5aYm29KT6p/lCZOnZSmKTdwi0Y7yapq56907Kxgse0w4rOpUjPPN9B5sLEZ5TWVQ+fjFaa7FntOOm",
+	"fKpqlbwZsw19SVxPGaiYz0yq5u6pNUQUrgy6vf2VRreokmyHAgeglXfAg+dGi++GCybx3Zg0XyBelLsv",
+	"LRqs/BQCuH/X3aemZHxeaKB3umdN5vUVs1jhK/vcPSq05TJNVWDPPSP/S0GeN6XDwvdR3KV1teaOjSPk",
+	"QKaEZI15glf6r0gSKUEwAUbzGyJSnKE/S69thAhLjP+2GkS0VRpxLiQXKMNTysxQ9QF7y1J6TWreQrQj",
+	"laAxVIAoTNmcMLUbaQ3JbAHFgpuiDowWlCV8YVpZYQHzJhlXKOXhGcQQgdfHubKn6ew1gBYvz03pxcaH",
+	"z1nS9tFnAJ3eFlHFlUSAzWHF7sH7TVABrG3/vCkj/o0nJO3wUsEAvHfqze/SJWI4k15sBCbvzzFlCNBc",
+	"uiBJQ/yAyiHD2cYASOjVCWxrOF4OvWKzz6Q/lY/1m6MKskLyXwovhXhEbeslHzW87gEY6cEHk8/XZsS8",
+	"eRLGv/L5WCrOSIIkRxilWEGzDQiClb2Ax2AaUgXtlCLjO0Wmg5MtCKQSkTlViiRNLmsfF9ppaF+YQubc",
+	"yxVcuEtU2MysLuFiW6JNUYrUWFxqH7hD4RuUjX+UNVEPJBZrXWqxJHuUScIkhfC1zMcmNuums+TMpuea",
+	"nSJb7hVuEghUuFIQtjkEHPCWBpaNipaWOyORM0bZdFQSKlQ0oJESmKZD9+cmobOyxwwrRYR+8n/+xHt/",
+	"7+/9MHz34TB6evzx37bKx/umXtyJemEIL9P46GjWDKJzY7mt+m4K8yBJu9FZ96VpEJY3bFYeCm72JakN",
+	"XjXoQyoMbtlmnSEkwO1VfNWye1Gc8bOT2jOCUzXbMykDa10jL+DJK/Ngq4zvUqSHTJCNCYdWCdjm3Rgr",
+	"MjWVhqupasZDEIFMvTGvCYITmOrSi0wmm+VWyqZsCyJpSgmL9W7GPFkOxyDU7EOYsoZ8t7tJLb9bkVbL",
+	"NuELmLQtr2kWylVuYu8mdTm8qf6mHOT+Qxfplri7mecbkrBZNF8Kr3nhbxrt2MTyUkfekMlmD3s/8sHr",
+	"TdNYv3tDhKAJgZ4yMDoRKZ45Rbna9gZynNwo+TlRgsYS7YxkzDMyQoPeoGd9JcT+tfzjj+B5E5RI0xIw",
+	"5gkxY2GwRKMFodOZMh12pSKZtN1hgGGMdoMDeSGz8UH6htVWWpOA80iCWQXw/AIDiLYfVnGEjSHiWzXI",
+	"6obAt+r/qJfaugfknN98OZqP2W7Z7sJvw+nu9a4vMNqqP2T7t640C1nbPm3N/f5vbqJWXPgXgrxOFq20",
+	"oixYk5/A0qIH2xp2sl2/RCMKtuqZ+EWzkSI34dPzkLKf4l1zkG9NGL8e/uElS9wV8xB44WeyfCgahX1s",
+	"VK4r/dqLIoDC44ulqaknSd3drrda9GKzhVqMFw7kGZ+TATPdQfQxoiJUFSFjOkeotJwjG8JQdE5O7dC6",
+	"eBmnRJ6WDUXOn/0SoX/945+gwSuOcJ5QmGcxN67KfRiJYb0Ko4ORcxKMkHE3ulYQehHTTtUeFxmQjLU6",
+	"SVJJvFYCpt1DQ4T9Ei+eO4jdyuux2VPf2gly67qvu/Ogf8LGW97NbLbpK+UvXwojuXJNaFdId5NFJPDi",
+	"dlIQ0CLDahYsa22eV1I0JJxxnmmCygXuRb2Fpe91lcvV1fz+h83L+aGls73/3hxdWmflFRVUB4ULsNFd",
+	"wQgSfAFtbFMe4xTFOCUswZpfLhFlDfHMfXSO45lzS8R8TmzMBXrUzOh0RqTaK0SFicCYQKmZwA29NeFn",
+	"vc4OeCmKL6AFVvEM2uRymJ1R/EGfvpHFndnTXrnzf0skCsbthLoQroP2/c1eq1zGcjNnc7haFgB+MeER",
+	"TLX2sbp/zy1Z/O5+HDslyY+tbh0k91dYEUjH4Ys9yE+hbIrmBMsc6ixvqILxvWYqrVFY0cj+OMyIoDwx",
+	"TRAj2wgXJ6DtFPRpmiWmsMzQ5AEOoav0aB+NWJ6mXpNBqJqwE62hekyzyqBvUtsLrolLu+61lS2HKes7",
+	"j7C2bSuyes7wWsd+HOH4nnUNnKYXk0bEcvTpw1QvqS8H2s7ZHkpBQwauySI+uJT1W18KmeoTF272Wqfa",
+	"ByNPl7DfVDULCQ9dUP2Ta+nv7ju93CFpaH52rpVIrbyYYIhNAfITgoBRVSdLfv6o+odRjBR25dgzLCMw",
+	"CVdO9CmQuAg4t1croYKzUZ08qTd1dCvYto67Zva9jW1bU33XBAkjo0YyOp2pR9LY5k48SRj4OSNYKJjw",
+	"H6EXl3+Bv11lF0cuKgdNT4yKuj9g+gmY46jVVNP+8fK3q6vnMKQA30yHM3EzFHMpk+Fcjk7L38mEMf0r",
+	"k9zsxr5dPf/9d7hKvetqSj2Mbocxy1TNzCLN5rsFyDfd9jPQbauX0UK3LdD5i9Nt3VFrpPxJ2M76iphV",
+	"nrPA12QvzzbwnqjUXtfarTIlmfJ4zf6aQpZvRPrpidS7iWXr4oovjTxNGZhGeR/ZH5I6WzVY1V+6syar",
+	"lY6NR/fuuv1qOo3eUV6LdD1KN3UlvQ90g97doOo3V0baZlElw9cvGYYPEZIIYRkTlpgojCCSp7l+d4QS",
+	"vmCu19QOvplC3Ajmgpm+VPrnATPzXSIXofEsj0cS4elUkCng0u4pGgm8GBXzgmwY0K6wj7TEAv4z42ki",
+	"UZ4hxQfs+6fRcb/vnopM4VGCl877f4he/N1TadGEKttAWlI2TctRRTV18wQd9vuN+uWbErAbWsO+vLpA",
+	"3z/tH6KdYjw58/u/SvT2zTMoDTWClgv0ltH3SJKYs6SpOWN5U2v95BvrQs7fx2ku6Q3R9x0hv5/hqd3S",
+	"HujnhCUIVBtbv7OY8ZRoODds0KFP1+216LNp5h8Hm2yuDGooO2n+8LhFJ81wCY7D+IZ+rQIvvHat5qfD",
+	"OdWPPzH/O3T/n/Fcm6CHGm53lTj82dad3EdxSCfVLczotPTXbOTUcBDkGIjHN4I8g7OCVzS17WwWwlYT",
+	"dGL4+6fHnzSGqtnXFbCvFqqegdsX04yAzsmeFTJu66Ws9QTi3UhcN6HowI1QWa/Z2akH58XDD6Ft1RZt",
+	"o26dgxHrzhQhnial6nJXbVcXtekz/kUVk5/8LqurKmExuEaYqRtukqApIwZLlfEF4gztSELQ6F//+OeB",
+	"IFmKlyPQVggWKSWQmCN3I9u/asA0j7hSmCVYJMiCT6KcJUSgMVczNLL72/t3O0FK3tD3+ocZwYnXh5qR",
+	"BRotZpLEw9GASRILotDO6JfzN0hvxfxiZAeOvr18hea5VGhM0EypTKId/T/jIFNQUM15BsNBZlwq47XT",
+	"fxwwM9+qHDzlZk6dvXp18cfw1cXF65/Onv062j1FmaA3oGgU39JfSSm73jNuAJwkgkhJoPPggBUzE2eE",
+	"Fc2d2DSkGJn2bnVsu580ttoqn6YZ7gphhe0W4hHeg7HQWzRzuyRTKhURCK+QaJhC1/LDgw/uny0LAwP4",
+	"89UWCNbnbwEda21jTqTEU9vEFytF5lkzf2yKjm0EZf9/BSnculdsOyroqk7UQLa+i+xZpSesVHh5ikbW",
+	"zj9BJlUABJGLCrlfQldZpKCvvdG+5SkaJRTGZZWzpgXZI8zEWTByfy0O3NR19pPw+k+Tufz1IPgte5+b",
+	"Pi33IBoOCjbXQYM+K1njVtT3Cmy2Fnalff6l0hvi9+yMd8PRzOFaJIM5KHw5ApCCnu42rtVb5ZFPo7P0",
+	"jvltF/S0UcnufZEbGH2wRbINID4oY7VrtuOoR/e0engE4Au+QHPMlsgMSivVogURBJm5yghPMWVfLcO9",
+	"JEoY13lxePDAWohIymLNjqHyYVN++JaM2VjMd4341Zv+rZh94ZZ+JF3LJ24yIG2LsAkhCbIjMtEIzj86",
+	"sXa/fUQqmqbFDFB4wdj/qxby5fmb89/fvLz4fbRbRLaZXhGSWrTFX3Z0pTfmJ41vEaJswGCOV1QOWgUH",
+	"ur0nRBMYCmQnB5m+ugr+C9jrrjM8RFRDfJULtAs1gNvehHE6hhWoaXXR3mX/7iEYBGBfgDuYv6DPfrx6",
+	"SPYZLKqh7QPQsnE5rcuprGHdlXnh/rUdu1BTUaD965fTEtfjY5JOGWVTd4jPQp0xezkQXGHjjLk/3q6h",
+	"wcjCHh+gId0AaDPcl6cJBFhwKrn9+4QLdHSMIE0cwrrWxSskBIA1OAmFYfkwtHy5aqNewtE+T3QuwfHl",
+	"pLZlKY5NAWUVn++LVSlikOn+tO03RKoHVbXfNM4iuXOx+ZtRL5oQ0GofkVOioebXmmVfrS59RZhW5hB5",
+	"D5FBGyaq2Z4dEFe/bnrCtPJZ6Mff2OyFhwv7uVXbpllZoMA+140lP/cibZBoX3IBSYyO2RKOThNuA8Tf",
+	"3LMP7vAJd+qGgaCeqC+MtC49Mz2213WIeWBLxRb8Oa/dmniumfiamVwwN9CcmDGmdpD5u7Z7NLN3fVRr",
+	"NWMXXhiuyQDyqm8Oj76P1mUEPelvygh6ABefRefNLr6CRj7NnFRHdm0cc+tI/OCD/Vdnj6/dwTeH79fh",
+	"8OUT26nPqiFb+HsD7QNK5FrrxdjEV9/V5N6H3llGfyXLF5DdoQWhRqCfCBZEnOWa2fz5TuOHJOLG7S4X",
+	"ae+kdwB4Y0/zwW3TTTz+UOFrld94mUreb4vmlOVvvBz8D2XPhrJfYPlbgRf+j25Uj/+xJYv9n1M8rnwB",
+	"Z3TvmiyrG1hKReb+b4o7+/ju4/8JAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -102,7 +102,7 @@ func (s *Server) TestWebhookEndpoint(ctx context.Context, req apigen.TestWebhook
 	if err != nil {
 		return nil, endpointErr(req.EndpointId.String(), err)
 	}
-	return apigen.TestWebhookEndpoint202JSONResponse(messageWire(m)), nil
+	return apigen.TestWebhookEndpoint200JSONResponse(messageWire(m)), nil
 }
 
 // ReplayWebhookEndpoint implements POST …/endpoints/{endpoint_id}/replay.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/store"
@@ -80,6 +81,9 @@ const messageStateWidth = 6
 // (UPDATE … FROM VALUES, on both engines).
 func (t *Tx) updateMessages(ctx context.Context, rs []store.WebhookResult) error {
 	now := t.clock()
+	if !t.d.UpdateFromValues {
+		return t.updateMessagesEach(ctx, rs, now)
+	}
 	for chunk := range chunks(rs, messageStateWidth) {
 		args := make([]any, 0, len(chunk)*messageStateWidth)
 		var b strings.Builder
@@ -101,6 +105,24 @@ func (t *Tx) updateMessages(ctx context.Context, rs []store.WebhookResult) error
     last_status = v.column5, finished_at = v.column6 FROM (VALUES ` + b.String() + `) AS v WHERE webhook_messages.id = v.column1`
 		if _, err := t.db.Exec(ctx, q, args...); err != nil {
 			return fmt.Errorf("store: update %d webhook messages: %w", len(chunk), err)
+		}
+	}
+	return nil
+}
+
+// updateMessagesEach writes the messages' new state one statement each:
+// on SQLite a statement is a function call, and its UPDATE … FROM VALUES
+// scans the table once per row of the list.
+func (t *Tx) updateMessagesEach(ctx context.Context, rs []store.WebhookResult, now time.Time) error {
+	for _, r := range rs {
+		var finished *int64
+		if r.Status != domain.WebhookPending {
+			finished = msPtr(&now)
+		}
+		if _, err := t.db.Exec(ctx, `UPDATE webhook_messages SET status = ?1, attempts = ?2, next_attempt_at = ?3, last_status = ?4,
+    finished_at = ?5 WHERE id = ?6`, string(r.Status), r.Attempt.Attempt, msPtr(MSPtr(r.NextAttemptAt)), r.Attempt.StatusCode,
+			finished, r.Attempt.MessageID); err != nil {
+			return fmt.Errorf("store: update webhook message %s: %w", r.Attempt.MessageID, err)
 		}
 	}
 	return nil

@@ -12,6 +12,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/labs/whooplabs"
 	"github.com/wearhouse/wearhouse/internal/store"
+	"github.com/wearhouse/wearhouse/internal/webhook/manage"
 )
 
 // Error is an error with an HTTP status and a stable machine code. It is
@@ -84,6 +85,8 @@ func httpError(err error) *Error {
 	case errors.Is(err, store.ErrAPIKeyRevoked):
 		return &Error{Status: http.StatusConflict, Code: CodeConflict,
 			Detail: "this API key is already revoked or rotated; rotate its successor instead"}
+	case errors.Is(err, manage.ErrInvalid):
+		return &Error{Status: http.StatusBadRequest, Code: CodeValidation, Detail: err.Error()}
 	case errors.Is(err, store.ErrConflict):
 		return &Error{Status: http.StatusConflict, Code: CodeConflict, Detail: "conflicts with an existing resource"}
 	}

@@ -53,6 +53,8 @@ const (
 	authT     = "internal/api/connect_test.go:TestAuthorizeNeedsKeyOrConnectLink"
 	prioT     = "internal/api/priorities_test.go:TestPriorityRoutesChangeWhatIsServed"
 	callbackT = "internal/api/callback_error_test.go:TestCallbackCarriesTheProviderError"
+	hooksT    = "internal/api/webhooks_out_test.go:TestWebhookEndpointRoutes"
+	changesT  = "internal/api/webhooks_out_test.go:TestChangesFeedPagesAndStreams"
 )
 
 // paramExamples holds an example for every query parameter of
@@ -181,6 +183,25 @@ var paramExamples = map[string]paramExample{
 		body: `{"priority": 3}`},
 	"setUserDeviceTypePriority scope": {base: "PUT /api/v1/users/{user}/priorities/device-types/ring", value: "steps",
 		body: `{"priority": 3}`},
+	"listChanges after":   {base: "GET /api/v1/changes", value: "1"},
+	"listChanges limit":   {base: "GET /api/v1/changes", value: "1"},
+	"streamChanges after": {base: "GET /api/v1/changes/stream", want: elsewhere, why: changesT},
+	"replayWebhookEndpoint since": {base: "POST /api/v1/webhooks/endpoints/0190a1b2-0000-7000-8000-000000000000/replay?since=2025-01-01",
+		want: elsewhere, why: hooksT},
+	"listWebhookEndpointAttempts limit": {base: "GET /api/v1/webhooks/endpoints/0190a1b2-0000-7000-8000-000000000000/attempts",
+		want: elsewhere, why: hooksT},
+	"listWebhookEndpointAttempts iterator": {base: "GET /api/v1/webhooks/endpoints/0190a1b2-0000-7000-8000-000000000000/attempts",
+		want: elsewhere, why: hooksT},
+	"listWebhookMessages limit":       {base: "GET /api/v1/webhooks/messages", want: elsewhere, why: hooksT},
+	"listWebhookMessages iterator":    {base: "GET /api/v1/webhooks/messages", want: elsewhere, why: hooksT},
+	"listWebhookMessages endpoint_id": {base: "GET /api/v1/webhooks/messages", want: elsewhere, why: hooksT},
+	"listWebhookMessages status":      {base: "GET /api/v1/webhooks/messages", want: elsewhere, why: hooksT},
+	"listWebhookMessages event_types": {base: "GET /api/v1/webhooks/messages", want: elsewhere, why: hooksT},
+	"listWebhookMessageAttempts limit": {base: "GET /api/v1/webhooks/messages/0190a1b2-0000-7000-8000-000000000000/attempts",
+		want: elsewhere, why: hooksT},
+	"listWebhookMessageAttempts iterator": {base: "GET /api/v1/webhooks/messages/0190a1b2-0000-7000-8000-000000000000/attempts",
+		want: elsewhere, why: hooksT},
+
 	"deleteUserProviderPriority scope":   {base: "DELETE /api/v1/users/{user}/priorities/providers/oura", want: elsewhere, why: prioT},
 	"deleteUserDeviceTypePriority scope": {base: "DELETE /api/v1/users/{user}/priorities/device-types/ring", want: elsewhere, why: prioT},
 

@@ -21,6 +21,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/provider"
 	"github.com/wearhouse/wearhouse/internal/sdk"
 	"github.com/wearhouse/wearhouse/internal/store"
+	"github.com/wearhouse/wearhouse/internal/webhook/manage"
 )
 
 // Options configures the API server.
@@ -65,6 +66,10 @@ type Options struct {
 	// Sessions, when set, lets a browser signed in to the operator
 	// console call the API with its session cookie instead of a key.
 	Sessions SessionAuth
+	// Webhooks serves the outgoing-webhook management routes
+	// (webhooks_out.go); nil manages endpoints without triggering
+	// deliveries and refuses loopback URLs.
+	Webhooks *manage.Service
 }
 
 // catchAll is the API mux's pattern for paths no route serves.
@@ -98,6 +103,7 @@ type Server struct {
 	tempDir                   string
 	raw                       *http.ServeMux
 	sessions                  SessionAuth
+	hooks                     *manage.Service
 }
 
 var _ apigen.StrictServerInterface = (*Server)(nil)
@@ -107,8 +113,11 @@ func New(o Options) (*Server, error) {
 	if o.Store == nil {
 		return nil, errors.New("api: Options.Store is required")
 	}
-	s := &Server{store: o.Store, log: o.Logger, metrics: o.Metrics, maxBody: o.MaxBodyBytes, now: o.Now, labs: o.WhoopLabs, sessions: o.Sessions}
+	s := &Server{store: o.Store, log: o.Logger, metrics: o.Metrics, maxBody: o.MaxBodyBytes, now: o.Now, labs: o.WhoopLabs, sessions: o.Sessions, hooks: o.Webhooks}
 	s.streamPoll, s.streams, s.publicAuthorize = cmp.Or(o.SyncStreamPoll, defaultStreamPoll), newStreams(), o.PublicAuthorize
+	if s.hooks == nil {
+		s.hooks = &manage.Service{Store: o.Store}
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

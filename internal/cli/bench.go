@@ -15,6 +15,7 @@ func benchmarks() map[string]func(ctx context.Context, env Env, args []string) e
 		"backfill": runBenchBackfill,
 		"import":   runBenchImport,
 		"sync":     runBenchSync,
+		"webhooks": runBenchWebhooks,
 	}
 }
 

@@ -25,6 +25,7 @@ func demoConfig(o Options, base string, c *simulator.Cluster) config.Config {
 	cfg.BackfillDays = o.Days
 	cfg.SyncInterval = time.Minute
 	cfg.RedirectAllowlist = []string{base + redirectPath}
+	cfg.Webhooks.AllowLoopback = true // the demo's receiver is local
 	for _, e := range c.Endpoints {
 		pc := cfg.Providers[e.Name]
 		pc.APIURL, pc.AuthURL, pc.TokenURL = e.API, e.Authorize, e.Token

@@ -119,6 +119,11 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	printInfo(o.Out, info)
+	if err := watchWebhooks(runCtx, o, base, info.APIKey); err != nil {
+		stopServer()
+		<-served
+		return err
+	}
 	if o.Ready != nil {
 		o.Ready(info)
 	}

@@ -94,7 +94,8 @@ func New(cfg config.Config, st store.Store, log *slog.Logger, opts ...Option) (*
 		return nil, err
 	}
 	a, err := api.New(api.Options{Store: st, Logger: log, Metrics: m, MaxBodyBytes: cfg.MaxBodyBytes, Providers: catalog.Default(),
-		CursorKey: cursorKey, Sync: sw.services, WhoopLabs: whoopLabs(cfg.WhoopPartner, st, o.now), PublicAuthorize: cfg.PublicAuthorize, Sessions: con})
+		CursorKey: cursorKey, Sync: sw.services, WhoopLabs: whoopLabs(cfg.WhoopPartner, st, o.now), PublicAuthorize: cfg.PublicAuthorize, Sessions: con,
+		Webhooks: sw.webhooks.manage})
 	if err != nil {
 		return nil, err
 	}

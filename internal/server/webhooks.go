@@ -13,6 +13,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/webhook/delivery"
 	"github.com/wearhouse/wearhouse/internal/webhook/event"
+	"github.com/wearhouse/wearhouse/internal/webhook/manage"
 )
 
 // webhookWiring is the outgoing-webhook machinery of one process: the
@@ -22,6 +23,8 @@ type webhookWiring struct {
 	guard      delivery.Guard
 	engine     *delivery.Engine
 	dispatcher *delivery.Dispatcher
+	// manage serves the management routes.
+	manage *manage.Service
 }
 
 // pruneEvery is how often the outbox is pruned.
@@ -49,9 +52,13 @@ func newWebhooks(cfg config.Config, st store.Store, log *slog.Logger, ws *river.
 		}
 		return err
 	}}
-	w := &webhookWiring{guard: g, engine: eng, dispatcher: &delivery.Dispatcher{Store: st, Now: now, Logger: log}}
+	w := &webhookWiring{guard: g, engine: eng, dispatcher: &delivery.Dispatcher{Store: st, Now: now, Logger: log},
+		manage: &manage.Service{Store: st, Guard: g, Now: now}}
 	return w, []jobs.Upkeep{prune}, nil
 }
 
 // bind points the dispatcher at the runner's queue.
-func (w *webhookWiring) bind(q jobs.Queue) { w.dispatcher.Trigger = q.TriggerDelivery }
+func (w *webhookWiring) bind(q jobs.Queue) {
+	w.dispatcher.Trigger = q.TriggerDelivery
+	w.manage.Trigger = q.TriggerDelivery
+}

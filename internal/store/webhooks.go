@@ -25,7 +25,8 @@ type WebhookReader interface {
 	// due (nil when none is pending).
 	NextWebhookAttempt(ctx context.Context, endpointID string) (*time.Time, error)
 	// WebhookWork lists the enabled endpoints with work at now: changes
-	// past their cursor, or a pending message due.
+	// past their cursor, or a message due by the time SetWebhookNextDue
+	// recorded.
 	WebhookWork(ctx context.Context, now time.Time) ([]string, error)
 }
 
@@ -62,6 +63,9 @@ type WebhookWriter interface {
 	// enabled endpoint has passed, and finished messages (with their
 	// attempts) older than before. It returns the changes removed.
 	PruneChanges(ctx context.Context, before time.Time) (int, error)
+	// SetWebhookNextDue records when the endpoint next has a message due
+	// (nil: none pending); a delivery pass sets it as it ends.
+	SetWebhookNextDue(ctx context.Context, endpointID string, at *time.Time) error
 }
 
 // WebhookMessageQuery selects messages, newest first. Before pages on

@@ -921,6 +921,27 @@ func (e WebhookAcceptedStatus) Valid() bool {
 	}
 }
 
+// Defines values for WebhookMessageStatus.
+const (
+	WebhookMessageStatusFailed    WebhookMessageStatus = "failed"
+	WebhookMessageStatusPending   WebhookMessageStatus = "pending"
+	WebhookMessageStatusSucceeded WebhookMessageStatus = "succeeded"
+)
+
+// Valid indicates whether the value is a known member of the WebhookMessageStatus enum.
+func (e WebhookMessageStatus) Valid() bool {
+	switch e {
+	case WebhookMessageStatusFailed:
+		return true
+	case WebhookMessageStatusPending:
+		return true
+	case WebhookMessageStatusSucceeded:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for WhoopLabDiagnosticReportStatus.
 const (
 	WhoopLabDiagnosticReportStatusAmended     WhoopLabDiagnosticReportStatus = "amended"
@@ -1377,6 +1398,27 @@ func (e ListTimeseriesParamsResolution) Valid() bool {
 	}
 }
 
+// Defines values for ListWebhookMessagesParamsStatus.
+const (
+	ListWebhookMessagesParamsStatusFailed    ListWebhookMessagesParamsStatus = "failed"
+	ListWebhookMessagesParamsStatusPending   ListWebhookMessagesParamsStatus = "pending"
+	ListWebhookMessagesParamsStatusSucceeded ListWebhookMessagesParamsStatus = "succeeded"
+)
+
+// Valid indicates whether the value is a known member of the ListWebhookMessagesParamsStatus enum.
+func (e ListWebhookMessagesParamsStatus) Valid() bool {
+	switch e {
+	case ListWebhookMessagesParamsStatusFailed:
+		return true
+	case ListWebhookMessagesParamsStatusPending:
+		return true
+	case ListWebhookMessagesParamsStatusSucceeded:
+		return true
+	default:
+		return false
+	}
+}
+
 // ActivitySummary defines model for ActivitySummary.
 type ActivitySummary struct {
 	ActiveCaloriesKcal nullable.Nullable[float32]          `json:"active_calories_kcal,omitempty"`
@@ -1532,6 +1574,29 @@ type CallbackResult struct {
 
 // CallbackResultStatus defines model for CallbackResult.Status.
 type CallbackResultStatus string
+
+// Change defines model for Change.
+type Change struct {
+	At         time.Time                 `json:"at"`
+	ChangeType string                    `json:"change_type"`
+	Id         int64                     `json:"id"`
+	Kind       string                    `json:"kind"`
+	Provider   nullable.Nullable[string] `json:"provider"`
+	RecordId   string                    `json:"record_id"`
+
+	// Type The webhook event type (sleep.created …)
+	Type   string             `json:"type"`
+	UserId openapi_types.UUID `json:"user_id"`
+}
+
+// ChangePage defines model for ChangePage.
+type ChangePage struct {
+	Data    []Change `json:"data"`
+	HasMore bool     `json:"has_more"`
+
+	// NextCursor Pass as `after` for the next page
+	NextCursor int64 `json:"next_cursor"`
+}
 
 // ConnectLink defines model for ConnectLink.
 type ConnectLink struct {
@@ -2637,6 +2702,149 @@ type WebhookAccepted struct {
 // WebhookAcceptedStatus defines model for WebhookAccepted.Status.
 type WebhookAcceptedStatus string
 
+// WebhookAttempt defines model for WebhookAttempt.
+type WebhookAttempt struct {
+	EndpointId openapi_types.UUID `json:"endpointId"`
+
+	// Error Why no answer arrived (wearhouse extension)
+	Error nullable.Nullable[string] `json:"error"`
+	Id    openapi_types.UUID        `json:"id"`
+	MsgId openapi_types.UUID        `json:"msgId"`
+
+	// Response The first 1 KiB of the answer
+	Response           string `json:"response"`
+	ResponseDurationMs int    `json:"responseDurationMs"`
+
+	// ResponseStatusCode 0 when no answer arrived
+	ResponseStatusCode int `json:"responseStatusCode"`
+
+	// Status 0 success, 2 failed
+	Status    int       `json:"status"`
+	Timestamp time.Time `json:"timestamp"`
+
+	// TriggerType 0 scheduled, 1 manual
+	TriggerType int    `json:"triggerType"`
+	Url         string `json:"url"`
+}
+
+// WebhookAttemptPage defines model for WebhookAttemptPage.
+type WebhookAttemptPage struct {
+	Data         []WebhookAttempt          `json:"data"`
+	Done         bool                      `json:"done"`
+	Iterator     nullable.Nullable[string] `json:"iterator"`
+	PrevIterator nullable.Nullable[string] `json:"prevIterator"`
+}
+
+// WebhookEndpoint defines model for WebhookEndpoint.
+type WebhookEndpoint struct {
+	CreatedAt   time.Time                    `json:"created_at"`
+	Description string                       `json:"description"`
+	Disabled    bool                         `json:"disabled"`
+	DisabledAt  nullable.Nullable[time.Time] `json:"disabled_at"`
+
+	// DisabledReason Why: manual, 410 Gone, or failing for 5 days (the endpoint.disabled notice)
+	DisabledReason nullable.Nullable[string]    `json:"disabled_reason"`
+	FailingSince   nullable.Nullable[time.Time] `json:"failing_since"`
+
+	// FilterTypes Event types sent; null = all
+	FilterTypes nullable.Nullable[[]string] `json:"filter_types"`
+	Id          openapi_types.UUID          `json:"id"`
+
+	// Provider Only this provider's events (wearhouse extension)
+	Provider  nullable.Nullable[string] `json:"provider"`
+	UpdatedAt time.Time                 `json:"updated_at"`
+	Url       string                    `json:"url"`
+
+	// UserId Only this user's events
+	UserId nullable.Nullable[openapi_types.UUID] `json:"user_id"`
+}
+
+// WebhookEndpointCreate defines model for WebhookEndpointCreate.
+type WebhookEndpointCreate struct {
+	Description *string                               `json:"description,omitempty"`
+	FilterTypes nullable.Nullable[[]string]           `json:"filter_types,omitempty"`
+	Provider    nullable.Nullable[string]             `json:"provider,omitempty"`
+	Url         string                                `json:"url"`
+	UserId      nullable.Nullable[openapi_types.UUID] `json:"user_id,omitempty"`
+}
+
+// WebhookEndpointUpdate defines model for WebhookEndpointUpdate.
+type WebhookEndpointUpdate struct {
+	Description *string                               `json:"description,omitempty"`
+	Disabled    *bool                                 `json:"disabled,omitempty"`
+	FilterTypes nullable.Nullable[[]string]           `json:"filter_types,omitempty"`
+	Provider    nullable.Nullable[string]             `json:"provider,omitempty"`
+	Url         *string                               `json:"url,omitempty"`
+	UserId      nullable.Nullable[openapi_types.UUID] `json:"user_id,omitempty"`
+}
+
+// WebhookEventType defines model for WebhookEventType.
+type WebhookEventType struct {
+	// ChildEvents Always absent (wearhouse has no event groups)
+	ChildEvents nullable.Nullable[[]string] `json:"child_events,omitempty"`
+	Description string                      `json:"description"`
+	Name        string                      `json:"name"`
+}
+
+// WebhookMessage defines model for WebhookMessage.
+type WebhookMessage struct {
+	Attempts int `json:"attempts"`
+
+	// Channels user.<user id>
+	Channels   []string           `json:"channels"`
+	EndpointId openapi_types.UUID `json:"endpoint_id"`
+
+	// EventId The change id
+	EventId   nullable.Nullable[string] `json:"eventId"`
+	EventType string                    `json:"eventType"`
+
+	// Id The webhook-id header of its deliveries
+	Id            openapi_types.UUID           `json:"id"`
+	NextAttemptAt nullable.Nullable[time.Time] `json:"next_attempt_at"`
+	Payload       map[string]interface{}       `json:"payload"`
+	Status        WebhookMessageStatus         `json:"status"`
+	Tags          []string                     `json:"tags"`
+	Timestamp     time.Time                    `json:"timestamp"`
+}
+
+// WebhookMessageStatus defines model for WebhookMessage.Status.
+type WebhookMessageStatus string
+
+// WebhookMessagePage defines model for WebhookMessagePage.
+type WebhookMessagePage struct {
+	Data         []WebhookMessage          `json:"data"`
+	Done         bool                      `json:"done"`
+	Iterator     nullable.Nullable[string] `json:"iterator"`
+	PrevIterator nullable.Nullable[string] `json:"prevIterator"`
+}
+
+// WebhookRecover defines model for WebhookRecover.
+type WebhookRecover struct {
+	Since time.Time `json:"since"`
+}
+
+// WebhookRecovered defines model for WebhookRecovered.
+type WebhookRecovered struct {
+	Recovered int `json:"recovered"`
+}
+
+// WebhookReplay defines model for WebhookReplay.
+type WebhookReplay struct {
+	// Cursor The change id delivery resumes after
+	Cursor int64 `json:"cursor"`
+}
+
+// WebhookSecret defines model for WebhookSecret.
+type WebhookSecret struct {
+	// Key Example: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+	Key string `json:"key"`
+}
+
+// WebhookTest defines model for WebhookTest.
+type WebhookTest struct {
+	EventType *string `json:"event_type,omitempty"`
+}
+
 // WhoopLabAddress defines model for WhoopLabAddress.
 type WhoopLabAddress struct {
 	Area     string                    `json:"area"`
@@ -2827,6 +3035,15 @@ type UserID = openapi_types.UUID
 // UserInclude defines model for UserInclude.
 type UserInclude = []string
 
+// WebhookEndpointID defines model for WebhookEndpointID.
+type WebhookEndpointID = openapi_types.UUID
+
+// WebhookIterator defines model for WebhookIterator.
+type WebhookIterator = openapi_types.UUID
+
+// WebhookLimit defines model for WebhookLimit.
+type WebhookLimit = int
+
 // WhoopLabRequisitionID defines model for WhoopLabRequisitionID.
 type WhoopLabRequisitionID = openapi_types.UUID
 
@@ -2853,6 +3070,20 @@ type TooManyRequests = Error
 
 // Unauthorized defines model for Unauthorized.
 type Unauthorized = Error
+
+// ListChangesParams defines parameters for ListChanges.
+type ListChangesParams struct {
+	// After Return changes after this id (0 or absent = from the oldest kept)
+	After *int64 `form:"after,omitempty" json:"after,omitempty"`
+	Limit *int   `form:"limit,omitempty" json:"limit,omitempty"`
+}
+
+// StreamChangesParams defines parameters for StreamChanges.
+type StreamChangesParams struct {
+	// After Start after this change id (default the newest; `Last-Event-ID` wins)
+	After       *int64  `form:"after,omitempty" json:"after,omitempty"`
+	LastEventID *string `json:"Last-Event-ID,omitempty"`
+}
 
 // RotateApiKeyParams defines parameters for RotateApiKey.
 type RotateApiKeyParams struct {
@@ -3335,6 +3566,48 @@ type ListTimeseriesParams struct {
 // ListTimeseriesParamsResolution defines parameters for ListTimeseries.
 type ListTimeseriesParamsResolution string
 
+// ListWebhookEndpointAttemptsParams defines parameters for ListWebhookEndpointAttempts.
+type ListWebhookEndpointAttemptsParams struct {
+	Limit *WebhookLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Iterator The `iterator` of the previous page
+	Iterator *WebhookIterator `form:"iterator,omitempty" json:"iterator,omitempty"`
+}
+
+// ReplayWebhookEndpointParams defines parameters for ReplayWebhookEndpoint.
+type ReplayWebhookEndpointParams struct {
+	// Since ISO 8601 date-time, a date, or Unix seconds
+	Since string `form:"since" json:"since"`
+}
+
+// ListWebhookMessagesParams defines parameters for ListWebhookMessages.
+type ListWebhookMessagesParams struct {
+	Limit *WebhookLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Iterator The `iterator` of the previous page
+	Iterator *WebhookIterator `form:"iterator,omitempty" json:"iterator,omitempty"`
+
+	// EndpointId Only this endpoint's messages (wearhouse extension)
+	EndpointId *openapi_types.UUID `form:"endpoint_id,omitempty" json:"endpoint_id,omitempty"`
+
+	// Status Only messages in this state (wearhouse extension)
+	Status *ListWebhookMessagesParamsStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// EventTypes Only these event types
+	EventTypes *[]string `form:"event_types,omitempty" json:"event_types,omitempty"`
+}
+
+// ListWebhookMessagesParamsStatus defines parameters for ListWebhookMessages.
+type ListWebhookMessagesParamsStatus string
+
+// ListWebhookMessageAttemptsParams defines parameters for ListWebhookMessageAttempts.
+type ListWebhookMessageAttemptsParams struct {
+	Limit *WebhookLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Iterator The `iterator` of the previous page
+	Iterator *WebhookIterator `form:"iterator,omitempty" json:"iterator,omitempty"`
+}
+
 // CreateApiKeyJSONRequestBody defines body for CreateApiKey for application/json ContentType.
 type CreateApiKeyJSONRequestBody = ApiKeyCreate
 
@@ -3388,6 +3661,18 @@ type SetUserProviderPriorityJSONRequestBody = PriorityUpdate
 
 // CreateSdkTokenJSONRequestBody defines body for CreateSdkToken for application/json ContentType.
 type CreateSdkTokenJSONRequestBody = SdkTokenRequest
+
+// CreateWebhookEndpointJSONRequestBody defines body for CreateWebhookEndpoint for application/json ContentType.
+type CreateWebhookEndpointJSONRequestBody = WebhookEndpointCreate
+
+// UpdateWebhookEndpointJSONRequestBody defines body for UpdateWebhookEndpoint for application/json ContentType.
+type UpdateWebhookEndpointJSONRequestBody = WebhookEndpointUpdate
+
+// RecoverWebhookEndpointJSONRequestBody defines body for RecoverWebhookEndpoint for application/json ContentType.
+type RecoverWebhookEndpointJSONRequestBody = WebhookRecover
+
+// TestWebhookEndpointJSONRequestBody defines body for TestWebhookEndpoint for application/json ContentType.
+type TestWebhookEndpointJSONRequestBody = WebhookTest
 
 // Getter for additional properties for Metadata. Returns the specified
 // element and whether it was found
@@ -4678,6 +4963,12 @@ func (a SdkSyncRequest_Data) MarshalJSON() ([]byte, error) {
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// ListChanges The change feed, oldest first (wearhouse extension)
+	// (GET /api/v1/changes)
+	ListChanges(w http.ResponseWriter, r *http.Request, params ListChangesParams)
+	// StreamChanges The change feed as Server-Sent Events (wearhouse extension)
+	// (GET /api/v1/changes/stream)
+	StreamChanges(w http.ResponseWriter, r *http.Request, params StreamChangesParams)
 	// ListApiKeys List API keys
 	// (GET /api/v1/developer/api-keys)
 	ListApiKeys(w http.ResponseWriter, r *http.Request)
@@ -4921,6 +5212,48 @@ type ServerInterface interface {
 	// CreateSdkToken Mint a user-scoped SDK token (access and refresh)
 	// (POST /api/v1/users/{user_id}/token)
 	CreateSdkToken(w http.ResponseWriter, r *http.Request, userId UserID)
+	// ListWebhookEndpoints List webhook endpoints
+	// (GET /api/v1/webhooks/endpoints)
+	ListWebhookEndpoints(w http.ResponseWriter, r *http.Request)
+	// CreateWebhookEndpoint Register a webhook endpoint
+	// (POST /api/v1/webhooks/endpoints)
+	CreateWebhookEndpoint(w http.ResponseWriter, r *http.Request)
+	// DeleteWebhookEndpoint Delete a webhook endpoint with its messages and attempts
+	// (DELETE /api/v1/webhooks/endpoints/{endpoint_id})
+	DeleteWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID)
+	// GetWebhookEndpoint Get a webhook endpoint
+	// (GET /api/v1/webhooks/endpoints/{endpoint_id})
+	GetWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID)
+	// UpdateWebhookEndpoint Change a webhook endpoint
+	// (PATCH /api/v1/webhooks/endpoints/{endpoint_id})
+	UpdateWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID)
+	// ListWebhookEndpointAttempts Delivery attempts to the endpoint, newest first
+	// (GET /api/v1/webhooks/endpoints/{endpoint_id}/attempts)
+	ListWebhookEndpointAttempts(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID, params ListWebhookEndpointAttemptsParams)
+	// RecoverWebhookEndpoint Retry the messages that failed since a time (wearhouse extension)
+	// (POST /api/v1/webhooks/endpoints/{endpoint_id}/recover)
+	RecoverWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID)
+	// ReplayWebhookEndpoint Deliver again every change since a time (wearhouse extension)
+	// (POST /api/v1/webhooks/endpoints/{endpoint_id}/replay)
+	ReplayWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID, params ReplayWebhookEndpointParams)
+	// GetWebhookEndpointSecret The endpoint's signing secret
+	// (GET /api/v1/webhooks/endpoints/{endpoint_id}/secret)
+	GetWebhookEndpointSecret(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID)
+	// RotateWebhookEndpointSecret Replace the signing secret (wearhouse extension)
+	// (POST /api/v1/webhooks/endpoints/{endpoint_id}/secret/rotate)
+	RotateWebhookEndpointSecret(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID)
+	// TestWebhookEndpoint Send an example event to the endpoint
+	// (POST /api/v1/webhooks/endpoints/{endpoint_id}/test)
+	TestWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID)
+	// ListWebhookEventTypes Every event type wearhouse sends
+	// (GET /api/v1/webhooks/event-types)
+	ListWebhookEventTypes(w http.ResponseWriter, r *http.Request)
+	// ListWebhookMessages Messages, newest first
+	// (GET /api/v1/webhooks/messages)
+	ListWebhookMessages(w http.ResponseWriter, r *http.Request, params ListWebhookMessagesParams)
+	// ListWebhookMessageAttempts Delivery attempts of one message, newest first
+	// (GET /api/v1/webhooks/messages/{message_id}/attempts)
+	ListWebhookMessageAttempts(w http.ResponseWriter, r *http.Request, messageId openapi_types.UUID, params ListWebhookMessageAttemptsParams)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -4931,6 +5264,106 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// ListChanges operation middleware
+func (siw *ServerInterfaceWrapper) ListChanges(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListChangesParams
+
+	// ------------- Optional query parameter "after" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after", r.URL.Query(), &params.After, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListChanges(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// StreamChanges operation middleware
+func (siw *ServerInterfaceWrapper) StreamChanges(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StreamChangesParams
+
+	// ------------- Optional query parameter "after" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after", r.URL.Query(), &params.After, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after", Err: err})
+		}
+		return
+	}
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Last-Event-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Last-Event-ID")]; found {
+		var LastEventID string
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Last-Event-ID", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Last-Event-ID", valueList[0], &LastEventID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Last-Event-ID", Err: err})
+			return
+		}
+
+		params.LastEventID = &LastEventID
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.StreamChanges(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // ListApiKeys operation middleware
 func (siw *ServerInterfaceWrapper) ListApiKeys(w http.ResponseWriter, r *http.Request) {
@@ -9060,6 +9493,467 @@ func (siw *ServerInterfaceWrapper) CreateSdkToken(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// ListWebhookEndpoints operation middleware
+func (siw *ServerInterfaceWrapper) ListWebhookEndpoints(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWebhookEndpoints(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateWebhookEndpoint operation middleware
+func (siw *ServerInterfaceWrapper) CreateWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateWebhookEndpoint(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteWebhookEndpoint operation middleware
+func (siw *ServerInterfaceWrapper) DeleteWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteWebhookEndpoint(w, r, endpointId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetWebhookEndpoint operation middleware
+func (siw *ServerInterfaceWrapper) GetWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetWebhookEndpoint(w, r, endpointId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateWebhookEndpoint operation middleware
+func (siw *ServerInterfaceWrapper) UpdateWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateWebhookEndpoint(w, r, endpointId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListWebhookEndpointAttempts operation middleware
+func (siw *ServerInterfaceWrapper) ListWebhookEndpointAttempts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListWebhookEndpointAttemptsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "iterator" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "iterator", r.URL.Query(), &params.Iterator, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "iterator"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "iterator", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWebhookEndpointAttempts(w, r, endpointId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RecoverWebhookEndpoint operation middleware
+func (siw *ServerInterfaceWrapper) RecoverWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RecoverWebhookEndpoint(w, r, endpointId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ReplayWebhookEndpoint operation middleware
+func (siw *ServerInterfaceWrapper) ReplayWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReplayWebhookEndpointParams
+
+	// ------------- Required query parameter "since" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "since", r.URL.Query(), &params.Since, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "since"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "since", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ReplayWebhookEndpoint(w, r, endpointId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetWebhookEndpointSecret operation middleware
+func (siw *ServerInterfaceWrapper) GetWebhookEndpointSecret(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetWebhookEndpointSecret(w, r, endpointId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RotateWebhookEndpointSecret operation middleware
+func (siw *ServerInterfaceWrapper) RotateWebhookEndpointSecret(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RotateWebhookEndpointSecret(w, r, endpointId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// TestWebhookEndpoint operation middleware
+func (siw *ServerInterfaceWrapper) TestWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "endpoint_id" -------------
+	var endpointId WebhookEndpointID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "endpoint_id", r.PathValue("endpoint_id"), &endpointId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.TestWebhookEndpoint(w, r, endpointId)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListWebhookEventTypes operation middleware
+func (siw *ServerInterfaceWrapper) ListWebhookEventTypes(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWebhookEventTypes(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListWebhookMessages operation middleware
+func (siw *ServerInterfaceWrapper) ListWebhookMessages(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListWebhookMessagesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "iterator" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "iterator", r.URL.Query(), &params.Iterator, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "iterator"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "iterator", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "endpoint_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "endpoint_id", r.URL.Query(), &params.EndpointId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "endpoint_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "endpoint_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", r.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "event_types" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "event_types", r.URL.Query(), &params.EventTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "event_types"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "event_types", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWebhookMessages(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListWebhookMessageAttempts operation middleware
+func (siw *ServerInterfaceWrapper) ListWebhookMessageAttempts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "message_id" -------------
+	var messageId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "message_id", r.PathValue("message_id"), &messageId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "message_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListWebhookMessageAttemptsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "iterator" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "iterator", r.URL.Query(), &params.Iterator, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "iterator"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "iterator", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWebhookMessageAttempts(w, r, messageId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 type UnescapedCookieParamError struct {
 	ParamName string
 	Err       error
@@ -9261,6 +10155,22 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/sdk/users/{user_id}/sync", wrapper.SdkSync)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/sdk/users/{user_id}/logs", wrapper.SdkLogs)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/users/{user_id}/import/apple/xml/direct", wrapper.ImportAppleXmlDirect)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/endpoints", wrapper.ListWebhookEndpoints)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/endpoints", wrapper.CreateWebhookEndpoint)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}", wrapper.DeleteWebhookEndpoint)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}", wrapper.GetWebhookEndpoint)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}", wrapper.UpdateWebhookEndpoint)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}/secret", wrapper.GetWebhookEndpointSecret)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}/secret/rotate", wrapper.RotateWebhookEndpointSecret)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}/test", wrapper.TestWebhookEndpoint)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}/attempts", wrapper.ListWebhookEndpointAttempts)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}/replay", wrapper.ReplayWebhookEndpoint)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/api/v1/webhooks/endpoints/{endpoint_id}/recover", wrapper.RecoverWebhookEndpoint)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/event-types", wrapper.ListWebhookEventTypes)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/messages", wrapper.ListWebhookMessages)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/webhooks/messages/{message_id}/attempts", wrapper.ListWebhookMessageAttempts)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/changes", wrapper.ListChanges)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v1/changes/stream", wrapper.StreamChanges)
 
 	return m
 }
@@ -9278,6 +10188,135 @@ type TooLargeJSONResponse Error
 type TooManyRequestsJSONResponse Error
 
 type UnauthorizedJSONResponse Error
+
+type ListChangesRequestObject struct {
+	Params ListChangesParams
+}
+
+type ListChangesResponseObject interface {
+	VisitListChangesResponse(w http.ResponseWriter) error
+}
+
+type ListChanges200JSONResponse ChangePage
+
+func (response ListChanges200JSONResponse) VisitListChangesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChanges400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListChanges400JSONResponse) VisitListChangesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChanges401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListChanges401JSONResponse) VisitListChangesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamChangesRequestObject struct {
+	Params StreamChangesParams
+}
+
+type StreamChangesResponseObject interface {
+	VisitStreamChangesResponse(w http.ResponseWriter) error
+}
+
+type StreamChanges200TexteventStreamResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response StreamChanges200TexteventStreamResponse) VisitStreamChangesResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/event-stream")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		// If w doesn't support flushing, fall back to io.Copy.
+		_, err := io.Copy(w, response.Body)
+		return err
+	}
+	// text/event-stream messages are typically small; use a
+	// modest buffer and flush after each chunk so clients see
+	// events immediately instead of waiting on OS buffering.
+	buf := make([]byte, 4096)
+	for {
+		n, err := response.Body.Read(buf)
+		if n > 0 {
+			if _, writeErr := w.Write(buf[:n]); writeErr != nil {
+				return writeErr
+			}
+			flusher.Flush()
+		}
+		if err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+type StreamChanges400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response StreamChanges400JSONResponse) VisitStreamChangesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamChanges401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response StreamChanges401JSONResponse) VisitStreamChangesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
 
 type ListApiKeysRequestObject struct {
 }
@@ -14684,8 +15723,866 @@ func (response CreateSdkToken404JSONResponse) VisitCreateSdkTokenResponse(w http
 	return err
 }
 
+type ListWebhookEndpointsRequestObject struct {
+}
+
+type ListWebhookEndpointsResponseObject interface {
+	VisitListWebhookEndpointsResponse(w http.ResponseWriter) error
+}
+
+type ListWebhookEndpoints200JSONResponse []WebhookEndpoint
+
+func (response ListWebhookEndpoints200JSONResponse) VisitListWebhookEndpointsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookEndpoints401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListWebhookEndpoints401JSONResponse) VisitListWebhookEndpointsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhookEndpointRequestObject struct {
+	Body *CreateWebhookEndpointJSONRequestBody
+}
+
+type CreateWebhookEndpointResponseObject interface {
+	VisitCreateWebhookEndpointResponse(w http.ResponseWriter) error
+}
+
+type CreateWebhookEndpoint201JSONResponse WebhookEndpoint
+
+func (response CreateWebhookEndpoint201JSONResponse) VisitCreateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhookEndpoint400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateWebhookEndpoint400JSONResponse) VisitCreateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhookEndpoint401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateWebhookEndpoint401JSONResponse) VisitCreateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhookEndpoint413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response CreateWebhookEndpoint413JSONResponse) VisitCreateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhookEndpointRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+}
+
+type DeleteWebhookEndpointResponseObject interface {
+	VisitDeleteWebhookEndpointResponse(w http.ResponseWriter) error
+}
+
+type DeleteWebhookEndpoint204Response struct {
+}
+
+func (response DeleteWebhookEndpoint204Response) VisitDeleteWebhookEndpointResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteWebhookEndpoint400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteWebhookEndpoint400JSONResponse) VisitDeleteWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhookEndpoint401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteWebhookEndpoint401JSONResponse) VisitDeleteWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhookEndpoint404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteWebhookEndpoint404JSONResponse) VisitDeleteWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookEndpointRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+}
+
+type GetWebhookEndpointResponseObject interface {
+	VisitGetWebhookEndpointResponse(w http.ResponseWriter) error
+}
+
+type GetWebhookEndpoint200JSONResponse WebhookEndpoint
+
+func (response GetWebhookEndpoint200JSONResponse) VisitGetWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookEndpoint400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetWebhookEndpoint400JSONResponse) VisitGetWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookEndpoint401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetWebhookEndpoint401JSONResponse) VisitGetWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookEndpoint404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetWebhookEndpoint404JSONResponse) VisitGetWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhookEndpointRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+	Body       *UpdateWebhookEndpointJSONRequestBody
+}
+
+type UpdateWebhookEndpointResponseObject interface {
+	VisitUpdateWebhookEndpointResponse(w http.ResponseWriter) error
+}
+
+type UpdateWebhookEndpoint200JSONResponse WebhookEndpoint
+
+func (response UpdateWebhookEndpoint200JSONResponse) VisitUpdateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhookEndpoint400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateWebhookEndpoint400JSONResponse) VisitUpdateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhookEndpoint401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateWebhookEndpoint401JSONResponse) VisitUpdateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhookEndpoint404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateWebhookEndpoint404JSONResponse) VisitUpdateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhookEndpoint413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response UpdateWebhookEndpoint413JSONResponse) VisitUpdateWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookEndpointAttemptsRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+	Params     ListWebhookEndpointAttemptsParams
+}
+
+type ListWebhookEndpointAttemptsResponseObject interface {
+	VisitListWebhookEndpointAttemptsResponse(w http.ResponseWriter) error
+}
+
+type ListWebhookEndpointAttempts200JSONResponse WebhookAttemptPage
+
+func (response ListWebhookEndpointAttempts200JSONResponse) VisitListWebhookEndpointAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookEndpointAttempts400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListWebhookEndpointAttempts400JSONResponse) VisitListWebhookEndpointAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookEndpointAttempts401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListWebhookEndpointAttempts401JSONResponse) VisitListWebhookEndpointAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookEndpointAttempts404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListWebhookEndpointAttempts404JSONResponse) VisitListWebhookEndpointAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecoverWebhookEndpointRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+	Body       *RecoverWebhookEndpointJSONRequestBody
+}
+
+type RecoverWebhookEndpointResponseObject interface {
+	VisitRecoverWebhookEndpointResponse(w http.ResponseWriter) error
+}
+
+type RecoverWebhookEndpoint202JSONResponse WebhookRecovered
+
+func (response RecoverWebhookEndpoint202JSONResponse) VisitRecoverWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecoverWebhookEndpoint400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RecoverWebhookEndpoint400JSONResponse) VisitRecoverWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecoverWebhookEndpoint401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RecoverWebhookEndpoint401JSONResponse) VisitRecoverWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecoverWebhookEndpoint404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RecoverWebhookEndpoint404JSONResponse) VisitRecoverWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecoverWebhookEndpoint413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response RecoverWebhookEndpoint413JSONResponse) VisitRecoverWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplayWebhookEndpointRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+	Params     ReplayWebhookEndpointParams
+}
+
+type ReplayWebhookEndpointResponseObject interface {
+	VisitReplayWebhookEndpointResponse(w http.ResponseWriter) error
+}
+
+type ReplayWebhookEndpoint202JSONResponse WebhookReplay
+
+func (response ReplayWebhookEndpoint202JSONResponse) VisitReplayWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplayWebhookEndpoint400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ReplayWebhookEndpoint400JSONResponse) VisitReplayWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplayWebhookEndpoint401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ReplayWebhookEndpoint401JSONResponse) VisitReplayWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReplayWebhookEndpoint404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ReplayWebhookEndpoint404JSONResponse) VisitReplayWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookEndpointSecretRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+}
+
+type GetWebhookEndpointSecretResponseObject interface {
+	VisitGetWebhookEndpointSecretResponse(w http.ResponseWriter) error
+}
+
+type GetWebhookEndpointSecret200JSONResponse WebhookSecret
+
+func (response GetWebhookEndpointSecret200JSONResponse) VisitGetWebhookEndpointSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookEndpointSecret400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetWebhookEndpointSecret400JSONResponse) VisitGetWebhookEndpointSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookEndpointSecret401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetWebhookEndpointSecret401JSONResponse) VisitGetWebhookEndpointSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookEndpointSecret404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetWebhookEndpointSecret404JSONResponse) VisitGetWebhookEndpointSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookEndpointSecretRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+}
+
+type RotateWebhookEndpointSecretResponseObject interface {
+	VisitRotateWebhookEndpointSecretResponse(w http.ResponseWriter) error
+}
+
+type RotateWebhookEndpointSecret200JSONResponse WebhookSecret
+
+func (response RotateWebhookEndpointSecret200JSONResponse) VisitRotateWebhookEndpointSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookEndpointSecret400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RotateWebhookEndpointSecret400JSONResponse) VisitRotateWebhookEndpointSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookEndpointSecret401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RotateWebhookEndpointSecret401JSONResponse) VisitRotateWebhookEndpointSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookEndpointSecret404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RotateWebhookEndpointSecret404JSONResponse) VisitRotateWebhookEndpointSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhookEndpointRequestObject struct {
+	EndpointId WebhookEndpointID `json:"endpoint_id"`
+	Body       *TestWebhookEndpointJSONRequestBody
+}
+
+type TestWebhookEndpointResponseObject interface {
+	VisitTestWebhookEndpointResponse(w http.ResponseWriter) error
+}
+
+type TestWebhookEndpoint200JSONResponse WebhookMessage
+
+func (response TestWebhookEndpoint200JSONResponse) VisitTestWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhookEndpoint400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response TestWebhookEndpoint400JSONResponse) VisitTestWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhookEndpoint401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response TestWebhookEndpoint401JSONResponse) VisitTestWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhookEndpoint404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response TestWebhookEndpoint404JSONResponse) VisitTestWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type TestWebhookEndpoint413JSONResponse struct{ TooLargeJSONResponse }
+
+func (response TestWebhookEndpoint413JSONResponse) VisitTestWebhookEndpointResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookEventTypesRequestObject struct {
+}
+
+type ListWebhookEventTypesResponseObject interface {
+	VisitListWebhookEventTypesResponse(w http.ResponseWriter) error
+}
+
+type ListWebhookEventTypes200JSONResponse []WebhookEventType
+
+func (response ListWebhookEventTypes200JSONResponse) VisitListWebhookEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookMessagesRequestObject struct {
+	Params ListWebhookMessagesParams
+}
+
+type ListWebhookMessagesResponseObject interface {
+	VisitListWebhookMessagesResponse(w http.ResponseWriter) error
+}
+
+type ListWebhookMessages200JSONResponse WebhookMessagePage
+
+func (response ListWebhookMessages200JSONResponse) VisitListWebhookMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookMessages400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListWebhookMessages400JSONResponse) VisitListWebhookMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookMessages401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListWebhookMessages401JSONResponse) VisitListWebhookMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookMessageAttemptsRequestObject struct {
+	MessageId openapi_types.UUID `json:"message_id"`
+	Params    ListWebhookMessageAttemptsParams
+}
+
+type ListWebhookMessageAttemptsResponseObject interface {
+	VisitListWebhookMessageAttemptsResponse(w http.ResponseWriter) error
+}
+
+type ListWebhookMessageAttempts200JSONResponse WebhookAttemptPage
+
+func (response ListWebhookMessageAttempts200JSONResponse) VisitListWebhookMessageAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookMessageAttempts400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListWebhookMessageAttempts400JSONResponse) VisitListWebhookMessageAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookMessageAttempts401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListWebhookMessageAttempts401JSONResponse) VisitListWebhookMessageAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookMessageAttempts404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListWebhookMessageAttempts404JSONResponse) VisitListWebhookMessageAttemptsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// ListChanges The change feed, oldest first (wearhouse extension)
+	// (GET /api/v1/changes)
+	ListChanges(ctx context.Context, request ListChangesRequestObject) (ListChangesResponseObject, error)
+	// StreamChanges The change feed as Server-Sent Events (wearhouse extension)
+	// (GET /api/v1/changes/stream)
+	StreamChanges(ctx context.Context, request StreamChangesRequestObject) (StreamChangesResponseObject, error)
 	// ListApiKeys List API keys
 	// (GET /api/v1/developer/api-keys)
 	ListApiKeys(ctx context.Context, request ListApiKeysRequestObject) (ListApiKeysResponseObject, error)
@@ -14929,6 +16826,48 @@ type StrictServerInterface interface {
 	// CreateSdkToken Mint a user-scoped SDK token (access and refresh)
 	// (POST /api/v1/users/{user_id}/token)
 	CreateSdkToken(ctx context.Context, request CreateSdkTokenRequestObject) (CreateSdkTokenResponseObject, error)
+	// ListWebhookEndpoints List webhook endpoints
+	// (GET /api/v1/webhooks/endpoints)
+	ListWebhookEndpoints(ctx context.Context, request ListWebhookEndpointsRequestObject) (ListWebhookEndpointsResponseObject, error)
+	// CreateWebhookEndpoint Register a webhook endpoint
+	// (POST /api/v1/webhooks/endpoints)
+	CreateWebhookEndpoint(ctx context.Context, request CreateWebhookEndpointRequestObject) (CreateWebhookEndpointResponseObject, error)
+	// DeleteWebhookEndpoint Delete a webhook endpoint with its messages and attempts
+	// (DELETE /api/v1/webhooks/endpoints/{endpoint_id})
+	DeleteWebhookEndpoint(ctx context.Context, request DeleteWebhookEndpointRequestObject) (DeleteWebhookEndpointResponseObject, error)
+	// GetWebhookEndpoint Get a webhook endpoint
+	// (GET /api/v1/webhooks/endpoints/{endpoint_id})
+	GetWebhookEndpoint(ctx context.Context, request GetWebhookEndpointRequestObject) (GetWebhookEndpointResponseObject, error)
+	// UpdateWebhookEndpoint Change a webhook endpoint
+	// (PATCH /api/v1/webhooks/endpoints/{endpoint_id})
+	UpdateWebhookEndpoint(ctx context.Context, request UpdateWebhookEndpointRequestObject) (UpdateWebhookEndpointResponseObject, error)
+	// ListWebhookEndpointAttempts Delivery attempts to the endpoint, newest first
+	// (GET /api/v1/webhooks/endpoints/{endpoint_id}/attempts)
+	ListWebhookEndpointAttempts(ctx context.Context, request ListWebhookEndpointAttemptsRequestObject) (ListWebhookEndpointAttemptsResponseObject, error)
+	// RecoverWebhookEndpoint Retry the messages that failed since a time (wearhouse extension)
+	// (POST /api/v1/webhooks/endpoints/{endpoint_id}/recover)
+	RecoverWebhookEndpoint(ctx context.Context, request RecoverWebhookEndpointRequestObject) (RecoverWebhookEndpointResponseObject, error)
+	// ReplayWebhookEndpoint Deliver again every change since a time (wearhouse extension)
+	// (POST /api/v1/webhooks/endpoints/{endpoint_id}/replay)
+	ReplayWebhookEndpoint(ctx context.Context, request ReplayWebhookEndpointRequestObject) (ReplayWebhookEndpointResponseObject, error)
+	// GetWebhookEndpointSecret The endpoint's signing secret
+	// (GET /api/v1/webhooks/endpoints/{endpoint_id}/secret)
+	GetWebhookEndpointSecret(ctx context.Context, request GetWebhookEndpointSecretRequestObject) (GetWebhookEndpointSecretResponseObject, error)
+	// RotateWebhookEndpointSecret Replace the signing secret (wearhouse extension)
+	// (POST /api/v1/webhooks/endpoints/{endpoint_id}/secret/rotate)
+	RotateWebhookEndpointSecret(ctx context.Context, request RotateWebhookEndpointSecretRequestObject) (RotateWebhookEndpointSecretResponseObject, error)
+	// TestWebhookEndpoint Send an example event to the endpoint
+	// (POST /api/v1/webhooks/endpoints/{endpoint_id}/test)
+	TestWebhookEndpoint(ctx context.Context, request TestWebhookEndpointRequestObject) (TestWebhookEndpointResponseObject, error)
+	// ListWebhookEventTypes Every event type wearhouse sends
+	// (GET /api/v1/webhooks/event-types)
+	ListWebhookEventTypes(ctx context.Context, request ListWebhookEventTypesRequestObject) (ListWebhookEventTypesResponseObject, error)
+	// ListWebhookMessages Messages, newest first
+	// (GET /api/v1/webhooks/messages)
+	ListWebhookMessages(ctx context.Context, request ListWebhookMessagesRequestObject) (ListWebhookMessagesResponseObject, error)
+	// ListWebhookMessageAttempts Delivery attempts of one message, newest first
+	// (GET /api/v1/webhooks/messages/{message_id}/attempts)
+	ListWebhookMessageAttempts(ctx context.Context, request ListWebhookMessageAttemptsRequestObject) (ListWebhookMessageAttemptsResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -14968,6 +16907,58 @@ type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
 	options     StrictHTTPServerOptions
+}
+
+// ListChanges operation middleware
+func (sh *strictHandler) ListChanges(w http.ResponseWriter, r *http.Request, params ListChangesParams) {
+	var request ListChangesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListChanges(ctx, request.(ListChangesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListChanges")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListChangesResponseObject); ok {
+		if err := validResponse.VisitListChangesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// StreamChanges operation middleware
+func (sh *strictHandler) StreamChanges(w http.ResponseWriter, r *http.Request, params StreamChangesParams) {
+	var request StreamChangesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.StreamChanges(ctx, request.(StreamChangesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StreamChanges")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(StreamChangesResponseObject); ok {
+		if err := validResponse.VisitStreamChangesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
 }
 
 // ListApiKeys operation middleware
@@ -17249,401 +19240,838 @@ func (sh *strictHandler) CreateSdkToken(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// ListWebhookEndpoints operation middleware
+func (sh *strictHandler) ListWebhookEndpoints(w http.ResponseWriter, r *http.Request) {
+	var request ListWebhookEndpointsRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhookEndpoints(ctx, request.(ListWebhookEndpointsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhookEndpoints")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWebhookEndpointsResponseObject); ok {
+		if err := validResponse.VisitListWebhookEndpointsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateWebhookEndpoint operation middleware
+func (sh *strictHandler) CreateWebhookEndpoint(w http.ResponseWriter, r *http.Request) {
+	var request CreateWebhookEndpointRequestObject
+
+	var body CreateWebhookEndpointJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateWebhookEndpoint(ctx, request.(CreateWebhookEndpointRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateWebhookEndpoint")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateWebhookEndpointResponseObject); ok {
+		if err := validResponse.VisitCreateWebhookEndpointResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteWebhookEndpoint operation middleware
+func (sh *strictHandler) DeleteWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID) {
+	var request DeleteWebhookEndpointRequestObject
+
+	request.EndpointId = endpointId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteWebhookEndpoint(ctx, request.(DeleteWebhookEndpointRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteWebhookEndpoint")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteWebhookEndpointResponseObject); ok {
+		if err := validResponse.VisitDeleteWebhookEndpointResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetWebhookEndpoint operation middleware
+func (sh *strictHandler) GetWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID) {
+	var request GetWebhookEndpointRequestObject
+
+	request.EndpointId = endpointId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetWebhookEndpoint(ctx, request.(GetWebhookEndpointRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetWebhookEndpoint")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetWebhookEndpointResponseObject); ok {
+		if err := validResponse.VisitGetWebhookEndpointResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateWebhookEndpoint operation middleware
+func (sh *strictHandler) UpdateWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID) {
+	var request UpdateWebhookEndpointRequestObject
+
+	request.EndpointId = endpointId
+
+	var body UpdateWebhookEndpointJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateWebhookEndpoint(ctx, request.(UpdateWebhookEndpointRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateWebhookEndpoint")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateWebhookEndpointResponseObject); ok {
+		if err := validResponse.VisitUpdateWebhookEndpointResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListWebhookEndpointAttempts operation middleware
+func (sh *strictHandler) ListWebhookEndpointAttempts(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID, params ListWebhookEndpointAttemptsParams) {
+	var request ListWebhookEndpointAttemptsRequestObject
+
+	request.EndpointId = endpointId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhookEndpointAttempts(ctx, request.(ListWebhookEndpointAttemptsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhookEndpointAttempts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWebhookEndpointAttemptsResponseObject); ok {
+		if err := validResponse.VisitListWebhookEndpointAttemptsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RecoverWebhookEndpoint operation middleware
+func (sh *strictHandler) RecoverWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID) {
+	var request RecoverWebhookEndpointRequestObject
+
+	request.EndpointId = endpointId
+
+	var body RecoverWebhookEndpointJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RecoverWebhookEndpoint(ctx, request.(RecoverWebhookEndpointRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RecoverWebhookEndpoint")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RecoverWebhookEndpointResponseObject); ok {
+		if err := validResponse.VisitRecoverWebhookEndpointResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ReplayWebhookEndpoint operation middleware
+func (sh *strictHandler) ReplayWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID, params ReplayWebhookEndpointParams) {
+	var request ReplayWebhookEndpointRequestObject
+
+	request.EndpointId = endpointId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ReplayWebhookEndpoint(ctx, request.(ReplayWebhookEndpointRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReplayWebhookEndpoint")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ReplayWebhookEndpointResponseObject); ok {
+		if err := validResponse.VisitReplayWebhookEndpointResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetWebhookEndpointSecret operation middleware
+func (sh *strictHandler) GetWebhookEndpointSecret(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID) {
+	var request GetWebhookEndpointSecretRequestObject
+
+	request.EndpointId = endpointId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetWebhookEndpointSecret(ctx, request.(GetWebhookEndpointSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetWebhookEndpointSecret")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetWebhookEndpointSecretResponseObject); ok {
+		if err := validResponse.VisitGetWebhookEndpointSecretResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RotateWebhookEndpointSecret operation middleware
+func (sh *strictHandler) RotateWebhookEndpointSecret(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID) {
+	var request RotateWebhookEndpointSecretRequestObject
+
+	request.EndpointId = endpointId
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RotateWebhookEndpointSecret(ctx, request.(RotateWebhookEndpointSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RotateWebhookEndpointSecret")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RotateWebhookEndpointSecretResponseObject); ok {
+		if err := validResponse.VisitRotateWebhookEndpointSecretResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// TestWebhookEndpoint operation middleware
+func (sh *strictHandler) TestWebhookEndpoint(w http.ResponseWriter, r *http.Request, endpointId WebhookEndpointID) {
+	var request TestWebhookEndpointRequestObject
+
+	request.EndpointId = endpointId
+
+	var body TestWebhookEndpointJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		if !errors.Is(err, io.EOF) {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+			return
+		}
+	} else {
+		request.Body = &body
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.TestWebhookEndpoint(ctx, request.(TestWebhookEndpointRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TestWebhookEndpoint")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(TestWebhookEndpointResponseObject); ok {
+		if err := validResponse.VisitTestWebhookEndpointResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListWebhookEventTypes operation middleware
+func (sh *strictHandler) ListWebhookEventTypes(w http.ResponseWriter, r *http.Request) {
+	var request ListWebhookEventTypesRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhookEventTypes(ctx, request.(ListWebhookEventTypesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhookEventTypes")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWebhookEventTypesResponseObject); ok {
+		if err := validResponse.VisitListWebhookEventTypesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListWebhookMessages operation middleware
+func (sh *strictHandler) ListWebhookMessages(w http.ResponseWriter, r *http.Request, params ListWebhookMessagesParams) {
+	var request ListWebhookMessagesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhookMessages(ctx, request.(ListWebhookMessagesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhookMessages")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWebhookMessagesResponseObject); ok {
+		if err := validResponse.VisitListWebhookMessagesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListWebhookMessageAttempts operation middleware
+func (sh *strictHandler) ListWebhookMessageAttempts(w http.ResponseWriter, r *http.Request, messageId openapi_types.UUID, params ListWebhookMessageAttemptsParams) {
+	var request ListWebhookMessageAttemptsRequestObject
+
+	request.MessageId = messageId
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhookMessageAttempts(ctx, request.(ListWebhookMessageAttemptsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhookMessageAttempts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWebhookMessageAttemptsResponseObject); ok {
+		if err := validResponse.VisitListWebhookMessageAttemptsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
 // Stored as a slice of fixed-width chunks rather than one concatenated
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3pkts4liiOvwpCdyKsvMPcvHVVZvSHtJ1V9pS3ybS7errTV4JISMIkBagBMGW1wxH1Dvc+Q3//v8L/",
-	"UepJfoFzABKkSIlULrZr/MlOisRycHD25VMvlrO5FEwY3Tv61JtTRWfMMAV/ncz5L2z54pn9f8J0rPjc",
-	"cCl6R713U0Yu2fKeJjwh/bGSM2KmjKRcm52ICGngz0u2JNxolo57UY/b7+bUTHtRT9AZ6x31LtlywJNe",
-	"1FPsHxlXLOkdGZWxqKfjKZtRO+1Yqhk1vaNelsGbZjm3X2qjuJj0Pn+Oek8zpaVaXeKbOf1HxkgMPxNY",
-	"4pxOuKD29z3BPpqB+00qMlfsistMu0d+uf/ImFoW681/LNY3ox9fMjEx097Ro8P7det7Rg09l5mK2U88",
-	"NaxupSJdEsViqRJN5JiYKdckoYYSDd+R/vDn03fk99/+tW+f7uJTPdxpWKZ9aYAvIXi7gPMZu+IxeyUT",
-	"lrZa72IqNSNDnG4vga+HpG+PH/8gMzvWDuEaN3ZF04w1rRy+GMAXTWA+vP9D3bpPRfKMGra62tOPcZpp",
-	"fsUIE0lENJ0xgmDQhGqiDVVmkFDDjgm1UGe70u6PiYTE8oopu2xq7D5TRhK6jIiWwVfkz/ZV/C/XRAp4",
-	"qWF//s21KB/s9fHDuq2+SNhsLg0T8fIXtlzd8QmJU86E2Y3t2Qi4hn22N9kjlLx//+LZDhF0xsUEz2Oh",
-	"uGFHhBLFjFqSBTdTuLwAKPspFUn+4EKMZLIkE2Y0PBtzpQ2hQi+Ygk9lZsiI2cE1E4YYSX59/ubNW0In",
-	"lAvSH0tF7j8kU5kpHZE5szdPxkzrnWM73oXIZ4V1UJLw8ZgpOxRMzDWh5OH9+3sXwoN4ymjCVAHjADq7",
-	"FjwNoL3/6FHUm3GRo1VkiZNhyo75f/5+cfHx/uHuxcXHP51++Pd/q70pbxWXipsl3ph38PunOjLnsBpG",
-	"WHfwTGSz3tHfewtqYvv5iAogjnbCqDefSsFgNzS1/0ozhW1n4lLIheh9WLfGt0pe8QQvc80K5/7ndcsL",
-	"wUN3/3mw++Ng98Onw+jxw8/rAXQey3nNxXzFjOIxoJG9Z4onjND5POVMW7zpU6KZ4kzv2pFJLBMWWVKt",
-	"U8bmO8eEzeZmaW8yoWlKZjCYbrh3GlYQbiZhY5qllhL2ooadHazbGcKrFYV03JFrEoC5bpXBz8VC/02x",
-	"ce+o97/2C0a9j7/qfb+MpzJhpXW9hgG3P+rgnjy4XwufpktxBptGkaFmdoTJ9Zn+uVTmjQoRunriUpmB",
-	"VFVoFsdOddyL8iuHf9lDrL9HHRh4mSHiP8NW3A/f7cj3zi0nqud8L87fkB8eHxyS/v2D+w92Dw93D/70",
-	"7uDR0YPDo0eP/3ac02sqiByPNTOEG7vQ9++e7kSOGYbfRmTGE8EnUwOv2Mv4XvCPRLNYiqTx7uWs8npc",
-	"771mqhGvMs3U9bEKphBxmiU10BzGUggW27/0kLDZiCXIA+3c9zQJfiZ9f8siKymYTEckpdoM9FLELBlQ",
-	"Y0U39nGe2ovrFloHO+4WE26DGzbTIbsIJq5B3shC9gV+U8CVKkWX9kdtlql9YIFj//51KuX8JR2dWTBq",
-	"bketk/+BqaP0DwIrIykdEVV8VC/wBy9c/7T8Us+ZsvzVrphp0261Gr+BFTNt6lfrXhq4l6674s/2Yz2X",
-	"QjM4vyc0cWu2f8VSGCbgv8AEY9BT9v9b2x18askQTpWSCqeqkAJxRVOe+P0ek2HCDOXp0IqCDPE41/0s",
-	"HjyVYpzy+A6W5mfSTuQThH3k2lgRUjFHEj9HvZ+kGvEkYeL2V2SV21ixhAnDaUpmdAkaLY0NkQLJuF8Z",
-	"6VNBzp/9Qoy8ZJaMEipAMAOqsGMX/lqan2Qmkttf92tJdBZPS2B7J+VLqibs9md3uIxyupGSpDAvruEV",
-	"FUv3gr6DA5SSzKhYEiu3zOZGHzvlho4NU2R4Zv/YPbF/DHPuZem/oJmZSsX/ye7guF5xrS2WS0W4u54n",
-	"b19Y5QfIm/se7DCx4VdWkM5mM6pA46NJAmSUpm+VnDNluCUqY5pqFlkZL3/0qUft12wQ01RacXpwGdPU",
-	"PhdZmtJRmjMgR69ENhshDXAfzrjIDA7V8AkXhk3wm8RJIjkxdIx/hSslXBsqrLKfm5s2Loil7AqOoMtH",
-	"41RKpQdxyi3LbreLKbMyi3J7oWn6Ztw7+vv6c35uvzmjhp0banTv84eoMtHnCKYQmptlCNR2w7/wn75y",
-	"X9ZOgGqQM/7oZkT5VHMgJeT0mgRhNJ467YosqCaGWkIHOk1/waiaykwzwj7C6qTYKc5ajv6bxQaEDKCl",
-	"VC274ZKjYhvuF4rmr5ihCTUUZRo2bzmFkYamna/G51AM+LtHcbfcDzUAqFzgtxQJcodLDHsLpb91IKnS",
-	"i8+rct/Mw2vDUCFcC/PpRsW0eLMGWLRXGitYTC3swAj9VDF/G9sDTTg1uND6nrn/RSsmM/suMRLUuIng",
-	"muUW7JEVyENF7OCg2XJ0cXFeK6yu3VbScV8xfjWgZoXU7ho+q6W3PGkho0a9yzqDohWIHGuKiJ7KhSDc",
-	"CULO9CdFujwi2kjFrBIp5AIUHDqbg3axmA4eXL77x49/G/314PD+g4ePHv/phx/pKE7YeDLl/33y5Omz",
-	"059+fv7iP+qWBJpTptfvt+HGFqN4XFj5Ya7YmH+s/UmxeUodHV173+AszxhN8KsreXnN1aLWGGp5yIxR",
-	"beTOJOhmqjdZhJcOzhogkO83CrGoAuTSHvLFIHI0X1HY/1eDyFWsqQqrsVQJSwg1ZCa1FexjRihB/tSL",
-	"bg/JmvxoaEk/PCTxlCoaW/EmKtMjbpAU1V6rOhCUEbGiEk+ZyCmcNnKuSV8q+N+cJTtkIdUlF5NjvOiM",
-	"jDOTKUaSzA5OKFHSAPW+p8lE0ZiROVNcJltDrkD4itXFo/vwCOdkSeQXRzJheEqGxT6HoUnvi1+Y+qsy",
-	"T9mL2Vwqc8Y0MKVON2a0dOJTGUxP7GOrfv711Uui7EUMDoIL8/hhr078YSmbeddvi9eFNAMOa1/HsloN",
-	"VfHRuXXA0skoM6BwAztJIjJaEuc7WQGnM7oOuNDMr6rF7P6zbJ7Q9l9puHdtdwh+ioGbqe03hdxe8+MK",
-	"T7CsKGWmFqGj3CbahlraGyWzlohQuSs5eyiMsIilAX4VwKsCJpi72H/Nwa4eWgUfa2+bV+fPnOGtq+rs",
-	"vkelM1NpLXG3AKgj+xU4rQ7mP61b+pNUyuStYlpnyqmUHdd+NRkknGojUx4PZrPppJ1KZL/Ty86fzejH",
-	"raaz320zHRfbTcfFNtNZusTFZBDLDO1BNXdi9Qhlsq3J5oopOumsF9ijm6qrgZppnQxm7ewj/iOdCNH2",
-	"G2T2g4QuG2iVe4GJpL1g574Bf1H7rxQDW/GgMNkMRvNZm1OtXM9wT5XFlPZTd1lTapwZvwsrtzd8MHdX",
-	"vL0lqIYy1NqCyuMPZozaf6+nl4xkshwYNpszRa1AOIhZqnnWDmtWPr6RJelLLrZe0srHN7CkOlKgU7kY",
-	"xFMqJvaVjrcajUWbidRoxtufw5iawZyp2Nm3N340ZXwyNYN41urtWabjlA1mVOvB5aTVJwucoNXbtSDO",
-	"rYXtrlHVbvihzg3kvDzea4jE/J5z42vSB5eVkPi31ZU4+LFEIhfoVHP2Ea6J3RKGRlI/0M6qLJWHAJQQ",
-	"Jio4Qk5s6ujQU5qmIxpfbqVaMHBU1GuvRfRQC1OFzuKYaZD/YMjrCadVMl3ErxTy5hqF6yl6x19ycdkV",
-	"HlZvZLqTcQLcgLVgcsLjKorlLify/uxlEX4HI0VkYfV0mkcOgQl+wq+Y2AgoXEoUbmMDfAJvdAcwhchR",
-	"iRuqYdYJVyw2g0zxajzewcMf6gBq0oH30IWW3B8ePwQzLP3IZxbrHh88/MHZZf2DqJWQ9lTizeq46ymj",
-	"qZkOdCwVPmhlmPeTnQrTZJan6WDMWZrouoA5mhL8ER32DvKajHmakr6QAkhV7pa5p4N3FLOKkiZ2Cg2h",
-	"wze0YqGNymg6iJeW5BeLv5nx8w2UhlzFk2pcCyiZN70Ye+0xKLE0Zge88XGKXZeEwZJ1a2qwOVaogbNl",
-	"+enrKEF1YKeX3zAQG8i55RYBdFdmr5xoI96Vr1BUuacf1hAAXG9H+7VM2GZnah3Vt19aeWHhjCCNPLcT",
-	"3leAC8sLh1q3f4dhXwQAEGNuRadMcHNj0Ih6MNzGu+HA5OZeD60im6OrAzdMbWiWcEMIFlHjrd7nep7S",
-	"5cDTg40ftDQNSsUnXNDUZ5S0Hj8UDNpEMb+mM3aSpijLj82CKja4Yko7FNqsCObHsvFVkByLuMkGQbTd",
-	"MNsIsfBKIb5WZdryyqKVtJgqdKJCbyjnGtSeXQVV1mP5S95ZIMyvZyt2EVyoOoYrDU0b7G0lgMJU/v3G",
-	"LW1ljBstByEqt9+VC/bw39Zsb0r1YCEtKxs4RuVjMtybIylTRgUG0UCIiv0BzZBtwnvCUJcVfg+xL5As",
-	"NpfcjdcUIoPcl12xDe+FjoTVd7ZwSdzYhisYU9y+VTisbKYWCrVHUr/uqIREjee+AW/DJJ6OoUNrT3i9",
-	"eo97vBGMQ/A12tAL2K0zszcYA8rnV151deDySpqg/o7PWMpFV0Y/yuJLZjYRCD/4E3z7c9SbKJnNB6Nl",
-	"2y9/tu8/WRZn1Ik4+VHO8dNNkqTbVLDKfNZN4DvPF9cZiDU68N8xTiKhS2+Uw1dJ/7/+67/+a/fVq91n",
-	"z3YiAif7gcwpVzqCGAY+YwTygSKXOeamICkbGyIzE2rE/j+l7In7YF0o/ljhVZW/G0OpguQQgA14t4lU",
-	"xGFpxdsdZHLkIro3tZWxPqdXKxa3qPdx136ze0UVRPzbj/0JoeRvz+ytH6n806/5uFW8uIQES7euKD+2",
-	"Opw49ebFLdSLMgzPjZXKyIzGUy7YrmI0gQdgbUTFYkNoaihlG8prLHPPsxkVwdAf5ynN4xXXC3duyDoY",
-	"PD/7mxSdL8OMfhxMVcuA1qlieirTpPUX//Qr2sqcQT+2dbdZgpHb8Vas/3YVLQj+P10ObJ5x5hew2aBR",
-	"M5IfYGoZSAlytYcHnPo8lqorS4ipYROJgmduJLccyEU1XGHSFzqZ0XJOXQgvGLcVPlNM85QzAYI+OHFG",
-	"EHfqXqJctLz4sIdztwD446xYhfu7WAo8OCnWg1/7RbnXg5XBkycyWT7JV+c/gSV+jipFJ5okirXeGzvi",
-	"U/8c7GD1+FecX6UswjYKX0vR9Rqa7z8ymvIxZ6qVHqtcGGMnHwWmoLZxydk7MsDU0BbLqdNxc8z304Y7",
-	"LK+/PF0JR6LVkhY5iDfc1NsOtQ+JwjcdZl9JX+keeNKaDXTiGTMuOsRzrO6KayMVj2l6vhTxllFgzWEu",
-	"eT2P1pdvxrR2KFkn3k1lEjKJeZamAzrntS7UTV5Zn3Xdem3eb1trfjBUXzqyeXN2sMJTXOvWdQApoBb1",
-	"XHhOKak8P4U6vF7Jm+p29imfTE1LVJUJ8yljm9++4hOpZKa3xewX4opjCPZTmbBtYu/rZeum7I46hNkm",
-	"fH8br3pLtns9c6z3AuTYF6y0tNUPLU4jYWy25XmExTZOdv92f/fHD59+aKhDsuLFaLu2beNh4boOmqMc",
-	"PMy4aBtXObZSdzHiRpEH3sy9Ip5QjhhV7IYjTUqbLU1cXXdp38WMdYfxyrstny7jtLMekSnFhBnMp1S3",
-	"JDOlT9o7k9CnmrrYjHaJv8sBF+iMbf2FHkAKxwCqsXXYlaX4QCxak5CxhWLKBhibVQSZtsgFpnqg5yy2",
-	"MmsyaAmYgHGWv3eBpF0GaEn9uB7MFUt4bPwy2w2PiSwYU3+tQEzc00COB1vgafFx+aTafd0WqiWjdwlW",
-	"Xb+dCCri5UALOtdTaVrYTxq00obZikCWrZOgrYTU7ZJcX98LZg1u6drc6DJFvG19rUJ/v2mV7VWw0nU4",
-	"Vwlr3EQ7W1gdtEwzv1vPghVd9KLe4QxY4CP859D/O5WZFe0PoTSineDDpnlqDVdnTJ/BNGdMu5nOmH6U",
-	"/+8w+K+b0v4XCzKeMf06S1MwQGE2UuFnamG83HyftogLf3OSmelLKpK1YeF1x7hOkbzpeN3aswiXfp6P",
-	"ED5Fi/+Hsgy2QSH0uWR+e3V4/yZT9DwblQKMOtZDKaPuJZtjDqdgCwixdtJ+L+qNKU8b8utiF2zdmBcG",
-	"Risvcq2Kyt4fsvG+gb95ReTFNVpxc+704ISlrKQFV+RyTDy73t3HQ6yUv8sUvaeJDo6E8OQYIt4xgBki",
-	"U2OZpQkZQW0ln8DXicMU8CzBJPKmxuA4Vncc+XNfxfJmzNKdDf1llFjJuVaM2DnIXGqjCQYSkP6vpydn",
-	"z9+8Pz8dPDk5Px28P3tJ/p3s0znfvzrcz+PR9mWm6P6CjaZSXupab1Y8ZfHGjG8r8BF4kygq3DGN2Fgq",
-	"VtR03TqRO5ZizCeZYkntEqA2lp0FwIB1aglPIABQs1gxE8HPbpvkiik+doWXXJEtX492RDXGzFPFoAYo",
-	"2o1XJdz8plVXs6zCA287OIyx3q9UUGFUyxlDZ3IbEMywsFO981czY7iYlK+LJtrwNCWCsYT00T8NF6eA",
-	"ZiliO6cBAD80V7j/IxB7US+EXK6nlhC0jlBUpSHFZvKq7ixfYK3qJMO6WKyynwpgkTQl4R42h3BXL2Ir",
-	"AW+FOWwOks0Rtji6FXIS3CyPUNUVFsCqIy1vSyJil0wDqgcz53Ncxe2gjnnLoMxyofN2JhcoktRWVqpG",
-	"ngcrXJ0/KvZXCzW5YGobn/nYzAcLaoy+Iyd4h7luyw2OS9jaEV5ArPYgXC3nbaLkuR7keTu1OJyXaWqK",
-	"lLF02FWTb4qNmbsFNtROqC9BfdG76AGBZ1dMLV2Zs4iw1JV/cnXPuAkKU9danq9tPqlP18g3FeUlrANg",
-	"rjunW4/bLSPErYbu+qnez5PuNcBCvMizxQ5LqWKHm3PD/SD1ywuqcNcU48+RGFwqo4ynCYGJFHVVMnzd",
-	"96mU817Us3JeL+otuJlaSaGWT1dDB2raXzBBfmVUWaTT5GDvx72DIB8M674eF7liRDOB1avlPCJ2CSBo",
-	"5YsICuvM51CAXtOZzoBXTqhCvdsFs7r4dfuLlJOUuSBXi9Aypcg5MwFXye9ZG0WvaLH5MTcjSMfIUqPo",
-	"NJtRCHNnQks14jIET1ECHwssKkHTljpsCYpuW+Gz83yL4dOf/XbDhxgI8DTfeekDgMJzD4Twp7cOIKVZ",
-	"PXDCh786QJVe9EALH75BAIaPfvLADB++DwFbGjUAcmkFBcBL4+TAD5++yA8iQNZzlH23iV+eKCqylPqb",
-	"XMQ/cnBNTmWm4D9ghdrewPRzMc0zN3Tw6LmfJXiG9qjgQW5jsoJNnMosAQ9+LecrXpE0Q+vzKhOEyoRO",
-	"P6u71VYML81F+pdsboCvydTedVQNQpUxdC/ERWmbZg58TxP7YkQUS6nhV1Ar0VfSZor097Whhse5urpr",
-	"X9f7n/zfn/f01WSnwXHBhN1PskEImFLtNcaiPLMmJQG+xr/BrxgUXh/4FxEnPq19d+aIeRiJYYkOqqXX",
-	"QbGX/IqdL0X8Fkf0f/7qR86f5Ii0pqpco52vOVDeiRYB1FfxsIq8AZasAKkRwtHqzV3HPh0AnjlNsWt2",
-	"3Yavar0vK4G71WJajas8Y4ItULzpYh4qmWe2s684g2SnNEhv2Gwv25U220mdLoyobqUl3bkFaK9h2b2u",
-	"RbZkZ71tG2oLb1qjwXODrbMjlE8gyqcjrHXlmLbGp5WQsODHjhvR19iDvpPbUZ6xxfbeFxUKO2ws2/RV",
-	"G3LoB6lb5RldPJNxNvPV8TtKc413LAkGXSuM+Bcjkgkok8MSDPMw8fR2Csqudar5HwdFg6PmqMzrUY8W",
-	"toYWpKWaOecIS80+Kk79AMKltQRntwFhbtvFH+LmN+3f90kZ29YQXC0GWL5SNTlSzQh4vYKBUFRyLu93",
-	"KjnWupeEz6HBMh9tIw+3rRsItjjFBmFWTxmwfj1EKpIn9TTmpG0ubADJqknmWHxgP26xVMxYHo95zJmI",
-	"l50OYLvYo87dESp4fuv0oXKtvnEaAYGo7+QlE9vV71oJwS01yXxcbXWwnreUB6tbcCVxq9tau2VHtU10",
-	"qgvMOU8uX8rJdhAtqiS0Cgms+fhdJdZjmqexYJ0CULZ9bdLqj1B4AN5gIqgeUi01HKiLfMa0obP5lgJF",
-	"seRwrLrDL5KpvQXe/9lc+KumOeBmiplc/qWoHLO+tWDUs7A6Z9q+/iKpuwHdfDfB5JHHhQ/1KLapkhBO",
-	"tyoILxSHBml0PgcrPR7xMTbrSaB7WmxIX9AZi1bbMHOjiVyIsMV0DRuqSBPz+Yuk1a0bZSJJ2Qswz7W+",
-	"qrjGV1RkYxqbTHX7rGNNpddtKxjh6+eu3M5fOtQiSko9gVv3jWhTUynJ4oI+5K0gfqUmnj6O7m8XhmhR",
-	"EfLjNpC7Onwsm6TvkWCgPfIUTT9ktCxVJUxYLBOmSN/7a/Z1cukax4+WrhP0nMUE2qJRI9VR2CDd+XvI",
-	"jFkCrjEAKI7Z3LCEUF21kuNPEJMyw8bR9dJDeyIdVPXfhsQXrcq7aKgdCmCtFddysuMV0m6L8bp7pV7C",
-	"L/+ZUWG4WVrcLG7/77/9y0rB6Psizj12T5Pnpydn7wZnJ+9OI3L+7vTt4Omb96/fReT33/5V62CvL+QW",
-	"8PiVfk7A3KFjNCX4PpnKNIGOe4L5YIs3ebR7cZf+/eDw6OCgs8++gGWUH3GR9gw7aFN2EQsD/BEwa1KS",
-	"YbgYjMAcDBt0VY0X9BI9CJMpNuVyNRFmaxubb4W35dPufLSQfVp3xB1Kaf4PJRjcpO24Wz1pUZkQXEwi",
-	"Ei/jFP5jiUq/TFKOyNn7169fvP4Zft1prHuw7RHUL803DowIdhs6FUxNlk8yJVgSEd/iMiKueneeYx+R",
-	"Gf0Y/sVF8Jc2bP5UZsJEhKaGmyxhP1MurkEc1/cvdLY/V/8SP2qD1de8UVvcpDrZJdQT1oSoQAhGPS0p",
-	"KQubtYPaYkQ0VlJrF5ds4il2Y5KCkUI9I+zjXILKtvlmLkX8rqta5j5r1B2dq7b3oStnC4zFJeWmvMoG",
-	"HaeTaWK9aBk04Q0jAMIoJsXGmcaG1jPSt0+o8L0Ld9poOc5031EFjOBTF3u9lQa5CjrLJh3idTWH1ZgK",
-	"a5JotzMKds+9bZ/AKui8ofjltU2gwMIHoG9c0bS9tw+PwX78wn17y1mbky5dgYvVNTSB2SYN1D4foLjW",
-	"DdKV/NFrS9RrU0rL1YKKArhVHGlEntobkB9BE97keFoPpw8bbvJtG7dLVOObtmzXXLyOZtjOhKpZZ/GK",
-	"SqC7bKezdFrROi1k5Uash2Hnik52w2G77roWjmy+/g0A0fpXFJute6FakqO0quoElSWVB28Gz/be1S1c",
-	"h3fWos1+o5iGwCCploMNlYnuylWbU+FOneBvS1TZHKplSY/KMF6nS7q4oPOur28HGo20vqtAg0gfMIo/",
-	"kkSz2dAQcO5O0Ha1wrc6qWtV19jsRQ/P9W6kjD+C/7zuNmypbHWjaN21qHXq0V0Xe2knlK+AJt9F7VGU",
-	"acc27VW6NFYR3byAK/UXFtTE017UG1Hwss+nLiczpmB6cgkA0kyxqKHPkmmVOLCxhkfbVidr6uUHUKg9",
-	"jaWIn24o+r8pFL8G7Rt7DLq4wgYpMRNt20YU5U1qfpKqaYYgYnaDDOrWEhW1SvzS8xmK4aK1SQUWxqdX",
-	"TJjWSN8QwHdPY8V7fVz1faaMXjFNPA0kY8XYrgVirzEwt4MosRTxWSag2r/dWw0ngHEGa3ECX1l7/vhK",
-	"2OS96Z015xj1LrkolVe1RwmUDPuLZ2IwV3Liq21nYjDmgutpXf2X+rra/jzPMnGejxs+fVuMHz7+KZ9n",
-	"pcA+F3nVhEGBaBWAVHdfhXsUnm4TJm5bE1IvRVzPlrASfis0cqRmQ4XcLSvUNladxbU3AiRA7Y4wMYbN",
-	"5g1NTiD6kK1vjt2izAoOsr5b9mbedlMliuybA1/CdLNaVaUKbQKTW1CO6wxz49Qlb2WIUcmAI2Oe5sk8",
-	"PUTZlrTFY+IvXCTnfuTSQzdL+OxtPmP49NTNHj57BysBTdTwqw6VQrGtKEsGQUxMq2pqjktvIgzn+Oa6",
-	"WlCORub82N++1mSySlcLslm+ZuW7W9SBCbC/DMAa8KwjNnkvkm3yaW6UbTORXDNPsT3t6E4MyG4eDRb2",
-	"wQ2qDN0ErSC7eZaRJu5DMlZyVpr0NinKWh3AyieuxdAqn/TlTjbeLnixvXnHflKOBemYbNX94kc9o2je",
-	"suMGezJGxaEPimW1QQt7/ioT9zCMFr8lfV6IjxFxMkZE5lQZTtMoqC3mTIpY02t1UVih+FrSQbXK8Q1U",
-	"pPHo1tC3smhc7+rU5NQ4wJKArhTEMz/dyrJLkLgBUr5y2O2E4kycAanp7nz6TkC/E9DvBPQ7Af3DEtA1",
-	"NHM7p+r1OzLfKdltGdZ0gxawuZL2UtTR32crlFZLMqaK9Eujr0k4XZltnb0U38hrvJXX4kpCES4ITa6o",
-	"iNkxoemCLjUUm+2whLXUPehcsKbcrcqEr0QKZQIsQDRhIoHcAPt/uC5kMeUpvC24gEJFnRs6tbDpc3sr",
-	"BmtIbBu/AFoQV3Z8SKSIWb5nuAp5EeZgb21yvDcyTt5QrAmpOk9IH4pD0Rkj1P5dS6kLntkcilOewpex",
-	"g5+PENW5mLgN+q1zbVGv4CUGS+nO5nAHPSexxx9b5ExT1uRKuAZ7DmKIAqty0PEK+VpYKCfgbDfbyqa5",
-	"33zBdjy7qWcDuWdjk6F5E7cK3ScQzRTe4gC9V0lemeiETcGq96qJMZ17qW5tbHRLQz8M9jwcIH/6Ekby",
-	"k+ZI3lRLrKeTS3AkxpdjDj99nKUDPnPB4ikXUD0prrar3rhCmNnVGSseFJXGimfnSfnvJ8Vaiod/ffXy",
-	"hV9U8fQlLO/Er87v+jr3ILyV+pLP5+hTE7k7BrAn7XRasJ4XVQcMPi7aFxTP3ubLKp795BdYPHoaLDUY",
-	"MF908ex9uPzgVdxICWxooP16FU6sRdVJ/ilJLnnl1YP2kkAuanT7uAt7bhu1suq2vQXeXtSqjdpsuTPr",
-	"/nIqbznE9h8Zy0LG4f3peJsd2uAfml652uyeldcTjU5UYcL+068gf1L23cKjn4o15c/ehosrPvarzJ88",
-	"DZZbDFihJRNWkJIP7YSPzVlE29gKumcddbIYfJ3KeU7RAgGltZo+KclPBQCbhaHNenqz2BMw0UIC8tJV",
-	"lQptiH57x2cMnYm3HTFYzHSOSSHfdNTgym662jmyuhJ3OJbG7quMjLL4khnST+RCYL+qhBSttzR0ZQ1T",
-	"39oUlQrZqh5A9eSCs27uFTijH1eX/QTX6RjWza63YGszbClaPzXyx9uauuBzLUOYK0HQdVHMW5DZxjCN",
-	"zvm/1wz+DClcOeDTOb1LNQ8CmllBuaablXLB8GTxxF3riB62cStKfy9BiWJtIyjKQz+Dz8vPfoXBglX8",
-	"rGQ2f7IsLyPgBrlGFzAIIAve/e8S//HPbst0c78thq78ggTI1V2q/PYrzgs/woYwCfdGmv6Wr+Bwoeng",
-	"99/+NYyg4LglXOfPfiFKZqbIgbbsaF0z6Lq7/W6KRV20xr5P9zRJ+ZhZ6lhk8G3RYXhl+cotn330FkIp",
-	"4nZpBN16Ed9Mf+G6W/N+nkqaPKOGbtviXkmrsA4aONNZUXsH3KVQqAdNQmQZdt0qaV401QNNa7tHnaA1",
-	"+ID04TWo4GPHRKNHybFTOktYxga/oH+rYWrHZSMCuXxkrOgE7ebQ7sIV6iAz6hT45vHX2qZVcA4NBR2b",
-	"1gfL8mk9RUWBe5oIPpkaDWVses1RVXkYXk36io8TqkwJlMQd7UJxYwDp2hcYDzSAzdK7A3Gx/w0B1+Gu",
-	"AsCGAnoZfasoUIM4q6fogbOywDImlw+v9i5qpp7mjqyukuEWHfU7NXAgfQoC5s+n7/IOg1Dzv+gzuNO+",
-	"hvlGdQ+Mu3op4uv2lkYbqDvxGhR+A40F7e/QEMJCnyV5jwo6C4IcnCGV9OnqsxFLpZhYjpPzLUINocQu",
-	"NCJaEmjOV2rGtxEI1dtyF10mLAZWOk2EjwobcPg07zgxox8HpbKSS12PXRZaTJuwyIndGOkP7TdDyzDe",
-	"vjl/R37/7V/79of94sV2Wkq7qtvN/WUrL7VO+lFMmwEcx5qQBvt7OYLmniZnp+fvoOKIFIQSqxMkWcpq",
-	"W5PkJrc1lpumubFdE5YdwjrDV/ISCFReBAd+A1KX/wRiRNKUnm7JrGJUN1TC6V55vGs0CSDlwHc32NAO",
-	"JmH2Iinte4XCrS2lxLhxyPuzl7Xw9xPOG7t1BucqpMn7aWpsyrOY0tytHKH8kJ8POtA04Wbt1NooRmcd",
-	"J4+pUti7FHJ6uNEsHZM+dNmV4xIMSlS9uozWXsKVixbYuwKWVSkIXyH+65vIFBeuBhEqR7UCvnqKtco2",
-	"NvPr7QJXborNtWzcfTc0oZGvOBid+LGCZ2f5sMHDUz/DurpSHp0qoGw8Mex+3dFHNnPx9fnp4JMorNf0",
-	"4P5BG2fZRyxcGrKehM0Vi1EnwM9KZaAetenuw5U2eWpq8DnUS94sJtHtv/7cAGnMSjhjNNk6mqtBeLCg",
-	"u5eLa/a9Y7DUQdNBMuQiTrOE/Tn4fRjKXetMcPWXukWZg20E8Ga0uiE06og2G1+fUj1ASjCIS5pKfYe6",
-	"hZwxoV0Tx4G30NefJzRps68bldEUSjY6LrWePRFMlLH8Mo8VA6xqaFrXQf1oDZYbU1aCcUKKvkXxqxJz",
-	"DU453FqUo9sKNtXw4NrFNaFE4/k3keUt3Eh2BsE+mmb8myt2Vf9rt5a1doFAx2p1shlvyNecl7NRK780",
-	"1DXarvutm8wvx88QFUAKINJ4BtisljO9VQ2FjslkG/sA51f8poZsECJ0LyrvoAk+31nZ/0xW9p1n3AnP",
-	"aLp2W3Xv/i6xd5TYnWHvxHVD2LpzzbqU7UKZdJN8aFEuCLW7Ne1QoMH1Szo6SRIfA9fFSakYrdWaod+6",
-	"s+/UkDvu6+KtHmxKzUDIllRAJDOqLrvf2Hx5EW6hWFMwarGYtYCbzyUXZouejLFMU5d3QwPotwp2qB5b",
-	"fc02poAxKywD7U347R1MOpWmrYPp+nU2a1Zbqbrp1xPVwW7dIT3jdCKkNjw+A4Wn40nJkV0c7daw1M/9",
-	"pvi43IzpkSU2KyBfue9jLpyM6kOj54pZSVVYiSTq0RmEuAFQlAIPzPq4zAYy0QV+aAfqSufqsld+ff7m",
-	"zVvMXZFjTCWBGfIUGiYIvEMo9MtlCQh3MjMEK39tRswVvGrZB7jmw3UwCs+5Y8F1YXets9QcE/aRxiZd",
-	"Eqe1Q0zPQGQzpngMtm58YlArqRKUpMrQ7ruGX82t5EKUq37YGPO08cXSussEQWaj0DFTREcFO1vhygeb",
-	"kBj2vu543lLDu9PoEVeofLeTS3PB6aYF7nVXZ447I9cXrOtuQaMoG4DGb3wd/M/swJpv4Z2nBYftTn1D",
-	"9vz5ZrS1Jo9ngWBtFubxcZVCdd/kOQ7g2z3UhYpcz4lY0wsvd3+A/REUbuoodaGWuOA0XiBpf7R0b8F3",
-	"PIkISzVz/ceCT+9pAki1E3ICNGYqotkVUzQlM1cNsmPOx0b9reRQWzme4qyjMnIWMFt3Eyqn1VVoTOoF",
-	"5wastKqEMBs8W6uCINWXg1GmoYVuUGVgc2ye/bCELZ+27D7g0iJx+VHPxSHVLqxm2rXwx8SwbRTjwk1f",
-	"TXtG9HU1FXxr9GgjF2sGdT2tt28T/7afzl6yhVSX41QuiFE0vuRiQvpsb7JH3pw9Oz0bPH3z+qcXZ69O",
-	"n0Xkonc+ZzGfQW4uCNEsuejtrKy1Wwfa2l3UHgKGeXWu+w6dnAYxTZiI21ZUx2/0nNUF/L1iRjFN5ky5",
-	"wNYjdO277lFEXjGMq53JKwtOSyVJ38Xa+hK7O+06d+NCFtSYDpXntyxzP6cxG2gWD+ZMDS5nrebzDbUG",
-	"l/HanISg8rwD02DGjDMyb/5mqz4yLGVXgymfTNvVnrdvp3LR+mVc0YRy0WUr3etIM2HUcqBXspJnVGSg",
-	"1NHMyBk1PO5ctrg2YgCs+K/84PDXSTADPHjvp8E/8zi0APVc/sfmY5qqwT+l6FJy/vnZ3+CDzx9Weu3a",
-	"q2YvJixk1y6E2MFrjfsw67BXY/5omykrICvFLMNjsSgU9WYyYc4qBBh4Iyfzws/3EubI/3xVTJY/e46z",
-	"5n8XJ5Y/KkcPbkE07Hc5jdycEEQ/diBkSDvhqnS79e1b88oF64x6b+1HG7EPhgbEI30hiwg4sFNwTcCI",
-	"mHvQzZTNdjpiqGaTXKspL+L1xvnyb6N2jRVXOPEttp7oXBVfGzbv1OijMSvrWilWBYFwGBh1LbkftL/y",
-	"6Vdl5rrKOmvZfe11rmfwTXxshY6XwVx/OUNyWGFaVYkqpBzRioRWFXtCyhEy9YBlB0ykfK+Di7JGpLzt",
-	"XFovuX7DKbRAcuJMcbM8t4MjFE7m/Be2fM6oc35alm9xB92NSIl7f919M2diNy9xv3vy9sXuL1BYzUMD",
-	"hrFbewKpWCeZAZkNtgFOYczQyj+YGjMPu1XW9ZN2Hv7zZ7+UstJIP0+A24mwuKFPq4BkhP1PThH/vI/v",
-	"S0WoIFxcceMaWaI+uWFxn0E+GMs14Z9B7PkeeUvNFIvnUbyFEfGZM0RP6ZxhvhPkjUP61YVYcMV27alT",
-	"w0cpQ95hdYxKS4GTty9If+h2aXetZeWVCxGnHHKqrDJIMuHU0D1yhmmBM6ouWUIu6soDXvTIRJIRW0qR",
-	"EG72LsSFsCfIhHEB0EcQ6Bo09iRUk2ETXhyRi+zg4EF8yZbwHzYkUl2IoR1TKv5PNySiysq7e+Q0BxEZ",
-	"frpwNe0vekfkore3t3fRs4qsPcPg0efh8YVwrevtERdQJg8PDgDwED9ugSvHYyagK3l+Vtij3rVNDkB0",
-	"8vZFL+pd+V61vYO9w70Di7dyzgSd895R78Hewd4DNAtN4Up5ZEzYFUstxbEPdi8ZJnRMWE2y3+kVU0sL",
-	"1ojINGHaELC8HkGtNJ5EsPaIHB7uxlOqaGyshKLYmH+MCNiuuBQRllyzq+5jphVLCDUXYia1wTpllGBX",
-	"mB2Ah2JXEk93j7ybMjhVF9fONdFTuRAo0XjzHBjJ8FNpqGEXAt0yPvDGLvb8+cnu/UePYQRIVkTIWjDA",
-	"VC+S3lHvJdcGCY8O0ssAPPcPDlz0jzddBR1o9//bGWCQOram3jhXfRza589RjYXTYTmU53h4cNg0Qb70",
-	"/feCOuRmCdJaH9UOuy0GjHqGTjR2THZY8QFEWbQGlgGFrjZcfg+pP9PmiUyWnYC0GTYutvtzmcc4SbVy",
-	"QIe3MnfSdBSCLSzkjsnwki2HFrEEu2LKISi1Ug+e0sHmU3pCk8BOvsXBRr2Hhw82f/ROypdUTVgFE576",
-	"G5RTUSjZBxfP1aDg2vk64Urt1KPL52gNkdn/dMmWlvsVnYHqrfh2Wm3kHFkGlPTz7Eewj4Y4bCN9KoA2",
-	"kRlduvwG4h5FOcFAdSfZ2bsQkJBgh6M+GwIZBtIKwk3BnY7tO0BLErccnqYWEJaUTBSNQRnjMsGFXggh",
-	"F0isgNbZT8yUGkQKDvmIfkohVZ4JloCVtKB3JKZCSENGzL9+IfoPD37cOfJEzr4O6yJGEiqgpRRMB3S5",
-	"jqZhGkZwVa9B1NrSsvoLEwD9Ti/GwcPNH72W5ieZCffBj5s/eCrFOOVefs1v0plHw0IeMb6GQD19zaWy",
-	"RgNB8YoD8otnvc8f2t21fcQWu5+tZyqYQPlMkWpoQmGf+R2FDFuQaSxH9qiOuZEyTYgUVjwNkJ6ODbNS",
-	"GNyrAd4rr/sNSd9V2yAHRx6WKGd6uTKmgugFN/E0D8JI5EJYDXKPnNi1XQiaKkYTTyWw3Gv+DO95FF4+",
-	"d/Xh7tVeKnghv1QV0JbB9FwuIDc2B4CF1iVjBX2LgkIWpE8NAcnoTyShS8jVA93nHxmDyBqn+tQBy6sO",
-	"tFSk5CAqCsg9Pnj4g/Oi5FXkVqLSP3wDnDUiQ8XmKY2ZhhcC2P6BaQtsOCQuzsNtAQYWwety7UIX3bV6",
-	"zL5iCWNgsq0nAa+lX8qR85QnzB9HbD8WhtN0j5xgGx7UeyChgSVgzsRLTFy4HOk/IvRChMoAusLUFSgW",
-	"UAeN9B8fFBpDRBZTBlwwnF/xydTYSy6kQWIhE9BF8ys+yaCkGulXNNr/dXj/Tw93jgtPG6wW/ucgyTV5",
-	"eP9HAP2FGJ4xo5a7J5aEDS25gRU4g3xklZ7EattwcFBl2KVYwigHB/UM28L8RX4ST31S7M3L2OVJcOJ2",
-	"svbBra4hr1zTQCDAfIJWC+OTzcyULV3NBmLktkSgmxAd9R7e/7HVB6+oWJ75UI3Q5NU7+vuH8iW3AKix",
-	"C4GoeP7sF7/5/jwbpTyOiKKG7bo7Fd5wnVyWL3dKR3p/MZVyvq+KuCe9/yn4y8vntdYAlG9HJHifUE2K",
-	"kC9lBFNAEaYUBOrff/t/WFYdo0u86A7WKAy9oSK5EEXgLAlDV+DzeZppMnSWsyEU8F6J85lKzVbDfJAO",
-	"XYg8yqccsgNCAPzlA3ewZAiE7+zskXNLdVyTEkoe7SLBITGNp+zYkikX6IBhOcRMlcwm02BtibI6DJAl",
-	"ClX4Yzlf1t34n5mpC0i7xUtXN12j1B68cpec9cGN7RbMdnX7Q5TRdKl9PBhicCJdXSvoXGACTn8X67F3",
-	"R0iis3haumpB2BosM6A/d7AsK7NbPAdKc0wCvocAhJtkJDFqWRg/Hh3cvyuoFYX8FRtbvovFWNyJFsKI",
-	"xnXdGXZZglmzirzMWSzFmE8ytWKeOyHFACEa9BtqV3q6b8n8FqplDUmo6pltGch+ETB2M2to0kDPocjF",
-	"sC7Oa0j6FB0Dco6ON6sxUC3FcAduEk3TIrg/n+6evhBVZmWxGo5ij/wFDfksISM2lgrsTQa6TnDL5ITZ",
-	"I7+CSC7I8EXCZnNpmIiXu7+w5TCyPEPZa+PnBU3ZW7NyUT1sjAVWHeKaWKKzQBqYCO9YHTfBGMIaUJ77",
-	"wMRuhxLsA1xpH25HFq0NhGwliz5siEwkPiktiIL8zsK+JAvbUsS+Ax5iJZ3KhSULqkGBQ3JBEj4eM2Wv",
-	"ngoQ4zv//aPy33NmwvBpOSYMvKEV9mB/8DkGW7Dpevbq5tj1LGj/02reV7Oe9kagnmZgeQqKGq5T0yK0",
-	"sDToOnvr9JVK2sAdqCzVtJL6u1w5pO9k/87JfvWafNde/sdqL1VUuGUNpkwh1igxrajsfpKnGe+6MNft",
-	"FZuapa3XbYrc43uaDL1qYxWBYZj/PSR9RuMpoWQYy4QN0TFQTtu9EMNSAqwbpkhwHe5spelciDpVhzRr",
-	"OhOGkcleu0Gzul1M7DyKloaAS8sqTJh4HeRXOz4cWw0uzn2Q+GKdQoTepsas+69cH1pZ7x3HwmzKtm8k",
-	"HS53MUDh71z4S3Ph7wrYdxHi21HAstGMGzh4T3ocIUH2htUptMMOdxe3EzWuIx9c19jZWSbobu/0bJ3g",
-	"KxjvZgo1ybJZhJfXE4mQC6cdtpAFjgn3V9edTa1YsNlaWYbFH9Vg+ZUoxfawfcuL75z5O2f+zpm/c+Zt",
-	"TaNWLbspDjxjhu7HEjP1AiPnihHyqX/nFilsPkcNFP1vZLTME2PXBvf8OqWGgKKe59GOeZqGyRd6qQ2b",
-	"lQGCTXnynsy14Hhj3zn1rT/L/LIufrToF1oTMtp7c5JZJl5KtSJ5e92gJsejw/ur+asfbvE8YGUvKaRJ",
-	"NVErmZlYzlhEWDyVWzK3NafoZidze/QQvExoqbwQXve+kESxhCsWm0GmOJnwK1ZCffdN3WGXKiXXHvhL",
-	"rg0A421Q9LjFwTNBRylLBlKky/rTd1mpqx1C6geMU5ltM9yHu8iw8sA5Z8bU1pNcxaA3ghHIMcZ8e39R",
-	"g9Ya2RzNgDeMV/lBYvuYIqx1CRQ5oMatUMi31V9LMc7D3vubUCeo91sWccNzLxXjrcltrx+6qDjcauTH",
-	"D79TnQrVgeNmyXUJzyd/yJ/3c7G90dF4xkymxErbKxqm05L3Zy/zSF0rMLA9coZnrINQ9gvRb0zbHVrR",
-	"qT5Jd7gDqRxk6LaEXTKHZMYF6KvLCzGErmNNmdjuu92Ui8th3rYU7NUQW1onvhxDjvOFKKLGU0avmFM1",
-	"oN0pkXMmdjAgPFiYVZhHMhN5O7qcvHADQjWu+0LYhfQfHjxAARvzvI4hu60gSFaqLX0WGskxet7I3AkA",
-	"obDDEC+GNV/bSQ/CSSFKdgyR9ILlc04p5PHs7JHKiLNMGwLlKbwdwNFS8D/8enpy9vzN+/PTwdnpsxdn",
-	"p0/fDU5evnzz68sX5++GzqGQD/hne/+Hlch7Sh4c3K8CL0J42SPUAHiWEC4IJSMlF9onUZepn8cmFjTV",
-	"bUEC29CpDcV9mkhgCMheA927f/Dwh9YDljCvacTDg/sPOy/xbhn92nwif4zrUgZ+nTIFCZNQK8BnDFgC",
-	"/QCVwCpVw11W0WyFsrkGHViVArb20uW0lTdQhe7nP5q15V1RJNPRuYCsBMQk0JI6506tYY3nQG88L4QE",
-	"32o3z1rm19Ww6EnFa3sbSk7lFd4Z9i2sr6zgOkzrPG8pIorRpMxMi3qkULRAV8qRkr5LBmEiVsu5YcnO",
-	"hYCsSwsR3zA4vrRKJmROiFww0KT/4ODBjsfxChkHiQG6nXpkuhBYP8qvbBgVSRnoSM7t0EMneSLbBrV1",
-	"GLk8DvxrB2m9ZVV0hSnl/HfMWZqgNUKBoMESQjX5j/M3ry1jXWnYyivtXqVgF6LctvWILKY8ZTk+rvRq",
-	"sd9xDMaFbhZRFeKWwaMRx0ossJ0/uwUMXItBIwdufOgvMcRsU/Lw4Eci6AzKNk6pKUrUAhgqJ1CbdQoS",
-	"+9OiEWILfhVWlKmS/ocHPz5uTfpBcmsrntdaBRoGZs5mUc/vHj3uNlCp3monJnqbXMqf2Rl4rDYoEKvy",
-	"uyWmToYHnvVglZw8ofGlv8vBOu+UO22XCnv7nGkjoQipwRroYxAKgdQxDGpwckJMFTRNRwr4Z0DEi+zg",
-	"4P7jNvRhp5VRoJjNUDUB+yu1PG82TxkGwJR6ta0wu6j3cTdXZXZTJjgTZhevkHdTTV03rDLVeavkiFVJ",
-	"T91VqUpRNJ5ClbsCOcpvuLqR7UynbjiecgM60IiRvuUhXEy0a3b6/PTkmbP1Q85d0fEXqfaEa8NUOUmy",
-	"E3xuSlqY513Z9rFL2W7eZ63R1PcMXny3nLOgp9stkizfeM3OXXexTsdjhs1lJ6kc0ZQEOyHFBm+iTtHP",
-	"6yYg/RQqYi640OHBBksoWTkaYL//KegXV6lQUz6MZ/B85Thqaqs8rLsUmpmvuEBBpd6AZhB+AXslFjL3",
-	"tD9uB8elZzpeC2w4ge6XB4cv4IxhEVnN9ThnpuE4bt7p74f/Mu7+SjfEBi8/lDfLD+jusG3FRbgBdbrd",
-	"1nYeEU90v1IimYsit0Iha0a/BnnMAR7otZsJY+UA/sBkMTAL3S1NzC2W6yhi7Tl8p4dfmB4240yru+kv",
-	"pMwU3dfZKN9qcwVPCDkAvwRW0bmnsURdPGXxJZFj8iZT9J62SuNuyq5YShbYNpKUxidj8FpQkZCEJ0do",
-	"Wym8pH1o623JfESgryP8fycoChYMBvasUDyPyBDK4mC5aMNnbIhmLNBmnV2GYoXdSzY3Q6j+JNiCJfa/",
-	"LtAc7SxD9L4Pi6lBB9vB6nyw6wuhMqEJ9Y4KKH4LKQWPyVRmSu+RX6EsSAkAq0ExFdcE1Ai8EPcPDiJX",
-	"a7149QgbmA9zR9iMa83FhGj0S0O5pqF7OGyoEWJP6rx06Lfp8VyZrOl6hS/dQw/fF6HLdsUNyLspBkkv",
-	"Rdx01wKjbtV3CJ91jvst64XRxvffa6bWRgUPqV2Ic5f5cnk7hIl/ZCxDJysXsWIzJgxNiX3Z1dlF762r",
-	"qndM3ECIqu6WcIOVxIKo0eBTNI5mwui9MEBiKWLtrlROGDBP1gPzQhg5gQCHIzK074DiBaXchjRNh1jK",
-	"zO/lmAwXWOjcJz/df/inobMMY0Qd3LiGilrnSxF7qFtotjOdAjDqPV2lsv0bA2Ty7TUEW9EUmi+7Jh9+",
-	"o72od//hn3oR/Pzhbu2VFmDrHGqniFpYRxEzuQTXU5YQlQmwp1uU+MMW4juHG+SdB7nUDaguoGfADRCW",
-	"/Sm3kgt3zY/unMasv0LPi8W1ukwJXTaUp/wxrE/54PGjoDjlYavilDeH9sWm2l6AP3Ctyd0xMzFKUCAw",
-	"Du0RDqEmqSXliJ3L6+N6Tu/WVZ1zL5FExhmWhiu4DawzLJqTh4WQ0dJg3Tz4Dy37Vi8E1NExUzYj/eHP",
-	"p+/I77/9a1/RRbjaTznx/jwEf7/OC71V+Fu5YtyFMF71iEBs9KtM+RU7qoYVFNHr4EQIi+laUsPEhAu2",
-	"R4aai9hy5v57wT/6irE7rphsARsQa8EPDjUwMViMGwzlceso/+SrWY55apgajJaDmUz42F0jEMm9fFHh",
-	"y9htxnFl2ALCKQeThW90IcL2AXYndDZPmbbiO3YiwgEgdmpIqL4su8HtGc6ksjMbyqESdyUE6xjDzyPQ",
-	"Z2CwwDugrpjr0jm2m9XMUizD0iXUBh3izgrProMGhQ4NucuWVbsyrFqf/sJEItWvBQdvQRnhTJsr964r",
-	"1Nsgb8Ap1I/4KCS2h6VKwIftJ8g7DG2oNnx4cHCw5R7WIOJNiGQO/W4k/jlvB3TtkQD7b2QkR8gH5Ub1",
-	"bSNpNwwaNJy6s+Dc7bqJtemokZPNb8X++K7MO+RCrLLHyDI7NHwFHFrRxbWjnjrIkttKAvuf3P8qRY5W",
-	"DCIlctuS2v5RLv51L1SHe7T+3nwr1+YNsv+K5FVzc1xXoeAl/uUukUeYOTXTAl+K+9E2Iqs2kGrjDXXW",
-	"tGbZHIStK6b4mEMMSmh2u6cLIy/aQ/FFz8oxUB/EvnhK05SJCRseY5y6s6pCJoWGXlv5Kxe9Iyuofx4W",
-	"oR4Ycgp1m+3bRZT5m/dnJ4NfT588f/Pml8FfTs9e/PTi6cm7F29eD969+eX09RC6qxwSiMVZcG1l+Del",
-	"OFVNJmi3TykX5P7BgZUXzZRxRVQYkAJ2ZU3mVOs62fAvduO53+ZXhGo7grUKs94NBN3l0Ow02O3QnPqO",
-	"8vkCOzWJ/9yCeP0F0TW5SyrUlA/qrNVMJFD1nISnTfpwu3JIRIVGA+i2asC+ZozXKn5+tVFerg6FIzcj",
-	"LibbQeNaEV1N9niPYIUWH/AS7O1I+qCtHpHhX3fhf7vnfCKoyRQbkuevTp4W/SespK0Nnc3RJabogoxk",
-	"sozI////98g1wdA7ESk662loBD9KnWWE/LccYUYhje1JpCyZOP1fxGzvQuTwFdLkyIf+rrFUs10mYgkD",
-	"2yGKjGDIrsJkCgHNNGDKoSPr6DO4EKUovP7cBVlGiMGYphNLoQ0VBna6s0d+kmrCIOKdpthDKBOaTwRL",
-	"iorMlio/PDisb58RM37FNhLbips0v1p+wZ7W1pHPtXS4ntWuc7//7/3/3Tv61MZ1fnMlCxxcTlyJ5DpC",
-	"6X87RhM/IBP6hAShFq2+butn9354DUTphcCUvSAVGMl2X/tLu+vweRsq1FYIa+nwt0zjaMXnHhpM0VzY",
-	"91ew2Q++s4dGtQvhg2c1dPPw+4fIWuyJl7cgIwnV05GkKqkY4RypZpp4KgAC3IVAR4oPX9ZgkhtJMyUp",
-	"1wbMdk3mtsodvzPf+Np527jJvwa7wYaAj1XD/i1xywIv81qO4GAWbKF9cEo1FEUBzlmpIuQvF6IfyP5P",
-	"Ts5PB+/PXg7Jv5NhQwiNv1rDneOK8hKmBVg0X8gsTUjCUn7F1IUos8piC65PGWMa402CllFh9g/zcR/N",
-	"5SrX4FjLzB8HmUGm0tZa4q1kxlzL1PDaQfSrNjRcz9fmu6+WEbDvnRG7K6QbXFbY4HSLKJZ6frIPN+66",
-	"nuZG//GZHf0rodewFprWZwpTrGyE4XGloLdvBJlg4TkJXVE/SpR0q2CFBvz5FP652uZ3XaxwPY27K3TA",
-	"tSRtiM/Xfvi4lTWUJO+hjPiNXE0x11yYm506tt9kfv86ji+c9gTYbRsR7IuZoHUZSjcqY9Ubiyv3sq0s",
-	"cHi/XhSoDTjH8O8/kMzSAQHf+xKa/yOFl7dgt6xQHJZqtoCiGzchxejkcsVXmMrJFiV3N4bSPqHx5URZ",
-	"uOxC5I1hKZtBIft+EY6HQTmBzuza1AYx8C7vCYKhMfT8QkBcPNrVctVbJBgriZYwX5GXKZJKiN5J2Cib",
-	"EFTT+qhcoPfBIfLO8YUI4m6xRoSPdMHIpkp/24XihjngG0nOH9RWGjhPLl9aCN9O0giOXipWe3eGr/fz",
-	"VNLkGTV0XYBfYRe781It6z/6SaoRTxIm7t4o9smixTswfR79/YPlNtjN+zlUGIBnJbsZwhDTHeSIp4yc",
-	"P/vlng7LeeOdWNe0tu7ybxd3v/Hy57WECss2RvieP/sFeslp7VyNfShp40uXudySETXx1Kr6CQODeURm",
-	"dD5nia/IAllIXECpVKOo0C6zxfkygmSS33/7f0RIrLANUfOeiOZTuNHsi1pCBZVYqkQPuNBMGZYM9/NH",
-	"rsIzRsuPuaDpsevOwfMRfSkaN+ke+c+MCgMpSBdixKAqhWZQ46D/nNHUTH/hhjw/+wuhFjqvX0cEH5On",
-	"aMW7p+0vZ6/Oz59FJBPcQMWFK1ibr0hmaZdOGZtbMjlhZKzoZJaTyBlTE9cjXEAzb98M3BIwyJyRmYoZ",
-	"4cJI4oZhWltVxNJEF0oCrMaRTEuMucU6vUdOaTzNR6LzOep4SLS5zq1LQNFxor0LcQYQBQqPNaTdKSyZ",
-	"cQUac0o+TJS0Zz+AZ8M98orNRr7o+vmzXzShSUJGbAk9TqB5vWAaCgAR4Jt2PD4RdnyI5alQ8UQyjWb5",
-	"4ruAsUTorLkQM5qOpZqFqLMS1TiDpZE+pGHsObT5+4MPe/bchk3s4RyTI26JPWD89VfMH84xtuo7d9ia",
-	"OyCcCXWY6VrPFYwioDRV6hKRczrTmZi45ytdz8tOF0UXuyNA0Kq/JcizWO5/UpkYXLLl2pAzi5iYJrA8",
-	"y25VzYUrkIlnEPDc2Jw7+4KarJWCVSbQzW1J5pypXUtEsEbHSDF6mchFGzW3Rm11p3GtirDVo1aZWF8+",
-	"wAG9Zeh2h0DrbUOti3qTnepLtjQb/ARR1r11Nb+ycoSjz1LjYjBXcqKwdrAOqwgbDklBebVwu0elMpCm",
-	"P9SutsYGC9qVbx6VCdKfUZHR9KhIioCYSahpULt0YNq1S/cF8exqM/hnkccI4Cyry7QExX6/e0WVnQGQ",
-	"+SwT5zDNk2LE/NnbrPx3EYeQP3rlJrujUtgOt8/dJW4ZHg1X5gulzDsCE/RexeARwRZ5LslaywFI6/uK",
-	"jRXTU9AYagX/M2lcUWHMc4XXnahvJUmNoTLkrWKaCZAZuWvADSI4JbGcL0G2B4fhlIpEY9W/oOM3Jaks",
-	"2t3Z7xS7kpfMZ8rifJChoslEUWEiZ6+F3XIRp1niZTvwKB4eo+xoBVjNJy4yA5bVpwSs/zimIlxccdwk",
-	"1JrcqY+cgY3nbPx2pDs3C0zRScS7Odbq5m6W7t4h2BF8d5sYcGNRK77AKKqPAUZjyxa7PafTorMoeGWd",
-	"Pu6vlMXc8EZVUcn+/rViUm0FGrvghPRhZ6AaLZwyOOaC7fTuqijijZ0/7mjl9Isgn1V6Q/qpnBCZmZ11",
-	"GADWmLVS1Htd242iDPHD3RHVVsO3ur/IUAelhswskbx/+PBPD3948PjhnyIXcU0w6QzqEczmKbcqONhD",
-	"5RVT41QuGkWBeWObk8NARgtm3EpQWyML3u+cdFep72CnGGIjb01GS9c31T51RX0hQdf+fQwcUudlZUFW",
-	"IWC/se80CkvKDEYN7Tt6rrzKgJqgSkH54cyqKFEP1jWAQaOenc//P3xkuTR++KF95pldIOy/YY0WYMHq",
-	"KPwFDztMwqiKp81FYw/aV6J18GhoinHQIATPFYO4Wq/n1A790TAlaDqoUwxKQaiPWoja73NkKfeS6Ftx",
-	"RSxdQdMdV0zZ+RR0EVCgj4lic4a5xLGczeiuz621p/FxnsqErdtO0FFky8YuT+0Mn+GCvcDvDh9XJduo",
-	"p80yhbRSqWa99XAwJGX2OtkNh3WfhauihC2v+tWYrxm1cmIJiljUiCXDI0IdgcWirVQQIUkqxYQpMsol",
-	"TgZi3RB5azJsomfFDIM1ChqWrwbOC8PheQBXbKfdPJVCoH544ocqHp3lgxbPTv3w6xGtb7EBunZ4ItWH",
-	"DJAdQoUrul0uZVsHgynVA3x3UHp3papxKfWudk1TqRkyHcViJgxql1wXdnlu5WoMUe9jYXJQwDXmWFJl",
-	"Bgk1bOcYMWEXCZwjxL5qlJfeG/YTUkact2O+bhvfBy6hd6u+cTvR24Z2aSfI6+UYYfOFtEoroLjD6dv1",
-	"7APnrjGyh0IQLhgMV7XyLobwudpCtyHr2qFxkrvu/21nPmM0aez74Np8+5Yad2cP7xS0sJVovRqimeER",
-	"V/GiKh4XzspyFFxV6ZjJK9fUYaUTgY5C95N2dfV0RHBV3D7SsVTwL2Y1E58glGez7q0o+RgilmPqLZKB",
-	"dUiDEPkSSLO9zTsPrsOWEiIhNE2dTMQx+qOWYjS5EuorkX1NhBx9D+vO8Vs6v58hk7fhAkfXCCagJp6u",
-	"Xu6fsHvJHG2GPrxnJBPs5md12b7I0pTEKaNK7xwTOoI3g7YnKRsbQlMp2F5D4+xbZjlfpqzrJurhQhq+",
-	"duy7Yx6FZ7UNjyo1wbuRwJo66cg5b1/aOW4HY4MZAnvgbQpH4Z4akBVg+gdLlMxx7pUL/oT03IiAhsnF",
-	"xIsxsHkwOFtturGf4sbWlA34WsmDXDVEPg3euwsXG0jphT7a0sUW7uYb4aUnK8Uvg03kkargPdm5kdZr",
-	"dUWF1mBFp5L1T0MLwmZXwTOu8+5B34zsmq/ZeTgYcYlOYTtRxbC3p+/LCl3n5ljOd+fYqSMGK3ne3JFG",
-	"1+ik0w4F9kE274AHz1CW74YLLobQJRN9c3hRrL7Qa6gJc8fg/H2H3IqQ8XWhAQQhOcV5fVclaui5e+8W",
-	"BdpimqZOIc8CVf9bKkTn2EBoqbhJ7WrNGaM5ZH/GhDYqo+luvIxT1lwX4bXzYOTyR8C9tKvHgtVDi0I7",
-	"O0QxaPVO8mkITpO7Jed0wi4E14SmC7rUhM3mZnlcLheKytwVTTnqLavxvP43TMxoqnfwyi/iKW61K1ih",
-	"T+ozrM+/8eVTkbR99WmmtGwOI+sSJrfZN9o9tG0TVABt27+PvaZeyYSlHT7KKYD/5jaNN2VEabLHg+yJ",
-	"mPSNUJxXlVtI+nDdSCYMT8Ouv2OepniXQvHTZZvcKT3a/wT/tkuILp9bOwkkFDi+lEW0Qh2hSLRLYhDQ",
-	"LlNLTx8fHjy80SOpz3n1ML9Wn/YWpw2JJ40s57yUloLylLxiKqVz8vfCcxgRJhL0IZZjG10fmRjIq+U0",
-	"XADG7F2I9yLll6zKRvp27TH0qDGUixkTZiey+jkugcRKYtsZShZcJHJBoLIRVUvCMaUlldo0sR/Yzrnb",
-	"zXfm8y0znxVn+BuRLomgcx3456V9NqNcYH6V9o76Bh821wNB5xud8OurfQftsLqV1a2ETEFKmR66eHHI",
-	"L4M49Cua6ogspjyeBgnJjjZBgcF2gSvOn18ft+JjMHARLeMt4HY51865+7Ac17IprOVWO8IEd3+zf7+c",
-	"j/etSBcQGVBZ+t0KDzD5/ifMwdvkPYbofExJ5JoYORtpIwVLgNmSlBpoGo157Il0KYsj5aLXRzS+dGmC",
-	"Lv3TNW7jVofhxrCkyXkc4kJ3GeUbcvSWcOGGhZYNb2KuaUu02dhCxXekuEERpFZCaO58cVvCQXmfT6lm",
-	"u1xoJjSHQDKdjZDm+tLfmXClWV3db9eWq7YoO97ClcZdm4OxajyWNdNGPhGa9IcqE4KLybC4qFDNmgyN",
-	"ojwd+J+bWO/KGufUGKbsm//n73T3nwe7Pw4+fDqMHj/8/G9bJYx9F7JuRMjCize3+JhnqEPiq2ZXTNHU",
-	"m9AwlRyyjhodZncjR7nmPKhPD6dq4B70oW77XC6Yf+SlKiELNRwuHddklHGoMwW2tJ1jMtQMU/2h1Q9W",
-	"dCyeFSMJlhvgGLc65Q0KZ3n3BjdtSzHNkTgnqP3NDVJ+ep4PWRLg7n9JAc6tcLPsljOTb0lqC5om3qW8",
-	"lncsgZoQaz0NDv7v4MWb8kWvFMbf5G4+hcyfkAsROpOuEISz5aeWcfqdRUiEGI2nX8zHEC5X+/i7KQUb",
-	"vDKlDjd3euiNcnqd0Fx0qfnjysuLfI9fnaQ8hUIRuxgwu/aiYkmJc3yxXU+hXIyuM35sTBZygvc238bU",
-	"sAl2YVzNAEHbZARy7BV+phhNuMBMfUifcBKCcXn8immecoYN6UYyWQ5GIEi6lygXDflUN1Nv4GbFyGqO",
-	"98IqyURf8nldnmGTSNW2111t/uDBXTcwLXB3M6PHK+FiyL8VWvM8XDTpu6TQQi/dkMfhNns7/IHPrKi6",
-	"b4+P7X+cpfsJVyw2t1Cp7J2PJOaYPMA+2pmxpgBdkP4wRKF/8vkwIqVHH2epfWTYR4P/vxCl32VsmNm1",
-	"ZIHOhmALdr1Th2OesiGZU2WwpMFwlqWG27/3oVlIQg0dkgxq++RnEbTphD7+mnCzR04wQ04qs2fXYPcy",
-	"p0qjf5wbQpXiV0xHpR4hMzaTahlhqtWFiOXcqtVGkoTryz1yQv7J51BizkJeol+DGkhxZiLJvfZUxVMr",
-	"5nBN9NyqPzAGJYbZM6RqeSHsTknfJyrkvaZ8F3QGnVchmzrfA1Zms0BjCbESCyRXY3U4RA4oZ3EhVkq+",
-	"HZF/5BXXImd3ooKmS80xqyOUx1gYbhHWRLsQ5VJmALqg1BwU0rh/cBAdHBwQECKxFNyuW9xKGbiTsIKY",
-	"VMSoTGDrF4BOXTUx6LSL1/KYLDDdccbCIncjJS8tTkBpTTQ4XrK5IX3ofpty1H9naIPcicJylu5bUnxa",
-	"56t6Abs5sdfwr7P0GV7CthHHIeqXCW/5CrpT/yefW8AEONCnYunLc6KEPcoMya8JtpmlkKdjKVPuhBxx",
-	"QbGf8kpLq5o7Vl5auXeWPZuSf3PN0DX19+8uzh+OCE/rjGnLUmsYFv7+tbfavkYMNW4Q0NtxNzq3NMwR",
-	"9X4Tpu1EObHZtv7ZCgfLq8TsxmBjufkam4L8sBtPqaKxgajhhJH+ye+//d+/Ad26//tv//fHPDH4RUTe",
-	"ROQgIoc7xNe5USxhbIYVeQg1FyLv7VFZ/D6+OQTj0vmzX1w4Mhq0uSB/glbmlmUItsCFKDZPaYxBWBfC",
-	"qcOMqpS7paJpFgfGwo97BDyn0DJAJuyetoppUKKzucHHi3y5kMJ+i0kK5ZnW5nLKhEVET+WiSHh39Yqk",
-	"SJffipBYNNTgYpKy3UyzagGkUhwrdsPZWPMkuCjOvMrXxBu+uWJKcYsz9uSWBHrKzD0jm6RyRFNSjBNh",
-	"XZ40JTNmFI816Q91LOdsSC56Fz3nkGfu1+LHP0N4h+JMY9U92JzO4qmVooYLxidTMyRgXzVsrocR/t9K",
-	"GMOdVS+Oy0t8W+zvtpPFi5nW5Bje0+C1Anh+gzkSaIsvtrAxCybAr9vRVYoJ9lFWBOzR+5/wL/B6tbBq",
-	"YZao/eLdcs7eFk6HNhWXZvLq2zFy4XKd9fGeJgHU8nO96QNsY1hBiBdn0OWrc0tCeo1NHc6RFjSc782n",
-	"7/nhv0zSqZ/9VBjVmKrlKj7nB/6t9L526yXUF7m2eBuSpjBHrwmN25GTup5B7QiJtxL+TyIjhav0i9OQ",
-	"t3mD3pumILUH+51+fJP0I8gHuynioegiTNb7lFBDCwGkVrgOe1kW1U7ygBqqsV0tS6rRTHapeZ8WV5FK",
-	"yDw+Zypn7EJg4227jSiPBERlW+uIFE4Sb6kzfMaOsVWqS0w4Lhqfnj79OSK///YvkOCNJDRLuMHa/BAJ",
-	"smclc+9AGu4PvT8Igi6sjux6UdhJ4D9+uwRBMoI0iFSzoEsvdlJuCOM+o4tnHmLXcnBtDoRq7e+6doGr",
-	"mwtQ2uBYuk33TXAym903pTo/3wohwbYJdVd3k0ak6OLGs0SC6oPNWSLenbqYSjm3FypTtBf1Fu5+rysw",
-	"WZ4tJ2trpwsj9052/7Y5eG+dlpeXitrPvb2N5grBiJILcCekMqYpiWnKREItvYTa1vXhoq6XijNLxHLG",
-	"XEgb2NCmfDJl2uzmrMI5LSAO1Yd2cVcX0c7TBytFPgJZUBNPI7sWCe1n8h/s7htJ3Inb7bnf//dsldqw",
-	"SGXeQFHVW6Vq5cNYbqZsHleLSmffTCQM5Vb6WF1/YFrMn92OYae48iMnW9de95fUMMh2kItdcPtxMSEz",
-	"RnUGBeWuuKGpJvSKKTpxAisZuj8Hc6a4TIZgQI9c+XCagLST308oSTxMYZoBJpsNoKn8cI8MRZamw8Kn",
-	"6gO6rCQGbm3oRFRnm7T6gm9g0Ep0KS+5/mb9KbhY21Z/Xt1n/VwPw5CRh7csa9A0fTNuRCx/P0OY2int",
-	"4dBRyry7qFaRgWNyiA8mZfvVt3JN7Y5zM3ulB/KdXU/vxW0qDwjx5F1Q/YtL6R9uu4KGR9JVlHwqM4EN",
-	"iHyfOsywKEe6ikLy/FZQ9VcUjAwtxb1alXBlR18KifettplywRqZTXA67989RTlPKvLi/A1ZMHYZYRVl",
-	"y4FeSZHQ5Q6ykVEq40syhf5hGAXDRcI+ssSXQr0QWGhqtPQMyFdC3SPDiZLZfDBa/tkDaIhZFa5YyVxy",
-	"UDvC0qk47I5d6IXwn0VkiCgFsvswr7W6gmtDh2zuvTzBw75oH+2BTUBm5kKEGn+u3FsQIiS0L86Ehf7t",
-	"eqPcKR4YCDiGIfm3Lcutk4gdMXnnj+mb0fnrhhpl8WUlHnNtqxe36Sf4WeOwHls6D/yz/fDJcqsw2Nsm",
-	"mPmJ11BM6OCG6GsRFPYfQZyckGIXy2ogrKGrEFifsAPDtxIpKhdklsXTKvV0rZqXUIGescsvQjfzmOz2",
-	"6jgU92xUw49KxdzuaeJncJWNwPqYh387E+cOxtFGqH5Dm9V7Gm2aXqzXQJanjCpDFEwJXV9FQs7nb+77",
-	"aAaoip/3SbVvQJQbBm7lnWChMSq9mgym6mqgZlong5keHhfPdCKEfYSVB2KqAD3Pn71+DYdoV12ud4Fp",
-	"adygHRcmaTZ7OoB8twl8BTaB8mG0sAnk6PzN2QT8VitX+YuQnfXlalZpzoJest1svoH2RIXWv9bep1Ns",
-	"B+5pzd6aKjPfL+mXv6TBSSxb1/z41q4n1miCIPoA2e/ydgY9iBuvJuZtFh13c18JpiCyBEpuYWV5CKbH",
-	"imi5cQ260kMmw84e8aGDXF+IIc7MY5pipKzvjooa0TDlVwx/wKZx2OBSZWKPDIGusWRgb/9wP//TyOGF",
-	"8H3XsX8nNtlxL/jSU31Xj0GKchMFdM3ec6/pHV+vwoXlKiomrInJW4AHLZqv3ca31Lrt/rZNfAHerTUL",
-	"u34XV1GTxmbB6ZvjYt8tOjZWw5xyDVJ6U483LuIb9rm2zOoL0eQGFMACze7SNtWlwy5mpH6dDXZvKKTV",
-	"xbF4gqQ39eS9NcKJPbvWxomgVYcMfz59R37/7V/4ncttw5JfEVFslPHUFIKM26Dd2xGSPxpPgfZSb75h",
-	"ydCVTKIicXnyaJFhCWrSYy5oCpEx/aHdJxDgYUSG2Bsbw7JjKmKW2j/XqS5MQG/y06v2URttRZL7tx7z",
-	"0PrynEM/O9hk2+vjMsy/oZLJqXO92bvjugk6FIWMyjYtrm/vOm1qkO8Z7I00yb//laLh194l/aaI+Ben",
-	"3kWaZS31PnEpynA9fDqy0yUNXWoi50wEom6cckuOU0avmM4DU7SG6o9W2IWBjmDje3j1LDXmyRG5yA4O",
-	"HsTw+4An8BcboghsZVL/QoVIkf84f/PavbxH3oi87wlIqugCh6Sy5dDfcez9JAyRaRLEJUIbX8spkKNY",
-	"fcRV5QOioDJxRHK2cyHAdc4NGbEJt+c3nCsZM6jtOkRWBQZbWgjU3rMglWVLXE+ZRglcZeKehc2MGQp+",
-	"9zxOSQ9zGxwK//lg9/I+qBZCzq2iJRlTtYOWQ/ReCJpeCKy+6Vds+e0eOYEMXzgsDuzxiFiNYZeCvrED",
-	"+XP2V5z38BHRLJbwJUbRWky4EIrRRBfsGrK7uYH8NV0oH3LshrEnwWNax2XPYcSuHBaP9o5o28pNKBO3",
-	"qsDbzCwd+L4ZBZ2pK6Z2z+3KTyt80hOxuZITV8LkDkiXvVroOmmu/OychIXNzH6ENjMIzo0I1TETCQYA",
-	"K6ZlmtlvhySRC+F9jH16NQHpM2VXLMXej/bvC4F3LvLBwYEj8p4mdDJRbALYvXNMhoouhkQxkylRSO7e",
-	"T/pGYA8DMpVpokk2J0ZeiB8eRw8PDvxbWL8bnSYYeHpInv8z8AqQMUc3kU+5zMskVCz2R+Tw4KBRzn1X",
-	"AHZD8/gX52/ID48PDknfu0WpCDvEa/L+3VMofY22SqnIe8E/ejLSpCPnJ7U2RHNjxcfTj3GaaX7FXM2J",
-	"oGfwsVvSLrg4GFDPK6ZcZc7FVKbMwrlhgR59ui6vRc084wqTtakyVpS0+/FBi17b9aTTY3xDR3dFF0FD",
-	"d/zrcMbt64/wn0P/71Rmyv5r4XZT5Ym+2oqSt1T2sb31u57QWYHFkpFjpCDEE5CAbtTSDCzxiNwl6qo/",
-	"OGO657I/PH74RcP3Lfk6B/LVwlqOcPtm9FY+Y7uOyfilF7w2YIi3xHHlJRO3UI3iv2SGFm8gxBR7hnCX",
-	"FmTR8+TtC3LJliDSTqlw0iZWkrBoXq4ggNIpjWNwscNbpD9caDr4/bd/DbF0jyVWOyQ/GVdWyW9cJ5cr",
-	"m7ffEiUzw3ReUNX+eCGAh/QfHjzA2gECjfO4np1jV65orJiekmIxyi3mxwOI3wVZm31EZSOpKasBX+67",
-	"cYau3sX585Pd+48eQ7EL5pQarHdRKb51jwT36ULEiiVMGE5TjVWqBjxxxakGmsWKmeFO3jNfZ3OMIDgC",
-	"eNnvYks44HSwQ509nOYSG+fJ5TvAnNvJN/TDr+01eoPkBefC0ZskfF/k5Juv4eE6i1pk3gX/SVIUcSF9",
-	"vGMuRgUwc2e1fIcdj8UZ8ENLLU7m/Be2fA7xhL2jv3+w3OwJo4qpk8xM4ckH+4nVN5C+ZCrtHfX2gYK4",
-	"wT95voS9zewYXjjzlsj8SUAXg6d5wb3iSeA0/VQkJxWFMYqnVhAK/vRt98LBrOIT/J3SUWkEOue7l2xZ",
-	"XkByWR5CGzazJPn/CwAA//8=",
+	"7P3bkts4li8OvwpCeyKs3MM8+dRV6eiLLDurnLt8mky7a6YrPRJEQhI6KUANgCmrHI6od9j7Gfr+e4Xv",
+	"UepJ/oG1ABKkSIlUHmzX+MpOisRxYWEdf+tjL5azuRRMGN07+tibU0VnzDAFfx3P+c9sefrM/j9hOlZ8",
+	"brgUvaPe2ykjl2x5TxOekP5YyRkxU0ZSrs1ORIQ08OclWxJuNEvHvajH7Xdzaqa9qCfojPWOepdsOeBJ",
+	"L+op9s+MK5b0jozKWNTT8ZTNqO12LNWMmt5RL8vgTbOc2y+1UVxMep8+Rb2nmdJSrQ7x9Zz+M2Mkhp8J",
+	"DHFOJ1xQ+/ueYB/MwP0mFZkrdsVlpt0jP9x/Zkwti/HmPxbjm9EPL5iYmGnv6NHh/brxPaOGnstMxexH",
+	"nhpWN1KRLolisVSJJnJMzJRrklBDiYbvSH/408lb8sfv/9q3T3fxqR7uNAzTvjTAl3B5uyznM3bFY/ZS",
+	"JixtNd7FVGpGhtjdXgJfD0nfbj/+QWa2rR3CNU7siqYZaxo5fDGAL5qW+fD+d3XjPhHJM2rY6mhPPsRp",
+	"pvkVI0wkEdF0xggugyZUE22oMoOEGvaEULvqbFfa+TGRkFheMWWHTY2dZ8pIQpcR0TL4ivzVvor/5ZpI",
+	"AS81zM+/uZbkg7k+flg31dOEzebSMBEvf2bL1RkfkzjlTJjd2O6NgGPYZ3uTPULJu3enz3aIoDMuJrgf",
+	"C8UNOyKUKGbUkiy4mcLhhYWyn1KR5A8uxEgmSzJhRsOzMVfaECr0gin4VGaGjJhtXDNhiJHkl+evX78h",
+	"dEK5IP2xVOT+QzKVmdIRmTN78mTMtN55Ytu7EHmvMA5KEj4eM2Wbgo65JpQ8vH9/70L4JZ4ymjBVrHGw",
+	"Ort2eRqW9v6jR1FvxkVOVpFlToYp2+Z//3px8eH+4e7FxYe/nLz/93+rPSlvFJeKmyWemLfw+8c6Nueo",
+	"GlpYt/FMZLPe0a+9BTWx/XxEBTBH22HUm0+lYDAbmtp/pZnCtDNxKeRC9N6vG+MbJa94goe5ZoRz//O6",
+	"4YXLQ3d/O9j9frD7/uNh9Pjhp/ULdB7Lec3BfMmM4jGQkT1niieM0Pk85UxbuulTopniTO/alkksExZZ",
+	"Vq1TxuY7Twibzc3SnmRC05TMoDHdcO40jCCcTMLGNEstJ+xFDTM7WDczXK9WHNLdjlyTYJnrRhn8XAz0",
+	"3xQb9456/2u/uKj38Ve974fxVCasNK5X0OD2Wx2ckwf3a9en6VCcwaRRZKjpHdfk+pf+uVTmtQoJurrj",
+	"UpmBVNXVLLad6rgX5UcO/7KbWH+OOlzg5QsR/xm2uv3w3Y733rm9iepvvtPz1+S7xweHpH//4P6D3cPD",
+	"3YO/vD14dPTg8OjR478/yfk1FUSOx5oZwo0d6Lu3T3cidxmG30ZkxhPBJ1MDr9jD+E7wD0SzWIqk8ezl",
+	"V+X1br13mqlGuso0U9enKuhCxGmW1KzmMJZCsNj+pYeEzUYswTvQ9n1Pk+Bn0venLLKSgsl0RFKqzUAv",
+	"RcySATVWdGMf5qk9uG6gdWvH3WDCaXDDZjq8LoKOa4g3sit7it8U60qVokv7ozbL1D6wi2P//oWNplJe",
+	"nohkLrkwjQvO3AvXX3TX46lhipo6Qd7qGkPufh6igMxyid0K9U0Hyn/U22pEL/iMmyb+ksKPtazl0QGs",
+	"OZ/Z7bkPf3GBfx3m3XFh2IQp7G8q5fwFHZ3ZVdTcTrtO5wJBCjUutwYpHRFVfFSvZAUv3MBmuaGeM2Vl",
+	"Gjtipk270Wr8BkbMtKkfrXtp4F667og/2Y/1XArN4Mz8QBM3ZvtXLIVhAv4LgkcMuuH+P7SdwceWl/CJ",
+	"UlJhVxX2K65oyhM/3ydkmDBDeTq04jdD3pHr2/bsPZVinPL4Dobme9JOzBaEfeDaWLFdMXcNfYp6P0o1",
+	"4knCxO2PyB7yWLGECcNpSmZ0CVYEGhsiBV6dfmSkTwU5f/YzMfKS2auLUAHCMHDiHTvwV9L8KDOR3P64",
+	"X0mis3haWra3Ur6gasJuv3dHy6gbGSlJCv3iGF5SsXQv6DvYQCnJjIolsbLibG70E6dQ0rFhigzP7B+7",
+	"x/aPYS4x2DtX0MxMpeK/sTvYrpdca0vlUhHujufxm1OrcAJ7c9+D7Ss2/MoqL9lsRhVo2TRJgI3S9I2S",
+	"c6YMt0xlTFPNIitX548+9qj9mg1imkqrwgwuY5ra5yJLUzpK80vf8SuRzUbIA9yHMy4yg001fJJfIFEv",
+	"cdJfzgydsLUiCSRcGypiNihMfBsHxFJ2BVvQ5aNxKqXSgzjlVkxqN4sps3KicnOhafp63Dv6df0+P7ff",
+	"nFHDzg01uvfpfVTp6FMEXQjNzTJc1HbNn/pPX7ovaztA1dMZ3HQzoXys2ZAScXrtjTAaT51GSxZUE0Mt",
+	"owM9sr9gVE1lphlhH2B0UuwUey1H/2CxAcEOeClVy2605LjYhvOF6tBLZmhCDUU5ks1bdmGkoWnno/Ep",
+	"FAN+9STuhvu+ZgEqB/gNRYbc4RDD3EKJe92SVPnFp1VZe+bXa0NT4boWJuuNxoDizZrFor1SW8FgatcO",
+	"DP9PFfOnsf2iCWd6KDTtZ+5/0YqZ0r5LjATVeSK4ZrnXYGRF7VD5PThottZdXJzXCqtrp5V0nFeMXw2o",
+	"WWG1u4bPavktT1rIqFHvss6IawUidzVFRE/lQhDuBCFnbpUiXR4RbaRiVnEXcgFKJZ3NQaNbTAcPLt/+",
+	"8/u/j/7z4PD+g4ePHv/lu+/pKE7YeDLl/zj+4emzkx9/en76f+qGBNpqptfPt+HEFq14Wlj5Ya7YmH+o",
+	"/UmxeUodH1173mAvzxhN8KsreXnN0aKmHmrWeBmjqs6dGdb1VG8mCg8d7DWsQD7fKKSiyiKX5pAPBomj",
+	"+YjC/L8YQq5STVVYjaVKWEKoITOprWAfM0IJ3k+96PaIrMl3id6Lw0MST6misRVvojI/4gZZUe2xqluC",
+	"MiFWVOIpEzmH00bONelLBf+bs2SHLKS65GLyBA86I+PMZIqRJLONE0qUNMC972kyUTRmZM4Ul8nWK1cQ",
+	"fMXS5cl9eIR9siTygyOZMDwlw2Kew9CM+tkPTP1RmafsdDaXypwxDZdSpxMzWjrxqbxMP9jHVv38z5cv",
+	"iLIHMdgILszjh7068YelbObd7S1eF9IMOIx93ZXVqqmKX9SNA4ZORpkBhRuukyQioyVx/qqV5XSG7gEX",
+	"mvlRtejdf5bNE9r+Kw3nru0MwTc0cD21/aaQ22t+XLkT7FWUMlNL0FFuh27DLe2JkllLQqiclfx6KAzf",
+	"SKUBfRWLV12YoO9i/jUbu7ppFXqsPW1enT9zhreuqrP7HpXOTKW1zN0uQB3br6zTamP+07qh/5BKmbxR",
+	"TOtMOZWy49ivJoOEU21kyuPBbDadtFOJ7Hd62fmzGf2wVXf2u22642K77rjYpjvLl7iYDGKZoT2o5kys",
+	"bqFMtjXZXDFFJ531Art1U3U1UDOtk8GsnX3Ef6QTIdp+g5f9IKHLBl7lXmAiaS/YuW/AR9f+K8XAVjwo",
+	"TDaD0XzWZlcrxzOcU2UwpfnUHdaUGmfG73KV2xM+mLsj3t4SVMMZam1B5fYHM0btv9fTS0YyWQ4Mm82Z",
+	"olYgHMQs1TxrRzUrH9/IkPQlF1sPaeXjGxhSHSvQqVwM4ikVE/tKx1ONxqLNTGo04+33YUzNYM5U7Ozb",
+	"Gz+aMj6ZmkE8a/X2LNNxygYzqvXgctLqkwV20Ort2iXOrYXtjlHVbvi+zg3kvDzea4jM/J4LndCkDy4r",
+	"IfFvqytx8GOJRC7QqebsI1wTOyUMR6W+oZ1VWSoPuygRTFTcCDmzqeNDT2majmh8uZVqwcBRUa+9FhFb",
+	"LUwVOotjpkH+gyavJ5xW2XQRM1TIm2sUrqd2DTvLfR0uINgkF1FXtz68rXpxyfG2XLv8G9lhEdVU15Qf",
+	"5SqlLzDQgLAriJVczhnpg6S+59Re8sfv/9rp3eRWFq+4yZcXMypFaBWbHVAANWv2/Lat7I6yaozrU6oH",
+	"M6lCehhJmTIqQIsuwr1Xt+IN1RAKPKTonRxLBXzEfuTDS7oqaM7kHvYbjLF2ATGM5wUXl12ZyIc5V0x3",
+	"suiB77yWXJ3GtUqtuZ+WvDt7UcQJQ0sRWUyZIDQPcQS/1YRfMbGRJHEoUTiNDesThHB0WKbwSFcCHGtO",
+	"dMIVi80gU7waOHzw8Lu6BTXpwLu1Q/fHd48fHoQBQY8PHn53EMYEPT6IWmk2TyVeRx1nPWU0NdOBjqXC",
+	"B+3OmevsRJgmXxZNB2PO0kTXRfbSlOCPLlYLV16TMU9T0hdSwP2e+zLv6eAdxeZSGU1sFxpyHG5oxEIb",
+	"ldF0EC+tnFQM/mbazydQarLhNggC8MAyc9ODscceo6dLbXagGx9Q3XVIGNVdN6YGQ32FGzgDsO++jhNU",
+	"G3bGrBtexAYZyIpYwequ9F7Z0Ua6Kx+hqHJO369hADjejk4fmbDNEQh1XN9+aYXshbMcNkpKnei+srgw",
+	"vLCpdfN3FPZZFgCSYay+kQkI/7yZ1Yh60NzGs+GWyfW9frWKtLOu8liYg9VG+g3TW1q9z/U8pcuB5wcb",
+	"P2hpT5eKT7igqU99a91+KBi0Sbd4RWfsOE1RAR6bBVVscMWUdiS02XqSb8vGV0ECLwK8G0T+ds1srS7U",
+	"qgE1I4tW8veqqxMVynY5Kap27yqksp7KX/DOAmF+PFtdF8GBqrtwpaFpg5G6tKDQlX+/cUpbWbBHy0FI",
+	"yu1n5SKk/LcN2tVC2qts4C4qr7at6lp4M8LOou2+TUxcGB+2ct9DwBhktULOQdN38BrevqBRr30v9L6t",
+	"vrOFH+/GJlyhmOL0ra7DymRqV6F2S+rHHZWIqHHfN9BtmG3Y0RKwdofX28RwjjdCcbh8jY6nYu3W+aYa",
+	"LGjl/SuPutpweSRNq/6Wz1jKRdeLfpTFl8xsYhC+8R/w7U9Rb6JkNh+Mlm2//Mm+/8Oy2KNOzMm3co6f",
+	"bpIk3aSCUea9blq+83xwnRexRgf+FYOLErr0lmx8lfT/67/+6792X77cffZsJyKws+/JnHKlIwj84TNG",
+	"IHExcimurguSsrEhMjOhRuz/U0rzug/WheKPlbuq8ndj/GGQxQZrgyZKqYij0kqISJBylovo3j5dpvqc",
+	"X62YqaPeh137ze4VVZAmYz/2O4SSv92zN76l8k+/5O1W6eISMsHduKJ82+po4sTb5LdQL8preG6sVEZm",
+	"NJ5ywXYVowk8ABM9KhYb4rlDKdtQXmOZe57NqAia/jBPaR7ku164c03WrcHzs79L0fkwzOiHwVS1jAKf",
+	"KqanMk1af/GbH9FW5gz6oa2P2jKM3I634jKzo2jB8H9zyfp5aqwfwGaDRk1LvoGpvUBKK1e7eXBTn8fO",
+	"Gt6FjKlhE4mCZ+5ZsjeQcwxcYQ4kRmagu4m6uHfwCCl8ppjmKWcCBH3wfI4gWNu9RLloefBhDuduAPDH",
+	"WTEK93cxFHhwXIwHv/aDcq8HI4MnP8hk+UM+Ov8JDPFTVEHHaZIo1ro8bYtP/XOwg9XTX7F/FfyWbRS+",
+	"lqLrNTTff2Y05WPeyUPWMeoYc+Xb+LHtGRlgDnuL4dTpuDnl+27DGZbHX+6uRCPRKvZOvsQbTupte85C",
+	"pvBV56ZUcr66R2u1vgY63RkzLjoEQa3OimsjFY9per4U8Zahk82xYTnwUOvDN2NaO5KsE++mMgkviXmW",
+	"pgM657VxB5tCGTw8ROux+WCHWvODofqyyRW/tR2sCK+ojYVwC1KsWtRzMW0l9It8F+roeiXZsNvep3wy",
+	"NS1JVSbM51lufvuKT6SSmd6Wsk/FFce8hacyYdskrNTL1k0pUbXxIlvkvGzjVW957V7PHOu9ADn1BSMt",
+	"TfV9i91IGJttuR8hKtDx7t/v737//uN3DYBJK16MtmPbNogcjuugOcrBrxkXbYORx1bqLlrcKPLAm7lX",
+	"xDPKEaOK3XB4VmmypY6r4y7Nu+ixbjNeerfl02WcdtYjMqWYMIP5lOqWbKb0SXtnEvpUUxeb0S5bfjng",
+	"Ap2xrb/QA8h7GkA8T4dZWY4PzKI1CxnbVUzZAAMai8jsFgn0VA/0nMVWZk0GLRcmuDjL37vo6y4NtOR+",
+	"XA/miiU8Nn6Y7ZrH7C9MRLlW9DLOaSDHgy3otPi4vFPtvm67qiWjd2mtun47EVTEy4EWdK6n0rSwnzRo",
+	"pQ29FYEsWyMHWAmp2yG5vr4X9Bqc0rWAAmWOeNv6WoX/ftUq28tgpOtorhLWuIl3trA6aJlmfrb+ClZ0",
+	"0Yt6hzO4Ah/hP4f+36nMrGh/CBiutoP3m/qpNVydMX0G3Zwx7Xo6Y/pR/r/D4L+uS/tfRI49Y/pVlqZg",
+	"gMIUvsLP1MJ4ufk8bZFM8fo4M9MXVCRrcynqtnGdInnTQe61exEO/TxvIXyKFv/3ZRlsg0LoEzD99Oro",
+	"/nWm6Hk2KgUYdQQRKpPuJZtj4rNgC8hLcNJ+L+qNKU8bklJjl6HQmEwJRqvGYPo8R2HjeQN/84rIi2O0",
+	"4ubc6cEJS1lJC67I5Ziteb2zj5tYwenMFL2niQ62hPDkCaSJYAAzRKbGMksTMgJAMp/12umGKdaztCaR",
+	"NzUG27E648jv+yqVN1OW7mzoL5PEClCBYsT2QeZSG40JCpr0fzk5Pnv++t35yeCH4/OTwbuzF+TfyT6d",
+	"8/2rw/08Hm1fZoruu+QGvVOfwMHijTAJVuAj8CZRVLhtGrGxVKwAn94a/SCWYswnmWJJ7RAAUM72AsuA",
+	"gNqEJxAAqFmsmIngZ5/DccUUHzu0ModM54GzR1RjzDxVDMCK0W68KuHmJ606mmV1PfC0g8MYgcmlgrQF",
+	"LWcMncltlmCGaGj1zl/NjOFiUj4ummjD05QIxhLSR/80HJxiNUsR2zkPgPVDc4X7Py5iL+qFK5frqSUC",
+	"rWMUVWlIsZm8qtvLUwTVTzIEk2OV+VQWFllTEs5hcwh39SC2EvBWLofNQbI5wRZbt8JOgpPlCao6wmKx",
+	"6ljLm5KI2CXToEsGTougzHJFhnYmF0AWaysrVSPPS7k6qxUh1mbvvJELprbxmY/NfLCgxug7coJ36Ou2",
+	"3OA4hK0d4cWK1W6EA53fJkqe60Get1NLwzm2WVOkjOXDruxFU2zM3A2wAXCkHiv/onfRAwbPrphaOmzA",
+	"iLDUYaY5sEBuAgT9Wsvztc0n9eka+aSiHGs/WMx1+3TrcbtlgrjV0F3f1bt50h04L6SLPFvs8GAzfHQ5",
+	"ztA1Uj+8oFxATdWQnIjBpTLKeJoQ6EhRBy3jC1RMpZz3op6V83pRb8HN1EoKtfd0NXSgpk4PE+QXRpUl",
+	"Ok0O9r7fOwjywRAs+UmRK0Y0EwizL+cRsUMAQSsfRIBGNZ9DpQxNZzqDu3JCFerdLpjVxa/bX6ScpMwF",
+	"uVqClinFmzMTcJT8nLVR9IoWkx9zM4J0jCw1ik6zGYUwdya0VCMuw+UpanUgKqkSNG2pw5ZW0U0rfHae",
+	"TzF8+pOfbvgQAwGe5jMvfQCr8NwvQvjTG7cgpV794oQPf3ELVXrRL1r48DUuYPjoR7+Y4cN34cKWWg0W",
+	"uTSCYsFL7eSLHz49zTciINZzlH23iV+eKCqylPqTXMQ/cnBNTmWm4D9ghdrewPRT0c0z13Tw6LnvJXiG",
+	"9qjgQW5jsoJNnMosAQ9+7c1XvCJphtbn1UsQ4DydflZ3qq0YXuqL9C/Z3MC9JlN71lE1CFXG0L0QF3hQ",
+	"zTfwPU3sixFRLKWGXwHAqIefZ4r097Whhse5urprX9f7H/3fn/b01WSnwXHBhJ1PskEImFLtNcYC01yT",
+	"kgBf49/gVwwqRAz8i0gTH9e+O3PMPIzEsEwH1dLrkNgLfsXOlyJ+gy36P3/xLedPckJaA8XYaOdrDpR3",
+	"okWw6qt0WCXegEpWFqlxhaPVk7vu+nQL8Mxpil2z6zZ8Vet9WQncrSLQNY7yjAm2QPGmi3moZJ7Zzr7i",
+	"DJKd0iC9YbO9bFeabCd1ujCiupGWdOcWS3sNy+51LbIlO+tt21BbeNMaDZ4bbJ0dV/kYonw6rrWubNPW",
+	"9LQSEhb82HEi+hpz0HdyOso9tpjeuwLWs8PEsk1ftWGHvpG6UZ7RxTMZZzNfUqKjNNd4xpKg0bXCiH8x",
+	"IplApJ0EwzxMPL0dFOa1TjX/42A9ZtH1nYitbA0tWEs1c84xlpp5VJz6wQqXxhLs3QaCuW0Xf0ibX7V/",
+	"3ydlbAu8uYqgWT5SNTlSzQR4PZRNQGKdy/udcPpaF2DxOTQI89E28nBbsE2wxSk2CLN6ygvrx0OkInlS",
+	"T2NO2mZgA0hWTTJ3xQf24xZDxYzl8ZjHnIl42WkDtos96lxSpELnt84fKsfqK+cREIj6Vl4ysR1+10oI",
+	"bqma7+NqfZD1d0u5sboBVxK3uo21W3ZU20SnusCc8+TyhZxst6IFSkKrkMCaj99WYj2meRoL4hSAsu0B",
+	"fas/AvAAvMFEgB5SxecO1EU+Y9rQ2XxLgaIYcthW3eYXydTeAu//bAb+qqliupljJpd/K5Bj1tdAjXp2",
+	"rc6Ztq+fJnUnoJvvJug88rTwvp7ENiEJYXc1CJeKQ1VBOp+DlR63+AlWuEqg5GBsSF/QGYtW68Vzo4lc",
+	"iLAWfs01VJEm5vPTpNWpG2UiSdkpmOdaH1Uc40sqsjGNTaa6fdYRU+lVWwQjfP3cwe38rQMWUVIqXt66",
+	"2EobTKUkiwv+kNdP+YWaePo4ur9dGKIlRciP28Du6uixbJK+R4KG9shTNP2Q0bKESpiwWCZMkb731+zr",
+	"5HIHIYVHS1eyfs5iArUEqZHqKC8ELcfE+XvIjFkGrjEAKI7Z3LCEUF21kuNPEJMywwr39dJDeyYdlMLY",
+	"hsWL5FmnxDyedATAWiuu5WzHK6TdBlOPu/v85//IqDDcLC1tFqf/j9//ZaVg9H0R5x67p8nzk+Ozt4Oz",
+	"47cnETl/e/Jm8PT1u1dvI/LH7/+qdbDXA7kFd/xKETS43KG0PSX4PpnKNIEylYL5YIvXebR7cZb+/eDw",
+	"6OCgs8++WMso3+Ii7Rlm0AZ2EYEB/gyUNSnJMFwMRmAOhgk6KPAFvUQPwmSKlewcJsIs8Oq+jxoMKd2m",
+	"Wt7tzlsL2ad1W9wBSvN/KMPgJm13u9WzFpUJwcUkIvEyTuE/lqn0yyzliJy9e/Xq9NVPUSO4NwLdb7kF",
+	"9UPz1TYjgiW6TgRTk+UPmRIsiYivCxsRB3mf59hHZEY/hH9xEfylDZs/lZkwEaGp4SZL2E+Ui2swx/VF",
+	"P53tz+Ff4kdtqPqaJ2qLk1Qnu4R6wpoQFQjBqOclJWVhs3ZQC0ZEYyW1dnHJJp5iCTMpGCnUM8I+zCWo",
+	"bJtP5lLEb7uqZe6zRt3RuWp777vebIGxuKTclEfZoON0Mk2sFy2DytVhBEAYxaTYONNYBX5G+vYJFb7g",
+	"504bLceZ7juqgBF86mKvt9IgV5fOXpOO8Lqaw2pMhTVJtNsZBbvn3rZPYBV03gB+eW0TKFzhA9A3rmja",
+	"3tuH22A/PnXf3nLW5qRLKe1idA2Vk7ZJA7XPByiudVvpSv7otSXqtSmlZbSgAgC3SiONxFN7AvItaKKb",
+	"nE7r1+n9hpN828btEtf4qi3bNQevoxm2M6Nq1lm8ohLoLtvpLJ1GtE4LWTkR69ewM6KTnXBY476u7imb",
+	"r38Dlmj9K4rN1r1QheQojaraQWVI5cabl2d77+oWrsM7q2tov1FMQ2CQVMvBBmSiu3LV5lw42PQWeB+3",
+	"JKpsDtWyrEdlGK/TJV1c0HnX17dbGo28vqtAg0QfXBR/Jolms6EhuLk7rbbDCt9qp66FrrHZix7u691I",
+	"GX8G/3ndadhS2erG0bprUevUo7sGe2knlK8sTT6L2q0o845tyqt0KawiunkBV/AXFtTE017UG1Hwss+n",
+	"LiczpmB6cgkA0kwR1NBnybRKHNiI4dG21MkavPxgFWp3YynipxtA/zeF4teQfWNhThdX2CAlZqJt2YgC",
+	"3qTmJ6maeggiZjfIoG4sUYFV4oee91A0F61NKrBrfHLFhGlN9A0BfPc0It7rJ1XfZ8roFdPE80AyVozt",
+	"2kXsNQbmdhAlliI+ywSg/du51dwE0M5gLU3gK2v3H1/JC+iveWfNPhZlSXPIokxgFA0W5c/EYK7kxKNt",
+	"Z2Iw5oLraR3+Sz2utt/Ps0yc5+2GT98U7YePf8z7WQHYx2Ki5TVaWZDq7KvrHoW720SJ22JC6qWI668l",
+	"RMJvRUaO1WxAyN0SobYRdRbH3rggAWl3Lbpr2GzeUOQEog/Z+oryLWBWsJH1JeY33203BVFk3xx4CNPN",
+	"alWVK7QJTG7BOa7TzI1zl7yUIUYlA42MeZon8/SQZFvyFk+JP3ORnPuWSw9dL+GzN3mP4dMT13v47C2M",
+	"BDRRw686IIViWVGWDIKYmFZoau6W3sQYzvHNdVhQjkfm97E/fa3ZZJWvFmyzfMzKZ7fAgQmov7yANcuz",
+	"jtnktUi2yae50WubieSaeYrteUd3ZkB282iwsA5ugDJ0E7yC7OZZRpq4D8lYyVmp09vkKGt1ACufuBJD",
+	"q/ekhzvZeLrgxfbmHftJORakY7JV94Mf9YyiecmOG6zJGBWbPiiG1YYs7P6rTNzDMFr8lvR5IT5GxMkY",
+	"EZlTZThNowBbzJkUEdNrdVCIUHwt6aCKcnwDiDSe3BrqVub+N49Tk3PjgEoCvlIwz3x3K8MurcQNsPKV",
+	"zW4nFGfiDFhNd+fTNwb6jYF+Y6DfGOifloGu4ZnbOVWvX5H5Ttluy7CmG7SAzZW0h6KO/z5b4bRakjFV",
+	"pF9qfU3C6Upv6+yl+EaO8VYei4OEIlwQmlxREbMnhKYLutQANtthCGu5e1C5YA3crcqERyIFmAC7IJow",
+	"kUBugP0/HBeymPIU3hZcAFBR54JOLWz63J6KwRoW28YvgBbElRkfEilils8ZjkIOwhzMrU2O98aLkzeA",
+	"NSFX5wnpAzgUnTFC7d+1nLq4M5tDccpdeBg7+PkISZ2LiZugnzrXlvSKu8QglO5sDmfQ3yR2+2NLnGnK",
+	"mlwJ17iegxiiwKocVLzCey0EyglutpstZdNcb764dvx1U38N5J6NTYbmTbdV6D6BaKbwFAfkvcryykwn",
+	"LApWPVdNF9O5l+rWxka3NPRDY8/DBvKnL6Al32lO5E1YYj2dXIIjMb4cc/jpwywd8JkLFk+5APSkuFqu",
+	"euMIoWeHM1Y8KJDGimfnSfnvH4qxFA//8+WLUz+o4ukLGN6xH52f9XXOQXgq9SWfz9GnJnJ3DFBP2mm3",
+	"YDynVQcMPi7KFxTP3uTDKp796AdYPHoaDDVoMB908exdOPzgVZxIadnQQPvlKpyIRdVJ/ilJLjny6kF7",
+	"SSAXNbp93OV6bhu1suq2vYW7vcCqjdpMufPV/flU3nKI7T8zloUXh/en42l2ZIN/aHrlsNn9VV7PNDpx",
+	"hQn7Dz+C/EnZdwuPfizGlD97Ew6u+NiPMn/yNBhu0WCFl0xYwUretxM+NmcRbWMr6J511Mli8GUq5zlH",
+	"CwSU1mr6pCQ/FQvYLAxt1tObxZ7gEi0kIC9dVbnQhui3t3zG0Jl42xGDRU/nmBTyVUcNrsymq50jq4O4",
+	"w7Y0Vl9lZJTFl8yQfiIXAutVJaQovaWhKmuY+tYGVCq8VvUA0JOLm3VzrcAZ/bA67B9wnO7CutnxFtfa",
+	"DEuK1neN9+NtdV3ccy1DmCtB0HVRzFuw2cYwjc75v9cM/gw5XDng0zm9S5gHAc+skFzTyUq5YLizuOOu",
+	"dEQPy7gV0N9LUKJY2wiKctPP4PPys1+gsWAUPymZzX9YlocR3Aa5RhdcEMAWvPvfJf7jn92G6fp+UzRd",
+	"+QUZkMNdqvz2C/YLP8KEMAn3Ror+lo/gcKHp4I/f/zWMAHDcMq7zZz8TJTNT5EDb62hdMei6s/12iqAu",
+	"WmPdp3uapHzMLHcsMvi2qDC8Mnzlhs8+eAuhFHG7NIJutYhvpr5w3al5N08lTZ5RQ7ctca+kVVgHDTfT",
+	"WYG9A+5SAOpBkxBZhlW3SpoXTfVA09rqUcdoDT4gfXgNEHxsm2j0KDl2SnsJw9jgF/RvNXTtbtmIQC4f",
+	"GSs6Qbs5lLtwQB1kRp0C39z+Wtu0CvahAdCxaXwwLJ/WUyAK3NNE8MnUaICx6TVHVeVheDXpKz5OqNIl",
+	"cBK3tQvFjQGiaw8wHmgAm6V3t8TF/DcEXIezChY2FNDL5FslgRrCWd1FvzgrAyxTcnnzas+iZupp7sjq",
+	"KhluUVG/UwEH0qcgYP508javMAiY/0WdwZ32GOYb1T0w7uqliK9bWxptoG7Ha0j4NRQWtL9DQQi7+izJ",
+	"a1TQWRDk4AyppE9Xn41YKsXE3jj5vUWoIZTYgUZESwLF+UrF+DYuQvW03EWVCUuBlUoT4aPCBhw+zStO",
+	"zOiHQQlWcqnrqcuuFtMmBDmxEyP9of1maC+MN6/P35I/fv/Xvv1hv3ixnZbSDnW7ub5s5aXWST+KaTOA",
+	"7VgT0mB/L0fQ3NPk7OT8LSCOSEEosTpBkqWstjRJbnJbY7lp6hvLNSHsEOIMX8lLYFA5CA78Bqwu/wnE",
+	"iKQpPd2yWcWobkDC6Y483jWaBIhy4KsbbCgHkzB7kJT2tULh1JZSYlw75N3Zi9r19x3OG6t1BvsqpMnr",
+	"aWosyrOY0tytHKH8kO8POtA04WZt19ooRmcdO4+pUli7FHJ6uNEsHZM+VNmV49IalLh6dRitvYQrBy2w",
+	"dwVXVgUQvsL81xeRKQ5cDSFUtmpl+eo51uq1sfm+3i5w5aauuZaFu++GJzTeK26Njn1bwbOzvNng4Ynv",
+	"YR2ulCenylI27hhWv+7oI5u5+Pp8d/BJFOI1Pbh/0MZZ9gGBS8OrJ2FzxWLUCfCzEgzUozbVfbjSJk9N",
+	"DT4HvOTNYhLd/utPDSuNWQlnjCZbR3M1CA926e7l4pp97wlY6qDoIBlyEadZwv4a/D4M5a51Jrj6Q90C",
+	"5mAbAbyZrG6IjDqSzcbXp1QPkBMM4pKmUl+hbiFnTGhXxHHgLfT1+wlF2uzrRmU0BchGd0utv54IJsrY",
+	"+zKPFQOqaiha10H9aL0sN6asBO2EHH0L8KvS5Rrscji1KCe3FWqquYNrB9dEEo3738SWt3Aj2R4E+2Ca",
+	"6W+u2FX9r91K1toBAh+r1clmvCFfc17ORq380oBrtF31W9eZH47vISoWKViRxj3AYrWc6a0wFDomk22s",
+	"A5wf8ZtqskGI0L2oPIOm9fl2lf3PvMq+3Rl3cmc0Hbutqnd/k9g7SuzOsHfsqiFsXblmXcp2oUy6Tt63",
+	"gAtC7W5NORQ/8gI6oVv041xyYU7bnfE81LGaM7AkQhIK9TAJVYpfsWT7ul0tGc5MT1oOO3Qqrd5BQInk",
+	"kPzMfwBH3ZS5maxr6pmDaHqp1/uxXLRrbYn7A7KYMrG6cr31mf/VRvKMr/skD+qrEay2CJxQfDJh6m0t",
+	"hPtBbqJNInJIZlRkIIjVQATVFpWt48C4o1FIlfh5yX1Vs7S1+xLGlgUzKUeaIUVvPle3HedVOcU18mAi",
+	"BWuU5gGssmUuDbs6bf9BfcRXgphdeceVZtcs54nb2jvw75Xota5mKtd59fQaDB7367Wkk7yRwjuwwjmP",
+	"3NmJyMPDA/KTFAwSrOxR5mICwSGPSGL1ekgN8mdjz7cNNu6Y7bQtgs3FZKC5iK8BAznmqWFq0OAVhxBv",
+	"5xTXTBiXS/VXQsFI3ewd3ySYb1FwtuLstJqFmXIdugjwat3+ttrKu9NQZ7skYtWP3GlMTiCIugbL17ou",
+	"gMOGHVa2uMG7kR+gVUIvn58q4TU7P1pwjq0s2BVeEAiMj6zAuJHCc6INRc3739VJJXmpvkdrRNHaan0r",
+	"NRaosaJ376j337/S3d8Odr8f7L7/eBg9fvjp39ZQVSiKHzz8bkMhyrWuxm7EZPtvsYFbKTRdN3A9c/+2",
+	"vS23t3Evw2qbXe7xKU+TQaEu1Ua30ZG9NkKOPKXaisnwHZkomc31zrWukk2ygdcs1xO8MwmEja2h/5dF",
+	"SlV3SLwGNSOeUiFYWrOWdtv3LrKDgwcx+Bd4An+wTvFpXthoG4kAG3TakOKMDn/SEpAgJLAGDbGmvieu",
+	"9C5PyJTRhCmr0HGjfcwDor9tnIZgH8zALfz1/NJ0mcp1VtPSdwXFrNoM5kwkLpvLqnssCZO4aovT0kmZ",
+	"tW3c7OuWs4W1DGvaemooa1w5yboxFqtUprdVYDoIXK5szebzdkeamz/df1rNzZX/7riU6zWNDdYv+Hbz",
+	"kDqb61T43SbY4vzdtQOZp7QzakumdJ01rcQrPedaEsV0NmOa0LEB6TtfUC7M44c1lpfKRFx3a2Zxnpfh",
+	"6jALhwRV1CxaTDWLBy/HP//H9+q7n37+r3+qt4t/vHvz7LvTF2/+firvv6Av6Pli4+bbdteM9e2W5cUH",
+	"RUFCn5fi4pb3nE5StpHXSYG1ctFUyvkLOjpOEp+J3OWSV4zW8uhRxqH0aj3M7Iz76iSrCkxKzUDIlr4Y",
+	"kcyouuzOVPLhRTiFYkxBq8Vg3q9buDlw/ln3DP5YpqlDP6LB6rdKOatuW33lDKbAPaqwGJ8PpG5/s+pU",
+	"mrZh/tevdlQz2krtIz+eqG7t1m3SM04nQmrD4zMIO+m4U3JkB0dNp7orvu/Xxcc1itjKkq9IUGMuXKSA",
+	"B6iYK5byGRdULS0BzyDRGBZFKYiDX58d3+Cs6bJ+Tx3L6baMddLvL89fv36DCELOh4GBQTmQERME3nG+",
+	"BpaAi11mhqBEsJkwV+iqpVW/5sN1axTuc8eyl4LBLZmaJ4R9oLFJl8TFTkFm5UBkM6Z4DBHH+MRgbEiV",
+	"oSRsRdM+2KhoFyRX/bAx83Tji6VxlxmCzEZheHyRoxrMbMU3erCJiGHu67bnDTW8O48ecYUhUO2iA3L3",
+	"9U2HPaw7OnOcGbl+eEPdKWgMKAiWxk983fqf2YY13yJHihY3bHfuG17Pn24mZqYp76QgsDYD8/S4yqG6",
+	"T/IcG/BFd+sS9q6XylFnsfA2LrDSQNgTdZy6CA5xKcK8INL+aOnectadiLBUMzLC/Ibi03uaAFHthDcB",
+	"hpQqotkVUzQlM1eT5wacCc1pDSvbU+x1VCbOYs3WnYTKbnUVGpN1pqXagnbCbMgvqDHC6MvBKNNcMK0D",
+	"rNfNGdL2w4qRcrsasA6cDocf9Vw2aO3Aarpdu/4Iz7WNNX+NOxQTDxHZ1qUIVTSyg9qbsmmp63m9fZv4",
+	"t3139pBZZXCcygUxisaXXExIn+1N9sjrs2cnZ4Onr1/9eHr28uRZRC5653MW8xkgJIIQzZKL3s7KWDeI",
+	"DVWIiLpZ1G4CKq2dq29CPf1BTBMm4rZ1LfEbPWd1adcvmVFMkzlTDl7gCBOsXA1/Iq8YohvM5JVdTssl",
+	"Sd8hHvhCZ63gRPxAFtSYDvU/tyw2OqcxG2gWD+ZMDS5nrfqLaSoBxeIyXosME9T/dMs0mDHjQn03f7NV",
+	"NW+WsqvBlE+m7SqA2rdTuWj9Mo5oQrnoMpXu1fyYMGo50CvYkHn8Ec2MnFHD487F42rztiCW+qVvHP46",
+	"DnqAB+98N/hnng0ckJ5D4dm8TVM1+E2KLoU/n5/9HT749L6qD721R80eTBjIrh0IsY3XhlhDr8Nejfmj",
+	"LV6hgKgJswy3xZJQ1JvJhDmrEFDgjezMqe/vBfSR//my6Cx/9hx7zf8udix/VM7h3oJp2O9yHrkZlol+",
+	"6MDIkHfCUel26lsrRnO5YJ1J7439aCP1QdNAeKQvZJGHDHYKrgkYEfM8JjNls52OFKrZZFbvUX61sb/8",
+	"28Av2slXd4sFgDvXJtWGzTuVW27ExroW0FXBICLvI+9Y+LRAKspBsMqX6+rVWXvd1x7n+gu+6R5b4ePl",
+	"Za4/nCE7rFxaVYkq5BzRioRWFXtCzhFe6sGVHVwi5XMdHJQ1IuWt+0ud5PoVAxkCy4kzxc3y3DaOq3A8",
+	"5z+z5XOIO4DVsAwIwxD8OTjq/efu6zkTu3mh0d3jN6e7P0N5C78a0Iyd2g8AiHWcGZDZYBrgP0acrPyD",
+	"qTFzQOpOLt/Wg3Ud+6jB82c/l7DBSD+HIduJsMSMB7cBSJj9j04R/7SP70tFqCBcXHED60ScPrlhcJ9A",
+	"PhjLNUn4AQLIHnlDzRRLmFA8hRHxAd5ET+mcIeoUBG8DCNaFWHDFdu2uU8NHKcO7w+oYlcKux29OSX/o",
+	"ZmlnrWXllQsRpxxiQq0ySDLh1NA9cobgbDOqLllCLuqKtFz0yESSEVtKkRBu9i7EhbA7yIRxMBRHADdg",
+	"l9EO5ZItCdVk2EQXRwRjeC7ZEuN3hkSqCzG0bUrFf3NNIqmsvLtHTvIlIsOPF66y6EXviFz09vb2LnpW",
+	"kbV7GDz6NHxyIa5oyhPc4mKVycODA1h4QPGwiyvHYwxMKfZq7wJQ2bhBb3C+RMdvTntR74op7UsSHO4d",
+	"WLqVcybonPeOeg/2DvYeoFloCkfKEyPuADyaMFMbcqyWBE1PEUGrEwwU8fUjDw0qVYLa6JIsmGIOig0R",
+	"+Oh8bqUPakhMhZDmQigWM36VRxVpS5cTR1lDcMMPyV+hXaiTMeTJkGhmT5VUZAiRKuh0H+48IZTM7ceC",
+	"XTF1IfQln2tCvZ9fG56mZMSgJAPiiO2REwxMLkBLAI5paA/WEHZAW8rJBwfLbrky7Npp0jvqveDaPHVL",
+	"B44v6nWzX1eR6kymhBuPCzJAcYknpH8ABx/D8v5alKKSacK0IZdsbiAczzb0z4yBO83xOx+tgEy4JMn4",
+	"uIUQpXs1huFjbbM+z7doNvfno80lRwE/cCaYHBR8pYv3RfYIUNj9gwOXu+pNfnQ+T93p3f+HM1wVPa+7",
+	"c3D14UoFJljly0ATcuzX3R6Hh9h9Xav5MPd/oElgpX54cLj5k3eCOp7BErzCPGRLGHEyZvY8uI3FzKim",
+	"yHiMMPvVY8poxCmpHNn9Aqin9uS+FowM8d2hi++0OoMbTX/Ik6Mh4QgWlQfFRGRob+ajYfgY8NkuxDBE",
+	"aHODsGweapkItiBWFLIvAxegOROwJzSWMyse2XGoJTl8RDS5ZAzYArsQgTnesqw9csbcI8cSXlBtduHU",
+	"7p4+GyIXQDaxQ4x0ATxkMbWcZykzkrKxqTu257BkLQ8uYK6H57UIHeq7MwGrJNiCafNkZZQLLvRtH96q",
+	"EFQaQqn9kkO0HCJ9sPv9+3+vCYxucX4N+2D2gbh2C3IsOq02uHpOhSNN9/UXcUotDZ8zdcXU7rkd28n6",
+	"PJb1pzVhVyy1VGgf7F6y5aa79pIty2ziCOJs7dm0mxyRw8PdeEoVjS1hzhUb8w8R3tBcighvTDvIPgJK",
+	"2vmYCzGT2mA5JkpmXGSG7cA9rtiVRAa8R+w6WLHJwXdxTfRULgSaDLz/C0QB/FQaatiFwLgHjy9gB3v+",
+	"/Hj3/qPH0ALwgKY7FCV73bvmRdFKPcK+6uE2VinTroUTI/VN0JidbdFgQTU5VbwHWxG628oLhbEsOPwe",
+	"qldMmx9ksryx2xQbdwlAn8pKnDMFVTbo8Fb6Tpq2wt4vl2z5hAwv2RLuLZD3HIHSCeXi7phH1Ht4+GDz",
+	"R2+lfEEVCCghJTz1JyhXUyD9EA6eg9rn2icu2yO1U08ua5nM/sdLtrTqJbIZK6vXu8ltt9rIOepkICZ7",
+	"/c7K2cRRG+lTAbyJzOjSwbgR9yjKGQbaE5OdvQsBuGu2OepB31AjQ15BuCnUPysgIC9J3HCszM4FsJKJ",
+	"ojFYO7lMcKAXQsgFMivgdfYT0C6AKDjArvouhVRFNjUoIwW/c9oIGTH/+oXoPzz4fufIMzn7OozLChlU",
+	"SGjadgd8uY6nIdpccFRvSfoNeVn9gQkW/U4PxsHDzR+9kuZHmQn3wfebP3gqxTjl3kCUn6QzT4aFwm88",
+	"VHo9fy3Le3WdFq+4RT591vv0vt1Z20dqsfPZuqfiEijvKXINq9naeeZnFDRXMBrYG9mTuvZKpJXJ7+mQ",
+	"6EHyvBBDOFcDPFfeuDosBNuDI7+WaMjxhpuYCqIX3MTTPMoxkQth+IztkWM7tgtBU8Vo4rkEVrXMn+E5",
+	"j8LD544+nL3aQwUv5IdqrdD+XC4AAjhfALtaqGo4/hYFeP2kTw0ByegvkAjeJK7XLVa9jhxqyI8PHn5X",
+	"0pEPWunIX97NGpGhYvOUxkznKqNb2z8xb4EJh8zFhZA5Vff6t3Zh7N2NZcL2FUsYAw2qngW8kn4oRy4U",
+	"LWG5Bm8/FobTdI84qAs0LII9hyWo+8MhJi4enfQfEXohQmUAY02s5kNcuSfSf3xQaAyR1bHhFgz7V3wy",
+	"NfaQC2mQWcgEjL35EZ9kUDmK9Csm4/91eP8vD3eeFKEsMNoAKMY2//D+97D0F2J4xoxa7h6D5m/ZDYzA",
+	"ebwjq/QkEXGUCsVUHZIstHJwUH9h2zU/zXciBz25eRm73Al23E7WPrjVMeQFOhoYBPgn0C1gPKYmmHgQ",
+	"mp4YuS0T6CZER72H979v9cFLKpZnPhYy9Cn1jn59Xz7kdgFqHC8gKp4/+9lPvj/PRimPI6KoYbvuTIUn",
+	"XCeX5cOd0pHeX0ylnO+rIrBY738M/vLyea01AOXbEQneJ1STIqZaGcEUcIQpBYH6j9//H1aPxvBNL7qD",
+	"uwdjW6lILkSRmULC2FD4fJ5mmgyda2oItr2VQNqp1Gw1jpY7W14eRluOiQUhAP7ykbFYGQHiY3f20N6S",
+	"oAGckke7yHBITOMpe2LZlIskdB4IM1Uym0yDsSVKzh0rpFBsPJbzZd2J/4mZuojvWzx0dd01Su3BK3d5",
+	"sz64sdmCX6xufkgymi61D7hGCk6kK98DBdpNcNPfxXgcAILO4mnpqAVx4TDMgP/cwbCszG7pHDjNExLc",
+	"e7iAcJKMJEYtC+PHo4P7d7VqRb1yxcb23sWaE25HC2FE47jujLosw6wZRV7NKZZizCeZWjHPHZOigZAM",
+	"Nhl9LZvfQrWsYQlVPbPtBbJfRGTfzBiaNNBzwPIf1gVSD0mfouddzjGyxWoMVEsx3EEXcJoW2XN5d/f0",
+	"haheVpaqYSv2yN/QU84SMmJjqcDeZKC4Pkf8qz3yC4jkggxPEzabS8NEvNz9mS2Hkb0zlD02vl/QlL01",
+	"KxfV/Z1jcrhCB4GA3nhpoCM8Y3W3CQbp1yzluY/877YpwTwgVuX97ciitZkGrWTRhw2h/8RjbwZpBt+u",
+	"sM95hW0pYt/BHWIlncqBJQsKCGxopKUk4eMxU/boqYAwvt2/f9b795yZMD9Jjl2oQOV6sD/4JL4trun6",
+	"69X1seuvoP2Pq4nVn9bGWdhpGxgehEGtVdMitLA06Dp76/SVSl7eHags1bzN+rNc2aRvbP/O2X71mHzT",
+	"Xv7Hai9VUrhlDabMIdYoMa247H6S43jsujyS7RWbmqGt120KcI97mgy9amMVgWEIsDIkfUbjKaFkGMuE",
+	"DdExUMbFuBDDEsKEa6ZAkMDItc6azoWoU3VIs6YzYZj647Ubh4cuEufkRh4CLi2rMCGySQBg4u7h2Gpw",
+	"ce6DxBfrFCL0NjXC2nzh+tDKeO84FmYTnE0j63DgAAEJf7uFP/ct/E0B+yZCfD0KWDaacQMb71mPYyR4",
+	"vSH8k3bU4c7idqLGdeSD6xo7O8sE3e2d/lon+ArGu5lCTbLXLK6X1xOJkAunHbaQBZ4Q7o+u25tasWCz",
+	"tbK8Fn9Wg+UXohTbzfaV/b/dzN9u5m8387ebeVvTqFXLbuoGnjFD9wGI2WWnOyPnihHyqX/nNpP6fB81",
+	"q+h/I6NljjyxNrjnlyk1BBT1HKhizNM0TL7QS23YrLwg0jLQ/bweW+1yvLbv4H6v3Jd18aMzB2FeGzLa",
+	"e32c2Uu8lMtcFBwLC3Ic3t8mSWv7/YCRvaAIkN/ArWRmYjljEWHxVG55ua3ZRdc75nNiMh4t4ffhce8L",
+	"SRRLuGKxGWSKkwm/YiXSd9/UbXapIGzthr/g2sBivAlqu7bYeCawVI8U6bJ+9x3sQxXBvik9N05ltk1z",
+	"7+8iw8ovzjkzphaweZWCXgtGAMQDAW38QS3YmM7maAa8YbrKNxLE9CCsFVNXA27cioRcqcD1HOPcvdSK",
+	"dIJyUGURtyGr80ENb2ggoqLmVKuWHz/8xnUqXCcvFXI9xvPRb/Kn/Vxsb3Q0IpAAqpJBlTUa4lWQd2cv",
+	"8khdKzCwPXKGe6yDUPYL0W/ExRha0akeBWO4A6kcZOimNIDo2CGZcQH66vJCDN+8Pn/bCHXivttNubgc",
+	"OieVs1dDbGmd+PIEQEQuRBE1njJ6xZyqoWRmGGSN72BAeDAwqzCPZGZXQ5ZWjXADQjWO+0LYgfQfHjxA",
+	"ARvzvJ5AdlvBkKxUW/osNJJj9LyRuRMAQmGHIV0Ma762nR6EnWJ9QoikFyzvc0ohj2dnj1RanGXaEMB/",
+	"8nYAx0vB//DLyfHZ89fvzk8GZyfPTs9Onr4dHL948fqXF6fnb4fOoZA3+Fd7/oeVyHtKHhzcry5ehOtl",
+	"t1DDwrOEcEEoGSm50B6lpMz9PDWxNwVTa8EC2/CpDeh5TSwwXMjmPPmH37VusER5TS0eHtx/2HmId3vR",
+	"r80n8tu4LmXgF0BhMBLBeHzGgGXQD1AJrHI1nGWVzFY42xwFaEQ8gKm9cDltGzAH/mzWlrcFCrXjcwFb",
+	"CZhJoCV1zp1aczUiLIa/CyHBN+eSNPbQbauXX1fDomcVr+xpKDmVV+7OmKbpiMaXzcgKHzz8js9biohi",
+	"NClfpgXgN4AW6AreN+m7ZBAmYrWcG5bsXAjIurQrgm/bUVgl06Gi+COsSf/BwYMdT+MVNg4SA6EmJ3gA",
+	"3bLc2Y9sGBVJGehIzu3QQyd54rUNauswcnkc+NcO8np7VdGVSym/f8ecpQlaIxQIGoiD8X/OX7+yF2t1",
+	"i+314JaGwc0nBbsQsIB2IgBGfEQWU56ynB4dVFqwokba+83eNFC0P6quuL3g0YhjJRaYzl/dAAb2AmLJ",
+	"wMiBax/K6A8x25Q8PPieCDoDXOQpNQUGPCxDZQdqs05BYn/qKavVfRVCtlVZ/8OD7x+3Zv0gubUVz2ut",
+	"Ag0NM2ezqL/vHj3u1tCgXNm2wyV6q8hQbs/OwGO1QYFYld8tM3UyPNxZD1bZyQ80vvRnORjnnd5O26XC",
+	"3v7NtJFRhNxgzepjEAqB1DEManByQkyV4sxDy/8VCPEiOzi4/7gNf9hpZRQoejNUTcD+Su2dN5unDANg",
+	"CiZVd9lFvQ+7uSqzmzLBmTC7eIS8m8qSyqqd4I2SI1ZlPXVHpSpF0XgKMLIFcZTfcMDM7UynrjmecgM6",
+	"0IiRvr1DuJiADzLR5PnJ8TNn64ecOxws6J/AtSdcG6bKSZKd1uempIW54lJxw5neTxh4mPPixI2mvmfw",
+	"4tvlnL3Jv75Nu7frZWn7rjtYJ+MxgxuSTFI5oikJZkKKCd4ETtFP6zog/RQgpz20md/YYAglK0fD2u9/",
+	"xL+gZGAFoaa8Gc/g+cp21GCrPKw7FJqZLxigoII3oBmEX8Bcocj/Pe23263j0l86Xgts2IHuhwebL9YZ",
+	"wyKymuNxzkzDdty80983/3nc/b53KD3Q6OUHeLN8gz4TgN35ZtLpdlrbeUQ80/1CmWQuitwKh6xp/Rrs",
+	"MV/wQK/dzBgrG/AnZouBWehueWJusVzHEWv34Rs//Mz8sJlmWp1NfyBlpui+zkb5VJsRPCHkAPwSiKJz",
+	"TyNEXTxl8SWRY/I6U/SetkrjbsquWOpBpkmpfTIGrwXAbPPkCG0rhZe0n1BDgc1HDj3V/n8nAAULGgN7",
+	"ViieR2QIsDhYj8HwGRuiGQu0WWeXoQhhf8nmZgjoT4ItWGL/6wLN0c4yRO/7sOgadLAdROeDWV8IlQlN",
+	"qHdUALo8pBQ8JlOZKb1HfgFYkNICrAbFVFwTgBF4Ie4fHEQOI7h49YiAcXyYO8JmXGsuJkSjXxrgmobu",
+	"4bABI8Tu1Hlp02/T47nSWdPxCl+6hx6+z8KX7YgbiHdTDJJeirjprAVG3arvED7rHPdb1gujje+/00yt",
+	"jQoeUjsQ5y7zcHk7hIl/ZixDJysXsWIzJgxNiX3Z4eyi99ah6j0hriEkVXdKuPF4+nnUaPApGkczYfRe",
+	"GCCxFLF2RypnDJgn6xfzQhg5gQCHI8T3HiDUPddkSNN0iFBmfi5PyNAVbvfJT/cf/mXoLMMYUQcnrgFR",
+	"63wpYr/qdjXbmU5hMeo9XaW6OBsDZPLpNQRb0TSFujFYRctPtBf17j/8Sy+Cn9/frb3SLtg6h9oJkhbi",
+	"KGIml+B6yhKiMgH2dEsSf1ogvnM4Qd55kEvdQOoCivLcAGPZn3IruXBXXfDOecz6I/S8GFyrw5TQZQM8",
+	"5fchPuWDx48+YwGHYlJtD8CfGGtyd8xMPA0qntgtHAImqWXlSJ3L69N6zu/Woc65l0gi4wyh4YrbBsYZ",
+	"gubkYSFktDSImwf/oWXf6oUAHB0zZTPSh0oSf/z+r31FF+FoP+bM+9MQ/P06B3qr3G9lxLgLYbzqEYHY",
+	"6EeZ8it2VA0rKKLXwYkQgulaVsPEhAu2R4aai9jezP13gn/wiLE7Dky2WBsQa8EPDhiYGCzGDYbyuHGU",
+	"f/JolmOeGqYGo+VgJhM+dscIRHIvX1TuZSzn5m5lmAKuU75Mdn2jCxGWD7AzobN5yrQV37HUHzYAsVND",
+	"QvVl2Q1u93Amle3ZUA5I3JUQrCcYfh6BPgONBd4BdcVcGeyxnaxmlmMZli4BG3SIMys8u241KJRAyl22",
+	"rFr2aNX69DcmEql+KW7wFpwR9rQZufdm6+U8qpTL2cBsGzrIS/htQBs+PDg42HIOawjxJkQyR343Ev+c",
+	"19u7dktA/TfSkmPkg1IlxtaRtBsaDSo63llw7nblOttU1MjZ5tdif3xbvjvkQqxej5G97NDwFdzQii6u",
+	"HfXUQZbcVhLY/+j+VwE5WjGIlNhtS277Zzn41z1QHc7R+nPztRyb13j9VySvmpPjqgoFL/HPd4g8wcyp",
+	"mRb0UpyPthFZtYFUG09oXj+qEWnMCltXTPExhxiU0Ox2TxdGXrSH4ov+KsdAfRD74ilNUyYmbPgE49Sd",
+	"VRUyKTQUs8xfuegdWUH907AI9cCQU8Bttm8XUeav350dD345+eH569c/D/52cnb64+nT47enr18N3r7+",
+	"+eTVEKqrHBKIxVlwbWX416U4VU0maLdPKRfk/sGBlRfNlHFFVBiQAnZlTeZU19Zm/JudeO63+QVXtR3D",
+	"Wl2z3g0E3eWr2amx2+E5tVWGiwHWFawuIBdWa1NvZF5/Q3JN7pILNeWDOms1EwmgnpNwt0kfTle+ElGh",
+	"0QC5rRqwrxnjtUqfX2yUl8OhcOxmxMVku9W4VkRXkz3eE1ihxQd3CRZPJn3QVo/I8D934X+753wiqMkU",
+	"G5LnL4+fFvUnrKStDZ3N0SWm6IKMZLKMyP////fIFcHQOxEpKutpkmSgE6OuT/4hR5hRSGO7EylLJk7/",
+	"FzHbuxD5+gppcuJDf9dYqtkuE7GEhm0TRUYwZFdhMoWAYhrQ5dCxdfQZXIhSFF5/7oIsI6RgTNOJpdCG",
+	"CgMz3dkjP0o1YRDxTlOsIZQJzSeCJQUis+XKDw8O68tnQCHfjcy24ibNj5YfsOe1dexzLR+uv2rXud//",
+	"9/7/7h19bOM6vznIArcuxw4iubYSpvvtCZr4gZjQJyQItWT1ZVs/u9fDa2BKpwJT9oJUYGTbfe0P7a6j",
+	"5224UFshrKXD314aRys+99BgiubCvj+CzX7wnT00ql0IHzyroZqHnz9E1mJNvLwEGUmono4kVUnFCOdY",
+	"NdPEcwEQ4C4EOlJ8+LIGk9xImilJuTZgtmsyt1XO+J35xtf228ZN/iXYDTYEfKwa9m/ptizoMsdyBAez",
+	"YAvtg1OqoSgKaM5KFeH9ciH6gez/w/H5yeDd2Ysh+XcybAih8UcLa7aXYlSCtABL5guZpVBhnkNJ9/JV",
+	"WUzB1SljTGO8SVAyKsz+YT7uoxmucg2Ntcz8cSszyFTaWku8lcyYa5kaXrkV/aINDdfztfnqq2UC7Htn",
+	"xO4K6waXFRY43SKKpf4+2YcTd11Pc6P/+My2/oXwaxgLTeszhalxdeZZfFkOevtKiAkGnrPQFfWjxEm3",
+	"ClZooJ+P4Z+rZX7XxQrX87i7IgccS9KG+Xzpm49TWcNJ8hrKSN94qynmigtzs1N37TeZ37+M7Qu7PYbr",
+	"to0I9tlM0Lq8SjcqY9Ubiyvnsq0scHi/XhSoDTjH8O8/kczSgQDfeQjN/5HCyxuwW1Y4Dks1WwDoxk1I",
+	"MTq5XPEVpnKyBeTuxlDaH2h8OVF2XXYh8sawlM0AyL5fhONhUE6gM7sytUEMvMt7gmBoDD2/EBAXj3a1",
+	"XPUWCcZKoiXMI/IyRVIJ0TsJG2UTgmpaH5UL9D44Qt55ciGCuFvEiPCRLhjZVKlvu1DcMLf4RpLzB7VI",
+	"A+fJ5Qu7wreTNIKtl8Bq787w9W6eSpo8o4auC/Ar7GJ3DtWy/qMfpRrxJGHi7o1iHy1ZvAXT59Gv7+1t",
+	"g9W8nwPCADwr2c1wDTHdQY54ysj5s5/v6RDOG8/EuqK1dYd/u7j7jYc/xxIqLNsY4Xv+7GeoJae1czX2",
+	"AdLGQ5e53JIRNfHUqvoJA4N5RGZ0PmeJR2SBLCQuACrVKCq0y2xxvowgmeSP3/8fERIRtiFq3jPRvAvX",
+	"mn1RS0BQiaVK9IALzZRhyXA/f+QQnjFafswFTZ+46hw8b9FD0bhO98h/ZFQYSEG6ECMGqBSaAcZB/zmj",
+	"qZn+zA15fvY3Qu3qvHoVEXxMnqIV7562v5y9PD9/FpFMcAOIC1cwNo9IZnmXThmbWzY5YWSs6GSWs8gZ",
+	"UxNXI1xAMW9fDNwyMMickZmKGeHCSOKaYVpbVcTyRBdKAleNY5mWGXNLdXqPnNB4mrdE53PU8ZBpc51b",
+	"l4CjY0d7F+IMVhQ4PGJIu11YMuMAGnNOPkyUtHs/gGfDPfKSzUYedP382c+a0CQhI7aEGidQvF4wDQBA",
+	"BO5N2x6fCNs+xPJUuHgimUazfPFdcLFE6Ky5EDOajqWahaSzEtU4g6GRPqRh7Dmy+fXB+z27b8Om6+Ec",
+	"kyNu6XrA+Osv+H44x9iqb7fD1rcDrjOhjjJd6bniogg4TZW7ROScznQmJu75StXzstNF0cXuCAi06m8J",
+	"8iyW+x9VJgaXbLk25MwSJqYJLM+yW1Vz4Qhk4hkEPDcW584+oyZrpWCVCXRzW5Y5Z2rXMhHE6BgpRi8T",
+	"uWij5taorW43roUIW91qlYn18AFu0VuGbncItN421LrAm+yEL9nSbPAjRFn31mF+ZeUIR5+lxsVgruRE",
+	"IXawDlGEDYekoBwt3M5RqQyk6fe1o62xwYJ25YtHZYL0Z1RkND0qkiIgZhIwDWqHDpd27dA9IJ4dbQb/",
+	"LPIYAexldZiWodjvd6+osj0AMZ9l4hy6+aFoMX/2Jiv/XcQh5I9eus7uCArb0fa5O8Qtw6PhyHymlHnH",
+	"YILaqxg8ItgizyVZazkAaX1fsbFiegoaQ63gfyaNAxXGPFd43Yn6VpLUGCpD3iimmQCZkbsC3CCCUxLL",
+	"+RJke3AYTqlINKL+BRW/KUllUe7OfqfYlbxkPlMW+4MMFU0migoTOXstzJaLOM0SL9uBR/HwCcqOVoDV",
+	"fOIiM2BYfUrA+o9tKsLFFcdJAtbkTn3kDEw8v8ZvR7pzvUAXnUS8m7taXd/N0t1bXHZcvrtNDLixqBUP",
+	"MIrqY0DRWLLFTs/ptOgsCl5Zp4/7I2UpNzxRVVKyv3+plFSLQGMHnJA+zAxUo4VTBsdcsJ3eXYEi3tj+",
+	"44xWdr8I8lnlN6SfygmRmdlZRwFgjVkrRb3TtdUoyit+uDui2mr4VvcXGeqg1JCZZZL3Dx/+5eF3Dx4/",
+	"/EvkIq4JJp0BHsFsnnKrgoM9VF4xNU7lolEUmDeWOTkMZLSgx60EtTWy4P3OSXcVfAfbxRALeWsyWrq6",
+	"qfapA/WFBF379xO4IXUOKwuyCgH7jX2nUVhSZjBqKN/Rc/AqA2oClILyw5lVUaIejGsAjUY925//f/jI",
+	"3tL44fv2mWd2gDD/hjHaBQtGR+EveNihE0ZVPG0GjT1oj0Tr1qOhKMZBgxA8Vwziar2eU9v0B8OUoOmg",
+	"TjEoBaE+aiFqv8uJpVxLom/FFbF0gKY7DkzZ+RR0EVCgnxDF5gxziWM5m9Fdn1trd+PDPJUJWzedoKLI",
+	"loVdntoePsEBO8XvDh9XJduop80yhbRSqWa99etgSMrscbITDnGfhUNRwpJX/WrM14xaObG0ighqxJLh",
+	"EaGOwSJoKxVESJJKMWGKjHKJk4FYN8S7NRk28bOih8EaBQ3hq+HmheZwP+BWbKfdPJVCoH547JsqHp3l",
+	"jRbPTnzz6wmtb6kBqnZ4JtWHDJAdQoUD3S5D2datwZTqAb47KL27gmpcSr2rHdNUaoaXjmIxEwa1S64L",
+	"uzy3cjWGqPcRmBwUcI05llSZQUIN23mClLCLDM4xYo8a5aX3hvmEnBH77Ziv28b3gUPo3apv3Hb0pqFc",
+	"2jHe9XKMa/OZtEoroLjN6dvx7MPNXWNkD4UgHDAYrmrlXQzhc9hCtyHr2qaxk7uu/217PmM0aaz74Mp8",
+	"+5Iad2cP7xS0sJVovRqimeEWV+miKh4XzspyFFxV6ZjJK1fUYaUSgY5C95N2uHo6Ijgqbh/pWCr4F7Oa",
+	"iU8QyrNZ91aUfAwRyyn1FtnAOqLBFfkcRLO9zTsPrsOSEiIhNE2dTMQx+qOWYzS5EuqRyL4kRo6+h3X7",
+	"+DXt30+QydtwgKNrBBNQE09XD/ePWL1kjjZDH94zkglW87O6bF9kaUrilFGld54QOoI3g7InKRsbQlMp",
+	"2F5D4exbvnI+D6zrJu7hQhq+dOq74zsK92qbO6pUBO9GAmvqpCPnvH1h+7gdig16COyBtykchXNqIFZY",
+	"0z9ZomROcy9d8Cek50YENEwuJl6MgcmDwdlq0431FDeWpmyg10oe5Koh8mnw3l242EBKL/TRli62cDZf",
+	"yV16vAJ+GUwij1QF78nOjZReqwMVWkMVnSDrn4YWhM2ugmdc59WDvhrZNR+z83Aw4hKdwnKiimFtT1+X",
+	"FarOzRHOd+eJU0cMInne3JZG16ik044E9kE270AHz1CW70YLLobQJRN9dXRRjL7Qa6gJc8dg/32F3IqQ",
+	"8WWRAQQhOcV5fVUlaui5e+8WBdqim6ZKIc8CVf9rAqJz10BoqbhJ7WrNHqM5ZH/GhDYqo+luvIxT1oyL",
+	"8Mp5MHL5I7i9tMNjQfTQAmhnhygGpd5J3g3BbnK35JxO2IXgmtB0QZeasNncLJ+U4UJRmbuiKUe9ZTWe",
+	"1/+GiRlNeAcv/SCe4lS7LivUSX2G+PwbXz4RSdtXn2ZKy+Ywsi5hcpt9o91D2zatCpBt+/ex1tRLmbC0",
+	"w0c5B/Df3KbxpkwoTfZ4kD2Rkr4SjvOycgpJH44byYThaVj1d8zTFM9SKH66bJM75Uf7H+HfdgnR5X1r",
+	"J4GEAsfnsohWuCOARLskBgHlMrX0/PHhwcMb3ZL6nFe/5teq095ityHxpPHKOS+lpaA8Ja+YSumc/Fp4",
+	"DiPCRII+xHJso6sjEwN7tTcNF0AxexfinUj5JateI3079hhq1BjKxYwJsxNZ/RyHQGIlsewMJQsuErkg",
+	"gGxE1ZJwTGlJpTZN1w9M59zN5tvl8zVfPivO8NciXRJB5zrwz0v7bEa5wPwq7R31DT5srgeCzjc64dej",
+	"fQflsLrB6lZCpiClTA9dvDjkl0Ec+hVNdUQWUx5Pg4Rkx5sAYLBd4Irz59fHrfgYDBxEy3gLOF3OtXPu",
+	"PizHtWwKa7nVijDB2d/s3y/n430t0gVEBlSGfrfCA3S+/xFz8DZ5jyE6H1MSuSZGzkbaSMESuGxJSg0U",
+	"jcY89kS6lMWRctHrIxpfujRBl/7pCrdxq8NwY1jS5DwOaaG7jPIVOXpLtHDDQsuGNzHXtCXZbCyh4itS",
+	"3KAIUishNFe+uC3hoDzPp1SzXS40E5pDIJnORshzPfR3Jhw0q8P9dmW5akHZ8RSuFO7aHIxV47Gs6Tby",
+	"idCkP1SZEFxMhsVBBTRrMjSK8nTgf266elfGOKfGMGXf/O9f6e5vB7vfD95/PIweP/z0b1sljH0Tsm5E",
+	"yMKDN7f0mGeoQ+KrZldM0dSb0DCVHLKOGh1mdyNHueI8qE8Pp2rgHvQBt30uF8w/8lKVkIUaDoeOazLK",
+	"OOBMgS1t5wkZaoap/lDqBxEdi2dFS4LlBjjGrU55g8JZXr3BddtSTHMszglqf3eNlJ+e502WBLj7n1OA",
+	"cyPcLLvll8nXJLUFRRPvUl7LK5YAJsRaT4Nb/7fw4k35oleA8Te5m08g8ye8hQidSQcE4Wz5qb04/cwi",
+	"ZEKMxtPP5mMIh6t9/N2Ugg1emVKFmzvd9EY5vU5oLqrU/Hnl5UU+xy9OUp4CUMQuBsyuPagIKXGOL7ar",
+	"KZSL0XXGj43JQk7w3ubbmBo2wSqMqxkgaJuMQI69ws8UowkXmKkP6RNOQjAuj18xzVPOsCDdSCbLwQgE",
+	"SfcS5aIhn+pm8AZuVoys5ngvrJJM9CWf1+UZNolUbWvd1eYPHtx1AdOCdjdf9HgkXAz518JrnoeDJn2X",
+	"FFropRvyONxkb+d+4DMrqu7b7WP7H2bpfsIVi80tIJW99ZHEHJMH2AfbM2IK0AXpD0MS+o3PhxEpPfow",
+	"S+0jwz4Y/P+FKP0uY8PMrmULdDYEW7CrnToc85QNyZwqg5AGw1mWGm7/3odiIQk1dEgywPbJ9yIo0wl1",
+	"/DXhZo8cY4acVGbPjsHOZU6VRv84N4Qqxa+Yjko1QmZsJtUywlSrCxHLuVWrjSQJ15d75Jj8xucAMWdX",
+	"XqJfgxpIcWYiyb32VMVTK+ZwTfTcqj/QBiWG2T2kankh7ExJ3ycq5LWmfBV0BpVXIZs6nwMis9lFYwmx",
+	"EgskVyM6HBIHwFlciBXItyPyzxxxLXJ2JypoutQcszpCeYyF4RYhJtqFKEOZwdIFUHMApHH/4CA6ODgg",
+	"IEQiFNyuG9wKDNxxiCAmFTEqE1j6BVanDk0MKu3isXxCFpjuOGMhyN1IyUtLEwCtiQbHSzY3pA/Vb1OO",
+	"+u8MbZA7UQhn6b4lxad1vqpTmM2xPYb/OUuf4SFsG3Eckn6Z8ZaPoNv13/jcLkxAA30qlh6eEyXsUWZI",
+	"fkywzCyFPB3LmXIn5IgLivWUV0pa1Zyx8tDKtbPs3pT8m2uarsHfv7s4f9gi3K0zpu2VWnNh4e9feqnt",
+	"a8RQ4wSBvN3tRueWhzmm3m+itJ0oZzbb4p+t3GA5SsxuDDaWm8fYFOS73XhKFY0NRA0njPSP//j9//4d",
+	"+Nb9P37/v9/nicGnEXkdkYOIHO4Qj3OjWMLYDBF5CDUXIq/tURn8Pr45BOPS+bOfXTgyGrS5IH+BUub2",
+	"yhBsgQNRbJ7SGIOwLoRThxlVKXdDRdMsNozAj3sEPKdQMkAm7J62imkA0dlc4OM0Hy6ksN9ikkK5p7W5",
+	"nDJhEdFTuSgS3h1ekRTp8msREouCGlxMUrabaVYFQCrFsWI1nI2YJ8FBceZVvibe8PUVU4pbmrE7tyRQ",
+	"U2buL7JJKkc0JUU7EeLypCmZMaN4rEl/qGM5Z0Ny0bvoOYc8c78WP/4VwjsUZxpR92ByOounVooaLhif",
+	"TM2QgH3VsLkeRvh/K2EMd1a9OC4v8U0xv9tOFi96WpNjeE+D1wrW8yvMkUBbfDGFjVkwAX3djq5SdLCP",
+	"siJQj97/iH+B16uFVQuzRO0Xb5dz9qZwOrRBXJrJq6/HyIXDddbHe5oEq5bv601vYBvDCq54sQddvjq3",
+	"LKTXWNThHHlBw/7efPqeb/7zJJ363k+EUY2pWg7xOd/wr6X2tRsvoR7k2tJtyJrCHL0mMm7HTupqBrVj",
+	"JN5K+D+JjRSu0s/OQ97kBXpvmoPUbuw3/vFV8o8gH+ymmIeiizBZ72NCDS0EkFrhOqxlWaCd5AE1VGO5",
+	"WpZUo5nsUPM6LQ6RSsg8PmcqZ+xCYOFtO40ojwREZVvriBROEm+pM3zGnmCpVJeY8KQofHry9KeI/PH7",
+	"v0CCN5LQLOEGsfkhEmTPSubegTTcH3p/EARdWB3Z1aKwncB//HQJLskI0iBSzYIqvVhJuSGM+4wunvkV",
+	"u5aDa3MgVGt/17UBrm4uQGmDY+k23TfBzmx235Rwfr4WRoJlE+qO7iaNSNHFjWeJBOiDzVki3p26mEo5",
+	"twcqU7QX9RbufK8DmCz3lrO1td2FkXvHu3/fHLy3TsvLoaL2c29vo7lCMKLkAtwJqYxpSmKaMpFQyy8B",
+	"27o+XNTVUnFmiVjOmAtpAxvalE+mTJvd/KpwTguIQ/WhXdzhItp++mClyFsgC2riaWTHIqH8TP6DnX0j",
+	"izt2sz338/+WrVIbFqnMawBVvVWuVt6M5WbO5mm1QDr7aiJhKLfSx+r4A9Ni/ux2DDvFkR852br2uL+g",
+	"hkG2g1zsgtuPiwmZMaozAJS74oammtArpujECaxk6P4czJniMhmCAT1y8OE0AWknP58ASTxMoZsBJpsN",
+	"oKj8cI8MRZamw8Kn6gO6rCQGbm2oRFRnm7T6gi9g0Ep0KQ+5/mT9JThY26I/r86zvq+HYcjIw1uWNWia",
+	"vh43EpY/n+Ga2i7t5tBRyry7qFaRgW1yhA8mZfvV13JM7YxzM3ulBvKdHU/vxW2CB4R48i6k/tml9Pe3",
+	"jaDhiXSVJJ/KTGABIl+nDjMsypGuopA8vxZS/QUFI0NLca9WJVyZ0eci4n2rbaZcsMbLJtidd2+fopwn",
+	"FTk9f00WjF1GiKJsb6CXUiR0uYPXyCiV8SWZQv0wjILhImEfWOKhUC8EAk2Nlv4C8kioe2Q4UTKbD0bL",
+	"v/oFGmJWhQMrmUsOakcInYrN7tiBXgj/WUSGSFIguw9zrNUVWhs6YnPv5Qke9kX7aA9sAjIzFyLU+HPl",
+	"3i4hroT24EwI9G/HG+VO8cBAwDEMyb9tr9w6idgxk7d+m74anb+uqVEWX1biMdeWenGT/gE/a2zWU0vn",
+	"hn+yH/6w3CoM9rYZZr7jNRwTKrgh+VoChflHECcnpNhFWA1ca6gqBNYnrMDwtUSKygWZZfG0yj1dqeYl",
+	"INAzdvlZ+GYek91eHQdwz0Y1/KgE5nZPE9+DQzYC62Me/u1MnDsYRxuh+g1lVu9ptGl6sV4DW54yqgxR",
+	"0CVUfRUJOZ+/vu+jGQAVP6+Tat+AKDcM3MorwUJhVHo1GUzV1UDNtE4GMz18UjzTiRD2ESIPxFQBeZ4/",
+	"e/UKNtGOuox3gWlp3KAdFzppNnu6BflmE/gCbALlzWhhE8jJ+auzCfipVo7yZ2E76+FqVnnOgl6y3Wy+",
+	"gfdEhda/1t6nUywH7nnN3hqUmW+H9PMf0mAnlq0xP76244kYTRBEHxD7XZ7OoAZx49HEvM2i4m7uK8EU",
+	"RJYA5BYiy0MwPSKi5cY1qEoPmQw7e8SHDnJ9IYbYM49pipGyvjoqakTDlF8x/AGLxmGBS5WJPTIEvsaS",
+	"gT39w/38TyOHF8LXXcf6nVhkx73goaf6Do9BinIRBXTN3nOv6R2PV+HCchUVE9Z0ydsFD0o0X7uMb6l0",
+	"2/1ti/jCerfWLOz4XVxFTRqbXU5fHBfrbtGxsRrmlGuQ0ptqvHER37DPtWVWX0gmN6AAFmR2l7apLhV2",
+	"MSP1yyywe0MhrS6OxTMkvakm760xTqzZtTZOBK06ZPjTyVvyx+//wu9cbhtCfkVEsVHGU1MIMm6Cdm5H",
+	"yP5oPAXeS735hiVDB5lEReLy5NEiwxLUpMdc0BQiY/pDO09gwMOIDLE2NoZlx1TELLV/rlNdmIDa5CdX",
+	"7aM22ook92895qH14TmHenYwybbHx2WYf0WQyalzvdmz46oJOhKFjMo2Ja5v7zhtKpDvL9gbKZJ//wsl",
+	"wy+9SvpNMfHPzr2LNMta7n3sUpThePh0ZKdLGrrURM6ZCETdOOWWHaeMXjGdB6ZoDeiPVtiFho5g4nt4",
+	"9Cw35skRucgODh7E8PuAJ/AXG6IIbGVS/0KFSZH/c/76lXt5j7wWed0TkFTRBQ5JZcuhP+NY+0kYItMk",
+	"iEuEMr72psAbxeojDpUPmILKxBHJr50LAa5zbsiITbjdv+FcyZgBtusQryow2NJCoPaeBanstcT1lGmU",
+	"wFUm7tm1mTFDwe+exynpYW6DQ+E/b+xeXgfVrpBzq2hJxlTtoOUQvReCphcC0Tf9iO19u0eOIcMXNovD",
+	"9XhErMawS0Hf2IH8Ofsr9nv4iGgWS/gSo2gtJVwIxWiii+sasru5gfw1XSgfcuyasTvBY1p3y55Di11v",
+	"WNzaO+JtKyehzNyqAm/zZemW76tR0Jm6Ymr33I78pHJPeiY2V3LiIEzugHXZo4Wuk2bkZ+ckLGxm9iO0",
+	"mUFwbkSojplIMABYMS3TzH47JIlcCO9j7NOrCUifKbtiKdZ+tH9fCDxzkQ8ODhyR9zShk4liE6DunSdk",
+	"qOhiSBQzmRKF5O79pK8F1jAgU5kmmmRzYuSF+O5x9PDgwL+F+N3oNMHA00Py/LfAK0DGHN1EPuUyh0mo",
+	"WOyPyOHBQaOc+7ZY2A3F40/PX5PvHh8ckr53i1IRVojX5N3bpwB9jbZKqcg7wT94NtKkI+c7tTZEcyPi",
+	"48mHOM00v2IOcyKoGfzEDWkXXBwMuOcVUw6ZczGVKbPr3DBATz5dh9cCM884YLI2KGMFpN33D1rU2q5n",
+	"nZ7iGyq6K7oICrrjX4czbl9/hP8c+n+nMlP2X7tuNwVP9MUiSt4S7GN763c9o7MCi2UjT5CDEM9AAr5R",
+	"yzMQ4hFvl6ir/uCM6f6W/e7xw88avm/Z1zmwrxbWcly3r0Zv5TO26y4ZP/Tirg0uxFu6ceUlE7eARvFf",
+	"MkOLNzBiijVDuEsLsuR5/OaUXLIliLRTKpy0iUgSlszLCAIondI4Bhc7vEX6w4Wmgz9+/9cQoXsss9oh",
+	"+c44WCU/cZ1crkzefkuUzAzTOaCq/fFCwB3Sf3jwALEDBBrncTw7Txxc0VgxPSXFYJQbzPcHEL8Lsjb7",
+	"gMpGUgOrAV/uu3aGDu/i/Pnx7v1HjwHsgjmlBvEuKuBb90hwni5ErFjChOE01YhSNeCJA6caaBYrZoY7",
+	"ec18nc0xguAI1st+F1vGAbuDFers5jRDbJwnl2+Bcm4n39A3v7bW6A2yF+wLW2+S8D3IyVeP4eEqi1pi",
+	"3gX/SVKAuJA+njEXowKUubMOvmPBRlMpL/U+EwkG/q3HasXXT/KX78LwVOm0PZqrn1NUMilsuWk10Lo4",
+	"LsKC1fAL7dcV2X4jVJ3/lCgWM36V2xNQHQWbu5ALIgXpa8bI8I/f/7XvzSZoe0cInv+PvavtaRt54l9l",
+	"xZt/+QuUFt1Jp/AqVNFREZpToOJFE+ElnhALs85516RR1O9+2plZP+TRBhxK7l61sYN3PZn97Tz8diZS",
+	"oA+PuNtsX1mb48pI5cvYFyw+LRLlQyzuIjMWHs/v+P8cytFPwQ/7wXFKCUmwAJA3HWsY3np9RTgkPmQJ",
+	"AwYmgvdvvY54TLQRdyDGxky0+GD/Ic4SFpELo2hiNxUxjrShcIi92Vc4nHfTbvXOu9+u2rc37bPzbvfi",
+	"ttXpdG9uO93uX2etzxfe4amYxMETOi7ps+xTwkA9HBMzQ/q+dXgJe/sqhlGiXZk61wRT3a+HxkVtqwch",
+	"F0ahocsdzP5U1yTWxkZyC29nAPmCsmE9uA+0gVjIpSW6eoVuxMPG3P23ZDnjFfqzt2WNF8SbmYccXKaN",
+	"SBoDj5P1+LjuoMdWUX78VyyFF/xSf4IpvQqquicLInPuhDTD8YqExR1GrUcBhD6GyGenwmNDvino1Bs1",
+	"TuCIg7s4DEHGwiBNhrx5fSo8P9DWiPabAj13T8RwDIqor1K4u+kLL/PpqBLGm2D92xTh2B8Ff9nm8Jly",
+	"RzVsDY0U5ipY0K0MGp+1+joYAyoRp+LvfzF2QlHN/EgejF+uxLlmJ4X3swEGaKe7ibuIR+ZxrMkbvzLe",
+	"VlFPJopXDxatAXp2aooqzpzunQIrj1kOUU9qGh1Wlg7FozZSzQTxmjKzaAoxiL8TSMAX8l4Gam8Btwcm",
+	"plRc+vKY0WGJIPtSSMrKbyt18kxg5mz0Kyt+8Ze+jJ44ZOmG/p92zeEiOszPtIURgI+hVQsaHr6/12S/",
+	"n7+iTRCGFKOCvsI/IP9/2UPuta/bX6+/dL96hylHT9kR8ZyR9fithmHhc8Qsp29HIlB9hefWuJNdelwp",
+	"JYb4WkjtCpRPsXExtS9G7XU/5ypXuocSX0aBcqlLTANSWrhimpKpvOVTgINdAARq3wp0oDsMA+9s7yMt",
+	"WlDbHaxlCjltKg+woHVX9Af1Wzs80Lr6dnz3/bAxczimg3uFZ8idLH8Bc4bm0ogjIw3Ui+1WGgqm/Poo",
+	"DTxaHqkhUDIpCn3MYclQR3x/FMXi5DfMahFNhEO8sUZCiRUnde4TTxAHo9myj9rDV/s11TkTx/s5bYgl",
+	"7GmbK+hzXVBlQJt6re1r0Ganpvb1DrJ5PNQlmRfrFJCtjyNnRGP5SnbL9taWvgJljTkBP5BpwGmiBd+z",
+	"guIiZ7JEh0ZWMfv1123TWCZi5UatdO6BjsqR+GCYIPOn+X2QF2Y7l2lDHnCGAq7dfUk5Oku4jBAv3Xd3",
+	"HvBZbrpL/TkCnd/qUyetSnfdHOwV+Ehpn50kwTtb+YE4pXQKLkmv7T5YaULEwV7Z/G9C3FJ7LxkOAXxs",
+	"EkPe6BqS3EqxgS6qWqn+u0Sj38AozB3W+3Tyx9EmhuHvH9+0a25BnbeH+NI1sjNsLpImePgygblNS7wx",
+	"5/9VjvjyDP4L+O5HwDcacdMZNkOeEe9dUQk3U66NUYxtuDpY2PfmB61JcAGzc2R32I3QKtAZyBjiVmLB",
+	"5vvA6ofGEwU0uyQOD5oHDdQbfpu5myYS8VAJ87hWuJJjPuaupi01syu5sgjzrPxw1vomuxrLaf4jkzkK",
+	"D5upYf5zKO8KT5CT4PgBZsUJ+A/FR2gDj/kr6U/4c/DznwAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

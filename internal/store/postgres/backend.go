@@ -31,7 +31,8 @@ func (b *backend) Dialect() engine.Dialect {
 		BinaryCollation: ` COLLATE "C"`,
 		ForUpdate:       " FOR UPDATE",
 		// One key for the outbox ("wh-outbx"), held from the append to commit.
-		OutboxLock: "SELECT pg_advisory_xact_lock(8604177044826514040) AS locked",
+		OutboxLock:       "SELECT pg_advisory_xact_lock(8604177044826514040) AS locked",
+		UpdateFromValues: true,
 		LockKeys: func(n int) string {
 			keys := make([]string, n)
 			for i := range keys {

@@ -15,8 +15,11 @@ import (
 	"github.com/wearhouse/wearhouse/internal/webhook/signing"
 )
 
-// Renderer turns outbox changes into event bodies.
-type Renderer interface {
+// Renderer turns outbox changes into event bodies. It is an alias of an
+// unnamed interface so a renderer's ForBatch (a renderer for one fan-out
+// batch, which may cache reads across it) can return it without naming
+// this package.
+type Renderer = interface {
 	// EventType names the event a change is ("" when it sends none),
 	// without I/O, so filters apply before anything is read.
 	EventType(c domain.Change) string
@@ -93,14 +96,19 @@ func (e *Engine) Pass(ctx context.Context, endpointID string) (time.Time, error)
 			break
 		}
 		if e.o.Now().Sub(start) >= e.o.Slice {
-			return e.o.Now(), nil
+			now := e.o.Now()
+			return now, e.o.Store.SetWebhookNextDue(ctx, endpointID, &now)
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		return time.Time{}, err
 	}
 	next, err := e.o.Store.NextWebhookAttempt(ctx, endpointID)
-	if err != nil || next == nil {
+	if err != nil {
+		return time.Time{}, err
+	}
+	// The dispatcher reads this to know when the endpoint has work again.
+	if err := e.o.Store.SetWebhookNextDue(ctx, endpointID, next); err != nil || next == nil {
 		return time.Time{}, err
 	}
 	return *next, nil
@@ -116,12 +124,16 @@ func (e *Engine) fanout(ctx context.Context, ep domain.WebhookEndpoint) (bool, e
 	}
 	var msgs []domain.WebhookMessage
 	now := e.o.Now()
+	r := e.o.Renderer
+	if b, ok := r.(interface{ ForBatch() Renderer }); ok {
+		r = b.ForBatch()
+	}
 	for _, c := range cs {
-		typ := e.o.Renderer.EventType(c)
+		typ := r.EventType(c)
 		if !wants(ep, c, typ) {
 			continue
 		}
-		body, err := e.o.Renderer.Render(ctx, c, typ)
+		body, err := r.Render(ctx, c, typ)
 		if err != nil {
 			return false, fmt.Errorf("delivery: render change %d: %w", c.Seq, err)
 		}

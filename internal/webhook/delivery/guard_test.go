@@ -91,3 +91,25 @@ func TestRetryAfter(t *testing.T) {
 	require.Zero(t, RetryAfter(429, h("-5"), now))
 	require.Equal(t, 24*time.Hour, RetryAfter(429, h("99999999999"), now))
 }
+
+// FuzzRetryAfter: a receiver's Retry-After is untrusted; whatever it
+// says, the wait is between 0 and a day and the schedule never moves a
+// retry forward.
+func FuzzRetryAfter(f *testing.F) {
+	for _, s := range []string{"30", "0", "-1", "99999999999999999999", "Wed, 21 Oct 2015 07:28:00 GMT", "", " 5 ", "1e3"} {
+		f.Add(s)
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, v string) {
+		d := RetryAfter(http.StatusTooManyRequests, http.Header{"Retry-After": {v}}, now)
+		if d < 0 || d > 24*time.Hour {
+			t.Fatalf("Retry-After %q gave %s", v, d)
+		}
+		for a := 1; a < len(Schedule); a++ {
+			next, ok := NextDelay(a, d)
+			if !ok || next < Schedule[a] || next > 24*time.Hour {
+				t.Fatalf("attempt %d, Retry-After %s: %s %v", a, d, next, ok)
+			}
+		}
+	})
+}

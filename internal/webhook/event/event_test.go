@@ -10,6 +10,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/store/storetest"
 	"github.com/wearhouse/wearhouse/internal/timeseries"
+	"github.com/wearhouse/wearhouse/internal/webhook/delivery"
 	"github.com/wearhouse/wearhouse/internal/webhook/event"
 )
 
@@ -88,3 +89,6 @@ func TestRenderSeriesAndConnection(t *testing.T) {
 	require.Equal(t, true, env.Data["truncated"])
 	require.Contains(t, env.Data["link"], "/api/v1/users/"+u.ID+"/timeseries?types=heart_rate")
 }
+
+// The engine finds the batch renderer through this assertion.
+var _ interface{ ForBatch() delivery.Renderer } = (*event.Renderer)(nil)

@@ -39,6 +39,36 @@ type Envelope struct {
 	Data     json.RawMessage `json:"data"`
 }
 
+// ForBatch returns a renderer for one batch of changes: it reads each
+// user's data sources once for the whole batch instead of once per
+// change. Records written meanwhile are still read fresh.
+func (r *Renderer) ForBatch() interface {
+	EventType(c domain.Change) string
+	Render(ctx context.Context, c domain.Change, eventType string) ([]byte, error)
+} {
+	b := *r
+	b.Store = &sourceCache{Reader: r.Store, byUser: map[string][]domain.DataSource{}}
+	return &b
+}
+
+// sourceCache is a store.Reader that remembers ListDataSources per user.
+type sourceCache struct {
+	store.Reader
+	byUser map[string][]domain.DataSource
+}
+
+// ListDataSources implements store.Reader, once per user.
+func (c *sourceCache) ListDataSources(ctx context.Context, userID string) ([]domain.DataSource, error) {
+	if ds, ok := c.byUser[userID]; ok {
+		return ds, nil
+	}
+	ds, err := c.Reader.ListDataSources(ctx, userID)
+	if err == nil {
+		c.byUser[userID] = ds
+	}
+	return ds, err
+}
+
 // EventType implements delivery.Renderer.
 func (r *Renderer) EventType(c domain.Change) string { return Type(c) }
 

@@ -77,6 +77,10 @@ type Dialect struct {
 	// committed while n is still in flight and move its cursor past n
 	// for good.
 	OutboxLock string
+	// UpdateFromValues says UPDATE … FROM (VALUES …) joins the list to
+	// the table by its key (PostgreSQL); where it does not (SQLite scans
+	// the table per row), rows are updated one statement each.
+	UpdateFromValues bool
 }
 
 // borrow is Dialect.Borrow with its default.

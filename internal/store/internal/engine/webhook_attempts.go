@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/store"
@@ -67,7 +68,52 @@ func (t *Tx) RecordWebhookAttempts(ctx context.Context, endpointID string, rs []
 			return fmt.Errorf("store: record %d webhook attempts: %w", len(chunk), err)
 		}
 	}
+	if err := t.updateMessages(ctx, rs); err != nil {
+		return err
+	}
+	return t.setHealth(ctx, endpointID, h)
+}
+
+// messageStateWidth is the width of one row of updateMessages.
+const messageStateWidth = 6
+
+// updateMessages writes the messages' new state, one statement per chunk
+// (UPDATE … FROM VALUES, on both engines).
+func (t *Tx) updateMessages(ctx context.Context, rs []store.WebhookResult) error {
 	now := t.clock()
+	if !t.d.UpdateFromValues {
+		return t.updateMessagesEach(ctx, rs, now)
+	}
+	for chunk := range chunks(rs, messageStateWidth) {
+		args := make([]any, 0, len(chunk)*messageStateWidth)
+		var b strings.Builder
+		for i, r := range chunk {
+			var finished *int64
+			if r.Status != domain.WebhookPending {
+				finished = msPtr(&now)
+			}
+			args = append(args, r.Attempt.MessageID, string(r.Status), r.Attempt.Attempt, msPtr(MSPtr(r.NextAttemptAt)),
+				r.Attempt.StatusCode, finished)
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			k := i * messageStateWidth
+			fmt.Fprintf(&b, "(CAST(?%d AS text), CAST(?%d AS text), CAST(?%d AS bigint), CAST(?%d AS bigint), CAST(?%d AS bigint), CAST(?%d AS bigint))",
+				k+1, k+2, k+3, k+4, k+5, k+6)
+		}
+		q := `UPDATE webhook_messages SET status = v.column2, attempts = v.column3, next_attempt_at = v.column4,
+    last_status = v.column5, finished_at = v.column6 FROM (VALUES ` + b.String() + `) AS v WHERE webhook_messages.id = v.column1`
+		if _, err := t.db.Exec(ctx, q, args...); err != nil {
+			return fmt.Errorf("store: update %d webhook messages: %w", len(chunk), err)
+		}
+	}
+	return nil
+}
+
+// updateMessagesEach writes the messages' new state one statement each:
+// on SQLite a statement is a function call, and its UPDATE … FROM VALUES
+// scans the table once per row of the list.
+func (t *Tx) updateMessagesEach(ctx context.Context, rs []store.WebhookResult, now time.Time) error {
 	for _, r := range rs {
 		var finished *int64
 		if r.Status != domain.WebhookPending {
@@ -79,7 +125,7 @@ func (t *Tx) RecordWebhookAttempts(ctx context.Context, endpointID string, rs []
 			return fmt.Errorf("store: update webhook message %s: %w", r.Attempt.MessageID, err)
 		}
 	}
-	return t.setHealth(ctx, endpointID, h)
+	return nil
 }
 
 // setHealth records an endpoint's failure run and disables it when asked.

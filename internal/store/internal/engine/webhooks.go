@@ -196,6 +196,11 @@ WHERE endpoint_id = ?2 AND status = 'failed' AND created_at >= ?3`, ms(MS(now)),
 	if err != nil {
 		return 0, fmt.Errorf("store: recover webhook messages of %s: %w", endpointID, err)
 	}
+	if n > 0 {
+		if err := t.SetWebhookNextDue(ctx, endpointID, &now); err != nil {
+			return 0, err
+		}
+	}
 	return int(n), nil
 }
 

@@ -60,3 +60,8 @@ func (s *Store) RecoverWebhookMessages(ctx context.Context, endpointID string, s
 func (s *Store) PruneChanges(ctx context.Context, before time.Time) (int, error) {
 	return write(s, ctx, func(t *Tx) (int, error) { return t.PruneChanges(ctx, before) })
 }
+
+// SetWebhookNextDue implements store.Writer.
+func (s *Store) SetWebhookNextDue(ctx context.Context, endpointID string, at *time.Time) error {
+	return exec(s, ctx, func(t *Tx) error { return t.SetWebhookNextDue(ctx, endpointID, at) })
+}

@@ -27,6 +27,7 @@ CREATE TABLE webhook_endpoints (
     disabled_reason text    NOT NULL DEFAULT '',
     disabled_at     bigint,
     failing_since   bigint,
+    next_due_at     bigint,
     feed_cursor     bigint  NOT NULL DEFAULT 0,
     created_at      bigint  NOT NULL,
     updated_at      bigint  NOT NULL
@@ -50,8 +51,9 @@ CREATE TABLE webhook_messages (
     finished_at     bigint 
 );
 CREATE UNIQUE INDEX webhook_messages_seq_idx ON webhook_messages (endpoint_id, seq);
-CREATE INDEX webhook_messages_lane_idx ON webhook_messages (endpoint_id, status, lane, ord);
-CREATE INDEX webhook_messages_due_idx ON webhook_messages (endpoint_id, status, next_attempt_at);
+-- Pending messages only: a lane's head is its least ord.
+CREATE INDEX webhook_messages_lane_idx ON webhook_messages (endpoint_id, lane, ord) WHERE status = 'pending';
+CREATE INDEX webhook_messages_status_idx ON webhook_messages (endpoint_id, status, created_at);
 CREATE INDEX webhook_messages_created_idx ON webhook_messages (created_at, id);
 
 CREATE TABLE webhook_attempts (

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -105,7 +106,15 @@ func PostgresSchemaURL(t testing.TB) string {
 	require.NoError(t, err)
 	q := u.Query()
 	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
+	// A test database needs no durability against a crash of the server
+	// itself: commits stay atomic and visible, they are just not waited
+	// on to reach the disk, which makes each schema's migrations and
+	// every write an order of magnitude cheaper.
+	if !q.Has("options") {
+		q.Set("options", "-c synchronous_commit=off")
+	}
+	// pgx reads the query with path unescaping, where "+" is not a space.
+	u.RawQuery = strings.ReplaceAll(q.Encode(), "+", "%20")
 	return u.String()
 }
 

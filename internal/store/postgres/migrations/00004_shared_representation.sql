@@ -22,19 +22,24 @@ BEGIN
     LOOP
         EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.tbl, r.conname);
     END LOOP;
+    -- One ALTER TABLE per table with all of its columns, so each table
+    -- (and its indexes) is rewritten once instead of once per column.
+    -- (pg_attribute rather than information_schema.columns, whose view
+    -- costs hundreds of milliseconds to read.)
     FOR r IN
-        SELECT table_name, column_name, data_type FROM information_schema.columns
-        WHERE table_schema = current_schema() AND table_name NOT LIKE 'river%'
-          AND table_name <> 'goose_db_version'
-          AND data_type IN ('uuid', 'timestamp with time zone')
+        SELECT t.relname AS table_name, string_agg(
+            CASE WHEN a.atttypid = 'uuid'::regtype
+                THEN format('ALTER COLUMN %I TYPE text USING %I::text', a.attname, a.attname)
+                ELSE format('ALTER COLUMN %I TYPE bigint USING floor(extract(epoch FROM %I) * 1000)::bigint', a.attname, a.attname)
+            END, ', ' ORDER BY a.attnum) AS changes
+        FROM pg_attribute a JOIN pg_class t ON t.oid = a.attrelid
+        WHERE t.relnamespace = current_schema()::regnamespace AND t.relkind = 'r'
+          AND t.relname NOT LIKE 'river%' AND t.relname <> 'goose_db_version'
+          AND a.attnum > 0 AND NOT a.attisdropped
+          AND a.atttypid IN ('uuid'::regtype, 'timestamptz'::regtype)
+        GROUP BY t.relname
     LOOP
-        IF r.data_type = 'uuid' THEN
-            EXECUTE format('ALTER TABLE %I ALTER COLUMN %I TYPE text USING %I::text',
-                r.table_name, r.column_name, r.column_name);
-        ELSE
-            EXECUTE format('ALTER TABLE %I ALTER COLUMN %I TYPE bigint USING floor(extract(epoch FROM %I) * 1000)::bigint',
-                r.table_name, r.column_name, r.column_name);
-        END IF;
+        EXECUTE format('ALTER TABLE %I %s', r.table_name, r.changes);
     END LOOP;
 END
 $$;

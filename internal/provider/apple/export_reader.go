@@ -107,7 +107,11 @@ func (r *Reader) element(s xml.StartElement, at int64) (Element, error) {
 	var el Element
 	switch s.Name.Local {
 	case "Record":
-		el = &Record{Offset: at}
+		rec := &Record{Offset: at}
+		if err := r.decodeRecord(s, rec); err != nil {
+			return nil, r.fail(at, fmt.Errorf("<Record>: %w", err))
+		}
+		return rec, nil
 	case "Correlation":
 		el = &Correlation{Offset: at}
 	case "Workout":

@@ -104,11 +104,7 @@ func (s *Server) GetVendorWorkout(ctx context.Context, req apigen.GetVendorWorko
 	if err := s.vendorRoute(ctx, req.Provider, userID, p.Samples, p.Zones, p.Route); err != nil {
 		return nil, err
 	}
-	x, err := store.AsSyncExtra(s.store)
-	if err != nil {
-		return nil, fmt.Errorf("api: vendor workout: %w", err)
-	}
-	d, err := x.RawDocument(ctx, userID, domain.Provider(req.Provider), vendorWorkoutType, req.WorkoutId)
+	d, err := s.store.RawDocument(ctx, userID, domain.Provider(req.Provider), vendorWorkoutType, req.WorkoutId)
 	if isNotFound(err) || (err == nil && d.Deleted) {
 		return nil, notFound("%s workout %q not found", req.Provider, req.WorkoutId)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/url"
 	"strings"
@@ -85,10 +84,7 @@ func New(o Options) (*Service, error) {
 	if o.Store == nil || o.Registry == nil {
 		return nil, errors.New("oauthflow: Store and Registry are required")
 	}
-	x, err := store.AsSyncExtra(o.Store)
-	if err != nil {
-		return nil, fmt.Errorf("oauthflow: %w", err)
-	}
+	x := store.SyncExtra(o.Store)
 	if len(o.LinkKey) == 0 {
 		o.LinkKey = make([]byte, 32)
 		_, _ = rand.Read(o.LinkKey)

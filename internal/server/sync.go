@@ -32,8 +32,8 @@ type syncWiring struct {
 // SQLite (one process owns the file), shared through the database on
 // Postgres so every replica counts against the same limit.
 func budget(st store.Store, name string, limits []provider.Limit, log *slog.Logger) provider.Budget {
-	if x, err := store.AsSyncExtra(st); err == nil && st.Engine() == string(config.EnginePostgres) {
-		return syncer.NewSharedBudget(x, name, limits, time.Now, log)
+	if st.Engine() == string(config.EnginePostgres) {
+		return syncer.NewSharedBudget(st, name, limits, time.Now, log)
 	}
 	return provider.NewLocalBudget(provider.LocalBudgetOptions{Limits: limits})
 }

@@ -9,8 +9,8 @@ import (
 )
 
 // Console is the storage of the operator console: its accounts, their
-// signed-in sessions and the overview's counts. Both engines' Store and
-// the Tx handed to InTx implement it; use AsConsole to get it.
+// signed-in sessions and the overview's counts. It is part of both Store
+// and Tx.
 type Console interface {
 	// CreateAdmin stores a new operator; a username already taken is
 	// ErrConflict.

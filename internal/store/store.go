@@ -13,6 +13,8 @@ import (
 type Store interface {
 	Reader
 	Writer
+	SyncExtra
+	Console
 	// InTx runs fn in one transaction: all of fn's writes (and the outbox
 	// rows they append) commit together or not at all.
 	InTx(ctx context.Context, fn func(tx Tx) error) error
@@ -28,6 +30,8 @@ type Store interface {
 type Tx interface {
 	Reader
 	Writer
+	SyncExtra
+	Console
 }
 
 // Reader is the read side of the store.

@@ -33,8 +33,8 @@ type RateBucket struct {
 // SyncExtra is the storage the sync engine needs beyond Store: raw
 // documents by key, page-level sync progress, the token-refresh lease that
 // makes refreshes single-flight across replicas, and rate budgets shared by
-// every replica. Both engines' Store and the Tx handed to InTx implement
-// it; use AsSyncExtra to get it.
+// every replica. It is part of both Store and Tx (the compiler checks
+// that both engines implement it).
 type SyncExtra interface {
 	// RawDocument returns one stored document (deleted ones included).
 	RawDocument(ctx context.Context, userID string, p domain.Provider, dataType, providerRecordID string) (domain.RawDocument, error)
@@ -65,8 +65,8 @@ type SyncExtra interface {
 	PauseRateBudget(ctx context.Context, provider string, until, now time.Time) error
 }
 
-// AsSyncExtra returns v's SyncExtra side: v is a Store or a Tx of one of
-// wearhouse's engines.
+// AsSyncExtra returns v's SyncExtra side. Deprecated: Store and Tx
+// include SyncExtra; use them directly.
 func AsSyncExtra(v any) (SyncExtra, error) {
 	x, ok := v.(SyncExtra)
 	if !ok {

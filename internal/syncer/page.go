@@ -27,10 +27,7 @@ func (s *Syncer) storePage(ctx context.Context, c domain.Connection, ds domain.D
 	var n Counts
 	err := s.o.Store.InTx(ctx, func(tx store.Tx) error {
 		n = Counts{}
-		x, err := store.AsSyncExtra(tx)
-		if err != nil {
-			return err
-		}
+		x := store.SyncExtra(tx)
 		batch := map[string]provider.Document{}
 		srcs := newSources(tx, ds)
 		related := func(dataType, id string) (provider.Document, bool) {
@@ -51,6 +48,7 @@ func (s *Syncer) storePage(ctx context.Context, c domain.Connection, ds domain.D
 		}
 		var results []domain.WriteResult
 		var prev map[string]domain.RawDocument
+		var err error
 		if len(raws) > 0 {
 			// Read the previous versions before they are replaced.
 			if prev, err = previousVersions(ctx, x, c, pg.Docs); err != nil {

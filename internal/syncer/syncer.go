@@ -60,10 +60,7 @@ func New(o Options) (*Syncer, error) {
 	if o.Store == nil || o.Registry == nil || o.Tokens == nil {
 		return nil, errors.New("syncer: Store, Registry and Tokens are required")
 	}
-	x, err := store.AsSyncExtra(o.Store)
-	if err != nil {
-		return nil, fmt.Errorf("syncer: %w", err)
-	}
+	x := store.SyncExtra(o.Store)
 	if o.BackfillDays <= 0 {
 		o.BackfillDays = 90
 	}

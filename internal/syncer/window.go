@@ -93,10 +93,7 @@ func (s *Syncer) window(ctx context.Context, c domain.Connection, prov provider.
 // while the window is being walked, then — with the last page — the
 // cursor at the window's end (never moving it backwards).
 func (s *Syncer) advance(ctx context.Context, tx store.Tx, c domain.Connection, dataType string, w provider.Window, resume string) error {
-	x, err := store.AsSyncExtra(tx)
-	if err != nil {
-		return err
-	}
+	x := store.SyncExtra(tx)
 	if resume != "" {
 		return x.SetSyncProgress(ctx, store.SyncProgress{ConnectionID: c.ID, DataType: dataType, WindowStart: w.Start, WindowEnd: w.End, Resume: resume})
 	}

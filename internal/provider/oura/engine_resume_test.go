@@ -186,8 +186,7 @@ const (
 func (e *engine) requireProgressBehindData(t *testing.T, c domain.Connection) map[string]string {
 	t.Helper()
 	ctx := t.Context()
-	x, err := store.AsSyncExtra(e.st)
-	require.NoError(t, err)
+	x := store.SyncExtra(e.st)
 	token := e.accessToken(t, c)
 	w := e.backfillWindow(resumeDays + 2)
 	states := map[string]string{}

@@ -48,3 +48,26 @@ func parseEnd(param, s string) (time.Time, error) {
 	}
 	return t, err
 }
+
+// optionalRange reads an optional start_date/end_date pair, either bound
+// may be absent; when both are given the end must be after the start.
+func optionalRange(start, end *string) (from, to *time.Time, err error) {
+	if start != nil {
+		t, _, err := parseTime("start_date", *start)
+		if err != nil {
+			return nil, nil, err
+		}
+		from = &t
+	}
+	if end != nil {
+		t, err := parseEnd("end_date", *end)
+		if err != nil {
+			return nil, nil, err
+		}
+		to = &t
+	}
+	if from != nil && to != nil && !to.After(*from) {
+		return nil, nil, badRequest("end_date must be after start_date")
+	}
+	return from, to, nil
+}

@@ -26,22 +26,9 @@ func (s *Server) GetDataSummary(ctx context.Context, req apigen.GetDataSummaryRe
 		return nil, err
 	}
 	q := store.StatsQuery{UserID: userID}
-	if p.StartDate != nil {
-		t, _, err := parseTime("start_date", *p.StartDate)
-		if err != nil {
-			return nil, err
-		}
-		q.Start = &t
-	}
-	if p.EndDate != nil {
-		t, err := parseEnd("end_date", *p.EndDate)
-		if err != nil {
-			return nil, err
-		}
-		q.End = &t
-	}
-	if q.Start != nil && q.End != nil && !q.End.After(*q.Start) {
-		return nil, badRequest("end_date must be after start_date")
+	var err error
+	if q.Start, q.End, err = optionalRange(p.StartDate, p.EndDate); err != nil {
+		return nil, err
 	}
 	st, err := s.store.DataStats(ctx, q)
 	if err != nil {

@@ -25,22 +25,9 @@ func (s *Server) GetDataTimeline(ctx context.Context, req apigen.GetDataTimeline
 	if p.Provider != nil {
 		q.Provider = domain.Provider(*p.Provider)
 	}
-	if p.StartDate != nil {
-		t, _, err := parseTime("start_date", *p.StartDate)
-		if err != nil {
-			return nil, err
-		}
-		q.Start = &t
-	}
-	if p.EndDate != nil {
-		t, err := parseEnd("end_date", *p.EndDate)
-		if err != nil {
-			return nil, err
-		}
-		q.End = &t
-	}
-	if q.Start != nil && q.End != nil && !q.End.After(*q.Start) {
-		return nil, badRequest("end_date must be after start_date")
+	var err error
+	if q.Start, q.End, err = optionalRange(p.StartDate, p.EndDate); err != nil {
+		return nil, err
 	}
 	tl, err := s.store.DataTimeline(ctx, q)
 	if err != nil {

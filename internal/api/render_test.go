@@ -43,6 +43,23 @@ func TestRenderRecordIsTheRouteObject(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, string(want), string(got), tc.path)
 		}
+		// Every health score the route serves is its webhook data.
+		res := b.do(t, http.MethodGet, "/api/v1/users/"+f.user.ID+"/health-scores?limit=100", nil)
+		require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+		var scores struct {
+			Data []json.RawMessage `json:"data"`
+		}
+		require.NoError(t, json.Unmarshal(res.Body, &scores))
+		require.NotEmpty(t, scores.Data)
+		for _, want := range scores.Data {
+			var rec struct {
+				ID string `json:"id"`
+			}
+			require.NoError(t, json.Unmarshal(want, &rec))
+			got, err := RenderRecord(context.Background(), b.store, domain.Change{UserID: f.user.ID, Kind: domain.ChangeKindHealthScore, RecordID: rec.ID})
+			require.NoError(t, err)
+			require.Equal(t, string(want), string(got), "health score %s", rec.ID)
+		}
 		none, err := RenderRecord(context.Background(), b.store, domain.Change{UserID: f.user.ID, Kind: domain.ChangeKindSleep, RecordID: "nope"})
 		require.NoError(t, err)
 		require.Nil(t, none)

@@ -10,6 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/provider/catalog"
+	"github.com/wearhouse/wearhouse/internal/store"
 )
 
 // TestRenderRecordIsTheRouteObject: what an outgoing webhook carries as
@@ -59,6 +61,32 @@ func TestRenderRecordIsTheRouteObject(t *testing.T) {
 			got, err := RenderRecord(context.Background(), b.store, domain.Change{UserID: f.user.ID, Kind: domain.ChangeKindHealthScore, RecordID: rec.ID})
 			require.NoError(t, err)
 			require.Equal(t, string(want), string(got), "health score %s", rec.ID)
+		}
+		// Every activity and cycle summary renders as its day's row of
+		// the activity route.
+		res = b.do(t, http.MethodGet, "/api/v1/users/"+f.user.ID+"/summaries/activity?start_date=2025-02-01&end_date=2025-04-01&limit=100", nil)
+		require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+		var days struct {
+			Data []json.RawMessage `json:"data"`
+		}
+		require.NoError(t, json.Unmarshal(res.Body, &days))
+		byDate := map[string]string{}
+		for _, d := range days.Data {
+			var row struct {
+				Date string `json:"date"`
+			}
+			require.NoError(t, json.Unmarshal(d, &row))
+			byDate[row.Date] = string(d)
+		}
+		sums, err := b.store.ListDailySummaries(context.Background(), store.SummaryQuery{UserID: f.user.ID})
+		require.NoError(t, err)
+		require.NotEmpty(t, sums)
+		render := RecordRenderer(catalog.Default())
+		for _, sum := range sums {
+			got, err := render(context.Background(), b.store, domain.Change{UserID: f.user.ID, Kind: domain.ChangeKindDailySummary, RecordID: sum.ID})
+			require.NoError(t, err)
+			require.NotEmpty(t, byDate[sum.Date], sum.Date)
+			require.Equal(t, byDate[sum.Date], string(got), "%s summary %s", sum.Kind, sum.ID)
 		}
 		none, err := RenderRecord(context.Background(), b.store, domain.Change{UserID: f.user.ID, Kind: domain.ChangeKindSleep, RecordID: "nope"})
 		require.NoError(t, err)

@@ -40,7 +40,7 @@ func newWebhooks(cfg config.Config, st store.Store, log *slog.Logger, ws *river.
 	now := time.Now
 	g := delivery.Guard{AllowLoopback: cfg.Webhooks.AllowLoopback}
 	eng, err := delivery.NewEngine(delivery.Options{Store: st, Sender: delivery.NewSender(g), Logger: log, Now: now,
-		Renderer: &event.Renderer{Store: st, Records: api.RecordRenderer(catalog.Default())}})
+		Renderer: &event.Renderer{Store: st, Records: api.RecordRenderer(catalog.Default()), Samples: api.SampleRenderer(catalog.Default())}})
 	if err != nil {
 		return nil, nil, err
 	}

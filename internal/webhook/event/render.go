@@ -116,12 +116,12 @@ func (r *Renderer) data(ctx context.Context, c domain.Change) (json.RawMessage, 
 // seriesData is a series event's data: one day of one data source's
 // samples of one type.
 type seriesData struct {
-	DataSourceID string         `json:"data_source_id"`
-	SeriesType   string         `json:"series_type"`
-	Unit         string         `json:"unit"`
-	Date         string         `json:"date"`
-	SampleCount  int            `json:"sample_count"`
-	Truncated    bool           `json:"truncated"`
+	DataSourceID string            `json:"data_source_id"`
+	SeriesType   string            `json:"series_type"`
+	Unit         string            `json:"unit"`
+	Date         string            `json:"date"`
+	SampleCount  int               `json:"sample_count"`
+	Truncated    bool              `json:"truncated"`
 	Samples      []json.RawMessage `json:"samples"`
 	// Link is the timeseries route serving every sample of the day.
 	Link string `json:"link"`

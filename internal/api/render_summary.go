@@ -18,7 +18,7 @@ import (
 func RecordRenderer(providers provider.Catalog) func(ctx context.Context, st store.Reader, c domain.Change) (json.RawMessage, error) {
 	base := priority.Default(providers.Names()...)
 	return func(ctx context.Context, st store.Reader, c domain.Change) (json.RawMessage, error) {
-		if c.Kind == domain.ChangeKindDailySummary {
+		if domain.IsSummaryChangeKind(c.Kind) {
 			return renderSummary(ctx, st, base, c)
 		}
 		return RenderRecord(ctx, st, c)

@@ -21,6 +21,8 @@ import (
 func RenderRecord(ctx context.Context, st store.Reader, c domain.Change) (json.RawMessage, error) {
 	var cat domain.EventCategory
 	switch c.Kind {
+	case domain.ChangeKindHealthScore:
+		return renderScore(ctx, st, c)
 	case domain.ChangeKindSleep:
 		cat = domain.CategorySleep
 	case domain.ChangeKindWorkout:
@@ -57,4 +59,31 @@ func RenderRecord(ctx context.Context, st store.Reader, c domain.Change) (json.R
 		return nil, fmt.Errorf("api: render workout %s: %w", e.ID, err)
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// scoreScan is the page size renderScore reads a user's scores in.
+const scoreScan = 1000
+
+// renderScore renders a live health score as GET …/health-scores serves
+// it in its data array (nil when the score is gone or tombstoned). The
+// store has no read of one score by id, so it pages the user's scores.
+func renderScore(ctx context.Context, st store.Reader, c domain.Change) (json.RawMessage, error) {
+	for off := 0; ; off += scoreScan {
+		hs, _, err := st.ListHealthScores(ctx, store.ScoreQuery{UserID: c.UserID, Limit: scoreScan, Offset: off})
+		if err != nil {
+			return nil, fmt.Errorf("api: render health score %s: %w", c.RecordID, err)
+		}
+		for _, h := range hs {
+			if h.ID == c.RecordID {
+				b, err := json.Marshal(scoreWire(h))
+				if err != nil {
+					return nil, fmt.Errorf("api: render health score %s: %w", c.RecordID, err)
+				}
+				return b, nil
+			}
+		}
+		if len(hs) < scoreScan {
+			return nil, nil
+		}
+	}
 }

@@ -61,13 +61,19 @@ func (s *Server) ListHealthScores(ctx context.Context, req apigen.ListHealthScor
 		Pagination: wirePagination{HasMore: q.Offset+len(scores) < total, TotalCount: &total}, Metadata: meta}
 	out.Metadata.SampleCount = len(scores)
 	for i, h := range scores {
-		ds := h.DataSourceID
-		out.Data[i] = wireScore{ID: h.ID, Category: h.Category, Value: h.Value, Qualifier: h.Qualifier,
-			RecordedAt: h.RecordedAt.UTC().Format(time.RFC3339Nano), ZoneOffset: offsetPtr(h.ZoneOffset),
-			Components: h.Components, DataSourceID: &ds, Provider: string(h.Provider)}
-		if ds == "" {
-			out.Data[i].DataSourceID = nil
-		}
+		out.Data[i] = scoreWire(h)
 	}
 	return ok(out), nil
+}
+
+// scoreWire is a score as the route serves it (and RenderRecord sends it).
+func scoreWire(h domain.HealthScore) wireScore {
+	ds := h.DataSourceID
+	out := wireScore{ID: h.ID, Category: h.Category, Value: h.Value, Qualifier: h.Qualifier,
+		RecordedAt: h.RecordedAt.UTC().Format(time.RFC3339Nano), ZoneOffset: offsetPtr(h.ZoneOffset),
+		Components: h.Components, DataSourceID: &ds, Provider: string(h.Provider)}
+	if ds == "" {
+		out.DataSourceID = nil
+	}
+	return out
 }

@@ -57,18 +57,10 @@ func (s *Server) ListActivitySummaries(ctx context.Context, req apigen.ListActiv
 		return nil, err
 	}
 	desc := p.SortOrder != nil && *p.SortOrder == "desc"
-	// Activity rows and WHOOP cycles (which carry a day's energy) in one
-	// read of the columns the page shows.
-	rows, err := s.store.ListDailySummaries(ctx, store.SummaryQuery{UserID: userID,
-		Kinds: []domain.SummaryKind{domain.SummaryActivity, domain.SummaryCycle}, StartDate: dr.start, EndDate: dr.end, MetricsOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("api: list daily summaries: %w", err)
-	}
-	rk, err := s.rankerFor(ctx, userID)
+	days, err := activityRows(ctx, s.store, s.ranks, userID, srcs, dr)
 	if err != nil {
 		return nil, err
 	}
-	days := activityDays(rows, srcs, rk)
 	if desc {
 		slices.Reverse(days)
 	}
@@ -88,6 +80,23 @@ func (s *Server) ListActivitySummaries(ctx context.Context, req apigen.ListActiv
 		return nil, fmt.Errorf("api: encode activity page: %w", err)
 	}
 	return body, nil
+}
+
+// activityRows reads the days of dr as the activity route serves them:
+// activity rows and WHOOP cycles (which carry a day's energy) in one
+// read of the columns the page shows, merged by the user's priorities
+// over base. Webhook events render their data through it too.
+func activityRows(ctx context.Context, st store.Reader, base priority.Ranker, userID string, srcs sources, dr dateRange) ([]wireActivity, error) {
+	rows, err := st.ListDailySummaries(ctx, store.SummaryQuery{UserID: userID,
+		Kinds: []domain.SummaryKind{domain.SummaryActivity, domain.SummaryCycle}, StartDate: dr.start, EndDate: dr.end, MetricsOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("api: list daily summaries: %w", err)
+	}
+	rk, err := priority.Load(ctx, st, base, userID)
+	if err != nil {
+		return nil, fmt.Errorf("api: load priorities: %w", err)
+	}
+	return activityDays(rows, srcs, rk), nil
 }
 
 // activityMetrics are the metrics of an activity day in the order they

@@ -10,6 +10,7 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/api/apigen"
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/provider"
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/timeseries"
 )
@@ -351,10 +352,15 @@ func sampleWire(pt point, refs []seriesRef, buckets seriesBuckets, srcs sources)
 // (provider.Coverage.DailyTotals), false for other summed types (samples
 // to add up), null for averaged or maximal types.
 func (s *Server) dailyTotal(st domain.SeriesType, ds domain.DataSource) *bool {
+	return dailyTotalIn(s.catalog, st, ds)
+}
+
+// dailyTotalIn is Server.dailyTotal for the providers of cat.
+func dailyTotalIn(cat provider.Catalog, st domain.SeriesType, ds domain.DataSource) *bool {
 	if st.Aggregation != domain.AggSum {
 		return nil
 	}
-	d, ok := s.catalog.Get(ds.Provider)
+	d, ok := cat.Get(ds.Provider)
 	total := ok && slices.Contains(d.Coverage.DailyTotals, st.Code)
 	return &total
 }

@@ -9,8 +9,16 @@ const (
 	ChangeKindSleep = string(CategorySleep)
 	// ChangeKindWorkout is a workout event; its record id is the event id.
 	ChangeKindWorkout = string(CategoryWorkout)
-	// ChangeKindDailySummary is a provider daily summary (any kind).
+	// ChangeKindDailySummary is a provider daily summary of any kind, as
+	// the outbox named them before it named each kind
+	// (SummaryChangeKind); changes still held under it are delivered.
 	ChangeKindDailySummary = "daily_summary"
+	// ChangeKindActivitySummary is an activity daily summary.
+	ChangeKindActivitySummary = "activity_summary"
+	// ChangeKindCycleSummary is a cycle (WHOOP day) daily summary.
+	ChangeKindCycleSummary = "cycle_summary"
+	// ChangeKindBodySummary is a body daily summary.
+	ChangeKindBodySummary = "body_summary"
 	// ChangeKindHealthScore is a health score.
 	ChangeKindHealthScore = "health_score"
 	// ChangeKindSeries is a series block: one data source's samples of one
@@ -32,3 +40,16 @@ const (
 // EventChangeKind is the change kind of an event of category c: events
 // report under their category, so the two never drift apart.
 func EventChangeKind(c EventCategory) string { return string(c) }
+
+// SummaryChangeKind is the change kind of a daily summary of kind k, so
+// that consumers name its events without reading the record.
+func SummaryChangeKind(k SummaryKind) string { return string(k) + "_summary" }
+
+// IsSummaryChangeKind reports whether kind names a daily summary change.
+func IsSummaryChangeKind(kind string) bool {
+	switch kind {
+	case ChangeKindDailySummary, ChangeKindActivitySummary, ChangeKindCycleSummary, ChangeKindBodySummary:
+		return true
+	}
+	return false
+}

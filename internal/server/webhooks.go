@@ -10,6 +10,7 @@ import (
 	"github.com/wearhouse/wearhouse/internal/api"
 	"github.com/wearhouse/wearhouse/internal/config"
 	"github.com/wearhouse/wearhouse/internal/jobs"
+	"github.com/wearhouse/wearhouse/internal/provider/catalog"
 	"github.com/wearhouse/wearhouse/internal/store"
 	"github.com/wearhouse/wearhouse/internal/webhook/delivery"
 	"github.com/wearhouse/wearhouse/internal/webhook/event"
@@ -39,7 +40,7 @@ func newWebhooks(cfg config.Config, st store.Store, log *slog.Logger, ws *river.
 	now := time.Now
 	g := delivery.Guard{AllowLoopback: cfg.Webhooks.AllowLoopback}
 	eng, err := delivery.NewEngine(delivery.Options{Store: st, Sender: delivery.NewSender(g), Logger: log, Now: now,
-		Renderer: &event.Renderer{Store: st, Records: api.RenderRecord}})
+		Renderer: &event.Renderer{Store: st, Records: api.RecordRenderer(catalog.Default()), Samples: api.SampleRenderer(catalog.Default())}})
 	if err != nil {
 		return nil, nil, err
 	}

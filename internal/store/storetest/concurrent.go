@@ -85,9 +85,9 @@ func testConcurrentFirstInsert(t *testing.T, s store.Store) {
 
 	// One created change per record; updates only for summary revisions
 	// that actually replaced the stored one.
-	want := map[string]int{"sleep:created": 1, "health_score:created": 1, "daily_summary:created": 1}
+	want := map[string]int{"sleep:created": 1, "health_score:created": 1, "activity_summary:created": 1}
 	if sres.Updated > 0 {
-		want["daily_summary:updated"] = sres.Updated
+		want["activity_summary:updated"] = sres.Updated
 	}
 	require.Equal(t, want, countChanges(t, s))
 }

@@ -57,7 +57,7 @@ func testOutboxSameTx(t *testing.T, s store.Store) {
 	})
 	require.NoError(t, err)
 	cs := changes(t, s)
-	require.Equal(t, []string{"sleep:created", "daily_summary:created", "health_score:created"}, changeTypes(cs))
+	require.Equal(t, []string{"sleep:created", "activity_summary:created", "health_score:created"}, changeTypes(cs))
 	for i := 1; i < len(cs); i++ {
 		require.Greater(t, cs[i].Seq, cs[i-1].Seq)
 	}
@@ -133,7 +133,7 @@ func testDailySummaries(t *testing.T, s store.Store) {
 	none, err := s.ListDailySummaries(f.ctx, store.SummaryQuery{UserID: f.user.ID, Kind: domain.SummaryCycle})
 	require.NoError(t, err)
 	require.Empty(t, none)
-	require.Equal(t, []string{"daily_summary:created", "daily_summary:created", "daily_summary:created", "daily_summary:updated"},
+	require.Equal(t, []string{"activity_summary:created", "activity_summary:created", "activity_summary:created", "activity_summary:updated"},
 		changeTypes(changes(t, s)))
 }
 

@@ -25,6 +25,9 @@ func TestType(t *testing.T) {
 		{domain.Change{Kind: domain.ChangeKindSleep, ChangeType: domain.ChangeCreated}, "sleep.created"},
 		{domain.Change{Kind: domain.ChangeKindWorkout, ChangeType: domain.ChangeDeleted}, "workout.deleted"},
 		{domain.Change{Kind: domain.ChangeKindHealthScore, ChangeType: domain.ChangeUpdated}, "health_score.updated"},
+		{domain.Change{Kind: domain.SummaryChangeKind(domain.SummaryActivity), ChangeType: domain.ChangeCreated}, "activity_summary.created"},
+		{domain.Change{Kind: domain.SummaryChangeKind(domain.SummaryCycle), ChangeType: domain.ChangeUpdated}, "cycle_summary.updated"},
+		{domain.Change{Kind: domain.SummaryChangeKind(domain.SummaryBody), ChangeType: domain.ChangeCreated}, "body_summary.created"},
 		{domain.Change{Kind: domain.ChangeKindConnection, ChangeType: domain.ChangeRevoked}, "connection.revoked"},
 		{domain.Change{Kind: domain.ChangeKindSyncRun, ChangeType: domain.ChangeCompleted}, "sync.completed"},
 		{domain.Change{Kind: domain.ChangeKindSeries, RecordID: "ds/" + itoa(hr.ID) + "/2026-01-01", ChangeType: domain.ChangeCreated}, "series.heart_rate.created"},
@@ -40,6 +43,8 @@ func TestType(t *testing.T) {
 	}
 	require.True(t, names["series.heart_rate.created"])
 	require.True(t, names["connection.created"])
+	require.True(t, names["activity_summary.updated"])
+	require.False(t, names["daily_summary.created"], "summaries are named per kind")
 }
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }

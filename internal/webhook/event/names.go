@@ -12,6 +12,7 @@ func Type(c domain.Change) string {
 	ct := string(c.ChangeType)
 	switch c.Kind {
 	case domain.ChangeKindSleep, domain.ChangeKindWorkout, domain.ChangeKindDailySummary, domain.ChangeKindHealthScore,
+		domain.ChangeKindActivitySummary, domain.ChangeKindCycleSummary, domain.ChangeKindBodySummary,
 		domain.ChangeKindProviderData, domain.ChangeKindConnection:
 		return c.Kind + "." + ct
 	case domain.ChangeKindSyncRun:
@@ -53,7 +54,9 @@ func Catalog() []Info {
 	for _, k := range []struct{ kind, what string }{
 		{domain.ChangeKindSleep, "a sleep session"},
 		{domain.ChangeKindWorkout, "a workout"},
-		{domain.ChangeKindDailySummary, "a provider daily summary (activity, cycle or body)"},
+		{domain.ChangeKindActivitySummary, "a provider's activity day summary"},
+		{domain.ChangeKindCycleSummary, "a WHOOP cycle summary"},
+		{domain.ChangeKindBodySummary, "a provider's body day summary"},
 		{domain.ChangeKindHealthScore, "a health score"},
 	} {
 		for _, v := range verbs {

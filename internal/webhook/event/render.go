@@ -9,11 +9,16 @@ import (
 
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/store"
+	"github.com/wearhouse/wearhouse/internal/timeseries"
 )
 
 // Records renders the record a change names as its REST route serves it
 // (api.RenderRecord), nil when the route has no per-record object.
 type Records func(ctx context.Context, st store.Reader, c domain.Change) (json.RawMessage, error)
+
+// Samples renders raw samples of one series of one data source, each as
+// the timeseries route serves it (api.SampleRenderer).
+type Samples func(ctx context.Context, st store.Reader, userID, dataSourceID string, typ domain.SeriesType, samples []timeseries.Sample) ([]json.RawMessage, error)
 
 // DefaultSampleCap bounds the samples a series event carries; beyond it
 // the event links to the timeseries route.
@@ -23,6 +28,9 @@ const DefaultSampleCap = 1000
 type Renderer struct {
 	Store   store.Reader
 	Records Records
+	// Samples renders series samples; without it a sample is only
+	// {timestamp, value}.
+	Samples Samples
 	// SampleCap bounds series samples (default DefaultSampleCap).
 	SampleCap int
 }
@@ -108,13 +116,13 @@ func (r *Renderer) data(ctx context.Context, c domain.Change) (json.RawMessage, 
 // seriesData is a series event's data: one day of one data source's
 // samples of one type.
 type seriesData struct {
-	DataSourceID string         `json:"data_source_id"`
-	SeriesType   string         `json:"series_type"`
-	Unit         string         `json:"unit"`
-	Date         string         `json:"date"`
-	SampleCount  int            `json:"sample_count"`
-	Truncated    bool           `json:"truncated"`
-	Samples      []seriesSample `json:"samples"`
+	DataSourceID string            `json:"data_source_id"`
+	SeriesType   string            `json:"series_type"`
+	Unit         string            `json:"unit"`
+	Date         string            `json:"date"`
+	SampleCount  int               `json:"sample_count"`
+	Truncated    bool              `json:"truncated"`
+	Samples      []json.RawMessage `json:"samples"`
 	// Link is the timeseries route serving every sample of the day.
 	Link string `json:"link"`
 }
@@ -134,7 +142,7 @@ func (r *Renderer) series(ctx context.Context, c domain.Change) (json.RawMessage
 	if err != nil {
 		return nil, fmt.Errorf("event: series change %d: %w", c.Seq, err)
 	}
-	out := seriesData{DataSourceID: parts[0], SeriesType: st.Code, Unit: st.Unit, Date: parts[2], Samples: []seriesSample{},
+	out := seriesData{DataSourceID: parts[0], SeriesType: st.Code, Unit: st.Unit, Date: parts[2], Samples: []json.RawMessage{},
 		Link: fmt.Sprintf("/api/v1/users/%s/timeseries?types=%s&start_time=%s&end_time=%s&data_source_id=%s",
 			c.UserID, st.Code, day.Format(time.RFC3339), day.Add(24*time.Hour).Format(time.RFC3339), parts[0])}
 	if c.ChangeType != domain.ChangeDeleted {
@@ -147,16 +155,36 @@ func (r *Renderer) series(ctx context.Context, c domain.Change) (json.RawMessage
 		if limit <= 0 {
 			limit = DefaultSampleCap
 		}
+		var kept []timeseries.Sample
 		for _, g := range groups {
 			out.SampleCount += len(g.Samples)
-			for _, s := range g.Samples {
-				if len(out.Samples) == limit {
-					out.Truncated = true
-					break
-				}
-				out.Samples = append(out.Samples, seriesSample{Timestamp: time.UnixMilli(s.T).UTC().Format(time.RFC3339), Value: s.V})
-			}
+			n := min(len(g.Samples), limit-len(kept))
+			kept = append(kept, g.Samples[:n]...)
+		}
+		out.Truncated = out.SampleCount > len(kept)
+		if out.Samples, err = r.samples(ctx, c.UserID, parts[0], st, kept); err != nil {
+			return nil, fmt.Errorf("event: series change %d: %w", c.Seq, err)
 		}
 	}
 	return json.Marshal(out)
+}
+
+// samples renders kept through r.Samples, or minimally without it.
+func (r *Renderer) samples(ctx context.Context, userID, dsID string, st domain.SeriesType, kept []timeseries.Sample) ([]json.RawMessage, error) {
+	if r.Samples != nil {
+		out, err := r.Samples(ctx, r.Store, userID, dsID, st, kept)
+		if out == nil && err == nil {
+			out = []json.RawMessage{}
+		}
+		return out, err
+	}
+	out := make([]json.RawMessage, len(kept))
+	for i, s := range kept {
+		b, err := json.Marshal(seriesSample{Timestamp: time.UnixMilli(s.T).UTC().Format(time.RFC3339), Value: s.V})
+		if err != nil {
+			return nil, err
+		}
+		out[i] = b
+	}
+	return out, nil
 }

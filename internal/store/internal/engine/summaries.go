@@ -83,7 +83,11 @@ func (t *Tx) UpsertDailySummaries(ctx context.Context, ss []domain.DailySummary)
 			id, s.UserID, s.DataSourceID, string(s.Kind), s.ProviderRecordID, s.Revision, hash, false,
 			s.Date, ms(s.StartTime), msPtr(s.EndTime), int64(s.ZoneOffset), string(metrics), string(extra), now, now}}
 	}
-	return t.upsertRecords(ctx, summarySpec, func(int) string { return domain.ChangeKindDailySummary }, users, rows)
+	kinds := make([]string, len(ss))
+	for i, s := range ss {
+		kinds[i] = domain.SummaryChangeKind(s.Kind)
+	}
+	return t.upsertRecords(ctx, summarySpec, func(i int) string { return kinds[i] }, users, rows)
 }
 
 // ListHealthScores returns a page of a user's live scores and the total.

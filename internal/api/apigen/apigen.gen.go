@@ -525,6 +525,423 @@ func (e SdkSyncRequestSyncType) Valid() bool {
 	}
 }
 
+// Defines values for SeriesType.
+const (
+	SeriesTypeActiveEnergy                   SeriesType = "active_energy"
+	SeriesTypeActiveTime                     SeriesType = "active_time"
+	SeriesTypeAirTemperature                 SeriesType = "air_temperature"
+	SeriesTypeAtrialFibrillationBurden       SeriesType = "atrial_fibrillation_burden"
+	SeriesTypeAverageMet                     SeriesType = "average_met"
+	SeriesTypeBasalEnergy                    SeriesType = "basal_energy"
+	SeriesTypeBloodAlcoholContent            SeriesType = "blood_alcohol_content"
+	SeriesTypeBloodGlucose                   SeriesType = "blood_glucose"
+	SeriesTypeBloodPressureDiastolic         SeriesType = "blood_pressure_diastolic"
+	SeriesTypeBloodPressureSystolic          SeriesType = "blood_pressure_systolic"
+	SeriesTypeBodyFatMass                    SeriesType = "body_fat_mass"
+	SeriesTypeBodyFatPercentage              SeriesType = "body_fat_percentage"
+	SeriesTypeBodyMassIndex                  SeriesType = "body_mass_index"
+	SeriesTypeBodyTemperature                SeriesType = "body_temperature"
+	SeriesTypeBodyWaterMass                  SeriesType = "body_water_mass"
+	SeriesTypeBoneMass                       SeriesType = "bone_mass"
+	SeriesTypeBreathingDisturbanceIndex      SeriesType = "breathing_disturbance_index"
+	SeriesTypeCadence                        SeriesType = "cadence"
+	SeriesTypeCardiovascularAge              SeriesType = "cardiovascular_age"
+	SeriesTypeDietaryBiotin                  SeriesType = "dietary_biotin"
+	SeriesTypeDietaryCaffeine                SeriesType = "dietary_caffeine"
+	SeriesTypeDietaryCalcium                 SeriesType = "dietary_calcium"
+	SeriesTypeDietaryCarbohydrates           SeriesType = "dietary_carbohydrates"
+	SeriesTypeDietaryChloride                SeriesType = "dietary_chloride"
+	SeriesTypeDietaryCholesterol             SeriesType = "dietary_cholesterol"
+	SeriesTypeDietaryChromium                SeriesType = "dietary_chromium"
+	SeriesTypeDietaryCopper                  SeriesType = "dietary_copper"
+	SeriesTypeDietaryEnergyConsumed          SeriesType = "dietary_energy_consumed"
+	SeriesTypeDietaryFatMonounsaturated      SeriesType = "dietary_fat_monounsaturated"
+	SeriesTypeDietaryFatPolyunsaturated      SeriesType = "dietary_fat_polyunsaturated"
+	SeriesTypeDietaryFatSaturated            SeriesType = "dietary_fat_saturated"
+	SeriesTypeDietaryFatTotal                SeriesType = "dietary_fat_total"
+	SeriesTypeDietaryFiber                   SeriesType = "dietary_fiber"
+	SeriesTypeDietaryFolate                  SeriesType = "dietary_folate"
+	SeriesTypeDietaryIodine                  SeriesType = "dietary_iodine"
+	SeriesTypeDietaryIron                    SeriesType = "dietary_iron"
+	SeriesTypeDietaryMagnesium               SeriesType = "dietary_magnesium"
+	SeriesTypeDietaryManganese               SeriesType = "dietary_manganese"
+	SeriesTypeDietaryMolybdenum              SeriesType = "dietary_molybdenum"
+	SeriesTypeDietaryNiacin                  SeriesType = "dietary_niacin"
+	SeriesTypeDietaryPantothenicAcid         SeriesType = "dietary_pantothenic_acid"
+	SeriesTypeDietaryPhosphorus              SeriesType = "dietary_phosphorus"
+	SeriesTypeDietaryPotassium               SeriesType = "dietary_potassium"
+	SeriesTypeDietaryProtein                 SeriesType = "dietary_protein"
+	SeriesTypeDietaryRiboflavin              SeriesType = "dietary_riboflavin"
+	SeriesTypeDietarySelenium                SeriesType = "dietary_selenium"
+	SeriesTypeDietarySodium                  SeriesType = "dietary_sodium"
+	SeriesTypeDietarySugar                   SeriesType = "dietary_sugar"
+	SeriesTypeDietaryThiamin                 SeriesType = "dietary_thiamin"
+	SeriesTypeDietaryVitaminA                SeriesType = "dietary_vitamin_a"
+	SeriesTypeDietaryVitaminB12              SeriesType = "dietary_vitamin_b12"
+	SeriesTypeDietaryVitaminB6               SeriesType = "dietary_vitamin_b6"
+	SeriesTypeDietaryVitaminC                SeriesType = "dietary_vitamin_c"
+	SeriesTypeDietaryVitaminD                SeriesType = "dietary_vitamin_d"
+	SeriesTypeDietaryVitaminE                SeriesType = "dietary_vitamin_e"
+	SeriesTypeDietaryVitaminK                SeriesType = "dietary_vitamin_k"
+	SeriesTypeDietaryZinc                    SeriesType = "dietary_zinc"
+	SeriesTypeDistanceCycling                SeriesType = "distance_cycling"
+	SeriesTypeDistanceDownhillSnowSports     SeriesType = "distance_downhill_snow_sports"
+	SeriesTypeDistanceOther                  SeriesType = "distance_other"
+	SeriesTypeDistanceSwimming               SeriesType = "distance_swimming"
+	SeriesTypeDistanceWalkingRunning         SeriesType = "distance_walking_running"
+	SeriesTypeElectrodermalActivity          SeriesType = "electrodermal_activity"
+	SeriesTypeElevation                      SeriesType = "elevation"
+	SeriesTypeEnvironmentalAudioExposure     SeriesType = "environmental_audio_exposure"
+	SeriesTypeEnvironmentalSoundReduction    SeriesType = "environmental_sound_reduction"
+	SeriesTypeEstimatedWorkoutEffortScore    SeriesType = "estimated_workout_effort_score"
+	SeriesTypeExerciseTime                   SeriesType = "exercise_time"
+	SeriesTypeFlightsClimbed                 SeriesType = "flights_climbed"
+	SeriesTypeForcedExpiratoryVolume1        SeriesType = "forced_expiratory_volume_1"
+	SeriesTypeForcedVitalCapacity            SeriesType = "forced_vital_capacity"
+	SeriesTypeGarminBodyBattery              SeriesType = "garmin_body_battery"
+	SeriesTypeGarminFitnessAge               SeriesType = "garmin_fitness_age"
+	SeriesTypeGarminSkinTemperature          SeriesType = "garmin_skin_temperature"
+	SeriesTypeGarminStressLevel              SeriesType = "garmin_stress_level"
+	SeriesTypeHeadphoneAudioExposure         SeriesType = "headphone_audio_exposure"
+	SeriesTypeHeartRate                      SeriesType = "heart_rate"
+	SeriesTypeHeartRateRecoveryOneMinute     SeriesType = "heart_rate_recovery_one_minute"
+	SeriesTypeHeartRateVariabilityRmssd      SeriesType = "heart_rate_variability_rmssd"
+	SeriesTypeHeartRateVariabilitySdnn       SeriesType = "heart_rate_variability_sdnn"
+	SeriesTypeHeight                         SeriesType = "height"
+	SeriesTypeHydration                      SeriesType = "hydration"
+	SeriesTypeInhalerUsage                   SeriesType = "inhaler_usage"
+	SeriesTypeInsulinDelivery                SeriesType = "insulin_delivery"
+	SeriesTypeLatitude                       SeriesType = "latitude"
+	SeriesTypeLeanBodyMass                   SeriesType = "lean_body_mass"
+	SeriesTypeLongitude                      SeriesType = "longitude"
+	SeriesTypeNikeFuel                       SeriesType = "nike_fuel"
+	SeriesTypeNumberOfAlcoholicBeverages     SeriesType = "number_of_alcoholic_beverages"
+	SeriesTypeNumberOfTimesFallen            SeriesType = "number_of_times_fallen"
+	SeriesTypeOxygenSaturation               SeriesType = "oxygen_saturation"
+	SeriesTypePeakExpiratoryFlowRate         SeriesType = "peak_expiratory_flow_rate"
+	SeriesTypePeripheralPerfusionIndex       SeriesType = "peripheral_perfusion_index"
+	SeriesTypePhysicalEffort                 SeriesType = "physical_effort"
+	SeriesTypePower                          SeriesType = "power"
+	SeriesTypePushCount                      SeriesType = "push_count"
+	SeriesTypeRespiratoryRate                SeriesType = "respiratory_rate"
+	SeriesTypeRestingHeartRate               SeriesType = "resting_heart_rate"
+	SeriesTypeRunningGroundContactTime       SeriesType = "running_ground_contact_time"
+	SeriesTypeRunningPower                   SeriesType = "running_power"
+	SeriesTypeRunningSpeed                   SeriesType = "running_speed"
+	SeriesTypeRunningStanceTimeBalance       SeriesType = "running_stance_time_balance"
+	SeriesTypeRunningStrideLength            SeriesType = "running_stride_length"
+	SeriesTypeRunningVerticalOscillation     SeriesType = "running_vertical_oscillation"
+	SeriesTypeRunningVerticalRatio           SeriesType = "running_vertical_ratio"
+	SeriesTypeSixMinuteWalkTestDistance      SeriesType = "six_minute_walk_test_distance"
+	SeriesTypeSkeletalMuscleMass             SeriesType = "skeletal_muscle_mass"
+	SeriesTypeSkinTemperature                SeriesType = "skin_temperature"
+	SeriesTypeSkinTemperatureDeviation       SeriesType = "skin_temperature_deviation"
+	SeriesTypeSkinTemperatureTrendDeviation  SeriesType = "skin_temperature_trend_deviation"
+	SeriesTypeSleepingBreathingDisturbances  SeriesType = "sleeping_breathing_disturbances"
+	SeriesTypeSpeed                          SeriesType = "speed"
+	SeriesTypeStairAscentSpeed               SeriesType = "stair_ascent_speed"
+	SeriesTypeStairDescentSpeed              SeriesType = "stair_descent_speed"
+	SeriesTypeStandTime                      SeriesType = "stand_time"
+	SeriesTypeSteps                          SeriesType = "steps"
+	SeriesTypeSwimmingStrokeCount            SeriesType = "swimming_stroke_count"
+	SeriesTypeTimeInDaylight                 SeriesType = "time_in_daylight"
+	SeriesTypeUnderwaterDepth                SeriesType = "underwater_depth"
+	SeriesTypeUvExposure                     SeriesType = "uv_exposure"
+	SeriesTypeVo2Max                         SeriesType = "vo2_max"
+	SeriesTypeWaistCircumference             SeriesType = "waist_circumference"
+	SeriesTypeWalkingAsymmetryPercentage     SeriesType = "walking_asymmetry_percentage"
+	SeriesTypeWalkingDoubleSupportPercentage SeriesType = "walking_double_support_percentage"
+	SeriesTypeWalkingHeartRateAverage        SeriesType = "walking_heart_rate_average"
+	SeriesTypeWalkingSpeed                   SeriesType = "walking_speed"
+	SeriesTypeWalkingSteadiness              SeriesType = "walking_steadiness"
+	SeriesTypeWalkingStepLength              SeriesType = "walking_step_length"
+	SeriesTypeWaterTemperature               SeriesType = "water_temperature"
+	SeriesTypeWeatherHumidity                SeriesType = "weather_humidity"
+	SeriesTypeWeatherTemperature             SeriesType = "weather_temperature"
+	SeriesTypeWeight                         SeriesType = "weight"
+	SeriesTypeWithingsMetabolicAge           SeriesType = "withings_metabolic_age"
+	SeriesTypeWithingsPulseWaveVelocity      SeriesType = "withings_pulse_wave_velocity"
+	SeriesTypeWorkoutEffortScore             SeriesType = "workout_effort_score"
+)
+
+// Valid indicates whether the value is a known member of the SeriesType enum.
+func (e SeriesType) Valid() bool {
+	switch e {
+	case SeriesTypeActiveEnergy:
+		return true
+	case SeriesTypeActiveTime:
+		return true
+	case SeriesTypeAirTemperature:
+		return true
+	case SeriesTypeAtrialFibrillationBurden:
+		return true
+	case SeriesTypeAverageMet:
+		return true
+	case SeriesTypeBasalEnergy:
+		return true
+	case SeriesTypeBloodAlcoholContent:
+		return true
+	case SeriesTypeBloodGlucose:
+		return true
+	case SeriesTypeBloodPressureDiastolic:
+		return true
+	case SeriesTypeBloodPressureSystolic:
+		return true
+	case SeriesTypeBodyFatMass:
+		return true
+	case SeriesTypeBodyFatPercentage:
+		return true
+	case SeriesTypeBodyMassIndex:
+		return true
+	case SeriesTypeBodyTemperature:
+		return true
+	case SeriesTypeBodyWaterMass:
+		return true
+	case SeriesTypeBoneMass:
+		return true
+	case SeriesTypeBreathingDisturbanceIndex:
+		return true
+	case SeriesTypeCadence:
+		return true
+	case SeriesTypeCardiovascularAge:
+		return true
+	case SeriesTypeDietaryBiotin:
+		return true
+	case SeriesTypeDietaryCaffeine:
+		return true
+	case SeriesTypeDietaryCalcium:
+		return true
+	case SeriesTypeDietaryCarbohydrates:
+		return true
+	case SeriesTypeDietaryChloride:
+		return true
+	case SeriesTypeDietaryCholesterol:
+		return true
+	case SeriesTypeDietaryChromium:
+		return true
+	case SeriesTypeDietaryCopper:
+		return true
+	case SeriesTypeDietaryEnergyConsumed:
+		return true
+	case SeriesTypeDietaryFatMonounsaturated:
+		return true
+	case SeriesTypeDietaryFatPolyunsaturated:
+		return true
+	case SeriesTypeDietaryFatSaturated:
+		return true
+	case SeriesTypeDietaryFatTotal:
+		return true
+	case SeriesTypeDietaryFiber:
+		return true
+	case SeriesTypeDietaryFolate:
+		return true
+	case SeriesTypeDietaryIodine:
+		return true
+	case SeriesTypeDietaryIron:
+		return true
+	case SeriesTypeDietaryMagnesium:
+		return true
+	case SeriesTypeDietaryManganese:
+		return true
+	case SeriesTypeDietaryMolybdenum:
+		return true
+	case SeriesTypeDietaryNiacin:
+		return true
+	case SeriesTypeDietaryPantothenicAcid:
+		return true
+	case SeriesTypeDietaryPhosphorus:
+		return true
+	case SeriesTypeDietaryPotassium:
+		return true
+	case SeriesTypeDietaryProtein:
+		return true
+	case SeriesTypeDietaryRiboflavin:
+		return true
+	case SeriesTypeDietarySelenium:
+		return true
+	case SeriesTypeDietarySodium:
+		return true
+	case SeriesTypeDietarySugar:
+		return true
+	case SeriesTypeDietaryThiamin:
+		return true
+	case SeriesTypeDietaryVitaminA:
+		return true
+	case SeriesTypeDietaryVitaminB12:
+		return true
+	case SeriesTypeDietaryVitaminB6:
+		return true
+	case SeriesTypeDietaryVitaminC:
+		return true
+	case SeriesTypeDietaryVitaminD:
+		return true
+	case SeriesTypeDietaryVitaminE:
+		return true
+	case SeriesTypeDietaryVitaminK:
+		return true
+	case SeriesTypeDietaryZinc:
+		return true
+	case SeriesTypeDistanceCycling:
+		return true
+	case SeriesTypeDistanceDownhillSnowSports:
+		return true
+	case SeriesTypeDistanceOther:
+		return true
+	case SeriesTypeDistanceSwimming:
+		return true
+	case SeriesTypeDistanceWalkingRunning:
+		return true
+	case SeriesTypeElectrodermalActivity:
+		return true
+	case SeriesTypeElevation:
+		return true
+	case SeriesTypeEnvironmentalAudioExposure:
+		return true
+	case SeriesTypeEnvironmentalSoundReduction:
+		return true
+	case SeriesTypeEstimatedWorkoutEffortScore:
+		return true
+	case SeriesTypeExerciseTime:
+		return true
+	case SeriesTypeFlightsClimbed:
+		return true
+	case SeriesTypeForcedExpiratoryVolume1:
+		return true
+	case SeriesTypeForcedVitalCapacity:
+		return true
+	case SeriesTypeGarminBodyBattery:
+		return true
+	case SeriesTypeGarminFitnessAge:
+		return true
+	case SeriesTypeGarminSkinTemperature:
+		return true
+	case SeriesTypeGarminStressLevel:
+		return true
+	case SeriesTypeHeadphoneAudioExposure:
+		return true
+	case SeriesTypeHeartRate:
+		return true
+	case SeriesTypeHeartRateRecoveryOneMinute:
+		return true
+	case SeriesTypeHeartRateVariabilityRmssd:
+		return true
+	case SeriesTypeHeartRateVariabilitySdnn:
+		return true
+	case SeriesTypeHeight:
+		return true
+	case SeriesTypeHydration:
+		return true
+	case SeriesTypeInhalerUsage:
+		return true
+	case SeriesTypeInsulinDelivery:
+		return true
+	case SeriesTypeLatitude:
+		return true
+	case SeriesTypeLeanBodyMass:
+		return true
+	case SeriesTypeLongitude:
+		return true
+	case SeriesTypeNikeFuel:
+		return true
+	case SeriesTypeNumberOfAlcoholicBeverages:
+		return true
+	case SeriesTypeNumberOfTimesFallen:
+		return true
+	case SeriesTypeOxygenSaturation:
+		return true
+	case SeriesTypePeakExpiratoryFlowRate:
+		return true
+	case SeriesTypePeripheralPerfusionIndex:
+		return true
+	case SeriesTypePhysicalEffort:
+		return true
+	case SeriesTypePower:
+		return true
+	case SeriesTypePushCount:
+		return true
+	case SeriesTypeRespiratoryRate:
+		return true
+	case SeriesTypeRestingHeartRate:
+		return true
+	case SeriesTypeRunningGroundContactTime:
+		return true
+	case SeriesTypeRunningPower:
+		return true
+	case SeriesTypeRunningSpeed:
+		return true
+	case SeriesTypeRunningStanceTimeBalance:
+		return true
+	case SeriesTypeRunningStrideLength:
+		return true
+	case SeriesTypeRunningVerticalOscillation:
+		return true
+	case SeriesTypeRunningVerticalRatio:
+		return true
+	case SeriesTypeSixMinuteWalkTestDistance:
+		return true
+	case SeriesTypeSkeletalMuscleMass:
+		return true
+	case SeriesTypeSkinTemperature:
+		return true
+	case SeriesTypeSkinTemperatureDeviation:
+		return true
+	case SeriesTypeSkinTemperatureTrendDeviation:
+		return true
+	case SeriesTypeSleepingBreathingDisturbances:
+		return true
+	case SeriesTypeSpeed:
+		return true
+	case SeriesTypeStairAscentSpeed:
+		return true
+	case SeriesTypeStairDescentSpeed:
+		return true
+	case SeriesTypeStandTime:
+		return true
+	case SeriesTypeSteps:
+		return true
+	case SeriesTypeSwimmingStrokeCount:
+		return true
+	case SeriesTypeTimeInDaylight:
+		return true
+	case SeriesTypeUnderwaterDepth:
+		return true
+	case SeriesTypeUvExposure:
+		return true
+	case SeriesTypeVo2Max:
+		return true
+	case SeriesTypeWaistCircumference:
+		return true
+	case SeriesTypeWalkingAsymmetryPercentage:
+		return true
+	case SeriesTypeWalkingDoubleSupportPercentage:
+		return true
+	case SeriesTypeWalkingHeartRateAverage:
+		return true
+	case SeriesTypeWalkingSpeed:
+		return true
+	case SeriesTypeWalkingSteadiness:
+		return true
+	case SeriesTypeWalkingStepLength:
+		return true
+	case SeriesTypeWaterTemperature:
+		return true
+	case SeriesTypeWeatherHumidity:
+		return true
+	case SeriesTypeWeatherTemperature:
+		return true
+	case SeriesTypeWeight:
+		return true
+	case SeriesTypeWithingsMetabolicAge:
+		return true
+	case SeriesTypeWithingsPulseWaveVelocity:
+		return true
+	case SeriesTypeWorkoutEffortScore:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SleepStageIntervalStage.
 const (
 	SleepStageIntervalStageAwake    SleepStageIntervalStage = "awake"
@@ -2209,6 +2626,9 @@ type SdkTokenRequest struct {
 	AppSecret nullable.Nullable[string] `json:"app_secret,omitempty"`
 }
 
+// SeriesType Open Wearables 0.9.0 series type codes (the catalogue of 135; `GET /api/v1/meta/coverage` lists what each provider fills)
+type SeriesType string
+
 // SleepSession defines model for SleepSession.
 type SleepSession struct {
 	DurationSeconds      int                                     `json:"duration_seconds"`
@@ -2511,13 +2931,15 @@ type TimeSeriesSample struct {
 	Max nullable.Nullable[float32] `json:"max,omitempty"`
 
 	// Min Bucket minimum (downsampled resolutions only; wearhouse extension)
-	Min        nullable.Nullable[float32]        `json:"min,omitempty"`
-	Source     nullable.Nullable[SourceMetadata] `json:"source"`
-	Timestamp  time.Time                         `json:"timestamp"`
-	Type       string                            `json:"type"`
-	Unit       string                            `json:"unit"`
-	Value      float32                           `json:"value"`
-	ZoneOffset nullable.Nullable[string]         `json:"zone_offset"`
+	Min       nullable.Nullable[float32]        `json:"min,omitempty"`
+	Source    nullable.Nullable[SourceMetadata] `json:"source"`
+	Timestamp time.Time                         `json:"timestamp"`
+
+	// Type Open Wearables 0.9.0 series type codes (the catalogue of 135; `GET /api/v1/meta/coverage` lists what each provider fills)
+	Type       SeriesType                `json:"type"`
+	Unit       string                    `json:"unit"`
+	Value      float32                   `json:"value"`
+	ZoneOffset nullable.Nullable[string] `json:"zone_offset"`
 }
 
 // TimelineBucket defines model for TimelineBucket.
@@ -3539,7 +3961,9 @@ type ListTimeseriesParams struct {
 	StartTime string `form:"start_time" json:"start_time"`
 
 	// EndTime Exclusive end, same formats; a date-only end covers that whole day
-	EndTime    string                          `form:"end_time" json:"end_time"`
+	EndTime string `form:"end_time" json:"end_time"`
+
+	// Types 0.9.0's series type codes (SeriesType), repeated or comma-separated; the retired name `energy` is read as `active_energy`, as 0.9.0 does until its 1.0
 	Types      *[]string                       `form:"types,omitempty" json:"types,omitempty"`
 	Resolution *ListTimeseriesParamsResolution `form:"resolution,omitempty" json:"resolution,omitempty"`
 
@@ -19637,441 +20061,477 @@ func (sh *strictHandler) ListWebhookMessageAttempts(w http.ResponseWriter, r *ht
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3bkts4li8OvwpCeyKs3MM8+dRV6eiLLDurnLt8mky7a6YrPRJEQhI6KUANgCmrHI6od9j7Gfr+e4Xv",
-	"UepJ/oG1ABKkSIlUHmzX+MpOisRxYWEdf+tjL5azuRRMGN07+tibU0VnzDAFfx3P+c9sefrM/j9hOlZ8",
-	"brgUvaPe2ykjl2x5TxOekP5YyRkxU0ZSrs1ORIQ08OclWxJuNEvHvajH7Xdzaqa9qCfojPWOepdsOeBJ",
-	"L+op9s+MK5b0jozKWNTT8ZTNqO12LNWMmt5RL8vgTbOc2y+1UVxMep8+Rb2nmdJSrQ7x9Zz+M2Mkhp8J",
-	"DHFOJ1xQ+/ueYB/MwP0mFZkrdsVlpt0jP9x/Zkwti/HmPxbjm9EPL5iYmGnv6NHh/brxPaOGnstMxexH",
-	"nhpWN1KRLolisVSJJnJMzJRrklBDiYbvSH/408lb8sfv/9q3T3fxqR7uNAzTvjTAl3B5uyznM3bFY/ZS",
-	"JixtNd7FVGpGhtjdXgJfD0nfbj/+QWa2rR3CNU7siqYZaxo5fDGAL5qW+fD+d3XjPhHJM2rY6mhPPsRp",
-	"pvkVI0wkEdF0xggugyZUE22oMoOEGvaEULvqbFfa+TGRkFheMWWHTY2dZ8pIQpcR0TL4ivzVvor/5ZpI",
-	"AS81zM+/uZbkg7k+flg31dOEzebSMBEvf2bL1RkfkzjlTJjd2O6NgGPYZ3uTPULJu3enz3aIoDMuJrgf",
-	"C8UNOyKUKGbUkiy4mcLhhYWyn1KR5A8uxEgmSzJhRsOzMVfaECr0gin4VGaGjJhtXDNhiJHkl+evX78h",
-	"dEK5IP2xVOT+QzKVmdIRmTN78mTMtN55Ytu7EHmvMA5KEj4eM2Wbgo65JpQ8vH9/70L4JZ4ymjBVrHGw",
-	"Ort2eRqW9v6jR1FvxkVOVpFlToYp2+Z//3px8eH+4e7FxYe/nLz/93+rPSlvFJeKmyWemLfw+8c6Nueo",
-	"GlpYt/FMZLPe0a+9BTWx/XxEBTBH22HUm0+lYDAbmtp/pZnCtDNxKeRC9N6vG+MbJa94goe5ZoRz//O6",
-	"4YXLQ3d/O9j9frD7/uNh9Pjhp/ULdB7Lec3BfMmM4jGQkT1niieM0Pk85UxbuulTopniTO/alkksExZZ",
-	"Vq1TxuY7Twibzc3SnmRC05TMoDHdcO40jCCcTMLGNEstJ+xFDTM7WDczXK9WHNLdjlyTYJnrRhn8XAz0",
-	"3xQb9456/2u/uKj38Ve974fxVCasNK5X0OD2Wx2ckwf3a9en6VCcwaRRZKjpHdfk+pf+uVTmtQoJurrj",
-	"UpmBVNXVLLad6rgX5UcO/7KbWH+OOlzg5QsR/xm2uv3w3Y733rm9iepvvtPz1+S7xweHpH//4P6D3cPD",
-	"3YO/vD14dPTg8OjR478/yfk1FUSOx5oZwo0d6Lu3T3cidxmG30ZkxhPBJ1MDr9jD+E7wD0SzWIqk8ezl",
-	"V+X1br13mqlGuso0U9enKuhCxGmW1KzmMJZCsNj+pYeEzUYswTvQ9n1Pk+Bn0venLLKSgsl0RFKqzUAv",
-	"RcySATVWdGMf5qk9uG6gdWvH3WDCaXDDZjq8LoKOa4g3sit7it8U60qVokv7ozbL1D6wi2P//oWNplJe",
-	"nohkLrkwjQvO3AvXX3TX46lhipo6Qd7qGkPufh6igMxyid0K9U0Hyn/U22pEL/iMmyb+ksKPtazl0QGs",
-	"OZ/Z7bkPf3GBfx3m3XFh2IQp7G8q5fwFHZ3ZVdTcTrtO5wJBCjUutwYpHRFVfFSvZAUv3MBmuaGeM2Vl",
-	"Gjtipk270Wr8BkbMtKkfrXtp4F667og/2Y/1XArN4Mz8QBM3ZvtXLIVhAv4LgkcMuuH+P7SdwceWl/CJ",
-	"UlJhVxX2K65oyhM/3ydkmDBDeTq04jdD3pHr2/bsPZVinPL4Dobme9JOzBaEfeDaWLFdMXcNfYp6P0o1",
-	"4knCxO2PyB7yWLGECcNpSmZ0CVYEGhsiBV6dfmSkTwU5f/YzMfKS2auLUAHCMHDiHTvwV9L8KDOR3P64",
-	"X0mis3haWra3Ur6gasJuv3dHy6gbGSlJCv3iGF5SsXQv6DvYQCnJjIolsbLibG70E6dQ0rFhigzP7B+7",
-	"x/aPYS4x2DtX0MxMpeK/sTvYrpdca0vlUhHujufxm1OrcAJ7c9+D7Ss2/MoqL9lsRhVo2TRJgI3S9I2S",
-	"c6YMt0xlTFPNIitX548+9qj9mg1imkqrwgwuY5ra5yJLUzpK80vf8SuRzUbIA9yHMy4yg001fJJfIFEv",
-	"cdJfzgydsLUiCSRcGypiNihMfBsHxFJ2BVvQ5aNxKqXSgzjlVkxqN4sps3KicnOhafp63Dv6df0+P7ff",
-	"nFHDzg01uvfpfVTp6FMEXQjNzTJc1HbNn/pPX7ovaztA1dMZ3HQzoXys2ZAScXrtjTAaT51GSxZUE0Mt",
-	"owM9sr9gVE1lphlhH2B0UuwUey1H/2CxAcEOeClVy2605LjYhvOF6tBLZmhCDUU5ks1bdmGkoWnno/Ep",
-	"FAN+9STuhvu+ZgEqB/gNRYbc4RDD3EKJe92SVPnFp1VZe+bXa0NT4boWJuuNxoDizZrFor1SW8FgatcO",
-	"DP9PFfOnsf2iCWd6KDTtZ+5/0YqZ0r5LjATVeSK4ZrnXYGRF7VD5PThottZdXJzXCqtrp5V0nFeMXw2o",
-	"WWG1u4bPavktT1rIqFHvss6IawUidzVFRE/lQhDuBCFnbpUiXR4RbaRiVnEXcgFKJZ3NQaNbTAcPLt/+",
-	"8/u/j/7z4PD+g4ePHv/lu+/pKE7YeDLl/zj+4emzkx9/en76f+qGBNpqptfPt+HEFq14Wlj5Ya7YmH+o",
-	"/UmxeUodH1173mAvzxhN8KsreXnN0aKmHmrWeBmjqs6dGdb1VG8mCg8d7DWsQD7fKKSiyiKX5pAPBomj",
-	"+YjC/L8YQq5STVVYjaVKWEKoITOprWAfM0IJ3k+96PaIrMl3id6Lw0MST6misRVvojI/4gZZUe2xqluC",
-	"MiFWVOIpEzmH00bONelLBf+bs2SHLKS65GLyBA86I+PMZIqRJLONE0qUNMC972kyUTRmZM4Ul8nWK1cQ",
-	"fMXS5cl9eIR9siTygyOZMDwlw2Kew9CM+tkPTP1RmafsdDaXypwxDZdSpxMzWjrxqbxMP9jHVv38z5cv",
-	"iLIHMdgILszjh7068YelbObd7S1eF9IMOIx93ZXVqqmKX9SNA4ZORpkBhRuukyQioyVx/qqV5XSG7gEX",
-	"mvlRtejdf5bNE9r+Kw3nru0MwTc0cD21/aaQ22t+XLkT7FWUMlNL0FFuh27DLe2JkllLQqiclfx6KAzf",
-	"SKUBfRWLV12YoO9i/jUbu7ppFXqsPW1enT9zhreuqrP7HpXOTKW1zN0uQB3br6zTamP+07qh/5BKmbxR",
-	"TOtMOZWy49ivJoOEU21kyuPBbDadtFOJ7Hd62fmzGf2wVXf2u22642K77rjYpjvLl7iYDGKZoT2o5kys",
-	"bqFMtjXZXDFFJ531Art1U3U1UDOtk8GsnX3Ef6QTIdp+g5f9IKHLBl7lXmAiaS/YuW/AR9f+K8XAVjwo",
-	"TDaD0XzWZlcrxzOcU2UwpfnUHdaUGmfG73KV2xM+mLsj3t4SVMMZam1B5fYHM0btv9fTS0YyWQ4Mm82Z",
-	"olYgHMQs1TxrRzUrH9/IkPQlF1sPaeXjGxhSHSvQqVwM4ikVE/tKx1ONxqLNTGo04+33YUzNYM5U7Ozb",
-	"Gz+aMj6ZmkE8a/X2LNNxygYzqvXgctLqkwV20Ort2iXOrYXtjlHVbvi+zg3kvDzea4jM/J4LndCkDy4r",
-	"IfFvqytx8GOJRC7QqebsI1wTOyUMR6W+oZ1VWSoPuygRTFTcCDmzqeNDT2majmh8uZVqwcBRUa+9FhFb",
-	"LUwVOotjpkH+gyavJ5xW2XQRM1TIm2sUrqd2DTvLfR0uINgkF1FXtz68rXpxyfG2XLv8G9lhEdVU15Qf",
-	"5SqlLzDQgLAriJVczhnpg6S+59Re8sfv/9rp3eRWFq+4yZcXMypFaBWbHVAANWv2/Lat7I6yaozrU6oH",
-	"M6lCehhJmTIqQIsuwr1Xt+IN1RAKPKTonRxLBXzEfuTDS7oqaM7kHvYbjLF2ATGM5wUXl12ZyIc5V0x3",
-	"suiB77yWXJ3GtUqtuZ+WvDt7UcQJQ0sRWUyZIDQPcQS/1YRfMbGRJHEoUTiNDesThHB0WKbwSFcCHGtO",
-	"dMIVi80gU7waOHzw8Lu6BTXpwLu1Q/fHd48fHoQBQY8PHn53EMYEPT6IWmk2TyVeRx1nPWU0NdOBjqXC",
-	"B+3OmevsRJgmXxZNB2PO0kTXRfbSlOCPLlYLV16TMU9T0hdSwP2e+zLv6eAdxeZSGU1sFxpyHG5oxEIb",
-	"ldF0EC+tnFQM/mbazydQarLhNggC8MAyc9ODscceo6dLbXagGx9Q3XVIGNVdN6YGQ32FGzgDsO++jhNU",
-	"G3bGrBtexAYZyIpYwequ9F7Z0Ua6Kx+hqHJO369hADjejk4fmbDNEQh1XN9+aYXshbMcNkpKnei+srgw",
-	"vLCpdfN3FPZZFgCSYay+kQkI/7yZ1Yh60NzGs+GWyfW9frWKtLOu8liYg9VG+g3TW1q9z/U8pcuB5wcb",
-	"P2hpT5eKT7igqU99a91+KBi0Sbd4RWfsOE1RAR6bBVVscMWUdiS02XqSb8vGV0ECLwK8G0T+ds1srS7U",
-	"qgE1I4tW8veqqxMVynY5Kap27yqksp7KX/DOAmF+PFtdF8GBqrtwpaFpg5G6tKDQlX+/cUpbWbBHy0FI",
-	"yu1n5SKk/LcN2tVC2qts4C4qr7at6lp4M8LOou2+TUxcGB+2ct9DwBhktULOQdN38BrevqBRr30v9L6t",
-	"vrOFH+/GJlyhmOL0ra7DymRqV6F2S+rHHZWIqHHfN9BtmG3Y0RKwdofX28RwjjdCcbh8jY6nYu3W+aYa",
-	"LGjl/SuPutpweSRNq/6Wz1jKRdeLfpTFl8xsYhC+8R/w7U9Rb6JkNh+Mlm2//Mm+/8Oy2KNOzMm3co6f",
-	"bpIk3aSCUea9blq+83xwnRexRgf+FYOLErr0lmx8lfT/67/+6792X77cffZsJyKws+/JnHKlIwj84TNG",
-	"IHExcimurguSsrEhMjOhRuz/U0rzug/WheKPlbuq8ndj/GGQxQZrgyZKqYij0kqISJBylovo3j5dpvqc",
-	"X62YqaPeh137ze4VVZAmYz/2O4SSv92zN76l8k+/5O1W6eISMsHduKJ82+po4sTb5LdQL8preG6sVEZm",
-	"NJ5ywXYVowk8ABM9KhYb4rlDKdtQXmOZe57NqAia/jBPaR7ku164c03WrcHzs79L0fkwzOiHwVS1jAKf",
-	"KqanMk1af/GbH9FW5gz6oa2P2jKM3I634jKzo2jB8H9zyfp5aqwfwGaDRk1LvoGpvUBKK1e7eXBTn8fO",
-	"Gt6FjKlhE4mCZ+5ZsjeQcwxcYQ4kRmagu4m6uHfwCCl8ppjmKWcCBH3wfI4gWNu9RLloefBhDuduAPDH",
-	"WTEK93cxFHhwXIwHv/aDcq8HI4MnP8hk+UM+Ov8JDPFTVEHHaZIo1ro8bYtP/XOwg9XTX7F/FfyWbRS+",
-	"lqLrNTTff2Y05WPeyUPWMeoYc+Xb+LHtGRlgDnuL4dTpuDnl+27DGZbHX+6uRCPRKvZOvsQbTupte85C",
-	"pvBV56ZUcr66R2u1vgY63RkzLjoEQa3OimsjFY9per4U8Zahk82xYTnwUOvDN2NaO5KsE++mMgkviXmW",
-	"pgM657VxB5tCGTw8ROux+WCHWvODofqyyRW/tR2sCK+ojYVwC1KsWtRzMW0l9It8F+roeiXZsNvep3wy",
-	"NS1JVSbM51lufvuKT6SSmd6Wsk/FFce8hacyYdskrNTL1k0pUbXxIlvkvGzjVW957V7PHOu9ADn1BSMt",
-	"TfV9i91IGJttuR8hKtDx7t/v737//uN3DYBJK16MtmPbNogcjuugOcrBrxkXbYORx1bqLlrcKPLAm7lX",
-	"xDPKEaOK3XB4VmmypY6r4y7Nu+ixbjNeerfl02WcdtYjMqWYMIP5lOqWbKb0SXtnEvpUUxeb0S5bfjng",
-	"Ap2xrb/QA8h7GkA8T4dZWY4PzKI1CxnbVUzZAAMai8jsFgn0VA/0nMVWZk0GLRcmuDjL37vo6y4NtOR+",
-	"XA/miiU8Nn6Y7ZrH7C9MRLlW9DLOaSDHgy3otPi4vFPtvm67qiWjd2mtun47EVTEy4EWdK6n0rSwnzRo",
-	"pQ29FYEsWyMHWAmp2yG5vr4X9Bqc0rWAAmWOeNv6WoX/ftUq28tgpOtorhLWuIl3trA6aJlmfrb+ClZ0",
-	"0Yt6hzO4Ah/hP4f+36nMrGh/CBiutoP3m/qpNVydMX0G3Zwx7Xo6Y/pR/r/D4L+uS/tfRI49Y/pVlqZg",
-	"gMIUvsLP1MJ4ufk8bZFM8fo4M9MXVCRrcynqtnGdInnTQe61exEO/TxvIXyKFv/3ZRlsg0LoEzD99Oro",
-	"/nWm6Hk2KgUYdQQRKpPuJZtj4rNgC8hLcNJ+L+qNKU8bklJjl6HQmEwJRqvGYPo8R2HjeQN/84rIi2O0",
-	"4ubc6cEJS1lJC67I5Ziteb2zj5tYwenMFL2niQ62hPDkCaSJYAAzRKbGMksTMgJAMp/12umGKdaztCaR",
-	"NzUG27E648jv+yqVN1OW7mzoL5PEClCBYsT2QeZSG40JCpr0fzk5Pnv++t35yeCH4/OTwbuzF+TfyT6d",
-	"8/2rw/08Hm1fZoruu+QGvVOfwMHijTAJVuAj8CZRVLhtGrGxVKwAn94a/SCWYswnmWJJ7RAAUM72AsuA",
-	"gNqEJxAAqFmsmIngZ5/DccUUHzu0ModM54GzR1RjzDxVDMCK0W68KuHmJ606mmV1PfC0g8MYgcmlgrQF",
-	"LWcMncltlmCGaGj1zl/NjOFiUj4ummjD05QIxhLSR/80HJxiNUsR2zkPgPVDc4X7Py5iL+qFK5frqSUC",
-	"rWMUVWlIsZm8qtvLUwTVTzIEk2OV+VQWFllTEs5hcwh39SC2EvBWLofNQbI5wRZbt8JOgpPlCao6wmKx",
-	"6ljLm5KI2CXToEsGTougzHJFhnYmF0AWaysrVSPPS7k6qxUh1mbvvJELprbxmY/NfLCgxug7coJ36Ou2",
-	"3OA4hK0d4cWK1W6EA53fJkqe60Get1NLwzm2WVOkjOXDruxFU2zM3A2wAXCkHiv/onfRAwbPrphaOmzA",
-	"iLDUYaY5sEBuAgT9Wsvztc0n9eka+aSiHGs/WMx1+3TrcbtlgrjV0F3f1bt50h04L6SLPFvs8GAzfHQ5",
-	"ztA1Uj+8oFxATdWQnIjBpTLKeJoQ6EhRBy3jC1RMpZz3op6V83pRb8HN1EoKtfd0NXSgpk4PE+QXRpUl",
-	"Ok0O9r7fOwjywRAs+UmRK0Y0EwizL+cRsUMAQSsfRIBGNZ9DpQxNZzqDu3JCFerdLpjVxa/bX6ScpMwF",
-	"uVqClinFmzMTcJT8nLVR9IoWkx9zM4J0jCw1ik6zGYUwdya0VCMuw+UpanUgKqkSNG2pw5ZW0U0rfHae",
-	"TzF8+pOfbvgQAwGe5jMvfQCr8NwvQvjTG7cgpV794oQPf3ELVXrRL1r48DUuYPjoR7+Y4cN34cKWWg0W",
-	"uTSCYsFL7eSLHz49zTciINZzlH23iV+eKCqylPqTXMQ/cnBNTmWm4D9ghdrewPRT0c0z13Tw6LnvJXiG",
-	"9qjgQW5jsoJNnMosAQ9+7c1XvCJphtbn1UsQ4DydflZ3qq0YXuqL9C/Z3MC9JlN71lE1CFXG0L0QF3hQ",
-	"zTfwPU3sixFRLKWGXwHAqIefZ4r097Whhse5urprX9f7H/3fn/b01WSnwXHBhJ1PskEImFLtNcYC01yT",
-	"kgBf49/gVwwqRAz8i0gTH9e+O3PMPIzEsEwH1dLrkNgLfsXOlyJ+gy36P3/xLedPckJaA8XYaOdrDpR3",
-	"okWw6qt0WCXegEpWFqlxhaPVk7vu+nQL8Mxpil2z6zZ8Vet9WQncrSLQNY7yjAm2QPGmi3moZJ7Zzr7i",
-	"DJKd0iC9YbO9bFeabCd1ujCiupGWdOcWS3sNy+51LbIlO+tt21BbeNMaDZ4bbJ0dV/kYonw6rrWubNPW",
-	"9LQSEhb82HEi+hpz0HdyOso9tpjeuwLWs8PEsk1ftWGHvpG6UZ7RxTMZZzNfUqKjNNd4xpKg0bXCiH8x",
-	"IplApJ0EwzxMPL0dFOa1TjX/42A9ZtH1nYitbA0tWEs1c84xlpp5VJz6wQqXxhLs3QaCuW0Xf0ibX7V/",
-	"3ydlbAu8uYqgWT5SNTlSzQR4PZRNQGKdy/udcPpaF2DxOTQI89E28nBbsE2wxSk2CLN6ygvrx0OkInlS",
-	"T2NO2mZgA0hWTTJ3xQf24xZDxYzl8ZjHnIl42WkDtos96lxSpELnt84fKsfqK+cREIj6Vl4ysR1+10oI",
-	"bqma7+NqfZD1d0u5sboBVxK3uo21W3ZU20SnusCc8+TyhZxst6IFSkKrkMCaj99WYj2meRoL4hSAsu0B",
-	"fas/AvAAvMFEgB5SxecO1EU+Y9rQ2XxLgaIYcthW3eYXydTeAu//bAb+qqliupljJpd/K5Bj1tdAjXp2",
-	"rc6Ztq+fJnUnoJvvJug88rTwvp7ENiEJYXc1CJeKQ1VBOp+DlR63+AlWuEqg5GBsSF/QGYtW68Vzo4lc",
-	"iLAWfs01VJEm5vPTpNWpG2UiSdkpmOdaH1Uc40sqsjGNTaa6fdYRU+lVWwQjfP3cwe38rQMWUVIqXt66",
-	"2EobTKUkiwv+kNdP+YWaePo4ur9dGKIlRciP28Du6uixbJK+R4KG9shTNP2Q0bKESpiwWCZMkb731+zr",
-	"5HIHIYVHS1eyfs5iArUEqZHqKC8ELcfE+XvIjFkGrjEAKI7Z3LCEUF21kuNPEJMywwr39dJDeyYdlMLY",
-	"hsWL5FmnxDyedATAWiuu5WzHK6TdBlOPu/v85//IqDDcLC1tFqf/j9//ZaVg9H0R5x67p8nzk+Ozt4Oz",
-	"47cnETl/e/Jm8PT1u1dvI/LH7/+qdbDXA7kFd/xKETS43KG0PSX4PpnKNIEylYL5YIvXebR7cZb+/eDw",
-	"6OCgs8++WMso3+Ii7Rlm0AZ2EYEB/gyUNSnJMFwMRmAOhgk6KPAFvUQPwmSKlewcJsIs8Oq+jxoMKd2m",
-	"Wt7tzlsL2ad1W9wBSvN/KMPgJm13u9WzFpUJwcUkIvEyTuE/lqn0yyzliJy9e/Xq9NVPUSO4NwLdb7kF",
-	"9UPz1TYjgiW6TgRTk+UPmRIsiYivCxsRB3mf59hHZEY/hH9xEfylDZs/lZkwEaGp4SZL2E+Ui2swx/VF",
-	"P53tz+Ff4kdtqPqaJ2qLk1Qnu4R6wpoQFQjBqOclJWVhs3ZQC0ZEYyW1dnHJJp5iCTMpGCnUM8I+zCWo",
-	"bJtP5lLEb7uqZe6zRt3RuWp777vebIGxuKTclEfZoON0Mk2sFy2DytVhBEAYxaTYONNYBX5G+vYJFb7g",
-	"504bLceZ7juqgBF86mKvt9IgV5fOXpOO8Lqaw2pMhTVJtNsZBbvn3rZPYBV03gB+eW0TKFzhA9A3rmja",
-	"3tuH22A/PnXf3nLW5qRLKe1idA2Vk7ZJA7XPByiudVvpSv7otSXqtSmlZbSgAgC3SiONxFN7AvItaKKb",
-	"nE7r1+n9hpN828btEtf4qi3bNQevoxm2M6Nq1lm8ohLoLtvpLJ1GtE4LWTkR69ewM6KTnXBY476u7imb",
-	"r38Dlmj9K4rN1r1QheQojaraQWVI5cabl2d77+oWrsM7q2tov1FMQ2CQVMvBBmSiu3LV5lw42PQWeB+3",
-	"JKpsDtWyrEdlGK/TJV1c0HnX17dbGo28vqtAg0QfXBR/Jolms6EhuLk7rbbDCt9qp66FrrHZix7u691I",
-	"GX8G/3ndadhS2erG0bprUevUo7sGe2knlK8sTT6L2q0o845tyqt0KawiunkBV/AXFtTE017UG1Hwss+n",
-	"LiczpmB6cgkA0kwR1NBnybRKHNiI4dG21MkavPxgFWp3YynipxtA/zeF4teQfWNhThdX2CAlZqJt2YgC",
-	"3qTmJ6maeggiZjfIoG4sUYFV4oee91A0F61NKrBrfHLFhGlN9A0BfPc0It7rJ1XfZ8roFdPE80AyVozt",
-	"2kXsNQbmdhAlliI+ywSg/du51dwE0M5gLU3gK2v3H1/JC+iveWfNPhZlSXPIokxgFA0W5c/EYK7kxKNt",
-	"Z2Iw5oLraR3+Sz2utt/Ps0yc5+2GT98U7YePf8z7WQHYx2Ki5TVaWZDq7KvrHoW720SJ22JC6qWI668l",
-	"RMJvRUaO1WxAyN0SobYRdRbH3rggAWl3Lbpr2GzeUOQEog/Z+oryLWBWsJH1JeY33203BVFk3xx4CNPN",
-	"alWVK7QJTG7BOa7TzI1zl7yUIUYlA42MeZon8/SQZFvyFk+JP3ORnPuWSw9dL+GzN3mP4dMT13v47C2M",
-	"BDRRw686IIViWVGWDIKYmFZoau6W3sQYzvHNdVhQjkfm97E/fa3ZZJWvFmyzfMzKZ7fAgQmov7yANcuz",
-	"jtnktUi2yae50WubieSaeYrteUd3ZkB282iwsA5ugDJ0E7yC7OZZRpq4D8lYyVmp09vkKGt1ACufuBJD",
-	"q/ekhzvZeLrgxfbmHftJORakY7JV94Mf9YyiecmOG6zJGBWbPiiG1YYs7P6rTNzDMFr8lvR5IT5GxMkY",
-	"EZlTZThNowBbzJkUEdNrdVCIUHwt6aCKcnwDiDSe3BrqVub+N49Tk3PjgEoCvlIwz3x3K8MurcQNsPKV",
-	"zW4nFGfiDFhNd+fTNwb6jYF+Y6DfGOifloGu4ZnbOVWvX5H5Ttluy7CmG7SAzZW0h6KO/z5b4bRakjFV",
-	"pF9qfU3C6Upv6+yl+EaO8VYei4OEIlwQmlxREbMnhKYLutQANtthCGu5e1C5YA3crcqERyIFmAC7IJow",
-	"kUBugP0/HBeymPIU3hZcAFBR54JOLWz63J6KwRoW28YvgBbElRkfEilils8ZjkIOwhzMrU2O98aLkzeA",
-	"NSFX5wnpAzgUnTFC7d+1nLq4M5tDccpdeBg7+PkISZ2LiZugnzrXlvSKu8QglO5sDmfQ3yR2+2NLnGnK",
-	"mlwJ17iegxiiwKocVLzCey0EyglutpstZdNcb764dvx1U38N5J6NTYbmTbdV6D6BaKbwFAfkvcryykwn",
-	"LApWPVdNF9O5l+rWxka3NPRDY8/DBvKnL6Al32lO5E1YYj2dXIIjMb4cc/jpwywd8JkLFk+5APSkuFqu",
-	"euMIoWeHM1Y8KJDGimfnSfnvH4qxFA//8+WLUz+o4ukLGN6xH52f9XXOQXgq9SWfz9GnJnJ3DFBP2mm3",
-	"YDynVQcMPi7KFxTP3uTDKp796AdYPHoaDDVoMB908exdOPzgVZxIadnQQPvlKpyIRdVJ/ilJLjny6kF7",
-	"SSAXNbp93OV6bhu1suq2vYW7vcCqjdpMufPV/flU3nKI7T8zloUXh/en42l2ZIN/aHrlsNn9VV7PNDpx",
-	"hQn7Dz+C/EnZdwuPfizGlD97Ew6u+NiPMn/yNBhu0WCFl0xYwUretxM+NmcRbWMr6J511Mli8GUq5zlH",
-	"CwSU1mr6pCQ/FQvYLAxt1tObxZ7gEi0kIC9dVbnQhui3t3zG0Jl42xGDRU/nmBTyVUcNrsymq50jq4O4",
-	"w7Y0Vl9lZJTFl8yQfiIXAutVJaQovaWhKmuY+tYGVCq8VvUA0JOLm3VzrcAZ/bA67B9wnO7CutnxFtfa",
-	"DEuK1neN9+NtdV3ccy1DmCtB0HVRzFuw2cYwjc75v9cM/gw5XDng0zm9S5gHAc+skFzTyUq5YLizuOOu",
-	"dEQPy7gV0N9LUKJY2wiKctPP4PPys1+gsWAUPymZzX9YlocR3Aa5RhdcEMAWvPvfJf7jn92G6fp+UzRd",
-	"+QUZkMNdqvz2C/YLP8KEMAn3Ror+lo/gcKHp4I/f/zWMAHDcMq7zZz8TJTNT5EDb62hdMei6s/12iqAu",
-	"WmPdp3uapHzMLHcsMvi2qDC8Mnzlhs8+eAuhFHG7NIJutYhvpr5w3al5N08lTZ5RQ7ctca+kVVgHDTfT",
-	"WYG9A+5SAOpBkxBZhlW3SpoXTfVA09rqUcdoDT4gfXgNEHxsm2j0KDl2SnsJw9jgF/RvNXTtbtmIQC4f",
-	"GSs6Qbs5lLtwQB1kRp0C39z+Wtu0CvahAdCxaXwwLJ/WUyAK3NNE8MnUaICx6TVHVeVheDXpKz5OqNIl",
-	"cBK3tQvFjQGiaw8wHmgAm6V3t8TF/DcEXIezChY2FNDL5FslgRrCWd1FvzgrAyxTcnnzas+iZupp7sjq",
-	"KhluUVG/UwEH0qcgYP508javMAiY/0WdwZ32GOYb1T0w7uqliK9bWxptoG7Ha0j4NRQWtL9DQQi7+izJ",
-	"a1TQWRDk4AyppE9Xn41YKsXE3jj5vUWoIZTYgUZESwLF+UrF+DYuQvW03EWVCUuBlUoT4aPCBhw+zStO",
-	"zOiHQQlWcqnrqcuuFtMmBDmxEyP9of1maC+MN6/P35I/fv/Xvv1hv3ixnZbSDnW7ub5s5aXWST+KaTOA",
-	"7VgT0mB/L0fQ3NPk7OT8LSCOSEEosTpBkqWstjRJbnJbY7lp6hvLNSHsEOIMX8lLYFA5CA78Bqwu/wnE",
-	"iKQpPd2yWcWobkDC6Y483jWaBIhy4KsbbCgHkzB7kJT2tULh1JZSYlw75N3Zi9r19x3OG6t1BvsqpMnr",
-	"aWosyrOY0tytHKH8kO8POtA04WZt19ooRmcdO4+pUli7FHJ6uNEsHZM+VNmV49IalLh6dRitvYQrBy2w",
-	"dwVXVgUQvsL81xeRKQ5cDSFUtmpl+eo51uq1sfm+3i5w5aauuZaFu++GJzTeK26Njn1bwbOzvNng4Ynv",
-	"YR2ulCenylI27hhWv+7oI5u5+Pp8d/BJFOI1Pbh/0MZZ9gGBS8OrJ2FzxWLUCfCzEgzUozbVfbjSJk9N",
-	"DT4HvOTNYhLd/utPDSuNWQlnjCZbR3M1CA926e7l4pp97wlY6qDoIBlyEadZwv4a/D4M5a51Jrj6Q90C",
-	"5mAbAbyZrG6IjDqSzcbXp1QPkBMM4pKmUl+hbiFnTGhXxHHgLfT1+wlF2uzrRmU0BchGd0utv54IJsrY",
-	"+zKPFQOqaiha10H9aL0sN6asBO2EHH0L8KvS5Rrscji1KCe3FWqquYNrB9dEEo3738SWt3Aj2R4E+2Ca",
-	"6W+u2FX9r91K1toBAh+r1clmvCFfc17ORq380oBrtF31W9eZH47vISoWKViRxj3AYrWc6a0wFDomk22s",
-	"A5wf8ZtqskGI0L2oPIOm9fl2lf3PvMq+3Rl3cmc0Hbutqnd/k9g7SuzOsHfsqiFsXblmXcp2oUy6Tt63",
-	"gAtC7W5NORQ/8gI6oVv041xyYU7bnfE81LGaM7AkQhIK9TAJVYpfsWT7ul0tGc5MT1oOO3Qqrd5BQInk",
-	"kPzMfwBH3ZS5maxr6pmDaHqp1/uxXLRrbYn7A7KYMrG6cr31mf/VRvKMr/skD+qrEay2CJxQfDJh6m0t",
-	"hPtBbqJNInJIZlRkIIjVQATVFpWt48C4o1FIlfh5yX1Vs7S1+xLGlgUzKUeaIUVvPle3HedVOcU18mAi",
-	"BWuU5gGssmUuDbs6bf9BfcRXgphdeceVZtcs54nb2jvw75Xota5mKtd59fQaDB7367Wkk7yRwjuwwjmP",
-	"3NmJyMPDA/KTFAwSrOxR5mICwSGPSGL1ekgN8mdjz7cNNu6Y7bQtgs3FZKC5iK8BAznmqWFq0OAVhxBv",
-	"5xTXTBiXS/VXQsFI3ewd3ySYb1FwtuLstJqFmXIdugjwat3+ttrKu9NQZ7skYtWP3GlMTiCIugbL17ou",
-	"gMOGHVa2uMG7kR+gVUIvn58q4TU7P1pwjq0s2BVeEAiMj6zAuJHCc6INRc3739VJJXmpvkdrRNHaan0r",
-	"NRaosaJ376j337/S3d8Odr8f7L7/eBg9fvjp39ZQVSiKHzz8bkMhyrWuxm7EZPtvsYFbKTRdN3A9c/+2",
-	"vS23t3Evw2qbXe7xKU+TQaEu1Ua30ZG9NkKOPKXaisnwHZkomc31zrWukk2ygdcs1xO8MwmEja2h/5dF",
-	"SlV3SLwGNSOeUiFYWrOWdtv3LrKDgwcx+Bd4An+wTvFpXthoG4kAG3TakOKMDn/SEpAgJLAGDbGmvieu",
-	"9C5PyJTRhCmr0HGjfcwDor9tnIZgH8zALfz1/NJ0mcp1VtPSdwXFrNoM5kwkLpvLqnssCZO4aovT0kmZ",
-	"tW3c7OuWs4W1DGvaemooa1w5yboxFqtUprdVYDoIXK5szebzdkeamz/df1rNzZX/7riU6zWNDdYv+Hbz",
-	"kDqb61T43SbY4vzdtQOZp7QzakumdJ01rcQrPedaEsV0NmOa0LEB6TtfUC7M44c1lpfKRFx3a2Zxnpfh",
-	"6jALhwRV1CxaTDWLBy/HP//H9+q7n37+r3+qt4t/vHvz7LvTF2/+firvv6Av6Pli4+bbdteM9e2W5cUH",
-	"RUFCn5fi4pb3nE5StpHXSYG1ctFUyvkLOjpOEp+J3OWSV4zW8uhRxqH0aj3M7Iz76iSrCkxKzUDIlr4Y",
-	"kcyouuzOVPLhRTiFYkxBq8Vg3q9buDlw/ln3DP5YpqlDP6LB6rdKOatuW33lDKbAPaqwGJ8PpG5/s+pU",
-	"mrZh/tevdlQz2krtIz+eqG7t1m3SM04nQmrD4zMIO+m4U3JkB0dNp7orvu/Xxcc1itjKkq9IUGMuXKSA",
-	"B6iYK5byGRdULS0BzyDRGBZFKYiDX58d3+Cs6bJ+Tx3L6baMddLvL89fv36DCELOh4GBQTmQERME3nG+",
-	"BpaAi11mhqBEsJkwV+iqpVW/5sN1axTuc8eyl4LBLZmaJ4R9oLFJl8TFTkFm5UBkM6Z4DBHH+MRgbEiV",
-	"oSRsRdM+2KhoFyRX/bAx83Tji6VxlxmCzEZheHyRoxrMbMU3erCJiGHu67bnDTW8O48ecYUhUO2iA3L3",
-	"9U2HPaw7OnOcGbl+eEPdKWgMKAiWxk983fqf2YY13yJHihY3bHfuG17Pn24mZqYp76QgsDYD8/S4yqG6",
-	"T/IcG/BFd+sS9q6XylFnsfA2LrDSQNgTdZy6CA5xKcK8INL+aOnectadiLBUMzLC/Ibi03uaAFHthDcB",
-	"hpQqotkVUzQlM1eT5wacCc1pDSvbU+x1VCbOYs3WnYTKbnUVGpN1pqXagnbCbMgvqDHC6MvBKNNcMK0D",
-	"rNfNGdL2w4qRcrsasA6cDocf9Vw2aO3Aarpdu/4Iz7WNNX+NOxQTDxHZ1qUIVTSyg9qbsmmp63m9fZv4",
-	"t3139pBZZXCcygUxisaXXExIn+1N9sjrs2cnZ4Onr1/9eHr28uRZRC5653MW8xkgJIIQzZKL3s7KWDeI",
-	"DVWIiLpZ1G4CKq2dq29CPf1BTBMm4rZ1LfEbPWd1adcvmVFMkzlTDl7gCBOsXA1/Iq8YohvM5JVdTssl",
-	"Sd8hHvhCZ63gRPxAFtSYDvU/tyw2OqcxG2gWD+ZMDS5nrfqLaSoBxeIyXosME9T/dMs0mDHjQn03f7NV",
-	"NW+WsqvBlE+m7SqA2rdTuWj9Mo5oQrnoMpXu1fyYMGo50CvYkHn8Ec2MnFHD487F42rztiCW+qVvHP46",
-	"DnqAB+98N/hnng0ckJ5D4dm8TVM1+E2KLoU/n5/9HT749L6qD721R80eTBjIrh0IsY3XhlhDr8Nejfmj",
-	"LV6hgKgJswy3xZJQ1JvJhDmrEFDgjezMqe/vBfSR//my6Cx/9hx7zf8udix/VM7h3oJp2O9yHrkZlol+",
-	"6MDIkHfCUel26lsrRnO5YJ1J7439aCP1QdNAeKQvZJGHDHYKrgkYEfM8JjNls52OFKrZZFbvUX61sb/8",
-	"28Av2slXd4sFgDvXJtWGzTuVW27ExroW0FXBICLvI+9Y+LRAKspBsMqX6+rVWXvd1x7n+gu+6R5b4ePl",
-	"Za4/nCE7rFxaVYkq5BzRioRWFXtCzhFe6sGVHVwi5XMdHJQ1IuWt+0ud5PoVAxkCy4kzxc3y3DaOq3A8",
-	"5z+z5XOIO4DVsAwIwxD8OTjq/efu6zkTu3mh0d3jN6e7P0N5C78a0Iyd2g8AiHWcGZDZYBrgP0acrPyD",
-	"qTFzQOpOLt/Wg3Ud+6jB82c/l7DBSD+HIduJsMSMB7cBSJj9j04R/7SP70tFqCBcXHED60ScPrlhcJ9A",
-	"PhjLNUn4AQLIHnlDzRRLmFA8hRHxAd5ET+mcIeoUBG8DCNaFWHDFdu2uU8NHKcO7w+oYlcKux29OSX/o",
-	"ZmlnrWXllQsRpxxiQq0ySDLh1NA9cobgbDOqLllCLuqKtFz0yESSEVtKkRBu9i7EhbA7yIRxMBRHADdg",
-	"l9EO5ZItCdVk2EQXRwRjeC7ZEuN3hkSqCzG0bUrFf3NNIqmsvLtHTvIlIsOPF66y6EXviFz09vb2LnpW",
-	"kbV7GDz6NHxyIa5oyhPc4mKVycODA1h4QPGwiyvHYwxMKfZq7wJQ2bhBb3C+RMdvTntR74op7UsSHO4d",
-	"WLqVcybonPeOeg/2DvYeoFloCkfKEyPuADyaMFMbcqyWBE1PEUGrEwwU8fUjDw0qVYLa6JIsmGIOig0R",
-	"+Oh8bqUPakhMhZDmQigWM36VRxVpS5cTR1lDcMMPyV+hXaiTMeTJkGhmT5VUZAiRKuh0H+48IZTM7ceC",
-	"XTF1IfQln2tCvZ9fG56mZMSgJAPiiO2REwxMLkBLAI5paA/WEHZAW8rJBwfLbrky7Npp0jvqveDaPHVL",
-	"B44v6nWzX1eR6kymhBuPCzJAcYknpH8ABx/D8v5alKKSacK0IZdsbiAczzb0z4yBO83xOx+tgEy4JMn4",
-	"uIUQpXs1huFjbbM+z7doNvfno80lRwE/cCaYHBR8pYv3RfYIUNj9gwOXu+pNfnQ+T93p3f+HM1wVPa+7",
-	"c3D14UoFJljly0ATcuzX3R6Hh9h9Xav5MPd/oElgpX54cLj5k3eCOp7BErzCPGRLGHEyZvY8uI3FzKim",
-	"yHiMMPvVY8poxCmpHNn9Aqin9uS+FowM8d2hi++0OoMbTX/Ik6Mh4QgWlQfFRGRob+ajYfgY8NkuxDBE",
-	"aHODsGweapkItiBWFLIvAxegOROwJzSWMyse2XGoJTl8RDS5ZAzYArsQgTnesqw9csbcI8cSXlBtduHU",
-	"7p4+GyIXQDaxQ4x0ATxkMbWcZykzkrKxqTu257BkLQ8uYK6H57UIHeq7MwGrJNiCafNkZZQLLvRtH96q",
-	"EFQaQqn9kkO0HCJ9sPv9+3+vCYxucX4N+2D2gbh2C3IsOq02uHpOhSNN9/UXcUotDZ8zdcXU7rkd28n6",
-	"PJb1pzVhVyy1VGgf7F6y5aa79pIty2ziCOJs7dm0mxyRw8PdeEoVjS1hzhUb8w8R3tBcighvTDvIPgJK",
-	"2vmYCzGT2mA5JkpmXGSG7cA9rtiVRAa8R+w6WLHJwXdxTfRULgSaDLz/C0QB/FQaatiFwLgHjy9gB3v+",
-	"/Hj3/qPH0ALwgKY7FCV73bvmRdFKPcK+6uE2VinTroUTI/VN0JidbdFgQTU5VbwHWxG628oLhbEsOPwe",
-	"qldMmx9ksryx2xQbdwlAn8pKnDMFVTbo8Fb6Tpq2wt4vl2z5hAwv2RLuLZD3HIHSCeXi7phH1Ht4+GDz",
-	"R2+lfEEVCCghJTz1JyhXUyD9EA6eg9rn2icu2yO1U08ua5nM/sdLtrTqJbIZK6vXu8ltt9rIOepkICZ7",
-	"/c7K2cRRG+lTAbyJzOjSwbgR9yjKGQbaE5OdvQsBuGu2OepB31AjQ15BuCnUPysgIC9J3HCszM4FsJKJ",
-	"ojFYO7lMcKAXQsgFMivgdfYT0C6AKDjArvouhVRFNjUoIwW/c9oIGTH/+oXoPzz4fufIMzn7OozLChlU",
-	"SGjadgd8uY6nIdpccFRvSfoNeVn9gQkW/U4PxsHDzR+9kuZHmQn3wfebP3gqxTjl3kCUn6QzT4aFwm88",
-	"VHo9fy3Le3WdFq+4RT591vv0vt1Z20dqsfPZuqfiEijvKXINq9naeeZnFDRXMBrYG9mTuvZKpJXJ7+mQ",
-	"6EHyvBBDOFcDPFfeuDosBNuDI7+WaMjxhpuYCqIX3MTTPMoxkQth+IztkWM7tgtBU8Vo4rkEVrXMn+E5",
-	"j8LD544+nL3aQwUv5IdqrdD+XC4AAjhfALtaqGo4/hYFeP2kTw0ByegvkAjeJK7XLVa9jhxqyI8PHn5X",
-	"0pEPWunIX97NGpGhYvOUxkznKqNb2z8xb4EJh8zFhZA5Vff6t3Zh7N2NZcL2FUsYAw2qngW8kn4oRy4U",
-	"LWG5Bm8/FobTdI84qAs0LII9hyWo+8MhJi4enfQfEXohQmUAY02s5kNcuSfSf3xQaAyR1bHhFgz7V3wy",
-	"NfaQC2mQWcgEjL35EZ9kUDmK9Csm4/91eP8vD3eeFKEsMNoAKMY2//D+97D0F2J4xoxa7h6D5m/ZDYzA",
-	"ebwjq/QkEXGUCsVUHZIstHJwUH9h2zU/zXciBz25eRm73Al23E7WPrjVMeQFOhoYBPgn0C1gPKYmmHgQ",
-	"mp4YuS0T6CZER72H979v9cFLKpZnPhYy9Cn1jn59Xz7kdgFqHC8gKp4/+9lPvj/PRimPI6KoYbvuTIUn",
-	"XCeX5cOd0pHeX0ylnO+rIrBY738M/vLyea01AOXbEQneJ1STIqZaGcEUcIQpBYH6j9//H1aPxvBNL7qD",
-	"uwdjW6lILkSRmULC2FD4fJ5mmgyda2oItr2VQNqp1Gw1jpY7W14eRluOiQUhAP7ykbFYGQHiY3f20N6S",
-	"oAGckke7yHBITOMpe2LZlIskdB4IM1Uym0yDsSVKzh0rpFBsPJbzZd2J/4mZuojvWzx0dd01Su3BK3d5",
-	"sz64sdmCX6xufkgymi61D7hGCk6kK98DBdpNcNPfxXgcAILO4mnpqAVx4TDMgP/cwbCszG7pHDjNExLc",
-	"e7iAcJKMJEYtC+PHo4P7d7VqRb1yxcb23sWaE25HC2FE47jujLosw6wZRV7NKZZizCeZWjHPHZOigZAM",
-	"Nhl9LZvfQrWsYQlVPbPtBbJfRGTfzBiaNNBzwPIf1gVSD0mfouddzjGyxWoMVEsx3EEXcJoW2XN5d/f0",
-	"haheVpaqYSv2yN/QU84SMmJjqcDeZKC4Pkf8qz3yC4jkggxPEzabS8NEvNz9mS2Hkb0zlD02vl/QlL01",
-	"KxfV/Z1jcrhCB4GA3nhpoCM8Y3W3CQbp1yzluY/877YpwTwgVuX97ciitZkGrWTRhw2h/8RjbwZpBt+u",
-	"sM95hW0pYt/BHWIlncqBJQsKCGxopKUk4eMxU/boqYAwvt2/f9b795yZMD9Jjl2oQOV6sD/4JL4trun6",
-	"69X1seuvoP2Pq4nVn9bGWdhpGxgehEGtVdMitLA06Dp76/SVSl7eHags1bzN+rNc2aRvbP/O2X71mHzT",
-	"Xv7Hai9VUrhlDabMIdYoMa247H6S43jsujyS7RWbmqGt120KcI97mgy9amMVgWEIsDIkfUbjKaFkGMuE",
-	"DdExUMbFuBDDEsKEa6ZAkMDItc6azoWoU3VIs6YzYZj647Ubh4cuEufkRh4CLi2rMCGySQBg4u7h2Gpw",
-	"ce6DxBfrFCL0NjXC2nzh+tDKeO84FmYTnE0j63DgAAEJf7uFP/ct/E0B+yZCfD0KWDaacQMb71mPYyR4",
-	"vSH8k3bU4c7idqLGdeSD6xo7O8sE3e2d/lon+ArGu5lCTbLXLK6X1xOJkAunHbaQBZ4Q7o+u25tasWCz",
-	"tbK8Fn9Wg+UXohTbzfaV/b/dzN9u5m8387ebeVvTqFXLbuoGnjFD9wGI2WWnOyPnihHyqX/nNpP6fB81",
-	"q+h/I6NljjyxNrjnlyk1BBT1HKhizNM0TL7QS23YrLwg0jLQ/bweW+1yvLbv4H6v3Jd18aMzB2FeGzLa",
-	"e32c2Uu8lMtcFBwLC3Ic3t8mSWv7/YCRvaAIkN/ArWRmYjljEWHxVG55ua3ZRdc75nNiMh4t4ffhce8L",
-	"SRRLuGKxGWSKkwm/YiXSd9/UbXapIGzthr/g2sBivAlqu7bYeCawVI8U6bJ+9x3sQxXBvik9N05ltk1z",
-	"7+8iw8ovzjkzphaweZWCXgtGAMQDAW38QS3YmM7maAa8YbrKNxLE9CCsFVNXA27cioRcqcD1HOPcvdSK",
-	"dIJyUGURtyGr80ENb2ggoqLmVKuWHz/8xnUqXCcvFXI9xvPRb/Kn/Vxsb3Q0IpAAqpJBlTUa4lWQd2cv",
-	"8khdKzCwPXKGe6yDUPYL0W/ExRha0akeBWO4A6kcZOimNIDo2CGZcQH66vJCDN+8Pn/bCHXivttNubgc",
-	"OieVs1dDbGmd+PIEQEQuRBE1njJ6xZyqoWRmGGSN72BAeDAwqzCPZGZXQ5ZWjXADQjWO+0LYgfQfHjxA",
-	"ARvzvJ5AdlvBkKxUW/osNJJj9LyRuRMAQmGHIV0Ma762nR6EnWJ9QoikFyzvc0ohj2dnj1RanGXaEMB/",
-	"8nYAx0vB//DLyfHZ89fvzk8GZyfPTs9Onr4dHL948fqXF6fnb4fOoZA3+Fd7/oeVyHtKHhzcry5ehOtl",
-	"t1DDwrOEcEEoGSm50B6lpMz9PDWxNwVTa8EC2/CpDeh5TSwwXMjmPPmH37VusER5TS0eHtx/2HmId3vR",
-	"r80n8tu4LmXgF0BhMBLBeHzGgGXQD1AJrHI1nGWVzFY42xwFaEQ8gKm9cDltGzAH/mzWlrcFCrXjcwFb",
-	"CZhJoCV1zp1aczUiLIa/CyHBN+eSNPbQbauXX1fDomcVr+xpKDmVV+7OmKbpiMaXzcgKHzz8js9biohi",
-	"NClfpgXgN4AW6AreN+m7ZBAmYrWcG5bsXAjIurQrgm/bUVgl06Gi+COsSf/BwYMdT+MVNg4SA6EmJ3gA",
-	"3bLc2Y9sGBVJGehIzu3QQyd54rUNauswcnkc+NcO8np7VdGVSym/f8ecpQlaIxQIGoiD8X/OX7+yF2t1",
-	"i+314JaGwc0nBbsQsIB2IgBGfEQWU56ynB4dVFqwokba+83eNFC0P6quuL3g0YhjJRaYzl/dAAb2AmLJ",
-	"wMiBax/K6A8x25Q8PPieCDoDXOQpNQUGPCxDZQdqs05BYn/qKavVfRVCtlVZ/8OD7x+3Zv0gubUVz2ut",
-	"Ag0NM2ezqL/vHj3u1tCgXNm2wyV6q8hQbs/OwGO1QYFYld8tM3UyPNxZD1bZyQ80vvRnORjnnd5O26XC",
-	"3v7NtJFRhNxgzepjEAqB1DEManByQkyV4sxDy/8VCPEiOzi4/7gNf9hpZRQoejNUTcD+Su2dN5unDANg",
-	"CiZVd9lFvQ+7uSqzmzLBmTC7eIS8m8qSyqqd4I2SI1ZlPXVHpSpF0XgKMLIFcZTfcMDM7UynrjmecgM6",
-	"0IiRvr1DuJiADzLR5PnJ8TNn64ecOxws6J/AtSdcG6bKSZKd1uempIW54lJxw5neTxh4mPPixI2mvmfw",
-	"4tvlnL3Jv75Nu7frZWn7rjtYJ+MxgxuSTFI5oikJZkKKCd4ETtFP6zog/RQgpz20md/YYAglK0fD2u9/",
-	"xL+gZGAFoaa8Gc/g+cp21GCrPKw7FJqZLxigoII3oBmEX8Bcocj/Pe23263j0l86Xgts2IHuhwebL9YZ",
-	"wyKymuNxzkzDdty80983/3nc/b53KD3Q6OUHeLN8gz4TgN35ZtLpdlrbeUQ80/1CmWQuitwKh6xp/Rrs",
-	"MV/wQK/dzBgrG/AnZouBWehueWJusVzHEWv34Rs//Mz8sJlmWp1NfyBlpui+zkb5VJsRPCHkAPwSiKJz",
-	"TyNEXTxl8SWRY/I6U/SetkrjbsquWOpBpkmpfTIGrwXAbPPkCG0rhZe0n1BDgc1HDj3V/n8nAAULGgN7",
-	"ViieR2QIsDhYj8HwGRuiGQu0WWeXoQhhf8nmZgjoT4ItWGL/6wLN0c4yRO/7sOgadLAdROeDWV8IlQlN",
-	"qHdUALo8pBQ8JlOZKb1HfgFYkNICrAbFVFwTgBF4Ie4fHEQOI7h49YiAcXyYO8JmXGsuJkSjXxrgmobu",
-	"4bABI8Tu1Hlp02/T47nSWdPxCl+6hx6+z8KX7YgbiHdTDJJeirjprAVG3arvED7rHPdb1gujje+/00yt",
-	"jQoeUjsQ5y7zcHk7hIl/ZixDJysXsWIzJgxNiX3Z4eyi99ah6j0hriEkVXdKuPF4+nnUaPApGkczYfRe",
-	"GCCxFLF2RypnDJgn6xfzQhg5gQCHI8T3HiDUPddkSNN0iFBmfi5PyNAVbvfJT/cf/mXoLMMYUQcnrgFR",
-	"63wpYr/qdjXbmU5hMeo9XaW6OBsDZPLpNQRb0TSFujFYRctPtBf17j/8Sy+Cn9/frb3SLtg6h9oJkhbi",
-	"KGIml+B6yhKiMgH2dEsSf1ogvnM4Qd55kEvdQOoCivLcAGPZn3IruXBXXfDOecz6I/S8GFyrw5TQZQM8",
-	"5fchPuWDx48+YwGHYlJtD8CfGGtyd8xMPA0qntgtHAImqWXlSJ3L69N6zu/Woc65l0gi4wyh4YrbBsYZ",
-	"gubkYSFktDSImwf/oWXf6oUAHB0zZTPSh0oSf/z+r31FF+FoP+bM+9MQ/P06B3qr3G9lxLgLYbzqEYHY",
-	"6EeZ8it2VA0rKKLXwYkQgulaVsPEhAu2R4aai9jezP13gn/wiLE7Dky2WBsQa8EPDhiYGCzGDYbyuHGU",
-	"f/JolmOeGqYGo+VgJhM+dscIRHIvX1TuZSzn5m5lmAKuU75Mdn2jCxGWD7AzobN5yrQV37HUHzYAsVND",
-	"QvVl2Q1u93Amle3ZUA5I3JUQrCcYfh6BPgONBd4BdcVcGeyxnaxmlmMZli4BG3SIMys8u241KJRAyl22",
-	"rFr2aNX69DcmEql+KW7wFpwR9rQZufdm6+U8qpTL2cBsGzrIS/htQBs+PDg42HIOawjxJkQyR343Ev+c",
-	"19u7dktA/TfSkmPkg1IlxtaRtBsaDSo63llw7nblOttU1MjZ5tdif3xbvjvkQqxej5G97NDwFdzQii6u",
-	"HfXUQZbcVhLY/+j+VwE5WjGIlNhtS277Zzn41z1QHc7R+nPztRyb13j9VySvmpPjqgoFL/HPd4g8wcyp",
-	"mRb0UpyPthFZtYFUG09oXj+qEWnMCltXTPExhxiU0Ox2TxdGXrSH4ov+KsdAfRD74ilNUyYmbPgE49Sd",
-	"VRUyKTQUs8xfuegdWUH907AI9cCQU8Bttm8XUeav350dD345+eH569c/D/52cnb64+nT47enr18N3r7+",
-	"+eTVEKqrHBKIxVlwbWX416U4VU0maLdPKRfk/sGBlRfNlHFFVBiQAnZlTeZU19Zm/JudeO63+QVXtR3D",
-	"Wl2z3g0E3eWr2amx2+E5tVWGiwHWFawuIBdWa1NvZF5/Q3JN7pILNeWDOms1EwmgnpNwt0kfTle+ElGh",
-	"0QC5rRqwrxnjtUqfX2yUl8OhcOxmxMVku9W4VkRXkz3eE1ihxQd3CRZPJn3QVo/I8D934X+753wiqMkU",
-	"G5LnL4+fFvUnrKStDZ3N0SWm6IKMZLKMyP////fIFcHQOxEpKutpkmSgE6OuT/4hR5hRSGO7EylLJk7/",
-	"FzHbuxD5+gppcuJDf9dYqtkuE7GEhm0TRUYwZFdhMoWAYhrQ5dCxdfQZXIhSFF5/7oIsI6RgTNOJpdCG",
-	"CgMz3dkjP0o1YRDxTlOsIZQJzSeCJQUis+XKDw8O68tnQCHfjcy24ibNj5YfsOe1dexzLR+uv2rXud//",
-	"9/7/7h19bOM6vznIArcuxw4iubYSpvvtCZr4gZjQJyQItWT1ZVs/u9fDa2BKpwJT9oJUYGTbfe0P7a6j",
-	"5224UFshrKXD314aRys+99BgiubCvj+CzX7wnT00ql0IHzyroZqHnz9E1mJNvLwEGUmono4kVUnFCOdY",
-	"NdPEcwEQ4C4EOlJ8+LIGk9xImilJuTZgtmsyt1XO+J35xtf228ZN/iXYDTYEfKwa9m/ptizoMsdyBAez",
-	"YAvtg1OqoSgKaM5KFeH9ciH6gez/w/H5yeDd2Ysh+XcybAih8UcLa7aXYlSCtABL5guZpVBhnkNJ9/JV",
-	"WUzB1SljTGO8SVAyKsz+YT7uoxmucg2Ntcz8cSszyFTaWku8lcyYa5kaXrkV/aINDdfztfnqq2UC7Htn",
-	"xO4K6waXFRY43SKKpf4+2YcTd11Pc6P/+My2/oXwaxgLTeszhalxdeZZfFkOevtKiAkGnrPQFfWjxEm3",
-	"ClZooJ+P4Z+rZX7XxQrX87i7IgccS9KG+Xzpm49TWcNJ8hrKSN94qynmigtzs1N37TeZ37+M7Qu7PYbr",
-	"to0I9tlM0Lq8SjcqY9Ubiyvnsq0scHi/XhSoDTjH8O8/kczSgQDfeQjN/5HCyxuwW1Y4Dks1WwDoxk1I",
-	"MTq5XPEVpnKyBeTuxlDaH2h8OVF2XXYh8sawlM0AyL5fhONhUE6gM7sytUEMvMt7gmBoDD2/EBAXj3a1",
-	"XPUWCcZKoiXMI/IyRVIJ0TsJG2UTgmpaH5UL9D44Qt55ciGCuFvEiPCRLhjZVKlvu1DcMLf4RpLzB7VI",
-	"A+fJ5Qu7wreTNIKtl8Bq787w9W6eSpo8o4auC/Ar7GJ3DtWy/qMfpRrxJGHi7o1iHy1ZvAXT59Gv7+1t",
-	"g9W8nwPCADwr2c1wDTHdQY54ysj5s5/v6RDOG8/EuqK1dYd/u7j7jYc/xxIqLNsY4Xv+7GeoJae1czX2",
-	"AdLGQ5e53JIRNfHUqvoJA4N5RGZ0PmeJR2SBLCQuACrVKCq0y2xxvowgmeSP3/8fERIRtiFq3jPRvAvX",
-	"mn1RS0BQiaVK9IALzZRhyXA/f+QQnjFafswFTZ+46hw8b9FD0bhO98h/ZFQYSEG6ECMGqBSaAcZB/zmj",
-	"qZn+zA15fvY3Qu3qvHoVEXxMnqIV7562v5y9PD9/FpFMcAOIC1cwNo9IZnmXThmbWzY5YWSs6GSWs8gZ",
-	"UxNXI1xAMW9fDNwyMMickZmKGeHCSOKaYVpbVcTyRBdKAleNY5mWGXNLdXqPnNB4mrdE53PU8ZBpc51b",
-	"l4CjY0d7F+IMVhQ4PGJIu11YMuMAGnNOPkyUtHs/gGfDPfKSzUYedP382c+a0CQhI7aEGidQvF4wDQBA",
-	"BO5N2x6fCNs+xPJUuHgimUazfPFdcLFE6Ky5EDOajqWahaSzEtU4g6GRPqRh7Dmy+fXB+z27b8Om6+Ec",
-	"kyNu6XrA+Osv+H44x9iqb7fD1rcDrjOhjjJd6bniogg4TZW7ROScznQmJu75StXzstNF0cXuCAi06m8J",
-	"8iyW+x9VJgaXbLk25MwSJqYJLM+yW1Vz4Qhk4hkEPDcW584+oyZrpWCVCXRzW5Y5Z2rXMhHE6BgpRi8T",
-	"uWij5taorW43roUIW91qlYn18AFu0VuGbncItN421LrAm+yEL9nSbPAjRFn31mF+ZeUIR5+lxsVgruRE",
-	"IXawDlGEDYekoBwt3M5RqQyk6fe1o62xwYJ25YtHZYL0Z1RkND0qkiIgZhIwDWqHDpd27dA9IJ4dbQb/",
-	"LPIYAexldZiWodjvd6+osj0AMZ9l4hy6+aFoMX/2Jiv/XcQh5I9eus7uCArb0fa5O8Qtw6PhyHymlHnH",
-	"YILaqxg8ItgizyVZazkAaX1fsbFiegoaQ63gfyaNAxXGPFd43Yn6VpLUGCpD3iimmQCZkbsC3CCCUxLL",
-	"+RJke3AYTqlINKL+BRW/KUllUe7OfqfYlbxkPlMW+4MMFU0migoTOXstzJaLOM0SL9uBR/HwCcqOVoDV",
-	"fOIiM2BYfUrA+o9tKsLFFcdJAtbkTn3kDEw8v8ZvR7pzvUAXnUS8m7taXd/N0t1bXHZcvrtNDLixqBUP",
-	"MIrqY0DRWLLFTs/ptOgsCl5Zp4/7I2UpNzxRVVKyv3+plFSLQGMHnJA+zAxUo4VTBsdcsJ3eXYEi3tj+",
-	"44xWdr8I8lnlN6SfygmRmdlZRwFgjVkrRb3TtdUoyit+uDui2mr4VvcXGeqg1JCZZZL3Dx/+5eF3Dx4/",
-	"/EvkIq4JJp0BHsFsnnKrgoM9VF4xNU7lolEUmDeWOTkMZLSgx60EtTWy4P3OSXcVfAfbxRALeWsyWrq6",
-	"qfapA/WFBF379xO4IXUOKwuyCgH7jX2nUVhSZjBqKN/Rc/AqA2oClILyw5lVUaIejGsAjUY925//f/jI",
-	"3tL44fv2mWd2gDD/hjHaBQtGR+EveNihE0ZVPG0GjT1oj0Tr1qOhKMZBgxA8Vwziar2eU9v0B8OUoOmg",
-	"TjEoBaE+aiFqv8uJpVxLom/FFbF0gKY7DkzZ+RR0EVCgnxDF5gxziWM5m9Fdn1trd+PDPJUJWzedoKLI",
-	"loVdntoePsEBO8XvDh9XJduop80yhbRSqWa99etgSMrscbITDnGfhUNRwpJX/WrM14xaObG0ighqxJLh",
-	"EaGOwSJoKxVESJJKMWGKjHKJk4FYN8S7NRk28bOih8EaBQ3hq+HmheZwP+BWbKfdPJVCoH547JsqHp3l",
-	"jRbPTnzz6wmtb6kBqnZ4JtWHDJAdQoUD3S5D2datwZTqAb47KL27gmpcSr2rHdNUaoaXjmIxEwa1S64L",
-	"uzy3cjWGqPcRmBwUcI05llSZQUIN23mClLCLDM4xYo8a5aX3hvmEnBH77Ziv28b3gUPo3apv3Hb0pqFc",
-	"2jHe9XKMa/OZtEoroLjN6dvx7MPNXWNkD4UgHDAYrmrlXQzhc9hCtyHr2qaxk7uu/217PmM0aaz74Mp8",
-	"+5Iad2cP7xS0sJVovRqimeEWV+miKh4XzspyFFxV6ZjJK1fUYaUSgY5C95N2uHo6Ijgqbh/pWCr4F7Oa",
-	"iU8QyrNZ91aUfAwRyyn1FtnAOqLBFfkcRLO9zTsPrsOSEiIhNE2dTMQx+qOWYzS5EuqRyL4kRo6+h3X7",
-	"+DXt30+QydtwgKNrBBNQE09XD/ePWL1kjjZDH94zkglW87O6bF9kaUrilFGld54QOoI3g7InKRsbQlMp",
-	"2F5D4exbvnI+D6zrJu7hQhq+dOq74zsK92qbO6pUBO9GAmvqpCPnvH1h+7gdig16COyBtykchXNqIFZY",
-	"0z9ZomROcy9d8Cek50YENEwuJl6MgcmDwdlq0431FDeWpmyg10oe5Koh8mnw3l242EBKL/TRli62cDZf",
-	"yV16vAJ+GUwij1QF78nOjZReqwMVWkMVnSDrn4YWhM2ugmdc59WDvhrZNR+z83Aw4hKdwnKiimFtT1+X",
-	"FarOzRHOd+eJU0cMInne3JZG16ik044E9kE270AHz1CW70YLLobQJRN9dXRRjL7Qa6gJc8dg/32F3IqQ",
-	"8WWRAQQhOcV5fVUlaui5e+8WBdqim6ZKIc8CVf9rAqJz10BoqbhJ7WrNHqM5ZH/GhDYqo+luvIxT1oyL",
-	"8Mp5MHL5I7i9tMNjQfTQAmhnhygGpd5J3g3BbnK35JxO2IXgmtB0QZeasNncLJ+U4UJRmbuiKUe9ZTWe",
-	"1/+GiRlNeAcv/SCe4lS7LivUSX2G+PwbXz4RSdtXn2ZKy+Ywsi5hcpt9o91D2zatCpBt+/ex1tRLmbC0",
-	"w0c5B/Df3KbxpkwoTfZ4kD2Rkr4SjvOycgpJH44byYThaVj1d8zTFM9SKH66bJM75Uf7H+HfdgnR5X1r",
-	"J4GEAsfnsohWuCOARLskBgHlMrX0/PHhwcMb3ZL6nFe/5teq095ityHxpPHKOS+lpaA8Ja+YSumc/Fp4",
-	"DiPCRII+xHJso6sjEwN7tTcNF0AxexfinUj5JateI3079hhq1BjKxYwJsxNZ/RyHQGIlsewMJQsuErkg",
-	"gGxE1ZJwTGlJpTZN1w9M59zN5tvl8zVfPivO8NciXRJB5zrwz0v7bEa5wPwq7R31DT5srgeCzjc64dej",
-	"fQflsLrB6lZCpiClTA9dvDjkl0Ec+hVNdUQWUx5Pg4Rkx5sAYLBd4Irz59fHrfgYDBxEy3gLOF3OtXPu",
-	"PizHtWwKa7nVijDB2d/s3y/n430t0gVEBlSGfrfCA3S+/xFz8DZ5jyE6H1MSuSZGzkbaSMESuGxJSg0U",
-	"jcY89kS6lMWRctHrIxpfujRBl/7pCrdxq8NwY1jS5DwOaaG7jPIVOXpLtHDDQsuGNzHXtCXZbCyh4itS",
-	"3KAIUishNFe+uC3hoDzPp1SzXS40E5pDIJnORshzPfR3Jhw0q8P9dmW5akHZ8RSuFO7aHIxV47Gs6Tby",
-	"idCkP1SZEFxMhsVBBTRrMjSK8nTgf266elfGOKfGMGXf/O9f6e5vB7vfD95/PIweP/z0b1sljH0Tsm5E",
-	"yMKDN7f0mGeoQ+KrZldM0dSb0DCVHLKOGh1mdyNHueI8qE8Pp2rgHvQBt30uF8w/8lKVkIUaDoeOazLK",
-	"OOBMgS1t5wkZaoap/lDqBxEdi2dFS4LlBjjGrU55g8JZXr3BddtSTHMszglqf3eNlJ+e502WBLj7n1OA",
-	"cyPcLLvll8nXJLUFRRPvUl7LK5YAJsRaT4Nb/7fw4k35oleA8Te5m08g8ye8hQidSQcE4Wz5qb04/cwi",
-	"ZEKMxtPP5mMIh6t9/N2Ugg1emVKFmzvd9EY5vU5oLqrU/Hnl5UU+xy9OUp4CUMQuBsyuPagIKXGOL7ar",
-	"KZSL0XXGj43JQk7w3ubbmBo2wSqMqxkgaJuMQI69ws8UowkXmKkP6RNOQjAuj18xzVPOsCDdSCbLwQgE",
-	"SfcS5aIhn+pm8AZuVoys5ngvrJJM9CWf1+UZNolUbWvd1eYPHtx1AdOCdjdf9HgkXAz518JrnoeDJn2X",
-	"FFropRvyONxkb+d+4DMrqu7b7WP7H2bpfsIVi80tIJW99ZHEHJMH2AfbM2IK0AXpD0MS+o3PhxEpPfow",
-	"S+0jwz4Y/P+FKP0uY8PMrmULdDYEW7CrnToc85QNyZwqg5AGw1mWGm7/3odiIQk1dEgywPbJ9yIo0wl1",
-	"/DXhZo8cY4acVGbPjsHOZU6VRv84N4Qqxa+Yjko1QmZsJtUywlSrCxHLuVWrjSQJ15d75Jj8xucAMWdX",
-	"XqJfgxpIcWYiyb32VMVTK+ZwTfTcqj/QBiWG2T2kankh7ExJ3ycq5LWmfBV0BpVXIZs6nwMis9lFYwmx",
-	"EgskVyM6HBIHwFlciBXItyPyzxxxLXJ2JypoutQcszpCeYyF4RYhJtqFKEOZwdIFUHMApHH/4CA6ODgg",
-	"IEQiFNyuG9wKDNxxiCAmFTEqE1j6BVanDk0MKu3isXxCFpjuOGMhyN1IyUtLEwCtiQbHSzY3pA/Vb1OO",
-	"+u8MbZA7UQhn6b4lxad1vqpTmM2xPYb/OUuf4SFsG3Eckn6Z8ZaPoNv13/jcLkxAA30qlh6eEyXsUWZI",
-	"fkywzCyFPB3LmXIn5IgLivWUV0pa1Zyx8tDKtbPs3pT8m2uarsHfv7s4f9gi3K0zpu2VWnNh4e9feqnt",
-	"a8RQ4wSBvN3tRueWhzmm3m+itJ0oZzbb4p+t3GA5SsxuDDaWm8fYFOS73XhKFY0NRA0njPSP//j9//4d",
-	"+Nb9P37/v9/nicGnEXkdkYOIHO4Qj3OjWMLYDBF5CDUXIq/tURn8Pr45BOPS+bOfXTgyGrS5IH+BUub2",
-	"yhBsgQNRbJ7SGIOwLoRThxlVKXdDRdMsNozAj3sEPKdQMkAm7J62imkA0dlc4OM0Hy6ksN9ikkK5p7W5",
-	"nDJhEdFTuSgS3h1ekRTp8msREouCGlxMUrabaVYFQCrFsWI1nI2YJ8FBceZVvibe8PUVU4pbmrE7tyRQ",
-	"U2buL7JJKkc0JUU7EeLypCmZMaN4rEl/qGM5Z0Ny0bvoOYc8c78WP/4VwjsUZxpR92ByOounVooaLhif",
-	"TM2QgH3VsLkeRvh/K2EMd1a9OC4v8U0xv9tOFi96WpNjeE+D1wrW8yvMkUBbfDGFjVkwAX3djq5SdLCP",
-	"siJQj97/iH+B16uFVQuzRO0Xb5dz9qZwOrRBXJrJq6/HyIXDddbHe5oEq5bv601vYBvDCq54sQddvjq3",
-	"LKTXWNThHHlBw/7efPqeb/7zJJ363k+EUY2pWg7xOd/wr6X2tRsvoR7k2tJtyJrCHL0mMm7HTupqBrVj",
-	"JN5K+D+JjRSu0s/OQ97kBXpvmoPUbuw3/vFV8o8gH+ymmIeiizBZ72NCDS0EkFrhOqxlWaCd5AE1VGO5",
-	"WpZUo5nsUPM6LQ6RSsg8PmcqZ+xCYOFtO40ojwREZVvriBROEm+pM3zGnmCpVJeY8KQofHry9KeI/PH7",
-	"v0CCN5LQLOEGsfkhEmTPSubegTTcH3p/EARdWB3Z1aKwncB//HQJLskI0iBSzYIqvVhJuSGM+4wunvkV",
-	"u5aDa3MgVGt/17UBrm4uQGmDY+k23TfBzmx235Rwfr4WRoJlE+qO7iaNSNHFjWeJBOiDzVki3p26mEo5",
-	"twcqU7QX9RbufK8DmCz3lrO1td2FkXvHu3/fHLy3TsvLoaL2c29vo7lCMKLkAtwJqYxpSmKaMpFQyy8B",
-	"27o+XNTVUnFmiVjOmAtpAxvalE+mTJvd/KpwTguIQ/WhXdzhItp++mClyFsgC2riaWTHIqH8TP6DnX0j",
-	"izt2sz338/+WrVIbFqnMawBVvVWuVt6M5WbO5mm1QDr7aiJhKLfSx+r4A9Ni/ux2DDvFkR852br2uL+g",
-	"hkG2g1zsgtuPiwmZMaozAJS74oammtArpujECaxk6P4czJniMhmCAT1y8OE0AWknP58ASTxMoZsBJpsN",
-	"oKj8cI8MRZamw8Kn6gO6rCQGbm2oRFRnm7T6gi9g0Ep0KQ+5/mT9JThY26I/r86zvq+HYcjIw1uWNWia",
-	"vh43EpY/n+Ga2i7t5tBRyry7qFaRgW1yhA8mZfvV13JM7YxzM3ulBvKdHU/vxW2CB4R48i6k/tml9Pe3",
-	"jaDhiXSVJJ/KTGABIl+nDjMsypGuopA8vxZS/QUFI0NLca9WJVyZ0eci4n2rbaZcsMbLJtidd2+fopwn",
-	"FTk9f00WjF1GiKJsb6CXUiR0uYPXyCiV8SWZQv0wjILhImEfWOKhUC8EAk2Nlv4C8kioe2Q4UTKbD0bL",
-	"v/oFGmJWhQMrmUsOakcInYrN7tiBXgj/WUSGSFIguw9zrNUVWhs6YnPv5Qke9kX7aA9sAjIzFyLU+HPl",
-	"3i4hroT24EwI9G/HG+VO8cBAwDEMyb9tr9w6idgxk7d+m74anb+uqVEWX1biMdeWenGT/gE/a2zWU0vn",
-	"hn+yH/6w3CoM9rYZZr7jNRwTKrgh+VoChflHECcnpNhFWA1ca6gqBNYnrMDwtUSKygWZZfG0yj1dqeYl",
-	"INAzdvlZ+GYek91eHQdwz0Y1/KgE5nZPE9+DQzYC62Me/u1MnDsYRxuh+g1lVu9ptGl6sV4DW54yqgxR",
-	"0CVUfRUJOZ+/vu+jGQAVP6+Tat+AKDcM3MorwUJhVHo1GUzV1UDNtE4GMz18UjzTiRD2ESIPxFQBeZ4/",
-	"e/UKNtGOuox3gWlp3KAdFzppNnu6BflmE/gCbALlzWhhE8jJ+auzCfipVo7yZ2E76+FqVnnOgl6y3Wy+",
-	"gfdEhda/1t6nUywH7nnN3hqUmW+H9PMf0mAnlq0xP76244kYTRBEHxD7XZ7OoAZx49HEvM2i4m7uK8EU",
-	"RJYA5BYiy0MwPSKi5cY1qEoPmQw7e8SHDnJ9IYbYM49pipGyvjoqakTDlF8x/AGLxmGBS5WJPTIEvsaS",
-	"gT39w/38TyOHF8LXXcf6nVhkx73goaf6Do9BinIRBXTN3nOv6R2PV+HCchUVE9Z0ydsFD0o0X7uMb6l0",
-	"2/1ti/jCerfWLOz4XVxFTRqbXU5fHBfrbtGxsRrmlGuQ0ptqvHER37DPtWVWX0gmN6AAFmR2l7apLhV2",
-	"MSP1yyywe0MhrS6OxTMkvakm760xTqzZtTZOBK06ZPjTyVvyx+//wu9cbhtCfkVEsVHGU1MIMm6Cdm5H",
-	"yP5oPAXeS735hiVDB5lEReLy5NEiwxLUpMdc0BQiY/pDO09gwMOIDLE2NoZlx1TELLV/rlNdmIDa5CdX",
-	"7aM22ook92895qH14TmHenYwybbHx2WYf0WQyalzvdmz46oJOhKFjMo2Ja5v7zhtKpDvL9gbKZJ//wsl",
-	"wy+9SvpNMfHPzr2LNMta7n3sUpThePh0ZKdLGrrURM6ZCETdOOWWHaeMXjGdB6ZoDeiPVtiFho5g4nt4",
-	"9Cw35skRucgODh7E8PuAJ/AXG6IIbGVS/0KFSZH/c/76lXt5j7wWed0TkFTRBQ5JZcuhP+NY+0kYItMk",
-	"iEuEMr72psAbxeojDpUPmILKxBHJr50LAa5zbsiITbjdv+FcyZgBtusQryow2NJCoPaeBanstcT1lGmU",
-	"wFUm7tm1mTFDwe+exynpYW6DQ+E/b+xeXgfVrpBzq2hJxlTtoOUQvReCphcC0Tf9iO19u0eOIcMXNovD",
-	"9XhErMawS0Hf2IH8Ofsr9nv4iGgWS/gSo2gtJVwIxWiii+sasru5gfw1XSgfcuyasTvBY1p3y55Di11v",
-	"WNzaO+JtKyehzNyqAm/zZemW76tR0Jm6Ymr33I78pHJPeiY2V3LiIEzugHXZo4Wuk2bkZ+ckLGxm9iO0",
-	"mUFwbkSojplIMABYMS3TzH47JIlcCO9j7NOrCUifKbtiKdZ+tH9fCDxzkQ8ODhyR9zShk4liE6DunSdk",
-	"qOhiSBQzmRKF5O79pK8F1jAgU5kmmmRzYuSF+O5x9PDgwL+F+N3oNMHA00Py/LfAK0DGHN1EPuUyh0mo",
-	"WOyPyOHBQaOc+7ZY2A3F40/PX5PvHh8ckr53i1IRVojX5N3bpwB9jbZKqcg7wT94NtKkI+c7tTZEcyPi",
-	"48mHOM00v2IOcyKoGfzEDWkXXBwMuOcVUw6ZczGVKbPr3DBATz5dh9cCM884YLI2KGMFpN33D1rU2q5n",
-	"nZ7iGyq6K7oICrrjX4czbl9/hP8c+n+nMlP2X7tuNwVP9MUiSt4S7GN763c9o7MCi2UjT5CDEM9AAr5R",
-	"yzMQ4hFvl6ir/uCM6f6W/e7xw88avm/Z1zmwrxbWcly3r0Zv5TO26y4ZP/Tirg0uxFu6ceUlE7eARvFf",
-	"MkOLNzBiijVDuEsLsuR5/OaUXLIliLRTKpy0iUgSlszLCAIondI4Bhc7vEX6w4Wmgz9+/9cQoXsss9oh",
-	"+c44WCU/cZ1crkzefkuUzAzTOaCq/fFCwB3Sf3jwALEDBBrncTw7Txxc0VgxPSXFYJQbzPcHEL8Lsjb7",
-	"gMpGUgOrAV/uu3aGDu/i/Pnx7v1HjwHsgjmlBvEuKuBb90hwni5ErFjChOE01YhSNeCJA6caaBYrZoY7",
-	"ec18nc0xguAI1st+F1vGAbuDFers5jRDbJwnl2+Bcm4n39A3v7bW6A2yF+wLW2+S8D3IyVeP4eEqi1pi",
-	"3gX/SVKAuJA+njEXowKUubMOvmPBRlMpL/U+EwkG/q3HasXXT/KX78LwVOm0PZqrn1NUMilsuWk10Lo4",
-	"LsKC1fAL7dcV2X4jVJ3/lCgWM36V2xNQHQWbu5ALIgXpa8bI8I/f/7XvzSZoe0cInv+PvavtaRt54l9l",
-	"xZt/+QuUFt1Jp/AqVNFREZpToOJFE+ElnhALs85516RR1O9+2plZP+TRBhxK7l61sYN3PZn97Tz8diZS",
-	"oA+PuNtsX1mb48pI5cvYFyw+LRLlQyzuIjMWHs/v+P8cytFPwQ/7wXFKCUmwAJA3HWsY3np9RTgkPmQJ",
-	"AwYmgvdvvY54TLQRdyDGxky0+GD/Ic4SFpELo2hiNxUxjrShcIi92Vc4nHfTbvXOu9+u2rc37bPzbvfi",
-	"ttXpdG9uO93uX2etzxfe4amYxMETOi7ps+xTwkA9HBMzQ/q+dXgJe/sqhlGiXZk61wRT3a+HxkVtqwch",
-	"F0ahocsdzP5U1yTWxkZyC29nAPmCsmE9uA+0gVjIpSW6eoVuxMPG3P23ZDnjFfqzt2WNF8SbmYccXKaN",
-	"SBoDj5P1+LjuoMdWUX78VyyFF/xSf4IpvQqquicLInPuhDTD8YqExR1GrUcBhD6GyGenwmNDvino1Bs1",
-	"TuCIg7s4DEHGwiBNhrx5fSo8P9DWiPabAj13T8RwDIqor1K4u+kLL/PpqBLGm2D92xTh2B8Ff9nm8Jly",
-	"RzVsDY0U5ipY0K0MGp+1+joYAyoRp+LvfzF2QlHN/EgejF+uxLlmJ4X3swEGaKe7ibuIR+ZxrMkbvzLe",
-	"VlFPJopXDxatAXp2aooqzpzunQIrj1kOUU9qGh1Wlg7FozZSzQTxmjKzaAoxiL8TSMAX8l4Gam8Btwcm",
-	"plRc+vKY0WGJIPtSSMrKbyt18kxg5mz0Kyt+8Ze+jJ44ZOmG/p92zeEiOszPtIURgI+hVQsaHr6/12S/",
-	"n7+iTRCGFKOCvsI/IP9/2UPuta/bX6+/dL96hylHT9kR8ZyR9fithmHhc8Qsp29HIlB9hefWuJNdelwp",
-	"JYb4WkjtCpRPsXExtS9G7XU/5ypXuocSX0aBcqlLTANSWrhimpKpvOVTgINdAARq3wp0oDsMA+9s7yMt",
-	"WlDbHaxlCjltKg+woHVX9Af1Wzs80Lr6dnz3/bAxczimg3uFZ8idLH8Bc4bm0ogjIw3Ui+1WGgqm/Poo",
-	"DTxaHqkhUDIpCn3MYclQR3x/FMXi5DfMahFNhEO8sUZCiRUnde4TTxAHo9myj9rDV/s11TkTx/s5bYgl",
-	"7GmbK+hzXVBlQJt6re1r0Ganpvb1DrJ5PNQlmRfrFJCtjyNnRGP5SnbL9taWvgJljTkBP5BpwGmiBd+z",
-	"guIiZ7JEh0ZWMfv1123TWCZi5UatdO6BjsqR+GCYIPOn+X2QF2Y7l2lDHnCGAq7dfUk5Oku4jBAv3Xd3",
-	"HvBZbrpL/TkCnd/qUyetSnfdHOwV+Ehpn50kwTtb+YE4pXQKLkmv7T5YaULEwV7Z/G9C3FJ7LxkOAXxs",
-	"EkPe6BqS3EqxgS6qWqn+u0Sj38AozB3W+3Tyx9EmhuHvH9+0a25BnbeH+NI1sjNsLpImePgygblNS7wx",
-	"5/9VjvjyDP4L+O5HwDcacdMZNkOeEe9dUQk3U66NUYxtuDpY2PfmB61JcAGzc2R32I3QKtAZyBjiVmLB",
-	"5vvA6ofGEwU0uyQOD5oHDdQbfpu5myYS8VAJ87hWuJJjPuaupi01syu5sgjzrPxw1vomuxrLaf4jkzkK",
-	"D5upYf5zKO8KT5CT4PgBZsUJ+A/FR2gDj/kr6U/4c/DznwAAAP//",
+	"7P3rcts4tiiOvwpKZ1fFPpu+pdOZ7qTmg2O7Oz6di7eVdO897WwJIiEJYwrgAKAVTSpV8w7nPMN8/7/C",
+	"/1HmSX6FBYAESVAi5Ut3eueTLRLEZWFh3bAunwYxX2ScEabk4NmnQYYFXhBFBPw6zuhPZHV+qv9PiIwF",
+	"zRTlbPBs8G5O0DVZPZKIJmhnKvgCqTlBKZVqN0KMK/h5TVaIKknS6SAaUP1dhtV8EA0YXpDBs8E1WY1o",
+	"MogGgvwtp4Ikg2dK5CQayHhOFlgPO+VigdXg2SDPoaVaZfpLqQRls8Hnz9HgJBeSi+YU32b4bzlBMbxG",
+	"MMUMzyjD+v0+Ix/VyL7jAmWC3FCeS/vITfdvORGrcr7Fy3J+C/zxFWEzNR88+/bocWh+p1jhIc9FTH6g",
+	"qSKhmbJ0hQSJuUgk4lOk5lSiBCuMJHyHdsY/nr1D//rHPw/00z3zVI53W6apG41MIwPePuA8JTc0Jq95",
+	"QtJO813OuSRobIbbT+DrMdrR229+oIXuaxdRaRZ2g9OctM0cvhjBF21gPnr8XWjeZyw5xYo0Z3v2MU5z",
+	"SW8IIiyJkMQLggwYJMISSYWFGiVYkecIa6iTPa7XR1iCYn5DhJ42VnqdKUEJXkVIcu8r9Gfd1PxLJeIM",
+	"GrWsz7Vci/LeWp8+CS31PCGLjCvC4tVPZNVc8TGKU0qY2ov13jA4hjtkf7aPMHr//vx0FzG8oGxm9mMp",
+	"qCLPEEaCKLFCS6rmcHgBUPpTzJLiwRWb8GSFZkRJeDalQiqEmVwSAZ/yXKEJ0Z1LwhRSHP3y8u3bC4Rn",
+	"mDK0M+UCPX6C5jwXMkIZ0SePx0TK3ee6vytWjArzwCih0ykRuisYmEqE0ZPHj/evmAPxnOCEiBLGHnT2",
+	"NHhaQPv422+jwYKyAq0iTZwUEbrP//716urj46O9q6uPfzr78O//FjwpF4JyQdXKnJh38P5TiMxZrIYe",
+	"1m08Yfli8OzXwRKrWH8+wQyIox4wGmRzzgisBqf6L1dzWHbOrhlfssGHdXO8EPyGJuYwB2aYudfrpueD",
+	"B+/9/XDv+9Heh09H0dMnn9cDaBjzLHAwXxMlaAxopM+ZoAlBOMtSSqTGmx2MJBGUyD3dM4p5QiJNqmVK",
+	"SLb7HJFFplb6JCOcpmgBncmWcydhBv5iEjLFeaop4SBqWdnhupUZeHWikJY7Uok8MIdm6b0uJ/pvgkwH",
+	"zwb/66Bk1AfmrTxw0zjhCanM6w10uP1We+fkm8dB+LQdiktYtBEZAqMbmNye6Q+5UG+Fj9D1HedCjbio",
+	"Q7PcdizjQVQcOfNLb2L4HPVg4FWGaP6MO3E/07Yn3xtqThTmfOfDt+i7p4dHaOfx4eNv9o6O9g7/9O7w",
+	"22ffHD379ulfnhf0GjPEp1NJFKJKT/T9u5PdyDJD/9sILWjC6GyuoIk+jO8Z/YgkiTlLWs9ewSpvx/Xe",
+	"SyJa8SqXRNweq2AIFqd5EoDmOOaMkVj/kmNEFhOSGB6ox34kkfca7bhTFmlJQeUyQimWaiRXLCbJCCst",
+	"upGPWaoPrp1oCHbUTsZfBlVkIX124Q0cQN5IQ/bcfFPCFQuBV/qlVKtUP9DA0b9/IZM559dnLMk4ZaoV",
+	"4MQ2uD3Q7YjnigisQoK81jXG1L4eGwGZFBK7FurbDpT7aLDVjF7RBVVt9CWFl0HS8u0hwJwu9PY8hl+U",
+	"mV9HxXCUKTIjwow35zx7hSeXGoqS6mWHdC4QpIzGZWGQ4gkS5UdhJctrcAebZac6JELLNHrGRKpus5Xm",
+	"G5gxkSo8W9toZBvddsaf9ccy40wSODMvcGLnrH/FnCnC4F8QPGLQDQ/+KvUKPnVkwmdCcGGGqpFfdoNT",
+	"mrj1PkfjhChM07EWv4mhHYW+rc/eCWfTlMYPMDU3krRiNkPkI5VKi+2CWDb0ORr8wMWEJglh9z8jfchj",
+	"QRLCFMUpWuAVWBFwrBBnhnW6maEdzNDw9Cek+DXRrAthBsIwUOJdPfE3XP3Ac5bc/7zfcCTzeF4B2zvO",
+	"X2ExI/c/usVloxspzlEK45o5vMZsZRvIB9hAztECsxXSsuIiU/K5VSjxVBGBxpf6x96x/jEuJAbNcxnO",
+	"1ZwL+nfyANv1mkqpsZwLRO3xPL441wonkDf7Pdi+YkVvtPKSLxZYgJaNkwTIKE4vBM+IUFQTlSlOJYm0",
+	"XF08+jTA+msyinHKtQozuo5xqp+zPE3xJC2YvqVXLF9MDA2wHy4oy5XpquWTgoFEg8RKfwUxtMJWQxJI",
+	"qFSYxWRUmvg2Toik5Aa2oM9H05RzIUdxSrWY1G0Vc6LlRGHXgtP07XTw7Nf1+/xSf3OJFRkqrOTg84eo",
+	"NtDnCIZgkqqVD9Ru3Z+7T1/bL4MDGNXTGtxkO6J8CmxIBTmd9oYIjudWo0VLLJHCmtCBHrmzJFjMeS4J",
+	"Ih9hdpztlnvNJ38lsQLBDmgpFqt+uGSp2IbzZdSh10ThBCts5EiSdRxCcYXT3kfjsy8G/OpQ3E73QwAA",
+	"tQN8gQ1B7nGIYW2+xL0OJHV68bkpay8cvDZ05cO1NFlvNAaULQPAwoNKX95kgrADw/+JIO40dgcas6aH",
+	"UtM+tf9FDTOlbosUB9V5xqgkxa3BRIvavvJ7eNhurbu6GgaF1bXLSnquKzZfjbBqkNo9RRdBekuTDjJq",
+	"NLgOGXG1QGRZU4TknC8ZolYQsuZWztLVMyQVF0Qr7owvQanEiww0uuV89M31u799/5fJfx4ePf7mybdP",
+	"//Td93gSJ2Q6m9O/Hr84OT374ceX5/8nNCXQVnO5fr0tJ7bsxeFC40UmyJR+DL4SJEuxpaNrzxvs5SXB",
+	"ifnqhl/fcrZGU/c1a8OMjapOrRnWjhQ2E/mHDvYaIFCsN/KxqAbkyhqKyRjkaD+isP7fDSLXsaYurMZc",
+	"JCRBWKEFl1qwjwnCyPCnQXR/SNZ2d2luL46OUDzHAsdavImq9IgqQ4qCxyoEgioi1lTiOWEFhZOKZxLt",
+	"cAH/ZSTZRUsurimbPTcHnaBprnJBUJLrzhFGgiug3o8kmgkcE5QRQXmyNeRKhK9Zuhy6j5+ZMUkSucmh",
+	"nCmaonG5zrFvRv3ND0z4qGQpOV9kXKhLIoEp9Toxk5UVn6pgeqEfa/XzP1+/QkIfRG8jKFNPnwxC4g9J",
+	"ycJdt3dozrgaUZj7OpbVqavavaidB0wdTXIFCjewkyRCkxWy91UNcFpD94gySdysOozuPsuzBHf/SsK5",
+	"67pCuBsa2ZG6flPK7YGXDZ6gWVFKVBCho8IO3YVa6hPF846IUDsrBXsoDd8GSz38KoFXB4w3drn+wMY2",
+	"N62Gj8HT5tT5S2t466s62++N0pmLNEjcNQBCZL8Gp2Zn7tPQ1F+knCcXgkiZC6tS9pz7zWyUUCwVT2k8",
+	"Wizms24qkf5Ornp/tsAftxpOf7fNcJRtNxxl2wyn6RJls1HMc2MPCpyJ5hbyZFuTzQ0ReNZbL9BbNxc3",
+	"I7GQMhktutlH3EcyYazrN4bZjxK8aqFVtgFhSXfBzn4Dd3TdvxIEbMWj0mQzmmSLLrtaO57+mmqTqawn",
+	"dFhTrKwZvw8r1yd8lNkj3t0SFKAMQVtQtf/RgmD993Z6yYQnq5Eii4wIrAXCUUxSSfNuWNP4+E6mJK8p",
+	"23pKjY/vYEohUiBTvhzFc8xmuknPU22MRZuJ1GRBu+/DFKtRRkRs7dsbP5oTOpurUbzo1HqRyzglowWW",
+	"cnQ96/TJ0gzQqXUQxIW1sNsxqtsNP4Sugewtj7s1NMT8kXWdkGgHrqwYN7+1rkThHoslfGku1ax9hEqk",
+	"l2TcUbHraLcpSxVuFxWEiUqOUBCbEB06wWk6wfH1VqoFgYuKsPZaemx1MFXIPI6JBPkPurydcFon06XP",
+	"UClvrlG4TjQMe8t9PRgQbJL1qAvBh3ZVL66p4ZZrwb+RHJZeTaGu3CybmL40jgaI3ICv5CojaAck9X2r",
+	"9qJ//eOfu4O73MqyiV18FZhRxUOr3GwPA7Bas+f3bWW3mBUwrs+xHC248PFhwnlKMAMtunT3bm7FBZbg",
+	"CjzG5nZyygXQEf2Rcy/pq6BZk7s/rjfHIACNG88ryq77EpGPGRVE9rLowd15EF2txtXE1uKeFr2/fFX6",
+	"CUNPEVrOCUO4cHGEe6sZvSFsI0qaqUT+MjbAx3Ph6AEm/0jXHBwDJzqhgsRqlAtadxw+fPJdCKAqHblr",
+	"bf/647unTw59h6Cnh0++O/R9gp4eRp00mxNu2FHPVc8JTtV8JGMuzINu58wOdsZU210WTkdTStJEhjx7",
+	"cYrMS+urZSAv0ZSmKdphnAF/L+4yH0mvjSAZF0oiPYSEGIc7mjGTSuQ4HcUrLSeVk7+b/osFVLps4Qae",
+	"Ax5YZu56MvrYG+/pSp898MY5VPedkvHqDs2pxVBfowbWAOyGD1GCesfWmHXHQGyRgbSI5UG3MXptR1vx",
+	"rnqEoto5/bCGAJj59rz04QnZ7IEQovr6Sy1kL63lsFVS6oX3NeDC9Pyu1q3fYthvAgAIhtH6Rs7A/fNu",
+	"oBENoLuNZ8OCyY69Hlpl2FlfecyPweoi/frhLZ3aU5mleDVy9GDjBx3t6VzQGWU4daFvnfv3BYMu4RZv",
+	"8IIcp6lRgKdqiQUZ3RAhLQpttp4U27KxKUjgpYN3i8jfrZut1YWgGhCYWdSI36tDJyqV7WpQVHDvaqiy",
+	"Hstf0d4CYXE8O7EL70CFGC5XOG0xUlcACkO59q1L2sqCPVmNfFTuvirrIeW+bdGullyzspFlVE5ta+pa",
+	"hjPCzhrbfRefON8/rMHvwWEMoloh5qDtO2hmuC9o1Gvb+bdvzTZb3OPd2YJrGFOeviYcGosJQiG4JeF5",
+	"RxUkat33DXjrRxv2tASs3eH1NjGzxjvBOAO+1ounEnbr7qZaLGjV/avOut5xdSZtUH9HFySlrC+jn+Tx",
+	"NVGbCITr/IVp/TkazATPs9Fk1fXLH3X7F6tyj3oRJ9fL0Hy6SZK0i/JmWYy6CXzDYnK9gRjQgX81zkUJ",
+	"XjlLtmmKdv7rv/7rv/Zev947Pd2NEOzsB5RhKmQEjj90QRAELkY2xNUOgVIyVYjnyteI3T+VMK/HYF0o",
+	"fzR4Ve13q/+hF8UGsDEmSi6QxdKai4gXclaI6M4+XcX6gl41zNTR4OOe/mbvBgsIk9Efux0ykr/eswvX",
+	"U/XVL0W/dby4hkhwO6+o2LYQTpw5m/wW6kUVhkOlpTK0wPGcMrInCE7gAZjojWKxwZ/bl7IVpgHL3Mt8",
+	"gZnX9ccsxYWT73rhznYZgsHLy79w1vswLPDH0Vx09AKfCyLnPE06f/F3N6OtzBn4Y9c7ak0wCjte48pM",
+	"z6IDwf+7DdYvQmPdBDYbNAI9uQ7mmoFUIBfcPODUw9haw/ugMVZkxo3gWdwsaQ5kLwZuTAyk8cww103Y",
+	"+r3DjZAwzwSRNKWEgaAPN58TcNa2jTBlHQ8+rGFoJwA/LstZ2N/lVODBcTkf87WblG3uzQyevODJ6kUx",
+	"O/cJTPFzVMuO0yZRrL3y1D2euOdgBwvjX7l/tfwt2yh8HUXXW2i+f8txSqe01w1ZT69jEyvf5R5bn5GR",
+	"iWHvMJ2QjltgvhvWX2F1/tXhKjgSNXPvFCDecFLv++bMJwpfdGxKLearv7dWZzbQi2csKOvhBNVcFZWK",
+	"CxrjdLhi8Zauk+2+YUXioc6Hb0GktCgZEu/mPPGZRJan6QhnNOh3sMmVwaWH6Dw35+wQND8oLK/bruK3",
+	"toOV7hVBXwgLkBJq0cD6tFWyXxS7EMLrRrBhv71P6WyuOqIqT4iLs9zc+obOuOC53Bazz9kNNXELJzwh",
+	"2wSshGXrtpCooL/IFjEv29yqd2S7tzPHuluAAvu8mVaW+qHDbiSELLbcDz8r0PHeXx7vff/h03ctCZMa",
+	"txhd57atEzkc11G7l4ODGWVdnZGnWuoue9wo8kDL4lbEEcoJwYLcsXtWZbGVgevzrqy7HDG0Ga/dteXJ",
+	"Kk576xG5EISpUTbHsiOZqXzS/TLJ3Kmm1jejW7T8akSZuYzt/IUcQdzTCPx5eqxKU3wgFp1JyFRDMSUj",
+	"49BYemZ3CKDHciQzEmuZNRl1BIzHOKvfW+/rPh10pH5UjjJBEhorN81u3ZvoLxOIcivvZbOmEZ+OtsDT",
+	"8uPqTnX7uitUK0bvCqz6fjtjmMWrkWQ4k3OuOthPWrTSltFKR5atMwdoCanfIbm9vueN6p3StQkFqhTx",
+	"vvW1Gv39olW2195M1+Fcza1xE+3sYHWQPM3dah0LFng5iAZHC2CB35o/R+7vnOdatD+CHK56gA+bxgka",
+	"ri6JvIRhLom0I10S+W3x35H3rx1S/2syx14S+SZPUzBAmRC+8p6pg/Fy83naIpji7XGu5q8wS9bGUoS2",
+	"cZ0ieddO7sG98Kc+LHrwnxqL/4eqDLZBIXQBmG55Ibx/mws8zCcVB6OeSYSqqHtNMhP4zMgS4hKstD+I",
+	"BlNM05ag1NhGKLQGU4LRqtWZvohR2Hje4L65IfKaOWpxM7N6cEJSUtGCa3K5ida83dk3m1jL05kL/Egi",
+	"6W0JoslzCBMxDszgmRrzPE3QBBKSuajXXhymhGcFJpEzNXrb0Vxx5Pa9ieXtmCV7G/qrKNFIVCAI0mOg",
+	"jEslTYCCRDu/nB1fvnz7fng2enE8PBu9v3yF/h0d4Iwe3BwdFP5oBzwX+MAGN8jdcAAHiTemSdACH4KW",
+	"SGBmt2lCplyQMvn01tkPYs6mdJYLkgSnAAnl9CgABpNQG9EEHAAliQVREbx2MRw3RNCpzVZmM9O5xNkT",
+	"LI3PPBYEkhUbu3FTwi1OWn02qzo8zGmHC2OTmJwLCFuQfEHMZXIXECxMNrTw5a8kSlE2qx4XiaSiaYoY",
+	"IQnaMffTcHBKaFY8tgsaAPAz5gr7vwHiIBr4kCv01AqChghFXRoSZMFvQnt5bpLqJ7lJJkdq66kB1pCm",
+	"xF/DZhfu+kHsJOA1mMNmJ9kCYcuta5AT72Q5hKrPsARWiLRcVETEPpEGfSJwOjhlVisydDO5QGaxrrJS",
+	"3fO8EqvTrAixNnrngi+J2ObOfKqy0RIrJR/oErzHWPd1DW6msPVFeAmx4EbYpPPbeMlTOSridoI4XOQ2",
+	"a/OU0XTYlr1o843J7ARbEo6Ec+VfDa4GQODJDRErmxswQiS1OdNsskCqvAz6Qcvzrc0n4XCNYlFRkWvf",
+	"A+a6fbp3v90qQtyr664b6n2W9E+c5+NFES12dLg5fXTVz9B2Ep6eVy4gUDWkQGK4UpnkNE0QDCSwTS3j",
+	"ClTMOc8G0UDLeYNosKRqriWFIJ+uuw4E6vQQhn4hWGikk+hw//v9Qy8ezCRLfl7GiiFJmEmzz7MI6SmA",
+	"oFVMwstGlWVQKUPihcyBV86wMHq3dWa1/uv6DeezlFgnV43QPMWGc+YMjpJbs1QC3+By8VOqJhCOkadK",
+	"4Hm+wODmTpjkYkK5D56yVofJSioYTjvqsBUo2mX5z4bFEv2nP7rl+g+NI8BJsfLKBwCFlw4I/qsLC5DK",
+	"qA44/sNfLKAqDR3Q/IdvDQD9Rz84YPoP3/uArfTqAbkygxLglX4K4PtPz4uN8JB1aGTfbfyXZwKzPMXu",
+	"JJf+jxSuJuc8F/APWKG2NzD9WA5zarv2Hr10o3jPjD3Ke1DYmLRgE6c8T+AGP8j5yiYc58b63GSCkM7T",
+	"6mehU63F8MpYaOeaZAr4Gk/1WTeqga8y+tcLcZkPqp0DP5JIN4yQIClW9AYSjLr080SgnQOpsKJxoa7u",
+	"6eby4JP7/Xlf3sx2Wy4uCNPrSTYIAXMsncZY5jSXqCLAB+436A2BChEj19DgxKe1bReWmPueGJroGLX0",
+	"Nij2it6Q4YrFF6ZH9/MX13PxpECkNakYW+187Y7yVrTwoN7EwzryeljSAFIrhKPmyV3HPi0ATq2m2De6",
+	"bsNXwduXhuNuPQNd6ywvCSNLI970MQ9VzDPb2VesQbJXGKQzbHaX7SqL7aVOl0ZUO9OK7twBtLew7N7W",
+	"Iluxs963DbXDbVqrwXODrbMnlI/By6cnrGVtm7bGp4ZLmPey50LkLdYgH+R0VEfssLz3ZVrPHgvLN33V",
+	"hRy6TkKzvMTLUx7nC1dSoqc013rGEq/TtcKIaxihnJlMO4lx81Dx/H6yMK+9VHMvR+tzFt3+ErGTraED",
+	"aalHzlnCElhH7VLfg3BlLt7ebUCY+77i93Hzi77fd0EZ2ybebGbQrB6pQIxUOwLeLssmZGLN+ONeefo6",
+	"F2BxMTQmzUdXz8Ntk22CLU6QkR/VUwWsmw/iAhVBPa0xaZsTG0CwapJbFu/ZjztM1UQsT6c0poTFq14b",
+	"sJ3vUe+SIjU8v3f6UDtWXziNAEfUd/yasO3ydzVccCvVfJ/W64Os5y3VzkITrgVu9Ztrv+ioroFOIcec",
+	"YXL9is+2g2iZJaGTS2Dg43c1X495EcZi8hSAsu0S+tZfQuIBaEGYlz2knp/bUxfpgkiFF9mWAkU5Zb+v",
+	"0OaXwdTOAu9+tif+ClQx3Uwxk+ufy8wx62ugRgMNqyGRuvl5EjoB/e5uvMEjhwsfwii2KZOQGS6Q4VJQ",
+	"qCqIswys9GaLn5sKVwmUHIwV2mF4QaJmvXiqJOJL5tfCD7ChmjSRZedJp1M3yVmSknMwz3U+qmaOrzHL",
+	"pzhWuej3Wc+cSm+6ZjAyzYc23c7PPXIRJZXi5Z2LrXTJqZTkcUkfivopv2AVz59Gj7dzQ9SoCPFxG8hd",
+	"CB+rJulHyOtoH50Y0w+arCpZCRMS84QItOPuaw5kcr1rUgpPVrZkfUZiBLUEseLiWVEImk+Rve9BC6IJ",
+	"uDQOQHFMMkUShGXdSm5egU/KwlS4D0sP3Ym0VwpjGxLPktNegXk06ZkAa624VpAdp5D2m0w47+7Ln/4j",
+	"x0xRtdK4WZ7+f/3jn1oKNndfyF6PPZLo5dnx5bvR5fG7swgN351djE7evn/zLkL/+sc/gxfs4URuHo9v",
+	"FEED5g6l7TEy7dGcpwmUqWTEOVu8Lbzdy7P074dHzw4Pe9/Zl7CMii0uw55hBV3SLprEAH8EzJpVZBjK",
+	"RhMwB8MCbSrwJb42NwizualkZ3MiLLxb3Q9RiyGl31Kru917ayH6NLTFPVJp/g8lGFSl3bhbmLSInDHK",
+	"ZhGKV3EK/2iislMlKc/Q5fs3b87f/Bi1Jvc2ie633ILw1Fy1zQiZEl1njIjZ6kUuGEki5OrCRsimvC9i",
+	"7CO0wB/9X5R5v6Qi2QnPmYoQThVVeUJ+xJTdgjiuL/ppbX82/6X5qAtW3/JEbXGSQrKLryescVEBF4ww",
+	"LakoC5u1g2AyIhwLLqX1S1bx3JQw44ygUj1D5GPGQWXbfDJXLH7XVy2zn7XqjvaqdvChL2fzjMUV5aY6",
+	"yxYdp5dpYr1o6VWu9j0AfC8mQaa5NFXgF2hHP8HMFfzc7aLlWNN9TxUwgk+t7/VWGmQTdJAb7F2Q7gTd",
+	"QPxkYlq8lmhHo2OMFU75LIfU4EfffPscjX88e1eEFyyIwgexzQE8RimVSqLlHCujTBbOF1OamrThBV6V",
+	"haVD1tSBX3p6dIMFxROaUrUCu3H1bWG/5czV6B5EgyVOr2sWWktH2/sGY/cgGvCPqxlhI4mVtZoOXBGh",
+	"WZrHXJJBo6iQK6XVfFMU5zILhbtWLlZumU6eGU0EweAiNdKUPxcTTfxl0R9OYz7n6ciVYjdhq9mcCJyO",
+	"MiKmuYSMrywhH034RUyS0Q01ZZ0zHBtHUPvc3vnqedzwNF+Q0RH0iK/9V9OUL908g9MrhjNFcQaueM2g",
+	"WVvHAB6eQjEc92VKMBsVjwfN4kiDZnEi2F4q1SimIs4XUyL8tFZ6UNuXvCYp0RDwyvAE+htphdttdOOl",
+	"EpAixGsyAUzzprvEigj35IY/Hi2wXpukHy1CjjQ6jhSRauT4OlzEi4TyGyzjPMVi5KREkhU5vMiIgFCg",
+	"B8ISp+VP3UkRIEs+EhFTSdzvbL6SYNIj06nhGVMQksvq70UhndEC4j3saPb7oia9O0VWivJfWXnKfySX",
+	"dLGoPUv4ks1pmo4k48uRhCoC/nuu5sAa3Eh6+S6c2nuaEZi0+53wfJKSkcwz3WEVx1wbLFeLBVFiFX4t",
+	"lZelTCpMxUiTSYiCsaOZp7j60IJilPGlyUJlf9ff32jGoPeAy5imqcMd93omeM4SOM44Lu5Hi86UoAkp",
+	"4dDoFOhS5QOApu5mNMGpRTC3Ibo/fk2KBKY5S4gwSJuQDEaIcWIPkVtYAXOb/dTgkr0liwaaZi/g/rat",
+	"AbuhgrOFhnw6wnlCuSYuXJoTPCc4yeb6JDVeVb+UAChBktyF4MEqKRsleOV0P7OYKo3Ib/xOKZvjlIhR",
+	"bnMBLTU9a3zjns7zBU0MySQpuXG7p7dRS9T6X85m7n+NJtV+jFPzyGTfG6XkBnJvu6dNembfTKnSGGlJ",
+	"gX1YS9bnXJdHWZ5KfURvyOiGpNxS+OK15s0TKO9okx9RorBYWRKiMU/mC9hh9ybGYsLnq8S5lrvnUzox",
+	"d/32t8xn2P+tKa5xwK8+swy0MgZQZ854ztreZjxdhd/Gc54SqYjg/kiZ4IqAR3UxP57QfOE34QpLWX0W",
+	"4zSuPtE45/1c4BkjtY+yOZfZnIvcB8/fKYv9jnmWVcC1wGyGGZH+JkiSElab0FzwRfXRgqerSQIykzdN",
+	"rslW5UOtRyb+I833NergwLPJ09DDo8eBp3HgWRJ4Fhr62num5hQvKlsk6IRPU3xTecgojisPpjy1wckO",
+	"/pgpzTGYxuqY+nOZUK4qH8d4OiUGUiQlsRI8IWKhSVGZjTLL5bygilgJCtU/JsIR7NEkFwkxsQEyT/Xy",
+	"idaC4CAahXjEp0B25WiK05SwygsrtdF4NCGG30IMKL0mo2kOJMEct6q72trsm4VgX+j8A1/cvzSydPhl",
+	"8fTnUuodGoE60Mhddb9l5LUTq8tmvxg+WrQ+LqTr9eNdWiG7bPUWxO2hL22XL6HI54+F2F17UVT/LMXv",
+	"lhannhhegZaTdhvAGlrJ/IWTfE+rcnltoGOz1SeFfF6+vygk9QsnqJ9b8bds9ANI5j9rgf2klNfr788K",
+	"6fxnkNuPagPh67LFDylfNlYVWk1zMi+dGO/td/PRC56sfsDqwhevqm9fYymbvb8imLm3jU/eVfiitx3X",
+	"lLW9+0VrAyc1ZaAxz8ZwQ6sevAbtIPC6MuKppwG0NnqnlYVwyxeckeCKf9GyS+PNz/zxa1yF25B+NAdR",
+	"n713RKrTUpcoW51UtIrj2q4MrXpRPjn2jI/VuWmNI/B8qFWPd0ZgLZ+eWR2k8eLCKiNnThfxcNpoJSeF",
+	"UuLNqqgrFJhsYwwHCEuULgt1pdnkpNBbmu+GpQLTfHlqNZkh48uh02Oazd5ahaZBKTXkXzmBvvnWStuN",
+	"F6eg6gyNptNy1GzTY6fxrG829DWfyrZScWpUoOZs4O1xy0sL7wurOTRetH7xs9Vn3lZ0pEazH0FZOjG6",
+	"UmPz3SCgMwUgXBvr0qpOgQ70/unuXxQalAcAixtDUKVOrMxQvn9f6FSnVqXyj2TSIEpNYAVQwGhW5uQM",
+	"rV7lHTmngm1q5+tTx1rbOiv1ogq3NhpZe5NKT0O9KZeeXla200A8Z6elfuYjoSKijZC/vwkOe250t/ey",
+	"gdFGXWvlC+b1y1KZ85biqXUeayoVPO+hp+p5pIi2jmtiPE2W81dW92u8XcPPTIsfjDJYp+DmZS1Ferlk",
+	"q/5daOXwF3xDfi5Vw2ar105HrA9yaoRoQ/1PSlWx0eKkpjM2GvxglcfGi6HVIptfYPXOapOhd0NPMwy9",
+	"f93QLkOtLhpaZnNpFXWz8fqi0DubS3MKaPMjTxMNwNKppI1X54IHR3rtKanNwXxttfH2L0Ztbc7C6a+B",
+	"wUpFtrnmUqMNQLJQbZud+jpuc91O2Q30WWi9jXc/Gx30eM27F0/XvQRtuO3tyZp3p2vena1591Po3btC",
+	"bW68uvT158bbN06RbmK+06ibyFKq1sdGs240eeFU7ADmFrp2hcKWWrdfAqLkgbmcNznpMejhP3hq+Aun",
+	"hfssAfTx01IdL9+9Af377RRuF39wWnnz/bHTzl94yrnXjF6TH/Ia8X5Z6uufowHoiPZ+t6/XecAjP5Cr",
+	"djvf+/4pbrvniWU4a6kxd+tIA/CUGYFb3w1OuwfVmW3QH5/bb+85OerM3vim6dvp4NmvXWcnB58b1+db",
+	"Zlt1NvAJSfpBupam9daOa2szt1aLcpR1Jus40oo8wRNQbEEb3hR4GoZT0NfAO8n3HUNSoRpfdABJ4OD1",
+	"jHboTajaXQOdP6DnIrida2CvGa1z9muciPUw7F04RS/Y3jC38A+98PUtAETrmwiyWNegnvm+Mqv6ALUp",
+	"VTtvB8/2QYxbROiFgh/vLbCx4RPy20dEFlTY2/QOafXvSVTZnBFBkx6Rm7D4PlmZGc76Nt8ONNLQ+r4C",
+	"jUF6j1H8kSSazf68HufuBW1bknernbpVEvvNwar+vj6MlPFHCFMNnYYtla1+FK2/FrVOPXromgrdhPIG",
+	"aIpVBLeiSjv65lm6oXGf4LkR6xds10hzvsQqnoPzHASzgnUb0mFi8PC21+zOB63IBNgpP9fGVPkFMd7a",
+	"X9qHQnA3Viw+2VBbe1PGqwDau4zXgTo4kL6jRUrMWdfq7GUVgcArLtpG8BLTbJBB7VyisiSAm3oxQtld",
+	"tDZ3l4bx2Q1hqjPSt+TJeCRNYWn5vB5imBJ8QyRyNBBNBSF7GoiD1vw3PUSJFYsvcwZFtfXaApwA+hmt",
+	"xQnTZO3+myaUSSI2dLNmH6PBNWWVKoZ6K4GSOe/KUSb4zBW1zdloShmV81CZhbADjdvPy5wNi379pxdl",
+	"//7jH4pxGnWsKSuSk49KRKsBpL76Otwjf3fbMHHb0mtyxeIwWzIFpzuhkSU1GwpRblkIsrW4o5l7K0A8",
+	"1O4JE6XIIlNhLATPJ5JAEoStJVjXSVEvbLtu7qwSiG45cpUCN6tVdarQJf9PB8pxm27unLqYsJeBzcpj",
+	"6O2UpkXOvIFB2Y60xWHiT5QlQ9dz5aEdxX92UYzoPz2zo/vP3sFMQBM13vpdMwQIknENtpEXet6paJHl",
+	"0psIw9C0XFdyxdLIgh+709eZTNbpakk2q8esenbLcgse9lcBGADPOmJTlPzfJm3dnbJtwpJbpgPtTjv6",
+	"EwO0VyRdUH4e3nLf7oJWoL0imZ9E9kM0FXxRGfQ+KcpaHUDLJ9dkFeaTrqrAxtMFDbubd/Qn1ZDrnjkN",
+	"+x/8aKAELirjb85C2LmqalRu+qicVhe00PsvcvbIZKsx36IdWoqPEbIyRoQyLBTFaeSV8LEmRVM6pzkp",
+	"Uwj0VtJBvZjoHRR+cOjmFyL2w2/d/ZsrB1FQYw9LPLpSEs9id2vTrkDiDkh5Y7O7CcU5uwRS0//y6SsB",
+	"/UpAvxLQrwT0D0tA19DM7S5VbXkWCDYPIuBmovmQZLejW9MdWsAywfWhCNHf0wallRxNsUA7ld7X5HVt",
+	"jLbOXmpaFKWUqnOxlVcQZQgnN5jF5DnC6RKvJNR07DGFtdTdKxC+pqqkyJkr+AfZuDVAJCIsgRRc+n84",
+	"Lmg5pym0ZpRBPZBu9NgzV3Ww6VN9KkZrSGyXewFjQWys+AhxFpNizXAUilqn3tq6pFLeyDhpS00UQ9Vp",
+	"YlJ8SLwgCOvfQUpd8sx2V5zqEK5aFLx+ZlCdspldoFs6lRr1Sl6iTMXKRQZn0HESvf2xRs40JW1XCbdg",
+	"z54PkWdVLm2Plq/59Sg8zhb0IOrOmkOOdBvYjmM3YTZQ3GxsMjRv4lb+9Ql4M/mn2EPvJsmrEp3y5DXP",
+	"VRtjGjqpbm0Koo6Gfujspd9B8fQV9OQGLZC8rWTPQCbXcJEYX08pvPq4SEd0YXMypZRBkZLY+JP0mCGM",
+	"bMv5lA/Kgj7ls2FS/f2inEv58D9fvzp3kyqfvoLpHbvZuVXf5hz4p1Je0ywzd2qsuI4B7El77RbM57x+",
+	"AWMel1XCy2cXxbTKZz+4CZaPTrypeh0Wky6fvfen7zU1C6mAzRhof78Kpyn50kv+qUguRYHDw+6SQCFq",
+	"9Pu4D3vu6rXSvLa9B95eloSMuiy5N+v+7VTeqovt33KS+4zD3aeb02zRxvyQ+MaWQHasPEw0elGFGfkP",
+	"N4PiSfXuFh79UM6peHbhT6782M2yeHLiTbfssEZLZqQkJR+6CR+bk/VtYyvon9yvl8Xg96mcFxTNE1A6",
+	"q+mzivxUArBdGNqsp7eLPR4TLSUgJ13VqdAG77d3dEHMZeJ9ewyWIw1NUMgX7TXYWE1fO0ceqiRl+gLd",
+	"BdJ15vE1UWgn4Usm4VWCBJE8zU0le87SlZ9hskvtFp+tyhEUKS05a8s3novFAn9sTvuFmadlWHc735Kt",
+	"LShrH9rwx/sauuRzHV2Ya07QIS/mLcisu5JfO3SZm3Ob/Lu39Ar1SV/VE9TehldyjnvEtIaLbUcupYyY",
+	"LTeoYEu3DxK88vJ/ml9LQrq6VlS7PoXPq89+gc68WfwoeJ69WFWn4bGJQtXzOAdsjfMLcInt4Ge/adqx",
+	"L8qua288JGi8s+kc4CUsyCTB3c7zC7Smsj5P9WyOlxKP/vWPf44jKPirKdrw9CckeK7KHMSaT4VwHTKF",
+	"EjkKHfp3c1NUQUoEQz+SKKVToslmGdrXpc5WrbxQY/rCTp98dKZDzuJu8QW6z4bH8IRgQUTAslOPcvLh",
+	"WumsPusKoEKn5n2WcpycYoW33ONEcK3JjlpY1mVZ+wLuUaFQhrEVoVV58msqGU7lSOKbkBn72JiJD9EO",
+	"NIMKGrpPYw2p3PhU9hKmseHC0LVqGdqy3whBkB+aCjwzBnUoN28T5aMFtpp9e/9rjdbC24eWgmpt84Np",
+	"uXifMqP3I4kY5DqCMhKDdnerwj8vENfiHIhqQ5aZmyXU9lEmYV3nAr+earBZrLcgLte/wRPbX5UHWF9y",
+	"r6JvHQUCiNPcRQecxgSrmFzdvOBZlEScFDdcfUVGQXBfW3SvAupoB4Pk6afghprbReF0udu9hvBGPRCs",
+	"vnLF4luquNY4anc8gMKQMwv4DBRk19AnSVEjHi887wdrYUU7uPlsQlLOZprjFHwLYYUw0hONkOSILDIF",
+	"mdyL07ERCPXT8hBV3jUG1iq9+49K47D/tKj4vsAfR5WybisZxi4NLSKVX2RALwztjPU3Y80wLt4O36F/",
+	"/eOfB/rFQdmwm/rSreqtR3/WN+ocDSSIVCPYjjW+Dvp91bXmkUSXZ8N3kPGfM4SRltiTPPUOrh/P5Wxx",
+	"a0w6bWNLwhJpy36YOp83/BoIVFGEAt4BqStegRiRtMWtazIrCJYtlSj6V/7t62YCSDly1cXXEzRk86hK",
+	"ZL+DU1uJlbH9oPeXr4LwdwNCqP8m6sm4olNb/UEijUimTIEVGiMjPxT7Y27WJKJq7dBSCYIXPQePsRBQ",
+	"pcyU0KNKknSKdpgmWXxagUGFqten0fn6sHHQPEOYx7JqBZlrxN/jVA0a6B+4ACLUtqoBvjDFarKNzfx6",
+	"O4+Wu2Jz66MBH5gmtPIVC6Nj15f37LLo1nt45kZYV9fFoVMNlK07BljX9/JsYR3vi90xTyK/Xso3jw+7",
+	"3KJ9NIUDfdaTkEyQ2OgE5rNKGZZvO3Q7pUKqImbV+xzqlW4Wk/D2X39ugbQJV7gkONnazatFeNCge1SI",
+	"a7rdczDhoSVVczSmLE7zhPzZez/25a51BrLwoe6Q/2AbAbwdre4IjXqizcbmcyxHtlxHXNFUmnxKN13y",
+	"BWFyNIeCZyNnug/vJ5pjiXRzJXKcQsk0y6XWsydkImg0vyycyACrdoPss4/60Rksd6aseP34FH2LrFgV",
+	"5urtsr+0qEC3BjYFeHBwcm0o0br/bWR5i/slPQIjH1U7/mWC3ITfFrSgM1EAOhbUyRa0JZAzq4ap1t60",
+	"JDwqbls2GDfMxF17O5ibjhshKoHkQaR1DwTlghbW277JFXpGmdnRVmdMhZOEFEf8rrpsESLkIKquoA0+",
+	"X1nZ/0xW9pVnPAjPaDt27wsP7q8S+/1J7Nawd2yrkfcF9w2xmWDWxXKXyqQd5EOHPEJGu7MDfFgz8zKn",
+	"Qj+3yIxTps67nfHCB7IeTLBCjCPM5JIIhIWgNyRBO/0cCnrbyBdy1nHa/qVSkwcBJqIj9BN9ARd1c2JX",
+	"sq6rU5u76bVcf49l3WCtvbrmrY+Wc8KakBusTwlQ76QIBXuMCm+/gGC1hUeFoLMZEeFSpoeFiTaJ0BFa",
+	"YJaDIBbIHSTSzUlHjDMW7GjkY6X5vHJ9FQBtcF98pzNvJVUXNIPRm8/VfTuA1U5xQB5MOCOt0jxksewY",
+	"ZENuzrt/EHYFS0wyr2LgWrdrwHlmt/YB7vcq+BqwCyZU6oUnLcl57NtbSSdFJ+XtQINyPrNnJ0JPjg7R",
+	"j5wRiLzSR5myGTiHfIsSrddDzJA7G/uub7Bxx6QTZbWdjiRl8S3yQ05pCjUfw7fi4PttL8UlYcoGWf0Z",
+	"YTBSt9+ObxLMO/IFXwysXXZqzULNqfSvCAxr3Z5bbXW7EySJlVuftplbjckKBFFfL/rg1QVQWH/A2ha3",
+	"3G4UB6iJ6NXzU0e89suPDpRjKwt2jRZ4AuO3WmDciOEF0vqi5uPvQlIJ/nhuGn+7RhRtaPkhUpxBkRm9",
+	"/f/9K977++He96O9D5+OoqdPPv/bGqzyRfHDJ9+Bb2gx535Xjf2QSY/fYQO3Umj6buB64v51eztub+te",
+	"avKzRea3eE7TZFSqS0HvNjzRbMOnyHMstZgM36GZ4Hkmd2/FSjbJBk6zXI/w1iTgd7YG/1+XsVb9c+W1",
+	"qBnxHDNG0gAs9bbvX+WHh9/EcL9AE/hBevmnOWGjqycCbNB5S+yzufBHHTMV+AjWoiE2h7DX23s0QXOC",
+	"EyK0QkeVdD4PJi3cxmUw8lGNLOBvdy+NVylfZzWtfFdiTNNmkBGW2DAvre6RxI/uCrmlKDyrkraNm91b",
+	"QwzJEuW+ldhQ1bgKlLVzLKFUxbdmxjpwXK5tzebz9kCamzvdf1jNzdYk7gnK9ZrGBusXfLt5Sr3NdcL/",
+	"blM+46Lt2olkKe6dziUXMmRNq9BKR7lWSBCZL4hEeKpA+i4ASpl6+iRgeaktxA63ZhVDEgvSVzO3KaLK",
+	"YkbLuSTx6PX0p//4Xnz340//9TfxbvnX9xen352/uvjLOX/8Cr/Cw+XGzdf9rpnrOyLVNkbaIuqgjEux",
+	"fsv7Viep2shDUmBQLppznr3Ck+MkcSHKfZi8IDhIoyc5TRPrZRe4dKKubElTgUmxGjHe8S6GJQssrvsT",
+	"lWJ6kVlCOSev13IyH9YBLgPKv+gf2h/zNLVpkbAH/U6xaPVtC5fUIAKuR/XKiVTOkbo7Z5UpV13d/G9f",
+	"Bikw21pRJDefKAS7dZt0SvGMcalofAluJz13ik/05LDqVZDFjf22/DigiDVA3pCgppRZTwGXuSITJKUL",
+	"yjAUMcQLiEAGoAgBfvDrw+ZbLmv6wO/Ekpx+YAxJv7+8fPv2wqQWsncYxjGoyHBEGII29q6BJHDFznOF",
+	"jESwGTEbeNXRqh/4cB2M/H3ul+//LSPAJVP1HJGPOFbpClnfKYisHLF8QQSNwePYPFHGN6ROUBLS0LQP",
+	"NyraJcrVP2zq5DbydGPDyryrBAGKkw8C8bjeyhp3o4ebkBjWvm57LrCi/Wn0hArjAtXNO6C4vr5rt4d1",
+	"RyczK0O3d28InYJWhwIPNG7h6+B/qTuWdIsYKVxy2P7U12fPn+/GZ6Yt7qREsC4Tc/jYpFD9Fzk0HVya",
+	"74MBe7cL5QhZLJyNC6w04PaELaUunUNsiDAtkXRnsrKtrHUnQiSVBE1MfEP56SOJAKl2fU5gXEoFklB9",
+	"N0ULW6znDi4T2sMaGttT7nVURc4SZutOQm23+gqNyTrTUrDSHVMb4gsCRhh5PZrkkjIipZcEdnOEtP6w",
+	"ZqTcrjiszVpnph8NbDRocGKBYdfC3+Tt2saav+Y61AQempS3NkSoppEdBjllG6jDtF63Rq61G04fMq0M",
+	"TlO+RErg+JqyGdoh+7N99Pby9OxydPL2zQ/nl6/PTiN0NRhmJKYLSJ0IQjRJrga7jbluEBvqKSJCqwhu",
+	"glFae5flhGLboxgnhMVdC16ab2RGQmHXr4kSRKKMCJte4JkJsKJSadEZ8Rtishss+I0Gp6aSaMdmPHAV",
+	"0DrlGXETWWKlehQG3bIKaYZjMpIkHmVEjK4XncaLccohi8V1vDZljFcY1IJptCDKuvpu/marMt8kJTej",
+	"OZ3Nu5UG1a1Tvuzc2Mxohinrs5T+Zf4IU2I1ko2kkYX/Ec4VX2BF495V5YJxW+BL/dp1Dr+OvRHgwXs3",
+	"jPlZRAN7qGfT82zeprkY/Z2zPhVBX17+BT74/KGuD73TR00fTJjInp4I0p0HXaxh1PEgYP7omsiQgdeE",
+	"WvnbolEoGix4QqxVCDDwTnbm3I33CsYofr4uByuevTSjFr/LHSseVWO4tyAa+ruCRm7O14Q/9iBkhnbC",
+	"Uel36jsrRhlfkt6od6E/2oh90DUgHtphvIxDBjsFlQiMiEUck5qTxW5PDJVktgjfKL/ZOF7xrXcv2uuu",
+	"7h4rA/cuWioVyXrVYW6tbXarRFclgYjcHXnPiqhlpqIiCVaVuTZZZ5DdB49zmMG38bEGHa+COXw4fXJY",
+	"Y1p1icqnHFFDQquLPT7l8Jm6x7I9JlI9195BWSNS3vt9qZVcv+AMh0By4lxQtRrqzg0UjjP6E1m9BL8D",
+	"gIYmQMYNwZ2DZ4P/3HubEbZXVCDdO7443/sJ6l44aEA3emkvICHWca5AZoNlwP2xyZNVfDBXKoMU3sn1",
+	"u3CyrmPnNTg8/amSGwztFGnIdiNTe8Ylt4GUMAefrCL++cC05wJhhii7oQrghKw+uWFyn0E+mPI1Qfhe",
+	"BpB9dIHV3NQ2weYURsg5eCM5xxkxWafAeRuSYF2xJRVkT+86VnSSEsM7tI5Rq/h6fHGOdsZ2lXrVktea",
+	"XLE4peATqpVBlDOrhu6jS5OcbYHFNUnQVah6y9UAzTiakBVnCaJq/4pdMb2DhCmbhuIZpBvQYNRTuSYr",
+	"hCUat+HFM2R8eK7JyvjvjBEXV2ys++SC/t12aVCl0XYfnRUgQuNPV7bk6NXgGboa7O/vXw20Iqv30Hv0",
+	"efz8it3glCZmi0sooyeHhwB4yOKhgcunU+OYUu7V/hVkZaPK3AYXIDq+OB9EgxsipKtVcLR/qPGWZ4Th",
+	"jA6eDb7ZP9z/xpiF5nCkHDKaHYBHM6KCLsdihYzpKULG6gQTNYn3I5czlIvEaKMrtCSC2FRsJgMfzjIt",
+	"fWCFYswYV1dMkJjQm8KrSGq8nFnMGsM1/Bj9GfqFAhpjmoyRJPpUcYHG4KliLt3Hu88RRpn+mJEbIq6Y",
+	"vKaZRNjd80tF0xRNCNRqMHnE9tGZcUwuk5ZAOqaxPlhj2AGpMaeYHIBdU2XYtfNk8Gzwikp1YkEHF1/Y",
+	"6Wa/NjPVqVwwOx/rZGDEJZqgnUM4+MYt789ljSqeJkQqdE0yBe54uqO/5QSu0yy9c94KhghXJBnnt+Cn",
+	"7276MHwKduvifMtui/t8Y3Mp0oMfWhNMkS28McSHMnoEMOzx4aGNXXUmP5xlqT29B3+1hqty5HU8x0Af",
+	"WCoQwTpdBpzgUwd3fRyemOFDvRbTPHiBE89K/eTwaPMn7xm2NIMkhoW5lC2+x8mU6PNgN9ZERrV5xhsP",
+	"s19dThlp8pTUjuxBmagneHLfMoLGpu3Y+ndqncHOZmdMk2djRE2yqMIpJkJjzZmfjf3HkJ/tio39DG12",
+	"EprMQ5ETRpZIi0K6MVABXBABfUJjvtDikZ6HWKGjb5FE14QAWSBXzDPHa5K1jy6JfWRJwiss1R6c2r3z",
+	"07GhAoZM7CLFrQMPWs415VnxHKVkqkLHdggg63hwIRm7f15L16EdeyYASowsiVTPG7NcUibv+/DWhaDK",
+	"FCr9Vy5Eqy7Sh3vff/j3gGN0h/OryEd1AMi1V6JjOWi9w+Y5ZRY17de/i1OqcXhIxA0Re0M9t7P1cSzr",
+	"T2tCbkiqsVA/2Lsmq0289pqsqmTiGfjZ6rOpNzlCR0d78RwLHGvEzASZ0o+R4dCUs8hwTD3JHZNQUq9H",
+	"XbEFl8rUacJoQVmuyC7wcUFuuCHA+0jDQYtNNn0XlUjO+ZIZk4G7/wJRwHzKFVbkihm/B5dfQE92+PJ4",
+	"7/G3T6EHoAFtPNRI9nJwS0bRST0yY4XTbTQxU8PCipHyLnBMr7bssMSaAis+gK3IXLdVAWV8Wcz0B0a9",
+	"IlK94Mnqzrip6dwGAH2uKnHWFFTboKN7GTtp2wrNX67J6jkaX5MV8C2Q9yyC4hmm7OGIRzR4cvTN5o/e",
+	"cf4KCxBQfEw4cSeoUFMg/BAOns3BT6ULXNZHajeMLmuJzMGna7LS6qUhM1pWD1+T62Gl4pnRyUBMdvqd",
+	"lrORxTa0gxnQJrTAK5vGDdlHUUEwjD0x2d2/YpB3TXeHXdI3o5EZWoGoKtU/LSAYWpLY6WiZnTIgJTOB",
+	"Y7B2Up6YiV4xxpeGWAGt05+AdgFIQSHtqhuScVFGU4MyUtI7q42gCXHNr9jOk8Pvd585Iqebw7y0kIEZ",
+	"h671cECXQzTNZJvzjuo9Sb8+LQsfGA/oD3owDp9s/ugNVz/wnNkPvt/8wQln05Q6A1Fxki4dGpYKv3Kp",
+	"0sP0tSrvhQYtm1ggn58OPn/odtYODLbo9Ww9UskEqntqqIbWbPU6izMKmisYDTRHdqgunRKpZfJH0kd6",
+	"kDyv2BjO1cicK2dcHZeC7eEzB0tjyHGGmxgzJJdUxfPCyzHhS6boguyjYz23K4ZTQXDiqIQpd1k8M+c8",
+	"8g+fPfpw9oKHChoUh2qt0P6SLyEFcAEADS2jalj6Fnn5+tEOVggkoz9BIHibuB4CVlhH9jXkp4dPvqvo",
+	"yIeddOTfH2eN0FiQLMUxkYXKaGH7B6YtsGCfuFgXMqvq3p5rl8bevZgn5ECQhBDQoMIk4A13U3lmXdES",
+	"Umjw+mOmKE73kU11YQyLYM8hidH94RAj64+Odr5F+Ir5yoDxNdGaD7J1oNDO08NSY4i0jg1c0B9f0Nlc",
+	"6UPOuDLEgidg7C2O+CyHklJop2Yy/l9Hj//0ZPd56coCs/USxejunzz+HkB/xcaXRInV3jFo/prcwAzs",
+	"jXeklZ4kQhZTocqqzSQLvRwehhm2hvl5sRNF0pO7l7Grg5iBu8nah/c6h6JARwuBgPsJcy2gXE5NMPGY",
+	"1PRI8W2JQD8hOho8efx9pw9eY7a6dL6Q/p3S4NmvH6qHXAMgcPECouLw9Ce3+J0sn6Q0jpDAiuzZM+Wf",
+	"cJlcVw93iifyYDnnPDsQpWOxPPjk/XLyedAaYOTbCfLaIyxR6VMtFCMCKMIcg0D9r3/8P1NW2rhvOtEd",
+	"rnuMbytmyRUrI1OQ7xsKn2dpLtHYXk2NwbbXcKSdc0mafrTU2vIKN9qqTywIAfDLecaaygjgH7u7b+wt",
+	"iTGAY/TtniE4KMbxnDzXZMp6EtobCDUXPJ/NvbklgmeWFGKoQh7zbBU68T8SFfL4vsdDFxquVWr3mjwk",
+	"Z/3mzlYL92Kh9RmUkXglncO1weCE2/I9ULldeZz+IeZjEyDIPJ5XjprnFw7T9OjPA0xLy+waz4HSPEce",
+	"3zMAhJOkOFJiVRo/vj18/FBQKwuZCzLVfNfUnLA7Wgoj0szrwbBLE8zALIpqTjFnUzrLRcM8d4zKDnw0",
+	"2GT01WR+C9UyQBLqemZXBnJQemTfzRzaNNAh5PIfhxypx2gHm5t3nhnPFq0xYMnZeNdcAadpGT1XDPdI",
+	"XrE6s9JYDVuxj342N+UkQRMy5QLsTQqq7lOT/2of/QIiOUPj84QsMq4Ii1d7P5HVONI8Q+hj48YFTdlZ",
+	"swpR3fEcVaQrtCkQzG08VzCQOWMhbmKc9AOgHDrP/36b4q0DfFU+3I8sGow06CSLPmlx/Ucu96YXZvCV",
+	"hf2WLGxLEfsBeIiWdGoHFi0xZGAzRlqMEjqdEqGPnvAQ4yv//aPy3yFRfnwSn1pXgRp70C9cEN8WbDrM",
+	"Xu0Ye44FHXxqBlZ/XutnoZetYHrgBrVWTYuMhaVF19lfp6/U4vIeQGWpx22Gz3Jtk76S/Qcn+/Vj8lV7",
+	"+R+rvdRR4Z41mCqFWKPEdKKyB0mRx2PPxpFsr9gEprZetymTezySaOxUG60IjP0EK2O0Q3A8RxiNY56Q",
+	"sbkYqObFuGLjSoYJ202ZQcJ4rvXWdK5YSNVB7ZrOjJjQH6fd2HzoLLGX3IaGwJWWVphMZhMvgYnlw7HW",
+	"4OLiDtI0DClE5rapNa3N71wfasz3gX1hNqWzaSUdNjmAh8JfufBvzYW/KmBfRYgvRwHLJwuqYOMd6bGE",
+	"xLA3k/5JWuywZ3E7UeM28sFtjZ29ZYL+9k7H1pFpYvzdVKkmaTZr4OX0RMT40mqHHWSB54i6o2v3JigW",
+	"bLZWVmHxRzVY/k6UYr3ZrrL/V878lTN/5cxfOfO2plGtlt0VB14QhQ8gEbONTrdGzoYR8sS1uc+gPjdG",
+	"AIruHZqsiswTa517fpljhUBRLxJVTGma+sEXciUVWVQBwjUBPSjqsQXB8Va3Mfvd4Jch/9GFTWEedBkd",
+	"vD3ONROvxDKXBcf8ghxHj7cJ0tp+P2Bmr7BJkN9CrXiuYr4gESLxnG/J3Nbsoh3dxHOaYDxcyd9njvsO",
+	"40iQhAoSq1EuKJrRG1JBfftNaLMrBWGDG/6KSgXAuPBqu3bYeMJMqR7O0lV4923ah3oG+7bw3Djl+Tbd",
+	"fXiICCsHnCFRKpiwuYlBbxlBkMTDJLRxB7UkYzLPjBnwjvGq2EgQ0z23VhO66lHjTihkSwWupxhD26gT",
+	"6njloKoibktU5zcB2tCCRGXNqU49P33ylerUqE5RKuR2hOeT2+TPB4XY3nrRaBIJGFXSq7KG/XwV6P3l",
+	"q8JTVwsMZB9dmj2Wniv7FdtpzYsx1qJTOAvGeBdCOdDYLmkE3rFjtKAM9NXVFRtfvB2+a011Yr/bSym7",
+	"HttLKmuvBt/SkPjyHJKIXLHSazwl+IZYVUPwXBGIGt81DuHexLTCPOG5hgavQA1RBUK1mfcV0xPZeXL4",
+	"jRGwTZzXc4huKwmSlmorn/lGcuM9r3hxCQCusGMfL8aBr/Wgh/6gpj4heNIzUow5xxDHs7uPaj0ucqkQ",
+	"5H9ydgBLS+H+4Zez48uXb98Pz0aXZ6fnl2cn70bHr169/eXV+fDd2F4oFB3+WZ//cc3zHqNvDh/XgRcZ",
+	"eOktlAB4kiDKEEYTwZfSZSmpUj+HTeSiJGodSGAXOrUhe14bCfQB2R4n/+S7zh1WMK+tx6PDx096T/Fh",
+	"Gf3aeCK3jetCBn6BLAyKm2Q8LmJAE+hvjBJYp2pmlXU0a1C2zAjQJuMBLO2VjWnbkHPgj2ZteVdmobZ0",
+	"ziMrHjHxtKTesVNrWKNJi+F4IQT4FlQSxy51W5P59TUsOlLxRp+GyqVyg3fGOE0nOL5uz6zw0aXfcXFL",
+	"ERIEJ1VmWib8hqQFspbvG+3YYBDCYrHKFEl2rxhEXWqImNZ6FlrJtFlR3BGWaOebw292HY7XyDhIDAir",
+	"AuEh6Zamzm5m46gMyjAXyYUdemwlT8O2QW0dRzaOw/zaNbResyrcYEoF/51SkibGGiFA0DB5MP7P8O0b",
+	"zVjrW6zZgwUNAc7HGbliAEC9EEhG/Awt5zQlBT7aVGkeRBXX/E1zGijaH9Uhrhm8MeJoiQWW82c7gZFm",
+	"QCQZKT6y/UMZ/bGJNkVPDr9HDC8gL/IcqzIHPIChtgPBqFOQ2E8cZnXiV37Ktjrpf3L4/dPOpB8kt67i",
+	"edAq0NIxsTaLML/79mm/jkbVyrY9mOi9Zoaye3YJN1YbFIim/K6JqZXhgWd90yQnL3B87c6yN88H5U7b",
+	"hcLeP2faSCh8arAG+sYJBUHomHFqsHJCjIWgxKWW/zMg4lV+ePj4aRf6sNvJKFCOprCYgf0Va563yFJi",
+	"HGBKIhVidtHg416hyuylhFHC1J45Qu6aSqNK005wIfiE1ElP6KjUpSgczyGNbIkc1RY2MXM306ntjqZU",
+	"gQ40IWhH8xDKZnAHmUj08uz41Nr6IebOTBb0T6DaMyoVEdUgyV7wuStpIROUC6ookQcJgRvmojhxq6nv",
+	"FBq+W2Xkovj6Pu3edpSVHjt0sM6mUwIcEs1SPsEp8laCygXeRZ6iH9cNgHZSSDntUpu5jfWmULFytMD+",
+	"4JP5BSUDaxlqqptxCs8b2xHIrfIkdCgkUb/jBAW1fAOSgPsFrBWK/D+SbrstHFeO6TgtsGUH+h8e030J",
+	"Z+MWkQeOx5Colu24+0t/1/1vc93vRofSA623/JDerNig3yiB3XAz6vQ7rd1uRBzR/Z0SyUIUuRcKGej9",
+	"FuSxALin124mjLUN+AOTRc8s9LA0sbBYrqOIwX34Sg9/Y3rYjjOdzqY7kDwX+EDmk2Kp7Rk8weUA7iVM",
+	"Fp1H0qSoi+ckvkZ8it7mAj+SWmncS8kNSV2SaVTpH03h1gLSbNPkmbGtlLekOwlWGMh8ZLOn6v93vaRg",
+	"Xmdgz/LF8wiNIS2Oqceg6IKMjRkLtFlrl8Emhf01ydQYsj8xsiSJ/tc6mhs7y9jcvo/LoUEH2zXZ+WDV",
+	"V0zkTCLsLioguzyEFDxFc54LuY9+gbQgFQA0nWJqVxOQI/CKPT48jGyO4LLpMwTG8XFxEbagUlI2Q9Lc",
+	"S0O6prF9OG7JEaJ3aljZ9Pu88WwM1na8/EaPzA3fb0KX9YxbkHeTD5JcsbjtrHlG3frdIXzW2++3qhdG",
+	"G9u/l0Ss9QoeYz0Re13m0uXtIsL+lpPcXLJSFguyIEzhFOnGNs+uub21WfWeI9uRQVV7Sqhy+fQLr1Hv",
+	"U2MczZmS+76DxIrF0h6pgjCYOFkHzCum+AwcHJ6Z/N4jk+qeSjTGaTo2qczcWp6jsS3c7oKfHj/509ha",
+	"ho1HHZy4loxawxWLHdQ1NLuZTgEY4ZuuSl2cjQ4yxfJanK1wmkLdGFNFyy10EA0eP/nTIILXHx7WXqkB",
+	"tu5C7cyglsmjaCK5GJVzkiCRM7Cna5T4wybiG8IJcpcHhdQNqM6gKM8dEJaDOdWSC7XVBR+cxqw/Qi/L",
+	"yXU6TAletaSn/N7PT/nN029/wwIO5aK6HoA/cK7JvSlR8dyreKK3cAw5STUpN9i5uj2uF/RuXdY52wgl",
+	"PM5NariS28A8/aQ5hVsImqyUyZsH/+Dq3eoVgzw6ak4WaAcqSfzrH/88EHjpz/ZTQbw/j+G+XxaJ3mr8",
+	"rZox7oopp3pEIDa6Wab0hjyruxWU3utwieAn09WkhrAZZWQfjSVlsebMO+8Z/egyxu7aZLIlbECshXtw",
+	"yIFpnMWoMq48dh7VVy6b5ZSmiojRZDVa8IRO7TECkdzJFzW+bMq5Wa4MSzBwKsCk4RtdMb98gF4JXmQp",
+	"kVp8N6X+TAfgOzVGWF5Xr8H1Hi640CMrTCETd80F67lxP49An4HOvNsBcUNsGeypXqwkmmIpkq4gN+jY",
+	"rKy82bXQwFACqbiyJfWyR03r08+EJVz8UnLwDpQR9rQ9c+/d1sv5tlYuZwOxbRmgKOG3Idvw0eHh4ZZr",
+	"WIOIdyGSWfS7E//not7erXsC7L+TniwhH1UqMXb2pN3QqVfR8cGcc7cr19mlokZBNr8U++O7Ku/gS9Zk",
+	"j5Fmdsbw5XFogZe39nrqIUtuKwkcfLL/1ZIcNQwiFXLbkdr+UQ7+bQ9Uj3O0/tx8KcfmrWH/NckrcHJs",
+	"VSGvEf3tDpFDmAyreYkv5fno6pEVdKTaeEKL+lGtmca0sHVDBJ1S8EHxzW6PZGnkNfZQ09CxcuOoD2Jf",
+	"PMdpStiMjJ8bP3VrVYVICgnFLIsmV4NnWlD/PC5dPYzLKeRt1q1LL/O37y+PR7+cvXj59u1Po5/PLs9/",
+	"OD85fnf+9s3o3dufzt6MobrKEQJfnCWVWoZ/W/FTlWhm7PYppgw9PjzU8qKaEyqQ8B1SwK4sUYZlsDbj",
+	"z3rhxb3NLwaq3QhWE2aDO3C6K6DZq7P7oTnBKsPlBEMFq8uUC83a1BuJ188GXZOHpEJt8aDWWk1YAlnP",
+	"kb/baAdOVwGJqNRoAN2aBuxb+ng18fN36+Vl81BYcjOhbLYdNG7l0dVmj3cIVmrxHi8xxZPRDmirz9D4",
+	"P/fgv70hnTGsckHG6OXr45Oy/oSWtKXCi8xciQm8RBOerCL0////fWuLYMjdCJWV9SRKctCJja6P/son",
+	"JqIQx3onUpLMrP7PYrJ/xQr4Mq4K5DP3XVMuFnuExRw61l2UEcEQXWWCKRgU04Ahx5asmzuDK1bxwtvJ",
+	"rJNlZDDYhOnEnEmFmYKV7u6jH7iYEfB4x6mpIZQzSWeMJGVGZk2VnxwehctnQCHfjcS2dk1aHC03YUdr",
+	"Q+RzLR0Os9p11+//++B/D5596nJ1fncpCyxcjm2K5GAlTPvuuTHxAzKZOyGGsEar37f1s389vBaidM5M",
+	"yJ4XCmzI9o50h3bP4vM2VKirENbxwl8zjWeNO3ffYGrMhTvuCLbfg+/uG6PaFXPOsxKqebj1g2etqYlX",
+	"lCBDCZbzCcciqRnhLKkmEjkqAALcFTMXKc59WYJJbsLVHKVUKjDbtZnbamf8we7G147b5Zr892A32ODw",
+	"0TTs3xO3LPGyyOUIF8yMLKVzTqm7ogjAOS1V+Pzliu14sv+L4+HZ6P3lqzH6dzRucaFxR8vUbK/4qHhh",
+	"ARrNlzxPocI8hZLuVVZZLsHWKSNEGn8Tr2SUH/1DnN9He7rKNTjWMfLHQmaUi7SzlngvkTG3MjW8sRD9",
+	"XRsabnfX5qqvVhFwx11G7DVIN1xZmQKnW3ixhPnJAZy42940t94fX+refyf0GuaC03CkMFa2zjyJr6tO",
+	"b18IMsHECxLaUD8qlHQrZ4UW/Pnk/2yW+V3nKxymcQ+FDmYuSRfi83vffLOUNZSkqKFs8NtwNUFscWGq",
+	"dkNsv838/vvYPn/YY2C3XUSw38wELatQulMZK2wsrp3LrrLA0eOwKBB0ODfu338gmaUHAr53KTT/Rwov",
+	"F2C3rFEckkqyhKQbdyHFyOS6cVeY8tkWKXc3utK+wPH1TGi47IHnjSIpWUAi+53SHc845Xg6sy1T6/nA",
+	"27gncIY2rudXDPzijV2tUL1ZYnwljSXMZeQlAqUcvHcSMslnyKhpO0a5MLcPFpF3n18xz+/W5Ihwni7G",
+	"s6lW33YpqCIW+Iqj4TfBTAPD5PqVhvD9BI2Y3ivJah/O8PU+SzlOTrHC6xz8SrvYg6dqWf/RD1xMaJIQ",
+	"9vBGsU8aLd6B6fPZrx80tzHVvF9ChgF4VrGbGRiacAc+oSlBw9OfHkk/nbc5E+uK1oYO/3Z+9xsPf5FL",
+	"qLRsGw/f4elPUEtOSnvVuAMpbVzqMhtbMsEqnmtVPyFgMI/QAmcZSVxGFohCogxSpSqBmbSRLfYuwwsm",
+	"+dc//h9i3GTYBq95R0SLIWxvuqHkkEEl5iKRI8okEYok44Pikc3wbLzlp5Th9LmtzkGLHl0qGjvoPvqP",
+	"HDMFIUhXbEIgK4UkkONg5yXBqZr/RBV6efkzwho6b95EyDxGJ8aK90jqN5evh8PTCOWMKsi4cANzcxnJ",
+	"NO2SKSGZJpMzgqYCzxYFiVwQMbM1whkU83bFwDUBg8gZnouYIMoUR7YbIqVWRTRNtK4kwGosydTEmGqs",
+	"k/voDMfzoiecZUbHM0SbysK6BBTdDLR/xS4BokDhTQ5puwsromyCxoKSjxPB9d6P4Nl4H70mi4lLuj48",
+	"/UkinCRoQlZQ4wSK1zMiIQEQAr6p+6MzpvsHX54aFU84kcYsX37nMZbIXNZcsQVOp1wsfNRpeDUuYGpo",
+	"B8Iw9i3a/PrNh329b+M29jA0wRH3xB6M//XvmD8MjW/VV+6wNXcwcEbYYqYtPVcyCo/S1KlLhIZ4IXM2",
+	"s88bVc+rly4CL/cmgKD1+xYvzmJ18EnkbHRNVmtdzjRimjCB1WV+r2ouHIGcnYLDc2tx7vw31GS1FCxy",
+	"Zq65NcnMiNjTRMTk6JgIgq8Tvuyi5gbUVrsbt8oIW99qkbP16QMs0Du6bvdwtN7W1brMN9krv2RHs8EP",
+	"4GU9WJfzK696OLooNcpGmeAzYXIHSz+LsKIQFFRkC9drFCIHafpDcLYBGyxoV654VM7QzgKzHKfPyqAI",
+	"8JmEnAbBqQPTDk7dJcTTs83hz7LwETCjNKepCYr+fu8GCz0CIPNlzoYwzIuyx+LZRV79XfohFI9e28Ee",
+	"KBW2xe2hPcQd3aPhyPxGIfOWwHi1V43zCCPLIpZkreUApPUDQaaCyDloDEHB/5Irm1TYxLlCcyvqa0lS",
+	"GlcZdCGIJAxkRmoLcIMIjlHMsxXI9nBhOMcskSbrn1fxG6OUl+Xu9HeC3PBr4iJlzXgQoSLRTGCmImuv",
+	"hdVSFqd54mQ7uFE8em5kRy3ASjqznhkwrR2MwPpv+hSIshtqFgm5JnfDnjOw8IKN3490Z0eBIXqJeHfH",
+	"Wu3Y7dLdOwN2A76HDQy4M68Vl2DUqI8eRpuSLXp5Vqc1l0Vek3X6uDtSGnP9E1VHJf3+94pJwQw0esIJ",
+	"2oGVgWq0tMrglDKyO3iopIh3tv9mRY3dL518mvQG7aR8hniudtdhAFhj1kpR72WwGkUV4kd7Eyy1hq91",
+	"f5YbHRQrtNBE8vHRkz89+e6bp0/+FFmPa2SCziAfwSJLqVbBwR7Kb4iYpnzZKgpkrWVOjjwZzRtxK0Ft",
+	"jSz4uHfQXS2/gx5ibAp5SzRZ2bqp+qlN6gsBuvr3c+CQskgrC7IKAvuNbtMqLAk1mrSU7xjY9CojrLws",
+	"BdWHC62iRAOY1wg6jQZ6PPe//0hzafPhh+6RZ3qCsP6WOWqAebPD8Ase9hiEYBHP25PGHnbPRGvh0VIU",
+	"47BFCM4EAb9ap+cEu/6oiGA4HYUUg4oT6rcdRO33BbJUa0nsaHGFrWxC012bTNneKcjSoUA+R4JkxMQS",
+	"x3yxwHsutlbvxscs5QlZtxyvosiWhV1O9Aif4YCdm++OntYl22gg1SqFsFIuFoP1cFAoJfo46QX7eZ+Z",
+	"zaJkSl7t1H2+FljLiRUomqRGJBk/Q9gSWJO0FTPEOEo5mxGBJoXESUCsGxvemozb6Fk5wmiNgmbSVwPn",
+	"he7MfgBX7KbdnHDGjH547LoqH10WnZbPzlz36xFtR2MDVO1wRGoHIkB2EWY26XY1lW0IBnMsR6btqNK2",
+	"kdW4EnoXnNOcS2KYjiAxYcpol1SWdnmq5Wrjor5jEpODAi5NjCUWapRgRXafG0zYMwTOEmKXNcpJ7y3r",
+	"8SmjGbdnvG6Xuw8zhcG93o3rgS5ayqUdG17PpwY2v5FWqQUUuzk7ej4HwLkDRnZfCDITBsNVUN41Lnw2",
+	"t9B9yLq6azPIQ9f/1iNfEpy01n2wZb5dSY2Hs4f3clrYSrRuumjmZovreFEXj8vLyqoXXF3pWPAbW9Sh",
+	"UYlARv71k7R59WSEzKyofiRjLuCviWpGLkCoiGbdbyj5xkWswNR7JAPrkMZA5LdAmu1t3oVznSkpwRKE",
+	"09TKRNR4fwQpRttVQjgT2e+JkJu7h3X7+CXt348QydtygKNbOBNgFc+bh/sHU70kMzZD594z4Ymp5qd1",
+	"2R2WpymKU4KF3H2O8ARaemVPUjJVCKeckf2Wwtn3zHJ+m7Sum6iHdWn4vWPfA/Mos1fb8KhKEbw7cawJ",
+	"SUf28vaVHuN+MNYbwbMH3qdw5K+pBVkBpn+wQMkC515b508Iz40QaJiUzZwYA4sHg7PWplvrKW4sTdmC",
+	"r7U4yKYh8sRr9xBXbCCll/poxys2fzVfCC89biS/9BZReKrC7cnunZReCyUVWoMVvVLWn/gWhM1XBadU",
+	"FtWDvhjZtZizveEgyAY6+eVEBTG1PV1dVqg6l5l0vrvPrTqiTCbPu9vS6BaVdLqhwAHI5j3w4NTI8v1w",
+	"wfoQ2mCiLw4vytmXeg1WfuwY7L+rkFsTMn5faABOSFZxXl9VCSs8tO3uUaAth2mrFHLqqfpfUiI6ywZ8",
+	"S8Vdaldr9tiYQw4WhEklcpzuxas4Je15Ed7YG4xC/vC4l7T5WEz20DLRzi4SBEq9o2IYZIYpriUzPCNX",
+	"jEqE0yVeSUQWmVo9r6YLNcrcDU6p0Vua/rzunQnMaMt38NpN4sQstS9YoU7qqcnPv7HxGUu6Nj3JheTt",
+	"bmR93OQ23432d23bBBVA2+7tTa2p1zwhaY+PCgrgvrlP400VUdrs8SB7Gkz6QijO69opRDtw3FDOFE39",
+	"qr9TmqbmLPnip402eVB6dPAJ/nYLiK7uWzcJxBc4fiuLaI06QpJoG8TAoFym5I4+Pjl8cqdbEo55dTC/",
+	"VZ32DrsNgSetLGdYCUsx8hS/ISLFGfq1vDmMEGGJuUOs+jbaOjIxkFfNaSgDjNm/Yu9ZSq9JnY3s6LnH",
+	"UKNGYcoWhKndSOvnZgooFtyUncFoSVnClwgyG2GxQtSEtKRcqjb2A8sZ2tV8ZT5fMvNpXIa/ZekKMZxJ",
+	"736e62cLTJmJr5Luor7lDpvKEcPZxkv49dm+vXJY/dLq1lymIKRMjq2/OMSXgR/6DU5lhJZzGs+9gGRL",
+	"myDBYDfHFXufH/ZbcT4YZhId/S3gdNmrnaH9sOrXssmt5V4rwnhnf/P9fjUe70uRLsAzoDb1hxUeYPCD",
+	"TyYGb9PtMXjnm5BEKpHii4lUnJEEmC1KsYKi0SaOPeE2ZHEirPf6BMfXNkzQhn/awm1U6zBUKZK0XR77",
+	"uNBfRvmCLnoruHDHQsuGlibWtCPabCyh4ipS3KEIEpQQ2itf3JdwUF3nCZZkjzJJmKTgSCbziaG5LvV3",
+	"zmxqVpv325blCiZlN6ewUbhrszNW4MYyMGzkAqHRzljkjFE2G5cHFbJZo7ESmKYj97qN9TbmmGGliNAt",
+	"//tXvPf3w73vRx8+HUVPn3z+t60Cxr4KWXciZJmDl2l8LCLUIfBVkhsicOpMaCaUHKKOWi/MHkaOssV5",
+	"jD49nouRfbADedszviTukZOqGC/VcDh0VKJJTiHPFNjSdp+jsSQm1B9K/ZiMjuWzsidGCgMcoVqnvEPh",
+	"rKjeYIftKKZZEmcFtb/YTqpPh0WXFQHu8W8pwNkZbpbdCmbyJUltXtHEh5TXioolkBNi7U2Dhf87aHhX",
+	"d9GNxPibrpvPIPLH50IIL7hNBGFt+almnG5lkSFCBMfz3+yOwZ+udP53cww2eKEqFW4edNNb5fSQ0FxW",
+	"qfnjysvLYo2/O0l5Doki9ozD7NqDalJKDE3DbjWFCjE6ZPzYGCxkBe9tvo2xIjNThbEZAWJskxHIsTfm",
+	"M0FwQpmJ1IfwCSshKBvHL4ikKSWmIN2EJ6vRBARJ2whT1hJPdTf5Bu5WjKzHeC+1kozkNc1CcYZtIlXX",
+	"WnfB+MHDhy5gWuLuZkZvjoT1If9SaM1Lf9JoxwaFlnrphjgOu9j74Q90oUXVA7195ODjIj1IqCCxuodM",
+	"Ze+cJzE1wQPkox7Z5BTAS7Qz9lHo7zQbR6jy6OMi1Y8U+ajM/1es8p7Hiqg9TRbwYgy2YFs7dTylKRmj",
+	"DAtlUhqMF3mqqP59AMVCEqzwGOWQ26fYC69MJ9Txl4iqfXRsIuS4UPt6DnotGRbS3I9ThbAQ9IbIqFIj",
+	"ZEEWXKwiE2p1xWKeabVacZRQeb2PjtHfaQYp5jTkubnXwApCnAlLilt7LOK5FnOoRDLT6g/0gZEieg+x",
+	"WF0xvVK04wIVilpTrgo6gcqrEE1drMFkZtNAIwnSEgsEV5vscAY5IJ3FFWukfHuG/lZkXIus3QkznK4k",
+	"NVEdvjxGfHcLPyfaFaumMgPQeanmIJHG48PD6PDwEIEQaVLB7dnJNdLAHfsZxLhASuTMlH4B6ISyiUGl",
+	"XXMsn6OlCXdcED/J3UTwa40TkFrTGByvSabQDlS/TanRfxfGBrkb+eks7beo/DR0V3UOqznWx/A/F+mp",
+	"OYRdPY591K8S3uoRtLv+d5ppwHg4sIPZyqXnNBL2JFeoOCamzCyGOB1NmYpLyAll2NRTbpS0Cpyx6tSq",
+	"tbP03lTuN9d0Hci//3B+/rBFZrcuidQsNcCwzPvfe6ntW/hQmwUCelvuhjNNwyxR32nDtN2oIDbb5j9r",
+	"cLAiS8xeDDaWu8+xydB3e/EcCxwr8BpOCNo5/tc//u9fgG49/tc//u/3RWDweYTeRugwQke7yOW5ESQh",
+	"ZGEy8iCsrlhR26M2+QPTcgzGpeHpT9Yd2Ri0KUN/glLmmmUwsjQTESRLcWycsK6YVYcJFim1UzWmWdOx",
+	"Sfy4j+DmFEoG8IQ8klox9VJ0thf4OC+mCyHs9xikUB1pbSwnT0iE5Jwvy4B3m6+Is3T1pQiJZUENymYp",
+	"2cslqSdAqvixmmo4G3OeeAfFmlfpGn/DtzdECKpxRu/cCkFNmcwxslnKJzhFZT+RycuTpmhBlKCxRDtj",
+	"GfOMjNHV4GpgL+SJfVu+/DO4dwhKpMm6B4uTeTzXUtR4SehsrsYI7KuKZHIcmf+1hDHebd7i2LjEi3J9",
+	"9x0sXo60JsbwkYRbK4DnFxgjYWzx5RI2RsF4+HU/uko5wIGRFQF75MEn8wtuvTpYtUyUqP7i3SojF+Wl",
+	"Q5eMSwt+8+UYucx0rfXxkUQe1Ip9vesN7GJYMRAv96DPV0NNQgatRR2Ghha07O/dh++57n+boFM3+hlT",
+	"ojVUy2Z8Ljb8S6l9beeLsEtyrfHWJ01+jF4bGncjJ6GaQd0IibMS/k8iI+VV6W9OQy6KAr13TUGCG/uV",
+	"fnyR9MOLB7sr4iHw0g/W+5RghUsBJChc+7Usy2wnhUMNlqZcLUnq3kx6qkWdFpuRivHCP2fOF+SKmcLb",
+	"ehlR4QlolG0pI1RekjhLnaIL8tyUSrWBCc/LwqdnJz9G6F//+CdI8IojnCdUmdz84AmyryVzd4E0Phi7",
+	"+yBwutA6sq1FoQeBf9xykQHJBMIgUkm8Kr2mknKLG/clXp46iN3qgmuzI1Tn+65bJ7i6OwelDRdL93l9",
+	"4+3M5uubSp6fL4WQmLIJoaO7SSMSeHnnUSJe9sH2KBF3nbqcc57pA5ULPIgGS3u+1yWYrI5WkLW1w/me",
+	"e8d7f9nsvLdOyytSRR0Ut72t5gpGkOBLuE5IeYxTFOP0/2PvepfTRpL4q0ztF5srsLE3yWXtug9OzrXJ",
+	"bRK2glOpqyWFxlIDKuQRNyNBuNRW7dPsg+2TXE13jyRAwsIx2OTyyQYkzR/19PS/+f1ABdLqS8S2Li8X",
+	"ZS4VDkv48Q1wSRvG0EbhcAQmaWVbBSctsA7VlXaFjIto2znEKEX2BDGTiT9q2r7ESD+T/WBHX6niLni0",
+	"XTf+76dVSssiddJBUNWtarXFlzG/XbM5Wc2RzvamEkaG1vpY7X8htJh9t53ATr7kr9m2Ll3ub2QCeNoh",
+	"nrUw7ReqobgBaVIElJuGiYyMkFPQcsgGq/D4Y38COowDDwPoTYYPlwFaO9n6REhiL8Jm+nTYrI+k8t6R",
+	"8FQaRV6eU3UFXdYSw7Q2MhGVxSatv+AIDGqZLotdLl9Zfy8srLuiP6+Os7ytJ8WSkSdbtjVkFHUGlYLl",
+	"1mdxTm2T9uXI6whcuqjUkcHXxIKPIWV7174sUzviLMy+xIG8s+XpsrhV8IBYT76JqD+4lf5p2wgaTkhX",
+	"RfJlnCoiIHI8dXTCYrHSVeWW576I6kcyjBK5UPdqXcKVET2UEB9bbzMKFVRuNoW38+HqJdl5sRavux0x",
+	"Axg3CUXZ7kBvYxXIeYO2keso9sdihPxhVAUTqgA+Q+CgUHuKgKau524DckioR8Ib6jid9K/n/3AT5NGp",
+	"CgYrmcQhuh1F6FR6bMN2tKfcbU3hkUih7e5lWKsrsuaxsPF12QEPe6H96ghjAnGa9FTR48+cezuFNBPG",
+	"gTMR0L/tbzNLihcCBCGVIbmr7ZZbZhGzMrlyr2lvfP6yR12n/nipHnMt1QsP+gXdVvlYJy0bP/hne+OL",
+	"+Z3KYLetMLM3XqIxkcGNxNcKKI6/iXVyKlYtgtWguUZWIYw+EQPDvlSKxjNxk/qjZe3JVM1zRKAHGD+I",
+	"3sxqsuu74wjuWemGny2AuR0Y4VpgZCOMPmbl3xzibFAdbZPcb6RZPTAU03RmvUG1PAKpE6GxSWR9VYHo",
+	"TjqnrpoBUfEznlR7BVa5UeFWxgSLxKhyOuyP9LSvb4wJ+jfGO8+/M4FS9itCHvClRvHs/vPdO3yJtteL",
+	"eBd0LC1MKI6LjVSHPXlCvscEHkFMYPFl1IgJZOK8dzEBN9Slpfwgamc9XM2qzpnJMbTSyS26p5l7/Wvj",
+	"fSYiOnCna47WoMx8X6QPv0gLb2JeG/Nj35YnYTRhEX1B2He5OgscxJVLk85t5oy7Wa6EjiBCgJBbhCyP",
+	"xfSEiJYF15CVHk8yNI6EKx0MTU951HLoy4gqZR07KnlEXhROgX4g0jgiuNSpOhIe6jUI+nb1e8fZxyT2",
+	"esrxrhN/J5Hs8AUOeuqQ8RhitUiiQKnZA77MNBxeBZflaqmGULXJ2wkvUDR/NY3vAnXb6V1JfHG+a3sW",
+	"tv9cV1FyjM1OpyPHJd4tOUishzkKDVrpVRxvofLvOeda81RfUUzuwQHMxWyXsalNGHbpROrjJNi9p5JW",
+	"rmNxCsncxsm7NcVJnF1r60QoqiO8ny+vxF9//En38dk2gvxqCg3XaRgluSHDA7RjOyP1J/0R6l7pwjcQ",
+	"eAyZJFXA5+QpIgMBedKDUMkIK2MOPTtOVMBeU3jEjU1l2b5UPkT24zrXBRRyk19O61dt1DVJTrde81B7",
+	"8XSRzw4HWXf58AnzPYJMjjj1ZtcOswmyiOKJyjoU19tbTrcR5LsN9l5I8k8fqRg+dpb0+1LiD66982OW",
+	"pdr7go8o4/Jwx5HZl0zk3Ih4Aqpg6vpRaNVxBHIKJitMMQbRH62xiw86w4Ef0dKz2jgMzkQvbbd/9PH3",
+	"fhjgJ/DIBLY2qbtgSUmJf3U77/jiI9FRGe8JWqqUAsdDZXPPrXHiflKJiKOgUJeINL52p6AdxfojjMqH",
+	"SkGn6kxk205PYeo8TMQ1DEP7/ryJjn1AbFePtioM2MrcoHaZhVjbbSk0IzBkgetUHdi5uYFEYt49q1My",
+	"XhaDI+M/e9hBxoNqZ4jTKiYWA6kbFDmk7IWSUU8R+qbrsd1vj8QFnvDFlxXi9ngmrMfQkuhvNPD8nP2V",
+	"2j15Kgz4Md5JVbRWEnpKgwxMvl3j6e4wwfNrJnc+4gE/xr6J0Jdlu2wXn7jpDkuvdke6bWUlLCq3ZYO3",
+	"erPk6dsbBx30FHSra3t+ubRPOiU20fGQIUx2oLrs0qLUSTXyMycJ85iZvYliZlic2xTS+KACKgDWYOIo",
+	"tfd6IohnyuUYD+V0iNZnBFOIiPvRfu4pWnNNVxxcSEQeGCGHQw1DlO7GufC0nHlCQ5JqlVvuLk/aUcRh",
+	"IEZxFBiRTkQS99TzZ80n7ba7ivC7KWlChacn4tV/C1kBMQgpTeSOXGYwCUsR+zNx0m5X2rlX+cTeQh7/",
+	"utsRz5+1T8ShS4tKVWSIN+LD1UuEvqZYZazFBxV+dmqkykfO3tTaEs1bER8vP/tRasIpMOZEgTP4nLvU",
+	"whQHoPacgmZkztkojsDOc0UHnfh8XffaRz8dte3SyYWGTzcfdvGrq/nESihRexPywyK5d3DOWBiJ7QKy",
+	"zAsPFOjh3MsADqQRHnM0808ICIKtE84l7dxWdE6O2vWg/RLGT6sDhlaATv6xDid4uYp3K7OCeV7LWYF4",
+	"nj6d3IT28qf058T9HcWptn/t+70vGKVHi3y5JXjK+lH6coVsDSur7s5J0wmn6Ar6rVS3ERQl7YLNTf0c",
+	"Dvo7a+D5sycPeszAqlla6DWi+jRve+NfhzfQYr3mup7bBIWNe0uWQTwGtQXUjH/HKUXmccOQxG0S8vEl",
+	"K54Xv74WY5ij6T2Siq1iQrywYr6IdEBWtPR9LAXAq8ShNzOy/9cff3oEMWSVVUNkb4bhn9zATTBeGby9",
+	"V+g4TcBkwK/2x57Cve7wSftHwjhQlESg/jTcVjLQYEYi74zmzvzUxjpj9AngMzlFQQn8B955zM/xGJej",
+	"++qidfr0GYJyADtfhMuxBBJ2IArrqad8DQGoJJSRITStfhgwiFbfgK8h8RoZt79JJ1TpcIbzZe/zreLA",
+	"t0NMevblVEOBdIPxFUrOds5Fusev5US9R/VCbdHTqzwRB8ay91gjzIBqhbmFeZ4gB5sRh7TGuJYGJbOx",
+	"DmZkBtejOB6bY1ABFSiux5Slyy+zi3cRIFtqtD7qrBtTcyH0cceXVgIBTP0SUJgNN9FuXkntV0LquVuF",
+	"Bh/CaRb3ILcZcwMqnolYiUMDILy//vjz2IV3KEdAUEGxAtNoMituT1mbo5tIFUgdCJ4+a/wGoMV1nIyE",
+	"x/1r/Y1DTmYafrYfXO0raRIEKvJmIwN+3+sp0kPiME9ssGIi9f7h/Rtxk5pEXIMYJcnEiEP7h2qrEOwu",
+	"iuOJ3VTEKDYJhW3sjz2FzXkfLy/ev+p86F72P16+eNXp/NK/ePOm87H/ptP59cXFy1+8xrmY6HCKDlb2",
+	"LPuUKFTjFlWQyCCwjjnp3p7SMEiNg9NzZJ1qWK0al6VtOxpyqRVqut4B8pNtdaIyhlNYeDtTkF8Bb/Ye",
+	"hqFJQAu5skTLV+hafXj8xf1bE3a5RH6+WfjlpenNzUMOgtNGJJMEbibV+rHqQMqtU9n+v1gKX/Gmfoak",
+	"9irY1D1ZmjLnTsjEH5UkVq4xuj4IIQowlD8/Fx4b8meCTucRwQNHHNyXfgRSiwTLecibN+fCC0Jjjejg",
+	"TKDn7gkNLVBUoiuF+zUb8GrdHyF2PIiufxiwkG9HwL9uc3hJOa4tbA3HmZrbwIK+yFXjnVbfG4wB1YhT",
+	"8fWvE9uheMt1nNwYD67G+Ws3C/uzAYZop7uOu4hH7nFU5LfvWd9uIp5c0L55sKhC0bNTsyjiXHu+U8XK",
+	"bdbTqKdbah1KIU7xSJBUc0H1V7lZNAMN4j8ppBAIOZSh+mYV7ntINKUMs8Fj5olnBKtEhaTqgdsgWe6o",
+	"mDlrfs+Cv/im38ZTDlm6pg+MI7GLCXSAyysGAAGGVq3S8HD83hn7/XyJScIoohgV9BTeQP7/qof8/vLq",
+	"8t3V6847r5HVEirbIibFrMdvJQwB2lFnOXlrilD1FJ6vY8a97FhVVsASGCGNA1KfIcEy0Syj9LrXWeZK",
+	"v8cZX9UC9VKsmK6k9PWG6VQuOa6fqvy0CwWB0leiHegXVgN7tveRFC2J7Q7WMoWc1sEYLEldl27YvrXD",
+	"DVXh8PGv+1M1WtBjJhwqPOvu5vIRmDPUl2MdJzKB7ep2OxsKZjx8nA08Ah8rHyiZFEcB5rBkZGL+fRBr",
+	"cfoEs1pUzsIhXm2w8MVOJzEMiinocDBf9VHf49Aepzjn07E/pyIRap+2uQV53paqSsAk27W2r8AkOzW1",
+	"r3aQzeOm3pJ5USWAbH00nRGNMJvsln2ztnQXlDXmBHzGSgNOEy35nhsILtZ21mCSZBGzl98vnWSdiJVr",
+	"daPzGXSkj6YP/BQrf85++1SczMtCpg0r0nIt4Gj5a86js4TrTOJbd+3OAz6r5MDEIxKa4lafOWmbsAAX",
+	"1N5CPVLGB5Sm+MuthYLYpawLLklv7D64UYeoVryUpHBCNbD2t9T3AQIksyFvtKJIrnTawCyKWq1iQir3",
+	"X1NSWDhUeHL6vLmuxPBp+0HZfRfE+fYQX7ZGdqabF4smuPk6gbl1S/z4C/+3ccSXe/A94PttBHzjAZPj",
+	"sBlyh3hvCWJvLlxroxi36dVPS/velx8uJuEvMH+F1R12I7QC9AKkBn2RWmXz2ycrHwZPPlDvUh39cPbD",
+	"McoNj+aL6yYW4qEQFvXawjeFysfCtxn1Z/5NAb7hSw6TnFP05N9qOSt+5GKOhYfNlV/8HMnrhSfISdga",
+	"w3yxA8F48REmgZviN9kr/P3T7/8LAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

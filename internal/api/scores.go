@@ -20,6 +20,9 @@ type wireScore struct {
 	Components   map[string]domain.ScoreComponent `json:"components"`
 	DataSourceID *string                          `json:"data_source_id"`
 	Provider     string                           `json:"provider"`
+	// EventRecordID is the sleep or workout the score describes (0.9.0),
+	// null when the provider does not link one.
+	EventRecordID *string `json:"event_record_id"`
 }
 
 // ListHealthScores implements GET /api/v1/users/{user_id}/health-scores
@@ -57,6 +60,10 @@ func (s *Server) ListHealthScores(ctx context.Context, req apigen.ListHealthScor
 	if err != nil {
 		return nil, fmt.Errorf("api: list health scores: %w", err)
 	}
+	links, err := s.scoreEvents(ctx, userID, scores)
+	if err != nil {
+		return nil, err
+	}
 	out := wirePage[wireScore]{Data: make([]wireScore, len(scores)),
 		Pagination: wirePagination{HasMore: q.Offset+len(scores) < total, TotalCount: &total}, Metadata: meta}
 	out.Metadata.SampleCount = len(scores)
@@ -67,6 +74,9 @@ func (s *Server) ListHealthScores(ctx context.Context, req apigen.ListHealthScor
 			Components: h.Components, DataSourceID: &ds, Provider: string(h.Provider)}
 		if ds == "" {
 			out.Data[i].DataSourceID = nil
+		}
+		if id, linked := links[i]; linked {
+			out.Data[i].EventRecordID = &id
 		}
 	}
 	return ok(out), nil

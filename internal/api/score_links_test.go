@@ -32,9 +32,9 @@ func TestHealthScoresLinkTheirEvent(t *testing.T) {
 			score(f.band, domain.ProviderWHOOP, domain.ScoreSleep, "s-1", 0),
 			score(f.band, domain.ProviderWHOOP, domain.ScoreRecovery, "s-2", 1),
 			score(f.band, domain.ProviderWHOOP, domain.ScoreStrain, "w-2", 2),
-			score(f.band, domain.ProviderWHOOP, domain.ScoreStrain, "s-1", 3),    // a sleep's id is no workout
-			score(f.band, domain.ProviderWHOOP, domain.ScoreRecovery, "s-3", 4),  // its sleep was deleted
-			score(f.ring, domain.ProviderOura, domain.ScoreSleep, "daily-1", 5),  // Oura names no sleep
+			score(f.band, domain.ProviderWHOOP, domain.ScoreStrain, "s-1", 3),   // a sleep's id is no workout
+			score(f.band, domain.ProviderWHOOP, domain.ScoreRecovery, "s-3", 4), // its sleep was deleted
+			score(f.ring, domain.ProviderOura, domain.ScoreSleep, "daily-1", 5), // Oura names no sleep
 			score(f.ring, domain.ProviderOura, domain.ScoreReadiness, "s-1", 6), // a day's score
 		})
 		require.NoError(t, err)

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
+	"github.com/wearhouse/wearhouse/internal/timeseries"
 )
 
 type page[T any] struct {
@@ -289,5 +290,30 @@ func TestScoresSourcesCoverageAndRaw(t *testing.T) {
 
 		res = b.do(t, http.MethodGet, u+"/summaries/body", nil)
 		require.Equal(t, http.StatusOK, res.Status, string(res.Body))
+	})
+}
+
+// TestTimeseriesServesCurrentSeriesCodes checks that samples stored under
+// the series type 0.9.0 renamed are served under its current code, and
+// that the retired name is still read on the way in, as 0.9.0 does.
+func TestTimeseriesServesCurrentSeriesCodes(t *testing.T) {
+	t.Parallel()
+	forEachEngine(t, func(t *testing.T, b *testBundle) {
+		f := newFixture(t, b, 1)
+		energy, ok := domain.SeriesTypeByCode("active_energy")
+		require.True(t, ok)
+		at := f.day0.Add(23 * time.Hour)
+		_, err := b.store.WriteSamples(context.Background(), f.user.ID, f.ring.ID, energy.ID, []timeseries.Sample{{T: at.UnixMilli(), V: 512}})
+		require.NoError(t, err)
+		path := "/api/v1/users/" + f.user.ID + "/timeseries"
+		for _, code := range []string{"active_energy", "energy", "energy,active_energy"} {
+			p := getPage[wireSample](t, b, path, url.Values{"start_time": {"2025-03-01"}, "end_time": {"2025-03-01"}, "types": {code}})
+			require.Len(t, p.Data, 1, code)
+			require.Equal(t, "active_energy", p.Data[0].Type, code)
+			require.Equal(t, "kcal", p.Data[0].Unit)
+			require.Equal(t, 512.0, p.Data[0].Value)
+		}
+		res := b.do(t, http.MethodGet, path+"?start_time=2025-03-01&end_time=2025-03-01&types=dietary_protein", nil)
+		require.Equal(t, http.StatusOK, res.Status, "every 0.9.0 code is accepted: %s", res.Body)
 	})
 }

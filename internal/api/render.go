@@ -75,7 +75,15 @@ func renderScore(ctx context.Context, st store.Reader, c domain.Change) (json.Ra
 		}
 		for _, h := range hs {
 			if h.ID == c.RecordID {
-				b, err := json.Marshal(scoreWire(h))
+				links, err := scoreEvents(ctx, st, c.UserID, []domain.HealthScore{h})
+				if err != nil {
+					return nil, err
+				}
+				var event *string
+				if id, linked := links[0]; linked {
+					event = &id
+				}
+				b, err := json.Marshal(scoreWire(h, event))
 				if err != nil {
 					return nil, fmt.Errorf("api: render health score %s: %w", c.RecordID, err)
 				}

@@ -20,6 +20,9 @@ type wireScore struct {
 	Components   map[string]domain.ScoreComponent `json:"components"`
 	DataSourceID *string                          `json:"data_source_id"`
 	Provider     string                           `json:"provider"`
+	// EventRecordID is the sleep or workout the score describes (0.9.0),
+	// null when the provider does not link one.
+	EventRecordID *string `json:"event_record_id"`
 }
 
 // ListHealthScores implements GET /api/v1/users/{user_id}/health-scores
@@ -57,21 +60,30 @@ func (s *Server) ListHealthScores(ctx context.Context, req apigen.ListHealthScor
 	if err != nil {
 		return nil, fmt.Errorf("api: list health scores: %w", err)
 	}
+	links, err := scoreEvents(ctx, s.store, userID, scores)
+	if err != nil {
+		return nil, err
+	}
 	out := wirePage[wireScore]{Data: make([]wireScore, len(scores)),
 		Pagination: wirePagination{HasMore: q.Offset+len(scores) < total, TotalCount: &total}, Metadata: meta}
 	out.Metadata.SampleCount = len(scores)
 	for i, h := range scores {
-		out.Data[i] = scoreWire(h)
+		var event *string
+		if id, linked := links[i]; linked {
+			event = &id
+		}
+		out.Data[i] = scoreWire(h, event)
 	}
 	return ok(out), nil
 }
 
-// scoreWire is a score as the route serves it (and RenderRecord sends it).
-func scoreWire(h domain.HealthScore) wireScore {
+// scoreWire is a score as the route serves it (and RenderRecord sends
+// it); event is the id of the sleep or workout it describes, if linked.
+func scoreWire(h domain.HealthScore, event *string) wireScore {
 	ds := h.DataSourceID
 	out := wireScore{ID: h.ID, Category: h.Category, Value: h.Value, Qualifier: h.Qualifier,
 		RecordedAt: h.RecordedAt.UTC().Format(time.RFC3339Nano), ZoneOffset: offsetPtr(h.ZoneOffset),
-		Components: h.Components, DataSourceID: &ds, Provider: string(h.Provider)}
+		Components: h.Components, DataSourceID: &ds, Provider: string(h.Provider), EventRecordID: event}
 	if ds == "" {
 		out.DataSourceID = nil
 	}

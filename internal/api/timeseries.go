@@ -162,7 +162,11 @@ func seriesTypes(codes []string) ([]domain.SeriesType, error) {
 	var out []domain.SeriesType
 	for _, c := range codes {
 		for _, part := range strings.Split(c, ",") {
-			st, ok := domain.SeriesTypeByCode(strings.TrimSpace(part))
+			code := strings.TrimSpace(part)
+			if current, retired := domain.RetiredSeriesCode(code); retired {
+				code = current // 0.9.0 still accepts the old name on lookup
+			}
+			st, ok := domain.SeriesTypeByCode(code)
 			if !ok {
 				return nil, badRequest("invalid types: unknown series type %q (see GET /api/v1/meta/coverage)", part)
 			}

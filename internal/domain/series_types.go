@@ -60,11 +60,12 @@ const (
 	scaleBinary   = 8
 )
 
-// seriesTypeTable is Open Wearables' catalogue of 93 series types, ordered by
-// ID (backend/app/schemas/enums/series_types.py, the 93-type revision that
-// still names active energy "energy"; aggregation from aggregation_method.py,
-// whose fallback for unlisted types is avg). Read only through the functions
-// below, which hand out copies.
+// seriesTypeTable is Open Wearables 0.9.0's catalogue of 135 series types,
+// ordered by ID (backend/app/schemas/enums/series_types.py; aggregation from
+// aggregation_method.py, whose fallback for unlisted types is avg, except
+// dietary intake, which adds up over a day like energy). ID 81 was named
+// "energy" before 0.9.0; RetiredSeriesCode maps the old name. Read only
+// through the functions below, which hand out copies.
 var seriesTypeTable = [...]SeriesType{
 	// Heart & cardiovascular (1–19).
 	{1, "heart_rate", "bpm", AggAvg, scaleDefault},
@@ -99,13 +100,15 @@ var seriesTypeTable = [...]SeriesType{
 	{49, "skeletal_muscle_mass", "kg", AggAvg, scaleFine},
 	{50, "skin_temperature_deviation", "celsius", AggAvg, scaleFine},
 	{51, "skin_temperature_trend_deviation", "celsius", AggAvg, scaleFine},
+	{52, "bone_mass", "kg", AggAvg, scaleFine},
+	{53, "body_water_mass", "kg", AggAvg, scaleFine},
 	// Fitness (60–79).
 	{60, "vo2_max", "ml_kg_min", AggAvg, scaleDefault},
 	{61, "six_minute_walk_test_distance", "meters", AggMax, scaleDefault},
 	{62, "cardiovascular_age", "years", AggAvg, scaleDefault},
 	// Activity, basic (80–99).
 	{80, "steps", "count", AggSum, scaleCount},
-	{81, "energy", "kcal", AggSum, scaleDefault},
+	{81, "active_energy", "kcal", AggSum, scaleDefault},
 	{82, "basal_energy", "kcal", AggSum, scaleDefault},
 	{83, "stand_time", "minutes", AggSum, scaleDefault},
 	{84, "exercise_time", "minutes", AggSum, scaleDefault},
@@ -163,6 +166,49 @@ var seriesTypeTable = [...]SeriesType{
 	{221, "garmin_skin_temperature", "celsius", AggAvg, scaleFine},
 	{222, "garmin_fitness_age", "years", AggAvg, scaleDefault},
 	{223, "garmin_body_battery", "percent", AggAvg, scaleDefault},
+	// Withings-specific (240–249).
+	{240, "withings_pulse_wave_velocity", "m_per_s", AggAvg, scaleFine},
+	{241, "withings_metabolic_age", "years", AggAvg, scaleDefault},
+	// Nutrition, dietary intake (260–299): amounts per meal or day, summed;
+	// micrograms of trace elements keep three decimals.
+	{260, "dietary_energy_consumed", "kcal", AggSum, scaleDefault},
+	{261, "dietary_carbohydrates", "g", AggSum, scaleDefault},
+	{262, "dietary_fiber", "g", AggSum, scaleDefault},
+	{263, "dietary_sugar", "g", AggSum, scaleDefault},
+	{264, "dietary_fat_total", "g", AggSum, scaleDefault},
+	{265, "dietary_fat_saturated", "g", AggSum, scaleDefault},
+	{266, "dietary_fat_monounsaturated", "g", AggSum, scaleDefault},
+	{267, "dietary_fat_polyunsaturated", "g", AggSum, scaleDefault},
+	{268, "dietary_cholesterol", "mg", AggSum, scaleFine},
+	{269, "dietary_protein", "g", AggSum, scaleDefault},
+	{270, "dietary_sodium", "mg", AggSum, scaleFine},
+	{271, "dietary_potassium", "mg", AggSum, scaleFine},
+	{272, "dietary_calcium", "mg", AggSum, scaleFine},
+	{273, "dietary_iron", "mg", AggSum, scaleFine},
+	{274, "dietary_magnesium", "mg", AggSum, scaleFine},
+	{275, "dietary_phosphorus", "mg", AggSum, scaleFine},
+	{276, "dietary_zinc", "mg", AggSum, scaleFine},
+	{277, "dietary_copper", "mg", AggSum, scaleFine},
+	{278, "dietary_manganese", "mg", AggSum, scaleFine},
+	{279, "dietary_selenium", "mcg", AggSum, scaleFine},
+	{280, "dietary_chromium", "mcg", AggSum, scaleFine},
+	{281, "dietary_molybdenum", "mcg", AggSum, scaleFine},
+	{282, "dietary_iodine", "mcg", AggSum, scaleFine},
+	{283, "dietary_chloride", "mg", AggSum, scaleFine},
+	{284, "dietary_vitamin_a", "mcg", AggSum, scaleFine},
+	{285, "dietary_vitamin_b6", "mg", AggSum, scaleFine},
+	{286, "dietary_vitamin_b12", "mcg", AggSum, scaleFine},
+	{287, "dietary_vitamin_c", "mg", AggSum, scaleFine},
+	{288, "dietary_vitamin_d", "mcg", AggSum, scaleFine},
+	{289, "dietary_vitamin_e", "mg", AggSum, scaleFine},
+	{290, "dietary_vitamin_k", "mcg", AggSum, scaleFine},
+	{291, "dietary_thiamin", "mg", AggSum, scaleFine},
+	{292, "dietary_riboflavin", "mg", AggSum, scaleFine},
+	{293, "dietary_niacin", "mg", AggSum, scaleFine},
+	{294, "dietary_folate", "mcg", AggSum, scaleFine},
+	{295, "dietary_pantothenic_acid", "mg", AggSum, scaleFine},
+	{296, "dietary_biotin", "mcg", AggSum, scaleFine},
+	{297, "dietary_caffeine", "mg", AggSum, scaleFine},
 	// Other (500+). Open Wearables labels most of these "count" even when
 	// the values are fractional (insulin units, AFib burden), hence the
 	// non-zero scales.
@@ -177,7 +223,7 @@ var seriesTypeTable = [...]SeriesType{
 }
 
 // seriesTypeIndexByCode maps a code to its table index; built on first use
-// because codes arrive per API request and a map beats scanning 93 strings.
+// because codes arrive per API request and a map beats scanning 135 strings.
 var seriesTypeIndexByCode = sync.OnceValue(func() map[string]int {
 	m := make(map[string]int, len(seriesTypeTable))
 	for i, st := range seriesTypeTable {
@@ -200,6 +246,17 @@ func SeriesTypeByCode(code string) (SeriesType, bool) {
 		return SeriesType{}, false
 	}
 	return seriesTypeTable[i], true
+}
+
+// RetiredSeriesCode returns the current code of a series type code that
+// Open Wearables renamed and still accepts on lookup until its 1.0 ("energy"
+// became "active_energy" in 0.9.0). Requests may use the old name; responses
+// always carry the current one.
+func RetiredSeriesCode(code string) (string, bool) {
+	if code == "energy" {
+		return "active_energy", true
+	}
+	return "", false
 }
 
 // SeriesTypeByID looks a type up by its persisted integer ID. The table is

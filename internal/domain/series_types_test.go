@@ -10,7 +10,7 @@ func TestSeriesTypesCatalogue(t *testing.T) {
 	t.Parallel()
 
 	all := SeriesTypes()
-	require.Len(t, all, 93, "Open Wearables defines 93 series types")
+	require.Len(t, all, 135, "Open Wearables 0.9.0 defines 135 series types")
 
 	ids := make(map[int]bool, len(all))
 	codes := make(map[string]bool, len(all))
@@ -58,7 +58,11 @@ func TestSeriesTypeLookup(t *testing.T) {
 		{"SkinTemperatureDeviation", SeriesType{50, "skin_temperature_deviation", "celsius", AggAvg, 3}},
 		{"SixMinuteWalk", SeriesType{61, "six_minute_walk_test_distance", "meters", AggMax, 2}},
 		{"Steps", SeriesType{80, "steps", "count", AggSum, 0}},
-		{"ActiveEnergy", SeriesType{81, "energy", "kcal", AggSum, 2}},
+		{"ActiveEnergy", SeriesType{81, "active_energy", "kcal", AggSum, 2}},
+		{"BoneMass", SeriesType{52, "bone_mass", "kg", AggAvg, 3}},
+		{"PulseWaveVelocity", SeriesType{240, "withings_pulse_wave_velocity", "m_per_s", AggAvg, 3}},
+		{"DietaryEnergy", SeriesType{260, "dietary_energy_consumed", "kcal", AggSum, 2}},
+		{"DietaryCaffeine", SeriesType{297, "dietary_caffeine", "mg", AggSum, 3}},
 		{"ActiveTime", SeriesType{88, "active_time", "minutes", AggSum, 2}},
 		{"DistanceWalkingRunning", SeriesType{100, "distance_walking_running", "meters", AggSum, 2}},
 		{"Latitude", SeriesType{210, "latitude", "degrees", AggAvg, 6}},
@@ -91,7 +95,7 @@ func TestSeriesTypeLookupMisses(t *testing.T) {
 		{"RetiredRecoveryScore", 6, "recovery_score"},
 		{"Zero", 0, ""},
 		{"Negative", -1, "HEART_RATE"},
-		{"BeyondLast", 508, "active_energy"},
+		{"BeyondLast", 508, "energy"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,5 +119,21 @@ func TestSeriesTypeRoundTripEveryType(t *testing.T) {
 		byCode, ok := SeriesTypeByCode(st.Code)
 		require.True(t, ok, st.Code)
 		require.Equal(t, st, byCode)
+	}
+}
+
+func TestRetiredSeriesCode(t *testing.T) {
+	t.Parallel()
+
+	code, ok := RetiredSeriesCode("energy")
+	require.True(t, ok)
+	require.Equal(t, "active_energy", code)
+	st, ok := SeriesTypeByCode(code)
+	require.True(t, ok)
+	require.Equal(t, 81, st.ID, "the rename keeps the persisted id")
+
+	for _, c := range []string{"active_energy", "heart_rate", "", "ENERGY"} {
+		_, ok := RetiredSeriesCode(c)
+		require.False(t, ok, c)
 	}
 }

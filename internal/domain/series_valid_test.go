@@ -26,7 +26,7 @@ func TestSeriesValueValidity(t *testing.T) {
 		{"respiratory_rate", 0, false},
 		{"steps", 0, true}, // a day without steps is a reading
 		{"steps", -1, false},
-		{"energy", 0, true},
+		{"active_energy", 0, true},
 		{"skin_temperature_deviation", -0.42, true},
 		{"skin_temperature_deviation", 0, true},
 		{"latitude", -33.9, true},

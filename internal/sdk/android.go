@@ -52,7 +52,7 @@ var androidMetrics = map[string]androidMetric{
 	"BMI":                      {"body_mass_index", bmi},
 	"VO2_MAX":                  {"vo2_max", vo2},
 	"STEP_COUNT":               {"steps", count},
-	"ACTIVE_CALORIES_BURNED":   {"energy", kcal},
+	"ACTIVE_CALORIES_BURNED":   {"active_energy", kcal},
 	"FLOORS_CLIMBED":           {"flights_climbed", count},
 	"DISTANCE":                 {"distance_walking_running", meters},
 	"HYDRATION":                {"hydration", liters},

@@ -100,6 +100,14 @@ type SummaryQuery struct {
 	MetricsOnly bool
 }
 
+// EventKey is an event's idempotency key: the provider's record id within
+// a data source and category.
+type EventKey struct {
+	DataSourceID     string
+	Category         domain.EventCategory
+	ProviderRecordID string
+}
+
 // ScoreQuery selects health scores of one user.
 type ScoreQuery struct {
 	UserID   string

@@ -65,6 +65,10 @@ type Reader interface {
 
 	Event(ctx context.Context, userID, id string) (domain.Event, error)
 	EventByProviderID(ctx context.Context, dataSourceID string, c domain.EventCategory, providerRecordID string) (domain.Event, error)
+	// EventIDsByProviderIDs finds the live events of a user with these
+	// idempotency keys and returns each found key's event id; keys with
+	// no live event are absent. One query for any number of keys.
+	EventIDsByProviderIDs(ctx context.Context, userID string, keys []EventKey) (map[EventKey]string, error)
 	// ListEvents returns up to q.Page.Limit events in q.Page's order.
 	ListEvents(ctx context.Context, q EventQuery) ([]domain.Event, error)
 	CountEvents(ctx context.Context, q EventQuery) (int, error)

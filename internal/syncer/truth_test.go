@@ -136,6 +136,15 @@ func requireMatchesTruth(t *testing.T, st store.Store, c domain.Connection, p *t
 			require.Nil(t, h.Value)
 		}
 	}
+	// Every recovery names a stored sleep of its data source: the link
+	// the health-score route serves as event_record_id.
+	keys := make([]store.EventKey, 0, len(scores))
+	for _, h := range scores {
+		keys = append(keys, store.EventKey{DataSourceID: h.DataSourceID, Category: domain.CategorySleep, ProviderRecordID: h.ProviderRecordID})
+	}
+	linked, err := st.EventIDsByProviderIDs(ctx, c.UserID, keys)
+	require.NoError(t, err)
+	require.Len(t, linked, len(scores), "every recovery links its sleep")
 	hrv, ok := domain.SeriesTypeByCode("heart_rate_variability_rmssd")
 	require.True(t, ok)
 	series, err := st.ReadSamples(ctx, store.SampleQuery{UserID: c.UserID, TypeIDs: []int{hrv.ID}, Start: from.Add(-72 * time.Hour), End: to.Add(72 * time.Hour)})

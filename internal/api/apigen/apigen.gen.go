@@ -525,6 +525,423 @@ func (e SdkSyncRequestSyncType) Valid() bool {
 	}
 }
 
+// Defines values for SeriesType.
+const (
+	SeriesTypeActiveEnergy                   SeriesType = "active_energy"
+	SeriesTypeActiveTime                     SeriesType = "active_time"
+	SeriesTypeAirTemperature                 SeriesType = "air_temperature"
+	SeriesTypeAtrialFibrillationBurden       SeriesType = "atrial_fibrillation_burden"
+	SeriesTypeAverageMet                     SeriesType = "average_met"
+	SeriesTypeBasalEnergy                    SeriesType = "basal_energy"
+	SeriesTypeBloodAlcoholContent            SeriesType = "blood_alcohol_content"
+	SeriesTypeBloodGlucose                   SeriesType = "blood_glucose"
+	SeriesTypeBloodPressureDiastolic         SeriesType = "blood_pressure_diastolic"
+	SeriesTypeBloodPressureSystolic          SeriesType = "blood_pressure_systolic"
+	SeriesTypeBodyFatMass                    SeriesType = "body_fat_mass"
+	SeriesTypeBodyFatPercentage              SeriesType = "body_fat_percentage"
+	SeriesTypeBodyMassIndex                  SeriesType = "body_mass_index"
+	SeriesTypeBodyTemperature                SeriesType = "body_temperature"
+	SeriesTypeBodyWaterMass                  SeriesType = "body_water_mass"
+	SeriesTypeBoneMass                       SeriesType = "bone_mass"
+	SeriesTypeBreathingDisturbanceIndex      SeriesType = "breathing_disturbance_index"
+	SeriesTypeCadence                        SeriesType = "cadence"
+	SeriesTypeCardiovascularAge              SeriesType = "cardiovascular_age"
+	SeriesTypeDietaryBiotin                  SeriesType = "dietary_biotin"
+	SeriesTypeDietaryCaffeine                SeriesType = "dietary_caffeine"
+	SeriesTypeDietaryCalcium                 SeriesType = "dietary_calcium"
+	SeriesTypeDietaryCarbohydrates           SeriesType = "dietary_carbohydrates"
+	SeriesTypeDietaryChloride                SeriesType = "dietary_chloride"
+	SeriesTypeDietaryCholesterol             SeriesType = "dietary_cholesterol"
+	SeriesTypeDietaryChromium                SeriesType = "dietary_chromium"
+	SeriesTypeDietaryCopper                  SeriesType = "dietary_copper"
+	SeriesTypeDietaryEnergyConsumed          SeriesType = "dietary_energy_consumed"
+	SeriesTypeDietaryFatMonounsaturated      SeriesType = "dietary_fat_monounsaturated"
+	SeriesTypeDietaryFatPolyunsaturated      SeriesType = "dietary_fat_polyunsaturated"
+	SeriesTypeDietaryFatSaturated            SeriesType = "dietary_fat_saturated"
+	SeriesTypeDietaryFatTotal                SeriesType = "dietary_fat_total"
+	SeriesTypeDietaryFiber                   SeriesType = "dietary_fiber"
+	SeriesTypeDietaryFolate                  SeriesType = "dietary_folate"
+	SeriesTypeDietaryIodine                  SeriesType = "dietary_iodine"
+	SeriesTypeDietaryIron                    SeriesType = "dietary_iron"
+	SeriesTypeDietaryMagnesium               SeriesType = "dietary_magnesium"
+	SeriesTypeDietaryManganese               SeriesType = "dietary_manganese"
+	SeriesTypeDietaryMolybdenum              SeriesType = "dietary_molybdenum"
+	SeriesTypeDietaryNiacin                  SeriesType = "dietary_niacin"
+	SeriesTypeDietaryPantothenicAcid         SeriesType = "dietary_pantothenic_acid"
+	SeriesTypeDietaryPhosphorus              SeriesType = "dietary_phosphorus"
+	SeriesTypeDietaryPotassium               SeriesType = "dietary_potassium"
+	SeriesTypeDietaryProtein                 SeriesType = "dietary_protein"
+	SeriesTypeDietaryRiboflavin              SeriesType = "dietary_riboflavin"
+	SeriesTypeDietarySelenium                SeriesType = "dietary_selenium"
+	SeriesTypeDietarySodium                  SeriesType = "dietary_sodium"
+	SeriesTypeDietarySugar                   SeriesType = "dietary_sugar"
+	SeriesTypeDietaryThiamin                 SeriesType = "dietary_thiamin"
+	SeriesTypeDietaryVitaminA                SeriesType = "dietary_vitamin_a"
+	SeriesTypeDietaryVitaminB12              SeriesType = "dietary_vitamin_b12"
+	SeriesTypeDietaryVitaminB6               SeriesType = "dietary_vitamin_b6"
+	SeriesTypeDietaryVitaminC                SeriesType = "dietary_vitamin_c"
+	SeriesTypeDietaryVitaminD                SeriesType = "dietary_vitamin_d"
+	SeriesTypeDietaryVitaminE                SeriesType = "dietary_vitamin_e"
+	SeriesTypeDietaryVitaminK                SeriesType = "dietary_vitamin_k"
+	SeriesTypeDietaryZinc                    SeriesType = "dietary_zinc"
+	SeriesTypeDistanceCycling                SeriesType = "distance_cycling"
+	SeriesTypeDistanceDownhillSnowSports     SeriesType = "distance_downhill_snow_sports"
+	SeriesTypeDistanceOther                  SeriesType = "distance_other"
+	SeriesTypeDistanceSwimming               SeriesType = "distance_swimming"
+	SeriesTypeDistanceWalkingRunning         SeriesType = "distance_walking_running"
+	SeriesTypeElectrodermalActivity          SeriesType = "electrodermal_activity"
+	SeriesTypeElevation                      SeriesType = "elevation"
+	SeriesTypeEnvironmentalAudioExposure     SeriesType = "environmental_audio_exposure"
+	SeriesTypeEnvironmentalSoundReduction    SeriesType = "environmental_sound_reduction"
+	SeriesTypeEstimatedWorkoutEffortScore    SeriesType = "estimated_workout_effort_score"
+	SeriesTypeExerciseTime                   SeriesType = "exercise_time"
+	SeriesTypeFlightsClimbed                 SeriesType = "flights_climbed"
+	SeriesTypeForcedExpiratoryVolume1        SeriesType = "forced_expiratory_volume_1"
+	SeriesTypeForcedVitalCapacity            SeriesType = "forced_vital_capacity"
+	SeriesTypeGarminBodyBattery              SeriesType = "garmin_body_battery"
+	SeriesTypeGarminFitnessAge               SeriesType = "garmin_fitness_age"
+	SeriesTypeGarminSkinTemperature          SeriesType = "garmin_skin_temperature"
+	SeriesTypeGarminStressLevel              SeriesType = "garmin_stress_level"
+	SeriesTypeHeadphoneAudioExposure         SeriesType = "headphone_audio_exposure"
+	SeriesTypeHeartRate                      SeriesType = "heart_rate"
+	SeriesTypeHeartRateRecoveryOneMinute     SeriesType = "heart_rate_recovery_one_minute"
+	SeriesTypeHeartRateVariabilityRmssd      SeriesType = "heart_rate_variability_rmssd"
+	SeriesTypeHeartRateVariabilitySdnn       SeriesType = "heart_rate_variability_sdnn"
+	SeriesTypeHeight                         SeriesType = "height"
+	SeriesTypeHydration                      SeriesType = "hydration"
+	SeriesTypeInhalerUsage                   SeriesType = "inhaler_usage"
+	SeriesTypeInsulinDelivery                SeriesType = "insulin_delivery"
+	SeriesTypeLatitude                       SeriesType = "latitude"
+	SeriesTypeLeanBodyMass                   SeriesType = "lean_body_mass"
+	SeriesTypeLongitude                      SeriesType = "longitude"
+	SeriesTypeNikeFuel                       SeriesType = "nike_fuel"
+	SeriesTypeNumberOfAlcoholicBeverages     SeriesType = "number_of_alcoholic_beverages"
+	SeriesTypeNumberOfTimesFallen            SeriesType = "number_of_times_fallen"
+	SeriesTypeOxygenSaturation               SeriesType = "oxygen_saturation"
+	SeriesTypePeakExpiratoryFlowRate         SeriesType = "peak_expiratory_flow_rate"
+	SeriesTypePeripheralPerfusionIndex       SeriesType = "peripheral_perfusion_index"
+	SeriesTypePhysicalEffort                 SeriesType = "physical_effort"
+	SeriesTypePower                          SeriesType = "power"
+	SeriesTypePushCount                      SeriesType = "push_count"
+	SeriesTypeRespiratoryRate                SeriesType = "respiratory_rate"
+	SeriesTypeRestingHeartRate               SeriesType = "resting_heart_rate"
+	SeriesTypeRunningGroundContactTime       SeriesType = "running_ground_contact_time"
+	SeriesTypeRunningPower                   SeriesType = "running_power"
+	SeriesTypeRunningSpeed                   SeriesType = "running_speed"
+	SeriesTypeRunningStanceTimeBalance       SeriesType = "running_stance_time_balance"
+	SeriesTypeRunningStrideLength            SeriesType = "running_stride_length"
+	SeriesTypeRunningVerticalOscillation     SeriesType = "running_vertical_oscillation"
+	SeriesTypeRunningVerticalRatio           SeriesType = "running_vertical_ratio"
+	SeriesTypeSixMinuteWalkTestDistance      SeriesType = "six_minute_walk_test_distance"
+	SeriesTypeSkeletalMuscleMass             SeriesType = "skeletal_muscle_mass"
+	SeriesTypeSkinTemperature                SeriesType = "skin_temperature"
+	SeriesTypeSkinTemperatureDeviation       SeriesType = "skin_temperature_deviation"
+	SeriesTypeSkinTemperatureTrendDeviation  SeriesType = "skin_temperature_trend_deviation"
+	SeriesTypeSleepingBreathingDisturbances  SeriesType = "sleeping_breathing_disturbances"
+	SeriesTypeSpeed                          SeriesType = "speed"
+	SeriesTypeStairAscentSpeed               SeriesType = "stair_ascent_speed"
+	SeriesTypeStairDescentSpeed              SeriesType = "stair_descent_speed"
+	SeriesTypeStandTime                      SeriesType = "stand_time"
+	SeriesTypeSteps                          SeriesType = "steps"
+	SeriesTypeSwimmingStrokeCount            SeriesType = "swimming_stroke_count"
+	SeriesTypeTimeInDaylight                 SeriesType = "time_in_daylight"
+	SeriesTypeUnderwaterDepth                SeriesType = "underwater_depth"
+	SeriesTypeUvExposure                     SeriesType = "uv_exposure"
+	SeriesTypeVo2Max                         SeriesType = "vo2_max"
+	SeriesTypeWaistCircumference             SeriesType = "waist_circumference"
+	SeriesTypeWalkingAsymmetryPercentage     SeriesType = "walking_asymmetry_percentage"
+	SeriesTypeWalkingDoubleSupportPercentage SeriesType = "walking_double_support_percentage"
+	SeriesTypeWalkingHeartRateAverage        SeriesType = "walking_heart_rate_average"
+	SeriesTypeWalkingSpeed                   SeriesType = "walking_speed"
+	SeriesTypeWalkingSteadiness              SeriesType = "walking_steadiness"
+	SeriesTypeWalkingStepLength              SeriesType = "walking_step_length"
+	SeriesTypeWaterTemperature               SeriesType = "water_temperature"
+	SeriesTypeWeatherHumidity                SeriesType = "weather_humidity"
+	SeriesTypeWeatherTemperature             SeriesType = "weather_temperature"
+	SeriesTypeWeight                         SeriesType = "weight"
+	SeriesTypeWithingsMetabolicAge           SeriesType = "withings_metabolic_age"
+	SeriesTypeWithingsPulseWaveVelocity      SeriesType = "withings_pulse_wave_velocity"
+	SeriesTypeWorkoutEffortScore             SeriesType = "workout_effort_score"
+)
+
+// Valid indicates whether the value is a known member of the SeriesType enum.
+func (e SeriesType) Valid() bool {
+	switch e {
+	case SeriesTypeActiveEnergy:
+		return true
+	case SeriesTypeActiveTime:
+		return true
+	case SeriesTypeAirTemperature:
+		return true
+	case SeriesTypeAtrialFibrillationBurden:
+		return true
+	case SeriesTypeAverageMet:
+		return true
+	case SeriesTypeBasalEnergy:
+		return true
+	case SeriesTypeBloodAlcoholContent:
+		return true
+	case SeriesTypeBloodGlucose:
+		return true
+	case SeriesTypeBloodPressureDiastolic:
+		return true
+	case SeriesTypeBloodPressureSystolic:
+		return true
+	case SeriesTypeBodyFatMass:
+		return true
+	case SeriesTypeBodyFatPercentage:
+		return true
+	case SeriesTypeBodyMassIndex:
+		return true
+	case SeriesTypeBodyTemperature:
+		return true
+	case SeriesTypeBodyWaterMass:
+		return true
+	case SeriesTypeBoneMass:
+		return true
+	case SeriesTypeBreathingDisturbanceIndex:
+		return true
+	case SeriesTypeCadence:
+		return true
+	case SeriesTypeCardiovascularAge:
+		return true
+	case SeriesTypeDietaryBiotin:
+		return true
+	case SeriesTypeDietaryCaffeine:
+		return true
+	case SeriesTypeDietaryCalcium:
+		return true
+	case SeriesTypeDietaryCarbohydrates:
+		return true
+	case SeriesTypeDietaryChloride:
+		return true
+	case SeriesTypeDietaryCholesterol:
+		return true
+	case SeriesTypeDietaryChromium:
+		return true
+	case SeriesTypeDietaryCopper:
+		return true
+	case SeriesTypeDietaryEnergyConsumed:
+		return true
+	case SeriesTypeDietaryFatMonounsaturated:
+		return true
+	case SeriesTypeDietaryFatPolyunsaturated:
+		return true
+	case SeriesTypeDietaryFatSaturated:
+		return true
+	case SeriesTypeDietaryFatTotal:
+		return true
+	case SeriesTypeDietaryFiber:
+		return true
+	case SeriesTypeDietaryFolate:
+		return true
+	case SeriesTypeDietaryIodine:
+		return true
+	case SeriesTypeDietaryIron:
+		return true
+	case SeriesTypeDietaryMagnesium:
+		return true
+	case SeriesTypeDietaryManganese:
+		return true
+	case SeriesTypeDietaryMolybdenum:
+		return true
+	case SeriesTypeDietaryNiacin:
+		return true
+	case SeriesTypeDietaryPantothenicAcid:
+		return true
+	case SeriesTypeDietaryPhosphorus:
+		return true
+	case SeriesTypeDietaryPotassium:
+		return true
+	case SeriesTypeDietaryProtein:
+		return true
+	case SeriesTypeDietaryRiboflavin:
+		return true
+	case SeriesTypeDietarySelenium:
+		return true
+	case SeriesTypeDietarySodium:
+		return true
+	case SeriesTypeDietarySugar:
+		return true
+	case SeriesTypeDietaryThiamin:
+		return true
+	case SeriesTypeDietaryVitaminA:
+		return true
+	case SeriesTypeDietaryVitaminB12:
+		return true
+	case SeriesTypeDietaryVitaminB6:
+		return true
+	case SeriesTypeDietaryVitaminC:
+		return true
+	case SeriesTypeDietaryVitaminD:
+		return true
+	case SeriesTypeDietaryVitaminE:
+		return true
+	case SeriesTypeDietaryVitaminK:
+		return true
+	case SeriesTypeDietaryZinc:
+		return true
+	case SeriesTypeDistanceCycling:
+		return true
+	case SeriesTypeDistanceDownhillSnowSports:
+		return true
+	case SeriesTypeDistanceOther:
+		return true
+	case SeriesTypeDistanceSwimming:
+		return true
+	case SeriesTypeDistanceWalkingRunning:
+		return true
+	case SeriesTypeElectrodermalActivity:
+		return true
+	case SeriesTypeElevation:
+		return true
+	case SeriesTypeEnvironmentalAudioExposure:
+		return true
+	case SeriesTypeEnvironmentalSoundReduction:
+		return true
+	case SeriesTypeEstimatedWorkoutEffortScore:
+		return true
+	case SeriesTypeExerciseTime:
+		return true
+	case SeriesTypeFlightsClimbed:
+		return true
+	case SeriesTypeForcedExpiratoryVolume1:
+		return true
+	case SeriesTypeForcedVitalCapacity:
+		return true
+	case SeriesTypeGarminBodyBattery:
+		return true
+	case SeriesTypeGarminFitnessAge:
+		return true
+	case SeriesTypeGarminSkinTemperature:
+		return true
+	case SeriesTypeGarminStressLevel:
+		return true
+	case SeriesTypeHeadphoneAudioExposure:
+		return true
+	case SeriesTypeHeartRate:
+		return true
+	case SeriesTypeHeartRateRecoveryOneMinute:
+		return true
+	case SeriesTypeHeartRateVariabilityRmssd:
+		return true
+	case SeriesTypeHeartRateVariabilitySdnn:
+		return true
+	case SeriesTypeHeight:
+		return true
+	case SeriesTypeHydration:
+		return true
+	case SeriesTypeInhalerUsage:
+		return true
+	case SeriesTypeInsulinDelivery:
+		return true
+	case SeriesTypeLatitude:
+		return true
+	case SeriesTypeLeanBodyMass:
+		return true
+	case SeriesTypeLongitude:
+		return true
+	case SeriesTypeNikeFuel:
+		return true
+	case SeriesTypeNumberOfAlcoholicBeverages:
+		return true
+	case SeriesTypeNumberOfTimesFallen:
+		return true
+	case SeriesTypeOxygenSaturation:
+		return true
+	case SeriesTypePeakExpiratoryFlowRate:
+		return true
+	case SeriesTypePeripheralPerfusionIndex:
+		return true
+	case SeriesTypePhysicalEffort:
+		return true
+	case SeriesTypePower:
+		return true
+	case SeriesTypePushCount:
+		return true
+	case SeriesTypeRespiratoryRate:
+		return true
+	case SeriesTypeRestingHeartRate:
+		return true
+	case SeriesTypeRunningGroundContactTime:
+		return true
+	case SeriesTypeRunningPower:
+		return true
+	case SeriesTypeRunningSpeed:
+		return true
+	case SeriesTypeRunningStanceTimeBalance:
+		return true
+	case SeriesTypeRunningStrideLength:
+		return true
+	case SeriesTypeRunningVerticalOscillation:
+		return true
+	case SeriesTypeRunningVerticalRatio:
+		return true
+	case SeriesTypeSixMinuteWalkTestDistance:
+		return true
+	case SeriesTypeSkeletalMuscleMass:
+		return true
+	case SeriesTypeSkinTemperature:
+		return true
+	case SeriesTypeSkinTemperatureDeviation:
+		return true
+	case SeriesTypeSkinTemperatureTrendDeviation:
+		return true
+	case SeriesTypeSleepingBreathingDisturbances:
+		return true
+	case SeriesTypeSpeed:
+		return true
+	case SeriesTypeStairAscentSpeed:
+		return true
+	case SeriesTypeStairDescentSpeed:
+		return true
+	case SeriesTypeStandTime:
+		return true
+	case SeriesTypeSteps:
+		return true
+	case SeriesTypeSwimmingStrokeCount:
+		return true
+	case SeriesTypeTimeInDaylight:
+		return true
+	case SeriesTypeUnderwaterDepth:
+		return true
+	case SeriesTypeUvExposure:
+		return true
+	case SeriesTypeVo2Max:
+		return true
+	case SeriesTypeWaistCircumference:
+		return true
+	case SeriesTypeWalkingAsymmetryPercentage:
+		return true
+	case SeriesTypeWalkingDoubleSupportPercentage:
+		return true
+	case SeriesTypeWalkingHeartRateAverage:
+		return true
+	case SeriesTypeWalkingSpeed:
+		return true
+	case SeriesTypeWalkingSteadiness:
+		return true
+	case SeriesTypeWalkingStepLength:
+		return true
+	case SeriesTypeWaterTemperature:
+		return true
+	case SeriesTypeWeatherHumidity:
+		return true
+	case SeriesTypeWeatherTemperature:
+		return true
+	case SeriesTypeWeight:
+		return true
+	case SeriesTypeWithingsMetabolicAge:
+		return true
+	case SeriesTypeWithingsPulseWaveVelocity:
+		return true
+	case SeriesTypeWorkoutEffortScore:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SleepStageIntervalStage.
 const (
 	SleepStageIntervalStageAwake    SleepStageIntervalStage = "awake"
@@ -1737,7 +2154,10 @@ type HealthScore struct {
 	Category     HealthScoreCategory                          `json:"category"`
 	Components   nullable.Nullable[map[string]ScoreComponent] `json:"components"`
 	DataSourceId nullable.Nullable[openapi_types.UUID]        `json:"data_source_id"`
-	Id           openapi_types.UUID                           `json:"id"`
+
+	// EventRecordId The sleep or workout the score describes: WHOOP sleep and recovery scores name their sleep, strain scores their workout; null where the provider links none (Oura)
+	EventRecordId nullable.Nullable[openapi_types.UUID] `json:"event_record_id"`
+	Id            openapi_types.UUID                    `json:"id"`
 
 	// Provider Open Wearables 0.9.0's provider names; wearhouse sends whoop, oura and withings
 	Provider   ProviderNameAll            `json:"provider"`
@@ -2209,6 +2629,9 @@ type SdkTokenRequest struct {
 	AppSecret nullable.Nullable[string] `json:"app_secret,omitempty"`
 }
 
+// SeriesType Open Wearables 0.9.0 series type codes (the catalogue of 135; `GET /api/v1/meta/coverage` lists what each provider fills)
+type SeriesType string
+
 // SleepSession defines model for SleepSession.
 type SleepSession struct {
 	DurationSeconds      int                                     `json:"duration_seconds"`
@@ -2511,13 +2934,15 @@ type TimeSeriesSample struct {
 	Max nullable.Nullable[float32] `json:"max,omitempty"`
 
 	// Min Bucket minimum (downsampled resolutions only; wearhouse extension)
-	Min        nullable.Nullable[float32]        `json:"min,omitempty"`
-	Source     nullable.Nullable[SourceMetadata] `json:"source"`
-	Timestamp  time.Time                         `json:"timestamp"`
-	Type       string                            `json:"type"`
-	Unit       string                            `json:"unit"`
-	Value      float32                           `json:"value"`
-	ZoneOffset nullable.Nullable[string]         `json:"zone_offset"`
+	Min       nullable.Nullable[float32]        `json:"min,omitempty"`
+	Source    nullable.Nullable[SourceMetadata] `json:"source"`
+	Timestamp time.Time                         `json:"timestamp"`
+
+	// Type Open Wearables 0.9.0 series type codes (the catalogue of 135; `GET /api/v1/meta/coverage` lists what each provider fills)
+	Type       SeriesType                `json:"type"`
+	Unit       string                    `json:"unit"`
+	Value      float32                   `json:"value"`
+	ZoneOffset nullable.Nullable[string] `json:"zone_offset"`
 }
 
 // TimelineBucket defines model for TimelineBucket.
@@ -3539,7 +3964,9 @@ type ListTimeseriesParams struct {
 	StartTime string `form:"start_time" json:"start_time"`
 
 	// EndTime Exclusive end, same formats; a date-only end covers that whole day
-	EndTime    string                          `form:"end_time" json:"end_time"`
+	EndTime string `form:"end_time" json:"end_time"`
+
+	// Types 0.9.0's series type codes (SeriesType), repeated or comma-separated; the retired name `energy` is read as `active_energy`, as 0.9.0 does until its 1.0
 	Types      *[]string                       `form:"types,omitempty" json:"types,omitempty"`
 	Resolution *ListTimeseriesParamsResolution `form:"resolution,omitempty" json:"resolution,omitempty"`
 
@@ -19637,441 +20064,478 @@ func (sh *strictHandler) ListWebhookMessageAttempts(w http.ResponseWriter, r *ht
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3bkts4li8OvwpCeyKs3MM8+dRV6eiLLDurnLt8mky7a6YrPRJEQhI6KUANgCmrHI6od9j7Gfr+e4Xv",
-	"UepJ/oG1ABKkSIlUHmzX+MpOisRxYWEdf+tjL5azuRRMGN07+tibU0VnzDAFfx3P+c9sefrM/j9hOlZ8",
-	"brgUvaPe2ykjl2x5TxOekP5YyRkxU0ZSrs1ORIQ08OclWxJuNEvHvajH7Xdzaqa9qCfojPWOepdsOeBJ",
-	"L+op9s+MK5b0jozKWNTT8ZTNqO12LNWMmt5RL8vgTbOc2y+1UVxMep8+Rb2nmdJSrQ7x9Zz+M2Mkhp8J",
-	"DHFOJ1xQ+/ueYB/MwP0mFZkrdsVlpt0jP9x/Zkwti/HmPxbjm9EPL5iYmGnv6NHh/brxPaOGnstMxexH",
-	"nhpWN1KRLolisVSJJnJMzJRrklBDiYbvSH/408lb8sfv/9q3T3fxqR7uNAzTvjTAl3B5uyznM3bFY/ZS",
-	"JixtNd7FVGpGhtjdXgJfD0nfbj/+QWa2rR3CNU7siqYZaxo5fDGAL5qW+fD+d3XjPhHJM2rY6mhPPsRp",
-	"pvkVI0wkEdF0xggugyZUE22oMoOEGvaEULvqbFfa+TGRkFheMWWHTY2dZ8pIQpcR0TL4ivzVvor/5ZpI",
-	"AS81zM+/uZbkg7k+flg31dOEzebSMBEvf2bL1RkfkzjlTJjd2O6NgGPYZ3uTPULJu3enz3aIoDMuJrgf",
-	"C8UNOyKUKGbUkiy4mcLhhYWyn1KR5A8uxEgmSzJhRsOzMVfaECr0gin4VGaGjJhtXDNhiJHkl+evX78h",
-	"dEK5IP2xVOT+QzKVmdIRmTN78mTMtN55Ytu7EHmvMA5KEj4eM2Wbgo65JpQ8vH9/70L4JZ4ymjBVrHGw",
-	"Ort2eRqW9v6jR1FvxkVOVpFlToYp2+Z//3px8eH+4e7FxYe/nLz/93+rPSlvFJeKmyWemLfw+8c6Nueo",
-	"GlpYt/FMZLPe0a+9BTWx/XxEBTBH22HUm0+lYDAbmtp/pZnCtDNxKeRC9N6vG+MbJa94goe5ZoRz//O6",
-	"4YXLQ3d/O9j9frD7/uNh9Pjhp/ULdB7Lec3BfMmM4jGQkT1niieM0Pk85UxbuulTopniTO/alkksExZZ",
-	"Vq1TxuY7Twibzc3SnmRC05TMoDHdcO40jCCcTMLGNEstJ+xFDTM7WDczXK9WHNLdjlyTYJnrRhn8XAz0",
-	"3xQb9456/2u/uKj38Ve974fxVCasNK5X0OD2Wx2ckwf3a9en6VCcwaRRZKjpHdfk+pf+uVTmtQoJurrj",
-	"UpmBVNXVLLad6rgX5UcO/7KbWH+OOlzg5QsR/xm2uv3w3Y733rm9iepvvtPz1+S7xweHpH//4P6D3cPD",
-	"3YO/vD14dPTg8OjR478/yfk1FUSOx5oZwo0d6Lu3T3cidxmG30ZkxhPBJ1MDr9jD+E7wD0SzWIqk8ezl",
-	"V+X1br13mqlGuso0U9enKuhCxGmW1KzmMJZCsNj+pYeEzUYswTvQ9n1Pk+Bn0venLLKSgsl0RFKqzUAv",
-	"RcySATVWdGMf5qk9uG6gdWvH3WDCaXDDZjq8LoKOa4g3sit7it8U60qVokv7ozbL1D6wi2P//oWNplJe",
-	"nohkLrkwjQvO3AvXX3TX46lhipo6Qd7qGkPufh6igMxyid0K9U0Hyn/U22pEL/iMmyb+ksKPtazl0QGs",
-	"OZ/Z7bkPf3GBfx3m3XFh2IQp7G8q5fwFHZ3ZVdTcTrtO5wJBCjUutwYpHRFVfFSvZAUv3MBmuaGeM2Vl",
-	"Gjtipk270Wr8BkbMtKkfrXtp4F667og/2Y/1XArN4Mz8QBM3ZvtXLIVhAv4LgkcMuuH+P7SdwceWl/CJ",
-	"UlJhVxX2K65oyhM/3ydkmDBDeTq04jdD3pHr2/bsPZVinPL4Dobme9JOzBaEfeDaWLFdMXcNfYp6P0o1",
-	"4knCxO2PyB7yWLGECcNpSmZ0CVYEGhsiBV6dfmSkTwU5f/YzMfKS2auLUAHCMHDiHTvwV9L8KDOR3P64",
-	"X0mis3haWra3Ur6gasJuv3dHy6gbGSlJCv3iGF5SsXQv6DvYQCnJjIolsbLibG70E6dQ0rFhigzP7B+7",
-	"x/aPYS4x2DtX0MxMpeK/sTvYrpdca0vlUhHujufxm1OrcAJ7c9+D7Ss2/MoqL9lsRhVo2TRJgI3S9I2S",
-	"c6YMt0xlTFPNIitX548+9qj9mg1imkqrwgwuY5ra5yJLUzpK80vf8SuRzUbIA9yHMy4yg001fJJfIFEv",
-	"cdJfzgydsLUiCSRcGypiNihMfBsHxFJ2BVvQ5aNxKqXSgzjlVkxqN4sps3KicnOhafp63Dv6df0+P7ff",
-	"nFHDzg01uvfpfVTp6FMEXQjNzTJc1HbNn/pPX7ovaztA1dMZ3HQzoXys2ZAScXrtjTAaT51GSxZUE0Mt",
-	"owM9sr9gVE1lphlhH2B0UuwUey1H/2CxAcEOeClVy2605LjYhvOF6tBLZmhCDUU5ks1bdmGkoWnno/Ep",
-	"FAN+9STuhvu+ZgEqB/gNRYbc4RDD3EKJe92SVPnFp1VZe+bXa0NT4boWJuuNxoDizZrFor1SW8FgatcO",
-	"DP9PFfOnsf2iCWd6KDTtZ+5/0YqZ0r5LjATVeSK4ZrnXYGRF7VD5PThottZdXJzXCqtrp5V0nFeMXw2o",
-	"WWG1u4bPavktT1rIqFHvss6IawUidzVFRE/lQhDuBCFnbpUiXR4RbaRiVnEXcgFKJZ3NQaNbTAcPLt/+",
-	"8/u/j/7z4PD+g4ePHv/lu+/pKE7YeDLl/zj+4emzkx9/en76f+qGBNpqptfPt+HEFq14Wlj5Ya7YmH+o",
-	"/UmxeUodH1173mAvzxhN8KsreXnN0aKmHmrWeBmjqs6dGdb1VG8mCg8d7DWsQD7fKKSiyiKX5pAPBomj",
-	"+YjC/L8YQq5STVVYjaVKWEKoITOprWAfM0IJ3k+96PaIrMl3id6Lw0MST6misRVvojI/4gZZUe2xqluC",
-	"MiFWVOIpEzmH00bONelLBf+bs2SHLKS65GLyBA86I+PMZIqRJLONE0qUNMC972kyUTRmZM4Ul8nWK1cQ",
-	"fMXS5cl9eIR9siTygyOZMDwlw2Kew9CM+tkPTP1RmafsdDaXypwxDZdSpxMzWjrxqbxMP9jHVv38z5cv",
-	"iLIHMdgILszjh7068YelbObd7S1eF9IMOIx93ZXVqqmKX9SNA4ZORpkBhRuukyQioyVx/qqV5XSG7gEX",
-	"mvlRtejdf5bNE9r+Kw3nru0MwTc0cD21/aaQ22t+XLkT7FWUMlNL0FFuh27DLe2JkllLQqiclfx6KAzf",
-	"SKUBfRWLV12YoO9i/jUbu7ppFXqsPW1enT9zhreuqrP7HpXOTKW1zN0uQB3br6zTamP+07qh/5BKmbxR",
-	"TOtMOZWy49ivJoOEU21kyuPBbDadtFOJ7Hd62fmzGf2wVXf2u22642K77rjYpjvLl7iYDGKZoT2o5kys",
-	"bqFMtjXZXDFFJ531Art1U3U1UDOtk8GsnX3Ef6QTIdp+g5f9IKHLBl7lXmAiaS/YuW/AR9f+K8XAVjwo",
-	"TDaD0XzWZlcrxzOcU2UwpfnUHdaUGmfG73KV2xM+mLsj3t4SVMMZam1B5fYHM0btv9fTS0YyWQ4Mm82Z",
-	"olYgHMQs1TxrRzUrH9/IkPQlF1sPaeXjGxhSHSvQqVwM4ikVE/tKx1ONxqLNTGo04+33YUzNYM5U7Ozb",
-	"Gz+aMj6ZmkE8a/X2LNNxygYzqvXgctLqkwV20Ort2iXOrYXtjlHVbvi+zg3kvDzea4jM/J4LndCkDy4r",
-	"IfFvqytx8GOJRC7QqebsI1wTOyUMR6W+oZ1VWSoPuygRTFTcCDmzqeNDT2majmh8uZVqwcBRUa+9FhFb",
-	"LUwVOotjpkH+gyavJ5xW2XQRM1TIm2sUrqd2DTvLfR0uINgkF1FXtz68rXpxyfG2XLv8G9lhEdVU15Qf",
-	"5SqlLzDQgLAriJVczhnpg6S+59Re8sfv/9rp3eRWFq+4yZcXMypFaBWbHVAANWv2/Lat7I6yaozrU6oH",
-	"M6lCehhJmTIqQIsuwr1Xt+IN1RAKPKTonRxLBXzEfuTDS7oqaM7kHvYbjLF2ATGM5wUXl12ZyIc5V0x3",
-	"suiB77yWXJ3GtUqtuZ+WvDt7UcQJQ0sRWUyZIDQPcQS/1YRfMbGRJHEoUTiNDesThHB0WKbwSFcCHGtO",
-	"dMIVi80gU7waOHzw8Lu6BTXpwLu1Q/fHd48fHoQBQY8PHn53EMYEPT6IWmk2TyVeRx1nPWU0NdOBjqXC",
-	"B+3OmevsRJgmXxZNB2PO0kTXRfbSlOCPLlYLV16TMU9T0hdSwP2e+zLv6eAdxeZSGU1sFxpyHG5oxEIb",
-	"ldF0EC+tnFQM/mbazydQarLhNggC8MAyc9ODscceo6dLbXagGx9Q3XVIGNVdN6YGQ32FGzgDsO++jhNU",
-	"G3bGrBtexAYZyIpYwequ9F7Z0Ua6Kx+hqHJO369hADjejk4fmbDNEQh1XN9+aYXshbMcNkpKnei+srgw",
-	"vLCpdfN3FPZZFgCSYay+kQkI/7yZ1Yh60NzGs+GWyfW9frWKtLOu8liYg9VG+g3TW1q9z/U8pcuB5wcb",
-	"P2hpT5eKT7igqU99a91+KBi0Sbd4RWfsOE1RAR6bBVVscMWUdiS02XqSb8vGV0ECLwK8G0T+ds1srS7U",
-	"qgE1I4tW8veqqxMVynY5Kap27yqksp7KX/DOAmF+PFtdF8GBqrtwpaFpg5G6tKDQlX+/cUpbWbBHy0FI",
-	"yu1n5SKk/LcN2tVC2qts4C4qr7at6lp4M8LOou2+TUxcGB+2ct9DwBhktULOQdN38BrevqBRr30v9L6t",
-	"vrOFH+/GJlyhmOL0ra7DymRqV6F2S+rHHZWIqHHfN9BtmG3Y0RKwdofX28RwjjdCcbh8jY6nYu3W+aYa",
-	"LGjl/SuPutpweSRNq/6Wz1jKRdeLfpTFl8xsYhC+8R/w7U9Rb6JkNh+Mlm2//Mm+/8Oy2KNOzMm3co6f",
-	"bpIk3aSCUea9blq+83xwnRexRgf+FYOLErr0lmx8lfT/67/+6792X77cffZsJyKws+/JnHKlIwj84TNG",
-	"IHExcimurguSsrEhMjOhRuz/U0rzug/WheKPlbuq8ndj/GGQxQZrgyZKqYij0kqISJBylovo3j5dpvqc",
-	"X62YqaPeh137ze4VVZAmYz/2O4SSv92zN76l8k+/5O1W6eISMsHduKJ82+po4sTb5LdQL8preG6sVEZm",
-	"NJ5ywXYVowk8ABM9KhYb4rlDKdtQXmOZe57NqAia/jBPaR7ku164c03WrcHzs79L0fkwzOiHwVS1jAKf",
-	"KqanMk1af/GbH9FW5gz6oa2P2jKM3I634jKzo2jB8H9zyfp5aqwfwGaDRk1LvoGpvUBKK1e7eXBTn8fO",
-	"Gt6FjKlhE4mCZ+5ZsjeQcwxcYQ4kRmagu4m6uHfwCCl8ppjmKWcCBH3wfI4gWNu9RLloefBhDuduAPDH",
-	"WTEK93cxFHhwXIwHv/aDcq8HI4MnP8hk+UM+Ov8JDPFTVEHHaZIo1ro8bYtP/XOwg9XTX7F/FfyWbRS+",
-	"lqLrNTTff2Y05WPeyUPWMeoYc+Xb+LHtGRlgDnuL4dTpuDnl+27DGZbHX+6uRCPRKvZOvsQbTupte85C",
-	"pvBV56ZUcr66R2u1vgY63RkzLjoEQa3OimsjFY9per4U8Zahk82xYTnwUOvDN2NaO5KsE++mMgkviXmW",
-	"pgM657VxB5tCGTw8ROux+WCHWvODofqyyRW/tR2sCK+ojYVwC1KsWtRzMW0l9It8F+roeiXZsNvep3wy",
-	"NS1JVSbM51lufvuKT6SSmd6Wsk/FFce8hacyYdskrNTL1k0pUbXxIlvkvGzjVW957V7PHOu9ADn1BSMt",
-	"TfV9i91IGJttuR8hKtDx7t/v737//uN3DYBJK16MtmPbNogcjuugOcrBrxkXbYORx1bqLlrcKPLAm7lX",
-	"xDPKEaOK3XB4VmmypY6r4y7Nu+ixbjNeerfl02WcdtYjMqWYMIP5lOqWbKb0SXtnEvpUUxeb0S5bfjng",
-	"Ap2xrb/QA8h7GkA8T4dZWY4PzKI1CxnbVUzZAAMai8jsFgn0VA/0nMVWZk0GLRcmuDjL37vo6y4NtOR+",
-	"XA/miiU8Nn6Y7ZrH7C9MRLlW9DLOaSDHgy3otPi4vFPtvm67qiWjd2mtun47EVTEy4EWdK6n0rSwnzRo",
-	"pQ29FYEsWyMHWAmp2yG5vr4X9Bqc0rWAAmWOeNv6WoX/ftUq28tgpOtorhLWuIl3trA6aJlmfrb+ClZ0",
-	"0Yt6hzO4Ah/hP4f+36nMrGh/CBiutoP3m/qpNVydMX0G3Zwx7Xo6Y/pR/r/D4L+uS/tfRI49Y/pVlqZg",
-	"gMIUvsLP1MJ4ufk8bZFM8fo4M9MXVCRrcynqtnGdInnTQe61exEO/TxvIXyKFv/3ZRlsg0LoEzD99Oro",
-	"/nWm6Hk2KgUYdQQRKpPuJZtj4rNgC8hLcNJ+L+qNKU8bklJjl6HQmEwJRqvGYPo8R2HjeQN/84rIi2O0",
-	"4ubc6cEJS1lJC67I5Ziteb2zj5tYwenMFL2niQ62hPDkCaSJYAAzRKbGMksTMgJAMp/12umGKdaztCaR",
-	"NzUG27E648jv+yqVN1OW7mzoL5PEClCBYsT2QeZSG40JCpr0fzk5Pnv++t35yeCH4/OTwbuzF+TfyT6d",
-	"8/2rw/08Hm1fZoruu+QGvVOfwMHijTAJVuAj8CZRVLhtGrGxVKwAn94a/SCWYswnmWJJ7RAAUM72AsuA",
-	"gNqEJxAAqFmsmIngZ5/DccUUHzu0ModM54GzR1RjzDxVDMCK0W68KuHmJ606mmV1PfC0g8MYgcmlgrQF",
-	"LWcMncltlmCGaGj1zl/NjOFiUj4ummjD05QIxhLSR/80HJxiNUsR2zkPgPVDc4X7Py5iL+qFK5frqSUC",
-	"rWMUVWlIsZm8qtvLUwTVTzIEk2OV+VQWFllTEs5hcwh39SC2EvBWLofNQbI5wRZbt8JOgpPlCao6wmKx",
-	"6ljLm5KI2CXToEsGTougzHJFhnYmF0AWaysrVSPPS7k6qxUh1mbvvJELprbxmY/NfLCgxug7coJ36Ou2",
-	"3OA4hK0d4cWK1W6EA53fJkqe60Get1NLwzm2WVOkjOXDruxFU2zM3A2wAXCkHiv/onfRAwbPrphaOmzA",
-	"iLDUYaY5sEBuAgT9Wsvztc0n9eka+aSiHGs/WMx1+3TrcbtlgrjV0F3f1bt50h04L6SLPFvs8GAzfHQ5",
-	"ztA1Uj+8oFxATdWQnIjBpTLKeJoQ6EhRBy3jC1RMpZz3op6V83pRb8HN1EoKtfd0NXSgpk4PE+QXRpUl",
-	"Ok0O9r7fOwjywRAs+UmRK0Y0EwizL+cRsUMAQSsfRIBGNZ9DpQxNZzqDu3JCFerdLpjVxa/bX6ScpMwF",
-	"uVqClinFmzMTcJT8nLVR9IoWkx9zM4J0jCw1ik6zGYUwdya0VCMuw+UpanUgKqkSNG2pw5ZW0U0rfHae",
-	"TzF8+pOfbvgQAwGe5jMvfQCr8NwvQvjTG7cgpV794oQPf3ELVXrRL1r48DUuYPjoR7+Y4cN34cKWWg0W",
-	"uTSCYsFL7eSLHz49zTciINZzlH23iV+eKCqylPqTXMQ/cnBNTmWm4D9ghdrewPRT0c0z13Tw6LnvJXiG",
-	"9qjgQW5jsoJNnMosAQ9+7c1XvCJphtbn1UsQ4DydflZ3qq0YXuqL9C/Z3MC9JlN71lE1CFXG0L0QF3hQ",
-	"zTfwPU3sixFRLKWGXwHAqIefZ4r097Whhse5urprX9f7H/3fn/b01WSnwXHBhJ1PskEImFLtNcYC01yT",
-	"kgBf49/gVwwqRAz8i0gTH9e+O3PMPIzEsEwH1dLrkNgLfsXOlyJ+gy36P3/xLedPckJaA8XYaOdrDpR3",
-	"okWw6qt0WCXegEpWFqlxhaPVk7vu+nQL8Mxpil2z6zZ8Vet9WQncrSLQNY7yjAm2QPGmi3moZJ7Zzr7i",
-	"DJKd0iC9YbO9bFeabCd1ujCiupGWdOcWS3sNy+51LbIlO+tt21BbeNMaDZ4bbJ0dV/kYonw6rrWubNPW",
-	"9LQSEhb82HEi+hpz0HdyOso9tpjeuwLWs8PEsk1ftWGHvpG6UZ7RxTMZZzNfUqKjNNd4xpKg0bXCiH8x",
-	"IplApJ0EwzxMPL0dFOa1TjX/42A9ZtH1nYitbA0tWEs1c84xlpp5VJz6wQqXxhLs3QaCuW0Xf0ibX7V/",
-	"3ydlbAu8uYqgWT5SNTlSzQR4PZRNQGKdy/udcPpaF2DxOTQI89E28nBbsE2wxSk2CLN6ygvrx0OkInlS",
-	"T2NO2mZgA0hWTTJ3xQf24xZDxYzl8ZjHnIl42WkDtos96lxSpELnt84fKsfqK+cREIj6Vl4ysR1+10oI",
-	"bqma7+NqfZD1d0u5sboBVxK3uo21W3ZU20SnusCc8+TyhZxst6IFSkKrkMCaj99WYj2meRoL4hSAsu0B",
-	"fas/AvAAvMFEgB5SxecO1EU+Y9rQ2XxLgaIYcthW3eYXydTeAu//bAb+qqliupljJpd/K5Bj1tdAjXp2",
-	"rc6Ztq+fJnUnoJvvJug88rTwvp7ENiEJYXc1CJeKQ1VBOp+DlR63+AlWuEqg5GBsSF/QGYtW68Vzo4lc",
-	"iLAWfs01VJEm5vPTpNWpG2UiSdkpmOdaH1Uc40sqsjGNTaa6fdYRU+lVWwQjfP3cwe38rQMWUVIqXt66",
-	"2EobTKUkiwv+kNdP+YWaePo4ur9dGKIlRciP28Du6uixbJK+R4KG9shTNP2Q0bKESpiwWCZMkb731+zr",
-	"5HIHIYVHS1eyfs5iArUEqZHqKC8ELcfE+XvIjFkGrjEAKI7Z3LCEUF21kuNPEJMywwr39dJDeyYdlMLY",
-	"hsWL5FmnxDyedATAWiuu5WzHK6TdBlOPu/v85//IqDDcLC1tFqf/j9//ZaVg9H0R5x67p8nzk+Ozt4Oz",
-	"47cnETl/e/Jm8PT1u1dvI/LH7/+qdbDXA7kFd/xKETS43KG0PSX4PpnKNIEylYL5YIvXebR7cZb+/eDw",
-	"6OCgs8++WMso3+Ii7Rlm0AZ2EYEB/gyUNSnJMFwMRmAOhgk6KPAFvUQPwmSKlewcJsIs8Oq+jxoMKd2m",
-	"Wt7tzlsL2ad1W9wBSvN/KMPgJm13u9WzFpUJwcUkIvEyTuE/lqn0yyzliJy9e/Xq9NVPUSO4NwLdb7kF",
-	"9UPz1TYjgiW6TgRTk+UPmRIsiYivCxsRB3mf59hHZEY/hH9xEfylDZs/lZkwEaGp4SZL2E+Ui2swx/VF",
-	"P53tz+Ff4kdtqPqaJ2qLk1Qnu4R6wpoQFQjBqOclJWVhs3ZQC0ZEYyW1dnHJJp5iCTMpGCnUM8I+zCWo",
-	"bJtP5lLEb7uqZe6zRt3RuWp777vebIGxuKTclEfZoON0Mk2sFy2DytVhBEAYxaTYONNYBX5G+vYJFb7g",
-	"504bLceZ7juqgBF86mKvt9IgV5fOXpOO8Lqaw2pMhTVJtNsZBbvn3rZPYBV03gB+eW0TKFzhA9A3rmja",
-	"3tuH22A/PnXf3nLW5qRLKe1idA2Vk7ZJA7XPByiudVvpSv7otSXqtSmlZbSgAgC3SiONxFN7AvItaKKb",
-	"nE7r1+n9hpN828btEtf4qi3bNQevoxm2M6Nq1lm8ohLoLtvpLJ1GtE4LWTkR69ewM6KTnXBY476u7imb",
-	"r38Dlmj9K4rN1r1QheQojaraQWVI5cabl2d77+oWrsM7q2tov1FMQ2CQVMvBBmSiu3LV5lw42PQWeB+3",
-	"JKpsDtWyrEdlGK/TJV1c0HnX17dbGo28vqtAg0QfXBR/Jolms6EhuLk7rbbDCt9qp66FrrHZix7u691I",
-	"GX8G/3ndadhS2erG0bprUevUo7sGe2knlK8sTT6L2q0o845tyqt0KawiunkBV/AXFtTE017UG1Hwss+n",
-	"LiczpmB6cgkA0kwR1NBnybRKHNiI4dG21MkavPxgFWp3YynipxtA/zeF4teQfWNhThdX2CAlZqJt2YgC",
-	"3qTmJ6maeggiZjfIoG4sUYFV4oee91A0F61NKrBrfHLFhGlN9A0BfPc0It7rJ1XfZ8roFdPE80AyVozt",
-	"2kXsNQbmdhAlliI+ywSg/du51dwE0M5gLU3gK2v3H1/JC+iveWfNPhZlSXPIokxgFA0W5c/EYK7kxKNt",
-	"Z2Iw5oLraR3+Sz2utt/Ps0yc5+2GT98U7YePf8z7WQHYx2Ki5TVaWZDq7KvrHoW720SJ22JC6qWI668l",
-	"RMJvRUaO1WxAyN0SobYRdRbH3rggAWl3Lbpr2GzeUOQEog/Z+oryLWBWsJH1JeY33203BVFk3xx4CNPN",
-	"alWVK7QJTG7BOa7TzI1zl7yUIUYlA42MeZon8/SQZFvyFk+JP3ORnPuWSw9dL+GzN3mP4dMT13v47C2M",
-	"BDRRw686IIViWVGWDIKYmFZoau6W3sQYzvHNdVhQjkfm97E/fa3ZZJWvFmyzfMzKZ7fAgQmov7yANcuz",
-	"jtnktUi2yae50WubieSaeYrteUd3ZkB282iwsA5ugDJ0E7yC7OZZRpq4D8lYyVmp09vkKGt1ACufuBJD",
-	"q/ekhzvZeLrgxfbmHftJORakY7JV94Mf9YyiecmOG6zJGBWbPiiG1YYs7P6rTNzDMFr8lvR5IT5GxMkY",
-	"EZlTZThNowBbzJkUEdNrdVCIUHwt6aCKcnwDiDSe3BrqVub+N49Tk3PjgEoCvlIwz3x3K8MurcQNsPKV",
-	"zW4nFGfiDFhNd+fTNwb6jYF+Y6DfGOifloGu4ZnbOVWvX5H5Ttluy7CmG7SAzZW0h6KO/z5b4bRakjFV",
-	"pF9qfU3C6Upv6+yl+EaO8VYei4OEIlwQmlxREbMnhKYLutQANtthCGu5e1C5YA3crcqERyIFmAC7IJow",
-	"kUBugP0/HBeymPIU3hZcAFBR54JOLWz63J6KwRoW28YvgBbElRkfEilils8ZjkIOwhzMrU2O98aLkzeA",
-	"NSFX5wnpAzgUnTFC7d+1nLq4M5tDccpdeBg7+PkISZ2LiZugnzrXlvSKu8QglO5sDmfQ3yR2+2NLnGnK",
-	"mlwJ17iegxiiwKocVLzCey0EyglutpstZdNcb764dvx1U38N5J6NTYbmTbdV6D6BaKbwFAfkvcryykwn",
-	"LApWPVdNF9O5l+rWxka3NPRDY8/DBvKnL6Al32lO5E1YYj2dXIIjMb4cc/jpwywd8JkLFk+5APSkuFqu",
-	"euMIoWeHM1Y8KJDGimfnSfnvH4qxFA//8+WLUz+o4ukLGN6xH52f9XXOQXgq9SWfz9GnJnJ3DFBP2mm3",
-	"YDynVQcMPi7KFxTP3uTDKp796AdYPHoaDDVoMB908exdOPzgVZxIadnQQPvlKpyIRdVJ/ilJLjny6kF7",
-	"SSAXNbp93OV6bhu1suq2vYW7vcCqjdpMufPV/flU3nKI7T8zloUXh/en42l2ZIN/aHrlsNn9VV7PNDpx",
-	"hQn7Dz+C/EnZdwuPfizGlD97Ew6u+NiPMn/yNBhu0WCFl0xYwUretxM+NmcRbWMr6J511Mli8GUq5zlH",
-	"CwSU1mr6pCQ/FQvYLAxt1tObxZ7gEi0kIC9dVbnQhui3t3zG0Jl42xGDRU/nmBTyVUcNrsymq50jq4O4",
-	"w7Y0Vl9lZJTFl8yQfiIXAutVJaQovaWhKmuY+tYGVCq8VvUA0JOLm3VzrcAZ/bA67B9wnO7CutnxFtfa",
-	"DEuK1neN9+NtdV3ccy1DmCtB0HVRzFuw2cYwjc75v9cM/gw5XDng0zm9S5gHAc+skFzTyUq5YLizuOOu",
-	"dEQPy7gV0N9LUKJY2wiKctPP4PPys1+gsWAUPymZzX9YlocR3Aa5RhdcEMAWvPvfJf7jn92G6fp+UzRd",
-	"+QUZkMNdqvz2C/YLP8KEMAn3Ror+lo/gcKHp4I/f/zWMAHDcMq7zZz8TJTNT5EDb62hdMei6s/12iqAu",
-	"WmPdp3uapHzMLHcsMvi2qDC8Mnzlhs8+eAuhFHG7NIJutYhvpr5w3al5N08lTZ5RQ7ctca+kVVgHDTfT",
-	"WYG9A+5SAOpBkxBZhlW3SpoXTfVA09rqUcdoDT4gfXgNEHxsm2j0KDl2SnsJw9jgF/RvNXTtbtmIQC4f",
-	"GSs6Qbs5lLtwQB1kRp0C39z+Wtu0CvahAdCxaXwwLJ/WUyAK3NNE8MnUaICx6TVHVeVheDXpKz5OqNIl",
-	"cBK3tQvFjQGiaw8wHmgAm6V3t8TF/DcEXIezChY2FNDL5FslgRrCWd1FvzgrAyxTcnnzas+iZupp7sjq",
-	"KhluUVG/UwEH0qcgYP508javMAiY/0WdwZ32GOYb1T0w7uqliK9bWxptoG7Ha0j4NRQWtL9DQQi7+izJ",
-	"a1TQWRDk4AyppE9Xn41YKsXE3jj5vUWoIZTYgUZESwLF+UrF+DYuQvW03EWVCUuBlUoT4aPCBhw+zStO",
-	"zOiHQQlWcqnrqcuuFtMmBDmxEyP9of1maC+MN6/P35I/fv/Xvv1hv3ixnZbSDnW7ub5s5aXWST+KaTOA",
-	"7VgT0mB/L0fQ3NPk7OT8LSCOSEEosTpBkqWstjRJbnJbY7lp6hvLNSHsEOIMX8lLYFA5CA78Bqwu/wnE",
-	"iKQpPd2yWcWobkDC6Y483jWaBIhy4KsbbCgHkzB7kJT2tULh1JZSYlw75N3Zi9r19x3OG6t1BvsqpMnr",
-	"aWosyrOY0tytHKH8kO8POtA04WZt19ooRmcdO4+pUli7FHJ6uNEsHZM+VNmV49IalLh6dRitvYQrBy2w",
-	"dwVXVgUQvsL81xeRKQ5cDSFUtmpl+eo51uq1sfm+3i5w5aauuZaFu++GJzTeK26Njn1bwbOzvNng4Ynv",
-	"YR2ulCenylI27hhWv+7oI5u5+Pp8d/BJFOI1Pbh/0MZZ9gGBS8OrJ2FzxWLUCfCzEgzUozbVfbjSJk9N",
-	"DT4HvOTNYhLd/utPDSuNWQlnjCZbR3M1CA926e7l4pp97wlY6qDoIBlyEadZwv4a/D4M5a51Jrj6Q90C",
-	"5mAbAbyZrG6IjDqSzcbXp1QPkBMM4pKmUl+hbiFnTGhXxHHgLfT1+wlF2uzrRmU0BchGd0utv54IJsrY",
-	"+zKPFQOqaiha10H9aL0sN6asBO2EHH0L8KvS5Rrscji1KCe3FWqquYNrB9dEEo3738SWt3Aj2R4E+2Ca",
-	"6W+u2FX9r91K1toBAh+r1clmvCFfc17ORq380oBrtF31W9eZH47vISoWKViRxj3AYrWc6a0wFDomk22s",
-	"A5wf8ZtqskGI0L2oPIOm9fl2lf3PvMq+3Rl3cmc0Hbutqnd/k9g7SuzOsHfsqiFsXblmXcp2oUy6Tt63",
-	"gAtC7W5NORQ/8gI6oVv041xyYU7bnfE81LGaM7AkQhIK9TAJVYpfsWT7ul0tGc5MT1oOO3Qqrd5BQInk",
-	"kPzMfwBH3ZS5maxr6pmDaHqp1/uxXLRrbYn7A7KYMrG6cr31mf/VRvKMr/skD+qrEay2CJxQfDJh6m0t",
-	"hPtBbqJNInJIZlRkIIjVQATVFpWt48C4o1FIlfh5yX1Vs7S1+xLGlgUzKUeaIUVvPle3HedVOcU18mAi",
-	"BWuU5gGssmUuDbs6bf9BfcRXgphdeceVZtcs54nb2jvw75Xota5mKtd59fQaDB7367Wkk7yRwjuwwjmP",
-	"3NmJyMPDA/KTFAwSrOxR5mICwSGPSGL1ekgN8mdjz7cNNu6Y7bQtgs3FZKC5iK8BAznmqWFq0OAVhxBv",
-	"5xTXTBiXS/VXQsFI3ewd3ySYb1FwtuLstJqFmXIdugjwat3+ttrKu9NQZ7skYtWP3GlMTiCIugbL17ou",
-	"gMOGHVa2uMG7kR+gVUIvn58q4TU7P1pwjq0s2BVeEAiMj6zAuJHCc6INRc3739VJJXmpvkdrRNHaan0r",
-	"NRaosaJ376j337/S3d8Odr8f7L7/eBg9fvjp39ZQVSiKHzz8bkMhyrWuxm7EZPtvsYFbKTRdN3A9c/+2",
-	"vS23t3Evw2qbXe7xKU+TQaEu1Ua30ZG9NkKOPKXaisnwHZkomc31zrWukk2ygdcs1xO8MwmEja2h/5dF",
-	"SlV3SLwGNSOeUiFYWrOWdtv3LrKDgwcx+Bd4An+wTvFpXthoG4kAG3TakOKMDn/SEpAgJLAGDbGmvieu",
-	"9C5PyJTRhCmr0HGjfcwDor9tnIZgH8zALfz1/NJ0mcp1VtPSdwXFrNoM5kwkLpvLqnssCZO4aovT0kmZ",
-	"tW3c7OuWs4W1DGvaemooa1w5yboxFqtUprdVYDoIXK5szebzdkeamz/df1rNzZX/7riU6zWNDdYv+Hbz",
-	"kDqb61T43SbY4vzdtQOZp7QzakumdJ01rcQrPedaEsV0NmOa0LEB6TtfUC7M44c1lpfKRFx3a2Zxnpfh",
-	"6jALhwRV1CxaTDWLBy/HP//H9+q7n37+r3+qt4t/vHvz7LvTF2/+firvv6Av6Pli4+bbdteM9e2W5cUH",
-	"RUFCn5fi4pb3nE5StpHXSYG1ctFUyvkLOjpOEp+J3OWSV4zW8uhRxqH0aj3M7Iz76iSrCkxKzUDIlr4Y",
-	"kcyouuzOVPLhRTiFYkxBq8Vg3q9buDlw/ln3DP5YpqlDP6LB6rdKOatuW33lDKbAPaqwGJ8PpG5/s+pU",
-	"mrZh/tevdlQz2krtIz+eqG7t1m3SM04nQmrD4zMIO+m4U3JkB0dNp7orvu/Xxcc1itjKkq9IUGMuXKSA",
-	"B6iYK5byGRdULS0BzyDRGBZFKYiDX58d3+Cs6bJ+Tx3L6baMddLvL89fv36DCELOh4GBQTmQERME3nG+",
-	"BpaAi11mhqBEsJkwV+iqpVW/5sN1axTuc8eyl4LBLZmaJ4R9oLFJl8TFTkFm5UBkM6Z4DBHH+MRgbEiV",
-	"oSRsRdM+2KhoFyRX/bAx83Tji6VxlxmCzEZheHyRoxrMbMU3erCJiGHu67bnDTW8O48ecYUhUO2iA3L3",
-	"9U2HPaw7OnOcGbl+eEPdKWgMKAiWxk983fqf2YY13yJHihY3bHfuG17Pn24mZqYp76QgsDYD8/S4yqG6",
-	"T/IcG/BFd+sS9q6XylFnsfA2LrDSQNgTdZy6CA5xKcK8INL+aOnectadiLBUMzLC/Ibi03uaAFHthDcB",
-	"hpQqotkVUzQlM1eT5wacCc1pDSvbU+x1VCbOYs3WnYTKbnUVGpN1pqXagnbCbMgvqDHC6MvBKNNcMK0D",
-	"rNfNGdL2w4qRcrsasA6cDocf9Vw2aO3Aarpdu/4Iz7WNNX+NOxQTDxHZ1qUIVTSyg9qbsmmp63m9fZv4",
-	"t3139pBZZXCcygUxisaXXExIn+1N9sjrs2cnZ4Onr1/9eHr28uRZRC5653MW8xkgJIIQzZKL3s7KWDeI",
-	"DVWIiLpZ1G4CKq2dq29CPf1BTBMm4rZ1LfEbPWd1adcvmVFMkzlTDl7gCBOsXA1/Iq8YohvM5JVdTssl",
-	"Sd8hHvhCZ63gRPxAFtSYDvU/tyw2OqcxG2gWD+ZMDS5nrfqLaSoBxeIyXosME9T/dMs0mDHjQn03f7NV",
-	"NW+WsqvBlE+m7SqA2rdTuWj9Mo5oQrnoMpXu1fyYMGo50CvYkHn8Ec2MnFHD487F42rztiCW+qVvHP46",
-	"DnqAB+98N/hnng0ckJ5D4dm8TVM1+E2KLoU/n5/9HT749L6qD721R80eTBjIrh0IsY3XhlhDr8Nejfmj",
-	"LV6hgKgJswy3xZJQ1JvJhDmrEFDgjezMqe/vBfSR//my6Cx/9hx7zf8udix/VM7h3oJp2O9yHrkZlol+",
-	"6MDIkHfCUel26lsrRnO5YJ1J7439aCP1QdNAeKQvZJGHDHYKrgkYEfM8JjNls52OFKrZZFbvUX61sb/8",
-	"28Av2slXd4sFgDvXJtWGzTuVW27ExroW0FXBICLvI+9Y+LRAKspBsMqX6+rVWXvd1x7n+gu+6R5b4ePl",
-	"Za4/nCE7rFxaVYkq5BzRioRWFXtCzhFe6sGVHVwi5XMdHJQ1IuWt+0ud5PoVAxkCy4kzxc3y3DaOq3A8",
-	"5z+z5XOIO4DVsAwIwxD8OTjq/efu6zkTu3mh0d3jN6e7P0N5C78a0Iyd2g8AiHWcGZDZYBrgP0acrPyD",
-	"qTFzQOpOLt/Wg3Ud+6jB82c/l7DBSD+HIduJsMSMB7cBSJj9j04R/7SP70tFqCBcXHED60ScPrlhcJ9A",
-	"PhjLNUn4AQLIHnlDzRRLmFA8hRHxAd5ET+mcIeoUBG8DCNaFWHDFdu2uU8NHKcO7w+oYlcKux29OSX/o",
-	"ZmlnrWXllQsRpxxiQq0ySDLh1NA9cobgbDOqLllCLuqKtFz0yESSEVtKkRBu9i7EhbA7yIRxMBRHADdg",
-	"l9EO5ZItCdVk2EQXRwRjeC7ZEuN3hkSqCzG0bUrFf3NNIqmsvLtHTvIlIsOPF66y6EXviFz09vb2LnpW",
-	"kbV7GDz6NHxyIa5oyhPc4mKVycODA1h4QPGwiyvHYwxMKfZq7wJQ2bhBb3C+RMdvTntR74op7UsSHO4d",
-	"WLqVcybonPeOeg/2DvYeoFloCkfKEyPuADyaMFMbcqyWBE1PEUGrEwwU8fUjDw0qVYLa6JIsmGIOig0R",
-	"+Oh8bqUPakhMhZDmQigWM36VRxVpS5cTR1lDcMMPyV+hXaiTMeTJkGhmT5VUZAiRKuh0H+48IZTM7ceC",
-	"XTF1IfQln2tCvZ9fG56mZMSgJAPiiO2REwxMLkBLAI5paA/WEHZAW8rJBwfLbrky7Npp0jvqveDaPHVL",
-	"B44v6nWzX1eR6kymhBuPCzJAcYknpH8ABx/D8v5alKKSacK0IZdsbiAczzb0z4yBO83xOx+tgEy4JMn4",
-	"uIUQpXs1huFjbbM+z7doNvfno80lRwE/cCaYHBR8pYv3RfYIUNj9gwOXu+pNfnQ+T93p3f+HM1wVPa+7",
-	"c3D14UoFJljly0ATcuzX3R6Hh9h9Xav5MPd/oElgpX54cLj5k3eCOp7BErzCPGRLGHEyZvY8uI3FzKim",
-	"yHiMMPvVY8poxCmpHNn9Aqin9uS+FowM8d2hi++0OoMbTX/Ik6Mh4QgWlQfFRGRob+ajYfgY8NkuxDBE",
-	"aHODsGweapkItiBWFLIvAxegOROwJzSWMyse2XGoJTl8RDS5ZAzYArsQgTnesqw9csbcI8cSXlBtduHU",
-	"7p4+GyIXQDaxQ4x0ATxkMbWcZykzkrKxqTu257BkLQ8uYK6H57UIHeq7MwGrJNiCafNkZZQLLvRtH96q",
-	"EFQaQqn9kkO0HCJ9sPv9+3+vCYxucX4N+2D2gbh2C3IsOq02uHpOhSNN9/UXcUotDZ8zdcXU7rkd28n6",
-	"PJb1pzVhVyy1VGgf7F6y5aa79pIty2ziCOJs7dm0mxyRw8PdeEoVjS1hzhUb8w8R3tBcighvTDvIPgJK",
-	"2vmYCzGT2mA5JkpmXGSG7cA9rtiVRAa8R+w6WLHJwXdxTfRULgSaDLz/C0QB/FQaatiFwLgHjy9gB3v+",
-	"/Hj3/qPH0ALwgKY7FCV73bvmRdFKPcK+6uE2VinTroUTI/VN0JidbdFgQTU5VbwHWxG628oLhbEsOPwe",
-	"qldMmx9ksryx2xQbdwlAn8pKnDMFVTbo8Fb6Tpq2wt4vl2z5hAwv2RLuLZD3HIHSCeXi7phH1Ht4+GDz",
-	"R2+lfEEVCCghJTz1JyhXUyD9EA6eg9rn2icu2yO1U08ua5nM/sdLtrTqJbIZK6vXu8ltt9rIOepkICZ7",
-	"/c7K2cRRG+lTAbyJzOjSwbgR9yjKGQbaE5OdvQsBuGu2OepB31AjQ15BuCnUPysgIC9J3HCszM4FsJKJ",
-	"ojFYO7lMcKAXQsgFMivgdfYT0C6AKDjArvouhVRFNjUoIwW/c9oIGTH/+oXoPzz4fufIMzn7OozLChlU",
-	"SGjadgd8uY6nIdpccFRvSfoNeVn9gQkW/U4PxsHDzR+9kuZHmQn3wfebP3gqxTjl3kCUn6QzT4aFwm88",
-	"VHo9fy3Le3WdFq+4RT591vv0vt1Z20dqsfPZuqfiEijvKXINq9naeeZnFDRXMBrYG9mTuvZKpJXJ7+mQ",
-	"6EHyvBBDOFcDPFfeuDosBNuDI7+WaMjxhpuYCqIX3MTTPMoxkQth+IztkWM7tgtBU8Vo4rkEVrXMn+E5",
-	"j8LD544+nL3aQwUv5IdqrdD+XC4AAjhfALtaqGo4/hYFeP2kTw0ByegvkAjeJK7XLVa9jhxqyI8PHn5X",
-	"0pEPWunIX97NGpGhYvOUxkznKqNb2z8xb4EJh8zFhZA5Vff6t3Zh7N2NZcL2FUsYAw2qngW8kn4oRy4U",
-	"LWG5Bm8/FobTdI84qAs0LII9hyWo+8MhJi4enfQfEXohQmUAY02s5kNcuSfSf3xQaAyR1bHhFgz7V3wy",
-	"NfaQC2mQWcgEjL35EZ9kUDmK9Csm4/91eP8vD3eeFKEsMNoAKMY2//D+97D0F2J4xoxa7h6D5m/ZDYzA",
-	"ebwjq/QkEXGUCsVUHZIstHJwUH9h2zU/zXciBz25eRm73Al23E7WPrjVMeQFOhoYBPgn0C1gPKYmmHgQ",
-	"mp4YuS0T6CZER72H979v9cFLKpZnPhYy9Cn1jn59Xz7kdgFqHC8gKp4/+9lPvj/PRimPI6KoYbvuTIUn",
-	"XCeX5cOd0pHeX0ylnO+rIrBY738M/vLyea01AOXbEQneJ1STIqZaGcEUcIQpBYH6j9//H1aPxvBNL7qD",
-	"uwdjW6lILkSRmULC2FD4fJ5mmgyda2oItr2VQNqp1Gw1jpY7W14eRluOiQUhAP7ykbFYGQHiY3f20N6S",
-	"oAGckke7yHBITOMpe2LZlIskdB4IM1Uym0yDsSVKzh0rpFBsPJbzZd2J/4mZuojvWzx0dd01Su3BK3d5",
-	"sz64sdmCX6xufkgymi61D7hGCk6kK98DBdpNcNPfxXgcAILO4mnpqAVx4TDMgP/cwbCszG7pHDjNExLc",
-	"e7iAcJKMJEYtC+PHo4P7d7VqRb1yxcb23sWaE25HC2FE47jujLosw6wZRV7NKZZizCeZWjHPHZOigZAM",
-	"Nhl9LZvfQrWsYQlVPbPtBbJfRGTfzBiaNNBzwPIf1gVSD0mfouddzjGyxWoMVEsx3EEXcJoW2XN5d/f0",
-	"haheVpaqYSv2yN/QU84SMmJjqcDeZKC4Pkf8qz3yC4jkggxPEzabS8NEvNz9mS2Hkb0zlD02vl/QlL01",
-	"KxfV/Z1jcrhCB4GA3nhpoCM8Y3W3CQbp1yzluY/877YpwTwgVuX97ciitZkGrWTRhw2h/8RjbwZpBt+u",
-	"sM95hW0pYt/BHWIlncqBJQsKCGxopKUk4eMxU/boqYAwvt2/f9b795yZMD9Jjl2oQOV6sD/4JL4trun6",
-	"69X1seuvoP2Pq4nVn9bGWdhpGxgehEGtVdMitLA06Dp76/SVSl7eHags1bzN+rNc2aRvbP/O2X71mHzT",
-	"Xv7Hai9VUrhlDabMIdYoMa247H6S43jsujyS7RWbmqGt120KcI97mgy9amMVgWEIsDIkfUbjKaFkGMuE",
-	"DdExUMbFuBDDEsKEa6ZAkMDItc6azoWoU3VIs6YzYZj647Ubh4cuEufkRh4CLi2rMCGySQBg4u7h2Gpw",
-	"ce6DxBfrFCL0NjXC2nzh+tDKeO84FmYTnE0j63DgAAEJf7uFP/ct/E0B+yZCfD0KWDaacQMb71mPYyR4",
-	"vSH8k3bU4c7idqLGdeSD6xo7O8sE3e2d/lon+ArGu5lCTbLXLK6X1xOJkAunHbaQBZ4Q7o+u25tasWCz",
-	"tbK8Fn9Wg+UXohTbzfaV/b/dzN9u5m8387ebeVvTqFXLbuoGnjFD9wGI2WWnOyPnihHyqX/nNpP6fB81",
-	"q+h/I6NljjyxNrjnlyk1BBT1HKhizNM0TL7QS23YrLwg0jLQ/bweW+1yvLbv4H6v3Jd18aMzB2FeGzLa",
-	"e32c2Uu8lMtcFBwLC3Ic3t8mSWv7/YCRvaAIkN/ArWRmYjljEWHxVG55ua3ZRdc75nNiMh4t4ffhce8L",
-	"SRRLuGKxGWSKkwm/YiXSd9/UbXapIGzthr/g2sBivAlqu7bYeCawVI8U6bJ+9x3sQxXBvik9N05ltk1z",
-	"7+8iw8ovzjkzphaweZWCXgtGAMQDAW38QS3YmM7maAa8YbrKNxLE9CCsFVNXA27cioRcqcD1HOPcvdSK",
-	"dIJyUGURtyGr80ENb2ggoqLmVKuWHz/8xnUqXCcvFXI9xvPRb/Kn/Vxsb3Q0IpAAqpJBlTUa4lWQd2cv",
-	"8khdKzCwPXKGe6yDUPYL0W/ExRha0akeBWO4A6kcZOimNIDo2CGZcQH66vJCDN+8Pn/bCHXivttNubgc",
-	"OieVs1dDbGmd+PIEQEQuRBE1njJ6xZyqoWRmGGSN72BAeDAwqzCPZGZXQ5ZWjXADQjWO+0LYgfQfHjxA",
-	"ARvzvJ5AdlvBkKxUW/osNJJj9LyRuRMAQmGHIV0Ma762nR6EnWJ9QoikFyzvc0ohj2dnj1RanGXaEMB/",
-	"8nYAx0vB//DLyfHZ89fvzk8GZyfPTs9Onr4dHL948fqXF6fnb4fOoZA3+Fd7/oeVyHtKHhzcry5ehOtl",
-	"t1DDwrOEcEEoGSm50B6lpMz9PDWxNwVTa8EC2/CpDeh5TSwwXMjmPPmH37VusER5TS0eHtx/2HmId3vR",
-	"r80n8tu4LmXgF0BhMBLBeHzGgGXQD1AJrHI1nGWVzFY42xwFaEQ8gKm9cDltGzAH/mzWlrcFCrXjcwFb",
-	"CZhJoCV1zp1aczUiLIa/CyHBN+eSNPbQbauXX1fDomcVr+xpKDmVV+7OmKbpiMaXzcgKHzz8js9biohi",
-	"NClfpgXgN4AW6AreN+m7ZBAmYrWcG5bsXAjIurQrgm/bUVgl06Gi+COsSf/BwYMdT+MVNg4SA6EmJ3gA",
-	"3bLc2Y9sGBVJGehIzu3QQyd54rUNauswcnkc+NcO8np7VdGVSym/f8ecpQlaIxQIGoiD8X/OX7+yF2t1",
-	"i+314JaGwc0nBbsQsIB2IgBGfEQWU56ynB4dVFqwokba+83eNFC0P6quuL3g0YhjJRaYzl/dAAb2AmLJ",
-	"wMiBax/K6A8x25Q8PPieCDoDXOQpNQUGPCxDZQdqs05BYn/qKavVfRVCtlVZ/8OD7x+3Zv0gubUVz2ut",
-	"Ag0NM2ezqL/vHj3u1tCgXNm2wyV6q8hQbs/OwGO1QYFYld8tM3UyPNxZD1bZyQ80vvRnORjnnd5O26XC",
-	"3v7NtJFRhNxgzepjEAqB1DEManByQkyV4sxDy/8VCPEiOzi4/7gNf9hpZRQoejNUTcD+Su2dN5unDANg",
-	"CiZVd9lFvQ+7uSqzmzLBmTC7eIS8m8qSyqqd4I2SI1ZlPXVHpSpF0XgKMLIFcZTfcMDM7UynrjmecgM6",
-	"0IiRvr1DuJiADzLR5PnJ8TNn64ecOxws6J/AtSdcG6bKSZKd1uempIW54lJxw5neTxh4mPPixI2mvmfw",
-	"4tvlnL3Jv75Nu7frZWn7rjtYJ+MxgxuSTFI5oikJZkKKCd4ETtFP6zog/RQgpz20md/YYAglK0fD2u9/",
-	"xL+gZGAFoaa8Gc/g+cp21GCrPKw7FJqZLxigoII3oBmEX8Bcocj/Pe23263j0l86Xgts2IHuhwebL9YZ",
-	"wyKymuNxzkzDdty80983/3nc/b53KD3Q6OUHeLN8gz4TgN35ZtLpdlrbeUQ80/1CmWQuitwKh6xp/Rrs",
-	"MV/wQK/dzBgrG/AnZouBWehueWJusVzHEWv34Rs//Mz8sJlmWp1NfyBlpui+zkb5VJsRPCHkAPwSiKJz",
-	"TyNEXTxl8SWRY/I6U/SetkrjbsquWOpBpkmpfTIGrwXAbPPkCG0rhZe0n1BDgc1HDj3V/n8nAAULGgN7",
-	"ViieR2QIsDhYj8HwGRuiGQu0WWeXoQhhf8nmZgjoT4ItWGL/6wLN0c4yRO/7sOgadLAdROeDWV8IlQlN",
-	"qHdUALo8pBQ8JlOZKb1HfgFYkNICrAbFVFwTgBF4Ie4fHEQOI7h49YiAcXyYO8JmXGsuJkSjXxrgmobu",
-	"4bABI8Tu1Hlp02/T47nSWdPxCl+6hx6+z8KX7YgbiHdTDJJeirjprAVG3arvED7rHPdb1gujje+/00yt",
-	"jQoeUjsQ5y7zcHk7hIl/ZixDJysXsWIzJgxNiX3Z4eyi99ah6j0hriEkVXdKuPF4+nnUaPApGkczYfRe",
-	"GCCxFLF2RypnDJgn6xfzQhg5gQCHI8T3HiDUPddkSNN0iFBmfi5PyNAVbvfJT/cf/mXoLMMYUQcnrgFR",
-	"63wpYr/qdjXbmU5hMeo9XaW6OBsDZPLpNQRb0TSFujFYRctPtBf17j/8Sy+Cn9/frb3SLtg6h9oJkhbi",
-	"KGIml+B6yhKiMgH2dEsSf1ogvnM4Qd55kEvdQOoCivLcAGPZn3IruXBXXfDOecz6I/S8GFyrw5TQZQM8",
-	"5fchPuWDx48+YwGHYlJtD8CfGGtyd8xMPA0qntgtHAImqWXlSJ3L69N6zu/Woc65l0gi4wyh4YrbBsYZ",
-	"gubkYSFktDSImwf/oWXf6oUAHB0zZTPSh0oSf/z+r31FF+FoP+bM+9MQ/P06B3qr3G9lxLgLYbzqEYHY",
-	"6EeZ8it2VA0rKKLXwYkQgulaVsPEhAu2R4aai9jezP13gn/wiLE7Dky2WBsQa8EPDhiYGCzGDYbyuHGU",
-	"f/JolmOeGqYGo+VgJhM+dscIRHIvX1TuZSzn5m5lmAKuU75Mdn2jCxGWD7AzobN5yrQV37HUHzYAsVND",
-	"QvVl2Q1u93Amle3ZUA5I3JUQrCcYfh6BPgONBd4BdcVcGeyxnaxmlmMZli4BG3SIMys8u241KJRAyl22",
-	"rFr2aNX69DcmEql+KW7wFpwR9rQZufdm6+U8qpTL2cBsGzrIS/htQBs+PDg42HIOawjxJkQyR343Ev+c",
-	"19u7dktA/TfSkmPkg1IlxtaRtBsaDSo63llw7nblOttU1MjZ5tdif3xbvjvkQqxej5G97NDwFdzQii6u",
-	"HfXUQZbcVhLY/+j+VwE5WjGIlNhtS277Zzn41z1QHc7R+nPztRyb13j9VySvmpPjqgoFL/HPd4g8wcyp",
-	"mRb0UpyPthFZtYFUG09oXj+qEWnMCltXTPExhxiU0Ox2TxdGXrSH4ov+KsdAfRD74ilNUyYmbPgE49Sd",
-	"VRUyKTQUs8xfuegdWUH907AI9cCQU8Bttm8XUeav350dD345+eH569c/D/52cnb64+nT47enr18N3r7+",
-	"+eTVEKqrHBKIxVlwbWX416U4VU0maLdPKRfk/sGBlRfNlHFFVBiQAnZlTeZU19Zm/JudeO63+QVXtR3D",
-	"Wl2z3g0E3eWr2amx2+E5tVWGiwHWFawuIBdWa1NvZF5/Q3JN7pILNeWDOms1EwmgnpNwt0kfTle+ElGh",
-	"0QC5rRqwrxnjtUqfX2yUl8OhcOxmxMVku9W4VkRXkz3eE1ihxQd3CRZPJn3QVo/I8D934X+753wiqMkU",
-	"G5LnL4+fFvUnrKStDZ3N0SWm6IKMZLKMyP////fIFcHQOxEpKutpkmSgE6OuT/4hR5hRSGO7EylLJk7/",
-	"FzHbuxD5+gppcuJDf9dYqtkuE7GEhm0TRUYwZFdhMoWAYhrQ5dCxdfQZXIhSFF5/7oIsI6RgTNOJpdCG",
-	"CgMz3dkjP0o1YRDxTlOsIZQJzSeCJQUis+XKDw8O68tnQCHfjcy24ibNj5YfsOe1dexzLR+uv2rXud//",
-	"9/7/7h19bOM6vznIArcuxw4iubYSpvvtCZr4gZjQJyQItWT1ZVs/u9fDa2BKpwJT9oJUYGTbfe0P7a6j",
-	"5224UFshrKXD314aRys+99BgiubCvj+CzX7wnT00ql0IHzyroZqHnz9E1mJNvLwEGUmono4kVUnFCOdY",
-	"NdPEcwEQ4C4EOlJ8+LIGk9xImilJuTZgtmsyt1XO+J35xtf228ZN/iXYDTYEfKwa9m/ptizoMsdyBAez",
-	"YAvtg1OqoSgKaM5KFeH9ciH6gez/w/H5yeDd2Ysh+XcybAih8UcLa7aXYlSCtABL5guZpVBhnkNJ9/JV",
-	"WUzB1SljTGO8SVAyKsz+YT7uoxmucg2Ntcz8cSszyFTaWku8lcyYa5kaXrkV/aINDdfztfnqq2UC7Htn",
-	"xO4K6waXFRY43SKKpf4+2YcTd11Pc6P/+My2/oXwaxgLTeszhalxdeZZfFkOevtKiAkGnrPQFfWjxEm3",
-	"ClZooJ+P4Z+rZX7XxQrX87i7IgccS9KG+Xzpm49TWcNJ8hrKSN94qynmigtzs1N37TeZ37+M7Qu7PYbr",
-	"to0I9tlM0Lq8SjcqY9Ubiyvnsq0scHi/XhSoDTjH8O8/kczSgQDfeQjN/5HCyxuwW1Y4Dks1WwDoxk1I",
-	"MTq5XPEVpnKyBeTuxlDaH2h8OVF2XXYh8sawlM0AyL5fhONhUE6gM7sytUEMvMt7gmBoDD2/EBAXj3a1",
-	"XPUWCcZKoiXMI/IyRVIJ0TsJG2UTgmpaH5UL9D44Qt55ciGCuFvEiPCRLhjZVKlvu1DcMLf4RpLzB7VI",
-	"A+fJ5Qu7wreTNIKtl8Bq787w9W6eSpo8o4auC/Ar7GJ3DtWy/qMfpRrxJGHi7o1iHy1ZvAXT59Gv7+1t",
-	"g9W8nwPCADwr2c1wDTHdQY54ysj5s5/v6RDOG8/EuqK1dYd/u7j7jYc/xxIqLNsY4Xv+7GeoJae1czX2",
-	"AdLGQ5e53JIRNfHUqvoJA4N5RGZ0PmeJR2SBLCQuACrVKCq0y2xxvowgmeSP3/8fERIRtiFq3jPRvAvX",
-	"mn1RS0BQiaVK9IALzZRhyXA/f+QQnjFafswFTZ+46hw8b9FD0bhO98h/ZFQYSEG6ECMGqBSaAcZB/zmj",
-	"qZn+zA15fvY3Qu3qvHoVEXxMnqIV7562v5y9PD9/FpFMcAOIC1cwNo9IZnmXThmbWzY5YWSs6GSWs8gZ",
-	"UxNXI1xAMW9fDNwyMMickZmKGeHCSOKaYVpbVcTyRBdKAleNY5mWGXNLdXqPnNB4mrdE53PU8ZBpc51b",
-	"l4CjY0d7F+IMVhQ4PGJIu11YMuMAGnNOPkyUtHs/gGfDPfKSzUYedP382c+a0CQhI7aEGidQvF4wDQBA",
-	"BO5N2x6fCNs+xPJUuHgimUazfPFdcLFE6Ky5EDOajqWahaSzEtU4g6GRPqRh7Dmy+fXB+z27b8Om6+Ec",
-	"kyNu6XrA+Osv+H44x9iqb7fD1rcDrjOhjjJd6bniogg4TZW7ROScznQmJu75StXzstNF0cXuCAi06m8J",
-	"8iyW+x9VJgaXbLk25MwSJqYJLM+yW1Vz4Qhk4hkEPDcW584+oyZrpWCVCXRzW5Y5Z2rXMhHE6BgpRi8T",
-	"uWij5taorW43roUIW91qlYn18AFu0VuGbncItN421LrAm+yEL9nSbPAjRFn31mF+ZeUIR5+lxsVgruRE",
-	"IXawDlGEDYekoBwt3M5RqQyk6fe1o62xwYJ25YtHZYL0Z1RkND0qkiIgZhIwDWqHDpd27dA9IJ4dbQb/",
-	"LPIYAexldZiWodjvd6+osj0AMZ9l4hy6+aFoMX/2Jiv/XcQh5I9eus7uCArb0fa5O8Qtw6PhyHymlHnH",
-	"YILaqxg8ItgizyVZazkAaX1fsbFiegoaQ63gfyaNAxXGPFd43Yn6VpLUGCpD3iimmQCZkbsC3CCCUxLL",
-	"+RJke3AYTqlINKL+BRW/KUllUe7OfqfYlbxkPlMW+4MMFU0migoTOXstzJaLOM0SL9uBR/HwCcqOVoDV",
-	"fOIiM2BYfUrA+o9tKsLFFcdJAtbkTn3kDEw8v8ZvR7pzvUAXnUS8m7taXd/N0t1bXHZcvrtNDLixqBUP",
-	"MIrqY0DRWLLFTs/ptOgsCl5Zp4/7I2UpNzxRVVKyv3+plFSLQGMHnJA+zAxUo4VTBsdcsJ3eXYEi3tj+",
-	"44xWdr8I8lnlN6SfygmRmdlZRwFgjVkrRb3TtdUoyit+uDui2mr4VvcXGeqg1JCZZZL3Dx/+5eF3Dx4/",
-	"/EvkIq4JJp0BHsFsnnKrgoM9VF4xNU7lolEUmDeWOTkMZLSgx60EtTWy4P3OSXcVfAfbxRALeWsyWrq6",
-	"qfapA/WFBF379xO4IXUOKwuyCgH7jX2nUVhSZjBqKN/Rc/AqA2oClILyw5lVUaIejGsAjUY925//f/jI",
-	"3tL44fv2mWd2gDD/hjHaBQtGR+EveNihE0ZVPG0GjT1oj0Tr1qOhKMZBgxA8Vwziar2eU9v0B8OUoOmg",
-	"TjEoBaE+aiFqv8uJpVxLom/FFbF0gKY7DkzZ+RR0EVCgnxDF5gxziWM5m9Fdn1trd+PDPJUJWzedoKLI",
-	"loVdntoePsEBO8XvDh9XJduop80yhbRSqWa99etgSMrscbITDnGfhUNRwpJX/WrM14xaObG0ighqxJLh",
-	"EaGOwSJoKxVESJJKMWGKjHKJk4FYN8S7NRk28bOih8EaBQ3hq+HmheZwP+BWbKfdPJVCoH547JsqHp3l",
-	"jRbPTnzz6wmtb6kBqnZ4JtWHDJAdQoUD3S5D2datwZTqAb47KL27gmpcSr2rHdNUaoaXjmIxEwa1S64L",
-	"uzy3cjWGqPcRmBwUcI05llSZQUIN23mClLCLDM4xYo8a5aX3hvmEnBH77Ziv28b3gUPo3apv3Hb0pqFc",
-	"2jHe9XKMa/OZtEoroLjN6dvx7MPNXWNkD4UgHDAYrmrlXQzhc9hCtyHr2qaxk7uu/217PmM0aaz74Mp8",
-	"+5Iad2cP7xS0sJVovRqimeEWV+miKh4XzspyFFxV6ZjJK1fUYaUSgY5C95N2uHo6Ijgqbh/pWCr4F7Oa",
-	"iU8QyrNZ91aUfAwRyyn1FtnAOqLBFfkcRLO9zTsPrsOSEiIhNE2dTMQx+qOWYzS5EuqRyL4kRo6+h3X7",
-	"+DXt30+QydtwgKNrBBNQE09XD/ePWL1kjjZDH94zkglW87O6bF9kaUrilFGld54QOoI3g7InKRsbQlMp",
-	"2F5D4exbvnI+D6zrJu7hQhq+dOq74zsK92qbO6pUBO9GAmvqpCPnvH1h+7gdig16COyBtykchXNqIFZY",
-	"0z9ZomROcy9d8Cek50YENEwuJl6MgcmDwdlq0431FDeWpmyg10oe5Koh8mnw3l242EBKL/TRli62cDZf",
-	"yV16vAJ+GUwij1QF78nOjZReqwMVWkMVnSDrn4YWhM2ugmdc59WDvhrZNR+z83Aw4hKdwnKiimFtT1+X",
-	"FarOzRHOd+eJU0cMInne3JZG16ik044E9kE270AHz1CW70YLLobQJRN9dXRRjL7Qa6gJc8dg/32F3IqQ",
-	"8WWRAQQhOcV5fVUlaui5e+8WBdqim6ZKIc8CVf9rAqJz10BoqbhJ7WrNHqM5ZH/GhDYqo+luvIxT1oyL",
-	"8Mp5MHL5I7i9tMNjQfTQAmhnhygGpd5J3g3BbnK35JxO2IXgmtB0QZeasNncLJ+U4UJRmbuiKUe9ZTWe",
-	"1/+GiRlNeAcv/SCe4lS7LivUSX2G+PwbXz4RSdtXn2ZKy+Ywsi5hcpt9o91D2zatCpBt+/ex1tRLmbC0",
-	"w0c5B/Df3KbxpkwoTfZ4kD2Rkr4SjvOycgpJH44byYThaVj1d8zTFM9SKH66bJM75Uf7H+HfdgnR5X1r",
-	"J4GEAsfnsohWuCOARLskBgHlMrX0/PHhwcMb3ZL6nFe/5teq095ityHxpPHKOS+lpaA8Ja+YSumc/Fp4",
-	"DiPCRII+xHJso6sjEwN7tTcNF0AxexfinUj5JateI3079hhq1BjKxYwJsxNZ/RyHQGIlsewMJQsuErkg",
-	"gGxE1ZJwTGlJpTZN1w9M59zN5tvl8zVfPivO8NciXRJB5zrwz0v7bEa5wPwq7R31DT5srgeCzjc64dej",
-	"fQflsLrB6lZCpiClTA9dvDjkl0Ec+hVNdUQWUx5Pg4Rkx5sAYLBd4Irz59fHrfgYDBxEy3gLOF3OtXPu",
-	"PizHtWwKa7nVijDB2d/s3y/n430t0gVEBlSGfrfCA3S+/xFz8DZ5jyE6H1MSuSZGzkbaSMESuGxJSg0U",
-	"jcY89kS6lMWRctHrIxpfujRBl/7pCrdxq8NwY1jS5DwOaaG7jPIVOXpLtHDDQsuGNzHXtCXZbCyh4itS",
-	"3KAIUishNFe+uC3hoDzPp1SzXS40E5pDIJnORshzPfR3Jhw0q8P9dmW5akHZ8RSuFO7aHIxV47Gs6Tby",
-	"idCkP1SZEFxMhsVBBTRrMjSK8nTgf266elfGOKfGMGXf/O9f6e5vB7vfD95/PIweP/z0b1sljH0Tsm5E",
-	"yMKDN7f0mGeoQ+KrZldM0dSb0DCVHLKOGh1mdyNHueI8qE8Pp2rgHvQBt30uF8w/8lKVkIUaDoeOazLK",
-	"OOBMgS1t5wkZaoap/lDqBxEdi2dFS4LlBjjGrU55g8JZXr3BddtSTHMszglqf3eNlJ+e502WBLj7n1OA",
-	"cyPcLLvll8nXJLUFRRPvUl7LK5YAJsRaT4Nb/7fw4k35oleA8Te5m08g8ye8hQidSQcE4Wz5qb04/cwi",
-	"ZEKMxtPP5mMIh6t9/N2Ugg1emVKFmzvd9EY5vU5oLqrU/Hnl5UU+xy9OUp4CUMQuBsyuPagIKXGOL7ar",
-	"KZSL0XXGj43JQk7w3ubbmBo2wSqMqxkgaJuMQI69ws8UowkXmKkP6RNOQjAuj18xzVPOsCDdSCbLwQgE",
-	"SfcS5aIhn+pm8AZuVoys5ngvrJJM9CWf1+UZNolUbWvd1eYPHtx1AdOCdjdf9HgkXAz518JrnoeDJn2X",
-	"FFropRvyONxkb+d+4DMrqu7b7WP7H2bpfsIVi80tIJW99ZHEHJMH2AfbM2IK0AXpD0MS+o3PhxEpPfow",
-	"S+0jwz4Y/P+FKP0uY8PMrmULdDYEW7CrnToc85QNyZwqg5AGw1mWGm7/3odiIQk1dEgywPbJ9yIo0wl1",
-	"/DXhZo8cY4acVGbPjsHOZU6VRv84N4Qqxa+Yjko1QmZsJtUywlSrCxHLuVWrjSQJ15d75Jj8xucAMWdX",
-	"XqJfgxpIcWYiyb32VMVTK+ZwTfTcqj/QBiWG2T2kankh7ExJ3ycq5LWmfBV0BpVXIZs6nwMis9lFYwmx",
-	"EgskVyM6HBIHwFlciBXItyPyzxxxLXJ2JypoutQcszpCeYyF4RYhJtqFKEOZwdIFUHMApHH/4CA6ODgg",
-	"IEQiFNyuG9wKDNxxiCAmFTEqE1j6BVanDk0MKu3isXxCFpjuOGMhyN1IyUtLEwCtiQbHSzY3pA/Vb1OO",
-	"+u8MbZA7UQhn6b4lxad1vqpTmM2xPYb/OUuf4SFsG3Eckn6Z8ZaPoNv13/jcLkxAA30qlh6eEyXsUWZI",
-	"fkywzCyFPB3LmXIn5IgLivWUV0pa1Zyx8tDKtbPs3pT8m2uarsHfv7s4f9gi3K0zpu2VWnNh4e9feqnt",
-	"a8RQ4wSBvN3tRueWhzmm3m+itJ0oZzbb4p+t3GA5SsxuDDaWm8fYFOS73XhKFY0NRA0njPSP//j9//4d",
-	"+Nb9P37/v9/nicGnEXkdkYOIHO4Qj3OjWMLYDBF5CDUXIq/tURn8Pr45BOPS+bOfXTgyGrS5IH+BUub2",
-	"yhBsgQNRbJ7SGIOwLoRThxlVKXdDRdMsNozAj3sEPKdQMkAm7J62imkA0dlc4OM0Hy6ksN9ikkK5p7W5",
-	"nDJhEdFTuSgS3h1ekRTp8msREouCGlxMUrabaVYFQCrFsWI1nI2YJ8FBceZVvibe8PUVU4pbmrE7tyRQ",
-	"U2buL7JJKkc0JUU7EeLypCmZMaN4rEl/qGM5Z0Ny0bvoOYc8c78WP/4VwjsUZxpR92ByOounVooaLhif",
-	"TM2QgH3VsLkeRvh/K2EMd1a9OC4v8U0xv9tOFi96WpNjeE+D1wrW8yvMkUBbfDGFjVkwAX3djq5SdLCP",
-	"siJQj97/iH+B16uFVQuzRO0Xb5dz9qZwOrRBXJrJq6/HyIXDddbHe5oEq5bv601vYBvDCq54sQddvjq3",
-	"LKTXWNThHHlBw/7efPqeb/7zJJ363k+EUY2pWg7xOd/wr6X2tRsvoR7k2tJtyJrCHL0mMm7HTupqBrVj",
-	"JN5K+D+JjRSu0s/OQ97kBXpvmoPUbuw3/vFV8o8gH+ymmIeiizBZ72NCDS0EkFrhOqxlWaCd5AE1VGO5",
-	"WpZUo5nsUPM6LQ6RSsg8PmcqZ+xCYOFtO40ojwREZVvriBROEm+pM3zGnmCpVJeY8KQofHry9KeI/PH7",
-	"v0CCN5LQLOEGsfkhEmTPSubegTTcH3p/EARdWB3Z1aKwncB//HQJLskI0iBSzYIqvVhJuSGM+4wunvkV",
-	"u5aDa3MgVGt/17UBrm4uQGmDY+k23TfBzmx235Rwfr4WRoJlE+qO7iaNSNHFjWeJBOiDzVki3p26mEo5",
-	"twcqU7QX9RbufK8DmCz3lrO1td2FkXvHu3/fHLy3TsvLoaL2c29vo7lCMKLkAtwJqYxpSmKaMpFQyy8B",
-	"27o+XNTVUnFmiVjOmAtpAxvalE+mTJvd/KpwTguIQ/WhXdzhItp++mClyFsgC2riaWTHIqH8TP6DnX0j",
-	"izt2sz338/+WrVIbFqnMawBVvVWuVt6M5WbO5mm1QDr7aiJhKLfSx+r4A9Ni/ux2DDvFkR852br2uL+g",
-	"hkG2g1zsgtuPiwmZMaozAJS74oammtArpujECaxk6P4czJniMhmCAT1y8OE0AWknP58ASTxMoZsBJpsN",
-	"oKj8cI8MRZamw8Kn6gO6rCQGbm2oRFRnm7T6gi9g0Ep0KQ+5/mT9JThY26I/r86zvq+HYcjIw1uWNWia",
-	"vh43EpY/n+Ga2i7t5tBRyry7qFaRgW1yhA8mZfvV13JM7YxzM3ulBvKdHU/vxW2CB4R48i6k/tml9Pe3",
-	"jaDhiXSVJJ/KTGABIl+nDjMsypGuopA8vxZS/QUFI0NLca9WJVyZ0eci4n2rbaZcsMbLJtidd2+fopwn",
-	"FTk9f00WjF1GiKJsb6CXUiR0uYPXyCiV8SWZQv0wjILhImEfWOKhUC8EAk2Nlv4C8kioe2Q4UTKbD0bL",
-	"v/oFGmJWhQMrmUsOakcInYrN7tiBXgj/WUSGSFIguw9zrNUVWhs6YnPv5Qke9kX7aA9sAjIzFyLU+HPl",
-	"3i4hroT24EwI9G/HG+VO8cBAwDEMyb9tr9w6idgxk7d+m74anb+uqVEWX1biMdeWenGT/gE/a2zWU0vn",
-	"hn+yH/6w3CoM9rYZZr7jNRwTKrgh+VoChflHECcnpNhFWA1ca6gqBNYnrMDwtUSKygWZZfG0yj1dqeYl",
-	"INAzdvlZ+GYek91eHQdwz0Y1/KgE5nZPE9+DQzYC62Me/u1MnDsYRxuh+g1lVu9ptGl6sV4DW54yqgxR",
-	"0CVUfRUJOZ+/vu+jGQAVP6+Tat+AKDcM3MorwUJhVHo1GUzV1UDNtE4GMz18UjzTiRD2ESIPxFQBeZ4/",
-	"e/UKNtGOuox3gWlp3KAdFzppNnu6BflmE/gCbALlzWhhE8jJ+auzCfipVo7yZ2E76+FqVnnOgl6y3Wy+",
-	"gfdEhda/1t6nUywH7nnN3hqUmW+H9PMf0mAnlq0xP76244kYTRBEHxD7XZ7OoAZx49HEvM2i4m7uK8EU",
-	"RJYA5BYiy0MwPSKi5cY1qEoPmQw7e8SHDnJ9IYbYM49pipGyvjoqakTDlF8x/AGLxmGBS5WJPTIEvsaS",
-	"gT39w/38TyOHF8LXXcf6nVhkx73goaf6Do9BinIRBXTN3nOv6R2PV+HCchUVE9Z0ydsFD0o0X7uMb6l0",
-	"2/1ti/jCerfWLOz4XVxFTRqbXU5fHBfrbtGxsRrmlGuQ0ptqvHER37DPtWVWX0gmN6AAFmR2l7apLhV2",
-	"MSP1yyywe0MhrS6OxTMkvakm760xTqzZtTZOBK06ZPjTyVvyx+//wu9cbhtCfkVEsVHGU1MIMm6Cdm5H",
-	"yP5oPAXeS735hiVDB5lEReLy5NEiwxLUpMdc0BQiY/pDO09gwMOIDLE2NoZlx1TELLV/rlNdmIDa5CdX",
-	"7aM22ook92895qH14TmHenYwybbHx2WYf0WQyalzvdmz46oJOhKFjMo2Ja5v7zhtKpDvL9gbKZJ//wsl",
-	"wy+9SvpNMfHPzr2LNMta7n3sUpThePh0ZKdLGrrURM6ZCETdOOWWHaeMXjGdB6ZoDeiPVtiFho5g4nt4",
-	"9Cw35skRucgODh7E8PuAJ/AXG6IIbGVS/0KFSZH/c/76lXt5j7wWed0TkFTRBQ5JZcuhP+NY+0kYItMk",
-	"iEuEMr72psAbxeojDpUPmILKxBHJr50LAa5zbsiITbjdv+FcyZgBtusQryow2NJCoPaeBanstcT1lGmU",
-	"wFUm7tm1mTFDwe+exynpYW6DQ+E/b+xeXgfVrpBzq2hJxlTtoOUQvReCphcC0Tf9iO19u0eOIcMXNovD",
-	"9XhErMawS0Hf2IH8Ofsr9nv4iGgWS/gSo2gtJVwIxWiii+sasru5gfw1XSgfcuyasTvBY1p3y55Di11v",
-	"WNzaO+JtKyehzNyqAm/zZemW76tR0Jm6Ymr33I78pHJPeiY2V3LiIEzugHXZo4Wuk2bkZ+ckLGxm9iO0",
-	"mUFwbkSojplIMABYMS3TzH47JIlcCO9j7NOrCUifKbtiKdZ+tH9fCDxzkQ8ODhyR9zShk4liE6DunSdk",
-	"qOhiSBQzmRKF5O79pK8F1jAgU5kmmmRzYuSF+O5x9PDgwL+F+N3oNMHA00Py/LfAK0DGHN1EPuUyh0mo",
-	"WOyPyOHBQaOc+7ZY2A3F40/PX5PvHh8ckr53i1IRVojX5N3bpwB9jbZKqcg7wT94NtKkI+c7tTZEcyPi",
-	"48mHOM00v2IOcyKoGfzEDWkXXBwMuOcVUw6ZczGVKbPr3DBATz5dh9cCM884YLI2KGMFpN33D1rU2q5n",
-	"nZ7iGyq6K7oICrrjX4czbl9/hP8c+n+nMlP2X7tuNwVP9MUiSt4S7GN763c9o7MCi2UjT5CDEM9AAr5R",
-	"yzMQ4hFvl6ir/uCM6f6W/e7xw88avm/Z1zmwrxbWcly3r0Zv5TO26y4ZP/Tirg0uxFu6ceUlE7eARvFf",
-	"MkOLNzBiijVDuEsLsuR5/OaUXLIliLRTKpy0iUgSlszLCAIondI4Bhc7vEX6w4Wmgz9+/9cQoXsss9oh",
-	"+c44WCU/cZ1crkzefkuUzAzTOaCq/fFCwB3Sf3jwALEDBBrncTw7Txxc0VgxPSXFYJQbzPcHEL8Lsjb7",
-	"gMpGUgOrAV/uu3aGDu/i/Pnx7v1HjwHsgjmlBvEuKuBb90hwni5ErFjChOE01YhSNeCJA6caaBYrZoY7",
-	"ec18nc0xguAI1st+F1vGAbuDFers5jRDbJwnl2+Bcm4n39A3v7bW6A2yF+wLW2+S8D3IyVeP4eEqi1pi",
-	"3gX/SVKAuJA+njEXowKUubMOvmPBRlMpL/U+EwkG/q3HasXXT/KX78LwVOm0PZqrn1NUMilsuWk10Lo4",
-	"LsKC1fAL7dcV2X4jVJ3/lCgWM36V2xNQHQWbu5ALIgXpa8bI8I/f/7XvzSZoe0cInv+PvavtaRt54l9l",
-	"xZt/+QuUFt1Jp/AqVNFREZpToOJFE+ElnhALs85516RR1O9+2plZP+TRBhxK7l61sYN3PZn97Tz8diZS",
-	"oA+PuNtsX1mb48pI5cvYFyw+LRLlQyzuIjMWHs/v+P8cytFPwQ/7wXFKCUmwAJA3HWsY3np9RTgkPmQJ",
-	"AwYmgvdvvY54TLQRdyDGxky0+GD/Ic4SFpELo2hiNxUxjrShcIi92Vc4nHfTbvXOu9+u2rc37bPzbvfi",
-	"ttXpdG9uO93uX2etzxfe4amYxMETOi7ps+xTwkA9HBMzQ/q+dXgJe/sqhlGiXZk61wRT3a+HxkVtqwch",
-	"F0ahocsdzP5U1yTWxkZyC29nAPmCsmE9uA+0gVjIpSW6eoVuxMPG3P23ZDnjFfqzt2WNF8SbmYccXKaN",
-	"SBoDj5P1+LjuoMdWUX78VyyFF/xSf4IpvQqquicLInPuhDTD8YqExR1GrUcBhD6GyGenwmNDvino1Bs1",
-	"TuCIg7s4DEHGwiBNhrx5fSo8P9DWiPabAj13T8RwDIqor1K4u+kLL/PpqBLGm2D92xTh2B8Ff9nm8Jly",
-	"RzVsDY0U5ipY0K0MGp+1+joYAyoRp+LvfzF2QlHN/EgejF+uxLlmJ4X3swEGaKe7ibuIR+ZxrMkbvzLe",
-	"VlFPJopXDxatAXp2aooqzpzunQIrj1kOUU9qGh1Wlg7FozZSzQTxmjKzaAoxiL8TSMAX8l4Gam8Btwcm",
-	"plRc+vKY0WGJIPtSSMrKbyt18kxg5mz0Kyt+8Ze+jJ44ZOmG/p92zeEiOszPtIURgI+hVQsaHr6/12S/",
-	"n7+iTRCGFKOCvsI/IP9/2UPuta/bX6+/dL96hylHT9kR8ZyR9fithmHhc8Qsp29HIlB9hefWuJNdelwp",
-	"JYb4WkjtCpRPsXExtS9G7XU/5ypXuocSX0aBcqlLTANSWrhimpKpvOVTgINdAARq3wp0oDsMA+9s7yMt",
-	"WlDbHaxlCjltKg+woHVX9Af1Wzs80Lr6dnz3/bAxczimg3uFZ8idLH8Bc4bm0ogjIw3Ui+1WGgqm/Poo",
-	"DTxaHqkhUDIpCn3MYclQR3x/FMXi5DfMahFNhEO8sUZCiRUnde4TTxAHo9myj9rDV/s11TkTx/s5bYgl",
-	"7GmbK+hzXVBlQJt6re1r0Ganpvb1DrJ5PNQlmRfrFJCtjyNnRGP5SnbL9taWvgJljTkBP5BpwGmiBd+z",
-	"guIiZ7JEh0ZWMfv1123TWCZi5UatdO6BjsqR+GCYIPOn+X2QF2Y7l2lDHnCGAq7dfUk5Oku4jBAv3Xd3",
-	"HvBZbrpL/TkCnd/qUyetSnfdHOwV+Ehpn50kwTtb+YE4pXQKLkmv7T5YaULEwV7Z/G9C3FJ7LxkOAXxs",
-	"EkPe6BqS3EqxgS6qWqn+u0Sj38AozB3W+3Tyx9EmhuHvH9+0a25BnbeH+NI1sjNsLpImePgygblNS7wx",
-	"5/9VjvjyDP4L+O5HwDcacdMZNkOeEe9dUQk3U66NUYxtuDpY2PfmB61JcAGzc2R32I3QKtAZyBjiVmLB",
-	"5vvA6ofGEwU0uyQOD5oHDdQbfpu5myYS8VAJ87hWuJJjPuaupi01syu5sgjzrPxw1vomuxrLaf4jkzkK",
-	"D5upYf5zKO8KT5CT4PgBZsUJ+A/FR2gDj/kr6U/4c/DznwAAAP//",
+	"7P3rkts2tiiOvwpKZ1dZfTb7YsfxJHbNh3Z3J+4TO+7dspO9J+0tQSQkYZoCOADYssblqnmHc55hvv9f",
+	"4f8o8yS/wgJAgiQokepL4ux86hYJ4rKwsG5Yl0+DmC8zzghTcvD80yDDAi+JIgJ+HWf0B7I+P9X/J0TG",
+	"gmaKcjZ4Pni3IOiarB9JRBM0nAm+RGpBUEql2osQ4wp+XpM1okqSdDaIBlR/l2G1GEQDhpdk8HxwTdZj",
+	"mgyigSB/y6kgyeC5EjmJBjJekCXWw864WGI1eD7Ic2ip1pn+UipB2Xzw+XM0OMmF5KI5xbcZ/ltOUAyv",
+	"EUwxw3PKsH5/wMhHNbbvuECZIDeU59I+ctP9W07Eupxv8bKc3xJ/fE3YXC0Gz79+/CQ0v1Os8IjnIibf",
+	"0VSR0ExZukaCxFwkEvEZUgsqUYIVRhK+Q8PJ92fv0L/+8c9D/XTfPJWTvZZp6kZj08iAtw84T8kNjckb",
+	"npC003xXCy4JmpjhDhL4eoKGevvND7TUfe0hKs3CbnCak7aZwxdj+KINzI+ffBOa9xlLTrEizdmefYzT",
+	"XNIbgghLIiTxkiADBomwRFJhocYJVuQFwhrqZJ/r9RGWoJjfEKGnjZVeZ0pQgtcRktz7Cv1ZNzX/Uok4",
+	"g0Yt63MtN6K8t9ZnT0NLPU/IMuOKsHj9A1k3V3yM4pQSpvZjvTcMjuGQHMwPEEbv35+f7iGGl5TNzX6s",
+	"BFXkOcJIECXWaEXVAg4vAEp/illSPLhiU56s0ZwoCc9mVEiFMJMrIuBTnis0JbpzSZhCiqOfX719e4Hw",
+	"HFOGhjMu0JOnaMFzISOUEX3yeEyk3Huh+7tixagwD4wSOpsRobuCgalEGD198uTgijkQLwhOiChh7EFn",
+	"X4OnBbRPvv46GiwpK9Aq0sRJEaH7/O9frq4+Pnm8f3X18U9nH/7934In5UJQLqhamxPzDt5/CpE5i9XQ",
+	"w6aNJyxfDp7/MlhhFevPp5gBcdQDRoNswRmB1eBU/+VqAcvO2TXjKzb4sGmOF4Lf0MQc5sAMM/d60/R8",
+	"8OD9vx/tfzve//DpcfTs6efNABrFPAsczDdECRoDGulzJmhCEM6ylBKp8WaIkSSCErmve0YxT0ikSbVM",
+	"Ccn2XiCyzNRan2SE0xQtoTPZcu4kzMBfTEJmOE81JRxELSs72rQyA69OFNJyRyqRB+bQLL3X5UT/TZDZ",
+	"4Pngfx2WjPrQvJWHbhonPCGVef0IHe6+1d45+epJED5th+ISFm1EhsDoBia3Z/ojLtRb4SN0fce5UGMu",
+	"6tAstx3LeBAVR8780psYPkc9GHiVIZo/k07cz7TtyfdGmhOFOd/56C365tnRYzR8cvTkq/3Hj/eP/vTu",
+	"6OvnXz1+/vWzv7wo6DVmiM9mkihElZ7o+3cne5Flhv63EVrShNH5QkETfRjfM/oRSRJzlrSevYJV3o7r",
+	"vZdEtOJVLom4PVbBECxO8yQAzUnMGSOx/iUniCynJDE8UI/9SCLvNRq6UxZpSUHlMkIplmos1ywmyRgr",
+	"LbqRj1mqD66daAh21E7GXwZVZCl9duENHEDeSEP23HxTwhULgdf6pVTrVD/QwNG/fybTBefXZyzJOGWq",
+	"FeDENrg90O2I54oIrEKCvNY1JtS+nhgBmRQSuxbq2w6U+2iw04xe0yVVbfQlhZdB0vL1EcCcLvX2PIFf",
+	"lJlfj4vhKFNkToQZb8F59hpPLzUUJdXLDulcIEgZjcvCIMVTJMqPwkqW1+AONstOdUSElmn0jIlU3WYr",
+	"zTcwYyJVeLa20dg2uu2MP+uPZcaZJHBmXuLEzln/ijlThMG/IHjEoBse/lXqFXzqyITPhODCDFUjv+wG",
+	"pzRx632BJglRmKYTLX4TQzsKfVufvRPOZimNH2BqbiRpxWyGyEcqlRbbBbFs6HM0+I6LKU0Swu5/RvqQ",
+	"x4IkhCmKU7TEa7Ai4FghzgzrdDNDQ8zQ6PQHpPg10awLYQbCMFDiPT3xH7n6jucsuf95/8iRzONFBWzv",
+	"OH+NxZzc/+gWl41upDhHKYxr5vAGs7VtIB9gAzlHS8zWSMuKy0zJF1ahxDNFBJpc6h/7x/rHpJAYNM9l",
+	"OFcLLujfyQNs1xsqpcZyLhC1x/P44lwrnEDe7Pdg+4oVvdHKS75cYgFaNk4SIKM4vRA8I0JRTVRmOJUk",
+	"0nJ18ejTAOuvyTjGKdcqzPg6xql+zvI0xdO0YPqWXrF8OTU0wH64pCxXpquWTwoGEg0SK/0VxNAKWw1J",
+	"IKFSYRaTcWni2zohkpIb2II+H81SzoUcxynVYlK3VSyIlhOFXQtO07ezwfNfNu/zK/3NJVZkpLCSg88f",
+	"otpAnyMYgkmq1j5Qu3V/7j59Y78MDmBUT2twk+2I8imwIRXkdNobIjheWI0WrbBECmtCB3rkcEWwWPBc",
+	"EkQ+wuw42yv3mk//SmIFgh3QUizW/XDJUrEt58uoQ2+IwglW2MiRJOs4hOIKp72PxmdfDPjFobid7ocA",
+	"AGoH+AIbgtzjEMPafIl7E0jq9OJzU9ZeOnht6cqHa2my3moMKFsGgIUHlb68yQRhB4b/E0HcaewONGZN",
+	"D6WmfWr/ixpmSt0WKQ6q85xRSYpbg6kWtX3l9+io3Vp3dTUKCqsbl5X0XFdsvhpj1SC1+4oug/SWJh1k",
+	"1GhwHTLiaoHIsqYIyQVfMUStIGTNrZyl6+dIKi6IVtwZX4FSiZcZaHSrxfir63d/+/Yv0/88evzkq6df",
+	"P/vTN9/iaZyQ2XxB/3r88uT07LvvX53/n9CUQFvN5eb1tpzYsheHC40XmSAz+jH4SpAsxZaObjxvsJeX",
+	"BCfmqxt+fcvZGk3d16wNMzaqOrVmWDtS2EzkHzrYa4BAsd7Ix6IakCtrKCZjkKP9iML6fzOIXMeaurAa",
+	"c5GQBGGFllxqwT4mCCPDnwbR/SFZ292lub14/BjFCyxwrMWbqEqPqDKkKHisQiCoImJNJV4QVlA4qXgm",
+	"0ZAL+C8jyR5acXFN2fyFOegEzXKVC4KSXHeOMBJcAfV+JNFc4JigjAjKk50hVyJ8zdLl0H3y3IxJkshN",
+	"DuVM0RRNynVOfDPqr35gwkclS8n5MuNCXRIJTKnXiZmurfhUBdNL/Virn//55jUS+iB6G0GZevZ0EBJ/",
+	"SEqW7rq9Q3PG1ZjC3DexrE5d1e5F7Txg6miaK1C4gZ0kEZqukb2vaoDTGrrHlEniZtVhdPdZniW4+1cS",
+	"zl3XFcLd0NiO1PWbUm4PvGzwBM2KUqKCCB0Vdugu1FKfKJ53RITaWSnYQ2n4Nljq4VcJvDpgvLHL9Qc2",
+	"trlpNXwMnjanzl9aw1tf1dl+b5TOXKRB4q4BECL7NTg1O3Ofhqb+MuU8uRBEylxYlbLn3G/m44RiqXhK",
+	"4/FyuZh3U4n0d3Ld+7Ml/rjTcPq7XYajbLfhKNtlOE2XKJuPY54be1DgTDS3kCe7mmxuiMDz3nqB3rqF",
+	"uBmLpZTJeNnNPuI+kgljXb8xzH6c4HULrbINCEu6C3b2G7ij6/6VIGArHpcmm/E0W3bZ1drx9NdUm0xl",
+	"PaHDmmJlzfh9WLk+4ePMHvHulqAAZQjagqr9j5cE67+300umPFmPFVlmRGAtEI5jkkqad8Oaxsd3MiV5",
+	"TdnOU2p8fAdTCpECmfLVOF5gNtdNep5qYyzaTqSmS9p9H2ZYjTMiYmvf3vrRgtD5Qo3jZafWy1zGKRkv",
+	"sZTj63mnT1ZmgE6tgyAurIXdjlHdbvghdA1kb3ncraEh5o+s64REQ7iyYtz81roShXsslvCVuVSz9hEq",
+	"kV6ScUfFrqO9pixVuF1UECYqOUJBbEJ06ASn6RTH1zupFgQuKsLaa+mx1cFUIfM4JhLkP+jydsJpnUyX",
+	"PkOlvLlB4TrRMOwt9/VgQLBJ1qMuBB/aVb24poZbbgT/VnJYejWFunKzbGL6yjgaIHIDvpLrjKAhSOoH",
+	"Vu1F//rHP/cGd7mVZRO7+Cowo4qHVrnZHgZgtWHP79vKbjErYFxfYDlecuHjw5TzlGAGWnTp7t3cigss",
+	"wRV4gs3t5IwLoCP6I+de0ldBsyZ3f1xvjkEAGjee15Rd9yUiHzMqiOxl0YO78yC6Wo2ria3FPS16f/m6",
+	"9BOGniK0WhCGcOHiCPdWc3pD2FaUNFOJ/GVsgY/nwtEDTP6Rrjk4Bk50QgWJ1TgXtO44fPT0mxBAVTp2",
+	"19r+9cc3z54e+Q5Bz46efnPk+wQ9O4o6aTYn3LCjnqteEJyqxVjGXJgH3c6ZHeyMqba7LJyOZ5SkiQx5",
+	"9uIUmZfWV8tAXqIZTVM0ZJwBfy/uMh9Jr40gGRdKIj2EhBiHO5oxk0rkOB3Hay0nlZO/m/6LBVS6bOEG",
+	"ngMeWGbuejL62Bvv6UqfPfDGOVT3nZLx6g7NqcVQX6MG1gDshg9RgnrH1ph1x0BskYG0iOVBtzF6bUdb",
+	"8a56hKLaOf2wgQCY+fa89OEJ2e6BEKL6+kstZK+s5bBVUuqF9zXgwvT8rjat32LYrwIACIbR+kbOwP3z",
+	"bqARDaC7rWfDgsmOvRlaZdhZX3nMj8HqIv364S2d2lOZpXg9dvRg6wcd7elc0DllOHWhb5379wWDLuEW",
+	"P+IlOU5TowDP1AoLMr4hQloU2m49KbZla1OQwEsH7xaRv1s3O6sLQTUgMLOoEb9Xh05UKtvVoKjg3tVQ",
+	"ZTOWv6a9BcLieHZiF96BCjFcrnDaYqSuABSGcu1bl7STBXu6Hvuo3H1V1kPKfduiXa24ZmVjy6ic2tbU",
+	"tQxnhJ01tvsuPnG+f1iD34PDGES1QsxB23fQzHBf0Kg3tvNv35ptdrjHu7MF1zCmPH1NODQWE4RCcEvC",
+	"844qSNS671vw1o827GkJ2LjDm21iZo13gnEGfK0XTyXsNt1NtVjQqvtXnXW94+pM2qD+ji5JSllfRj/N",
+	"42uithEI1/lL0/pzNJgLnmfj6brrl9/r9i/X5R71Ik6ul5H5dJskaRflzbIYdRv4RsXkegMxoAP/YpyL",
+	"Erx2lmzTFA3/67/+67/237zZPz3dixDs7AeUYSpkBI4/dEkQBC5GNsTVDoFSMlOI58rXiN0/lTCvJ2Bd",
+	"KH80eFXtd6v/oRfFBrAxJkoukMXSmouIF3JWiOjOPl3F+oJeNczU0eDjvv5m/wYLCJPRH7sdMpK/3rML",
+	"11P11c9Fv3W8uIZIcDuvqNi2EE6cOZv8DupFFYYjpaUytMTxgjKyLwhO4AGY6I1iscWf25eyFaYBy9yr",
+	"fImZ1/XHLMWFk+9m4c52GYLBq8u/cNb7MCzxx/FCdPQCXwgiFzxNOn/xdzejncwZ+GPXO2pNMAo7XuPK",
+	"TM+iA8H/uw3WL0Jj3QS2GzQCPbkOFpqBVCAX3Dzg1KPYWsP7oDFWZM6N4FncLGkOZC8GbkwMpPHMMNdN",
+	"2Pq9w42QMM8EkTSlhIGgDzefU3DWto0wZR0PPqxhZCcAPy7LWdjf5VTgwXE5H/O1m5Rt7s0Mnrzkyfpl",
+	"MTv3CUzxc1TLjtMmUWy88tQ9nrjnYAcL41+5f7X8LbsofCD5jSv3UoGLVg3YCjnXD/V8kWk8JfK5zd9h",
+	"2mKWIIcHpqW0TvwLQm1qhgiZLXbvzSs7xAu4kkWrBRGkYhpGKWXXEoFlePg2F3jPv3TpuuyOEvstFP6/",
+	"5TilM9rrYrCns7VJEdDl+l6ThrEJ3e8wnZBqXxx4N6y/wur8q8NVjkbUTDnkCbx1XNxCsu77CtGnjl90",
+	"kE4t+K2/21pnftiLeS4p6+EN1lwVlYoLGuN0tGbxjj6k7U5yRQamzsdxSaS0KBmScxc88blllqfpGGc0",
+	"6ICxzafD5cnoPDfn9RG0wygsr9t8EnY2CJZ+JkGnEAuQEmrRwDr3VdKAFLsQwutG1GW/vU/pfKE6oipP",
+	"iAs43d76hs654LncFbPP2Q01ARwnPCG7RO6ElYy22LCg48wOwT+7uBd0ZMS3s0u765AC+7yZVpb6ocNu",
+	"JIQsd9wPPz3S8f5fnux/++HTNy2ZoxrXOV3ntqs3PRzXcbu7h4MZZV29smda/Sh73CoEQcviesgRyinB",
+	"gtyxn1plsZWB6/OurLscMbQZb9z97ck6TnsrVLkQWvrJFlh2JDOVT7rfqpnL5dQ6qXRLG7AeU2ZupTt/",
+	"IccQADYGx6Yeq9IUH4hFZxIy01BMydh4dpYu6h0yCWA5lhmJtRSbjDsCxmOc1e+tG3qfDjpSPyrHmSAJ",
+	"jZWbZrfuTRicici5lRu3WdOYz8Y74Gn5cXWnun3dFaoV638FVn2/nTPM4vVYMpzJBVcdDEkt6nnLaKVH",
+	"z84pFLSE1O+Q3F4D9Eb1TunGzApVinjf+lqN/n7RKtsbb6abcK7m37mNdnawQ0ie5m61jgULvBpEg8dL",
+	"YIFfmz+P3d8Fz7Vo/xiS2eoBPmwbJ2jBuyTyEoa5JNKOdEnk18V/j71/7ZD6X5NC95LIH/M0BUuciWUs",
+	"L9w6WHG3n6cdokreHudq8RqzZGNQSWgbNymSd+3tH9wLf+qjogf/qbn6+FCVwbYohC4S1S0vhPdvc4FH",
+	"+bTiadUzm1IVda9JZiLAGVlBgIaV9gfRYIZp2hKdG9tQjdaoUjBjtUYVFMEaHc2vdZHXzFGLm5nVgxOS",
+	"kooWXJPLTdjq7c5+yPqr9+ORRNLbEkST0jjLjCE25nmaoClkZnPhv704TAnPCkwiZ3z0tqO54sjtexPL",
+	"2zFL9r7xqKJEI2ODIEiPgTIulTSRGhINfz47vnz19v3obPzyeHQ2fn/5Gv07OsQZPbx5fFg45h3yXOBD",
+	"G+Uh98KRLCTemi9CC3wIWiKBmd2mKZlxa0SHq+ad00DEnM3oPBckCU4BMuvpUQAMJrM4ogncBUgSC6Ii",
+	"eO2CWW6IoDObts2m6HMZxKdYmuABLAhkbTaW5KaEW5y0+mzWdXiY0w435yZDOxcQvyH5kphb9S4gWJq0",
+	"cC3XJEQpyubV4yKRVDRNESMkQUNzUQ8Hp4RmxXW9oAEAP2OusP8bIA6igQ+5Qk+tIGiIUNSlIUGW/Ca0",
+	"l+emukCSm6x6pLaeGmANaUr8NWz3Za8fxE4CXoM5bPcWLhC23LoGOfFOlkOo+gxLYIVIy0VFROwTctEn",
+	"FKmDd2q1NEU3kwukWOsqK9Vd8CtBS83SGBvDmC74iohdnAdmKhuvsFLygbwBeox1X/4AZgo7ewSUEAtu",
+	"hM2+v0u4AJXjIoApiMNFkrc2lyFNh239jzYnocxOsCXzSrhowNXgagAEnsAdtHHoiRBJbfI4mzWRKq+U",
+	"QNDyfGvzSThupVhUVBQd8IC5aZ/u3YG5ihD36sPshnqfJf0zCPp4UYTNPT7anke76nBpOwlPz6ubECif",
+	"UiAxXKlMc5omCAYS2ObYcZU6Fpxng2ig5bxBNFhRtdCSQpBP150JAgWLCEM/Eyw00kl0dPDtwZEXGGey",
+	"Rr8og+aQJMzUG+BZhPQUQNAqJuGl5coyKBki8VLmwCvnWBi923r1Wkd+/YbzeUqst69GaJ5iwzlzBkfJ",
+	"rVkqgW9wufgZVVOIS8lTJfAiX2Lw9ydMcjGl3AdPWbTEpGcVDKcdddgKFO2y/GejYon+0+/dcv2HxhHg",
+	"pFh55QOAwisHBP/VhQVIZVQHHP/hzxZQlYYOaP7DtwaA/qPvHDD9h+99wFZ69YBcmUEJ8Eo/BfD9p+fF",
+	"RnjIOjKy7y6O3HOBWZ5id5JLR1AKV5MLngv4B6xQuxuYvi+HObVde49euVG8Z8Ye5T0obExasIlTnidw",
+	"gx/kfGUTjnNjfW4yQXCJsvpZ6FRrMbwyFhpek0wBX+OpPutGNfBVRv96IS4TY7Vz4EcS6YYREiTFit5A",
+	"plWXh58INDyUCisaF+rqvm4uDz+5358P5M18r+XigjC9nmSLELDA0mmMZXJ3iSoCfOB+g94QKJUxdg0N",
+	"Tnza2HZpibnviaGJjlFLb4Nir+kNGa1ZfGF6dD9/dj0XTwpE2pCTstXO1x4xYEULD+pNPKwjr4clDSC1",
+	"QjhqntxN7NMC4NRqin3DDLd8Fbx9aXgw11Pxtc7ykjCyMuJNH/NQxTyzm33FGiR7xYM6w2Z32a6y2F7q",
+	"dGlEtTOt6M4dQHsLy+5tLbIVO+t921A73Ka1Gjy32Dp7QvkYvHx6wlrWtmlnfGq4hHkvey5E3mIN8kFO",
+	"R3XEDst7X+Y37bGwfNtXXcih6yQ0y0u8OuVxvnS1NXpKc61nLPE63SiMuIYRyplJOZQYNw8VL+4nHfXG",
+	"SzX3crw5edPtLxE72Ro6kJZ6CKElLIF11C71PQhX5uLt3RaEue8rfh83v+j7fRedsmsG0mYq0eqRCgSL",
+	"tSPg7dKNQkrajD/plbCwcyUaF0Ri8p109TzcNeso2OIEGfvhTVXAFkEtXKAiuqk1OG97hgeI2k1yy+I9",
+	"+3GHqZrQ7dmMxpSweN1rA3bzPepdW6WG5/dOH2rH6gunEeCI+o5fE7ZbIrOGC26lrPGzeqGUzbyl2llo",
+	"wrUItn5z7Rcv1TX0KeSYM0quX/P5bhAt00V0cgkMfPyu5uuxKMJYTMIGULZdZuP6S8jAAC0I89Ko1BOV",
+	"e+oiXRKp8DLbUaAop+z3Fdr8MqrcWeDdz/YMaIFyrtspZnL9U5lCZ3Mx2GigYTUiUjc/T0InoN/djTd4",
+	"5HDhQxjFtqVUMsMFUn0KCuUVcWaiKM0WvzClvhKovRgrNGR4SaJm4XyqJOIrhjS2oCKFTn2RNWkiy86T",
+	"TqdumrMkJedgnut8VM0c32CWz3CsctHvs57JpX7smsrJNB/ZvEM/9UjKlFSquHeuOtMluVSSxyV9KArJ",
+	"/IxVvHgWPdnNDVGjIsTHbSF3IXysmqQfIa+jA3RiTD9ouq6kZ0xIzBMi0NDd1xzK5HrP5Faerm3t/ozE",
+	"CIoqYsXF86IiNp8he9+DlkQTcGkcgOKYZIokCMu6ldy8Ap+UpSn1H5YeuhNprybILiSeJae9AvNo0jMT",
+	"2EZxrSA7TiHtN5lwAuJXP/xHjpmiaq1xszz9//rHP7UUbO6+kL0eeyTRq7Pjy3fjy+N3ZxEavTu7GJ+8",
+	"ff/juwj96x//DF6whzPaeTy+UQ0OmDvU+MfItEcLniZQr5MR52zxtvB2L8/Svx89fn501PvOvoRlVGxx",
+	"GQgNK+iSf9JkSPg9YNa8IsNQNp6CORgWaHOir/C1uUGYL0xJP5scYund6n6IWgwp/ZZa3e3eWwvRp6Et",
+	"7pFT9H8owaAq7cbdwqRF5IxRNo9QvI5T+EcTlWGVpDxHl+9//PH8x++j1iznJuP/jlsQnporOxohU6vs",
+	"jBExX7/MBSNJhFyB3AjZ3P9FjH2Elvij/4sy75dUJDvhOVMRwqmiKk/I95iyWxDHzdVPre3PJgI1H3XB",
+	"6lueqB1OUkh28fWEDS4q4IIRpiUVZWG7dhDMyoRjwaW0fskqXphabpwRVKpniHzMOKhs20/mmsXv+qpl",
+	"9rNW3dFe1Q4+9OVsnrG4otxUZ9mi4/QyTWwWLb0S3r4HgO/FJMgslyZPzBIN9RPMXOXTvS5ajjXd91QB",
+	"I/jU+l7vpEE2QQdJ0t4F6U7QDcTPqqbFa4mGGh1jrHDK5znkSH/81dcv0OT7s3dFeMGSKHwY22TIE5RS",
+	"qSRaLbAyymThfDGjqcmfXuBVWWE7ZE0d+DW4xzdYUDylKVVrsBtX3xb2W85csfJBNFjh9LpmobV0tL1v",
+	"MHYPogH/uJ4TNpZYWavpwFVTmqd5zCUZNKoruZpizTdFlTKzULhr5WLtlunkmfFUEAwuUmNN+XMx1cRf",
+	"Fv3hNOYLno5dTXoTtpotiMDpOCNilktIfcsS8tGEX8QkGd9QU986w7FxBLXP7Z2vnscNT/MlGT+GHvG1",
+	"/2qW8pWbZ3B6xXCmOtDAVfEZNIsMGcDDU6gK5L5MCWbj4vGgWSVq0KzSBNtLpRrHVMT5ckaEn99LD2r7",
+	"ktckJRoCXj2iQH9jrXC7jW68VAJShHhNpoBp3nRXWBHhntzwJ+Ml1muT9KNFyLFGx7EiUo0dX4eLeJFQ",
+	"foNlnKdYjJ2USLIimRkZExAK9EBY4rT8qTspAmTJRyJiKon7nS3WEkx6ZDYzPGMGQnJZBr+oKDReQryH",
+	"Hc1+XxTnd6fISlH+KytP+Y/kii6XtWcJX7EFTdOxZHw1llBOwX/P1QJYgxtJL9+FU3tPMwKTdr8Tnk9T",
+	"MpZ5pjus4phrg+V6uSRKrMOvpfLStUmFqRhrMglRMHY08xRXH1pQjDO+Mnmp7O/6+xvNGPQecBnTNHW4",
+	"417PBc9ZAscZx8X9aNGZEjQhJRwanQJdqnwA0NTdjKc4tQjmNkT3x69Jkck1ZwkRBmkTksEIMU7sIXIL",
+	"K2Bu08AaXLK3ZNFA0+wl3N+2NWA3VHC21JBPxzhPKNfEhUtzghcEJ9lCn6TGq+qXEgAlSJK7EDxYJWXj",
+	"BK+d7mcWU6UR+Y3fKWULnBIxzm0uoJWmZ41v3NNFvqSJIZkkJTdu9/Q2aola/8vZ3P2v0aTaj3FqHps0",
+	"hOOU3EAScve0Sc/smxlVGiMtKbAPa1kLnevyOMtTqY/oDRnfkJRbCl+81rx5CnUubfIjShQWa0tCNObJ",
+	"fAk77N7EWEz5Yp0413L3fEan5q7f/pb5HPu/NcU1DvjVZ5aBVsYA6swZz1nb24yn6/DbeMFTIhUR3B8p",
+	"E1wR8Kgu5scTmi/9JlxhKavPYpzG1Sca57yfSzxnpPZRtuAyW3CR++D5O2Wx3zHPsgq4lpjNMSPS3wRJ",
+	"UsJqE1oIvqw+WvJ0PU1AZvKmyTXZqnyo9cjEf6T5vkYdHHg2fRZ6+PhJ4GkceJYEnoWGvvaeqQXFy8oW",
+	"CTrlsxTfVB4yiuPKgxlPbXCygz9mSnMMprE6pv5cppSryscxns2IgRRJSawET4hYalJUpuXMcrkoqCJW",
+	"gkIZlKlwBHs8zUVCTGyAzFO9fKK1IDiIRiEe8xmQXTme4TQlrPLCSm00Hk+J4bcQA0qvyXiWA0kwx63q",
+	"rrYxDWkh2Bc6/8AX9y+NLB1+WTz9qZR6R0agDjRyV91vGXnjxOqy2c+GjxatjwvpevN4l1bILlu9BXF7",
+	"5Evb5Uuodvp9IXbXXhRlUEvxu6XFqSeGV6DlpN0GsEZWMn/pJN/TqlxeG+jYbPVJIZ+X7y8KSf3CCern",
+	"VvwtG30HkvlPWmA/KeX1+vuzQjr/CeT2x7WB8HXZ4ruUrxqrCq2mOZlXToz39rv56CVP1t9hdeGLV9W3",
+	"b7CUzd5fE8zc28Yn7yp80duOa8ra3v2stYGTmjLQmGdjuJFVD96AdhB4XRnx1NMAWhu908pCuOVLzkhw",
+	"xT9r2aXx5if+5A2uwm1EP5qDqM/eOyLVaalLlK1OKlrFcW1XRla9KJ8ce8bH6ty0xhF4PtKqxzsjsJZP",
+	"z6wO0nhxYZWRM6eLeDhttJKTQinxZlUUWApMtjGGA4QlSpeFutJsclLoLc13o1KBab48tZrMiPHVyOkx",
+	"zWZvrULToJQa8q+dQN98a6XtxotTUHVGRtNpOWq26bHTeDY3G/maT2VbqTg1KlBzNvD2uOWlhfeF1Rwa",
+	"L1q/+MnqM28rOlKj2fegLJ0YXamx+W4Q0JkCEK6NdWlVp0AHev909y8LDcoDgMWNEahSJ1ZmKN+/L3Sq",
+	"U6tS+UcyaRClJrACKGA0K3NyRlav8o6cU8G2tfP1qWOtbZ2VelGFWxuNrL1JpaeR3pRLTy8r22kgnrPT",
+	"Uj/zkVAR0UbI398Ehz03utt72cBoo6618gXz+lWpzHlL8dQ6jzWVCp730FP1PFJEW8c1MZ4m3ftrq/s1",
+	"3m7gZ6bFd0YZrFNw87KWK75cslX/LrRy+DO+IT+VqmGz1RunI9YHOTVCtKH+J6Wq2GhxUtMZGw2+s8pj",
+	"48XIapHNL7B6Z7XJ0LuRpxmG3r9paJehVhcNLbO5tIq62Xh9UeidzaU5BbT5kaeJBmDpVNLGq3PBgyO9",
+	"8ZTU5mC+ttp4+xejtjZn4fTXwGClIttcc6nRBiBZqLbNTn0dt7lup+wG+iy03sa7n4wOerzh3ctnm16C",
+	"Ntz29mTDu9MN7842vPsh9O5doTY3Xl36+nPj7Y9OkW5ivtOom8hSqtbHRrNuNHnpVOwA5ha6doXCllq3",
+	"Xwuj5IG5XDQ56THo4d95avhLp4X7LAH08dNSHS/f/Qj699sZ3C5+57Ty5vtjp52/9JRzrxm9Jt/lNeL9",
+	"qtTXP0cD0BHt/W5fr/OAR34gV+1uvvf9U9x2zxPLcNZSbO/WkQbgKTMGt74bnHYPqjPboD8+t9/ec3LU",
+	"ub3xTdO3s8HzX7rOTg4+N67Pd8y26mzgU5L0g3QtTeutHdc2Zm6tlukoC27WcaQVeYInoNiCNrwp8DQM",
+	"p6CvgXeS7zuGpEI1vugAksDB6xnt0JtQtbsGOn9Az0VwN9fAXjPa5OzXOBGbYdi7cIpesL1hbuEfeuGb",
+	"WwCINjcRZLmpQT3zfWVW9QFqU6p23g6e3YMYd4jQCwU/3ltgY8Mn5NePiCyosLfpHdLq35Oosj0jgiY9",
+	"Ijdh8X2yMjOc9W2+G2ikofV9BRqD9B6j+D1JNNv9eT3O3QvatjbxTjt1qyT224NV/X19GCnj9xCmGjoN",
+	"Oypb/Shafy1qk3r00DUVugnlDdAUqwhuRZV29M2zdEPjPsFzY9Yv2K6R5nyFVbwA5zkIZgXrNqTDxODh",
+	"ba/ZnQ9akQmwU36uranyC2K8s7+0D4XgbqxZfLKlyPi2jFcBtHcZrwN1cCB9R4uUmLOuZerLKgKBV1y0",
+	"jeAlptkig9q5RGVJADf1YoSyu2hj7i4N47MbwlRnpG/Jk/FImgrb8kU9xDAl+IZI5GggmglC9jUQB635",
+	"b3qIEmsWX+YMqovrtQU4AfQz3ogTpsnG/TdNKJNEbOlmwz5Gg2vKKlUM9VYCJXPeleNM8Lmr7puz8Ywy",
+	"KhehMgthBxq3n5c5GxX9+k8vyv79x98V4zQKelNWJCcfl4hWA0h99XW4R/7utmHirqXX5JrFYbZkKm93",
+	"QiNLarYUotyxEGRrcUcz91aAeKjdEyZKkWWmwlgInk8kgSQIO0uwrpOiXthu3dxZJRDdcuwqBW5Xq+pU",
+	"oUv+nw6U4zbd3Dl1MWEvA5uVx9DbGU2LnHkDg7IdaYvDxB8oS0au58pDO4r/7KIY0X96Zkf3n72DmYAm",
+	"arz1u2YIECTjGmxjL/S8U9Eiy6W3EYaRabmp5IqlkQU/dqevM5ms09WSbFaPWfXsluUWPOyvAjAAnk3E",
+	"Bsjlrmnr7pRtE5bcMh1od9rRnxig/SLpQqW4erlvd0Er0H6RzE8i+yGaCb6sDHqfFGWjDqDlk2uyDvNJ",
+	"V1Vg6+mCht3NO/qTash1z5yG/Q9+NFACm3rrXbCpe1XVqNz0cTmtLmih91/k7JHJVmO+RUNaio8RsjJG",
+	"hDIsFMVp5JXwsSZFUzqnOSlTCPRW0kG9mOgdFH5w6OYXIvbDb939mysHUVBjD0s8ulISz2J3a9OuQOIO",
+	"SHljs7sJxTm7BFLT//LpDwL6BwH9g4D+QUB/twR0A83c7VLVlmeBYPMgAm4nmg9Jdju6Nd2hBSwTXB+K",
+	"EP09bVBaydEMCzSs9L4hr2tjtE32UtOiKKVUnYutvIIoQzi5wSwmLxBOV3gtoaZjjylspO5egfANVSVF",
+	"zlzBP8jGrQEiEWEJpODS/8NxQasFTaE1owzqgXSjx565qoNNn+pTMd5AYrvcCxgLYmPFjxFnMSnWDEeh",
+	"qHXqra1LKuWtjJO21EQxVJ0mJsWHxEuCsP4dpNQlz2x3xakO4apFwevnBtUpm9sFuqVTqVGv5CXKVKxc",
+	"ZnAGHSfR2x9r5ExT0naVcAv27PkQeVbl0vZo+Zpfj8LjbEEPou6sOeRIt4XtOHYTZgPFzcY2Q/M2buVf",
+	"n4A3k3+KPfRukrwq0SlPXvNctTGmkZPqNqYg6mjoh85e+R0UT19DT27QAsnbSvYMZHINF4nx9YzCq4/L",
+	"dEyXNidTShkUKYmNP0mPGcLItpxP+aAs6FM+GyXV3y/LuZQP//PN63M3qfLpa5jesZudW/VtzoF/KuU1",
+	"zTJzp8aK6xjAnrTXbsF8zusXMOZxWSW8fHZRTKt89p2bYPnoxJuq12Ex6fLZe3/6XlOzkArYjIH2t6tw",
+	"mpIvveSfiuRSFDg86i4JFKJGv4/7sOeuXivNa9t74O1lScioy5J7s+5fT+Wtutj+LSe5zzjcfbo5zRZt",
+	"zA+Jb2wJZMfKw0SjF1WYk/9wMyieVO9u4dF35ZyKZxf+5MqP3SyLJyfedMsOa7RkTkpS8qGb8LE9Wd8u",
+	"toL+yf16WQx+m8p5QdE8AaWzmj6vyE8lANuFoe16ervY4zHRUgJy0lWdCm3xfntHl8RcJt63x2A50sgE",
+	"hXzRXoON1fS1c+ShSlKmL9BdIF1nHl8ThYYJXzEJrxIkiORpbirZc5au/QyTXWq3+GxVjqFIaclZW77x",
+	"XCyW+GNz2i/NPC3Dutv5lmxtSVn70IY/3tfQJZ/r6MJcc4IOeTHvQGbdlfzGocvcnLvk372lV6hP+qqe",
+	"oPY2vJJz3COmNVxsO3IpZcRsuUEFW7p9kOC1l//T/FoR0tW1otr1KXxeffYzdObN4nvB8+zlujoNj00U",
+	"qp7HOWBrnF+AS2wHP/tN0459UXZde+MhQeOdTecAL2FBJgnubp5foDWV9XmqZ3Oyknj8r3/8cxJBwV9N",
+	"0UanPyDBc1XmINZ8KoTrkCmUyHHo0L9bmKIKUiIY+pFEKZ0RTTbL0L4udbZq5YUa0xd2+uSjMx1yFneL",
+	"L9B9NjyGpwQLIgKWnXqUkw/XSmf1WVcAFTo177OU4+QUK7zjHieCa0123MKyLsvaF3CPCoUyjK0IrcuT",
+	"X1PJcCrHEt+EzNjHxkx8hIbQDCpo6D6NNaRy41PZS5jGlgtD16plaMt+IwRBfmgm8NwY1KHcvE2Uj5bY",
+	"avbt/W80WgtvH1oKqrXND6bl4n3KjN6PJGKQ6wjKSAza3a0K/7xAXItzIKoNWWZullDbR5mEdZ0L/Hqq",
+	"wXax3oK4XP8WT2x/VR5gfcm9ir51FAggTnMXHXAaE6xicnXzgmdREnFS3HD1FRkFwX1t0b0KqKMhBsnT",
+	"T8ENNbeLwulyr3sN4a16IFh95ZrFt1RxrXHU7ngAhSFnFvAZKMiuoU+SokY8XnreD9bCioa4+WxKUs7m",
+	"muMUfAthhTDSE42Q5IgsMwWZ3IvTsRUI9dPyEFXeNQbWKr37j0rjsP+0qPi+xB/HlbJuaxnGLg0tIpVf",
+	"ZEAvDA0n+puJZhgXb0fv0L/+8c9D/eKwbNhNfelW9dajP5sbdY4GEkSqMWzHBl8H/b7qWvNIosuz0TvI",
+	"+M8ZwkhL7EmeegfXj+dytrgNJp22sSVhibRlP0ydzxt+DQSqKEIB74DUFa9AjEja4tY1mRUEy5ZKFP0r",
+	"//Z1MwGkHLvq4psJGrJ5VCWy38GprcTK2H7Q+8vXQfi7ASHUfxv1ZFzRma3+IJFGJFOmwAqNkZEfiv0x",
+	"N2sSUbVxaKkEwcueg8dYCKhSZkroUSVJOkNDpkkWn1VgUKHq9Wl0vj5sHDTPEOaxrFpB5hrx9zhVgwb6",
+	"By6ACLWtaoAvTLGabGM7v97No+Wu2NzmaMAHpgmtfMXC6Nj15T27LLr1Hp65ETbVdXHoVANl644B1vW9",
+	"PFtax/tid8yTyK+X8tWToy63aB9N4UCf9SQkEyQ2OoH5rFKG5esO3c6okKqIWfU+h3ql28UkvPvXn1sg",
+	"bcIVLglOdnbzahEeNOgeFeKabvcCTHhoRdUCTSiL0zwhf/beT3y5a5OBLHyoO+Q/2EUAb0erO0Kjnmiz",
+	"tfkCy7Et1xFXNJUmn9JNV3xJmBwvoODZ2Jnuw/uJFlgi3VyJHKdQMs1yqc3sCZkIGs0vCycywKq9IPvs",
+	"o350BsudKStePz5F3yErVoW5ervsLy0q0K2BTQEeHJxcG0q07n8bWd7hfkmPwMhH1Y5/mSA34bcFLehM",
+	"FICOBXWyJW0J5MyqYaq1Ny0Jj4rbli3GDTNx194O5qbjRohKIHkQad0DQbmghfW2b3KFnlFmdrT1GVPh",
+	"JCHFEb+rLluECDmIqitog88frOx/Jiv7g2c8CM9oO3bvCw/uPyT2+5PYrWHv2FYj7wvuG2IzwWyK5S6V",
+	"STvIhw55hIx2Zwf4sGHmZU6Ffm6RGadMnXc744UPZD2YYI0YR5jJFREIC0FvSIKG/RwKetvIl3Lecdr+",
+	"pVKTBwEmosfoB/oSLuoWxK5kU1enNnfTG7n5Hsu6wVp7dc1bH60WhDUhN9icEqDeSREK9gQV3n4BwWoH",
+	"jwpB53MiwqVMjwoTbRKhx2iJWQ6CWCB3kEi3Jx0xzliwo5GPlebzyvVVALTBffGdzryVVF3QDEZvP1f3",
+	"7QBWO8UBeTDhjLRK85DFsmOQDbk57/5B2BUsMcm8ioFr3W4A55nd2ge436vga8AumFCpF560JOexb28l",
+	"nRSdlLcDDcr53J6dCD19fIS+54xA5JU+ypTNwTnka5RovR5ihtzZOHB9g407Jp0oq+10LCmLb5EfckZT",
+	"qPkYvhUH3297KS4JUzbI6s8Ig5G6/XZ8m2DekS/4YmDtslNrFmpBpX9FYFjr7txqp9udIEms3Pq0zdxq",
+	"TFYgiPp60QevLoDC+gPWtrjldqM4QE1Er56fOuK1X350oBw7WbBrtMATGL/WAuNWDC+Q1hc1n3wTkkrw",
+	"x3PT+OsNomhDyw+R4gyKzOjt/+9f8P7fj/a/He9/+PQ4evb0879twCpfFD96+g34hhZz7nfV2A+Z9Pgd",
+	"NnAnhabvBm4m7n9sb8ftbd1LTX52yPwWL2iajEt1KejdhqeabfgUeYGlFpPhOzQXPM/k3q1YyTbZwGmW",
+	"mxHemgT8zjbg/5sy1qp/rrwWNSNeYMZIGoCl3vaDq/zo6KsY7hdoAj9IL/80J2x09USADTpviX02F/6o",
+	"Y6YCH8FaNMTmEPZ6e58maEFwQoRW6KiSzufBpIXbugxGPqqxBfzt7qXxOuWbrKaV70qMadoMMsISG+al",
+	"1T2S+NFdIbcUhedV0rZ1s3triCFZoty3EhuqGleBsnaOJZSq+NbMWAeOy7Wt2X7eHkhzc6f7d6u52ZrE",
+	"PUG5WdPYYv2Cb7dPqbe5TvjfbctnXLTdOJEsxb3TueRChqxpFVrpKNcaCSLzJZEIzxRI3wVAKVPPngYs",
+	"L7WF2OE2rGJEYkH6auY2RVRZzGi1kCQev5n98B/fim++/+G//iberf76/uL0m/PXF385509e49d4tNq6",
+	"+brfDXN9R6TaxUhbRB2UcSnWb/nA6iRVG3lICgzKRQvOs9d4epwkLkS5D5MXBAdp9DSnaWK97AKXTtSV",
+	"LWkqMClWY8Y73sWwZInFdX+iUkwvMkso5+T1Wk7mwybAZUD5l/1D+2OepjYtEvag3ykWrb5t4ZIaRMD1",
+	"qF45kco5UnfnrDLlqqub/+3LIAVmWyuK5OYThWC3aZNOKZ4zLhWNL8HtpOdO8ameHFa9CrK4sd+WHwcU",
+	"sQbIGxLUjDLrKeAyV2SCpHRJGYYihngJEcgAFCHAD35z2HzLZU0f+J1YktMPjCHp9+dXb99emNRC9g7D",
+	"OAYVGY4IQ9DG3jWQBK7Yea6QkQi2I2YDrzpa9QMfboKRv8/98v2/ZQS4ZKpeIPIRxypdI+s7BZGVY5Yv",
+	"iaAxeBybJ8r4htQJSkIamvbRVkW7RLn6h02d3Eaebm1YmXeVIEBx8kEgHtdbWeNu9GgbEsPaN23PBVa0",
+	"P42eUmFcoLp5BxTX13ft9rDp6GRmZej27g2hU9DqUOCBxi18E/wvdceS7hAjhUsO25/6+uz58934zLTF",
+	"nZQI1mViDh+bFKr/Ikemg0vzfTBg73ahHCGLhbNxgZUG3J6wpdSlc4gNEaYlkg6na9vKWnciRFJJ0NTE",
+	"N5SfPpIIkGrP5wTGpVQgCdV3U7S0xXru4DKhPayhsT3lXkdV5Cxhtukk1Harr9CYbDItBSvdMbUlviBg",
+	"hJHX42kuKSNSeklgt0dI6w9rRsrdisParHVm+tHARoMGJxYYdiP8Td6uXaz5G65DTeChSXlrQ4RqGtlR",
+	"kFO2gTpM63Vr5Fq74fQh08rgLOUrpASOrymboyE5mB+gt5enZ5fjk7c/fnd++ebsNEJXg1FGYrqE1Ikg",
+	"RJPkarDXmOsWsaGeIiK0iuAmGKW1d1lOKLY9jnFCWNy14KX5RmYkFHb9hihBJMqIsOkFnpsAKyqVFp0R",
+	"vyEmu8GS32hwaiqJhjbjgauA1inPiJvICivVozDojlVIMxyTsSTxOCNifL3sNF6MUw5ZLK7jjSljvMKg",
+	"FkzjJVHW1Xf7NzuV+SYpuRkv6HzRrTSobp3yVefGZkZzTFmfpfQv80eYEuuxbCSNLPyPcK74Eisa964q",
+	"F4zbAl/qN65z+HXsjQAP3rthzM8iGthDPZueZ/s2LcT475z1qQj66vIv8MHnD3V96J0+avpgwkT29USQ",
+	"7jzoYg2jTgYB80fXRIYMvCbU2t8WjULRYMkTYq1CgIF3sjPnbrzXMEbx8005WPHslRm1+F3uWPGoGsO9",
+	"A9HQ3xU0cnu+JvyxByEztBOOSr9T31kxyviK9Ea9C/3RVuyDrgHx0JDxMg4Z7BRUIjAiFnFMakGWez0x",
+	"VJL5Mnyj/OPW8YpvvXvRXnd191gZuHfRUqlI1qsOc2tts1sluioJROTuyHtWRC0zFRVJsKrMtck6g+w+",
+	"eJzDDL6NjzXoeBXM4cPpk8Ma06pLVD7liBoSWl3s8SmHz9Q9lu0xkeq59g7KBpHy3u9LreT6BWc4BJIT",
+	"54Kq9Uh3bqBwnNEfyPoV+B0ANDQBMm4I7hw8H/zn/tuMsP2iAun+8cX5/g9Q98JBA7rRS3sJCbGOcwUy",
+	"GywD7o9Nnqzig4VSGaTwTq7fhZN1HTuvwdHpD5XcYGhYpCHbi0ztGZfcBlLCHH6yivjnQ9OeC4QZouyG",
+	"KoATsvrklsl9BvlgxjcE4XsZQA7QBVYLU9sEm1MYIefgjeQCZ8RknQLnbUiCdcVWVJB9vetY0WlKDO/Q",
+	"Okat4uvxxTkaTuwq9aolrzW5YnFKwSdUK4MoZ1YNPUCXJjnbEotrkqCrUPWWqwGaczQla84SRNXBFbti",
+	"egcJUzYNxXNIN6DBqKdyTdYISzRpw4vnyPjwXJO18d+ZIC6u2ET3yQX9u+3SoEqj7QE6K0CEJp+ubMnR",
+	"q8FzdDU4ODi4GmhFVu+h9+jz5MUVu8EpTcwWl1BGT4+OAPCQxUMDl89mxjGl3KuDK8jKRpW5DS5AdHxx",
+	"PogGN0RIV6vg8cGRxlueEYYzOng++Org6OArYxZawJFyyGh2AB7NiQq6HIs1MqanCBmrE0zUJN6PXM5Q",
+	"LhKjja7RighiU7GZDHw4y7T0gRWKMWNcXTFBYkJvCq8iqfFybjFrAtfwE/Rn6BcKaExoMkGS6FPFBZqA",
+	"p4q5dJ/svUAYZfpjRm6IuGLymmYSYXfPLxVNUzQlUKvB5BE7QGfGMblMWgLpmCb6YE1gB6TGnGJyAHZN",
+	"lWHXzpPB88FrKtWJBR1cfGGnm/3SzFSncsHsfKyTgRGXaIKGR3DwjVven8saVTxNiFTommQK3PF0R3/L",
+	"CVynWXrnvBUMEa5IMs5vwU/f3fRh+BTs1sX5lt0W9/nG5lKkBz+yJpgiW3hjiA9l9Ahg2JOjIxu76kx+",
+	"OMtSe3oP/2oNV+XIm3iOgT6wVCCCdboMOMFnDu76ODw1w4d6LaZ5+BInnpX66dHj7Z+8Z9jSDJIYFuZS",
+	"tvgeJzOiz4PdWBMZ1eYZbzzMfnE5ZaTJU1I7sodlop7gyX3LCJqYthPr36l1Bjub4YQmzyeImmRRhVNM",
+	"hCaaMz+f+I8hP9sVm/gZ2uwkNJmHIieMrJAWhXRjoAK4IAL6hMZ8qcUjPQ+xRo+/RhJdEwJkgVwxzxyv",
+	"SdYBuiT2kSUJr7FU+3Bq989PJ4YKGDKxhxS3DjxotdCUZ81zlJKZCh3bEYCs48GFZOz+eS1dh4b2TACU",
+	"GFkRqV40ZrmiTN734a0LQZUpVPqvXIhWXaSP9r/98O8Bx+gO51eRj+oQkGu/RMdy0HqHzXPKLGrar38T",
+	"p1Tj8IiIGyL2R3puZ5vjWDaf1oTckFRjoX6wf03W23jtNVlXycRz8LPVZ1NvcoQeP96PF1jgWCNmJsiM",
+	"fowMh6acRYZj6kkOTUJJvR51xZZcKlOnCaMlZbkie8DHBbnhhgAfIA0HLTbZ9F1UIrngK2ZMBu7+C0QB",
+	"8ylXWJErZvweXH4BPdnRq+P9J18/gx6ABrTxUCPZy8EtGUUn9ciMFU630cRMDQsrRsq7wDG92rLDEmsK",
+	"rPgAtiJz3VYFlPFlMdMfGPWKSPWSJ+s746amcxsA9LmqxFlTUG2DHt/L2EnbVmj+ck3WL9DkmqyBb4G8",
+	"ZxEUzzFlD0c8osHTx19t/+gd56+xAAHFx4QTd4IKNQXCD+Hg2Rz8VLrAZX2k9sLospHIHH66JmutXhoy",
+	"o2X18DW5HlYqnhmdDMRkp99pORtZbENDzIA2oSVe2zRuyD6KCoJh7InJ3sEVg7xrujvskr4ZjczQCkRV",
+	"qf5pAcHQksROR8vslAEpmQscg7WT8sRM9IoxvjLECmid/gS0C0AKCmlX3ZCMizKaGpSRkt5ZbQRNiWt+",
+	"xYZPj77de+6InG4O89JCBmYcutbDAV0O0TSTbc47qvck/fq0LHxgPKA/6ME4err9ox+5+o7nzH7w7fYP",
+	"TjibpdQZiIqTdOnQsFT4lUuVHqavVXkvNGjZxAL5/HTw+UO3s3ZosEWvZ+eRSiZQ3VNDNbRmq9dZnFHQ",
+	"XMFooDmyQ3XplEgtkz+SPtKD5HnFJnCuxuZcOePqpBRsj547WBpDjjPcxJghuaIqXhRejglfMUWX5AAd",
+	"67ldMZwKghNHJUy5y+KZOeeRf/js0YezFzxU0KA4VBuF9ld8BSmACwBoaBlVw9K3yMvXj4ZYIZCM/gSB",
+	"4G3ieghYYR3Z15CfHT39pqIjH3XSkX97nDVCE0GyFMdEFiqjhe3vmLbAgn3iYl3IrKp7e65dGnv3Y56Q",
+	"Q0ESQkCDCpOAH7mbynPripaQQoPXHzNFcXqAbKoLY1gEew5JjO4PhxhZf3Q0/BrhK+YrA8bXRGs+yNaB",
+	"QsNnR6XGEGkdG7igP76g84XSh5xxZYgFT8DYWxzxeQ4lpdCwZjL+X4+f/Onp3ovSlQVm6yWK0d0/ffIt",
+	"gP6KTS6JEuv9Y9D8NbmBGdgb70grPUmELKZClVWbSRZ6OToKM2wN8/NiJ4qkJ3cvY1cHMQN3k7WP7nUO",
+	"RYGOFgIB9xPmWkC5nJpg4jGp6ZHiuxKBfkJ0NHj65NtOH7zBbH3pfCH9O6XB818+VA+5BkDg4gVExdHp",
+	"D27xwyyfpjSOkMCK7Nsz5Z9wmVxXD3eKp/JwteA8OxSlY7E8/OT9cvJ50Bpg5Nsp8tojLFHpUy0UIwIo",
+	"wgKDQP2vf/w/U1bauG860R2ue4xvK2bJFSsjU5DvGwqfZ2ku0cReTU3AttdwpF1wSZp+tNTa8go32qpP",
+	"LAgB8Mt5xprKCOAfu3dg7C2JMYBj9PW+ITgoxvGCvNBkynoS2hsItRA8ny+8uSWCZ5YUYqhCHvNsHTrx",
+	"3xMV8vi+x0MXGq5VaveaPCRn/erOVgv3YqH1GZSReC2dw7XB4ITb8j1QuV15nP4h5mMTIMg8XlSOmucX",
+	"DtP06M8DTEvL7BrPgdK8QB7fMwCEk6Q4UmJdGj++PnryUFArC5kLMtN819ScsDtaCiPSzOvBsEsTzMAs",
+	"impOMWczOs9Fwzx3jMoOfDTYZvTVZH4H1TJAEup6ZlcGclh6ZN/NHNo00BHk8p+EHKknaIjNzTvPjGeL",
+	"1hiw5GyyZ66A07SMniuGeySvWJ1ZaayGrThAP5mbcpKgKZlxAfYmBVX3qcl/dYB+BpGcocl5QpYZV4TF",
+	"6/0fyHoSaZ4h9LFx44Km7KxZhajueI4q0hXaFAjmNp4rGMicsRA3MU76AVCOnOd/v03x1gG+Kh/uRxYN",
+	"Rhp0kkWftrj+I5d70wsz+IOF/ZosbEcR+wF4iJZ0agcWrTBkYDNGWowSOpsRoY+e8BDjD/77e+W/I6L8",
+	"+CQ+s64CNfagX7ggvh3YdJi92jH2HQs6/NQMrP680c9CL1vB9MANaqOaFhkLS4uuc7BJX6nF5T2AylKP",
+	"2wyf5dom/UH2H5zs14/JH9rL/1jtpY4K96zBVCnEBiWmE5U9TIo8Hvs2jmR3xSYwtc26TZnc45FEE6fa",
+	"aEVg4idYmaAhwfECYTSJeUIm5mKgmhfjik0qGSZsN2UGCeO51lvTuWIhVQe1azpzYkJ/nHZj86GzxF5y",
+	"GxoCV1paYTKZTbwEJpYPx1qDi4s7SNMwpBCZ26bWtDa/cX2oMd8H9oXZls6mlXTY5AAeCv/BhX9tLvyH",
+	"AvaHCPHlKGD5dEkVbLwjPZaQGPZm0j9Jix32LO4matxGPritsbO3TNDf3unYOjJNjL+bKtUkzWYNvJye",
+	"iBhfWe2wgyzwAlF3dO3eBMWC7dbKKix+rwbL34hSrDfbVfb/gzP/wZn/4Mx/cOZdTaNaLbsrDrwkCh9C",
+	"ImYbnW6NnA0j5Ilrc59BfW6MABTdOzRdF5knNjr3/LzACoGiXiSqmNE09YMv5FoqsqwChGsCeljUYwuC",
+	"461uY/a7wS9D/qNLm8I86DI6eHucayZeiWUuC475BTkeP9klSGv3/YCZvcYmQX4LteK5ivmSRIjEC74j",
+	"c9uwi3Z0E89pgvFwJX+fOe5DxpEgCRUkVuNcUDSnN6SC+vab0GZXCsIGN/w1lQqAceHVdu2w8YSZUj2c",
+	"pevw7tu0D/UM9m3huXHK8126+/AQEVYOOCOiVDBhcxOD3jKCIImHSWjjDmpJxmSeGTPgHeNVsZEgpntu",
+	"rSZ01aPGnVDIlgrcTDFGtlEn1PHKQVVF3Jaozq8CtKEFicqaU516fvb0D6pTozpFqZDbEZ5PbpM/HxZi",
+	"e+tFo0kkYFRJr8oa9vNVoPeXrwtPXS0wkAN0afZYeq7sV2zYmhdjokWncBaMyR6EcqCJXdIYvGMnaEkZ",
+	"6KvrKza5eDt615rqxH63n1J2PbGXVNZeDb6lIfHlBSQRuWKl13hK8A2xqobguSIQNb5nHMK9iWmFecpz",
+	"DQ1egRqiCoRqM+8rpicyfHr0lRGwTZzXC4huKwmSlmorn/lGcuM9r3hxCQCusBMfLyaBr/WgR/6gpj4h",
+	"eNIzUoy5wBDHs3eAaj0uc6kQ5H9ydgBLS+H+4eez48tXb9+PzsaXZ6fnl2cn78bHr1+//fn1+ejdxF4o",
+	"FB3+WZ//Sc3zHqOvjp7UgRcZeOktlAB4kiDKEEZTwVfSZSmpUj+HTeSiJGodSGAXOrUle14bCfQB2R4n",
+	"//Sbzh1WMK+tx8dHT572nuLDMvqN8URuGzeFDPwMWRgUN8l4XMSAJtBfGSWwTtXMKuto1qBsmRGgTcYD",
+	"WNprG9O2JefA783a8q7MQm3pnEdWPGLiaUm9Y6c2sEaTFsPxQgjwLagkjl3qtibz62tYdKTiR30aKpfK",
+	"Dd4Z4zSd4vi6PbPCR5d+x8UtRUgQnFSZaZnwG5IWyFq+bzS0wSCExWKdKZLsXTGIutQQMa31LLSSabOi",
+	"uCMs0fCro6/2HI7XyDhIDAirAuEh6Zamzm5mk6gMyjAXyYUdemIlT8O2QW2dRDaOw/zaM7ResyrcYEoF",
+	"/51RkibGGiFA0DB5MP7P6O2PmrHWt1izBwsaApyPM3LFAIB6IZCM+DlaLWhKCny0qdI8iCqu+ZvmNLGi",
+	"NySqQ1wzeGPE0RILLOfPdgJjzYBIMlZ8bPuHMvoTE22Knh59ixheQl7kBVZlDngAQ20HglGnILGfOMzq",
+	"xK/8lG110v/06NtnnUk/SG5dxfOgVaClY2JtFmF+9/Wzfh2Nq5VtezDRe80MZffsEm6stigQTfldE1Mr",
+	"wwPP+qpJTl7i+NqdZW+eD8qddguFvX/OtJVQ+NRgA/SNEwqC0DHj1GDlhBgLQYlLLf9nQMSr/OjoybMu",
+	"9GGvk1GgHE1hMQf7K9Y8b5mlxDjAlEQqxOyiwcf9QpXZTwmjhKl9c4TcNZVGlaad4ELwKamTntBRqUtR",
+	"OF5AGtkSOaotbGLmbqZT2x1NqQIdaErQUPMQyuZwB5lI9Ors+NTa+iHmzkwW9E+g2nMqFRHVIMle8Lkr",
+	"aSETlAuqKJGHCYEb5qI4caup7xQavltn5KL4+j7t3naUtR47dLDOZjMCHBLNUz7FKfJWgsoF3kWeou83",
+	"DYCGKaScdqnN3MZ6U6hYOVpgf/jJ/IKSgbUMNdXNOIXnje0I5FZ5GjoUkqjfcIKCWr4BScD9AtYKRf4f",
+	"SbfdFo5rx3ScFtiyA/0Pj+m+hLNxi8gDx2NEVMt23P2lv+v+17nud6ND6YHWW35Ib1Zs0K+UwG60HXX6",
+	"ndZuNyKO6P5GiWQhitwLhQz0fgvyWADc02u3E8baBvyOyaJnFnpYmlhYLDdRxOA+/EEPf2V62I4znc6m",
+	"O5A8F/hQ5tNiqe0ZPMHlAO4lTBadR9KkqIsXJL5GfIbe5gI/klpp3E/JDUldkmlU6R/N4NYC0mzT5Lmx",
+	"rZS3pMMEKwxkPrLZU/X/e15SMK8zsGf54nmEJpAWx9RjUHRJJsaMBdqstctgk8L+mmRqAtmfGFmRRP9r",
+	"Hc2NnWVibt8n5dCgg+2Z7Hyw6ismciYRdhcVkF0eQgqeoQXPhTxAP0NakAoAmk4xtasJyBF4xZ4cHUU2",
+	"R3DZ9DkC4/ikuAhbUikpmyNp7qUhXdPEPpy05AjROzWqbPp93ng2Bms7Xn6jR+aG71ehy3rGLci7zQdJ",
+	"rlncdtY8o2797hA+6+33W9ULo63t30siNnoFT7CeiL0uc+ny9hBhf8tJbi5ZKYsFWRKmcIp0Y5tn19ze",
+	"2qx6L5DtyKCqPSVUuXz6hdeo96kxjuZMyQPfQWLNYmmPVEEYTJysA+YVU3wODg7PTX7vsUl1TyWa4DSd",
+	"mFRmbi0v0MQWbnfBT0+e/mliLcPGow5OXEtGrdGaxQ7qGprdTKcAjPBNV6UuzlYHmWJ5Lc5WOE2hboyp",
+	"ouUWOogGT57+aRDB6w8Pa6/UANt0oXZmUMvkUTSRXIzKBUmQyBnY0zVK/G4T8Y3gBLnLg0LqBlRnUJTn",
+	"DgjL4YJqyYXa6oIPTmM2H6FX5eQ6HaYEr1vSU37r56f86tnXv2IBh3JRXQ/A7zjX5P6MqHjhVTzRWziB",
+	"nKSalBvsXN8e1wt6tynrnG2EEh7nJjVcyW1gnn7SnMItBE3XyuTNg39w9W71ikEeHbUgSzSEShL/+sc/",
+	"DwVe+bP9VBDvzxO475dForcaf6tmjLtiyqkeEYiNbpYpvSHP624Fpfc6XCL4yXQ1qSFsThk5QBNJWaw5",
+	"8/A9ox9dxtg9m0y2hA2ItXAPDjkwjbMYVcaVx86j+spls5zRVBExnq7HS57QmT1GIJI7+aLGl005N8uV",
+	"YQkGTgWYNHyjK+aXD9ArwcssJVKL76bUn+kAfKcmCMvr6jW43sMlF3pkhSlk4q65YL0w7ucR6DPQmXc7",
+	"IG6ILYM904uVRFMsRdI15AadmJWVN7sWGhhKIBVXtqRe9qhpffqJsISLn0sO3oEywp62Z+6923o5X9fK",
+	"5Wwhti0DFCX8tmQbfnx0dLTjGjYg4l2IZBb97sT/uai3d+ueAPvvpCdLyMeVSoydPWm3dOpVdHww59zd",
+	"ynV2qahRkM0vxf74rso7+Io12WOkmZ0xfHkcWuDVrb2eesiSu0oCh5/sf7UkRw2DSIXcdqS2v5eDf9sD",
+	"1eMcbT43X8qxeWvYf03yCpwcW1XIa0R/vUPkECbDalHiS3k+unpkBR2ptp7Qon5Ua6YxLWzdEEFnFHxQ",
+	"fLPbI1kaeY091DR0rNw46oPYFy9wmhI2J5MXxk/dWlUhkkJCMcuiydXguRbUP09KVw/jcgp5m3Xr0sv8",
+	"7fvL4/HPZy9fvX37w/ins8vz785Pjt+dv/1x/O7tD2c/TqC6ymMEvjgrKrUM/7bipyrR3NjtU0wZenJ0",
+	"pOVFtSBUIOE7pIBdWaIMy2Btxp/0wot7m58NVLsRrCbMBnfgdFdAs1dn90NzglWGywmGClaXKReatam3",
+	"Eq+fDLomD0mF2uJBrbWasASyniN/t9EQTlcBiajUaADdmgbsW/p4NfHzN+vlZfNQWHIzpWy+GzRu5dHV",
+	"Zo93CFZq8R4vMcWT0RC01edo8p/78N/+iM4ZVrkgE/TqzfFJWX9CS9pS4WVmrsQEXqEpT9YR+v///762",
+	"RTDkXoTKynoSJTnoxEbXR3/lUxNRiGO9EylJ5lb/ZzE5uGIFfBlXBfKZ+64ZF8t9wmIOHesuyohgiK4y",
+	"wRQMimnAkBNL1s2dwRWreOENM+tkGRkMNmE6MWdSYaZgpXsH6Dsu5gQ83nFqagjlTNI5I0mZkVlT5adH",
+	"j8PlM6CQ71ZiW7smLY6Wm7CjtSHyuZEOh1ntpuv3/334vwfPP3W5Or+7lAUWLsc2RXKwEqZ998KY+AGZ",
+	"zJ0QQ1ij1W/b+tm/Hl4LUTpnJmTPCwU2ZHso3aHdt/i8CxXqKoR1vPDXTON5487dN5gac+HQHcH2e/C9",
+	"A2NUu2LOeVZCNQ+3fvCsNTXxihJkKMFyMeVYJDUjnCXVRCJHBUCAu2LmIsW5L0swyU25WqCUSgVmuzZz",
+	"W+2MP9jd+MZxu1yT/xbsBlscPpqG/XviliVeFrkc4YKZkZV0zil1VxQBOKelCp+/XLGhJ/u/PB6djd9f",
+	"vp6gf0eTFhcad7RMzfaKj4oXFqDRfMXzFCrMUyjpXmWV5RJsnTJCpPE38UpG+dE/xPl9tKer3IBjHSN/",
+	"LGTGuUg7a4n3EhlzK1PDjxaiv2lDw+3u2lz11SoCDt1lxH6DdMOVlSlwuoMXS5ifHMKJu+1Nc+v98aXu",
+	"/TdCr2EuOA1HCmNl68yT+Lrq9PaFIBNMvCChDfWjQkl3clZowZ9P/s9mmd9NvsJhGvdQ6GDmknQhPr/1",
+	"zTdL2UBJihrKBr8NVxPEFhemai/E9tvM77+N7fOHPQZ220UE+9VM0LIKpTuVscLG4tq57CoLPH4SFgWC",
+	"DufG/ft3JLP0QMD3LoXm/0jh5QLsljWKQ1JJVpB04y6kGJlcN+4KUz7fIeXuVlfalzi+ngsNl33wvFEk",
+	"JUtIZD8s3fGMU46nM9sytZ4PvI17Amdo43p+xcAv3tjVCtWbJcZX0ljCXEZeIlDKwXsnIdN8joyaNjTK",
+	"hbl9sIi89+KKeX63JkeE83Qxnk21+rYrQRWxwFccjb4KZhoYJdevNYTvJ2jE9F5JVvtwhq/3WcpxcooV",
+	"3uTgV9rFHjxVy+aPvuNiSpOEsIc3in3SaPEOTJ/Pf/mguY2p5v0KMgzAs4rdzMDQhDvwKU0JGp3+8Ej6",
+	"6bzNmdhUtDZ0+Hfzu996+ItcQqVl23j4jk5/gFpyUtqrxiGktHGpy2xsyRSreKFV/YSAwTxCS5xlJHEZ",
+	"WSAKiTJIlaoEZtJGtti7DC+Y5F//+H+IcZNhG7zmHREthrC96YaSQwaVmItEjimTRCiSTA6LRzbDs/GW",
+	"n1GG0xe2OgctenSpaOygB+g/cswUhCBdsSmBrBSSQI6D4SuCU7X4gSr06vInhDV0fvwxQuYxOjFWvEdS",
+	"v7l8MxqdRihnVEHGhRuYm8tIpmmXTAnJNJmcEzQTeL4sSOSSiLmtEc6gmLcrBq4JGETO8FzEBFGmOLLd",
+	"ECm1KqJponUlAVZjSaYmxlRjnTxAZzheFD3hLDM6niHaVBbWJaDoZqCDK3YJEAUKb3JI211YE2UTNBaU",
+	"fJIIrvd+DM8mB+gNWU5d0vXR6Q8S4SRBU7KGGidQvJ4RCQmAEPBN3R+dM90/+PLUqHjCiTRm+fI7j7FE",
+	"5rLmii1xOuNi6aNOw6txCVNDQwjDOLBo88tXHw70vk3a2MPIBEfcE3sw/te/Yf4wMr5Vf3CHnbmDgTPC",
+	"FjNt6bmSUXiUpk5dIjTCS5mzuX3eqHpevXQReLU/BQSt37d4cRbrw08iZ+Nrst7ocqYR04QJrC/ze1Vz",
+	"4Qjk7BQcnluLc+e/oiarpWCRM3PNrUlmRsS+JiImR8dUEHyd8FUXNTegttrduFVG2PpWi5xtTh9ggd7R",
+	"dbuHo/WurtZlvsle+SU7mg2+Ay/rwaacX3nVw9FFqVE2zgSfC5M7WPpZhBWFoKAiW7heoxA5SNMfgrMN",
+	"2GBBu3LFo3KGhkvMcpw+L4MiwGcSchoEpw5MOzh1lxBPzzaHP6vCR8CM0pymJij6+/0bLPQIgMyXORvB",
+	"MC/LHotnF3n1d+mHUDx6Ywd7oFTYFrdH9hB3dI+GI/MrhcxbAuPVXjXOI4ysiliSjZYDkNYPBZkJIheg",
+	"MQQF/0uubFJhE+cKza2oryVJaVxl0IUgkjCQGaktwA0iOEYxz9Yg28OF4QKzRJqsf17Fb4xSXpa7098J",
+	"csOviYuUNeNBhIpEc4GZiqy9FlZLWZzmiZPt4Ebx8QsjO2oBVtK59cyAaQ0xAuu/6VMgym6oWSTkmtwL",
+	"e87Awgs2fj/SnR0Fhugl4t0da7Vjt0t37wzYDfgeNjDgzrxWXIJRoz56GG1KtujlWZ3WXBZ5TTbp4+5I",
+	"acz1T1QdlfT73yomBTPQ6AknaAgrA9VoZZXBGWVkb/BQSRHvbP/Nihq7Xzr5NOkNGqZ8jniu9jZhAFhj",
+	"NkpR72WwGkUV4o/3p1hqDV/r/iw3OihWaKmJ5JPHT//09Juvnj39U2Q9rpEJOoN8BMsspVoFB3sovyFi",
+	"lvJVqyiQtZY5eezJaN6IOwlqG2TBJ72D7mr5HfQQE1PIW6Lp2tZN1U9tUl8I0NW/XwCHlEVaWZBVENhv",
+	"dJtWYUmo8bSlfMfAplcZY+VlKag+XGoVJRrAvMbQaTTQ47n//UeaS5sPP3SPPNMThPW3zFEDzJsdhl/w",
+	"sMcgBIt40Z409qh7JloLj5aiGEctQnAmCPjVOj0n2PVHRQTD6TikGFScUL/uIGq/L5ClWktiqMUVtrYJ",
+	"TfdsMmV7pyBLhwL5AgmSERNLHPPlEu+72Fq9Gx+zlCdk03K8iiI7FnY50SN8hgN2br57/Kwu2UYDqdYp",
+	"hJVysRxshoNCKdHHSS/Yz/vMbBYlU/JqWPf5WmItJ1agaJIakWTyHGFLYE3SVswQ4yjlbE4EmhYSJwGx",
+	"bmJ4azJpo2flCOMNCppJXw2cF7oz+wFcsZt2c8IZM/rhseuqfHRZdFo+O3Pdb0a0ocYGqNrhiNQQIkD2",
+	"EGY26XY1lW0IBgssx6btuNK2kdW4EnoXnNOCS2KYjiAxYcpol1SWdnmq5Wrjoj40iclBAZcmxhILNU6w",
+	"InsvDCbsGwJnCbHLGuWk95b1+JTRjNszXrfL3YeZwuBe78b1QBct5dKODa/nMwObX0mr1AKK3Zyhns8h",
+	"cO6Akd0XgsyEwXAVlHeNC5/NLXQfsq7u2gzy0PW/9ciXBCetdR9smW9XUuPh7OG9nBZ2Eq2bLpq52eI6",
+	"XtTF4/KysuoFV1c6lvzGFnVoVCKQkX/9JG1ePRkhMyuqH8mYC/hropqRCxAqolkPGkq+cRErMPUeycAm",
+	"pDEQ+TWQZnebd+FcZ0pKsAThNLUyETXeH0GK0XaVEM5E9lsi5ObuYdM+fkn79z1E8rYc4OgWzgRYxYvm",
+	"4f7OVC/JjM3QufdMeWKq+WlddsjyNEVxSrCQey8QnkJLr+xJSmYK4ZQzctBSOPueWc6vk9Z1G/WwLg2/",
+	"dex7YB5l9moXHlUpgncnjjUh6che3r7WY9wPxnojePbA+xSO/DW1ICvA9HcWKFng3Bvr/AnhuRECDZOy",
+	"uRNjYPFgcNbadGs9xa2lKVvwtRYH2TREnnjtHuKKDaT0Uh/teMXmr+YL4aXHjeSX3iIKT1W4Pdm7k9Jr",
+	"oaRCG7CiV8r6E9+CsP2q4JTKonrQFyO7FnO2NxwE2UAnv5yoIKa2p6vLClXnMpPOd++FVUeUyeR5d1sa",
+	"3aKSTjcUOATZvAcenBpZvh8uWB9CG0z0xeFFOftSr8HKjx2D/XcVcmtCxm8LDcAJySrOm6sqYYVHtt09",
+	"CrTlMG2VQk49Vf9LSkRn2YBvqbhL7WrDHhtzyOGSMKlEjtP9eB2npD0vwo/2BqOQPzzuJW0+FpM9tEy0",
+	"s4cEgVLvqBgGmWGKa8kMz8kVoxLhdIXXEpFlptYvqulCjTJ3g1Nq9JamP697ZwIz2vIdvHGTODFL7QtW",
+	"qJN6avLzb218xpKuTU9yIXm7G1kfN7ntd6P9Xdu2QQXQtnt7U2vqDU9I2uOjggK4b+7TeFNFlDZ7PMie",
+	"BpO+EIrzpnYK0RCOG8qZoqlf9XdG09ScJV/8tNEmD0qPDj/B324B0dV96yaB+ALHr2URrVFHSBJtgxgY",
+	"lMuU3NHHp0dP73RLwjGvDua3qtPeYbch8KSV5YwqYSlGnuI3RKQ4Q7+UN4cRIiwxd4hV30ZbRyYG8qo5",
+	"DWWAMQdX7D1L6TWps5GhnnsMNWoUpmxJmNqLtH5upoBiwU3ZGYxWlCV8hSCzERZrRE1IS8qlamM/sJyR",
+	"Xc0fzOdLZj6Ny/C3LF0jhjPp3c9z/WyJKTPxVdJd1LfcYVM5Zjjbegm/Odu3Vw6rX1rdmssUhJTJifUX",
+	"h/gy8EO/wamM0GpB44UXkGxpEyQY7Oa4Yu/zw34rzgfDTKKjvwWcLnu1M7IfVv1atrm13GtFGO/sb7/f",
+	"r8bjfSnSBXgG1Kb+sMIDDH74ycTgbbs9Bu98E5JIJVJ8OZWKM5IAs0UpVlA02sSxJ9yGLE6F9V6f4vja",
+	"hgna8E9buI1qHYYqRZK2y2MfF/rLKF/QRW8FF+5YaNnS0sSadkSbrSVUXEWKOxRBghJCe+WL+xIOqus8",
+	"wZLsUyYJkxQcyWQ+NTTXpf7OmU3NavN+27JcwaTs5hQ2Cndtd8YK3FgGho1cIDQaTkTOGGXzSXlQIZs1",
+	"miiBaTp2r9tYb2OOGVaKCN3yv3/B+38/2v92/OHT4+jZ08//tlPA2B9C1p0IWebgZRofiwh1CHyV5IYI",
+	"nDoTmgklh6ij1guzh5GjbHEeo09PFmJsHwwhb3vGV8Q9clIV46UaDoeOSjTNKeSZAlva3gs0kcSE+kOp",
+	"H5PRsXxW9sRIYYAjVOuUdyicFdUb7LAdxTRL4qyg9hfbSfXpqOiyIsA9+TUFODvD7bJbwUy+JKnNK5r4",
+	"kPJaUbEEckJsvGmw8H8HDe/qLrqRGH/bdfMZRP74XAjhJbeJIKwtP9WM060sMkSI4Hjxq90x+NOVzv9u",
+	"gcEGL1Slws2DbnqrnB4SmssqNb9feXlVrPE3JykvIFHEvnGY3XhQTUqJkWnYraZQIUaHjB9bg4Ws4L3L",
+	"tzFWZG6qMDYjQIxtMgI59sZ8JghOKDOR+hA+YSUEZeP4BZE0pcQUpJvyZD2egiBpG2HKWuKp7ibfwN2K",
+	"kfUY75VWkpG8plkozrBNpOpa6y4YP3j00AVMS9zdzujNkbA+5F8KrXnlTxoNbVBoqZduieOwi70f/kCX",
+	"WlQ91NtHDj8u08OEChKre8hU9s55ElMTPEA+6pFNTgG8QsOJj0J/p9kkQpVHH5epfqTIR2X+v2KV9zxW",
+	"RO1rsoCXE7AF29qpkxlNyQRlWCiT0mCyzFNF9e9DKBaSYIUnKIfcPsVeeGU6oY6/RFQdoGMTIceFOtBz",
+	"0GvJsJDmfpwqhIWgN0RGlRohS7LkYh2ZUKsrFvNMq9WKo4TK6wN0jP5OM0gxpyHPzb0GVhDiTFhS3Npj",
+	"ES+0mEMlkplWf6APjBTRe4jF+orplaKhC1Qoak25KugEKq9CNHWxBpOZTQONJEhLLBBcbbLDGeSAdBZX",
+	"rJHy7Tn6W5FxLbJ2J8xwupbURHX48hjx3S38nGhXrJrKDEDnpZqDRBpPjo6io6MjBEKkSQW3byfXSAN3",
+	"7GcQ4wIpkTNT+gWgE8omBpV2zbF8gVYm3HFJ/CR3U8GvNU5Aak1jcLwmmUJDqH6bUqP/Lo0Nci/y01na",
+	"b1H5aeiu6hxWc6yP4X8u01NzCLt6HPuoXyW81SNod/3vNNOA8XBgiNnapec0EvY0V6g4JqbMLIY4HU2Z",
+	"ikvIKWXY1FNulLQKnLHq1Kq1s/TeVO43N3QdyL//cH7+sEVmty6J1Cw1wLDM+996qe1b+FCbBQJ6W+6G",
+	"M03DLFEftmHaXlQQm13znzU4WJElZj8GG8vd59hk6Jv9eIEFjhV4DScEDY//9Y//+xegW0/+9Y//+20R",
+	"GHweobcROorQ4z3k8twIkhCyNBl5EFZXrKjtUZv8oWk5AePS6PQH645sDNqUoT9BKXPNMhhZmYkIkqU4",
+	"Nk5YV8yqwwSLlNqpGtOs6dgkfjxAcHMKJQN4Qh5JrZh6KTrbC3ycF9OFEPZ7DFKojrQxlpMnJEJywVdl",
+	"wLvNV8RZuv5ShMSyoAZl85Ts55LUEyBV/FhNNZytOU+8g2LNq3SDv+HbGyIE1Tijd26NoKZM5hjZPOVT",
+	"nKKyn8jk5UlTtCRK0Fii4UTGPCMTdDW4GtgLeWLfli//DO4dghJpsu7B4mQeL7QUNVkROl+oCQL7qiKZ",
+	"nETmfy1hTPaatzg2LvGiXN99B4uXI22IMXwk4dYK4PkFxkgYW3y5hK1RMB5+3Y+uUg5waGRFwB55+Mn8",
+	"gluvDlYtEyWqv3i3zshFeenQJePSkt98OUYuM11rfXwkkQe1Yl/vegO7GFYMxMs96PPVSJOQQWtRh5Gh",
+	"BS37e/fhe677Xyfo1I1+xpRoDdWyGZ+LDf9Sal/b+SLsklxrvPVJkx+j14bG3chJqGZQN0LirIT/k8hI",
+	"eVX6q9OQi6JA711TkODG/kE/vkj64cWD3RXxEHjlB+t9SrDCpQASFK79WpZltpPCoQZLU66WJHVvJj3V",
+	"ok6LzUjFeOGfs+BLcsVM4W29jKjwBDTKtpQRKi9JnKVO0SV5YUql2sCEF2Xh07OT7yP0r3/8EyR4xRHO",
+	"E6pMbn7wBDnQkrm7QJocTtx9EDhdaB3Z1qLQg8A/brnIgGQKYRCpJF6VXlNJucWN+xKvTh3EbnXBtd0R",
+	"qvN9160TXN2dg9KWi6X7vL7xdmb79U0lz8+XQkhM2YTQ0d2mEf1/7F3rbhpJ9n+VUr7Y/AU29iT5Z2zt",
+	"BydrTbKThJFxFO0OEV10H6BFu4qt6oaw0UjzNPNgeZJVnVPVF+jGjWOwyeaTTd/qdurUuf6O4vN7zxLJ",
+	"oQ9WZ4k4d+p8LOXUbKhE8SfNJ3O7v9cBTBZbS9na2ubykXsXrX/dHry3TstLoaKOU29vpblCAFNyju6E",
+	"SPo8Yj6PQATc8EvEti4PF7W1VKxZwpc3YEPa0IY2Dkdj0HErPSqs0wLjUF1oV2hxEU07h2ilSL/A5jz2",
+	"x03TF4nlZ9IbZvSVLO7Cjrbrxv8jW6U0LFLFHQRV3SpXKy7G4nbO5mg1Qzrbm0gYHhrpY7X/OdNiem07",
+	"hp1syw+sbF263d/yGDDbQc5b6PYLxYjdANcJAsrNwphHmvEZKD6yAivz7M/+FFQoAw8N6E0LH84DlHbS",
+	"/YmQxF6EzfQp2ayPReW9I+aJJIq8zKfqArqMJIZubaxEVGabNPqCK2BQS3Qpdrl8Z/1/bmPdFf15dZzl",
+	"bT3Nh4w83bKswaOoM6wkLLc/83NqmjSLwwcROHdRqSKDy2QJH03K5q192aZmxKmZfakG8s62p/PiVsED",
+	"Yjz5JqT+4FL6p20jaDgiXSXJVzIRVIDI1amjDItipKvIJM99IdWPJBjFvBD3alTClRE9FBEfG20zCgVU",
+	"Hja51flw/YrkPKnYm26HzQEmTUJRNifQOykCvmjQMTKIpD9hY6wfRlEwoQjgMwQOCrUnCGhqsHAHkENC",
+	"PWLeSMlk2h8s/uYmyKOsCgtWMpUhqh156FT6bMN0tCfca03mEUmh7O6lWKsrtOZZYrPPpQke5kFz6Qht",
+	"AjKJeyKv8afKvZlCmgntwJkI6N/0t5k6xXMGgpDCkNzT5sgtk4gtM7l2y7Q3On/ZpwaJP1mKx1xb6sUO",
+	"+iW9VvlZRy0bf/gX8+LLxZ3CYLfNMNMVL+GYWMGNyNcQKI6/iXFyQooWwWrQXGNVIbQ+UQWGfYkUlXN2",
+	"k/jjZe5pSzUvEIEeYPIgfDONya6vjiO4Z6UaflYAczvQzLVgkY3Q+piGf1sTZ4PiaJukfmOZ1QNNNk0n",
+	"1mtky2PgKmYKm8SqryJg3Wnn1EUzICp+WifVPIFRbhS4lVaCxcKofDbqj9Wsr260Dvo32jvPrulACHOJ",
+	"kAd8rpA8u39//x4X0fS6iHdBaWlhTHZcbKTa7Gkn5IdN4BHYBIqLUcMmkJLz3tkE3FCXtvKDsJ31cDWr",
+	"PGfOJ9BKprfwnmam9a+19+mIyoE7XnO0BmXmxyZ9+E2aW4lFbcyPfduehNGEQfQ5Yt/l7szVIK7cmpS3",
+	"mVXcTX0llIIIAUJuEbI8BtMTIlpqXMOq9JjJ0DhiLnQw1D3hUcuhzyOKlHXVUUkj8qJwBnSDisZRgUuV",
+	"iCPmIV+DoG92v3ec/oyl1xOu7jrV76QiO/YBBz11aPEYpCgWUSDX7IF9TDccXoUNy1VcjKDqkDcTnivR",
+	"/M1lfAul207vWsQX57u2ZmH6b+MqStLYzHS64rhUd4sPY6NhjkONUnpVjbdQ+Pfsc62Z1Zcnk3tQADMy",
+	"26VtapMKu5SR+jgL7N5TSKuNY3EMSd9Wk3drjJNqdq2NEyGrDvN+ubxmX//8i96zuW0E+dVkCgZJGMWZ",
+	"IGMHaMZ2RuyP+2PkvdyZbyDwLGQSF4HNkyeLDASkSQ9DwSOMjDn0zDiRAXtN5lFtbArL9rnwITI/16ku",
+	"ILA2+eWsftRGXZHkdOsxD7U3Txfr2eEg624fm2G+R5DJkXW9mb1jqwlaEsWMyjolrre3nW4rkO8O2Hsp",
+	"kn/6SMnwsVdJvy8m/uDcO0uzLOXeFzZFGbeHS0e2umTMF5rJKYicqOtHoWHHEfAZ6DQwRWtEfzTCLn7o",
+	"DAd+RFvPcOMwOGO9pN3+ycf7/TDAX+CRCGxkUvfAEpNi/+h23tuHj1hHpHVPUFIlFzgmlS08t8ep9pOI",
+	"mYyCXFwilvE1JwWdKEYfsah8yBRUIs5Yeuz0BLrOw5gNYBSa9fOmSvqA2K4eHVVosOWZQO08C1KZYynU",
+	"Y9AkgatEHJi5uYGYo989jVPSXmqDI+E//dhBWgfVzJB1q2jJhlw1yHJI3gvBo54g9E3XY3PeHrELzPDF",
+	"xQrxeDxjRmNocdQ3Gpg/Z+5SuyfPmAZf4psURWsooScU8EBnxzVmd4cx5q/pTPmQQ/sZsxKhz8tO2S5+",
+	"cdMTlpZ2R7xtZScUmduywFt9WNrp2xsFHdQMVKtren65dE46JjZVcmQhTHbAuszWItdJNfKzdRJmNjPz",
+	"EtnMMDi3ybj2QQQUAKxAyygx73oskHPhfIyHfDZC6TOCGURU+9H87gnac00XHJxzRB5oxkcjBSOk7sY5",
+	"8xSfe0xBnCiRSe7OT9oRVMOAjWUUaJZMWSx74sXz5tN22z1F+N3kNKHA0xP2+j85rwAbhuQmcimXKUzC",
+	"ksX+jJ2025Vy7nU2sbcUj3/T7bAXz9sn7NC5RbnIV4jX7MP1K4S+JlulVOyDCD87NlKlI6crtTZE81bE",
+	"x8vPfpTocAYWcyJXM/jcdqmFLg5A7jkDZZE552MZgZnnig468vm27rWPfj5qm62TEY3Nbj7s4qXrxdRQ",
+	"KJX2JuSHYnHv4NxiYcSmC1hlnnkgQI0WXgpwwDXzbI1mewsBQbB1wrmkk9uQzslRux60X2zx0+qAoeWg",
+	"k3+qUxO8nMW7nVlReV7xea7wPP06uQnN48/oz4n7O5aJMn/N+t4XjNKjRb7cEjxlfSt9OUM2gpVhd+fE",
+	"6ZhjdDn+VsrbCIqSTsHmpnqONfo7aeDF86cPmmZg2Cxt9BpWfZq3vdGvwxtoWb7mup7JBLmDe0uSgZyA",
+	"2AJqxj9lQpZ5PDA41TYJbfqSIc+L396wCSxQ9B5zYaViQrwwZF5EOiApmvs+hgLgU+zQm2ve//rnXx5B",
+	"DBlm1WDpylj4JzdwHUxWBm/eZUomMegU+NXc7Ak86w6ftn8ijANBTgTqT8MdJUMFesyyzijbmZ/bGGeM",
+	"OgF8JqUoKIH/wDeP7Xc8i8vRfX3ROn32HEE5wCpfhMuxBBJ2wHL7qSd8BQGIOOSRJjStfhhYEK2+Bl9B",
+	"7DXS2v46mVKkwxnOl3nPN4wDV4cq6ZnFqYYC6QaTa6Sc7eRFus+vrYl6j+yF2qKvV2kiDoxl77FGbAVU",
+	"Q8wt9PMEGdgMO6Q9ZmNpkDIb62BG5jAYSznRxyACClBcjylLj1+mD+/CQLbUaH3UWTemZsH0ccdFK4EA",
+	"pn4xyM2Gm2g3r8T2KyH13KtMgQ/hLLV7kNqMvgEh50wKdqgBmPf1z7+OnXmHfAQEFSQF6EbTVsXtCSNz",
+	"dGMuAq4CZqfPCL8BKDaQ8Zh5tn+t/7MmJz0LP5sfLvaVOAkCFXnzsQa/7/UE8SF2mDk2LGMi9v7h6i27",
+	"SXTMBsDGcTzV7ND8odgqBLuLpJyaQ4WNpY7JbGNu9gQ25328vLh63fnQvex/vHz5utP5tX/x9m3nY/9t",
+	"p/Pby4tXv3qNczZV4QwVrPRb5itRKCYtiiDhQWAUc+K9PaFgmGgHp+eKdYpRNWtcprbtcMilVqjpegnk",
+	"J9vqRKUNJ7fxdsYgvwHe7ApGoY5BMb6yRct36Fp+ePzF/VsTdrmEfr5b+OWl6c3EQ2sEp4OIxzHcTKv5",
+	"Y1VCyq1T2f6f2ArfsFK/QFx7F2yqnixNmVMneOyPSxwrA7SuD0OIAjTlL86ZZwX5M0bZeVTgwVoc3EU/",
+	"Aq5YjOE8pM3rc+YFoTZCdHDGUHP3mIIWCArR5czdTQe8GvdHiB0PwusfBizk+yHwbzscXpGPawtHw3HK",
+	"5jaQoC8y1nin3fcWbUA17FT2+Tex6ZDcchynbcwOrkb+tZuF/TkAQ5TTXcedxSPTOCr82/fMbzchTxvQ",
+	"vrmxqILRW6WmSOI29nynjNW2WY+jnm6pdSiFOMWUIC4WjOKvMrFoDgrYvxNIIGB8xEPx3TLcK4gVuQzT",
+	"waPnyc4IRokyTtEDt0Gy3JExW6/5PRN+caXfyZk1WbqmD7QrYicJdMCGVwwBAjStGqbh4fi9M6v320d0",
+	"HEYR2aigJ/AF0v9XNeSry+vL99dvOu+9RhpLKEyL6BQzGr+hMARoR57l6K3JQtETmF9nK+6laVVpAEug",
+	"GdcOSH2OBZapzDJSr1vOMlX6Cmd8lQvUc7Giu5Lc1xu6U23IcX1X5addMAikvhLuQHcsG9izs4+oaIls",
+	"d7CXyeS0DsZgieq69ML2pR3bUBUOn727P1GjOT6mw5HAXHc3l49AnKG+HCsZ8xi2y9vNbAiY2+HjbGAK",
+	"vBQ+kDNJRgH6sHikpb0/lIqdPkWvFoWzWBOv0hj4YqaTKgyyGahwuFjVUa9waI+TnLPp2J+sSITap2Ou",
+	"QM/bYlUx6Hi70vY16Hinovb1Drx5tql3JF5UEaCVPppOiEaYTauWfbeydBeEEeYYfMZIA+smWtI9NyBc",
+	"jO2sUUnSkph5/H7LSdaxWLlWN8rPoJQ+mj7wE4z8Ofv9U34yL3OeNoxIy7iAK8tfcx6dJFxnEt+5Z3du",
+	"8FktDkx1REKdP+pTJW2TKsA5tleIR0rrASUJ3rk1UBC7lHbBOem1OQc36hDFipcWKZxSDKy5l/g+QIDF",
+	"bEgbrQiSK5020EVSqxVMSOH+a0IKc0mFJ6cvmutCDJ+1H7S6b4GcbzfxpXtkZ7y5GDRhm69jmFu3xY+/",
+	"2P82tvjaHvww+H4fBl85tMVxrBhyB3tvCWJvRlxrrRi38dVPS+felycX0/BXWLzG6A5zEBoCeglcgbpI",
+	"DLP5/ZOhD42ZD9S7REVPzp4cI93Y0Xxx3cRAPCTCPF8rXMlFPuaupqU/sys5+IYvGUxyVqInu6r4PP/T",
+	"BnMUPrYQfv53xAeFL/Bp2JrAotiBYFL8hI7hJn8lXcI/Pv3x3wAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

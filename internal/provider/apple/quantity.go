@@ -36,7 +36,7 @@ var quantities = map[string]quantity{
 	"HKQuantityTypeIdentifierBloodGlucose":               {"blood_glucose", glucose},
 	"HKQuantityTypeIdentifierStepCount":                  {"steps", only("count")},
 	"HKQuantityTypeIdentifierFlightsClimbed":             {"flights_climbed", only("count")},
-	"HKQuantityTypeIdentifierActiveEnergyBurned":         {"energy", kilocalories},
+	"HKQuantityTypeIdentifierActiveEnergyBurned":         {"active_energy", kilocalories},
 	"HKQuantityTypeIdentifierBasalEnergyBurned":          {"basal_energy", kilocalories},
 	"HKQuantityTypeIdentifierDistanceWalkingRunning":     {"distance_walking_running", meters},
 	"HKQuantityTypeIdentifierDistanceCycling":            {"distance_cycling", meters},

@@ -39,9 +39,9 @@ func Descriptor() provider.Descriptor {
 		DataTypes:   dataTypes(),
 		Coverage: provider.Coverage{
 			Series: []string{"heart_rate", "heart_rate_variability_rmssd", "resting_heart_rate", "respiratory_rate", "oxygen_saturation",
-				"breathing_disturbance_index", "skin_temperature_deviation", "skin_temperature_trend_deviation", "steps", "energy",
+				"breathing_disturbance_index", "skin_temperature_deviation", "skin_temperature_trend_deviation", "steps", "active_energy",
 				"vo2_max", "cardiovascular_age", "average_met", "active_time", "height", "weight"},
-			DailyTotals:   []string{"steps", "energy", "active_time"},
+			DailyTotals:   []string{"steps", "active_energy", "active_time"},
 			WorkoutFields: []string{"calories_kcal", "distance_meters", "avg_pace_sec_per_km"},
 			SleepFields:   append(slices.Clone(provider.CommonSleepFields()), "sleep_stage_intervals"),
 			HealthScores:  []string{domain.ScoreSleep, domain.ScoreReadiness, domain.ScoreActivity, domain.ScoreStress, domain.ScoreResilience},

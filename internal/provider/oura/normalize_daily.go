@@ -85,7 +85,7 @@ func normalizeActivity(doc provider.Document) (provider.Records, error) {
 	// to its whole day, wherever a client cuts it.
 	midnight := localMidnight(a.Day, off, start)
 	addSample(&recs, "steps", midnight, off, a.Steps)
-	addSample(&recs, "energy", midnight, off, a.ActiveCalories)
+	addSample(&recs, "active_energy", midnight, off, a.ActiveCalories)
 	addSample(&recs, "active_time", midnight, off, active)
 	return recs, nil
 }

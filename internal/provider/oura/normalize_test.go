@@ -125,7 +125,7 @@ func TestNormalizeFormulas(t *testing.T) {
 	require.Equal(t, domain.ZoneOffset(-8*3600), act.Summaries[0].ZoneOffset)
 	require.Equal(t, 82.0, *act.Scores[0].Value)
 	require.Len(t, act.Scores[0].Components, 6)
-	require.Equal(t, []string{"average_met", "steps", "energy", "active_time"}, seriesCodes(act))
+	require.Equal(t, []string{"average_met", "steps", "active_energy", "active_time"}, seriesCodes(act))
 	require.Len(t, act.Series[0].Samples, 4)
 
 	st := norm("daily_stress").Scores[0]

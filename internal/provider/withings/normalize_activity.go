@@ -61,7 +61,7 @@ func intradaySeries() []struct {
 		get  func(intradayPoint) *float64
 	}{
 		{"steps", func(p intradayPoint) *float64 { return p.Steps }},
-		{"energy", func(p intradayPoint) *float64 { return p.Calories }},
+		{"active_energy", func(p intradayPoint) *float64 { return p.Calories }},
 		{"distance_walking_running", func(p intradayPoint) *float64 { return p.Distance }},
 		{"flights_climbed", func(p intradayPoint) *float64 { return p.Elevation }},
 		{"heart_rate", func(p intradayPoint) *float64 { return p.HeartRate }},

@@ -34,6 +34,7 @@ func behaviours() []behaviour {
 		{"EventUpsertIdempotent", testEventUpsertIdempotent},
 		{"EventRevisionOrdering", testEventRevisionOrdering},
 		{"EventTombstones", testEventTombstones},
+		{"EventIDsByProviderIDs", testEventIDsByProviderIDs},
 		{"EventHardDelete", testEventHardDelete},
 		{"EventListFilters", testEventListFilters},
 		{"EventKeysetPaging", testEventKeysetPaging},

@@ -25,7 +25,7 @@ func consolePages(info demo.Info) map[string]string {
 		"/console/api-keys":                    "demo",
 		"/console/priorities":                  "Device types",
 		"/console/providers":                   "/api/v1/oauth/oura/callback",
-		"/console/webhooks":                    "Outgoing webhooks",
+		"/console/webhooks":                    `id="create-endpoint"`,
 	}
 }
 

@@ -273,6 +273,130 @@ async function keysPage() {
   await render().catch((e) => showError(e.message));
 }
 
+// ---- outgoing webhooks ----
+
+// armed makes a destructive button ask for a second click.
+function armed(b, again, fn) {
+  b.addEventListener("click", () => {
+    if (!b.dataset.armed) { b.dataset.armed = "1"; b.textContent = again; return; }
+    fn();
+  });
+}
+
+function localInput(d) { return new Date(d.getTime() - d.getTimezoneOffset() * 60e3).toISOString().slice(0, 16); }
+
+async function webhooksPage() {
+  const ro = document.body.dataset.readonly === "true";
+  const detail = document.getElementById("endpoint-detail");
+  const byID = new Map();
+  let selected = new URLSearchParams(location.search).get("endpoint");
+  let message = "";
+  const act = async (fn) => { try { await fn(); await render(); } catch (e) { showError(e.message); } };
+  const secret = (e, res) => {
+    document.getElementById("new-secret-value").textContent = res.key;
+    document.getElementById("new-secret-for").textContent = "for " + e.url;
+    document.getElementById("new-secret").hidden = false;
+  };
+  const row = (e) => {
+    const actions = el("td", { class: "actions" });
+    if (!ro) {
+      const toggle = el("button", { type: "button", class: "toggle" }, e.disabled ? "Enable" : "Disable");
+      toggle.addEventListener("click", () => act(() => api("PATCH", `/api/v1/webhooks/endpoints/${e.id}`, { disabled: !e.disabled })));
+      const test = el("button", { type: "button", class: "test" }, "Send test event");
+      test.addEventListener("click", () => act(async () => { await api("POST", `/api/v1/webhooks/endpoints/${e.id}/test`, {}); select(e.id); }));
+      const rotate = el("button", { type: "button", class: "rotate" }, "Rotate secret");
+      rotate.addEventListener("click", () => act(async () => secret(e, await api("POST", `/api/v1/webhooks/endpoints/${e.id}/secret/rotate`))));
+      const del = el("button", { type: "button", class: "delete danger" }, "Delete");
+      armed(del, "Click again to delete", () => act(async () => {
+        await api("DELETE", `/api/v1/webhooks/endpoints/${e.id}`);
+        if (selected === e.id) { selected = ""; detail.hidden = true; }
+      }));
+      actions.append(toggle, " ", test, " ", rotate, " ", del);
+    }
+    const open = el("a", { href: `?endpoint=${e.id}`, class: "open" }, e.url);
+    open.addEventListener("click", (ev) => { ev.preventDefault(); select(e.id); });
+    const status = e.disabled ? el("span", {}, el("span", { class: "pill revoked" }, "disabled"), " ", el("span", { class: "hint" }, e.disabled_reason || ""))
+      : el("span", { class: "pill " + (e.failing_since ? "partial" : "active") }, e.failing_since ? "failing since " + when(e.failing_since) : "enabled");
+    return el("tr", { "data-endpoint": e.id, "data-disabled": String(e.disabled) }, el("td", {}, open), el("td", {}, e.description),
+      el("td", {}, (e.filter_types || ["every event"]).join(", ")), el("td", {}, status), el("td", {}, when(e.created_at)), actions);
+  };
+  const render = async () => {
+    const eps = await api("GET", "/api/v1/webhooks/endpoints");
+    byID.clear();
+    for (const e of eps) byID.set(e.id, e);
+    document.querySelector("#endpoints tbody").replaceChildren(...(eps.length ? eps.map(row)
+      : [el("tr", {}, el("td", { colSpan: 6 }, "No endpoints yet."))]));
+    document.body.setAttribute("data-endpoints", String(eps.length));
+    if (selected && byID.has(selected)) await show(); else detail.hidden = true;
+  };
+  const select = (id) => {
+    selected = id; message = "";
+    history.replaceState(null, "", `?endpoint=${id}`);
+    show().catch((e) => showError(e.message));
+  };
+  const attemptRow = (a) => el("tr", { "data-attempt": a.id, "data-code": String(a.responseStatusCode) }, el("td", {}, when(a.timestamp)),
+    el("td", {}, el("span", { class: "pill " + (a.status === 0 ? "success" : "failed") }, a.status === 0 ? "ok" : "failed")),
+    el("td", {}, a.responseStatusCode || "—"), el("td", { class: "latency" }, a.responseDurationMs + " ms"),
+    el("td", { class: a.error ? "err" : "excerpt" }, a.error || a.response));
+  // show reads the selected endpoint's messages and attempts (those of
+  // one message once it is clicked).
+  const show = async () => {
+    const e = byID.get(selected);
+    if (!e) return;
+    document.getElementById("detail-url").textContent = e.url;
+    const [msgs, atts] = await Promise.all([
+      api("GET", `/api/v1/webhooks/messages?endpoint_id=${e.id}&limit=50`),
+      api("GET", message ? `/api/v1/webhooks/messages/${message}/attempts?limit=50` : `/api/v1/webhooks/endpoints/${e.id}/attempts?limit=50`),
+    ]);
+    document.querySelector("#messages tbody").replaceChildren(...msgs.data.map((m) => {
+      const tr = el("tr", { "data-message": m.id, "data-status": m.status, class: m.id === message ? "selected" : "" }, el("td", {}, when(m.timestamp)),
+        el("td", {}, m.eventType), el("td", {}, el("span", { class: "pill " + m.status }, m.status)), el("td", {}, m.attempts),
+        el("td", {}, when(m.next_attempt_at)), el("td", {}, el("code", {}, m.id)));
+      tr.addEventListener("click", () => { message = m.id; show().catch((err) => showError(err.message)); });
+      return tr;
+    }));
+    document.getElementById("attempts-of").textContent = message ? `(message ${message})` : "(every message of the endpoint; click a message for its own)";
+    document.querySelector("#attempts tbody").replaceChildren(...atts.data.map(attemptRow));
+    detail.hidden = false;
+    detail.setAttribute("data-shown", String(Number(detail.getAttribute("data-shown") || 0) + 1));
+  };
+  if (!ro) {
+    const since = document.getElementById("resend-since");
+    since.value = localInput(new Date(Date.now() - DAY * 1000));
+    const at = () => new Date(since.value).toISOString();
+    const told = (s) => { document.getElementById("resend-result").textContent = s; };
+    document.getElementById("recover").addEventListener("click", () => act(async () => {
+      const r = await api("POST", `/api/v1/webhooks/endpoints/${selected}/recover`, { since: at() });
+      told(`${r.recovered} failed message${r.recovered === 1 ? "" : "s"} queued again.`);
+    }));
+    document.getElementById("replay").addEventListener("click", () => act(async () => {
+      await api("POST", `/api/v1/webhooks/endpoints/${selected}/replay?since=${encodeURIComponent(at())}`);
+      told("Changes since " + when(at()) + " are being delivered again.");
+    }));
+    const types = await api("GET", "/api/v1/webhooks/event-types");
+    document.getElementById("endpoint-types").append(...types.map((t) => el("label", { class: "check", title: t.description },
+      el("input", { type: "checkbox", value: t.name }), " " + t.name)));
+    document.getElementById("create-endpoint").addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      const body = { url: document.getElementById("endpoint-url").value.trim() };
+      const desc = document.getElementById("endpoint-description").value.trim();
+      if (desc) body.description = desc;
+      const picked = [...document.querySelectorAll("#endpoint-types input:checked")].map((i) => i.value);
+      if (picked.length) body.filter_types = picked;
+      act(async () => {
+        const e = await api("POST", "/api/v1/webhooks/endpoints", body);
+        secret(e, await api("GET", `/api/v1/webhooks/endpoints/${e.id}/secret`));
+        selected = e.id;
+        history.replaceState(null, "", `?endpoint=${e.id}`);
+      });
+    });
+  }
+  await render();
+  // Deliveries go on in the background: the open endpoint's messages
+  // and attempts are read again every 3 seconds.
+  setInterval(() => { if (selected && !detail.hidden) show().catch((e) => showError(e.message)); }, 3000);
+}
+
 // ---- priorities ----
 
 async function prioritiesPage() {
@@ -299,7 +423,8 @@ async function prioritiesPage() {
   });
 }
 
-const pages = { users: () => document.getElementById("charts") && userPage(), syncs: syncsPage, "api-keys": keysPage, priorities: prioritiesPage };
+const pages = { users: () => document.getElementById("charts") && userPage(), syncs: syncsPage, "api-keys": keysPage, priorities: prioritiesPage,
+  webhooks: webhooksPage };
 document.addEventListener("DOMContentLoaded", () => {
   const run = pages[document.body.dataset.page];
   if (run) Promise.resolve(run()).catch((e) => showError(e.message));

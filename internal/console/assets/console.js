@@ -177,9 +177,45 @@ function sources(kind, row) {
   }
 }
 
+// ---- live sync (the user's page) ----
+
+// liveSync follows the user's sync stream: one row per run, newest
+// first, with each data type's status and counts as the engine reports
+// them. EventSource reconnects by itself; replayed events are recognised
+// by their run and time.
+function liveSync(user) {
+  const card = document.getElementById("live-sync");
+  if (!card) return;
+  const runs = new Map();
+  const state = document.getElementById("live-state");
+  const typeItem = (t) => el("li", { "data-type": t.data_type, "data-status": t.status },
+    `${t.data_type}: ${t.status} · ${t.items_fetched ?? 0} / ${t.items_inserted ?? 0} / ${t.items_updated ?? 0} / ${t.items_deleted ?? 0}`,
+    t.error ? el("span", { class: "err" }, " " + t.error) : "");
+  const render = () => {
+    const list = [...runs.values()].sort((a, b) => (a.ended_at ? 1 : 0) - (b.ended_at ? 1 : 0) || b.started_at.localeCompare(a.started_at)).slice(0, 10);
+    document.querySelector("#live-runs tbody").replaceChildren(...list.map((ev) => el("tr", { "data-run": ev.run_id, "data-status": ev.status, "data-stage": ev.stage },
+      el("td", {}, when(ev.started_at)), el("td", {}, ev.provider), el("td", {}, ev.source),
+      el("td", {}, el("span", { class: "pill " + ev.status }, ev.stage)), el("td", {}, ev.progress == null ? "—" : Math.round(ev.progress * 100) + " %"),
+      el("td", {}, el("ul", { class: "types" }, ...(ev.metadata?.data_types || []).map(typeItem))), el("td", { class: "err" }, ev.error || ""))));
+  };
+  const src = new EventSource(`/api/v1/users/${user}/sync/stream?replay=50`);
+  src.onopen = () => { state.textContent = "Connected."; card.setAttribute("data-connected", "true"); };
+  src.onerror = () => { state.textContent = "Reconnecting…"; card.removeAttribute("data-connected"); };
+  src.addEventListener("sync.status", (m) => {
+    const ev = JSON.parse(m.data);
+    const prev = runs.get(ev.run_id);
+    if (prev && Date.parse(prev.timestamp) > Date.parse(ev.timestamp)) return;
+    if (prev && !ev.metadata?.data_types?.length) ev.metadata = Object.assign({}, ev.metadata, { data_types: prev.metadata?.data_types });
+    runs.set(ev.run_id, ev);
+    render();
+    card.setAttribute("data-events", String(Number(card.getAttribute("data-events") || 0) + 1));
+  });
+}
+
 async function userPage() {
   const root = document.getElementById("charts");
   const user = root.dataset.user, until = Date.parse(root.dataset.until) / 1000;
+  liveSync(user);
   const boxes = [...root.querySelectorAll("[data-chart]")];
   const run = (box, arg) => charts[box.dataset.chart](box, user, until, arg)
     .catch((e) => { box.setAttribute("data-error", e.message); showError(e.message); return ""; });
@@ -196,6 +232,9 @@ async function userPage() {
       } catch (e) { showError(e.message); }
     });
   }
+  for (const b of document.querySelectorAll("button.sync-now")) {
+    b.addEventListener("click", () => api("POST", `/api/v1/providers/${b.dataset.provider}/users/${user}/sync`).catch((e) => showError(e.message)));
+  }
   for (const b of document.querySelectorAll("button.disconnect")) {
     b.addEventListener("click", async () => {
       if (!b.dataset.armed) { b.dataset.armed = "1"; b.textContent = "Click again to disconnect"; return; }
@@ -204,7 +243,7 @@ async function userPage() {
   }
 }
 
-// ---- sync runs (polling: the API has no stream yet) ----
+// ---- sync runs (polling: the streams are per user, there is no global one) ----
 
 async function syncsPage() {
   const tick = async () => {

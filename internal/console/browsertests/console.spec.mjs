@@ -51,6 +51,15 @@ try {
   check(hr30 > 288, `30 days at 5 minutes has more than a day of points, got ${hr30}`);
   check(await page.locator("#sources tbody tr").count() > 0, "which source won each metric is listed");
   check(await page.locator("#connections tbody tr[data-provider]").count() === 3, "three connections");
+  step("live sync: the stream replays the backfill's runs with per-data-type counts, then shows a new run");
+  await page.waitForSelector('#live-sync[data-connected="true"]');
+  await page.waitForSelector("#live-runs tbody tr[data-run] li[data-type]");
+  const seen = await page.locator("#live-runs tbody tr[data-run]").evaluateAll((rs) => rs.map((r) => r.dataset.run));
+  await page.click('#connections tr[data-provider="whoop"] button.sync-now');
+  const fresh = page.locator("#live-runs tbody tr[data-run]").filter({ hasNotText: "backfill" });
+  await page.waitForFunction((old) => [...document.querySelectorAll("#live-runs tbody tr[data-run]")]
+    .some((r) => !old.includes(r.dataset.run) && r.dataset.stage === "completed" && r.querySelector("li[data-type]")), seen, { timeout: 30000 });
+  check(await fresh.count() > 0, "the manual run is listed beside the backfill's");
   await shot(page, "user");
 
   for (const [path, name, sel] of [["/console/", "overview", "#users-total"], ["/console/users", "users", "#users tbody tr"],

@@ -413,8 +413,14 @@ async function webhooksPage() {
       told("Changes since " + when(at()) + " are being delivered again.");
     }));
     const types = await api("GET", "/api/v1/webhooks/event-types");
-    document.getElementById("endpoint-types").append(...types.map((t) => el("label", { class: "check", title: t.description },
-      el("input", { type: "checkbox", value: t.name }), " " + t.name)));
+    const box = (t) => el("label", { class: "check", title: t.description }, el("input", { type: "checkbox", value: t.name }), " " + t.name);
+    const series = types.filter((t) => t.name.startsWith("series."));
+    document.getElementById("endpoint-types").append(...types.filter((t) => !t.name.startsWith("series.")).map(box),
+      el("details", {}, el("summary", {}, `Series types (${series.length})`), ...series.map(box)));
+    document.getElementById("endpoint-types").addEventListener("change", () => {
+      const n = document.querySelectorAll("#endpoint-types input:checked").length;
+      document.getElementById("types-picked").textContent = n ? `${n} ticked` : "";
+    });
     document.getElementById("create-endpoint").addEventListener("submit", (ev) => {
       ev.preventDefault();
       const body = { url: document.getElementById("endpoint-url").value.trim() };

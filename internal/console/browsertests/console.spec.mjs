@@ -125,7 +125,8 @@ try {
   step("webhooks: create an endpoint with a filter, its secret shown once");
   await page.goto(`${BASE}/console/webhooks`);
   await page.waitForSelector("body[data-endpoints]");
-  await page.waitForSelector('#endpoint-types input[value="sleep.created"]');
+  await page.waitForSelector('#endpoint-types input[value="sleep.created"]', { state: "attached" });
+  await page.click("#endpoint-types-box > summary");
   // The API's own users route answers this endpoint 401 with a detail:
   // a failed attempt with a status, a latency and a response excerpt.
   await page.fill("#endpoint-url", `${BASE}/api/v1/users`);

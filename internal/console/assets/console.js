@@ -442,6 +442,22 @@ async function webhooksPage() {
   setInterval(() => { if (selected && !detail.hidden) show().catch((e) => showError(e.message)); }, 3000);
 }
 
+// ---- overview: webhook deliveries ----
+
+async function overviewPage() {
+  const box = document.getElementById("deliveries");
+  if (!box) return;
+  const [eps, pending, failed] = await Promise.all([api("GET", "/api/v1/webhooks/endpoints"),
+    api("GET", "/api/v1/webhooks/messages?status=pending&limit=100"), api("GET", "/api/v1/webhooks/messages?status=failed&limit=100")]);
+  const off = eps.filter((e) => e.disabled).length, failing = eps.filter((e) => !e.disabled && e.failing_since).length;
+  document.getElementById("wh-endpoints").textContent =
+    `${eps.length} endpoint${eps.length === 1 ? "" : "s"}: ${eps.length - off} enabled, ${off} disabled, ${failing} failing`;
+  const count = (p) => p.data.length + (p.done ? "" : "+");
+  document.getElementById("wh-pending").textContent = count(pending);
+  document.getElementById("wh-failed").textContent = count(failed);
+  box.setAttribute("data-loaded", "true");
+}
+
 // ---- priorities ----
 
 async function prioritiesPage() {
@@ -469,7 +485,7 @@ async function prioritiesPage() {
 }
 
 const pages = { users: () => document.getElementById("charts") && userPage(), syncs: syncsPage, "api-keys": keysPage, priorities: prioritiesPage,
-  webhooks: webhooksPage };
+  webhooks: webhooksPage, overview: overviewPage };
 document.addEventListener("DOMContentLoaded", () => {
   const run = pages[document.body.dataset.page];
   if (run) Promise.resolve(run()).catch((e) => showError(e.message));

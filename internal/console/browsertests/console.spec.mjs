@@ -62,7 +62,7 @@ try {
   check(await fresh.count() > 0, "the manual run is listed beside the backfill's");
   await shot(page, "user");
 
-  for (const [path, name, sel] of [["/console/", "overview", "#users-total"], ["/console/users", "users", "#users tbody tr"],
+  for (const [path, name, sel] of [["/console/", "overview", '#deliveries[data-loaded="true"]'], ["/console/users", "users", "#users tbody tr"],
     ["/console/providers", "providers", "#provider-oura"]]) {
     step("open " + path);
     await page.goto(BASE + path);
@@ -70,6 +70,8 @@ try {
     await shot(page, name);
   }
   check(Number(await page.goto(BASE + "/console/").then(() => page.textContent("#users-total"))) >= 2, "the overview counts the users");
+  await page.waitForSelector('#deliveries[data-loaded="true"]');
+  check(/^1 endpoint: 1 enabled/.test(await page.textContent("#wh-endpoints")), "the overview counts the demo's webhook endpoint: " + await page.textContent("#wh-endpoints"));
 
   step("users: search and filter");
   await page.goto(`${BASE}/console/users`);

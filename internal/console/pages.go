@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/wearhouse/wearhouse/internal/config"
 	"github.com/wearhouse/wearhouse/internal/domain"
 	"github.com/wearhouse/wearhouse/internal/store"
 )
@@ -18,6 +19,9 @@ type overviewData struct {
 	Failed    int
 	Since     time.Time
 	Limits    []providerLimits
+	// SharedBudgets is whether the budgets are counted in the database
+	// (PostgreSQL) rather than in this process (SQLite).
+	SharedBudgets bool
 }
 
 type providerStates struct {
@@ -26,11 +30,6 @@ type providerStates struct {
 	Counts   map[string]int
 	Runs     map[string]int
 	Fetched  int64
-}
-
-type providerLimits struct {
-	Display string
-	Limits  []string
 }
 
 func (c *Console) overview(w http.ResponseWriter, r *http.Request, s session) {
@@ -70,13 +69,11 @@ func (c *Console) overview(w http.ResponseWriter, r *http.Request, s session) {
 	for _, pr := range rows {
 		d.States = append(d.States, *pr)
 	}
+	now := c.o.Now()
 	for _, desc := range c.o.Catalog.All() {
-		pl := providerLimits{Display: desc.DisplayName}
-		for _, l := range desc.Limits {
-			pl.Limits = append(pl.Limits, strconv.Itoa(l.Requests)+" per "+l.Per.String())
-		}
-		d.Limits = append(d.Limits, pl)
+		d.Limits = append(d.Limits, budgetLimits(string(desc.Name), desc.DisplayName, desc.Limits, o.Budgets, now))
 	}
+	d.SharedBudgets = c.o.Store.Engine() == string(config.EnginePostgres)
 	c.render(w, r, http.StatusOK, "overview", s.view("Overview", "overview", d))
 }
 

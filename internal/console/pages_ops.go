@@ -81,8 +81,8 @@ func (c *Console) providers(w http.ResponseWriter, r *http.Request, s session) {
 	c.render(w, r, http.StatusOK, "providers", s.view("Providers", "providers", rows))
 }
 
-// webhooks is the place of the outgoing webhook endpoints, deliveries and
-// attempts: the delivery engine is not part of this build yet.
+// webhooks is the outgoing webhook endpoints' page: the browser reads and
+// changes endpoints, messages and attempts through /api/v1/webhooks.
 func (c *Console) webhooks(w http.ResponseWriter, r *http.Request, s session) {
 	c.render(w, r, http.StatusOK, "webhooks", s.view("Webhooks", "webhooks", nil))
 }

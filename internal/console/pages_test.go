@@ -20,12 +20,12 @@ func consolePages(info demo.Info) map[string]string {
 		"/console/":                            "Connections by state",
 		"/console/users":                       "demo1@wearhouse.invalid",
 		"/console/users?q=demo2&status=active": "demo2@wearhouse.invalid",
-		"/console/users/" + info.UserIDs[0]:    "Heart rate, 30 days at 5-minute resolution",
+		"/console/users/" + info.UserIDs[0]:    `id="live-runs"`,
 		"/console/syncs":                       "backfill",
 		"/console/api-keys":                    "demo",
 		"/console/priorities":                  "Device types",
 		"/console/providers":                   "/api/v1/oauth/oura/callback",
-		"/console/webhooks":                    "Outgoing webhooks",
+		"/console/webhooks":                    `id="create-endpoint"`,
 	}
 }
 

@@ -51,6 +51,24 @@ type Overview struct {
 	// Failing lists the connections that are not active or whose latest
 	// run failed, most recent first (at most 50).
 	Failing []FailingConnection
+	// Budgets are the shared rate budgets' windows as last counted, per
+	// provider and window length.
+	Budgets []RateBudgetUse
+}
+
+// RateBudgetUse is one window of a provider's rate budget shared through
+// the database (rate_budgets, written by the sync engine's shared budget,
+// which runs on PostgreSQL; SQLite's single process counts in memory).
+// Used counts the window that started at WindowStart: once it has ended
+// nothing of it is in use.
+type RateBudgetUse struct {
+	Provider     domain.Provider
+	Bucket       string
+	WindowStart  time.Time
+	Window       time.Duration
+	Limit        int
+	Used         int
+	BlockedUntil *time.Time
 }
 
 // ConnectionCount is one (provider, status) cell of the overview.

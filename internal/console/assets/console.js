@@ -177,9 +177,45 @@ function sources(kind, row) {
   }
 }
 
+// ---- live sync (the user's page) ----
+
+// liveSync follows the user's sync stream: one row per run, newest
+// first, with each data type's status and counts as the engine reports
+// them. EventSource reconnects by itself; replayed events are recognised
+// by their run and time.
+function liveSync(user) {
+  const card = document.getElementById("live-sync");
+  if (!card) return;
+  const runs = new Map();
+  const state = document.getElementById("live-state");
+  const typeItem = (t) => el("li", { "data-type": t.data_type, "data-status": t.status },
+    `${t.data_type}: ${t.status} · ${t.items_fetched ?? 0} / ${t.items_inserted ?? 0} / ${t.items_updated ?? 0} / ${t.items_deleted ?? 0}`,
+    t.error ? el("span", { class: "err" }, " " + t.error) : "");
+  const render = () => {
+    const list = [...runs.values()].sort((a, b) => (a.ended_at ? 1 : 0) - (b.ended_at ? 1 : 0) || b.started_at.localeCompare(a.started_at)).slice(0, 10);
+    document.querySelector("#live-runs tbody").replaceChildren(...list.map((ev) => el("tr", { "data-run": ev.run_id, "data-status": ev.status, "data-stage": ev.stage },
+      el("td", {}, when(ev.started_at)), el("td", {}, ev.provider), el("td", {}, ev.source),
+      el("td", {}, el("span", { class: "pill " + ev.status }, ev.stage)), el("td", {}, ev.progress == null ? "—" : Math.round(ev.progress * 100) + " %"),
+      el("td", {}, el("ul", { class: "types" }, ...(ev.metadata?.data_types || []).map(typeItem))), el("td", { class: "err" }, ev.error || ""))));
+  };
+  const src = new EventSource(`/api/v1/users/${user}/sync/stream?replay=50`);
+  src.onopen = () => { state.textContent = "Connected."; card.setAttribute("data-connected", "true"); };
+  src.onerror = () => { state.textContent = "Reconnecting…"; card.removeAttribute("data-connected"); };
+  src.addEventListener("sync.status", (m) => {
+    const ev = JSON.parse(m.data);
+    const prev = runs.get(ev.run_id);
+    if (prev && Date.parse(prev.timestamp) > Date.parse(ev.timestamp)) return;
+    if (prev && !ev.metadata?.data_types?.length) ev.metadata = Object.assign({}, ev.metadata, { data_types: prev.metadata?.data_types });
+    runs.set(ev.run_id, ev);
+    render();
+    card.setAttribute("data-events", String(Number(card.getAttribute("data-events") || 0) + 1));
+  });
+}
+
 async function userPage() {
   const root = document.getElementById("charts");
   const user = root.dataset.user, until = Date.parse(root.dataset.until) / 1000;
+  liveSync(user);
   const boxes = [...root.querySelectorAll("[data-chart]")];
   const run = (box, arg) => charts[box.dataset.chart](box, user, until, arg)
     .catch((e) => { box.setAttribute("data-error", e.message); showError(e.message); return ""; });
@@ -196,6 +232,9 @@ async function userPage() {
       } catch (e) { showError(e.message); }
     });
   }
+  for (const b of document.querySelectorAll("button.sync-now")) {
+    b.addEventListener("click", () => api("POST", `/api/v1/providers/${b.dataset.provider}/users/${user}/sync`).catch((e) => showError(e.message)));
+  }
   for (const b of document.querySelectorAll("button.disconnect")) {
     b.addEventListener("click", async () => {
       if (!b.dataset.armed) { b.dataset.armed = "1"; b.textContent = "Click again to disconnect"; return; }
@@ -204,7 +243,7 @@ async function userPage() {
   }
 }
 
-// ---- sync runs (polling: the API has no stream yet) ----
+// ---- sync runs (polling: the streams are per user, there is no global one) ----
 
 async function syncsPage() {
   const tick = async () => {
@@ -273,6 +312,152 @@ async function keysPage() {
   await render().catch((e) => showError(e.message));
 }
 
+// ---- outgoing webhooks ----
+
+// armed makes a destructive button ask for a second click.
+function armed(b, again, fn) {
+  b.addEventListener("click", () => {
+    if (!b.dataset.armed) { b.dataset.armed = "1"; b.textContent = again; return; }
+    fn();
+  });
+}
+
+function localInput(d) { return new Date(d.getTime() - d.getTimezoneOffset() * 60e3).toISOString().slice(0, 16); }
+
+async function webhooksPage() {
+  const ro = document.body.dataset.readonly === "true";
+  const detail = document.getElementById("endpoint-detail");
+  const byID = new Map();
+  let selected = new URLSearchParams(location.search).get("endpoint");
+  let message = "";
+  const act = async (fn) => { try { await fn(); await render(); } catch (e) { showError(e.message); } };
+  const secret = (e, res) => {
+    document.getElementById("new-secret-value").textContent = res.key;
+    document.getElementById("new-secret-for").textContent = "for " + e.url;
+    document.getElementById("new-secret").hidden = false;
+  };
+  const row = (e) => {
+    const actions = el("td", { class: "actions" });
+    if (!ro) {
+      const toggle = el("button", { type: "button", class: "toggle" }, e.disabled ? "Enable" : "Disable");
+      toggle.addEventListener("click", () => act(() => api("PATCH", `/api/v1/webhooks/endpoints/${e.id}`, { disabled: !e.disabled })));
+      const test = el("button", { type: "button", class: "test" }, "Send test event");
+      test.addEventListener("click", () => act(async () => { await api("POST", `/api/v1/webhooks/endpoints/${e.id}/test`, {}); select(e.id); }));
+      const rotate = el("button", { type: "button", class: "rotate" }, "Rotate secret");
+      rotate.addEventListener("click", () => act(async () => secret(e, await api("POST", `/api/v1/webhooks/endpoints/${e.id}/secret/rotate`))));
+      const del = el("button", { type: "button", class: "delete danger" }, "Delete");
+      armed(del, "Click again to delete", () => act(async () => {
+        await api("DELETE", `/api/v1/webhooks/endpoints/${e.id}`);
+        if (selected === e.id) { selected = ""; detail.hidden = true; }
+      }));
+      actions.append(toggle, " ", test, " ", rotate, " ", del);
+    }
+    const open = el("a", { href: `?endpoint=${e.id}`, class: "open" }, e.url);
+    open.addEventListener("click", (ev) => { ev.preventDefault(); select(e.id); });
+    const status = e.disabled ? el("span", {}, el("span", { class: "pill revoked" }, "disabled"), " ", el("span", { class: "hint" }, e.disabled_reason || ""))
+      : el("span", { class: "pill " + (e.failing_since ? "partial" : "active") }, e.failing_since ? "failing since " + when(e.failing_since) : "enabled");
+    return el("tr", { "data-endpoint": e.id, "data-disabled": String(e.disabled) }, el("td", {}, open), el("td", {}, e.description),
+      el("td", {}, (e.filter_types || ["every event"]).join(", ")), el("td", {}, status), el("td", {}, when(e.created_at)), actions);
+  };
+  const render = async () => {
+    const eps = await api("GET", "/api/v1/webhooks/endpoints");
+    byID.clear();
+    for (const e of eps) byID.set(e.id, e);
+    document.querySelector("#endpoints tbody").replaceChildren(...(eps.length ? eps.map(row)
+      : [el("tr", {}, el("td", { colSpan: 6 }, "No endpoints yet."))]));
+    document.body.setAttribute("data-endpoints", String(eps.length));
+    if (selected && byID.has(selected)) await show(); else detail.hidden = true;
+  };
+  const select = (id) => {
+    selected = id; message = "";
+    history.replaceState(null, "", `?endpoint=${id}`);
+    show().catch((e) => showError(e.message));
+  };
+  const attemptRow = (a) => el("tr", { "data-attempt": a.id, "data-code": String(a.responseStatusCode) }, el("td", {}, when(a.timestamp)),
+    el("td", {}, el("span", { class: "pill " + (a.status === 0 ? "success" : "failed") }, a.status === 0 ? "ok" : "failed")),
+    el("td", {}, a.responseStatusCode || "—"), el("td", { class: "latency" }, a.responseDurationMs + " ms"),
+    el("td", { class: a.error ? "err" : "excerpt" }, a.error || a.response));
+  // show reads the selected endpoint's messages and attempts (those of
+  // one message once it is clicked).
+  const show = async () => {
+    const e = byID.get(selected);
+    if (!e) return;
+    document.getElementById("detail-url").textContent = e.url;
+    const [msgs, atts] = await Promise.all([
+      api("GET", `/api/v1/webhooks/messages?endpoint_id=${e.id}&limit=50`),
+      api("GET", message ? `/api/v1/webhooks/messages/${message}/attempts?limit=50` : `/api/v1/webhooks/endpoints/${e.id}/attempts?limit=50`),
+    ]);
+    document.querySelector("#messages tbody").replaceChildren(...msgs.data.map((m) => {
+      const tr = el("tr", { "data-message": m.id, "data-status": m.status, class: m.id === message ? "selected" : "" }, el("td", {}, when(m.timestamp)),
+        el("td", {}, m.eventType), el("td", {}, el("span", { class: "pill " + m.status }, m.status)), el("td", {}, m.attempts),
+        el("td", {}, when(m.next_attempt_at)), el("td", {}, el("code", {}, m.id)));
+      tr.addEventListener("click", () => { message = m.id; show().catch((err) => showError(err.message)); });
+      return tr;
+    }));
+    document.getElementById("attempts-of").textContent = message ? `(message ${message})` : "(every message of the endpoint; click a message for its own)";
+    document.querySelector("#attempts tbody").replaceChildren(...atts.data.map(attemptRow));
+    detail.hidden = false;
+    detail.setAttribute("data-shown", String(Number(detail.getAttribute("data-shown") || 0) + 1));
+  };
+  if (!ro) {
+    const since = document.getElementById("resend-since");
+    since.value = localInput(new Date(Date.now() - DAY * 1000));
+    const at = () => new Date(since.value).toISOString();
+    const told = (s) => { document.getElementById("resend-result").textContent = s; };
+    document.getElementById("recover").addEventListener("click", () => act(async () => {
+      const r = await api("POST", `/api/v1/webhooks/endpoints/${selected}/recover`, { since: at() });
+      told(`${r.recovered} failed message${r.recovered === 1 ? "" : "s"} queued again.`);
+    }));
+    document.getElementById("replay").addEventListener("click", () => act(async () => {
+      await api("POST", `/api/v1/webhooks/endpoints/${selected}/replay?since=${encodeURIComponent(at())}`);
+      told("Changes since " + when(at()) + " are being delivered again.");
+    }));
+    const types = await api("GET", "/api/v1/webhooks/event-types");
+    const box = (t) => el("label", { class: "check", title: t.description }, el("input", { type: "checkbox", value: t.name }), " " + t.name);
+    const series = types.filter((t) => t.name.startsWith("series."));
+    document.getElementById("endpoint-types").append(...types.filter((t) => !t.name.startsWith("series.")).map(box),
+      el("details", {}, el("summary", {}, `Series types (${series.length})`), ...series.map(box)));
+    document.getElementById("endpoint-types").addEventListener("change", () => {
+      const n = document.querySelectorAll("#endpoint-types input:checked").length;
+      document.getElementById("types-picked").textContent = n ? `${n} ticked` : "";
+    });
+    document.getElementById("create-endpoint").addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      const body = { url: document.getElementById("endpoint-url").value.trim() };
+      const desc = document.getElementById("endpoint-description").value.trim();
+      if (desc) body.description = desc;
+      const picked = [...document.querySelectorAll("#endpoint-types input:checked")].map((i) => i.value);
+      if (picked.length) body.filter_types = picked;
+      act(async () => {
+        const e = await api("POST", "/api/v1/webhooks/endpoints", body);
+        secret(e, await api("GET", `/api/v1/webhooks/endpoints/${e.id}/secret`));
+        selected = e.id;
+        history.replaceState(null, "", `?endpoint=${e.id}`);
+      });
+    });
+  }
+  await render();
+  // Deliveries go on in the background: the open endpoint's messages
+  // and attempts are read again every 3 seconds.
+  setInterval(() => { if (selected && !detail.hidden) show().catch((e) => showError(e.message)); }, 3000);
+}
+
+// ---- overview: webhook deliveries ----
+
+async function overviewPage() {
+  const box = document.getElementById("deliveries");
+  if (!box) return;
+  const [eps, pending, failed] = await Promise.all([api("GET", "/api/v1/webhooks/endpoints"),
+    api("GET", "/api/v1/webhooks/messages?status=pending&limit=100"), api("GET", "/api/v1/webhooks/messages?status=failed&limit=100")]);
+  const off = eps.filter((e) => e.disabled).length, failing = eps.filter((e) => !e.disabled && e.failing_since).length;
+  document.getElementById("wh-endpoints").textContent =
+    `${eps.length} endpoint${eps.length === 1 ? "" : "s"}: ${eps.length - off} enabled, ${off} disabled, ${failing} failing`;
+  const count = (p) => p.data.length + (p.done ? "" : "+");
+  document.getElementById("wh-pending").textContent = count(pending);
+  document.getElementById("wh-failed").textContent = count(failed);
+  box.setAttribute("data-loaded", "true");
+}
+
 // ---- priorities ----
 
 async function prioritiesPage() {
@@ -299,7 +484,8 @@ async function prioritiesPage() {
   });
 }
 
-const pages = { users: () => document.getElementById("charts") && userPage(), syncs: syncsPage, "api-keys": keysPage, priorities: prioritiesPage };
+const pages = { users: () => document.getElementById("charts") && userPage(), syncs: syncsPage, "api-keys": keysPage, priorities: prioritiesPage,
+  webhooks: webhooksPage, overview: overviewPage };
 document.addEventListener("DOMContentLoaded", () => {
   const run = pages[document.body.dataset.page];
   if (run) Promise.resolve(run()).catch((e) => showError(e.message));

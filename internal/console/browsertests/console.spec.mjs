@@ -21,7 +21,7 @@ function watch(page, name) {
 // shot saves a full-page screenshot; a freshly shown API key is masked
 // so no key-shaped string lands in the docs.
 async function shot(page, name) {
-  await page.screenshot({ path: join(SHOTS, name + ".png"), fullPage: true, mask: [page.locator("#new-key-value")] });
+  await page.screenshot({ path: join(SHOTS, name + ".png"), fullPage: true, mask: [page.locator("#new-key-value"), page.locator("#new-secret-value")] });
 }
 function step(msg) { console.log("step: " + msg); }
 
@@ -51,16 +51,27 @@ try {
   check(hr30 > 288, `30 days at 5 minutes has more than a day of points, got ${hr30}`);
   check(await page.locator("#sources tbody tr").count() > 0, "which source won each metric is listed");
   check(await page.locator("#connections tbody tr[data-provider]").count() === 3, "three connections");
+  step("live sync: the stream replays the backfill's runs with per-data-type counts, then shows a new run");
+  await page.waitForSelector('#live-sync[data-connected="true"]');
+  await page.waitForSelector("#live-runs tbody tr[data-run] li[data-type]");
+  const seen = await page.locator("#live-runs tbody tr[data-run]").evaluateAll((rs) => rs.map((r) => r.dataset.run));
+  await page.click('#connections tr[data-provider="whoop"] button.sync-now');
+  const fresh = page.locator("#live-runs tbody tr[data-run]").filter({ hasNotText: "backfill" });
+  await page.waitForFunction((old) => [...document.querySelectorAll("#live-runs tbody tr[data-run]")]
+    .some((r) => !old.includes(r.dataset.run) && r.dataset.stage === "completed" && r.querySelector("li[data-type]")), seen, { timeout: 30000 });
+  check(await fresh.count() > 0, "the manual run is listed beside the backfill's");
   await shot(page, "user");
 
-  for (const [path, name, sel] of [["/console/", "overview", "#users-total"], ["/console/users", "users", "#users tbody tr"],
-    ["/console/providers", "providers", "#provider-oura"], ["/console/webhooks", "webhooks", "#webhooks-placeholder"]]) {
+  for (const [path, name, sel] of [["/console/", "overview", '#deliveries[data-loaded="true"]'], ["/console/users", "users", "#users tbody tr"],
+    ["/console/providers", "providers", "#provider-oura"]]) {
     step("open " + path);
     await page.goto(BASE + path);
     await page.waitForSelector(sel);
     await shot(page, name);
   }
   check(Number(await page.goto(BASE + "/console/").then(() => page.textContent("#users-total"))) >= 2, "the overview counts the users");
+  await page.waitForSelector('#deliveries[data-loaded="true"]');
+  check(/^1 endpoint: 1 enabled/.test(await page.textContent("#wh-endpoints")), "the overview counts the demo's webhook endpoint: " + await page.textContent("#wh-endpoints"));
 
   step("users: search and filter");
   await page.goto(`${BASE}/console/users`);
@@ -112,6 +123,56 @@ try {
   await row(next).locator("button.revoke").click();
   await page.waitForSelector(`#keys tbody tr[data-prefix="${next.slice(0, 11)}"][data-status="revoked"]`);
   check(await as(next) === 401, "the revoked key is refused by the API");
+
+  step("webhooks: create an endpoint with a filter, its secret shown once");
+  await page.goto(`${BASE}/console/webhooks`);
+  await page.waitForSelector("body[data-endpoints]");
+  await page.waitForSelector('#endpoint-types input[value="sleep.created"]', { state: "attached" });
+  await page.click("#endpoint-types-box > summary");
+  // The API's own users route answers this endpoint 401 with a detail:
+  // a failed attempt with a status, a latency and a response excerpt.
+  await page.fill("#endpoint-url", `${BASE}/api/v1/users`);
+  await page.fill("#endpoint-description", "browser-test");
+  await page.check('#endpoint-types input[value="sleep.created"]');
+  await page.click('#create-endpoint button[type="submit"]');
+  await page.waitForSelector("#new-secret:not([hidden])");
+  const secret = (await page.textContent("#new-secret-value")).trim();
+  check(/^whsec_/.test(secret), "a signing secret is shown: " + secret);
+  const ep = page.locator("#endpoints tbody tr[data-endpoint]", { hasText: "browser-test" });
+  check((await ep.textContent()).includes("sleep.created"), "the endpoint lists its filter");
+  await page.waitForSelector("#endpoint-detail:not([hidden])");
+  step("send a test event: its message and failed attempt (status, latency, response) appear");
+  await ep.locator("button.test").click();
+  await page.waitForSelector("#messages tbody tr[data-message]");
+  const attempt = page.locator('#attempts tbody tr[data-code="401"]').first();
+  await attempt.waitFor({ timeout: 30000 });
+  check(/^\d+ ms$/.test(await attempt.locator("td.latency").textContent()), "an attempt's latency is shown");
+  check((await attempt.locator("td.excerpt").textContent()).includes("detail"), "an attempt's response excerpt is shown");
+  await page.locator("#messages tbody tr[data-message]").first().click();
+  await page.waitForFunction(() => document.getElementById("attempts-of").textContent.includes("message "));
+  await shot(page, "webhooks");
+  step("resend: recover failed messages and replay changes through the API");
+  await page.click("#recover");
+  await page.waitForFunction(() => /queued again/.test(document.getElementById("resend-result").textContent));
+  await page.click("#replay");
+  await page.waitForFunction(() => /delivered again/.test(document.getElementById("resend-result").textContent));
+  step("disable, enable, rotate the secret, delete");
+  await ep.locator("button.toggle").click();
+  await page.waitForSelector('#endpoints tbody tr[data-disabled="true"]');
+  check((await ep.textContent()).includes("disabled"), "the endpoint shows disabled");
+  await ep.locator("button.toggle").click();
+  await page.waitForFunction(() => !document.querySelector('#endpoints tbody tr[data-disabled="true"]'));
+  await page.locator("#new-secret").evaluate((e) => { e.hidden = true; });
+  await ep.locator("button.rotate").click();
+  await page.waitForSelector("#new-secret:not([hidden])");
+  const rotated = (await page.textContent("#new-secret-value")).trim();
+  check(/^whsec_/.test(rotated) && rotated !== secret, "a new secret is shown");
+  const del = ep.locator("button.delete");
+  await del.click();
+  check((await del.textContent()).includes("again"), "the first click asks again");
+  await del.click();
+  await page.waitForFunction(() => ![...document.querySelectorAll("#endpoints tbody tr")].some((r) => r.textContent.includes("browser-test")));
+  check(await page.locator("#endpoint-detail").isHidden(), "the deleted endpoint's messages are gone from the page");
 
   step("disconnect a provider from a user's page (two clicks)");
   await page.goto(`${BASE}/console/users/${SECOND}`);

@@ -201,4 +201,31 @@ func testOverview(t *testing.T, s store.Store) {
 	require.Equal(t, domain.ConnectionRevoked, byUser[other.ID].Status)
 	require.Equal(t, "refresh token rejected", byUser[other.ID].Reason)
 	require.Empty(t, byUser[other.ID].LastError)
+	require.Empty(t, got.Budgets, "no shared budget counted yet")
+
+	// The shared budget's windows as the sync engine counted them.
+	x, err := store.AsSyncExtra(s)
+	require.NoError(t, err)
+	at := baseTime().Add(3 * time.Hour)
+	buckets := []store.RateBucket{{Name: "1m0s", Limit: 95, Window: time.Minute}, {Name: "24h0m0s", Limit: 9500, Window: 24 * time.Hour}}
+	for range 3 {
+		wait, err := x.TakeRateBudget(f.ctx, "whoop", buckets, at)
+		require.NoError(t, err)
+		require.Zero(t, wait)
+	}
+	require.NoError(t, x.PauseRateBudget(f.ctx, "whoop", at.Add(time.Minute), at))
+	got, err = c.Overview(f.ctx, baseTime())
+	require.NoError(t, err)
+	require.Len(t, got.Budgets, 2)
+	for i, b := range buckets {
+		u := got.Budgets[i]
+		require.Equal(t, domain.ProviderWHOOP, u.Provider)
+		require.Equal(t, b.Name, u.Bucket)
+		require.Equal(t, b.Window, u.Window)
+		require.Equal(t, b.Limit, u.Limit)
+		require.Equal(t, 3, u.Used)
+		require.NotNil(t, u.BlockedUntil)
+		require.True(t, at.Add(time.Minute).Equal(*u.BlockedUntil), "blocked until %v", u.BlockedUntil)
+		require.False(t, u.WindowStart.After(at))
+	}
 }

@@ -24,7 +24,8 @@ WHERE status <> 'active' OR last_status = 'failed'
 ORDER BY updated_at DESC, user_id, provider LIMIT ?1`
 
 // Overview counts users, connections by state, recent runs and lists the
-// failing connections: four statements, none reading a row per record.
+// failing connections, and reads the shared rate budgets: five
+// statements, none reading a row per record.
 func (t *Tx) Overview(ctx context.Context, since time.Time) (store.Overview, error) {
 	var o store.Overview
 	if err := one(ctx, t.db, "SELECT count(*) FROM users", nil, &o.Users); err != nil {
@@ -62,6 +63,22 @@ func (t *Tx) Overview(ctx context.Context, since time.Time) (store.Overview, err
 	})
 	if err != nil {
 		return o, fmt.Errorf("store: overview failing connections: %w", err)
+	}
+	o.Budgets, err = list(ctx, t.db, `SELECT provider, bucket, window_start, window_seconds, limit_count, used, blocked_until FROM rate_budgets
+ORDER BY provider, window_seconds, bucket`, nil, func(r Rows) (store.RateBudgetUse, error) {
+		var b store.RateBudgetUse
+		var start, secs int64
+		var blocked *int64
+		err := r.Scan(&b.Provider, &b.Bucket, &start, &secs, &b.Limit, &b.Used, &blocked)
+		b.WindowStart, b.Window = fromMS(start), time.Duration(secs)*time.Second
+		if blocked != nil {
+			at := fromMS(*blocked)
+			b.BlockedUntil = &at
+		}
+		return b, err
+	})
+	if err != nil {
+		return o, fmt.Errorf("store: overview rate budgets: %w", err)
 	}
 	return o, nil
 }

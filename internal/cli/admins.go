@@ -41,10 +41,7 @@ func runAdmin(ctx context.Context, env Env, args []string) error {
 			if err != nil {
 				return err
 			}
-			db, err := store.AsConsole(st)
-			if err != nil {
-				return err
-			}
+			db := store.Console(st)
 			if args[0] == "create" {
 				err = createAdmin(ctx, db, *username, domain.AdminRole(*role), pw)
 			} else {
@@ -61,10 +58,7 @@ func runAdmin(ctx context.Context, env Env, args []string) error {
 		})
 	case "list":
 		return withAdminStore(ctx, env, newFlagSet("admin list", env), args[1:], func(st store.Store) error {
-			db, err := store.AsConsole(st)
-			if err != nil {
-				return err
-			}
+			db := store.Console(st)
 			as, err := db.ListAdmins(ctx)
 			if err != nil {
 				return err

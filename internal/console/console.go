@@ -3,7 +3,6 @@ package console
 import (
 	"embed"
 	"errors"
-	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -61,10 +60,7 @@ func New(o Options) (*Console, error) {
 	if o.Store == nil || o.Registry == nil {
 		return nil, errors.New("console: Store and Registry are required")
 	}
-	db, err := store.AsConsole(o.Store)
-	if err != nil {
-		return nil, fmt.Errorf("console: %w", err)
-	}
+	db := store.Console(o.Store)
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -93,6 +89,7 @@ func New(o Options) (*Console, error) {
 	// Unknown usernames are checked against this hash so a wrong name
 	// costs as long as a wrong password.
 	c.dummyPW = HashPassword("no such operator")
+	var err error
 	if c.pages, err = parsePages(); err != nil {
 		return nil, err
 	}

@@ -76,8 +76,7 @@ func startPlain(t testing.TB, https bool) plain {
 	srv, err := server.New(cfg, st, log)
 	require.NoError(t, err)
 	ts.Config.Handler = srv.Handler()
-	db, err := store.AsConsole(st)
-	require.NoError(t, err)
+	db := store.Console(st)
 	return plain{base: ts.URL, st: st, db: db}
 }
 

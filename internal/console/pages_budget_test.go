@@ -21,8 +21,7 @@ func TestOverviewShowsBudgetUse(t *testing.T) {
 	t.Parallel()
 	p := startPlain(t, false)
 	p.operator(t, "ops", domain.AdminRoleAdmin, pw)
-	x, err := store.AsSyncExtra(p.st)
-	require.NoError(t, err)
+	x := store.SyncExtra(p.st)
 	b := syncer.NewSharedBudget(x, "whoop", whoop.Limits(), time.Now, nil)
 	for range 3 {
 		require.NoError(t, b.Take(context.Background()))

@@ -97,8 +97,8 @@ type FailingConnection struct {
 	At        time.Time
 }
 
-// AsConsole returns v's Console side: v is a Store or a Tx of one of
-// wearhouse's engines.
+// AsConsole returns v's Console side. Deprecated: Store and Tx include
+// Console; use them directly.
 func AsConsole(v any) (Console, error) {
 	x, ok := v.(Console)
 	if !ok {

@@ -35,22 +35,15 @@ func (s *Server) ListRawDocuments(ctx context.Context, req apigen.ListRawDocumen
 	}
 	q := store.RawQuery{UserID: userID, Provider: domain.Provider(req.Provider), DataType: req.DataType}
 	var meta wireMetadata
-	if p.StartDate != nil {
-		t, _, err := parseTime("start_date", *p.StartDate)
-		if err != nil {
-			return nil, err
-		}
-		q.Start, meta.StartTime = &t, timePtr(t)
+	var err error
+	if q.Start, q.End, err = optionalRange(p.StartDate, p.EndDate); err != nil {
+		return nil, err
 	}
-	if p.EndDate != nil {
-		t, err := parseEnd("end_date", *p.EndDate)
-		if err != nil {
-			return nil, err
-		}
-		q.End, meta.EndTime = &t, timePtr(t)
+	if q.Start != nil {
+		meta.StartTime = timePtr(*q.Start)
 	}
-	if q.Start != nil && q.End != nil && !q.End.After(*q.Start) {
-		return nil, badRequest("end_date must be after start_date")
+	if q.End != nil {
+		meta.EndTime = timePtr(*q.End)
 	}
 	sc := scope(userID, "raw", req.Provider, req.DataType, deref(meta.StartTime, ""), deref(meta.EndTime, ""))
 	var cur *cursor

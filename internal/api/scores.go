@@ -39,22 +39,15 @@ func (s *Server) ListHealthScores(ctx context.Context, req apigen.ListHealthScor
 		q.Category = string(*p.Category)
 	}
 	var meta wireMetadata
-	if p.StartDate != nil {
-		t, _, err := parseTime("start_date", *p.StartDate)
-		if err != nil {
-			return nil, err
-		}
-		q.Start, meta.StartTime = &t, timePtr(t)
+	var err error
+	if q.Start, q.End, err = optionalRange(p.StartDate, p.EndDate); err != nil {
+		return nil, err
 	}
-	if p.EndDate != nil {
-		t, err := parseEnd("end_date", *p.EndDate)
-		if err != nil {
-			return nil, err
-		}
-		q.End, meta.EndTime = &t, timePtr(t)
+	if q.Start != nil {
+		meta.StartTime = timePtr(*q.Start)
 	}
-	if q.Start != nil && q.End != nil && !q.End.After(*q.Start) {
-		return nil, badRequest("end_date must be after start_date")
+	if q.End != nil {
+		meta.EndTime = timePtr(*q.End)
 	}
 	scores, total, err := s.store.ListHealthScores(ctx, q)
 	if err != nil {

@@ -26,26 +26,18 @@ func scanAttempt(r Rows) (domain.WebhookAttempt, error) {
 
 // ListWebhookAttempts pages attempts newest first (ids are time-ordered).
 func (t *Tx) ListWebhookAttempts(ctx context.Context, q store.WebhookAttemptQuery) ([]domain.WebhookAttempt, error) {
-	var w []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("?%d", len(args))
-	}
+	sq := NewQuery(t.d, "SELECT "+attemptCols+" FROM webhook_attempts")
 	if q.MessageID != "" {
-		w = append(w, "message_id = "+arg(q.MessageID))
+		sq.Where("message_id = %s", sq.IDArg(q.MessageID))
 	}
 	if q.EndpointID != "" {
-		w = append(w, "endpoint_id = "+arg(q.EndpointID))
+		sq.Where("endpoint_id = %s", sq.IDArg(q.EndpointID))
 	}
 	if q.BeforeID != "" {
-		w = append(w, "id < "+arg(q.BeforeID))
+		sq.Where("id < %s", sq.IDArg(q.BeforeID))
 	}
-	sql := "SELECT " + attemptCols + " FROM webhook_attempts"
-	if len(w) > 0 {
-		sql += " WHERE " + strings.Join(w, " AND ")
-	}
-	sql += " ORDER BY id DESC LIMIT " + arg(pageLimit(q.Limit))
+	sq.Tail(" ORDER BY id DESC LIMIT " + sq.Arg(pageLimit(q.Limit)))
+	sql, args := sq.SQL()
 	out, err := list(ctx, t.db, sql, args, scanAttempt)
 	if err != nil {
 		return nil, fmt.Errorf("store: list webhook attempts: %w", err)

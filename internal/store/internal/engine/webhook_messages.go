@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
@@ -38,44 +37,30 @@ func (t *Tx) WebhookMessage(ctx context.Context, id string) (domain.WebhookMessa
 
 // ListWebhookMessages pages messages newest first on (created_at, id).
 func (t *Tx) ListWebhookMessages(ctx context.Context, q store.WebhookMessageQuery) ([]domain.WebhookMessage, error) {
-	var w []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("?%d", len(args))
-	}
+	sq := NewQuery(t.d, "SELECT "+messageCols+" FROM webhook_messages")
 	if q.EndpointID != "" {
-		w = append(w, "endpoint_id = "+arg(q.EndpointID))
+		sq.Where("endpoint_id = %s", sq.IDArg(q.EndpointID))
 	}
 	if q.Status != "" {
-		w = append(w, "status = "+arg(string(q.Status)))
+		sq.Where("status = %s", sq.Arg(string(q.Status)))
 	}
-	if len(q.EventTypes) > 0 {
-		ms := make([]string, len(q.EventTypes))
-		for i, et := range q.EventTypes {
-			ms[i] = arg(et)
-		}
-		w = append(w, "event_type IN ("+strings.Join(ms, ", ")+")")
-	}
+	sq.In("event_type", q.EventTypes)
 	if !q.Since.IsZero() {
-		w = append(w, "created_at >= "+arg(ms(q.Since)))
+		sq.Where("created_at >= %s", sq.Arg(ms(q.Since)))
 	}
 	if !q.Until.IsZero() {
-		w = append(w, "created_at < "+arg(ms(q.Until)))
+		sq.Where("created_at < %s", sq.Arg(ms(q.Until)))
 	}
 	if q.BeforeID != "" {
 		b, err := t.WebhookMessage(ctx, q.BeforeID)
 		if err != nil {
 			return nil, err
 		}
-		c, id := arg(ms(b.CreatedAt)), arg(b.ID)
-		w = append(w, "(created_at < "+c+" OR (created_at = "+c+" AND id < "+id+"))")
+		c, id := sq.Arg(ms(b.CreatedAt)), sq.IDArg(b.ID)
+		sq.Where("(created_at < %s OR (created_at = %s AND id < %s))", c, c, id)
 	}
-	sql := "SELECT " + messageCols + " FROM webhook_messages"
-	if len(w) > 0 {
-		sql += " WHERE " + strings.Join(w, " AND ")
-	}
-	sql += " ORDER BY created_at DESC, id DESC LIMIT " + arg(pageLimit(q.Limit))
+	sq.Tail(" ORDER BY created_at DESC, id DESC LIMIT " + sq.Arg(pageLimit(q.Limit)))
+	sql, args := sq.SQL()
 	out, err := list(ctx, t.db, sql, args, scanMessage)
 	if err != nil {
 		return nil, fmt.Errorf("store: list webhook messages: %w", err)

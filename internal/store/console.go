@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
@@ -95,14 +94,4 @@ type FailingConnection struct {
 	// LastError is the error of the connection's latest run, if it failed.
 	LastError string
 	At        time.Time
-}
-
-// AsConsole returns v's Console side. Deprecated: Store and Tx include
-// Console; use them directly.
-func AsConsole(v any) (Console, error) {
-	x, ok := v.(Console)
-	if !ok {
-		return nil, fmt.Errorf("store: %T does not implement Console", v)
-	}
-	return x, nil
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/wearhouse/wearhouse/internal/domain"
@@ -63,14 +62,4 @@ type SyncExtra interface {
 	// PauseRateBudget blocks the provider's budget until the given time
 	// (after a 429 with Retry-After); a later pause wins.
 	PauseRateBudget(ctx context.Context, provider string, until, now time.Time) error
-}
-
-// AsSyncExtra returns v's SyncExtra side. Deprecated: Store and Tx
-// include SyncExtra; use them directly.
-func AsSyncExtra(v any) (SyncExtra, error) {
-	x, ok := v.(SyncExtra)
-	if !ok {
-		return nil, fmt.Errorf("store: %T does not implement SyncExtra", v)
-	}
-	return x, nil
 }

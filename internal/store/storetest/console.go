@@ -31,15 +31,8 @@ func RunConsole(t *testing.T, open func(t *testing.T) store.Store) {
 	}
 }
 
-func console(t *testing.T, v any) store.Console {
-	t.Helper()
-	c, err := store.AsConsole(v)
-	require.NoError(t, err)
-	return c
-}
-
 func testAdminCreateRead(t *testing.T, s store.Store) {
-	ctx, c := t.Context(), console(t, s)
+	ctx, c := t.Context(), store.Console(s)
 	a, err := c.CreateAdmin(ctx, domain.Admin{Username: "ops", PasswordHash: "$argon2id$x", Role: domain.AdminRoleAdmin})
 	require.NoError(t, err)
 	require.NotEmpty(t, a.ID)
@@ -72,7 +65,7 @@ func testAdminCreateRead(t *testing.T, s store.Store) {
 // testAdminLockOut: failures counted concurrently are all counted, the
 // account locks at the limit, a good sign-in or a new password resets it.
 func testAdminLockOut(t *testing.T, s store.Store) {
-	ctx, c := t.Context(), console(t, s)
+	ctx, c := t.Context(), store.Console(s)
 	a, err := c.CreateAdmin(ctx, domain.Admin{Username: "ops", PasswordHash: "h", Role: domain.AdminRoleAdmin})
 	require.NoError(t, err)
 	until := baseTime().Add(15 * time.Minute)
@@ -114,7 +107,7 @@ func testAdminLockOut(t *testing.T, s store.Store) {
 }
 
 func testAdminSessions(t *testing.T, s store.Store) {
-	ctx, c := t.Context(), console(t, s)
+	ctx, c := t.Context(), store.Console(s)
 	a, err := c.CreateAdmin(ctx, domain.Admin{Username: "ops", PasswordHash: "h", Role: domain.AdminRoleAdmin})
 	require.NoError(t, err)
 	h1, h2 := sha256.Sum256([]byte("one")), sha256.Sum256([]byte("two"))
@@ -145,7 +138,7 @@ func testAdminSessions(t *testing.T, s store.Store) {
 // connections needing a look (revoked, or whose latest run failed).
 func testOverview(t *testing.T, s store.Store) {
 	f := newFixture(t, s)
-	c := console(t, s)
+	c := store.Console(s)
 	empty, err := c.Overview(f.ctx, baseTime())
 	require.NoError(t, err)
 	require.Equal(t, 1, empty.Users)
@@ -204,8 +197,7 @@ func testOverview(t *testing.T, s store.Store) {
 	require.Empty(t, got.Budgets, "no shared budget counted yet")
 
 	// The shared budget's windows as the sync engine counted them.
-	x, err := store.AsSyncExtra(s)
-	require.NoError(t, err)
+	x := store.SyncExtra(s)
 	at := baseTime().Add(3 * time.Hour)
 	buckets := []store.RateBucket{{Name: "1m0s", Limit: 95, Window: time.Minute}, {Name: "24h0m0s", Limit: 9500, Window: 24 * time.Hour}}
 	for range 3 {

@@ -79,10 +79,7 @@ func (p pageWrite) write(t *testing.T, f fixture) {
 		if _, err := tx.WriteSamples(f.ctx, f.user.ID, f.ds.ID, hr.ID, p.samples); err != nil {
 			return err
 		}
-		x, err := store.AsSyncExtra(tx)
-		if err != nil {
-			return err
-		}
+		x := store.SyncExtra(tx)
 		return x.SetSyncProgress(f.ctx, p.progress)
 	}))
 }
@@ -112,10 +109,7 @@ func (p pageWrite) writePerDocument(t *testing.T, f fixture) {
 				return err
 			}
 		}
-		x, err := store.AsSyncExtra(tx)
-		if err != nil {
-			return err
-		}
+		x := store.SyncExtra(tx)
 		return x.SetSyncProgress(f.ctx, p.progress)
 	}))
 }

@@ -29,16 +29,9 @@ func RunSyncExtra(t *testing.T, open func(t *testing.T) store.Store) {
 	}
 }
 
-func extra(t *testing.T, v any) store.SyncExtra {
-	t.Helper()
-	x, err := store.AsSyncExtra(v)
-	require.NoError(t, err)
-	return x
-}
-
 func testRawDocumentByKey(t *testing.T, s store.Store) {
 	f := newFixture(t, s)
-	x := extra(t, s)
+	x := store.SyncExtra(s)
 	_, err := x.RawDocument(f.ctx, f.user.ID, domain.ProviderWHOOP, "sleep", "s-1")
 	require.ErrorIs(t, err, store.ErrNotFound)
 	start := baseTime()
@@ -74,21 +67,21 @@ func testSyncProgress(t *testing.T, s store.Store) {
 	c, err := s.UpsertConnection(f.ctx, domain.Connection{UserID: f.user.ID, Provider: domain.ProviderWHOOP, ProviderUserID: "1",
 		AccessToken: "a", RefreshToken: "r", TokenExpiresAt: baseTime()})
 	require.NoError(t, err)
-	x := extra(t, s)
+	x := store.SyncExtra(s)
 	_, err = x.SyncProgress(f.ctx, c.ID, "sleep")
 	require.ErrorIs(t, err, store.ErrNotFound)
 	p := store.SyncProgress{ConnectionID: c.ID, DataType: "sleep", WindowStart: baseTime(), WindowEnd: baseTime().Add(24 * time.Hour), Resume: "tok-2"}
 
 	// Progress rolls back with the page it belongs to.
 	err = s.InTx(f.ctx, func(tx store.Tx) error {
-		require.NoError(t, extra(t, tx).SetSyncProgress(f.ctx, p))
+		require.NoError(t, store.SyncExtra(tx).SetSyncProgress(f.ctx, p))
 		return store.ErrConflict
 	})
 	require.ErrorIs(t, err, store.ErrConflict)
 	_, err = x.SyncProgress(f.ctx, c.ID, "sleep")
 	require.ErrorIs(t, err, store.ErrNotFound)
 
-	require.NoError(t, s.InTx(f.ctx, func(tx store.Tx) error { return extra(t, tx).SetSyncProgress(f.ctx, p) }))
+	require.NoError(t, s.InTx(f.ctx, func(tx store.Tx) error { return store.SyncExtra(tx).SetSyncProgress(f.ctx, p) }))
 	got, err := x.SyncProgress(f.ctx, c.ID, "sleep")
 	require.NoError(t, err)
 	require.Equal(t, "tok-2", got.Resume)
@@ -108,7 +101,7 @@ func testRefreshLease(t *testing.T, s store.Store) {
 	c, err := s.UpsertConnection(f.ctx, domain.Connection{UserID: f.user.ID, Provider: domain.ProviderWHOOP, ProviderUserID: "1",
 		AccessToken: "a", RefreshToken: "r", TokenExpiresAt: baseTime()})
 	require.NoError(t, err)
-	x := extra(t, s)
+	x := store.SyncExtra(s)
 	now := baseTime()
 	var wg sync.WaitGroup
 	won := make(chan string, 20)
@@ -147,7 +140,7 @@ func testRefreshLease(t *testing.T, s store.Store) {
 
 func testRateBudget(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	x := extra(t, s)
+	x := store.SyncExtra(s)
 	buckets := []store.RateBucket{{Name: "minute", Limit: 3, Window: time.Minute}, {Name: "day", Limit: 5, Window: 24 * time.Hour}}
 	now := baseTime().Add(10 * time.Second)
 	for range 3 {
